@@ -1,0 +1,106 @@
+import { codeFrame } from '../source/code-frame.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Diagnostic } from './diagnostic.js';
+
+export interface FileDiagnostics {
+  readonly file: SourceFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** ESLint's result shape plus `code`: the `--format json` contract of `shared/design/cli.md`. */
+export interface JsonMessage {
+  ruleId: string;
+  code: string;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: { range: [number, number]; text: string };
+}
+
+export interface JsonFileResult {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+export function toJsonMessage(file: SourceFile, d: Diagnostic): JsonMessage {
+  const start = file.position(d.span.start);
+  const end = file.position(d.span.end);
+  return {
+    ruleId: d.ruleId,
+    code: d.code,
+    severity: d.severity === 'error' ? 2 : 1,
+    message: d.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(d.fix ? { fix: { range: [d.fix.span.start, d.fix.span.end] as [number, number], text: d.fix.text } } : {}),
+  };
+}
+
+export function toJsonResult({ file, diagnostics }: FileDiagnostics): JsonFileResult {
+  const messages = diagnostics.map((d) => toJsonMessage(file, d));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  return {
+    filePath: file.path,
+    messages,
+    errorCount: errors.length,
+    warningCount: warnings.length,
+    fixableErrorCount: errors.filter((d) => d.fix).length,
+    fixableWarningCount: warnings.filter((d) => d.fix).length,
+  };
+}
+
+export interface StylishOptions {
+  readonly colour?: boolean;
+}
+
+/** One diagnostic as `file:line:col: severity[CODE] message` followed by a code frame. */
+export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: StylishOptions = {}): string {
+  const c = colours(options.colour ?? false);
+  const pos = file.position(d.span.start);
+  const head =
+    `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
+    `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${d.message}`;
+  const lines = [head, codeFrame(file, d.span, { colour: options.colour ?? false })];
+  for (const r of d.related ?? []) {
+    const rp = file.position(r.span.start);
+    lines.push(`  ${c.dim('note:')} ${r.message} (${file.path}:${rp.line}:${rp.column})`);
+    lines.push(codeFrame(file, r.span, { colour: options.colour ?? false, contextLines: 0 }));
+  }
+  return lines.join('\n');
+}
+
+export function renderStylish(results: readonly FileDiagnostics[], options: StylishOptions = {}): string {
+  const c = colours(options.colour ?? false);
+  const blocks: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const { file, diagnostics } of results) {
+    for (const d of diagnostics) {
+      blocks.push(renderDiagnostic(file, d, options));
+      if (d.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  if (errors + warnings === 0) return '';
+  const summary = `Found ${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(results.filter((r) => r.diagnostics.length).length, 'file')}.`;
+  return `${blocks.join('\n\n')}\n\n${errors ? c.red(summary) : c.yellow(summary)}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function colours(on: boolean) {
+  const wrap = (open: number, close: number) => (s: string) => (on ? `\x1b[${open}m${s}\x1b[${close}m` : s);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), bold: wrap(1, 22), dim: wrap(2, 22) };
+}

@@ -1,0 +1,45 @@
+import type { SourceFile } from './source-file.js';
+import type { Span } from './span.js';
+
+export interface CodeFrameOptions {
+  /** Lines of context shown before the first line of the span. */
+  readonly contextLines?: number;
+  readonly colour?: boolean;
+  /** Text printed under the caret line, e.g. a label. */
+  readonly label?: string;
+}
+
+/**
+ * Renders the lines of `span` with a gutter and a caret underline, Ruff/rustc style:
+ *
+ *   3 | x = 1
+ *     |     ^
+ */
+export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOptions = {}): string {
+  const context = options.contextLines ?? 1;
+  const red = options.colour ? (s: string) => `\x1b[31m${s}\x1b[39m` : (s: string) => s;
+  const dim = options.colour ? (s: string) => `\x1b[2m${s}\x1b[22m` : (s: string) => s;
+  const start = file.position(target.start);
+  const end = file.position(Math.max(target.start, target.end));
+  const lastLine = Math.min(end.line, start.line + 4);
+  const firstLine = Math.max(1, start.line - context);
+  const width = String(lastLine).length;
+  const out: string[] = [];
+  for (let line = firstLine; line <= lastLine; line++) {
+    const text = expandTabs(file.lineText(line));
+    out.push(`${dim(`${String(line).padStart(width)} |`)}${text ? ' ' + text : ''}`);
+    if (line < start.line) continue;
+    const lineChars = [...file.lineText(line)].length;
+    const from = line === start.line ? start.column : 1;
+    const to = line === end.line ? end.column : lineChars + 1;
+    const carets = Math.max(1, to - from);
+    const label = line === lastLine && options.label ? ` ${options.label}` : '';
+    out.push(`${dim(`${' '.repeat(width)} |`)} ${' '.repeat(from - 1)}${red('^'.repeat(carets))}${label}`);
+  }
+  return out.join('\n');
+}
+
+// Tabs count as one column; print them as one space so carets line up.
+function expandTabs(line: string): string {
+  return line.replace(/\t/g, ' ');
+}

@@ -1,0 +1,642 @@
+import type { CstNode, IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Span } from '../source/span.js';
+import type * as A from './ast.js';
+import type * as C from './cst.generated.js';
+import { parser } from './parser.js';
+import { unparsedStatementDiagnostic } from './syntax-errors.js';
+import * as T from './tokens.js';
+
+const BaseVisitor = parser.getBaseCstVisitorConstructor();
+
+/**
+ * Turns the CST into the AST. The only code that reads the CST; `validateVisitor()` checks at construction
+ * that every grammar rule has a method here. After error recovery the CST may lack children: every
+ * accessor tolerates that and puts a placeholder (an Identifier with an empty name) where a node is missing.
+ */
+class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown> {
+  private diagnostics: Diagnostic[] = [];
+
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  build(cst: CstNode, comments: readonly IToken[], textLength: number): { program: A.Program; diagnostics: Diagnostic[] } {
+    this.diagnostics = [];
+    const body = this.program((cst as C.ProgramCstNode).children);
+    const program: A.Program = {
+      kind: 'Program',
+      span: { start: 0, end: textLength },
+      body,
+      comments: comments.map((c) => ({
+        kind: c.tokenType === T.LineComment ? 'LineComment' : 'BlockComment',
+        text: c.image,
+        span: tokenSpan(c),
+      })),
+    };
+    return { program, diagnostics: this.diagnostics };
+  }
+
+  // ── Helpers ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  private report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  /** Like `visit`, but passes the node itself too: its location gives the span. */
+  private dispatch(node: CstNode): unknown {
+    const method = (this as unknown as Record<string, (c: unknown, p: undefined, n: CstNode) => unknown>)[node.name]!;
+    return method.call(this, node.children, undefined, node);
+  }
+
+  private node<N>(node: CstNode | undefined): N | undefined {
+    return node ? (this.dispatch(node) as N) : undefined;
+  }
+
+  private expr(node: CstNode | undefined, near: Span): A.Expr {
+    return this.node<A.Expr>(node) ?? missing(near);
+  }
+
+  // ── Program ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  program(c: C.ProgramCstChildren): (A.FunctionDecl | A.Stmt)[] {
+    return (c.topLevelItem ?? []).flatMap((item) => {
+      const { functionDeclaration, templateStatement, statement } = item.children;
+      const child = (functionDeclaration ?? templateStatement ?? statement)?.[0];
+      return child ? [this.dispatch(child) as A.FunctionDecl | A.Stmt] : []; // a stray `}` leaves no node
+    });
+  }
+
+  /** Tokens no statement can start with; reported once for the run. The AST keeps an EmptyStmt in its place. */
+  unparsedStatement(c: C.UnparsedStatementCstChildren, _?: void, node?: CstNode): A.EmptyStmt {
+    const stray = c.Stray ?? [];
+    const first = stray[0]!;
+    const span = cstSpan(node!);
+    this.report(unparsedStatementDiagnostic(stray, first));
+    return { kind: 'EmptyStmt', span };
+  }
+
+  topLevelItem(): never {
+    throw new Error('topLevelItem is read by program');
+  }
+
+  functionDeclaration(c: C.FunctionDeclarationCstChildren, _?: void, node?: CstNode): A.FunctionDecl {
+    const returnType = this.typeReference(c.typeReference[0]!.children);
+    return {
+      kind: 'FunctionDecl',
+      span: cstSpan(node!),
+      returnType,
+      name: (c.Word ?? []).map(identifier),
+      params: (c.parameter ?? []).map((p) => this.parameter(p.children)),
+      body: this.blockOf(c.block?.[0], returnType.span),
+    };
+  }
+
+  typeReference(c: C.TypeReferenceCstChildren): A.TypeRef {
+    const [name, element] = c.Identifier;
+    const span = name ? (element ? coverTokens(name, element) : tokenSpan(name)) : { start: 0, end: 0 };
+    return { kind: 'TypeRef', span, name: name?.image ?? '', ...(element ? { elementType: element.image } : {}) };
+  }
+
+  parameter(c: C.ParameterCstChildren): A.Param {
+    const type = this.typeReference(c.typeReference[0]!.children);
+    const name = c.Word?.[0] ? identifier(c.Word[0]) : missing(type.span);
+    return { kind: 'Param', span: { start: type.span.start, end: name.span.end }, type, name };
+  }
+
+  templateStatement(c: C.TemplateStatementCstChildren): A.TemplateStmt {
+    const start = tokenSpan(c.TemplateStart[0]!);
+    const body = this.blockOf(c.block?.[0], start);
+    const tail = c.HtmlTail?.[0];
+    return {
+      kind: 'TemplateStmt',
+      span: { start: start.start, end: tail ? tokenSpan(tail).end : body.span.end },
+      body,
+      trailingHtml: tail ? tail.image.slice(2) : '',
+    };
+  }
+
+  // ── Statements ───────────────────────────────────────────────────────────────────────────────────────────
+
+  private blockOf(node: C.BlockCstNode | undefined, near: Span): A.Block {
+    return node ? this.block(node.children, undefined, node) : { kind: 'Block', span: near, body: [], braced: true };
+  }
+
+  block(c: C.BlockCstChildren, _?: void, node?: CstNode): A.Block {
+    return {
+      kind: 'Block',
+      span: cstSpan(node!),
+      body: (c.statement ?? []).map((s) => this.statement(s.children)),
+      braced: true,
+    };
+  }
+
+  body(c: C.BodyCstChildren, _?: void, node?: CstNode): A.Block {
+    if (c.block?.[0]) return this.block(c.block[0].children, undefined, c.block[0]);
+    const stmt = c.statement?.[0] ? this.statement(c.statement[0].children) : undefined;
+    return { kind: 'Block', span: cstSpan(node!), body: stmt ? [stmt] : [], braced: false };
+  }
+
+  private bodyOf(node: C.BodyCstNode | undefined, near: Span): A.Block {
+    return node ? this.body(node.children, undefined, node) : { kind: 'Block', span: near, body: [], braced: true };
+  }
+
+  statement(c: C.StatementCstChildren): A.Stmt {
+    const child = Object.values(c)[0]?.[0] as CstNode | undefined;
+    return child ? (this.dispatch(child) as A.Stmt) : { kind: 'EmptyStmt', span: { start: 0, end: 0 } };
+  }
+
+  ifStatement(c: C.IfStatementCstChildren, _?: void, node?: CstNode): A.IfStmt {
+    const span = cstSpan(node!);
+    const condition = this.conditionOf(c.condition?.[0], 'if', span);
+    const [thenBody, elseBody] = c.body ?? [];
+    const elseIf = c.ifStatement?.[0];
+    const otherwise = elseIf
+      ? this.ifStatement(elseIf.children, undefined, elseIf)
+      : elseBody
+        ? this.body(elseBody.children, undefined, elseBody)
+        : undefined;
+    return { kind: 'IfStmt', span, condition, then: this.bodyOf(thenBody, span), ...(otherwise ? { else: otherwise } : {}) };
+  }
+
+  /** A condition; `a = b` is reported (DLG2007) and read as `a == b` so later stages still see a comparison. */
+  private conditionOf(node: C.ConditionCstNode | undefined, where: string, near: Span): A.Expr {
+    if (!node) return missing(near);
+    return this.condition(node.children, where);
+  }
+
+  condition(c: C.ConditionCstChildren, where?: unknown): A.Expr {
+    const [left, right] = c.expression ?? [];
+    const leftExpr = this.expr(left, { start: 0, end: 0 });
+    const assign = c.Assign?.[0];
+    if (!assign) return leftExpr;
+    const rightExpr = this.expr(right, tokenSpan(assign));
+    this.report(
+      diagnostic('DLG2007', tokenSpan(assign), `'=' assigns; to compare in ${typeof where === 'string' ? `an ${where} condition` : 'a condition'}, write '=='`, {
+        fix: { span: tokenSpan(assign), text: '==' },
+      }),
+    );
+    return { kind: 'BinaryExpr', span: cover(leftExpr.span, rightExpr.span), op: '==', left: leftExpr, right: rightExpr };
+  }
+
+  forEachStatement(c: C.ForEachStatementCstChildren, _?: void, node?: CstNode): A.ForEachStmt {
+    const span = cstSpan(node!);
+    const [first, second] = c.Identifier ?? [];
+    let index = false;
+    let variable = first ? identifier(first) : missing(span);
+    if (first && second) {
+      index = first.image.toLowerCase() === 'index';
+      if (!index) {
+        this.report(diagnostic('DLG2002', tokenSpan(second), `expected 'in' after the loop variable '${first.image}', found '${second.image}'`));
+      }
+      variable = identifier(second);
+    }
+    return {
+      kind: 'ForEachStmt',
+      span,
+      index,
+      variable,
+      iterable: this.expr(c.expression?.[0], span),
+      body: this.bodyOf(c.body?.[0], span),
+    };
+  }
+
+  cStyleForStatement(c: C.CStyleForStatementCstChildren, _?: void, node?: CstNode): A.CStyleForStmt {
+    const head = c.CStyleForHead[0]!;
+    this.report(
+      diagnostic('DLG2006', tokenSpan(head), "Deluge has no C-style 'for' loop: iterate a list with 'for each item in list { … }' or count with 'for each index i in list { … }'"),
+    );
+    return { kind: 'CStyleForStmt', span: cstSpan(node!), header: head.image, body: this.bodyOf(c.body?.[0], tokenSpan(head)) };
+  }
+
+  whileStatement(c: C.WhileStatementCstChildren, _?: void, node?: CstNode): A.WhileStmt {
+    const span = cstSpan(node!);
+    this.report(
+      diagnostic('DLG2005', tokenSpan(c.While[0]!), "Deluge has no 'while' loop: iterate a list with 'for each item in list { … }' (build the list first if you need a count)"),
+    );
+    return { kind: 'WhileStmt', span, condition: this.conditionOf(c.condition?.[0], 'while', span), body: this.bodyOf(c.body?.[0], span) };
+  }
+
+  tryStatement(c: C.TryStatementCstChildren, _?: void, node?: CstNode): A.TryStmt {
+    const span = cstSpan(node!);
+    const [body, handler] = c.block ?? [];
+    return {
+      kind: 'TryStmt',
+      span,
+      body: this.blockOf(body, span),
+      param: c.Identifier?.[0] ? identifier(c.Identifier[0]) : missing(span),
+      handler: this.blockOf(handler, span),
+    };
+  }
+
+  throwStatement(c: C.ThrowStatementCstChildren, _?: void, node?: CstNode): A.ThrowStmt {
+    const span = cstSpan(node!);
+    return { kind: 'ThrowStmt', span, value: this.expr(c.expression?.[0], span) };
+  }
+
+  returnStatement(c: C.ReturnStatementCstChildren, _?: void, node?: CstNode): A.ReturnStmt {
+    const value = this.node<A.Expr>(c.expression?.[0]);
+    return { kind: 'ReturnStmt', span: cstSpan(node!), ...(value ? { value } : {}) };
+  }
+
+  breakStatement(_c: C.BreakStatementCstChildren, _?: void, node?: CstNode): A.BreakStmt {
+    return { kind: 'BreakStmt', span: cstSpan(node!) };
+  }
+
+  continueStatement(_c: C.ContinueStatementCstChildren, _?: void, node?: CstNode): A.ContinueStmt {
+    return { kind: 'ContinueStmt', span: cstSpan(node!) };
+  }
+
+  infoStatement(c: C.InfoStatementCstChildren, _?: void, node?: CstNode): A.InfoStmt {
+    const span = cstSpan(node!);
+    return { kind: 'InfoStmt', span, value: this.expr(c.expression?.[0], span) };
+  }
+
+  emptyStatement(_c: C.EmptyStatementCstChildren, _?: void, node?: CstNode): A.EmptyStmt {
+    return { kind: 'EmptyStmt', span: cstSpan(node!) };
+  }
+
+  htmlStatement(c: C.HtmlStatementCstChildren, _?: void, node?: CstNode): A.HtmlStmt {
+    const span = cstSpan(node!);
+    const code = c.HtmlThenCode?.[0];
+    if (code) return { kind: 'HtmlStmt', span, html: code.image.slice(2, -2) };
+    const html = c.HtmlThenExpression?.[0]?.image.slice(2, -3) ?? '';
+    return { kind: 'HtmlStmt', span, html, output: this.expr(c.expression?.[0], span) };
+  }
+
+  deleteFromStatement(c: C.DeleteFromStatementCstChildren, _?: void, node?: CstNode): A.DeleteFromStmt {
+    const span = cstSpan(node!);
+    return { kind: 'DeleteFromStmt', span, query: this.expr(c.expression?.[0], span) };
+  }
+
+  fieldActionStatement(c: C.FieldActionStatementCstChildren, _?: void, node?: CstNode): A.FieldActionStmt {
+    const span = cstSpan(node!);
+    const action = c.FieldAction[0]!.image.toLowerCase() as A.FieldActionStmt['action'];
+    return { kind: 'FieldActionStmt', span, action, target: this.expr(c.expression?.[0], span) };
+  }
+
+  alertStatement(c: C.AlertStatementCstChildren, _?: void, node?: CstNode): A.AlertStmt {
+    const span = cstSpan(node!);
+    return { kind: 'AlertStmt', span, message: this.expr(c.expression?.[0], span) };
+  }
+
+  cancelStatement(c: C.CancelStatementCstChildren, _?: void, node?: CstNode): A.CancelStmt {
+    const span = cstSpan(node!);
+    return { kind: 'CancelStmt', span, what: c.Word?.[0] ? identifier(c.Word[0]) : missing(span) };
+  }
+
+  variableDeclaration(c: C.VariableDeclarationCstChildren, _?: void, node?: CstNode): A.VarDeclStmt {
+    const span = cstSpan(node!);
+    const init = this.node<A.Expr>(c.expression?.[0]);
+    return {
+      kind: 'VarDeclStmt',
+      span,
+      type: this.typeReference(c.typeReference[0]!.children),
+      name: c.Word?.[0] ? identifier(c.Word[0]) : missing(span),
+      ...(init ? { init } : {}),
+    };
+  }
+
+  expressionStatement(c: C.ExpressionStatementCstChildren, _?: void, node?: CstNode): A.ExprStmt | A.AssignStmt {
+    const span = cstSpan(node!);
+    const [left, right] = c.expression ?? [];
+    const target = this.expr(left, span);
+    const op = c.AssignOperator?.[0];
+    if (!op) return { kind: 'ExprStmt', span, expr: target };
+    const value = this.expr(right, tokenSpan(op));
+    if (target.kind !== 'Identifier' && target.kind !== 'MemberExpr' && target.kind !== 'IndexExpr') {
+      this.report(diagnostic('DLG2010', target.span, `cannot assign to ${describe(target)}: the left side of '${op.image}' must be a variable or a field`));
+    }
+    return {
+      kind: 'AssignStmt',
+      span,
+      target: target as A.AssignStmt['target'],
+      op: op.image as A.AssignOp,
+      value,
+    };
+  }
+
+  // ── Expressions ──────────────────────────────────────────────────────────────────────────────────────────
+
+  expression(c: C.ExpressionCstChildren): A.Expr {
+    return this.chain(c.andExpression, c.OrOr);
+  }
+
+  andExpression(c: C.AndExpressionCstChildren): A.Expr {
+    return this.chain(c.equalityExpression, c.AndAnd);
+  }
+
+  equalityExpression(c: C.EqualityExpressionCstChildren): A.Expr {
+    return this.chain(c.relationalExpression, c.EqualityOperator);
+  }
+
+  relationalExpression(c: C.RelationalExpressionCstChildren): A.Expr {
+    const operators = [...(c.RelationalOperator ?? []), ...(c.In ?? []), ...(c.Not ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    // `not in` is two tokens but one operator.
+    const merged: { image: string; token: IToken }[] = [];
+    for (let i = 0; i < operators.length; i++) {
+      const token = operators[i]!;
+      if (token.tokenType === T.Not) {
+        merged.push({ image: 'not in', token });
+        i++;
+      } else merged.push({ image: token.tokenType === T.In ? 'in' : token.image, token });
+    }
+    return this.fold(c.additiveExpression, merged);
+  }
+
+  additiveExpression(c: C.AdditiveExpressionCstChildren): A.Expr {
+    return this.chain(c.multiplicativeExpression, c.AdditiveOperator);
+  }
+
+  multiplicativeExpression(c: C.MultiplicativeExpressionCstChildren): A.Expr {
+    return this.chain(c.unaryExpression, c.MultiplicativeOperator);
+  }
+
+  private chain(operands: CstNode[] | undefined, operators: IToken[] | undefined): A.Expr {
+    return this.fold(operands, (operators ?? []).map((token) => ({ image: token.image, token })));
+  }
+
+  /** Left-associative fold of `a op b op c`. */
+  private fold(operands: CstNode[] | undefined, operators: { image: string; token: IToken }[]): A.Expr {
+    const [first, ...rest] = operands ?? [];
+    let left = this.expr(first, operators[0] ? tokenSpan(operators[0].token) : { start: 0, end: 0 });
+    rest.forEach((operand, i) => {
+      const op = operators[i];
+      const right = this.expr(operand, op ? tokenSpan(op.token) : left.span);
+      left = { kind: 'BinaryExpr', span: cover(left.span, right.span), op: (op?.image ?? '+') as A.BinaryOp, left, right };
+    });
+    return left;
+  }
+
+  unaryExpression(c: C.UnaryExpressionCstChildren, _?: void, node?: CstNode): A.Expr {
+    if (c.postfixExpression?.[0]) return this.dispatch(c.postfixExpression[0]) as A.Expr;
+    const op = (c.Bang ?? c.Minus ?? c.Plus)?.[0];
+    const span = cstSpan(node!);
+    return { kind: 'UnaryExpr', span, op: (op?.image ?? '!') as A.UnaryOp, operand: this.expr(c.unaryExpression?.[0], span) };
+  }
+
+  postfixExpression(c: C.PostfixExpressionCstChildren): A.Expr {
+    let object = this.expr(c.primaryExpression?.[0], { start: 0, end: 0 });
+    const suffixes = inOrder([...(c.memberSuffix ?? []), ...(c.querySuffix ?? []), ...(c.uiSuffix ?? [])]);
+    for (const suffix of suffixes) {
+      const end = cstSpan(suffix).end;
+      const span = { start: object.span.start, end };
+      if (suffix.name === 'memberSuffix') {
+        const s = (suffix as C.MemberSuffixCstNode).children;
+        const property = s.Word?.[0] ? identifier(s.Word[0]) : missing({ start: end, end });
+        const member: A.MemberExpr = { kind: 'MemberExpr', span: { start: object.span.start, end: property.span.end }, object, property };
+        object = s.arguments?.[0] ? { kind: 'CallExpr', span, callee: member, args: this.argumentsOf(s.arguments[0]) } : member;
+      } else if (suffix.name === 'querySuffix') {
+        object = this.query(object, (suffix as C.QuerySuffixCstNode).children, span);
+      } else {
+        object = { kind: 'UiExpr', span, object };
+      }
+    }
+    return object;
+  }
+
+  private query(object: A.Expr, s: C.QuerySuffixCstChildren, span: Span): A.IndexExpr {
+    const criteria = s.condition?.[0] ? this.condition(s.condition[0].children, 'criteria') : undefined;
+    const sortField = this.node<A.Expr>(s.postfixExpression?.[0]);
+    const direction = s.Asc ? 'asc' : s.Desc ? 'desc' : undefined;
+    const [from, to] = s.additiveExpression ?? [];
+    return {
+      kind: 'IndexExpr',
+      span,
+      object,
+      ...(criteria ? { criteria } : {}),
+      ...(sortField ? { sortBy: { field: sortField, ...(direction ? { direction } : {}) } } : {}),
+      ...(s.Range ? { range: { from: this.expr(from, span), to: this.expr(to, span) } } : {}),
+    };
+  }
+
+  memberSuffix(): never {
+    throw new Error('memberSuffix is read by postfixExpression');
+  }
+
+  querySuffix(): never {
+    throw new Error('querySuffix is read by postfixExpression');
+  }
+
+  uiSuffix(): never {
+    throw new Error('uiSuffix is read by postfixExpression');
+  }
+
+  private argumentsOf(node: C.ArgumentsCstNode): A.Argument[] {
+    return this.arguments(node.children);
+  }
+
+  arguments(c: C.ArgumentsCstChildren): A.Argument[] {
+    return (c.argument ?? []).map((a) => this.argument(a.children, undefined, a));
+  }
+
+  argument(c: C.ArgumentCstChildren, _?: void, node?: CstNode): A.Argument {
+    const span = cstSpan(node!);
+    const [key, value] = c.expression ?? [];
+    const keyExpr = this.expr(key, span);
+    if (!c.Colon) return keyExpr;
+    return { kind: 'KeyValueArg', span, key: keyExpr, value: this.expr(value, span) };
+  }
+
+  primaryExpression(c: C.PrimaryExpressionCstChildren): A.Expr {
+    const token = (c.StringLiteral ?? c.IntegerLiteral ?? c.DecimalLiteral ?? c.True ?? c.False ?? c.Null)?.[0];
+    if (token) return literal(token);
+    const child = Object.values(c)[0]?.[0] as CstNode | undefined;
+    return child ? (this.dispatch(child) as A.Expr) : missing({ start: 0, end: 0 });
+  }
+
+  conditionalExpression(c: C.ConditionalExpressionCstChildren, _?: void, node?: CstNode): A.ConditionalExpr {
+    const span = cstSpan(node!);
+    const [whenTrue, whenFalse] = c.expression ?? [];
+    return {
+      kind: 'ConditionalExpr',
+      span,
+      condition: this.conditionOf(c.condition?.[0], 'if()', span),
+      then: this.expr(whenTrue, span),
+      else: this.expr(whenFalse, span),
+    };
+  }
+
+  taskExpression(c: C.TaskExpressionCstChildren, _?: void, node?: CstNode): A.TaskExpr {
+    const name = c.TaskName[0]!;
+    const params = (c.taskParameter ?? []).map((p) => this.taskParameter(p.children, undefined, p));
+    for (const p of c.taskParameter ?? []) {
+      const comma = p.children.Comma?.[0];
+      if (comma) {
+        this.report(
+          diagnostic('DLG2008', tokenSpan(comma), `${name.image} parameters are not separated by commas: put each 'key: value' on its own line`, {
+            fix: { span: tokenSpan(comma), text: '' },
+          }),
+        );
+      }
+    }
+    return { kind: 'TaskExpr', span: cstSpan(node!), task: name.image.toLowerCase(), rawName: name.image, params };
+  }
+
+  taskParameter(c: C.TaskParameterCstChildren, _?: void, node?: CstNode): A.TaskParam {
+    const span = cstSpan(node!);
+    const key = c.Word[0]!;
+    const value = this.expr(c.expression?.[0], span);
+    return { kind: 'TaskParam', span: { start: span.start, end: value.span.end }, key: key.image, keySpan: tokenSpan(key), value };
+  }
+
+  insertExpression(c: C.InsertExpressionCstChildren, _?: void, node?: CstNode): A.InsertExpr {
+    const span = cstSpan(node!);
+    return {
+      kind: 'InsertExpr',
+      span,
+      form: c.Identifier?.[0] ? identifier(c.Identifier[0]) : missing(span),
+      fields: (c.insertField ?? []).map((f) => this.insertField(f.children, undefined, f)),
+    };
+  }
+
+  insertField(c: C.InsertFieldCstChildren, _?: void, node?: CstNode): A.InsertField {
+    const span = cstSpan(node!);
+    return { kind: 'InsertField', span, name: identifier(c.Word[0]!), value: this.expr(c.expression?.[0], span) };
+  }
+
+  typedConstructor(c: C.TypedConstructorCstChildren, _?: void, node?: CstNode): A.CallExpr {
+    const [name, element] = c.Identifier;
+    return {
+      kind: 'CallExpr',
+      span: cstSpan(node!),
+      callee: identifier(name!),
+      args: c.arguments?.[0] ? this.argumentsOf(c.arguments[0]) : [],
+      elementType: element?.image ?? '',
+    };
+  }
+
+  identifierOrCall(c: C.IdentifierOrCallCstChildren, _?: void, node?: CstNode): A.Identifier | A.CallExpr {
+    const id = identifier(c.Identifier[0]!);
+    if (!c.arguments?.[0]) return id;
+    return { kind: 'CallExpr', span: cstSpan(node!), callee: id, args: this.argumentsOf(c.arguments[0]) };
+  }
+
+  parenthesizedExpression(c: C.ParenthesizedExpressionCstChildren, _?: void, node?: CstNode): A.ParenExpr {
+    const span = cstSpan(node!);
+    return { kind: 'ParenExpr', span, expr: this.expr(c.expression?.[0], span) };
+  }
+
+  curlyLiteral(c: C.CurlyLiteralCstChildren, _?: void, node?: CstNode): A.ListLiteral | A.MapLiteral {
+    const span = cstSpan(node!);
+    const entries = (c.curlyEntry ?? []).map((e) => ({ node: e, ...this.curlyEntry(e.children) }));
+    const pairs = entries.filter((e) => e.value);
+    if (entries.length === 0 || pairs.length === entries.length) {
+      return {
+        kind: 'MapLiteral',
+        span,
+        entries: pairs.map((e) => ({ kind: 'MapEntry', span: cstSpan(e.node), key: e.key, value: e.value! })),
+      };
+    }
+    if (pairs.length > 0) {
+      const odd = entries.find((e) => !e.value)!;
+      this.report(
+        diagnostic('DLG2011', odd.key.span, "this element has no 'key:' but others in the same {…} have: a map needs 'key: value' for every entry, a list needs none", {
+          related: [{ span: pairs[0]!.key.span, message: 'this entry is a key-value pair' }],
+        }),
+      );
+    }
+    return { kind: 'ListLiteral', span, elements: entries.map((e) => e.key), brackets: 'curly' };
+  }
+
+  curlyEntry(c: C.CurlyEntryCstChildren): { key: A.Expr; value?: A.Expr } {
+    const [key, value] = c.expression ?? [];
+    const keyExpr = this.expr(key, { start: 0, end: 0 });
+    if (!c.Colon) return { key: keyExpr };
+    return { key: keyExpr, value: this.expr(value, keyExpr.span) };
+  }
+
+  squareListLiteral(c: C.SquareListLiteralCstChildren, _?: void, node?: CstNode): A.ListLiteral {
+    return {
+      kind: 'ListLiteral',
+      span: cstSpan(node!),
+      elements: (c.expression ?? []).map((e) => this.expr(e, cstSpan(node!))),
+      brackets: 'square',
+    };
+  }
+}
+
+// ── Token and span helpers ───────────────────────────────────────────────────────────────────────────────────
+
+/** Spans are half-open; Chevrotain's `endOffset` is inclusive. Tokens inserted by recovery have NaN offsets. */
+function tokenSpan(token: IToken): Span {
+  const start = Number.isNaN(token.startOffset) ? 0 : token.startOffset;
+  return { start, end: start + (Number.isNaN(token.startOffset) ? 0 : token.image.length) };
+}
+
+function coverTokens(a: IToken, b: IToken): Span {
+  return cover(tokenSpan(a), tokenSpan(b));
+}
+
+function cover(a: Span, b: Span): Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+function cstSpan(node: CstNode): Span {
+  const loc = node.location;
+  if (!loc || Number.isNaN(loc.startOffset)) return { start: 0, end: 0 };
+  const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? loc.startOffset : loc.endOffset + 1;
+  return { start: loc.startOffset, end };
+}
+
+function inOrder(nodes: CstNode[]): CstNode[] {
+  return nodes.sort((a, b) => (a.location?.startOffset ?? 0) - (b.location?.startOffset ?? 0));
+}
+
+function identifier(token: IToken): A.Identifier {
+  return { kind: 'Identifier', span: tokenSpan(token), name: token.image };
+}
+
+/** A placeholder where recovery left a hole: an Identifier with an empty name. */
+function missing(near: Span): A.Identifier {
+  return { kind: 'Identifier', span: { start: near.end, end: near.end }, name: '' };
+}
+
+function literal(token: IToken): A.Expr {
+  const span = tokenSpan(token);
+  const raw = token.image;
+  switch (token.tokenType) {
+    case T.IntegerLiteral:
+      return { kind: 'NumberLiteral', span, raw, decimal: false };
+    case T.DecimalLiteral:
+      return { kind: 'NumberLiteral', span, raw, decimal: true };
+    case T.True:
+    case T.False:
+      return { kind: 'BooleanLiteral', span, raw, value: token.tokenType === T.True };
+    case T.Null:
+      return { kind: 'NullLiteral', span, raw };
+    case T.SingleQuoted:
+      return { kind: 'StringLiteral', span, raw, quote: "'", value: unescape(raw.slice(1, -1)) };
+    case T.SmartQuoted:
+      return { kind: 'StringLiteral', span, raw, quote: '"', value: raw.slice(1, -1) };
+    case T.UnterminatedString:
+      return { kind: 'StringLiteral', span, raw, quote: raw[0] === "'" ? "'" : '"', value: unescape(raw.slice(1)) };
+    default:
+      return { kind: 'StringLiteral', span, raw, quote: '"', value: unescape(raw.slice(1, -1)) };
+  }
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '\\': '\\' };
+
+/** Resolves the escapes Deluge documents; any other backslash is kept (regular expressions rely on it). */
+function unescape(body: string): string {
+  if (!body.includes('\\')) return body;
+  return body.replace(/\\([\s\S])/g, (all, c: string) => ESCAPES[c] ?? all);
+}
+
+function describe(expr: A.Expr): string {
+  switch (expr.kind) {
+    case 'CallExpr':
+      return 'a function call';
+    case 'StringLiteral':
+    case 'NumberLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+      return 'a literal';
+    default:
+      return 'an expression';
+  }
+}
+
+export const astBuilder = new AstBuilder();

@@ -1,0 +1,571 @@
+import { CstParser, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { errorFactsProvider } from './syntax-errors.js';
+import * as T from './tokens.js';
+
+/**
+ * The Deluge grammar: a pure Chevrotain CstParser (no semantic actions). One instance exists; `parse()` in
+ * parse.ts resets its input. The CST it builds is turned into the AST by cst-to-ast.ts, the only place that
+ * reads the CST. grammar/deluge.ebnf is the readable form of this file; keep them in step.
+ */
+export class DelugeParser extends CstParser {
+  constructor() {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      errorMessageProvider: errorFactsProvider,
+      maxLookahead: 3,
+      nodeLocationTracking: 'onlyOffset',
+      skipValidations: process.env['DELUGE_VALIDATE_GRAMMAR'] !== '1',
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ── Program ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  public program = this.RULE('program', () => {
+    this.MANY(() => this.SUBRULE(this.topLevelItem));
+  });
+
+  /** A rule of its own so that a failed item is re-synchronised by `program` and parsing goes on after it. */
+  public topLevelItem = this.RULE('topLevelItem', () => {
+    this.OR([
+      { GATE: () => this.atFunctionHeader(), ALT: () => this.SUBRULE(this.functionDeclaration) },
+      { ALT: () => this.SUBRULE(this.templateStatement) },
+      { ALT: () => this.SUBRULE(this.statement) },
+      // A `}` with no block to close (reported by the bracket check); skipped so parsing goes on.
+      { ALT: () => this.CONSUME(T.RCurly) },
+    ]);
+  });
+
+  /** `string standalone.sync(String id, Int n) { … }` */
+  public functionDeclaration = this.RULE('functionDeclaration', () => {
+    this.SUBRULE(this.typeReference);
+    this.CONSUME(T.Word);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Word);
+    });
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.parameter) });
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.block);
+  });
+
+  public typeReference = this.RULE('typeReference', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.CONSUME2(T.Identifier);
+    });
+  });
+
+  public parameter = this.RULE('parameter', () => {
+    this.SUBRULE(this.typeReference);
+    this.CONSUME(T.Word);
+  });
+
+  /** A Creator page: `<%{ … }%>`. The `{ … }` is an ordinary block holding code and HTML. */
+  public templateStatement = this.RULE('templateStatement', () => {
+    this.CONSUME(T.TemplateStart);
+    this.SUBRULE(this.block);
+    this.OPTION(() => this.CONSUME(T.HtmlTail));
+  });
+
+  // ── Statements ───────────────────────────────────────────────────────────────────────────────────────────
+
+  public block = this.RULE('block', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.statement));
+    this.CONSUME(T.RCurly);
+  });
+
+  /** The body of `if`, `for each` and `while`: a block, or one statement written without braces. */
+  public body = this.RULE('body', () => {
+    // `{` starts a block here, never a map literal.
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }],
+    });
+  });
+
+  public statement = this.RULE('statement', () => {
+    this.OR({
+      // Alternatives are tried in order: the Creator statements and typed declarations come before the
+      // expression statement, which would otherwise claim their soft keywords as identifiers.
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.ifStatement) },
+        { ALT: () => this.SUBRULE(this.forEachStatement) },
+        { ALT: () => this.SUBRULE(this.cStyleForStatement) },
+        { ALT: () => this.SUBRULE(this.whileStatement) },
+        { ALT: () => this.SUBRULE(this.tryStatement) },
+        { ALT: () => this.SUBRULE(this.throwStatement) },
+        { ALT: () => this.SUBRULE(this.returnStatement) },
+        { ALT: () => this.SUBRULE(this.breakStatement) },
+        { ALT: () => this.SUBRULE(this.continueStatement) },
+        { ALT: () => this.SUBRULE(this.infoStatement) },
+        { ALT: () => this.SUBRULE(this.emptyStatement) },
+        { ALT: () => this.SUBRULE(this.htmlStatement) },
+        { GATE: () => this.la(2, T.From), ALT: () => this.SUBRULE(this.deleteFromStatement) },
+        { GATE: () => this.la(2, T.Word) && !this.la(3, T.LParen), ALT: () => this.SUBRULE(this.fieldActionStatement) },
+        { GATE: () => this.startsOperand(2), ALT: () => this.SUBRULE(this.alertStatement) },
+        { GATE: () => this.la(2, T.Word) && this.la(3, T.Semicolon), ALT: () => this.SUBRULE(this.cancelStatement) },
+        {
+          GATE: () => this.la(2, T.Identifier) && (this.la(3, T.Semicolon) || this.la(3, T.Assign)),
+          ALT: () => this.SUBRULE(this.variableDeclaration),
+        },
+        { ALT: () => this.SUBRULE(this.expressionStatement) },
+        { ALT: () => this.SUBRULE(this.unparsedStatement) },
+      ],
+    });
+  });
+
+  /** Tokens that start no statement, up to the next `;` or `}`: one error, then parsing resumes. */
+  public unparsedStatement = this.RULE('unparsedStatement', () => {
+    this.AT_LEAST_ONE(() => this.CONSUME(T.Stray));
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  public ifStatement = this.RULE('ifStatement', () => {
+    this.CONSUME(T.If);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.condition);
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.body);
+    this.OPTION(() => {
+      this.CONSUME(T.Else);
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [{ ALT: () => this.SUBRULE(this.ifStatement) }, { ALT: () => this.SUBRULE2(this.body) }],
+      });
+    });
+  });
+
+  /** An expression, or `a = b` so the mistake can be reported precisely (DLG2007). */
+  public condition = this.RULE('condition', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.Assign);
+      this.SUBRULE2(this.expression);
+    });
+  });
+
+  /** `for each x in list` and `for each index i in list` (the second identifier makes it the index form). */
+  public forEachStatement = this.RULE('forEachStatement', () => {
+    this.CONSUME(T.For);
+    this.CONSUME(T.Each);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME2(T.Identifier));
+    this.CONSUME(T.In);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.body);
+  });
+
+  public cStyleForStatement = this.RULE('cStyleForStatement', () => {
+    this.CONSUME(T.CStyleForHead);
+    this.SUBRULE(this.body);
+  });
+
+  public whileStatement = this.RULE('whileStatement', () => {
+    this.CONSUME(T.While);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.condition);
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.body);
+  });
+
+  public tryStatement = this.RULE('tryStatement', () => {
+    this.CONSUME(T.Try);
+    this.SUBRULE(this.block);
+    this.CONSUME(T.Catch);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.RParen);
+    this.SUBRULE2(this.block);
+  });
+
+  public throwStatement = this.RULE('throwStatement', () => {
+    this.CONSUME(T.Throw);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public returnStatement = this.RULE('returnStatement', () => {
+    this.CONSUME(T.Return);
+    this.OPTION(() => this.SUBRULE(this.expression));
+    this.CONSUME(T.Semicolon);
+  });
+
+  public breakStatement = this.RULE('breakStatement', () => {
+    this.CONSUME(T.Break);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public continueStatement = this.RULE('continueStatement', () => {
+    this.CONSUME(T.Continue);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public infoStatement = this.RULE('infoStatement', () => {
+    this.CONSUME(T.Info);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public emptyStatement = this.RULE('emptyStatement', () => {
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** HTML in a page template, optionally followed by the expression of `<%= … %>`. */
+  public htmlStatement = this.RULE('htmlStatement', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.HtmlThenCode) },
+      {
+        ALT: () => {
+          this.CONSUME(T.HtmlThenExpression);
+          this.SUBRULE(this.expression);
+        },
+      },
+    ]);
+  });
+
+  public deleteFromStatement = this.RULE('deleteFromStatement', () => {
+    this.CONSUME(T.Delete);
+    this.CONSUME(T.From);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public fieldActionStatement = this.RULE('fieldActionStatement', () => {
+    this.CONSUME(T.FieldAction);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public alertStatement = this.RULE('alertStatement', () => {
+    this.CONSUME(T.Alert);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public cancelStatement = this.RULE('cancelStatement', () => {
+    this.CONSUME(T.Cancel);
+    this.CONSUME(T.Word);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public variableDeclaration = this.RULE('variableDeclaration', () => {
+    this.SUBRULE(this.typeReference);
+    this.CONSUME(T.Word);
+    this.OPTION(() => {
+      this.CONSUME(T.Assign);
+      this.SUBRULE(this.expression);
+    });
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** A call, or an assignment `target op value`. */
+  public expressionStatement = this.RULE('expressionStatement', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.AssignOperator);
+      this.SUBRULE2(this.expression);
+    });
+    this.CONSUME(T.Semicolon);
+  });
+
+  // ── Expressions (lowest precedence first) ────────────────────────────────────────────────────────────────
+
+  public expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpression);
+    this.MANY(() => {
+      this.CONSUME(T.OrOr);
+      this.SUBRULE2(this.andExpression);
+    });
+  });
+
+  public andExpression = this.RULE('andExpression', () => {
+    this.SUBRULE(this.equalityExpression);
+    this.MANY(() => {
+      this.CONSUME(T.AndAnd);
+      this.SUBRULE2(this.equalityExpression);
+    });
+  });
+
+  public equalityExpression = this.RULE('equalityExpression', () => {
+    this.SUBRULE(this.relationalExpression);
+    this.MANY(() => {
+      this.CONSUME(T.EqualityOperator);
+      this.SUBRULE2(this.relationalExpression);
+    });
+  });
+
+  public relationalExpression = this.RULE('relationalExpression', () => {
+    this.SUBRULE(this.additiveExpression);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.RelationalOperator) },
+        { ALT: () => this.CONSUME(T.In) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Not);
+            this.CONSUME2(T.In);
+          },
+        },
+      ]);
+      this.SUBRULE2(this.additiveExpression);
+    });
+  });
+
+  public additiveExpression = this.RULE('additiveExpression', () => {
+    this.SUBRULE(this.multiplicativeExpression);
+    this.MANY(() => {
+      this.CONSUME(T.AdditiveOperator);
+      this.SUBRULE2(this.multiplicativeExpression);
+    });
+  });
+
+  public multiplicativeExpression = this.RULE('multiplicativeExpression', () => {
+    this.SUBRULE(this.unaryExpression);
+    this.MANY(() => {
+      this.CONSUME(T.MultiplicativeOperator);
+      this.SUBRULE2(this.unaryExpression);
+    });
+  });
+
+  public unaryExpression = this.RULE('unaryExpression', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Bang) },
+            { ALT: () => this.CONSUME(T.Minus) },
+            { ALT: () => this.CONSUME(T.Plus) },
+          ]);
+          this.SUBRULE(this.unaryExpression);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfixExpression) },
+    ]);
+  });
+
+  public postfixExpression = this.RULE('postfixExpression', () => {
+    this.SUBRULE(this.primaryExpression);
+    this.MANY({
+      // A ':' continues the expression only as ':ui'; otherwise it belongs to a `key : value` pair.
+      GATE: () => !this.la(1, T.Colon) || this.atUiSuffix(),
+      DEF: () => {
+        this.OR([
+          { ALT: () => this.SUBRULE(this.memberSuffix) },
+          { ALT: () => this.SUBRULE(this.querySuffix) },
+          { ALT: () => this.SUBRULE(this.uiSuffix) },
+        ]);
+      },
+    });
+  });
+
+  /** `.name` or `.name(args)` */
+  public memberSuffix = this.RULE('memberSuffix', () => {
+    this.CONSUME(T.Dot);
+    this.CONSUME(T.Word);
+    this.OPTION(() => this.SUBRULE(this.arguments));
+  });
+
+  /** `[criteria] sort by F desc range from 1 to 10` */
+  public querySuffix = this.RULE('querySuffix', () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => this.SUBRULE(this.condition));
+    this.CONSUME(T.RBracket);
+    this.OPTION2(() => {
+      this.CONSUME(T.Sort);
+      this.CONSUME(T.By);
+      this.SUBRULE(this.postfixExpression);
+      this.OPTION3(() => {
+        this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
+      });
+    });
+    this.OPTION4(() => {
+      this.CONSUME(T.Range);
+      this.CONSUME(T.From);
+      this.SUBRULE(this.additiveExpression);
+      this.CONSUME(T.To);
+      this.SUBRULE2(this.additiveExpression);
+    });
+  });
+
+  /** `:ui` in `input.Country:ui.add("India")` */
+  public uiSuffix = this.RULE('uiSuffix', () => {
+    this.CONSUME(T.Colon);
+    this.CONSUME(T.Identifier);
+  });
+
+  public arguments = this.RULE('arguments', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
+    this.CONSUME(T.RParen);
+  });
+
+  /** An argument; `key : value` only in collections (`collection("a" : 1)`). */
+  public argument = this.RULE('argument', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE2(this.expression);
+    });
+  });
+
+  public primaryExpression = this.RULE('primaryExpression', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.CONSUME(T.StringLiteral) },
+        { ALT: () => this.CONSUME(T.IntegerLiteral) },
+        { ALT: () => this.CONSUME(T.DecimalLiteral) },
+        { ALT: () => this.CONSUME(T.True) },
+        { ALT: () => this.CONSUME(T.False) },
+        { ALT: () => this.CONSUME(T.Null) },
+        { ALT: () => this.SUBRULE(this.conditionalExpression) },
+        { GATE: () => this.la(2, T.LBracket), ALT: () => this.SUBRULE(this.taskExpression) },
+        { GATE: () => this.la(2, T.Into), ALT: () => this.SUBRULE(this.insertExpression) },
+        { GATE: () => this.atTypedConstructor(), ALT: () => this.SUBRULE(this.typedConstructor) },
+        { ALT: () => this.SUBRULE(this.identifierOrCall) },
+        { ALT: () => this.SUBRULE(this.parenthesizedExpression) },
+        { ALT: () => this.SUBRULE(this.curlyLiteral) },
+        { ALT: () => this.SUBRULE(this.squareListLiteral) },
+      ],
+    });
+  });
+
+  /** `if(condition, whenTrue, whenFalse)` */
+  public conditionalExpression = this.RULE('conditionalExpression', () => {
+    this.CONSUME(T.If);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.condition);
+    this.CONSUME(T.Comma);
+    this.SUBRULE(this.expression);
+    this.CONSUME2(T.Comma);
+    this.SUBRULE2(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  /** `invokeurl [ url: … type: GET ]` — parameters are not separated by commas (a comma is reported). */
+  public taskExpression = this.RULE('taskExpression', () => {
+    this.CONSUME(T.TaskName);
+    this.CONSUME(T.LBracket);
+    this.MANY(() => this.SUBRULE(this.taskParameter));
+    this.CONSUME(T.RBracket);
+  });
+
+  public taskParameter = this.RULE('taskParameter', () => {
+    this.CONSUME(T.Word);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.CONSUME(T.Comma));
+  });
+
+  /** `insert into Form [ Field = value … ]` */
+  public insertExpression = this.RULE('insertExpression', () => {
+    this.CONSUME(T.Insert);
+    this.CONSUME(T.Into);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LBracket);
+    this.MANY(() => this.SUBRULE(this.insertField));
+    this.CONSUME(T.RBracket);
+  });
+
+  public insertField = this.RULE('insertField', () => {
+    this.CONSUME(T.Word);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `List:String()` */
+  public typedConstructor = this.RULE('typedConstructor', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.CONSUME2(T.Identifier);
+    this.SUBRULE(this.arguments);
+  });
+
+  public identifierOrCall = this.RULE('identifierOrCall', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.arguments));
+  });
+
+  public parenthesizedExpression = this.RULE('parenthesizedExpression', () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  /** `{}`, `{1, 2}` or `{"k": v}`; whether it is a list or a map is decided by its entries. */
+  public curlyLiteral = this.RULE('curlyLiteral', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.curlyEntry) });
+    this.CONSUME(T.RCurly);
+  });
+
+  public curlyEntry = this.RULE('curlyEntry', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE2(this.expression);
+    });
+  });
+
+  public squareListLiteral = this.RULE('squareListLiteral', () => {
+    this.CONSUME(T.LBracket);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(T.RBracket);
+  });
+
+  // ── Lookahead helpers for the gates ──────────────────────────────────────────────────────────────────────
+
+  private la(i: number, type: TokenType): boolean {
+    return tokenMatcher(this.LA(i), type);
+  }
+
+  /** `Type name(` or `Type a.b.name(`, followed after the closing `)` by `{`. */
+  private atFunctionHeader(): boolean {
+    if (!this.la(1, T.Identifier) || this.la(1, T.FieldAction) || this.la(1, T.Alert) || this.la(1, T.Cancel)) return false;
+    let i = 2;
+    if (this.la(2, T.Colon)) {
+      if (!this.la(3, T.Identifier)) return false;
+      i = 4;
+    }
+    if (!this.la(i, T.Word)) return false;
+    i++;
+    while (this.la(i, T.Dot) && this.la(i + 1, T.Word)) i += 2;
+    if (!this.la(i, T.LParen)) return false;
+    let depth = 0;
+    for (; ; i++) {
+      const token = this.LA(i);
+      if (token.tokenType === T.LParen) depth++;
+      else if (token.tokenType === T.RParen && --depth === 0) return this.la(i + 1, T.LCurly);
+      else if (token.image === '' || token.tokenType === T.LCurly || token.tokenType === T.Semicolon) return false;
+    }
+  }
+
+  private atTypedConstructor(): boolean {
+    return this.LA(1).image.toLowerCase() === 'list' && this.la(2, T.Colon) && this.la(3, T.Identifier) && this.la(4, T.LParen);
+  }
+
+  private atUiSuffix(): boolean {
+    return this.la(1, T.Colon) && this.LA(2).image.toLowerCase() === 'ui' && this.la(3, T.Dot);
+  }
+
+  /** Whether token `i` can start an operand (so `alert "x";` is the statement, `alert = 1;` an assignment). */
+  private startsOperand(i: number): boolean {
+    const token: IToken = this.LA(i);
+    return !(
+      tokenMatcher(token, T.AssignOperator) ||
+      tokenMatcher(token, T.Dot) ||
+      tokenMatcher(token, T.LParen) ||
+      tokenMatcher(token, T.Semicolon) ||
+      tokenMatcher(token, T.LBracket) ||
+      token.image === ''
+    );
+  }
+}
+
+/** The one parser instance (building one costs far more than parsing a script). */
+export const parser = new DelugeParser();

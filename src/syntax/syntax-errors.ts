@@ -1,0 +1,191 @@
+import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Span } from '../source/span.js';
+import * as T from './tokens.js';
+
+/**
+ * Turns Chevrotain's recognition errors into diagnostics that say what to write. Chevrotain builds the error
+ * message through a provider; ours returns the facts as JSON, which this module reads back. The bracket pass
+ * finds unclosed and unmatched brackets and points at where they opened, which the parser alone cannot.
+ */
+
+interface ErrorFacts {
+  readonly kind: 'mismatch' | 'no-viable-alt' | 'early-exit' | 'not-all-input';
+  readonly rule: string;
+  readonly expected?: string;
+  readonly expectedNames?: string[];
+}
+
+export const errorFactsProvider: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected, ruleName }) => JSON.stringify({ kind: 'mismatch', rule: ruleName, expected: expected.name }),
+  buildNotAllInputParsedMessage: ({ ruleName }) => JSON.stringify({ kind: 'not-all-input', rule: ruleName }),
+  buildNoViableAltMessage: ({ expectedPathsPerAlt, ruleName }) =>
+    JSON.stringify({ kind: 'no-viable-alt', rule: ruleName, expectedNames: firstTokens(expectedPathsPerAlt.flat()) }),
+  buildEarlyExitMessage: ({ expectedIterationPaths, ruleName }) =>
+    JSON.stringify({ kind: 'early-exit', rule: ruleName, expectedNames: firstTokens(expectedIterationPaths) }),
+};
+
+function firstTokens(paths: TokenType[][]): string[] {
+  return [...new Set(paths.map((p) => p[0]?.name).filter((n): n is string => !!n))];
+}
+
+const CLOSER_OF: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const DISPLAY: Record<string, string> = {
+  Semicolon: "';'", RParen: "')'", LParen: "'('", RCurly: "'}'", LCurly: "'{'", RBracket: "']'", LBracket: "'['",
+  Colon: "':'", Comma: "','", In: "'in'", Each: "'each'", Catch: "'catch'", Identifier: 'a name', Word: 'a name',
+  Assign: "'='", Into: "'into'", From: "'from'", By: "'by'", To: "'to'",
+};
+
+export function syntaxErrorDiagnostics(
+  text: string,
+  tokens: readonly IToken[],
+  errors: readonly IRecognitionException[],
+  lexDiagnostics: readonly Diagnostic[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const brackets = bracketDiagnostics(tokens);
+  out.push(...brackets.diagnostics);
+  // Past an unterminated string or comment the rest of the text is swallowed: parser errors there are noise.
+  const cutoff = Math.min(
+    ...lexDiagnostics.filter((d) => d.code === 'DLG1002' || d.code === 'DLG1003').map((d) => d.span.start),
+    Infinity,
+  );
+  // After a mistake explained on its own (a `?:`, a `++`), the rest of that statement only yields noise.
+  let quietUntil = -1;
+  for (const error of errors) {
+    const atEof = error.token.tokenType === EOF || Number.isNaN(error.token.startOffset);
+    const start = atEof ? text.length : error.token.startOffset;
+    if (start >= cutoff || start <= quietUntil) continue;
+    if (atEof && brackets.unclosed) continue;
+    if (!atEof && brackets.involved.has(error.token)) continue;
+    const facts = readFacts(error);
+    if (facts.kind === 'mismatch' && CLOSERS.has(facts.expected ?? '') && brackets.unclosed) continue;
+    const d = describe(error, facts, text, tokens);
+    if (d.code === 'DLG2009' || d.code === 'DLG2012') quietUntil = nextSemicolon(tokens, d.span.start);
+    out.push(d);
+  }
+  return out;
+}
+
+const CLOSERS = new Set(['RParen', 'RCurly', 'RBracket']);
+
+function readFacts(error: IRecognitionException): ErrorFacts {
+  try {
+    return JSON.parse(error.message) as ErrorFacts;
+  } catch {
+    return { kind: 'no-viable-alt', rule: '' };
+  }
+}
+
+function nextSemicolon(tokens: readonly IToken[], from: number): number {
+  for (const t of tokens) if (t.startOffset > from && t.tokenType === T.Semicolon) return t.startOffset;
+  return Infinity;
+}
+
+/** The token the error is really about: a `?` or `++` a few tokens on explains a failure at a statement start. */
+function culprit(token: IToken, tokens: readonly IToken[]): IToken {
+  const i = tokens.indexOf(token);
+  if (i < 0) return token;
+  for (let j = i; j < Math.min(tokens.length, i + 4); j++) {
+    const t = tokens[j]!;
+    if (t.tokenType === T.Question || t.tokenType === T.Increment) return t;
+    if (t.tokenType === T.Semicolon) break;
+  }
+  return token;
+}
+
+/** The diagnostic for a run of tokens that start no statement (see `unparsedStatement` in the grammar). */
+export function unparsedStatementDiagnostic(stray: readonly IToken[], first: IToken): Diagnostic {
+  const special = stray.find((t) => t.tokenType === T.Question || t.tokenType === T.Increment);
+  if (special) return explainOperator(special, spanOf(special));
+  if (first.tokenType === T.If && stray[1] && stray[1].tokenType !== T.LParen) {
+    return diagnostic('DLG2013', spanOf(first), "the condition of 'if' must be in parentheses: if (condition) { … }");
+  }
+  const last = stray[stray.length - 1]!;
+  const shown = stray.length > 1 ? `${first.image} …` : first.image;
+  return diagnostic('DLG2002', { start: first.startOffset, end: last.startOffset + last.image.length }, `unexpected '${shown}': expected a statement`);
+}
+
+function explainOperator(token: IToken, here: Span): Diagnostic {
+  if (token.tokenType === T.Question) {
+    return diagnostic('DLG2009', here, "Deluge has no '?:' operator: write if(condition, valueIfTrue, valueIfFalse)");
+  }
+  const op = token.image;
+  return diagnostic('DLG2012', here, `Deluge has no '${op}' operator: write 'x = x ${op[0]} 1;' (or 'x ${op[0]}= 1;')`);
+}
+
+function describe(error: IRecognitionException, facts: ErrorFacts, text: string, tokens: readonly IToken[]): Diagnostic {
+  const token = culprit(error.token, tokens);
+  const atEof = token.tokenType === EOF || Number.isNaN(token.startOffset);
+  const here: Span = atEof ? { start: text.length, end: text.length } : { start: token.startOffset, end: token.startOffset + token.image.length };
+  const found = atEof ? 'the end of the text' : `'${token.image}'`;
+  const previous = (error as { previousToken?: IToken }).previousToken;
+  const afterPrevious: Span | undefined =
+    previous && !Number.isNaN(previous.startOffset)
+      ? { start: previous.startOffset + previous.image.length, end: previous.startOffset + previous.image.length }
+      : undefined;
+
+  if (token.tokenType === T.Question || token.tokenType === T.Increment) return explainOperator(token, here);
+  if (facts.kind === 'mismatch') {
+    if (facts.expected === 'Semicolon') {
+      return diagnostic('DLG2001', afterPrevious ?? here, `missing ';' at the end of the statement (found ${found} next)`, {
+        ...(afterPrevious ? { fix: { span: afterPrevious, text: ';' } } : {}),
+      });
+    }
+    if (facts.expected === 'LParen' && (facts.rule === 'ifStatement' || facts.rule === 'whileStatement')) {
+      return diagnostic('DLG2013', here, "the condition of 'if' must be in parentheses: if (condition) { … }");
+    }
+    return diagnostic('DLG2002', here, `expected ${DISPLAY[facts.expected ?? ''] ?? facts.expected} but found ${found}`);
+  }
+  if (facts.kind === 'not-all-input') {
+    return diagnostic('DLG2002', here, `unexpected ${found}: expected a statement`);
+  }
+  const what = facts.rule.endsWith('Statement') || facts.rule === 'statement' || facts.rule === 'body' ? 'a statement' : 'an expression';
+  return diagnostic('DLG2002', here, `unexpected ${found}: expected ${what}`);
+}
+
+/** Matches brackets across the token stream; reports each unclosed opener where it opened. */
+function bracketDiagnostics(tokens: readonly IToken[]): { diagnostics: Diagnostic[]; unclosed: boolean; involved: Set<IToken> } {
+  const diagnostics: Diagnostic[] = [];
+  const involved = new Set<IToken>();
+  const stack: IToken[] = [];
+  for (const token of tokens) {
+    const image = token.image;
+    if (token.tokenType === T.LParen || token.tokenType === T.LCurly || token.tokenType === T.LBracket) {
+      stack.push(token);
+    } else if (token.tokenType === T.RParen || token.tokenType === T.RCurly || token.tokenType === T.RBracket) {
+      const match = findOpener(stack, image);
+      if (match < 0) {
+        involved.add(token);
+        diagnostics.push(diagnostic('DLG2004', spanOf(token), `'${image}' has no matching opening bracket`));
+        continue;
+      }
+      // Openers above the match were never closed.
+      for (const open of stack.splice(match + 1)) {
+        involved.add(open);
+        involved.add(token);
+        diagnostics.push(unclosed(open, token));
+      }
+      stack.pop();
+    }
+  }
+  for (const open of stack) diagnostics.push(unclosed(open));
+  return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
+}
+
+function findOpener(stack: readonly IToken[], closer: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (CLOSER_OF[stack[i]!.image] === closer) return i;
+  return -1;
+}
+
+function unclosed(open: IToken, before?: IToken): Diagnostic {
+  const closer = CLOSER_OF[open.image]!;
+  const where = before ? ` before '${before.image}'` : '';
+  return diagnostic('DLG2003', spanOf(open), `'${open.image}' is never closed: add '${closer}'${where}`, {
+    ...(before ? { related: [{ span: spanOf(before), message: `'${before.image}' closes an outer bracket here` }] } : {}),
+  });
+}
+
+function spanOf(token: IToken): Span {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}

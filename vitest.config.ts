@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // CLI tests spawn the bundled binary; the bundle is built once before the suite.
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 30_000,
+  },
+});
