@@ -1,6 +1,6 @@
 /**
  * The one registry of diagnostic codes. Codes are stable: tests, docs and users' suppressions refer to them.
- * Ranges: DLG1xxx lexing, DLG2xxx parsing, DLG3xxx resolving, DLG4xxx runtime, DLG5xxx lint, DLG6xxx emit.
+ * Ranges: DLG0xxx command line and configuration, DLG1xxx lexing, DLG2xxx parsing, DLG3xxx resolving, DLG4xxx runtime, DLG5xxx lint, DLG6xxx emit.
  */
 export type Severity = 'error' | 'warning';
 
@@ -13,6 +13,10 @@ export interface CodeInfo {
 }
 
 export const CODES = {
+  // Command line
+  DLG0001: { name: 'unreadable-file', severity: 'error', summary: 'An input file that does not exist or cannot be read.' },
+  DLG0002: { name: 'usage', severity: 'error', summary: 'An unknown command or flag, or a flag with a bad value.' },
+  DLG0003: { name: 'unwritable-file', severity: 'error', summary: 'An output file or folder that cannot be written.' },
   // Lexing
   DLG1001: { name: 'unexpected-character', severity: 'error', summary: 'A character that cannot start any Deluge token.' },
   DLG1002: { name: 'unterminated-string', severity: 'error', summary: 'A text literal that is never closed.' },

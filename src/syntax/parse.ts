@@ -1,14 +1,47 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { byPosition, diagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { byPosition, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { Program } from './ast.js';
 import { astBuilder } from './cst-to-ast.js';
+import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
 import { lex } from './lexer.js';
 import { parser } from './parser.js';
 import { syntaxErrorDiagnostics } from './syntax-errors.js';
 
+export interface ParseOptions {
+  /**
+   * Treat the text as copied from a Zoho docs page (see docs-sample.ts): `true`, `false`, or `'auto'` (the
+   * default) to detect it. Spans in the result always point into the text as given.
+   */
+  readonly docs?: boolean | 'auto';
+}
+
+export interface ParseResult extends Result<Program> {
+  readonly tokens: readonly IToken[];
+  /** Whether docs-sample artefacts were removed before parsing. */
+  readonly docsNormalised: boolean;
+}
+
 /** Lexes and parses Deluge. Never throws for bad input: problems come back as diagnostics with codes. */
-export function parse(text: string): Result<Program> & { tokens: IToken[] } {
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const docs = options.docs ?? 'auto';
+  if (docs === true || (docs === 'auto' && looksLikeDocsSample(text))) {
+    const clean = normaliseDocsSample(text);
+    if (clean.changed) {
+      const result = parseText(clean.text);
+      const remap = (s: Span): Span => ({ start: clean.toOriginal(s.start), end: s.end > s.start ? clean.toOriginal(s.end - 1) + 1 : clean.toOriginal(s.start) });
+      return {
+        value: { ...remapSpans(result.value, remap), span: { start: 0, end: text.length } },
+        diagnostics: result.diagnostics.map((d) => remapSpans(d, remap)),
+        tokens: result.tokens,
+        docsNormalised: true,
+      };
+    }
+  }
+  return { ...parseText(text), docsNormalised: false };
+}
+
+function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   const lexed = lex(text);
   parser.input = lexed.tokens;
   const cst = parser.program();
@@ -30,5 +63,13 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-export type { Span };
-export { diagnostic };
+const SPAN_KEYS = new Set(['span', 'keySpan']);
+
+/** A copy of `value` with every span (and fix/related span) passed through `remap`. */
+function remapSpans<T>(value: T, remap: (s: Span) => Span): T {
+  if (Array.isArray(value)) return value.map((v) => remapSpans(v, remap)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = SPAN_KEYS.has(key) ? remap(v as Span) : remapSpans(v, remap);
+  return out as T;
+}

@@ -12,7 +12,7 @@ export class DelugeParser extends CstParser {
     super(T.allTokens, {
       recoveryEnabled: true,
       errorMessageProvider: errorFactsProvider,
-      maxLookahead: 3,
+      maxLookahead: 2,
       nodeLocationTracking: 'onlyOffset',
       skipValidations: process.env['DELUGE_VALIDATE_GRAMMAR'] !== '1',
     });
@@ -27,13 +27,16 @@ export class DelugeParser extends CstParser {
 
   /** A rule of its own so that a failed item is re-synchronised by `program` and parsing goes on after it. */
   public topLevelItem = this.RULE('topLevelItem', () => {
-    this.OR([
-      { GATE: () => this.atFunctionHeader(), ALT: () => this.SUBRULE(this.functionDeclaration) },
-      { ALT: () => this.SUBRULE(this.templateStatement) },
-      { ALT: () => this.SUBRULE(this.statement) },
-      // A `}` with no block to close (reported by the bracket check); skipped so parsing goes on.
-      { ALT: () => this.CONSUME(T.RCurly) },
-    ]);
+    this.OR({
+      IGNORE_AMBIGUITIES: true, // in order: a statement's error recovery must not claim a template's `<%`
+      DEF: [
+        { GATE: () => this.atFunctionHeader(), ALT: () => this.SUBRULE(this.functionDeclaration) },
+        { ALT: () => this.SUBRULE(this.templateStatement) },
+        { ALT: () => this.SUBRULE(this.statement) },
+        // A `}` with no block to close (reported by the bracket check); skipped so parsing goes on.
+        { ALT: () => this.CONSUME(T.RCurly) },
+      ],
+    });
   });
 
   /** `string standalone.sync(String id, Int n) { … }` */

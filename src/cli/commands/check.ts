@@ -1,0 +1,34 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { check } from '../../check.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
+import { readInput, useColour } from '../io.js';
+
+interface CheckArgs {
+  files: string[];
+  format: 'stylish' | 'json';
+  docs: boolean | undefined;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <files..>',
+  describe: 'Parse Deluge files and report syntax errors',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files to check ('-' for stdin)" })
+      .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
+      .option('docs', { type: 'boolean', describe: "text copied from Zoho's docs pages (auto-detected when omitted)" }) as unknown as Argv<CheckArgs>,
+  handler: (args: ArgumentsCamelCase<CheckArgs>) => {
+    const results = args.files.map((path) => {
+      const input = readInput(path);
+      return check(input.path, input.text, { docs: args.docs ?? 'auto' });
+    });
+    if (args.format === 'json') {
+      process.stdout.write(`${JSON.stringify(results.map(toJsonResult))}\n`);
+    } else {
+      const text = renderStylish(results, { colour: useColour(process.stdout) });
+      if (text) process.stdout.write(text);
+    }
+    process.exitCode = results.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;
+  },
+};

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { extractSamples } from '../../syntax/extract.js';
+import { readInput, writeFileAtomic } from '../io.js';
+
+interface ExtractArgs {
+  file: string;
+  json: boolean;
+  toDir: string | undefined;
+}
+
+export const extractCommand: CommandModule<object, ExtractArgs> = {
+  command: 'extract <file>',
+  describe: 'Pull every Deluge and curl sample out of a docs page saved as Markdown or HTML',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: "the page ('-' for stdin)" })
+      .option('json', { type: 'boolean', default: false, describe: 'print [{kind, n, line, text}]' })
+      .option('to-dir', { type: 'string', describe: 'write 01.dg, 02.curl, … into this folder' }) as unknown as Argv<ExtractArgs>,
+  handler: (args: ArgumentsCamelCase<ExtractArgs>) => {
+    const input = readInput(args.file);
+    const samples = extractSamples(input.text);
+    if (args.toDir) {
+      const width = Math.max(2, String(samples.length).length);
+      for (const s of samples) {
+        writeFileAtomic(join(args.toDir, `${String(s.n).padStart(width, '0')}.${s.kind === 'deluge' ? 'dg' : 'curl'}`), s.text);
+      }
+      process.stderr.write(`wrote ${samples.length} sample${samples.length === 1 ? '' : 's'} to ${args.toDir}\n`);
+    } else if (args.json) {
+      process.stdout.write(`${JSON.stringify(samples)}\n`);
+    } else {
+      process.stdout.write(samples.map((s) => `--- ${s.kind} #${s.n} (line ${s.line})\n${s.text}`).join(''));
+    }
+    process.exitCode = 0;
+  },
+};

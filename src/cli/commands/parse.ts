@@ -1,0 +1,42 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { renderStylish } from '../../diagnostics/render.js';
+import { SourceFile } from '../../source/source-file.js';
+import { parse } from '../../syntax/parse.js';
+import { readInput, useColour } from '../io.js';
+
+interface ParseArgs {
+  file: string;
+  ast: boolean | undefined;
+  tokens: boolean | undefined;
+  docs: boolean | undefined;
+}
+
+export const parseCommand: CommandModule<object, ParseArgs> = {
+  command: 'parse <file>',
+  describe: 'Print the AST (default) or the token stream of a Deluge file as JSON',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: "the file ('-' for stdin)" })
+      .option('ast', { type: 'boolean', describe: 'print the AST (the default)' })
+      .option('tokens', { type: 'boolean', describe: 'print the tokens instead of the AST' })
+      .conflicts('ast', 'tokens')
+      .option('docs', { type: 'boolean', describe: "text copied from Zoho's docs pages (auto-detected when omitted)" }) as unknown as Argv<ParseArgs>,
+  handler: (args: ArgumentsCamelCase<ParseArgs>) => {
+    const input = readInput(args.file);
+    const file = new SourceFile(input.path, input.text);
+    const result = parse(input.text, { docs: args.docs ?? 'auto' });
+    if (args.tokens) {
+      const tokens = result.tokens.map((t) => {
+        const { line, column } = file.position(t.startOffset);
+        return { type: t.tokenType.name, image: t.image, start: t.startOffset, end: t.startOffset + t.image.length, line, column };
+      });
+      process.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
+    }
+    const report = renderStylish([{ file, diagnostics: result.diagnostics }], { colour: useColour(process.stderr) });
+    if (report) process.stderr.write(report);
+    process.exitCode = hasErrors(result.diagnostics) ? 1 : 0;
+  },
+};

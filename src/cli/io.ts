@@ -1,0 +1,58 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A user error that ends a command with exit code 2 and a message; never a stack trace. */
+export class UsageError extends Error {
+  constructor(
+    readonly code: 'DLG0001' | 'DLG0002' | 'DLG0003',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Input {
+  /** As given on the command line; `<stdin>` for `-`. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** How `-` (standard input) travels through yargs, which would drop a lone '-'. */
+export const STDIN_ARGUMENT = '<stdin>';
+
+export function readInput(path: string, stdin: () => string = readStdin): Input {
+  if (path === '-' || path === STDIN_ARGUMENT) return { path: '<stdin>', text: stdin() };
+  try {
+    return { path, text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    throw new UsageError('DLG0001', `cannot read '${path}': ${reason}`);
+  }
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Writes via a temporary file in the same folder and a rename, so readers never see half a file. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (error) {
+    throw new UsageError('DLG0003', `cannot write '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** Colour only on a TTY, unless NO_COLOR or FORCE_COLOR say otherwise. */
+export function useColour(stream: NodeJS.WriteStream): boolean {
+  if (process.env['NO_COLOR']) return false;
+  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
+  return stream.isTTY === true;
+}

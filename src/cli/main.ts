@@ -1,0 +1,40 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { checkCommand } from './commands/check.js';
+import { extractCommand } from './commands/extract.js';
+import { parseCommand } from './commands/parse.js';
+import { STDIN_ARGUMENT, UsageError } from './io.js';
+
+/** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
+export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  // yargs drops a lone '-' from positionals; pass it through under a name it keeps.
+  const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARGUMENT : a)))
+    .scriptName('deluge')
+    .usage('$0 <command> [options]')
+    .command(checkCommand)
+    .command(parseCommand)
+    .command(extractCommand)
+    .demandCommand(1, 'Name a command: check, parse or extract.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error instanceof UsageError ? error : new UsageError('DLG0002', message ?? error?.message ?? 'usage error');
+    });
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`deluge: error[${error.code}] ${error.message}\n`);
+      if (error.code === 'DLG0002') process.stderr.write("Run 'deluge --help' for usage.\n");
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`deluge: internal error (a bug; please report it): ${(error as Error).message}\n`);
+    process.exitCode = 70;
+  }
+}

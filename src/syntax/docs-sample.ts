@@ -1,0 +1,67 @@
+/**
+ * Text copied from Zoho's docs pages carries artefacts: a leading `Copied` (the copy button's label), markdown
+ * escapes (`[\` and a `\` at line ends), typographic quotes and non-breaking spaces. `normaliseDocsSample`
+ * removes them and keeps a map from every offset of the clean text back to the text as given, so diagnostics
+ * still point at what the user pasted.
+ */
+export interface NormalisedText {
+  readonly text: string;
+  /** `toOriginal(offset)` maps an offset of `text` to the offset of the same character in the input. */
+  readonly toOriginal: (offset: number) => number;
+  /** Whether anything was changed. */
+  readonly changed: boolean;
+}
+
+const SMART_DOUBLE = new Set(['“', '”', '„']);
+const SMART_SINGLE = new Set(['‘', '’']);
+
+/** Heuristic for `--docs` auto-detection: the copy button's label, or markdown-escaped line ends. */
+export function looksLikeDocsSample(text: string): boolean {
+  if (/^\s*Copied/.test(text)) return true;
+  const escapedEnds = text.match(/\\\r?\n/g)?.length ?? 0;
+  return /\[\\\r?\n/.test(text) || escapedEnds >= 2;
+}
+
+export function normaliseDocsSample(input: string): NormalisedText {
+  const out: string[] = [];
+  const origin: number[] = [];
+  const emit = (s: string, at: number) => {
+    out.push(s);
+    origin.push(at);
+  };
+  let i = 0;
+  const lead = /^\s*Copied/.exec(input);
+  if (lead) {
+    for (let k = 0; k < lead[0].length - 'Copied'.length; k++) emit(input[k]!, k);
+    i = lead[0].length;
+  }
+  let quote: '"' | "'" | undefined;
+  for (; i < input.length; i++) {
+    const c = input[i]!;
+    // A markdown escape at a line end: drop the backslash, keep the line break.
+    if (c === '\\' && (input[i + 1] === '\n' || (input[i + 1] === '\r' && input[i + 2] === '\n'))) continue;
+    if (quote) {
+      if (c === '\\' && i + 1 < input.length) {
+        emit(c, i);
+        emit(input[i + 1]!, i + 1);
+        i++;
+        continue;
+      }
+      if (c === quote || c === '\n') quote = undefined;
+      emit(c, i);
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    if (SMART_DOUBLE.has(c)) emit('"', i);
+    else if (SMART_SINGLE.has(c)) emit("'", i);
+    else if (c === '\u00a0' || c === '\u2007' || c === '\u202f') emit(' ', i);
+    else if (c === '\u200b' || c === '\ufeff') continue;
+    else emit(c, i);
+  }
+  const text = out.join('');
+  return {
+    text,
+    changed: text !== input,
+    toOriginal: (offset) => (offset >= origin.length ? input.length : origin[Math.max(0, offset)]!),
+  };
+}

@@ -1,0 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+describe('grammar definition', () => {
+  it("passes Chevrotain's own checks (ambiguities, left recursion), which production start-up skips", () => {
+    // A fresh process: the shared parser instance was built with validations off.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', "await import('./src/syntax/parser.ts'); console.log('ok')"], {
+      env: { ...process.env, DELUGE_VALIDATE_GRAMMAR: '1' },
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('ok');
+  });
+});
