@@ -1,4 +1,5 @@
 import { CstParser, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import { errorFactsProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
@@ -12,7 +13,8 @@ export class DelugeParser extends CstParser {
     super(T.allTokens, {
       recoveryEnabled: true,
       errorMessageProvider: errorFactsProvider,
-      maxLookahead: 2,
+      maxLookahead: 1,
+      lookaheadStrategy: new LazyLookaheadStrategy({ maxLookahead: 1 }),
       nodeLocationTracking: 'onlyOffset',
       skipValidations: process.env['DELUGE_VALIDATE_GRAMMAR'] !== '1',
     });

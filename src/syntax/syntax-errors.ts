@@ -61,7 +61,7 @@ export function syntaxErrorDiagnostics(
     const facts = readFacts(error);
     if (facts.kind === 'mismatch' && CLOSERS.has(facts.expected ?? '') && brackets.unclosed) continue;
     const d = describe(error, facts, text, tokens);
-    if (d.code === 'DLG2009' || d.code === 'DLG2012') quietUntil = nextSemicolon(tokens, d.span.start);
+    if (d.code === 'DLG2009' || d.code === 'DLG2012' || d.code === 'DLG2013') quietUntil = endOfStatementHead(tokens, d.span.start);
     out.push(d);
   }
   return out;
@@ -77,8 +77,9 @@ function readFacts(error: IRecognitionException): ErrorFacts {
   }
 }
 
-function nextSemicolon(tokens: readonly IToken[], from: number): number {
-  for (const t of tokens) if (t.startOffset > from && t.tokenType === T.Semicolon) return t.startOffset;
+/** The offset of the next `;` or `{` after `from`: where a statement (or its head) ends. */
+function endOfStatementHead(tokens: readonly IToken[], from: number): number {
+  for (const t of tokens) if (t.startOffset > from && (t.tokenType === T.Semicolon || t.tokenType === T.LCurly)) return t.startOffset;
   return Infinity;
 }
 
