@@ -29,7 +29,7 @@ export const CODES = {
   DLG2004: { name: 'unmatched-bracket', severity: 'error', summary: 'A closing bracket with no matching opening one.' },
   DLG2005: { name: 'no-while-loop', severity: 'error', summary: 'Deluge has no `while` loop.' },
   DLG2006: { name: 'no-c-style-for', severity: 'error', summary: 'Deluge has no C-style `for (…; …; …)` loop.' },
-  DLG2007: { name: 'assignment-in-condition', severity: 'error', summary: '`=` (assignment) used where a comparison `==` is needed.' },
+  DLG2007: { name: 'single-equals-comparison', severity: 'warning', summary: 'A single `=` comparing inside a condition: Zoho accepts it, `==` says it clearly.' },
   DLG2008: { name: 'task-parameter-comma', severity: 'error', summary: 'Parameters of a task block (`invokeurl [...]`) separated by commas.' },
   DLG2009: { name: 'no-ternary-operator', severity: 'error', summary: 'Deluge has no `?:` operator.' },
   DLG2010: { name: 'invalid-assignment-target', severity: 'error', summary: 'The left side of `=` is not a variable or a field.' },

@@ -225,6 +225,7 @@ export type Expr =
   | UiExpr
   | ConditionalExpr
   | TaskExpr
+  | QualifiedExpr
   | InsertExpr;
 
 export interface Identifier extends NodeBase {
@@ -259,11 +260,14 @@ export interface NullLiteral extends NodeBase {
   readonly raw: string;
 }
 
-/** `{1, 2}` (or `[1, 2]`, accepted for pasted code; see grammar/README.md). */
+/**
+ * `{1, 2}`, or `[1, 2]` (accepted for pasted code; see grammar/README.md), or `a, b` without brackets: the
+ * several values of one task parameter (`to: a, b` in sendmail).
+ */
 export interface ListLiteral extends NodeBase {
   readonly kind: 'ListLiteral';
   readonly elements: readonly Expr[];
-  readonly brackets: 'curly' | 'square';
+  readonly brackets: 'curly' | 'square' | 'none';
 }
 
 /** `{"k": v}`; the empty `{}` is an empty map (see grammar/README.md). */
@@ -291,11 +295,15 @@ export interface UnaryExpr extends NodeBase {
   readonly operand: Expr;
 }
 
+/**
+ * `=` is equality as written inside a condition (`if (a = b)`, `Form[F = x]`), which Zoho accepts.
+ * The word operators come from Creator criteria (`Name contains "x"`, `Due is null`).
+ */
 export type BinaryOp =
   | '||' | '&&'
-  | '==' | '!='
+  | '==' | '!=' | '='
   | '<' | '<=' | '>' | '>='
-  | 'in' | 'not in'
+  | 'in' | 'not in' | 'is' | 'is not' | 'contains' | 'not contains' | 'starts with' | 'ends with'
   | '+' | '-'
   | '*' | '/' | '%';
 
@@ -367,9 +375,17 @@ export interface TaskExpr extends NodeBase {
 
 export interface TaskParam extends NodeBase {
   readonly kind: 'TaskParam';
-  /** As written: `url`, `content-type`, `Content-Type`. */
+  /** As written (`url`, `content-type`, `Content-Type`); a key of several words joined by one space: `content type`. */
   readonly key: string;
   readonly keySpan: Span;
+  /** Several comma-separated values (`to: a, b`) come as a ListLiteral with `brackets: 'none'`. */
+  readonly value: Expr;
+}
+
+/** A qualified task value: `file: input.Document` in sendmail's `Attachments: file: input.Document`. */
+export interface QualifiedExpr extends NodeBase {
+  readonly kind: 'QualifiedExpr';
+  readonly qualifier: string;
   readonly value: Expr;
 }
 

@@ -149,7 +149,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   ifStatement(c: C.IfStatementCstChildren, _?: void, node?: CstNode): A.IfStmt {
     const span = cstSpan(node!);
-    const condition = this.conditionOf(c.condition?.[0], 'if', span);
+    const condition = this.conditionOf(c.condition?.[0], span);
     const [thenBody, elseBody] = c.body ?? [];
     const elseIf = c.ifStatement?.[0];
     const otherwise = elseIf
@@ -160,24 +160,12 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     return { kind: 'IfStmt', span, condition, then: this.bodyOf(thenBody, span), ...(otherwise ? { else: otherwise } : {}) };
   }
 
-  /** A condition; `a = b` is reported (DLG2007) and read as `a == b` so later stages still see a comparison. */
-  private conditionOf(node: C.ConditionCstNode | undefined, where: string, near: Span): A.Expr {
-    if (!node) return missing(near);
-    return this.condition(node.children, where);
+  private conditionOf(node: C.ConditionCstNode | undefined, near: Span): A.Expr {
+    return node ? this.condition(node.children) : missing(near);
   }
 
-  condition(c: C.ConditionCstChildren, where?: unknown): A.Expr {
-    const [left, right] = c.expression ?? [];
-    const leftExpr = this.expr(left, { start: 0, end: 0 });
-    const assign = c.Assign?.[0];
-    if (!assign) return leftExpr;
-    const rightExpr = this.expr(right, tokenSpan(assign));
-    this.report(
-      diagnostic('DLG2007', tokenSpan(assign), `'=' assigns; to compare in ${typeof where === 'string' ? `an ${where} condition` : 'a condition'}, write '=='`, {
-        fix: { span: tokenSpan(assign), text: '==' },
-      }),
-    );
-    return { kind: 'BinaryExpr', span: cover(leftExpr.span, rightExpr.span), op: '==', left: leftExpr, right: rightExpr };
+  condition(c: C.ConditionCstChildren): A.Expr {
+    return this.expr(c.expression?.[0], { start: 0, end: 0 });
   }
 
   forEachStatement(c: C.ForEachStatementCstChildren, _?: void, node?: CstNode): A.ForEachStmt {
@@ -215,7 +203,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     this.report(
       diagnostic('DLG2005', tokenSpan(c.While[0]!), "Deluge has no 'while' loop: iterate a list with 'for each item in list { … }' (build the list first if you need a count)"),
     );
-    return { kind: 'WhileStmt', span, condition: this.conditionOf(c.condition?.[0], 'while', span), body: this.bodyOf(c.body?.[0], span) };
+    return { kind: 'WhileStmt', span, condition: this.conditionOf(c.condition?.[0], span), body: this.bodyOf(c.body?.[0], span) };
   }
 
   tryStatement(c: C.TryStatementCstChildren, _?: void, node?: CstNode): A.TryStmt {
@@ -328,21 +316,45 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   equalityExpression(c: C.EqualityExpressionCstChildren): A.Expr {
+    for (const op of c.EqualityOperator ?? []) {
+      if (op.tokenType !== T.ConditionEquals) continue;
+      this.report(
+        diagnostic('DLG2007', tokenSpan(op), "'=' compares here (Zoho reads '=' in a condition as '=='), but it reads like an assignment: write '=='", {
+          fix: { span: tokenSpan(op), text: '==' },
+        }),
+      );
+    }
     return this.chain(c.relationalExpression, c.EqualityOperator);
   }
 
   relationalExpression(c: C.RelationalExpressionCstChildren): A.Expr {
-    const operators = [...(c.RelationalOperator ?? []), ...(c.In ?? []), ...(c.Not ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-    // `not in` is two tokens but one operator.
+    // Operators come as separate token arrays (and wordOperator nodes); put them back in source order.
+    const pieces: { offset: number; token?: IToken; word?: C.WordOperatorCstNode }[] = [
+      ...[...(c.RelationalOperator ?? []), ...(c.In ?? []), ...(c.Is ?? []), ...(c.Not ?? [])].map((token) => ({ offset: token.startOffset, token })),
+      ...(c.wordOperator ?? []).map((word) => ({ offset: cstSpan(word).start, word })),
+    ].sort((a, b) => a.offset - b.offset);
     const merged: { image: string; token: IToken }[] = [];
-    for (let i = 0; i < operators.length; i++) {
-      const token = operators[i]!;
-      if (token.tokenType === T.Not) {
-        merged.push({ image: 'not in', token });
+    for (let i = 0; i < pieces.length; i++) {
+      const { token, word } = pieces[i]!;
+      if (word) {
+        const tokens = [...(word.children.Not ?? []), ...(word.children.Identifier ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+        merged.push({ image: tokens.map((t) => t.image.toLowerCase()).join(' '), token: tokens[0]! });
+      } else if (token!.tokenType === T.Is) {
+        const not = pieces[i + 1]?.token?.tokenType === T.Not;
+        if (not) i++;
+        merged.push({ image: not ? 'is not' : 'is', token: token! });
+      } else if (token!.tokenType === T.Not) {
+        merged.push({ image: 'not in', token: token! }); // `not in`: the `in` follows
         i++;
-      } else merged.push({ image: token.tokenType === T.In ? 'in' : token.image, token });
+      } else {
+        merged.push({ image: token!.tokenType === T.In ? 'in' : token!.image, token: token! });
+      }
     }
     return this.fold(c.additiveExpression, merged);
+  }
+
+  wordOperator(): never {
+    throw new Error('wordOperator is read by relationalExpression');
   }
 
   additiveExpression(c: C.AdditiveExpressionCstChildren): A.Expr {
@@ -397,7 +409,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   private query(object: A.Expr, s: C.QuerySuffixCstChildren, span: Span): A.IndexExpr {
-    const criteria = s.condition?.[0] ? this.condition(s.condition[0].children, 'criteria') : undefined;
+    const criteria = s.condition?.[0] ? this.condition(s.condition[0].children) : undefined;
     const sortField = this.node<A.Expr>(s.postfixExpression?.[0]);
     const direction = s.Asc ? 'asc' : s.Desc ? 'desc' : undefined;
     const [from, to] = s.additiveExpression ?? [];
@@ -452,7 +464,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     return {
       kind: 'ConditionalExpr',
       span,
-      condition: this.conditionOf(c.condition?.[0], 'if()', span),
+      condition: this.conditionOf(c.condition?.[0], span),
       then: this.expr(whenTrue, span),
       else: this.expr(whenFalse, span),
     };
@@ -462,7 +474,10 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const name = c.TaskName[0]!;
     const params = (c.taskParameter ?? []).map((p) => this.taskParameter(p.children, undefined, p));
     for (const p of c.taskParameter ?? []) {
-      const comma = p.children.Comma?.[0];
+      // Commas between values (`to: a, b`) are fine; one after the last value separates parameters.
+      const values = p.children.taskValue ?? [];
+      const lastValueEnd = values.length ? cstSpan(values[values.length - 1]!).end : 0;
+      const comma = (p.children.Comma ?? []).find((t) => t.startOffset >= lastValueEnd);
       if (comma) {
         this.report(
           diagnostic('DLG2008', tokenSpan(comma), `${name.image} parameters are not separated by commas: put each 'key: value' on its own line`, {
@@ -476,9 +491,26 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   taskParameter(c: C.TaskParameterCstChildren, _?: void, node?: CstNode): A.TaskParam {
     const span = cstSpan(node!);
-    const key = c.Word[0]!;
+    const words = c.Word ?? [];
+    const values = (c.taskValue ?? []).map((v) => this.taskValue(v.children, undefined, v));
+    const first = values[0] ?? missing(span);
+    const last = values[values.length - 1] ?? first;
+    const value: A.Expr =
+      values.length > 1 ? { kind: 'ListLiteral', span: cover(first.span, last.span), elements: values, brackets: 'none' } : first;
+    return {
+      kind: 'TaskParam',
+      span: { start: span.start, end: value.span.end },
+      key: words.map((w) => w.image).join(' '),
+      keySpan: words.length ? coverTokens(words[0]!, words[words.length - 1]!) : span,
+      value,
+    };
+  }
+
+  taskValue(c: C.TaskValueCstChildren, _?: void, node?: CstNode): A.Expr {
+    const span = cstSpan(node!);
     const value = this.expr(c.expression?.[0], span);
-    return { kind: 'TaskParam', span: { start: span.start, end: value.span.end }, key: key.image, keySpan: tokenSpan(key), value };
+    const qualifier = c.Word?.[0];
+    return qualifier ? { kind: 'QualifiedExpr', span, qualifier: qualifier.image, value } : value;
   }
 
   insertExpression(c: C.InsertExpressionCstChildren, _?: void, node?: CstNode): A.InsertExpr {

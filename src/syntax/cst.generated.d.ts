@@ -148,8 +148,7 @@ export interface ConditionCstNode extends CstNode {
 }
 
 export type ConditionCstChildren = {
-  expression: (ExpressionCstNode)[];
-  Assign?: IToken[];
+  expression: ExpressionCstNode[];
 };
 
 export interface ForEachStatementCstNode extends CstNode {
@@ -384,7 +383,19 @@ export type RelationalExpressionCstChildren = {
   additiveExpression: (AdditiveExpressionCstNode)[];
   RelationalOperator?: IToken[];
   In?: (IToken)[];
+  Is?: IToken[];
+  Not?: (IToken)[];
+  wordOperator?: WordOperatorCstNode[];
+};
+
+export interface WordOperatorCstNode extends CstNode {
+  name: "wordOperator";
+  children: WordOperatorCstChildren;
+}
+
+export type WordOperatorCstChildren = {
   Not?: IToken[];
+  Identifier: (IToken)[];
 };
 
 export interface AdditiveExpressionCstNode extends CstNode {
@@ -549,10 +560,21 @@ export interface TaskParameterCstNode extends CstNode {
 }
 
 export type TaskParameterCstChildren = {
-  Word: IToken[];
+  Word: (IToken)[];
   Colon: IToken[];
+  taskValue: (TaskValueCstNode)[];
+  Comma?: (IToken)[];
+};
+
+export interface TaskValueCstNode extends CstNode {
+  name: "taskValue";
+  children: TaskValueCstChildren;
+}
+
+export type TaskValueCstChildren = {
+  Word?: IToken[];
+  Colon?: IToken[];
   expression: ExpressionCstNode[];
-  Comma?: IToken[];
 };
 
 export interface InsertExpressionCstNode extends CstNode {
@@ -680,6 +702,7 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   andExpression(children: AndExpressionCstChildren, param?: IN): OUT;
   equalityExpression(children: EqualityExpressionCstChildren, param?: IN): OUT;
   relationalExpression(children: RelationalExpressionCstChildren, param?: IN): OUT;
+  wordOperator(children: WordOperatorCstChildren, param?: IN): OUT;
   additiveExpression(children: AdditiveExpressionCstChildren, param?: IN): OUT;
   multiplicativeExpression(children: MultiplicativeExpressionCstChildren, param?: IN): OUT;
   unaryExpression(children: UnaryExpressionCstChildren, param?: IN): OUT;
@@ -693,6 +716,7 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   conditionalExpression(children: ConditionalExpressionCstChildren, param?: IN): OUT;
   taskExpression(children: TaskExpressionCstChildren, param?: IN): OUT;
   taskParameter(children: TaskParameterCstChildren, param?: IN): OUT;
+  taskValue(children: TaskValueCstChildren, param?: IN): OUT;
   insertExpression(children: InsertExpressionCstChildren, param?: IN): OUT;
   insertField(children: InsertFieldCstChildren, param?: IN): OUT;
   typedConstructor(children: TypedConstructorCstChildren, param?: IN): OUT;

@@ -2,6 +2,8 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import { byPosition, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { Program } from './ast.js';
+import { markConditionEquals } from './condition-equals.js';
+import { insertImpliedSemicolons } from './implied-semicolons.js';
 import { astBuilder } from './cst-to-ast.js';
 import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
 import { lex } from './lexer.js';
@@ -43,11 +45,13 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 
 function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   const lexed = lex(text);
-  parser.input = lexed.tokens;
+  markConditionEquals(lexed.tokens);
+  const tokens = insertImpliedSemicolons(lexed.tokens);
+  parser.input = tokens;
   const cst = parser.program();
   const parseErrors: IRecognitionException[] = parser.errors;
   const built = astBuilder.build(cst, lexed.comments, text.length);
-  const syntax = syntaxErrorDiagnostics(text, lexed.tokens, parseErrors, lexed.diagnostics);
+  const syntax = syntaxErrorDiagnostics(text, tokens, parseErrors, lexed.diagnostics);
   const diagnostics = dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition);
   return { value: built.program, diagnostics, tokens: lexed.tokens };
 }

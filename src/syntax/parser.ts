@@ -145,13 +145,9 @@ export class DelugeParser extends CstParser {
     });
   });
 
-  /** An expression, or `a = b` so the mistake can be reported precisely (DLG2007). */
+  /** The condition of `if`, `while`, `if(…)` and a criteria `[…]`, where a single `=` compares (ConditionEquals). */
   public condition = this.RULE('condition', () => {
     this.SUBRULE(this.expression);
-    this.OPTION(() => {
-      this.CONSUME(T.Assign);
-      this.SUBRULE2(this.expression);
-    });
   });
 
   /** `for each x in list` and `for each index i in list` (the second identifier makes it the index form). */
@@ -304,21 +300,40 @@ export class DelugeParser extends CstParser {
     });
   });
 
+  /** Comparisons, and the word operators of Creator criteria: `in`, `not in`, `is [not] null`, `contains`, … */
   public relationalExpression = this.RULE('relationalExpression', () => {
     this.SUBRULE(this.additiveExpression);
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.RelationalOperator) },
-        { ALT: () => this.CONSUME(T.In) },
-        {
-          ALT: () => {
-            this.CONSUME(T.Not);
-            this.CONSUME2(T.In);
+    this.MANY({
+      GATE: () => !this.la(1, T.Identifier) || this.atWordOperator(),
+      DEF: () => {
+        this.OR([
+          { ALT: () => this.CONSUME(T.RelationalOperator) },
+          { ALT: () => this.CONSUME(T.In) },
+          {
+            ALT: () => {
+              this.CONSUME(T.Is);
+              this.OPTION(() => this.CONSUME(T.Not));
+            },
           },
-        },
-      ]);
-      this.SUBRULE2(this.additiveExpression);
+          {
+            GATE: () => this.la(2, T.In),
+            ALT: () => {
+              this.CONSUME2(T.Not);
+              this.CONSUME2(T.In);
+            },
+          },
+          { ALT: () => this.SUBRULE(this.wordOperator) },
+        ]);
+        this.SUBRULE2(this.additiveExpression);
+      },
     });
+  });
+
+  /** `contains`, `not contains`, `starts with`, `ends with` (Creator criteria). */
+  public wordOperator = this.RULE('wordOperator', () => {
+    this.OPTION(() => this.CONSUME(T.Not));
+    this.CONSUME(T.Identifier);
+    this.OPTION2({ GATE: () => this.LA(1).image.toLowerCase() === 'with', DEF: () => this.CONSUME2(T.Identifier) });
   });
 
   public additiveExpression = this.RULE('additiveExpression', () => {
@@ -460,11 +475,36 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
+  /**
+   * `key: value`, `to: a, b` (several values) or `Attachments: file: x` (a qualified value). A comma followed
+   * by another `key:` is the separator mistake reported as DLG2008.
+   */
   public taskParameter = this.RULE('taskParameter', () => {
     this.CONSUME(T.Word);
+    // sendmail's `content type: HTML`: the one key of two words.
+    this.OPTION3({ GATE: () => this.atContentType(0), DEF: () => this.CONSUME2(T.Word) });
     this.CONSUME(T.Colon);
+    this.SUBRULE(this.taskValue);
+    this.MANY({
+      GATE: () => !this.atTaskKey(2),
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.taskValue);
+      },
+    });
+    this.OPTION(() => this.CONSUME2(T.Comma));
+  });
+
+  /** A task parameter's value, possibly qualified: the `file:` of `Attachments: file: input.Doc`. */
+  public taskValue = this.RULE('taskValue', () => {
+    this.OPTION({
+      GATE: () => this.la(2, T.Colon),
+      DEF: () => {
+        this.CONSUME(T.Word);
+        this.CONSUME(T.Colon);
+      },
+    });
     this.SUBRULE(this.expression);
-    this.OPTION(() => this.CONSUME(T.Comma));
   });
 
   /** `insert into Form [ Field = value … ]` */
@@ -483,7 +523,7 @@ export class DelugeParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
-  /** `List:String()` */
+  /** `List:String()`, `Map:String()` */
   public typedConstructor = this.RULE('typedConstructor', () => {
     this.CONSUME(T.Identifier);
     this.CONSUME(T.Colon);
@@ -550,8 +590,27 @@ export class DelugeParser extends CstParser {
     }
   }
 
+  /** Whether a task key (`word :` or `content type :`) starts at token i. */
+  private atTaskKey(i: number): boolean {
+    if (!this.la(i, T.Word) || VALUE_QUALIFIERS.has(this.LA(i).image.toLowerCase())) return false;
+    return this.la(i + 1, T.Colon) || (this.atContentType(i) && this.la(i + 2, T.Colon));
+  }
+
+  /** Token i is `content` and the next is `type`. */
+  private atContentType(i: number): boolean {
+    return this.LA(i).image.toLowerCase() === 'content' && this.LA(i + 1).image.toLowerCase() === 'type';
+  }
+
+  /** An identifier that is one of the criteria word operators (see wordOperator). */
+  private atWordOperator(): boolean {
+    const first = this.LA(1).image.toLowerCase();
+    if (this.la(1, T.Not)) return this.la(2, T.In) || this.LA(2).image.toLowerCase() === 'contains';
+    if (first === 'contains') return true;
+    return (first === 'starts' || first === 'ends') && this.LA(2).image.toLowerCase() === 'with';
+  }
+
   private atTypedConstructor(): boolean {
-    return this.LA(1).image.toLowerCase() === 'list' && this.la(2, T.Colon) && this.la(3, T.Identifier) && this.la(4, T.LParen);
+    return TYPED_CONSTRUCTORS.has(this.LA(1).image.toLowerCase()) && this.la(2, T.Colon) && this.la(3, T.Identifier) && this.la(4, T.LParen);
   }
 
   private atUiSuffix(): boolean {
@@ -571,6 +630,12 @@ export class DelugeParser extends CstParser {
     );
   }
 }
+
+/** Constructors that take an element type: `List:String()`, `Map:String()`. */
+const TYPED_CONSTRUCTORS = new Set(['list', 'map', 'collection']);
+
+/** Words that qualify a task value (`file: x`) rather than start a parameter. */
+const VALUE_QUALIFIERS = new Set(['file', 'template']);
 
 /** The one parser instance (building one costs far more than parsing a script). */
 export const parser = new DelugeParser();

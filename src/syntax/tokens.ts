@@ -31,7 +31,7 @@ export const FieldAction = createToken({ name: 'FieldAction', pattern: Lexer.NA 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Word] });
 
 // Trivia
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED, line_breaks: true });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[\s\u200b]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: 'comments' });
 export const BlockComment = createToken({
   name: 'BlockComment',
@@ -98,16 +98,21 @@ export const DashedKey = createToken({
 /** A C-style loop head `for (…)`, lexed whole so the parser can explain it (DLG2006). */
 export const CStyleForHead = createToken({ name: 'CStyleForHead', pattern: /for[ \t]*\([^)]*\)/i });
 
-function keyword(word: string, categories: TokenType[] = []): TokenType {
-  const name = word[0]!.toUpperCase() + word.slice(1);
+/**
+ * A keyword matches its lower-case, Capitalised and UPPER-CASE spellings plus any camel-case forms given
+ * (`invokeUrl`): the spellings real scripts use. Not fully case-insensitive, so `thRow` stays an identifier.
+ */
+function keyword(word: string, categories: TokenType[] = [], camel: string[] = []): TokenType {
+  const capitalised = word[0]!.toUpperCase() + word.slice(1);
+  const forms = [...new Set([word, capitalised, word.toUpperCase(), ...camel, ...camel.map((c) => c[0]!.toUpperCase() + c.slice(1))])];
   return createToken({
-    name,
-    pattern: new RegExp(word, 'i'),
+    name: capitalised,
+    pattern: new RegExp(forms.join('|')),
     longer_alt: Identifier,
     categories: [Word, ...categories],
   });
 }
-const soft = (word: string, ...categories: TokenType[]) => keyword(word, [Identifier, ...categories]);
+const soft = (word: string, categories: TokenType[] = [], camel: string[] = []) => keyword(word, [Identifier, ...categories], camel);
 
 // Reserved words: never identifiers.
 export const If = keyword('if');
@@ -125,6 +130,7 @@ export const True = keyword('true');
 export const False = keyword('false');
 export const Null = keyword('null');
 export const In = keyword('in');
+export const Is = keyword('is');
 
 // Soft keywords: meaningful in one construct, identifiers everywhere else.
 export const Each = soft('each');
@@ -141,16 +147,16 @@ export const Asc = soft('asc');
 export const Desc = soft('desc');
 export const Alert = soft('alert');
 export const Cancel = soft('cancel');
-export const Hide = soft('hide', FieldAction);
-export const Show = soft('show', FieldAction);
-export const Enable = soft('enable', FieldAction);
-export const Disable = soft('disable', FieldAction);
-export const Clear = soft('clear', FieldAction);
-export const InvokeUrl = soft('invokeurl', TaskName);
-export const InvokeApi = soft('invokeapi', TaskName);
-export const SendMail = soft('sendmail', TaskName);
-export const SendSms = soft('sendsms', TaskName);
-export const PushNotify = soft('pushnotify', TaskName);
+export const Hide = soft('hide', [FieldAction]);
+export const Show = soft('show', [FieldAction]);
+export const Enable = soft('enable', [FieldAction]);
+export const Disable = soft('disable', [FieldAction]);
+export const Clear = soft('clear', [FieldAction]);
+export const InvokeUrl = soft('invokeurl', [TaskName], ['invokeUrl', 'invokeURL']);
+export const InvokeApi = soft('invokeapi', [TaskName], ['invokeApi', 'invokeAPI']);
+export const SendMail = soft('sendmail', [TaskName], ['sendMail']);
+export const SendSms = soft('sendsms', [TaskName], ['sendSms', 'sendSMS']);
+export const PushNotify = soft('pushnotify', [TaskName], ['pushNotify']);
 
 // Punctuation and operators (longest first).
 const op = (name: string, pattern: RegExp, categories: TokenType[] = []) => createToken({ name, pattern, categories });
@@ -169,6 +175,11 @@ export const TimesAssign = op('TimesAssign', /\*=/, [AssignOperator]);
 export const DivideAssign = op('DivideAssign', /\/=/, [AssignOperator]);
 export const ModuloAssign = op('ModuloAssign', /%=/, [AssignOperator]);
 export const Assign = op('Assign', /=/, [AssignOperator]);
+/**
+ * `=` inside a condition (`if (a = b)`, `Form[Status = "Open"]`), where Zoho reads it as `==`. The lexer
+ * produces `Assign`; condition-equals.ts retypes the ones inside conditions before parsing.
+ */
+export const ConditionEquals = createToken({ name: 'ConditionEquals', pattern: Lexer.NA, categories: [EqualityOperator] });
 export const Bang = op('Bang', /!/);
 export const Plus = op('Plus', /\+/, [AdditiveOperator]);
 export const Minus = op('Minus', /-/, [AdditiveOperator]);
@@ -189,10 +200,10 @@ export const Dot = op('Dot', /\./);
 
 // Longest first: a keyword that is a prefix of another (`in`, `invokeurl`) must not win the match.
 const keywords = [
-  If, Else, For, While, Try, Catch, Throw, Return, Break, Continue, Info, True, False, Null, In,
+  If, Else, For, While, Try, Catch, Throw, Return, Break, Continue, Info, True, False, Null, In, Is,
   Each, Not, Insert, Into, Delete, From, To, Sort, By, Range, Asc, Desc, Alert, Cancel,
   Hide, Show, Enable, Disable, Clear, InvokeUrl, InvokeApi, SendMail, SendSms, PushNotify,
-].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
+].sort((a, b) => b.name.length - a.name.length);
 
 /** The lexer's token list, in matching order. */
 export const allTokens: TokenType[] = [
@@ -219,7 +230,7 @@ export const allTokens: TokenType[] = [
   Plus, Minus, Star, Slash, Percent, Question,
   LParen, RParen, LCurly, RCurly, LBracket, RBracket, Comma, Semicolon, Colon, Dot,
   // Categories last: they have no pattern but must be known to the lexer.
-  Stray, Word, StringLiteral, AssignOperator, EqualityOperator, RelationalOperator, AdditiveOperator,
+  ConditionEquals, Stray, Word, StringLiteral, AssignOperator, EqualityOperator, RelationalOperator, AdditiveOperator,
   MultiplicativeOperator, TaskName, FieldAction,
 ];
 
