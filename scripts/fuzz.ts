@@ -132,7 +132,7 @@ function mix(seed: number, index: number): number {
  * Longest text taken from one corpus entry before mutating. Inputs are kept short so a million of them run in
  * minutes: the parser's error recovery costs about a millisecond per error, whatever the input's length.
  */
-const MAX_WINDOW = 320;
+const MAX_WINDOW = 240;
 
 export class FuzzGenerator {
   constructor(
@@ -146,8 +146,8 @@ export class FuzzGenerator {
     const int = (n: number) => Math.floor(r() * n);
     const docs: ParseOptions['docs'] = index % 8 === 7 ? true : 'auto';
     const roll = r();
-    if (roll < 0.2) return { text: randomUnicode(r, int(40)), docs, kind: 'unicode' };
-    if (roll < 0.45) return { text: tokenSoup(r, 1 + int(20)), docs, kind: 'soup' };
+    if (roll < 0.2) return { text: randomUnicode(r, int(24)), docs, kind: 'unicode' };
+    if (roll < 0.45) return { text: tokenSoup(r, 1 + int(12)), docs, kind: 'soup' };
     return { text: this.mutation(r), docs, kind: 'mutation' };
   }
 
@@ -158,10 +158,10 @@ export class FuzzGenerator {
       // A window of whole lines, starting at a random line.
       let start = int(text.length - 80);
       start = text.lastIndexOf('\n', start) + 1;
-      const end = text.indexOf('\n', start + 80 + int(MAX_WINDOW - 80));
+      const end = text.indexOf('\n', start + 40 + int(MAX_WINDOW - 40));
       text = text.slice(start, end < 0 ? undefined : end + 1).slice(0, MAX_WINDOW);
     }
-    const rounds = 1 + int(3);
+    const rounds = 1 + int(2);
     for (let k = 0; k < rounds; k++) text = mutate(r, text);
     return text;
   }

@@ -20,7 +20,9 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
   const red = options.colour ? (s: string) => `\x1b[31m${s}\x1b[39m` : (s: string) => s;
   const dim = options.colour ? (s: string) => `\x1b[2m${s}\x1b[22m` : (s: string) => s;
   const start = file.position(target.start);
-  const end = file.position(Math.max(target.start, target.end));
+  let end = file.position(Math.max(target.start, target.end));
+  // A span that ends right after a line break ends on the previous line: do not underline the next one.
+  if (end.line > start.line && end.column === 1) end = { line: end.line - 1, column: [...file.lineText(end.line - 1)].length + 1 };
   const lastLine = Math.min(end.line, start.line + 4);
   const firstLine = Math.max(1, start.line - context);
   const width = String(lastLine).length;

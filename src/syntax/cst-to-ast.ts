@@ -22,9 +22,10 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     this.validateVisitor();
   }
 
-  build(cst: CstNode, comments: readonly IToken[], textLength: number): { program: A.Program; diagnostics: Diagnostic[] } {
+  build(cst: CstNode, comments: readonly IToken[], textLength: number, recovered = false): { program: A.Program; diagnostics: Diagnostic[] } {
     this.diagnostics = [];
     const body = this.program((cst as C.ProgramCstNode).children);
+    if (recovered) for (const node of body) repairSpans(node, textLength);
     const program: A.Program = {
       kind: 'Program',
       span: { start: 0, end: textLength },
@@ -111,7 +112,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const tail = c.HtmlTail?.[0];
     return {
       kind: 'TemplateStmt',
-      span: { start: start.start, end: tail ? tokenSpan(tail).end : body.span.end },
+      span: cover(start, tail ? tokenSpan(tail) : body.span),
       body,
       trailingHtml: tail ? tail.image.slice(2) : '',
     };
@@ -307,78 +308,45 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   // ── Expressions ──────────────────────────────────────────────────────────────────────────────────────────
 
+  /** Operands and operators come flat from the grammar; precedence climbing builds the tree. */
   expression(c: C.ExpressionCstChildren): A.Expr {
-    return this.chain(c.andExpression, c.OrOr);
+    const operands = c.unaryExpression ?? [];
+    const operators = (c.binaryOperator ?? []).map((o) => this.binaryOperator(o.children));
+    const first = this.expr(operands[0], { start: 0, end: 0 });
+    if (operators.length === 0) return first;
+    let i = 0;
+    const operand = () => this.expr(operands[i + 1], operators[i]?.span ?? first.span);
+    const climb = (left: A.Expr, minPrecedence: number): A.Expr => {
+      while (i < operators.length && PRECEDENCE[operators[i]!.op] >= minPrecedence) {
+        const op = operators[i]!;
+        let right = operand();
+        i++;
+        while (i < operators.length && PRECEDENCE[operators[i]!.op] > PRECEDENCE[op.op]) {
+          right = climb(right, PRECEDENCE[op.op] + 1);
+        }
+        left = { kind: 'BinaryExpr', span: cover(left.span, right.span), op: op.op, left, right };
+      }
+      return left;
+    };
+    return climb(first, 0);
   }
 
-  andExpression(c: C.AndExpressionCstChildren): A.Expr {
-    return this.chain(c.equalityExpression, c.AndAnd);
-  }
-
-  equalityExpression(c: C.EqualityExpressionCstChildren): A.Expr {
-    for (const op of c.EqualityOperator ?? []) {
-      if (op.tokenType !== T.ConditionEquals) continue;
+  binaryOperator(c: C.BinaryOperatorCstChildren): { op: A.BinaryOp; span: Span } {
+    const tokens = Object.values(c)
+      .flat()
+      .sort((a, b) => (a as IToken).startOffset - (b as IToken).startOffset) as IToken[];
+    const first = tokens[0]!;
+    const span = coverTokens(first, tokens[tokens.length - 1]!);
+    if (first.tokenType === T.ConditionEquals) {
       this.report(
-        diagnostic('DLG2007', tokenSpan(op), "'=' compares here (Zoho reads '=' in a condition as '=='), but it reads like an assignment: write '=='", {
-          fix: { span: tokenSpan(op), text: '==' },
+        diagnostic('DLG2007', span, "'=' compares here (Zoho reads '=' in a condition as '=='), but it reads like an assignment: write '=='", {
+          fix: { span, text: '==' },
         }),
       );
+      return { op: '=', span };
     }
-    return this.chain(c.relationalExpression, c.EqualityOperator);
-  }
-
-  relationalExpression(c: C.RelationalExpressionCstChildren): A.Expr {
-    // Operators come as separate token arrays (and wordOperator nodes); put them back in source order.
-    const pieces: { offset: number; token?: IToken; word?: C.WordOperatorCstNode }[] = [
-      ...[...(c.RelationalOperator ?? []), ...(c.In ?? []), ...(c.Is ?? []), ...(c.Not ?? [])].map((token) => ({ offset: token.startOffset, token })),
-      ...(c.wordOperator ?? []).map((word) => ({ offset: cstSpan(word).start, word })),
-    ].sort((a, b) => a.offset - b.offset);
-    const merged: { image: string; token: IToken }[] = [];
-    for (let i = 0; i < pieces.length; i++) {
-      const { token, word } = pieces[i]!;
-      if (word) {
-        const tokens = [...(word.children.Not ?? []), ...(word.children.Identifier ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-        merged.push({ image: tokens.map((t) => t.image.toLowerCase()).join(' '), token: tokens[0]! });
-      } else if (token!.tokenType === T.Is) {
-        const not = pieces[i + 1]?.token?.tokenType === T.Not;
-        if (not) i++;
-        merged.push({ image: not ? 'is not' : 'is', token: token! });
-      } else if (token!.tokenType === T.Not) {
-        merged.push({ image: 'not in', token: token! }); // `not in`: the `in` follows
-        i++;
-      } else {
-        merged.push({ image: token!.tokenType === T.In ? 'in' : token!.image, token: token! });
-      }
-    }
-    return this.fold(c.additiveExpression, merged);
-  }
-
-  wordOperator(): never {
-    throw new Error('wordOperator is read by relationalExpression');
-  }
-
-  additiveExpression(c: C.AdditiveExpressionCstChildren): A.Expr {
-    return this.chain(c.multiplicativeExpression, c.AdditiveOperator);
-  }
-
-  multiplicativeExpression(c: C.MultiplicativeExpressionCstChildren): A.Expr {
-    return this.chain(c.unaryExpression, c.MultiplicativeOperator);
-  }
-
-  private chain(operands: CstNode[] | undefined, operators: IToken[] | undefined): A.Expr {
-    return this.fold(operands, (operators ?? []).map((token) => ({ image: token.image, token })));
-  }
-
-  /** Left-associative fold of `a op b op c`. */
-  private fold(operands: CstNode[] | undefined, operators: { image: string; token: IToken }[]): A.Expr {
-    const [first, ...rest] = operands ?? [];
-    let left = this.expr(first, operators[0] ? tokenSpan(operators[0].token) : { start: 0, end: 0 });
-    rest.forEach((operand, i) => {
-      const op = operators[i];
-      const right = this.expr(operand, op ? tokenSpan(op.token) : left.span);
-      left = { kind: 'BinaryExpr', span: cover(left.span, right.span), op: (op?.image ?? '+') as A.BinaryOp, left, right };
-    });
-    return left;
+    const words = tokens.map((t) => (t.tokenType === T.In || t.tokenType === T.Is || t.tokenType === T.Not || t.tokenType === T.Identifier ? t.image.toLowerCase() : t.image));
+    return { op: words.join(' ') as A.BinaryOp, span };
   }
 
   unaryExpression(c: C.UnaryExpressionCstChildren, _?: void, node?: CstNode): A.Expr {
@@ -392,13 +360,16 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     let object = this.expr(c.primaryExpression?.[0], { start: 0, end: 0 });
     const suffixes = inOrder([...(c.memberSuffix ?? []), ...(c.querySuffix ?? []), ...(c.uiSuffix ?? [])]);
     for (const suffix of suffixes) {
-      const end = cstSpan(suffix).end;
+      // After error recovery a suffix may have no location: never let a span shrink or run backwards.
+      const end = Math.max(cstSpan(suffix).end, object.span.end);
       const span = { start: object.span.start, end };
       if (suffix.name === 'memberSuffix') {
         const s = (suffix as C.MemberSuffixCstNode).children;
         const property = s.Word?.[0] ? identifier(s.Word[0]) : missing({ start: end, end });
-        const member: A.MemberExpr = { kind: 'MemberExpr', span: { start: object.span.start, end: property.span.end }, object, property };
-        object = s.arguments?.[0] ? { kind: 'CallExpr', span, callee: member, args: this.argumentsOf(s.arguments[0]) } : member;
+        const member: A.MemberExpr = { kind: 'MemberExpr', span: cover(object.span, property.span), object, property };
+        object = s.arguments?.[0]
+          ? { kind: 'CallExpr', span: cover(span, member.span), callee: member, args: this.argumentsOf(s.arguments[0]) }
+          : member;
       } else if (suffix.name === 'querySuffix') {
         object = this.query(object, (suffix as C.QuerySuffixCstNode).children, span);
       } else {
@@ -412,7 +383,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const criteria = s.condition?.[0] ? this.condition(s.condition[0].children) : undefined;
     const sortField = this.node<A.Expr>(s.postfixExpression?.[0]);
     const direction = s.Asc ? 'asc' : s.Desc ? 'desc' : undefined;
-    const [from, to] = s.additiveExpression ?? [];
+    const [from, to] = s.expression ?? [];
     return {
       kind: 'IndexExpr',
       span,
@@ -587,6 +558,48 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
       brackets: 'square',
     };
   }
+}
+
+/** Binding strength of each binary operator: higher binds tighter. All are left-associative. */
+const PRECEDENCE: Record<A.BinaryOp, number> = {
+  '||': 1,
+  '&&': 2,
+  '==': 3, '!=': 3, '=': 3,
+  '<': 4, '<=': 4, '>': 4, '>=': 4,
+  in: 4, 'not in': 4, is: 4, 'is not': 4, contains: 4, 'not contains': 4, 'starts with': 4, 'ends with': 4,
+  '+': 5, '-': 5,
+  '*': 6, '/': 6, '%': 6,
+};
+
+/**
+ * After error recovery, CST nodes can lack locations, so a span may be empty, reversed or smaller than its
+ * children. Grows each span to cover its children (bottom-up) and clamps it to the text.
+ */
+function repairSpans(node: unknown, textLength: number): Span | undefined {
+  if (Array.isArray(node)) {
+    let all: Span | undefined;
+    for (const child of node) {
+      const s = repairSpans(child, textLength);
+      if (s) all = all ? cover(all, s) : s;
+    }
+    return all;
+  }
+  if (node === null || typeof node !== 'object') return undefined;
+  const record = node as Record<string, unknown>;
+  let covered: Span | undefined;
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'span' || key === 'keySpan') continue;
+    const s = repairSpans(value, textLength);
+    if (s) covered = covered ? cover(covered, s) : s;
+  }
+  const own = record['span'] as Span | undefined;
+  if (!own) return covered;
+  const valid = Number.isFinite(own.start) && Number.isFinite(own.end) && own.start <= own.end;
+  let span = valid ? own : (covered ?? { start: 0, end: 0 });
+  if (covered) span = cover(span, covered);
+  span = { start: Math.max(0, Math.min(span.start, textLength)), end: Math.max(0, Math.min(span.end, textLength)) };
+  record['span'] = span;
+  return span;
 }
 
 // ── Token and span helpers ───────────────────────────────────────────────────────────────────────────────────

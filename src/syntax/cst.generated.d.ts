@@ -350,72 +350,26 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  andExpression: (AndExpressionCstNode)[];
+  unaryExpression: (UnaryExpressionCstNode)[];
+  binaryOperator?: BinaryOperatorCstNode[];
+};
+
+export interface BinaryOperatorCstNode extends CstNode {
+  name: "binaryOperator";
+  children: BinaryOperatorCstChildren;
+}
+
+export type BinaryOperatorCstChildren = {
   OrOr?: IToken[];
-};
-
-export interface AndExpressionCstNode extends CstNode {
-  name: "andExpression";
-  children: AndExpressionCstChildren;
-}
-
-export type AndExpressionCstChildren = {
-  equalityExpression: (EqualityExpressionCstNode)[];
   AndAnd?: IToken[];
-};
-
-export interface EqualityExpressionCstNode extends CstNode {
-  name: "equalityExpression";
-  children: EqualityExpressionCstChildren;
-}
-
-export type EqualityExpressionCstChildren = {
-  relationalExpression: (RelationalExpressionCstNode)[];
   EqualityOperator?: IToken[];
-};
-
-export interface RelationalExpressionCstNode extends CstNode {
-  name: "relationalExpression";
-  children: RelationalExpressionCstChildren;
-}
-
-export type RelationalExpressionCstChildren = {
-  additiveExpression: (AdditiveExpressionCstNode)[];
   RelationalOperator?: IToken[];
+  AdditiveOperator?: IToken[];
+  MultiplicativeOperator?: IToken[];
   In?: (IToken)[];
   Is?: IToken[];
   Not?: (IToken)[];
-  wordOperator?: WordOperatorCstNode[];
-};
-
-export interface WordOperatorCstNode extends CstNode {
-  name: "wordOperator";
-  children: WordOperatorCstChildren;
-}
-
-export type WordOperatorCstChildren = {
-  Not?: IToken[];
-  Identifier: (IToken)[];
-};
-
-export interface AdditiveExpressionCstNode extends CstNode {
-  name: "additiveExpression";
-  children: AdditiveExpressionCstChildren;
-}
-
-export type AdditiveExpressionCstChildren = {
-  multiplicativeExpression: (MultiplicativeExpressionCstNode)[];
-  AdditiveOperator?: IToken[];
-};
-
-export interface MultiplicativeExpressionCstNode extends CstNode {
-  name: "multiplicativeExpression";
-  children: MultiplicativeExpressionCstChildren;
-}
-
-export type MultiplicativeExpressionCstChildren = {
-  unaryExpression: (UnaryExpressionCstNode)[];
-  MultiplicativeOperator?: IToken[];
+  Identifier?: (IToken)[];
 };
 
 export interface UnaryExpressionCstNode extends CstNode {
@@ -470,7 +424,7 @@ export type QuerySuffixCstChildren = {
   Desc?: IToken[];
   Range?: IToken[];
   From?: IToken[];
-  additiveExpression?: (AdditiveExpressionCstNode)[];
+  expression?: (ExpressionCstNode)[];
   To?: IToken[];
 };
 
@@ -699,12 +653,7 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   variableDeclaration(children: VariableDeclarationCstChildren, param?: IN): OUT;
   expressionStatement(children: ExpressionStatementCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  andExpression(children: AndExpressionCstChildren, param?: IN): OUT;
-  equalityExpression(children: EqualityExpressionCstChildren, param?: IN): OUT;
-  relationalExpression(children: RelationalExpressionCstChildren, param?: IN): OUT;
-  wordOperator(children: WordOperatorCstChildren, param?: IN): OUT;
-  additiveExpression(children: AdditiveExpressionCstChildren, param?: IN): OUT;
-  multiplicativeExpression(children: MultiplicativeExpressionCstChildren, param?: IN): OUT;
+  binaryOperator(children: BinaryOperatorCstChildren, param?: IN): OUT;
   unaryExpression(children: UnaryExpressionCstChildren, param?: IN): OUT;
   postfixExpression(children: PostfixExpressionCstChildren, param?: IN): OUT;
   memberSuffix(children: MemberSuffixCstChildren, param?: IN): OUT;

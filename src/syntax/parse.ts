@@ -8,7 +8,7 @@ import { astBuilder } from './cst-to-ast.js';
 import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
 import { lex } from './lexer.js';
 import { parser } from './parser.js';
-import { syntaxErrorDiagnostics } from './syntax-errors.js';
+import { dropEchoes, syntaxErrorDiagnostics } from './syntax-errors.js';
 
 export interface ParseOptions {
   /**
@@ -50,9 +50,9 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   parser.input = tokens;
   const cst = parser.program();
   const parseErrors: IRecognitionException[] = parser.errors;
-  const built = astBuilder.build(cst, lexed.comments, text.length);
+  const built = astBuilder.build(cst, lexed.comments, text.length, parseErrors.length > 0);
   const syntax = syntaxErrorDiagnostics(text, tokens, parseErrors, lexed.diagnostics);
-  const diagnostics = dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition);
+  const diagnostics = dropEchoes(dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition), tokens);
   return { value: built.program, diagnostics, tokens: lexed.tokens };
 }
 
@@ -60,7 +60,7 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.code}:${d.span.start}:${d.span.end}`;
+    const key = `${d.code}:${d.span.start}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

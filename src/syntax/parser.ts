@@ -1,4 +1,4 @@
-import { CstParser, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, tokenMatcher, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from 'chevrotain';
 import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import { errorFactsProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
@@ -9,6 +9,14 @@ import * as T from './tokens.js';
  * reads the CST. grammar/deluge.ebnf is the readable form of this file; keep them in step.
  */
 export class DelugeParser extends CstParser {
+  // Alternatives of the hottest decisions, built once (Chevrotain's performance guide): see the rules below.
+  private statementAlternatives: OrMethodOpts<unknown> | undefined;
+  private primaryAlternatives: OrMethodOpts<unknown> | undefined;
+  private unaryAlternatives: IOrAlt<unknown>[] | undefined;
+  private suffixAlternatives: IOrAlt<unknown>[] | undefined;
+  private binaryOperatorAlternatives: OrMethodOpts<unknown> | undefined;
+  private wordOperatorAlternatives: IOrAlt<unknown>[] | undefined;
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
@@ -93,7 +101,7 @@ export class DelugeParser extends CstParser {
   });
 
   public statement = this.RULE('statement', () => {
-    this.OR({
+    this.OR((this.statementAlternatives ??= {
       // Alternatives are tried in order: the Creator statements and typed declarations come before the
       // expression statement, which would otherwise claim their soft keywords as identifiers.
       IGNORE_AMBIGUITIES: true,
@@ -114,14 +122,11 @@ export class DelugeParser extends CstParser {
         { GATE: () => this.la(2, T.Word) && !this.la(3, T.LParen), ALT: () => this.SUBRULE(this.fieldActionStatement) },
         { GATE: () => this.startsOperand(2), ALT: () => this.SUBRULE(this.alertStatement) },
         { GATE: () => this.la(2, T.Word) && this.la(3, T.Semicolon), ALT: () => this.SUBRULE(this.cancelStatement) },
-        {
-          GATE: () => this.la(2, T.Identifier) && (this.la(3, T.Semicolon) || this.la(3, T.Assign)),
-          ALT: () => this.SUBRULE(this.variableDeclaration),
-        },
+        { GATE: () => this.atVariableDeclaration(), ALT: () => this.SUBRULE(this.variableDeclaration) },
         { ALT: () => this.SUBRULE(this.expressionStatement) },
         { ALT: () => this.SUBRULE(this.unparsedStatement) },
       ],
-    });
+    }));
   });
 
   /** Tokens that start no statement, up to the next `;` or `}`: one error, then parsing resumes. */
@@ -274,86 +279,66 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.Semicolon);
   });
 
-  // ── Expressions (lowest precedence first) ────────────────────────────────────────────────────────────────
+  // ── Expressions ──────────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Operands joined by binary operators, flat: the AST builder applies the precedence table (cst-to-ast.ts,
+   * grammar/README.md). One rule instead of one per precedence level keeps the CST small and parsing fast.
+   */
   public expression = this.RULE('expression', () => {
-    this.SUBRULE(this.andExpression);
-    this.MANY(() => {
-      this.CONSUME(T.OrOr);
-      this.SUBRULE2(this.andExpression);
-    });
-  });
-
-  public andExpression = this.RULE('andExpression', () => {
-    this.SUBRULE(this.equalityExpression);
-    this.MANY(() => {
-      this.CONSUME(T.AndAnd);
-      this.SUBRULE2(this.equalityExpression);
-    });
-  });
-
-  public equalityExpression = this.RULE('equalityExpression', () => {
-    this.SUBRULE(this.relationalExpression);
-    this.MANY(() => {
-      this.CONSUME(T.EqualityOperator);
-      this.SUBRULE2(this.relationalExpression);
-    });
-  });
-
-  /** Comparisons, and the word operators of Creator criteria: `in`, `not in`, `is [not] null`, `contains`, … */
-  public relationalExpression = this.RULE('relationalExpression', () => {
-    this.SUBRULE(this.additiveExpression);
+    this.SUBRULE(this.unaryExpression);
     this.MANY({
       GATE: () => !this.la(1, T.Identifier) || this.atWordOperator(),
       DEF: () => {
-        this.OR([
-          { ALT: () => this.CONSUME(T.RelationalOperator) },
-          { ALT: () => this.CONSUME(T.In) },
-          {
-            ALT: () => {
-              this.CONSUME(T.Is);
-              this.OPTION(() => this.CONSUME(T.Not));
-            },
-          },
-          {
-            GATE: () => this.la(2, T.In),
-            ALT: () => {
-              this.CONSUME2(T.Not);
-              this.CONSUME2(T.In);
-            },
-          },
-          { ALT: () => this.SUBRULE(this.wordOperator) },
-        ]);
-        this.SUBRULE2(this.additiveExpression);
+        this.SUBRULE(this.binaryOperator);
+        this.SUBRULE2(this.unaryExpression);
       },
     });
   });
 
-  /** `contains`, `not contains`, `starts with`, `ends with` (Creator criteria). */
-  public wordOperator = this.RULE('wordOperator', () => {
-    this.OPTION(() => this.CONSUME(T.Not));
-    this.CONSUME(T.Identifier);
-    this.OPTION2({ GATE: () => this.LA(1).image.toLowerCase() === 'with', DEF: () => this.CONSUME2(T.Identifier) });
-  });
-
-  public additiveExpression = this.RULE('additiveExpression', () => {
-    this.SUBRULE(this.multiplicativeExpression);
-    this.MANY(() => {
-      this.CONSUME(T.AdditiveOperator);
-      this.SUBRULE2(this.multiplicativeExpression);
-    });
-  });
-
-  public multiplicativeExpression = this.RULE('multiplicativeExpression', () => {
-    this.SUBRULE(this.unaryExpression);
-    this.MANY(() => {
-      this.CONSUME(T.MultiplicativeOperator);
-      this.SUBRULE2(this.unaryExpression);
-    });
+  /** `|| && == != < <= > >= + - * / %`, `in`, `not in`, `is [not]`, and the criteria word operators. */
+  public binaryOperator = this.RULE('binaryOperator', () => {
+    this.OR(
+      (this.binaryOperatorAlternatives ??= {
+        IGNORE_AMBIGUITIES: true, // `in` alone is the 7th alternative; the last handles `not in`
+        DEF: [
+        { ALT: () => this.CONSUME(T.OrOr) },
+        { ALT: () => this.CONSUME(T.AndAnd) },
+        { ALT: () => this.CONSUME(T.EqualityOperator) },
+        { ALT: () => this.CONSUME(T.RelationalOperator) },
+        { ALT: () => this.CONSUME(T.AdditiveOperator) },
+        { ALT: () => this.CONSUME(T.MultiplicativeOperator) },
+        { ALT: () => this.CONSUME(T.In) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Is);
+            this.OPTION(() => this.CONSUME(T.Not));
+          },
+        },
+        {
+          // `not in`, `not contains`, `contains`, `starts with`, `ends with`
+          ALT: () => {
+            this.OPTION2(() => this.CONSUME2(T.Not));
+            this.OR2(
+              (this.wordOperatorAlternatives ??= [
+                { ALT: () => this.CONSUME2(T.In) },
+                {
+                  ALT: () => {
+                    this.CONSUME(T.Identifier);
+                    this.OPTION3({ GATE: () => this.LA(1).image.toLowerCase() === 'with', DEF: () => this.CONSUME2(T.Identifier) });
+                  },
+                },
+              ]),
+            );
+          },
+        },
+      ],
+      }),
+    );
   });
 
   public unaryExpression = this.RULE('unaryExpression', () => {
-    this.OR([
+    this.OR((this.unaryAlternatives ??= [
       {
         ALT: () => {
           this.OR2([
@@ -365,7 +350,7 @@ export class DelugeParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.postfixExpression) },
-    ]);
+    ]));
   });
 
   public postfixExpression = this.RULE('postfixExpression', () => {
@@ -374,11 +359,13 @@ export class DelugeParser extends CstParser {
       // A ':' continues the expression only as ':ui'; otherwise it belongs to a `key : value` pair.
       GATE: () => !this.la(1, T.Colon) || this.atUiSuffix(),
       DEF: () => {
-        this.OR([
-          { ALT: () => this.SUBRULE(this.memberSuffix) },
-          { ALT: () => this.SUBRULE(this.querySuffix) },
-          { ALT: () => this.SUBRULE(this.uiSuffix) },
-        ]);
+        this.OR(
+          (this.suffixAlternatives ??= [
+            { ALT: () => this.SUBRULE(this.memberSuffix) },
+            { ALT: () => this.SUBRULE(this.querySuffix) },
+            { ALT: () => this.SUBRULE(this.uiSuffix) },
+          ]),
+        );
       },
     });
   });
@@ -406,9 +393,9 @@ export class DelugeParser extends CstParser {
     this.OPTION4(() => {
       this.CONSUME(T.Range);
       this.CONSUME(T.From);
-      this.SUBRULE(this.additiveExpression);
+      this.SUBRULE(this.expression);
       this.CONSUME(T.To);
-      this.SUBRULE2(this.additiveExpression);
+      this.SUBRULE2(this.expression);
     });
   });
 
@@ -434,7 +421,7 @@ export class DelugeParser extends CstParser {
   });
 
   public primaryExpression = this.RULE('primaryExpression', () => {
-    this.OR({
+    this.OR((this.primaryAlternatives ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.CONSUME(T.StringLiteral) },
@@ -452,7 +439,7 @@ export class DelugeParser extends CstParser {
         { ALT: () => this.SUBRULE(this.curlyLiteral) },
         { ALT: () => this.SUBRULE(this.squareListLiteral) },
       ],
-    });
+    }));
   });
 
   /** `if(condition, whenTrue, whenFalse)` */
@@ -481,8 +468,8 @@ export class DelugeParser extends CstParser {
    */
   public taskParameter = this.RULE('taskParameter', () => {
     this.CONSUME(T.Word);
-    // sendmail's `content type: HTML`: the one key of two words.
-    this.OPTION3({ GATE: () => this.atContentType(0), DEF: () => this.CONSUME2(T.Word) });
+    // sendmail's `content type: HTML` and `reply to: x`: keys of two words.
+    this.OPTION3({ GATE: () => this.atTwoWordKey(0), DEF: () => this.CONSUME2(T.Word) });
     this.CONSUME(T.Colon);
     this.SUBRULE(this.taskValue);
     this.MANY({
@@ -593,12 +580,12 @@ export class DelugeParser extends CstParser {
   /** Whether a task key (`word :` or `content type :`) starts at token i. */
   private atTaskKey(i: number): boolean {
     if (!this.la(i, T.Word) || VALUE_QUALIFIERS.has(this.LA(i).image.toLowerCase())) return false;
-    return this.la(i + 1, T.Colon) || (this.atContentType(i) && this.la(i + 2, T.Colon));
+    return this.la(i + 1, T.Colon) || (this.atTwoWordKey(i) && this.la(i + 2, T.Colon));
   }
 
-  /** Token i is `content` and the next is `type`. */
-  private atContentType(i: number): boolean {
-    return this.LA(i).image.toLowerCase() === 'content' && this.LA(i + 1).image.toLowerCase() === 'type';
+  /** Tokens i and i+1 are a key of two words: `content type`, `reply to`. */
+  private atTwoWordKey(i: number): boolean {
+    return TWO_WORD_KEYS.has(`${this.LA(i).image.toLowerCase()} ${this.LA(i + 1).image.toLowerCase()}`);
   }
 
   /** An identifier that is one of the criteria word operators (see wordOperator). */
@@ -607,6 +594,12 @@ export class DelugeParser extends CstParser {
     if (this.la(1, T.Not)) return this.la(2, T.In) || this.LA(2).image.toLowerCase() === 'contains';
     if (first === 'contains') return true;
     return (first === 'starts' || first === 'ends') && this.LA(2).image.toLowerCase() === 'with';
+  }
+
+  /** `int a;`, `string s = "x";`, `List:String names;` */
+  private atVariableDeclaration(): boolean {
+    const i = this.la(2, T.Colon) && this.la(3, T.Identifier) ? 4 : 2;
+    return this.la(i, T.Identifier) && (this.la(i + 1, T.Semicolon) || this.la(i + 1, T.Assign));
   }
 
   private atTypedConstructor(): boolean {
@@ -633,6 +626,9 @@ export class DelugeParser extends CstParser {
 
 /** Constructors that take an element type: `List:String()`, `Map:String()`. */
 const TYPED_CONSTRUCTORS = new Set(['list', 'map', 'collection']);
+
+/** sendmail keys written as two words. */
+const TWO_WORD_KEYS = new Set(['content type', 'reply to']);
 
 /** Words that qualify a task value (`file: x`) rather than start a parameter. */
 const VALUE_QUALIFIERS = new Set(['file', 'template']);

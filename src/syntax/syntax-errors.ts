@@ -45,24 +45,48 @@ export function syntaxErrorDiagnostics(
   const out: Diagnostic[] = [];
   const brackets = bracketDiagnostics(tokens);
   out.push(...brackets.diagnostics);
-  // Past an unterminated string or comment the rest of the text is swallowed: parser errors there are noise.
+  // Past a string or comment that runs to the end of the text, everything was swallowed: errors there
+  // (and brackets left open by the swallowing) are noise.
+  const swallowing = tokens.find((t) => t.tokenType === T.UnterminatedString && t.startOffset + t.image.length >= text.length);
   const cutoff = Math.min(
-    ...lexDiagnostics.filter((d) => d.code === 'DLG1002' || d.code === 'DLG1003').map((d) => d.span.start),
-    Infinity,
+    swallowing?.startOffset ?? Infinity,
+    ...lexDiagnostics.filter((d) => d.code === 'DLG1003').map((d) => d.span.start),
   );
-  // After a mistake explained on its own (a `?:`, a `++`), the rest of that statement only yields noise.
-  let quietUntil = -1;
+  if (cutoff < Infinity) out.splice(0, out.length, ...out.filter((d) => d.code !== 'DLG2003'));
   for (const error of errors) {
     const atEof = error.token.tokenType === EOF || Number.isNaN(error.token.startOffset);
     const start = atEof ? text.length : error.token.startOffset;
-    if (start >= cutoff || start <= quietUntil) continue;
+    if (start >= cutoff) continue;
     if (atEof && brackets.unclosed) continue;
     if (!atEof && brackets.involved.has(error.token)) continue;
     const facts = readFacts(error);
     if (facts.kind === 'mismatch' && CLOSERS.has(facts.expected ?? '') && brackets.unclosed) continue;
-    const d = describe(error, facts, text, tokens);
-    if (d.code === 'DLG2009' || d.code === 'DLG2012' || d.code === 'DLG2013') quietUntil = endOfStatementHead(tokens, d.span.start);
+    out.push(describe(error, facts, text, tokens));
+  }
+  return out;
+}
+
+/** Codes that explain a statement's mistake fully: later parse errors in the same statement are its echoes. */
+const EXPLAINING = new Set(['DLG1001', 'DLG1002', 'DLG1004', 'DLG2002', 'DLG2003', 'DLG2004', 'DLG2009', 'DLG2012', 'DLG2013']);
+const ECHOES = new Set(['DLG2001', 'DLG2002']);
+
+/**
+ * One mistake per statement: drops missing-`;` and unexpected-token diagnostics that follow an explaining one
+ * before the statement (or its head, up to `{`) ends. Diagnostics must be sorted by position.
+ */
+export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
+  // At one position, the specific explanation goes before the generic "unexpected" or "missing ';'".
+  const ordered = [...diagnostics].sort((a, b) => a.span.start - b.span.start || Number(ECHOES.has(a.code)) - Number(ECHOES.has(b.code)));
+  const out: Diagnostic[] = [];
+  let quietFrom = -1;
+  let quietUntil = -1;
+  for (const d of ordered) {
+    if (ECHOES.has(d.code) && d.span.start >= quietFrom && d.span.start <= quietUntil) continue;
     out.push(d);
+    if (EXPLAINING.has(d.code) && d.severity === 'error') {
+      quietFrom = d.span.start;
+      quietUntil = endOfStatementHead(tokens, d.span.start);
+    }
   }
   return out;
 }

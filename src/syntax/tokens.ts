@@ -4,8 +4,8 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
  * Every token of Deluge. Order matters: Chevrotain tries patterns in this order, so longer and more specific
  * patterns come first; keywords use `longer_alt: Identifier` so `ifnull` and `indexes` stay identifiers.
  *
- * Keywords are case-insensitive (`If`, `For Each`, `invokeUrl`, `NULL` all occur in real scripts); see
- * grammar/README.md. "Soft" keywords are also in the Identifier category, so they remain usable as
+ * Keywords match their lower-case, Capitalised and UPPER-CASE spellings (`If`, `NULL`) and the camel-case forms
+ * of task names (`invokeUrl`), as real scripts write them; see grammar/README.md. "Soft" keywords are also in the Identifier category, so they remain usable as
  * variable names (`index = 0;`) wherever the grammar expects an identifier.
  */
 

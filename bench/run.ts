@@ -1,0 +1,218 @@
+/**
+ * `npm run bench` (builds dist/ first, then runs this with tsx). Options: `--mb N` (corpus size, default 3),
+ * `--rounds N` (measured rounds, default 5), `--runs N` (cold-start runs per command, default 15).
+ *
+ *  1. In-process start-up: how long importing the lexer and the parser (grammar construction) takes.
+ *  2. Throughput over ~3 MB of Deluge — the files of examples/ repeated, plus generated realistic code
+ *     (bench/generate.ts) — as documents of a few KB each, like real scripts: lex only (`lex`) versus the
+ *     full pipeline (`parse`: lex + parse + AST + diagnostics). Medians of several rounds after a warm-up;
+ *     target: parse time ≤ 2.5 × lex time.
+ *  3. Cold start of the CLI: median wall time of `node bin/deluge.js check <tiny file>` versus `node -e 0`,
+ *     interleaved; target: ≤ 3 ×.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DelugeGenerator } from './generate.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+const TARGET_BYTES = option('mb', 3) * 1024 * 1024;
+const ROUNDS = Math.floor(option('rounds', 5));
+const COLD_RUNS = Math.floor(option('runs', 15));
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const mbps = (bytes: number, millis: number) => bytes / (1024 * 1024) / (millis / 1000);
+
+function table(title: string, head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(`\n${title}`);
+  console.log(line(head));
+  console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+// ── 1. In-process start-up (before anything else loads the parser) ─────────────────────────────────────────
+
+let t = performance.now();
+await import('chevrotain');
+const importChevrotain = performance.now() - t;
+t = performance.now();
+const { lex } = await import('../src/syntax/lexer.js');
+const importLexer = performance.now() - t;
+t = performance.now();
+const parserModule = await import('../src/syntax/parser.js');
+const importParser = performance.now() - t;
+t = performance.now();
+const { parse } = await import('../src/syntax/parse.js');
+const importRest = performance.now() - t;
+t = performance.now();
+parse('x = {"a": 1};\nif (x.get("a") > 0) { info x; }\n', { docs: false });
+const firstParse = performance.now() - t;
+const constructions: number[] = [];
+for (let i = 0; i < 3; i++) {
+  t = performance.now();
+  new parserModule.DelugeParser();
+  constructions.push(performance.now() - t);
+}
+
+table(
+  'In-process start-up (tsx, first import of each module)',
+  ['step', 'time'],
+  [
+    ["import('chevrotain')", ms(importChevrotain)],
+    ["import('../src/syntax/lexer.js') (tokens + lexer)", ms(importLexer)],
+    ["import('../src/syntax/parser.js') (grammar construction)", ms(importParser)],
+    ["import('../src/syntax/parse.js') (CST→AST, diagnostics)", ms(importRest)],
+    ['first parse of a 2-line script (lazy lookahead)', ms(firstParse)],
+    ['new DelugeParser() again (median of 3)', ms(median(constructions))],
+  ],
+);
+
+// ── 2. Throughput ──────────────────────────────────────────────────────────────────────────────────────────
+
+function exampleFiles(dir = join(ROOT, 'examples')): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...exampleFiles(path));
+    else if (/\.(dg|deluge)$/i.test(name)) out.push({ path, text: readFileSync(path, 'utf8') });
+  }
+  return out;
+}
+
+// Examples that only parse as docs samples (`Copied…`, `[\`) or that are broken on purpose would measure error
+// recovery, not parsing: only the clean ones are repeated.
+const examples = exampleFiles();
+const cleanExamples = examples.filter((e) => parse(e.text, { docs: false }).diagnostics.length === 0);
+const documents: string[] = [];
+let exampleBytes = 0;
+const exampleShare = cleanExamples.length ? TARGET_BYTES / 3 : 0;
+while (exampleBytes < exampleShare) {
+  for (const e of cleanExamples) {
+    documents.push(e.text);
+    exampleBytes += e.text.length;
+  }
+}
+const generator = new DelugeGenerator(42);
+let generatedBytes = 0;
+for (let i = 0; exampleBytes + generatedBytes < TARGET_BYTES; i++) {
+  // Documents of 1–4 functions or scripts, like real files.
+  let doc = '';
+  for (let k = 0, n = 1 + (i % 4); k < n; k++) doc += (k ? '\n' : '') + (i % 3 === 2 ? generator.script() : generator.func());
+  documents.push(doc);
+  generatedBytes += doc.length;
+}
+const totalChars = exampleBytes + generatedBytes;
+const totalBytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
+const generatedClean = documents.slice(-20).every((d) => parse(d, { docs: false }).diagnostics.length === 0);
+
+console.log(
+  `\nCorpus: ${documents.length} documents, ${(totalBytes / 1024 / 1024).toFixed(2)} MB (${totalChars.toLocaleString('en-US')} chars): ` +
+    `${cleanExamples.length} of ${examples.length} example files (the clean ones) repeated to ${(exampleBytes / 1024 / 1024).toFixed(2)} MB, ` +
+    `generated code ${(generatedBytes / 1024 / 1024).toFixed(2)} MB${generatedClean ? '' : ' (WARNING: generated code has syntax errors)'}.`,
+);
+
+function timeAll(f: (text: string) => unknown, docs: readonly string[]): number {
+  const start = performance.now();
+  for (const d of docs) f(d);
+  return performance.now() - start;
+}
+
+const lexOnly = (text: string) => lex(text);
+const fullParse = (text: string) => parse(text, { docs: false });
+// For the breakdown: lexing and the grammar building its CST, without the AST, the token passes or diagnostics.
+const { parser } = parserModule;
+const lexAndCst = (text: string) => {
+  parser.input = lex(text).tokens;
+  return parser.program();
+};
+// Warm-up: a tenth of the corpus, each way.
+const warm = documents.filter((_, i) => i % 10 === 0);
+timeAll(lexOnly, warm);
+timeAll(lexAndCst, warm);
+timeAll(fullParse, warm);
+const lexTimes: number[] = [];
+const cstTimes: number[] = [];
+const parseTimes: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  lexTimes.push(timeAll(lexOnly, documents));
+  cstTimes.push(timeAll(lexAndCst, documents));
+  parseTimes.push(timeAll(fullParse, documents));
+  process.stderr.write(`  round ${round + 1}/${ROUNDS}: lex ${ms(lexTimes.at(-1)!)}, lex + CST ${ms(cstTimes.at(-1)!)}, parse ${ms(parseTimes.at(-1)!)}\n`);
+}
+const lexMedian = median(lexTimes);
+const cstMedian = median(cstTimes);
+const parseMedian = median(parseTimes);
+const ratio = parseMedian / lexMedian;
+
+table(
+  `Throughput (${ROUNDS} rounds after a warm-up; medians)`,
+  ['stage', 'time / round', 'MB/s', 'min … max'],
+  [
+    ['lex only (lex)', ms(lexMedian), mbps(totalBytes, lexMedian).toFixed(2), `${ms(Math.min(...lexTimes))} … ${ms(Math.max(...lexTimes))}`],
+    ['lex + CST only (parser.program(), no AST)', ms(cstMedian), mbps(totalBytes, cstMedian).toFixed(2), `${ms(Math.min(...cstTimes))} … ${ms(Math.max(...cstTimes))}`],
+    ['full parse (parse: lex + parse + AST)', ms(parseMedian), mbps(totalBytes, parseMedian).toFixed(2), `${ms(Math.min(...parseTimes))} … ${ms(Math.max(...parseTimes))}`],
+    [`parse / lex time (target ≤ 2.5)`, `${ratio.toFixed(2)} ×`, ratio <= 2.5 ? 'ok' : 'OVER', ''],
+  ],
+);
+
+// ── 3. Cold start of the CLI ───────────────────────────────────────────────────────────────────────────────
+
+const dir = mkdtempSync(join(tmpdir(), 'deluge-bench-'));
+const tiny = join(dir, 'tiny.dg');
+writeFileSync(tiny, 'x = 1;\ninfo x;\n');
+const bin = join(ROOT, 'bin', 'deluge.js');
+const wall = (args: string[]): number => {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+  const took = performance.now() - start;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}`);
+  return took;
+};
+try {
+  // One of each first: fill the OS file cache.
+  wall(['-e', '0']);
+  wall([bin, 'check', tiny]);
+  const nodeTimes: number[] = [];
+  const cliTimes: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    nodeTimes.push(wall(['-e', '0']));
+    cliTimes.push(wall([bin, 'check', tiny]));
+  }
+  const nodeMedian = median(nodeTimes);
+  const cliMedian = median(cliTimes);
+  const coldRatio = cliMedian / nodeMedian;
+  table(
+    `Cold start (${COLD_RUNS} runs each, interleaved; medians of wall time)`,
+    ['command', 'median', 'min … max'],
+    [
+      ['node -e 0', ms(nodeMedian), `${ms(Math.min(...nodeTimes))} … ${ms(Math.max(...nodeTimes))}`],
+      ['node bin/deluge.js check tiny.dg', ms(cliMedian), `${ms(Math.min(...cliTimes))} … ${ms(Math.max(...cliTimes))}`],
+      ['ratio (target ≤ 3)', `${coldRatio.toFixed(2)} ×`, coldRatio <= 3 ? 'ok' : 'OVER'],
+    ],
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

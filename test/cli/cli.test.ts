@@ -1,0 +1,230 @@
+/**
+ * End-to-end tests of the `deluge` command line through the real bundled binary (bin/deluge.js → dist/cli.js,
+ * built by test/global-setup.ts), against the contract in the CLI design (exit codes, output shapes).
+ * Each spawn costs ~0.3 s, so every spawn checks as much as it can.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let dir: string;
+
+/** Runs `deluge …` in the temp dir; every run is checked for stack traces, whatever it tests. */
+function deluge(args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env['FORCE_COLOR'];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      for (const text of [stdout, stderr]) {
+        expect(text, `stack trace in the output of deluge ${args.join(' ')}`).not.toMatch(/^\s+at .*(:\d+:\d+\)?|\(native\))$/m);
+        expect(text).not.toMatch(/internal error/);
+      }
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+// Two errors: a missing `;` at the end of line 1 and a missing value on line 2.
+const BROKEN = 'x = 1\ny = ;\ninfo y;\n';
+const CLEAN = 'string standalone.greet(String name)\n{\n\tif (name == "") {\n\t\treturn "nobody";\n\t}\n\treturn "Hello " + name;\n}\n';
+/** The Deluge sample of Zoho's Delete Records page, as copied from the site (`Copied`, `[\`, `\` at line ends). */
+const DOCS_SAMPLE = readFileSync(join(FIXTURES, 'delete-records.dg'), 'utf8');
+/** The same sample with the closing quote of the connection name missing (line 5 of the text as pasted). */
+const DOCS_BROKEN = DOCS_SAMPLE.replace('"crm_oauth_connection"', '"crm_oauth_connection');
+
+const JSON_KEYS = ['filePath', 'messages', 'errorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount'];
+const MESSAGE_KEYS = ['ruleId', 'code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn'];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-cli-'));
+  writeFileSync(join(dir, 'clean.dg'), CLEAN);
+  writeFileSync(join(dir, 'broken.dg'), BROKEN);
+  writeFileSync(join(dir, 'docs.dg'), DOCS_SAMPLE);
+  writeFileSync(join(dir, 'docs-broken.dg'), DOCS_BROKEN);
+  writeFileSync(join(dir, 'page.md'), readFileSync(join(FIXTURES, 'delete-records.md'), 'utf8'));
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('deluge check', () => {
+  it('exits 0 and prints nothing for a clean file', async () => {
+    const r = await deluge(['check', 'clean.dg']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('exits 1 with file:line:col, the code and a code frame for each error, across several files', async () => {
+    const r = await deluge(['check', 'clean.dg', 'broken.dg']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('clean.dg');
+    const lines = r.stdout.split('\n');
+    // The missing `;`: reported right after `1`, with the line and a caret under column 6.
+    const head = lines.findIndex((l) => l.startsWith('broken.dg:1:6: error[DLG2001]'));
+    expect(head, r.stdout).toBeGreaterThanOrEqual(0);
+    expect(lines[head + 1]).toBe('1 | x = 1');
+    expect(lines[head + 2]).toBe('  |      ^');
+    // The missing value: `;` at line 2, column 5, shown with a line of context.
+    const second = lines.findIndex((l) => l.startsWith('broken.dg:2:5: error[DLG2002]'));
+    expect(second, r.stdout).toBeGreaterThan(head);
+    expect(lines.slice(second + 1, second + 4)).toEqual(['1 | x = 1', '2 | y = ;', '  |     ^']);
+    expect(r.stdout).toMatch(/^Found 2 errors and 0 warnings in 1 file\.$/m);
+  });
+
+  it('exits 2 with DLG0001 for a missing file', async () => {
+    const r = await deluge(['check', 'clean.dg', 'no-such-file.dg']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/error\[DLG0001\].*no-such-file\.dg/);
+  });
+
+  it('exits 2 with DLG0002 for an unknown flag', async () => {
+    const r = await deluge(['check', 'clean.dg', '--bogus-flag']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/error\[DLG0002\].*bogus-flag/);
+  });
+
+  it('exits 2 with DLG0002 for an unknown command', async () => {
+    const r = await deluge(['frobnicate', 'clean.dg']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[DLG0002]');
+  });
+
+  it('reads standard input for -', async () => {
+    const r = await deluge(['check', '-'], BROKEN);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^<stdin>:1:6: error\[DLG2001\]/m);
+    expect(r.stdout).toMatch(/^<stdin>:2:5: error\[DLG2002\]/m);
+  });
+
+  it('--format json prints exactly the ESLint-like shape, one entry per file, and nothing else', async () => {
+    const r = await deluge(['check', '--format', 'json', 'clean.dg', 'broken.dg', '-'], CLEAN);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    const results = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(results.map((x) => x['filePath'])).toEqual(['clean.dg', 'broken.dg', '<stdin>']);
+    for (const result of results) expect(Object.keys(result).sort()).toEqual([...JSON_KEYS].sort());
+    expect(results[0]).toEqual({ filePath: 'clean.dg', messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
+    expect(results[2]).toEqual({ ...results[0], filePath: '<stdin>' });
+    const broken = results[1] as { messages: Record<string, unknown>[]; errorCount: number; warningCount: number; fixableErrorCount: number };
+    expect(broken.errorCount).toBe(2);
+    expect(broken.warningCount).toBe(0);
+    expect(broken.fixableErrorCount).toBe(broken.messages.filter((m) => m['fix']).length);
+    for (const m of broken.messages) {
+      // `fix` is optional; nothing else beyond the contract's keys.
+      expect(Object.keys(m).filter((k) => k !== 'fix').sort()).toEqual([...MESSAGE_KEYS].sort());
+      expect(m).toMatchObject({ ruleId: 'syntax', severity: 2 });
+      expect(m['code']).toMatch(/^DLG\d{4}$/);
+      expect(typeof m['message']).toBe('string');
+    }
+    expect(broken.messages.map(({ code, line, column, endLine, endColumn }) => ({ code, line, column, endLine, endColumn }))).toEqual([
+      { code: 'DLG2001', line: 1, column: 6, endLine: 1, endColumn: 6 },
+      { code: 'DLG2002', line: 2, column: 5, endLine: 2, endColumn: 6 },
+    ]);
+  });
+});
+
+describe('docs samples', () => {
+  it('auto-detects a pasted docs sample, and positions point into the text as pasted', async () => {
+    const r = await deluge(['check', '--format', 'json', 'docs.dg', 'docs-broken.dg']);
+    expect(r.code).toBe(1);
+    const [docs, broken] = JSON.parse(r.stdout) as { filePath: string; messages: Record<string, unknown>[] }[];
+    expect(docs).toMatchObject({ filePath: 'docs.dg', messages: [], errorCount: 0 });
+    // The opening quote as pasted: line 5 (after `Copied…` and three lines ending in `\`), column 13 (after a tab
+    // and `connection:`); in the normalised text it is elsewhere.
+    expect(broken!.messages).toContainEqual(expect.objectContaining({ code: 'DLG1002', line: 5, column: 13, endLine: 5, endColumn: 14 }));
+  });
+
+  it('--docs accepts the sample', async () => {
+    expect(await deluge(['check', '--docs', 'docs.dg'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('--no-docs parses the text as given, so the artefacts are errors', async () => {
+    const r = await deluge(['check', '--no-docs', 'docs.dg']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^docs\.dg:2:2: error\[DLG1001\] unexpected character '\\'/m);
+  });
+});
+
+describe('deluge parse', () => {
+  it('prints the AST as JSON', async () => {
+    const r = await deluge(['parse', 'clean.dg']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const ast = JSON.parse(r.stdout) as { kind: string; span: { start: number; end: number }; body: { kind: string }[] };
+    expect(ast.kind).toBe('Program');
+    expect(ast.span).toEqual({ start: 0, end: CLEAN.length });
+    expect(ast.body.map((n) => n.kind)).toEqual(['FunctionDecl']);
+  });
+
+  it('--tokens prints the token stream with offsets, lines and columns', async () => {
+    const r = await deluge(['parse', '--tokens', '-'], 'x = "a";\n  info x;');
+    expect(r.code).toBe(0);
+    const tokens = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(Array.isArray(tokens)).toBe(true);
+    for (const t of tokens) expect(Object.keys(t).sort()).toEqual(['column', 'end', 'image', 'line', 'start', 'type']);
+    expect(tokens.map((t) => t['image'])).toEqual(['x', '=', '"a"', ';', 'info', 'x', ';']);
+    expect(tokens[2]).toMatchObject({ image: '"a"', start: 4, end: 7, line: 1, column: 5 });
+    expect(tokens[4]).toMatchObject({ image: 'info', start: 11, end: 15, line: 2, column: 3 });
+  });
+
+  it('exits 1 and reports diagnostics on stderr for broken input (stdout stays JSON)', async () => {
+    const r = await deluge(['parse', 'broken.dg']);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { kind: string }).kind).toBe('Program');
+    expect(r.stderr).toMatch(/^broken\.dg:1:6: error\[DLG2001\]/m);
+    expect(r.stderr).toContain('1 | x = 1');
+  });
+});
+
+describe('deluge extract', () => {
+  const CURL = 'curl "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"\n-X DELETE\n-H "Authorization: Zoho-oauthtoken 1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf"\n';
+  const DELUGE = 'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"\n\ttype: DELETE\n\tconnection:"crm_oauth_connection"\n];\ninfo response;\n';
+
+  it('prints each sample after a header line (the JSON sample is skipped)', async () => {
+    const r = await deluge(['extract', 'page.md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`--- curl #1 (line 8)\n${CURL}--- deluge #2 (line 14)\n${DELUGE}`);
+  });
+
+  it('--json prints [{kind, n, line, text}]', async () => {
+    const r = await deluge(['extract', '--json', '-'], readFileSync(join(FIXTURES, 'delete-records.md'), 'utf8'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { kind: 'curl', n: 1, line: 8, text: CURL },
+      { kind: 'deluge', n: 2, line: 14, text: DELUGE },
+    ]);
+  });
+
+  it('--to-dir writes 01.curl and 02.dg', async () => {
+    const r = await deluge(['extract', 'page.md', '--to-dir', 'samples']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const out = join(dir, 'samples');
+    expect(existsSync(out)).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['01.curl', '02.dg']);
+    expect(readFileSync(join(out, '01.curl'), 'utf8')).toBe(CURL);
+    expect(readFileSync(join(out, '02.dg'), 'utf8')).toBe(DELUGE);
+  });
+});

@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractSamples, looksLikeDocsSample, normaliseDocsSample, parse, type Stmt } from '../../src/index.js';
+import { spanProblems } from '../helpers/ast.js';
+import { describeDiagnostic, located } from '../helpers/fixtures.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/docs/${name}`, import.meta.url), 'utf8');
+
+/** The ```deluge block of Zoho's CRM v7 "Delete Records" page, exactly as the copy button pastes it. */
+const pasted = fixture('delete-records-sample.dg');
+/** The whole page, as copied from the docs site (test/syntax/fixtures/docs/delete-records-page.md). */
+const page = fixture('delete-records-page.md');
+
+describe('the fixture copy of the Delete Records sample', () => {
+  it('is the page’s deluge block, artefacts included', () => {
+    expect(pasted.startsWith('Copiedresponse = invokeurl\n[\\\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=')).toBe(true);
+    expect(pasted.match(/\\\n/g)).toHaveLength(4);
+    expect(page).toContain('``` deluge\n' + pasted + '```');
+  });
+});
+
+describe('normaliseDocsSample', () => {
+  it('removes the copy button label and the markdown line-end escapes', () => {
+    const n = normaliseDocsSample(pasted);
+    expect(n.changed).toBe(true);
+    expect(n.text).toBe(
+      'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"\n' +
+        '\ttype: DELETE\n\tconnection:"crm_oauth_connection"\n];\ninfo response;\n',
+    );
+  });
+
+  it('maps every offset of the clean text to the same character in the pasted text', () => {
+    const n = normaliseDocsSample(pasted);
+    for (let i = 0; i < n.text.length; i++) {
+      const o = n.toOriginal(i);
+      expect(pasted[o], `clean offset ${i}`).toBe(n.text[i]);
+      if (i > 0) expect(o).toBeGreaterThan(n.toOriginal(i - 1));
+    }
+    expect(n.toOriginal(0)).toBe('Copied'.length);
+    expect(n.toOriginal(n.text.length)).toBe(pasted.length);
+  });
+
+  it.each<[string, string, string, Record<number, number>]>([
+    // input, clean text, what it shows, clean offset → pasted offset
+    ['Copiedx = 1;', 'x = 1;', 'the label at the start', { 0: 6, 5: 11 }],
+    ['  \nCopiedx = 1;', '  \nx = 1;', 'the label after leading blank lines (kept)', { 0: 0, 3: 9 }],
+    ['a = {\\\n1};', 'a = {\n1};', 'a line-end backslash', { 5: 6, 6: 7 }],
+    ['a = [\\\r\n1];', 'a = [\r\n1];', 'a line-end backslash before CRLF', { 5: 6, 6: 7, 7: 8 }],
+    ['x = “a” + ‘b’;', 'x = "a" + \'b\';', 'typographic quotes (same length)', { 4: 4, 6: 6, 10: 10 }],
+    ['x\u00a0=\u202f1;', 'x = 1;', 'no-break spaces', { 1: 1, 3: 3 }],
+    ['\u200bx = 1;\ufeff', 'x = 1;', 'zero-width spaces and BOMs (dropped)', { 0: 1, 5: 6 }],
+  ])('%j → %j (%s)', (input, text, _what, offsets) => {
+    const n = normaliseDocsSample(input);
+    expect(n.text).toBe(text);
+    expect(n.changed).toBe(true);
+    for (const [clean, original] of Object.entries(offsets)) expect(n.toOriginal(Number(clean)), `offset ${clean}`).toBe(original);
+  });
+
+  it.each([
+    ['x = "it’s";', 'a typographic quote inside straight quotes is text'],
+    ['x = "a\\"b";\ny = 1;', 'an escaped quote inside a string'],
+    ['m = "C:\\\\dir\\\\";', 'backslashes inside a string'],
+    ['info "x";\n', 'an ordinary script'],
+  ])('leaves %j alone (%s)', (input) => {
+    const n = normaliseDocsSample(input);
+    expect(n.text).toBe(input);
+    expect(n.changed).toBe(false);
+  });
+
+  it('maps offsets monotonically onto equal or replaced characters, for any docs-like text', () => {
+    const piece = fc.constantFrom('Copied', 'x', ' ', '\n', '\r\n', '\\\n', '[\\\n', '"', "'", '“', '”', '‘', '’', '\u00a0', '\u200b', '\ufeff', '\\', ';', 'é', '😀');
+    const same = (clean: string, original: string) =>
+      clean === original ||
+      (clean === '"' && '“”„'.includes(original)) ||
+      (clean === "'" && '‘’'.includes(original)) ||
+      (clean === ' ' && '\u00a0\u2007\u202f'.includes(original));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (input) => {
+        const n = normaliseDocsSample(input);
+        let previous = -1;
+        for (let i = 0; i < n.text.length; i++) {
+          const o = n.toOriginal(i);
+          expect(o).toBeGreaterThan(previous);
+          expect(o).toBeLessThan(input.length);
+          expect(same(n.text[i]!, input[o]!), `clean[${i}]=${JSON.stringify(n.text[i])} vs input[${o}]=${JSON.stringify(input[o])}`).toBe(true);
+          previous = o;
+        }
+        expect(n.toOriginal(n.text.length)).toBe(input.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('looksLikeDocsSample (auto-detection)', () => {
+  it.each([
+    [pasted, true, 'the Delete Records sample'],
+    ['Copiedinfo "x";', true, 'the copy button label'],
+    ['\n  Copiedinfo "x";', true, 'the label after blank lines'],
+    ['m = [\\\n1];', true, 'an escaped bracket at a line end'],
+    ['a = 1;\\\nb = 2;\\\n', true, 'two escaped line ends'],
+    ['a = 1;\\\r\nb = 2;\\\r\n', true, 'two escaped CRLF line ends'],
+    ['a = 1;\\\nb = 2;', false, 'a single escaped line end'],
+    ['info "Copied";', false, 'the word inside the text'],
+    ['x = “a”;', false, 'typographic quotes alone'],
+    ['resp = invokeurl\n[\n\turl: "x"\n];', false, 'an ordinary script'],
+    ['', false, 'empty text'],
+  ])('%j → %s (%s)', (text, expected) => {
+    expect(looksLikeDocsSample(text)).toBe(expected);
+  });
+});
+
+describe('parsing the pasted Delete Records sample', () => {
+  it('auto-detects it and parses it with no diagnostics', () => {
+    const result = parse(pasted);
+    expect(result.diagnostics.map((d) => describeDiagnostic(d, pasted))).toEqual([]);
+    expect(result.docsNormalised).toBe(true);
+    expect(result.value.span).toEqual({ start: 0, end: pasted.length });
+    expect(spanProblems(result.value, pasted.length)).toEqual([]);
+  });
+
+  it('gives the same with docs: true, and errors with docs: false', () => {
+    expect(parse(pasted, { docs: true }).diagnostics).toEqual([]);
+    expect(parse(pasted, { docs: true }).docsNormalised).toBe(true);
+    const raw = parse(pasted, { docs: false });
+    expect(raw.docsNormalised).toBe(false);
+    expect(raw.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('builds the invokeurl task with spans pointing into the text as pasted', () => {
+    const { value } = parse(pasted);
+    const slice = (s: { start: number; end: number }) => pasted.slice(s.start, s.end);
+    const [assign, info] = value.body as Stmt[];
+    if (assign?.kind !== 'AssignStmt' || assign.value.kind !== 'TaskExpr') throw new Error('expected response = invokeurl [ … ]');
+    expect(slice(assign.target.span)).toBe('response'); // after the 'Copied' label
+    const task = assign.value;
+    expect(task.task).toBe('invokeurl');
+    expect(task.params.map((p) => [p.key, slice(p.keySpan), slice(p.value.span)])).toEqual([
+      ['url', 'url', '"https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"'],
+      ['type', 'type', 'DELETE'],
+      ['connection', 'connection', '"crm_oauth_connection"'],
+    ]);
+    // The task block's span runs from 'invokeurl' to ']' in the pasted text, backslashes and all.
+    expect(slice(task.span)).toBe(pasted.slice(pasted.indexOf('invokeurl'), pasted.indexOf('];') + 1));
+    expect(info?.kind).toBe('InfoStmt');
+    expect(slice(info!.span)).toBe('info response;');
+  });
+
+  it.each<[string, (text: string) => string, string[]]>([
+    ["the final ';' deleted", (t) => t.replace('info response;', 'info response'), ['DLG2001 7:14']],
+    ['a comma after the value on line 4', (t) => t.replace('type: DELETE\\', 'type: DELETE,\\'), ['DLG2008 4:14']],
+    ['an unexpected character on line 4', (t) => t.replace('type: DELETE\\', 'type: DELETE #\\'), ['DLG1001 4:15']],
+    ["the ':' after url removed (line 3)", (t) => t.replace('\turl: "', '\turl "'), ['DLG2002 3:6']],
+    ['a smart-quoted connection name — normalised, so no error', (t) => t.replace('"crm_oauth_connection"', '“crm_oauth_connection”'), []],
+    ["'while' on the first line", (t) => t.replace('Copiedresponse = invokeurl', 'Copiedwhile (x) { }\nresponse = invokeurl'), ['DLG2005 1:7']],
+  ])('broken by %s: the diagnostic points into the text as pasted', (_what, breakIt, expected) => {
+    const broken = breakIt(pasted);
+    expect(broken).not.toBe(pasted);
+    const result = parse(broken);
+    expect(result.docsNormalised).toBe(true);
+    expect(result.diagnostics.map((d) => located(d, broken)), result.diagnostics.map((d) => describeDiagnostic(d, broken)).join('\n')).toEqual(
+      expected,
+    );
+    for (const d of result.diagnostics) {
+      expect(d.span.start).toBeGreaterThanOrEqual(0);
+      expect(d.span.end).toBeLessThanOrEqual(broken.length);
+    }
+  });
+
+  it('a missing semicolon is reported right after the statement, not after a removed backslash', () => {
+    const broken = pasted.replace('info response;', 'info response\nx = 1;');
+    const [d] = parse(broken).diagnostics;
+    expect(d && located(d, broken)).toBe('DLG2001 7:14');
+    expect(broken.slice(0, d!.span.start).endsWith('info response')).toBe(true);
+  });
+});
+
+describe('extractSamples', () => {
+  it('finds the curl and Deluge samples of the Delete Records page (Markdown), numbered across both kinds', () => {
+    const samples = extractSamples(page);
+    expect(samples.map(({ kind, n, line }) => ({ kind, n, line }))).toEqual([
+      { kind: 'curl', n: 1, line: 83 },
+      { kind: 'deluge', n: 2, line: 89 },
+    ]);
+    expect(samples[0]!.text).toBe(
+      'curl "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"\n' +
+        '-X DELETE\n-H "Authorization: Zoho-oauthtoken 1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf"\n',
+    );
+    expect(samples[1]!.text).toBe(normaliseDocsSample(pasted).text);
+  });
+
+  it('reports each sample at the page line where its code starts', () => {
+    const lines = page.split('\n');
+    for (const s of extractSamples(page)) {
+      expect(lines[s.line - 1]!.replace(/^Copied/, '')).toBe(s.text.split('\n')[0]);
+    }
+  });
+
+  it('returns Deluge samples that parse cleanly as they are', () => {
+    for (const s of extractSamples(page).filter((x) => x.kind === 'deluge')) {
+      const result = parse(s.text);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.docsNormalised).toBe(false);
+    }
+  });
+
+  it('finds the samples of an HTML page: labelled and unlabelled <pre>, entities decoded, JSON skipped', () => {
+    const html = fixture('sample-page.html');
+    const samples = extractSamples(html);
+    expect(samples).toEqual([
+      {
+        kind: 'curl',
+        n: 1,
+        line: 5,
+        text: 'curl "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040"\n-X DELETE\n-H "Authorization: Zoho-oauthtoken 1000.xxxx"\n',
+      },
+      {
+        kind: 'deluge',
+        n: 2,
+        line: 9,
+        text:
+          'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040"\n\ttype: DELETE\n' +
+          '\tconnection: "crm_oauth_connection"\n];\ninfo response.get("data");\n',
+      },
+      { kind: 'deluge', n: 3, line: 19, text: "if (a < b && c != 'x')\n{\n\tinfo a;\n}\n" },
+    ]);
+    for (const s of samples.filter((x) => x.kind === 'deluge')) expect(parse(s.text).diagnostics).toEqual([]);
+  });
+
+  it('returns nothing for a page without code', () => {
+    expect(extractSamples('# Title\n\nJust prose.\n')).toEqual([]);
+    expect(extractSamples('<p>Just <code>inline</code> prose.</p>')).toEqual([]);
+  });
+});
