@@ -5,8 +5,8 @@
  *  1. In-process start-up: how long importing the lexer and the parser (grammar construction) takes.
  *  2. Throughput over ~3 MB of Deluge — the files of examples/ repeated, plus generated realistic code
  *     (bench/generate.ts) — as documents of a few KB each, like real scripts: lex only (`lex`) versus the
- *     full pipeline (`parse`: lex + parse + AST + diagnostics). Medians of several rounds after a warm-up;
- *     target: parse time ≤ 2.5 × lex time.
+ *     full pipeline (`parse`: lex + parse + AST + diagnostics), from src/ (under tsx) and from the bundle
+ *     dist/index.js. Medians of several rounds after a warm-up; target: parse time ≤ 2.5 × lex time.
  *  3. Cold start of the CLI: median wall time of `node bin/deluge.js check <tiny file>` versus `node -e 0`,
  *     interleaved; target: ≤ 3 ×.
  */
@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DelugeGenerator } from './generate.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -167,6 +167,28 @@ const cstMedian = median(cstTimes);
 const parseMedian = median(parseTimes);
 const ratio = parseMedian / lexMedian;
 
+// The same through the bundle the CLI ships (dist/, built by `npm run bench`): tsx compiles src/ with esbuild's
+// keepNames, whose `__name(…)` wrapper on every closure the grammar creates per call slows the parser under tsx.
+type Library = typeof import('../src/index.js');
+const distPath = join(ROOT, 'dist', 'index.js');
+let bundled: { lex: number[]; parse: number[] } | undefined;
+try {
+  statSync(distPath);
+  const dist = (await import(pathToFileURL(distPath).href)) as Library;
+  const distLex = (text: string) => dist.lex(text);
+  const distParse = (text: string) => dist.parse(text, { docs: false });
+  timeAll(distLex, warm);
+  timeAll(distParse, warm);
+  bundled = { lex: [], parse: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    bundled.lex.push(timeAll(distLex, documents));
+    bundled.parse.push(timeAll(distParse, documents));
+    process.stderr.write(`  round ${round + 1}/${ROUNDS} (dist/index.js): lex ${ms(bundled.lex.at(-1)!)}, parse ${ms(bundled.parse.at(-1)!)}\n`);
+  }
+} catch (error) {
+  process.stderr.write(`  (no bundled figures: ${(error as Error).message})\n`);
+}
+
 table(
   `Throughput (${ROUNDS} rounds after a warm-up; medians)`,
   ['stage', 'time / round', 'MB/s', 'min … max'],
@@ -175,6 +197,17 @@ table(
     ['lex + CST only (parser.program(), no AST)', ms(cstMedian), mbps(totalBytes, cstMedian).toFixed(2), `${ms(Math.min(...cstTimes))} … ${ms(Math.max(...cstTimes))}`],
     ['full parse (parse: lex + parse + AST)', ms(parseMedian), mbps(totalBytes, parseMedian).toFixed(2), `${ms(Math.min(...parseTimes))} … ${ms(Math.max(...parseTimes))}`],
     [`parse / lex time (target ≤ 2.5)`, `${ratio.toFixed(2)} ×`, ratio <= 2.5 ? 'ok' : 'OVER', ''],
+    ...(bundled
+      ? (() => {
+          const l = median(bundled.lex);
+          const p = median(bundled.parse);
+          return [
+            ['lex only, bundled dist/index.js', ms(l), mbps(totalBytes, l).toFixed(2), `${ms(Math.min(...bundled.lex))} … ${ms(Math.max(...bundled.lex))}`],
+            ['full parse, bundled dist/index.js', ms(p), mbps(totalBytes, p).toFixed(2), `${ms(Math.min(...bundled.parse))} … ${ms(Math.max(...bundled.parse))}`],
+            ['parse / lex time, bundled (target ≤ 2.5)', `${(p / l).toFixed(2)} ×`, p / l <= 2.5 ? 'ok' : 'OVER', ''],
+          ];
+        })()
+      : []),
   ],
 );
 

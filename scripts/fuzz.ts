@@ -446,6 +446,7 @@ function parseArgs(argv: string[]): Args {
 function printFailure(f: Failure, args: Args): void {
   console.error(`\nFAILURE (${f.kind} input, docs: ${String(f.docs)}): ${f.problem}`);
   console.error(`  seed ${f.seed}, index ${f.index} — reproduce: npm run fuzz -- --seed ${f.seed} --start ${f.index} --count 1${args.astSpans ? ' --ast-spans' : ''}`);
+  if (!f.input) return;
   console.error(`  input   (${f.input.length} chars): ${JSON.stringify(f.input.length > 2000 ? `${f.input.slice(0, 2000)}…` : f.input)}`);
   console.error(`  minimal (${f.minimal.length} chars): ${JSON.stringify(f.minimal)}`);
 }
@@ -462,6 +463,7 @@ async function runParallel(args: Args): Promise<RunStats> {
   const total: RunStats = { count: 0, ms: 0, failures: [], slowest: { index: -1, ms: 0, length: 0 }, byKind: { unicode: 0, soup: 0, mutation: 0 } };
   const t0 = performance.now();
   let lastPrint = 0;
+  let stopping = false;
   const children = Array.from({ length: args.jobs }, (_, j) => {
     const start = args.start + j * per;
     const count = Math.max(0, Math.min(per, args.start + args.count - start));
@@ -474,6 +476,7 @@ async function runParallel(args: Args): Promise<RunStats> {
       ({ child, j }) =>
         new Promise<void>((resolvePromise) => {
           let buffer = '';
+          let reported = false;
           child.stdout!.setEncoding('utf8');
           child.stdout!.on('data', (chunk: string) => {
             buffer += chunk;
@@ -491,17 +494,31 @@ async function runParallel(args: Args): Promise<RunStats> {
                 }
               }
               if (message.stats) {
+                reported = true;
                 const s = message.stats;
                 total.count += s.count;
                 total.failures.push(...s.failures);
                 if (s.slowest.ms > total.slowest.ms) total.slowest = s.slowest;
                 for (const k of Object.keys(s.byKind) as FuzzInput['kind'][]) total.byKind[k] += s.byKind[k];
                 // One failure is enough unless asked to keep going: stop the other children.
-                if (s.failures.length && !args.keepGoing) for (const other of children) if (other.child !== child) other.child.kill();
+                if (s.failures.length && !args.keepGoing) {
+                  stopping = true;
+                  for (const other of children) if (other.child !== child) other.child.kill();
+                }
               }
             }
           });
-          child.on('close', () => resolvePromise());
+          child.on('close', (code, signal) => {
+            // A child that dies without its report (it crashed, hung and was killed, ran out of memory) is a failure too.
+            if (!reported && !stopping) {
+              total.failures.push({
+                seed: args.seed, index: args.start + j * per + done[j]!, kind: 'mutation', docs: 'auto',
+                problem: `worker ${j} exited (${signal ?? `code ${code}`}) without a report, after ${done[j]} of its inputs`,
+                input: '', minimal: '',
+              });
+            }
+            resolvePromise();
+          });
         }),
     ),
   );

@@ -83,7 +83,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   functionDeclaration(c: C.FunctionDeclarationCstChildren, _?: void, node?: CstNode): A.FunctionDecl {
-    const returnType = this.typeReference(c.typeReference[0]!.children);
+    const returnType = this.typeOf(c.typeReference?.[0]);
     return {
       kind: 'FunctionDecl',
       span: cstSpan(node!),
@@ -94,14 +94,18 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     };
   }
 
+  private typeOf(node: C.TypeReferenceCstNode | undefined): A.TypeRef {
+    return node ? this.typeReference(node.children) : { kind: 'TypeRef', span: { start: 0, end: 0 }, name: '' };
+  }
+
   typeReference(c: C.TypeReferenceCstChildren): A.TypeRef {
-    const [name, element] = c.Identifier;
+    const [name, element] = c.Identifier ?? [];
     const span = name ? (element ? coverTokens(name, element) : tokenSpan(name)) : { start: 0, end: 0 };
     return { kind: 'TypeRef', span, name: name?.image ?? '', ...(element ? { elementType: element.image } : {}) };
   }
 
   parameter(c: C.ParameterCstChildren): A.Param {
-    const type = this.typeReference(c.typeReference[0]!.children);
+    const type = this.typeOf(c.typeReference?.[0]);
     const name = c.Word?.[0] ? identifier(c.Word[0]) : missing(type.span);
     return { kind: 'Param', span: { start: type.span.start, end: name.span.end }, type, name };
   }
@@ -144,8 +148,12 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   statement(c: C.StatementCstChildren): A.Stmt {
-    const child = Object.values(c)[0]?.[0] as CstNode | undefined;
-    return child ? (this.dispatch(child) as A.Stmt) : { kind: 'EmptyStmt', span: { start: 0, end: 0 } };
+    // A statement node has exactly one child: the statement kind that matched.
+    for (const key in c) {
+      const child = (c as Record<string, CstNode[]>)[key]![0];
+      if (child) return this.dispatch(child) as A.Stmt;
+    }
+    return { kind: 'EmptyStmt', span: { start: 0, end: 0 } };
   }
 
   ifStatement(c: C.IfStatementCstChildren, _?: void, node?: CstNode): A.IfStmt {
@@ -172,21 +180,29 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   forEachStatement(c: C.ForEachStatementCstChildren, _?: void, node?: CstNode): A.ForEachStmt {
     const span = cstSpan(node!);
     const [first, second] = c.Identifier ?? [];
-    let index = false;
-    let variable = first ? identifier(first) : missing(span);
-    if (first && second) {
-      index = first.image.toLowerCase() === 'index';
-      if (!index) {
-        this.report(diagnostic('DLG2002', tokenSpan(second), `expected 'in' after the loop variable '${first.image}', found '${second.image}'`));
-      }
-      variable = identifier(second);
+    const variable = first ? identifier(first) : missing(span);
+    const iterable = this.node<A.Expr>(c.expression?.[0]);
+    // `for each index i in list`: two names before `in`, the first being `index`.
+    if (iterable && first && second && first.image.toLowerCase() === 'index') {
+      return { kind: 'ForEachStmt', span, index: true, variable: identifier(second), iterable, body: this.bodyOf(c.body?.[0], span) };
+    }
+    if (!iterable) {
+      // `for each x list {`: the `in` is missing; read `list` as what was meant.
+      const at = second ? tokenSpan(second) : { start: variable.span.end, end: variable.span.end };
+      this.report(
+        diagnostic('DLG2002', at, second ? `missing 'in' between '${first!.image}' and '${second.image}': for each ${first!.image} in ${second.image}` : "expected 'in' and the list to iterate", {
+          ...(second ? { fix: { span: { start: at.start, end: at.start }, text: 'in ' } } : {}),
+        }),
+      );
+    } else if (second) {
+      this.report(diagnostic('DLG2002', tokenSpan(second), `expected 'in' after the loop variable '${first!.image}', found '${second.image}'`));
     }
     return {
       kind: 'ForEachStmt',
       span,
-      index,
+      index: false,
       variable,
-      iterable: this.expr(c.expression?.[0], span),
+      iterable: iterable ?? (second ? identifier(second) : missing(span)),
       body: this.bodyOf(c.body?.[0], span),
     };
   }
@@ -281,7 +297,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     return {
       kind: 'VarDeclStmt',
       span,
-      type: this.typeReference(c.typeReference[0]!.children),
+      type: this.typeOf(c.typeReference?.[0]),
       name: c.Word?.[0] ? identifier(c.Word[0]) : missing(span),
       ...(init ? { init } : {}),
     };
@@ -310,7 +326,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   /** Operands and operators come flat from the grammar; precedence climbing builds the tree. */
   expression(c: C.ExpressionCstChildren): A.Expr {
-    const operands = c.unaryExpression ?? [];
+    const operands = c.operand ?? [];
     const operators = (c.binaryOperator ?? []).map((o) => this.binaryOperator(o.children));
     const first = this.expr(operands[0], { start: 0, end: 0 });
     if (operators.length === 0) return first;
@@ -332,9 +348,9 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   binaryOperator(c: C.BinaryOperatorCstChildren): { op: A.BinaryOp; span: Span } {
-    const tokens = Object.values(c)
-      .flat()
-      .sort((a, b) => (a as IToken).startOffset - (b as IToken).startOffset) as IToken[];
+    const tokens: IToken[] = [];
+    for (const key in c) tokens.push(...(c as Record<string, IToken[]>)[key]!);
+    if (tokens.length > 1) tokens.sort((a, b) => a.startOffset - b.startOffset);
     const first = tokens[0]!;
     const span = coverTokens(first, tokens[tokens.length - 1]!);
     if (first.tokenType === T.ConditionEquals) {
@@ -349,39 +365,51 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     return { op: words.join(' ') as A.BinaryOp, span };
   }
 
-  unaryExpression(c: C.UnaryExpressionCstChildren, _?: void, node?: CstNode): A.Expr {
-    if (c.postfixExpression?.[0]) return this.dispatch(c.postfixExpression[0]) as A.Expr;
-    const op = (c.Bang ?? c.Minus ?? c.Plus)?.[0];
-    const span = cstSpan(node!);
-    return { kind: 'UnaryExpr', span, op: (op?.image ?? '!') as A.UnaryOp, operand: this.expr(c.unaryExpression?.[0], span) };
-  }
-
-  postfixExpression(c: C.PostfixExpressionCstChildren): A.Expr {
-    let object = this.expr(c.primaryExpression?.[0], { start: 0, end: 0 });
-    const suffixes = inOrder([...(c.memberSuffix ?? []), ...(c.querySuffix ?? []), ...(c.uiSuffix ?? [])]);
-    for (const suffix of suffixes) {
+  operand(c: C.OperandCstChildren): A.Expr {
+    let value = this.primary(c);
+    for (const suffix of suffixesOf(c)) {
       // After error recovery a suffix may have no location: never let a span shrink or run backwards.
-      const end = Math.max(cstSpan(suffix).end, object.span.end);
-      const span = { start: object.span.start, end };
+      const end = Math.max(cstSpan(suffix).end, value.span.end);
+      const span = { start: value.span.start, end };
       if (suffix.name === 'memberSuffix') {
         const s = (suffix as C.MemberSuffixCstNode).children;
         const property = s.Word?.[0] ? identifier(s.Word[0]) : missing({ start: end, end });
-        const member: A.MemberExpr = { kind: 'MemberExpr', span: cover(object.span, property.span), object, property };
-        object = s.arguments?.[0]
+        const member: A.MemberExpr = { kind: 'MemberExpr', span: cover(value.span, property.span), object: value, property };
+        value = s.arguments?.[0]
           ? { kind: 'CallExpr', span: cover(span, member.span), callee: member, args: this.argumentsOf(s.arguments[0]) }
           : member;
       } else if (suffix.name === 'querySuffix') {
-        object = this.query(object, (suffix as C.QuerySuffixCstNode).children, span);
+        value = this.query(value, (suffix as C.QuerySuffixCstNode).children, span);
       } else {
-        object = { kind: 'UiExpr', span, object };
+        value = { kind: 'UiExpr', span, object: value };
       }
     }
-    return object;
+    if (!c.Bang && !c.Minus && !c.Plus) return value;
+    // Prefix operators apply to the whole suffixed primary, the innermost last.
+    const prefixes = [...(c.Bang ?? []), ...(c.Minus ?? []), ...(c.Plus ?? [])].sort((a, b) => b.startOffset - a.startOffset);
+    for (const op of prefixes) {
+      value = { kind: 'UnaryExpr', span: cover(tokenSpan(op), value.span), op: op.image as A.UnaryOp, operand: value };
+    }
+    return value;
+  }
+
+  /** The primary of an operand: a literal, a name or call, or one of the bracketed forms. */
+  private primary(c: C.OperandCstChildren): A.Expr {
+    const token = (c.StringLiteral ?? c.IntegerLiteral ?? c.DecimalLiteral ?? c.True ?? c.False ?? c.Null)?.[0];
+    if (token) return literal(token);
+    const name = c.Identifier?.[0];
+    if (name) {
+      const id = identifier(name);
+      const args = c.arguments?.[0];
+      return args ? { kind: 'CallExpr', span: cover(id.span, cstSpan(args)), callee: id, args: this.argumentsOf(args) } : id;
+    }
+    const node = (c.conditionalExpression ?? c.taskExpression ?? c.insertExpression ?? c.typedConstructor ?? c.parenthesizedExpression ?? c.curlyLiteral ?? c.squareListLiteral)?.[0];
+    return node ? (this.dispatch(node) as A.Expr) : missing({ start: 0, end: 0 });
   }
 
   private query(object: A.Expr, s: C.QuerySuffixCstChildren, span: Span): A.IndexExpr {
     const criteria = s.condition?.[0] ? this.condition(s.condition[0].children) : undefined;
-    const sortField = this.node<A.Expr>(s.postfixExpression?.[0]);
+    const sortField = this.node<A.Expr>(s.operand?.[0]);
     const direction = s.Asc ? 'asc' : s.Desc ? 'desc' : undefined;
     const [from, to] = s.expression ?? [];
     return {
@@ -395,15 +423,15 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   memberSuffix(): never {
-    throw new Error('memberSuffix is read by postfixExpression');
+    throw new Error('memberSuffix is read by operand');
   }
 
   querySuffix(): never {
-    throw new Error('querySuffix is read by postfixExpression');
+    throw new Error('querySuffix is read by operand');
   }
 
   uiSuffix(): never {
-    throw new Error('uiSuffix is read by postfixExpression');
+    throw new Error('uiSuffix is read by operand');
   }
 
   private argumentsOf(node: C.ArgumentsCstNode): A.Argument[] {
@@ -420,13 +448,6 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const keyExpr = this.expr(key, span);
     if (!c.Colon) return keyExpr;
     return { kind: 'KeyValueArg', span, key: keyExpr, value: this.expr(value, span) };
-  }
-
-  primaryExpression(c: C.PrimaryExpressionCstChildren): A.Expr {
-    const token = (c.StringLiteral ?? c.IntegerLiteral ?? c.DecimalLiteral ?? c.True ?? c.False ?? c.Null)?.[0];
-    if (token) return literal(token);
-    const child = Object.values(c)[0]?.[0] as CstNode | undefined;
-    return child ? (this.dispatch(child) as A.Expr) : missing({ start: 0, end: 0 });
   }
 
   conditionalExpression(c: C.ConditionalExpressionCstChildren, _?: void, node?: CstNode): A.ConditionalExpr {
@@ -508,12 +529,6 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
       args: c.arguments?.[0] ? this.argumentsOf(c.arguments[0]) : [],
       elementType: element?.image ?? '',
     };
-  }
-
-  identifierOrCall(c: C.IdentifierOrCallCstChildren, _?: void, node?: CstNode): A.Identifier | A.CallExpr {
-    const id = identifier(c.Identifier[0]!);
-    if (!c.arguments?.[0]) return id;
-    return { kind: 'CallExpr', span: cstSpan(node!), callee: id, args: this.argumentsOf(c.arguments[0]) };
   }
 
   parenthesizedExpression(c: C.ParenthesizedExpressionCstChildren, _?: void, node?: CstNode): A.ParenExpr {
@@ -624,6 +639,15 @@ function cstSpan(node: CstNode): Span {
   const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? loc.startOffset : loc.endOffset + 1;
   return { start: loc.startOffset, end };
 }
+
+/** The suffixes of an operand in source order (the CST keeps them in one array per kind). */
+function suffixesOf(c: C.OperandCstChildren): readonly CstNode[] {
+  const { memberSuffix, querySuffix, uiSuffix } = c;
+  if (!querySuffix && !uiSuffix) return memberSuffix ?? NONE;
+  return inOrder([...(memberSuffix ?? []), ...(querySuffix ?? []), ...(uiSuffix ?? [])]);
+}
+
+const NONE: readonly CstNode[] = [];
 
 function inOrder(nodes: CstNode[]): CstNode[] {
   return nodes.sort((a, b) => (a.location?.startOffset ?? 0) - (b.location?.startOffset ?? 0));

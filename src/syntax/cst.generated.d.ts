@@ -160,8 +160,8 @@ export type ForEachStatementCstChildren = {
   For: IToken[];
   Each: IToken[];
   Identifier: (IToken)[];
-  In: IToken[];
-  expression: ExpressionCstNode[];
+  In?: IToken[];
+  expression?: ExpressionCstNode[];
   body: BodyCstNode[];
 };
 
@@ -350,7 +350,7 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  unaryExpression: (UnaryExpressionCstNode)[];
+  operand: (OperandCstNode)[];
   binaryOperator?: BinaryOperatorCstNode[];
 };
 
@@ -372,26 +372,30 @@ export type BinaryOperatorCstChildren = {
   Identifier?: (IToken)[];
 };
 
-export interface UnaryExpressionCstNode extends CstNode {
-  name: "unaryExpression";
-  children: UnaryExpressionCstChildren;
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
 }
 
-export type UnaryExpressionCstChildren = {
+export type OperandCstChildren = {
   Bang?: IToken[];
   Minus?: IToken[];
   Plus?: IToken[];
-  unaryExpression?: UnaryExpressionCstNode[];
-  postfixExpression?: PostfixExpressionCstNode[];
-};
-
-export interface PostfixExpressionCstNode extends CstNode {
-  name: "postfixExpression";
-  children: PostfixExpressionCstChildren;
-}
-
-export type PostfixExpressionCstChildren = {
-  primaryExpression: PrimaryExpressionCstNode[];
+  StringLiteral?: IToken[];
+  IntegerLiteral?: IToken[];
+  DecimalLiteral?: IToken[];
+  True?: IToken[];
+  False?: IToken[];
+  Null?: IToken[];
+  conditionalExpression?: ConditionalExpressionCstNode[];
+  taskExpression?: TaskExpressionCstNode[];
+  insertExpression?: InsertExpressionCstNode[];
+  typedConstructor?: TypedConstructorCstNode[];
+  Identifier?: IToken[];
+  arguments?: ArgumentsCstNode[];
+  parenthesizedExpression?: ParenthesizedExpressionCstNode[];
+  curlyLiteral?: CurlyLiteralCstNode[];
+  squareListLiteral?: SquareListLiteralCstNode[];
   memberSuffix?: MemberSuffixCstNode[];
   querySuffix?: QuerySuffixCstNode[];
   uiSuffix?: UiSuffixCstNode[];
@@ -419,7 +423,7 @@ export type QuerySuffixCstChildren = {
   RBracket: IToken[];
   Sort?: IToken[];
   By?: IToken[];
-  postfixExpression?: PostfixExpressionCstNode[];
+  operand?: OperandCstNode[];
   Asc?: IToken[];
   Desc?: IToken[];
   Range?: IToken[];
@@ -458,28 +462,6 @@ export interface ArgumentCstNode extends CstNode {
 export type ArgumentCstChildren = {
   expression: (ExpressionCstNode)[];
   Colon?: IToken[];
-};
-
-export interface PrimaryExpressionCstNode extends CstNode {
-  name: "primaryExpression";
-  children: PrimaryExpressionCstChildren;
-}
-
-export type PrimaryExpressionCstChildren = {
-  StringLiteral?: IToken[];
-  IntegerLiteral?: IToken[];
-  DecimalLiteral?: IToken[];
-  True?: IToken[];
-  False?: IToken[];
-  Null?: IToken[];
-  conditionalExpression?: ConditionalExpressionCstNode[];
-  taskExpression?: TaskExpressionCstNode[];
-  insertExpression?: InsertExpressionCstNode[];
-  typedConstructor?: TypedConstructorCstNode[];
-  identifierOrCall?: IdentifierOrCallCstNode[];
-  parenthesizedExpression?: ParenthesizedExpressionCstNode[];
-  curlyLiteral?: CurlyLiteralCstNode[];
-  squareListLiteral?: SquareListLiteralCstNode[];
 };
 
 export interface ConditionalExpressionCstNode extends CstNode {
@@ -567,16 +549,6 @@ export type TypedConstructorCstChildren = {
   arguments: ArgumentsCstNode[];
 };
 
-export interface IdentifierOrCallCstNode extends CstNode {
-  name: "identifierOrCall";
-  children: IdentifierOrCallCstChildren;
-}
-
-export type IdentifierOrCallCstChildren = {
-  Identifier: IToken[];
-  arguments?: ArgumentsCstNode[];
-};
-
 export interface ParenthesizedExpressionCstNode extends CstNode {
   name: "parenthesizedExpression";
   children: ParenthesizedExpressionCstChildren;
@@ -654,14 +626,12 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expressionStatement(children: ExpressionStatementCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   binaryOperator(children: BinaryOperatorCstChildren, param?: IN): OUT;
-  unaryExpression(children: UnaryExpressionCstChildren, param?: IN): OUT;
-  postfixExpression(children: PostfixExpressionCstChildren, param?: IN): OUT;
+  operand(children: OperandCstChildren, param?: IN): OUT;
   memberSuffix(children: MemberSuffixCstChildren, param?: IN): OUT;
   querySuffix(children: QuerySuffixCstChildren, param?: IN): OUT;
   uiSuffix(children: UiSuffixCstChildren, param?: IN): OUT;
   arguments(children: ArgumentsCstChildren, param?: IN): OUT;
   argument(children: ArgumentCstChildren, param?: IN): OUT;
-  primaryExpression(children: PrimaryExpressionCstChildren, param?: IN): OUT;
   conditionalExpression(children: ConditionalExpressionCstChildren, param?: IN): OUT;
   taskExpression(children: TaskExpressionCstChildren, param?: IN): OUT;
   taskParameter(children: TaskParameterCstChildren, param?: IN): OUT;
@@ -669,7 +639,6 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   insertExpression(children: InsertExpressionCstChildren, param?: IN): OUT;
   insertField(children: InsertFieldCstChildren, param?: IN): OUT;
   typedConstructor(children: TypedConstructorCstChildren, param?: IN): OUT;
-  identifierOrCall(children: IdentifierOrCallCstChildren, param?: IN): OUT;
   parenthesizedExpression(children: ParenthesizedExpressionCstChildren, param?: IN): OUT;
   curlyLiteral(children: CurlyLiteralCstChildren, param?: IN): OUT;
   curlyEntry(children: CurlyEntryCstChildren, param?: IN): OUT;

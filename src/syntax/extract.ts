@@ -41,25 +41,37 @@ function markdownBlocks(page: string): Block[] {
   return blocks;
 }
 
+const LANG_ATTRIBUTE = /(?:lang(?:uage)?-|data-lang=")([\w+-]+)/i;
+
+/**
+ * Samples of an HTML page: each <pre> (with or without a <code> inside), and any <code> outside a <pre> that
+ * spans lines; one-line <code> in prose is not a sample.
+ */
 function htmlBlocks(page: string): Block[] {
   const blocks: Block[] = [];
-  const tag = /<(pre|code)\b([^>]*)>([\s\S]*?)<\/\1>/gi;
-  for (let m = tag.exec(page); m; m = tag.exec(page)) {
-    const attrs = m[2] ?? '';
-    const lang = /(?:lang(?:uage)?-|data-lang=")([\w+-]+)/i.exec(attrs)?.[1] ?? '';
-    const inner = m[3] ?? '';
-    // A <code> inside a <pre> is the same sample: take the innermost text once.
-    if (m[1]!.toLowerCase() === 'pre' && /<code\b/i.test(inner)) {
-      const code = /<code\b([^>]*)>([\s\S]*?)<\/code>/i.exec(inner);
-      if (code) {
-        const innerLang = /(?:lang(?:uage)?-|data-lang=")([\w+-]+)/i.exec(code[1] ?? '')?.[1] ?? lang;
-        blocks.push({ lang: innerLang.toLowerCase(), body: decodeHtml(stripTags(code[2] ?? '')), offset: m.index + m[0].indexOf(code[0]) });
-        continue;
-      }
+  const preRanges: [number, number][] = [];
+  const pre = /<pre\b([^>]*)>([\s\S]*?)<\/pre>/gi;
+  for (let m = pre.exec(page); m; m = pre.exec(page)) {
+    preRanges.push([m.index, m.index + m[0].length]);
+    const innerStart = m.index + m[0].indexOf('>') + 1;
+    const code = /<code\b([^>]*)>([\s\S]*?)<\/code>/i.exec(m[2] ?? '');
+    if (code) {
+      const lang = LANG_ATTRIBUTE.exec(code[1] ?? '')?.[1] ?? LANG_ATTRIBUTE.exec(m[1] ?? '')?.[1] ?? '';
+      const bodyStart = innerStart + code.index + code[0].indexOf('>') + 1;
+      blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(code[2] ?? '')), offset: bodyStart });
+    } else {
+      const lang = LANG_ATTRIBUTE.exec(m[1] ?? '')?.[1] ?? '';
+      blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(m[2] ?? '')), offset: innerStart });
     }
-    blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(inner)), offset: m.index + m[0].indexOf('>') + 1 });
   }
-  return blocks;
+  const code = /<code\b([^>]*)>([\s\S]*?)<\/code>/gi;
+  for (let m = code.exec(page); m; m = code.exec(page)) {
+    const at = m.index;
+    if (preRanges.some(([from, to]) => at >= from && at < to) || !/\n/.test((m[2] ?? '').trim())) continue;
+    const lang = LANG_ATTRIBUTE.exec(m[1] ?? '')?.[1] ?? '';
+    blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(m[2] ?? '')), offset: at + m[0].indexOf('>') + 1 });
+  }
+  return blocks.sort((a, b) => a.offset - b.offset);
 }
 
 function stripTags(html: string): string {

@@ -35,7 +35,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       return {
         value: { ...remapSpans(result.value, remap), span: { start: 0, end: text.length } },
         diagnostics: result.diagnostics.map((d) => remapSpans(d, remap)),
-        tokens: result.tokens,
+        tokens: result.tokens.map((t) => remapToken(t, clean.toOriginal)),
         docsNormalised: true,
       };
     }
@@ -65,6 +65,13 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A copy of a token whose offsets point into the text as given (its line and column fields are dropped). */
+function remapToken(token: IToken, toOriginal: (offset: number) => number): IToken {
+  const start = toOriginal(token.startOffset);
+  const end = token.image.length ? toOriginal(token.startOffset + token.image.length - 1) : start - 1;
+  return { ...token, startOffset: start, endOffset: end, startLine: NaN, endLine: NaN, startColumn: NaN, endColumn: NaN };
 }
 
 const SPAN_KEYS = new Set(['span', 'keySpan']);

@@ -12,7 +12,7 @@ export class DelugeParser extends CstParser {
   // Alternatives of the hottest decisions, built once (Chevrotain's performance guide): see the rules below.
   private statementAlternatives: OrMethodOpts<unknown> | undefined;
   private primaryAlternatives: OrMethodOpts<unknown> | undefined;
-  private unaryAlternatives: IOrAlt<unknown>[] | undefined;
+  private prefixAlternatives: IOrAlt<unknown>[] | undefined;
   private suffixAlternatives: IOrAlt<unknown>[] | undefined;
   private binaryOperatorAlternatives: OrMethodOpts<unknown> | undefined;
   private wordOperatorAlternatives: IOrAlt<unknown>[] | undefined;
@@ -161,8 +161,11 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.Each);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME2(T.Identifier));
-    this.CONSUME(T.In);
-    this.SUBRULE(this.expression);
+    // `in` is required; the grammar lets it be missing so `for each x list {` gets one precise error.
+    this.OPTION2(() => {
+      this.CONSUME(T.In);
+      this.SUBRULE(this.expression);
+    });
     this.SUBRULE(this.body);
   });
 
@@ -286,12 +289,12 @@ export class DelugeParser extends CstParser {
    * grammar/README.md). One rule instead of one per precedence level keeps the CST small and parsing fast.
    */
   public expression = this.RULE('expression', () => {
-    this.SUBRULE(this.unaryExpression);
+    this.SUBRULE(this.operand);
     this.MANY({
       GATE: () => !this.la(1, T.Identifier) || this.atWordOperator(),
       DEF: () => {
         this.SUBRULE(this.binaryOperator);
-        this.SUBRULE2(this.unaryExpression);
+        this.SUBRULE2(this.operand);
       },
     });
   });
@@ -337,29 +340,48 @@ export class DelugeParser extends CstParser {
     );
   });
 
-  public unaryExpression = this.RULE('unaryExpression', () => {
-    this.OR((this.unaryAlternatives ??= [
-      {
-        ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(T.Bang) },
-            { ALT: () => this.CONSUME(T.Minus) },
-            { ALT: () => this.CONSUME(T.Plus) },
-          ]);
-          this.SUBRULE(this.unaryExpression);
+  /**
+   * One operand: prefix operators, a primary, then suffixes (`.name`, `.name(args)`, `[criteria]`, `:ui`).
+   * Prefix operators bind looser than suffixes: `!list.isEmpty()` is `!(list.isEmpty())`.
+   */
+  public operand = this.RULE('operand', () => {
+    this.MANY(() => {
+      this.OR((this.prefixAlternatives ??= [
+        { ALT: () => this.CONSUME(T.Bang) },
+        { ALT: () => this.CONSUME(T.Minus) },
+        { ALT: () => this.CONSUME(T.Plus) },
+      ]));
+    });
+    this.OR2((this.primaryAlternatives ??= {
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.CONSUME(T.StringLiteral) },
+        { ALT: () => this.CONSUME(T.IntegerLiteral) },
+        { ALT: () => this.CONSUME(T.DecimalLiteral) },
+        { ALT: () => this.CONSUME(T.True) },
+        { ALT: () => this.CONSUME(T.False) },
+        { ALT: () => this.CONSUME(T.Null) },
+        { ALT: () => this.SUBRULE(this.conditionalExpression) },
+        { GATE: () => this.la(2, T.LBracket), ALT: () => this.SUBRULE(this.taskExpression) },
+        { GATE: () => this.la(2, T.Into), ALT: () => this.SUBRULE(this.insertExpression) },
+        { GATE: () => this.atTypedConstructor(), ALT: () => this.SUBRULE(this.typedConstructor) },
+        {
+          // A name, or a call of one: `x`, `Map()`, `ifnull(a, b)`
+          ALT: () => {
+            this.CONSUME(T.Identifier);
+            this.OPTION(() => this.SUBRULE(this.arguments));
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.postfixExpression) },
-    ]));
-  });
-
-  public postfixExpression = this.RULE('postfixExpression', () => {
-    this.SUBRULE(this.primaryExpression);
-    this.MANY({
+        { ALT: () => this.SUBRULE(this.parenthesizedExpression) },
+        { ALT: () => this.SUBRULE(this.curlyLiteral) },
+        { ALT: () => this.SUBRULE(this.squareListLiteral) },
+      ],
+    }));
+    this.MANY2({
       // A ':' continues the expression only as ':ui'; otherwise it belongs to a `key : value` pair.
       GATE: () => !this.la(1, T.Colon) || this.atUiSuffix(),
       DEF: () => {
-        this.OR(
+        this.OR3(
           (this.suffixAlternatives ??= [
             { ALT: () => this.SUBRULE(this.memberSuffix) },
             { ALT: () => this.SUBRULE(this.querySuffix) },
@@ -385,7 +407,7 @@ export class DelugeParser extends CstParser {
     this.OPTION2(() => {
       this.CONSUME(T.Sort);
       this.CONSUME(T.By);
-      this.SUBRULE(this.postfixExpression);
+      this.SUBRULE(this.operand);
       this.OPTION3(() => {
         this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
       });
@@ -418,28 +440,6 @@ export class DelugeParser extends CstParser {
       this.CONSUME(T.Colon);
       this.SUBRULE2(this.expression);
     });
-  });
-
-  public primaryExpression = this.RULE('primaryExpression', () => {
-    this.OR((this.primaryAlternatives ??= {
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.CONSUME(T.StringLiteral) },
-        { ALT: () => this.CONSUME(T.IntegerLiteral) },
-        { ALT: () => this.CONSUME(T.DecimalLiteral) },
-        { ALT: () => this.CONSUME(T.True) },
-        { ALT: () => this.CONSUME(T.False) },
-        { ALT: () => this.CONSUME(T.Null) },
-        { ALT: () => this.SUBRULE(this.conditionalExpression) },
-        { GATE: () => this.la(2, T.LBracket), ALT: () => this.SUBRULE(this.taskExpression) },
-        { GATE: () => this.la(2, T.Into), ALT: () => this.SUBRULE(this.insertExpression) },
-        { GATE: () => this.atTypedConstructor(), ALT: () => this.SUBRULE(this.typedConstructor) },
-        { ALT: () => this.SUBRULE(this.identifierOrCall) },
-        { ALT: () => this.SUBRULE(this.parenthesizedExpression) },
-        { ALT: () => this.SUBRULE(this.curlyLiteral) },
-        { ALT: () => this.SUBRULE(this.squareListLiteral) },
-      ],
-    }));
   });
 
   /** `if(condition, whenTrue, whenFalse)` */
@@ -516,11 +516,6 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.Colon);
     this.CONSUME2(T.Identifier);
     this.SUBRULE(this.arguments);
-  });
-
-  public identifierOrCall = this.RULE('identifierOrCall', () => {
-    this.CONSUME(T.Identifier);
-    this.OPTION(() => this.SUBRULE(this.arguments));
   });
 
   public parenthesizedExpression = this.RULE('parenthesizedExpression', () => {

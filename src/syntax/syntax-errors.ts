@@ -43,7 +43,7 @@ export function syntaxErrorDiagnostics(
   lexDiagnostics: readonly Diagnostic[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const brackets = bracketDiagnostics(tokens);
+  const brackets = bracketDiagnostics(text, tokens);
   out.push(...brackets.diagnostics);
   // Past a string or comment that runs to the end of the text, everything was swallowed: errors there
   // (and brackets left open by the swallowing) are noise.
@@ -52,7 +52,12 @@ export function syntaxErrorDiagnostics(
     swallowing?.startOffset ?? Infinity,
     ...lexDiagnostics.filter((d) => d.code === 'DLG1003').map((d) => d.span.start),
   );
-  if (cutoff < Infinity) out.splice(0, out.length, ...out.filter((d) => d.code !== 'DLG2003'));
+  if (cutoff < Infinity) {
+    // An opener left unclosed because its closer was swallowed is noise; one whose closer is not there is real.
+    const swallowed = text.slice(cutoff);
+    out.splice(0, out.length, ...out.filter((d) => d.code !== 'DLG2003' || d.span.start >= cutoff || !swallowed.includes(CLOSER_OF[text[d.span.start]!] ?? '')));
+    for (let k = out.length - 1; k >= 0; k--) if (out[k]!.code === 'DLG2003' && out[k]!.span.start >= cutoff) out.splice(k, 1);
+  }
   for (const error of errors) {
     const atEof = error.token.tokenType === EOF || Number.isNaN(error.token.startOffset);
     const start = atEof ? text.length : error.token.startOffset;
@@ -86,6 +91,8 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
     if (EXPLAINING.has(d.code) && d.severity === 'error') {
       quietFrom = d.span.start;
       quietUntil = endOfStatementHead(tokens, d.span.start);
+      // An unclosed single-quoted text ends with its line: so does what it explains.
+      if (d.code === 'DLG1002') quietUntil = Math.min(quietUntil, endOfLine(tokens, d.span.start));
     }
   }
   return out;
@@ -101,6 +108,14 @@ function readFacts(error: IRecognitionException): ErrorFacts {
   }
 }
 
+/** The start of the first token on a later line than the token at `from`. */
+function endOfLine(tokens: readonly IToken[], from: number): number {
+  const at = tokens.find((t) => t.startOffset >= from);
+  const line = at?.startLine;
+  for (const t of tokens) if (t.startOffset > from && t.startLine !== line) return t.startOffset - 1;
+  return Infinity;
+}
+
 /** The offset of the next `;` or `{` after `from`: where a statement (or its head) ends. */
 function endOfStatementHead(tokens: readonly IToken[], from: number): number {
   for (const t of tokens) if (t.startOffset > from && (t.tokenType === T.Semicolon || t.tokenType === T.LCurly)) return t.startOffset;
@@ -113,8 +128,8 @@ function culprit(token: IToken, tokens: readonly IToken[]): IToken {
   if (i < 0) return token;
   for (let j = i; j < Math.min(tokens.length, i + 4); j++) {
     const t = tokens[j]!;
+    if (t.startLine !== token.startLine || t.tokenType === T.Semicolon) break;
     if (t.tokenType === T.Question || t.tokenType === T.Increment) return t;
-    if (t.tokenType === T.Semicolon) break;
   }
   return token;
 }
@@ -140,7 +155,8 @@ function explainOperator(token: IToken, here: Span): Diagnostic {
 }
 
 function describe(error: IRecognitionException, facts: ErrorFacts, text: string, tokens: readonly IToken[]): Diagnostic {
-  const token = culprit(error.token, tokens);
+  // A missing ';' is reported where it belongs even when the next line has a `?` or `++` of its own.
+  const token = facts.kind === 'mismatch' ? error.token : culprit(error.token, tokens);
   const atEof = token.tokenType === EOF || Number.isNaN(token.startOffset);
   const here: Span = atEof ? { start: text.length, end: text.length } : { start: token.startOffset, end: token.startOffset + token.image.length };
   const found = atEof ? 'the end of the text' : `'${token.image}'`;
@@ -170,8 +186,22 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
 }
 
 /** Matches brackets across the token stream; reports each unclosed opener where it opened. */
-function bracketDiagnostics(tokens: readonly IToken[]): { diagnostics: Diagnostic[]; unclosed: boolean; involved: Set<IToken> } {
+function bracketDiagnostics(text: string, tokens: readonly IToken[]): { diagnostics: Diagnostic[]; unclosed: boolean; involved: Set<IToken> } {
   const diagnostics: Diagnostic[] = [];
+  // The indentation of a token's line, if the token is the first thing on it; else undefined.
+  const lineIndent = (t: IToken): number | undefined => {
+    let i = t.startOffset - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    if (i >= 0 && text[i] !== '\n' && text[i] !== '\r') return undefined;
+    return t.startOffset - i - 1;
+  };
+  const openerIndent = (t: IToken): number => {
+    let start = t.startOffset;
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    let end = start;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    return end - start;
+  };
   const involved = new Set<IToken>();
   const stack: IToken[] = [];
   for (const token of tokens) {
@@ -179,7 +209,7 @@ function bracketDiagnostics(tokens: readonly IToken[]): { diagnostics: Diagnosti
     if (token.tokenType === T.LParen || token.tokenType === T.LCurly || token.tokenType === T.LBracket) {
       stack.push(token);
     } else if (token.tokenType === T.RParen || token.tokenType === T.RCurly || token.tokenType === T.RBracket) {
-      const match = findOpener(stack, image);
+      const match = findOpener(stack, image, token, (t) => (t === token ? lineIndent(t) : openerIndent(t)));
       if (match < 0) {
         involved.add(token);
         diagnostics.push(diagnostic('DLG2004', spanOf(token), `'${image}' has no matching opening bracket`));
@@ -198,9 +228,26 @@ function bracketDiagnostics(tokens: readonly IToken[]): { diagnostics: Diagnosti
   return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
 }
 
-function findOpener(stack: readonly IToken[], closer: string): number {
-  for (let i = stack.length - 1; i >= 0; i--) if (CLOSER_OF[stack[i]!.image] === closer) return i;
-  return -1;
+/**
+ * The opener a closer matches: the innermost of its kind, except that a `}` beginning its line matches the
+ * innermost `{` whose line is indented the same, when there is one — so in
+ *     void f()
+ *     {
+ *         m = {"a": 1
+ *     }
+ * the map's `{` is the unclosed one, not the function's.
+ */
+function findOpener(stack: readonly IToken[], closer: string, closerToken: IToken, lineIndent: (t: IToken) => number | undefined): number {
+  let innermost = -1;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    if (CLOSER_OF[stack[i]!.image] !== closer) continue;
+    if (innermost < 0) innermost = i;
+    if (closer !== '}') break;
+    const indent = lineIndent(closerToken);
+    if (indent === undefined) break;
+    if (lineIndent(stack[i]!) === indent) return i;
+  }
+  return innermost;
 }
 
 function unclosed(open: IToken, before?: IToken): Diagnostic {

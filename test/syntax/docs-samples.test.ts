@@ -168,6 +168,25 @@ describe('parsing the pasted Delete Records sample', () => {
     }
   });
 
+  it('returns tokens whose offsets point into the text as pasted, like the spans', () => {
+    const { tokens } = parse(pasted);
+    expect(tokens.length).toBeGreaterThan(10);
+    const misplaced = tokens
+      .filter((t) => pasted.slice(t.startOffset, t.startOffset + t.image.length) !== t.image)
+      .map((t) => `${JSON.stringify(t.image)} at ${t.startOffset}`);
+    expect(misplaced).toEqual([]);
+  });
+
+  it('works the same when the paste has CRLF line ends', () => {
+    const crlf = pasted.replace(/\n/g, '\r\n');
+    const clean = parse(crlf);
+    expect(clean.docsNormalised).toBe(true);
+    expect(clean.diagnostics).toEqual([]);
+    expect(spanProblems(clean.value, crlf.length)).toEqual([]);
+    const broken = crlf.replace('type: DELETE\\', 'type: DELETE,\\');
+    expect(parse(broken).diagnostics.map((d) => located(d, broken))).toEqual(['DLG2008 4:14']);
+  });
+
   it('a missing semicolon is reported right after the statement, not after a removed backslash', () => {
     const broken = pasted.replace('info response;', 'info response\nx = 1;');
     const [d] = parse(broken).diagnostics;
@@ -226,6 +245,30 @@ describe('extractSamples', () => {
       { kind: 'deluge', n: 3, line: 19, text: "if (a < b && c != 'x')\n{\n\tinfo a;\n}\n" },
     ]);
     for (const s of samples.filter((x) => x.kind === 'deluge')) expect(parse(s.text).diagnostics).toEqual([]);
+  });
+
+  it('counts the line of an HTML sample from where its code starts, not from its <code> tag', () => {
+    const html = '<h1>Title</h1>\n<pre>\n<code class="language-deluge">\ninfo x;\n</code>\n</pre>\n';
+    expect(extractSamples(html)).toEqual([{ kind: 'deluge', n: 1, line: 4, text: 'info x;\n' }]);
+  });
+
+  it('does not take inline <code> in prose for a sample', () => {
+    const html = '<pre><code class="language-deluge">info 1;</code></pre>\n<p>Log with <code>info x;</code>, fetch with <code>zoho.crm.getRecords</code>.</p>\n';
+    expect(extractSamples(html)).toEqual([{ kind: 'deluge', n: 1, line: 1, text: 'info 1;\n' }]);
+  });
+
+  it('reads fences of any length and tildes, labelled in any case; skips other languages', () => {
+    const md = 'Intro\n\n~~~deluge\ninfo "a";\n~~~\n\n````Deluge\nx = 1;\n````\n\n```js\nconsole.log(1);\n```\n\n```\nfor each r in rows { info r; }\n```\n';
+    expect(extractSamples(md)).toEqual([
+      { kind: 'deluge', n: 1, line: 4, text: 'info "a";\n' },
+      { kind: 'deluge', n: 2, line: 8, text: 'x = 1;\n' },
+      { kind: 'deluge', n: 3, line: 16, text: 'for each r in rows { info r; }\n' },
+    ]);
+  });
+
+  it('gives the same samples for the page saved with CRLF line ends', () => {
+    const crlf = extractSamples(page.replace(/\n/g, '\r\n'));
+    expect(crlf.map(({ kind, n, line, text }) => ({ kind, n, line, text: text.replace(/\r\n/g, '\n') }))).toEqual(extractSamples(page));
   });
 
   it('returns nothing for a page without code', () => {
