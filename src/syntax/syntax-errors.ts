@@ -187,6 +187,16 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
 
 /** Matches brackets across the token stream; reports each unclosed opener where it opened. */
 function bracketDiagnostics(text: string, tokens: readonly IToken[]): { diagnostics: Diagnostic[]; unclosed: boolean; involved: Set<IToken> } {
+  // Innermost matching first; only when that leaves brackets unbalanced does indentation decide which to blame.
+  const plain = matchBrackets(text, tokens, false);
+  return plain.diagnostics.length === 0 ? plain : matchBrackets(text, tokens, true);
+}
+
+function matchBrackets(
+  text: string,
+  tokens: readonly IToken[],
+  byIndentation: boolean,
+): { diagnostics: Diagnostic[]; unclosed: boolean; involved: Set<IToken> } {
   const diagnostics: Diagnostic[] = [];
   // The indentation of a token's line, if the token is the first thing on it; else undefined.
   const lineIndent = (t: IToken): number | undefined => {
@@ -209,7 +219,7 @@ function bracketDiagnostics(text: string, tokens: readonly IToken[]): { diagnost
     if (token.tokenType === T.LParen || token.tokenType === T.LCurly || token.tokenType === T.LBracket) {
       stack.push(token);
     } else if (token.tokenType === T.RParen || token.tokenType === T.RCurly || token.tokenType === T.RBracket) {
-      const match = findOpener(stack, image, token, (t) => (t === token ? lineIndent(t) : openerIndent(t)));
+      const match = findOpener(stack, image, token, (t) => (!byIndentation ? undefined : t === token ? lineIndent(t) : openerIndent(t)));
       if (match < 0) {
         involved.add(token);
         diagnostics.push(diagnostic('DLG2004', spanOf(token), `'${image}' has no matching opening bracket`));
