@@ -115,7 +115,7 @@ export class DelugeParser extends CstParser {
         { ALT: () => this.SUBRULE(this.returnStatement) },
         { ALT: () => this.SUBRULE(this.breakStatement) },
         { ALT: () => this.SUBRULE(this.continueStatement) },
-        { ALT: () => this.SUBRULE(this.infoStatement) },
+        { GATE: () => this.atInfoStatement(), ALT: () => this.SUBRULE(this.infoStatement) },
         { ALT: () => this.SUBRULE(this.emptyStatement) },
         { ALT: () => this.SUBRULE(this.htmlStatement) },
         { GATE: () => this.la(2, T.From), ALT: () => this.SUBRULE(this.deleteFromStatement) },
@@ -603,6 +603,12 @@ export class DelugeParser extends CstParser {
 
   private atUiSuffix(): boolean {
     return this.la(1, T.Colon) && this.LA(2).image.toLowerCase() === 'ui' && this.la(3, T.Dot);
+  }
+
+  /** `info x;` and `info (x);`, but not `info = Map();` or `info.put(…)`: `info` may name a variable. */
+  private atInfoStatement(): boolean {
+    const next = this.LA(2);
+    return !(tokenMatcher(next, T.AssignOperator) || tokenMatcher(next, T.Dot) || tokenMatcher(next, T.LBracket) || tokenMatcher(next, T.Semicolon));
   }
 
   /** Whether token `i` can start an operand (so `alert "x";` is the statement, `alert = 1;` an assignment). */

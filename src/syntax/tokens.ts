@@ -125,7 +125,6 @@ export const Throw = keyword('throw');
 export const Return = keyword('return');
 export const Break = keyword('break');
 export const Continue = keyword('continue');
-export const Info = keyword('info');
 export const True = keyword('true');
 export const False = keyword('false');
 export const Null = keyword('null');
@@ -133,6 +132,8 @@ export const In = keyword('in');
 export const Is = keyword('is');
 
 // Soft keywords: meaningful in one construct, identifiers everywhere else.
+/** `info x;` is the statement, but real scripts also name a variable `info` (`info = Map();`). */
+export const Info = soft('info');
 export const Each = soft('each');
 export const Not = soft('not');
 export const Insert = soft('insert');
