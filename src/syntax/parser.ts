@@ -1,4 +1,4 @@
-import { CstParser, tokenMatcher, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from 'chevrotain';
+import { CstParser, tokenMatcher, type DSLMethodOpts, type IOrAlt, type IToken, type OrMethodOpts, type TokenType } from 'chevrotain';
 import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import { errorFactsProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
@@ -9,7 +9,11 @@ import * as T from './tokens.js';
  * reads the CST. grammar/deluge.ebnf is the readable form of this file; keep them in step.
  */
 export class DelugeParser extends CstParser {
-  // Alternatives of the hottest decisions, built once (Chevrotain's performance guide): see the rules below.
+  // Alternatives and loop bodies of the hottest decisions, built once instead of on every rule call
+  // (Chevrotain's performance guide): see the rules below.
+  private binaryTail: DSLMethodOpts<unknown> | undefined;
+  private prefixLoop: (() => void) | undefined;
+  private suffixLoop: DSLMethodOpts<unknown> | undefined;
   private statementAlternatives: OrMethodOpts<unknown> | undefined;
   private primaryAlternatives: OrMethodOpts<unknown> | undefined;
   private prefixAlternatives: IOrAlt<unknown>[] | undefined;
@@ -290,13 +294,13 @@ export class DelugeParser extends CstParser {
    */
   public expression = this.RULE('expression', () => {
     this.SUBRULE(this.operand);
-    this.MANY({
+    this.MANY((this.binaryTail ??= {
       GATE: () => !this.la(1, T.Identifier) || this.atWordOperator(),
       DEF: () => {
         this.SUBRULE(this.binaryOperator);
         this.SUBRULE2(this.operand);
       },
-    });
+    }));
   });
 
   /** `|| && == != < <= > >= + - * / %`, `in`, `not in`, `is [not]`, and the criteria word operators. */
@@ -345,13 +349,13 @@ export class DelugeParser extends CstParser {
    * Prefix operators bind looser than suffixes: `!list.isEmpty()` is `!(list.isEmpty())`.
    */
   public operand = this.RULE('operand', () => {
-    this.MANY(() => {
+    this.MANY((this.prefixLoop ??= () => {
       this.OR((this.prefixAlternatives ??= [
         { ALT: () => this.CONSUME(T.Bang) },
         { ALT: () => this.CONSUME(T.Minus) },
         { ALT: () => this.CONSUME(T.Plus) },
       ]));
-    });
+    }));
     this.OR2((this.primaryAlternatives ??= {
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -377,7 +381,7 @@ export class DelugeParser extends CstParser {
         { ALT: () => this.SUBRULE(this.squareListLiteral) },
       ],
     }));
-    this.MANY2({
+    this.MANY2((this.suffixLoop ??= {
       // A ':' continues the expression only as ':ui'; otherwise it belongs to a `key : value` pair.
       GATE: () => !this.la(1, T.Colon) || this.atUiSuffix(),
       DEF: () => {
@@ -389,7 +393,7 @@ export class DelugeParser extends CstParser {
           ]),
         );
       },
-    });
+    }));
   });
 
   /** `.name` or `.name(args)` */
