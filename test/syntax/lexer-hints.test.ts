@@ -10,18 +10,17 @@ import { allTokens } from '../../src/syntax/tokens.js';
  * silently stops a token from matching; this compares against a lexer built by analysing the patterns.
  */
 function lexerWithoutHints(): Lexer {
-  const saved = new Map<TokenType, unknown>();
+  const saved = new Map<TokenType, TokenType['START_CHARS_HINT']>();
   for (const t of allTokens) {
-    const hinted = t as TokenType & { START_CHARS_HINT?: unknown };
-    if (hinted.START_CHARS_HINT !== undefined) {
-      saved.set(t, hinted.START_CHARS_HINT);
-      delete hinted.START_CHARS_HINT;
+    if (t.START_CHARS_HINT !== undefined) {
+      saved.set(t, t.START_CHARS_HINT);
+      delete t.START_CHARS_HINT;
     }
   }
   try {
     return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
   } finally {
-    for (const [t, hint] of saved) (t as TokenType & { START_CHARS_HINT?: unknown }).START_CHARS_HINT = hint;
+    for (const [t, hint] of saved) t.START_CHARS_HINT = hint;
   }
 }
 
