@@ -35,6 +35,7 @@ export const CODES = {
   DLG2010: { name: 'invalid-assignment-target', severity: 'error', summary: 'The left side of `=` is not a variable or a field.' },
   DLG2011: { name: 'mixed-collection-literal', severity: 'error', summary: 'A `{…}` literal mixing `key: value` entries and plain elements.' },
   DLG2012: { name: 'no-increment-operator', severity: 'error', summary: 'Deluge has no `++` or `--` operator.' },
+  DLG2014: { name: 'nesting-too-deep', severity: 'error', summary: 'Brackets or expressions nested too deeply to parse (hundreds of levels).' },
   DLG2013: { name: 'missing-condition-parentheses', severity: 'error', summary: 'An `if` condition not wrapped in parentheses.' },
 } as const satisfies Record<string, CodeInfo>;
 

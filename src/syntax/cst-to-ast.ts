@@ -551,7 +551,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
       const odd = entries.find((e) => !e.value)!;
       this.report(
         diagnostic('DLG2011', odd.key.span, "this element has no 'key:' but others in the same {…} have: a map needs 'key: value' for every entry, a list needs none", {
-          related: [{ span: pairs[0]!.key.span, message: 'this entry is a key-value pair' }],
+          related: [{ span: entrySpan(pairs[0]!.node, pairs[0]!.key.span), message: 'this entry is a key-value pair' }],
         }),
       );
     }
@@ -638,6 +638,12 @@ function cstSpan(node: CstNode): Span {
   if (!loc || Number.isNaN(loc.startOffset)) return { start: 0, end: 0 };
   const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? loc.startOffset : loc.endOffset + 1;
   return { start: loc.startOffset, end };
+}
+
+/** An entry's span from the CST, which recovery leaves intact more often than the AST key's. */
+function entrySpan(node: CstNode, fallback: Span): Span {
+  const s = cstSpan(node);
+  return s.end > s.start ? s : fallback;
 }
 
 /** The suffixes of an operand in source order (the CST keeps them in one array per kind). */

@@ -1,5 +1,5 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { byPosition, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { byPosition, diagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type { Program } from './ast.js';
 import { markConditionEquals } from './condition-equals.js';
@@ -48,12 +48,41 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   markConditionEquals(lexed.tokens);
   const tokens = insertImpliedSemicolons(lexed.tokens);
   parser.input = tokens;
-  const cst = parser.program();
-  const parseErrors: IRecognitionException[] = parser.errors;
-  const built = astBuilder.build(cst, lexed.comments, text.length, parseErrors.length > 0);
+  let built: ReturnType<typeof astBuilder.build>;
+  let parseErrors: IRecognitionException[];
+  try {
+    const cst = parser.program();
+    parseErrors = parser.errors;
+    built = astBuilder.build(cst, lexed.comments, text.length, parseErrors.length > 0);
+  } catch (error) {
+    // The parser and the tree builder recurse; nesting hundreds of levels deep exhausts the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return { value: emptyProgram(text.length), diagnostics: [tooDeep(tokens)], tokens: lexed.tokens };
+  }
   const syntax = syntaxErrorDiagnostics(text, tokens, parseErrors, lexed.diagnostics);
   const diagnostics = dropEchoes(dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition), tokens);
   return { value: built.program, diagnostics, tokens: lexed.tokens };
+}
+
+function emptyProgram(length: number): Program {
+  return { kind: 'Program', span: { start: 0, end: length }, body: [], comments: [] };
+}
+
+/** DLG2014 at the bracket where nesting is deepest (or at the start when brackets are not the cause). */
+function tooDeep(tokens: readonly IToken[]): Diagnostic {
+  let depth = 0;
+  let deepest = 0;
+  let at: IToken | undefined;
+  for (const t of tokens) {
+    if (t.image === '(' || t.image === '{' || t.image === '[') {
+      if (++depth > deepest) {
+        deepest = depth;
+        at = t;
+      }
+    } else if (t.image === ')' || t.image === '}' || t.image === ']') depth--;
+  }
+  const span = at ? { start: at.startOffset, end: at.startOffset + 1 } : { start: 0, end: 0 };
+  return diagnostic('DLG2014', span, `nested too deeply to parse${deepest > 1 ? ` (${deepest} levels of brackets)` : ''}: split the expression or statement`);
 }
 
 /** One diagnostic per code and place: recovery can report the same spot twice. */

@@ -110,16 +110,32 @@ function readFacts(error: IRecognitionException): ErrorFacts {
 
 /** The start of the first token on a later line than the token at `from`. */
 function endOfLine(tokens: readonly IToken[], from: number): number {
-  const at = tokens.find((t) => t.startOffset >= from);
-  const line = at?.startLine;
-  for (const t of tokens) if (t.startOffset > from && t.startLine !== line) return t.startOffset - 1;
+  const first = firstTokenAtOrAfter(tokens, from);
+  const line = tokens[first]?.startLine;
+  for (let i = first; i < tokens.length; i++) if (tokens[i]!.startLine !== line) return tokens[i]!.startOffset - 1;
   return Infinity;
 }
 
-/** The offset of the next `;` or `{` after `from`: where a statement (or its head) ends. */
+/** The offset of the next `;` (or `{`) from `from` on: where a statement (or its head) ends. */
 function endOfStatementHead(tokens: readonly IToken[], from: number): number {
-  for (const t of tokens) if (t.startOffset > from && (t.tokenType === T.Semicolon || t.tokenType === T.LCurly)) return t.startOffset;
+  // A `;` at `from` ends the statement there (`a = ;`); a `{` at `from` is what the mistake is about.
+  for (let i = firstTokenAtOrAfter(tokens, from); i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.Semicolon || (t.tokenType === T.LCurly && t.startOffset > from)) return t.startOffset;
+  }
   return Infinity;
+}
+
+/** Binary search: the index of the first token starting at or after `offset`. */
+function firstTokenAtOrAfter(tokens: readonly IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The token the error is really about: a `?` or `++` a few tokens on explains a failure at a statement start. */

@@ -96,7 +96,7 @@ export const DashedKey = createToken({
 });
 
 /** A C-style loop head `for (…)`, lexed whole so the parser can explain it (DLG2006). */
-export const CStyleForHead = createToken({ name: 'CStyleForHead', pattern: /for[ \t]*\([^)]*\)/i });
+export const CStyleForHead = createToken({ name: 'CStyleForHead', pattern: /for[ \t]*\([^)\n]*\)/i });
 
 /**
  * A keyword matches its lower-case, Capitalised and UPPER-CASE spellings plus any camel-case forms given
