@@ -240,6 +240,9 @@ export const allTokens: TokenType[] = [
   MultiplicativeOperator, TaskName, FieldAction,
 ];
 
+// Tokens that never span lines say so, which spares the lexer checking each pattern for line breaks at start-up.
+for (const token of allTokens) if (token.PATTERN !== Lexer.NA && token.LINE_BREAKS === undefined) token.LINE_BREAKS = false;
+
 // Give every concrete token but `;` and `}` the Stray category (before the lexer and parser read the categories).
 for (const token of allTokens) {
   if (token.PATTERN === Lexer.NA || token === Semicolon || token === RCurly || token === WhiteSpace) continue;
