@@ -43,8 +43,6 @@ export function syntaxErrorDiagnostics(
   lexDiagnostics: readonly Diagnostic[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // A clean parse matched every bracket: the bracket pass only matters when something went wrong.
-  if (errors.length === 0 && lexDiagnostics.length === 0) return out;
   const brackets = bracketDiagnostics(text, tokens);
   out.push(...brackets.diagnostics);
   // Past a string or comment that runs to the end of the text, everything was swallowed: errors there
