@@ -227,4 +227,12 @@ describe('deluge extract', () => {
     expect(readFileSync(join(out, '01.curl'), 'utf8')).toBe(CURL);
     expect(readFileSync(join(out, '02.dg'), 'utf8')).toBe(DELUGE);
   });
+
+  it('exits 2 with DLG0003 when the folder cannot be made (a file is in the way)', async () => {
+    const r = await deluge(['extract', 'page.md', '--to-dir', 'clean.dg/samples']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/error\[DLG0003\] cannot write 'clean\.dg\/samples\/01\.curl'/);
+    expect(readFileSync(join(dir, 'clean.dg'), 'utf8')).toBe(CLEAN);
+  });
 });
