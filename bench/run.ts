@@ -211,6 +211,21 @@ table(
   ],
 );
 
+// Calibration: the same ratio for Chevrotain's own JSON grammar, measured now on this machine.
+{
+  const { calibrate } = await import('./chevrotain-json.js');
+  const json = calibrate(1, ROUNDS);
+  table(
+    'Calibration: Chevrotain example JSON grammar (CST, same parser options), ~1 MB of CRM-like records',
+    ['stage', 'time / round', 'MB/s'],
+    [
+      ['lex only', ms(json.lexMs), mbps(json.bytes, json.lexMs).toFixed(2)],
+      ['lex + CST parse', ms(json.parseMs), mbps(json.bytes, json.parseMs).toFixed(2)],
+      ['(lex + parse) / lex', `${(json.parseMs / json.lexMs).toFixed(2)} ×`, ''],
+    ],
+  );
+}
+
 // ── 3. Cold start of the CLI ───────────────────────────────────────────────────────────────────────────────
 
 const dir = mkdtempSync(join(tmpdir(), 'deluge-bench-'));
