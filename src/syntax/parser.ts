@@ -28,7 +28,8 @@ export class DelugeParser extends CstParser {
       maxLookahead: 1,
       lookaheadStrategy: new LazyLookaheadStrategy({ maxLookahead: 1 }),
       nodeLocationTracking: 'onlyOffset',
-      skipValidations: process.env['DELUGE_VALIDATE_GRAMMAR'] !== '1',
+      // Checked by a test (DELUGE_VALIDATE_GRAMMAR=1); skipped at start-up. `globalThis.process`: also runs in browsers.
+      skipValidations: globalThis.process?.env?.['DELUGE_VALIDATE_GRAMMAR'] !== '1',
     });
     this.performSelfAnalysis();
   }
