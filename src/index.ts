@@ -7,3 +7,4 @@ export { CODES, codeInfo, type DiagnosticCode, type Severity, type CodeInfo } fr
 export { type Diagnostic, type Result, type RelatedInformation, type TextEdit, hasErrors } from './diagnostics/diagnostic.js';
 export { renderStylish, renderDiagnostic, toJsonResult, type JsonFileResult, type JsonMessage } from './diagnostics/render.js';
 export { check, type CheckedFile } from './check.js';
+export { format, type FormatOptions, type FormatResult } from './format/index.js';

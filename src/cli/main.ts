@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.js';
 import { extractCommand } from './commands/extract.js';
+import { fmtCommand } from './commands/fmt.js';
 import { parseCommand } from './commands/parse.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
@@ -14,6 +15,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .command(checkCommand)
     .command(parseCommand)
     .command(extractCommand)
+    .command(fmtCommand)
     .demandCommand(1, 'Name a command: check, parse or extract.')
     .strict()
     .recommendCommands()

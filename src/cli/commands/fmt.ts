@@ -1,0 +1,62 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { renderStylish } from '../../diagnostics/render.js';
+import { format } from '../../format/index.js';
+import { SourceFile } from '../../source/source-file.js';
+import { readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+
+interface FmtArgs {
+  files: string[];
+  write: boolean | undefined;
+  check: boolean | undefined;
+  docs: boolean | undefined;
+}
+
+/**
+ * `deluge fmt`: one file → its formatted text on stdout; `--write` rewrites the files that change (listed on
+ * stderr); `--check` lists them on stdout and exits 1. Several files need `--write` or `--check` (their texts
+ * run together on stdout would be of no use). A file with syntax errors is left as it is, its diagnostics go
+ * to stderr and the exit code is 1.
+ */
+export const fmtCommand: CommandModule<object, FmtArgs> = {
+  command: 'fmt <files..>',
+  describe: 'Format Deluge files in the canonical style',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files to format ('-' for stdin)" })
+      .option('write', { type: 'boolean', describe: 'rewrite the files that are not formatted (listed on stderr)' })
+      .option('check', { type: 'boolean', describe: 'list the files that are not formatted; exit 1 if any' })
+      .conflicts('write', 'check')
+      .option('docs', { type: 'boolean', describe: "text copied from Zoho's docs pages (auto-detected when omitted)" }) as unknown as Argv<FmtArgs>,
+  handler: (args: ArgumentsCamelCase<FmtArgs>) => {
+    if (args.files.length > 1 && !args.write && !args.check) {
+      throw new UsageError('DLG0002', 'several files: add --write to rewrite them, or --check to list the ones not formatted');
+    }
+    if (args.write && args.files.some((path) => path === '-' || path === STDIN_ARGUMENT)) {
+      throw new UsageError('DLG0002', "--write cannot rewrite standard input: 'deluge fmt -' prints the result");
+    }
+    // Read every file first: an unreadable one stops the command before anything is rewritten.
+    const files = args.files.map((path) => {
+      const input = readInput(path);
+      return { ...input, result: format(input.text, { docs: args.docs ?? 'auto' }) };
+    });
+    const broken = files.filter((f) => hasErrors(f.result.diagnostics));
+    const report = renderStylish(
+      broken.map((f) => ({ file: new SourceFile(f.path, f.text), diagnostics: f.result.diagnostics })),
+      { colour: useColour(process.stderr) },
+    );
+    if (report) process.stderr.write(report);
+    const changed = files.filter((f) => f.result.changed);
+    if (args.check) {
+      for (const f of changed) process.stdout.write(`${f.path}\n`);
+    } else if (args.write) {
+      for (const f of changed) {
+        writeFileAtomic(f.path, f.result.value);
+        process.stderr.write(`${f.path}\n`);
+      }
+    } else if (broken.length === 0) {
+      process.stdout.write(files[0]!.result.value);
+    }
+    process.exitCode = broken.length > 0 || (args.check && changed.length > 0) ? 1 : 0;
+  },
+};

@@ -1,0 +1,32 @@
+import { hasErrors, type Result } from '../diagnostics/diagnostic.js';
+import { normaliseDocsSample } from '../syntax/docs-sample.js';
+import { parse } from '../syntax/parse.js';
+import { printProgram } from './printer.js';
+
+export interface FormatOptions {
+  /** As `parse`: text copied from Zoho's docs pages is detected (`'auto'`, the default) and printed clean. */
+  readonly docs?: boolean | 'auto';
+}
+
+export interface FormatResult extends Result<string> {
+  /** Whether the formatted text differs from the input. */
+  readonly changed: boolean;
+}
+
+/**
+ * `deluge fmt` as a function: the text in the canonical Deluge style (README, "Formatting"). A text with
+ * syntax errors comes back untouched, with its diagnostics; warnings (DLG2007) do not stop formatting.
+ */
+export function format(text: string, options: FormatOptions = {}): FormatResult {
+  const parsed = parse(text, { docs: options.docs ?? 'auto' });
+  if (hasErrors(parsed.diagnostics)) return { value: text, diagnostics: parsed.diagnostics, changed: false };
+  let source = text;
+  let program = parsed.value;
+  if (parsed.docsNormalised) {
+    // Print from the cleaned text: comments and blank lines are read from the text the tree was parsed from.
+    source = normaliseDocsSample(text).text;
+    program = parse(source, { docs: false }).value;
+  }
+  const value = printProgram(program, source);
+  return { value, diagnostics: parsed.diagnostics, changed: value !== text };
+}

@@ -1,0 +1,1 @@
+export { format, type FormatOptions, type FormatResult } from './format.js';

@@ -1,0 +1,473 @@
+import type { Comment, Expr, HtmlStmt, IfStmt, InsertExpr, Node, Program, Stmt, TaskExpr, TemplateStmt } from '../syntax/ast.js';
+import { Output } from './output.js';
+
+/**
+ * Prints a program in the canonical Deluge style (README, "Formatting"). It reads only the AST, the source
+ * text (for comments, blank lines and the line a comment was on) and `Program.comments`.
+ *
+ * Why the output parses to the same tree: every token is printed in the order of the source, literals and
+ * HTML as written, and whitespace only where the lexer ignores it. The only tokens added or dropped are
+ * braces around a brace-less body, a stray `;` (EmptyStmt) and the `;` Zoho lets you omit after `]`.
+ *
+ * Comments are printed at line breaks: before each line break the printer emits every comment that starts
+ * before the code after that break, either at the end of the current line (when the comment followed code on
+ * its line in the source) or on lines of its own. Each break is keyed by the start of the node after it, so
+ * a comment printed before a break is found before that same break by the next run: the output is stable.
+ */
+export function printProgram(program: Program, source: string): string {
+  return new Printer(source, program.comments).program(program);
+}
+
+class Printer {
+  private readonly out = new Output();
+  /** Index of the first comment not printed yet. */
+  private nextComment = 0;
+  /** Task and insert blocks inside another one print on one line (see taskBlock). */
+  private blockNesting = 0;
+  /**
+   * Right after the `]` of a task or insert block: a line break here would end the statement (the `;`
+   * Zoho lets you omit, grammar/README.md §15), so what follows stays on the line. Only a block nested in
+   * an expression, as in `body : invokeurl [url : u] type : POST`, ever has something after its `]`.
+   */
+  private afterBlockEnd = false;
+
+  constructor(
+    private readonly source: string,
+    private readonly comments: readonly Comment[],
+  ) {}
+
+  program(program: Program): string {
+    let previous: Program['body'][number] | undefined;
+    for (const item of program.body) {
+      if (item.kind === 'EmptyStmt') continue;
+      // After a page template's `}%>` everything up to the next `<%` is its HTML: nothing may come between.
+      if (!(previous && endsWithHtml(previous))) this.statementBreak(item.span.start);
+      this.print(item);
+      previous = item;
+    }
+    this.flushComments(Infinity, true);
+    // The file ends with a line break, unless it ends with a template's HTML, which is kept exactly.
+    if (!(previous && endsWithHtml(previous))) this.out.endLine();
+    return this.out.text();
+  }
+
+  // ── The one dispatch over node kinds ─────────────────────────────────────────────────────────────────────
+
+  private print(node: Node): void {
+    switch (node.kind) {
+      case 'Program':
+        this.program(node);
+        return;
+      case 'FunctionDecl':
+        this.print(node.returnType);
+        this.write(` ${node.name.map((part) => part.name).join('.')}(`);
+        this.list(node.params);
+        this.write(')');
+        this.print(node.body);
+        return;
+      case 'TypeRef':
+        this.write(node.elementType === undefined ? node.name : `${node.name}:${node.elementType}`);
+        return;
+      case 'Param':
+        this.print(node.type);
+        this.write(` ${node.name.name}`);
+        return;
+      case 'Block':
+        this.lineBreak(node.span.start);
+        this.out.open('{');
+        this.statements(node.body);
+        this.close('}', node.braced ? node.span.end - 1 : node.span.end);
+        return;
+
+      // Statements
+      case 'ExprStmt':
+        this.print(node.expr);
+        this.write(';');
+        return;
+      case 'AssignStmt':
+        this.print(node.target);
+        this.write(` ${node.op} `);
+        this.print(node.value);
+        this.write(';');
+        return;
+      case 'VarDeclStmt':
+        this.print(node.type);
+        this.write(` ${node.name.name}`);
+        if (node.init) {
+          this.write(' = ');
+          this.print(node.init);
+        }
+        this.write(';');
+        return;
+      case 'IfStmt':
+        this.ifStatement(node);
+        return;
+      case 'ForEachStmt':
+        this.write(`for each ${node.index ? 'index ' : ''}${node.variable.name} in `);
+        this.print(node.iterable);
+        this.print(node.body);
+        return;
+      case 'WhileStmt': // not Deluge (DLG2005): a file holding one is never formatted; printed for completeness
+        this.write('while(');
+        this.print(node.condition);
+        this.write(')');
+        this.print(node.body);
+        return;
+      case 'CStyleForStmt': // not Deluge (DLG2006), as above
+        this.write(node.header);
+        this.print(node.body);
+        return;
+      case 'TryStmt':
+        this.write('try');
+        this.print(node.body);
+        this.lineBreak(node.handler.span.start);
+        this.write(`catch (${node.param.name})`);
+        this.print(node.handler);
+        return;
+      case 'ThrowStmt':
+        this.keywordStatement('throw', node.value);
+        return;
+      case 'ReturnStmt':
+        this.keywordStatement('return', node.value);
+        return;
+      case 'BreakStmt':
+        this.write('break;');
+        return;
+      case 'ContinueStmt':
+        this.write('continue;');
+        return;
+      case 'InfoStmt':
+        this.keywordStatement('info', node.value);
+        return;
+      case 'EmptyStmt': // a stray `;`: dropped (statements() and program() skip it)
+        return;
+      case 'DeleteFromStmt':
+        this.keywordStatement('delete from', node.query);
+        return;
+      case 'FieldActionStmt':
+        this.keywordStatement(node.action, node.target);
+        return;
+      case 'AlertStmt':
+        this.keywordStatement('alert', node.message);
+        return;
+      case 'CancelStmt':
+        this.write(`cancel ${node.what.name};`);
+        return;
+      case 'TemplateStmt':
+        this.template(node);
+        return;
+      case 'HtmlStmt':
+        this.html(node);
+        return;
+
+      // Expressions
+      case 'Identifier':
+        this.write(node.name);
+        return;
+      case 'StringLiteral':
+      case 'NumberLiteral':
+      case 'BooleanLiteral':
+      case 'NullLiteral':
+        this.write(node.raw);
+        return;
+      case 'ListLiteral': {
+        const [open, close] = node.brackets === 'curly' ? ['{', '}'] : node.brackets === 'square' ? ['[', ']'] : ['', ''];
+        this.write(open);
+        this.list(node.elements);
+        this.write(close);
+        return;
+      }
+      case 'MapLiteral':
+        this.write('{');
+        this.list(node.entries);
+        this.write('}');
+        return;
+      case 'MapEntry':
+      case 'KeyValueArg':
+        this.print(node.key);
+        this.write(': ');
+        this.print(node.value);
+        return;
+      case 'ParenExpr':
+        this.write('(');
+        this.print(node.expr);
+        this.write(')');
+        return;
+      case 'UnaryExpr':
+        this.write(node.op);
+        // `- -x`, `+ +x`: written together they would lex as `--` / `++`.
+        if (node.operand.kind === 'UnaryExpr' && node.operand.op === node.op && node.op !== '!') this.write(' ');
+        this.print(node.operand);
+        return;
+      case 'BinaryExpr':
+        this.print(node.left);
+        this.write(` ${node.op} `);
+        this.print(node.right);
+        return;
+      case 'MemberExpr':
+        this.print(node.object);
+        this.write(`.${node.property.name}`);
+        return;
+      case 'CallExpr':
+        this.print(node.callee);
+        if (node.elementType !== undefined) this.write(`:${node.elementType}`);
+        this.write('(');
+        this.list(node.args);
+        this.write(')');
+        return;
+      case 'IndexExpr':
+        this.print(node.object);
+        this.write('[');
+        if (node.criteria) this.print(node.criteria);
+        this.write(']');
+        if (node.sortBy) {
+          this.write(' sort by ');
+          this.print(node.sortBy.field);
+          if (node.sortBy.direction) this.write(` ${node.sortBy.direction}`);
+        }
+        if (node.range) {
+          this.write(' range from ');
+          this.print(node.range.from);
+          this.write(' to ');
+          this.print(node.range.to);
+        }
+        return;
+      case 'UiExpr':
+        this.print(node.object);
+        this.write(':ui');
+        return;
+      case 'ConditionalExpr':
+        this.write('if(');
+        this.list([node.condition, node.then, node.else]);
+        this.write(')');
+        return;
+      case 'TaskExpr':
+      case 'InsertExpr':
+        this.taskBlock(node);
+        return;
+      case 'TaskParam':
+        this.write(`${node.key} : `);
+        this.print(node.value);
+        return;
+      case 'QualifiedExpr':
+        this.write(`${node.qualifier}: `);
+        this.print(node.value);
+        return;
+      case 'InsertField':
+        this.write(`${node.name.name} = `);
+        this.print(node.value);
+        return;
+      default:
+        assertNever(node);
+    }
+  }
+
+  // ── Statements ───────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The statements of a block, one a line, keeping one blank line where the source had one or more. */
+  private statements(body: readonly Stmt[]): void {
+    let previous: Stmt | undefined;
+    for (const stmt of body) {
+      if (stmt.kind === 'EmptyStmt') continue;
+      // `<%=x%>`: the HTML after an output expression starts right after it, on the same line.
+      if (previous?.kind === 'HtmlStmt' && previous.output && stmt.kind === 'HtmlStmt') this.flushComments(stmt.span.start, false);
+      else this.statementBreak(stmt.span.start);
+      this.print(stmt);
+      previous = stmt;
+    }
+  }
+
+  /** `if(c)`, then `else if(c)` / `else` on lines of their own (Allman braces). */
+  private ifStatement(node: IfStmt): void {
+    this.write('if(');
+    this.print(node.condition);
+    this.write(')');
+    this.print(node.then);
+    if (!node.else) return;
+    this.lineBreak(node.else.span.start);
+    this.write('else');
+    if (node.else.kind === 'IfStmt') this.write(' ');
+    this.print(node.else);
+  }
+
+  /** `return;`, `return x;`, `info x;`, `hide x;` … */
+  private keywordStatement(keyword: string, value: Expr | undefined): void {
+    this.write(keyword);
+    if (value) {
+      this.write(' ');
+      this.print(value);
+    }
+    this.write(';');
+  }
+
+  /** `<%{`, the code indented one level, `}%>` and the HTML after it byte for byte. */
+  private template(node: TemplateStmt): void {
+    this.out.open('<%{');
+    this.statements(node.body.body);
+    this.close('}', node.body.span.end - 1);
+    if (hasHtmlTail(node)) {
+      this.flushComments(node.span.end - node.trailingHtml.length - 2, false); // between `}` and `%>`
+      this.write('%>');
+      this.out.verbatim(node.trailingHtml);
+    }
+  }
+
+  /** `%>` + HTML byte for byte + `<%` (code follows) or `<%=expr` (its `%>` starts the next HtmlStmt). */
+  private html(node: HtmlStmt): void {
+    this.write('%>');
+    this.out.verbatim(node.html);
+    if (!node.output) {
+      this.write('<%');
+      return;
+    }
+    this.write('<%=');
+    this.print(node.output);
+  }
+
+  // ── Expressions ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private list(items: readonly Node[]): void {
+    items.forEach((item, i) => {
+      if (i > 0) this.write(', ');
+      this.print(item);
+    });
+  }
+
+  /**
+   * A task or insert block: its name, then `[` and `]` on lines of their own with one parameter a line
+   * between them. Nested in another block's parameter it stays on one line (`invokeurl [url : u]`); what
+   * follows its `]` stays on that line too (see afterBlockEnd).
+   */
+  private taskBlock(node: TaskExpr | InsertExpr): void {
+    const items = node.kind === 'TaskExpr' ? node.params : node.fields;
+    this.write(node.kind === 'TaskExpr' ? node.rawName : `insert into ${node.form.name}`);
+    const close = node.span.end - 1;
+    this.blockNesting++;
+    if (this.blockNesting > 1) {
+      this.write(' [');
+      items.forEach((item, i) => {
+        if (i > 0) this.write(' ');
+        this.print(item);
+      });
+      this.write(']');
+    } else {
+      const nameEnd = node.kind === 'TaskExpr' ? node.span.start + node.rawName.length : node.form.span.end;
+      this.lineBreak(this.codeAfter(nameEnd));
+      this.out.open('[');
+      for (const item of items) {
+        this.lineBreak(item.span.start);
+        this.print(item);
+      }
+      this.close(']', close);
+    }
+    this.blockNesting--;
+    this.afterBlockEnd = true;
+  }
+
+  // ── Lines and comments ───────────────────────────────────────────────────────────────────────────────────
+
+  private write(text: string): void {
+    this.out.write(text);
+    this.afterBlockEnd = false;
+  }
+
+  /** Ends a block opened by `out.open`: comments before `offset` (inside it), then the closer on its own line. */
+  private close(closer: string, offset: number): void {
+    if (this.afterBlockEnd) {
+      this.out.dedent();
+      this.write(` ${closer}`);
+      return;
+    }
+    this.flushComments(offset, true);
+    this.out.endLine();
+    this.out.dedent();
+    this.write(closer);
+  }
+
+  /** A line break before code starting at `offset`, after the comments that come before it. */
+  private lineBreak(offset: number): void {
+    if (this.afterBlockEnd) {
+      this.write(' ');
+      return;
+    }
+    this.flushComments(offset, false);
+    this.out.endLine();
+  }
+
+  /** A line break before a statement: as lineBreak, and a blank line kept if the source has one. */
+  private statementBreak(offset: number): void {
+    if (this.afterBlockEnd) {
+      this.write(' ');
+      return;
+    }
+    this.flushComments(offset, true);
+    this.out.endLine();
+    if (this.blankLineBefore(offset)) this.out.blankLine();
+  }
+
+  private flushComments(offset: number, keepBlankLines: boolean): void {
+    while (this.nextComment < this.comments.length && this.comments[this.nextComment]!.span.start < offset) {
+      const comment = this.comments[this.nextComment++]!;
+      if (this.out.lineOpen && this.followsCodeOnItsLine(comment.span.start)) {
+        this.write(` ${comment.text}`);
+      } else {
+        this.out.endLine();
+        if (keepBlankLines && this.blankLineBefore(comment.span.start)) this.out.blankLine();
+        this.write(comment.text);
+      }
+      if (comment.kind === 'LineComment') this.out.endLine();
+    }
+  }
+
+  /** The offset of the first character after `offset` that is neither whitespace nor in a comment. */
+  private codeAfter(offset: number): number {
+    const source = this.source;
+    let i = offset;
+    while (i < source.length) {
+      if (isSpace(source[i]!)) i++;
+      else if (source.startsWith('//', i)) while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+      else if (source.startsWith('/*', i)) i = source.indexOf('*/', i + 2) + 2;
+      else break;
+    }
+    return i;
+  }
+
+  /** Whether the source has something other than whitespace before `offset` on the same line. */
+  private followsCodeOnItsLine(offset: number): boolean {
+    for (let i = offset - 1; i >= 0; i--) {
+      const c = this.source[i]!;
+      if (c === '\n' || c === '\r') return false;
+      if (!isSpace(c)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the whitespace before `offset` in the source holds an empty line (two or more line breaks). */
+  private blankLineBefore(offset: number): boolean {
+    let breaks = 0;
+    for (let i = offset - 1; i >= 0; i--) {
+      const c = this.source[i]!;
+      if (c === '\n' || (c === '\r' && this.source[i + 1] !== '\n')) breaks++;
+      else if (!isSpace(c)) return breaks >= 2;
+    }
+    return false; // nothing before it: no blank line at the start of the text
+  }
+}
+
+/** What the lexer skips as whitespace (JavaScript's `\s` covers line breaks, the BOM and no-break spaces). */
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\u200b' || /\s/.test(c);
+}
+
+function hasHtmlTail(node: TemplateStmt): boolean {
+  return node.span.end > node.body.span.end;
+}
+
+function endsWithHtml(item: Program['body'][number]): boolean {
+  return item.kind === 'TemplateStmt' && hasHtmlTail(item);
+}
+
+function assertNever(node: never): never {
+  throw new Error(`format: unhandled node ${JSON.stringify((node as { kind?: unknown }).kind)}`);
+}
+

@@ -1,0 +1,87 @@
+/**
+ * `deluge fmt` through the real bundled binary (built by test/global-setup.ts): output streams, exit codes,
+ * `--check`, `--write` and standard input. A few spawns, each checking as much as it can.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
+
+const MESSY = 'if (x > 1) { info "big"; }\n';
+const TIDY = 'if(x > 1)\n{\n    info "big";\n}\n';
+const BROKEN = 'x = 1\ny = ;\n';
+
+let dir: string;
+
+function deluge(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env['FORCE_COLOR'];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      expect(stderr).not.toMatch(/internal error|^\s+at /m);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+
+beforeEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = mkdtempSync(join(tmpdir(), 'deluge-fmt-'));
+  writeFileSync(join(dir, 'messy.dg'), MESSY);
+  writeFileSync(join(dir, 'tidy.dg'), TIDY);
+  writeFileSync(join(dir, 'broken.dg'), BROKEN);
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('deluge fmt', () => {
+  it('prints the formatted text of one file, or of standard input', async () => {
+    expect(await deluge(['fmt', 'messy.dg'])).toEqual({ code: 0, stdout: TIDY, stderr: '' });
+    expect(await deluge(['fmt', '-'], MESSY)).toEqual({ code: 0, stdout: TIDY, stderr: '' });
+  });
+
+  it('--check lists the files that would change on stdout and exits 1; a file with errors is reported on stderr', async () => {
+    const r = await deluge(['fmt', '--check', 'messy.dg', 'tidy.dg', 'broken.dg']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('messy.dg\n');
+    expect(r.stderr).toMatch(/^broken\.dg:1:6: error\[DLG2001\]/);
+    expect(r.stderr).toContain('Found 2 errors');
+    expect([read('messy.dg'), read('broken.dg')]).toEqual([MESSY, BROKEN]);
+    expect(await deluge(['fmt', '--check', 'tidy.dg', '-'], TIDY)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('--write rewrites the files that change, lists them on stderr, and leaves a file with errors untouched', async () => {
+    const r = await deluge(['fmt', '--write', 'messy.dg', 'tidy.dg', 'broken.dg']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('broken.dg:1:6: error[DLG2001]');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('messy.dg');
+    expect([read('messy.dg'), read('tidy.dg'), read('broken.dg')]).toEqual([TIDY, TIDY, BROKEN]);
+    expect(readdirSync(dir).sort()).toEqual(['broken.dg', 'messy.dg', 'tidy.dg']); // no temporary file left
+  });
+
+  it('exits 2 for several files without --write or --check, for --write on standard input, and for a missing file', async () => {
+    for (const args of [['fmt', 'messy.dg', 'tidy.dg'], ['fmt', '--write', '-'], ['fmt', '--check', 'missing.dg']]) {
+      const r = await deluge(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^deluge: error\[DLG000[12]\]/);
+    }
+    expect(read('messy.dg')).toBe(MESSY);
+  });
+});

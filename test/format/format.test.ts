@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { format } from '../../src/format/index.js';
+import { dgFixtures } from '../helpers/fixtures.js';
+import { formatProblems } from './same-program.js';
+
+/**
+ * `format` on its own: golden files (test/format/fixtures/<name>.dg → <name>.formatted.dg, written by
+ * `npx vitest run test/format -u`), then the style decisions one by one, then what happens to broken input.
+ */
+
+const fixtures = dgFixtures(new URL('./fixtures/', import.meta.url)).filter((f) => !f.name.endsWith('.formatted'));
+
+describe('golden files', () => {
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s', async (_name, fixture) => {
+    const result = format(fixture.text);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    await expect(result.value).toMatchFileSnapshot(`./fixtures/${fixture.name}.formatted.dg`);
+    expect(formatProblems(fixture.text)).toEqual([]);
+  });
+});
+
+/** The formatted text of a snippet, with its lines in an array for readable expectations. */
+const lines = (text: string): string[] => format(text).value.split('\n');
+
+describe('the canonical style', () => {
+  it('indents by four spaces and puts every brace on its own line (Allman, as Zoho’s editor does)', () => {
+    expect(lines('if(a){for each x in l{info x;}}')).toEqual(['if(a)', '{', '    for each x in l', '    {', '        info x;', '    }', '}', '']);
+  });
+
+  it('writes if(…), else if(…) and catch (e) as Zoho’s editor does', () => {
+    expect(lines('if (a) { x = 1; } else if (b) { x = 2; } else { x = 3; }\ntry { f(); } catch(e) { info e; }')).toEqual([
+      'if(a)', '{', '    x = 1;', '}', 'else if(b)', '{', '    x = 2;', '}', 'else', '{', '    x = 3;', '}',
+      'try', '{', '    f();', '}', 'catch (e)', '{', '    info e;', '}', '',
+    ]);
+  });
+
+  it('adds the braces around a body written without them', () => {
+    expect(lines('if (x == null) return "";')).toEqual(['if(x == null)', '{', '    return "";', '}', '']);
+  });
+
+  it('spaces binary operators, keeps the parentheses and literals as written', () => {
+    expect(format('x=(a+b)*-c>=10&&d!=NULL||e in {1,2};s=\'15-Aug-1947\';n=.5;').value).toBe(
+      "x = (a + b) * -c >= 10 && d != NULL || e in {1, 2};\ns = '15-Aug-1947';\nn = .5;\n",
+    );
+  });
+
+  it('keeps a space between repeated signs, which would otherwise lex as -- or ++', () => {
+    expect(format('n = - -x + + +y;').value).toBe('n = - -x + + +y;\n');
+  });
+
+  it('prints maps and lists with ", " and "key: value"', () => {
+    expect(format('m = {"a" : 1 ,"b":{1 , 2}, "c":{}};').value).toBe('m = {"a": 1, "b": {1, 2}, "c": {}};\n');
+  });
+
+  it('prints task blocks one "key : value" a line, keys as written, no commas, with a ";"', () => {
+    expect(lines('r = invokeUrl [ url: u Content-Type:"text/plain" type: GET ]')).toEqual([
+      'r = invokeUrl', '[', '    url : u', '    Content-Type : "text/plain"', '    type : GET', '];', '',
+    ]);
+  });
+
+  it('keeps one blank line where the source has one or more, and none after "{" or before "}"', () => {
+    expect(format('\n\n\na = 1;\nb = 2;\n\n\nc = 3;\n').value).toBe('a = 1;\nb = 2;\n\nc = 3;\n');
+    expect(format('if (a)\n{\n\n  x = 1;\n\n  y = 2;\n\n}\n').value).toBe('if(a)\n{\n    x = 1;\n\n    y = 2;\n}\n');
+  });
+
+  it('drops stray semicolons and ends the text with one line break', () => {
+    expect(format(';;x = 1;;\n\n\n').value).toBe('x = 1;\n');
+    expect(format('').value).toBe('');
+  });
+
+  it('reads CRLF and a BOM, and writes LF without the BOM', () => {
+    const result = format('\uFEFF// c\r\nx = 1;\r\n\r\ny = 2;\r\n');
+    expect(result.value).toBe('// c\nx = 1;\n\ny = 2;\n');
+    expect(result.changed).toBe(true);
+  });
+
+  it('prints text pasted from Zoho’s docs clean', () => {
+    const pasted = 'Copiedresponse = invokeurl\n[\\\n\turl: "https://example.com"\\\n\ttype: DELETE\\\n];\ninfo response;\n';
+    expect(format(pasted).value).toBe('response = invokeurl\n[\n    url : "https://example.com"\n    type : DELETE\n];\ninfo response;\n');
+  });
+
+  it('keeps the HTML of a page template byte for byte', () => {
+    const page = '<%{\n x = 1;\n%>\n  <p class="a">  <%= x %>  </p>\n<%\n}%>\n<footer>\t</footer>';
+    expect(format(page).value).toBe('<%{\n    x = 1;\n    %>\n  <p class="a">  <%=x%>  </p>\n<%\n}%>\n<footer>\t</footer>');
+  });
+});
+
+describe('input it does not format', () => {
+  it('returns text with syntax errors untouched, with its diagnostics', () => {
+    const broken = 'x = 1\ny = ;\n';
+    const result = format(broken);
+    expect(result.value).toBe(broken);
+    expect(result.changed).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['DLG2001', 'DLG2002']);
+  });
+
+  it('formats text with warnings only, and returns the warnings', () => {
+    const result = format('if (a = 1) { x = 2; }');
+    expect(result.value).toBe('if(a = 1)\n{\n    x = 2;\n}\n');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['DLG2007']);
+  });
+
+  it('reports no change for formatted text', () => {
+    const result = format('x = 1;\n');
+    expect(result).toEqual({ value: 'x = 1;\n', diagnostics: [], changed: false });
+  });
+});
+
+describe('README', () => {
+  it('shows a before/after pair that is what format does', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Formatting'));
+    const [before, after] = [...section.matchAll(/```deluge\n\/\/ (?:before|after)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(before).toBeDefined();
+    expect(format(before!).value).toBe(after);
+  });
+});
