@@ -40,8 +40,10 @@ class Printer {
     let previous: Program['body'][number] | undefined;
     for (const item of program.body) {
       if (item.kind === 'EmptyStmt') continue;
-      // After a page template's `}%>` everything up to the next `<%` is its HTML: nothing may come between.
-      if (!(previous && endsWithHtml(previous))) this.statementBreak(item.span.start);
+      // After a page template's `}%>` everything up to the next `<%` is its HTML, and a later island of the
+      // same page continues right after the previous one's `}`: nothing may come between.
+      const continuesTemplate = item.kind === 'TemplateStmt' && item.leadingHtml !== undefined;
+      if (!continuesTemplate && !(previous && endsWithHtml(previous))) this.statementBreak(item.span.start);
       this.print(item);
       previous = item;
     }
@@ -302,6 +304,11 @@ class Printer {
 
   /** `<%{`, the code indented one level, `}%>` and the HTML after it byte for byte. */
   private template(node: TemplateStmt): void {
+    if (node.leadingHtml !== undefined) {
+      // A later island: the HTML since the previous island's `}` comes first, byte for byte.
+      this.write('%>');
+      this.out.verbatim(node.leadingHtml);
+    }
     this.out.open('<%{');
     this.statements(node.body.body);
     this.close('}', node.body.span.end - 1);

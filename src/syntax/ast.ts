@@ -194,6 +194,11 @@ export interface CancelStmt extends NodeBase {
 /** A Creator page template `<%{ … }%>`: code with HTML between `%>` and `<%`. */
 export interface TemplateStmt extends NodeBase {
   readonly kind: 'TemplateStmt';
+  /**
+   * For the second and later islands of a page (`<%{ … }%> html <%{ … }%>`): the HTML between the previous
+   * island's `}` and this one's `<%{`, without the `%>` and `<%`.
+   */
+  readonly leadingHtml?: string;
   readonly body: Block;
   /** The HTML after the closing `}%>`, without the `%>`. */
   readonly trailingHtml: string;

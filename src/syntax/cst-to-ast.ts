@@ -111,12 +111,14 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   templateStatement(c: C.TemplateStatementCstChildren): A.TemplateStmt {
-    const start = tokenSpan(c.TemplateStart[0]!);
+    const opener = (c.TemplateStart ?? c.HtmlThenCode)![0]!;
+    const start = tokenSpan(opener);
     const body = this.blockOf(c.block?.[0], start);
     const tail = c.HtmlTail?.[0];
     return {
       kind: 'TemplateStmt',
       span: cover(start, tail ? tokenSpan(tail) : body.span),
+      ...(c.HtmlThenCode ? { leadingHtml: opener.image.slice(2, -2) } : {}),
       body,
       trailingHtml: tail ? tail.image.slice(2) : '',
     };

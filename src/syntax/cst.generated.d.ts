@@ -64,7 +64,8 @@ export interface TemplateStatementCstNode extends CstNode {
 }
 
 export type TemplateStatementCstChildren = {
-  TemplateStart: IToken[];
+  TemplateStart?: IToken[];
+  HtmlThenCode?: IToken[];
   block: BlockCstNode[];
   HtmlTail?: IToken[];
 };

@@ -46,7 +46,10 @@ export class DelugeParser extends CstParser {
       IGNORE_AMBIGUITIES: true, // in order: a statement's error recovery must not claim a template's `<%`
       DEF: [
         { GATE: () => this.atFunctionHeader(), ALT: () => this.SUBRULE(this.functionDeclaration) },
-        { ALT: () => this.SUBRULE(this.templateStatement) },
+        {
+          GATE: () => this.la(1, T.TemplateStart) || this.la(2, T.LCurly),
+          ALT: () => this.SUBRULE(this.templateStatement),
+        },
         { ALT: () => this.SUBRULE(this.statement) },
         // A `}` with no block to close (reported by the bracket check); skipped so parsing goes on.
         { ALT: () => this.CONSUME(T.RCurly) },
@@ -81,9 +84,12 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.Word);
   });
 
-  /** A Creator page: `<%{ … }%>`. The `{ … }` is an ordinary block holding code and HTML. */
+  /**
+   * A Creator page: `<%{ … }%>`. The `{ … }` is an ordinary block holding code and HTML. A page may have
+   * several such islands: `<%{ … }%> html <%{ … }%>`; a later one starts with the HTML before its `<%`.
+   */
   public templateStatement = this.RULE('templateStatement', () => {
-    this.CONSUME(T.TemplateStart);
+    this.OR([{ ALT: () => this.CONSUME(T.TemplateStart) }, { ALT: () => this.CONSUME(T.HtmlThenCode) }]);
     this.SUBRULE(this.block);
     this.OPTION(() => this.CONSUME(T.HtmlTail));
   });
