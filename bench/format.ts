@@ -9,14 +9,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from '../src/format/index.js';
 import { parse } from '../src/syntax/parse.js';
+import { median, option } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
 const TARGET_BYTES = option('mb', 3) * 1024 * 1024;
 const ROUNDS = Math.floor(option('rounds', 7));
@@ -32,12 +27,6 @@ while (bytes < TARGET_BYTES) {
     docs.push(text);
     bytes += text.length;
   }
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function time(run: (text: string) => unknown): number {

@@ -16,24 +16,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DelugeGenerator } from './generate.js';
+import { median, option } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
 const TARGET_BYTES = option('mb', 3) * 1024 * 1024;
 const ROUNDS = Math.floor(option('rounds', 5));
 const COLD_RUNS = Math.floor(option('runs', 15));
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const mbps = (bytes: number, millis: number) => bytes / (1024 * 1024) / (millis / 1000);

@@ -3,45 +3,18 @@
  * built by test/global-setup.ts), against the contract in the CLI design (exit codes, output shapes).
  * Each spawn costs ~0.3 s, so every spawn checks as much as it can.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDeluge } from '../helpers/cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let dir: string;
 
-/** Runs `deluge …` in the temp dir; every run is checked for stack traces, whatever it tests. */
-function deluge(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    delete env['FORCE_COLOR'];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      for (const text of [stdout, stderr]) {
-        expect(text, `stack trace in the output of deluge ${args.join(' ')}`).not.toMatch(/^\s+at .*(:\d+:\d+\)?|\(native\))$/m);
-        expect(text).not.toMatch(/internal error/);
-      }
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin ?? '');
-  });
-}
+const deluge = (args: string[], stdin?: string) => runDeluge(dir, args, stdin);
 
 // Two errors: a missing `;` at the end of line 1 and a missing value on line 2.
 const BROKEN = 'x = 1\ny = ;\ninfo y;\n';

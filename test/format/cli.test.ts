@@ -2,14 +2,11 @@
  * `deluge fmt` through the real bundled binary (built by test/global-setup.ts): output streams, exit codes,
  * `--check`, `--write` and standard input. A few spawns, each checking as much as it can.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
+import { runDeluge } from '../helpers/cli.js';
 
 const MESSY = 'if (x > 1) { info "big"; }\n';
 const TIDY = 'if(x > 1)\n{\n    info "big";\n}\n';
@@ -17,23 +14,7 @@ const BROKEN = 'x = 1\ny = ;\n';
 
 let dir: string;
 
-function deluge(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    delete env['FORCE_COLOR'];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      expect(stderr).not.toMatch(/internal error|^\s+at /m);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
+const deluge = (args: string[], stdin = '') => runDeluge(dir, args, stdin);
 
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 
