@@ -56,3 +56,9 @@ export function useColour(stream: NodeJS.WriteStream): boolean {
   if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
   return stream.isTTY === true;
 }
+
+/** The `--docs` flag of every command that parses Deluge. */
+export const DOCS_OPTION = {
+  type: 'boolean',
+  describe: "text copied from Zoho's docs pages (auto-detected when omitted)",
+} as const;

@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { check } from '../../check.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
-import { readInput, useColour } from '../io.js';
+import { DOCS_OPTION, readInput, useColour } from '../io.js';
 
 interface CheckArgs {
   files: string[];
@@ -17,7 +17,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: "files to check ('-' for stdin)" })
       .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
-      .option('docs', { type: 'boolean', describe: "text copied from Zoho's docs pages (auto-detected when omitted)" }) as unknown as Argv<CheckArgs>,
+      .option('docs', DOCS_OPTION) as unknown as Argv<CheckArgs>,
   handler: (args: ArgumentsCamelCase<CheckArgs>) => {
     const results = args.files.map((path) => {
       const input = readInput(path);

@@ -3,7 +3,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { format } from '../../format/index.js';
 import { SourceFile } from '../../source/source-file.js';
-import { readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
 interface FmtArgs {
   files: string[];
@@ -27,7 +27,7 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
       .option('write', { type: 'boolean', describe: 'rewrite the files that are not formatted (listed on stderr)' })
       .option('check', { type: 'boolean', describe: 'list the files that are not formatted; exit 1 if any' })
       .conflicts('write', 'check')
-      .option('docs', { type: 'boolean', describe: "text copied from Zoho's docs pages (auto-detected when omitted)" }) as unknown as Argv<FmtArgs>,
+      .option('docs', DOCS_OPTION) as unknown as Argv<FmtArgs>,
   handler: (args: ArgumentsCamelCase<FmtArgs>) => {
     if (args.files.length > 1 && !args.write && !args.check) {
       throw new UsageError('DLG0002', 'several files: add --write to rewrite them, or --check to list the ones not formatted');

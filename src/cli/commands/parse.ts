@@ -3,7 +3,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
-import { readInput, useColour } from '../io.js';
+import { DOCS_OPTION, readInput, useColour } from '../io.js';
 
 interface ParseArgs {
   file: string;
@@ -21,7 +21,7 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       .option('ast', { type: 'boolean', describe: 'print the AST (the default)' })
       .option('tokens', { type: 'boolean', describe: 'print the tokens instead of the AST' })
       .conflicts('ast', 'tokens')
-      .option('docs', { type: 'boolean', describe: "text copied from Zoho's docs pages (auto-detected when omitted)" }) as unknown as Argv<ParseArgs>,
+      .option('docs', DOCS_OPTION) as unknown as Argv<ParseArgs>,
   handler: (args: ArgumentsCamelCase<ParseArgs>) => {
     const input = readInput(args.file);
     const file = new SourceFile(input.path, input.text);
