@@ -42,22 +42,18 @@ export function syntaxErrorDiagnostics(
   errors: readonly IRecognitionException[],
   lexDiagnostics: readonly Diagnostic[],
 ): Diagnostic[] {
-  const out: Diagnostic[] = [];
   const brackets = bracketDiagnostics(text, tokens);
-  out.push(...brackets.diagnostics);
-  // Past a string or comment that runs to the end of the text, everything was swallowed: errors there
-  // (and brackets left open by the swallowing) are noise.
+  // Past a string or comment that runs to the end of the text, everything was swallowed: errors there are
+  // noise, and so is an opener before it whose closer is in the swallowed text (one whose closer is not is real).
   const swallowing = tokens.find((t) => t.tokenType === T.UnterminatedString && t.startOffset + t.image.length >= text.length);
   const cutoff = Math.min(
     swallowing?.startOffset ?? Infinity,
     ...lexDiagnostics.filter((d) => d.code === 'DLG1003').map((d) => d.span.start),
   );
-  if (cutoff < Infinity) {
-    // An opener left unclosed because its closer was swallowed is noise; one whose closer is not there is real.
-    const swallowed = text.slice(cutoff);
-    out.splice(0, out.length, ...out.filter((d) => d.code !== 'DLG2003' || d.span.start >= cutoff || !swallowed.includes(CLOSER_OF[text[d.span.start]!] ?? '')));
-    for (let k = out.length - 1; k >= 0; k--) if (out[k]!.code === 'DLG2003' && out[k]!.span.start >= cutoff) out.splice(k, 1);
-  }
+  const swallowed = cutoff < Infinity ? text.slice(cutoff) : '';
+  const out = brackets.diagnostics.filter(
+    (d) => d.code !== 'DLG2003' || cutoff === Infinity || (d.span.start < cutoff && !swallowed.includes(CLOSER_OF[text[d.span.start]!] ?? '')),
+  );
   for (const error of errors) {
     const atEof = error.token.tokenType === EOF || Number.isNaN(error.token.startOffset);
     const start = atEof ? text.length : error.token.startOffset;
