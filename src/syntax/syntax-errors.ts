@@ -45,7 +45,8 @@ export function syntaxErrorDiagnostics(
   const brackets = bracketDiagnostics(text, tokens);
   // Past a string or comment that runs to the end of the text, everything was swallowed: errors there are
   // noise, and so is an opener before it whose closer is in the swallowed text (one whose closer is not is real).
-  const swallowing = tokens.find((t) => t.tokenType === T.UnterminatedString && t.startOffset + t.image.length >= text.length);
+  const last = tokens[tokens.length - 1];
+  const swallowing = last?.tokenType === T.UnterminatedString && last.startOffset + last.image.length >= text.length ? last : undefined;
   const cutoff = Math.min(
     swallowing?.startOffset ?? Infinity,
     ...lexDiagnostics.filter((d) => d.code === 'DLG1003').map((d) => d.span.start),
@@ -136,8 +137,8 @@ function firstTokenAtOrAfter(tokens: readonly IToken[], offset: number): number 
 
 /** The token the error is really about: a `?` or `++` a few tokens on explains a failure at a statement start. */
 function culprit(token: IToken, tokens: readonly IToken[]): IToken {
-  const i = tokens.indexOf(token);
-  if (i < 0) return token;
+  const i = firstTokenAtOrAfter(tokens, token.startOffset);
+  if (tokens[i] !== token) return token;
   for (let j = i; j < Math.min(tokens.length, i + 4); j++) {
     const t = tokens[j]!;
     if (t.startLine !== token.startLine || t.tokenType === T.Semicolon) break;
