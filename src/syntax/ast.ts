@@ -421,3 +421,6 @@ export type Node =
   | InsertField;
 
 export type NodeKind = Node['kind'];
+
+/** The properties of AST nodes that hold spans; generic walkers (span remapping and repair) look for these. */
+export const SPAN_PROPERTIES: ReadonlySet<string> = new Set(['span', 'keySpan']);

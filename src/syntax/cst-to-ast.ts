@@ -2,6 +2,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import type * as A from './ast.js';
+import { SPAN_PROPERTIES } from './ast.js';
 import type * as C from './cst.generated.js';
 import { parser } from './parser.js';
 import { unparsedStatementDiagnostic } from './syntax-errors.js';
@@ -605,7 +606,7 @@ function repairSpans(node: unknown, textLength: number): Span | undefined {
   const record = node as Record<string, unknown>;
   let covered: Span | undefined;
   for (const [key, value] of Object.entries(record)) {
-    if (key === 'span' || key === 'keySpan') continue;
+    if (SPAN_PROPERTIES.has(key)) continue;
     const s = repairSpans(value, textLength);
     if (s) covered = covered ? cover(covered, s) : s;
   }

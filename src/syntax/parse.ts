@@ -1,7 +1,7 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { byPosition, diagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
-import type { Program } from './ast.js';
+import { SPAN_PROPERTIES, type Program } from './ast.js';
 import { markConditionEquals } from './condition-equals.js';
 import { insertImpliedSemicolons } from './implied-semicolons.js';
 import { astBuilder } from './cst-to-ast.js';
@@ -103,13 +103,11 @@ function remapToken(token: IToken, toOriginal: (offset: number) => number): ITok
   return { ...token, startOffset: start, endOffset: end, startLine: NaN, endLine: NaN, startColumn: NaN, endColumn: NaN };
 }
 
-const SPAN_KEYS = new Set(['span', 'keySpan']);
-
 /** A copy of `value` with every span (and fix/related span) passed through `remap`. */
 function remapSpans<T>(value: T, remap: (s: Span) => Span): T {
   if (Array.isArray(value)) return value.map((v) => remapSpans(v, remap)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = SPAN_KEYS.has(key) ? remap(v as Span) : remapSpans(v, remap);
+  for (const [key, v] of Object.entries(value)) out[key] = SPAN_PROPERTIES.has(key) ? remap(v as Span) : remapSpans(v, remap);
   return out as T;
 }
