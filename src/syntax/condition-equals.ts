@@ -1,4 +1,4 @@
-import type { IToken } from 'chevrotain';
+import { tokenMatcher, type IToken } from 'chevrotain';
 import * as T from './tokens.js';
 
 /**
@@ -43,7 +43,6 @@ function opensCriteria(tokens: readonly IToken[], i: number): boolean {
   const prev = tokens[i - 1];
   if (!prev) return false;
   if (prev.tokenType === T.RParen || prev.tokenType === T.RBracket) return true;
-  if (prev.tokenType !== T.Identifier && !(prev.tokenType.CATEGORIES ?? []).includes(T.Identifier)) return false;
-  if ((prev.tokenType.CATEGORIES ?? []).includes(T.TaskName)) return false;
+  if (!tokenMatcher(prev, T.Identifier) || tokenMatcher(prev, T.TaskName)) return false;
   return tokens[i - 2]?.tokenType !== T.Into;
 }

@@ -1,4 +1,4 @@
-import { createTokenInstance, type IToken } from 'chevrotain';
+import { createTokenInstance, tokenMatcher, type IToken } from 'chevrotain';
 import * as T from './tokens.js';
 
 /**
@@ -42,7 +42,7 @@ export function insertImpliedSemicolons(tokens: IToken[]): IToken[] {
 function opensBlock(tokens: readonly IToken[], i: number): boolean {
   const prev = tokens[i - 1];
   if (!prev) return false;
-  if ((prev.tokenType.CATEGORIES ?? []).includes(T.TaskName)) return true;
+  if (tokenMatcher(prev, T.TaskName)) return true;
   const before = tokens[i - 2]?.tokenType;
   return before === T.Into || (before === T.From && tokens[i - 3]?.tokenType === T.Delete);
 }
