@@ -8,3 +8,10 @@ export { type Diagnostic, type Result, type RelatedInformation, type TextEdit, h
 export { renderStylish, renderDiagnostic, toJsonResult, type JsonFileResult, type JsonMessage } from './diagnostics/render.js';
 export { check, type CheckedFile } from './check.js';
 export { format, type FormatOptions, type FormatResult } from './format/index.js';
+export { runScript, DEFAULT_LIMITS, type RunOptions, type RunResult, type RunDiagnostic, type RecordedMail } from './runtime/run.js';
+export type { TaskHost } from './runtime/interpreter.js';
+export { toJsonValue, type JsonValue } from './runtime/json-value.js';
+export { textForm } from './runtime/text-form.js';
+export { BUILTINS } from './runtime/builtins/index.js';
+export type { BuiltinSpec, ArgType } from './runtime/builtins/registry.js';
+export * as values from './runtime/values.js';

@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { extractCommand } from './commands/extract.js';
 import { fmtCommand } from './commands/fmt.js';
 import { parseCommand } from './commands/parse.js';
+import { runCommand } from './commands/run.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
@@ -16,7 +17,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .command(parseCommand)
     .command(extractCommand)
     .command(fmtCommand)
-    .demandCommand(1, 'Name a command: check, parse or extract.')
+    .command(runCommand)
+    .demandCommand(1, 'Name a command: check, parse, extract, fmt or run.')
     .strict()
     .recommendCommands()
     .help()

@@ -17,6 +17,7 @@ export const CODES = {
   DLG0001: { name: 'unreadable-file', severity: 'error', summary: 'An input file that does not exist or cannot be read.' },
   DLG0002: { name: 'usage', severity: 'error', summary: 'An unknown command or flag, or a flag with a bad value.' },
   DLG0003: { name: 'unwritable-file', severity: 'error', summary: 'An output file or folder that cannot be written.' },
+  DLG0004: { name: 'bad-config', severity: 'error', summary: 'A configuration file (`deluge.config.json`) that is not valid JSON or has a wrong setting.' },
   // Lexing
   DLG1001: { name: 'unexpected-character', severity: 'error', summary: 'A character that cannot start any Deluge token.' },
   DLG1002: { name: 'unterminated-string', severity: 'error', summary: 'A text literal that is never closed.' },
@@ -37,6 +38,29 @@ export const CODES = {
   DLG2012: { name: 'no-increment-operator', severity: 'error', summary: 'Deluge has no `++` or `--` operator.' },
   DLG2014: { name: 'nesting-too-deep', severity: 'error', summary: 'Brackets or expressions nested too deeply to parse (hundreds of levels).' },
   DLG2013: { name: 'missing-condition-parentheses', severity: 'error', summary: 'An `if` condition not wrapped in parentheses.' },
+  // Runtime (deluge run): catchable by try/catch unless marked as a limit or an unsupported feature
+  DLG4001: { name: 'type-mismatch', severity: 'error', summary: 'An operator or function applied to a value of the wrong type.' },
+  DLG4002: { name: 'division-by-zero', severity: 'error', summary: 'Division or remainder by zero.' },
+  DLG4003: { name: 'index-out-of-range', severity: 'error', summary: 'A list or text index below zero or past the end.' },
+  DLG4004: { name: 'invalid-conversion', severity: 'error', summary: 'A value that cannot be converted (`"12a".toNumber()`, `"".toDecimal()`).' },
+  DLG4005: { name: 'null-value', severity: 'error', summary: 'A function applied to a null value (`Value is empty and … cannot be applied`).' },
+  DLG4006: { name: 'unknown-function', severity: 'error', summary: 'A function or method that does not exist for the value it is called on.' },
+  DLG4007: { name: 'wrong-arguments', severity: 'error', summary: 'A function called with the wrong number or types of arguments.' },
+  DLG4008: { name: 'undefined-variable', severity: 'error', summary: 'A variable read before any value was assigned to it.' },
+  DLG4009: { name: 'thrown', severity: 'error', summary: 'An error raised by the script with `throw` and not caught.' },
+  DLG4010: { name: 'statement-limit', severity: 'error', summary: 'The script executed more statements than allowed (`--max-statements`, default 200,000).' },
+  DLG4011: { name: 'call-depth-limit', severity: 'error', summary: 'Function calls nested deeper than 75 (unbounded recursion).' },
+  DLG4012: { name: 'time-limit', severity: 'error', summary: 'The script ran longer than allowed (`--timeout`).' },
+  DLG4013: { name: 'unsupported-statement', severity: 'error', summary: 'A statement of another Zoho product (Creator forms, pages) that `deluge run` cannot perform.' },
+  DLG4014: { name: 'unsupported-task', severity: 'error', summary: 'An integration task with no local implementation and no stub (`zoho.books.*`, `zoho.cliq.*`, …).' },
+  DLG4015: { name: 'invalid-date', severity: 'error', summary: 'Text that is not a valid date-time, or a date-time pattern that cannot be used.' },
+  DLG4016: { name: 'invalid-json', severity: 'error', summary: 'Text that is not valid JSON where JSON is required (`toMap`, `getJSON`, `toJSONList`).' },
+  DLG4017: { name: 'number-overflow', severity: 'error', summary: 'A NUMBER result outside the 64-bit range.' },
+  DLG4018: { name: 'invalid-argument', severity: 'error', summary: 'An argument of the right type but an unusable value (a negative length, an end before the start).' },
+  DLG4019: { name: 'unknown-user-function', severity: 'error', summary: 'A call to a function (`standalone.f`) defined neither in the script nor in `--functions`.' },
+  DLG4020: { name: 'collection-kind', severity: 'error', summary: 'A collection used both as a list and as a map.' },
+  DLG4021: { name: 'invalid-pattern', severity: 'error', summary: 'A regular expression that cannot be compiled.' },
+  DLG4022: { name: 'not-iterable', severity: 'error', summary: '`for each` over a value that is not a list, a text or a collection.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;

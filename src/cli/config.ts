@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { UsageError } from './io.js';
+
+/** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
+export interface DelugeConfig {
+  /** The zone date-times are shown in (`run`); default: the machine's. */
+  readonly timeZone?: string;
+  readonly run?: {
+    /** `zoho.loginuserid` and friends, by their name without `zoho.`. */
+    readonly system?: Readonly<Record<string, string>>;
+    readonly maxStatements?: number;
+  };
+  /** Where the settings came from, for messages. */
+  readonly path?: string;
+}
+
+export const CONFIG_FILE = 'deluge.config.json';
+
+/** `--config FILE`, else `deluge.config.json` in the current folder or the nearest parent, else no settings. */
+export function loadConfig(explicit: string | undefined, cwd: string = process.cwd()): DelugeConfig {
+  const path = explicit ?? findUp(cwd);
+  if (!path) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('DLG0001', `cannot read '${path}': no such file`);
+    throw new UsageError('DLG0004', `${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError('DLG0004', `${path}: the settings must be a JSON object`);
+  }
+  const config = parsed as DelugeConfig;
+  if (config.timeZone !== undefined && !isTimeZone(config.timeZone)) {
+    throw new UsageError('DLG0004', `${path}: "timeZone": unknown time zone '${String(config.timeZone)}' (use an IANA name such as "Asia/Kolkata")`);
+  }
+  return { ...config, path };
+}
+
+function findUp(from: string): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

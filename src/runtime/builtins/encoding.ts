@@ -1,0 +1,360 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { fail } from '../errors.js';
+import { textForm } from '../text-form.js';
+import { FileValue, type Value } from '../values.js';
+import type { BuiltinSpec } from './registry.js';
+
+/**
+ * URL encoding, Base64/Base32, hashes, HMACs and AES (https://www.zoho.com/deluge/help/encryption-tasks.html).
+ * Text is turned into bytes as UTF-8 unless a charset is given. The `zoho.encryption.*` tasks are declared with
+ * their full dotted names; the short names Zoho also accepts (`base64Encode(…)`, `urlEncode(…)`) are aliases.
+ */
+
+const page = (name: string): string => `https://www.zoho.com/deluge/help/functions/encryption/${name}.html`;
+const TASKS_PAGE = 'https://www.zoho.com/deluge/help/encryption-tasks.html';
+
+// ---- URL encoding -------------------------------------------------------------------------------------------
+
+const HEX = '0123456789ABCDEF';
+
+/** Java's URLEncoder.encode(text, "UTF-8"): letters, digits and `.-*_` kept, space → `+`, the rest %XX of UTF-8. */
+export function formEncode(text: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    if (
+      (byte >= 0x61 && byte <= 0x7a) ||
+      (byte >= 0x41 && byte <= 0x5a) ||
+      (byte >= 0x30 && byte <= 0x39) ||
+      byte === 0x2e ||
+      byte === 0x2d ||
+      byte === 0x2a ||
+      byte === 0x5f
+    ) {
+      out += String.fromCharCode(byte);
+    } else if (byte === 0x20) {
+      out += '+';
+    } else {
+      out += `%${HEX[byte >> 4]}${HEX[byte & 15]}`;
+    }
+  }
+  return out;
+}
+
+/** Java's URLDecoder.decode(text, "UTF-8"): `+` → space, %XX → bytes read as UTF-8; a broken escape is an error. */
+function formDecode(text: string, fn: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2b) {
+      bytes.push(0x20);
+    } else if (c === 0x25) {
+      const hex = text.slice(i + 1, i + 3);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) fail('DLG4018', `${fn}: "${text.slice(i, i + 3)}" is not a valid %-escape`);
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      const codePoint = text.codePointAt(i)!;
+      for (const b of Buffer.from(String.fromCodePoint(codePoint), 'utf8')) bytes.push(b);
+      if (codePoint > 0xffff) i++;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+// ---- charsets and bytes -------------------------------------------------------------------------------------
+
+type Charset = 'utf8' | 'utf16le' | 'utf16be' | 'latin1' | 'ascii';
+
+function charsetOf(value: Value | undefined, fn: string): Charset {
+  if (value === undefined || value === null) return 'utf8';
+  const name = textForm(value).toUpperCase().replace(/[-_]/g, '');
+  switch (name) {
+    case 'UTF8':
+      return 'utf8';
+    case 'UTF16LE':
+      return 'utf16le';
+    case 'UTF16BE':
+    case 'UTF16':
+      return 'utf16be';
+    case 'ISO88591':
+    case 'LATIN1':
+      return 'latin1';
+    case 'USASCII':
+    case 'ASCII':
+      return 'ascii';
+    default:
+      return fail('DLG4018', `${fn}: the charset "${textForm(value)}" is not supported (use UTF-8, UTF-16LE, UTF-16BE or ISO-8859-1)`);
+  }
+}
+
+function encodeText(text: string, charset: Charset): Buffer {
+  if (charset !== 'utf16be') return Buffer.from(text, charset);
+  return Buffer.from(text, 'utf16le').swap16();
+}
+
+function decodeBytes(bytes: Buffer, charset: Charset): string {
+  if (charset !== 'utf16be') return bytes.toString(charset);
+  const copy = Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+  return copy.swap16().toString('utf16le');
+}
+
+/** The bytes a function works on: a file's content, or a value's text in the charset. */
+function bytesOf(value: Value, charset: Charset = 'utf8'): Buffer {
+  if (value instanceof FileValue) return Buffer.from(value.bytes);
+  return encodeText(textForm(value), charset);
+}
+
+// ---- Base64 and Base32 --------------------------------------------------------------------------------------
+
+/** Java's basic Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
+function base64Bytes(text: string, fn: string): Buffer {
+  const compact = text.replace(/[\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) {
+    fail('DLG4018', `${fn}: the text is not valid Base64`);
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32Encode(bytes: Buffer): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
+  return out.padEnd(Math.ceil(out.length / 8) * 8, '=');
+}
+
+function base32Decode(text: string, fn: string): Buffer {
+  const compact = text.replace(/=+$/, '').toUpperCase();
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of compact) {
+    const v = BASE32.indexOf(ch);
+    if (v < 0) fail('DLG4018', `${fn}: the text is not valid Base32`);
+    buffer = (buffer << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((buffer >> (bits - 8)) & 255);
+      bits -= 8;
+      buffer &= (1 << bits) - 1;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+// ---- hashes, HMACs, AES -------------------------------------------------------------------------------------
+
+function digestText(digest: Buffer, format: Value | undefined, fn: string, fallback: 'hex' | 'base64'): string {
+  const name = format === undefined || format === null ? fallback : textForm(format).toLowerCase();
+  if (name === 'hex') return digest.toString('hex');
+  if (name === 'base64') return digest.toString('base64');
+  return fail('DLG4018', `${fn}: the output format "${textForm(format!)}" is not supported (use "base64" or "hex")`);
+}
+
+const AES_KEY_BYTES = 32;
+const AES_BLOCK = 16;
+
+/** The AES-256 key: the key text's UTF-8 bytes, zero-padded (or cut) to 32 bytes. */
+function aesKey(key: Value): Buffer {
+  const bytes = Buffer.alloc(AES_KEY_BYTES);
+  Buffer.from(textForm(key), 'utf8').copy(bytes, 0, 0, AES_KEY_BYTES);
+  return bytes;
+}
+
+function aesIv(iv: Value | undefined, fn: string): Buffer | undefined {
+  if (iv === undefined || iv === null) return undefined;
+  const bytes = Buffer.from(textForm(iv), 'utf8');
+  if (bytes.length !== AES_BLOCK) fail('DLG4018', `${fn}: the initialization vector must be 16 characters, not ${bytes.length}`);
+  return bytes;
+}
+
+function aesEncode(key: Value, value: Value, ivArg: Value | undefined): string {
+  const iv = aesIv(ivArg, 'aesEncode');
+  const useIv = iv ?? randomBytes(AES_BLOCK);
+  const cipher = createCipheriv('aes-256-cbc', aesKey(key), useIv);
+  const encrypted = Buffer.concat([cipher.update(textForm(value), 'utf8'), cipher.final()]);
+  // Without an IV, a random one is made and sent ahead of the ciphertext, as Zoho's output shows.
+  return (iv ? encrypted : Buffer.concat([useIv, encrypted])).toString('base64');
+}
+
+function aesDecode(key: Value, value: Value, ivArg: Value | undefined): string {
+  const fn = 'aesDecode';
+  let iv = aesIv(ivArg, fn);
+  let data = base64Bytes(textForm(value), fn);
+  if (!iv) {
+    if (data.length < AES_BLOCK * 2) fail('DLG4018', `${fn}: the text is too short to be an AES-encrypted value`);
+    iv = data.subarray(0, AES_BLOCK);
+    data = data.subarray(AES_BLOCK);
+  }
+  try {
+    const decipher = createDecipheriv('aes-256-cbc', aesKey(key), iv);
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+  } catch {
+    return fail('DLG4018', `${fn}: the text could not be decrypted with this key and initialization vector`);
+  }
+}
+
+// ---- declarations -------------------------------------------------------------------------------------------
+
+/** A `zoho.encryption.*` task over one text, null for a null argument. */
+function task(
+  shortName: string,
+  spec: Omit<BuiltinSpec, 'name' | 'area' | 'aliases' | 'impl' | 'returns'> & {
+    readonly aliases?: readonly string[];
+    readonly returns?: BuiltinSpec['returns'];
+    readonly impl: (args: readonly Value[]) => Value;
+  },
+): BuiltinSpec {
+  return {
+    ...spec,
+    name: `zoho.encryption.${shortName}`,
+    area: 'encoding',
+    returns: spec.returns ?? 'TEXT',
+    impl: (_ctx, _receiver, args) => (args[0] === null ? null : spec.impl(args)),
+  };
+}
+
+const hashTask = (shortName: string, algorithm: string): BuiltinSpec =>
+  task(shortName, {
+    params: [
+      { name: 'text', type: 'ANY' },
+      { name: 'outputFormat', type: 'TEXT', optional: true },
+    ],
+    summary: `The ${algorithm.toUpperCase()} digest of the text's UTF-8 bytes, in lower-case hex (or "base64").`,
+    docs: TASKS_PAGE,
+    impl: (args) => digestText(createHash(algorithm).update(bytesOf(args[0]!)).digest(), args[1], `zoho.encryption.${shortName}`, 'hex'),
+  });
+
+const hmacTask = (shortName: string, algorithm: string): BuiltinSpec =>
+  task(shortName, {
+    params: [
+      { name: 'key', type: 'ANY' },
+      { name: 'text', type: 'ANY' },
+      { name: 'outputFormat', type: 'TEXT', optional: true },
+    ],
+    summary: `The HMAC-${algorithm.toUpperCase()} of the text with the key, in Base64 (default) or lower-case "hex".`,
+    docs: TASKS_PAGE,
+    impl: (args) => {
+      if (args[1] === null) return null;
+      const mac = createHmac(algorithm, bytesOf(args[0]!)).update(bytesOf(args[1]!)).digest();
+      return digestText(mac, args[2], `zoho.encryption.${shortName}`, 'base64');
+    },
+  });
+
+export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
+  {
+    name: 'encodeUrl',
+    area: 'encoding',
+    receiver: 'TEXT',
+    form: 'function',
+    params: [],
+    returns: 'TEXT',
+    summary: 'URL-encodes text as a form value: space → `+`, reserved and non-ASCII characters → %XX of their UTF-8 bytes.',
+    docs: 'https://www.zoho.com/creator/help/script/built-in-functions/built-in-function-url-encodeurl.html',
+    impl: (_ctx, receiver) => formEncode(receiver as string),
+  },
+  task('urlEncode', {
+    aliases: ['urlEncode'],
+    params: [{ name: 'text', type: 'ANY' }],
+    summary: 'URL-encodes text like encodeUrl but with space → `%20`; a value that is not text gives null.',
+    docs: page('urlencode'),
+    impl: (args) => (typeof args[0] === 'string' ? formEncode(args[0]).replace(/\+/g, '%20') : null),
+  }),
+  task('urlDecode', {
+    aliases: ['urlDecode'],
+    params: [{ name: 'text', type: 'ANY' }],
+    summary: 'Decodes URL-encoded text (`+` and `%20` → space); a value that is not text gives null.',
+    docs: page('urldecode'),
+    impl: (args) => (typeof args[0] === 'string' ? formDecode(args[0], 'zoho.encryption.urlDecode') : null),
+  }),
+  task('base64Encode', {
+    aliases: ['base64Encode'],
+    params: [
+      { name: 'value', type: 'ANY' },
+      { name: 'charset', type: 'TEXT', optional: true },
+    ],
+    summary: "Base64 of a text's bytes (UTF-8 unless a charset is given) or of a file's content.",
+    docs: page('base64encode'),
+    impl: (args) => bytesOf(args[0]!, charsetOf(args[1], 'zoho.encryption.base64Encode')).toString('base64'),
+  }),
+  task('base64Decode', {
+    aliases: ['base64Decode'],
+    params: [
+      { name: 'text', type: 'ANY' },
+      { name: 'charset', type: 'TEXT', optional: true },
+    ],
+    summary: 'Decodes Base64 into text (read as UTF-8 unless a charset is given); text that is not Base64 is an error.',
+    docs: page('base64decode'),
+    impl: (args) => {
+      const fn = 'zoho.encryption.base64Decode';
+      return decodeBytes(base64Bytes(textForm(args[0]!), fn), charsetOf(args[1], fn));
+    },
+  }),
+  task('base64DecodeToFile', {
+    params: [
+      { name: 'text', type: 'ANY' },
+      { name: 'fileName', type: 'TEXT', optional: true },
+    ],
+    returns: 'FILE',
+    summary: 'Decodes Base64 into a file with the given name.',
+    docs: 'https://www.zoho.com/deluge/help/encryption-tasks/base-64-decode-to-file.html',
+    impl: (args) => {
+      const bytes = base64Bytes(textForm(args[0]!), 'zoho.encryption.base64DecodeToFile');
+      const name = args[1] === undefined || args[1] === null ? 'file' : textForm(args[1]);
+      return new FileValue(name, 'application/octet-stream', new Uint8Array(bytes));
+    },
+  }),
+  task('base32Encode', {
+    params: [{ name: 'text', type: 'ANY' }],
+    summary: "Base32 (RFC 4648, padded with `=`) of a text's UTF-8 bytes or of a file's content.",
+    docs: TASKS_PAGE,
+    impl: (args) => base32Encode(bytesOf(args[0]!)),
+  }),
+  task('base32Decode', {
+    params: [{ name: 'text', type: 'ANY' }],
+    summary: 'Decodes Base32 (RFC 4648) into UTF-8 text; text that is not Base32 is an error.',
+    docs: TASKS_PAGE,
+    impl: (args) => base32Decode(textForm(args[0]!), 'zoho.encryption.base32Decode').toString('utf8'),
+  }),
+  task('aesEncode', {
+    aliases: ['aesEncode'],
+    params: [
+      { name: 'key', type: 'ANY' },
+      { name: 'value', type: 'ANY' },
+      { name: 'iv', type: 'TEXT', optional: true },
+    ],
+    summary:
+      'AES-256-CBC with PKCS#5 padding, Base64 output; the key is its UTF-8 bytes zero-padded to 32. With a 16-character IV the output is the ciphertext; without one a random IV is put before it.',
+    docs: page('aesencode'),
+    impl: (args) => (args[1] === null ? null : aesEncode(args[0]!, args[1]!, args[2])),
+  }),
+  task('aesDecode', {
+    aliases: ['aesDecode'],
+    params: [
+      { name: 'key', type: 'ANY' },
+      { name: 'encryptedValue', type: 'ANY' },
+      { name: 'iv', type: 'TEXT', optional: true },
+    ],
+    summary: 'Decrypts what aesEncode made with the same key (and IV, if one was used); a wrong key or text is an error.',
+    docs: page('aesdecode'),
+    impl: (args) => (args[1] === null ? null : aesDecode(args[0]!, args[1]!, args[2])),
+  }),
+  hmacTask('hmacsha1', 'sha1'),
+  hmacTask('hmacsha256', 'sha256'),
+  hmacTask('hmacsha512', 'sha512'),
+  hashTask('md5', 'md5'),
+  hashTask('sha1', 'sha1'),
+  hashTask('sha256', 'sha256'),
+  hashTask('sha512', 'sha512'),
+];

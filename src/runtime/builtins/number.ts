@@ -1,0 +1,325 @@
+import { fail } from '../errors.js';
+import { checkedNumber } from '../operators.js';
+import { formatDecimal } from '../text-form.js';
+import { NUMBER_MAX, NUMBER_MIN, type Value } from '../values.js';
+import type { BuiltinSpec, ParamSpec } from './registry.js';
+
+/**
+ * The number functions (https://www.zoho.com/deluge/help/functions/number.html). A NUMBER is a bigint and a
+ * DECIMAL a double; functions keep NUMBER results as bigints. Rounding works on the decimal digits Zoho shows
+ * (`1.005.round(2)` is `1.01`, as Java's `BigDecimal.valueOf(double)` would give), not on the binary double.
+ */
+
+const NUMBER_PAGE = 'https://www.zoho.com/deluge/help/functions/number.html';
+const page = (name: string): string => `https://www.zoho.com/deluge/help/functions/number/${name}.html`;
+
+type Numeric = bigint | number;
+
+/** A DECIMAL result turned into a NUMBER: it must be a finite whole number within 64 bits. */
+export function wholeToNumber(n: number, what: string): bigint {
+  if (!Number.isFinite(n)) fail('DLG4017', `${what}: ${formatDecimal(n)} cannot be made a NUMBER`);
+  const big = BigInt(n);
+  if (big > NUMBER_MAX || big < NUMBER_MIN) fail('DLG4017', `${what}: the result ${big} does not fit in a NUMBER (64-bit integer)`);
+  return big;
+}
+
+/**
+ * A double as the decimal it prints as: `sign × digits / 10^scale` (`218.49` → 21849 / 10²). Works from the
+ * shortest text that reads back as the same double, so it holds exactly the digits the user sees.
+ */
+interface Scaled {
+  readonly negative: boolean;
+  readonly digits: bigint;
+  readonly scale: number;
+}
+
+function scaledOf(n: number): Scaled {
+  const text = String(Math.abs(n));
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (!m) throw new Error(`unexpected number text ${text}`);
+  const fraction = m[2] ?? '';
+  const exponent = Number(m[3] ?? 0);
+  let scale = fraction.length - exponent;
+  let digits = BigInt(m[1]! + fraction);
+  if (scale < 0) {
+    digits *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { negative: n < 0 || Object.is(n, -0), digits, scale };
+}
+
+function scaledToNumber(s: Scaled): number {
+  const value = Number(`${s.negative ? '-' : ''}${s.digits}e${-s.scale}`);
+  return value === 0 ? 0 : value; // no -0: it would print as 0 but compare oddly
+}
+
+/** Keeps `places` decimals (negative: rounds to tens, hundreds …); `halfUp` rounds halves away from zero, else truncates. */
+function cutDecimals(s: Scaled, places: number, halfUp: boolean): Scaled {
+  if (s.scale <= places) return s;
+  const divisor = 10n ** BigInt(s.scale - places);
+  let kept = s.digits / divisor;
+  if (halfUp && (s.digits % divisor) * 2n >= divisor) kept += 1n;
+  return places >= 0
+    ? { negative: s.negative, digits: kept, scale: places }
+    : { negative: s.negative, digits: kept * 10n ** BigInt(-places), scale: 0 };
+}
+
+function cutNumber(n: bigint, places: number, halfUp: boolean): bigint {
+  if (places >= 0) return n;
+  const cut = cutDecimals({ negative: n < 0n, digits: n < 0n ? -n : n, scale: 0 }, places, halfUp);
+  return checkedNumber(cut.negative ? -cut.digits : cut.digits);
+}
+
+/** The `places` argument: a NUMBER (a DECIMAL is truncated); null means none given. */
+function placesArg(value: Value | undefined, fn: string): number {
+  if (value === undefined || value === null) return 0;
+  const n = typeof value === 'bigint' ? Number(value) : Math.trunc(value as number);
+  if (!Number.isFinite(n) || Math.abs(n) > 400) fail('DLG4018', `${fn}: ${String(value)} decimal places is out of range`);
+  return n;
+}
+
+function roundLike(fn: 'round' | 'truncate', halfUp: boolean) {
+  return (_ctx: unknown, receiver: Value, args: readonly Value[]): Value => {
+    const places = placesArg(args[0], fn);
+    const n = receiver as Numeric;
+    if (typeof n === 'bigint') return cutNumber(n, places, halfUp);
+    if (!Number.isFinite(n)) return n;
+    return scaledToNumber(cutDecimals(scaledOf(n), places, halfUp));
+  };
+}
+
+/** A DECIMAL-valued function of one number (sqrt, exp, log, sin …), computed on doubles as Java's Math does. */
+function decimalFunction(name: string, summary: string, fn: (x: number) => number, docs = NUMBER_PAGE): BuiltinSpec {
+  return {
+    name,
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'DECIMAL',
+    summary,
+    docs,
+    impl: (_ctx, receiver) => fn(Number(receiver as Numeric)),
+  };
+}
+
+const NUMERIC_PARAM = (name: string, optional = false): ParamSpec => ({ name, type: 'NUMERIC', optional });
+
+function requireArg(value: Value | undefined, fn: string, what: string): Numeric {
+  if (value === null || value === undefined) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied: the ${what} is null`);
+  return value as Numeric;
+}
+
+/** Both NUMBERs → a NUMBER; otherwise a DECIMAL (Java's numeric promotion). */
+function pick(a: Numeric, b: Numeric, larger: boolean): Numeric {
+  const aWins = larger ? a >= b : a <= b;
+  if (typeof a === 'bigint' && typeof b === 'bigint') return aWins ? a : b;
+  return Number(aWins ? a : b);
+}
+
+function randomBigInt(span: bigint): bigint {
+  // Two 32-bit halves and a modulo: the bias is negligible for any range a script uses.
+  const high = BigInt(Math.floor(Math.random() * 2 ** 32));
+  const low = BigInt(Math.floor(Math.random() * 2 ** 32));
+  return ((high << 32n) | low) % span;
+}
+
+export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
+  {
+    name: 'abs',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'NUMERIC',
+    summary: 'The absolute value; a NUMBER stays a NUMBER and a DECIMAL a DECIMAL.',
+    docs: page('abs'),
+    impl: (_ctx, receiver) => {
+      const n = receiver as Numeric;
+      return typeof n === 'bigint' ? checkedNumber(n < 0n ? -n : n) : Math.abs(n);
+    },
+  },
+  {
+    name: 'ceil',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'NUMBER',
+    summary: 'The smallest whole number not below the value (`10.1.ceil()` is 11), as a NUMBER.',
+    docs: page('ceil'),
+    impl: (_ctx, receiver) => {
+      const n = receiver as Numeric;
+      return typeof n === 'bigint' ? n : wholeToNumber(Math.ceil(n), 'ceil');
+    },
+  },
+  {
+    name: 'floor',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'NUMBER',
+    summary: 'The largest whole number not above the value (`10.1.floor()` is 10), as a NUMBER.',
+    docs: page('floor'),
+    impl: (_ctx, receiver) => {
+      const n = receiver as Numeric;
+      return typeof n === 'bigint' ? n : wholeToNumber(Math.floor(n), 'floor');
+    },
+  },
+  {
+    name: 'round',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [NUMERIC_PARAM('decimalPlaces', true)],
+    returns: 'NUMERIC',
+    summary:
+      'Rounds half away from zero to the given decimal places (default 0; negative rounds to tens, hundreds …): `218.49.round(1)` is 218.5, `214.2.round(-1)` is 210.',
+    docs: page('round'),
+    impl: roundLike('round', true),
+  },
+  {
+    name: 'truncate',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [NUMERIC_PARAM('decimalPlaces')],
+    returns: 'NUMERIC',
+    summary: 'Cuts off digits after the given decimal places without rounding: `25.125432.truncate(2)` is 25.12, `9789.852.truncate(-2)` is 9700.',
+    docs: page('truncate'),
+    impl: roundLike('truncate', false),
+  },
+  {
+    name: 'frac',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'DECIMAL',
+    summary: 'The fractional part, with the sign of the value: `24.6.frac()` is 0.6, `frac(-25.1)` is -0.1.',
+    docs: page('frac'),
+    impl: (_ctx, receiver) => {
+      const n = receiver as Numeric;
+      if (typeof n === 'bigint' || !Number.isFinite(n)) return typeof n === 'bigint' ? 0 : NaN;
+      const s = scaledOf(n);
+      return scaledToNumber({ ...s, digits: s.digits % 10n ** BigInt(s.scale) });
+    },
+  },
+  {
+    name: 'signum',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'DECIMAL',
+    summary: 'The sign as a DECIMAL: 1 for a positive value, -1 for a negative one, 0 for zero.',
+    docs: page('signum'),
+    impl: (_ctx, receiver) => {
+      const n = receiver as Numeric;
+      return typeof n === 'bigint' ? (n > 0n ? 1 : n < 0n ? -1 : 0) : Math.sign(n) || 0;
+    },
+  },
+  decimalFunction('sqrt', 'The square root, a DECIMAL (a negative value gives NaN, as in Java).', Math.sqrt, page('sqrt')),
+  {
+    name: 'power',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [NUMERIC_PARAM('powerNumber')],
+    returns: 'DECIMAL',
+    summary: 'The value raised to the given power, a DECIMAL: `3.power(2)` is 9.',
+    docs: page('power'),
+    impl: (_ctx, receiver, args) => Math.pow(Number(receiver as Numeric), Number(requireArg(args[0], 'power', 'power'))),
+  },
+  decimalFunction('exp', "e raised to the value, a DECIMAL.", Math.exp, page('exp')),
+  decimalFunction('log', 'The natural logarithm (base e), a DECIMAL.', Math.log, page('log')),
+  decimalFunction('log10', 'The base-10 logarithm, a DECIMAL.', Math.log10),
+  decimalFunction('sin', 'The sine of an angle in radians.', Math.sin, page('sin')),
+  decimalFunction('cos', 'The cosine of an angle in radians.', Math.cos, page('cos')),
+  decimalFunction('tan', 'The tangent of an angle in radians.', Math.tan, page('tan')),
+  decimalFunction('asin', 'The arc sine, in radians.', Math.asin),
+  decimalFunction('acos', 'The arc cosine, in radians.', Math.acos),
+  decimalFunction('atan', 'The arc tangent, in radians.', Math.atan),
+  decimalFunction('sinh', 'The hyperbolic sine.', Math.sinh),
+  decimalFunction('cosh', 'The hyperbolic cosine.', Math.cosh),
+  decimalFunction('tanh', 'The hyperbolic tangent.', Math.tanh),
+  decimalFunction('asinh', 'The inverse hyperbolic sine.', Math.asinh),
+  decimalFunction('acosh', 'The inverse hyperbolic cosine.', Math.acosh),
+  decimalFunction('atanh', 'The inverse hyperbolic tangent.', Math.atanh),
+  {
+    name: 'atan2',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [NUMERIC_PARAM('x')],
+    returns: 'DECIMAL',
+    summary: "The angle of the point (x, y) in radians, the value being y: `y.atan2(x)` as Java's Math.atan2(y, x).",
+    docs: NUMBER_PAGE,
+    impl: (_ctx, receiver, args) => Math.atan2(Number(receiver as Numeric), Number(requireArg(args[0], 'atan2', 'x'))),
+  },
+  {
+    name: 'min',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [NUMERIC_PARAM('number')],
+    returns: 'NUMERIC',
+    summary: 'The smaller of two numbers; a NUMBER when both are NUMBERs, else a DECIMAL.',
+    docs: page('min'),
+    impl: (_ctx, receiver, args) => pick(receiver as Numeric, requireArg(args[0], 'min', 'number'), false),
+  },
+  {
+    name: 'max',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [NUMERIC_PARAM('number')],
+    returns: 'NUMERIC',
+    summary: 'The larger of two numbers; a NUMBER when both are NUMBERs, else a DECIMAL.',
+    docs: page('max'),
+    impl: (_ctx, receiver, args) => pick(receiver as Numeric, requireArg(args[0], 'max', 'number'), true),
+  },
+  {
+    name: 'toHex',
+    area: 'number',
+    receiver: 'NUMBER',
+    params: [],
+    returns: 'TEXT',
+    summary: "The hexadecimal digits in lower case (`100.toHex()` is 64); a negative value gives its 64-bit two's complement, as Java's Long.toHexString.",
+    docs: 'https://www.zoho.com/deluge/help/functions/number/tohex.html',
+    impl: (_ctx, receiver) => {
+      const n = receiver as bigint;
+      return (n < 0n ? n + 2n ** 64n : n).toString(16);
+    },
+  },
+  {
+    name: 'isOdd',
+    area: 'number',
+    receiver: 'NUMBER',
+    params: [],
+    returns: 'BOOLEAN',
+    summary: 'True for an odd NUMBER.',
+    docs: page('is-odd'),
+    impl: (_ctx, receiver) => (receiver as bigint) % 2n !== 0n,
+  },
+  {
+    name: 'isEven',
+    area: 'number',
+    receiver: 'NUMBER',
+    params: [],
+    returns: 'BOOLEAN',
+    summary: 'True for an even NUMBER.',
+    docs: page('is-even'),
+    impl: (_ctx, receiver) => (receiver as bigint) % 2n === 0n,
+  },
+  {
+    name: 'randomNumber',
+    area: 'number',
+    form: 'function',
+    params: [NUMERIC_PARAM('startLimit'), NUMERIC_PARAM('endLimit')],
+    returns: 'NUMERIC',
+    summary:
+      'A random number from the start limit (included) up to the end limit (excluded); a NUMBER when both limits are NUMBERs, else a DECIMAL.',
+    docs: 'https://www.zoho.com/deluge/help/functions/number/randomnumber.html',
+    impl: (_ctx, _receiver, args) => {
+      const start = requireArg(args[0], 'randomNumber', 'start limit');
+      const end = requireArg(args[1], 'randomNumber', 'end limit');
+      if (!(end > start)) {
+        fail('DLG4018', `randomNumber: the end limit ${String(end)} must be greater than the start limit ${String(start)}`);
+      }
+      if (typeof start === 'bigint' && typeof end === 'bigint') return start + randomBigInt(end - start);
+      const low = Number(start);
+      const result = low + Math.random() * (Number(end) - low);
+      return result < Number(end) ? result : low; // rounding can reach the end limit; it is excluded
+    },
+  },
+];

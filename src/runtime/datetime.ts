@@ -1,0 +1,874 @@
+import { fail } from './errors.js';
+import { DateTimeValue } from './values.js';
+
+/**
+ * Date-time support: calendar fields in a time zone, Zoho's default display format, Java `SimpleDateFormat`
+ * patterns in both directions (`d.toString("yyyy-MM-dd")`, `"15/08/1947".toDate("dd/MM/yyyy")`) and the ~40
+ * literal formats Zoho accepts (https://zoho.com/deluge/help/datatypes/date-time.html).
+ *
+ * Instants are milliseconds since the epoch; a zone is an IANA name (`America/Los_Angeles`) or a fixed offset
+ * written the way Java's `TimeZone` reads it (`GMT+05:30`). Dates use the proleptic Gregorian calendar.
+ */
+
+export interface CalendarFields {
+  readonly year: number;
+  /** 1–12 */
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  /** 1 = Sunday … 7 = Saturday (Zoho's `weekday` numbering). */
+  readonly weekday: number;
+}
+
+export interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const shortName = (name: string): string => name.slice(0, 3);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Zones
+
+/** `GMT+05:30`, `UTC-8`, `+0530`: Java's custom zone ids (plus a bare offset). */
+const FIXED_OFFSET = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
+function fixedOffsetMs(zone: string): number | undefined {
+  if (/^(?:GMT|UTC|Z)$/i.test(zone)) return 0;
+  const m = FIXED_OFFSET.exec(zone);
+  if (!m) return undefined;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? 0);
+  if (hours > 23 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** True for a zone this runtime can show date-times in. */
+export function isKnownZone(zone: string): boolean {
+  if (fixedOffsetMs(zone) !== undefined) return true;
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The zone a script names, as Java's `TimeZone.getTimeZone` would take it: a known IANA name as is, a custom offset
+ * normalised to `GMT+05:30`, anything else falls back to GMT (Zoho: "If an invalid timezone is provided, the
+ * timezone is defaulted to GMT", https://zoho.com/deluge/help/functions/datetime/unix-epoch.html).
+ */
+export function resolveZone(zone: string): string {
+  const trimmed = zone.trim();
+  const offset = fixedOffsetMs(trimmed);
+  if (offset !== undefined) return offset === 0 && /^(?:UTC|GMT)$/i.test(trimmed) ? trimmed.toUpperCase() : `GMT${offsetText(offset, ':')}`;
+  return isKnownZone(trimmed) ? trimmed : 'GMT';
+}
+
+/** `+05:30` / `-0800` (with `separator` between hours and minutes). */
+function offsetText(offsetMs: number, separator: string): string {
+  const total = Math.round(Math.abs(offsetMs) / 60_000);
+  return `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(total / 60))}${separator}${pad(total % 60)}`;
+}
+
+/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time (years 0–99 included, unlike `Date.UTC`). */
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millisecond);
+  return date.getTime();
+}
+
+/** The calendar fields of an instant in a zone. */
+export function fieldsOf(epochMs: number, zone: string): CalendarFields {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) {
+    const d = new Date(epochMs + fixed);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay() + 1,
+    };
+  }
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(zone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const yearOfEra = Number(parts.year);
+  const year = parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra;
+  const month = Number(parts.month);
+  const day = Number(parts.day);
+  return {
+    year,
+    month,
+    day,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    millisecond: ((epochMs % 1000) + 1000) % 1000,
+    weekday: weekdayOfDayNumber(dayNumber(year, month, day)),
+  };
+}
+
+/** The offset of `zone` from UTC at an instant, in milliseconds. */
+export function zoneOffsetMs(epochMs: number, zone: string): number {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) return fixed;
+  const f = fieldsOf(epochMs, zone);
+  return utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second, f.millisecond) - epochMs;
+}
+
+/**
+ * The instant of local calendar fields in a zone, as `java.time` resolves them: a repeated local time (the autumn
+ * change) takes the earlier offset, a skipped one (the spring change) is read with the offset before the change,
+ * which moves it forward by the gap (02:30 becomes 03:30).
+ */
+export function instantOf(fields: LocalFields, zone: string): number {
+  const local = utcMs(fields.year, fields.month, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined || !Number.isFinite(local)) return local - (fixed ?? 0);
+  const before = zoneOffsetMs(local - MS_PER_DAY, zone);
+  const after = zoneOffsetMs(local + MS_PER_DAY, zone);
+  const early = local - before;
+  if (zoneOffsetMs(early, zone) === before) return early;
+  const late = local - after;
+  if (zoneOffsetMs(late, zone) === after) return late;
+  return early;
+}
+
+/** Midnight that starts the local day of `epochMs` in `zone` (`today`, `zoho.currentdate`). */
+export function startOfDay(epochMs: number, zone: string): number {
+  const f = fieldsOf(epochMs, zone);
+  return instantOf({ year: f.year, month: f.month, day: f.day }, zone);
+}
+
+/**
+ * The zone's name as Java's `z` pattern shows it: `PST`, `IST`, `CET` (short) or `Pacific Standard Time` (long),
+ * `GMT+05:30` where the zone has no name.
+ */
+export function zoneName(epochMs: number, zone: string, long: boolean): string {
+  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
+  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
+  if (fixedOffsetMs(zone) !== undefined) return offset;
+  // English names: US English knows the American abbreviations, British the European ones, Indian `IST`.
+  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' })
+      .formatToParts(new Date(epochMs))
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return offset;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendar arithmetic on local dates
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a local date. */
+export function dayNumber(year: number, month: number, day: number): number {
+  return Math.round(utcMs(year, month, day) / MS_PER_DAY);
+}
+
+export function dateOfDayNumber(n: number): { year: number; month: number; day: number } {
+  const d = new Date(n * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
+export function weekdayOfDayNumber(n: number): number {
+  return ((((n + 4) % 7) + 7) % 7) + 1;
+}
+
+export function dayOfYear(f: { year: number; month: number; day: number }): number {
+  return dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1;
+}
+
+/**
+ * Java's `WEEK_OF_YEAR` with minimal days 1: week 1 holds 1 January; late-December days in the week of the next
+ * 1 January belong to week 1 of the next year (`weekYear`). `firstDay` is 1 = Sunday … 7 = Saturday.
+ */
+export function weekOfYear(f: { year: number; month: number; day: number }, firstDay = 1): { week: number; weekYear: number } {
+  const n = dayNumber(f.year, f.month, f.day);
+  const weekStart = n - ((weekdayOfDayNumber(n) - firstDay + 7) % 7);
+  const nextNewYear = dayNumber(f.year + 1, 1, 1);
+  if (weekStart + 6 >= nextNewYear) return { week: 1, weekYear: f.year + 1 };
+  const newYear = dayNumber(f.year, 1, 1);
+  const firstWeekStart = newYear - ((weekdayOfDayNumber(newYear) - firstDay + 7) % 7);
+  return { week: Math.floor((weekStart - firstWeekStart) / 7) + 1, weekYear: f.year };
+}
+
+/** Java's `WEEK_OF_MONTH` (weeks start on Sunday, week 1 holds the 1st). */
+function weekOfMonth(f: { year: number; month: number; day: number }): number {
+  const first = dayNumber(f.year, f.month, 1);
+  const offset = (weekdayOfDayNumber(first) - 1 + 7) % 7;
+  return Math.floor((f.day - 1 + offset) / 7) + 1;
+}
+
+/** The year and month `months` after the given one. */
+export function addMonthsToYearMonth(year: number, month: number, months: number): { year: number; month: number } {
+  const index = year * 12 + (month - 1) + months;
+  return { year: Math.floor(index / 12), month: (index % 12 + 12) % 12 + 1 };
+}
+
+/**
+ * Moves a date-time by calendar units in its zone, keeping the wall-clock time (Java's `Calendar.add`): months and
+ * years clamp the day to the end of a shorter month (31 Jan + 1 month = 28/29 Feb).
+ */
+export function shiftCalendar(value: DateTimeValue, unit: 'year' | 'month' | 'day', amount: number): DateTimeValue {
+  const f = fieldsOf(value.epochMs, value.zone);
+  let { year, month, day } = f;
+  if (unit === 'day') {
+    ({ year, month, day } = dateOfDayNumber(dayNumber(year, month, day) + amount));
+  } else {
+    ({ year, month } = addMonthsToYearMonth(year, month, unit === 'year' ? amount * 12 : amount));
+    day = Math.min(day, daysInMonth(year, month));
+  }
+  return atLocal(value, { year, month, day, hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond });
+}
+
+/** A value of the same zone and kind at the given local fields. */
+export function atLocal(value: DateTimeValue, fields: LocalFields, dateOnly = value.dateOnly): DateTimeValue {
+  return checkedDateTime(instantOf(fields, value.zone), value.zone, dateOnly);
+}
+
+/** JavaScript dates reach ±8.64e15 ms (about 275,000 years); past that the date is unusable. */
+export function checkedDateTime(epochMs: number, zone: string, dateOnly: boolean): DateTimeValue {
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
+  return new DateTimeValue(epochMs, zone, dateOnly);
+}
+
+/** The local date of a value as a day number. */
+export function localDayNumber(value: DateTimeValue): number {
+  const f = fieldsOf(value.epochMs, value.zone);
+  return dayNumber(f.year, f.month, f.day);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Zoho's default display
+
+const pad = (n: number, width = 2): string => (n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0'));
+
+/** Zoho's default display: `09-Dec-2020 17:25:24`, or `09-Dec-2020` for a date-only value. */
+export function formatDateTime(value: DateTimeValue): string {
+  return formatPattern(value, value.dateOnly ? 'dd-MMM-yyyy' : 'dd-MMM-yyyy HH:mm:ss');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Java SimpleDateFormat patterns
+
+type PatternToken = { readonly kind: 'field'; readonly letter: string; readonly count: number } | { readonly kind: 'text'; readonly text: string };
+
+const PATTERN_LETTERS = 'GyYMLwWDdFEuaHkKhmsSzZX';
+/** Letters whose value is a number (when `M`/`L` are 1–2 letters long). */
+const NUMERIC_LETTERS = 'yYwWDdFuHkKhmsS';
+const compiled = new Map<string, PatternToken[] | string>();
+
+/** The tokens of a pattern, or the reason it is not one (Java rejects unknown letters and unclosed quotes). */
+function compilePattern(pattern: string): PatternToken[] | string {
+  const cached = compiled.get(pattern);
+  if (cached !== undefined) return cached;
+  const tokens: PatternToken[] = [];
+  let error: string | undefined;
+  let literal = '';
+  let i = 0;
+  while (i < pattern.length && error === undefined) {
+    const c = pattern[i]!;
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        literal += "'";
+        i += 2;
+        continue;
+      }
+      const end = closingQuote(pattern, i + 1);
+      if (end < 0) {
+        error = 'it has an unterminated quote';
+        break;
+      }
+      literal += pattern.slice(i + 1, end).replaceAll("''", "'");
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(c)) {
+      if (!PATTERN_LETTERS.includes(c)) {
+        error = `it has the unknown pattern letter '${c}'`;
+        break;
+      }
+      let count = 1;
+      while (pattern[i + count] === c) count++;
+      if (c === 'X' && count > 3) {
+        error = 'X may be repeated at most 3 times';
+        break;
+      }
+      if (literal) tokens.push({ kind: 'text', text: literal });
+      literal = '';
+      tokens.push({ kind: 'field', letter: c, count });
+      i += count;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal) tokens.push({ kind: 'text', text: literal });
+  const result = error ?? tokens;
+  compiled.set(pattern, result);
+  return result;
+}
+
+/** The index of the quote closing a quoted run starting at `from` (a doubled quote is an escaped one). */
+function closingQuote(pattern: string, from: number): number {
+  for (let i = from; i < pattern.length; i++) {
+    if (pattern[i] !== "'") continue;
+    if (pattern[i + 1] === "'") i++;
+    else return i;
+  }
+  return -1;
+}
+
+/** Why `pattern` is not a usable date-time pattern, or undefined when it is. */
+export function patternProblem(pattern: string): string | undefined {
+  const tokens = compilePattern(pattern);
+  return typeof tokens === 'string' ? tokens : undefined;
+}
+
+function tokensOrFail(pattern: string, fn: string): PatternToken[] {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') fail('DLG4015', `${fn}: "${pattern}" is not a date-time pattern: ${tokens}`);
+  return tokens;
+}
+
+/**
+ * A date-time shown with a Java `SimpleDateFormat` pattern, in `zone` (default: the value's zone). Letters:
+ * G y Y M L w W D d F E u a H k K h m s S z Z X; text in single quotes is copied, `''` is a quote. An unknown
+ * letter is a DLG4015 error. An unknown zone is GMT, as in Java.
+ */
+export function formatPattern(value: DateTimeValue, pattern: string, shownIn: string = value.zone): string {
+  const tokens = tokensOrFail(pattern, 'toString');
+  const zone = shownIn === value.zone ? shownIn : resolveZone(shownIn);
+  const f = fieldsOf(value.epochMs, zone);
+  const yearOfEra = f.year > 0 ? f.year : 1 - f.year;
+  let out = '';
+  for (const t of tokens) {
+    if (t.kind === 'text') {
+      out += t.text;
+      continue;
+    }
+    const n = t.count;
+    switch (t.letter) {
+      case 'G':
+        out += f.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+        out += n === 2 ? pad(yearOfEra % 100) : pad(yearOfEra, n);
+        break;
+      case 'Y': {
+        const weekYear = weekOfYear(f).weekYear;
+        out += n === 2 ? pad(weekYear % 100) : pad(weekYear, n);
+        break;
+      }
+      case 'M':
+      case 'L': {
+        const name = MONTH_NAMES[f.month - 1]!;
+        out += n >= 4 ? name : n === 3 ? shortName(name) : pad(f.month, n);
+        break;
+      }
+      case 'w':
+        out += pad(weekOfYear(f).week, n);
+        break;
+      case 'W':
+        out += pad(weekOfMonth(f), n);
+        break;
+      case 'D':
+        out += pad(dayOfYear(f), n);
+        break;
+      case 'd':
+        out += pad(f.day, n);
+        break;
+      case 'F':
+        out += pad(Math.floor((f.day - 1) / 7) + 1, n);
+        break;
+      case 'E': {
+        const name = WEEKDAY_NAMES[f.weekday - 1]!;
+        out += n >= 4 ? name : shortName(name);
+        break;
+      }
+      case 'u':
+        out += pad(f.weekday === 1 ? 7 : f.weekday - 1, n);
+        break;
+      case 'a':
+        out += f.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(f.hour, n);
+        break;
+      case 'k':
+        out += pad(f.hour === 0 ? 24 : f.hour, n);
+        break;
+      case 'K':
+        out += pad(f.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n);
+        break;
+      case 'm':
+        out += pad(f.minute, n);
+        break;
+      case 's':
+        out += pad(f.second, n);
+        break;
+      case 'S':
+        out += pad(f.millisecond, n);
+        break;
+      case 'z':
+        out += zoneName(value.epochMs, zone, n >= 4);
+        break;
+      case 'Z':
+        out += offsetText(zoneOffsetMs(value.epochMs, zone), '');
+        break;
+      case 'X': {
+        const offset = zoneOffsetMs(value.epochMs, zone);
+        out += offset === 0 ? 'Z' : n === 1 ? offsetText(offset, '').slice(0, 3) : offsetText(offset, n === 3 ? ':' : '');
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing with a pattern
+
+/** Why a parse failed: the text does not have the pattern's shape, or it has it with impossible values (31 Feb). */
+export type ParseFailure = 'syntax' | 'range';
+
+interface ParsedFields {
+  era?: number;
+  year?: number;
+  month?: number;
+  day?: number;
+  dayOfYear?: number;
+  weekday?: number;
+  hour24?: number;
+  hour1to24?: number;
+  hour12?: number;
+  hour0to11?: number;
+  pm?: boolean;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+  offsetMs?: number;
+  /** The year came from two digits: Java moves it a century on when the date falls before its window. */
+  twoDigitYear?: boolean;
+  hasTime: boolean;
+}
+
+interface ParseResult {
+  readonly epochMs: number;
+  /** Where parsing stopped: Java ignores what follows the pattern. */
+  readonly end: number;
+  /** The text gave an hour, minute, second or AM/PM. */
+  readonly hasTime: boolean;
+}
+
+/** Well-known zone abbreviations a `z` field may read (Java knows more; offsets are always read). */
+const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0,
+  GMT: 0,
+  UT: 0,
+  Z: 0,
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+  AKST: -9,
+  AKDT: -8,
+  HST: -10,
+  IST: 5.5,
+  BST: 1,
+  CET: 1,
+  CEST: 2,
+  EET: 2,
+  EEST: 3,
+  WET: 0,
+  WEST: 1,
+  JST: 9,
+  AEST: 10,
+  AEDT: 11,
+  SGT: 8,
+};
+
+/**
+ * Reads `text` with a Java `SimpleDateFormat` pattern, not leniently (a 31 February fails), in `zone` unless the text
+ * names its offset. As Java does, spaces before a field are skipped, a field abutting another numeric field takes
+ * exactly its letter count of digits, a two-digit `yy` year lands within 80 years before and 20 after `now`, fields
+ * the pattern lacks default to 1970-01-01 00:00:00, and text after the pattern is ignored (`end` says where it
+ * stopped).
+ */
+export function parseWithPattern(text: string, pattern: string, zone: string, now: number = Date.now(), fn = 'toDate'): ParseResult | ParseFailure {
+  return parseTokens(text, tokensOrFail(pattern, fn), zone, now);
+}
+
+function parseTokens(text: string, tokens: readonly PatternToken[], zone: string, now: number): ParseResult | ParseFailure {
+  const fields: ParsedFields = { hasTime: false };
+  let pos = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'text') {
+      if (!text.startsWith(t.text, pos)) return 'syntax';
+      pos += t.text.length;
+      continue;
+    }
+    while (text[pos] === ' ' || text[pos] === '\t') pos++;
+    const next = tokens[i + 1];
+    const abutting = next !== undefined && next.kind === 'field' && isNumericField(next);
+    const read = readField(text, pos, t, abutting, fields, now);
+    if (read === undefined) return 'syntax';
+    pos = read;
+  }
+  let epochMs = resolveFields(fields, zone);
+  // In the window's first year a date before the window's start day belongs a century later.
+  if (typeof epochMs === 'number' && fields.twoDigitYear && epochMs < centuryStart(now)) {
+    epochMs = resolveFields({ ...fields, year: fields.year! + 100 }, zone);
+  }
+  return typeof epochMs === 'string' ? epochMs : { epochMs, end: pos, hasTime: fields.hasTime };
+}
+
+function isNumericField(t: { letter: string; count: number }): boolean {
+  return NUMERIC_LETTERS.includes(t.letter) || ((t.letter === 'M' || t.letter === 'L') && t.count <= 2);
+}
+
+/** Reads one field at `pos` into `fields`; returns the position after it, or undefined when it is not there. */
+function readField(text: string, pos: number, t: { letter: string; count: number }, abutting: boolean, fields: ParsedFields, now: number): number | undefined {
+  if (isNumericField(t)) {
+    let end = pos;
+    const limit = abutting ? pos + t.count : text.length;
+    while (end < limit && end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    if (end === pos) return undefined;
+    const value = Number(text.slice(pos, end));
+    storeNumber(fields, t, value, end - pos, now);
+    return end;
+  }
+  switch (t.letter) {
+    case 'M':
+    case 'L': {
+      const match = matchName(text, pos, MONTH_NAMES);
+      if (!match) return undefined;
+      fields.month = match.index + 1;
+      return match.end;
+    }
+    case 'E': {
+      const match = matchName(text, pos, WEEKDAY_NAMES);
+      if (!match) return undefined;
+      fields.weekday = match.index + 1;
+      return match.end;
+    }
+    case 'a': {
+      const match = matchWord(text, pos, ['AM', 'PM']);
+      if (!match) return undefined;
+      fields.pm = match.index === 1;
+      fields.hasTime = true;
+      return match.end;
+    }
+    case 'G': {
+      const match = matchWord(text, pos, ['AD', 'BC']);
+      if (!match) return undefined;
+      fields.era = match.index;
+      return match.end;
+    }
+    default: {
+      // z, Z, X: an offset or a zone abbreviation.
+      const zone = readZone(text, pos, t.letter === 'X');
+      if (!zone) return undefined;
+      fields.offsetMs = zone.offsetMs;
+      return zone.end;
+    }
+  }
+}
+
+function storeNumber(fields: ParsedFields, t: { letter: string; count: number }, value: number, digits: number, now: number): void {
+  switch (t.letter) {
+    case 'y':
+    case 'Y':
+      fields.twoDigitYear = t.count <= 2 && digits === 2;
+      fields.year = fields.twoDigitYear ? twoDigitYear(value, now) : value;
+      return;
+    case 'M':
+    case 'L':
+      fields.month = value;
+      return;
+    case 'd':
+      fields.day = value;
+      return;
+    case 'D':
+      fields.dayOfYear = value;
+      return;
+    case 'H':
+      fields.hour24 = value;
+      break;
+    case 'k':
+      fields.hour1to24 = value;
+      break;
+    case 'h':
+      fields.hour12 = value;
+      break;
+    case 'K':
+      fields.hour0to11 = value;
+      break;
+    case 'm':
+      fields.minute = value;
+      break;
+    case 's':
+      fields.second = value;
+      break;
+    case 'S':
+      fields.millisecond = value;
+      break;
+    default:
+      // w, W, F, u: read and ignored (Java resolves them only without a day of month).
+      return;
+  }
+  fields.hasTime = true;
+}
+
+/** Java's two-digit-year rule: the year within 80 years before and 20 years after `now`. */
+function twoDigitYear(value: number, now: number): number {
+  const startYear = new Date(now).getUTCFullYear() - 80;
+  const year = Math.floor(startYear / 100) * 100 + value;
+  return year < startYear ? year + 100 : year;
+}
+
+/** The start of the two-digit-year window: `now` 80 years back. */
+function centuryStart(now: number): number {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - 80);
+  return d.getTime();
+}
+
+function matchName(text: string, pos: number, names: readonly string[]): { index: number; end: number } | undefined {
+  return matchWord(text, pos, names) ?? matchWord(text, pos, names.map(shortName));
+}
+
+function matchWord(text: string, pos: number, words: readonly string[]): { index: number; end: number } | undefined {
+  const rest = text.slice(pos).toLowerCase();
+  let best: { index: number; end: number } | undefined;
+  words.forEach((word, index) => {
+    if (rest.startsWith(word.toLowerCase()) && (!best || pos + word.length > best.end)) best = { index, end: pos + word.length };
+  });
+  return best;
+}
+
+function readZone(text: string, pos: number, isoZ: boolean): { offsetMs: number; end: number } | undefined {
+  const rest = text.slice(pos);
+  const offset = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/.exec(rest) ?? /^(?:GMT|UTC)([+-])(\d{1,2})(?::(\d{2}))?/.exec(rest);
+  if (offset) {
+    const ms = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0)) * 60_000;
+    return { offsetMs: ms, end: pos + offset[0].length };
+  }
+  if (isoZ) return rest.startsWith('Z') ? { offsetMs: 0, end: pos + 1 } : undefined;
+  const word = /^[A-Za-z]+/.exec(rest)?.[0];
+  const hours = word === undefined ? undefined : ZONE_ABBREVIATIONS[word.toUpperCase()];
+  return hours === undefined ? undefined : { offsetMs: hours * 3_600_000, end: pos + word!.length };
+}
+
+/** Checks the fields as a non-lenient Java calendar would and gives the instant. */
+function resolveFields(p: ParsedFields, zone: string): number | ParseFailure {
+  let year = p.year ?? 1970;
+  if (year < 1) return 'range';
+  if (p.era === 1) year = 1 - year;
+  let month = p.month ?? 1;
+  let day = p.day ?? 1;
+  if (p.dayOfYear !== undefined && p.month === undefined && p.day === undefined) {
+    if (p.dayOfYear < 1 || p.dayOfYear > (isLeapYear(year) ? 366 : 365)) return 'range';
+    ({ month, day } = dateOfDayNumber(dayNumber(year, 1, 1) + p.dayOfYear - 1));
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'range';
+  if (p.weekday !== undefined && weekdayOfDayNumber(dayNumber(year, month, day)) !== p.weekday) return 'range';
+  const hour = resolveHour(p);
+  if (hour === undefined) return 'range';
+  const minute = p.minute ?? 0;
+  const second = p.second ?? 0;
+  const millisecond = p.millisecond ?? 0;
+  if (minute > 59 || second > 59 || millisecond > 999) return 'range';
+  const fields = { year, month, day, hour, minute, second, millisecond };
+  if (p.offsetMs !== undefined) return utcMs(year, month, day, hour, minute, second, millisecond) - p.offsetMs;
+  return instantOf(fields, zone);
+}
+
+function resolveHour(p: ParsedFields): number | undefined {
+  const afternoon = p.pm ? 12 : 0;
+  if (p.hour24 !== undefined) return p.hour24 <= 23 ? p.hour24 : undefined;
+  if (p.hour1to24 !== undefined) return p.hour1to24 >= 1 && p.hour1to24 <= 24 ? p.hour1to24 % 24 : undefined;
+  if (p.hour12 !== undefined) return p.hour12 >= 1 && p.hour12 <= 12 ? (p.hour12 % 12) + afternoon : undefined;
+  if (p.hour0to11 !== undefined) return p.hour0to11 <= 11 ? p.hour0to11 + afternoon : undefined;
+  return afternoon;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Literals and text without a pattern
+
+/** The date formats Zoho accepts, in the order of its page (https://zoho.com/deluge/help/datatypes/date-time.html). */
+export const LITERAL_DATE_FORMATS: readonly string[] = [
+  'dd-MMM-yy',
+  'dd-MMM-yyyy',
+  'dd-MMMM-yy',
+  'dd-MMMM-yyyy',
+  'MM-dd-yy',
+  'yy-MM-dd',
+  'dd-MM-yy',
+  'dd-MM-yyyy',
+  'MM-dd-yyyy',
+  'yyyy-MM-dd',
+  'yy/MM/dd',
+  'dd/MM/yy',
+  'MM/dd/yy',
+  'yyyy/MM/dd',
+  'MM/dd/yyyy',
+  'dd/MM/yyyy',
+  'dd MMM,yy',
+  'MMM dd,yy',
+  'dd MMM,yyyy',
+  'MMM dd,yyyy',
+  'dd MMMM,yy',
+  'MMMM dd,yy',
+  'dd MMMM,yyyy',
+  'MMMM dd,yyyy',
+  'E,MMMM dd,yyyy',
+  'E,MMM dd,yyyy',
+  'MMM dd yy',
+  'dd MMM yy',
+  'MMM dd yyyy',
+  'dd MMM yyyy',
+  'MMMM dd yy',
+  'dd MMMM yy',
+  'dd MMMM yyyy',
+  'MMMM dd yyyy',
+  'dd.MM.yy',
+  'MM.dd.yy',
+  'yy.MM.dd',
+  'dd MM yyyy',
+  'dd.MM.yyyy',
+  'MM.dd.yyyy',
+  'yyyy.MM.dd',
+];
+
+/** A time after the date: `19:00:00`, `7:00 PM`; each part is read in full so that over-long parts can be refused. */
+const TIME_SUFFIX = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/;
+
+/**
+ * Text read as a date-time without a pattern (single-quoted literals, `toDate()`, `toTime()`, date-time functions
+ * given text): one of Zoho's date formats, tried in the order of its page, optionally followed by a time. A value
+ * that has a format's shape but impossible parts (31 February, a 3-digit hour) is `'range'`; text that has no date
+ * shape at all is `'syntax'`. Zoho's time rules: an hour of 24 or more resets the time to 00:00:00, minutes of 60
+ * or more reset minutes and seconds, seconds of 60 or more reset the seconds
+ * (https://www.zoho.com/deluge/help/functions/datetime/addday.html).
+ */
+export function readDateTimeText(text: string, zone: string, now: number = Date.now()): DateTimeValue | ParseFailure {
+  const trimmed = text.trim();
+  if (!/\d/.test(trimmed)) return 'syntax';
+  const time = TIME_SUFFIX.exec(trimmed);
+  const datePart = time ? trimmed.slice(0, time.index) : trimmed;
+  let failure: ParseFailure = 'syntax';
+  let date: number | undefined;
+  for (const format of LITERAL_DATE_FORMATS) {
+    const result = parseTokens(datePart, compilePattern(format) as PatternToken[], 'UTC', now);
+    if (typeof result === 'string') {
+      if (result === 'range') failure = 'range';
+      continue;
+    }
+    if (result.end !== datePart.length) continue;
+    date = result.epochMs;
+    break;
+  }
+  if (date === undefined) return failure;
+  const d = new Date(date);
+  const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  if (time) {
+    const clock = readClock(time);
+    if (!clock) return 'range';
+    Object.assign(fields, clock);
+  }
+  return new DateTimeValue(instantOf(fields, zone), zone, time === null);
+}
+
+function readClock(m: RegExpExecArray): { hour: number; minute: number; second: number } | undefined {
+  const [, h, mi, s, meridiem] = m;
+  if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return undefined;
+  let hour = Number(h);
+  let minute = Number(mi);
+  let second = Number(s ?? 0);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+  }
+  if (hour >= 24) return { hour: 0, minute: 0, second: 0 };
+  if (minute >= 60) minute = second = 0;
+  if (second >= 60) second = 0;
+  return { hour, minute, second };
+}
+
+/**
+ * A single-quoted literal or a text read as a date-time (`'15-Aug-1947'`, `'15-Aug-1947 19:00:00'`, and the other
+ * formats Zoho accepts), in `zone`; undefined when the text is not a date-time. `now` places two-digit years.
+ */
+export function parseDateTimeText(text: string, zone: string, now: number = Date.now()): DateTimeValue | undefined {
+  const result = readDateTimeText(text, zone, now);
+  return typeof result === 'string' ? undefined : result;
+}

@@ -1,0 +1,92 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceFile } from '../source/source-file.js';
+import { parse } from '../syntax/parse.js';
+import { Interpreter, type TaskHost } from './interpreter.js';
+import { SEMANTICS } from './semantics.js';
+import type { Value } from './values.js';
+
+export interface RunOptions {
+  /** The script's path, for diagnostics. */
+  readonly fileName?: string;
+  /** Arguments: bound to the function's parameters by name and readable as `input.<name>`. */
+  readonly args?: Readonly<Record<string, Value>>;
+  /** Which function to run when the file only declares functions (default: the first). */
+  readonly entry?: string;
+  /** The instant `zoho.currenttime`, `now`, `today` … show, in ms since the epoch (default: the clock). */
+  readonly now?: number;
+  /** The run's clock for the time limit and (without `now`) for `now`; tests inject one. Default `Date.now`. */
+  readonly clock?: () => number;
+  /** The zone date-times are shown in (default: SEMANTICS.defaultTimeZone). */
+  readonly timeZone?: string;
+  /** Statements executed before the run stops (Zoho CRM: 200,000). */
+  readonly maxStatements?: number;
+  /** Nested function calls before the run stops (Zoho: 75). */
+  readonly maxCallDepth?: number;
+  /** Wall-clock limit of the whole run, in ms (Zoho CRM: 60 s). */
+  readonly timeoutMs?: number;
+  /** Other `.dg` files whose functions the script may call (`standalone.f(...)`). */
+  readonly functions?: readonly { readonly path: string; readonly text: string }[];
+  /** `zoho.loginuserid` and friends, by their name without `zoho.`. */
+  readonly system?: Readonly<Record<string, Value>>;
+  /** Performs tasks (`invokeurl`, `zoho.crm.*`, …); without one, such tasks stop the run with DLG4014. */
+  readonly tasks?: TaskHost;
+  /** Called with each `info` line as it is printed. */
+  readonly onInfo?: (line: string) => void;
+  /** Treat the text as pasted from Zoho's docs (see `parse`). */
+  readonly docs?: boolean | 'auto';
+}
+
+/** A mail `sendmail` would have sent: never sent, recorded. */
+export interface RecordedMail {
+  readonly [key: string]: Value;
+}
+
+export interface RunDiagnostic {
+  readonly file: SourceFile;
+  readonly diagnostic: Diagnostic;
+}
+
+export interface RunResult {
+  /** Each `info` line, as printed. */
+  readonly info: readonly string[];
+  /** The script's return value (undefined when it returned nothing). */
+  readonly result: Value | undefined;
+  readonly mails: readonly RecordedMail[];
+  /** Syntax errors (then nothing ran) or the uncaught runtime error, each with the file it is in. */
+  readonly diagnostics: readonly RunDiagnostic[];
+  /** Statements executed. */
+  readonly statements: number;
+  /** True when the script ran to its end or a `return`. */
+  readonly completed: boolean;
+}
+
+export const DEFAULT_LIMITS = { maxStatements: 200_000, maxCallDepth: 75, timeoutMs: 60_000 } as const;
+
+/** `deluge run` as a function: parse the script (and `functions`), then run it. Never throws for bad input. */
+export function runScript(text: string, options: RunOptions = {}): RunResult {
+  const main = new SourceFile(options.fileName ?? '<script>', text);
+  const parsed = parse(text, { docs: options.docs });
+  const diagnostics: RunDiagnostic[] = parsed.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((diagnostic) => ({ file: main, diagnostic }));
+  const libraries = (options.functions ?? []).map((f) => {
+    const file = new SourceFile(f.path, f.text);
+    const result = parse(f.text);
+    for (const diagnostic of result.diagnostics) {
+      if (diagnostic.severity === 'error') diagnostics.push({ file, diagnostic });
+    }
+    return { file, program: result.value };
+  });
+  if (diagnostics.length > 0) {
+    return { info: [], result: undefined, mails: [], diagnostics, statements: 0, completed: false };
+  }
+  const interpreter = new Interpreter({
+    ...options,
+    timeZone: options.timeZone ?? SEMANTICS.defaultTimeZone,
+    maxStatements: options.maxStatements ?? DEFAULT_LIMITS.maxStatements,
+    maxCallDepth: options.maxCallDepth ?? DEFAULT_LIMITS.maxCallDepth,
+    timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+    clock: options.clock ?? Date.now,
+  });
+  return interpreter.run({ file: main, program: parsed.value }, libraries);
+}

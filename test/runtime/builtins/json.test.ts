@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { BUILTINS } from '../../../src/runtime/builtins/index.js';
+import { checkArguments } from '../../../src/runtime/builtins/registry.js';
+import { DelugeError } from '../../../src/runtime/errors.js';
+import { MAX_DEPTH, parseJson } from '../../../src/runtime/json.js';
+import { valuesEqual } from '../../../src/runtime/operators.js';
+import { textForm } from '../../../src/runtime/text-form.js';
+import { ListValue, MapValue, NUMBER_MAX, NUMBER_MIN, type Value } from '../../../src/runtime/values.js';
+
+const ctx = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
+
+function call(name: string, receiver: Value, ...args: Value[]): Value {
+  const spec = BUILTINS.method(name, receiver);
+  if (!spec) throw new Error(`no method ${name}`);
+  checkArguments(spec, name, args);
+  return spec.impl(ctx, receiver, args);
+}
+
+function failure(run: () => unknown): { code: string; message: string } {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof DelugeError) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('did not fail');
+}
+
+const int64 = fc.bigInt({ min: NUMBER_MIN, max: NUMBER_MAX });
+const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+
+/**
+ * DECIMALs whose text reads back as the same number. A whole DECIMAL of 2^53 or more prints as its digits
+ * (`38176705617890650`), which JSON cannot tell from a NUMBER, and the NUMBER read back is the printed digits, not the
+ * double's exact value (…648) — so those are left out.
+ */
+const decimal = fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d) || Math.abs(d) < 2 ** 53);
+
+/** Runtime values a JSON object can hold: text, NUMBER (often record-ID sized), DECIMAL, boolean, null, lists, maps. */
+const { value: jsonish } = fc.letrec<{ value: Value; map: MapValue; list: ListValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    text,
+    int64,
+    fc.bigInt({ min: 10n ** 17n, max: NUMBER_MAX }),
+    decimal,
+    fc.boolean(),
+    fc.constant(null),
+    tie('list'),
+    tie('map'),
+  ),
+  list: fc.array(tie('value'), { maxLength: 4 }).map((items) => new ListValue(items)),
+  map: fc
+    .uniqueArray(fc.tuple(text, tie('value')), { maxLength: 5, selector: ([k]) => k })
+    .map((entries) => new MapValue(new Map(entries))),
+}));
+const jsonMap = jsonish.filter((v): v is MapValue => v instanceof MapValue);
+const topMap = fc.uniqueArray(fc.tuple(text, jsonish), { maxLength: 6, selector: ([k]) => k }).map((e) => new MapValue(new Map(e)));
+
+describe('parseJson', () => {
+  test('objects become maps in the order written, whole numbers bigints', () => {
+    const value = parseJson('{"b":1,"10":2,"2":[3.5,true,null,"x"],"id":4876876000000624001}');
+    expect(value).toBeInstanceOf(MapValue);
+    const entries = (value as MapValue).entries;
+    expect([...entries.keys()]).toEqual(['b', '10', '2', 'id']);
+    expect(entries.get('id')).toBe(4876876000000624001n);
+    expect(entries.get('b')).toBe(1n);
+  });
+  test('whole numbers beyond 64 bits, fractions and exponents are DECIMALs', () => {
+    expect(parseJson('9223372036854775808')).toBe(9223372036854775808);
+    expect(parseJson('9223372036854775807')).toBe(NUMBER_MAX);
+    expect(parseJson('-9223372036854775808')).toBe(NUMBER_MIN);
+    expect(parseJson('1.50')).toBe(1.5);
+    expect(parseJson('1e3')).toBe(1000);
+  });
+  test('invalid JSON fails with DLG4016 naming the line and column', () => {
+    const { code, message } = failure(() => parseJson('{\n  "a": 1,\n  "b" 2\n}', { source: 'toMap' }));
+    expect(code).toBe('DLG4016');
+    expect(message).toBe("toMap: the text is not valid JSON: expected ':' after the key at line 3, column 7");
+    for (const bad of ['', '{', '[1,]', '{"a":1,}', '01', '1.', '"a', 'tru', '{a:1}', "['x']", '[1] 2', '"\\x"']) {
+      expect(failure(() => parseJson(bad)).code, bad).toBe('DLG4016');
+    }
+  });
+  test('lenient mode reads unquoted words and single-quoted strings', () => {
+    const value = parseJson("{company:Zoho, n: 12, ok: TRUE, none: null, name:'Lia Shelton', list:[a, 1.5]}", { lenient: true });
+    expect(textForm(value)).toBe('{"company":"Zoho","n":12,"ok":true,"none":null,"name":"Lia Shelton","list":["a",1.5]}');
+  });
+  test('deep nesting is an error, not a stack overflow', () => {
+    const deep = '['.repeat(MAX_DEPTH + 1) + ']'.repeat(MAX_DEPTH + 1);
+    expect(failure(() => parseJson(deep)).code).toBe('DLG4016');
+    const ok = '['.repeat(MAX_DEPTH) + ']'.repeat(MAX_DEPTH);
+    expect(parseJson(ok)).toBeInstanceOf(ListValue);
+  });
+  test('agrees with JSON.parse on any JSON text', () => {
+    fc.assert(
+      fc.property(fc.json(), (json) => {
+        expect(sameAsJs(parseJson(json), JSON.parse(json))).toBe(true);
+      }),
+    );
+  });
+});
+
+/** A runtime value and a JS value from JSON.parse hold the same data (numbers compared as doubles). */
+function sameAsJs(value: Value, js: unknown): boolean {
+  if (typeof value === 'bigint') return typeof js === 'number' && Number(value) === js;
+  if (typeof value === 'number') return typeof js === 'number' && (value === js || (value === 0 && js === 0));
+  if (value instanceof ListValue) return Array.isArray(js) && js.length === value.items.length && value.items.every((v, i) => sameAsJs(v, js[i]));
+  if (value instanceof MapValue) {
+    if (typeof js !== 'object' || js === null || Array.isArray(js)) return false;
+    const keys = Object.keys(js);
+    return keys.length === value.entries.size && keys.every((k) => value.entries.has(k) && sameAsJs(value.entries.get(k)!, (js as Record<string, unknown>)[k]));
+  }
+  return value === js;
+}
+
+describe('toMap', () => {
+  test('m.toString().toMap() equals m for any map of text, numbers, booleans, null, lists and maps', () => {
+    fc.assert(
+      fc.property(fc.oneof(topMap, jsonMap), (m) => {
+        const back = call('toMap', call('toString', m));
+        expect(valuesEqual(back, m)).toBe(true);
+        expect(textForm(back)).toBe(textForm(m));
+      }),
+    );
+  });
+  test('18–19-digit NUMBERs survive the round trip exactly', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 10n ** 17n, max: NUMBER_MAX }), (id) => {
+        const m = new MapValue(new Map([['id', id]]));
+        expect((call('toMap', textForm(m)) as MapValue).entries.get('id')).toBe(id);
+      }),
+    );
+  });
+  test('text that is not a JSON object is an invalid-json error', () => {
+    expect(failure(() => call('toMap', '[1]')).code).toBe('DLG4016');
+    expect(failure(() => call('toMap', 'x')).code).toBe('DLG4016');
+  });
+});
+
+describe('getJSON and toJSONList', () => {
+  test('getJSON of a missing key is null, nested values are maps and lists', () => {
+    const json = '{"a":{"b":[1,2]}}';
+    expect(call('getJSON', json, 'x')).toBe(null);
+    const inner = call('getJson', json, 'a'); // names are case-insensitive: Zoho writes both spellings
+    expect(inner).toBeInstanceOf(MapValue);
+    expect(textForm(call('getJSON', inner, 'b'))).toBe('1,2');
+  });
+  test('toJSONList of array text', () => {
+    const value = call('toJSONList', '[343,443,577]');
+    expect(value).toBeInstanceOf(ListValue);
+    expect((value as ListValue).items).toEqual([343n, 443n, 577n]);
+    expect(failure(() => call('toJSONList', '{}')).code).toBe('DLG4016');
+  });
+});

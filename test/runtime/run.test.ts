@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { runScript, type RunOptions } from '../../src/runtime/run.js';
+
+/** The run API around the interpreter: limits, the injected clock, entry functions, libraries, diagnostics. */
+const base: RunOptions = { now: Date.parse('2020-12-09T17:25:24-08:00'), clock: () => 0, timeZone: 'America/Los_Angeles' };
+const codes = (r: ReturnType<typeof runScript>) => r.diagnostics.map((d) => d.diagnostic.code);
+
+describe('runScript', () => {
+  it('stops a loop at the wall-time limit, read from the injected clock (no real waiting)', () => {
+    let t = 0;
+    const r = runScript('l = {1};\nfor each x in l { l.add(x); }\n', { ...base, clock: () => (t += 100), timeoutMs: 1000, maxStatements: 10_000_000 });
+    expect(codes(r)).toEqual(['DLG4012']);
+    expect(r.diagnostics[0]!.diagnostic.message).toContain('longer than 1 s');
+    // The clock is read every 1,024 statements: ten reads of 100 ms pass the limit.
+    expect(r.statements).toBeLessThan(12 * 1024);
+  });
+
+  it('stops an infinite loop at the default limit of 200,000 statements, pointing at the statement', () => {
+    const r = runScript('l = {1};\nfor each x in l\n{\n\tl.add(x);\n}\n', base);
+    expect(codes(r)).toEqual(['DLG4010']);
+    expect(r.statements).toBe(200_001);
+    const at = r.diagnostics[0]!;
+    expect(at.file.position(at.diagnostic.span.start)).toEqual({ line: 4, column: 2 });
+  });
+
+  it('stops unbounded recursion at call depth 75', () => {
+    const r = runScript('int standalone.down(int n) { return standalone.down(n + 1); }\ninfo standalone.down(0);\n', base);
+    expect(codes(r)).toEqual(['DLG4011']);
+    const deep = runScript('int standalone.down(int n) { if (n == 0) { return 0; } return standalone.down(n - 1); }\ninfo standalone.down(74);\n', base);
+    expect(deep.info).toEqual(['0']);
+  });
+
+  it('does not run a script with syntax errors: it returns them', () => {
+    const r = runScript('info "a";\nx = ;\n', base);
+    expect(codes(r)).toEqual(['DLG2002']);
+    expect(r.info).toEqual([]);
+    expect(r.completed).toBe(false);
+  });
+
+  it('streams info lines through onInfo as they happen', () => {
+    const seen: string[] = [];
+    const r = runScript('info 1;\ninfo 2;\nx = 1 / 0;\n', { ...base, onInfo: (l) => seen.push(l) });
+    expect(seen).toEqual(['1', '2']);
+    expect(codes(r)).toEqual(['DLG4002']);
+  });
+
+  it('runs the entry function of a file of functions, binding arguments by name', () => {
+    const text = 'string standalone.a(String who) { return "a:" + who; }\nstring standalone.b(String who) { return "b:" + who; }\n';
+    expect(runScript(text, { ...base, args: { who: 'x' } }).result).toBe('a:x');
+    expect(runScript(text, { ...base, args: { WHO: 'y' }, entry: 'b' }).result).toBe('b:y');
+    expect(codes(runScript(text, { ...base, entry: 'c' }))).toEqual(['DLG4019']);
+  });
+
+  it('reports an error inside a library function in the library file', () => {
+    const r = runScript('info standalone.half(1);\n', {
+      ...base,
+      functions: [{ path: 'lib/half.dg', text: 'int standalone.half(int n)\n{\n\treturn n / 0;\n}\n' }],
+    });
+    expect(codes(r)).toEqual(['DLG4002']);
+    expect(r.diagnostics[0]!.file.path).toBe('lib/half.dg');
+    expect(r.diagnostics[0]!.file.position(r.diagnostics[0]!.diagnostic.span.start).line).toBe(3);
+  });
+
+  it('takes zoho.loginuserid and friends from the options', () => {
+    const r = runScript('info zoho.loginuserid;\ninfo zoho.appname;\n', { ...base, system: { loginuserid: 'ann@acme.test' } });
+    expect(r.info).toEqual(['ann@acme.test', 'deluge-kit']);
+  });
+
+  it('records sendmail without sending it', () => {
+    const r = runScript('sendmail [ from: zoho.adminuserid to: "a@example.com" subject: "Hi" message: "Body" ];\n', base);
+    expect(r.mails).toEqual([{ from: 'admin@example.com', to: 'a@example.com', subject: 'Hi', message: 'Body' }]);
+  });
+
+  it('hands tasks to the task host and uses its answer', () => {
+    const r = runScript('r = invokeurl [ url: "https://x.test/a" type: GET ];\ninfo r;\ninfo zoho.crm.getRecordById("Leads", 1);\n', {
+      ...base,
+      tasks: {
+        task: (name, params) => `${name} ${String(params.entries.get('type'))} ${String(params.entries.get('url'))}`,
+        call: (name, args) => `${name}(${args.length})`,
+      },
+    });
+    expect(r.info).toEqual(['invokeurl GET https://x.test/a', 'zoho.crm.getRecordById(2)']);
+  });
+});
