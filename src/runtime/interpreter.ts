@@ -21,8 +21,8 @@ import type {
 import { BUILTINS } from './builtins/index.js';
 import { KeyValuePair, newCollection } from './builtins/collection.js';
 import { typedElement } from './builtins/list.js';
-import { checkArguments, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
-import { fieldsOf, instantOf, parseDateTimeText } from './datetime.js';
+import { adaptArguments, checkArguments, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
+import { parseDateTimeText, startOfDay } from './datetime.js';
 import { parseJson } from './json.js';
 import { DelugeError, fail } from './errors.js';
 import { add, arithmetic, membership, negate, relational, truth, valuesEqual } from './operators.js';
@@ -431,7 +431,7 @@ export class Interpreter {
       case 'Identifier':
         return this.readVariable(e.name, e.span);
       case 'StringLiteral':
-        return e.quote === "'" ? (parseDateTimeText(e.value, this.options.timeZone) ?? e.value) : e.value;
+        return e.quote === "'" ? (parseDateTimeText(e.value, this.options.timeZone, this.context.now()) ?? e.value) : e.value;
       case 'NumberLiteral':
         return this.numberLiteral(e);
       case 'BooleanLiteral':
@@ -528,8 +528,7 @@ export class Interpreter {
 
   private today(): DateTimeValue {
     const zone = this.options.timeZone;
-    const f = fieldsOf(this.context.now(), zone);
-    return new DateTimeValue(instantOf({ year: f.year, month: f.month, day: f.day }, zone), zone, true);
+    return new DateTimeValue(startOfDay(this.context.now(), zone), zone, true);
   }
 
   private binary(e: BinaryExpr): Value {
@@ -632,7 +631,7 @@ export class Interpreter {
       if (dotted.root.toLowerCase() === 'zoho' || dotted.root.toLowerCase() === 'invokeconnector') {
         throw new DelugeError(
           'DLG4014',
-          `'${name}' is an integration task with no local implementation: give it a stub (--stub) or run the script in Zoho`,
+          `'${name}' is an integration task with no local implementation; this version of deluge run performs no requests`,
           e.span,
           false,
         );
@@ -670,8 +669,9 @@ export class Interpreter {
   }
 
   private callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
-    checkArguments(spec, calledAs, args);
-    return spec.impl(this.context, receiver, args);
+    const adapted = adaptArguments(spec, args);
+    checkArguments(spec, calledAs, adapted);
+    return spec.impl(this.context, receiver, adapted);
   }
 
   /** `f(args)`: a function of the script, a constructor, or a builtin in function form (`len(s)`). */
@@ -706,7 +706,7 @@ export class Interpreter {
     if (REQUEST_FUNCTIONS.has(name.toLowerCase())) {
       const answer = this.options.tasks?.call?.(name, args, e);
       if (answer !== undefined) return answer;
-      throw new DelugeError('DLG4014', `'${name}' performs a request: it runs with the HTTP runner (not available in this run), or give it a stub`, e.span, false);
+      throw new DelugeError('DLG4014', `'${name}' performs a request; this version of deluge run performs no requests`, e.span, false);
     }
     if (CREATOR_FUNCTIONS.has(name.toLowerCase())) {
       return this.unsupported(e.span, `\`${name}\` is ${CREATOR_ONLY}`);
@@ -740,7 +740,7 @@ export class Interpreter {
       );
     }
     const vars = new Map<string, Value>();
-    decl.params.forEach((param, i) => vars.set(param.name.name, coerceParameter(args[i]!, param.type, name)));
+    decl.params.forEach((param, i) => vars.set(param.name.name, coerceParameter(args[i]!, param.type, name, this.context)));
     const saved = this.frame;
     this.frame = { vars, file: fn.file };
     this.depth++;
@@ -772,7 +772,7 @@ export class Interpreter {
     if (answer !== undefined) return answer;
     throw new DelugeError(
       'DLG4014',
-      `'${e.rawName}' performs a request: it runs with the HTTP runner (not available in this run), or give it a stub`,
+      `'${e.rawName}' performs a request; this version of deluge run performs no requests`,
       this.firstLine(e.span),
       false,
     );
@@ -806,10 +806,10 @@ function dottedName(e: Expr): { root: string; parts: string[] } | undefined {
 }
 
 /** A function's argument converted to its parameter's declared type (text from `--arg` becomes an Int …). */
-function coerceParameter(value: Value, type: TypeRef, functionName: string): Value {
+function coerceParameter(value: Value, type: TypeRef, functionName: string, context: BuiltinContext): Value {
   if (value === null) return value;
   const target = listElementType(type.name);
-  if (target !== undefined) return coerceArgument(value, target, functionName);
+  if (target !== undefined) return coerceArgument(value, target, functionName, context.timeZone, context.now());
   const container = type.name.toLowerCase();
   if (typeof value === 'string' && (container === 'map' || container === 'list')) {
     // `--arg record={"id": "1"}`: a Map or List parameter given as JSON text.

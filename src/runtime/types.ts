@@ -35,7 +35,13 @@ export function listElementType(name: string): ListElementType | undefined {
 }
 
 /** `value` converted to `type`, or a DLG4001 error naming `where`. Null stays null. */
-export function coerceArgument(value: Value, type: ListElementType, where: string, zone: string = SEMANTICS.defaultTimeZone): Value {
+export function coerceArgument(
+  value: Value,
+  type: ListElementType,
+  where: string,
+  zone: string = SEMANTICS.defaultTimeZone,
+  now?: number,
+): Value {
   if (value === null) return null;
   switch (type) {
     case 'TEXT':
@@ -58,7 +64,7 @@ export function coerceArgument(value: Value, type: ListElementType, where: strin
       if (value instanceof DateTimeValue) return value;
       if (typeof value === 'bigint') return new DateTimeValue(Number(value), zone);
       if (typeof value === 'string') {
-        const parsed = parseDateTimeText(value, zone);
+        const parsed = parseDateTimeText(value, zone, now);
         if (parsed) return parsed;
       }
       break;

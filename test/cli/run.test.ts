@@ -72,6 +72,14 @@ describe('deluge run', () => {
     expect(JSON.parse(r.stdout).result).toBe('Hello Ann x42');
   });
 
+  it('--arg-json passes a map, as Zoho Books passes `invoice`', async () => {
+    const r = await deluge(['run', '-', '--arg-json', 'invoice={"invoice_id": "460000000012345", "total": 10.5}'], 'info invoice.get("invoice_id") + " " + invoice.get("total");\n');
+    expect(r.stdout).toBe('460000000012345 10.5\n');
+    const bad = await deluge(['run', '-', '--arg-json', 'invoice={oops'], 'info 1;\n');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('DLG0002');
+  });
+
   it('--functions makes the functions of a folder callable', async () => {
     const r = await deluge(['run', 'uses-lib.dg', '--functions', 'lib']);
     expect(r.stdout).toBe('hey!\n');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
 import { toJsonValue } from '../../runtime/json-value.js';
+import { parseJson } from '../../runtime/json.js';
 import { runScript, type RunResult } from '../../runtime/run.js';
 import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
@@ -13,6 +14,7 @@ import { DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
 interface RunArgs {
   file: string;
   arg: string[] | undefined;
+  argJson: string[] | undefined;
   json: boolean;
   now: string | undefined;
   tz: string | undefined;
@@ -31,6 +33,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y
       .positional('file', { type: 'string', demandOption: true, describe: "the script ('-' for stdin)" })
       .option('arg', { type: 'string', array: true, describe: 'an argument name=value (repeatable); also readable as input.name' })
+      .option('arg-json', { type: 'string', array: true, describe: 'an argument name=JSON (repeatable): a map or list, as Zoho Books passes `invoice`' })
       .option('json', { type: 'boolean', default: false, describe: 'print the run report as one JSON document' })
       .option('now', { type: 'string', describe: 'the instant zoho.currenttime, now and today show (ISO-8601)' })
       .option('tz', { type: 'string', describe: "the time zone date-times are shown in (default: the config's timeZone, else the machine's)" })
@@ -56,7 +59,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const stdoutInfo = !args.json;
     const result = runScript(input.text, {
       fileName: input.path,
-      args: parseArgs(args.arg ?? []),
+      args: { ...parseArgs(args.arg ?? []), ...parseJsonArgs(args.argJson ?? []) },
       ...(args.entry ? { entry: args.entry } : {}),
       ...(now !== undefined ? { now } : {}),
       timeZone,
@@ -84,6 +87,19 @@ function parseArgs(pairs: readonly string[]): Record<string, Value> {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError('DLG0002', `--arg '${pair}': write name=value`);
     out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `--arg-json name=JSON` pairs: maps and lists for scripts that receive them (`invoice` in Zoho Books). */
+function parseJsonArgs(pairs: readonly string[]): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [name, text] of Object.entries(parseArgs(pairs))) {
+    try {
+      out[name] = parseJson(text as string);
+    } catch (error) {
+      throw new UsageError('DLG0002', `--arg-json ${name}: ${(error as Error).message}`);
+    }
   }
   return out;
 }

@@ -12,7 +12,7 @@ import {
   typeName,
   type Value,
 } from '../values.js';
-import type { ArgType, BuiltinSpec } from './registry.js';
+import type { BuiltinSpec } from './registry.js';
 
 /**
  * The common functions: conversions (`toString`, `toNumber`/`toLong`, `toDecimal`) and checks (`isNull`,
@@ -23,8 +23,6 @@ import type { ArgType, BuiltinSpec } from './registry.js';
 
 const page = (name: string): string => `https://www.zoho.com/deluge/help/functions/common/${name}.html`;
 
-/** Every type but DATE-TIME, whose `toString(pattern)` the date-time functions declare. */
-const ANY_BUT_DATE: readonly ArgType[] = ['TEXT', 'NUMBER', 'DECIMAL', 'BOOLEAN', 'LIST', 'KEY-VALUE', 'COLLECTION', 'FILE'];
 
 /** Whole-number text, as Java's Long.parseLong reads it (an optional sign, then digits). */
 const INTEGER_TEXT = /^[+-]?\d+$/;
@@ -79,10 +77,14 @@ function isEmptyValue(value: Value): boolean {
   return false;
 }
 
+/**
+ * Any value, a caught error included (`e.toString()`); a DATE-TIME finds the date-time area's `toString(pattern)`
+ * first, as that area comes earlier in the registry.
+ */
 const toStringSpec = (name: string, summary: string): BuiltinSpec => ({
   name,
   area: 'common',
-  receiver: ANY_BUT_DATE,
+  receiver: 'ANY',
   params: [],
   returns: 'TEXT',
   summary,
@@ -212,7 +214,7 @@ export const COMMON_BUILTINS: readonly BuiltinSpec[] = [
   {
     name: 'equals',
     area: 'common',
-    receiver: [...ANY_BUT_DATE, 'DATE-TIME'],
+    receiver: 'ANY',
     params: [{ name: 'value', type: 'ANY' }],
     returns: 'BOOLEAN',
     summary: 'True when both values have the same type and are equal; text compares case-sensitively (`"Zoho".equals("zoho")` is false).',

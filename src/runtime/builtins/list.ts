@@ -116,7 +116,7 @@ export function typedElement(fn: string, value: Value, type: ListElementType, ct
   if (type === 'BOOLEAN' && typeof value === 'string' && /^(true|false)$/i.test(value.trim())) {
     return value.trim().toLowerCase() === 'true';
   }
-  return coerceArgument(value, type, fn, ctx.timeZone);
+  return coerceArgument(value, type, fn, ctx.timeZone, ctx.now());
 }
 
 function addTo(fn: string, list: ListValue, values: readonly Value[], ctx: BuiltinContext): void {

@@ -194,7 +194,8 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     docs: page('frac'),
     impl: (_ctx, receiver) => {
       const n = receiver as Numeric;
-      if (typeof n === 'bigint' || !Number.isFinite(n)) return typeof n === 'bigint' ? 0 : NaN;
+      if (typeof n === 'bigint') return 0;
+      if (!Number.isFinite(n)) return NaN;
       const s = scaledOf(n);
       return scaledToNumber({ ...s, digits: s.digits % 10n ** BigInt(s.scale) });
     },

@@ -1,5 +1,5 @@
 import { DelugeError } from '../errors.js';
-import { typeName, type TypeName, type Value } from '../values.js';
+import { ListValue, MapValue, typeName, type TypeName, type Value } from '../values.js';
 
 /**
  * The declaration of a builtin function: its documented name and aliases, what it applies to, its parameters
@@ -103,6 +103,27 @@ export function checkArguments(spec: BuiltinSpec, calledAs: string, args: readon
       );
     }
   }
+}
+
+/**
+ * `{}` is an empty map (grammar/README.md §5), but scripts also write it for an empty list argument
+ * (`addBusinessDay(1, {"Sunday"}, {})`): where a parameter takes a list and not a map, an empty map becomes an
+ * empty list.
+ */
+export function adaptArguments(spec: BuiltinSpec, args: readonly Value[]): readonly Value[] {
+  let adapted: Value[] | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!(arg instanceof MapValue) || arg.entries.size !== 0) continue;
+    const param = spec.params[Math.min(i, spec.params.length - 1)];
+    if (!param) continue;
+    const types = typesOf(param.type);
+    if (types.includes('LIST') && !types.includes('KEY-VALUE') && !types.includes('ANY')) {
+      adapted ??= [...args];
+      adapted[i] = new ListValue();
+    }
+  }
+  return adapted ?? args;
 }
 
 /** All builtins by lower-case name and alias. */
