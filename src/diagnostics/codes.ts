@@ -18,6 +18,9 @@ export const CODES = {
   DLG0002: { name: 'usage', severity: 'error', summary: 'An unknown command or flag, or a flag with a bad value.' },
   DLG0003: { name: 'unwritable-file', severity: 'error', summary: 'An output file or folder that cannot be written.' },
   DLG0004: { name: 'bad-config', severity: 'error', summary: 'A configuration file (`deluge.config.json`) that is not valid JSON or has a wrong setting.' },
+  DLG0005: { name: 'unknown-connection', severity: 'error', summary: 'A script names a connection that `deluge.connections.json` does not define.' },
+  DLG0006: { name: 'bad-connections', severity: 'error', summary: 'A connections file that is not valid, or a connection missing a setting (an unset `${ENV}` variable, no client id).' },
+  DLG0007: { name: 'authorization-failed', severity: 'error', summary: 'A connection could not get a token (invalid client, revoked refresh token, throttled token endpoint).' },
   // Lexing
   DLG1001: { name: 'unexpected-character', severity: 'error', summary: 'A character that cannot start any Deluge token.' },
   DLG1002: { name: 'unterminated-string', severity: 'error', summary: 'A text literal that is never closed.' },
@@ -60,6 +63,8 @@ export const CODES = {
   DLG4019: { name: 'unknown-user-function', severity: 'error', summary: 'A call to a function (`standalone.f`) defined neither in the script nor in `--functions`.' },
   DLG4020: { name: 'collection-kind', severity: 'error', summary: 'A collection used both as a list and as a map.' },
   DLG4021: { name: 'invalid-pattern', severity: 'error', summary: 'A regular expression that cannot be compiled.' },
+  DLG4024: { name: 'request-failed', severity: 'error', summary: 'A request got no response: the host could not be reached, the connection broke, or it timed out (40 s).' },
+  DLG4025: { name: 'delete-not-confirmed', severity: 'error', summary: 'A DELETE to a real host without consent (`--yes`, or a confirmation on a terminal): stopped before sending it.' },
   DLG4022: { name: 'not-iterable', severity: 'error', summary: '`for each` over a value that is not a list, a text or a collection.' },
 } as const satisfies Record<string, CodeInfo>;
 
