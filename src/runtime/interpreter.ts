@@ -41,15 +41,19 @@ import {
   type Value,
 } from './values.js';
 
+/** A task host's answer: a value, a value to come (runScriptAsync only), or undefined for "not mine". */
+export type HostAnswer = Value | Promise<Value> | undefined;
+
 /**
  * Performs what the interpreter cannot do by itself: tasks that reach outside the script. The runner gives one
  * that speaks HTTP; `--dry-run` and the emitters give recording ones. Returning `undefined` means "not mine".
+ * A synchronous run (`runScript`) needs answers at once; `runScriptAsync` awaits promises.
  */
 export interface TaskHost {
   /** A task block (`invokeurl [ … ]`, …) with its parameters evaluated, by lower-case key. */
-  task?(name: string, params: MapValue, node: TaskExpr): Value | undefined;
-  /** A namespaced integration call (`zoho.crm.getRecordById("Leads", id)`), by its dotted name as written. */
-  call?(name: string, args: readonly Value[], node: CallExpr): Value | undefined;
+  task?(name: string, params: MapValue, node: TaskExpr): HostAnswer;
+  /** An integration call (`zoho.crm.getRecordById("Leads", id)`) or a request function (`getUrl(…)`), by its name as written. */
+  call?(name: string, args: readonly Value[], node: CallExpr): HostAnswer;
 }
 
 export interface InterpreterOptions extends RunOptions {
@@ -60,23 +64,32 @@ export interface InterpreterOptions extends RunOptions {
   readonly clock: () => number;
 }
 
-interface LoadedProgram {
+/** Where a call goes (see `resolveCall`). */
+export type CallTarget =
+  | { readonly kind: 'builtin'; readonly spec: BuiltinSpec; readonly name: string }
+  | { readonly kind: 'user'; readonly fn: UserFunction }
+  | { readonly kind: 'host'; readonly name: string; readonly request: boolean }
+  | { readonly kind: 'missing'; readonly name: string }
+  | { readonly kind: 'method'; readonly object: Expr; readonly name: string }
+  | { readonly kind: 'named'; readonly name: string };
+
+export interface LoadedProgram {
   readonly file: SourceFile;
   readonly program: Program;
 }
 
-interface UserFunction {
+export interface UserFunction {
   readonly decl: FunctionDecl;
   readonly file: SourceFile;
 }
 
-interface Frame {
+export interface Frame {
   readonly vars: Map<string, Value>;
   readonly file: SourceFile;
 }
 
 /** How a statement ended: normally, or by `break`, `continue`, `return`. */
-const enum Completion {
+export const enum Completion {
   Normal,
   Break,
   Continue,
@@ -102,21 +115,21 @@ const CREATOR_ONLY = 'a Zoho Creator statement; `deluge run` runs CRM-style scri
  * injected {@link TaskHost}, which blocks until it has an answer (see README "Architecture").
  */
 export class Interpreter {
-  private statements = 0;
-  private depth = 0;
-  private startedAt = 0;
-  private returnValue: Value = null;
-  private frame!: Frame;
-  private readonly info: string[] = [];
-  private readonly mails: RecordedMail[] = [];
-  private readonly functions = new Map<string, UserFunction>();
-  private readonly functionsByShortName = new Map<string, UserFunction>();
+  protected statements = 0;
+  protected depth = 0;
+  protected startedAt = 0;
+  protected returnValue: Value = null;
+  protected frame!: Frame;
+  protected readonly info: string[] = [];
+  protected readonly mails: RecordedMail[] = [];
+  protected readonly functions = new Map<string, UserFunction>();
+  protected readonly functionsByShortName = new Map<string, UserFunction>();
   private readonly numberLiterals = new WeakMap<NumberLiteral, bigint | number>();
-  private readonly input: MapValue;
+  protected readonly input: MapValue;
   private readonly system: Readonly<Record<string, Value>>;
   readonly context: BuiltinContext;
 
-  constructor(private readonly options: InterpreterOptions) {
+  constructor(protected readonly options: InterpreterOptions) {
     const now = options.now;
     this.context = { now: now === undefined ? options.clock : () => now, timeZone: options.timeZone };
     this.input = new MapValue(new Map(Object.entries(options.args ?? {})));
@@ -145,7 +158,7 @@ export class Interpreter {
     };
   }
 
-  private toDiagnostic(error: unknown, mainFile: SourceFile): RunDiagnostic {
+  protected toDiagnostic(error: unknown, mainFile: SourceFile): RunDiagnostic {
     if (error instanceof DelugeError) {
       const file = error.file ?? mainFile;
       const span = error.span ?? { start: 0, end: 0 };
@@ -161,7 +174,7 @@ export class Interpreter {
     throw error;
   }
 
-  private declareFunctions({ file, program }: LoadedProgram): void {
+  protected declareFunctions({ file, program }: LoadedProgram): void {
     for (const node of program.body) {
       if (node.kind !== 'FunctionDecl') continue;
       const fn = { decl: node, file };
@@ -181,26 +194,29 @@ export class Interpreter {
       const completion = this.execStatements(statements);
       return completion === Completion.Return ? this.returnValue : undefined;
     }
-    const declared = main.program.body.filter((n): n is FunctionDecl => n.kind === 'FunctionDecl');
-    const entryName = this.options.entry?.toLowerCase();
-    const entry = entryName
-      ? declared.find((d) => {
-          const names = d.name.map((n) => n.name.toLowerCase());
-          return names.join('.') === entryName || names[names.length - 1] === entryName;
-        })
-      : declared[0];
-    if (!entry) {
-      if (entryName) throw new DelugeError('DLG4019', `There is no function '${this.options.entry}' in this file`, { start: 0, end: 0 }, false);
-      return undefined;
-    }
+    const entry = this.entryFunction(main);
+    if (!entry) return undefined;
     this.frame = { vars: new Map(), file: main.file };
     const args = entry.params.map((p) => this.argumentFor(p.name.name));
     const result = this.callFunction({ decl: entry, file: main.file }, args, entry.span);
     return entry.returnType.name.toLowerCase() === 'void' ? undefined : result;
   }
 
+  /** The function a file of functions runs: the one named by `entry`, else the first. */
+  protected entryFunction(main: LoadedProgram): FunctionDecl | undefined {
+    const declared = main.program.body.filter((n): n is FunctionDecl => n.kind === 'FunctionDecl');
+    const entryName = this.options.entry?.toLowerCase();
+    if (!entryName) return declared[0];
+    const entry = declared.find((d) => {
+      const names = d.name.map((n) => n.name.toLowerCase());
+      return names.join('.') === entryName || names[names.length - 1] === entryName;
+    });
+    if (!entry) throw new DelugeError('DLG4019', `There is no function '${this.options.entry}' in this file`, { start: 0, end: 0 }, false);
+    return entry;
+  }
+
   /** An argument given by name (`--arg leadId=…`): exact name first, then ignoring case. */
-  private argumentFor(name: string): Value {
+  protected argumentFor(name: string): Value {
     const exact = this.input.entries.get(name);
     if (exact !== undefined) return exact;
     for (const [key, value] of this.input.entries) {
@@ -211,9 +227,9 @@ export class Interpreter {
 
   // ── Statements ─────────────────────────────────────────────────────────────────────────────────────────
 
-  private lastStatement: Stmt | undefined;
+  protected lastStatement: Stmt | undefined;
 
-  private tick(statement: Stmt): void {
+  protected tick(statement: Stmt): void {
     this.lastStatement = statement;
     if (++this.statements > this.options.maxStatements) {
       throw new DelugeError(
@@ -233,11 +249,11 @@ export class Interpreter {
     }
   }
 
-  private execBlock(block: Block): Completion {
+  protected execBlock(block: Block): Completion {
     return this.execStatements(block.body);
   }
 
-  private execStatements(statements: readonly Stmt[]): Completion {
+  protected execStatements(statements: readonly Stmt[]): Completion {
     for (const statement of statements) {
       const completion = this.exec(statement);
       if (completion !== Completion.Normal) return completion;
@@ -245,10 +261,17 @@ export class Interpreter {
     return Completion.Normal;
   }
 
-  private exec(s: Stmt): Completion {
+  protected exec(s: Stmt): Completion {
     if (s.kind === 'EmptyStmt') return Completion.Normal;
     this.tick(s);
+    return this.execCounted(s);
+  }
+
+  /** A statement already counted against the limit. */
+  protected execCounted(s: Stmt): Completion {
     switch (s.kind) {
+      case 'EmptyStmt':
+        return Completion.Normal;
       case 'ExprStmt':
         this.evaluate(s.expr);
         return Completion.Normal;
@@ -302,12 +325,12 @@ export class Interpreter {
     }
   }
 
-  private unsupported(span: Span, message: string): never {
+  protected unsupported(span: Span, message: string): never {
     throw new DelugeError('DLG4013', message, this.firstLine(span), false);
   }
 
   /** The part of a span on its first line: a diagnostic about a whole task block points at its head. */
-  private firstLine(span: Span): Span {
+  protected firstLine(span: Span): Span {
     const text = this.frame.file.text;
     let end = span.start;
     while (end < span.end && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
@@ -315,7 +338,7 @@ export class Interpreter {
     return { start: span.start, end };
   }
 
-  private condition(expr: Expr, what: string): boolean {
+  protected condition(expr: Expr, what: string): boolean {
     const value = this.evaluate(expr);
     try {
       return truth(value, what);
@@ -325,28 +348,23 @@ export class Interpreter {
     }
   }
 
-  private assign(s: AssignStmt): void {
+  protected assign(s: AssignStmt): void {
+    this.assignValue(s, this.evaluate(s.value));
+  }
+
+  /** Stores an assignment's evaluated right side (combined with the current value for `+=` and friends). */
+  protected assignValue(s: AssignStmt, value: Value): void {
     const target = s.target;
-    if (s.op === '=' && target.kind === 'Identifier') {
-      this.frame.vars.set(target.name, this.evaluate(s.value));
-      return;
-    }
-    const computed = (current: () => Value): Value => {
-      const value = this.evaluate(s.value);
-      if (s.op === '=') return value;
-      return this.applyCompound(s.op, current(), value, s);
-    };
     if (target.kind === 'Identifier') {
-      const value = computed(() => this.readVariable(target.name, target.span));
-      this.frame.vars.set(target.name, value);
+      const result = s.op === '=' ? value : this.applyCompound(s.op, this.readVariable(target.name, target.span), value, s);
+      this.frame.vars.set(target.name, result);
       return;
     }
     if (target.kind === 'MemberExpr') {
       const object = this.evaluate(target.object);
       if (object instanceof MapValue) {
         const key = target.property.name;
-        const value = computed(() => object.entries.get(key) ?? null);
-        object.entries.set(key, value);
+        object.entries.set(key, s.op === '=' ? value : this.applyCompound(s.op, object.entries.get(key) ?? null, value, s));
         return;
       }
       this.unsupported(target.span, 'Assigning to a field (`input.Field = …`) of a form record is ' + CREATOR_ONLY);
@@ -354,7 +372,7 @@ export class Interpreter {
     this.unsupported(target.span, 'Assigning to a record query (`Form[…].Field = …`) is ' + CREATOR_ONLY);
   }
 
-  private applyCompound(op: AssignStmt['op'], current: Value, value: Value, s: AssignStmt): Value {
+  protected applyCompound(op: AssignStmt['op'], current: Value, value: Value, s: AssignStmt): Value {
     try {
       switch (op) {
         case '+=':
@@ -376,19 +394,10 @@ export class Interpreter {
     }
   }
 
-  private forEach(s: ForEachStmt): Completion {
-    const iterable = this.evaluate(s.iterable);
+  protected forEach(s: ForEachStmt): Completion {
+    const items = this.iterationItems(this.evaluate(s.iterable), s);
     const vars = this.frame.vars;
     const name = s.variable.name;
-    let items: Value[];
-    if (iterable instanceof ListValue) items = iterable.items;
-    else if (typeof iterable === 'string') items = iterable === '' ? [] : iterable.split(',');
-    else if (iterable instanceof CollectionValue) items = iterable.mode === 'map' ? [...iterable.map.keys()] : iterable.list;
-    else if (iterable === null && SEMANTICS.forEachOverNullIsEmpty) items = [];
-    else {
-      const hint = iterable instanceof MapValue ? ': iterate its keys with `for each k in m.keys()`' : '';
-      throw new DelugeError('DLG4022', `for each cannot iterate a value of type ${typeName(iterable)}${hint}`, s.iterable.span);
-    }
     // The list is read live, as Zoho does: adding to it inside the loop extends the loop (until the statement limit).
     for (let i = 0; i < items.length; i++) {
       vars.set(name, s.index ? BigInt(i) : items[i]!);
@@ -399,16 +408,31 @@ export class Interpreter {
     return Completion.Normal;
   }
 
-  private tryCatch(s: TryStmt): Completion {
+  /** What `for each` walks: a list's own items (live), a text's comma-separated parts, a collection's items or keys. */
+  protected iterationItems(iterable: Value, s: ForEachStmt): Value[] {
+    if (iterable instanceof ListValue) return iterable.items;
+    if (typeof iterable === 'string') return iterable === '' ? [] : iterable.split(',');
+    if (iterable instanceof CollectionValue) return iterable.mode === 'map' ? [...iterable.map.keys()] : iterable.list;
+    if (iterable === null && SEMANTICS.forEachOverNullIsEmpty) return [];
+    const hint = iterable instanceof MapValue ? ': iterate its keys with `for each k in m.keys()`' : '';
+    throw new DelugeError('DLG4022', `for each cannot iterate a value of type ${typeName(iterable)}${hint}`, s.iterable.span);
+  }
+
+  protected tryCatch(s: TryStmt): Completion {
     try {
       return this.execBlock(s.body);
     } catch (error) {
-      if (!(error instanceof DelugeError) || !error.catchable) throw error;
-      const file = error.file ?? this.frame.file;
-      const line = file.position((error.span ?? s.span).start).line;
-      this.frame.vars.set(s.param.name, new ErrorValue(error.message, line));
+      this.bindCaught(error, s);
       return this.execBlock(s.handler);
     }
+  }
+
+  /** Gives a caught runtime error to the `catch` variable; anything else (limits, bugs) goes on up. */
+  protected bindCaught(error: unknown, s: TryStmt): void {
+    if (!(error instanceof DelugeError) || !error.catchable) throw error;
+    const file = error.file ?? this.frame.file;
+    const line = file.position((error.span ?? s.span).start).line;
+    this.frame.vars.set(s.param.name, new ErrorValue(error.message, line));
   }
 
   // ── Expressions ────────────────────────────────────────────────────────────────────────────────────────
@@ -426,7 +450,7 @@ export class Interpreter {
     }
   }
 
-  private evaluateUnchecked(e: Expr): Value {
+  protected evaluateUnchecked(e: Expr): Value {
     switch (e.kind) {
       case 'Identifier':
         return this.readVariable(e.name, e.span);
@@ -450,15 +474,8 @@ export class Interpreter {
       }
       case 'ParenExpr':
         return this.evaluate(e.expr);
-      case 'UnaryExpr': {
-        const operand = this.evaluate(e.operand);
-        if (e.op === '!') return !truth(operand, 'The operand of !');
-        if (e.op === '-') return negate(operand);
-        if (typeof operand !== 'bigint' && typeof operand !== 'number') {
-          fail('DLG4001', `The operator + cannot be applied to a value of type ${typeName(operand)}`);
-        }
-        return operand;
-      }
+      case 'UnaryExpr':
+        return applyUnary(e.op, this.evaluate(e.operand));
       case 'BinaryExpr':
         return this.binary(e);
       case 'ConditionalExpr':
@@ -489,14 +506,14 @@ export class Interpreter {
     }
   }
 
-  private listElement(list: ListValue, index: bigint): Value {
+  protected listElement(list: ListValue, index: bigint): Value {
     if (index < 0n || index >= BigInt(list.items.length)) {
       fail('DLG4003', `The index ${index} is out of range for a list of size ${list.items.length}`);
     }
     return list.items[Number(index)]!;
   }
 
-  private numberLiteral(e: NumberLiteral): bigint | number {
+  protected numberLiteral(e: NumberLiteral): bigint | number {
     let value = this.numberLiterals.get(e);
     if (value === undefined) {
       value = e.decimal ? Number(e.raw) : BigInt(e.raw);
@@ -508,7 +525,7 @@ export class Interpreter {
     return value;
   }
 
-  private readVariable(name: string, span: Span): Value {
+  protected readVariable(name: string, span: Span): Value {
     const value = this.frame.vars.get(name);
     if (value !== undefined) return value;
     switch (name.toLowerCase()) {
@@ -526,76 +543,33 @@ export class Interpreter {
     );
   }
 
-  private today(): DateTimeValue {
+  protected today(): DateTimeValue {
     const zone = this.options.timeZone;
     return new DateTimeValue(startOfDay(this.context.now(), zone), zone, true);
   }
 
-  private binary(e: BinaryExpr): Value {
+  protected binary(e: BinaryExpr): Value {
     switch (e.op) {
       case '&&':
         return this.condition(e.left, 'The left side of &&') && this.condition(e.right, 'The right side of &&');
       case '||':
         return this.condition(e.left, 'The left side of ||') || this.condition(e.right, 'The right side of ||');
     }
-    const left = this.evaluate(e.left);
-    const right = this.evaluate(e.right);
-    switch (e.op) {
-      case '==':
-      case '=':
-        return valuesEqual(left, right);
-      case '!=':
-        return !valuesEqual(left, right);
-      case '<':
-      case '<=':
-      case '>':
-      case '>=':
-        return relational(e.op, left, right);
-      case '+':
-        return add(left, right);
-      case '-':
-      case '*':
-      case '/':
-      case '%':
-        return arithmetic(e.op, left, right);
-      case 'in':
-        return membership(left, right);
-      case 'not in':
-        return !membership(left, right);
-      case 'is':
-        return isNullish(left) === isNullish(right) && (isNullish(left) || valuesEqual(left, right));
-      case 'is not':
-        return !(isNullish(left) === isNullish(right) && (isNullish(left) || valuesEqual(left, right)));
-      case 'contains':
-        return textForm(left).includes(textForm(right));
-      case 'not contains':
-        return !textForm(left).includes(textForm(right));
-      case 'starts with':
-        return textForm(left).startsWith(textForm(right));
-      case 'ends with':
-        return textForm(left).endsWith(textForm(right));
-    }
+    return applyBinary(e.op, this.evaluate(e.left), this.evaluate(e.right));
   }
 
   /** `a.b` — a system value (`zoho.currenttime`), a field of `input` or of a map, or a caught error's details. */
-  private member(e: MemberExpr): Value {
-    const dotted = dottedName(e);
-    if (dotted && !this.frame.vars.has(dotted.root)) {
-      const system = this.systemValue(dotted.parts);
-      if (system !== undefined) return system;
-    }
-    const object = this.evaluate(e.object);
-    const property = e.property.name;
-    if (object instanceof MapValue) return object.entries.get(property) ?? null;
-    if (object instanceof ErrorValue) {
-      if (property.toLowerCase() === 'message') return object.message;
-      if (property.toLowerCase() === 'lineno') return BigInt(object.lineNo);
-    }
-    if (object === null) fail('DLG4005', `Value is empty and the field '${property}' cannot be read`);
-    return fail('DLG4001', `A value of type ${typeName(object)} has no field '${property}'`);
+  protected member(e: MemberExpr): Value {
+    return this.systemMember(e) ?? fieldOf(this.evaluate(e.object), e.property.name);
   }
 
-  private systemValue(parts: readonly string[]): Value | undefined {
+  /** `zoho.currenttime` and the other system values, unless `zoho` is a variable. */
+  protected systemMember(e: MemberExpr): Value | undefined {
+    const dotted = dottedName(e);
+    return dotted && !this.frame.vars.has(dotted.root) ? this.systemValue(dotted.parts) : undefined;
+  }
+
+  protected systemValue(parts: readonly string[]): Value | undefined {
     if (parts.length !== 2 || parts[0]!.toLowerCase() !== 'zoho') return undefined;
     const name = parts[1]!.toLowerCase();
     if (name === 'currenttime') return new DateTimeValue(this.context.now(), this.options.timeZone);
@@ -603,7 +577,7 @@ export class Interpreter {
     return this.system[name];
   }
 
-  private evaluateArguments(args: readonly Argument[]): Value[] {
+  protected evaluateArguments(args: readonly Argument[]): Value[] {
     return args.map((arg) => {
       if (arg.kind !== 'KeyValueArg') return this.evaluate(arg);
       const pair = new KeyValuePair();
@@ -612,43 +586,78 @@ export class Interpreter {
     });
   }
 
-  private call(e: CallExpr): Value {
+  /**
+   * Where a call goes, decided from its callee before anything is evaluated (`vars` tells which names are
+   * variables; the async analysis passes none, as it looks at the code before it runs).
+   */
+  protected resolveCall(e: CallExpr, vars: ReadonlyMap<string, Value> = this.frame.vars): CallTarget {
     const callee = e.callee;
-    if (callee.kind === 'Identifier') return this.callByName(callee.name, e);
+    if (callee.kind === 'Identifier') {
+      const lower = callee.name.toLowerCase();
+      const user = this.functionsByShortName.get(lower);
+      // A function of the script called by its bare name; a builtin of that name wins over `standalone.len`.
+      if (user && (user.decl.name.length === 1 || (BUILTINS.named(callee.name).length === 0 && !CONSTRUCTORS.has(lower)))) {
+        return { kind: 'user', fn: user };
+      }
+      if (REQUEST_FUNCTIONS.has(lower)) return { kind: 'host', name: callee.name, request: true };
+      return { kind: 'named', name: callee.name };
+    }
     const dotted = dottedName(callee);
     const onSystemValue = dotted !== undefined && this.systemValue(dotted.parts.slice(0, -1)) !== undefined;
-    if (dotted && !onSystemValue && !this.frame.vars.has(dotted.root) && dotted.root.toLowerCase() !== 'input') {
+    if (dotted && !onSystemValue && !vars.has(dotted.root) && dotted.root.toLowerCase() !== 'input') {
       const name = dotted.parts.join('.');
       const builtin = BUILTINS.named(name)[0];
-      if (builtin && name.includes('.')) return this.callBuiltin(builtin, name, null, this.evaluateArguments(e.args));
+      if (builtin) return { kind: 'builtin', spec: builtin, name };
       const user = this.functions.get(name.toLowerCase());
-      if (user) return this.callFunction(user, this.evaluateArguments(e.args), e.span);
-      if (this.options.tasks?.call) {
-        const args = this.evaluateArguments(e.args);
-        const answer = this.options.tasks.call(name, args, e);
-        if (answer !== undefined) return answer;
-      }
-      if (dotted.root.toLowerCase() === 'zoho' || dotted.root.toLowerCase() === 'invokeconnector') {
-        throw new DelugeError(
-          'DLG4014',
-          `'${name}' is an integration task with no local implementation; this version of deluge run performs no requests`,
-          e.span,
-          false,
-        );
-      }
-      if (dotted.parts.length === 2 && !this.frame.vars.has(dotted.root) && FUNCTION_CATEGORIES.has(dotted.root.toLowerCase())) {
-        throw new DelugeError(
-          'DLG4019',
-          `There is no function '${name}' in this file; put the file that defines it in a folder given with --functions`,
-          e.span,
-          false,
-        );
-      }
+      if (user) return { kind: 'user', fn: user };
+      const root = dotted.root.toLowerCase();
+      if (root === 'zoho' || root === 'invokeconnector') return { kind: 'host', name, request: false };
+      if (dotted.parts.length === 2 && FUNCTION_CATEGORIES.has(root)) return { kind: 'missing', name };
     }
-    // A method call: `value.name(args)`.
-    const receiver = this.evaluate(callee.object);
-    const name = callee.property.name;
-    const args = this.evaluateArguments(e.args);
+    return { kind: 'method', object: callee.object, name: callee.property.name };
+  }
+
+  protected call(e: CallExpr): Value {
+    const target = this.resolveCall(e);
+    switch (target.kind) {
+      case 'builtin':
+        return this.callBuiltin(target.spec, target.name, null, this.evaluateArguments(e.args));
+      case 'user':
+        return this.callFunction(target.fn, this.evaluateArguments(e.args), e.span);
+      case 'host': {
+        const args = this.evaluateArguments(e.args);
+        return this.hostAnswer(target, this.options.tasks?.call?.(target.name, args, e), e);
+      }
+      case 'missing':
+        return this.missingFunction(target.name, e);
+      case 'method':
+        return this.callMethod(target.name, this.evaluate(target.object), this.evaluateArguments(e.args));
+      case 'named':
+        return this.callNamed(target.name, this.evaluateArguments(e.args), e);
+    }
+  }
+
+  protected missingFunction(name: string, e: CallExpr): never {
+    throw new DelugeError(
+      'DLG4019',
+      `There is no function '${name}' in this file; put the file that defines it in a folder given with --functions`,
+      e.span,
+      false,
+    );
+  }
+
+  /** What a task host answered for a call: its value, or DLG4014 when nothing performs the task. */
+  protected hostAnswer(target: { name: string; request: boolean }, answer: HostAnswer, e: CallExpr | TaskExpr): Value {
+    if (answer instanceof Promise) {
+      throw new Error(`internal: '${target.name}' answered asynchronously in a synchronous run (use runScriptAsync)`);
+    }
+    if (answer !== undefined) return answer;
+    const what = target.request ? 'performs a request' : 'is an integration task with no local implementation';
+    throw new DelugeError('DLG4014', `'${target.name}' ${what}; this version of deluge run performs no requests`, this.firstLine(e.span), false);
+  }
+
+  /** `value.name(args)`: the builtin that applies to the value's type. */
+  protected callMethod(name: string, receiver: Value, args: readonly Value[]): Value {
     const spec = BUILTINS.method(name, receiver);
     if (spec) return this.callBuiltin(spec, name, receiver, args);
     if (receiver === null && BUILTINS.named(name).length > 0) {
@@ -657,7 +666,7 @@ export class Interpreter {
     return this.noSuchFunction(name, receiver);
   }
 
-  private noSuchFunction(name: string, receiver: Value): never {
+  protected noSuchFunction(name: string, receiver: Value): never {
     const others = BUILTINS.named(name)
       .map((s) => s.receiver)
       .filter((r) => r !== undefined)
@@ -668,17 +677,14 @@ export class Interpreter {
     return fail('DLG4006', `There is no function '${name}' in Deluge`);
   }
 
-  private callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
+  protected callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
     const adapted = adaptArguments(spec, args);
     checkArguments(spec, calledAs, adapted);
     return spec.impl(this.context, receiver, adapted);
   }
 
-  /** `f(args)`: a function of the script, a constructor, or a builtin in function form (`len(s)`). */
-  private callByName(name: string, e: CallExpr): Value {
-    const user = this.functionsByShortName.get(name.toLowerCase());
-    if (user && user.decl.name.length === 1) return this.callFunction(user, this.evaluateArguments(e.args), e.span);
-    const args = this.evaluateArguments(e.args);
+  /** `f(args)`: a constructor, or a builtin in function form (`len(s)`). */
+  protected callNamed(name: string, args: readonly Value[], e: CallExpr): Value {
     switch (name.toLowerCase()) {
       case 'map': {
         // `Map({"k": v})` starts from a copy of the given map (zoho.com/deluge/help/functions/map/isempty.html).
@@ -696,17 +702,10 @@ export class Interpreter {
         ? this.callBuiltin(spec, name, null, args)
         : this.callBuiltin(spec, name, args[0]!, args.slice(1));
     }
-    const candidates = BUILTINS.named(name);
-    if (candidates.length > 0) {
+    if (BUILTINS.named(name).length > 0) {
       if (args[0] === null) fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
       if (args.length === 0) fail('DLG4007', `'${name}' needs the value it applies to as its first argument`);
       return this.noSuchFunction(name, args[0]!);
-    }
-    if (user) return this.callFunction(user, args, e.span);
-    if (REQUEST_FUNCTIONS.has(name.toLowerCase())) {
-      const answer = this.options.tasks?.call?.(name, args, e);
-      if (answer !== undefined) return answer;
-      throw new DelugeError('DLG4014', `'${name}' performs a request; this version of deluge run performs no requests`, e.span, false);
     }
     if (CREATOR_FUNCTIONS.has(name.toLowerCase())) {
       return this.unsupported(e.span, `\`${name}\` is ${CREATOR_ONLY}`);
@@ -714,7 +713,7 @@ export class Interpreter {
     return fail('DLG4006', `There is no function '${name}' in Deluge or in this script`);
   }
 
-  private newList(args: readonly Value[], e: CallExpr): ListValue {
+  protected newList(args: readonly Value[], e: CallExpr): ListValue {
     const type = e.elementType ? listElementType(e.elementType) : undefined;
     const list = new ListValue([], type);
     for (const arg of args) {
@@ -726,6 +725,17 @@ export class Interpreter {
   }
 
   callFunction(fn: UserFunction, args: readonly Value[], span: Span): Value {
+    const saved = this.enterFunction(fn, args, span);
+    try {
+      const completion = this.execBlock(fn.decl.body);
+      return completion === Completion.Return ? this.returnValue : null;
+    } finally {
+      this.leaveFunction(saved);
+    }
+  }
+
+  /** Checks the call, binds the arguments in a new frame and returns the caller's frame. */
+  protected enterFunction(fn: UserFunction, args: readonly Value[], span: Span): Frame {
     const { decl } = fn;
     const name = decl.name.map((n) => n.name).join('.');
     if (args.length !== decl.params.length) {
@@ -744,38 +754,38 @@ export class Interpreter {
     const saved = this.frame;
     this.frame = { vars, file: fn.file };
     this.depth++;
-    try {
-      const completion = this.execBlock(decl.body);
-      return completion === Completion.Return ? this.returnValue : null;
-    } finally {
-      this.depth--;
-      this.frame = saved;
-    }
+    return saved;
+  }
+
+  protected leaveFunction(saved: Frame): void {
+    this.depth--;
+    this.frame = saved;
   }
 
   // ── Tasks ──────────────────────────────────────────────────────────────────────────────────────────────
 
-  private task(e: TaskExpr): Value {
+  protected task(e: TaskExpr): Value {
+    const params = this.taskParams(e);
+    if (e.task === 'sendmail') return this.recordMail(params);
+    return this.hostAnswer({ name: e.rawName, request: true }, this.options.tasks?.task?.(e.task, params, e), e);
+  }
+
+  /** A task block's parameters, evaluated, by lower-case key. */
+  protected taskParams(e: TaskExpr): MapValue {
     const params = new MapValue();
     for (const p of e.params) {
       // Bare words are the values of some keys (`type: GET`, `response-format: FILE`): a name that is not a variable is its text.
       const value = p.value.kind === 'Identifier' && !this.frame.vars.has(p.value.name) ? p.value.name : this.evaluate(p.value);
       params.entries.set(p.key.toLowerCase(), value);
     }
-    if (e.task === 'sendmail') {
-      const mail: Record<string, Value> = {};
-      for (const [key, value] of params.entries) mail[String(key)] = value;
-      this.mails.push(mail);
-      return null;
-    }
-    const answer = this.options.tasks?.task?.(e.task, params, e);
-    if (answer !== undefined) return answer;
-    throw new DelugeError(
-      'DLG4014',
-      `'${e.rawName}' performs a request; this version of deluge run performs no requests`,
-      this.firstLine(e.span),
-      false,
-    );
+    return params;
+  }
+
+  protected recordMail(params: MapValue): null {
+    const mail: Record<string, Value> = {};
+    for (const [key, value] of params.entries) mail[String(key)] = value;
+    this.mails.push(mail);
+    return null;
   }
 }
 
@@ -785,8 +795,71 @@ const REQUEST_FUNCTIONS = new Set(['geturl', 'posturl', 'puturl', 'deleteurl', '
 /** Creator client functions, which act on a browser page. */
 const CREATOR_FUNCTIONS = new Set(['openurl', 'reloadpage', 'setsubformfield']);
 
+/** Calls that build values rather than call a function of the script. */
+const CONSTRUCTORS = new Set(['map', 'list', 'collection']);
+
 /** Categories of CRM functions, as in `standalone.f(…)`: a dotted call on one of these names a function. */
 const FUNCTION_CATEGORIES = new Set(['standalone', 'automation', 'button', 'schedule', 'validation', 'thisapp', 'related', 'custom', 'workflow']);
+
+/** `object.property`: a field of `input` or of a map, or a caught error's details. */
+export function fieldOf(object: Value, property: string): Value {
+  if (object instanceof MapValue) return object.entries.get(property) ?? null;
+  if (object instanceof ErrorValue) {
+    if (property.toLowerCase() === 'message') return object.message;
+    if (property.toLowerCase() === 'lineno') return BigInt(object.lineNo);
+  }
+  if (object === null) fail('DLG4005', `Value is empty and the field '${property}' cannot be read`);
+  return fail('DLG4001', `A value of type ${typeName(object)} has no field '${property}'`);
+}
+
+/** A binary operator other than `&&`/`||` (which short-circuit) applied to its two evaluated operands. */
+export function applyBinary(op: Exclude<BinaryExpr['op'], '&&' | '||'>, left: Value, right: Value): Value {
+  switch (op) {
+    case '==':
+    case '=':
+      return valuesEqual(left, right);
+    case '!=':
+      return !valuesEqual(left, right);
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return relational(op, left, right);
+    case '+':
+      return add(left, right);
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+      return arithmetic(op, left, right);
+    case 'in':
+      return membership(left, right);
+    case 'not in':
+      return !membership(left, right);
+    case 'is':
+      return isNullish(left) === isNullish(right) && (isNullish(left) || valuesEqual(left, right));
+    case 'is not':
+      return !(isNullish(left) === isNullish(right) && (isNullish(left) || valuesEqual(left, right)));
+    case 'contains':
+      return textForm(left).includes(textForm(right));
+    case 'not contains':
+      return !textForm(left).includes(textForm(right));
+    case 'starts with':
+      return textForm(left).startsWith(textForm(right));
+    case 'ends with':
+      return textForm(left).endsWith(textForm(right));
+  }
+}
+
+/** A unary operator applied to its evaluated operand. */
+export function applyUnary(op: '!' | '-' | '+', operand: Value): Value {
+  if (op === '!') return !truth(operand, 'The operand of !');
+  if (op === '-') return negate(operand);
+  if (typeof operand !== 'bigint' && typeof operand !== 'number') {
+    fail('DLG4001', `The operator + cannot be applied to a value of type ${typeName(operand)}`);
+  }
+  return operand;
+}
 
 function isNullish(value: Value): boolean {
   return value === null || value === '';

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
 import { parse } from '../syntax/parse.js';
-import { Interpreter, type TaskHost } from './interpreter.js';
+import { AsyncInterpreter } from './interpreter-async.js';
+import { Interpreter, type InterpreterOptions, type LoadedProgram, type TaskHost } from './interpreter.js';
 import { SEMANTICS } from './semantics.js';
 import type { Value } from './values.js';
 
@@ -64,6 +65,26 @@ export const DEFAULT_LIMITS = { maxStatements: 200_000, maxCallDepth: 75, timeou
 
 /** `deluge run` as a function: parse the script (and `functions`), then run it. Never throws for bad input. */
 export function runScript(text: string, options: RunOptions = {}): RunResult {
+  const prepared = prepare(text, options);
+  if ('failed' in prepared) return prepared.failed;
+  return new Interpreter(prepared.options).run(prepared.main, prepared.libraries);
+}
+
+/**
+ * The same for a task host that answers with promises (the HTTP runner): the statements that contain a task
+ * await it; everything else runs synchronously.
+ */
+export async function runScriptAsync(text: string, options: RunOptions = {}): Promise<RunResult> {
+  const prepared = prepare(text, options);
+  if ('failed' in prepared) return prepared.failed;
+  return new AsyncInterpreter(prepared.options).runAsync(prepared.main, prepared.libraries);
+}
+
+type Prepared =
+  | { failed: RunResult }
+  | { options: InterpreterOptions; main: LoadedProgram; libraries: LoadedProgram[] };
+
+function prepare(text: string, options: RunOptions): Prepared {
   const main = new SourceFile(options.fileName ?? '<script>', text);
   const parsed = parse(text, { docs: options.docs });
   const diagnostics: RunDiagnostic[] = parsed.diagnostics
@@ -78,15 +99,18 @@ export function runScript(text: string, options: RunOptions = {}): RunResult {
     return { file, program: result.value };
   });
   if (diagnostics.length > 0) {
-    return { info: [], result: undefined, mails: [], diagnostics, statements: 0, completed: false };
+    return { failed: { info: [], result: undefined, mails: [], diagnostics, statements: 0, completed: false } };
   }
-  const interpreter = new Interpreter({
-    ...options,
-    timeZone: options.timeZone ?? SEMANTICS.defaultTimeZone,
-    maxStatements: options.maxStatements ?? DEFAULT_LIMITS.maxStatements,
-    maxCallDepth: options.maxCallDepth ?? DEFAULT_LIMITS.maxCallDepth,
-    timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
-    clock: options.clock ?? Date.now,
-  });
-  return interpreter.run({ file: main, program: parsed.value }, libraries);
+  return {
+    options: {
+      ...options,
+      timeZone: options.timeZone ?? SEMANTICS.defaultTimeZone,
+      maxStatements: options.maxStatements ?? DEFAULT_LIMITS.maxStatements,
+      maxCallDepth: options.maxCallDepth ?? DEFAULT_LIMITS.maxCallDepth,
+      timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+      clock: options.clock ?? Date.now,
+    },
+    main: { file: main, program: parsed.value },
+    libraries,
+  };
 }

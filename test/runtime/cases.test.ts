@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runScript, type RunOptions } from '../../src/runtime/run.js';
+import { runScript, runScriptAsync, type RunOptions } from '../../src/runtime/run.js';
 import { toJsonValue } from '../../src/runtime/json-value.js';
 import { parseCases } from '../helpers/cases.js';
 
@@ -25,7 +25,7 @@ for (const file of files(root)) {
   const text = readFileSync(new URL(file, root), 'utf8');
   const { options, cases } = parseCases(text);
   describe(file, () => {
-    test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
       const runOptions: RunOptions = {
         fileName: file,
         now: options.now === undefined ? DEFAULT_NOW : Date.parse(options.now),
@@ -44,6 +44,13 @@ for (const file of files(root)) {
       if (c.result !== undefined) {
         expect(run.result === undefined ? null : toJsonValue(run.result)).toEqual(JSON.parse(c.result));
       }
+      // The asynchronous interpreter (used with an HTTP task host) must behave exactly the same.
+      const asyncRun = await runScriptAsync(c.script, runOptions);
+      expect(asyncRun.info).toEqual(run.info);
+      expect(asyncRun.diagnostics.map((d) => [d.diagnostic.code, d.diagnostic.span, d.diagnostic.message])).toEqual(
+        run.diagnostics.map((d) => [d.diagnostic.code, d.diagnostic.span, d.diagnostic.message]),
+      );
+      expect(asyncRun.statements).toBe(run.statements);
     });
   });
 }
