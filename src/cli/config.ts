@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { Stub } from '../runner/stubs.js';
 import { UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
@@ -10,7 +11,11 @@ export interface DelugeConfig {
     /** `zoho.loginuserid` and friends, by their name without `zoho.`. */
     readonly system?: Readonly<Record<string, string>>;
     readonly maxStatements?: number;
+    /** The connection `zoho.crm.*` tasks use when a script names none (default `zohocrm`). */
+    readonly crmConnection?: string;
   };
+  /** Canned responses for tasks and URLs (see `deluge run --stub`). */
+  readonly stubs?: readonly Stub[];
   /** Where the settings came from, for messages. */
   readonly path?: string;
 }

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 /** A user error that ends a command with exit code 2 and a message; never a stack trace. */
 export class UsageError extends Error {
   constructor(
-    readonly code: 'DLG0001' | 'DLG0002' | 'DLG0003' | 'DLG0004',
+    readonly code: 'DLG0001' | 'DLG0002' | 'DLG0003' | 'DLG0004' | 'DLG0005' | 'DLG0006' | 'DLG0007',
     message: string,
   ) {
     super(message);

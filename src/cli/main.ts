@@ -1,10 +1,12 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.js';
+import { connectionsCommand } from './commands/connections.js';
 import { extractCommand } from './commands/extract.js';
 import { fmtCommand } from './commands/fmt.js';
 import { parseCommand } from './commands/parse.js';
 import { runCommand } from './commands/run.js';
+import { sandboxCommand } from './commands/sandbox.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
@@ -18,7 +20,9 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .command(extractCommand)
     .command(fmtCommand)
     .command(runCommand)
-    .demandCommand(1, 'Name a command: check, parse, extract, fmt or run.')
+    .command(connectionsCommand)
+    .command(sandboxCommand)
+    .demandCommand(1, 'Name a command: check, parse, extract, fmt, run, sandbox or connections.')
     .strict()
     .recommendCommands()
     .help()

@@ -176,7 +176,8 @@ export class AsyncInterpreter extends Interpreter {
       return await this.evaluateAsyncUnchecked(e);
     } catch (error) {
       if (error instanceof DelugeError && error.span === undefined) {
-        error.span = e.span;
+        // A task block spans many lines: point at its head.
+        error.span = e.kind === 'TaskExpr' ? this.firstLine(e.span) : e.span;
         error.file = this.frame.file;
       }
       throw error;

@@ -42,7 +42,7 @@ import {
 } from './values.js';
 
 /** A task host's answer: a value, a value to come (runScriptAsync only), or undefined for "not mine". */
-export type HostAnswer = Value | Promise<Value> | undefined;
+export type HostAnswer = Value | Promise<Value | undefined> | undefined;
 
 /**
  * Performs what the interpreter cannot do by itself: tasks that reach outside the script. The runner gives one
@@ -443,7 +443,8 @@ export class Interpreter {
       return this.evaluateUnchecked(e);
     } catch (error) {
       if (error instanceof DelugeError && error.span === undefined) {
-        error.span = e.span;
+        // A task block spans many lines: point at its head.
+        error.span = e.kind === 'TaskExpr' ? this.firstLine(e.span) : e.span;
         error.file = this.frame.file;
       }
       throw error;
@@ -652,8 +653,12 @@ export class Interpreter {
       throw new Error(`internal: '${target.name}' answered asynchronously in a synchronous run (use runScriptAsync)`);
     }
     if (answer !== undefined) return answer;
-    const what = target.request ? 'performs a request' : 'is an integration task with no local implementation';
-    throw new DelugeError('DLG4014', `'${target.name}' ${what}; this version of deluge run performs no requests`, this.firstLine(e.span), false);
+    const message = !this.options.tasks
+      ? `'${target.name}' needs the outside world, and this run has no task host (deluge run sends requests; --sandbox tries them offline)`
+      : target.request
+        ? `'${target.name}' is a request this runner does not perform: give it a canned answer with --stub`
+        : `'${target.name}' is an integration task with no local implementation: give it a canned answer with --stub`;
+    throw new DelugeError('DLG4014', message, this.firstLine(e.span), false);
   }
 
   /** `value.name(args)`: the builtin that applies to the value's type. */

@@ -4,7 +4,13 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
 import { toJsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
-import { runScript, type RunResult } from '../../runtime/run.js';
+import { runScriptAsync, type RunResult } from '../../runtime/run.js';
+import type { TaskHost } from '../../runtime/interpreter.js';
+import { DelugeConfigError } from '../../http/connections.js';
+import type { RequestEntry } from '../../runner/http-host.js';
+import { openRunSession, type RunSession } from '../../runner/session.js';
+import { loadStubs, type Stub } from '../../runner/stubs.js';
+import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
@@ -24,6 +30,15 @@ interface RunArgs {
   entry: string | undefined;
   config: string | undefined;
   docs: boolean | undefined;
+  sandbox: boolean;
+  sandboxData: string | undefined;
+  dryRun: boolean;
+  stub: string[] | undefined;
+  connections: string | undefined;
+  yes: boolean;
+  logRequests: string | undefined;
+  failOnHttpError: boolean;
+  requestTimeout: number | undefined;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -42,8 +57,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('functions', { type: 'string', array: true, describe: 'a folder of .dg files whose functions the script may call' })
       .option('entry', { type: 'string', describe: 'the function to run when the file only declares functions' })
       .option('config', { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' })
-      .option('docs', DOCS_OPTION) as unknown as Argv<RunArgs>,
-  handler: (args: ArgumentsCamelCase<RunArgs>) => {
+      .option('docs', DOCS_OPTION)
+      .option('sandbox', { type: 'boolean', default: false, describe: 'run against the embedded Zoho CRM sandbox: offline, no account' })
+      .option('sandbox-data', { type: 'string', describe: 'seed the sandbox from this file (and save it back)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'send nothing: show each request and give the script an empty success' })
+      .option('stub', { type: 'string', array: true, describe: 'a JSON file of canned responses for tasks and URLs' })
+      .option('connections', { type: 'string', describe: 'connections file (default: deluge.connections.json found upwards, or $DELUGE_CONNECTIONS)' })
+      .option('yes', { type: 'boolean', default: false, describe: 'allow DELETE requests to real Zoho accounts without asking' })
+      .option('log-requests', { type: 'string', describe: 'append one NDJSON line per request to this file (secrets redacted)' })
+      .option('fail-on-http-error', { type: 'boolean', default: false, describe: 'exit 1 on any 4xx/5xx response or failed record (for CI)' })
+      .option('request-timeout', { type: 'number', describe: 'seconds a request may take (default 40, as in Zoho)' }) as unknown as Argv<RunArgs>,
+  handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const config = loadConfig(args.config);
     const input = readInput(args.file);
     const timeZone = args.tz ?? config.timeZone ?? machineTimeZone();
@@ -56,25 +80,129 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError('DLG0002', '--timeout: give a number of seconds above 0');
 
+    if (args.requestTimeout !== undefined && !(args.requestTimeout > 0)) throw new UsageError('DLG0002', '--request-timeout: give a number of seconds above 0');
+    const stubs = [...(config.stubs ?? []), ...(args.stub ?? []).flatMap(readStubFile)];
+
+    const interrupt = new AbortController();
+    const onSigint = () => {
+      if (interrupt.signal.aborted) process.exit(130);
+      interrupt.abort();
+      process.stderr.write('\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n');
+    };
+    process.on('SIGINT', onSigint);
+    let session: RunSession | undefined;
+    const progress = new Progress(process.stderr);
+    const openSession = async (): Promise<RunSession> => {
+      try {
+        session ??= await openRunSession({
+          ...(args.sandbox ? { sandbox: args.sandboxData ? { dataFile: args.sandboxData } : {} } : {}),
+          ...(args.connections ? { connectionsFile: args.connections } : {}),
+          dryRun: args.dryRun,
+          stubs,
+          confirm: args.yes ? async () => true : confirmOnTerminal,
+          ...(args.logRequests ? { logRequests: args.logRequests } : {}),
+          ...(args.requestTimeout ? { requestTimeoutMs: args.requestTimeout * 1000 } : {}),
+          ...(config.run?.crmConnection ? { defaultCrmConnection: config.run.crmConnection } : {}),
+          signal: interrupt.signal,
+          onRequest: (entry) => {
+            if (args.dryRun && !args.json) process.stderr.write(dryRunText(entry));
+            progress.update(session?.requests.length ?? 0);
+          },
+        });
+      } catch (error) {
+        if (error instanceof DelugeConfigError) throw new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', error.message);
+        throw error;
+      }
+      return session;
+    };
+    // Requests start the session (and the sandbox) on first use: a script that makes none never reads connections.
+    const tasks: TaskHost = {
+      task: async (name, params, node) => (await openSession()).host.task?.(name, params, node),
+      call: async (name, args, node) => (await openSession()).host.call?.(name, args, node),
+    };
+
     const stdoutInfo = !args.json;
-    const result = runScript(input.text, {
-      fileName: input.path,
-      args: { ...parseArgs(args.arg ?? []), ...parseJsonArgs(args.argJson ?? []) },
-      ...(args.entry ? { entry: args.entry } : {}),
-      ...(now !== undefined ? { now } : {}),
-      timeZone,
-      ...(maxStatements !== undefined ? { maxStatements } : {}),
-      ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
-      functions: (args.functions ?? []).flatMap(readFunctionFolder),
-      ...(config.run?.system ? { system: config.run.system } : {}),
-      docs: args.docs ?? 'auto',
-      ...(stdoutInfo ? { onInfo: (line: string) => process.stdout.write(`${line}\n`) } : {}),
-    });
-    if (args.json) process.stdout.write(`${JSON.stringify(report(result))}\n`);
-    else printSummary(result);
-    process.exitCode = result.diagnostics.length > 0 ? 1 : 0;
+    let result: RunResult;
+    try {
+      result = await runScriptAsync(input.text, {
+        fileName: input.path,
+        args: { ...parseArgs(args.arg ?? []), ...parseJsonArgs(args.argJson ?? []) },
+        ...(args.entry ? { entry: args.entry } : {}),
+        ...(now !== undefined ? { now } : {}),
+        timeZone,
+        ...(maxStatements !== undefined ? { maxStatements } : {}),
+        ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
+        functions: (args.functions ?? []).flatMap(readFunctionFolder),
+        ...(config.run?.system ? { system: config.run.system } : {}),
+        docs: args.docs ?? 'auto',
+        tasks,
+        ...(stdoutInfo ? { onInfo: (line: string) => process.stdout.write(`${line}\n`) } : {}),
+      });
+    } finally {
+      progress.clear();
+      process.off('SIGINT', onSigint);
+      await session?.close();
+    }
+    const requests = session?.requests ?? [];
+    if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
+    else printSummary(result, requests);
+    process.exitCode = exitCode(result, requests, args.failOnHttpError);
   },
 };
+
+/** 0 ran; 1 an uncaught runtime error (or, with --fail-on-http-error, a failed request or record); 2 configuration; 130 Ctrl-C. */
+function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHttpError: boolean): number {
+  const codes = result.diagnostics.map((d) => d.diagnostic.code);
+  if (codes.includes('DLG4026')) return 130;
+  if (codes.some((c) => c.startsWith('DLG0'))) return 2;
+  if (codes.length > 0) return 1;
+  if (failOnHttpError && requests.some((r) => (r.status !== null && r.status >= 400) || r.records?.some((rec) => rec.status !== 'success'))) return 1;
+  return 0;
+}
+
+/** On a terminal, ask before the first DELETE to a real account; elsewhere (CI, pipes) the answer is no. */
+async function confirmOnTerminal(question: { method: string; host: string; ids: number }): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const what = `${question.ids} record${question.ids === 1 ? '' : 's'}`;
+    const answer = await rl.question(`${question.method} ${question.host}: this deletes ${what} in a real Zoho account. Send it? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function dryRunText(entry: RequestEntry): string {
+  const lines = [`[dry run] ${entry.method} ${entry.url}`];
+  for (const [name, value] of entry.headers ?? []) lines.push(`  ${name}: ${value}`);
+  if (entry.body) lines.push(`  ${entry.body}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A one-line request counter on a terminal, for runs with many requests; never in CI. */
+class Progress {
+  private shown = false;
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  update(count: number): void {
+    if (!this.stream.isTTY || process.env['CI'] || count < 10) return;
+    this.stream.write(`\r${count} requests…`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (this.shown) this.stream.write('\r\x1b[K');
+  }
+}
+
+function readStubFile(path: string): Stub[] {
+  try {
+    return loadStubs(path);
+  } catch (error) {
+    throw new UsageError('DLG0002', `--stub: ${(error as Error).message}`);
+  }
+}
 
 function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || SEMANTICS.defaultTimeZone;
@@ -114,24 +242,38 @@ function readFunctionFolder(dir: string): { path: string; text: string }[] {
   return names.map((n) => readInput(join(dir, n)));
 }
 
-/** The `run --json` report of shared/design/cli.md. */
-function report(result: RunResult) {
+/** The `run --json` report of the CLI contract. */
+function report(result: RunResult, requests: readonly RequestEntry[]) {
   return {
     schemaVersion: 1,
     info: result.info,
     result: result.result === undefined ? null : toJsonValue(result.result),
-    requests: [],
+    requests,
     mails: result.mails.map((mail) => Object.fromEntries(Object.entries(mail).map(([k, v]) => [k, toJsonValue(v)]))),
     diagnostics: result.diagnostics.map(({ file, diagnostic }) => ({ filePath: file.path, ...toJsonMessage(file, diagnostic) })),
   };
 }
 
-function printSummary(result: RunResult): void {
+/** On stderr after the run: mails recorded, the requests made, every record that failed, and the error if any. */
+function printSummary(result: RunResult, requests: readonly RequestEntry[]): void {
   const colour = useColour(process.stderr);
   for (const mail of result.mails) {
     const to = mail['to'] ?? null;
     const subject = mail['subject'] ?? null;
     process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);
+  }
+  const sent = requests.filter((r) => !r.dryRun);
+  if (sent.length > 0) {
+    const statuses = new Map<string, number>();
+    for (const r of sent) statuses.set(r.status === null ? 'no response' : String(r.status), (statuses.get(r.status === null ? 'no response' : String(r.status)) ?? 0) + 1);
+    const records = sent.flatMap((r) => (r.records ?? []).map((record) => ({ request: r, record })));
+    const failed = records.filter(({ record }) => record.status !== 'success');
+    const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
+    const recordPart = records.length ? `; records: ${records.length - failed.length} succeeded, ${failed.length} failed` : '';
+    process.stderr.write(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}\n`);
+    for (const { request, record } of failed) {
+      process.stderr.write(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})\n`);
+    }
   }
   for (const { file, diagnostic } of result.diagnostics) {
     process.stderr.write(`${renderDiagnostic(file, diagnostic, { colour })}\n`);

@@ -1,0 +1,90 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { type Faults, type Sandbox, SandboxDataError, startSandbox } from '../../sandbox/index.js';
+import { UsageError } from '../io.js';
+
+interface SandboxArgs {
+  port: number;
+  data: string | undefined;
+  latency: number | undefined;
+  failRate: number | undefined;
+  rateLimit: number | undefined;
+}
+
+/**
+ * `deluge sandbox`: the Zoho CRM sandbox as a server on loopback. Prints one JSON line on stdout — url, port and
+ * the startup credentials (sandbox tokens are not secrets) — then one log line per request on stderr, and runs
+ * until SIGINT or SIGTERM, when it stops cleanly (exit 0) after writing `--data` atomically.
+ */
+export const sandboxCommand: CommandModule<object, SandboxArgs> = {
+  command: 'sandbox',
+  describe: 'Run the Zoho CRM sandbox (accounts server and CRM API) on loopback',
+  builder: (y: Argv) =>
+    y
+      .option('port', { type: 'number', default: 4010, describe: 'port to listen on (0: any free port)' })
+      .option('data', { type: 'string', describe: 'seed records from FILE when it exists; save them to it on exit' })
+      .option('latency', { type: 'number', describe: 'delay every API request by MS milliseconds' })
+      .option('fail-rate', { type: 'number', describe: 'fraction (0..1) of records requests that answer 500 INTERNAL_ERROR' })
+      .option('rate-limit', { type: 'number', describe: 'records requests allowed per second (429 TOO_MANY_REQUESTS beyond)' }) as unknown as Argv<SandboxArgs>,
+  handler: async (args: ArgumentsCamelCase<SandboxArgs>) => {
+    const sandbox = await start(args);
+    const { url, port, accessToken, refreshToken, clientId, clientSecret } = sandbox;
+    process.stdout.write(`${JSON.stringify({ url, port, accessToken, refreshToken, clientId, clientSecret })}\n`);
+    process.stderr.write(`Zoho CRM sandbox on ${url} (admin API: ${url}/__sandbox/…). Ctrl-C stops it.\n`);
+    const signal = await nextSignal();
+    process.stderr.write(`${signal}: stopping${args.data ? ` and saving ${args.data}` : ''}\n`);
+    try {
+      await sandbox.close();
+    } catch (error) {
+      if (error instanceof SandboxDataError) throw new UsageError('DLG0003', error.message);
+      throw error;
+    }
+    process.exitCode = 0;
+  },
+};
+
+async function start(args: SandboxArgs): Promise<Sandbox> {
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError('DLG0002', '--port must be a whole number from 0 to 65535');
+  try {
+    return await startSandbox({
+      port: args.port,
+      ...(args.data !== undefined ? { dataFile: args.data } : {}),
+      faults: faultsOf(args),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    if (error instanceof SandboxDataError) throw new UsageError('DLG0001', error.message);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError('DLG0002', `port ${args.port} is in use; choose another with --port (0: any free port)`);
+    }
+    throw error;
+  }
+}
+
+function faultsOf(args: SandboxArgs): Partial<Faults> {
+  const faults: Partial<Faults> = {};
+  if (args.latency !== undefined) {
+    if (!(args.latency >= 0)) throw new UsageError('DLG0002', '--latency must be a number of milliseconds ≥ 0');
+    faults.latencyMs = args.latency;
+  }
+  if (args.failRate !== undefined) {
+    if (!(args.failRate >= 0 && args.failRate <= 1)) throw new UsageError('DLG0002', '--fail-rate must be a number from 0 to 1');
+    faults.failRate = args.failRate;
+  }
+  if (args.rateLimit !== undefined) {
+    if (!(args.rateLimit > 0)) throw new UsageError('DLG0002', '--rate-limit must be a number of requests per second > 0');
+    faults.rateLimitPerSecond = args.rateLimit;
+  }
+  return faults;
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,406 @@
+/**
+ * `deluge.connections.json`: what a script's `connection: "name"` means outside Zoho. Secrets are written as
+ * `${ENV_VAR}` so the file can be committed; they are read from the environment only when a connection is
+ * used, so a missing variable of one connection never blocks a script that uses another. Format: docs/connections.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { accountsUrl, DATA_CENTRE_IDS, DATA_CENTRES, isDataCentre, type DataCentre } from './zoho-hosts.js';
+
+export const CONNECTIONS_FILE = 'deluge.connections.json';
+export const CONNECTIONS_ENV = 'DELUGE_CONNECTIONS';
+export const DEFAULT_TOKEN_STORE = '~/.deluge/tokens.json';
+
+/** A connections file (or token store) that cannot be used: the command stops with exit code 2 and this message. */
+export class DelugeConfigError extends Error {
+  constructor(
+    /** DLG0001 file not found, DLG0003 token store not writable, DLG0005 unknown connection, DLG0006 bad file or setting. */
+    readonly code: 'DLG0001' | 'DLG0003' | 'DLG0005' | 'DLG0006',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DelugeConfigError';
+  }
+}
+
+export interface ZohoOAuthConnection {
+  readonly type: 'zoho-oauth';
+  readonly name: string;
+  readonly dataCenter: DataCentre;
+  /** `https://accounts.zoho.eu`, or the file's `accountsUrl`. */
+  readonly accountsUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Absent when the token store holds one (`deluge connections add <name> --grant-code CODE`). */
+  readonly refreshToken?: string;
+  /** Sent with grant-code exchanges when set; self-client codes need none. */
+  readonly redirectUri?: string;
+}
+
+export interface ZohoTokenConnection {
+  readonly type: 'zoho-token';
+  readonly name: string;
+  readonly accessToken: string;
+  readonly apiDomain: string;
+}
+
+export interface BearerConnection {
+  readonly type: 'bearer';
+  readonly name: string;
+  readonly token: string;
+}
+
+export interface BasicConnection {
+  readonly type: 'basic';
+  readonly name: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface HeaderConnection {
+  readonly type: 'header';
+  readonly name: string;
+  /** The header's name (`X-Api-Key`). */
+  readonly header: string;
+  readonly value: string;
+}
+
+export type Connection = ZohoOAuthConnection | ZohoTokenConnection | BearerConnection | BasicConnection | HeaderConnection;
+export type ConnectionType = Connection['type'];
+
+/** What `connections list` may show about a connection: nothing secret, and readable with variables unset. */
+export interface ConnectionSummary {
+  readonly name: string;
+  readonly type: ConnectionType;
+  readonly dataCenter?: DataCentre;
+  readonly accountsUrl?: string;
+  /** Undefined when its variable is unset. */
+  readonly clientId?: string;
+  /** The file sets `refreshToken` (which then wins over a stored one). */
+  readonly refreshTokenInFile: boolean;
+  /** Why the connection cannot be used as it stands (`ZOHO_CLIENT_SECRET is not set`). */
+  readonly problems: readonly string[];
+}
+
+/** The connections a run or a command can use. */
+export interface Connections {
+  /** The file they came from; undefined when none was found. */
+  readonly path: string | undefined;
+  /** Where tokens are cached; undefined keeps them in memory only. */
+  readonly tokenStorePath: string | undefined;
+  readonly names: readonly string[];
+  /** The connection with its `${ENV}` values filled in. DLG0005 for an unknown name, DLG0006 for a missing value. */
+  resolve(name: string): Connection;
+  describe(name: string): ConnectionSummary;
+}
+
+/** Settings each type takes; `type` and `description` are allowed everywhere. */
+const SETTINGS: Readonly<Record<ConnectionType, { readonly required: readonly string[]; readonly optional: readonly string[] }>> = {
+  'zoho-oauth': { required: ['clientId', 'clientSecret'], optional: ['dataCenter', 'refreshToken', 'redirectUri', 'accountsUrl'] },
+  'zoho-token': { required: ['accessToken'], optional: ['dataCenter', 'apiDomain'] },
+  bearer: { required: ['token'], optional: [] },
+  basic: { required: ['username', 'password'], optional: [] },
+  header: { required: ['header', 'value'], optional: [] },
+};
+const TYPES = Object.keys(SETTINGS) as ConnectionType[];
+const TOP_LEVEL_KEYS = ['$schema', 'connections', 'tokenStore'];
+
+export interface LoadConnectionsOptions {
+  /** `--connections FILE`. */
+  readonly file?: string;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly homeDir?: string;
+}
+
+/** `--connections FILE`, else `$DELUGE_CONNECTIONS`, else `deluge.connections.json` in the current folder or the nearest parent. */
+export function findConnectionsFile(options: LoadConnectionsOptions = {}): string | undefined {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  if (options.file !== undefined) {
+    const path = resolve(cwd, options.file);
+    if (!existsSync(path)) throw new DelugeConfigError('DLG0001', `cannot read '${options.file}' (--connections): no such file`);
+    return path;
+  }
+  const fromEnv = env[CONNECTIONS_ENV];
+  if (fromEnv) {
+    const path = resolve(cwd, fromEnv);
+    if (!existsSync(path)) throw new DelugeConfigError('DLG0001', `cannot read '${fromEnv}' ($${CONNECTIONS_ENV}): no such file`);
+    return path;
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, CONNECTIONS_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Finds and reads the connections file; with none found, an empty set whose every name is unknown. */
+export function loadConnections(options: LoadConnectionsOptions = {}): Connections {
+  const env = options.env ?? process.env;
+  const home = options.homeDir ?? homedir();
+  const path = findConnectionsFile(options);
+  if (path === undefined) return new ConnectionsFile(undefined, {}, expandHome(DEFAULT_TOKEN_STORE, home), env, options.cwd ?? process.cwd());
+  return parseConnections(path, readText(path), env, home);
+}
+
+/** Parses the text of a connections file (`path` for messages and for relative `tokenStore` paths). */
+export function parseConnections(path: string, text: string, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): Connections {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new DelugeConfigError('DLG0006', `${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!isObject(parsed)) throw new DelugeConfigError('DLG0006', `${path}: the file must hold a JSON object with "connections"`);
+  for (const key of Object.keys(parsed)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new DelugeConfigError('DLG0006', `${path}: unknown setting "${key}" (allowed: ${TOP_LEVEL_KEYS.join(', ')})`);
+  }
+  const connections = parsed['connections'] ?? {};
+  if (!isObject(connections)) throw new DelugeConfigError('DLG0006', `${path}: "connections" must be an object of connections by name`);
+  const entries: Record<string, RawConnection> = {};
+  for (const [name, raw] of Object.entries(connections)) entries[name] = checkShape(path, name, raw);
+
+  const store = parsed['tokenStore'] ?? DEFAULT_TOKEN_STORE;
+  if (typeof store !== 'string' || store === '') throw new DelugeConfigError('DLG0006', `${path}: "tokenStore" must be a file path`);
+  const storeValue = interpolate(store, env);
+  if ('missing' in storeValue) throw new DelugeConfigError('DLG0006', `${path}: "tokenStore": ${missingMessage(storeValue.missing)}`);
+  const tokenStorePath = resolve(dirname(path), expandHome(storeValue.value, home));
+  return new ConnectionsFile(path, entries, tokenStorePath, env, dirname(path));
+}
+
+interface RawConnection {
+  readonly type: ConnectionType;
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+/** Checks what can be checked without the environment: types, known and required settings, string values. */
+function checkShape(path: string, name: string, raw: unknown): RawConnection {
+  const where = `${path}: connection "${name}"`;
+  if (!isObject(raw)) throw new DelugeConfigError('DLG0006', `${where}: must be an object with a "type"`);
+  const type = raw['type'];
+  if (typeof type !== 'string' || !(TYPES as string[]).includes(type)) {
+    throw new DelugeConfigError('DLG0006', `${where}: "type" must be one of ${TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)})`}`);
+  }
+  const spec = SETTINGS[type as ConnectionType];
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'type' || key === 'description') continue;
+    if (!spec.required.includes(key) && !spec.optional.includes(key)) {
+      const allowed = [...spec.required, ...spec.optional].join(', ');
+      throw new DelugeConfigError('DLG0006', `${where}: unknown setting "${key}" for type ${type} (allowed: ${allowed})`);
+    }
+    if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}: "${key}" must be a text`);
+    settings[key] = value;
+  }
+  for (const key of spec.required) {
+    if (settings[key] === undefined) throw new DelugeConfigError('DLG0006', `${where}: "${key}" is missing (a ${type} connection needs ${spec.required.join(' and ')})`);
+  }
+  return { type: type as ConnectionType, settings };
+}
+
+class ConnectionsFile implements Connections {
+  readonly names: readonly string[];
+  private readonly resolved = new Map<string, Connection>();
+
+  constructor(
+    readonly path: string | undefined,
+    private readonly entries: Readonly<Record<string, RawConnection>>,
+    readonly tokenStorePath: string | undefined,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly searchedFrom: string,
+  ) {
+    this.names = Object.keys(entries);
+  }
+
+  resolve(name: string): Connection {
+    const cached = this.resolved.get(name);
+    if (cached) return cached;
+    const raw = this.entry(name);
+    const where = `${this.path}: connection "${name}"`;
+    const settings: Record<string, string> = {};
+    for (const [key, text] of Object.entries(raw.settings)) {
+      const value = interpolate(text, this.env);
+      if ('missing' in value) throw new DelugeConfigError('DLG0006', `${where}: "${key}": ${missingMessage(value.missing)}`);
+      if (value.value === '') throw new DelugeConfigError('DLG0006', `${where}: "${key}" is empty`);
+      settings[key] = value.value;
+    }
+    const connection = build(name, raw.type, settings, where);
+    this.resolved.set(name, connection);
+    return connection;
+  }
+
+  describe(name: string): ConnectionSummary {
+    const raw = this.entry(name);
+    const problems: string[] = [];
+    const values: Record<string, string | undefined> = {};
+    for (const [key, text] of Object.entries(raw.settings)) {
+      const value = interpolate(text, this.env);
+      if ('missing' in value) problems.push(`"${key}": ${missingMessage(value.missing)}`);
+      values[key] = 'missing' in value ? undefined : value.value;
+    }
+    if (raw.type !== 'zoho-oauth' && raw.type !== 'zoho-token') return { name, type: raw.type, refreshTokenInFile: false, problems };
+    const dc = (values['dataCenter'] ?? 'us').toLowerCase();
+    const dataCenter = isDataCentre(dc) ? dc : undefined;
+    if (!dataCenter) problems.push(`"dataCenter": unknown data centre '${dc}'`);
+    return {
+      name,
+      type: raw.type,
+      ...(dataCenter ? { dataCenter } : {}),
+      ...(raw.type === 'zoho-oauth' && dataCenter ? { accountsUrl: trimSlash(values['accountsUrl'] ?? accountsUrl(dataCenter)) } : {}),
+      ...(values['clientId'] !== undefined ? { clientId: values['clientId'] } : {}),
+      refreshTokenInFile: raw.settings['refreshToken'] !== undefined,
+      problems,
+    };
+  }
+
+  private entry(name: string): RawConnection {
+    if (Object.hasOwn(this.entries, name)) return this.entries[name]!;
+    if (this.path === undefined) {
+      throw new DelugeConfigError(
+        'DLG0005',
+        `no connection named "${name}": no ${CONNECTIONS_FILE} found in ${this.searchedFrom} or its parents (pass --connections FILE or set $${CONNECTIONS_ENV})`,
+      );
+    }
+    const known = this.names.length > 0 ? `defined: ${this.names.join(', ')}` : 'it defines none';
+    throw new DelugeConfigError('DLG0005', `${this.path}: no connection named "${name}" (${known})`);
+  }
+}
+
+/** The typed connection from its filled-in settings; checks values that need the environment to be known. */
+function build(name: string, type: ConnectionType, s: Readonly<Record<string, string>>, where: string): Connection {
+  const get = (key: string): string => s[key]!;
+  switch (type) {
+    case 'zoho-oauth': {
+      const dataCenter = dataCentreSetting(s['dataCenter'], where);
+      return {
+        type,
+        name,
+        dataCenter,
+        accountsUrl: s['accountsUrl'] !== undefined ? urlSetting(s['accountsUrl'], 'accountsUrl', where) : accountsUrl(dataCenter),
+        clientId: get('clientId'),
+        clientSecret: get('clientSecret'),
+        ...(s['refreshToken'] !== undefined ? { refreshToken: s['refreshToken'] } : {}),
+        ...(s['redirectUri'] !== undefined ? { redirectUri: s['redirectUri'] } : {}),
+      };
+    }
+    case 'zoho-token': {
+      const apiDomain = s['apiDomain'] !== undefined ? urlSetting(s['apiDomain'], 'apiDomain', where) : DATA_CENTRES[dataCentreSetting(s['dataCenter'], where)].apiDomain;
+      return { type, name, accessToken: get('accessToken'), apiDomain };
+    }
+    case 'bearer':
+      return { type, name, token: get('token') };
+    case 'basic':
+      return { type, name, username: get('username'), password: get('password') };
+    case 'header':
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(get('header'))) throw new DelugeConfigError('DLG0006', `${where}: "header": '${get('header')}' is not a valid header name`);
+      return { type, name, header: get('header'), value: get('value') };
+  }
+}
+
+function dataCentreSetting(value: string | undefined, where: string): DataCentre {
+  const dc = (value ?? 'us').toLowerCase();
+  if (!isDataCentre(dc)) throw new DelugeConfigError('DLG0006', `${where}: "dataCenter": unknown data centre '${value}' (use one of ${DATA_CENTRE_IDS.join(', ')})`);
+  return dc;
+}
+
+/**
+ * An https URL, or http to a loopback host (a local sandbox or test server): client secrets and tokens never
+ * travel in clear text over a network.
+ */
+function urlSetting(value: string, key: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new DelugeConfigError('DLG0006', `${where}: "${key}": '${value}' is not a URL`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new DelugeConfigError('DLG0006', `${where}: "${key}": use an https URL (http only for 127.0.0.1/localhost)`);
+  }
+  return trimSlash(url.origin + url.pathname);
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * Fills in `${NAME}` from the environment; `$${` writes a literal `${`. An unset or empty variable is reported,
+ * never replaced by nothing: a blank secret would only fail later, at Zoho, with a vaguer message.
+ */
+export function interpolate(text: string, env: NodeJS.ProcessEnv): { value: string } | { missing: string } {
+  let missing: string | undefined;
+  const value = text.replace(/\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string | undefined) => {
+    if (name === undefined) return '${';
+    const v = env[name];
+    if (v === undefined || v === '') missing ??= name;
+    return v ?? '';
+  });
+  return missing !== undefined ? { missing } : { value };
+}
+
+function missingMessage(variable: string): string {
+  return `the environment variable ${variable} is not set`;
+}
+
+function expandHome(path: string, home: string): string {
+  if (path === '~') return home;
+  if (path.startsWith('~/') || path.startsWith('~\\')) return join(home, path.slice(2));
+  return path;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new DelugeConfigError('DLG0001', `cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The sandbox's own client, as `deluge sandbox` prints it and the in-process sandbox returns it. */
+export interface SandboxCredentials {
+  /** The sandbox's base URL; its token endpoint is `<url>/oauth/v2/token`. */
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly refreshToken: string;
+}
+
+/**
+ * The connections of `run --sandbox`: every Zoho connection, and every name the file does not define, gets the
+ * sandbox's credentials (no real secret needed, none sent anywhere); `bearer`, `basic` and `header`
+ * connections are for non-Zoho services and stay as configured. Tokens are kept in memory only.
+ */
+export function sandboxConnections(base: Connections, sandbox: SandboxCredentials): Connections {
+  const keepsOwn = (name: string): boolean => {
+    if (!base.names.includes(name)) return false;
+    const type = base.describe(name).type;
+    return type !== 'zoho-oauth' && type !== 'zoho-token';
+  };
+  const sandboxAccounts = trimSlash(sandbox.url);
+  return {
+    path: base.path,
+    tokenStorePath: undefined,
+    names: base.names,
+    resolve(name) {
+      if (keepsOwn(name)) return base.resolve(name);
+      const dataCenter = base.names.includes(name) ? (base.describe(name).dataCenter ?? 'us') : 'us';
+      return { type: 'zoho-oauth', name, dataCenter, accountsUrl: sandboxAccounts, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, refreshToken: sandbox.refreshToken };
+    },
+    describe(name) {
+      if (keepsOwn(name)) return base.describe(name);
+      const dataCenter = base.names.includes(name) ? (base.describe(name).dataCenter ?? 'us') : 'us';
+      return { name, type: 'zoho-oauth', dataCenter, accountsUrl: sandboxAccounts, clientId: sandbox.clientId, refreshTokenInFile: true, problems: [] };
+    },
+  };
+}

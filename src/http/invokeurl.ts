@@ -1,0 +1,312 @@
+/**
+ * Deluge's ways of asking for a request — the `invokeurl` task and the older `getUrl`/`postUrl` functions — turned
+ * into the request IR. The rules follow Zoho's invokeUrl, getUrl and postUrl pages; where they are silent the choice
+ * and its reason are in docs/runtime/http.md ("Building the request").
+ */
+import { fail } from '../runtime/errors.js';
+import { jsonText, keyText, textForm } from '../runtime/text-form.js';
+import { FileValue, ListValue, MapValue, typeName, type Value } from '../runtime/values.js';
+import {
+  headerValue,
+  type FilePart,
+  type Header,
+  type HttpBody,
+  type HttpMethod,
+  type HttpRequest,
+  type MultipartPart,
+  type ResponseOptions,
+} from './request.js';
+
+/** The methods `type:` accepts, as Zoho lists them. */
+const TASK_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+const TASK_KEYS = [
+  'url',
+  'type',
+  'headers',
+  'content-type',
+  'parameters',
+  'body',
+  'files',
+  'connection',
+  'detailed',
+  'response-format',
+  'response-decoding',
+];
+
+const FORM = 'application/x-www-form-urlencoded';
+const MULTIPART = 'multipart/form-data';
+/** Zoho: "Default value: text/plain, if the body is TEXT". */
+const TEXT_DEFAULT = 'text/plain';
+const JSON_DEFAULT = 'application/json';
+/** The part name of a file in a multipart body (Zoho's `file.setParamName(…)` is not modelled yet). */
+const DEFAULT_FILE_PART = 'file';
+
+/** RFC 9110 token characters: what a header name may contain. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** How a map is sent when nothing names a content type: `parameters` as a form, `body` as JSON. */
+type MapDefault = 'form' | 'json';
+
+/**
+ * The request of an `invokeurl [ … ]` block. `params` are its evaluated parameters keyed by lower-case key; bare
+ * words (`type: POST`, `response-format: FILE`) arrive as text.
+ */
+export function invokeUrlRequest(params: MapValue, origin = 'invokeurl'): HttpRequest {
+  for (const key of params.entries.keys()) {
+    if (typeof key !== 'string' || !TASK_KEYS.includes(key)) {
+      fail('DLG4018', `${origin}: unknown parameter '${String(key)}'; it takes ${TASK_KEYS.join(', ')}`);
+    }
+  }
+  const param = (key: string): Value => params.entries.get(key) ?? null;
+  const method = taskMethod(param('type'), origin);
+  const headers = headerList(param('headers'), origin);
+  const contentTypeParam = optionalText(param('content-type'), origin, 'content-type');
+  const payload = taskPayload(
+    method,
+    param('parameters'),
+    param('body'),
+    fileList(param('files'), origin),
+    { param: contentTypeParam, effective: headerValue(headers, 'content-type') ?? contentTypeParam },
+    origin,
+  );
+  const connection = optionalText(param('connection'), origin, 'connection');
+  if (connection === '') fail('DLG4018', `${origin}: 'connection' is empty; give the connection's link name`);
+  return {
+    method,
+    url: withQuery(absoluteUrl(param('url'), origin), payload.query),
+    headers,
+    ...(payload.body && { body: payload.body }),
+    ...(connection !== undefined && { connection }),
+    response: responseOptions(param('detailed'), param('response-format'), param('response-decoding'), origin),
+    origin,
+  };
+}
+
+/**
+ * `getUrl(url[, headerMap][, simple])`. `simple` (default true) returns the body as text; false returns the map of
+ * `responseCode`, `responseHeader`, `responseText`.
+ */
+export function getUrlRequest(args: readonly Value[]): { request: HttpRequest; simple: boolean } {
+  const origin = 'getUrl';
+  if (args.length < 1 || args.length > 3) {
+    fail('DLG4007', `${origin} takes a URL, an optional header map and an optional boolean; it was given ${args.length} arguments`);
+  }
+  const { headers, simple } = legacyOptions(args.slice(1), origin);
+  const request: HttpRequest = { method: 'GET', url: absoluteUrl(args[0] ?? null, origin), headers, response: { detailed: !simple }, origin };
+  return { request, simple };
+}
+
+/** `postUrl(url, bodyMap | text[, headerMap][, simple])`: a map is sent as a form, a text as it is. */
+export function postUrlRequest(args: readonly Value[]): { request: HttpRequest; simple: boolean } {
+  const origin = 'postUrl';
+  if (args.length < 2 || args.length > 4) {
+    fail('DLG4007', `${origin} takes a URL, a body (map or text), an optional header map and an optional boolean; it was given ${args.length} arguments`);
+  }
+  const { headers, simple } = legacyOptions(args.slice(2), origin);
+  const data = args[1] ?? null;
+  const body = data === null ? undefined : encodeValue(data, { effective: headerValue(headers, 'content-type') }, 'form', origin, 'body');
+  const request: HttpRequest = {
+    method: 'POST',
+    url: absoluteUrl(args[0] ?? null, origin),
+    headers,
+    ...(body && { body }),
+    response: { detailed: !simple },
+    origin,
+  };
+  return { request, simple };
+}
+
+/** The optional `[headerMap][, simple]` tail of `getUrl`/`postUrl`. */
+function legacyOptions(rest: readonly Value[], origin: string): { headers: Header[]; simple: boolean } {
+  const [first = null, second = null] = rest;
+  if (rest.length === 1 && typeof first === 'boolean') return { headers: [], simple: first };
+  if (rest.length === 2 && typeof second !== 'boolean') {
+    fail('DLG4007', `${origin}: the last argument must be a boolean (true: the body as text; false: a map with responseCode), not ${typeName(second)}`);
+  }
+  return { headers: headerList(first, origin), simple: typeof second === 'boolean' ? second : true };
+}
+
+interface ContentType {
+  /** The `content-type:` parameter: the raw body's type when no header names one. */
+  readonly param?: string;
+  /** What the request will say: the `Content-Type` header, else the parameter. Decides how a map is encoded. */
+  readonly effective: string | undefined;
+}
+
+interface Payload {
+  /** Fields for the query string (a map `parameters` on GET, or beside a `body`). */
+  readonly query: readonly Header[];
+  readonly body?: HttpBody;
+}
+
+function taskPayload(
+  method: HttpMethod,
+  parameters: Value,
+  body: Value,
+  files: readonly FileValue[],
+  contentType: ContentType,
+  origin: string,
+): Payload {
+  if (files.length > 0 || isMultipart(contentType.effective) || hasFile(parameters)) {
+    if (body !== null) fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`);
+    const parts = [...multipartFields(parameters, origin), ...files.map((f) => filePart(DEFAULT_FILE_PART, f))];
+    return { query: [], body: { kind: 'multipart', parts } };
+  }
+  if (body !== null) {
+    if (parameters !== null && !(parameters instanceof MapValue)) {
+      fail('DLG4018', `${origin}: a TEXT 'parameters' is the request body, and 'body' is given too; send one of them`);
+    }
+    return { query: parameters === null ? [] : mapFields(parameters), body: encodeValue(body, contentType, 'json', origin, 'body') };
+  }
+  if (parameters === null) return { query: [] };
+  if (parameters instanceof MapValue && method === 'GET') return { query: mapFields(parameters) };
+  return { query: [], body: encodeValue(parameters, contentType, 'form', origin, 'parameters') };
+}
+
+/**
+ * A value as a request body. Text is sent as it is (Zoho: "TEXT data will be sent as raw"). A map is a form unless
+ * the content type says otherwise; under any other content type (`application/json`, …) it is sent as its compact
+ * JSON, the one text form Deluge has for a map.
+ */
+function encodeValue(value: Value, contentType: ContentType, mapDefault: MapDefault, origin: string, key: string): HttpBody {
+  if (typeof value === 'string') return { kind: 'raw', text: value, contentType: contentType.param ?? TEXT_DEFAULT };
+  if (value instanceof MapValue) {
+    const asForm = contentType.effective === undefined ? mapDefault === 'form' : isForm(contentType.effective);
+    if (asForm) return { kind: 'form', fields: mapFields(value) };
+    return { kind: 'raw', text: jsonText(value), contentType: contentType.param ?? JSON_DEFAULT };
+  }
+  if (value instanceof ListValue) return { kind: 'raw', text: jsonText(value), contentType: contentType.param ?? JSON_DEFAULT };
+  return fail('DLG4001', `${origin}: '${key}' must be a map (KEY-VALUE) or a text, not ${typeName(value)}`);
+}
+
+function mapFields(map: MapValue): Header[] {
+  return [...map.entries].map(([key, value]): Header => [keyText(key), textForm(value)]);
+}
+
+/** A multipart body's fields: a map's entries (files among them become file parts), or one file. */
+function multipartFields(parameters: Value, origin: string): MultipartPart[] {
+  if (parameters === null) return [];
+  if (parameters instanceof FileValue) return [filePart(DEFAULT_FILE_PART, parameters)];
+  if (!(parameters instanceof MapValue)) {
+    return fail('DLG4018', `${origin}: a multipart request takes its fields from a map 'parameters', not a ${typeName(parameters)}`);
+  }
+  return [...parameters.entries].map(([key, value]): MultipartPart =>
+    value instanceof FileValue ? filePart(keyText(key), value) : { kind: 'field', name: keyText(key), value: textForm(value) },
+  );
+}
+
+function filePart(name: string, file: FileValue): MultipartPart {
+  const part: FilePart = { name: file.name, contentType: file.contentType, bytes: file.bytes };
+  return { kind: 'file', name, file: part };
+}
+
+function hasFile(parameters: Value): boolean {
+  if (parameters instanceof FileValue) return true;
+  return parameters instanceof MapValue && [...parameters.entries.values()].some((v) => v instanceof FileValue);
+}
+
+function fileList(value: Value, origin: string): FileValue[] {
+  if (value === null) return [];
+  if (value instanceof FileValue) return [value];
+  if (value instanceof ListValue && value.items.every((item) => item instanceof FileValue)) return value.items as FileValue[];
+  return fail('DLG4001', `${origin}: 'files' must be a file or a list of files, not ${describe(value)}`);
+}
+
+function describe(value: Value): string {
+  return value instanceof ListValue ? 'a list holding other values' : typeName(value);
+}
+
+function isMultipart(contentType: string | undefined): boolean {
+  return contentType !== undefined && contentType.trim().toLowerCase().startsWith(MULTIPART);
+}
+
+function isForm(contentType: string): boolean {
+  return contentType.trim().toLowerCase().startsWith(FORM);
+}
+
+function taskMethod(value: Value, origin: string): HttpMethod {
+  if (value === null) return 'GET';
+  if (typeof value !== 'string') return fail('DLG4001', `${origin}: 'type' must be GET, POST, PUT, PATCH or DELETE, not ${typeName(value)}`);
+  const method = TASK_METHODS.find((m) => m === value.trim().toUpperCase());
+  return method ?? fail('DLG4018', `${origin}: unknown type '${value}'; use GET, POST, PUT, PATCH or DELETE`);
+}
+
+/** The script's headers in its order, names as written, values in their text form. */
+function headerList(value: Value, origin: string): Header[] {
+  if (value === null) return [];
+  if (!(value instanceof MapValue)) return fail('DLG4001', `${origin}: headers must be a map (KEY-VALUE), not ${typeName(value)}`);
+  return [...value.entries].map(([key, item]): Header => {
+    const name = keyText(key);
+    const text = textForm(item);
+    if (!HEADER_NAME.test(name)) fail('DLG4018', `${origin}: '${name}' is not a valid header name`);
+    if (/[\r\n\0]/.test(text)) fail('DLG4018', `${origin}: the value of header '${name}' contains a line break`);
+    return [name, text];
+  });
+}
+
+function optionalText(value: Value, origin: string, key: string): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value !== 'string') return fail('DLG4001', `${origin}: '${key}' must be a text, not ${typeName(value)}`);
+  return value.trim();
+}
+
+function absoluteUrl(value: Value, origin: string): string {
+  if (value === null || value === '') return fail('DLG4018', `${origin}: the URL is missing`);
+  if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return fail('DLG4018', `${origin}: ${quoteShort(value)} is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fail('DLG4018', `${origin}: only http and https URLs can be requested, not ${url.protocol.slice(0, -1)}`);
+  }
+  return url.href;
+}
+
+/** A URL in a message: its start is enough to recognise it, and its query may hold keys. */
+function quoteShort(text: string): string {
+  const head = text.split('?')[0] ?? '';
+  return JSON.stringify(head.length > 80 ? `${head.slice(0, 77)}...` : head);
+}
+
+/** Appends form-encoded fields to the URL's query (after any it already has). */
+function withQuery(href: string, fields: readonly Header[]): string {
+  if (fields.length === 0) return href;
+  const url = new URL(href);
+  const encoded = formEncode(fields);
+  url.search = url.search.length > 1 ? `${url.search}&${encoded}` : `?${encoded}`;
+  return url.href;
+}
+
+/** `application/x-www-form-urlencoded` text of fields (spaces as `+`), for query strings and form bodies alike. */
+export function formEncode(fields: readonly Header[]): string {
+  return new URLSearchParams(fields.map(([k, v]): [string, string] => [k, v])).toString();
+}
+
+function responseOptions(detailed: Value, format: Value, decoding: Value, origin: string): ResponseOptions {
+  if (detailed !== null && typeof detailed !== 'boolean') {
+    fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
+  }
+  const formatText = optionalText(format, origin, 'response-format');
+  const decodingText = optionalText(decoding, origin, 'response-decoding');
+  if (decodingText !== undefined && !isKnownCharset(decodingText)) {
+    fail('DLG4018', `${origin}: unknown response-decoding '${decodingText}' (use a charset name such as UTF-8 or ISO-8859-1)`);
+  }
+  return {
+    detailed: detailed === true,
+    ...(formatText && { format: formatText.toUpperCase() }),
+    ...(decodingText && { decoding: decodingText }),
+  };
+}
+
+export function isKnownCharset(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Keeps secrets out of everything the toolkit prints or writes: `--dry-run` output, `--log-requests` lines, error
+ * messages. Authorization values keep their scheme so a reader still sees how a request was authorized
+ * (`Zoho-oauthtoken ****`); other secret-looking headers become `****`.
+ */
+import type { Header } from './request.js';
+
+export const MASK = '****';
+
+/** Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name). */
+const SECRET_NAME = /(auth|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
+
+/** Fields of token responses and query strings that carry credentials (`"access_token":"…"`, `client_secret=…`). */
+const SECRET_FIELD = /((?:access|refresh|id)_token|client_secret|password|api_?key)("\s*:\s*"|=)([^"&\s]+)/gi;
+
+/** An authorization scheme followed by a word, wherever it appears in a text; see {@link looksLikeCredential}. */
+const SCHEME_VALUE = /\b(Zoho-oauthtoken|Bearer|Basic)(\s+)([^\s",;]+)/gi;
+
+/** Zoho's token shape (`1000.<hex>.<hex>`), which also appears without a scheme (refresh tokens in bodies). */
+const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
+
+/** Secrets shorter than this are not searched for in texts: masking every `a` of a text would destroy it. */
+const MIN_SECRET_LENGTH = 4;
+
+export function isSecretHeader(name: string, extraNames: readonly string[] = []): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'authorization' || lower === 'proxy-authorization' || SECRET_NAME.test(lower) || extraNames.some((n) => n.toLowerCase() === lower);
+}
+
+/** `Zoho-oauthtoken 1000.abc…` → `Zoho-oauthtoken ****`; a value without a scheme → `****`. */
+function redactAuthorization(value: string): string {
+  const scheme = /^\s*([A-Za-z][\w.+-]*)\s+\S/.exec(value)?.[1];
+  return scheme ? `${scheme} ${MASK}` : MASK;
+}
+
+/** The headers with every credential masked; names, order and other values unchanged. */
+export function redactHeaders(headers: readonly Header[], extraSecretNames: readonly string[] = []): Header[] {
+  return headers.map(([name, value]): Header => {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value)];
+    return isSecretHeader(name, extraSecretNames) ? [name, MASK] : [name, value];
+  });
+}
+
+/**
+ * A text (an error message, a response body for the audit log) with every known secret masked, and with what looks
+ * like a credential masked even when it was not known: an authorization scheme's value, a Zoho token, a
+ * `"access_token": "…"` or `client_secret=…` field.
+ */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  const known = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  for (const secret of known) out = out.split(secret).join(MASK);
+  return out
+    .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) =>
+      looksLikeCredential(word) ? `${scheme}${space}${MASK}` : all,
+    )
+    .replace(ZOHO_TOKEN, MASK)
+    .replace(SECRET_FIELD, (_all, field: string, separator: string) => `${field}${separator}${MASK}`);
+}
+
+/**
+ * Whether the word after `Bearer`/`Basic` is a credential rather than prose ("Basic information"): tokens and
+ * Base64 have digits, symbols or mixed case and are not short.
+ */
+function looksLikeCredential(word: string): boolean {
+  if (word === MASK || word.length < 8) return false;
+  const rest = word.slice(1);
+  return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));
+}

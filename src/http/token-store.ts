@@ -1,0 +1,148 @@
+/**
+ * The token cache: access tokens reused across runs (Zoho mints at most 10 per refresh token per 10 minutes)
+ * and refresh tokens obtained with `deluge connections add --grant-code`. One JSON file, mode 0600 in a 0700
+ * folder, rewritten whole through a temporary file and a rename, so a reader never sees half a file and a crash
+ * never leaves one. Each write re-reads the file first, so two runs sharing it keep each other's entries.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { DelugeConfigError } from './connections.js';
+
+/** Tokens belong to one connection, one client and one data centre's accounts server. */
+export interface TokenKey {
+  readonly connection: string;
+  readonly clientId: string;
+  readonly accountsUrl: string;
+}
+
+export interface TokenFields {
+  readonly accessToken?: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt?: number;
+  /** When the access token was obtained (epoch ms): its lifetime bounds the refresh margin. */
+  readonly obtainedAt?: number;
+  /** The `api_domain` the token response named. */
+  readonly apiDomain?: string;
+  readonly refreshToken?: string;
+  readonly scope?: string;
+}
+
+export type StoredToken = TokenKey & TokenFields;
+
+interface StoreFile {
+  readonly version: 1;
+  readonly tokens: readonly StoredToken[];
+}
+
+export class TokenStore {
+  private memory: readonly StoredToken[] = [];
+
+  private constructor(
+    /** Undefined: kept in memory only (the sandbox's throwaway tokens, tests). */
+    readonly path: string | undefined,
+  ) {}
+
+  static file(path: string): TokenStore {
+    return new TokenStore(path);
+  }
+
+  static memory(): TokenStore {
+    return new TokenStore(undefined);
+  }
+
+  get(key: TokenKey): StoredToken | undefined {
+    return this.read().find((t) => sameKey(t, key));
+  }
+
+  list(): readonly StoredToken[] {
+    return this.read();
+  }
+
+  /** Sets the given fields (an `undefined` field is removed) and returns the entry as stored. */
+  update(key: TokenKey, fields: { readonly [K in keyof TokenFields]?: TokenFields[K] | undefined }): StoredToken {
+    const tokens = this.read();
+    const before = tokens.find((t) => sameKey(t, key));
+    const merged: Record<string, unknown> = { ...(before ?? { connection: key.connection, clientId: key.clientId, accountsUrl: key.accountsUrl }) };
+    for (const [name, value] of Object.entries(fields)) {
+      if (value === undefined) delete merged[name];
+      else merged[name] = value;
+    }
+    const entry = merged as unknown as StoredToken;
+    this.write([...tokens.filter((t) => !sameKey(t, key)), entry]);
+    return entry;
+  }
+
+  /** Forgets a connection's tokens; true when there were any. */
+  delete(key: TokenKey): boolean {
+    const tokens = this.read();
+    const kept = tokens.filter((t) => !sameKey(t, key));
+    if (kept.length === tokens.length) return false;
+    this.write(kept);
+    return true;
+  }
+
+  private read(): readonly StoredToken[] {
+    if (this.path === undefined) return this.memory;
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+      throw new DelugeConfigError('DLG0001', `cannot read the token store '${this.path}': ${code ?? 'error'}`);
+    }
+    return parseStore(this.path, text);
+  }
+
+  private write(tokens: readonly StoredToken[]): void {
+    if (this.path === undefined) {
+      this.memory = tokens;
+      return;
+    }
+    const file: StoreFile = { version: 1, tokens };
+    writePrivateFile(this.path, `${JSON.stringify(file, null, 2)}\n`);
+  }
+}
+
+function sameKey(a: TokenKey, b: TokenKey): boolean {
+  return a.connection === b.connection && a.clientId === b.clientId && a.accountsUrl === b.accountsUrl;
+}
+
+function parseStore(path: string, text: string): readonly StoredToken[] {
+  const corrupt = (): never => {
+    throw new DelugeConfigError('DLG0006', `the token store '${path}' is damaged: delete it to start over (refresh tokens added with 'deluge connections add' must then be added again)`);
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return corrupt();
+  }
+  const tokens = (parsed as Partial<StoreFile> | null)?.tokens;
+  if (!Array.isArray(tokens)) return corrupt();
+  return tokens.filter(
+    (t): t is StoredToken => typeof t === 'object' && t !== null && typeof t.connection === 'string' && typeof t.clientId === 'string' && typeof t.accountsUrl === 'string',
+  );
+}
+
+/** Writes `text` readable by the owner only: a new 0600 file in the same folder, renamed over the old one. */
+function writePrivateFile(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (error) {
+    removeQuietly(tmp);
+    throw new DelugeConfigError('DLG0003', `cannot write the token store '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was created there (its folder could not be).
+  }
+}

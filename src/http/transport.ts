@@ -1,0 +1,409 @@
+/**
+ * The runner's transport: sends the request IR over the network with undici and brings back the whole response.
+ *
+ * Retries follow the `deluge run` contract (table in docs/runtime/http.md): a request is sent again only when it surely
+ * did not reach the server (connection refused, DNS failure, connect timeout) or the server refused it unprocessed
+ * (429), with exponential backoff honouring Retry-After, at most `maxAttempts` in all. Anything that may have been
+ * processed (a 5xx, a timeout or a broken connection after sending) is never re-sent, whatever the method: the
+ * script gets the response, or a TransportError it can catch. A 401 on an authorized request is retried once after
+ * `onUnauthorized` (a token refresh) says so.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { Agent, EnvHttpProxyAgent, FormData, type Dispatcher } from 'undici';
+import { formEncode } from './invokeurl.js';
+import { redactText } from './redact.js';
+import {
+  headerValue,
+  TransportError,
+  type Header,
+  type HttpBody,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+} from './request.js';
+
+export interface TransportOptions {
+  /**
+   * The credential of a request (`request.connection` says which): an `Authorization` value (`Zoho-oauthtoken …`),
+   * or a whole header (`['X-Api-Key', '…']`); undefined for none. Called before every attempt, so a retry after a
+   * refresh carries the new token. It replaces a header of the same name the script gave.
+   */
+  readonly authorize?: (request: HttpRequest) => Promise<string | Header | undefined>;
+  /** A 401 came back for an authorized request: refresh its credential and answer true to send it once more. */
+  readonly onUnauthorized?: (request: HttpRequest, response: HttpResponse) => Promise<boolean>;
+  /** Where a URL is really sent (Zoho hosts to the sandbox); the response's `url` is the routed one. */
+  readonly route?: (url: URL) => URL;
+  /** From the start of an attempt to the last byte of its response (Zoho's "socket timeout" is 40 s). */
+  readonly requestTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  /** Attempts in all, the first included. */
+  readonly maxAttempts?: number;
+  /** Waits between attempts; tests pass one that records the delays and returns at once. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock Retry-After dates are measured against (ms since the epoch). */
+  readonly now?: () => number;
+  /** A 429 asking to wait longer than this is returned to the script instead of waited for. */
+  readonly maxRetryDelayMs?: number;
+  /** Redirects followed (3xx with Location); 0 returns the 3xx itself. */
+  readonly maxRedirections?: number;
+  readonly userAgent?: string;
+  /** Sends through this dispatcher instead of the transport's own keep-alive agent (not closed by `close`). */
+  readonly dispatcher?: Dispatcher;
+  /** Where HTTP_PROXY, HTTPS_PROXY and NO_PROXY are read (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface SendOptions {
+  /**
+   * Cancels what is not yet under way: no further attempt starts and a wait between attempts ends at once, with a
+   * TransportError of kind `aborted`. An attempt already sent runs to its response or its timeout (Ctrl-C lets the
+   * request in flight complete, so its outcome is known and logged).
+   */
+  readonly signal?: AbortSignal;
+}
+
+export interface NetworkTransport extends Transport {
+  send(request: HttpRequest, options?: SendOptions): Promise<HttpResponse>;
+  /** Closes the transport's own connections (after the requests in flight end). */
+  close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+  requestTimeoutMs: 40_000,
+  connectTimeoutMs: 10_000,
+  maxAttempts: 4,
+  maxRetryDelayMs: 60_000,
+  maxRedirections: 5,
+  userAgent: 'deluge-kit',
+  /** First backoff; doubled on each further retry (500, 1000, 2000 ms). */
+  backoffMs: 500,
+} as const;
+
+/** Connection failures before anything was sent: the server never saw the request, so it can be sent again. */
+const NOT_SENT: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
+  ENETUNREACH: 'network unreachable',
+  EHOSTUNREACH: 'host unreachable',
+  ENETDOWN: 'network down',
+  EHOSTDOWN: 'host down',
+};
+
+/** Failures after the request may have been written. */
+const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** What a failed attempt means for the request. */
+interface Failure {
+  readonly kind: TransportError['kind'];
+  /** True only when the request surely did not reach the server and trying again may help. */
+  readonly retry: boolean;
+  readonly reason: string;
+}
+
+export function createTransport(options: TransportOptions = {}): NetworkTransport {
+  const settings = {
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+    maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts),
+    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs,
+    userAgent: options.userAgent ?? DEFAULTS.userAgent,
+    sleep: options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal })),
+    now: options.now ?? Date.now,
+  };
+  const own = options.dispatcher ? undefined : ownDispatcher(options, settings.requestTimeoutMs);
+  const dispatcher = options.dispatcher ?? own!;
+  const route = options.route ?? ((url: URL) => url);
+  const maxRedirections = options.maxRedirections ?? DEFAULTS.maxRedirections;
+
+  async function send(request: HttpRequest, { signal }: SendOptions = {}): Promise<HttpResponse> {
+    const started = performance.now();
+    const url = route(new URL(request.url));
+    let reauthorized = false;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw aborted(url, attempt - 1);
+      const credential = await credentialOf(request);
+      const secrets = credential ? [credential[1]] : [];
+      let response: HttpResponse;
+      try {
+        const exchanged = await exchange(url, request, credential);
+        response = { ...exchanged, durationMs: Math.round(performance.now() - started), attempts: attempt };
+      } catch (error) {
+        if (!(error instanceof HopFailure)) throw error;
+        const failure = classify(error.cause);
+        // After a redirect the first server has answered: the request reached it, so it is not sent again.
+        if (failure.retry && !error.redirected && attempt < settings.maxAttempts) {
+          await pause(backoff(attempt), url, attempt, signal);
+          continue;
+        }
+        throw new TransportError(failure.kind, redactText(failureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), attempt);
+      }
+      if (response.status === 429 && attempt < settings.maxAttempts) {
+        const wait = retryAfterMs(headerValue(response.headers, 'retry-after'), settings.now()) ?? backoff(attempt);
+        if (wait <= settings.maxRetryDelayMs) {
+          await pause(wait, url, attempt, signal);
+          continue;
+        }
+      }
+      if (!reauthorized && options.onUnauthorized && isUnauthorized(response, request, credential)) {
+        reauthorized = true;
+        if (await options.onUnauthorized(request, response)) continue;
+      }
+      return response;
+    }
+  }
+
+  /**
+   * One attempt: the request, then the redirects it gets (301/302 of a POST and 303 become a GET without body, as
+   * browsers do). The credential and the script's Authorization and Cookie headers are not sent to another origin.
+   */
+  async function exchange(url: URL, request: HttpRequest, credential: Header | undefined): Promise<Exchanged> {
+    let hop: HttpRequest = request;
+    let current = url;
+    let sameOrigin = true;
+    for (let redirects = 0; ; redirects++) {
+      const headers = headersFor(hop, sameOrigin ? credential : undefined, settings.userAgent);
+      const answer = await sendOnce(dispatcher, current, hop, headers, settings.requestTimeoutMs).catch((error: unknown) => {
+        throw new HopFailure(error, current, redirects > 0);
+      });
+      const location = headerValue(answer.headers, 'location');
+      if (!REDIRECT_STATUSES.has(answer.status) || !location || redirects >= maxRedirections) return { ...answer, url: current.href };
+      const next = route(new URL(location, current));
+      sameOrigin &&= next.origin === url.origin;
+      hop = redirected(hop, answer.status, sameOrigin);
+      current = next;
+    }
+  }
+
+  async function credentialOf(request: HttpRequest): Promise<Header | undefined> {
+    const credential = await options.authorize?.(request);
+    return typeof credential === 'string' ? ['Authorization', credential] : credential;
+  }
+
+  /** Waits before the next attempt; an abort ends the wait at once (an injected sleep may not watch the signal). */
+  async function pause(ms: number, url: URL, attempts: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return settings.sleep(ms);
+    let onAbort = (): void => undefined;
+    const abortedWait = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([settings.sleep(ms, signal).catch(() => undefined), abortedWait]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    if (signal.aborted) throw aborted(url, attempts);
+  }
+
+  return {
+    send,
+    close: async () => {
+      await own?.close();
+    },
+  };
+}
+
+/** A keep-alive agent; through the proxy of HTTP_PROXY/HTTPS_PROXY (minus NO_PROXY) when one is set. */
+function ownDispatcher(options: TransportOptions, requestTimeoutMs: number): Dispatcher {
+  const agentOptions: Agent.Options = {
+    connect: { timeout: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs },
+    headersTimeout: requestTimeoutMs,
+    bodyTimeout: requestTimeoutMs,
+  };
+  const env = options.env ?? process.env;
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+  if (!httpProxy && !httpsProxy) return new Agent(agentOptions);
+  return new EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '' });
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: readonly Header[];
+  readonly body: Uint8Array;
+}
+
+interface Exchanged extends Answer {
+  readonly url: string;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Headers that carry the script's credentials: dropped when a redirect leaves the origin. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+class TimedOut extends Error {}
+
+/** Why an attempt got no answer, and where: the first URL or a redirect's. */
+class HopFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly url: URL,
+    readonly redirected: boolean,
+  ) {
+    super('request failed');
+  }
+}
+
+/** The request to send after a redirect answered with `status`. */
+function redirected(request: HttpRequest, status: number, sameOrigin: boolean): HttpRequest {
+  const toGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(toGet && lower.startsWith('content-')) && !(!sameOrigin && CREDENTIAL_HEADERS.has(lower));
+  });
+  const { body: _dropped, ...rest } = request;
+  return toGet ? { ...rest, method: 'GET', headers } : { ...request, headers };
+}
+
+/** One request and its whole body, within the request timeout. */
+async function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, headers: Header[], timeoutMs: number): Promise<Answer> {
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new TimedOut()), timeoutMs);
+  try {
+    const response = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      headers: headers.flat(),
+      body: encodeBody(request.body),
+      signal: timer.signal,
+      responseHeaders: 'raw',
+    });
+    const received = receivedHeaders(response.headers as unknown);
+    const bytes = new Uint8Array(await response.body.arrayBuffer());
+    return { status: response.statusCode, headers: received, body: decoded(bytes, headerValue(received, 'content-encoding')) };
+  } catch (error) {
+    throw timer.signal.aborted ? new TimedOut() : error;
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+/** The request's headers as sent: the script's, then a content type, user agent and credential where missing. */
+export function headersFor(request: HttpRequest, credential: Header | undefined, userAgent: string): Header[] {
+  const replaced = credential?.[0].toLowerCase();
+  const multipart = request.body?.kind === 'multipart';
+  // A multipart Content-Type needs the boundary of the body being sent, so the body's own one is used.
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return lower !== replaced && !(multipart && lower === 'content-type');
+  });
+  const contentType = bodyContentType(request.body);
+  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (!headerValue(headers, 'user-agent')) headers.push(['User-Agent', userAgent]);
+  if (credential) headers.push(credential);
+  return headers;
+}
+
+function bodyContentType(body: HttpBody | undefined): string | undefined {
+  if (body?.kind === 'form') return 'application/x-www-form-urlencoded';
+  if (body?.kind === 'raw') return body.contentType ?? 'text/plain';
+  return undefined;
+}
+
+/** The body in undici's terms; a new FormData per attempt, as a sent one cannot be read again. */
+function encodeBody(body: HttpBody | undefined): string | FormData | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'form') return formEncode(body.fields);
+  if (body.kind === 'raw') return body.text;
+  const form = new FormData();
+  for (const part of body.parts) {
+    if (part.kind === 'field') form.append(part.name, part.value);
+    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+  }
+  return form;
+}
+
+/** undici gives raw headers as a flat [name, value, …] list; names are lower-cased here, order and repeats kept. */
+function receivedHeaders(raw: unknown): Header[] {
+  const flat = Array.isArray(raw) ? (raw as unknown[]).map(String) : [];
+  const headers: Header[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) headers.push([flat[i]!.toLowerCase(), flat[i + 1]!]);
+  return headers;
+}
+
+/** A compressed body decompressed (servers may compress unasked); left as is when it does not decompress. */
+function decoded(bytes: Uint8Array, encoding: string | undefined): Uint8Array {
+  const name = encoding?.trim().toLowerCase();
+  if (!name || name === 'identity' || bytes.length === 0) return bytes;
+  try {
+    if (name === 'gzip' || name === 'x-gzip') return new Uint8Array(gunzipSync(bytes));
+    if (name === 'br') return new Uint8Array(brotliDecompressSync(bytes));
+    if (name === 'deflate') return new Uint8Array(bytes[0] === 0x78 ? inflateSync(bytes) : inflateRawSync(bytes));
+  } catch {
+    return bytes;
+  }
+  return bytes;
+}
+
+function classify(error: unknown): Failure {
+  if (error instanceof TimedOut) return { kind: 'timeout', retry: false, reason: 'timed out' };
+  const code = errorCode(error);
+  const notSent = code === undefined ? undefined : NOT_SENT[code];
+  if (notSent) return { kind: 'connect', retry: true, reason: notSent };
+  if (code !== undefined && TIMED_OUT.has(code)) return { kind: 'timeout', retry: false, reason: 'timed out' };
+  const message = error instanceof Error ? error.message : String(error);
+  // TLS failures happen before the request is written, but trying again will not fix a certificate.
+  if (code !== undefined && /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)) {
+    return { kind: 'connect', retry: false, reason: `TLS: ${message}` };
+  }
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
+    return { kind: 'reset', retry: false, reason: 'the connection was closed' };
+  }
+  return { kind: 'reset', retry: false, reason: message };
+}
+
+/** The error's code, also from the first error of an AggregateError (Happy Eyeballs tries several addresses). */
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; errors?: readonly { code?: unknown }[]; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.errors?.[0]?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Names the host only: paths and queries may carry ids or keys. */
+function failureMessage(failure: Failure, url: URL, attempts: number, timeoutMs: number): string {
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  switch (failure.kind) {
+    case 'connect':
+      return `could not connect to ${url.host} (${failure.reason})${tries}`;
+    case 'timeout':
+      return `socket timeout: no complete response from ${url.host} within ${formatSeconds(timeoutMs)}${tries}`;
+    default:
+      return `the connection to ${url.host} broke before the response was complete (${failure.reason})${tries}`;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+/** `attempts` counts those already made: 0 when the request was never sent. */
+function aborted(url: URL, attempts: number): TransportError {
+  const after = attempts > 0 ? ` after ${attempts} attempt${attempts > 1 ? 's' : ''}` : ' before it was sent';
+  return new TransportError('aborted', `the request to ${url.host} was cancelled${after}`, attempts);
+}
+
+/** 500 ms, 1 s, 2 s, … after the first, second, third attempt. */
+function backoff(attempt: number): number {
+  return DEFAULTS.backoffMs * 2 ** (attempt - 1);
+}
+
+/** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from now; undefined when unreadable. */
+export function retryAfterMs(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Zoho answers an expired or revoked token with 401 and `INVALID_TOKEN`; any 401 to a credentialed request counts. */
+function isUnauthorized(response: HttpResponse, request: HttpRequest, credential: Header | undefined): boolean {
+  if (response.status !== 401) return false;
+  if (request.connection !== undefined || credential !== undefined) return true;
+  return Buffer.from(response.body).toString('latin1').includes('INVALID_TOKEN');
+}

@@ -1,0 +1,221 @@
+import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
+import { AuthorizationError } from '../http/oauth.js';
+import { DelugeConfigError } from '../http/connections.js';
+import { redactHeaders } from '../http/redact.js';
+import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
+import { decodeBody, responseValue } from '../http/response.js';
+import { crmTask } from '../http/zoho-crm.js';
+import { DelugeError } from '../runtime/errors.js';
+import type { TaskHost } from '../runtime/interpreter.js';
+import type { Value } from '../runtime/values.js';
+import { recordOutcomes, type RecordOutcome } from './records.js';
+import { requestStub, taskStub, type Stub } from './stubs.js';
+
+/**
+ * The task host of `deluge run`: turns `invokeurl`, `getUrl`/`postUrl` and `zoho.crm.*` into requests of the
+ * request IR, sends them (or, with `--dry-run`, shows them), and accounts for each one — status, attempts and,
+ * for per-record answers such as Delete Records, every record's outcome.
+ */
+
+/** One request as the run report lists it (`requests[]` of `run --json`). */
+export interface RequestEntry {
+  readonly method: string;
+  readonly url: string;
+  /** Null when no response came (a network failure, or `--dry-run`). */
+  readonly status: number | null;
+  readonly durationMs: number;
+  readonly attempts: number;
+  readonly connection?: string;
+  /** Every record of a per-record answer (`data[]`), in order. */
+  readonly records?: readonly RecordOutcome[];
+  /** What made the request: `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
+  readonly origin: string;
+  /** With `--dry-run`: the headers (authorization redacted) and body that would be sent. */
+  readonly headers?: readonly Header[];
+  readonly body?: string;
+  readonly dryRun?: true;
+  /** Why no response came. */
+  readonly error?: string;
+  /** The response body as text (for the audit log; the caller redacts and truncates it). */
+  readonly responseText?: string;
+}
+
+export interface HttpHostOptions {
+  /** Sends a request (the undici transport, routed to the sandbox under `--sandbox`). */
+  readonly send: (request: HttpRequest, signal?: AbortSignal) => Promise<HttpResponse>;
+  /** The API domain a connection's `zoho.crm.*` tasks go to (the token's `api_domain`, or the sandbox). */
+  readonly crmApiDomain: (connection: string) => string;
+  /** The connection `zoho.crm.*` tasks use when the script names none. */
+  readonly defaultCrmConnection: string;
+  readonly dryRun?: boolean;
+  readonly stubs?: readonly Stub[];
+  /** Whether a DELETE to this URL needs the user's consent (a real host: not the sandbox, not loopback). */
+  readonly needsConsent?: (url: URL) => boolean;
+  /** Asks once per run; `--yes` answers true, a non-terminal without `--yes` false. */
+  readonly confirm?: (question: { method: string; host: string; ids: number }) => Promise<boolean>;
+  readonly onRequest?: (entry: RequestEntry) => void;
+  /** Aborted on Ctrl-C: no new request starts. */
+  readonly signal?: AbortSignal;
+}
+
+/** Ctrl-C stopped the run between requests: not catchable, and `deluge run` exits 130. */
+function interrupted(): DelugeError {
+  return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight completed; no further request was sent', undefined, false);
+}
+
+export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
+  let consent: Promise<boolean> | undefined;
+  const stubs = options.stubs ?? [];
+
+  async function ensureConsent(request: HttpRequest): Promise<void> {
+    if (request.method !== 'DELETE' || !options.needsConsent || options.dryRun) return;
+    const url = new URL(request.url);
+    if (!options.needsConsent(url)) return;
+    const ids = url.searchParams.get('ids');
+    consent ??= options.confirm
+      ? options.confirm({ method: request.method, host: url.host, ids: ids ? ids.split(',').filter((id) => id.trim()).length : 1 })
+      : Promise.resolve(false);
+    if (!(await consent)) {
+      throw new DelugeError(
+        'DLG4025',
+        `Not sent: DELETE ${url.host}${url.pathname} deletes records in a real account; run with --yes to allow it (or --sandbox / --dry-run to try it safely)`,
+        undefined,
+        false,
+      );
+    }
+  }
+
+  async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value): Promise<Value> {
+    if (options.signal?.aborted) throw interrupted();
+    const stubbed = requestStub(stubs, request);
+    if (stubbed) {
+      report(request, stubbed);
+      return decode(stubbed);
+    }
+    if (options.dryRun) {
+      const shown = dryRunHeaders(request);
+      options.onRequest?.({
+        method: request.method,
+        url: request.url,
+        status: null,
+        durationMs: 0,
+        attempts: 0,
+        ...(request.connection ? { connection: request.connection } : {}),
+        origin: request.origin,
+        headers: shown,
+        ...(request.body ? { body: bodyText(request) } : {}),
+        dryRun: true,
+      });
+      return decode(EMPTY_SUCCESS(request));
+    }
+    await ensureConsent(request);
+    let response: HttpResponse;
+    try {
+      response = await options.send(request, options.signal);
+    } catch (error) {
+      throw translate(error, request, options);
+    }
+    report(request, response);
+    return decode(response);
+  }
+
+  function report(request: HttpRequest, response: HttpResponse): void {
+    const text = decodeBody(response, request.response.decoding);
+    const records = recordOutcomes(text);
+    options.onRequest?.({
+      method: request.method,
+      url: request.url,
+      status: response.status,
+      durationMs: response.durationMs,
+      attempts: response.attempts,
+      ...(request.connection ? { connection: request.connection } : {}),
+      ...(records ? { records } : {}),
+      origin: request.origin,
+      responseText: text,
+    });
+  }
+
+  return {
+    task(name, params) {
+      if (name !== 'invokeurl') return undefined;
+      const request = invokeUrlRequest(params, 'invokeurl');
+      return perform(request, (response) => responseValue(response, request));
+    },
+    call(name, args) {
+      const stubbed = taskStub(stubs, name);
+      if (stubbed !== undefined) return stubbed;
+      const lower = name.toLowerCase();
+      if (lower === 'geturl' || lower === 'posturl') {
+        const { request, simple } = lower === 'geturl' ? getUrlRequest(args) : postUrlRequest(args);
+        const detailed: HttpRequest = { ...request, response: { ...request.response, detailed: !simple } };
+        return perform(detailed, (response) => responseValue(response, detailed));
+      }
+      if (lower.startsWith('zoho.crm.')) {
+        const connection = connectionArgument(args) ?? options.defaultCrmConnection;
+        const task = crmTask(name, args, { apiDomain: options.crmApiDomain(connection), defaultConnection: options.defaultCrmConnection });
+        if (task) return perform(task.request, (response) => task.decode(response));
+      }
+      return undefined;
+    },
+  };
+}
+
+/** A CRM task's connection: its last argument when that is a text naming one (Zoho's optional trailing argument). */
+function connectionArgument(args: readonly Value[]): string | undefined {
+  const last = args[args.length - 1];
+  return typeof last === 'string' && /^[A-Za-z][\w]*$/.test(last) && args.length > 1 ? last : undefined;
+}
+
+/** What `--dry-run` gives the script: an empty success, so it runs on to show its next request. */
+function EMPTY_SUCCESS(request: HttpRequest): HttpResponse {
+  return { status: 200, headers: [['content-type', 'application/json']], body: new TextEncoder().encode('{}'), url: request.url, durationMs: 0, attempts: 0 };
+}
+
+function dryRunHeaders(request: HttpRequest): Header[] {
+  const headers: Header[] = [...request.headers];
+  if (request.connection) headers.push(['Authorization', 'Zoho-oauthtoken ****']);
+  return redactHeaders(headers);
+}
+
+function bodyText(request: HttpRequest): string {
+  const body = request.body;
+  if (!body) return '';
+  switch (body.kind) {
+    case 'raw':
+      return body.text;
+    case 'form':
+      return new URLSearchParams(body.fields.map(([k, v]): [string, string] => [k, v])).toString();
+    case 'multipart':
+      return body.parts.map((p) => (p.kind === 'field' ? `${p.name}=${p.value}` : `${p.name}=@${p.file.name}`)).join('&');
+  }
+}
+
+/** A failed send as the script sees it: network failures are catchable; configuration problems stop the run. */
+function translate(error: unknown, request: HttpRequest, options: HttpHostOptions): Error {
+  const host = safeHost(request.url);
+  if (error instanceof TransportError) {
+    options.onRequest?.({
+      method: request.method,
+      url: request.url,
+      status: null,
+      durationMs: 0,
+      attempts: error.attempts,
+      ...(request.connection ? { connection: request.connection } : {}),
+      origin: request.origin,
+      error: error.message,
+    });
+    if (error.kind === 'aborted') return interrupted();
+    return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
+  }
+  if (error instanceof DelugeConfigError) return new DelugeError(error.code === 'DLG0001' ? 'DLG0006' : error.code, error.message, undefined, false);
+  if (error instanceof AuthorizationError) return new DelugeError('DLG0007', error.message, undefined, false);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,137 @@
+import { appendFileSync } from 'node:fs';
+import { isLoopback, loadConnections, sandboxConnections, type Connections } from '../http/connections.js';
+import { ConnectionAuth } from '../http/oauth.js';
+import { TokenStore } from '../http/token-store.js';
+import { redactText } from '../http/redact.js';
+import type { Header, HttpRequest } from '../http/request.js';
+import { createTransport, type NetworkTransport } from '../http/transport.js';
+import { isZohoAccountsHost, isZohoApiHost } from '../http/zoho-hosts.js';
+import type { TaskHost } from '../runtime/interpreter.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { createHttpTaskHost, type RequestEntry } from './http-host.js';
+import type { Stub } from './stubs.js';
+
+/**
+ * Everything a run that makes requests needs, built once: the connections and their tokens, the undici
+ * transport, the in-process sandbox under `--sandbox` (every Zoho accounts and API host of every data centre
+ * routed to it), the task host, and the account of every request made.
+ */
+export interface RunSessionOptions {
+  /** Start the CRM sandbox in this process and send every Zoho request to it. */
+  readonly sandbox?: { readonly dataFile?: string };
+  /** `--connections FILE`. */
+  readonly connectionsFile?: string;
+  readonly dryRun?: boolean;
+  readonly stubs?: readonly Stub[];
+  /** How to ask before the first DELETE to a real host (`--yes` answers true). */
+  readonly confirm?: (question: { method: string; host: string; ids: number }) => Promise<boolean>;
+  /** `--log-requests FILE`: one NDJSON line per request, appended and flushed as it happens. */
+  readonly logRequests?: string;
+  readonly requestTimeoutMs?: number;
+  /** The connection `zoho.crm.*` tasks use when the script names none. */
+  readonly defaultCrmConnection?: string;
+  readonly signal?: AbortSignal;
+  readonly onRequest?: (entry: RequestEntry) => void;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Injected in tests: the clock and the waits between retries. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RunSession {
+  readonly host: TaskHost;
+  /** Every request made so far, in order (`requests[]` of `run --json`). */
+  readonly requests: readonly RequestEntry[];
+  /** The sandbox's URL under `--sandbox`. */
+  readonly sandboxUrl?: string;
+  close(): Promise<void>;
+}
+
+/** 401 answers that a new token may fix (not OAUTH_SCOPE_MISMATCH: a new token has the same scopes). */
+const REFRESHABLE = /INVALID_TOKEN|INVALID_OAUTHTOKEN|AUTHENTICATION_FAILURE|invalid oauth token/i;
+
+/** The audit log keeps at most this much of each response body. */
+const AUDIT_BODY_LIMIT = 64 * 1024;
+
+export const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+/** Zoho's API domain in the US data centre: where a connection without an `api_domain` of its own sends CRM tasks. */
+const ZOHO_API = 'https://www.zohoapis.com';
+
+export async function openRunSession(options: RunSessionOptions = {}): Promise<RunSession> {
+  const base = loadConnections({ file: options.connectionsFile, cwd: options.cwd, env: options.env });
+  let sandbox: Sandbox | undefined;
+  let connections: Connections = base;
+  if (options.sandbox) {
+    sandbox = await startSandbox({ port: 0, ...(options.sandbox.dataFile ? { dataFile: options.sandbox.dataFile } : {}) });
+    connections = sandboxConnections(base, sandbox);
+  }
+  const auth = new ConnectionAuth({
+    connections,
+    ...(sandbox ? { accountsUrl: sandbox.url, store: TokenStore.memory() } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const sandboxOrigin = sandbox ? new URL(sandbox.url) : undefined;
+  // The credential each request was last sent with: a burst of 401s for the same token refreshes it once.
+  const sentWith = new WeakMap<HttpRequest, string>();
+  const transport: NetworkTransport = createTransport({
+    authorize: async (request) => {
+      if (!request.connection) return undefined;
+      const header = await auth.authorization(request.connection);
+      sentWith.set(request, header.value);
+      return header.name.toLowerCase() === 'authorization' ? header.value : ([header.name, header.value] as Header);
+    },
+    onUnauthorized: async (request, response) => {
+      if (!request.connection || !REFRESHABLE.test(new TextDecoder().decode(response.body))) return false;
+      return auth.onUnauthorized(request.connection, sentWith.get(request));
+    },
+    ...(sandboxOrigin ? { route: (url: URL) => routeToSandbox(url, sandboxOrigin) } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const requests: RequestEntry[] = [];
+  const host = createHttpTaskHost({
+    send: (request, signal) => transport.send(request, signal ? { signal } : {}),
+    // Under --sandbox the tasks still name Zoho's host (as in the report of a real run); the route sends them to the sandbox.
+    crmApiDomain: (connection) => (sandbox ? ZOHO_API : (auth.apiDomain(connection) ?? ZOHO_API)),
+    defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.stubs ? { stubs: options.stubs } : {}),
+    needsConsent: (url) => !sandbox && !isLoopback(url.hostname),
+    ...(options.confirm ? { confirm: options.confirm } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onRequest: (entry) => {
+      const { responseText, ...listed } = entry;
+      requests.push(listed);
+      if (options.logRequests) appendAuditLine(options.logRequests, listed, responseText, options.now ?? Date.now);
+      options.onRequest?.(listed);
+    },
+  });
+  return {
+    host,
+    requests,
+    ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
+    async close() {
+      await transport.close();
+      await sandbox?.close();
+    },
+  };
+}
+
+/** Zoho's hosts (every data centre's accounts and API hosts) go to the sandbox; others are left alone. */
+function routeToSandbox(url: URL, sandbox: URL): URL {
+  if (!isZohoApiHost(url.hostname) && !isZohoAccountsHost(url.hostname)) return url;
+  const routed = new URL(url.href);
+  routed.protocol = sandbox.protocol;
+  routed.host = sandbox.host;
+  return routed;
+}
+
+/** One line of the audit log: the request as reported, when, and its response body (redacted, truncated). */
+function appendAuditLine(path: string, entry: RequestEntry, responseText: string | undefined, now: () => number): void {
+  const body = responseText === undefined ? undefined : redactText(responseText.slice(0, AUDIT_BODY_LIMIT));
+  const line = { ...entry, url: redactText(entry.url), at: new Date(now()).toISOString(), ...(body !== undefined ? { responseBody: body } : {}) };
+  appendFileSync(path, `${JSON.stringify(line)}\n`);
+}

@@ -1,0 +1,37 @@
+/** The `--data` file: read at start when it exists, written atomically (temporary file + rename) on close. */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseJsonKeepingIds } from './json.js';
+import type { SandboxData } from './store.js';
+
+/** Why the data file cannot be used; the CLI turns it into a usage error. */
+export class SandboxDataError extends Error {}
+
+/** The file's content as JSON, or undefined when there is no such file. */
+export function readDataFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new SandboxDataError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    return parseJsonKeepingIds(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new SandboxDataError(`'${path}' is not valid JSON`);
+  }
+}
+
+/** Writes the data so that readers see the old file or the new one, never half of one. */
+export function writeDataFile(path: string, data: SandboxData): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw new SandboxDataError(`cannot write '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}

@@ -1,0 +1,521 @@
+/**
+ * The CRM records API under `/crm/{v2…v8}/…`: list, get, insert, update, upsert, search, related records, the
+ * recycle bin (`/{module}/deleted`) and — the reference page — Delete Records. Every whole-request error is
+ * Zoho's `{"code","details","message","status":"error"}`; per-record outcomes come in `{"data":[…]}` in the
+ * order given, with 200 (201 for inserts) when all succeed, 207 when some do and 400 when none does.
+ *
+ * Checks run in this order (a decision; Zoho does not document one): route (404) → credentials (401) → rate
+ * limit (429) → forced faults (500) → method (400) → module (400) → scope (401) → profile permission (403) →
+ * parameters (400) → records.
+ */
+import type { Accounts, AccessGrant } from './accounts.js';
+import { CriteriaError, matches, parseCriteria } from './criteria.js';
+import type { FaultInjector } from './faults.js';
+import { outcome, type Outcome, outcomes, type Reply, reply, type SandboxRequest, zohoError } from './http.js';
+import { isPlainObject, parseJsonKeepingIds } from './json.js';
+import { deletePermissionName, type ModuleInfo, scopeNamesOf, UNSUPPORTED_MODULES } from './modules.js';
+import { type Fields, type Store, type StoredRecord, type User, withoutSystemFields } from './store.js';
+
+export interface RecordsContext {
+  readonly store: Store;
+  readonly accounts: Accounts;
+  readonly faults: FaultInjector;
+  /** The current time in Zoho's form. */
+  readonly time: () => string;
+}
+
+/** API versions the sandbox answers, all alike. */
+const VERSIONS = new Set(['v2', 'v2.1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
+/** At most this many records per insert, update, upsert or delete call. */
+export const RECORDS_PER_CALL = 100;
+const MAX_PER_PAGE = 200;
+/** The largest id Zoho accepts (a Java long). */
+const MAX_ID = 9223372036854775807n;
+
+type RouteKind = 'module' | 'record' | 'upsert' | 'search' | 'deleted' | 'related';
+interface Route {
+  readonly kind: RouteKind;
+  readonly module: string;
+  readonly id?: string;
+  readonly related?: string;
+}
+
+const METHODS: Record<RouteKind, readonly string[]> = {
+  module: ['GET', 'POST', 'PUT', 'DELETE'],
+  record: ['GET', 'PUT', 'DELETE'],
+  upsert: ['POST'],
+  search: ['GET'],
+  deleted: ['GET'],
+  related: ['GET'],
+};
+
+type Operation = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE';
+const OPERATIONS: Record<string, Operation> = { GET: 'READ', POST: 'CREATE', PUT: 'UPDATE', DELETE: 'DELETE' };
+
+// The messages of the Delete Records page (and the other v7 pages for what it does not cover).
+const MESSAGES = {
+  invalidUrl: 'Please check if the URL trying to access is a correct one',
+  invalidMethod: 'The http request method type is not a valid one',
+  invalidModule: 'The module name given seems to be invalid',
+  unsupportedModule: 'The given module is not supported in API',
+  scopeMismatch: 'Unauthorized',
+  authenticationFailure: 'Authentication failed',
+  invalidToken: 'invalid oauth token',
+  internalError: 'Internal Server Error',
+  tooManyRequests: 'You have made too many requests. Please try again after some time.',
+  unableToParse: 'either the request body or parameters is in wrong format',
+  requiredParam: 'One of the expected parameter is missing',
+  limitExceeded: `the number of records exceeds the limit of ${RECORDS_PER_CALL} per call`,
+  invalidId: 'the id given seems to be invalid',
+  requiredField: 'required field not found',
+  invalidData: 'invalid data',
+  recordNotDeleted: 'record not deleted',
+  recordDeleted: 'record deleted',
+  recordLocked: 'You cannot perform this operation as the record is locked.',
+  notApprovedYet: 'cannot delete record that is not approved yet',
+  authorizationFailed: 'User does not have sufficient privilege to delete records',
+  noPermission: 'Permission denied to delete',
+} as const;
+
+export function handleRecords(ctx: RecordsContext, req: SandboxRequest): Reply {
+  const route = parseRoute(req.segments);
+  if (!route) return zohoError(404, 'INVALID_URL_PATTERN', MESSAGES.invalidUrl);
+  const auth = ctx.accounts.authenticate(req.headers.authorization);
+  if (auth.kind === 'missing') return zohoError(401, 'AUTHENTICATION_FAILURE', MESSAGES.authenticationFailure);
+  const user = auth.kind === 'ok' ? ctx.store.users.get(auth.grant.userId) : undefined;
+  if (auth.kind !== 'ok' || !user) return zohoError(401, 'INVALID_TOKEN', MESSAGES.invalidToken);
+  const retryAfter = ctx.faults.retryAfterSeconds();
+  if (retryAfter !== undefined) return zohoError(429, 'TOO_MANY_REQUESTS', MESSAGES.tooManyRequests, {}, { 'retry-after': String(retryAfter) });
+  if (ctx.faults.internalError()) return zohoError(500, 'INTERNAL_ERROR', MESSAGES.internalError);
+  if (!METHODS[route.kind].includes(req.method)) return zohoError(400, 'INVALID_REQUEST_METHOD', MESSAGES.invalidMethod);
+  if (UNSUPPORTED_MODULES.some((m) => m.toLowerCase() === route.module.toLowerCase())) {
+    return zohoError(400, 'INVALID_MODULE', MESSAGES.unsupportedModule, { resource_path_index: 0 });
+  }
+  const module = ctx.store.module(route.module);
+  if (!module) return zohoError(400, 'INVALID_MODULE', MESSAGES.invalidModule, { resource_path_index: 0 });
+  const operation = route.kind === 'upsert' ? 'CREATE' : OPERATIONS[req.method]!;
+  if (!hasScope(auth.grant, module, operation)) return zohoError(401, 'OAUTH_SCOPE_MISMATCH', MESSAGES.scopeMismatch);
+  if (operation === 'DELETE' && !mayDeleteIn(user, module)) {
+    return zohoError(403, 'NO_PERMISSION', MESSAGES.noPermission, { permissions: [deletePermissionName(module)] });
+  }
+  const call: Call = { ctx, req, module, user };
+  switch (`${route.kind} ${req.method}`) {
+    case 'module GET':
+      return list(call);
+    case 'module POST':
+      return insert(call);
+    case 'module PUT':
+      return updateMany(call);
+    case 'module DELETE':
+      return deleteRecords(call, req.query.get('ids'));
+    case 'record GET':
+      return getOne(call, route.id!);
+    case 'record PUT':
+      return updateOne(call, route.id!);
+    case 'record DELETE':
+      return deleteRecords(call, route.id!);
+    case 'upsert POST':
+      return upsert(call);
+    case 'search GET':
+      return search(call);
+    case 'deleted GET':
+      return deletedRecords(call);
+    default:
+      return related(call, route.id!, route.related!);
+  }
+}
+
+interface Call {
+  readonly ctx: RecordsContext;
+  readonly req: SandboxRequest;
+  readonly module: ModuleInfo;
+  readonly user: User;
+}
+
+/** `segments` is the whole path: `crm`, the version, then the module and the rest. */
+function parseRoute(segments: readonly string[]): Route | undefined {
+  const [crm, version, module, ...rest] = segments;
+  if (crm !== 'crm' || !version || !VERSIONS.has(version) || !module || rest.some((s) => s === '')) return undefined;
+  if (rest.length === 0) return { kind: 'module', module };
+  if (rest.length === 1) {
+    const word = rest[0]!;
+    if (word === 'upsert' || word === 'search' || word === 'deleted') return { kind: word, module };
+    return { kind: 'record', module, id: word };
+  }
+  if (rest.length === 2) return { kind: 'related', module, id: rest[0]!, related: rest[1]! };
+  return undefined;
+}
+
+/**
+ * `ZohoCRM.modules.ALL`, or `ZohoCRM.modules.{module}.{ALL|operation}` with the module in the page's lower-case
+ * form (`pricebooks`, `salesorders`; `custom` for custom modules). Scopes compare case-insensitively; `WRITE`
+ * also grants CREATE and UPDATE, as Zoho's insert, update and upsert pages list it.
+ */
+function hasScope(grant: AccessGrant, module: ModuleInfo, operation: Operation): boolean {
+  const names = scopeNamesOf(module);
+  const operations = new Set(['ALL', operation, ...(operation === 'CREATE' || operation === 'UPDATE' ? ['WRITE'] : [])]);
+  return grant.scopes.some((scope) => {
+    const [service, family, name, op] = scope.split('.').map((p) => p.toLowerCase());
+    if (service !== 'zohocrm' || family !== 'modules') return false;
+    if (op === undefined) return name === 'all';
+    return names.includes(name!) && operations.has(op.toUpperCase());
+  });
+}
+
+function mayDeleteIn(user: User, module: ModuleInfo): boolean {
+  const entry = Object.entries(user.canDelete).find(([name]) => name.toLowerCase() === module.apiName.toLowerCase());
+  return entry?.[1] !== false;
+}
+
+/** An admin may act on any record; a standard user only on the records it owns. */
+function mayTouch(user: User, record: StoredRecord): boolean {
+  return user.role === 'admin' || record.ownerId === user.id;
+}
+
+// ---------------------------------------------------------------------------------------------------- delete
+
+/**
+ * DELETE `/{module}?ids=a,b` and `/{module}/{id}` (`idsText` is the id of the path then). Ids are trimmed, empty
+ * entries skipped, duplicates reported once at their first place; more than 100 distinct ids is LIMIT_EXCEEDED.
+ */
+function deleteRecords({ ctx, req, module, user }: Call, idsText: string | null): Reply {
+  const ids = (idsText ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (ids.length === 0) return zohoError(400, 'REQUIRED_PARAM_MISSING', MESSAGES.requiredParam, { param_name: 'ids' });
+  const wfTrigger = req.query.get('wf_trigger');
+  if (!ids.every(isRecordId) || (wfTrigger !== null && !/^(true|false)$/i.test(wfTrigger))) {
+    return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  }
+  const distinct = [...new Set(ids.map((id) => BigInt(id).toString()))];
+  if (distinct.length > RECORDS_PER_CALL) return zohoError(400, 'LIMIT_EXCEEDED', MESSAGES.limitExceeded, { limit: RECORDS_PER_CALL });
+  const runWorkflows = wfTrigger === null || wfTrigger.toLowerCase() === 'true';
+  return outcomes(distinct.map((id) => deleteOne(ctx, module, user, id, runWorkflows)));
+}
+
+function deleteOne(ctx: RecordsContext, module: ModuleInfo, user: User, id: string, runWorkflows: boolean): Outcome {
+  const record = ctx.store.record(module, id);
+  const details = { id };
+  if (!record || record.deletedAt !== undefined) return outcome('INVALID_DATA', MESSAGES.recordNotDeleted, details);
+  if (!mayTouch(user, record)) return outcome('AUTHORIZATION_FAILED', MESSAGES.authorizationFailed, details);
+  switch (record.state) {
+    case 'locked':
+      return outcome('RECORD_LOCKED', MESSAGES.recordLocked, details);
+    case 'zia_image_pending':
+    case 'merging':
+      return outcome('RECORD_LOCKED', MESSAGES.notApprovedYet, details);
+    case 'approval_pending':
+    case 'image_rejected':
+      return outcome('NOT_APPROVED', MESSAGES.notApprovedYet, details);
+  }
+  const at = ctx.time();
+  record.deletedAt = at;
+  record.deletedBy = user.id;
+  record.subform = [];
+  if (runWorkflows) ctx.store.workflowLog.push({ module: module.apiName, id, event: 'delete', at });
+  return outcome('SUCCESS', MESSAGES.recordDeleted, details);
+}
+
+function isRecordId(text: string): boolean {
+  return /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_ID;
+}
+
+// ---------------------------------------------------------------------------------------------------- read
+
+/** A record as the API shows it; `fields` limits it to those fields (plus `id`). */
+function apiRecord(store: Store, record: StoredRecord, fields?: readonly string[]): Fields {
+  const full: Fields = {
+    Owner: userRef(store, record.ownerId, true),
+    ...record.fields,
+    ...(record.subform.length > 0 ? { Subform_1: record.subform } : {}),
+    Created_By: userRef(store, record.createdBy, true),
+    Created_Time: record.createdAt,
+    Modified_By: userRef(store, record.modifiedBy, true),
+    Modified_Time: record.modifiedAt,
+    id: record.id,
+  };
+  if (!fields) return full;
+  const wanted = new Set(fields.map((f) => f.toLowerCase()));
+  return Object.fromEntries(Object.entries(full).filter(([key]) => key === 'id' || wanted.has(key.toLowerCase())));
+}
+
+function userRef(store: Store, id: string, withEmail = false): Fields {
+  const user = store.users.get(id);
+  if (!user) return { id };
+  return withEmail ? { name: user.name, id, email: user.email } : { name: user.name, id };
+}
+
+interface Paging {
+  readonly page: number;
+  readonly perPage: number;
+}
+
+/** `page` (default 1) and `per_page` (default 200, at most 200: more is read as 200); undefined when not numbers. */
+function paging(query: URLSearchParams): Paging | undefined {
+  const page = query.get('page') ?? '1';
+  const perPage = query.get('per_page') ?? String(MAX_PER_PAGE);
+  if (!/^\d+$/.test(page) || !/^\d+$/.test(perPage) || Number(page) < 1 || Number(perPage) < 1) return undefined;
+  return { page: Number(page), perPage: Math.min(Number(perPage), MAX_PER_PAGE) };
+}
+
+/** One page of `items` in Zoho's envelope; 204 (no body) when the page is empty, as Zoho answers. */
+function onePage(items: readonly unknown[], { page, perPage }: Paging): Reply {
+  const start = (page - 1) * perPage;
+  const data = items.slice(start, start + perPage);
+  if (data.length === 0) return reply(204);
+  return reply(200, { data, info: { per_page: perPage, count: data.length, page, more_records: start + perPage < items.length } });
+}
+
+function fieldsParam(query: URLSearchParams): string[] | undefined {
+  const fields = query.get('fields');
+  return fields === null ? undefined : fields.split(',').map((f) => f.trim()).filter((f) => f !== '');
+}
+
+function list({ ctx, req, module }: Call): Reply {
+  const paged = paging(req.query);
+  if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  const fields = fieldsParam(req.query);
+  return onePage(ctx.store.liveRecords(module).map((r) => apiRecord(ctx.store, r, fields)), paged);
+}
+
+/** The live record at `/{module}/{id}`, or the error Zoho answers for an id that is not one. */
+function recordAtPath(ctx: RecordsContext, module: ModuleInfo, id: string): StoredRecord | Reply {
+  const record = isRecordId(id) ? ctx.store.record(module, BigInt(id).toString()) : undefined;
+  if (!record || record.deletedAt !== undefined) return zohoError(400, 'INVALID_DATA', MESSAGES.invalidId, { resource_path_index: 1 });
+  return record;
+}
+
+function getOne({ ctx, req, module }: Call, id: string): Reply {
+  const record = recordAtPath(ctx, module, id);
+  if ('status' in record) return record;
+  return reply(200, { data: [apiRecord(ctx.store, record, fieldsParam(req.query))] });
+}
+
+function search({ ctx, req, module }: Call): Reply {
+  const paged = paging(req.query);
+  if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  const test = searchTest(req.query);
+  if (test === undefined) return zohoError(400, 'REQUIRED_PARAM_MISSING', MESSAGES.requiredParam, { param_name: 'criteria' });
+  if (typeof test === 'string') return zohoError(400, 'INVALID_QUERY', 'Invalid query formed', { reason: test });
+  const found = ctx.store.liveRecords(module).filter((r) => test(apiRecord(ctx.store, r)));
+  const fields = fieldsParam(req.query);
+  return onePage(found.map((r) => apiRecord(ctx.store, r, fields)), paged);
+}
+
+/** The record test for `criteria`, `email`, `phone` or `word` (the first given); a reason when the criteria are bad. */
+function searchTest(query: URLSearchParams): ((record: Fields) => boolean) | string | undefined {
+  const criteria = query.get('criteria');
+  if (criteria) {
+    try {
+      const parsed = parseCriteria(criteria);
+      return (record) => matches(parsed, record);
+    } catch (error) {
+      if (error instanceof CriteriaError) return error.message;
+      throw error;
+    }
+  }
+  const byKey = (keyPattern: RegExp, test: (value: string) => boolean) => (record: Fields) =>
+    Object.entries(record).some(([key, value]) => keyPattern.test(key) && typeof value === 'string' && test(value));
+  const email = query.get('email');
+  if (email) return byKey(/email/i, (v) => v.toLowerCase() === email.trim().toLowerCase());
+  const phone = query.get('phone');
+  if (phone) return byKey(/phone|mobile/i, (v) => v.trim() === phone.trim());
+  const word = query.get('word');
+  if (word) return (record) => JSON.stringify(Object.values(record)).toLowerCase().includes(word.trim().toLowerCase());
+  return undefined;
+}
+
+/** `/{module}/{id}/{related_list}`: records of the named module that point at this one through a lookup. */
+function related({ ctx, req, module }: Call, id: string, relatedName: string): Reply {
+  const parent = recordAtPath(ctx, module, id);
+  if ('status' in parent) return parent;
+  const relatedModule = ctx.store.module(relatedName);
+  if (!relatedModule) return zohoError(400, 'INVALID_DATA', 'the related list name given seems to be invalid', { resource_path_index: 2 });
+  const paged = paging(req.query);
+  if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  const pointsAtParent = (value: unknown) => isPlainObject(value) && String(value['id']) === parent.id;
+  const found = ctx.store.liveRecords(relatedModule).filter((r) => Object.values(r.fields).some(pointsAtParent));
+  const fields = fieldsParam(req.query);
+  return onePage(found.map((r) => apiRecord(ctx.store, r, fields)), paged);
+}
+
+/** `/{module}/deleted?type=all|recycle|permanent`: the recycle bin (the sandbox never deletes permanently). */
+function deletedRecords({ ctx, req, module }: Call): Reply {
+  const type = req.query.get('type') ?? 'all';
+  if (!['all', 'recycle', 'permanent'].includes(type)) return zohoError(400, 'INVALID_DATA', MESSAGES.invalidData, { param_name: 'type' });
+  const paged = paging(req.query);
+  if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  const binned = type === 'permanent' ? [] : ctx.store.allRecords(module).filter((r) => r.deletedAt !== undefined);
+  const entries = binned.map((r) => ({
+    deleted_by: userRef(ctx.store, r.deletedBy!),
+    id: r.id,
+    display_name: displayName(module, r),
+    type: 'recycle',
+    created_by: userRef(ctx.store, r.createdBy),
+    deleted_time: r.deletedAt,
+  }));
+  return onePage(entries, paged);
+}
+
+function displayName(module: ModuleInfo, record: StoredRecord): string {
+  return module.displayFields.map((f) => record.fields[f]).filter((v) => v !== undefined && v !== null && v !== '').join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------------- write
+
+/** The `data` list of a write body, or the error reply. */
+function writeBody(body: string): { items: unknown[]; input: Fields } | Reply {
+  let input: unknown;
+  try {
+    input = parseJsonKeepingIds(body);
+  } catch {
+    return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  }
+  if (!isPlainObject(input) || !Array.isArray(input['data']) || input['data'].length === 0) {
+    return zohoError(400, 'MANDATORY_NOT_FOUND', MESSAGES.requiredField, { api_name: 'data', json_path: '$.data' });
+  }
+  if (input['data'].length > RECORDS_PER_CALL) return zohoError(400, 'LIMIT_EXCEEDED', MESSAGES.limitExceeded, { limit: RECORDS_PER_CALL });
+  return { items: input['data'], input };
+}
+
+/** The details Zoho gives a record it added or updated. */
+function writeDetails(store: Store, record: StoredRecord): Fields {
+  return {
+    Modified_Time: record.modifiedAt,
+    Modified_By: userRef(store, record.modifiedBy),
+    Created_Time: record.createdAt,
+    id: record.id,
+    Created_By: userRef(store, record.createdBy),
+  };
+}
+
+/** Why `item` (at `data[index]`) cannot be written: not an object, an unknown owner, a missing mandatory field. */
+function invalidItem(store: Store, module: ModuleInfo, item: unknown, index: number, creating: boolean): Outcome | undefined {
+  const path = (field: string) => `$.data[${index}].${field}`;
+  if (!isPlainObject(item)) return outcome('INVALID_DATA', MESSAGES.invalidData, { expected_data_type: 'jsonobject', json_path: `$.data[${index}]` });
+  const owner = item['Owner'];
+  if (owner !== undefined && !(isPlainObject(owner) && store.users.has(String(owner['id'])))) {
+    return outcome('INVALID_DATA', MESSAGES.invalidData, { api_name: 'Owner', json_path: path('Owner') });
+  }
+  const subform = item['Subform_1'];
+  if (subform !== undefined && !(Array.isArray(subform) && subform.every(isPlainObject))) {
+    return outcome('INVALID_DATA', MESSAGES.invalidData, { expected_data_type: 'jsonarray', api_name: 'Subform_1', json_path: path('Subform_1') });
+  }
+  if (creating) {
+    const missing = module.mandatory.find((f) => item[f] === undefined || item[f] === null || item[f] === '');
+    if (missing) return outcome('MANDATORY_NOT_FOUND', MESSAGES.requiredField, { api_name: missing, json_path: path(missing) });
+  }
+  return undefined;
+}
+
+function create(call: Call, item: Fields): StoredRecord {
+  const { ctx, module, user } = call;
+  const data = {
+    fields: withoutSystemFields(item),
+    owner: isPlainObject(item['Owner']) ? String(item['Owner']['id']) : user.id,
+    ...(Array.isArray(item['Subform_1']) ? { subform: item['Subform_1'] as Fields[] } : {}),
+  };
+  return ctx.store.addRecord(module, data, user.id);
+}
+
+function applyUpdate(call: Call, record: StoredRecord, item: Fields): void {
+  const { ctx, user } = call;
+  Object.assign(record.fields, withoutSystemFields(item));
+  if (isPlainObject(item['Owner'])) record.ownerId = String(item['Owner']['id']);
+  if (Array.isArray(item['Subform_1'])) record.subform = (item['Subform_1'] as Fields[]).map((row) => ctx.store.subformRow(row));
+  record.modifiedAt = ctx.time();
+  record.modifiedBy = user.id;
+}
+
+function insert(call: Call): Reply {
+  const body = writeBody(call.req.body);
+  if ('status' in body) return body;
+  const results = body.items.map((item, index) => {
+    const invalid = invalidItem(call.ctx.store, call.module, item, index, true);
+    if (invalid) return invalid;
+    return outcome('SUCCESS', 'record added', writeDetails(call.ctx.store, create(call, item as Fields)));
+  });
+  return outcomes(results, 201);
+}
+
+/** One update; `id` already resolved to a live record or not. */
+function updateItem(call: Call, record: StoredRecord | undefined, item: unknown, index: number): Outcome {
+  const invalid = invalidItem(call.ctx.store, call.module, item, index, false);
+  if (invalid) return invalid;
+  if (!record) return outcome('INVALID_DATA', MESSAGES.invalidId, { api_name: 'id', json_path: `$.data[${index}].id` });
+  if (record.state === 'locked') return outcome('RECORD_LOCKED', MESSAGES.recordLocked, { id: record.id });
+  applyUpdate(call, record, item as Fields);
+  return outcome('SUCCESS', 'record updated', writeDetails(call.ctx.store, record));
+}
+
+function liveRecordById(call: Call, id: unknown): StoredRecord | undefined {
+  const text = typeof id === 'string' || typeof id === 'number' ? String(id) : '';
+  const record = isRecordId(text) ? call.ctx.store.record(call.module, BigInt(text).toString()) : undefined;
+  return record?.deletedAt === undefined ? record : undefined;
+}
+
+function updateMany(call: Call): Reply {
+  const body = writeBody(call.req.body);
+  if ('status' in body) return body;
+  const results = body.items.map((item, index) => {
+    if (isPlainObject(item) && item['id'] === undefined) {
+      return outcome('MANDATORY_NOT_FOUND', MESSAGES.requiredField, { api_name: 'id', json_path: `$.data[${index}].id` });
+    }
+    return updateItem(call, liveRecordById(call, isPlainObject(item) ? item['id'] : undefined), item, index);
+  });
+  return outcomes(results);
+}
+
+function updateOne(call: Call, id: string): Reply {
+  const record = recordAtPath(call.ctx, call.module, id);
+  if ('status' in record) return record;
+  const body = writeBody(call.req.body);
+  if ('status' in body) return body;
+  return outcomes(body.items.map((item, index) => updateItem(call, record, item, index)));
+}
+
+/**
+ * Upsert: an item with an `id` updates that record; otherwise the first of `duplicate_check_fields` (default:
+ * the module's system duplicate checks, e.g. Email for Leads) whose value matches a live record updates it, and
+ * no match inserts.
+ */
+function upsert(call: Call): Reply {
+  const body = writeBody(call.req.body);
+  if ('status' in body) return body;
+  const given = body.input['duplicate_check_fields'];
+  const checkFields = Array.isArray(given) ? given.map(String) : call.module.duplicateCheck;
+  const results = body.items.map((item, index) => {
+    if (!isPlainObject(item)) return invalidItem(call.ctx.store, call.module, item, index, false)!;
+    if (item['id'] !== undefined) return upserted(updateItem(call, liveRecordById(call, item['id']), item, index), 'update', null);
+    const [existing, duplicateField] = findDuplicate(call, item, checkFields);
+    if (existing) return upserted(updateItem(call, existing, item, index), 'update', duplicateField);
+    return upserted(insertItem(call, item, index), 'insert', null);
+  });
+  return outcomes(results);
+}
+
+function insertItem(call: Call, item: Fields, index: number): Outcome {
+  const invalid = invalidItem(call.ctx.store, call.module, item, index, true);
+  if (invalid) return invalid;
+  return outcome('SUCCESS', 'record added', writeDetails(call.ctx.store, create(call, item)));
+}
+
+/** Zoho's upsert outcome: a success also says what was done and which field found the duplicate. */
+function upserted(result: Outcome, action: 'insert' | 'update', duplicateField: string | null): Outcome | UpsertOutcome {
+  if (result.status === 'error') return result;
+  return { code: result.code, duplicate_field: duplicateField, action, details: result.details, message: result.message, status: result.status };
+}
+
+interface UpsertOutcome extends Outcome {
+  readonly duplicate_field: string | null;
+  readonly action: 'insert' | 'update';
+}
+
+function findDuplicate(call: Call, item: Fields, checkFields: readonly string[]): [StoredRecord, string] | [undefined, null] {
+  const live = call.ctx.store.liveRecords(call.module);
+  for (const field of checkFields) {
+    const value = item[field];
+    if (value === undefined || value === null || value === '') continue;
+    const same = live.find((r) => String(r.fields[field] ?? '').toLowerCase() === String(value).toLowerCase());
+    if (same) return [same, field];
+  }
+  return [undefined, null];
+}

@@ -1,0 +1,240 @@
+/**
+ * The sandbox server: node:http on loopback, routing `/oauth/v2/…` to the accounts server, `/crm/{version}/…` to
+ * the records API and `/__sandbox/…` to the admin API. Every request but the admin ones is logged (credentials
+ * redacted) for `GET /__sandbox/requests`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ALL_SCOPES, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, THROTTLED } from './accounts.js';
+import { handleAdmin } from './admin.js';
+import { DEFAULT_USER_ID, demoData } from './demo-data.js';
+import type { Faults } from './faults.js';
+import { type Reply, reply, type SandboxRequest, zohoError } from './http.js';
+import { readDataFile, SandboxDataError, writeDataFile } from './persist.js';
+import { handleRecords } from './records.js';
+import { type RequestLogEntry, SandboxState } from './state.js';
+import { isPlainObject, zohoTime } from './json.js';
+import { InvalidDataError, type SandboxData, Store } from './store.js';
+
+export interface SandboxOptions {
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Seeds the sandbox when the file exists; the data is written back to it (atomically) on close. */
+  readonly dataFile?: string;
+  /** The clock for token expiry, rate-limit windows and record times (default Date.now). */
+  readonly now?: () => number;
+  /** How latency is waited for (default: a timer). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** The random numbers behind `failRate` (default Math.random). */
+  readonly random?: () => number;
+  /** One line per request handled (method, path, status); never a credential. */
+  readonly log?: (line: string) => void;
+  /** Faults to start with (as `POST /__sandbox/faults` takes them). */
+  readonly faults?: Partial<Faults>;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>`: the API domain and the accounts server at once. */
+  readonly url: string;
+  readonly port: number;
+  /** Has every CRM scope and lasts an hour (not a secret: the sandbox minted it). */
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Stops the server and writes the data file, when there is one. */
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox. Throws SandboxDataError for an unusable data file; listen errors (EADDRINUSE) as they come. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = {
+    now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  let url = '';
+  const state = new SandboxState(clock, initialData(options.dataFile, clock.now), () => url);
+  if (options.faults) {
+    try {
+      state.faults.update(options.faults);
+    } catch (error) {
+      throw new SandboxDataError((error as Error).message);
+    }
+  }
+  const log = options.log ?? (() => {});
+  const server = createServer((req, res) => {
+    serve(state, log, req, res).catch((error: unknown) => {
+      log(`internal error: ${(error as Error).message}`);
+      if (!res.headersSent) send(res, zohoError(500, 'INTERNAL_ERROR', 'Internal Server Error'));
+      else res.destroy();
+    });
+  });
+  const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  url = `http://${urlHost(options.host ?? '127.0.0.1')}:${port}`;
+  const startup = state.accounts.issue(ALL_SCOPES, DEFAULT_USER_ID);
+  state.keepAcrossReset(startup.access_token, startup.refresh_token);
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    accessToken: startup.access_token,
+    refreshToken: startup.refresh_token,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+    close: () =>
+      (closed ??= stop(server).then(() => {
+        if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
+      })),
+  };
+}
+
+/** The data file's content (checked by loading it once), or the demo data. A file without users gets the demo users. */
+function initialData(dataFile: string | undefined, now: () => number): SandboxData {
+  const json = dataFile === undefined ? undefined : readDataFile(dataFile);
+  if (json === undefined) return demoData();
+  const check = new Store(() => zohoTime(now()), DEFAULT_USER_ID);
+  try {
+    check.load(isPlainObject(json) && json['users'] === undefined ? { ...json, users: demoData().users } : json);
+  } catch (error) {
+    if (error instanceof InvalidDataError) throw new SandboxDataError(`'${dataFile}' is not sandbox data: ${error.message}`);
+    throw error;
+  }
+  return check.toData();
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function serve(state: SandboxState, log: (line: string) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = state.clock.now();
+  const request = await readRequest(req);
+  const [area] = request.segments;
+  if (area === '__sandbox') {
+    const answer = isLoopback(req.socket.remoteAddress) ? handleAdmin(state, request) : reply(403, { error: 'the admin API answers loopback clients only' });
+    send(res, answer);
+    return;
+  }
+  const entry: RequestLogEntry = {
+    at: state.time(),
+    method: request.method,
+    path: request.path,
+    query: redactQuery(request.search),
+    headers: redactHeaders(req.headers),
+    body: area === 'oauth' ? redactForm(request.body) : request.body,
+    status: null,
+  };
+  state.logRequest(entry);
+  await state.faults.delay();
+  const answer = area === 'oauth' ? oauth(state, request) : handleRecords(state, request);
+  entry.status = answer.status;
+  send(res, answer);
+  const query = entry.query ? `?${entry.query}` : '';
+  log(`${request.method} ${request.path}${query} → ${answer.status} (${Math.round(state.clock.now() - started)} ms)`);
+}
+
+function invalidUrl(): Reply {
+  return zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
+}
+
+async function readRequest(req: IncomingMessage): Promise<SandboxRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  let segments: string[];
+  try {
+    segments = url.pathname.split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    segments = [];
+  }
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    segments,
+    path: url.pathname,
+    query: url.searchParams,
+    search: url.search.slice(1),
+    headers: req.headers,
+    body: Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
+/** `POST /oauth/v2/token` and `POST /oauth/v2/token/revoke`; parameters from the query and a form body. */
+function oauth(state: SandboxState, req: SandboxRequest): Reply {
+  const path = req.segments.join('/');
+  if (path !== 'oauth/v2/token' && path !== 'oauth/v2/token/revoke') return invalidUrl();
+  if (req.method !== 'POST') return reply(405, { error: 'invalid_request' }, { allow: 'POST' });
+  const params = new URLSearchParams(req.query);
+  for (const [key, value] of new URLSearchParams(req.body)) if (!params.has(key)) params.set(key, value);
+  if (path.endsWith('/revoke')) return state.accounts.revoke(params.get('token'));
+  if (state.faults.tokenThrottled()) return reply(200, THROTTLED);
+  return state.accounts.token(params, req.headers.authorization);
+}
+
+function send(res: ServerResponse, answer: Reply): void {
+  const headers: Record<string, string> = { ...answer.headers };
+  if (answer.body === undefined) {
+    res.writeHead(answer.status, headers).end();
+    return;
+  }
+  const text = JSON.stringify(answer.body);
+  headers['content-type'] = 'application/json;charset=UTF-8';
+  headers['content-length'] = String(Buffer.byteLength(text));
+  res.writeHead(answer.status, headers).end(text);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
+}
+
+// ---------------------------------------------------------------------------------------------------- redaction
+
+const SECRET_PARAMS = new Set(['client_secret', 'refresh_token', 'code', 'token', 'access_token']);
+
+function redactHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    out[name] = name === 'authorization' || name === 'proxy-authorization' ? redactAuthorization(text) : text;
+  }
+  return out;
+}
+
+/** `Zoho-oauthtoken ****` keeps the scheme, so the log still shows how the client authenticated. */
+function redactAuthorization(value: string): string {
+  const scheme = /^(\S+)\s+\S/.exec(value)?.[1];
+  return scheme ? `${scheme} ****` : '****';
+}
+
+/** The query as received, unless it carries a token or secret (then re-encoded with those values hidden). */
+function redactQuery(search: string): string {
+  const params = new URLSearchParams(search);
+  if (![...params.keys()].some((key) => SECRET_PARAMS.has(key))) return search;
+  for (const key of SECRET_PARAMS) if (params.has(key)) params.set(key, '****');
+  return params.toString();
+}
+
+/** A form body with its tokens and secrets hidden (the token endpoint's). */
+function redactForm(body: string): string {
+  return body.trimStart().startsWith('{') ? body : redactQuery(body);
+}

@@ -1,0 +1,400 @@
+/**
+ * The connections file (format, `${ENV}` interpolation, errors, discovery), the data-centre table, and the
+ * `deluge connections` command run in-process against a fake Zoho accounts server on 127.0.0.1.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeConnectionsCommand, maskClientId } from '../../src/cli/commands/connections.js';
+import { DelugeConfigError, findConnectionsFile, interpolate, loadConnections, parseConnections, sandboxConnections } from '../../src/http/connections.js';
+import { accountsUrl, DATA_CENTRES, dataCentreOf, isZohoAccountsHost, isZohoApiHost } from '../../src/http/zoho-hosts.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-connections-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function error(fn: () => unknown): DelugeConfigError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DelugeConfigError);
+    return e as DelugeConfigError;
+  }
+  throw new Error('expected a DelugeConfigError');
+}
+
+const FILE = '/project/deluge.connections.json';
+const parse = (value: unknown, env: NodeJS.ProcessEnv = {}) => parseConnections(FILE, JSON.stringify(value), env, '/home/ana');
+const CRM = { type: 'zoho-oauth', dataCenter: 'eu', clientId: '${ZOHO_CLIENT_ID}', clientSecret: '${ZOHO_CLIENT_SECRET}', refreshToken: '${ZOHO_REFRESH_TOKEN}' };
+const ENV = { ZOHO_CLIENT_ID: '1000.ABCDEFGHIJKLMNOP', ZOHO_CLIENT_SECRET: 'shh-secret', ZOHO_REFRESH_TOKEN: '1000.rt.secret' };
+
+describe('the connections file', () => {
+  it('fills ${ENV} values in when a connection is used', () => {
+    const c = parse({ connections: { crm: CRM } }, ENV);
+    expect(c.names).toEqual(['crm']);
+    expect(c.resolve('crm')).toEqual({
+      type: 'zoho-oauth',
+      name: 'crm',
+      dataCenter: 'eu',
+      accountsUrl: 'https://accounts.zoho.eu',
+      clientId: '1000.ABCDEFGHIJKLMNOP',
+      clientSecret: 'shh-secret',
+      refreshToken: '1000.rt.secret',
+    });
+  });
+
+  it('reads every type, with the documented defaults', () => {
+    const c = parse({
+      connections: {
+        ca: { type: 'zoho-oauth', dataCenter: 'CA', clientId: 'id', clientSecret: 's' },
+        us: { type: 'zoho-oauth', clientId: 'id', clientSecret: 's', description: 'US by default' },
+        static: { type: 'zoho-token', accessToken: 't' },
+        stripe: { type: 'bearer', token: 'k' },
+        legacy: { type: 'basic', username: 'u', password: 'p' },
+        keyed: { type: 'header', header: 'X-Api-Key', value: 'v' },
+      },
+    });
+    expect(c.resolve('ca')).toMatchObject({ dataCenter: 'ca', accountsUrl: 'https://accounts.zohocloud.ca' });
+    expect(c.resolve('us')).toMatchObject({ dataCenter: 'us', accountsUrl: 'https://accounts.zoho.com' });
+    expect(c.resolve('us')).not.toHaveProperty('refreshToken');
+    expect(c.resolve('static')).toEqual({ type: 'zoho-token', name: 'static', accessToken: 't', apiDomain: 'https://www.zohoapis.com' });
+    expect(c.resolve('stripe')).toEqual({ type: 'bearer', name: 'stripe', token: 'k' });
+    expect(c.resolve('legacy')).toEqual({ type: 'basic', name: 'legacy', username: 'u', password: 'p' });
+    expect(c.resolve('keyed')).toEqual({ type: 'header', name: 'keyed', header: 'X-Api-Key', value: 'v' });
+    expect(c.tokenStorePath).toBe('/home/ana/.deluge/tokens.json');
+  });
+
+  it('an unset variable is DLG0006 naming the file, the connection, the key and the variable — only for the connection used', () => {
+    const c = parse({ connections: { crm: CRM, stripe: { type: 'bearer', token: '${STRIPE_KEY}' } } }, { ...ENV, ZOHO_CLIENT_SECRET: undefined, STRIPE_KEY: 'sk' });
+    expect(c.resolve('stripe')).toMatchObject({ token: 'sk' });
+    const e = error(() => c.resolve('crm'));
+    expect(e.code).toBe('DLG0006');
+    expect(e.message).toBe(`${FILE}: connection "crm": "clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set`);
+  });
+
+  it('an empty variable counts as unset; $${ writes a literal ${', () => {
+    expect(error(() => parse({ connections: { crm: CRM } }, { ...ENV, ZOHO_REFRESH_TOKEN: '' }).resolve('crm')).message).toContain('ZOHO_REFRESH_TOKEN is not set');
+    expect(interpolate('a$${B}c-${X}', { X: 'x' })).toEqual({ value: 'a${B}c-x' });
+    expect(interpolate('pa$$word', {})).toEqual({ value: 'pa$$word' });
+    expect(interpolate('${A}${B}', { A: 'a' })).toEqual({ missing: 'B' });
+  });
+
+  it('an unknown connection is DLG0005 listing the defined ones', () => {
+    const e = error(() => parse({ connections: { crm: CRM, stripe: { type: 'bearer', token: 'k' } } }).resolve('crm_oauth'));
+    expect(e.code).toBe('DLG0005');
+    expect(e.message).toBe(`${FILE}: no connection named "crm_oauth" (defined: crm, stripe)`);
+  });
+
+  it.each([
+    ['not JSON', '{"connections": {', /not valid JSON/],
+    ['not an object', '[]', /must hold a JSON object/],
+    ['an unknown top-level key', '{"conections": {}}', /unknown setting "conections"/],
+    ['an unknown type', '{"connections": {"x": {"type": "oauth2"}}}', /connection "x": "type" must be one of zoho-oauth, zoho-token, bearer, basic, header \(got "oauth2"\)/],
+    ['a misspelt setting', '{"connections": {"x": {"type": "zoho-oauth", "clientID": "a", "clientSecret": "b"}}}', /connection "x": unknown setting "clientID" for type zoho-oauth/],
+    ['a missing setting', '{"connections": {"x": {"type": "zoho-oauth", "clientSecret": "b"}}}', /connection "x": "clientId" is missing/],
+    ['a number', '{"connections": {"x": {"type": "bearer", "token": 12}}}', /"token" must be a text/],
+    ['a bad tokenStore', '{"connections": {}, "tokenStore": 3}', /"tokenStore" must be a file path/],
+  ])('%s is DLG0006 at load', (_, text, message) => {
+    const e = error(() => parseConnections(FILE, text, {}));
+    expect(e.code).toBe('DLG0006');
+    expect(e.message).toMatch(message);
+    expect(e.message.startsWith(FILE)).toBe(true);
+  });
+
+  it.each([
+    [{ type: 'zoho-oauth', clientId: 'a', clientSecret: 'b', dataCenter: 'mars' }, /"dataCenter": unknown data centre 'mars' \(use one of us, eu, in, au, jp, cn, ca, sa, uk\)/],
+    [{ type: 'zoho-oauth', clientId: 'a', clientSecret: 'b', accountsUrl: 'http://accounts.example.com' }, /"accountsUrl": use an https URL/],
+    [{ type: 'zoho-token', accessToken: 't', apiDomain: 'not a url' }, /"apiDomain": 'not a url' is not a URL/],
+    [{ type: 'header', header: 'Bad Header', value: 'v' }, /"header": 'Bad Header' is not a valid header name/],
+  ])('a bad value is DLG0006 when the connection is used (%#)', (connection, message) => {
+    const e = error(() => parse({ connections: { x: connection } }).resolve('x'));
+    expect(e.code).toBe('DLG0006');
+    expect(e.message).toMatch(message);
+  });
+
+  it('accepts http only for loopback accounts URLs (a local sandbox)', () => {
+    const c = parse({ connections: { x: { type: 'zoho-oauth', clientId: 'a', clientSecret: 'b', accountsUrl: 'http://127.0.0.1:4010/' } } });
+    expect(c.resolve('x')).toMatchObject({ accountsUrl: 'http://127.0.0.1:4010' });
+  });
+
+  it('resolves tokenStore with ~ and relative to the file, and with ${ENV}', () => {
+    expect(parse({ connections: {}, tokenStore: '~/tokens.json' }).tokenStorePath).toBe('/home/ana/tokens.json');
+    expect(parse({ connections: {}, tokenStore: '.deluge/tokens.json' }).tokenStorePath).toBe('/project/.deluge/tokens.json');
+    expect(parse({ connections: {}, tokenStore: '${CACHE}/t.json' }, { CACHE: '/var/cache' }).tokenStorePath).toBe('/var/cache/t.json');
+  });
+
+  it('describes a connection for `list` without its secrets and with its variables unset', () => {
+    const c = parse({ connections: { crm: CRM, stripe: { type: 'bearer', token: '${STRIPE}' } } }, { ZOHO_CLIENT_ID: '1000.ID' });
+    expect(c.describe('crm')).toEqual({
+      name: 'crm',
+      type: 'zoho-oauth',
+      dataCenter: 'eu',
+      accountsUrl: 'https://accounts.zoho.eu',
+      clientId: '1000.ID',
+      refreshTokenInFile: true,
+      problems: ['"clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set', '"refreshToken": the environment variable ZOHO_REFRESH_TOKEN is not set'],
+    });
+    expect(c.describe('stripe')).toEqual({ name: 'stripe', type: 'bearer', refreshTokenInFile: false, problems: ['"token": the environment variable STRIPE is not set'] });
+  });
+});
+
+describe('finding the connections file', () => {
+  const write = (path: string) => {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, JSON.stringify({ connections: { here: { type: 'bearer', token: path } } }));
+  };
+
+  it('uses the nearest deluge.connections.json from the current folder up', () => {
+    write(join(dir, 'deluge.connections.json'));
+    write(join(dir, 'a', 'deluge.connections.json'));
+    mkdirSync(join(dir, 'a', 'b', 'c'), { recursive: true });
+    expect(findConnectionsFile({ cwd: join(dir, 'a', 'b', 'c'), env: {} })).toBe(join(dir, 'a', 'deluge.connections.json'));
+    expect(loadConnections({ cwd: join(dir, 'a', 'b'), env: {} }).resolve('here')).toMatchObject({ token: join(dir, 'a', 'deluge.connections.json') });
+  });
+
+  it('--connections FILE wins over $DELUGE_CONNECTIONS, which wins over the search; both relative to the current folder', () => {
+    write(join(dir, 'deluge.connections.json'));
+    write(join(dir, 'from-env.json'));
+    write(join(dir, 'from-flag.json'));
+    const env = { DELUGE_CONNECTIONS: 'from-env.json' };
+    expect(findConnectionsFile({ cwd: dir, env })).toBe(join(dir, 'from-env.json'));
+    expect(findConnectionsFile({ cwd: dir, env, file: 'from-flag.json' })).toBe(join(dir, 'from-flag.json'));
+  });
+
+  it('a named file that does not exist is DLG0001, saying where the name came from', () => {
+    expect(error(() => findConnectionsFile({ cwd: dir, env: {}, file: 'nope.json' }))).toMatchObject({ code: 'DLG0001', message: "cannot read 'nope.json' (--connections): no such file" });
+    expect(error(() => findConnectionsFile({ cwd: dir, env: { DELUGE_CONNECTIONS: 'gone.json' } }))).toMatchObject({ code: 'DLG0001', message: "cannot read 'gone.json' ($DELUGE_CONNECTIONS): no such file" });
+  });
+
+  it('with no file anywhere, every connection is unknown (DLG0005) with a hint', () => {
+    const c = loadConnections({ cwd: dir, env: {} });
+    // A tmp folder has no connections file above it unless the machine has one in / or /tmp.
+    if (c.path !== undefined) return;
+    expect(c.names).toEqual([]);
+    const e = error(() => c.resolve('crm_oauth_connection'));
+    expect(e.code).toBe('DLG0005');
+    expect(e.message).toContain('--connections FILE or set $DELUGE_CONNECTIONS');
+  });
+});
+
+describe('sandboxConnections', () => {
+  it('gives Zoho connections and unknown names the sandbox client; keeps non-Zoho ones; keeps tokens in memory', () => {
+    const base = parse({ connections: { crm: CRM, stripe: { type: 'bearer', token: 'sk' } } }, {});
+    const sandbox = sandboxConnections(base, { url: 'http://127.0.0.1:4010/', clientId: 'sid', clientSecret: 'ssecret', refreshToken: 'srt' });
+    const expected = { type: 'zoho-oauth', accountsUrl: 'http://127.0.0.1:4010', clientId: 'sid', clientSecret: 'ssecret', refreshToken: 'srt' };
+    expect(sandbox.resolve('crm')).toEqual({ ...expected, name: 'crm', dataCenter: 'eu' });
+    expect(sandbox.resolve('crm_oauth_connection')).toEqual({ ...expected, name: 'crm_oauth_connection', dataCenter: 'us' });
+    expect(sandbox.resolve('stripe')).toEqual({ type: 'bearer', name: 'stripe', token: 'sk' });
+    expect(sandbox.tokenStorePath).toBeUndefined();
+  });
+});
+
+describe('data centres', () => {
+  it('maps each data centre to its accounts server and API domain (Canada on zohocloud.ca)', () => {
+    expect(Object.fromEntries(Object.values(DATA_CENTRES).map((d) => [d.id, [d.accountsHost, d.apiDomain]]))).toEqual({
+      us: ['accounts.zoho.com', 'https://www.zohoapis.com'],
+      eu: ['accounts.zoho.eu', 'https://www.zohoapis.eu'],
+      in: ['accounts.zoho.in', 'https://www.zohoapis.in'],
+      au: ['accounts.zoho.com.au', 'https://www.zohoapis.com.au'],
+      jp: ['accounts.zoho.jp', 'https://www.zohoapis.jp'],
+      cn: ['accounts.zoho.com.cn', 'https://www.zohoapis.com.cn'],
+      ca: ['accounts.zohocloud.ca', 'https://www.zohoapis.ca'],
+      sa: ['accounts.zoho.sa', 'https://www.zohoapis.sa'],
+      uk: ['accounts.zoho.uk', 'https://www.zohoapis.uk'],
+    });
+    expect(accountsUrl('ca')).toBe('https://accounts.zohocloud.ca');
+  });
+
+  it('recognises every Zoho API and accounts host, and nothing else', () => {
+    for (const host of ['www.zohoapis.com', 'sandbox.zohoapis.eu', 'developer.zohoapis.in', 'content.zohoapis.com.au', 'WWW.ZOHOAPIS.JP', 'www.zohoapis.com.cn:443', 'www.zohoapis.ca', 'zohoapis.sa', 'www.zohoapis.com.']) {
+      expect(isZohoApiHost(host), host).toBe(true);
+    }
+    for (const host of ['zohoapis.com.evil.io', 'evilzohoapis.com', 'www.zoho.com', 'accounts.zoho.com', 'api.stripe.com', '127.0.0.1']) {
+      expect(isZohoApiHost(host), host).toBe(false);
+    }
+    for (const host of ['accounts.zoho.com', 'accounts.zoho.eu', 'accounts.zohocloud.ca', 'Accounts.Zoho.Com.Au', 'accounts.zoho.uk']) {
+      expect(isZohoAccountsHost(host), host).toBe(true);
+    }
+    for (const host of ['accounts.zoho.ca', 'accounts.zoho.com.evil.io', 'www.zohoapis.com']) expect(isZohoAccountsHost(host), host).toBe(false);
+  });
+
+  it('tells the data centre of a host', () => {
+    expect(dataCentreOf('www.zohoapis.com')).toBe('us');
+    expect(dataCentreOf('www.zohoapis.com.au')).toBe('au');
+    expect(dataCentreOf('content.zohoapis.com.cn')).toBe('cn');
+    expect(dataCentreOf('accounts.zohocloud.ca')).toBe('ca');
+    expect(dataCentreOf('sandbox.zohoapis.ca')).toBe('ca');
+    expect(dataCentreOf('api.stripe.com')).toBeUndefined();
+  });
+});
+
+describe('deluge connections', () => {
+  const CLIENT_ID = '1000.CLIENTIDFORTHECLI00000XYZW';
+  const SECRET = 'cli-client-secret-value';
+  const RT = '1000.cli.refresh.token';
+  const STRIPE = 'sk_live_cli_stripe_key';
+  let server: Server;
+  let url = '';
+  let minted = 0;
+  let codes = new Set<string>();
+  let refreshTokens = new Set<string>();
+  /** Every access token the fake server gave: none may appear in any output. */
+  const accessTokens: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let text = '';
+      req.setEncoding('utf8').on('data', (c: string) => (text += c));
+      req.on('end', () => {
+        const u = new URL(req.url ?? '/', 'http://x');
+        const form = new URLSearchParams(text);
+        const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        if (u.pathname === '/oauth/v2/token/revoke') return refreshTokens.delete(u.searchParams.get('token') ?? '') ? send(200, { status: 'success' }) : send(400, { error: 'invalid_token' });
+        if (form.get('client_id') !== CLIENT_ID || form.get('client_secret') !== SECRET) return send(200, { error: 'invalid_client' });
+        let refresh: string | undefined;
+        if (form.get('grant_type') === 'authorization_code') {
+          if (!codes.delete(form.get('code') ?? '')) return send(200, { error: 'invalid_code' });
+          refresh = `1000.cli.stored.${minted}`;
+          refreshTokens.add(refresh);
+        } else if (!refreshTokens.has(form.get('refresh_token') ?? '')) {
+          return send(200, { error: 'invalid_code' });
+        }
+        const access = `1000.cli.access.${++minted}`;
+        accessTokens.push(access);
+        return send(200, { access_token: access, ...(refresh ? { refresh_token: refresh } : {}), api_domain: 'https://www.zohoapis.eu', token_type: 'Bearer', expires_in: 3600 });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => {
+    codes = new Set(['GRANT-1']);
+    refreshTokens = new Set([RT]);
+    writeFileSync(
+      join(dir, 'deluge.connections.json'),
+      JSON.stringify({
+        connections: {
+          crm: { type: 'zoho-oauth', dataCenter: 'eu', clientId: '${ZOHO_CLIENT_ID}', clientSecret: '${ZOHO_CLIENT_SECRET}', refreshToken: '${ZOHO_REFRESH_TOKEN}', accountsUrl: url },
+          added: { type: 'zoho-oauth', dataCenter: 'eu', clientId: '${ZOHO_CLIENT_ID}', clientSecret: '${ZOHO_CLIENT_SECRET}', accountsUrl: url },
+          stripe: { type: 'bearer', token: '${STRIPE_KEY}' },
+        },
+        tokenStore: './tokens.json',
+      }),
+    );
+  });
+
+  const ENV_OK = { ZOHO_CLIENT_ID: CLIENT_ID, ZOHO_CLIENT_SECRET: SECRET, ZOHO_REFRESH_TOKEN: RT, STRIPE_KEY: STRIPE };
+  const T = Date.parse('2026-11-28T09:00:00Z');
+
+  /** Runs `deluge connections …` in-process, in `dir`, and checks that no secret reached any output. */
+  async function deluge(args: string[], env: NodeJS.ProcessEnv = ENV_OK) {
+    let stdout = '';
+    let stderr = '';
+    const command = makeConnectionsCommand({ stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd: () => dir, now: () => T });
+    process.exitCode = undefined;
+    await yargs(args)
+      .command(command)
+      .strict()
+      .exitProcess(false)
+      .fail((message, e) => {
+        throw e ?? new Error(message);
+      })
+      .parseAsync();
+    const code = process.exitCode ?? 0;
+    process.exitCode = undefined;
+    for (const secret of [SECRET, RT, STRIPE, CLIENT_ID, ...accessTokens, ...refreshTokens]) {
+      expect(stdout + stderr, `a secret in the output of ${args.join(' ')}`).not.toContain(secret);
+    }
+    return { code, stdout, stderr };
+  }
+
+  it('list: type, data centre, masked client id and token state; never a secret', async () => {
+    const r = await deluge(['connections', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Connections from ${join(dir, 'deluge.connections.json')}; tokens cached in ${join(dir, 'tokens.json')}`);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+TYPE\s+DC\s+CLIENT ID\s+TOKEN$/);
+    expect(lines[1]).toMatch(/^crm\s+zoho-oauth\s+eu\s+1000\.\*\*\*\*XYZW\s+none cached; refresh token from the file$/);
+    expect(lines[2]).toMatch(/^added\s+zoho-oauth\s+eu\s+1000\.\*\*\*\*XYZW\s+none cached; no refresh token$/);
+    expect(lines[3]).toMatch(/^stripe\s+bearer\s+-\s+-\s+static$/);
+    expect(lines[4]).toBe("! added: no refresh token: run 'deluge connections add added --grant-code CODE'");
+  });
+
+  it('list --json, also with variables unset', async () => {
+    await deluge(['connections', 'test', 'crm']);
+    const r = await deluge(['connections', 'list', '--json'], { ZOHO_CLIENT_ID: CLIENT_ID });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.file).toBe(join(dir, 'deluge.connections.json'));
+    expect(doc.connections[0]).toEqual({
+      name: 'crm',
+      type: 'zoho-oauth',
+      dataCenter: 'eu',
+      clientId: '1000.****XYZW',
+      refreshToken: 'file',
+      token: { expiresAt: '2026-11-28T10:00:00Z', expired: false, apiDomain: 'https://www.zohoapis.eu' },
+      problems: ['"clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set', '"refreshToken": the environment variable ZOHO_REFRESH_TOKEN is not set'],
+    });
+    expect(doc.connections[2]).toEqual({ name: 'stripe', type: 'bearer', dataCenter: null, clientId: null, refreshToken: null, token: null, problems: ['"token": the environment variable STRIPE_KEY is not set'] });
+  });
+
+  it('test gets a token (then reuses it) and names the api_domain; refresh forces a new one', async () => {
+    const first = await deluge(['connections', 'test', 'crm']);
+    expect(first).toMatchObject({ code: 0, stdout: 'crm: OK, new access token valid until 2026-11-28T10:00:00Z; api_domain https://www.zohoapis.eu\n' });
+    expect((await deluge(['connections', 'test', 'crm'])).stdout).toContain('crm: OK, cached access token');
+    const refreshed = await deluge(['connections', 'refresh', 'crm']);
+    expect(refreshed).toMatchObject({ code: 0, stdout: 'crm: new access token valid until 2026-11-28T10:00:00Z; api_domain https://www.zohoapis.eu\n' });
+    expect((await deluge(['connections', 'test', 'stripe'])).stdout).toBe('stripe: bearer connection ready (Authorization: Bearer ****); nothing to fetch until a request uses it\n');
+  });
+
+  it('add exchanges a grant code and stores the refresh token; revoke revokes and forgets it', async () => {
+    const added = await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain(`added: refresh token stored in ${join(dir, 'tokens.json')}`);
+    expect(JSON.parse((await deluge(['connections', 'list', '--json'])).stdout).connections[1]).toMatchObject({ refreshToken: 'store', problems: [] });
+    expect((await deluge(['connections', 'test', 'added'])).code).toBe(0);
+
+    const revoked = await deluge(['connections', 'revoke', 'added']);
+    expect(revoked).toMatchObject({ code: 0, stdout: 'added: refresh token revoked (its access tokens end with it); cached tokens forgotten\n' });
+    expect(refreshTokens.size).toBe(1);
+    expect(JSON.parse((await deluge(['connections', 'list', '--json'])).stdout).connections[1]).toMatchObject({ refreshToken: null, token: null });
+  });
+
+  it('a reused grant code exits 1 with DLG0007 and says why', async () => {
+    await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
+    const r = await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^deluge: error\[DLG0007\] connection "added": the grant code was refused \(invalid_code\)/);
+  });
+
+  it('exit codes: 2 for configuration errors, 1 when Zoho refuses', async () => {
+    const unknown = await deluge(['connections', 'test', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error[DLG0005]');
+    const unset = await deluge(['connections', 'test', 'crm'], { ...ENV_OK, ZOHO_CLIENT_SECRET: undefined });
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('error[DLG0006]');
+    expect(unset.stderr).toContain('connection "crm": "clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set');
+    const wrongClient = await deluge(['connections', 'test', 'crm'], { ...ENV_OK, ZOHO_CLIENT_ID: '1000.SOMEONEELSE0000' });
+    expect(wrongClient.code).toBe(1);
+    expect(wrongClient.stderr).toContain('error[DLG0007]');
+    expect(wrongClient.stderr).toContain('invalid_client');
+    const notOauth = await deluge(['connections', 'refresh', 'stripe']);
+    expect(notOauth.code).toBe(2);
+    const missingFile = await deluge(['connections', 'list', '--connections', 'missing.json']);
+    expect(missingFile).toMatchObject({ code: 2, stderr: "deluge: error[DLG0001] cannot read 'missing.json' (--connections): no such file\n" });
+  });
+
+  it('masks client ids', () => {
+    expect(maskClientId('1000.GMB0YULZHJK411248S8I5GZ4CHUEX0')).toBe('1000.****UEX0');
+    expect(maskClientId('abcdefghijkl')).toBe('****ijkl');
+    expect(maskClientId('short')).toBe('****');
+  });
+});

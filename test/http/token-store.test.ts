@@ -1,0 +1,135 @@
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DelugeConfigError } from '../../src/http/connections.js';
+import { TokenStore } from '../../src/http/token-store.js';
+
+const KEY = { connection: 'crm', clientId: '1000.CLIENT', accountsUrl: 'https://accounts.zoho.com' };
+const OTHER = { connection: 'books', clientId: '1000.CLIENT', accountsUrl: 'https://accounts.zoho.com' };
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-tokens-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe('TokenStore (file)', () => {
+  it('creates its folder (0700) and a file only its owner can read (0600)', () => {
+    const path = join(dir, 'nested', '.deluge', 'tokens.json');
+    TokenStore.file(path).update(KEY, { accessToken: 'A1', expiresAt: 1000 });
+    if (process.platform !== 'win32') {
+      expect(mode(path)).toBe(0o600);
+      expect(mode(join(dir, 'nested', '.deluge'))).toBe(0o700);
+    }
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, tokens: [{ ...KEY, accessToken: 'A1', expiresAt: 1000 }] });
+  });
+
+  it('replaces the file through a rename (a new inode each write) and leaves no temporary file behind', () => {
+    const path = join(dir, 'tokens.json');
+    const store = TokenStore.file(path);
+    store.update(KEY, { accessToken: 'A1' });
+    const first = statSync(path).ino;
+    store.update(KEY, { accessToken: 'A2' });
+    expect(statSync(path).ino).not.toBe(first);
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
+    expect(store.get(KEY)?.accessToken).toBe('A2');
+  });
+
+  it('tightens a store file that was readable by others to 0600 on the next write', () => {
+    if (process.platform === 'win32') return;
+    const path = join(dir, 'tokens.json');
+    writeFileSync(path, JSON.stringify({ version: 1, tokens: [] }));
+    chmodSync(path, 0o644);
+    TokenStore.file(path).update(KEY, { refreshToken: 'R1' });
+    expect(mode(path)).toBe(0o600);
+  });
+
+  it('re-reads the file before each write, so two runs sharing it keep each other’s entries', () => {
+    const path = join(dir, 'tokens.json');
+    const a = TokenStore.file(path);
+    const b = TokenStore.file(path);
+    a.update(KEY, { refreshToken: 'R1' });
+    b.update(OTHER, { accessToken: 'B1' });
+    a.update(KEY, { accessToken: 'A1' });
+    expect(TokenStore.file(path).list()).toEqual([
+      { ...OTHER, accessToken: 'B1' },
+      { ...KEY, refreshToken: 'R1', accessToken: 'A1' },
+    ]);
+  });
+
+  it('keys entries by connection, client id and accounts server', () => {
+    const store = TokenStore.file(join(dir, 'tokens.json'));
+    store.update(KEY, { accessToken: 'US' });
+    store.update({ ...KEY, accountsUrl: 'https://accounts.zoho.eu' }, { accessToken: 'EU' });
+    store.update({ ...KEY, clientId: '1000.OTHER' }, { accessToken: 'OTHER' });
+    expect(store.get(KEY)?.accessToken).toBe('US');
+    expect(store.get({ ...KEY, accountsUrl: 'https://accounts.zoho.eu' })?.accessToken).toBe('EU');
+    expect(store.list()).toHaveLength(3);
+  });
+
+  it('removes fields set to undefined and keeps the others', () => {
+    const store = TokenStore.file(join(dir, 'tokens.json'));
+    store.update(KEY, { accessToken: 'A1', expiresAt: 5, refreshToken: 'R1', apiDomain: 'https://www.zohoapis.com' });
+    store.update(KEY, { accessToken: undefined, expiresAt: undefined });
+    expect(store.get(KEY)).toEqual({ ...KEY, refreshToken: 'R1', apiDomain: 'https://www.zohoapis.com' });
+  });
+
+  it('deletes a connection’s entry, answering whether there was one', () => {
+    const store = TokenStore.file(join(dir, 'tokens.json'));
+    store.update(KEY, { refreshToken: 'R1' });
+    store.update(OTHER, { refreshToken: 'R2' });
+    expect(store.delete(KEY)).toBe(true);
+    expect(store.delete(KEY)).toBe(false);
+    expect(store.list()).toEqual([{ ...OTHER, refreshToken: 'R2' }]);
+  });
+
+  it('reads a missing file as empty and writes nothing until asked', () => {
+    const path = join(dir, 'absent', 'tokens.json');
+    const store = TokenStore.file(path);
+    expect(store.get(KEY)).toBeUndefined();
+    expect(store.delete(KEY)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('reports a damaged file as DLG0006 naming it, without printing its content', () => {
+    const path = join(dir, 'tokens.json');
+    writeFileSync(path, '{"version":1,"tokens":[{"refreshToken":"1000.SECRET');
+    const error = catchError(() => TokenStore.file(path).get(KEY));
+    expect(error).toBeInstanceOf(DelugeConfigError);
+    expect(error).toMatchObject({ code: 'DLG0006' });
+    expect(error.message).toContain(path);
+    expect(error.message).not.toContain('SECRET');
+  });
+
+  it('reports a store it cannot write as DLG0003 and leaves no temporary file', () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const error = catchError(() => TokenStore.file(join(blocker, 'tokens.json')).update(KEY, { accessToken: 'A1' }));
+    expect(error).toMatchObject({ code: 'DLG0003' });
+    expect(readdirSync(dir)).toEqual(['not-a-folder']);
+  });
+});
+
+describe('TokenStore (memory)', () => {
+  it('behaves like the file store without touching the disk', () => {
+    const store = TokenStore.memory();
+    expect(store.path).toBeUndefined();
+    store.update(KEY, { accessToken: 'A1', refreshToken: 'R1' });
+    store.update(KEY, { accessToken: 'A2' });
+    expect(store.get(KEY)).toEqual({ ...KEY, accessToken: 'A2', refreshToken: 'R1' });
+    expect(store.delete(KEY)).toBe(true);
+    expect(store.list()).toEqual([]);
+  });
+});
+
+function catchError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}

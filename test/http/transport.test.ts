@@ -1,0 +1,439 @@
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { MockAgent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TransportError, type HttpRequest } from '../../src/http/request.js';
+import { redactHeaders, redactText } from '../../src/http/redact.js';
+import { createTransport, retryAfterMs, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
+
+interface Hit {
+  readonly method: string;
+  readonly url: string;
+  readonly authorization: string | undefined;
+  readonly body: string;
+}
+
+interface TestServer {
+  readonly base: string;
+  readonly host: string;
+  readonly hits: Hit[];
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((close) => close()));
+});
+
+/** A server on 127.0.0.1, port 0, answering the n-th request with the n-th responder (the last one repeats). */
+async function serve(...responders: ((res: ServerResponse, req: IncomingMessage) => void)[]): Promise<TestServer> {
+  const hits: Hit[] = [];
+  const sockets = new Set<Socket>();
+  const listener: RequestListener = (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      hits.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body: Buffer.concat(chunks).toString() });
+      const respond = responders[Math.min(hits.length, responders.length) - 1]!;
+      respond(res, req);
+    });
+  };
+  const server = createServer(listener);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  cleanups.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return { base: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, hits };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: ServerResponse) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+};
+
+/** A transport whose waits are recorded and take no time. */
+function transport(options: TransportOptions = {}): { transport: NetworkTransport; delays: number[] } {
+  const delays: number[] = [];
+  const t = createTransport({ env: {}, sleep: async (ms) => void delays.push(ms), ...options });
+  cleanups.push(() => t.close());
+  return { transport: t, delays };
+}
+
+function request(method: HttpRequest['method'], url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
+  return { method, url, headers: [], response: { detailed: false }, origin: 'invokeurl', ...extra };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TransportError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TransportError);
+  return error as TransportError;
+}
+
+/** A port nothing listens on: bound once, then released. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('retries: only what surely did not reach the server, or was refused unprocessed', () => {
+  it('connection refused: retried with exponential backoff, 4 attempts in all, then a connect error naming the host', async () => {
+    const port = await deadPort();
+    const { transport: t, delays } = transport();
+    const error = await rejection(t.send(request('DELETE', `http://127.0.0.1:${port}/crm/v7/Leads?ids=1`)));
+    expect(error.kind).toBe('connect');
+    expect(error.attempts).toBe(4);
+    expect(delays).toEqual([500, 1000, 2000]);
+    expect(error.message).toBe(`could not connect to 127.0.0.1:${port} (connection refused) after 4 attempts`);
+  });
+
+  it('maxAttempts bounds the attempts', async () => {
+    const port = await deadPort();
+    const { transport: t, delays } = transport({ maxAttempts: 1 });
+    const error = await rejection(t.send(request('GET', `http://127.0.0.1:${port}/`)));
+    expect(error.attempts).toBe(1);
+    expect(delays).toEqual([]);
+  });
+
+  it('429: waits the Retry-After seconds, then sends again (a POST too: it was not processed)', async () => {
+    const server = await serve(json(429, { code: 'TOO_MANY_REQUESTS' }, { 'retry-after': '7' }), json(201, { ok: true }));
+    const { transport: t, delays } = transport();
+    const response = await t.send(request('POST', `${server.base}/x`, { body: { kind: 'raw', text: 'payload' } }));
+    expect(response.status).toBe(201);
+    expect(response.attempts).toBe(2);
+    expect(delays).toEqual([7000]);
+    expect(server.hits.map((h) => h.body)).toEqual(['payload', 'payload']);
+  });
+
+  it('429 with an HTTP-date Retry-After waits until that date, by the injected clock', async () => {
+    const server = await serve(json(429, {}, { 'retry-after': 'Mon, 01 Jan 2024 00:00:03 GMT' }), json(200, {}));
+    const { transport: t, delays } = transport({ now: () => Date.parse('2024-01-01T00:00:00Z') });
+    expect((await t.send(request('GET', server.base))).status).toBe(200);
+    expect(delays).toEqual([3000]);
+  });
+
+  it('429 without Retry-After backs off; after the last attempt the 429 itself is returned', async () => {
+    const server = await serve(json(429, { code: 'TOO_MANY_REQUESTS' }));
+    const { transport: t, delays } = transport({ maxAttempts: 3 });
+    const response = await t.send(request('GET', server.base));
+    expect(response.status).toBe(429);
+    expect(response.attempts).toBe(3);
+    expect(delays).toEqual([500, 1000]);
+    expect(server.hits).toHaveLength(3);
+  });
+
+  it('a 429 asking for a wait longer than maxRetryDelayMs is returned at once', async () => {
+    const server = await serve(json(429, {}, { 'retry-after': '3600' }));
+    const { transport: t, delays } = transport();
+    expect((await t.send(request('GET', server.base))).attempts).toBe(1);
+    expect(delays).toEqual([]);
+  });
+
+  it.each(['DELETE', 'POST', 'PATCH', 'PUT', 'GET'] as const)('a %s answered 500 is sent exactly once and its response returned', async (method) => {
+    const server = await serve(json(500, { code: 'INTERNAL_ERROR' }));
+    const { transport: t, delays } = transport();
+    const response = await t.send(request(method, `${server.base}/crm/v7/Leads?ids=4876876000000624001`));
+    expect(response.status).toBe(500);
+    expect(response.attempts).toBe(1);
+    expect(server.hits).toHaveLength(1);
+    expect(delays).toEqual([]);
+  });
+
+  it('no response within requestTimeoutMs: a timeout error, not retried', async () => {
+    const server = await serve(() => undefined);
+    const { transport: t } = transport({ requestTimeoutMs: 100 });
+    const error = await rejection(t.send(request('GET', `${server.base}/slow`)));
+    expect(error.kind).toBe('timeout');
+    expect(error.attempts).toBe(1);
+    expect(error.message).toBe(`socket timeout: no complete response from ${server.host} within 100 ms`);
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it('a connection reset after sending: a reset error, the DELETE not sent again', async () => {
+    const server = await serve((_res, req) => req.socket.destroy());
+    const { transport: t } = transport();
+    const error = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`)));
+    expect(error.kind).toBe('reset');
+    expect(error.message).toContain(server.host);
+    expect(server.hits).toHaveLength(1);
+  });
+});
+
+describe('retries on failures a local server cannot produce (MockAgent)', () => {
+  function mocked(error: Error & { code: string }): { transport: NetworkTransport; delays: number[]; agent: MockAgent } {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get('https://www.zohoapis.com').intercept({ path: '/crm/v7/Leads', method: 'DELETE' }).replyWithError(error).persist();
+    cleanups.push(() => agent.close());
+    return { ...transport({ dispatcher: agent }), agent };
+  }
+  const error = (code: string) => Object.assign(new Error(code), { code });
+
+  it.each([
+    ['ENOTFOUND', 'host not found'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'connect timeout'],
+  ])('%s is retried (the request never left)', async (code, reason) => {
+    const { transport: t, delays } = mocked(error(code));
+    const failure = await rejection(t.send(request('DELETE', 'https://www.zohoapis.com/crm/v7/Leads')));
+    expect(failure).toMatchObject({ kind: 'connect', attempts: 4 });
+    expect(failure.message).toBe(`could not connect to www.zohoapis.com (${reason}) after 4 attempts`);
+    expect(delays).toEqual([500, 1000, 2000]);
+  });
+
+  it('an error message never carries the credential, even when the failure quotes it', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get('https://api.example.com').intercept({ path: '/', method: 'GET' }).replyWithError(new Error('rejected header Zoho-oauthtoken tok-123456789 for k-secret-42'));
+    cleanups.push(() => agent.close());
+    const { transport: t } = transport({ dispatcher: agent, authorize: async () => ['X-Api-Key', 'k-secret-42'] });
+    const failure = await rejection(t.send(request('GET', 'https://api.example.com/')));
+    expect(failure.message).toBe('the connection to api.example.com broke before the response was complete (rejected header Zoho-oauthtoken **** for ****)');
+  });
+
+  it.each([
+    ['UND_ERR_HEADERS_TIMEOUT', 'timeout'],
+    ['UND_ERR_SOCKET', 'reset'],
+    ['ECONNRESET', 'reset'],
+  ])('%s is not retried (the DELETE may have been processed)', async (code, kind) => {
+    const { transport: t, delays } = mocked(error(code));
+    const failure = await rejection(t.send(request('DELETE', 'https://www.zohoapis.com/crm/v7/Leads')));
+    expect(failure).toMatchObject({ kind, attempts: 1 });
+    expect(delays).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  it('authorize adds the Authorization value, replacing one the script gave', async () => {
+    const server = await serve(json(200, {}));
+    const { transport: t } = transport({ authorize: async (r) => (r.connection === 'crm' ? 'Zoho-oauthtoken 1000.aaa' : undefined) });
+    await t.send(request('GET', server.base, { connection: 'crm', headers: [['authorization', 'Bearer script']] }));
+    await t.send(request('GET', server.base));
+    expect(server.hits.map((h) => h.authorization)).toEqual(['Zoho-oauthtoken 1000.aaa', undefined]);
+  });
+
+  it('authorize may give a whole header (an API-key connection)', async () => {
+    const server = await serve((res, req) => res.end(String(req.headers['x-api-key'])));
+    const { transport: t } = transport({ authorize: async () => ['X-Api-Key', 'k-123'] });
+    expect(new TextDecoder().decode((await t.send(request('GET', server.base, { connection: 'key' }))).body)).toBe('k-123');
+  });
+
+  it('401 INVALID_TOKEN: onUnauthorized refreshes, the request is sent once more with the new token', async () => {
+    const server = await serve((res, req) =>
+      req.headers.authorization === 'Zoho-oauthtoken new' ? json(200, { data: [] })(res) : json(401, { code: 'INVALID_TOKEN' })(res),
+    );
+    let token = 'old';
+    const refreshed: number[] = [];
+    const { transport: t, delays } = transport({
+      authorize: async () => `Zoho-oauthtoken ${token}`,
+      onUnauthorized: async (_request, response) => {
+        refreshed.push(response.status);
+        token = 'new';
+        return true;
+      },
+    });
+    const response = await t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`, { connection: 'crm' }));
+    expect(response.status).toBe(200);
+    expect(response.attempts).toBe(2);
+    expect(refreshed).toEqual([401]);
+    expect(server.hits.map((h) => h.authorization)).toEqual(['Zoho-oauthtoken old', 'Zoho-oauthtoken new']);
+    expect(delays).toEqual([]);
+  });
+
+  it('only one retry after a refresh; a refusal to refresh returns the 401', async () => {
+    const server = await serve(json(401, { code: 'INVALID_TOKEN' }));
+    let calls = 0;
+    const { transport: t } = transport({ authorize: async () => 'Bearer x', onUnauthorized: async () => (++calls, true) });
+    const response = await t.send(request('GET', server.base, { connection: 'c' }));
+    expect([response.status, response.attempts, calls]).toEqual([401, 2, 1]);
+    const { transport: refusing } = transport({ onUnauthorized: async () => false });
+    expect((await refusing.send(request('GET', server.base))).attempts).toBe(1);
+  });
+
+  it('a 401 to a request without credentials or INVALID_TOKEN is the script’s business', async () => {
+    const server = await serve(json(401, { code: 'AUTHENTICATION_FAILURE' }));
+    let calls = 0;
+    const { transport: t } = transport({ onUnauthorized: async () => (++calls, true) });
+    expect((await t.send(request('GET', server.base))).status).toBe(401);
+    expect(calls).toBe(0);
+  });
+});
+
+describe('sending', () => {
+  it('routes the URL (Zoho hosts to a sandbox); the response carries the routed URL and a duration', async () => {
+    const server = await serve(json(200, { data: [] }));
+    const { transport: t } = transport({ route: (url) => new URL(`${url.pathname}${url.search}`, server.base) });
+    const response = await t.send(request('GET', 'https://www.zohoapis.com/crm/v7/Leads?ids=4876876000000624001'));
+    expect(server.hits[0]!.url).toBe('/crm/v7/Leads?ids=4876876000000624001');
+    expect(response.url).toBe(`${server.base}/crm/v7/Leads?ids=4876876000000624001`);
+    expect(response.durationMs).toBeGreaterThanOrEqual(0);
+    expect(response.attempts).toBe(1);
+  });
+
+  it('follows redirects and reports the final URL; response header names are lower case, repeats kept', async () => {
+    const server = await serve(
+      (res) => res.writeHead(302, { location: '/final' }).end(),
+      (res) => {
+        res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+        res.writeHead(200, { 'X-Trace': 'T' }).end('done');
+      },
+    );
+    const { transport: t } = transport();
+    const response = await t.send(request('GET', `${server.base}/start`));
+    expect(response.url).toBe(`${server.base}/final`);
+    expect(response.headers.filter(([n]) => n === 'set-cookie' || n === 'x-trace')).toEqual([
+      ['set-cookie', 'a=1'],
+      ['set-cookie', 'b=2'],
+      ['x-trace', 'T'],
+    ]);
+  });
+
+  it('a 307 keeps method, body and credential; a 303 to another origin becomes a GET without them', async () => {
+    const other = await serve(json(200, { done: true }));
+    const server = await serve(
+      (res) => res.writeHead(307, { location: '/again' }).end(),
+      (res) => res.writeHead(303, { location: `${other.base}/result` }).end(),
+    );
+    const { transport: t } = transport({ authorize: async () => 'Zoho-oauthtoken tok' });
+    const response = await t.send(
+      request('POST', `${server.base}/start`, { connection: 'c', headers: [['Cookie', 'a=1']], body: { kind: 'raw', text: 'payload' } }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.url).toBe(`${other.base}/result`);
+    expect(server.hits).toEqual([
+      { method: 'POST', url: '/start', authorization: 'Zoho-oauthtoken tok', body: 'payload' },
+      { method: 'POST', url: '/again', authorization: 'Zoho-oauthtoken tok', body: 'payload' },
+    ]);
+    expect(other.hits).toEqual([{ method: 'GET', url: '/result', authorization: undefined, body: '' }]);
+  });
+
+  it('decompresses a gzip body', async () => {
+    const server = await serve((res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('{"a":1}')));
+    const { transport: t } = transport();
+    expect(new TextDecoder().decode((await t.send(request('GET', server.base))).body)).toBe('{"a":1}');
+  });
+
+  it('an aborted signal stops before sending, and ends a wait between attempts', async () => {
+    const server = await serve(json(429, {}));
+    const before = new AbortController();
+    before.abort();
+    const { transport: t } = transport();
+    expect(await rejection(t.send(request('GET', server.base), { signal: before.signal }))).toMatchObject({ kind: 'aborted', attempts: 0 });
+    expect(server.hits).toHaveLength(0);
+
+    const during = new AbortController();
+    const { transport: waiting } = transport({ sleep: () => new Promise(() => during.abort()) });
+    const error = await rejection(waiting.send(request('GET', server.base), { signal: during.signal }));
+    expect(error).toMatchObject({ kind: 'aborted', attempts: 1 });
+    expect(error.message).toBe(`the request to ${server.host} was cancelled after 1 attempt`);
+  });
+
+  it('a request already sent completes although the signal is aborted meanwhile', async () => {
+    const controller = new AbortController();
+    const server = await serve((res) => {
+      controller.abort();
+      setImmediate(() => json(200, { done: true })(res));
+    });
+    const { transport: t } = transport();
+    expect((await t.send(request('DELETE', server.base), { signal: controller.signal })).status).toBe(200);
+  });
+});
+
+describe('proxies from the environment', () => {
+  /** A CONNECT proxy counting the tunnels it opens. */
+  async function proxy(): Promise<{ url: string; tunnels: string[] }> {
+    const tunnels: string[] = [];
+    const sockets = new Set<Socket>();
+    const server = createServer();
+    server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const [host = '', port = ''] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      sockets.add(client).add(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels };
+  }
+
+  it('HTTP_PROXY is used, and NO_PROXY bypasses it', async () => {
+    const server = await serve(json(200, {}));
+    const { url, tunnels } = await proxy();
+    const { transport: through } = transport({ env: { HTTP_PROXY: url } });
+    expect((await through.send(request('GET', `${server.base}/a`))).status).toBe(200);
+    expect(tunnels).toEqual([server.host]);
+    const { transport: direct } = transport({ env: { HTTP_PROXY: url, NO_PROXY: '127.0.0.1' } });
+    expect((await direct.send(request('GET', `${server.base}/b`))).status).toBe(200);
+    expect(tunnels).toHaveLength(1);
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('reads delta-seconds and HTTP-dates; unreadable values give undefined', () => {
+    const now = Date.parse('2024-01-01T00:00:00Z');
+    expect(retryAfterMs('0', now)).toBe(0);
+    expect(retryAfterMs(' 12 ', now)).toBe(12_000);
+    expect(retryAfterMs('Sun, 31 Dec 2023 23:59:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('redaction', () => {
+  it('authorization values keep their scheme; other secret headers become ****', () => {
+    expect(
+      redactHeaders([
+        ['Authorization', 'Zoho-oauthtoken 1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf'],
+        ['authorization', 'Bearer eyJhbGciOi.x.y'],
+        ['Authorization', 'Basic dXNlcjpwYXNz'],
+        ['Authorization', 'opaque-token'],
+        ['Proxy-Authorization', 'Basic abc'],
+        ['X-Api-Key', 'k-1'],
+        ['Cookie', 'session=1'],
+        ['X-Auth-Token', 't'],
+        ['Content-Type', 'application/json'],
+        ['X-Request-Source', 'deluge-cleanup'],
+      ]),
+    ).toEqual([
+      ['Authorization', 'Zoho-oauthtoken ****'],
+      ['authorization', 'Bearer ****'],
+      ['Authorization', 'Basic ****'],
+      ['Authorization', '****'],
+      ['Proxy-Authorization', 'Basic ****'],
+      ['X-Api-Key', '****'],
+      ['Cookie', '****'],
+      ['X-Auth-Token', '****'],
+      ['Content-Type', 'application/json'],
+      ['X-Request-Source', 'deluge-cleanup'],
+    ]);
+    expect(redactHeaders([['X-Tenant', 'abc']], ['x-tenant'])).toEqual([['X-Tenant', '****']]);
+  });
+
+  it('texts lose known secrets and anything shaped like a credential, and keep prose', () => {
+    const token = '1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210';
+    expect(redactText(`sent Authorization: Zoho-oauthtoken ${token}`)).toBe('sent Authorization: Zoho-oauthtoken ****');
+    expect(redactText(`{"access_token":"${token}","refresh_token":"r-1","api_domain":"https://www.zohoapis.com"}`)).toBe(
+      '{"access_token":"****","refresh_token":"****","api_domain":"https://www.zohoapis.com"}',
+    );
+    expect(redactText('grant_type=refresh_token&client_secret=s3cr3t&client_id=1000.ABC')).toBe('grant_type=refresh_token&client_secret=****&client_id=1000.ABC');
+    expect(redactText(`bare ${token} here`)).toBe('bare **** here');
+    expect(redactText('key=abcd1234 and abcd1234 again', ['abcd1234'])).toBe('key=**** and **** again');
+    expect(redactText('Basic information about the Bearer bond', ['ab'])).toBe('Basic information about the Bearer bond');
+  });
+});

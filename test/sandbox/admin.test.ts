@@ -1,0 +1,214 @@
+/**
+ * The admin API (`/__sandbox/…`): faults (429 with Retry-After from the injected clock, latency through the
+ * injected sleep, fail rate through the injected random source, forced internal errors), the request log with
+ * credentials redacted, reset, users, modules, and persistence to a `--data` file.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SandboxDataError, startSandbox } from '../../src/sandbox/index.js';
+import { SAMPLE_IDS, type TestSandbox, testSandbox, zohoError } from './helpers.js';
+
+let t: TestSandbox;
+beforeEach(async () => {
+  t = await testSandbox();
+});
+afterEach(() => t.close());
+
+describe('faults', () => {
+  it('rate limit: 429 TOO_MANY_REQUESTS with a Retry-After computed from the clock', async () => {
+    await t.admin('POST', 'faults', { rateLimitPerSecond: 2 });
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+    t.clock += 400;
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+    const limited = await t.api('GET', '/crm/v7/Leads');
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(limited.json).toStrictEqual(zohoError('TOO_MANY_REQUESTS', 'You have made too many requests. Please try again after some time.'));
+    t.clock += 600; // the first request leaves the one-second window
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+  });
+
+  it('a fractional rate spaces requests out: 0.1 per second is one per ten seconds', async () => {
+    await t.admin('POST', 'faults', { rateLimitPerSecond: 0.1 });
+    expect((await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS[0]}`)).status).toBe(200);
+    t.clock += 2_500;
+    const limited = await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS[1]}`);
+    expect([limited.status, limited.headers['retry-after']]).toStrictEqual([429, '8']);
+    t.clock += 7_500;
+    expect((await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS[1]}`)).status).toBe(200);
+  });
+
+  it('latency: every API and token request waits latencyMs through the injected sleep', async () => {
+    await t.admin('POST', 'faults', { latencyMs: 250 });
+    await t.api('GET', '/crm/v7/Leads');
+    await t.api('POST', '/oauth/v2/token', { token: null });
+    expect(t.slept).toStrictEqual([250, 250]);
+  });
+
+  it('failRate: a request fails with 500 INTERNAL_ERROR when the random number falls below it', async () => {
+    await t.admin('POST', 'faults', { failRate: 0.3 });
+    t.randomValue = 0.29;
+    expect((await t.api('GET', '/crm/v7/Leads')).json).toStrictEqual(zohoError('INTERNAL_ERROR', 'Internal Server Error'));
+    t.randomValue = 0.3;
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+  });
+
+  it('internalError always, until switched off; faults read back with GET', async () => {
+    await t.admin('POST', 'faults', { internalError: 'always' });
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(500);
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(500);
+    expect((await t.admin('GET', 'faults')).json).toMatchObject({ internalError: 'always' });
+    await t.admin('POST', 'faults', { internalError: false });
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+  });
+
+  it('rejects bad fault values without changing anything', async () => {
+    for (const faults of [{ failRate: 2 }, { internalError: 'sometimes' }, { latencyMs: -1 }, { rateLimitPerSecond: 0 }, { nope: 1 }]) {
+      const answer = await t.admin('POST', 'faults', faults);
+      expect(answer.status, JSON.stringify(faults)).toBe(400);
+      expect(answer.json.error).toEqual(expect.any(String));
+    }
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+  });
+});
+
+describe('the request log', () => {
+  it('lists API and token requests in order, with credentials redacted; admin requests are not listed', async () => {
+    await t.api('DELETE', '/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true', { headers: { 'x-request-source': 'test' } });
+    await t.api('POST', '/oauth/v2/token', { token: null, body: `grant_type=refresh_token&client_secret=s3cret&refresh_token=${t.sandbox.refreshToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await t.api('POST', `/oauth/v2/token/revoke?token=${t.sandbox.refreshToken}`, { token: null });
+    const log = (await t.admin('GET', 'requests')).json;
+    expect(log).toHaveLength(3);
+    expect(log[0]).toMatchObject({
+      at: '2025-03-03T09:00:00+00:00',
+      method: 'DELETE',
+      path: '/crm/v7/Leads',
+      query: 'ids=410405000002264040,410405000002264025&wf_trigger=true',
+      body: '',
+      status: 200,
+    });
+    expect(log[0].headers).toMatchObject({ authorization: 'Zoho-oauthtoken ****', 'x-request-source': 'test' });
+    expect(log[1].body).toBe('grant_type=refresh_token&client_secret=****&refresh_token=****');
+    expect(log[2].query).toBe('token=****');
+    expect(JSON.stringify(log)).not.toContain(t.sandbox.accessToken);
+    expect(JSON.stringify(log)).not.toContain(t.sandbox.refreshToken);
+    await t.admin('DELETE', 'requests');
+    expect((await t.admin('GET', 'requests')).json).toStrictEqual([]);
+  });
+});
+
+describe('reset, users, modules, records', () => {
+  it('reset brings back the data the sandbox started with; the startup token stays valid, others go', async () => {
+    const other = await t.token(['ZohoCRM.modules.ALL']);
+    await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS.join(',')}`);
+    await t.admin('POST', 'modules', { api_name: 'Projects_X', custom: true });
+    await t.admin('POST', 'faults', { latencyMs: 5 });
+    expect((await t.admin('POST', 'reset')).json).toStrictEqual({ status: 'reset' });
+    expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}`)).status).toBe(200);
+    expect((await t.admin('GET', 'workflow-log')).json).toStrictEqual([]);
+    expect((await t.api('GET', '/crm/v7/Projects_X')).json.code).toBe('INVALID_MODULE');
+    expect((await t.api('GET', '/crm/v7/Leads', { token: other })).json.code).toBe('INVALID_TOKEN');
+    expect((await t.admin('GET', 'faults')).json.latencyMs).toBe(0);
+  });
+
+  it('custom modules work like the others, with mandatory Name', async () => {
+    expect((await t.admin('POST', 'modules', { api_name: 'Projects_X', custom: true })).status).toBe(201);
+    expect((await t.admin('POST', 'modules', { api_name: 'projects_x' })).status).toBe(400);
+    expect((await t.admin('POST', 'modules', { api_name: 'Documents' })).status).toBe(400);
+    const created = await t.api('POST', '/crm/v7/projects_x', { body: { data: [{ Name: 'Rollout' }, { Budget: 1 }] } });
+    expect(created.json.data.map((d: { code: string }) => d.code)).toStrictEqual(['SUCCESS', 'MANDATORY_NOT_FOUND']);
+    expect((await t.admin('GET', 'modules')).json).toContainEqual({ api_name: 'Projects_X', custom: true, scope_name: 'custom' });
+  });
+
+  it('users: created with an id, updated by id, listed', async () => {
+    const created = await t.admin('POST', 'users', { name: 'Rae', canDelete: { Deals: false } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ id: expect.stringMatching(/^\d+$/), name: 'Rae', role: 'standard', canDelete: { Deals: false } });
+    const updated = await t.admin('POST', 'users', { id: created.json.id, role: 'admin' });
+    expect([updated.status, updated.json.role, updated.json.name]).toStrictEqual([200, 'admin', 'Rae']);
+    expect((await t.admin('GET', 'users')).json.map((u: { name: string }) => u.name)).toContain('Rae');
+    expect((await t.admin('POST', 'users', { role: 'boss' })).status).toBe(400);
+  });
+
+  it('records: seeded with ids, states, owners and subforms; listed with deleted ones; bad input refused whole', async () => {
+    const seeded = await t.admin('POST', 'records/Deals', {
+      records: [{ id: '410405000002267500', fields: { Deal_Name: 'Big', Stage: 'Closed Won' }, owner: '4104050000000235011', state: 'merging' }],
+    });
+    expect(seeded.json.records[0]).toMatchObject({ id: '410405000002267500', owner: '4104050000000235011', state: 'merging', deleted: false });
+    const refused = await t.admin('POST', 'records/Deals', { records: [{ fields: { Deal_Name: 'A' } }, { id: '410405000002267500', fields: {} }] });
+    expect(refused.status).toBe(400);
+    expect((await t.admin('GET', 'records/Deals')).json).toHaveLength(3);
+    expect((await t.admin('POST', 'records/Deals', { records: [{ fields: {}, state: 'frozen' }] })).status).toBe(400);
+    expect((await t.admin('GET', 'records/Nope')).status).toBe(400);
+  });
+
+  it('answers 404 for an unknown admin route and 405 for a wrong method', async () => {
+    expect((await t.admin('GET', 'nothing')).status).toBe(404);
+    const wrong = await t.admin('GET', 'reset');
+    expect([wrong.status, wrong.headers['allow']]).toStrictEqual([405, 'POST']);
+    expect((await t.admin('POST', 'faults', '{not json')).status).toBe(400);
+  });
+
+  const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  it.skipIf(!external)('answers the admin API to loopback clients only', async () => {
+    const open = await startSandbox({ host: '0.0.0.0' });
+    try {
+      const res = await request(`http://${external}:${open.port}/__sandbox/workflow-log`);
+      expect(res.statusCode).toBe(403);
+      await res.body.dump();
+      const api = await request(`http://${external}:${open.port}/crm/v7/Leads`, { headers: { authorization: `Zoho-oauthtoken ${open.accessToken}` } });
+      expect(api.statusCode).toBe(200);
+      await api.body.dump();
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('persistence (--data)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deluge-sandbox-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts from the demo data when the file does not exist, and writes it on close', async () => {
+    const file = join(dir, 'new', 'data.json');
+    const s = await startSandbox({ dataFile: file });
+    await request(`${s.url}/crm/v7/Leads?ids=${SAMPLE_IDS[0]}`, { method: 'DELETE', headers: { authorization: `Zoho-oauthtoken ${s.accessToken}` } }).then((r) => r.body.dump());
+    await s.close();
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.version).toBe(1);
+    expect(saved.records.Leads.find((r: { id: string }) => r.id === SAMPLE_IDS[0])).toMatchObject({ deleted: true });
+    expect(saved.workflowLog).toHaveLength(1);
+    expect(readdirSync(join(dir, 'new'))).toStrictEqual(['data.json']);
+  });
+
+  it('seeds from the file, keeps the recycle bin, custom modules and new records across restarts', async () => {
+    const file = join(dir, 'seed.json');
+    writeFileSync(file, JSON.stringify({ modules: [{ api_name: 'Projects_X' }], records: { Projects_X: [{ id: '410405000004000001', fields: { Name: 'Seeded' } }] } }));
+    const first = await startSandbox({ dataFile: file });
+    const auth = { authorization: `Zoho-oauthtoken ${first.accessToken}` };
+    const listed = await request(`${first.url}/crm/v7/Leads`, { headers: auth });
+    expect(listed.statusCode).toBe(204); // no Leads in this seed
+    await listed.body.dump();
+    const inserted = await request(`${first.url}/crm/v7/Projects_X`, { method: 'POST', headers: auth, body: '{"data":[{"Name":"Added"}]}' });
+    const newId = ((await inserted.body.json()) as { data: { details: { id: string } }[] }).data[0]!.details.id;
+    await first.close();
+
+    const second = await startSandbox({ dataFile: file });
+    const res = await request(`${second.url}/crm/v7/Projects_X`, { headers: { authorization: `Zoho-oauthtoken ${second.accessToken}` } });
+    const names = ((await res.body.json()) as { data: { Name: string; id: string }[] }).data.map((r) => [r.Name, r.id]);
+    expect(names).toStrictEqual([['Seeded', '410405000004000001'], ['Added', newId]]);
+    expect(BigInt(newId)).toBeGreaterThan(410405000004000001n);
+    await second.close();
+  });
+
+  it('refuses a file that is not JSON or not sandbox data', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{nope');
+    await expect(startSandbox({ dataFile: bad })).rejects.toThrow(SandboxDataError);
+    writeFileSync(bad, JSON.stringify({ records: { Nope: [] } }));
+    await expect(startSandbox({ dataFile: bad })).rejects.toThrow(/unknown module 'Nope'/);
+  });
+});

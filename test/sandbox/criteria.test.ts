@@ -1,0 +1,52 @@
+/** Search criteria, parsed and matched in-process (the HTTP side is in records.test.ts). */
+import { describe, expect, it } from 'vitest';
+import { CriteriaError, matches, parseCriteria } from '../../src/sandbox/criteria.js';
+
+const record = {
+  Last_Name: 'Burns, B',
+  First_Name: 'Mary',
+  Amount: 1500,
+  Closing_Date: '2025-03-31',
+  Account_Name: { name: 'Zylker Inc', id: '410405000002265001' },
+  Tag: [{ name: 'VIP' }, { name: 'Renewal' }],
+  Description: null,
+};
+const test = (criteria: string) => matches(parseCriteria(criteria), record);
+
+describe('search criteria', () => {
+  it('compares text case-insensitively and numbers and dates in order', () => {
+    expect(test('(first_name:EQUALS:mary)')).toBe(true);
+    expect(test('(Amount:between:1000,2000)')).toBe(true);
+    expect(test('(Amount:less_than:999)')).toBe(false);
+    expect(test('(Closing_Date:greater_equal:2025-03-31)')).toBe(true);
+    expect(test('(First_Name:not_equal:Mary)')).toBe(false);
+  });
+
+  it('reads escaped brackets, commas and colons in values', () => {
+    expect(test('(Last_Name:equals:Burns\\, B)')).toBe(true);
+    expect(test('(Last_Name:in:Smith,Burns\\, B)')).toBe(true);
+    expect(matches(parseCriteria('(Subject:equals:a\\:b \\(c\\))'), { Subject: 'a:b (c)' })).toBe(true);
+  });
+
+  it('matches lookups by name or id, lists by any element, and never an empty field', () => {
+    expect(test('(Account_Name:equals:zylker inc)')).toBe(true);
+    expect(test('(Account_Name.id:equals:410405000002265001)')).toBe(true);
+    expect(test('(Account_Name.id:equals:410405000002265002)')).toBe(false);
+    expect(test('(Tag:equals:renewal)')).toBe(true);
+    expect(test('(Description:not_equal:x)')).toBe(false);
+    expect(test('(Missing:not_in:x)')).toBe(false);
+  });
+
+  it('groups with and/or, and binding tighter than or', () => {
+    expect(test('((First_Name:equals:Mary)and(Amount:equals:1))')).toBe(false);
+    expect(test('((First_Name:equals:Joe)or(Amount:equals:1500))')).toBe(true);
+    expect(test('((First_Name:equals:Joe)and(Amount:equals:1)or(Tag:equals:VIP))')).toBe(true);
+    expect(test('(((First_Name:equals:Mary)or(First_Name:equals:Joe))and(Amount:greater_than:1000))')).toBe(true);
+  });
+
+  it('refuses malformed criteria', () => {
+    for (const bad of ['First_Name:equals:Mary', '(First_Name:equals)', '(First_Name:like:M)', '(A:equals:1)(B:equals:2)', '(A:between:1)', '(A:equals:(x))']) {
+      expect(() => parseCriteria(bad), bad).toThrow(CriteriaError);
+    }
+  });
+});

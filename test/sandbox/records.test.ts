@@ -1,0 +1,232 @@
+/**
+ * The records API besides delete: list, get, insert, update, upsert, search, related records — Zoho's envelopes,
+ * 204 where Zoho answers no content, per-record outcomes, and the READ / CREATE / UPDATE scopes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SAMPLE_IDS, type TestSandbox, testSandbox, zohoError } from './helpers.js';
+
+let t: TestSandbox;
+beforeEach(async () => {
+  t = await testSandbox();
+});
+afterEach(() => t.close());
+
+const ADMIN = { name: 'Patricia Boyle', id: '4104050000000235001' };
+
+describe('GET /{module}', () => {
+  it("lists records in Zoho's envelope, paged by page and per_page", async () => {
+    const all = await t.api('GET', '/crm/v7/Leads');
+    expect(all.status).toBe(200);
+    expect(all.json.info).toStrictEqual({ per_page: 200, count: 5, page: 1, more_records: false });
+    expect(all.json.data[0]).toMatchObject({
+      Owner: { ...ADMIN, email: 'p.boyle@zylker.com' },
+      First_Name: 'Christopher',
+      Last_Name: 'Maclead (Sample)',
+      Created_Time: '2025-01-06T09:15:00+00:00',
+      id: SAMPLE_IDS[0],
+    });
+    const second = await t.api('GET', '/crm/v7/Leads?page=2&per_page=2');
+    expect(second.json.info).toStrictEqual({ per_page: 2, count: 2, page: 2, more_records: true });
+    expect(second.json.data.map((r: { id: string }) => r.id)).toStrictEqual(all.json.data.slice(2, 4).map((r: { id: string }) => r.id));
+  });
+
+  it('returns only the fields asked for (and id)', async () => {
+    const answer = await t.api('GET', '/crm/v7/Leads?fields=Last_Name,Email&per_page=1');
+    expect(answer.json.data).toStrictEqual([{ Last_Name: 'Maclead (Sample)', Email: 'christopher-maclead@noemail.invalid', id: SAMPLE_IDS[0] }]);
+  });
+
+  it('answers 204 with no body for an empty page or module', async () => {
+    expect(await t.api('GET', '/crm/v7/Leads?page=9')).toMatchObject({ status: 204, text: '' });
+    expect((await t.api('GET', '/crm/v7/Vendors')).status).toBe(204);
+  });
+
+  it('rejects page numbers that are not numbers', async () => {
+    const answer = await t.api('GET', '/crm/v7/Leads?page=two');
+    expect([answer.status, answer.json.code]).toStrictEqual([400, 'UNABLE_TO_PARSE_DATA_TYPE']);
+  });
+});
+
+describe('GET /{module}/{id}', () => {
+  it('gets one record in a data list', async () => {
+    const answer = await t.api('GET', '/crm/v2/Deals/410405000002267001');
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toHaveLength(1);
+    expect(answer.json.data[0]).toMatchObject({ Deal_Name: 'Zylker - 200 licences', Account_Name: { name: 'Zylker Inc', id: '410405000002265001' } });
+  });
+
+  it('answers INVALID_DATA for an id that is not a live record', async () => {
+    const answer = await t.api('GET', '/crm/v7/Leads/410405000009999999');
+    expect(answer.status).toBe(400);
+    expect(answer.json).toStrictEqual(zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 }));
+  });
+});
+
+describe('POST /{module} (insert)', () => {
+  it('adds records (201) with the details Zoho gives, keeping long numeric ids exact', async () => {
+    const body = '{"data":[{"Last_Name":"Nguyen","Company":"Acme","Owner":{"id":4104050000000235011},"No_of_Employees":12}],"trigger":["workflow"]}';
+    const answer = await t.api('POST', '/crm/v7/Leads', { body });
+    expect(answer.status).toBe(201);
+    const [entry] = answer.json.data;
+    expect(entry).toMatchObject({ code: 'SUCCESS', message: 'record added', status: 'success' });
+    expect(entry.details).toStrictEqual({
+      Modified_Time: '2025-03-03T09:00:00+00:00',
+      Modified_By: ADMIN,
+      Created_Time: '2025-03-03T09:00:00+00:00',
+      id: expect.stringMatching(/^\d{18}$/),
+      Created_By: ADMIN,
+    });
+    const stored = await t.api('GET', `/crm/v7/Leads/${entry.details.id}`);
+    expect(stored.json.data[0]).toMatchObject({ Last_Name: 'Nguyen', No_of_Employees: 12, Owner: { id: '4104050000000235011', name: 'Amit Rao' } });
+  });
+
+  it('reports a missing mandatory field per record: 207 when others succeed, 400 when none does', async () => {
+    const mixed = await t.api('POST', '/crm/v7/Leads', { body: { data: [{ Company: 'No name' }, { Last_Name: 'Ok' }] } });
+    expect(mixed.status).toBe(207);
+    expect(mixed.json.data[0]).toStrictEqual({
+      code: 'MANDATORY_NOT_FOUND',
+      details: { api_name: 'Last_Name', json_path: '$.data[0].Last_Name' },
+      message: 'required field not found',
+      status: 'error',
+    });
+    const none = await t.api('POST', '/crm/v7/Deals', { body: { data: [{ Deal_Name: 'No stage' }] } });
+    expect(none.status).toBe(400);
+    expect(none.json.data[0].details.api_name).toBe('Stage');
+  });
+
+  it('rejects an unknown owner, bodies that are not JSON, a missing data list and more than 100 records', async () => {
+    const owner = await t.api('POST', '/crm/v7/Leads', { body: { data: [{ Last_Name: 'X', Owner: { id: '1' } }] } });
+    expect(owner.json.data[0]).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Owner' } });
+    expect((await t.api('POST', '/crm/v7/Leads', { body: '{"data":[' })).json.code).toBe('UNABLE_TO_PARSE_DATA_TYPE');
+    expect((await t.api('POST', '/crm/v7/Leads', { body: { records: [] } })).json).toStrictEqual(
+      zohoError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'data', json_path: '$.data' }),
+    );
+    const many = await t.api('POST', '/crm/v7/Leads', { body: { data: Array.from({ length: 101 }, () => ({ Last_Name: 'X' })) } });
+    expect([many.status, many.json.code]).toStrictEqual([400, 'LIMIT_EXCEEDED']);
+  });
+});
+
+describe('PUT /{module} and /{module}/{id} (update)', () => {
+  it('updates records by id in bulk, per record', async () => {
+    t.clock += 60_000;
+    const answer = await t.api('PUT', '/crm/v7/Leads', {
+      body: { data: [{ id: SAMPLE_IDS[0], Lead_Status: 'Qualified' }, { id: '410405000009999999', Lead_Status: 'X' }, { Lead_Status: 'no id' }] },
+    });
+    expect(answer.status).toBe(207);
+    expect(answer.json.data.map((d: { code: string }) => d.code)).toStrictEqual(['SUCCESS', 'INVALID_DATA', 'MANDATORY_NOT_FOUND']);
+    expect(answer.json.data[0]).toMatchObject({ message: 'record updated', details: { id: SAMPLE_IDS[0], Modified_Time: '2025-03-03T09:01:00+00:00' } });
+    const stored = (await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}`)).json.data[0];
+    expect(stored).toMatchObject({ Lead_Status: 'Qualified', Last_Name: 'Maclead (Sample)', Modified_Time: '2025-03-03T09:01:00+00:00' });
+  });
+
+  it('updates one record by path; a locked record is RECORD_LOCKED; an unknown id INVALID_DATA', async () => {
+    const ok = await t.api('PUT', `/crm/v7/Leads/${SAMPLE_IDS[1]}`, { body: { data: [{ Rating: 'Hot', Owner: { id: '4104050000000235011' } }] } });
+    expect([ok.status, ok.json.data[0].code]).toStrictEqual([200, 'SUCCESS']);
+    expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[1]}`)).json.data[0].Owner.id).toBe('4104050000000235011');
+
+    const [locked] = (await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'L' }, state: 'locked' }] })).json.records;
+    const refused = await t.api('PUT', `/crm/v7/Leads/${locked.id}`, { body: { data: [{ Rating: 'Hot' }] } });
+    expect([refused.status, refused.json.data[0].code]).toStrictEqual([400, 'RECORD_LOCKED']);
+    const missing = await t.api('PUT', '/crm/v7/Leads/410405000009999999', { body: { data: [{ Rating: 'Hot' }] } });
+    expect(missing.json).toStrictEqual(zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 }));
+  });
+});
+
+describe('POST /{module}/upsert', () => {
+  it('updates the record matching the duplicate-check field (Email for Leads) and inserts the rest', async () => {
+    const answer = await t.api('POST', '/crm/v7/Leads/upsert', {
+      body: { data: [{ Last_Name: 'Kidman', Email: 'CARISSA-KIDMAN@noemail.invalid', Rating: 'Hot' }, { Last_Name: 'New', Email: 'new@example.com' }] },
+    });
+    expect(answer.status).toBe(200);
+    const [updated, inserted] = answer.json.data;
+    expect(updated).toMatchObject({ code: 'SUCCESS', duplicate_field: 'Email', action: 'update', message: 'record updated', details: { id: SAMPLE_IDS[1] } });
+    expect(Object.keys(updated)).toStrictEqual(['code', 'duplicate_field', 'action', 'details', 'message', 'status']);
+    expect(inserted).toMatchObject({ code: 'SUCCESS', duplicate_field: null, action: 'insert', message: 'record added' });
+    expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[1]}`)).json.data[0].Rating).toBe('Hot');
+  });
+
+  it('takes duplicate_check_fields, and an id updates that record', async () => {
+    const byCompany = await t.api('POST', '/crm/v7/Leads/upsert', { body: { data: [{ Last_Name: 'X', Company: 'chapman' }], duplicate_check_fields: ['Company'] } });
+    expect(byCompany.json.data[0]).toMatchObject({ action: 'update', duplicate_field: 'Company', details: { id: SAMPLE_IDS[0] } });
+    const byId = await t.api('POST', '/crm/v7/Leads/upsert', { body: { data: [{ id: SAMPLE_IDS[1], City: 'Berlin' }] } });
+    expect(byId.json.data[0]).toMatchObject({ action: 'update', duplicate_field: null });
+  });
+});
+
+describe('GET /{module}/search', () => {
+  it('finds records by criteria: equals, starts_with, and/or groups, lookups, case-insensitive', async () => {
+    const ids = async (criteria: string) => {
+      const answer = await t.api('GET', `/crm/v7/Leads/search?criteria=${encodeURIComponent(criteria)}`);
+      return answer.status === 204 ? [] : answer.json.data.map((r: { id: string }) => r.id);
+    };
+    expect(await ids('(Email:equals:FELIX.HIRPARA@zylker.com)')).toStrictEqual(['410405000002264052', '410405000002264063']);
+    expect(await ids('(Company:starts_with:oh my)')).toStrictEqual([SAMPLE_IDS[1]]);
+    expect(await ids('((Country:equals:Germany)or(Country:equals:India))')).toStrictEqual([SAMPLE_IDS[1], '410405000002264077']);
+    expect(await ids('((Last_Name:equals:Hirpara)and(Company:equals:Zylker))')).toStrictEqual(['410405000002264063']);
+    expect(await ids('(No_of_Employees:greater_than:300)')).toStrictEqual([SAMPLE_IDS[0], '410405000002264052']);
+    expect(await ids('(Owner.id:equals:4104050000000235011)')).toStrictEqual(['410405000002264077']);
+    expect(await ids('(Tag:equals:VIP)')).toStrictEqual(['410405000002264052']);
+    expect(await ids('(Last_Name:equals:Maclead \\(Sample\\))')).toStrictEqual([SAMPLE_IDS[0]]);
+    expect(await ids('(Lead_Status:in:Junk Lead,Contacted)')).toStrictEqual([SAMPLE_IDS[0], '410405000002264077']);
+  });
+
+  it('answers 204 when nothing matches, as Zoho does', async () => {
+    const answer = await t.api('GET', '/crm/v7/Leads/search?criteria=(Email:equals:nobody@example.com)');
+    expect([answer.status, answer.text]).toStrictEqual([204, '']);
+  });
+
+  it('searches by email, phone and word', async () => {
+    const email = await t.api('GET', '/crm/v7/Contacts/search?email=grace.okafor@chapman.example');
+    expect(email.json.data.map((r: { id: string }) => r.id)).toStrictEqual(['410405000002266015']);
+    const phone = await t.api('GET', `/crm/v7/Leads/search?phone=${encodeURIComponent('+44 20 7946 0018')}`);
+    expect(phone.json.data.map((r: { id: string }) => r.id)).toStrictEqual(['410405000002264052']);
+    const word = await t.api('GET', '/crm/v7/Accounts/search?word=austin');
+    expect(word.json.data.map((r: { Account_Name: string }) => r.Account_Name)).toStrictEqual(['Zylker Inc']);
+  });
+
+  it('rejects a missing or malformed criteria', async () => {
+    const missing = await t.api('GET', '/crm/v7/Leads/search');
+    expect(missing.json).toStrictEqual(zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'criteria' }));
+    const bad = await t.api('GET', '/crm/v7/Leads/search?criteria=(Email:like:x)');
+    expect([bad.status, bad.json.code, bad.json.details.reason]).toStrictEqual([400, 'INVALID_QUERY', 'invalid operator found: like']);
+  });
+});
+
+describe('GET /{module}/{id}/{related_list}', () => {
+  it('lists the Notes, Contacts and Deals that point at a record', async () => {
+    const notes = await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}/Notes`);
+    expect(notes.json.data.map((n: { Note_Title: string }) => n.Note_Title)).toStrictEqual(['Budget']);
+    const contacts = await t.api('GET', '/crm/v7/Accounts/410405000002265001/Contacts');
+    expect(contacts.json.data.map((c: { Last_Name: string }) => c.Last_Name)).toStrictEqual(['Moreau']);
+    const deals = await t.api('GET', '/crm/v7/Accounts/410405000002265014/Deals');
+    expect(deals.json.data.map((d: { Deal_Name: string }) => d.Deal_Name)).toStrictEqual(['Chapman - advisory retainer']);
+    expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[1]}/Notes`)).status).toBe(204);
+  });
+
+  it('rejects an unknown related list or parent', async () => {
+    const list = await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}/Nothing`);
+    expect([list.status, list.json.code, list.json.details]).toStrictEqual([400, 'INVALID_DATA', { resource_path_index: 2 }]);
+    expect((await t.api('GET', '/crm/v7/Leads/410405000009999999/Notes')).json.details).toStrictEqual({ resource_path_index: 1 });
+  });
+});
+
+describe('scopes of the other operations', () => {
+  it('READ, CREATE and UPDATE in both forms; WRITE covers create and update', async () => {
+    const reader = await t.token(['ZohoCRM.modules.leads.READ']);
+    expect((await t.api('GET', '/crm/v7/Leads', { token: reader })).status).toBe(200);
+    expect((await t.api('GET', '/crm/v7/Leads/search?word=felix', { token: reader })).status).toBe(200);
+    expect((await t.api('GET', '/crm/v7/Contacts', { token: reader })).json).toStrictEqual(zohoError('OAUTH_SCOPE_MISMATCH', 'Unauthorized'));
+    expect((await t.api('POST', '/crm/v7/Leads', { token: reader, body: { data: [{ Last_Name: 'X' }] } })).status).toBe(401);
+
+    const creator = await t.token(['ZohoCRM.modules.leads.CREATE']);
+    expect((await t.api('POST', '/crm/v7/Leads', { token: creator, body: { data: [{ Last_Name: 'X' }] } })).status).toBe(201);
+    expect((await t.api('POST', '/crm/v7/Leads/upsert', { token: creator, body: { data: [{ Last_Name: 'Y' }] } })).status).toBe(200);
+    expect((await t.api('PUT', `/crm/v7/Leads/${SAMPLE_IDS[0]}`, { token: creator, body: { data: [{ Rating: 'Hot' }] } })).status).toBe(401);
+
+    const writer = await t.token(['ZohoCRM.modules.leads.WRITE']);
+    expect((await t.api('PUT', `/crm/v7/Leads/${SAMPLE_IDS[0]}`, { token: writer, body: { data: [{ Rating: 'Hot' }] } })).status).toBe(200);
+    expect((await t.api('GET', '/crm/v7/Leads', { token: writer })).status).toBe(401);
+
+    const all = await t.token(['ZohoCRM.modules.ALL']);
+    expect((await t.api('GET', '/crm/v7/Notes', { token: all })).status).toBe(200);
+  });
+});
