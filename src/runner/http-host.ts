@@ -56,6 +56,10 @@ export interface HttpHostOptions {
   readonly onRequest?: (entry: RequestEntry) => void;
   /** Aborted on Ctrl-C: no new request starts. */
   readonly signal?: AbortSignal;
+  /** How `--dry-run` shows a connection's credential (redacted): `Authorization: Zoho-oauthtoken ****`, `X-Api-Key: ****`. */
+  readonly previewCredential?: (connection: string) => Header;
+  /** The response a request got before sending failed afterwards (a 401 whose token refresh was refused). */
+  readonly responseBeforeFailure?: (request: HttpRequest) => HttpResponse | undefined;
 }
 
 /** Ctrl-C stopped the run between requests: not catchable, and `deluge run` exits 130. */
@@ -93,7 +97,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       return decode(stubbed);
     }
     if (options.dryRun) {
-      const shown = dryRunHeaders(request);
+      const shown = dryRunHeaders(request, options.previewCredential);
       options.onRequest?.({
         method: request.method,
         url: request.url,
@@ -113,6 +117,9 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     try {
       response = await options.send(request, options.signal);
     } catch (error) {
+      // A request that was answered (a 401) before its retry failed is still accounted for.
+      const answered = error instanceof TransportError ? undefined : options.responseBeforeFailure?.(request);
+      if (answered) report(request, answered);
       throw translate(error, request, options);
     }
     report(request, response);
@@ -171,9 +178,9 @@ function EMPTY_SUCCESS(request: HttpRequest): HttpResponse {
   return { status: 200, headers: [['content-type', 'application/json']], body: new TextEncoder().encode('{}'), url: request.url, durationMs: 0, attempts: 0 };
 }
 
-function dryRunHeaders(request: HttpRequest): Header[] {
+function dryRunHeaders(request: HttpRequest, preview: HttpHostOptions['previewCredential']): Header[] {
   const headers: Header[] = [...request.headers];
-  if (request.connection) headers.push(['Authorization', 'Zoho-oauthtoken ****']);
+  if (request.connection) headers.push(preview?.(request.connection) ?? ['Authorization', 'Zoho-oauthtoken ****']);
   return redactHeaders(headers);
 }
 

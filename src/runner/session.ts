@@ -3,11 +3,11 @@ import { isLoopback, loadConnections, sandboxConnections, type Connections } fro
 import { ConnectionAuth } from '../http/oauth.js';
 import { TokenStore } from '../http/token-store.js';
 import { redactText } from '../http/redact.js';
-import type { Header, HttpRequest } from '../http/request.js';
+import type { Header, HttpRequest, HttpResponse } from '../http/request.js';
 import { createTransport, type NetworkTransport } from '../http/transport.js';
 import { isZohoAccountsHost, isZohoApiHost } from '../http/zoho-hosts.js';
 import type { TaskHost } from '../runtime/interpreter.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { createHttpTaskHost, type RequestEntry } from './http-host.js';
 import type { Stub } from './stubs.js';
 
@@ -17,8 +17,8 @@ import type { Stub } from './stubs.js';
  * routed to it), the task host, and the account of every request made.
  */
 export interface RunSessionOptions {
-  /** Start the CRM sandbox in this process and send every Zoho request to it. */
-  readonly sandbox?: { readonly dataFile?: string };
+  /** Start the CRM sandbox in this process and send every Zoho request to it (options as `startSandbox` takes them). */
+  readonly sandbox?: Omit<SandboxOptions, 'port' | 'host'>;
   /** `--connections FILE`. */
   readonly connectionsFile?: string;
   readonly dryRun?: boolean;
@@ -28,6 +28,8 @@ export interface RunSessionOptions {
   /** `--log-requests FILE`: one NDJSON line per request, appended and flushed as it happens. */
   readonly logRequests?: string;
   readonly requestTimeoutMs?: number;
+  /** Attempts per request, the first included (default 4); 1 never retries. */
+  readonly maxAttempts?: number;
   /** The connection `zoho.crm.*` tasks use when the script names none. */
   readonly defaultCrmConnection?: string;
   readonly signal?: AbortSignal;
@@ -64,7 +66,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
   let sandbox: Sandbox | undefined;
   let connections: Connections = base;
   if (options.sandbox) {
-    sandbox = await startSandbox({ port: 0, ...(options.sandbox.dataFile ? { dataFile: options.sandbox.dataFile } : {}) });
+    sandbox = await startSandbox({ ...options.sandbox, port: 0 });
     connections = sandboxConnections(base, sandbox);
   }
   const auth = new ConnectionAuth({
@@ -75,6 +77,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
   const sandboxOrigin = sandbox ? new URL(sandbox.url) : undefined;
   // The credential each request was last sent with: a burst of 401s for the same token refreshes it once.
   const sentWith = new WeakMap<HttpRequest, string>();
+  const unauthorized = new WeakMap<HttpRequest, HttpResponse>();
   const transport: NetworkTransport = createTransport({
     authorize: async (request) => {
       if (!request.connection) return undefined;
@@ -84,18 +87,23 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     },
     onUnauthorized: async (request, response) => {
       if (!request.connection || !REFRESHABLE.test(new TextDecoder().decode(response.body))) return false;
+      unauthorized.set(request, response);
       return auth.onUnauthorized(request.connection, sentWith.get(request));
     },
     ...(sandboxOrigin ? { route: (url: URL) => routeToSandbox(url, sandboxOrigin) } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const requests: RequestEntry[] = [];
   const host = createHttpTaskHost({
     send: (request, signal) => transport.send(request, signal ? { signal } : {}),
-    // Under --sandbox the tasks still name Zoho's host (as in the report of a real run); the route sends them to the sandbox.
-    crmApiDomain: (connection) => (sandbox ? ZOHO_API : (auth.apiDomain(connection) ?? ZOHO_API)),
+    // Under --sandbox the tasks still name Zoho's host (as in the report of a real run); the route sends them to
+    // the sandbox. A connection that cannot be resolved is reported when the request is sent (DLG0005/DLG0006).
+    crmApiDomain: (connection) => (sandbox || options.dryRun ? ZOHO_API : (safely(() => auth.apiDomain(connection)) ?? ZOHO_API)),
+    previewCredential: (connection) => credentialPreview(connections, connection),
+    responseBeforeFailure: (request) => unauthorized.get(request),
     defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.stubs ? { stubs: options.stubs } : {}),
@@ -118,6 +126,31 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
       await sandbox?.close();
     },
   };
+}
+
+function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The header a connection adds, its value redacted: what `--dry-run` shows without fetching any token. */
+function credentialPreview(connections: Connections, name: string): Header {
+  const type = safely(() => connections.describe(name).type);
+  switch (type) {
+    case 'bearer':
+      return ['Authorization', 'Bearer ****'];
+    case 'basic':
+      return ['Authorization', 'Basic ****'];
+    case 'header': {
+      const resolved = safely(() => connections.resolve(name));
+      return [resolved?.type === 'header' ? resolved.header : 'Authorization', '****'];
+    }
+    default:
+      return ['Authorization', 'Zoho-oauthtoken ****'];
+  }
 }
 
 /** Zoho's hosts (every data centre's accounts and API hosts) go to the sandbox; others are left alone. */

@@ -39,6 +39,7 @@ interface RunArgs {
   logRequests: string | undefined;
   failOnHttpError: boolean;
   requestTimeout: number | undefined;
+  retries: number | undefined;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -66,7 +67,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('yes', { type: 'boolean', default: false, describe: 'allow DELETE requests to real Zoho accounts without asking' })
       .option('log-requests', { type: 'string', describe: 'append one NDJSON line per request to this file (secrets redacted)' })
       .option('fail-on-http-error', { type: 'boolean', default: false, describe: 'exit 1 on any 4xx/5xx response or failed record (for CI)' })
-      .option('request-timeout', { type: 'number', describe: 'seconds a request may take (default 40, as in Zoho)' }) as unknown as Argv<RunArgs>,
+      .option('request-timeout', { type: 'number', describe: 'seconds a request may take (default 40, as in Zoho)' })
+      .option('retries', { type: 'number', describe: 'retries of a request that surely did not arrive or got 429 (default 3; 0 = none)' }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const config = loadConfig(args.config);
     const input = readInput(args.file);
@@ -81,6 +83,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError('DLG0002', '--timeout: give a number of seconds above 0');
 
     if (args.requestTimeout !== undefined && !(args.requestTimeout > 0)) throw new UsageError('DLG0002', '--request-timeout: give a number of seconds above 0');
+    if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0)) throw new UsageError('DLG0002', '--retries: give a whole number, 0 or more');
     const stubs = [...(config.stubs ?? []), ...(args.stub ?? []).flatMap(readStubFile)];
 
     const interrupt = new AbortController();
@@ -102,6 +105,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           confirm: args.yes ? async () => true : confirmOnTerminal,
           ...(args.logRequests ? { logRequests: args.logRequests } : {}),
           ...(args.requestTimeout ? { requestTimeoutMs: args.requestTimeout * 1000 } : {}),
+          ...(args.retries !== undefined ? { maxAttempts: args.retries + 1 } : {}),
           ...(config.run?.crmConnection ? { defaultCrmConnection: config.run.crmConnection } : {}),
           signal: interrupt.signal,
           onRequest: (entry) => {

@@ -1,0 +1,343 @@
+/**
+ * No secret ever reaches the output, in any mode (cli.md: "Secrets … are never printed by any command, in any mode
+ * or format"). Every connection type takes its secrets from environment variables (`${…}`) and really uses them —
+ * against an external `deluge sandbox` (a `zoho-oauth` connection, a static `zoho-token` minted with the admin API
+ * and one that the sandbox has expired) and against a node:http server of the test (bearer, basic, API-key header).
+ * Then every output is searched for every secret: stdout and stderr of runs, `--json`, the `--log-requests` file,
+ * `--dry-run` (plain and `--json`), error messages (401 INVALID_TOKEN, a throttled refresh, an unknown connection,
+ * refused connections) and `deluge connections list | test | refresh`. Where headers are shown, the redacted form
+ * `Zoho-oauthtoken ****` must be there instead.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDeluge, type Run } from '../helpers/cli.js';
+
+const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
+
+let dir: string;
+let sandbox: ChildProcessWithoutNullStreams;
+let sandboxStderr = '';
+let sandboxUrl: string;
+let server: Server;
+let local: string;
+let unreachable: string;
+/** Header lines the local server received (`authorization: Bearer …`), to prove the secrets were really sent. */
+const received: string[] = [];
+
+/** Secret values by a name to report them under (a failing test names the secret, not its value). */
+const secrets = new Map<string, string>();
+const ENV = {
+  clientSecret: 'DLG_REDACT_CLIENT_SECRET',
+  refreshToken: 'DLG_REDACT_REFRESH_TOKEN',
+  accessToken: 'DLG_REDACT_ACCESS_TOKEN',
+  staleToken: 'DLG_REDACT_STALE_TOKEN',
+  bearer: 'DLG_REDACT_BEARER',
+  password: 'DLG_REDACT_PASSWORD',
+  apiKey: 'DLG_REDACT_API_KEY',
+  otherClientSecret: 'DLG_REDACT_OTHER_CLIENT_SECRET',
+  otherRefreshToken: 'DLG_REDACT_OTHER_REFRESH_TOKEN',
+} as const;
+const savedEnv = Object.fromEntries(['HOME', 'DELUGE_CONNECTIONS', ...Object.values(ENV)].map((name) => [name, process.env[name]]));
+
+const deluge = (args: string[]) => runDeluge(dir, [...args, '--connections', 'connections.json']);
+const write = (name: string, text: string): string => {
+  writeFileSync(join(dir, name), text);
+  return name;
+};
+const random = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+
+/** The names of the secrets found in `text`. */
+function leaked(text: string): string[] {
+  return [...secrets].filter(([, value]) => text.includes(value)).map(([name]) => name);
+}
+
+/** Every output of these runs, searched for every secret. */
+function expectNoSecrets(...runs: Run[]): void {
+  for (const r of runs) {
+    expect(leaked(r.stdout), 'secrets on stdout').toEqual([]);
+    expect(leaked(r.stderr), 'secrets on stderr').toEqual([]);
+  }
+}
+
+async function admin(method: string, path: string, body?: unknown): Promise<any> {
+  const res = await request(`${sandboxUrl}/__sandbox/${path}`, {
+    method: method as 'GET',
+    ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.body.text();
+  expect(res.statusCode, `${method} /__sandbox/${path}: ${text}`).toBeLessThan(300);
+  return JSON.parse(text);
+}
+
+function startSandboxChild(): Promise<{ url: string; clientId: string; clientSecret: string }> {
+  sandbox = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  sandbox.stderr.setEncoding('utf8').on('data', (s: string) => (sandboxStderr += s));
+  let stdout = '';
+  return new Promise((resolve, reject) => {
+    sandbox.on('error', reject);
+    sandbox.on('exit', (code) => reject(new Error(`deluge sandbox exited with ${code} before printing: ${sandboxStderr}`)));
+    sandbox.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+      if (stdout.includes('\n')) resolve(JSON.parse(stdout.slice(0, stdout.indexOf('\n'))));
+    });
+  });
+}
+
+function startServer(): Promise<Server> {
+  const s = createServer((req, res) => {
+    for (const name of ['authorization', 'x-api-key']) if (req.headers[name]) received.push(`${name}: ${req.headers[name]}`);
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+}
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+const invoke = (variable: string, url: string, connection: string, extra = '') =>
+  `${variable} = invokeurl\n[\n\turl: "${url}"\n\ttype: GET\n${extra}\tconnection: "${connection}"\n];\n`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-redaction-'));
+  process.env['HOME'] = dir;
+  delete process.env['DELUGE_CONNECTIONS'];
+  const started = await startSandboxChild();
+  sandboxUrl = started.url;
+  server = await startServer();
+  local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  unreachable = `http://127.0.0.1:${await closedPort()}`;
+
+  // A token pair minted for this test: used as a static token and as the OAuth connection's refresh token.
+  const minted = await admin('POST', 'tokens', {});
+  const stale = (await admin('POST', 'tokens', {})).access_token as string;
+  expect((await admin('POST', 'tokens/expire', { token: stale })).expired).toBe(1);
+  const values: Record<keyof typeof ENV, string> = {
+    clientSecret: started.clientSecret,
+    refreshToken: minted.refresh_token,
+    accessToken: minted.access_token,
+    staleToken: stale,
+    bearer: random('sk_live_'),
+    password: random('pw-'),
+    apiKey: random('key-'),
+    otherClientSecret: random(''),
+    otherRefreshToken: `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`,
+  };
+  for (const [key, value] of Object.entries(values)) {
+    process.env[ENV[key as keyof typeof ENV]] = value;
+    secrets.set(key, value);
+  }
+  const basic = Buffer.from(`sync-bot:${values.password}`).toString('base64');
+  secrets.set('basic credentials', basic);
+  secrets.set('Authorization: Zoho-oauthtoken', `Zoho-oauthtoken ${values.accessToken}`);
+  secrets.set('Authorization: Bearer', `Bearer ${values.bearer}`);
+  secrets.set('Authorization: Basic', `Basic ${basic}`);
+
+  const env = (key: keyof typeof ENV) => `\${${ENV[key]}}`;
+  write(
+    'connections.json',
+    JSON.stringify({
+      connections: {
+        crm: { type: 'zoho-oauth', clientId: started.clientId, clientSecret: env('clientSecret'), refreshToken: env('refreshToken'), accountsUrl: sandboxUrl },
+        ci_token: { type: 'zoho-token', accessToken: env('accessToken'), apiDomain: sandboxUrl },
+        stale_token: { type: 'zoho-token', accessToken: env('staleToken'), apiDomain: sandboxUrl },
+        stripe: { type: 'bearer', token: env('bearer') },
+        erp: { type: 'basic', username: 'sync-bot', password: env('password') },
+        mailer: { type: 'header', header: 'X-Api-Key', value: env('apiKey') },
+        crm_unreachable: { type: 'zoho-oauth', clientId: started.clientId, clientSecret: env('otherClientSecret'), refreshToken: env('otherRefreshToken'), accountsUrl: unreachable },
+      },
+      tokenStore: './state/tokens.json',
+    }),
+  );
+  const requests = [
+    invoke('a', `${sandboxUrl}/crm/v7/Leads/410405000002264040`, 'crm'),
+    'b = zoho.crm.getRecordById("Leads", 410405000002264025, {}, "ci_token");',
+    invoke('c', `${sandboxUrl}/crm/v7/Leads/410405000002264052`, 'stale_token'),
+    invoke('d', `${local}/bearer`, 'stripe'),
+    invoke('e', `${local}/basic`, 'erp'),
+    invoke('f', `${local}/key`, 'mailer', '\theaders: {"Accept": "application/json"}\n'),
+  ];
+  write(
+    'every-connection.dg',
+    [
+      ...requests,
+      'info a.get("data").get(0).get("Last_Name");',
+      'info b.get("Last_Name");',
+      'info c;',
+      'info d + " " + e + " " + f;',
+      '',
+    ].join('\n'),
+  );
+  // The same requests for --dry-run, whose empty answers have no fields to read.
+  write('every-connection-dry.dg', `${requests.join('\n')}\ninfo "done";\n`);
+}, 20_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  if (sandbox && sandbox.exitCode === null) {
+    const exit = new Promise<number | null>((resolve) => sandbox.on('close', resolve));
+    sandbox.kill('SIGTERM');
+    await exit;
+  }
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const EXPECTED_INFO = [
+  'Maclead (Sample)',
+  'Kidman (Sample)',
+  '{"code":"INVALID_TOKEN","details":{},"message":"invalid oauth token","status":"error"}',
+  '{"ok":true} {"ok":true} {"ok":true}',
+];
+
+describe('secrets are never shown', () => {
+  it('deluge run: stdout, stderr, --json and the --log-requests file of a run using every connection type (with a 401 INVALID_TOKEN)', async () => {
+    const plain = await deluge(['run', 'every-connection.dg', '--yes', '--log-requests', 'audit.ndjson']);
+    expect(plain.stdout).toBe(`${EXPECTED_INFO.join('\n')}\n`);
+    expect(plain.stderr).toBe('6 requests (5 × 200, 1 × 401)\n');
+    expect(plain.code).toBe(0);
+
+    const json = await deluge(['run', 'every-connection.dg', '--yes', '--json', '--log-requests', 'audit.ndjson']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.info).toEqual(EXPECTED_INFO);
+    expect(report.requests.map((r: { connection: string; status: number }) => `${r.connection} ${r.status}`)).toEqual([
+      'crm 200',
+      'ci_token 200',
+      'stale_token 401',
+      'stripe 200',
+      'erp 200',
+      'mailer 200',
+    ]);
+
+    // The secrets were really used: the test server saw each of them.
+    expect(received).toEqual(expect.arrayContaining([`authorization: ${secrets.get('Authorization: Bearer')}`, `authorization: ${secrets.get('Authorization: Basic')}`, `x-api-key: ${secrets.get('apiKey')}`]));
+    // The OAuth connection's access token is in the token store (its place); it too must not be shown.
+    const store = JSON.parse(readFileSync(join(dir, 'state', 'tokens.json'), 'utf8')) as { tokens: { connection: string; accessToken: string }[] };
+    secrets.set('OAuth access token', store.tokens.find((t) => t.connection === 'crm')!.accessToken);
+
+    expectNoSecrets(plain, json);
+    const audit = readFileSync(join(dir, 'audit.ndjson'), 'utf8');
+    expect(audit.trim().split('\n')).toHaveLength(12);
+    expect(leaked(audit), 'secrets in the --log-requests file').toEqual([]);
+    expect(audit).toContain('INVALID_TOKEN');
+  });
+
+  it('--dry-run, plain and --json (with --log-requests): headers shown as Zoho-oauthtoken ****', async () => {
+    const plain = await deluge(['run', 'every-connection-dry.dg', '--dry-run']);
+    expect(plain.stdout).toBe('done\n');
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain(`[dry run] GET ${sandboxUrl}/crm/v7/Leads/410405000002264040\n  Authorization: Zoho-oauthtoken ****\n`);
+    const json = await deluge(['run', 'every-connection-dry.dg', '--dry-run', '--json', '--log-requests', 'dry.ndjson']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.requests).toHaveLength(6);
+    expect(report.requests[0].headers).toEqual([['Authorization', 'Zoho-oauthtoken ****']]);
+    expectNoSecrets(plain, json);
+    const log = readFileSync(join(dir, 'dry.ndjson'), 'utf8');
+    expect(log).toContain('Zoho-oauthtoken ****');
+    expect(leaked(log), 'secrets in the dry-run --log-requests file').toEqual([]);
+  });
+
+  it('error messages: a refused connection (caught and uncaught), an unreachable accounts server, an unknown connection', async () => {
+    write(
+      'refused.dg',
+      [
+        'try',
+        '{',
+        invoke('r', `${unreachable}/crm/v7/Leads`, 'ci_token'),
+        '}',
+        'catch (e)',
+        '{',
+        '\tinfo "caught: " + e;',
+        '}',
+        invoke('s', `${sandboxUrl}/crm/v7/Leads`, 'crm_unreachable'),
+        'info "never";',
+        '',
+      ].join('\n'),
+    );
+    const refused = await deluge(['run', 'refused.dg', '--log-requests', 'refused.ndjson', '--retries', '0']);
+    expect(refused.stdout).toMatch(/^caught: .*could not connect.*\n$/);
+    expect(refused.stderr).toMatch(/error\[DLG0007\] connection "crm_unreachable": cannot reach 127\.0\.0\.1:\d+/);
+    expect(refused.code).not.toBe(0);
+    const log = readFileSync(join(dir, 'refused.ndjson'), 'utf8');
+    expect(log).toContain('could not connect');
+    expect(leaked(log), 'secrets in the --log-requests file').toEqual([]);
+
+    write('unknown.dg', invoke('u', `${local}/x`, 'no_such_connection'));
+    const unknown = await deluge(['run', 'unknown.dg', '--json']);
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'DLG0005', message: expect.stringContaining('ci_token') })]);
+
+    expectNoSecrets(refused, unknown);
+  }, 30_000);
+
+  it('a 401 INVALID_TOKEN whose refresh is refused (throttled): the error names no secret, in --json and in the connections command', async () => {
+    // Expiring every token also ends the static one: no later test sends a request with it.
+    await admin('POST', 'tokens/expire', {});
+    await admin('POST', 'faults', { tokenThrottle: true });
+    try {
+      write('oauth.dg', invoke('a', `${sandboxUrl}/crm/v7/Leads/410405000002264040`, 'crm'));
+      const run = await deluge(['run', 'oauth.dg', '--json']);
+      expect(run.code).not.toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'DLG0007', message: expect.stringMatching(/connection "crm".*Access Denied/) })]);
+
+      const refresh = await deluge(['connections', 'refresh', 'crm']);
+      expect(refresh.stderr).toMatch(/^deluge: error\[DLG0007\] connection "crm": .*Access Denied/);
+      expect(refresh.code).toBe(1);
+      expectNoSecrets(run, refresh);
+    } finally {
+      await admin('POST', 'faults', { tokenThrottle: false });
+    }
+  });
+
+  it('deluge connections list --json and test: masked ids, redacted headers, no secret', async () => {
+    const listJson = await deluge(['connections', 'list', '--json']);
+    expect(listJson.code).toBe(0);
+    const listed = JSON.parse(listJson.stdout);
+    expect(listed.connections.map((c: { name: string; type: string }) => `${c.name} ${c.type}`)).toEqual([
+      'crm zoho-oauth',
+      'ci_token zoho-token',
+      'stale_token zoho-token',
+      'stripe bearer',
+      'erp basic',
+      'mailer header',
+      'crm_unreachable zoho-oauth',
+    ]);
+    expect(listed.connections[0]).toMatchObject({ clientId: '1000.****0000', refreshToken: 'file', problems: [] });
+
+    const zohoToken = await deluge(['connections', 'test', 'ci_token']);
+    expect(zohoToken.stdout).toContain('Authorization: Zoho-oauthtoken ****');
+    expect(zohoToken.code).toBe(0);
+    const bearer = await deluge(['connections', 'test', 'stripe']);
+    expect(bearer.stdout).toContain('Authorization: Bearer ****');
+    const header = await deluge(['connections', 'test', 'mailer']);
+    expect(header.stdout).toContain('X-Api-Key: ****');
+    const oauth = await deluge(['connections', 'test', 'crm_unreachable']);
+    expect(oauth.stderr).toMatch(/^deluge: error\[DLG0007\] connection "crm_unreachable": cannot reach /);
+    expect(oauth.code).toBe(1);
+
+    expectNoSecrets(listJson, zohoToken, bearer, header, oauth);
+  });
+
+  it("the sandbox's own request log lines name no secret", () => {
+    expect(leaked(sandboxStderr)).toEqual([]);
+  });
+});

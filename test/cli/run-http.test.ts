@@ -1,0 +1,387 @@
+/**
+ * `deluge run` making real requests, end to end through the built binary: the Delete Records docs sample against
+ * the in-process sandbox (`--sandbox`), the run report and the audit log, `--dry-run`, the consent gate for
+ * DELETEs to real hosts, `--fail-on-http-error`, `--stub`, unknown connections and network failures. Nothing
+ * leaves the machine: requests go to the sandbox, to a node:http server of the test on 127.0.0.1, to a closed
+ * loopback port, or nowhere (dry run, stubs, the consent gate).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDeluge } from '../helpers/cli.js';
+
+const DOCS_PASTED = fileURLToPath(new URL('../../examples/delete-records-docs-pasted.dg', import.meta.url));
+const SAMPLE_URL = 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true';
+/** The Delete Records page's sample response, as compact JSON (Zoho's execution log shows maps so). */
+const SAMPLE_RESPONSE =
+  '{"data":[{"code":"SUCCESS","details":{"id":"410405000002264040"},"message":"record deleted","status":"success"},' +
+  '{"code":"SUCCESS","details":{"id":"410405000002264025"},"message":"record deleted","status":"success"}]}';
+const SAMPLE_RECORDS = [
+  { id: '410405000002264040', code: 'SUCCESS', status: 'success', message: 'record deleted' },
+  { id: '410405000002264025', code: 'SUCCESS', status: 'success', message: 'record deleted' },
+];
+const UNKNOWN_ID = '410405000009999999';
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+let dir: string;
+let server: Server;
+let local: string;
+/** Requests the local server received, as `METHOD /path`. */
+const received: string[] = [];
+const savedEnv = { HOME: process.env['HOME'], DELUGE_CONNECTIONS: process.env['DELUGE_CONNECTIONS'] };
+
+const deluge = (args: string[], stdin?: string) => runDeluge(dir, args, stdin);
+const write = (name: string, text: string): string => {
+  writeFileSync(join(dir, name), text);
+  return name;
+};
+const ndjson = (name: string): Record<string, unknown>[] =>
+  readFileSync(join(dir, name), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
+
+/** A loopback server answering 200 `{"ok":true}`; every request is recorded. */
+function startServer(): Promise<Server> {
+  const s = createServer((req: IncomingMessage, res) => {
+    received.push(`${req.method} ${req.url}`);
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+}
+
+/** A loopback port nothing listens on: one a server had a moment ago. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-run-http-'));
+  // Nothing a run does may touch the real home folder (token stores default to ~/.deluge), nor a connections file of the machine.
+  process.env['HOME'] = dir;
+  delete process.env['DELUGE_CONNECTIONS'];
+  server = await startServer();
+  local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  write(
+    'deluge.connections.json',
+    JSON.stringify({ connections: { crm_oauth_connection: { type: 'zoho-token', accessToken: 'not-a-real-token-0000' } }, tokenStore: './tokens.json' }),
+  );
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('deluge run --sandbox: the docs sample runs as the page shows it', () => {
+  it('prints exactly the page sample response on stdout, the summary on stderr; exit 0', async () => {
+    const r = await deluge(['run', DOCS_PASTED, '--sandbox']);
+    expect(r.stdout).toBe(`${SAMPLE_RESPONSE}\n`);
+    expect(r.stderr).toBe('1 request (1 × 200); records: 2 succeeded, 0 failed\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('--json lists the request with both records; --log-requests writes it with "at" and "responseBody"', async () => {
+    const r = await deluge(['run', DOCS_PASTED, '--sandbox', '--json', '--log-requests', 'sample.ndjson']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ schemaVersion: 1, info: [SAMPLE_RESPONSE], result: null, mails: [], diagnostics: [] });
+    expect(report.requests).toEqual([
+      expect.objectContaining({
+        method: 'DELETE',
+        url: SAMPLE_URL,
+        status: 200,
+        attempts: 1,
+        connection: 'crm_oauth_connection',
+        durationMs: expect.any(Number),
+        records: SAMPLE_RECORDS,
+      }),
+    ]);
+    const lines = ndjson('sample.ndjson');
+    expect(lines).toHaveLength(1);
+    const [line] = lines;
+    expect(line).toMatchObject({ method: 'DELETE', url: SAMPLE_URL, status: 200, attempts: 1, connection: 'crm_oauth_connection', records: SAMPLE_RECORDS });
+    expect(line!['at']).toMatch(ISO_TIME);
+    expect(JSON.parse(line!['responseBody'] as string)).toEqual(JSON.parse(SAMPLE_RESPONSE));
+  });
+});
+
+describe('failed records and --fail-on-http-error', () => {
+  const deleteIds = () =>
+    write('delete-ids.dg', 'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=" + input.ids\n\ttype: DELETE\n\tconnection: "crm_oauth_connection"\n];\ninfo response.get("data").size();\n');
+
+  it('without the flag: a 207 and a 400 delete exit 0, every failed record is listed on stderr, one audit line per request is appended', async () => {
+    write(
+      'two-deletes.dg',
+      [
+        'partial = invokeurl',
+        '[',
+        `\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,${UNKNOWN_ID}"`,
+        '\ttype: DELETE',
+        '\tconnection: "crm_oauth_connection"',
+        '];',
+        'info partial.get("data").get(1).get("code");',
+        'none = invokeurl',
+        '[',
+        '\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040"',
+        '\ttype: DELETE',
+        '\tconnection: "crm_oauth_connection"',
+        '];',
+        'info none.get("data").get(0).get("message");',
+        '',
+      ].join('\n'),
+    );
+    write('audit.ndjson', '{"earlier":"line"}\n');
+    const r = await deluge(['run', 'two-deletes.dg', '--sandbox', '--log-requests', 'audit.ndjson']);
+    expect(r.stdout).toBe('INVALID_DATA\nrecord not deleted\n');
+    expect(r.stderr).toBe(
+      '2 requests (1 × 207, 1 × 400); records: 1 succeeded, 2 failed\n' +
+        `  failed: ${UNKNOWN_ID} INVALID_DATA record not deleted (DELETE www.zohoapis.com)\n` +
+        '  failed: 410405000002264040 INVALID_DATA record not deleted (DELETE www.zohoapis.com)\n',
+    );
+    expect(r.code).toBe(0);
+    const lines = ndjson('audit.ndjson');
+    expect(lines.map((l) => l['status'] ?? l['earlier'])).toEqual(['line', 207, 400]);
+    for (const line of lines.slice(1)) {
+      expect(line['at']).toMatch(ISO_TIME);
+      expect(JSON.parse(line['responseBody'] as string)).toHaveProperty('data');
+    }
+  });
+
+  it('with the flag: a 207 (one unknown id) exits 1', async () => {
+    const r = await deluge(['run', deleteIds(), '--sandbox', '--fail-on-http-error', '--arg', `ids=410405000002264040,${UNKNOWN_ID}`]);
+    expect(r.stdout).toBe('2\n');
+    expect(r.stderr).toContain(`failed: ${UNKNOWN_ID} INVALID_DATA record not deleted`);
+    expect(r.code).toBe(1);
+  });
+
+  it('with the flag: a 400 (no id deleted) exits 1', async () => {
+    const r = await deluge(['run', deleteIds(), '--sandbox', '--fail-on-http-error', '--arg', `ids=${UNKNOWN_ID}`]);
+    expect(r.stdout).toBe('1\n');
+    expect(r.stderr).toContain('1 request (1 × 400); records: 0 succeeded, 1 failed');
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('--dry-run: nothing is sent', () => {
+  const script = () =>
+    write(
+      'dry.dg',
+      [
+        'response = invokeurl',
+        '[',
+        `\turl: "${SAMPLE_URL}"`,
+        '\ttype: DELETE',
+        '\tconnection: "crm_oauth_connection"',
+        '];',
+        'info response;',
+        'created = invokeurl',
+        '[',
+        '\turl: "https://www.zohoapis.eu/crm/v7/Leads"',
+        '\ttype: POST',
+        '\tparameters: {"data": [{"Last_Name": "Dry"}]}.toString()',
+        '\theaders: {"Content-Type": "application/json"}',
+        '\tconnection: "crm_oauth_connection"',
+        '];',
+        'info created;',
+        'local = invokeurl',
+        '[',
+        `\turl: "${local}/never"`,
+        '\ttype: GET',
+        '];',
+        'info local;',
+        '',
+      ].join('\n'),
+    );
+
+  it('shows method, URL, the redacted Authorization header and the body on stderr; the script gets {}', async () => {
+    received.length = 0;
+    const r = await deluge(['run', script(), '--dry-run']);
+    expect(r.stdout).toBe('{}\n{}\n{}\n');
+    expect(r.stderr).toBe(
+      [
+        `[dry run] DELETE ${SAMPLE_URL}`,
+        '  Authorization: Zoho-oauthtoken ****',
+        '[dry run] POST https://www.zohoapis.eu/crm/v7/Leads',
+        '  Content-Type: application/json',
+        '  Authorization: Zoho-oauthtoken ****',
+        '  {"data":[{"Last_Name":"Dry"}]}',
+        `[dry run] GET ${local}/never`,
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+    expect(received).toEqual([]);
+    expect(r.stderr).not.toContain('not-a-real-token');
+  });
+
+  it('--json lists the requests that would be sent, with redacted headers and the body, in requests[] instead of on stderr', async () => {
+    const r = await deluge(['run', script(), '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('[dry run]');
+    const report = JSON.parse(r.stdout);
+    expect(report.info).toEqual(['{}', '{}', '{}']);
+    expect(report.requests).toEqual([
+      expect.objectContaining({ method: 'DELETE', url: SAMPLE_URL, status: null, dryRun: true, headers: [['Authorization', 'Zoho-oauthtoken ****']] }),
+      expect.objectContaining({
+        method: 'POST',
+        url: 'https://www.zohoapis.eu/crm/v7/Leads',
+        status: null,
+        dryRun: true,
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['Authorization', 'Zoho-oauthtoken ****'],
+        ],
+        body: '{"data":[{"Last_Name":"Dry"}]}',
+      }),
+      expect.objectContaining({ method: 'GET', url: `${local}/never`, status: null, dryRun: true }),
+    ]);
+    expect(r.stdout).not.toContain('not-a-real-token');
+  });
+
+  it('shows a zoho.crm task as the request it would send, without a connections file', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'deluge-run-http-empty-'));
+    try {
+      writeFileSync(join(empty, 'task.dg'), 'lead = zoho.crm.getRecordById("Leads", 410405000002264040);\ninfo "shown";\n');
+      const r = await runDeluge(empty, ['run', 'task.dg', '--dry-run']);
+      expect(r.stderr).toMatch(/^\[dry run\] GET https:\/\/www\.zohoapis\.com\/crm\/v\d+(\.\d+)?\/Leads\/410405000002264040\n {2}Authorization: Zoho-oauthtoken \*\*\*\*\n/);
+      expect(r.stdout).toBe('shown\n');
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 10_000);
+});
+
+describe('consent before a DELETE to a real host', () => {
+  it('without --yes and without a TTY the run stops with DLG4025 before the DELETE is sent; exit 1', async () => {
+    received.length = 0;
+    write(
+      'gate.dg',
+      [
+        `ping = invokeurl`,
+        '[',
+        `\turl: "${local}/ping"`,
+        '\ttype: GET',
+        '];',
+        'info "before";',
+        'response = invokeurl',
+        '[',
+        `\turl: "${SAMPLE_URL}"`,
+        '\ttype: DELETE',
+        '\tconnection: "crm_oauth_connection"',
+        '];',
+        'info "after";',
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', 'gate.dg', '--log-requests', 'gate.ndjson']);
+    expect(r.stdout).toBe('before\n');
+    expect(r.stderr).toMatch(/gate\.dg:7:\d+: error\[DLG4025\] .*www\.zohoapis\.com.*--yes/);
+    expect(r.code).toBe(1);
+    expect(received).toEqual(['GET /ping']);
+    // The audit log has the GET that was sent and no line for the DELETE.
+    expect(ndjson('gate.ndjson').map((l) => `${l['method']} ${l['url']}`)).toEqual([`GET ${local}/ping`]);
+  });
+});
+
+describe('--stub', () => {
+  it('answers a zoho.books task and a URL pattern; the stubbed request is reported; nothing is sent', async () => {
+    write(
+      'stubs.json',
+      JSON.stringify([
+        { task: 'zoho.books.getRecords', response: { code: 0, invoices: [{ invoice_id: '460000000012345', total: 10.5 }] } },
+        { method: 'GET', url: 'https://api.x.com/*', status: 200, response: { ok: true, rate: 1.25 } },
+      ]),
+    );
+    write(
+      'stubbed.dg',
+      [
+        'books = zoho.books.getRecords("Invoices", "20099999", Map(), "books_connection");',
+        'info books.get("invoices").get(0).get("invoice_id");',
+        'rates = invokeurl',
+        '[',
+        '\turl: "https://api.x.com/v1/rates?base=EUR"',
+        '\ttype: GET',
+        '];',
+        'info rates;',
+        'info rates.get("rate") * 2;',
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', 'stubbed.dg', '--stub', 'stubs.json', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.info).toEqual(['460000000012345', '{"ok":true,"rate":1.25}', '2.5']);
+    expect(report.requests).toEqual([expect.objectContaining({ method: 'GET', url: 'https://api.x.com/v1/rates?base=EUR', status: 200 })]);
+    expect(report.diagnostics).toEqual([]);
+
+    const unstubbed = await deluge(['run', 'stubbed.dg']);
+    expect(unstubbed.code).toBe(1);
+    expect(unstubbed.stdout).toBe('');
+    expect(unstubbed.stderr).toMatch(/stubbed\.dg:1:9: error\[DLG\d{4}\] .*zoho\.books\.getRecords/);
+  });
+});
+
+describe('connections and network failures', () => {
+  it('an unknown connection in a real run: DLG0005 naming it and the defined ones, exit 2, nothing sent', async () => {
+    received.length = 0;
+    write('unknown.dg', `info "start";\nr = invokeurl\n[\n\turl: "${local}/crm/v7/Leads"\n\ttype: GET\n\tconnection: "no_such_connection"\n];\ninfo "never";\n`);
+    const r = await deluge(['run', 'unknown.dg']);
+    expect(r.stdout).toBe('start\n');
+    expect(r.stderr).toContain('error[DLG0005]');
+    expect(r.stderr).toContain('"no_such_connection"');
+    expect(r.stderr).toContain('crm_oauth_connection');
+    expect(r.code).toBe(2);
+    expect(received).toEqual([]);
+  });
+
+  it('a zoho.crm task naming an unknown connection: DLG0005, exit 2 (not an internal error)', async () => {
+    write('unknown-task.dg', 'lead = zoho.crm.getRecordById("Leads", 410405000002264040, {}, "no_such_connection");\ninfo lead;\n');
+    const r = await deluge(['run', 'unknown-task.dg']);
+    expect(r.stderr).toContain('error[DLG0005]');
+    expect(r.stderr).toContain('"no_such_connection"');
+    expect(r.code).toBe(2);
+  }, 10_000);
+
+  it('a closed port: DLG4024, which try/catch catches; uncaught it stops the run with exit 1', async () => {
+    // Connection refused is retried with backoff; --retries 0 keeps the test from waiting. Both cases share this run.
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}/crm/v7/Leads`;
+    write(
+      'closed.dg',
+      [
+        'try',
+        '{',
+        `\tr = invokeurl\n\t[\n\t\turl: "${url}"\n\t\ttype: GET\n\t];`,
+        '\tinfo "not reached";',
+        '}',
+        'catch (e)',
+        '{',
+        '\tinfo "caught: " + e;',
+        '}',
+        `r = invokeurl\n[\n\turl: "${url}"\n\ttype: GET\n];`,
+        'info "never";',
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', 'closed.dg', '--retries', '0']);
+    expect(r.stdout).toMatch(new RegExp(`^caught: .*127\\.0\\.0\\.1:${port}.*(refused|could not connect).*\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`closed\\.dg:14:\\d+: error\\[DLG4024\\] .*127\\.0\\.0\\.1:${port}`));
+    expect(r.stderr).toContain('2 requests (2 × no response)');
+    expect(r.code).toBe(1);
+  }, 10_000);
+});
