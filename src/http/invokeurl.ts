@@ -302,11 +302,18 @@ function responseOptions(detailed: Value, format: Value, decoding: Value, origin
   };
 }
 
+const charsets = new Map<string, boolean>();
+
 export function isKnownCharset(label: string): boolean {
-  try {
-    new TextDecoder(label);
-    return true;
-  } catch {
-    return false;
+  let known = charsets.get(label);
+  if (known === undefined) {
+    try {
+      new TextDecoder(label);
+      known = true;
+    } catch {
+      known = false;
+    }
+    charsets.set(label, known);
   }
+  return known;
 }

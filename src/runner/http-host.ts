@@ -8,7 +8,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { recordOutcomes, type RecordOutcome } from './records.js';
+import { recordOutcomes, recordOutcomesOf, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -36,8 +36,8 @@ export interface RequestEntry {
   readonly dryRun?: true;
   /** Why no response came. */
   readonly error?: string;
-  /** The response body as text (for the audit log; the caller redacts and truncates it). */
-  readonly responseText?: string;
+  /** The response itself (for the audit log, which decodes, redacts and truncates its body; not listed in reports). */
+  readonly response?: HttpResponse;
 }
 
 export interface HttpHostOptions {
@@ -92,10 +92,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
   async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value): Promise<Value> {
     if (options.signal?.aborted) throw interrupted();
     const stubbed = requestStub(stubs, request);
-    if (stubbed) {
-      report(request, stubbed);
-      return decode(stubbed);
-    }
+    if (stubbed) return reportAndDecode(request, stubbed, decode);
     if (options.dryRun) {
       const shown = dryRunHeaders(request, options.previewCredential);
       options.onRequest?.({
@@ -119,16 +116,27 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     } catch (error) {
       // A request that was answered (a 401) before its retry failed is still accounted for.
       const answered = error instanceof TransportError ? undefined : options.responseBeforeFailure?.(request);
-      if (answered) report(request, answered);
+      if (answered) report(request, answered, undefined);
       throw translate(error, request, options);
     }
-    report(request, response);
-    return decode(response);
+    return reportAndDecode(request, response, decode);
   }
 
-  function report(request: HttpRequest, response: HttpResponse): void {
-    const text = decodeBody(response, request.response.decoding);
-    const records = recordOutcomes(text);
+  /** The script's value for a response, and the response accounted for (its records read from that value when it can). */
+  function reportAndDecode(request: HttpRequest, response: HttpResponse, decode: (response: HttpResponse) => Value): Value {
+    let value: Value;
+    try {
+      value = decode(response);
+    } catch (error) {
+      report(request, response, undefined);
+      throw error;
+    }
+    report(request, response, request.origin === 'invokeurl' ? value : undefined);
+    return value;
+  }
+
+  function report(request: HttpRequest, response: HttpResponse, value: Value | undefined): void {
+    const records = (value !== undefined ? recordOutcomesOf(value) : undefined) ?? recordOutcomes(decodeBody(response, request.response.decoding));
     options.onRequest?.({
       method: request.method,
       url: request.url,
@@ -138,7 +146,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       ...(request.connection ? { connection: request.connection } : {}),
       ...(records ? { records } : {}),
       origin: request.origin,
-      responseText: text,
+      response,
     });
   }
 

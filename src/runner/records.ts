@@ -1,3 +1,5 @@
+import { ListValue, MapValue, type Value } from '../runtime/values.js';
+
 /**
  * Per-record outcomes in a Zoho response: the `data` array that bulk operations answer with
  * (`{"data":[{"code":"SUCCESS","details":{"id":"…"},"message":"record deleted","status":"success"}, …]}`).
@@ -8,6 +10,35 @@ export interface RecordOutcome {
   readonly code: string;
   readonly status: string;
   readonly message: string;
+}
+
+/**
+ * The outcomes in a response the script already has as a value (the map `invokeurl` returns, or the `detailed`
+ * map around it): no second parse of the body. Undefined when the value is not a per-record answer.
+ */
+export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
+  let body = value;
+  if (body instanceof MapValue && body.entries.has('responseCode') && body.entries.has('responseText')) body = body.entries.get('responseText') ?? null;
+  if (!(body instanceof MapValue)) return undefined;
+  const data = body.entries.get('data');
+  if (!(data instanceof ListValue)) return undefined;
+  const outcomes: RecordOutcome[] = [];
+  for (const item of data.items) {
+    if (!(item instanceof MapValue)) return undefined;
+    const code = item.entries.get('code');
+    const status = item.entries.get('status');
+    if (typeof code !== 'string' || typeof status !== 'string') return undefined;
+    const details = item.entries.get('details');
+    const id = details instanceof MapValue ? details.entries.get('id') : undefined;
+    const message = item.entries.get('message');
+    outcomes.push({
+      id: typeof id === 'string' || typeof id === 'bigint' ? String(id) : null,
+      code,
+      status,
+      message: typeof message === 'string' ? message : '',
+    });
+  }
+  return outcomes;
 }
 
 /** The outcomes in a response body, or undefined when it is not a per-record answer. */

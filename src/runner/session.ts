@@ -3,6 +3,7 @@ import { isLoopback, loadConnections, sandboxConnections, type Connections } fro
 import { ConnectionAuth } from '../http/oauth.js';
 import { TokenStore } from '../http/token-store.js';
 import { redactText } from '../http/redact.js';
+import { decodeBody } from '../http/response.js';
 import type { Header, HttpRequest, HttpResponse } from '../http/request.js';
 import { createTransport, type NetworkTransport } from '../http/transport.js';
 import { isZohoAccountsHost, isZohoApiHost } from '../http/zoho-hosts.js';
@@ -111,9 +112,12 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     ...(options.confirm ? { confirm: options.confirm } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     onRequest: (entry) => {
-      const { responseText, ...listed } = entry;
+      const { response, ...listed } = entry;
       requests.push(listed);
-      if (options.logRequests) appendAuditLine(options.logRequests, listed, responseText, options.now ?? Date.now);
+      if (options.logRequests) {
+        const body = response ? safely(() => decodeBody(response, undefined)) : undefined;
+        appendAuditLine(options.logRequests, listed, body, options.now ?? Date.now);
+      }
       options.onRequest?.(listed);
     },
   });

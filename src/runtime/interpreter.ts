@@ -567,7 +567,7 @@ export class Interpreter {
   /** `zoho.currenttime` and the other system values, unless `zoho` is a variable. */
   protected systemMember(e: MemberExpr): Value | undefined {
     const dotted = dottedName(e);
-    return dotted && !this.frame.vars.has(dotted.root) ? this.systemValue(dotted.parts) : undefined;
+    return dotted && dotted.parts.length === 2 && !this.frame.vars.has(dotted.root) ? this.systemValue(dotted.parts) : undefined;
   }
 
   protected systemValue(parts: readonly string[]): Value | undefined {
@@ -604,8 +604,8 @@ export class Interpreter {
       return { kind: 'named', name: callee.name };
     }
     const dotted = dottedName(callee);
-    const onSystemValue = dotted !== undefined && this.systemValue(dotted.parts.slice(0, -1)) !== undefined;
-    if (dotted && !onSystemValue && !vars.has(dotted.root) && dotted.root.toLowerCase() !== 'input') {
+    // `list.get(0)` on a variable is the common case: decide it before looking at system values.
+    if (dotted && !vars.has(dotted.root) && dotted.root.toLowerCase() !== 'input' && !(dotted.parts.length === 3 && this.systemValue(dotted.parts.slice(0, 2)) !== undefined)) {
       const name = dotted.parts.join('.');
       const builtin = BUILTINS.named(name)[0];
       if (builtin) return { kind: 'builtin', spec: builtin, name };
@@ -871,7 +871,18 @@ function isNullish(value: Value): boolean {
 }
 
 /** `zoho.crm.getRecords` → parts `['zoho', 'crm', 'getRecords']`, when the expression is a chain of names. */
+const dottedNames = new WeakMap<Expr, { root: string; parts: string[] } | null>();
+
 function dottedName(e: Expr): { root: string; parts: string[] } | undefined {
+  let known = dottedNames.get(e);
+  if (known === undefined) {
+    known = computeDottedName(e) ?? null;
+    dottedNames.set(e, known);
+  }
+  return known ?? undefined;
+}
+
+function computeDottedName(e: Expr): { root: string; parts: string[] } | undefined {
   const parts: string[] = [];
   let node: Expr = e;
   while (node.kind === 'MemberExpr') {
