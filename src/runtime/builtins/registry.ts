@@ -131,6 +131,7 @@ export class BuiltinRegistry {
   private readonly byName = new Map<string, BuiltinSpec[]>();
   /** Lookups by the name as scripts spell it, so the hot path does not lower-case names again and again. */
   private readonly byWrittenName = new Map<string, readonly BuiltinSpec[]>();
+  private readonly methodsByType = new Map<string, Map<TypeName, BuiltinSpec | null>>();
   readonly all: BuiltinSpec[] = [];
 
   constructor(specs: Iterable<BuiltinSpec>) {
@@ -157,6 +158,22 @@ export class BuiltinRegistry {
 
   /** `value.name(…)`: the method applicable to the value's type, or undefined. */
   method(name: string, receiver: Value): BuiltinSpec | undefined {
+    // Which declaration applies depends only on the receiver's type: decided once per name and type.
+    const type = typeName(receiver);
+    let byType = this.methodsByType.get(name);
+    if (!byType) {
+      byType = new Map();
+      this.methodsByType.set(name, byType);
+    }
+    let found = byType.get(type);
+    if (found === undefined) {
+      found = this.findMethod(name, receiver) ?? null;
+      byType.set(type, found);
+    }
+    return found ?? undefined;
+  }
+
+  private findMethod(name: string, receiver: Value): BuiltinSpec | undefined {
     for (const spec of this.named(name)) {
       if (spec.receiver === undefined || spec.form === 'function') continue;
       if (receiver === null ? spec.acceptsNull : accepts(spec.receiver, receiver)) return spec;
