@@ -8,23 +8,22 @@
  * refused connections) and `deluge connections list | test | refresh`. Where headers are shown, the redacted form
  * `Zoho-oauthtoken ****` must be there instead.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, spawnSandbox, type SandboxLine } from '../helpers/servers.js';
 import { runDeluge, type Run } from '../helpers/cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 
 let dir: string;
 let sandbox: ChildProcessWithoutNullStreams;
-let sandboxStderr = '';
+let readSandboxStderr: () => string = () => '';
 let sandboxUrl: string;
 let server: Server;
 let local: string;
@@ -77,18 +76,11 @@ async function admin(method: string, path: string, body?: unknown): Promise<any>
   return JSON.parse(text);
 }
 
-function startSandboxChild(): Promise<{ url: string; clientId: string; clientSecret: string }> {
-  sandbox = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
-  sandbox.stderr.setEncoding('utf8').on('data', (s: string) => (sandboxStderr += s));
-  let stdout = '';
-  return new Promise((resolve, reject) => {
-    sandbox.on('error', reject);
-    sandbox.on('exit', (code) => reject(new Error(`deluge sandbox exited with ${code} before printing: ${sandboxStderr}`)));
-    sandbox.stdout.setEncoding('utf8').on('data', (s: string) => {
-      stdout += s;
-      if (stdout.includes('\n')) resolve(JSON.parse(stdout.slice(0, stdout.indexOf('\n'))));
-    });
-  });
+function startSandboxChild(): Promise<SandboxLine> {
+  const spawned = spawnSandbox(dir);
+  sandbox = spawned.child;
+  readSandboxStderr = spawned.stderr;
+  return spawned.started;
 }
 
 function startServer(): Promise<Server> {
@@ -100,13 +92,6 @@ function startServer(): Promise<Server> {
   return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
 }
 
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 const invoke = (variable: string, url: string, connection: string, extra = '') =>
   `${variable} = invokeurl\n[\n\turl: "${url}"\n\ttype: GET\n${extra}\tconnection: "${connection}"\n];\n`;
@@ -338,6 +323,6 @@ describe('secrets are never shown', () => {
   });
 
   it("the sandbox's own request log lines name no secret", () => {
-    expect(leaked(sandboxStderr)).toEqual([]);
+    expect(leaked(readSandboxStderr())).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/servers.js';
 import { runDeluge } from '../helpers/cli.js';
 
 const DOCS_PASTED = fileURLToPath(new URL('../../examples/delete-records-docs-pasted.dg', import.meta.url));
@@ -55,14 +56,6 @@ function startServer(): Promise<Server> {
   return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
 }
 
-/** A loopback port nothing listens on: one a server had a moment ago. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deluge-run-http-'));

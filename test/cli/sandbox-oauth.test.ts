@@ -6,16 +6,15 @@
  * 401 INVALID_TOKEN → one refresh → retry path after the admin API expires tokens, and
  * `deluge connections list | test | refresh | add | revoke`.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSandbox } from '../helpers/servers.js';
 import { runDeluge } from '../helpers/cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 const LEAD_1 = '410405000002264040';
 const LEAD_2 = '410405000002264025';
 /** The demo data's "Junk Lead": the one these tests delete. */
@@ -52,7 +51,6 @@ interface StoredToken {
 
 let dir: string;
 let sandbox: ChildProcessWithoutNullStreams;
-let sandboxStderr = '';
 let started: Started;
 const savedHome = process.env['HOME'];
 
@@ -100,17 +98,9 @@ function readLeads(): string {
 }
 
 function startSandboxChild(): Promise<Started> {
-  sandbox = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
-  sandbox.stderr.setEncoding('utf8').on('data', (s: string) => (sandboxStderr += s));
-  let stdout = '';
-  return new Promise((resolve, reject) => {
-    sandbox.on('error', reject);
-    sandbox.on('exit', (code) => reject(new Error(`deluge sandbox exited with ${code} before printing: ${sandboxStderr}`)));
-    sandbox.stdout.setEncoding('utf8').on('data', (s: string) => {
-      stdout += s;
-      if (stdout.includes('\n')) resolve(JSON.parse(stdout.slice(0, stdout.indexOf('\n'))) as Started);
-    });
-  });
+  const spawned = spawnSandbox(dir);
+  sandbox = spawned.child;
+  return spawned.started;
 }
 
 beforeAll(async () => {

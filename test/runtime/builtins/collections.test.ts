@@ -4,18 +4,10 @@ import { BUILTINS } from '../../../src/runtime/builtins/index.js';
 import { COLLECTION_BUILTINS, KeyValuePair, newCollection } from '../../../src/runtime/builtins/collection.js';
 import { LIST_BUILTINS } from '../../../src/runtime/builtins/list.js';
 import { MAP_BUILTINS } from '../../../src/runtime/builtins/map.js';
-import { checkArguments, type BuiltinSpec } from '../../../src/runtime/builtins/registry.js';
+import type { BuiltinSpec } from '../../../src/runtime/builtins/registry.js';
 import { DelugeError } from '../../../src/runtime/errors.js';
 import { CollectionValue, DateTimeValue, ListValue, MapValue, type MapKey, type Value } from '../../../src/runtime/values.js';
-
-const ctx = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
-
-function call(name: string, receiver: Value, ...args: Value[]): Value {
-  const spec = BUILTINS.method(name, receiver);
-  if (!spec) throw new Error(`no method ${name}`);
-  checkArguments(spec, name, args);
-  return spec.impl(ctx, receiver, args);
-}
+import { call, TEST_CONTEXT as ctx } from '../../helpers/builtins.js';
 
 /** The code of the Deluge error `run` throws. */
 function errorCode(run: () => unknown): string | undefined {

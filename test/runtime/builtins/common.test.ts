@@ -2,24 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BUILTINS } from '../../../src/runtime/builtins/index.js';
 import { COMMON_BUILTINS } from '../../../src/runtime/builtins/common.js';
-import { checkArguments } from '../../../src/runtime/builtins/registry.js';
 import { DelugeError } from '../../../src/runtime/errors.js';
-import { DateTimeValue, list, map, NUMBER_MAX, NUMBER_MIN, type Value } from '../../../src/runtime/values.js';
-
-const ctx = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
-
-function call(name: string, receiver: Value, ...args: Value[]): Value {
-  const spec = BUILTINS.method(name, receiver);
-  if (!spec) throw new Error(`no method ${name}`);
-  checkArguments(spec, name, args);
-  return spec.impl(ctx, receiver, args);
-}
-
-function callFunction(name: string, ...args: Value[]): Value {
-  const spec = BUILTINS.function(name, args);
-  if (!spec) throw new Error(`no function ${name}`);
-  return spec.impl(ctx, args[0]!, args.slice(1));
-}
+import { DateTimeValue, list, map, NUMBER_MAX, NUMBER_MIN } from '../../../src/runtime/values.js';
+import { call, callFunction } from '../../helpers/builtins.js';
 
 function failure(run: () => unknown): string {
   try {

@@ -1,21 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { BUILTINS } from '../../../src/runtime/builtins/index.js';
-import { checkArguments } from '../../../src/runtime/builtins/registry.js';
 import { DelugeError } from '../../../src/runtime/errors.js';
 import { MAX_DEPTH, parseJson } from '../../../src/runtime/json.js';
 import { valuesEqual } from '../../../src/runtime/operators.js';
 import { textForm } from '../../../src/runtime/text-form.js';
 import { ListValue, MapValue, NUMBER_MAX, NUMBER_MIN, type Value } from '../../../src/runtime/values.js';
-
-const ctx = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
-
-function call(name: string, receiver: Value, ...args: Value[]): Value {
-  const spec = BUILTINS.method(name, receiver);
-  if (!spec) throw new Error(`no method ${name}`);
-  checkArguments(spec, name, args);
-  return spec.impl(ctx, receiver, args);
-}
+import { call } from '../../helpers/builtins.js';
 
 function failure(run: () => unknown): { code: string; message: string } {
   try {

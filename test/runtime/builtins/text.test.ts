@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BUILTINS } from '../../../src/runtime/builtins/index.js';
-import { checkArguments } from '../../../src/runtime/builtins/registry.js';
 import { TEXT_BUILTINS } from '../../../src/runtime/builtins/text.js';
 import { DelugeError } from '../../../src/runtime/errors.js';
 import { ListValue, type Value } from '../../../src/runtime/values.js';
-
-const ctx = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
-
-function call(name: string, receiver: Value, ...args: Value[]): Value {
-  const spec = BUILTINS.method(name, receiver);
-  if (!spec) throw new Error(`no method ${name}`);
-  checkArguments(spec, name, args);
-  return spec.impl(ctx, receiver, args);
-}
+import { call, TEST_CONTEXT as ctx } from '../../helpers/builtins.js';
 
 /** The error code a call fails with. */
 function failure(name: string, receiver: Value, ...args: Value[]): string {
