@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSandbox } from '../helpers/servers.js';
+import { spawnSandbox, type SandboxLine } from '../helpers/servers.js';
 import { runDeluge } from '../helpers/cli.js';
 
 const LEAD_1 = '410405000002264040';
@@ -21,14 +21,7 @@ const LEAD_2 = '410405000002264025';
 const JUNK_LEAD = '410405000002264077';
 const ISO_SECONDS = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
 
-interface Started {
-  readonly url: string;
-  readonly port: number;
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-}
+type Started = SandboxLine;
 
 interface Logged {
   readonly method: string;

@@ -2,18 +2,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Sandbox } from '../../src/sandbox/index.js';
 
 const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 
-/** What `deluge sandbox` prints on its one stdout line. */
-export interface SandboxLine {
-  readonly url: string;
-  readonly port: number;
-  readonly accessToken: string;
-  readonly refreshToken: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-}
+/** What `deluge sandbox` prints on its one stdout line: the sandbox's URL and credentials. */
+export type SandboxLine = Omit<Sandbox, 'close'>;
 
 export interface SandboxProcess {
   readonly child: ChildProcessWithoutNullStreams;
