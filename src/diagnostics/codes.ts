@@ -4,6 +4,10 @@
  */
 export type Severity = 'error' | 'warning';
 
+import { CORRECTNESS_CODES } from './lint-codes/correctness.js';
+import { DELETE_RECORDS_CODES } from './lint-codes/delete-records.js';
+import { HTTP_CODES } from './lint-codes/http.js';
+
 export interface CodeInfo {
   /** kebab-case name, used as `ruleId` for non-lint diagnostics' docs. */
   readonly name: string;
@@ -67,6 +71,11 @@ export const CODES = {
   DLG4025: { name: 'delete-not-confirmed', severity: 'error', summary: 'A DELETE to a real host without consent (`--yes`, or a confirmation on a terminal): stopped before sending it.' },
   DLG4026: { name: 'interrupted', severity: 'error', summary: 'The run was interrupted (Ctrl-C) between requests; the request in flight completed.' },
   DLG4022: { name: 'not-iterable', severity: 'error', summary: '`for each` over a value that is not a list, a text or a collection.' },
+  // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
+  DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
+  ...CORRECTNESS_CODES,
+  ...HTTP_CODES,
+  ...DELETE_RECORDS_CODES,
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;
