@@ -7,8 +7,13 @@ describe('README', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const rows = new Map([...readme.matchAll(/^\| (DLG\d{4}) \| ([a-z-]+) \|/gm)].map((m) => [m[1]!, m[2]!]));
 
-  it('documents every diagnostic code under its name, and no other', () => {
-    const registry = new Map(Object.entries(CODES).map(([code, info]) => [code, info.name]));
+  it('documents every diagnostic code under its name, and no other (lint rules: docs/rules/)', () => {
+    // Rule codes (DLG5001 and up) are listed with their rules in docs/rules/README.md, generated from the rules.
+    const registry = new Map(
+      Object.entries(CODES)
+        .filter(([code]) => !/^DLG5(?!000)/.test(code))
+        .map(([code, info]) => [code, info.name]),
+    );
     expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(registry));
   });
 });
