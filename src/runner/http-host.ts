@@ -107,7 +107,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
         ...(request.body ? { body: bodyText(request) } : {}),
         dryRun: true,
       });
-      return decode(EMPTY_SUCCESS(request));
+      return decode(emptySuccess(request));
     }
     await ensureConsent(request);
     let response: HttpResponse;
@@ -182,7 +182,7 @@ function connectionArgument(args: readonly Value[]): string | undefined {
 }
 
 /** What `--dry-run` gives the script: an empty success, so it runs on to show its next request. */
-function EMPTY_SUCCESS(request: HttpRequest): HttpResponse {
+function emptySuccess(request: HttpRequest): HttpResponse {
   return { status: 200, headers: [['content-type', 'application/json']], body: new TextEncoder().encode('{}'), url: request.url, durationMs: 0, attempts: 0 };
 }
 
