@@ -21,3 +21,6 @@ export type { RequestEntry } from './runner/http-host.js';
 export type { RecordOutcome } from './runner/records.js';
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox/index.js';
 export type { HttpRequest, HttpResponse, Transport } from './http/request.js';
+export { lint, type LintOptions, type LintedFile } from './linter/lint.js';
+export { RULES } from './linter/registry.js';
+export type { Rule, RuleMeta } from './linter/rule.js';

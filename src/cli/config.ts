@@ -14,6 +14,10 @@ export interface DelugeConfig {
     /** The connection `zoho.crm.*` tasks use when a script names none (default `zohocrm`). */
     readonly crmConnection?: string;
   };
+  readonly lint?: {
+    /** Severity per rule id (or code): `off`, `warn` or `error`. */
+    readonly rules?: Readonly<Record<string, 'off' | 'warn' | 'error'>>;
+  };
   /** Canned responses for tasks and URLs (see `deluge run --stub`). */
   readonly stubs?: readonly Stub[];
   /** Where the settings came from, for messages. */

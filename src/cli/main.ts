@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { connectionsCommand } from './commands/connections.js';
 import { extractCommand } from './commands/extract.js';
 import { fmtCommand } from './commands/fmt.js';
+import { lintCommand } from './commands/lint.js';
 import { parseCommand } from './commands/parse.js';
 import { runCommand } from './commands/run.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -11,6 +12,13 @@ import { STDIN_ARGUMENT, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  // A reader that stops early (`deluge lint … | head`) is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   // yargs drops a lone '-' from positionals; pass it through under a name it keeps.
   const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARGUMENT : a)))
     .scriptName('deluge')
@@ -19,10 +27,11 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .command(parseCommand)
     .command(extractCommand)
     .command(fmtCommand)
+    .command(lintCommand)
     .command(runCommand)
     .command(connectionsCommand)
     .command(sandboxCommand)
-    .demandCommand(1, 'Name a command: check, parse, extract, fmt, run, sandbox or connections.')
+    .demandCommand(1, 'Name a command: check, lint, fmt, run, parse, extract, sandbox or connections.')
     .strict()
     .recommendCommands()
     .help()

@@ -1,10 +1,12 @@
+import { CODES } from '../diagnostics/codes.js';
 import { diagnostic, byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Node, Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
-import { walk } from '../syntax/walk.js';
+import { childNodes } from '../syntax/walk.js';
 import { RULES } from './registry.js';
 import type { Report, Rule, RuleSeverity, Visitors } from './rule.js';
+import { applySuppressions, type Suppressed } from './suppressions.js';
 
 export interface LintOptions {
   /** Severity per rule id, over the rules' defaults (`deluge.config.json` `lint.rules`, then `--rule`). */
@@ -20,6 +22,15 @@ export interface LintedFile {
   /** The program, or undefined when the text has syntax errors (then only those are reported). */
   readonly program: Program | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** What suppression comments removed (with their reasons); empty when the text has syntax errors. */
+  readonly suppressed?: readonly Suppressed[];
+}
+
+/** Every name a suppression comment may use: codes and their names (rule ids are code names). */
+let knownNames: Set<string> | undefined;
+function isKnownName(id: string): boolean {
+  knownNames ??= new Set(Object.entries(CODES).flatMap(([code, info]) => [code, info.name]));
+  return knownNames.has(id);
 }
 
 /**
@@ -42,16 +53,36 @@ export function lint(path: string, text: string, options: LintOptions = {}): Lin
       found.push(diagnostic(rule.meta.code, r.span, r.message, { ruleId: rule.meta.id, severity, ...(r.fix ? { fix: r.fix } : {}) }));
     active.push({ rule, severity, visitors: rule.create({ file, program, parents, report }) });
   }
-  walk(program, {
-    enter(node, chain) {
-      parents.length = 0;
-      parents.push(...chain);
-      for (const { visitors } of active) {
-        const visit = (visitors as Record<string, ((n: Node) => void) | undefined>)[node.kind];
-        visit?.(node);
-      }
-    },
-  });
+  // One walk for every rule: the visitors of each node kind gathered once, in rule order; `parents` (the
+  // array every rule's context holds) kept as the walk goes rather than copied at each node.
+  const byKind = new Map<string, ((node: Node) => void)[]>();
+  for (const { visitors } of active) {
+    for (const [kind, visit] of Object.entries(visitors)) {
+      if (kind === 'Program:exit' || typeof visit !== 'function') continue;
+      const list = byKind.get(kind);
+      if (list) list.push(visit as (node: Node) => void);
+      else byKind.set(kind, [visit as (node: Node) => void]);
+    }
+  }
+  const visit = (node: Node): void => {
+    const visitors = byKind.get(node.kind);
+    if (visitors) for (const v of visitors) v(node);
+    parents.push(node);
+    for (const child of childNodes(node)) visit(child);
+    parents.pop();
+  };
+  if (active.length) visit(program);
   for (const { visitors } of active) visitors['Program:exit']?.(program);
-  return { file, program, diagnostics: found.sort(byPosition) };
+  const ran = new Set(active.flatMap((a) => [a.rule.meta.id, a.rule.meta.code]));
+  const only = new Set((options.only ?? []).flatMap((rule) => [rule.meta.id, rule.meta.code]));
+  const { diagnostics, suppressed } = applySuppressions({
+    file,
+    comments: program.comments,
+    diagnostics: found,
+    isKnown: (id) => isKnownName(id) || only.has(id),
+    // The parser always runs: its warnings' names count as active.
+    isActive: (id) => ran.has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
+    unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
+  });
+  return { file, program, diagnostics: diagnostics.sort(byPosition), suppressed };
 }

@@ -1,0 +1,141 @@
+/**
+ * Lint throughput (`node scripts/bench-bundled.mjs bench/lint.ts [--mb N] [--rounds N]`, or with tsx): a few MB
+ * of Deluge — the clean files of examples/ repeated, plus generated realistic code (bench/generate.ts) — as
+ * documents of a few KB, linted with every rule versus parsed alone, in the same run. Medians of `--rounds`
+ * (default 5) after a warm-up; target: lint time ≤ 1.5 × parse time. Also: parse + the walk alone (one rule that
+ * looks at nothing), and what each rule adds on its own over that (the slowest first), to find the rule to look
+ * at when the ratio grows.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lint } from '../src/linter/lint.js';
+import { RULES } from '../src/linter/registry.js';
+import type { Rule } from '../src/linter/rule.js';
+import { UNUSED_SUPPRESSION } from '../src/linter/suppressions.js';
+import { parse } from '../src/syntax/parse.js';
+import { DelugeGenerator } from './generate.js';
+import { median, option } from './stats.js';
+
+// Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
+// examples/ is found from the current one.
+const HERE = resolve(fileURLToPath(import.meta.url), '..', '..');
+const ROOT = existsSync(join(HERE, 'examples')) ? HERE : process.cwd();
+const TARGET_BYTES = option('mb', 3) * 1024 * 1024;
+const ROUNDS = Math.floor(option('rounds', 5));
+const TARGET_RATIO = 1.5;
+
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const mbps = (bytes: number, millis: number) => bytes / (1024 * 1024) / (millis / 1000);
+
+function table(title: string, head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(`\n${title}`);
+  console.log(line(head));
+  console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+function exampleFiles(dir = join(ROOT, 'examples')): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...exampleFiles(path));
+    else if (/\.(dg|deluge)$/i.test(name)) out.push(readFileSync(path, 'utf8'));
+  }
+  return out;
+}
+
+// ── Corpus: a third examples (the ones that parse cleanly as they are), the rest generated ─────────────────
+
+const examples = exampleFiles().filter((text) => parse(text, { docs: false }).diagnostics.length === 0);
+const documents: string[] = [];
+let exampleBytes = 0;
+while (examples.length && exampleBytes < TARGET_BYTES / 3) {
+  for (const text of examples) {
+    documents.push(text);
+    exampleBytes += text.length;
+  }
+}
+const generator = new DelugeGenerator(42);
+let generatedBytes = 0;
+for (let i = 0; exampleBytes + generatedBytes < TARGET_BYTES; i++) {
+  let doc = '';
+  for (let k = 0, n = 1 + (i % 4); k < n; k++) doc += (k ? '\n' : '') + (i % 3 === 2 ? generator.script() : generator.func());
+  documents.push(doc);
+  generatedBytes += doc.length;
+}
+const totalBytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
+console.log(
+  `\nCorpus: ${documents.length} documents, ${(totalBytes / 1024 / 1024).toFixed(2)} MB: ${examples.length} clean example files repeated ` +
+    `(${(exampleBytes / 1024 / 1024).toFixed(2)} MB), generated code ${(generatedBytes / 1024 / 1024).toFixed(2)} MB. ${RULES.length} rules.`,
+);
+
+function timeAll(f: (text: string) => unknown, docs: readonly string[]): number {
+  const start = performance.now();
+  for (const d of docs) f(d);
+  return performance.now() - start;
+}
+
+const parseOnly = (text: string) => parse(text, { docs: false });
+const lintAll = (text: string) => lint('bench.dg', text, { docs: false });
+/** A rule that looks at nothing: what the walk itself (and suppressions) cost. */
+const NOTHING: Rule = { meta: { ...UNUSED_SUPPRESSION.meta, id: 'bench-nothing' }, create: () => ({}) };
+const walkOnly = (text: string) => lint('bench.dg', text, { docs: false, only: [NOTHING] });
+
+// Warm-up on a tenth of the corpus, each way; and the diagnostics found, as a sanity figure.
+const warm = documents.filter((_, i) => i % 10 === 0);
+timeAll(parseOnly, warm);
+timeAll(walkOnly, warm);
+timeAll(lintAll, warm);
+let found = 0;
+for (const d of warm) found += lintAll(d).diagnostics.length;
+
+const parseTimes: number[] = [];
+const walkTimes: number[] = [];
+const lintTimes: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  // Alternate the order, so neither side always runs on a warmer (or more fragmented) heap.
+  if (round % 2 === 0) {
+    parseTimes.push(timeAll(parseOnly, documents));
+    walkTimes.push(timeAll(walkOnly, documents));
+    lintTimes.push(timeAll(lintAll, documents));
+  } else {
+    lintTimes.push(timeAll(lintAll, documents));
+    walkTimes.push(timeAll(walkOnly, documents));
+    parseTimes.push(timeAll(parseOnly, documents));
+  }
+  process.stderr.write(`  round ${round + 1}/${ROUNDS}: parse ${ms(parseTimes.at(-1)!)}, parse + walk ${ms(walkTimes.at(-1)!)}, lint ${ms(lintTimes.at(-1)!)}\n`);
+}
+const parseMedian = median(parseTimes);
+const walkMedian = median(walkTimes);
+const lintMedian = median(lintTimes);
+const ratio = lintMedian / parseMedian;
+
+table(
+  `Lint throughput (median of ${ROUNDS} rounds; ${found} diagnostics in a tenth of the corpus)`,
+  ['step', 'time', 'MB/s', 'ratio'],
+  [
+    ['parse only (lex + parse + AST)', ms(parseMedian), mbps(totalBytes, parseMedian).toFixed(2), '1.00 ×'],
+    ['lint, one rule that looks at nothing (parse + walk)', ms(walkMedian), mbps(totalBytes, walkMedian).toFixed(2), `${(walkMedian / parseMedian).toFixed(2)} ×`],
+    [`lint, all ${RULES.length} rules (parse + one walk + suppressions)`, ms(lintMedian), mbps(totalBytes, lintMedian).toFixed(2), `${ratio.toFixed(2)} ×`],
+  ],
+);
+console.log(`\nTarget: lint ≤ ${TARGET_RATIO} × parse — ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'} (${ratio.toFixed(2)} ×).`);
+
+// ── What each rule adds on its own (a fifth of the corpus, median of 3) ────────────────────────────────────
+
+const sample = documents.filter((_, i) => i % 5 === 0);
+const sampleBase = median([0, 1, 2].map(() => timeAll(walkOnly, sample)));
+const perRule = RULES.map((rule) => {
+  const one = (text: string) => lint('bench.dg', text, { docs: false, only: [rule] });
+  timeAll(one, sample.slice(0, 20));
+  const t = median([0, 1, 2].map(() => timeAll(one, sample)));
+  return { id: rule.meta.id, added: t - sampleBase };
+}).sort((a, b) => b.added - a.added);
+table(
+  `Time each rule adds alone over parse + walk of a fifth of the corpus (${ms(sampleBase)}; the 10 slowest)`,
+  ['rule', 'added', 'share of parse + walk'],
+  perRule.slice(0, 10).map((r) => [r.id, ms(Math.max(0, r.added)), `${((Math.max(0, r.added) / sampleBase) * 100).toFixed(1)} %`]),
+);

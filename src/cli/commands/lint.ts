@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import packageJson from '../../../package.json' with { type: 'json' };
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderGithub } from '../../diagnostics/formats/github.js';
+import { renderJunit } from '../../diagnostics/formats/junit.js';
+import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
+import { renderStylish, toJsonResult, type FileDiagnostics } from '../../diagnostics/render.js';
+import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
+import { fixFile, safeFixPredicate } from '../../linter/fix.js';
+import { lint } from '../../linter/lint.js';
+import { RULES } from '../../linter/registry.js';
+import type { Rule } from '../../linter/rule.js';
+import { loadConfig } from '../config.js';
+import { DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+
+export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+export type LintFormat = (typeof LINT_FORMATS)[number];
+
+export interface LintArgs {
+  files?: string[] | undefined;
+  format?: LintFormat | undefined;
+  outputFile?: string | undefined;
+  fix?: boolean | undefined;
+  maxWarnings?: number | undefined;
+  /** `--rule id=off|warn|error`, repeatable (yargs gives a string for one, an array for several). */
+  rule?: string | string[] | undefined;
+  listRules?: boolean | undefined;
+  docs?: boolean | undefined;
+  config?: string | undefined;
+}
+
+/** Where `runLint` reads and writes: the process, or a test's buffers. */
+export interface LintIo {
+  /** Relative file names (inputs, `--output-file`, `--config`) are taken from here; reports show paths relative to it. */
+  readonly cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): string;
+  /** Colour in the stylish report on stdout. */
+  readonly colour: boolean;
+}
+
+export const TOOL_NAME = 'deluge-lint';
+export const TOOL_VERSION: string = packageJson.version;
+export const INFORMATION_URI = 'https://www.npmjs.com/package/deluge-kit';
+
+/** Where a rule's docs page is published: `docs/rules/<id>.md` of the npm package, for the version running. */
+export function ruleDocsUri(id: string, version: string = TOOL_VERSION): string {
+  return `https://unpkg.com/deluge-kit@${version}/docs/rules/${id}.md`;
+}
+
+export function processIo(): LintIo {
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => {
+      try {
+        return readFileSync(0, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    colour: useColour(process.stdout),
+  };
+}
+
+/**
+ * `deluge lint` as a function: returns the exit code (0 clean; 1 errors, or more warnings than
+ * `--max-warnings`), throws `UsageError` for exit code 2. `rules` replaces the registry (tests).
+ */
+export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonly Rule[] = RULES): number {
+  const known = allRules(rules);
+  const flags = args.rule === undefined ? [] : Array.isArray(args.rule) ? args.rule : [args.rule];
+  let severities: RuleSeverities;
+  try {
+    const config = loadConfig(args.config === undefined ? undefined : resolveIn(io.cwd, args.config), io.cwd) as { lint?: unknown; path?: string };
+    severities = resolveSeverities(config, flags, known);
+  } catch (error) {
+    if (error instanceof LintConfigError) throw new UsageError(error.code, error.message);
+    throw error;
+  }
+  const format = args.format ?? 'stylish';
+  if (!LINT_FORMATS.includes(format)) throw new UsageError('DLG0002', `--format '${String(format)}': use ${LINT_FORMATS.join(', ')}`);
+
+  if (args.listRules) {
+    emit(io, args, format === 'json' ? `${JSON.stringify(ruleList(known), null, 2)}\n` : ruleTable(known));
+    return 0;
+  }
+
+  const files = args.files ?? [];
+  if (files.length === 0) throw new UsageError('DLG0002', "name the files to lint ('-' for standard input), or use --list-rules");
+  const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
+  if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
+  const maxWarnings = args.maxWarnings ?? -1;
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('DLG0002', `--max-warnings '${String(args.maxWarnings)}': give a whole number of warnings (0 or more)`);
+
+  // Read every file first: an unreadable one stops the command before anything is linted or rewritten.
+  let stdinText: string | undefined;
+  const inputs = files.map((path) => {
+    if (isStdin(path)) return { path: '<stdin>', text: (stdinText ??= io.readStdin()) };
+    return { path, text: readText(path, resolveIn(io.cwd, path)) };
+  });
+
+  const options = { rules: severities, docs: args.docs ?? ('auto' as const), only: rules };
+  const results: FileDiagnostics[] = [];
+  let fixedProblems = 0;
+  let fixedFiles = 0;
+  for (const input of inputs) {
+    if (args.fix) {
+      const fixed = fixFile(input.path, input.text, options);
+      if (fixed.changed) {
+        writeFileAtomic(resolveIn(io.cwd, input.path), fixed.output);
+        fixedProblems += fixed.fixedCount;
+        fixedFiles++;
+      }
+      results.push(fixed.result);
+    } else {
+      results.push(lint(input.path, input.text, options));
+    }
+  }
+
+  emit(io, args, render(format, results, io, known, safeFixPredicate(rules), args.outputFile !== undefined));
+
+  const all = results.flatMap((r) => r.diagnostics);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.length - errors;
+  if (args.fix && fixedProblems > 0) io.stderr(`Fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}.\n`);
+  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
+  if (tooManyWarnings) io.stderr(`deluge lint: too many warnings (${warnings}; --max-warnings ${maxWarnings}).\n`);
+  return errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function render(format: LintFormat, results: readonly FileDiagnostics[], io: LintIo, rules: readonly Rule[], isSafe: (d: Diagnostic) => boolean, toFile: boolean): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(results.map(toJsonResult))}\n`;
+    case 'sarif':
+      return renderSarif(results, {
+        tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
+        rules: rules.map((rule) => sarifRuleFromMeta(rule.meta, ruleDocsUri(rule.meta.id))),
+        cwd: io.cwd,
+      });
+    case 'github':
+      return renderGithub(results, { cwd: io.cwd });
+    case 'junit':
+      return renderJunit(results, { cwd: io.cwd });
+    case 'stylish':
+      return renderLintStylish(results, { colour: io.colour && !toFile, isSafe });
+  }
+}
+
+/** `renderStylish`, plus how many of the problems `--fix` would fix (Ruff's `[*] N fixable with the --fix option.`). */
+export function renderLintStylish(results: readonly FileDiagnostics[], options: { colour?: boolean; isSafe: (d: Diagnostic) => boolean }): string {
+  const text = renderStylish(results, { colour: options.colour ?? false });
+  const fixable = results.reduce((n, r) => n + r.diagnostics.filter(options.isSafe).length, 0);
+  if (!text || fixable === 0) return text;
+  return `${text}[*] ${fixable} fixable with the --fix option.\n`;
+}
+
+/** `--list-rules --format json`. */
+export function ruleList(rules: readonly Rule[]): object[] {
+  return rules.map(({ meta }) => ({
+    id: meta.id,
+    code: meta.code,
+    category: meta.category,
+    severity: meta.severity,
+    fixable: meta.fixable ?? null,
+    summary: meta.summary,
+    docs: `docs/rules/${meta.id}.md`,
+  }));
+}
+
+/** `--list-rules`: an aligned table, one rule a row. */
+export function ruleTable(rules: readonly Rule[]): string {
+  const head = ['id', 'code', 'category', 'severity', 'fixable', 'summary'];
+  const rows = rules.map(({ meta }) => [meta.id, meta.code, meta.category, meta.severity, meta.fixable ?? '-', meta.summary]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
+
+function emit(io: LintIo, args: LintArgs, text: string): void {
+  if (args.outputFile !== undefined) writeFileAtomic(resolveIn(io.cwd, args.outputFile), text);
+  else if (text) io.stdout(text);
+}
+
+function resolveIn(cwd: string, path: string): string {
+  return isAbsolute(path) ? path : join(cwd, path);
+}
+
+function readText(shown: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError('DLG0001', `cannot read '${shown}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The yargs command over `runLint`, reading and writing through `io`, with `rules` (a factory for tests). */
+export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Rule[] = RULES): CommandModule<object, LintArgs> {
+  return {
+    command: 'lint [files..]',
+    describe: 'Lint Deluge files: likely bugs, unchecked responses, Delete Records pitfalls',
+    builder: (y: Argv) =>
+      y
+        .positional('files', { type: 'string', array: true, describe: "files to lint ('-' for stdin)" })
+        .option('format', { alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format' })
+        .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
+        .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })
+        .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
+        .option('rule', { type: 'string', describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
+        .option('list-rules', { type: 'boolean', describe: 'list the rules: id, code, category, default severity, fixable, summary' })
+        .option('config', { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' })
+        .option('docs', DOCS_OPTION) as unknown as Argv<LintArgs>,
+    handler: (args: ArgumentsCamelCase<LintArgs>) => {
+      process.exitCode = runLint(args, io(), rules);
+    },
+  };
+}
+
+export const lintCommand: CommandModule<object, LintArgs> = makeLintCommand();

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RuleMeta } from '../../linter/rule.js';
+import type { SourceFile } from '../../source/source-file.js';
+import { codeInfo } from '../codes.js';
+import type { Diagnostic } from '../diagnostic.js';
+import type { FileDiagnostics } from '../render.js';
+
+/**
+ * SARIF 2.1.0 (`deluge lint --format sarif`), with what GitHub code scanning requires: `$schema`, `version`,
+ * `tool.driver.name` and `rules[]` (id, shortDescription, fullDescription, help), and results with
+ * `message.text`, one physical location (a relative URI with forward slashes, a region with start and
+ * end line and column) and `partialFingerprints.primaryLocationLineHash`.
+ *
+ * Rule ids are the diagnostic codes (`DLG5012`), stable across renames; `name` is the kebab-case rule id.
+ * Columns count Unicode code points (declared with `columnKind`), like every other output; `endColumn` is
+ * exclusive.
+ */
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** What the SARIF rule table says about one rule (or one non-lint code, such as a syntax error). */
+export interface SarifRuleInfo {
+  /** The stable code, SARIF's `id`. */
+  readonly code: string;
+  /** The kebab-case rule id (or the code's name), SARIF's `name`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly helpText?: string;
+  readonly helpMarkdown?: string;
+  readonly helpUri?: string;
+  readonly severity: 'error' | 'warning' | 'off';
+  readonly tags?: readonly string[];
+}
+
+export interface SarifOptions {
+  readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  /** The rule table, in the order it is shown; codes found in results but missing here are added from the registry. */
+  readonly rules: readonly SarifRuleInfo[];
+  /** Paths are made relative to this folder (the repository root, normally the current one). */
+  readonly cwd: string;
+}
+
+/** The repository-relative path of a file with forward slashes; the path as given when it lies outside `cwd`. */
+export function repoRelativePath(path: string, cwd: string): string {
+  if (path === '<stdin>') return path;
+  const rel = relative(cwd, resolve(cwd, path));
+  if (rel.startsWith('..') || isAbsolute(rel)) return path.split(sep).join('/');
+  return rel.split(sep).join('/');
+}
+
+function artifactUri(path: string, cwd: string): string {
+  const rel = repoRelativePath(path, cwd);
+  if (rel === '<stdin>') return 'stdin';
+  if (rel.startsWith('..') || isAbsolute(rel)) return pathToFileURL(resolve(cwd, path)).href;
+  return rel.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The rule-table entry of a lint rule, with its docs page. */
+export function sarifRuleFromMeta(meta: RuleMeta, helpUri?: string): SarifRuleInfo {
+  const examples = [
+    ...meta.docs.invalid.slice(0, 1).map((e) => `Invalid:\n\n\`\`\`deluge\n${e.trimEnd()}\n\`\`\``),
+    ...meta.docs.valid.slice(0, 1).map((e) => `Valid:\n\n\`\`\`deluge\n${e.trimEnd()}\n\`\`\``),
+  ];
+  return {
+    code: meta.code,
+    name: meta.id,
+    summary: meta.summary,
+    description: meta.docs.what,
+    helpText: `${meta.docs.what}\n\n${meta.docs.why}`,
+    helpMarkdown: [meta.docs.what, meta.docs.why, ...examples].join('\n\n'),
+    ...(helpUri ? { helpUri } : {}),
+    severity: meta.severity,
+    tags: [meta.category],
+  };
+}
+
+/** The rule-table entry of a non-lint code (syntax errors and the parser's warnings), from the registry. */
+function sarifRuleFromCode(code: string): SarifRuleInfo {
+  const info = codeInfo(code);
+  return { code, name: info?.name ?? code, summary: info?.summary ?? code, severity: info?.severity ?? 'error', tags: ['syntax'] };
+}
+
+const clip = (text: string) => (text.length > 1024 ? `${text.slice(0, 1023)}…` : text);
+const level = (s: 'error' | 'warning' | 'off') => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+
+export function toSarif(results: readonly FileDiagnostics[], options: SarifOptions): object {
+  const table: SarifRuleInfo[] = [...options.rules];
+  const index = new Map(table.map((r, i) => [r.code, i]));
+  const extra = [...new Set(results.flatMap((r) => r.diagnostics.map((d) => d.code)))].filter((c) => !index.has(c)).sort();
+  for (const code of extra) {
+    index.set(code, table.length);
+    table.push(sarifRuleFromCode(code));
+  }
+  const sarifResults = results.flatMap(({ file, diagnostics }) => {
+    const uri = artifactUri(file.path, options.cwd);
+    const seen = new Map<string, number>();
+    return diagnostics.map((d) => sarifResult(file, d, uri, index.get(d.code)!, seen));
+  });
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: options.tool.name,
+            version: options.tool.version,
+            semanticVersion: options.tool.version,
+            informationUri: options.tool.informationUri,
+            rules: table.map((r) => ({
+              id: r.code,
+              name: r.name,
+              shortDescription: { text: clip(r.summary) },
+              fullDescription: { text: clip(r.description ?? r.summary) },
+              help: { text: clip(r.helpText ?? r.description ?? r.summary), markdown: r.helpMarkdown ?? r.description ?? r.summary },
+              ...(r.helpUri ? { helpUri: r.helpUri } : {}),
+              defaultConfiguration: { enabled: r.severity !== 'off', level: level(r.severity) },
+              properties: { tags: [...(r.tags ?? [])], precision: 'high', 'problem.severity': r.severity === 'error' ? 'error' : r.severity === 'warning' ? 'warning' : 'recommendation' },
+            })),
+          },
+        },
+        columnKind: 'unicodeCodePoints',
+        results: sarifResults,
+      },
+    ],
+  };
+}
+
+function sarifResult(file: SourceFile, d: Diagnostic, uri: string, ruleIndex: number, seen: Map<string, number>): object {
+  const start = file.position(d.span.start);
+  const end = file.position(d.span.end);
+  return {
+    ruleId: d.code,
+    ruleIndex,
+    level: d.severity,
+    message: { text: d.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri },
+          region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+        },
+      },
+    ],
+    partialFingerprints: { primaryLocationLineHash: lineHash(d.code, uri, file.lineText(start.line), seen) },
+  };
+}
+
+/**
+ * A fingerprint that survives edits elsewhere in the file: the rule, the file and the text of the line (its
+ * whitespace normalised), plus which occurrence of that same triple it is — GitHub's `hash:n` form.
+ */
+function lineHash(code: string, uri: string, line: string, seen: Map<string, number>): string {
+  const hash = createHash('sha256').update(`${code}\0${uri}\0${line.trim().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 16);
+  const n = (seen.get(hash) ?? 0) + 1;
+  seen.set(hash, n);
+  return `${hash}:${n}`;
+}
+
+export function renderSarif(results: readonly FileDiagnostics[], options: SarifOptions): string {
+  return `${JSON.stringify(toSarif(results, options), null, 2)}\n`;
+}

@@ -1,0 +1,346 @@
+/**
+ * What the http rules share: finding an `invokeurl` block's parameters, the text a URL expression is known to start
+ * with, what a variable was assigned, which header names a map holds, and "did you mean". Everything here is a
+ * static reading of the tree: when a value cannot be known without running the script, the answer says so
+ * (`complete: false`, `'unknown'`), and the rules then stay silent rather than guess.
+ */
+import type { Span } from '../../source/span.js';
+import type { CallExpr, Expr, Node, Program, StringLiteral, TaskExpr, TaskParam } from '../../syntax/ast.js';
+import { walk } from '../../syntax/walk.js';
+
+/** The keys `invokeUrlRequest` (src/http/invokeurl.ts) accepts; test/linter/http.test.ts keeps the two in step. */
+export const INVOKEURL_KEYS: readonly string[] = [
+  'url',
+  'type',
+  'headers',
+  'content-type',
+  'parameters',
+  'body',
+  'files',
+  'connection',
+  'detailed',
+  'response-format',
+  'response-decoding',
+];
+
+/** The methods `type:` takes, as Zoho lists them. */
+export const METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export function isInvokeUrl(node: Node): node is TaskExpr {
+  return node.kind === 'TaskExpr' && node.task === 'invokeurl';
+}
+
+/** The parameter of a task block by key, compared as the runner does (case-insensitively). */
+export function taskParam(task: TaskExpr, key: string): TaskParam | undefined {
+  return task.params.find((p) => p.key.toLowerCase() === key);
+}
+
+/** The span of the task's name (`invokeurl`), for reports about the block as a whole. */
+export function taskNameSpan(task: TaskExpr): Span {
+  return { start: task.span.start, end: task.span.start + task.rawName.length };
+}
+
+/** `(x)` → `x`. */
+export function unwrap(expr: Expr): Expr {
+  let e = expr;
+  while (e.kind === 'ParenExpr') e = e.expr;
+  return e;
+}
+
+/** The dotted name of a callee (`zoho.crm.getRecordById`, `getUrl`), or undefined when it is not a plain name. */
+export function dottedName(expr: Expr): string | undefined {
+  if (expr.kind === 'Identifier') return expr.name;
+  if (expr.kind === 'MemberExpr') {
+    const head = dottedName(expr.object);
+    return head === undefined ? undefined : `${head}.${expr.property.name}`;
+  }
+  return undefined;
+}
+
+/** A method call `receiver.name(…)`: its receiver and lower-case method name. */
+export function methodCall(expr: Expr): { receiver: Expr; method: string; call: CallExpr } | undefined {
+  const e = unwrap(expr);
+  if (e.kind !== 'CallExpr' || e.callee.kind !== 'MemberExpr') return undefined;
+  return { receiver: e.callee.object, method: e.callee.property.name.toLowerCase(), call: e };
+}
+
+/** The argument of a call at an index, when it is an expression (not a `key: value` pair). */
+export function argument(call: CallExpr, index: number): Expr | undefined {
+  const arg = call.args[index];
+  return arg === undefined || arg.kind === 'KeyValueArg' ? undefined : arg;
+}
+
+/** The text of a string literal argument or key, else undefined. */
+export function literalText(expr: Expr | undefined): string | undefined {
+  const e = expr && unwrap(expr);
+  return e?.kind === 'StringLiteral' ? e.value : undefined;
+}
+
+/**
+ * Where a part of a literal's text sits in the source: the literal's raw text is searched for it (escapes would
+ * shift positions, so a part that is not found verbatim gives the whole literal).
+ */
+export function spanInLiteral(literal: StringLiteral, part: string, from = 0): Span {
+  const at = literal.raw.indexOf(part, from);
+  if (at < 0 || part === '') return literal.span;
+  const start = literal.span.start + at;
+  return { start, end: start + part.length };
+}
+
+// ── Variables ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The script's variables as assignments show them. Names are compared case-sensitively, as the interpreter does.
+ * The whole file is one table: a name assigned in two functions counts as assigned twice, so nothing is taken
+ * for certain about it (the rules are then silent, never wrong).
+ */
+export class Bindings {
+  private static readonly cache = new WeakMap<Program, Bindings>();
+
+  /** Values of plain `name = value` assignments and typed declarations with a value. */
+  private readonly values = new Map<string, Expr[]>();
+  /** Names written in any other way: `+=`, parameters, loop variables, catch variables, declarations without a value. */
+  private readonly otherWrites = new Set<string>();
+  /** Method calls on a variable (`headers.put(…)`), by the variable's name. */
+  private readonly calls = new Map<string, { method: string; call: CallExpr }[]>();
+
+  static of(program: Program): Bindings {
+    let found = Bindings.cache.get(program);
+    if (!found) {
+      found = new Bindings(program);
+      Bindings.cache.set(program, found);
+    }
+    return found;
+  }
+
+  private constructor(program: Program) {
+    walk(program, {
+      enter: (node) => {
+        switch (node.kind) {
+          case 'AssignStmt':
+            if (node.target.kind === 'Identifier') {
+              if (node.op === '=') this.add(node.target.name, node.value);
+              else this.otherWrites.add(node.target.name);
+            }
+            break;
+          case 'VarDeclStmt':
+            if (node.init) this.add(node.name.name, node.init);
+            else this.otherWrites.add(node.name.name);
+            break;
+          case 'Param':
+            this.otherWrites.add(node.name.name);
+            break;
+          case 'ForEachStmt':
+            this.otherWrites.add(node.variable.name);
+            break;
+          case 'TryStmt':
+            this.otherWrites.add(node.param.name);
+            break;
+          case 'CallExpr': {
+            const m = methodCall(node);
+            if (m && m.receiver.kind === 'Identifier') {
+              const list = this.calls.get(m.receiver.name) ?? [];
+              list.push({ method: m.method, call: node });
+              this.calls.set(m.receiver.name, list);
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      },
+    });
+  }
+
+  private add(name: string, value: Expr): void {
+    const list = this.values.get(name) ?? [];
+    list.push(value);
+    this.values.set(name, list);
+  }
+
+  /** Whether the script gives this name a value anywhere (so a bare word of that name is a variable, not text). */
+  isVariable(name: string): boolean {
+    return this.values.has(name) || this.otherWrites.has(name);
+  }
+
+  /** The value of a variable assigned exactly once, and in no other way; undefined otherwise. */
+  single(name: string): Expr | undefined {
+    const values = this.values.get(name);
+    return values?.length === 1 && !this.otherWrites.has(name) ? values[0] : undefined;
+  }
+
+  /** The method calls made on a variable (`name.put(…)`, `name.get(…)`), in source order. */
+  callsOn(name: string): readonly { method: string; call: CallExpr }[] {
+    return this.calls.get(name) ?? [];
+  }
+}
+
+/** How deep variable look-ups go (`a = b; b = c; …`), against cycles. */
+const MAX_DEPTH = 8;
+
+export interface KnownPrefix {
+  /** The text the value is known to start with. */
+  readonly text: string;
+  /** True when `text` is the whole value. */
+  readonly complete: boolean;
+  /** The literal the text starts in, for precise positions (absent when it comes through a variable). */
+  readonly literal?: StringLiteral;
+}
+
+/** The text an expression is known to start with: string literals joined by `+`, through variables assigned once. */
+export function knownPrefix(expr: Expr, bindings: Bindings, depth = 0): KnownPrefix {
+  const e = unwrap(expr);
+  if (depth > MAX_DEPTH) return { text: '', complete: false };
+  if (e.kind === 'StringLiteral') return { text: e.value, complete: true, literal: e };
+  if (e.kind === 'BinaryExpr' && e.op === '+') {
+    const left = knownPrefix(e.left, bindings, depth + 1);
+    if (!left.complete) return left;
+    const right = knownPrefix(e.right, bindings, depth + 1);
+    return { text: left.text + right.text, complete: right.complete, ...(left.literal && { literal: left.literal }) };
+  }
+  if (e.kind === 'Identifier') {
+    const value = bindings.single(e.name);
+    if (value) {
+      const found = knownPrefix(value, bindings, depth + 1);
+      return { text: found.text, complete: found.complete };
+    }
+  }
+  return { text: '', complete: false };
+}
+
+/** What a URL's known start says: its scheme and, when the host is complete, the host (lower case, no port). */
+export function urlParts(prefix: KnownPrefix): { scheme?: string; host?: string } {
+  const m = /^\s*([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([/?#])?/i.exec(prefix.text);
+  if (!m) return {};
+  const scheme = m[1]!.toLowerCase();
+  const hostComplete = m[3] !== undefined || prefix.complete;
+  if (!hostComplete || m[2] === '') return { scheme };
+  const host = m[2]!.replace(/^[^@]*@/, '').toLowerCase();
+  return { scheme, host: host.startsWith('[') ? host.replace(/(\])(:\d+)?$/, '$1') : host.replace(/:\d+$/, '') };
+}
+
+export type ValueKind = 'map' | 'list' | 'text' | 'number' | 'boolean' | 'null' | 'unknown';
+
+/** The type a value surely has, as far as the tree shows it. */
+export function valueKind(expr: Expr, bindings: Bindings, depth = 0): ValueKind {
+  const e = unwrap(expr);
+  if (depth > MAX_DEPTH) return 'unknown';
+  switch (e.kind) {
+    case 'MapLiteral':
+      return 'map';
+    case 'ListLiteral':
+      return 'list';
+    case 'StringLiteral':
+      return 'text';
+    case 'NumberLiteral':
+      return 'number';
+    case 'BooleanLiteral':
+      return 'boolean';
+    case 'NullLiteral':
+      return 'null';
+    case 'BinaryExpr':
+      if (e.op !== '+') return 'unknown';
+      return valueKind(e.left, bindings, depth + 1) === 'text' || valueKind(e.right, bindings, depth + 1) === 'text' ? 'text' : 'unknown';
+    case 'CallExpr': {
+      if (e.callee.kind === 'Identifier') {
+        const name = e.callee.name.toLowerCase();
+        if (name === 'map') return 'map';
+        if (name === 'list') return 'list';
+        return 'unknown';
+      }
+      const method = e.callee.property.name.toLowerCase();
+      if (method === 'tostring' || method === 'totext') return 'text';
+      if (method === 'tomap') return 'map';
+      if (method === 'tolist') return 'list';
+      return 'unknown';
+    }
+    case 'Identifier': {
+      const value = bindings.single(e.name);
+      return value ? valueKind(value, bindings, depth + 1) : 'unknown';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+export interface MapEntries {
+  /** The entries whose keys are literal texts, as written: key text, the key's node and the value. */
+  readonly entries: readonly { key: string; keyNode: Expr; value: Expr }[];
+  /** False when some entry may be missing from `entries` (a computed key, `putAll`, a value from elsewhere). */
+  readonly complete: boolean;
+}
+
+/** Methods that add to a map or may change it in a way this reading cannot follow. */
+const MAP_ADDERS = new Set(['put', 'putall', 'insert', 'insertall']);
+
+/**
+ * The entries a map value is known to have: a map literal's, or those of a variable assigned once to `Map()` or a
+ * literal, plus its `put` calls anywhere in the script.
+ */
+export function mapEntries(expr: Expr, bindings: Bindings): MapEntries {
+  const e = unwrap(expr);
+  if (e.kind === 'MapLiteral') return literalEntries(e.entries);
+  if (e.kind !== 'Identifier') return { entries: [], complete: false };
+  const value = bindings.single(e.name);
+  const init = value && unwrap(value);
+  let base: MapEntries;
+  if (init?.kind === 'MapLiteral') base = literalEntries(init.entries);
+  else if (init?.kind === 'CallExpr' && init.callee.kind === 'Identifier' && init.callee.name.toLowerCase() === 'map' && init.args.length === 0) {
+    base = { entries: [], complete: true };
+  } else return { entries: [], complete: false };
+  const entries = [...base.entries];
+  let complete = base.complete;
+  for (const { method, call } of bindings.callsOn(e.name)) {
+    if (!MAP_ADDERS.has(method)) continue;
+    const key = argument(call, 0);
+    const text = literalText(key);
+    const item = argument(call, 1);
+    if (method === 'put' && key && text !== undefined && item) entries.push({ key: text, keyNode: key, value: item });
+    else complete = false;
+  }
+  return { entries, complete };
+}
+
+function literalEntries(items: readonly { key: Expr; value: Expr }[]): MapEntries {
+  const entries: { key: string; keyNode: Expr; value: Expr }[] = [];
+  let complete = true;
+  for (const item of items) {
+    const text = literalText(item.key);
+    if (text === undefined) complete = false;
+    else entries.push({ key: text, keyNode: item.key, value: item.value });
+  }
+  return { entries, complete };
+}
+
+// ── Did you mean ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Edit distance counting a swap of two neighbouring characters as one edit (optimal string alignment). */
+export function distance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The closest candidate, rustc's way: within `max(length, 3) / 3` edits, compared in lower case and with `-`, `_`
+ * and spaces ignored (so `contentType`, `content_type` and `content type` all find `content-type`).
+ */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const squash = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  const w = squash(word);
+  let best: { candidate: string; d: number } | undefined;
+  for (const candidate of candidates) {
+    const d = distance(w, squash(candidate));
+    if (d <= Math.max(w.length, 3) / 3 && (!best || d < best.d)) best = { candidate, d };
+  }
+  return best?.candidate;
+}

@@ -1,0 +1,640 @@
+import type { SourceFile } from '../../source/source-file.js';
+import { cover, type Span } from '../../source/span.js';
+import type { CallExpr, Expr, ForEachStmt, Node, Program, TaskExpr } from '../../syntax/ast.js';
+import { walk } from '../../syntax/walk.js';
+import type { RuleContext } from '../rule.js';
+
+/**
+ * What the delete-records rules know about a request statically. A URL is usually a string literal or a `+`
+ * concatenation of literals and variables; `concatPieces` flattens it into literal text and unknown parts
+ * (following variables assigned exactly once, and lists of literals joined into the text), `crmUrl` reads the
+ * CRM path and query out of the known text, and `recordsDelete` recognises Delete Records calls:
+ * `DELETE /crm/{version}/{module}?ids=…` and `DELETE /crm/{version}/{module}/{record_id}`.
+ * Everything here errs on the side of "unknown": a rule reports only what the literal text proves.
+ */
+
+export interface Scope {
+  readonly program: Program;
+  readonly file: SourceFile;
+}
+
+// ── Variables assigned once ───────────────────────────────────────────────────────────────────────────────
+
+interface Binding {
+  /** Definitions: assignments, declarations; parameters and loop variables count as many (never constant). */
+  defs: number;
+  value?: Expr;
+  /** Changed in place (`list.add(x)`, `m.put(k, v)`, `x.f = …`) or passed on to a call that could. */
+  mutated: boolean;
+}
+
+const MUTATORS = new Set(['add', 'addall', 'insert', 'insertall', 'remove', 'removeall', 'removeelement', 'clear', 'put', 'putall', 'set', 'sort', 'distinct']);
+
+const bindingCache = new WeakMap<Program, Map<string, Binding>>();
+
+function bindings(program: Program): Map<string, Binding> {
+  const cached = bindingCache.get(program);
+  if (cached) return cached;
+  const table = new Map<string, Binding>();
+  const of = (name: string): Binding => {
+    let b = table.get(name);
+    if (!b) table.set(name, (b = { defs: 0, mutated: false }));
+    return b;
+  };
+  walk(program, {
+    enter(node) {
+      switch (node.kind) {
+        case 'AssignStmt': {
+          if (node.target.kind === 'Identifier') {
+            const b = of(node.target.name);
+            b.defs += node.op === '=' ? 1 : 2;
+            if (node.op === '=') b.value = node.value;
+          } else {
+            const root = rootIdentifier(node.target);
+            if (root) of(root).mutated = true;
+          }
+          break;
+        }
+        case 'VarDeclStmt': {
+          const b = of(node.name.name);
+          b.defs++;
+          if (node.init) b.value = node.init;
+          break;
+        }
+        case 'ForEachStmt':
+          of(node.variable.name).defs += 2;
+          break;
+        case 'Param':
+          of(node.name.name).defs += 2;
+          break;
+        case 'TryStmt':
+          of(node.param.name).defs += 2;
+          break;
+        case 'CallExpr': {
+          if (node.callee.kind === 'MemberExpr' && node.callee.object.kind === 'Identifier' && MUTATORS.has(node.callee.property.name.toLowerCase())) {
+            of(node.callee.object.name).mutated = true;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    },
+  });
+  bindingCache.set(program, table);
+  return table;
+}
+
+function rootIdentifier(expr: Expr): string | undefined {
+  let e: Expr = expr;
+  while (e.kind === 'MemberExpr' || e.kind === 'IndexExpr') e = e.object;
+  return e.kind === 'Identifier' ? e.name : undefined;
+}
+
+/** The value of a variable assigned exactly once and never changed in place; undefined otherwise. */
+export function constantValue(program: Program, name: string): Expr | undefined {
+  const b = bindings(program).get(name);
+  return b && b.defs === 1 && !b.mutated ? b.value : undefined;
+}
+
+// ── Literal lists ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** The element texts of a list of literals (`{"1", "2"}`, or a variable holding one); undefined when unknown. */
+export function literalList(expr: Expr, scope: Scope, depth = 0): { texts: string[]; span: Span } | undefined {
+  if (depth > 8) return undefined;
+  if (expr.kind === 'ParenExpr') return literalList(expr.expr, scope, depth + 1);
+  if (expr.kind === 'Identifier') {
+    const value = constantValue(scope.program, expr.name);
+    return value ? literalList(value, scope, depth + 1) : undefined;
+  }
+  if (expr.kind !== 'ListLiteral' || expr.brackets === 'none') return undefined;
+  const texts: string[] = [];
+  for (const element of expr.elements) {
+    if (element.kind === 'StringLiteral') texts.push(element.value);
+    else if (element.kind === 'NumberLiteral' && !element.decimal) texts.push(element.raw);
+    else return undefined;
+  }
+  return { texts, span: expr.span };
+}
+
+// ── Concatenations ────────────────────────────────────────────────────────────────────────────────────────
+
+export type Piece =
+  /** Known text. `at` is the source offset of its first character when the source spells it out exactly. */
+  | { readonly kind: 'text'; readonly text: string; readonly origin: Span; readonly at?: number }
+  | { readonly kind: 'dynamic'; readonly expr: Expr };
+
+/** `"…/Leads?ids=" + id + "&wf_trigger=true"` as pieces of known text and unknown expressions. */
+export function concatPieces(expr: Expr, scope: Scope, depth = 0, seen: ReadonlySet<string> = new Set()): Piece[] {
+  const dynamic: Piece[] = [{ kind: 'dynamic', expr }];
+  if (depth > 12) return dynamic;
+  switch (expr.kind) {
+    case 'BinaryExpr':
+      return expr.op === '+' ? [...concatPieces(expr.left, scope, depth + 1, seen), ...concatPieces(expr.right, scope, depth + 1, seen)] : dynamic;
+    case 'StringLiteral': {
+      const exact = scope.file.text.slice(expr.span.start, expr.span.end) === expr.raw && expr.raw.slice(1, -1) === expr.value;
+      return [{ kind: 'text', text: expr.value, origin: expr.span, ...(exact ? { at: expr.span.start + 1 } : {}) }];
+    }
+    case 'NumberLiteral':
+      if (expr.decimal || !/^(0|[1-9]\d*)$/.test(expr.raw)) return dynamic;
+      return [{ kind: 'text', text: expr.raw, origin: expr.span, at: expr.span.start }];
+    case 'BooleanLiteral':
+      return [{ kind: 'text', text: expr.value ? 'true' : 'false', origin: expr.span }];
+    case 'Identifier': {
+      if (seen.has(expr.name)) return dynamic;
+      const value = constantValue(scope.program, expr.name);
+      if (!value) return dynamic;
+      // A list held in a variable joins as text (`"ids=" + idList`).
+      const list = literalList(value, scope);
+      if (list) return [{ kind: 'text', text: list.texts.join(','), origin: list.span }];
+      return concatPieces(value, scope, depth + 1, new Set([...seen, expr.name]));
+    }
+    case 'ListLiteral': {
+      const list = literalList(expr, scope);
+      return list ? [{ kind: 'text', text: list.texts.join(','), origin: list.span }] : dynamic;
+    }
+    case 'CallExpr': {
+      // `list.toString()`: a list's text is its elements joined with commas.
+      if (expr.args.length === 0 && expr.callee.kind === 'MemberExpr' && expr.callee.property.name.toLowerCase() === 'tostring') {
+        const list = literalList(expr.callee.object, scope);
+        if (list) return [{ kind: 'text', text: list.texts.join(','), origin: list.span }];
+      }
+      return dynamic;
+    }
+    default:
+      return dynamic;
+  }
+}
+
+/** The text of a fully known expression (a literal, a constant, a concatenation of those); undefined otherwise. */
+export function knownText(expr: Expr, scope: Scope): string | undefined {
+  let text = '';
+  for (const piece of concatPieces(expr, scope)) {
+    if (piece.kind === 'dynamic') return undefined;
+    text += piece.text;
+  }
+  return text;
+}
+
+/** A character of an unknown piece in a template's text. */
+export const HOLE = '\u0000';
+
+/** Pieces laid out as one text (an unknown piece is one HOLE character), with where each character came from. */
+export class Template {
+  readonly text: string;
+  private readonly piece: number[] = [];
+  private readonly source: (number | undefined)[] = [];
+
+  constructor(readonly pieces: readonly Piece[]) {
+    let text = '';
+    pieces.forEach((p, index) => {
+      if (p.kind === 'dynamic') {
+        text += HOLE;
+        this.piece.push(index);
+        this.source.push(undefined);
+        return;
+      }
+      text += p.text;
+      for (let i = 0; i < p.text.length; i++) {
+        this.piece.push(index);
+        this.source.push(p.at === undefined ? undefined : p.at + i);
+      }
+    });
+    this.text = text;
+  }
+
+  private pieceSpan(index: number): Span {
+    const p = this.pieces[index]!;
+    return p.kind === 'dynamic' ? p.expr.span : p.origin;
+  }
+
+  /** The source span of the characters [from, to): exact where the source spells them out, else their pieces'. */
+  span(from: number, to: number): Span {
+    if (to <= from) {
+      const before = from > 0 ? this.source[from - 1] : undefined;
+      if (before !== undefined) return { start: before + 1, end: before + 1 };
+      const after = this.source[from];
+      if (after !== undefined) return { start: after, end: after };
+      const index = this.piece[Math.min(from, this.piece.length - 1)];
+      return index === undefined ? { start: 0, end: 0 } : this.pieceSpan(index);
+    }
+    let exact = true;
+    for (let i = from; i < to && exact; i++) {
+      const s = this.source[i];
+      if (s === undefined || (i > from && s !== this.source[i - 1]! + 1)) exact = false;
+    }
+    if (exact) return { start: this.source[from]!, end: this.source[to - 1]! + 1 };
+    let result = this.pieceSpan(this.piece[from]!);
+    for (let i = from + 1; i < to; i++) result = cover(result, this.pieceSpan(this.piece[i]!));
+    return result;
+  }
+
+  /** The unknown expressions among the characters [from, to). */
+  holes(from: number, to: number): Expr[] {
+    const out: Expr[] = [];
+    for (let i = from; i < to; i++) {
+      const p = this.pieces[this.piece[i]!]!;
+      if (p.kind === 'dynamic') out.push(p.expr);
+    }
+    return out;
+  }
+
+  slice(from: number, to: number): UrlText {
+    const text = this.text.slice(from, to);
+    return { text, span: this.span(from, to), holes: this.holes(from, to), known: !text.includes(HOLE), from, to };
+  }
+
+  /** The comma-separated items of a part (`ids=a,b,c`), each without its surrounding spaces; empty ones skipped. */
+  items(part: UrlText): UrlText[] {
+    const out: UrlText[] = [];
+    let start = part.from;
+    for (let i = part.from; i <= part.to; i++) {
+      if (i !== part.to && this.text[i] !== ',') continue;
+      let a = start;
+      let b = i;
+      while (a < b && /\s/.test(this.text[a]!)) a++;
+      while (b > a && /\s/.test(this.text[b - 1]!)) b--;
+      if (b > a) out.push(this.slice(a, b));
+      start = i + 1;
+    }
+    return out;
+  }
+}
+
+/** A part of a URL: its text (HOLE for unknown parts), where it is, and whether all of it is known. */
+export interface UrlText {
+  readonly text: string;
+  readonly span: Span;
+  readonly holes: readonly Expr[];
+  readonly known: boolean;
+  /** Its character range in the template's text. */
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface QueryParam {
+  readonly key: UrlText;
+  /** Undefined for a parameter written without `=`. */
+  readonly value: UrlText | undefined;
+}
+
+/** A CRM REST URL: `…/crm/{version}/{segments…}?{query}`. */
+export interface CrmUrl {
+  readonly template: Template;
+  readonly version: string;
+  readonly segments: readonly UrlText[];
+  /** The URL has no `?` and ends in an unknown part: more path or a query may be in it. */
+  readonly openPath: boolean;
+  readonly hasQuery: boolean;
+  readonly query: readonly QueryParam[];
+  /** An unknown part stands where parameter names are: it may add parameters. */
+  readonly openQuery: boolean;
+}
+
+const CRM_PATH = /\/crm\/(v\d+(?:\.\d+)?)\//;
+
+export function crmUrl(expr: Expr, scope: Scope): CrmUrl | undefined {
+  const template = new Template(concatPieces(expr, scope));
+  const text = template.text;
+  const m = CRM_PATH.exec(text);
+  if (!m) return undefined;
+  const pathStart = m.index + m[0].length;
+  const q = text.indexOf('?', pathStart);
+  const hash = text.indexOf('#', pathStart);
+  const end = hash >= 0 ? hash : text.length;
+  const pathEnd = q >= 0 && q < end ? q : end;
+  const segments: UrlText[] = [];
+  let from = pathStart;
+  for (let i = pathStart; i <= pathEnd; i++) {
+    if (i === pathEnd || text[i] === '/') {
+      segments.push(template.slice(from, i));
+      from = i + 1;
+    }
+  }
+  const hasQuery = q >= 0 && q < end;
+  const openPath = !hasQuery && pathEnd > pathStart && text[pathEnd - 1] === HOLE;
+  const query: QueryParam[] = [];
+  let openQuery = false;
+  if (hasQuery) {
+    let start = q + 1;
+    for (let i = q + 1; i <= end; i++) {
+      if (i !== end && text[i] !== '&') continue;
+      if (i > start) {
+        const eq = text.indexOf('=', start);
+        if (eq >= 0 && eq < i) {
+          const key = template.slice(start, eq);
+          if (!key.known) openQuery = true;
+          query.push({ key, value: template.slice(eq + 1, i) });
+        } else {
+          const key = template.slice(start, i);
+          if (!key.known) openQuery = true;
+          query.push({ key, value: undefined });
+        }
+      }
+      start = i + 1;
+    }
+  }
+  return { template, version: m[1]!, segments, openPath, hasQuery, query, openQuery };
+}
+
+// ── Delete Records ────────────────────────────────────────────────────────────────────────────────────────
+
+/** The page's 22 supported modules (API names), then Notes (deleted through the same route by Delete Notes). */
+export const DELETE_MODULES: readonly string[] = [
+  'Leads', 'Accounts', 'Contacts', 'Deals', 'Campaigns', 'Tasks', 'Cases', 'Events', 'Calls', 'Solutions', 'Products',
+  'Vendors', 'Price_Books', 'Quotes', 'Sales_Orders', 'Purchase_Orders', 'Invoices', 'Appointments__s',
+  'Appointments_Rescheduled_History__s', 'Services__s', 'Activities', 'Notes',
+];
+
+/** Modules that exist in CRM but not in its API (the page: "The given module is not supported in API"). */
+export const API_UNSUPPORTED_MODULES: readonly string[] = ['Documents', 'Projects'];
+
+const KNOWN_MODULES_LOWER = new Set(DELETE_MODULES.map((m) => m.toLowerCase()));
+
+const squash = (name: string): string => name.toLowerCase().replace(/_/g, '');
+
+/** `leads` → `lead`, `activities` → `activity`, `pricebooks` → `pricebook`. */
+function singular(squashed: string): string {
+  if (squashed.endsWith('ies')) return `${squashed.slice(0, -3)}y`;
+  return squashed.endsWith('s') ? squashed.slice(0, -1) : squashed;
+}
+
+/**
+ * Misspellings of the supported modules that no custom module can be: singulars (`Lead`), the scope-name form
+ * (`salesorders`), underscores dropped or added (`SalesOrders`, `Price_Book`), `__s` left off
+ * `Appointments_Rescheduled_History__s`. `Appointments`, `Services` and their singulars are left alone: an org may
+ * have a custom module of that name from before Zoho added `Appointments__s` and `Services__s`.
+ */
+const MISSPELLINGS: ReadonlyMap<string, string> = (() => {
+  const table = new Map<string, string>();
+  for (const module of DELETE_MODULES) {
+    if (module === 'Appointments__s' || module === 'Services__s') continue;
+    const base = squash(module.replace(/__s$/, ''));
+    table.set(base, module);
+    table.set(singular(base), module);
+  }
+  return table;
+})();
+
+/** The supported module a module name was meant to be, when it is a plain misspelling of one. */
+export function meantModule(name: string): string | undefined {
+  if (DELETE_MODULES.some((m) => m.toLowerCase() === name.toLowerCase())) return undefined;
+  if (/__s$/i.test(name)) {
+    // `Appointment__s`, `Service__s`.
+    const stem = singular(squash(name.slice(0, -3)));
+    return DELETE_MODULES.find((m) => m.endsWith('__s') && singular(squash(m.slice(0, -3))) === stem);
+  }
+  const direct = MISSPELLINGS.get(squash(name));
+  if (direct) return direct;
+  // Two neighbouring letters swapped (`Laeds`, `Contatcs`), in names long enough not to be a custom module's.
+  if (name.length >= 5) {
+    for (let i = 0; i + 1 < name.length; i++) {
+      const swapped = name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
+      const hit = DELETE_MODULES.find((m) => m === swapped);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a fully known first path segment can name a module (`Leads`, a custom `Projects_X`), not `users` or `settings`. */
+function moduleLike(text: string): boolean {
+  return /^[A-Z]/.test(text) || KNOWN_MODULES_LOWER.has(text.toLowerCase()) || meantModule(text) !== undefined;
+}
+
+/** The parameters of Delete Records. */
+export const DELETE_PARAMETERS: readonly string[] = ['ids', 'wf_trigger'];
+
+/** Names scripts use for one of the two parameters. */
+const ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
+  id: 'ids',
+  record_id: 'ids',
+  record_ids: 'ids',
+  recordid: 'ids',
+  recordids: 'ids',
+  trigger: 'wf_trigger',
+  workflow: 'wf_trigger',
+  workflow_trigger: 'wf_trigger',
+  trigger_workflow: 'wf_trigger',
+  wftrigger: 'wf_trigger',
+  wf: 'wf_trigger',
+}));
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The parameter a key was meant to be: the same in another case, an alias, or a near miss of `wf_trigger`. */
+export function meantParameter(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  const exact = DELETE_PARAMETERS.find((p) => p === lower);
+  if (exact) return exact;
+  const alias = ALIASES.get(lower.replace(/-/g, '_'));
+  if (alias) return alias;
+  return distance(lower, 'wf_trigger') <= 2 ? 'wf_trigger' : undefined;
+}
+
+export interface RecordsDelete {
+  readonly task: TaskExpr;
+  readonly urlExpr: Expr;
+  readonly url: CrmUrl;
+  readonly module: UrlText;
+  /** The record id of `/{module}/{record_id}`; undefined for the bulk form. */
+  readonly recordId: UrlText | undefined;
+  /** Parameters of the query with a known name, by name as written. */
+  readonly params: readonly QueryParam[];
+  /** The `ids` parameter, when the query has one. */
+  readonly ids: QueryParam | undefined;
+  readonly wfTrigger: QueryParam | undefined;
+  /** The `parameters:` of the task, when given. */
+  readonly parametersArg: Expr | undefined;
+}
+
+/** The value of a task parameter, by key, case-insensitively. */
+export function taskParam(task: TaskExpr, key: string): Expr | undefined {
+  return task.params.find((p) => p.key.toLowerCase() === key)?.value;
+}
+
+/** The HTTP method of an `invokeurl` block (upper case; GET when `type` is left out); undefined when unknown. */
+export function taskMethod(task: TaskExpr, scope: Scope): string | undefined {
+  const type = taskParam(task, 'type');
+  if (!type) return 'GET';
+  if (type.kind === 'Identifier' && /^[A-Za-z]+$/.test(type.name) && constantValue(scope.program, type.name) === undefined) return type.name.toUpperCase();
+  const text = knownText(type, scope);
+  return text?.trim().toUpperCase();
+}
+
+const recordsDeleteCache = new WeakMap<TaskExpr, RecordsDelete | null>();
+
+/** An `invokeurl` of Delete Records (either form); undefined for anything else or a URL that cannot be read. */
+export function recordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefined {
+  const cached = recordsDeleteCache.get(task);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = readRecordsDelete(task, scope);
+  recordsDeleteCache.set(task, found ?? null);
+  return found;
+}
+
+function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefined {
+  if (task.task !== 'invokeurl' || taskMethod(task, scope) !== 'DELETE') return undefined;
+  const urlExpr = taskParam(task, 'url');
+  if (!urlExpr) return undefined;
+  const url = crmUrl(urlExpr, scope);
+  if (!url) return undefined;
+  const segments = [...url.segments];
+  // `/Leads/` (a trailing slash, nothing after it): the bulk form with an empty last segment.
+  if (segments.length === 2 && segments[1]!.known && segments[1]!.text === '') segments.pop();
+  if (segments.length < 1 || segments.length > 2) return undefined;
+  const module = segments[0]!;
+  if (module.text === '' || (module.known && !moduleLike(module.text))) return undefined;
+  const recordId = segments[1];
+  // `/Leads/actions`, `/Leads/deleted`: other APIs, not a record.
+  if (recordId?.known && /^[a-z_]+$/.test(recordId.text)) return undefined;
+  const params = url.query.filter((p) => p.key.known);
+  return {
+    task,
+    urlExpr,
+    url,
+    module,
+    recordId,
+    params,
+    ids: params.find((p) => p.key.text === 'ids'),
+    wfTrigger: params.find((p) => p.key.text === 'wf_trigger'),
+    parametersArg: taskParam(task, 'parameters'),
+  };
+}
+
+/** `zoho.crm.invokeConnector("crm.delete", map)`: the extension's way to delete a record. */
+export function isConnectorDelete(call: CallExpr): boolean {
+  const callee = call.callee;
+  if (callee.kind !== 'MemberExpr' || callee.property.name.toLowerCase() !== 'invokeconnector') return false;
+  const first = call.args[0];
+  return first?.kind === 'StringLiteral' && first.value.trim().toLowerCase() === 'crm.delete';
+}
+
+/**
+ * The entries of the map given to `invokeConnector("crm.delete", …)`: a map literal, or a variable filled only
+ * by `put("key", …)` calls. `complete` is false when other entries may be there.
+ */
+export function connectorEntries(call: CallExpr, scope: Scope): { entries: Map<string, Expr>; complete: boolean } | undefined {
+  const arg = call.args[1];
+  if (!arg || arg.kind === 'KeyValueArg') return undefined;
+  const entries = new Map<string, Expr>();
+  if (arg.kind === 'MapLiteral') {
+    for (const e of arg.entries) {
+      if (e.key.kind !== 'StringLiteral') return { entries, complete: false };
+      entries.set(e.key.value, e.value);
+    }
+    return { entries, complete: true };
+  }
+  if (arg.kind !== 'Identifier') return undefined;
+  const b = bindings(scope.program).get(arg.name);
+  if (!b || b.defs !== 1) return undefined;
+  const init = b.value;
+  const startsEmpty = init?.kind === 'CallExpr' && init.callee.kind === 'Identifier' && init.callee.name.toLowerCase() === 'map' && init.args.length === 0;
+  let complete = startsEmpty || (init?.kind === 'MapLiteral' && init.entries.length === 0);
+  walk(scope.program, {
+    enter(node) {
+      if (node.kind !== 'CallExpr' || node.callee.kind !== 'MemberExpr') return;
+      const target = node.callee.object;
+      if (target.kind !== 'Identifier' || target.name !== arg.name) return;
+      const method = node.callee.property.name.toLowerCase();
+      const key = node.args[0];
+      const value = node.args[1];
+      if (method === 'put' && key?.kind === 'StringLiteral' && value && value.kind !== 'KeyValueArg') entries.set(key.value, value);
+      else if (MUTATORS.has(method)) complete = false;
+    },
+  });
+  return { entries, complete };
+}
+
+// ── Record ids ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** `id`, `recordId`, `lead_id`, `leadID`: a variable named for one record id (not `ids`, `paid`, `valid`). */
+export function idLikeName(name: string): boolean {
+  return /^id$/i.test(name) || /[a-z0-9]Id$/.test(name) || /_id$/i.test(name) || /[a-z0-9]ID$/.test(name);
+}
+
+/** A key naming one record id in a map (`"id"`, `"Lead_Id"`, `"recordId"`). */
+function idLikeKey(key: string): boolean {
+  return idLikeName(key);
+}
+
+const ID_PRESERVING = new Set(['tolong', 'tonumber', 'tostring', 'totext', 'trim']);
+
+/**
+ * An expression holding one record id: an id-named variable, `x.get("id")` (or `getJSON`), possibly through
+ * `toLong()`, `toNumber()`, `toString()`, `trim()` or parentheses.
+ */
+export function isIdLike(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'Identifier':
+      return idLikeName(expr.name);
+    case 'ParenExpr':
+      return isIdLike(expr.expr);
+    case 'CallExpr': {
+      if (expr.callee.kind !== 'MemberExpr') return false;
+      const method = expr.callee.property.name.toLowerCase();
+      if (ID_PRESERVING.has(method) && expr.args.length === 0) return isIdLike(expr.callee.object);
+      const key = expr.args[0];
+      return (method === 'get' || method === 'getjson') && expr.args.length === 1 && key?.kind === 'StringLiteral' && idLikeKey(key.value);
+    }
+    default:
+      return false;
+  }
+}
+
+// ── Loops ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The `for each` loops whose body holds the node, innermost first (the parents chain of a visit). */
+export function enclosingLoops(parents: readonly Node[]): ForEachStmt[] {
+  const loops: ForEachStmt[] = [];
+  for (let i = parents.length - 1; i >= 0; i--) {
+    const p = parents[i]!;
+    if (p.kind === 'FunctionDecl') break;
+    if (p.kind === 'ForEachStmt' && parents[i + 1] === p.body) loops.push(p);
+  }
+  return loops;
+}
+
+/** Whether an identifier of that name occurs in the expression. */
+export function mentions(expr: Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(expr, {
+    enter(node) {
+      if (node.kind === 'Identifier' && names.has(node.name)) found = true;
+    },
+  });
+  return found;
+}
+
+// ── Reporting ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The context's `report`, once per place and message: a URL held in a variable is read by every request that
+ * uses it, and its problem is reported once, where the text is.
+ */
+export function reportOnce(context: RuleContext): RuleContext['report'] {
+  const seen = new Set<string>();
+  return (r) => {
+    const key = `${r.span.start}:${r.span.end}:${r.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    context.report(r);
+  };
+}
+
+/** `Leads`, in backquotes, for messages (unknown parts shown as `…`). */
+export function shown(text: string): string {
+  return '`' + text.split(HOLE).join('…') + '`';
+}

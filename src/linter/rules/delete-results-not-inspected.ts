@@ -1,0 +1,156 @@
+import type { Identifier, Node, TaskExpr } from '../../syntax/ast.js';
+import { walk } from '../../syntax/walk.js';
+import type { Rule } from '../rule.js';
+import { recordsDelete, reportOnce } from './_url.js';
+
+/** Keys of Zoho's request-level error map: reading only these misses the per-record outcomes in `data`. */
+const REQUEST_LEVEL_KEYS = new Set(['status', 'code', 'message', 'details']);
+
+type Use = 'request-level' | 'other';
+
+/**
+ * How the variable is read in `scope` (its function, or the whole script): each read is either a request-level
+ * lookup (`r.get("status")`) or anything else (`r.get("data")`, `info r`, `return r`, `for each x in r…`, passing it on).
+ */
+function readsOf(scope: Node, name: string): Use[] {
+  const uses: Use[] = [];
+  walk(scope, {
+    enter(node, parents) {
+      if (node.kind !== 'Identifier' || node.name !== name) return;
+      const parent = parents[parents.length - 1];
+      if (!parent) return;
+      switch (parent.kind) {
+        case 'AssignStmt':
+          if (parent.target === node && parent.op === '=') return;
+          break;
+        case 'MemberExpr':
+          if (parent.property === node) return;
+          break;
+        case 'CallExpr':
+          if (parent.callee === node) return;
+          break;
+        case 'ForEachStmt':
+          if (parent.variable === node) return;
+          break;
+        case 'Param':
+        case 'TryStmt':
+        case 'FunctionDecl':
+        case 'InsertField':
+        case 'CancelStmt':
+          return;
+        default:
+          break;
+      }
+      const call = parents[parents.length - 2];
+      if (parent.kind === 'MemberExpr' && parent.object === node && call?.kind === 'CallExpr' && call.callee === parent) {
+        const method = parent.property.name.toLowerCase();
+        const key = call.args[0];
+        if ((method === 'get' || method === 'getjson') && call.args.length === 1 && key?.kind === 'StringLiteral' && REQUEST_LEVEL_KEYS.has(key.value.toLowerCase())) {
+          uses.push('request-level');
+          return;
+        }
+      }
+      uses.push('other');
+    },
+  });
+  return uses;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'delete-results-not-inspected',
+    code: 'DLG5407',
+    category: 'delete-records',
+    severity: 'warning',
+    summary: 'The answer of a Delete Records call is dropped, or only its request-level `status`/`code` is read, never the per-record `data`.',
+    docs: {
+      what:
+        'Reports an `invokeurl` DELETE of Delete Records whose answer is not kept, is kept but never read, or is only read for ' +
+        'the request-level error fields (`get("status")`, `get("code")`, `get("message")`, `get("details")`). Reading `data`, ' +
+        'the `detailed: true` fields, printing it, returning it or passing it on all count as looking at it.',
+      why:
+        'The page\'s answer has one entry per id in `data`, each with its own `status` and `code`; the call succeeds as a whole ' +
+        '(200, or 207 when only some records were deleted) while single records fail with `INVALID_DATA` "record not deleted", ' +
+        '`RECORD_LOCKED` or `NOT_APPROVED`. A top-level `status` exists only for request-level errors, so checking it alone ' +
+        'reports partial failures as success.',
+      invalid: [
+        `invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids.toString()
+	type: DELETE
+	connection: "crm_oauth_connection"
+];`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids.toString()
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+if (response.get("status") == "error")
+{
+	info "Delete failed: " + response.get("message");
+}`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Deals/" + dealId
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+return "done";`,
+      ],
+      valid: [
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids.toString()
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+if (response.get("status") == "error")
+{
+	return response.get("message");
+}
+for each entry in response.get("data")
+{
+	if (entry.get("status") != "success")
+	{
+		info entry.get("details").get("id") + ": " + entry.get("code");
+	}
+}`,
+      ],
+    },
+  },
+  create(context) {
+    const report = reportOnce(context);
+    const keyword = (task: TaskExpr) => ({ start: task.span.start, end: task.span.start + task.rawName.length });
+    const scopeOf = (): Node => context.parents.find((p) => p.kind === 'FunctionDecl') ?? context.program;
+    return {
+      ExprStmt(stmt) {
+        if (stmt.expr.kind !== 'TaskExpr' || !recordsDelete(stmt.expr, context)) return;
+        report({
+          span: keyword(stmt.expr),
+          message: 'The answer of this DELETE is dropped: keep it (`response = invokeurl …`) and check each entry of its `data` for `"status": "success"`.',
+        });
+      },
+      AssignStmt(stmt) {
+        if (stmt.value.kind !== 'TaskExpr' || stmt.target.kind !== 'Identifier' || stmt.op !== '=' || !recordsDelete(stmt.value, context)) return;
+        const target: Identifier = stmt.target;
+        const uses = readsOf(scopeOf(), target.name);
+        if (uses.includes('other')) return;
+        report({
+          span: target.span,
+          message:
+            uses.length === 0
+              ? `\`${target.name}\`, the answer of this DELETE, is never read: check each entry of its \`data\` for \`"status": "success"\` (records can fail one by one).`
+              : `\`${target.name}\` is only checked for a request-level error, but records fail one by one (INVALID_DATA, RECORD_LOCKED) inside a successful answer: check each entry of its \`data\`.`,
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,77 @@
+import type { Rule } from '../rule.js';
+import { DELETE_PARAMETERS, meantParameter, recordsDelete, reportOnce } from './_url.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'delete-unknown-parameter',
+    code: 'DLG5404',
+    category: 'delete-records',
+    severity: 'warning',
+    fixable: 'unsafe',
+    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `workflow_trigger`, `id`).',
+    docs: {
+      what:
+        'Reports a parameter in the query of a Delete Records URL that the page does not define — it defines `ids` and ' +
+        '`wf_trigger`, names compared exactly — and suggests the one meant when it is a misspelling, another case, or an alias.',
+      why:
+        'An unknown parameter is not read: `wf_triger=false` leaves `wf_trigger` at its default, **true**, so the workflows of ' +
+        'every deleted record run (e-mails, field updates, webhooks) — the very thing it was written to prevent; `id=` leaves ' +
+        '`ids` missing. A warning, not an error: the request is sent and the extra parameter draws no error.',
+      invalid: [
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040&wf_triger=false"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads/" + leadId + "?workflow_trigger=false"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+      ],
+      valid: [
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040&wf_trigger=false"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids + "&" + extraQuery
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+      ],
+    },
+  },
+  create(context) {
+    const report = reportOnce(context);
+    return {
+      TaskExpr(task) {
+        const request = recordsDelete(task, context);
+        if (!request) return;
+        for (const { key } of request.params) {
+          if (key.text === '' || DELETE_PARAMETERS.includes(key.text)) continue;
+          const meant = meantParameter(key.text);
+          // `id=` for `ids=` leaves the ids missing: delete-missing-ids reports that, as an error.
+          if (meant === 'ids' && !request.ids) continue;
+          const exact = context.file.text.slice(key.span.start, key.span.end) === key.text;
+          report({
+            span: key.span,
+            message: meant
+              ? `Delete Records does not read a parameter \`${key.text}\`${meant === 'wf_trigger' ? ', so wf_trigger stays true and workflows run' : ''}: write \`${meant}\`.`
+              : `Delete Records does not read a parameter \`${key.text}\` (only \`ids\` and \`wf_trigger\`): remove it or correct its name.`,
+            ...(meant && exact ? { fix: { span: key.span, text: meant } } : {}),
+          });
+        }
+      },
+    };
+  },
+};

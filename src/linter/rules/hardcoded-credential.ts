@@ -1,0 +1,120 @@
+import type { Span } from '../../source/span.js';
+import type { Expr, StringLiteral } from '../../syntax/ast.js';
+import type { Rule } from '../rule.js';
+import { argument, literalText, methodCall, spanInLiteral, unwrap } from './_http-helpers.js';
+
+/** A literal that is an Authorization value: a scheme and one word after it (so prose such as "Basic plan-level …" is not one). */
+const SCHEME_VALUE = /^\s*(?:Authorization:\s*)?(Zoho-oauthtoken|Bearer|Basic)\s+([^\s",;]+)\s*$/i;
+/** Zoho's token shape: `1000.<hex>.<hex>` (access and refresh tokens). */
+const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/i;
+/** A credential field with a value in a URL or form text. */
+const QUERY_SECRET = /[?&](authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)=([^&#\s]+)/i;
+/** Map keys and header names whose values are credentials. */
+const SECRET_KEY = /authorization|api[-_ ]?key|apikey|secret|passw|token|credential|^x-auth/i;
+/** Keys that contain such a word but hold no secret (pagination cursors, a token's type or lifetime). */
+const NOT_SECRET_KEY = /page[-_ ]?token|next[-_ ]?token|sync[-_ ]?token|token[-_ ]?type|expires|csrf/i;
+/** Values that are addresses, not secrets (a `token_url`, a `password_reset` link, an e-mail address). */
+const URL_OR_ADDRESS = /^[a-z][a-z0-9+.-]*:\/\/|^[^@\s]+@[^@\s]+\.[a-z]+$/i;
+/** What documentation writes instead of a real value: `<your_token>`, `{{token}}`, `${KEY}`, `1000.xxxx…`. */
+const PLACEHOLDER = /x{4,}|[<>{}$*]|\byour|here\b|example|dummy|sample|placeholder|changeme|redacted/i;
+
+/**
+ * Credentials written into the script. Three shapes are recognised in text literals anywhere: an Authorization
+ * value, a scheme and a credential-looking word (`Zoho-oauthtoken 1000.…`, `Bearer eyJ…`), a Zoho token on its own,
+ * and a credential field with a value in a URL (`?authtoken=…`, `&zapikey=…`). Besides, a literal value of a
+ * secret-named map entry or header (`"X-Api-Key": "…"`, `.put("client_secret", "…")`) when it looks like a key.
+ * Placeholders as Zoho's pages write them (`<access_token>`, `1000.xxxx`) are not reported.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'hardcoded-credential',
+    code: 'DLG5204',
+    category: 'security',
+    severity: 'error',
+    summary: 'A token, API key or password written into the script.',
+    docs: {
+      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"` or `"Basic …"` with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header or map key (`X-Api-Key`, `client_secret`, `password`).',
+      why: 'A script is read by everyone who can edit it, copied into forums and exported with the app; a credential in it can be used by any of them. An OAuth token in a script also stops working within the hour. Zoho\'s connections keep the credential out of the script and refresh it. https://www.zoho.com/deluge/help/connections.html',
+      invalid: [
+        'headers = Map();\nheaders.put("Authorization", "Zoho-oauthtoken 1000.8cb99d1e2f3a4b5c6d7e8f9a0b1c2d3e.9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e");\nresponse = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\theaders: headers\n];',
+        'response = invokeurl\n[\n\turl: "https://api.example.com/v1/orders"\n\ttype: GET\n\theaders: {"X-Api-Key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc"}\n];',
+        'response = getUrl("https://www.zohoapis.com/crm/v7/functions/sync/actions/execute?auth_type=apikey&zapikey=1003.5c2e9f0a7b1d4e6f8a3c5b7d9e1f2a4c.6b8d0f2a4c6e8a1b3d5f7a9c1e3b5d7f");',
+      ],
+      valid: [
+        'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\tconnection: "crm_oauth_connection"\n];',
+        'headers = Map();\nheaders.put("Authorization", "Bearer " + token);\nheaders.put("X-Api-Key", apiKey);',
+        'headers = {"Authorization": "Zoho-oauthtoken <access_token>"};\ninfo "Basic information about the order";',
+      ],
+    },
+  },
+  create(context) {
+    const reported = new Set<StringLiteral>();
+    const report = (literal: StringLiteral, span: Span, message: string): void => {
+      if (reported.has(literal)) return;
+      reported.add(literal);
+      context.report({ span, message });
+    };
+    const keyedValue = (key: Expr | undefined, value: Expr | undefined): void => {
+      const name = literalText(key);
+      const literal = value && unwrap(value);
+      if (name === undefined || literal?.kind !== 'StringLiteral') return;
+      if (!SECRET_KEY.test(name) || NOT_SECRET_KEY.test(name) || !looksLikeSecret(literal.value)) return;
+      report(literal, literal.span, `The value of '${name}' is a credential written into the script, readable by anyone who can read the script; keep it in a connection instead.`);
+    };
+    return {
+      MapEntry(entry) {
+        keyedValue(entry.key, entry.value);
+      },
+      KeyValueArg(arg) {
+        keyedValue(arg.key, arg.value);
+      },
+      CallExpr(call) {
+        if (methodCall(call)?.method === 'put') keyedValue(argument(call, 0), argument(call, 1));
+      },
+      StringLiteral(literal) {
+        const text = literal.value;
+        const scheme = SCHEME_VALUE.exec(text);
+        if (scheme && looksLikeCredential(scheme[2]!) && !PLACEHOLDER.test(scheme[2]!)) {
+          const zoho = scheme[1]!.toLowerCase() === 'zoho-oauthtoken';
+          report(
+            literal,
+            spanInLiteral(literal, scheme[2]!),
+            zoho
+              ? 'A Zoho OAuth token is written into the script: anyone who can read the script can use it, and it expires within the hour; use a connection (connection: "<link name>") instead.'
+              : `A '${scheme[1]}' credential is written into the script, readable by anyone who can read the script; keep it in a connection instead.`,
+          );
+          return;
+        }
+        const token = ZOHO_TOKEN.exec(text);
+        if (token) {
+          report(literal, spanInLiteral(literal, token[0]), 'A Zoho OAuth token is written into the script: anyone who can read the script can use it; use a connection (connection: "<link name>") instead.');
+          return;
+        }
+        const field = QUERY_SECRET.exec(text);
+        if (field && field[2]!.length >= 8 && !PLACEHOLDER.test(field[2]!)) {
+          report(literal, spanInLiteral(literal, field[2]!), `The URL carries a literal '${field[1]}', readable by anyone who can read the script; keep it in a connection instead.`);
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Whether the word after `Bearer`/`Basic` is a credential rather than prose ("Basic information"): tokens and
+ * Base64 have digits, symbols or mixed case and are not short (the test `redact.ts` uses for printed text).
+ */
+function looksLikeCredential(word: string): boolean {
+  if (word.length < 8) return false;
+  const rest = word.slice(1);
+  return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));
+}
+
+/**
+ * A literal that can be a key or password: one word of 8 characters or more, not a placeholder. Values with an
+ * authorization scheme or a Zoho token are left to the literal checks, which say more precisely what they found.
+ */
+function looksLikeSecret(value: string): boolean {
+  const v = value.trim();
+  if (/\s/.test(v) || SCHEME_VALUE.test(v) || ZOHO_TOKEN.test(v) || URL_OR_ADDRESS.test(v)) return false;
+  return looksLikeCredential(v) && !PLACEHOLDER.test(v);
+}

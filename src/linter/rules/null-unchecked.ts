@@ -1,0 +1,211 @@
+import { resolutionOf, unwrap, type Scope, type Variable } from '../../analysis/resolver.js';
+import { BUILTINS } from '../../runtime/builtins/index.js';
+import type { Span } from '../../source/span.js';
+import type { AssignStmt, CallExpr, Expr } from '../../syntax/ast.js';
+import type { Rule } from '../rule.js';
+
+/** Text functions documented to return null when the searched text is absent. */
+const AFFIX = new Set(['getprefix', 'getsuffix', 'getprefixignorecase', 'getsuffixignorecase']);
+/** Reading a key: null when the key is missing. */
+const LOOKUP = new Set(['get', 'getjson']);
+/** Fields every CRM record has (a lookup that is never empty): `rec.get("Owner").get("id")` is not reported. */
+const ALWAYS_PRESENT = new Set(['Owner', 'Created_By', 'Modified_By']);
+/** Functions that accept null (`isNull`, `isEmpty`, `ifnull`, …): a call of one is a check, a method of one is a safe use. */
+const NULL_SAFE = new Set(BUILTINS.all.filter((s) => s.acceptsNull).flatMap((s) => [s.name, ...(s.aliases ?? [])].map((n) => n.toLowerCase())));
+
+/** Where a value that may be null comes from. */
+interface Nullable {
+  /** A getPrefix-like call (`affix`) or a key read from a response (`response`, with the response variable's name). */
+  readonly kind: 'affix' | 'response';
+  readonly family?: string;
+  /** The function, for the message: `getPrefix`, or the response variable. */
+  readonly source: string;
+  /** The searched text of an affix call, for the message. */
+  readonly searched?: string;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'null-unchecked',
+    code: 'DLG5011',
+    category: 'correctness',
+    severity: 'warning',
+    summary: 'A method called on a value that may be null (`getPrefix`, a response field) without a check.',
+    docs: {
+      what:
+        'A method called on a value that can be null, with no check before. Exactly two sources are tracked: ' +
+        '(1) `getPrefix`/`getSuffix` (and their `IgnoreCase` forms), which return null when the searched text is ' +
+        'absent — unless the text is a literal that contains it; (2) `get`/`getJSON` on a response: a variable ' +
+        'assigned from `invokeurl` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
+        'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
+        '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
+        'the variable (for a response: the response or any value read from it) appearing earlier in an `if` ' +
+        'condition, in the condition of `if(…)`, or in a call of `ifnull`, `isNull`, `isEmpty`, `isBlank`. Methods ' +
+        'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the fields every CRM record has ' +
+        '(`Owner`, `Created_By`, `Modified_By`).',
+      why:
+        'A method on null stops the script ("Value is empty and \'trim\' function cannot be applied"). getPrefix ' +
+        'returns null when the separator is missing (https://www.zoho.com/deluge/help/functions/string/getprefix.html); ' +
+        'an error response of the CRM API has `status`, `code` and `message` but no `data`.',
+      invalid: [
+        'email = "ann.lee";\ndomain = email.getSuffix("@");\ninfo domain.toLowerCase();',
+        'string standalone.firstId()\n{\n\tresp = invokeurl\n\t[\n\t\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\t\ttype: GET\n\t\tconnection: "crm_oauth_connection"\n\t];\n\treturn resp.get("data").get(0).get("id");\n}',
+        'code = input.Code;\ninfo code.getPrefix("-").trim();',
+      ],
+      valid: [
+        'email = input.Email;\ndomain = email.getSuffix("@");\nif (domain != null)\n{\n\tinfo domain.toLowerCase();\n}',
+        'string standalone.firstId()\n{\n\tresp = invokeurl\n\t[\n\t\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\t\ttype: GET\n\t\tconnection: "crm_oauth_connection"\n\t];\n\tif (resp.get("data") == null)\n\t{\n\t\treturn "";\n\t}\n\treturn resp.get("data").get(0).get("id");\n}',
+        'reference = "SO-1001/ACME";\ninfo reference.getPrefix("/").trim() + " " + ifnull(input.Code.getPrefix("-"), "").trim();',
+      ],
+    },
+  },
+  create(context) {
+    const resolution = resolutionOf(context.program);
+    const byScope = new Map<Scope, { calls: CallExpr[]; assigns: AssignStmt[] }>();
+    const checks: Span[] = [];
+    const entry = (node: CallExpr | AssignStmt) => {
+      const scope = resolution.scopeOf(node);
+      let found = byScope.get(scope);
+      if (!found) byScope.set(scope, (found = { calls: [], assigns: [] }));
+      return found;
+    };
+    return {
+      IfStmt(s) {
+        checks.push(s.condition.span);
+      },
+      ConditionalExpr(e) {
+        checks.push(e.condition.span);
+      },
+      AssignStmt(a) {
+        if (a.op === '=' && a.target.kind === 'Identifier') entry(a).assigns.push(a);
+      },
+      CallExpr(call) {
+        if (NULL_SAFE.has(calledName(call))) checks.push(call.span);
+        else if (call.callee.kind === 'MemberExpr') entry(call).calls.push(call);
+      },
+      'Program:exit'() {
+        const inCheck = (s: Span) => checks.some((c) => s.start >= c.start && s.end <= c.end);
+        for (const [scope, { calls, assigns }] of byScope) checkScope(scope, calls, assigns);
+
+        function checkScope(scope: Scope, calls: readonly CallExpr[], assigns: readonly AssignStmt[]): void {
+          const variableOf = (e: Expr): Variable | undefined => (e.kind === 'Identifier' ? scope.variables.get(e.name) : undefined);
+          // Responses: variables assigned from invokeurl or a zoho.* integration task.
+          const responses = new Set<string>();
+          for (const a of assigns) {
+            if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
+            const value = unwrap(a.value);
+            const target = value.kind === 'CallExpr' ? resolution.calls.get(value) : undefined;
+            if ((value.kind === 'TaskExpr' && value.task === 'invokeurl') || (target?.kind === 'integration' && /^zoho\./i.test(target.name))) {
+              responses.add(a.target.name);
+            }
+          }
+          // Variables assigned from a value that may be null, in source order (one may be read from another).
+          const nullableAt = new Map<AssignStmt, Nullable>();
+          const familyOf = new Map<string, string>();
+          for (const name of responses) familyOf.set(name, name);
+          const latest = (v: Variable, at: number) => {
+            let found: (typeof v.definitions)[number] | undefined;
+            for (const d of v.definitions) if (d.visibleFrom <= at && (!found || d.visibleFrom >= found.visibleFrom)) found = d;
+            return found;
+          };
+          const nullable = (e: Expr): Nullable | undefined => {
+            e = unwrap(e);
+            if (e.kind !== 'CallExpr') return undefined;
+            const target = resolution.calls.get(e);
+            if (target?.kind !== 'method') return undefined;
+            const name = target.name.toLowerCase();
+            if (AFFIX.has(name)) {
+              const searched = e.args[0];
+              if (searched?.kind === 'StringLiteral' && knownTexts(target.object)?.every((t) => t.includes(searched.value))) return undefined;
+              return { kind: 'affix', source: target.name, ...(searched?.kind === 'StringLiteral' ? { searched: searched.raw } : {}) };
+            }
+            if (!LOOKUP.has(name)) return undefined;
+            const key = e.args[0];
+            if (key?.kind === 'StringLiteral' && ALWAYS_PRESENT.has(key.value)) return undefined;
+            const object = unwrap(target.object);
+            if (object.kind === 'Identifier') {
+              const family = familyOf.get(object.name);
+              return family ? { kind: 'response', family, source: family } : undefined;
+            }
+            const inner = nullable(object);
+            return inner?.kind === 'response' ? inner : undefined;
+          };
+          /** The texts a receiver can hold when it is a literal, or a variable only ever assigned literals. */
+          const knownTexts = (e: Expr): string[] | undefined => {
+            e = unwrap(e);
+            if (e.kind === 'StringLiteral') return [e.value];
+            const v = variableOf(e);
+            if (!v || v.definitions.length === 0) return undefined;
+            const texts: string[] = [];
+            for (const d of v.definitions) {
+              const value = d.node.kind === 'AssignStmt' && d.node.op === '=' ? unwrap(d.node.value) : undefined;
+              if (value?.kind !== 'StringLiteral') return undefined;
+              texts.push(value.value);
+            }
+            return texts;
+          };
+          for (const a of [...assigns].sort((x, y) => x.span.start - y.span.start)) {
+            if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
+            const n = nullable(a.value);
+            if (!n) continue;
+            nullableAt.set(a, n);
+            if (n.family && !responses.has(a.target.name)) familyOf.set(a.target.name, n.family);
+          }
+          /** A read of one of the names, inside a check, between the two offsets. */
+          const checked = (names: (name: string) => boolean, from: number, to: number) => {
+            for (const v of scope.variables.values()) {
+              if (!names(v.name)) continue;
+              if (v.reads.some((r) => r.span.start >= from && r.span.start < to && inCheck(r.span))) return true;
+            }
+            return false;
+          };
+          const inFamily = (family: string) => (name: string) => familyOf.get(name) === family;
+
+          for (const call of calls) {
+            const target = resolution.calls.get(call);
+            if (target?.kind !== 'method' || NULL_SAFE.has(target.name.toLowerCase())) continue;
+            const object = unwrap(target.object);
+            const at = call.span.start;
+            let found: Nullable | undefined;
+            let shown: Span = object.span;
+            let from = -1;
+            const direct = nullable(object);
+            if (direct) {
+              // Only the first unsafe link of a chain: `r.get("a").get(0).get("id")` is reported once.
+              const innerTarget = object.kind === 'CallExpr' ? resolution.calls.get(object) : undefined;
+              if (innerTarget?.kind === 'method' && nullable(innerTarget.object)) continue;
+              found = direct;
+            } else {
+              const v = variableOf(object);
+              const def = v ? latest(v, object.span.start) : undefined;
+              const n = def?.node.kind === 'AssignStmt' ? nullableAt.get(def.node) : undefined;
+              if (!n || !def) continue;
+              found = n;
+              shown = object.span;
+              from = def.visibleFrom;
+            }
+            const isChecked =
+              found.kind === 'response'
+                ? checked(inFamily(found.family!), -1, at)
+                : object.kind === 'Identifier' && checked((name) => name === object.name, from, at);
+            if (isChecked) continue;
+            const text = context.file.text.slice(shown.start, shown.end);
+            const why =
+              found.kind === 'affix'
+                ? `${found.source} returns null when ${found.searched ?? 'the searched text'} is not in the text`
+                : 'a response may lack the key, and an error response has only status, code and message';
+            context.report({
+              span: shown,
+              message: `'${text}' may be null (${why}), and '${target.name}' fails on null: check it first, or use ifnull(…)`,
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+function calledName(call: CallExpr): string {
+  return (call.callee.kind === 'Identifier' ? call.callee.name : call.callee.property.name).toLowerCase();
+}
+

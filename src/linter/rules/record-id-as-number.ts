@@ -1,0 +1,147 @@
+import type { Expr, Program } from '../../syntax/ast.js';
+import { walk } from '../../syntax/walk.js';
+import type { Rule } from '../rule.js';
+import { idLikeName, isIdLike } from './_url.js';
+
+const DECIMAL_TYPES = new Set(['decimal', 'float', 'double']);
+
+/** `ids`, `leadIds`, `record_ids`, `idList`: a variable named for several record ids. */
+function idsLikeName(name: string): boolean {
+  return /^ids$/i.test(name) || /[a-z0-9]Ids$/.test(name) || /_ids$/i.test(name) || /^id_?list$/i.test(name) || /[a-z0-9]Id_?List$/.test(name);
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+
+/** Variables that count: given a number or an arithmetic result somewhere (`nextId = lastId + 1`, `id += 1`). */
+function counters(program: Program): Set<string> {
+  const names = new Set<string>();
+  const numeric = (e: Expr | undefined): boolean =>
+    e !== undefined && (e.kind === 'NumberLiteral' || (e.kind === 'BinaryExpr' && ARITHMETIC.has(e.op)) || (e.kind === 'UnaryExpr' && e.op === '-'));
+  walk(program, {
+    enter(node) {
+      if (node.kind === 'AssignStmt' && node.target.kind === 'Identifier' && (node.op !== '=' || numeric(node.value))) names.add(node.target.name);
+      if (node.kind === 'VarDeclStmt' && numeric(node.init)) names.add(node.name.name);
+    },
+  });
+  return names;
+}
+
+/** The variable at the bottom of an id expression (`leadId` of `leadId.toLong()`), if it is one. */
+function baseVariable(expr: Expr): string | undefined {
+  if (expr.kind === 'Identifier') return expr.name;
+  if (expr.kind === 'ParenExpr') return baseVariable(expr.expr);
+  if (expr.kind === 'CallExpr' && expr.callee.kind === 'MemberExpr' && expr.args.length === 0) return baseVariable(expr.callee.object);
+  return undefined;
+}
+
+const describe = (expr: Expr, text: string): string => {
+  const source = text.slice(expr.span.start, expr.span.end);
+  return source.length <= 40 ? `\`${source}\`` : 'this record id';
+};
+
+export const rule: Rule = {
+  meta: {
+    id: 'record-id-as-number',
+    code: 'DLG5408',
+    category: 'delete-records',
+    severity: 'warning',
+    summary: 'A record id turned into a DECIMAL (which drops its last digits) or used in arithmetic.',
+    docs: {
+      what:
+        'Reports record ids handled as numbers where that breaks them: `toDecimal()` on an id (`recordId`, `x.get("id")`), ' +
+        'an id plus or minus a number, or divided (`leadId + 1`), a `Decimal` parameter, variable or typed list named for ids, ' +
+        'and a DECIMAL literal of 16 digits or more. `toLong()` is fine: a NUMBER is 64-bit and holds every id.',
+      why:
+        'Record ids are 18- or 19-digit numbers (`410405000002264040`). A DECIMAL keeps about 16 significant digits, so the id ' +
+        'becomes `4.1040500000226403E17` and names no record (the Delete Records page answers `INVALID_DATA` or ' +
+        '`UNABLE_TO_PARSE_DATA_TYPE`). Arithmetic on an id never gives another record\'s id; on a text id, `+` appends digits.',
+      invalid: [
+        `leadId = lead.get("id").toDecimal();
+info leadId;`,
+        `nextId = recordId + 1;
+info nextId;`,
+        `void cleanup(Decimal leadId)
+{
+	info leadId;
+}`,
+        `x = 410405000002264040.0;
+info x;`,
+      ],
+      valid: [
+        `lead = zoho.crm.getRecordById("Leads", leadId.toLong());
+info lead;`,
+        `amount = deal.get("Amount").toDecimal() + 1;
+info "Lead " + leadId + " has " + amount;`,
+        `void cleanup(String leadId, Int count)
+{
+	info leadId + " " + (count + 1);
+}`,
+        `// A counter named like an id is not a record id.
+lastId = 0;
+for each row in rows
+{
+	nextId = lastId + 1;
+	lastId = nextId;
+}`,
+      ],
+    },
+  },
+  create(context) {
+    const text = context.file.text;
+    let counted: Set<string> | undefined;
+    /** An id in arithmetic: a record's id, or an id variable that is not itself a counter. */
+    const arithmeticId = (expr: Expr): boolean => {
+      if (!isIdLike(expr)) return false;
+      const name = baseVariable(expr);
+      if (name === undefined) return true;
+      counted ??= counters(context.program);
+      return !counted.has(name);
+    };
+    const warn = (expr: Expr, span = expr.span) =>
+      context.report({
+        span,
+        message: `${describe(expr, text)} is a record id: a DECIMAL keeps only about 16 of its 18-19 digits, so keep ids as text (or \`toLong()\`).`,
+      });
+    return {
+      CallExpr(call) {
+        if (call.callee.kind !== 'MemberExpr' || call.callee.property.name.toLowerCase() !== 'todecimal' || call.args.length > 0) return;
+        if (isIdLike(call.callee.object)) warn(call.callee.object, call.callee.property.span);
+      },
+      BinaryExpr(expr) {
+        if (expr.op !== '+' && expr.op !== '-' && expr.op !== '/') return;
+        const [id, other] = arithmeticId(expr.left) ? [expr.left, expr.right] : arithmeticId(expr.right) && expr.op !== '/' ? [expr.right, expr.left] : [];
+        if (!id || other?.kind !== 'NumberLiteral') return;
+        context.report({
+          span: expr.span,
+          message: `${describe(expr, text)} does arithmetic on a record id, which names no other record${expr.op === '+' ? ' (on a text id, `+` appends digits)' : ''}: use the id as it is.`,
+        });
+      },
+      Param(param) {
+        if (DECIMAL_TYPES.has(param.type.name.toLowerCase()) && idLikeName(param.name.name)) warn(param.name, param.type.span);
+      },
+      VarDeclStmt(decl) {
+        if (DECIMAL_TYPES.has(decl.type.name.toLowerCase()) && idLikeName(decl.name.name)) warn(decl.name, decl.type.span);
+      },
+      AssignStmt(stmt) {
+        // `leadIds = List:Decimal();`
+        const value = stmt.value;
+        if (stmt.target.kind !== 'Identifier' || !idsLikeName(stmt.target.name) || value.kind !== 'CallExpr') return;
+        if (value.elementType && DECIMAL_TYPES.has(value.elementType.toLowerCase())) {
+          context.report({
+            span: value.span,
+            message: `\`${stmt.target.name}\` holds record ids as DECIMALs, which keep only about 16 of their 18-19 digits: use \`List:String()\` or \`List()\`.`,
+          });
+        }
+      },
+      NumberLiteral(literal) {
+        if (!literal.decimal) return;
+        const digits = literal.raw.split('.')[0]!.replace(/^0+/, '');
+        if (digits.length < 16) return;
+        context.report({
+          span: literal.span,
+          message: `\`${literal.raw}\` is a DECIMAL of ${digits.length} digits, more than a DECIMAL keeps (about 16): write a record id as text ("${digits}") or a whole number.`,
+        });
+      },
+    };
+  },
+};

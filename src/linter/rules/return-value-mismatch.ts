@@ -1,0 +1,51 @@
+import type { FunctionDecl } from '../../syntax/ast.js';
+import type { Rule } from '../rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'return-value-mismatch',
+    code: 'DLG5016',
+    category: 'correctness',
+    severity: 'warning',
+    summary: 'A `void` function returning a value, or a typed function returning none.',
+    docs: {
+      what:
+        'Inside a function declared `void`, a `return value;`; inside a function declared with a return type ' +
+        '(`string`, `map`, …), a bare `return;`. Scripts without a function header (a Cliq handler may return a ' +
+        'map) are not checked.',
+      why:
+        'The return type in the header is what Zoho checks the returns against: a value from a `void` function ' +
+        'is refused, and a bare `return;` in a `string` button function leaves the user without the message meant ' +
+        'for them.',
+      invalid: [
+        'void automation.onCreate(Int leadId)\n{\n\tif (leadId == null)\n\t{\n\t\treturn "no id";\n\t}\n\tinfo leadId;\n}',
+        'string button.approve(String dealId)\n{\n\tif (dealId == "")\n\t{\n\t\treturn;\n\t}\n\treturn "Approved " + dealId;\n}',
+      ],
+      valid: [
+        'void automation.onCreate(Int leadId)\n{\n\tif (leadId == null)\n\t{\n\t\treturn;\n\t}\n\tinfo leadId;\n}',
+        'string button.approve(String dealId)\n{\n\tif (dealId == "")\n\t{\n\t\treturn "Nothing to approve";\n\t}\n\treturn "Approved " + dealId;\n}',
+      ],
+    },
+  },
+  create(context) {
+    return {
+      ReturnStmt(s) {
+        const fn = context.parents.find((p): p is FunctionDecl => p.kind === 'FunctionDecl');
+        if (!fn) return;
+        const type = fn.returnType.name;
+        const isVoid = type.toLowerCase() === 'void';
+        if (isVoid && s.value) {
+          context.report({
+            span: s.value.span,
+            message: `This function is declared void, so it cannot return a value: remove the value, or declare the return type`,
+          });
+        } else if (!isVoid && !s.value) {
+          context.report({
+            span: s.span,
+            message: `This function is declared to return ${type}, but this return gives no value: return a ${type}`,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,116 @@
+import { OTHER_KNOWN_FUNCTIONS, resolutionOf, type CallTarget } from '../../analysis/resolver.js';
+import { BUILTINS, type BuiltinSpec } from '../../runtime/builtins/index.js';
+import type { Span } from '../../source/span.js';
+import type { CallExpr } from '../../syntax/ast.js';
+import type { Rule } from '../rule.js';
+
+/** How many arguments a declaration takes (receiver not counted). */
+function range(spec: BuiltinSpec): { min: number; max: number } {
+  return {
+    min: spec.params.filter((p) => !p.optional && !p.rest).length,
+    max: spec.params.some((p) => p.rest) ? Infinity : spec.params.length,
+  };
+}
+
+/** "1", "1 to 2", "at least 1", "1 or 3": the counts a set of ranges allows. */
+function describe(ranges: readonly { min: number; max: number }[]): string {
+  const sorted = [...ranges].sort((a, b) => a.min - b.min || a.max - b.max);
+  const merged: { min: number; max: number }[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.min <= last.max + 1) last.max = Math.max(last.max, r.max);
+    else merged.push({ ...r });
+  }
+  const one = ({ min, max }: { min: number; max: number }) =>
+    max === Infinity ? `at least ${min}` : min === max ? `${min}` : max === min + 1 ? `${min} or ${max}` : `${min} to ${max}`;
+  return merged.map(one).join(' or ');
+}
+
+interface Checked {
+  readonly name: string;
+  readonly ranges: readonly { min: number; max: number }[];
+  /** The span of the name, for too few arguments. */
+  readonly nameSpan: Span;
+}
+
+/** The argument counts the call's target accepts, or undefined when they cannot be known here. */
+function accepted(call: CallExpr, target: CallTarget | undefined): Checked | undefined {
+  const nameSpan = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
+  switch (target?.kind) {
+    case 'function': {
+      if (OTHER_KNOWN_FUNCTIONS.has(target.name.toLowerCase())) return undefined;
+      // `name(value, …)`: a declaration with a receiver takes the value as its first argument.
+      const specs = BUILTINS.named(target.name).filter((s) => s.form !== 'method');
+      if (specs.length === 0) return undefined;
+      const ranges = specs.map((s) => {
+        const r = range(s);
+        return s.receiver === undefined ? r : { min: r.min + 1, max: r.max + 1 };
+      });
+      return { name: target.name, ranges, nameSpan };
+    }
+    case 'method': {
+      const specs = BUILTINS.named(target.name).filter((s) => s.receiver !== undefined && s.form !== 'function');
+      if (specs.length === 0) return undefined;
+      return { name: target.name, ranges: specs.map(range), nameSpan };
+    }
+    case 'builtin': {
+      const specs = BUILTINS.named(target.name);
+      return specs.length === 0 ? undefined : { name: target.name, ranges: specs.map(range), nameSpan };
+    }
+    case 'user':
+      return { name: target.name, ranges: [{ min: target.decl.params.length, max: target.decl.params.length }], nameSpan };
+    default:
+      return undefined;
+  }
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'wrong-arity',
+    code: 'DLG5007',
+    category: 'correctness',
+    severity: 'error',
+    summary: 'A function or method called with a number of arguments it never takes.',
+    docs: {
+      what:
+        'A call of a builtin (method form `text.subString(0, 3)` or function form `subString(text, 0, 3)`, where the ' +
+        'value is the first argument) or of a function of the file, with a number of arguments that every ' +
+        'declaration of that name rejects (`get` of lists, maps and collections all take one). A separate rule from ' +
+        '`unknown-function`, so either can be turned off alone.',
+      why:
+        'Zoho refuses to save the script ("Number of arguments mismatch"), or the call fails when it runs; a ' +
+        'missing argument is often a misplaced parenthesis: `text.subString(0).length(5)`.',
+      invalid: [
+        'reference = "SO-1001/ACME";\ninfo reference.getPrefix();',
+        'm = Map();\nm.put("Email");\ninfo m;',
+        'string standalone.full(String first, String last)\n{\n\treturn first + " " + last;\n}\ninfo standalone.full("Ann");',
+      ],
+      valid: [
+        'reference = "SO-1001/ACME";\ninfo reference.getPrefix("/") + subString(reference, 0, 2) + reference.subString(3);',
+        'm = Map();\nm.put("Email", "a@zylker.com");\ninfo m.get("Email") + " " + {"x", "y"}.get(0);',
+        'string standalone.full(String first, String last)\n{\n\treturn first + " " + last;\n}\ninfo standalone.full("Ann", "Lee");',
+      ],
+    },
+  },
+  create(context) {
+    return {
+      Program(program) {
+        const resolution = resolutionOf(program);
+        for (const [call, target] of resolution.calls) {
+          const checked = accepted(call, target);
+          if (!checked) continue;
+          const n = call.args.length;
+          if (checked.ranges.some((r) => n >= r.min && n <= r.max)) continue;
+          const expected = describe(checked.ranges);
+          const max = Math.max(...checked.ranges.map((r) => r.max));
+          const many = n > max;
+          const span = many ? { start: call.args[max]!.span.start, end: call.args[n - 1]!.span.end } : checked.nameSpan;
+          context.report({
+            span,
+            message: `'${checked.name}' takes ${expected} argument${expected === '1' || expected === 'at least 1' ? '' : 's'} but is given ${n}: ${many ? 'remove the extra ones' : 'add the missing ones'}`,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,230 @@
+import { codeInfo } from '../diagnostics/codes.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
+import type { Comment } from '../syntax/ast.js';
+import type { Rule } from './rule.js';
+
+/**
+ * Inline suppressions, ESLint style:
+ *
+ *   // deluge-disable-next-line delete-too-many-ids, http-unchecked-response -- the list is cut to 100 above
+ *   x = zoho.crm.deleteRecords(...);  // deluge-disable-line delete-too-many-ids
+ *   /* deluge-disable http-unchecked-response *\/ … /* deluge-enable http-unchecked-response *\/
+ *
+ * Without ids a directive covers every rule. A rule is named by its id, its code (`DLG5012`) or, for the
+ * parser's warnings, the code's name (`single-equals-comparison`). Everything after ` -- ` is the reason.
+ * Either comment form works for every directive. Syntax errors are never suppressed.
+ */
+
+export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
+
+export interface DirectiveId {
+  readonly id: string;
+  readonly span: Span;
+}
+
+export interface Directive {
+  readonly kind: DirectiveKind;
+  readonly comment: Comment;
+  /** The rules named; empty: every rule. */
+  readonly ids: readonly DirectiveId[];
+  /** The text after ` -- `, if any. */
+  readonly reason?: string;
+}
+
+/** A diagnostic a directive removed, with the directive's reason. */
+export interface Suppressed {
+  readonly diagnostic: Diagnostic;
+  readonly directive: Directive;
+  readonly reason?: string;
+}
+
+const DIRECTIVE = /^deluge-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
+const REASON_SEPARATOR = /(?:^|\s)--(?:\s|$)/;
+const ID = /[^\s,]+/g;
+
+/** The directive a comment holds, or undefined for an ordinary comment. */
+export function parseDirective(comment: Comment): Directive | undefined {
+  const text = comment.text;
+  const open = 2;
+  const close = comment.kind === 'BlockComment' && text.endsWith('*/') ? text.length - 2 : text.length;
+  const inner = text.slice(open, close);
+  const lead = inner.length - inner.trimStart().length;
+  const body = inner.slice(lead).trimEnd();
+  const m = DIRECTIVE.exec(body);
+  if (!m) return undefined;
+  const rest = body.slice(m[0].length);
+  const sep = REASON_SEPARATOR.exec(rest);
+  const idsText = sep ? rest.slice(0, sep.index) : rest;
+  const reason = sep ? rest.slice(sep.index + sep[0].length).trim() : '';
+  const base = comment.span.start + open + lead + m[0].length;
+  const ids: DirectiveId[] = [];
+  for (const idMatch of idsText.matchAll(ID)) {
+    const start = base + idMatch.index;
+    ids.push({ id: idMatch[0], span: { start, end: start + idMatch[0].length } });
+  }
+  return { kind: m[1] as DirectiveKind, comment, ids, ...(reason ? { reason } : {}) };
+}
+
+export interface SuppressionOptions {
+  readonly file: SourceFile;
+  readonly comments: readonly Comment[];
+  /** What the rules and the parser reported (sorted or not). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Names a directive may use without being reported as unknown: rule ids, codes, code names. */
+  readonly isKnown: (id: string) => boolean;
+  /** Rule ids that ran (a directive naming only rules that did not run is not reported as unused). */
+  readonly isActive: (id: string) => boolean;
+  /** Severity of unused-suppression diagnostics; 'off' reports none. */
+  readonly unusedSeverity: 'error' | 'warning' | 'off';
+}
+
+export interface SuppressionResult {
+  /** The diagnostics left, plus one DLG5000 per unused directive or id. */
+  readonly diagnostics: Diagnostic[];
+  readonly suppressed: Suppressed[];
+}
+
+/** Does `id` (as written in a directive) name the rule or code of `d`? */
+export function namesDiagnostic(id: string, d: Diagnostic): boolean {
+  return id === d.ruleId || id === d.code || id === codeInfo(d.code)?.name;
+}
+
+/** Applies the directives of `comments` to `diagnostics`: see the module comment. */
+export function applySuppressions(options: SuppressionOptions): SuppressionResult {
+  const { file, diagnostics } = options;
+  const directives = options.comments.map(parseDirective).filter((d): d is Directive => d !== undefined);
+  if (directives.length === 0) return { diagnostics: [...diagnostics], suppressed: [] };
+
+  const byLine = new Map<number, Directive[]>();
+  const ranges: Directive[] = [];
+  for (const d of directives) {
+    if (d.kind === 'disable' || d.kind === 'enable') ranges.push(d);
+    else {
+      const line = d.kind === 'disable-line' ? file.position(d.comment.span.start).line : file.position(d.comment.span.end).line + 1;
+      const list = byLine.get(line) ?? [];
+      list.push(d);
+      byLine.set(line, list);
+    }
+  }
+  ranges.sort((a, b) => a.comment.span.start - b.comment.span.start);
+
+  // Which ids of each directive suppressed something ('*' for a directive without ids).
+  const used = new Map<Directive, Set<string>>(directives.map((d) => [d, new Set<string>()]));
+  const markUsed = (directive: Directive, d: Diagnostic) => {
+    const set = used.get(directive)!;
+    if (directive.ids.length === 0) set.add('*');
+    for (const { id } of directive.ids) if (namesDiagnostic(id, d)) set.add(id);
+  };
+  const concerns = (directive: Directive, d: Diagnostic) => directive.ids.length === 0 || directive.ids.some(({ id }) => namesDiagnostic(id, d));
+
+  const kept: Diagnostic[] = [];
+  const suppressed: Suppressed[] = [];
+  for (const d of diagnostics) {
+    if (d.ruleId === 'syntax' && d.severity === 'error') {
+      kept.push(d);
+      continue;
+    }
+    let by: Directive | undefined;
+    for (const directive of byLine.get(file.position(d.span.start).line) ?? []) {
+      if (concerns(directive, d)) {
+        markUsed(directive, d);
+        by ??= directive;
+      }
+    }
+    // The last range directive before the diagnostic that concerns its rule decides.
+    for (let i = ranges.length - 1; i >= 0 && !by; i--) {
+      const directive = ranges[i]!;
+      if (directive.comment.span.start > d.span.start || !concerns(directive, d)) continue;
+      if (directive.kind === 'disable') {
+        markUsed(directive, d);
+        by = directive;
+      }
+      break;
+    }
+    if (by) suppressed.push({ diagnostic: d, directive: by, ...(by.reason ? { reason: by.reason } : {}) });
+    else kept.push(d);
+  }
+
+  if (options.unusedSeverity !== 'off') {
+    const severity = options.unusedSeverity;
+    const report = (span: Span, message: string) =>
+      kept.push(diagnostic('DLG5000', span, message, { ruleId: 'unused-suppression', severity }));
+    for (const directive of directives) {
+      const name = `deluge-${directive.kind}`;
+      if (directive.kind === 'enable') {
+        reportUnusedEnable(directive, ranges, options, report);
+        continue;
+      }
+      const usedIds = used.get(directive)!;
+      const where = directive.kind === 'disable-line' ? 'on this line' : directive.kind === 'disable-next-line' ? 'on the next line' : 'after it';
+      if (directive.ids.length === 0) {
+        if (!usedIds.has('*')) report(directive.comment.span, `This '${name}' comment suppresses nothing: no problem is reported ${where}; remove it.`);
+        continue;
+      }
+      for (const { id, span } of directive.ids) {
+        if (!options.isKnown(id)) report(span, `'${id}' is not a rule id or code (see 'deluge lint --list-rules'): fix or remove it.`);
+        else if (options.isActive(id) && !usedIds.has(id)) report(span, `'${id}' reports no problem ${where}: remove it from this '${name}' comment.`);
+      }
+    }
+  }
+  return { diagnostics: kept, suppressed };
+}
+
+/** An enable is unused when nothing it names is disabled at that point. */
+function reportUnusedEnable(
+  enable: Directive,
+  ranges: readonly Directive[],
+  options: SuppressionOptions,
+  report: (span: Span, message: string) => void,
+): void {
+  const before = ranges.filter((d) => d.comment.span.start < enable.comment.span.start);
+  if (enable.ids.length === 0) {
+    // Anything disabled since the last blanket enable?
+    let open = false;
+    for (const d of before) {
+      if (d.kind === 'enable' && d.ids.length === 0) open = false;
+      else if (d.kind === 'disable') open = true;
+    }
+    if (!open) report(enable.comment.span, "This 'deluge-enable' comment has no 'deluge-disable' before it to end: remove it.");
+    return;
+  }
+  for (const { id, span } of enable.ids) {
+    if (!options.isKnown(id)) {
+      report(span, `'${id}' is not a rule id or code (see 'deluge lint --list-rules'): fix or remove it.`);
+      continue;
+    }
+    let disabled = false;
+    for (const d of before) {
+      if (d.ids.length !== 0 && !d.ids.some((x) => x.id === id)) continue;
+      disabled = d.kind === 'disable';
+    }
+    if (!disabled) report(span, `'${id}' is not disabled here: remove it from this 'deluge-enable' comment.`);
+  }
+}
+
+/**
+ * `unused-suppression` as a rule, for `--list-rules`, the docs and the SARIF rule table. Its diagnostics come
+ * from `applySuppressions` (run by `lint`), not from visitors; its severity is set like any rule's.
+ */
+export const UNUSED_SUPPRESSION: Rule = {
+  meta: {
+    id: 'unused-suppression',
+    code: 'DLG5000',
+    category: 'suspicious',
+    severity: 'warning',
+    summary: 'A `deluge-disable` comment that suppresses nothing.',
+    docs: {
+      what:
+        'Reports `deluge-disable-next-line`, `deluge-disable-line` and `deluge-disable` comments that suppress no problem, rule ids in them ' +
+        'that name no rule, and `deluge-enable` comments with nothing to end. A comment naming only rules that are turned off is not reported.',
+      why:
+        'A suppression outlives the problem it was written for: once the code is fixed it silently hides the next real problem of that rule ' +
+        'on the same line. A misspelt rule id suppresses nothing at all.',
+      invalid: ['// deluge-disable-next-line -- nothing to hide here\ninfo "hello";\n', '// deluge-disable-next-line no-such-rule\ninfo "hello";\n'],
+      valid: ['info "hello";\n', '// An ordinary comment that mentions deluge-disable in passing.\ninfo "hello";\n'],
+    },
+  },
+  create: () => ({}),
+};

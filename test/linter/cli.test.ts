@@ -1,0 +1,348 @@
+/**
+ * `deluge lint` in-process: `runLint` (what the command's handler calls) against files in a temporary folder,
+ * with rules defined here, and the yargs command module for how flags are read. Exit codes: 0 clean; 1 errors
+ * or too many warnings; 2 (a thrown UsageError) usage and configuration.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeLintCommand, runLint, type LintArgs, type LintIo } from '../../src/cli/commands/lint.js';
+import { UsageError } from '../../src/cli/io.js';
+import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
+import type { JsonFileResult } from '../../src/diagnostics/render.js';
+import type { Rule } from '../../src/linter/rule.js';
+
+/** Single-quoted text: an error, safely fixable. */
+const singleQuotes: Rule = {
+  meta: {
+    id: 'test-single-quotes',
+    code: 'DLG5996' as DiagnosticCode,
+    category: 'style',
+    severity: 'error',
+    fixable: 'safe',
+    summary: 'Text in single quotes.',
+    docs: { what: '', why: '', invalid: [], valid: [] },
+  },
+  create: (context) => ({
+    StringLiteral: (node) => {
+      if (node.quote === "'") context.report({ span: node.span, message: 'single quotes', fix: { span: node.span, text: `"${node.raw.slice(1, -1)}"` } });
+    },
+  }),
+};
+
+/** Every `info`: a warning. */
+const noInfo: Rule = {
+  meta: {
+    id: 'test-no-info',
+    code: 'DLG5997' as DiagnosticCode,
+    category: 'suspicious',
+    severity: 'warning',
+    summary: 'An info statement.',
+    docs: { what: '', why: '', invalid: [], valid: [] },
+  },
+  create: (context) => ({ InfoStmt: (node) => context.report({ span: node.span, message: 'no info' }) }),
+};
+
+const RULES = [singleQuotes, noInfo];
+const JSON_KEYS = ['filePath', 'messages', 'errorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount'];
+
+let root: string;
+let dir: string;
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function io(cwd = dir, stdin = ''): LintIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { cwd, out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: () => stdin, colour: false };
+}
+
+function lintIn(args: LintArgs, options: { cwd?: string; stdin?: string } = {}): Outcome {
+  const buffers = io(options.cwd ?? dir, options.stdin ?? '');
+  const code = runLint(args, buffers, RULES);
+  return { code, stdout: buffers.out.join(''), stderr: buffers.err.join('') };
+}
+
+function usageError(args: LintArgs, cwd = dir): UsageError {
+  try {
+    lintIn(args, { cwd });
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error(`no usage error for ${JSON.stringify(args)}`);
+}
+
+const json = (o: Outcome) => JSON.parse(o.stdout) as JsonFileResult[];
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'deluge-lint-'));
+});
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+let n = 0;
+beforeEach(() => {
+  dir = join(root, `case${n++}`);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'clean.dg'), 'x = "a";\n');
+  writeFileSync(join(dir, 'warn.dg'), 'info "a";\ninfo "b";\n');
+  writeFileSync(join(dir, 'error.dg'), "x = 'a';\ninfo x;\n");
+  writeFileSync(join(dir, 'broken.dg'), 'x = ;\n');
+});
+
+describe('exit codes and output', () => {
+  it('clean: 0 and nothing printed', () => {
+    expect(lintIn({ files: ['clean.dg'] })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('warnings only: 0; errors: 1; syntax errors come through as errors', () => {
+    expect(lintIn({ files: ['clean.dg', 'warn.dg'] }).code).toBe(0);
+    const errors = lintIn({ files: ['error.dg'] });
+    expect(errors.code).toBe(1);
+    expect(errors.stdout).toContain("error.dg:1:5: error[DLG5996] single quotes\n1 | x = 'a';\n");
+    expect(errors.stdout).toContain('Found 1 error and 1 warning in 1 file.\n[*] 1 fixable with the --fix option.\n');
+    const broken = lintIn({ files: ['broken.dg'], format: 'json' });
+    expect(broken.code).toBe(1);
+    expect(json(broken)[0]!.messages[0]).toMatchObject({ ruleId: 'syntax', code: 'DLG2002', severity: 2, line: 1, column: 5 });
+  });
+
+  it('--format json: the ESLint shape plus code, one entry per file (clean ones too), one line on stdout', () => {
+    const out = lintIn({ files: ['clean.dg', 'error.dg'], format: 'json' });
+    expect(out.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const results = json(out);
+    expect(results.map((r) => r.filePath)).toEqual(['clean.dg', 'error.dg']);
+    for (const r of results) expect(Object.keys(r)).toEqual(JSON_KEYS);
+    expect(results[1]).toMatchObject({ errorCount: 1, warningCount: 1, fixableErrorCount: 1, fixableWarningCount: 0 });
+    expect(results[1]!.messages[0]).toEqual({
+      ruleId: 'test-single-quotes',
+      code: 'DLG5996',
+      severity: 2,
+      message: 'single quotes',
+      line: 1,
+      column: 5,
+      endLine: 1,
+      endColumn: 8,
+      fix: { range: [4, 7], text: '"a"' },
+    });
+  });
+
+  it('--format sarif, github, junit', () => {
+    const sarif = JSON.parse(lintIn({ files: ['error.dg', 'warn.dg'], format: 'sarif' }).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results).toHaveLength(4);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { name: string }) => r.name)).toEqual(['test-single-quotes', 'test-no-info', 'unused-suppression']);
+    expect(sarif.runs[0].tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(lintIn({ files: ['error.dg'], format: 'github' }).stdout).toBe(
+      '::error file=error.dg,line=1,col=5,endLine=1,endColumn=8,title=test-single-quotes (DLG5996)::single quotes\n' +
+        '::warning file=error.dg,line=2,col=1,endLine=2,endColumn=8,title=test-no-info (DLG5997)::no info\n',
+    );
+    expect(lintIn({ files: ['error.dg', 'clean.dg'], format: 'junit' }).stdout).toContain('<testsuites name="deluge-lint" tests="3" failures="2" errors="0">');
+  });
+
+  it('--max-warnings: 1 when there are more warnings than allowed', () => {
+    expect(lintIn({ files: ['warn.dg'], maxWarnings: 2 }).code).toBe(0);
+    const over = lintIn({ files: ['warn.dg'], maxWarnings: 1 });
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('deluge lint: too many warnings (2; --max-warnings 1).\n');
+    expect(lintIn({ files: ['warn.dg'], maxWarnings: -1 }).code).toBe(0);
+    expect(usageError({ files: ['warn.dg'], maxWarnings: 1.5 }).code).toBe('DLG0002');
+    expect(usageError({ files: ['warn.dg'], maxWarnings: Number.NaN }).code).toBe('DLG0002');
+  });
+
+  it('standard input, as <stdin>, read once', () => {
+    const out = lintIn({ files: ['-', '-'], format: 'json' }, { stdin: "x = 'a';\n" });
+    expect(json(out).map((r) => [r.filePath, r.errorCount])).toEqual([
+      ['<stdin>', 1],
+      ['<stdin>', 1],
+    ]);
+  });
+
+  it('--output-file: the report goes to the file (written whole), nothing to stdout', () => {
+    const out = lintIn({ files: ['error.dg'], format: 'sarif', outputFile: 'reports/lint.sarif' });
+    expect(out.stdout).toBe('');
+    expect(out.code).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'reports/lint.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['lint.sarif']);
+    // A clean run still writes the file (empty for stylish), so CI can count on it.
+    lintIn({ files: ['clean.dg'], outputFile: 'clean.txt' });
+    expect(readFileSync(join(dir, 'clean.txt'), 'utf8')).toBe('');
+  });
+});
+
+describe('--fix', () => {
+  it('rewrites the files, then reports what remains', () => {
+    const out = lintIn({ files: ['error.dg', 'clean.dg'], fix: true, format: 'json' });
+    expect(readFileSync(join(dir, 'error.dg'), 'utf8')).toBe('x = "a";\ninfo x;\n');
+    expect(readFileSync(join(dir, 'clean.dg'), 'utf8')).toBe('x = "a";\n');
+    expect(json(out)[0]!.messages.map((m) => m.ruleId)).toEqual(['test-no-info']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe('Fixed 1 problem in 1 file.\n');
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('refuses standard input; reads every file before rewriting any', () => {
+    expect(usageError({ files: ['-'], fix: true }).code).toBe('DLG0002');
+    const missing = usageError({ files: ['error.dg', 'missing.dg'], fix: true });
+    expect(missing.code).toBe('DLG0001');
+    expect(missing.message).toBe("cannot read 'missing.dg': no such file");
+    expect(readFileSync(join(dir, 'error.dg'), 'utf8')).toBe("x = 'a';\ninfo x;\n");
+  });
+
+  it('leaves a file with syntax errors as it is', () => {
+    writeFileSync(join(dir, 'both.dg'), "x = 'a'\ny = ;\n");
+    expect(lintIn({ files: ['both.dg'], fix: true }).code).toBe(1);
+    expect(readFileSync(join(dir, 'both.dg'), 'utf8')).toBe("x = 'a'\ny = ;\n");
+  });
+});
+
+describe('rule severities: deluge.config.json and --rule', () => {
+  it('--rule id=off|warn|error, by id or code; the last one wins', () => {
+    expect(json(lintIn({ files: ['error.dg'], format: 'json', rule: 'test-single-quotes=off' }))[0]!.messages.map((m) => m.code)).toEqual(['DLG5997']);
+    const warned = json(lintIn({ files: ['error.dg'], format: 'json', rule: ['DLG5996=off', 'test-single-quotes=warn'] }))[0]!;
+    expect(warned.messages.map((m) => [m.code, m.severity])).toEqual([
+      ['DLG5996', 1],
+      ['DLG5997', 1],
+    ]);
+    expect(lintIn({ files: ['error.dg'], rule: 'test-single-quotes=warn' }).code).toBe(0);
+    expect(lintIn({ files: ['warn.dg'], rule: 'test-no-info=error' }).code).toBe(1);
+  });
+
+  it('--rule with an unknown rule or a bad value: usage error DLG0002', () => {
+    const unknown = usageError({ files: ['clean.dg'], rule: 'test-single-quote=off' });
+    expect(unknown.code).toBe('DLG0002');
+    expect(unknown.message).toContain("unknown rule 'test-single-quote' (did you mean 'test-single-quotes'?)");
+    expect(usageError({ files: ['clean.dg'], rule: 'test-no-info=warning' }).message).toContain("'warning' is not a severity (use off, warn or error)");
+    expect(usageError({ files: ['clean.dg'], rule: 'test-no-info' }).code).toBe('DLG0002');
+  });
+
+  it('deluge.config.json, found upwards; the flags go over it', () => {
+    writeFileSync(join(dir, 'deluge.config.json'), JSON.stringify({ timeZone: 'UTC', lint: { rules: { 'test-single-quotes': 'warn', 'test-no-info': 'off' } } }));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'e.dg'), "x = 'a';\ninfo x;\n");
+    const out = lintIn({ files: ['e.dg'], format: 'json' }, { cwd: join(dir, 'sub') });
+    expect(json(out)[0]!.messages.map((m) => [m.code, m.severity])).toEqual([['DLG5996', 1]]);
+    expect(out.code).toBe(0);
+    expect(lintIn({ files: ['e.dg'], rule: 'test-single-quotes=error' }, { cwd: join(dir, 'sub') }).code).toBe(1);
+  });
+
+  it('--config FILE', () => {
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ lint: { rules: { DLG5996: 'off' } } }));
+    expect(lintIn({ files: ['error.dg'], config: 'other.json' }).code).toBe(0);
+    expect(usageError({ files: ['error.dg'], config: 'none.json' }).code).toBe('DLG0001');
+  });
+
+  it('a wrong lint setting in the config file: DLG0004 naming the file', () => {
+    const bad = (config: unknown) => {
+      writeFileSync(join(dir, 'deluge.config.json'), JSON.stringify(config));
+      return usageError({ files: ['clean.dg'] });
+    };
+    const unknown = bad({ lint: { rules: { 'test-no-infos': 'off' } } });
+    expect(unknown.code).toBe('DLG0004');
+    expect(unknown.message).toBe(
+      `${join(dir, 'deluge.config.json')}: "lint.rules": unknown rule 'test-no-infos' (did you mean 'test-no-info'?); 'deluge lint --list-rules' lists them`,
+    );
+    expect(bad({ lint: { rules: { 'test-no-info': 'warning' } } }).message).toContain('"lint.rules"."test-no-info": "warning" is not a severity (use "off", "warn" or "error")');
+    expect(bad({ lint: { rules: { 'test-no-info': 1 } } }).code).toBe('DLG0004');
+    expect(bad({ lint: [] }).code).toBe('DLG0004');
+    expect(bad({ lint: { rules: [] } }).code).toBe('DLG0004');
+    expect(bad({ lint: { rule: {} } }).message).toContain('"lint": unknown setting "rule"');
+  });
+});
+
+describe('--list-rules', () => {
+  it('a table: id, code, category, default severity, fixable, summary; no files needed', () => {
+    const out = lintIn({ listRules: true });
+    expect(out.code).toBe(0);
+    const lines = out.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id +code +category +severity +fixable +summary$/);
+    expect(lines.slice(1).map((l) => l.split(/ {2,}/))).toEqual([
+      ['test-single-quotes', 'DLG5996', 'style', 'error', 'safe', 'Text in single quotes.'],
+      ['test-no-info', 'DLG5997', 'suspicious', 'warning', '-', 'An info statement.'],
+      ['unused-suppression', 'DLG5000', 'suspicious', 'warning', '-', 'A `deluge-disable` comment that suppresses nothing.'],
+    ]);
+  });
+
+  it('as JSON', () => {
+    const rules = JSON.parse(lintIn({ listRules: true, format: 'json' }).stdout);
+    expect(rules[0]).toEqual({
+      id: 'test-single-quotes',
+      code: 'DLG5996',
+      category: 'style',
+      severity: 'error',
+      fixable: 'safe',
+      summary: 'Text in single quotes.',
+      docs: 'docs/rules/test-single-quotes.md',
+    });
+  });
+
+  it('without files and without --list-rules: usage error', () => {
+    expect(usageError({ files: [] }).code).toBe('DLG0002');
+    expect(usageError({}).code).toBe('DLG0002');
+  });
+});
+
+describe('the yargs command', () => {
+  async function parse(argv: string[]): Promise<{ code: number | undefined; stdout: string; error?: UsageError }> {
+    const buffers = io();
+    const saved = process.exitCode;
+    process.exitCode = undefined;
+    try {
+      await yargs(argv)
+        .command(makeLintCommand(() => buffers, RULES))
+        .strict()
+        .exitProcess(false)
+        .fail((message, error) => {
+          throw error instanceof UsageError ? error : new UsageError('DLG0002', message ?? error?.message ?? 'usage error');
+        })
+        .parseAsync();
+      return { code: process.exitCode as number | undefined, stdout: buffers.out.join('') };
+    } catch (error) {
+      return { code: 2, stdout: buffers.out.join(''), error: error as UsageError };
+    } finally {
+      process.exitCode = saved;
+    }
+  }
+
+  it('reads repeated --rule flags without swallowing the files, and the short options', async () => {
+    const out = await parse(['lint', '--rule', 'test-single-quotes=off', '--rule', 'test-no-info=error', 'error.dg', 'warn.dg', '-f', 'json', '--max-warnings', '0']);
+    expect(out.code).toBe(1);
+    expect(JSON.parse(out.stdout).map((r: JsonFileResult) => [r.filePath, r.errorCount, r.warningCount])).toEqual([
+      ['error.dg', 1, 0],
+      ['warn.dg', 2, 0],
+    ]);
+    const file = await parse(['lint', 'error.dg', '-o', 'out.json', '--format', 'json']);
+    expect(file.code).toBe(1);
+    expect(existsSync(join(dir, 'out.json'))).toBe(true);
+  });
+
+  it('rejects an unknown format or flag', async () => {
+    expect((await parse(['lint', 'error.dg', '--format', 'xml'])).error?.code).toBe('DLG0002');
+    expect((await parse(['lint', 'error.dg', '--fixx'])).error?.code).toBe('DLG0002');
+  });
+
+  it('--list-rules and --fix', async () => {
+    expect((await parse(['lint', '--list-rules'])).stdout).toContain('test-no-info');
+    expect((await parse(['lint', '--fix', 'error.dg'])).code).toBe(0);
+    expect(readFileSync(join(dir, 'error.dg'), 'utf8')).toBe('x = "a";\ninfo x;\n');
+  });
+});
+
+describe('the registry rules over examples/', () => {
+  it('run without crashing in every format', () => {
+    const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+    const files = readdirSync(examples).filter((f) => f.endsWith('.dg')).sort();
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit'] as const) {
+      const buffers = io(examples);
+      const code = runLint({ files, format }, buffers);
+      expect([0, 1]).toContain(code);
+    }
+  });
+});

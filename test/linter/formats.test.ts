@@ -1,0 +1,248 @@
+/**
+ * The report formats of `deluge lint`: golden files for each (test/linter/golden/, `vitest -u` rewrites them),
+ * one position — after a tab and an emoji — read back from every format, GitHub code scanning's required SARIF
+ * properties on a multi-file run, and the escaping of GitHub workflow commands and XML.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
+import { escapeData, escapeProperty, renderGithub } from '../../src/diagnostics/formats/github.js';
+import { escapeXmlAttribute, escapeXmlText, renderJunit } from '../../src/diagnostics/formats/junit.js';
+import { renderSarif, repoRelativePath, sarifRuleFromMeta, SARIF_SCHEMA, toSarif } from '../../src/diagnostics/formats/sarif.js';
+import { toJsonResult } from '../../src/diagnostics/render.js';
+import { renderLintStylish, ruleDocsUri } from '../../src/cli/commands/lint.js';
+import { allRules } from '../../src/linter/config.js';
+import { safeFixPredicate } from '../../src/linter/fix.js';
+import { lint, type LintedFile } from '../../src/linter/lint.js';
+import type { Rule } from '../../src/linter/rule.js';
+
+const singleQuotes: Rule = {
+  meta: {
+    id: 'test-single-quotes',
+    code: 'DLG5994' as DiagnosticCode,
+    category: 'style',
+    severity: 'error',
+    fixable: 'safe',
+    summary: 'Text in single quotes.',
+    docs: { what: "Reports text written in single quotes ('…').", why: 'Double quotes are the usual form.', invalid: ["info 'a';\n"], valid: ['info "a";\n'] },
+  },
+  create: (context) => ({
+    StringLiteral: (node) => {
+      if (node.quote === "'") context.report({ span: node.span, message: 'Text in single quotes: write "…".', fix: { span: node.span, text: `"${node.raw.slice(1, -1)}"` } });
+    },
+  }),
+};
+
+/** A message with every character some format must escape. */
+const awkward: Rule = {
+  meta: {
+    id: 'test-awkward',
+    code: 'DLG5995' as DiagnosticCode,
+    category: 'suspicious',
+    severity: 'warning',
+    summary: 'Awkward numbers.',
+    docs: { what: 'Reports the number 13.', why: 'Tests escaping.', invalid: ['x = 13;\n'], valid: ['x = 12;\n'] },
+  },
+  create: (context) => ({
+    NumberLiteral: (node) => {
+      if (node.raw === '13') context.report({ span: node.span, message: `100% unlucky: a, b\nnext <&> "q" 'a'` });
+    },
+  }),
+};
+
+const RULES = [singleQuotes, awkward];
+const CWD = '/repo';
+
+/** A line with a tab and an emoji before the reported text: column 11 in code points (12 in UTF-16 units). */
+const TABS = 'm = {"😀":\t\'a\'};\n// deluge-disable-next-line test-awkward -- fine here\nn = 13;\nk = 13;\n';
+const FILES: [string, string][] = [
+  ['scripts/tabs.dg', TABS],
+  ['scripts/broken.dg', 'x = 1\ny = ;\n'],
+  ['scripts/clean.dg', 'info "fine";\n'],
+  ['dir with space/a,b:c.dg', "if (x = 1) { info 'é'; }\n"],
+];
+
+const linted = (): LintedFile[] => FILES.map(([path, text]) => lint(path, text, { only: RULES }));
+const sarifOptions = {
+  tool: { name: 'deluge-lint', version: '1.2.3', informationUri: 'https://www.npmjs.com/package/deluge-kit' },
+  rules: allRules(RULES).map((rule) => sarifRuleFromMeta(rule.meta, ruleDocsUri(rule.meta.id, '1.2.3'))),
+  cwd: CWD,
+};
+
+describe('golden files', () => {
+  it('stylish, with the fixable count', async () => {
+    await expect(renderLintStylish(linted(), { isSafe: safeFixPredicate(RULES) })).toMatchFileSnapshot('golden/report.stylish.txt');
+  });
+
+  it('json (ESLint shape plus code)', async () => {
+    await expect(`${JSON.stringify(linted().map(toJsonResult), null, 2)}\n`).toMatchFileSnapshot('golden/report.json');
+  });
+
+  it('sarif', async () => {
+    await expect(renderSarif(linted(), sarifOptions)).toMatchFileSnapshot('golden/report.sarif');
+  });
+
+  it('github', async () => {
+    await expect(renderGithub(linted(), { cwd: CWD })).toMatchFileSnapshot('golden/report.github.txt');
+  });
+
+  it('junit', async () => {
+    await expect(renderJunit(linted(), { cwd: CWD })).toMatchFileSnapshot('golden/report.junit.xml');
+  });
+});
+
+describe('positions', () => {
+  it('are the same in every format: 1-based, columns in code points', () => {
+    const result = lint('scripts/tabs.dg', TABS, { only: RULES });
+    const want = { line: 1, column: 11, endLine: 1, endColumn: 14 };
+
+    const json = toJsonResult(result).messages.find((m) => m.code === 'DLG5994')!;
+    expect({ line: json.line, column: json.column, endLine: json.endLine, endColumn: json.endColumn }).toEqual(want);
+
+    const sarif = toSarif([result], sarifOptions) as SarifLog;
+    const region = sarif.runs[0]!.results.find((r) => r.ruleId === 'DLG5994')!.locations[0]!.physicalLocation.region;
+    expect({ line: region.startLine, column: region.startColumn, endLine: region.endLine, endColumn: region.endColumn }).toEqual(want);
+    expect(sarif.runs[0]!.columnKind).toBe('unicodeCodePoints');
+
+    const github = renderGithub([result], { cwd: CWD }).split('\n').find((l) => l.includes('DLG5994'))!;
+    expect(github).toContain('line=1,col=11,endLine=1,endColumn=14,');
+
+    const junit = renderJunit([result], { cwd: CWD });
+    expect(junit).toContain('line="1"');
+    expect(junit).toContain('line 1, col 11, Error - ');
+
+    const stylish = renderLintStylish([result], { isSafe: () => false });
+    expect(stylish).toContain('scripts/tabs.dg:1:11: error[DLG5994]');
+  });
+});
+
+// ── SARIF as GitHub code scanning wants it ──────────────────────────────────────────────────────────────────
+
+interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion } }[];
+  partialFingerprints: Record<string, string>;
+}
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown?: string };
+  helpUri?: string;
+  defaultConfiguration: { level: string };
+}
+interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: { tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } }; columnKind: string; results: SarifResult[] }[];
+}
+
+describe('sarif for GitHub code scanning', () => {
+  const log = JSON.parse(renderSarif(linted(), sarifOptions)) as SarifLog;
+  const run = log.runs[0]!;
+
+  it('has the log-level and driver properties', () => {
+    expect(log.$schema).toBe(SARIF_SCHEMA);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    expect(run.tool.driver).toMatchObject({ name: 'deluge-lint', version: '1.2.3', informationUri: expect.stringMatching(/^https:\/\//) });
+  });
+
+  it('describes every rule, within the length limits, with a docs link for lint rules', () => {
+    const ids = run.tool.driver.rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.id).toMatch(/^DLG\d{4}$/);
+      expect(rule.name).toMatch(/^[a-z0-9-]+$/);
+      for (const text of [rule.shortDescription.text, rule.fullDescription.text, rule.help.text]) {
+        expect(text.length).toBeGreaterThan(0);
+        expect(text.length).toBeLessThanOrEqual(1024);
+      }
+      expect(['error', 'warning', 'note', 'none']).toContain(rule.defaultConfiguration.level);
+    }
+    const lintRule = run.tool.driver.rules.find((r) => r.id === 'DLG5994')!;
+    expect(lintRule).toMatchObject({ name: 'test-single-quotes', helpUri: 'https://unpkg.com/deluge-kit@1.2.3/docs/rules/test-single-quotes.md' });
+    expect(lintRule.help.markdown).toContain("info 'a';");
+    // Syntax codes found in the results are described from the registry.
+    expect(run.tool.driver.rules.find((r) => r.id === 'DLG2002')).toMatchObject({ name: 'unexpected-token' });
+  });
+
+  it('gives every result a message, a relative location with a full region, and a fingerprint', () => {
+    expect(new Set(run.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))).toEqual(
+      new Set(['scripts/tabs.dg', 'scripts/broken.dg', 'dir%20with%20space/a%2Cb%3Ac.dg']),
+    );
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
+      expect(['error', 'warning', 'note']).toContain(result.level);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      expect(result.locations.length).toBeGreaterThanOrEqual(1);
+      expect(result.locations.length).toBeLessThanOrEqual(10);
+      const { artifactLocation, region } = result.locations[0]!.physicalLocation;
+      expect(artifactLocation.uri).not.toMatch(/^\/|\\|^[a-z]+:/i);
+      for (const n of [region.startLine, region.startColumn, region.endLine, region.endColumn]) expect(Number.isInteger(n) && n >= 1).toBe(true);
+      expect(region.endLine > region.startLine || region.endColumn >= region.startColumn).toBe(true);
+      expect(result.partialFingerprints['primaryLocationLineHash']).toMatch(/^[0-9a-f]{16}:\d+$/);
+    }
+  });
+
+  it('keeps fingerprints stable when lines move, and apart for repeats on the same line text', () => {
+    const before = toSarif([lint('a.dg', "info 'a';\n", { only: RULES })], sarifOptions) as SarifLog;
+    const after = toSarif([lint('a.dg', "x = 1;\n\ninfo 'a';\ninfo 'a';\n", { only: RULES })], sarifOptions) as SarifLog;
+    const hashes = (log: SarifLog) => log.runs[0]!.results.map((r) => r.partialFingerprints['primaryLocationLineHash']);
+    const [first] = hashes(before);
+    expect(hashes(after)).toEqual([first, first!.replace(/:1$/, ':2')]);
+  });
+
+  it('makes paths relative to the folder given, with forward slashes', () => {
+    expect(repoRelativePath('/repo/a/b.dg', '/repo')).toBe('a/b.dg');
+    expect(repoRelativePath('a/b.dg', '/repo')).toBe('a/b.dg');
+    expect(repoRelativePath('<stdin>', '/repo')).toBe('<stdin>');
+    const outside = toSarif([lint('/elsewhere/x.dg', "info 'a';\n", { only: RULES })], sarifOptions) as SarifLog;
+    expect(outside.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('file:///elsewhere/x.dg');
+  });
+});
+
+describe('escaping', () => {
+  it('github: % CR LF in messages, and : , too in properties', () => {
+    expect(escapeData('100% a: b, c\r\nd')).toBe('100%25 a: b, c%0D%0Ad');
+    expect(escapeProperty('100% a: b, c\r\nd')).toBe('100%25 a%3A b%2C c%0D%0Ad');
+    const out = renderGithub(linted(), { cwd: CWD });
+    expect(out).toContain(`::warning file=scripts/tabs.dg,line=4,col=5,endLine=4,endColumn=7,title=test-awkward (DLG5995)::100%25 unlucky: a, b%0Anext <&> "q" 'a'\n`);
+    expect(out).toContain('file=dir with space/a%2Cb%3Ac.dg,');
+    // One annotation a line; errors first.
+    const lines = out.trimEnd().split('\n');
+    expect(lines.every((l) => /^::(error|warning) file=[^\n]*::/.test(l))).toBe(true);
+    expect(lines.findIndex((l) => l.startsWith('::warning'))).toBeGreaterThan(lines.findLastIndex((l) => l.startsWith('::error')));
+  });
+
+  it('github: columns only for a span on one line', () => {
+    const twoLines: Rule = { ...awkward, create: (context) => ({ Program: (node) => context.report({ span: node.span, message: 'all of it' }) }) };
+    const out = renderGithub([lint('a.dg', 'x = 1;\ny = 2;\n', { only: [twoLines] })], { cwd: CWD });
+    expect(out).toBe('::warning file=a.dg,line=1,endLine=3,title=test-awkward (DLG5995)::all of it\n');
+  });
+
+  it('xml: markup characters, quotes, line breaks and characters XML cannot hold', () => {
+    expect(escapeXmlText('a < b && c > "d" \u0007')).toBe('a &lt; b &amp;&amp; c &gt; "d" \uFFFD');
+    expect(escapeXmlAttribute(`"q" 'a'\n\t\ud800`)).toBe('&quot;q&quot; &apos;a&apos;&#10;&#9;\uFFFD');
+    expect(escapeXmlText('😀\r\n')).toBe('😀&#13;\n');
+  });
+
+  it('junit: one suite per file, one case per diagnostic, a passing case for a clean file', () => {
+    const xml = renderJunit(linted(), { cwd: CWD });
+    expect(xml.match(/<testsuite /g)).toHaveLength(FILES.length);
+    const all = linted().flatMap((r) => r.diagnostics);
+    expect(xml.match(/<failure /g)).toHaveLength(all.length);
+    expect(xml).toContain(`<testsuites name="deluge-lint" tests="${all.length + 1}" failures="${all.length}" errors="0">`);
+    expect(xml).toContain('<testcase name="no problems" classname="scripts/clean" file="scripts/clean.dg"/>');
+    expect(xml).not.toMatch(/[\u0000-\u0008]/);
+  });
+});
