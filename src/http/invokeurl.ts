@@ -18,9 +18,10 @@ import {
 } from './request.js';
 
 /** The methods `type:` accepts, as Zoho lists them. */
-const TASK_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export const TASK_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-const TASK_KEYS = [
+/** The parameters of an `invokeurl` block (lower case); the linter checks scripts against the same list. */
+export const TASK_KEYS: readonly string[] = [
   'url',
   'type',
   'headers',

@@ -7,21 +7,10 @@
 import type { Span } from '../../source/span.js';
 import type { CallExpr, Expr, Node, Program, StringLiteral, TaskExpr, TaskParam } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
+import { TASK_KEYS } from '../../http/invokeurl.js';
 
-/** The keys `invokeUrlRequest` (src/http/invokeurl.ts) accepts; test/linter/http.test.ts keeps the two in step. */
-export const INVOKEURL_KEYS: readonly string[] = [
-  'url',
-  'type',
-  'headers',
-  'content-type',
-  'parameters',
-  'body',
-  'files',
-  'connection',
-  'detailed',
-  'response-format',
-  'response-decoding',
-];
+/** The keys `invokeUrlRequest` accepts: one list, the runner's. */
+export const INVOKEURL_KEYS: readonly string[] = TASK_KEYS;
 
 /** The methods `type:` takes, as Zoho lists them. */
 export const METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
