@@ -6,7 +6,7 @@
  */
 import { runScript } from '../src/runtime/run.js';
 import { ListValue } from '../src/runtime/values.js';
-import { median, option } from './stats.js';
+import { median, option, table } from './stats.js';
 
 const ROUNDS = Math.floor(option('rounds', 7));
 const range = (n: number) => new ListValue(Array.from({ length: n }, (_, i) => BigInt(i)));
@@ -122,10 +122,5 @@ for (let i = 0; i < ROUNDS; i++) {
 }
 
 const head = ['workload', 'statements', 'statements/s', 'deluge run', 'plain TypeScript', 'ratio'];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-console.log('\nInterpreter throughput (median of %d rounds; ratio = interpreter time / plain TypeScript time)', ROUNDS);
-console.log(line(head));
-console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-for (const r of rows) console.log(line(r));
+table(`Interpreter throughput (median of ${ROUNDS} rounds; ratio = interpreter time / plain TypeScript time)`, head, rows);
 console.log(`\nA runaway loop reaches the 200,000-statement limit in ${median(runaway).toFixed(0)} ms (median).`);

@@ -15,7 +15,7 @@ import type { Rule } from '../src/linter/rule.js';
 import { UNUSED_SUPPRESSION } from '../src/linter/suppressions.js';
 import { parse } from '../src/syntax/parse.js';
 import { DelugeGenerator } from './generate.js';
-import { median, option } from './stats.js';
+import { mbps, median, ms, option, table } from './stats.js';
 
 // Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
 // examples/ is found from the current one.
@@ -25,17 +25,6 @@ const TARGET_BYTES = option('mb', 3) * 1024 * 1024;
 const ROUNDS = Math.floor(option('rounds', 5));
 const TARGET_RATIO = 1.5;
 
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-const mbps = (bytes: number, millis: number) => bytes / (1024 * 1024) / (millis / 1000);
-
-function table(title: string, head: string[], rows: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  console.log(`\n${title}`);
-  console.log(line(head));
-  console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
-}
 
 function exampleFiles(dir = join(ROOT, 'examples')): string[] {
   const out: string[] = [];

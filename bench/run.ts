@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DelugeGenerator } from './generate.js';
-import { median, option } from './stats.js';
+import { mbps, median, ms, option, table } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 
@@ -24,17 +24,6 @@ const TARGET_BYTES = option('mb', 3) * 1024 * 1024;
 const ROUNDS = Math.floor(option('rounds', 5));
 const COLD_RUNS = Math.floor(option('runs', 15));
 
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-const mbps = (bytes: number, millis: number) => bytes / (1024 * 1024) / (millis / 1000);
-
-function table(title: string, head: string[], rows: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  console.log(`\n${title}`);
-  console.log(line(head));
-  console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
-}
 
 // ── 1. In-process start-up (before anything else loads the parser) ─────────────────────────────────────────
 

@@ -22,7 +22,7 @@ import { openRunSession } from '../src/runner/session.js';
 import { runScriptAsync } from '../src/runtime/run.js';
 import { ListValue } from '../src/runtime/values.js';
 import { startSandbox } from '../src/sandbox/index.js';
-import { median, option } from './stats.js';
+import { median, option, table } from './stats.js';
 
 const ROUNDS = Math.floor(option('rounds', 5));
 const RECORDS = Math.floor(option('records', 10_000));
@@ -171,11 +171,6 @@ const ratio = median(baseline.elapsed) / median(runner.elapsed);
 const perRound = runner.elapsed.map((ms, i) => (baseline.elapsed[i]! / ms).toFixed(2));
 
 const head = ['workload', 'elapsed', 'requests/s', 'records/s', 'rate vs B'];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-console.log(`\nRunner throughput: ${RECORDS.toLocaleString('en-US')} Leads deleted per run in ${requests} sequential DELETEs of ${BATCH} ids, one keep-alive connection, median of ${ROUNDS} rounds`);
-console.log(line(head));
-console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-for (const r of rows) console.log(line(r));
+table(`Runner throughput: ${RECORDS.toLocaleString('en-US')} Leads deleted per run in ${requests} sequential DELETEs of ${BATCH} ids, one keep-alive connection, median of ${ROUNDS} rounds`, head, rows);
 console.log(`\nRequest rate A / B: ${ratio.toFixed(2)} (target ≥ 0.85${ratio >= 0.85 ? ', met' : ', NOT met'}; per round: ${perRound.join(', ')})`);
 console.log(`Sandbox bulk-delete rate (B: sequential, one connection, sandbox in this process): ${rate(RECORDS, median(baseline.elapsed))} records/s`);
