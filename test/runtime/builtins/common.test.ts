@@ -2,21 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BUILTINS } from '../../../src/runtime/builtins/index.js';
 import { COMMON_BUILTINS } from '../../../src/runtime/builtins/common.js';
-import { DelugeError } from '../../../src/runtime/errors.js';
-import { DateTimeValue, list, map, NUMBER_MAX, NUMBER_MIN } from '../../../src/runtime/values.js';
-import { call, callFunction } from '../../helpers/builtins.js';
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DelugeError) return e.code;
-    throw e;
-  }
-  throw new Error('did not fail');
-}
-
-const int64 = fc.bigInt({ min: NUMBER_MIN, max: NUMBER_MAX });
+import { DateTimeValue, list, map } from '../../../src/runtime/values.js';
+import { call, callFunction, failure, int64 } from '../../helpers/builtins.js';
 
 describe('declarations', () => {
   test('every common builtin is documented and in the common area', () => {

@@ -3,8 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { BUILTINS } from '../../../src/runtime/builtins/index.js';
 import { ENCODING_BUILTINS } from '../../../src/runtime/builtins/encoding.js';
 import { checkArguments } from '../../../src/runtime/builtins/registry.js';
-import { DelugeError } from '../../../src/runtime/errors.js';
 import { FileValue, type Value } from '../../../src/runtime/values.js';
+import { failure } from '../../helpers/builtins.js';
 
 const ctx = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
 
@@ -18,16 +18,6 @@ function call(name: string, ...args: Value[]): Value {
   }
   checkArguments(spec, name, args.slice(1));
   return spec.impl(ctx, args[0]!, args.slice(1));
-}
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DelugeError) return e.code;
-    throw e;
-  }
-  throw new Error('did not fail');
 }
 
 /** Well-formed Unicode text: UTF-8 cannot carry lone surrogates, so round trips are only defined for these. */

@@ -1,21 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { NUMBER_BUILTINS } from '../../../src/runtime/builtins/number.js';
-import { DelugeError } from '../../../src/runtime/errors.js';
-import { NUMBER_MAX, NUMBER_MIN } from '../../../src/runtime/values.js';
-import { call, callFunction } from '../../helpers/builtins.js';
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof DelugeError) return e.code;
-    throw e;
-  }
-  throw new Error('did not fail');
-}
-
-const int64 = fc.bigInt({ min: NUMBER_MIN, max: NUMBER_MAX });
+import { NUMBER_MIN } from '../../../src/runtime/values.js';
+import { call, callFunction, failure, int64 } from '../../helpers/builtins.js';
 
 describe('declarations', () => {
   test('every number builtin is documented and in the number area', () => {
