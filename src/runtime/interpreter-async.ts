@@ -1,4 +1,5 @@
 import type { Argument, Block, CallExpr, Expr, ForEachStmt, Node, Stmt, TaskExpr, TryStmt } from '../syntax/ast.js';
+import { childNodes } from '../syntax/walk.js';
 import { KeyValuePair } from './builtins/collection.js';
 import { DelugeError } from './errors.js';
 import {
@@ -198,7 +199,7 @@ export class AsyncInterpreter extends Interpreter {
       case 'MapLiteral': {
         const entries = new Map();
         for (const entry of e.entries) {
-          const key = entry.key.kind === 'Identifier' && !this.frame.vars.has(entry.key.name) ? entry.key.name : await this.evaluateAsync(entry.key);
+          const key = this.bareWord(entry.key) ?? (await this.evaluateAsync(entry.key));
           entries.set(toMapKey(key), await this.evaluateAsync(entry.value));
         }
         return new MapValue(entries);
@@ -264,8 +265,8 @@ export class AsyncInterpreter extends Interpreter {
   private async taskAsync(e: TaskExpr): Promise<Value> {
     const params = new MapValue();
     for (const p of e.params) {
-      const value = p.value.kind === 'Identifier' && !this.frame.vars.has(p.value.name) ? p.value.name : await this.evaluateAsync(p.value);
-      params.entries.set(p.key.toLowerCase(), value);
+      const bare = this.bareWord(p.value);
+      params.entries.set(p.key.toLowerCase(), bare ?? (await this.evaluateAsync(p.value)));
     }
     if (e.task === 'sendmail') return this.recordMail(params);
     return this.hostAnswer({ name: e.rawName, request: true }, await this.options.tasks?.task?.(e.task, params, e), e);
@@ -280,19 +281,4 @@ export class AsyncInterpreter extends Interpreter {
       this.leaveFunction(frame);
     }
   }
-}
-
-/** The AST nodes directly inside a node (spans and plain values skipped). */
-function childNodes(node: Node): Node[] {
-  const children: Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'span' || key === 'keySpan' || value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && 'kind' in item) children.push(item as Node);
-    } else if ('kind' in value) children.push(value as Node);
-    else if (key === 'sortBy' || key === 'range') {
-      for (const inner of Object.values(value)) if (inner && typeof inner === 'object' && 'kind' in inner) children.push(inner as Node);
-    }
-  }
-  return children;
 }

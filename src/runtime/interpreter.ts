@@ -468,7 +468,7 @@ export class Interpreter {
       case 'MapLiteral': {
         const entries = new Map();
         for (const entry of e.entries) {
-          const key = entry.key.kind === 'Identifier' && !this.frame.vars.has(entry.key.name) ? entry.key.name : this.evaluate(entry.key);
+          const key = this.bareWord(entry.key) ?? this.evaluate(entry.key);
           entries.set(toMapKey(key), this.evaluate(entry.value));
         }
         return new MapValue(entries);
@@ -778,12 +778,16 @@ export class Interpreter {
   /** A task block's parameters, evaluated, by lower-case key. */
   protected taskParams(e: TaskExpr): MapValue {
     const params = new MapValue();
-    for (const p of e.params) {
-      // Bare words are the values of some keys (`type: GET`, `response-format: FILE`): a name that is not a variable is its text.
-      const value = p.value.kind === 'Identifier' && !this.frame.vars.has(p.value.name) ? p.value.name : this.evaluate(p.value);
-      params.entries.set(p.key.toLowerCase(), value);
-    }
+    for (const p of e.params) params.entries.set(p.key.toLowerCase(), this.bareWord(p.value) ?? this.evaluate(p.value));
     return params;
+  }
+
+  /**
+   * A name that is not a variable, read as its text: the values of some task keys (`type: GET`,
+   * `response-format: FILE`) and unquoted map-literal keys (`{name: "x"}`).
+   */
+  protected bareWord(value: Expr): string | undefined {
+    return value.kind === 'Identifier' && !this.frame.vars.has(value.name) ? value.name : undefined;
   }
 
   protected recordMail(params: MapValue): null {
