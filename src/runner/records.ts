@@ -1,3 +1,4 @@
+import { parseJson } from '../runtime/json.js';
 import { ListValue, MapValue, type Value } from '../runtime/values.js';
 
 /**
@@ -41,31 +42,11 @@ export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
   return outcomes;
 }
 
-/** The outcomes in a response body, or undefined when it is not a per-record answer. */
+/** The outcomes in a response body, or undefined when it is not JSON or not a per-record answer. */
 export function recordOutcomes(body: string): RecordOutcome[] | undefined {
-  let parsed: unknown;
   try {
-    // Record IDs are 18–19 digits: read them as text so none is rounded through a double.
-    parsed = JSON.parse(body.replace(/("id"\s*:\s*)(-?\d{16,})/g, '$1"$2"'));
+    return recordOutcomesOf(parseJson(body));
   } catch {
     return undefined;
   }
-  if (!isObject(parsed) || !Array.isArray(parsed['data'])) return undefined;
-  const outcomes: RecordOutcome[] = [];
-  for (const item of parsed['data']) {
-    if (!isObject(item) || typeof item['status'] !== 'string' || typeof item['code'] !== 'string') return undefined;
-    const details = isObject(item['details']) ? item['details'] : {};
-    const id = details['id'];
-    outcomes.push({
-      id: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
-      code: item['code'],
-      status: item['status'],
-      message: typeof item['message'] === 'string' ? item['message'] : '',
-    });
-  }
-  return outcomes;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
