@@ -11,6 +11,8 @@ import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthCon
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
 import { DATA_CENTRES } from './zoho-hosts.js';
 
+export { redactAuthorization } from './redact.js';
+
 /** The header a request carries for its connection; `redacted` is what logs and `--dry-run` may show. */
 export interface AuthHeader {
   readonly name: string;
@@ -374,11 +376,6 @@ function zohoHeader(accessToken: string): AuthHeader {
   return { name: 'Authorization', value: `Zoho-oauthtoken ${accessToken}`, redacted: 'Zoho-oauthtoken ****' };
 }
 
-/** An Authorization value as logs may show it: the scheme kept, the credentials hidden (`Zoho-oauthtoken ****`). */
-export function redactAuthorization(value: string): string {
-  const scheme = /^(Zoho-oauthtoken|Bearer|Basic|Digest)\s/i.exec(value.trim());
-  return scheme ? `${scheme[1]} ****` : '****';
-}
 
 /** Zoho's error values, mapped to what the user must do. "Access Denied" is how throttling is answered. */
 function classify(body: Record<string, unknown>): AuthorizationFailure {

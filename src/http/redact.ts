@@ -28,7 +28,7 @@ export function isSecretHeader(name: string, extraNames: readonly string[] = [])
 }
 
 /** `Zoho-oauthtoken 1000.abc…` → `Zoho-oauthtoken ****`; a value without a scheme → `****`. */
-function redactAuthorization(value: string): string {
+export function redactAuthorization(value: string): string {
   const scheme = /^\s*([A-Za-z][\w.+-]*)\s+\S/.exec(value)?.[1];
   return scheme ? `${scheme} ${MASK}` : MASK;
 }

@@ -15,6 +15,7 @@ import { handleRecords } from './records.js';
 import { type RequestLogEntry, SandboxState } from './state.js';
 import { isPlainObject, zohoTime } from './json.js';
 import { InvalidDataError, type SandboxData, Store } from './store.js';
+import { redactAuthorization } from '../http/redact.js';
 
 export interface SandboxOptions {
   /** Default 0: any free port. */
@@ -220,11 +221,6 @@ function redactHeaders(headers: IncomingMessage['headers']): Record<string, stri
   return out;
 }
 
-/** `Zoho-oauthtoken ****` keeps the scheme, so the log still shows how the client authenticated. */
-function redactAuthorization(value: string): string {
-  const scheme = /^(\S+)\s+\S/.exec(value)?.[1];
-  return scheme ? `${scheme} ****` : '****';
-}
 
 /** The query as received, unless it carries a token or secret (then re-encoded with those values hidden). */
 function redactQuery(search: string): string {
