@@ -24,3 +24,8 @@ export type { HttpRequest, HttpResponse, Transport } from './http/request.js';
 export { lint, type LintOptions, type LintedFile } from './linter/lint.js';
 export { RULES } from './linter/registry.js';
 export type { Rule, RuleMeta } from './linter/rule.js';
+export { importCurl, parseCurl, DEFAULT_IMPORT_CONNECTION, type ImportCurlOptions, type Shell } from './importers/curl.js';
+export { EMITTERS, findEmitter } from './emitters/registry.js';
+export type { Emitter, EmitOptions, EmitResult, Shell as CurlShell } from './emitters/emitter.js';
+export { emitCurl, curlCommand, tokenVariable } from './emitters/curl/index.js';
+export { recordRequests, type RecordedRequest, type Recording } from './emitters/record.js';

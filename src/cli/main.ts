@@ -2,8 +2,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.js';
 import { connectionsCommand } from './commands/connections.js';
+import { emitCommand } from './commands/emit.js';
 import { extractCommand } from './commands/extract.js';
 import { fmtCommand } from './commands/fmt.js';
+import { importCommand } from './commands/import.js';
 import { lintCommand } from './commands/lint.js';
 import { parseCommand } from './commands/parse.js';
 import { runCommand } from './commands/run.js';
@@ -29,9 +31,11 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .command(fmtCommand)
     .command(lintCommand)
     .command(runCommand)
+    .command(emitCommand)
+    .command(importCommand)
     .command(connectionsCommand)
     .command(sandboxCommand)
-    .demandCommand(1, 'Name a command: check, lint, fmt, run, parse, extract, sandbox or connections.')
+    .demandCommand(1, 'Name a command: check, lint, fmt, run, emit, import, parse, extract, sandbox or connections.')
     .strict()
     .recommendCommands()
     .help()

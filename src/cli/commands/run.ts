@@ -208,12 +208,12 @@ function readStubFile(path: string): Stub[] {
   }
 }
 
-function machineTimeZone(): string {
+export function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || SEMANTICS.defaultTimeZone;
 }
 
 /** `--arg name=value` pairs; values stay text and are converted to the declared parameter types by the run. */
-function parseArgs(pairs: readonly string[]): Record<string, Value> {
+export function parseArgs(pairs: readonly string[]): Record<string, Value> {
   const out: Record<string, Value> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -224,7 +224,7 @@ function parseArgs(pairs: readonly string[]): Record<string, Value> {
 }
 
 /** `--arg-json name=JSON` pairs: maps and lists for scripts that receive them (`invoice` in Zoho Books). */
-function parseJsonArgs(pairs: readonly string[]): Record<string, Value> {
+export function parseJsonArgs(pairs: readonly string[]): Record<string, Value> {
   const out: Record<string, Value> = {};
   for (const [name, text] of Object.entries(parseArgs(pairs))) {
     try {
@@ -236,7 +236,7 @@ function parseJsonArgs(pairs: readonly string[]): Record<string, Value> {
   return out;
 }
 
-function readFunctionFolder(dir: string): { path: string; text: string }[] {
+export function readFunctionFolder(dir: string): { path: string; text: string }[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.dg')).sort();

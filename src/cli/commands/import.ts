@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { quote } from 'shell-quote';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { renderStylish } from '../../diagnostics/render.js';
+import { DEFAULT_IMPORT_CONNECTION, importCurl, maskSecrets, type Shell } from '../../importers/curl.js';
+import { SourceFile } from '../../source/source-file.js';
+import { readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+
+interface ImportArgs {
+  command: string[] | undefined;
+  file: string | undefined;
+  connection: string | undefined;
+  out: string | undefined;
+  shell: Shell | 'auto';
+}
+
+/**
+ * `deluge import`: a curl command → Deluge on stdout (or `--out`), warnings with code frames on stderr. The command
+ * comes as one argument, from stdin (`-`), from `--file`, or as the words after `--` (`deluge import -- curl -X …`).
+ * Exit 0 when Deluge was produced and nothing was unreadable, 1 when a command could not be read (an unclosed
+ * quote, no curl, no URL), 2 for usage.
+ */
+export const importCommand: CommandModule<object, ImportArgs> = {
+  command: 'import [command..]',
+  describe: 'Turn a curl command (bash, cmd or PowerShell; "Copy as cURL") into a Deluge invokeurl block',
+  builder: (y: Argv) =>
+    y
+      .positional('command', { type: 'string', array: true, describe: "the curl command as one argument ('-' for stdin)" })
+      .option('file', { type: 'string', describe: 'read the curl command(s) from this file' })
+      .option('connection', { type: 'string', describe: `the connection the command's credentials become (default ${DEFAULT_IMPORT_CONNECTION}; more than one: NAME_2, …)` })
+      .option('out', { type: 'string', describe: 'write the Deluge to this file (atomically) instead of stdout' })
+      .option('shell', { choices: ['auto', 'posix', 'cmd', 'powershell'] as const, default: 'auto' as const, describe: 'the shell the command was written for' })
+      .example("$0 import \"curl 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE -H 'Authorization: Zoho-oauthtoken …'\"", '')
+      .example('$0 import - --connection crm_oauth_connection < request.sh', '') as unknown as Argv<ImportArgs>,
+  handler: (args: ArgumentsCamelCase<ImportArgs>) => {
+    const input = commandInput(args);
+    const connection = args.connection;
+    if (connection !== undefined && !/^[A-Za-z0-9_]+$/.test(connection)) {
+      throw new UsageError('DLG0002', `--connection '${connection}' is not a connection link name (letters, digits and _)`);
+    }
+    const cwd = process.cwd();
+    const result = importCurl(input.text, {
+      shell: args.shell,
+      ...(connection !== undefined && { connection }),
+      readFile: (path) => {
+        try {
+          return readFileSync(resolve(cwd, path));
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    // Code frames show the pasted command: with its credentials masked (same length, so the carets stay right).
+    const shown = new SourceFile(input.path, maskSecrets(input.text, { shell: args.shell }));
+    const report = renderStylish([{ file: shown, diagnostics: result.diagnostics }], { colour: useColour(process.stderr) });
+    if (report) process.stderr.write(report);
+    if (result.value !== '') {
+      if (args.out) {
+        writeFileAtomic(args.out, result.value);
+        process.stderr.write(`wrote ${args.out}\n`);
+      } else process.stdout.write(result.value);
+    }
+    process.exitCode = result.value === '' || hasErrors(result.diagnostics) ? 1 : 0;
+  },
+};
+
+function commandInput(args: ArgumentsCamelCase<ImportArgs>): { path: string; text: string } {
+  // yargs leaves the words after `--` in `_` (after the command's own name).
+  const words = [...(args.command ?? []), ...args._.slice(1).map(String)];
+  if (args.file !== undefined) {
+    if (words.length > 0) throw new UsageError('DLG0002', 'give the curl command either as an argument or with --file, not both');
+    return readInput(args.file);
+  }
+  if (words.length === 0) throw new UsageError('DLG0002', "give the curl command as one argument, '-' to read it from stdin, or --file FILE");
+  if (words.length === 1 && (words[0] === '-' || words[0] === STDIN_ARGUMENT)) return readInput('-');
+  // One argument is the command as pasted; several are words the shell already split (`-- curl -X POST …`).
+  return { path: '<command>', text: words.length === 1 ? words[0]! : quote(words) };
+}

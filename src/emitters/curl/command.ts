@@ -1,0 +1,161 @@
+/**
+ * One recorded request as the arguments of one curl command, following the portability checklist of docs/emit.md:
+ * the query kept encoded in the URL, `-g` when the URL has `[]{}`, no redundant `-X` (`-I` for HEAD), the script's
+ * headers in its order, a connection as an `Authorization` header read from a variable, and the body flag the body
+ * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
+ */
+import { isSecretHeader } from '../../http/redact.js';
+import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
+import type { Placeholders } from '../placeholders.js';
+import { text, variable, type Segment, type Word } from './quote.js';
+
+/** One line of the command: `curl URL`, or an option with its value. */
+export interface CurlLine {
+  readonly words: readonly Word[];
+}
+
+/** Something lossy about one command, for a DLG60xx warning at its request. */
+export interface CommandNote {
+  readonly code: 'DLG6006' | 'DLG6008' | 'DLG6010';
+  readonly message: string;
+}
+
+export interface CommandContext {
+  /** The variable holding a connection's token (`ZOHO_OAUTH_TOKEN`, `ZOHO_OAUTH_TOKEN_CRM`). */
+  readonly tokenVariable: (connection: string) => string;
+  /** The placeholders of the recording, to turn their tokens back into variables. */
+  readonly placeholders?: Placeholders;
+  /**
+   * The variable a credential written in the script goes to (an `Authorization`, `X-Api-Key`, `Cookie` header's
+   * value): outputs are shared and pasted, so a secret is never copied into them. Default: the header's name in
+   * upper snake case.
+   */
+  readonly secretVariable?: (header: string, value: string) => string;
+  readonly notes?: CommandNote[];
+}
+
+/** The lines of the command (the first is `curl URL`); quoting per shell is done by the caller. */
+export function curlLines(request: HttpRequest, context: CommandContext): CurlLine[] {
+  const words = (t: string): Word => segments(t, context.placeholders);
+  const lines: CurlLine[] = [{ words: [[text('curl')], words(request.url)] }];
+  // `[]{}` are curl's URL globbing characters: -g sends them as they are.
+  const literalUrl = segments(request.url, context.placeholders).map((s) => ('text' in s ? s.text : '')).join('');
+  if (/[[\]{}]/.test(literalUrl)) lines.push({ words: [[text('-g')]] });
+  const body = request.body;
+  const impliedMethod = body ? 'POST' : 'GET';
+  if (request.method === 'HEAD') lines.push({ words: [[text('-I')]] });
+  else if (request.method !== impliedMethod) lines.push({ words: [[text('-X')], [text(request.method)]] });
+
+  // The transport's rules: a connection's credential replaces an Authorization header of the script; a multipart
+  // body brings its own Content-Type (with the boundary); a body's type is added when the script named none.
+  const multipart = body?.kind === 'multipart';
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase();
+    if ((request.connection !== undefined && lower === 'authorization') || (multipart && lower === 'content-type')) continue;
+    // `-H 'Name:'` would remove the header; `Name;` sends it empty.
+    if (value === '') lines.push({ words: [[text('-H')], [text(`${name};`)]] });
+    else if (isSecretHeader(name) && (context.placeholders?.find(value).length ?? 0) === 0) lines.push({ words: [[text('-H')], secretHeader(name, value, context)] });
+    else lines.push({ words: [[text('-H')], [text(`${name}: `), ...words(value)]] });
+  }
+  if (body?.kind === 'raw' && !headerValue(request.headers, 'content-type')) {
+    lines.push({ words: [[text('-H')], [text(`Content-Type: ${body.contentType ?? 'text/plain'}`)]] });
+  }
+  if (request.connection !== undefined) {
+    lines.push({ words: [[text('-H')], [text('Authorization: Zoho-oauthtoken '), variable(context.tokenVariable(request.connection))]] });
+  }
+
+  if (body?.kind === 'raw') lines.push({ words: [[text('--data-raw')], words(body.text)] });
+  if (body?.kind === 'form') {
+    if (body.fields.length === 0) lines.push({ words: [[text('--data-raw')], []] });
+    for (const [name, value] of body.fields) {
+      // curl encodes what follows the first `=` and expects the name already encoded; an empty name would lose its `=`.
+      lines.push(
+        name === ''
+          ? { words: [[text('--data-raw')], words(`=${formComponent(value)}`)] }
+          : { words: [[text('--data-urlencode')], [...words(`${formComponent(name)}=`), ...words(value)]] },
+      );
+    }
+  }
+  if (body?.kind === 'multipart') {
+    for (const part of body.parts) lines.push(multipartLine(part, context, words));
+  }
+  return lines;
+}
+
+/** `Authorization: Bearer $AUTHORIZATION`: the scheme stays readable, the credential is read from a variable. */
+function secretHeader(name: string, value: string, context: CommandContext): Word {
+  const name_ = context.secretVariable?.(name, value) ?? upperSnake(name);
+  context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into its ${name} header: the command reads it from $${name_} instead of copying it` });
+  const scheme = /^([A-Za-z][\w.+-]*)\s+(?=\S)/.exec(value);
+  if (scheme && /^(authorization|proxy-authorization)$/i.test(name)) return [text(`${name}: ${scheme[0]}`), variable(name_)];
+  return [text(`${name}: `), variable(name_)];
+}
+
+/** The part of a credential header's value that goes in its variable (after the scheme, for Authorization). */
+export function secretValue(name: string, value: string): string {
+  const scheme = /^([A-Za-z][\w.+-]*)\s+(?=\S)/.exec(value);
+  return scheme && /^(authorization|proxy-authorization)$/i.test(name) ? value.slice(scheme[0].length) : value;
+}
+
+export function upperSnake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'VALUE';
+}
+
+/**
+ * A multipart part: `--form-string` sends a field's value as it is (`-F` would read `@file`, `<file` and `;type=`
+ * in it); a file goes with `-F name=@path;type=…`, from the path {@link localFilePath} names.
+ */
+function multipartLine(part: MultipartPart, context: CommandContext, words: (t: string) => Word): CurlLine {
+  if (part.name.includes('=')) {
+    context.notes?.push({ code: 'DLG6008', message: `the multipart field name ${JSON.stringify(part.name)} contains '=', which curl reads as the end of the name` });
+  }
+  if (part.kind === 'field') return { words: [[text('--form-string')], [...words(`${part.name}=`), ...words(part.value)]] };
+  const path = localFilePath(part.file, context.placeholders);
+  const placeholder = context.placeholders?.lookup(part.file.name);
+  context.notes?.push({
+    code: 'DLG6006',
+    message: placeholder
+      ? `the file uploaded as '${part.name}' is ${placeholder.description}: the command reads it from ./${path}; save the live file there first`
+      : `the file ${JSON.stringify(part.file.name)} uploaded as '${part.name}' is made by the script and has no path: the command reads it from ./${path}; write its ${part.file.bytes.length} bytes there first`,
+  });
+  let spec = `${part.name}=@${formParam(path)}`;
+  if (part.file.contentType) spec += `;type=${formParam(part.file.contentType)}`;
+  if (!placeholder && part.file.name !== path) spec += `;filename=${formParam(part.file.name)}`;
+  return { words: [[text('-F')], words(spec)] };
+}
+
+/**
+ * Where an emitted command reads an uploaded file from: its name, reduced to characters that need no quoting in
+ * any shell or in curl's `-F` syntax (`report 2024.csv` → `report_2024.csv`); a file from a response is named
+ * after its placeholder (`response1.file`).
+ */
+export function localFilePath(file: FilePart, placeholders?: Placeholders): string {
+  const placeholder = placeholders?.lookup(file.name);
+  const name = placeholder ? placeholder.token.slice(2, -2) : file.name;
+  const clean = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.-]+/, '');
+  return clean === '' ? 'file' : clean;
+}
+
+/** A value in curl's `-F` syntax: in double quotes (with `\"` and `\\`) when it has `;`, `,`, `"` or spaces. */
+function formParam(value: string): string {
+  return /[;,"\\\s]/.test(value) ? `"${value.replace(/[\\"]/g, '\\$&')}"` : value;
+}
+
+/** `application/x-www-form-urlencoded` encoding of one name or value, as the runner encodes forms. */
+function formComponent(value: string): string {
+  return new URLSearchParams([[value, '']]).toString().slice(0, -1);
+}
+
+/** A text split at its placeholders: literal text, and the variables that stand for live values. */
+function segments(t: string, placeholders: Placeholders | undefined): Segment[] {
+  const matches = placeholders?.find(t) ?? [];
+  if (matches.length === 0) return [text(t)];
+  const out: Segment[] = [];
+  let at = 0;
+  for (const m of matches) {
+    out.push(text(t.slice(at, m.start)), variable(m.placeholder.variable));
+    at = m.end;
+  }
+  out.push(text(t.slice(at)));
+  return out;
+}

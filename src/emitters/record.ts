@@ -1,0 +1,347 @@
+/**
+ * Recording a script's requests: the script runs on the real interpreter with a task host that builds each request
+ * with the runner's own IR builders (`invokeurl`, `getUrl`/`postUrl`, `zoho.crm.*`) — so URLs built with `+`, maps
+ * filled with `put` and loops over IDs all resolve — and sends nothing. Each response is a placeholder
+ * (placeholders.ts), never invented data. What cannot be recorded is said with a DLG60xx warning.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
+import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
+import type { Header, HttpBody, HttpRequest, MultipartPart } from '../http/request.js';
+import { crmTask } from '../http/zoho-crm.js';
+import { isZohoApiHost } from '../http/zoho-hosts.js';
+import type { TaskHost } from '../runtime/interpreter.js';
+import { runScriptAsync, type RunDiagnostic, type RunResult } from '../runtime/run.js';
+import type { Value } from '../runtime/values.js';
+import { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
+import type { Node, Program } from '../syntax/ast.js';
+import { parse } from '../syntax/parse.js';
+import { walk } from '../syntax/walk.js';
+import type { EmitOptions } from './emitter.js';
+import { pathKey, pathText, Placeholders, type Placeholder, type PlaceholderKind, type PlaceholderSource } from './placeholders.js';
+
+export interface RecordedRequest extends HttpRequest {
+  /** 1-based, in the order the script made them. */
+  readonly index: number;
+  /** The task or call that made it (its first line), when it is in the main script. */
+  readonly span?: Span;
+  readonly line?: number;
+  /** The placeholders its URL, headers or body carry: the request depends on live responses. */
+  readonly placeholders: readonly Placeholder[];
+}
+
+export interface Recording {
+  readonly requests: RecordedRequest[];
+  /** The script's `info` lines while it was recorded (placeholders shown as their tokens). */
+  readonly info: string[];
+  /** Every placeholder handed to the script (`all()`), and how to find them in a text (`find`). */
+  readonly placeholders: Placeholders;
+  /** The connections the requests use, in order of first use. */
+  readonly connections: string[];
+  /** True when the script ran to its end (no warning stopped the recording). */
+  readonly completed: boolean;
+}
+
+/** Runs of the script after the first, each correcting one placeholder's kind. */
+const MAX_CORRECTIONS = 12;
+
+/**
+ * Errors of a placeholder used as the other kind: `'get' cannot be applied to TEXT`, a map where text is needed
+ * (`map + 1`, a map as a record ID), and text that is not JSON (`responseText.toMap()`: a map converts).
+ */
+const KIND_ERRORS = new Set(['DLG4001', 'DLG4006', 'DLG4007', 'DLG4016']);
+
+/**
+ * Errors a placeholder can cause (a wrong type, text that is not a number, JSON or an ID, a loop over a value only a
+ * live response has); others — a division by zero, a `throw` — are the script's own.
+ */
+const PLACEHOLDER_ERRORS = new Set(['DLG4001', 'DLG4004', 'DLG4006', 'DLG4007', 'DLG4016', 'DLG4018', 'DLG4022']);
+
+/** The connection `zoho.crm.*` tasks use when the script names none: `deluge run`'s default. */
+export const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+/** Where `zoho.crm.*` tasks go before `baseUrl` applies: Zoho's US API domain, as `deluge run --sandbox` reports them. */
+const ZOHO_API = 'https://www.zohoapis.com';
+
+export async function recordRequests(text: string, options: EmitOptions = {}): Promise<{ value: Recording; diagnostics: Diagnostic[] }> {
+  const empty: Recording = { requests: [], info: [], placeholders: new Placeholders(), connections: [], completed: false };
+  const parsed = parse(text, { docs: options.docs ?? 'auto' });
+  const syntaxErrors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (syntaxErrors.length > 0) return { value: empty, diagnostics: syntaxErrors };
+  if (options.baseUrl !== undefined && !URL.canParse(options.baseUrl)) {
+    return { value: empty, diagnostics: [diagnostic('DLG0002', { start: 0, end: 0 }, `--base-url: '${options.baseUrl}' is not an absolute URL`, { ruleId: 'emit' })] };
+  }
+
+  const file = new SourceFile(options.fileName ?? '<script>', text);
+  const mainNodes = nodeKeys(parsed.value);
+  // A placeholder the script used as the other kind (text functions on a map, `get` on a text) is corrected and the
+  // script recorded again from the start; each path is corrected at most once.
+  const kinds = new Map<string, PlaceholderKind>();
+  let pass = await recordPass(text, options, file, mainNodes, kinds);
+  for (let retry = 0; retry < MAX_CORRECTIONS; retry++) {
+    const culprit = pass.placeholders.lastRead;
+    const error = pass.run.diagnostics[0]?.diagnostic;
+    if (!culprit || !error || !KIND_ERRORS.has(error.code) || pass.placeholders.lastReadKind === undefined) break;
+    const key = pathKey(culprit.source, culprit.path);
+    if (kinds.has(key)) break;
+    kinds.set(key, pass.placeholders.lastReadKind === 'map' ? 'text' : 'map');
+    const corrected = await recordPass(text, options, file, mainNodes, kinds);
+    // The error may not have been that placeholder's: a correction that records less is taken back.
+    if (corrected.requests.length < pass.requests.length) {
+      kinds.delete(key);
+      break;
+    }
+    pass = corrected;
+  }
+  const { run, placeholders, requests, warnings } = pass;
+
+  const errors: Diagnostic[] = [];
+  for (const d of run.diagnostics) {
+    if (isSyntaxError(d)) errors.push(inMainFile(d, file, 'error'));
+  }
+  if (errors.length > 0) return { value: empty, diagnostics: errors };
+
+  // The placeholder the script touched last before the error: it may have stopped because that is not the live value.
+  const readBefore = placeholders.lastTouched;
+  for (const d of run.diagnostics) {
+    const stopped = inMainFile(d, file, 'warning');
+    const where = stopped.span.end > 0 ? `line ${file.position(stopped.span.start).line}` : 'this point';
+    if (d.diagnostic.code === 'DLG4013') {
+      warnings.add('DLG6004', stopped.span, `${d.diagnostic.message}: the requests after ${where} are not converted`);
+    } else if (readBefore && (PLACEHOLDER_ERRORS.has(d.diagnostic.code) || /\{\{(response|task)\d/.test(d.diagnostic.message))) {
+      warnings.add(
+        'DLG6002',
+        stopped.span,
+        `the script stopped here (${d.diagnostic.code}: ${d.diagnostic.message}) working with placeholders, the last ${readBefore.token}, ${readBefore.description}: ` +
+          `what follows depends on a live response, so the requests after ${where} are not converted`,
+      );
+    } else {
+      warnings.add('DLG6005', stopped.span, `the script stopped here (${d.diagnostic.code}: ${d.diagnostic.message}): the requests after ${where} are not converted`);
+    }
+  }
+  // Where the script read values of a response, the path it took may not be a live run's: say so at the request.
+  for (const request of requests) {
+    const read = [...new Set(placeholders.readPaths.filter((p) => p.source.kind === 'response' && p.source.index === request.index && p.path.length > 0).map((p) => pathText(p.path)))];
+    if (read.length === 0 || !request.span) continue;
+    const shown = read.length > 4 ? `${read.slice(0, 4).join(', ')} and ${read.length - 4} more` : read.join(', ');
+    warnings.add(
+      'DLG6011',
+      request.span,
+      `the script reads ${shown} of this response (request ${request.index}), which only a live run has: decisions on these values follow placeholders, so later requests may differ from a live run's`,
+    );
+  }
+  walk(parsed.value, {
+    enter(node) {
+      if (node.kind === 'TaskExpr' && node.task === 'sendmail') {
+        warnings.add('DLG6003', firstLine(text, node.span), 'sendmail sends a mail, not an HTTP request: not converted');
+      }
+    },
+  });
+  if (requests.length === 0) warnings.add('DLG6009', { start: 0, end: 0 }, 'the script made no request while it was recorded: nothing to convert');
+
+  const connections = [...new Set(requests.flatMap((r) => (r.connection !== undefined ? [r.connection] : [])))];
+  return {
+    value: { requests, info: run.info.map((line) => placeholders.canonical(line)), placeholders, connections, completed: run.diagnostics.length === 0 },
+    diagnostics: warnings.list(),
+  };
+}
+
+/** One recording run of the script, with the placeholder kinds corrected so far. */
+async function recordPass(
+  text: string,
+  options: EmitOptions,
+  file: SourceFile,
+  mainNodes: ReadonlySet<string>,
+  kinds: ReadonlyMap<string, PlaceholderKind>,
+): Promise<{ run: RunResult; placeholders: Placeholders; requests: RecordedRequest[]; warnings: Warnings }> {
+  const placeholders = new Placeholders(kinds);
+  const requests: RecordedRequest[] = [];
+  const warnings = new Warnings();
+  let tasksNotConverted = 0;
+
+  /** The node's first line and line number, when the node is in the main script (not a `--functions` file). */
+  const locate = (node: Node): { span?: Span; line?: number } => {
+    if (!mainNodes.has(nodeKey(node))) return {};
+    const span = firstLine(text, node.span);
+    return { span, line: file.position(span.start).line };
+  };
+
+  const record = (request: HttpRequest, node: Node, answer: (source: PlaceholderSource) => Value): Value => {
+    const at = locate(node);
+    const canonical = withCanonicalTexts(request, placeholders);
+    const url = options.baseUrl !== undefined ? rewriteZohoHost(canonical.url, options.baseUrl) : canonical.url;
+    const recorded: RecordedRequest = {
+      ...canonical,
+      url,
+      index: requests.length + 1,
+      ...at,
+      placeholders: [],
+    };
+    const used = placeholdersIn(recorded, placeholders);
+    requests.push({ ...recorded, placeholders: used });
+    if (used.length > 0 && at.span) {
+      warnings.add(
+        'DLG6001',
+        at.span,
+        `request ${recorded.index} (${request.origin}) uses what only a live run has: ${used.map((p) => `$${p.variable}, ${p.description}`).join('; ')}`,
+      );
+    }
+    return answer({ kind: 'response', index: recorded.index, origin: request.origin, ...(at.line !== undefined && { line: at.line }) });
+  };
+
+  const notConverted = (name: string, node: Node): Value => {
+    const at = locate(node);
+    const source: PlaceholderSource = { kind: 'task', index: ++tasksNotConverted, origin: name, ...(at.line !== undefined && { line: at.line }) };
+    if (at.span) warnings.add('DLG6003', at.span, `'${name}' has no request form here: not converted; the script goes on with a placeholder for what it returns`);
+    return placeholders.map(source);
+  };
+
+  const defaultConnection = options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION;
+  const host: TaskHost = {
+    task(name, params, node) {
+      if (name !== 'invokeurl') return notConverted(node.rawName, node);
+      const request = invokeUrlRequest(params, 'invokeurl');
+      return record(request, node, (source) =>
+        request.response.format === 'FILE' && !request.response.detailed ? placeholders.file(source) : placeholders.map(source),
+      );
+    },
+    call(name, args, node) {
+      const lower = name.toLowerCase();
+      if (lower === 'geturl' || lower === 'posturl') {
+        const { request, simple } = lower === 'geturl' ? getUrlRequest(args) : postUrlRequest(args);
+        // A simple answer is the body as text; `false` as the last argument gives the map of responseCode, responseText, ….
+        return record(request, node, (source) => placeholders.value(source, [], simple ? 'text' : 'map'));
+      }
+      if (lower.startsWith('zoho.crm.')) {
+        const connection = connectionArgument(args) ?? defaultConnection;
+        const task = crmTask(name, args, { apiDomain: ZOHO_API, defaultConnection: connection });
+        if (task) return record(task.request, node, (source) => placeholders.map(source));
+      }
+      return notConverted(name, node);
+    },
+  };
+
+  const run = await runScriptAsync(text, {
+    fileName: file.path,
+    docs: options.docs ?? 'auto',
+    args: options.args ?? {},
+    ...(options.entry !== undefined && { entry: options.entry }),
+    ...(options.now !== undefined && { now: options.now }),
+    ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
+    ...(options.functions && { functions: options.functions }),
+    tasks: host,
+  });
+
+  return { run, placeholders, requests, warnings };
+}
+
+/**
+ * `https://www.zohoapis.eu/crm/v7/Leads?x=1` with base `http://127.0.0.1:8080` → `http://127.0.0.1:8080/crm/v7/Leads?x=1`:
+ * every Zoho API host of every data centre; other hosts as they are. A path in the base is kept before the URL's.
+ */
+export function rewriteZohoHost(url: string, baseUrl: string): string {
+  const target = new URL(url);
+  if (!isZohoApiHost(target.hostname)) return url;
+  const base = new URL(baseUrl);
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${target.pathname}${target.search}`;
+}
+
+/** The request with every placeholder map written as text turned back into its token (see Placeholders.canonical). */
+function withCanonicalTexts(request: HttpRequest, placeholders: Placeholders): HttpRequest {
+  const c = (t: string): string => placeholders.canonical(t);
+  const body = request.body;
+  let canonicalBody: HttpBody | undefined = body;
+  if (body?.kind === 'raw') canonicalBody = { ...body, text: c(body.text) };
+  if (body?.kind === 'form') canonicalBody = { ...body, fields: body.fields.map(([k, v]): Header => [c(k), c(v)]) };
+  if (body?.kind === 'multipart') {
+    canonicalBody = {
+      ...body,
+      parts: body.parts.map((p): MultipartPart => (p.kind === 'field' ? { ...p, name: c(p.name), value: c(p.value) } : { ...p, name: c(p.name) })),
+    };
+  }
+  return {
+    ...request,
+    url: c(request.url),
+    headers: request.headers.map(([k, v]): Header => [k, c(v)]),
+    ...(canonicalBody && { body: canonicalBody }),
+  };
+}
+
+/** The placeholders in a request's URL, headers and body (each once, in order of appearance). */
+function placeholdersIn(request: HttpRequest, placeholders: Placeholders): Placeholder[] {
+  const texts = [request.url, ...request.headers.flat(), ...bodyTexts(request.body)];
+  const found = new Set<Placeholder>();
+  for (const t of texts) for (const match of placeholders.find(t)) found.add(match.placeholder);
+  return [...found];
+}
+
+function bodyTexts(body: HttpBody | undefined): string[] {
+  if (!body) return [];
+  switch (body.kind) {
+    case 'raw':
+      return [body.text];
+    case 'form':
+      return body.fields.flat();
+    case 'multipart':
+      return body.parts.flatMap((p) => (p.kind === 'field' ? [p.name, p.value] : [p.name, p.file.name]));
+  }
+}
+
+/** A CRM task's connection: its last argument when that is a text naming one (as the runner reads it). */
+function connectionArgument(args: readonly Value[]): string | undefined {
+  const last = args[args.length - 1];
+  return typeof last === 'string' && /^[A-Za-z][\w]*$/.test(last) && args.length > 1 ? last : undefined;
+}
+
+function isSyntaxError(d: RunDiagnostic): boolean {
+  return /^DLG[12]/.test(d.diagnostic.code);
+}
+
+/** A run diagnostic on the main script; one in a `--functions` file points at the start, naming where it is. */
+function inMainFile({ file, diagnostic: d }: RunDiagnostic, main: SourceFile, severity: 'error' | 'warning'): Diagnostic {
+  if (file.path === main.path && file.text === main.text) return { ...d, severity, span: firstLine(main.text, d.span) };
+  const at = file.position(d.span.start);
+  return { ...d, severity, span: { start: 0, end: 0 }, message: `${file.path}:${at.line}:${at.column}: ${d.message}` };
+}
+
+function nodeKey(node: Node): string {
+  return `${node.kind}:${node.span.start}:${node.span.end}`;
+}
+
+/** The tasks and calls of the main script, to tell them from those of `--functions` files (other texts). */
+function nodeKeys(program: Program): Set<string> {
+  const keys = new Set<string>();
+  walk(program, {
+    enter(node) {
+      if (node.kind === 'TaskExpr' || node.kind === 'CallExpr') keys.add(nodeKey(node));
+    },
+  });
+  return keys;
+}
+
+/** The part of a span on its first line: a warning about a whole task block points at its head. */
+function firstLine(text: string, span: Span): Span {
+  let end = span.start;
+  while (end < span.end && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  while (end > span.start + 1 && /\s|\\/.test(text[end - 1]!)) end--;
+  return { start: span.start, end: Math.max(end, span.start) };
+}
+
+/** Warnings, one per code and place: a request made 100 times in a loop is reported once, with the count. */
+class Warnings {
+  private readonly byPlace = new Map<string, { d: Diagnostic; count: number }>();
+
+  add(code: DiagnosticCode, span: Span, message: string): void {
+    const key = `${code}:${span.start}`;
+    const seen = this.byPlace.get(key);
+    if (seen) seen.count++;
+    else this.byPlace.set(key, { d: diagnostic(code, span, message, { ruleId: 'emit' }), count: 1 });
+  }
+
+  list(): Diagnostic[] {
+    return [...this.byPlace.values()]
+      .map(({ d, count }) => (count > 1 ? { ...d, message: `${d.message} (${count} times)` } : d))
+      .sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * `deluge emit --to typescript` (`ts`): the whole script as one standalone TypeScript module that behaves like
+ * `deluge run` on it — the same requests, the same `info` lines — needing nothing but Node's built-ins and the
+ * global `fetch`. Deluge's semantics are kept by helpers written out after the program, only those it uses
+ * (generated from ./prelude/*.ts). Rules and examples: docs/emit-typescript.md.
+ */
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { textForm, jsonText } from '../../runtime/text-form.js';
+import { SEMANTICS } from '../../runtime/semantics.js';
+import { DateTimeValue, ListValue, MapValue, type Value } from '../../runtime/values.js';
+import { SourceFile } from '../../source/source-file.js';
+import { parse } from '../../syntax/parse.js';
+import { tokenVariable } from '../curl/index.js';
+import type { EmitOptions, EmitResult, Emitter } from '../emitter.js';
+import { Generator, type Generated, type LoadedFile } from './generate.js';
+import { RESERVED } from './names.js';
+import { closure, helper, helperCode } from './prelude.js';
+
+export { templateEscape } from './generate.js';
+
+/** The connection `zoho.crm.*` tasks use when the script names none, as `deluge run` does. */
+const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+export async function emitTypeScript(text: string, options: EmitOptions = {}): Promise<EmitResult> {
+  return emitTypeScriptSync(text, options);
+}
+
+/** The same, synchronously (the emitter does no I/O). */
+export function emitTypeScriptSync(text: string, options: EmitOptions = {}): EmitResult {
+  const fileName = options.fileName ?? '<script>';
+  const parsed = parse(text, { docs: options.docs ?? 'auto' });
+  const errors: Diagnostic[] = parsed.diagnostics.filter((d) => d.severity === 'error');
+  const libraries: LoadedFile[] = [];
+  for (const f of options.functions ?? []) {
+    const result = parse(f.text);
+    if (result.diagnostics.some((d) => d.severity === 'error')) {
+      errors.push(diagnostic('DLG6058', { start: 0, end: 0 }, `the --functions file ${f.path} has syntax errors; run deluge check on it`, { ruleId: 'emit-typescript' }));
+      continue;
+    }
+    libraries.push({ file: new SourceFile(f.path, f.text), program: result.value });
+  }
+  if (errors.length > 0) return { value: '', diagnostics: [...parsed.diagnostics] };
+  const main: LoadedFile = { file: new SourceFile(fileName, text), program: parsed.value };
+  const generateOptions = {
+    now: options.now ?? Date.now(),
+    timeZone: options.timeZone ?? SEMANTICS.defaultTimeZone,
+    ...(options.entry !== undefined && { entry: options.entry }),
+    defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
+  };
+  // Twice: the first pass finds the helpers the program uses; the second names variables around them.
+  const first = new Generator(main, libraries, generateOptions, RESERVED).generate();
+  const helpers = closure(rootsOf(first, options));
+  const generated = new Generator(main, libraries, generateOptions, new Set([...RESERVED, ...helpers])).generate();
+  const program = assemble(generated, closure(rootsOf(generated, options)), options, fileName);
+  const warnings = [...parsed.diagnostics.filter((d) => d.severity === 'warning'), ...generated.diagnostics];
+  return { value: program, diagnostics: warnings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)) };
+}
+
+function rootsOf(generated: Generated, options: EmitOptions): string[] {
+  const roots = [...generated.roots];
+  if (options.baseUrl !== undefined && usesHttp(generated.roots)) roots.push('ZOHO_API_BASE');
+  if (generated.usesInput) roots.push('scriptArguments', 'mapOf');
+  return roots;
+}
+
+function usesHttp(roots: ReadonlySet<string>): boolean {
+  return ['invokeUrl', 'getUrl', 'postUrl', 'zohoCrm', 'crmTask'].some((r) => roots.has(r));
+}
+
+function assemble(generated: Generated, helpers: string[], options: EmitOptions, fileName: string): string {
+  const included = new Set(helpers);
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'script';
+  const out: string[] = [...header(generated, included, options, fileName, base), ''];
+  const imports = new Map<string, Set<string>>();
+  for (const name of helpers) for (const [module, names] of Object.entries(helper(name).imports ?? {})) for (const n of names) (imports.get(module) ?? imports.set(module, new Set()).get(module)!).add(n);
+  for (const [module, names] of imports) out.push(`import { ${[...names].sort().join(', ')} } from ${JSON.stringify(module)};`);
+  if (imports.size > 0) out.push('');
+  const settings = settingLines(generated, included, options);
+  if (settings.length > 0) out.push(...settings, '');
+  out.push(...generated.lines, '');
+  out.push('// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────', '');
+  for (const name of helpers) {
+    if (helper(name).provided) continue;
+    out.push(helperCode(name, included), '');
+  }
+  out.push('// ── Run ──────────────────────────────────────────────────────────────────────────────────────', '');
+  if (generated.usesInput) {
+    out.push('/** The arguments: the defaults given to deluge emit, then `name=value` (text) and `name:=JSON` from the command line. */');
+    out.push(`const input: DelugeMap = scriptArguments(${defaultsCode(options.args ?? {})});`);
+  }
+  out.push('run(main);', '');
+  return out.join('\n');
+}
+
+function header(generated: Generated, included: ReadonlySet<string>, options: EmitOptions, fileName: string, base: string): string[] {
+  const lines = [
+    `// ${base}.ts: ${fileName} as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).`,
+    '// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.',
+    '//',
+    `// Run it with Node.js 20 or later:  npx tsx ${base}.ts${generated.parameters.length > 0 ? ' name=value …' : ''}`,
+    `//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext ${base}.ts && node ${base}.js`,
+    '// It needs no package at run time: requests go through the global fetch.',
+  ];
+  if (generated.usesInput) {
+    const names = generated.parameters.length > 0 ? ` (${generated.parameters.join(', ')})` : '';
+    const defaults = Object.keys(options.args ?? {});
+    lines.push(
+      `// Arguments${names}: name=value on the command line (text), name:=JSON for a map or list;`,
+      generated.entry
+        ? `//   they are the parameters of ${generated.entry.name.map((n) => n.name).join('.')} and are readable as input.name.`
+        : '//   the script reads them as variables (as Zoho passes them) and as input.name.',
+    );
+    if (defaults.length > 0) lines.push(`//   Defaults given to deluge emit: ${defaults.join(', ')} (at the end of this file).`);
+  }
+  if (generated.connections.length > 0 || generated.dynamicConnection) {
+    const all = generated.connections;
+    lines.push('// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from');
+    lines.push(`//   ${all.map((c) => `$${tokenVariable(c, all)} ("${c}")`).join(', ') || '$ZOHO_OAUTH_TOKEN_<NAME>'}${generated.dynamicConnection ? '; a connection named at run time: $ZOHO_OAUTH_TOKEN_<NAME>' : ''}.`);
+  }
+  if (included.has('ZOHO_API_BASE')) lines.push(`// --base-url: every Zoho API host (all data centres) is sent to ${options.baseUrl} (ZOHO_API_BASE).`);
+  if (included.has('NOW_MS')) lines.push('// The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.');
+  lines.push(
+    "// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every",
+    '//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.',
+  );
+  if (generated.notes.length > 0) {
+    lines.push('//', '// NOTE: not converted (a warning each; the program stops with an error if it gets there):');
+    for (const note of generated.notes) lines.push(`//   ${note}`);
+  }
+  return lines;
+}
+
+function settingLines(generated: Generated, included: ReadonlySet<string>, options: EmitOptions): string[] {
+  const lines: string[] = [];
+  if (included.has('TIME_ZONE')) {
+    lines.push('/** The zone date-times are shown in (deluge emit --tz; Zoho\'s docs use US Pacific). */');
+    lines.push(`const TIME_ZONE = ${JSON.stringify(options.timeZone ?? SEMANTICS.defaultTimeZone)};`);
+  }
+  if (included.has('NOW_MS')) {
+    lines.push('/** The instant zoho.currenttime, now and today show. */');
+    lines.push(options.now !== undefined ? `const NOW_MS = Date.parse(${JSON.stringify(new Date(options.now).toISOString())}); // deluge emit --now` : 'const NOW_MS = Date.now();');
+  }
+  if (included.has('ZOHO_API_BASE')) {
+    lines.push('/** --base-url: every Zoho API host of every data centre (www.zohoapis.com, .eu, .in, .com.au, …) is sent here. */');
+    lines.push(`const ZOHO_API_BASE = ${JSON.stringify(options.baseUrl)};`);
+  }
+  if (included.has('TOKEN_VARIABLES')) {
+    const all = generated.connections;
+    const entries = all.map((c) => `${/^[A-Za-z_$][\w$]*$/.test(c) ? c : JSON.stringify(c)}: ${JSON.stringify(tokenVariable(c, all))}`);
+    lines.push('/** Where each connection\'s OAuth access token is read from (the environment; never this file). */');
+    lines.push(`const TOKEN_VARIABLES: Readonly<Record<string, string>> = { ${entries.join(', ')} };`);
+  }
+  return lines;
+}
+
+/** The default arguments as code: text, numbers, booleans, lists and maps as literals. */
+function defaultsCode(args: Readonly<Record<string, Value>>): string {
+  const entries = Object.entries(args).map(([name, value]) => `[${JSON.stringify(name)}, ${valueCode(value)}]`);
+  return `mapOf(${entries.join(', ')})`;
+}
+
+function valueCode(value: Value): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'NaN';
+    case 'boolean':
+      return String(value);
+  }
+  if (value instanceof ListValue) return `[${value.items.map(valueCode).join(', ')}]`;
+  if (value instanceof MapValue) return `new Map<MapKey, Value>([${[...value.entries].map(([k, v]) => `[${valueCode(k)}, ${valueCode(v)}]`).join(', ')}])`;
+  if (value instanceof DateTimeValue) return JSON.stringify(textForm(value));
+  return JSON.stringify(jsonText(value));
+}
+
+export const typescriptEmitter: Emitter = {
+  id: 'typescript',
+  aliases: ['ts'],
+  summary: 'the whole script as a standalone TypeScript program (Node built-ins and fetch only) that behaves like deluge run',
+  extension: 'ts',
+  emit: emitTypeScript,
+};

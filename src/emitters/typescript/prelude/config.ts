@@ -1,0 +1,17 @@
+/**
+ * Settings the emitter writes into each program (`@provided`): the generator records their names only, and the
+ * emitter declares them with the values of `deluge emit` (`--tz`, `--now`, `--base-url`, the connections).
+ */
+
+/** @provided The zone date-times are shown in (`--tz`; Zoho's docs use US Pacific). */
+export const TIME_ZONE: string = 'America/Los_Angeles';
+
+/** @provided The instant `zoho.currenttime`, `now` and `today` show (`--now`, else the clock when the program starts). */
+export const NOW_MS: number = Date.now();
+
+/** @provided `--base-url`: every Zoho API host of every data centre is sent here instead. */
+export const ZOHO_API_BASE: string = 'http://127.0.0.1:8080';
+
+/** @provided The environment variable holding each connection's OAuth access token. */
+export const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: 'ZOHO_OAUTH_TOKEN' };
+

@@ -1,0 +1,337 @@
+/** The date-time functions (src/runtime/builtins/datetime.ts) that scripts call most; each takes a DATE-TIME or a date text. */
+import { NOW_MS, TIME_ZONE } from './config.js';
+import {
+  atLocal,
+  dateOfDayNumber,
+  dayNumber,
+  daysInMonth,
+  fieldsOf,
+  formatDateTime,
+  formatPattern,
+  localDayNumber,
+  parseDateTimeText,
+  parseWithPattern,
+  resolveZone,
+  shiftCalendar,
+  weekdayOfDayNumber,
+  WEEKDAY_NAMES,
+  compilePattern,
+} from './datetime.js';
+import { textForm } from './text-form.js';
+import { Collection, DateTime, fail, typeName, type Value } from './values.js';
+
+/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
+export function dateOf(value: Value, fn: string): DateTime {
+  if (value instanceof DateTime) return value;
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
+  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+}
+
+/** A whole number of units. */
+export function countOf(value: Value, fn: string): number {
+  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
+  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+}
+
+export function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', amount: Value, fn: string): DateTime {
+  const date = dateOf(value, fn);
+  const n = countOf(amount, fn);
+  if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
+  if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
+  const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
+  return new DateTime(date.epochMs + n * ms, date.zone, false);
+}
+
+/** @builtin addDay — `d.addDay(n)`. */
+export function addDay(value: Value, n: Value): Value {
+  return shiftBy(value, 'day', n, 'addDay');
+}
+/** @builtin subDay — `d.subDay(n)`. */
+export function subDay(value: Value, n: Value): Value {
+  return shiftBy(value, 'day', typeof n === 'bigint' ? -n : -countOf(n, 'subDay'), 'subDay');
+}
+/** @builtin addWeek — `d.addWeek(n)`. */
+export function addWeek(value: Value, n: Value): Value {
+  return shiftBy(value, 'week', n, 'addWeek');
+}
+/** @builtin subWeek — `d.subWeek(n)`. */
+export function subWeek(value: Value, n: Value): Value {
+  return shiftBy(value, 'week', -countOf(n, 'subWeek'), 'subWeek');
+}
+/** @builtin addMonth — `d.addMonth(n)`. */
+export function addMonth(value: Value, n: Value): Value {
+  return shiftBy(value, 'month', n, 'addMonth');
+}
+/** @builtin subMonth — `d.subMonth(n)`. */
+export function subMonth(value: Value, n: Value): Value {
+  return shiftBy(value, 'month', -countOf(n, 'subMonth'), 'subMonth');
+}
+/** @builtin addYear — `d.addYear(n)`. */
+export function addYear(value: Value, n: Value): Value {
+  return shiftBy(value, 'year', n, 'addYear');
+}
+/** @builtin subYear — `d.subYear(n)`. */
+export function subYear(value: Value, n: Value): Value {
+  return shiftBy(value, 'year', -countOf(n, 'subYear'), 'subYear');
+}
+/** @builtin addHour — `d.addHour(n)`. */
+export function addHour(value: Value, n: Value): Value {
+  return shiftBy(value, 'hour', n, 'addHour');
+}
+/** @builtin subHour — `d.subHour(n)`. */
+export function subHour(value: Value, n: Value): Value {
+  return shiftBy(value, 'hour', -countOf(n, 'subHour'), 'subHour');
+}
+/** @builtin addMinutes — `d.addMinutes(n)`. */
+export function addMinutes(value: Value, n: Value): Value {
+  return shiftBy(value, 'minute', n, 'addMinutes');
+}
+/** @builtin subMinutes — `d.subMinutes(n)`. */
+export function subMinutes(value: Value, n: Value): Value {
+  return shiftBy(value, 'minute', -countOf(n, 'subMinutes'), 'subMinutes');
+}
+/** @builtin addSeconds — `d.addSeconds(n)`. */
+export function addSeconds(value: Value, n: Value): Value {
+  return shiftBy(value, 'second', n, 'addSeconds');
+}
+/** @builtin subSeconds — `d.subSeconds(n)`. */
+export function subSeconds(value: Value, n: Value): Value {
+  return shiftBy(value, 'second', -countOf(n, 'subSeconds'), 'subSeconds');
+}
+
+/** Business days: Saturday and Sunday are weekend days unless the script lists others; holidays are skipped. */
+export function businessDays(value: Value, n: Value, direction: 1 | -1, weekends: Value, holidays: Value, fn: string): DateTime {
+  const date = dateOf(value, fn);
+  const count = countOf(n, fn);
+  if (count <= 0) return date;
+  const items = (v: Value): Value[] => (Array.isArray(v) ? v : v instanceof Collection ? (v.mode === 'map' ? [...v.map.values()] : v.list) : []);
+  const weekendDays = weekends === null ? new Set([1, 7]) : new Set(items(weekends).map((day) => WEEKDAY_NAMES.findIndex((name) => [name.toLowerCase(), name.slice(0, 3).toLowerCase()].includes(textForm(day).trim().toLowerCase())) + 1));
+  if (weekendDays.size === 7) fail('DLG4018', `${fn}: every day of the week is a weekend day`);
+  const holidayDays = new Set(items(holidays).map((day) => localDayNumber(dateOf(day, fn))));
+  const start = localDayNumber(date);
+  let day = start;
+  for (let left = count; left > 0; ) {
+    day += direction;
+    if (!weekendDays.has(weekdayOfDayNumber(day)) && !holidayDays.has(day)) left--;
+  }
+  return shiftCalendar(date, 'day', day - start);
+}
+
+/** @builtin addBusinessDay — `d.addBusinessDay(n[, weekends][, holidays])`. */
+export function addBusinessDay(value: Value, n: Value, weekends: Value = null, holidays: Value = null): Value {
+  return businessDays(value, n, 1, weekends, holidays, 'addBusinessDay');
+}
+
+/** @builtin subBusinessDay — `d.subBusinessDay(n[, weekends][, holidays])`. */
+export function subBusinessDay(value: Value, n: Value, weekends: Value = null, holidays: Value = null): Value {
+  return businessDays(value, n, -1, weekends, holidays, 'subBusinessDay');
+}
+
+/** @builtin daysBetween — whole days between the local dates (times ignored). */
+export function daysBetween(start: Value, end: Value): Value {
+  return BigInt(localDayNumber(dateOf(end, 'daysBetween')) - localDayNumber(dateOf(start, 'daysBetween')));
+}
+
+/** @builtin hoursBetween — whole hours elapsed. */
+export function hoursBetween(start: Value, end: Value): Value {
+  return BigInt(Math.trunc((dateOf(end, 'hoursBetween').epochMs - dateOf(start, 'hoursBetween').epochMs) / 3_600_000));
+}
+
+/** `d.getDay()` … `d.getSeconds()`, `d.weekday()`: a calendar field as a NUMBER. */
+export function dateField(value: Value, field: 'day' | 'month' | 'year' | 'hour' | 'minute' | 'second' | 'weekday', fn: string): Value {
+  const date = dateOf(value, fn);
+  return BigInt(fieldsOf(date.epochMs, date.zone)[field]);
+}
+
+/** @builtin getDay day — the day of the month. */
+export function getDay(value: Value): Value {
+  return dateField(value, 'day', 'getDay');
+}
+/** @builtin getMonth month — the month, 1–12. */
+export function getMonth(value: Value): Value {
+  return dateField(value, 'month', 'getMonth');
+}
+/** @builtin getYear year — the year. */
+export function getYear(value: Value): Value {
+  return dateField(value, 'year', 'getYear');
+}
+/** @builtin getHour hour — the hour, 0–23. */
+export function getHour(value: Value): Value {
+  return dateField(value, 'hour', 'getHour');
+}
+/** @builtin getMinutes minute — the minutes. */
+export function getMinutes(value: Value): Value {
+  return dateField(value, 'minute', 'getMinutes');
+}
+/** @builtin getSeconds second — the seconds. */
+export function getSeconds(value: Value): Value {
+  return dateField(value, 'second', 'getSeconds');
+}
+/** @builtin weekday getDayOfWeek — the day of the week, 1 = Sunday … 7 = Saturday. */
+export function weekday(value: Value): Value {
+  return dateField(value, 'weekday', 'weekday');
+}
+
+/** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */
+export function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
+  if (value instanceof DateTime) return value;
+  if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+  if (typeof value !== 'string') return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: a value of type ${typeName(value)} cannot be converted to a date-time`);
+  const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
+  if (pattern === null) {
+    const read = parseDateTimeText(value, textZone, NOW_MS);
+    return read ? new DateTime(read.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
+  }
+  const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
+  return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
+}
+
+/** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */
+export function toDate(value: Value, pattern: Value = null): Value {
+  const date = toDateTimeValue(value, pattern, null, 'toDate');
+  return atLocal(date, dateOfDayNumber(localDayNumber(date)), true);
+}
+
+/** @builtin toDateTime — a text, epoch milliseconds or a date-time as a date-time. */
+export function toDateTime(value: Value, pattern: Value = null): Value {
+  const date = toDateTimeValue(value, pattern, null, 'toDateTime');
+  return date.dateOnly ? new DateTime(date.epochMs, date.zone) : date;
+}
+
+/** @builtin toTime — a text (read in an optional zone), epoch milliseconds or a date-time as a date-time. */
+export function toTime(value: Value, pattern: Value = null, zone: Value = null): Value {
+  const date = toDateTimeValue(value, pattern, zone, 'toTime');
+  return date.dateOnly ? new DateTime(date.epochMs, date.zone) : date;
+}
+
+/** `d.toString(pattern[, zone])` of a date-time; a pattern that is not one gives null. */
+export function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
+  const shownIn = zone === null ? value.zone : resolveZone(textForm(zone));
+  if (pattern === null) return formatDateTime(new DateTime(value.epochMs, shownIn, value.dateOnly));
+  if (typeof compilePattern(textForm(pattern)) === 'string') return null;
+  return formatPattern(value, textForm(pattern), shownIn);
+}
+
+/** @builtin toStartOfMonth — the first day of the month at 00:00:00. */
+export function toStartOfMonth(value: Value): Value {
+  const date = dateOf(value, 'toStartOfMonth');
+  const f = fieldsOf(date.epochMs, date.zone);
+  return atLocal(date, { year: f.year, month: f.month, day: 1 });
+}
+
+/** @builtin eomonth — the last day of the month n months later. */
+export function eomonth(value: Value, n: Value): Value {
+  const date = dateOf(value, 'eomonth');
+  const f = fieldsOf(date.epochMs, date.zone);
+  const index = f.year * 12 + (f.month - 1) + countOf(n, 'eomonth');
+  const year = Math.floor(index / 12);
+  const month = (((index % 12) + 12) % 12) + 1;
+  return atLocal(date, { year, month, day: daysInMonth(year, month) }, true);
+}
+
+/** @builtin getDayOfYear — the day of the year, 1–366. */
+export function getDayOfYear(value: Value): Value {
+  const date = dateOf(value, 'getDayOfYear');
+  const f = fieldsOf(date.epochMs, date.zone);
+  return BigInt(localDayNumber(date) - dayNumber(f.year, 1, 1) + 1);
+}
+
+/** @builtin toStartOfWeek — the Sunday that starts the week, at 00:00:00. */
+export function toStartOfWeek(value: Value): Value {
+  const date = dateOf(value, 'toStartOfWeek');
+  const n = localDayNumber(date);
+  return atLocal(date, dateOfDayNumber(n - (weekdayOfDayNumber(n) - 1)));
+}
+
+/** @builtin monthsBetween — the number of 30-day months between two dates. */
+export function monthsBetween(start: Value, end: Value): Value {
+  return BigInt(Math.trunc((localDayNumber(dateOf(end, 'monthsBetween')) - localDayNumber(dateOf(start, 'monthsBetween'))) / 30));
+}
+
+/** @builtin yearsBetween — the number of 365-day years between two dates. */
+export function yearsBetween(start: Value, end: Value): Value {
+  return BigInt(Math.trunc((localDayNumber(dateOf(end, 'yearsBetween')) - localDayNumber(dateOf(start, 'yearsBetween'))) / 365));
+}
+
+/** Calendar months between local dates, as java.time counts them (1 Feb → 1 Mar is 1). */
+export function calendarMonths(start: DateTime, end: DateTime): number {
+  const a = fieldsOf(start.epochMs, start.zone);
+  const b = fieldsOf(end.epochMs, end.zone);
+  let months = b.year * 12 + b.month - (a.year * 12 + a.month);
+  if (months > 0 && b.day < a.day) months--;
+  else if (months < 0 && b.day > a.day) months++;
+  return months;
+}
+
+/** @builtin totalMonths totalMonth monthsDiff — calendar months between two dates. */
+export function totalMonths(start: Value, end: Value): Value {
+  return BigInt(calendarMonths(dateOf(start, 'totalMonths'), dateOf(end, 'totalMonths')));
+}
+
+/** @builtin totalYears totalYear yearsDiff — calendar years between two dates. */
+export function totalYears(start: Value, end: Value): Value {
+  return BigInt(Math.trunc(calendarMonths(dateOf(start, 'totalYears'), dateOf(end, 'totalYears')) / 12));
+}
+
+/** @builtin days360 — as Zoho documents it, the same as daysBetween. */
+export function days360(start: Value, end: Value): Value {
+  return BigInt(localDayNumber(dateOf(end, 'days360')) - localDayNumber(dateOf(start, 'days360')));
+}
+
+/** @builtin edate — the date (without time) n months later, clamped to a shorter month's end. */
+export function edate(value: Value, n: Value): Value {
+  const moved = shiftCalendar(dateOf(value, 'edate'), 'month', countOf(n, 'edate'));
+  return atLocal(moved, dateOfDayNumber(localDayNumber(moved)), true);
+}
+
+/** @builtin workday — the date (without time) n business days later. */
+export function workday(value: Value, n: Value, weekends: Value = null, holidays: Value = null): Value {
+  const moved = businessDays(value, n, 1, weekends, holidays, 'workday');
+  return atLocal(moved, dateOfDayNumber(localDayNumber(moved)), true);
+}
+
+/** A weekday's name as 1 = Sunday … 7 = Saturday. */
+export function weekdayNumber(name: Value, fn: string): number {
+  const text = typeof name === 'string' ? name.trim().toLowerCase() : '';
+  const index = WEEKDAY_NAMES.findIndex((day) => day.toLowerCase() === text || day.slice(0, 3).toLowerCase() === text);
+  return index < 0 ? fail('DLG4018', `${fn}: "${textForm(name)}" is not a day of the week (Sunday … Saturday)`) : index + 1;
+}
+
+/** @builtin nextWeekDay — the next date (strictly after, without time) on the named day of the week. */
+export function nextWeekDay(value: Value, day: Value): Value {
+  const date = dateOf(value, 'nextWeekDay');
+  const n = localDayNumber(date);
+  return atLocal(date, dateOfDayNumber(n + ((weekdayNumber(day, 'nextWeekDay') - weekdayOfDayNumber(n) + 7) % 7 || 7)), true);
+}
+
+/** @builtin previousWeekDay — the previous date (strictly before, without time) on the named day of the week. */
+export function previousWeekDay(value: Value, day: Value): Value {
+  const date = dateOf(value, 'previousWeekDay');
+  const n = localDayNumber(date);
+  return atLocal(date, dateOfDayNumber(n - ((weekdayOfDayNumber(n) - weekdayNumber(day, 'previousWeekDay') + 7) % 7 || 7)), true);
+}
+
+/** @builtin isDate — true for a date-time or text holding one; null for lists and maps. */
+export function isDate(value: Value): Value {
+  if (value instanceof DateTime) return true;
+  if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined;
+  return Array.isArray(value) || value instanceof Map ? null : false;
+}
+
+/** @builtin unixEpoch — milliseconds since 1970 of a date-time text (in a zone); other text is returned as is. */
+export function unixEpoch(value: Value, zone: Value = null): Value {
+  const text = typeof value === 'string' ? value : cannotApplyDate('unixEpoch', value);
+  const read = parseDateTimeText(text, zone === null ? TIME_ZONE : resolveZone(textForm(zone)), NOW_MS);
+  return read ? BigInt(read.epochMs) : text;
+}
+
+/** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
+export function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
+  const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
+  return formatDate(date, pattern, zone);
+}
+
+export function cannotApplyDate(fn: string, value: Value): never {
+  return fail(value === null ? 'DLG4005' : 'DLG4006', value === null ? `Value is empty and '${fn}' function cannot be applied` : `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+}

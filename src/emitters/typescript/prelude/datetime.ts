@@ -1,0 +1,420 @@
+/**
+ * Date-times (src/runtime/datetime.ts): calendar fields in a time zone (through Intl), Zoho's default display
+ * `dd-MMM-yyyy HH:mm:ss`, Java `SimpleDateFormat` patterns both ways, and the literal formats Zoho accepts.
+ */
+import { NOW_MS, TIME_ZONE } from './config.js';
+import { DateTime, fail } from './values.js';
+
+export interface CalendarFields {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  /** 1 = Sunday … 7 = Saturday. */
+  readonly weekday: number;
+}
+
+export interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+}
+
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** `zoho.currenttime` / `now`. */
+export function now(): DateTime {
+  return new DateTime(NOW_MS, TIME_ZONE);
+}
+
+/** `zoho.currentdate` / `today`: the start of the current day, without a time. */
+export function today(): DateTime {
+  const f = fieldsOf(NOW_MS, TIME_ZONE);
+  return new DateTime(instantOf({ year: f.year, month: f.month, day: f.day }, TIME_ZONE), TIME_ZONE, true);
+}
+
+/** A date literal such as `'03-Jan-2024'` (a date) or `'01-Jan-2024 09:30:00'` (a date-time), in the script's zone. */
+export function localDate(year: number, month: number, day: number, hour?: number, minute?: number, second?: number): DateTime {
+  const dateOnly = hour === undefined;
+  return new DateTime(instantOf({ year, month, day, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 }, TIME_ZONE), TIME_ZONE, dateOnly);
+}
+
+/** `GMT+05:30`, `UTC-8`, `+0530`: a fixed offset in ms; undefined for a zone name. */
+export function fixedOffsetMs(zone: string): number | undefined {
+  if (/^(?:GMT|UTC|Z)$/i.test(zone)) return 0;
+  const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone);
+  if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+}
+
+/** A zone as Java's TimeZone takes it: a known IANA name, a custom offset as `GMT+05:30`, anything else GMT. */
+export function resolveZone(zone: string): string {
+  const trimmed = zone.trim();
+  const offset = fixedOffsetMs(trimmed);
+  if (offset !== undefined) return offset === 0 && /^(?:UTC|GMT)$/i.test(trimmed) ? trimmed.toUpperCase() : `GMT${offsetText(offset, ':')}`;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: trimmed });
+    return trimmed;
+  } catch {
+    return 'GMT';
+  }
+}
+
+export function offsetText(offsetMs: number, separator: string): string {
+  const total = Math.round(Math.abs(offsetMs) / 60_000);
+  return `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(total / 60))}${separator}${pad(total % 60)}`;
+}
+
+export function pad(n: number, width = 2): string {
+  return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
+}
+
+/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time. */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millisecond);
+  return date.getTime();
+}
+
+export const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar fields of an instant in a zone. */
+export function fieldsOf(epochMs: number, zone: string): CalendarFields {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) {
+    const d = new Date(epochMs + fixed);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay() + 1 };
+  }
+  let format = ZONE_FORMATS.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    ZONE_FORMATS.set(zone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const yearOfEra = Number(parts['year']);
+  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - yearOfEra : yearOfEra;
+  const month = Number(parts['month']);
+  const day = Number(parts['day']);
+  const millisecond = ((epochMs % 1000) + 1000) % 1000;
+  return { year, month, day, hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']), millisecond, weekday: weekdayOfDayNumber(dayNumber(year, month, day)) };
+}
+
+/** The offset of a zone from UTC at an instant, in ms. */
+export function zoneOffsetMs(epochMs: number, zone: string): number {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) return fixed;
+  const f = fieldsOf(epochMs, zone);
+  return utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second, f.millisecond) - epochMs;
+}
+
+/** The instant of local fields in a zone, as java.time resolves them across daylight-saving changes. */
+export function instantOf(fields: LocalFields, zone: string): number {
+  const local = utcMs(fields.year, fields.month, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined || !Number.isFinite(local)) return local - (fixed ?? 0);
+  const before = zoneOffsetMs(local - 86_400_000, zone);
+  const after = zoneOffsetMs(local + 86_400_000, zone);
+  const early = local - before;
+  if (zoneOffsetMs(early, zone) === before) return early;
+  const late = local - after;
+  return zoneOffsetMs(late, zone) === after ? late : early;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a local date. */
+export function dayNumber(year: number, month: number, day: number): number {
+  return Math.round(utcMs(year, month, day) / 86_400_000);
+}
+
+export function dateOfDayNumber(n: number): { year: number; month: number; day: number } {
+  const d = new Date(n * 86_400_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
+export function weekdayOfDayNumber(n: number): number {
+  return ((((n + 4) % 7) + 7) % 7) + 1;
+}
+
+/** The local date of a value as a day number. */
+export function localDayNumber(value: DateTime): number {
+  const f = fieldsOf(value.epochMs, value.zone);
+  return dayNumber(f.year, f.month, f.day);
+}
+
+/** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
+export function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
+  const epochMs = instantOf(fields, value.zone);
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
+  return new DateTime(epochMs, value.zone, dateOnly);
+}
+
+/** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */
+export function shiftCalendar(value: DateTime, unit: 'year' | 'month' | 'day', amount: number): DateTime {
+  const f = fieldsOf(value.epochMs, value.zone);
+  let { year, month, day } = f;
+  if (unit === 'day') {
+    ({ year, month, day } = dateOfDayNumber(dayNumber(year, month, day) + amount));
+  } else {
+    const index = year * 12 + (month - 1) + (unit === 'year' ? amount * 12 : amount);
+    year = Math.floor(index / 12);
+    month = (((index % 12) + 12) % 12) + 1;
+    day = Math.min(day, daysInMonth(year, month));
+  }
+  return atLocal(value, { year, month, day, hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond });
+}
+
+/** Zoho's default display: `09-Dec-2020 17:25:24`, or `09-Dec-2020` for a date without time. */
+export function formatDateTime(value: DateTime): string {
+  return formatPattern(value, value.dateOnly ? 'dd-MMM-yyyy' : 'dd-MMM-yyyy HH:mm:ss');
+}
+
+export type PatternToken = { readonly letter: string; readonly count: number } | { readonly text: string };
+
+/** The tokens of a Java SimpleDateFormat pattern, or why it is not one. */
+export function compilePattern(pattern: string): PatternToken[] | string {
+  const tokens: PatternToken[] = [];
+  let literal = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i]!;
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        literal += "'";
+        i += 2;
+        continue;
+      }
+      let end = i + 1;
+      while (end < pattern.length && !(pattern[end] === "'" && pattern[end + 1] !== "'")) end += pattern[end] === "'" ? 2 : 1;
+      if (end >= pattern.length) return 'it has an unterminated quote';
+      literal += pattern.slice(i + 1, end).replaceAll("''", "'");
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(c)) {
+      if (!'GyYMLwWDdFEuaHkKhmsSzZX'.includes(c)) return `it has the unknown pattern letter '${c}'`;
+      let count = 1;
+      while (pattern[i + count] === c) count++;
+      if (literal) tokens.push({ text: literal });
+      literal = '';
+      tokens.push({ letter: c, count });
+      i += count;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal) tokens.push({ text: literal });
+  return tokens;
+}
+
+/** A date-time shown with a SimpleDateFormat pattern, in `zone` (default: the value's own). */
+export function formatPattern(value: DateTime, pattern: string, zone: string = value.zone): string {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `toString: "${pattern}" is not a date-time pattern: ${tokens}`);
+  const f = fieldsOf(value.epochMs, zone);
+  const yearOfEra = f.year > 0 ? f.year : 1 - f.year;
+  const offset = (): number => zoneOffsetMs(value.epochMs, zone);
+  let out = '';
+  for (const t of tokens) {
+    if ('text' in t) {
+      out += t.text;
+      continue;
+    }
+    const n = t.count;
+    switch (t.letter) {
+      case 'G': out += f.year > 0 ? 'AD' : 'BC'; break;
+      case 'y': case 'Y': out += n === 2 ? pad(yearOfEra % 100) : pad(yearOfEra, n); break;
+      case 'M': case 'L': out += n >= 4 ? MONTH_NAMES[f.month - 1]! : n === 3 ? MONTH_NAMES[f.month - 1]!.slice(0, 3) : pad(f.month, n); break;
+      case 'd': out += pad(f.day, n); break;
+      case 'D': out += pad(dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1, n); break;
+      case 'F': out += pad(Math.floor((f.day - 1) / 7) + 1, n); break;
+      case 'E': out += n >= 4 ? WEEKDAY_NAMES[f.weekday - 1]! : WEEKDAY_NAMES[f.weekday - 1]!.slice(0, 3); break;
+      case 'u': out += pad(f.weekday === 1 ? 7 : f.weekday - 1, n); break;
+      case 'a': out += f.hour < 12 ? 'AM' : 'PM'; break;
+      case 'H': out += pad(f.hour, n); break;
+      case 'k': out += pad(f.hour === 0 ? 24 : f.hour, n); break;
+      case 'K': out += pad(f.hour % 12, n); break;
+      case 'h': out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n); break;
+      case 'm': out += pad(f.minute, n); break;
+      case 's': out += pad(f.second, n); break;
+      case 'S': out += pad(f.millisecond, n); break;
+      case 'z': out += zoneName(value.epochMs, zone, n >= 4); break;
+      case 'Z': out += offsetText(offset(), ''); break;
+      case 'X': out += offset() === 0 ? 'Z' : n === 1 ? offsetText(offset(), '').slice(0, 3) : offsetText(offset(), n === 3 ? ':' : ''); break;
+      default: return fail('DLG4015', `toString: the pattern letter '${t.letter}' is not supported here`);
+    }
+  }
+  return out;
+}
+
+/** The zone's name as Java's `z` shows it: `PST`, `IST` (short), `Pacific Standard Time` (long), else `GMT+05:30`. */
+export function zoneName(epochMs: number, zone: string, long: boolean): string {
+  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
+  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
+  if (fixedOffsetMs(zone) !== undefined) return offset;
+  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' }).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return offset;
+}
+
+/** The date formats Zoho accepts in literals and `toDate()`, in the order of its page. */
+export const LITERAL_DATE_FORMATS = ['dd-MMM-yy', 'dd-MMM-yyyy', 'dd-MMMM-yy', 'dd-MMMM-yyyy', 'MM-dd-yy', 'yy-MM-dd', 'dd-MM-yy', 'dd-MM-yyyy', 'MM-dd-yyyy', 'yyyy-MM-dd', 'yy/MM/dd', 'dd/MM/yy', 'MM/dd/yy', 'yyyy/MM/dd', 'MM/dd/yyyy', 'dd/MM/yyyy', 'dd MMM,yy', 'MMM dd,yy', 'dd MMM,yyyy', 'MMM dd,yyyy', 'dd MMMM,yy', 'MMMM dd,yy', 'dd MMMM,yyyy', 'MMMM dd,yyyy', 'E,MMMM dd,yyyy', 'E,MMM dd,yyyy', 'MMM dd yy', 'dd MMM yy', 'MMM dd yyyy', 'dd MMM yyyy', 'MMMM dd yy', 'dd MMMM yy', 'dd MMMM yyyy', 'MMMM dd yyyy', 'dd.MM.yy', 'MM.dd.yy', 'yy.MM.dd', 'dd MM yyyy', 'dd.MM.yyyy', 'MM.dd.yyyy', 'yyyy.MM.dd'];
+
+interface ParsedFields {
+  year?: number;
+  month?: number;
+  day?: number;
+  weekday?: number;
+  hour?: number;
+  hour12?: number;
+  pm?: boolean;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+  offsetMs?: number;
+  twoDigitYear?: boolean;
+}
+
+/**
+ * Reads text with a SimpleDateFormat pattern, not leniently (31 February fails), in `zone` unless the text names
+ * its offset; a two-digit year lands within 80 years before and 20 after now. Undefined when it does not match.
+ */
+export function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number): { epochMs: number; end: number } | undefined {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `"${pattern}" is not a date-time pattern: ${tokens}`);
+  const f: ParsedFields = {};
+  let pos = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if ('text' in t) {
+      if (!text.startsWith(t.text, pos)) return undefined;
+      pos += t.text.length;
+      continue;
+    }
+    while (text[pos] === ' ' || text[pos] === '\t') pos++;
+    const next = tokens[i + 1];
+    const numeric = (token: PatternToken | undefined): boolean => token !== undefined && 'letter' in token && ('yYwWDdFuHkKhmsS'.includes(token.letter) || ('ML'.includes(token.letter) && token.count <= 2));
+    if (numeric(t)) {
+      const limit = numeric(next) ? pos + t.count : text.length;
+      let end = pos;
+      while (end < limit && end < text.length && /\d/.test(text[end]!)) end++;
+      if (end === pos) return undefined;
+      const n = Number(text.slice(pos, end));
+      const twoDigits = end - pos === 2;
+      pos = end;
+      switch (t.letter) {
+        case 'y': case 'Y': {
+          f.twoDigitYear = t.count <= 2 && twoDigits;
+          const startYear = new Date(nowMs).getUTCFullYear() - 80;
+          const century = Math.floor(startYear / 100) * 100 + n;
+          f.year = f.twoDigitYear ? (century < startYear ? century + 100 : century) : n;
+          break;
+        }
+        case 'M': case 'L': f.month = n; break;
+        case 'd': f.day = n; break;
+        case 'H': case 'k': f.hour = t.letter === 'k' ? n % 24 : n; break;
+        case 'h': case 'K': f.hour12 = n % 12; break;
+        case 'm': f.minute = n; break;
+        case 's': f.second = n; break;
+        case 'S': f.millisecond = n; break;
+      }
+      continue;
+    }
+    const rest = text.slice(pos).toLowerCase();
+    const word = (words: string[]): number => {
+      let best = -1;
+      words.forEach((w, index) => {
+        if (rest.startsWith(w.toLowerCase()) && (best < 0 || w.length > words[best]!.length)) best = index;
+      });
+      if (best >= 0) pos += words[best]!.length;
+      return best;
+    };
+    if (t.letter === 'M' || t.letter === 'L') {
+      let m = word(MONTH_NAMES);
+      if (m < 0) m = word(MONTH_NAMES.map((name) => name.slice(0, 3)));
+      if (m < 0) return undefined;
+      f.month = m + 1;
+    } else if (t.letter === 'E') {
+      let d = word(WEEKDAY_NAMES);
+      if (d < 0) d = word(WEEKDAY_NAMES.map((name) => name.slice(0, 3)));
+      if (d < 0) return undefined;
+      f.weekday = d + 1;
+    } else if (t.letter === 'a') {
+      const ampm = word(['AM', 'PM']);
+      if (ampm < 0) return undefined;
+      f.pm = ampm === 1;
+    } else if ('zZX'.includes(t.letter)) {
+      const m = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/i.exec(text.slice(pos));
+      if (m) {
+        f.offsetMs = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+        pos += m[0].length;
+      } else if (text[pos] === 'Z' || /^(GMT|UTC)/i.test(text.slice(pos))) {
+        f.offsetMs = 0;
+        pos += text[pos] === 'Z' ? 1 : 3;
+      } else return undefined;
+    } else return undefined;
+  }
+  const year = f.year ?? 1970;
+  const month = f.month ?? 1;
+  const day = f.day ?? 1;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (f.weekday !== undefined && weekdayOfDayNumber(dayNumber(year, month, day)) !== f.weekday) return undefined;
+  const hour = f.hour ?? (f.hour12 ?? 0) + (f.pm ? 12 : 0);
+  const minute = f.minute ?? 0;
+  const second = f.second ?? 0;
+  if (hour > 23 || minute > 59 || second > 59 || (f.millisecond ?? 0) > 999) return undefined;
+  const fields = { year, month, day, hour, minute, second, millisecond: f.millisecond ?? 0 };
+  const epochMs = f.offsetMs !== undefined ? utcMs(year, month, day, hour, minute, second, fields.millisecond) - f.offsetMs : instantOf(fields, zone);
+  return { epochMs, end: pos };
+}
+
+/**
+ * Text read as a date-time without a pattern (`'15-Aug-1947'`, `toDate()`): one of Zoho's date formats, optionally
+ * followed by a time (`19:00:00`, `7:00 PM`); undefined when it is not one.
+ */
+export function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): DateTime | undefined {
+  const trimmed = text.trim();
+  if (!/\d/.test(trimmed)) return undefined;
+  const time = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/.exec(trimmed);
+  const datePart = time ? trimmed.slice(0, time.index) : trimmed;
+  for (const format of LITERAL_DATE_FORMATS) {
+    const read = parseWithPattern(datePart, format, 'UTC', nowMs);
+    if (read === undefined || read.end !== datePart.length) continue;
+    const d = new Date(read.epochMs);
+    const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+    if (time) {
+      const [, h, mi, s, meridiem] = time;
+      if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return undefined;
+      let hour = Number(h);
+      let minute = Number(mi);
+      let second = Number(s ?? 0);
+      if (meridiem) {
+        if (hour < 1 || hour > 12) return undefined;
+        hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+      }
+      if (hour >= 24) hour = minute = second = 0;
+      if (minute >= 60) minute = second = 0;
+      if (second >= 60) second = 0;
+      Object.assign(fields, { hour, minute, second });
+    }
+    return new DateTime(instantOf(fields, zone), zone, time === null);
+  }
+  return undefined;
+}

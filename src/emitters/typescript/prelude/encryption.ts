@@ -1,0 +1,60 @@
+/**
+ * The digests of `zoho.encryption` (src/runtime/builtins/encoding.ts), with Node's crypto module: an emitted
+ * program that uses one imports `node:crypto`. (This file is data for the generator: nothing in the library
+ * imports it at run time, so the emitter itself stays free of Node modules.)
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { bytesOf } from './functions.js';
+import { textForm } from './text-form.js';
+import { fail, type Value } from './values.js';
+
+/** A digest as lower-case hex or Base64. */
+export function digestText(digest: Uint8Array, format: Value, fn: string, fallback: 'hex' | 'base64'): string {
+  const name = format === null ? fallback : textForm(format).toLowerCase();
+  if (name === 'hex' || name === 'base64') return Buffer.from(digest).toString(name);
+  return fail('DLG4018', `${fn}: the output format "${textForm(format)}" is not supported (use "base64" or "hex")`);
+}
+
+export function hashOf(algorithm: string, value: Value, format: Value): string {
+  return digestText(createHash(algorithm).update(bytesOf(value)).digest(), format, `zoho.encryption.${algorithm}`, 'hex');
+}
+
+export function hmacOf(algorithm: string, key: Value, value: Value, format: Value): Value {
+  if (value === null) return null;
+  return digestText(createHmac(algorithm, bytesOf(key)).update(bytesOf(value)).digest(), format, `zoho.encryption.hmac${algorithm}`, 'base64');
+}
+
+/** @builtin zoho.encryption.md5 — the MD5 digest of the text's UTF-8 bytes, in hex (or "base64"). */
+export function md5(value: Value, format: Value = null): Value {
+  return hashOf('md5', value, format);
+}
+
+/** @builtin zoho.encryption.sha1 — the SHA-1 digest, in hex (or "base64"). */
+export function sha1(value: Value, format: Value = null): Value {
+  return hashOf('sha1', value, format);
+}
+
+/** @builtin zoho.encryption.sha256 — the SHA-256 digest, in hex (or "base64"). */
+export function sha256(value: Value, format: Value = null): Value {
+  return hashOf('sha256', value, format);
+}
+
+/** @builtin zoho.encryption.sha512 — the SHA-512 digest, in hex (or "base64"). */
+export function sha512(value: Value, format: Value = null): Value {
+  return hashOf('sha512', value, format);
+}
+
+/** @builtin zoho.encryption.hmacsha1 — the HMAC-SHA1 of the text with the key, in Base64 (or "hex"). */
+export function hmacsha1(key: Value, value: Value, format: Value = null): Value {
+  return hmacOf('sha1', key, value, format);
+}
+
+/** @builtin zoho.encryption.hmacsha256 — the HMAC-SHA256 of the text with the key, in Base64 (or "hex"). */
+export function hmacsha256(key: Value, value: Value, format: Value = null): Value {
+  return hmacOf('sha256', key, value, format);
+}
+
+/** @builtin zoho.encryption.hmacsha512 — the HMAC-SHA512 of the text with the key, in Base64 (or "hex"). */
+export function hmacsha512(key: Value, value: Value, format: Value = null): Value {
+  return hmacOf('sha512', key, value, format);
+}

@@ -1,0 +1,847 @@
+/**
+ * Deluge's builtin functions (src/runtime/builtins/): one helper per function name, taking the value it applies to
+ * first — `list.get(0)` is `get(list, 0n)` — and doing what the function does for that value's type. `@builtin`
+ * names the Deluge functions (and aliases) a helper implements.
+ */
+import { convertTo } from './conversions.js';
+import { formatDate } from './datetime-functions.js';
+import { parseJson } from './json.js';
+import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
+import { textForm } from './text-form.js';
+import { Collection, DateTime, DelugeFile, fail, KeyValuePair, LIST_TYPES, typeName, type DelugeMap, type MapKey, type Value } from './values.js';
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+export function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+}
+
+/**
+ * A builtin called in a form Deluge does not take it in (`x.encodeUrl()` for the function `encodeUrl(x)`, or
+ * `add(list, x)` for the method `list.add(x)`): Deluge's own error, after the arguments are evaluated.
+ */
+export function notApplicable(name: string, appliesTo: string, receiver: Value, ...args: Value[]): never {
+  void args;
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)} (it applies to ${appliesTo})`);
+}
+
+/** A NUMBER argument as an index, checked against a size. */
+export function checkedIndex(fn: string, index: Value, size: number): number {
+  if (index === null) return fail('DLG4005', `${fn}: the index is null`);
+  if (typeof index !== 'bigint') return fail('DLG4007', `Argument type mismatch - Found '${typeName(index)}' but Expected 'NUMBER' for the argument 'index' of '${fn}'`);
+  if (index < 0n || index >= BigInt(size)) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
+  return Number(index);
+}
+
+/** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
+export function storedKey(map: DelugeMap, key: Value): MapKey {
+  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  if (map.has(direct) || !isNumeric(key)) return direct;
+  for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
+  return direct;
+}
+
+/** A text argument; null is an error. */
+export function textArgument(fn: string, value: Value): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
+  return textForm(value);
+}
+
+/** A NUMBER argument as a JS number. */
+export function intArgument(fn: string, value: Value): number {
+  if (typeof value === 'bigint') return Number(value);
+  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the argument must be a NUMBER`);
+}
+
+// ── Lists, maps and collections ───────────────────────────────────────────────────────────────────────────
+
+/** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
+export function get(receiver: Value, key: Value): Value {
+  if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
+  if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
+  if (receiver instanceof Collection) return receiver.mode === 'map' || typeof key !== 'bigint' ? (receiver.map.get(storedKey(receiver.map, key)) ?? null) : (receiver.list[checkedIndex('get', key, receiver.list.length)] ?? null); // when: Collection
+  return cannotApply('get', receiver);
+}
+
+/** @builtin put — adds a key and value to a map (an existing key keeps its position). */
+export function put(receiver: Value, key: Value, value: Value): null {
+  if (!(receiver instanceof Map)) return cannotApply('put', receiver);
+  receiver.set(storedKey(receiver, key), value);
+  return null;
+}
+
+/** @builtin putAll — adds every key and value of another map. */
+export function putAll(receiver: Value, other: Value): null {
+  if (!(receiver instanceof Map)) return cannotApply('putAll', receiver);
+  if (!(other instanceof Map)) return fail('DLG4005', 'putAll: the map argument is null');
+  for (const [key, value] of [...other]) receiver.set(storedKey(receiver, key), value);
+  return null;
+}
+
+/** @builtin keys — a new list of a map's keys in insertion order. */
+export function keys(receiver: Value): Value {
+  if (receiver instanceof Map) return [...receiver.keys()];
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.keys()] : receiver.list.map((_, i) => BigInt(i)); // when: Collection
+  return cannotApply('keys', receiver);
+}
+
+/** @builtin values — a new list of a map's values. */
+export function values(receiver: Value): Value {
+  if (receiver instanceof Map) return [...receiver.values()];
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.values()] : [...receiver.list]; // when: Collection
+  return cannotApply('values', receiver);
+}
+
+/** @builtin containKey containsKey — whether a map has a key. */
+export function containKey(receiver: Value, key: Value): Value {
+  if (receiver instanceof Map) return receiver.has(storedKey(receiver, key));
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? receiver.map.has(storedKey(receiver.map, key)) : typeof key === 'bigint' && key >= 0n && key < BigInt(receiver.list.length); // when: Collection
+  return cannotApply('containKey', receiver);
+}
+
+/** @builtin containValue containsValue — whether some key of a map has the value. */
+export function containValue(receiver: Value, value: Value): Value {
+  if (receiver instanceof Map) return [...receiver.values()].some((item) => isEqual(item, value));
+  if (receiver instanceof Collection) return (receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list).some((item) => isEqual(item, value)); // when: Collection
+  return cannotApply('containValue', receiver);
+}
+
+/** @builtin size — the number of elements of a list, of keys of a map. */
+export function size(receiver: Value): Value {
+  if (Array.isArray(receiver)) return BigInt(receiver.length);
+  if (receiver instanceof Map) return BigInt(receiver.size);
+  if (receiver instanceof Collection) return BigInt(receiver.mode === 'map' ? receiver.map.size : receiver.list.length); // when: Collection
+  return cannotApply('size', receiver);
+}
+
+/** @builtin isEmpty — whether a list, map or text has nothing in it (null is empty too). */
+export function isEmpty(receiver: Value): Value {
+  if (receiver === null) return true;
+  if (typeof receiver === 'string') return receiver === '';
+  if (Array.isArray(receiver)) return receiver.length === 0;
+  if (receiver instanceof Map) return receiver.size === 0;
+  if (receiver instanceof Collection) return receiver.list.length === 0 && receiver.map.size === 0; // when: Collection
+  return false;
+}
+
+/** @builtin add — appends an element to a list (a typed list converts it). */
+export function add(receiver: Value, element: Value): null {
+  if (!Array.isArray(receiver)) return cannotApply('add', receiver);
+  const type = LIST_TYPES.get(receiver); // when: LIST_TYPES
+  if (type !== undefined) element = convertTo(element, type, 'add'); // when: LIST_TYPES
+  receiver.push(element);
+  return null;
+}
+
+/** @builtin addAll — appends every element of another list. */
+export function addAll(receiver: Value, other: Value): null {
+  if (!Array.isArray(receiver)) return cannotApply('addAll', receiver);
+  if (!Array.isArray(other)) return fail('DLG4005', 'addAll: the list argument is null');
+  for (const element of [...other]) add(receiver, element);
+  return null;
+}
+
+/** @builtin contains — a list holding an element, a text holding a text. */
+export function contains(receiver: Value, element: Value): Value {
+  if (typeof receiver === 'string') return receiver.includes(textArgument('contains', element));
+  if (Array.isArray(receiver)) return receiver.some((item) => isEqual(item, element));
+  return cannotApply('contains', receiver);
+}
+
+/** @builtin notContains — a text or list without the value, a map without the key, a collection without the value. */
+export function notContains(receiver: Value, element: Value): Value {
+  if (receiver instanceof Map) return !receiver.has(storedKey(receiver, element));
+  if (receiver instanceof Collection) return !(receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list).some((item) => isEqual(item, element)); // when: Collection
+  return !contains(receiver, element);
+}
+
+/** @builtin indexOf find — the index of an element in a list, or of a text in a text; -1 when absent. */
+export function indexOf(receiver: Value, element: Value): Value {
+  if (typeof receiver === 'string') return BigInt(receiver.indexOf(textArgument('indexOf', element)));
+  if (Array.isArray(receiver)) return BigInt(receiver.findIndex((item) => isEqual(item, element)));
+  return cannotApply('indexOf', receiver);
+}
+
+/** @builtin lastIndexOf — the index of the last occurrence; -1 when absent. */
+export function lastIndexOf(receiver: Value, element: Value): Value {
+  if (typeof receiver === 'string') return BigInt(receiver.lastIndexOf(textArgument('lastIndexOf', element)));
+  if (Array.isArray(receiver)) {
+    for (let i = receiver.length - 1; i >= 0; i--) if (isEqual(receiver[i] ?? null, element)) return BigInt(i);
+    return -1n;
+  }
+  return cannotApply('lastIndexOf', receiver);
+}
+
+/** @builtin remove — a list's element at an index (returned), a map's key (its value returned), every occurrence in a text. */
+export function remove(receiver: Value, key: Value): Value {
+  if (Array.isArray(receiver)) return receiver.splice(checkedIndex('remove', key, receiver.length), 1)[0] ?? null;
+  if (receiver instanceof Map) {
+    const stored = storedKey(receiver, key);
+    const removed = receiver.get(stored) ?? null;
+    receiver.delete(stored);
+    return removed;
+  }
+  if (typeof receiver === 'string') {
+    const search = textArgument('remove', key);
+    return search === '' ? receiver : receiver.split(search).join('');
+  }
+  return cannotApply('remove', receiver);
+}
+
+/** @builtin removeElement — removes the first element equal to the value. */
+export function removeElement(receiver: Value, element: Value): null {
+  if (!Array.isArray(receiver)) return cannotApply('removeElement', receiver);
+  const index = receiver.findIndex((item) => isEqual(item, element));
+  if (index >= 0) receiver.splice(index, 1);
+  return null;
+}
+
+/** @builtin clear — removes everything from a list or map. */
+export function clear(receiver: Value): null {
+  if (Array.isArray(receiver)) receiver.length = 0;
+  else if (receiver instanceof Map) receiver.clear();
+  else cannotApply('clear', receiver);
+  return null;
+}
+
+/** The elements without repeats (`1` and `1.0` are the same element), each at its first occurrence. */
+export function distinctItems(items: Value[]): Value[] {
+  const result: Value[] = [];
+  for (const item of items) if (!result.some((kept) => isEqual(kept, item))) result.push(item);
+  return result;
+}
+
+/** @builtin distinct — a new list without repeated elements. */
+export function distinct(receiver: Value): Value {
+  if (!Array.isArray(receiver)) return cannotApply('distinct', receiver);
+  return distinctItems(receiver);
+}
+
+/** @builtin sort — sorts a list in place (descending with `false`) and returns it; null when its elements cannot be ordered. */
+export function sort(receiver: Value, ascending: Value = true): Value {
+  if (!Array.isArray(receiver)) return cannotApply('sort', receiver);
+  const first = receiver[0] ?? null;
+  if (receiver.some((item) => sortOrder(first, item) === undefined) && receiver.length > 1) return null;
+  const direction = ascending === false ? -1 : 1;
+  receiver.sort((a, b) => direction * (sortOrder(a, b) ?? 0));
+  return receiver;
+}
+
+/** @builtin subList — a new list of the elements from start (inclusive) to end (exclusive). */
+export function subList(receiver: Value, start: Value, end: Value = null): Value {
+  if (!Array.isArray(receiver)) return cannotApply('subList', receiver);
+  const from = intArgument('subList', start);
+  const to = end === null ? receiver.length : intArgument('subList', end);
+  if (from < 0 || to > receiver.length || from > to) fail('DLG4003', `subList: the range ${from} to ${to} is out of range for a list of size ${receiver.length}`);
+  return receiver.slice(from, to);
+}
+
+/** The numbers of a list (numeric text counts) for the aggregates. */
+export function numbersOf(fn: string, receiver: Value): (bigint | number)[] {
+  const items = Array.isArray(receiver) ? receiver : receiver instanceof Collection ? (receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list) : cannotApply(fn, receiver);
+  return items.map((item) => {
+    if (isNumeric(item)) return item;
+    if (typeof item === 'string' && /^[-+]?\d+$/.test(item.trim())) return BigInt(item.trim());
+    if (typeof item === 'string' && item.trim() !== '' && Number.isFinite(Number(item))) return Number(item);
+    return fail(item === null ? 'DLG4005' : 'DLG4001', `${fn}: the element of type ${typeName(item)} is not a number`);
+  });
+}
+
+/** @builtin largest — the largest of a list of numbers; null for an empty list. */
+export function largest(receiver: Value): Value {
+  const numbers = numbersOf('largest', receiver);
+  return numbers.reduce<bigint | number | null>((max, n) => (max === null || n > max ? n : max), null);
+}
+
+/** @builtin smallest — the smallest of a list of numbers; null for an empty list. */
+export function smallest(receiver: Value): Value {
+  const numbers = numbersOf('smallest', receiver);
+  return numbers.reduce<bigint | number | null>((min, n) => (min === null || n < min ? n : min), null);
+}
+
+/** @builtin average — the mean of a list of numbers, as a DECIMAL; null for an empty list. */
+export function average(receiver: Value): Value {
+  const numbers = numbersOf('average', receiver);
+  return numbers.length === 0 ? null : numbers.reduce<number>((sum, n) => sum + Number(n), 0) / numbers.length;
+}
+
+/** @builtin insert — adds elements (`insert(v)`) or key-value pairs (`insert(k : v)`) to a collection. */
+export function insert(receiver: Value, ...items: Value[]): null {
+  if (!(receiver instanceof Collection)) return cannotApply('insert', receiver);
+  for (const item of items) {
+    const mode = item instanceof KeyValuePair ? 'map' : 'list';
+    if (receiver.mode === 'empty') receiver.mode = mode;
+    else if (receiver.mode !== mode) fail('DLG4020', mode === 'map' ? 'insert: this collection holds elements, so a key-value pair cannot be added to it' : 'insert: this collection holds key-value pairs, so an element cannot be added to it');
+    if (item instanceof KeyValuePair) for (const [key, value] of item) receiver.map.set(storedKey(receiver.map, key), value);
+    else receiver.list.push(item);
+  }
+  return null;
+}
+
+/** `Collection(…)`: plain arguments make a collection of elements, `k : v` arguments one of pairs. */
+export function newCollection(...items: Value[]): Collection {
+  const collection = new Collection();
+  insert(collection, ...items);
+  return collection;
+}
+
+/** `k : v` in `Collection(…)` and `insert(…)`. */
+export function keyValue(key: Value, value: Value): KeyValuePair {
+  return new KeyValuePair([[key === null || typeof key !== 'object' ? key : textForm(key), value]]);
+}
+
+/** `List()`, `List(list)`, `List("a,b")`, `List:String()`: a new list (a typed one converts its elements). */
+export function newList(type: 'TEXT' | 'NUMBER' | 'DECIMAL' | 'BOOLEAN' | 'DATE-TIME' | null, ...args: Value[]): Value[] {
+  const list: Value[] = [];
+  if (type !== null) LIST_TYPES.set(list, type); // when: LIST_TYPES
+  for (const arg of args) {
+    const items = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(',') : [arg];
+    for (const item of items) list.push(type === null ? item : convertTo(item, type, 'List'));
+  }
+  return list;
+}
+
+/** `Map()` or `Map(map)`: a new map (a copy of the given one). */
+export function newMap(initial: Value = null): DelugeMap {
+  return new Map(initial instanceof Map ? initial : []);
+}
+
+// ── Text ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The receiver of a text function. */
+export function textOf(fn: string, receiver: Value): string {
+  return typeof receiver === 'string' ? receiver : cannotApply(fn, receiver);
+}
+
+/** @builtin trim — the text without leading and trailing spaces (and control characters, as Java's trim). */
+export function trim(receiver: Value): Value {
+  return textOf('trim', receiver).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/** @builtin toLowerCase lower — the text in lower case. */
+export function toLowerCase(receiver: Value): Value {
+  return textOf('toLowerCase', receiver).toLowerCase();
+}
+
+/** @builtin toUpperCase upper — the text in upper case. */
+export function toUpperCase(receiver: Value): Value {
+  return textOf('toUpperCase', receiver).toUpperCase();
+}
+
+/** @builtin length len — the number of characters (UTF-16 code units, as in Java). */
+export function length(receiver: Value): Value {
+  return BigInt(textOf('length', receiver).length);
+}
+
+/** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
+export function subString(receiver: Value, start: Value, end: Value = null): Value {
+  const s = textOf('subString', receiver);
+  const from = intArgument('subString', start);
+  if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
+  if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
+  if (end === null) return s.slice(from);
+  const to = intArgument('subString', end);
+  if (to < 0) return s.slice(from);
+  if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
+  if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);
+  return s.slice(from, to);
+}
+
+/** @builtin getPrefix — the text before the first occurrence of the search text, or null. */
+export function getPrefix(receiver: Value, search: Value): Value {
+  const s = textOf('getPrefix', receiver);
+  const at = s.indexOf(textArgument('getPrefix', search));
+  return at < 0 ? null : s.slice(0, at);
+}
+
+/** @builtin getSuffix — the text after the first occurrence of the search text, or null. */
+export function getSuffix(receiver: Value, search: Value): Value {
+  const s = textOf('getSuffix', receiver);
+  const found = textArgument('getSuffix', search);
+  const at = s.indexOf(found);
+  return at < 0 ? null : s.slice(at + found.length);
+}
+
+/** @builtin startsWith — whether the text starts with the search text. */
+export function startsWith(receiver: Value, search: Value): Value {
+  return textOf('startsWith', receiver).startsWith(textArgument('startsWith', search));
+}
+
+/** @builtin endsWith — whether the text ends with the search text. */
+export function endsWith(receiver: Value, search: Value): Value {
+  return textOf('endsWith', receiver).endsWith(textArgument('endsWith', search));
+}
+
+/** @builtin equalsIgnoreCase — whether two texts are equal, ignoring case. */
+export function equalsIgnoreCase(receiver: Value, other: Value): Value {
+  return typeof other === 'string' && textOf('equalsIgnoreCase', receiver).toLowerCase() === other.toLowerCase();
+}
+
+/** @builtin containsIgnoreCase — whether the text contains the search text, ignoring case. */
+export function containsIgnoreCase(receiver: Value, search: Value): Value {
+  return textOf('containsIgnoreCase', receiver).toLowerCase().includes(textArgument('containsIgnoreCase', search).toLowerCase());
+}
+
+/** @builtin toList — splits the text at each occurrence of the separator. */
+export function toList(receiver: Value, separator: Value = null): Value {
+  const s = textOf('toList', receiver);
+  if (typeof separator !== 'string' || separator === '') return [s];
+  return s.split(separator);
+}
+
+/** @builtin proper — the first letter of each word in upper case, the others in lower case. */
+export function proper(receiver: Value): Value {
+  return textOf('proper', receiver).replace(/\S+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+}
+
+/** @builtin leftpad — the text padded on the left with spaces to a length. */
+export function leftpad(receiver: Value, n: Value): Value {
+  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n), 0), ' ');
+}
+
+/** @builtin rightpad — the text padded on the right with spaces to a length. */
+export function rightpad(receiver: Value, n: Value): Value {
+  return textOf('rightpad', receiver).padEnd(Math.max(intArgument('rightpad', n), 0), ' ');
+}
+
+/** @builtin concat — the text followed by another. */
+export function concat(receiver: Value, other: Value): Value {
+  return textOf('concat', receiver) + (typeof other === 'string' ? other : '');
+}
+
+/** @builtin left — the first n characters. */
+export function left(receiver: Value, n: Value): Value {
+  const s = textOf('left', receiver);
+  const count = intArgument('left', n);
+  if (count > s.length) fail('DLG4003', `left: ${count} characters were asked for, but the text has ${s.length}`);
+  return count < 0 ? s : s.slice(0, count);
+}
+
+/** @builtin right — the last n characters. */
+export function right(receiver: Value, n: Value): Value {
+  const s = textOf('right', receiver);
+  const count = intArgument('right', n);
+  if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
+  return s.slice(s.length - count);
+}
+
+/** A Java regular expression as a JavaScript one (the common subset; other constructs fail as Deluge would). */
+export function javaRegex(fn: string, pattern: string, flags: string): RegExp {
+  try {
+    return new RegExp(pattern, `u${flags}`);
+  } catch {
+    return fail('DLG4021', `${fn}: the pattern "${pattern}" cannot be used: it is not a valid regular expression`);
+  }
+}
+
+/** Java's replacement text: `$n` inserts a group, a backslash takes the next character literally. */
+export function replacement(text: string, match: RegExpExecArray): string {
+  return text.replace(/\\(.)|\$(\d)/g, (_, escaped: string | undefined, group: string | undefined) => escaped ?? match[Number(group)] ?? '');
+}
+
+/** @builtin replaceAll — replaces every match of a (Java) regular expression; literal text when the last argument is true. */
+export function replaceAll(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  return replaceMatches('replaceAll', receiver, search, replaceWith, literal, true);
+}
+
+/** @builtin replaceFirst — replaces the first match of a (Java) regular expression. */
+export function replaceFirst(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  return replaceMatches('replaceFirst', receiver, search, replaceWith, literal, false);
+}
+
+export function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith: Value, literal: Value, all: boolean): Value {
+  const s = textOf(fn, receiver);
+  const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
+  const pattern = textArgument(fn, search);
+  const regex = javaRegex(fn, isLiteral ? pattern.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : pattern, 'g');
+  const replaceText = textArgument(fn, replaceWith);
+  let out = '';
+  let last = 0;
+  for (const match of s.matchAll(regex)) {
+    out += s.slice(last, match.index) + (isLiteral ? replaceText : replacement(replaceText, match));
+    last = match.index + match[0].length;
+    if (!all) break;
+  }
+  return out + s.slice(last);
+}
+
+/** @builtin matches — whether the whole text matches a (Java) regular expression. */
+export function matches(receiver: Value, pattern: Value): Value {
+  return javaRegex('matches', `^(?:${textArgument('matches', pattern)})$`, '').test(textOf('matches', receiver));
+}
+
+/** @builtin reverse — the text backwards. */
+export function reverse(receiver: Value): Value {
+  return [...textOf('reverse', receiver)].reverse().join('');
+}
+
+/** @builtin repeat — the text repeated n times. */
+export function repeat(receiver: Value, n: Value): Value {
+  return textOf('repeat', receiver).repeat(Math.max(intArgument('repeat', n), 0));
+}
+
+// ── Common functions, numbers, JSON ───────────────────────────────────────────────────────────────────────
+
+/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+export function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone); // when: DateTime
+  return textForm(receiver);
+}
+
+/** @builtin isNull — true for null and the empty text. */
+export function isNull(receiver: Value): Value {
+  return receiver === null || receiver === '';
+}
+
+/** @builtin isBlank — true for null, blank text and empty lists and maps. */
+export function isBlank(receiver: Value): Value {
+  return typeof receiver === 'string' ? receiver.trim() === '' : isEmpty(receiver);
+}
+
+/** @builtin ifnull — the value, or the fallback when the value is null. */
+export function ifnull(value: Value, fallback: Value): Value {
+  return value === null ? fallback : value;
+}
+
+/** @builtin isNumber — true for numbers and numeric text. */
+export function isNumber(receiver: Value): Value {
+  if (isNumeric(receiver)) return true;
+  if (typeof receiver === 'string') return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(receiver.trim());
+  return Array.isArray(receiver) || receiver instanceof Map ? null : false;
+}
+
+/** @builtin isText — true for text that is not a number. */
+export function isText(receiver: Value): Value {
+  if (typeof receiver === 'string') return receiver.trim() === '' || isNumber(receiver) === false;
+  return typeof receiver === 'boolean' || Array.isArray(receiver) || receiver instanceof Map ? null : false;
+}
+
+/** @builtin equals — Deluge's `==` as a function. */
+export function equals(receiver: Value, other: Value): Value {
+  return isEqual(receiver, other);
+}
+
+/** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
+export function round(receiver: Value, places: Value = null): Value {
+  if (!isNumeric(receiver)) return cannotApply('round', receiver);
+  const digits = places === null ? 0 : Math.trunc(Number(places));
+  if (typeof receiver === 'bigint') {
+    if (digits >= 0) return receiver;
+    const unit = 10n ** BigInt(-digits);
+    const magnitude = receiver < 0n ? -receiver : receiver;
+    const rounded = ((magnitude + unit / 2n) / unit) * unit;
+    return checkedNumber(receiver < 0n ? -rounded : rounded);
+  }
+  if (!Number.isFinite(receiver)) return receiver;
+  const shifted = Number(`${Math.abs(receiver)}e${digits}`);
+  const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
+  return (receiver < 0 ? -value : value) || 0;
+}
+
+/** @builtin abs — the absolute value. */
+export function abs(receiver: Value): Value {
+  if (typeof receiver === 'bigint') return checkedNumber(receiver < 0n ? -receiver : receiver);
+  if (typeof receiver === 'number') return Math.abs(receiver);
+  return cannotApply('abs', receiver);
+}
+
+/** @builtin ceil — the smallest whole number not below the value, as a NUMBER. */
+export function ceil(receiver: Value): Value {
+  if (typeof receiver === 'bigint') return receiver;
+  if (typeof receiver === 'number') return checkedNumber(BigInt(Math.ceil(receiver)));
+  return cannotApply('ceil', receiver);
+}
+
+/** @builtin floor — the largest whole number not above the value, as a NUMBER. */
+export function floor(receiver: Value): Value {
+  if (typeof receiver === 'bigint') return receiver;
+  if (typeof receiver === 'number') return checkedNumber(BigInt(Math.floor(receiver)));
+  return cannotApply('floor', receiver);
+}
+
+/** @builtin isEven — whether a NUMBER is even. */
+export function isEven(receiver: Value): Value {
+  return typeof receiver === 'bigint' ? receiver % 2n === 0n : cannotApply('isEven', receiver);
+}
+
+/** @builtin isOdd — whether a NUMBER is odd. */
+export function isOdd(receiver: Value): Value {
+  return typeof receiver === 'bigint' ? receiver % 2n !== 0n : cannotApply('isOdd', receiver);
+}
+
+/** @builtin toMap — a JSON object text as a map, keys in the order written (a map is returned as it is). */
+export function toMap(receiver: Value): Value {
+  if (receiver instanceof Map) return receiver;
+  const value = parseJson(textOf('toMap', receiver), 'toMap', true);
+  return value instanceof Map ? value : fail('DLG4016', "toMap: the text is JSON but not a JSON object (it must start with '{')");
+}
+
+/** @builtin getJSON — the value of a key in a JSON object text or a map (null when missing). */
+export function getJSON(receiver: Value, key: Value): Value {
+  const map = receiver instanceof Map ? receiver : toMap(receiver);
+  if (!(map instanceof Map)) return null;
+  return map.get(key === null || typeof key !== 'object' ? key : textForm(key)) ?? (key === null ? null : (map.get(textForm(key)) ?? null));
+}
+
+/** @builtin toJSONList — a JSON array text as a list. */
+export function toJSONList(receiver: Value): Value {
+  if (Array.isArray(receiver)) return receiver;
+  const value = parseJson(textOf('toJSONList', receiver), 'toJSONList', true);
+  return Array.isArray(value) ? value : fail('DLG4016', "toJSONList: the text is JSON but not a JSON array (it must start with '[')");
+}
+
+// ── Encoding ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Java's URLEncoder: letters, digits and `.-*_` kept, a space is `+`, the rest %XX of the UTF-8 bytes. */
+export function formEncode(text: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9.*_-]/.test(c) ? c : byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */
+export function encodeUrl(receiver: Value): Value {
+  return formEncode(textArgument('encodeUrl', receiver));
+}
+
+/** @builtin zoho.encryption.urlEncode urlEncode — like encodeUrl, but a space is `%20`; a value that is not text gives null. */
+export function urlEncode(text: Value): Value {
+  return typeof text === 'string' ? formEncode(text).replace(/\+/g, '%20') : null;
+}
+
+/** @builtin zoho.encryption.urlDecode urlDecode — percent-encoded text decoded (`+` is a space); a value that is not text gives null. */
+export function urlDecode(text: Value): Value {
+  return typeof text === 'string' ? decodeURIComponent(text.replace(/\+/g, ' ')) : null;
+}
+
+/** The bytes of a value: a file's content, or the UTF-8 bytes of its text. */
+export function bytesOf(value: Value): Uint8Array {
+  if (value instanceof DelugeFile) return value.bytes; // when: DelugeFile
+  return new TextEncoder().encode(textForm(value));
+}
+
+/** Java's Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
+export function base64Bytes(text: string, fn: string): Uint8Array {
+  const compact = text.replace(/[\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) fail('DLG4018', `${fn}: the text is not valid Base64`);
+  return new Uint8Array(Buffer.from(compact, 'base64'));
+}
+
+/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content. */
+export function base64Encode(value: Value): Value {
+  return Buffer.from(bytesOf(value)).toString('base64');
+}
+
+/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text. */
+export function base64Decode(text: Value): Value {
+  return new TextDecoder().decode(base64Bytes(textForm(text), 'zoho.encryption.base64Decode'));
+}
+
+/** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name. */
+export function base64DecodeToFile(text: Value, fileName: Value = null): Value {
+  const bytes = base64Bytes(textForm(text), 'zoho.encryption.base64DecodeToFile');
+  return new DelugeFile(fileName === null ? 'file' : textForm(fileName), 'application/octet-stream', bytes);
+}
+
+/** @builtin isFile — true for a file. */
+export function isFile(value: Value): Value {
+  return value instanceof DelugeFile;
+}
+
+/** @builtin getOccurenceCount getOccurrenceCount — how many times the search text occurs (non-overlapping). */
+export function getOccurenceCount(receiver: Value, search: Value): Value {
+  const s = textOf('getOccurenceCount', receiver);
+  const found = textArgument('getOccurenceCount', search);
+  if (found === '') return 0n;
+  return BigInt(s.split(found).length - 1);
+}
+
+// ── Less common text, list and number functions ───────────────────────────────────────────────────────────
+
+/** Java's equalsIgnoreCase-style folding of one text, for the IgnoreCase functions. */
+export function folded(text: string): string {
+  return text.toUpperCase().toLowerCase();
+}
+
+/** @builtin startsWithIgnoreCase — whether the text starts with the search text, ignoring case. */
+export function startsWithIgnoreCase(receiver: Value, search: Value): Value {
+  const s = textOf('startsWithIgnoreCase', receiver);
+  const found = textArgument('startsWithIgnoreCase', search);
+  return found.length <= s.length && folded(s.slice(0, found.length)) === folded(found);
+}
+
+/** @builtin endsWithIgnoreCase — whether the text ends with the search text, ignoring case. */
+export function endsWithIgnoreCase(receiver: Value, search: Value): Value {
+  const s = textOf('endsWithIgnoreCase', receiver);
+  const found = textArgument('endsWithIgnoreCase', search);
+  return found.length <= s.length && folded(s.slice(s.length - found.length)) === folded(found);
+}
+
+/** @builtin ltrim — the text without leading spaces. */
+export function ltrim(receiver: Value): Value {
+  return textOf('ltrim', receiver).replace(/^[\u0000-\u0020]+/, '');
+}
+
+/** @builtin rtrim — the text without trailing spaces. */
+export function rtrim(receiver: Value): Value {
+  return textOf('rtrim', receiver).replace(/[\u0000-\u0020]+$/, '');
+}
+
+/** @builtin isAscii — whether every character is ASCII. */
+export function isAscii(receiver: Value): Value {
+  return /^[\x00-\x7F]*$/.test(textOf('isAscii', receiver));
+}
+
+/** @builtin removeFirstOccurence removeFirstOccurrence — the text without the first occurrence of the search text. */
+export function removeFirstOccurence(receiver: Value, search: Value): Value {
+  const s = textOf('removeFirstOccurence', receiver);
+  const found = textArgument('removeFirstOccurence', search);
+  const at = s.indexOf(found);
+  return at < 0 || found === '' ? s : s.slice(0, at) + s.slice(at + found.length);
+}
+
+/** @builtin removeLastOccurence removeLastOccurrence — the text without the last occurrence of the search text. */
+export function removeLastOccurence(receiver: Value, search: Value): Value {
+  const s = textOf('removeLastOccurence', receiver);
+  const found = textArgument('removeLastOccurence', search);
+  const at = s.lastIndexOf(found);
+  return at < 0 || found === '' ? s : s.slice(0, at) + s.slice(at + found.length);
+}
+
+/** @builtin getAlpha — only the letters of the text. */
+export function getAlpha(receiver: Value): Value {
+  return textOf('getAlpha', receiver).replace(/[^\p{L}]/gu, '');
+}
+
+/** @builtin getAlphaNumeric — only the letters and digits of the text. */
+export function getAlphaNumeric(receiver: Value): Value {
+  return textOf('getAlphaNumeric', receiver).replace(/[^\p{L}\p{Nd}]/gu, '');
+}
+
+/** @builtin removeAllAlpha — the text without its letters. */
+export function removeAllAlpha(receiver: Value): Value {
+  return textOf('removeAllAlpha', receiver).replace(/\p{L}/gu, '');
+}
+
+/** @builtin removeAllAlphaNumeric — the text without its letters and digits. */
+export function removeAllAlphaNumeric(receiver: Value): Value {
+  return textOf('removeAllAlphaNumeric', receiver).replace(/[\p{L}\p{Nd}]/gu, '');
+}
+
+/** @builtin textToHex — the UTF-8 bytes of the text as lower-case hexadecimal. */
+export function textToHex(receiver: Value): Value {
+  return [...new TextEncoder().encode(textOf('textToHex', receiver))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** @builtin hexToText — hexadecimal (UTF-8 bytes) decoded to text. */
+export function hexToText(receiver: Value): Value {
+  const hex = textOf('hexToText', receiver);
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) fail('DLG4004', `hexToText: "${hex.length > 40 ? `${hex.slice(0, 40)}…` : hex}" is not hexadecimal text`);
+  return new TextDecoder().decode(Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16)));
+}
+
+/** @builtin intersect — a new list of the elements also in the other list. */
+export function intersect(receiver: Value, other: Value): Value {
+  if (!Array.isArray(receiver)) return cannotApply('intersect', receiver);
+  if (!Array.isArray(other)) return fail('DLG4005', 'intersect: the list argument is null');
+  return receiver.filter((item) => other.some((o) => isEqual(o, item)));
+}
+
+/** @builtin removeAll — removes every occurrence of each element of the other list. */
+export function removeAll(receiver: Value, other: Value): null {
+  if (!Array.isArray(receiver)) return cannotApply('removeAll', receiver);
+  if (!Array.isArray(other)) return fail('DLG4005', 'removeAll: the list argument is null');
+  const kept = receiver.filter((item) => !other.some((o) => isEqual(o, item)));
+  receiver.splice(0, receiver.length, ...kept);
+  return null;
+}
+
+/** @builtin median — the middle value of a list of numbers, as a DECIMAL. */
+export function median(receiver: Value): Value {
+  const numbers = numbersOf('median', receiver).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (numbers.length === 0) return null;
+  const middle = Math.floor(numbers.length / 2);
+  return numbers.length % 2 === 1 ? Number(numbers[middle]!) : (Number(numbers[middle - 1]!) + Number(numbers[middle]!)) / 2;
+}
+
+/** The n-th (from 1) of the sorted numbers. */
+export function nth(fn: string, receiver: Value, position: Value, largestFirst: boolean): Value {
+  if (position === null) return fail('DLG4005', `${fn}: the position is null`);
+  const n = Number(position);
+  const numbers = numbersOf(fn, receiver).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (n < 1 || n > numbers.length) fail('DLG4003', `${fn}: the position ${n} is out of range for ${numbers.length} value${numbers.length === 1 ? '' : 's'} (positions start at 1)`);
+  return numbers[largestFirst ? numbers.length - n : n - 1] ?? null;
+}
+
+/** @builtin nthLargest — the n-th largest number. */
+export function nthLargest(receiver: Value, position: Value): Value {
+  return nth('nthLargest', receiver, position, true);
+}
+
+/** @builtin nthSmallest — the n-th smallest number. */
+export function nthSmallest(receiver: Value, position: Value): Value {
+  return nth('nthSmallest', receiver, position, false);
+}
+
+/** The number a math function applies to. */
+export function numberOf(fn: string, receiver: Value): number {
+  return isNumeric(receiver) ? Number(receiver) : cannotApply(fn, receiver);
+}
+
+/** @builtin sqrt — the square root, a DECIMAL. */
+export function sqrt(receiver: Value): Value {
+  return Math.sqrt(numberOf('sqrt', receiver));
+}
+
+/** @builtin power — the value raised to a power, a DECIMAL. */
+export function power(receiver: Value, exponent: Value): Value {
+  return Math.pow(numberOf('power', receiver), numberOf('power', exponent));
+}
+
+/** @builtin exp — e raised to the value. */
+export function exp(receiver: Value): Value {
+  return Math.exp(numberOf('exp', receiver));
+}
+
+/** @builtin log — the natural logarithm. */
+export function log(receiver: Value): Value {
+  return Math.log(numberOf('log', receiver));
+}
+
+/** @builtin log10 — the base-10 logarithm. */
+export function log10(receiver: Value): Value {
+  return Math.log10(numberOf('log10', receiver));
+}
+
+/** @builtin signum — -1, 0 or 1, a DECIMAL. */
+export function signum(receiver: Value): Value {
+  if (typeof receiver === 'bigint') return receiver > 0n ? 1 : receiver < 0n ? -1 : 0;
+  return Math.sign(numberOf('signum', receiver)) || 0;
+}
+
+/** @builtin min — the smaller of two numbers (a NUMBER when both are). */
+export function min(receiver: Value, other: Value): Value {
+  if (!isNumeric(receiver)) return cannotApply('min', receiver);
+  if (!isNumeric(other)) return fail('DLG4005', 'min: the number is null');
+  const smaller = other < receiver ? other : receiver;
+  return typeof receiver === 'bigint' && typeof other === 'bigint' ? smaller : Number(smaller);
+}
+
+/** @builtin max — the larger of two numbers (a NUMBER when both are). */
+export function max(receiver: Value, other: Value): Value {
+  if (!isNumeric(receiver)) return cannotApply('max', receiver);
+  if (!isNumeric(other)) return fail('DLG4005', 'max: the number is null');
+  const larger = other > receiver ? other : receiver;
+  return typeof receiver === 'bigint' && typeof other === 'bigint' ? larger : Number(larger);
+}
+
+/** @builtin toHex — a NUMBER in hexadecimal (a negative one as its 64-bit two's complement). */
+export function toHex(receiver: Value): Value {
+  if (typeof receiver !== 'bigint') return cannotApply('toHex', receiver);
+  return (receiver < 0n ? receiver + 2n ** 64n : receiver).toString(16);
+}

@@ -1,0 +1,335 @@
+/**
+ * `invokeurl`, `getUrl` and `postUrl` as `deluge run` performs them (src/http/invokeurl.ts, response.ts,
+ * transport.ts): the same request — method, URL and query, headers in the script's order, body and content type —
+ * sent with the global `fetch`, and the answer given back as Deluge values.
+ */
+import { TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
+import { parseJson } from './json.js';
+import { jsonText, keyText, textForm } from './text-form.js';
+import { DelugeError, DelugeFile, fail, typeName, type DelugeMap, type Value } from './values.js';
+
+/** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
+export interface InvokeUrlParams {
+  readonly url?: Value;
+  readonly type?: Value;
+  readonly headers?: Value;
+  readonly 'content-type'?: Value;
+  readonly parameters?: Value;
+  readonly body?: Value;
+  readonly files?: Value;
+  readonly connection?: Value;
+  readonly detailed?: Value;
+  readonly 'response-format'?: Value;
+  readonly 'response-decoding'?: Value;
+}
+
+export type Header = [name: string, value: string];
+
+export type RequestBody =
+  | { readonly kind: 'form'; readonly fields: Header[] }
+  | { readonly kind: 'raw'; readonly text: string; readonly contentType: string }
+  | { readonly kind: 'multipart'; readonly parts: ({ readonly name: string; readonly value: string } | { readonly name: string; readonly file: DelugeFile })[] };
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Header[];
+  readonly body?: RequestBody;
+  readonly connection?: string;
+  /** `detailed: true`, or `false` as the last argument of getUrl/postUrl: the answer as responseText/responseHeader/responseCode. */
+  readonly detailed: boolean;
+  readonly format?: string;
+  readonly decoding?: string;
+  /** `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
+  readonly origin: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Names in lower case, in the order received. */
+  readonly headers: Header[];
+  readonly body: Uint8Array;
+  readonly url: string;
+}
+
+/** `invokeurl [ … ]`: sends the request and gives back the answer (a map or list for JSON, else text). */
+export async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
+  const request = invokeUrlRequest(params);
+  return responseValue(await send(request), request);
+}
+
+export function invokeUrlRequest(params: InvokeUrlParams): HttpRequest {
+  const origin = 'invokeurl';
+  const param = (key: keyof InvokeUrlParams): Value => params[key] ?? null;
+  const method = requestMethod(param('type'));
+  const headers = headerList(param('headers'), origin);
+  const contentTypeParam = optionalText(param('content-type'), 'content-type');
+  const effective = headerValue(headers, 'content-type') ?? contentTypeParam;
+  const files = fileList(param('files'));
+  const parameters = param('parameters');
+  const body = param('body');
+  let query: Header[] = [];
+  let payload: RequestBody | undefined;
+  if (files.length > 0 || (effective ?? '').trim().toLowerCase().startsWith('multipart/form-data') || hasFile(parameters)) {
+    if (body !== null) fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`);
+    payload = { kind: 'multipart', parts: [...multipartFields(parameters), ...files.map((file) => ({ name: 'file', file }))] };
+  } else if (body !== null) {
+    if (parameters !== null && !(parameters instanceof Map)) fail('DLG4018', `${origin}: a TEXT 'parameters' is the request body, and 'body' is given too; send one of them`);
+    query = parameters instanceof Map ? mapFields(parameters) : [];
+    payload = encodeBody(body, contentTypeParam, effective, 'json', origin, 'body');
+  } else if (parameters instanceof Map && method === 'GET') {
+    query = mapFields(parameters);
+  } else if (parameters !== null) {
+    payload = encodeBody(parameters, contentTypeParam, effective, 'form', origin, 'parameters');
+  }
+  const connection = optionalText(param('connection'), 'connection');
+  if (connection === '') fail('DLG4018', `${origin}: 'connection' is empty; give the connection's link name`);
+  const detailed = param('detailed');
+  if (detailed !== null && typeof detailed !== 'boolean') fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
+  const format = optionalText(param('response-format'), 'response-format');
+  const decoding = optionalText(param('response-decoding'), 'response-decoding');
+  return {
+    method,
+    url: withQuery(absoluteUrl(param('url'), origin), query),
+    headers,
+    ...(payload && { body: payload }),
+    ...(connection !== undefined && { connection }),
+    detailed: detailed === true,
+    ...(format && { format: format.toUpperCase() }),
+    ...(decoding && { decoding }),
+    origin,
+  };
+}
+
+/** `getUrl(url[, headers][, simple])`: the body as text, or with `false` the map of responseCode, responseHeader, responseText. */
+export async function getUrl(...args: Value[]): Promise<Value> {
+  if (args.length < 1 || args.length > 3) fail('DLG4007', `getUrl takes a URL, an optional header map and an optional boolean; it was given ${args.length} arguments`);
+  const { headers, simple } = legacyOptions(args.slice(1), 'getUrl');
+  const request: HttpRequest = { method: 'GET', url: absoluteUrl(args[0] ?? null, 'getUrl'), headers, detailed: !simple, origin: 'getUrl' };
+  return responseValue(await send(request), request);
+}
+
+/** `postUrl(url, body[, headers][, simple])`: a map body is sent as a form, a text as it is. */
+export async function postUrl(...args: Value[]): Promise<Value> {
+  if (args.length < 2 || args.length > 4) fail('DLG4007', `postUrl takes a URL, a body (map or text), an optional header map and an optional boolean; it was given ${args.length} arguments`);
+  const { headers, simple } = legacyOptions(args.slice(2), 'postUrl');
+  const data = args[1] ?? null;
+  const body = data === null ? undefined : encodeBody(data, undefined, headerValue(headers, 'content-type'), 'form', 'postUrl', 'body');
+  const request: HttpRequest = { method: 'POST', url: absoluteUrl(args[0] ?? null, 'postUrl'), headers, ...(body && { body }), detailed: !simple, origin: 'postUrl' };
+  return responseValue(await send(request), request);
+}
+
+export function legacyOptions(rest: Value[], origin: string): { headers: Header[]; simple: boolean } {
+  const first = rest[0] ?? null;
+  const second = rest[1] ?? null;
+  if (rest.length === 1 && typeof first === 'boolean') return { headers: [], simple: first };
+  if (rest.length === 2 && typeof second !== 'boolean') fail('DLG4007', `${origin}: the last argument must be a boolean (true: the body as text; false: a map with responseCode), not ${typeName(second)}`);
+  return { headers: headerList(first, origin), simple: typeof second === 'boolean' ? second : true };
+}
+
+/** A value as a request body: text as it is, a map as a form (or as JSON under another content type), a list as JSON. */
+export function encodeBody(value: Value, contentTypeParam: string | undefined, effective: string | undefined, mapDefault: 'form' | 'json', origin: string, key: string): RequestBody {
+  if (typeof value === 'string') return { kind: 'raw', text: value, contentType: contentTypeParam ?? 'text/plain' };
+  if (value instanceof Map) {
+    const asForm = effective === undefined ? mapDefault === 'form' : effective.trim().toLowerCase().startsWith('application/x-www-form-urlencoded');
+    if (asForm) return { kind: 'form', fields: mapFields(value) };
+    return { kind: 'raw', text: jsonText(value), contentType: contentTypeParam ?? 'application/json' };
+  }
+  if (Array.isArray(value)) return { kind: 'raw', text: jsonText(value), contentType: contentTypeParam ?? 'application/json' };
+  return fail('DLG4001', `${origin}: '${key}' must be a map (KEY-VALUE) or a text, not ${typeName(value)}`);
+}
+
+export function mapFields(map: DelugeMap): Header[] {
+  return [...map].map(([key, value]): Header => [keyText(key), textForm(value)]);
+}
+
+export function multipartFields(parameters: Value): ({ name: string; value: string } | { name: string; file: DelugeFile })[] {
+  if (parameters === null) return [];
+  if (parameters instanceof DelugeFile) return [{ name: 'file', file: parameters }];
+  if (!(parameters instanceof Map)) return fail('DLG4018', `invokeurl: a multipart request takes its fields from a map 'parameters', not a ${typeName(parameters)}`);
+  return [...parameters].map(([key, value]) => (value instanceof DelugeFile ? { name: keyText(key), file: value } : { name: keyText(key), value: textForm(value) }));
+}
+
+export function hasFile(parameters: Value): boolean {
+  return parameters instanceof DelugeFile || (parameters instanceof Map && [...parameters.values()].some((v) => v instanceof DelugeFile));
+}
+
+export function fileList(value: Value): DelugeFile[] {
+  if (value === null) return [];
+  if (value instanceof DelugeFile) return [value];
+  if (Array.isArray(value) && value.every((item) => item instanceof DelugeFile)) return value as DelugeFile[];
+  return fail('DLG4001', `invokeurl: 'files' must be a file or a list of files, not ${typeName(value)}`);
+}
+
+export function requestMethod(value: Value): string {
+  if (value === null) return 'GET';
+  if (typeof value !== 'string') return fail('DLG4001', `invokeurl: 'type' must be GET, POST, PUT, PATCH or DELETE, not ${typeName(value)}`);
+  const method = value.trim().toUpperCase();
+  return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? method : fail('DLG4018', `invokeurl: unknown type '${value}'; use GET, POST, PUT, PATCH or DELETE`);
+}
+
+/** The script's headers in its order, names as written, values as text. */
+export function headerList(value: Value, origin: string): Header[] {
+  if (value === null) return [];
+  if (!(value instanceof Map)) return fail('DLG4001', `${origin}: headers must be a map (KEY-VALUE), not ${typeName(value)}`);
+  return [...value].map(([key, item]): Header => {
+    const name = keyText(key);
+    const headerText = textForm(item);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) fail('DLG4018', `${origin}: '${name}' is not a valid header name`);
+    if (/[\r\n\0]/.test(headerText)) fail('DLG4018', `${origin}: the value of header '${name}' contains a line break`);
+    return [name, headerText];
+  });
+}
+
+export function headerValue(headers: Header[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+export function optionalText(value: Value, key: string): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value !== 'string') return fail('DLG4001', `invokeurl: '${key}' must be a text, not ${typeName(value)}`);
+  return value.trim();
+}
+
+export function absoluteUrl(value: Value, origin: string): string {
+  if (value === null || value === '') return fail('DLG4018', `${origin}: the URL is missing`);
+  if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return fail('DLG4018', `${origin}: ${JSON.stringify(value.split('?')[0])} is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('DLG4018', `${origin}: only http and https URLs can be requested`);
+  return url.href;
+}
+
+/** Fields appended to the URL's query, form-encoded (spaces as `+`), after any it already has. */
+export function withQuery(href: string, fields: Header[]): string {
+  if (fields.length === 0) return href;
+  const url = new URL(href);
+  const encoded = new URLSearchParams(fields).toString();
+  url.search = url.search.length > 1 ? `${url.search}&${encoded}` : `?${encoded}`;
+  return url.href;
+}
+
+/** Every Zoho API host of every data centre (`www.zohoapis.com`, `.eu`, `.in`, `.com.au`, `.jp`, `.com.cn`, `.ca`, `.sa`, `.uk`, and their subdomains). */
+export function isZohoApiHost(host: string): boolean {
+  return /(^|\.)zohoapis\.(com|eu|in|com\.au|jp|com\.cn|ca|sa|uk)\.?$/i.test(host);
+}
+
+/** A Zoho API URL sent to `ZOHO_API_BASE` instead (`--base-url`); other URLs are left alone. */
+export function routed(href: string): string {
+  const url = new URL(href);
+  if (!isZohoApiHost(url.hostname)) return href;
+  const base = new URL(ZOHO_API_BASE);
+  url.protocol = base.protocol;
+  url.host = base.host;
+  return url.href;
+}
+
+/** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
+export function authorization(connection: string): string {
+  const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  const token = process.env[variable];
+  if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  return `Zoho-oauthtoken ${token}`;
+}
+
+/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+export async function send(request: HttpRequest): Promise<HttpResponse> {
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(request.connection !== undefined && lower === 'authorization') && !(request.body?.kind === 'multipart' && lower === 'content-type');
+  });
+  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
+  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (request.connection !== undefined) headers.push(['Authorization', authorization(request.connection)]);
+  let url = request.url;
+  url = routed(url); // when: ZOHO_API_BASE
+  const body = requestBody(request.body);
+  if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) return sendWithNodeHttp(request, url, headers, body); // when: sendWithNodeHttp
+  let response: Response;
+  try {
+    // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
+    // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
+    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    response = await fetch(url, init);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
+    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+  }
+  const received: Header[] = [];
+  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
+}
+
+/** A GET with a body, which `fetch` refuses to send: sent with Node's http module instead. */
+export async function sendWithNodeHttp(request: HttpRequest, url: string, headers: Header[], body: string | FormData): Promise<HttpResponse> {
+  if (typeof body !== 'string') return fail('DLG4018', `${request.origin}: a multipart body cannot be sent with ${request.method}`);
+  const target = new URL(url);
+  const http = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const outgoing = http.request(target, { method: request.method, headers: Object.fromEntries([...headers, ['Content-Length', String(Buffer.byteLength(body))]]), timeout: 40_000 }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        const received: Header[] = [];
+        for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) received.push([incoming.rawHeaders[i]!.toLowerCase(), incoming.rawHeaders[i + 1]!]);
+        resolve({ status: incoming.statusCode ?? 0, headers: received, body: new Uint8Array(Buffer.concat(chunks)), url });
+      });
+    });
+    outgoing.on('error', () => reject(new DelugeError('DLG4024', `${request.origin} ${request.method} ${target.host}: could not connect`)));
+    outgoing.end(body);
+  });
+}
+
+export function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
+  if (body.kind === 'raw') return body.text;
+  const form = new FormData();
+  for (const part of body.parts) {
+    if ('value' in part) form.append(part.name, part.value);
+    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+  }
+  return form;
+}
+
+/** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
+export function responseValue(response: HttpResponse, request: HttpRequest): Value {
+  const content = bodyValue(response, request);
+  if (!request.detailed) return content;
+  const headers: DelugeMap = new Map();
+  for (const [name, value] of response.headers) {
+    const before = headers.get(name);
+    headers.set(name, before === undefined ? value : `${textForm(before)}, ${value}`);
+  }
+  return new Map<string, Value>([['responseText', content], ['responseHeader', headers], ['responseCode', BigInt(response.status)]]);
+}
+
+export function bodyValue(response: HttpResponse, request: HttpRequest): Value {
+  if (request.format === 'FILE') return responseFile(response, request);
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(headerValue(response.headers, 'content-type') ?? '')?.[1];
+  const bodyText = new TextDecoder(request.decoding ?? charset ?? 'utf-8').decode(response.body);
+  if (request.origin === 'getUrl' || request.origin === 'postUrl') return bodyText;
+  const start = bodyText.trimStart()[0];
+  const contentType = headerValue(response.headers, 'content-type') ?? '';
+  if (start !== '{' && start !== '[' && !/^(application|text)\/([\w.+-]*\+)?json\b/i.test(contentType)) return bodyText;
+  try {
+    const value = parseJson(bodyText, 'the response');
+    return Array.isArray(value) || value instanceof Map ? value : bodyText;
+  } catch {
+    return bodyText;
+  }
+}
+
+/** `response-format: FILE`: the bytes as they came, named by Content-Disposition or the URL's last segment. */
+export function responseFile(response: HttpResponse, request: HttpRequest): DelugeFile {
+  const disposition = headerValue(response.headers, 'content-disposition') ?? '';
+  const named = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1];
+  const last = new URL(response.url || request.url).pathname.split('/').pop();
+  const name = (named ?? (last ? decodeURIComponent(last) : '')).split(/[\\/]/).pop() || 'file';
+  return new DelugeFile(name, headerValue(response.headers, 'content-type') ?? 'application/octet-stream', response.body);
+}

@@ -1,0 +1,141 @@
+/** What Deluge's statements need beyond plain TypeScript: `for each`, fields, `try/catch`, arguments, the run itself. */
+import { parseJson } from './json.js';
+import { textForm } from './text-form.js';
+import { CaughtError, Collection, DelugeError, fail, typeName, type DelugeMap, type ElementType, type Value } from './values.js';
+import { convertTo } from './conversions.js';
+
+/** What `for each x in value` walks: a list's own items (live: adding to it extends the loop), a text's comma-separated parts. */
+export function eachOf(value: Value): Value[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value === '' ? [] : value.split(',');
+  if (value instanceof Collection) return value.mode === 'map' ? [...value.map.keys()] : value.list; // when: Collection
+  if (value === null) return []; // an absent field of a response is common: no iterations
+  const hint = value instanceof Map ? ': iterate its keys with `for each k in m.keys()`' : '';
+  return fail('DLG4022', `for each cannot iterate a value of type ${typeName(value)}${hint}`);
+}
+
+/** `for each index i in value`: the indexes 0, 1, … as NUMBERs, read live like `eachOf`. */
+export function* indexesOf(value: Value): Generator<bigint> {
+  const items = eachOf(value);
+  for (let i = 0; i < items.length; i++) yield BigInt(i);
+}
+
+/** `object.field`: a field of a map (null when absent), or a caught error's `message` / `lineNo`. */
+export function field(object: Value, name: string): Value {
+  if (object instanceof Map) return object.get(name) ?? null;
+  if (object instanceof CaughtError && name.toLowerCase() === 'message') return object.message; // when: CaughtError
+  if (object instanceof CaughtError && name.toLowerCase() === 'lineno') return BigInt(object.lineNo); // when: CaughtError
+  if (object === null) fail('DLG4005', `Value is empty and the field '${name}' cannot be read`);
+  return fail('DLG4001', `A value of type ${typeName(object)} has no field '${name}'`);
+}
+
+/** `object.field = value` on a map. */
+export function setField(object: Value, name: string, value: Value): void {
+  if (!(object instanceof Map)) fail('DLG4001', `A value of type ${typeName(object)} has no field '${name}' to assign`);
+  object.set(name, value);
+}
+
+/** `list[index]`. */
+export function elementAt(list: Value, index: Value): Value {
+  if (!Array.isArray(list) || typeof index !== 'bigint') return fail('DLG4001', `Only a list can be indexed with [NUMBER], not a ${typeName(list)}`);
+  if (index < 0n || index >= BigInt(list.length)) fail('DLG4003', `The index ${index} is out of range for a list of size ${list.length}`);
+  return list[Number(index)] ?? null;
+}
+
+/** The Deluge line being run, kept where a `catch` shows it (`e.lineNo`, or `e` printed). */
+export let delugeLine = 0;
+
+/** The `catch (e)` variable for what was thrown: a runtime error of the script; anything else goes on up. */
+export function caught(error: unknown, line: number): CaughtError {
+  if (error instanceof DelugeError && error.catchable) return new CaughtError(error.message, line);
+  throw error;
+}
+
+/** How deep the calls of the script's recursive functions are nested. */
+export let callDepth = 0;
+
+/** A call of a recursive function: Deluge stops at 75 nested calls (unbounded recursion) with an error no catch takes. */
+export function nested<T>(name: string, body: () => T): T {
+  if (callDepth >= 75) throw new DelugeError('DLG4011', `Function calls nested deeper than 75 (the Deluge limit): unbounded recursion in '${name}'?`, false);
+  callDepth++;
+  try {
+    const result = body();
+    if (result instanceof Promise) return result.finally(() => callDepth--) as T;
+    callDepth--;
+    return result;
+  } catch (error) {
+    callDepth--;
+    throw error;
+  }
+}
+
+/** A variable read before any value was assigned to it. */
+export function undefinedVariable(name: string): never {
+  return fail('DLG4008', `Variable '${name}' is not defined`);
+}
+
+/**
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
+ * are what the unconverted code reads (evaluated first, as Deluge would).
+ */
+export function notConverted(what: string, ...values: Value[]): never {
+  void values;
+  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+}
+
+/** The script's arguments: given at emit time, overridden by `name=value` (text) and `name:=JSON` on the command line. */
+export function scriptArguments(defaults: DelugeMap): DelugeMap {
+  const args: DelugeMap = new Map(defaults);
+  for (const pair of process.argv.slice(2)) {
+    const json = /^([^=:]+):=(.*)$/s.exec(pair);
+    const plain = /^([^=]+)=(.*)$/s.exec(pair);
+    if (json) args.set(json[1]!, parseJson(json[2]!, 'argument ' + json[1]));
+    else if (plain) args.set(plain[1]!, plain[2]!);
+    else throw new DelugeError('DLG0002', `the argument '${pair}' is not name=value (text) or name:=JSON`, false);
+  }
+  return args;
+}
+
+/** An argument the script reads as a variable (Zoho passes it: `invoice` in Books, `arguments` in Cliq). */
+export function argument(args: DelugeMap, name: string): Value {
+  const value = args.get(name);
+  if (value === undefined) fail('DLG4008', `Variable '${name}' is not defined (give it on the command line as ${name}=…)`);
+  return value;
+}
+
+/** The argument of the entry function's parameter `name` (exact, else ignoring case); null when not given. */
+export function parameter(args: DelugeMap, name: string): Value {
+  const exact = args.get(name);
+  if (exact !== undefined) return exact;
+  for (const [key, value] of args) if (typeof key === 'string' && key.toLowerCase() === name.toLowerCase()) return value;
+  return null;
+}
+
+/** A value given to a parameter of a declared type (`Int n`, `Map m`): text becomes an Int, JSON text a Map … */
+export function typed(value: Value, type: ElementType | 'MAP' | 'LIST' | undefined, functionName: string): Value {
+  if (value === null || type === undefined) return value;
+  if (type === 'MAP' || type === 'LIST') {
+    if (typeof value !== 'string') return value;
+    const parsed = parseJson(value, functionName);
+    if (type === 'MAP' ? parsed instanceof Map : Array.isArray(parsed)) return parsed;
+    return fail('DLG4001', `${functionName}: the ${type === 'MAP' ? 'Map' : 'List'} parameter was given JSON that is not a ${type === 'MAP' ? 'map' : 'list'}`);
+  }
+  return convertTo(value, type, functionName);
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+export function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. */
+export function sendMail(mail: Record<string, Value>): void {
+  const to = mail['to'] ?? null;
+  const subject = mail['subject'] ?? null;
+  process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);
+}
+

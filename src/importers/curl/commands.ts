@@ -1,0 +1,142 @@
+/**
+ * Which of the pasted commands are curl, and which lines belong to them: Zoho's docs print a curl command over
+ * several lines without `\`, a shell prompt (`$ curl …`) or environment assignments may lead it, and output may be
+ * piped or redirected. Everything that is not curl is reported and skipped.
+ */
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { cover, span } from '../../source/span.js';
+import { assignConnections, DEFAULT_IMPORT_CONNECTION, type SecretWord } from './credentials.js';
+import { commandRequests, type CurlParseOptions, type CurlRequest } from './request.js';
+import { shellWords, wordText, type Command, type Shell, type Word } from './shell.js';
+
+export interface CurlReadOptions extends CurlParseOptions {
+  /** The shell the command was written for; detected from the text by default. */
+  readonly shell?: Shell | 'auto';
+  /**
+   * The link name of the connection that replaces the command's credentials (a `Zoho-oauthtoken`, Bearer or Basic
+   * `Authorization` header, `-u`, an API-key header); default `zoho_oauth_connection`. A paste with several different
+   * credentials gets `NAME_2`, `NAME_3` for the others.
+   */
+  readonly connection?: string;
+}
+
+/** A request of the command as the script makes it: its credential replaced by the connection of this name. */
+export type ImportedRequest = CurlRequest & { readonly connection?: string };
+
+interface CurlCommand {
+  command: Command;
+  words: Word[];
+  joinedLines: boolean;
+}
+
+const CURL = /^(?:.*[\\/])?curl(?:\.exe)?$/i;
+const POWERSHELL_HTTP = /^(?:invoke-webrequest|invoke-restmethod|iwr|irm)$/i;
+
+/** The curl commands of the text (lines that continue one joined to it), and what was skipped around them. */
+function curlCommands(text: string, options: CurlReadOptions): { commands: CurlCommand[]; diagnostics: Diagnostic[] } {
+  const { value: parsed, diagnostics } = shellWords(text, options.shell ?? 'auto');
+  const curls: CurlCommand[] = [];
+  let current: CurlCommand | undefined;
+  for (const command of parsed.commands) {
+    const words = leadingNoiseRemoved(command.words);
+    if (words.length === 0) continue;
+    const first = wordText(words[0]!);
+    if (CURL.test(first) && command.after !== 'pipe') {
+      if (parsed.shell === 'powershell' && first.toLowerCase() === 'curl') {
+        diagnostics.push(
+          diagnostic('DLG6124', words[0]!.span, "in Windows PowerShell 5.1 'curl' runs Invoke-WebRequest, which does not take curl's options: the command was read as curl.exe (type curl.exe to run it)", { ruleId: 'import' }),
+        );
+      }
+      current = { command, words: [...words], joinedLines: false };
+      curls.push(current);
+      continue;
+    }
+    if (command.after === 'pipe') {
+      diagnostics.push(diagnostic('DLG6123', command.span, `the output piped to '${first}' is no part of the request: ignored`, { ruleId: 'import' }));
+      continue;
+    }
+    if (current && command.after === 'newline' && (first.startsWith('-') || /^https?:\/\//i.test(first))) {
+      if (!current.joinedLines) {
+        diagnostics.push(
+          diagnostic('DLG6111', command.span, "this line continues the curl command above without a '\\' at the end of that line (as Zoho's docs print it): read as part of it; a shell would run it as a command of its own", { ruleId: 'import' }),
+        );
+      }
+      current.joinedLines = true;
+      current.words.push(...words);
+      current.command = {
+        ...current.command,
+        span: cover(current.command.span, command.span),
+        redirects: [...current.command.redirects, ...command.redirects],
+      };
+      continue;
+    }
+    current = undefined;
+    const message = POWERSHELL_HTTP.test(first)
+      ? `'${first}' is PowerShell's own HTTP command, not curl: use "Copy as cURL" instead of "Copy as PowerShell"; skipped`
+      : `'${first}' is not a curl command: skipped`;
+    diagnostics.push(diagnostic('DLG6101', words[0]!.span, message, { ruleId: 'import' }));
+  }
+  if (curls.length === 0) {
+    const where = parsed.commands[0]?.span ?? span(0, Math.min(text.length, Math.max(0, text.search(/\r|\n|$/))));
+    diagnostics.push(diagnostic('DLG6102', where, 'no curl command here: the text should start with curl (as "Copy as cURL" gives it)', { ruleId: 'import' }));
+    return { commands: [], diagnostics };
+  }
+  for (const curl of curls) {
+    for (const redirect of curl.command.redirects) {
+      diagnostics.push(diagnostic('DLG6123', redirect, 'a redirection only changes where curl reads or writes; the script has the response in its variable: ignored', { ruleId: 'import' }));
+    }
+    if (parsed.shell === 'powershell') curl.words = curl.words.map((w) => nativeQuotes(w, diagnostics));
+  }
+  return { commands: curls, diagnostics };
+}
+
+/**
+ * Every request of every curl command in the text, in order, each credential replaced by its connection; `secrets`
+ * are the words holding a credential, which a code frame of the text masks.
+ */
+export function readCurlRequests(text: string, options: CurlReadOptions = {}): { value: ImportedRequest[]; diagnostics: Diagnostic[]; secrets: SecretWord[] } {
+  const { commands: curls, diagnostics } = curlCommands(text, options);
+  const requests: CurlRequest[] = [];
+  const secrets: SecretWord[] = [];
+  for (const curl of curls) requests.push(...commandRequests(curl.command, curl.words, options, diagnostics, secrets));
+  return { value: assignConnections(requests, options.connection ?? DEFAULT_IMPORT_CONNECTION, diagnostics), diagnostics, secrets };
+}
+
+/**
+ * The arguments of each curl command in the text (its first word left out), as the shell would pass them, and what
+ * a here-document feeds it.
+ */
+export function curlArguments(text: string, options: CurlReadOptions = {}): { args: string[]; stdin?: string }[] {
+  return curlCommands(text, options).commands.map((c) => ({ args: c.words.slice(1).map(wordText), ...(c.command.stdin !== undefined && { stdin: c.command.stdin }) }));
+}
+
+/** A prompt (`$ curl`), `sudo`, and `NAME=value` assignments before the command. */
+function leadingNoiseRemoved(words: readonly Word[]): Word[] {
+  let i = 0;
+  while (i < words.length - 1) {
+    const text = wordText(words[i]!);
+    if (text === '$' || text === '>' || text === 'sudo' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
+    else break;
+  }
+  return words.slice(i);
+}
+
+/**
+ * PowerShell before 7.3 passes an argument holding `"` to a native program without escaping it, so curl.exe never
+ * sees those quotes; scripts written for it escape them as `\"`, which curl.exe reads as `"`. An argument with `\"`
+ * is read that way; one with bare `"` gets a warning, as it works only in PowerShell 7.3 and later.
+ */
+function nativeQuotes(word: Word, diagnostics: Diagnostic[]): Word {
+  const text = wordText(word);
+  if (!text.includes('"')) return word;
+  if (text.includes('\\"')) {
+    diagnostics.push(
+      diagnostic('DLG6125', word.span, 'PowerShell passes \\" inside an argument to curl.exe as ", as written for PowerShell before 7.3: read that way', { ruleId: 'import' }),
+    );
+    return { ...word, parts: word.parts.map((p) => (p.kind === 'text' ? { ...p, text: p.text.replace(/\\"/g, '"') } : p)) };
+  }
+  diagnostics.push(
+    diagnostic('DLG6125', word.span, 'PowerShell before 7.3 drops the double quotes inside this argument when it runs curl.exe (write them as \\"); they were kept, as PowerShell 7.3 and later pass them', { ruleId: 'import' }),
+  );
+  return word;
+}

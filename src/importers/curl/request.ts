@@ -1,0 +1,813 @@
+/**
+ * curl's arguments → the requests curl would send, read the way curl reads them (tool_getparam.c): options in any
+ * order, clustered short options (`-sSL`, `-XPOST`), unambiguous prefixes of long ones, data pieces joined with `&`,
+ * the method implied by the body. Each lossy step is a diagnostic with the span of the words it is about.
+ */
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticCode } from '../../diagnostics/codes.js';
+import type { Header, HttpMethod } from '../../http/request.js';
+import { parseJson } from '../../runtime/json.js';
+import { jsonText } from '../../runtime/text-form.js';
+import { ListValue, MapValue, type Value } from '../../runtime/values.js';
+import { cover, span, type Span } from '../../source/span.js';
+import {
+  authorizationCredential,
+  basicCredential,
+  headerCredential,
+  headerKind,
+  headerPlaceholder,
+  maskFormFields,
+  maskJsonFields,
+  maskQueryFields,
+  maskUrlFields,
+  type CurlCredential,
+  type SecretWord,
+} from './credentials.js';
+import { resolveLongOption, SHORT_OPTIONS, takesArgument } from './options.js';
+import { isLiteral, wordText, type Command, type Word } from './shell.js';
+
+export interface CurlParseOptions {
+  /** Reads a file curl would read (`-d @file`, `-F f=@file`, `-T file`); without it their content is a placeholder. */
+  readonly readFile?: (path: string) => Uint8Array | undefined;
+}
+
+export type CurlPart =
+  | { readonly kind: 'field'; readonly name: string; readonly value: string }
+  | {
+      readonly kind: 'file';
+      readonly name: string;
+      readonly filename: string;
+      readonly contentType: string;
+      readonly path: string;
+      /** Undefined when the file was not read: the script gets a placeholder. */
+      readonly bytes?: Uint8Array;
+    };
+
+export type CurlBody =
+  /** An `application/x-www-form-urlencoded` body that reads as distinct fields: `parameters` as a map. */
+  | { readonly kind: 'form'; readonly fields: readonly Header[] }
+  /** JSON that a Deluge map or list literal writes back the same (up to white space). */
+  | { readonly kind: 'json'; readonly text: string; readonly value: MapValue | ListValue; readonly contentType: string }
+  /** `files`: the files whose content curl would send, written `@path` in the text (they were not read). */
+  | { readonly kind: 'raw'; readonly text: string; readonly contentType: string; readonly files?: readonly string[] }
+  | { readonly kind: 'multipart'; readonly parts: readonly CurlPart[] };
+
+/** One request of a curl command, as the importer models it before writing Deluge or the request IR. */
+export interface CurlRequest {
+  /** What curl sends; HEAD and OPTIONS included (the Deluge has GET for them, with a warning). */
+  readonly method: HttpMethod | string;
+  readonly url: string;
+  /** Headers in the order given, without the credential the connection replaces (session values are placeholders). */
+  readonly headers: readonly Header[];
+  readonly body?: CurlBody;
+  /** The credential (`Authorization`, `-u`, an API-key header, …) that the script's connection replaces. */
+  readonly credential?: CurlCredential;
+  readonly span: Span;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** Options that change nothing a script could say: output, progress, protocol details handled by Zoho. */
+const NO_EFFECT = new Set(
+  (
+    'location location-trusted silent show-error verbose include fail fail-with-body fail-early no-buffer progress-bar ' +
+    'no-progress-meter compressed http1.1 http2 http2-prior-knowledge http1.0 http3 http3-only ipv4 ipv6 tcp-nodelay ' +
+    'tcp-fastopen styled-output trace-time max-redirs no-keepalive keepalive-time disable no-sessionid create-dirs ' +
+    'post301 post302 post303 basic suppress-connect-headers no-alpn no-npn path-as-is remote-time raw tr-encoding ' +
+    'show-headers no-clobber remove-on-error skip-existing parallel parallel-immediate parallel-max trace-ids follow'
+  ).split(' '),
+);
+
+/** Options whose only effect is on curl's own output. */
+const OUTPUT = new Set('output remote-name remote-name-all output-dir dump-header write-out cookie-jar remote-header-name libcurl trace trace-ascii stderr etag-save out-null'.split(' '));
+
+const TIMEOUTS = new Set('max-time connect-timeout expect100-timeout speed-limit speed-time happy-eyeballs-timeout-ms'.split(' '));
+
+const RETRIES = new Set('retry retry-delay retry-max-time retry-all-errors retry-connrefused'.split(' '));
+
+const AUTH_SCHEMES = new Set('digest ntlm ntlm-wb negotiate anyauth aws-sigv4 delegation sasl-authzid'.split(' '));
+
+/** Ignored options whose value is a secret, masked in code frames: whole, or after `user:` / `certificate:`. */
+const SECRET_VALUES: ReadonlyMap<string, SecretWord['mask']> = new Map([
+  ['pass', 'all'], ['proxy-pass', 'all'], ['tlspassword', 'all'], ['proxy-tlspassword', 'all'], ['proxy-user', 'after-colon'],
+  ['cert', 'after-colon'], ['proxy-cert', 'after-colon'],
+]);
+
+/** The subset of `Word` the option handlers need: its text, variables flagged, and where it is. */
+interface Arg {
+  readonly text: string;
+  readonly span: Span;
+  readonly word: Word;
+}
+
+interface DataPiece {
+  readonly text: string;
+  readonly json: boolean;
+  readonly span: Span;
+  /** The file (`@path` in the text) whose content curl would send: it was not read. */
+  readonly placeholder: string | undefined;
+}
+
+interface HeaderEntry {
+  readonly name: string;
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** The options of one command (or of one `--next` group). */
+interface Group {
+  method?: Arg;
+  head: boolean;
+  get: boolean;
+  globoff: boolean;
+  headers: HeaderEntry[];
+  data: DataPiece[];
+  query: string[];
+  parts: CurlPart[];
+  partsSpan?: Span;
+  urls: Arg[];
+  /** `-u`, `--oauth2-bearer`, `--digest` …: how curl authenticates. */
+  authScheme?: string;
+  user?: Arg;
+  bearer?: Arg;
+  upload?: DataPiece;
+}
+
+function newGroup(): Group {
+  return { head: false, get: false, globoff: false, headers: [], data: [], query: [], parts: [], urls: [] };
+}
+
+/** The requests of one curl command (its first word already known to be curl). */
+export function commandRequests(command: Command, words: readonly Word[], options: CurlParseOptions, diagnostics: Diagnostic[], secrets: SecretWord[] = []): CurlRequest[] {
+  const report = (code: DiagnosticCode, where: Span, message: string): void => {
+    diagnostics.push(diagnostic(code, where, message, { ruleId: 'import' }));
+  };
+  // Variables are reported at the end, except in a credential the connection (or a placeholder) replaces.
+  const withVariables = new Set<Word>();
+  const replaced = new Set<Word>();
+  const secret = (value: Arg, mask: SecretWord['mask']): void => {
+    replaced.add(value.word);
+    secrets.push({ span: value.span, mask });
+  };
+  const arg = (word: Word, text = wordText(word), where = word.span): Arg => {
+    if (!isLiteral(word)) withVariables.add(word);
+    return { text, span: where, word };
+  };
+  /** A file curl reads; one that cannot be read stays `@path` in the text, a placeholder the script shows. */
+  const readFile = (path: string, where: Span, what: string, binary = false): { text: string; placeholder: string | undefined; bytes?: Uint8Array } => {
+    if (path === '-') {
+      if (command.stdin !== undefined) return { text: command.stdin, placeholder: undefined };
+      report('DLG6115', where, `curl reads ${what} from standard input, which the import does not have: the script has the placeholder "@-" for it`);
+      return { text: '@-', placeholder: '-' };
+    }
+    const bytes = options.readFile?.(path);
+    if (!bytes) {
+      report('DLG6115', where, `curl reads ${what} from the file '${path}', which was not read: the script has the placeholder "@${path}" for its content`);
+      return { text: `@${path}`, placeholder: path };
+    }
+    if (binary) return { text: '', placeholder: undefined, bytes };
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), placeholder: undefined, bytes };
+    } catch {
+      report('DLG6129', where, `the file '${path}' holds bytes that are not text, which a Deluge text cannot hold: the script has the placeholder "@${path}"`);
+      return { text: `@${path}`, placeholder: path, bytes };
+    }
+  };
+
+  const groups: Group[] = [newGroup()];
+  let group = groups[0]!;
+  const rest = words.slice(1);
+
+  const apply = (name: string, negated: boolean, value: Arg | undefined, optionSpan: Span): void => {
+    const v = value?.text ?? '';
+    switch (name) {
+      case 'request':
+        group.method = value;
+        return;
+      case 'header':
+        return header(value!);
+      case 'data':
+      case 'data-ascii':
+      case 'data-binary':
+      case 'json': {
+        const fromFile = v.startsWith('@');
+        let text = v;
+        let placeholder: string | undefined;
+        if (fromFile) {
+          const read = readFile(v.slice(1), value!.span, 'the body');
+          text = name === 'data' || name === 'data-ascii' ? read.text.replace(/[\r\n]/g, '') : read.text;
+          placeholder = read.placeholder;
+        }
+        group.data.push({ text, json: name === 'json', span: value!.span, placeholder });
+        return;
+      }
+      case 'data-raw':
+        group.data.push({ text: v, json: false, span: value!.span, placeholder: undefined });
+        return;
+      case 'data-urlencode':
+      case 'url-query': {
+        const piece = urlencodePiece(v, value!.span, name === 'url-query');
+        if (name === 'url-query') group.query.push(piece.text);
+        else group.data.push(piece);
+        return;
+      }
+      case 'form':
+      case 'form-string':
+        group.parts.push(formPart(value!, name === 'form-string'));
+        group.partsSpan = group.partsSpan ? cover(group.partsSpan, value!.span) : value!.span;
+        return;
+      case 'get':
+        group.get = !negated;
+        return;
+      case 'head':
+        group.head = !negated;
+        return;
+      case 'globoff':
+        group.globoff = !negated;
+        return;
+      case 'user':
+        secret(value!, 'after-colon');
+        group.user = value;
+        return;
+      case 'oauth2-bearer':
+        secret(value!, 'all');
+        group.bearer = value;
+        return;
+      case 'url':
+        group.urls.push(value!);
+        return;
+      case 'user-agent':
+        group.headers.push({ name: 'User-Agent', value: v, span: value!.span });
+        return;
+      case 'referer': {
+        const referer = v.replace(/;auto$/, '');
+        if (referer !== '') group.headers.push({ name: 'Referer', value: referer, span: value!.span });
+        return;
+      }
+      case 'cookie':
+        if (v.includes('=')) {
+          secret(value!, 'all');
+          group.headers.push({ name: 'Cookie', value: v, span: value!.span });
+        }
+        else report('DLG6106', cover(optionSpan, value!.span), `'-b ${v}' reads cookies from a file, which the script cannot: ignored (give the cookies as '-b "name=value"')`);
+        return;
+      case 'range':
+        group.headers.push({ name: 'Range', value: `bytes=${v}`, span: value!.span });
+        return;
+      case 'upload-file': {
+        const read = readFile(v, value!.span, 'the body');
+        group.upload = { text: read.text, json: false, span: value!.span, placeholder: read.placeholder };
+        return;
+      }
+      case 'next':
+        group = newGroup();
+        groups.push(group);
+        return;
+      default:
+        break;
+    }
+    if (NO_EFFECT.has(name)) return;
+    const mask = SECRET_VALUES.get(name);
+    if (mask && value) secret(value, mask);
+    const where = value ? cover(optionSpan, value.span) : optionSpan;
+    if (OUTPUT.has(name)) report('DLG6106', where, `--${name} only changes what curl writes out; the script has the response in its variable: ignored`);
+    else if (name === 'insecure') report('DLG6106', where, '-k/--insecure turns off certificate checks, which invokeurl always makes: ignored');
+    else if (TIMEOUTS.has(name)) report('DLG6106', where, `--${name}: invokeurl has Zoho's fixed timeout (40 s): ignored`);
+    else if (RETRIES.has(name)) report('DLG6106', where, `--${name}: invokeurl does not retry; write a loop with a check of the response if you need one: ignored`);
+    else if (AUTH_SCHEMES.has(name)) {
+      group.authScheme = name;
+      report('DLG6106', where, `--${name}: no connection type (Zoho's or deluge.connections.json's) authenticates this way; -u, if given, becomes a basic connection: ignored`);
+    }
+    else report('DLG6106', where, `--${name} has no invokeurl equivalent: ignored`);
+  };
+
+  const header = (value: Arg): void => {
+    const text = value.text;
+    if (text.startsWith('@')) {
+      report('DLG6117', value.span, `-H ${text} reads headers from a file, which the import does not do: add them to the script's headers`);
+      return;
+    }
+    const colon = text.indexOf(':');
+    const semicolon = text.indexOf(';');
+    if (colon < 0 && semicolon > 0 && text.slice(semicolon + 1).trim() === '') {
+      group.headers.push({ name: text.slice(0, semicolon).trim(), value: '', span: value.span });
+      return;
+    }
+    if (colon <= 0) {
+      // Not echoed, and masked in frames when it names a credential: it may be one written without its ':'.
+      if (headerKind(text.trim().split(/\s/)[0] ?? '') !== undefined) secret(value, 'all');
+      report('DLG6117', value.span, "this -H has no ':', so it is not a header ('Name: value'); curl sends nothing for it: ignored");
+      return;
+    }
+    const name = text.slice(0, colon).trim();
+    const headerValue = text.slice(colon + 1).replace(/^[ \t]+/, '').replace(/[\r\n]+$/, '');
+    if (headerValue === '') {
+      report('DLG6117', value.span, `'${name}:' with no value makes curl leave out a header of its own; the script cannot: ignored`);
+      return;
+    }
+    if (headerKind(name) !== undefined) secret(value, 'header-value');
+    group.headers.push({ name, value: headerValue, span: value.span });
+  };
+
+  const urlencodePiece = (v: string, where: Span, query: boolean): DataPiece => {
+    if (query && v.startsWith('+')) return { text: v.slice(1), json: false, span: where, placeholder: undefined };
+    const eq = v.indexOf('=');
+    const at = v.indexOf('@');
+    let name: string | undefined;
+    let content: string;
+    let placeholder: string | undefined;
+    if (eq >= 0 && (at < 0 || eq < at)) {
+      name = eq > 0 ? v.slice(0, eq) : undefined;
+      content = v.slice(eq + 1);
+    } else if (at >= 0) {
+      name = at > 0 ? v.slice(0, at) : undefined;
+      const read = readFile(v.slice(at + 1), where, 'a value');
+      content = read.text;
+      placeholder = read.placeholder;
+    } else content = v;
+    const encoded = placeholder === undefined ? curlEscape(content) : content;
+    return { text: name === undefined ? encoded : `${name}=${encoded}`, json: false, span: where, placeholder };
+  };
+
+  const formPart = (value: Arg, literal: boolean): CurlPart => {
+    const text = value.text;
+    const eq = text.indexOf('=');
+    if (eq < 0) {
+      report('DLG6122', value.span, `-F '${text}' has no '=': curl refuses it; sent as an empty field`);
+      return { kind: 'field', name: text, value: '' };
+    }
+    const name = text.slice(0, eq);
+    const content = text.slice(eq + 1);
+    if (literal) return { kind: 'field', name, value: content };
+    if (content.startsWith('@')) {
+      const { main, params } = formParams(content.slice(1));
+      const read = readFile(main, value.span, 'an uploaded file', true);
+      const filename = params.get('filename') ?? main.split(/[\\/]/).pop() ?? main;
+      const contentType = params.get('type') ?? guessContentType(filename);
+      if (contentType !== 'application/octet-stream') {
+        report('DLG6122', value.span, `curl sends '${filename}' as ${contentType}; a Deluge file made from Base64 is sent as application/octet-stream`);
+      }
+      return { kind: 'file', name, filename, contentType, path: main, ...(read.bytes && { bytes: read.bytes }) };
+    }
+    if (content.startsWith('<')) {
+      const { main } = formParams(content.slice(1));
+      return { kind: 'field', name, value: readFile(main, value.span, 'a field').text };
+    }
+    const { main, params } = formParams(content);
+    if (params.has('type') || params.has('filename') || params.has('headers')) {
+      report('DLG6122', value.span, `the ;type=, ;filename= or ;headers= of the field '${name}' cannot be given to a Deluge field: only its text is sent`);
+    }
+    return { kind: 'field', name, value: main };
+  };
+
+  // Read the arguments: options with their values, everything else a URL.
+  for (let k = 0; k < rest.length; k++) {
+    const word = rest[k]!;
+    const text = wordText(word);
+    const next = (): Arg | undefined => {
+      const following = rest[k + 1];
+      if (!following) return undefined;
+      k++;
+      return arg(following);
+    };
+    if (text.startsWith('--') && text.length > 2 && isLiteral(word)) {
+      let resolved = resolveLongOption(text.slice(2));
+      let inline: Arg | undefined;
+      if (!resolved && text.includes('=')) {
+        const eq = text.indexOf('=');
+        const candidate = resolveLongOption(text.slice(2, eq));
+        if (candidate && takesArgument(candidate.name)) {
+          report('DLG6126', word.span, `curl has no '${text.slice(0, eq + 1)}' form (it would stop with "option ${text.slice(0, eq)}: is unknown"): read as '${text.slice(0, eq)} …'`);
+          resolved = candidate;
+          inline = arg(word, text.slice(eq + 1), span(word.span.start + eq + 1, word.span.end));
+        }
+      }
+      if (!resolved) {
+        // The option's name only: a value after '=' may be a secret.
+        report('DLG6105', word.span, `curl has no option '${text.replace(/=[\s\S]*$/, '=…')}': ignored`);
+        continue;
+      }
+      const value = takesArgument(resolved.name) ? (inline ?? next()) : undefined;
+      if (takesArgument(resolved.name) && !value) {
+        diagnostics.push(diagnostic('DLG6107', word.span, `'${text}' needs an argument, and the command ends here`, { ruleId: 'import' }));
+        continue;
+      }
+      apply(resolved.name, resolved.negated, value, word.span);
+      continue;
+    }
+    if (text.startsWith('-') && text.length > 1 && !text.startsWith('--')) {
+      for (let j = 1; j < text.length; j++) {
+        const letter = text[j]!;
+        const long = SHORT_OPTIONS.get(letter);
+        const letterSpan = span(word.span.start + j, word.span.start + j + 1);
+        if (!long) {
+          report('DLG6105', letterSpan, `curl has no option '-${letter}': ignored`);
+          continue;
+        }
+        if (takesArgument(long)) {
+          const attached = text.slice(j + 1);
+          const value = attached !== '' ? arg(word, attached, span(word.span.start + j + 1, word.span.end)) : next();
+          if (!value) {
+            diagnostics.push(diagnostic('DLG6107', word.span, `'-${letter}' needs an argument, and the command ends here`, { ruleId: 'import' }));
+          } else apply(long, false, value, span(word.span.start, word.span.start + j + 1));
+          break;
+        }
+        apply(long, false, undefined, letterSpan);
+      }
+      continue;
+    }
+    group.urls.push(arg(word));
+  }
+
+  for (const word of withVariables) {
+    if (replaced.has(word)) continue;
+    const variables = word.parts.flatMap((p) => (p.kind === 'env' ? [p] : []));
+    if (variables.length === 0) continue;
+    const one = variables.length === 1;
+    report(
+      'DLG6109',
+      word.span,
+      `${variables.map((v) => v.raw).join(', ')} ${one ? 'is a shell variable' : 'are shell variables'} with no value here: the script has ${variables.map((v) => `\${${v.name}}`).join(', ')} in ${one ? 'its' : 'their'} place; replace ${one ? 'it' : 'them'}`,
+    );
+  }
+
+  const requests: CurlRequest[] = [];
+  for (const g of groups) {
+    if (g.urls.length === 0) {
+      if (g === groups[0] || g.headers.length + g.data.length > 0) {
+        diagnostics.push(diagnostic('DLG6104', command.span, 'this curl command has no URL', { ruleId: 'import' }));
+      }
+      continue;
+    }
+    for (const url of g.urls) {
+      const request = buildRequest(g, url, command, report);
+      if (request) requests.push(request);
+    }
+  }
+  return requests;
+}
+
+type Report = (code: DiagnosticCode, where: Span, message: string) => void;
+
+function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report): CurlRequest | undefined {
+  let url = urlArg.text.trim();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    report('DLG6120', urlArg.span, `'${shortUrl(maskUrlFields(url).text)}' has no scheme: http:// was added, as curl does (use https:// for APIs)`);
+    url = `http://${url}`;
+  }
+  const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') {
+    report('DLG6121', urlArg.span, `invokeurl requests http and https URLs only, not ${scheme}://`);
+    return undefined;
+  }
+  // Only the URL's own text can glob: a variable written ${NAME} in its place cannot.
+  const literal = urlArg.word.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+  if (!g.globoff && /[{}]|\[(?![0-9a-f:.]*\]\/?)/i.test(literal.replace(/^[a-z]+:\/\/\[[^\]]*\]/i, ''))) {
+    report('DLG6119', urlArg.span, 'curl expands {…} and […] in a URL into several requests (unless -g is given); the script requests this URL as it is written');
+  }
+  if (g.query.length > 0) url = appendQuery(url, g.query.join('&'));
+
+  // User info in the URL is curl's Basic authentication, as -u is.
+  const userInfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(url);
+  if (userInfo) url = userInfo[1]! + url.slice(userInfo[0].length);
+
+  // Credentials: the first becomes the connection (an Authorization header, else -u, --oauth2-bearer, the URL's user
+  // info, else the first API-key header); a further credential and a browser session's values become placeholders.
+  const authorization = g.headers.find((h) => headerKind(h.name) === 'authorization');
+  let credential: CurlCredential | undefined;
+  let connectionHeader: HeaderEntry | undefined;
+  if (authorization) {
+    credential = authorizationCredential(authorization.value, authorization.span);
+    connectionHeader = authorization;
+  } else if (g.user) {
+    credential = basicCredential(g.user.text, '-u', g.user.span, g.authScheme);
+  } else if (g.bearer) {
+    credential = { connection: { type: 'bearer', token: g.bearer.text }, source: 'the token of --oauth2-bearer', span: g.bearer.span };
+  } else if (userInfo) {
+    credential = basicCredential(decodeUserInfo(userInfo[2]!), 'the URL', urlArg.span, g.authScheme);
+  } else {
+    connectionHeader = g.headers.find((h) => headerKind(h.name) === 'credential');
+    if (connectionHeader) credential = headerCredential(connectionHeader.name, connectionHeader.value, connectionHeader.span);
+  }
+  const headers: HeaderEntry[] = [];
+  for (const h of g.headers) {
+    const kind = headerKind(h.name);
+    if (h === connectionHeader) continue;
+    if (kind === undefined) {
+      headers.push(h);
+      continue;
+    }
+    if (kind === 'authorization') {
+      // A request sends one Authorization, and the connection's replaces any the script would set.
+      report('DLG6112', h.span, `a second Authorization header: the connection carries ${credential!.source}, so this one is left out`);
+      continue;
+    }
+    const placeholder = headerPlaceholder(h.name);
+    if (kind === 'session') {
+      const cookies = h.name.toLowerCase() === 'cookie' ? h.value.split(';').map((c) => c.split('=')[0]!.trim()).filter((c) => c !== '') : [];
+      report(
+        'DLG6112',
+        h.span,
+        `the ${h.name} header holds a browser session${cookies.length > 0 ? ` (cookies ${cookies.join(', ')})` : ''}, which a script cannot keep and Zoho's connections do not send: the script sends the placeholder "${placeholder}" in its place (a script authenticates with a connection: a token or an API key)`,
+      );
+    } else {
+      report(
+        'DLG6112',
+        h.span,
+        `the ${h.name} header is a second credential of this request, and a request has one connection (it carries ${credential!.source}); deluge.connections.json has no connection type that sends two: the script sends the placeholder "${placeholder}" in its place`,
+      );
+    }
+    headers.push({ ...h, value: placeholder });
+  }
+
+  // The body, or the query when -G moves the data there.
+  let body: CurlBody | undefined;
+  const data = g.data;
+  if (g.parts.length > 0 && data.length > 0) {
+    report('DLG6128', cover(data[0]!.span, g.partsSpan!), 'curl refuses -F together with -d/--json ("You can only select one HTTP request method"): the -F form was kept');
+  }
+  const hasJson = data.some((d) => d.json);
+  if (hasJson) {
+    if (!headers.some((h) => h.name.toLowerCase() === 'content-type')) headers.push({ name: 'Content-Type', value: 'application/json', span: command.span });
+    if (!headers.some((h) => h.name.toLowerCase() === 'accept')) headers.push({ name: 'Accept', value: 'application/json', span: command.span });
+  }
+  const joined = joinData(data);
+  if (g.get && data.length > 0 && g.parts.length === 0) {
+    url = appendQuery(url, joined);
+  } else if (g.parts.length > 0) {
+    body = { kind: 'multipart', parts: g.parts };
+  } else if (data.length > 0) {
+    body = textBody(joined, headers, data.flatMap((d) => (d.placeholder === undefined ? [] : [d.placeholder])));
+  } else if (g.upload) {
+    body = textBody(g.upload.text, headers, g.upload.placeholder === undefined ? [] : [g.upload.placeholder], 'application/octet-stream');
+  }
+
+  // Chrome copies a multipart form as its raw text: read the fields back out of it.
+  if (body?.kind === 'raw') {
+    const parsed = multipartFromText(body.text, body.contentType);
+    if (parsed) {
+      body = { kind: 'multipart', parts: parsed.parts };
+      const index = headers.findIndex((h) => h.name.toLowerCase() === 'content-type');
+      if (index >= 0) headers.splice(index, 1);
+      if (parsed.files.length > 0) {
+        report('DLG6115', data[0]?.span ?? command.span, `the copied form leaves out the content of ${parsed.files.map((f) => `'${f}'`).join(', ')}: the script has a placeholder for it`);
+      }
+    }
+  }
+
+  // The method: -X wins; otherwise what the body implies.
+  let method: string = g.head ? 'HEAD' : body?.kind === 'multipart' || (data.length > 0 && !g.get) ? 'POST' : g.upload ? 'PUT' : 'GET';
+  if (g.method) {
+    method = g.method.text;
+    if (method !== method.toUpperCase()) {
+      report('DLG6114', g.method.span, `curl sends the method '${method}' as written; the script sends ${method.toUpperCase()}`);
+      method = method.toUpperCase();
+    }
+  }
+  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) {
+    report('DLG6113', g.method?.span ?? command.span, `invokeurl cannot send ${method} (it sends GET, POST, PUT, PATCH or DELETE): the script sends GET`);
+  }
+  if (method === 'GET' && body) {
+    report('DLG6118', g.method?.span ?? command.span, 'a body with GET: the script sends it as curl does, but many servers ignore the body of a GET');
+    if (body.kind === 'form') body = { kind: 'raw', text: joined, contentType: FORM };
+  }
+
+  // Credential fields of the URL and the body: no connection type sends them, so they are placeholders.
+  const fromUrl = maskUrlFields(url);
+  url = fromUrl.text;
+  let fromBody: string[] = [];
+  if (body?.kind === 'form') {
+    const masked = maskFormFields(body.fields);
+    body = { kind: 'form', fields: masked.fields };
+    fromBody = masked.masked;
+  } else if (body?.kind === 'json') {
+    fromBody = maskJsonFields(body.value);
+    if (fromBody.length > 0) body = { ...body, text: jsonText(body.value) };
+  } else if (body?.kind === 'raw' && body.contentType.trim().toLowerCase().startsWith(FORM)) {
+    const masked = maskQueryFields(body.text);
+    body = { ...body, text: masked.text };
+    fromBody = masked.masked;
+  } else if (body?.kind === 'multipart') {
+    const fields = maskFormFields(body.parts.flatMap((p) => (p.kind === 'field' ? [[p.name, p.value] as const] : [])));
+    let i = 0;
+    body = { kind: 'multipart', parts: body.parts.map((p) => (p.kind === 'field' ? { ...p, value: fields.fields[i++]![1] } : p)) };
+    fromBody = fields.masked;
+  }
+  if (fromUrl.masked.length + fromBody.length > 0) {
+    const where = fromUrl.masked.length > 0 ? urlArg.span : (data[0]?.span ?? g.partsSpan ?? command.span);
+    report('DLG6112', where, fieldsMessage(fromUrl.masked, fromBody, url));
+  }
+
+  return { method, url, headers: combineHeaders(headers, report), ...(body && { body }), ...(credential && { credential }), span: command.span };
+}
+
+/** What a DLG6112 says of credentials in the URL or the body, and of a request that gets an OAuth token itself. */
+function fieldsMessage(inUrl: readonly string[], inBody: readonly string[], url: string): string {
+  const fields = [...inUrl, ...inBody];
+  const one = fields.length === 1;
+  const place = inUrl.length > 0 && inBody.length > 0 ? 'URL and the body' : inUrl.length > 0 ? 'URL' : 'body';
+  let message =
+    `${fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}` : fields[0]} ${one ? 'is a credential' : 'are credentials'} in the ${place}, which no connection type sends (connections send a header): ` +
+    `the script has ${fields.map((f) => `"<${f}>"`).join(', ')} in ${one ? 'its' : 'their'} place`;
+  if (/\/oauth2?\/(?:v\d+\/)?token\b/i.test(url) || fields.some((f) => /^(?:client_secret|refresh_token)$/i.test(f))) {
+    message += /^https?:\/\/accounts\.zoho(?:cloud)?\./i.test(url)
+      ? '; this request gets a Zoho OAuth token, which a connection gets by itself: name a connection in the requests that use the token instead (to run them, deluge.connections.json: { "type": "zoho-oauth", "clientId": …, "clientSecret": …, "refreshToken": … })'
+      : '; this request gets an OAuth token, which Zoho\'s connections get by themselves; deluge.connections.json has no OAuth type for other services than Zoho (a bearer connection takes a token you got)';
+  }
+  return message;
+}
+
+/** User info of a URL as curl reads it: percent-decoded. */
+function decodeUserInfo(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `-d` pieces are joined with `&`; `--json` pieces right after one another are concatenated. */
+function joinData(data: readonly DataPiece[]): string {
+  let text = '';
+  data.forEach((piece, i) => {
+    text += i === 0 ? piece.text : piece.json && data[i - 1]!.json ? piece.text : `&${piece.text}`;
+  });
+  return text;
+}
+
+function appendQuery(url: string, query: string): string {
+  if (query === '') return url;
+  const hash = url.indexOf('#');
+  const base = hash >= 0 ? url.slice(0, hash) : url;
+  return `${base}${base.includes('?') ? '&' : '?'}${query}`;
+}
+
+/** Header map keys are unique: a repeated name gets its values joined, which HTTP reads the same (RFC 9110 §5.3). */
+function combineHeaders(headers: readonly HeaderEntry[], report: Report): Header[] {
+  const result: [string, string][] = [];
+  for (const h of headers) {
+    const same = result.find(([name]) => name.toLowerCase() === h.name.toLowerCase());
+    if (same) {
+      report('DLG6116', h.span, `the header '${h.name}' is given twice; the script's header map holds one value per name, so the values are joined with ", "`);
+      same[1] = `${same[1]}, ${h.value}`;
+    } else result.push([h.name, h.value]);
+  }
+  return result;
+}
+
+function textBody(text: string, headers: readonly HeaderEntry[], files: readonly string[], defaultType = FORM): CurlBody {
+  const explicit = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+  const contentType = explicit ?? defaultType;
+  if (files.length > 0) return { kind: 'raw', text, contentType, files };
+  if (contentType.trim().toLowerCase().startsWith(FORM)) {
+    const fields = formFields(text);
+    if (fields) return { kind: 'form', fields };
+  }
+  // Under a JSON content type the server reads the JSON, so white space may change; under any other the bytes
+  // must stay as they are, and a map prints them back only when they were compact.
+  const value = jsonValue(text);
+  if (value && (/json/i.test(contentType) || jsonText(value) === text)) return { kind: 'json', text, value, contentType };
+  return { kind: 'raw', text, contentType };
+}
+
+/** `a=1&b=two%20words` as distinct fields, or undefined when a map could not send the same form. */
+export function formFields(text: string): Header[] | undefined {
+  if (text === '') return undefined;
+  const fields: Header[] = [];
+  const names = new Set<string>();
+  for (const piece of text.split('&')) {
+    const eq = piece.indexOf('=');
+    if (eq <= 0) return undefined;
+    const name = formDecode(piece.slice(0, eq));
+    const value = formDecode(piece.slice(eq + 1));
+    if (name === undefined || value === undefined || names.has(name)) return undefined;
+    names.add(name);
+    fields.push([name, value]);
+  }
+  return fields;
+}
+
+function formDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON whose Deluge map or list prints back the same text, white space aside (so the script sends the same JSON). */
+export function jsonValue(text: string): MapValue | ListValue | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  let value: Value;
+  try {
+    value = parseJson(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (!(value instanceof MapValue) && !(value instanceof ListValue)) return undefined;
+  return jsonText(value) === minifyJson(trimmed) ? value : undefined;
+}
+
+/** JSON text without the white space between tokens. */
+function minifyJson(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (!/\s/.test(c)) out += c;
+  }
+  return out;
+}
+
+/** `--data-urlencode` escaping (curl_easy_escape): everything but letters, digits and `-._~` as %XX of UTF-8. */
+export function curlEscape(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `path;type=x;filename=y` (the path may be double-quoted) of `-F name=@path;…`. */
+function formParams(text: string): { main: string; params: Map<string, string> } {
+  let main: string;
+  let rest: string;
+  if (text.startsWith('"')) {
+    let i = 1;
+    main = '';
+    for (; i < text.length && text[i] !== '"'; i++) {
+      if (text[i] === '\\' && i + 1 < text.length) i++;
+      main += text[i];
+    }
+    rest = text.slice(i + 1);
+  } else {
+    const m = /;\s*(?:type|filename|headers|encoder)=/i.exec(text);
+    main = m ? text.slice(0, m.index) : text;
+    rest = m ? text.slice(m.index) : '';
+  }
+  const params = new Map<string, string>();
+  for (const m of rest.matchAll(/;\s*(type|filename|headers|encoder)=("(?:[^"\\]|\\.)*"|[^;]*)/gi)) {
+    params.set(m[1]!.toLowerCase(), m[2]!.replace(/^"(.*)"$/, '$1'));
+  }
+  return { main, params };
+}
+
+/** curl's own guess of a file's content type from its extension (lib/mime.c). */
+function guessContentType(filename: string): string {
+  const ext = filename.toLowerCase().split('.').pop() ?? '';
+  const types: Record<string, string> = {
+    gif: 'image/gif', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', svg: 'image/svg+xml', txt: 'text/plain',
+    htm: 'text/html', html: 'text/html', pdf: 'application/pdf', xml: 'application/xml',
+  };
+  return types[ext] ?? 'application/octet-stream';
+}
+
+/** A multipart body copied as text (`content-type: multipart/form-data; boundary=…` and `--data-raw $'------…'`). */
+function multipartFromText(text: string, contentType: string): { parts: CurlPart[]; files: string[] } | undefined {
+  const m = /^\s*multipart\/form-data\s*;.*\bboundary=("?)([^";]+)\1/i.exec(contentType);
+  if (!m) return undefined;
+  const delimiter = `--${m[2]}`;
+  const chunks = text.split(delimiter);
+  if (chunks.length < 3 || !chunks.at(-1)!.startsWith('--')) return undefined;
+  const parts: CurlPart[] = [];
+  const files: string[] = [];
+  for (const chunk of chunks.slice(1, -1)) {
+    const body = chunk.replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+    const split = /\r?\n\r?\n/.exec(body);
+    if (!split) return undefined;
+    const head = body.slice(0, split.index);
+    const content = body.slice(split.index + split[0].length);
+    const name = /name="([^"]*)"/i.exec(head)?.[1];
+    if (name === undefined) return undefined;
+    const filename = /filename="([^"]*)"/i.exec(head)?.[1];
+    if (filename !== undefined) {
+      const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? guessContentType(filename);
+      files.push(filename);
+      parts.push({ kind: 'file', name, filename, contentType: type, path: filename, ...(content !== '' && { bytes: new TextEncoder().encode(content) }) });
+    } else parts.push({ kind: 'field', name, value: content });
+  }
+  return { parts, files };
+}
+
+function shortUrl(url: string): string {
+  return url.length > 60 ? `${url.slice(0, 57)}...` : url;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 of bytes, here rather than through Buffer (no Node modules in the importer). */
+export function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]! + (b === undefined ? '=' : BASE64[(n >> 6) & 63]!) + (c === undefined ? '=' : BASE64[n & 63]!);
+  }
+  return out;
+}

@@ -1,0 +1,772 @@
+/**
+ * The shell layer of `deluge import`: pasted text → commands → words, for the three shells curl commands are
+ * copied for. bash/zsh words are decoded by `shell-quote` (quotes, escapes, `$'…'`, `$VAR`); this module only finds
+ * where each word and command starts and ends, so every word keeps its span in the pasted text. Windows cmd (`^`
+ * escapes and continuations, then the C runtime's `"`/`\` rules) and PowerShell (backtick escapes and
+ * continuations, `''` and `""` in quotes) have no parser on npm, so they are read here.
+ */
+import { parse as shellParse } from 'shell-quote';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { span, type Span } from '../../source/span.js';
+
+export type Shell = 'posix' | 'cmd' | 'powershell';
+
+/** A piece of a word: literal text, a variable the shell would expand, or a command substitution kept as text. */
+export type WordPart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'env'; readonly name: string; readonly raw: string }
+  | { readonly kind: 'substitution'; readonly raw: string };
+
+export interface Word {
+  readonly parts: readonly WordPart[];
+  readonly span: Span;
+}
+
+export interface Command {
+  readonly words: readonly Word[];
+  readonly span: Span;
+  /** How the command was separated from the one before it. */
+  readonly after: 'start' | 'newline' | 'pipe' | 'separator';
+  /** Spans of redirections (`> out.json`, `2>&1`, `< in`), which the importer ignores. */
+  readonly redirects: readonly Span[];
+  /** What a here-document (`<<'EOF'`) or here-string (`<<<`) feeds the command: `-d @-` reads it. */
+  readonly stdin?: string;
+}
+
+export interface ShellWords {
+  readonly shell: Shell;
+  readonly commands: readonly Command[];
+}
+
+/** The text of a word, with each variable written `${NAME}` (the form the importer keeps in the script). */
+export function wordText(word: Word): string {
+  return word.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'env' ? `\${${p.name}}` : p.raw)).join('');
+}
+
+/** Only literal text: no variable, no substitution. */
+export function isLiteral(word: Word): boolean {
+  return word.parts.every((p) => p.kind === 'text');
+}
+
+const NEWLINE = /\r\n|\n|\r/y;
+
+/** Splits pasted text into commands and words, after cleaning what copying from a page or a document adds. */
+export function shellWords(input: string, shell: Shell | 'auto' = 'auto'): { value: ShellWords; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let text = stripCopiedPrefix(input);
+  text = normaliseSpaces(text, diagnostics);
+  const chosen = shell === 'auto' ? detectShell(text) : shell;
+  text = replaceSmartQuotes(text, chosen, diagnostics);
+  const commands = chosen === 'cmd' ? cmdCommands(text, diagnostics) : chosen === 'powershell' ? powershellCommands(text, diagnostics) : posixCommands(text, diagnostics);
+  return { value: { shell: chosen, commands }, diagnostics };
+}
+
+/** Zoho's docs pages put a "Copied" button label right before the sample; a paste often carries it. */
+function stripCopiedPrefix(text: string): string {
+  const match = /^(\s*)Copied(?=curl\b)/.exec(text);
+  return match ? match[1]! + ' '.repeat(6) + text.slice(match[0].length) : text;
+}
+
+/** Non-breaking and other Unicode spaces (from web pages and documents) separate words as a space would. */
+function normaliseSpaces(text: string, diagnostics: Diagnostic[]): string {
+  const odd = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
+  const first = odd.exec(text);
+  if (!first) return text;
+  diagnostics.push(
+    diagnostic('DLG6127', span(first.index, first.index + 1), 'a non-breaking or other Unicode space (pasted from a web page) was read as an ordinary space', { ruleId: 'import' }),
+  );
+  return text.replace(odd, ' ');
+}
+
+/** cmd when lines end with `^` or `^"` quoting is used; PowerShell when lines end with a backtick or `curl.exe`/`$env:` appear. */
+export function detectShell(text: string): Shell {
+  const lines = text.split(/\r\n|\n|\r/).map((l) => l.trimEnd());
+  const carets = lines.filter((l) => l.endsWith('^')).length + (text.match(/\^"/g)?.length ?? 0);
+  const backticks = lines.filter((l) => l.endsWith('`')).length + (/\bcurl\.exe\b|\$env:/i.test(text) ? 1 : 0);
+  if (carets === 0 && backticks === 0) return 'posix';
+  return carets >= backticks ? 'cmd' : 'powershell';
+}
+
+const SMART_DOUBLE = new Set(['\u201c', '\u201d', '\u201e']);
+const SMART_SINGLE_OPEN = '\u2018';
+const SMART_SINGLE_CLOSE = '\u2019';
+
+/**
+ * Typographic quotes (a paste from a document or a chat) where the shell needs straight ones: each pair outside
+ * ASCII quotes becomes the straight quote that keeps its content as it is (single quotes when the content holds a
+ * double quote or a `$`). Every replacement is one UTF-16 unit for one, so spans still point into the paste.
+ */
+function replaceSmartQuotes(text: string, shell: Shell, diagnostics: Diagnostic[]): string {
+  const chars = [...text.split('')];
+  let quote: string | undefined;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && shell === 'posix') i++;
+      continue;
+    }
+    if ((c === '"' || (c === "'" && shell !== 'cmd')) ) {
+      quote = c;
+      continue;
+    }
+    if (c === '\\' && shell === 'posix') {
+      i++;
+      continue;
+    }
+    const double = SMART_DOUBLE.has(c);
+    if (!double && c !== SMART_SINGLE_OPEN) continue;
+    let close = -1;
+    for (let j = i + 1; j < chars.length; j++) {
+      const d = chars[j]!;
+      if (double ? SMART_DOUBLE.has(d) : d === SMART_SINGLE_CLOSE) {
+        close = j;
+        break;
+      }
+      if (d === '\n' || d === '\r') break;
+    }
+    if (close < 0) continue;
+    const content = chars.slice(i + 1, close).join('');
+    const straight = straightQuote(content, double, shell);
+    const where = span(i, close + 1);
+    if (!straight) {
+      diagnostics.push(
+        diagnostic('DLG6108', where, 'typographic quotes around a text that holds both kinds of straight quote: type the quoting again with straight quotes', { ruleId: 'import', severity: 'error' }),
+      );
+      continue;
+    }
+    diagnostics.push(
+      diagnostic('DLG6108', where, `typographic quotes ${c}…${chars[close]} were read as ${straight}…${straight}: type straight quotes in a shell`, {
+        ruleId: 'import',
+        fix: { span: where, text: `${straight}${content}${straight}` },
+      }),
+    );
+    chars[i] = straight;
+    chars[close] = straight;
+    i = close;
+  }
+  return chars.join('');
+}
+
+function straightQuote(content: string, double: boolean, shell: Shell): string | undefined {
+  const hasDouble = content.includes('"');
+  const hasSingle = content.includes("'");
+  if (shell === 'cmd') return hasDouble ? undefined : '"';
+  const literalNeeded = hasDouble || (shell === 'posix' ? /[$`\\]/.test(content) : /[$`]/.test(content));
+  if (!hasSingle && (literalNeeded || !double)) return "'";
+  if (!hasDouble) return '"';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// bash / zsh
+
+const BLANK = /[ \t\v\f]/;
+const POSIX_WORD_END = /[\s;&|<>()]/;
+
+/** Word boundaries by bash's rules; each word's text (line continuations removed) is decoded by shell-quote. */
+function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
+  const commands: Command[] = [];
+  let words: Word[] = [];
+  let redirects: Span[] = [];
+  let stdin: string | undefined;
+  let after: Command['after'] = 'start';
+  let start = -1;
+  /** Here-documents opened on the current line: their bodies start on the next one. */
+  let heredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  let i = 0;
+  const finish = (next: Command['after']): void => {
+    if (words.length > 0 || redirects.length > 0) {
+      const last = Math.max(words.at(-1)?.span.end ?? 0, redirects.at(-1)?.end ?? 0);
+      commands.push({ words, span: span(start, last), after, redirects, ...(stdin !== undefined && { stdin }) });
+      after = next;
+    } else if (commands.length > 0 && !(next === 'newline' && after === 'pipe')) {
+      after = next;
+    }
+    words = [];
+    redirects = [];
+    stdin = undefined;
+    start = -1;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (BLANK.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '\\' && isNewlineAt(text, i + 1)) {
+      i = skipNewline(text, i + 1);
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      i = skipNewline(text, i);
+      for (const doc of heredocs) {
+        const body = readHeredoc(text, i, doc.delimiter, doc.stripTabs);
+        stdin = body.text;
+        i = body.end;
+      }
+      heredocs = [];
+      finish('newline');
+      continue;
+    }
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      continue;
+    }
+    const redirect = /^(?:<<<|<<-?|\d*>&\d*-?|&>>?|\d*>>?|\d*<)/.exec(text.slice(i, i + 5));
+    if (redirect) {
+      const from = i;
+      const op = redirect[0];
+      i += op.length;
+      if (!/>&\d*-?$/.test(op)) {
+        while (i < text.length && BLANK.test(text[i]!)) i++;
+        const target = readPosixWord(text, i, diagnostics);
+        const value = wordText(decodePosixWord(target.raw, span(i, target.end), [], []));
+        if (op.startsWith('<<<')) stdin = `${value}\n`;
+        else if (op.startsWith('<<')) heredocs.push({ delimiter: value, stripTabs: op === '<<-' });
+        i = Math.max(target.end, i);
+      }
+      if (start < 0) start = from;
+      // A here-document or here-string is the command's input (`-d @-` reads it), not a redirection to ignore.
+      if (!op.startsWith('<<')) redirects.push(span(from, i));
+      continue;
+    }
+    if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+      const op = /^(?:\|\||&&|\|&|;;|[;&|()])/.exec(text.slice(i, i + 2))![0];
+      i += op.length;
+      finish(op === '|' || op === '|&' ? 'pipe' : 'separator');
+      continue;
+    }
+    const word = readPosixWord(text, i, diagnostics);
+    if (word.end === i) {
+      // A character no rule above takes (a stray control character): skip it rather than loop.
+      i++;
+      continue;
+    }
+    if (start < 0) start = i;
+    words.push(decodePosixWord(word.raw, span(i, word.end), word.substitutions, diagnostics));
+    i = word.end;
+  }
+  finish('separator');
+  return commands;
+}
+
+/** The body of a here-document: the lines up to the delimiter line. */
+function readHeredoc(text: string, from: number, delimiter: string, stripTabs: boolean): { text: string; end: number } {
+  let body = '';
+  let i = from;
+  while (i < text.length) {
+    NEWLINE.lastIndex = i;
+    let lineEnd = i;
+    while (lineEnd < text.length && !isNewlineAt(text, lineEnd)) lineEnd++;
+    const line = stripTabs ? text.slice(i, lineEnd).replace(/^\t+/, '') : text.slice(i, lineEnd);
+    const next = lineEnd < text.length ? skipNewline(text, lineEnd) : lineEnd;
+    if (line === delimiter) return { text: body, end: next };
+    body += `${line}\n`;
+    i = next;
+  }
+  return { text: body, end: i };
+}
+
+interface RawWord {
+  /** The word's source text without its line continuations, unquoted `#` escaped for shell-quote. */
+  readonly raw: string;
+  readonly end: number;
+  readonly substitutions: readonly Span[];
+}
+
+function readPosixWord(text: string, from: number, diagnostics: Diagnostic[]): RawWord {
+  let raw = '';
+  let i = from;
+  const substitutions: Span[] = [];
+  while (i < text.length && !POSIX_WORD_END.test(text[i]!)) {
+    const c = text[i]!;
+    if (c === '\\') {
+      if (isNewlineAt(text, i + 1)) {
+        i = skipNewline(text, i + 1);
+        continue;
+      }
+      raw += text.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === "'" || (c === '$' && text[i + 1] === "'")) {
+      const open = c === '$' ? i + 1 : i;
+      const close = c === '$' ? closingAnsiQuote(text, open + 1) : text.indexOf("'", open + 1);
+      if (close < 0) return unterminated(text, i, raw, diagnostics, substitutions);
+      raw += text.slice(i, close + 1);
+      i = close + 1;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      let body = '';
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\' && isNewlineAt(text, j + 1)) {
+          j = skipNewline(text, j + 1) - 1;
+          continue;
+        }
+        if (text[j] === '\\') {
+          body += text.slice(j, j + 2);
+          j++;
+          continue;
+        }
+        if (text[j] === '$' && text[j + 1] === '(') {
+          const end = closingParen(text, j + 2);
+          const printed = printfOutput(text.slice(j, end));
+          if (printed === undefined) {
+            substitutions.push(span(j, end));
+            body += text.slice(j, end);
+          } else body += `"${ansiC(printed)}"`;
+          j = end - 1;
+          continue;
+        }
+        if (text[j] === '`') {
+          const end = text.indexOf('`', j + 1);
+          if (end > 0) {
+            substitutions.push(span(j, end + 1));
+            body += text.slice(j, end + 1);
+            j = end;
+            continue;
+          }
+        }
+        body += text[j];
+      }
+      if (j >= text.length) return unterminated(text, i, raw, diagnostics, substitutions);
+      raw += `"${body}"`;
+      i = j + 1;
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '(') {
+      const end = closingParen(text, i + 2);
+      const printed = printfOutput(text.slice(i, end));
+      if (printed !== undefined) {
+        raw += ansiC(printed);
+        i = end;
+        continue;
+      }
+      substitutions.push(span(i, end));
+      // Kept as text: handed to shell-quote in single quotes so its parentheses are not read as operators.
+      const body = text.slice(i, end);
+      raw += body.includes("'") ? body.replace(/[^A-Za-z0-9]/g, (ch) => `\\${ch}`) : `'${body}'`;
+      i = end;
+      continue;
+    }
+    if (c === '`') {
+      const end = text.indexOf('`', i + 1);
+      if (end > 0) {
+        substitutions.push(span(i, end + 1));
+        raw += `'${text.slice(i, end + 1).replace(/'/g, "'\\''")}'`;
+        i = end + 1;
+        continue;
+      }
+    }
+    // `#` inside a word is text in bash; shell-quote would start a comment there.
+    raw += c === '#' && raw !== '' ? '\\#' : c;
+    i++;
+  }
+  return { raw, end: i, substitutions };
+}
+
+/**
+ * `$(printf '…')` with a format of literal text and escapes only: how bytes that cannot be typed (control
+ * characters) are written in a POSIX shell, by `deluge emit --to curl` among others. It has no side effect and one
+ * output, so it is read as that output; any other command substitution is kept as text.
+ */
+function printfOutput(substitution: string): string | undefined {
+  const m = /^\$\(\s*printf\s+'([^']*)'\s*\)$/.exec(substitution);
+  if (!m || /%(?!%)/.test(m[1]!.replace(/%%/g, ''))) return undefined;
+  const escapes: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+  const out = m[1]!
+    .replace(/%%/g, '%')
+    .replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (all, octal?: string, hex?: string, other?: string) =>
+      octal !== undefined ? String.fromCharCode(parseInt(octal, 8) & 0xff) : hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : (escapes[other!] ?? all),
+    );
+  // Command substitution drops trailing line breaks, and bash drops NUL bytes.
+  return out.replace(/\n+$/, '').replace(/\0/g, '');
+}
+
+/** A text as a bash ANSI-C string (`$'…'`), which shell-quote decodes back to it. */
+function ansiC(value: string): string {
+  return `$'${value.replace(/[\\'\x00-\x1f\x7f]/g, (c) => (c === '\\' || c === "'" ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}'`;
+}
+
+function unterminated(text: string, at: number, raw: string, diagnostics: Diagnostic[], substitutions: Span[]): RawWord {
+  diagnostics.push(
+    diagnostic('DLG6103', span(at, at + 1), `this ${text[at] === '"' ? 'double' : 'single'} quote is never closed`, { ruleId: 'import', severity: 'error' }),
+  );
+  return { raw: raw + text.slice(at).replace(/['"]/g, ''), end: text.length, substitutions };
+}
+
+function closingAnsiQuote(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === "'") return i;
+  }
+  return -1;
+}
+
+function closingParen(text: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  for (; i < text.length && depth > 0; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+  }
+  return i;
+}
+
+function isNewlineAt(text: string, i: number): boolean {
+  return text[i] === '\n' || text[i] === '\r';
+}
+
+function skipNewline(text: string, i: number): number {
+  NEWLINE.lastIndex = i;
+  const m = NEWLINE.exec(text);
+  return m ? i + m[0].length : i + 1;
+}
+
+/** shell-quote answers a variable with this object, so it comes back as a part of its own. */
+type EnvMarker = { env: string };
+
+function decodePosixWord(raw: string, where: Span, substitutions: readonly Span[], diagnostics: Diagnostic[]): Word {
+  const parts: WordPart[] = [];
+  for (const s of substitutions) {
+    diagnostics.push(diagnostic('DLG6110', s, 'a command substitution cannot be run while importing; it is kept as text: replace it with its value', { ruleId: 'import' }));
+  }
+  let entries: ReturnType<typeof shellParse>;
+  try {
+    entries = shellParse(raw, (name: string) => (name === '' ? undefined : ({ env: name } as EnvMarker as unknown as string)));
+  } catch {
+    // `${}` and the like: bash rejects them too; keep the word as written.
+    return { parts: [{ kind: 'text', text: raw }], span: where };
+  }
+  for (const entry of entries) {
+    if (typeof entry === 'string') parts.push({ kind: 'text', text: entry });
+    else if ('env' in (entry as object)) {
+      const name = (entry as unknown as EnvMarker).env;
+      parts.push({ kind: 'env', name, raw: `$${name}` });
+    } else if ('op' in entry && entry.op === 'glob') parts.push({ kind: 'text', text: entry.pattern });
+    else if ('comment' in entry) break;
+    else if ('op' in entry) parts.push({ kind: 'text', text: entry.op });
+  }
+  return { parts: mergeText(parts), span: where };
+}
+
+function mergeText(parts: readonly WordPart[]): WordPart[] {
+  const merged: WordPart[] = [];
+  for (const part of parts) {
+    const last = merged.at(-1);
+    if (part.kind === 'text' && last?.kind === 'text') merged[merged.length - 1] = { kind: 'text', text: last.text + part.text };
+    else merged.push(part);
+  }
+  return merged.length > 0 ? merged : [{ kind: 'text', text: '' }];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Windows cmd
+
+interface CmdChar {
+  readonly ch: string;
+  readonly at: number;
+  /** A `%NAME%` reference starting here (cmd expands it before anything else). */
+  readonly env?: { name: string; length: number };
+}
+
+/**
+ * cmd.exe first: outside its quotes `^` escapes the next character (`^` at a line end continues the line; Chrome's
+ * "Copy as cURL (cmd)" writes `^"` so that cmd never enters quotes and every special character is escaped), `&`, `|`
+ * and a line break end a command. What is left is split into arguments by the C runtime's rules.
+ */
+function cmdCommands(text: string, diagnostics: Diagnostic[]): Command[] {
+  const commands: Command[] = [];
+  let chars: CmdChar[] = [];
+  let after: Command['after'] = 'start';
+  let inQuote = false;
+  const finish = (next: Command['after']): void => {
+    const words = msvcrtWords(chars);
+    if (words.length > 0) {
+      commands.push({ words, span: span(words[0]!.span.start, words.at(-1)!.span.end), after, redirects: [] });
+      after = next;
+    } else if (after !== 'start') after = next;
+    chars = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      inQuote = !inQuote;
+      chars.push({ ch: c, at: i });
+      continue;
+    }
+    if (c === '%') {
+      const m = /^%([A-Za-z_][A-Za-z0-9_]*)%/.exec(text.slice(i, i + 64));
+      if (m) {
+        chars.push({ ch: c, at: i, env: { name: m[1]!, length: m[0].length } });
+        continue;
+      }
+    }
+    if (inQuote) {
+      if (isNewlineAt(text, i)) {
+        // cmd ends a command at a line break even inside quotes.
+        i = skipNewline(text, i) - 1;
+        inQuote = false;
+        finish('newline');
+        continue;
+      }
+      chars.push({ ch: c, at: i });
+      continue;
+    }
+    if (c === '^') {
+      if (isNewlineAt(text, i + 1)) {
+        i = skipNewline(text, i + 1) - 1;
+        // The first character of the next line is escaped: a second line break there is a literal one.
+        if (isNewlineAt(text, i + 1)) {
+          chars.push({ ch: '\n', at: i + 1 });
+          i = skipNewline(text, i + 1) - 1;
+        }
+        continue;
+      }
+      if (i + 1 < text.length) chars.push({ ch: text[i + 1]!, at: i + 1 });
+      i++;
+      continue;
+    }
+    if (isNewlineAt(text, i)) {
+      i = skipNewline(text, i) - 1;
+      finish('newline');
+      continue;
+    }
+    if (c === '&' || c === '|') {
+      if (text[i + 1] === c) i++;
+      finish(c === '|' && text[i - 1] !== '|' ? 'pipe' : 'separator');
+      continue;
+    }
+    chars.push({ ch: c, at: i });
+  }
+  finish('separator');
+  return commands;
+}
+
+/** The C runtime's argument rules: `"` toggles quoting, `\"` is a quote, 2n backslashes before `"` are n. */
+function msvcrtWords(chars: readonly CmdChar[]): Word[] {
+  const words: Word[] = [];
+  let parts: WordPart[] | undefined;
+  let text = '';
+  let start = 0;
+  let end = 0;
+  let quoted = false;
+  const flushText = (): void => {
+    if (text !== '') parts!.push({ kind: 'text', text });
+    text = '';
+  };
+  const finishWord = (): void => {
+    if (!parts) return;
+    flushText();
+    words.push({ parts: mergeText(parts), span: span(start, end) });
+    parts = undefined;
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const { ch, at, env } = chars[i]!;
+    if (!quoted && (ch === ' ' || ch === '\t')) {
+      finishWord();
+      continue;
+    }
+    if (!parts) {
+      parts = [];
+      start = at;
+    }
+    end = at + 1;
+    if (env) {
+      flushText();
+      parts.push({ kind: 'env', name: env.name, raw: `%${env.name}%` });
+      end = at + env.length;
+      // Skip the characters of `%NAME%` (they follow this one in `chars`).
+      while (i + 1 < chars.length && chars[i + 1]!.at < at + env.length) i++;
+      continue;
+    }
+    if (ch === '\\') {
+      let n = 1;
+      while (chars[i + n]?.ch === '\\') n++;
+      if (chars[i + n]?.ch === '"') {
+        text += '\\'.repeat(Math.floor(n / 2));
+        i += n - 1;
+        end = chars[i]!.at + 1;
+        if (n % 2 === 1) {
+          text += '"';
+          i++;
+          end = chars[i]!.at + 1;
+        }
+        continue;
+      }
+      text += '\\'.repeat(n);
+      i += n - 1;
+      end = chars[i]!.at + 1;
+      continue;
+    }
+    if (ch === '"') {
+      if (quoted && chars[i + 1]?.ch === '"') {
+        text += '"';
+        i++;
+        end = chars[i]!.at + 1;
+        continue;
+      }
+      quoted = !quoted;
+      continue;
+    }
+    text += ch;
+  }
+  finishWord();
+  return words;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PowerShell
+
+const PS_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' };
+
+/** PowerShell's rules for the arguments of a native command (`curl.exe …`), backtick line continuations included. */
+function powershellCommands(text: string, diagnostics: Diagnostic[]): Command[] {
+  const commands: Command[] = [];
+  let words: Word[] = [];
+  let after: Command['after'] = 'start';
+  let i = 0;
+  const finish = (next: Command['after']): void => {
+    if (words.length > 0) {
+      commands.push({ words, span: span(words[0]!.span.start, words.at(-1)!.span.end), after, redirects: [] });
+      after = next;
+    } else if (after !== 'start') after = next;
+    words = [];
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '`' && isNewlineAt(text, i + 1)) {
+      i = skipNewline(text, i + 1);
+      continue;
+    }
+    if (isNewlineAt(text, i)) {
+      i = skipNewline(text, i);
+      finish('newline');
+      continue;
+    }
+    if (c === '#') {
+      while (i < text.length && !isNewlineAt(text, i)) i++;
+      continue;
+    }
+    if (c === ';' || c === '|') {
+      i++;
+      finish(c === '|' ? 'pipe' : 'separator');
+      continue;
+    }
+    const word = readPowershellWord(text, i, diagnostics);
+    words.push(word.word);
+    i = word.end;
+  }
+  finish('separator');
+  return commands;
+}
+
+function readPowershellWord(text: string, from: number, diagnostics: Diagnostic[]): { word: Word; end: number } {
+  const parts: WordPart[] = [];
+  let literal = '';
+  let i = from;
+  const flush = (): void => {
+    if (literal !== '') parts.push({ kind: 'text', text: literal });
+    literal = '';
+  };
+  const variable = (at: number): number => {
+    const m = /^\$(?:\{([^}]+)\}|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/i.exec(text.slice(at, at + 128));
+    if (!m) {
+      literal += '$';
+      return at + 1;
+    }
+    flush();
+    const name = (m[1] ?? m[2] ?? m[3]!).replace(/^env:/i, '');
+    parts.push({ kind: 'env', name, raw: m[0] });
+    return at + m[0].length;
+  };
+  const substitution = (at: number): number => {
+    const end = closingParen(text, at + 2);
+    flush();
+    parts.push({ kind: 'substitution', raw: text.slice(at, end) });
+    diagnostics.push(diagnostic('DLG6110', span(at, end), 'a subexpression cannot be run while importing; it is kept as text: replace it with its value', { ruleId: 'import' }));
+    return end;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || isNewlineAt(text, i) || c === ';' || c === '|') break;
+    if (c === '`') {
+      if (isNewlineAt(text, i + 1)) break;
+      literal += text[i + 1] ?? '';
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === "'") {
+          if (text[j + 1] === "'") {
+            literal += "'";
+            j++;
+            continue;
+          }
+          break;
+        }
+        literal += text[j];
+      }
+      if (j >= text.length) {
+        diagnostics.push(diagnostic('DLG6103', span(i, i + 1), 'this single quote is never closed', { ruleId: 'import', severity: 'error' }));
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const d = text[j]!;
+        if (d === '`') {
+          const e = text[j + 1] ?? '';
+          literal += PS_ESCAPES[e] ?? e;
+          j++;
+          continue;
+        }
+        if (d === '"') {
+          if (text[j + 1] === '"') {
+            literal += '"';
+            j++;
+            continue;
+          }
+          break;
+        }
+        if (d === '$' && text[j + 1] === '(') {
+          j = substitution(j) - 1;
+          continue;
+        }
+        if (d === '$') {
+          j = variable(j) - 1;
+          continue;
+        }
+        literal += d;
+      }
+      if (j >= text.length) {
+        diagnostics.push(diagnostic('DLG6103', span(i, i + 1), 'this double quote is never closed', { ruleId: 'import', severity: 'error' }));
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '(') {
+      i = substitution(i);
+      continue;
+    }
+    if (c === '$') {
+      i = variable(i);
+      continue;
+    }
+    literal += c;
+    i++;
+  }
+  flush();
+  return { word: { parts: mergeText(parts), span: span(from, i) }, end: i };
+}

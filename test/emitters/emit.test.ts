@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { EMITTERS, findEmitter } from '../../src/emitters/registry.js';
+import { recordRequests, rewriteZohoHost } from '../../src/emitters/record.js';
+import { SourceFile } from '../../src/source/source-file.js';
+
+/**
+ * The shared emit infrastructure: the registry of targets and the recording run every converter builds on —
+ * requests built with the runner's own IR builders, responses as placeholders (never invented data), and a
+ * DLG60xx warning for everything that cannot be recorded.
+ */
+describe('emitter registry', () => {
+  it('finds emitters by id and alias, in any case, and nothing else', () => {
+    expect(findEmitter('curl')?.id).toBe('curl');
+    expect(findEmitter(' CURL ')?.id).toBe('curl');
+    expect(findEmitter('cobol')).toBeUndefined();
+    for (const e of EMITTERS) for (const alias of e.aliases) expect(findEmitter(alias)).toBe(e);
+    expect(new Set(EMITTERS.flatMap((e) => [e.id, ...e.aliases])).size).toBe(EMITTERS.flatMap((e) => [e.id, ...e.aliases]).length);
+  });
+});
+
+const lineOf = (text: string, offset: number): number => new SourceFile('x', text).position(offset).line;
+
+describe('recordRequests', () => {
+  it('resolves URLs built with +, maps filled with put and loops over ids, and sends nothing', async () => {
+    const text = [
+      'base = "https://www.zohoapis.com/crm/v7/";',
+      'm = Map();',
+      'm.put("fields", "Last_Name,Email");',
+      'for each id in {410405000002264040, 410405000002264025}',
+      '{',
+      '  r = invokeurl [ url: base + "Leads/" + id type: GET parameters: m connection: "crm" ];',
+      '}',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(diagnostics).toEqual([]);
+    expect(value.requests.map((r) => [r.index, r.method, r.url, r.line, r.connection])).toEqual([
+      [1, 'GET', 'https://www.zohoapis.com/crm/v7/Leads/410405000002264040?fields=Last_Name%2CEmail', 6, 'crm'],
+      [2, 'GET', 'https://www.zohoapis.com/crm/v7/Leads/410405000002264025?fields=Last_Name%2CEmail', 6, 'crm'],
+    ]);
+    expect(value.connections).toEqual(['crm']);
+    expect(value.completed).toBe(true);
+  });
+
+  it('answers with placeholders, never invented data: maps whose keys read as named placeholders', async () => {
+    const text = [
+      'r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads" type: GET ];',
+      'first = r.get("data").get(0);',
+      'info first.get("id");',
+      'info "owner: " + first.get("Owner").get("name");',
+      'info r.get("data").get(0).get("Email").toLowerCase();',
+      'info r.containKey("data");',
+    ].join('\n');
+    const { value } = await recordRequests(text);
+    expect(value.info).toEqual(['{{response1.data.0.id}}', 'owner: {{response1.data.0.Owner.name}}', '{{response1.data.0.email}}', 'true']);
+    // `Owner` was first read as text; `.get("name")` on it made the recorder correct it to a map and run again.
+    expect(value.completed).toBe(true);
+  });
+
+  it('stops where the script cannot go on without a live value, names the line, and keeps what it recorded', async () => {
+    const text = [
+      'r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads" type: GET ];',
+      'n = r.get("info").get("count").toLong() + 1;',
+      'r2 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?page=" + n type: GET ];',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(value.requests).toHaveLength(1);
+    const stop = diagnostics.find((d) => d.code === 'DLG6002');
+    expect(stop?.severity).toBe('warning');
+    expect(lineOf(text, stop!.span.start)).toBe(2);
+    expect(stop?.message).toContain('{{response1.info.count}}, info.count of the response to request 1 (invokeurl at line 1)');
+  });
+
+  it('warns about tasks with no request form and about Creator statements, and keeps going where it can', async () => {
+    const text = [
+      'x = zoho.books.getRecords("Invoices", "1");',
+      'r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/org" type: GET ];',
+      'alert "Creator only";',
+      'r2 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/users" type: GET ];',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(value.requests.map((r) => r.url)).toEqual(['https://www.zohoapis.com/crm/v7/org']);
+    expect(diagnostics.map((d) => [d.code, lineOf(text, d.span.start)])).toEqual([
+      ['DLG6003', 1],
+      ['DLG6004', 3],
+    ]);
+    expect(diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+  });
+
+  it('reports a script error that has nothing to do with a response as one', async () => {
+    const { diagnostics } = await recordRequests('r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/org" type: GET ];\nx = 1 / 0;\n');
+    expect(diagnostics.map((d) => d.code)).toEqual(['DLG6005']);
+  });
+
+  it('gives syntax errors as errors and records nothing', async () => {
+    const { value, diagnostics } = await recordRequests('info "x"\ninfo "y";\n');
+    expect(value.requests).toEqual([]);
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['DLG2001', 'error']]);
+  });
+
+  it('runs a function with its arguments, from --functions files too', async () => {
+    const text = 'void automation.go(Int leadId)\n{\n  r = invokeurl [ url: standalone.leadUrl(leadId) type: DELETE connection: "crm" ];\n}\n';
+    const lib = { path: 'lib/url.dg', text: 'string standalone.leadUrl(Int id)\n{\n  return "https://www.zohoapis.com/crm/v7/Leads/" + id;\n}\n' };
+    const { value, diagnostics } = await recordRequests(text, { args: { leadId: '410405000002264040' }, functions: [lib] });
+    expect(diagnostics).toEqual([]);
+    expect(value.requests.map((r) => [r.method, r.url, r.line])).toEqual([['DELETE', 'https://www.zohoapis.com/crm/v7/Leads/410405000002264040', 3]]);
+  });
+
+  it('rewrites the Zoho API hosts of every data centre to a base URL, and no other host', () => {
+    expect(rewriteZohoHost('https://www.zohoapis.eu/crm/v7/Leads?x=1', 'http://127.0.0.1:9')).toBe('http://127.0.0.1:9/crm/v7/Leads?x=1');
+    expect(rewriteZohoHost('https://content.zohoapis.com.cn/a', 'http://h/base/')).toBe('http://h/base/a');
+    expect(rewriteZohoHost('https://accounts.zoho.com/oauth/v2/token', 'http://h')).toBe('https://accounts.zoho.com/oauth/v2/token');
+    expect(rewriteZohoHost('https://zohoapis.com.evil.example/x', 'http://h')).toBe('https://zohoapis.com.evil.example/x');
+  });
+
+  it('refuses a base URL that is not one', async () => {
+    const { diagnostics } = await recordRequests('info 1;', { baseUrl: 'not a url' });
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['DLG0002', 'error']]);
+  });
+});

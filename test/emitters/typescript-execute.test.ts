@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import type { Stub } from '../../src/runner/stubs.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { normalizeRequests, runLikeDelugeRunSandbox, sandboxRequests, type NormalizedRequest } from '../helpers/sandbox-requests.js';
+import { emitCases, type EmitCase } from './curl/cases.js';
+
+/**
+ * Execute and compare: every converter input and every runnable example is (a) run as `deluge run --sandbox` runs
+ * it, in-process, and (b) emitted as TypeScript aimed at a fresh sandbox (`baseUrl`), transpiled (esbuild) and run by `node`
+ * in a child process with the sandbox's token in `ZOHO_OAUTH_TOKEN*`. The sandboxes' request logs must be the same
+ * (method, path, query, headers, body; normalised where clients legitimately differ) and the program's stdout must
+ * be the run's `info` lines; both must end the same way (completed, or stopped by an error).
+ *
+ * Requests to hosts that are not Zoho's are answered by the same stubs on both sides (the program through a
+ * preloaded `fetch` wrapper, harness/stub-fetch.mjs) and counted. Task stubs (`zoho.books.*`) are not given to the
+ * run: the emitted program does not convert those tasks, so both sides stop there.
+ */
+const cases = emitCases();
+const preload = fileURLToPath(new URL('./typescript/harness/stub-fetch.mjs', import.meta.url));
+/** Most of a comparison is a child's start-up and loopback waits: several at a time keep two cores busy. */
+const PARALLEL = 6;
+
+interface Outcome {
+  readonly run: { info: string; requests: NormalizedRequest[]; stopped?: string };
+  readonly program: { stdout: string; stderr: string; exitCode: number; requests: NormalizedRequest[]; stubbed: number };
+}
+
+const outcomes = new Map<string, Outcome | Error>();
+const tally = { scripts: 0, requests: 0, info: 0, stubbed: 0 };
+const started = performance.now();
+
+beforeAll(async () => {
+  const queue = [...cases];
+  const worker = async (): Promise<void> => {
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      outcomes.set(c.id, await executeAndCompare(c).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+}, 120_000);
+
+afterAll(() => {
+  console.log(
+    `typescript execute-and-compare: ${tally.scripts} programs, ${tally.requests} requests and ${tally.info} info lines compared, ` +
+      `${tally.stubbed} requests to non-Zoho hosts stubbed, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+});
+
+async function executeAndCompare(c: EmitCase): Promise<Outcome> {
+  const stubs: Stub[] = c.stubs.filter((s) => !('task' in s));
+  const options = { fileName: `${c.name}.dg`, args: c.args, now: c.now, timeZone: c.timeZone };
+  const run = await runLikeDelugeRunSandbox(c.text, { ...options, stubs });
+  const sandbox = await startSandbox({ port: 0 });
+  try {
+    const emitted = emitTypeScriptSync(c.text, { ...options, baseUrl: sandbox.url });
+    expect(emitted.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // esbuild strips the types (typescript's transpileModule takes ~10× longer on these programs).
+    const js = transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code;
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
+    const file = join(dir, `${c.name}.mjs`);
+    writeFileSync(file, js);
+    const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', DELUGE_TEST_STUBS: JSON.stringify(stubs), DELUGE_TEST_SANDBOX: sandbox.url };
+    for (const name of new Set(['ZOHO_OAUTH_TOKEN', ...(emitted.value.match(/ZOHO_OAUTH_TOKEN_[A-Z0-9_]+/g) ?? [])])) env[name] = sandbox.accessToken;
+    const child = await node(['--import', preload, file], dir, env);
+    const requests = normalizeRequests(await sandboxRequests(sandbox.url));
+    const stopped = run.diagnostics[0]?.diagnostic.code;
+    return {
+      run: { info: run.info.join('\n'), requests: run.requests, ...(stopped && { stopped }) },
+      program: { ...child, requests, stubbed: child.stderr.split('\n').filter((l) => l.startsWith('[stubbed] ')).length },
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+function node(args: string[], cwd: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ stdout, stderr, exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0 });
+    });
+  });
+}
+
+describe('emitted TypeScript does what deluge run --sandbox does', () => {
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const outcome = outcomes.get(c.id);
+    if (outcome instanceof Error || outcome === undefined) throw outcome ?? new Error(`${c.id} was not run`);
+    const { run, program } = outcome;
+    const context = `${c.id}\n--- program stderr ---\n${program.stderr}`;
+    expect(program.requests, context).toEqual(run.requests);
+    expect(program.stdout.replace(/\n$/, ''), context).toBe(run.info);
+    // Both complete, or both stop: the program with the run's error code, or where it reaches what it could not convert.
+    if (run.stopped === undefined) expect(program.exitCode, context).toBe(0);
+    else {
+      expect(program.exitCode, context).toBe(1);
+      const code = /error\[(DLG\d+)\]/.exec(program.stderr)?.[1];
+      expect(code === run.stopped || (code === 'DLG4013' && ['DLG4013', 'DLG4014', 'DLG4019'].includes(run.stopped)), `${context}\nrun stopped with ${run.stopped}`).toBe(true);
+    }
+    tally.scripts++;
+    tally.requests += run.requests.length;
+    tally.info += run.info === '' ? 0 : run.info.split('\n').length;
+    tally.stubbed += program.stubbed;
+  });
+});

@@ -1,0 +1,219 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { GENERATED_FILE, generatePrelude } from '../../scripts/gen-ts-prelude.js';
+import { findEmitter } from '../../src/emitters/registry.js';
+import { emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import { SourceFile } from '../../src/source/source-file.js';
+import { runDeluge } from '../helpers/cli.js';
+import { exampleCases, inputCases, type EmitCase } from './curl/cases.js';
+import { SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './typescript/harness/expressions.js';
+
+/**
+ * `deluge emit --to typescript`: a golden program per converter input and per example (the Creator-only examples
+ * included: they must emit, with NOTE comments and warnings), the warnings of all of them in warnings.txt, and
+ * every emitted program type-checked in ONE TypeScript program under --strict (and the project's stricter flags).
+ * `UPDATE_GOLDENS=1 npx vitest run test/emitters/typescript.test.ts` rewrites the goldens (review the diff).
+ * That the programs do what `deluge run` does is typescript-execute.test.ts's job.
+ */
+const goldens = new URL('./typescript/', import.meta.url);
+const update = Boolean(process.env['UPDATE_GOLDENS']);
+const cases: EmitCase[] = [...inputCases(), ...exampleCases()];
+
+/** The file name a golden's header shows: where the script lives in this repository. */
+function sourcePath(c: EmitCase): string {
+  return c.id.startsWith('input/') ? `test/emitters/${c.id}.dg` : `${c.id}.dg`;
+}
+
+function emit(c: EmitCase, baseUrl?: string): ReturnType<typeof emitTypeScriptSync> {
+  return emitTypeScriptSync(c.text, { fileName: sourcePath(c), args: c.args, now: c.now, timeZone: c.timeZone, ...(baseUrl && { baseUrl }) });
+}
+
+function golden(name: string, actual: string): void {
+  const file = new URL(name, goldens);
+  if (update || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('deluge emit --to typescript: goldens', () => {
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const result = emit(c);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    golden(`${c.name}.ts`, result.value);
+  });
+
+  it('lists every warning (warnings.txt)', () => {
+    const lines = cases.flatMap((c) => {
+      const file = new SourceFile(sourcePath(c), c.text);
+      return emit(c).diagnostics.map((d) => {
+        const at = file.position(d.span.start);
+        return `${c.id}:${at.line}:${at.column} ${d.code} ${d.message}`;
+      });
+    });
+    golden('warnings.txt', `${lines.join('\n')}\n`);
+  });
+
+  it('marks what a Creator-only example cannot do with NOTE comments, DLG6050 warnings and throwing calls', () => {
+    for (const c of exampleCases().filter((e) => e.creatorOnly)) {
+      const result = emit(c);
+      expect(result.diagnostics.map((d) => d.code), c.id).toContain('DLG6050');
+      expect(result.value, c.id).toMatch(/^\s*\/\/ NOTE: not converted: /m);
+      expect(result.value, c.id).toContain('notConverted(');
+      expect(result.diagnostics.every((d) => d.severity === 'warning'), c.id).toBe(true);
+    }
+  });
+});
+
+describe('deluge emit --to typescript: the programs type-check', () => {
+  it('compiles every emitted program in one TypeScript program under --strict, with no error', () => {
+    // With a base URL, so the routing helpers are checked too (the goldens, without one, are part of the project's
+    // own type check). In memory, in this repository's test folder: ES modules, as the goldens are.
+    const folder = new URL('./typescript/', import.meta.url).pathname;
+    const files = new Map<string, string>();
+    for (const c of cases) files.set(`${folder}${c.name}.base-url.ts`, emit(c, 'http://127.0.0.1:8080').value);
+    // And the program of the semantics test, which uses most helpers (dates, collections, digests with node:crypto).
+    files.set(`${folder}semantics.base-url.ts`, emitTypeScriptSync(SEMANTICS_SCRIPT, { fileName: 'semantics.dg', now: SEMANTICS_NOW, timeZone: SEMANTICS_ZONE }).value);
+    const options: ts.CompilerOptions = {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: ['node'],
+      typeRoots: [new URL('../../node_modules/@types/', import.meta.url).pathname],
+      noEmit: true,
+      skipLibCheck: true,
+      // The project's own stricter settings: the goldens live in its test folder.
+      noUncheckedIndexedAccess: true,
+      noUnusedLocals: true,
+      noImplicitOverride: true,
+      noFallthroughCasesInSwitch: true,
+      isolatedModules: true,
+      verbatimModuleSyntax: true,
+    };
+    const host = ts.createCompilerHost(options);
+    const readFile = host.readFile.bind(host);
+    const fileExists = host.fileExists.bind(host);
+    host.readFile = (name) => files.get(name) ?? readFile(name);
+    host.fileExists = (name) => files.has(name) || fileExists(name);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, language, onError) => {
+      const text = files.get(name);
+      return text === undefined ? getSourceFile(name, language, onError) : ts.createSourceFile(name, text, language);
+    };
+    const started = performance.now();
+    const program = ts.createProgram([...files.keys()], options, host);
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    console.log(`tsc --strict: ${files.size} emitted programs in one program, ${((performance.now() - started) / 1000).toFixed(1)} s, ${diagnostics.length} errors`);
+    expect(diagnostics).toEqual([]);
+  }, 120_000);
+});
+
+describe('the helper library', () => {
+  it('prelude.generated.ts is up to date with src/emitters/typescript/prelude/*.ts (fix: npm run ts-prelude)', () => {
+    expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(generatePrelude());
+  });
+});
+
+/** A small script emitted with fixed options. */
+function emitText(text: string, options: Parameters<typeof emitTypeScriptSync>[1] = {}): ReturnType<typeof emitTypeScriptSync> {
+  return emitTypeScriptSync(text, { fileName: 'script.dg', now: Date.parse('2024-05-01T10:00:00Z'), timeZone: 'UTC', ...options });
+}
+
+describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
+  it('declares a variable where every use follows its first assignment, else once at the top, outside loops', () => {
+    const { value } = emitText(
+      ['total = 0;', 'for each id in {1, 2}', '{', '\tclean = id + 1;', '\ttotal = total + clean;', '\tif (id == 1) { last = id; }', '}', 'info total + last;'].join('\n'),
+    );
+    expect(value).toContain('let total: Value = 0n;');
+    expect(value).toContain('for (const id of eachOf([1n, 2n])) {');
+    expect(value).toContain('const clean: Value = plus(id, 1n);');
+    // `last` is assigned in one iteration and read after the loop: declared before the loop.
+    expect(value).toMatch(/let last: Value = null;\n {2}let total: Value = 0n;/);
+  });
+
+  it('writes text concatenation as a template literal and equality with a literal as ===', () => {
+    const { value } = emitText('x = "a";\nn = 2;\ny = "id: " + x + n + "!";\nif (x == "a" && n != null) { info y; }');
+    expect(value).toContain('const y: Value = `id: ${asText(x)}${asText(n)}!`;');
+    expect(value).toContain('if (x === "a" && n !== null) {');
+  });
+
+  it('keeps arithmetic, comparisons and conditions in helpers (64-bit NUMBERs, Deluge equality)', () => {
+    const { value } = emitText('a = 9223372036854775807;\nb = a - 1;\nif (a > b) { info a == b * 1.0; }');
+    expect(value).toContain('const a: Value = 9223372036854775807n;');
+    expect(value).toContain('const b: Value = minus(a, 1n);');
+    expect(value).toContain("if (compare(a, '>', b)) {");
+    expect(value).toContain('info(isEqual(a, times(b, 1.0)));');
+  });
+
+  it('builds requests with the prelude: invokeurl as an object of its parameters, connections from the environment', () => {
+    const { value, diagnostics } = emitText(
+      ['r = invokeurl', '[', '\turl: "https://www.zohoapis.eu/crm/v7/Leads"', '\ttype: GET', '\tconnection: "crm_eu"', '];', 'x = zoho.crm.getRecordById("Leads", 1, Map(), "crm_us");'].join('\n'),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(value).toContain('await invokeUrl({ url: "https://www.zohoapis.eu/crm/v7/Leads", type: "GET", connection: "crm_eu" })');
+    expect(value).toContain('await zohoCrm.getRecordById("Leads", 1n, mapOf(), "crm_us")');
+    expect(value).toContain('const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_eu: "ZOHO_OAUTH_TOKEN_CRM_EU", crm_us: "ZOHO_OAUTH_TOKEN_CRM_US" };');
+    expect(value).not.toContain('ZOHO_API_BASE');
+    expect(emitText('r = getUrl("https://www.zohoapis.com/x");', { baseUrl: 'http://127.0.0.1:4321' }).value).toContain('const ZOHO_API_BASE = "http://127.0.0.1:4321";');
+  });
+
+  it('emits only the helpers a program uses: no date-time code in a script without dates', () => {
+    const plain = emitText('info 1 + 2;').value;
+    expect(plain).toContain('function plus(');
+    expect(plain).not.toMatch(/DateTime|Collection|invokeUrl|parseJson/);
+    const dated = emitText("info '01-Jan-2024'.addDay(1);").value;
+    expect(dated).toContain('class DateTime');
+    expect(dated).toContain('localDate(2024, 1, 1)');
+    expect(dated).toContain('const TIME_ZONE = "UTC";');
+  });
+
+  it('marks what it cannot convert with a NOTE comment, a warning with a code and a call that throws', () => {
+    const { value, diagnostics } = emitText(
+      ['x = zoho.books.getRecords("Invoices", "1");', 'y = zoho.encryption.aesEncode("key", "a");', 'z = standalone.other(1);', 'alert "hi";', 'sendmail [ from: "a@b.c" to: "d@e.f" subject: "s" message: "m" ];'].join('\n'),
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual(['DLG6052', 'DLG6051', 'DLG6054', 'DLG6050', 'DLG6053']);
+    expect(value).toContain('// NOTE: not converted: the integration task `zoho.books.getRecords` has no local implementation');
+    expect(value).toContain('notConverted("the integration task `zoho.books.getRecords` has no local implementation (deluge run needs a --stub for it too) (line 1)", "Invoices", "1");');
+    expect(value).toContain('// NOTE: not converted: alert "hi"; — `alert` is a Zoho Creator statement');
+    expect(value).toContain('sendMail({ "from": "a@b.c", "to": "d@e.f", "subject": "s", "message": "m" });');
+    expect(value).toMatch(/^\/\/ NOTE: not converted \(a warning each; the program stops with an error if it gets there\):$/m);
+  });
+
+  it('reads the arguments of a file of functions by parameter name, converted to the declared types', () => {
+    const { value } = emitText('string standalone.f(Int n, String s)\n{\n\treturn s + (n + 1);\n}', { args: { n: '41', s: 'x' } });
+    expect(value).toContain('export function f(n: Value, s: Value): Value {');
+    expect(value).toContain('n = typed(n, "NUMBER", "standalone.f");');
+    expect(value).toContain('return f(parameter(input, "n"), parameter(input, "s"));');
+    expect(value).toContain('const input: DelugeMap = scriptArguments(mapOf(["n", "41"], ["s", "x"]));');
+  });
+
+  it('renames a variable that a helper or TypeScript reserves', () => {
+    const { value } = emitText('keys = {"a": 1}.keys();\nnew = keys + 1;\ninfo new;');
+    expect(value).toContain('const keys_: Value = keys(mapOf(["a", 1n]));');
+    expect(value).toContain('const new_: Value = plus(keys_, 1n);');
+  });
+
+  it('gives syntax errors back with no output', () => {
+    const result = emitText('x = ;');
+    expect(result.value).toBe('');
+    expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('is registered as typescript, alias ts', () => {
+    expect(findEmitter('ts')?.id).toBe('typescript');
+    expect(findEmitter('TypeScript')?.extension).toBe('ts');
+  });
+});
+
+describe('deluge emit --to ts (CLI)', () => {
+  it('prints the program on stdout and the warnings on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-emit-ts-'));
+    writeFileSync(join(dir, 'script.dg'), 'info "hi";\nalert "x";\n');
+    const run = await runDeluge(dir, ['emit', 'script.dg', '--to', 'ts', '--tz', 'UTC']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('info("hi");');
+    expect(run.stderr).toContain('DLG6050');
+  });
+});

@@ -1,0 +1,1169 @@
+// collections-text-dates.ts: examples/collections-text-dates.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
+//
+// Run it with Node.js 20 or later:  npx tsx collections-text-dates.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext collections-text-dates.ts && node collections-text-dates.js
+// It needs no package at run time: requests go through the global fetch.
+// The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.
+// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
+//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
+
+/** The zone date-times are shown in (deluge emit --tz; Zoho's docs use US Pacific). */
+const TIME_ZONE = "America/Los_Angeles";
+/** The instant zoho.currenttime, now and today show. */
+const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
+
+// Everyday Deluge: maps, lists and collections, text functions, date literals, if()/ifnull(), for each index
+// and try/catch, on a small order book held in the script.
+// Product: any Deluge product (CRM, Creator, Books, Desk ...): paste it into a standalone function or the
+// Deluge editor; it reads and writes nothing outside the script.
+/** The script: its top-level statements, in order. */
+export async function main(): Promise<Value> {
+  const orders: Value = [];
+  add(orders, mapOf(["no", "SO-1001"], ["customer", "  acme corp "], ["amount", 1250.50], ["date", localDate(2024, 1, 3) /* '03-Jan-2024' */], ["tags", "priority,export"]));
+  add(orders, mapOf(["no", "SO-1002"], ["customer", "Globex"], ["amount", 310n], ["date", localDate(2024, 2, 17) /* '17-Feb-2024' */], ["tags", ""]));
+  add(orders, mapOf(["no", "SO-1003"], ["customer", "initech"], ["amount", 0n], ["date", localDate(2024, 1, 1, 9, 30, 0) /* '01-Jan-2024 09:30:00' */], ["tags", "export"]));
+  add(orders, mapOf(["no", "SO-1004"], ["customer", "Acme Corp"], ["amount", 980.25], ["date", localDate(2024, 3, 29) /* '29-Mar-2024' */]));
+  const quarterStart: Value = localDate(2024, 1, 1) /* '01-Jan-2024' */;
+  const quarterEnd: Value = localDate(2024, 3, 31, 23, 59, 59) /* '31-Mar-2024 23:59:59' */;
+  // Totals per customer, keyed by a normalised name.
+  const totals: Value = mapOf();
+  const tagCounts: Value = newCollection();
+  const exportOrders: Value = newList("TEXT");
+  for (const i of indexesOf(orders)) {
+    const order: Value = get(orders, i);
+    const name: Value = proper(trim(get(order, "customer")));
+    const amount: Value = toDecimal(ifnull(get(order, "amount"), 0n));
+    const orderDate: Value = toDate(get(order, "date"));
+    if (compare(orderDate, '<', quarterStart) || compare(orderDate, '>', quarterEnd)) {
+      continue;
+    }
+    put(totals, name, plus(ifnull(get(totals, name), 0n), amount));
+    const tags: Value = ifnull(get(order, "tags"), "");
+    for (const tag of eachOf(toList(tags, ","))) {
+      if (!isEmpty(tag)) {
+        insert(tagCounts, keyValue(tag, plus(ifnull(get(tagCounts, tag), 0n), 1n)));
+      }
+    }
+    if (contains(tags, "export")) {
+      add(exportOrders, get(order, "no"));
+    }
+    info(`${asText(plus(i, 1n))}. ${asText(get(order, "no"))} ${asText(name)} ${asText(compare(amount, '>', 0n) ? round(amount, 2n) : "no charge")}`);
+  }
+  // Text functions.
+  const reference: Value = "SO-1001/ACME/2024";
+  const prefix: Value = getPrefix(reference, "/");
+  const suffix: Value = getSuffix(reference, "/");
+  const customerCode: Value = toLowerCase(subString(suffix, 0n, indexOf(suffix, "/")));
+  const padded: Value = replaceAll(leftpad("42", 6n), " ", "0");
+  const label: Value = startsWith(reference, "SO-") ? "sales order" : "other";
+  info(`${asText(prefix)} | ${asText(customerCode)} | ${asText(padded)} | ${asText(label)} | ${asText(length(reference))}`);
+  // Dates.
+  const daysInQuarter: Value = plus(daysBetween(toDate(quarterStart), toDate(quarterEnd)), 1n);
+  const firstFollowUp: Value = addDay(localDate(2024, 1, 3) /* '03-Jan-2024' */, 14n);
+  info(`Quarter: ${asText(daysInQuarter)} days; first follow-up ${asText(toString(firstFollowUp, "dd-MMM-yyyy"))}`);
+  // Conversions that can fail at run time go in try/catch.
+  const inputs: Value = ["12", "7.5", "twelve"];
+  const parsed: Value = [];
+  for (const value of eachOf(inputs)) {
+    try {
+      delugeLine = 60;
+      add(parsed, toDecimal(value));
+    } catch (error) {
+      const e = caught(error, delugeLine);
+      info(`Not a number: ${asText(value)} (${asText(e)})`);
+    }
+  }
+  const summary: Value = mapOf();
+  put(summary, "customers", keys(totals));
+  put(summary, "totals", totals);
+  put(summary, "tags", tagCounts);
+  put(summary, "export", exportOrders);
+  put(summary, "parsed", parsed);
+  put(summary, "largest", isEmpty(totals) ? null : largest(values(totals)));
+  info(summary);
+  return null;
+}
+
+// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────
+
+/**
+ * A Deluge value: TEXT is a string, NUMBER a 64-bit integer as a bigint (record IDs keep every digit), DECIMAL a
+ * number, BOOLEAN a boolean; a LIST is an array and a KEY-VALUE map a Map, which keeps its keys in insertion order.
+ */
+type Value =
+  | string
+  | bigint
+  | number
+  | boolean
+  | null
+  | DateTime
+  | Collection
+  | CaughtError
+  | Value[]
+  | DelugeMap;
+
+/** A key of a map: text, NUMBER (bigint), DECIMAL, boolean or null; JavaScript's Map compares these by value. */
+type MapKey = string | bigint | number | boolean | null;
+
+/** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
+type DelugeMap = Map<MapKey, Value>;
+
+/** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
+class DelugeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly catchable = true,
+  ) {
+    super(message);
+    this.name = 'DelugeError';
+  }
+}
+
+/** Throws a catchable runtime error. */
+function fail(code: string, message: string): never {
+  throw new DelugeError(code, message);
+}
+
+/** A date-time: an instant and the zone it is shown in; `dateOnly` values (`today`, `'01-Jan-2024'`) print without a time. */
+class DateTime {
+  constructor(
+    readonly epochMs: number,
+    readonly zone: string,
+    readonly dateOnly = false,
+  ) {}
+}
+
+/** A collection: a list or a map, decided by its first insert (`insert(v)` or `insert(k : v)`). */
+class Collection {
+  mode: 'empty' | 'list' | 'map' = 'empty';
+  readonly list: Value[] = [];
+  readonly map: DelugeMap = new Map();
+}
+
+/** A `key : value` argument (`Collection("k" : 1)`, `c.insert("k" : v)`): a one-entry map the collection functions recognise. */
+class KeyValuePair extends Map<MapKey, Value> {}
+
+/** The value a `catch (e)` receives: the error's message and the Deluge line where it happened. */
+class CaughtError {
+  constructor(
+    readonly message: string,
+    readonly lineNo: number,
+  ) {}
+}
+
+/** The element type of typed lists (`List:String()`), which convert what is added to them. */
+const LIST_TYPES = new WeakMap<Value[], ElementType>();
+
+type ElementType = 'TEXT' | 'NUMBER' | 'DECIMAL' | 'BOOLEAN' | 'DATE-TIME';
+
+/** Deluge's name of a value's type, as its error messages spell it. */
+function typeName(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return 'TEXT';
+    case 'bigint':
+      return 'NUMBER';
+    case 'number':
+      return 'DECIMAL';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (value === null) return 'NULL';
+      if (Array.isArray(value)) return 'LIST';
+      if (value instanceof Map) return 'KEY-VALUE';
+      if (value instanceof DateTime) return 'DATE-TIME';
+      if (value instanceof Collection) return 'COLLECTION';
+      return 'ERROR';
+  }
+}
+
+/** The smallest and largest NUMBER: Deluge's NUMBER is a 64-bit signed integer. */
+const NUMBER_MIN = -(2n ** 63n);
+
+const NUMBER_MAX = 2n ** 63n - 1n;
+
+/** A map literal or constructor: `mapOf(["id", id], ["code", 1n])` keeps the entries in the order given. */
+function mapOf(...entries: [MapKey, Value][]): DelugeMap {
+  return new Map(entries);
+}
+
+/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+function info(value: Value): void {
+  console.log(textForm(value));
+}
+
+/** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
+function textForm(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return formatDecimal(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.map(elementText).join(',');
+      if (value instanceof Map) return jsonText(value);
+      if (value instanceof DateTime) return formatDateTime(value);
+      if (value instanceof Collection) return value.mode === 'map' ? jsonOfEntries(value.map) : value.list.map(elementText).join(',');
+      if (value instanceof CaughtError) return `${value.message} (line ${value.lineNo})`;
+      return String(value);
+  }
+}
+
+/** A value as `+` concatenates it: null is the empty text (`"a" + null` is `"a"`). */
+function asText(value: Value): string {
+  return value === null ? '' : textForm(value);
+}
+
+/** An element of a printed list: scalars as text, nested lists and maps as JSON. */
+function elementText(value: Value): string {
+  if (Array.isArray(value) || value instanceof Map) return jsonText(value);
+  if (value instanceof Collection) return jsonText(value);
+  return textForm(value);
+}
+
+/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E21` for huge values. */
+function formatDecimal(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(n, -0)) return '0';
+  const plain = String(n);
+  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(plain);
+  if (!exponent) return plain;
+  const [, sign, lead, fraction, expSign, digits] = exponent;
+  return `${sign}${lead}.${fraction ?? '0'}E${expSign === '-' ? '-' : ''}${digits}`;
+}
+
+/** Compact JSON of a value, NUMBERs written in full (never through a double). */
+function jsonText(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isFinite(value) ? formatDecimal(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(jsonText).join(',')}]`;
+      if (value instanceof Map) return jsonOfEntries(value);
+      if (value instanceof Collection) return value.mode === 'map' ? jsonOfEntries(value.map) : `[${value.list.map(jsonText).join(',')}]`;
+      return JSON.stringify(textForm(value));
+  }
+}
+
+function jsonOfEntries(entries: DelugeMap): string {
+  const parts: string[] = [];
+  for (const [key, item] of entries) parts.push(`${JSON.stringify(keyText(key))}:${jsonText(item)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** A map key as text (JSON keys, headers, form fields). */
+function keyText(key: MapKey): string {
+  return key === null ? 'null' : textForm(key);
+}
+
+/** Zoho's words for types in operator errors ("Left expression is of type BIGINT …"). */
+function operatorTypeWord(value: Value): string {
+  const name = typeName(value);
+  return name === 'TEXT' || name === 'ERROR' ? 'STRING' : name === 'NUMBER' ? 'BIGINT' : name === 'DATE-TIME' ? 'TIMESTAMP' : name;
+}
+
+function invalidOperands(op: string, left: Value, right: Value): never {
+  return fail('DLG4001', `Left expression is of type ${operatorTypeWord(left)} and right expression is of type ${operatorTypeWord(right)} and operator ${op} is not valid`);
+}
+
+/** A NUMBER result, checked against the 64-bit range: Deluge stops rather than wrap around. */
+function checkedNumber(n: bigint): bigint {
+  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `The result ${n} does not fit in a NUMBER (64-bit integer)`);
+  return n;
+}
+
+/** `a + b`: text when either side is text (null counts as ""), else NUMBER or DECIMAL addition. */
+function plus(left: Value, right: Value): Value {
+  if (typeof left === 'string' || typeof right === 'string') return asText(left) + asText(right);
+  if (typeof left === 'bigint' && typeof right === 'bigint') return checkedNumber(left + right);
+  if (isNumeric(left) && isNumeric(right)) return Number(left) + Number(right);
+  return invalidOperands('+', left, right);
+}
+
+function isNumeric(value: Value): value is bigint | number {
+  return typeof value === 'bigint' || typeof value === 'number';
+}
+
+/** `a == b`: NUMBER and DECIMAL by value, text case-sensitively, lists and maps element by element. */
+function isEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (isNumeric(a) && isNumeric(b)) return a == b; // eslint-disable-line eqeqeq -- 1n == 1.0 compares numerically
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof DateTime && b instanceof DateTime) return a.epochMs === b.epochMs;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => isEqual(item, b[i] ?? null));
+  if (a instanceof Map && b instanceof Map) return mapsEqual(a, b);
+  if (a instanceof Collection && b instanceof Collection) return a.mode === b.mode && isEqual(a.list, b.list) && mapsEqual(a.map, b.map);
+  return false;
+}
+
+function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    if (!b.has(key) || !isEqual(value, b.get(key) ?? null)) return false;
+  }
+  return true;
+}
+
+/** The order of two values (numbers, texts, date-times, booleans), or undefined when they cannot be ordered. */
+function sortOrder(a: Value, b: Value): number | undefined {
+  if (isNumeric(a) && isNumeric(b)) return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof DateTime && b instanceof DateTime) return Math.sign(a.epochMs - b.epochMs);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return undefined;
+}
+
+/** `a < b`, `a <= b`, `a > b`, `a >= b`. */
+function compare(left: Value, op: '<' | '<=' | '>' | '>=', right: Value): boolean {
+  const sign = sortOrder(left, right);
+  if (sign === undefined) return invalidOperands(op, left, right);
+  return op === '<' ? sign < 0 : op === '<=' ? sign <= 0 : op === '>' ? sign > 0 : sign >= 0;
+}
+
+/** What `for each x in value` walks: a list's own items (live: adding to it extends the loop), a text's comma-separated parts. */
+function eachOf(value: Value): Value[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value === '' ? [] : value.split(',');
+  if (value instanceof Collection) return value.mode === 'map' ? [...value.map.keys()] : value.list;
+  if (value === null) return []; // an absent field of a response is common: no iterations
+  const hint = value instanceof Map ? ': iterate its keys with `for each k in m.keys()`' : '';
+  return fail('DLG4022', `for each cannot iterate a value of type ${typeName(value)}${hint}`);
+}
+
+/** `for each index i in value`: the indexes 0, 1, … as NUMBERs, read live like `eachOf`. */
+function* indexesOf(value: Value): Generator<bigint> {
+  const items = eachOf(value);
+  for (let i = 0; i < items.length; i++) yield BigInt(i);
+}
+
+/** The Deluge line being run, kept where a `catch` shows it (`e.lineNo`, or `e` printed). */
+let delugeLine = 0;
+
+/** The `catch (e)` variable for what was thrown: a runtime error of the script; anything else goes on up. */
+function caught(error: unknown, line: number): CaughtError {
+  if (error instanceof DelugeError && error.catchable) return new CaughtError(error.message, line);
+  throw error;
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+/** `value` converted to a declared type (a parameter, an element of a typed list), or an error naming `where`. */
+function convertTo(value: Value, type: ElementType, where: string): Value {
+  if (value === null) return null;
+  switch (type) {
+    case 'TEXT':
+      return typeof value === 'string' ? value : textForm(value);
+    case 'NUMBER':
+      if (typeof value === 'bigint') return value;
+      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+      if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return checkedNumber(BigInt(value.trim()));
+      break;
+    case 'DECIMAL':
+      if (typeof value === 'number') return value;
+      if (typeof value === 'bigint') return Number(value);
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+      break;
+    case 'BOOLEAN':
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      break;
+    case 'DATE-TIME':
+      if (value instanceof DateTime) return value;
+      if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+      if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4001', `${where}: "${value}" is not a date-time`);
+      break;
+  }
+  const shown = typeof value === 'string' ? ` "${value}"` : '';
+  return fail('DLG4001', `${where}: a value of type ${typeName(value)}${shown} cannot be used where ${type} is expected`);
+}
+
+/** Decimal text, as Java's Double.parseDouble reads it (without its hex and NaN/Infinity forms). */
+const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** @builtin toDecimal — a DECIMAL; empty or non-numeric text is an error. */
+function toDecimal(value: Value): Value {
+  if (value === null) return fail('DLG4005', "Value is empty and 'toDecimal' function cannot be applied");
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value !== 'string') return fail('DLG4006', `'toDecimal' cannot be applied to a value of type ${typeName(value)}`);
+  const trimmed = value.trim();
+  if (trimmed === '') fail('DLG4004', 'toDecimal: an empty text cannot be converted to a DECIMAL');
+  if (!DECIMAL_TEXT.test(trimmed)) fail('DLG4004', `toDecimal: "${value}" is not a number`);
+  return Number(trimmed);
+}
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+}
+
+/** A NUMBER argument as an index, checked against a size. */
+function checkedIndex(fn: string, index: Value, size: number): number {
+  if (index === null) return fail('DLG4005', `${fn}: the index is null`);
+  if (typeof index !== 'bigint') return fail('DLG4007', `Argument type mismatch - Found '${typeName(index)}' but Expected 'NUMBER' for the argument 'index' of '${fn}'`);
+  if (index < 0n || index >= BigInt(size)) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
+  return Number(index);
+}
+
+/** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
+function storedKey(map: DelugeMap, key: Value): MapKey {
+  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  if (map.has(direct) || !isNumeric(key)) return direct;
+  for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
+  return direct;
+}
+
+/** A text argument; null is an error. */
+function textArgument(fn: string, value: Value): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
+  return textForm(value);
+}
+
+/** A NUMBER argument as a JS number. */
+function intArgument(fn: string, value: Value): number {
+  if (typeof value === 'bigint') return Number(value);
+  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the argument must be a NUMBER`);
+}
+
+/** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
+function get(receiver: Value, key: Value): Value {
+  if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
+  if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
+  if (receiver instanceof Collection) return receiver.mode === 'map' || typeof key !== 'bigint' ? (receiver.map.get(storedKey(receiver.map, key)) ?? null) : (receiver.list[checkedIndex('get', key, receiver.list.length)] ?? null);
+  return cannotApply('get', receiver);
+}
+
+/** @builtin put — adds a key and value to a map (an existing key keeps its position). */
+function put(receiver: Value, key: Value, value: Value): null {
+  if (!(receiver instanceof Map)) return cannotApply('put', receiver);
+  receiver.set(storedKey(receiver, key), value);
+  return null;
+}
+
+/** @builtin keys — a new list of a map's keys in insertion order. */
+function keys(receiver: Value): Value {
+  if (receiver instanceof Map) return [...receiver.keys()];
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.keys()] : receiver.list.map((_, i) => BigInt(i));
+  return cannotApply('keys', receiver);
+}
+
+/** @builtin values — a new list of a map's values. */
+function values(receiver: Value): Value {
+  if (receiver instanceof Map) return [...receiver.values()];
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.values()] : [...receiver.list];
+  return cannotApply('values', receiver);
+}
+
+/** @builtin isEmpty — whether a list, map or text has nothing in it (null is empty too). */
+function isEmpty(receiver: Value): Value {
+  if (receiver === null) return true;
+  if (typeof receiver === 'string') return receiver === '';
+  if (Array.isArray(receiver)) return receiver.length === 0;
+  if (receiver instanceof Map) return receiver.size === 0;
+  if (receiver instanceof Collection) return receiver.list.length === 0 && receiver.map.size === 0;
+  return false;
+}
+
+/** @builtin add — appends an element to a list (a typed list converts it). */
+function add(receiver: Value, element: Value): null {
+  if (!Array.isArray(receiver)) return cannotApply('add', receiver);
+  const type = LIST_TYPES.get(receiver);
+  if (type !== undefined) element = convertTo(element, type, 'add');
+  receiver.push(element);
+  return null;
+}
+
+/** @builtin contains — a list holding an element, a text holding a text. */
+function contains(receiver: Value, element: Value): Value {
+  if (typeof receiver === 'string') return receiver.includes(textArgument('contains', element));
+  if (Array.isArray(receiver)) return receiver.some((item) => isEqual(item, element));
+  return cannotApply('contains', receiver);
+}
+
+/** @builtin indexOf find — the index of an element in a list, or of a text in a text; -1 when absent. */
+function indexOf(receiver: Value, element: Value): Value {
+  if (typeof receiver === 'string') return BigInt(receiver.indexOf(textArgument('indexOf', element)));
+  if (Array.isArray(receiver)) return BigInt(receiver.findIndex((item) => isEqual(item, element)));
+  return cannotApply('indexOf', receiver);
+}
+
+/** The numbers of a list (numeric text counts) for the aggregates. */
+function numbersOf(fn: string, receiver: Value): (bigint | number)[] {
+  const items = Array.isArray(receiver) ? receiver : receiver instanceof Collection ? (receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list) : cannotApply(fn, receiver);
+  return items.map((item) => {
+    if (isNumeric(item)) return item;
+    if (typeof item === 'string' && /^[-+]?\d+$/.test(item.trim())) return BigInt(item.trim());
+    if (typeof item === 'string' && item.trim() !== '' && Number.isFinite(Number(item))) return Number(item);
+    return fail(item === null ? 'DLG4005' : 'DLG4001', `${fn}: the element of type ${typeName(item)} is not a number`);
+  });
+}
+
+/** @builtin largest — the largest of a list of numbers; null for an empty list. */
+function largest(receiver: Value): Value {
+  const numbers = numbersOf('largest', receiver);
+  return numbers.reduce<bigint | number | null>((max, n) => (max === null || n > max ? n : max), null);
+}
+
+/** @builtin insert — adds elements (`insert(v)`) or key-value pairs (`insert(k : v)`) to a collection. */
+function insert(receiver: Value, ...items: Value[]): null {
+  if (!(receiver instanceof Collection)) return cannotApply('insert', receiver);
+  for (const item of items) {
+    const mode = item instanceof KeyValuePair ? 'map' : 'list';
+    if (receiver.mode === 'empty') receiver.mode = mode;
+    else if (receiver.mode !== mode) fail('DLG4020', mode === 'map' ? 'insert: this collection holds elements, so a key-value pair cannot be added to it' : 'insert: this collection holds key-value pairs, so an element cannot be added to it');
+    if (item instanceof KeyValuePair) for (const [key, value] of item) receiver.map.set(storedKey(receiver.map, key), value);
+    else receiver.list.push(item);
+  }
+  return null;
+}
+
+/** `Collection(…)`: plain arguments make a collection of elements, `k : v` arguments one of pairs. */
+function newCollection(...items: Value[]): Collection {
+  const collection = new Collection();
+  insert(collection, ...items);
+  return collection;
+}
+
+/** `k : v` in `Collection(…)` and `insert(…)`. */
+function keyValue(key: Value, value: Value): KeyValuePair {
+  return new KeyValuePair([[key === null || typeof key !== 'object' ? key : textForm(key), value]]);
+}
+
+/** `List()`, `List(list)`, `List("a,b")`, `List:String()`: a new list (a typed one converts its elements). */
+function newList(type: 'TEXT' | 'NUMBER' | 'DECIMAL' | 'BOOLEAN' | 'DATE-TIME' | null, ...args: Value[]): Value[] {
+  const list: Value[] = [];
+  if (type !== null) LIST_TYPES.set(list, type);
+  for (const arg of args) {
+    const items = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(',') : [arg];
+    for (const item of items) list.push(type === null ? item : convertTo(item, type, 'List'));
+  }
+  return list;
+}
+
+/** The receiver of a text function. */
+function textOf(fn: string, receiver: Value): string {
+  return typeof receiver === 'string' ? receiver : cannotApply(fn, receiver);
+}
+
+/** @builtin trim — the text without leading and trailing spaces (and control characters, as Java's trim). */
+function trim(receiver: Value): Value {
+  return textOf('trim', receiver).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/** @builtin toLowerCase lower — the text in lower case. */
+function toLowerCase(receiver: Value): Value {
+  return textOf('toLowerCase', receiver).toLowerCase();
+}
+
+/** @builtin length len — the number of characters (UTF-16 code units, as in Java). */
+function length(receiver: Value): Value {
+  return BigInt(textOf('length', receiver).length);
+}
+
+/** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
+function subString(receiver: Value, start: Value, end: Value = null): Value {
+  const s = textOf('subString', receiver);
+  const from = intArgument('subString', start);
+  if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
+  if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
+  if (end === null) return s.slice(from);
+  const to = intArgument('subString', end);
+  if (to < 0) return s.slice(from);
+  if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
+  if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);
+  return s.slice(from, to);
+}
+
+/** @builtin getPrefix — the text before the first occurrence of the search text, or null. */
+function getPrefix(receiver: Value, search: Value): Value {
+  const s = textOf('getPrefix', receiver);
+  const at = s.indexOf(textArgument('getPrefix', search));
+  return at < 0 ? null : s.slice(0, at);
+}
+
+/** @builtin getSuffix — the text after the first occurrence of the search text, or null. */
+function getSuffix(receiver: Value, search: Value): Value {
+  const s = textOf('getSuffix', receiver);
+  const found = textArgument('getSuffix', search);
+  const at = s.indexOf(found);
+  return at < 0 ? null : s.slice(at + found.length);
+}
+
+/** @builtin startsWith — whether the text starts with the search text. */
+function startsWith(receiver: Value, search: Value): Value {
+  return textOf('startsWith', receiver).startsWith(textArgument('startsWith', search));
+}
+
+/** @builtin toList — splits the text at each occurrence of the separator. */
+function toList(receiver: Value, separator: Value = null): Value {
+  const s = textOf('toList', receiver);
+  if (typeof separator !== 'string' || separator === '') return [s];
+  return s.split(separator);
+}
+
+/** @builtin proper — the first letter of each word in upper case, the others in lower case. */
+function proper(receiver: Value): Value {
+  return textOf('proper', receiver).replace(/\S+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+}
+
+/** @builtin leftpad — the text padded on the left with spaces to a length. */
+function leftpad(receiver: Value, n: Value): Value {
+  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n), 0), ' ');
+}
+
+/** A Java regular expression as a JavaScript one (the common subset; other constructs fail as Deluge would). */
+function javaRegex(fn: string, pattern: string, flags: string): RegExp {
+  try {
+    return new RegExp(pattern, `u${flags}`);
+  } catch {
+    return fail('DLG4021', `${fn}: the pattern "${pattern}" cannot be used: it is not a valid regular expression`);
+  }
+}
+
+/** Java's replacement text: `$n` inserts a group, a backslash takes the next character literally. */
+function replacement(text: string, match: RegExpExecArray): string {
+  return text.replace(/\\(.)|\$(\d)/g, (_, escaped: string | undefined, group: string | undefined) => escaped ?? match[Number(group)] ?? '');
+}
+
+/** @builtin replaceAll — replaces every match of a (Java) regular expression; literal text when the last argument is true. */
+function replaceAll(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  return replaceMatches('replaceAll', receiver, search, replaceWith, literal, true);
+}
+
+function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith: Value, literal: Value, all: boolean): Value {
+  const s = textOf(fn, receiver);
+  const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
+  const pattern = textArgument(fn, search);
+  const regex = javaRegex(fn, isLiteral ? pattern.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : pattern, 'g');
+  const replaceText = textArgument(fn, replaceWith);
+  let out = '';
+  let last = 0;
+  for (const match of s.matchAll(regex)) {
+    out += s.slice(last, match.index) + (isLiteral ? replaceText : replacement(replaceText, match));
+    last = match.index + match[0].length;
+    if (!all) break;
+  }
+  return out + s.slice(last);
+}
+
+/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
+  return textForm(receiver);
+}
+
+/** @builtin ifnull — the value, or the fallback when the value is null. */
+function ifnull(value: Value, fallback: Value): Value {
+  return value === null ? fallback : value;
+}
+
+/** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
+function round(receiver: Value, places: Value = null): Value {
+  if (!isNumeric(receiver)) return cannotApply('round', receiver);
+  const digits = places === null ? 0 : Math.trunc(Number(places));
+  if (typeof receiver === 'bigint') {
+    if (digits >= 0) return receiver;
+    const unit = 10n ** BigInt(-digits);
+    const magnitude = receiver < 0n ? -receiver : receiver;
+    const rounded = ((magnitude + unit / 2n) / unit) * unit;
+    return checkedNumber(receiver < 0n ? -rounded : rounded);
+  }
+  if (!Number.isFinite(receiver)) return receiver;
+  const shifted = Number(`${Math.abs(receiver)}e${digits}`);
+  const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
+  return (receiver < 0 ? -value : value) || 0;
+}
+
+interface CalendarFields {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  /** 1 = Sunday … 7 = Saturday. */
+  readonly weekday: number;
+}
+
+interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A date literal such as `'03-Jan-2024'` (a date) or `'01-Jan-2024 09:30:00'` (a date-time), in the script's zone. */
+function localDate(year: number, month: number, day: number, hour?: number, minute?: number, second?: number): DateTime {
+  const dateOnly = hour === undefined;
+  return new DateTime(instantOf({ year, month, day, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 }, TIME_ZONE), TIME_ZONE, dateOnly);
+}
+
+/** `GMT+05:30`, `UTC-8`, `+0530`: a fixed offset in ms; undefined for a zone name. */
+function fixedOffsetMs(zone: string): number | undefined {
+  if (/^(?:GMT|UTC|Z)$/i.test(zone)) return 0;
+  const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone);
+  if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+}
+
+/** A zone as Java's TimeZone takes it: a known IANA name, a custom offset as `GMT+05:30`, anything else GMT. */
+function resolveZone(zone: string): string {
+  const trimmed = zone.trim();
+  const offset = fixedOffsetMs(trimmed);
+  if (offset !== undefined) return offset === 0 && /^(?:UTC|GMT)$/i.test(trimmed) ? trimmed.toUpperCase() : `GMT${offsetText(offset, ':')}`;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: trimmed });
+    return trimmed;
+  } catch {
+    return 'GMT';
+  }
+}
+
+function offsetText(offsetMs: number, separator: string): string {
+  const total = Math.round(Math.abs(offsetMs) / 60_000);
+  return `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(total / 60))}${separator}${pad(total % 60)}`;
+}
+
+function pad(n: number, width = 2): string {
+  return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
+}
+
+/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time. */
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millisecond);
+  return date.getTime();
+}
+
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar fields of an instant in a zone. */
+function fieldsOf(epochMs: number, zone: string): CalendarFields {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) {
+    const d = new Date(epochMs + fixed);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay() + 1 };
+  }
+  let format = ZONE_FORMATS.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    ZONE_FORMATS.set(zone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const yearOfEra = Number(parts['year']);
+  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - yearOfEra : yearOfEra;
+  const month = Number(parts['month']);
+  const day = Number(parts['day']);
+  const millisecond = ((epochMs % 1000) + 1000) % 1000;
+  return { year, month, day, hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']), millisecond, weekday: weekdayOfDayNumber(dayNumber(year, month, day)) };
+}
+
+/** The offset of a zone from UTC at an instant, in ms. */
+function zoneOffsetMs(epochMs: number, zone: string): number {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) return fixed;
+  const f = fieldsOf(epochMs, zone);
+  return utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second, f.millisecond) - epochMs;
+}
+
+/** The instant of local fields in a zone, as java.time resolves them across daylight-saving changes. */
+function instantOf(fields: LocalFields, zone: string): number {
+  const local = utcMs(fields.year, fields.month, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined || !Number.isFinite(local)) return local - (fixed ?? 0);
+  const before = zoneOffsetMs(local - 86_400_000, zone);
+  const after = zoneOffsetMs(local + 86_400_000, zone);
+  const early = local - before;
+  if (zoneOffsetMs(early, zone) === before) return early;
+  const late = local - after;
+  return zoneOffsetMs(late, zone) === after ? late : early;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a local date. */
+function dayNumber(year: number, month: number, day: number): number {
+  return Math.round(utcMs(year, month, day) / 86_400_000);
+}
+
+function dateOfDayNumber(n: number): { year: number; month: number; day: number } {
+  const d = new Date(n * 86_400_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
+function weekdayOfDayNumber(n: number): number {
+  return ((((n + 4) % 7) + 7) % 7) + 1;
+}
+
+/** The local date of a value as a day number. */
+function localDayNumber(value: DateTime): number {
+  const f = fieldsOf(value.epochMs, value.zone);
+  return dayNumber(f.year, f.month, f.day);
+}
+
+/** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
+function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
+  const epochMs = instantOf(fields, value.zone);
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
+  return new DateTime(epochMs, value.zone, dateOnly);
+}
+
+/** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */
+function shiftCalendar(value: DateTime, unit: 'year' | 'month' | 'day', amount: number): DateTime {
+  const f = fieldsOf(value.epochMs, value.zone);
+  let { year, month, day } = f;
+  if (unit === 'day') {
+    ({ year, month, day } = dateOfDayNumber(dayNumber(year, month, day) + amount));
+  } else {
+    const index = year * 12 + (month - 1) + (unit === 'year' ? amount * 12 : amount);
+    year = Math.floor(index / 12);
+    month = (((index % 12) + 12) % 12) + 1;
+    day = Math.min(day, daysInMonth(year, month));
+  }
+  return atLocal(value, { year, month, day, hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond });
+}
+
+/** Zoho's default display: `09-Dec-2020 17:25:24`, or `09-Dec-2020` for a date without time. */
+function formatDateTime(value: DateTime): string {
+  return formatPattern(value, value.dateOnly ? 'dd-MMM-yyyy' : 'dd-MMM-yyyy HH:mm:ss');
+}
+
+type PatternToken = { readonly letter: string; readonly count: number } | { readonly text: string };
+
+/** The tokens of a Java SimpleDateFormat pattern, or why it is not one. */
+function compilePattern(pattern: string): PatternToken[] | string {
+  const tokens: PatternToken[] = [];
+  let literal = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i]!;
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        literal += "'";
+        i += 2;
+        continue;
+      }
+      let end = i + 1;
+      while (end < pattern.length && !(pattern[end] === "'" && pattern[end + 1] !== "'")) end += pattern[end] === "'" ? 2 : 1;
+      if (end >= pattern.length) return 'it has an unterminated quote';
+      literal += pattern.slice(i + 1, end).replaceAll("''", "'");
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(c)) {
+      if (!'GyYMLwWDdFEuaHkKhmsSzZX'.includes(c)) return `it has the unknown pattern letter '${c}'`;
+      let count = 1;
+      while (pattern[i + count] === c) count++;
+      if (literal) tokens.push({ text: literal });
+      literal = '';
+      tokens.push({ letter: c, count });
+      i += count;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal) tokens.push({ text: literal });
+  return tokens;
+}
+
+/** A date-time shown with a SimpleDateFormat pattern, in `zone` (default: the value's own). */
+function formatPattern(value: DateTime, pattern: string, zone: string = value.zone): string {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `toString: "${pattern}" is not a date-time pattern: ${tokens}`);
+  const f = fieldsOf(value.epochMs, zone);
+  const yearOfEra = f.year > 0 ? f.year : 1 - f.year;
+  const offset = (): number => zoneOffsetMs(value.epochMs, zone);
+  let out = '';
+  for (const t of tokens) {
+    if ('text' in t) {
+      out += t.text;
+      continue;
+    }
+    const n = t.count;
+    switch (t.letter) {
+      case 'G': out += f.year > 0 ? 'AD' : 'BC'; break;
+      case 'y': case 'Y': out += n === 2 ? pad(yearOfEra % 100) : pad(yearOfEra, n); break;
+      case 'M': case 'L': out += n >= 4 ? MONTH_NAMES[f.month - 1]! : n === 3 ? MONTH_NAMES[f.month - 1]!.slice(0, 3) : pad(f.month, n); break;
+      case 'd': out += pad(f.day, n); break;
+      case 'D': out += pad(dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1, n); break;
+      case 'F': out += pad(Math.floor((f.day - 1) / 7) + 1, n); break;
+      case 'E': out += n >= 4 ? WEEKDAY_NAMES[f.weekday - 1]! : WEEKDAY_NAMES[f.weekday - 1]!.slice(0, 3); break;
+      case 'u': out += pad(f.weekday === 1 ? 7 : f.weekday - 1, n); break;
+      case 'a': out += f.hour < 12 ? 'AM' : 'PM'; break;
+      case 'H': out += pad(f.hour, n); break;
+      case 'k': out += pad(f.hour === 0 ? 24 : f.hour, n); break;
+      case 'K': out += pad(f.hour % 12, n); break;
+      case 'h': out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n); break;
+      case 'm': out += pad(f.minute, n); break;
+      case 's': out += pad(f.second, n); break;
+      case 'S': out += pad(f.millisecond, n); break;
+      case 'z': out += zoneName(value.epochMs, zone, n >= 4); break;
+      case 'Z': out += offsetText(offset(), ''); break;
+      case 'X': out += offset() === 0 ? 'Z' : n === 1 ? offsetText(offset(), '').slice(0, 3) : offsetText(offset(), n === 3 ? ':' : ''); break;
+      default: return fail('DLG4015', `toString: the pattern letter '${t.letter}' is not supported here`);
+    }
+  }
+  return out;
+}
+
+/** The zone's name as Java's `z` shows it: `PST`, `IST` (short), `Pacific Standard Time` (long), else `GMT+05:30`. */
+function zoneName(epochMs: number, zone: string, long: boolean): string {
+  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
+  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
+  if (fixedOffsetMs(zone) !== undefined) return offset;
+  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' }).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return offset;
+}
+
+/** The date formats Zoho accepts in literals and `toDate()`, in the order of its page. */
+const LITERAL_DATE_FORMATS = ['dd-MMM-yy', 'dd-MMM-yyyy', 'dd-MMMM-yy', 'dd-MMMM-yyyy', 'MM-dd-yy', 'yy-MM-dd', 'dd-MM-yy', 'dd-MM-yyyy', 'MM-dd-yyyy', 'yyyy-MM-dd', 'yy/MM/dd', 'dd/MM/yy', 'MM/dd/yy', 'yyyy/MM/dd', 'MM/dd/yyyy', 'dd/MM/yyyy', 'dd MMM,yy', 'MMM dd,yy', 'dd MMM,yyyy', 'MMM dd,yyyy', 'dd MMMM,yy', 'MMMM dd,yy', 'dd MMMM,yyyy', 'MMMM dd,yyyy', 'E,MMMM dd,yyyy', 'E,MMM dd,yyyy', 'MMM dd yy', 'dd MMM yy', 'MMM dd yyyy', 'dd MMM yyyy', 'MMMM dd yy', 'dd MMMM yy', 'dd MMMM yyyy', 'MMMM dd yyyy', 'dd.MM.yy', 'MM.dd.yy', 'yy.MM.dd', 'dd MM yyyy', 'dd.MM.yyyy', 'MM.dd.yyyy', 'yyyy.MM.dd'];
+
+interface ParsedFields {
+  year?: number;
+  month?: number;
+  day?: number;
+  weekday?: number;
+  hour?: number;
+  hour12?: number;
+  pm?: boolean;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+  offsetMs?: number;
+  twoDigitYear?: boolean;
+}
+
+/**
+ * Reads text with a SimpleDateFormat pattern, not leniently (31 February fails), in `zone` unless the text names
+ * its offset; a two-digit year lands within 80 years before and 20 after now. Undefined when it does not match.
+ */
+function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number): { epochMs: number; end: number } | undefined {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `"${pattern}" is not a date-time pattern: ${tokens}`);
+  const f: ParsedFields = {};
+  let pos = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if ('text' in t) {
+      if (!text.startsWith(t.text, pos)) return undefined;
+      pos += t.text.length;
+      continue;
+    }
+    while (text[pos] === ' ' || text[pos] === '\t') pos++;
+    const next = tokens[i + 1];
+    const numeric = (token: PatternToken | undefined): boolean => token !== undefined && 'letter' in token && ('yYwWDdFuHkKhmsS'.includes(token.letter) || ('ML'.includes(token.letter) && token.count <= 2));
+    if (numeric(t)) {
+      const limit = numeric(next) ? pos + t.count : text.length;
+      let end = pos;
+      while (end < limit && end < text.length && /\d/.test(text[end]!)) end++;
+      if (end === pos) return undefined;
+      const n = Number(text.slice(pos, end));
+      const twoDigits = end - pos === 2;
+      pos = end;
+      switch (t.letter) {
+        case 'y': case 'Y': {
+          f.twoDigitYear = t.count <= 2 && twoDigits;
+          const startYear = new Date(nowMs).getUTCFullYear() - 80;
+          const century = Math.floor(startYear / 100) * 100 + n;
+          f.year = f.twoDigitYear ? (century < startYear ? century + 100 : century) : n;
+          break;
+        }
+        case 'M': case 'L': f.month = n; break;
+        case 'd': f.day = n; break;
+        case 'H': case 'k': f.hour = t.letter === 'k' ? n % 24 : n; break;
+        case 'h': case 'K': f.hour12 = n % 12; break;
+        case 'm': f.minute = n; break;
+        case 's': f.second = n; break;
+        case 'S': f.millisecond = n; break;
+      }
+      continue;
+    }
+    const rest = text.slice(pos).toLowerCase();
+    const word = (words: string[]): number => {
+      let best = -1;
+      words.forEach((w, index) => {
+        if (rest.startsWith(w.toLowerCase()) && (best < 0 || w.length > words[best]!.length)) best = index;
+      });
+      if (best >= 0) pos += words[best]!.length;
+      return best;
+    };
+    if (t.letter === 'M' || t.letter === 'L') {
+      let m = word(MONTH_NAMES);
+      if (m < 0) m = word(MONTH_NAMES.map((name) => name.slice(0, 3)));
+      if (m < 0) return undefined;
+      f.month = m + 1;
+    } else if (t.letter === 'E') {
+      let d = word(WEEKDAY_NAMES);
+      if (d < 0) d = word(WEEKDAY_NAMES.map((name) => name.slice(0, 3)));
+      if (d < 0) return undefined;
+      f.weekday = d + 1;
+    } else if (t.letter === 'a') {
+      const ampm = word(['AM', 'PM']);
+      if (ampm < 0) return undefined;
+      f.pm = ampm === 1;
+    } else if ('zZX'.includes(t.letter)) {
+      const m = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/i.exec(text.slice(pos));
+      if (m) {
+        f.offsetMs = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+        pos += m[0].length;
+      } else if (text[pos] === 'Z' || /^(GMT|UTC)/i.test(text.slice(pos))) {
+        f.offsetMs = 0;
+        pos += text[pos] === 'Z' ? 1 : 3;
+      } else return undefined;
+    } else return undefined;
+  }
+  const year = f.year ?? 1970;
+  const month = f.month ?? 1;
+  const day = f.day ?? 1;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (f.weekday !== undefined && weekdayOfDayNumber(dayNumber(year, month, day)) !== f.weekday) return undefined;
+  const hour = f.hour ?? (f.hour12 ?? 0) + (f.pm ? 12 : 0);
+  const minute = f.minute ?? 0;
+  const second = f.second ?? 0;
+  if (hour > 23 || minute > 59 || second > 59 || (f.millisecond ?? 0) > 999) return undefined;
+  const fields = { year, month, day, hour, minute, second, millisecond: f.millisecond ?? 0 };
+  const epochMs = f.offsetMs !== undefined ? utcMs(year, month, day, hour, minute, second, fields.millisecond) - f.offsetMs : instantOf(fields, zone);
+  return { epochMs, end: pos };
+}
+
+/**
+ * Text read as a date-time without a pattern (`'15-Aug-1947'`, `toDate()`): one of Zoho's date formats, optionally
+ * followed by a time (`19:00:00`, `7:00 PM`); undefined when it is not one.
+ */
+function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): DateTime | undefined {
+  const trimmed = text.trim();
+  if (!/\d/.test(trimmed)) return undefined;
+  const time = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/.exec(trimmed);
+  const datePart = time ? trimmed.slice(0, time.index) : trimmed;
+  for (const format of LITERAL_DATE_FORMATS) {
+    const read = parseWithPattern(datePart, format, 'UTC', nowMs);
+    if (read === undefined || read.end !== datePart.length) continue;
+    const d = new Date(read.epochMs);
+    const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+    if (time) {
+      const [, h, mi, s, meridiem] = time;
+      if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return undefined;
+      let hour = Number(h);
+      let minute = Number(mi);
+      let second = Number(s ?? 0);
+      if (meridiem) {
+        if (hour < 1 || hour > 12) return undefined;
+        hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+      }
+      if (hour >= 24) hour = minute = second = 0;
+      if (minute >= 60) minute = second = 0;
+      if (second >= 60) second = 0;
+      Object.assign(fields, { hour, minute, second });
+    }
+    return new DateTime(instantOf(fields, zone), zone, time === null);
+  }
+  return undefined;
+}
+
+/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
+function dateOf(value: Value, fn: string): DateTime {
+  if (value instanceof DateTime) return value;
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
+  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+}
+
+/** A whole number of units. */
+function countOf(value: Value, fn: string): number {
+  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
+  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+}
+
+function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', amount: Value, fn: string): DateTime {
+  const date = dateOf(value, fn);
+  const n = countOf(amount, fn);
+  if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
+  if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
+  const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
+  return new DateTime(date.epochMs + n * ms, date.zone, false);
+}
+
+/** @builtin addDay — `d.addDay(n)`. */
+function addDay(value: Value, n: Value): Value {
+  return shiftBy(value, 'day', n, 'addDay');
+}
+
+/** @builtin daysBetween — whole days between the local dates (times ignored). */
+function daysBetween(start: Value, end: Value): Value {
+  return BigInt(localDayNumber(dateOf(end, 'daysBetween')) - localDayNumber(dateOf(start, 'daysBetween')));
+}
+
+/** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */
+function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
+  if (value instanceof DateTime) return value;
+  if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+  if (typeof value !== 'string') return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: a value of type ${typeName(value)} cannot be converted to a date-time`);
+  const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
+  if (pattern === null) {
+    const read = parseDateTimeText(value, textZone, NOW_MS);
+    return read ? new DateTime(read.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
+  }
+  const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
+  return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
+}
+
+/** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */
+function toDate(value: Value, pattern: Value = null): Value {
+  const date = toDateTimeValue(value, pattern, null, 'toDate');
+  return atLocal(date, dateOfDayNumber(localDayNumber(date)), true);
+}
+
+/** `d.toString(pattern[, zone])` of a date-time; a pattern that is not one gives null. */
+function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
+  const shownIn = zone === null ? value.zone : resolveZone(textForm(zone));
+  if (pattern === null) return formatDateTime(new DateTime(value.epochMs, shownIn, value.dateOnly));
+  if (typeof compilePattern(textForm(pattern)) === 'string') return null;
+  return formatPattern(value, textForm(pattern), shownIn);
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────────────────────
+
+run(main);

@@ -1,0 +1,77 @@
+// creator-page-open-orders.ts: examples/creator-page-open-orders.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
+//
+// Run it with Node.js 20 or later:  npx tsx creator-page-open-orders.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext creator-page-open-orders.ts && node creator-page-open-orders.js
+// It needs no package at run time: requests go through the global fetch.
+// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
+//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
+//
+// NOTE: not converted (a warning each; the program stops with an error if it gets there):
+//   line 1: a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it
+
+/** The script: its top-level statements, in order. */
+export async function main(): Promise<Value> {
+  // NOTE: not converted: <%{ — a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it
+  notConverted("a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it (line 1)");
+  // Creator: check and lint only.
+  // Zoho Creator - page (Design > Pages > Deluge/HTML page) listing the ten newest open orders.
+  // Code runs between <%{ and }%>; text between %> and <% is HTML sent to the browser, and <%=expr%>
+  // writes the value of an expression into it. The page parameter "city" comes from the page URL.
+  return null;
+}
+
+// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────
+
+/**
+ * A Deluge value: TEXT is a string, NUMBER a 64-bit integer as a bigint (record IDs keep every digit), DECIMAL a
+ * number, BOOLEAN a boolean; a LIST is an array and a KEY-VALUE map a Map, which keeps its keys in insertion order.
+ */
+type Value =
+  | string
+  | bigint
+  | number
+  | boolean
+  | null
+  | Value[]
+  | DelugeMap;
+
+/** A key of a map: text, NUMBER (bigint), DECIMAL, boolean or null; JavaScript's Map compares these by value. */
+type MapKey = string | bigint | number | boolean | null;
+
+/** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
+type DelugeMap = Map<MapKey, Value>;
+
+/** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
+class DelugeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly catchable = true,
+  ) {
+    super(message);
+    this.name = 'DelugeError';
+  }
+}
+
+/**
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
+ * are what the unconverted code reads (evaluated first, as Deluge would).
+ */
+function notConverted(what: string, ...values: Value[]): never {
+  void values;
+  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────────────────────
+
+run(main);

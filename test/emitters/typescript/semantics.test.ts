@@ -1,0 +1,70 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { emitTypeScriptSync } from '../../../src/emitters/typescript/index.js';
+import { runScript } from '../../../src/runtime/run.js';
+import { EXPRESSIONS, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './harness/expressions.js';
+
+/**
+ * The helpers that keep Deluge's semantics in emitted programs, against the interpreter: each expression below is
+ * printed with `info` (or its error message, through `try/catch`) by `deluge run`'s interpreter and by the emitted
+ * TypeScript program — run in this process (transpiled, with a console that collects the lines) — and the lines
+ * must be the same. One script holds all the expressions (harness/expressions.ts), so one emit and one run cover them.
+ */
+
+const NOW = SEMANTICS_NOW;
+const ZONE = SEMANTICS_ZONE;
+const SCRIPT = SEMANTICS_SCRIPT;
+
+/** The emitted program, run in this process: its info lines. */
+async function runEmitted(text: string, lines: string[] = []): Promise<string[]> {
+  const emitted = emitTypeScriptSync(text, { fileName: 'semantics.dg', now: NOW, timeZone: ZONE });
+  expect(emitted.diagnostics).toEqual([]);
+  // A plain script: no exports, Node modules handed in, and `main` returned instead of run in the background.
+  const source = emitted.value
+    .replace(/^export /gm, '')
+    .replace(/^import \{ ([\w, ]+) \} from "(node:[\w]+)";$/gm, (_, names: string, module: string) => `const { ${names} } = modules[${JSON.stringify(module)}];`)
+    .replace(/\nrun\(main\);\n$/, '\nreturn main();\n');
+  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+  const console = { log: (line: string) => lines.push(...String(line).split('\n')) };
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
+  const modules = { 'node:crypto': await import('node:crypto') };
+  await new AsyncFunction('console', 'modules', js)(console, modules);
+  return lines;
+}
+
+describe('emitted helpers keep the interpreter semantics', () => {
+  it('prints every expression (or its error) as deluge run does', async () => {
+    const expected = runScript(SCRIPT, { now: NOW, timeZone: ZONE, fileName: 'semantics.dg' });
+    expect(expected.diagnostics).toEqual([]);
+    const lines = expected.info.flatMap((l) => l.split('\n'));
+    const actual = await runEmitted(SCRIPT);
+    const rows = EXPRESSIONS.map((e, i) => `${e}  →  ${actual[i]}`);
+    const expectedRows = EXPRESSIONS.map((e, i) => `${e}  →  ${lines[i]}`);
+    expect(rows).toEqual(expectedRows);
+    expect(actual).toHaveLength(lines.length);
+  });
+
+  it('gives a caught error its Deluge line, as `info e` shows it', async () => {
+    const script = ['values = {"12", "x"};', 'for each v in values', '{', '\ttry', '\t{', '\t\tn = v.toDecimal();', '\t\tinfo n;', '\t}', '\tcatch (e)', '\t{', '\t\tinfo "failed: " + e + " at " + e.lineNo;', '\t}', '}'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['12', 'failed: toDecimal: "x" is not a number (line 6) at 6']);
+    expect(await runEmitted(script)).toEqual(expected.info);
+  });
+
+  it('runs recursive functions and stops unbounded recursion at 75 nested calls, as Deluge does', async () => {
+    const script = ['int fact(int n)', '{', '\tif (n <= 1)', '\t{', '\t\treturn 1;', '\t}', '\treturn n * fact(n - 1);', '}', 'int down(int n)', '{', '\treturn down(n + 1);', '}', 'info fact(20);', 'info down(0);'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['2432902008176640000']);
+    expect(expected.diagnostics[0]?.diagnostic.code).toBe('DLG4011');
+    const lines: string[] = [];
+    await expect(runEmitted(script, lines)).rejects.toThrow(/nested deeper than 75/);
+    expect(lines).toEqual(expected.info);
+  });
+
+  it('keeps the value a variable had in an earlier iteration, as Deluge variables belong to the function', async () => {
+    const script = ['for each i in {1, 2, 3}', '{', '\tif (i > 1)', '\t{', '\t\tinfo "previous " + previous;', '\t}', '\tprevious = i;', '}', 'info previous;'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['previous 1', 'previous 2', '3']);
+    expect(await runEmitted(script)).toEqual(expected.info);
+  });
+});

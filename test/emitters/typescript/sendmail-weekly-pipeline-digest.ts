@@ -1,0 +1,1324 @@
+// sendmail-weekly-pipeline-digest.ts: examples/sendmail-weekly-pipeline-digest.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
+//
+// Run it with Node.js 20 or later:  npx tsx sendmail-weekly-pipeline-digest.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext sendmail-weekly-pipeline-digest.ts && node sendmail-weekly-pipeline-digest.js
+// It needs no package at run time: requests go through the global fetch.
+// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
+//   $ZOHO_OAUTH_TOKEN ("zohocrm").
+// The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.
+// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
+//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
+//
+// NOTE: not converted (a warning each; the program stops with an error if it gets there):
+//   line 35: sendmail is not sent; the mail is described on stderr, as deluge run does
+
+/** The zone date-times are shown in (deluge emit --tz; Zoho's docs use US Pacific). */
+const TIME_ZONE = "America/Los_Angeles";
+/** The instant zoho.currenttime, now and today show. */
+const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
+/** Where each connection's OAuth access token is read from (the environment; never this file). */
+const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: "ZOHO_OAUTH_TOKEN" };
+
+// Weekly pipeline digest by e-mail.
+// Product: Zoho CRM - function run by a schedule every Monday 08:00. Collects the open deals that close
+// within 14 days, builds an HTML table and mails it with the sendmail task (from / to with two addresses /
+// cc / subject / message).
+/** Deluge: `void schedule.weeklyPipelineDigest()` */
+export async function weeklyPipelineDigest(): Promise<Value> {
+  const deals: Value = await zohoCrm.getRecords("Deals", 1n, 200n);
+  const horizon: Value = addDay(today(), 14n);
+  let rows: Value = "";
+  let count: Value = 0n;
+  let amount: Value = 0.0;
+  for (const deal of eachOf(deals)) {
+    const stage: Value = get(deal, "Stage");
+    const closing: Value = get(deal, "Closing_Date");
+    if (stage === "Closed Won" || stage === "Closed Lost" || closing === null) {
+      continue;
+    }
+    if (compare(toDate(closing), '<=', horizon)) {
+      count = plus(count, 1n);
+      const value: Value = ifnull(get(deal, "Amount"), 0n);
+      amount = plus(amount, value);
+      rows = `${asText(rows)}<tr><td>${asText(get(deal, "Deal_Name"))}</td><td>${asText(get(get(deal, "Owner"), "name"))}</td><td>${asText(stage)}</td><td>${asText(closing)}</td><td style='text-align:right'>${asText(value)}</td></tr>`;
+    }
+  }
+  if (isEqual(count, 0n)) {
+    info("No deals closing in the next 14 days; no mail sent.");
+    return null;
+  }
+  let body: Value = `<p>${asText(count)} open deal(s) worth ${asText(round(amount, 2n))} close by ${asText(toString(horizon, "dd-MMM-yyyy"))}.</p>`;
+  body = `${asText(body)}<table border='1' cellpadding='4'><tr><th>Deal</th><th>Owner</th><th>Stage</th><th>Closing</th><th>Amount</th></tr>${asText(rows)}</table>`;
+  // NOTE: not converted: sendmail is not sent; the mail is described on stderr, as deluge run does
+  sendMail({ "from": "admin@example.com" /* zoho.adminuserid, as deluge run shows it */, "to": ["sales-team@zylker.com", "sales-managers@zylker.com"], "cc": "admin@example.com" /* zoho.adminuserid, as deluge run shows it */, "subject": `Pipeline: ${asText(count)} deal(s) closing in the next 14 days`, "message": body });
+  return null;
+}
+
+/** Runs the entry function with the arguments given by name (see the header). */
+export async function main(): Promise<Value> {
+  return await weeklyPipelineDigest();
+}
+
+// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────
+
+/**
+ * A Deluge value: TEXT is a string, NUMBER a 64-bit integer as a bigint (record IDs keep every digit), DECIMAL a
+ * number, BOOLEAN a boolean; a LIST is an array and a KEY-VALUE map a Map, which keeps its keys in insertion order.
+ */
+type Value =
+  | string
+  | bigint
+  | number
+  | boolean
+  | null
+  | DateTime
+  | DelugeFile
+  | Value[]
+  | DelugeMap;
+
+/** A key of a map: text, NUMBER (bigint), DECIMAL, boolean or null; JavaScript's Map compares these by value. */
+type MapKey = string | bigint | number | boolean | null;
+
+/** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
+type DelugeMap = Map<MapKey, Value>;
+
+/** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
+class DelugeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly catchable = true,
+  ) {
+    super(message);
+    this.name = 'DelugeError';
+  }
+}
+
+/** Throws a catchable runtime error. */
+function fail(code: string, message: string): never {
+  throw new DelugeError(code, message);
+}
+
+/** A date-time: an instant and the zone it is shown in; `dateOnly` values (`today`, `'01-Jan-2024'`) print without a time. */
+class DateTime {
+  constructor(
+    readonly epochMs: number,
+    readonly zone: string,
+    readonly dateOnly = false,
+  ) {}
+}
+
+/** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
+class DelugeFile {
+  constructor(
+    readonly name: string,
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+  ) {}
+}
+
+/** Deluge's name of a value's type, as its error messages spell it. */
+function typeName(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return 'TEXT';
+    case 'bigint':
+      return 'NUMBER';
+    case 'number':
+      return 'DECIMAL';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (value === null) return 'NULL';
+      if (Array.isArray(value)) return 'LIST';
+      if (value instanceof Map) return 'KEY-VALUE';
+      if (value instanceof DateTime) return 'DATE-TIME';
+      if (value instanceof DelugeFile) return 'FILE';
+      return 'ERROR';
+  }
+}
+
+/** The smallest and largest NUMBER: Deluge's NUMBER is a 64-bit signed integer. */
+const NUMBER_MIN = -(2n ** 63n);
+
+const NUMBER_MAX = 2n ** 63n - 1n;
+
+/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+function info(value: Value): void {
+  console.log(textForm(value));
+}
+
+/** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
+function textForm(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return formatDecimal(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.map(elementText).join(',');
+      if (value instanceof Map) return jsonText(value);
+      if (value instanceof DateTime) return formatDateTime(value);
+      if (value instanceof DelugeFile) return value.name;
+      return String(value);
+  }
+}
+
+/** A value as `+` concatenates it: null is the empty text (`"a" + null` is `"a"`). */
+function asText(value: Value): string {
+  return value === null ? '' : textForm(value);
+}
+
+/** An element of a printed list: scalars as text, nested lists and maps as JSON. */
+function elementText(value: Value): string {
+  if (Array.isArray(value) || value instanceof Map) return jsonText(value);
+  return textForm(value);
+}
+
+/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E21` for huge values. */
+function formatDecimal(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(n, -0)) return '0';
+  const plain = String(n);
+  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(plain);
+  if (!exponent) return plain;
+  const [, sign, lead, fraction, expSign, digits] = exponent;
+  return `${sign}${lead}.${fraction ?? '0'}E${expSign === '-' ? '-' : ''}${digits}`;
+}
+
+/** Compact JSON of a value, NUMBERs written in full (never through a double). */
+function jsonText(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isFinite(value) ? formatDecimal(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(jsonText).join(',')}]`;
+      if (value instanceof Map) return jsonOfEntries(value);
+      return JSON.stringify(textForm(value));
+  }
+}
+
+function jsonOfEntries(entries: DelugeMap): string {
+  const parts: string[] = [];
+  for (const [key, item] of entries) parts.push(`${JSON.stringify(keyText(key))}:${jsonText(item)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** A map key as text (JSON keys, headers, form fields). */
+function keyText(key: MapKey): string {
+  return key === null ? 'null' : textForm(key);
+}
+
+/** Zoho's words for types in operator errors ("Left expression is of type BIGINT …"). */
+function operatorTypeWord(value: Value): string {
+  const name = typeName(value);
+  return name === 'TEXT' || name === 'ERROR' ? 'STRING' : name === 'NUMBER' ? 'BIGINT' : name === 'DATE-TIME' ? 'TIMESTAMP' : name;
+}
+
+function invalidOperands(op: string, left: Value, right: Value): never {
+  return fail('DLG4001', `Left expression is of type ${operatorTypeWord(left)} and right expression is of type ${operatorTypeWord(right)} and operator ${op} is not valid`);
+}
+
+/** A NUMBER result, checked against the 64-bit range: Deluge stops rather than wrap around. */
+function checkedNumber(n: bigint): bigint {
+  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `The result ${n} does not fit in a NUMBER (64-bit integer)`);
+  return n;
+}
+
+/** `a + b`: text when either side is text (null counts as ""), else NUMBER or DECIMAL addition. */
+function plus(left: Value, right: Value): Value {
+  if (typeof left === 'string' || typeof right === 'string') return asText(left) + asText(right);
+  if (typeof left === 'bigint' && typeof right === 'bigint') return checkedNumber(left + right);
+  if (isNumeric(left) && isNumeric(right)) return Number(left) + Number(right);
+  return invalidOperands('+', left, right);
+}
+
+function isNumeric(value: Value): value is bigint | number {
+  return typeof value === 'bigint' || typeof value === 'number';
+}
+
+/** `a == b`: NUMBER and DECIMAL by value, text case-sensitively, lists and maps element by element. */
+function isEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (isNumeric(a) && isNumeric(b)) return a == b; // eslint-disable-line eqeqeq -- 1n == 1.0 compares numerically
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof DateTime && b instanceof DateTime) return a.epochMs === b.epochMs;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => isEqual(item, b[i] ?? null));
+  if (a instanceof Map && b instanceof Map) return mapsEqual(a, b);
+  return false;
+}
+
+function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    if (!b.has(key) || !isEqual(value, b.get(key) ?? null)) return false;
+  }
+  return true;
+}
+
+/** The order of two values (numbers, texts, date-times, booleans), or undefined when they cannot be ordered. */
+function sortOrder(a: Value, b: Value): number | undefined {
+  if (isNumeric(a) && isNumeric(b)) return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof DateTime && b instanceof DateTime) return Math.sign(a.epochMs - b.epochMs);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return undefined;
+}
+
+/** `a < b`, `a <= b`, `a > b`, `a >= b`. */
+function compare(left: Value, op: '<' | '<=' | '>' | '>=', right: Value): boolean {
+  const sign = sortOrder(left, right);
+  if (sign === undefined) return invalidOperands(op, left, right);
+  return op === '<' ? sign < 0 : op === '<=' ? sign <= 0 : op === '>' ? sign > 0 : sign >= 0;
+}
+
+/** What `for each x in value` walks: a list's own items (live: adding to it extends the loop), a text's comma-separated parts. */
+function eachOf(value: Value): Value[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value === '' ? [] : value.split(',');
+  if (value === null) return []; // an absent field of a response is common: no iterations
+  const hint = value instanceof Map ? ': iterate its keys with `for each k in m.keys()`' : '';
+  return fail('DLG4022', `for each cannot iterate a value of type ${typeName(value)}${hint}`);
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. */
+function sendMail(mail: Record<string, Value>): void {
+  const to = mail['to'] ?? null;
+  const subject = mail['subject'] ?? null;
+  process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);
+}
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+}
+
+/** A NUMBER argument as an index, checked against a size. */
+function checkedIndex(fn: string, index: Value, size: number): number {
+  if (index === null) return fail('DLG4005', `${fn}: the index is null`);
+  if (typeof index !== 'bigint') return fail('DLG4007', `Argument type mismatch - Found '${typeName(index)}' but Expected 'NUMBER' for the argument 'index' of '${fn}'`);
+  if (index < 0n || index >= BigInt(size)) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
+  return Number(index);
+}
+
+/** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
+function storedKey(map: DelugeMap, key: Value): MapKey {
+  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  if (map.has(direct) || !isNumeric(key)) return direct;
+  for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
+  return direct;
+}
+
+/** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
+function get(receiver: Value, key: Value): Value {
+  if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
+  if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
+  return cannotApply('get', receiver);
+}
+
+/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
+  return textForm(receiver);
+}
+
+/** @builtin ifnull — the value, or the fallback when the value is null. */
+function ifnull(value: Value, fallback: Value): Value {
+  return value === null ? fallback : value;
+}
+
+/** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
+function round(receiver: Value, places: Value = null): Value {
+  if (!isNumeric(receiver)) return cannotApply('round', receiver);
+  const digits = places === null ? 0 : Math.trunc(Number(places));
+  if (typeof receiver === 'bigint') {
+    if (digits >= 0) return receiver;
+    const unit = 10n ** BigInt(-digits);
+    const magnitude = receiver < 0n ? -receiver : receiver;
+    const rounded = ((magnitude + unit / 2n) / unit) * unit;
+    return checkedNumber(receiver < 0n ? -rounded : rounded);
+  }
+  if (!Number.isFinite(receiver)) return receiver;
+  const shifted = Number(`${Math.abs(receiver)}e${digits}`);
+  const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
+  return (receiver < 0 ? -value : value) || 0;
+}
+
+/**
+ * Parses JSON (not `JSON.parse`: it would move integer-like keys first and read 19-digit record IDs through a
+ * double). `lenient` also takes what Deluge's `toMap` takes: unquoted keys and values, single-quoted strings.
+ */
+function parseJson(text: string, source: string, lenient = false): Value {
+  let pos = 0;
+  const error = (what: string): never => {
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return fail('DLG4016', `${source}: the text is not valid JSON: ${what} at line ${line}, column ${column}`);
+  };
+  const space = (): void => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos]!)) pos++;
+  };
+  const delimiter = (c: string | undefined): boolean => c === undefined || ',:{}[]"'.includes(c);
+  const bare = (): string => {
+    const start = pos;
+    while (!delimiter(text[pos])) pos++;
+    return text.slice(start, pos).trim();
+  };
+  const quoted = (): string => {
+    const quote = text[pos++];
+    let out = '';
+    for (;;) {
+      const c = text[pos++];
+      if (c === undefined) return error('a string is not closed');
+      if (c === quote) return out;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const escape = text[pos++];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos, pos + 4))) {
+        out += String.fromCharCode(parseInt(text.slice(pos, pos + 4), 16));
+        pos += 4;
+      } else if (escape !== undefined && escape in simple) out += simple[escape];
+      else if (lenient && escape === "'") out += "'";
+      else return error('invalid escape in a string');
+    }
+  };
+  const key = (): string => {
+    space();
+    const c = text[pos];
+    const name = c === '"' || (lenient && c === "'") ? quoted() : lenient && !delimiter(c) ? bare() : error('expected a key in quotes');
+    space();
+    if (text[pos] !== ':') error("expected ':' after the key");
+    pos++;
+    return name;
+  };
+  const value = (depth: number): Value => {
+    if (depth > 1000) error('nesting deeper than 1000 levels');
+    space();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      const map: DelugeMap = new Map();
+      space();
+      if (text[pos] === '}') {
+        pos++;
+        return map;
+      }
+      for (;;) {
+        const name = key();
+        map.set(name, value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === '}') {
+          pos++;
+          return map;
+        } else return error("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      pos++;
+      const list: Value[] = [];
+      space();
+      if (text[pos] === ']') {
+        pos++;
+        return list;
+      }
+      for (;;) {
+        list.push(value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === ']') {
+          pos++;
+          return list;
+        } else return error("expected ',' or ']'");
+      }
+    }
+    if (c === '"' || (lenient && c === "'")) return quoted();
+    const number = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos));
+    if (number && !(lenient && !delimiter(text[pos + number[0].length]) && !/\s/.test(text[pos + number[0].length] ?? ''))) {
+      pos += number[0].length;
+      return numberValue(number[0], number[1] === undefined && number[2] === undefined);
+    }
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, pos) && (!lenient || delimiter(text[pos + word.length]) || /\s/.test(text[pos + word.length] ?? ''))) {
+        pos += word.length;
+        return result;
+      }
+    }
+    if (lenient && !delimiter(c)) return bareValue(bare());
+    return error(c === undefined ? 'expected a value but the text ended' : 'expected a value');
+  };
+  const result = value(0);
+  space();
+  if (pos < text.length) error('unexpected text after the JSON value');
+  return result;
+}
+
+/** A whole number is a NUMBER when it fits in 64 bits, else a DECIMAL; a fraction or exponent makes a DECIMAL. */
+function numberValue(digits: string, whole: boolean): Value {
+  if (whole) {
+    const n = BigInt(digits);
+    if (n >= NUMBER_MIN && n <= NUMBER_MAX) return n;
+  }
+  return Number(digits);
+}
+
+/** An unquoted word in lenient JSON: true/false/null and numbers by their look, anything else text. */
+function bareValue(word: string): Value {
+  const lower = word.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (lower === 'null') return null;
+  if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(word)) return numberValue(word, /^-?\d+$/.test(word));
+  return word;
+}
+
+interface CalendarFields {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  /** 1 = Sunday … 7 = Saturday. */
+  readonly weekday: number;
+}
+
+interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** `zoho.currentdate` / `today`: the start of the current day, without a time. */
+function today(): DateTime {
+  const f = fieldsOf(NOW_MS, TIME_ZONE);
+  return new DateTime(instantOf({ year: f.year, month: f.month, day: f.day }, TIME_ZONE), TIME_ZONE, true);
+}
+
+/** `GMT+05:30`, `UTC-8`, `+0530`: a fixed offset in ms; undefined for a zone name. */
+function fixedOffsetMs(zone: string): number | undefined {
+  if (/^(?:GMT|UTC|Z)$/i.test(zone)) return 0;
+  const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone);
+  if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+}
+
+/** A zone as Java's TimeZone takes it: a known IANA name, a custom offset as `GMT+05:30`, anything else GMT. */
+function resolveZone(zone: string): string {
+  const trimmed = zone.trim();
+  const offset = fixedOffsetMs(trimmed);
+  if (offset !== undefined) return offset === 0 && /^(?:UTC|GMT)$/i.test(trimmed) ? trimmed.toUpperCase() : `GMT${offsetText(offset, ':')}`;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: trimmed });
+    return trimmed;
+  } catch {
+    return 'GMT';
+  }
+}
+
+function offsetText(offsetMs: number, separator: string): string {
+  const total = Math.round(Math.abs(offsetMs) / 60_000);
+  return `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(total / 60))}${separator}${pad(total % 60)}`;
+}
+
+function pad(n: number, width = 2): string {
+  return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
+}
+
+/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time. */
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millisecond);
+  return date.getTime();
+}
+
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar fields of an instant in a zone. */
+function fieldsOf(epochMs: number, zone: string): CalendarFields {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) {
+    const d = new Date(epochMs + fixed);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay() + 1 };
+  }
+  let format = ZONE_FORMATS.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    ZONE_FORMATS.set(zone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const yearOfEra = Number(parts['year']);
+  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - yearOfEra : yearOfEra;
+  const month = Number(parts['month']);
+  const day = Number(parts['day']);
+  const millisecond = ((epochMs % 1000) + 1000) % 1000;
+  return { year, month, day, hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']), millisecond, weekday: weekdayOfDayNumber(dayNumber(year, month, day)) };
+}
+
+/** The offset of a zone from UTC at an instant, in ms. */
+function zoneOffsetMs(epochMs: number, zone: string): number {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) return fixed;
+  const f = fieldsOf(epochMs, zone);
+  return utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second, f.millisecond) - epochMs;
+}
+
+/** The instant of local fields in a zone, as java.time resolves them across daylight-saving changes. */
+function instantOf(fields: LocalFields, zone: string): number {
+  const local = utcMs(fields.year, fields.month, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined || !Number.isFinite(local)) return local - (fixed ?? 0);
+  const before = zoneOffsetMs(local - 86_400_000, zone);
+  const after = zoneOffsetMs(local + 86_400_000, zone);
+  const early = local - before;
+  if (zoneOffsetMs(early, zone) === before) return early;
+  const late = local - after;
+  return zoneOffsetMs(late, zone) === after ? late : early;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a local date. */
+function dayNumber(year: number, month: number, day: number): number {
+  return Math.round(utcMs(year, month, day) / 86_400_000);
+}
+
+function dateOfDayNumber(n: number): { year: number; month: number; day: number } {
+  const d = new Date(n * 86_400_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
+function weekdayOfDayNumber(n: number): number {
+  return ((((n + 4) % 7) + 7) % 7) + 1;
+}
+
+/** The local date of a value as a day number. */
+function localDayNumber(value: DateTime): number {
+  const f = fieldsOf(value.epochMs, value.zone);
+  return dayNumber(f.year, f.month, f.day);
+}
+
+/** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
+function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
+  const epochMs = instantOf(fields, value.zone);
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
+  return new DateTime(epochMs, value.zone, dateOnly);
+}
+
+/** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */
+function shiftCalendar(value: DateTime, unit: 'year' | 'month' | 'day', amount: number): DateTime {
+  const f = fieldsOf(value.epochMs, value.zone);
+  let { year, month, day } = f;
+  if (unit === 'day') {
+    ({ year, month, day } = dateOfDayNumber(dayNumber(year, month, day) + amount));
+  } else {
+    const index = year * 12 + (month - 1) + (unit === 'year' ? amount * 12 : amount);
+    year = Math.floor(index / 12);
+    month = (((index % 12) + 12) % 12) + 1;
+    day = Math.min(day, daysInMonth(year, month));
+  }
+  return atLocal(value, { year, month, day, hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond });
+}
+
+/** Zoho's default display: `09-Dec-2020 17:25:24`, or `09-Dec-2020` for a date without time. */
+function formatDateTime(value: DateTime): string {
+  return formatPattern(value, value.dateOnly ? 'dd-MMM-yyyy' : 'dd-MMM-yyyy HH:mm:ss');
+}
+
+type PatternToken = { readonly letter: string; readonly count: number } | { readonly text: string };
+
+/** The tokens of a Java SimpleDateFormat pattern, or why it is not one. */
+function compilePattern(pattern: string): PatternToken[] | string {
+  const tokens: PatternToken[] = [];
+  let literal = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i]!;
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        literal += "'";
+        i += 2;
+        continue;
+      }
+      let end = i + 1;
+      while (end < pattern.length && !(pattern[end] === "'" && pattern[end + 1] !== "'")) end += pattern[end] === "'" ? 2 : 1;
+      if (end >= pattern.length) return 'it has an unterminated quote';
+      literal += pattern.slice(i + 1, end).replaceAll("''", "'");
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(c)) {
+      if (!'GyYMLwWDdFEuaHkKhmsSzZX'.includes(c)) return `it has the unknown pattern letter '${c}'`;
+      let count = 1;
+      while (pattern[i + count] === c) count++;
+      if (literal) tokens.push({ text: literal });
+      literal = '';
+      tokens.push({ letter: c, count });
+      i += count;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal) tokens.push({ text: literal });
+  return tokens;
+}
+
+/** A date-time shown with a SimpleDateFormat pattern, in `zone` (default: the value's own). */
+function formatPattern(value: DateTime, pattern: string, zone: string = value.zone): string {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `toString: "${pattern}" is not a date-time pattern: ${tokens}`);
+  const f = fieldsOf(value.epochMs, zone);
+  const yearOfEra = f.year > 0 ? f.year : 1 - f.year;
+  const offset = (): number => zoneOffsetMs(value.epochMs, zone);
+  let out = '';
+  for (const t of tokens) {
+    if ('text' in t) {
+      out += t.text;
+      continue;
+    }
+    const n = t.count;
+    switch (t.letter) {
+      case 'G': out += f.year > 0 ? 'AD' : 'BC'; break;
+      case 'y': case 'Y': out += n === 2 ? pad(yearOfEra % 100) : pad(yearOfEra, n); break;
+      case 'M': case 'L': out += n >= 4 ? MONTH_NAMES[f.month - 1]! : n === 3 ? MONTH_NAMES[f.month - 1]!.slice(0, 3) : pad(f.month, n); break;
+      case 'd': out += pad(f.day, n); break;
+      case 'D': out += pad(dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1, n); break;
+      case 'F': out += pad(Math.floor((f.day - 1) / 7) + 1, n); break;
+      case 'E': out += n >= 4 ? WEEKDAY_NAMES[f.weekday - 1]! : WEEKDAY_NAMES[f.weekday - 1]!.slice(0, 3); break;
+      case 'u': out += pad(f.weekday === 1 ? 7 : f.weekday - 1, n); break;
+      case 'a': out += f.hour < 12 ? 'AM' : 'PM'; break;
+      case 'H': out += pad(f.hour, n); break;
+      case 'k': out += pad(f.hour === 0 ? 24 : f.hour, n); break;
+      case 'K': out += pad(f.hour % 12, n); break;
+      case 'h': out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n); break;
+      case 'm': out += pad(f.minute, n); break;
+      case 's': out += pad(f.second, n); break;
+      case 'S': out += pad(f.millisecond, n); break;
+      case 'z': out += zoneName(value.epochMs, zone, n >= 4); break;
+      case 'Z': out += offsetText(offset(), ''); break;
+      case 'X': out += offset() === 0 ? 'Z' : n === 1 ? offsetText(offset(), '').slice(0, 3) : offsetText(offset(), n === 3 ? ':' : ''); break;
+      default: return fail('DLG4015', `toString: the pattern letter '${t.letter}' is not supported here`);
+    }
+  }
+  return out;
+}
+
+/** The zone's name as Java's `z` shows it: `PST`, `IST` (short), `Pacific Standard Time` (long), else `GMT+05:30`. */
+function zoneName(epochMs: number, zone: string, long: boolean): string {
+  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
+  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
+  if (fixedOffsetMs(zone) !== undefined) return offset;
+  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' }).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return offset;
+}
+
+/** The date formats Zoho accepts in literals and `toDate()`, in the order of its page. */
+const LITERAL_DATE_FORMATS = ['dd-MMM-yy', 'dd-MMM-yyyy', 'dd-MMMM-yy', 'dd-MMMM-yyyy', 'MM-dd-yy', 'yy-MM-dd', 'dd-MM-yy', 'dd-MM-yyyy', 'MM-dd-yyyy', 'yyyy-MM-dd', 'yy/MM/dd', 'dd/MM/yy', 'MM/dd/yy', 'yyyy/MM/dd', 'MM/dd/yyyy', 'dd/MM/yyyy', 'dd MMM,yy', 'MMM dd,yy', 'dd MMM,yyyy', 'MMM dd,yyyy', 'dd MMMM,yy', 'MMMM dd,yy', 'dd MMMM,yyyy', 'MMMM dd,yyyy', 'E,MMMM dd,yyyy', 'E,MMM dd,yyyy', 'MMM dd yy', 'dd MMM yy', 'MMM dd yyyy', 'dd MMM yyyy', 'MMMM dd yy', 'dd MMMM yy', 'dd MMMM yyyy', 'MMMM dd yyyy', 'dd.MM.yy', 'MM.dd.yy', 'yy.MM.dd', 'dd MM yyyy', 'dd.MM.yyyy', 'MM.dd.yyyy', 'yyyy.MM.dd'];
+
+interface ParsedFields {
+  year?: number;
+  month?: number;
+  day?: number;
+  weekday?: number;
+  hour?: number;
+  hour12?: number;
+  pm?: boolean;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+  offsetMs?: number;
+  twoDigitYear?: boolean;
+}
+
+/**
+ * Reads text with a SimpleDateFormat pattern, not leniently (31 February fails), in `zone` unless the text names
+ * its offset; a two-digit year lands within 80 years before and 20 after now. Undefined when it does not match.
+ */
+function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number): { epochMs: number; end: number } | undefined {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `"${pattern}" is not a date-time pattern: ${tokens}`);
+  const f: ParsedFields = {};
+  let pos = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if ('text' in t) {
+      if (!text.startsWith(t.text, pos)) return undefined;
+      pos += t.text.length;
+      continue;
+    }
+    while (text[pos] === ' ' || text[pos] === '\t') pos++;
+    const next = tokens[i + 1];
+    const numeric = (token: PatternToken | undefined): boolean => token !== undefined && 'letter' in token && ('yYwWDdFuHkKhmsS'.includes(token.letter) || ('ML'.includes(token.letter) && token.count <= 2));
+    if (numeric(t)) {
+      const limit = numeric(next) ? pos + t.count : text.length;
+      let end = pos;
+      while (end < limit && end < text.length && /\d/.test(text[end]!)) end++;
+      if (end === pos) return undefined;
+      const n = Number(text.slice(pos, end));
+      const twoDigits = end - pos === 2;
+      pos = end;
+      switch (t.letter) {
+        case 'y': case 'Y': {
+          f.twoDigitYear = t.count <= 2 && twoDigits;
+          const startYear = new Date(nowMs).getUTCFullYear() - 80;
+          const century = Math.floor(startYear / 100) * 100 + n;
+          f.year = f.twoDigitYear ? (century < startYear ? century + 100 : century) : n;
+          break;
+        }
+        case 'M': case 'L': f.month = n; break;
+        case 'd': f.day = n; break;
+        case 'H': case 'k': f.hour = t.letter === 'k' ? n % 24 : n; break;
+        case 'h': case 'K': f.hour12 = n % 12; break;
+        case 'm': f.minute = n; break;
+        case 's': f.second = n; break;
+        case 'S': f.millisecond = n; break;
+      }
+      continue;
+    }
+    const rest = text.slice(pos).toLowerCase();
+    const word = (words: string[]): number => {
+      let best = -1;
+      words.forEach((w, index) => {
+        if (rest.startsWith(w.toLowerCase()) && (best < 0 || w.length > words[best]!.length)) best = index;
+      });
+      if (best >= 0) pos += words[best]!.length;
+      return best;
+    };
+    if (t.letter === 'M' || t.letter === 'L') {
+      let m = word(MONTH_NAMES);
+      if (m < 0) m = word(MONTH_NAMES.map((name) => name.slice(0, 3)));
+      if (m < 0) return undefined;
+      f.month = m + 1;
+    } else if (t.letter === 'E') {
+      let d = word(WEEKDAY_NAMES);
+      if (d < 0) d = word(WEEKDAY_NAMES.map((name) => name.slice(0, 3)));
+      if (d < 0) return undefined;
+      f.weekday = d + 1;
+    } else if (t.letter === 'a') {
+      const ampm = word(['AM', 'PM']);
+      if (ampm < 0) return undefined;
+      f.pm = ampm === 1;
+    } else if ('zZX'.includes(t.letter)) {
+      const m = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/i.exec(text.slice(pos));
+      if (m) {
+        f.offsetMs = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+        pos += m[0].length;
+      } else if (text[pos] === 'Z' || /^(GMT|UTC)/i.test(text.slice(pos))) {
+        f.offsetMs = 0;
+        pos += text[pos] === 'Z' ? 1 : 3;
+      } else return undefined;
+    } else return undefined;
+  }
+  const year = f.year ?? 1970;
+  const month = f.month ?? 1;
+  const day = f.day ?? 1;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (f.weekday !== undefined && weekdayOfDayNumber(dayNumber(year, month, day)) !== f.weekday) return undefined;
+  const hour = f.hour ?? (f.hour12 ?? 0) + (f.pm ? 12 : 0);
+  const minute = f.minute ?? 0;
+  const second = f.second ?? 0;
+  if (hour > 23 || minute > 59 || second > 59 || (f.millisecond ?? 0) > 999) return undefined;
+  const fields = { year, month, day, hour, minute, second, millisecond: f.millisecond ?? 0 };
+  const epochMs = f.offsetMs !== undefined ? utcMs(year, month, day, hour, minute, second, fields.millisecond) - f.offsetMs : instantOf(fields, zone);
+  return { epochMs, end: pos };
+}
+
+/**
+ * Text read as a date-time without a pattern (`'15-Aug-1947'`, `toDate()`): one of Zoho's date formats, optionally
+ * followed by a time (`19:00:00`, `7:00 PM`); undefined when it is not one.
+ */
+function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): DateTime | undefined {
+  const trimmed = text.trim();
+  if (!/\d/.test(trimmed)) return undefined;
+  const time = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/.exec(trimmed);
+  const datePart = time ? trimmed.slice(0, time.index) : trimmed;
+  for (const format of LITERAL_DATE_FORMATS) {
+    const read = parseWithPattern(datePart, format, 'UTC', nowMs);
+    if (read === undefined || read.end !== datePart.length) continue;
+    const d = new Date(read.epochMs);
+    const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+    if (time) {
+      const [, h, mi, s, meridiem] = time;
+      if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return undefined;
+      let hour = Number(h);
+      let minute = Number(mi);
+      let second = Number(s ?? 0);
+      if (meridiem) {
+        if (hour < 1 || hour > 12) return undefined;
+        hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+      }
+      if (hour >= 24) hour = minute = second = 0;
+      if (minute >= 60) minute = second = 0;
+      if (second >= 60) second = 0;
+      Object.assign(fields, { hour, minute, second });
+    }
+    return new DateTime(instantOf(fields, zone), zone, time === null);
+  }
+  return undefined;
+}
+
+/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
+function dateOf(value: Value, fn: string): DateTime {
+  if (value instanceof DateTime) return value;
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
+  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+}
+
+/** A whole number of units. */
+function countOf(value: Value, fn: string): number {
+  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
+  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+}
+
+function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', amount: Value, fn: string): DateTime {
+  const date = dateOf(value, fn);
+  const n = countOf(amount, fn);
+  if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
+  if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
+  const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
+  return new DateTime(date.epochMs + n * ms, date.zone, false);
+}
+
+/** @builtin addDay — `d.addDay(n)`. */
+function addDay(value: Value, n: Value): Value {
+  return shiftBy(value, 'day', n, 'addDay');
+}
+
+/** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */
+function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
+  if (value instanceof DateTime) return value;
+  if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+  if (typeof value !== 'string') return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: a value of type ${typeName(value)} cannot be converted to a date-time`);
+  const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
+  if (pattern === null) {
+    const read = parseDateTimeText(value, textZone, NOW_MS);
+    return read ? new DateTime(read.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
+  }
+  const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
+  return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
+}
+
+/** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */
+function toDate(value: Value, pattern: Value = null): Value {
+  const date = toDateTimeValue(value, pattern, null, 'toDate');
+  return atLocal(date, dateOfDayNumber(localDayNumber(date)), true);
+}
+
+/** `d.toString(pattern[, zone])` of a date-time; a pattern that is not one gives null. */
+function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
+  const shownIn = zone === null ? value.zone : resolveZone(textForm(zone));
+  if (pattern === null) return formatDateTime(new DateTime(value.epochMs, shownIn, value.dateOnly));
+  if (typeof compilePattern(textForm(pattern)) === 'string') return null;
+  return formatPattern(value, textForm(pattern), shownIn);
+}
+
+type Header = [name: string, value: string];
+
+type RequestBody =
+  | { readonly kind: 'form'; readonly fields: Header[] }
+  | { readonly kind: 'raw'; readonly text: string; readonly contentType: string }
+  | { readonly kind: 'multipart'; readonly parts: ({ readonly name: string; readonly value: string } | { readonly name: string; readonly file: DelugeFile })[] };
+
+interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Header[];
+  readonly body?: RequestBody;
+  readonly connection?: string;
+  /** `detailed: true`, or `false` as the last argument of getUrl/postUrl: the answer as responseText/responseHeader/responseCode. */
+  readonly detailed: boolean;
+  readonly format?: string;
+  readonly decoding?: string;
+  /** `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
+  readonly origin: string;
+}
+
+interface HttpResponse {
+  readonly status: number;
+  /** Names in lower case, in the order received. */
+  readonly headers: Header[];
+  readonly body: Uint8Array;
+  readonly url: string;
+}
+
+function headerValue(headers: Header[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+/** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
+function authorization(connection: string): string {
+  const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  const token = process.env[variable];
+  if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  return `Zoho-oauthtoken ${token}`;
+}
+
+/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+async function send(request: HttpRequest): Promise<HttpResponse> {
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(request.connection !== undefined && lower === 'authorization') && !(request.body?.kind === 'multipart' && lower === 'content-type');
+  });
+  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
+  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (request.connection !== undefined) headers.push(['Authorization', authorization(request.connection)]);
+  let url = request.url;
+  const body = requestBody(request.body);
+  let response: Response;
+  try {
+    // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
+    // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
+    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    response = await fetch(url, init);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
+    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+  }
+  const received: Header[] = [];
+  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
+}
+
+function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
+  if (body.kind === 'raw') return body.text;
+  const form = new FormData();
+  for (const part of body.parts) {
+    if ('value' in part) form.append(part.name, part.value);
+    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+  }
+  return form;
+}
+
+/** The CRM API domain of the un-routed requests (the US data centre; `--base-url` sends it elsewhere). */
+const CRM_API_DOMAIN = 'https://www.zohoapis.com';
+
+/** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
+const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+type CrmArg = string | DelugeMap | Value[] | undefined;
+
+type ParamKind = 'name' | 'id' | 'count' | 'text' | 'map' | 'records';
+
+interface CrmParam {
+  readonly name: string;
+  readonly kind: ParamKind;
+  readonly optional?: boolean;
+}
+
+interface CrmEndpoint {
+  readonly method: string;
+  readonly path: string[];
+  readonly query?: [string, string][];
+  readonly body?: DelugeMap;
+}
+
+interface CrmTaskSpec {
+  readonly params: CrmParam[];
+  readonly connection: boolean;
+  readonly decoding: 'records' | 'record' | 'outcome' | 'outcomes' | 'connector';
+  endpoint(args: CrmArg[], version: string): CrmEndpoint;
+}
+
+const MODULE: CrmParam = { name: 'module_name', kind: 'name' };
+
+const PAGE: CrmParam = { name: 'page', kind: 'count', optional: true };
+
+const PER_PAGE: CrmParam = { name: 'per_page', kind: 'count', optional: true };
+
+const paging = (page: CrmArg, perPage: CrmArg): [string, string][] => [['page', (page as string | undefined) ?? '1'], ['per_page', (perPage as string | undefined) ?? '200']];
+
+const optionalMap = (arg: CrmArg): DelugeMap | undefined => arg as DelugeMap | undefined;
+
+/** Triggers a write runs when the script gives none; createRecord/updateRecord on V8 also run orchestrations. */
+const writeTriggers = (version: string): string[] => (version === 'v2' ? ['approval', 'blueprint'] : ['approval', 'blueprint', 'orchestration']);
+
+/** The tasks by lower-case name, as Zoho's task pages define their arguments. */
+const CRM_TASKS: Readonly<Record<string, CrmTaskSpec>> = {
+  getrecords: {
+    params: [MODULE, PAGE, PER_PAGE, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([module, page, perPage, query]) => ({ method: 'GET', path: [module as string], query: queryParams(paging(page, perPage), optionalMap(query)) }),
+  },
+  getrecordbyid: {
+    params: [MODULE, { name: 'record_ID', kind: 'id' }, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'record',
+    endpoint: ([module, id, query]) => ({ method: 'GET', path: [module as string, id as string], query: queryParams([], optionalMap(query)) }),
+  },
+  searchrecords: {
+    params: [MODULE, { name: 'criteria', kind: 'text' }, PAGE, PER_PAGE, { name: 'search_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([module, criteria, page, perPage, query]) => ({
+      method: 'GET',
+      path: [module as string, 'search'],
+      query: queryParams([...(criteria === '' ? [] : [['criteria', criteria as string] as [string, string]]), ...paging(page, perPage)], optionalMap(query)),
+    }),
+  },
+  createrecord: {
+    params: [MODULE, { name: 'record_details', kind: 'map' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, record, options], version) => ({ method: 'POST', path: [module as string], body: writeBody([record as DelugeMap], optionalMap(options), writeTriggers(version)) }),
+  },
+  updaterecord: {
+    params: [MODULE, { name: 'record_ID', kind: 'id' }, { name: 'record_value', kind: 'map' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, id, record, options], version) => ({ method: 'PUT', path: [module as string, id as string], body: writeBody([record as DelugeMap], optionalMap(options), writeTriggers(version)) }),
+  },
+  upsert: {
+    params: [MODULE, { name: 'values', kind: 'map' }, { name: 'optional_data', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, record, options]) => ({ method: 'POST', path: [module as string, 'upsert'], body: writeBody([record as DelugeMap], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  bulkcreate: {
+    params: [MODULE, { name: 'records_value', kind: 'records' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcomes',
+    endpoint: ([module, records, options]) => ({ method: 'POST', path: [module as string], body: writeBody(records as Value[], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  bulkupdate: {
+    params: [MODULE, { name: 'records_value', kind: 'records' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcomes',
+    endpoint: ([module, records, options]) => ({ method: 'PUT', path: [module as string], body: writeBody(records as Value[], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  getrelatedrecords: {
+    params: [{ name: 'relation_name', kind: 'name' }, { name: 'parent_module_name', kind: 'name' }, { name: 'record_id', kind: 'id' }, PAGE, PER_PAGE, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([relation, parent, id, page, perPage, query]) => ({ method: 'GET', path: [parent as string, id as string, relation as string], query: queryParams(paging(page, perPage), optionalMap(query)) }),
+  },
+  invokeconnector: {
+    params: [{ name: 'operation', kind: 'name' }, { name: 'parameters', kind: 'map' }],
+    connection: false,
+    decoding: 'connector',
+    endpoint: ([operation, parameters]) => connectorEndpoint(operation as string, parameters as DelugeMap),
+  },
+};
+
+/** `zoho.crm.<task>(…)` (and `zoho.crm.v8.<task>(…)`): the request, sent, and the answer as the task's value. */
+async function crmTask(name: string, args: Value[]): Promise<Value> {
+  const versioned = name.startsWith('v8.');
+  const shortName = versioned ? name.slice(3) : name;
+  const spec = CRM_TASKS[shortName.toLowerCase()];
+  const task = `zoho.crm.${name}`;
+  if (!spec || (versioned && !spec.connection)) return fail('DLG4014', `'${task}' is not a CRM task`);
+  const version = versioned ? 'v8' : 'v2';
+  const required = spec.params.filter((p) => !p.optional).length;
+  const max = spec.params.length + (spec.connection ? 1 : 0);
+  if (args.length < required || args.length > max) {
+    const expected = required === max ? `${required}` : `${required} to ${max}`;
+    fail('DLG4007', `'${task}' takes ${expected} argument${expected === '1' ? '' : 's'} but was given ${args.length}`);
+  }
+  const values = spec.params.map((param, i) => crmArgument(param, args[i], task, i === args.length - 1));
+  const last = spec.connection ? args[spec.params.length] : undefined;
+  let connection = DEFAULT_CRM_CONNECTION;
+  if (last !== undefined && last !== null) {
+    if (typeof last !== 'string') return crmMismatch(last, 'TEXT', 'connection', task);
+    if (last.trim() === '') fail('DLG4018', `${task}: the connection name is empty`);
+    connection = last;
+  }
+  const endpoint = spec.endpoint(values, version);
+  const path = endpoint.path.map(encodeURIComponent).join('/');
+  const query = (endpoint.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const request: HttpRequest = {
+    method: endpoint.method,
+    url: `${CRM_API_DOMAIN}/crm/${version}/${path}${query ? `?${query}` : ''}`,
+    headers: [],
+    ...(endpoint.body && { body: { kind: 'raw', text: jsonText(endpoint.body), contentType: 'application/json' } }),
+    connection,
+    detailed: false,
+    origin: task,
+  };
+  return crmDecode(spec.decoding, await send(request), task);
+}
+
+/** The tasks by their Deluge names: `zohoCrm.getRecordById("Leads", id)` is `zoho.crm.getRecordById("Leads", id)`. */
+const zohoCrm = {
+  getRecords: (...args: Value[]) => crmTask('getRecords', args),
+  getRecordById: (...args: Value[]) => crmTask('getRecordById', args),
+  searchRecords: (...args: Value[]) => crmTask('searchRecords', args),
+  createRecord: (...args: Value[]) => crmTask('createRecord', args),
+  updateRecord: (...args: Value[]) => crmTask('updateRecord', args),
+  upsert: (...args: Value[]) => crmTask('upsert', args),
+  bulkCreate: (...args: Value[]) => crmTask('bulkCreate', args),
+  bulkUpdate: (...args: Value[]) => crmTask('bulkUpdate', args),
+  getRelatedRecords: (...args: Value[]) => crmTask('getRelatedRecords', args),
+  invokeConnector: (...args: Value[]) => crmTask('invokeConnector', args),
+};
+
+function crmArgument(param: CrmParam, value: Value | undefined, task: string, isLast: boolean): CrmArg {
+  if (value === undefined || (value === null && param.optional)) return undefined;
+  switch (param.kind) {
+    case 'name':
+      if (typeof value !== 'string') return crmMismatch(value, 'TEXT', param.name, task);
+      if (value.trim() === '') fail('DLG4018', `${task}: the ${param.name} is empty`);
+      return value.trim();
+    case 'text':
+      return typeof value === 'string' ? value : crmMismatch(value, 'TEXT', param.name, task);
+    case 'id':
+      return recordId(value, param.name, task);
+    case 'count':
+      if (typeof value !== 'bigint') return crmMismatch(value, 'NUMBER', param.name, task, connectionHint(param, value, isLast));
+      if (value < 1n) fail('DLG4018', `${task}: ${param.name} must be 1 or more, got ${value}`);
+      return value.toString();
+    case 'map':
+      return asMap(value) ?? crmMismatch(value, 'KEY-VALUE', param.name, task, connectionHint(param, value, isLast));
+    case 'records': {
+      let records = Array.isArray(value) ? value : undefined;
+      if (!records) return crmMismatch(value, 'LIST', param.name, task);
+      const notMap = records.find((item) => !asMap(item));
+      if (notMap !== undefined) fail('DLG4007', `${task}: every element of ${param.name} must be a KEY-VALUE, found ${typeName(notMap)}`);
+      return records.map((item) => asMap(item)!);
+    }
+  }
+}
+
+function connectionHint(param: CrmParam, value: Value, isLast: boolean): string {
+  if (!isLast || !param.optional || typeof value !== 'string') return '';
+  return ` (the connection goes last: give ${param.kind === 'map' ? '{}' : 'a number'} for ${param.name} first)`;
+}
+
+/** Record IDs keep every digit: a NUMBER as it is, a TEXT when it is all digits; a DECIMAL is refused. */
+function recordId(value: Value, name: string, task: string): string {
+  if (typeof value === 'bigint') {
+    if (value < 1n) fail('DLG4018', `${task}: the ${name} must be a positive number, got ${value}`);
+    return value.toString();
+  }
+  if (typeof value === 'string') {
+    if (!/^\d+$/.test(value.trim())) fail('DLG4018', `${task}: the ${name} must be a number, got ${JSON.stringify(value)}`);
+    return value.trim();
+  }
+  return crmMismatch(value, 'NUMBER', name, task);
+}
+
+function crmMismatch(value: Value, expected: string, name: string, task: string, hint = ''): never {
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${expected}' for the argument '${name}' of '${task}'${hint}`);
+}
+
+function asMap(value: Value): DelugeMap | undefined {
+  if (value instanceof Map) return value;
+  return undefined;
+}
+
+/** Query parameters: the task's own, then the script's map (a key it repeats takes the map's value). */
+function queryParams(fixed: [string, string][], extra: DelugeMap | undefined): [string, string][] {
+  const params = new Map<string, string>(fixed);
+  for (const [key, value] of extra ?? []) if (value !== null) params.set(keyText(key), textForm(crmValue(value)));
+  return [...params];
+}
+
+/** `{"data": [records], ...options}`, with the task's default `trigger` when the options name none. */
+function writeBody(records: Value[], options: DelugeMap | undefined, defaultTrigger: string[]): DelugeMap {
+  const body: DelugeMap = new Map([['data', records.map(crmValue)]]);
+  for (const [key, value] of options ?? []) {
+    const name = keyText(key);
+    body.set(name, name === 'trigger' ? (typeof value === 'string' ? [value] : asMap(value)?.size === 0 ? [] : crmValue(value)) : crmValue(value));
+  }
+  if (!body.has('trigger')) body.set('trigger', [...defaultTrigger]);
+  return body;
+}
+
+/** A value as the CRM API takes it: date-times as ISO text (`2024-03-05`, `2024-03-05T09:30:00+05:30`). */
+function crmValue(value: Value): Value {
+  if (value instanceof DateTime) return crmDateTime(value);
+  if (Array.isArray(value)) return value.map(crmValue);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, crmValue(v)]));
+  return value;
+}
+
+function crmDateTime(value: DateTime): string {
+  if (value.dateOnly) return formatPattern(value, 'yyyy-MM-dd');
+  const offsetMinutes = Math.round(zoneOffsetMs(value.epochMs, value.zone) / 60_000);
+  const abs = Math.abs(offsetMinutes);
+  const pad2 = (n: number): string => String(n).padStart(2, '0');
+  return `${formatPattern(value, "yyyy-MM-dd'T'HH:mm:ss")}${offsetMinutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** `invokeConnector("crm.delete", {"module": …, "id": …})`: the one connector operation documented for CRM. */
+function connectorEndpoint(operation: string, parameters: DelugeMap): CrmEndpoint {
+  const task = 'zoho.crm.invokeConnector';
+  if (operation.toLowerCase() !== 'crm.delete') fail('DLG4018', `${task}: the connector operation ${JSON.stringify(operation)} is not supported; "crm.delete" is`);
+  const module = parameters.get('module');
+  if (typeof module !== 'string' || module.trim() === '') return fail('DLG4018', `${task}: "crm.delete" needs the module's API name as "module" in its map`);
+  const id = parameters.get('id');
+  if (id === undefined || id === null) return fail('DLG4018', `${task}: "crm.delete" needs the record's ID as "id" in its map`);
+  return { method: 'DELETE', path: [module.trim(), recordId(id, 'id', task)] };
+}
+
+function crmDecode(decoding: CrmTaskSpec['decoding'], response: HttpResponse, task: string): Value {
+  const bodyText = new TextDecoder().decode(response.body);
+  if (decoding === 'connector') return new Map<string, Value>([['status_code', BigInt(response.status)], ['response', bodyText]]);
+  if (bodyText.trim() === '') return decoding === 'records' || decoding === 'outcomes' ? [] : new Map();
+  const body = parseJson(bodyText, `${task} (HTTP ${response.status})`);
+  const data = body instanceof Map ? body.get('data') : undefined;
+  if (!Array.isArray(data)) return body;
+  if (decoding === 'records' || decoding === 'outcomes') return data;
+  if (decoding === 'record') return data[0] ?? new Map();
+  const result = data[0];
+  if (result === undefined) return new Map();
+  if (result instanceof Map && result.get('status') === 'success') {
+    const details = result.get('details');
+    if (details instanceof Map) return details;
+  }
+  return result;
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────────────────────
+
+run(main);

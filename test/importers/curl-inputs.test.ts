@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { format } from '../../src/format/index.js';
+import { importCurl } from '../../src/importers/curl.js';
+import { parse } from '../../src/syntax/parse.js';
+import { curlInputs, readInputFile } from './curl-cases.js';
+
+/**
+ * The importer's inputs as data: each `curl/<name>.sh` (a browser's "Copy as cURL" for bash, cmd or PowerShell, a
+ * Zoho docs sample, a Postman export, each option, tricky quoting) starts with `# expect:` — the codes of the
+ * diagnostics it must give, in order of position (`none` for none) — and has its Deluge in `curl/<name>.dg`
+ * (UPDATE_GOLDENS=1 rewrites them). Every golden parses with no diagnostic and is already formatted.
+ */
+const update = process.env['UPDATE_GOLDENS'] === '1';
+const cases = curlInputs();
+
+describe('deluge import: curl inputs → golden Deluge', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, input) => {
+    const result = importCurl(input.command, { readFile: readInputFile });
+    expect(result.diagnostics.map((d) => d.code), 'the diagnostics # expect: names').toEqual(input.expect);
+    for (const d of result.diagnostics) {
+      expect(d.span.start, `${d.code} points into the command`).toBeGreaterThanOrEqual(0);
+      expect(d.span.end).toBeLessThanOrEqual(input.command.length);
+    }
+    const goldenUrl = new URL(`./curl/${input.name}.dg`, import.meta.url);
+    if (update || !existsSync(goldenUrl)) writeFileSync(goldenUrl, result.value);
+    expect(result.value).toBe(readFileSync(goldenUrl, 'utf8'));
+    // What `deluge check` and `deluge fmt --check` would say of the golden: nothing.
+    expect(parse(result.value).diagnostics).toEqual([]);
+    expect(format(result.value).value).toBe(result.value);
+    // A Zoho token in the command never reaches the Deluge or a message.
+    for (const token of input.command.matchAll(/Zoho-oauthtoken\s+(1000\.[\w.]+)/g)) {
+      expect(result.value).not.toContain(token[1]);
+      for (const d of result.diagnostics) expect(d.message).not.toContain(token[1]);
+    }
+  });
+
+  // Last, so that UPDATE_GOLDENS=1 has written the goldens of new inputs first.
+  it('has at least 30 inputs, each with a golden', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+    const goldens = readdirSync(new URL('./curl/', import.meta.url)).filter((n) => n.endsWith('.dg'));
+    expect(goldens.sort()).toEqual(cases.map((c) => `${c.name}.dg`).sort());
+  });
+});

@@ -1,0 +1,3 @@
+# expect: none
+# -T uploads a file with PUT.
+curl -T word.txt -H 'Content-Type: text/plain' https://storage.example.com/bucket/word.txt

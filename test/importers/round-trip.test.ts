@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { curlCommand, localFilePath } from '../../src/emitters/curl/index.js';
+import { recordRequests, type RecordedRequest } from '../../src/emitters/record.js';
+import { headerValue, type HttpRequest } from '../../src/http/request.js';
+import { DEFAULT_IMPORT_CONNECTION, parseCurl } from '../../src/importers/curl.js';
+import { headerKind, headerPlaceholder, maskFormFields, maskUrlFields } from '../../src/importers/curl/credentials.js';
+
+/**
+ * Round trip (issue 6, acceptance): for every converter input, each request the script makes — recorded as
+ * `deluge emit` records it — written as curl by the emitter and read back by the importer is the same request.
+ * "The same" is what reaches the server: method, URL, the headers in order, the content type (a Content-Type header,
+ * else the body's own), the body (form fields, exact text, multipart parts with their bytes) and the connection
+ * (the importer is told its name, as `deluge import --connection` is). Credentials are compared as the import keeps
+ * them out of the script: a credential header written in the script comes back as the import's connection, a
+ * cookie and a credential field of the URL or a form (`zapikey=`) as a placeholder (`<zapikey>`), on both sides.
+ * Files the command uploads are read back from
+ * the recording, by the path the emitter gives them; a value a live response would give is a placeholder variable
+ * in the command (`$RESPONSE_1_ID`), which the importer keeps as `${RESPONSE_1_ID}`.
+ */
+const inputDir = new URL('../emitters/input/', import.meta.url);
+const inputs = readdirSync(inputDir)
+  .filter((n) => n.endsWith('.dg'))
+  .sort();
+
+interface Comparable {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  contentType: string | null;
+  body: unknown;
+  connection: string | null;
+}
+
+interface Views {
+  /** A recorded value as the command writes it (placeholder tokens as `${NAME}`). */
+  readonly text: (value: string) => string;
+  /** An uploaded file's name as the command gives it. */
+  readonly fileName: (name: string) => string;
+}
+
+const SAME: Views = { text: (v) => v, fileName: (n) => n };
+const FORM = 'application/x-www-form-urlencoded';
+
+function comparable(request: HttpRequest, views: Views = SAME): Comparable {
+  const { text, fileName } = views;
+  const body = request.body;
+  const contentType =
+    headerValue(request.headers, 'content-type') ??
+    (body?.kind === 'raw' ? (body.contentType ?? null) : body?.kind === 'form' ? FORM : body?.kind === 'multipart' ? 'multipart/form-data' : null);
+  // The importer turns a credential header into a connection: a script that wrote one into its headers comes back
+  // with the import's default connection (deluge import --connection names it); a cookie as a placeholder.
+  const credential = request.headers.find(([n]) => headerKind(n) === 'authorization') ?? request.headers.find(([n]) => headerKind(n) === 'credential');
+  return {
+    method: request.method,
+    url: new URL(maskUrlFields(text(request.url)).text).href,
+    headers: request.headers
+      .filter((h) => h[0].toLowerCase() !== 'content-type' && h !== credential)
+      .map(([n, v]) => [n, headerKind(n) === undefined ? text(v) : headerPlaceholder(n)]),
+    contentType,
+    body:
+      body === undefined
+        ? null
+        : body.kind === 'form'
+          ? maskFormFields(body.fields.map(([k, v]) => [text(k), text(v)])).fields
+          : body.kind === 'raw'
+            ? // A form sent as text is the same form as its fields: what the server reads.
+              contentType?.toLowerCase().startsWith(FORM)
+              ? [...new URLSearchParams(text(body.text))]
+              : text(body.text)
+            : body.parts.map((p) =>
+                p.kind === 'field'
+                  ? { name: p.name, value: text(p.value) }
+                  : { name: p.name, file: fileName(p.file.name), type: p.file.contentType, bytes: new TextDecoder().decode(p.file.bytes) },
+              ),
+    connection: request.connection ?? (credential ? DEFAULT_IMPORT_CONNECTION : null),
+  };
+}
+
+describe('round trip: parseCurl(curl emitted from a recorded request) is that request', () => {
+  it('has converter inputs to go round', () => {
+    expect(inputs.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(inputs)('%s', async (name) => {
+    const recorded = await recordRequests(readFileSync(new URL(name, inputDir), 'utf8'), { docs: 'auto' });
+    expect(recorded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { requests, connections, placeholders } = recorded.value;
+    expect(requests.length).toBeGreaterThan(0);
+    // A placeholder's token in the recording is the variable the command reads, which the importer keeps as ${NAME}.
+    const asVariables = (value: string): string => {
+      let out = value;
+      for (const m of [...placeholders.find(value)].reverse()) out = `${out.slice(0, m.start)}\${${m.placeholder.variable}}${out.slice(m.end)}`;
+      return out;
+    };
+    for (const request of requests) {
+      const command = curlCommand(request, { connections, placeholders });
+      const files = uploadedFiles(request, placeholders);
+      const imported = parseCurl(command, {
+        ...(request.connection !== undefined && { connection: request.connection }),
+        readFile: (path) => files.get(path),
+      });
+      const context = `request ${request.index} of ${name}:\n${command}`;
+      expect(imported.diagnostics.filter((d) => d.severity === 'error'), context).toEqual([]);
+      expect(imported.value, context).toHaveLength(1);
+      const fileName = (name: string): string => (placeholders.lookup(name) ? localFilePath({ name, contentType: '', bytes: new Uint8Array() }, placeholders) : name);
+      expect(comparable(imported.value[0]!), context).toEqual(comparable(request, { text: asVariables, fileName }));
+    }
+  });
+});
+
+/** The bytes of each file the request uploads, by the path the emitted command reads it from. */
+function uploadedFiles(request: RecordedRequest, placeholders: Parameters<typeof localFilePath>[1]): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  if (request.body?.kind !== 'multipart') return files;
+  for (const part of request.body.parts) {
+    if (part.kind === 'file') files.set(localFilePath(part.file, placeholders), part.file.bytes);
+  }
+  return files;
+}
