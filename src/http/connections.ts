@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { isLoopback } from './loopback.js';
 import { accountsUrl, DATA_CENTRE_IDS, DATA_CENTRES, isDataCentre, type DataCentre } from './zoho-hosts.js';
 
 export const CONNECTIONS_FILE = 'deluge.connections.json';
@@ -320,10 +321,6 @@ function urlSetting(value: string, key: string, where: string): string {
     throw new DelugeConfigError('DLG0006', `${where}: "${key}": use an https URL (http only for 127.0.0.1/localhost)`);
   }
   return trimSlash(url.origin + url.pathname);
-}
-
-export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function trimSlash(url: string): string {

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import { isLoopback, loadConnections, sandboxConnections, type Connections } from '../http/connections.js';
+import { loadConnections, sandboxConnections, type Connections } from '../http/connections.js';
+import { isLoopback } from '../http/loopback.js';
 import { ConnectionAuth } from '../http/oauth.js';
 import { TokenStore } from '../http/token-store.js';
 import { redactText } from '../http/redact.js';

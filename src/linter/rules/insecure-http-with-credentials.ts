@@ -1,4 +1,4 @@
-import { isLoopback } from '../../http/connections.js';
+import { isLoopback } from '../../http/loopback.js';
 import { isSecretHeader } from '../../http/redact.js';
 import type { TextEdit } from '../../diagnostics/diagnostic.js';
 import type { Expr } from '../../syntax/ast.js';
