@@ -43,7 +43,19 @@ export function decodeBody(response: HttpResponse, decoding: string | undefined)
   if (decoding !== undefined && !isKnownCharset(decoding)) fail('DLG4018', `unknown response-decoding '${decoding}'`);
   const served = charsetOf(headerValue(response.headers, 'content-type'));
   const label = decoding ?? (served !== undefined && isKnownCharset(served) ? served : 'utf-8');
-  return new TextDecoder(label).decode(response.body);
+  return decoderFor(label).decode(response.body);
+}
+
+/** One decoder per charset label: a decoder without `stream` keeps no state between calls. */
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+function decoderFor(label: string): InstanceType<typeof TextDecoder> {
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    decoder = new TextDecoder(label);
+    decoders.set(label, decoder);
+  }
+  return decoder;
 }
 
 function charsetOf(contentType: string | undefined): string | undefined {

@@ -259,28 +259,87 @@ function redirected(request: HttpRequest, status: number, sameOrigin: boolean): 
   return toGet ? { ...rest, method: 'GET', headers } : { ...request, headers };
 }
 
-/** One request and its whole body, within the request timeout. */
-async function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, headers: Header[], timeoutMs: number): Promise<Answer> {
-  const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(new TimedOut()), timeoutMs);
-  try {
-    const response = await dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: request.method,
-      headers: headers.flat(),
-      body: encodeBody(request.body),
-      signal: timer.signal,
-      responseHeaders: 'raw',
-    });
-    const received = receivedHeaders(response.headers as unknown);
-    const bytes = new Uint8Array(await response.body.arrayBuffer());
-    return { status: response.statusCode, headers: received, body: decoded(bytes, headerValue(received, 'content-encoding')) };
-  } catch (error) {
-    throw timer.signal.aborted ? new TimedOut() : error;
-  } finally {
-    clearTimeout(timeout);
+/**
+ * One request and its whole body, within the request timeout. It talks to undici's dispatcher directly: the body
+ * is gathered from its chunks and the raw headers are read once, without the stream and the parsed header object
+ * that `request()` builds for each response, and the timeout aborts through the handler's own `abort`.
+ */
+function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, headers: Header[], timeoutMs: number): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    let abort: ((reason?: Error) => void) | undefined;
+    let timedOut = false;
+    let settled = false;
+    let status = 0;
+    let received: Header[] = [];
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      // Before the request is on a connection there is nothing to abort yet: `onConnect` does it then.
+      abort?.(new TimedOut());
+    }, timeoutMs);
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeout);
+      reject(timedOut ? new TimedOut() : error);
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onConnect(abortRequest) {
+        abort = abortRequest;
+        if (timedOut) abortRequest(new TimedOut());
+      },
+      onHeaders(statusCode, rawHeaders) {
+        // 1xx answers are interim: the final one follows.
+        if (statusCode < 200) return true;
+        status = statusCode;
+        received = receivedHeaders(rawHeaders);
+        return true;
+      },
+      onData(chunk) {
+        chunks.push(chunk);
+        size += chunk.byteLength;
+        return true;
+      },
+      onComplete() {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timeout);
+        // The chunks are views of the socket's reads, which are not reused: one is the body as it is.
+        const body = chunks.length === 1 ? new Uint8Array(chunks[0]!.buffer, chunks[0]!.byteOffset, size) : concatenated(chunks, size);
+        try {
+          resolve({ status, headers: received, body: decoded(body, headerValue(received, 'content-encoding')) });
+        } catch (error) {
+          reject(error);
+        }
+      },
+      onError: fail,
+    };
+    try {
+      dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: request.method,
+          headers: headers.flat(),
+          body: encodeBody(request.body),
+        },
+        handler,
+      );
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
+function concatenated(chunks: readonly Buffer[], size: number): Uint8Array {
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
   }
+  return body;
 }
 
 /** The request's headers as sent: the script's, then a content type, user agent and credential where missing. */
@@ -318,11 +377,18 @@ function encodeBody(body: HttpBody | undefined): string | FormData | undefined {
   return form;
 }
 
-/** undici gives raw headers as a flat [name, value, …] list; names are lower-cased here, order and repeats kept. */
-function receivedHeaders(raw: unknown): Header[] {
-  const flat = Array.isArray(raw) ? (raw as unknown[]).map(String) : [];
+/**
+ * undici gives raw headers as a flat [name, value, …] list of buffers; names are lower-cased here, order and repeats
+ * kept, values read as latin1 (as undici's own `request()` reads them).
+ */
+function receivedHeaders(raw: readonly (Buffer | string)[] | null): Header[] {
   const headers: Header[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) headers.push([flat[i]!.toLowerCase(), flat[i + 1]!]);
+  if (!raw) return headers;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
+    headers.push([(typeof name === 'string' ? name : name.toString()).toLowerCase(), typeof value === 'string' ? value : value.toString('latin1')]);
+  }
   return headers;
 }
 

@@ -69,12 +69,19 @@ function interrupted(): DelugeError {
 
 export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
   let consent: Promise<boolean> | undefined;
+  const notNeedingConsent = new Set<string>();
   const stubs = options.stubs ?? [];
 
   async function ensureConsent(request: HttpRequest): Promise<void> {
     if (request.method !== 'DELETE' || !options.needsConsent || options.dryRun) return;
+    // A run deletes at one host again and again: whether it needs consent is known after the first time.
+    const origin = originOf(request.url);
+    if (origin !== undefined && notNeedingConsent.has(origin)) return;
     const url = new URL(request.url);
-    if (!options.needsConsent(url)) return;
+    if (!options.needsConsent(url)) {
+      if (origin !== undefined && origin === url.origin) notNeedingConsent.add(origin);
+      return;
+    }
     const ids = url.searchParams.get('ids');
     consent ??= options.confirm
       ? options.confirm({ method: request.method, host: url.host, ids: ids ? ids.split(',').filter((id) => id.trim()).length : 1 })
@@ -131,12 +138,15 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       report(request, response, undefined);
       throw error;
     }
-    report(request, response, request.origin === 'invokeurl' ? value : undefined);
+    // What `invokeurl` gives the script is the body read as JSON where it is JSON (or the `detailed` map around it),
+    // so its records are read from that value; a file, or a task's own answer, is not that reading.
+    report(request, response, request.origin === 'invokeurl' && request.response.format !== 'FILE' ? value : undefined);
     return value;
   }
 
-  function report(request: HttpRequest, response: HttpResponse, value: Value | undefined): void {
-    const records = (value !== undefined ? recordOutcomesOf(value) : undefined) ?? recordOutcomes(decodeBody(response, request.response.decoding));
+  /** `bodyValue`: the script's value when it is the body as read (the records are in it, or nowhere). */
+  function report(request: HttpRequest, response: HttpResponse, bodyValue: Value | undefined): void {
+    const records = bodyValue !== undefined ? recordOutcomesOf(bodyValue) : recordOutcomes(decodeBody(response, request.response.decoding));
     options.onRequest?.({
       method: request.method,
       url: request.url,
@@ -173,6 +183,14 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       return undefined;
     },
   };
+}
+
+/** `https://host:port` of an absolute URL as the request IR holds it (normalized), without parsing all of it. */
+function originOf(url: string): string | undefined {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return undefined;
+  const end = url.indexOf('/', scheme + 3);
+  return end < 0 ? undefined : url.slice(0, end);
 }
 
 /** A CRM task's connection: its last argument when that is a text naming one (Zoho's optional trailing argument). */

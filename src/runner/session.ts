@@ -79,12 +79,14 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
   const sandboxOrigin = sandbox ? new URL(sandbox.url) : undefined;
   // The credential each request was last sent with: a burst of 401s for the same token refreshes it once.
   const sentWith = new WeakMap<HttpRequest, string>();
+  const refreshable = (connection: string): boolean => safely(() => connections.resolve(connection).type) === 'zoho-oauth';
   const unauthorized = new WeakMap<HttpRequest, HttpResponse>();
   const transport: NetworkTransport = createTransport({
     authorize: async (request) => {
       if (!request.connection) return undefined;
       const header = await auth.authorization(request.connection);
-      sentWith.set(request, header.value);
+      // Only an OAuth connection's token is refreshed after a 401, and the refresh asks which token was refused.
+      if (refreshable(request.connection)) sentWith.set(request, header.value);
       return header.name.toLowerCase() === 'authorization' ? header.value : ([header.name, header.value] as Header);
     },
     onUnauthorized: async (request, response) => {

@@ -176,12 +176,7 @@ export class AsyncInterpreter extends Interpreter {
     try {
       return await this.evaluateAsyncUnchecked(e);
     } catch (error) {
-      if (error instanceof DelugeError && error.span === undefined) {
-        // A task block spans many lines: point at its head.
-        error.span = e.kind === 'TaskExpr' ? this.firstLine(e.span) : e.span;
-        error.file = this.frame.file;
-      }
-      throw error;
+      throw this.located(error, e);
     }
   }
 

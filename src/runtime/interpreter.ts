@@ -2,9 +2,7 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type {
-  Argument,
   AssignStmt,
-  BinaryExpr,
   Block,
   CallExpr,
   Expr,
@@ -19,16 +17,16 @@ import type {
   TypeRef,
 } from '../syntax/ast.js';
 import { BUILTINS } from './builtins/index.js';
-import { KeyValuePair, newCollection } from './builtins/collection.js';
+import { newCollection } from './builtins/collection.js';
 import { typedElement } from './builtins/list.js';
 import { adaptArguments, checkArguments, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
-import { parseDateTimeText, startOfDay } from './datetime.js';
+import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
+import { startOfDay } from './datetime.js';
 import { parseJson } from './json.js';
 import { DelugeError, fail } from './errors.js';
-import { add, arithmetic, membership, negate, relational, truth, valuesEqual } from './operators.js';
+import { add, arithmetic } from './operators.js';
 import type { RecordedMail, RunDiagnostic, RunOptions, RunResult } from './run.js';
 import { SEMANTICS } from './semantics.js';
-import { textForm } from './text-form.js';
 import { coerceArgument, listElementType } from './types.js';
 import {
   CollectionValue,
@@ -36,10 +34,11 @@ import {
   ErrorValue,
   ListValue,
   MapValue,
-  toMapKey,
   typeName,
   type Value,
 } from './values.js';
+
+export { applyBinary, applyUnary, Completion, fieldOf } from './compile.js';
 
 /** A task host's answer: a value, a value to come (runScriptAsync only), or undefined for "not mine". */
 export type HostAnswer = Value | Promise<Value | undefined> | undefined;
@@ -63,6 +62,9 @@ export interface InterpreterOptions extends RunOptions {
   readonly timeoutMs: number;
   readonly clock: () => number;
 }
+
+/** Where a call goes, given which names are variables (see `resolveCall`). */
+export type CallResolver = (vars: ReadonlyMap<string, Value>) => CallTarget;
 
 /** Where a call goes (see `resolveCall`). */
 export type CallTarget =
@@ -88,14 +90,6 @@ export interface Frame {
   readonly file: SourceFile;
 }
 
-/** How a statement ended: normally, or by `break`, `continue`, `return`. */
-export const enum Completion {
-  Normal,
-  Break,
-  Continue,
-  Return,
-}
-
 /** System values readable as `zoho.<name>` (see README "Running scripts" for the defaults). */
 const DEFAULT_SYSTEM: Readonly<Record<string, Value>> = {
   loginuser: 'Demo User',
@@ -107,29 +101,31 @@ const DEFAULT_SYSTEM: Readonly<Record<string, Value>> = {
   ipaddress: '127.0.0.1',
 };
 
-/** Tasks we name when they cannot run, grouped by what they are. */
-const CREATOR_ONLY = 'a Zoho Creator statement; `deluge run` runs CRM-style scripts and cannot perform it';
-
 /**
- * A tree-walking interpreter over the AST. Synchronous: tasks that need the outside world go through the
- * injected {@link TaskHost}, which blocks until it has an answer (see README "Architecture").
+ * The interpreter of Deluge: the state of a run (variables, limits, output) and the operations of the language
+ * (calls, assignments, tasks, limits …). Its code runs as closures compiled from the AST (`compile.ts`), which call
+ * these operations; the members they use are public for that, though the class is internal to `runScript`.
+ * Synchronous: tasks that need the outside world go through the injected {@link TaskHost}, which blocks until it
+ * has an answer (see README "Architecture"); `interpreter-async.ts` adds the waiting.
  */
 export class Interpreter {
-  protected statements = 0;
+  statements = 0;
   protected depth = 0;
   protected startedAt = 0;
-  protected returnValue: Value = null;
-  protected frame!: Frame;
-  protected readonly info: string[] = [];
+  returnValue: Value = null;
+  frame!: Frame;
+  readonly info: string[] = [];
   protected readonly mails: RecordedMail[] = [];
   protected readonly functions = new Map<string, UserFunction>();
   protected readonly functionsByShortName = new Map<string, UserFunction>();
   private readonly numberLiterals = new WeakMap<NumberLiteral, bigint | number>();
+  private readonly callResolvers = new Map<CallExpr, CallResolver>();
   protected readonly input: MapValue;
   private readonly system: Readonly<Record<string, Value>>;
   readonly context: BuiltinContext;
+  protected readonly compiler = new Compiler(this);
 
-  constructor(protected readonly options: InterpreterOptions) {
+  constructor(readonly options: InterpreterOptions) {
     const now = options.now;
     this.context = { now: now === undefined ? options.clock : () => now, timeZone: options.timeZone };
     this.input = new MapValue(new Map(Object.entries(options.args ?? {})));
@@ -229,7 +225,8 @@ export class Interpreter {
 
   protected lastStatement: Stmt | undefined;
 
-  protected tick(statement: Stmt): void {
+  /** Counts a statement against the limits, before it runs. */
+  tick(statement: Stmt): void {
     this.lastStatement = statement;
     if (++this.statements > this.options.maxStatements) {
       throw new DelugeError(
@@ -250,7 +247,7 @@ export class Interpreter {
   }
 
   protected execBlock(block: Block): Completion {
-    return this.execStatements(block.body);
+    return this.compiler.block(block)();
   }
 
   protected execStatements(statements: readonly Stmt[]): Completion {
@@ -262,75 +259,20 @@ export class Interpreter {
   }
 
   protected exec(s: Stmt): Completion {
-    if (s.kind === 'EmptyStmt') return Completion.Normal;
-    this.tick(s);
-    return this.execCounted(s);
+    return this.compiler.statement(s)();
   }
 
   /** A statement already counted against the limit. */
   protected execCounted(s: Stmt): Completion {
-    switch (s.kind) {
-      case 'EmptyStmt':
-        return Completion.Normal;
-      case 'ExprStmt':
-        this.evaluate(s.expr);
-        return Completion.Normal;
-      case 'AssignStmt':
-        this.assign(s);
-        return Completion.Normal;
-      case 'VarDeclStmt':
-        this.frame.vars.set(s.name.name, s.init ? this.evaluate(s.init) : null);
-        return Completion.Normal;
-      case 'InfoStmt': {
-        const line = textForm(this.evaluate(s.value));
-        this.info.push(line);
-        this.options.onInfo?.(line);
-        return Completion.Normal;
-      }
-      case 'IfStmt': {
-        if (this.condition(s.condition, 'An if condition')) return this.execBlock(s.then);
-        if (s.else === undefined) return Completion.Normal;
-        return s.else.kind === 'IfStmt' ? this.exec(s.else) : this.execBlock(s.else);
-      }
-      case 'ForEachStmt':
-        return this.forEach(s);
-      case 'TryStmt':
-        return this.tryCatch(s);
-      case 'ThrowStmt': {
-        const value = this.evaluate(s.value);
-        throw new DelugeError('DLG4009', value instanceof ErrorValue ? value.message : textForm(value), s.span, true, value);
-      }
-      case 'ReturnStmt':
-        this.returnValue = s.value ? this.evaluate(s.value) : null;
-        return Completion.Return;
-      case 'BreakStmt':
-        return Completion.Break;
-      case 'ContinueStmt':
-        return Completion.Continue;
-      case 'DeleteFromStmt':
-        return this.unsupported(s.span, '`delete from Form[…]` is ' + CREATOR_ONLY);
-      case 'FieldActionStmt':
-        return this.unsupported(s.span, `\`${s.action}\` is ${CREATOR_ONLY} (a form field action)`);
-      case 'AlertStmt':
-        return this.unsupported(s.span, '`alert` is ' + CREATOR_ONLY);
-      case 'CancelStmt':
-        return this.unsupported(s.span, `\`cancel ${s.what.name}\` is ${CREATOR_ONLY}`);
-      case 'TemplateStmt':
-      case 'HtmlStmt':
-        return this.unsupported(s.span, 'A page template (`<%{ … }%>`) is ' + CREATOR_ONLY);
-      case 'WhileStmt':
-      case 'CStyleForStmt':
-        // The parser reports these (DLG2005, DLG2006), so a run never gets here.
-        return this.unsupported(s.span, 'Deluge has no such loop');
-    }
+    return this.compiler.counted(s)();
   }
 
-  protected unsupported(span: Span, message: string): never {
+  unsupported(span: Span, message: string): never {
     throw new DelugeError('DLG4013', message, this.firstLine(span), false);
   }
 
   /** The part of a span on its first line: a diagnostic about a whole task block points at its head. */
-  protected firstLine(span: Span): Span {
+  firstLine(span: Span): Span {
     const text = this.frame.file.text;
     let end = span.start;
     while (end < span.end && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
@@ -338,22 +280,8 @@ export class Interpreter {
     return { start: span.start, end };
   }
 
-  protected condition(expr: Expr, what: string): boolean {
-    const value = this.evaluate(expr);
-    try {
-      return truth(value, what);
-    } catch (error) {
-      if (error instanceof DelugeError) error.span ??= expr.span;
-      throw error;
-    }
-  }
-
-  protected assign(s: AssignStmt): void {
-    this.assignValue(s, this.evaluate(s.value));
-  }
-
   /** Stores an assignment's evaluated right side (combined with the current value for `+=` and friends). */
-  protected assignValue(s: AssignStmt, value: Value): void {
+  assignValue(s: AssignStmt, value: Value): void {
     const target = s.target;
     if (target.kind === 'Identifier') {
       const result = s.op === '=' ? value : this.applyCompound(s.op, this.readVariable(target.name, target.span), value, s);
@@ -372,7 +300,7 @@ export class Interpreter {
     this.unsupported(target.span, 'Assigning to a record query (`Form[…].Field = …`) is ' + CREATOR_ONLY);
   }
 
-  protected applyCompound(op: AssignStmt['op'], current: Value, value: Value, s: AssignStmt): Value {
+  applyCompound(op: AssignStmt['op'], current: Value, value: Value, s: AssignStmt): Value {
     try {
       switch (op) {
         case '+=':
@@ -394,22 +322,8 @@ export class Interpreter {
     }
   }
 
-  protected forEach(s: ForEachStmt): Completion {
-    const items = this.iterationItems(this.evaluate(s.iterable), s);
-    const vars = this.frame.vars;
-    const name = s.variable.name;
-    // The list is read live, as Zoho does: adding to it inside the loop extends the loop (until the statement limit).
-    for (let i = 0; i < items.length; i++) {
-      vars.set(name, s.index ? BigInt(i) : items[i]!);
-      const completion = this.execBlock(s.body);
-      if (completion === Completion.Break) break;
-      if (completion === Completion.Return) return completion;
-    }
-    return Completion.Normal;
-  }
-
   /** What `for each` walks: a list's own items (live), a text's comma-separated parts, a collection's items or keys. */
-  protected iterationItems(iterable: Value, s: ForEachStmt): Value[] {
+  iterationItems(iterable: Value, s: ForEachStmt): Value[] {
     if (iterable instanceof ListValue) return iterable.items;
     if (typeof iterable === 'string') return iterable === '' ? [] : iterable.split(',');
     if (iterable instanceof CollectionValue) return iterable.mode === 'map' ? [...iterable.map.keys()] : iterable.list;
@@ -418,17 +332,8 @@ export class Interpreter {
     throw new DelugeError('DLG4022', `for each cannot iterate a value of type ${typeName(iterable)}${hint}`, s.iterable.span);
   }
 
-  protected tryCatch(s: TryStmt): Completion {
-    try {
-      return this.execBlock(s.body);
-    } catch (error) {
-      this.bindCaught(error, s);
-      return this.execBlock(s.handler);
-    }
-  }
-
   /** Gives a caught runtime error to the `catch` variable; anything else (limits, bugs) goes on up. */
-  protected bindCaught(error: unknown, s: TryStmt): void {
+  bindCaught(error: unknown, s: TryStmt): void {
     if (!(error instanceof DelugeError) || !error.catchable) throw error;
     const file = error.file ?? this.frame.file;
     const line = file.position((error.span ?? s.span).start).line;
@@ -439,82 +344,22 @@ export class Interpreter {
 
   /** Evaluates an expression; a runtime error from inside gets the span of the innermost expression it came from. */
   evaluate(e: Expr): Value {
-    try {
-      return this.evaluateUnchecked(e);
-    } catch (error) {
-      if (error instanceof DelugeError && error.span === undefined) {
-        // A task block spans many lines: point at its head.
-        error.span = e.kind === 'TaskExpr' ? this.firstLine(e.span) : e.span;
-        error.file = this.frame.file;
-      }
-      throw error;
-    }
+    return this.compiler.expression(e)();
   }
 
-  protected evaluateUnchecked(e: Expr): Value {
-    switch (e.kind) {
-      case 'Identifier':
-        return this.readVariable(e.name, e.span);
-      case 'StringLiteral':
-        return e.quote === "'" ? (parseDateTimeText(e.value, this.options.timeZone, this.context.now()) ?? e.value) : e.value;
-      case 'NumberLiteral':
-        return this.numberLiteral(e);
-      case 'BooleanLiteral':
-        return e.value;
-      case 'NullLiteral':
-        return null;
-      case 'ListLiteral':
-        return new ListValue(e.elements.map((el) => this.evaluate(el)));
-      case 'MapLiteral': {
-        const entries = new Map();
-        for (const entry of e.entries) {
-          const key = this.bareWord(entry.key) ?? this.evaluate(entry.key);
-          entries.set(toMapKey(key), this.evaluate(entry.value));
-        }
-        return new MapValue(entries);
-      }
-      case 'ParenExpr':
-        return this.evaluate(e.expr);
-      case 'UnaryExpr':
-        return applyUnary(e.op, this.evaluate(e.operand));
-      case 'BinaryExpr':
-        return this.binary(e);
-      case 'ConditionalExpr':
-        return this.condition(e.condition, 'The condition of if(…)') ? this.evaluate(e.then) : this.evaluate(e.else);
-      case 'MemberExpr':
-        return this.member(e);
-      case 'CallExpr':
-        return this.call(e);
-      case 'IndexExpr': {
-        if (e.object.kind === 'Identifier' && !this.frame.vars.has(e.object.name)) {
-          return this.unsupported(e.span, `\`${e.object.name}[…]\` fetches Creator form records: ${CREATOR_ONLY}`);
-        }
-        const object = this.evaluate(e.object);
-        if (object instanceof ListValue && e.criteria && !e.sortBy && !e.range) {
-          const index = this.evaluate(e.criteria);
-          if (typeof index === 'bigint') return this.listElement(object, index);
-        }
-        return this.unsupported(e.span, 'A record query `…[criteria]` is ' + CREATOR_ONLY);
-      }
-      case 'UiExpr':
-        return this.unsupported(e.span, 'A field UI handle (`input.Field:ui`) is ' + CREATOR_ONLY);
-      case 'TaskExpr':
-        return this.task(e);
-      case 'QualifiedExpr':
-        return this.evaluate(e.value);
-      case 'InsertExpr':
-        return this.unsupported(e.span, '`insert into Form [ … ]` is ' + CREATOR_ONLY);
+  /**
+   * A runtime error leaving the evaluation of `e`: one without a span yet came from `e` itself, so it gets `e`'s
+   * span (a task block's first line: a task spans many lines) and the current frame's file.
+   */
+  located(error: unknown, e: Expr): unknown {
+    if (error instanceof DelugeError && error.span === undefined) {
+      error.span = e.kind === 'TaskExpr' ? this.firstLine(e.span) : e.span;
+      error.file = this.frame.file;
     }
+    return error;
   }
 
-  protected listElement(list: ListValue, index: bigint): Value {
-    if (index < 0n || index >= BigInt(list.items.length)) {
-      fail('DLG4003', `The index ${index} is out of range for a list of size ${list.items.length}`);
-    }
-    return list.items[Number(index)]!;
-  }
-
-  protected numberLiteral(e: NumberLiteral): bigint | number {
+  numberLiteral(e: NumberLiteral): bigint | number {
     let value = this.numberLiterals.get(e);
     if (value === undefined) {
       value = e.decimal ? Number(e.raw) : BigInt(e.raw);
@@ -526,7 +371,7 @@ export class Interpreter {
     return value;
   }
 
-  protected readVariable(name: string, span: Span): Value {
+  readVariable(name: string, span: Span): Value {
     const value = this.frame.vars.get(name);
     if (value !== undefined) return value;
     switch (name.toLowerCase()) {
@@ -549,28 +394,13 @@ export class Interpreter {
     return new DateTimeValue(startOfDay(this.context.now(), zone), zone, true);
   }
 
-  protected binary(e: BinaryExpr): Value {
-    switch (e.op) {
-      case '&&':
-        return this.condition(e.left, 'The left side of &&') && this.condition(e.right, 'The right side of &&');
-      case '||':
-        return this.condition(e.left, 'The left side of ||') || this.condition(e.right, 'The right side of ||');
-    }
-    return applyBinary(e.op, this.evaluate(e.left), this.evaluate(e.right));
-  }
-
-  /** `a.b` — a system value (`zoho.currenttime`), a field of `input` or of a map, or a caught error's details. */
-  protected member(e: MemberExpr): Value {
-    return this.systemMember(e) ?? fieldOf(this.evaluate(e.object), e.property.name);
-  }
-
   /** `zoho.currenttime` and the other system values, unless `zoho` is a variable. */
   protected systemMember(e: MemberExpr): Value | undefined {
     const dotted = dottedName(e);
     return dotted && dotted.parts.length === 2 && !this.frame.vars.has(dotted.root) ? this.systemValue(dotted.parts) : undefined;
   }
 
-  protected systemValue(parts: readonly string[]): Value | undefined {
+  systemValue(parts: readonly string[]): Value | undefined {
     if (parts.length !== 2 || parts[0]!.toLowerCase() !== 'zoho') return undefined;
     const name = parts[1]!.toLowerCase();
     if (name === 'currenttime') return new DateTimeValue(this.context.now(), this.options.timeZone);
@@ -578,67 +408,70 @@ export class Interpreter {
     return this.system[name];
   }
 
-  protected evaluateArguments(args: readonly Argument[]): Value[] {
-    return args.map((arg) => {
-      if (arg.kind !== 'KeyValueArg') return this.evaluate(arg);
-      const pair = new KeyValuePair();
-      pair.entries.set(toMapKey(this.evaluate(arg.key)), this.evaluate(arg.value));
-      return pair;
-    });
-  }
-
   /**
    * Where a call goes, decided from its callee before anything is evaluated (`vars` tells which names are
    * variables; the async analysis passes none, as it looks at the code before it runs).
    */
   protected resolveCall(e: CallExpr, vars: ReadonlyMap<string, Value> = this.frame.vars): CallTarget {
+    return this.callResolver(e)(vars);
+  }
+
+  /** {@link resolveCall} for one call: what does not depend on the variables is worked out once. */
+  callResolver(e: CallExpr): CallResolver {
+    let resolver = this.callResolvers.get(e);
+    if (resolver === undefined) {
+      resolver = this.newCallResolver(e);
+      this.callResolvers.set(e, resolver);
+    }
+    return resolver;
+  }
+
+  private newCallResolver(e: CallExpr): CallResolver {
     const callee = e.callee;
     if (callee.kind === 'Identifier') {
-      const lower = callee.name.toLowerCase();
-      const user = this.functionsByShortName.get(lower);
-      // A function of the script called by its bare name; a builtin of that name wins over `standalone.len`.
-      if (user && (user.decl.name.length === 1 || (BUILTINS.named(callee.name).length === 0 && !CONSTRUCTORS.has(lower)))) {
-        return { kind: 'user', fn: user };
-      }
-      if (REQUEST_FUNCTIONS.has(lower)) return { kind: 'host', name: callee.name, request: true };
-      return { kind: 'named', name: callee.name };
+      const target = this.targetOfName(callee.name);
+      return () => target;
     }
+    const method: CallTarget = { kind: 'method', object: callee.object, name: callee.property.name };
     const dotted = dottedName(callee);
+    if (!dotted || dotted.root.toLowerCase() === 'input') return () => method;
+    const named = this.targetOfDottedName(dotted.parts);
+    // A dotted name that names nothing is a method call whatever the variables are (and reading a system value
+    // of another root than `zoho` has no effect).
+    if (named === undefined) return () => method;
+    const { root } = dotted;
+    // `zoho.currenttime.toString()`: a method of a system value, not a task named `zoho.currenttime.toString`.
+    const systemRoot = dotted.parts.length === 3 ? dotted.parts.slice(0, 2) : undefined;
     // `list.get(0)` on a variable is the common case: decide it before looking at system values.
-    if (dotted && !vars.has(dotted.root) && dotted.root.toLowerCase() !== 'input' && !(dotted.parts.length === 3 && this.systemValue(dotted.parts.slice(0, 2)) !== undefined)) {
-      const name = dotted.parts.join('.');
-      const builtin = BUILTINS.named(name)[0];
-      if (builtin) return { kind: 'builtin', spec: builtin, name };
-      const user = this.functions.get(name.toLowerCase());
-      if (user) return { kind: 'user', fn: user };
-      const root = dotted.root.toLowerCase();
-      if (root === 'zoho' || root === 'invokeconnector') return { kind: 'host', name, request: false };
-      if (dotted.parts.length === 2 && FUNCTION_CATEGORIES.has(root)) return { kind: 'missing', name };
-    }
-    return { kind: 'method', object: callee.object, name: callee.property.name };
+    return (vars) => (!vars.has(root) && !(systemRoot && this.systemValue(systemRoot) !== undefined) ? named : method);
   }
 
-  protected call(e: CallExpr): Value {
-    const target = this.resolveCall(e);
-    switch (target.kind) {
-      case 'builtin':
-        return this.callBuiltin(target.spec, target.name, null, this.evaluateArguments(e.args));
-      case 'user':
-        return this.callFunction(target.fn, this.evaluateArguments(e.args), e.span);
-      case 'host': {
-        const args = this.evaluateArguments(e.args);
-        return this.hostAnswer(target, this.options.tasks?.call?.(target.name, args, e), e);
-      }
-      case 'missing':
-        return this.missingFunction(target.name, e);
-      case 'method':
-        return this.callMethod(target.name, this.evaluate(target.object), this.evaluateArguments(e.args));
-      case 'named':
-        return this.callNamed(target.name, this.evaluateArguments(e.args), e);
+  /** A call by a bare name: a function of the script, a request function, or a builtin or constructor (`len(s)`, `Map()`). */
+  private targetOfName(name: string): CallTarget {
+    const lower = name.toLowerCase();
+    const user = this.functionsByShortName.get(lower);
+    // A function of the script called by its bare name; a builtin of that name wins over `standalone.len`.
+    if (user && (user.decl.name.length === 1 || (BUILTINS.named(name).length === 0 && !CONSTRUCTORS.has(lower)))) {
+      return { kind: 'user', fn: user };
     }
+    if (REQUEST_FUNCTIONS.has(lower)) return { kind: 'host', name, request: true };
+    return { kind: 'named', name };
   }
 
-  protected missingFunction(name: string, e: CallExpr): never {
+  /** A call by a dotted name whose root is not a variable (`zoho.crm.getRecords`, `standalone.f`), or undefined. */
+  private targetOfDottedName(parts: readonly string[]): CallTarget | undefined {
+    const name = parts.join('.');
+    const builtin = BUILTINS.named(name)[0];
+    if (builtin) return { kind: 'builtin', spec: builtin, name };
+    const user = this.functions.get(name.toLowerCase());
+    if (user) return { kind: 'user', fn: user };
+    const root = parts[0]!.toLowerCase();
+    if (root === 'zoho' || root === 'invokeconnector') return { kind: 'host', name, request: false };
+    if (parts.length === 2 && FUNCTION_CATEGORIES.has(root)) return { kind: 'missing', name };
+    return undefined;
+  }
+
+  missingFunction(name: string, e: CallExpr): never {
     throw new DelugeError(
       'DLG4019',
       `There is no function '${name}' in this file; put the file that defines it in a folder given with --functions`,
@@ -648,7 +481,7 @@ export class Interpreter {
   }
 
   /** What a task host answered for a call: its value, or DLG4014 when nothing performs the task. */
-  protected hostAnswer(target: { name: string; request: boolean }, answer: HostAnswer, e: CallExpr | TaskExpr): Value {
+  hostAnswer(target: { name: string; request: boolean }, answer: HostAnswer, e: CallExpr | TaskExpr): Value {
     if (answer instanceof Promise) {
       throw new Error(`internal: '${target.name}' answered asynchronously in a synchronous run (use runScriptAsync)`);
     }
@@ -662,7 +495,7 @@ export class Interpreter {
   }
 
   /** `value.name(args)`: the builtin that applies to the value's type. */
-  protected callMethod(name: string, receiver: Value, args: readonly Value[]): Value {
+  callMethod(name: string, receiver: Value, args: readonly Value[]): Value {
     const spec = BUILTINS.method(name, receiver);
     if (spec) return this.callBuiltin(spec, name, receiver, args);
     if (receiver === null && BUILTINS.named(name).length > 0) {
@@ -682,14 +515,14 @@ export class Interpreter {
     return fail('DLG4006', `There is no function '${name}' in Deluge`);
   }
 
-  protected callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
+  callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
     const adapted = adaptArguments(spec, args);
     checkArguments(spec, calledAs, adapted);
     return spec.impl(this.context, receiver, adapted);
   }
 
   /** `f(args)`: a constructor, or a builtin in function form (`len(s)`). */
-  protected callNamed(name: string, args: readonly Value[], e: CallExpr): Value {
+  callNamed(name: string, args: readonly Value[], e: CallExpr): Value {
     switch (name.toLowerCase()) {
       case 'map': {
         // `Map({"k": v})` starts from a copy of the given map (zoho.com/deluge/help/functions/map/isempty.html).
@@ -769,7 +602,7 @@ export class Interpreter {
 
   // ── Tasks ──────────────────────────────────────────────────────────────────────────────────────────────
 
-  protected task(e: TaskExpr): Value {
+  task(e: TaskExpr): Value {
     const params = this.taskParams(e);
     if (e.task === 'sendmail') return this.recordMail(params);
     return this.hostAnswer({ name: e.rawName, request: true }, this.options.tasks?.task?.(e.task, params, e), e);
@@ -809,94 +642,6 @@ const CONSTRUCTORS = new Set(['map', 'list', 'collection']);
 
 /** Categories of CRM functions, as in `standalone.f(…)`: a dotted call on one of these names a function. */
 const FUNCTION_CATEGORIES = new Set(['standalone', 'automation', 'button', 'schedule', 'validation', 'thisapp', 'related', 'custom', 'workflow']);
-
-/** `object.property`: a field of `input` or of a map, or a caught error's details. */
-export function fieldOf(object: Value, property: string): Value {
-  if (object instanceof MapValue) return object.entries.get(property) ?? null;
-  if (object instanceof ErrorValue) {
-    if (property.toLowerCase() === 'message') return object.message;
-    if (property.toLowerCase() === 'lineno') return BigInt(object.lineNo);
-  }
-  if (object === null) fail('DLG4005', `Value is empty and the field '${property}' cannot be read`);
-  return fail('DLG4001', `A value of type ${typeName(object)} has no field '${property}'`);
-}
-
-/** A binary operator other than `&&`/`||` (which short-circuit) applied to its two evaluated operands. */
-export function applyBinary(op: Exclude<BinaryExpr['op'], '&&' | '||'>, left: Value, right: Value): Value {
-  switch (op) {
-    case '==':
-    case '=':
-      return valuesEqual(left, right);
-    case '!=':
-      return !valuesEqual(left, right);
-    case '<':
-    case '<=':
-    case '>':
-    case '>=':
-      return relational(op, left, right);
-    case '+':
-      return add(left, right);
-    case '-':
-    case '*':
-    case '/':
-    case '%':
-      return arithmetic(op, left, right);
-    case 'in':
-      return membership(left, right);
-    case 'not in':
-      return !membership(left, right);
-    case 'is':
-      return isNullish(left) === isNullish(right) && (isNullish(left) || valuesEqual(left, right));
-    case 'is not':
-      return !(isNullish(left) === isNullish(right) && (isNullish(left) || valuesEqual(left, right)));
-    case 'contains':
-      return textForm(left).includes(textForm(right));
-    case 'not contains':
-      return !textForm(left).includes(textForm(right));
-    case 'starts with':
-      return textForm(left).startsWith(textForm(right));
-    case 'ends with':
-      return textForm(left).endsWith(textForm(right));
-  }
-}
-
-/** A unary operator applied to its evaluated operand. */
-export function applyUnary(op: '!' | '-' | '+', operand: Value): Value {
-  if (op === '!') return !truth(operand, 'The operand of !');
-  if (op === '-') return negate(operand);
-  if (typeof operand !== 'bigint' && typeof operand !== 'number') {
-    fail('DLG4001', `The operator + cannot be applied to a value of type ${typeName(operand)}`);
-  }
-  return operand;
-}
-
-function isNullish(value: Value): boolean {
-  return value === null || value === '';
-}
-
-/** `zoho.crm.getRecords` → parts `['zoho', 'crm', 'getRecords']`, when the expression is a chain of names. */
-const dottedNames = new WeakMap<Expr, { root: string; parts: string[] } | null>();
-
-function dottedName(e: Expr): { root: string; parts: string[] } | undefined {
-  let known = dottedNames.get(e);
-  if (known === undefined) {
-    known = computeDottedName(e) ?? null;
-    dottedNames.set(e, known);
-  }
-  return known ?? undefined;
-}
-
-function computeDottedName(e: Expr): { root: string; parts: string[] } | undefined {
-  const parts: string[] = [];
-  let node: Expr = e;
-  while (node.kind === 'MemberExpr') {
-    parts.unshift(node.property.name);
-    node = node.object;
-  }
-  if (node.kind !== 'Identifier') return undefined;
-  parts.unshift(node.name);
-  return { root: node.name, parts };
-}
 
 /** A function's argument converted to its parameter's declared type (text from `--arg` becomes an Int …). */
 function coerceParameter(value: Value, type: TypeRef, functionName: string, context: BuiltinContext): Value {

@@ -11,9 +11,11 @@ import { ListValue, MapValue, NUMBER_MAX, NUMBER_MIN, type Value } from './value
  * - Deluge's own JSON reading is lenient where Zoho's docs rely on it (`"{company:Zoho}".toMap()` on the toMap page,
  *   single-quoted strings on the toJSONList page), which the `lenient` option allows.
  *
- * It scans with `charCodeAt` and keeps its own stack instead of recursing, so deeply nested input cannot overflow the
- * JS call stack; nesting deeper than {@link MAX_DEPTH} is reported as invalid JSON, because the printers and
- * comparisons that later walk the value do recurse.
+ * Two readers: a fast one for strict JSON of ordinary depth (every HTTP response goes through it, so it reads straight
+ * into maps and lists in one pass), and the full one it falls back to, which also reads the lenient form, reports
+ * errors with their line and column, and keeps its own stack instead of recursing, so deeply nested input cannot
+ * overflow the JS call stack; nesting deeper than {@link MAX_DEPTH} is reported as invalid JSON, because the printers
+ * and comparisons that later walk the value do recurse.
  */
 
 export interface ParseJsonOptions {
@@ -58,51 +60,256 @@ const enum Ch {
 /** Parses JSON text into a runtime value; invalid JSON fails with DLG4016 naming the line and column. */
 export function parseJson(text: string, options: ParseJsonOptions = {}): Value {
   if (!options.lenient) {
-    const fast = parseWithoutNumbers(text);
+    const fast = new StrictReader(text).read();
     if (fast !== undefined) return fast;
   }
   return new JsonReader(text, options).read();
 }
 
-/** A number where a value starts (after `:`, `[` or `,`), or a key of digits (which a JS object would move first). */
-const NEEDS_OWN_READER = /(?:^|[:[,])\s*-?\d|"\d+"\s*:/;
-
 /**
- * Responses such as Delete Records' hold only text, booleans and nulls. For those, V8's `JSON.parse` gives the same
- * values as our reader, faster: no number has to keep its digits or its NUMBER/DECIMAL kind, and no key is a digit
- * string that a JS object would reorder. Anything else (or invalid JSON, for the reader's message) takes the reader.
+ * The full reader alone (lenient mode, error messages, any depth up to MAX_DEPTH): what {@link parseJson} falls back
+ * to. Exported so tests can hold the fast reader to it.
  */
-function parseWithoutNumbers(text: string): Value | undefined {
-  if (NEEDS_OWN_READER.test(text)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return fromPlainJson(parsed, 0);
+export function parseJsonWithFullReader(text: string, options: ParseJsonOptions = {}): Value {
+  return new JsonReader(text, options).read();
 }
 
-/** The parsed value as runtime values; undefined past MAX_DEPTH (the reader then reports it). */
-function fromPlainJson(value: unknown, depth: number): Value | undefined {
-  if (value === null || typeof value !== 'object') return value as Value;
-  if (depth >= MAX_DEPTH) return undefined;
-  if (Array.isArray(value)) {
-    const items: Value[] = [];
-    for (const item of value) {
-      const converted = fromPlainJson(item, depth + 1);
-      if (converted === undefined) return undefined;
-      items.push(converted);
+/** The fast reader recurses; deeper documents go to the full reader, which keeps its own stack. */
+const FAST_DEPTH = 64;
+
+/**
+ * Strict JSON (RFC 8259) read in one recursive pass, straight into maps and lists: the common case of `parseJson`
+ * (every HTTP response) at about the cost of `JSON.parse` alone. It gives the same values as {@link JsonReader}; on
+ * anything it does not read — invalid JSON, nesting deeper than FAST_DEPTH — it answers undefined and the full
+ * reader reads the text again (and reports the error with its line and column).
+ */
+class StrictReader {
+  private pos = 0;
+  /** Where the next backslash is at or after `pos` (text.length when there is none): strings before it have no escape. */
+  private backslash = -1;
+  /** Whether the text has any control character at all: only then must each string be checked for raw ones. */
+  private readonly controls: boolean;
+
+  constructor(private readonly text: string) {
+    this.controls = hasControlCharacters(text);
+  }
+
+  read(): Value | undefined {
+    const value = this.value(0);
+    if (value === undefined) return undefined;
+    this.skipSpace();
+    return this.pos === this.text.length ? value : undefined;
+  }
+
+  private skipSpace(): number {
+    const text = this.text;
+    let i = this.pos;
+    let c = text.charCodeAt(i);
+    while (c === Ch.Space || c === Ch.LineFeed || c === Ch.Return || c === Ch.Tab) c = text.charCodeAt(++i);
+    this.pos = i;
+    return c;
+  }
+
+  private value(depth: number): Value | undefined {
+    const c = this.skipSpace();
+    switch (c) {
+      case Ch.Quote:
+        return this.string();
+      case Ch.OpenBrace:
+        return depth < FAST_DEPTH ? this.object(depth + 1) : undefined;
+      case Ch.OpenBracket:
+        return depth < FAST_DEPTH ? this.array(depth + 1) : undefined;
+      case 116: // t
+        return this.word('true', true);
+      case 102: // f
+        return this.word('false', false);
+      case 110: // n
+        return this.word('null', null);
+      default:
+        return c === Ch.Minus || (c >= Ch.Zero && c <= Ch.Nine) ? this.number() : undefined;
     }
-    return new ListValue(items);
   }
-  const entries = new Map<string, Value>();
-  for (const key of Object.keys(value)) {
-    const converted = fromPlainJson((value as Record<string, unknown>)[key], depth + 1);
-    if (converted === undefined) return undefined;
-    entries.set(key, converted);
+
+  private word(word: string, value: boolean | null): boolean | null | undefined {
+    if (!this.text.startsWith(word, this.pos)) return undefined;
+    this.pos += word.length;
+    return value;
   }
-  return new MapValue(entries);
+
+  private object(depth: number): MapValue | undefined {
+    const entries = new Map<string, Value>();
+    this.pos++;
+    if (this.skipSpace() === Ch.CloseBrace) {
+      this.pos++;
+      return new MapValue(entries);
+    }
+    for (;;) {
+      if (this.skipSpace() !== Ch.Quote) return undefined;
+      const key = this.string();
+      if (key === undefined || this.skipSpace() !== Ch.Colon) return undefined;
+      this.pos++;
+      const value = this.value(depth);
+      if (value === undefined) return undefined;
+      entries.set(key, value);
+      const next = this.skipSpace();
+      this.pos++;
+      if (next === Ch.Comma) continue;
+      return next === Ch.CloseBrace ? new MapValue(entries) : undefined;
+    }
+  }
+
+  private array(depth: number): ListValue | undefined {
+    const items: Value[] = [];
+    this.pos++;
+    if (this.skipSpace() === Ch.CloseBracket) {
+      this.pos++;
+      return new ListValue(items);
+    }
+    for (;;) {
+      const value = this.value(depth);
+      if (value === undefined) return undefined;
+      items.push(value);
+      const next = this.skipSpace();
+      this.pos++;
+      if (next === Ch.Comma) continue;
+      return next === Ch.CloseBracket ? new ListValue(items) : undefined;
+    }
+  }
+
+  /** A string at `pos` (its opening quote). */
+  private string(): string | undefined {
+    const text = this.text;
+    const start = this.pos + 1;
+    const close = text.indexOf('"', start);
+    if (close === -1) return undefined;
+    if (this.backslash < start) {
+      const found = text.indexOf('\\', start);
+      this.backslash = found === -1 ? text.length : found;
+    }
+    if (this.backslash < close) return this.escapedString(start);
+    if (this.controls && hasControlCharacter(text, start, close)) return undefined;
+    this.pos = close + 1;
+    const length = close - start;
+    if (length > SHORT_STRING) return text.slice(start, close);
+    // Keys and values such as "status" and "success" come again in every record of a response: the string read
+    // last time is taken again, so a response of many records does not make (and collect) a string per key.
+    const slot = (length * 97 + text.charCodeAt(start) * 31 + text.charCodeAt(close - 1)) & (SHORT_STRINGS.length - 1);
+    const known = SHORT_STRINGS[slot];
+    if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+    const fresh = text.slice(start, close);
+    SHORT_STRINGS[slot] = fresh;
+    return fresh;
+  }
+
+  private escapedString(start: number): string | undefined {
+    const text = this.text;
+    let out = '';
+    let chunkStart = start;
+    for (let i = start; ; ) {
+      const c = text.charCodeAt(i);
+      if (c === Ch.Quote) {
+        this.pos = i + 1;
+        return out + text.slice(chunkStart, i);
+      }
+      if (c === Ch.Backslash) {
+        out += text.slice(chunkStart, i);
+        const esc = text.charCodeAt(i + 1);
+        switch (esc) {
+          case Ch.Quote:
+          case Ch.Backslash:
+          case Ch.Slash:
+            out += String.fromCharCode(esc);
+            break;
+          case 98: // b
+            out += '\b';
+            break;
+          case 102: // f
+            out += '\f';
+            break;
+          case 110: // n
+            out += '\n';
+            break;
+          case 114: // r
+            out += '\r';
+            break;
+          case 116: // t
+            out += '\t';
+            break;
+          case 117: {
+            // u
+            const hex = text.slice(i + 2, i + 6);
+            if (!HEX4.test(hex)) return undefined;
+            out += String.fromCharCode(parseInt(hex, 16));
+            i += 4;
+            break;
+          }
+          default:
+            return undefined;
+        }
+        i += 2;
+        chunkStart = i;
+        continue;
+      }
+      // The end of the text, or a raw control character (which JSON does not allow in a string).
+      if (c < Ch.Space || Number.isNaN(c)) return undefined;
+      i++;
+    }
+  }
+
+  /** A number in JSON's syntax, as {@link numberValue} types it. */
+  private number(): Value | undefined {
+    const text = this.text;
+    const start = this.pos;
+    let i = start;
+    if (text.charCodeAt(i) === Ch.Minus) i++;
+    const intStart = i;
+    let c = text.charCodeAt(i);
+    while (c >= Ch.Zero && c <= Ch.Nine) c = text.charCodeAt(++i);
+    const intDigits = i - intStart;
+    if (intDigits === 0 || (intDigits > 1 && text.charCodeAt(intStart) === Ch.Zero)) return undefined;
+    let whole = true;
+    if (c === Ch.Dot) {
+      whole = false;
+      const fracStart = ++i;
+      c = text.charCodeAt(i);
+      while (c >= Ch.Zero && c <= Ch.Nine) c = text.charCodeAt(++i);
+      if (i === fracStart) return undefined;
+    }
+    if (c === Ch.LowerE || c === Ch.UpperE) {
+      whole = false;
+      c = text.charCodeAt(++i);
+      if (c === Ch.Plus || c === Ch.Minus) c = text.charCodeAt(++i);
+      const expStart = i;
+      while (c >= Ch.Zero && c <= Ch.Nine) c = text.charCodeAt(++i);
+      if (i === expStart) return undefined;
+    }
+    this.pos = i;
+    return numberValue(text.slice(start, i), whole);
+  }
+}
+
+/** The characters JSON does not allow raw in a string (U+0000 to U+001F). */
+const CONTROL_CHARACTERS = Array.from({ length: 0x20 }, (_, code) => String.fromCharCode(code));
+
+/** Whether the text has any control character (a search per character: `indexOf` scans far faster than a loop or a regex). */
+function hasControlCharacters(text: string): boolean {
+  for (const c of CONTROL_CHARACTERS) if (text.indexOf(c) !== -1) return true;
+  return false;
+}
+
+/**
+ * Strings this short are looked up in {@link SHORT_STRINGS} before a new one is made. V8 copies substrings this
+ * short (longer ones are views of the text), so a string kept here never keeps a response's text alive.
+ */
+const SHORT_STRING = 12;
+/** Short strings read recently, by a hash of their length, first and last character (a power of two of them). */
+const SHORT_STRINGS: (string | undefined)[] = new Array<string | undefined>(512).fill(undefined);
+
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+function hasControlCharacter(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) < Ch.Space) return true;
+  return false;
 }
 
 class JsonReader {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DelugeError } from '../../../src/runtime/errors.js';
-import { MAX_DEPTH, parseJson } from '../../../src/runtime/json.js';
+import { MAX_DEPTH, parseJson, parseJsonWithFullReader } from '../../../src/runtime/json.js';
 import { valuesEqual } from '../../../src/runtime/operators.js';
 import { textForm } from '../../../src/runtime/text-form.js';
 import { ListValue, MapValue, NUMBER_MAX, NUMBER_MIN, type Value } from '../../../src/runtime/values.js';
@@ -82,6 +82,21 @@ describe('parseJson', () => {
     const ok = '['.repeat(MAX_DEPTH) + ']'.repeat(MAX_DEPTH);
     expect(parseJson(ok)).toBeInstanceOf(ListValue);
   });
+  test('the fast reader gives what the full reader gives, value or error, on JSON and on near-JSON text', () => {
+    // Near-JSON: JSON texts cut, with a character changed or inserted, escapes and raw control characters.
+    const tweak = fc.tuple(fc.nat(), fc.constantFrom('', '"', '\\', '\n', '\u0001', '-', '0', '.', 'e', ',', '}', ']', ' ', '1', 'x'), fc.boolean());
+    const nearJson = fc.tuple(fc.json(), tweak).map(([json, [at, insert, replace]]) => {
+      const i = json.length === 0 ? 0 : at % (json.length + 1);
+      return json.slice(0, i) + insert + json.slice(replace ? i + 1 : i);
+    });
+    const samples = fc.oneof(fc.json(), nearJson, fc.constantFrom('"a\\u00e9\\n\\/b"', '{"10":1,"2":2}', '-0', '-01', '1.', '1e+', '[1,]', ' {"a" : [ true , false , null ] } ', '"\t"', '{"a":1}x'));
+    fc.assert(
+      fc.property(samples, (text) => {
+        expect(outcome(() => parseJson(text))).toEqual(outcome(() => parseJsonWithFullReader(text)));
+      }),
+      { numRuns: 500 },
+    );
+  });
   test('agrees with JSON.parse on any JSON text', () => {
     fc.assert(
       fc.property(fc.json(), (json) => {
@@ -90,6 +105,24 @@ describe('parseJson', () => {
     );
   });
 });
+
+/** A value with its exact types (NUMBER vs DECIMAL, map key order), or the error's code and message. */
+function outcome(read: () => Value): unknown {
+  try {
+    return exact(read());
+  } catch (e) {
+    if (e instanceof DelugeError) return { error: e.code, message: e.message };
+    throw e;
+  }
+}
+
+function exact(value: Value): unknown {
+  if (typeof value === 'bigint') return `NUMBER ${value}`;
+  if (typeof value === 'number') return `DECIMAL ${Object.is(value, -0) ? '-0' : value}`;
+  if (value instanceof ListValue) return value.items.map(exact);
+  if (value instanceof MapValue) return [...value.entries].map(([k, v]) => [k, exact(v)]);
+  return value;
+}
 
 /** A runtime value and a JS value from JSON.parse hold the same data (numbers compared as doubles). */
 function sameAsJs(value: Value, js: unknown): boolean {
