@@ -1,4 +1,7 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { cbc } from '@noble/ciphers/aes.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { md5, sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { fail } from '../errors.js';
 import { textForm } from '../text-form.js';
 import { FileValue, type Value } from '../values.js';
@@ -8,6 +11,9 @@ import type { BuiltinSpec } from './registry.js';
  * URL encoding, Base64/Base32, hashes, HMACs and AES (https://www.zoho.com/deluge/help/encryption-tasks.html).
  * Text is turned into bytes as UTF-8 unless a charset is given. The `zoho.encryption.*` tasks are declared with
  * their full dotted names; the short names Zoho also accepts (`base64Encode(…)`, `urlEncode(…)`) are aliases.
+ * No Node.js modules (the web playground bundles the interpreter): bytes are Uint8Arrays, hashes and AES come from
+ * the audited pure-JS @noble libraries, and every charset conversion below gives the bytes and text Node's Buffer
+ * gave (test/runtime/builtins/encoding.test.ts).
  */
 
 const page = (name: string): string => `https://www.zoho.com/deluge/help/functions/encryption/${name}.html`;
@@ -20,7 +26,7 @@ const HEX = '0123456789ABCDEF';
 /** Java's URLEncoder.encode(text, "UTF-8"): letters, digits and `.-*_` kept, space → `+`, the rest %XX of UTF-8. */
 export function formEncode(text: string): string {
   let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
+  for (const byte of utf8Bytes(text)) {
     if (
       (byte >= 0x61 && byte <= 0x7a) ||
       (byte >= 0x41 && byte <= 0x5a) ||
@@ -54,11 +60,11 @@ function formDecode(text: string, fn: string): string {
       i += 2;
     } else {
       const codePoint = text.codePointAt(i)!;
-      for (const b of Buffer.from(String.fromCodePoint(codePoint), 'utf8')) bytes.push(b);
+      for (const b of utf8Bytes(String.fromCodePoint(codePoint))) bytes.push(b);
       if (codePoint > 0xffff) i++;
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return utf8Text(Uint8Array.from(bytes));
 }
 
 // ---- charsets and bytes -------------------------------------------------------------------------------------
@@ -87,37 +93,128 @@ function charsetOf(value: Value | undefined, fn: string): Charset {
   }
 }
 
-function encodeText(text: string, charset: Charset): Buffer {
-  if (charset !== 'utf16be') return Buffer.from(text, charset);
-  return Buffer.from(text, 'utf16le').swap16();
+const UTF8_ENCODER = new TextEncoder();
+// Not fatal: a malformed sequence becomes U+FFFD; ignoreBOM keeps a leading U+FEFF in the text, as Buffer did.
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** UTF-8 bytes; a lone surrogate becomes EF BF BD (U+FFFD). */
+function utf8Bytes(text: string): Uint8Array {
+  return UTF8_ENCODER.encode(text);
 }
 
-function decodeBytes(bytes: Buffer, charset: Charset): string {
-  if (charset !== 'utf16be') return bytes.toString(charset);
-  const copy = Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)));
-  return copy.swap16().toString('utf16le');
+function utf8Text(bytes: Uint8Array): string {
+  return UTF8_DECODER.decode(bytes);
+}
+
+function encodeText(text: string, charset: Charset): Uint8Array {
+  switch (charset) {
+    case 'utf8':
+      return utf8Bytes(text);
+    case 'utf16le':
+    case 'utf16be': {
+      // Every UTF-16 code unit as two bytes, lone surrogates included (no replacement).
+      const bytes = new Uint8Array(text.length * 2);
+      const [low, high] = charset === 'utf16le' ? [0, 1] : [1, 0];
+      for (let i = 0; i < text.length; i++) {
+        const unit = text.charCodeAt(i);
+        bytes[2 * i + low] = unit & 0xff;
+        bytes[2 * i + high] = unit >> 8;
+      }
+      return bytes;
+    }
+    case 'latin1':
+    case 'ascii': {
+      // The low byte of each code unit: Node writes ASCII as Latin-1 too, so é stays 0xE9 and € becomes 0xAC.
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+      return bytes;
+    }
+  }
+}
+
+function decodeBytes(bytes: Uint8Array, charset: Charset): string {
+  switch (charset) {
+    case 'utf8':
+      return utf8Text(bytes);
+    case 'utf16le':
+    case 'utf16be': {
+      // Code units as they are (lone surrogates kept, no BOM handling); an odd last byte is dropped.
+      const units: number[] = [];
+      const [low, high] = charset === 'utf16le' ? [0, 1] : [1, 0];
+      for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i + low]! | (bytes[i + high]! << 8));
+      return fromCharCodes(units);
+    }
+    case 'latin1':
+      return fromCharCodes(bytes);
+    case 'ascii':
+      // Node reads ASCII as Latin-1 with the high bit cleared.
+      return fromCharCodes(Array.from(bytes, (b) => b & 0x7f));
+  }
+}
+
+/** A string of char codes, in slices (one spread of a long array would overflow the call stack). */
+function fromCharCodes(units: ArrayLike<number>): string {
+  let out = '';
+  for (let i = 0; i < units.length; i += 0x2000) out += String.fromCharCode(...Array.prototype.slice.call(units, i, i + 0x2000));
+  return out;
 }
 
 /** The bytes a function works on: a file's content, or a value's text in the charset. */
-function bytesOf(value: Value, charset: Charset = 'utf8'): Buffer {
-  if (value instanceof FileValue) return Buffer.from(value.bytes);
+function bytesOf(value: Value, charset: Charset = 'utf8'): Uint8Array {
+  if (value instanceof FileValue) return value.bytes;
   return encodeText(textForm(value), charset);
 }
 
 // ---- Base64 and Base32 --------------------------------------------------------------------------------------
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
 /** Java's basic Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
-function base64Bytes(text: string, fn: string): Buffer {
+function base64Bytes(text: string, fn: string): Uint8Array {
   const compact = text.replace(/[\r\n]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) {
+  const digits = compact.replace(/=+$/, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || digits.length % 4 === 1) {
     fail('DLG4018', `${fn}: the text is not valid Base64`);
   }
-  return Buffer.from(compact, 'base64');
+  // Bits left over after the last whole byte are ignored (as Buffer did).
+  const bytes = new Uint8Array(Math.floor((digits.length * 6) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let n = 0;
+  for (let i = 0; i < digits.length; i++) {
+    buffer = ((buffer << 6) | BASE64.indexOf(digits[i]!)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/** Standard Base64 with `=` padding. */
+function base64Text(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    out += BASE64[a >> 2]! + BASE64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
+    out += b === undefined ? '=' : BASE64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
+    out += c === undefined ? '=' : BASE64[c & 63]!;
+  }
+  return out;
+}
+
+function hexText(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-function base32Encode(bytes: Buffer): string {
+function base32Encode(bytes: Uint8Array): string {
   let out = '';
   let buffer = 0;
   let bits = 0;
@@ -134,7 +231,7 @@ function base32Encode(bytes: Buffer): string {
   return out.padEnd(Math.ceil(out.length / 8) * 8, '=');
 }
 
-function base32Decode(text: string, fn: string): Buffer {
+function base32Decode(text: string, fn: string): Uint8Array {
   const compact = text.replace(/=+$/, '').toUpperCase();
   const bytes: number[] = [];
   let buffer = 0;
@@ -150,15 +247,15 @@ function base32Decode(text: string, fn: string): Buffer {
       buffer &= (1 << bits) - 1;
     }
   }
-  return Buffer.from(bytes);
+  return Uint8Array.from(bytes);
 }
 
 // ---- hashes, HMACs, AES -------------------------------------------------------------------------------------
 
-function digestText(digest: Buffer, format: Value | undefined, fn: string, fallback: 'hex' | 'base64'): string {
+function digestText(digest: Uint8Array, format: Value | undefined, fn: string, fallback: 'hex' | 'base64'): string {
   const name = format === undefined || format === null ? fallback : textForm(format).toLowerCase();
-  if (name === 'hex') return digest.toString('hex');
-  if (name === 'base64') return digest.toString('base64');
+  if (name === 'hex') return hexText(digest);
+  if (name === 'base64') return base64Text(digest);
   return fail('DLG4018', `${fn}: the output format "${textForm(format!)}" is not supported (use "base64" or "hex")`);
 }
 
@@ -166,26 +263,37 @@ const AES_KEY_BYTES = 32;
 const AES_BLOCK = 16;
 
 /** The AES-256 key: the key text's UTF-8 bytes, zero-padded (or cut) to 32 bytes. */
-function aesKey(key: Value): Buffer {
-  const bytes = Buffer.alloc(AES_KEY_BYTES);
-  Buffer.from(textForm(key), 'utf8').copy(bytes, 0, 0, AES_KEY_BYTES);
+function aesKey(key: Value): Uint8Array {
+  const bytes = new Uint8Array(AES_KEY_BYTES);
+  bytes.set(utf8Bytes(textForm(key)).subarray(0, AES_KEY_BYTES));
   return bytes;
 }
 
-function aesIv(iv: Value | undefined, fn: string): Buffer | undefined {
+function aesIv(iv: Value | undefined, fn: string): Uint8Array | undefined {
   if (iv === undefined || iv === null) return undefined;
-  const bytes = Buffer.from(textForm(iv), 'utf8');
+  const bytes = utf8Bytes(textForm(iv));
   if (bytes.length !== AES_BLOCK) fail('DLG4018', `${fn}: the initialization vector must be 16 characters, not ${bytes.length}`);
   return bytes;
 }
 
+function randomIv(): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(AES_BLOCK));
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 function aesEncode(key: Value, value: Value, ivArg: Value | undefined): string {
   const iv = aesIv(ivArg, 'aesEncode');
-  const useIv = iv ?? randomBytes(AES_BLOCK);
-  const cipher = createCipheriv('aes-256-cbc', aesKey(key), useIv);
-  const encrypted = Buffer.concat([cipher.update(textForm(value), 'utf8'), cipher.final()]);
+  const useIv = iv ?? randomIv();
+  // PKCS#7 padding (noble's default), which is what Java calls PKCS5Padding for AES.
+  const encrypted = cbc(aesKey(key), useIv).encrypt(utf8Bytes(textForm(value)));
   // Without an IV, a random one is made and sent ahead of the ciphertext, as Zoho's output shows.
-  return (iv ? encrypted : Buffer.concat([useIv, encrypted])).toString('base64');
+  return base64Text(iv ? encrypted : concatBytes(useIv, encrypted));
 }
 
 function aesDecode(key: Value, value: Value, ivArg: Value | undefined): string {
@@ -197,12 +305,14 @@ function aesDecode(key: Value, value: Value, ivArg: Value | undefined): string {
     iv = data.subarray(0, AES_BLOCK);
     data = data.subarray(AES_BLOCK);
   }
+  let plain: Uint8Array;
   try {
-    const decipher = createDecipheriv('aes-256-cbc', aesKey(key), iv);
-    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+    // Throws on a length that is not whole blocks and on bad padding (a wrong key, almost always).
+    plain = cbc(aesKey(key), iv).decrypt(data);
   } catch {
     return fail('DLG4018', `${fn}: the text could not be decrypted with this key and initialization vector`);
   }
+  return utf8Text(plain);
 }
 
 // ---- declarations -------------------------------------------------------------------------------------------
@@ -225,7 +335,11 @@ function task(
   };
 }
 
-const hashTask = (shortName: string, algorithm: string): BuiltinSpec =>
+type HashFunction = (bytes: Uint8Array) => Uint8Array;
+
+const HASHES: Readonly<Record<'md5' | 'sha1' | 'sha256' | 'sha512', HashFunction & Parameters<typeof hmac>[0]>> = { md5, sha1, sha256, sha512 };
+
+const hashTask = (shortName: string, algorithm: keyof typeof HASHES): BuiltinSpec =>
   task(shortName, {
     params: [
       { name: 'text', type: 'ANY' },
@@ -233,10 +347,10 @@ const hashTask = (shortName: string, algorithm: string): BuiltinSpec =>
     ],
     summary: `The ${algorithm.toUpperCase()} digest of the text's UTF-8 bytes, in lower-case hex (or "base64").`,
     docs: TASKS_PAGE,
-    impl: (args) => digestText(createHash(algorithm).update(bytesOf(args[0]!)).digest(), args[1], `zoho.encryption.${shortName}`, 'hex'),
+    impl: (args) => digestText(HASHES[algorithm](bytesOf(args[0]!)), args[1], `zoho.encryption.${shortName}`, 'hex'),
   });
 
-const hmacTask = (shortName: string, algorithm: string): BuiltinSpec =>
+const hmacTask = (shortName: string, algorithm: keyof typeof HASHES): BuiltinSpec =>
   task(shortName, {
     params: [
       { name: 'key', type: 'ANY' },
@@ -247,7 +361,7 @@ const hmacTask = (shortName: string, algorithm: string): BuiltinSpec =>
     docs: TASKS_PAGE,
     impl: (args) => {
       if (args[1] === null) return null;
-      const mac = createHmac(algorithm, bytesOf(args[0]!)).update(bytesOf(args[1]!)).digest();
+      const mac = hmac(HASHES[algorithm], bytesOf(args[0]!), bytesOf(args[1]!));
       return digestText(mac, args[2], `zoho.encryption.${shortName}`, 'base64');
     },
   });
@@ -286,7 +400,7 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     ],
     summary: "Base64 of a text's bytes (UTF-8 unless a charset is given) or of a file's content.",
     docs: page('base64encode'),
-    impl: (args) => bytesOf(args[0]!, charsetOf(args[1], 'zoho.encryption.base64Encode')).toString('base64'),
+    impl: (args) => base64Text(bytesOf(args[0]!, charsetOf(args[1], 'zoho.encryption.base64Encode'))),
   }),
   task('base64Decode', {
     aliases: ['base64Decode'],
@@ -325,7 +439,7 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     params: [{ name: 'text', type: 'ANY' }],
     summary: 'Decodes Base32 (RFC 4648) into UTF-8 text; text that is not Base32 is an error.',
     docs: TASKS_PAGE,
-    impl: (args) => base32Decode(textForm(args[0]!), 'zoho.encryption.base32Decode').toString('utf8'),
+    impl: (args) => utf8Text(base32Decode(textForm(args[0]!), 'zoho.encryption.base32Decode')),
   }),
   task('aesEncode', {
     aliases: ['aesEncode'],

@@ -1,0 +1,245 @@
+/**
+ * The web playground in a real browser: Debian's Chromium, headless, driven by playwright-core, against the built
+ * page (web/dist, `npm run test:e2e` builds it) served by scripts/serve-playground.mjs on a free port.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { startPlaygroundServer } from '../scripts/serve-playground.mjs';
+
+const ROOT = join(import.meta.dirname, '..');
+const DIST = join(ROOT, 'web', 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = join(ROOT, 'test-e2e', 'screenshots', 'playground.png');
+/** Zoho's Delete Records sample as copied from the docs page: `Copied`, `[\`, `\` at line ends, tab indents. */
+const PASTED = readFileSync(join(ROOT, 'examples', 'delete-records-docs-pasted.dg'), 'utf8');
+const URL_WITH_IDS = 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startPlaygroundServer>>;
+let base: string;
+const contexts: BrowserContext[] = [];
+/** Errors the page threw or logged, and requests it made anywhere else than the local server: none expected. */
+const troubles: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('web/dist/index.html is missing: run `npm run test:e2e`, which builds the playground first');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  server = await startPlaygroundServer({ port: 0, dir: DIST });
+  // 127.0.0.1 is a secure context, as localhost is: the service worker may register.
+  base = `http://127.0.0.1:${server.port}/`;
+  // launch() gives each run a fresh, temporary profile (user-data-dir), deleted on close.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  expect(troubles.splice(0)).toEqual([]);
+});
+
+/** A page in a fresh context (no storage, no service worker), loaded and analysed. */
+async function open(url = base, origin = base): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(origin).origin });
+  const page = await context.newPage();
+  watch(page, origin);
+  await page.goto(url);
+  await page.waitForSelector('html[data-loaded]');
+  return { page, context };
+}
+
+function watch(page: Page, origin: string): void {
+  page.on('pageerror', (error) => troubles.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') troubles.push(`console error: ${message.text()}`);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:')) troubles.push(`request to ${url}`);
+  });
+}
+
+/** Puts text into the editor as a paste does: through the clipboard and Ctrl+V, replacing everything. */
+async function paste(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus('#editor');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect.poll(() => page.inputValue('#editor')).toBe(text);
+}
+
+const output = (page: Page) => page.textContent('#output-code').then((t) => t ?? '');
+
+/** The problems listed under the editor, as `line:col CODE`. */
+const problems = (page: Page) =>
+  page.$$eval('#problems button', (buttons) => buttons.map((b) => `${b.querySelector('.at')?.textContent} ${b.querySelector('.code')?.textContent}`));
+
+/** The lines marked in the gutter and behind the text, as `line:kind`. */
+const marked = (page: Page) =>
+  page.evaluate(() => ({
+    gutter: [...document.querySelectorAll<HTMLElement>('#gutter-lines > .error, #gutter-lines > .warning')].map((e) => `${e.dataset.line}:${e.className}`),
+    bands: [...document.querySelectorAll<HTMLElement>('#marks > div')].map((e) => `${e.dataset.line}:${e.className}`),
+  }));
+
+/** The offset in the editor's text of a 1-based line and column (columns in code points; the sample is ASCII). */
+function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split('\n');
+  return lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+}
+
+describe('the playground in Chromium', () => {
+  test('the Delete Records docs sample, pasted with its artefacts, gives the page’s curl request', async () => {
+    const { page } = await open();
+    await paste(page, PASTED);
+    await expect.poll(() => output(page)).toContain(`curl '${URL_WITH_IDS}'`);
+    const curl = await output(page);
+    expect(curl).toContain('  -X DELETE \\\n');
+    expect(curl).toContain('-H "Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN"');
+    expect(curl).toContain('connection "crm_oauth_connection"');
+    expect(curl).not.toContain('Copied');
+    expect(await page.textContent('#problems-summary')).toBe('No problems.');
+    // The editor keeps the paste as it is; the formatted tab shows it clean.
+    expect(await page.inputValue('#editor')).toBe(PASTED);
+    await page.click('#tab-format');
+    await expect.poll(() => output(page)).toContain(`    url : "${URL_WITH_IDS}"\n    type : DELETE\n    connection : "crm_oauth_connection"\n];\ninfo response;`);
+    expect(await output(page)).not.toMatch(/Copied|\\\n/);
+    await page.click('#tab-typescript');
+    await expect.poll(() => output(page)).toContain('ZOHO_OAUTH_TOKEN');
+    // PowerShell: the same request for curl.exe.
+    await page.click('#tab-curl');
+    await page.selectOption('#shell', 'powershell');
+    await expect.poll(() => output(page)).toContain(`curl.exe '${URL_WITH_IDS}'`);
+  });
+
+  test('a syntax error is listed with its code and line:col, its line is marked, and clicking it moves the cursor there', async () => {
+    const { page } = await open();
+    // No `]`: the `[` on line 2 is never closed.
+    const noBracket = PASTED.replace('];', ';');
+    await paste(page, noBracket);
+    await expect.poll(() => problems(page)).toEqual(['2:1 DLG2003']);
+    expect(await page.textContent('#problems li.error')).toContain("'[' is never closed");
+    expect(await marked(page)).toEqual({ gutter: ['2:error'], bands: ['2:error'] });
+    expect(await page.textContent('#problems-summary')).toBe('1 error');
+    expect(await output(page)).toContain('syntax errors');
+
+    // No `;` after the last statement: reported where it goes, at the end of line 7.
+    const noSemicolon = PASTED.replace('info response;', 'info response');
+    await paste(page, noSemicolon);
+    await expect.poll(() => problems(page)).toEqual(['7:14 DLG2001']);
+    expect(await marked(page)).toEqual({ gutter: ['7:error'], bands: ['7:error'] });
+    await page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#editor')!.setSelectionRange(0, 0));
+    await page.click('#problems button');
+    const cursor = await page.evaluate(() => {
+      const editor = document.querySelector<HTMLTextAreaElement>('#editor')!;
+      return { start: editor.selectionStart, end: editor.selectionEnd, focused: document.activeElement === editor };
+    });
+    const at = offsetOf(noSemicolon, 7, 14);
+    expect(cursor).toEqual({ start: at, end: at, focused: true });
+
+    // Typing the `;` there clears the problem and the mark; the curl comes back.
+    await page.keyboard.type(';');
+    await expect.poll(() => page.textContent('#problems-summary')).toBe('No problems.');
+    expect(await marked(page)).toEqual({ gutter: [], bands: [] });
+    await expect.poll(() => output(page)).toContain('-X DELETE');
+  });
+
+  test('curl → Deluge: a curl command becomes an invokeurl block with a connection, and its warnings have codes', async () => {
+    const { page } = await open();
+    await page.click('text=curl → Deluge');
+    expect(await page.textContent('#editor-label')).toBe('curl command');
+    const token = '1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf';
+    await paste(page, `curl -k "${URL_WITH_IDS}" \\\n  -X DELETE \\\n  -H "Authorization: Zoho-oauthtoken ${token}"\n`);
+    await expect.poll(() => output(page)).toContain('invokeurl');
+    const deluge = await output(page);
+    expect(deluge).toBe(`response = invokeurl\n[\n    url : "${URL_WITH_IDS}"\n    type : DELETE\n    connection : "zoho_oauth_connection"\n];\ninfo response;\n`);
+    expect(deluge).not.toContain(token);
+    await expect.poll(() => problems(page)).toEqual(['1:7 DLG6106']);
+    expect(await page.textContent('#problems li.warning')).toContain('-k/--insecure');
+    expect(await marked(page)).toEqual({ gutter: ['1:warning'], bands: ['1:warning'] });
+    // The connection's name is the user's.
+    await page.fill('#connection', 'crm_oauth_connection');
+    await expect.poll(() => output(page)).toContain('connection : "crm_oauth_connection"');
+    // Back to Deluge mode: the Deluge text is still there.
+    await page.click('text=Deluge → curl, TypeScript');
+    await expect.poll(() => output(page)).toContain("curl 'https://www.zohoapis.com/crm/v7/Leads");
+  });
+
+  test('the link holds the state: mode, text, tab and shell come back in a fresh browser context', async () => {
+    const { page } = await open();
+    const script = `// shared\n${PASTED.replace('410405000002264025', '777')}`;
+    await paste(page, script);
+    await page.selectOption('#shell', 'cmd');
+    await page.click('#tab-typescript');
+    await page.waitForSelector('html[data-link-current]');
+    const link = page.url();
+    expect(link).toMatch(/#z=[A-Za-z0-9_-]+$/);
+
+    const { page: other } = await open(link);
+    expect(await other.inputValue('#editor')).toBe(script);
+    expect(await other.getAttribute('#tab-typescript', 'aria-selected')).toBe('true');
+    await expect.poll(() => output(other)).toContain('ZOHO_OAUTH_TOKEN');
+    await other.click('#tab-curl');
+    expect(await other.inputValue('#shell')).toBe('cmd');
+    await expect.poll(() => output(other)).toContain('%ZOHO_OAUTH_TOKEN%');
+    expect(await output(other)).toContain('ids=410405000002264040,777');
+
+    // A curl-mode link restores the mode and the connection; a reload keeps it all.
+    await other.click('text=curl → Deluge');
+    await paste(other, `curl -X DELETE '${URL_WITH_IDS}' -H 'Authorization: Zoho-oauthtoken 1000.x.y'`);
+    await other.fill('#connection', 'crm_oauth_connection');
+    await other.waitForSelector('html[data-link-current]');
+    expect(other.url()).not.toBe(link);
+    await other.reload();
+    await other.waitForSelector('html[data-loaded]');
+    expect(await other.isChecked('input[name="mode"][value="curl"]')).toBe(true);
+    expect(await other.inputValue('#connection')).toBe('crm_oauth_connection');
+    await expect.poll(() => output(other)).toContain('connection : "crm_oauth_connection"');
+  });
+
+  test('once loaded, the page opens again offline (service worker), with the server gone', async () => {
+    // A server of its own, closed below: only the service worker's cache can answer the reload.
+    const own = await startPlaygroundServer({ port: 0, dir: DIST });
+    const url = `http://127.0.0.1:${own.port}/`;
+    try {
+      const { page, context } = await open(url, url);
+      await page.waitForSelector('html[data-offline="ready"]');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      const cached = await page.evaluate(async () => {
+        const names = await caches.keys();
+        const cache = await caches.open(names[0]!);
+        return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
+      });
+      expect(cached).toEqual(expect.arrayContaining(['/', expect.stringMatching(/^\/app-\w+\.js$/), expect.stringMatching(/^\/style-\w+\.css$/)]));
+      await own.close();
+      await context.setOffline(true);
+      await page.reload();
+      await page.waitForSelector('html[data-loaded]');
+      await expect.poll(() => output(page)).toContain('-X DELETE');
+      await paste(page, PASTED.replace('info response;', 'info response'));
+      await expect.poll(() => problems(page)).toEqual(['7:14 DLG2001']);
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('a screenshot of the page is written', async () => {
+    const { page } = await open();
+    // A script with a lint error (the module `Lead`) and a syntax warning, converted all the same.
+    await paste(page, PASTED.replace('/Leads?', '/Lead?').replace('info response;', 'if (response.get("status") = "success")\n{\n\tinfo response;\n}'));
+    await expect.poll(() => problems(page)).toEqual(['3:40 DLG5402', '7:28 DLG2007']);
+    await expect.poll(() => output(page)).toContain('-X DELETE');
+    mkdirSync(join(ROOT, 'test-e2e', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+  });
+});

@@ -1,0 +1,47 @@
+/** What the playground shows, computed without a browser: findings with line:col, and each tab's output. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { checkDeluge, convertCurl, convertDeluge } from '../../web/src/convert.js';
+
+const PASTED = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'delete-records-docs-pasted.dg'), 'utf8');
+
+describe('playground conversions', () => {
+  test('the pasted docs sample has no problems and gives the curl request of the page', async () => {
+    expect(checkDeluge(PASTED)).toEqual([]);
+    const curl = await convertDeluge(PASTED, 'curl', 'posix');
+    expect(curl.text).toContain("curl 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true' \\\n  -X DELETE \\\n");
+    expect(curl.warnings).toEqual([]);
+    expect((await convertDeluge(PASTED, 'format', 'posix')).text).toMatch(/^response = invokeurl\n\[\n {4}url : /);
+  });
+
+  test('a finding has the line and column editors show (code points, tab = one column) and the offsets a textarea selects', () => {
+    const text = '// “é” 😀\n\tx = 1\ninfo x;';
+    const [missing] = checkDeluge(text);
+    expect(missing).toMatchObject({ code: 'DLG2001', severity: 'error', source: 'syntax', line: 2, column: 7 });
+    expect(text.slice(0, missing!.start)).toBe('// “é” 😀\n\tx = 1');
+  });
+
+  test('with syntax errors, every tab says so instead of converting', async () => {
+    for (const tab of ['curl', 'typescript', 'format'] as const) {
+      const result = await convertDeluge('x = ;', tab, 'posix');
+      expect(result).toMatchObject({ text: '', warnings: [] });
+      expect(result.note).toMatch(/syntax errors/);
+    }
+  });
+
+  test('converter warnings are listed once: the parser’s own warnings stay among the problems', async () => {
+    const text = 'r = invokeurl\n[\n url: "https://www.zohoapis.com/crm/v7/Leads"\n type: GET\n connection: "crm"\n];\nif (r.get("status") = "ok")\n{\n info r;\n}\n';
+    expect(checkDeluge(text).map((f) => f.code)).toContain('DLG2007');
+    const curl = await convertDeluge(text, 'curl', 'posix');
+    expect(curl.warnings.map((w) => `${w.line}:${w.column} ${w.code}`)).toEqual(['1:5 DLG6011']);
+  });
+
+  test('curl → Deluge: the connection replaces the token; the importer’s warnings point into the command', () => {
+    const { conversion, problems } = convertCurl("curl -k 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE -H 'Authorization: Zoho-oauthtoken 1000.abc.def'", 'crm');
+    expect(conversion.text).toContain('connection : "crm"');
+    expect(conversion.text).not.toContain('1000.abc');
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['1:7 DLG6106']);
+    expect(convertCurl('', 'crm').conversion).toMatchObject({ text: '', note: expect.stringMatching(/paste a curl command/) });
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * The playground page: the editor on the left with its problems, the conversion on the right. Everything runs here,
+ * in the browser, on the library's own code (./convert.ts); the state lives in the URL fragment (./share.ts).
+ */
+import { checkDeluge, convertCurl, convertDeluge, type Conversion, type Finding } from './convert.js';
+import { CodeEditor, type Mark } from './editor.js';
+import { CURL_SAMPLE, DELUGE_SAMPLE } from './samples.js';
+import { decodeState, DEFAULT_CONNECTION, encodeState, type Mode, type PlaygroundState, type ShellName, type Tab, TABS } from './share.js';
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page has no #${id}`);
+  return found as T;
+}
+
+const ui = {
+  modes: [...document.querySelectorAll<HTMLInputElement>('input[name="mode"]')],
+  editorLabel: element('editor-label'),
+  editorHint: element('editor-hint'),
+  connectionRow: element('connection-row'),
+  connection: element<HTMLInputElement>('connection'),
+  problems: element<HTMLUListElement>('problems'),
+  problemsSummary: element('problems-summary'),
+  tabs: TABS.map((tab) => element<HTMLButtonElement>(`tab-${tab}`)),
+  delugeTab: element('tab-deluge'),
+  shellRow: element('shell-row'),
+  shell: element<HTMLSelectElement>('shell'),
+  panel: element('output-panel'),
+  output: element<HTMLPreElement>('output'),
+  outputCode: element('output-code'),
+  copyOutput: element<HTMLButtonElement>('copy-output'),
+  warningsBox: element('warnings-box'),
+  warnings: element<HTMLUListElement>('warnings'),
+  warningsSummary: element('warnings-summary'),
+  share: element<HTMLButtonElement>('share'),
+  shareStatus: element('share-status'),
+  offlineStatus: element('offline-status'),
+};
+
+const editor = new CodeEditor(element('editor'), element('gutter-lines'), element('marks'));
+
+/** The text of each mode, so that switching modes and back loses nothing. */
+const texts: Record<Mode, string> = { deluge: DELUGE_SAMPLE, curl: CURL_SAMPLE };
+let state: PlaygroundState = { mode: 'deluge', text: DELUGE_SAMPLE, tab: 'curl', shell: 'posix', connection: DEFAULT_CONNECTION };
+
+// ---- showing a state ------------------------------------------------------------------------------------------
+
+function show(next: PlaygroundState): void {
+  state = next;
+  texts[next.mode] = next.text;
+  for (const radio of ui.modes) radio.checked = radio.value === next.mode;
+  if (editor.value !== next.text) editor.value = next.text;
+  const curlMode = next.mode === 'curl';
+  ui.editorLabel.textContent = curlMode ? 'curl command' : 'Deluge script';
+  ui.editorHint.textContent = curlMode
+    ? 'Paste a curl command: from a browser’s “Copy as cURL”, an API doc, bash, cmd or PowerShell.'
+    : 'Paste a script or a sample copied from a Zoho docs page, artefacts and all.';
+  ui.connectionRow.hidden = !curlMode;
+  if (ui.connection.value !== next.connection) ui.connection.value = next.connection;
+  ui.shell.value = next.shell;
+  ui.shellRow.hidden = curlMode || next.tab !== 'curl';
+  ui.warningsBox.hidden = curlMode;
+  for (const button of ui.tabs) {
+    const selected = !curlMode && button.dataset.tab === next.tab;
+    button.hidden = curlMode;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+  }
+  ui.delugeTab.hidden = !curlMode;
+  ui.panel.setAttribute('aria-labelledby', curlMode ? 'tab-deluge' : `tab-${next.tab}`);
+}
+
+function showFindings(list: HTMLUListElement, summary: HTMLElement, findings: readonly Finding[], none: string): void {
+  list.replaceChildren(
+    ...findings.map((f) => {
+      const item = document.createElement('li');
+      item.className = f.severity;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.code = f.code;
+      button.dataset.line = String(f.line);
+      button.dataset.column = String(f.column);
+      button.setAttribute('aria-label', `${f.severity} ${f.code} at line ${f.line}, column ${f.column}: ${f.message}. Go to it.`);
+      button.title = f.source === 'syntax' ? f.severity : `${f.severity} (${f.source})`;
+      const at = span('at', `${f.line}:${f.column}`);
+      const code = span('code', f.code);
+      const message = span('message', f.message);
+      button.append(at, code, message);
+      button.addEventListener('click', () => editor.reveal(f.start));
+      item.append(button);
+      return item;
+    }),
+  );
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  summary.textContent = findings.length === 0 ? none : [plural(errors, 'error'), plural(warnings, 'warning')].filter(Boolean).join(', ');
+}
+
+function span(className: string, text: string): HTMLSpanElement {
+  const s = document.createElement('span');
+  s.className = className;
+  s.textContent = text;
+  return s;
+}
+
+function plural(n: number, word: string): string {
+  return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function showProblems(findings: readonly Finding[]): void {
+  showFindings(ui.problems, ui.problemsSummary, findings, 'No problems.');
+  editor.setMarks(findings.map((f) => [f.line, f.severity as Mark] as const));
+}
+
+function showOutput(conversion: Conversion): void {
+  const note = conversion.text === '' ? (conversion.note ?? '') : '';
+  ui.output.classList.toggle('note', note !== '');
+  ui.outputCode.textContent = note || conversion.text;
+  ui.copyOutput.hidden = note !== '';
+  showFindings(ui.warnings, ui.warningsSummary, conversion.warnings, 'None.');
+}
+
+// ---- computing ------------------------------------------------------------------------------------------------
+
+let generation = 0;
+
+/** Lints and converts the current state; a newer run makes an older one's late result void. */
+async function analyse(): Promise<void> {
+  const run = ++generation;
+  const current = state;
+  document.body.dataset.busy = 'true';
+  try {
+    if (current.mode === 'curl') {
+      const { conversion, problems } = convertCurl(current.text, current.connection);
+      showProblems(problems);
+      showOutput(conversion);
+    } else {
+      showProblems(checkDeluge(current.text));
+      const conversion = await convertDeluge(current.text, current.tab, current.shell);
+      if (run !== generation) return;
+      showOutput(conversion);
+    }
+  } catch (error) {
+    // A bug of the library, not of the input: say so rather than leave a stale output.
+    if (run !== generation) return;
+    showOutput({ text: '', note: `Internal error: ${error instanceof Error ? error.message : String(error)}`, warnings: [] });
+  }
+  if (run === generation) delete document.body.dataset.busy;
+}
+
+let analyseTimer: ReturnType<typeof setTimeout> | undefined;
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A change by the user: recompute soon (typing stays fluid) and write the new state into the URL. */
+function changed(next: PlaygroundState, delay = 120): void {
+  show(next);
+  clearTimeout(analyseTimer);
+  analyseTimer = setTimeout(() => void analyse(), delay);
+  clearTimeout(urlTimer);
+  delete document.documentElement.dataset.linkCurrent;
+  urlTimer = setTimeout(() => void writeUrl(), 300);
+}
+
+let lastFragment = location.hash;
+
+async function writeUrl(): Promise<void> {
+  clearTimeout(urlTimer);
+  const written = state;
+  const fragment = `#${await encodeState(written)}`;
+  lastFragment = fragment;
+  history.replaceState(history.state, '', fragment);
+  // The address bar holds the state shown (the end-to-end tests wait for this).
+  if (written === state) document.documentElement.dataset.linkCurrent = 'true';
+}
+
+// ---- events ---------------------------------------------------------------------------------------------------
+
+editor.textarea.addEventListener('input', () => changed({ ...state, text: editor.value }));
+
+for (const radio of ui.modes) {
+  radio.addEventListener('change', () => {
+    const mode = radio.value as Mode;
+    if (radio.checked && mode !== state.mode) changed({ ...state, mode, text: texts[mode] }, 0);
+  });
+}
+
+ui.connection.addEventListener('input', () => changed({ ...state, connection: ui.connection.value }));
+ui.shell.addEventListener('change', () => changed({ ...state, shell: ui.shell.value as ShellName }, 0));
+
+for (const button of ui.tabs) {
+  button.addEventListener('click', () => changed({ ...state, tab: button.dataset.tab as Tab }, 0));
+  // Arrow keys move between tabs (and show them), as the ARIA tabs pattern has it.
+  button.addEventListener('keydown', (event) => {
+    const index = ui.tabs.indexOf(button);
+    const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: ui.tabs.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const target = ui.tabs[(to + ui.tabs.length) % ui.tabs.length]!;
+    target.focus();
+    changed({ ...state, tab: target.dataset.tab as Tab }, 0);
+  });
+}
+
+ui.copyOutput.addEventListener('click', () => void copy(ui.outputCode.textContent ?? '', ui.shareStatus, 'Output copied.'));
+
+ui.share.addEventListener('click', async () => {
+  await writeUrl();
+  await copy(location.href, ui.shareStatus, 'Link copied: it holds the whole state.');
+});
+
+async function copy(text: string, status: HTMLElement, done: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = done;
+  } catch {
+    status.textContent = 'Could not copy: select the text and copy it yourself.';
+  }
+}
+
+// A link pasted into this tab's address bar: show its state.
+window.addEventListener('hashchange', async () => {
+  if (location.hash === lastFragment) return;
+  lastFragment = location.hash;
+  const linked = await decodeState(location.hash);
+  if (linked) changed(linked, 0);
+});
+
+// ---- start ----------------------------------------------------------------------------------------------------
+
+async function start(): Promise<void> {
+  const linked = await decodeState(location.hash);
+  if (location.hash !== '' && !linked) ui.shareStatus.textContent = 'The link’s state could not be read: showing the sample.';
+  show(linked ?? state);
+  await analyse();
+  document.documentElement.dataset.loaded = 'true';
+  await offline();
+}
+
+/** Caches the page's files in a service worker, so that it opens again without a network. */
+async function offline(): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    await navigator.serviceWorker.register('./sw.js');
+    await navigator.serviceWorker.ready;
+    ui.offlineStatus.textContent = 'Works offline.';
+    document.documentElement.dataset.offline = 'ready';
+  } catch {
+    // Not a secure context (http on another host than localhost), or storage disabled: the page still works online.
+  }
+}
+
+void start();

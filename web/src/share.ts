@@ -1,0 +1,113 @@
+/**
+ * The playground's state in the URL fragment, so that a link shows what its sender saw. The fragment never reaches a
+ * server (the page is static), so a pasted script stays between the two browsers.
+ *
+ * `#z=<base64url>`: the state as JSON, UTF-8, compressed with deflate-raw (CompressionStream, in every current browser
+ * and Node ≥ 20). `#j=<base64url>`: the same JSON uncompressed, written where CompressionStream is missing and read
+ * everywhere.
+ */
+
+export type Mode = 'deluge' | 'curl';
+export type Tab = 'curl' | 'typescript' | 'format';
+export type ShellName = 'posix' | 'bash' | 'powershell' | 'cmd';
+
+export const MODES: readonly Mode[] = ['deluge', 'curl'];
+export const TABS: readonly Tab[] = ['curl', 'typescript', 'format'];
+export const SHELL_NAMES: readonly ShellName[] = ['posix', 'bash', 'powershell', 'cmd'];
+
+export interface PlaygroundState {
+  /** `deluge`: Deluge in, curl / TypeScript / formatted Deluge out. `curl`: a curl command in, Deluge out. */
+  readonly mode: Mode;
+  /** The editor's text. */
+  readonly text: string;
+  /** The output tab shown in `deluge` mode. */
+  readonly tab: Tab;
+  /** The shell the curl tab writes for. */
+  readonly shell: ShellName;
+  /** `curl` mode: the connection that replaces a Zoho token. */
+  readonly connection: string;
+}
+
+export const DEFAULT_CONNECTION = 'zoho_oauth_connection';
+
+/** What is written: short keys, and only what differs from the defaults besides mode and text. */
+interface Wire {
+  m: Mode;
+  t: string;
+  tab?: Tab;
+  sh?: ShellName;
+  c?: string;
+}
+
+export async function encodeState(state: PlaygroundState): Promise<string> {
+  const wire: Wire = { m: state.mode, t: state.text };
+  if (state.tab !== 'curl') wire.tab = state.tab;
+  if (state.shell !== 'posix') wire.sh = state.shell;
+  if (state.connection !== DEFAULT_CONNECTION) wire.c = state.connection;
+  const json = new TextEncoder().encode(JSON.stringify(wire));
+  if (typeof CompressionStream === 'function') return `z=${base64url(await pipe(json, new CompressionStream('deflate-raw')))}`;
+  return `j=${base64url(json)}`;
+}
+
+/** The state a fragment (with or without its `#`) holds; undefined when it holds none or cannot be read. */
+export async function decodeState(fragment: string): Promise<PlaygroundState | undefined> {
+  const match = /^#?([zj])=([A-Za-z0-9_-]*)$/.exec(fragment.trim());
+  if (!match) return undefined;
+  try {
+    let bytes = fromBase64url(match[2]!);
+    if (match[1] === 'z') bytes = await pipe(bytes, new DecompressionStream('deflate-raw'));
+    return fromWire(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+function fromWire(value: unknown): PlaygroundState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const wire = value as Record<string, unknown>;
+  if (!MODES.includes(wire.m as Mode) || typeof wire.t !== 'string') return undefined;
+  return {
+    mode: wire.m as Mode,
+    text: wire.t,
+    tab: TABS.includes(wire.tab as Tab) ? (wire.tab as Tab) : 'curl',
+    shell: SHELL_NAMES.includes(wire.sh as ShellName) ? (wire.sh as ShellName) : 'posix',
+    connection: typeof wire.c === 'string' && wire.c.trim() !== '' ? wire.c : DEFAULT_CONNECTION,
+  };
+}
+
+async function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Base64url without padding (RFC 4648 §5): safe in a fragment as it is. */
+export function base64url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2;
+    for (let c = 0; c < chars; c++) out += ALPHABET[(n >> (18 - 6 * c)) & 63];
+  }
+  return out;
+}
+
+export function fromBase64url(text: string): Uint8Array {
+  if (text.length % 4 === 1) throw new Error('not base64url');
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let n = 0;
+  for (const ch of text) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) throw new Error('not base64url');
+    buffer = ((buffer << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}
