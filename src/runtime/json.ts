@@ -55,6 +55,7 @@ const enum Ch {
   LowerE = 101,
   OpenBrace = 123,
   CloseBrace = 125,
+  LetterU = 117,
 }
 
 /** Parses JSON text into a runtime value; invalid JSON fails with DLG4016 naming the line and column. */
@@ -214,37 +215,15 @@ class StrictReader {
       if (c === Ch.Backslash) {
         out += text.slice(chunkStart, i);
         const esc = text.charCodeAt(i + 1);
-        switch (esc) {
-          case Ch.Quote:
-          case Ch.Backslash:
-          case Ch.Slash:
-            out += String.fromCharCode(esc);
-            break;
-          case 98: // b
-            out += '\b';
-            break;
-          case 102: // f
-            out += '\f';
-            break;
-          case 110: // n
-            out += '\n';
-            break;
-          case 114: // r
-            out += '\r';
-            break;
-          case 116: // t
-            out += '\t';
-            break;
-          case 117: {
-            // u
-            const hex = text.slice(i + 2, i + 6);
-            if (!HEX4.test(hex)) return undefined;
-            out += String.fromCharCode(parseInt(hex, 16));
-            i += 4;
-            break;
-          }
-          default:
-            return undefined;
+        if (esc === Ch.LetterU) {
+          const hex = text.slice(i + 2, i + 6);
+          if (!HEX4.test(hex)) return undefined;
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 4;
+        } else {
+          const escaped = escapedCharacter(esc);
+          if (escaped === undefined) return undefined;
+          out += escaped;
         }
         i += 2;
         chunkStart = i;
@@ -306,6 +285,28 @@ const SHORT_STRING = 12;
 const SHORT_STRINGS: (string | undefined)[] = new Array<string | undefined>(512).fill(undefined);
 
 const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** The character a one-letter JSON escape (`\n`, `\"`, …) stands for; undefined for `\u` and invalid ones. */
+function escapedCharacter(code: number): string | undefined {
+  switch (code) {
+    case Ch.Quote:
+    case Ch.Backslash:
+    case Ch.Slash:
+      return String.fromCharCode(code);
+    case 98: // b
+      return '\b';
+    case 102: // f
+      return '\f';
+    case 110: // n
+      return '\n';
+    case 114: // r
+      return '\r';
+    case 116: // t
+      return '\t';
+    default:
+      return undefined;
+  }
+}
 
 function hasControlCharacter(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) < Ch.Space) return true;
@@ -484,39 +485,19 @@ class JsonReader {
       if (c === Ch.Backslash) {
         out += text.slice(chunkStart, i);
         const esc = text.charCodeAt(i + 1);
-        switch (esc) {
-          case Ch.Quote:
-          case Ch.Backslash:
-          case Ch.Slash:
-          case Ch.Apostrophe:
-            if (esc === Ch.Apostrophe && !this.lenient) this.errorAt(i, 'invalid escape in a string');
-            out += String.fromCharCode(esc);
-            break;
-          case 98: // b
-            out += '\b';
-            break;
-          case 102: // f
-            out += '\f';
-            break;
-          case 110: // n
-            out += '\n';
-            break;
-          case 114: // r
-            out += '\r';
-            break;
-          case 116: // t
-            out += '\t';
-            break;
-          case 117: {
-            // u
-            const hex = text.slice(i + 2, i + 6);
-            if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.errorAt(i, 'invalid \\u escape in a string');
-            out += String.fromCharCode(parseInt(hex, 16));
-            i += 4;
-            break;
-          }
-          default:
-            this.errorAt(i, Number.isNaN(esc) ? 'the text ended inside a string' : 'invalid escape in a string');
+        if (esc === Ch.LetterU) {
+          const hex = text.slice(i + 2, i + 6);
+          if (!HEX4.test(hex)) this.errorAt(i, 'invalid \\u escape in a string');
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 4;
+        } else if (esc === Ch.Apostrophe) {
+          // \' only in lenient reading (Deluge's own single-quoted JSON); strict JSON has no such escape.
+          if (!this.lenient) this.errorAt(i, 'invalid escape in a string');
+          out += "'";
+        } else {
+          const escaped = escapedCharacter(esc);
+          if (escaped === undefined) this.errorAt(i, Number.isNaN(esc) ? 'the text ended inside a string' : 'invalid escape in a string');
+          out += escaped;
         }
         i += 2;
         chunkStart = i;
