@@ -92,7 +92,7 @@ export const CODES = {
   DLG6055: { name: 'ts-wrong-arguments', severity: 'warning', summary: 'A call with a number of arguments Deluge or the TypeScript helper does not take: the program stops there with an error, as Deluge would.' },
   DLG6056: { name: 'ts-number-too-large', severity: 'warning', summary: 'A NUMBER literal outside the 64-bit range: the program stops there with an error, as Deluge does.' },
   DLG6057: { name: 'ts-unknown-task-parameter', severity: 'warning', summary: 'An `invokeurl` parameter Deluge does not know: the program stops there with an error, as `deluge run` does.' },
-  DLG6059: { name: 'ts-credential-copied', severity: 'warning', summary: 'A credential written in the script (a token, an authorization value) is copied into the TypeScript program as it is: keep the file private, or read it from an environment variable.' },
+  DLG6059: { name: 'ts-credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value, a token) is not copied into the TypeScript program: it reads it from an environment variable (`DELUGE_SECRET_X_API_KEY`) listed in its header.' },
   DLG6058: { name: 'ts-functions-file-invalid', severity: 'error', summary: 'A `--functions` file has syntax errors: nothing is emitted.' },
   // Import (curl → Deluge): DLG61xx
   DLG6101: { name: 'not-curl', severity: 'warning', summary: 'A command that is not curl (or one its output is piped to) was skipped.' },

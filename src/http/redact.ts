@@ -11,13 +11,13 @@ export const MASK = '****';
 const SECRET_NAME = /(auth|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
 
 /** Fields of token responses and query strings that carry credentials (`"access_token":"…"`, `client_secret=…`). */
-const SECRET_FIELD = /((?:access|refresh|id)_token|client_secret|password|api_?key)("\s*:\s*"|=)([^"&\s]+)/gi;
+export const SECRET_FIELD = /((?:access|refresh|id)_token|client_secret|password|api_?key)("\s*:\s*"|=)([^"&\s]+)/gi;
 
 /** An authorization scheme followed by a word, wherever it appears in a text; see {@link looksLikeCredential}. */
-const SCHEME_VALUE = /\b(Zoho-oauthtoken|Bearer|Basic)(\s+)([^\s",;]+)/gi;
+export const SCHEME_VALUE = /\b(Zoho-oauthtoken|Bearer|Basic)(\s+)([^\s",;]+)/gi;
 
 /** Zoho's token shape (`1000.<hex>.<hex>`), which also appears without a scheme (refresh tokens in bodies). */
-const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
+export const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
 
 /** Secrets shorter than this are not searched for in texts: masking every `a` of a text would destroy it. */
 const MIN_SECRET_LENGTH = 4;
@@ -63,7 +63,7 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
  * Whether the word after `Bearer`/`Basic` is a credential rather than prose ("Basic information"): tokens and
  * Base64 have digits, symbols or mixed case and are not short.
  */
-function looksLikeCredential(word: string): boolean {
+export function looksLikeCredential(word: string): boolean {
   if (word === MASK || word.length < 8) return false;
   const rest = word.slice(1);
   return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));

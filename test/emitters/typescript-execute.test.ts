@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
 import type { Stub } from '../../src/runner/stubs.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { normalizeRequests, runLikeDelugeRunSandbox, sandboxRequests, type NormalizedRequest } from '../helpers/sandbox-requests.js';
@@ -68,6 +68,8 @@ async function executeAndCompare(c: EmitCase): Promise<Outcome> {
     writeFileSync(file, js);
     const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', DELUGE_TEST_STUBS: JSON.stringify(stubs), DELUGE_TEST_SANDBOX: sandbox.url };
     for (const name of new Set(['ZOHO_OAUTH_TOKEN', ...(emitted.value.match(/ZOHO_OAUTH_TOKEN_[A-Z0-9_]+/g) ?? [])])) env[name] = sandbox.accessToken;
+    // The credentials the script writes are not in the program: it reads them from DELUGE_SECRET_*, set to the literals.
+    for (const v of credentialVariables(c.text, options)) env[v.name] = v.value;
     const child = await node(['--import', preload, file], dir, env);
     const requests = normalizeRequests(await sandboxRequests(sandbox.url));
     const stopped = run.diagnostics[0]?.diagnostic.code;
@@ -107,5 +109,23 @@ describe('emitted TypeScript does what deluge run --sandbox does', () => {
     tally.requests += run.requests.length;
     tally.info += run.info === '' ? 0 : run.info.split('\n').length;
     tally.stubbed += program.stubbed;
+  });
+});
+
+describe('a credential the script writes, read from the environment', () => {
+  it('stops the program with DLG0006 naming the variable when it is not set, printing no credential', async () => {
+    const c = cases.find((k) => k.id === 'input/ts-literal-credentials')!;
+    // Nothing is sent: the first request's header map reads the first credential. The URL is a closed port anyway.
+    const emitted = emitTypeScriptSync(c.text, { fileName: `${c.name}.dg`, now: c.now, timeZone: c.timeZone, baseUrl: 'http://127.0.0.1:9' });
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
+    const file = join(dir, `${c.name}.mjs`);
+    writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+    const child = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+    expect(child.exitCode).toBe(1);
+    expect(child.stdout).toBe('');
+    expect(child.stderr).toMatch(/^error\[DLG0006\] set DELUGE_SECRET_AUTHORIZATION to the credential the script writes there/);
+    const values = credentialVariables(c.text).map((v) => v.value);
+    expect(values.length).toBeGreaterThan(5);
+    for (const value of values) expect(child.stderr).not.toContain(value);
   });
 });

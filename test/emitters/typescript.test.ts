@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_FILE, generatePrelude } from '../../scripts/gen-ts-prelude.js';
+import { secretValue } from '../../src/emitters/curl/command.js';
+import { recordRequests } from '../../src/emitters/record.js';
 import { findEmitter } from '../../src/emitters/registry.js';
-import { emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import { isSecretHeader, redactText } from '../../src/http/redact.js';
 import { SourceFile } from '../../src/source/source-file.js';
+import { parse } from '../../src/syntax/parse.js';
+import { walk } from '../../src/syntax/walk.js';
 import { runDeluge } from '../helpers/cli.js';
 import { exampleCases, inputCases, type EmitCase } from './curl/cases.js';
 import { SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './typescript/harness/expressions.js';
@@ -63,6 +68,123 @@ describe('deluge emit --to typescript: goldens', () => {
       expect(result.value, c.id).toContain('notConverted(');
       expect(result.diagnostics.every((d) => d.severity === 'warning'), c.id).toBe(true);
     }
+  });
+});
+
+/**
+ * The credential literals of a script, found apart from the emitter: (1) what the script's literals put into a
+ * secret header's credential when it is recorded (src/emitters/record.ts: the requests as `deluge run` builds
+ * them), as it is, base64- or URL-encoded; (2) the words `redactText` masks in a literal.
+ */
+async function credentialLiterals(c: EmitCase): Promise<string[]> {
+  const literals: string[] = [];
+  walk(parse(c.text).value, { enter: (node) => void (node.kind === 'StringLiteral' && literals.push(node.value)) });
+  const recorded = await recordRequests(c.text, { fileName: `${c.name}.dg`, args: c.args, now: c.now, timeZone: c.timeZone });
+  const credentials = recorded.value.requests.flatMap((r) => r.headers.filter(([name]) => isSecretHeader(name)).map(([name, value]) => secretValue(name, value)));
+  const found = new Set<string>();
+  for (const literal of literals) {
+    const text = literal.trim();
+    for (const credential of credentials) {
+      const forms = [text, Buffer.from(text).toString('base64').replace(/=+$/, ''), encodeURIComponent(text)];
+      if (text.length >= 4 && forms.some((f) => credential.includes(f))) found.add(text);
+      else if (credential.length >= 4 && text.includes(credential)) found.add(credential);
+    }
+    const masked = redactText(literal);
+    if (masked !== literal) for (const word of literal.split(/[\s"&=,;:?]+/)) if (word.length >= 4 && !masked.includes(word)) found.add(word);
+  }
+  return [...found];
+}
+
+describe('deluge emit --to typescript: credentials written in the script are never in the program', () => {
+  it('copies no credential literal into any golden program, its warnings or its header', async () => {
+    let checked = 0;
+    for (const c of cases) {
+      const result = emit(c);
+      const shown = [result.value, ...result.diagnostics.map((d) => d.message)].join('\n');
+      for (const secret of await credentialLiterals(c)) {
+        // Asserted as booleans: a failure must not print the credential either.
+        const copied = shown.includes(secret) || shown.includes(JSON.stringify(secret).slice(1, -1));
+        expect(copied, `${c.id}: a credential of ${secret.length} characters is in the program`).toBe(false);
+        checked++;
+      }
+    }
+    // The corpus has credentials: the three inputs and the example that write some, and the dedicated input's.
+    console.log(`credentials: ${checked} credential literals checked absent from ${cases.length} programs`);
+    expect(checked).toBeGreaterThanOrEqual(12);
+  });
+
+  it('reads each credential of ts-literal-credentials.dg from a DELUGE_SECRET_* variable named in the header', () => {
+    const c = cases.find((k) => k.id === 'input/ts-literal-credentials')!;
+    const { value, diagnostics } = emit(c);
+    // Written by hand: what the script writes, including what only a transform or a `+` makes a credential.
+    const secrets = ['sk_live_51Hd8fK2eZvKYlo2C0aBcDeF', 'k_test_7Qm2Zx9Lp4Rt8Vn3', 'a1b2c3d4e5f6a7b8', '9f8e7d6c5b4a3928', 's%3Aj9K2mQ7xR4vT8wZ1', '8c5f2a9e0b1d4c7f', 'deluge-bot:s3cr3t-Pa55', 's3cr3t'];
+    expect(secrets.filter((secret) => value.includes(secret))).toEqual([]);
+    const variables = credentialVariables(c.text, { fileName: 'ts-literal-credentials.dg' });
+    expect(variables.map((v) => v.name)).toEqual([
+      'DELUGE_SECRET_AUTHORIZATION',
+      'DELUGE_SECRET_X_API_KEY',
+      'DELUGE_SECRET_APIKEY',
+      'DELUGE_SECRET_X_AUTH_TOKEN',
+      'DELUGE_SECRET_COOKIE_SESSION',
+      'DELUGE_SECRET_COOKIE_ZCSRF',
+      'DELUGE_SECRET_COOKIE_THEME',
+      'DELUGE_SECRET_AUTHORIZATION_2',
+      'DELUGE_SECRET_AUTHORIZATION_3',
+    ]);
+    // The scheme stays in the program; a `+` of literals is one credential; the same key twice is one variable.
+    expect(variables.find((v) => v.name === 'DELUGE_SECRET_AUTHORIZATION')?.value).toBe('sk_live_51Hd8fK2eZvKYlo2C0aBcDeF');
+    expect(variables.find((v) => v.name === 'DELUGE_SECRET_APIKEY')?.value).toBe('pk_a1b2c3d4e5f6a7b8');
+    expect(value).toContain('["Authorization", `Bearer ${credential("DELUGE_SECRET_AUTHORIZATION")}`]');
+    expect(value).toContain('put(apiHeaders, "apikey", credential("DELUGE_SECRET_APIKEY"));');
+    expect(value).toContain('const authToken: Value = credential("DELUGE_SECRET_X_AUTH_TOKEN");');
+    expect(value).toContain('`zcsrf=${credential("DELUGE_SECRET_COOKIE_ZCSRF")}; session=${asText(sessionId)}; theme=${credential("DELUGE_SECRET_COOKIE_THEME")}`');
+    expect(value).toContain('`Basic ${asText(base64Encode(credential("DELUGE_SECRET_AUTHORIZATION_3")))}`');
+    expect(value).toContain('put(apiHeaders, "X-CRM-ORG", "20071234");');
+    expect(value).toMatch(/^\/\/ {3}DELUGE_SECRET_X_API_KEY: the X-Api-Key header's credential \(lines 15, 47\)$/m);
+    for (const v of variables) expect(value, v.name).toMatch(new RegExp(`^// {3}${v.name}: `, 'm'));
+    expect(diagnostics.map((d) => d.code)).toEqual(Array(10).fill('DLG6059'));
+    expect(diagnostics[1]!.message).toBe("the X-Api-Key header's credential is written in the script: the program reads it from DELUGE_SECRET_X_API_KEY (listed in its header) instead of copying it");
+  });
+
+  it('follows a credential through +, +=, variables and transforms; masks it in comments and NOTE lines', () => {
+    const { value, diagnostics } = emitText(
+      [
+        'h = Map();',
+        'key = "sk_" + "live_4242abcd";',
+        'prefix = "Bearer ";',
+        'secret = "tok";',
+        'secret += "en_99xy";',
+        'h.put("Authorization", prefix + secret);',
+        'h.put("X-Api-Key", key.trim());',
+        'h.put("Accept", "text/plain");',
+        '// the old key was sk_live_4242abcd',
+        'r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/org" type: GET headers: h ];',
+        'body = {"client_secret": "cs_0000ffff", "note": "plain"};',
+        'info "Zoho-oauthtoken 1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210";',
+        'unused = "Bearer Zz9_unused_token_1";',
+        'note = "Bearer " + "QQrr55ssTT66";',
+        'info note;',
+        'alert "X-Auth: " + "Bearer AAbb11ccDD22";',
+        'info body;',
+      ].join('\n'),
+    );
+    expect(['live_4242abcd', 'en_99xy', 'cs_0000ffff', '0123456789abcdef', 'Zz9_unused_token_1', 'AAbb11ccDD22', 'QQrr55ssTT66'].filter((secret) => value.includes(secret))).toEqual([]);
+    expect(value).toContain('const key: Value = credential("DELUGE_SECRET_X_API_KEY");');
+    expect(value).toContain('const prefix: Value = "Bearer ";');
+    expect(value).toContain('let secret: Value = credential("DELUGE_SECRET_AUTHORIZATION");');
+    expect(value).toContain('secret = plus(secret, credential("DELUGE_SECRET_AUTHORIZATION_2"));');
+    expect(value).toContain('put(h, "Accept", "text/plain");');
+    expect(value).toContain('// the old key was ****');
+    expect(value).toContain('mapOf(["client_secret", credential("DELUGE_SECRET_CLIENT_SECRET")], ["note", "plain"])');
+    expect(value).toContain('info(`Zoho-oauthtoken ${credential("DELUGE_SECRET_TOKEN")}`);');
+    // A `+` of literals that looks like a credential only as a whole.
+    expect(value).toContain('const note: Value = `Bearer ${credential("DELUGE_SECRET_NOTE")}`;');
+    // Never read: not evaluated, so its variable need not be set.
+    expect(value).toContain('// unused = a credential of the script, not copied (never read)');
+    expect(value).not.toMatch(/^\/\/ {3}DELUGE_SECRET_UNUSED:/m);
+    expect(value).toContain('// NOTE: not converted: alert "****"; —');
+    // One warning per literal converted (the alert's is not: it is not converted at all).
+    expect(diagnostics.filter((d) => d.code === 'DLG6059')).toHaveLength(7);
   });
 });
 
@@ -199,6 +321,9 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
     const result = emitText('x = ;');
     expect(result.value).toBe('');
     expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    const library = emitText('info 1;', { functions: [{ path: 'lib.dg', text: 'void f( {' }] });
+    expect(library.value).toBe('');
+    expect(library.diagnostics.map((d) => d.code)).toEqual(['DLG6058']);
   });
 
   it('is registered as typescript, alias ts', () => {

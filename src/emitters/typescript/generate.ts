@@ -9,7 +9,6 @@ import { OTHER_KNOWN_METHODS, resolutionOf, type CallTarget, type Resolution, ty
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { TASK_KEYS } from '../../http/invokeurl.js';
-import { redactText } from '../../http/redact.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { parseDateTimeText, fieldsOf } from '../../runtime/datetime.js';
 import { listElementType } from '../../runtime/types.js';
@@ -34,6 +33,7 @@ import type {
   VarDeclStmt,
 } from '../../syntax/ast.js';
 import { childNodes } from '../../syntax/walk.js';
+import type { CredentialNode, CredentialPart, CredentialText, Credentials } from './credentials.js';
 import { freeName } from './names.js';
 import { BUILTIN_HELPERS, helper } from './prelude.js';
 import { planDeclarations, type DeclarationPlan } from './scopes.js';
@@ -66,6 +66,8 @@ export interface GenerateOptions {
   readonly timeZone: string;
   readonly entry?: string;
   readonly defaultCrmConnection: string;
+  /** The credentials written in the script: read from environment variables, never copied (./credentials.ts). */
+  readonly credentials?: Credentials;
 }
 
 /** A function of the script (or of `--functions`) and its TypeScript name. */
@@ -113,6 +115,9 @@ export interface Generated {
 }
 
 const INDENT = '  ';
+
+/** A value that is only credential reads (with text around them): a never-read variable's is not evaluated. */
+const CREDENTIAL_ONLY = /^(credential\("[A-Z0-9_]+"\)|`(?:[^`$\\]|\\.|\$(?!\{)|\$\{credential\("[A-Z0-9_]+"\)\})*`)$/;
 
 const PRIMARY = 20;
 const UNARY = 15;
@@ -165,6 +170,8 @@ export class Generator {
   private ctx!: FunctionContext;
   private comments: Comment[] = [];
   private commentIndex = 0;
+  /** Credential literals already warned about (DLG6059), once each. */
+  private readonly warnedCredentials = new Set<CredentialNode>();
 
   constructor(
     private readonly main: LoadedFile,
@@ -430,7 +437,7 @@ export class Generator {
   private flushCommentsBefore(offset: number): void {
     while (this.commentIndex < this.comments.length && this.comments[this.commentIndex]!.span.start < offset) {
       const comment = this.comments[this.commentIndex++]!;
-      for (const text of comment.text.split(/\r?\n/)) this.line(text.trim() === '' ? '' : text.replace(/^\s+/, comment.kind === 'BlockComment' && !text.trimStart().startsWith('/*') ? ' ' : ''));
+      for (const text of this.masked(comment.text).split(/\r?\n/)) this.line(text.trim() === '' ? '' : text.replace(/^\s+/, comment.kind === 'BlockComment' && !text.trimStart().startsWith('/*') ? ' ' : ''));
     }
   }
 
@@ -441,7 +448,12 @@ export class Generator {
     const between = this.ctx.loaded.file.text.slice(end, comment.span.start);
     if (/[\r\n]/.test(between)) return '';
     this.commentIndex++;
-    return ` ${comment.text}`;
+    return ` ${this.masked(comment.text)}`;
+  }
+
+  /** Text copied from the script (a comment) with the credentials it may hold masked. */
+  private masked(text: string): string {
+    return this.options.credentials?.mask(text) ?? text;
   }
 
   private lineOf(offset: number): number {
@@ -552,6 +564,15 @@ export class Generator {
   private declare(s: AssignStmt | VarDeclStmt, id: Identifier, value: string): void {
     if (this.ctx.plan.neverRead.has(id.name)) {
       // Never read: only what computing the value does is kept (a request, an error).
+      if (CREDENTIAL_ONLY.test(value) && value.includes('credential(')) {
+        // Not evaluated, so no variable to set: the warning says the credential is simply left out.
+        this.diagnostics.forEach((d, i) => {
+          if (d.code === 'DLG6059' && d.span.start >= s.span.start && d.span.end <= s.span.end) {
+            this.diagnostics[i] = diagnostic('DLG6059', d.span, `a credential is written in the script, in ${id.name}, which is never read: it is left out of the program`, { ruleId: 'emit-typescript' });
+          }
+        });
+        return this.line(`// ${id.name} = a credential of the script, not copied (never read)`);
+      }
       return this.line(/^(-?[\d.]+n?|"[^"]*"|true|false|null|\[\]|mapOf\(\))$/.test(value) ? `// ${id.name} = ${value} (never read)` : `${value};`);
     }
     const name = this.varName(id.name);
@@ -650,7 +671,9 @@ export class Generator {
 
   /** The first line of a construct as written, for NOTE comments. */
   private sourceLine(span: Span): string {
-    const text = this.ctx.loaded.file.text.slice(span.start, span.end).split(/\r?\n/)[0]!.trim();
+    const file = this.ctx.loaded.file;
+    const source = this.options.credentials?.maskSource(file, span.start, span.end) ?? file.text.slice(span.start, span.end);
+    const text = source.split(/\r?\n/)[0]!.trim();
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   }
 
@@ -720,8 +743,11 @@ export class Generator {
         this.use('plus');
         return { text: `plus(0n, ${this.expr(e.operand).text})`, type: 'value' };
       }
-      case 'BinaryExpr':
-        return this.binary(e);
+      case 'BinaryExpr': {
+        // `"pk_" + "a1b2…"` holding a credential: read as one text, from one variable.
+        const credential = this.options.credentials?.textOf(e);
+        return credential ? this.credential(e, credential) : this.binary(e);
+      }
       case 'ConditionalExpr': {
         const then = this.expr(e.then);
         const otherwise = this.expr(e.else);
@@ -784,10 +810,34 @@ export class Generator {
         return { text: `localDate(${parts.join(', ')}) /* ${e.raw.replace(/\*\//g, '*\\/')} */`, type: 'value' };
       }
     }
-    if (redactText(e.value) !== e.value) {
-      this.diagnostics.push(diagnostic('DLG6059', e.span, 'a credential written in the script (a token or an authorization value) is copied into the program as it is: keep the file private, or read it from an environment variable', { ruleId: 'emit-typescript' }));
-    }
+    const credential = this.options.credentials?.textOf(e);
+    if (credential) return this.credential(e, credential);
     return { text: JSON.stringify(e.value), type: 'text', literal: e.value, literalKind: 'text' };
+  }
+
+  /**
+   * A literal holding a credential: each credential piece read from its environment variable (`credential("…")`,
+   * listed in the header), the rest of the text kept; a DLG6059 warning naming the variables, never the value.
+   */
+  private credential(e: CredentialNode, { value, parts }: CredentialText): Code {
+    this.use('credential');
+    const names = [...new Set(parts.map((p) => p.variable))];
+    if (!this.warnedCredentials.has(e)) {
+      this.warnedCredentials.add(e);
+      const what = [...new Set(names.map((n) => this.options.credentials?.variable(n)?.what ?? 'a credential'))].join(' and ');
+      const message = `${what} is written in the script: the program reads it from ${names.join(', ')} (listed in its header) instead of copying it`;
+      this.diagnostics.push(diagnostic('DLG6059', e.span, message, { ruleId: 'emit-typescript' }));
+    }
+    const read = (p: CredentialPart): string => `credential(${JSON.stringify(p.variable)})`;
+    const only = parts[0]!;
+    if (parts.length === 1 && only.start === 0 && only.end === value.length) return { text: read(only), type: 'text' };
+    let text = '';
+    let at = 0;
+    for (const p of parts) {
+      text += `${templateEscape(value.slice(at, p.start))}\${${read(p)}}`;
+      at = p.end;
+    }
+    return { text: `\`${text}${templateEscape(value.slice(at))}\``, type: 'text' };
   }
 
   private numberLiteral(raw: string, decimal: boolean, span: Span): Code {
@@ -806,7 +856,7 @@ export class Generator {
 
   private mapKey(key: Expr): string {
     if (key.kind === 'Identifier' && !this.ctx.names.has(key.name)) return JSON.stringify(key.name);
-    if (key.kind === 'StringLiteral' && key.quote === '"') return JSON.stringify(key.value);
+    if (key.kind === 'StringLiteral' && key.quote === '"' && !this.options.credentials?.has(key)) return JSON.stringify(key.value);
     const code = this.expr(key);
     if (code.type === 'text') return code.text;
     this.use('mapKey');

@@ -12,6 +12,7 @@ import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
 import { tokenVariable } from '../curl/index.js';
 import type { EmitOptions, EmitResult, Emitter } from '../emitter.js';
+import { findCredentials, type CredentialVariable, type Credentials } from './credentials.js';
 import { Generator, type Generated, type LoadedFile } from './generate.js';
 import { RESERVED } from './names.js';
 import { closure, helper, helperCode } from './prelude.js';
@@ -27,6 +28,38 @@ export async function emitTypeScript(text: string, options: EmitOptions = {}): P
 
 /** The same, synchronously (the emitter does no I/O). */
 export function emitTypeScriptSync(text: string, options: EmitOptions = {}): EmitResult {
+  const loaded = load(text, options);
+  if ('errors' in loaded) return { value: '', diagnostics: loaded.errors };
+  const { main, libraries, warnings: parseWarnings } = loaded;
+  const fileName = main.file.path;
+  const credentials = findCredentials([main, ...libraries]);
+  const generateOptions = {
+    now: options.now ?? Date.now(),
+    timeZone: options.timeZone ?? SEMANTICS.defaultTimeZone,
+    ...(options.entry !== undefined && { entry: options.entry }),
+    defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
+    credentials,
+  };
+  // Twice: the first pass finds the helpers the program uses; the second names variables around them.
+  const first = new Generator(main, libraries, generateOptions, RESERVED).generate();
+  const helpers = closure(rootsOf(first, options));
+  const generated = new Generator(main, libraries, generateOptions, new Set([...RESERVED, ...helpers])).generate();
+  const program = assemble(generated, closure(rootsOf(generated, options)), options, fileName, credentials);
+  const warnings = [...parseWarnings, ...generated.diagnostics];
+  return { value: program, diagnostics: warnings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)) };
+}
+
+/**
+ * The environment variables an emitted program reads the script's credentials from, with the values the script
+ * writes: for tests that run the program (the emitter never prints them). Empty for a script with syntax errors.
+ */
+export function credentialVariables(text: string, options: EmitOptions = {}): CredentialVariable[] {
+  const loaded = load(text, options);
+  return 'errors' in loaded ? [] : findCredentials([loaded.main, ...loaded.libraries]).variables;
+}
+
+/** The script and its `--functions` files parsed, or the syntax errors that stop the emitter. */
+function load(text: string, options: EmitOptions): { main: LoadedFile; libraries: LoadedFile[]; warnings: Diagnostic[] } | { errors: Diagnostic[] } {
   const fileName = options.fileName ?? '<script>';
   const parsed = parse(text, { docs: options.docs ?? 'auto' });
   const errors: Diagnostic[] = parsed.diagnostics.filter((d) => d.severity === 'error');
@@ -39,21 +72,10 @@ export function emitTypeScriptSync(text: string, options: EmitOptions = {}): Emi
     }
     libraries.push({ file: new SourceFile(f.path, f.text), program: result.value });
   }
-  if (errors.length > 0) return { value: '', diagnostics: [...parsed.diagnostics] };
+  // The script's own diagnostics (warnings too), and DLG6058 for a --functions file with syntax errors.
+  if (errors.length > 0) return { errors: [...parsed.diagnostics, ...errors.filter((d) => !parsed.diagnostics.includes(d))] };
   const main: LoadedFile = { file: new SourceFile(fileName, text), program: parsed.value };
-  const generateOptions = {
-    now: options.now ?? Date.now(),
-    timeZone: options.timeZone ?? SEMANTICS.defaultTimeZone,
-    ...(options.entry !== undefined && { entry: options.entry }),
-    defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
-  };
-  // Twice: the first pass finds the helpers the program uses; the second names variables around them.
-  const first = new Generator(main, libraries, generateOptions, RESERVED).generate();
-  const helpers = closure(rootsOf(first, options));
-  const generated = new Generator(main, libraries, generateOptions, new Set([...RESERVED, ...helpers])).generate();
-  const program = assemble(generated, closure(rootsOf(generated, options)), options, fileName);
-  const warnings = [...parsed.diagnostics.filter((d) => d.severity === 'warning'), ...generated.diagnostics];
-  return { value: program, diagnostics: warnings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code)) };
+  return { main, libraries, warnings: parsed.diagnostics.filter((d) => d.severity === 'warning') };
 }
 
 function rootsOf(generated: Generated, options: EmitOptions): string[] {
@@ -67,10 +89,10 @@ function usesHttp(roots: ReadonlySet<string>): boolean {
   return ['invokeUrl', 'getUrl', 'postUrl', 'zohoCrm', 'crmTask'].some((r) => roots.has(r));
 }
 
-function assemble(generated: Generated, helpers: string[], options: EmitOptions, fileName: string): string {
+function assemble(generated: Generated, helpers: string[], options: EmitOptions, fileName: string, credentials: Credentials): string {
   const included = new Set(helpers);
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'script';
-  const out: string[] = [...header(generated, included, options, fileName, base), ''];
+  const out: string[] = [...header(generated, included, options, fileName, base, credentialLines(generated, credentials)), ''];
   const imports = new Map<string, Set<string>>();
   for (const name of helpers) for (const [module, names] of Object.entries(helper(name).imports ?? {})) for (const n of names) (imports.get(module) ?? imports.set(module, new Set()).get(module)!).add(n);
   for (const [module, names] of imports) out.push(`import { ${[...names].sort().join(', ')} } from ${JSON.stringify(module)};`);
@@ -92,7 +114,7 @@ function assemble(generated: Generated, helpers: string[], options: EmitOptions,
   return out.join('\n');
 }
 
-function header(generated: Generated, included: ReadonlySet<string>, options: EmitOptions, fileName: string, base: string): string[] {
+function header(generated: Generated, included: ReadonlySet<string>, options: EmitOptions, fileName: string, base: string, credentials: readonly string[]): string[] {
   const lines = [
     `// ${base}.ts: ${fileName} as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).`,
     '// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.',
@@ -117,6 +139,7 @@ function header(generated: Generated, included: ReadonlySet<string>, options: Em
     lines.push('// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from');
     lines.push(`//   ${all.map((c) => `$${tokenVariable(c, all)} ("${c}")`).join(', ') || '$ZOHO_OAUTH_TOKEN_<NAME>'}${generated.dynamicConnection ? '; a connection named at run time: $ZOHO_OAUTH_TOKEN_<NAME>' : ''}.`);
   }
+  lines.push(...credentials);
   if (included.has('ZOHO_API_BASE')) lines.push(`// --base-url: every Zoho API host (all data centres) is sent to ${options.baseUrl} (ZOHO_API_BASE).`);
   if (included.has('NOW_MS')) lines.push('// The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.');
   lines.push(
@@ -128,6 +151,24 @@ function header(generated: Generated, included: ReadonlySet<string>, options: Em
     for (const note of generated.notes) lines.push(`//   ${note}`);
   }
   return lines;
+}
+
+/** The header's list of the credential variables the program reads (only those its code reaches). */
+function credentialLines(generated: Generated, credentials: Credentials): string[] {
+  const used = new Set([...generated.lines.join('\n').matchAll(/\bcredential\("([A-Z0-9_]+)"\)/g)].map((m) => m[1]!));
+  const variables = credentials.variables.filter((v) => used.has(v.name));
+  if (variables.length === 0) return [];
+  return [
+    '// Credentials the script writes itself are not copied here: set each variable to the value written at the line',
+    '//   named (a missing one stops the program where it is read):',
+    ...variables.map((v) => `//   ${v.name}: ${v.what} (${places(v.places)})`),
+  ];
+}
+
+/** `line 3`, `lines 3, 9`, `line 3, lib.dg line 5`. */
+function places(list: readonly string[]): string {
+  const lines = list.map((p) => /^line (\d+)$/.exec(p)?.[1]);
+  return lines.length > 1 && lines.every((l) => l !== undefined) ? `lines ${lines.join(', ')}` : list.join(', ');
 }
 
 function settingLines(generated: Generated, included: ReadonlySet<string>, options: EmitOptions): string[] {

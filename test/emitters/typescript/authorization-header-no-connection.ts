@@ -4,6 +4,9 @@
 // Run it with Node.js 20 or later:  npx tsx authorization-header-no-connection.ts
 //   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext authorization-header-no-connection.ts && node authorization-header-no-connection.js
 // It needs no package at run time: requests go through the global fetch.
+// Credentials the script writes itself are not copied here: set each variable to the value written at the line
+//   named (a missing one stops the program where it is read):
+//   DELUGE_SECRET_AUTHORIZATION: the Authorization header's credential (line 3)
 // Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 
@@ -14,7 +17,7 @@ const TOKEN_VARIABLES: Readonly<Record<string, string>> = {  };
 // Accept header: GET /crm/v7/Leads on zohoapis.sa. Also: text concatenation, header map order, length.
 /** The script: its top-level statements, in order. */
 export async function main(): Promise<Value> {
-  const token: Value = "1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210";
+  const token: Value = credential("DELUGE_SECRET_AUTHORIZATION");
   const headers: Value = mapOf();
   put(headers, "Authorization", `Zoho-oauthtoken ${asText(token)}`);
   put(headers, "Accept", "application/json");
@@ -564,6 +567,16 @@ function authorization(connection: string): string {
   const token = process.env[variable];
   if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
   return `Zoho-oauthtoken ${token}`;
+}
+
+/**
+ * A credential the script wrote (a header's token, an API key), read from the environment: deluge emit never copies
+ * one into a program. The header of the program lists each variable and what it stands for.
+ */
+function credential(variable: string): string {
+  const value = process.env[variable];
+  if (!value) throw new DelugeError('DLG0006', `set ${variable} to the credential the script writes there (deluge emit does not copy credentials into programs; this program's header says which one)`, false);
+  return value;
 }
 
 /** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */

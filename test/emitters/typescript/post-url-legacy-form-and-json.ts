@@ -4,6 +4,9 @@
 // Run it with Node.js 20 or later:  npx tsx post-url-legacy-form-and-json.ts
 //   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext post-url-legacy-form-and-json.ts && node post-url-legacy-form-and-json.js
 // It needs no package at run time: requests go through the global fetch.
+// Credentials the script writes itself are not copied here: set each variable to the value written at the line
+//   named (a missing one stops the program where it is read):
+//   DELUGE_SECRET_ZAPIKEY: the zapikey field of a text (line 7)
 // Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 
@@ -18,7 +21,7 @@ export async function main(): Promise<Value> {
   put(form, "Last_Name", "Okafor");
   put(form, "Company", "Chapman & Co");
   put(form, "Lead_Source", "Web Form");
-  const first: Value = await postUrl("https://www.zohoapis.com/crm/v2/functions/web_to_lead/actions/execute?auth_type=apikey&zapikey=1003.demo", form);
+  const first: Value = await postUrl(`https://www.zohoapis.com/crm/v2/functions/web_to_lead/actions/execute?auth_type=apikey&zapikey=${credential("DELUGE_SECRET_ZAPIKEY")}`, form);
   info(`form posted, answer length ${asText(length(first))}`);
   const payload: Value = mapOf(["data", [mapOf(["Last_Name", "Moreau"], ["Email", "lucas.moreau@zylker.com"])]]);
   const jsonHeaders: Value = mapOf();
@@ -498,6 +501,16 @@ function authorization(connection: string): string {
   const token = process.env[variable];
   if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
   return `Zoho-oauthtoken ${token}`;
+}
+
+/**
+ * A credential the script wrote (a header's token, an API key), read from the environment: deluge emit never copies
+ * one into a program. The header of the program lists each variable and what it stands for.
+ */
+function credential(variable: string): string {
+  const value = process.env[variable];
+  if (!value) throw new DelugeError('DLG0006', `set ${variable} to the credential the script writes there (deluge emit does not copy credentials into programs; this program's header says which one)`, false);
+  return value;
 }
 
 /** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */

@@ -236,6 +236,16 @@ export function authorization(connection: string): string {
   return `Zoho-oauthtoken ${token}`;
 }
 
+/**
+ * A credential the script wrote (a header's token, an API key), read from the environment: deluge emit never copies
+ * one into a program. The header of the program lists each variable and what it stands for.
+ */
+export function credential(variable: string): string {
+  const value = process.env[variable];
+  if (!value) throw new DelugeError('DLG0006', `set ${variable} to the credential the script writes there (deluge emit does not copy credentials into programs; this program's header says which one)`, false);
+  return value;
+}
+
 /** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
 export async function send(request: HttpRequest): Promise<HttpResponse> {
   const headers = request.headers.filter(([name]) => {
