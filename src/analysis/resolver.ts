@@ -1,4 +1,5 @@
 import { BUILTINS } from '../runtime/builtins/index.js';
+import { NodeMemo } from './memo.js';
 import type {
   AssignStmt,
   Block,
@@ -149,30 +150,55 @@ export function dottedParts(e: Expr): Identifier[] | undefined {
   const parts: Identifier[] = [];
   let node: Expr = e;
   while (node.kind === 'MemberExpr') {
-    parts.unshift(node.property);
+    parts.push(node.property);
     node = node.object;
   }
   if (node.kind !== 'Identifier') return undefined;
-  parts.unshift(node);
-  return parts;
+  parts.push(node);
+  return parts.reverse();
 }
 
-const cache = new WeakMap<Program, Resolution>();
+/** Whether a bare word is the value of this task key (`type: GET`): decided once per key as written. */
+const bareWordKey = new Map<string, boolean>();
+function takesBareWord(key: string): boolean {
+  let found = bareWordKey.get(key);
+  if (found === undefined) {
+    found = BARE_WORD_KEYS.has(key.toLowerCase().replace(/[^a-z]/g, ''));
+    // Keys are a handful of words; the bound only guards against a flood of made-up ones.
+    if (bareWordKey.size > 1000) bareWordKey.clear();
+    bareWordKey.set(key, found);
+  }
+  return found;
+}
+
+const CONSTANT_LIKE = /^[A-Z][A-Z0-9_]*$/;
+
+/** Sorts by source position, unless already in order (the usual case: the reads were met in source order). */
+function sortBySource<T>(items: T[], start: (item: T) => number): void {
+  for (let i = 1; i < items.length; i++) {
+    if (start(items[i]!) < start(items[i - 1]!)) {
+      items.sort((a, b) => start(a) - start(b));
+      return;
+    }
+  }
+}
+
+const resolutions = new NodeMemo<Program, Resolution>();
 
 /** The resolution of a program, computed once per tree (rules share it). */
 export function resolutionOf(program: Program): Resolution {
-  let found = cache.get(program);
-  if (!found) {
-    found = resolve(program);
-    cache.set(program, found);
-  }
-  return found;
+  return resolutions.get(program, resolve);
 }
 
 interface MutableVariable {
   readonly name: string;
   readonly definitions: Definition[];
   readonly reads: Identifier[];
+  /**
+   * (Internal) the earliest offset from which the variable has a value, set after the definitions are collected;
+   * Infinity for a name with no definition. Kept on the variable so that a read costs one look-up by name.
+   */
+  firstVisible: number;
 }
 
 interface MutableScope {
@@ -212,7 +238,7 @@ export function resolve(program: Program): Resolution {
     const variable = (name: string): MutableVariable => {
       let v = scope.variables.get(name);
       if (!v) {
-        v = { name, definitions: [], reads: [] };
+        v = { name, definitions: [], reads: [], firstVisible: Infinity };
         scope.variables.set(name, v);
       }
       return v;
@@ -261,27 +287,28 @@ export function resolve(program: Program): Resolution {
     };
     body.forEach(collect);
     /** The earliest offset from which each name has a value. */
-    const firstVisible = new Map<string, number>();
-    for (const [name, v] of scope.variables) firstVisible.set(name, v.definitions.reduce((min, d) => Math.min(min, d.visibleFrom), Infinity));
-    const defined = (name: string): boolean => firstVisible.has(name);
-    const visibleAt = (name: string, at: number): boolean => (firstVisible.get(name) ?? Infinity) <= at;
+    // The earliest offset from which each name has a value. (Every variable so far has a definition; those made
+    // from here on, for reads of undefined names, keep Infinity: they are not `defined`.)
+    for (const v of scope.variables.values()) v.firstVisible = v.definitions.reduce((min, d) => Math.min(min, d.visibleFrom), Infinity);
+    const defined = (name: string): boolean => (scope.variables.get(name)?.firstVisible ?? Infinity) !== Infinity;
+    const visibleAt = (name: string, at: number): boolean => (scope.variables.get(name)?.firstVisible ?? Infinity) <= at;
 
     // Pass 2: the reads, with the identifiers that are not variables told apart.
     const result: Scope = scope;
     const read = (id: Identifier, access: Access = 'read'): void => {
       const name = id.name;
-      if (!defined(name)) {
+      const known = scope.variables.get(name);
+      if (known === undefined || known.firstVisible === Infinity) {
         if (SYSTEM_NAMES.has(name.toLowerCase())) return;
-        const v = variable(name);
+        const v = known ?? variable(name);
         v.reads.push(id);
         references.set(id, { variable: v, scope: result, access });
         (kind === 'script' ? scope.implicitReads : scope.undefinedReads).push(id);
         return;
       }
-      const v = variable(name);
-      v.reads.push(id);
-      references.set(id, { variable: v, scope: result, access });
-      if (!visibleAt(name, id.span.start)) scope.undefinedReads.push(id);
+      known.reads.push(id);
+      references.set(id, { variable: known, scope: result, access });
+      if (!(known.firstVisible <= id.span.start)) scope.undefinedReads.push(id);
     };
     const write = (id: Identifier): void => {
       references.set(id, { variable: variable(id.name), scope: result, access: 'write' });
@@ -412,7 +439,7 @@ export function resolve(program: Program): Resolution {
         case 'TaskExpr':
           for (const p of e.params) {
             // `type: GET`, `response-format: FILE`: a bare word is the value of these keys; elsewhere a name is read.
-            if (BARE_WORD_KEYS.has(p.key.toLowerCase().replace(/[^a-z]/g, '')) || (p.value.kind === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(p.value.name))) {
+            if (takesBareWord(p.key) || (p.value.kind === 'Identifier' && CONSTANT_LIKE.test(p.value.name))) {
               wordOrRead(p.value, expr);
             } else expr(p.value);
           }
@@ -446,20 +473,20 @@ export function resolve(program: Program): Resolution {
       }
     };
     body.forEach(stmt);
-    const bySource = (a: { span: { start: number } }, b: { span: { start: number } }) => a.span.start - b.span.start;
+    const idStart = (id: Identifier) => id.span.start;
     for (const v of scope.variables.values()) {
-      v.definitions.sort((a, b) => bySource(a.id, b.id));
-      v.reads.sort(bySource);
+      sortBySource(v.definitions, (d) => d.id.span.start);
+      sortBySource(v.reads, idStart);
     }
-    scope.undefinedReads.sort(bySource);
-    scope.implicitReads.sort(bySource);
+    sortBySource(scope.undefinedReads, idStart);
+    sortBySource(scope.implicitReads, idStart);
     return result;
   }
 
   function callTarget(e: CallExpr, defined: (name: string) => boolean): CallTarget {
     const callee = e.callee;
     if (callee.kind === 'Identifier') {
-      const user = functionsByShortName.get(callee.name.toLowerCase());
+      const user = functionsByShortName.size > 0 ? functionsByShortName.get(callee.name.toLowerCase()) : undefined;
       // As the interpreter decides: a builtin of the same name wins over a dotted function's short name.
       if (user && (user.name.length === 1 || BUILTINS.named(callee.name).length === 0)) {
         return { kind: 'user', name: callee.name, decl: user };
@@ -470,9 +497,11 @@ export function resolve(program: Program): Resolution {
     const parts = dottedParts(callee);
     if (!parts) return method;
     const root = parts[0]!;
+    if (defined(root.name)) return method;
     const rootName = root.name.toLowerCase();
-    if (defined(root.name) || rootName === 'input') return method;
-    const name = parts.map((p) => p.name).join('.');
+    if (rootName === 'input') return method;
+    let name = root.name;
+    for (let i = 1; i < parts.length; i++) name += '.' + parts[i]!.name;
     if (rootName === 'zoho' && parts.length >= 3 && ZOHO_SYSTEM_VALUES.has(parts[1]!.name.toLowerCase())) return method;
     if (BUILTINS.named(name).length > 0) return { kind: 'builtin', name };
     const user = functions.get(name.toLowerCase());

@@ -1,9 +1,10 @@
+import { withMemoScope } from '../analysis/memo.js';
+import { treeIndexOf } from '../analysis/tree-index.js';
 import { CODES } from '../diagnostics/codes.js';
 import { diagnostic, byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Node, Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
-import { childNodes } from '../syntax/walk.js';
 import { RULES } from './registry.js';
 import type { Report, Rule, RuleSeverity, Visitors } from './rule.js';
 import { applySuppressions, type Suppressed } from './suppressions.js';
@@ -34,10 +35,15 @@ function isKnownName(id: string): boolean {
 }
 
 /**
- * Lints one file: parses it (syntax errors end there: rules need a whole tree), walks the tree once and lets
+ * Lints one file: parses it (syntax errors end there: rules need a whole tree), traverses the tree once and lets
  * every enabled rule look at the nodes it asked for. Suppression comments are applied afterwards.
  */
 export function lint(path: string, text: string, options: LintOptions = {}): LintedFile {
+  // What the rules share about this file (index, resolution, tables) lives only as long as this call.
+  return withMemoScope(() => lintFile(path, text, options));
+}
+
+function lintFile(path: string, text: string, options: LintOptions): LintedFile {
   const file = new SourceFile(path, text);
   const parsed = parse(text, { docs: options.docs ?? 'auto' });
   const syntax = parsed.diagnostics;
@@ -53,35 +59,49 @@ export function lint(path: string, text: string, options: LintOptions = {}): Lin
       found.push(diagnostic(rule.meta.code, r.span, r.message, { ruleId: rule.meta.id, severity, ...(r.fix ? { fix: r.fix } : {}) }));
     active.push({ rule, severity, visitors: rule.create({ file, program, parents, report }) });
   }
-  // One walk for every rule: the visitors of each node kind gathered once, in rule order; `parents` (the
-  // array every rule's context holds) kept as the walk goes rather than copied at each node.
+  // One traversal for every rule: the tree is flattened once (the shared index that rules look things up in),
+  // then each node is handed to the visitors of its kind, gathered once in rule order. `parents` (the array every
+  // rule's context holds) is kept as the loop goes rather than copied at each node.
   const byKind = new Map<string, ((node: Node) => void)[]>();
   for (const { visitors } of active) {
-    for (const [kind, visit] of Object.entries(visitors)) {
+    for (const kind in visitors) {
+      const visit = visitors[kind as keyof Visitors];
       if (kind === 'Program:exit' || typeof visit !== 'function') continue;
       const list = byKind.get(kind);
       if (list) list.push(visit as (node: Node) => void);
       else byKind.set(kind, [visit as (node: Node) => void]);
     }
   }
-  const visit = (node: Node): void => {
-    const visitors = byKind.get(node.kind);
-    if (visitors) for (const v of visitors) v(node);
-    parents.push(node);
-    for (const child of childNodes(node)) visit(child);
-    parents.pop();
-  };
-  if (active.length) visit(program);
+  if (active.length) {
+    const { nodes, parent } = treeIndexOf(program);
+    const chain: number[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const up = parent[i]!;
+      while (chain.length > 0 && chain[chain.length - 1] !== up) {
+        chain.pop();
+        parents.pop();
+      }
+      const node = nodes[i]!;
+      const visitors = byKind.get(node.kind);
+      if (visitors) for (let v = 0; v < visitors.length; v++) visitors[v]!(node);
+      chain.push(i);
+      parents.push(node);
+    }
+    parents.length = 0;
+  }
   for (const { visitors } of active) visitors['Program:exit']?.(program);
-  const ran = new Set(active.flatMap((a) => [a.rule.meta.id, a.rule.meta.code]));
-  const only = new Set((options.only ?? []).flatMap((rule) => [rule.meta.id, rule.meta.code]));
+  // Asked only when the file has suppression comments.
+  const names = (rules: readonly Rule[]) => new Set(rules.flatMap((rule) => [rule.meta.id, rule.meta.code]));
+  let ran: Set<string> | undefined;
+  let only: Set<string> | undefined;
   const { diagnostics, suppressed } = applySuppressions({
     file,
     comments: program.comments,
     diagnostics: found,
-    isKnown: (id) => isKnownName(id) || only.has(id),
+    isKnown: (id) => isKnownName(id) || (only ??= names(options.only ?? [])).has(id),
     // The parser always runs: its warnings' names count as active.
-    isActive: (id) => ran.has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
+    isActive: (id) =>
+      (ran ??= names(active.map((a) => a.rule))).has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
     unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
   });
   return { file, program, diagnostics: diagnostics.sort(byPosition), suppressed };

@@ -47,6 +47,8 @@ const ID = /[^\s,]+/g;
 /** The directive a comment holds, or undefined for an ordinary comment. */
 export function parseDirective(comment: Comment): Directive | undefined {
   const text = comment.text;
+  // Most comments are prose: passed over without slicing them.
+  if (!text.includes('deluge-')) return undefined;
   const open = 2;
   const close = comment.kind === 'BlockComment' && text.endsWith('*/') ? text.length - 2 : text.length;
   const inner = text.slice(open, close);

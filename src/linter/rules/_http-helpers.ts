@@ -4,9 +4,10 @@
  * static reading of the tree: when a value cannot be known without running the script, the answer says so
  * (`complete: false`, `'unknown'`), and the rules then stay silent rather than guess.
  */
+import { NodeMemo } from '../../analysis/memo.js';
+import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import type { Span } from '../../source/span.js';
-import type { CallExpr, Expr, Node, Program, StringLiteral, TaskExpr, TaskParam } from '../../syntax/ast.js';
-import { walk } from '../../syntax/walk.js';
+import type { AssignStmt, CallExpr, Expr, ForEachStmt, Node, Param, Program, StringLiteral, TaskExpr, TaskParam, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
 import { TASK_KEYS } from '../../http/invokeurl.js';
 
 /** The keys `invokeUrlRequest` accepts: one list, the runner's. */
@@ -84,67 +85,52 @@ export function spanInLiteral(literal: StringLiteral, part: string, from = 0): S
  * for certain about it (the rules are then silent, never wrong).
  */
 export class Bindings {
-  private static readonly cache = new WeakMap<Program, Bindings>();
+  private static readonly memo = new NodeMemo<Program, Bindings>();
 
-  /** Values of plain `name = value` assignments and typed declarations with a value. */
-  private readonly values = new Map<string, Expr[]>();
+  /** Values of plain `name = value` assignments and typed declarations with a value; null when there are several. */
+  private readonly values = new Map<string, Expr | null>();
   /** Names written in any other way: `+=`, parameters, loop variables, catch variables, declarations without a value. */
   private readonly otherWrites = new Set<string>();
   /** Method calls on a variable (`headers.put(…)`), by the variable's name. */
   private readonly calls = new Map<string, { method: string; call: CallExpr }[]>();
 
   static of(program: Program): Bindings {
-    let found = Bindings.cache.get(program);
-    if (!found) {
-      found = new Bindings(program);
-      Bindings.cache.set(program, found);
-    }
-    return found;
+    return Bindings.memo.get(program, (p) => new Bindings(p));
   }
 
   private constructor(program: Program) {
-    walk(program, {
-      enter: (node) => {
-        switch (node.kind) {
-          case 'AssignStmt':
-            if (node.target.kind === 'Identifier') {
-              if (node.op === '=') this.add(node.target.name, node.value);
-              else this.otherWrites.add(node.target.name);
-            }
-            break;
-          case 'VarDeclStmt':
-            if (node.init) this.add(node.name.name, node.init);
-            else this.otherWrites.add(node.name.name);
-            break;
-          case 'Param':
-            this.otherWrites.add(node.name.name);
-            break;
-          case 'ForEachStmt':
-            this.otherWrites.add(node.variable.name);
-            break;
-          case 'TryStmt':
-            this.otherWrites.add(node.param.name);
-            break;
-          case 'CallExpr': {
-            const m = methodCall(node);
-            if (m && m.receiver.kind === 'Identifier') {
-              const list = this.calls.get(m.receiver.name) ?? [];
-              list.push({ method: m.method, call: node });
-              this.calls.set(m.receiver.name, list);
-            }
-            break;
-          }
-          default:
-            break;
-        }
-      },
-    });
+    // From the shared index of the program, kind by kind (no traversal of its own). Only the order of the calls
+    // on a variable is kept; the values matter only when there is exactly one.
+    const index = treeIndexOf(program);
+    const { nodes } = index;
+    for (const at of positionsOf(index, 'AssignStmt')) {
+      const node = nodes[at] as AssignStmt;
+      if (node.target.kind !== 'Identifier') continue;
+      if (node.op === '=') this.add(node.target.name, node.value);
+      else this.otherWrites.add(node.target.name);
+    }
+    for (const at of positionsOf(index, 'VarDeclStmt')) {
+      const node = nodes[at] as VarDeclStmt;
+      if (node.init) this.add(node.name.name, node.init);
+      else this.otherWrites.add(node.name.name);
+    }
+    for (const at of positionsOf(index, 'Param')) this.otherWrites.add((nodes[at] as Param).name.name);
+    for (const at of positionsOf(index, 'ForEachStmt')) this.otherWrites.add((nodes[at] as ForEachStmt).variable.name);
+    for (const at of positionsOf(index, 'TryStmt')) this.otherWrites.add((nodes[at] as TryStmt).param.name);
+    for (const at of positionsOf(index, 'CallExpr')) {
+      // `name.method(…)` (what `methodCall` reads).
+      const node = nodes[at] as CallExpr;
+      const callee = node.callee;
+      if (callee.kind !== 'MemberExpr' || callee.object.kind !== 'Identifier') continue;
+      const entry = { method: callee.property.name.toLowerCase(), call: node };
+      const list = this.calls.get(callee.object.name);
+      if (list) list.push(entry);
+      else this.calls.set(callee.object.name, [entry]);
+    }
   }
 
   private add(name: string, value: Expr): void {
-    const list = this.values.get(name) ?? [];
-    list.push(value);
-    this.values.set(name, list);
+    this.values.set(name, this.values.has(name) ? null : value);
   }
 
   /** Whether the script gives this name a value anywhere (so a bare word of that name is a variable, not text). */
@@ -154,8 +140,8 @@ export class Bindings {
 
   /** The value of a variable assigned exactly once, and in no other way; undefined otherwise. */
   single(name: string): Expr | undefined {
-    const values = this.values.get(name);
-    return values?.length === 1 && !this.otherWrites.has(name) ? values[0] : undefined;
+    const value = this.values.get(name);
+    return value && !this.otherWrites.has(name) ? value : undefined;
   }
 
   /** The method calls made on a variable (`name.put(…)`, `name.get(…)`), in source order. */

@@ -1,6 +1,8 @@
+import { NodeMemo } from '../../analysis/memo.js';
+import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import type { SourceFile } from '../../source/source-file.js';
 import { cover, type Span } from '../../source/span.js';
-import type { CallExpr, Expr, ForEachStmt, Node, Program, TaskExpr } from '../../syntax/ast.js';
+import type { AssignStmt, CallExpr, Expr, ForEachStmt, Node, Param, Program, TaskExpr, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
 import type { RuleContext } from '../rule.js';
 
@@ -30,58 +32,49 @@ interface Binding {
 
 const MUTATORS = new Set(['add', 'addall', 'insert', 'insertall', 'remove', 'removeall', 'removeelement', 'clear', 'put', 'putall', 'set', 'sort', 'distinct']);
 
-const bindingCache = new WeakMap<Program, Map<string, Binding>>();
+const bindingMemo = new NodeMemo<Program, Map<string, Binding>>();
 
 function bindings(program: Program): Map<string, Binding> {
-  const cached = bindingCache.get(program);
-  if (cached) return cached;
+  return bindingMemo.get(program, readBindings);
+}
+
+function readBindings(program: Program): Map<string, Binding> {
   const table = new Map<string, Binding>();
   const of = (name: string): Binding => {
     let b = table.get(name);
     if (!b) table.set(name, (b = { defs: 0, mutated: false }));
     return b;
   };
-  walk(program, {
-    enter(node) {
-      switch (node.kind) {
-        case 'AssignStmt': {
-          if (node.target.kind === 'Identifier') {
-            const b = of(node.target.name);
-            b.defs += node.op === '=' ? 1 : 2;
-            if (node.op === '=') b.value = node.value;
-          } else {
-            const root = rootIdentifier(node.target);
-            if (root) of(root).mutated = true;
-          }
-          break;
-        }
-        case 'VarDeclStmt': {
-          const b = of(node.name.name);
-          b.defs++;
-          if (node.init) b.value = node.init;
-          break;
-        }
-        case 'ForEachStmt':
-          of(node.variable.name).defs += 2;
-          break;
-        case 'Param':
-          of(node.name.name).defs += 2;
-          break;
-        case 'TryStmt':
-          of(node.param.name).defs += 2;
-          break;
-        case 'CallExpr': {
-          if (node.callee.kind === 'MemberExpr' && node.callee.object.kind === 'Identifier' && MUTATORS.has(node.callee.property.name.toLowerCase())) {
-            of(node.callee.object.name).mutated = true;
-          }
-          break;
-        }
-        default:
-          break;
-      }
-    },
-  });
-  bindingCache.set(program, table);
+  // From the shared index of the program, kind by kind (no traversal of its own): a value is used only when
+  // there is exactly one definition, so the order between kinds does not matter.
+  const index = treeIndexOf(program);
+  const { nodes } = index;
+  for (const at of positionsOf(index, 'AssignStmt')) {
+    const node = nodes[at] as AssignStmt;
+    if (node.target.kind === 'Identifier') {
+      const b = of(node.target.name);
+      b.defs += node.op === '=' ? 1 : 2;
+      if (node.op === '=') b.value = node.value;
+    } else {
+      const root = rootIdentifier(node.target);
+      if (root) of(root).mutated = true;
+    }
+  }
+  for (const at of positionsOf(index, 'VarDeclStmt')) {
+    const node = nodes[at] as VarDeclStmt;
+    const b = of(node.name.name);
+    b.defs++;
+    if (node.init) b.value = node.init;
+  }
+  for (const at of positionsOf(index, 'ForEachStmt')) of((nodes[at] as ForEachStmt).variable.name).defs += 2;
+  for (const at of positionsOf(index, 'Param')) of((nodes[at] as Param).name.name).defs += 2;
+  for (const at of positionsOf(index, 'TryStmt')) of((nodes[at] as TryStmt).param.name).defs += 2;
+  for (const at of positionsOf(index, 'CallExpr')) {
+    const node = nodes[at] as CallExpr;
+    if (node.callee.kind === 'MemberExpr' && node.callee.object.kind === 'Identifier' && MUTATORS.has(node.callee.property.name.toLowerCase())) {
+      of(node.callee.object.name).mutated = true;
+    }
+  }
   return table;
 }
 
@@ -474,15 +467,11 @@ export function taskMethod(task: TaskExpr, scope: Scope): string | undefined {
   return text?.trim().toUpperCase();
 }
 
-const recordsDeleteCache = new WeakMap<TaskExpr, RecordsDelete | null>();
+const recordsDeleteMemo = new NodeMemo<TaskExpr, RecordsDelete | undefined>();
 
 /** An `invokeurl` of Delete Records (either form); undefined for anything else or a URL that cannot be read. */
 export function recordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefined {
-  const cached = recordsDeleteCache.get(task);
-  if (cached !== undefined) return cached ?? undefined;
-  const found = readRecordsDelete(task, scope);
-  recordsDeleteCache.set(task, found ?? null);
-  return found;
+  return recordsDeleteMemo.get(task, () => readRecordsDelete(task, scope));
 }
 
 function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefined {
@@ -517,7 +506,8 @@ function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefi
 /** `zoho.crm.invokeConnector("crm.delete", map)`: the extension's way to delete a record. */
 export function isConnectorDelete(call: CallExpr): boolean {
   const callee = call.callee;
-  if (callee.kind !== 'MemberExpr' || callee.property.name.toLowerCase() !== 'invokeconnector') return false;
+  // (The length first: most calls are of other methods, and lower-casing each name costs more.)
+  if (callee.kind !== 'MemberExpr' || callee.property.name.length !== 15 || callee.property.name.toLowerCase() !== 'invokeconnector') return false;
   const first = call.args[0];
   return first?.kind === 'StringLiteral' && first.value.trim().toLowerCase() === 'crm.delete';
 }
@@ -543,25 +533,29 @@ export function connectorEntries(call: CallExpr, scope: Scope): { entries: Map<s
   const init = b.value;
   const startsEmpty = init?.kind === 'CallExpr' && init.callee.kind === 'Identifier' && init.callee.name.toLowerCase() === 'map' && init.args.length === 0;
   let complete = startsEmpty || (init?.kind === 'MapLiteral' && init.entries.length === 0);
-  walk(scope.program, {
-    enter(node) {
-      if (node.kind !== 'CallExpr' || node.callee.kind !== 'MemberExpr') return;
-      const target = node.callee.object;
-      if (target.kind !== 'Identifier' || target.name !== arg.name) return;
-      const method = node.callee.property.name.toLowerCase();
-      const key = node.args[0];
-      const value = node.args[1];
-      if (method === 'put' && key?.kind === 'StringLiteral' && value && value.kind !== 'KeyValueArg') entries.set(key.value, value);
-      else if (MUTATORS.has(method)) complete = false;
-    },
-  });
+  const index = treeIndexOf(scope.program);
+  for (const at of positionsOf(index, 'CallExpr')) {
+    const node = index.nodes[at] as CallExpr;
+    if (node.callee.kind !== 'MemberExpr') continue;
+    const target = node.callee.object;
+    if (target.kind !== 'Identifier' || target.name !== arg.name) continue;
+    const method = node.callee.property.name.toLowerCase();
+    const key = node.args[0];
+    const value = node.args[1];
+    if (method === 'put' && key?.kind === 'StringLiteral' && value && value.kind !== 'KeyValueArg') entries.set(key.value, value);
+    else if (MUTATORS.has(method)) complete = false;
+  }
   return { entries, complete };
 }
 
 // ── Record ids ────────────────────────────────────────────────────────────────────────────────────────────
 
+const MENTIONS_ID = /id/i;
+
 /** `id`, `recordId`, `lead_id`, `leadID`: a variable named for one record id (not `ids`, `paid`, `valid`). */
 export function idLikeName(name: string): boolean {
+  // Each form has `id` in it (in some case): the one test most names fail.
+  if (!MENTIONS_ID.test(name)) return false;
   return /^id$/i.test(name) || /[a-z0-9]Id$/.test(name) || /_id$/i.test(name) || /[a-z0-9]ID$/.test(name);
 }
 

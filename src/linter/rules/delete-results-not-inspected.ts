@@ -1,5 +1,5 @@
+import { positionOf, positionsWithin, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
 import type { Identifier, Node, TaskExpr } from '../../syntax/ast.js';
-import { walk } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
 import { recordsDelete, reportOnce } from './_url.js';
 
@@ -12,47 +12,49 @@ type Use = 'request-level' | 'other';
  * How the variable is read in `scope` (its function, or the whole script): each read is either a request-level
  * lookup (`r.get("status")`) or anything else (`r.get("data")`, `info r`, `return r`, `for each x in r…`, passing it on).
  */
-function readsOf(scope: Node, name: string): Use[] {
+function readsOf(index: TreeIndex, scope: Node, name: string): Use[] {
   const uses: Use[] = [];
-  walk(scope, {
-    enter(node, parents) {
-      if (node.kind !== 'Identifier' || node.name !== name) return;
-      const parent = parents[parents.length - 1];
-      if (!parent) return;
-      switch (parent.kind) {
-        case 'AssignStmt':
-          if (parent.target === node && parent.op === '=') return;
-          break;
-        case 'MemberExpr':
-          if (parent.property === node) return;
-          break;
-        case 'CallExpr':
-          if (parent.callee === node) return;
-          break;
-        case 'ForEachStmt':
-          if (parent.variable === node) return;
-          break;
-        case 'Param':
-        case 'TryStmt':
-        case 'FunctionDecl':
-        case 'InsertField':
-        case 'CancelStmt':
-          return;
-        default:
-          break;
+  // The identifiers of the scope's subtree, from the shared index.
+  const root = positionOf(index, scope);
+  for (const i of positionsWithin(index, 'Identifier', root)) {
+    const node = index.nodes[i] as Identifier;
+    if (node.name !== name) continue;
+    const up = index.parent[i]!;
+    const parent = index.nodes[up]!;
+    switch (parent.kind) {
+      case 'AssignStmt':
+        if (parent.target === node && parent.op === '=') continue;
+        break;
+      case 'MemberExpr':
+        if (parent.property === node) continue;
+        break;
+      case 'CallExpr':
+        if (parent.callee === node) continue;
+        break;
+      case 'ForEachStmt':
+        if (parent.variable === node) continue;
+        break;
+      case 'Param':
+      case 'TryStmt':
+      case 'FunctionDecl':
+      case 'InsertField':
+      case 'CancelStmt':
+        continue;
+      default:
+        break;
+    }
+    // The grandparent within the scope (none above the scope's root).
+    const call = up === root ? undefined : index.nodes[index.parent[up]!];
+    if (parent.kind === 'MemberExpr' && parent.object === node && call?.kind === 'CallExpr' && call.callee === parent) {
+      const method = parent.property.name.toLowerCase();
+      const key = call.args[0];
+      if ((method === 'get' || method === 'getjson') && call.args.length === 1 && key?.kind === 'StringLiteral' && REQUEST_LEVEL_KEYS.has(key.value.toLowerCase())) {
+        uses.push('request-level');
+        continue;
       }
-      const call = parents[parents.length - 2];
-      if (parent.kind === 'MemberExpr' && parent.object === node && call?.kind === 'CallExpr' && call.callee === parent) {
-        const method = parent.property.name.toLowerCase();
-        const key = call.args[0];
-        if ((method === 'get' || method === 'getjson') && call.args.length === 1 && key?.kind === 'StringLiteral' && REQUEST_LEVEL_KEYS.has(key.value.toLowerCase())) {
-          uses.push('request-level');
-          return;
-        }
-      }
-      uses.push('other');
-    },
-  });
+    }
+    uses.push('other');
+  }
   return uses;
 }
 
@@ -141,7 +143,7 @@ for each entry in response.get("data")
       AssignStmt(stmt) {
         if (stmt.value.kind !== 'TaskExpr' || stmt.target.kind !== 'Identifier' || stmt.op !== '=' || !recordsDelete(stmt.value, context)) return;
         const target: Identifier = stmt.target;
-        const uses = readsOf(scopeOf(), target.name);
+        const uses = readsOf(treeIndexOf(context.program), scopeOf(), target.name);
         if (uses.includes('other')) return;
         report({
           span: target.span,

@@ -1,7 +1,7 @@
 import type { Span } from '../../source/span.js';
 import type { Expr, StringLiteral } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { argument, literalText, methodCall, spanInLiteral, unwrap } from './_http-helpers.js';
+import { argument, literalText, spanInLiteral, unwrap } from './_http-helpers.js';
 
 /** A literal that is an Authorization value: a scheme and one word after it (so prose such as "Basic plan-level …" is not one). */
 const SCHEME_VALUE = /^\s*(?:Authorization:\s*)?(Zoho-oauthtoken|Bearer|Basic)\s+([^\s",;]+)\s*$/i;
@@ -9,6 +9,11 @@ const SCHEME_VALUE = /^\s*(?:Authorization:\s*)?(Zoho-oauthtoken|Bearer|Basic)\s
 const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/i;
 /** A credential field with a value in a URL or form text. */
 const QUERY_SECRET = /[?&](authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)=([^&#\s]+)/i;
+/**
+ * What a text needs for one of the three shapes below to match — a scheme's first letter first, `1000.`, or `=` —
+ * tested first, so that most texts are passed over at once.
+ */
+const MAY_HOLD_CREDENTIAL = /^\s*[abz]/i;
 /** Map keys and header names whose values are credentials. */
 const SECRET_KEY = /authorization|api[-_ ]?key|apikey|secret|passw|token|credential|^x-auth/i;
 /** Keys that contain such a word but hold no secret (pagination cursors, a token's type or lifetime). */
@@ -69,10 +74,14 @@ export const rule: Rule = {
         keyedValue(arg.key, arg.value);
       },
       CallExpr(call) {
-        if (methodCall(call)?.method === 'put') keyedValue(argument(call, 0), argument(call, 1));
+        // `x.put(key, value)` (the length first: most calls are not of a three-letter method).
+        const callee = call.callee;
+        if (callee.kind !== 'MemberExpr' || callee.property.name.length !== 3 || callee.property.name.toLowerCase() !== 'put') return;
+        keyedValue(argument(call, 0), argument(call, 1));
       },
       StringLiteral(literal) {
         const text = literal.value;
+        if (!MAY_HOLD_CREDENTIAL.test(text) && !text.includes('1000.') && !text.includes('=')) return;
         const scheme = SCHEME_VALUE.exec(text);
         if (scheme && looksLikeCredential(scheme[2]!) && !PLACEHOLDER.test(scheme[2]!)) {
           const zoho = scheme[1]!.toLowerCase() === 'zoho-oauthtoken';

@@ -69,6 +69,8 @@ export const rule: Rule = {
         });
       },
       CallExpr(call) {
+        // getUrl and postUrl are plain names: a dotted callee is never one.
+        if (call.callee.kind !== 'Identifier') return;
         const name = dottedName(call.callee)?.toLowerCase();
         if (name !== 'geturl' && name !== 'posturl') return;
         const url = argument(call, 0);

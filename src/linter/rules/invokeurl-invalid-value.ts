@@ -64,7 +64,8 @@ export const rule: Rule = {
         const bindings = Bindings.of(context.program);
         for (const param of task.params) {
           const key = param.key.toLowerCase();
-          const expected = EXPECTED[key];
+          // (Own keys only: a key such as `constructor` is not one of them.)
+          const expected = Object.hasOwn(EXPECTED, key) ? EXPECTED[key] : undefined;
           if (!expected) continue;
           const value = unwrap(param.value);
           const kind = valueKind(value, bindings);

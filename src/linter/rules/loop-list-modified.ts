@@ -52,6 +52,8 @@ export const rule: Rule = {
     const resolution = resolutionOf(context.program);
     return {
       CallExpr(call) {
+        // Methods are called on a value: `x.add(…)`.
+        if (call.callee.kind !== 'MemberExpr') return;
         const target = resolution.calls.get(call);
         if (target?.kind !== 'method' || !CHANGES_LIST.has(target.name.toLowerCase())) return;
         const object = unwrap(target.object);

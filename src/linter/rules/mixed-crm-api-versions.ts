@@ -4,6 +4,7 @@ import { spanInLiteral } from './_http-helpers.js';
 
 /** `/crm/v7/`, `crm/v2.1/`, `/crm/bulk/v7/`, or a base ending in `/crm/v7`. */
 const CRM_VERSION = /(?:^|\/)crm\/(?:bulk\/)?v(\d+(?:\.\d+)?)(?=[/?#]|$)/gi;
+const MAY_HOLD_VERSION = /crm\//i;
 
 /**
  * CRM REST URLs of more than one API version in one script. Every URL of an older version than the newest one
@@ -34,6 +35,8 @@ export const rule: Rule = {
     const found: { version: string; span: Span }[] = [];
     return {
       StringLiteral(literal) {
+        // Every match holds `crm/`: most texts are passed over without running the global search.
+        if (!MAY_HOLD_VERSION.test(literal.value)) return;
         for (const m of literal.value.matchAll(CRM_VERSION)) {
           // The `v7` of the match, found in the raw text after where the match is (escapes can only shift it).
           const at = literal.raw.indexOf(m[0]);

@@ -12,6 +12,15 @@ const LOOKUP = new Set(['get', 'getjson']);
 const ALWAYS_PRESENT = new Set(['Owner', 'Created_By', 'Modified_By']);
 /** Functions that accept null (`isNull`, `isEmpty`, `ifnull`, …): a call of one is a check, a method of one is a safe use. */
 const NULL_SAFE = new Set(BUILTINS.all.filter((s) => s.acceptsNull).flatMap((s) => [s.name, ...(s.aliases ?? [])].map((n) => n.toLowerCase())));
+/** The first letters of those names, in both cases: most names are told apart by it without lower-casing them. */
+const NULL_SAFE_FIRST = new Set([...NULL_SAFE].flatMap((n) => [n.charCodeAt(0), n.toUpperCase().charCodeAt(0)]));
+
+/** Whether a function or method name (as written) is one of NULL_SAFE. */
+function isNullSafe(name: string): boolean {
+  const first = name.charCodeAt(0);
+  if (first < 128 && !NULL_SAFE_FIRST.has(first)) return false;
+  return NULL_SAFE.has(name.toLowerCase());
+}
 
 /** Where a value that may be null comes from. */
 interface Nullable {
@@ -80,7 +89,7 @@ export const rule: Rule = {
         if (a.op === '=' && a.target.kind === 'Identifier') entry(a).assigns.push(a);
       },
       CallExpr(call) {
-        if (NULL_SAFE.has(calledName(call))) checks.push(call.span);
+        if (isNullSafe(calledName(call))) checks.push(call.span);
         else if (call.callee.kind === 'MemberExpr') entry(call).calls.push(call);
       },
       'Program:exit'() {
@@ -144,7 +153,7 @@ export const rule: Rule = {
             }
             return texts;
           };
-          for (const a of [...assigns].sort((x, y) => x.span.start - y.span.start)) {
+          for (const a of inSourceOrder(assigns)) {
             if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
             const n = nullable(a.value);
             if (!n) continue;
@@ -163,7 +172,7 @@ export const rule: Rule = {
 
           for (const call of calls) {
             const target = resolution.calls.get(call);
-            if (target?.kind !== 'method' || NULL_SAFE.has(target.name.toLowerCase())) continue;
+            if (target?.kind !== 'method' || isNullSafe(target.name)) continue;
             const object = unwrap(target.object);
             const at = call.span.start;
             let found: Nullable | undefined;
@@ -176,6 +185,8 @@ export const rule: Rule = {
               if (innerTarget?.kind === 'method' && nullable(innerTarget.object)) continue;
               found = direct;
             } else {
+              // (No assignment of the scope holds a value that may be null: nothing to follow.)
+              if (nullableAt.size === 0) continue;
               const v = variableOf(object);
               const def = v ? latest(v, object.span.start) : undefined;
               const n = def?.node.kind === 'AssignStmt' ? nullableAt.get(def.node) : undefined;
@@ -205,7 +216,16 @@ export const rule: Rule = {
   },
 };
 
+/** The name a call calls, as written (`isNull`, `getPrefix`). */
 function calledName(call: CallExpr): string {
-  return (call.callee.kind === 'Identifier' ? call.callee.name : call.callee.property.name).toLowerCase();
+  return call.callee.kind === 'Identifier' ? call.callee.name : call.callee.property.name;
+}
+
+/** The assignments by position: the walk met them in order, so a copy is sorted only when it did not. */
+function inSourceOrder(assigns: readonly AssignStmt[]): readonly AssignStmt[] {
+  for (let i = 1; i < assigns.length; i++) {
+    if (assigns[i]!.span.start < assigns[i - 1]!.span.start) return [...assigns].sort((x, y) => x.span.start - y.span.start);
+  }
+  return assigns;
 }
 

@@ -1,5 +1,5 @@
-import type { Expr, Program } from '../../syntax/ast.js';
-import { walk } from '../../syntax/walk.js';
+import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
+import type { AssignStmt, Expr, Program, VarDeclStmt } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { idLikeName, isIdLike } from './_url.js';
 
@@ -7,8 +7,12 @@ const DECIMAL_TYPES = new Set(['decimal', 'float', 'double']);
 
 /** `ids`, `leadIds`, `record_ids`, `idList`: a variable named for several record ids. */
 function idsLikeName(name: string): boolean {
+  if (!MENTIONS_ID.test(name)) return false;
   return /^ids$/i.test(name) || /[a-z0-9]Ids$/.test(name) || /_ids$/i.test(name) || /^id_?list$/i.test(name) || /[a-z0-9]Id_?List$/.test(name);
 }
+
+/** Every name `idsLikeName` accepts has `id` in it (in some case): the one test most names fail. */
+const MENTIONS_ID = /id/i;
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 
@@ -17,12 +21,15 @@ function counters(program: Program): Set<string> {
   const names = new Set<string>();
   const numeric = (e: Expr | undefined): boolean =>
     e !== undefined && (e.kind === 'NumberLiteral' || (e.kind === 'BinaryExpr' && ARITHMETIC.has(e.op)) || (e.kind === 'UnaryExpr' && e.op === '-'));
-  walk(program, {
-    enter(node) {
-      if (node.kind === 'AssignStmt' && node.target.kind === 'Identifier' && (node.op !== '=' || numeric(node.value))) names.add(node.target.name);
-      if (node.kind === 'VarDeclStmt' && numeric(node.init)) names.add(node.name.name);
-    },
-  });
+  const index = treeIndexOf(program);
+  for (const at of positionsOf(index, 'AssignStmt')) {
+    const node = index.nodes[at] as AssignStmt;
+    if (node.target.kind === 'Identifier' && (node.op !== '=' || numeric(node.value))) names.add(node.target.name);
+  }
+  for (const at of positionsOf(index, 'VarDeclStmt')) {
+    const node = index.nodes[at] as VarDeclStmt;
+    if (numeric(node.init)) names.add(node.name.name);
+  }
   return names;
 }
 
@@ -104,8 +111,12 @@ for each row in rows
       });
     return {
       CallExpr(call) {
-        if (call.callee.kind !== 'MemberExpr' || call.callee.property.name.toLowerCase() !== 'todecimal' || call.args.length > 0) return;
-        if (isIdLike(call.callee.object)) warn(call.callee.object, call.callee.property.span);
+        const callee = call.callee;
+        if (callee.kind !== 'MemberExpr' || call.args.length > 0) return;
+        // (The length first: lower-casing every method name costs more than the rest of the rule.)
+        const method = callee.property.name;
+        if (method.length !== 9 || method.toLowerCase() !== 'todecimal') return;
+        if (isIdLike(callee.object)) warn(callee.object, callee.property.span);
       },
       BinaryExpr(expr) {
         if (expr.op !== '+' && expr.op !== '-' && expr.op !== '/') return;
@@ -125,7 +136,7 @@ for each row in rows
       AssignStmt(stmt) {
         // `leadIds = List:Decimal();`
         const value = stmt.value;
-        if (stmt.target.kind !== 'Identifier' || !idsLikeName(stmt.target.name) || value.kind !== 'CallExpr') return;
+        if (stmt.target.kind !== 'Identifier' || value.kind !== 'CallExpr' || !idsLikeName(stmt.target.name)) return;
         if (value.elementType && DECIMAL_TYPES.has(value.elementType.toLowerCase())) {
           context.report({
             span: value.span,
@@ -135,6 +146,9 @@ for each row in rows
       },
       NumberLiteral(literal) {
         if (!literal.decimal) return;
+        // Fewer than 16 characters before the point cannot be 16 digits.
+        const point = literal.raw.indexOf('.');
+        if ((point < 0 ? literal.raw.length : point) < 16) return;
         const digits = literal.raw.split('.')[0]!.replace(/^0+/, '');
         if (digits.length < 16) return;
         context.report({

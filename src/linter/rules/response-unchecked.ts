@@ -1,7 +1,7 @@
-import type { CallExpr, Expr, Node, Stmt } from '../../syntax/ast.js';
-import { childNodes, walk } from '../../syntax/walk.js';
+import type { CallExpr, Expr, FunctionDecl, Node } from '../../syntax/ast.js';
+import { childNodes } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
-import { argument, dottedName, methodCall, unwrap } from './_http-helpers.js';
+import { argument, dottedName, unwrap } from './_http-helpers.js';
 
 /** Keys whose reading is a check of the answer: the error map's `status`/`code`, `detailed`'s `responseCode`, … */
 const CHECK_KEYS = new Set(['status', 'code', 'responsecode', 'status_code', 'statuscode', 'error', 'errors']);
@@ -49,85 +49,98 @@ export const rule: Rule = {
     },
   },
   create(context) {
+    /** What one function (or the top level) shows, gathered as the walk meets its nodes. */
+    interface ScopeFacts {
+      /** By variable: the request that gave it its value, and where (the line is worked out only for a report). */
+      readonly sources: Map<string, { origin: string; at: number }>;
+      readonly uses: Map<string, CallExpr>;
+      readonly aliases: Map<string, Set<string>>;
+      readonly tested: Expr[];
+      readonly checked: Set<string>;
+    }
+    const byFunction = new Map<FunctionDecl, ScopeFacts>();
+    let top: ScopeFacts | undefined;
+    const newFacts = (): ScopeFacts => ({ sources: new Map(), uses: new Map(), aliases: new Map(), tested: [], checked: new Set() });
+    /** The facts of the function the visited node is in (functions are declared at the top level only). */
+    const facts = (): ScopeFacts => {
+      const fn = context.parents[1];
+      if (fn?.kind !== 'FunctionDecl') return (top ??= newFacts());
+      let found = byFunction.get(fn);
+      if (!found) byFunction.set(fn, (found = newFacts()));
+      return found;
+    };
+    const alias = (f: ScopeFacts, name: string, value: Expr): void => {
+      const from = rootName(value);
+      if (from && from !== name) f.aliases.set(from, (f.aliases.get(from) ?? new Set()).add(name));
+    };
+    const assigned = (f: ScopeFacts, name: string, value: Expr): void => {
+      const origin = requestOrigin(value);
+      if (origin && !f.sources.has(name)) f.sources.set(name, { origin, at: value.span.start });
+      alias(f, name, value);
+    };
     return {
-      'Program:exit'(program) {
-        const top: Stmt[] = [];
-        for (const item of program.body) {
-          if (item.kind === 'FunctionDecl') checkScope(item.body.body);
-          else top.push(item);
+      AssignStmt(node) {
+        if (node.op === '=' && node.target.kind === 'Identifier') assigned(facts(), node.target.name, node.value);
+      },
+      VarDeclStmt(node) {
+        if (node.init) assigned(facts(), node.name.name, node.init);
+      },
+      ForEachStmt(node) {
+        alias(facts(), node.variable.name, node.iterable);
+      },
+      IfStmt(node) {
+        facts().tested.push(node.condition);
+      },
+      ConditionalExpr(node) {
+        facts().tested.push(node.condition);
+      },
+      BinaryExpr(node) {
+        if (COMPARISONS.has(node.op)) facts().tested.push(node);
+      },
+      CallExpr(node) {
+        const callee = node.callee;
+        if (callee.kind !== 'MemberExpr') {
+          const fn = dottedName(callee)?.toLowerCase();
+          const first = argument(node, 0);
+          if (fn && TEST_FUNCTIONS.has(fn) && first) facts().tested.push(first);
+          return;
         }
-        checkScope(top);
+        // `receiver.method(…)` (what `methodCall` reads, without making an object for every call).
+        const method = callee.property.name.toLowerCase();
+        if (TEST_METHODS.has(method)) facts().tested.push(callee.object);
+        const receiver = unwrap(callee.object);
+        if ((method === 'get' || method === 'getjson') && receiver.kind === 'Identifier') {
+          const arg = argument(node, 0);
+          const key = arg && unwrap(arg);
+          const text = key?.kind === 'StringLiteral' ? key.value.toLowerCase() : undefined;
+          if (text !== undefined && CHECK_KEYS.has(text)) facts().checked.add(receiver.name);
+          else if (text !== undefined && NEUTRAL_KEYS.has(text)) return;
+          else if (text !== undefined || key?.kind === 'NumberLiteral') {
+            const f = facts();
+            if (!f.uses.has(receiver.name)) f.uses.set(receiver.name, node);
+          }
+        }
+      },
+      'Program:exit'(program) {
+        // Each function in order, then the top level.
+        for (const item of program.body) {
+          const f = item.kind === 'FunctionDecl' ? byFunction.get(item) : undefined;
+          if (f) report(f);
+        }
+        if (top) report(top);
       },
     };
 
-    function checkScope(statements: readonly Stmt[]): void {
-      const sources = new Map<string, { origin: string; line: number }>();
-      const uses = new Map<string, CallExpr>();
-      const aliases = new Map<string, Set<string>>();
-      const tested: Expr[] = [];
-      const checked = new Set<string>();
-      const alias = (name: string, value: Expr): void => {
-        const from = rootName(value);
-        if (from && from !== name) aliases.set(from, (aliases.get(from) ?? new Set()).add(name));
-      };
-      const assigned = (name: string, value: Expr): void => {
-        const origin = requestOrigin(value);
-        if (origin && !sources.has(name)) sources.set(name, { origin, line: context.file.position(value.span.start).line });
-        alias(name, value);
-      };
-      for (const statement of statements) {
-        walk(statement, {
-          enter(node) {
-            switch (node.kind) {
-              case 'AssignStmt':
-                if (node.op === '=' && node.target.kind === 'Identifier') assigned(node.target.name, node.value);
-                break;
-              case 'VarDeclStmt':
-                if (node.init) assigned(node.name.name, node.init);
-                break;
-              case 'ForEachStmt':
-                alias(node.variable.name, node.iterable);
-                break;
-              case 'IfStmt':
-              case 'ConditionalExpr':
-                tested.push(node.condition);
-                break;
-              case 'BinaryExpr':
-                if (COMPARISONS.has(node.op)) tested.push(node);
-                break;
-              case 'CallExpr': {
-                const m = methodCall(node);
-                if (!m) {
-                  const fn = dottedName(node.callee)?.toLowerCase();
-                  const first = argument(node, 0);
-                  if (fn && TEST_FUNCTIONS.has(fn) && first) tested.push(first);
-                  break;
-                }
-                if (TEST_METHODS.has(m.method)) tested.push(m.receiver);
-                const receiver = unwrap(m.receiver);
-                if ((m.method === 'get' || m.method === 'getjson') && receiver.kind === 'Identifier') {
-                  const arg = argument(node, 0);
-                  const key = arg && unwrap(arg);
-                  const text = key?.kind === 'StringLiteral' ? key.value.toLowerCase() : undefined;
-                  if (text !== undefined && CHECK_KEYS.has(text)) checked.add(receiver.name);
-                  else if (text !== undefined && NEUTRAL_KEYS.has(text)) break;
-                  else if ((text !== undefined || key?.kind === 'NumberLiteral') && !uses.has(receiver.name)) uses.set(receiver.name, node);
-                }
-                break;
-              }
-              default:
-                break;
-            }
-          },
-        });
-      }
-      for (const expr of tested) for (const name of mentioned(expr)) checked.add(name);
+    function report({ sources, uses, aliases, tested, checked }: ScopeFacts): void {
+      // Nothing to report without a response kept in a variable: the checks need not be read.
+      if (sources.size === 0) return;
+      for (const expr of tested) addMentioned(expr, checked);
       for (const [name, source] of sources) {
         const use = uses.get(name);
         if (!use || isChecked(name, checked, aliases)) continue;
         context.report({
           span: use.span,
-          message: `'${name}' (the answer of ${source.origin} on line ${source.line}) is read without any check for an error; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
+          message: `'${name}' (the answer of ${source.origin} on line ${context.file.position(source.at).line}) is read without any check for an error; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
         });
       }
     }
@@ -138,7 +151,11 @@ export const rule: Rule = {
 function requestOrigin(value: Expr): string | undefined {
   const e = unwrap(value);
   if (e.kind === 'TaskExpr' && e.task === 'invokeurl') return e.rawName;
-  if (e.kind !== 'CallExpr') return undefined;
+  if (e.kind !== 'CallExpr' || e.callee.kind !== 'MemberExpr') return undefined;
+  // Most calls are not of `zoho.`: a root name that is not four letters long is passed over without building the name.
+  let root: Expr = e.callee;
+  while (root.kind === 'MemberExpr') root = root.object;
+  if (root.kind !== 'Identifier' || root.name.length !== 4) return undefined;
   const name = dottedName(e.callee);
   return name?.toLowerCase().startsWith('zoho.crm.') ? name : undefined;
 }
@@ -153,19 +170,37 @@ function rootName(expr: Expr): string | undefined {
   return undefined;
 }
 
-/** The variables an expression reads (not property or function names). */
-function mentioned(expr: Node): Set<string> {
-  const names = new Set<string>();
+/** Adds to `names` the variables an expression reads (not property or function names). */
+function addMentioned(expr: Node, names: Set<string>): void {
   const visit = (node: Node): void => {
-    if (node.kind === 'Identifier') names.add(node.name);
-    else if (node.kind === 'MemberExpr') visit(node.object);
-    else if (node.kind === 'CallExpr') {
-      if (node.callee.kind === 'MemberExpr') visit(node.callee.object);
-      for (const arg of node.args) visit(arg);
-    } else for (const child of childNodes(node)) visit(child);
+    // (A set: the order of the visit does not matter, so the usual kinds are taken apart directly.)
+    switch (node.kind) {
+      case 'Identifier':
+        names.add(node.name);
+        return;
+      case 'MemberExpr':
+        return visit(node.object);
+      case 'CallExpr':
+        if (node.callee.kind === 'MemberExpr') visit(node.callee.object);
+        for (const arg of node.args) visit(arg);
+        return;
+      case 'BinaryExpr':
+        visit(node.left);
+        return visit(node.right);
+      case 'UnaryExpr':
+        return visit(node.operand);
+      case 'ParenExpr':
+        return visit(node.expr);
+      case 'StringLiteral':
+      case 'NumberLiteral':
+      case 'BooleanLiteral':
+      case 'NullLiteral':
+        return;
+      default:
+        for (const child of childNodes(node)) visit(child);
+    }
   };
   visit(expr);
-  return names;
 }
 
 /** Checked itself, or through a variable assigned from it. */

@@ -86,9 +86,11 @@ export const rule: Rule = {
         const resolution = resolutionOf(program);
         const own = [...resolution.functions.values()].map((f) => f.name[f.name.length - 1]!.name);
         for (const [call, target] of resolution.calls) {
+          // The builtins first: a name they declare in the right form is fine whatever the other tables say.
           if (target.kind === 'function') {
-            if (OTHER_KNOWN_FUNCTIONS.has(target.name.toLowerCase())) continue;
             const specs = BUILTINS.named(target.name);
+            if (specs.length > 0 && !specs.every((s) => s.form === 'method')) continue;
+            if (OTHER_KNOWN_FUNCTIONS.has(target.name.toLowerCase())) continue;
             if (specs.length === 0) {
               context.report({
                 span: target.id.span,
@@ -101,8 +103,9 @@ export const rule: Rule = {
               });
             }
           } else if (target.kind === 'method') {
-            if (OTHER_KNOWN_METHODS.has(target.name.toLowerCase()) || onUiHandle(call.callee)) continue;
             const specs = BUILTINS.named(target.name);
+            if (specs.length > 0 && !specs.every((s) => s.receiver === undefined || s.form === 'function')) continue;
+            if (OTHER_KNOWN_METHODS.has(target.name.toLowerCase()) || onUiHandle(call.callee)) continue;
             if (specs.length === 0) {
               context.report({
                 span: target.id.span,

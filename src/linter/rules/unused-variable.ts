@@ -1,21 +1,27 @@
 import { resolutionOf, unwrap } from '../../analysis/resolver.js';
+import { positionOf, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { AssignStmt, Identifier, Node } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
 /**
  * A read that does not use the value: in the variable's own update (`n = n + 1`, `n += 1`), or the receiver of a
- * mutating method called as a statement (`ids.add(x);`) — a list only ever added to is not used.
+ * mutating method called as a statement (`ids.add(x);`) — a list only ever added to is not used. The identifier is
+ * at `at` in the index; its parents are found by going up the index's parent links.
  */
-function uselessRead(id: Identifier, parents: readonly Node[]): boolean {
-  for (let i = parents.length - 1; i >= 0; i--) {
-    const node = parents[i]!;
+function uselessRead(id: Identifier, index: TreeIndex, at: number): boolean {
+  const up = index.parent;
+  for (let i = up[at]!; i >= 0; i = up[i]!) {
+    const node = index.nodes[i]!;
     if (node.kind === 'AssignStmt' && node.target.kind === 'Identifier' && node.target.name === id.name) return true;
     if (node.kind.endsWith('Stmt') || node.kind === 'Block') break;
   }
-  const parent = parents[parents.length - 1];
-  const call = parents[parents.length - 2];
-  const statement = parents[parents.length - 3];
+  const p1 = up[at]!;
+  const p2 = p1 >= 0 ? up[p1]! : -1;
+  const p3 = p2 >= 0 ? up[p2]! : -1;
+  const parent: Node | undefined = p1 >= 0 ? index.nodes[p1] : undefined;
+  const call: Node | undefined = p2 >= 0 ? index.nodes[p2] : undefined;
+  const statement: Node | undefined = p3 >= 0 ? index.nodes[p3] : undefined;
   if (parent?.kind === 'MemberExpr' && parent.object === id && call?.kind === 'CallExpr' && call.callee === parent && statement?.kind === 'ExprStmt') {
     const specs = BUILTINS.named(parent.property.name);
     return specs.length > 0 && specs.every((s) => s.mutates);
@@ -52,18 +58,17 @@ export const rule: Rule = {
   },
   create(context) {
     const resolution = resolutionOf(context.program);
-    const useless = new Set<Identifier>();
     return {
-      Identifier(id) {
-        const ref = resolution.references.get(id);
-        if (ref && ref.access !== 'write' && uselessRead(id, context.parents)) useless.add(id);
-      },
       'Program:exit'() {
+        // Only the reads of the variables that could be reported are looked at, each found in the shared index
+        // (for its parents), until one of them uses the value.
+        const index = treeIndexOf(context.program);
+        const used = (id: Identifier): boolean => !uselessRead(id, index, positionOf(index, id));
         for (const scope of resolution.scopes) {
           for (const variable of scope.variables.values()) {
             const defs = variable.definitions;
             if (defs.length === 0 || defs.some((d) => d.kind === 'parameter' || d.kind === 'for-each' || d.kind === 'catch')) continue;
-            if (variable.reads.some((id) => !useless.has(id))) continue;
+            if (variable.reads.some(used)) continue;
             const first = defs[0]!;
             const value = first.node.kind === 'AssignStmt' ? unwrap((first.node as AssignStmt).value) : undefined;
             const target = value?.kind === 'CallExpr' ? resolution.calls.get(value) : undefined;

@@ -33,29 +33,58 @@ interface Checked {
   readonly nameSpan: Span;
 }
 
+type Ranges = readonly { min: number; max: number }[];
+
+/**
+ * The counts the builtins of a name accept, called as a function, as a method or by a dotted name: the same for
+ * every call of that name as written, so worked out once per name (the builtins do not change).
+ */
+const rangesByName = { function: new Map<string, Ranges | null>(), method: new Map<string, Ranges | null>(), builtin: new Map<string, Ranges | null>() };
+
+function builtinRanges(kind: 'function' | 'method' | 'builtin', name: string): Ranges | undefined {
+  const table = rangesByName[kind];
+  let found = table.get(name);
+  if (found === undefined) {
+    found = readRanges(kind, name) ?? null;
+    // Names are few; the bound only guards a long-running process against a flood of made-up ones.
+    if (table.size > 5000) table.clear();
+    table.set(name, found);
+  }
+  return found ?? undefined;
+}
+
+function readRanges(kind: 'function' | 'method' | 'builtin', name: string): Ranges | undefined {
+  switch (kind) {
+    case 'function': {
+      if (OTHER_KNOWN_FUNCTIONS.has(name.toLowerCase())) return undefined;
+      // `name(value, …)`: a declaration with a receiver takes the value as its first argument.
+      const specs = BUILTINS.named(name).filter((s) => s.form !== 'method');
+      if (specs.length === 0) return undefined;
+      return specs.map((s) => {
+        const r = range(s);
+        return s.receiver === undefined ? r : { min: r.min + 1, max: r.max + 1 };
+      });
+    }
+    case 'method': {
+      const specs = BUILTINS.named(name).filter((s) => s.receiver !== undefined && s.form !== 'function');
+      return specs.length === 0 ? undefined : specs.map(range);
+    }
+    case 'builtin': {
+      const specs = BUILTINS.named(name);
+      return specs.length === 0 ? undefined : specs.map(range);
+    }
+  }
+}
+
 /** The argument counts the call's target accepts, or undefined when they cannot be known here. */
 function accepted(call: CallExpr, target: CallTarget | undefined): Checked | undefined {
   const nameSpan = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
   switch (target?.kind) {
-    case 'function': {
-      if (OTHER_KNOWN_FUNCTIONS.has(target.name.toLowerCase())) return undefined;
-      // `name(value, …)`: a declaration with a receiver takes the value as its first argument.
-      const specs = BUILTINS.named(target.name).filter((s) => s.form !== 'method');
-      if (specs.length === 0) return undefined;
-      const ranges = specs.map((s) => {
-        const r = range(s);
-        return s.receiver === undefined ? r : { min: r.min + 1, max: r.max + 1 };
-      });
-      return { name: target.name, ranges, nameSpan };
-    }
-    case 'method': {
-      const specs = BUILTINS.named(target.name).filter((s) => s.receiver !== undefined && s.form !== 'function');
-      if (specs.length === 0) return undefined;
-      return { name: target.name, ranges: specs.map(range), nameSpan };
-    }
+    case 'function':
+    case 'method':
     case 'builtin': {
-      const specs = BUILTINS.named(target.name);
-      return specs.length === 0 ? undefined : { name: target.name, ranges: specs.map(range), nameSpan };
+      const ranges = builtinRanges(target.kind, target.name);
+      return ranges && { name: target.name, ranges, nameSpan };
     }
     case 'user':
       return { name: target.name, ranges: [{ min: target.decl.params.length, max: target.decl.params.length }], nameSpan };

@@ -63,6 +63,8 @@ export const rule: Rule = {
         if (url) check(url.value, task.rawName, taskParam(task, 'headers')?.value, true);
       },
       CallExpr(call) {
+        // getUrl and postUrl are plain names: a dotted callee is never one.
+        if (call.callee.kind !== 'Identifier') return;
         const name = dottedName(call.callee);
         const lower = name?.toLowerCase();
         if (lower !== 'geturl' && lower !== 'posturl') return;

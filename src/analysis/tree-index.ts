@@ -1,0 +1,136 @@
+import type { Node, NodeKind, Program } from '../syntax/ast.js';
+import { appendChildNodes, CHILD_PROPERTIES } from '../syntax/walk.js';
+import { NodeMemo } from './memo.js';
+
+/**
+ * A program's nodes flattened once, in the order `walk` visits them (depth-first, source order), with each node's
+ * parent and the positions of each kind of node. The linter builds it with its one traversal of the tree and hands
+ * the nodes to the rules' visitors from it; a rule that needs to look over the whole program or a function (what
+ * a variable is assigned, where a name is read) loops over the nodes of one kind instead of walking the tree
+ * again. A side table: the tree is never changed.
+ */
+export interface TreeIndex {
+  readonly root: Node;
+  /** Every node, the root first, in the order `walk` enters them. */
+  readonly nodes: readonly Node[];
+  /** The position in `nodes` of each node's parent; -1 for the root. */
+  readonly parent: readonly number[];
+  /** The positions of the nodes of each kind, in order. */
+  readonly byKind: ReadonlyMap<string, readonly number[]>;
+}
+
+const NONE: readonly number[] = [];
+
+/** The positions of the nodes of a kind, in walk order. */
+export function positionsOf(index: TreeIndex, kind: NodeKind): readonly number[] {
+  return index.byKind.get(kind) ?? NONE;
+}
+
+/** The positions of a kind that lie inside the subtree at `root` (itself excluded). */
+export function positionsWithin(index: TreeIndex, kind: NodeKind, root: number): readonly number[] {
+  const all = positionsOf(index, kind);
+  const from = firstAtOrAfter(all, root + 1);
+  const to = firstAtOrAfter(all, subtreeEnds(index)[root]!);
+  return from === 0 && to === all.length ? all : all.slice(from, to);
+}
+
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const ends = new NodeMemo<TreeIndex, number[]>();
+
+/**
+ * The position just after each node's subtree (`nodes[i + 1 .. end[i])` lie inside `nodes[i]`), worked out when
+ * first asked: a subtree ends where the last of its descendants does, and children come after their parent, so one
+ * backward pass over the parent links gives all of them.
+ */
+function subtreeEnds(index: TreeIndex): readonly number[] {
+  return ends.get(index, ({ parent }) => {
+    const end = new Array<number>(parent.length);
+    for (let i = 0; i < parent.length; i++) end[i] = i + 1;
+    for (let i = parent.length - 1; i > 0; i--) {
+      const up = parent[i]!;
+      if (end[i]! > end[up]!) end[up] = end[i]!;
+    }
+    return end;
+  });
+}
+
+const indexes = new NodeMemo<Program, TreeIndex>();
+
+/** The index of a program, built once per tree (the linter and every rule share it). */
+export function treeIndexOf(program: Program): TreeIndex {
+  return indexes.get(program, buildTreeIndex);
+}
+
+const KINDS: readonly string[] = [...Object.keys(CHILD_PROPERTIES), 'LineComment', 'BlockComment'];
+
+function newKindLists(): Record<string, number[] | undefined> {
+  const lists: Record<string, number[] | undefined> = {};
+  for (const kind of KINDS) lists[kind] = [];
+  return lists;
+}
+
+/** Flattens the tree under `root` (one traversal). */
+export function buildTreeIndex(root: Node): TreeIndex {
+  const nodes: Node[] = [];
+  const parent: number[] = [];
+  // One list per kind, on an object made with every kind at once: finding a kind's list is then a property load.
+  const lists = newKindLists();
+  let others: Map<string, number[]> | undefined;
+  // The children of the nodes being visited, on one array used as a stack: no array per node.
+  const stack: Node[] = [];
+  const visit = (node: Node, up: number): void => {
+    const at = nodes.length;
+    nodes.push(node);
+    parent.push(up);
+    const same = lists[node.kind];
+    if (same !== undefined) same.push(at);
+    else {
+      others ??= new Map();
+      const list = others.get(node.kind);
+      if (list) list.push(at);
+      else others.set(node.kind, [at]);
+    }
+    const from = stack.length;
+    appendChildNodes(node, stack);
+    const to = stack.length;
+    for (let i = from; i < to; i++) visit(stack[i]!, at);
+    for (let i = from; i < to; i++) stack.pop();
+  };
+  visit(root, -1);
+  const byKind = new Map<string, number[]>(others);
+  for (const kind in lists) if (lists[kind]!.length > 0) byKind.set(kind, lists[kind]!);
+  return { root, nodes, parent, byKind };
+}
+
+const positions = new NodeMemo<TreeIndex, Map<Node, number>>();
+
+/**
+ * Where a node of the tree is in `nodes` (-1 when it is not in the tree). The nodes of one kind come in source
+ * order (comments, which the program lists after the statement they sit in, are the only nodes out of order, and
+ * they are of kinds of their own), so a binary search among the nodes of the same kind finds it; a tree whose spans
+ * are not ordered (a recovered or remapped one) falls back to a table built once.
+ */
+export function positionOf(index: TreeIndex, node: Node): number {
+  const { nodes } = index;
+  const same = positionsOf(index, node.kind);
+  const start = node.span.start;
+  let lo = 0;
+  let hi = same.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[same[mid]!]!.span.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < same.length && nodes[same[i]!]!.span.start === start; i++) if (nodes[same[i]!] === node) return same[i]!;
+  return positions.get(index, () => new Map(nodes.map((n, i) => [n, i]))).get(node) ?? -1;
+}
