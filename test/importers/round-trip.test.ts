@@ -50,7 +50,9 @@ function comparable(request: HttpRequest, views: Views = SAME): Comparable {
     (body?.kind === 'raw' ? (body.contentType ?? null) : body?.kind === 'form' ? FORM : body?.kind === 'multipart' ? 'multipart/form-data' : null);
   // The importer turns a credential header into a connection: a script that wrote one into its headers comes back
   // with the import's default connection (deluge import --connection names it); a cookie as a placeholder.
-  const credential = request.headers.find(([n]) => headerKind(n) === 'authorization') ?? request.headers.find(([n]) => headerKind(n) === 'credential');
+  // (A header already holding its placeholder — the importer's second credential of a request — is not one.)
+  const isCredential = (kind: string) => ([n, v]: readonly [string, string]) => headerKind(n) === kind && v !== headerPlaceholder(n);
+  const credential = request.headers.find(isCredential('authorization')) ?? request.headers.find(isCredential('credential'));
   return {
     method: request.method,
     url: new URL(maskUrlFields(text(request.url)).text).href,
