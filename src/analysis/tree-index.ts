@@ -15,15 +15,25 @@ export interface TreeIndex {
   readonly nodes: readonly Node[];
   /** The position in `nodes` of each node's parent; -1 for the root. */
   readonly parent: readonly number[];
-  /** The positions of the nodes of each kind, in order. */
-  readonly byKind: ReadonlyMap<string, readonly number[]>;
+  /**
+   * The positions of the nodes of each kind, in order, for the kinds the rules look up (BUCKETED); `positionsOf`
+   * finds those of the other kinds when first asked.
+   */
+  readonly byKind: Map<string, readonly number[]>;
 }
 
-const NONE: readonly number[] = [];
+/** The kinds whose positions the build sorts out as it goes (the others are looked for on demand). */
+const BUCKETED: readonly NodeKind[] = ['Program', 'FunctionDecl', 'Param', 'Identifier', 'AssignStmt', 'VarDeclStmt', 'ForEachStmt', 'TryStmt', 'CallExpr'];
 
 /** The positions of the nodes of a kind, in walk order. */
 export function positionsOf(index: TreeIndex, kind: NodeKind): readonly number[] {
-  return index.byKind.get(kind) ?? NONE;
+  let found = index.byKind.get(kind);
+  if (found === undefined) {
+    const list: number[] = [];
+    for (let i = 0; i < index.nodes.length; i++) if (index.nodes[i]!.kind === kind) list.push(i);
+    index.byKind.set(kind, (found = list));
+  }
+  return found;
 }
 
 /** The positions of a kind that lie inside the subtree at `root` (itself excluded). */
@@ -73,9 +83,10 @@ export function treeIndexOf(program: Program): TreeIndex {
 
 const KINDS: readonly string[] = [...Object.keys(CHILD_PROPERTIES), 'LineComment', 'BlockComment'];
 
-function newKindLists(): Record<string, number[] | undefined> {
-  const lists: Record<string, number[] | undefined> = {};
-  for (const kind of KINDS) lists[kind] = [];
+/** A list for each bucketed kind, null for the others (so that finding out costs one property load). */
+function newKindLists(): Record<string, number[] | null> {
+  const lists: Record<string, number[] | null> = {};
+  for (const kind of KINDS) lists[kind] = BUCKETED.includes(kind as NodeKind) ? [] : null;
   return lists;
 }
 
@@ -83,9 +94,7 @@ function newKindLists(): Record<string, number[] | undefined> {
 export function buildTreeIndex(root: Node): TreeIndex {
   const nodes: Node[] = [];
   const parent: number[] = [];
-  // One list per kind, on an object made with every kind at once: finding a kind's list is then a property load.
   const lists = newKindLists();
-  let others: Map<string, number[]> | undefined;
   // The children of the nodes being visited, on one array used as a stack: no array per node.
   const stack: Node[] = [];
   const visit = (node: Node, up: number): void => {
@@ -93,13 +102,7 @@ export function buildTreeIndex(root: Node): TreeIndex {
     nodes.push(node);
     parent.push(up);
     const same = lists[node.kind];
-    if (same !== undefined) same.push(at);
-    else {
-      others ??= new Map();
-      const list = others.get(node.kind);
-      if (list) list.push(at);
-      else others.set(node.kind, [at]);
-    }
+    if (same) same.push(at);
     const from = stack.length;
     appendChildNodes(node, stack);
     const to = stack.length;
@@ -107,8 +110,8 @@ export function buildTreeIndex(root: Node): TreeIndex {
     for (let i = from; i < to; i++) stack.pop();
   };
   visit(root, -1);
-  const byKind = new Map<string, number[]>(others);
-  for (const kind in lists) if (lists[kind]!.length > 0) byKind.set(kind, lists[kind]!);
+  const byKind = new Map<string, number[]>();
+  for (const kind of BUCKETED) byKind.set(kind, lists[kind]!);
   return { root, nodes, parent, byKind };
 }
 

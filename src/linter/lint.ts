@@ -1,5 +1,5 @@
 import { withMemoScope } from '../analysis/memo.js';
-import { treeIndexOf } from '../analysis/tree-index.js';
+import { treeIndexOf, type TreeIndex } from '../analysis/tree-index.js';
 import { CODES } from '../diagnostics/codes.js';
 import { diagnostic, byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
@@ -34,6 +34,61 @@ function isKnownName(id: string): boolean {
   return knownNames.has(id);
 }
 
+type Visit = (node: Node) => void;
+
+/** Hands every node of the index, in walk order, to the visitors of its kind, keeping `parents` up to date. */
+function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string, Visit[]>, everyCall: Visit[], byCallName: ReadonlyMap<string, Visit[]>): void {
+  const { nodes, parent } = index;
+  // The most frequent kinds get a loop of their own: a call site that only ever calls the few visitors of one kind
+  // is one the engine can make fast, where one site calling every rule's visitors cannot be.
+  const NONE: Visit[] = [];
+  const strings = byKind.get('StringLiteral') ?? NONE;
+  const numbers = byKind.get('NumberLiteral') ?? NONE;
+  const binaries = byKind.get('BinaryExpr') ?? NONE;
+  const assignments = byKind.get('AssignStmt') ?? NONE;
+  const chain: number[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const up = parent[i]!;
+    while (chain.length > 0 && chain[chain.length - 1] !== up) {
+      chain.pop();
+      parents.pop();
+    }
+    const node = nodes[i]!;
+    switch (node.kind) {
+      case 'Identifier':
+      case 'MemberExpr':
+        break;
+      case 'StringLiteral':
+        for (let v = 0; v < strings.length; v++) strings[v]!(node);
+        break;
+      case 'CallExpr': {
+        // The visitors of every call, then those of calls of this name.
+        for (let v = 0; v < everyCall.length; v++) everyCall[v]!(node);
+        if (byCallName.size === 0) break;
+        const named = byCallName.get((node.callee.kind === 'Identifier' ? node.callee.name : node.callee.property.name).toLowerCase());
+        if (named) for (let v = 0; v < named.length; v++) named[v]!(node);
+        break;
+      }
+      case 'NumberLiteral':
+        for (let v = 0; v < numbers.length; v++) numbers[v]!(node);
+        break;
+      case 'BinaryExpr':
+        for (let v = 0; v < binaries.length; v++) binaries[v]!(node);
+        break;
+      case 'AssignStmt':
+        for (let v = 0; v < assignments.length; v++) assignments[v]!(node);
+        break;
+      default: {
+        const visitors = byKind.get(node.kind);
+        if (visitors) for (let v = 0; v < visitors.length; v++) visitors[v]!(node);
+      }
+    }
+    chain.push(i);
+    parents.push(node);
+  }
+  parents.length = 0;
+}
+
 /**
  * Lints one file: parses it (syntax errors end there: rules need a whole tree), traverses the tree once and lets
  * every enabled rule look at the nodes it asked for. Suppression comments are applied afterwards.
@@ -62,33 +117,33 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   // One traversal for every rule: the tree is flattened once (the shared index that rules look things up in),
   // then each node is handed to the visitors of its kind, gathered once in rule order. `parents` (the array every
   // rule's context holds) is kept as the loop goes rather than copied at each node.
-  const byKind = new Map<string, ((node: Node) => void)[]>();
+  const byKind = new Map<string, Visit[]>();
+  // Calls: the visitors of every call, and by name the visitors of calls of that name.
+  const everyCall: Visit[] = [];
+  const byCallName = new Map<string, Visit[]>();
   for (const { visitors } of active) {
     for (const kind in visitors) {
+      if (kind === 'Program:exit' || kind === 'calls') continue;
       const visit = visitors[kind as keyof Visitors];
-      if (kind === 'Program:exit' || typeof visit !== 'function') continue;
-      const list = byKind.get(kind);
-      if (list) list.push(visit as (node: Node) => void);
-      else byKind.set(kind, [visit as (node: Node) => void]);
-    }
-  }
-  if (active.length) {
-    const { nodes, parent } = treeIndexOf(program);
-    const chain: number[] = [];
-    for (let i = 0; i < nodes.length; i++) {
-      const up = parent[i]!;
-      while (chain.length > 0 && chain[chain.length - 1] !== up) {
-        chain.pop();
-        parents.pop();
+      if (typeof visit !== 'function') continue;
+      if (kind === 'CallExpr') {
+        everyCall.push(visit as Visit);
+        continue;
       }
-      const node = nodes[i]!;
-      const visitors = byKind.get(node.kind);
-      if (visitors) for (let v = 0; v < visitors.length; v++) visitors[v]!(node);
-      chain.push(i);
-      parents.push(node);
+      const list = byKind.get(kind);
+      if (list) list.push(visit as Visit);
+      else byKind.set(kind, [visit as Visit]);
     }
-    parents.length = 0;
+    if (visitors.calls) {
+      const visit = visitors.calls.visit as Visit;
+      for (const key of new Set(visitors.calls.names.map((name) => name.toLowerCase()))) {
+        const list = byCallName.get(key);
+        if (list) list.push(visit);
+        else byCallName.set(key, [visit]);
+      }
+    }
   }
+  if (active.length) dispatch(treeIndexOf(program), parents, byKind, everyCall, byCallName);
   for (const { visitors } of active) visitors['Program:exit']?.(program);
   // Asked only when the file has suppression comments.
   const names = (rules: readonly Rule[]) => new Set(rules.flatMap((rule) => [rule.meta.id, rule.meta.code]));

@@ -2,7 +2,7 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { TextEdit } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
-import type { Node, NodeKind, Program } from '../syntax/ast.js';
+import type { CallExpr, Node, NodeKind, Program } from '../syntax/ast.js';
 
 /**
  * A lint rule: metadata (which the docs, `--list-rules` and the SARIF rule table are generated from) and a
@@ -57,6 +57,13 @@ export type Visitors = {
 } & {
   /** After the whole program was walked (rules that collect first and report at the end). */
   readonly 'Program:exit'?: (program: Program) => void;
+  /**
+   * Calls of some names only — `getUrl(…)`, `x.put(…)`: the name called, or for `a.b.name(…)` its last part,
+   * compared in lower case — as ESLint's `CallExpression[callee.name=…]`. Most nodes are calls, and most calls
+   * concern a rule that looks for a few names not at all: the linter picks the calls by name once for every rule
+   * (a filter before the rule's own tests, which stay in `visit`).
+   */
+  readonly calls?: { readonly names: readonly string[]; readonly visit: (call: CallExpr) => void };
 };
 
 export interface Rule {

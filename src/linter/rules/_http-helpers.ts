@@ -93,6 +93,13 @@ export class Bindings {
   private readonly otherWrites = new Set<string>();
   /** Method calls on a variable (`headers.put(…)`), by the variable's name. */
   private readonly calls = new Map<string, { method: string; call: CallExpr }[]>();
+  /**
+   * How many times each name is defined, parameters, loop and catch variables and compound assignments counting
+   * twice (so that 1 means "assigned exactly once": what the delete-records rules follow).
+   */
+  private readonly defs = new Map<string, number>();
+  /** Names whose value is changed through a field or an index: `x.f = …`, `x[0] = …`. */
+  private readonly assignedInside = new Set<string>();
 
   static of(program: Program): Bindings {
     return Bindings.memo.get(program, (p) => new Bindings(p));
@@ -105,18 +112,28 @@ export class Bindings {
     const { nodes } = index;
     for (const at of positionsOf(index, 'AssignStmt')) {
       const node = nodes[at] as AssignStmt;
-      if (node.target.kind !== 'Identifier') continue;
+      if (node.target.kind !== 'Identifier') {
+        const root = rootName(node.target);
+        if (root !== undefined) this.assignedInside.add(root);
+        continue;
+      }
+      this.define(node.target.name, node.op === '=' ? 1 : 2);
       if (node.op === '=') this.add(node.target.name, node.value);
       else this.otherWrites.add(node.target.name);
     }
     for (const at of positionsOf(index, 'VarDeclStmt')) {
       const node = nodes[at] as VarDeclStmt;
+      this.define(node.name.name, 1);
       if (node.init) this.add(node.name.name, node.init);
       else this.otherWrites.add(node.name.name);
     }
-    for (const at of positionsOf(index, 'Param')) this.otherWrites.add((nodes[at] as Param).name.name);
-    for (const at of positionsOf(index, 'ForEachStmt')) this.otherWrites.add((nodes[at] as ForEachStmt).variable.name);
-    for (const at of positionsOf(index, 'TryStmt')) this.otherWrites.add((nodes[at] as TryStmt).param.name);
+    const other = (name: string): void => {
+      this.define(name, 2);
+      this.otherWrites.add(name);
+    };
+    for (const at of positionsOf(index, 'Param')) other((nodes[at] as Param).name.name);
+    for (const at of positionsOf(index, 'ForEachStmt')) other((nodes[at] as ForEachStmt).variable.name);
+    for (const at of positionsOf(index, 'TryStmt')) other((nodes[at] as TryStmt).param.name);
     for (const at of positionsOf(index, 'CallExpr')) {
       // `name.method(…)` (what `methodCall` reads).
       const node = nodes[at] as CallExpr;
@@ -131,6 +148,25 @@ export class Bindings {
 
   private add(name: string, value: Expr): void {
     this.values.set(name, this.values.has(name) ? null : value);
+  }
+
+  private define(name: string, count: number): void {
+    this.defs.set(name, (this.defs.get(name) ?? 0) + count);
+  }
+
+  /** Definitions of the name, parameters, loop and catch variables and compound assignments counting two. */
+  definitionCount(name: string): number {
+    return this.defs.get(name) ?? 0;
+  }
+
+  /** The value of the name's one `=` assignment or declaration with a value (meaningful when it is defined once). */
+  onlyValue(name: string): Expr | undefined {
+    return this.values.get(name) ?? undefined;
+  }
+
+  /** Whether a field or an element of the name is assigned (`x.f = …`, `x[0] = …`). */
+  isAssignedInside(name: string): boolean {
+    return this.assignedInside.has(name);
   }
 
   /** Whether the script gives this name a value anywhere (so a bare word of that name is a variable, not text). */
@@ -148,6 +184,13 @@ export class Bindings {
   callsOn(name: string): readonly { method: string; call: CallExpr }[] {
     return this.calls.get(name) ?? [];
   }
+}
+
+/** The variable at the root of `a.b[0].c`. */
+function rootName(expr: Expr): string | undefined {
+  let e: Expr = expr;
+  while (e.kind === 'MemberExpr' || e.kind === 'IndexExpr') e = e.object;
+  return e.kind === 'Identifier' ? e.name : undefined;
 }
 
 /** How deep variable look-ups go (`a = b; b = c; …`), against cycles. */

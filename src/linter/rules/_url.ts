@@ -2,9 +2,10 @@ import { NodeMemo } from '../../analysis/memo.js';
 import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import type { SourceFile } from '../../source/source-file.js';
 import { cover, type Span } from '../../source/span.js';
-import type { AssignStmt, CallExpr, Expr, ForEachStmt, Node, Param, Program, TaskExpr, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
+import type { CallExpr, Expr, ForEachStmt, Node, Program, TaskExpr } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
 import type { RuleContext } from '../rule.js';
+import { Bindings } from './_http-helpers.js';
 
 /**
  * What the delete-records rules know about a request statically. A URL is usually a string literal or a `+`
@@ -24,70 +25,28 @@ export interface Scope {
 
 interface Binding {
   /** Definitions: assignments, declarations; parameters and loop variables count as many (never constant). */
-  defs: number;
-  value?: Expr;
+  readonly defs: number;
+  readonly value: Expr | undefined;
   /** Changed in place (`list.add(x)`, `m.put(k, v)`, `x.f = …`) or passed on to a call that could. */
-  mutated: boolean;
+  readonly mutated: boolean;
 }
 
 const MUTATORS = new Set(['add', 'addall', 'insert', 'insertall', 'remove', 'removeall', 'removeelement', 'clear', 'put', 'putall', 'set', 'sort', 'distinct']);
 
-const bindingMemo = new NodeMemo<Program, Map<string, Binding>>();
-
-function bindings(program: Program): Map<string, Binding> {
-  return bindingMemo.get(program, readBindings);
-}
-
-function readBindings(program: Program): Map<string, Binding> {
-  const table = new Map<string, Binding>();
-  const of = (name: string): Binding => {
-    let b = table.get(name);
-    if (!b) table.set(name, (b = { defs: 0, mutated: false }));
-    return b;
+/** What the script does with a name, read from the table the http rules share (`Bindings`): one reading per file. */
+function binding(program: Program, name: string): Binding {
+  const table = Bindings.of(program);
+  return {
+    defs: table.definitionCount(name),
+    value: table.onlyValue(name),
+    mutated: table.isAssignedInside(name) || table.callsOn(name).some((c) => MUTATORS.has(c.method)),
   };
-  // From the shared index of the program, kind by kind (no traversal of its own): a value is used only when
-  // there is exactly one definition, so the order between kinds does not matter.
-  const index = treeIndexOf(program);
-  const { nodes } = index;
-  for (const at of positionsOf(index, 'AssignStmt')) {
-    const node = nodes[at] as AssignStmt;
-    if (node.target.kind === 'Identifier') {
-      const b = of(node.target.name);
-      b.defs += node.op === '=' ? 1 : 2;
-      if (node.op === '=') b.value = node.value;
-    } else {
-      const root = rootIdentifier(node.target);
-      if (root) of(root).mutated = true;
-    }
-  }
-  for (const at of positionsOf(index, 'VarDeclStmt')) {
-    const node = nodes[at] as VarDeclStmt;
-    const b = of(node.name.name);
-    b.defs++;
-    if (node.init) b.value = node.init;
-  }
-  for (const at of positionsOf(index, 'ForEachStmt')) of((nodes[at] as ForEachStmt).variable.name).defs += 2;
-  for (const at of positionsOf(index, 'Param')) of((nodes[at] as Param).name.name).defs += 2;
-  for (const at of positionsOf(index, 'TryStmt')) of((nodes[at] as TryStmt).param.name).defs += 2;
-  for (const at of positionsOf(index, 'CallExpr')) {
-    const node = nodes[at] as CallExpr;
-    if (node.callee.kind === 'MemberExpr' && node.callee.object.kind === 'Identifier' && MUTATORS.has(node.callee.property.name.toLowerCase())) {
-      of(node.callee.object.name).mutated = true;
-    }
-  }
-  return table;
-}
-
-function rootIdentifier(expr: Expr): string | undefined {
-  let e: Expr = expr;
-  while (e.kind === 'MemberExpr' || e.kind === 'IndexExpr') e = e.object;
-  return e.kind === 'Identifier' ? e.name : undefined;
 }
 
 /** The value of a variable assigned exactly once and never changed in place; undefined otherwise. */
 export function constantValue(program: Program, name: string): Expr | undefined {
-  const b = bindings(program).get(name);
-  return b && b.defs === 1 && !b.mutated ? b.value : undefined;
+  const b = binding(program, name);
+  return b.defs === 1 && !b.mutated ? b.value : undefined;
 }
 
 // ── Literal lists ─────────────────────────────────────────────────────────────────────────────────────────
@@ -528,8 +487,8 @@ export function connectorEntries(call: CallExpr, scope: Scope): { entries: Map<s
     return { entries, complete: true };
   }
   if (arg.kind !== 'Identifier') return undefined;
-  const b = bindings(scope.program).get(arg.name);
-  if (!b || b.defs !== 1) return undefined;
+  const b = binding(scope.program, arg.name);
+  if (b.defs !== 1) return undefined;
   const init = b.value;
   const startsEmpty = init?.kind === 'CallExpr' && init.callee.kind === 'Identifier' && init.callee.name.toLowerCase() === 'map' && init.args.length === 0;
   let complete = startsEmpty || (init?.kind === 'MapLiteral' && init.entries.length === 0);

@@ -138,13 +138,17 @@ info response;`,
         if (!single) return;
         report({ span: { start: task.span.start, end: task.span.start + task.rawName.length }, message: MESSAGE });
       },
-      CallExpr(call) {
-        if (!isConnectorDelete(call) || call.callee.kind !== 'MemberExpr') return;
-        const loops = enclosingLoops(context.parents);
-        if (loops.length === 0) return;
-        const module = connectorEntries(call, context)?.entries.get('module');
-        if (module && mentions(module, new Set(loops.map((l) => l.variable.name)))) return;
-        report({ span: call.callee.property.span, message: MESSAGE });
+      calls: {
+        // Only `….invokeConnector(…)` calls are handed to `visit`.
+        names: ['invokeConnector'],
+        visit(call) {
+          if (!isConnectorDelete(call) || call.callee.kind !== 'MemberExpr') return;
+          const loops = enclosingLoops(context.parents);
+          if (loops.length === 0) return;
+          const module = connectorEntries(call, context)?.entries.get('module');
+          if (module && mentions(module, new Set(loops.map((l) => l.variable.name)))) return;
+          report({ span: call.callee.property.span, message: MESSAGE });
+        },
       },
     };
   },

@@ -122,16 +122,20 @@ info response;`,
           message: `This DELETE of ${shown(request.module.text)} has neither \`ids=\` nor a record id in its path, so Zoho answers REQUIRED_PARAM_MISSING: add \`?ids=id1,id2\` (at most 100) or \`/{record_id}\`.`,
         });
       },
-      CallExpr(call) {
-        if (!isConnectorDelete(call)) return;
-        const found = connectorEntries(call, context);
-        if (!found || !found.complete) return;
-        const keys = [...found.entries.keys()].map((k) => k.toLowerCase());
-        if (keys.includes('id') || keys.includes('ids')) return;
-        report({
-          span: call.args[1]!.span,
-          message: 'The map given to `crm.delete` has no `"id"`, so there is no record to delete: put the record id in it with `put("id", recordId)`.',
-        });
+      calls: {
+        // Only `….invokeConnector(…)` calls are handed to `visit`.
+        names: ['invokeConnector'],
+        visit(call) {
+          if (!isConnectorDelete(call)) return;
+          const found = connectorEntries(call, context);
+          if (!found || !found.complete) return;
+          const keys = [...found.entries.keys()].map((k) => k.toLowerCase());
+          if (keys.includes('id') || keys.includes('ids')) return;
+          report({
+            span: call.args[1]!.span,
+            message: 'The map given to `crm.delete` has no `"id"`, so there is no record to delete: put the record id in it with `put("id", recordId)`.',
+          });
+        },
       },
     };
   },

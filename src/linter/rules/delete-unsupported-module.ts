@@ -96,13 +96,17 @@ info response;`,
         const { module } = request;
         check(module.text, module.span, context.file.text.slice(module.span.start, module.span.end) === module.text);
       },
-      CallExpr(call) {
-        if (!isConnectorDelete(call)) return;
-        const module = connectorEntries(call, context)?.entries.get('module');
-        if (module?.kind !== 'StringLiteral') return;
-        const inner = { start: module.span.start + 1, end: module.span.end - 1 };
-        const exact = module.raw.slice(1, -1) === module.value && context.file.text.slice(inner.start, inner.end) === module.value;
-        check(module.value.trim(), exact ? inner : module.span, exact && module.value.trim() === module.value);
+      calls: {
+        // Only `….invokeConnector(…)` calls are handed to `visit`.
+        names: ['invokeConnector'],
+        visit(call) {
+          if (!isConnectorDelete(call)) return;
+          const module = connectorEntries(call, context)?.entries.get('module');
+          if (module?.kind !== 'StringLiteral') return;
+          const inner = { start: module.span.start + 1, end: module.span.end - 1 };
+          const exact = module.raw.slice(1, -1) === module.value && context.file.text.slice(inner.start, inner.end) === module.value;
+          check(module.value.trim(), exact ? inner : module.span, exact && module.value.trim() === module.value);
+        },
       },
     };
   },

@@ -31,19 +31,22 @@ export const rule: Rule = {
   },
   create(context) {
     return {
-      CallExpr(call) {
-        if (call.callee.kind !== 'Identifier') return;
-        const name = call.callee.name;
-        const lower = name.toLowerCase();
-        if (!Object.hasOwn(DEPRECATED, lower)) return;
-        const method = DEPRECATED[lower];
-        context.report({
-          span: call.callee.span,
-          message:
-            method === null || method === undefined
-              ? `The ${name}(…) function is deprecated; use the invokeurl task (invokeurl [ url: … type: … ]).`
-              : `${name} is deprecated; use the invokeurl task (invokeurl [ url: … type: ${method} ]), which also takes a connection.`,
-        });
+      calls: {
+        names: Object.keys(DEPRECATED),
+        visit(call) {
+          if (call.callee.kind !== 'Identifier') return;
+          const name = call.callee.name;
+          const lower = name.toLowerCase();
+          if (!Object.hasOwn(DEPRECATED, lower)) return;
+          const method = DEPRECATED[lower];
+          context.report({
+            span: call.callee.span,
+            message:
+              method === null || method === undefined
+                ? `The ${name}(…) function is deprecated; use the invokeurl task (invokeurl [ url: … type: … ]).`
+                : `${name} is deprecated; use the invokeurl task (invokeurl [ url: … type: ${method} ]), which also takes a connection.`,
+          });
+        },
       },
     };
   },

@@ -9,11 +9,20 @@ const SCHEME_VALUE = /^\s*(?:Authorization:\s*)?(Zoho-oauthtoken|Bearer|Basic)\s
 const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/i;
 /** A credential field with a value in a URL or form text. */
 const QUERY_SECRET = /[?&](authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)=([^&#\s]+)/i;
+const STARTS_LIKE_SCHEME = /^\s*[abz]/i;
+
 /**
- * What a text needs for one of the three shapes below to match — a scheme's first letter first, `1000.`, or `=` —
- * tested first, so that most texts are passed over at once.
+ * What a text needs for one of the three shapes below to match — `=`, `1000.`, or a scheme's first letter
+ * (`Authorization`, `Zoho-oauthtoken`, `Bearer`, `Basic`) first — tested first, so that most texts are passed over
+ * at once.
  */
-const MAY_HOLD_CREDENTIAL = /^\s*[abz]/i;
+function mayHoldCredential(text: string): boolean {
+  if (text.includes('=') || text.includes('1000.')) return true;
+  const first = text.charCodeAt(0) | 0x20;
+  // A letter other than a, b and z first: no scheme. (Spaces and other characters first: the regular expression decides.)
+  if (first >= 0x61 && first <= 0x7a) return first === 0x61 || first === 0x62 || first === 0x7a;
+  return STARTS_LIKE_SCHEME.test(text);
+}
 /** Map keys and header names whose values are credentials. */
 const SECRET_KEY = /authorization|api[-_ ]?key|apikey|secret|passw|token|credential|^x-auth/i;
 /** Keys that contain such a word but hold no secret (pagination cursors, a token's type or lifetime). */
@@ -73,15 +82,19 @@ export const rule: Rule = {
       KeyValueArg(arg) {
         keyedValue(arg.key, arg.value);
       },
-      CallExpr(call) {
-        // `x.put(key, value)` (the length first: most calls are not of a three-letter method).
-        const callee = call.callee;
-        if (callee.kind !== 'MemberExpr' || callee.property.name.length !== 3 || callee.property.name.toLowerCase() !== 'put') return;
-        keyedValue(argument(call, 0), argument(call, 1));
+      calls: {
+        // Only `….put(…)` calls are handed to `visit`.
+        names: ['put'],
+        visit(call) {
+          // `x.put(key, value)` (the length first: most calls are not of a three-letter method).
+          const callee = call.callee;
+          if (callee.kind !== 'MemberExpr' || callee.property.name.length !== 3 || callee.property.name.toLowerCase() !== 'put') return;
+          keyedValue(argument(call, 0), argument(call, 1));
+        },
       },
       StringLiteral(literal) {
         const text = literal.value;
-        if (!MAY_HOLD_CREDENTIAL.test(text) && !text.includes('1000.') && !text.includes('=')) return;
+        if (!mayHoldCredential(text)) return;
         const scheme = SCHEME_VALUE.exec(text);
         if (scheme && looksLikeCredential(scheme[2]!) && !PLACEHOLDER.test(scheme[2]!)) {
           const zoho = scheme[1]!.toLowerCase() === 'zoho-oauthtoken';

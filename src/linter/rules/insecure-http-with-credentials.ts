@@ -68,16 +68,19 @@ export const rule: Rule = {
           return headerCredential(taskParam(task, 'headers')?.value);
         });
       },
-      CallExpr(call) {
-        // getUrl and postUrl are plain names: a dotted callee is never one.
-        if (call.callee.kind !== 'Identifier') return;
-        const name = dottedName(call.callee)?.toLowerCase();
-        if (name !== 'geturl' && name !== 'posturl') return;
-        const url = argument(call, 0);
-        if (!url) return;
-        const headerArg = argument(call, name === 'geturl' ? 1 : 2);
-        const headers = headerArg && unwrap(headerArg).kind !== 'BooleanLiteral' ? headerArg : undefined;
-        check(url, dottedName(call.callee)!, () => headerCredential(headers));
+      calls: {
+        names: ['getUrl', 'postUrl'],
+        visit(call) {
+          // getUrl and postUrl are plain names: a dotted callee is never one.
+          if (call.callee.kind !== 'Identifier') return;
+          const name = dottedName(call.callee)?.toLowerCase();
+          if (name !== 'geturl' && name !== 'posturl') return;
+          const url = argument(call, 0);
+          if (!url) return;
+          const headerArg = argument(call, name === 'geturl' ? 1 : 2);
+          const headers = headerArg && unwrap(headerArg).kind !== 'BooleanLiteral' ? headerArg : undefined;
+          check(url, dottedName(call.callee)!, () => headerCredential(headers));
+        },
       },
     };
   },

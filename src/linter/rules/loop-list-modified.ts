@@ -51,28 +51,32 @@ export const rule: Rule = {
   create(context) {
     const resolution = resolutionOf(context.program);
     return {
-      CallExpr(call) {
-        // Methods are called on a value: `x.add(…)`.
-        if (call.callee.kind !== 'MemberExpr') return;
-        const target = resolution.calls.get(call);
-        if (target?.kind !== 'method' || !CHANGES_LIST.has(target.name.toLowerCase())) return;
-        const object = unwrap(target.object);
-        if (object.kind !== 'Identifier') return;
-        const parents = context.parents;
-        for (let i = parents.length - 1; i >= 0; i--) {
-          const node = parents[i]!;
-          if (node.kind === 'FunctionDecl') return;
-          if (node.kind !== 'ForEachStmt') continue;
-          const iterable = unwrap(node.iterable);
-          if (iterable.kind !== 'Identifier' || iterable.name !== object.name) continue;
-          if (call.span.start < node.body.span.start || reassignedBefore(node, object.name, call.span.start)) return;
-          const line = context.file.position(node.span.start).line;
-          context.report({
-            span: call.callee.kind === 'MemberExpr' ? { start: object.span.start, end: call.callee.property.span.end } : call.span,
-            message: `'${object.name}' is changed by '${target.name}' while the for each on line ${line} walks it: items added are walked too and removals skip items; collect the changes in another list and apply them after the loop`,
-          });
-          return;
-        }
+      calls: {
+        // Only calls of the methods that change a list are handed to `visit`.
+        names: [...CHANGES_LIST],
+        visit(call) {
+          // Methods are called on a value: `x.add(…)`.
+          if (call.callee.kind !== 'MemberExpr') return;
+          const target = resolution.calls.get(call);
+          if (target?.kind !== 'method' || !CHANGES_LIST.has(target.name.toLowerCase())) return;
+          const object = unwrap(target.object);
+          if (object.kind !== 'Identifier') return;
+          const parents = context.parents;
+          for (let i = parents.length - 1; i >= 0; i--) {
+            const node = parents[i]!;
+            if (node.kind === 'FunctionDecl') return;
+            if (node.kind !== 'ForEachStmt') continue;
+            const iterable = unwrap(node.iterable);
+            if (iterable.kind !== 'Identifier' || iterable.name !== object.name) continue;
+            if (call.span.start < node.body.span.start || reassignedBefore(node, object.name, call.span.start)) return;
+            const line = context.file.position(node.span.start).line;
+            context.report({
+              span: call.callee.kind === 'MemberExpr' ? { start: object.span.start, end: call.callee.property.span.end } : call.span,
+              message: `'${object.name}' is changed by '${target.name}' while the for each on line ${line} walks it: items added are walked too and removals skip items; collect the changes in another list and apply them after the loop`,
+            });
+            return;
+          }
+        },
       },
     };
   },

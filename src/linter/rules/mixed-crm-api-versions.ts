@@ -35,8 +35,8 @@ export const rule: Rule = {
     const found: { version: string; span: Span }[] = [];
     return {
       StringLiteral(literal) {
-        // Every match holds `crm/`: most texts are passed over without running the global search.
-        if (!MAY_HOLD_VERSION.test(literal.value)) return;
+        // Every match holds `crm/`: most texts (no `/` at all) are passed over without running the global search.
+        if (literal.value.indexOf('/') < 0 || !MAY_HOLD_VERSION.test(literal.value)) return;
         for (const m of literal.value.matchAll(CRM_VERSION)) {
           // The `v7` of the match, found in the raw text after where the match is (escapes can only shift it).
           const at = literal.raw.indexOf(m[0]);

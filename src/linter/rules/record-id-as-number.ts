@@ -110,13 +110,17 @@ for each row in rows
         message: `${describe(expr, text)} is a record id: a DECIMAL keeps only about 16 of its 18-19 digits, so keep ids as text (or \`toLong()\`).`,
       });
     return {
-      CallExpr(call) {
-        const callee = call.callee;
-        if (callee.kind !== 'MemberExpr' || call.args.length > 0) return;
-        // (The length first: lower-casing every method name costs more than the rest of the rule.)
-        const method = callee.property.name;
-        if (method.length !== 9 || method.toLowerCase() !== 'todecimal') return;
-        if (isIdLike(callee.object)) warn(callee.object, callee.property.span);
+      calls: {
+        // Only `….toDecimal()` calls are handed to `visit`.
+        names: ['toDecimal'],
+        visit(call) {
+          const callee = call.callee;
+          if (callee.kind !== 'MemberExpr' || call.args.length > 0) return;
+          // (The length first: lower-casing every method name costs more than the rest of the rule.)
+          const method = callee.property.name;
+          if (method.length !== 9 || method.toLowerCase() !== 'todecimal') return;
+          if (isIdLike(callee.object)) warn(callee.object, callee.property.span);
+        },
       },
       BinaryExpr(expr) {
         if (expr.op !== '+' && expr.op !== '-' && expr.op !== '/') return;

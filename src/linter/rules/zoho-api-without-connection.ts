@@ -62,16 +62,19 @@ export const rule: Rule = {
         const url = taskParam(task, 'url');
         if (url) check(url.value, task.rawName, taskParam(task, 'headers')?.value, true);
       },
-      CallExpr(call) {
-        // getUrl and postUrl are plain names: a dotted callee is never one.
-        if (call.callee.kind !== 'Identifier') return;
-        const name = dottedName(call.callee);
-        const lower = name?.toLowerCase();
-        if (lower !== 'geturl' && lower !== 'posturl') return;
-        const url = argument(call, 0);
-        const headerArg = argument(call, lower === 'geturl' ? 1 : 2);
-        const headers = headerArg && unwrap(headerArg).kind !== 'BooleanLiteral' ? headerArg : undefined;
-        if (url) check(url, name!, headers, false);
+      calls: {
+        names: ['getUrl', 'postUrl'],
+        visit(call) {
+          // getUrl and postUrl are plain names: a dotted callee is never one.
+          if (call.callee.kind !== 'Identifier') return;
+          const name = dottedName(call.callee);
+          const lower = name?.toLowerCase();
+          if (lower !== 'geturl' && lower !== 'posturl') return;
+          const url = argument(call, 0);
+          const headerArg = argument(call, lower === 'geturl' ? 1 : 2);
+          const headers = headerArg && unwrap(headerArg).kind !== 'BooleanLiteral' ? headerArg : undefined;
+          if (url) check(url, name!, headers, false);
+        },
       },
     };
   },
