@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderGithub } from '../../diagnostics/formats/github.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
-import { renderStylish, toJsonResult, type FileDiagnostics } from '../../diagnostics/render.js';
+import { renderStylish, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
 import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint } from '../../linter/lint.js';
@@ -136,7 +136,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
 function render(format: LintFormat, results: readonly FileDiagnostics[], io: LintIo, rules: readonly Rule[], isSafe: (d: Diagnostic) => boolean, toFile: boolean): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(results.map(toJsonResult))}\n`;
+      return `${JSON.stringify(results.map((result) => toLintJsonResult(result, isSafe)))}\n`;
     case 'sarif':
       return renderSarif(results, {
         tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
@@ -150,6 +150,21 @@ function render(format: LintFormat, results: readonly FileDiagnostics[], io: Lin
     case 'stylish':
       return renderLintStylish(results, { colour: io.colour && !toFile, isSafe });
   }
+}
+
+/**
+ * `toJsonResult` with ESLint's meaning of a fix: `fix` and the fixable counts are what `--fix` applies (safe
+ * fixes only); an unsafe fix is offered as an ESLint suggestion, `suggestions: [{ desc, fix }]`, never as `fix`.
+ */
+export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic) => boolean): JsonFileResult {
+  const suggested = result.diagnostics.map((d) => (d.fix && !isSafe(d) ? d.fix : undefined));
+  const diagnostics = result.diagnostics.map((d, i) => (suggested[i] ? { ...d, fix: undefined } : d));
+  const json = toJsonResult({ file: result.file, diagnostics });
+  json.messages.forEach((message: JsonMessage & { suggestions?: object[] }, i) => {
+    const fix = suggested[i];
+    if (fix) message.suggestions = [{ desc: message.message, fix: { range: [fix.span.start, fix.span.end], text: fix.text } }];
+  });
+  return json;
 }
 
 /** `renderStylish`, plus how many of the problems `--fix` would fix (Ruff's `[*] N fixable with the --fix option.`). */
