@@ -494,10 +494,12 @@ export function resolve(program: Program): Resolution {
       return { kind: 'function', name: callee.name, id: callee };
     }
     const method: CallTarget = { kind: 'method', object: callee.object, name: callee.property.name, id: callee.property };
-    const parts = dottedParts(callee);
-    if (!parts) return method;
+    // Most calls are methods of a variable (`resp.get("data")`): told from the root alone, before the parts are listed.
+    let head: Expr = callee.object;
+    while (head.kind === 'MemberExpr') head = head.object;
+    if (head.kind !== 'Identifier' || defined(head.name)) return method;
+    const parts = dottedParts(callee)!;
     const root = parts[0]!;
-    if (defined(root.name)) return method;
     const rootName = root.name.toLowerCase();
     if (rootName === 'input') return method;
     let name = root.name;

@@ -1,5 +1,5 @@
 import type { Node, NodeKind, Program } from '../syntax/ast.js';
-import { appendChildNodes, CHILD_PROPERTIES } from '../syntax/walk.js';
+import { appendChildNodes } from '../syntax/walk.js';
 import { NodeMemo } from './memo.js';
 
 /**
@@ -23,7 +23,7 @@ export interface TreeIndex {
 }
 
 /** The kinds whose positions the build sorts out as it goes (the others are looked for on demand). */
-const BUCKETED: readonly NodeKind[] = ['Program', 'FunctionDecl', 'Param', 'Identifier', 'AssignStmt', 'VarDeclStmt', 'ForEachStmt', 'TryStmt', 'CallExpr'];
+const BUCKETED = Object.keys(newKindLists()) as NodeKind[];
 
 /** The positions of the nodes of a kind, in walk order. */
 export function positionsOf(index: TreeIndex, kind: NodeKind): readonly number[] {
@@ -81,13 +81,12 @@ export function treeIndexOf(program: Program): TreeIndex {
   return indexes.get(program, buildTreeIndex);
 }
 
-const KINDS: readonly string[] = [...Object.keys(CHILD_PROPERTIES), 'LineComment', 'BlockComment'];
-
-/** A list for each bucketed kind, null for the others (so that finding out costs one property load). */
-function newKindLists(): Record<string, number[] | null> {
-  const lists: Record<string, number[] | null> = {};
-  for (const kind of KINDS) lists[kind] = BUCKETED.includes(kind as NodeKind) ? [] : null;
-  return lists;
+/**
+ * A list for each bucketed kind (BUCKETED), as one object literal: an object of a fixed shape, where looking a kind
+ * up costs one property load (a kind that is not bucketed is simply absent).
+ */
+function newKindLists(): Record<string, number[] | undefined> {
+  return { Program: [], FunctionDecl: [], Param: [], Identifier: [], AssignStmt: [], VarDeclStmt: [], ForEachStmt: [], TryStmt: [], CallExpr: [] };
 }
 
 /** Flattens the tree under `root` (one traversal). */

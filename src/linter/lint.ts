@@ -36,6 +36,9 @@ function isKnownName(id: string): boolean {
 
 type Visit = (node: Node) => void;
 
+/** The lower-case names of each rule's `calls` (a rule names the same calls in every file: worked out once). */
+const callKeys = new WeakMap<Rule, readonly string[]>();
+
 /** Hands every node of the index, in walk order, to the visitors of its kind, keeping `parents` up to date. */
 function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string, Visit[]>, everyCall: Visit[], byCallName: ReadonlyMap<string, Visit[]>): void {
   const { nodes, parent } = index;
@@ -46,6 +49,7 @@ function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string,
   const numbers = byKind.get('NumberLiteral') ?? NONE;
   const binaries = byKind.get('BinaryExpr') ?? NONE;
   const assignments = byKind.get('AssignStmt') ?? NONE;
+  const nameLengths = new Set([...byCallName.keys()].map((name) => name.length));
   const chain: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const up = parent[i]!;
@@ -65,7 +69,10 @@ function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string,
         // The visitors of every call, then those of calls of this name.
         for (let v = 0; v < everyCall.length; v++) everyCall[v]!(node);
         if (byCallName.size === 0) break;
-        const named = byCallName.get((node.callee.kind === 'Identifier' ? node.callee.name : node.callee.property.name).toLowerCase());
+        // Most calls are of none of the names: a name of none of their lengths is passed over without lower-casing it.
+        const name = node.callee.kind === 'Identifier' ? node.callee.name : node.callee.property.name;
+        if (!nameLengths.has(name.length)) break;
+        const named = byCallName.get(name.toLowerCase());
         if (named) for (let v = 0; v < named.length; v++) named[v]!(node);
         break;
       }
@@ -121,7 +128,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   // Calls: the visitors of every call, and by name the visitors of calls of that name.
   const everyCall: Visit[] = [];
   const byCallName = new Map<string, Visit[]>();
-  for (const { visitors } of active) {
+  for (const { rule, visitors } of active) {
     for (const kind in visitors) {
       if (kind === 'Program:exit' || kind === 'calls') continue;
       const visit = visitors[kind as keyof Visitors];
@@ -136,7 +143,9 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
     }
     if (visitors.calls) {
       const visit = visitors.calls.visit as Visit;
-      for (const key of new Set(visitors.calls.names.map((name) => name.toLowerCase()))) {
+      let keys = callKeys.get(rule);
+      if (!keys) callKeys.set(rule, (keys = [...new Set(visitors.calls.names.map((name) => name.toLowerCase()))]));
+      for (const key of keys) {
         const list = byCallName.get(key);
         if (list) list.push(visit);
         else byCallName.set(key, [visit]);

@@ -61,7 +61,7 @@ export type Visitors = {
    * Calls of some names only — `getUrl(…)`, `x.put(…)`: the name called, or for `a.b.name(…)` its last part,
    * compared in lower case — as ESLint's `CallExpression[callee.name=…]`. Most nodes are calls, and most calls
    * concern a rule that looks for a few names not at all: the linter picks the calls by name once for every rule
-   * (a filter before the rule's own tests, which stay in `visit`).
+   * (a filter before the rule's own tests, which stay in `visit`). The names must be the same for every file.
    */
   readonly calls?: { readonly names: readonly string[]; readonly visit: (call: CallExpr) => void };
 };

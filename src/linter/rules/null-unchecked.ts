@@ -1,7 +1,7 @@
 import { resolutionOf, unwrap, type Scope, type Variable } from '../../analysis/resolver.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { Span } from '../../source/span.js';
-import type { AssignStmt, CallExpr, Expr } from '../../syntax/ast.js';
+import type { AssignStmt, CallExpr, Expr, Node } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
 /** Text functions documented to return null when the searched text is absent. */
@@ -70,12 +70,18 @@ export const rule: Rule = {
   },
   create(context) {
     const resolution = resolutionOf(context.program);
-    const byScope = new Map<Scope, { calls: CallExpr[]; assigns: AssignStmt[] }>();
+    /**
+     * By function (undefined: the top level; functions are declared at the top level only, so the parent of the
+     * visited node's chain below the program tells): its method calls and assignments, and whether any of its calls
+     * is of getPrefix/getSuffix. The scope is looked up once per function, at the end.
+     */
+    const byFunction = new Map<Node | undefined, { calls: CallExpr[]; assigns: AssignStmt[]; affix: boolean }>();
     const checks: Span[] = [];
-    const entry = (node: CallExpr | AssignStmt) => {
-      const scope = resolution.scopeOf(node);
-      let found = byScope.get(scope);
-      if (!found) byScope.set(scope, (found = { calls: [], assigns: [] }));
+    const entry = () => {
+      const fn = context.parents[1];
+      const key = fn?.kind === 'FunctionDecl' ? fn : undefined;
+      let found = byFunction.get(key);
+      if (!found) byFunction.set(key, (found = { calls: [], assigns: [], affix: false }));
       return found;
     };
     return {
@@ -86,17 +92,21 @@ export const rule: Rule = {
         checks.push(e.condition.span);
       },
       AssignStmt(a) {
-        if (a.op === '=' && a.target.kind === 'Identifier') entry(a).assigns.push(a);
+        if (a.op === '=' && a.target.kind === 'Identifier') entry().assigns.push(a);
       },
       CallExpr(call) {
         if (isNullSafe(calledName(call))) checks.push(call.span);
-        else if (call.callee.kind === 'MemberExpr') entry(call).calls.push(call);
+        else if (call.callee.kind === 'MemberExpr') {
+          const found = entry();
+          found.calls.push(call);
+          if (!found.affix && isAffix(call.callee.property.name)) found.affix = true;
+        }
       },
       'Program:exit'() {
         const inCheck = (s: Span) => checks.some((c) => s.start >= c.start && s.end <= c.end);
-        for (const [scope, { calls, assigns }] of byScope) checkScope(scope, calls, assigns);
+        for (const [fn, { calls, assigns, affix }] of byFunction) checkScope(resolution.scopeOf(fn ?? context.program), calls, assigns, affix);
 
-        function checkScope(scope: Scope, calls: readonly CallExpr[], assigns: readonly AssignStmt[]): void {
+        function checkScope(scope: Scope, calls: readonly CallExpr[], assigns: readonly AssignStmt[], affix: boolean): void {
           const variableOf = (e: Expr): Variable | undefined => (e.kind === 'Identifier' ? scope.variables.get(e.name) : undefined);
           // Responses: variables assigned from invokeurl or a zoho.* integration task.
           const responses = new Set<string>();
@@ -108,6 +118,8 @@ export const rule: Rule = {
               responses.add(a.target.name);
             }
           }
+          // Nothing may be null in a scope with neither a response nor a getPrefix-like call.
+          if (responses.size === 0 && !affix) return;
           // Variables assigned from a value that may be null, in source order (one may be read from another).
           const nullableAt = new Map<AssignStmt, Nullable>();
           const familyOf = new Map<string, string>();
@@ -215,6 +227,11 @@ export const rule: Rule = {
     };
   },
 };
+
+/** Whether a method name (as written) is one of AFFIX: all begin with `get`, most names do not. */
+function isAffix(name: string): boolean {
+  return name.length >= 9 && (name.charCodeAt(0) | 0x20) === 0x67 && AFFIX.has(name.toLowerCase());
+}
 
 /** The name a call calls, as written (`isNull`, `getPrefix`). */
 function calledName(call: CallExpr): string {
