@@ -97,6 +97,7 @@ export interface Resolution {
   /** The functions declared in the file, by lower-case dotted name (`standalone.sync`). */
   readonly functions: ReadonlyMap<string, FunctionDecl>;
   /** Every identifier that reads or writes a variable. */
+  /** Every identifier that reads or writes a variable (made when first asked: the linter's rules never ask). */
   readonly references: ReadonlyMap<Identifier, Reference>;
   /** Every call of the program. */
   readonly calls: ReadonlyMap<CallExpr, CallTarget>;
@@ -199,6 +200,10 @@ interface MutableVariable {
    * Infinity for a name with no definition. Kept on the variable so that a read costs one look-up by name.
    */
   firstVisible: number;
+  /** (Internal) the references to the variable, one per access, made when first needed. */
+  readReference: Reference | undefined;
+  writeReference: Reference | undefined;
+  readWriteReference: Reference | undefined;
 }
 
 interface MutableScope {
@@ -225,7 +230,9 @@ export function resolve(program: Program): Resolution {
     if (!functionsByShortName.has(short)) functionsByShortName.set(short, item);
     if (item.name.length > 1) namespaces.add(item.name[0]!.name.toLowerCase());
   }
-  const references = new Map<Identifier, Reference>();
+  // The references in the order met, as two parallel lists: the map is made from them when first asked.
+  const referenceIds: Identifier[] = [];
+  const referenceTargets: Reference[] = [];
   const calls = new Map<CallExpr, CallTarget>();
 
   const scripts = program.body.filter((s): s is Stmt => s.kind !== 'FunctionDecl');
@@ -238,7 +245,7 @@ export function resolve(program: Program): Resolution {
     const variable = (name: string): MutableVariable => {
       let v = scope.variables.get(name);
       if (!v) {
-        v = { name, definitions: [], reads: [], firstVisible: Infinity };
+        v = { name, definitions: [], reads: [], firstVisible: Infinity, readReference: undefined, writeReference: undefined, readWriteReference: undefined };
         scope.variables.set(name, v);
       }
       return v;
@@ -295,6 +302,13 @@ export function resolve(program: Program): Resolution {
 
     // Pass 2: the reads, with the identifiers that are not variables told apart.
     const result: Scope = scope;
+    /** A reference holds nothing of its own: one object per variable and access serves every identifier. */
+    const referenceTo = (v: MutableVariable, access: Access): Reference =>
+      access === 'read'
+        ? (v.readReference ??= { variable: v, scope: result, access })
+        : access === 'write'
+          ? (v.writeReference ??= { variable: v, scope: result, access })
+          : (v.readWriteReference ??= { variable: v, scope: result, access });
     const read = (id: Identifier, access: Access = 'read'): void => {
       const name = id.name;
       const known = scope.variables.get(name);
@@ -302,16 +316,19 @@ export function resolve(program: Program): Resolution {
         if (SYSTEM_NAMES.has(name.toLowerCase())) return;
         const v = known ?? variable(name);
         v.reads.push(id);
-        references.set(id, { variable: v, scope: result, access });
+        referenceIds.push(id);
+        referenceTargets.push(referenceTo(v, access));
         (kind === 'script' ? scope.implicitReads : scope.undefinedReads).push(id);
         return;
       }
       known.reads.push(id);
-      references.set(id, { variable: known, scope: result, access });
+      referenceIds.push(id);
+      referenceTargets.push(referenceTo(known, access));
       if (!(known.firstVisible <= id.span.start)) scope.undefinedReads.push(id);
     };
     const write = (id: Identifier): void => {
-      references.set(id, { variable: variable(id.name), scope: result, access: 'write' });
+      referenceIds.push(id);
+      referenceTargets.push(referenceTo(variable(id.name), 'write'));
     };
     /** A bare word that is a variable only if the scope has one of that name (map keys, task values, criteria fields). */
     const wordOrRead = (e: Expr, visit: (e: Expr) => void): void => {
@@ -518,20 +535,40 @@ export function resolve(program: Program): Resolution {
     return { kind: 'external', name };
   }
 
-  const functionScopes = scopes.slice(1);
-  return {
-    scopes,
-    script,
-    functions,
-    references,
-    calls,
-    scopeOf(node: Node): Scope {
-      for (const scope of functionScopes) {
-        if (node.span.start >= scope.node.span.start && node.span.end <= scope.node.span.end) return scope;
-      }
-      return script;
-    },
-  };
+  return new ResolvedProgram(scopes, functions, referenceIds, referenceTargets, calls);
+}
+
+/** A `Resolution`; its references map is made from the lists, in the order met, when first asked. */
+class ResolvedProgram implements Resolution {
+  readonly script: Scope;
+  private readonly functionScopes: readonly Scope[];
+  private referenceMap: Map<Identifier, Reference> | undefined;
+
+  constructor(
+    readonly scopes: readonly Scope[],
+    readonly functions: ReadonlyMap<string, FunctionDecl>,
+    private readonly referenceIds: readonly Identifier[],
+    private readonly referenceTargets: readonly Reference[],
+    readonly calls: ReadonlyMap<CallExpr, CallTarget>,
+  ) {
+    this.script = scopes[0]!;
+    this.functionScopes = scopes.slice(1);
+  }
+
+  get references(): ReadonlyMap<Identifier, Reference> {
+    if (this.referenceMap === undefined) {
+      this.referenceMap = new Map();
+      for (let i = 0; i < this.referenceIds.length; i++) this.referenceMap.set(this.referenceIds[i]!, this.referenceTargets[i]!);
+    }
+    return this.referenceMap;
+  }
+
+  scopeOf(node: Node): Scope {
+    for (const scope of this.functionScopes) {
+      if (node.span.start >= scope.node.span.start && node.span.end <= scope.node.span.end) return scope;
+    }
+    return this.script;
+  }
 }
 
 export interface StatementList {
