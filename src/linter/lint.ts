@@ -45,6 +45,8 @@ function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string,
   // The most frequent kinds get a loop of their own: a call site that only ever calls the few visitors of one kind
   // is one the engine can make fast, where one site calling every rule's visitors cannot be.
   const NONE: Visit[] = [];
+  const identifiers = byKind.get('Identifier') ?? NONE;
+  const members = byKind.get('MemberExpr') ?? NONE;
   const strings = byKind.get('StringLiteral') ?? NONE;
   const numbers = byKind.get('NumberLiteral') ?? NONE;
   const binaries = byKind.get('BinaryExpr') ?? NONE;
@@ -60,7 +62,10 @@ function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string,
     const node = nodes[i]!;
     switch (node.kind) {
       case 'Identifier':
+        for (let v = 0; v < identifiers.length; v++) identifiers[v]!(node);
+        break;
       case 'MemberExpr':
+        for (let v = 0; v < members.length; v++) members[v]!(node);
         break;
       case 'StringLiteral':
         for (let v = 0; v < strings.length; v++) strings[v]!(node);

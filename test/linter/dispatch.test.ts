@@ -1,0 +1,71 @@
+/**
+ * The linter's one traversal: every visitor a rule asks for gets every node of its kind, in the order `walk` gives
+ * them, with the chain of parents of the moment; `calls` gets exactly the calls of its names, whatever their case.
+ */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/linter/lint.js';
+import type { Rule } from '../../src/linter/rule.js';
+import { UNUSED_SUPPRESSION } from '../../src/linter/suppressions.js';
+import type { Node } from '../../src/syntax/ast.js';
+import { parse } from '../../src/syntax/parse.js';
+import { walk } from '../../src/syntax/walk.js';
+
+const SCRIPT = `ids = List();
+ids.add("1");
+IDS.Add("2");
+m = {"a": zoho.crm.getRecordById("Leads", ids.get(0))};
+if (m.get("a") != null && ids.size() > 1)
+{
+\tinfo getUrl("https://example.com/" + ids.get(1));
+}
+`;
+
+/** A rule that writes down what it is handed: the node's kind, start and its parents' kinds. */
+function recorder(kinds: readonly string[], names?: readonly string[]): { rule: Rule; seen: string[] } {
+  const seen: string[] = [];
+  const rule: Rule = {
+    meta: { ...UNUSED_SUPPRESSION.meta, id: 'test-recorder', severity: 'warning' },
+    create(context) {
+      const note = (label: string) => (node: Node) => seen.push(`${label} ${node.kind}@${node.span.start} in ${context.parents.map((p) => p.kind).join('>')}`);
+      const visitors: Record<string, unknown> = {};
+      for (const kind of kinds) visitors[kind] = note('kind');
+      if (names) visitors.calls = { names, visit: note('call') };
+      return visitors;
+    },
+  };
+  return { rule, seen };
+}
+
+/** What `walk` gives for the same kinds: the reference order and parents. */
+function walked(kinds: readonly string[]): string[] {
+  const out: string[] = [];
+  walk(parse(SCRIPT).value, {
+    enter(node, parents) {
+      if (kinds.includes(node.kind)) out.push(`kind ${node.kind}@${node.span.start} in ${parents.map((p) => p.kind).join('>')}`);
+    },
+  });
+  return out;
+}
+
+describe('the linter traversal', () => {
+  it.each([
+    [['Identifier', 'MemberExpr']],
+    [['CallExpr', 'StringLiteral', 'NumberLiteral']],
+    [['BinaryExpr', 'AssignStmt', 'IfStmt', 'MapEntry', 'InfoStmt']],
+  ])('hands %j nodes in walk order with their parents', (kinds) => {
+    const { rule, seen } = recorder(kinds);
+    lint('t.dg', SCRIPT, { only: [rule] });
+    expect(seen.length).toBeGreaterThan(kinds.length);
+    expect(seen).toEqual(walked(kinds));
+  });
+
+  it('hands `calls` visitors the calls of their names only, compared without case', () => {
+    const { rule, seen } = recorder([], ['add', 'GETURL']);
+    lint('t.dg', SCRIPT, { only: [rule] });
+    expect(seen.map((s) => s.split(' in ')[0])).toEqual([
+      `call CallExpr@${SCRIPT.indexOf('ids.add')}`,
+      `call CallExpr@${SCRIPT.indexOf('IDS.Add')}`,
+      `call CallExpr@${SCRIPT.indexOf('getUrl')}`,
+    ]);
+  });
+});
