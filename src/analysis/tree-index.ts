@@ -1,3 +1,4 @@
+import type { Span } from '../source/span.js';
 import type { Node, NodeKind, Program } from '../syntax/ast.js';
 import { appendChildNodes } from '../syntax/walk.js';
 import { NodeMemo } from './memo.js';
@@ -89,8 +90,116 @@ function newKindLists(): Record<string, number[] | undefined> {
   return { Program: [], FunctionDecl: [], Param: [], Identifier: [], AssignStmt: [], VarDeclStmt: [], ForEachStmt: [], TryStmt: [], CallExpr: [] };
 }
 
-/** Flattens the tree under `root` (one traversal). */
+/**
+ * Flattens the tree under `root` (one traversal). The children of the common kinds are read straight from their
+ * properties, one case per kind, so that each read sees nodes of one shape; the order is checked as the build
+ * goes (siblings in strictly increasing source order, what `walk` relies on too), and a tree that breaks it (a
+ * recovered or hand-built one) is flattened again the generic way, in the order `walk` gives.
+ */
 export function buildTreeIndex(root: Node): TreeIndex {
+  return buildByKind(root) ?? buildGeneric(root);
+}
+
+function buildByKind(root: Node): TreeIndex | undefined {
+  const nodes: Node[] = [];
+  const parent: number[] = [];
+  const lists = newKindLists();
+  // The start of the sibling entered last at the current depth (-1 before the first): what the next must exceed.
+  let previous = -1;
+  let ordered = true;
+  const stack: Node[] = [];
+  const visit = (node: Node | undefined, up: number): void => {
+    if (node === undefined || node === null) return;
+    const span = node.span as Span | undefined;
+    if (span === undefined || span.start <= previous || node.kind === undefined) {
+      ordered = false;
+      return;
+    }
+    const start = span.start;
+    const at = nodes.length;
+    nodes.push(node);
+    parent.push(up);
+    const same = lists[node.kind];
+    if (same) same.push(at);
+    previous = -1;
+    switch (node.kind) {
+      case 'Identifier':
+      case 'StringLiteral':
+      case 'NumberLiteral':
+      case 'BooleanLiteral':
+      case 'NullLiteral':
+      case 'TypeRef':
+        break;
+      case 'MemberExpr':
+        visit(node.object, at);
+        visit(node.property, at);
+        break;
+      case 'CallExpr': {
+        visit(node.callee, at);
+        const args = node.args;
+        for (let i = 0; i < args.length; i++) visit(args[i], at);
+        break;
+      }
+      case 'BinaryExpr':
+        visit(node.left, at);
+        visit(node.right, at);
+        break;
+      case 'AssignStmt':
+        visit(node.target, at);
+        visit(node.value, at);
+        break;
+      case 'ExprStmt':
+        visit(node.expr, at);
+        break;
+      case 'InfoStmt':
+      case 'ReturnStmt':
+      case 'TaskParam':
+        visit(node.value, at);
+        break;
+      case 'MapEntry':
+      case 'KeyValueArg':
+        visit(node.key, at);
+        visit(node.value, at);
+        break;
+      case 'IfStmt':
+      case 'ConditionalExpr':
+        visit(node.condition, at);
+        visit(node.then, at);
+        visit(node.else, at);
+        break;
+      case 'Block': {
+        const body = node.body;
+        for (let i = 0; i < body.length; i++) visit(body[i], at);
+        break;
+      }
+      case 'TaskExpr': {
+        const params = node.params;
+        for (let i = 0; i < params.length; i++) visit(params[i], at);
+        break;
+      }
+      case 'MapLiteral': {
+        const entries = node.entries;
+        for (let i = 0; i < entries.length; i++) visit(entries[i], at);
+        break;
+      }
+      default: {
+        // The rarer kinds, and the program (whose statements and comments interleave): their children as `walk`
+        // reads them, through the same order check.
+        const from = stack.length;
+        appendChildNodes(node, stack);
+        const to = stack.length;
+        for (let i = from; i < to; i++) visit(stack[i], at);
+        stack.length = from;
+      }
+    }
+    previous = start;
+  };
+  visit(root, -1);
+  return ordered ? indexFrom(root, nodes, parent, lists) : undefined;
+}
+
+/** The generic flattening: each node's children as `walk` reads them (sorted by position where need be). */
+function buildGeneric(root: Node): TreeIndex {
   const nodes: Node[] = [];
   const parent: number[] = [];
   const lists = newKindLists();
@@ -109,6 +218,10 @@ export function buildTreeIndex(root: Node): TreeIndex {
     for (let i = from; i < to; i++) stack.pop();
   };
   visit(root, -1);
+  return indexFrom(root, nodes, parent, lists);
+}
+
+function indexFrom(root: Node, nodes: Node[], parent: number[], lists: Record<string, number[] | undefined>): TreeIndex {
   const byKind = new Map<string, number[]>();
   for (const kind of BUCKETED) byKind.set(kind, lists[kind]!);
   return { root, nodes, parent, byKind };

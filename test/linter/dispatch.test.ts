@@ -2,7 +2,10 @@
  * The linter's one traversal: every visitor a rule asks for gets every node of its kind, in the order `walk` gives
  * them, with the chain of parents of the moment; `calls` gets exactly the calls of its names, whatever their case.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildTreeIndex } from '../../src/analysis/tree-index.js';
 import { lint } from '../../src/linter/lint.js';
 import type { Rule } from '../../src/linter/rule.js';
 import { UNUSED_SUPPRESSION } from '../../src/linter/suppressions.js';
@@ -67,5 +70,51 @@ describe('the linter traversal', () => {
       `call CallExpr@${SCRIPT.indexOf('IDS.Add')}`,
       `call CallExpr@${SCRIPT.indexOf('getUrl')}`,
     ]);
+  });
+});
+
+/** Every `.dg` file of examples/ (the parser's and the linter's usual inputs). */
+function exampleTexts(dir = 'examples'): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return exampleTexts(path);
+    return name.endsWith('.dg') ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+describe('the tree index', () => {
+  it('lists the nodes of every example in walk order, each with its parent', () => {
+    const texts = exampleTexts();
+    expect(texts.length).toBeGreaterThan(10);
+    for (const text of texts) {
+      const program = parse(text).value;
+      const expected: Node[] = [];
+      const parents: (Node | undefined)[] = [];
+      walk(program, {
+        enter(node, chain) {
+          expected.push(node);
+          parents.push(chain[chain.length - 1]);
+        },
+      });
+      const index = buildTreeIndex(program);
+      expect(index.nodes.length).toBe(expected.length);
+      expect(index.nodes.every((node, i) => node === expected[i])).toBe(true);
+      expect(index.parent.every((p, i) => (p < 0 ? undefined : index.nodes[p]) === parents[i])).toBe(true);
+    }
+  });
+
+  it('flattens a tree whose children are out of source order in walk order too', () => {
+    const program = parse('x = a + b;').value;
+    const assign = program.body[0]!;
+    if (assign.kind !== 'AssignStmt' || assign.value.kind !== 'BinaryExpr') throw new Error('unexpected tree');
+    // A hand-built node: its left operand after its right one.
+    const swapped = { ...assign.value, left: assign.value.right, right: assign.value.left };
+    const tree = { ...program, body: [{ ...assign, value: swapped }] };
+    const expected: Node[] = [];
+    walk(tree, { enter: (node) => void expected.push(node) });
+    const nodes = buildTreeIndex(tree).nodes;
+    expect(nodes.length).toBe(expected.length);
+    expect(nodes.every((node, i) => node === expected[i])).toBe(true);
+    expect(expected.map((n) => (n.kind === 'Identifier' ? n.name : n.kind))).toEqual(['Program', 'AssignStmt', 'x', 'BinaryExpr', 'a', 'b']);
   });
 });
