@@ -86,6 +86,7 @@ export function treeIndexOf(program: Program): TreeIndex {
  * A list for each bucketed kind (BUCKETED), as one object literal: an object of a fixed shape, where looking a kind
  * up costs one property load (a kind that is not bucketed is simply absent).
  */
+// (buildByKind fills the lists of the kinds it has a case for in that case: a kind added here needs a push there.)
 function newKindLists(): Record<string, number[] | undefined> {
   return { Program: [], FunctionDecl: [], Param: [], Identifier: [], AssignStmt: [], VarDeclStmt: [], ForEachStmt: [], TryStmt: [], CallExpr: [] };
 }
@@ -104,6 +105,9 @@ function buildByKind(root: Node): TreeIndex | undefined {
   const nodes: Node[] = [];
   const parent: number[] = [];
   const lists = newKindLists();
+  const identifiers = lists.Identifier!;
+  const calls = lists.CallExpr!;
+  const assignments = lists.AssignStmt!;
   // The start of the sibling entered last at the current depth (-1 before the first): what the next must exceed.
   let previous = -1;
   let ordered = true;
@@ -119,11 +123,12 @@ function buildByKind(root: Node): TreeIndex | undefined {
     const at = nodes.length;
     nodes.push(node);
     parent.push(up);
-    const same = lists[node.kind];
-    if (same) same.push(at);
     previous = -1;
+    // The kinds' lists are filled case by case: a look-up by the kind's name costs more than the whole case.
     switch (node.kind) {
       case 'Identifier':
+        identifiers.push(at);
+        break;
       case 'StringLiteral':
       case 'NumberLiteral':
       case 'BooleanLiteral':
@@ -135,6 +140,7 @@ function buildByKind(root: Node): TreeIndex | undefined {
         visit(node.property, at);
         break;
       case 'CallExpr': {
+        calls.push(at);
         visit(node.callee, at);
         const args = node.args;
         for (let i = 0; i < args.length; i++) visit(args[i], at);
@@ -145,6 +151,7 @@ function buildByKind(root: Node): TreeIndex | undefined {
         visit(node.right, at);
         break;
       case 'AssignStmt':
+        assignments.push(at);
         visit(node.target, at);
         visit(node.value, at);
         break;
@@ -185,6 +192,7 @@ function buildByKind(root: Node): TreeIndex | undefined {
       default: {
         // The rarer kinds, and the program (whose statements and comments interleave): their children as `walk`
         // reads them, through the same order check.
+        lists[node.kind]?.push(at);
         const from = stack.length;
         appendChildNodes(node, stack);
         const to = stack.length;

@@ -100,6 +100,9 @@ describe('the tree index', () => {
       expect(index.nodes.length).toBe(expected.length);
       expect(index.nodes.every((node, i) => node === expected[i])).toBe(true);
       expect(index.parent.every((p, i) => (p < 0 ? undefined : index.nodes[p]) === parents[i])).toBe(true);
+      for (const [kind, positions] of index.byKind) {
+        expect(positions, kind).toEqual(index.nodes.flatMap((node, i) => (node.kind === kind ? [i] : [])));
+      }
     }
   });
 
