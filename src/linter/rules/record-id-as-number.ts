@@ -124,6 +124,8 @@ for each row in rows
       },
       BinaryExpr(expr) {
         if (expr.op !== '+' && expr.op !== '-' && expr.op !== '/') return;
+        // Only an id with a number is reported: most `+` join texts, passed over before the id tests.
+        if (expr.left.kind !== 'NumberLiteral' && expr.right.kind !== 'NumberLiteral') return;
         const [id, other] = arithmeticId(expr.left) ? [expr.left, expr.right] : arithmeticId(expr.right) && expr.op !== '/' ? [expr.right, expr.left] : [];
         if (!id || other?.kind !== 'NumberLiteral') return;
         context.report({
