@@ -1,3 +1,4 @@
+import { resolutionOf, type Scope } from '../../analysis/resolver.js';
 import type { CallExpr, Expr, FunctionDecl, Node } from '../../syntax/ast.js';
 import { childNodes } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
@@ -61,10 +62,17 @@ export const rule: Rule = {
     const byFunction = new Map<FunctionDecl, ScopeFacts>();
     let top: ScopeFacts | undefined;
     const newFacts = (): ScopeFacts => ({ sources: new Map(), uses: new Map(), aliases: new Map(), tested: [], checked: new Set() });
-    /** The facts of the function the visited node is in (functions are declared at the top level only). */
-    const facts = (): ScopeFacts => {
+    // Only a function (or the top level) that keeps an answer in a variable can have anything to report: found from
+    // the definitions the shared resolution lists, so that the others' nodes are passed over as they come.
+    const keeping = new Set<Node>();
+    for (const scope of resolutionOf(context.program).scopes) {
+      if (keepsAnswer(scope)) keeping.add(scope.node);
+    }
+    /** The facts of the function the visited node is in (functions are declared at the top level only), if it keeps an answer. */
+    const facts = (): ScopeFacts | undefined => {
       const fn = context.parents[1];
-      if (fn?.kind !== 'FunctionDecl') return (top ??= newFacts());
+      if (fn?.kind !== 'FunctionDecl') return keeping.has(context.program) ? (top ??= newFacts()) : undefined;
+      if (!keeping.has(fn)) return undefined;
       let found = byFunction.get(fn);
       if (!found) byFunction.set(fn, (found = newFacts()));
       return found;
@@ -80,22 +88,26 @@ export const rule: Rule = {
     };
     return {
       AssignStmt(node) {
-        if (node.op === '=' && node.target.kind === 'Identifier') assigned(facts(), node.target.name, node.value);
+        if (node.op !== '=' || node.target.kind !== 'Identifier') return;
+        const f = facts();
+        if (f) assigned(f, node.target.name, node.value);
       },
       VarDeclStmt(node) {
-        if (node.init) assigned(facts(), node.name.name, node.init);
+        const f = node.init && facts();
+        if (f) assigned(f, node.name.name, node.init!);
       },
       ForEachStmt(node) {
-        alias(facts(), node.variable.name, node.iterable);
+        const f = facts();
+        if (f) alias(f, node.variable.name, node.iterable);
       },
       IfStmt(node) {
-        facts().tested.push(node.condition);
+        facts()?.tested.push(node.condition);
       },
       ConditionalExpr(node) {
-        facts().tested.push(node.condition);
+        facts()?.tested.push(node.condition);
       },
       BinaryExpr(node) {
-        if (COMPARISONS.has(node.op)) facts().tested.push(node);
+        if (COMPARISONS.has(node.op)) facts()?.tested.push(node);
       },
       CallExpr(node) {
         const callee = node.callee;
@@ -103,7 +115,7 @@ export const rule: Rule = {
           // The test functions all begin with `i` (most calls are passed over on their first letter).
           if (callee.kind !== 'Identifier' || (callee.name.charCodeAt(0) | 0x20) !== 0x69) return;
           const first = argument(node, 0);
-          if (first && TEST_FUNCTIONS.has(callee.name.toLowerCase())) facts().tested.push(first);
+          if (first && TEST_FUNCTIONS.has(callee.name.toLowerCase())) facts()?.tested.push(first);
           return;
         }
         // `receiver.method(…)` (what `methodCall` reads, without making an object for every call): only methods
@@ -111,17 +123,18 @@ export const rule: Rule = {
         const written = callee.property.name;
         const initial = written.charCodeAt(0) | 0x20;
         if (initial !== 0x67 && initial !== 0x69 && initial !== 0x63) return;
+        const f = facts();
+        if (!f) return;
         const method = written.toLowerCase();
-        if (TEST_METHODS.has(method)) facts().tested.push(callee.object);
+        if (TEST_METHODS.has(method)) f.tested.push(callee.object);
         const receiver = unwrap(callee.object);
         if ((method === 'get' || method === 'getjson') && receiver.kind === 'Identifier') {
           const arg = argument(node, 0);
           const key = arg && unwrap(arg);
           const text = key?.kind === 'StringLiteral' ? key.value.toLowerCase() : undefined;
-          if (text !== undefined && CHECK_KEYS.has(text)) facts().checked.add(receiver.name);
+          if (text !== undefined && CHECK_KEYS.has(text)) f.checked.add(receiver.name);
           else if (text !== undefined && NEUTRAL_KEYS.has(text)) return;
           else if (text !== undefined || key?.kind === 'NumberLiteral') {
-            const f = facts();
             if (!f.uses.has(receiver.name)) f.uses.set(receiver.name, node);
           }
         }
@@ -214,6 +227,17 @@ function isChecked(name: string, checked: ReadonlySet<string>, aliases: Readonly
   seen.add(name);
   for (const alias of aliases.get(name) ?? []) {
     if (!seen.has(alias) && isChecked(alias, checked, aliases, seen)) return true;
+  }
+  return false;
+}
+
+/** Whether a scope assigns the answer of a request to a variable (`response = invokeurl […]`, `= zoho.crm.…(…)`). */
+function keepsAnswer(scope: Scope): boolean {
+  for (const variable of scope.variables.values()) {
+    for (const d of variable.definitions) {
+      const value = d.node.kind === 'AssignStmt' ? (d.node.op === '=' ? d.node.value : undefined) : d.node.kind === 'VarDeclStmt' ? d.node.init : undefined;
+      if (value !== undefined && requestOrigin(value) !== undefined) return true;
+    }
   }
   return false;
 }
