@@ -1,4 +1,4 @@
-import { resolutionOf, statementLists } from '../../analysis/resolver.js';
+import { resolutionOf, statementLists, type Scope } from '../../analysis/resolver.js';
 import type { Identifier, Node, Stmt } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
@@ -59,14 +59,17 @@ export const rule: Rule = {
       ContinueStmt: markJump,
       'Program:exit'(program) {
         const resolution = resolutionOf(program);
+        // Each list's scope: its function's, or the script's.
+        const scopeOfFunction = new Map<Node, Scope>(resolution.scopes.map((scope) => [scope.node, scope]));
         for (const list of statementLists(program)) {
           if (list.insideTry) continue;
+          const scope = (list.fn && scopeOfFunction.get(list.fn)) || resolution.script;
           const stmts = list.statements;
           for (let i = 0; i < stmts.length; i++) {
             const first = stmts[i]!;
             const id = assignedName(first);
             if (!id) continue;
-            const variable = resolution.references.get(id)?.variable;
+            const variable = scope.variables.get(id.name);
             if (!variable || variable.reads.length === 0) continue;
             const reads = variable.reads;
             for (let j = i + 1; j < stmts.length; j++) {
