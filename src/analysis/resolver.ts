@@ -293,7 +293,6 @@ export function resolve(program: Program): Resolution {
       }
     };
     body.forEach(collect);
-    /** The earliest offset from which each name has a value. */
     // The earliest offset from which each name has a value. (Every variable so far has a definition; those made
     // from here on, for reads of undefined names, keep Infinity: they are not `defined`.)
     for (const v of scope.variables.values()) v.firstVisible = v.definitions.reduce((min, d) => Math.min(min, d.visibleFrom), Infinity);
