@@ -6,7 +6,7 @@
  * looks at nothing), and what each rule adds on its own over that (the slowest first), to find the rule to look
  * at when the ratio grows.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lint } from '../src/linter/lint.js';
@@ -14,7 +14,7 @@ import { RULES } from '../src/linter/registry.js';
 import type { Rule } from '../src/linter/rule.js';
 import { UNUSED_SUPPRESSION } from '../src/linter/suppressions.js';
 import { parse } from '../src/syntax/parse.js';
-import { DelugeGenerator } from './generate.js';
+import { lintCorpus } from './lint-corpus.js';
 import { mbps, median, ms, option, table } from './stats.js';
 
 // Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
@@ -24,40 +24,12 @@ const ROOT = existsSync(join(HERE, 'examples')) ? HERE : process.cwd();
 const TARGET_BYTES = option('mb', 3) * 1024 * 1024;
 const ROUNDS = Math.floor(option('rounds', 5));
 const TARGET_RATIO = 1.5;
-
-
-function exampleFiles(dir = join(ROOT, 'examples')): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...exampleFiles(path));
-    else if (/\.(dg|deluge)$/i.test(name)) out.push(readFileSync(path, 'utf8'));
-  }
-  return out;
-}
-
 // ── Corpus: a third examples (the ones that parse cleanly as they are), the rest generated ─────────────────
 
-const examples = exampleFiles().filter((text) => parse(text, { docs: false }).diagnostics.length === 0);
-const documents: string[] = [];
-let exampleBytes = 0;
-while (examples.length && exampleBytes < TARGET_BYTES / 3) {
-  for (const text of examples) {
-    documents.push(text);
-    exampleBytes += text.length;
-  }
-}
-const generator = new DelugeGenerator(42);
-let generatedBytes = 0;
-for (let i = 0; exampleBytes + generatedBytes < TARGET_BYTES; i++) {
-  let doc = '';
-  for (let k = 0, n = 1 + (i % 4); k < n; k++) doc += (k ? '\n' : '') + (i % 3 === 2 ? generator.script() : generator.func());
-  documents.push(doc);
-  generatedBytes += doc.length;
-}
+const { documents, exampleFiles, exampleBytes, generatedBytes } = lintCorpus(ROOT, TARGET_BYTES);
 const totalBytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
 console.log(
-  `\nCorpus: ${documents.length} documents, ${(totalBytes / 1024 / 1024).toFixed(2)} MB: ${examples.length} clean example files repeated ` +
+  `\nCorpus: ${documents.length} documents, ${(totalBytes / 1024 / 1024).toFixed(2)} MB: ${exampleFiles} clean example files repeated ` +
     `(${(exampleBytes / 1024 / 1024).toFixed(2)} MB), generated code ${(generatedBytes / 1024 / 1024).toFixed(2)} MB. ${RULES.length} rules.`,
 );
 
