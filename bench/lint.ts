@@ -14,7 +14,7 @@ import { RULES } from '../src/linter/registry.js';
 import type { Rule } from '../src/linter/rule.js';
 import { UNUSED_SUPPRESSION } from '../src/linter/suppressions.js';
 import { parse } from '../src/syntax/parse.js';
-import { lintCorpus } from './lint-corpus.js';
+import { benchCorpus } from './corpus.js';
 import { mbps, median, ms, option, table } from './stats.js';
 
 // Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
@@ -26,10 +26,10 @@ const ROUNDS = Math.floor(option('rounds', 5));
 const TARGET_RATIO = 1.5;
 // ── Corpus: a third examples (the ones that parse cleanly as they are), the rest generated ─────────────────
 
-const { documents, exampleFiles, exampleBytes, generatedBytes } = lintCorpus(ROOT, TARGET_BYTES);
+const { documents, cleanExampleFiles, exampleBytes, generatedBytes } = benchCorpus(ROOT, TARGET_BYTES);
 const totalBytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
 console.log(
-  `\nCorpus: ${documents.length} documents, ${(totalBytes / 1024 / 1024).toFixed(2)} MB: ${exampleFiles} clean example files repeated ` +
+  `\nCorpus: ${documents.length} documents, ${(totalBytes / 1024 / 1024).toFixed(2)} MB: ${cleanExampleFiles} clean example files repeated ` +
     `(${(exampleBytes / 1024 / 1024).toFixed(2)} MB), generated code ${(generatedBytes / 1024 / 1024).toFixed(2)} MB. ${RULES.length} rules.`,
 );
 

@@ -11,11 +11,11 @@
  *     interleaved; target: ≤ 3 ×.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DelugeGenerator } from './generate.js';
+import { benchCorpus } from './corpus.js';
 import { mbps, median, ms, option, table } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -64,51 +64,16 @@ table(
 
 // ── 2. Throughput ──────────────────────────────────────────────────────────────────────────────────────────
 
-function exampleFiles(dir = join(ROOT, 'examples')): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...exampleFiles(path));
-    else if (/\.(dg|deluge)$/i.test(name)) out.push({ path, text: readFileSync(path, 'utf8') });
-  }
-  return out;
-}
-
 // Examples that only parse as docs samples (`Copied…`, `[\`) or that are broken on purpose would measure error
-// recovery, not parsing: only the clean ones are repeated.
-const examples = exampleFiles();
-const cleanExamples = examples.filter((e) => parse(e.text, { docs: false }).diagnostics.length === 0);
-const documents: string[] = [];
-let exampleBytes = 0;
-const exampleShare = cleanExamples.length ? TARGET_BYTES / 3 : 0;
-while (exampleBytes < exampleShare) {
-  for (const e of cleanExamples) {
-    documents.push(e.text);
-    exampleBytes += e.text.length;
-  }
-}
-const generator = new DelugeGenerator(42);
-let generatedBytes = 0;
-for (let i = 0; exampleBytes + generatedBytes < TARGET_BYTES; i++) {
-  // Documents of 1–4 functions or scripts, like real files.
-  let doc = '';
-  for (let k = 0, n = 1 + (i % 4); k < n; k++) doc += (k ? '\n' : '') + (i % 3 === 2 ? generator.script() : generator.func());
-  documents.push(doc);
-  generatedBytes += doc.length;
-}
+// recovery, not parsing: only the clean ones are repeated (bench/corpus.ts).
+const { documents, exampleFiles, cleanExampleFiles, exampleBytes, generatedBytes } = benchCorpus(ROOT, TARGET_BYTES);
 const totalChars = exampleBytes + generatedBytes;
 const totalBytes = documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
 const generatedClean = documents.slice(-20).every((d) => parse(d, { docs: false }).diagnostics.length === 0);
 
 console.log(
   `\nCorpus: ${documents.length} documents, ${(totalBytes / 1024 / 1024).toFixed(2)} MB (${totalChars.toLocaleString('en-US')} chars): ` +
-    `${cleanExamples.length} of ${examples.length} example files (the clean ones) repeated to ${(exampleBytes / 1024 / 1024).toFixed(2)} MB, ` +
+    `${cleanExampleFiles} of ${exampleFiles} example files (the clean ones) repeated to ${(exampleBytes / 1024 / 1024).toFixed(2)} MB, ` +
     `generated code ${(generatedBytes / 1024 / 1024).toFixed(2)} MB${generatedClean ? '' : ' (WARNING: generated code has syntax errors)'}.`,
 );
 

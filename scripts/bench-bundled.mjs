@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-node.mjs';
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -15,15 +15,7 @@ if (!entry) {
 const dir = mkdtempSync(join(tmpdir(), 'deluge-bench-'));
 const outfile = join(dir, `${basename(entry, '.ts')}.mjs`);
 try {
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'error',
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  });
+  await bundleForNode(entry, outfile);
   const run = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
   process.exitCode = run.status ?? 1;
 } finally {

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-node.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,8 +32,8 @@ try {
     `import { lint as lintBase } from ${JSON.stringify(join(dir, 'src/linter/lint.js'))};
 import { lint as lintNow } from ${JSON.stringify(join(root, 'src/linter/lint.js'))};
 import { parse } from ${JSON.stringify(join(root, 'src/syntax/parse.js'))};
-import { lintCorpus } from ${JSON.stringify(join(root, 'bench/lint-corpus.js'))};
-const { documents } = lintCorpus(${JSON.stringify(root)}, 3 * 1024 * 1024);
+import { benchCorpus } from ${JSON.stringify(join(root, 'bench/corpus.js'))};
+const { documents } = benchCorpus(${JSON.stringify(root)}, 3 * 1024 * 1024);
 const steps = {
   parse: (d: string) => parse(d, { docs: false }),
   base: (d: string) => lintBase('bench.dg', d, { docs: false }),
@@ -62,16 +62,7 @@ console.log(\`working tree / ${base}: \${median(ratios.relative).toFixed(3)} (ro
 `,
   );
   const outfile = join(dir, 'entry.mjs');
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'error',
-    nodePaths: [join(root, 'node_modules')],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  });
+  await bundleForNode(entry, outfile, { nodePaths: [join(root, 'node_modules')] });
   const run = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
   process.exitCode = run.status ?? 1;
 } finally {
