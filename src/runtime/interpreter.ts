@@ -90,8 +90,11 @@ export interface Frame {
   readonly file: SourceFile;
 }
 
-/** System values readable as `zoho.<name>` (see README "Running scripts" for the defaults). */
-const DEFAULT_SYSTEM: Readonly<Record<string, Value>> = {
+/**
+ * System values readable as `zoho.<name>` (see README "Running scripts" for the defaults); the TypeScript emitter
+ * writes the same ones.
+ */
+export const DEFAULT_SYSTEM: Readonly<Record<string, string>> = {
   loginuser: 'Demo User',
   loginuserid: 'demo.user@example.com',
   adminuser: 'Demo Admin',

@@ -11,6 +11,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { TASK_KEYS } from '../../http/invokeurl.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { parseDateTimeText, fieldsOf } from '../../runtime/datetime.js';
+import { DEFAULT_SYSTEM } from '../../runtime/interpreter.js';
 import { listElementType } from '../../runtime/types.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { Span } from '../../source/span.js';
@@ -125,17 +126,6 @@ const EQUALITY = 10;
 const AND = 6;
 const OR = 5;
 const CONDITIONAL = 3;
-
-/** The system values `zoho.<name>` as `deluge run` shows them without a config (src/runtime/interpreter.ts). */
-const SYSTEM_VALUES: Readonly<Record<string, string>> = {
-  loginuser: 'Demo User',
-  loginuserid: 'demo.user@example.com',
-  adminuser: 'Demo Admin',
-  adminuserid: 'admin@example.com',
-  appname: 'deluge-kit',
-  appuri: '/deluge-kit/',
-  ipaddress: '127.0.0.1',
-};
 
 const REQUEST_FUNCTIONS = new Set(['geturl', 'posturl', 'puturl', 'deleteurl', 'patchurl', 'invokeurl']);
 const CREATOR_FUNCTIONS = new Set(['openurl', 'reloadpage', 'setsubformfield']);
@@ -977,7 +967,7 @@ export class Generator {
         this.use('today');
         return { text: 'today()', type: 'value' };
       }
-      const value = SYSTEM_VALUES[name];
+      const value = DEFAULT_SYSTEM[name];
       if (value !== undefined) return { text: `${JSON.stringify(value)} /* zoho.${e.property.name}, as deluge run shows it */`, type: 'text' };
     }
     if (e.object.kind === 'Identifier' && this.ctx.caughtConsts.has(e.object.name)) {
