@@ -87,15 +87,13 @@ export function spanInLiteral(literal: StringLiteral, part: string, from = 0): S
 export class Bindings {
   private static readonly memo = new NodeMemo<Program, Bindings>();
 
-  /** Values of plain `name = value` assignments and typed declarations with a value; null when there are several. */
-  private readonly values = new Map<string, Expr | null>();
-  /** Names written in any other way: `+=`, parameters, loop variables, catch variables, declarations without a value. */
-  private readonly otherWrites = new Set<string>();
+  /** The value of each name's plain `name = value` assignment or typed declaration with a value (the last one met). */
+  private readonly values = new Map<string, Expr>();
   /** Method calls on a variable (`headers.put(…)`), by the variable's name. */
   private readonly calls = new Map<string, { method: string; call: CallExpr }[]>();
   /**
    * How many times each name is defined, parameters, loop and catch variables and compound assignments counting
-   * twice (so that 1 means "assigned exactly once": what the delete-records rules follow).
+   * twice (so that 1 means "assigned exactly once"); a name defined in no way is not a variable.
    */
   private readonly defs = new Map<string, number>();
   /** Names whose value is changed through a field or an index: `x.f = …`, `x[0] = …`. */
@@ -118,19 +116,14 @@ export class Bindings {
         continue;
       }
       this.define(node.target.name, node.op === '=' ? 1 : 2);
-      if (node.op === '=') this.add(node.target.name, node.value);
-      else this.otherWrites.add(node.target.name);
+      if (node.op === '=') this.values.set(node.target.name, node.value);
     }
     for (const at of positionsOf(index, 'VarDeclStmt')) {
       const node = nodes[at] as VarDeclStmt;
       this.define(node.name.name, 1);
-      if (node.init) this.add(node.name.name, node.init);
-      else this.otherWrites.add(node.name.name);
+      if (node.init) this.values.set(node.name.name, node.init);
     }
-    const other = (name: string): void => {
-      this.define(name, 2);
-      this.otherWrites.add(name);
-    };
+    const other = (name: string): void => this.define(name, 2);
     for (const at of positionsOf(index, 'Param')) other((nodes[at] as Param).name.name);
     for (const at of positionsOf(index, 'ForEachStmt')) other((nodes[at] as ForEachStmt).variable.name);
     for (const at of positionsOf(index, 'TryStmt')) other((nodes[at] as TryStmt).param.name);
@@ -146,10 +139,6 @@ export class Bindings {
     }
   }
 
-  private add(name: string, value: Expr): void {
-    this.values.set(name, this.values.has(name) ? null : value);
-  }
-
   private define(name: string, count: number): void {
     this.defs.set(name, (this.defs.get(name) ?? 0) + count);
   }
@@ -159,11 +148,6 @@ export class Bindings {
     return this.defs.get(name) ?? 0;
   }
 
-  /** The value of the name's one `=` assignment or declaration with a value (meaningful when it is defined once). */
-  onlyValue(name: string): Expr | undefined {
-    return this.values.get(name) ?? undefined;
-  }
-
   /** Whether a field or an element of the name is assigned (`x.f = …`, `x[0] = …`). */
   isAssignedInside(name: string): boolean {
     return this.assignedInside.has(name);
@@ -171,13 +155,12 @@ export class Bindings {
 
   /** Whether the script gives this name a value anywhere (so a bare word of that name is a variable, not text). */
   isVariable(name: string): boolean {
-    return this.values.has(name) || this.otherWrites.has(name);
+    return this.defs.has(name);
   }
 
   /** The value of a variable assigned exactly once, and in no other way; undefined otherwise. */
   single(name: string): Expr | undefined {
-    const value = this.values.get(name);
-    return value && !this.otherWrites.has(name) ? value : undefined;
+    return this.defs.get(name) === 1 ? this.values.get(name) : undefined;
   }
 
   /** The method calls made on a variable (`name.put(…)`, `name.get(…)`), in source order. */

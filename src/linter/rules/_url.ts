@@ -23,30 +23,17 @@ export interface Scope {
 
 // ── Variables assigned once ───────────────────────────────────────────────────────────────────────────────
 
-interface Binding {
-  /** Definitions: assignments, declarations; parameters and loop variables count as many (never constant). */
-  readonly defs: number;
-  readonly value: Expr | undefined;
-  /** Changed in place (`list.add(x)`, `m.put(k, v)`, `x.f = …`) or passed on to a call that could. */
-  readonly mutated: boolean;
-}
-
+/** Methods that change their value in place. */
 const MUTATORS = new Set(['add', 'addall', 'insert', 'insertall', 'remove', 'removeall', 'removeelement', 'clear', 'put', 'putall', 'set', 'sort', 'distinct']);
 
-/** What the script does with a name, read from the table the http rules share (`Bindings`): one reading per file. */
-function binding(program: Program, name: string): Binding {
-  const table = Bindings.of(program);
-  return {
-    defs: table.definitionCount(name),
-    value: table.onlyValue(name),
-    mutated: table.isAssignedInside(name) || table.callsOn(name).some((c) => MUTATORS.has(c.method)),
-  };
-}
-
-/** The value of a variable assigned exactly once and never changed in place; undefined otherwise. */
+/**
+ * The value of a variable assigned exactly once and never changed in place (`list.add(x)`, `m.put(k, v)`,
+ * `x.f = …`); undefined otherwise. Read from the table the http rules share (`Bindings`): one reading per file.
+ */
 export function constantValue(program: Program, name: string): Expr | undefined {
-  const b = binding(program, name);
-  return b.defs === 1 && !b.mutated ? b.value : undefined;
+  const table = Bindings.of(program);
+  if (table.isAssignedInside(name) || table.callsOn(name).some((c) => MUTATORS.has(c.method))) return undefined;
+  return table.single(name);
 }
 
 // ── Literal lists ─────────────────────────────────────────────────────────────────────────────────────────
@@ -487,9 +474,9 @@ export function connectorEntries(call: CallExpr, scope: Scope): { entries: Map<s
     return { entries, complete: true };
   }
   if (arg.kind !== 'Identifier') return undefined;
-  const b = binding(scope.program, arg.name);
-  if (b.defs !== 1) return undefined;
-  const init = b.value;
+  const table = Bindings.of(scope.program);
+  if (table.definitionCount(arg.name) !== 1) return undefined;
+  const init = table.single(arg.name);
   const startsEmpty = init?.kind === 'CallExpr' && init.callee.kind === 'Identifier' && init.callee.name.toLowerCase() === 'map' && init.args.length === 0;
   let complete = startsEmpty || (init?.kind === 'MapLiteral' && init.entries.length === 0);
   const index = treeIndexOf(scope.program);
