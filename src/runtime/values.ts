@@ -104,6 +104,14 @@ export class ErrorValue {
   ) {}
 }
 
+/**
+ * One object of each shape that values read from responses take, kept for the life of the process. V8 drops the
+ * optimized code built for an object shape when the last object of that shape is collected: between two runs in one
+ * process (tests, a server, the benches) every map and list of the first run may be gone, and the JSON reader, the
+ * builtins and the accounting would be compiled again after each full collection.
+ */
+export const SHAPES_KEPT_ALIVE: readonly object[] = [new MapValue(), new ListValue()];
+
 export function typeName(value: Value): TypeName {
   switch (typeof value) {
     case 'string':
