@@ -83,7 +83,11 @@ export const MAP_BUILTINS: readonly BuiltinSpec[] = [
     docs: `${MAP_DOCS}/get.html`,
     impl: (_ctx, receiver, args) => {
       const map = entries(receiver);
-      return map.get(storedKey(map, args[0]!)) ?? null;
+      const key = args[0]!;
+      // One lookup for the common case (a text key, as every response's fields are read); map values are never undefined.
+      const found = map.get(toMapKey(key));
+      if (found !== undefined || (typeof key !== 'bigint' && typeof key !== 'number')) return found ?? null;
+      return map.get(storedKey(map, key)) ?? null;
     },
   },
   {
