@@ -15,9 +15,11 @@
  *
  * Each measured run is what one `deluge run` process does: its session (or, for the raw loop, its Agent) is opened
  * before the region and closed after it, so each side opens its one connection inside the region and no side keeps
- * the accounts of earlier runs. Before each run the sandbox is reset and seeded, and the garbage of seeding is
- * collected (outside the region, so it is not charged to whichever side runs next); after it the admin API must
- * show every id deleted.
+ * the accounts of earlier runs. Every run's records are seeded before a phase's first run (about 50 MB of sandbox
+ * per 100,000 records), so between measured runs nothing is reset, re-seeded or collected: reseeding between runs
+ * let its garbage land in whichever run came next, and a full collection forced between runs was no cure, as it
+ * frees the optimized code of the last run's closures (a response loop then ran at 1.6 µs per record instead of
+ * 0.2 until about a run's worth had gone through). After a phase the admin API must show every id deleted.
  *
  * The figure is the median of per-round ratios: each round runs both sides back to back, in an order that turns
  * with the round, so a neighbour's load on this shared machine falls on both sides of a ratio alike (whole medians of
@@ -25,8 +27,6 @@
  * over the same region (V8's compiler and collector threads included).
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -41,10 +41,8 @@ const ROUNDS = Math.floor(option('rounds', 21));
 const RECORDS = Math.floor(option('records', 10_000));
 const TRACE = process.argv.includes('--trace');
 const BATCH = 100;
-const SEED_BATCH = 2_000;
-const WARM_UP_RECORDS = 2_000;
-/** Deleted by each side right before its measured run, after the full collection (see `measure`): a whole run. */
-const REWARM_RECORDS = RECORDS;
+const SEED_BATCH = 5_000;
+const WARM_UP_RUNS = 2;
 
 /** The delete loop, with `check` run on each response (in `response`). */
 const deleteScript = (check: string) => `
@@ -89,36 +87,37 @@ const newAgent = () => new Agent({ connect: { timeout: DEFAULTS.connectTimeoutMs
 const headers = { 'user-agent': DEFAULTS.userAgent, authorization };
 const adminAgent = newAgent();
 
-/** A full garbage collection (exposed for the bench: `gc()` is not there without --expose-gc). */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   const res = await request(`${sandbox.url}/__sandbox/${path}`, { method, dispatcher: adminAgent, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   if (res.statusCode >= 300) throw new Error(`${method} /__sandbox/${path} answered ${res.statusCode}: ${await res.body.text()}`);
   return res.body.json();
 }
 
-/** Back to the demo data, then `count` new Leads; their ids in batches of 100. */
-async function freshBatches(count: number): Promise<string[][]> {
+/**
+ * Back to the demo data, then `runs` × RECORDS new Leads: each run's ids in batches of 100. A phase seeds every run's
+ * records before its first run, so nothing is reset, re-seeded or collected between the runs it measures.
+ */
+async function seedRuns(runs: number): Promise<string[][][]> {
   await admin('POST', 'reset');
   const ids: string[] = [];
-  for (let done = 0; done < count; done += SEED_BATCH) {
-    const records = Array.from({ length: Math.min(SEED_BATCH, count - done) }, (_, i) => ({ fields: { Last_Name: `Bench ${done + i}` } }));
+  for (let done = 0; done < runs * RECORDS; done += SEED_BATCH) {
+    const records = Array.from({ length: Math.min(SEED_BATCH, runs * RECORDS - done) }, (_, i) => ({ fields: { Last_Name: `Bench ${done + i}` } }));
     const seeded = (await admin('POST', 'records/Leads', { records })) as { records: { id: string }[] };
-    ids.push(...seeded.records.map((r) => r.id));
+    for (const record of seeded.records) ids.push(record.id);
   }
-  const batches: string[][] = [];
-  for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
-  return batches;
+  return Array.from({ length: runs }, (_, run) => {
+    const batches: string[][] = [];
+    for (let i = run * RECORDS; i < (run + 1) * RECORDS; i += BATCH) batches.push(ids.slice(i, Math.min(i + BATCH, (run + 1) * RECORDS)));
+    return batches;
+  });
 }
 
-/** The sandbox's own account: every id of `batches` must now be in the recycle bin. */
-async function checkAllDeleted(side: string, batches: string[][]): Promise<void> {
-  const wanted = new Set(batches.flat());
+/** The sandbox's own account: every id of `runs` must now be in the recycle bin. */
+async function checkAllDeleted(runs: string[][][]): Promise<void> {
+  const wanted = new Set(runs.flat(2));
   const leads = (await admin('GET', 'records/Leads')) as { id: string; deleted: boolean }[];
   const deleted = leads.filter((r) => wanted.has(r.id) && r.deleted).length;
-  if (deleted !== wanted.size) throw new Error(`${side}: the sandbox shows ${deleted} of ${wanted.size} Leads deleted`);
+  if (deleted !== wanted.size) throw new Error(`the sandbox shows ${deleted} of ${wanted.size} Leads deleted`);
 }
 
 /** Workload A: the script, run as `deluge run` runs it, in its own session. Returns the records it counted as deleted. */
@@ -183,45 +182,36 @@ const baseline = rawLoop();
 /** The raw loop again, measured in the second phase against the counting script. */
 const baselineOfCounting = rawLoop();
 
-/** One measured run of a side on freshly seeded records: the elapsed and CPU milliseconds. */
-async function measure(side: Side, records: number): Promise<{ elapsed: number; cpu: number }> {
-  const seeded = await freshBatches(REWARM_RECORDS + records);
-  const rewarm = seeded.slice(0, REWARM_RECORDS / BATCH);
-  const batches = seeded.slice(REWARM_RECORDS / BATCH);
+/** One measured run of a side on its own seeded records: the elapsed and CPU milliseconds. */
+async function measure(side: Side, batches: string[][]): Promise<{ elapsed: number; cpu: number }> {
   const opened = await side.open();
-  collectGarbage();
-  // A full collection also frees the optimized code of closures no longer alive (the last run's compiled script,
-  // session and transport), and getting it back takes V8 about a run of this size: one run on the same session
-  // first, so the region measures the runner warm, as it is through a long script, not V8 compiling it. (In one
-  // process, without collections forced between runs, the runner ran at the same speed without this.)
-  if ((await opened.run(rewarm)) !== REWARM_RECORDS) throw new Error(`${side.name}: the re-warming run went wrong`);
-  if (TRACE) console.log(`measuring: ${side.name}`);
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const deleted = await opened.run(batches);
   const cpuUsed = process.cpuUsage(cpuStart);
   const elapsed = performance.now() - start;
   await opened.close();
-  if (deleted !== records) throw new Error(`${side.name}: counted ${deleted} of ${records} records deleted`);
-  await checkAllDeleted(side.name, seeded);
+  if (deleted !== RECORDS) throw new Error(`${side.name}: counted ${deleted} of ${RECORDS} records deleted`);
   return { elapsed, cpu: (cpuUsed.user + cpuUsed.system) / 1000 };
 }
 
 /**
  * Rounds of `sides`, each side once per round in an order that turns with the round (so no side always runs first
- * or right after the same other one), after a warm-up of each.
+ * or right after the same other one), after two warm-up runs of each; then the sandbox's account is checked.
  */
 async function rounds(sides: readonly Side[], count: number): Promise<void> {
-  for (const side of [...sides, ...sides]) await measure(side, WARM_UP_RECORDS);
+  const runs = await seedRuns(sides.length * (WARM_UP_RUNS + count));
+  let next = 0;
+  for (let i = 0; i < WARM_UP_RUNS; i++) for (const side of sides) await measure(side, runs[next++]!);
   for (let round = 0; round < count; round++) {
-    const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
-    for (const side of round % 2 === 0 ? order : order.reverse()) {
-      const { elapsed, cpu } = await measure(side, RECORDS);
+    for (const side of sides.map((_, i) => sides[(i + round) % sides.length]!)) {
+      const { elapsed, cpu } = await measure(side, runs[next++]!);
       side.elapsed.push(elapsed);
       side.cpu.push(cpu);
       if (TRACE) console.log(`round ${round}: ${side.name}: ${elapsed.toFixed(1)} ms, CPU ${cpu.toFixed(1)} ms`);
     }
   }
+  await checkAllDeleted(runs);
 }
 
 try {
