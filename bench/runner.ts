@@ -15,7 +15,7 @@
  *
  * Each measured run is what one `deluge run` process does: its session (or, for the raw loop, its Agent) is opened
  * before the region and closed after it, so each side opens its one connection inside the region and no side keeps
- * the accounts of earlier runs. Every run's records are seeded before a phase's first run (about 50 MB of sandbox
+ * the accounts of earlier runs. Every run's records are seeded before a phase's first run (about 40 MB of sandbox
  * per 100,000 records), so between measured runs nothing is reset, re-seeded or collected: reseeding between runs
  * let its garbage land in whichever run came next, and a full collection forced between runs was no cure, as it
  * frees the optimized code of the last run's closures (a response loop then ran at 1.6 µs per record instead of
