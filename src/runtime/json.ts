@@ -166,7 +166,8 @@ class StrictReader {
       const key = this.string();
       if (key === undefined || this.skipSpace() !== Ch.Colon) return undefined;
       this.pos++;
-      const value = this.value(depth);
+      // Most values of a response are strings: read at once, without going through `value`.
+      const value = this.skipSpace() === Ch.Quote ? this.string() : this.value(depth);
       if (value === undefined) return undefined;
       entries.set(key, value);
       const next = this.skipSpace();
