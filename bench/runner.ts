@@ -251,7 +251,7 @@ const cpuRatios = perRound(runner, 'cpu');
 
 const head = ['workload', 'elapsed', 'requests/s', 'records/s', 'rate vs B', 'CPU', 'CPU: B / side'];
 table(`Runner throughput: ${RECORDS.toLocaleString('en-US')} Leads deleted per run in ${requests} sequential DELETEs of ${BATCH} ids, one keep-alive connection; medians of ${ROUNDS} rounds (ratios: median of the rounds' ratios; the counting row in a later phase of its own)`, head, rows);
-console.log(`\nRequest rate A / B: ${ratio.toFixed(2)} (target ≥ 0.85${ratio >= 0.85 ? ', met' : ', NOT met'}; rounds ${spread(ratios)}, middle half ${quartiles(ratios)})`);
+console.log(`\nRequest rate A / B: ${ratio.toFixed(3)} (target ≥ 0.85${ratio >= 0.85 ? ', met' : ', NOT met'}; rounds ${spread(ratios)}, middle half ${quartiles(ratios)})`);
 // Client and sandbox share one thread and talk over loopback; CPU time also counts V8's helper threads (GC, compiler).
 console.log(`By CPU time (B's CPU / A's CPU): ${median(cpuRatios).toFixed(2)} (rounds ${spread(cpuRatios)})`);
 console.log(`Sandbox bulk-delete rate (B: sequential, one connection, sandbox in this process): ${rate(RECORDS, median(baseline.elapsed))} records/s`);
