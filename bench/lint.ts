@@ -15,7 +15,7 @@ import type { Rule } from '../src/linter/rule.js';
 import { UNUSED_SUPPRESSION } from '../src/linter/suppressions.js';
 import { parse } from '../src/syntax/parse.js';
 import { benchCorpus } from './corpus.js';
-import { mbps, median, ms, option, table } from './stats.js';
+import { interleavedPass, mbps, median, ms, option, table } from './stats.js';
 
 // Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
 // examples/ is found from the current one.
@@ -55,30 +55,16 @@ for (const d of warm) found += lintAll(d).diagnostics.length;
 
 /**
  * Every round goes through the corpus in blocks of BLOCK documents (≈ 100 KB, a few tens of milliseconds each way),
- * timing each block parsed, linted with nothing and linted with every rule back to back, in an order that turns
- * with the block. The machines this runs on are shared: over whole passes of a second or more each, a neighbour's
- * load lands on one side and not the other (the same pass was seen to take 0.8 s and 1.5 s minutes apart);
- * interleaved blocks put both sides under the same conditions, and the round's ratio compares like with like.
+ * each block parsed, linted with nothing and linted with every rule back to back, in an order that turns with the
+ * block (`interleavedPass`): over whole passes of a second or more each, a neighbour's load landed on one side and
+ * not the other (the same pass was seen to take 0.8 s and 1.5 s minutes apart).
  */
 const BLOCK = 32;
-const ORDERS = [
-  ['parse', 'walk', 'lint'],
-  ['lint', 'parse', 'walk'],
-  ['walk', 'lint', 'parse'],
-  ['lint', 'walk', 'parse'],
-  ['parse', 'lint', 'walk'],
-  ['walk', 'parse', 'lint'],
-] as const;
-const STEPS = { parse: parseOnly, walk: walkOnly, lint: lintAll } as const;
 const parseTimes: number[] = [];
 const walkTimes: number[] = [];
 const lintTimes: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const total = { parse: 0, walk: 0, lint: 0 };
-  for (let from = 0, block = round; from < documents.length; from += BLOCK, block++) {
-    const docs = documents.slice(from, from + BLOCK);
-    for (const step of ORDERS[block % ORDERS.length]!) total[step] += timeAll(STEPS[step], docs);
-  }
+  const total = interleavedPass(documents, { parse: parseOnly, walk: walkOnly, lint: lintAll }, round, BLOCK);
   parseTimes.push(total.parse);
   walkTimes.push(total.walk);
   lintTimes.push(total.lint);
@@ -111,25 +97,8 @@ console.log(
 const sample = documents.filter((_, i) => i % 5 === 0);
 /** The time `f` takes over the sample minus the time of the walk alone, the two interleaved by block (median of 3). */
 function addedOverWalk(f: (text: string) => unknown): { added: number; base: number } {
-  const added: number[] = [];
-  const bases: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    let t = 0;
-    let base = 0;
-    for (let from = 0; from < sample.length; from += BLOCK) {
-      const docs = sample.slice(from, from + BLOCK);
-      if ((from / BLOCK + round) % 2) {
-        t += timeAll(f, docs);
-        base += timeAll(walkOnly, docs);
-      } else {
-        base += timeAll(walkOnly, docs);
-        t += timeAll(f, docs);
-      }
-    }
-    added.push(t - base);
-    bases.push(base);
-  }
-  return { added: median(added), base: median(bases) };
+  const passes = [0, 1, 2].map((round) => interleavedPass(sample, { rule: f, walk: walkOnly }, round, BLOCK));
+  return { added: median(passes.map((p) => p.rule - p.walk)), base: median(passes.map((p) => p.walk)) };
 }
 let sampleBase = 0;
 const perRule = RULES.map((rule) => {

@@ -25,3 +25,30 @@ export function table(title: string, head: string[], rows: string[][]): void {
   console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const r of rows) console.log(line(r));
 }
+
+/** Every order of `items` (the six orders of three steps, the two of two). */
+function orders<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((first, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [first, ...rest]));
+}
+
+/**
+ * One pass over `documents` in blocks of `block`, each block run through every step back to back, the order of the
+ * steps turning with the block (and with `round`, so that rounds start differently): the total time of each step.
+ * On a shared machine a neighbour's load over a whole pass lands on one step and not another; interleaved blocks put
+ * every step under the same conditions, so the ratios of one pass compare like with like.
+ */
+export function interleavedPass<K extends string>(documents: readonly string[], steps: Readonly<Record<K, (text: string) => unknown>>, round: number, block = 32): Record<K, number> {
+  const names = Object.keys(steps) as K[];
+  const turns = orders(names);
+  const total = Object.fromEntries(names.map((name) => [name, 0])) as Record<K, number>;
+  for (let from = 0, turn = round; from < documents.length; from += block, turn++) {
+    const docs = documents.slice(from, from + block);
+    for (const name of turns[turn % turns.length]!) {
+      const start = performance.now();
+      for (const d of docs) steps[name](d);
+      total[name] += performance.now() - start;
+    }
+  }
+  return total;
+}

@@ -33,24 +33,16 @@ try {
 import { lint as lintNow } from ${JSON.stringify(join(root, 'src/linter/lint.js'))};
 import { parse } from ${JSON.stringify(join(root, 'src/syntax/parse.js'))};
 import { benchCorpus } from ${JSON.stringify(join(root, 'bench/corpus.js'))};
+import { interleavedPass } from ${JSON.stringify(join(root, 'bench/stats.js'))};
 const { documents } = benchCorpus(${JSON.stringify(root)}, 3 * 1024 * 1024);
 const steps = {
   parse: (d: string) => parse(d, { docs: false }),
   base: (d: string) => lintBase('bench.dg', d, { docs: false }),
   now: (d: string) => lintNow('bench.dg', d, { docs: false }),
 };
-const orders = [['parse', 'base', 'now'], ['now', 'parse', 'base'], ['base', 'now', 'parse'], ['now', 'base', 'parse'], ['parse', 'now', 'base'], ['base', 'parse', 'now']] as const;
 const ratios = { base: [] as number[], now: [] as number[], relative: [] as number[] };
 for (let round = 0; round <= ${rounds}; round++) {
-  const t = { parse: 0, base: 0, now: 0 };
-  for (let from = 0, block = round; from < documents.length; from += 32, block++) {
-    const docs = documents.slice(from, from + 32);
-    for (const step of orders[block % orders.length]!) {
-      const start = performance.now();
-      for (const d of docs) steps[step](d);
-      t[step] += performance.now() - start;
-    }
-  }
+  const t = interleavedPass(documents, steps, round);
   if (round === 0) continue; // the warm-up
   ratios.base.push(t.base / t.parse);
   ratios.now.push(t.now / t.parse);
