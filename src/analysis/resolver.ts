@@ -96,7 +96,6 @@ export interface Resolution {
   readonly script: Scope;
   /** The functions declared in the file, by lower-case dotted name (`standalone.sync`). */
   readonly functions: ReadonlyMap<string, FunctionDecl>;
-  /** Every identifier that reads or writes a variable. */
   /** Every identifier that reads or writes a variable (made when first asked: the emitters ask, the lint rules do not). */
   readonly references: ReadonlyMap<Identifier, Reference>;
   /** Every call of the program. */

@@ -71,8 +71,8 @@ export const CHILD_PROPERTIES: { readonly [K in NodeKind]: { readonly [P in Chil
 
 /**
  * The children of a node from its declared properties (CHILD_PROPERTIES, in that order: test/syntax/walk.test.ts
- * holds the two together), appended to `out`. False when two of them are not in strictly increasing source order (a recovered
- * tree, a hand-built node, comments among the statements of a program) or the kind is unknown: then only the
+ * holds the two together), appended to `out`. False when two of them are not in strictly increasing source order (a
+ * recovered tree, a hand-built node, comments among the statements of a program) or the kind is unknown: then only the
  * generic reading below gives the exact order (by start, ties in property order), and the caller falls back to it.
  * One switch, the most frequent kinds first: the engine compares kinds by identity, where a table of functions
  * would make a call it cannot predict for every node.

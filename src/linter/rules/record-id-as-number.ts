@@ -116,9 +116,7 @@ for each row in rows
         visit(call) {
           const callee = call.callee;
           if (callee.kind !== 'MemberExpr' || call.args.length > 0) return;
-          // (The length first: lower-casing every method name costs more than the rest of the rule.)
-          const method = callee.property.name;
-          if (method.length !== 9 || method.toLowerCase() !== 'todecimal') return;
+          if (callee.property.name.toLowerCase() !== 'todecimal') return;
           if (isIdLike(callee.object)) warn(callee.object, callee.property.span);
         },
       },
