@@ -1,10 +1,10 @@
 /**
  * Lint throughput (`node scripts/bench-bundled.mjs bench/lint.ts [--mb N] [--rounds N]`, or with tsx): a few MB
  * of Deluge — the clean files of examples/ repeated, plus generated realistic code (bench/generate.ts) — as
- * documents of a few KB, linted with every rule versus parsed alone, in the same run. Medians of `--rounds`
- * (default 5) after a warm-up; target: lint time ≤ 1.5 × parse time. Also: parse + the walk alone (one rule that
- * looks at nothing), and what each rule adds on its own over that (the slowest first), to find the rule to look
- * at when the ratio grows.
+ * documents of a few KB, linted with every rule (the style rules that are off by default too) versus parsed alone,
+ * in the same run. Medians of `--rounds` (default 5) after a warm-up; target: lint time ≤ 1.5 × parse time. Also:
+ * parse + the walk alone (one rule that looks at nothing), and what each rule adds on its own over that (the slowest
+ * first), to find the rule to look at when the ratio grows.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import type { Rule } from '../src/linter/rule.js';
 import { UNUSED_SUPPRESSION } from '../src/linter/suppressions.js';
 import { parse } from '../src/syntax/parse.js';
 import { benchCorpus } from './corpus.js';
+import { everyRuleOn } from './every-rule.js';
 import { interleavedPass, mbps, median, ms, option, table } from './stats.js';
 
 // Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
@@ -40,7 +41,8 @@ function timeAll(f: (text: string) => unknown, docs: readonly string[]): number 
 }
 
 const parseOnly = (text: string) => parse(text, { docs: false });
-const lintAll = (text: string) => lint('bench.dg', text, { docs: false });
+const EVERY_RULE = everyRuleOn(RULES);
+const lintAll = (text: string) => lint('bench.dg', text, { docs: false, rules: EVERY_RULE });
 /** A rule that looks at nothing: what the walk itself (and suppressions) cost. */
 const NOTHING: Rule = { meta: { ...UNUSED_SUPPRESSION.meta, id: 'bench-nothing' }, create: () => ({}) };
 const walkOnly = (text: string) => lint('bench.dg', text, { docs: false, only: [NOTHING] });

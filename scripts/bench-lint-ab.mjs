@@ -34,11 +34,16 @@ import { lint as lintNow } from ${JSON.stringify(join(root, 'src/linter/lint.js'
 import { parse } from ${JSON.stringify(join(root, 'src/syntax/parse.js'))};
 import { benchCorpus } from ${JSON.stringify(join(root, 'bench/corpus.js'))};
 import { interleavedPass } from ${JSON.stringify(join(root, 'bench/stats.js'))};
+import { everyRuleOn } from ${JSON.stringify(join(root, 'bench/every-rule.js'))};
+import { RULES as baseRules } from ${JSON.stringify(join(dir, 'src/linter/registry.js'))};
+import { RULES as nowRules } from ${JSON.stringify(join(root, 'src/linter/registry.js'))};
 const { documents } = benchCorpus(${JSON.stringify(root)}, 3 * 1024 * 1024);
+const baseEvery = everyRuleOn(baseRules);
+const nowEvery = everyRuleOn(nowRules);
 const steps = {
   parse: (d: string) => parse(d, { docs: false }),
-  base: (d: string) => lintBase('bench.dg', d, { docs: false }),
-  now: (d: string) => lintNow('bench.dg', d, { docs: false }),
+  base: (d: string) => lintBase('bench.dg', d, { docs: false, rules: baseEvery }),
+  now: (d: string) => lintNow('bench.dg', d, { docs: false, rules: nowEvery }),
 };
 const ratios = { base: [] as number[], now: [] as number[], relative: [] as number[] };
 for (let round = 0; round <= ${rounds}; round++) {
