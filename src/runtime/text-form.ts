@@ -28,7 +28,7 @@ export function textForm(value: Value): string {
       return value ? 'true' : 'false';
     default:
       if (value === null) return SEMANTICS.nullText;
-      if (value instanceof ListValue) return value.items.map(elementText).join(',');
+      if (value instanceof ListValue) return listText(value.items);
       if (value instanceof MapValue) return jsonText(value);
       if (value instanceof DateTimeValue) return formatDateTime(value);
       if (value instanceof CollectionValue) {
@@ -38,6 +38,12 @@ export function textForm(value: Value): string {
       if (value instanceof ErrorValue) return errorText(value);
       return String(value);
   }
+}
+
+/** A list's elements comma-joined; a list of texts only (ids for a URL, the common case) joined as they are. */
+function listText(items: readonly Value[]): string {
+  for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return items.map(elementText).join(',');
+  return items.join(',');
 }
 
 /** An element of a list printed with `info`: scalars as text, nested lists and maps as JSON. */
