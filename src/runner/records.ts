@@ -34,12 +34,30 @@ export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
     const message = item.entries.get('message');
     outcomes.push({
       id: typeof id === 'string' || typeof id === 'bigint' ? String(id) : null,
-      code,
-      status,
-      message: typeof message === 'string' ? message : '',
+      code: shared(code),
+      status: shared(status),
+      message: typeof message === 'string' ? shared(message) : '',
     });
   }
   return outcomes;
+}
+
+/**
+ * The run keeps every record's outcome to the end, and most say the same few things ("SUCCESS", "record deleted"):
+ * one string for each, rather than one per record, each a view that keeps its whole response text alive.
+ */
+const SHARED_TEXTS = new Map<string, string>();
+const SHARED_TEXTS_LIMIT = 512;
+
+function shared(text: string): string {
+  const known = SHARED_TEXTS.get(text);
+  if (known !== undefined) return known;
+  if (text.length > 100) return text;
+  if (SHARED_TEXTS.size >= SHARED_TEXTS_LIMIT) SHARED_TEXTS.clear();
+  // A copy of its own: the text read may be a view into a response.
+  const own = [...text].join('');
+  SHARED_TEXTS.set(own, own);
+  return own;
 }
 
 /** The outcomes in a response body, or undefined when it is not JSON or not a per-record answer. */
