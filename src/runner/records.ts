@@ -43,16 +43,19 @@ export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
 }
 
 /**
- * The run keeps every record's outcome to the end, and most say the same few things ("SUCCESS", "record deleted"):
- * one string for each, rather than one per record, each a view that keeps its whole response text alive.
+ * A run keeps every record's outcome to its end, and most outcomes say the same few things ("SUCCESS", "success",
+ * "record deleted"): each such text is kept once, as a copy of its own, rather than once per record as a view into
+ * that record's response text (an object per record for the collector to move).
  */
 const SHARED_TEXTS = new Map<string, string>();
 const SHARED_TEXTS_LIMIT = 512;
+/** Longer texts (an error's own explanation) are seldom repeated: kept as read. */
+const SHARED_TEXT_MAX_LENGTH = 100;
 
 function shared(text: string): string {
   const known = SHARED_TEXTS.get(text);
   if (known !== undefined) return known;
-  if (text.length > 100) return text;
+  if (text.length > SHARED_TEXT_MAX_LENGTH) return text;
   if (SHARED_TEXTS.size >= SHARED_TEXTS_LIMIT) SHARED_TEXTS.clear();
   // A copy of its own: the text read may be a view into a response.
   const own = [...text].join('');
