@@ -1,0 +1,57 @@
+/**
+ * The per-record outcomes the runner reads out of a response value (`recordOutcomesOf`): every record in order,
+ * whatever its id looks like, and nothing for answers that are not per-record.
+ */
+import { describe, expect, it } from 'vitest';
+import { recordOutcomes, recordOutcomesOf } from '../../src/runner/records.js';
+import { parseJson } from '../../src/runtime/json.js';
+import { MapValue } from '../../src/runtime/values.js';
+
+const answer = (data: unknown[]): string => JSON.stringify({ data });
+const deleted = (id: string) => ({ code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' });
+
+describe('recordOutcomesOf', () => {
+  it('lists every record of a bulk delete answer in order, with its id, code, status and message', () => {
+    const ids = ['410405000002264040', '410405000002264025', '7', 'an,id with a comma'];
+    const outcomes = recordOutcomesOf(parseJson(answer([...ids.map(deleted), { code: 'INVALID_DATA', details: { id: '99' }, message: 'record not deleted', status: 'error' }])));
+    expect(outcomes).toEqual([
+      ...ids.map((id) => ({ id, code: 'SUCCESS', status: 'success', message: 'record deleted' })),
+      { id: '99', code: 'INVALID_DATA', status: 'error', message: 'record not deleted' },
+    ]);
+  });
+
+  it('gives a null id for a record without details or an id, and a whole-number id as its digits', () => {
+    const outcomes = recordOutcomesOf(
+      parseJson('{"data":[{"code":"SUCCESS","status":"success","message":"ok"},{"code":"SUCCESS","details":{"id":4876876000000624001},"status":"success"},{"code":"SUCCESS","details":{},"status":"success"}]}'),
+    );
+    expect(outcomes).toEqual([
+      { id: null, code: 'SUCCESS', status: 'success', message: 'ok' },
+      { id: '4876876000000624001', code: 'SUCCESS', status: 'success', message: '' },
+      { id: null, code: 'SUCCESS', status: 'success', message: '' },
+    ]);
+  });
+
+  it('reads through the map of a `detailed: true` response', () => {
+    const detailed = new MapValue(
+      new Map([
+        ['responseCode', 200n],
+        ['responseText', parseJson(answer([deleted('1'), deleted('2')]))],
+      ]),
+    );
+    expect(recordOutcomesOf(detailed)?.map((o) => o.id)).toEqual(['1', '2']);
+  });
+
+  it('answers undefined for anything that is not a per-record answer', () => {
+    for (const text of ['{"code":"INVALID_MODULE","status":"error"}', '{"data":"x"}', '{"data":[1]}', '{"data":[{"code":"SUCCESS"}]}', '[1,2]']) {
+      expect(recordOutcomesOf(parseJson(text)), text).toBeUndefined();
+    }
+    expect(recordOutcomes('not json')).toBeUndefined();
+  });
+
+  it('keeps the same outcomes for answers of many records (each id its own)', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => String(410405000002264000n + BigInt(i)));
+    const outcomes = recordOutcomes(answer(ids.map(deleted)))!;
+    expect(outcomes.map((o) => o.id)).toEqual(ids);
+    expect(new Set(outcomes.map((o) => o.message))).toEqual(new Set(['record deleted']));
+  });
+});
