@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { SourceFile, type Diagnostic } from '../../src/index.js';
 
 /** The `.dg` files of a fixture folder (a URL ending in `/`), sorted, with their text. */
@@ -7,6 +8,15 @@ export function dgFixtures(dir: URL): { name: string; file: string; text: string
     .filter((f) => f.endsWith('.dg'))
     .sort()
     .map((file) => ({ name: file.slice(0, -'.dg'.length), file, text: readFileSync(new URL(file, dir), 'utf8') }));
+}
+
+/** The text of every `.dg` file under examples/ (the parser's and the linter's usual inputs); `dir` relative to the project. */
+export function exampleTexts(dir = 'examples'): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return exampleTexts(path);
+    return name.endsWith('.dg') ? [readFileSync(path, 'utf8')] : [];
+  });
 }
 
 /** `DLG2001 3:6` — a diagnostic's code and the 1-based line:column where it starts. */

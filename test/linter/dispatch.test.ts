@@ -2,8 +2,6 @@
  * The linter's one traversal: every visitor a rule asks for gets every node of its kind, in the order `walk` gives
  * them, with the chain of parents of the moment; `calls` gets exactly the calls of its names, whatever their case.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTreeIndex } from '../../src/analysis/tree-index.js';
 import { lint } from '../../src/linter/lint.js';
@@ -12,6 +10,7 @@ import { UNUSED_SUPPRESSION } from '../../src/linter/suppressions.js';
 import type { Node } from '../../src/syntax/ast.js';
 import { parse } from '../../src/syntax/parse.js';
 import { walk } from '../../src/syntax/walk.js';
+import { exampleTexts } from '../helpers/fixtures.js';
 
 const SCRIPT = `ids = List();
 ids.add("1");
@@ -72,15 +71,6 @@ describe('the linter traversal', () => {
     ]);
   });
 });
-
-/** Every `.dg` file of examples/ (the parser's and the linter's usual inputs). */
-function exampleTexts(dir = 'examples'): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return exampleTexts(path);
-    return name.endsWith('.dg') ? [readFileSync(path, 'utf8')] : [];
-  });
-}
 
 describe('the tree index', () => {
   it('lists the nodes of every example in walk order, each with its parent', () => {

@@ -3,22 +3,14 @@
  * same properties in a form the compiler checks against the AST types. This holds the two together: for every node
  * of every example, the switch finds exactly the nodes the listed properties hold, in source order.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Node, NodeKind } from '../../src/syntax/ast.js';
 import { parse } from '../../src/syntax/parse.js';
 import { CHILD_PROPERTIES, childNodes, walk } from '../../src/syntax/walk.js';
+import { isNode as isAnyNode } from '../helpers/ast.js';
+import { exampleTexts } from '../helpers/fixtures.js';
 
-function exampleTexts(dir = 'examples'): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return exampleTexts(path);
-    return name.endsWith('.dg') ? [readFileSync(path, 'utf8')] : [];
-  });
-}
-
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && 'kind' in value && 'span' in value;
+const isNode = (value: unknown): value is Node => isAnyNode(value);
 
 /** The nodes a node's listed properties hold (a node, a list of nodes, or an object with nodes one level down). */
 function listedChildren(node: Node): Node[] {
