@@ -10,7 +10,7 @@ export function dgFixtures(dir: URL): { name: string; file: string; text: string
     .map((file) => ({ name: file.slice(0, -'.dg'.length), file, text: readFileSync(new URL(file, dir), 'utf8') }));
 }
 
-/** The text of every `.dg` file under examples/ (the parser's and the linter's usual inputs); `dir` relative to the project. */
+/** The text of every `.dg` file under examples/ (the parser's and the linter's usual inputs). */
 export function exampleTexts(dir = 'examples'): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
