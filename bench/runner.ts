@@ -216,7 +216,8 @@ async function rounds(sides: readonly Side[], count: number): Promise<void> {
 
 try {
   // The figure first, one script in the process as in a real run (two scripts taking turns would make the
-  // interpreter's compiled code serve both); then the counting script against the raw loop, fewer rounds.
+  // interpreter's compiled code serve both); then the counting script against the raw loop, in fewer rounds (an odd
+  // number, so that the median is one of them).
   await rounds([runner, baseline], ROUNDS);
   await rounds([counting, baselineOfCounting], Math.max(5, Math.ceil(ROUNDS / 3)) | 1);
 } finally {
