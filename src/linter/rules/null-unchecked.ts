@@ -180,7 +180,23 @@ export const rule: Rule = {
             }
             return false;
           };
-          const inFamily = (family: string) => (name: string) => familyOf.get(name) === family;
+          /**
+           * Per family of response variables: where the first read of one of them inside a check is (Infinity when
+           * none is). Worked out once per family: a scope may read its response in hundreds of calls.
+           */
+          const firstCheckedRead = new Map<string, number>();
+          const familyCheckedBefore = (family: string, at: number): boolean => {
+            let first = firstCheckedRead.get(family);
+            if (first === undefined) {
+              first = Infinity;
+              for (const v of scope.variables.values()) {
+                if (familyOf.get(v.name) !== family) continue;
+                for (const r of v.reads) if (r.span.start < first && inCheck(r.span)) first = r.span.start;
+              }
+              firstCheckedRead.set(family, first);
+            }
+            return first < at;
+          };
 
           for (const call of calls) {
             const target = resolution.calls.get(call);
@@ -209,7 +225,7 @@ export const rule: Rule = {
             }
             const isChecked =
               found.kind === 'response'
-                ? checked(inFamily(found.family!), -1, at)
+                ? familyCheckedBefore(found.family!, at)
                 : object.kind === 'Identifier' && checked((name) => name === object.name, from, at);
             if (isChecked) continue;
             const text = context.file.text.slice(shown.start, shown.end);
