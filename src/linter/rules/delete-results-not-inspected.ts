@@ -1,3 +1,4 @@
+import { NodeMemo } from '../../analysis/memo.js';
 import { positionOf, positionsWithin, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
 import type { Identifier, Node, TaskExpr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
@@ -12,13 +13,31 @@ type Use = 'request-level' | 'other';
  * How the variable is read in `scope` (its function, or the whole script): each read is either a request-level
  * lookup (`r.get("status")`) or anything else (`r.get("data")`, `info r`, `return r`, `for each x in r…`, passing it on).
  */
+const identifiersByName = new NodeMemo<Node, Map<string, number[]>>();
+
+/**
+ * The positions of the identifiers of each name in a function's (or the script's) subtree, from the shared index,
+ * listed once per function: a script with many DELETEs went over all of its identifiers once per DELETE.
+ */
+function identifiersNamed(index: TreeIndex, scope: Node, root: number, name: string): readonly number[] {
+  const table = identifiersByName.get(scope, () => {
+    const byName = new Map<string, number[]>();
+    for (const i of positionsWithin(index, 'Identifier', root)) {
+      const id = (index.nodes[i] as Identifier).name;
+      const list = byName.get(id);
+      if (list) list.push(i);
+      else byName.set(id, [i]);
+    }
+    return byName;
+  });
+  return table.get(name) ?? [];
+}
+
 function readsOf(index: TreeIndex, scope: Node, name: string): Use[] {
   const uses: Use[] = [];
-  // The identifiers of the scope's subtree, from the shared index.
   const root = positionOf(index, scope);
-  for (const i of positionsWithin(index, 'Identifier', root)) {
+  for (const i of identifiersNamed(index, scope, root, name)) {
     const node = index.nodes[i] as Identifier;
-    if (node.name !== name) continue;
     const up = index.parent[i]!;
     const parent = index.nodes[up]!;
     switch (parent.kind) {
