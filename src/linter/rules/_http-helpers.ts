@@ -7,7 +7,7 @@
 import { NodeMemo } from '../../analysis/memo.js';
 import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import type { Span } from '../../source/span.js';
-import type { AssignStmt, CallExpr, Expr, ForEachStmt, Node, Param, Program, StringLiteral, TaskExpr, TaskParam, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
+import type { AssignStmt, CallExpr, Expr, ForEachStmt, MemberExpr, Node, Param, Program, StringLiteral, TaskExpr, TaskParam, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
 import { TASK_KEYS } from '../../http/invokeurl.js';
 
 /** The keys `invokeUrlRequest` accepts: one list, the runner's. */
@@ -89,8 +89,12 @@ export class Bindings {
 
   /** The value of each name's plain `name = value` assignment or typed declaration with a value (the last one met). */
   private readonly values = new Map<string, Expr>();
-  /** Method calls on a variable (`headers.put(…)`), by the variable's name. */
-  private readonly calls = new Map<string, { method: string; call: CallExpr }[]>();
+  /**
+   * Method calls on a variable (`headers.put(…)`), by the variable's name: made when first asked, as few rules ask
+   * (the calls are most of a program's nodes); each name's list, with the methods in lower case, also when first asked.
+   */
+  private callSites: Map<string, CallExpr[]> | undefined;
+  private readonly calls = new Map<string, readonly { method: string; call: CallExpr }[]>();
   /**
    * How many times each name is defined, parameters, loop and catch variables and compound assignments counting
    * twice (so that 1 means "assigned exactly once"); a name defined in no way is not a variable.
@@ -103,9 +107,9 @@ export class Bindings {
     return Bindings.memo.get(program, (p) => new Bindings(p));
   }
 
-  private constructor(program: Program) {
-    // From the shared index of the program, kind by kind (no traversal of its own). Only the order of the calls
-    // on a variable is kept; the values matter only when there is exactly one.
+  private constructor(private readonly program: Program) {
+    // From the shared index of the program, kind by kind (no traversal of its own); the values matter only when
+    // there is exactly one.
     const index = treeIndexOf(program);
     const { nodes } = index;
     for (const at of positionsOf(index, 'AssignStmt')) {
@@ -127,16 +131,21 @@ export class Bindings {
     for (const at of positionsOf(index, 'Param')) other((nodes[at] as Param).name.name);
     for (const at of positionsOf(index, 'ForEachStmt')) other((nodes[at] as ForEachStmt).variable.name);
     for (const at of positionsOf(index, 'TryStmt')) other((nodes[at] as TryStmt).param.name);
+  }
+
+  private collectCallSites(): Map<string, CallExpr[]> {
+    const sites = new Map<string, CallExpr[]>();
+    const index = treeIndexOf(this.program);
     for (const at of positionsOf(index, 'CallExpr')) {
       // `name.method(…)` (what `methodCall` reads).
-      const node = nodes[at] as CallExpr;
+      const node = index.nodes[at] as CallExpr;
       const callee = node.callee;
       if (callee.kind !== 'MemberExpr' || callee.object.kind !== 'Identifier') continue;
-      const entry = { method: callee.property.name.toLowerCase(), call: node };
-      const list = this.calls.get(callee.object.name);
-      if (list) list.push(entry);
-      else this.calls.set(callee.object.name, [entry]);
+      const list = sites.get(callee.object.name);
+      if (list) list.push(node);
+      else sites.set(callee.object.name, [node]);
     }
+    return sites;
   }
 
   private define(name: string, count: number): void {
@@ -165,7 +174,13 @@ export class Bindings {
 
   /** The method calls made on a variable (`name.put(…)`, `name.get(…)`), in source order. */
   callsOn(name: string): readonly { method: string; call: CallExpr }[] {
-    return this.calls.get(name) ?? [];
+    let found = this.calls.get(name);
+    if (found === undefined) {
+      this.callSites ??= this.collectCallSites();
+      found = (this.callSites.get(name) ?? []).map((call) => ({ method: (call.callee as MemberExpr).property.name.toLowerCase(), call }));
+      this.calls.set(name, found);
+    }
+    return found;
   }
 }
 
