@@ -1,7 +1,5 @@
 import { OTHER_KNOWN_FUNCTIONS, resolutionOf, type CallTarget } from '../../analysis/resolver.js';
 import { BUILTINS, type BuiltinSpec } from '../../runtime/builtins/index.js';
-import type { Span } from '../../source/span.js';
-import type { CallExpr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
 /** How many arguments a declaration takes (receiver not counted). */
@@ -24,13 +22,6 @@ function describe(ranges: readonly { min: number; max: number }[]): string {
   const one = ({ min, max }: { min: number; max: number }) =>
     max === Infinity ? `at least ${min}` : min === max ? `${min}` : max === min + 1 ? `${min} or ${max}` : `${min} to ${max}`;
   return merged.map(one).join(' or ');
-}
-
-interface Checked {
-  readonly name: string;
-  readonly ranges: readonly { min: number; max: number }[];
-  /** The span of the name, for too few arguments. */
-  readonly nameSpan: Span;
 }
 
 type Ranges = readonly { min: number; max: number }[];
@@ -77,20 +68,25 @@ function readRanges(kind: 'function' | 'method' | 'builtin', name: string): Rang
 }
 
 /** The argument counts the call's target accepts, or undefined when they cannot be known here. */
-function accepted(call: CallExpr, target: CallTarget | undefined): Checked | undefined {
-  const nameSpan = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
-  switch (target?.kind) {
+/** The argument counts a call's target accepts; undefined for targets not judged here. */
+function acceptedRanges(target: CallTarget): Ranges | undefined {
+  switch (target.kind) {
     case 'function':
     case 'method':
-    case 'builtin': {
-      const ranges = builtinRanges(target.kind, target.name);
-      return ranges && { name: target.name, ranges, nameSpan };
+    case 'builtin':
+      return builtinRanges(target.kind, target.name);
+    case 'user': {
+      const count = target.decl.params.length;
+      return [{ min: count, max: count }];
     }
-    case 'user':
-      return { name: target.name, ranges: [{ min: target.decl.params.length, max: target.decl.params.length }], nameSpan };
     default:
       return undefined;
   }
+}
+
+function accepts(ranges: Ranges, count: number): boolean {
+  for (const r of ranges) if (count >= r.min && count <= r.max) return true;
+  return false;
 }
 
 export const rule: Rule = {
@@ -125,20 +121,21 @@ export const rule: Rule = {
     return {
       Program(program) {
         const resolution = resolutionOf(program);
-        for (const [call, target] of resolution.calls) {
-          const checked = accepted(call, target);
-          if (!checked) continue;
+        // (`forEach` rather than `for … of`: no entry array per call.)
+        resolution.calls.forEach((target, call) => {
+          const ranges = acceptedRanges(target);
           const n = call.args.length;
-          if (checked.ranges.some((r) => n >= r.min && n <= r.max)) continue;
-          const expected = describe(checked.ranges);
-          const max = Math.max(...checked.ranges.map((r) => r.max));
+          if (!ranges || accepts(ranges, n)) return;
+          const expected = describe(ranges);
+          const max = Math.max(...ranges.map((r) => r.max));
           const many = n > max;
-          const span = many ? { start: call.args[max]!.span.start, end: call.args[n - 1]!.span.end } : checked.nameSpan;
+          const nameSpan = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
+          const span = many ? { start: call.args[max]!.span.start, end: call.args[n - 1]!.span.end } : nameSpan;
           context.report({
             span,
-            message: `'${checked.name}' takes ${expected} argument${expected === '1' || expected === 'at least 1' ? '' : 's'} but is given ${n}: ${many ? 'remove the extra ones' : 'add the missing ones'}`,
+            message: `'${target.name}' takes ${expected} argument${expected === '1' || expected === 'at least 1' ? '' : 's'} but is given ${n}: ${many ? 'remove the extra ones' : 'add the missing ones'}`,
           });
-        }
+        });
       },
     };
   },
