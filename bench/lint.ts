@@ -3,8 +3,9 @@
  * of Deluge — the clean files of examples/ repeated, plus generated realistic code (bench/generate.ts) — as
  * documents of a few KB, linted with every rule (the style rules that are off by default too) versus parsed alone,
  * in the same run. Medians of `--rounds` (default 5) after a warm-up; target: lint time ≤ 1.5 × parse time. Also:
- * parse + the walk alone (one rule that looks at nothing), and what each rule adds on its own over that (the slowest
- * first), to find the rule to look at when the ratio grows.
+ * parse + the walk alone (one rule that looks at nothing); one large script (about 1 MB in one scope), where a rule
+ * whose work grows with the square of a scope's size shows (no target: it should stay near the corpus' figure); and
+ * what each rule adds on its own over the walk (the slowest first), to find the rule to look at when a ratio grows.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { UNUSED_SUPPRESSION } from '../src/linter/suppressions.js';
 import { parse } from '../src/syntax/parse.js';
 import { benchCorpus } from './corpus.js';
 import { everyRuleOn } from './every-rule.js';
+import { DelugeGenerator } from './generate.js';
 import { interleavedPass, mbps, median, ms, option, table } from './stats.js';
 
 // Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
@@ -92,6 +94,32 @@ table(
 console.log(
   `\nLint / parse per round: median ${ratio.toFixed(2)} ×, from ${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)} ×.` +
     `\nTarget: lint ≤ ${TARGET_RATIO} × parse — ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'} (${ratio.toFixed(2)} ×).`,
+);
+
+// ── One large script: every statement in one scope ─────────────────────────────────────────────────────────
+
+// (Generated scripts one after the other: one scope of about 30,000 lines, with hundreds of DELETEs and responses.)
+const generator = new DelugeGenerator(5);
+let largeScript = '';
+while (largeScript.length < 1024 * 1024) largeScript += generator.script() + '\n';
+const largeLines = largeScript.split('\n').length;
+lintAll(largeScript);
+const largeRatios: number[] = [];
+let largeParse = 0;
+for (let round = 0; round < 3; round++) {
+  const timed = { parse: 0, lint: 0 };
+  for (const step of round % 2 ? (['lint', 'parse'] as const) : (['parse', 'lint'] as const)) {
+    const start = performance.now();
+    if (step === 'parse') parseOnly(largeScript);
+    else lintAll(largeScript);
+    timed[step] = performance.now() - start;
+  }
+  largeRatios.push(timed.lint / timed.parse);
+  largeParse = timed.parse;
+}
+console.log(
+  `\nOne large script (${(largeScript.length / 1024 / 1024).toFixed(2)} MB, ${largeLines.toLocaleString('en-US')} lines in one scope; parse ${ms(largeParse)}): ` +
+    `lint / parse ${median(largeRatios).toFixed(2)} × (median of 3).`,
 );
 
 // ── What each rule adds on its own (a fifth of the corpus, median of 3) ────────────────────────────────────
