@@ -24,6 +24,9 @@ export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
   const data = body.entries.get('data');
   if (!(data instanceof ListValue)) return undefined;
   const outcomes: RecordOutcome[] = [];
+  const codes = new LastShared();
+  const statuses = new LastShared();
+  const messages = new LastShared();
   for (const item of data.items) {
     if (!(item instanceof MapValue)) return undefined;
     const code = item.entries.get('code');
@@ -34,9 +37,9 @@ export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
     const message = item.entries.get('message');
     outcomes.push({
       id: typeof id === 'string' || typeof id === 'bigint' ? String(id) : null,
-      code: shared(code),
-      status: shared(status),
-      message: typeof message === 'string' ? shared(message) : '',
+      code: codes.of(code),
+      status: statuses.of(status),
+      message: typeof message === 'string' ? messages.of(message) : '',
     });
   }
   return outcomes;
@@ -61,6 +64,24 @@ function shared(text: string): string {
   const own = [...text].join('');
   SHARED_TEXTS.set(own, own);
   return own;
+}
+
+/**
+ * `shared` for one field of consecutive records, which mostly repeat the text before: compared with that first,
+ * which costs less than a look-up in the table (the JSON reader gives short texts as the same string each time; a
+ * longer one, such as "record deleted", is a new view into the response at each record, hashed anew).
+ */
+class LastShared {
+  private read: string | undefined;
+  private kept = '';
+
+  of(text: string): string {
+    if (text !== this.read) {
+      this.read = text;
+      this.kept = shared(text);
+    }
+    return this.kept;
+  }
 }
 
 /** The outcomes in a response body, or undefined when it is not JSON or not a per-record answer. */
