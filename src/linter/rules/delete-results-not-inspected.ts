@@ -9,10 +9,6 @@ const REQUEST_LEVEL_KEYS = new Set(['status', 'code', 'message', 'details']);
 
 type Use = 'request-level' | 'other';
 
-/**
- * How the variable is read in `scope` (its function, or the whole script): each read is either a request-level
- * lookup (`r.get("status")`) or anything else (`r.get("data")`, `info r`, `return r`, `for each x in r…`, passing it on).
- */
 const identifiersByName = new NodeMemo<Node, Map<string, number[]>>();
 
 /**
@@ -33,6 +29,10 @@ function identifiersNamed(index: TreeIndex, scope: Node, root: number, name: str
   return table.get(name) ?? [];
 }
 
+/**
+ * How the variable is read in `scope` (its function, or the whole script): each read is either a request-level
+ * lookup (`r.get("status")`) or anything else (`r.get("data")`, `info r`, `return r`, `for each x in r…`, passing it on).
+ */
 function readsOf(index: TreeIndex, scope: Node, name: string): Use[] {
   const uses: Use[] = [];
   const root = positionOf(index, scope);

@@ -67,7 +67,6 @@ function readRanges(kind: 'function' | 'method' | 'builtin', name: string): Rang
   }
 }
 
-/** The argument counts the call's target accepts, or undefined when they cannot be known here. */
 /** The argument counts a call's target accepts; undefined for targets not judged here. */
 function acceptedRanges(target: CallTarget): Ranges | undefined {
   switch (target.kind) {
