@@ -9,14 +9,18 @@ const REQUEST_LEVEL_KEYS = new Set(['status', 'code', 'message', 'details']);
 
 type Use = 'request-level' | 'other';
 
-const identifiersByName = new NodeMemo<Node, Map<string, number[]>>();
+/** Per function (or script): how many DELETEs asked for reads so far, then the identifiers listed by name. */
+const identifiersByName = new NodeMemo<Node, { asked: number; byName: Map<string, number[]> | undefined }>();
 
 /**
- * The positions of the identifiers of each name in a function's (or the script's) subtree, from the shared index,
- * listed once per function: a script with many DELETEs went over all of its identifiers once per DELETE.
+ * The positions of the identifiers of a name in a function's (or the script's) subtree, from the shared index. The
+ * first DELETE of a function goes over its identifiers; from the second on they are listed by name once (a script
+ * with many DELETEs went over all of its identifiers once per DELETE: quadratic).
  */
 function identifiersNamed(index: TreeIndex, scope: Node, root: number, name: string): readonly number[] {
-  const table = identifiersByName.get(scope, () => {
+  const table = identifiersByName.get(scope, () => ({ asked: 0, byName: undefined }));
+  if (table.asked++ === 0) return positionsWithin(index, 'Identifier', root).filter((i) => (index.nodes[i] as Identifier).name === name);
+  if (table.byName === undefined) {
     const byName = new Map<string, number[]>();
     for (const i of positionsWithin(index, 'Identifier', root)) {
       const id = (index.nodes[i] as Identifier).name;
@@ -24,9 +28,9 @@ function identifiersNamed(index: TreeIndex, scope: Node, root: number, name: str
       if (list) list.push(i);
       else byName.set(id, [i]);
     }
-    return byName;
-  });
-  return table.get(name) ?? [];
+    table.byName = byName;
+  }
+  return table.byName.get(name) ?? [];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { resolutionOf, unwrap, type Scope, type Variable } from '../../analysis/resolver.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { Span } from '../../source/span.js';
-import type { AssignStmt, CallExpr, Expr, Node } from '../../syntax/ast.js';
+import type { AssignStmt, CallExpr, Expr, Identifier, Node } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
 /** Text functions documented to return null when the searched text is absent. */
@@ -181,21 +181,25 @@ export const rule: Rule = {
             return false;
           };
           /**
-           * Per family of response variables: where the first read of one of them inside a check is (Infinity when
-           * none is). Worked out once per family: a scope may read its response in hundreds of calls.
+           * Per family of response variables: its reads in source order, looked at up to the first one inside a
+           * check, and only as far as the calls ask (a scope may read its response in hundreds of calls: going over
+           * every variable of the scope at each call was quadratic).
            */
-          const firstCheckedRead = new Map<string, number>();
+          const familyReads = new Map<string, { reads: Identifier[]; next: number; firstChecked: number }>();
           const familyCheckedBefore = (family: string, at: number): boolean => {
-            let first = firstCheckedRead.get(family);
-            if (first === undefined) {
-              first = Infinity;
-              for (const v of scope.variables.values()) {
-                if (familyOf.get(v.name) !== family) continue;
-                for (const r of v.reads) if (r.span.start < first && inCheck(r.span)) first = r.span.start;
-              }
-              firstCheckedRead.set(family, first);
+            let state = familyReads.get(family);
+            if (state === undefined) {
+              const reads: Identifier[] = [];
+              for (const v of scope.variables.values()) if (familyOf.get(v.name) === family) for (const r of v.reads) reads.push(r);
+              reads.sort((a, b) => a.span.start - b.span.start);
+              state = { reads, next: 0, firstChecked: Infinity };
+              familyReads.set(family, state);
             }
-            return first < at;
+            while (state.firstChecked === Infinity && state.next < state.reads.length && state.reads[state.next]!.span.start < at) {
+              const read = state.reads[state.next++]!;
+              if (inCheck(read.span)) state.firstChecked = read.span.start;
+            }
+            return state.firstChecked < at;
           };
 
           for (const call of calls) {
