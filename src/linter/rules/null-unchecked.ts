@@ -172,14 +172,9 @@ export const rule: Rule = {
             nullableAt.set(a, n);
             if (n.family && !responses.has(a.target.name)) familyOf.set(a.target.name, n.family);
           }
-          /** A read of one of the names, inside a check, between the two offsets. */
-          const checked = (names: (name: string) => boolean, from: number, to: number) => {
-            for (const v of scope.variables.values()) {
-              if (!names(v.name)) continue;
-              if (v.reads.some((r) => r.span.start >= from && r.span.start < to && inCheck(r.span))) return true;
-            }
-            return false;
-          };
+          /** A read of the variable inside a check, between the two offsets. */
+          const checked = (name: string, from: number, to: number) =>
+            scope.variables.get(name)?.reads.some((r) => r.span.start >= from && r.span.start < to && inCheck(r.span)) ?? false;
           /**
            * Per family of response variables: its reads in source order, looked at up to the first one inside a
            * check, and only as far as the calls ask (a scope may read its response in hundreds of calls: going over
@@ -230,7 +225,7 @@ export const rule: Rule = {
             const isChecked =
               found.kind === 'response'
                 ? familyCheckedBefore(found.family!, at)
-                : object.kind === 'Identifier' && checked((name) => name === object.name, from, at);
+                : object.kind === 'Identifier' && checked(object.name, from, at);
             if (isChecked) continue;
             const text = context.file.text.slice(shown.start, shown.end);
             const why =
