@@ -31,3 +31,33 @@ describe('README "Running scripts" example', () => {
     expect(printed).toBe(shown);
   });
 });
+
+describe('README "Linting in CI" workflow', () => {
+  it('its lint step lints the scripts folder and writes the SARIF file it uploads', async () => {
+    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { parse: parseShell } = await import('shell-quote');
+    const { runLint } = await import('../src/cli/commands/lint.js');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const step = /- run: npx deluge lint (.*)\n/.exec(readme);
+    expect(step).not.toBeNull();
+    // The step's arguments as the runner's shell passes them (the quoted pattern reaches deluge unexpanded).
+    const [pattern, ...flags] = parseShell(step![1]!).map(String);
+    expect(pattern).toBe('scripts/**/*.dg');
+    const flag = (name: string) => flags[flags.indexOf(name) + 1];
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-readme-ci-'));
+    try {
+      mkdirSync(join(dir, 'scripts', 'crm'), { recursive: true });
+      writeFileSync(join(dir, 'scripts', 'crm', 'cleanup.dg'), 'response = invokeurl\n[\n\turl :"https://www.zohoapis.com/crm/v7/Leads?ids=1,2"\n\ttype :DELETE\n];\ninfo response;\n');
+      writeFileSync(join(dir, 'scripts', 'sum.dg'), 'total = 1 + 2;\ninfo total;\n');
+      const io = { cwd: dir, stdout: () => undefined, stderr: () => undefined, readStdin: () => '', colour: false };
+      runLint({ files: [pattern!], format: flag('--format') as 'sarif', outputFile: flag('--output-file') }, io);
+      const sarif = JSON.parse(readFileSync(join(dir, flag('--output-file')!), 'utf8'));
+      const linted = new Set(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+      expect([...linted]).toEqual(['scripts/crm/cleanup.dg']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

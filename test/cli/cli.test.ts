@@ -90,6 +90,12 @@ describe('deluge check', () => {
     expect(r.stdout).toMatch(/^<stdin>:2:5: error\[DLG2002\]/m);
   });
 
+  it('a quoted glob pattern: the files it matches, in order', async () => {
+    const r = await deluge(['check', '--format', 'json', '*.dg']);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((x) => x.filePath)).toEqual(['broken.dg', 'clean.dg', 'docs-broken.dg', 'docs.dg']);
+  });
+
   it('--format json prints exactly the ESLint-like shape, one entry per file, and nothing else', async () => {
     const r = await deluge(['check', '--format', 'json', 'clean.dg', 'broken.dg', '-'], CLEAN);
     expect(r.code).toBe(1);

@@ -46,6 +46,14 @@ describe('deluge fmt', () => {
     expect(await deluge(['fmt', '--check', 'tidy.dg', '-'], TIDY)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('--check of a folder: its .dg files (what `deluge fmt --check .` checks in CI)', async () => {
+    writeFileSync(join(dir, 'notes.txt'), MESSY);
+    const r = await deluge(['fmt', '--check', '.']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('messy.dg\n');
+    expect(r.stderr).toMatch(/^broken\.dg:1:6: error\[DLG2001\]/);
+  });
+
   it('--write rewrites the files that change, lists them on stderr, and leaves a file with errors untouched', async () => {
     const r = await deluge(['fmt', '--write', 'messy.dg', 'tidy.dg', 'broken.dg']);
     expect(r.code).toBe(1);

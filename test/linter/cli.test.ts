@@ -177,6 +177,41 @@ describe('exit codes and output', () => {
   });
 });
 
+describe('folders and glob patterns', () => {
+  beforeEach(() => {
+    mkdirSync(join(dir, 'scripts', 'crm'), { recursive: true });
+    mkdirSync(join(dir, 'scripts', 'node_modules', 'pkg'), { recursive: true });
+    writeFileSync(join(dir, 'scripts', 'crm', 'b.dg'), "x = 'b';\n");
+    writeFileSync(join(dir, 'scripts', 'a.dg'), 'info "a";\n');
+    writeFileSync(join(dir, 'scripts', 'notes.txt'), "x = 'not Deluge';\n");
+    writeFileSync(join(dir, 'scripts', 'node_modules', 'pkg', 'c.dg'), "x = 'c';\n");
+  });
+
+  it('a folder: its .dg files at any depth, sorted; node_modules and other files left out', () => {
+    const out = lintIn({ files: ['scripts'], format: 'json' });
+    expect(json(out).map((r) => r.filePath)).toEqual(['scripts/a.dg', 'scripts/crm/b.dg']);
+    expect(out.code).toBe(1);
+  });
+
+  it('a glob pattern as the shell leaves it when quoted (the README\'s CI step), files named twice linted once', () => {
+    const out = lintIn({ files: ['scripts/**/*.dg', 'scripts/a.dg', 'clean.dg'], format: 'json' });
+    expect(json(out).map((r) => r.filePath)).toEqual(['scripts/a.dg', 'scripts/crm/b.dg', 'clean.dg']);
+  });
+
+  it('a folder or pattern that names no file: usage error DLG0001 (a mistyped path in CI must not pass)', () => {
+    mkdirSync(join(dir, 'empty'));
+    expect(usageError({ files: ['empty'] })).toMatchObject({ code: 'DLG0001', message: "no .dg files in 'empty'" });
+    expect(usageError({ files: ['script/**/*.dg'] })).toMatchObject({ code: 'DLG0001', message: "no files match 'script/**/*.dg'" });
+    expect(usageError({ files: ['missing.dg'] })).toMatchObject({ code: 'DLG0001', message: "cannot read 'missing.dg': no such file" });
+  });
+
+  it('--fix rewrites the files found in a folder', () => {
+    expect(lintIn({ files: ['scripts'], fix: true }).code).toBe(0);
+    expect(readFileSync(join(dir, 'scripts', 'crm', 'b.dg'), 'utf8')).toBe('x = "b";\n');
+    expect(readFileSync(join(dir, 'scripts', 'node_modules', 'pkg', 'c.dg'), 'utf8')).toBe("x = 'c';\n");
+  });
+});
+
 describe('--fix', () => {
   it('rewrites the files, then reports what remains', () => {
     const out = lintIn({ files: ['error.dg', 'clean.dg'], fix: true, format: 'json' });

@@ -2,6 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { check } from '../../check.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
+import { expandFileArguments } from '../inputs.js';
 import { DOCS_OPTION, readInput, useColour } from '../io.js';
 
 interface CheckArgs {
@@ -15,11 +16,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'Parse Deluge files and report syntax errors',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files to check ('-' for stdin)" })
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg files) or quoted glob patterns to check ('-' for stdin)" })
       .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
       .option('docs', DOCS_OPTION) as unknown as Argv<CheckArgs>,
   handler: (args: ArgumentsCamelCase<CheckArgs>) => {
-    const results = args.files.map((path) => {
+    const results = expandFileArguments(args.files, process.cwd()).map((path) => {
       const input = readInput(path);
       return check(input.path, input.text, { docs: args.docs ?? 'auto' });
     });

@@ -3,6 +3,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { format } from '../../format/index.js';
 import { SourceFile } from '../../source/source-file.js';
+import { expandFileArguments } from '../inputs.js';
 import { DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
 interface FmtArgs {
@@ -23,20 +24,21 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
   describe: 'Format Deluge files in the canonical style',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files to format ('-' for stdin)" })
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg files) or quoted glob patterns to format ('-' for stdin)" })
       .option('write', { type: 'boolean', describe: 'rewrite the files that are not formatted (listed on stderr)' })
       .option('check', { type: 'boolean', describe: 'list the files that are not formatted; exit 1 if any' })
       .conflicts('write', 'check')
       .option('docs', DOCS_OPTION) as unknown as Argv<FmtArgs>,
   handler: (args: ArgumentsCamelCase<FmtArgs>) => {
-    if (args.files.length > 1 && !args.write && !args.check) {
+    const paths = expandFileArguments(args.files, process.cwd());
+    if (paths.length > 1 && !args.write && !args.check) {
       throw new UsageError('DLG0002', 'several files: add --write to rewrite them, or --check to list the ones not formatted');
     }
-    if (args.write && args.files.some((path) => path === '-' || path === STDIN_ARGUMENT)) {
+    if (args.write && paths.some((path) => path === '-' || path === STDIN_ARGUMENT)) {
       throw new UsageError('DLG0002', "--write cannot rewrite standard input: 'deluge fmt -' prints the result");
     }
     // Read every file first: an unreadable one stops the command before anything is rewritten.
-    const files = args.files.map((path) => {
+    const files = paths.map((path) => {
       const input = readInput(path);
       return { ...input, result: format(input.text, { docs: args.docs ?? 'auto' }) };
     });

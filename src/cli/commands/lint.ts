@@ -13,6 +13,7 @@ import { lint } from '../../linter/lint.js';
 import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { loadConfig } from '../config.js';
+import { expandFileArguments } from '../inputs.js';
 import { DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
@@ -90,7 +91,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
     return 0;
   }
 
-  const files = args.files ?? [];
+  const files = expandFileArguments(args.files ?? [], io.cwd);
   if (files.length === 0) throw new UsageError('DLG0002', "name the files to lint ('-' for standard input), or use --list-rules");
   const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
   if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
@@ -226,7 +227,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
     describe: 'Lint Deluge files: likely bugs, unchecked responses, Delete Records pitfalls',
     builder: (y: Argv) =>
       y
-        .positional('files', { type: 'string', array: true, describe: "files to lint ('-' for stdin)" })
+        .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg files) or quoted glob patterns to lint ('-' for stdin)" })
         .option('format', { alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format' })
         .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
         .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })

@@ -1,0 +1,65 @@
+import { statSync, type Stats } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { STDIN_ARGUMENT, UsageError } from './io.js';
+
+/** What a folder argument stands for: the Deluge scripts under it, at any depth. */
+export const SCRIPT_PATTERN = '**/*.dg';
+
+/** Never searched, as Ruff and ESLint skip them: dependencies (hidden folders such as `.git` are skipped too). */
+const IGNORED = ['**/node_modules/**'];
+
+/**
+ * The files that the file arguments of `lint`, `check` and `fmt` name, in order, each once: a file as given (whatever
+ * its extension), a folder as the `.dg` files under it (sorted), a glob pattern (`"scripts/**\/*.dg"`, quoted so
+ * that the shell leaves it alone, as in a CI step) as the files it matches (sorted), `-` as is (each time). Hidden files and
+ * folders and `node_modules` are left out of the folders and patterns that contain them (named themselves, they are
+ * searched). A folder or pattern that names no file is a
+ * usage error: in CI a mistyped path must not pass as "nothing to lint". A path that does not exist is kept, for the
+ * command to report when it reads it.
+ */
+export function expandFileArguments(args: readonly string[], cwd: string): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (path: string): void => {
+    const key = resolve(cwd, path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(path);
+  };
+  for (const arg of args) {
+    // Standard input named twice is listed twice (and read once), as before.
+    if (arg === '-' || arg === STDIN_ARGUMENT) {
+      files.push(arg);
+      continue;
+    }
+    const stats = statOf(isAbsolute(arg) ? arg : join(cwd, arg));
+    if (stats?.isDirectory()) {
+      const found = search(SCRIPT_PATTERN, isAbsolute(arg) ? arg : join(cwd, arg));
+      if (found.length === 0) throw new UsageError('DLG0001', `no .dg files in '${arg}'`);
+      for (const path of found) add(join(arg, path));
+    } else if (!stats && isDynamicPattern(arg)) {
+      const found = search(arg, cwd, isAbsolute(arg));
+      if (found.length === 0) throw new UsageError('DLG0001', `no files match '${arg}'`);
+      for (const path of found) add(path);
+    } else add(arg);
+  }
+  return files;
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The files matching `pattern` under `cwd`, relative to it (absolute for an absolute pattern), in a stable order (the
+ * file system's is not).
+ */
+function search(pattern: string, cwd: string, absolute = false): string[] {
+  const found = globSync(pattern, { cwd, absolute, ignore: IGNORED, dot: false, onlyFiles: true, expandDirectories: false });
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

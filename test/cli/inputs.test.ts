@@ -1,0 +1,60 @@
+/** The file arguments of `lint`, `check` and `fmt`: files, folders, quoted glob patterns and `-`. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandFileArguments } from '../../src/cli/inputs.js';
+import { UsageError } from '../../src/cli/io.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-inputs-'));
+  for (const folder of ['sub/deeper', '.hidden', 'node_modules/pkg', 'empty']) mkdirSync(join(dir, folder), { recursive: true });
+  for (const file of ['b.dg', 'a.dg', 'sub/s.dg', 'sub/deeper/d.dg', '.hidden/h.dg', '.dot.dg', 'node_modules/pkg/n.dg', 'notes.txt', 'script.deluge']) {
+    writeFileSync(join(dir, file), 'x = 1;\n');
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const expand = (...args: string[]) => expandFileArguments(args, dir);
+
+describe('expandFileArguments', () => {
+  it('a folder: its .dg files at any depth, sorted, without hidden ones and node_modules', () => {
+    expect(expand('.')).toEqual(['a.dg', 'b.dg', 'sub/deeper/d.dg', 'sub/s.dg']);
+    expect(expand('sub')).toEqual(['sub/deeper/d.dg', 'sub/s.dg']);
+    expect(expand(join(dir, 'sub'))).toEqual([join(dir, 'sub/deeper/d.dg'), join(dir, 'sub/s.dg')]);
+  });
+
+  it('a glob pattern: the files it matches, sorted (relative, or absolute for an absolute pattern)', () => {
+    expect(expand('**/*.dg')).toEqual(['a.dg', 'b.dg', 'sub/deeper/d.dg', 'sub/s.dg']);
+    expect(expand('{b,sub/s}.dg', '*.deluge')).toEqual(['b.dg', 'sub/s.dg', 'script.deluge']);
+    expect(expand(`${dir}/sub/*.dg`)).toEqual([join(dir, 'sub/s.dg')]);
+    expect(expandFileArguments(['../*.dg'], join(dir, 'sub'))).toEqual(['../a.dg', '../b.dg']);
+  });
+
+  it('a file as given, whatever its extension or folder (hidden ones too); a missing one kept for the reader to report', () => {
+    expect(expand('notes.txt', '.hidden/h.dg', 'missing.dg')).toEqual(['notes.txt', '.hidden/h.dg', 'missing.dg']);
+  });
+
+  it('a hidden folder or node_modules named itself is searched (they are only left out of the folders above them)', () => {
+    expect(expand('.hidden', 'node_modules')).toEqual(['.hidden/h.dg', 'node_modules/pkg/n.dg']);
+  });
+
+  it('each file once, in the order first named; standard input each time it is named', () => {
+    expect(expand('b.dg', '.', './a.dg', '-', '-')).toEqual(['b.dg', 'a.dg', 'sub/deeper/d.dg', 'sub/s.dg', '-', '-']);
+  });
+
+  it('a folder or pattern that names no file: DLG0001', () => {
+    const error = (...args: string[]) => {
+      try {
+        expand(...args);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return { code: (e as UsageError).code, message: (e as UsageError).message };
+      }
+      throw new Error('no error');
+    };
+    expect(error('empty')).toEqual({ code: 'DLG0001', message: "no .dg files in 'empty'" });
+    expect(error('src/**/*.dg')).toEqual({ code: 'DLG0001', message: "no files match 'src/**/*.dg'" });
+  });
+});
