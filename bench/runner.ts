@@ -7,8 +7,8 @@
  * Both sides delete `--records N` (default 10,000) Leads in batches of 100 (`DELETE /crm/v7/Leads?ids=…`), one
  * request at a time, over a keep-alive undici Agent of the same settings, with the same headers, parsing every
  * JSON body and counting the `success` outcomes. The runner side is `deluge run` as a function: `runScriptAsync`
- * with the task host of `openRunSession`, whose connection is a header connection carrying the sandbox's token, so
- * no token request happens in the measured region. A third row runs the same script checking only the size of each
+ * with the task host of `openRunSession` (whose connection is a header connection carrying the sandbox's token, so
+ * no token request happens in the measured region), then the tally of the records that its summary prints. A third row runs the same script checking only the size of each
  * `data`, which tells the runner's own cost from the interpreter's per-record loop; it is measured in a second phase
  * against the raw loop again, so the figure's runs have one script in the process, as a real run has. One sandbox
  * serves all.
@@ -31,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { DEFAULTS } from '../src/http/transport.js';
+import { recordTally } from '../src/runner/records.js';
 import { openRunSession, type RunSession } from '../src/runner/session.js';
 import { runScriptAsync } from '../src/runtime/run.js';
 import { ListValue } from '../src/runtime/values.js';
@@ -131,6 +132,9 @@ async function runnerSide(script: string, batches: string[][], session: RunSessi
   if (result.diagnostics.length) throw new Error(`runner: ${result.diagnostics[0]!.diagnostic.message}`);
   const made = session.requests.slice(before);
   if (made.length !== batches.length || made.some((r) => r.status !== 200)) throw new Error(`runner: ${made.length} requests, statuses ${[...new Set(made.map((r) => r.status))].join(', ')}`);
+  // What `deluge run` reports after the script: every record's outcome tallied, the failed ones listed.
+  const tally = recordTally(made);
+  if (tally.total !== RECORDS || tally.failed.length > 0) throw new Error(`runner: ${tally.total} records reported, ${tally.failed.length} failed`);
   return Number(result.result);
 }
 

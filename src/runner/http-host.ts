@@ -8,7 +8,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { recordOutcomes, recordOutcomesOf, type RecordOutcome } from './records.js';
+import { recordOutcomes, recordOutcomesOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -26,7 +26,7 @@ export interface RequestEntry {
   readonly durationMs: number;
   readonly attempts: number;
   readonly connection?: string;
-  /** Every record of a per-record answer (`data[]`), in order. */
+  /** Every record of a per-record answer (`data[]`), in order (`outcomesOf` gives them without an object per record). */
   readonly records?: readonly RecordOutcome[];
   /** What made the request: `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
   readonly origin: string;
@@ -36,8 +36,6 @@ export interface RequestEntry {
   readonly dryRun?: true;
   /** Why no response came. */
   readonly error?: string;
-  /** The response itself (for the audit log, which decodes, redacts and truncates its body; not listed in reports). */
-  readonly response?: HttpResponse;
 }
 
 export interface HttpHostOptions {
@@ -53,7 +51,8 @@ export interface HttpHostOptions {
   readonly needsConsent?: (url: URL) => boolean;
   /** Asks once per run; `--yes` answers true, a non-terminal without `--yes` false. */
   readonly confirm?: (question: { method: string; host: string; ids: number }) => Promise<boolean>;
-  readonly onRequest?: (entry: RequestEntry) => void;
+  /** Each request as listed, and its response when one came (for the audit log, which decodes, redacts and truncates its body). */
+  readonly onRequest?: (entry: RequestEntry, response?: HttpResponse) => void;
   /** Aborted on Ctrl-C: no new request starts. */
   readonly signal?: AbortSignal;
   /** How `--dry-run` shows a connection's credential (redacted): `Authorization: Zoho-oauthtoken ****`, `X-Api-Key: ****`. */
@@ -146,18 +145,18 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   /** `bodyValue`: the script's value when it is the body as read (the records are in it, or nowhere). */
   function report(request: HttpRequest, response: HttpResponse, bodyValue: Value | undefined): void {
-    const records = bodyValue !== undefined ? recordOutcomesOf(bodyValue) : recordOutcomes(decodeBody(response, request.response.decoding));
-    options.onRequest?.({
+    const outcomes = bodyValue !== undefined ? recordOutcomesOf(bodyValue) : recordOutcomes(decodeBody(response, request.response.decoding));
+    const listed: Omit<RequestEntry, 'records' | 'origin'> = {
       method: request.method,
       url: request.url,
       status: response.status,
       durationMs: response.durationMs,
       attempts: response.attempts,
       ...(request.connection ? { connection: request.connection } : {}),
-      ...(records ? { records } : {}),
-      origin: request.origin,
-      response,
-    });
+    };
+    // `records` (when there are any) comes before `origin`, where the report has always had it.
+    const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, { origin: request.origin });
+    options.onRequest?.(entry, response);
   }
 
   return {

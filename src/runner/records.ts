@@ -14,19 +14,93 @@ export interface RecordOutcome {
 }
 
 /**
+ * The outcomes of one response's records, kept column by column. A run keeps every record's outcome to its end, and a
+ * bulk answer says the same code, status and message for most of its records: a column that does is kept as that one
+ * text, so 100,000 deleted records leave an array of ids rather than 100,000 objects for the collector to move again
+ * and again. The outcome objects are made when the list is asked for (the report, `--json`, the audit log); the
+ * summary's counts and its list of failed records need none of the others.
+ */
+export class RecordOutcomes {
+  private list: readonly RecordOutcome[] | undefined;
+
+  constructor(
+    private readonly ids: readonly (string | null)[],
+    private readonly codes: Column,
+    private readonly statuses: Column,
+    private readonly messages: Column,
+  ) {}
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  /** Every record's outcome, in order (made once, when first asked). */
+  all(): readonly RecordOutcome[] {
+    if (this.list === undefined) {
+      const list = new Array<RecordOutcome>(this.ids.length);
+      for (let i = 0; i < list.length; i++) list[i] = this.at(i);
+      this.list = list;
+    }
+    return this.list;
+  }
+
+  /** The records whose status is not `success`, in order. */
+  failed(): RecordOutcome[] {
+    const statuses = this.statuses;
+    if (typeof statuses === 'string') return statuses === 'success' ? [] : [...this.all()];
+    const failed: RecordOutcome[] = [];
+    for (let i = 0; i < statuses.length; i++) if (statuses[i] !== 'success') failed.push(this.at(i));
+    return failed;
+  }
+
+  private at(i: number): RecordOutcome {
+    return { id: this.ids[i]!, code: cell(this.codes, i), status: cell(this.statuses, i), message: cell(this.messages, i) };
+  }
+}
+
+/** One text for every record of the response, or one per record. */
+type Column = string | readonly string[];
+
+function cell(column: Column, i: number): string {
+  return typeof column === 'string' ? column : column[i]!;
+}
+
+/** A column as the records are read: one text while they all say the same, one per record from the first that differs. */
+class ColumnBuilder {
+  private readonly texts = new LastShared();
+  private first = '';
+  private cells: string[] | undefined;
+  private count = 0;
+
+  add(text: string): void {
+    if (this.cells !== undefined) this.cells.push(this.texts.of(text));
+    else if (this.count === 0) this.first = this.texts.of(text);
+    else if (text !== this.first) {
+      this.cells = new Array<string>(this.count).fill(this.first);
+      this.cells.push(this.texts.of(text));
+    }
+    this.count++;
+  }
+
+  column(): Column {
+    return this.cells ?? this.first;
+  }
+}
+
+/**
  * The outcomes in a response the script already has as a value (the map `invokeurl` returns, or the `detailed`
  * map around it): no second parse of the body. Undefined when the value is not a per-record answer.
  */
-export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
+export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   let body = value;
   if (body instanceof MapValue && body.entries.has('responseCode') && body.entries.has('responseText')) body = body.entries.get('responseText') ?? null;
   if (!(body instanceof MapValue)) return undefined;
   const data = body.entries.get('data');
   if (!(data instanceof ListValue)) return undefined;
-  const outcomes: RecordOutcome[] = [];
-  const codes = new LastShared();
-  const statuses = new LastShared();
-  const messages = new LastShared();
+  const ids: (string | null)[] = [];
+  const codes = new ColumnBuilder();
+  const statuses = new ColumnBuilder();
+  const messages = new ColumnBuilder();
   for (const item of data.items) {
     if (!(item instanceof MapValue)) return undefined;
     const code = item.entries.get('code');
@@ -35,14 +109,47 @@ export function recordOutcomesOf(value: Value): RecordOutcome[] | undefined {
     const details = item.entries.get('details');
     const id = details instanceof MapValue ? details.entries.get('id') : undefined;
     const message = item.entries.get('message');
-    outcomes.push({
-      id: typeof id === 'string' || typeof id === 'bigint' ? String(id) : null,
-      code: codes.of(code),
-      status: statuses.of(status),
-      message: typeof message === 'string' ? messages.of(message) : '',
-    });
+    ids.push(typeof id === 'string' ? id : typeof id === 'bigint' ? String(id) : null);
+    codes.add(code);
+    statuses.add(status);
+    messages.add(typeof message === 'string' ? message : '');
   }
-  return outcomes;
+  return new RecordOutcomes(ids, codes.column(), statuses.column(), messages.column());
+}
+
+/** Where a listed request keeps its outcomes (not enumerable: reports and JSON see `records`). */
+const OUTCOMES = Symbol('record outcomes');
+
+/** `records`: an enumerable property made from the outcomes when read, one getter for every listed request. */
+const RECORDS: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { [OUTCOMES]: RecordOutcomes }): readonly RecordOutcome[] {
+    return this[OUTCOMES].all();
+  },
+};
+
+/** Gives a listed request its `records` (read as an array, made when first read) and keeps the outcomes with it. */
+export function withRecords<T extends object>(entry: T, outcomes: RecordOutcomes): T {
+  Object.defineProperty(entry, OUTCOMES, { value: outcomes });
+  return Object.defineProperty(entry, 'records', RECORDS);
+}
+
+/** The record outcomes of a listed request, if its answer had any. */
+export function outcomesOf(entry: object): RecordOutcomes | undefined {
+  return (entry as { [OUTCOMES]?: RecordOutcomes })[OUTCOMES];
+}
+
+/** What a run's summary says of the records: how many there were, and each that did not succeed with its request. */
+export function recordTally<T extends object>(requests: readonly T[]): { total: number; failed: { request: T; record: RecordOutcome }[] } {
+  let total = 0;
+  const failed: { request: T; record: RecordOutcome }[] = [];
+  for (const request of requests) {
+    const outcomes = outcomesOf(request);
+    if (!outcomes) continue;
+    total += outcomes.length;
+    for (const record of outcomes.failed()) failed.push({ request, record });
+  }
+  return { total, failed };
 }
 
 /**
@@ -85,7 +192,7 @@ class LastShared {
 }
 
 /** The outcomes in a response body, or undefined when it is not JSON or not a per-record answer. */
-export function recordOutcomes(body: string): RecordOutcome[] | undefined {
+export function recordOutcomes(body: string): RecordOutcomes | undefined {
   try {
     return recordOutcomesOf(parseJson(body));
   } catch {

@@ -114,14 +114,13 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     needsConsent: (url) => !sandbox && !isLoopback(url.hostname),
     ...(options.confirm ? { confirm: options.confirm } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    onRequest: (entry) => {
-      const { response, ...listed } = entry;
-      requests.push(listed);
+    onRequest: (entry, response) => {
+      requests.push(entry);
       if (options.logRequests) {
         const body = response ? safely(() => decodeBody(response, undefined)) : undefined;
-        appendAuditLine(options.logRequests, listed, body, options.now ?? Date.now);
+        appendAuditLine(options.logRequests, entry, body, options.now ?? Date.now);
       }
-      options.onRequest?.(listed);
+      options.onRequest?.(entry);
     },
   });
   return {

@@ -3,7 +3,7 @@
  * whatever its id looks like, and nothing for answers that are not per-record.
  */
 import { describe, expect, it } from 'vitest';
-import { recordOutcomes, recordOutcomesOf } from '../../src/runner/records.js';
+import { outcomesOf, recordOutcomes, recordOutcomesOf, withRecords } from '../../src/runner/records.js';
 import { parseJson } from '../../src/runtime/json.js';
 import { MapValue } from '../../src/runtime/values.js';
 
@@ -14,7 +14,7 @@ describe('recordOutcomesOf', () => {
   it('lists every record of a bulk delete answer in order, with its id, code, status and message', () => {
     const ids = ['410405000002264040', '410405000002264025', '7', 'an,id with a comma'];
     const outcomes = recordOutcomesOf(parseJson(answer([...ids.map(deleted), { code: 'INVALID_DATA', details: { id: '99' }, message: 'record not deleted', status: 'error' }])));
-    expect(outcomes).toEqual([
+    expect(outcomes?.all()).toEqual([
       ...ids.map((id) => ({ id, code: 'SUCCESS', status: 'success', message: 'record deleted' })),
       { id: '99', code: 'INVALID_DATA', status: 'error', message: 'record not deleted' },
     ]);
@@ -24,7 +24,7 @@ describe('recordOutcomesOf', () => {
     const outcomes = recordOutcomesOf(
       parseJson('{"data":[{"code":"SUCCESS","status":"success","message":"ok"},{"code":"SUCCESS","details":{"id":4876876000000624001},"status":"success"},{"code":"SUCCESS","details":{},"status":"success"}]}'),
     );
-    expect(outcomes).toEqual([
+    expect(outcomes?.all()).toEqual([
       { id: null, code: 'SUCCESS', status: 'success', message: 'ok' },
       { id: '4876876000000624001', code: 'SUCCESS', status: 'success', message: '' },
       { id: null, code: 'SUCCESS', status: 'success', message: '' },
@@ -38,7 +38,7 @@ describe('recordOutcomesOf', () => {
         ['responseText', parseJson(answer([deleted('1'), deleted('2')]))],
       ]),
     );
-    expect(recordOutcomesOf(detailed)?.map((o) => o.id)).toEqual(['1', '2']);
+    expect(recordOutcomesOf(detailed)?.all().map((o) => o.id)).toEqual(['1', '2']);
   });
 
   it('answers undefined for anything that is not a per-record answer', () => {
@@ -51,7 +51,44 @@ describe('recordOutcomesOf', () => {
   it('keeps the same outcomes for answers of many records (each id its own)', () => {
     const ids = Array.from({ length: 100 }, (_, i) => String(410405000002264000n + BigInt(i)));
     const outcomes = recordOutcomes(answer(ids.map(deleted)))!;
-    expect(outcomes.map((o) => o.id)).toEqual(ids);
-    expect(new Set(outcomes.map((o) => o.message))).toEqual(new Set(['record deleted']));
+    expect(outcomes.length).toBe(100);
+    expect(outcomes.all().map((o) => o.id)).toEqual(ids);
+    expect(new Set(outcomes.all().map((o) => o.message))).toEqual(new Set(['record deleted']));
+    expect(outcomes.failed()).toEqual([]);
+  });
+
+  it('failed(): the records not reported as success, in order, whichever record first differs from the others', () => {
+    const notDeleted = (id: string) => ({ code: 'INVALID_DATA', details: { id }, message: 'record not deleted', status: 'error' });
+    const locked = (id: string) => ({ code: 'RECORD_LOCKED', details: { id }, message: 'cannot delete a record that is locked', status: 'error' });
+    const mixed = recordOutcomes(answer([deleted('1'), deleted('2'), notDeleted('3'), deleted('4'), locked('5')]))!;
+    expect(mixed.failed()).toEqual([
+      { id: '3', code: 'INVALID_DATA', status: 'error', message: 'record not deleted' },
+      { id: '5', code: 'RECORD_LOCKED', status: 'error', message: 'cannot delete a record that is locked' },
+    ]);
+    expect(mixed.all().map((o) => `${o.id} ${o.code} ${o.status} ${o.message}`)).toEqual([
+      '1 SUCCESS success record deleted',
+      '2 SUCCESS success record deleted',
+      '3 INVALID_DATA error record not deleted',
+      '4 SUCCESS success record deleted',
+      '5 RECORD_LOCKED error cannot delete a record that is locked',
+    ]);
+    const allFailed = recordOutcomes(answer([notDeleted('1'), notDeleted('2')]))!;
+    expect(allFailed.failed().map((o) => o.id)).toEqual(['1', '2']);
+    expect(recordOutcomes(answer([]))!.all()).toEqual([]);
+  });
+});
+
+describe('withRecords', () => {
+  it('gives a listed request its records as an enumerable array (JSON and equality see it), and keeps the outcomes', () => {
+    const outcomes = recordOutcomes(answer([deleted('1'), deleted('2')]))!;
+    const entry = withRecords({ method: 'DELETE', status: 200 }, outcomes);
+    expect(Object.keys(entry)).toEqual(['method', 'status', 'records']);
+    expect(entry).toEqual({ method: 'DELETE', status: 200, records: outcomes.all() });
+    expect(JSON.parse(JSON.stringify(entry)).records).toEqual([
+      { id: '1', code: 'SUCCESS', status: 'success', message: 'record deleted' },
+      { id: '2', code: 'SUCCESS', status: 'success', message: 'record deleted' },
+    ]);
+    expect(outcomesOf(entry)).toBe(outcomes);
+    expect(outcomesOf({ method: 'GET' })).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
 import type { RequestEntry } from '../../runner/http-host.js';
+import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { loadStubs, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
@@ -160,7 +161,7 @@ function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHt
   if (codes.includes('DLG4026')) return 130;
   if (codes.some((c) => c.startsWith('DLG0'))) return 2;
   if (codes.length > 0) return 1;
-  if (failOnHttpError && requests.some((r) => (r.status !== null && r.status >= 400) || r.records?.some((rec) => rec.status !== 'success'))) return 1;
+  if (failOnHttpError && (requests.some((r) => r.status !== null && r.status >= 400) || recordTally(requests).failed.length > 0)) return 1;
   return 0;
 }
 
@@ -270,10 +271,9 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[]): voi
   if (sent.length > 0) {
     const statuses = new Map<string, number>();
     for (const r of sent) statuses.set(r.status === null ? 'no response' : String(r.status), (statuses.get(r.status === null ? 'no response' : String(r.status)) ?? 0) + 1);
-    const records = sent.flatMap((r) => (r.records ?? []).map((record) => ({ request: r, record })));
-    const failed = records.filter(({ record }) => record.status !== 'success');
+    const { total, failed } = recordTally(sent);
     const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
-    const recordPart = records.length ? `; records: ${records.length - failed.length} succeeded, ${failed.length} failed` : '';
+    const recordPart = total ? `; records: ${total - failed.length} succeeded, ${failed.length} failed` : '';
     process.stderr.write(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}\n`);
     for (const { request, record } of failed) {
       process.stderr.write(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})\n`);
