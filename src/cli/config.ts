@@ -20,6 +20,11 @@ export interface DelugeConfig {
   };
   /** Canned responses for tasks and URLs (see `deluge run --stub`). */
   readonly stubs?: readonly Stub[];
+  /**
+   * Glob patterns, relative to the folder of the settings file, of files that `lint`, `check` and `fmt` leave out of
+   * the folders and patterns they are given (a file named on the command line is read all the same).
+   */
+  readonly ignore?: readonly string[];
   /** Where the settings came from, for messages. */
   readonly path?: string;
 }
@@ -44,7 +49,16 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   if (config.timeZone !== undefined && !isTimeZone(config.timeZone)) {
     throw new UsageError('DLG0004', `${path}: "timeZone": unknown time zone '${String(config.timeZone)}' (use an IANA name such as "Asia/Kolkata")`);
   }
+  if (config.ignore !== undefined && (!Array.isArray(config.ignore) || !config.ignore.every((p) => typeof p === 'string' && p !== ''))) {
+    throw new UsageError('DLG0004', `${path}: "ignore" must be a list of glob patterns, such as ["legacy/**", "**/*.generated.dg"]`);
+  }
   return { ...config, path };
+}
+
+/** The `ignore` setting as the file arguments of `lint`, `check` and `fmt` apply it, or undefined when there is none. */
+export function ignoreSetting(config: DelugeConfig): { readonly patterns: readonly string[]; readonly root: string; readonly source: string } | undefined {
+  if (!config.ignore?.length || !config.path) return undefined;
+  return { patterns: config.ignore, root: dirname(resolve(config.path)), source: config.path };
 }
 
 function findUp(from: string): string | undefined {

@@ -3,6 +3,14 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
+/** `ignore` of `deluge.config.json`: glob patterns relative to `root` (the settings file's folder). */
+export interface IgnoreSetting {
+  readonly patterns: readonly string[];
+  readonly root: string;
+  /** The settings file, for messages. */
+  readonly source: string;
+}
+
 /** What a folder argument stands for: the Deluge scripts under it, at any depth. */
 export const SCRIPT_PATTERN = '**/*.dg';
 
@@ -12,13 +20,13 @@ const IGNORED = ['**/node_modules/**'];
 /**
  * The files that the file arguments of `lint`, `check` and `fmt` name, in order, each once: a file as given (whatever
  * its extension), a folder as the `.dg` files under it (sorted), a glob pattern (`"scripts/**\/*.dg"`, quoted so
- * that the shell leaves it alone, as in a CI step) as the files it matches (sorted), `-` as is (each time). Hidden files and
- * folders and `node_modules` are left out of the folders and patterns that contain them (named themselves, they are
- * searched). A folder or pattern that names no file is a
- * usage error: in CI a mistyped path must not pass as "nothing to lint". A path that does not exist is kept, for the
- * command to report when it reads it.
+ * that the shell leaves it alone, as in a CI step) as the files it matches (sorted), `-` as is (each time).
+ * Hidden files and folders and `node_modules` are left out of the folders and patterns that contain them (named
+ * themselves, they are searched), and so are the files of the `ignore` setting; a file named itself is always kept.
+ * A folder or pattern that names no file is a usage error: in CI a mistyped path must not pass as "nothing to lint".
+ * A path that does not exist is kept, for the command to report when it reads it.
  */
-export function expandFileArguments(args: readonly string[], cwd: string): string[] {
+export function expandFileArguments(args: readonly string[], cwd: string, ignore?: IgnoreSetting): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (path: string): void => {
@@ -26,6 +34,15 @@ export function expandFileArguments(args: readonly string[], cwd: string): strin
     if (seen.has(key)) return;
     seen.add(key);
     files.push(path);
+  };
+  // The files the setting names, found once: a folder's or pattern's files are looked up in it.
+  let ignored: Set<string> | undefined;
+  const kept = (found: readonly string[], base: string, arg: string): string[] => {
+    if (!ignore) return [...found];
+    ignored ??= new Set(globSync([...ignore.patterns], { cwd: ignore.root, absolute: true, dot: true, onlyFiles: true, ignore: IGNORED }));
+    const left = found.filter((path) => !ignored!.has(resolve(base, path)));
+    if (left.length === 0) throw new UsageError('DLG0001', `every file of '${arg}' is ignored ("ignore" in ${ignore.source})`);
+    return left;
   };
   for (const arg of args) {
     // Standard input named twice is listed twice (and read once), as before.
@@ -35,13 +52,14 @@ export function expandFileArguments(args: readonly string[], cwd: string): strin
     }
     const stats = statOf(isAbsolute(arg) ? arg : join(cwd, arg));
     if (stats?.isDirectory()) {
-      const found = search(SCRIPT_PATTERN, isAbsolute(arg) ? arg : join(cwd, arg));
+      const folder = isAbsolute(arg) ? arg : join(cwd, arg);
+      const found = search(SCRIPT_PATTERN, folder);
       if (found.length === 0) throw new UsageError('DLG0001', `no .dg files in '${arg}'`);
-      for (const path of found) add(join(arg, path));
+      for (const path of kept(found, folder, arg)) add(join(arg, path));
     } else if (!stats && isDynamicPattern(arg)) {
       const found = search(arg, cwd, isAbsolute(arg));
       if (found.length === 0) throw new UsageError('DLG0001', `no files match '${arg}'`);
-      for (const path of found) add(path);
+      for (const path of kept(found, cwd, arg)) add(path);
     } else add(arg);
   }
   return files;

@@ -205,6 +205,19 @@ describe('folders and glob patterns', () => {
     expect(usageError({ files: ['missing.dg'] })).toMatchObject({ code: 'DLG0001', message: "cannot read 'missing.dg': no such file" });
   });
 
+  it('"ignore" in deluge.config.json: files left out of folders and patterns (relative to the file), not when named', () => {
+    writeFileSync(join(dir, 'scripts', 'skip-me.dg'), "x = 'skipped';\n");
+    writeFileSync(join(dir, 'deluge.config.json'), JSON.stringify({ ignore: ['scripts/crm', '**/skip-*.dg'] }));
+    const sub = join(dir, 'scripts');
+    expect(json(lintIn({ files: ['.'], format: 'json' })).map((r) => r.filePath)).toEqual(['broken.dg', 'clean.dg', 'error.dg', 'scripts/a.dg', 'warn.dg']);
+    expect(json(lintIn({ files: ['scripts'], format: 'json' })).map((r) => r.filePath)).toEqual(['scripts/a.dg']);
+    expect(json(lintIn({ files: ['**/*.dg'], format: 'json' }, { cwd: sub })).map((r) => r.filePath)).toEqual(['a.dg']);
+    expect(json(lintIn({ files: ['scripts', 'scripts/crm/b.dg'], format: 'json' })).map((r) => r.filePath)).toEqual(['scripts/a.dg', 'scripts/crm/b.dg']);
+    expect(usageError({ files: ['scripts/crm'] })).toMatchObject({ code: 'DLG0001', message: `every file of 'scripts/crm' is ignored ("ignore" in ${join(dir, 'deluge.config.json')})` });
+    writeFileSync(join(dir, 'deluge.config.json'), JSON.stringify({ ignore: 'scripts/crm' }));
+    expect(usageError({ files: ['scripts'] })).toMatchObject({ code: 'DLG0004' });
+  });
+
   it('--fix rewrites the files found in a folder', () => {
     expect(lintIn({ files: ['scripts'], fix: true }).code).toBe(0);
     expect(readFileSync(join(dir, 'scripts', 'crm', 'b.dg'), 'utf8')).toBe('x = "b";\n');
