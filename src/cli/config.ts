@@ -55,12 +55,6 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   return { ...config, path };
 }
 
-/** The `ignore` setting as the file arguments of `lint`, `check` and `fmt` apply it, or undefined when there is none. */
-export function ignoreSetting(config: DelugeConfig): { readonly patterns: readonly string[]; readonly root: string; readonly source: string } | undefined {
-  if (!config.ignore?.length || !config.path) return undefined;
-  return { patterns: config.ignore, root: dirname(resolve(config.path)), source: config.path };
-}
-
 function findUp(from: string): string | undefined {
   let dir = resolve(from);
   for (;;) {

@@ -1,15 +1,8 @@
 import { statSync, type Stats } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import type { DelugeConfig } from './config.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
-
-/** `ignore` of `deluge.config.json`: glob patterns relative to `root` (the settings file's folder). */
-export interface IgnoreSetting {
-  readonly patterns: readonly string[];
-  readonly root: string;
-  /** The settings file, for messages. */
-  readonly source: string;
-}
 
 /** What a folder argument stands for: the Deluge scripts under it, at any depth. */
 export const SCRIPT_PATTERN = '**/*.dg';
@@ -22,11 +15,12 @@ const IGNORED = ['**/node_modules/**'];
  * its extension), a folder as the `.dg` files under it (sorted), a glob pattern (`"scripts/**\/*.dg"`, quoted so
  * that the shell leaves it alone, as in a CI step) as the files it matches (sorted), `-` as is (each time).
  * Hidden files and folders and `node_modules` are left out of the folders and patterns that contain them (named
- * themselves, they are searched), and so are the files of the `ignore` setting; a file named itself is always kept.
+ * themselves, they are searched), and so are the files of the settings' `ignore` patterns (relative to the settings
+ * file's folder); a file named itself is always kept.
  * A folder or pattern that names no file is a usage error: in CI a mistyped path must not pass as "nothing to lint".
  * A path that does not exist is kept, for the command to report when it reads it.
  */
-export function expandFileArguments(args: readonly string[], cwd: string, ignore?: IgnoreSetting): string[] {
+export function expandFileArguments(args: readonly string[], cwd: string, config: DelugeConfig = {}): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (path: string): void => {
@@ -35,13 +29,13 @@ export function expandFileArguments(args: readonly string[], cwd: string, ignore
     seen.add(key);
     files.push(path);
   };
-  // The files the setting names, found once: a folder's or pattern's files are looked up in it.
+  // The files the `ignore` patterns name, found once: a folder's or pattern's files are looked up in it.
   let ignored: Set<string> | undefined;
-  const kept = (found: readonly string[], base: string, arg: string): string[] => {
-    if (!ignore) return [...found];
-    ignored ??= new Set(globSync([...ignore.patterns], { cwd: ignore.root, absolute: true, dot: true, onlyFiles: true, ignore: IGNORED }));
+  const kept = (found: string[], base: string, arg: string): string[] => {
+    if (!config.ignore?.length || !config.path) return found;
+    ignored ??= new Set(globSync([...config.ignore], { cwd: dirname(resolve(config.path)), absolute: true, dot: true, onlyFiles: true, ignore: IGNORED }));
     const left = found.filter((path) => !ignored!.has(resolve(base, path)));
-    if (left.length === 0) throw new UsageError('DLG0001', `every file of '${arg}' is ignored ("ignore" in ${ignore.source})`);
+    if (left.length === 0) throw new UsageError('DLG0001', `every file of '${arg}' is ignored ("ignore" in ${config.path})`);
     return left;
   };
   for (const arg of args) {
@@ -50,12 +44,12 @@ export function expandFileArguments(args: readonly string[], cwd: string, ignore
       files.push(arg);
       continue;
     }
-    const stats = statOf(isAbsolute(arg) ? arg : join(cwd, arg));
+    const where = resolve(cwd, arg);
+    const stats = statOf(where);
     if (stats?.isDirectory()) {
-      const folder = isAbsolute(arg) ? arg : join(cwd, arg);
-      const found = search(SCRIPT_PATTERN, folder);
+      const found = search(SCRIPT_PATTERN, where);
       if (found.length === 0) throw new UsageError('DLG0001', `no .dg files in '${arg}'`);
-      for (const path of kept(found, folder, arg)) add(join(arg, path));
+      for (const path of kept(found, where, arg)) add(join(arg, path));
     } else if (!stats && isDynamicPattern(arg)) {
       const found = search(arg, cwd, isAbsolute(arg));
       if (found.length === 0) throw new UsageError('DLG0001', `no files match '${arg}'`);

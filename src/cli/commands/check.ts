@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { check } from '../../check.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
-import { ignoreSetting, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { DOCS_OPTION, readInput, useColour } from '../io.js';
 
@@ -21,7 +21,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
       .option('docs', DOCS_OPTION) as unknown as Argv<CheckArgs>,
   handler: (args: ArgumentsCamelCase<CheckArgs>) => {
-    const results = expandFileArguments(args.files, process.cwd(), ignoreSetting(loadConfig(undefined))).map((path) => {
+    const results = expandFileArguments(args.files, process.cwd(), loadConfig(undefined)).map((path) => {
       const input = readInput(path);
       return check(input.path, input.text, { docs: args.docs ?? 'auto' });
     });

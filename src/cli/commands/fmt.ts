@@ -3,7 +3,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { format } from '../../format/index.js';
 import { SourceFile } from '../../source/source-file.js';
-import { ignoreSetting, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
@@ -31,7 +31,7 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
       .conflicts('write', 'check')
       .option('docs', DOCS_OPTION) as unknown as Argv<FmtArgs>,
   handler: (args: ArgumentsCamelCase<FmtArgs>) => {
-    const paths = expandFileArguments(args.files, process.cwd(), ignoreSetting(loadConfig(undefined)));
+    const paths = expandFileArguments(args.files, process.cwd(), loadConfig(undefined));
     if (paths.length > 1 && !args.write && !args.check) {
       throw new UsageError('DLG0002', 'several files: add --write to rewrite them, or --check to list the ones not formatted');
     }

@@ -12,7 +12,7 @@ import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint } from '../../linter/lint.js';
 import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
-import { ignoreSetting, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
@@ -78,7 +78,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   let severities: RuleSeverities;
   const config = loadConfig(args.config === undefined ? undefined : resolveIn(io.cwd, args.config), io.cwd);
   try {
-    severities = resolveSeverities(config as { lint?: unknown; path?: string }, flags, known);
+    severities = resolveSeverities(config, flags, known);
   } catch (error) {
     if (error instanceof LintConfigError) throw new UsageError(error.code, error.message);
     throw error;
@@ -91,7 +91,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
     return 0;
   }
 
-  const files = expandFileArguments(args.files ?? [], io.cwd, ignoreSetting(config));
+  const files = expandFileArguments(args.files ?? [], io.cwd, config);
   if (files.length === 0) throw new UsageError('DLG0002', "name the files to lint ('-' for standard input), or use --list-rules");
   const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
   if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
