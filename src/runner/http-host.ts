@@ -26,7 +26,7 @@ export interface RequestEntry {
   readonly durationMs: number;
   readonly attempts: number;
   readonly connection?: string;
-  /** Every record of a per-record answer (`data[]`), in order (`outcomesOf` gives them without an object per record). */
+  /** Every record of a per-record answer (`data[]`), in order (kept by column, this list made when first read). */
   readonly records?: readonly RecordOutcome[];
   /** What made the request: `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
   readonly origin: string;
