@@ -43,6 +43,9 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   return { ...parseText(text), docsNormalised: false };
 }
 
+/** What the parser holds between parses: its last input is let go (the shared parser would keep a file's tokens alive). */
+const NO_TOKENS: IToken[] = [];
+
 function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   const lexed = lex(text);
   markConditionEquals(lexed.tokens);
@@ -58,6 +61,8 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
     // The parser and the tree builder recurse; nesting hundreds of levels deep exhausts the stack.
     if (!(error instanceof RangeError)) throw error;
     return { value: emptyProgram(text.length), diagnostics: [tooDeep(tokens)], tokens: lexed.tokens };
+  } finally {
+    parser.input = NO_TOKENS;
   }
   const syntax = syntaxErrorDiagnostics(text, tokens, parseErrors, lexed.diagnostics);
   const diagnostics = dropEchoes(dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition), tokens);

@@ -11,3 +11,14 @@ describe('grammar definition', () => {
     expect(out.trim()).toBe('ok');
   });
 });
+
+describe('the shared parser between parses', () => {
+  it("lets go of the last text's tokens, after a parse that succeeds, fails or nests too deeply", async () => {
+    const { parse } = await import('../../src/syntax/parse.js');
+    const { parser } = await import('../../src/syntax/parser.js');
+    for (const text of ['x = 1;\ninfo x;', 'x = ;', `x = ${'('.repeat(5000)}1${')'.repeat(5000)};`]) {
+      parse(text, { docs: false });
+      expect(parser.input).toHaveLength(0);
+    }
+  });
+});
