@@ -24,6 +24,12 @@ export class SourceFile {
     if (this.lineStarts) return this.lineStarts;
     const starts = [this.text.charCodeAt(0) === BOM ? 1 : 0];
     const text = this.text;
+    if (!text.includes('\r')) {
+      // The usual text: only `\n` breaks, found by the engine's own search rather than a character at a time.
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.lineStarts = starts;
+      return starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
