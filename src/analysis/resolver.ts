@@ -136,8 +136,11 @@ export const OTHER_KNOWN_METHODS: ReadonlySet<string> = new Set([
   'extract', 'tofile', 'converttopdf', 'setparamname', 'toxml', 'executexpath',
 ]);
 
-/** Task keys (letters only, lower case) whose value may be a bare word: `type: GET`, `response-format: FILE`. */
-const BARE_WORD_KEYS: ReadonlySet<string> = new Set(['type', 'responseformat', 'responsedecoding', 'contenttype', 'detailed']);
+/**
+ * Task keys (letters only, lower case) whose value may be a bare word: `type: GET`, `response-format: FILE`, and
+ * invokeapi's `service: zohobilling` (https://www.zoho.com/deluge/help/webhook/invokeapitask.html).
+ */
+const BARE_WORD_KEYS: ReadonlySet<string> = new Set(['type', 'responseformat', 'responsedecoding', 'contenttype', 'detailed', 'service']);
 
 /** The expression inside any parentheses. */
 export function unwrap(e: Expr): Expr {
