@@ -19,7 +19,7 @@ import type {
 import { BUILTINS } from './builtins/index.js';
 import { newCollection } from './builtins/collection.js';
 import { typedElement } from './builtins/list.js';
-import { adaptArguments, checkArguments, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
+import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
 import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
 import { startOfDay } from './datetime.js';
 import { parseJson } from './json.js';
@@ -504,11 +504,14 @@ export class Interpreter {
     if (receiver === null && BUILTINS.named(name).length > 0) {
       return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
     }
-    return this.noSuchFunction(name, receiver);
+    return this.noSuchFunction(name, receiver, 'method');
   }
 
-  protected noSuchFunction(name: string, receiver: Value): never {
+  protected noSuchFunction(name: string, receiver: Value, calledAs: 'method' | 'function'): never {
+    const wrongForm = wrongFormMessage(BUILTINS.named(name), calledAs);
+    if (wrongForm) fail('DLG4006', wrongForm);
     const others = BUILTINS.named(name)
+      .filter((s) => (calledAs === 'method' ? s.form !== 'function' : s.form !== 'method'))
       .map((s) => s.receiver)
       .filter((r) => r !== undefined)
       .flatMap((r) => (typeof r === 'string' ? [r] : r));
@@ -546,7 +549,7 @@ export class Interpreter {
     if (BUILTINS.named(name).length > 0) {
       if (args[0] === null) fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
       if (args.length === 0) fail('DLG4007', `'${name}' needs the value it applies to as its first argument`);
-      return this.noSuchFunction(name, args[0]!);
+      return this.noSuchFunction(name, args[0]!, 'function');
     }
     if (CREATOR_FUNCTIONS.has(name.toLowerCase())) {
       return this.unsupported(e.span, `\`${name}\` is ${CREATOR_ONLY}`);

@@ -37,6 +37,14 @@ describe('runScript', () => {
     expect(r.completed).toBe(false);
   });
 
+  it('says which form a builtin takes when it is called in the other (not "cannot be applied to TEXT: it applies to TEXT")', () => {
+    const messages = (script: string) => runScript(script, base).diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`);
+    expect(messages('name = "Acme";\ninfo name.ifnull("none");\n')).toEqual(["DLG4006 'ifnull' is a function, not a method: call it as ifnull(value, …)"]);
+    expect(messages('ids = List();\nadd(ids, "1");\n')).toEqual(["DLG4006 'add' is a method, not a function: call it on its value, as value.add(…)"]);
+    // A form it has, on a value of another type: the types it applies to.
+    expect(messages('n = 5;\ninfo n.trim();\n')).toEqual(["DLG4006 'trim' cannot be applied to a value of type NUMBER (it applies to TEXT)"]);
+  });
+
   it('streams info lines through onInfo as they happen', () => {
     const seen: string[] = [];
     const r = runScript('info 1;\ninfo 2;\nx = 1 / 0;\n', { ...base, onInfo: (l) => seen.push(l) });

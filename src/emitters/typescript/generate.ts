@@ -10,6 +10,7 @@ import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { TASK_KEYS } from '../../http/invokeurl.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
+import { wrongFormMessage } from '../../runtime/builtins/registry.js';
 import { parseDateTimeText, fieldsOf } from '../../runtime/datetime.js';
 import { DEFAULT_SYSTEM } from '../../runtime/interpreter.js';
 import { listElementType } from '../../runtime/types.js';
@@ -1072,12 +1073,12 @@ export class Generator {
     if (!helperName) {
       return { text: this.notConverted(e.span, 'DLG6051', `the function \`${name}\` has no TypeScript helper yet`, this.args(args)), type: 'value' };
     }
-    // A method Deluge only has as a function (`x.encodeUrl()`), or the other way round: Deluge's own error.
-    if (specs.length > 0 && !specs.some((spec) => (method ? spec.receiver !== undefined && spec.form !== 'function' : spec.form !== 'method'))) {
+    // A method Deluge only has as a function (`x.ifnull(y)`), or the other way round: Deluge's own error.
+    const wrongForm = wrongFormMessage(specs, method ? 'method' : 'function');
+    if (wrongForm) {
       this.use('notApplicable');
-      const appliesTo = [...new Set(specs.flatMap((spec) => (spec.receiver === undefined ? [] : typeof spec.receiver === 'string' ? [spec.receiver] : [...spec.receiver])))].join(', ');
       const values = this.args(args);
-      return { text: `notApplicable(${JSON.stringify(name)}, ${JSON.stringify(appliesTo)}, ${values.length > 0 ? values.join(', ') : 'null'})`, type: 'value' };
+      return { text: `notApplicable(${JSON.stringify(name)}, ${JSON.stringify(wrongForm)}, ${values.length > 0 ? values.join(', ') : 'null'})`, type: 'value' };
     }
     const [min = 0, max = -1] = helper(helperName).arity ?? [];
     const count = args.length;

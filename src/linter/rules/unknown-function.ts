@@ -1,5 +1,6 @@
 import { OTHER_KNOWN_FUNCTIONS, OTHER_KNOWN_METHODS, resolutionOf } from '../../analysis/resolver.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
+import { wrongFormMessage } from '../../runtime/builtins/registry.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
@@ -96,11 +97,9 @@ export const rule: Rule = {
                 span: target.id.span,
                 message: `There is no function '${target.name}' in Deluge or in this file${suggestion(target.name, [...FUNCTION_NAMES, ...own])}: fix the name`,
               });
-            } else if (specs.every((s) => s.form === 'method')) {
-              context.report({
-                span: target.id.span,
-                message: `'${target.name}' is a method, not a function: call it on its value, as value.${target.name}(…)`,
-              });
+            } else {
+              const message = wrongFormMessage(specs, 'function');
+              if (message) context.report({ span: target.id.span, message });
             }
           } else if (target.kind === 'method') {
             const specs = BUILTINS.named(target.name);
@@ -111,13 +110,9 @@ export const rule: Rule = {
                 span: target.id.span,
                 message: `There is no method '${target.name}' in Deluge${suggestion(target.name, METHOD_NAMES)}: fix the name`,
               });
-            } else if (specs.every((s) => s.receiver === undefined || s.form === 'function')) {
-              const spec = specs[0]!;
-              const form = spec.receiver === undefined ? `${spec.name}(…)` : `${spec.name}(value, …)`;
-              context.report({
-                span: target.id.span,
-                message: `'${target.name}' is a function, not a method: call it as ${form}`,
-              });
+            } else {
+              const message = wrongFormMessage(specs, 'method');
+              if (message) context.report({ span: target.id.span, message });
             }
           } else if (target.kind === 'integration' && /^zoho\.encryption\./i.test(target.name)) {
             // Zoho has encryption functions `deluge run` does not declare: only a near miss of a known one is reported.

@@ -371,7 +371,8 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     name: 'encodeUrl',
     area: 'encoding',
     receiver: 'TEXT',
-    form: 'function',
+    // Its page shows the function form only; scripts in production also write `text.encodeUrl()`, and most
+    // builtins take both forms (docs/runtime/json-and-encoding.md, decision 11).
     params: [],
     returns: 'TEXT',
     summary: 'URL-encodes text as a form value: space → `+`, reserved and non-ASCII characters → %XX of their UTF-8 bytes.',

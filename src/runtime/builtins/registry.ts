@@ -127,6 +127,19 @@ export function adaptArguments(spec: BuiltinSpec, args: readonly Value[]): reado
 }
 
 /** All builtins by lower-case name and alias. */
+/**
+ * The message for a builtin called in a form it does not have at all — `x.ifnull(y)` for the function
+ * `ifnull(x, y)`, `add(list, x)` for the method `list.add(x)` — or undefined when it has the form called. One text
+ * for `deluge run`, the programs `deluge emit` writes and `deluge lint`.
+ */
+export function wrongFormMessage(specs: readonly BuiltinSpec[], calledAs: 'method' | 'function'): string | undefined {
+  const inForm = (spec: BuiltinSpec) => (calledAs === 'method' ? spec.receiver !== undefined && spec.form !== 'function' : spec.form !== 'method');
+  const spec = specs[0];
+  if (spec === undefined || specs.some(inForm)) return undefined;
+  if (calledAs === 'function') return `'${spec.name}' is a method, not a function: call it on its value, as value.${spec.name}(…)`;
+  return `'${spec.name}' is a function, not a method: call it as ${spec.receiver === undefined ? `${spec.name}(…)` : `${spec.name}(value, …)`}`;
+}
+
 export class BuiltinRegistry {
   private readonly byName = new Map<string, BuiltinSpec[]>();
   /** Lookups by the name as scripts spell it, so the hot path does not lower-case names again and again. */

@@ -17,13 +17,13 @@ export function cannotApply(name: string, receiver: Value): never {
 }
 
 /**
- * A builtin called in a form Deluge does not take it in (`x.encodeUrl()` for the function `encodeUrl(x)`, or
+ * A builtin called in a form Deluge does not take it in (`x.ifnull(y)` for the function `ifnull(x, y)`, or
  * `add(list, x)` for the method `list.add(x)`): Deluge's own error, after the arguments are evaluated.
  */
-export function notApplicable(name: string, appliesTo: string, receiver: Value, ...args: Value[]): never {
+export function notApplicable(name: string, message: string, receiver: Value, ...args: Value[]): never {
   void args;
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)} (it applies to ${appliesTo})`);
+  return fail('DLG4006', message);
 }
 
 /** A NUMBER argument as an index, checked against a size. */
