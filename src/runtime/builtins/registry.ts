@@ -126,7 +126,6 @@ export function adaptArguments(spec: BuiltinSpec, args: readonly Value[]): reado
   return adapted ?? args;
 }
 
-/** All builtins by lower-case name and alias. */
 /**
  * The message for a builtin called in a form it does not have at all — `x.ifnull(y)` for the function
  * `ifnull(x, y)`, `add(list, x)` for the method `list.add(x)` — or undefined when it has the form called. One text
@@ -140,6 +139,7 @@ export function wrongFormMessage(specs: readonly BuiltinSpec[], calledAs: 'metho
   return `'${spec.name}' is a function, not a method: call it as ${spec.receiver === undefined ? `${spec.name}(…)` : `${spec.name}(value, …)`}`;
 }
 
+/** All builtins by lower-case name and alias. */
 export class BuiltinRegistry {
   private readonly byName = new Map<string, BuiltinSpec[]>();
   /** Lookups by the name as scripts spell it, so the hot path does not lower-case names again and again. */
