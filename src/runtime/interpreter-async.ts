@@ -39,7 +39,7 @@ export class AsyncInterpreter extends Interpreter {
     } catch (error) {
       diagnostics.push(this.toDiagnostic(error, main.file));
     }
-    return { info: this.info, result, mails: this.mails, diagnostics, statements: this.statements, completed };
+    return { info: this.info, result, mails: this.mails, diagnostics, statements: this.statements, completed, missingArguments: this.missingArguments };
   }
 
   private async runMainAsync(main: LoadedProgram): Promise<Value | undefined> {

@@ -154,6 +154,7 @@ export class Interpreter {
       diagnostics,
       statements: this.statements,
       completed,
+      missingArguments: this.missingArguments,
     };
   }
 
@@ -214,13 +215,17 @@ export class Interpreter {
     return entry;
   }
 
-  /** An argument given by name (`--arg leadId=…`): exact name first, then ignoring case. */
+  /** The entry function's parameters no argument was given for (they run as null, as Zoho's Execute with a field left empty). */
+  protected readonly missingArguments: string[] = [];
+
+  /** An argument of the entry function given by name (`--arg leadId=…`): exact name first, then ignoring case. */
   protected argumentFor(name: string): Value {
     const exact = this.input.entries.get(name);
     if (exact !== undefined) return exact;
     for (const [key, value] of this.input.entries) {
       if (typeof key === 'string' && key.toLowerCase() === name.toLowerCase()) return value;
     }
+    this.missingArguments.push(name);
     return null;
   }
 

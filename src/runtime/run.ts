@@ -59,6 +59,8 @@ export interface RunResult {
   readonly statements: number;
   /** True when the script ran to its end or a `return`. */
   readonly completed: boolean;
+  /** The parameters of the function run (a file of functions) that no argument was given for: they were null. */
+  readonly missingArguments: readonly string[];
 }
 
 export const DEFAULT_LIMITS = { maxStatements: 200_000, maxCallDepth: 75, timeoutMs: 60_000 } as const;
@@ -99,7 +101,7 @@ function prepare(text: string, options: RunOptions): Prepared {
     return { file, program: result.value };
   });
   if (diagnostics.length > 0) {
-    return { failed: { info: [], result: undefined, mails: [], diagnostics, statements: 0, completed: false } };
+    return { failed: { info: [], result: undefined, mails: [], diagnostics, statements: 0, completed: false, missingArguments: [] } };
   }
   return {
     options: {

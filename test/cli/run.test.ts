@@ -70,6 +70,10 @@ describe('deluge run', () => {
     const r = await deluge(['run', 'greet.dg', '--arg', 'name=Ann', '--arg', 'times=21', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).result).toBe('Hello Ann x42');
+    // A parameter given no value is null, and stderr says so before the error it leads to.
+    const missing = await deluge(['run', 'greet.dg', '--arg', 'name=Ann']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.split('\n')[0]).toBe('note: no argument was given for the parameter times: it was null (give it with --arg times=…)');
   });
 
   it('--arg-json passes a map, as Zoho Books passes `invoice`', async () => {

@@ -59,6 +59,16 @@ describe('runScript', () => {
     expect(codes(runScript(text, { ...base, entry: 'c' }))).toEqual(['DLG4019']);
   });
 
+  it('lists the parameters of the function run that no argument was given for (they run as null)', () => {
+    const fn = 'string standalone.greet(String name, Int times, Map extra)\n{\n\treturn name + " " + times + " " + extra;\n}\n';
+    const r = runScript(fn, { ...base, args: { NAME: 'Ann' } });
+    expect(r.result).toBe('Ann  ');
+    expect(r.missingArguments).toEqual(['times', 'extra']);
+    expect(runScript(fn, { ...base, args: { name: 'Ann', times: '2', extra: null } }).missingArguments).toEqual([]);
+    // A script (not a file of functions) has no parameters to miss.
+    expect(runScript('info input;\n', base).missingArguments).toEqual([]);
+  });
+
   it('reports an error inside a library function in the library file', () => {
     const r = runScript('info standalone.half(1);\n', {
       ...base,
