@@ -484,7 +484,7 @@ export class Generator {
   private statementBody(s: Stmt): void {
     switch (s.kind) {
       case 'ExprStmt':
-        return this.line(`${this.expr(s.expr).text};`);
+        return this.line(`${asStatement(this.expr(s.expr).text)};`);
       case 'AssignStmt':
         return this.assign(s);
       case 'VarDeclStmt':
@@ -592,7 +592,8 @@ export class Generator {
   }
 
   private forEach(s: ForEachStmt): void {
-    const unread = this.ctx.plan.neverRead.has(s.variable.name);
+    // Never read, or a loop of its own whose body does not use it (another loop reads it): an unused name for TypeScript.
+    const unread = this.ctx.plan.neverRead.has(s.variable.name) || (this.ctx.plan.loopLocal.has(s) && !this.usedWithin(s.variable.name, s.body.span));
     const name = unread ? this.freshName(`_${s.variable.name}`) : this.varName(s.variable.name);
     const local = unread || this.ctx.plan.loopLocal.has(s);
     const iterable = this.expr(s.iterable).text;
@@ -601,6 +602,13 @@ export class Generator {
     this.line(`for (${local ? 'const ' : ''}${name} of ${helperName}(${iterable})) {`);
     this.nested(s.body);
     this.line('}');
+  }
+
+  /** Whether the variable is read or assigned anywhere in the span (a loop body, a catch block). */
+  private usedWithin(name: string, span: Span): boolean {
+    const v = this.ctx.scope.variables.get(name);
+    const inside = (id: Identifier) => id.span.start >= span.start && id.span.end <= span.end;
+    return v !== undefined && (v.reads.some(inside) || v.definitions.some((d) => inside(d.id)));
   }
 
   private tryStatement(s: TryStmt): void {
@@ -619,7 +627,8 @@ export class Generator {
     this.use('caught');
     const line = showsLine ? 'delugeLine' : `${this.lineOf(s.body.body[0]?.span.start ?? s.span.start)}`;
     if (showsLine) this.use('delugeLine');
-    if (this.ctx.plan.neverRead.has(s.param.name)) this.line(`caught(${error}, ${line});`);
+    // A handler that does not use the variable binds nothing (an unused `const` fails `noUnusedLocals`).
+    if (this.ctx.plan.neverRead.has(s.param.name) || (local && !this.usedWithin(s.param.name, s.handler.span))) this.line(`caught(${error}, ${line});`);
     else this.line(`${local ? 'const ' : ''}${name} = caught(${error}, ${line});`);
     if (local) this.ctx.caughtConsts.add(s.param.name);
     this.block(s.handler.body, s.handler.span.end);
@@ -657,7 +666,7 @@ export class Generator {
     const call = this.notConverted(span, 'DLG6050', what, this.readsIn(span));
     this.placedNotes.add(this.notes.length - 1);
     this.line(`// NOTE: not converted: ${this.sourceLine(span)} — ${what}`);
-    this.line(`${call};`);
+    this.line(`${asStatement(call)};`);
   }
 
   /** The first line of a construct as written, for NOTE comments. */
@@ -1217,6 +1226,16 @@ const RETURNS: Readonly<Record<string, StaticType>> = {
 };
 
 /** Whether Deluge accepts `count` arguments (the receiver included for a method call). */
+/**
+ * An expression as a statement. TypeScript takes a call of a function that returns `never`, written as a statement,
+ * as the end of its code path: the code after `notConverted(…);` would be unreachable to it, and the names read
+ * there typed `never` — a program that no longer type-checks. `void` keeps the call an expression (it still stops
+ * the program when reached).
+ */
+function asStatement(code: string): string {
+  return code.startsWith('notConverted(') ? `void ${code}` : code;
+}
+
 function deluge_arity(spec: ReturnType<typeof BUILTINS.named>[number], count: number, method: boolean): boolean {
   const params = spec.params;
   const required = params.filter((p) => !p.optional && !p.rest).length;

@@ -35,12 +35,12 @@ export function archiveCancelled(days: Value): Value {
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
   for (const o of eachOf(notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 9)", cutoff))) {
     // NOTE: not converted: `insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 11)", o);
+    void notConverted("`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 11)", o);
     add(archivedNos, field(o, "Order_No"));
   }
   if (compare(size(archivedNos), '>', 0n)) {
     // NOTE: not converted: delete from Order[Status == "Cancelled" && Order_No in archivedNos]; — `delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it (line 23)", archivedNos);
+    void notConverted("`delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it (line 23)", archivedNos);
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
   // NOTE: not converted: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it

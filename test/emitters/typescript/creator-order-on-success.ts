@@ -30,13 +30,13 @@ export async function main(): Promise<Value> {
   setField(product, "Stock_On_Hand", minus(field(product, "Stock_On_Hand"), field(input, "Quantity")));
   if (compare(field(product, "Stock_On_Hand"), '<', field(product, "Reorder_Level"))) {
     // NOTE: not converted: `insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 17)", product);
+    void notConverted("`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 17)", product);
   }
   // Written the way Creator's editor writes the task: a space before each ':' and no ';' after the ']'.
   // NOTE: not converted: sendmail is not sent; the mail is described on stderr, as deluge run does
   sendMail({ "from": "admin@example.com" /* zoho.adminuserid, as deluge run shows it */, "to": field(input, "Email"), "subject": `Order ${asText(field(input, "Order_No"))} received`, "message": `<p>Hello ${asText(field(field(input, "Customer"), "Name"))},</p><p>We have received your order for ${asText(field(input, "Quantity"))} x ${asText(field(field(input, "Product"), "Name"))}.</p>` });
   // NOTE: not converted: `openUrl` is a Zoho Creator statement, which needs a Creator application around it
-  notConverted("`openUrl` is a Zoho Creator statement, which needs a Creator application around it (line 33)", `#Report:Order_Report?Customer=${asText(field(input, "Customer"))}`, "same window");
+  void notConverted("`openUrl` is a Zoho Creator statement, which needs a Creator application around it (line 33)", `#Report:Order_Report?Customer=${asText(field(input, "Customer"))}`, "same window");
   return null;
 }
 

@@ -32,11 +32,11 @@
 export async function main(): Promise<Value> {
   if (field(input, "Delivery_Method") === "Pickup") {
     // NOTE: not converted: hide Shipping_Address; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 7)");
+    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 7)");
     // NOTE: not converted: show Pickup_Store; — `show` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 8)");
+    void notConverted("`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 8)");
     // NOTE: not converted: clear Pickup_Store; — `clear` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`clear` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 9)");
+    void notConverted("`clear` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 9)");
     // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
     for (const store of eachOf(notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 10)"))) {
       // NOTE: not converted: a field UI handle (`input.Field:ui`) is a Zoho Creator statement, which needs a Creator application around it
@@ -44,23 +44,23 @@ export async function main(): Promise<Value> {
     }
     setField(input, "Shipping_Charge", 0n);
     // NOTE: not converted: disable Shipping_Charge; — `disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 15)");
+    void notConverted("`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 15)");
   } else if (field(input, "Delivery_Method") === "Courier") {
     // NOTE: not converted: show Shipping_Address; — `show` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 19)");
+    void notConverted("`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 19)");
     // NOTE: not converted: hide Pickup_Store; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 20)");
+    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 20)");
     // NOTE: not converted: enable Shipping_Charge; — `enable` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`enable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 21)");
+    void notConverted("`enable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 21)");
     setField(input, "Shipping_Charge", compare(field(input, "Subtotal"), '>=', 100n) ? 0n : 7.5);
   } else {
     // NOTE: not converted: hide Shipping_Address; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 26)");
+    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 26)");
     // NOTE: not converted: hide Pickup_Store; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 27)");
+    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 27)");
     setField(input, "Shipping_Charge", null);
     // NOTE: not converted: disable Shipping_Charge; — `disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    notConverted("`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 29)");
+    void notConverted("`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 29)");
   }
   return null;
 }

@@ -46,24 +46,24 @@ export async function main(): Promise<Value> {
   // NOTE: not converted: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
   if (isEqual(notConverted("`.count(…)` is a Creator record-set or file function, which needs a Creator application around it (line 6)", customer), 0n)) {
     // NOTE: not converted: alert "Pick a customer from the list."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 8)");
+    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 8)");
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 9)");
+    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 9)");
   }
   if (field(customer, "Status") === "Blocked") {
     // NOTE: not converted: alert "Orders for " + customer.Name + " are on hold. Please contact accounts."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 13)", customer);
+    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 13)", customer);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 14)");
+    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 14)");
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
   // NOTE: not converted: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
   const openOrders: Value = notConverted("`.count(…)` is a Creator record-set or file function, which needs a Creator application around it (line 16)", notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 16)"));
   if (compare(openOrders, '>=', 5n)) {
     // NOTE: not converted: alert "This customer already has " + openOrders + " open orders."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 19)", openOrders);
+    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 19)", openOrders);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 20)");
+    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 20)");
   }
   // The three most recent orders of this customer must not all be unpaid.
   let unpaid: Value = 0n;
@@ -75,23 +75,23 @@ export async function main(): Promise<Value> {
   }
   if (isEqual(unpaid, 3n)) {
     // NOTE: not converted: alert "The last three orders of " + customer.Name + " are unpaid."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 33)", customer);
+    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 33)", customer);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 34)");
+    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 34)");
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
   const product: Value = notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 36)");
   if (compare(field(input, "Quantity"), '>', field(product, "Stock_On_Hand"))) {
     // NOTE: not converted: alert "Only " + product.Stock_On_Hand + " x " + product.Name + " in stock."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 39)", product);
+    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 39)", product);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 40)");
+    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 40)");
   }
   if (field(input, "Delivery_Date") !== null && compare(field(input, "Delivery_Date"), '<', addDay(today(), 2n))) {
     // NOTE: not converted: alert "Deliveries need at least two days' notice."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 44)");
+    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 44)");
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 45)");
+    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 45)");
   }
   return null;
 }

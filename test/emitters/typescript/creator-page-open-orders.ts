@@ -13,7 +13,7 @@
 /** The script: its top-level statements, in order. */
 export async function main(): Promise<Value> {
   // NOTE: not converted: <%{ — a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it
-  notConverted("a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it (line 1)");
+  void notConverted("a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it (line 1)");
   // Creator: check and lint only.
   // Zoho Creator - page (Design > Pages > Deluge/HTML page) listing the ten newest open orders.
   // Code runs between <%{ and }%>; text between %> and <% is HTML sent to the browser, and <%=expr%>

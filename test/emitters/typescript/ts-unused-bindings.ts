@@ -1,0 +1,815 @@
+// ts-unused-bindings.ts: test/emitters/input/ts-unused-bindings.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
+//
+// Run it with Node.js 20 or later:  npx tsx ts-unused-bindings.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext ts-unused-bindings.ts && node ts-unused-bindings.js
+// It needs no package at run time: requests go through the global fetch.
+// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
+//   $ZOHO_OAUTH_TOKEN ("zohocrm").
+// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
+//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
+//
+// NOTE: not converted (a warning each; the program stops with an error if it gets there):
+//   line 34: `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
+
+/** Where each connection's OAuth access token is read from (the environment; never this file). */
+const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: "ZOHO_OAUTH_TOKEN" };
+
+// TypeScript emitter: names a Deluge script leaves unused where the emitted program declares them, which must
+// still type-check under noUnusedLocals — a catch variable read in one handler only, a loop variable read in one
+// loop only — and a Creator statement (not converted) before a zoho.crm task in the same block.
+/** The script: its top-level statements, in order. */
+export async function main(): Promise<Value> {
+  const leadId: Value = 410405000002264040n;
+  let lead: Value = mapOf();
+  try {
+    lead = await zohoCrm.getRecordById("Leads", leadId);
+  } catch (error) {
+    caught(error, 8);
+    info("lookup failed");
+  }
+  try {
+    delugeLine = 16;
+    info(get(lead, "Last_Name"));
+  } catch (error_) {
+    const e = caught(error_, delugeLine);
+    info(`no name: ${asText(e)}`);
+  }
+  let count: Value = 0n;
+  for (const _id of eachOf(["410405000002264040", "410405000002264025"])) {
+    count = plus(count, 1n);
+  }
+  for (const id of eachOf(["410405000002264025"])) {
+    info(`also ${asText(id)}`);
+  }
+  info(count);
+  if (isEqual(count, 0n)) {
+    // NOTE: not converted: hide Last_Name; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
+    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 34)");
+    lead = await zohoCrm.getRecordById("Leads", leadId);
+  }
+  return null;
+}
+
+// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────
+
+/**
+ * A Deluge value: TEXT is a string, NUMBER a 64-bit integer as a bigint (record IDs keep every digit), DECIMAL a
+ * number, BOOLEAN a boolean; a LIST is an array and a KEY-VALUE map a Map, which keeps its keys in insertion order.
+ */
+type Value =
+  | string
+  | bigint
+  | number
+  | boolean
+  | null
+  | DelugeFile
+  | CaughtError
+  | Value[]
+  | DelugeMap;
+
+/** A key of a map: text, NUMBER (bigint), DECIMAL, boolean or null; JavaScript's Map compares these by value. */
+type MapKey = string | bigint | number | boolean | null;
+
+/** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
+type DelugeMap = Map<MapKey, Value>;
+
+/** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
+class DelugeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly catchable = true,
+  ) {
+    super(message);
+    this.name = 'DelugeError';
+  }
+}
+
+/** Throws a catchable runtime error. */
+function fail(code: string, message: string): never {
+  throw new DelugeError(code, message);
+}
+
+/** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
+class DelugeFile {
+  constructor(
+    readonly name: string,
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+  ) {}
+}
+
+/** The value a `catch (e)` receives: the error's message and the Deluge line where it happened. */
+class CaughtError {
+  constructor(
+    readonly message: string,
+    readonly lineNo: number,
+  ) {}
+}
+
+/** Deluge's name of a value's type, as its error messages spell it. */
+function typeName(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return 'TEXT';
+    case 'bigint':
+      return 'NUMBER';
+    case 'number':
+      return 'DECIMAL';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (value === null) return 'NULL';
+      if (Array.isArray(value)) return 'LIST';
+      if (value instanceof Map) return 'KEY-VALUE';
+      if (value instanceof DelugeFile) return 'FILE';
+      return 'ERROR';
+  }
+}
+
+/** The smallest and largest NUMBER: Deluge's NUMBER is a 64-bit signed integer. */
+const NUMBER_MIN = -(2n ** 63n);
+
+const NUMBER_MAX = 2n ** 63n - 1n;
+
+/** A map literal or constructor: `mapOf(["id", id], ["code", 1n])` keeps the entries in the order given. */
+function mapOf(...entries: [MapKey, Value][]): DelugeMap {
+  return new Map(entries);
+}
+
+/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+function info(value: Value): void {
+  console.log(textForm(value));
+}
+
+/** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
+function textForm(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return formatDecimal(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.map(elementText).join(',');
+      if (value instanceof Map) return jsonText(value);
+      if (value instanceof DelugeFile) return value.name;
+      if (value instanceof CaughtError) return `${value.message} (line ${value.lineNo})`;
+      return String(value);
+  }
+}
+
+/** A value as `+` concatenates it: null is the empty text (`"a" + null` is `"a"`). */
+function asText(value: Value): string {
+  return value === null ? '' : textForm(value);
+}
+
+/** An element of a printed list: scalars as text, nested lists and maps as JSON. */
+function elementText(value: Value): string {
+  if (Array.isArray(value) || value instanceof Map) return jsonText(value);
+  return textForm(value);
+}
+
+/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E21` for huge values. */
+function formatDecimal(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(n, -0)) return '0';
+  const plain = String(n);
+  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(plain);
+  if (!exponent) return plain;
+  const [, sign, lead, fraction, expSign, digits] = exponent;
+  return `${sign}${lead}.${fraction ?? '0'}E${expSign === '-' ? '-' : ''}${digits}`;
+}
+
+/** Compact JSON of a value, NUMBERs written in full (never through a double). */
+function jsonText(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isFinite(value) ? formatDecimal(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(jsonText).join(',')}]`;
+      if (value instanceof Map) return jsonOfEntries(value);
+      return JSON.stringify(textForm(value));
+  }
+}
+
+function jsonOfEntries(entries: DelugeMap): string {
+  const parts: string[] = [];
+  for (const [key, item] of entries) parts.push(`${JSON.stringify(keyText(key))}:${jsonText(item)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** A map key as text (JSON keys, headers, form fields). */
+function keyText(key: MapKey): string {
+  return key === null ? 'null' : textForm(key);
+}
+
+/** Zoho's words for types in operator errors ("Left expression is of type BIGINT …"). */
+function operatorTypeWord(value: Value): string {
+  const name = typeName(value);
+  return name === 'TEXT' || name === 'ERROR' ? 'STRING' : name === 'NUMBER' ? 'BIGINT' : name === 'DATE-TIME' ? 'TIMESTAMP' : name;
+}
+
+function invalidOperands(op: string, left: Value, right: Value): never {
+  return fail('DLG4001', `Left expression is of type ${operatorTypeWord(left)} and right expression is of type ${operatorTypeWord(right)} and operator ${op} is not valid`);
+}
+
+/** A NUMBER result, checked against the 64-bit range: Deluge stops rather than wrap around. */
+function checkedNumber(n: bigint): bigint {
+  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `The result ${n} does not fit in a NUMBER (64-bit integer)`);
+  return n;
+}
+
+/** `a + b`: text when either side is text (null counts as ""), else NUMBER or DECIMAL addition. */
+function plus(left: Value, right: Value): Value {
+  if (typeof left === 'string' || typeof right === 'string') return asText(left) + asText(right);
+  if (typeof left === 'bigint' && typeof right === 'bigint') return checkedNumber(left + right);
+  if (isNumeric(left) && isNumeric(right)) return Number(left) + Number(right);
+  return invalidOperands('+', left, right);
+}
+
+function isNumeric(value: Value): value is bigint | number {
+  return typeof value === 'bigint' || typeof value === 'number';
+}
+
+/** `a == b`: NUMBER and DECIMAL by value, text case-sensitively, lists and maps element by element. */
+function isEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (isNumeric(a) && isNumeric(b)) return a == b; // eslint-disable-line eqeqeq -- 1n == 1.0 compares numerically
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => isEqual(item, b[i] ?? null));
+  if (a instanceof Map && b instanceof Map) return mapsEqual(a, b);
+  return false;
+}
+
+function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    if (!b.has(key) || !isEqual(value, b.get(key) ?? null)) return false;
+  }
+  return true;
+}
+
+/** What `for each x in value` walks: a list's own items (live: adding to it extends the loop), a text's comma-separated parts. */
+function eachOf(value: Value): Value[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value === '' ? [] : value.split(',');
+  if (value === null) return []; // an absent field of a response is common: no iterations
+  const hint = value instanceof Map ? ': iterate its keys with `for each k in m.keys()`' : '';
+  return fail('DLG4022', `for each cannot iterate a value of type ${typeName(value)}${hint}`);
+}
+
+/** The Deluge line being run, kept where a `catch` shows it (`e.lineNo`, or `e` printed). */
+let delugeLine = 0;
+
+/** The `catch (e)` variable for what was thrown: a runtime error of the script; anything else goes on up. */
+function caught(error: unknown, line: number): CaughtError {
+  if (error instanceof DelugeError && error.catchable) return new CaughtError(error.message, line);
+  throw error;
+}
+
+/**
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
+ * are what the unconverted code reads (evaluated first, as Deluge would).
+ */
+function notConverted(what: string, ...values: Value[]): never {
+  void values;
+  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+}
+
+/** A NUMBER argument as an index, checked against a size. */
+function checkedIndex(fn: string, index: Value, size: number): number {
+  if (index === null) return fail('DLG4005', `${fn}: the index is null`);
+  if (typeof index !== 'bigint') return fail('DLG4007', `Argument type mismatch - Found '${typeName(index)}' but Expected 'NUMBER' for the argument 'index' of '${fn}'`);
+  if (index < 0n || index >= BigInt(size)) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
+  return Number(index);
+}
+
+/** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
+function storedKey(map: DelugeMap, key: Value): MapKey {
+  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  if (map.has(direct) || !isNumeric(key)) return direct;
+  for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
+  return direct;
+}
+
+/** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
+function get(receiver: Value, key: Value): Value {
+  if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
+  if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
+  return cannotApply('get', receiver);
+}
+
+/**
+ * Parses JSON (not `JSON.parse`: it would move integer-like keys first and read 19-digit record IDs through a
+ * double). `lenient` also takes what Deluge's `toMap` takes: unquoted keys and values, single-quoted strings.
+ */
+function parseJson(text: string, source: string, lenient = false): Value {
+  let pos = 0;
+  const error = (what: string): never => {
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return fail('DLG4016', `${source}: the text is not valid JSON: ${what} at line ${line}, column ${column}`);
+  };
+  const space = (): void => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos]!)) pos++;
+  };
+  const delimiter = (c: string | undefined): boolean => c === undefined || ',:{}[]"'.includes(c);
+  const bare = (): string => {
+    const start = pos;
+    while (!delimiter(text[pos])) pos++;
+    return text.slice(start, pos).trim();
+  };
+  const quoted = (): string => {
+    const quote = text[pos++];
+    let out = '';
+    for (;;) {
+      const c = text[pos++];
+      if (c === undefined) return error('a string is not closed');
+      if (c === quote) return out;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const escape = text[pos++];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos, pos + 4))) {
+        out += String.fromCharCode(parseInt(text.slice(pos, pos + 4), 16));
+        pos += 4;
+      } else if (escape !== undefined && escape in simple) out += simple[escape];
+      else if (lenient && escape === "'") out += "'";
+      else return error('invalid escape in a string');
+    }
+  };
+  const key = (): string => {
+    space();
+    const c = text[pos];
+    const name = c === '"' || (lenient && c === "'") ? quoted() : lenient && !delimiter(c) ? bare() : error('expected a key in quotes');
+    space();
+    if (text[pos] !== ':') error("expected ':' after the key");
+    pos++;
+    return name;
+  };
+  const value = (depth: number): Value => {
+    if (depth > 1000) error('nesting deeper than 1000 levels');
+    space();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      const map: DelugeMap = new Map();
+      space();
+      if (text[pos] === '}') {
+        pos++;
+        return map;
+      }
+      for (;;) {
+        const name = key();
+        map.set(name, value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === '}') {
+          pos++;
+          return map;
+        } else return error("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      pos++;
+      const list: Value[] = [];
+      space();
+      if (text[pos] === ']') {
+        pos++;
+        return list;
+      }
+      for (;;) {
+        list.push(value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === ']') {
+          pos++;
+          return list;
+        } else return error("expected ',' or ']'");
+      }
+    }
+    if (c === '"' || (lenient && c === "'")) return quoted();
+    const number = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos));
+    if (number && !(lenient && !delimiter(text[pos + number[0].length]) && !/\s/.test(text[pos + number[0].length] ?? ''))) {
+      pos += number[0].length;
+      return numberValue(number[0], number[1] === undefined && number[2] === undefined);
+    }
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, pos) && (!lenient || delimiter(text[pos + word.length]) || /\s/.test(text[pos + word.length] ?? ''))) {
+        pos += word.length;
+        return result;
+      }
+    }
+    if (lenient && !delimiter(c)) return bareValue(bare());
+    return error(c === undefined ? 'expected a value but the text ended' : 'expected a value');
+  };
+  const result = value(0);
+  space();
+  if (pos < text.length) error('unexpected text after the JSON value');
+  return result;
+}
+
+/** A whole number is a NUMBER when it fits in 64 bits, else a DECIMAL; a fraction or exponent makes a DECIMAL. */
+function numberValue(digits: string, whole: boolean): Value {
+  if (whole) {
+    const n = BigInt(digits);
+    if (n >= NUMBER_MIN && n <= NUMBER_MAX) return n;
+  }
+  return Number(digits);
+}
+
+/** An unquoted word in lenient JSON: true/false/null and numbers by their look, anything else text. */
+function bareValue(word: string): Value {
+  const lower = word.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (lower === 'null') return null;
+  if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(word)) return numberValue(word, /^-?\d+$/.test(word));
+  return word;
+}
+
+type Header = [name: string, value: string];
+
+type RequestBody =
+  | { readonly kind: 'form'; readonly fields: Header[] }
+  | { readonly kind: 'raw'; readonly text: string; readonly contentType: string }
+  | { readonly kind: 'multipart'; readonly parts: ({ readonly name: string; readonly value: string } | { readonly name: string; readonly file: DelugeFile })[] };
+
+interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Header[];
+  readonly body?: RequestBody;
+  readonly connection?: string;
+  /** `detailed: true`, or `false` as the last argument of getUrl/postUrl: the answer as responseText/responseHeader/responseCode. */
+  readonly detailed: boolean;
+  readonly format?: string;
+  readonly decoding?: string;
+  /** `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
+  readonly origin: string;
+}
+
+interface HttpResponse {
+  readonly status: number;
+  /** Names in lower case, in the order received. */
+  readonly headers: Header[];
+  readonly body: Uint8Array;
+  readonly url: string;
+}
+
+function headerValue(headers: Header[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+/** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
+function authorization(connection: string): string {
+  const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  const token = process.env[variable];
+  if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  return `Zoho-oauthtoken ${token}`;
+}
+
+/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+async function send(request: HttpRequest): Promise<HttpResponse> {
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(request.connection !== undefined && lower === 'authorization') && !(request.body?.kind === 'multipart' && lower === 'content-type');
+  });
+  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
+  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (request.connection !== undefined) headers.push(['Authorization', authorization(request.connection)]);
+  let url = request.url;
+  const body = requestBody(request.body);
+  let response: Response;
+  try {
+    // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
+    // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
+    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    response = await fetch(url, init);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
+    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+  }
+  const received: Header[] = [];
+  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
+}
+
+function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
+  if (body.kind === 'raw') return body.text;
+  const form = new FormData();
+  for (const part of body.parts) {
+    if ('value' in part) form.append(part.name, part.value);
+    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+  }
+  return form;
+}
+
+/** The CRM API domain of the un-routed requests (the US data centre; `--base-url` sends it elsewhere). */
+const CRM_API_DOMAIN = 'https://www.zohoapis.com';
+
+/** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
+const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+type CrmArg = string | DelugeMap | Value[] | undefined;
+
+type ParamKind = 'name' | 'id' | 'count' | 'text' | 'map' | 'records';
+
+interface CrmParam {
+  readonly name: string;
+  readonly kind: ParamKind;
+  readonly optional?: boolean;
+}
+
+interface CrmEndpoint {
+  readonly method: string;
+  readonly path: string[];
+  readonly query?: [string, string][];
+  readonly body?: DelugeMap;
+}
+
+interface CrmTaskSpec {
+  readonly params: CrmParam[];
+  readonly connection: boolean;
+  readonly decoding: 'records' | 'record' | 'outcome' | 'outcomes' | 'connector';
+  endpoint(args: CrmArg[], version: string): CrmEndpoint;
+}
+
+const MODULE: CrmParam = { name: 'module_name', kind: 'name' };
+
+const PAGE: CrmParam = { name: 'page', kind: 'count', optional: true };
+
+const PER_PAGE: CrmParam = { name: 'per_page', kind: 'count', optional: true };
+
+const paging = (page: CrmArg, perPage: CrmArg): [string, string][] => [['page', (page as string | undefined) ?? '1'], ['per_page', (perPage as string | undefined) ?? '200']];
+
+const optionalMap = (arg: CrmArg): DelugeMap | undefined => arg as DelugeMap | undefined;
+
+/** Triggers a write runs when the script gives none; createRecord/updateRecord on V8 also run orchestrations. */
+const writeTriggers = (version: string): string[] => (version === 'v2' ? ['approval', 'blueprint'] : ['approval', 'blueprint', 'orchestration']);
+
+/** The tasks by lower-case name, as Zoho's task pages define their arguments. */
+const CRM_TASKS: Readonly<Record<string, CrmTaskSpec>> = {
+  getrecords: {
+    params: [MODULE, PAGE, PER_PAGE, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([module, page, perPage, query]) => ({ method: 'GET', path: [module as string], query: queryParams(paging(page, perPage), optionalMap(query)) }),
+  },
+  getrecordbyid: {
+    params: [MODULE, { name: 'record_ID', kind: 'id' }, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'record',
+    endpoint: ([module, id, query]) => ({ method: 'GET', path: [module as string, id as string], query: queryParams([], optionalMap(query)) }),
+  },
+  searchrecords: {
+    params: [MODULE, { name: 'criteria', kind: 'text' }, PAGE, PER_PAGE, { name: 'search_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([module, criteria, page, perPage, query]) => ({
+      method: 'GET',
+      path: [module as string, 'search'],
+      query: queryParams([...(criteria === '' ? [] : [['criteria', criteria as string] as [string, string]]), ...paging(page, perPage)], optionalMap(query)),
+    }),
+  },
+  createrecord: {
+    params: [MODULE, { name: 'record_details', kind: 'map' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, record, options], version) => ({ method: 'POST', path: [module as string], body: writeBody([record as DelugeMap], optionalMap(options), writeTriggers(version)) }),
+  },
+  updaterecord: {
+    params: [MODULE, { name: 'record_ID', kind: 'id' }, { name: 'record_value', kind: 'map' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, id, record, options], version) => ({ method: 'PUT', path: [module as string, id as string], body: writeBody([record as DelugeMap], optionalMap(options), writeTriggers(version)) }),
+  },
+  upsert: {
+    params: [MODULE, { name: 'values', kind: 'map' }, { name: 'optional_data', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, record, options]) => ({ method: 'POST', path: [module as string, 'upsert'], body: writeBody([record as DelugeMap], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  bulkcreate: {
+    params: [MODULE, { name: 'records_value', kind: 'records' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcomes',
+    endpoint: ([module, records, options]) => ({ method: 'POST', path: [module as string], body: writeBody(records as Value[], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  bulkupdate: {
+    params: [MODULE, { name: 'records_value', kind: 'records' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcomes',
+    endpoint: ([module, records, options]) => ({ method: 'PUT', path: [module as string], body: writeBody(records as Value[], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  getrelatedrecords: {
+    params: [{ name: 'relation_name', kind: 'name' }, { name: 'parent_module_name', kind: 'name' }, { name: 'record_id', kind: 'id' }, PAGE, PER_PAGE, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([relation, parent, id, page, perPage, query]) => ({ method: 'GET', path: [parent as string, id as string, relation as string], query: queryParams(paging(page, perPage), optionalMap(query)) }),
+  },
+  invokeconnector: {
+    params: [{ name: 'operation', kind: 'name' }, { name: 'parameters', kind: 'map' }],
+    connection: false,
+    decoding: 'connector',
+    endpoint: ([operation, parameters]) => connectorEndpoint(operation as string, parameters as DelugeMap),
+  },
+};
+
+/** `zoho.crm.<task>(…)` (and `zoho.crm.v8.<task>(…)`): the request, sent, and the answer as the task's value. */
+async function crmTask(name: string, args: Value[]): Promise<Value> {
+  const versioned = name.startsWith('v8.');
+  const shortName = versioned ? name.slice(3) : name;
+  const spec = CRM_TASKS[shortName.toLowerCase()];
+  const task = `zoho.crm.${name}`;
+  if (!spec || (versioned && !spec.connection)) return fail('DLG4014', `'${task}' is not a CRM task`);
+  const version = versioned ? 'v8' : 'v2';
+  const required = spec.params.filter((p) => !p.optional).length;
+  const max = spec.params.length + (spec.connection ? 1 : 0);
+  if (args.length < required || args.length > max) {
+    const expected = required === max ? `${required}` : `${required} to ${max}`;
+    fail('DLG4007', `'${task}' takes ${expected} argument${expected === '1' ? '' : 's'} but was given ${args.length}`);
+  }
+  const values = spec.params.map((param, i) => crmArgument(param, args[i], task, i === args.length - 1));
+  const last = spec.connection ? args[spec.params.length] : undefined;
+  let connection = DEFAULT_CRM_CONNECTION;
+  if (last !== undefined && last !== null) {
+    if (typeof last !== 'string') return crmMismatch(last, 'TEXT', 'connection', task);
+    if (last.trim() === '') fail('DLG4018', `${task}: the connection name is empty`);
+    connection = last;
+  }
+  const endpoint = spec.endpoint(values, version);
+  const path = endpoint.path.map(encodeURIComponent).join('/');
+  const query = (endpoint.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const request: HttpRequest = {
+    method: endpoint.method,
+    url: `${CRM_API_DOMAIN}/crm/${version}/${path}${query ? `?${query}` : ''}`,
+    headers: [],
+    ...(endpoint.body && { body: { kind: 'raw', text: jsonText(endpoint.body), contentType: 'application/json' } }),
+    connection,
+    detailed: false,
+    origin: task,
+  };
+  return crmDecode(spec.decoding, await send(request), task);
+}
+
+/** The tasks by their Deluge names: `zohoCrm.getRecordById("Leads", id)` is `zoho.crm.getRecordById("Leads", id)`. */
+const zohoCrm = {
+  getRecords: (...args: Value[]) => crmTask('getRecords', args),
+  getRecordById: (...args: Value[]) => crmTask('getRecordById', args),
+  searchRecords: (...args: Value[]) => crmTask('searchRecords', args),
+  createRecord: (...args: Value[]) => crmTask('createRecord', args),
+  updateRecord: (...args: Value[]) => crmTask('updateRecord', args),
+  upsert: (...args: Value[]) => crmTask('upsert', args),
+  bulkCreate: (...args: Value[]) => crmTask('bulkCreate', args),
+  bulkUpdate: (...args: Value[]) => crmTask('bulkUpdate', args),
+  getRelatedRecords: (...args: Value[]) => crmTask('getRelatedRecords', args),
+  invokeConnector: (...args: Value[]) => crmTask('invokeConnector', args),
+};
+
+function crmArgument(param: CrmParam, value: Value | undefined, task: string, isLast: boolean): CrmArg {
+  if (value === undefined || (value === null && param.optional)) return undefined;
+  switch (param.kind) {
+    case 'name':
+      if (typeof value !== 'string') return crmMismatch(value, 'TEXT', param.name, task);
+      if (value.trim() === '') fail('DLG4018', `${task}: the ${param.name} is empty`);
+      return value.trim();
+    case 'text':
+      return typeof value === 'string' ? value : crmMismatch(value, 'TEXT', param.name, task);
+    case 'id':
+      return recordId(value, param.name, task);
+    case 'count':
+      if (typeof value !== 'bigint') return crmMismatch(value, 'NUMBER', param.name, task, connectionHint(param, value, isLast));
+      if (value < 1n) fail('DLG4018', `${task}: ${param.name} must be 1 or more, got ${value}`);
+      return value.toString();
+    case 'map':
+      return asMap(value) ?? crmMismatch(value, 'KEY-VALUE', param.name, task, connectionHint(param, value, isLast));
+    case 'records': {
+      let records = Array.isArray(value) ? value : undefined;
+      if (!records) return crmMismatch(value, 'LIST', param.name, task);
+      const notMap = records.find((item) => !asMap(item));
+      if (notMap !== undefined) fail('DLG4007', `${task}: every element of ${param.name} must be a KEY-VALUE, found ${typeName(notMap)}`);
+      return records.map((item) => asMap(item)!);
+    }
+  }
+}
+
+function connectionHint(param: CrmParam, value: Value, isLast: boolean): string {
+  if (!isLast || !param.optional || typeof value !== 'string') return '';
+  return ` (the connection goes last: give ${param.kind === 'map' ? '{}' : 'a number'} for ${param.name} first)`;
+}
+
+/** Record IDs keep every digit: a NUMBER as it is, a TEXT when it is all digits; a DECIMAL is refused. */
+function recordId(value: Value, name: string, task: string): string {
+  if (typeof value === 'bigint') {
+    if (value < 1n) fail('DLG4018', `${task}: the ${name} must be a positive number, got ${value}`);
+    return value.toString();
+  }
+  if (typeof value === 'string') {
+    if (!/^\d+$/.test(value.trim())) fail('DLG4018', `${task}: the ${name} must be a number, got ${JSON.stringify(value)}`);
+    return value.trim();
+  }
+  return crmMismatch(value, 'NUMBER', name, task);
+}
+
+function crmMismatch(value: Value, expected: string, name: string, task: string, hint = ''): never {
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${expected}' for the argument '${name}' of '${task}'${hint}`);
+}
+
+function asMap(value: Value): DelugeMap | undefined {
+  if (value instanceof Map) return value;
+  return undefined;
+}
+
+/** Query parameters: the task's own, then the script's map (a key it repeats takes the map's value). */
+function queryParams(fixed: [string, string][], extra: DelugeMap | undefined): [string, string][] {
+  const params = new Map<string, string>(fixed);
+  for (const [key, value] of extra ?? []) if (value !== null) params.set(keyText(key), textForm(crmValue(value)));
+  return [...params];
+}
+
+/** `{"data": [records], ...options}`, with the task's default `trigger` when the options name none. */
+function writeBody(records: Value[], options: DelugeMap | undefined, defaultTrigger: string[]): DelugeMap {
+  const body: DelugeMap = new Map([['data', records.map(crmValue)]]);
+  for (const [key, value] of options ?? []) {
+    const name = keyText(key);
+    body.set(name, name === 'trigger' ? (typeof value === 'string' ? [value] : asMap(value)?.size === 0 ? [] : crmValue(value)) : crmValue(value));
+  }
+  if (!body.has('trigger')) body.set('trigger', [...defaultTrigger]);
+  return body;
+}
+
+/** A value as the CRM API takes it: date-times as ISO text (`2024-03-05`, `2024-03-05T09:30:00+05:30`). */
+function crmValue(value: Value): Value {
+  if (Array.isArray(value)) return value.map(crmValue);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, crmValue(v)]));
+  return value;
+}
+
+/** `invokeConnector("crm.delete", {"module": …, "id": …})`: the one connector operation documented for CRM. */
+function connectorEndpoint(operation: string, parameters: DelugeMap): CrmEndpoint {
+  const task = 'zoho.crm.invokeConnector';
+  if (operation.toLowerCase() !== 'crm.delete') fail('DLG4018', `${task}: the connector operation ${JSON.stringify(operation)} is not supported; "crm.delete" is`);
+  const module = parameters.get('module');
+  if (typeof module !== 'string' || module.trim() === '') return fail('DLG4018', `${task}: "crm.delete" needs the module's API name as "module" in its map`);
+  const id = parameters.get('id');
+  if (id === undefined || id === null) return fail('DLG4018', `${task}: "crm.delete" needs the record's ID as "id" in its map`);
+  return { method: 'DELETE', path: [module.trim(), recordId(id, 'id', task)] };
+}
+
+function crmDecode(decoding: CrmTaskSpec['decoding'], response: HttpResponse, task: string): Value {
+  const bodyText = new TextDecoder().decode(response.body);
+  if (decoding === 'connector') return new Map<string, Value>([['status_code', BigInt(response.status)], ['response', bodyText]]);
+  if (bodyText.trim() === '') return decoding === 'records' || decoding === 'outcomes' ? [] : new Map();
+  const body = parseJson(bodyText, `${task} (HTTP ${response.status})`);
+  const data = body instanceof Map ? body.get('data') : undefined;
+  if (!Array.isArray(data)) return body;
+  if (decoding === 'records' || decoding === 'outcomes') return data;
+  if (decoding === 'record') return data[0] ?? new Map();
+  const result = data[0];
+  if (result === undefined) return new Map();
+  if (result instanceof Map && result.get('status') === 'success') {
+    const details = result.get('details');
+    if (details instanceof Map) return details;
+  }
+  return result;
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────────────────────
+
+run(main);
