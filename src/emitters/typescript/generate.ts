@@ -917,6 +917,29 @@ export class Generator {
     }
   }
 
+  /**
+   * A variable assigned a literal of another kind than `literal` somewhere in its function (`x = {…}` against `""`):
+   * TypeScript narrows the variable to that kind after the assignment and then rejects `x === ""` (types that
+   * cannot overlap), so the comparison goes through `isEqual`. (Null is no other kind: comparing with it is allowed.)
+   */
+  private assignedOtherKind(operand: Expr, literal: Code): boolean {
+    const u = unparen(operand);
+    if (u.kind !== 'Identifier' || literal.literalKind === 'null') return false;
+    const kindOf = (value: Expr | undefined): string | undefined => {
+      const v = value && unparen(value);
+      if (!v) return undefined;
+      if (v.kind === 'MapLiteral' || v.kind === 'ListLiteral') return 'collection';
+      if (v.kind === 'StringLiteral') return 'text';
+      if (v.kind === 'NumberLiteral') return 'number';
+      if (v.kind === 'BooleanLiteral') return 'boolean';
+      return undefined;
+    };
+    return (this.ctx.scope.variables.get(u.name)?.definitions ?? []).some((d) => {
+      const kind = kindOf(d.node.kind === 'AssignStmt' ? d.node.value : d.node.kind === 'VarDeclStmt' ? d.node.init : undefined);
+      return kind !== undefined && kind !== literal.literalKind;
+    });
+  }
+
   /** `==`: plain `===` against a text, boolean or null literal (exactly Deluge's equality there), else `isEqual`. */
   private equality(e: BinaryExpr): Code {
     const negated = e.op === '!=';
@@ -929,7 +952,7 @@ export class Generator {
     // TypeScript rejects `===` between types that cannot overlap (`"1" === 1n`), so only where they can.
     const comparable = (a: Code, b: Code): boolean =>
       b.literalKind !== undefined && (a.literalKind === undefined || a.literalKind === b.literalKind) && (a.type === 'value' || (a.type === 'text' && b.literalKind === 'text') || (a.type === 'boolean' && b.literalKind === 'boolean'));
-    if ((plain(e.right) && comparable(left, right)) || (plain(e.left) && comparable(right, left))) {
+    if ((plain(e.right) && comparable(left, right) && !this.assignedOtherKind(e.left, right)) || (plain(e.left) && comparable(right, left) && !this.assignedOtherKind(e.right, left))) {
       return { text: `${this.operand(left, EQUALITY)} ${negated ? '!==' : '==='} ${this.operand(right, EQUALITY)}`, type: 'boolean', prec: EQUALITY };
     }
     this.use('isEqual');

@@ -1,8 +1,8 @@
-// ts-unused-bindings.ts: test/emitters/input/ts-unused-bindings.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// ts-strict-type-check.ts: test/emitters/input/ts-strict-type-check.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
 // It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
 //
-// Run it with Node.js 20 or later:  npx tsx ts-unused-bindings.ts
-//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext ts-unused-bindings.ts && node ts-unused-bindings.js
+// Run it with Node.js 20 or later:  npx tsx ts-strict-type-check.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext ts-strict-type-check.ts && node ts-strict-type-check.js
 // It needs no package at run time: requests go through the global fetch.
 // Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
 //   $ZOHO_OAUTH_TOKEN ("zohocrm").
@@ -10,14 +10,15 @@
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 //
 // NOTE: not converted (a warning each; the program stops with an error if it gets there):
-//   line 34: `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
+//   line 35: `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
 
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
 const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: "ZOHO_OAUTH_TOKEN" };
 
-// TypeScript emitter: names a Deluge script leaves unused where the emitted program declares them, which must
-// still type-check under noUnusedLocals — a catch variable read in one handler only, a loop variable read in one
-// loop only — and a Creator statement (not converted) before a zoho.crm task in the same block.
+// TypeScript emitter: what real scripts do that an emitted program must still type-check with (--strict,
+// noUnusedLocals): a catch variable read in one handler only, a loop variable read in one loop only, a Creator
+// statement (not converted) before a zoho.crm task in the same block, and a variable given a map and then compared
+// with "" (TypeScript narrows it to a map after the assignment).
 /** The script: its top-level statements, in order. */
 export async function main(): Promise<Value> {
   const leadId: Value = 410405000002264040n;
@@ -25,11 +26,11 @@ export async function main(): Promise<Value> {
   try {
     lead = await zohoCrm.getRecordById("Leads", leadId);
   } catch (error) {
-    caught(error, 8);
+    caught(error, 9);
     info("lookup failed");
   }
   try {
-    delugeLine = 16;
+    delugeLine = 17;
     info(get(lead, "Last_Name"));
   } catch (error_) {
     const e = caught(error_, delugeLine);
@@ -45,8 +46,13 @@ export async function main(): Promise<Value> {
   info(count);
   if (isEqual(count, 0n)) {
     // NOTE: not converted: hide Last_Name; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 34)");
+    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 35)");
     lead = await zohoCrm.getRecordById("Leads", leadId);
+  }
+  let request: Value = "";
+  request = mapOf(["body", mapOf(["email", "a@example.com"])]);
+  if (request !== null && !isEqual(request, "")) {
+    info(get(get(request, "body"), "email"));
   }
   return null;
 }
