@@ -11,7 +11,7 @@ import type { Header, HttpBody, HttpRequest, MultipartPart } from '../http/reque
 import { crmTask } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
 import type { TaskHost } from '../runtime/interpreter.js';
-import { runScriptAsync, type RunDiagnostic, type RunResult } from '../runtime/run.js';
+import { missingArgumentsText, runScriptAsync, type RunDiagnostic, type RunResult } from '../runtime/run.js';
 import type { Value } from '../runtime/values.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
@@ -117,7 +117,8 @@ export async function recordRequests(text: string, options: EmitOptions = {}): P
           `what follows depends on a live response, so the requests after ${where} are not converted`,
       );
     } else {
-      warnings.add('DLG6005', stopped.span, `the script stopped here (${d.diagnostic.code}: ${d.diagnostic.message}): the requests after ${where} are not converted`);
+      const missing = missingArgumentsText(run.missingArguments);
+      warnings.add('DLG6005', stopped.span, `the script stopped here (${d.diagnostic.code}: ${d.diagnostic.message}): the requests after ${where} are not converted${missing ? `; ${missing}` : ''}`);
     }
   }
   // Where the script read values of a response, the path it took may not be a live run's: say so at the request.

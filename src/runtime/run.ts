@@ -63,6 +63,20 @@ export interface RunResult {
   readonly missingArguments: readonly string[];
 }
 
+/**
+ * A function run without a value for some of its parameters gets null for them, as Zoho's Execute with a field left
+ * empty — and then fails somewhere inside with "Value is empty…". This says which were not given, and how to give
+ * them (`deluge run` prints it as a note, `deluge emit` adds it to the warning where the recording stopped).
+ */
+export function missingArgumentsText(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const list = names.join(', ');
+  const how = names.map((name) => `--arg ${name}=…`).join(' ');
+  return names.length === 1
+    ? `no argument was given for the parameter ${list}: it was null (give it with ${how})`
+    : `no arguments were given for the parameters ${list}: they were null (give them with ${how})`;
+}
+
 export const DEFAULT_LIMITS = { maxStatements: 200_000, maxCallDepth: 75, timeoutMs: 60_000 } as const;
 
 /** `deluge run` as a function: parse the script (and `functions`), then run it. Never throws for bad input. */

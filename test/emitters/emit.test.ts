@@ -91,6 +91,16 @@ describe('recordRequests', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['DLG6005']);
   });
 
+  it('where a function without its arguments stops, the warning names the parameters it got null for', async () => {
+    const fn = 'void automation.touch(Int leadId)\n{\n\tlead = zoho.crm.getRecordById("Leads", leadId);\n\tinfo lead;\n}\n';
+    const { diagnostics } = await recordRequests(fn);
+    expect(diagnostics.map((d) => d.code)).toEqual(['DLG6009', 'DLG6005']);
+    expect(diagnostics[1]!.message).toMatch(/; no argument was given for the parameter leadId: it was null \(give it with --arg leadId=…\)$/);
+    // Given, the function records its request and nothing is said.
+    const given = await recordRequests(fn, { args: { leadId: '410405000002264040' } });
+    expect(given.diagnostics).toEqual([]);
+  });
+
   it('gives syntax errors as errors and records nothing', async () => {
     const { value, diagnostics } = await recordRequests('info "x"\ninfo "y";\n');
     expect(value.requests).toEqual([]);

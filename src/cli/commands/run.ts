@@ -4,7 +4,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
 import { toJsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
-import { runScriptAsync, type RunResult } from '../../runtime/run.js';
+import { missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
 import type { RequestEntry } from '../../runner/http-host.js';
@@ -149,26 +149,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       await session?.close();
     }
     const requests = session?.requests ?? [];
-    const missing = missingArgumentsNote(result.missingArguments);
-    if (missing) process.stderr.write(missing);
+    const missing = missingArgumentsText(result.missingArguments);
+    if (missing) process.stderr.write(`note: ${missing}\n`);
     if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     else printSummary(result, requests);
     process.exitCode = exitCode(result, requests, args.failOnHttpError);
   },
 };
-
-/**
- * A function run without a value for some of its parameters gets null for them, as Zoho's Execute with a field left
- * empty — and then fails somewhere inside with "Value is empty…": the note says which were not given, and how.
- */
-export function missingArgumentsNote(names: readonly string[]): string {
-  if (names.length === 0) return '';
-  const list = names.join(', ');
-  const how = names.map((name) => `--arg ${name}=…`).join(' ');
-  return names.length === 1
-    ? `note: no argument was given for the parameter ${list}: it was null (give it with ${how})\n`
-    : `note: no arguments were given for the parameters ${list}: they were null (give them with ${how})\n`;
-}
 
 /** 0 ran; 1 an uncaught runtime error (or, with --fail-on-http-error, a failed request or record); 2 configuration; 130 Ctrl-C. */
 function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHttpError: boolean): number {
