@@ -4,15 +4,26 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { DelugeConfig } from './config.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
+/**
+ * The extensions of Deluge scripts: `.dg`, and `.deluge`, which public script repositories use as often (the
+ * IntelliJ Deluge plugin registers both).
+ */
+export const SCRIPT_EXTENSIONS: readonly string[] = ['.dg', '.deluge'];
+
+/** Whether a file name is a Deluge script's. */
+export function isScriptName(name: string): boolean {
+  return SCRIPT_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
+
 /** What a folder argument stands for: the Deluge scripts under it, at any depth. */
-export const SCRIPT_PATTERN = '**/*.dg';
+export const SCRIPT_PATTERN = `**/*.{${SCRIPT_EXTENSIONS.map((extension) => extension.slice(1)).join(',')}}`;
 
 /** Never searched, as Ruff and ESLint skip them: dependencies (hidden folders such as `.git` are skipped too). */
 const IGNORED = ['**/node_modules/**'];
 
 /**
  * The files that the file arguments of `lint`, `check` and `fmt` name, in order, each once: a file as given (whatever
- * its extension), a folder as the `.dg` files under it (sorted), a glob pattern (`"scripts/**\/*.dg"`, quoted so
+ * its extension), a folder as the `.dg` and `.deluge` files under it (sorted), a glob pattern (`"scripts/**\/*.dg"`, quoted so
  * that the shell leaves it alone, as in a CI step) as the files it matches (sorted), `-` as is (each time).
  * Hidden files and folders and `node_modules` are left out of the folders and patterns that contain them (named
  * themselves, they are searched), and so are the files of the settings' `ignore` patterns (relative to the settings
@@ -48,7 +59,7 @@ export function expandFileArguments(args: readonly string[], cwd: string, config
     const stats = statOf(where);
     if (stats?.isDirectory()) {
       const found = search(SCRIPT_PATTERN, where);
-      if (found.length === 0) throw new UsageError('DLG0001', `no .dg files in '${arg}'`);
+      if (found.length === 0) throw new UsageError('DLG0001', `no .dg or .deluge files in '${arg}'`);
       for (const path of kept(found, where, arg)) add(join(arg, path));
     } else if (!stats && isDynamicPattern(arg)) {
       const found = search(arg, cwd, isAbsolute(arg));

@@ -19,8 +19,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const expand = (...args: string[]) => expandFileArguments(args, dir);
 
 describe('expandFileArguments', () => {
-  it('a folder: its .dg files at any depth, sorted, without hidden ones and node_modules', () => {
-    expect(expand('.')).toEqual(['a.dg', 'b.dg', 'sub/deeper/d.dg', 'sub/s.dg']);
+  it('a folder: its .dg and .deluge files at any depth, sorted, without hidden ones and node_modules', () => {
+    expect(expand('.')).toEqual(['a.dg', 'b.dg', 'script.deluge', 'sub/deeper/d.dg', 'sub/s.dg']);
     expect(expand('sub')).toEqual(['sub/deeper/d.dg', 'sub/s.dg']);
     expect(expand(join(dir, 'sub'))).toEqual([join(dir, 'sub/deeper/d.dg'), join(dir, 'sub/s.dg')]);
   });
@@ -41,7 +41,7 @@ describe('expandFileArguments', () => {
   });
 
   it('each file once, in the order first named; standard input each time it is named', () => {
-    expect(expand('b.dg', '.', './a.dg', '-', '-')).toEqual(['b.dg', 'a.dg', 'sub/deeper/d.dg', 'sub/s.dg', '-', '-']);
+    expect(expand('b.dg', '.', './a.dg', '-', '-')).toEqual(['b.dg', 'a.dg', 'script.deluge', 'sub/deeper/d.dg', 'sub/s.dg', '-', '-']);
   });
 
   it('a folder or pattern that names no file: DLG0001', () => {
@@ -54,7 +54,7 @@ describe('expandFileArguments', () => {
       }
       throw new Error('no error');
     };
-    expect(error('empty')).toEqual({ code: 'DLG0001', message: "no .dg files in 'empty'" });
+    expect(error('empty')).toEqual({ code: 'DLG0001', message: "no .dg or .deluge files in 'empty'" });
     expect(error('src/**/*.dg')).toEqual({ code: 'DLG0001', message: "no files match 'src/**/*.dg'" });
   });
 });

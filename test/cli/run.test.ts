@@ -20,7 +20,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'greet.dg'), 'string standalone.greet(String name, Int times)\n{\n\treturn "Hello " + name + " x" + (times * 2);\n}\n');
   mkdirSync(join(dir, 'lib'));
   writeFileSync(join(dir, 'lib', 'util.dg'), 'string standalone.shout(String s)\n{\n\treturn s + "!";\n}\n');
-  writeFileSync(join(dir, 'uses-lib.dg'), 'info standalone.shout("hey");\n');
+  writeFileSync(join(dir, 'lib', 'quiet.deluge'), 'string standalone.whisper(String s)\n{\n\treturn s.toLowerCase();\n}\n');
+  writeFileSync(join(dir, 'uses-lib.dg'), 'info standalone.shout("hey") + " " + standalone.whisper("HO");\n');
   writeFileSync(join(dir, 'loop.dg'), 'l = {1};\nfor each x in l\n{\n\tl.add(x);\n}\n');
 });
 
@@ -84,9 +85,9 @@ describe('deluge run', () => {
     expect(bad.stderr).toContain('DLG0002');
   });
 
-  it('--functions makes the functions of a folder callable', async () => {
+  it('--functions makes the functions of a folder callable (its .dg and .deluge files)', async () => {
     const r = await deluge(['run', 'uses-lib.dg', '--functions', 'lib']);
-    expect(r.stdout).toBe('hey!\n');
+    expect(r.stdout).toBe('hey! ho\n');
     const missing = await deluge(['run', 'uses-lib.dg']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('DLG4019');

@@ -200,7 +200,7 @@ describe('folders and glob patterns', () => {
 
   it('a folder or pattern that names no file: usage error DLG0001 (a mistyped path in CI must not pass)', () => {
     mkdirSync(join(dir, 'empty'));
-    expect(usageError({ files: ['empty'] })).toMatchObject({ code: 'DLG0001', message: "no .dg files in 'empty'" });
+    expect(usageError({ files: ['empty'] })).toMatchObject({ code: 'DLG0001', message: "no .dg or .deluge files in 'empty'" });
     expect(usageError({ files: ['script/**/*.dg'] })).toMatchObject({ code: 'DLG0001', message: "no files match 'script/**/*.dg'" });
     expect(usageError({ files: ['missing.dg'] })).toMatchObject({ code: 'DLG0001', message: "cannot read 'missing.dg': no such file" });
   });

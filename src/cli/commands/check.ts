@@ -17,7 +17,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'Parse Deluge files and report syntax errors',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg files) or quoted glob patterns to check ('-' for stdin)" })
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to check ('-' for stdin)" })
       .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
       .option('docs', DOCS_OPTION) as unknown as Argv<CheckArgs>,
   handler: (args: ArgumentsCamelCase<CheckArgs>) => {

@@ -41,7 +41,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       .option('arg-json', { type: 'string', array: true, describe: 'an argument name=JSON (repeatable), as for run' })
       .option('now', { type: 'string', describe: 'the instant zoho.currenttime, now and today show (ISO-8601)' })
       .option('tz', { type: 'string', describe: "the time zone date-times are shown in (default: the config's timeZone, else the machine's)" })
-      .option('functions', { type: 'string', array: true, describe: 'a folder of .dg files whose functions the script may call' })
+      .option('functions', { type: 'string', array: true, describe: 'a folder of .dg and .deluge files whose functions the script may call' })
       .option('entry', { type: 'string', describe: 'the function to run when the file only declares functions' }) as unknown as Argv<EmitArgs>,
   handler: async (args: ArgumentsCamelCase<EmitArgs>) => {
     const emitter = findEmitter(args.to);

@@ -25,7 +25,7 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
   describe: 'Format Deluge files in the canonical style',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg files) or quoted glob patterns to format ('-' for stdin)" })
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to format ('-' for stdin)" })
       .option('write', { type: 'boolean', describe: 'rewrite the files that are not formatted (listed on stderr)' })
       .option('check', { type: 'boolean', describe: 'list the files that are not formatted; exit 1 if any' })
       .conflicts('write', 'check')

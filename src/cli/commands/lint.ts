@@ -227,7 +227,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
     describe: 'Lint Deluge files: likely bugs, unchecked responses, Delete Records pitfalls',
     builder: (y: Argv) =>
       y
-        .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg files) or quoted glob patterns to lint ('-' for stdin)" })
+        .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to lint ('-' for stdin)" })
         .option('format', { alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format' })
         .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
         .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })

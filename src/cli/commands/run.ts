@@ -17,6 +17,7 @@ import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
 import { DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
+import { isScriptName } from '../inputs.js';
 
 interface RunArgs {
   file: string;
@@ -56,7 +57,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('tz', { type: 'string', describe: "the time zone date-times are shown in (default: the config's timeZone, else the machine's)" })
       .option('max-statements', { type: 'number', describe: 'statements executed before the run stops (default 200000)' })
       .option('timeout', { type: 'number', describe: 'seconds the whole run may take (default 60)' })
-      .option('functions', { type: 'string', array: true, describe: 'a folder of .dg files whose functions the script may call' })
+      .option('functions', { type: 'string', array: true, describe: 'a folder of .dg and .deluge files whose functions the script may call' })
       .option('entry', { type: 'string', describe: 'the function to run when the file only declares functions' })
       .option('config', { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' })
       .option('docs', DOCS_OPTION)
@@ -242,7 +243,7 @@ export function parseJsonArgs(pairs: readonly string[]): Record<string, Value> {
 export function readFunctionFolder(dir: string): { path: string; text: string }[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.dg')).sort();
+    names = readdirSync(dir).filter(isScriptName).sort();
   } catch {
     throw new UsageError('DLG0001', `--functions: cannot read the folder '${dir}'`);
   }
