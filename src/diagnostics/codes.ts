@@ -81,7 +81,7 @@ export const CODES = {
   DLG6007: { name: 'untypable-character', severity: 'warning', summary: 'A character the chosen shell cannot pass in an argument (a NUL byte anywhere; a carriage return in cmd): left out.' },
   DLG6008: { name: 'inexpressible-field', severity: 'warning', summary: 'A multipart field name curl cannot express (it contains `=`): written as is, curl will split it.' },
   DLG6009: { name: 'no-requests', severity: 'warning', summary: 'The script made no request while it was recorded: there is nothing to convert.' },
-  DLG6010: { name: 'credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value) is read from a variable instead of being copied into the output.' },
+  DLG6010: { name: 'credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value; a `zapikey=`, `client_secret` or `password` field of the URL or the body) is read from a variable instead of being copied into the output.' },
   DLG6011: { name: 'response-read', severity: 'warning', summary: 'The script reads values of a response, which only a live run has: where it decides on them it follows placeholders, so later requests may differ from a live run\'s.' },
   // Emit, TypeScript: DLG605x–DLG609x
   DLG6050: { name: 'ts-creator-not-converted', severity: 'warning', summary: 'A Creator statement or expression (`insert into`, `Form[…]`, `alert`, field actions, page templates) has no TypeScript form: a `// NOTE` comment marks it and the program stops there with an error.' },

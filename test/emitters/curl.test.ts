@@ -183,6 +183,28 @@ describe('what curl cannot do exactly', () => {
       expect(result.diagnostics.map((d) => d.code), shell).toEqual(['DLG6010', 'DLG6010']);
     }
   });
+
+  it('never copies a credential field of a URL or a body (zapikey=…, client_secret, "password": …)', async () => {
+    const secrets = ['1003.c5192d624404f83bf8f765b86547a6ad.ea4c6ae061ec5d', '4a83e6b3c2d1e0f9', 'vXKcKdsfk5!', 's3cr3t-value'];
+    const text = [
+      `r = invokeurl [ url: "https://www.zohoapis.eu/crm/v7/functions/sync/actions/execute?auth_type=apikey&zapikey=${secrets[0]}" type: POST ];`,
+      `t = postUrl("https://accounts.zoho.eu/oauth/v2/token?grant_type=refresh_token&client_secret=${secrets[1]}&client_id=1000.ABC", Map());`,
+      `b = {"password": "${secrets[2]}", "user": "ana"};`,
+      'r2 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/org" type: POST parameters: b.toString() connection: "crm" ];',
+      'f = Map();',
+      `f.put("client_secret", "${secrets[3]}");`,
+      'f.put("client_id", "1000.ABC");',
+      'r3 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/org" type: POST parameters: f connection: "crm" ];',
+    ].join('\n');
+    for (const shell of ['posix', 'bash', 'powershell', 'cmd'] as const) {
+      const result = await emitCurl(text, { shell });
+      for (const secret of secrets) expect(result.value, shell).not.toContain(secret);
+      expect(result.value, shell).toMatch(/zapikey=(\$|\$env:|%)ZAPIKEY\b/);
+      expect(result.value, shell).toContain('client_id=1000.ABC');
+      expect(result.value, shell).toMatch(/Set (\$env:)?CLIENT_SECRET_2 to the credential the script writes in the client_secret field of the body of request 4/);
+      expect(result.diagnostics.map((d) => d.code), shell).toEqual(['DLG6010', 'DLG6010', 'DLG6010', 'DLG6010']);
+    }
+  });
 });
 
 describe('the Delete Records page sample', () => {

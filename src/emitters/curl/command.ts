@@ -27,17 +27,18 @@ export interface CommandContext {
   readonly placeholders?: Placeholders;
   /**
    * The variable a credential written in the script goes to (an `Authorization`, `X-Api-Key`, `Cookie` header's
-   * value): outputs are shared and pasted, so a secret is never copied into them. Default: the header's name in
-   * upper snake case.
+   * value; a `zapikey=`, `client_secret=` or `"password": …` field of the URL or the body): outputs are shared and
+   * pasted, so a secret is never copied into them. `where` says where it was (`the Authorization header`). Default:
+   * the header's or field's name in upper snake case.
    */
-  readonly secretVariable?: (header: string, value: string) => string;
+  readonly secretVariable?: (name: string, value: string, where: string) => string;
   readonly notes?: CommandNote[];
 }
 
 /** The lines of the command (the first is `curl URL`); quoting per shell is done by the caller. */
 export function curlLines(request: HttpRequest, context: CommandContext): CurlLine[] {
   const words = (t: string): Word => segments(t, context.placeholders);
-  const lines: CurlLine[] = [{ words: [[text('curl')], words(request.url)] }];
+  const lines: CurlLine[] = [{ words: [[text('curl')], withoutSecrets(words(request.url), 'URL', context)] }];
   // `[]{}` are curl's URL globbing characters: -g sends them as they are.
   const literalUrl = segments(request.url, context.placeholders).map((s) => ('text' in s ? s.text : '')).join('');
   if (/[[\]{}]/.test(literalUrl)) lines.push({ words: [[text('-g')]] });
@@ -64,15 +65,18 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
     lines.push({ words: [[text('-H')], [text('Authorization: Zoho-oauthtoken '), variable(context.tokenVariable(request.connection))]] });
   }
 
-  if (body?.kind === 'raw') lines.push({ words: [[text('--data-raw')], words(body.text)] });
+  if (body?.kind === 'raw') lines.push({ words: [[text('--data-raw')], withoutSecrets(words(body.text), 'body', context)] });
   if (body?.kind === 'form') {
     if (body.fields.length === 0) lines.push({ words: [[text('--data-raw')], []] });
     for (const [name, value] of body.fields) {
+      // A credential field's value (`client_secret`, `password`) is read from a variable, like a secret header's.
+      const secret = CREDENTIAL_NAME.test(name) && isCredentialValue(value) && (context.placeholders?.find(value).length ?? 0) === 0;
+      const valueWord = secret ? [secretSegment(name, value, 'body', context)] : words(value);
       // curl encodes what follows the first `=` and expects the name already encoded; an empty name would lose its `=`.
       lines.push(
         name === ''
           ? { words: [[text('--data-raw')], words(`=${formComponent(value)}`)] }
-          : { words: [[text('--data-urlencode')], [...words(`${formComponent(name)}=`), ...words(value)]] },
+          : { words: [[text('--data-urlencode')], [...words(`${formComponent(name)}=`), ...valueWord]] },
       );
     }
   }
@@ -82,9 +86,48 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
   return lines;
 }
 
+/** Names of URL and body fields whose values are credentials (`zapikey=…`, `"client_secret": "…"`). */
+const CREDENTIAL_NAME = /^((access|refresh|id)_token|client_secret|password|api_?key|zapikey|authtoken)$/i;
+
+/** Such a field with its value, in a URL's query or a body's text (form-encoded or JSON). */
+const CREDENTIAL_IN_TEXT = /(?<![A-Za-z0-9_])((?:access|refresh|id)_token|client_secret|password|api_?key|zapikey|authtoken)(=|"\s*:\s*")([^"&\s]+)/gi;
+
+/** A value worth hiding: not a short one, and not a placeholder as Zoho's pages write them (`<client_secret>`, `{…}`). */
+function isCredentialValue(value: string): boolean {
+  return value.length >= 4 && !/^[<{$%]/.test(value) && !/^x+$/i.test(value);
+}
+
+/** The variable a credential goes to, with the warning that says so. */
+function secretSegment(field: string, value: string, where: 'URL' | 'body', context: CommandContext): Segment {
+  const name = context.secretVariable?.(field, value, `the ${field} field of the ${where}`) ?? upperSnake(field);
+  context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into the ${field} field of its ${where}: the command reads it from $${name} instead of copying it` });
+  return variable(name);
+}
+
+/** A word with the credential values of its text (`zapikey=…` in a URL, `"password":"…"` in a body) as variables. */
+function withoutSecrets(word: Word, where: 'URL' | 'body', context: CommandContext): Word {
+  const out: Segment[] = [];
+  for (const segment of word) {
+    if (!('text' in segment)) {
+      out.push(segment);
+      continue;
+    }
+    let at = 0;
+    for (const m of segment.text.matchAll(CREDENTIAL_IN_TEXT)) {
+      const value = m[3]!;
+      if (!isCredentialValue(value)) continue;
+      const start = m.index + m[1]!.length + m[2]!.length;
+      out.push(text(segment.text.slice(at, start)), secretSegment(m[1]!, value, where, context));
+      at = start + value.length;
+    }
+    out.push(text(segment.text.slice(at)));
+  }
+  return out.filter((s) => !('text' in s) || s.text !== '');
+}
+
 /** `Authorization: Bearer $AUTHORIZATION`: the scheme stays readable, the credential is read from a variable. */
 function secretHeader(name: string, value: string, context: CommandContext): Word {
-  const name_ = context.secretVariable?.(name, value) ?? upperSnake(name);
+  const name_ = context.secretVariable?.(name, value, `the ${name} header`) ?? upperSnake(name);
   context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into its ${name} header: the command reads it from $${name_} instead of copying it` });
   const scheme = /^([A-Za-z][\w.+-]*)\s+(?=\S)/.exec(value);
   if (scheme && /^(authorization|proxy-authorization)$/i.test(name)) return [text(`${name}: ${scheme[0]}`), variable(name_)];

@@ -17,7 +17,7 @@ export { quoteWord, type Segment, type Word } from './quote.js';
 export interface CurlCommandOptions {
   readonly shell?: Shell;
   /** Where each credential written in the script goes (see CommandContext.secretVariable). */
-  readonly secretVariable?: (header: string, value: string) => string;
+  readonly secretVariable?: (name: string, value: string, where: string) => string;
   /** Every connection the script uses: with several, each has its own variable (`ZOHO_OAUTH_TOKEN_<NAME>`). */
   readonly connections?: readonly string[];
   readonly placeholders?: Placeholders;
@@ -97,7 +97,7 @@ export function renderCurlScript(recording: Recording, options: EmitOptions = {}
   for (const request of requests) {
     const notes: CommandNote[] = [];
     const problems: QuoteProblem[] = [];
-    const secretVariable = (header: string, value: string) => secrets.variable(header, value, request.index);
+    const secretVariable = (name: string, value: string, where: string) => secrets.variable(name, value, where, request.index);
     const command = render(request, { shell, connections, placeholders, secretVariable }, notes, problems);
     commands.push({ request, command });
     body.push('', ...requestComments(request, shell, placeholders).map((l) => commentLine(shell, l)), command);
@@ -118,24 +118,25 @@ export function renderCurlScript(recording: Recording, options: EmitOptions = {}
 
 interface SecretEntry {
   readonly name: string;
-  readonly header: string;
+  /** Where the script writes it: `the Authorization header`, `the zapikey field of the URL`. */
+  readonly where: string;
   readonly value: string;
   readonly requests: number[];
 }
 
-/** One variable per credential written in the script (per header name and value), named after the header. */
+/** One variable per credential written in the script (per header or field name and value), named after it. */
 class SecretVariables {
   readonly entries: SecretEntry[] = [];
   private readonly byValue = new Map<string, SecretEntry>();
 
-  variable(header: string, value: string, request: number): string {
+  variable(header: string, value: string, where: string, request: number): string {
     const key = `${header.toLowerCase()}\n${secretValue(header, value)}`;
     let entry = this.byValue.get(key);
     if (!entry) {
       const base = upperSnake(header);
       let name = base;
       for (let n = 2; this.entries.some((e) => e.name === name); n++) name = `${base}_${n}`;
-      entry = { name, header, value: secretValue(header, value), requests: [] };
+      entry = { name, where, value: secretValue(header, value), requests: [] };
       this.byValue.set(key, entry);
       this.entries.push(entry);
     }
@@ -155,7 +156,7 @@ function header(options: EmitOptions, shell: Shell, requests: readonly RecordedR
   }
   for (const secret of secrets.entries) {
     const which = secret.requests.length === 1 ? `request ${secret.requests[0]}` : `requests ${secret.requests.join(', ')}`;
-    lines.push(`Set ${secret.name} to the credential the script writes in the ${secret.header} header of ${which} (not copied here).`);
+    lines.push(`Set ${secret.name} to the credential the script writes in ${secret.where} of ${which} (not copied here).`);
   }
   const used = uniquePlaceholders(requests);
   if (used.length > 0) {
