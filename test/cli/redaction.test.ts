@@ -240,6 +240,31 @@ describe('secrets are never shown', () => {
     expect(leaked(log), 'secrets in the dry-run --log-requests file').toEqual([]);
   });
 
+  it("credentials the script writes into a URL or a body (zapikey=…, authtoken=…, client_secret): masked in every listing", async () => {
+    const written = { zapikey: random('1003.'), authtoken: random('at'), clientSecret: random('cs-') };
+    for (const [name, value] of Object.entries(written)) secrets.set(`script's ${name}`, value);
+    write(
+      'literal-credentials.dg',
+      [
+        `r = invokeurl [ url: "${local}/hook?auth_type=apikey&zapikey=${written.zapikey}&n=1" type: POST parameters: {"client_secret": "${written.clientSecret}", "n": "2"} ];`,
+        `r2 = getUrl("${local}/old?authtoken=${written.authtoken}&scope=crmapi");`,
+        'info r;',
+        '',
+      ].join('\n'),
+    );
+    const run = await deluge(['run', 'literal-credentials.dg', '--json', '--log-requests', 'literal.ndjson']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).requests.map((r: { url: string }) => r.url)).toEqual([
+      `${local}/hook?auth_type=apikey&zapikey=****&n=1`,
+      `${local}/old?authtoken=****&scope=crmapi`,
+    ]);
+    const dry = await deluge(['run', 'literal-credentials.dg', '--dry-run']);
+    expect(dry.stderr).toContain('  client_secret=****&n=2\n');
+    const dryJson = await deluge(['run', 'literal-credentials.dg', '--dry-run', '--json']);
+    expectNoSecrets(run, dry, dryJson);
+    expect(leaked(readFileSync(join(dir, 'literal.ndjson'), 'utf8')), 'secrets in the --log-requests file').toEqual([]);
+  });
+
   it('error messages: a refused connection (caught and uncaught), an unreachable accounts server, an unknown connection', async () => {
     write(
       'refused.dg',
