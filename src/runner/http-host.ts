@@ -1,7 +1,7 @@
 import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
-import { redactHeaders, redactText } from '../http/redact.js';
+import { redactHeaders } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
 import { crmTask } from '../http/zoho-crm.js';
@@ -103,14 +103,14 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       const shown = dryRunHeaders(request, options.previewCredential);
       options.onRequest?.({
         method: request.method,
-        url: redactText(request.url),
+        url: request.url,
         status: null,
         durationMs: 0,
         attempts: 0,
         ...(request.connection ? { connection: request.connection } : {}),
         origin: request.origin,
         headers: shown,
-        ...(request.body ? { body: redactText(bodyText(request)) } : {}),
+        ...(request.body ? { body: bodyText(request) } : {}),
         dryRun: true,
       });
       return decode(emptySuccess(request));
@@ -148,8 +148,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     const outcomes = bodyValue !== undefined ? recordOutcomesOf(bodyValue) : recordOutcomes(decodeBody(response, request.response.decoding));
     const listed: Omit<RequestEntry, 'records' | 'origin'> = {
       method: request.method,
-      // Listed as printed (the summary, --json, the audit log): a credential in the query (`zapikey=…`) masked.
-      url: redactText(request.url),
+      url: request.url,
       status: response.status,
       durationMs: response.durationMs,
       attempts: response.attempts,

@@ -171,6 +171,12 @@ function routeToSandbox(url: URL, sandbox: URL): URL {
 /** One line of the audit log: the request as reported, when, and its response body (redacted, truncated). */
 function appendAuditLine(path: string, entry: RequestEntry, responseText: string | undefined, now: () => number): void {
   const body = responseText === undefined ? undefined : redactText(responseText.slice(0, AUDIT_BODY_LIMIT));
-  const line = { ...entry, url: redactText(entry.url), at: new Date(now()).toISOString(), ...(body !== undefined ? { responseBody: body } : {}) };
+  const line = {
+    ...entry,
+    url: redactText(entry.url),
+    ...(entry.body !== undefined ? { body: redactText(entry.body) } : {}),
+    at: new Date(now()).toISOString(),
+    ...(body !== undefined ? { responseBody: body } : {}),
+  };
   appendFileSync(path, `${JSON.stringify(line)}\n`);
 }

@@ -260,9 +260,11 @@ describe('secrets are never shown', () => {
     ]);
     const dry = await deluge(['run', 'literal-credentials.dg', '--dry-run']);
     expect(dry.stderr).toContain('  client_secret=****&n=2\n');
-    const dryJson = await deluge(['run', 'literal-credentials.dg', '--dry-run', '--json']);
+    const dryJson = await deluge(['run', 'literal-credentials.dg', '--dry-run', '--json', '--log-requests', 'literal-dry.ndjson']);
     expectNoSecrets(run, dry, dryJson);
-    expect(leaked(readFileSync(join(dir, 'literal.ndjson'), 'utf8')), 'secrets in the --log-requests file').toEqual([]);
+    for (const log of ['literal.ndjson', 'literal-dry.ndjson']) {
+      expect(leaked(readFileSync(join(dir, log), 'utf8')), `secrets in the --log-requests file ${log}`).toEqual([]);
+    }
   });
 
   it('error messages: a refused connection (caught and uncaught), an unreachable accounts server, an unknown connection', async () => {
