@@ -92,7 +92,10 @@ const CREDENTIAL_NAME = /^((access|refresh|id)_token|client_secret|password|api_
 /** Such a field with its value, in a URL's query or a body's text (form-encoded or JSON). */
 const CREDENTIAL_IN_TEXT = /(?<![A-Za-z0-9_])((?:access|refresh|id)_token|client_secret|password|api_?key|zapikey|authtoken)(=|"\s*:\s*")([^"&\s]+)/gi;
 
-/** A value worth hiding: not a short one, and not a placeholder as Zoho's pages write them (`<client_secret>`, `{…}`). */
+/**
+ * A value worth hiding: not a short one, not a placeholder as Zoho's pages write them (`<client_secret>`, `{…}`,
+ * `xxxx`), and not already a shell variable (`$SECRET`, `%SECRET%`).
+ */
 function isCredentialValue(value: string): boolean {
   return value.length >= 4 && !/^[<{$%]/.test(value) && !/^x+$/i.test(value);
 }

@@ -129,14 +129,14 @@ class SecretVariables {
   readonly entries: SecretEntry[] = [];
   private readonly byValue = new Map<string, SecretEntry>();
 
-  variable(header: string, value: string, where: string, request: number): string {
-    const key = `${header.toLowerCase()}\n${secretValue(header, value)}`;
+  variable(field: string, value: string, where: string, request: number): string {
+    const key = `${field.toLowerCase()}\n${secretValue(field, value)}`;
     let entry = this.byValue.get(key);
     if (!entry) {
-      const base = upperSnake(header);
+      const base = upperSnake(field);
       let name = base;
       for (let n = 2; this.entries.some((e) => e.name === name); n++) name = `${base}_${n}`;
-      entry = { name, where, value: secretValue(header, value), requests: [] };
+      entry = { name, where, value: secretValue(field, value), requests: [] };
       this.byValue.set(key, entry);
       this.entries.push(entry);
     }
