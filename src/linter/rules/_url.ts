@@ -232,8 +232,12 @@ export interface CrmUrl {
 
 const CRM_PATH = /\/crm\/(v\d+(?:\.\d+)?)\//;
 
-export function crmUrl(expr: Expr, scope: Scope): CrmUrl | undefined {
-  const template = new Template(concatPieces(expr, scope));
+export function crmUrl(expr: Expr, scope: Scope, path = false): CrmUrl | undefined {
+  const pieces = concatPieces(expr, scope);
+  // A path (`invokeapi`'s `path: "crm/v7/Leads"`) may leave out its first '/': read it as if it were there.
+  const first = pieces[0];
+  if (path && first?.kind === 'text' && !first.text.startsWith('/')) pieces.unshift({ kind: 'text', text: '/', origin: { start: first.origin.start, end: first.origin.start } });
+  const template = new Template(pieces);
   const text = template.text;
   const m = CRM_PATH.exec(text);
   if (!m) return undefined;
@@ -420,11 +424,23 @@ export function recordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | und
   return recordsDeleteMemo.get(task, () => readRecordsDelete(task, scope));
 }
 
+/** `invokeapi`'s `service: zohocrm` (a bare word or a text): the CRM API, reached by a path. */
+function callsCrmService(task: TaskExpr, scope: Scope): boolean {
+  const service = taskParam(task, 'service');
+  if (!service) return false;
+  const name = service.kind === 'Identifier' && constantValue(scope.program, service.name) === undefined ? service.name : knownText(service, scope);
+  return name !== undefined && /^zoho_?crm$/i.test(name.trim());
+}
+
 function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefined {
-  if (task.task !== 'invokeurl' || taskMethod(task, scope) !== 'DELETE') return undefined;
-  const urlExpr = taskParam(task, 'url');
+  // `invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=…" ]`, or the same API through invokeapi, whose
+  // path the data centre's domain completes: `invokeapi [ service: zohocrm path: "/crm/v7/Leads?ids=…" ]`.
+  const viaPath = task.task === 'invokeapi';
+  if ((task.task !== 'invokeurl' && !viaPath) || taskMethod(task, scope) !== 'DELETE') return undefined;
+  if (viaPath && !callsCrmService(task, scope)) return undefined;
+  const urlExpr = taskParam(task, viaPath ? 'path' : 'url');
   if (!urlExpr) return undefined;
-  const url = crmUrl(urlExpr, scope);
+  const url = crmUrl(urlExpr, scope, viaPath);
   if (!url) return undefined;
   const segments = [...url.segments];
   // `/Leads/` (a trailing slash, nothing after it): the bulk form with an empty last segment.
