@@ -10,11 +10,14 @@ export const MASK = '****';
 /** Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name). */
 const SECRET_NAME = /(auth|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
 
+/** The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers). */
+export const SECRET_FIELD_NAMES = /(?:access|refresh|id)_token|client_secret|password|api_?key|authtoken/.source;
+
 /**
  * Fields of token responses and query strings that carry credentials (`"access_token":"…"`, `client_secret=…`, a
  * Zoho function's `zapikey=…` — matched by its `apikey` — or the old API's `authtoken=…`).
  */
-export const SECRET_FIELD = /((?:access|refresh|id)_token|client_secret|password|api_?key|authtoken)("\s*:\s*"|=)([^"&\s]+)/gi;
+export const SECRET_FIELD = new RegExp(`(${SECRET_FIELD_NAMES})("\\s*:\\s*"|=)([^"&\\s]+)`, 'gi');
 
 /** An authorization scheme followed by a word, wherever it appears in a text; see {@link looksLikeCredential}. */
 export const SCHEME_VALUE = /\b(Zoho-oauthtoken|Bearer|Basic)(\s+)([^\s",;]+)/gi;

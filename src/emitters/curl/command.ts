@@ -4,7 +4,7 @@
  * headers in its order, a connection as an `Authorization` header read from a variable, and the body flag the body
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
-import { isSecretHeader } from '../../http/redact.js';
+import { isSecretHeader, SECRET_FIELD_NAMES } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
 import { text, variable, type Segment, type Word } from './quote.js';
@@ -86,11 +86,12 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
   return lines;
 }
 
-/** Names of URL and body fields whose values are credentials (`zapikey=…`, `"client_secret": "…"`). */
-const CREDENTIAL_NAME = /^((access|refresh|id)_token|client_secret|password|api_?key|zapikey|authtoken)$/i;
+/** Names of URL and body fields whose values are credentials: those `redactText` masks, and a Zoho function's `zapikey`. */
+const CREDENTIAL_NAMES = `${SECRET_FIELD_NAMES}|zapikey`;
+const CREDENTIAL_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES})$`, 'i');
 
 /** Such a field with its value, in a URL's query or a body's text (form-encoded or JSON). */
-const CREDENTIAL_IN_TEXT = /(?<![A-Za-z0-9_])((?:access|refresh|id)_token|client_secret|password|api_?key|zapikey|authtoken)(=|"\s*:\s*")([^"&\s]+)/gi;
+const CREDENTIAL_IN_TEXT = new RegExp(`(?<![A-Za-z0-9_])(${CREDENTIAL_NAMES})(=|"\\s*:\\s*")([^"&\\s]+)`, 'gi');
 
 /**
  * A value worth hiding: not a short one, not a placeholder as Zoho's pages write them (`<client_secret>`, `{…}`,
