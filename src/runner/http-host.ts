@@ -1,7 +1,7 @@
 import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
-import { redactHeaders } from '../http/redact.js';
+import { redactHeaders, redactText } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
 import { crmTask } from '../http/zoho-crm.js';
@@ -36,6 +36,14 @@ export interface RequestEntry {
   readonly dryRun?: true;
   /** Why no response came. */
   readonly error?: string;
+}
+
+/**
+ * A listed request as printed (`--dry-run`, `--json`, the audit log): a credential the script wrote into its URL or
+ * body (`zapikey=…`, `client_secret=…`) masked. The list keeps the request as made; masking happens only here.
+ */
+export function printedEntry(entry: RequestEntry): RequestEntry {
+  return { ...entry, url: redactText(entry.url), ...(entry.body !== undefined ? { body: redactText(entry.body) } : {}) };
 }
 
 export interface HttpHostOptions {

@@ -10,7 +10,7 @@ import { createTransport, type NetworkTransport } from '../http/transport.js';
 import { isZohoAccountsHost, isZohoApiHost } from '../http/zoho-hosts.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
-import { createHttpTaskHost, type RequestEntry } from './http-host.js';
+import { createHttpTaskHost, printedEntry, type RequestEntry } from './http-host.js';
 import type { Stub } from './stubs.js';
 
 /**
@@ -171,12 +171,6 @@ function routeToSandbox(url: URL, sandbox: URL): URL {
 /** One line of the audit log: the request as reported, when, and its response body (redacted, truncated). */
 function appendAuditLine(path: string, entry: RequestEntry, responseText: string | undefined, now: () => number): void {
   const body = responseText === undefined ? undefined : redactText(responseText.slice(0, AUDIT_BODY_LIMIT));
-  const line = {
-    ...entry,
-    url: redactText(entry.url),
-    ...(entry.body !== undefined ? { body: redactText(entry.body) } : {}),
-    at: new Date(now()).toISOString(),
-    ...(body !== undefined ? { responseBody: body } : {}),
-  };
+  const line = { ...printedEntry(entry), at: new Date(now()).toISOString(), ...(body !== undefined ? { responseBody: body } : {}) };
   appendFileSync(path, `${JSON.stringify(line)}\n`);
 }

@@ -7,8 +7,7 @@ import { parseJson } from '../../runtime/json.js';
 import { missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
-import { redactText } from '../../http/redact.js';
-import type { RequestEntry } from '../../runner/http-host.js';
+import { printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { loadStubs, type Stub } from '../../runner/stubs.js';
@@ -182,10 +181,11 @@ async function confirmOnTerminal(question: { method: string; host: string; ids: 
   }
 }
 
-function dryRunText(entry: RequestEntry): string {
-  const lines = [`[dry run] ${entry.method} ${redactText(entry.url)}`];
+function dryRunText(listed: RequestEntry): string {
+  const entry = printedEntry(listed);
+  const lines = [`[dry run] ${entry.method} ${entry.url}`];
   for (const [name, value] of entry.headers ?? []) lines.push(`  ${name}: ${value}`);
-  if (entry.body) lines.push(`  ${redactText(entry.body)}`);
+  if (entry.body) lines.push(`  ${entry.body}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -257,8 +257,7 @@ function report(result: RunResult, requests: readonly RequestEntry[]) {
     schemaVersion: 1,
     info: result.info,
     result: result.result === undefined ? null : toJsonValue(result.result),
-    // As printed: a credential the script wrote into a URL or a body (`zapikey=…`, `client_secret=…`) masked.
-    requests: requests.map((r) => ({ ...r, url: redactText(r.url), ...(r.body !== undefined ? { body: redactText(r.body) } : {}) })),
+    requests: requests.map(printedEntry),
     mails: result.mails.map((mail) => Object.fromEntries(Object.entries(mail).map(([k, v]) => [k, toJsonValue(v)]))),
     diagnostics: result.diagnostics.map(({ file, diagnostic }) => ({ filePath: file.path, ...toJsonMessage(file, diagnostic) })),
   };
