@@ -513,9 +513,10 @@ export class Interpreter {
   }
 
   protected noSuchFunction(name: string, receiver: Value, calledAs: 'method' | 'function'): never {
-    const wrongForm = wrongFormMessage(BUILTINS.named(name), calledAs);
+    const specs = BUILTINS.named(name);
+    const wrongForm = wrongFormMessage(specs, calledAs);
     if (wrongForm) fail('DLG4006', wrongForm);
-    const others = BUILTINS.named(name)
+    const others = specs
       .filter((s) => (calledAs === 'method' ? s.form !== 'function' : s.form !== 'method'))
       .map((s) => s.receiver)
       .filter((r) => r !== undefined)
