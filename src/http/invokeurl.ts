@@ -50,16 +50,102 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 type MapDefault = 'form' | 'json';
 
 /**
+ * The parameters of an `invokeapi` block, as Zoho's invokeAPI page lists them: a service and a path in place of the
+ * URL, and no `files`, `content-type` or `detailed`. https://www.zoho.com/deluge/help/webhook/invokeapitask.html
+ */
+export const INVOKEAPI_KEYS: readonly string[] = [
+  'service',
+  'path',
+  'type',
+  'parameters',
+  'body',
+  'headers',
+  'connection',
+  'response-format',
+  'response-decoding',
+];
+
+/**
+ * The services `invokeapi` reaches here (lower case). Each one's REST API answers on its data centre's Zoho API
+ * domain under its own first path segment (`https://www.zohoapis.com/crm/v7/…`, `…/books/v3/…`, `…/billing/v1/…`),
+ * so the request is that domain and the script's path. Zoho's page leaves its list of allowed values empty in every
+ * copy we have; a service not listed here stops the run rather than be sent to a guessed host
+ * (docs/runtime/http.md, "invokeapi").
+ */
+export const INVOKEAPI_SERVICES: readonly string[] = [
+  'zohocrm',
+  'zohobooks',
+  'zohoinventory',
+  'zohobilling',
+  'zohosubscriptions',
+  'zohoexpense',
+  'zohoinvoice',
+  'zohocreator',
+];
+
+/**
  * The request of an `invokeurl [ … ]` block. `params` are its evaluated parameters keyed by lower-case key; bare
  * words (`type: POST`, `response-format: FILE`) arrive as text.
  */
 export function invokeUrlRequest(params: MapValue, origin = 'invokeurl'): HttpRequest {
+  checkKeys(params, TASK_KEYS, origin);
+  return taskRequest(params, origin, (param) => ({ connection: optionalConnection(param('connection'), origin), url: absoluteUrl(param('url'), origin) }));
+}
+
+export interface InvokeApiOptions {
+  /** The Zoho API domain a connection's requests go to (its token's `api_domain`, its data centre's, or the sandbox). */
+  readonly apiDomain: (connection: string) => string;
+  /** The connection used when the block names none: the run's own Zoho account, as `zoho.crm.*` tasks use it. */
+  readonly defaultConnection: string;
+}
+
+/**
+ * The request of an `invokeapi [ service: zohocrm path: "/crm/v7/Leads" … ]` block: the connection's Zoho API domain
+ * and the path (its first '/' may be left out), then everything else as `invokeurl` builds it.
+ */
+export function invokeApiRequest(params: MapValue, options: InvokeApiOptions, origin = 'invokeapi'): HttpRequest {
+  checkKeys(params, INVOKEAPI_KEYS, origin);
+  const param = (key: string): Value => params.entries.get(key) ?? null;
+  const service = optionalText(param('service'), origin, 'service');
+  if (!service) fail('DLG4018', `${origin}: 'service' is missing; name the Zoho service whose API the path belongs to (${INVOKEAPI_SERVICES.join(', ')})`);
+  if (!INVOKEAPI_SERVICES.includes(service.toLowerCase())) {
+    fail(
+      'DLG4014',
+      `${origin}: the service '${service}' is not one whose API domain is known here (${INVOKEAPI_SERVICES.join(', ')}); write the request as invokeurl with its whole URL, or give it a canned answer with --stub`,
+    );
+  }
+  const path = optionalText(param('path'), origin, 'path');
+  if (!path) fail('DLG4018', `${origin}: 'path' is missing; give the API's path, such as "/crm/v7/Leads"`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) fail('DLG4018', `${origin}: 'path' is a whole URL; give only its path ("/crm/v7/Leads"), or use invokeurl`);
+  return taskRequest(params, origin, () => {
+    const connection = optionalConnection(param('connection'), origin) ?? options.defaultConnection;
+    const domain = options.apiDomain(connection).replace(/\/+$/, '');
+    return { connection, url: absoluteUrl(`${domain}${path.startsWith('/') ? '' : '/'}${path}`, origin) };
+  });
+}
+
+function checkKeys(params: MapValue, keys: readonly string[], origin: string): void {
   for (const key of params.entries.keys()) {
-    if (typeof key !== 'string' || !TASK_KEYS.includes(key)) {
-      fail('DLG4018', `${origin}: unknown parameter '${String(key)}'; it takes ${TASK_KEYS.join(', ')}`);
+    if (typeof key !== 'string' || !keys.includes(key)) {
+      fail('DLG4018', `${origin}: unknown parameter '${String(key)}'; it takes ${keys.join(', ')}`);
     }
   }
-  const param = (key: string): Value => params.entries.get(key) ?? null;
+}
+
+function optionalConnection(value: Value, origin: string): string | undefined {
+  const connection = optionalText(value, origin, 'connection');
+  if (connection === '') fail('DLG4018', `${origin}: 'connection' is empty; give the connection's link name`);
+  return connection;
+}
+
+type Param = (key: string) => Value;
+
+/**
+ * What `invokeurl` and `invokeapi` build alike: method, headers, query or body, response options. `target` gives the
+ * connection and URL, checked after the body (the order in which the script's mistakes are reported).
+ */
+function taskRequest(params: MapValue, origin: string, target: (param: Param) => { connection: string | undefined; url: string }): HttpRequest {
+  const param: Param = (key) => params.entries.get(key) ?? null;
   const method = taskMethod(param('type'), origin);
   const headers = headerList(param('headers'), origin);
   const contentTypeParam = optionalText(param('content-type'), origin, 'content-type');
@@ -71,11 +157,10 @@ export function invokeUrlRequest(params: MapValue, origin = 'invokeurl'): HttpRe
     { param: contentTypeParam, effective: headerValue(headers, 'content-type') ?? contentTypeParam },
     origin,
   );
-  const connection = optionalText(param('connection'), origin, 'connection');
-  if (connection === '') fail('DLG4018', `${origin}: 'connection' is empty; give the connection's link name`);
+  const { connection, url } = target(param);
   return {
     method,
-    url: withQuery(absoluteUrl(param('url'), origin), payload.query),
+    url: withQuery(url, payload.query),
     headers,
     ...(payload.body && { body: payload.body }),
     ...(connection !== undefined && { connection }),

@@ -1,4 +1,4 @@
-import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
+import { getUrlRequest, invokeApiRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
 import { redactHeaders, redactText } from '../http/redact.js';
@@ -12,7 +12,7 @@ import { recordOutcomes, recordOutcomesOf, withRecords, type RecordOutcome } fro
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
- * The task host of `deluge run`: turns `invokeurl`, `getUrl`/`postUrl` and `zoho.crm.*` into requests of the
+ * The task host of `deluge run`: turns `invokeurl`, `invokeapi`, `getUrl`/`postUrl` and `zoho.crm.*` into requests of the
  * request IR, sends them (or, with `--dry-run`, shows them), and accounts for each one — status, attempts and,
  * for per-record answers such as Delete Records, every record's outcome.
  */
@@ -49,9 +49,9 @@ export function printedEntry(entry: RequestEntry): RequestEntry {
 export interface HttpHostOptions {
   /** Sends a request (the undici transport, routed to the sandbox under `--sandbox`). */
   readonly send: (request: HttpRequest, signal?: AbortSignal) => Promise<HttpResponse>;
-  /** The API domain a connection's `zoho.crm.*` tasks go to (the token's `api_domain`, or the sandbox). */
-  readonly crmApiDomain: (connection: string) => string;
-  /** The connection `zoho.crm.*` tasks use when the script names none. */
+  /** The Zoho API domain a connection's `zoho.crm.*` tasks and `invokeapi` blocks go to (the token's `api_domain`). */
+  readonly apiDomain: (connection: string) => string;
+  /** The connection `zoho.crm.*` tasks and `invokeapi` blocks use when the script names none. */
   readonly defaultCrmConnection: string;
   readonly dryRun?: boolean;
   readonly stubs?: readonly Stub[];
@@ -145,9 +145,9 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       report(request, response, undefined);
       throw error;
     }
-    // What `invokeurl` gives the script is the body read as JSON where it is JSON (or the `detailed` map around it),
-    // so its records are read from that value; a file, or a task's own answer, is not that reading.
-    report(request, response, request.origin === 'invokeurl' && request.response.format !== 'FILE' ? value : undefined);
+    // What `invokeurl` and `invokeapi` give the script is the body read as JSON where it is JSON (or the `detailed` map
+    // around it), so its records are read from that value; a file, or a task's own answer, is not that reading.
+    report(request, response, isTaskBlock(request.origin) && request.response.format !== 'FILE' ? value : undefined);
     return value;
   }
 
@@ -169,8 +169,10 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   return {
     task(name, params) {
-      if (name !== 'invokeurl') return undefined;
-      const request = invokeUrlRequest(params, 'invokeurl');
+      let request: HttpRequest;
+      if (name === 'invokeurl') request = invokeUrlRequest(params, 'invokeurl');
+      else if (name === 'invokeapi') request = invokeApiRequest(params, { apiDomain: options.apiDomain, defaultConnection: options.defaultCrmConnection });
+      else return undefined;
       return perform(request, (response) => responseValue(response, request));
     },
     call(name, args) {
@@ -184,12 +186,16 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       }
       if (lower.startsWith('zoho.crm.')) {
         const connection = connectionArgument(args) ?? options.defaultCrmConnection;
-        const task = crmTask(name, args, { apiDomain: options.crmApiDomain(connection), defaultConnection: options.defaultCrmConnection });
+        const task = crmTask(name, args, { apiDomain: options.apiDomain(connection), defaultConnection: options.defaultCrmConnection });
         if (task) return perform(task.request, (response) => task.decode(response));
       }
       return undefined;
     },
   };
+}
+
+function isTaskBlock(origin: string): boolean {
+  return origin === 'invokeurl' || origin === 'invokeapi';
 }
 
 /** `https://host:port` of an absolute URL as the request IR holds it (normalized), without parsing all of it. */

@@ -32,7 +32,7 @@ export interface RunSessionOptions {
   readonly requestTimeoutMs?: number;
   /** Attempts per request, the first included (default 4); 1 never retries. */
   readonly maxAttempts?: number;
-  /** The connection `zoho.crm.*` tasks use when the script names none. */
+  /** The connection `zoho.crm.*` tasks and `invokeapi` blocks use when the script names none. */
   readonly defaultCrmConnection?: string;
   readonly signal?: AbortSignal;
   readonly onRequest?: (entry: RequestEntry) => void;
@@ -60,7 +60,7 @@ const AUDIT_BODY_LIMIT = 64 * 1024;
 
 export const DEFAULT_CRM_CONNECTION = 'zohocrm';
 
-/** Zoho's API domain in the US data centre: where a connection without an `api_domain` of its own sends CRM tasks. */
+/** Zoho's API domain in the US data centre: where a connection without an `api_domain` of its own sends CRM tasks and invokeapi. */
 const ZOHO_API = 'https://www.zohoapis.com';
 
 export async function openRunSession(options: RunSessionOptions = {}): Promise<RunSession> {
@@ -105,7 +105,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     send: (request, signal) => transport.send(request, signal ? { signal } : {}),
     // Under --sandbox the tasks still name Zoho's host (as in the report of a real run); the route sends them to
     // the sandbox. A connection that cannot be resolved is reported when the request is sent (DLG0005/DLG0006).
-    crmApiDomain: (connection) => (sandbox || options.dryRun ? ZOHO_API : (safely(() => auth.apiDomain(connection)) ?? ZOHO_API)),
+    apiDomain: (connection) => (sandbox || options.dryRun ? ZOHO_API : (safely(() => auth.apiDomain(connection)) ?? ZOHO_API)),
     previewCredential: (connection) => credentialPreview(connections, connection),
     responseBeforeFailure: (request) => unauthorized.get(request),
     defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,

@@ -289,6 +289,14 @@ describe('consent before a DELETE to a real host', () => {
     // The audit log has the GET that was sent and no line for the DELETE.
     expect(ndjson('gate.ndjson').map((l) => `${l['method']} ${l['url']}`)).toEqual([`GET ${local}/ping`]);
   });
+  it('an invokeapi DELETE (service and path, the domain put before it) is held at the same gate', async () => {
+    received.length = 0;
+    write('gate-api.dg', ['response = invokeapi', '[', '\tservice: zohocrm', '\tpath: "/crm/v7/Leads?ids=410405000002264040"', '\ttype: DELETE', '];', 'info "after";', ''].join('\n'));
+    const r = await deluge(['run', 'gate-api.dg']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/gate-api\.dg:1:\d+: error\[DLG4025\] Not sent: DELETE www\.zohoapis\.com\/crm\/v7\/Leads .*--yes/);
+    expect(r.code).toBe(1);
+  });
 });
 
 describe('--stub', () => {

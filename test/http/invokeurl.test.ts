@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../../src/http/invokeurl.js';
+import { getUrlRequest, invokeApiRequest, invokeUrlRequest, postUrlRequest } from '../../src/http/invokeurl.js';
 import type { HttpRequest } from '../../src/http/request.js';
 import { createTransport, type NetworkTransport } from '../../src/http/transport.js';
 import { DelugeError } from '../../src/runtime/errors.js';
@@ -23,6 +23,43 @@ function failure(run: () => unknown): { code: string; message: string } {
 
 const RECORD_ID = 4876876000000624001n;
 const api = 'https://www.zohoapis.com/crm/v7/Leads';
+
+describe('invokeApiRequest: a service and a path on the connection\'s Zoho API domain', () => {
+  const domains: Record<string, string> = { crm_eu: 'https://www.zohoapis.eu', zohocrm: 'https://www.zohoapis.com/' };
+  const options = { apiDomain: (connection: string) => domains[connection] ?? 'https://www.zohoapis.in', defaultConnection: 'zohocrm' };
+
+  it("puts the connection's API domain before the path, with or without its first '/'", () => {
+    const request = invokeApiRequest(task({ service: 'zohocrm', path: '/crm/v7/Leads?ids=1,2', type: 'DELETE', connection: 'crm_eu' }), options);
+    expect(request).toMatchObject({ method: 'DELETE', url: 'https://www.zohoapis.eu/crm/v7/Leads?ids=1,2', connection: 'crm_eu', origin: 'invokeapi' });
+    expect(invokeApiRequest(task({ service: 'ZohoCRM', path: 'crm/v7/Leads/7', connection: 'crm_eu' }), options).url).toBe('https://www.zohoapis.eu/crm/v7/Leads/7');
+  });
+
+  it('without a connection it uses the default one (the run\'s own account, as zoho.crm.* tasks do)', () => {
+    const request = invokeApiRequest(task({ service: 'zohobilling', path: 'billing/v1/customers/5' }), options);
+    expect(request).toMatchObject({ method: 'GET', url: 'https://www.zohoapis.com/billing/v1/customers/5', connection: 'zohocrm' });
+  });
+
+  it('builds the rest as invokeurl does: a map parameters on GET is the query, a map body is JSON', () => {
+    const get = invokeApiRequest(task({ service: 'zohocrm', path: '/crm/v7/Leads/search', parameters: kv({ email: 'a b@x.com' }) }), options);
+    expect(get.url).toBe('https://www.zohoapis.com/crm/v7/Leads/search?email=a+b%40x.com');
+    const post = invokeApiRequest(task({ service: 'zohocrm', path: '/crm/v7/Leads', type: 'POST', body: kv({ data: list([]) }) }), options);
+    expect(post.body).toEqual({ kind: 'raw', text: '{"data":[]}', contentType: 'application/json' });
+  });
+
+  it.each([
+    ['no service', { path: '/crm/v7/Leads' }, 'DLG4018', "invokeapi: 'service' is missing"],
+    ['no path', { service: 'zohocrm' }, 'DLG4018', "invokeapi: 'path' is missing"],
+    ['a whole URL as the path', { service: 'zohocrm', path: 'https://www.zohoapis.com/crm/v7/Leads' }, 'DLG4018', "invokeapi: 'path' is a whole URL"],
+    ['a service whose domain is not known', { service: 'zohodesk', path: '/api/v1/tickets' }, 'DLG4014', "invokeapi: the service 'zohodesk' is not one whose API domain is known here"],
+    ["invokeurl's url", { service: 'zohocrm', path: '/crm/v7/Leads', url: 'https://x' }, 'DLG4018', "invokeapi: unknown parameter 'url'"],
+    ["invokeurl's detailed", { service: 'zohocrm', path: '/crm/v7/Leads', detailed: true }, 'DLG4018', "invokeapi: unknown parameter 'detailed'"],
+    ['a number as the path', { service: 'zohocrm', path: 42n }, 'DLG4001', "invokeapi: 'path' must be a text"],
+  ] as [string, Record<string, Value>, string, string][])('refuses %s (%s)', (_label, params, code, message) => {
+    const found = failure(() => invokeApiRequest(task(params), options));
+    expect(found.code).toBe(code);
+    expect(found.message.startsWith(message)).toBe(true);
+  });
+});
 
 describe('invokeUrlRequest: building the request', () => {
   it('GET is the default; a map parameters becomes the query string, after any the URL already has', () => {

@@ -426,3 +426,48 @@ info read.get("responseCode") + " " + read.get("responseText").get("code");
     expect(run.info).toEqual([`${SAMPLE_IDS[0]} recycle`, '400 INVALID_DATA']);
   });
 });
+
+describe('the same API through invokeapi (service zohocrm and a path)', () => {
+  it('deletes the records the path names and reports every record, as for invokeurl', async () => {
+    const missing = MISSING_ID;
+    const run = await t.run(`response = invokeapi
+[
+	service: zohocrm
+	path: "crm/v7/Leads?ids=${SAMPLE_IDS.join(',')},${missing}&wf_trigger=false"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+for each outcome in response.get("data")
+{
+	info outcome.get("details").get("id") + " " + outcome.get("code");
+}
+`);
+    expect(run.diagnostics).toEqual([]);
+    expect(run.info).toEqual([...SAMPLE_IDS.map((id) => `${id} SUCCESS`), `${missing} INVALID_DATA`]);
+    expect(onlyRequest()).toMatchObject({
+      method: 'DELETE',
+      url: v7(`Leads?ids=${SAMPLE_IDS.join(',')},${missing}&wf_trigger=false`),
+      status: 207,
+      connection: 'crm_oauth_connection',
+      origin: 'invokeapi',
+      records: [...SAMPLE_IDS.map((id) => reported(id, 'SUCCESS', 'record deleted')), reported(missing, 'INVALID_DATA', 'record not deleted')],
+    });
+    expect(await t.deletedIds('Leads')).toEqual([...SAMPLE_IDS]);
+    expect(await t.workflowLog()).toEqual([]);
+  });
+
+  it('an error of the whole request (no ids) reaches the script as data, and nothing is deleted', async () => {
+    const run = await t.run(`response = invokeapi
+[
+	service: zohocrm
+	path: "/crm/v7/Leads"
+	type: DELETE
+];
+info response.get("code") + " " + response.get("details").get("param_name");
+`);
+    expect(run.diagnostics).toEqual([]);
+    expect(run.info).toEqual(['REQUIRED_PARAM_MISSING ids']);
+    expect(onlyRequest()).toMatchObject({ url: v7('Leads'), status: 400, origin: 'invokeapi' });
+    await expectNothingDeleted();
+  });
+});
