@@ -1,12 +1,12 @@
 /**
  * Recording a script's requests: the script runs on the real interpreter with a task host that builds each request
- * with the runner's own IR builders (`invokeurl`, `getUrl`/`postUrl`, `zoho.crm.*`) — so URLs built with `+`, maps
+ * with the runner's own IR builders (`invokeurl`, `invokeapi`, `getUrl`/`postUrl`, `zoho.crm.*`) — so URLs built with `+`, maps
  * filled with `put` and loops over IDs all resolve — and sends nothing. Each response is a placeholder
  * (placeholders.ts), never invented data. What cannot be recorded is said with a DLG60xx warning.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
-import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
+import { getUrlRequest, invokeApiRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
 import type { Header, HttpBody, HttpRequest, MultipartPart } from '../http/request.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
@@ -61,7 +61,7 @@ const PLACEHOLDER_ERRORS = new Set(['DLG4001', 'DLG4004', 'DLG4006', 'DLG4007', 
 /** The connection `zoho.crm.*` tasks use when the script names none: `deluge run`'s default. */
 export const DEFAULT_CRM_CONNECTION = 'zohocrm';
 
-/** Where `zoho.crm.*` tasks go before `baseUrl` applies: Zoho's US API domain, as `deluge run --sandbox` reports them. */
+/** Where `zoho.crm.*` tasks and `invokeapi` go before `baseUrl` applies: Zoho's US API domain, as `deluge run --sandbox` reports them. */
 const ZOHO_API = 'https://www.zohoapis.com';
 
 export async function recordRequests(text: string, options: EmitOptions = {}): Promise<{ value: Recording; diagnostics: Diagnostic[] }> {
@@ -201,8 +201,11 @@ async function recordPass(
   const defaultConnection = options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION;
   const host: TaskHost = {
     task(name, params, node) {
-      if (name !== 'invokeurl') return notConverted(node.rawName, node);
-      const request = invokeUrlRequest(params, 'invokeurl');
+      let request: HttpRequest;
+      if (name === 'invokeurl') request = invokeUrlRequest(params, 'invokeurl');
+      // invokeapi's domain is the connection's data centre's: the US one here, as for `zoho.crm.*` (`--base-url` moves it).
+      else if (name === 'invokeapi') request = invokeApiRequest(params, { apiDomain: () => ZOHO_API, defaultConnection });
+      else return notConverted(node.rawName, node);
       return record(request, node, (source) =>
         request.response.format === 'FILE' && !request.response.detailed ? placeholders.file(source) : placeholders.map(source),
       );

@@ -205,7 +205,7 @@ class Finder {
             maps.push({ key: node.key, value: node.value });
             break;
           case 'TaskExpr':
-            if (node.task === 'invokeurl') for (const p of node.params) if (p.key.toLowerCase() === 'headers') headerMaps.push(p.value);
+            if (node.task === 'invokeurl' || node.task === 'invokeapi') for (const p of node.params) if (p.key.toLowerCase() === 'headers') headerMaps.push(p.value);
             break;
           case 'CallExpr': {
             const target = this.resolution.calls.get(node);

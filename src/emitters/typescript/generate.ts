@@ -8,7 +8,7 @@
 import { OTHER_KNOWN_METHODS, resolutionOf, type CallTarget, type Resolution, type Scope } from '../../analysis/resolver.js';
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { TASK_KEYS } from '../../http/invokeurl.js';
+import { INVOKEAPI_KEYS, TASK_KEYS } from '../../http/invokeurl.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { wrongFormMessage } from '../../runtime/builtins/registry.js';
 import { parseDateTimeText, fieldsOf } from '../../runtime/datetime.js';
@@ -271,7 +271,7 @@ export class Generator {
   }
 
   private containsRequest(node: Parameters<typeof childNodes>[0], resolution: Resolution): boolean {
-    if (node.kind === 'TaskExpr' && node.task === 'invokeurl') return true;
+    if (node.kind === 'TaskExpr' && (node.task === 'invokeurl' || node.task === 'invokeapi')) return true;
     if (node.kind === 'CallExpr') {
       const target = resolution.calls.get(node);
       if (target?.kind === 'integration' && /^zoho\.crm\./i.test(target.name)) return true;
@@ -1169,14 +1169,15 @@ export class Generator {
 
   private task(e: TaskExpr): Code {
     if (e.task === 'sendmail') return this.sendmail(e);
-    if (e.task !== 'invokeurl') {
+    if (e.task !== 'invokeurl' && e.task !== 'invokeapi') {
       return { text: this.notConverted(e.span, 'DLG6052', `the task \`${e.rawName}\` has no request form (deluge run cannot perform it either)`, this.readsIn(e.span)), type: 'value' };
     }
+    const keys = e.task === 'invokeapi' ? INVOKEAPI_KEYS : TASK_KEYS;
     const entries: string[] = [];
     for (const p of e.params) {
       const key = p.key.toLowerCase();
-      if (!TASK_KEYS.includes(key)) {
-        return { text: this.notConverted(p.keySpan, 'DLG6057', `invokeurl has no parameter '${p.key}' (it takes ${TASK_KEYS.join(', ')})`, this.readsIn(e.span)), type: 'value' };
+      if (!keys.includes(key)) {
+        return { text: this.notConverted(p.keySpan, 'DLG6057', `${e.task} has no parameter '${p.key}' (it takes ${keys.join(', ')})`, this.readsIn(e.span)), type: 'value' };
       }
       if (key === 'connection') {
         const value = unparen(p.value);
@@ -1186,9 +1187,12 @@ export class Generator {
       if (key === 'files' || key === 'response-format') this.use('DelugeFile');
       entries.push(`${/^[a-z]+$/.test(key) ? key : JSON.stringify(key)}: ${this.taskValue(p.value)}`);
     }
-    this.use('invokeUrl');
+    // invokeapi without a connection uses the CRM connection, as `deluge run` does.
+    if (e.task === 'invokeapi' && !e.params.some((p) => p.key.toLowerCase() === 'connection')) this.noteConnection(this.options.defaultCrmConnection);
+    const helper = e.task === 'invokeapi' ? 'invokeApi' : 'invokeUrl';
+    this.use(helper);
     if (this.mayGetWithBody(e)) this.use('sendWithNodeHttp');
-    return { text: `await invokeUrl({ ${entries.join(', ')} })`, type: 'value', prec: UNARY };
+    return { text: `await ${helper}({ ${entries.join(', ')} })`, type: 'value', prec: UNARY };
   }
 
   /** A GET (or a method chosen at run time) with a `body` or a text `parameters`: `fetch` cannot send that. */

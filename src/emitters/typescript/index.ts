@@ -86,7 +86,7 @@ function rootsOf(generated: Generated, options: EmitOptions): string[] {
 }
 
 function usesHttp(roots: ReadonlySet<string>): boolean {
-  return ['invokeUrl', 'getUrl', 'postUrl', 'zohoCrm', 'crmTask'].some((r) => roots.has(r));
+  return ['invokeUrl', 'invokeApi', 'getUrl', 'postUrl', 'zohoCrm', 'crmTask'].some((r) => roots.has(r));
 }
 
 function assemble(generated: Generated, helpers: string[], options: EmitOptions, fileName: string, credentials: Credentials): string {

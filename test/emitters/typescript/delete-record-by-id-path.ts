@@ -483,8 +483,7 @@ async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
   return responseValue(await send(request), request);
 }
 
-function invokeUrlRequest(params: InvokeUrlParams): HttpRequest {
-  const origin = 'invokeurl';
+function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRequest {
   const param = (key: keyof InvokeUrlParams): Value => params[key] ?? null;
   const method = requestMethod(param('type'));
   const headers = headerList(param('headers'), origin);

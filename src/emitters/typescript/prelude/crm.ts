@@ -4,7 +4,7 @@
  * document: a list of records, a record, a write's details, or Zoho's error map.
  */
 import { formatPattern, zoneOffsetMs } from './datetime.js';
-import { send, type HttpRequest, type HttpResponse } from './http.js';
+import { invokeUrlRequest, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type DelugeMap, type Value } from './values.js';
@@ -14,6 +14,37 @@ export const CRM_API_DOMAIN = 'https://www.zohoapis.com';
 
 /** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
 export const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+/** The services `invokeapi` reaches: each answers on the Zoho API domain under its own path (src/http/invokeurl.ts). */
+export const INVOKEAPI_SERVICES = ['zohocrm', 'zohobooks', 'zohoinventory', 'zohobilling', 'zohosubscriptions', 'zohoexpense', 'zohoinvoice', 'zohocreator'];
+
+/** The parameters of an `invokeapi [ … ]` block, by lower-case key; bare words (`service: zohocrm`) arrive as text. */
+export interface InvokeApiParams {
+  readonly service?: Value;
+  readonly path?: Value;
+  readonly type?: Value;
+  readonly parameters?: Value;
+  readonly body?: Value;
+  readonly headers?: Value;
+  readonly connection?: Value;
+  readonly 'response-format'?: Value;
+  readonly 'response-decoding'?: Value;
+}
+
+/** `invokeapi [ … ]`: the Zoho API domain and the path, then the request `invokeurl` would send (the CRM connection by default). */
+export async function invokeApi(params: InvokeApiParams): Promise<Value> {
+  const origin = 'invokeapi';
+  const service = optionalText(params.service ?? null, 'service');
+  if (!service) fail('DLG4018', `${origin}: 'service' is missing; name the Zoho service whose API the path belongs to (${INVOKEAPI_SERVICES.join(', ')})`);
+  if (!INVOKEAPI_SERVICES.includes(service.toLowerCase())) fail('DLG4014', `${origin}: the service '${service}' is not one whose API domain is known here (${INVOKEAPI_SERVICES.join(', ')})`);
+  const path = optionalText(params.path ?? null, 'path');
+  if (!path) fail('DLG4018', `${origin}: 'path' is missing; give the API's path, such as "/crm/v7/Leads"`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) fail('DLG4018', `${origin}: 'path' is a whole URL; give only its path`);
+  const { service: _service, path: _path, connection, ...rest } = params;
+  const url = `${CRM_API_DOMAIN}${path.startsWith('/') ? '' : '/'}${path}`;
+  const request = invokeUrlRequest({ ...rest, url, connection: connection ?? DEFAULT_CRM_CONNECTION }, origin);
+  return responseValue(await send(request), request);
+}
 
 type CrmArg = string | DelugeMap | Value[] | undefined;
 type ParamKind = 'name' | 'id' | 'count' | 'text' | 'map' | 'records';

@@ -1,0 +1,676 @@
+// invokeapi-delete-and-search.ts: test/emitters/input/invokeapi-delete-and-search.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
+//
+// Run it with Node.js 20 or later:  npx tsx invokeapi-delete-and-search.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext invokeapi-delete-and-search.ts && node invokeapi-delete-and-search.js
+// It needs no package at run time: requests go through the global fetch.
+// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
+//   $ZOHO_OAUTH_TOKEN_CRM_OAUTH_CONNECTION ("crm_oauth_connection"), $ZOHO_OAUTH_TOKEN_ZOHOCRM ("zohocrm").
+// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
+//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
+
+/** Where each connection's OAuth access token is read from (the environment; never this file). */
+const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_oauth_connection: "ZOHO_OAUTH_TOKEN_CRM_OAUTH_CONNECTION", zohocrm: "ZOHO_OAUTH_TOKEN_ZOHOCRM" };
+
+// invokeapi: the CRM API reached by service and path (the data centre's domain goes before it): a search with a
+// map `parameters` (a query on GET), then Delete Records by `ids` with wf_trigger in the path, then one record by
+// its id in a path written without its first '/'. The connection is named once and left out once (the default).
+/** The script: its top-level statements, in order. */
+export async function main(): Promise<Value> {
+  const criteria: Value = mapOf();
+  put(criteria, "criteria", "(Last_Name:equals:Doe)");
+  const found: Value = await invokeApi({ service: "zohocrm", path: "/crm/v7/Leads/search", type: "GET", parameters: criteria, connection: "crm_oauth_connection" });
+  info(`search answered: ${asText(isEmpty(found))}`);
+  const ids: Value = "410405000002264040,410405000002264025";
+  const deleted: Value = await invokeApi({ service: "ZohoCRM", path: `/crm/v7/Leads?ids=${asText(ids)}&wf_trigger=false`, type: "DELETE", connection: "crm_oauth_connection" });
+  info(deleted);
+  const single: Value = await invokeApi({ service: "zohocrm", path: "crm/v7/Contacts/410405000002266015", type: "DELETE" });
+  info(single);
+  return null;
+}
+
+// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────
+
+/**
+ * A Deluge value: TEXT is a string, NUMBER a 64-bit integer as a bigint (record IDs keep every digit), DECIMAL a
+ * number, BOOLEAN a boolean; a LIST is an array and a KEY-VALUE map a Map, which keeps its keys in insertion order.
+ */
+type Value =
+  | string
+  | bigint
+  | number
+  | boolean
+  | null
+  | DelugeFile
+  | Value[]
+  | DelugeMap;
+
+/** A key of a map: text, NUMBER (bigint), DECIMAL, boolean or null; JavaScript's Map compares these by value. */
+type MapKey = string | bigint | number | boolean | null;
+
+/** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
+type DelugeMap = Map<MapKey, Value>;
+
+/** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
+class DelugeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly catchable = true,
+  ) {
+    super(message);
+    this.name = 'DelugeError';
+  }
+}
+
+/** Throws a catchable runtime error. */
+function fail(code: string, message: string): never {
+  throw new DelugeError(code, message);
+}
+
+/** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
+class DelugeFile {
+  constructor(
+    readonly name: string,
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+  ) {}
+}
+
+/** Deluge's name of a value's type, as its error messages spell it. */
+function typeName(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return 'TEXT';
+    case 'bigint':
+      return 'NUMBER';
+    case 'number':
+      return 'DECIMAL';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (value === null) return 'NULL';
+      if (Array.isArray(value)) return 'LIST';
+      if (value instanceof Map) return 'KEY-VALUE';
+      if (value instanceof DelugeFile) return 'FILE';
+      return 'ERROR';
+  }
+}
+
+/** The smallest and largest NUMBER: Deluge's NUMBER is a 64-bit signed integer. */
+const NUMBER_MIN = -(2n ** 63n);
+
+const NUMBER_MAX = 2n ** 63n - 1n;
+
+/** A map literal or constructor: `mapOf(["id", id], ["code", 1n])` keeps the entries in the order given. */
+function mapOf(...entries: [MapKey, Value][]): DelugeMap {
+  return new Map(entries);
+}
+
+/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+function info(value: Value): void {
+  console.log(textForm(value));
+}
+
+/** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
+function textForm(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return formatDecimal(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.map(elementText).join(',');
+      if (value instanceof Map) return jsonText(value);
+      if (value instanceof DelugeFile) return value.name;
+      return String(value);
+  }
+}
+
+/** A value as `+` concatenates it: null is the empty text (`"a" + null` is `"a"`). */
+function asText(value: Value): string {
+  return value === null ? '' : textForm(value);
+}
+
+/** An element of a printed list: scalars as text, nested lists and maps as JSON. */
+function elementText(value: Value): string {
+  if (Array.isArray(value) || value instanceof Map) return jsonText(value);
+  return textForm(value);
+}
+
+/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E21` for huge values. */
+function formatDecimal(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(n, -0)) return '0';
+  const plain = String(n);
+  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(plain);
+  if (!exponent) return plain;
+  const [, sign, lead, fraction, expSign, digits] = exponent;
+  return `${sign}${lead}.${fraction ?? '0'}E${expSign === '-' ? '-' : ''}${digits}`;
+}
+
+/** Compact JSON of a value, NUMBERs written in full (never through a double). */
+function jsonText(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isFinite(value) ? formatDecimal(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(jsonText).join(',')}]`;
+      if (value instanceof Map) return jsonOfEntries(value);
+      return JSON.stringify(textForm(value));
+  }
+}
+
+function jsonOfEntries(entries: DelugeMap): string {
+  const parts: string[] = [];
+  for (const [key, item] of entries) parts.push(`${JSON.stringify(keyText(key))}:${jsonText(item)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** A map key as text (JSON keys, headers, form fields). */
+function keyText(key: MapKey): string {
+  return key === null ? 'null' : textForm(key);
+}
+
+function isNumeric(value: Value): value is bigint | number {
+  return typeof value === 'bigint' || typeof value === 'number';
+}
+
+/** `a == b`: NUMBER and DECIMAL by value, text case-sensitively, lists and maps element by element. */
+function isEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (isNumeric(a) && isNumeric(b)) return a == b; // eslint-disable-line eqeqeq -- 1n == 1.0 compares numerically
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => isEqual(item, b[i] ?? null));
+  if (a instanceof Map && b instanceof Map) return mapsEqual(a, b);
+  return false;
+}
+
+function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    if (!b.has(key) || !isEqual(value, b.get(key) ?? null)) return false;
+  }
+  return true;
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+}
+
+/** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
+function storedKey(map: DelugeMap, key: Value): MapKey {
+  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  if (map.has(direct) || !isNumeric(key)) return direct;
+  for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
+  return direct;
+}
+
+/** @builtin put — adds a key and value to a map (an existing key keeps its position). */
+function put(receiver: Value, key: Value, value: Value): null {
+  if (!(receiver instanceof Map)) return cannotApply('put', receiver);
+  receiver.set(storedKey(receiver, key), value);
+  return null;
+}
+
+/** @builtin isEmpty — whether a list, map or text has nothing in it (null is empty too). */
+function isEmpty(receiver: Value): Value {
+  if (receiver === null) return true;
+  if (typeof receiver === 'string') return receiver === '';
+  if (Array.isArray(receiver)) return receiver.length === 0;
+  if (receiver instanceof Map) return receiver.size === 0;
+  return false;
+}
+
+/**
+ * Parses JSON (not `JSON.parse`: it would move integer-like keys first and read 19-digit record IDs through a
+ * double). `lenient` also takes what Deluge's `toMap` takes: unquoted keys and values, single-quoted strings.
+ */
+function parseJson(text: string, source: string, lenient = false): Value {
+  let pos = 0;
+  const error = (what: string): never => {
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return fail('DLG4016', `${source}: the text is not valid JSON: ${what} at line ${line}, column ${column}`);
+  };
+  const space = (): void => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos]!)) pos++;
+  };
+  const delimiter = (c: string | undefined): boolean => c === undefined || ',:{}[]"'.includes(c);
+  const bare = (): string => {
+    const start = pos;
+    while (!delimiter(text[pos])) pos++;
+    return text.slice(start, pos).trim();
+  };
+  const quoted = (): string => {
+    const quote = text[pos++];
+    let out = '';
+    for (;;) {
+      const c = text[pos++];
+      if (c === undefined) return error('a string is not closed');
+      if (c === quote) return out;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const escape = text[pos++];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos, pos + 4))) {
+        out += String.fromCharCode(parseInt(text.slice(pos, pos + 4), 16));
+        pos += 4;
+      } else if (escape !== undefined && escape in simple) out += simple[escape];
+      else if (lenient && escape === "'") out += "'";
+      else return error('invalid escape in a string');
+    }
+  };
+  const key = (): string => {
+    space();
+    const c = text[pos];
+    const name = c === '"' || (lenient && c === "'") ? quoted() : lenient && !delimiter(c) ? bare() : error('expected a key in quotes');
+    space();
+    if (text[pos] !== ':') error("expected ':' after the key");
+    pos++;
+    return name;
+  };
+  const value = (depth: number): Value => {
+    if (depth > 1000) error('nesting deeper than 1000 levels');
+    space();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      const map: DelugeMap = new Map();
+      space();
+      if (text[pos] === '}') {
+        pos++;
+        return map;
+      }
+      for (;;) {
+        const name = key();
+        map.set(name, value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === '}') {
+          pos++;
+          return map;
+        } else return error("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      pos++;
+      const list: Value[] = [];
+      space();
+      if (text[pos] === ']') {
+        pos++;
+        return list;
+      }
+      for (;;) {
+        list.push(value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === ']') {
+          pos++;
+          return list;
+        } else return error("expected ',' or ']'");
+      }
+    }
+    if (c === '"' || (lenient && c === "'")) return quoted();
+    const number = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos));
+    if (number && !(lenient && !delimiter(text[pos + number[0].length]) && !/\s/.test(text[pos + number[0].length] ?? ''))) {
+      pos += number[0].length;
+      return numberValue(number[0], number[1] === undefined && number[2] === undefined);
+    }
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, pos) && (!lenient || delimiter(text[pos + word.length]) || /\s/.test(text[pos + word.length] ?? ''))) {
+        pos += word.length;
+        return result;
+      }
+    }
+    if (lenient && !delimiter(c)) return bareValue(bare());
+    return error(c === undefined ? 'expected a value but the text ended' : 'expected a value');
+  };
+  const result = value(0);
+  space();
+  if (pos < text.length) error('unexpected text after the JSON value');
+  return result;
+}
+
+/** A whole number is a NUMBER when it fits in 64 bits, else a DECIMAL; a fraction or exponent makes a DECIMAL. */
+function numberValue(digits: string, whole: boolean): Value {
+  if (whole) {
+    const n = BigInt(digits);
+    if (n >= NUMBER_MIN && n <= NUMBER_MAX) return n;
+  }
+  return Number(digits);
+}
+
+/** An unquoted word in lenient JSON: true/false/null and numbers by their look, anything else text. */
+function bareValue(word: string): Value {
+  const lower = word.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (lower === 'null') return null;
+  if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(word)) return numberValue(word, /^-?\d+$/.test(word));
+  return word;
+}
+
+/** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
+interface InvokeUrlParams {
+  readonly url?: Value;
+  readonly type?: Value;
+  readonly headers?: Value;
+  readonly 'content-type'?: Value;
+  readonly parameters?: Value;
+  readonly body?: Value;
+  readonly files?: Value;
+  readonly connection?: Value;
+  readonly detailed?: Value;
+  readonly 'response-format'?: Value;
+  readonly 'response-decoding'?: Value;
+}
+
+type Header = [name: string, value: string];
+
+type RequestBody =
+  | { readonly kind: 'form'; readonly fields: Header[] }
+  | { readonly kind: 'raw'; readonly text: string; readonly contentType: string }
+  | { readonly kind: 'multipart'; readonly parts: ({ readonly name: string; readonly value: string } | { readonly name: string; readonly file: DelugeFile })[] };
+
+interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Header[];
+  readonly body?: RequestBody;
+  readonly connection?: string;
+  /** `detailed: true`, or `false` as the last argument of getUrl/postUrl: the answer as responseText/responseHeader/responseCode. */
+  readonly detailed: boolean;
+  readonly format?: string;
+  readonly decoding?: string;
+  /** `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
+  readonly origin: string;
+}
+
+interface HttpResponse {
+  readonly status: number;
+  /** Names in lower case, in the order received. */
+  readonly headers: Header[];
+  readonly body: Uint8Array;
+  readonly url: string;
+}
+
+function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRequest {
+  const param = (key: keyof InvokeUrlParams): Value => params[key] ?? null;
+  const method = requestMethod(param('type'));
+  const headers = headerList(param('headers'), origin);
+  const contentTypeParam = optionalText(param('content-type'), 'content-type');
+  const effective = headerValue(headers, 'content-type') ?? contentTypeParam;
+  const files = fileList(param('files'));
+  const parameters = param('parameters');
+  const body = param('body');
+  let query: Header[] = [];
+  let payload: RequestBody | undefined;
+  if (files.length > 0 || (effective ?? '').trim().toLowerCase().startsWith('multipart/form-data') || hasFile(parameters)) {
+    if (body !== null) fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`);
+    payload = { kind: 'multipart', parts: [...multipartFields(parameters), ...files.map((file) => ({ name: 'file', file }))] };
+  } else if (body !== null) {
+    if (parameters !== null && !(parameters instanceof Map)) fail('DLG4018', `${origin}: a TEXT 'parameters' is the request body, and 'body' is given too; send one of them`);
+    query = parameters instanceof Map ? mapFields(parameters) : [];
+    payload = encodeBody(body, contentTypeParam, effective, 'json', origin, 'body');
+  } else if (parameters instanceof Map && method === 'GET') {
+    query = mapFields(parameters);
+  } else if (parameters !== null) {
+    payload = encodeBody(parameters, contentTypeParam, effective, 'form', origin, 'parameters');
+  }
+  const connection = optionalText(param('connection'), 'connection');
+  if (connection === '') fail('DLG4018', `${origin}: 'connection' is empty; give the connection's link name`);
+  const detailed = param('detailed');
+  if (detailed !== null && typeof detailed !== 'boolean') fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
+  const format = optionalText(param('response-format'), 'response-format');
+  const decoding = optionalText(param('response-decoding'), 'response-decoding');
+  return {
+    method,
+    url: withQuery(absoluteUrl(param('url'), origin), query),
+    headers,
+    ...(payload && { body: payload }),
+    ...(connection !== undefined && { connection }),
+    detailed: detailed === true,
+    ...(format && { format: format.toUpperCase() }),
+    ...(decoding && { decoding }),
+    origin,
+  };
+}
+
+/** A value as a request body: text as it is, a map as a form (or as JSON under another content type), a list as JSON. */
+function encodeBody(value: Value, contentTypeParam: string | undefined, effective: string | undefined, mapDefault: 'form' | 'json', origin: string, key: string): RequestBody {
+  if (typeof value === 'string') return { kind: 'raw', text: value, contentType: contentTypeParam ?? 'text/plain' };
+  if (value instanceof Map) {
+    const asForm = effective === undefined ? mapDefault === 'form' : effective.trim().toLowerCase().startsWith('application/x-www-form-urlencoded');
+    if (asForm) return { kind: 'form', fields: mapFields(value) };
+    return { kind: 'raw', text: jsonText(value), contentType: contentTypeParam ?? 'application/json' };
+  }
+  if (Array.isArray(value)) return { kind: 'raw', text: jsonText(value), contentType: contentTypeParam ?? 'application/json' };
+  return fail('DLG4001', `${origin}: '${key}' must be a map (KEY-VALUE) or a text, not ${typeName(value)}`);
+}
+
+function mapFields(map: DelugeMap): Header[] {
+  return [...map].map(([key, value]): Header => [keyText(key), textForm(value)]);
+}
+
+function multipartFields(parameters: Value): ({ name: string; value: string } | { name: string; file: DelugeFile })[] {
+  if (parameters === null) return [];
+  if (parameters instanceof DelugeFile) return [{ name: 'file', file: parameters }];
+  if (!(parameters instanceof Map)) return fail('DLG4018', `invokeurl: a multipart request takes its fields from a map 'parameters', not a ${typeName(parameters)}`);
+  return [...parameters].map(([key, value]) => (value instanceof DelugeFile ? { name: keyText(key), file: value } : { name: keyText(key), value: textForm(value) }));
+}
+
+function hasFile(parameters: Value): boolean {
+  return parameters instanceof DelugeFile || (parameters instanceof Map && [...parameters.values()].some((v) => v instanceof DelugeFile));
+}
+
+function fileList(value: Value): DelugeFile[] {
+  if (value === null) return [];
+  if (value instanceof DelugeFile) return [value];
+  if (Array.isArray(value) && value.every((item) => item instanceof DelugeFile)) return value as DelugeFile[];
+  return fail('DLG4001', `invokeurl: 'files' must be a file or a list of files, not ${typeName(value)}`);
+}
+
+function requestMethod(value: Value): string {
+  if (value === null) return 'GET';
+  if (typeof value !== 'string') return fail('DLG4001', `invokeurl: 'type' must be GET, POST, PUT, PATCH or DELETE, not ${typeName(value)}`);
+  const method = value.trim().toUpperCase();
+  return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? method : fail('DLG4018', `invokeurl: unknown type '${value}'; use GET, POST, PUT, PATCH or DELETE`);
+}
+
+/** The script's headers in its order, names as written, values as text. */
+function headerList(value: Value, origin: string): Header[] {
+  if (value === null) return [];
+  if (!(value instanceof Map)) return fail('DLG4001', `${origin}: headers must be a map (KEY-VALUE), not ${typeName(value)}`);
+  return [...value].map(([key, item]): Header => {
+    const name = keyText(key);
+    const headerText = textForm(item);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) fail('DLG4018', `${origin}: '${name}' is not a valid header name`);
+    if (/[\r\n\0]/.test(headerText)) fail('DLG4018', `${origin}: the value of header '${name}' contains a line break`);
+    return [name, headerText];
+  });
+}
+
+function headerValue(headers: Header[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+function optionalText(value: Value, key: string): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value !== 'string') return fail('DLG4001', `invokeurl: '${key}' must be a text, not ${typeName(value)}`);
+  return value.trim();
+}
+
+function absoluteUrl(value: Value, origin: string): string {
+  if (value === null || value === '') return fail('DLG4018', `${origin}: the URL is missing`);
+  if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return fail('DLG4018', `${origin}: ${JSON.stringify(value.split('?')[0])} is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('DLG4018', `${origin}: only http and https URLs can be requested`);
+  return url.href;
+}
+
+/** Fields appended to the URL's query, form-encoded (spaces as `+`), after any it already has. */
+function withQuery(href: string, fields: Header[]): string {
+  if (fields.length === 0) return href;
+  const url = new URL(href);
+  const encoded = new URLSearchParams(fields).toString();
+  url.search = url.search.length > 1 ? `${url.search}&${encoded}` : `?${encoded}`;
+  return url.href;
+}
+
+/** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
+function authorization(connection: string): string {
+  const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  const token = process.env[variable];
+  if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  return `Zoho-oauthtoken ${token}`;
+}
+
+/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+async function send(request: HttpRequest): Promise<HttpResponse> {
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(request.connection !== undefined && lower === 'authorization') && !(request.body?.kind === 'multipart' && lower === 'content-type');
+  });
+  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
+  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (request.connection !== undefined) headers.push(['Authorization', authorization(request.connection)]);
+  let url = request.url;
+  const body = requestBody(request.body);
+  let response: Response;
+  try {
+    // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
+    // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
+    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    response = await fetch(url, init);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
+    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+  }
+  const received: Header[] = [];
+  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
+}
+
+function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
+  if (body.kind === 'raw') return body.text;
+  const form = new FormData();
+  for (const part of body.parts) {
+    if ('value' in part) form.append(part.name, part.value);
+    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+  }
+  return form;
+}
+
+/** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
+function responseValue(response: HttpResponse, request: HttpRequest): Value {
+  const content = bodyValue(response, request);
+  if (!request.detailed) return content;
+  const headers: DelugeMap = new Map();
+  for (const [name, value] of response.headers) {
+    const before = headers.get(name);
+    headers.set(name, before === undefined ? value : `${textForm(before)}, ${value}`);
+  }
+  return new Map<string, Value>([['responseText', content], ['responseHeader', headers], ['responseCode', BigInt(response.status)]]);
+}
+
+function bodyValue(response: HttpResponse, request: HttpRequest): Value {
+  if (request.format === 'FILE') return responseFile(response, request);
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(headerValue(response.headers, 'content-type') ?? '')?.[1];
+  const bodyText = new TextDecoder(request.decoding ?? charset ?? 'utf-8').decode(response.body);
+  if (request.origin === 'getUrl' || request.origin === 'postUrl') return bodyText;
+  const start = bodyText.trimStart()[0];
+  const contentType = headerValue(response.headers, 'content-type') ?? '';
+  if (start !== '{' && start !== '[' && !/^(application|text)\/([\w.+-]*\+)?json\b/i.test(contentType)) return bodyText;
+  try {
+    const value = parseJson(bodyText, 'the response');
+    return Array.isArray(value) || value instanceof Map ? value : bodyText;
+  } catch {
+    return bodyText;
+  }
+}
+
+/** `response-format: FILE`: the bytes as they came, named by Content-Disposition or the URL's last segment. */
+function responseFile(response: HttpResponse, request: HttpRequest): DelugeFile {
+  const disposition = headerValue(response.headers, 'content-disposition') ?? '';
+  const named = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1];
+  const last = new URL(response.url || request.url).pathname.split('/').pop();
+  const name = (named ?? (last ? decodeURIComponent(last) : '')).split(/[\\/]/).pop() || 'file';
+  return new DelugeFile(name, headerValue(response.headers, 'content-type') ?? 'application/octet-stream', response.body);
+}
+
+/** The CRM API domain of the un-routed requests (the US data centre; `--base-url` sends it elsewhere). */
+const CRM_API_DOMAIN = 'https://www.zohoapis.com';
+
+/** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
+const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+/** The services `invokeapi` reaches: each answers on the Zoho API domain under its own path (src/http/invokeurl.ts). */
+const INVOKEAPI_SERVICES = ['zohocrm', 'zohobooks', 'zohoinventory', 'zohobilling', 'zohosubscriptions', 'zohoexpense', 'zohoinvoice', 'zohocreator'];
+
+/** The parameters of an `invokeapi [ … ]` block, by lower-case key; bare words (`service: zohocrm`) arrive as text. */
+interface InvokeApiParams {
+  readonly service?: Value;
+  readonly path?: Value;
+  readonly type?: Value;
+  readonly parameters?: Value;
+  readonly body?: Value;
+  readonly headers?: Value;
+  readonly connection?: Value;
+  readonly 'response-format'?: Value;
+  readonly 'response-decoding'?: Value;
+}
+
+/** `invokeapi [ … ]`: the Zoho API domain and the path, then the request `invokeurl` would send (the CRM connection by default). */
+async function invokeApi(params: InvokeApiParams): Promise<Value> {
+  const origin = 'invokeapi';
+  const service = optionalText(params.service ?? null, 'service');
+  if (!service) fail('DLG4018', `${origin}: 'service' is missing; name the Zoho service whose API the path belongs to (${INVOKEAPI_SERVICES.join(', ')})`);
+  if (!INVOKEAPI_SERVICES.includes(service.toLowerCase())) fail('DLG4014', `${origin}: the service '${service}' is not one whose API domain is known here (${INVOKEAPI_SERVICES.join(', ')})`);
+  const path = optionalText(params.path ?? null, 'path');
+  if (!path) fail('DLG4018', `${origin}: 'path' is missing; give the API's path, such as "/crm/v7/Leads"`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) fail('DLG4018', `${origin}: 'path' is a whole URL; give only its path`);
+  const { service: _service, path: _path, connection, ...rest } = params;
+  const url = `${CRM_API_DOMAIN}${path.startsWith('/') ? '' : '/'}${path}`;
+  const request = invokeUrlRequest({ ...rest, url, connection: connection ?? DEFAULT_CRM_CONNECTION }, origin);
+  return responseValue(await send(request), request);
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────────────────────
+
+run(main);
