@@ -2,9 +2,9 @@ import type { CodeInfo } from '../codes.js';
 
 /** Codes of the http lint rules (name = rule id, severity = default). */
 export const HTTP_CODES = {
-  DLG5200: { name: 'invokeurl-missing-url', severity: 'error', summary: 'An `invokeurl` block with no `url`, an empty one, or one that is not an absolute http(s) URL.' },
+  DLG5200: { name: 'invokeurl-missing-url', severity: 'error', summary: 'An `invokeurl` block with no `url`, an empty one, or one that is not an absolute http(s) URL (an `invokeapi` block without its `service` or `path`).' },
   DLG5201: { name: 'invokeurl-invalid-type', severity: 'error', summary: 'An `invokeurl` `type` that is not GET, POST, PUT, PATCH or DELETE.' },
-  DLG5202: { name: 'invokeurl-unknown-key', severity: 'error', summary: 'An `invokeurl` parameter that the task does not take (a typo such as `header:`).' },
+  DLG5202: { name: 'invokeurl-unknown-key', severity: 'error', summary: 'An `invokeurl` or `invokeapi` parameter that the task does not take (a typo such as `header:`).' },
   DLG5203: { name: 'insecure-http-with-credentials', severity: 'error', summary: 'A request that sends a connection\'s token, an Authorization header or a key over plain `http://`.' },
   DLG5204: { name: 'hardcoded-credential', severity: 'error', summary: 'A token, API key or password written into the script.' },
   DLG5205: { name: 'zoho-api-without-connection', severity: 'warning', summary: 'A request to a Zoho API host (`zohoapis.*`) with no `connection` and no Authorization header.' },

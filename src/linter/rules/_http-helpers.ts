@@ -8,7 +8,7 @@ import { NodeMemo } from '../../analysis/memo.js';
 import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import type { Span } from '../../source/span.js';
 import type { AssignStmt, CallExpr, Expr, ForEachStmt, MemberExpr, Node, Param, Program, StringLiteral, TaskExpr, TaskParam, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
-import { TASK_KEYS } from '../../http/invokeurl.js';
+import { INVOKEAPI_KEYS, TASK_KEYS } from '../../http/invokeurl.js';
 
 /** The keys `invokeUrlRequest` accepts: one list, the runner's. */
 export const INVOKEURL_KEYS: readonly string[] = TASK_KEYS;
@@ -18,6 +18,16 @@ export const METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELET
 
 export function isInvokeUrl(node: Node): node is TaskExpr {
   return node.kind === 'TaskExpr' && node.task === 'invokeurl';
+}
+
+/** `invokeurl`, or `invokeapi` (the same request from a service and a path): the blocks whose type, body and headers the rules read. */
+export function isRequestTask(node: Node): node is TaskExpr {
+  return node.kind === 'TaskExpr' && (node.task === 'invokeurl' || node.task === 'invokeapi');
+}
+
+/** The keys a request block takes, as the runner checks them. */
+export function requestTaskKeys(task: TaskExpr): readonly string[] {
+  return task.task === 'invokeapi' ? INVOKEAPI_KEYS : INVOKEURL_KEYS;
 }
 
 /** The parameter of a task block by key, compared as the runner does (case-insensitively). */

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { Bindings, isInvokeUrl, taskParam, valueKind } from './_http-helpers.js';
+import { Bindings, isRequestTask, taskParam, valueKind } from './_http-helpers.js';
 
 /**
  * `body` together with a map `parameters`. The runner then sends `body` as the body and the map's entries in the
@@ -31,7 +31,7 @@ export const rule: Rule = {
   create(context) {
     return {
       TaskExpr(task) {
-        if (!isInvokeUrl(task) || !taskParam(task, 'body')) return;
+        if (!isRequestTask(task) || !taskParam(task, 'body')) return;
         const parameters = taskParam(task, 'parameters');
         if (!parameters || valueKind(parameters.value, Bindings.of(context.program)) !== 'map') return;
         context.report({

@@ -1,6 +1,6 @@
 import type { TaskExpr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { Bindings, isInvokeUrl, literalText, mapEntries, taskParam, valueKind } from './_http-helpers.js';
+import { Bindings, isRequestTask, literalText, mapEntries, taskParam, valueKind } from './_http-helpers.js';
 
 /**
  * Combinations with which no request can be built (the runner stops with DLG4018): `body` beside a text
@@ -30,7 +30,7 @@ export const rule: Rule = {
   create(context) {
     return {
       TaskExpr(task) {
-        if (!isInvokeUrl(task)) return;
+        if (!isRequestTask(task)) return;
         const body = taskParam(task, 'body');
         if (!body) return;
         const bindings = Bindings.of(context.program);

@@ -1,6 +1,6 @@
 import type { TaskParam } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { isInvokeUrl } from './_http-helpers.js';
+import { isRequestTask } from './_http-helpers.js';
 
 /**
  * A key given twice in one `invokeurl` block, compared as the runner compares keys (case-insensitively, so
@@ -31,7 +31,7 @@ export const rule: Rule = {
   create(context) {
     return {
       TaskExpr(task) {
-        if (!isInvokeUrl(task)) return;
+        if (!isRequestTask(task)) return;
         const seen = new Map<string, TaskParam>();
         for (const param of task.params) {
           const key = param.key.toLowerCase();

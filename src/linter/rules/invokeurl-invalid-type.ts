@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { Bindings, closest, isInvokeUrl, METHODS, taskParam, unwrap } from './_http-helpers.js';
+import { Bindings, closest, isRequestTask, METHODS, taskParam, unwrap } from './_http-helpers.js';
 
 /**
  * `type:` must name one of the five methods. A bare word (`type: DELETE`) or a text (`type: "DELETE"`) is judged;
@@ -32,7 +32,7 @@ export const rule: Rule = {
   create(context) {
     return {
       TaskExpr(task) {
-        if (!isInvokeUrl(task)) return;
+        if (!isRequestTask(task)) return;
         const param = taskParam(task, 'type');
         if (!param) return;
         const value = unwrap(param.value);

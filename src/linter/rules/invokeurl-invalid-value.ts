@@ -1,7 +1,7 @@
 import { isKnownCharset } from '../../http/invokeurl.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { Bindings, isInvokeUrl, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';
+import { Bindings, isRequestTask, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';
 
 /** RFC 9110 token characters: what a header name may contain (the runner's test). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -9,6 +9,9 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What each key takes, in words, and the kinds of value that surely do not fit it. */
 const EXPECTED: Readonly<Record<string, { takes: string; wrong: readonly ValueKind[] }>> = {
   url: { takes: 'a text', wrong: ['number', 'boolean', 'map', 'list'] },
+  // invokeapi's two keys in place of the URL.
+  service: { takes: 'the name of a Zoho service, such as zohocrm', wrong: ['number', 'boolean', 'map', 'list'] },
+  path: { takes: 'a text such as "/crm/v7/Leads"', wrong: ['number', 'boolean', 'map', 'list'] },
   headers: { takes: 'a map (KEY-VALUE)', wrong: ['text', 'number', 'boolean', 'list'] },
   'content-type': { takes: 'a text such as "application/json"', wrong: ['number', 'boolean', 'map', 'list'] },
   parameters: { takes: 'a map (KEY-VALUE), a text or a file', wrong: ['number', 'boolean'] },
@@ -60,7 +63,7 @@ export const rule: Rule = {
   create(context) {
     return {
       TaskExpr(task) {
-        if (!isInvokeUrl(task)) return;
+        if (!isRequestTask(task)) return;
         const bindings = Bindings.of(context.program);
         for (const param of task.params) {
           const key = param.key.toLowerCase();
