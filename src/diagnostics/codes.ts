@@ -74,7 +74,7 @@ export const CODES = {
   // Emit, shared and curl (deluge emit): DLG60xx
   DLG6001: { name: 'response-placeholder', severity: 'warning', summary: 'A request uses a value of an earlier response, which only a live run has: written as a named placeholder variable.' },
   DLG6002: { name: 'needs-live-response', severity: 'warning', summary: 'The script cannot go on with a placeholder response (a runtime error after one was read): the requests after that line are not converted.' },
-  DLG6003: { name: 'task-not-converted', severity: 'warning', summary: 'A task with no request form (`zoho.books.*`, `sendmail`, `invokeapi`, …): not converted; its result is a placeholder.' },
+  DLG6003: { name: 'task-not-converted', severity: 'warning', summary: 'A task with no request form (`zoho.books.*`, `sendmail`, `sendsms`, …): not converted; its result is a placeholder.' },
   DLG6004: { name: 'creator-statement', severity: 'warning', summary: 'A Creator statement (`insert into`, `Form[…]`, `alert`, …) cannot run outside Creator: the requests after it are not converted.' },
   DLG6005: { name: 'script-stopped', severity: 'warning', summary: 'The script stopped with a runtime error while its requests were recorded: the requests after it are not converted.' },
   DLG6006: { name: 'file-without-path', severity: 'warning', summary: 'A file made by the script or received in a response is uploaded: the command reads it from a placeholder path.' },
@@ -86,7 +86,7 @@ export const CODES = {
   // Emit, TypeScript: DLG605x–DLG609x
   DLG6050: { name: 'ts-creator-not-converted', severity: 'warning', summary: 'A Creator statement or expression (`insert into`, `Form[…]`, `alert`, field actions, page templates) has no TypeScript form: a `// NOTE` comment marks it and the program stops there with an error.' },
   DLG6051: { name: 'ts-builtin-not-converted', severity: 'warning', summary: 'A builtin function the TypeScript helpers do not implement (or one Deluge does not know): a `// NOTE` comment marks it and the program stops there with an error.' },
-  DLG6052: { name: 'ts-task-not-converted', severity: 'warning', summary: 'An integration task or request function without a local implementation (`zoho.books.*`, `invokeapi`, `putUrl`, …): a `// NOTE` comment marks it and the program stops there with an error.' },
+  DLG6052: { name: 'ts-task-not-converted', severity: 'warning', summary: 'An integration task or request function without a local implementation (`zoho.books.*`, `sendsms`, `putUrl`, …): a `// NOTE` comment marks it and the program stops there with an error.' },
   DLG6053: { name: 'ts-sendmail-not-sent', severity: 'warning', summary: '`sendmail` is not sent: the program describes the mail on stderr, as `deluge run` does.' },
   DLG6054: { name: 'ts-unknown-function', severity: 'warning', summary: 'A call of a function (`standalone.f`) defined neither in the script nor in `--functions`: the program stops there with an error.' },
   DLG6055: { name: 'ts-wrong-arguments', severity: 'warning', summary: 'A call with a number of arguments Deluge or the TypeScript helper does not take: the program stops there with an error, as Deluge would.' },
