@@ -9,7 +9,7 @@ export const HTTP_CODES = {
   DLG5204: { name: 'hardcoded-credential', severity: 'error', summary: 'A token, API key or password written into the script.' },
   DLG5205: { name: 'zoho-api-without-connection', severity: 'warning', summary: 'A request to a Zoho API host (`zohoapis.*`) with no `connection` and no Authorization header.' },
   DLG5206: { name: 'mixed-crm-api-versions', severity: 'warning', summary: 'CRM REST URLs of different API versions (`/crm/v2/` and `/crm/v7/`) in one script.' },
-  DLG5207: { name: 'response-unchecked', severity: 'warning', summary: 'The answer of `invokeurl` or a `zoho.crm.*` task is read without any check for an error.' },
+  DLG5207: { name: 'response-unchecked', severity: 'warning', summary: 'The answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task is read without any check for an error.' },
   DLG5208: { name: 'deprecated-geturl-posturl', severity: 'warning', summary: '`getUrl`, `postUrl` or the `invokeUrl(…)` function, which Zoho deprecates in favour of the `invokeurl` task.' },
   DLG5209: { name: 'body-and-parameters', severity: 'warning', summary: '`body` and a map `parameters` in one `invokeurl`: the parameters go into the URL\'s query string, not the body.' },
   DLG5210: { name: 'invokeurl-body-conflict', severity: 'error', summary: '`body` with a text `parameters` (two bodies) or with files (a multipart request): the request cannot be built.' },

@@ -45,7 +45,7 @@ export const rule: Rule = {
         'A method called on a value that can be null, with no check before. Exactly two sources are tracked: ' +
         '(1) `getPrefix`/`getSuffix` (and their `IgnoreCase` forms), which return null when the searched text is ' +
         'absent — unless the text is a literal that contains it; (2) `get`/`getJSON` on a response: a variable ' +
-        'assigned from `invokeurl` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
+        'assigned from `invokeurl`, `invokeapi` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
         'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
         '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
         'the variable (for a response: the response or any value read from it) appearing earlier in an `if` ' +
@@ -108,13 +108,13 @@ export const rule: Rule = {
 
         function checkScope(scope: Scope, calls: readonly CallExpr[], assigns: readonly AssignStmt[], affix: boolean): void {
           const variableOf = (e: Expr): Variable | undefined => (e.kind === 'Identifier' ? scope.variables.get(e.name) : undefined);
-          // Responses: variables assigned from invokeurl or a zoho.* integration task.
+          // Responses: variables assigned from invokeurl, invokeapi or a zoho.* integration task.
           const responses = new Set<string>();
           for (const a of assigns) {
             if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
             const value = unwrap(a.value);
             const target = value.kind === 'CallExpr' ? resolution.calls.get(value) : undefined;
-            if ((value.kind === 'TaskExpr' && value.task === 'invokeurl') || (target?.kind === 'integration' && /^zoho\./i.test(target.name))) {
+            if ((value.kind === 'TaskExpr' && (value.task === 'invokeurl' || value.task === 'invokeapi')) || (target?.kind === 'integration' && /^zoho\./i.test(target.name))) {
               responses.add(a.target.name);
             }
           }

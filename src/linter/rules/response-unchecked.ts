@@ -15,7 +15,7 @@ const TEST_FUNCTIONS = new Set(['isnull', 'isempty', 'isblank', 'ifnull']);
 const COMPARISONS = new Set(['==', '!=', '=', '<', '<=', '>', '>=', 'is', 'is not']);
 
 /**
- * The answer of `invokeurl` or a `zoho.crm.*` task, kept in a variable and read (`.get("data")`, `.get(0)`), in a
+ * The answer of `invokeurl` (or `invokeapi`) or a `zoho.crm.*` task, kept in a variable and read (`.get("data")`, `.get(0)`), in a
  * script that never checks it. Within one function (or the top level), a variable counts as checked when any of
  * these appears anywhere, before or after the read:
  * - a read of `"status"`, `"code"`, `"responseCode"`, `"status_code"`, `"error"` or `"errors"` from it;
@@ -33,10 +33,10 @@ export const rule: Rule = {
     code: 'DLG5207',
     category: 'http',
     severity: 'warning',
-    summary: 'The answer of `invokeurl` or a `zoho.crm.*` task is read without any check for an error.',
+    summary: 'The answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task is read without any check for an error.',
     docs: {
-      what: 'Reports the first read (`.get(…)`) of a variable holding the answer of `invokeurl` or of a `zoho.crm.*` task when nothing in the same function checks that answer: no read of its `status`, `code` or `responseCode`, no condition or comparison on it, no `isEmpty()`/`isNull()`.',
-      why: 'These calls do not throw when the API refuses: they return an error map (`{"status": "error", "code": "INVALID_DATA", …}`), or for `invokeurl` whatever body the server sent with its 4xx/5xx. Reading `data` from it gives null, and the script goes on as if the call had worked — a delete that did nothing is reported as done. https://www.zoho.com/deluge/help/crm/update-record-V8.html',
+      what: 'Reports the first read (`.get(…)`) of a variable holding the answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task when nothing in the same function checks that answer: no read of its `status`, `code` or `responseCode`, no condition or comparison on it, no `isEmpty()`/`isNull()`.',
+      why: 'These calls do not throw when the API refuses: they return an error map (`{"status": "error", "code": "INVALID_DATA", …}`), or for `invokeurl` and `invokeapi` whatever body the server sent with its 4xx/5xx. Reading `data` from it gives null, and the script goes on as if the call had worked — a delete that did nothing is reported as done. https://www.zoho.com/deluge/help/crm/update-record-V8.html',
       invalid: [
         'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids\n\ttype: DELETE\n\tconnection: "crm"\n];\nfor each entry in response.get("data")\n{\n\tinfo entry.get("details").get("id");\n}',
         'lead = zoho.crm.getRecordById("Leads", leadId);\nemail = lead.get("Email");\nsendmail\n[\n\tfrom: zoho.adminuserid\n\tto: email\n\tsubject: "Welcome"\n\tmessage: "Hello"\n];',
@@ -165,10 +165,10 @@ export const rule: Rule = {
   },
 };
 
-/** `invokeurl` or the `zoho.crm.*` task that produced a value, if it is one. */
+/** `invokeurl`, `invokeapi` or the `zoho.crm.*` task that produced a value, if it is one. */
 function requestOrigin(value: Expr): string | undefined {
   const e = unwrap(value);
-  if (e.kind === 'TaskExpr' && e.task === 'invokeurl') return e.rawName;
+  if (e.kind === 'TaskExpr' && (e.task === 'invokeurl' || e.task === 'invokeapi')) return e.rawName;
   if (e.kind !== 'CallExpr' || e.callee.kind !== 'MemberExpr') return undefined;
   // Most calls are not of `zoho.`: a root name that is not four letters long is passed over without building the name.
   let root: Expr = e.callee;
@@ -231,7 +231,7 @@ function isChecked(name: string, checked: ReadonlySet<string>, aliases: Readonly
   return false;
 }
 
-/** Whether a scope assigns the answer of a request to a variable (`response = invokeurl […]`, `= zoho.crm.…(…)`). */
+/** Whether a scope assigns the answer of a request to a variable (`response = invokeurl […]`, `invokeapi […]`, `= zoho.crm.…(…)`). */
 function keepsAnswer(scope: Scope): boolean {
   for (const variable of scope.variables.values()) {
     for (const d of variable.definitions) {
