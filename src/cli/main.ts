@@ -25,6 +25,9 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
   const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARGUMENT : a)))
     .scriptName('deluge')
     .usage('$0 <command> [options]')
+    // A repeatable option takes one value each time it is given (`--arg a=1 --arg b=2`), so the file may come after
+    // it: `deluge run --arg leadId=1 script.dg` (greedy, `--arg` would take the file too).
+    .parserConfiguration({ 'greedy-arrays': false })
     .command(checkCommand)
     .command(parseCommand)
     .command(extractCommand)

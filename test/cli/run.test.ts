@@ -71,8 +71,9 @@ describe('deluge run', () => {
     const r = await deluge(['run', 'greet.dg', '--arg', 'name=Ann', '--arg', 'times=21', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).result).toBe('Hello Ann x42');
-    // A parameter given no value is null, and stderr says so before the error it leads to.
-    const missing = await deluge(['run', 'greet.dg', '--arg', 'name=Ann']);
+    // A parameter given no value is null, and stderr says so before the error it leads to. (A repeatable option
+    // takes one value: the file may follow it.)
+    const missing = await deluge(['run', '--arg', 'name=Ann', 'greet.dg']);
     expect(missing.code).toBe(1);
     expect(missing.stderr.split('\n')[0]).toBe('note: no argument was given for the parameter times: it was null (give it with --arg times=…)');
   });
@@ -86,7 +87,8 @@ describe('deluge run', () => {
   });
 
   it('--functions makes the functions of a folder callable (its .dg and .deluge files)', async () => {
-    const r = await deluge(['run', 'uses-lib.dg', '--functions', 'lib']);
+    // The folder option may come before the file: it takes one value.
+    const r = await deluge(['run', '--functions', 'lib', 'uses-lib.dg']);
     expect(r.stdout).toBe('hey! ho\n');
     const missing = await deluge(['run', 'uses-lib.dg']);
     expect(missing.code).toBe(1);
