@@ -47,7 +47,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error instanceof UsageError ? error : new UsageError('DLG0002', message ?? error?.message ?? 'usage error');
+      throw error instanceof UsageError ? error : new UsageError('DLG0002', withHint(message ?? error?.message ?? 'usage error'));
     });
   try {
     await cli.parseAsync();
@@ -61,4 +61,12 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     process.stderr.write(`deluge: internal error (a bug; please report it): ${(error as Error).message}\n`);
     process.exitCode = 70;
   }
+}
+
+/** `--arg a=1 b=2` leaves `b=2` without an option: say how to give several. */
+function withHint(message: string): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message)?.[1]?.split(', ') ?? [];
+  const pairs = unknown.filter((word) => /^[A-Za-z_][\w.-]*=/.test(word));
+  if (pairs.length === 0) return message;
+  return `${message} (each argument takes its own --arg: ${pairs.map((p) => `--arg ${p}`).join(' ')})`;
 }

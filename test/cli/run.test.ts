@@ -109,6 +109,10 @@ describe('deluge run', () => {
     expect(now.code).toBe(2);
     const arg = await deluge(['run', 'sum.dg', '--arg', 'novalue']);
     expect(arg.code).toBe(2);
+    // Two values after one --arg: the second is no option's, and the message says how to give it.
+    const two = await deluge(['run', 'sum.dg', '--arg', 'a=1', 'b=2']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('error[DLG0002] Unknown argument: b=2 (each argument takes its own --arg: --arg b=2)');
     const file = await deluge(['run', 'missing.dg']);
     expect(file.code).toBe(2);
     expect(file.stderr).toContain('DLG0001');
