@@ -524,7 +524,8 @@ export function resolve(program: Program): Resolution {
     for (let i = 1; i < parts.length; i++) name += '.' + parts[i]!.name;
     if (rootName === 'zoho' && parts.length >= 3 && ZOHO_SYSTEM_VALUES.has(parts[1]!.name.toLowerCase())) return method;
     if (BUILTINS.named(name).length > 0) return { kind: 'builtin', name };
-    const user = functions.get(name.toLowerCase());
+    // Creator's `thisapp.Namespace.f(…)` calls the function declared `Namespace.f`, as the interpreter decides.
+    const user = functions.get((rootName === 'thisapp' ? name.slice(root.name.length + 1) : name).toLowerCase());
     if (user) return { kind: 'user', name, decl: user };
     if (rootName === 'zoho' || rootName === 'invokeconnector') return { kind: 'integration', name };
     if (FUNCTION_CATEGORIES.has(rootName) || namespaces.has(rootName)) return { kind: 'external', name };

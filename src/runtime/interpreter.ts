@@ -475,6 +475,12 @@ export class Interpreter {
     if (user) return { kind: 'user', fn: user };
     const root = parts[0]!.toLowerCase();
     if (root === 'zoho' || root === 'invokeconnector') return { kind: 'host', name, request: false };
+    if (root === 'thisapp') {
+      // Creator calls a function of its own application as `thisapp.Namespace.f(…)` (or `thisapp.f(…)`): the function
+      // declared `Namespace.f` (or `f`) in this file or a --functions folder.
+      const own = this.functions.get(parts.slice(1).join('.').toLowerCase());
+      return own ? { kind: 'user', fn: own } : { kind: 'missing', name };
+    }
     if (parts.length === 2 && FUNCTION_CATEGORIES.has(root)) return { kind: 'missing', name };
     return undefined;
   }

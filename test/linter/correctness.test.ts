@@ -219,6 +219,11 @@ describe('resolver', () => {
     expect(names(script.implicitReads)).toEqual(['hdrs']);
   });
 
+  it("thisapp.Namespace.f(…) is the function declared Namespace.f when the file has it (Creator's call of its own function)", () => {
+    const resolution = resolve(parse('void Logs.note(String s)\n{\n\tinfo s;\n}\nthisapp.Logs.note("x");\nthisapp.Logs.other(1);').value);
+    expect([...resolution.calls.values()].map((t) => (t.kind === 'user' ? `user ${t.decl.name.map((id) => id.name).join('.')}` : t.kind))).toEqual(['user Logs.note', 'external']);
+  });
+
   it('a method on an undefined name is a read; an unknown dotted name is a function of another file', () => {
     const resolution = resolve(parse('void f()\n{\n\titems.add(1);\n\tOrders.archive(90);\n}').value);
     expect(names(resolution.scopes[1]!.undefinedReads)).toEqual(['items']);
