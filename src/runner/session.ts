@@ -104,8 +104,10 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
   const host = createHttpTaskHost({
     send: (request, signal) => transport.send(request, signal ? { signal } : {}),
     // Under --sandbox the tasks still name Zoho's host (as in the report of a real run); the route sends them to
-    // the sandbox. A connection that cannot be resolved is reported when the request is sent (DLG0005/DLG0006).
-    apiDomain: (connection) => (sandbox || options.dryRun ? ZOHO_API : (safely(() => auth.apiDomain(connection)) ?? ZOHO_API)),
+    // the sandbox. A dry run shows the domain a real run would use (the connection's data centre, or the api_domain
+    // of its cached token: nothing is fetched). A connection that cannot be resolved is reported when the request is
+    // sent (DLG0005/DLG0006).
+    apiDomain: (connection) => (sandbox ? ZOHO_API : (safely(() => auth.apiDomain(connection)) ?? ZOHO_API)),
     previewCredential: (connection) => credentialPreview(connections, connection),
     responseBeforeFailure: (request) => unauthorized.get(request),
     defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,

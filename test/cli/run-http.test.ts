@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -244,6 +244,32 @@ describe('--dry-run: nothing is sent', () => {
     ]);
     expect(r.stdout).not.toContain('not-a-real-token');
   });
+
+  it("shows zoho.crm tasks and invokeapi on the connection's data centre (EU here), fetching no token", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-run-http-eu-'));
+    try {
+      const eu = { type: 'zoho-oauth', clientId: '1000.EUCLIENT', clientSecret: 'eu-secret-never-shown', refreshToken: '1000.eu-refresh-never-shown', dataCenter: 'eu' };
+      writeFileSync(join(dir, 'deluge.connections.json'), JSON.stringify({ connections: { crm_eu: eu }, tokenStore: './tokens.json' }));
+      writeFileSync(
+        join(dir, 'eu.dg'),
+        'lead = zoho.crm.getRecordById("Leads", 410405000002264040, {}, "crm_eu");\nd = invokeapi\n[\n\tservice: zohocrm\n\tpath: "/crm/v7/Leads?ids=410405000002264040"\n\ttype: DELETE\n\tconnection: "crm_eu"\n];\n',
+      );
+      const r = await runDeluge(dir, ['run', 'eu.dg', '--dry-run']);
+      expect(r.stderr).toBe(
+        [
+          '[dry run] GET https://www.zohoapis.eu/crm/v2/Leads/410405000002264040',
+          '  Authorization: Zoho-oauthtoken ****',
+          '[dry run] DELETE https://www.zohoapis.eu/crm/v7/Leads?ids=410405000002264040',
+          '  Authorization: Zoho-oauthtoken ****',
+          '',
+        ].join('\n'),
+      );
+      expect(r.code).toBe(0);
+      expect(existsSync(join(dir, 'tokens.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 10_000);
 
   it('shows a zoho.crm task as the request it would send, without a connections file', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'deluge-run-http-empty-'));
