@@ -64,6 +64,13 @@ export const DEFAULT_CRM_CONNECTION = 'zohocrm';
 /** Where `zoho.crm.*` tasks and `invokeapi` go before `baseUrl` applies: Zoho's US API domain, as `deluge run --sandbox` reports them. */
 const ZOHO_API = 'https://www.zohoapis.com';
 
+/**
+ * What an emitted command or program says of the host of `zoho.crm.*` tasks and `invokeapi`: the script names none
+ * (a real run takes the connection's data centre), so the output uses ZOHO_API, and `--base-url` moves it.
+ */
+export const HOSTLESS_NOTE = (subject: string): string =>
+  `zoho.crm tasks and invokeapi go to the connection's data centre, which the script does not name: ${subject} the US one (www.zohoapis.com); for another, emit with --base-url https://www.zohoapis.eu (or .in, .com.au, ...)`;
+
 export async function recordRequests(text: string, options: EmitOptions = {}): Promise<{ value: Recording; diagnostics: Diagnostic[] }> {
   const empty: Recording = { requests: [], info: [], placeholders: new Placeholders(), connections: [], completed: false };
   const parsed = parse(text, { docs: options.docs ?? 'auto' });

@@ -7,7 +7,7 @@ import type { HttpRequest } from '../../http/request.js';
 import type { Span } from '../../source/span.js';
 import type { EmitOptions, EmitResult, Emitter, Shell } from '../emitter.js';
 import type { Placeholder, Placeholders } from '../placeholders.js';
-import { recordRequests, type RecordedRequest, type Recording } from '../record.js';
+import { HOSTLESS_NOTE, recordRequests, type RecordedRequest, type Recording } from '../record.js';
 import { curlLines, secretValue, upperSnake, type CommandNote } from './command.js';
 import { commentLine, continuation, quoteWord, type QuoteProblem } from './quote.js';
 
@@ -153,6 +153,10 @@ function header(options: EmitOptions, shell: Shell, requests: readonly RecordedR
   if (shell === 'cmd') lines.push('For an interactive cmd prompt; in a .bat file, double each percent sign.');
   for (const connection of connections) {
     lines.push(`Set ${tokenVariable(connection, connections)} to an OAuth access token of the connection "${connection}".`);
+  }
+  // The script names no host for these: the connection's data centre decides it, which a script does not say.
+  if (options.baseUrl === undefined && requests.some((r) => r.origin === 'invokeapi' || r.origin.toLowerCase().startsWith('zoho.crm.'))) {
+    lines.push(`${HOSTLESS_NOTE('these commands use')}.`);
   }
   for (const secret of secrets.entries) {
     const which = secret.requests.length === 1 ? `request ${secret.requests[0]}` : `requests ${secret.requests.join(', ')}`;

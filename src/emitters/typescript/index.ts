@@ -11,6 +11,7 @@ import { DateTimeValue, ListValue, MapValue, type Value } from '../../runtime/va
 import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
 import { tokenVariable } from '../curl/index.js';
+import { HOSTLESS_NOTE } from '../record.js';
 import type { EmitOptions, EmitResult, Emitter } from '../emitter.js';
 import { findCredentials, type CredentialVariable, type Credentials } from './credentials.js';
 import { Generator, type Generated, type LoadedFile } from './generate.js';
@@ -141,6 +142,7 @@ function header(generated: Generated, included: ReadonlySet<string>, options: Em
   }
   lines.push(...credentials);
   if (included.has('ZOHO_API_BASE')) lines.push(`// --base-url: every Zoho API host (all data centres) is sent to ${options.baseUrl} (ZOHO_API_BASE).`);
+  else if (included.has('crmTask') || included.has('invokeApi')) lines.push(...commentLines(`${HOSTLESS_NOTE('this program uses')}.`));
   if (included.has('NOW_MS')) lines.push('// The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.');
   lines.push(
     "// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every",
@@ -225,3 +227,18 @@ export const typescriptEmitter: Emitter = {
   extension: 'ts',
   emit: emitTypeScript,
 };
+
+/** A sentence as `//` lines of at most 120 characters, the later ones indented as the header's are. */
+function commentLines(text: string): string[] {
+  const lines: string[] = [];
+  let line = '//';
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > 120 && line.trim() !== '//') {
+      lines.push(line);
+      line = '//  ';
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}

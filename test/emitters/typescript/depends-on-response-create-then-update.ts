@@ -6,6 +6,8 @@
 // It needs no package at run time: requests go through the global fetch.
 // Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
 //   $ZOHO_OAUTH_TOKEN_ZOHOCRM ("zohocrm"), $ZOHO_OAUTH_TOKEN_CRM_OAUTH_CONNECTION ("crm_oauth_connection").
+// zoho.crm tasks and invokeapi go to the connection's data centre, which the script does not name: this program uses
+//   the US one (www.zohoapis.com); for another, emit with --base-url https://www.zohoapis.eu (or .in, .com.au, ...).
 // Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 

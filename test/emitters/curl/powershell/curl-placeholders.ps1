@@ -2,6 +2,7 @@
 # For PowerShell 7.3 or later, which passes arguments to curl.exe as written.
 # Set ZOHO_OAUTH_TOKEN_CRM_OAUTH_CONNECTION to an OAuth access token of the connection "crm_oauth_connection".
 # Set ZOHO_OAUTH_TOKEN_ZOHOCRM to an OAuth access token of the connection "zohocrm".
+# zoho.crm tasks and invokeapi go to the connection's data centre, which the script does not name: these commands use the US one (www.zohoapis.com); for another, emit with --base-url https://www.zohoapis.eu (or .in, .com.au, ...).
 # Values only a live run has (set them from the responses named):
 #   RESPONSE_1_FILE: file of the response to request 1 (invokeurl at line 4)
 #   RESPONSE_3_ID: id of the response to request 3 (zoho.crm.getRecordById at line 18)
