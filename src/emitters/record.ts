@@ -1,7 +1,7 @@
 /**
  * Recording a script's requests: the script runs on the real interpreter with a task host that builds each request
- * with the runner's own IR builders (`invokeurl`, `invokeapi`, `getUrl`/`postUrl`, `zoho.crm.*`) — so URLs built with `+`, maps
- * filled with `put` and loops over IDs all resolve — and sends nothing. Each response is a placeholder
+ * with the runner's own IR builders (`invokeurl`, `invokeapi`, `getUrl`/`postUrl`, `zoho.crm.*`) — so URLs built
+ * with `+`, maps filled with `put` and loops over IDs all resolve — and sends nothing. Each response is a placeholder
  * (placeholders.ts), never invented data. What cannot be recorded is said with a DLG60xx warning.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -61,7 +61,7 @@ const PLACEHOLDER_ERRORS = new Set(['DLG4001', 'DLG4004', 'DLG4006', 'DLG4007', 
 /** The connection `zoho.crm.*` tasks use when the script names none: `deluge run`'s default. */
 export const DEFAULT_CRM_CONNECTION = 'zohocrm';
 
-/** Where `zoho.crm.*` tasks and `invokeapi` go before `baseUrl` applies: Zoho's US API domain, as `deluge run --sandbox` reports them. */
+/** Where `zoho.crm.*` tasks and `invokeapi` go before `baseUrl` applies: Zoho's US API domain, as `run --sandbox` reports them. */
 const ZOHO_API = 'https://www.zohoapis.com';
 
 /**

@@ -12,8 +12,8 @@ import { recordOutcomes, recordOutcomesOf, withRecords, type RecordOutcome } fro
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
- * The task host of `deluge run`: turns `invokeurl`, `invokeapi`, `getUrl`/`postUrl` and `zoho.crm.*` into requests of the
- * request IR, sends them (or, with `--dry-run`, shows them), and accounts for each one — status, attempts and,
+ * The task host of `deluge run`: turns `invokeurl`, `invokeapi`, `getUrl`/`postUrl` and `zoho.crm.*` into requests of
+ * the request IR, sends them (or, with `--dry-run`, shows them), and accounts for each one — status, attempts and,
  * for per-record answers such as Delete Records, every record's outcome.
  */
 
@@ -194,6 +194,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
   };
 }
 
+/** A request made by an `invokeurl` or `invokeapi` block, whose answer the script gets as the body read (or `detailed`). */
 function isTaskBlock(origin: string): boolean {
   return origin === 'invokeurl' || origin === 'invokeapi';
 }

@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { emitTypeScriptSync } from '../../../src/emitters/typescript/index.js';
+import { INVOKEAPI_SERVICES as PRELUDE_INVOKEAPI_SERVICES } from '../../../src/emitters/typescript/prelude/crm.js';
+import { INVOKEAPI_SERVICES } from '../../../src/http/invokeurl.js';
 import { runScript } from '../../../src/runtime/run.js';
 import { EXPRESSIONS, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './harness/expressions.js';
 
@@ -33,6 +35,10 @@ async function runEmitted(text: string, lines: string[] = []): Promise<string[]>
 }
 
 describe('emitted helpers keep the interpreter semantics', () => {
+  it("reach the invokeapi services deluge run reaches (the program's own copy of the list)", () => {
+    expect(PRELUDE_INVOKEAPI_SERVICES).toEqual(INVOKEAPI_SERVICES);
+  });
+
   it('prints every expression (or its error) as deluge run does', async () => {
     const expected = runScript(SCRIPT, { now: NOW, timeZone: ZONE, fileName: 'semantics.dg' });
     expect(expected.diagnostics).toEqual([]);
