@@ -36,6 +36,13 @@ describe('deluge fmt', () => {
     expect(await deluge(['fmt', '-'], MESSY)).toEqual({ code: 0, stdout: TIDY, stderr: '' });
   });
 
+  it('--stdin-filename: standard input (an editor\'s buffer) read without naming \'-\', and its problems under that name', async () => {
+    const r = await deluge(['fmt', '--check', '--stdin-filename', 'src/buffer.dg'], BROKEN);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^src\/buffer\.dg:1:6: error\[DLG2001\]/);
+    expect(await deluge(['fmt', '--stdin-filename', 'src/buffer.dg'], MESSY)).toEqual({ code: 0, stdout: TIDY, stderr: '' });
+  });
+
   it('--check lists the files that would change on stdout and exits 1; a file with errors is reported on stderr', async () => {
     const r = await deluge(['fmt', '--check', 'messy.dg', 'tidy.dg', 'broken.dg']);
     expect(r.code).toBe(1);

@@ -165,6 +165,13 @@ describe('exit codes and output', () => {
     ]);
   });
 
+  it('--stdin-filename names standard input (an editor\'s buffer), and alone reads it', () => {
+    const named = lintIn({ files: ['-'], stdinFilename: 'src/buffer.dg', format: 'json' }, { stdin: "x = 'a';\n" });
+    expect(json(named).map((r) => [r.filePath, r.errorCount])).toEqual([['src/buffer.dg', 1]]);
+    const alone = lintIn({ stdinFilename: 'buffer.dg', format: 'github' }, { stdin: "x = 'a';\n" });
+    expect(alone.stdout).toMatch(/^::error file=buffer\.dg,line=1,col=5,/);
+  });
+
   it('--output-file: the report goes to the file (written whole), nothing to stdout', () => {
     const out = lintIn({ files: ['error.dg'], format: 'sarif', outputFile: 'reports/lint.sarif' });
     expect(out.stdout).toBe('');

@@ -8,7 +8,9 @@ import { expandFileArguments } from '../inputs.js';
 import { DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
 interface FmtArgs {
-  files: string[];
+  files: string[] | undefined;
+  /** `--stdin-filename NAME`: the name standard input is reported under (and, with no file named, read as). */
+  stdinFilename: string | undefined;
   write: boolean | undefined;
   check: boolean | undefined;
   docs: boolean | undefined;
@@ -21,17 +23,20 @@ interface FmtArgs {
  * to stderr and the exit code is 1.
  */
 export const fmtCommand: CommandModule<object, FmtArgs> = {
-  command: 'fmt <files..>',
+  command: 'fmt [files..]',
   describe: 'Format Deluge files in the canonical style',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to format ('-' for stdin)" })
+      .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to format ('-' for stdin)" })
       .option('write', { type: 'boolean', describe: 'rewrite the files that are not formatted (listed on stderr)' })
       .option('check', { type: 'boolean', describe: 'list the files that are not formatted; exit 1 if any' })
       .conflicts('write', 'check')
+      .option('stdin-filename', { type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
       .option('docs', DOCS_OPTION) as unknown as Argv<FmtArgs>,
   handler: (args: ArgumentsCamelCase<FmtArgs>) => {
-    const paths = expandFileArguments(args.files, process.cwd(), loadConfig(undefined));
+    const named = args.files ?? [];
+    if (named.length === 0 && args.stdinFilename === undefined) throw new UsageError('DLG0002', "name the files to format ('-' for standard input)");
+    const paths = expandFileArguments(named.length === 0 ? ['-'] : named, process.cwd(), loadConfig(undefined));
     if (paths.length > 1 && !args.write && !args.check) {
       throw new UsageError('DLG0002', 'several files: add --write to rewrite them, or --check to list the ones not formatted');
     }
@@ -41,7 +46,8 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
     // Read every file first: an unreadable one stops the command before anything is rewritten.
     const files = paths.map((path) => {
       const input = readInput(path);
-      return { ...input, result: format(input.text, { docs: args.docs ?? 'auto' }) };
+      const name = path === '-' || path === STDIN_ARGUMENT ? (args.stdinFilename ?? input.path) : input.path;
+      return { ...input, path: name, result: format(input.text, { docs: args.docs ?? 'auto' }) };
     });
     const broken = files.filter((f) => hasErrors(f.result.diagnostics));
     const report = renderStylish(

@@ -30,6 +30,8 @@ export interface LintArgs {
   listRules?: boolean | undefined;
   docs?: boolean | undefined;
   config?: string | undefined;
+  /** `--stdin-filename NAME`: the name standard input is reported under (and, with no file named, read as). */
+  stdinFilename?: string | undefined;
 }
 
 /** Where `runLint` reads and writes: the process, or a test's buffers. */
@@ -91,7 +93,9 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
     return 0;
   }
 
-  const files = expandFileArguments(args.files ?? [], io.cwd, config);
+  // As Ruff and ESLint: an editor pipes the buffer in and names it, and nothing else is linted.
+  const named = args.files ?? [];
+  const files = expandFileArguments(named.length === 0 && args.stdinFilename !== undefined ? ['-'] : named, io.cwd, config);
   if (files.length === 0) throw new UsageError('DLG0002', "name the files to lint ('-' for standard input), or use --list-rules");
   const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
   if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
@@ -101,7 +105,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   // Read every file first: an unreadable one stops the command before anything is linted or rewritten.
   let stdinText: string | undefined;
   const inputs = files.map((path) => {
-    if (isStdin(path)) return { path: '<stdin>', text: (stdinText ??= io.readStdin()) };
+    if (isStdin(path)) return { path: args.stdinFilename ?? '<stdin>', text: (stdinText ??= io.readStdin()) };
     return { path, text: readText(path, resolveIn(io.cwd, path)) };
   });
 
@@ -235,6 +239,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
         .option('rule', { type: 'string', describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
         .option('list-rules', { type: 'boolean', describe: 'list the rules: id, code, category, default severity, fixable, summary' })
         .option('config', { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' })
+        .option('stdin-filename', { type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
         .option('docs', DOCS_OPTION) as unknown as Argv<LintArgs>,
     handler: (args: ArgumentsCamelCase<LintArgs>) => {
       process.exitCode = runLint(args, io(), rules);
