@@ -1,7 +1,7 @@
-import { isKnownCharset } from '../../http/invokeurl.js';
+import { INVOKEAPI_SERVICES, isKnownCharset } from '../../http/invokeurl.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { Bindings, isRequestTask, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';
+import { Bindings, distance, isRequestTask, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';
 
 /** RFC 9110 token characters: what a header name may contain (the runner's test). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -46,13 +46,14 @@ export const rule: Rule = {
     severity: 'error',
     summary: 'An `invokeurl` parameter whose value has the wrong type or form (`detailed: "true"`, a header name with a space, an unknown charset).',
     docs: {
-      what: 'Reports an `invokeurl` parameter whose value cannot work: a value of the wrong type (`detailed: "true"`, `headers: "…"`, `files: "report.pdf"`, `body: 42`), an empty `connection`, a header name with a space or other character HTTP does not allow, a header value with a line break, or an unknown `response-decoding` charset.',
+      what: 'Reports an `invokeurl` parameter whose value cannot work: a value of the wrong type (`detailed: "true"`, `headers: "…"`, `files: "report.pdf"`, `body: 42`), an empty `connection`, a header name with a space or other character HTTP does not allow, a header value with a line break, or an unknown `response-decoding` charset; and in an `invokeapi` block, a `service` one letter or two away from a service it reaches (`zohocrn` for `zohocrm`).',
       why: 'The task refuses such a block when it runs (the header name and line-break checks protect against a malformed request; an unknown charset cannot be decoded). `detailed: "true"` is a text, not the boolean the key takes. Zoho\'s invokeUrl page gives each parameter\'s data type. https://www.zoho.com/deluge/help/deluge-invoke-url.html',
       invalid: [
         'response = invokeurl\n[\n\turl: "https://api.example.com/items"\n\ttype: GET\n\tdetailed: "true"\n];',
         'response = invokeurl\n[\n\turl: "https://api.example.com/items"\n\ttype: POST\n\theaders: {"Content Type": "application/json"}\n\tbody: item\n];',
         'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\tconnection: ""\n];',
         'response = invokeurl\n[\n\turl: "https://api.example.com/export"\n\ttype: GET\n\tresponse-decoding: "UTF-88"\n];',
+        'response = invokeapi\n[\n\tservice: zohocrn\n\tpath: "/crm/v7/Leads"\n\ttype: GET\n];',
       ],
       valid: [
         'response = invokeurl\n[\n\turl: "https://api.example.com/items"\n\ttype: GET\n\tdetailed: true\n\tresponse-decoding: "ISO-8859-1"\n];',
@@ -81,6 +82,8 @@ export const rule: Rule = {
           const text = value.kind === 'StringLiteral' ? value.value.trim() : undefined;
           if (key === 'connection' && text === '') {
             context.report({ span: param.value.span, message: "'connection' is empty; give the link name of the connection to use." });
+          } else if (key === 'service' && task.task === 'invokeapi') {
+            checkService(value);
           } else if (key === 'response-decoding' && text !== undefined && !isKnownCharset(text)) {
             context.report({ span: param.value.span, message: `'${text}' is not a charset name; use one such as UTF-8 or ISO-8859-1.` });
           } else if (key === 'headers') {
@@ -89,6 +92,17 @@ export const rule: Rule = {
         }
       },
     };
+
+    /** A service name a letter or two from one invokeapi reaches is a typo; a name far from all is left alone (Zoho has more). */
+    function checkService(value: Expr): void {
+      const name = value.kind === 'StringLiteral' ? value.value.trim() : value.kind === 'Identifier' && !Bindings.of(context.program).isVariable(value.name) ? value.name : undefined;
+      if (name === undefined || INVOKEAPI_SERVICES.includes(name.toLowerCase())) return;
+      // One edit (two in a long name): Zoho's other services are further from every listed one (`zohofsm` is two
+      // from `zohocrm`, `zohobigin` three from `zohobilling`).
+      const most = name.length <= 8 ? 1 : 2;
+      const guess = INVOKEAPI_SERVICES.find((service) => distance(name.toLowerCase(), service) <= most);
+      if (guess) context.report({ span: value.span, message: `'${name}' is not a service invokeapi reaches; did you mean '${guess}'?` });
+    }
 
     function checkHeaders(headers: Expr): void {
       for (const entry of mapEntries(headers, Bindings.of(context.program)).entries) {
