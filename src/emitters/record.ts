@@ -6,7 +6,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
-import { getUrlRequest, invokeApiRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
+import { getUrlRequest, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import type { Header, HttpBody, HttpRequest, MultipartPart } from '../http/request.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
@@ -208,11 +208,9 @@ async function recordPass(
   const defaultConnection = options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION;
   const host: TaskHost = {
     task(name, params, node) {
-      let request: HttpRequest;
-      if (name === 'invokeurl') request = invokeUrlRequest(params, 'invokeurl');
       // invokeapi's domain is the connection's data centre's: the US one here, as for `zoho.crm.*` (`--base-url` moves it).
-      else if (name === 'invokeapi') request = invokeApiRequest(params, { apiDomain: () => ZOHO_API, defaultConnection });
-      else return notConverted(node.rawName, node);
+      const request = taskBlockRequest(name, params, { apiDomain: () => ZOHO_API, defaultConnection });
+      if (!request) return notConverted(node.rawName, node);
       return record(request, node, (source) =>
         request.response.format === 'FILE' && !request.response.detailed ? placeholders.file(source) : placeholders.map(source),
       );

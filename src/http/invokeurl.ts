@@ -124,6 +124,13 @@ export function invokeApiRequest(params: MapValue, options: InvokeApiOptions, or
   });
 }
 
+/** The request of a task block that makes one (`invokeurl`, `invokeapi`), or undefined for another task (`sendmail`). */
+export function taskBlockRequest(task: string, params: MapValue, options: InvokeApiOptions): HttpRequest | undefined {
+  if (task === 'invokeurl') return invokeUrlRequest(params, 'invokeurl');
+  if (task === 'invokeapi') return invokeApiRequest(params, options);
+  return undefined;
+}
+
 function checkKeys(params: MapValue, keys: readonly string[], origin: string): void {
   for (const key of params.entries.keys()) {
     if (typeof key !== 'string' || !keys.includes(key)) {

@@ -1,4 +1,4 @@
-import { getUrlRequest, invokeApiRequest, invokeUrlRequest, postUrlRequest } from '../http/invokeurl.js';
+import { getUrlRequest, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
 import { redactHeaders, redactText } from '../http/redact.js';
@@ -169,11 +169,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   return {
     task(name, params) {
-      let request: HttpRequest;
-      if (name === 'invokeurl') request = invokeUrlRequest(params, 'invokeurl');
-      else if (name === 'invokeapi') request = invokeApiRequest(params, { apiDomain: options.apiDomain, defaultConnection: options.defaultCrmConnection });
-      else return undefined;
-      return perform(request, (response) => responseValue(response, request));
+      const request = taskBlockRequest(name, params, { apiDomain: options.apiDomain, defaultConnection: options.defaultCrmConnection });
+      return request && perform(request, (response) => responseValue(response, request));
     },
     call(name, args) {
       const stubbed = taskStub(stubs, name);

@@ -1252,7 +1252,6 @@ const RETURNS: Readonly<Record<string, StaticType>> = {
   isOdd: 'boolean',
 };
 
-/** Whether Deluge accepts `count` arguments (the receiver included for a method call). */
 /**
  * An expression as a statement. TypeScript takes a call of a function that returns `never`, written as a statement,
  * as the end of its code path: the code after `notConverted(…);` would be unreachable to it, and the names read
@@ -1263,6 +1262,7 @@ function asStatement(code: string): string {
   return code.startsWith('notConverted(') ? `void ${code}` : code;
 }
 
+/** Whether Deluge accepts `count` arguments (the receiver included for a method call). */
 function deluge_arity(spec: ReturnType<typeof BUILTINS.named>[number], count: number, method: boolean): boolean {
   const params = spec.params;
   const required = params.filter((p) => !p.optional && !p.rest).length;
