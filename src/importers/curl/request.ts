@@ -659,7 +659,9 @@ function textBody(text: string, headers: readonly HeaderEntry[], files: readonly
   const explicit = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
   const contentType = explicit ?? defaultType;
   if (files.length > 0) return { kind: 'raw', text, contentType, files };
-  if (contentType.trim().toLowerCase().startsWith(FORM)) {
+  // JSON sent as curl's default form (Zoho's docs' `-d @input.json`) is still JSON: a `=` inside one of its strings
+  // (a COQL query's `where Last_Name = 'Boyle'`) does not make it a form field.
+  if (contentType.trim().toLowerCase().startsWith(FORM) && !isJsonText(text)) {
     const fields = formFields(text);
     if (fields) return { kind: 'form', fields };
   }
@@ -668,6 +670,18 @@ function textBody(text: string, headers: readonly HeaderEntry[], files: readonly
   const value = jsonValue(text);
   if (value && (/json/i.test(contentType) || jsonText(value) === text)) return { kind: 'json', text, value, contentType };
   return { kind: 'raw', text, contentType };
+}
+
+/** Whether `text` is a JSON object or array. */
+function isJsonText(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
+  try {
+    parseJson(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `a=1&b=two%20words` as distinct fields, or undefined when a map could not send the same form. */
