@@ -124,6 +124,7 @@ export const CODES = {
   DLG6127: { name: 'unicode-space', severity: 'warning', summary: 'A non-breaking or other Unicode space (from a web page) read as an ordinary space.' },
   DLG6128: { name: 'conflicting-bodies', severity: 'warning', summary: 'Both `-F` and `-d`/`--json`, which curl refuses: the form (`-F`) was kept.' },
   DLG6129: { name: 'binary-body', severity: 'warning', summary: 'A file with bytes that are not text, which a Deluge text cannot hold: its content is a placeholder.' },
+  DLG6130: { name: 'header-without-option', severity: 'warning', summary: "A `Name: value` header where curl expects a URL (its `-H` lost in the copy): read as a header, not requested as a URL." },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,

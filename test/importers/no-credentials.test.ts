@@ -44,7 +44,8 @@ export function credentialsIn(command: string): string[] {
   }
   for (const m of command.matchAll(/(?:^|\s)(?:-b|--cookie)\s+(['"]?)([^'"]+)\1/g)) for (const cookie of m[2]!.split(';')) add(cookie.split('=')[1]);
   for (const m of command.matchAll(/--oauth2-bearer[\s=]+(['"]?)([^\s'"]+)\1/g)) add(m[2]);
-  for (const m of command.matchAll(/\/\/([^/?#@\s'":]+):([^/?#@\s'"]+)@/g)) {
+  // In a URL, with its scheme or (curl adds http://) without.
+  for (const m of command.matchAll(/(?:\/\/|(?<=^|[\s'"]))([^/?#@\s'":]+):([^/?#@\s'"]+)@/g)) {
     add(`${m[1]}:${m[2]}`);
     add(m[2]);
   }

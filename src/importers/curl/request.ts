@@ -93,6 +93,9 @@ const SECRET_VALUES: ReadonlyMap<string, SecretWord['mask']> = new Map([
   ['cert', 'after-colon'], ['proxy-cert', 'after-colon'],
 ]);
 
+/** `Name: value` (a header's name, then ':' and a space), which no URL is. */
+const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:[ \t]+\S/;
+
 /** The subset of `Word` the option handlers need: its text, variables flagged, and where it is. */
 interface Arg {
   readonly text: string;
@@ -416,6 +419,13 @@ export function commandRequests(command: Command, words: readonly Word[], option
       }
       continue;
     }
+    if (HEADER_LINE.test(text)) {
+      // curl would request `http://Authorization: Zoho-oauthtoken …`, token and all; the header it was is meant.
+      const value = arg(word);
+      report('DLG6130', word.span, `'${text.slice(0, text.indexOf(':'))}: …' is a header, not a URL: read as -H (curl would request it as a URL; give it with -H)`);
+      header(value);
+      continue;
+    }
     group.urls.push(arg(word));
   }
 
@@ -440,7 +450,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
       continue;
     }
     for (const url of g.urls) {
-      const request = buildRequest(g, url, command, report);
+      const request = buildRequest(g, url, command, report, secret);
       if (request) requests.push(request);
     }
   }
@@ -449,10 +459,14 @@ export function commandRequests(command: Command, words: readonly Word[], option
 
 type Report = (code: DiagnosticCode, where: Span, message: string) => void;
 
-function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report): CurlRequest | undefined {
+function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, secret: (value: Arg, mask: SecretWord['mask']) => void): CurlRequest | undefined {
   let url = urlArg.text.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    report('DLG6120', urlArg.span, `'${shortUrl(maskUrlFields(url).text)}' has no scheme: http:// was added, as curl does (use https:// for APIs)`);
+    // `user:password@host`: the password is masked here and in code frames (where the first ':' is its own).
+    const password = /^[^/?#@:]*:[^/?#@]*@/.test(url);
+    if (password) secret(urlArg, 'after-colon');
+    const shown = password ? url.replace(/^([^/?#@:]*:)[^/?#@]*@/, '$1****@') : url;
+    report('DLG6120', urlArg.span, `'${shortUrl(maskUrlFields(shown).text)}' has no scheme: http:// was added, as curl does (use https:// for APIs)`);
     url = `http://${url}`;
   }
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();

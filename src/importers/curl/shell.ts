@@ -198,6 +198,19 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
       i = skipNewline(text, i + 1);
       continue;
     }
+    if (c === '\\' && BLANK.test(text[i + 1] ?? '')) {
+      // `… \ -H '…'` on one line: a docs page's `\`-continued lines whose line breaks were lost in the copy. bash
+      // would make ` -H` a URL (and the header after it another); read as the line break it was.
+      const from = i;
+      i++;
+      while (i < text.length && BLANK.test(text[i]!)) i++;
+      if (words.length > 0 && !isNewlineAt(text, i) && i < text.length) {
+        diagnostics.push(
+          diagnostic('DLG6111', span(from, from + 1), "'\\' and a space in the middle of a line: a line break lost when the command was copied, read as one; a shell would make the space part of the next word", { ruleId: 'import' }),
+        );
+      }
+      continue;
+    }
     if (c === '\n' || c === '\r') {
       i = skipNewline(text, i);
       for (const doc of heredocs) {
