@@ -62,9 +62,18 @@ function requestBlock(request: ImportedRequest, suffix: string, names: Names): s
     if (!explicitType) keys.push(['content-type', text(body.contentType)]);
     keys.push(['parameters', text(body.text)]);
   } else if (body?.kind === 'multipart') {
-    const entries = body.parts.map((part) => `${text(part.name)}: ${part.kind === 'field' ? text(part.value) : fileVariable(part, statements, names)}`);
+    // Several files named `file` (the only name a part may have twice here) go in `files`, which names each so; the
+    // run sends them after the map's parts.
+    const inFiles = (part: CurlPart) => part.kind === 'file' && part.name === 'file' && body.parts.filter((p) => p.kind === 'file' && p.name === 'file').length > 1;
+    const entries: string[] = [];
+    const files: string[] = [];
+    for (const part of body.parts) {
+      if (part.kind === 'file' && inFiles(part)) files.push(fileVariable(part, statements, names));
+      else entries.push(`${text(part.name)}: ${part.kind === 'field' ? text(part.value) : fileVariable(part, statements, names)}`);
+    }
     if (!explicitType && body.parts.every((p) => p.kind === 'field')) keys.push(['content-type', text('multipart/form-data')]);
-    keys.push(['parameters', `{${entries.join(', ')}}`]);
+    if (entries.length > 0) keys.push(['parameters', `{${entries.join(', ')}}`]);
+    if (files.length > 0) keys.push(['files', `[${files.join(', ')}]`]);
   }
   if (request.connection !== undefined) keys.push(['connection', text(request.connection)]);
   const response = names.claim(`response${suffix}`);

@@ -216,7 +216,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
       }
       case 'form':
       case 'form-string':
-        group.parts.push(formPart(value!, name === 'form-string'));
+        addPart(formPart(value!, name === 'form-string'), value!);
         group.partsSpan = group.partsSpan ? cover(group.partsSpan, value!.span) : value!.span;
         return;
       case 'get':
@@ -332,6 +332,20 @@ export function commandRequests(command: Command, words: readonly Word[], option
     return { text: name === undefined ? encoded : `${name}=${encoded}`, json: false, span: where, placeholder };
   };
 
+  /**
+   * A part of the form. A script's `parameters` map holds one value per name, so a name given again is left out,
+   * except files named `file`: invokeurl's `files` list sends each as a part of that name (as Zoho's ZFS upload
+   * sends several).
+   */
+  const addPart = (part: CurlPart, value: Arg): void => {
+    const several = (p: CurlPart) => p.kind === 'file' && p.name === 'file';
+    const earlier = group.parts.find((p) => p.name === part.name);
+    if (earlier && !(several(earlier) && several(part))) {
+      report('DLG6122', value.span, `the form has a part named '${part.name}' already; the script's parameters map holds one value per name, so this one is left out (curl sends both)`);
+      return;
+    }
+    group.parts.push(part);
+  };
   const formPart = (value: Arg, literal: boolean): CurlPart => {
     const text = value.text;
     const eq = text.indexOf('=');
@@ -356,7 +370,14 @@ export function commandRequests(command: Command, words: readonly Word[], option
       const { main } = formParams(content.slice(1));
       return { kind: 'field', name, value: readFile(main, value.span, 'a field').text };
     }
-    const { main, params } = formParams(content);
+    const { main, params, skipped } = formParams(content);
+    if (skipped.length > 0) {
+      report(
+        'DLG6122',
+        value.span,
+        `curl ends the field '${name}' at its first ';' and skips ${skipped.map((p) => `'${p}'`).join(', ')}: the script sends '${main}', as curl does; to send the whole text, quote it (-F '${name}="…"') or use --form-string`,
+      );
+    }
     if (params.has('type') || params.has('filename') || params.has('headers')) {
       report('DLG6122', value.span, `the ;type=, ;filename= or ;headers= of the field '${name}' cannot be given to a Deluge field: only its text is sent`);
     }
@@ -760,8 +781,13 @@ export function curlEscape(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** `path;type=x;filename=y` (the path may be double-quoted) of `-F name=@path;…`. */
-function formParams(text: string): { main: string; params: Map<string, string> } {
+/**
+ * `value;type=x;filename=y` of `-F name=value` or `-F name=@path;…`, read as curl reads it (tool_formparse.c): an
+ * unquoted value ends at the first ';', without its surrounding blanks; a piece after it that is not `type=`,
+ * `filename=`, `headers=` or `encoder=` is skipped (curl warns "skip unknown form field"), or after `type=` taken as
+ * more of the content type (`type=text/plain; charset=utf-8`).
+ */
+function formParams(text: string): { main: string; params: Map<string, string>; skipped: string[] } {
   let main: string;
   let rest: string;
   if (text.startsWith('"')) {
@@ -773,15 +799,18 @@ function formParams(text: string): { main: string; params: Map<string, string> }
     }
     rest = text.slice(i + 1);
   } else {
-    const m = /;\s*(?:type|filename|headers|encoder)=/i.exec(text);
-    main = m ? text.slice(0, m.index) : text;
-    rest = m ? text.slice(m.index) : '';
+    const semicolon = text.indexOf(';');
+    main = (semicolon < 0 ? text : text.slice(0, semicolon)).trim();
+    rest = semicolon < 0 ? '' : text.slice(semicolon);
   }
   const params = new Map<string, string>();
-  for (const m of rest.matchAll(/;\s*(type|filename|headers|encoder)=("(?:[^"\\]|\\.)*"|[^;]*)/gi)) {
-    params.set(m[1]!.toLowerCase(), m[2]!.replace(/^"(.*)"$/, '$1'));
+  const skipped: string[] = [];
+  for (const m of rest.matchAll(/;\s*(?:(type|filename|headers|encoder)=("(?:[^"\\]|\\.)*"|[^;]*)|([^;]*))/gi)) {
+    if (m[1] !== undefined) params.set(m[1].toLowerCase(), m[2]!.replace(/^"(.*)"$/, '$1'));
+    else if (params.has('type')) params.set('type', `${params.get('type')};${m[3]}`);
+    else if (m[3]!.trim() !== '') skipped.push(m[3]!.trim());
   }
-  return { main, params };
+  return { main, params, skipped };
 }
 
 /** curl's own guess of a file's content type from its extension (lib/mime.c). */
