@@ -1,3 +1,4 @@
+import { maskCredentialsKeepingColumns } from '../http/redact.js';
 import { codeFrame } from '../source/code-frame.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -70,11 +71,12 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const head =
     `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
     `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${d.message}`;
-  const lines = [head, codeFrame(file, d.span, { colour: options.colour ?? false })];
+  const frame = { colour: options.colour ?? false, maskLine: maskCredentialsKeepingColumns };
+  const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {
     const rp = file.position(r.span.start);
     lines.push(`  ${c.dim('note:')} ${r.message} (${file.path}:${rp.line}:${rp.column})`);
-    lines.push(codeFrame(file, r.span, { colour: options.colour ?? false, contextLines: 0 }));
+    lines.push(codeFrame(file, r.span, { ...frame, contextLines: 0 }));
   }
   return lines.join('\n');
 }

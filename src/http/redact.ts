@@ -66,6 +66,19 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 }
 
 /**
+ * The text with what looks like a credential (an authorization scheme's value, a Zoho token, a credential field's
+ * value) replaced by `*` character for character, so that a code frame's carets and columns stay right: a script
+ * that writes a token shows it in no diagnostic's frame (a CI log is read by more people than the script).
+ */
+export function maskCredentialsKeepingColumns(text: string): string {
+  const stars = (secret: string): string => '*'.repeat(secret.length);
+  return text
+    .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${stars(word)}` : all))
+    .replace(ZOHO_TOKEN, stars)
+    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${stars(value)}`);
+}
+
+/**
  * Whether the word after `Bearer`/`Basic` is a credential rather than prose ("Basic information"): tokens and
  * Base64 have digits, symbols or mixed case and are not short.
  */

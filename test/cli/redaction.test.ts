@@ -267,6 +267,36 @@ describe('secrets are never shown', () => {
     }
   });
 
+  it("a token the script itself writes: not in the code frames of lint, emit (curl and TypeScript) or run's errors", async () => {
+    const token = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
+    const bearer = random('Bx-');
+    secrets.set("script's Zoho token", token);
+    secrets.set("script's bearer token", bearer);
+    write(
+      'written-token.dg',
+      [
+        'r = invokeurl',
+        '[',
+        `\turl: "${local}/crm/v8/Leads"`,
+        '\ttype: GET',
+        `\theaders: {"Authorization": "Zoho-oauthtoken ${token}", "X-Other": "Bearer ${bearer}"}`,
+        '];',
+        'info r.get("missing").size();',
+        '',
+      ].join('\n'),
+    );
+    const lint = await runDeluge(dir, ['lint', 'written-token.dg']);
+    expect(lint.code).toBe(1);
+    // The frame keeps its columns: the caret line still sits under the masked token.
+    expect(lint.stdout).toContain(`Zoho-oauthtoken ${'*'.repeat(token.length)}`);
+    const github = await runDeluge(dir, ['lint', 'written-token.dg', '--format', 'github']);
+    const curl = await runDeluge(dir, ['emit', 'written-token.dg', '--to', 'curl']);
+    const ts = await runDeluge(dir, ['emit', 'written-token.dg', '--to', 'ts']);
+    const run = await deluge(['run', 'written-token.dg']);
+    expect(run.code).toBe(1);
+    expectNoSecrets(lint, github, curl, ts, run);
+  });
+
   it('error messages: a refused connection (caught and uncaught), an unreachable accounts server, an unknown connection', async () => {
     write(
       'refused.dg',

@@ -4,7 +4,7 @@
  * headers in its order, a connection as an `Authorization` header read from a variable, and the body flag the body
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
-import { isSecretHeader, SECRET_FIELD_NAMES } from '../../http/redact.js';
+import { isSecretHeader, looksLikeCredential, SECRET_FIELD_NAMES, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
 import { text, variable, type Segment, type Word } from './quote.js';
@@ -55,7 +55,7 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
     if ((request.connection !== undefined && lower === 'authorization') || (multipart && lower === 'content-type')) continue;
     // `-H 'Name:'` would remove the header; `Name;` sends it empty.
     if (value === '') lines.push({ words: [[text('-H')], [text(`${name};`)]] });
-    else if (isSecretHeader(name) && (context.placeholders?.find(value).length ?? 0) === 0) lines.push({ words: [[text('-H')], secretHeader(name, value, context)] });
+    else if ((isSecretHeader(name) || carriesCredential(value)) && (context.placeholders?.find(value).length ?? 0) === 0) lines.push({ words: [[text('-H')], secretHeader(name, value, context)] });
     else lines.push({ words: [[text('-H')], [text(`${name}: `), ...words(value)]] });
   }
   if (body?.kind === 'raw' && !headerValue(request.headers, 'content-type')) {
@@ -133,15 +133,26 @@ function withoutSecrets(word: Word, where: 'URL' | 'body', context: CommandConte
 function secretHeader(name: string, value: string, context: CommandContext): Word {
   const name_ = context.secretVariable?.(name, value, `the ${name} header`) ?? upperSnake(name);
   context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into its ${name} header: the command reads it from $${name_} instead of copying it` });
-  const scheme = /^([A-Za-z][\w.+-]*)\s+(?=\S)/.exec(value);
-  if (scheme && /^(authorization|proxy-authorization)$/i.test(name)) return [text(`${name}: ${scheme[0]}`), variable(name_)];
-  return [text(`${name}: `), variable(name_)];
+  const scheme = schemeOf(name, value);
+  return [text(`${name}: ${scheme}`), variable(name_)];
 }
 
-/** The part of a credential header's value that goes in its variable (after the scheme, for Authorization). */
+/** The part of a credential header's value that goes in its variable (after the scheme, which stays in the command). */
 export function secretValue(name: string, value: string): string {
+  return value.slice(schemeOf(name, value).length);
+}
+
+/** `Zoho-oauthtoken ` of an Authorization header, or of any header whose value is a scheme and a credential; else ''. */
+function schemeOf(name: string, value: string): string {
   const scheme = /^([A-Za-z][\w.+-]*)\s+(?=\S)/.exec(value);
-  return scheme && /^(authorization|proxy-authorization)$/i.test(name) ? value.slice(scheme[0].length) : value;
+  if (!scheme) return '';
+  return /^(authorization|proxy-authorization)$/i.test(name) || carriesCredential(value) ? scheme[0] : '';
+}
+
+/** A header value that is a credential whatever the header's name: `Bearer <token>`, a Zoho token. */
+function carriesCredential(value: string): boolean {
+  const scheme = /^(Zoho-oauthtoken|Bearer|Basic)\s+([^\s",;]+)/i.exec(value);
+  return (scheme !== null && looksLikeCredential(scheme[2]!)) || new RegExp(ZOHO_TOKEN.source, 'i').test(value);
 }
 
 export function upperSnake(name: string): string {
