@@ -325,6 +325,26 @@ describe('consent before a DELETE to a real host', () => {
   });
 });
 
+describe('files a run cannot use: refused before anything is sent (exit 2)', () => {
+  it('an audit file that cannot be written: DLG0001 before the DELETE, which is not sent', async () => {
+    received.length = 0;
+    write('not-a-folder', 'a file\n');
+    write('audited-delete.dg', ['response = invokeurl', '[', `\turl: "${local}/crm/v7/Leads?ids=1,2"`, '\ttype: DELETE', '];', ''].join('\n'));
+    const r = await deluge(['run', 'audited-delete.dg', '--log-requests', 'not-a-folder/audit.ndjson']);
+    expect(r.stderr).toMatch(/error\[DLG0001\] --log-requests: cannot write 'not-a-folder\/audit\.ndjson'/);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(2);
+    expect(received).toEqual([]);
+  });
+
+  it('--sandbox-data that is not JSON: DLG0001, not an internal error', async () => {
+    write('broken-seed.json', '{bad');
+    const r = await deluge(['run', '--sandbox', '--sandbox-data', 'broken-seed.json', 'audited-delete.dg']);
+    expect(r.stderr).toMatch(/error\[DLG0001\] --sandbox-data: 'broken-seed\.json' is not valid JSON/);
+    expect(r.code).toBe(2);
+  });
+});
+
 describe('--stub', () => {
   it('answers a zoho.books task and a URL pattern; the stubbed request is reported; nothing is sent', async () => {
     write(

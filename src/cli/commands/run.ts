@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
@@ -10,6 +10,7 @@ import { DelugeConfigError } from '../../http/connections.js';
 import { printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
+import { SandboxDataError } from '../../sandbox/persist.js';
 import { loadStubs, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
@@ -87,6 +88,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.requestTimeout !== undefined && !(args.requestTimeout > 0)) throw new UsageError('DLG0002', '--request-timeout: give a number of seconds above 0');
     if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0)) throw new UsageError('DLG0002', '--retries: give a whole number, 0 or more');
     const stubs = [...(config.stubs ?? []), ...(args.stub ?? []).flatMap(readStubFile)];
+    // The audit file must take lines before a request is sent: a DELETE must not go out with no record of it.
+    if (args.logRequests) {
+      try {
+        appendFileSync(args.logRequests, '');
+      } catch (error) {
+        throw new UsageError('DLG0001', `--log-requests: cannot write '${args.logRequests}' (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }
 
     const interrupt = new AbortController();
     const onSigint = () => {
@@ -117,6 +126,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         });
       } catch (error) {
         if (error instanceof DelugeConfigError) throw new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', error.message);
+        if (error instanceof SandboxDataError) throw new UsageError('DLG0001', `--sandbox-data: ${error.message}`);
         throw error;
       }
       return session;
