@@ -50,10 +50,15 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
-/** Colour only on a TTY, unless NO_COLOR or FORCE_COLOR say otherwise. */
+/**
+ * Colour only on a TTY, unless NO_COLOR or FORCE_COLOR say otherwise: FORCE_COLOR=0 or false turns it off, as in
+ * Node's own `hasColors()`; any other value turns it on.
+ */
 export function useColour(stream: NodeJS.WriteStream): boolean {
   if (process.env['NO_COLOR']) return false;
-  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
+  const forced = process.env['FORCE_COLOR'];
+  if (forced === '0' || forced === 'false') return false;
+  if (forced !== undefined) return true;
   return stream.isTTY === true;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.js';
@@ -43,7 +44,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
@@ -69,4 +70,20 @@ function withHint(message: string): string {
   const pairs = unknown.filter((word) => /^[A-Za-z_][\w.-]*=/.test(word));
   if (pairs.length === 0) return message;
   return `${message} (each argument takes its own --arg: ${pairs.map((p) => `--arg ${p}`).join(' ')})`;
+}
+
+/**
+ * The version in package.json: yargs looks for it from the working directory, so outside the checkout it said
+ * "unknown". The bundle (dist/cli.js) and the sources (src/cli/main.ts) sit one and two folders below it.
+ */
+function packageVersion(): string {
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const { name, version } = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (name === 'deluge-kit' && version) return version;
+    } catch {
+      // Not there: the next place.
+    }
+  }
+  return 'unknown';
 }

@@ -77,6 +77,12 @@ describe('deluge check', () => {
     expect(r.stderr).toMatch(/error\[DLG0002\].*bogus-flag/);
   });
 
+  it("--version gives package.json's version from any folder (yargs looked only from the working one)", async () => {
+    const r = await deluge(['--version']);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+    expect(r.code).toBe(0);
+  });
+
   it('exits 2 with DLG0002 for an unknown command', async () => {
     const r = await deluge(['frobnicate', 'clean.dg']);
     expect(r.code).toBe(2);
