@@ -62,6 +62,9 @@ export function useColour(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true;
 }
 
+/** `--config FILE` of every command that reads deluge.config.json (cli.md: "`--config FILE` overrides"). */
+export const CONFIG_OPTION = { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' } as const;
+
 /** The `--docs` flag of every command that parses Deluge. */
 export const DOCS_OPTION = {
   type: 'boolean',

@@ -3,7 +3,7 @@
  * built by test/global-setup.ts), against the contract in the CLI design (exit codes, output shapes).
  * Each spawn costs ~0.3 s, so every spawn checks as much as it can.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +127,24 @@ describe('deluge check', () => {
       { code: 'DLG2001', line: 1, column: 6, endLine: 1, endColumn: 6 },
       { code: 'DLG2002', line: 2, column: 5, endLine: 2, endColumn: 6 },
     ]);
+  });
+});
+
+describe('--config FILE overrides the deluge.config.json found upwards, in every command that reads one', () => {
+  it('check, fmt and emit: a broken config found is DLG0004 (exit 2); --config names a good one instead', async () => {
+    const folder = join(dir, 'broken-config');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'deluge.config.json'), '{ not json');
+    writeFileSync(join(folder, 'good.json'), '{ "timeZone": "UTC" }');
+    writeFileSync(join(folder, 'a.dg'), 'info "a";\n');
+    for (const args of [['check', 'a.dg'], ['fmt', '--check', 'a.dg'], ['emit', 'a.dg', '--to', 'curl']]) {
+      const found = await runDeluge(folder, args);
+      expect(found.stderr, args.join(' ')).toMatch(/error\[DLG0004\]/);
+      expect(found.code).toBe(2);
+      const named = await runDeluge(folder, [...args, '--config', 'good.json']);
+      expect(named.stderr, `${args.join(' ')} --config good.json`).not.toMatch(/DLG000/);
+      expect(named.code).toBe(0);
+    }
   });
 });
 

@@ -4,9 +4,10 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { DOCS_OPTION, readInput, useColour } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readInput, useColour } from '../io.js';
 
 interface CheckArgs {
+  config: string | undefined;
   files: string[];
   format: 'stylish' | 'json';
   docs: boolean | undefined;
@@ -19,9 +20,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to check ('-' for stdin)" })
       .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
+      .option('config', CONFIG_OPTION)
       .option('docs', DOCS_OPTION) as unknown as Argv<CheckArgs>,
   handler: (args: ArgumentsCamelCase<CheckArgs>) => {
-    const results = expandFileArguments(args.files, process.cwd(), loadConfig(undefined)).map((path) => {
+    const results = expandFileArguments(args.files, process.cwd(), loadConfig(args.config)).map((path) => {
       const input = readInput(path);
       return check(input.path, input.text, { docs: args.docs ?? 'auto' });
     });

@@ -4,10 +4,11 @@ import { SHELLS, type EmitOptions, type Shell } from '../../emitters/emitter.js'
 import { emitterNames, findEmitter } from '../../emitters/registry.js';
 import { SourceFile } from '../../source/source-file.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { DOCS_OPTION, readInput, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readInput, UsageError, useColour, writeFileAtomic } from '../io.js';
 import { machineTimeZone, parseArgs, parseJsonArgs, readFunctionFolder } from './run.js';
 
 interface EmitArgs {
+  config: string | undefined;
   files: string[];
   to: string;
   shell: string | undefined;
@@ -35,6 +36,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       .option('to', { type: 'string', demandOption: true, describe: 'the target: curl, typescript (ts)' })
       .option('shell', { type: 'string', describe: `curl: the shell the commands are written for (${SHELLS.join(', ')}; default posix)` })
       .option('base-url', { type: 'string', describe: 'send every Zoho API request to this URL instead (e.g. a deluge sandbox)' })
+      .option('config', CONFIG_OPTION)
       .option('docs', DOCS_OPTION)
       .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' })
       .option('arg', { type: 'string', array: true, describe: 'an argument name=value (repeatable), as for run' })
@@ -54,7 +56,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       throw new UsageError('DLG0002', `--base-url: '${args.baseUrl}' is not an http(s) URL (e.g. http://127.0.0.1:8080)`);
     }
     if (args.baseUrl !== undefined && !URL.canParse(args.baseUrl.trim())) throw new UsageError('DLG0002', `--base-url: '${args.baseUrl}' is not a valid URL`);
-    const config = loadConfig(undefined);
+    const config = loadConfig(args.config);
     const timeZone = args.tz ?? config.timeZone ?? machineTimeZone();
     if (!isTimeZone(timeZone)) throw new UsageError('DLG0002', `--tz: unknown time zone '${timeZone}' (use an IANA name such as "Asia/Kolkata")`);
     const now = args.now === undefined ? undefined : Date.parse(args.now);

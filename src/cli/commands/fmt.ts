@@ -5,9 +5,10 @@ import { format } from '../../format/index.js';
 import { SourceFile } from '../../source/source-file.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
 interface FmtArgs {
+  config: string | undefined;
   files: string[] | undefined;
   /** `--stdin-filename NAME`: the name standard input is reported under (and, with no file named, read as). */
   stdinFilename: string | undefined;
@@ -32,11 +33,12 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
       .option('check', { type: 'boolean', describe: 'list the files that are not formatted; exit 1 if any' })
       .conflicts('write', 'check')
       .option('stdin-filename', { type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
+      .option('config', CONFIG_OPTION)
       .option('docs', DOCS_OPTION) as unknown as Argv<FmtArgs>,
   handler: (args: ArgumentsCamelCase<FmtArgs>) => {
     const named = args.files ?? [];
     if (named.length === 0 && args.stdinFilename === undefined) throw new UsageError('DLG0002', "name the files to format ('-' for standard input)");
-    const paths = expandFileArguments(named.length === 0 ? ['-'] : named, process.cwd(), loadConfig(undefined));
+    const paths = expandFileArguments(named.length === 0 ? ['-'] : named, process.cwd(), loadConfig(args.config));
     if (paths.length > 1 && !args.write && !args.check) {
       throw new UsageError('DLG0002', 'several files: add --write to rewrite them, or --check to list the ones not formatted');
     }

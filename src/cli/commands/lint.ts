@@ -14,7 +14,7 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -238,7 +238,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
         .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
         .option('rule', { type: 'string', describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
         .option('list-rules', { type: 'boolean', describe: 'list the rules: id, code, category, default severity, fixable, summary' })
-        .option('config', { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' })
+        .option('config', CONFIG_OPTION)
         .option('stdin-filename', { type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
         .option('docs', DOCS_OPTION) as unknown as Argv<LintArgs>,
     handler: (args: ArgumentsCamelCase<LintArgs>) => {

@@ -17,7 +17,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
 import { isScriptName } from '../inputs.js';
 
 interface RunArgs {
@@ -60,7 +60,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('timeout', { type: 'number', describe: 'seconds the whole run may take (default 60)' })
       .option('functions', { type: 'string', array: true, describe: 'a folder of .dg and .deluge files whose functions the script may call' })
       .option('entry', { type: 'string', describe: 'the function to run when the file only declares functions' })
-      .option('config', { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' })
+      .option('config', CONFIG_OPTION)
       .option('docs', DOCS_OPTION)
       .option('sandbox', { type: 'boolean', default: false, describe: 'run against the embedded Zoho CRM sandbox: offline, no account' })
       .option('sandbox-data', { type: 'string', describe: 'seed the sandbox from this file (and save it back)' })
