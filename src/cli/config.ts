@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Stub } from '../runner/stubs.js';
+import { StubError, validStubs, type Stub } from '../runner/stubs.js';
 import { UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
@@ -51,6 +51,14 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   }
   if (config.ignore !== undefined && (!Array.isArray(config.ignore) || !config.ignore.every((p) => typeof p === 'string' && p !== ''))) {
     throw new UsageError('DLG0004', `${path}: "ignore" must be a list of glob patterns, such as ["legacy/**", "**/*.generated.dg"]`);
+  }
+  if (config.stubs !== undefined) {
+    try {
+      return { ...config, stubs: validStubs(config.stubs, `${path}: "stubs"`), path };
+    } catch (error) {
+      if (error instanceof StubError) throw new UsageError('DLG0004', error.message);
+      throw error;
+    }
   }
   return { ...config, path };
 }

@@ -21,6 +21,11 @@ export function parseStubs(text: string, where: string): Stub[] {
   } catch (error) {
     throw new StubError(`${where}: not valid JSON (${(error as Error).message})`);
   }
+  return validStubs(parsed, where);
+}
+
+/** Stubs as JSON gives them (a stub file, the config's `stubs`), each checked; `where` names them in errors. */
+export function validStubs(parsed: unknown, where: string): Stub[] {
   if (!Array.isArray(parsed)) throw new StubError(`${where}: the stubs must be a JSON array`);
   return parsed.map((item, i) => {
     if (typeof item !== 'object' || item === null) throw new StubError(`${where}: stub ${i + 1} is not an object`);

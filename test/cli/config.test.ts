@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/cli/config.js';
+import { UsageError } from '../../src/cli/io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'deluge-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The settings file read in-process: a bad one is DLG0004 naming what is wrong (exit 2 in the CLI). */
+function configError(settings: unknown): UsageError | undefined {
+  const path = join(dir, 'deluge.config.json');
+  writeFileSync(path, JSON.stringify(settings));
+  try {
+    loadConfig(path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+}
+
+describe('deluge.config.json', () => {
+  it('stubs are checked as a stub file is: not a list, or an entry naming neither task nor url, is DLG0004', () => {
+    for (const [stubs, message] of [
+      ['./stubs.json', /"stubs": the stubs must be a JSON array/],
+      [{ task: 'zoho.books.getRecords' }, /"stubs": the stubs must be a JSON array/],
+      [[{ response: { x: 1 } }], /"stubs": stub 1 needs a "task" name or a "url" pattern/],
+      [[{ url: 'https://x.example/*', status: '200' }], /"stubs": stub 1: "status" must be a number/],
+    ] as const) {
+      const error = configError({ stubs });
+      expect(error?.code, JSON.stringify(stubs)).toBe('DLG0004');
+      expect(error?.message).toMatch(message);
+    }
+  });
+
+  it('good stubs are kept', () => {
+    const path = join(dir, 'deluge.config.json');
+    writeFileSync(path, JSON.stringify({ stubs: [{ task: 'zoho.books.getRecords', response: { code: 0 } }] }));
+    expect(loadConfig(path).stubs).toEqual([{ task: 'zoho.books.getRecords', response: { code: 0 } }]);
+  });
+});
