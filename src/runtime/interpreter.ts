@@ -499,6 +499,10 @@ export class Interpreter {
     if (answer instanceof Promise) {
       throw new Error(`internal: '${target.name}' answered asynchronously in a synchronous run (use runScriptAsync)`);
     }
+    // The run's time limit counts the waits for answers too; a request in flight is let finish (and is reported).
+    if (this.options.clock() - this.startedAt > this.options.timeoutMs) {
+      throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s (waiting for answers included); stopped after this call`, this.firstLine(e.span), false);
+    }
     if (answer !== undefined) return answer;
     const message = !this.options.tasks
       ? `'${target.name}' needs the outside world, and this run has no task host (deluge run sends requests; --sandbox tries them offline)`

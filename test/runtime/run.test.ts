@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, type RunOptions } from '../../src/runtime/run.js';
+import type { TaskHost } from '../../src/runtime/interpreter.js';
+import { runScript, runScriptAsync, type RunOptions } from '../../src/runtime/run.js';
 
 /** The run API around the interpreter: limits, the injected clock, entry functions, libraries, diagnostics. */
 const base: RunOptions = { now: Date.parse('2020-12-09T17:25:24-08:00'), clock: () => 0, timeZone: 'America/Los_Angeles' };
@@ -13,6 +14,25 @@ describe('runScript', () => {
     expect(r.diagnostics[0]!.diagnostic.message).toContain('longer than 1 s');
     // The clock is read every 1,024 statements: ten reads of 100 ms pass the limit.
     expect(r.statements).toBeLessThan(12 * 1024);
+  });
+
+  it('counts the waits for answers in the time limit: a few slow requests stop at the first answer after it', async () => {
+    let t = 0;
+    const sent: string[] = [];
+    const tasks: TaskHost = {
+      task: async (_name, params) => {
+        sent.push(String(params.entries.get('url')));
+        t += 2500; // each answer takes 2.5 s of the injected clock
+        return 'ok';
+      },
+    };
+    const script = 'a = invokeurl [ url: "https://x.example/1" type: GET ];\nb = invokeurl [ url: "https://x.example/2" type: GET ];\ninfo "done";\n';
+    const r = await runScriptAsync(script, { ...base, clock: () => t, timeoutMs: 4000, tasks });
+    expect(codes(r)).toEqual(['DLG4012']);
+    expect(r.diagnostics[0]!.diagnostic.message).toContain('waiting for answers included');
+    // The second request was in flight when the limit passed: it finished, and the run stopped after it.
+    expect(sent).toEqual(['https://x.example/1', 'https://x.example/2']);
+    expect(r.info).toEqual([]);
   });
 
   it('stops an infinite loop at the default limit of 200,000 statements, pointing at the statement', () => {
