@@ -5,7 +5,7 @@
  * leaves the machine: requests go to the sandbox, to a node:http server of the test on 127.0.0.1, to a closed
  * loopback port, or nowhere (dry run, stubs, the consent gate).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../helpers/servers.js';
-import { runDeluge } from '../helpers/cli.js';
+import { runDeluge, spawnDeluge } from '../helpers/cli.js';
 
 const DOCS_PASTED = fileURLToPath(new URL('../../examples/delete-records-docs-pasted.dg', import.meta.url));
 const SAMPLE_URL = 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true';
@@ -46,11 +46,15 @@ const ndjson = (name: string): Record<string, unknown>[] =>
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line));
 
+/** Set by a test: the server hands it the response to `/hold` instead of answering (a request kept in flight). */
+let onHold: ((res: ServerResponse) => void) | undefined;
+
 /** A loopback server answering 200 `{"ok":true}`; every request is recorded. */
 function startServer(): Promise<Server> {
   const s = createServer((req: IncomingMessage, res) => {
     received.push(`${req.method} ${req.url}`);
     req.resume();
+    if (req.url === '/hold' && onHold) return onHold(res);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
@@ -342,6 +346,37 @@ describe('files a run cannot use: refused before anything is sent (exit 2)', () 
     const r = await deluge(['run', '--sandbox', '--sandbox-data', 'broken-seed.json', 'audited-delete.dg']);
     expect(r.stderr).toMatch(/error\[DLG0001\] --sandbox-data: 'broken-seed\.json' is not valid JSON/);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('while a request is in flight: it finishes and is reported, nothing more is sent, the summary is printed; exit 130', async () => {
+    write('interrupted.dg', [`a = invokeurl [ url: "${local}/hold" type: GET ];`, `b = invokeurl [ url: "${local}/after" type: GET ];`, 'info "done";', ''].join('\n'));
+    received.length = 0;
+    const held = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'interrupted.dg', '--log-requests', 'interrupted.ndjson']);
+    const res = await held;
+    run.child.kill('SIGINT');
+    // Answered only once the run has taken the signal, so that it is the request in flight that finishes.
+    await run.printed('stderr', /Interrupted: letting the request in flight finish/);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"held":true}');
+    const r = await run.done;
+    onHold = undefined;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(received).toEqual(['GET /hold']);
+    expect(r.stderr).toMatch(/error\[DLG4026\]/);
+    expect(r.stderr).toMatch(/1 request \(1 × 200\)/);
+    expect(ndjson('interrupted.ndjson').map((l) => `${l['method']} ${l['url']} ${l['status']}`)).toEqual([`GET ${local}/hold 200`]);
+  });
+
+  it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
+    write('spinning.dg', [`a = invokeurl [ url: "${local}/ping" type: GET ];`, 'info "computing";', 'l = {1};', 'for each x in l', '{', '\tl.add(x);', '}', ''].join('\n'));
+    const run = spawnDeluge(dir, ['run', 'spinning.dg', '--max-statements', '2000000000', '--timeout', '600']);
+    await run.printed('stdout', /computing/);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.signal).toBe('SIGINT');
   });
 });
 

@@ -103,7 +103,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
       interrupt.abort();
       process.stderr.write('\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n');
     };
-    process.on('SIGINT', onSigint);
+    // Ctrl-C is taken over only while the run waits for an answer: then the request in flight finishes, is reported,
+    // and the run stops with its summary (exit 130). While the script computes, the event loop does not turn, so a
+    // handler would never run and Ctrl-C would do nothing; without one it ends the process at once.
+    let waiting = 0;
+    const whileWaiting = async <T>(wait: () => Promise<T>): Promise<T> => {
+      if (waiting++ === 0) process.on('SIGINT', onSigint);
+      try {
+        return await wait();
+      } finally {
+        if (--waiting === 0) process.off('SIGINT', onSigint);
+      }
+    };
     let session: RunSession | undefined;
     const progress = new Progress(process.stderr);
     const openSession = async (): Promise<RunSession> => {
@@ -133,8 +144,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     };
     // Requests start the session (and the sandbox) on first use: a script that makes none never reads connections.
     const tasks: TaskHost = {
-      task: async (name, params, node) => (await openSession()).host.task?.(name, params, node),
-      call: async (name, args, node) => (await openSession()).host.call?.(name, args, node),
+      task: (name, params, node) => whileWaiting(async () => (await openSession()).host.task?.(name, params, node)),
+      call: (name, args, node) => whileWaiting(async () => (await openSession()).host.call?.(name, args, node)),
     };
 
     const stdoutInfo = !args.json;
