@@ -19,6 +19,7 @@ import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
 import { CONFIG_OPTION, DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
 import { isScriptName } from '../inputs.js';
+import { Progress } from '../progress.js';
 
 interface RunArgs {
   file: string;
@@ -131,7 +132,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
           ...(config.run?.crmConnection ? { defaultCrmConnection: config.run.crmConnection } : {}),
           signal: interrupt.signal,
           onRequest: (entry) => {
-            if (args.dryRun && !args.json) process.stderr.write(dryRunText(entry));
+            if (args.dryRun && !args.json) {
+              progress.clear();
+              process.stderr.write(dryRunText(entry));
+            }
             progress.update(session?.requests.length ?? 0);
           },
         });
@@ -163,7 +167,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(config.run?.system ? { system: config.run.system } : {}),
         docs: args.docs ?? 'auto',
         tasks,
-        ...(stdoutInfo ? { onInfo: (line: string) => process.stdout.write(`${line}\n`) } : {}),
+        ...(stdoutInfo
+          ? {
+              onInfo: (line: string) => {
+                progress.clear();
+                process.stdout.write(`${line}\n`);
+              },
+            }
+          : {}),
       });
     } finally {
       progress.clear();
@@ -208,22 +219,6 @@ function dryRunText(listed: RequestEntry): string {
   for (const [name, value] of entry.headers ?? []) lines.push(`  ${name}: ${value}`);
   if (entry.body) lines.push(`  ${entry.body}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** A one-line request counter on a terminal, for runs with many requests; never in CI. */
-class Progress {
-  private shown = false;
-  constructor(private readonly stream: NodeJS.WriteStream) {}
-
-  update(count: number): void {
-    if (!this.stream.isTTY || process.env['CI'] || count < 10) return;
-    this.stream.write(`\r${count} requests…`);
-    this.shown = true;
-  }
-
-  clear(): void {
-    if (this.shown) this.stream.write('\r\x1b[K');
-  }
 }
 
 function readStubFile(path: string): Stub[] {
