@@ -69,6 +69,8 @@ export class TransportError extends Error {
     readonly kind: 'connect' | 'timeout' | 'reset' | 'aborted' | 'auth' | 'refused',
     message: string,
     readonly attempts = 1,
+    /** From the first attempt to the failure, retries and waits included (the run report's `durationMs`). */
+    readonly durationMs = 0,
   ) {
     super(message);
     this.name = 'TransportError';

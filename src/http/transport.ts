@@ -118,8 +118,17 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
   const route = options.route ?? ((url: URL) => url);
   const maxRedirections = options.maxRedirections ?? DEFAULTS.maxRedirections;
 
-  async function send(request: HttpRequest, { signal }: SendOptions = {}): Promise<HttpResponse> {
+  async function send(request: HttpRequest, options: SendOptions = {}): Promise<HttpResponse> {
     const started = performance.now();
+    try {
+      return await attempts(request, options, started);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      throw new TransportError(error.kind, error.message, error.attempts, Math.round(performance.now() - started));
+    }
+  }
+
+  async function attempts(request: HttpRequest, { signal }: SendOptions, started: number): Promise<HttpResponse> {
     const url = route(new URL(request.url));
     let reauthorized = false;
     for (let attempt = 1; ; attempt++) {

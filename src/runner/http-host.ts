@@ -242,7 +242,7 @@ function translate(error: unknown, request: HttpRequest, options: HttpHostOption
       method: request.method,
       url: request.url,
       status: null,
-      durationMs: 0,
+      durationMs: error.durationMs,
       attempts: error.attempts,
       ...(request.connection ? { connection: request.connection } : {}),
       origin: request.origin,

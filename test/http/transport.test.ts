@@ -157,6 +157,8 @@ describe('retries: only what surely did not reach the server, or was refused unp
     expect(error.attempts).toBe(1);
     expect(error.message).toBe(`socket timeout: no complete response from ${server.host} within 100 ms`);
     expect(server.hits).toHaveLength(1);
+    // The report's durationMs of a failed request is the time it took (it said 0).
+    expect(error.durationMs).toBeGreaterThanOrEqual(90);
   });
 
   it('a connection reset after sending: a reset error, the DELETE not sent again', async () => {
