@@ -66,8 +66,8 @@ describe('deluge sandbox', () => {
     expect(readdirSync(dir)).toStrictEqual(['data.json']);
   }, 20_000);
 
-  it('starts with the faults given by --latency, --fail-rate and --rate-limit', async () => {
-    const running = await runSandbox(['--port', '0', '--rate-limit', '0.001', '--fail-rate', '0', '--latency', '1']);
+  it('starts with the faults given by --latency, --fail-rate and --rate-limit (written N/s, as cli.md has it)', async () => {
+    const running = await runSandbox(['--port', '0', '--rate-limit', '0.001/s', '--fail-rate', '0', '--latency', '1']);
     const { url } = JSON.parse(running.firstLine);
     const faults = await request(`${url}/__sandbox/faults`);
     expect(await faults.body.json()).toMatchObject({ latencyMs: 1, failRate: 0, rateLimitPerSecond: 0.001 });
@@ -85,7 +85,7 @@ describe('deluge sandbox', () => {
           throw error ?? new Error(message);
         })
         .parseAsync();
-    for (const args of [['--port', '70000'], ['--fail-rate', '2'], ['--latency', '-5'], ['--rate-limit', '0']]) {
+    for (const args of [['--port', '70000'], ['--fail-rate', '2'], ['--latency', '-5'], ['--rate-limit', '0'], ['--rate-limit', 'fast'], ['--rate-limit', '5/min']]) {
       await expect(parse(args), args.join(' ')).rejects.toThrow(UsageError);
     }
   });

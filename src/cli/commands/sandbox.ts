@@ -7,7 +7,7 @@ interface SandboxArgs {
   data: string | undefined;
   latency: number | undefined;
   failRate: number | undefined;
-  rateLimit: number | undefined;
+  rateLimit: string | undefined;
 }
 
 /**
@@ -24,7 +24,7 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
       .option('data', { type: 'string', describe: 'seed records from FILE when it exists; save them to it on exit' })
       .option('latency', { type: 'number', describe: 'delay every API request by MS milliseconds' })
       .option('fail-rate', { type: 'number', describe: 'fraction (0..1) of records requests that answer 500 INTERNAL_ERROR' })
-      .option('rate-limit', { type: 'number', describe: 'records requests allowed per second (429 TOO_MANY_REQUESTS beyond)' }) as unknown as Argv<SandboxArgs>,
+      .option('rate-limit', { type: 'string', describe: 'requests allowed per second, as N or N/s (429 TOO_MANY_REQUESTS beyond)' }) as unknown as Argv<SandboxArgs>,
   handler: async (args: ArgumentsCamelCase<SandboxArgs>) => {
     const sandbox = await start(args);
     const { url, port, accessToken, refreshToken, clientId, clientSecret } = sandbox;
@@ -71,8 +71,10 @@ function faultsOf(args: SandboxArgs): Partial<Faults> {
     faults.failRate = args.failRate;
   }
   if (args.rateLimit !== undefined) {
-    if (!(args.rateLimit > 0)) throw new UsageError('DLG0002', '--rate-limit must be a number of requests per second > 0');
-    faults.rateLimitPerSecond = args.rateLimit;
+    // cli.md writes it `--rate-limit N/s`; the bare number means the same.
+    const perSecond = Number(/^\s*([^/]*?)\s*(?:\/\s*s)?\s*$/i.exec(args.rateLimit)?.[1] ?? NaN);
+    if (!(perSecond > 0)) throw new UsageError('DLG0002', `--rate-limit '${args.rateLimit}': give the requests allowed per second above 0, as N or N/s (e.g. 5/s)`);
+    faults.rateLimitPerSecond = perSecond;
   }
   return faults;
 }
