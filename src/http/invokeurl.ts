@@ -243,7 +243,7 @@ function taskPayload(
 ): Payload {
   if (files.length > 0 || isMultipart(contentType.effective) || hasFile(parameters)) {
     if (body !== null) fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`);
-    const parts = [...multipartFields(parameters, origin), ...files.map((f) => filePart(DEFAULT_FILE_PART, f))];
+    const parts = [...multipartFields(parameters, origin), ...files.map((f) => filePart(f.paramName ?? DEFAULT_FILE_PART, f))];
     return { query: [], body: { kind: 'multipart', parts } };
   }
   if (body !== null) {
@@ -280,7 +280,7 @@ function mapFields(map: MapValue): Header[] {
 /** A multipart body's fields: a map's entries (files among them become file parts), or one file. */
 function multipartFields(parameters: Value, origin: string): MultipartPart[] {
   if (parameters === null) return [];
-  if (parameters instanceof FileValue) return [filePart(DEFAULT_FILE_PART, parameters)];
+  if (parameters instanceof FileValue) return [filePart(parameters.paramName ?? DEFAULT_FILE_PART, parameters)];
   if (!(parameters instanceof MapValue)) {
     return fail('DLG4018', `${origin}: a multipart request takes its fields from a map 'parameters', not a ${typeName(parameters)}`);
   }

@@ -88,6 +88,8 @@ export class CollectionValue {
 
 /** A file, as `invokeurl` returns with `response-format: FILE` and as multipart uploads take it. */
 export class FileValue {
+  /** The multipart part name it is sent under in `invokeurl`'s `files` (`file.setParamName("file")`; default `file`). */
+  paramName: string | undefined;
   constructor(
     readonly name: string,
     readonly contentType: string,

@@ -5,6 +5,7 @@ import { getUrlRequest, invokeApiRequest, invokeUrlRequest, postUrlRequest } fro
 import type { HttpRequest } from '../../src/http/request.js';
 import { createTransport, type NetworkTransport } from '../../src/http/transport.js';
 import { DelugeError } from '../../src/runtime/errors.js';
+import { runScriptAsync } from '../../src/runtime/run.js';
 import { FileValue, list, map, type MapKey, type Value } from '../../src/runtime/values.js';
 
 /** What the script wrote in the task block, as the interpreter hands it over. */
@@ -130,6 +131,21 @@ describe('invokeUrlRequest: building the request', () => {
     const fieldsOnly = invokeUrlRequest(task({ url: api, type: 'POST', 'content-type': 'multipart/form-data', parameters: kv({ x: '1' }) }));
     expect(fieldsOnly.body).toEqual({ kind: 'multipart', parts: [{ kind: 'field', name: 'x', value: '1' }] });
     expect(invokeUrlRequest(task({ url: api, type: 'POST', files: a })).body?.kind).toBe('multipart');
+  });
+
+  it('a file named by setParamName is sent under that name (Zoho\'s Upload a Photo sample: photo.setParamName("file"))', async () => {
+    const sent: HttpRequest[] = [];
+    const script = [
+      'photo = zoho.encryption.base64DecodeToFile("iVBORw0KGgo=", "photo.png");',
+      'photo.setParamName("image");',
+      'response = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/1/photo" type: POST files: photo ];',
+      'alone = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/1/photo" type: POST parameters: photo ];',
+      '',
+    ].join('\n');
+    const r = await runScriptAsync(script, { tasks: { task: (_name, params) => (sent.push(invokeUrlRequest(params)), 'ok') } });
+    expect(r.diagnostics).toEqual([]);
+    const names = sent.map((request) => (request.body?.kind === 'multipart' ? request.body.parts.map((p) => p.name) : []));
+    expect(names).toEqual([['image'], ['image']]);
   });
 
   it('headers keep their order and names; values take their text form', () => {

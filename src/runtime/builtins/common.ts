@@ -212,6 +212,21 @@ export const COMMON_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver) => receiver instanceof FileValue,
   },
   {
+    name: 'setParamName',
+    area: 'common',
+    receiver: 'FILE',
+    form: 'method',
+    params: [{ name: 'name', type: 'TEXT' }],
+    returns: 'VOID',
+    mutates: true,
+    summary: "The multipart part name the file is sent under in `invokeurl`'s `files` (default `file`), as Zoho's Upload a Photo sample sets it.",
+    docs: 'https://www.zoho.com/crm/developer/docs/api/v7/upload-image.html',
+    impl: (_ctx, receiver, args) => {
+      (receiver as FileValue).paramName = String(args[0]);
+      return null;
+    },
+  },
+  {
     name: 'equals',
     area: 'common',
     receiver: 'ANY',

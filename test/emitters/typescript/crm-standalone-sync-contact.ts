@@ -114,6 +114,8 @@ function fail(code: string, message: string): never {
 
 /** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
 class DelugeFile {
+  /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
+  paramName: string | undefined;
   constructor(
     readonly name: string,
     readonly contentType: string,

@@ -72,6 +72,8 @@ function fail(code: string, message: string): never {
 
 /** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
 class DelugeFile {
+  /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
+  paramName: string | undefined;
   constructor(
     readonly name: string,
     readonly contentType: string,
@@ -496,7 +498,7 @@ function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRe
   let payload: RequestBody | undefined;
   if (files.length > 0 || (effective ?? '').trim().toLowerCase().startsWith('multipart/form-data') || hasFile(parameters)) {
     if (body !== null) fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`);
-    payload = { kind: 'multipart', parts: [...multipartFields(parameters), ...files.map((file) => ({ name: 'file', file }))] };
+    payload = { kind: 'multipart', parts: [...multipartFields(parameters), ...files.map((file) => ({ name: file.paramName ?? 'file', file }))] };
   } else if (body !== null) {
     if (parameters !== null && !(parameters instanceof Map)) fail('DLG4018', `${origin}: a TEXT 'parameters' is the request body, and 'body' is given too; send one of them`);
     query = parameters instanceof Map ? mapFields(parameters) : [];
@@ -543,7 +545,7 @@ function mapFields(map: DelugeMap): Header[] {
 
 function multipartFields(parameters: Value): ({ name: string; value: string } | { name: string; file: DelugeFile })[] {
   if (parameters === null) return [];
-  if (parameters instanceof DelugeFile) return [{ name: 'file', file: parameters }];
+  if (parameters instanceof DelugeFile) return [{ name: parameters.paramName ?? 'file', file: parameters }];
   if (!(parameters instanceof Map)) return fail('DLG4018', `invokeurl: a multipart request takes its fields from a map 'parameters', not a ${typeName(parameters)}`);
   return [...parameters].map(([key, value]) => (value instanceof DelugeFile ? { name: keyText(key), file: value } : { name: keyText(key), value: textForm(value) }));
 }

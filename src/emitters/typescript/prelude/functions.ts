@@ -648,6 +648,13 @@ export function base64DecodeToFile(text: Value, fileName: Value = null): Value {
   return new DelugeFile(fileName === null ? 'file' : textForm(fileName), 'application/octet-stream', bytes);
 }
 
+/** @builtin setParamName — the multipart part name the file is sent under in `files` (default `file`). */
+export function setParamName(file: Value, name: Value): Value {
+  if (!(file instanceof DelugeFile)) return fail('DLG4001', `setParamName applies to a file, not ${typeName(file)}`);
+  file.paramName = textForm(name);
+  return null;
+}
+
 /** @builtin isFile — true for a file. */
 export function isFile(value: Value): Value {
   return value instanceof DelugeFile;

@@ -68,6 +68,8 @@ export class KeyValuePair extends Map<MapKey, Value> {}
 
 /** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
 export class DelugeFile {
+  /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
+  paramName: string | undefined;
   constructor(
     readonly name: string,
     readonly contentType: string,
