@@ -86,6 +86,29 @@ describe('responseValue: response-format FILE', () => {
   });
 });
 
+describe('responseValue: a body that is not text is a file, without response-format FILE', () => {
+  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+
+  it("an image, a PDF or octet-stream is a FILE (Zoho's Upload a Photo sample downloads the photo so)", () => {
+    for (const type of ['image/jpeg', 'application/pdf', 'application/octet-stream', 'application/vnd.ms-excel', 'audio/mpeg']) {
+      const value = responseValue(response(pdf, [['content-type', type]]), plain());
+      expect(value, type).toBeInstanceOf(FileValue);
+      expect(value).toMatchObject({ name: 'report.pdf', contentType: type, bytes: pdf });
+    }
+    const detailed = responseValue(response(pdf, [['content-type', 'image/png']]), plain({ detailed: true })) as MapValue;
+    expect(detailed.entries.get('responseText')).toBeInstanceOf(FileValue);
+  });
+
+  it('text, JSON (any +json), XML, HTML, CSV, forms and a missing type stay text or map; getUrl and postUrl always text', () => {
+    for (const type of ['text/plain', 'text/csv; charset=utf-8', 'application/xml', 'application/atom+xml', 'application/javascript', 'application/x-www-form-urlencoded', 'application/xhtml+xml']) {
+      expect(responseValue(response('a,b', [['content-type', type]]), plain()), type).toBe('a,b');
+    }
+    expect(responseValue(response('{"a":1}', [['content-type', 'application/vnd.api+json']]), plain())).toBeInstanceOf(MapValue);
+    expect(responseValue(response('plain'), plain())).toBe('plain');
+    expect(typeof responseValue(response('%PDF', [['content-type', 'application/pdf']]), getUrlRequest([url]).request)).toBe('string');
+  });
+});
+
 describe('responseValue: detailed', () => {
   it('a map of responseText (the body as without detailed), responseHeader (lower-case names) and responseCode', () => {
     const headers: Header[] = [

@@ -632,7 +632,14 @@ function requestBody(body: RequestBody | undefined): string | FormData | undefin
   return form;
 }
 
-/** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
+/** A content type that is not text (an image, a PDF, octet-stream): the body is a file, as `deluge run` gives it. */
+function isBinaryType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type.startsWith('text/')) return false;
+  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
+}
+
 function responseValue(response: HttpResponse, request: HttpRequest): Value {
   const content = bodyValue(response, request);
   if (!request.detailed) return content;
@@ -646,6 +653,8 @@ function responseValue(response: HttpResponse, request: HttpRequest): Value {
 
 function bodyValue(response: HttpResponse, request: HttpRequest): Value {
   if (request.format === 'FILE') return responseFile(response, request);
+  const legacy = request.origin === 'getUrl' || request.origin === 'postUrl';
+  if (!legacy && isBinaryType(headerValue(response.headers, 'content-type'))) return responseFile(response, request);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(headerValue(response.headers, 'content-type') ?? '')?.[1];
   const bodyText = new TextDecoder(request.decoding ?? charset ?? 'utf-8').decode(response.body);
   if (request.origin === 'getUrl' || request.origin === 'postUrl') return bodyText;
