@@ -61,10 +61,12 @@ export function shellWords(input: string, shell: Shell | 'auto' = 'auto'): { val
   return { value: { shell: chosen, commands }, diagnostics };
 }
 
-/** Zoho's docs pages put a "Copied" button label right before the sample; a paste often carries it. */
+/**
+ * Zoho's docs pages put a "Copied" button label right before the sample; a paste often carries it, at the start of
+ * the text or (with the heading above it selected too) of a later line. Replaced by spaces: columns stay right.
+ */
 function stripCopiedPrefix(text: string): string {
-  const match = /^(\s*)Copied(?=curl\b)/.exec(text);
-  return match ? match[1]! + ' '.repeat(6) + text.slice(match[0].length) : text;
+  return text.replace(/^([ \t]*)Copied(?=curl\b)/gm, (_all, indent: string) => `${indent}${' '.repeat(6)}`);
 }
 
 /** Non-breaking and other Unicode spaces (from web pages and documents) separate words as a space would. */
