@@ -98,7 +98,7 @@ export const CODES = {
   DLG6101: { name: 'not-curl', severity: 'warning', summary: 'A command that is not curl (or one its output is piped to) was skipped.' },
   DLG6102: { name: 'no-curl-command', severity: 'error', summary: 'The text holds no curl command to import.' },
   DLG6103: { name: 'unterminated-quote', severity: 'error', summary: 'A quote in the curl command that is never closed.' },
-  DLG6104: { name: 'missing-url', severity: 'error', summary: 'A curl command without a URL.' },
+  DLG6104: { name: 'missing-url', severity: 'error', summary: 'A curl command without a URL, or with an empty one or one without a host.' },
   DLG6105: { name: 'unknown-option', severity: 'warning', summary: 'An option curl does not have; it was ignored.' },
   DLG6106: { name: 'unsupported-option', severity: 'warning', summary: 'A curl option that `invokeurl` cannot express (`-k`, `-o`, `--max-time`, `--proxy`, …); it was ignored.' },
   DLG6107: { name: 'missing-option-argument', severity: 'error', summary: 'A curl option that needs an argument at the end of the command.' },
@@ -125,6 +125,7 @@ export const CODES = {
   DLG6128: { name: 'conflicting-bodies', severity: 'warning', summary: 'Both `-F` and `-d`/`--json`, which curl refuses: the form (`-F`) was kept.' },
   DLG6129: { name: 'binary-body', severity: 'warning', summary: 'A file with bytes that are not text, which a Deluge text cannot hold: its content is a placeholder.' },
   DLG6130: { name: 'header-without-option', severity: 'warning', summary: "A `Name: value` header where curl expects a URL (its `-H` lost in the copy): read as a header, not requested as a URL." },
+  DLG6131: { name: 'url-split', severity: 'warning', summary: "`https:// host/…` with a space after `://` (a typo on the page): read as one URL." },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,

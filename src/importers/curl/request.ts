@@ -93,6 +93,9 @@ const SECRET_VALUES: ReadonlyMap<string, SecretWord['mask']> = new Map([
   ['cert', 'after-colon'], ['proxy-cert', 'after-colon'],
 ]);
 
+/** A host name (then a port, path, query or the end), as the word after a split `https://` starts. */
+const HOST_START = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[:/?#]|$)/;
+
 /** `Name: value` (a header's name, then ':' and a space), which no URL is. */
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:[ \t]+\S/;
 
@@ -447,6 +450,16 @@ export function commandRequests(command: Command, words: readonly Word[], option
       header(value);
       continue;
     }
+    const following = rest[k + 1];
+    if (/^https?:\/\/$/i.test(text) && following && isLiteral(following) && HOST_START.test(wordText(following))) {
+      // `https:// desk.zoho.eu/api/…`: a space after '://' on the page. curl stops at the empty URL; the one meant is
+      // read whole.
+      const host = wordText(following);
+      k++;
+      report('DLG6131', span(word.span.start, following.span.end), `'${text}' and '${shortUrl(host)}' read as one URL: a space after '://' (curl would stop with "URL using bad/illegal format")`);
+      group.urls.push({ text: text + host, span: span(word.span.start, following.span.end), word: following });
+      continue;
+    }
     group.urls.push(arg(word));
   }
 
@@ -482,6 +495,10 @@ type Report = (code: DiagnosticCode, where: Span, message: string) => void;
 
 function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, secret: (value: Arg, mask: SecretWord['mask']) => void): CurlRequest | undefined {
   let url = urlArg.text.trim();
+  if (url === '') {
+    report('DLG6104', urlArg.span, 'the URL is empty: curl stops with "URL using bad/illegal format or missing URL"');
+    return undefined;
+  }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     // `user:password@host`: the password is masked here and in code frames (where the first ':' is its own).
     const password = /^[^/?#@:]*:[^/?#@]*@/.test(url);
@@ -491,6 +508,10 @@ function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, s
     url = `http://${url}`;
   }
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+  if ((scheme === 'http' || scheme === 'https') && !hasHost(url)) {
+    report('DLG6104', urlArg.span, `'${shortUrl(maskUrlFields(url).text)}' has no host: curl stops with "URL using bad/illegal format or missing URL"`);
+    return undefined;
+  }
   if (scheme !== 'http' && scheme !== 'https') {
     report('DLG6121', urlArg.span, `invokeurl requests http and https URLs only, not ${scheme}://`);
     return undefined;
@@ -774,6 +795,15 @@ function minifyJson(text: string): string {
     } else if (!/\s/.test(c)) out += c;
   }
   return out;
+}
+
+/** Whether an http(s) URL names a host (`curl ""` and `https://` do not). */
+function hasHost(url: string): boolean {
+  try {
+    return new URL(url).hostname !== '';
+  } catch {
+    return /^[a-z]+:\/\/[^/?#\s]/i.test(url);
+  }
 }
 
 /** `--data-urlencode` escaping (curl_easy_escape): everything but letters, digits and `-._~` as %XX of UTF-8. */
