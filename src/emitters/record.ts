@@ -56,7 +56,16 @@ const KIND_ERRORS = new Set(['DLG4001', 'DLG4006', 'DLG4007', 'DLG4016']);
  * Errors a placeholder can cause (a wrong type, text that is not a number, JSON or an ID, a loop over a value only a
  * live response has); others — a division by zero, a `throw` — are the script's own.
  */
-const PLACEHOLDER_ERRORS = new Set(['DLG4001', 'DLG4004', 'DLG4006', 'DLG4007', 'DLG4016', 'DLG4018', 'DLG4022']);
+const PLACEHOLDER_ERRORS = new Set(['DLG4001', 'DLG4004', 'DLG4006', 'DLG4007', 'DLG4016', 'DLG4022']);
+
+/**
+ * Whether an error names a placeholder (`{{response1}}`). An unusable task parameter (DLG4018: `url: "not a url"`)
+ * shows the value it refused, so it counts as the placeholders' only when it names one: otherwise it is the script's
+ * own mistake, whatever responses came before.
+ */
+function mentionsPlaceholder(message: string): boolean {
+  return /\{\{(response|task)\d/.test(message);
+}
 
 /** The connection `zoho.crm.*` tasks use when the script names none: `deluge run`'s default. */
 export const DEFAULT_CRM_CONNECTION = 'zohocrm';
@@ -116,7 +125,7 @@ export async function recordRequests(text: string, options: EmitOptions = {}): P
     const where = stopped.span.end > 0 ? `line ${file.position(stopped.span.start).line}` : 'this point';
     if (d.diagnostic.code === 'DLG4013') {
       warnings.add('DLG6004', stopped.span, `${d.diagnostic.message}: the requests after ${where} are not converted`);
-    } else if (readBefore && (PLACEHOLDER_ERRORS.has(d.diagnostic.code) || /\{\{(response|task)\d/.test(d.diagnostic.message))) {
+    } else if (readBefore && (mentionsPlaceholder(d.diagnostic.message) || PLACEHOLDER_ERRORS.has(d.diagnostic.code))) {
       warnings.add(
         'DLG6002',
         stopped.span,

@@ -91,6 +91,14 @@ describe('recordRequests', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['DLG6005']);
   });
 
+  it('a bad literal URL after a response is the script\'s own error (DLG6005), one made of the response is DLG6002', async () => {
+    const first = 'r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/org" type: GET ];\n';
+    const literal = await recordRequests(`${first}b = invokeurl [ url: "not a url" type: GET ];\n`);
+    expect(literal.diagnostics.map((d) => d.code)).toEqual(['DLG6005']);
+    const fromResponse = await recordRequests(`${first}b = invokeurl [ url: r.get("next") type: GET ];\n`);
+    expect(fromResponse.diagnostics.map((d) => d.code)).toContain('DLG6002');
+  });
+
   it('where a function without its arguments stops, the warning names the parameters it got null for', async () => {
     const fn = 'void automation.touch(Int leadId)\n{\n\tlead = zoho.crm.getRecordById("Leads", leadId);\n\tinfo lead;\n}\n';
     const { diagnostics } = await recordRequests(fn);
