@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ConnectionAuth } from './connection-auth.js';
 import type { Value } from '../runtime/values.js';
 
 /**
@@ -33,6 +34,8 @@ export interface EmitOptions {
   readonly entry?: string;
   /** The connection `zoho.crm.*` tasks use when the script names none (default `zohocrm`, as `deluge run`). */
   readonly defaultCrmConnection?: string;
+  /** How each connection authenticates (from deluge.connections.json: `connectionAuthFrom`); default Zoho OAuth. */
+  readonly connectionAuth?: (name: string) => ConnectionAuth;
 }
 
 export interface EmitResult {

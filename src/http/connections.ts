@@ -94,6 +94,11 @@ export interface Connections {
   /** The connection with its `${ENV}` values filled in. DLG0005 for an unknown name, DLG0006 for a missing value. */
   resolve(name: string): Connection;
   describe(name: string): ConnectionSummary;
+  /**
+   * The connection's type and settings as the file writes them, `${ENV}` references not filled in (emitters read the
+   * variable names from them; a value written in the file is never to be copied out). Undefined for an unknown name.
+   */
+  written(name: string): { readonly type: ConnectionType; readonly settings: Readonly<Record<string, string>> } | undefined;
 }
 
 /** Settings each type takes; `type` and `description` are allowed everywhere. */
@@ -213,6 +218,10 @@ class ConnectionsFile implements Connections {
     private readonly searchedFrom: string,
   ) {
     this.names = Object.keys(entries);
+  }
+
+  written(name: string): { readonly type: ConnectionType; readonly settings: Readonly<Record<string, string>> } | undefined {
+    return Object.hasOwn(this.entries, name) ? this.entries[name] : undefined;
   }
 
   resolve(name: string): Connection {
@@ -399,5 +408,6 @@ export function sandboxConnections(base: Connections, sandbox: SandboxCredential
       const dataCenter = base.names.includes(name) ? (base.describe(name).dataCenter ?? 'us') : 'us';
       return { name, type: 'zoho-oauth', dataCenter, accountsUrl: sandboxAccounts, clientId: sandbox.clientId, refreshTokenInFile: true, problems: [] };
     },
+    written: (name) => base.written(name),
   };
 }

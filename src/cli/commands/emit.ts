@@ -1,4 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { DelugeConfigError, loadConnections, type Connections } from '../../http/connections.js';
+import { connectionAuthFrom } from '../../emitters/connection-auth.js';
 import { renderDiagnostic } from '../../diagnostics/render.js';
 import { SHELLS, type EmitOptions, type Shell } from '../../emitters/emitter.js';
 import { emitterNames, findEmitter } from '../../emitters/registry.js';
@@ -9,6 +11,7 @@ import { machineTimeZone, parseArgs, parseJsonArgs, readFunctionFolder } from '.
 
 interface EmitArgs {
   config: string | undefined;
+  connections: string | undefined;
   files: string[];
   to: string;
   shell: string | undefined;
@@ -37,6 +40,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       .option('shell', { type: 'string', describe: `curl: the shell the commands are written for (${SHELLS.join(', ')}; default posix)` })
       .option('base-url', { type: 'string', describe: 'send every Zoho API request to this URL instead (e.g. a deluge sandbox)' })
       .option('config', CONFIG_OPTION)
+      .option('connections', { type: 'string', describe: 'connections file whose bearer, basic and header connections the output authenticates as theirs (default: deluge.connections.json found upwards)' })
       .option('docs', DOCS_OPTION)
       .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' })
       .option('arg', { type: 'string', array: true, describe: 'an argument name=value (repeatable), as for run' })
@@ -62,6 +66,14 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
     const now = args.now === undefined ? undefined : Date.parse(args.now);
     if (now !== undefined && Number.isNaN(now)) throw new UsageError('DLG0002', `--now: '${args.now}' is not an ISO-8601 date-time (e.g. 2026-11-28T09:30:00Z)`);
     const inputs = args.files.map((path) => readInput(path));
+    // Only the types and the variable names of the connections are read: no secret is needed, or copied.
+    let connections: Connections;
+    try {
+      connections = loadConnections(args.connections !== undefined ? { file: args.connections } : {});
+    } catch (error) {
+      if (error instanceof DelugeConfigError) throw new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', error.message);
+      throw error;
+    }
     const shared: EmitOptions = {
       ...(args.shell !== undefined && { shell: args.shell as Shell }),
       ...(args.baseUrl !== undefined && { baseUrl: args.baseUrl.trim() }),
@@ -72,6 +84,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       functions: (args.functions ?? []).flatMap(readFunctionFolder),
       ...(args.entry !== undefined && { entry: args.entry }),
       ...(config.run?.crmConnection !== undefined && { defaultCrmConnection: config.run.crmConnection }),
+      connectionAuth: connectionAuthFrom(connections),
     };
 
     const colour = useColour(process.stderr);

@@ -4,6 +4,7 @@
  * headers in its order, a connection as an `Authorization` header read from a variable, and the body flag the body
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
+import { ZOHO_OAUTH, type ConnectionAuth } from '../connection-auth.js';
 import { isSecretHeader, looksLikeCredential, SECRET_FIELD_NAMES, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
@@ -32,6 +33,8 @@ export interface CommandContext {
    * the header's or field's name in upper snake case.
    */
   readonly secretVariable?: (name: string, value: string, where: string) => string;
+  /** How a connection authenticates (a connections file's bearer, basic or header type); default Zoho OAuth. */
+  readonly connectionAuth?: (connection: string) => ConnectionAuth;
   readonly notes?: CommandNote[];
 }
 
@@ -61,9 +64,7 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
   if (body?.kind === 'raw' && !headerValue(request.headers, 'content-type')) {
     lines.push({ words: [[text('-H')], [text(`Content-Type: ${body.contentType ?? 'text/plain'}`)]] });
   }
-  if (request.connection !== undefined) {
-    lines.push({ words: [[text('-H')], [text('Authorization: Zoho-oauthtoken '), variable(context.tokenVariable(request.connection))]] });
-  }
+  if (request.connection !== undefined) lines.push(connectionLine(request.connection, context));
 
   if (body?.kind === 'raw') lines.push({ words: [[text('--data-raw')], withoutSecrets(words(body.text), 'body', context)] });
   if (body?.kind === 'form') {
@@ -84,6 +85,21 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
     for (const part of body.parts) lines.push(multipartLine(part, context, words));
   }
   return lines;
+}
+
+/** The credential of a connection, from variables: the header its type sends, or `-u` for Basic (curl encodes it). */
+function connectionLine(connection: string, context: CommandContext): CurlLine {
+  const auth = context.connectionAuth?.(connection) ?? ZOHO_OAUTH;
+  switch (auth.kind) {
+    case 'zoho-oauthtoken':
+      return { words: [[text('-H')], [text('Authorization: Zoho-oauthtoken '), variable(context.tokenVariable(connection))]] };
+    case 'bearer':
+      return { words: [[text('-H')], [text('Authorization: Bearer '), variable(auth.token)]] };
+    case 'basic':
+      return { words: [[text('-u')], [variable(auth.username), text(':'), variable(auth.password)]] };
+    case 'header':
+      return { words: [[text('-H')], [text(`${auth.header}: `), variable(auth.value)]] };
+  }
 }
 
 /** Names of URL and body fields whose values are credentials: those `redactText` masks, and a Zoho function's `zapikey`. */

@@ -7,6 +7,7 @@ import type { HttpRequest } from '../../http/request.js';
 import type { Span } from '../../source/span.js';
 import type { EmitOptions, EmitResult, Emitter, Shell } from '../emitter.js';
 import type { Placeholder, Placeholders } from '../placeholders.js';
+import { authVariables, ZOHO_OAUTH, type ConnectionAuth } from '../connection-auth.js';
 import { HOSTLESS_NOTE, recordRequests, type RecordedRequest, type Recording } from '../record.js';
 import { curlLines, secretValue, upperSnake, type CommandNote } from './command.js';
 import { commentLine, continuation, quoteWord, type QuoteProblem } from './quote.js';
@@ -18,8 +19,10 @@ export interface CurlCommandOptions {
   readonly shell?: Shell;
   /** Where each credential written in the script goes (see CommandContext.secretVariable). */
   readonly secretVariable?: (name: string, value: string, where: string) => string;
-  /** Every connection the script uses: with several, each has its own variable (`ZOHO_OAUTH_TOKEN_<NAME>`). */
+  /** Every Zoho OAuth connection the script uses: with several, each has its own variable (`ZOHO_OAUTH_TOKEN_<NAME>`). */
   readonly connections?: readonly string[];
+  /** How each connection authenticates (a connections file's types); default Zoho OAuth. */
+  readonly connectionAuth?: (name: string) => ConnectionAuth;
   readonly placeholders?: Placeholders;
 }
 
@@ -51,6 +54,7 @@ function render(request: HttpRequest, options: CurlCommandOptions, notes: Comman
     tokenVariable: (c) => tokenVariable(c, options.connections ?? [c]),
     ...(options.placeholders && { placeholders: options.placeholders }),
     ...(options.secretVariable && { secretVariable: options.secretVariable }),
+    ...(options.connectionAuth && { connectionAuth: options.connectionAuth }),
     notes,
   });
   const rendered = lines.map(({ words }, i) =>
@@ -89,7 +93,11 @@ export interface CurlScript {
 /** The curl commands of a recording (see {@link recordRequests}). */
 export function renderCurlScript(recording: Recording, options: EmitOptions = {}): CurlScript {
   const shell = options.shell ?? 'posix';
-  const { requests, connections, placeholders } = recording;
+  const { requests, placeholders } = recording;
+  const connectionAuth = options.connectionAuth ?? (() => ZOHO_OAUTH);
+  // Zoho OAuth connections share the ZOHO_OAUTH_TOKEN naming; the others read the variables their types name.
+  const connections = recording.connections.filter((c) => connectionAuth(c).kind === 'zoho-oauthtoken');
+  const others = recording.connections.filter((c) => connectionAuth(c).kind !== 'zoho-oauthtoken');
   const diagnostics: Diagnostic[] = [];
   const secrets = new SecretVariables();
   const commands: { request: RecordedRequest; command: string }[] = [];
@@ -98,7 +106,7 @@ export function renderCurlScript(recording: Recording, options: EmitOptions = {}
     const notes: CommandNote[] = [];
     const problems: QuoteProblem[] = [];
     const secretVariable = (name: string, value: string, where: string) => secrets.variable(name, value, where, request.index);
-    const command = render(request, { shell, connections, placeholders, secretVariable }, notes, problems);
+    const command = render(request, { shell, connections, connectionAuth, placeholders, secretVariable }, notes, problems);
     commands.push({ request, command });
     body.push('', ...requestComments(request, shell, placeholders).map((l) => commentLine(shell, l)), command);
     const at: Span = request.span ?? { start: 0, end: 0 };
@@ -109,10 +117,11 @@ export function renderCurlScript(recording: Recording, options: EmitOptions = {}
   }
   const variables: CurlVariable[] = [
     ...connections.map((c): CurlVariable => ({ name: tokenVariable(c, connections), kind: 'token' })),
+    ...others.flatMap((c) => authVariables(connectionAuth(c)).map((name): CurlVariable => ({ name, kind: 'token' }))),
     ...secrets.entries.map((e): CurlVariable => ({ name: e.name, kind: 'credential', value: e.value })),
     ...uniquePlaceholders(requests).map((p): CurlVariable => ({ name: p.variable, kind: 'placeholder' })),
   ];
-  const out = [...header(options, shell, requests, connections, secrets), ...body];
+  const out = [...header(options, shell, requests, connections, secrets, others.map((c) => [c, connectionAuth(c)] as const)), ...body];
   return { value: `${out.join('\n')}\n`, commands, variables, diagnostics };
 }
 
@@ -145,7 +154,14 @@ class SecretVariables {
   }
 }
 
-function header(options: EmitOptions, shell: Shell, requests: readonly RecordedRequest[], connections: readonly string[], secrets: SecretVariables): string[] {
+function header(
+  options: EmitOptions,
+  shell: Shell,
+  requests: readonly RecordedRequest[],
+  connections: readonly string[],
+  secrets: SecretVariables,
+  others: readonly (readonly [string, ConnectionAuth])[],
+): string[] {
   const from = options.fileName ? ` from ${options.fileName}` : '';
   const what = requests.length === 0 ? 'the script made no request' : requests.length === 1 ? 'the one request the script makes' : `the ${requests.length} requests the script makes, in order`;
   const lines = [`Generated by deluge emit --to curl${from}: ${what}.`];
@@ -153,6 +169,17 @@ function header(options: EmitOptions, shell: Shell, requests: readonly RecordedR
   if (shell === 'cmd') lines.push('For an interactive cmd prompt; in a .bat file, double each percent sign.');
   for (const connection of connections) {
     lines.push(`Set ${tokenVariable(connection, connections)} to an OAuth access token of the connection "${connection}".`);
+  }
+  for (const [connection, auth] of others) {
+    const what =
+      auth.kind === 'basic'
+        ? `${auth.username} and ${auth.password} to the user name and password`
+        : auth.kind === 'bearer'
+          ? `${auth.token} to the Bearer token`
+          : auth.kind === 'header'
+            ? `${auth.value} to the ${auth.header} value`
+            : '';
+    lines.push(`Set ${what} of the connection "${connection}" (a ${auth.kind} connection of deluge.connections.json).`);
   }
   // The script names no host for these: the connection's data centre decides it, which a script does not say.
   if (options.baseUrl === undefined && requests.some((r) => r.origin === 'invokeapi' || r.origin.toLowerCase().startsWith('zoho.crm.'))) {

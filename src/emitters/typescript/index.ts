@@ -4,6 +4,7 @@
  * global `fetch`. Deluge's semantics are kept by helpers written out after the program, only those it uses
  * (generated from ./prelude/*.ts). Rules and examples: docs/emit-typescript.md.
  */
+import { authVariables, ZOHO_OAUTH, type ConnectionAuth } from '../connection-auth.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { textForm, jsonText } from '../../runtime/text-form.js';
 import { SEMANTICS } from '../../runtime/semantics.js';
@@ -135,10 +136,13 @@ function header(generated: Generated, included: ReadonlySet<string>, options: Em
     );
     if (defaults.length > 0) lines.push(`//   Defaults given to deluge emit: ${defaults.join(', ')} (at the end of this file).`);
   }
-  if (generated.connections.length > 0 || generated.dynamicConnection) {
-    const all = generated.connections;
+  const { zoho: all, others } = connectionKinds(generated, options);
+  if (all.length > 0 || generated.dynamicConnection) {
     lines.push('// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from');
     lines.push(`//   ${all.map((c) => `$${tokenVariable(c, all)} ("${c}")`).join(', ') || '$ZOHO_OAUTH_TOKEN_<NAME>'}${generated.dynamicConnection ? '; a connection named at run time: $ZOHO_OAUTH_TOKEN_<NAME>' : ''}.`);
+  }
+  for (const [connection, auth] of others) {
+    lines.push(`// Connection "${connection}" (${auth.kind}, from deluge.connections.json): its credential is read from ${authVariables(auth).map((v) => `$${v}`).join(' and ')}.`);
   }
   lines.push(...credentials);
   if (included.has('ZOHO_API_BASE')) lines.push(`// --base-url: every Zoho API host (all data centres) is sent to ${options.baseUrl} (ZOHO_API_BASE).`);
@@ -187,13 +191,28 @@ function settingLines(generated: Generated, included: ReadonlySet<string>, optio
     lines.push('/** --base-url: every Zoho API host of every data centre (www.zohoapis.com, .eu, .in, .com.au, …) is sent here. */');
     lines.push(`const ZOHO_API_BASE = ${JSON.stringify(options.baseUrl)};`);
   }
+  const { zoho: all, others } = connectionKinds(generated, options);
+  if (included.has('CONNECTION_AUTH')) {
+    const entries = others.map(([c, auth]) => {
+      const header = auth.kind === 'header' ? auth.header : 'Authorization';
+      return `${/^[A-Za-z_$][\w$]*$/.test(c) ? c : JSON.stringify(c)}: { kind: ${JSON.stringify(auth.kind)}, header: ${JSON.stringify(header)}, variables: ${JSON.stringify(authVariables(auth))} }`;
+    });
+    lines.push('/** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */');
+    lines.push(`const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = { ${entries.join(', ')} };`);
+  }
   if (included.has('TOKEN_VARIABLES')) {
-    const all = generated.connections;
     const entries = all.map((c) => `${/^[A-Za-z_$][\w$]*$/.test(c) ? c : JSON.stringify(c)}: ${JSON.stringify(tokenVariable(c, all))}`);
     lines.push('/** Where each connection\'s OAuth access token is read from (the environment; never this file). */');
     lines.push(`const TOKEN_VARIABLES: Readonly<Record<string, string>> = { ${entries.join(', ')} };`);
   }
   return lines;
+}
+
+/** The script's connections: Zoho OAuth ones (one token variable each), and those the connections file types otherwise. */
+function connectionKinds(generated: Generated, options: EmitOptions): { zoho: string[]; others: (readonly [string, ConnectionAuth])[] } {
+  const auth = options.connectionAuth ?? (() => ZOHO_OAUTH);
+  const others = generated.connections.map((c) => [c, auth(c)] as const).filter(([, a]) => a.kind !== 'zoho-oauthtoken');
+  return { zoho: generated.connections.filter((c) => auth(c).kind === 'zoho-oauthtoken'), others };
 }
 
 /** The default arguments as code: text, numbers, booleans, lists and maps as literals. */

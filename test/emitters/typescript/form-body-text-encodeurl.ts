@@ -9,6 +9,8 @@
 // Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 
+/** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
+const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
 const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zcrm_in: "ZOHO_OAUTH_TOKEN" };
 
@@ -620,6 +622,23 @@ function withQuery(href: string, fields: Header[]): string {
   return url.href;
 }
 
+/**
+ * The header a connection's requests carry, its credential read from the environment (never from this file):
+ * `Authorization: Zoho-oauthtoken <token>`, or what a bearer, basic or header connection of the connections file sends.
+ */
+function connectionHeader(connection: string): [string, string] {
+  const auth = CONNECTION_AUTH[connection];
+  if (!auth) return ['Authorization', authorization(connection)];
+  const values = auth.variables.map((variable) => {
+    const value = process.env[variable];
+    if (!value) throw new DelugeError('DLG0006', `set ${variable} for the connection "${connection}" (a ${auth.kind} connection)`, false);
+    return value;
+  });
+  if (auth.kind === 'bearer') return [auth.header, `Bearer ${values[0]}`];
+  if (auth.kind === 'basic') return [auth.header, `Basic ${Buffer.from(`${values[0]}:${values[1]}`).toString('base64')}`];
+  return [auth.header, values[0]!];
+}
+
 /** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
 function authorization(connection: string): string {
   const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
@@ -632,11 +651,12 @@ function authorization(connection: string): string {
 async function send(request: HttpRequest): Promise<HttpResponse> {
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();
-    return !(request.connection !== undefined && lower === 'authorization') && !(request.body?.kind === 'multipart' && lower === 'content-type');
+    const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
+    return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
   const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
   if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
-  if (request.connection !== undefined) headers.push(['Authorization', authorization(request.connection)]);
+  if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
   const body = requestBody(request.body);
   let response: Response;

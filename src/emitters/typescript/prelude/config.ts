@@ -12,6 +12,12 @@ export const NOW_MS: number = Date.now();
 /** @provided `--base-url`: every Zoho API host of every data centre is sent here instead. */
 export const ZOHO_API_BASE: string = 'http://127.0.0.1:8080';
 
+/**
+ * @provided Connections that are not Zoho OAuth (a connections file's bearer, basic and header types): the header
+ * each sends and the environment variables its credential is read from.
+ */
+export const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {};
+
 /** @provided The environment variable holding each connection's OAuth access token. */
 export const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: 'ZOHO_OAUTH_TOKEN' };
 

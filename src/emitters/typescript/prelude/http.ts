@@ -3,7 +3,7 @@
  * transport.ts): the same request — method, URL and query, headers in the script's order, body and content type —
  * sent with the global `fetch`, and the answer given back as Deluge values.
  */
-import { TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
+import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
 import { DelugeError, DelugeFile, fail, typeName, type DelugeMap, type Value } from './values.js';
@@ -227,6 +227,23 @@ export function routed(href: string): string {
   return url.href;
 }
 
+/**
+ * The header a connection's requests carry, its credential read from the environment (never from this file):
+ * `Authorization: Zoho-oauthtoken <token>`, or what a bearer, basic or header connection of the connections file sends.
+ */
+export function connectionHeader(connection: string): [string, string] {
+  const auth = CONNECTION_AUTH[connection];
+  if (!auth) return ['Authorization', authorization(connection)];
+  const values = auth.variables.map((variable) => {
+    const value = process.env[variable];
+    if (!value) throw new DelugeError('DLG0006', `set ${variable} for the connection "${connection}" (a ${auth.kind} connection)`, false);
+    return value;
+  });
+  if (auth.kind === 'bearer') return [auth.header, `Bearer ${values[0]}`];
+  if (auth.kind === 'basic') return [auth.header, `Basic ${Buffer.from(`${values[0]}:${values[1]}`).toString('base64')}`];
+  return [auth.header, values[0]!];
+}
+
 /** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
 export function authorization(connection: string): string {
   const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
@@ -249,11 +266,12 @@ export function credential(variable: string): string {
 export async function send(request: HttpRequest): Promise<HttpResponse> {
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();
-    return !(request.connection !== undefined && lower === 'authorization') && !(request.body?.kind === 'multipart' && lower === 'content-type');
+    const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
+    return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
   const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
   if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
-  if (request.connection !== undefined) headers.push(['Authorization', authorization(request.connection)]);
+  if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
   url = routed(url); // when: ZOHO_API_BASE
   const body = requestBody(request.body);

@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { transformSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionAuthFrom } from '../../src/emitters/connection-auth.js';
+import { renderCurlScript } from '../../src/emitters/curl/index.js';
+import { recordRequests } from '../../src/emitters/record.js';
+import { emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import { loadConnections } from '../../src/http/connections.js';
+import { openRunSession } from '../../src/runner/session.js';
+import { runScriptAsync } from '../../src/runtime/run.js';
+
+/**
+ * A connection the connections file types `bearer`, `basic` or `header` (a non-Zoho service, as `deluge import` makes
+ * of `-u` or a Bearer header) authenticates the same way through `deluge run`, the emitted curl commands and the
+ * emitted TypeScript: each sends its requests to a loopback server of the test, which records the credential headers.
+ * Secrets come from the environment as the file names them; one written in the file itself is never copied out.
+ */
+const ENV = { BILLING_USER: 'bot', BILLING_PASS: 'pa55-w0rd', WEATHER_KEY: 'k3y-v4lue', SLACK_TOKEN: 'xoxb-from-env', ZOHO_OAUTH_TOKEN: '1000.aaaa.bbbb' };
+const WRITTEN_SECRET = 'xoxb-written-in-the-file';
+const FILE = JSON.stringify({
+  connections: {
+    billing: { type: 'basic', username: '${BILLING_USER}', password: '${BILLING_PASS}' },
+    slack: { type: 'bearer', token: WRITTEN_SECRET },
+    weather: { type: 'header', header: 'X-Api-Key', value: '${WEATHER_KEY}' },
+    crm: { type: 'zoho-token', accessToken: '${ZOHO_OAUTH_TOKEN}', apiDomain: 'https://www.zohoapis.com' },
+  },
+});
+
+let dir: string;
+let server: Server;
+let base: string;
+const received: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-connection-auth-'));
+  writeFileSync(join(dir, 'deluge.connections.json'), FILE);
+  server = createServer((req, res) => {
+    received.push(`${req.url} ${req.headers['authorization'] ?? '-'} ${req.headers['x-api-key'] ?? '-'}`);
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const script = () =>
+  ['billing', 'slack', 'weather', 'crm'].map((c, i) => `r${i} = invokeurl [ url: "${base}/${c}" type: GET connection: "${c}" ];`).join('\n') + '\n';
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: dir, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
+      resolve({ stdout, stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
+    );
+  });
+}
+
+describe('connections typed bearer, basic and header: the run, the curl commands and the TypeScript send the same credentials', () => {
+  it('deluge run sends what the file says', async () => {
+    received.length = 0;
+    const session = await openRunSession({ connectionsFile: join(dir, 'deluge.connections.json'), env: { ...ENV, SLACK_TOKEN: '' } });
+    const result = await runScriptAsync(script(), { tasks: session.host });
+    await session.close();
+    expect(result.diagnostics).toEqual([]);
+    expect(received).toEqual([
+      `/billing Basic ${Buffer.from('bot:pa55-w0rd').toString('base64')} -`,
+      `/slack Bearer ${WRITTEN_SECRET} -`,
+      '/weather - k3y-v4lue',
+      '/crm Zoho-oauthtoken 1000.aaaa.bbbb -',
+    ]);
+  });
+
+  it('the curl commands: -u, Bearer and X-Api-Key from the variables the file names (the written token from $SLACK_TOKEN)', async () => {
+    const auth = connectionAuthFrom(loadConnections({ file: join(dir, 'deluge.connections.json'), env: {} }));
+    const recorded = await recordRequests(script());
+    const commands = renderCurlScript(recorded.value, { connectionAuth: auth });
+    expect(commands.value).not.toContain(WRITTEN_SECRET);
+    expect(commands.value).toContain('-u "$BILLING_USER:$BILLING_PASS"');
+    expect(commands.variables.map((v) => v.name).sort()).toEqual(['BILLING_PASS', 'BILLING_USER', 'SLACK_TOKEN', 'WEATHER_KEY', 'ZOHO_OAUTH_TOKEN']);
+    received.length = 0;
+    const shell = await run('sh', ['-c', commands.value], ENV);
+    expect(shell.code, shell.stderr).toBe(0);
+    expect(received).toEqual([
+      `/billing Basic ${Buffer.from('bot:pa55-w0rd').toString('base64')} -`,
+      '/slack Bearer xoxb-from-env -',
+      '/weather - k3y-v4lue',
+      '/crm Zoho-oauthtoken 1000.aaaa.bbbb -',
+    ]);
+  });
+
+  it('the TypeScript program reads the same variables', async () => {
+    const auth = connectionAuthFrom(loadConnections({ file: join(dir, 'deluge.connections.json'), env: {} }));
+    const emitted = emitTypeScriptSync(script(), { connectionAuth: auth });
+    expect(emitted.value).not.toContain(WRITTEN_SECRET);
+    const file = join(dir, 'program.mjs');
+    writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+    received.length = 0;
+    const program = await run(process.execPath, [file], ENV);
+    expect(program.code, program.stderr).toBe(0);
+    expect(received).toEqual([
+      `/billing Basic ${Buffer.from('bot:pa55-w0rd').toString('base64')} -`,
+      '/slack Bearer xoxb-from-env -',
+      '/weather - k3y-v4lue',
+      '/crm Zoho-oauthtoken 1000.aaaa.bbbb -',
+    ]);
+    const missing = await run(process.execPath, [file], { ...ENV, WEATHER_KEY: '' });
+    expect(missing.stderr).toMatch(/set WEATHER_KEY for the connection "weather" \(a header connection\)/);
+  });
+});
