@@ -326,7 +326,7 @@ export function requestBody(body: RequestBody | undefined): string | FormData | 
 
 /** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
 /** A content type that is not text (an image, a PDF, octet-stream): the body is a file, as `deluge run` gives it. */
-function isBinaryType(contentType: string | undefined): boolean {
+export function isBinaryType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === '' || type.startsWith('text/')) return false;
