@@ -88,7 +88,7 @@ export class CollectionValue {
 
 /** A file, as `invokeurl` returns with `response-format: FILE` and as multipart uploads take it. */
 export class FileValue {
-  /** The multipart part name it is sent under in `invokeurl`'s `files` (`file.setParamName("file")`; default `file`). */
+  /** The multipart part name `invokeurl`'s `files` sends it under (`file.setParamName("photo")`; default `file`). */
   paramName: string | undefined;
   constructor(
     readonly name: string,

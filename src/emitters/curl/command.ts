@@ -158,7 +158,7 @@ export function secretValue(name: string, value: string): string {
   return value.slice(schemeOf(name, value).length);
 }
 
-/** `Zoho-oauthtoken ` of an Authorization header, or of any header whose value is a scheme and a credential; else ''. */
+/** The scheme (`Zoho-oauthtoken `) of an Authorization header or of any header carrying a credential; else ''. */
 function schemeOf(name: string, value: string): string {
   const scheme = /^([A-Za-z][\w.+-]*)\s+(?=\S)/.exec(value);
   if (!scheme) return '';

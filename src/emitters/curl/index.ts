@@ -19,7 +19,7 @@ export interface CurlCommandOptions {
   readonly shell?: Shell;
   /** Where each credential written in the script goes (see CommandContext.secretVariable). */
   readonly secretVariable?: (name: string, value: string, where: string) => string;
-  /** Every Zoho OAuth connection the script uses: with several, each has its own variable (`ZOHO_OAUTH_TOKEN_<NAME>`). */
+  /** The Zoho OAuth connections the script uses: with several, each has its own variable (`ZOHO_OAUTH_TOKEN_<NAME>`). */
   readonly connections?: readonly string[];
   /** How each connection authenticates (a connections file's types); default Zoho OAuth. */
   readonly connectionAuth?: (name: string) => ConnectionAuth;

@@ -208,7 +208,7 @@ function settingLines(generated: Generated, included: ReadonlySet<string>, optio
   return lines;
 }
 
-/** The script's connections: Zoho OAuth ones (one token variable each), and those the connections file types otherwise. */
+/** The script's connections: the Zoho OAuth ones (a token variable each), and those the connections file types otherwise. */
 function connectionKinds(generated: Generated, options: EmitOptions): { zoho: string[]; others: (readonly [string, ConnectionAuth])[] } {
   const auth = options.connectionAuth ?? (() => ZOHO_OAUTH);
   const others = generated.connections.map((c) => [c, auth(c)] as const).filter(([, a]) => a.kind !== 'zoho-oauthtoken');
