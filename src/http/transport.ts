@@ -118,10 +118,11 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
   const route = options.route ?? ((url: URL) => url);
   const maxRedirections = options.maxRedirections ?? DEFAULTS.maxRedirections;
 
-  async function send(request: HttpRequest, options: SendOptions = {}): Promise<HttpResponse> {
+  /** Sends with the retry rule; a failure carries the time from the first attempt to it. */
+  async function send(request: HttpRequest, sendOptions: SendOptions = {}): Promise<HttpResponse> {
     const started = performance.now();
     try {
-      return await attempts(request, options, started);
+      return await attempts(request, sendOptions, started);
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       throw new TransportError(error.kind, error.message, error.attempts, Math.round(performance.now() - started));
