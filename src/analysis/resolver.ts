@@ -1,3 +1,4 @@
+import { DOCUMENTED_NOT_RUN } from '../runtime/builtins/documented.js';
 import { BUILTINS } from '../runtime/builtins/index.js';
 import { NodeMemo } from './memo.js';
 import type {
@@ -125,15 +126,14 @@ export const OTHER_KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([
   'map', 'list', 'collection',
   'geturl', 'posturl', 'puturl', 'deleteurl', 'patchurl', 'invokeurl',
   'openurl', 'reloadpage', 'setsubformfield',
+  ...DOCUMENTED_NOT_RUN,
 ]);
 
-/** Method names Zoho documents that the runtime's builtins do not declare (Creator record sets, files, XML). */
+/** Method names Zoho documents that the runtime's builtins do not declare (Creator record sets, files, XML, …). */
 export const OTHER_KNOWN_METHODS: ReadonlySet<string> = new Set([
   // Creator aggregate and record-set functions: Form[criteria].count(), .sum(Field), ID.getall() …
   'count', 'sum', 'avg', 'average', 'maximum', 'minimum', 'getall', 'delete',
-  // File functions (https://www.zoho.com/deluge/help/file-methods.html) and XML
-  'getfilecontent', 'getfilename', 'getfilesize', 'getfiletype', 'setcharset', 'setfilename', 'setfiletype', 'compress',
-  'extract', 'tofile', 'converttopdf', 'setparamname', 'toxml', 'executexpath',
+  ...DOCUMENTED_NOT_RUN,
 ]);
 
 /**

@@ -16,6 +16,7 @@ import type {
   TryStmt,
   TypeRef,
 } from '../syntax/ast.js';
+import { DOCUMENTED_NOT_RUN } from './builtins/documented.js';
 import { BUILTINS } from './builtins/index.js';
 import { newCollection } from './builtins/collection.js';
 import { typedElement } from './builtins/list.js';
@@ -534,6 +535,7 @@ export class Interpreter {
     if (others.length > 0) {
       fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)} (it applies to ${[...new Set(others)].join(', ')})`);
     }
+    if (DOCUMENTED_NOT_RUN.has(name.toLowerCase())) notRun(name);
     return fail('DLG4006', `There is no function '${name}' in Deluge`);
   }
 
@@ -570,6 +572,7 @@ export class Interpreter {
     if (CREATOR_FUNCTIONS.has(name.toLowerCase())) {
       return this.unsupported(e.span, `\`${name}\` is ${CREATOR_ONLY}`);
     }
+    if (DOCUMENTED_NOT_RUN.has(name.toLowerCase())) notRun(name);
     return fail('DLG4006', `There is no function '${name}' in Deluge or in this script`);
   }
 
@@ -680,3 +683,7 @@ function coerceParameter(value: Value, type: TypeRef, functionName: string, cont
   return value;
 }
 
+/** A function Zoho documents that this runner does not implement: said as such, not as one that does not exist. */
+function notRun(name: string): never {
+  return fail('DLG4014', `'${name}' is a Deluge function (Zoho's help documents it) that deluge run does not implement yet`);
+}

@@ -5,6 +5,7 @@
  * `// NOTE: not converted: …` comment and a call of `notConverted(…)`, which stops the program if it gets there,
  * with a warning diagnostic.
  */
+import { DOCUMENTED_NOT_RUN } from '../../runtime/builtins/documented.js';
 import { OTHER_KNOWN_METHODS, resolutionOf, type CallTarget, type Resolution, type Scope } from '../../analysis/resolver.js';
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -1098,7 +1099,11 @@ export class Generator {
     const specs = BUILTINS.named(name);
     if (specs.length === 0 && !BUILTIN_HELPERS.has(lower)) {
       const shown = method ? `.${name}(…)` : `${name}(…)`;
-      const why = OTHER_KNOWN_METHODS.has(lower) ? `is a Creator record-set or file function, which ${CREATOR.replace(/^a Zoho Creator statement, which /, '')}` : 'is not a Deluge function deluge run knows';
+      const why = DOCUMENTED_NOT_RUN.has(lower)
+        ? 'is a Deluge function deluge run does not implement yet'
+        : OTHER_KNOWN_METHODS.has(lower)
+          ? `is a Creator record-set function, which ${CREATOR.replace(/^a Zoho Creator statement, which /, '')}`
+          : 'is not a Deluge function deluge run knows';
       return { text: this.notConverted(e.span, 'DLG6051', `\`${shown}\` ${why}`, this.args(args)), type: 'value' };
     }
     const helperName = BUILTIN_HELPERS.get(lower) ?? this.aliasHelper(name);

@@ -16,7 +16,7 @@
 //   line 11: `insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it
 //   line 23: `delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it
 //   line 25: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-//   line 25: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
+//   line 25: `.count(…)` is a Creator record-set function, which needs a Creator application around it
 
 /** The zone date-times are shown in (deluge emit --tz; Zoho's docs use US Pacific). */
 const TIME_ZONE = "America/Los_Angeles";
@@ -43,8 +43,8 @@ export function archiveCancelled(days: Value): Value {
     void notConverted("`delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it (line 23)", archivedNos);
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-  // NOTE: not converted: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
-  const remaining: Value = notConverted("`.count(…)` is a Creator record-set or file function, which needs a Creator application around it (line 25)", notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 25)", cutoff));
+  // NOTE: not converted: `.count(…)` is a Creator record-set function, which needs a Creator application around it
+  const remaining: Value = notConverted("`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 25)", notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 25)", cutoff));
   info(`${asText(size(archivedNos))} orders archived, ${asText(remaining)} left for the next run`);
   return null;
 }

@@ -12,13 +12,13 @@
 //
 // NOTE: not converted (a warning each; the program stops with an error if it gets there):
 //   line 5: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-//   line 6: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
+//   line 6: `.count(…)` is a Creator record-set function, which needs a Creator application around it
 //   line 8: `alert` is a Zoho Creator statement, which needs a Creator application around it
 //   line 9: `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
 //   line 13: `alert` is a Zoho Creator statement, which needs a Creator application around it
 //   line 14: `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
 //   line 16: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-//   line 16: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
+//   line 16: `.count(…)` is a Creator record-set function, which needs a Creator application around it
 //   line 19: `alert` is a Zoho Creator statement, which needs a Creator application around it
 //   line 20: `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
 //   line 24: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
@@ -43,8 +43,8 @@ const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
 export async function main(): Promise<Value> {
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
   const customer: Value = notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 5)");
-  // NOTE: not converted: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
-  if (isEqual(notConverted("`.count(…)` is a Creator record-set or file function, which needs a Creator application around it (line 6)", customer), 0n)) {
+  // NOTE: not converted: `.count(…)` is a Creator record-set function, which needs a Creator application around it
+  if (isEqual(notConverted("`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 6)", customer), 0n)) {
     // NOTE: not converted: alert "Pick a customer from the list."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
     void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 8)");
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
@@ -57,8 +57,8 @@ export async function main(): Promise<Value> {
     void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 14)");
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-  // NOTE: not converted: `.count(…)` is a Creator record-set or file function, which needs a Creator application around it
-  const openOrders: Value = notConverted("`.count(…)` is a Creator record-set or file function, which needs a Creator application around it (line 16)", notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 16)"));
+  // NOTE: not converted: `.count(…)` is a Creator record-set function, which needs a Creator application around it
+  const openOrders: Value = notConverted("`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 16)", notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 16)"));
   if (compare(openOrders, '>=', 5n)) {
     // NOTE: not converted: alert "This customer already has " + openOrders + " open orders."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
     void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 19)", openOrders);
