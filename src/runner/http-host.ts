@@ -210,8 +210,13 @@ function connectionArgument(args: readonly Value[]): string | undefined {
   return typeof last === 'string' && /^[A-Za-z][\w]*$/.test(last) && args.length > 1 ? last : undefined;
 }
 
-/** What `--dry-run` gives the script: an empty success, so it runs on to show its next request. */
+/**
+ * What `--dry-run` gives the script: an empty success, so it runs on to show its next request. `invokeurl` gets `{}`;
+ * a `zoho.crm.*` task gets Zoho's answer when nothing matched (204, no body), which is an empty list for the tasks
+ * that return lists (getRecords, searchRecords, bulkCreate), so the docs' `for each r in zoho.crm.getRecords(…)` runs.
+ */
 function emptySuccess(request: HttpRequest): HttpResponse {
+  if (request.origin.toLowerCase().startsWith('zoho.crm.')) return { status: 204, headers: [], body: new Uint8Array(), url: request.url, durationMs: 0, attempts: 0 };
   return { status: 200, headers: [['content-type', 'application/json']], body: new TextEncoder().encode('{}'), url: request.url, durationMs: 0, attempts: 0 };
 }
 

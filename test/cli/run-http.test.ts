@@ -278,10 +278,12 @@ describe('--dry-run: nothing is sent', () => {
   it('shows a zoho.crm task as the request it would send, without a connections file', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'deluge-run-http-empty-'));
     try {
-      writeFileSync(join(empty, 'task.dg'), 'lead = zoho.crm.getRecordById("Leads", 410405000002264040);\ninfo "shown";\n');
+      // The docs' loop over getRecords runs on: a list task answers an empty list, a record task an empty map.
+      const script = 'lead = zoho.crm.getRecordById("Leads", 410405000002264040);\nfor each r in zoho.crm.getRecords("Leads")\n{\n\tinfo r;\n}\ninfo lead;\ninfo "shown";\n';
+      writeFileSync(join(empty, 'task.dg'), script);
       const r = await runDeluge(empty, ['run', 'task.dg', '--dry-run']);
       expect(r.stderr).toMatch(/^\[dry run\] GET https:\/\/www\.zohoapis\.com\/crm\/v\d+(\.\d+)?\/Leads\/410405000002264040\n {2}Authorization: Zoho-oauthtoken \*\*\*\*\n/);
-      expect(r.stdout).toBe('shown\n');
+      expect(r.stdout).toBe('{}\nshown\n');
       expect(r.code).toBe(0);
     } finally {
       rmSync(empty, { recursive: true, force: true });
