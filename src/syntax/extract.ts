@@ -96,8 +96,9 @@ function classify(lang: string, text: string): SampleKind | undefined {
   if (['bash', 'sh', 'shell', 'python', 'java', 'javascript', 'js', 'php', 'ruby', 'csharp', 'go', 'xml', 'html'].includes(lang)) {
     return undefined;
   }
-  // An unlabelled block: Deluge if it reads like statements of Deluge.
-  return /\binvokeurl\b|\binfo\s|\bzoho\.\w+\.|\bfor each\b|;\s*$/im.test(text) && !/^\s*(HTTP\/|<)/.test(text) ? 'deluge' : undefined;
+  // An unlabelled block: Deluge if it reads like statements of Deluge; a statement may end in a comment, as the help's
+  // `response = hexToText("5a6f…"); // Returns Zoho Creator` does.
+  return /\binvokeurl\b|\binfo\s|\bzoho\.\w+\.|\bfor each\b|;\s*(\/\/.*)?$/im.test(text) && !/^\s*(HTTP\/|<)/.test(text) ? 'deluge' : undefined;
 }
 
 function lineOf(text: string, offset: number): number {

@@ -247,6 +247,12 @@ describe('extractSamples', () => {
     for (const s of samples.filter((x) => x.kind === 'deluge')) expect(parse(s.text).diagnostics).toEqual([]);
   });
 
+  it("finds an unlabelled sample whose statements end in comments, as the help's function pages write them", () => {
+    const html = '<p>Example</p>\n<pre>response = hexToText("5a6f686f2043726561746f72"); // Returns Zoho Creator\n</pre>\n';
+    expect(extractSamples(html).map((s) => [s.kind, s.text])).toEqual([['deluge', 'response = hexToText("5a6f686f2043726561746f72"); // Returns Zoho Creator\n']]);
+    expect(extractSamples('```\nx = "a".length(); // returns 1\n```\n').map((s) => s.kind)).toEqual(['deluge']);
+  });
+
   it('counts the line of an HTML sample from where its code starts, not from its <code> tag', () => {
     const html = '<h1>Title</h1>\n<pre>\n<code class="language-deluge">\ninfo x;\n</code>\n</pre>\n';
     expect(extractSamples(html)).toEqual([{ kind: 'deluge', n: 1, line: 4, text: 'info x;\n' }]);
