@@ -911,9 +911,14 @@ export const TEXT_BUILTINS: readonly BuiltinSpec[] = [
       return s.repeat(n);
     },
   },
-  plainFunction('reverse', 'The text with its characters in reverse order.', `${DOCS}reverse.html`, 'TEXT', (s) =>
+  plainFunction(
+    'reverse',
+    'The text with its characters in reverse order; any other value is reversed as its text (the page: "converts the input value as text").',
+    `${DOCS}reverse.html`,
+    'TEXT',
     // By code points, as Java's StringBuilder.reverse keeps surrogate pairs together.
-    [...s].reverse().join(''),
+    (s) => [...s].reverse().join(''),
+    { receiver: 'ANY', impl: (_ctx, receiver) => [...textForm(receiver)].reverse().join('') },
   ),
   searchFunction('remove', 'The text without any occurrence of the search text (case-sensitive).', `${DOCS}remove.html`, 'TEXT', (s, search) =>
     search === '' ? s : s.split(search).join(''),

@@ -356,9 +356,10 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
   return out + s.slice(last);
 }
 
-/** @builtin reverse — the text backwards. */
+/** @builtin reverse — the text backwards; any other value is reversed as its text. */
 function reverse(receiver: Value): Value {
-  return [...textOf('reverse', receiver)].reverse().join('');
+  if (receiver === null) return textOf('reverse', receiver);
+  return [...textForm(receiver)].reverse().join('');
 }
 
 /** @builtin getOccurenceCount getOccurrenceCount — how many times the search text occurs (non-overlapping). */

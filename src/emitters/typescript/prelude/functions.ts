@@ -472,9 +472,10 @@ export function matches(receiver: Value, pattern: Value): Value {
   return javaRegex('matches', `^(?:${textArgument('matches', pattern)})$`, '').test(textOf('matches', receiver));
 }
 
-/** @builtin reverse — the text backwards. */
+/** @builtin reverse — the text backwards; any other value is reversed as its text. */
 export function reverse(receiver: Value): Value {
-  return [...textOf('reverse', receiver)].reverse().join('');
+  if (receiver === null) return textOf('reverse', receiver);
+  return [...textForm(receiver)].reverse().join('');
 }
 
 /** @builtin repeat — the text repeated n times. */
