@@ -256,7 +256,9 @@ function digestText(digest: Uint8Array, format: Value | undefined, fn: string, f
   const name = format === undefined || format === null ? fallback : textForm(format).toLowerCase();
   if (name === 'hex') return hexText(digest);
   if (name === 'base64') return base64Text(digest);
-  return fail('DLG4018', `${fn}: the output format "${textForm(format!)}" is not supported (use "base64" or "hex")`);
+  // zoho.encryption.sha256's page allows "binary": the digest's bits, 8 digits a byte (256 for SHA-256).
+  if (name === 'binary') return [...digest].map((byte) => byte.toString(2).padStart(8, '0')).join('');
+  return fail('DLG4018', `${fn}: the output format "${textForm(format!)}" is not supported (use "hex", "base64" or "binary")`);
 }
 
 const AES_KEY_BYTES = 32;

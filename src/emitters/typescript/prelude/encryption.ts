@@ -8,11 +8,12 @@ import { bytesOf } from './functions.js';
 import { textForm } from './text-form.js';
 import { fail, type Value } from './values.js';
 
-/** A digest as lower-case hex or Base64. */
+/** A digest as lower-case hex, Base64, or its bits (`binary`, 8 digits a byte). */
 export function digestText(digest: Uint8Array, format: Value, fn: string, fallback: 'hex' | 'base64'): string {
   const name = format === null ? fallback : textForm(format).toLowerCase();
   if (name === 'hex' || name === 'base64') return Buffer.from(digest).toString(name);
-  return fail('DLG4018', `${fn}: the output format "${textForm(format)}" is not supported (use "base64" or "hex")`);
+  if (name === 'binary') return [...digest].map((byte) => byte.toString(2).padStart(8, '0')).join('');
+  return fail('DLG4018', `${fn}: the output format "${textForm(format)}" is not supported (use "hex", "base64" or "binary")`);
 }
 
 export function hashOf(algorithm: string, value: Value, format: Value): string {
