@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { parseJson } from '../json.js';
 import { valuesEqual } from '../operators.js';
 import { CollectionValue, ListValue, MapValue, typeName, type MapKey, type Value } from '../values.js';
 import { ascendingFlag, checkIndex, distinctItems, indexArgument, indexOfItem, sortedItems } from './list.js';
@@ -479,12 +480,17 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
   {
     name: 'toCollection',
     area: 'collection',
-    receiver: ['LIST', 'KEY-VALUE', 'COLLECTION'],
+    receiver: ['LIST', 'KEY-VALUE', 'COLLECTION', 'TEXT'],
     params: [],
     returns: 'COLLECTION',
-    summary: 'A new collection holding the elements of a list or the pairs of a map (or a copy of a collection).',
+    summary: 'A new collection holding the elements of a list or the pairs of a map (or a copy of a collection); a text is read as a map or list first (`"{company:Zoho}"`, as toMap reads it).',
     docs: `${COLLECTION_DOCS}/to-collection.html`,
-    impl: (_ctx, receiver) => {
+    impl: (_ctx, given) => {
+      // The page's <expression> is "the text that needs to be converted": read leniently, as toMap and toList do.
+      const receiver = typeof given === 'string' ? parseJson(given, { lenient: true, source: 'toCollection' }) : given;
+      if (!(receiver instanceof CollectionValue || receiver instanceof MapValue || receiver instanceof ListValue)) {
+        return fail('DLG4004', `toCollection: the text is not a map or a list ({…} or […])`);
+      }
       const c = new CollectionValue();
       if (receiver instanceof CollectionValue) {
         c.mode = receiver.mode;
