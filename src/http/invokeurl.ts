@@ -124,6 +124,11 @@ export function invokeApiRequest(params: MapValue, options: InvokeApiOptions, or
   });
 }
 
+/** The task blocks that make one HTTP request: `invokeurl`, and `invokeapi` (the same from a service and a path). */
+export function isRequestTaskName(task: string): boolean {
+  return task === 'invokeurl' || task === 'invokeapi';
+}
+
 /** The request of a task block that makes one (`invokeurl`, `invokeapi`), or undefined for another task (`sendmail`). */
 export function taskBlockRequest(task: string, params: MapValue, options: InvokeApiOptions): HttpRequest | undefined {
   if (task === 'invokeurl') return invokeUrlRequest(params, 'invokeurl');

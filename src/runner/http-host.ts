@@ -1,4 +1,4 @@
-import { getUrlRequest, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
+import { getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
 import { redactHeaders, redactText } from '../http/redact.js';
@@ -147,7 +147,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     }
     // What `invokeurl` and `invokeapi` give the script is the body read as JSON where it is JSON (or the `detailed` map
     // around it), so its records are read from that value; a file, or a task's own answer, is not that reading.
-    report(request, response, isTaskBlock(request.origin) && request.response.format !== 'FILE' ? value : undefined);
+    report(request, response, isRequestTaskName(request.origin) && request.response.format !== 'FILE' ? value : undefined);
     return value;
   }
 
@@ -189,11 +189,6 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       return undefined;
     },
   };
-}
-
-/** A request made by an `invokeurl` or `invokeapi` block, whose answer the script gets as the body read (or `detailed`). */
-function isTaskBlock(origin: string): boolean {
-  return origin === 'invokeurl' || origin === 'invokeapi';
 }
 
 /** `https://host:port` of an absolute URL as the request IR holds it (normalized), without parsing all of it. */

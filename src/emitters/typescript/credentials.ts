@@ -19,6 +19,7 @@
  * Not found (docs/emit-typescript.md): header maps that reach the request through a function's parameter or return
  * value, a list or `toMap()` of a JSON text; header names computed at run time; values through other functions.
  */
+import { isRequestTaskName } from '../../http/invokeurl.js';
 import { isSecretHeader, looksLikeCredential, MASK, redactText, SCHEME_VALUE, SECRET_FIELD, ZOHO_TOKEN } from '../../http/redact.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { BinaryExpr, CallExpr, Expr, Node, Program, StringLiteral } from '../../syntax/ast.js';
@@ -205,7 +206,7 @@ class Finder {
             maps.push({ key: node.key, value: node.value });
             break;
           case 'TaskExpr':
-            if (node.task === 'invokeurl' || node.task === 'invokeapi') for (const p of node.params) if (p.key.toLowerCase() === 'headers') headerMaps.push(p.value);
+            if (isRequestTaskName(node.task)) for (const p of node.params) if (p.key.toLowerCase() === 'headers') headerMaps.push(p.value);
             break;
           case 'CallExpr': {
             const target = this.resolution.calls.get(node);

@@ -9,7 +9,7 @@ import { DOCUMENTED_NOT_RUN } from '../../runtime/builtins/documented.js';
 import { OTHER_KNOWN_METHODS, resolutionOf, type CallTarget, type Resolution, type Scope } from '../../analysis/resolver.js';
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { INVOKEAPI_KEYS, TASK_KEYS } from '../../http/invokeurl.js';
+import { INVOKEAPI_KEYS, isRequestTaskName, TASK_KEYS } from '../../http/invokeurl.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { wrongFormMessage } from '../../runtime/builtins/registry.js';
 import { parseDateTimeText, fieldsOf } from '../../runtime/datetime.js';
@@ -272,7 +272,7 @@ export class Generator {
   }
 
   private containsRequest(node: Parameters<typeof childNodes>[0], resolution: Resolution): boolean {
-    if (node.kind === 'TaskExpr' && (node.task === 'invokeurl' || node.task === 'invokeapi')) return true;
+    if (node.kind === 'TaskExpr' && isRequestTaskName(node.task)) return true;
     if (node.kind === 'CallExpr') {
       const target = resolution.calls.get(node);
       if (target?.kind === 'integration' && /^zoho\.crm\./i.test(target.name)) return true;
@@ -1174,7 +1174,7 @@ export class Generator {
 
   private task(e: TaskExpr): Code {
     if (e.task === 'sendmail') return this.sendmail(e);
-    if (e.task !== 'invokeurl' && e.task !== 'invokeapi') {
+    if (!isRequestTaskName(e.task)) {
       return { text: this.notConverted(e.span, 'DLG6052', `the task \`${e.rawName}\` has no request form (deluge run cannot perform it either)`, this.readsIn(e.span)), type: 'value' };
     }
     const keys = e.task === 'invokeapi' ? INVOKEAPI_KEYS : TASK_KEYS;

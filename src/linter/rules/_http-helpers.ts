@@ -8,7 +8,7 @@ import { NodeMemo } from '../../analysis/memo.js';
 import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import type { Span } from '../../source/span.js';
 import type { AssignStmt, CallExpr, Expr, ForEachStmt, MemberExpr, Node, Param, Program, StringLiteral, TaskExpr, TaskParam, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
-import { INVOKEAPI_KEYS, TASK_KEYS } from '../../http/invokeurl.js';
+import { INVOKEAPI_KEYS, isRequestTaskName, TASK_KEYS } from '../../http/invokeurl.js';
 
 /** The keys `invokeUrlRequest` accepts: one list, the runner's. */
 export const INVOKEURL_KEYS: readonly string[] = TASK_KEYS;
@@ -22,7 +22,7 @@ export function isInvokeUrl(node: Node): node is TaskExpr {
 
 /** `invokeurl`, or `invokeapi` (the same request from a service and a path): the blocks whose type, body and headers the rules read. */
 export function isRequestTask(node: Node): node is TaskExpr {
-  return node.kind === 'TaskExpr' && (node.task === 'invokeurl' || node.task === 'invokeapi');
+  return node.kind === 'TaskExpr' && isRequestTaskName(node.task);
 }
 
 /** The keys a request block takes, as the runner checks them. */

@@ -3,6 +3,7 @@ import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { Span } from '../../source/span.js';
 import type { AssignStmt, CallExpr, Expr, Identifier, Node } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
+import { isRequestTask } from './_http-helpers.js';
 
 /** Text functions documented to return null when the searched text is absent. */
 const AFFIX = new Set(['getprefix', 'getsuffix', 'getprefixignorecase', 'getsuffixignorecase']);
@@ -114,7 +115,7 @@ export const rule: Rule = {
             if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
             const value = unwrap(a.value);
             const target = value.kind === 'CallExpr' ? resolution.calls.get(value) : undefined;
-            if ((value.kind === 'TaskExpr' && (value.task === 'invokeurl' || value.task === 'invokeapi')) || (target?.kind === 'integration' && /^zoho\./i.test(target.name))) {
+            if (isRequestTask(value) || (target?.kind === 'integration' && /^zoho\./i.test(target.name))) {
               responses.add(a.target.name);
             }
           }

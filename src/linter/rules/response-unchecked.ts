@@ -2,7 +2,7 @@ import { resolutionOf, type Scope } from '../../analysis/resolver.js';
 import type { CallExpr, Expr, FunctionDecl, Node } from '../../syntax/ast.js';
 import { childNodes } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
-import { argument, dottedName, unwrap } from './_http-helpers.js';
+import { argument, dottedName, isRequestTask, unwrap } from './_http-helpers.js';
 
 /** Keys whose reading is a check of the answer: the error map's `status`/`code`, `detailed`'s `responseCode`, … */
 const CHECK_KEYS = new Set(['status', 'code', 'responsecode', 'status_code', 'statuscode', 'error', 'errors']);
@@ -168,7 +168,7 @@ export const rule: Rule = {
 /** `invokeurl`, `invokeapi` or the `zoho.crm.*` task that produced a value, if it is one. */
 function requestOrigin(value: Expr): string | undefined {
   const e = unwrap(value);
-  if (e.kind === 'TaskExpr' && (e.task === 'invokeurl' || e.task === 'invokeapi')) return e.rawName;
+  if (isRequestTask(e)) return e.rawName;
   if (e.kind !== 'CallExpr' || e.callee.kind !== 'MemberExpr') return undefined;
   // Most calls are not of `zoho.`: a root name that is not four letters long is passed over without building the name.
   let root: Expr = e.callee;
