@@ -7,6 +7,7 @@
  * OAuth (`Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN`), as cli.md has it.
  */
 import type { Connections } from '../http/connections.js';
+import { upperSnake } from './curl/command.js';
 
 export type ConnectionAuth =
   | { readonly kind: 'zoho-oauthtoken' }
@@ -50,8 +51,4 @@ export function authVariables(auth: ConnectionAuth): string[] {
     case 'header':
       return [auth.value];
   }
-}
-
-function upperSnake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'CONNECTION';
 }

@@ -4,7 +4,7 @@
  * headers in its order, a connection as an `Authorization` header read from a variable, and the body flag the body
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
-import { ZOHO_OAUTH, type ConnectionAuth } from '../connection-auth.js';
+import type { ConnectionAuth } from '../connection-auth.js';
 import { isSecretHeader, looksLikeCredential, SECRET_FIELD_NAMES, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
@@ -89,7 +89,7 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
 
 /** The credential of a connection, from variables: the header its type sends, or `-u` for Basic (curl encodes it). */
 function connectionLine(connection: string, context: CommandContext): CurlLine {
-  const auth = context.connectionAuth?.(connection) ?? ZOHO_OAUTH;
+  const auth: ConnectionAuth = context.connectionAuth?.(connection) ?? { kind: 'zoho-oauthtoken' };
   switch (auth.kind) {
     case 'zoho-oauthtoken':
       return { words: [[text('-H')], [text('Authorization: Zoho-oauthtoken '), variable(context.tokenVariable(connection))]] };

@@ -96,8 +96,9 @@ export function renderCurlScript(recording: Recording, options: EmitOptions = {}
   const { requests, placeholders } = recording;
   const connectionAuth = options.connectionAuth ?? (() => ZOHO_OAUTH);
   // Zoho OAuth connections share the ZOHO_OAUTH_TOKEN naming; the others read the variables their types name.
-  const connections = recording.connections.filter((c) => connectionAuth(c).kind === 'zoho-oauthtoken');
-  const others = recording.connections.filter((c) => connectionAuth(c).kind !== 'zoho-oauthtoken');
+  const auths = recording.connections.map((c) => [c, connectionAuth(c)] as const);
+  const connections = auths.filter(([, auth]) => auth.kind === 'zoho-oauthtoken').map(([c]) => c);
+  const others = auths.filter(([, auth]) => auth.kind !== 'zoho-oauthtoken');
   const diagnostics: Diagnostic[] = [];
   const secrets = new SecretVariables();
   const commands: { request: RecordedRequest; command: string }[] = [];
@@ -117,11 +118,11 @@ export function renderCurlScript(recording: Recording, options: EmitOptions = {}
   }
   const variables: CurlVariable[] = [
     ...connections.map((c): CurlVariable => ({ name: tokenVariable(c, connections), kind: 'token' })),
-    ...others.flatMap((c) => authVariables(connectionAuth(c)).map((name): CurlVariable => ({ name, kind: 'token' }))),
+    ...others.flatMap(([, auth]) => authVariables(auth).map((name): CurlVariable => ({ name, kind: 'token' }))),
     ...secrets.entries.map((e): CurlVariable => ({ name: e.name, kind: 'credential', value: e.value })),
     ...uniquePlaceholders(requests).map((p): CurlVariable => ({ name: p.variable, kind: 'placeholder' })),
   ];
-  const out = [...header(options, shell, requests, connections, secrets, others.map((c) => [c, connectionAuth(c)] as const)), ...body];
+  const out = [...header(options, shell, requests, connections, secrets, others), ...body];
   return { value: `${out.join('\n')}\n`, commands, variables, diagnostics };
 }
 
