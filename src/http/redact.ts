@@ -57,12 +57,7 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
   let out = text;
   const known = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   for (const secret of known) out = out.split(secret).join(MASK);
-  return out
-    .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) =>
-      looksLikeCredential(word) ? `${scheme}${space}${MASK}` : all,
-    )
-    .replace(ZOHO_TOKEN, MASK)
-    .replace(SECRET_FIELD, (_all, field: string, separator: string) => `${field}${separator}${MASK}`);
+  return maskLikelyCredentials(out, () => MASK);
 }
 
 /**
@@ -71,11 +66,15 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
  * that writes a token shows it in no diagnostic's frame (a CI log is read by more people than the script).
  */
 export function maskCredentialsKeepingColumns(text: string): string {
-  const stars = (secret: string): string => '*'.repeat(secret.length);
+  return maskLikelyCredentials(text, (secret) => '*'.repeat(secret.length));
+}
+
+/** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
+function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
   return text
-    .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${stars(word)}` : all))
-    .replace(ZOHO_TOKEN, stars)
-    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${stars(value)}`);
+    .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
+    .replace(ZOHO_TOKEN, mask)
+    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`);
 }
 
 /**
