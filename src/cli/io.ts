@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { DelugeConfigError } from '../http/connections.js';
 
 /** A user error that ends a command with exit code 2 and a message; never a stack trace. */
 export class UsageError extends Error {
@@ -60,6 +61,11 @@ export function useColour(stream: NodeJS.WriteStream): boolean {
   if (forced === '0' || forced === 'false') return false;
   if (forced !== undefined) return true;
   return stream.isTTY === true;
+}
+
+/** A problem with the connections file as a usage error (exit 2): an unreadable file DLG0001, any other DLG0006. */
+export function connectionsFileError(error: DelugeConfigError): UsageError {
+  return new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', error.message);
 }
 
 /** `--config FILE` of every command that reads deluge.config.json (cli.md: "`--config FILE` overrides"). */

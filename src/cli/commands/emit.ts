@@ -6,7 +6,7 @@ import { SHELLS, type EmitOptions, type Shell } from '../../emitters/emitter.js'
 import { emitterNames, findEmitter } from '../../emitters/registry.js';
 import { SourceFile } from '../../source/source-file.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, DOCS_OPTION, readInput, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, UsageError, useColour, writeFileAtomic } from '../io.js';
 import { machineTimeZone, parseArgs, parseJsonArgs, readFunctionFolder } from './run.js';
 
 interface EmitArgs {
@@ -71,7 +71,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
     try {
       connections = loadConnections(args.connections !== undefined ? { file: args.connections } : {});
     } catch (error) {
-      if (error instanceof DelugeConfigError) throw new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', error.message);
+      if (error instanceof DelugeConfigError) throw connectionsFileError(error);
       throw error;
     }
     const shared: EmitOptions = {

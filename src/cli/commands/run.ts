@@ -17,7 +17,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 
@@ -140,7 +140,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           },
         });
       } catch (error) {
-        if (error instanceof DelugeConfigError) throw new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', error.message);
+        if (error instanceof DelugeConfigError) throw connectionsFileError(error);
         if (error instanceof SandboxDataError) throw new UsageError('DLG0001', `--sandbox-data: ${error.message}`);
         throw error;
       }
