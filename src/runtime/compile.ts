@@ -398,7 +398,7 @@ export class Compiler {
     const object = this.expression(e.object);
     const property = e.property.name;
     const dotted = dottedName(e);
-    if (!dotted || dotted.parts.length !== 2 || dotted.parts[0]!.toLowerCase() !== 'zoho') return () => fieldOf(object(), property);
+    if (!dotted || dotted.parts.length > 3 || dotted.parts[0]!.toLowerCase() !== 'zoho') return () => fieldOf(object(), property);
     // `zoho.currenttime` and the other system values, unless `zoho` is a variable.
     const { root, parts } = dotted;
     return () => (!it.frame.vars.has(root) ? it.systemValue(parts) : undefined) ?? fieldOf(object(), property);

@@ -92,8 +92,8 @@ export interface Frame {
 }
 
 /**
- * System values readable as `zoho.<name>` (see README "Running scripts" for the defaults); the TypeScript emitter
- * writes the same ones.
+ * System values readable as `zoho.<name>` (`zoho.device.type` under `device.type`; see README "Running scripts" for
+ * the defaults); the TypeScript emitter writes the same ones.
  */
 export const DEFAULT_SYSTEM: Readonly<Record<string, string>> = {
   loginuser: 'Demo User',
@@ -103,6 +103,8 @@ export const DEFAULT_SYSTEM: Readonly<Record<string, string>> = {
   appname: 'deluge-kit',
   appuri: '/deluge-kit/',
   ipaddress: '127.0.0.1',
+  // Creator's device the form was used on: "web", "phone" or "tablet" (Zoho: "web" where no device is involved).
+  'device.type': 'web',
 };
 
 /**
@@ -133,7 +135,7 @@ export class Interpreter {
     const now = options.now;
     this.context = { now: now === undefined ? options.clock : () => now, timeZone: options.timeZone };
     this.input = new MapValue(new Map(Object.entries(options.args ?? {})));
-    this.system = { ...DEFAULT_SYSTEM, ...options.system };
+    this.system = { ...DEFAULT_SYSTEM, ...lowerCaseKeys(options.system ?? {}) };
   }
 
   run(main: LoadedProgram, libraries: readonly LoadedProgram[]): RunResult {
@@ -406,15 +408,16 @@ export class Interpreter {
   /** `zoho.currenttime` and the other system values, unless `zoho` is a variable. */
   protected systemMember(e: MemberExpr): Value | undefined {
     const dotted = dottedName(e);
-    return dotted && dotted.parts.length === 2 && !this.frame.vars.has(dotted.root) ? this.systemValue(dotted.parts) : undefined;
+    return dotted && !this.frame.vars.has(dotted.root) ? this.systemValue(dotted.parts) : undefined;
   }
 
+  /** The system value `zoho.<name>` or `zoho.<a>.<b>` names, if any. */
   systemValue(parts: readonly string[]): Value | undefined {
-    if (parts.length !== 2 || parts[0]!.toLowerCase() !== 'zoho') return undefined;
-    const name = parts[1]!.toLowerCase();
+    if (parts.length < 2 || parts.length > 3 || parts[0]!.toLowerCase() !== 'zoho') return undefined;
+    const name = parts.slice(1).join('.').toLowerCase();
     if (name === 'currenttime') return new DateTimeValue(this.context.now(), this.options.timeZone);
     if (name === 'currentdate') return this.today();
-    return this.system[name];
+    return Object.hasOwn(this.system, name) ? this.system[name] : undefined;
   }
 
   /**
@@ -669,6 +672,11 @@ const CONSTRUCTORS = new Set(['map', 'list', 'collection']);
 const FUNCTION_CATEGORIES = new Set(['standalone', 'automation', 'button', 'schedule', 'validation', 'thisapp', 'related', 'custom', 'workflow']);
 
 /** A function's argument converted to its parameter's declared type (text from `--arg` becomes an Int …). */
+/** System values as given (`loginUserId`), keyed as looked up: in lower case. */
+function lowerCaseKeys(values: Readonly<Record<string, Value>>): Record<string, Value> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
 function coerceParameter(value: Value, type: TypeRef, functionName: string, context: BuiltinContext): Value {
   if (value === null) return value;
   const target = listElementType(type.name);

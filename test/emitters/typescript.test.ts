@@ -281,6 +281,13 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
     expect(emitText('r = getUrl("https://www.zohoapis.com/x");', { baseUrl: 'http://127.0.0.1:4321' }).value).toContain('const ZOHO_API_BASE = "http://127.0.0.1:4321";');
   });
 
+  it('writes system values as deluge run shows them, the two-level zoho.device.type too', () => {
+    const { value, diagnostics } = emitText('info zoho.adminuserid;\nif (zoho.device.type == "web") { info "web"; }');
+    expect(diagnostics).toEqual([]);
+    expect(value).toContain('info("admin@example.com" /* zoho.adminuserid, as deluge run shows it */);');
+    expect(value).toContain('if ("web" /* zoho.device.type, as deluge run shows it */ === "web") {');
+  });
+
   it('emits only the helpers a program uses: no date-time code in a script without dates', () => {
     const plain = emitText('info 1 + 2;').value;
     expect(plain).toContain('function plus(');

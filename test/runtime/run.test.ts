@@ -104,6 +104,11 @@ describe('runScript', () => {
     expect(r.info).toEqual(['ann@acme.test', 'deluge-kit']);
   });
 
+  it('takes system values as the configuration spells them, in any case, dotted ones too', () => {
+    const r = runScript('info zoho.loginUserId;\ninfo zoho.device.type;\n', { ...base, system: { LoginUserId: 'ann@acme.test', 'Device.Type': 'phone' } });
+    expect(r.info).toEqual(['ann@acme.test', 'phone']);
+  });
+
   it('records sendmail without sending it', () => {
     const r = runScript('sendmail [ from: zoho.adminuserid to: "a@example.com" subject: "Hi" message: "Body" ];\n', base);
     expect(r.mails).toEqual([{ from: 'admin@example.com', to: 'a@example.com', subject: 'Hi', message: 'Body' }]);

@@ -6,7 +6,7 @@
  * with a warning diagnostic.
  */
 import { DOCUMENTED_NOT_RUN } from '../../runtime/builtins/documented.js';
-import { OTHER_KNOWN_METHODS, resolutionOf, type CallTarget, type Resolution, type Scope } from '../../analysis/resolver.js';
+import { dottedParts, OTHER_KNOWN_METHODS, resolutionOf, type CallTarget, type Resolution, type Scope } from '../../analysis/resolver.js';
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { INVOKEAPI_KEYS, isRequestTaskName, TASK_KEYS } from '../../http/invokeurl.js';
@@ -991,8 +991,9 @@ export class Generator {
 
   private member(e: MemberExpr): Code {
     const root = rootIdentifier(e);
-    if (root && root.name.toLowerCase() === 'zoho' && !this.ctx.names.has(root.name) && e.object === root) {
-      const name = e.property.name.toLowerCase();
+    if (root && root.name.toLowerCase() === 'zoho' && !this.ctx.names.has(root.name)) {
+      const written = (dottedParts(e) ?? []).slice(1).map((part) => part.name);
+      const name = written.join('.').toLowerCase();
       if (name === 'currenttime') {
         this.use('now');
         return { text: 'now()', type: 'value' };
@@ -1001,8 +1002,9 @@ export class Generator {
         this.use('today');
         return { text: 'today()', type: 'value' };
       }
-      const value = DEFAULT_SYSTEM[name];
-      if (value !== undefined) return { text: `${JSON.stringify(value)} /* zoho.${e.property.name}, as deluge run shows it */`, type: 'text' };
+      if (Object.hasOwn(DEFAULT_SYSTEM, name)) {
+        return { text: `${JSON.stringify(DEFAULT_SYSTEM[name])} /* zoho.${written.join('.')}, as deluge run shows it */`, type: 'text' };
+      }
     }
     if (e.object.kind === 'Identifier' && this.ctx.caughtConsts.has(e.object.name)) {
       const property = e.property.name.toLowerCase();
