@@ -100,16 +100,31 @@ export function isKnownZone(zone: string): boolean {
   }
 }
 
+/** Java's custom zone ids: `GMT+05:30`, `GMT-8`, `GMT+0530` (`GMT` in capitals: Java compares it as written). */
+const CUSTOM_ZONE_ID = /^GMT[+-]\d{1,2}(?::?\d{2})?$/;
+
+/** The canonical zone names by their lower case: `asia/kolkata` is no zone to Java, `Asia/Kolkata` is. */
+let canonicalZones: Map<string, string> | undefined;
+
 /**
- * The zone a script names, as Java's `TimeZone.getTimeZone` would take it: a known IANA name as is, a custom offset
- * normalised to `GMT+05:30`, anything else falls back to GMT (Zoho: "If an invalid timezone is provided, the
- * timezone is defaulted to GMT", https://zoho.com/deluge/help/functions/datetime/unix-epoch.html).
+ * The zone a script names, as Java's `TimeZone.getTimeZone` takes it: a zone id as written (`Asia/Kolkata`, its
+ * aliases `Asia/Calcutta` and `IST`, `UTC`), a custom id (`GMT+5:30`) normalised to `GMT+05:30`; anything else —
+ * `UTC+8`, `+05:30`, `asia/kolkata`, ` Asia/Kolkata` — is GMT (Zoho: "If an invalid timezone is provided, the timezone
+ * is defaulted to GMT", with `unixEpoch("UTC+8")` giving GMT's answer, https://zoho.com/deluge/help/functions/datetime/unix-epoch.html).
  */
 export function resolveZone(zone: string): string {
-  const trimmed = zone.trim();
-  const offset = fixedOffsetMs(trimmed);
-  if (offset !== undefined) return offset === 0 && /^(?:UTC|GMT)$/i.test(trimmed) ? trimmed.toUpperCase() : `GMT${offsetText(offset, ':')}`;
-  return isKnownZone(trimmed) ? trimmed : 'GMT';
+  if (zone === 'GMT' || zone === 'UTC') return zone;
+  if (CUSTOM_ZONE_ID.test(zone)) {
+    const offset = fixedOffsetMs(zone);
+    return offset === undefined ? 'GMT' : `GMT${offsetText(offset, ':')}`;
+  }
+  if (fixedOffsetMs(zone) !== undefined || !isKnownZone(zone)) return 'GMT';
+  // The engine takes names in any case, Java as written: a canonical name must be spelled as listed, an alias
+  // (`US/Pacific`, `IST`: not listed) at least start each part with a capital.
+  canonicalZones ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
+  const canonical = canonicalZones.get(zone.toLowerCase());
+  const spelled = canonical === undefined ? zone.split('/').every((part) => /^[A-Z0-9]/.test(part)) : canonical === zone;
+  return spelled ? zone : 'GMT';
 }
 
 /** `+05:30` / `-0800` (with `separator` between hours and minutes). */
@@ -810,6 +825,23 @@ export const LITERAL_DATE_FORMATS: readonly string[] = [
 ];
 
 /** A time after the date: `19:00:00`, `7:00 PM`; each part is read in full so that over-long parts can be refused. */
+/**
+ * Creator's TIME values written as text (`'13:15:10'`, `'10:00 PM'`): their clock fields, or 'range' for an
+ * impossible time (`'25:61:00'` is an error on the time data type page); undefined for text of another shape.
+ */
+export function timeOfDayFields(text: string): { hour: number; minute: number; second: number } | 'range' | undefined {
+  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$/.exec(text);
+  if (!m) return undefined;
+  let hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = Number(m[3] ?? 0);
+  if (m[4]) {
+    if (hour < 1 || hour > 12) return 'range';
+    hour = (hour % 12) + (m[4].toUpperCase() === 'PM' ? 12 : 0);
+  }
+  return hour > 23 || minute > 59 || second > 59 ? 'range' : { hour, minute, second };
+}
+
 const TIME_SUFFIX = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/;
 
 /**

@@ -1128,6 +1128,11 @@ export class Generator {
     }
     this.use(helperName);
     if (DATE_HELPERS.has(helperName)) this.use('parseDateTimeText');
+    // `ms.toString("dd-MM-yyyy")`: with a pattern, epoch milliseconds and date-time text are formatted as date-times.
+    if (helperName === 'toString' && count > 1) {
+      this.use('toDateTimeString');
+      this.use('parseDateTimeText');
+    }
     const returns = RETURNS[helperName] ?? 'value';
     return { text: `${helperName}(${this.args(args).join(', ')})`, type: returns };
   }

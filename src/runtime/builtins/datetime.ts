@@ -15,12 +15,14 @@ import {
   readDateTimeText,
   resolveZone,
   shiftCalendar,
+  timeOfDayFields,
   weekdayOfDayNumber,
   weekOfYear,
   WEEKDAY_NAMES,
   type CalendarFields,
 } from '../datetime.js';
 import { fail } from '../errors.js';
+import { textForm } from '../text-form.js';
 import { CollectionValue, DateTimeValue, ListValue, MapValue, typeName, type Value } from '../values.js';
 import type { ArgType, BuiltinContext, BuiltinSpec } from './registry.js';
 
@@ -279,7 +281,14 @@ function differenceSpec(name: string, aliases: readonly string[], docs: string, 
 // ---------------------------------------------------------------------------------------------------------------
 // Fields
 
-function fieldSpec(name: string, aliases: readonly string[], page: string, summary: string, read: (f: CalendarFields) => number): BuiltinSpec {
+function fieldSpec(
+  name: string,
+  aliases: readonly string[],
+  page: string,
+  summary: string,
+  read: (f: CalendarFields) => number,
+  clock?: 'hour' | 'minute' | 'second',
+): BuiltinSpec {
   return {
     name,
     aliases,
@@ -290,6 +299,10 @@ function fieldSpec(name: string, aliases: readonly string[], page: string, summa
     summary,
     docs: page.startsWith('https:') ? page : HELP + page,
     impl: (ctx, receiver) => {
+      // The clock fields also read Creator's TIME values, which scripts hold as text (`'13:15:10'.getMinutes()`).
+      const time = clock && typeof receiver === 'string' ? timeOfDayFields(receiver) : undefined;
+      if (time === 'range') return fail('DLG4015', `${name}: "${receiver as string}" is not a valid time`);
+      if (time) return BigInt(time[clock!]);
       const value = dateOrNull(ctx, receiver, name);
       return value === null ? null : BigInt(read(fieldsOf(value.epochMs, value.zone)));
     },
@@ -503,9 +516,9 @@ export const DATETIME_BUILTINS: readonly BuiltinSpec[] = [
   fieldSpec('getDay', ['day'], 'getday.html', 'The day of the month (1–31) of a date-time.', (f) => f.day),
   fieldSpec('getMonth', ['month'], 'getmonth.html', 'The month (1 = January … 12 = December) of a date-time.', (f) => f.month),
   fieldSpec('getYear', ['year'], 'getyear.html', 'The year of a date-time, e.g. 2020.', (f) => f.year),
-  fieldSpec('getHour', ['hour'], TIME_HELP + 'gethour.html', 'The hour of a date-time on the 24-hour clock (0–23).', (f) => f.hour),
-  fieldSpec('getMinutes', ['minute'], TIME_HELP + 'getminutes.html', 'The minutes of a date-time (0–59).', (f) => f.minute),
-  fieldSpec('getSeconds', ['second'], TIME_HELP + 'getseconds.html', 'The seconds of a date-time (0–59).', (f) => f.second),
+  fieldSpec('getHour', ['hour'], TIME_HELP + 'gethour.html', 'The hour of a date-time or time on the 24-hour clock (0–23).', (f) => f.hour, 'hour'),
+  fieldSpec('getMinutes', ['minute'], TIME_HELP + 'getminutes.html', 'The minutes of a date-time or time (0–59).', (f) => f.minute, 'minute'),
+  fieldSpec('getSeconds', ['second'], TIME_HELP + 'getseconds.html', 'The seconds of a date-time or time (0–59).', (f) => f.second, 'second'),
   fieldSpec('weekday', ['getDayOfWeek'], 'weekday.html', 'The day of the week: 1 = Sunday … 7 = Saturday.', (f) => f.weekday),
   fieldSpec('getDayOfYear', [], 'getdayofyear.html', 'The day of the year of a date-time (1–366).', (f) => dayOfYear(f)),
   {
@@ -540,15 +553,25 @@ export const DATETIME_BUILTINS: readonly BuiltinSpec[] = [
     name: 'toString',
     aliases: ['toText'],
     area: 'datetime',
-    receiver: 'DATE-TIME',
+    // Epoch milliseconds and date-time text are formatted too when a pattern or zone is given (the tostring page:
+    // "all Zoho services except Zoho Creator"); without one they are the text `info` shows (common.ts's toString).
+    receiver: ['DATE-TIME', 'NUMBER', 'TEXT'],
     params: [
       { name: 'dateTimeFormat', type: 'TEXT', optional: true },
       { name: 'timeZone', type: 'TEXT', optional: true },
     ],
     returns: 'TEXT',
-    summary: 'The date-time as text: Zoho\'s default form, or a Java SimpleDateFormat pattern, optionally in another time zone.',
+    summary:
+      'A date-time, epoch milliseconds or date-time text as text: Zoho\'s default form, or a Java SimpleDateFormat pattern, optionally in another time zone.',
     docs: COMMON_HELP + 'tostring.html',
-    impl: (_ctx, receiver, [pattern, zone]) => formatted(receiver as DateTimeValue, pattern, zone),
+    impl: (ctx, receiver, args) => {
+      const [pattern, zone] = args;
+      if (receiver instanceof DateTimeValue) return formatted(receiver, pattern, zone);
+      if ((pattern ?? null) === null && (zone ?? null) === null) return textForm(receiver);
+      // Text that is no date-time is an error outside Creator (the page), as in the other date-time functions.
+      const value = typeof receiver === 'bigint' ? checkedDateTime(Number(receiver), ctx.timeZone, false) : dateOf(ctx, receiver, 'toString');
+      return formatted(value, pattern, zone);
+    },
   },
   {
     name: 'toDateTimeString',

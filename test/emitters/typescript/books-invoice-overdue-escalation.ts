@@ -373,7 +373,7 @@ function add(receiver: Value, element: Value): null {
   return null;
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   return textForm(receiver);
@@ -550,17 +550,26 @@ function fixedOffsetMs(zone: string): number | undefined {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
 }
 
-/** A zone as Java's TimeZone takes it: a known IANA name, a custom offset as `GMT+05:30`, anything else GMT. */
+/**
+ * A zone as Java's TimeZone takes it: a zone id as written (`Asia/Kolkata`, `IST`, `UTC`), a custom id normalised to
+ * `GMT+05:30`; anything else (`UTC+8`, `+05:30`, `asia/kolkata`) GMT.
+ */
 function resolveZone(zone: string): string {
-  const trimmed = zone.trim();
-  const offset = fixedOffsetMs(trimmed);
-  if (offset !== undefined) return offset === 0 && /^(?:UTC|GMT)$/i.test(trimmed) ? trimmed.toUpperCase() : `GMT${offsetText(offset, ':')}`;
+  if (zone === 'GMT' || zone === 'UTC') return zone;
+  if (/^GMT[+-]\d{1,2}(?::?\d{2})?$/.test(zone)) {
+    const offset = fixedOffsetMs(zone);
+    return offset === undefined ? 'GMT' : `GMT${offsetText(offset, ':')}`;
+  }
+  if (fixedOffsetMs(zone) !== undefined) return 'GMT';
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: trimmed });
-    return trimmed;
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
   } catch {
     return 'GMT';
   }
+  // Java takes names as written: a listed name spelled as listed, an alias (`US/Pacific`, `IST`) with capitals.
+  const canonical = Intl.supportedValuesOf('timeZone').find((name) => name.toLowerCase() === zone.toLowerCase());
+  const spelled = canonical === undefined ? zone.split('/').every((part) => /^[A-Z0-9]/.test(part)) : canonical === zone;
+  return spelled ? zone : 'GMT';
 }
 
 function offsetText(offsetMs: number, separator: string): string {

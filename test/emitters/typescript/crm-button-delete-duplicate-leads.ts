@@ -451,7 +451,7 @@ function trim(receiver: Value): Value {
   return textOf('trim', receiver).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   return textForm(receiver);
 }

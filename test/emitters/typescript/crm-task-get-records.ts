@@ -272,7 +272,7 @@ function contains(receiver: Value, element: Value): Value {
   return cannotApply('contains', receiver);
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   return textForm(receiver);
 }

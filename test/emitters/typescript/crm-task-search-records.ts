@@ -259,7 +259,7 @@ function toLowerCase(receiver: Value): Value {
   return textOf('toLowerCase', receiver).toLowerCase();
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   return textForm(receiver);
 }

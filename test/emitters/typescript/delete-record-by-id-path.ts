@@ -301,7 +301,7 @@ function subString(receiver: Value, start: Value, end: Value = null): Value {
   return s.slice(from, to);
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   return textForm(receiver);
 }

@@ -359,7 +359,7 @@ function add(receiver: Value, element: Value): null {
   return null;
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   return textForm(receiver);
 }

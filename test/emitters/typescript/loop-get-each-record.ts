@@ -308,7 +308,7 @@ function startsWith(receiver: Value, search: Value): Value {
   return textOf('startsWith', receiver).startsWith(textArgument('startsWith', search));
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   return textForm(receiver);
 }

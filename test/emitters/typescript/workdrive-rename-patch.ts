@@ -319,7 +319,7 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
   return out + s.slice(last);
 }
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   return textForm(receiver);
 }

@@ -67,12 +67,18 @@ describe('zones and calendar fields', () => {
     expect(zoneOffsetMs(NOW, 'UTC')).toBe(0);
   });
 
-  test('unknown zones fall back to GMT; custom offsets are normalised', () => {
+  test('zones as Java reads them: ids as written and GMT custom ids; anything else is GMT', () => {
     expect(resolveZone('Mars/Olympus')).toBe('GMT');
     expect(resolveZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(resolveZone('IST')).toBe('IST');
+    expect(resolveZone('US/Pacific')).toBe('US/Pacific');
+    expect(resolveZone('UTC')).toBe('UTC');
     expect(resolveZone('GMT+5:30')).toBe('GMT+05:30');
-    expect(resolveZone('+0530')).toBe('GMT+05:30');
-    expect(resolveZone('utc')).toBe('UTC');
+    expect(resolveZone('GMT-0800')).toBe('GMT-08:00');
+    // Java: no "UTC+…" custom ids, no bare offsets, names compared as written and not trimmed.
+    for (const zone of ['UTC+8', '+0530', 'gmt+8', 'utc', 'asia/kolkata', 'Asia/kolkata', ' Asia/Kolkata', 'GMT+25']) {
+      expect(resolveZone(zone), zone).toBe('GMT');
+    }
   });
 
   test('zone names as Java shows them', () => {
@@ -268,9 +274,12 @@ describe('builtins through the registry', () => {
     expect(call('toDateTimeString', 0n, 'yyyy-MM-dd', 'UTC')).toBe('1970-01-01');
   });
 
-  test('toString of other types is not declared here', () => {
-    const spec = BUILTINS.method('toString', 5n);
-    expect(spec?.area === 'datetime').toBe(false);
+  test('toString of a NUMBER or text formats it as a date-time only with a pattern or zone; other types are not declared here', () => {
+    expect(call('toString', 1609459200000n, 'yyyy-MM-dd HH:mm', 'UTC')).toBe('2021-01-01 00:00');
+    expect(call('toString', 1609459200000n)).toBe('1609459200000');
+    expect(call('toString', '15-Aug-1947', null, null)).toBe('15-Aug-1947');
+    expect(BUILTINS.method('toString', 1.5)?.area === 'datetime').toBe(false);
+    expect(BUILTINS.method('toString', new ListValue([]))?.area === 'datetime').toBe(false);
   });
 
   test('every declaration names a Zoho page and returns NUMBERs as bigint', () => {

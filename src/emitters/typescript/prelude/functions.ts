@@ -4,7 +4,7 @@
  * names the Deluge functions (and aliases) a helper implements.
  */
 import { convertTo } from './conversions.js';
-import { formatDate } from './datetime-functions.js';
+import { formatDate, toDateTimeString } from './datetime-functions.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -485,9 +485,10 @@ export function repeat(receiver: Value, n: Value): Value {
 
 // ── Common functions, numbers, JSON ───────────────────────────────────────────────────────────────────────
 
-/** @builtin toString toText — the value as text (a date-time with an optional pattern and zone). */
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 export function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone); // when: DateTime
+  if (pattern !== null || zone !== null) return toDateTimeString(receiver, pattern, zone); // when: toDateTimeString
   return textForm(receiver);
 }
 

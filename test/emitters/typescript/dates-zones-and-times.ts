@@ -1,0 +1,1148 @@
+// dates-zones-and-times.ts: test/emitters/input/dates-zones-and-times.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
+//
+// Run it with Node.js 20 or later:  npx tsx dates-zones-and-times.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext dates-zones-and-times.ts && node dates-zones-and-times.js
+// It needs no package at run time: requests go through the global fetch.
+// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
+//   $ZOHO_OAUTH_TOKEN ("crm_oauth_connection").
+// The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.
+// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
+//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
+
+/** The zone date-times are shown in (deluge emit --tz; Zoho's docs use US Pacific). */
+const TIME_ZONE = "UTC";
+/** The instant zoho.currenttime, now and today show. */
+const NOW_MS = Date.parse("2024-05-01T10:00:00.000Z"); // deluge emit --now
+/** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
+const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
+/** Where each connection's OAuth access token is read from (the environment; never this file). */
+const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_oauth_connection: "ZOHO_OAUTH_TOKEN" };
+
+// Dates from epoch milliseconds: toString(millis, pattern, zone) builds the If-Modified-Since header of a Get Records
+// call; unixEpoch in zone ids, a GMT custom id and zones Java reads as GMT ("UTC+8", "asia/kolkata"); Creator TIME
+// text read by the clock getters.
+/** The script: its top-level statements, in order. */
+export async function main(): Promise<Value> {
+  const lastSync: Value = 1709251200000n;
+  const since: Value = toString(lastSync, "yyyy-MM-dd'T'HH:mm:ssXXX", "Asia/Kolkata");
+  info(`modified since ${asText(since)}`);
+  info(`in UTC: ${asText(toString(lastSync, "yyyy-MM-dd HH:mm", "UTC"))}`);
+  info(`as text: ${asText(toString(lastSync))}`);
+  info(`from text: ${asText(toString("15-Aug-2024 19:05:09", "yyyy/MM/dd HH:mm"))}`);
+  const stamp: Value = "03-Feb-2020 03:48:12";
+  info(`GMT ${asText(unixEpoch(stamp, "GMT"))}, GMT+8 ${asText(unixEpoch(stamp, "GMT+8"))}, UTC+8 ${asText(unixEpoch(stamp, "UTC+8"))}`);
+  info(`IST ${asText(unixEpoch(stamp, "IST"))}, asia/kolkata ${asText(unixEpoch(stamp, "asia/kolkata"))}`);
+  info(`shift starts at ${asText(getHour("10:00:00 PM"))}:${asText(getMinutes("10:30:00 PM"))}`);
+  const response: Value = await invokeUrl({ url: "https://www.zohoapis.com/crm/v7/Leads", type: "GET", parameters: mapOf(["fields", "Last_Name,Company"], ["per_page", "5"]), headers: mapOf(["If-Modified-Since", since]), connection: "crm_oauth_connection" });
+  info(`leads: ${asText(size(get(response, "data")))}`);
+  return null;
+}
+
+// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────
+
+/**
+ * A Deluge value: TEXT is a string, NUMBER a 64-bit integer as a bigint (record IDs keep every digit), DECIMAL a
+ * number, BOOLEAN a boolean; a LIST is an array and a KEY-VALUE map a Map, which keeps its keys in insertion order.
+ */
+type Value =
+  | string
+  | bigint
+  | number
+  | boolean
+  | null
+  | DateTime
+  | DelugeFile
+  | Value[]
+  | DelugeMap;
+
+/** A key of a map: text, NUMBER (bigint), DECIMAL, boolean or null; JavaScript's Map compares these by value. */
+type MapKey = string | bigint | number | boolean | null;
+
+/** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
+type DelugeMap = Map<MapKey, Value>;
+
+/** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
+class DelugeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly catchable = true,
+  ) {
+    super(message);
+    this.name = 'DelugeError';
+  }
+}
+
+/** Throws a catchable runtime error. */
+function fail(code: string, message: string): never {
+  throw new DelugeError(code, message);
+}
+
+/** A date-time: an instant and the zone it is shown in; `dateOnly` values (`today`, `'01-Jan-2024'`) print without a time. */
+class DateTime {
+  constructor(
+    readonly epochMs: number,
+    readonly zone: string,
+    readonly dateOnly = false,
+  ) {}
+}
+
+/** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
+class DelugeFile {
+  /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
+  paramName: string | undefined;
+  constructor(
+    readonly name: string,
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+  ) {}
+}
+
+/** Deluge's name of a value's type, as its error messages spell it. */
+function typeName(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return 'TEXT';
+    case 'bigint':
+      return 'NUMBER';
+    case 'number':
+      return 'DECIMAL';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (value === null) return 'NULL';
+      if (Array.isArray(value)) return 'LIST';
+      if (value instanceof Map) return 'KEY-VALUE';
+      if (value instanceof DateTime) return 'DATE-TIME';
+      if (value instanceof DelugeFile) return 'FILE';
+      return 'ERROR';
+  }
+}
+
+/** The smallest and largest NUMBER: Deluge's NUMBER is a 64-bit signed integer. */
+const NUMBER_MIN = -(2n ** 63n);
+
+const NUMBER_MAX = 2n ** 63n - 1n;
+
+/** A map literal or constructor: `mapOf(["id", id], ["code", 1n])` keeps the entries in the order given. */
+function mapOf(...entries: [MapKey, Value][]): DelugeMap {
+  return new Map(entries);
+}
+
+/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+function info(value: Value): void {
+  console.log(textForm(value));
+}
+
+/** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
+function textForm(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return formatDecimal(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.map(elementText).join(',');
+      if (value instanceof Map) return jsonText(value);
+      if (value instanceof DateTime) return formatDateTime(value);
+      if (value instanceof DelugeFile) return value.name;
+      return String(value);
+  }
+}
+
+/** A value as `+` concatenates it: null is the empty text (`"a" + null` is `"a"`). */
+function asText(value: Value): string {
+  return value === null ? '' : textForm(value);
+}
+
+/** An element of a printed list: scalars as text, nested lists and maps as JSON. */
+function elementText(value: Value): string {
+  if (Array.isArray(value) || value instanceof Map) return jsonText(value);
+  return textForm(value);
+}
+
+/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E21` for huge values. */
+function formatDecimal(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(n, -0)) return '0';
+  const plain = String(n);
+  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(plain);
+  if (!exponent) return plain;
+  const [, sign, lead, fraction, expSign, digits] = exponent;
+  return `${sign}${lead}.${fraction ?? '0'}E${expSign === '-' ? '-' : ''}${digits}`;
+}
+
+/** Compact JSON of a value, NUMBERs written in full (never through a double). */
+function jsonText(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isFinite(value) ? formatDecimal(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(jsonText).join(',')}]`;
+      if (value instanceof Map) return jsonOfEntries(value);
+      return JSON.stringify(textForm(value));
+  }
+}
+
+function jsonOfEntries(entries: DelugeMap): string {
+  const parts: string[] = [];
+  for (const [key, item] of entries) parts.push(`${JSON.stringify(keyText(key))}:${jsonText(item)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** A map key as text (JSON keys, headers, form fields). */
+function keyText(key: MapKey): string {
+  return key === null ? 'null' : textForm(key);
+}
+
+function isNumeric(value: Value): value is bigint | number {
+  return typeof value === 'bigint' || typeof value === 'number';
+}
+
+/** `a == b`: NUMBER and DECIMAL by value, text case-sensitively, lists and maps element by element. */
+function isEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (isNumeric(a) && isNumeric(b)) return a == b; // eslint-disable-line eqeqeq -- 1n == 1.0 compares numerically
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof DateTime && b instanceof DateTime) return a.epochMs === b.epochMs;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => isEqual(item, b[i] ?? null));
+  if (a instanceof Map && b instanceof Map) return mapsEqual(a, b);
+  return false;
+}
+
+function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    if (!b.has(key) || !isEqual(value, b.get(key) ?? null)) return false;
+  }
+  return true;
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+}
+
+/** A NUMBER argument as an index, checked against a size. */
+function checkedIndex(fn: string, index: Value, size: number): number {
+  if (index === null) return fail('DLG4005', `${fn}: the index is null`);
+  if (typeof index !== 'bigint') return fail('DLG4007', `Argument type mismatch - Found '${typeName(index)}' but Expected 'NUMBER' for the argument 'index' of '${fn}'`);
+  if (index < 0n || index >= BigInt(size)) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
+  return Number(index);
+}
+
+/** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
+function storedKey(map: DelugeMap, key: Value): MapKey {
+  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  if (map.has(direct) || !isNumeric(key)) return direct;
+  for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
+  return direct;
+}
+
+/** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
+function get(receiver: Value, key: Value): Value {
+  if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
+  if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
+  return cannotApply('get', receiver);
+}
+
+/** @builtin size — the number of elements of a list, of keys of a map. */
+function size(receiver: Value): Value {
+  if (Array.isArray(receiver)) return BigInt(receiver.length);
+  if (receiver instanceof Map) return BigInt(receiver.size);
+  return cannotApply('size', receiver);
+}
+
+/** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
+function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
+  if (pattern !== null || zone !== null) return toDateTimeString(receiver, pattern, zone);
+  return textForm(receiver);
+}
+
+/**
+ * Parses JSON (not `JSON.parse`: it would move integer-like keys first and read 19-digit record IDs through a
+ * double). `lenient` also takes what Deluge's `toMap` takes: unquoted keys and values, single-quoted strings.
+ */
+function parseJson(text: string, source: string, lenient = false): Value {
+  let pos = 0;
+  const error = (what: string): never => {
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return fail('DLG4016', `${source}: the text is not valid JSON: ${what} at line ${line}, column ${column}`);
+  };
+  const space = (): void => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos]!)) pos++;
+  };
+  const delimiter = (c: string | undefined): boolean => c === undefined || ',:{}[]"'.includes(c);
+  const bare = (): string => {
+    const start = pos;
+    while (!delimiter(text[pos])) pos++;
+    return text.slice(start, pos).trim();
+  };
+  const quoted = (): string => {
+    const quote = text[pos++];
+    let out = '';
+    for (;;) {
+      const c = text[pos++];
+      if (c === undefined) return error('a string is not closed');
+      if (c === quote) return out;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const escape = text[pos++];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos, pos + 4))) {
+        out += String.fromCharCode(parseInt(text.slice(pos, pos + 4), 16));
+        pos += 4;
+      } else if (escape !== undefined && escape in simple) out += simple[escape];
+      else if (lenient && escape === "'") out += "'";
+      else return error('invalid escape in a string');
+    }
+  };
+  const key = (): string => {
+    space();
+    const c = text[pos];
+    const name = c === '"' || (lenient && c === "'") ? quoted() : lenient && !delimiter(c) ? bare() : error('expected a key in quotes');
+    space();
+    if (text[pos] !== ':') error("expected ':' after the key");
+    pos++;
+    return name;
+  };
+  const value = (depth: number): Value => {
+    if (depth > 1000) error('nesting deeper than 1000 levels');
+    space();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      const map: DelugeMap = new Map();
+      space();
+      if (text[pos] === '}') {
+        pos++;
+        return map;
+      }
+      for (;;) {
+        const name = key();
+        map.set(name, value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === '}') {
+          pos++;
+          return map;
+        } else return error("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      pos++;
+      const list: Value[] = [];
+      space();
+      if (text[pos] === ']') {
+        pos++;
+        return list;
+      }
+      for (;;) {
+        list.push(value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === ']') {
+          pos++;
+          return list;
+        } else return error("expected ',' or ']'");
+      }
+    }
+    if (c === '"' || (lenient && c === "'")) return quoted();
+    const number = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos));
+    if (number && !(lenient && !delimiter(text[pos + number[0].length]) && !/\s/.test(text[pos + number[0].length] ?? ''))) {
+      pos += number[0].length;
+      return numberValue(number[0], number[1] === undefined && number[2] === undefined);
+    }
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, pos) && (!lenient || delimiter(text[pos + word.length]) || /\s/.test(text[pos + word.length] ?? ''))) {
+        pos += word.length;
+        return result;
+      }
+    }
+    if (lenient && !delimiter(c)) return bareValue(bare());
+    return error(c === undefined ? 'expected a value but the text ended' : 'expected a value');
+  };
+  const result = value(0);
+  space();
+  if (pos < text.length) error('unexpected text after the JSON value');
+  return result;
+}
+
+/** A whole number is a NUMBER when it fits in 64 bits, else a DECIMAL; a fraction or exponent makes a DECIMAL. */
+function numberValue(digits: string, whole: boolean): Value {
+  if (whole) {
+    const n = BigInt(digits);
+    if (n >= NUMBER_MIN && n <= NUMBER_MAX) return n;
+  }
+  return Number(digits);
+}
+
+/** An unquoted word in lenient JSON: true/false/null and numbers by their look, anything else text. */
+function bareValue(word: string): Value {
+  const lower = word.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (lower === 'null') return null;
+  if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(word)) return numberValue(word, /^-?\d+$/.test(word));
+  return word;
+}
+
+interface CalendarFields {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+  /** 1 = Sunday … 7 = Saturday. */
+  readonly weekday: number;
+}
+
+interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** `GMT+05:30`, `UTC-8`, `+0530`: a fixed offset in ms; undefined for a zone name. */
+function fixedOffsetMs(zone: string): number | undefined {
+  if (/^(?:GMT|UTC|Z)$/i.test(zone)) return 0;
+  const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone);
+  if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+}
+
+/**
+ * A zone as Java's TimeZone takes it: a zone id as written (`Asia/Kolkata`, `IST`, `UTC`), a custom id normalised to
+ * `GMT+05:30`; anything else (`UTC+8`, `+05:30`, `asia/kolkata`) GMT.
+ */
+function resolveZone(zone: string): string {
+  if (zone === 'GMT' || zone === 'UTC') return zone;
+  if (/^GMT[+-]\d{1,2}(?::?\d{2})?$/.test(zone)) {
+    const offset = fixedOffsetMs(zone);
+    return offset === undefined ? 'GMT' : `GMT${offsetText(offset, ':')}`;
+  }
+  if (fixedOffsetMs(zone) !== undefined) return 'GMT';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    return 'GMT';
+  }
+  // Java takes names as written: a listed name spelled as listed, an alias (`US/Pacific`, `IST`) with capitals.
+  const canonical = Intl.supportedValuesOf('timeZone').find((name) => name.toLowerCase() === zone.toLowerCase());
+  const spelled = canonical === undefined ? zone.split('/').every((part) => /^[A-Z0-9]/.test(part)) : canonical === zone;
+  return spelled ? zone : 'GMT';
+}
+
+function offsetText(offsetMs: number, separator: string): string {
+  const total = Math.round(Math.abs(offsetMs) / 60_000);
+  return `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(total / 60))}${separator}${pad(total % 60)}`;
+}
+
+function pad(n: number, width = 2): string {
+  return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
+}
+
+/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time. */
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millisecond);
+  return date.getTime();
+}
+
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar fields of an instant in a zone. */
+function fieldsOf(epochMs: number, zone: string): CalendarFields {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) {
+    const d = new Date(epochMs + fixed);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay() + 1 };
+  }
+  let format = ZONE_FORMATS.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    ZONE_FORMATS.set(zone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const yearOfEra = Number(parts['year']);
+  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - yearOfEra : yearOfEra;
+  const month = Number(parts['month']);
+  const day = Number(parts['day']);
+  const millisecond = ((epochMs % 1000) + 1000) % 1000;
+  return { year, month, day, hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']), millisecond, weekday: weekdayOfDayNumber(dayNumber(year, month, day)) };
+}
+
+/** The offset of a zone from UTC at an instant, in ms. */
+function zoneOffsetMs(epochMs: number, zone: string): number {
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined) return fixed;
+  const f = fieldsOf(epochMs, zone);
+  return utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second, f.millisecond) - epochMs;
+}
+
+/** The instant of local fields in a zone, as java.time resolves them across daylight-saving changes. */
+function instantOf(fields: LocalFields, zone: string): number {
+  const local = utcMs(fields.year, fields.month, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
+  const fixed = fixedOffsetMs(zone);
+  if (fixed !== undefined || !Number.isFinite(local)) return local - (fixed ?? 0);
+  const before = zoneOffsetMs(local - 86_400_000, zone);
+  const after = zoneOffsetMs(local + 86_400_000, zone);
+  const early = local - before;
+  if (zoneOffsetMs(early, zone) === before) return early;
+  const late = local - after;
+  return zoneOffsetMs(late, zone) === after ? late : early;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a local date. */
+function dayNumber(year: number, month: number, day: number): number {
+  return Math.round(utcMs(year, month, day) / 86_400_000);
+}
+
+/** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
+function weekdayOfDayNumber(n: number): number {
+  return ((((n + 4) % 7) + 7) % 7) + 1;
+}
+
+/** Zoho's default display: `09-Dec-2020 17:25:24`, or `09-Dec-2020` for a date without time. */
+function formatDateTime(value: DateTime): string {
+  return formatPattern(value, value.dateOnly ? 'dd-MMM-yyyy' : 'dd-MMM-yyyy HH:mm:ss');
+}
+
+type PatternToken = { readonly letter: string; readonly count: number } | { readonly text: string };
+
+/** The tokens of a Java SimpleDateFormat pattern, or why it is not one. */
+function compilePattern(pattern: string): PatternToken[] | string {
+  const tokens: PatternToken[] = [];
+  let literal = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i]!;
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        literal += "'";
+        i += 2;
+        continue;
+      }
+      let end = i + 1;
+      while (end < pattern.length && !(pattern[end] === "'" && pattern[end + 1] !== "'")) end += pattern[end] === "'" ? 2 : 1;
+      if (end >= pattern.length) return 'it has an unterminated quote';
+      literal += pattern.slice(i + 1, end).replaceAll("''", "'");
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(c)) {
+      if (!'GyYMLwWDdFEuaHkKhmsSzZX'.includes(c)) return `it has the unknown pattern letter '${c}'`;
+      let count = 1;
+      while (pattern[i + count] === c) count++;
+      if (literal) tokens.push({ text: literal });
+      literal = '';
+      tokens.push({ letter: c, count });
+      i += count;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal) tokens.push({ text: literal });
+  return tokens;
+}
+
+/** A date-time shown with a SimpleDateFormat pattern, in `zone` (default: the value's own). */
+function formatPattern(value: DateTime, pattern: string, zone: string = value.zone): string {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `toString: "${pattern}" is not a date-time pattern: ${tokens}`);
+  const f = fieldsOf(value.epochMs, zone);
+  const yearOfEra = f.year > 0 ? f.year : 1 - f.year;
+  const offset = (): number => zoneOffsetMs(value.epochMs, zone);
+  let out = '';
+  for (const t of tokens) {
+    if ('text' in t) {
+      out += t.text;
+      continue;
+    }
+    const n = t.count;
+    switch (t.letter) {
+      case 'G': out += f.year > 0 ? 'AD' : 'BC'; break;
+      case 'y': case 'Y': out += n === 2 ? pad(yearOfEra % 100) : pad(yearOfEra, n); break;
+      case 'M': case 'L': out += n >= 4 ? MONTH_NAMES[f.month - 1]! : n === 3 ? MONTH_NAMES[f.month - 1]!.slice(0, 3) : pad(f.month, n); break;
+      case 'd': out += pad(f.day, n); break;
+      case 'D': out += pad(dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1, n); break;
+      case 'F': out += pad(Math.floor((f.day - 1) / 7) + 1, n); break;
+      case 'E': out += n >= 4 ? WEEKDAY_NAMES[f.weekday - 1]! : WEEKDAY_NAMES[f.weekday - 1]!.slice(0, 3); break;
+      case 'u': out += pad(f.weekday === 1 ? 7 : f.weekday - 1, n); break;
+      case 'a': out += f.hour < 12 ? 'AM' : 'PM'; break;
+      case 'H': out += pad(f.hour, n); break;
+      case 'k': out += pad(f.hour === 0 ? 24 : f.hour, n); break;
+      case 'K': out += pad(f.hour % 12, n); break;
+      case 'h': out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, n); break;
+      case 'm': out += pad(f.minute, n); break;
+      case 's': out += pad(f.second, n); break;
+      case 'S': out += pad(f.millisecond, n); break;
+      case 'z': out += zoneName(value.epochMs, zone, n >= 4); break;
+      case 'Z': out += offsetText(offset(), ''); break;
+      case 'X': out += offset() === 0 ? 'Z' : n === 1 ? offsetText(offset(), '').slice(0, 3) : offsetText(offset(), n === 3 ? ':' : ''); break;
+      default: return fail('DLG4015', `toString: the pattern letter '${t.letter}' is not supported here`);
+    }
+  }
+  return out;
+}
+
+/** The zone's name as Java's `z` shows it: `PST`, `IST` (short), `Pacific Standard Time` (long), else `GMT+05:30`. */
+function zoneName(epochMs: number, zone: string, long: boolean): string {
+  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
+  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
+  if (fixedOffsetMs(zone) !== undefined) return offset;
+  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' }).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return offset;
+}
+
+/** The date formats Zoho accepts in literals and `toDate()`, in the order of its page. */
+const LITERAL_DATE_FORMATS = ['dd-MMM-yy', 'dd-MMM-yyyy', 'dd-MMMM-yy', 'dd-MMMM-yyyy', 'MM-dd-yy', 'yy-MM-dd', 'dd-MM-yy', 'dd-MM-yyyy', 'MM-dd-yyyy', 'yyyy-MM-dd', 'yy/MM/dd', 'dd/MM/yy', 'MM/dd/yy', 'yyyy/MM/dd', 'MM/dd/yyyy', 'dd/MM/yyyy', 'dd MMM,yy', 'MMM dd,yy', 'dd MMM,yyyy', 'MMM dd,yyyy', 'dd MMMM,yy', 'MMMM dd,yy', 'dd MMMM,yyyy', 'MMMM dd,yyyy', 'E,MMMM dd,yyyy', 'E,MMM dd,yyyy', 'MMM dd yy', 'dd MMM yy', 'MMM dd yyyy', 'dd MMM yyyy', 'MMMM dd yy', 'dd MMMM yy', 'dd MMMM yyyy', 'MMMM dd yyyy', 'dd.MM.yy', 'MM.dd.yy', 'yy.MM.dd', 'dd MM yyyy', 'dd.MM.yyyy', 'MM.dd.yyyy', 'yyyy.MM.dd'];
+
+interface ParsedFields {
+  year?: number;
+  month?: number;
+  day?: number;
+  weekday?: number;
+  hour?: number;
+  hour12?: number;
+  pm?: boolean;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+  offsetMs?: number;
+  twoDigitYear?: boolean;
+}
+
+/**
+ * Reads text with a SimpleDateFormat pattern, not leniently (31 February fails), in `zone` unless the text names
+ * its offset; a two-digit year lands within 80 years before and 20 after now. Undefined when it does not match.
+ */
+function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number): { epochMs: number; end: number } | undefined {
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4015', `"${pattern}" is not a date-time pattern: ${tokens}`);
+  const f: ParsedFields = {};
+  let pos = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if ('text' in t) {
+      if (!text.startsWith(t.text, pos)) return undefined;
+      pos += t.text.length;
+      continue;
+    }
+    while (text[pos] === ' ' || text[pos] === '\t') pos++;
+    const next = tokens[i + 1];
+    const numeric = (token: PatternToken | undefined): boolean => token !== undefined && 'letter' in token && ('yYwWDdFuHkKhmsS'.includes(token.letter) || ('ML'.includes(token.letter) && token.count <= 2));
+    if (numeric(t)) {
+      const limit = numeric(next) ? pos + t.count : text.length;
+      let end = pos;
+      while (end < limit && end < text.length && /\d/.test(text[end]!)) end++;
+      if (end === pos) return undefined;
+      const n = Number(text.slice(pos, end));
+      const twoDigits = end - pos === 2;
+      pos = end;
+      switch (t.letter) {
+        case 'y': case 'Y': {
+          f.twoDigitYear = t.count <= 2 && twoDigits;
+          const startYear = new Date(nowMs).getUTCFullYear() - 80;
+          const century = Math.floor(startYear / 100) * 100 + n;
+          f.year = f.twoDigitYear ? (century < startYear ? century + 100 : century) : n;
+          break;
+        }
+        case 'M': case 'L': f.month = n; break;
+        case 'd': f.day = n; break;
+        case 'H': case 'k': f.hour = t.letter === 'k' ? n % 24 : n; break;
+        case 'h': case 'K': f.hour12 = n % 12; break;
+        case 'm': f.minute = n; break;
+        case 's': f.second = n; break;
+        case 'S': f.millisecond = n; break;
+      }
+      continue;
+    }
+    const rest = text.slice(pos).toLowerCase();
+    const word = (words: string[]): number => {
+      let best = -1;
+      words.forEach((w, index) => {
+        if (rest.startsWith(w.toLowerCase()) && (best < 0 || w.length > words[best]!.length)) best = index;
+      });
+      if (best >= 0) pos += words[best]!.length;
+      return best;
+    };
+    if (t.letter === 'M' || t.letter === 'L') {
+      let m = word(MONTH_NAMES);
+      if (m < 0) m = word(MONTH_NAMES.map((name) => name.slice(0, 3)));
+      if (m < 0) return undefined;
+      f.month = m + 1;
+    } else if (t.letter === 'E') {
+      let d = word(WEEKDAY_NAMES);
+      if (d < 0) d = word(WEEKDAY_NAMES.map((name) => name.slice(0, 3)));
+      if (d < 0) return undefined;
+      f.weekday = d + 1;
+    } else if (t.letter === 'a') {
+      const ampm = word(['AM', 'PM']);
+      if (ampm < 0) return undefined;
+      f.pm = ampm === 1;
+    } else if ('zZX'.includes(t.letter)) {
+      const m = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/i.exec(text.slice(pos));
+      if (m) {
+        f.offsetMs = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+        pos += m[0].length;
+      } else if (text[pos] === 'Z' || /^(GMT|UTC)/i.test(text.slice(pos))) {
+        f.offsetMs = 0;
+        pos += text[pos] === 'Z' ? 1 : 3;
+      } else return undefined;
+    } else return undefined;
+  }
+  const year = f.year ?? 1970;
+  const month = f.month ?? 1;
+  const day = f.day ?? 1;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (f.weekday !== undefined && weekdayOfDayNumber(dayNumber(year, month, day)) !== f.weekday) return undefined;
+  const hour = f.hour ?? (f.hour12 ?? 0) + (f.pm ? 12 : 0);
+  const minute = f.minute ?? 0;
+  const second = f.second ?? 0;
+  if (hour > 23 || minute > 59 || second > 59 || (f.millisecond ?? 0) > 999) return undefined;
+  const fields = { year, month, day, hour, minute, second, millisecond: f.millisecond ?? 0 };
+  const epochMs = f.offsetMs !== undefined ? utcMs(year, month, day, hour, minute, second, fields.millisecond) - f.offsetMs : instantOf(fields, zone);
+  return { epochMs, end: pos };
+}
+
+/**
+ * Text read as a date-time without a pattern (`'15-Aug-1947'`, `toDate()`): one of Zoho's date formats, optionally
+ * followed by a time (`19:00:00`, `7:00 PM`); undefined when it is not one.
+ */
+function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): DateTime | undefined {
+  const trimmed = text.trim();
+  if (!/\d/.test(trimmed)) return undefined;
+  const time = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/.exec(trimmed);
+  const datePart = time ? trimmed.slice(0, time.index) : trimmed;
+  for (const format of LITERAL_DATE_FORMATS) {
+    const read = parseWithPattern(datePart, format, 'UTC', nowMs);
+    if (read === undefined || read.end !== datePart.length) continue;
+    const d = new Date(read.epochMs);
+    const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+    if (time) {
+      const [, h, mi, s, meridiem] = time;
+      if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return undefined;
+      let hour = Number(h);
+      let minute = Number(mi);
+      let second = Number(s ?? 0);
+      if (meridiem) {
+        if (hour < 1 || hour > 12) return undefined;
+        hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+      }
+      if (hour >= 24) hour = minute = second = 0;
+      if (minute >= 60) minute = second = 0;
+      if (second >= 60) second = 0;
+      Object.assign(fields, { hour, minute, second });
+    }
+    return new DateTime(instantOf(fields, zone), zone, time === null);
+  }
+  return undefined;
+}
+
+/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
+function dateOf(value: Value, fn: string): DateTime {
+  if (value instanceof DateTime) return value;
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
+  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+}
+
+/** `d.getDay()` … `d.getSeconds()`, `d.weekday()`: a calendar field as a NUMBER. */
+function dateField(value: Value, field: 'day' | 'month' | 'year' | 'hour' | 'minute' | 'second' | 'weekday', fn: string): Value {
+  if (typeof value === 'string') {
+    // Creator's TIME values, held as text (`'13:15:10'.getMinutes()`), have the clock fields.
+    const time = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$/.exec(value);
+    if (time && (field === 'hour' || field === 'minute' || field === 'second')) {
+      const written = Number(time[1]);
+      const meridiem = time[4]?.toUpperCase();
+      const twelveHour = written >= 1 && written <= 12;
+      const hour = meridiem === undefined ? written : twelveHour ? (written % 12) + (meridiem === 'PM' ? 12 : 0) : 24;
+      const clock = { hour, minute: Number(time[2]), second: Number(time[3] ?? 0) };
+      if (clock.hour > 23 || clock.minute > 59 || clock.second > 59) return fail('DLG4015', `${fn}: "${value}" is not a valid time`);
+      return BigInt(clock[field]);
+    }
+    // Text with no digits has no date shape: the getters answer null for it.
+    if (!/\d/.test(value)) return null;
+  }
+  const date = dateOf(value, fn);
+  return BigInt(fieldsOf(date.epochMs, date.zone)[field]);
+}
+
+/** @builtin getHour hour — the hour, 0–23. */
+function getHour(value: Value): Value {
+  return dateField(value, 'hour', 'getHour');
+}
+
+/** @builtin getMinutes minute — the minutes. */
+function getMinutes(value: Value): Value {
+  return dateField(value, 'minute', 'getMinutes');
+}
+
+/** `d.toString(pattern[, zone])` of a date-time; a pattern that is not one gives null. */
+function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
+  const shownIn = zone === null ? value.zone : resolveZone(textForm(zone));
+  if (pattern === null) return formatDateTime(new DateTime(value.epochMs, shownIn, value.dateOnly));
+  if (typeof compilePattern(textForm(pattern)) === 'string') return null;
+  return formatPattern(value, textForm(pattern), shownIn);
+}
+
+/** @builtin unixEpoch — milliseconds since 1970 of a date-time text (in a zone); other text is returned as is. */
+function unixEpoch(value: Value, zone: Value = null): Value {
+  const text = typeof value === 'string' ? value : cannotApplyDate('unixEpoch', value);
+  const read = parseDateTimeText(text, zone === null ? TIME_ZONE : resolveZone(textForm(zone)), NOW_MS);
+  return read ? BigInt(read.epochMs) : text;
+}
+
+/** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
+function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
+  const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
+  return formatDate(date, pattern, zone);
+}
+
+function cannotApplyDate(fn: string, value: Value): never {
+  return fail(value === null ? 'DLG4005' : 'DLG4006', value === null ? `Value is empty and '${fn}' function cannot be applied` : `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+}
+
+/** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
+interface InvokeUrlParams {
+  readonly url?: Value;
+  readonly type?: Value;
+  readonly headers?: Value;
+  readonly 'content-type'?: Value;
+  readonly parameters?: Value;
+  readonly body?: Value;
+  readonly files?: Value;
+  readonly connection?: Value;
+  readonly detailed?: Value;
+  readonly 'response-format'?: Value;
+  readonly 'response-decoding'?: Value;
+}
+
+type Header = [name: string, value: string];
+
+type RequestBody =
+  | { readonly kind: 'form'; readonly fields: Header[] }
+  | { readonly kind: 'raw'; readonly text: string; readonly contentType: string }
+  | { readonly kind: 'multipart'; readonly parts: ({ readonly name: string; readonly value: string } | { readonly name: string; readonly file: DelugeFile })[] };
+
+interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Header[];
+  readonly body?: RequestBody;
+  readonly connection?: string;
+  /** `detailed: true`, or `false` as the last argument of getUrl/postUrl: the answer as responseText/responseHeader/responseCode. */
+  readonly detailed: boolean;
+  readonly format?: string;
+  readonly decoding?: string;
+  /** `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
+  readonly origin: string;
+}
+
+interface HttpResponse {
+  readonly status: number;
+  /** Names in lower case, in the order received. */
+  readonly headers: Header[];
+  readonly body: Uint8Array;
+  readonly url: string;
+}
+
+/** `invokeurl [ … ]`: sends the request and gives back the answer (a map or list for JSON, else text). */
+async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
+  const request = invokeUrlRequest(params);
+  return responseValue(await send(request), request);
+}
+
+function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRequest {
+  const param = (key: keyof InvokeUrlParams): Value => params[key] ?? null;
+  const method = requestMethod(param('type'));
+  const headers = headerList(param('headers'), origin);
+  const contentTypeParam = optionalText(param('content-type'), 'content-type');
+  const effective = headerValue(headers, 'content-type') ?? contentTypeParam;
+  const files = fileList(param('files'));
+  const parameters = param('parameters');
+  const body = param('body');
+  let query: Header[] = [];
+  let payload: RequestBody | undefined;
+  if (files.length > 0 || (effective ?? '').trim().toLowerCase().startsWith('multipart/form-data') || hasFile(parameters)) {
+    if (body !== null) fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`);
+    payload = { kind: 'multipart', parts: [...multipartFields(parameters), ...files.map((file) => ({ name: file.paramName ?? 'file', file }))] };
+  } else if (body !== null) {
+    if (parameters !== null && !(parameters instanceof Map)) fail('DLG4018', `${origin}: a TEXT 'parameters' is the request body, and 'body' is given too; send one of them`);
+    query = parameters instanceof Map ? mapFields(parameters) : [];
+    payload = encodeBody(body, contentTypeParam, effective, 'json', origin, 'body');
+  } else if (parameters instanceof Map && method === 'GET') {
+    query = mapFields(parameters);
+  } else if (parameters !== null) {
+    payload = encodeBody(parameters, contentTypeParam, effective, 'form', origin, 'parameters');
+  }
+  const connection = optionalText(param('connection'), 'connection');
+  if (connection === '') fail('DLG4018', `${origin}: 'connection' is empty; give the connection's link name`);
+  const detailed = param('detailed');
+  if (detailed !== null && typeof detailed !== 'boolean') fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
+  const format = optionalText(param('response-format'), 'response-format');
+  const decoding = optionalText(param('response-decoding'), 'response-decoding');
+  return {
+    method,
+    url: withQuery(absoluteUrl(param('url'), origin), query),
+    headers,
+    ...(payload && { body: payload }),
+    ...(connection !== undefined && { connection }),
+    detailed: detailed === true,
+    ...(format && { format: format.toUpperCase() }),
+    ...(decoding && { decoding }),
+    origin,
+  };
+}
+
+/** A value as a request body: text as it is, a map as a form (or as JSON under another content type), a list as JSON. */
+function encodeBody(value: Value, contentTypeParam: string | undefined, effective: string | undefined, mapDefault: 'form' | 'json', origin: string, key: string): RequestBody {
+  if (typeof value === 'string') return { kind: 'raw', text: value, contentType: contentTypeParam ?? 'text/plain' };
+  if (value instanceof Map) {
+    const asForm = effective === undefined ? mapDefault === 'form' : effective.trim().toLowerCase().startsWith('application/x-www-form-urlencoded');
+    if (asForm) return { kind: 'form', fields: mapFields(value) };
+    return { kind: 'raw', text: jsonText(value), contentType: contentTypeParam ?? 'application/json' };
+  }
+  if (Array.isArray(value)) return { kind: 'raw', text: jsonText(value), contentType: contentTypeParam ?? 'application/json' };
+  return fail('DLG4001', `${origin}: '${key}' must be a map (KEY-VALUE) or a text, not ${typeName(value)}`);
+}
+
+function mapFields(map: DelugeMap): Header[] {
+  return [...map].map(([key, value]): Header => [keyText(key), textForm(value)]);
+}
+
+function multipartFields(parameters: Value): ({ name: string; value: string } | { name: string; file: DelugeFile })[] {
+  if (parameters === null) return [];
+  if (parameters instanceof DelugeFile) return [{ name: parameters.paramName ?? 'file', file: parameters }];
+  if (!(parameters instanceof Map)) return fail('DLG4018', `invokeurl: a multipart request takes its fields from a map 'parameters', not a ${typeName(parameters)}`);
+  return [...parameters].map(([key, value]) => (value instanceof DelugeFile ? { name: keyText(key), file: value } : { name: keyText(key), value: textForm(value) }));
+}
+
+function hasFile(parameters: Value): boolean {
+  return parameters instanceof DelugeFile || (parameters instanceof Map && [...parameters.values()].some((v) => v instanceof DelugeFile));
+}
+
+function fileList(value: Value): DelugeFile[] {
+  if (value === null) return [];
+  if (value instanceof DelugeFile) return [value];
+  if (Array.isArray(value) && value.every((item) => item instanceof DelugeFile)) return value as DelugeFile[];
+  return fail('DLG4001', `invokeurl: 'files' must be a file or a list of files, not ${typeName(value)}`);
+}
+
+function requestMethod(value: Value): string {
+  if (value === null) return 'GET';
+  if (typeof value !== 'string') return fail('DLG4001', `invokeurl: 'type' must be GET, POST, PUT, PATCH or DELETE, not ${typeName(value)}`);
+  const method = value.trim().toUpperCase();
+  return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? method : fail('DLG4018', `invokeurl: unknown type '${value}'; use GET, POST, PUT, PATCH or DELETE`);
+}
+
+/** The script's headers in its order, names as written, values as text. */
+function headerList(value: Value, origin: string): Header[] {
+  if (value === null) return [];
+  if (!(value instanceof Map)) return fail('DLG4001', `${origin}: headers must be a map (KEY-VALUE), not ${typeName(value)}`);
+  return [...value].map(([key, item]): Header => {
+    const name = keyText(key);
+    const headerText = textForm(item);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) fail('DLG4018', `${origin}: '${name}' is not a valid header name`);
+    if (/[\r\n\0]/.test(headerText)) fail('DLG4018', `${origin}: the value of header '${name}' contains a line break`);
+    return [name, headerText];
+  });
+}
+
+function headerValue(headers: Header[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+function optionalText(value: Value, key: string): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value !== 'string') return fail('DLG4001', `invokeurl: '${key}' must be a text, not ${typeName(value)}`);
+  return value.trim();
+}
+
+function absoluteUrl(value: Value, origin: string): string {
+  if (value === null || value === '') return fail('DLG4018', `${origin}: the URL is missing`);
+  if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return fail('DLG4018', `${origin}: ${JSON.stringify(value.split('?')[0])} is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('DLG4018', `${origin}: only http and https URLs can be requested`);
+  return url.href;
+}
+
+/** Fields appended to the URL's query, form-encoded (spaces as `+`), after any it already has. */
+function withQuery(href: string, fields: Header[]): string {
+  if (fields.length === 0) return href;
+  const url = new URL(href);
+  const encoded = new URLSearchParams(fields).toString();
+  url.search = url.search.length > 1 ? `${url.search}&${encoded}` : `?${encoded}`;
+  return url.href;
+}
+
+/**
+ * The header a connection's requests carry, its credential read from the environment (never from this file):
+ * `Authorization: Zoho-oauthtoken <token>`, or what a bearer, basic or header connection of the connections file sends.
+ */
+function connectionHeader(connection: string): [string, string] {
+  const auth = CONNECTION_AUTH[connection];
+  if (!auth) return ['Authorization', authorization(connection)];
+  const values = auth.variables.map((variable) => {
+    const value = process.env[variable];
+    if (!value) throw new DelugeError('DLG0006', `set ${variable} for the connection "${connection}" (a ${auth.kind} connection)`, false);
+    return value;
+  });
+  if (auth.kind === 'bearer') return [auth.header, `Bearer ${values[0]}`];
+  if (auth.kind === 'basic') return [auth.header, `Basic ${Buffer.from(`${values[0]}:${values[1]}`).toString('base64')}`];
+  return [auth.header, values[0]!];
+}
+
+/** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
+function authorization(connection: string): string {
+  const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  const token = process.env[variable];
+  if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  return `Zoho-oauthtoken ${token}`;
+}
+
+/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+async function send(request: HttpRequest): Promise<HttpResponse> {
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
+    return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
+  });
+  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
+  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
+  let url = request.url;
+  const body = requestBody(request.body);
+  let response: Response;
+  try {
+    // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
+    // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
+    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    response = await fetch(url, init);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
+    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+  }
+  const received: Header[] = [];
+  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
+}
+
+function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
+  if (body.kind === 'raw') return body.text;
+  const form = new FormData();
+  for (const part of body.parts) {
+    if ('value' in part) form.append(part.name, part.value);
+    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+  }
+  return form;
+}
+
+/** A content type that is not text (an image, a PDF, octet-stream): the body is a file, as `deluge run` gives it. */
+function isBinaryType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type.startsWith('text/')) return false;
+  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
+}
+
+function responseValue(response: HttpResponse, request: HttpRequest): Value {
+  const content = bodyValue(response, request);
+  if (!request.detailed) return content;
+  const headers: DelugeMap = new Map();
+  for (const [name, value] of response.headers) {
+    const before = headers.get(name);
+    headers.set(name, before === undefined ? value : `${textForm(before)}, ${value}`);
+  }
+  return new Map<string, Value>([['responseText', content], ['responseHeader', headers], ['responseCode', BigInt(response.status)]]);
+}
+
+function bodyValue(response: HttpResponse, request: HttpRequest): Value {
+  if (request.format === 'FILE') return responseFile(response, request);
+  const legacy = request.origin === 'getUrl' || request.origin === 'postUrl';
+  if (!legacy && isBinaryType(headerValue(response.headers, 'content-type'))) return responseFile(response, request);
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(headerValue(response.headers, 'content-type') ?? '')?.[1];
+  const bodyText = new TextDecoder(request.decoding ?? charset ?? 'utf-8').decode(response.body);
+  if (request.origin === 'getUrl' || request.origin === 'postUrl') return bodyText;
+  const start = bodyText.trimStart()[0];
+  const contentType = headerValue(response.headers, 'content-type') ?? '';
+  if (start !== '{' && start !== '[' && !/^(application|text)\/([\w.+-]*\+)?json\b/i.test(contentType)) return bodyText;
+  try {
+    const value = parseJson(bodyText, 'the response');
+    return Array.isArray(value) || value instanceof Map ? value : bodyText;
+  } catch {
+    return bodyText;
+  }
+}
+
+/** `response-format: FILE`: the bytes as they came, named by Content-Disposition or the URL's last segment. */
+function responseFile(response: HttpResponse, request: HttpRequest): DelugeFile {
+  const disposition = headerValue(response.headers, 'content-disposition') ?? '';
+  const named = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1];
+  const last = new URL(response.url || request.url).pathname.split('/').pop();
+  const name = (named ?? (last ? decodeURIComponent(last) : '')).split(/[\\/]/).pop() || 'file';
+  return new DelugeFile(name, headerValue(response.headers, 'content-type') ?? 'application/octet-stream', response.body);
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────────────────────
+
+run(main);
