@@ -125,6 +125,15 @@ export async function recordRequests(text: string, options: EmitOptions = {}): P
     const where = stopped.span.end > 0 ? `line ${file.position(stopped.span.start).line}` : 'this point';
     if (d.diagnostic.code === 'DLG4013') {
       warnings.add('DLG6004', stopped.span, `${d.diagnostic.message}: the requests after ${where} are not converted`);
+    } else if (readBefore && d.diagnostic.code === 'DLG4022') {
+      // `for each lead in leads` over a placeholder (not-iterable is only raised by for each): what the loop does
+      // depends on how many items a live answer has.
+      warnings.add(
+        'DLG6002',
+        stopped.span,
+        `this loop goes over ${readBefore.token}, ${readBefore.description}: how many times it runs depends on a live response, ` +
+          `so the requests after ${where} are not converted`,
+      );
     } else if (readBefore && (mentionsPlaceholder(d.diagnostic.message) || PLACEHOLDER_ERRORS.has(d.diagnostic.code))) {
       warnings.add(
         'DLG6002',

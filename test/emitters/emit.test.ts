@@ -70,6 +70,24 @@ describe('recordRequests', () => {
     expect(stop?.message).toContain('{{response1.info.count}}, info.count of the response to request 1 (invokeurl at line 1)');
   });
 
+  it('a loop over a live response stops the recording there, saying the loop depends on it', async () => {
+    const text = [
+      'leads = zoho.crm.getRecords("Leads", 1, 200);',
+      'for each lead in leads',
+      '{',
+      '\tr = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/" + lead.get("id") type: DELETE ];',
+      '}',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(value.requests).toHaveLength(1);
+    const stop = diagnostics.find((d) => d.code === 'DLG6002');
+    expect(lineOf(text, stop!.span.start)).toBe(2);
+    expect(stop?.message).toBe(
+      'this loop goes over {{response1}}, the response to request 1 (zoho.crm.getRecords at line 1): how many times it runs ' +
+        'depends on a live response, so the requests after line 2 are not converted',
+    );
+  });
+
   it('warns about tasks with no request form and about Creator statements, and keeps going where it can', async () => {
     const text = [
       'x = zoho.books.getRecords("Invoices", "1");',
