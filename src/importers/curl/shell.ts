@@ -441,6 +441,9 @@ function skipNewline(text: string, i: number): number {
   return m ? i + m[0].length : i + 1;
 }
 
+/** `${NAME:-default}`, `${NAME-default}`, `${NAME:=default}`, `${NAME:+alternative}` as shell-quote names them. */
+const DEFAULT_EXPANSION = /^([A-Za-z_]\w*)(:?[-=+])(.*)$/s;
+
 /** shell-quote answers a variable with this object, so it comes back as a part of its own. */
 type EnvMarker = { env: string };
 
@@ -460,6 +463,19 @@ function decodePosixWord(raw: string, where: Span, substitutions: readonly Span[
     if (typeof entry === 'string') parts.push({ kind: 'text', text: entry });
     else if ('env' in (entry as object)) {
       const name = (entry as unknown as EnvMarker).env;
+      const withDefault = DEFAULT_EXPANSION.exec(name);
+      if (withDefault) {
+        // `${ZOHO_DC:-com}`: with the variable unset, as here, the shell uses the default (`:+` gives nothing).
+        const [, variable, operator, fallback] = withDefault;
+        const value = operator!.endsWith('+') ? '' : fallback!;
+        parts.push({ kind: 'text', text: value });
+        diagnostics.push(
+          diagnostic('DLG6109', where, `\${${name}} has no value here: the shell's ${value === '' ? 'empty value' : `default '${value}'`} is used, as it would be with ${variable} unset; check it is the one meant`, {
+            ruleId: 'import',
+          }),
+        );
+        continue;
+      }
       parts.push({ kind: 'env', name, raw: `$${name}` });
     } else if ('op' in entry && entry.op === 'glob') parts.push({ kind: 'text', text: entry.pattern });
     else if ('comment' in entry) break;
