@@ -824,7 +824,6 @@ export const LITERAL_DATE_FORMATS: readonly string[] = [
   'yyyy.MM.dd',
 ];
 
-/** A time after the date: `19:00:00`, `7:00 PM`; each part is read in full so that over-long parts can be refused. */
 /**
  * Creator's TIME values written as text (`'13:15:10'`, `'10:00 PM'`): their clock fields, or 'range' for an
  * impossible time (`'25:61:00'` is an error on the time data type page); undefined for text of another shape.
@@ -842,6 +841,7 @@ export function timeOfDayFields(text: string): { hour: number; minute: number; s
   return hour > 23 || minute > 59 || second > 59 ? 'range' : { hour, minute, second };
 }
 
+/** A time after the date: `19:00:00`, `7:00 PM`; each part is read in full so that over-long parts can be refused. */
 const TIME_SUFFIX = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/;
 
 /**
