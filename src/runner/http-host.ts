@@ -51,6 +51,11 @@ export interface HttpHostOptions {
   readonly send: (request: HttpRequest, signal?: AbortSignal) => Promise<HttpResponse>;
   /** The Zoho API domain a connection's `zoho.crm.*` tasks and `invokeapi` blocks go to (the token's `api_domain`). */
   readonly apiDomain: (connection: string) => string;
+  /**
+   * Makes a connection's `api_domain` known before a request is built on it: an OAuth connection learns it from its
+   * first token, so that token is fetched first (a request built before would go to the data centre's default host).
+   */
+  readonly learnApiDomain?: (connection: string) => Promise<void>;
   /** The connection `zoho.crm.*` tasks and `invokeapi` blocks use when the script names none. */
   readonly defaultCrmConnection: string;
   readonly dryRun?: boolean;
@@ -167,9 +172,25 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     options.onRequest?.(entry, response);
   }
 
+  /**
+   * `build` made with the connection's API domain as it is known now; when the connection may learn it from a token
+   * not fetched yet, built again once it has, before anything is sent. Not in a dry run, which fetches nothing.
+   */
+  async function onApiDomain<T>(connection: string | undefined, build: () => T): Promise<T> {
+    if (connection === undefined || !options.learnApiDomain || options.dryRun) return build();
+    await options.learnApiDomain(connection);
+    return build();
+  }
+
   return {
     task(name, params) {
-      const request = taskBlockRequest(name, params, { apiDomain: options.apiDomain, defaultConnection: options.defaultCrmConnection });
+      const blockOptions = { apiDomain: options.apiDomain, defaultConnection: options.defaultCrmConnection };
+      const request = taskBlockRequest(name, params, blockOptions);
+      if (request?.origin === 'invokeapi' && options.learnApiDomain) {
+        return onApiDomain(request.connection, () => taskBlockRequest(name, params, blockOptions)!).then((built) =>
+          perform(built, (response) => responseValue(response, built)),
+        );
+      }
       return request && perform(request, (response) => responseValue(response, request));
     },
     call(name, args) {
@@ -183,8 +204,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       }
       if (lower.startsWith('zoho.crm.')) {
         const connection = connectionArgument(args) ?? options.defaultCrmConnection;
-        const task = crmTask(name, args, { apiDomain: options.apiDomain(connection), defaultConnection: options.defaultCrmConnection });
-        if (task) return perform(task.request, (response) => task.decode(response));
+        const build = () => crmTask(name, args, { apiDomain: options.apiDomain(connection), defaultConnection: options.defaultCrmConnection });
+        if (build()) return onApiDomain(connection, () => build()!).then((task) => perform(task.request, (response) => task.decode(response)));
       }
       return undefined;
     },

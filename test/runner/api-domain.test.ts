@@ -1,0 +1,57 @@
+/**
+ * A `zoho-oauth` connection learns its API domain from its first token (`api_domain`): the `zoho.crm.*` tasks and
+ * `invokeapi` blocks of a run whose token is not cached yet must go there, not to the data centre's default host.
+ * A sandbox in this process plays the accounts server (its token answers name its own URL as `api_domain`); the
+ * connection points at it with `accountsUrl`, and its token store starts empty.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openRunSession, type RunSession } from '../../src/runner/session.js';
+import { runScriptAsync } from '../../src/runtime/run.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+
+let dir: string;
+let sandbox: Sandbox;
+let session: RunSession | undefined;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'deluge-api-domain-'));
+  sandbox = await startSandbox({ port: 0 });
+  const crm = { type: 'zoho-oauth', clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, refreshToken: sandbox.refreshToken, accountsUrl: sandbox.url };
+  writeFileSync(join(dir, 'deluge.connections.json'), JSON.stringify({ connections: { crm }, tokenStore: './tokens.json' }));
+});
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(script: string, dryRun = false) {
+  session = await openRunSession({ connectionsFile: join(dir, 'deluge.connections.json'), cwd: dir, env: {}, maxAttempts: 1, ...(dryRun ? { dryRun } : {}) });
+  return runScriptAsync(script, { tasks: session.host });
+}
+
+describe("a zoho-oauth connection's first token names the host its tasks go to", () => {
+  it('sends the first zoho.crm task of a run without a cached token to the api_domain of that token', async () => {
+    const result = await run('lead = zoho.crm.getRecordById("Leads", 410405000002264040, Map(), "crm");\ninfo lead.get("Last_Name");\n');
+    expect(result.diagnostics.map((d) => d.diagnostic.message)).toEqual([]);
+    expect(result.info).toEqual(['Maclead (Sample)']);
+    expect(session!.requests.map((r) => r.url)).toEqual([`${sandbox.url}/crm/v2/Leads/410405000002264040`]);
+  });
+
+  it('does the same for invokeapi', async () => {
+    const result = await run('r = invokeapi\n[\n\tservice: zohocrm\n\tpath: "/crm/v7/Leads/410405000002264040"\n\ttype: GET\n\tconnection: "crm"\n];\ninfo r.get("data").get(0).get("Last_Name");\n');
+    expect(result.diagnostics.map((d) => d.diagnostic.message)).toEqual([]);
+    expect(result.info).toEqual(['Maclead (Sample)']);
+    expect(session!.requests.map((r) => r.url)).toEqual([`${sandbox.url}/crm/v7/Leads/410405000002264040`]);
+  });
+
+  it('a dry run fetches no token: it shows the data centre host a run without one would learn from', async () => {
+    await run('lead = zoho.crm.getRecordById("Leads", 410405000002264040, Map(), "crm");\n', true);
+    expect(session!.requests.map((r) => r.url)).toEqual(['https://www.zohoapis.com/crm/v2/Leads/410405000002264040']);
+  });
+});
