@@ -66,8 +66,22 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
  * that writes a token shows it in no diagnostic's frame (a CI log is read by more people than the script).
  */
 export function maskCredentialsKeepingColumns(text: string): string {
-  return maskLikelyCredentials(text, (secret) => '*'.repeat(secret.length));
+  const stars = (secret: string) => '*'.repeat(secret.length);
+  // Deluge source writes credentials as text values too: `headers.put("X-Api-Key", "…")`, `{"X-Zoho-Token": "…"}`,
+  // `apiKey = "…"`. Those values are masked when they look like one: no spaces (not `"Zoho-oauthtoken "`), no URL;
+  // a password or secret however plain.
+  const credential = (name: string, value: string) =>
+    !/\s|:\/\//.test(value) && (looksLikeCredential(value) || (/passw|secret/i.test(name) && value.length >= MIN_SECRET_LENGTH));
+  return maskLikelyCredentials(text, stars)
+    .replace(CREDENTIAL_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}"` : all))
+    .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all));
 }
+
+/** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */
+const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
+
+/** A credential-named variable given a text in Deluge source: `apiKey = "…"`, `client_secret = "…"`. */
+const CREDENTIAL_VARIABLE_TEXT = /(\b\w*(?:token|secret|passw|api_?key|apikey|credential)\w*\s*=\s*")([^"]+)"/gi;
 
 /** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {

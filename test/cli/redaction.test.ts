@@ -297,6 +297,39 @@ describe('secrets are never shown', () => {
     expectNoSecrets(lint, github, curl, ts, run);
   });
 
+  it('credentials a script writes as plain text values (a variable, put, a map key) are not in any code frame either', async () => {
+    const apiKey = random('xoxb-');
+    const clientSecret = random('');
+    const headerToken = random('zt_');
+    const password = 'Hunter22';
+    for (const [name, value] of Object.entries({ apiKey, clientSecret, headerToken, password })) secrets.set(`script's ${name}`, value);
+    write(
+      'plain-credentials.dg',
+      [
+        `apiKey = "${apiKey}";`,
+        `password = "${password}";`,
+        'form = Map();',
+        `form.put("client_secret", "${clientSecret}");`,
+        'r = invokeurl',
+        '[',
+        `	url: "${local}/hook"`,
+        '	type: POST',
+        '	parameters: form',
+        `	headers: {"Authorization": "Bearer " + apiKey, "X-Zoho-Token": "${headerToken}", "X-Password": password}`,
+        '];',
+        'info r.get("missing").size() / 0;',
+        '',
+      ].join('\n'),
+    );
+    // Every line with a credential is framed: lint (unused and unchecked values), emit's warnings, run's error.
+    const lint = await runDeluge(dir, ['lint', 'plain-credentials.dg', '--rule', 'hardcoded-credential=error']);
+    const curl = await runDeluge(dir, ['emit', 'plain-credentials.dg', '--to', 'curl']);
+    const ts = await runDeluge(dir, ['emit', 'plain-credentials.dg', '--to', 'ts']);
+    const run = await deluge(['run', 'plain-credentials.dg']);
+    expect(`${lint.stdout}${ts.stderr}`).toContain(`apiKey = "${'*'.repeat(apiKey.length)}"`);
+    expectNoSecrets(lint, curl, ts, run);
+  });
+
   it('error messages: a refused connection (caught and uncaught), an unreachable accounts server, an unknown connection', async () => {
     write(
       'refused.dg',
