@@ -1,7 +1,7 @@
 /**
  * `tsx scripts/gen-ts-prelude.ts` (npm run ts-prelude) turns the helper library of emitted TypeScript programs
- * (src/emitters/typescript/prelude/*.ts, real TypeScript type-checked with the project) into
- * src/emitters/typescript/prelude.generated.ts: one entry per top-level declaration with its code (comments
+ * (src/emitters/typescript/prelude/*.ts and the runtime's src/runtime/java-regex.ts, real TypeScript type-checked
+ * with the project) into src/emitters/typescript/prelude.generated.ts: one entry per top-level declaration with its code (comments
  * kept, `export` dropped), the helpers it uses (found by the type checker, so a local name is never mistaken for
  * a helper), the lines kept only when another helper is present (`// when: Name`), and for builtins the Deluge
  * names it implements (`@builtin`) and how many arguments it takes. The emitter reads only the generated file: it
@@ -14,8 +14,13 @@ import ts from 'typescript';
 export const PRELUDE_DIR = fileURLToPath(new URL('../src/emitters/typescript/prelude/', import.meta.url));
 export const GENERATED_FILE = fileURLToPath(new URL('../src/emitters/typescript/prelude.generated.ts', import.meta.url));
 
+/** Files outside the prelude folder whose declarations programs share with `deluge run` (they import nothing). */
+const SHARED_FILES: Readonly<Record<string, string>> = {
+  'java-regex.ts': fileURLToPath(new URL('../src/runtime/java-regex.ts', import.meta.url)),
+};
+
 /** The order helpers appear in an emitted program: by file in this order, then as written. */
-const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'statements.ts', 'conversions.ts', 'functions.ts', 'json.ts', 'datetime.ts', 'datetime-functions.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
+const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'functions.ts', 'json.ts', 'datetime.ts', 'datetime-functions.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
 
 export interface GeneratedHelper {
   readonly code: string;
@@ -35,10 +40,10 @@ export interface GeneratedHelper {
 const WHEN = /\s*\/\/ when: (\w+)\s*$/;
 
 export function generatePrelude(): string {
-  const files = readdirSync(PRELUDE_DIR).filter((f) => f.endsWith('.ts'));
+  const files = [...readdirSync(PRELUDE_DIR).filter((f) => f.endsWith('.ts')), ...Object.keys(SHARED_FILES)];
   const unknown = files.filter((f) => !FILE_ORDER.includes(f));
   if (unknown.length > 0) throw new Error(`add ${unknown.join(', ')} to FILE_ORDER in scripts/gen-ts-prelude.ts`);
-  const paths = FILE_ORDER.filter((f) => files.includes(f)).map((f) => `${PRELUDE_DIR}${f}`);
+  const paths = FILE_ORDER.filter((f) => files.includes(f)).map((f) => SHARED_FILES[f] ?? `${PRELUDE_DIR}${f}`);
   const program = ts.createProgram(paths, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: ['node'], strict: true, noEmit: true });
   const checker = program.getTypeChecker();
 

@@ -4,6 +4,7 @@
  * names the Deluge functions (and aliases) a helper implements.
  */
 import { convertTo } from './conversions.js';
+import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex } from '../../../runtime/java-regex.js';
 import { formatDate, toDateTimeString } from './datetime-functions.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
@@ -427,18 +428,25 @@ export function right(receiver: Value, n: Value): Value {
   return s.slice(s.length - count);
 }
 
-/** A Java regular expression as a JavaScript one (the common subset; other constructs fail as Deluge would). */
-export function javaRegex(fn: string, pattern: string, flags: string): RegExp {
+/** A Java regular expression as a JavaScript one, translated as deluge run does; what Java would refuse is DLG4021. */
+export function javaRegex(fn: string, pattern: string, flags: string, whole = false): RegExp {
   try {
-    return new RegExp(pattern, `u${flags}`);
-  } catch {
-    return fail('DLG4021', `${fn}: the pattern "${pattern}" cannot be used: it is not a valid regular expression`);
+    const translated = translateJavaRegex(pattern);
+    const source = whole ? `(?<![\\s\\S])(?:${translated.source})(?![\\s\\S])` : translated.source;
+    return new RegExp(source, translated.flags + flags);
+  } catch (e) {
+    const why = e instanceof PatternError ? e.message : 'it is not a valid regular expression';
+    return fail('DLG4021', `${fn}: the pattern "${pattern}" cannot be used: ${why}`);
   }
 }
 
-/** Java's replacement text: `$n` inserts a group, a backslash takes the next character literally. */
-export function replacement(text: string, match: RegExpExecArray): string {
-  return text.replace(/\\(.)|\$(\d)/g, (_, escaped: string | undefined, group: string | undefined) => escaped ?? match[Number(group)] ?? '');
+/** Java's replacement text for one match: `$n`, `${name}`, a backslash taking the next character literally. */
+export function replacement(fn: string, text: string, match: RegExpExecArray): string {
+  try {
+    return expandJavaReplacement(text, match);
+  } catch (e) {
+    return e instanceof PatternError ? fail('DLG4021', `${fn}: ${e.message}`) : fail('DLG4021', `${fn}: ${String(e)}`);
+  }
 }
 
 /** @builtin replaceAll — replaces every match of a (Java) regular expression; literal text when the last argument is true. */
@@ -455,12 +463,12 @@ export function replaceMatches(fn: string, receiver: Value, search: Value, repla
   const s = textOf(fn, receiver);
   const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
   const pattern = textArgument(fn, search);
-  const regex = javaRegex(fn, isLiteral ? pattern.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : pattern, 'g');
+  const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
   const replaceText = textArgument(fn, replaceWith);
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {
-    out += s.slice(last, match.index) + (isLiteral ? replaceText : replacement(replaceText, match));
+    out += s.slice(last, match.index) + (isLiteral ? replaceText : replacement(fn, replaceText, match));
     last = match.index + match[0].length;
     if (!all) break;
   }
@@ -469,7 +477,7 @@ export function replaceMatches(fn: string, receiver: Value, search: Value, repla
 
 /** @builtin matches — whether the whole text matches a (Java) regular expression. */
 export function matches(receiver: Value, pattern: Value): Value {
-  return javaRegex('matches', `^(?:${textArgument('matches', pattern)})$`, '').test(textOf('matches', receiver));
+  return javaRegex('matches', textArgument('matches', pattern), '', true).test(textOf('matches', receiver));
 }
 
 /** @builtin reverse — the text backwards; any other value is reversed as its text. */

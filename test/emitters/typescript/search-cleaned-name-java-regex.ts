@@ -1,0 +1,1131 @@
+// search-cleaned-name-java-regex.ts: test/emitters/input/search-cleaned-name-java-regex.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).
+// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
+//
+// Run it with Node.js 20 or later:  npx tsx search-cleaned-name-java-regex.ts
+//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext search-cleaned-name-java-regex.ts && node search-cleaned-name-java-regex.js
+// It needs no package at run time: requests go through the global fetch.
+// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
+//   $ZOHO_OAUTH_TOKEN ("zohocrm").
+// zoho.crm tasks and invokeapi go to the connection's data centre, which the script does not name: this program uses
+//   the US one (www.zohoapis.com); for another, emit with --base-url https://www.zohoapis.eu (or .in, .com.au, ...).
+// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
+//   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
+
+/** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
+const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
+/** Where each connection's OAuth access token is read from (the environment; never this file). */
+const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: "ZOHO_OAUTH_TOKEN" };
+
+// Java regular expressions as CRM scripts write them: a salutation removed case-insensitively with (?i), a date
+// reordered with named groups, dots quoted with \Q…\E; the cleaned name is searched with zoho.crm.searchRecords.
+/** The script: its top-level statements, in order. */
+export async function main(): Promise<Value> {
+  const name: Value = "Mr. Maclead (Sample)";
+  const cleaned: Value = replaceAll(name, "(?i)^(mr|mrs|ms|dr)\\.?\\s*", "");
+  info(`cleaned: ${asText(cleaned)}`);
+  info(`is a sample: ${asText(matches(cleaned, "(?i).*\\(sample\\)"))}`);
+  info(`dots: ${asText(replaceAll("v1.2.3", "\\Q.\\E", "-"))}`);
+  info(`date: ${asText(replaceAll("2025-02-10", "(?<y>\\d{4})-(?<m>\\d{2})-(?<d>\\d{2})", "${d}/${m}/${y}"))}`);
+  info(`first digit group: ${asText(replaceFirst("order 42 of 7", "(\\d+)", "#$1"))}`);
+  const leads: Value = await zohoCrm.searchRecords("Leads", `(Last_Name:starts_with:${asText(replaceAll(cleaned, "\\s*\\(Sample\\)$", ""))})`);
+  info(`found: ${asText(size(leads))}`);
+  return null;
+}
+
+// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────
+
+/**
+ * A Deluge value: TEXT is a string, NUMBER a 64-bit integer as a bigint (record IDs keep every digit), DECIMAL a
+ * number, BOOLEAN a boolean; a LIST is an array and a KEY-VALUE map a Map, which keeps its keys in insertion order.
+ */
+type Value =
+  | string
+  | bigint
+  | number
+  | boolean
+  | null
+  | DelugeFile
+  | Value[]
+  | DelugeMap;
+
+/** A key of a map: text, NUMBER (bigint), DECIMAL, boolean or null; JavaScript's Map compares these by value. */
+type MapKey = string | bigint | number | boolean | null;
+
+/** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
+type DelugeMap = Map<MapKey, Value>;
+
+/** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
+class DelugeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly catchable = true,
+  ) {
+    super(message);
+    this.name = 'DelugeError';
+  }
+}
+
+/** Throws a catchable runtime error. */
+function fail(code: string, message: string): never {
+  throw new DelugeError(code, message);
+}
+
+/** A file (a multipart upload, or `invokeurl` with `response-format: FILE`). */
+class DelugeFile {
+  /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
+  paramName: string | undefined;
+  constructor(
+    readonly name: string,
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+  ) {}
+}
+
+/** Deluge's name of a value's type, as its error messages spell it. */
+function typeName(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return 'TEXT';
+    case 'bigint':
+      return 'NUMBER';
+    case 'number':
+      return 'DECIMAL';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (value === null) return 'NULL';
+      if (Array.isArray(value)) return 'LIST';
+      if (value instanceof Map) return 'KEY-VALUE';
+      if (value instanceof DelugeFile) return 'FILE';
+      return 'ERROR';
+  }
+}
+
+/** The smallest and largest NUMBER: Deluge's NUMBER is a 64-bit signed integer. */
+const NUMBER_MIN = -(2n ** 63n);
+
+const NUMBER_MAX = 2n ** 63n - 1n;
+
+/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+function info(value: Value): void {
+  console.log(textForm(value));
+}
+
+/** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
+function textForm(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return formatDecimal(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.map(elementText).join(',');
+      if (value instanceof Map) return jsonText(value);
+      if (value instanceof DelugeFile) return value.name;
+      return String(value);
+  }
+}
+
+/** A value as `+` concatenates it: null is the empty text (`"a" + null` is `"a"`). */
+function asText(value: Value): string {
+  return value === null ? '' : textForm(value);
+}
+
+/** An element of a printed list: scalars as text, nested lists and maps as JSON. */
+function elementText(value: Value): string {
+  if (Array.isArray(value) || value instanceof Map) return jsonText(value);
+  return textForm(value);
+}
+
+/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E21` for huge values. */
+function formatDecimal(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(n, -0)) return '0';
+  const plain = String(n);
+  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(plain);
+  if (!exponent) return plain;
+  const [, sign, lead, fraction, expSign, digits] = exponent;
+  return `${sign}${lead}.${fraction ?? '0'}E${expSign === '-' ? '-' : ''}${digits}`;
+}
+
+/** Compact JSON of a value, NUMBERs written in full (never through a double). */
+function jsonText(value: Value): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return Number.isFinite(value) ? formatDecimal(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(jsonText).join(',')}]`;
+      if (value instanceof Map) return jsonOfEntries(value);
+      return JSON.stringify(textForm(value));
+  }
+}
+
+function jsonOfEntries(entries: DelugeMap): string {
+  const parts: string[] = [];
+  for (const [key, item] of entries) parts.push(`${JSON.stringify(keyText(key))}:${jsonText(item)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** A map key as text (JSON keys, headers, form fields). */
+function keyText(key: MapKey): string {
+  return key === null ? 'null' : textForm(key);
+}
+
+/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+function run(main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
+
+interface Translated {
+  readonly source: string;
+  readonly flags: string;
+}
+
+/** Why a pattern or a replacement cannot be used. */
+class PatternError extends Error {}
+
+const SYNTAX_CHARS = new Set('^$\\.*+?()[]{}|/');
+
+const JAVA_SPACE = '\\t\\n\\x0B\\f\\r ';
+
+const JAVA_HSPACE = ' \\t\\xA0\\u1680\\u180E\\u2000-\\u200A\\u202F\\u205F\\u3000';
+
+const JAVA_VSPACE = '\\n\\x0B\\f\\r\\x85\\u2028\\u2029';
+
+/** A final line terminator for Java's `$` and `\Z` (never between the CR and LF of a CRLF). */
+const LINE_END = '(?:\\r\\n|(?<!\\r)\\n|[\\r\\x85\\u2028\\u2029])';
+
+/** Java's POSIX classes (US-ASCII), as the inside of a character class. */
+const POSIX_CLASSES: Record<string, string> = {
+  Lower: 'a-z',
+  Upper: 'A-Z',
+  ASCII: '\\x00-\\x7F',
+  Alpha: 'a-zA-Z',
+  Digit: '0-9',
+  Alnum: 'a-zA-Z0-9',
+  Punct: '!-\\/:-@\\[-`{-~',
+  Graph: '!-~',
+  Print: ' -~',
+  Blank: ' \\t',
+  Cntrl: '\\x00-\\x1F\\x7F',
+  XDigit: '0-9a-fA-F',
+  Space: JAVA_SPACE,
+};
+
+const UNICODE_PROPERTIES: Record<string, string> = {
+  IsAlphabetic: 'Alphabetic',
+  IsLetter: 'L',
+  IsDigit: 'Nd',
+  IsUppercase: 'Uppercase',
+  IsLowercase: 'Lowercase',
+  IsWhite_Space: 'White_Space',
+  IsWhiteSpace: 'White_Space',
+  IsPunctuation: 'P',
+  IsControl: 'Cc',
+};
+
+function isValidProperty(property: string): boolean {
+  try {
+    new RegExp(`\\p{${property}}`, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `\p{name}` / `\P{name}`: the JS text outside a class and inside one (undefined when it cannot go there). */
+function translateProperty(name: string, negated: boolean): { outside: string; inside: string | undefined } {
+  const posix = POSIX_CLASSES[name];
+  if (posix !== undefined) {
+    return { outside: `[${negated ? '^' : ''}${posix}]`, inside: negated ? undefined : posix };
+  }
+  let property = UNICODE_PROPERTIES[name];
+  if (property === undefined) {
+    const bare = name.replace(/^(Is|general_category=|gc=)/, '');
+    const script = /^(?:script=|sc=)(.+)$/.exec(name)?.[1];
+    if (script !== undefined) property = `Script=${script}`;
+    else if (isValidProperty(bare) && /^[A-Z][a-z]?$/.test(bare)) property = bare;
+    else if (name.startsWith('Is') && isValidProperty(`Script=${bare}`)) property = `Script=${bare}`;
+  }
+  if (property === undefined || !isValidProperty(property)) {
+    throw new PatternError(`the character property \\p{${name}} is not supported`);
+  }
+  const text = `\\${negated ? 'P' : 'p'}{${property}}`;
+  return { outside: text, inside: text };
+}
+
+function literal(ch: string, inClass: boolean): string {
+  return SYNTAX_CHARS.has(ch) || (inClass && ch === '-') ? `\\${ch}` : ch;
+}
+
+/** Translates one escape starting at `p[i] === '\\'`; returns the JS text and the index after it. */
+function translateEscape(p: string, i: number, inClass: boolean): [string, number] {
+  const c = p[i + 1];
+  if (c === undefined) throw new PatternError('it ends with a lone backslash');
+  const unsupported = (what: string): never => {
+    throw new PatternError(`${what} is not supported`);
+  };
+  switch (c) {
+    case 't':
+    case 'n':
+    case 'r':
+    case 'f':
+    case 'd':
+    case 'D':
+    case 'w':
+    case 'W':
+      return [`\\${c}`, i + 2];
+    case 'a':
+      return ['\\x07', i + 2];
+    case 'e':
+      return ['\\x1B', i + 2];
+    case 'b':
+    case 'B':
+      if (inClass) throw new PatternError(`\\${c} cannot be used inside a character class`);
+      return [`\\${c}`, i + 2];
+    case 's':
+      return [inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`, i + 2];
+    case 'S':
+      return [inClass ? unsupported('\\S inside a character class') : `[^${JAVA_SPACE}]`, i + 2];
+    case 'h':
+      return [inClass ? JAVA_HSPACE : `[${JAVA_HSPACE}]`, i + 2];
+    case 'H':
+      return [inClass ? unsupported('\\H inside a character class') : `[^${JAVA_HSPACE}]`, i + 2];
+    case 'v':
+      return [inClass ? JAVA_VSPACE : `[${JAVA_VSPACE}]`, i + 2];
+    case 'V':
+      return [inClass ? unsupported('\\V inside a character class') : `[^${JAVA_VSPACE}]`, i + 2];
+    case 'R':
+      return [inClass ? unsupported('\\R inside a character class') : `(?:\\r\\n|[${JAVA_VSPACE}])`, i + 2];
+    case 'A':
+      return [inClass ? unsupported('\\A inside a character class') : '(?<![\\s\\S])', i + 2];
+    case 'z':
+      return [inClass ? unsupported('\\z inside a character class') : '(?![\\s\\S])', i + 2];
+    case 'Z':
+      return [inClass ? unsupported('\\Z inside a character class') : `(?=${LINE_END}?(?![\\s\\S]))`, i + 2];
+    case 'c': {
+      const letter = p[i + 2];
+      if (letter === undefined || !/[A-Za-z]/.test(letter)) throw new PatternError('\\c must be followed by a letter');
+      return [`\\c${letter}`, i + 3];
+    }
+    case 'x': {
+      if (p[i + 2] === '{') {
+        const m = /^\{([0-9a-fA-F]+)\}/.exec(p.slice(i + 2));
+        if (!m || parseInt(m[1]!, 16) > 0x10ffff) throw new PatternError('\\x{…} needs a hexadecimal code point');
+        return [`\\u{${m[1]}}`, i + 2 + m[0].length];
+      }
+      const hex = p.slice(i + 2, i + 4);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new PatternError('\\x needs two hexadecimal digits');
+      return [`\\x${hex}`, i + 4];
+    }
+    case 'u': {
+      const hex = p.slice(i + 2, i + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new PatternError('\\u needs four hexadecimal digits');
+      return [`\\u${hex}`, i + 6];
+    }
+    case '0': {
+      const m = /^(?:[0-3][0-7]{2}|[0-7]{1,2})/.exec(p.slice(i + 2));
+      if (!m) throw new PatternError('\\0 must be followed by an octal value');
+      return [`\\u{${parseInt(m[0], 8).toString(16)}}`, i + 2 + m[0].length];
+    }
+    case 'Q': {
+      const end = p.indexOf('\\E', i + 2);
+      const quoted = p.slice(i + 2, end < 0 ? p.length : end);
+      return [[...quoted].map((ch) => literal(ch, inClass)).join(''), end < 0 ? p.length : end + 2];
+    }
+    case 'p':
+    case 'P': {
+      let name: string;
+      let next: number;
+      if (p[i + 2] === '{') {
+        const close = p.indexOf('}', i + 3);
+        if (close < 0) throw new PatternError(`\\${c}{ is not closed`);
+        name = p.slice(i + 3, close);
+        next = close + 1;
+      } else {
+        name = p[i + 2] ?? '';
+        next = i + 3;
+      }
+      if (name === '') throw new PatternError(`\\${c} needs a property name`);
+      const translated = translateProperty(name, c === 'P');
+      if (!inClass) return [translated.outside, next];
+      if (translated.inside === undefined) throw new PatternError(`\\P{${name}} inside a character class is not supported`);
+      return [translated.inside, next];
+    }
+    case 'k': {
+      const m = /^<([A-Za-z][A-Za-z0-9]*)>/.exec(p.slice(i + 2));
+      if (!m || inClass) throw new PatternError('\\k must be followed by a group name in <>');
+      return [`\\k<${m[1]}>`, i + 2 + m[0].length];
+    }
+    case 'G':
+    case 'X':
+    case 'N':
+      return unsupported(`\\${c}`);
+    default:
+      break;
+  }
+  if (c >= '1' && c <= '9') {
+    if (inClass) throw new PatternError(`\\${c} cannot be used inside a character class`);
+    const digits = /^\d+/.exec(p.slice(i + 1))![0];
+    return [`\\${digits}`, i + 1 + digits.length];
+  }
+  if (/[A-Za-z]/.test(c)) throw new PatternError(`\\${c} is not a valid escape`);
+  return [literal(c, inClass), i + 2];
+}
+
+function translateClass(p: string, start: number): [string, number] {
+  let i = start + 1;
+  let out = '[';
+  if (p[i] === '^') {
+    out += '^';
+    i++;
+  }
+  if (p[i] === ']') {
+    out += '\\]';
+    i++;
+  }
+  for (;;) {
+    const c = p[i];
+    if (c === undefined) throw new PatternError('a character class is not closed with ]');
+    if (c === ']') return [`${out}]`, i + 1];
+    if (c === '[') throw new PatternError('nested character classes are not supported');
+    if (c === '&' && p[i + 1] === '&') throw new PatternError('character class intersection (&&) is not supported');
+    if (c === '\\') {
+      const [text, next] = translateEscape(p, i, true);
+      out += text;
+      i = next;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+}
+
+/** Reads a quantifier's lazy/possessive suffix. */
+function quantifierSuffix(p: string, i: number): [string, number] {
+  if (p[i] === '?') return ['?', i + 1];
+  if (p[i] === '+') throw new PatternError('possessive quantifiers (*+, ++, ?+) are not supported');
+  return ['', i];
+}
+
+function translateJavaRegex(pattern: string): Translated {
+  const flags = new Set<string>();
+  let i = 0;
+  // Leading inline flags, `(?i)`, `(?is)`: the only place JavaScript can take them.
+  for (let m = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?\)/.exec(pattern); m; m = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?\)/.exec(pattern.slice(i))) {
+    for (const f of m[1]!) {
+      if (f === 'i' || f === 's' || f === 'm') flags.add(f);
+      else if (f !== 'u' && f !== 'U' && f !== 'd') throw new PatternError(`the inline flag (?${f}) is not supported`);
+    }
+    for (const f of m[2] ?? '') flags.delete(f);
+    i += m[0].length;
+  }
+  const multiline = flags.has('m');
+  let out = '';
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    switch (c) {
+      case '\\': {
+        const [text, next] = translateEscape(pattern, i, false);
+        out += text;
+        i = next;
+        break;
+      }
+      case '[': {
+        const [text, next] = translateClass(pattern, i);
+        out += text;
+        i = next;
+        break;
+      }
+      case '(': {
+        const rest = pattern.slice(i);
+        const group = /^\((?:\?(?::|=|!|<=|<!|<[A-Za-z][A-Za-z0-9]*>))?/.exec(rest)![0];
+        if (group === '(' && rest.startsWith('(?')) {
+          if (rest.startsWith('(?>')) throw new PatternError('atomic groups (?>…) are not supported');
+          if (/^\(\?[a-zA-Z-]*[:)]/.test(rest)) throw new PatternError('inline flags are only supported at the very start of the pattern');
+          throw new PatternError('it has an unknown group construct (?');
+        }
+        out += group;
+        i += group.length;
+        break;
+      }
+      case '*':
+      case '+':
+      case '?': {
+        const [suffix, next] = quantifierSuffix(pattern, i + 1);
+        out += c + suffix;
+        i = next;
+        break;
+      }
+      case '{': {
+        const m = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(i));
+        if (!m) throw new PatternError('it has a { that does not start a repetition like {2} or {1,3}');
+        const [suffix, next] = quantifierSuffix(pattern, i + m[0].length);
+        out += m[0] + suffix;
+        i = next;
+        break;
+      }
+      case '}':
+      case ']':
+        out += `\\${c}`;
+        i++;
+        break;
+      case '$':
+        // Java's `$` also matches before a final line terminator.
+        out += multiline ? '$' : `(?=${LINE_END}?(?![\\s\\S]))`;
+        i++;
+        break;
+      default:
+        out += c;
+        i++;
+    }
+  }
+  return { source: out, flags: `u${[...flags].join('')}` };
+}
+
+/** Java's `Pattern.quote` in translated form: the text matched literally. */
+function escapeJavaLiteral(text: string): string {
+  return [...text].map((ch) => literal(ch, false)).join('');
+}
+
+/**
+ * Java's replacement text: `$n` and `${name}` insert groups, a backslash takes the next character literally.
+ * Like Java, a group number takes as many digits as still name an existing group. A PatternError says what is wrong.
+ */
+function expandJavaReplacement(replacement: string, match: RegExpExecArray): string {
+  const groupCount = match.length - 1;
+  const wrong = (why: string): never => {
+    throw new PatternError(`the replacement "${replacement}" ${why}`);
+  };
+  let out = '';
+  for (let i = 0; i < replacement.length; i++) {
+    const c = replacement[i]!;
+    if (c === '\\') {
+      i++;
+      if (i >= replacement.length) wrong('ends with a lone backslash');
+      out += replacement[i];
+    } else if (c === '$') {
+      i++;
+      if (replacement[i] === '{') {
+        const close = replacement.indexOf('}', i);
+        const name = close < 0 ? '' : replacement.slice(i + 1, close);
+        if (!name || !match.groups || !(name in match.groups)) wrong('names a group that the pattern does not have');
+        out += match.groups![name] ?? '';
+        i = close;
+      } else {
+        const first = replacement[i];
+        if (first === undefined || first < '0' || first > '9') wrong('has a $ that is not followed by a group number (write \\$ for a dollar sign)');
+        let group = Number(first);
+        if (group > groupCount) wrong(`refers to group ${group}, but the pattern has ${groupCount}`);
+        while (i + 1 < replacement.length && /\d/.test(replacement[i + 1]!)) {
+          const longer = group * 10 + Number(replacement[i + 1]);
+          if (longer > groupCount) break;
+          group = longer;
+          i++;
+        }
+        out += match[group] ?? '';
+      }
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+}
+
+/** A text argument; null is an error. */
+function textArgument(fn: string, value: Value): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
+  return textForm(value);
+}
+
+/** @builtin size — the number of elements of a list, of keys of a map. */
+function size(receiver: Value): Value {
+  if (Array.isArray(receiver)) return BigInt(receiver.length);
+  if (receiver instanceof Map) return BigInt(receiver.size);
+  return cannotApply('size', receiver);
+}
+
+/** The receiver of a text function. */
+function textOf(fn: string, receiver: Value): string {
+  return typeof receiver === 'string' ? receiver : cannotApply(fn, receiver);
+}
+
+/** A Java regular expression as a JavaScript one, translated as deluge run does; what Java would refuse is DLG4021. */
+function javaRegex(fn: string, pattern: string, flags: string, whole = false): RegExp {
+  try {
+    const translated = translateJavaRegex(pattern);
+    const source = whole ? `(?<![\\s\\S])(?:${translated.source})(?![\\s\\S])` : translated.source;
+    return new RegExp(source, translated.flags + flags);
+  } catch (e) {
+    const why = e instanceof PatternError ? e.message : 'it is not a valid regular expression';
+    return fail('DLG4021', `${fn}: the pattern "${pattern}" cannot be used: ${why}`);
+  }
+}
+
+/** Java's replacement text for one match: `$n`, `${name}`, a backslash taking the next character literally. */
+function replacement(fn: string, text: string, match: RegExpExecArray): string {
+  try {
+    return expandJavaReplacement(text, match);
+  } catch (e) {
+    return e instanceof PatternError ? fail('DLG4021', `${fn}: ${e.message}`) : fail('DLG4021', `${fn}: ${String(e)}`);
+  }
+}
+
+/** @builtin replaceAll — replaces every match of a (Java) regular expression; literal text when the last argument is true. */
+function replaceAll(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  return replaceMatches('replaceAll', receiver, search, replaceWith, literal, true);
+}
+
+/** @builtin replaceFirst — replaces the first match of a (Java) regular expression. */
+function replaceFirst(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  return replaceMatches('replaceFirst', receiver, search, replaceWith, literal, false);
+}
+
+function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith: Value, literal: Value, all: boolean): Value {
+  const s = textOf(fn, receiver);
+  const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
+  const pattern = textArgument(fn, search);
+  const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
+  const replaceText = textArgument(fn, replaceWith);
+  let out = '';
+  let last = 0;
+  for (const match of s.matchAll(regex)) {
+    out += s.slice(last, match.index) + (isLiteral ? replaceText : replacement(fn, replaceText, match));
+    last = match.index + match[0].length;
+    if (!all) break;
+  }
+  return out + s.slice(last);
+}
+
+/** @builtin matches — whether the whole text matches a (Java) regular expression. */
+function matches(receiver: Value, pattern: Value): Value {
+  return javaRegex('matches', textArgument('matches', pattern), '', true).test(textOf('matches', receiver));
+}
+
+/**
+ * Parses JSON (not `JSON.parse`: it would move integer-like keys first and read 19-digit record IDs through a
+ * double). `lenient` also takes what Deluge's `toMap` takes: unquoted keys and values, single-quoted strings.
+ */
+function parseJson(text: string, source: string, lenient = false): Value {
+  let pos = 0;
+  const error = (what: string): never => {
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return fail('DLG4016', `${source}: the text is not valid JSON: ${what} at line ${line}, column ${column}`);
+  };
+  const space = (): void => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos]!)) pos++;
+  };
+  const delimiter = (c: string | undefined): boolean => c === undefined || ',:{}[]"'.includes(c);
+  const bare = (): string => {
+    const start = pos;
+    while (!delimiter(text[pos])) pos++;
+    return text.slice(start, pos).trim();
+  };
+  const quoted = (): string => {
+    const quote = text[pos++];
+    let out = '';
+    for (;;) {
+      const c = text[pos++];
+      if (c === undefined) return error('a string is not closed');
+      if (c === quote) return out;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const escape = text[pos++];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos, pos + 4))) {
+        out += String.fromCharCode(parseInt(text.slice(pos, pos + 4), 16));
+        pos += 4;
+      } else if (escape !== undefined && escape in simple) out += simple[escape];
+      else if (lenient && escape === "'") out += "'";
+      else return error('invalid escape in a string');
+    }
+  };
+  const key = (): string => {
+    space();
+    const c = text[pos];
+    const name = c === '"' || (lenient && c === "'") ? quoted() : lenient && !delimiter(c) ? bare() : error('expected a key in quotes');
+    space();
+    if (text[pos] !== ':') error("expected ':' after the key");
+    pos++;
+    return name;
+  };
+  const value = (depth: number): Value => {
+    if (depth > 1000) error('nesting deeper than 1000 levels');
+    space();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      const map: DelugeMap = new Map();
+      space();
+      if (text[pos] === '}') {
+        pos++;
+        return map;
+      }
+      for (;;) {
+        const name = key();
+        map.set(name, value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === '}') {
+          pos++;
+          return map;
+        } else return error("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      pos++;
+      const list: Value[] = [];
+      space();
+      if (text[pos] === ']') {
+        pos++;
+        return list;
+      }
+      for (;;) {
+        list.push(value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === ']') {
+          pos++;
+          return list;
+        } else return error("expected ',' or ']'");
+      }
+    }
+    if (c === '"' || (lenient && c === "'")) return quoted();
+    const number = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos));
+    if (number && !(lenient && !delimiter(text[pos + number[0].length]) && !/\s/.test(text[pos + number[0].length] ?? ''))) {
+      pos += number[0].length;
+      return numberValue(number[0], number[1] === undefined && number[2] === undefined);
+    }
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, pos) && (!lenient || delimiter(text[pos + word.length]) || /\s/.test(text[pos + word.length] ?? ''))) {
+        pos += word.length;
+        return result;
+      }
+    }
+    if (lenient && !delimiter(c)) return bareValue(bare());
+    return error(c === undefined ? 'expected a value but the text ended' : 'expected a value');
+  };
+  const result = value(0);
+  space();
+  if (pos < text.length) error('unexpected text after the JSON value');
+  return result;
+}
+
+/** A whole number is a NUMBER when it fits in 64 bits, else a DECIMAL; a fraction or exponent makes a DECIMAL. */
+function numberValue(digits: string, whole: boolean): Value {
+  if (whole) {
+    const n = BigInt(digits);
+    if (n >= NUMBER_MIN && n <= NUMBER_MAX) return n;
+  }
+  return Number(digits);
+}
+
+/** An unquoted word in lenient JSON: true/false/null and numbers by their look, anything else text. */
+function bareValue(word: string): Value {
+  const lower = word.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (lower === 'null') return null;
+  if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(word)) return numberValue(word, /^-?\d+$/.test(word));
+  return word;
+}
+
+type Header = [name: string, value: string];
+
+type RequestBody =
+  | { readonly kind: 'form'; readonly fields: Header[] }
+  | { readonly kind: 'raw'; readonly text: string; readonly contentType: string }
+  | { readonly kind: 'multipart'; readonly parts: ({ readonly name: string; readonly value: string } | { readonly name: string; readonly file: DelugeFile })[] };
+
+interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Header[];
+  readonly body?: RequestBody;
+  readonly connection?: string;
+  /** `detailed: true`, or `false` as the last argument of getUrl/postUrl: the answer as responseText/responseHeader/responseCode. */
+  readonly detailed: boolean;
+  readonly format?: string;
+  readonly decoding?: string;
+  /** `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
+  readonly origin: string;
+}
+
+interface HttpResponse {
+  readonly status: number;
+  /** Names in lower case, in the order received. */
+  readonly headers: Header[];
+  readonly body: Uint8Array;
+  readonly url: string;
+}
+
+function headerValue(headers: Header[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+/**
+ * The header a connection's requests carry, its credential read from the environment (never from this file):
+ * `Authorization: Zoho-oauthtoken <token>`, or what a bearer, basic or header connection of the connections file sends.
+ */
+function connectionHeader(connection: string): [string, string] {
+  const auth = CONNECTION_AUTH[connection];
+  if (!auth) return ['Authorization', authorization(connection)];
+  const values = auth.variables.map((variable) => {
+    const value = process.env[variable];
+    if (!value) throw new DelugeError('DLG0006', `set ${variable} for the connection "${connection}" (a ${auth.kind} connection)`, false);
+    return value;
+  });
+  if (auth.kind === 'bearer') return [auth.header, `Bearer ${values[0]}`];
+  if (auth.kind === 'basic') return [auth.header, `Basic ${Buffer.from(`${values[0]}:${values[1]}`).toString('base64')}`];
+  return [auth.header, values[0]!];
+}
+
+/** `Zoho-oauthtoken <token>` for a connection, the token read from the environment (never from this file). */
+function authorization(connection: string): string {
+  const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  const token = process.env[variable];
+  if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  return `Zoho-oauthtoken ${token}`;
+}
+
+/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+async function send(request: HttpRequest): Promise<HttpResponse> {
+  const headers = request.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
+    return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
+  });
+  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
+  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
+  let url = request.url;
+  const body = requestBody(request.body);
+  let response: Response;
+  try {
+    // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
+    // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
+    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    response = await fetch(url, init);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
+    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+  }
+  const received: Header[] = [];
+  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
+}
+
+function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+  if (!body) return undefined;
+  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
+  if (body.kind === 'raw') return body.text;
+  const form = new FormData();
+  for (const part of body.parts) {
+    if ('value' in part) form.append(part.name, part.value);
+    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+  }
+  return form;
+}
+
+/** The CRM API domain of the un-routed requests (the US data centre; `--base-url` sends it elsewhere). */
+const CRM_API_DOMAIN = 'https://www.zohoapis.com';
+
+/** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
+const DEFAULT_CRM_CONNECTION = 'zohocrm';
+
+type CrmArg = string | DelugeMap | Value[] | undefined;
+
+type ParamKind = 'name' | 'id' | 'count' | 'text' | 'map' | 'records';
+
+interface CrmParam {
+  readonly name: string;
+  readonly kind: ParamKind;
+  readonly optional?: boolean;
+}
+
+interface CrmEndpoint {
+  readonly method: string;
+  readonly path: string[];
+  readonly query?: [string, string][];
+  readonly body?: DelugeMap;
+}
+
+interface CrmTaskSpec {
+  readonly params: CrmParam[];
+  readonly connection: boolean;
+  readonly decoding: 'records' | 'record' | 'outcome' | 'outcomes' | 'connector';
+  endpoint(args: CrmArg[], version: string): CrmEndpoint;
+}
+
+const MODULE: CrmParam = { name: 'module_name', kind: 'name' };
+
+const PAGE: CrmParam = { name: 'page', kind: 'count', optional: true };
+
+const PER_PAGE: CrmParam = { name: 'per_page', kind: 'count', optional: true };
+
+const paging = (page: CrmArg, perPage: CrmArg): [string, string][] => [['page', (page as string | undefined) ?? '1'], ['per_page', (perPage as string | undefined) ?? '200']];
+
+const optionalMap = (arg: CrmArg): DelugeMap | undefined => arg as DelugeMap | undefined;
+
+/** Triggers a write runs when the script gives none; createRecord/updateRecord on V8 also run orchestrations. */
+const writeTriggers = (version: string): string[] => (version === 'v2' ? ['approval', 'blueprint'] : ['approval', 'blueprint', 'orchestration']);
+
+/** The tasks by lower-case name, as Zoho's task pages define their arguments. */
+const CRM_TASKS: Readonly<Record<string, CrmTaskSpec>> = {
+  getrecords: {
+    params: [MODULE, PAGE, PER_PAGE, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([module, page, perPage, query]) => ({ method: 'GET', path: [module as string], query: queryParams(paging(page, perPage), optionalMap(query)) }),
+  },
+  getrecordbyid: {
+    params: [MODULE, { name: 'record_ID', kind: 'id' }, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'record',
+    endpoint: ([module, id, query]) => ({ method: 'GET', path: [module as string, id as string], query: queryParams([], optionalMap(query)) }),
+  },
+  searchrecords: {
+    params: [MODULE, { name: 'criteria', kind: 'text' }, PAGE, PER_PAGE, { name: 'search_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([module, criteria, page, perPage, query]) => ({
+      method: 'GET',
+      path: [module as string, 'search'],
+      query: queryParams([...(criteria === '' ? [] : [['criteria', criteria as string] as [string, string]]), ...paging(page, perPage)], optionalMap(query)),
+    }),
+  },
+  createrecord: {
+    params: [MODULE, { name: 'record_details', kind: 'map' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, record, options], version) => ({ method: 'POST', path: [module as string], body: writeBody([record as DelugeMap], optionalMap(options), writeTriggers(version)) }),
+  },
+  updaterecord: {
+    params: [MODULE, { name: 'record_ID', kind: 'id' }, { name: 'record_value', kind: 'map' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, id, record, options], version) => ({ method: 'PUT', path: [module as string, id as string], body: writeBody([record as DelugeMap], optionalMap(options), writeTriggers(version)) }),
+  },
+  upsert: {
+    params: [MODULE, { name: 'values', kind: 'map' }, { name: 'optional_data', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcome',
+    endpoint: ([module, record, options]) => ({ method: 'POST', path: [module as string, 'upsert'], body: writeBody([record as DelugeMap], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  bulkcreate: {
+    params: [MODULE, { name: 'records_value', kind: 'records' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcomes',
+    endpoint: ([module, records, options]) => ({ method: 'POST', path: [module as string], body: writeBody(records as Value[], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  bulkupdate: {
+    params: [MODULE, { name: 'records_value', kind: 'records' }, { name: 'options_map', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'outcomes',
+    endpoint: ([module, records, options]) => ({ method: 'PUT', path: [module as string], body: writeBody(records as Value[], optionalMap(options), ['approval', 'blueprint']) }),
+  },
+  getrelatedrecords: {
+    params: [{ name: 'relation_name', kind: 'name' }, { name: 'parent_module_name', kind: 'name' }, { name: 'record_id', kind: 'id' }, PAGE, PER_PAGE, { name: 'query_value', kind: 'map', optional: true }],
+    connection: true,
+    decoding: 'records',
+    endpoint: ([relation, parent, id, page, perPage, query]) => ({ method: 'GET', path: [parent as string, id as string, relation as string], query: queryParams(paging(page, perPage), optionalMap(query)) }),
+  },
+  invokeconnector: {
+    params: [{ name: 'operation', kind: 'name' }, { name: 'parameters', kind: 'map' }],
+    connection: false,
+    decoding: 'connector',
+    endpoint: ([operation, parameters]) => connectorEndpoint(operation as string, parameters as DelugeMap),
+  },
+};
+
+/** `zoho.crm.<task>(…)` (and `zoho.crm.v8.<task>(…)`): the request, sent, and the answer as the task's value. */
+async function crmTask(name: string, args: Value[]): Promise<Value> {
+  const versioned = name.startsWith('v8.');
+  const shortName = versioned ? name.slice(3) : name;
+  const spec = CRM_TASKS[shortName.toLowerCase()];
+  const task = `zoho.crm.${name}`;
+  if (!spec || (versioned && !spec.connection)) return fail('DLG4014', `'${task}' is not a CRM task`);
+  const version = versioned ? 'v8' : 'v2';
+  const required = spec.params.filter((p) => !p.optional).length;
+  const max = spec.params.length + (spec.connection ? 1 : 0);
+  if (args.length < required || args.length > max) {
+    const expected = required === max ? `${required}` : `${required} to ${max}`;
+    fail('DLG4007', `'${task}' takes ${expected} argument${expected === '1' ? '' : 's'} but was given ${args.length}`);
+  }
+  const values = spec.params.map((param, i) => crmArgument(param, args[i], task, i === args.length - 1));
+  const last = spec.connection ? args[spec.params.length] : undefined;
+  let connection = DEFAULT_CRM_CONNECTION;
+  if (last !== undefined && last !== null) {
+    if (typeof last !== 'string') return crmMismatch(last, 'TEXT', 'connection', task);
+    if (last.trim() === '') fail('DLG4018', `${task}: the connection name is empty`);
+    connection = last;
+  }
+  const endpoint = spec.endpoint(values, version);
+  const path = endpoint.path.map(encodeURIComponent).join('/');
+  const query = (endpoint.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const request: HttpRequest = {
+    method: endpoint.method,
+    url: `${CRM_API_DOMAIN}/crm/${version}/${path}${query ? `?${query}` : ''}`,
+    headers: [],
+    ...(endpoint.body && { body: { kind: 'raw', text: jsonText(endpoint.body), contentType: 'application/json' } }),
+    connection,
+    detailed: false,
+    origin: task,
+  };
+  return crmDecode(spec.decoding, await send(request), task);
+}
+
+/** The tasks by their Deluge names: `zohoCrm.getRecordById("Leads", id)` is `zoho.crm.getRecordById("Leads", id)`. */
+const zohoCrm = {
+  getRecords: (...args: Value[]) => crmTask('getRecords', args),
+  getRecordById: (...args: Value[]) => crmTask('getRecordById', args),
+  searchRecords: (...args: Value[]) => crmTask('searchRecords', args),
+  createRecord: (...args: Value[]) => crmTask('createRecord', args),
+  updateRecord: (...args: Value[]) => crmTask('updateRecord', args),
+  upsert: (...args: Value[]) => crmTask('upsert', args),
+  bulkCreate: (...args: Value[]) => crmTask('bulkCreate', args),
+  bulkUpdate: (...args: Value[]) => crmTask('bulkUpdate', args),
+  getRelatedRecords: (...args: Value[]) => crmTask('getRelatedRecords', args),
+  invokeConnector: (...args: Value[]) => crmTask('invokeConnector', args),
+};
+
+function crmArgument(param: CrmParam, value: Value | undefined, task: string, isLast: boolean): CrmArg {
+  if (value === undefined || (value === null && param.optional)) return undefined;
+  switch (param.kind) {
+    case 'name':
+      if (typeof value !== 'string') return crmMismatch(value, 'TEXT', param.name, task);
+      if (value.trim() === '') fail('DLG4018', `${task}: the ${param.name} is empty`);
+      return value.trim();
+    case 'text':
+      return typeof value === 'string' ? value : crmMismatch(value, 'TEXT', param.name, task);
+    case 'id':
+      return recordId(value, param.name, task);
+    case 'count':
+      if (typeof value !== 'bigint') return crmMismatch(value, 'NUMBER', param.name, task, connectionHint(param, value, isLast));
+      if (value < 1n) fail('DLG4018', `${task}: ${param.name} must be 1 or more, got ${value}`);
+      return value.toString();
+    case 'map':
+      return asMap(value) ?? crmMismatch(value, 'KEY-VALUE', param.name, task, connectionHint(param, value, isLast));
+    case 'records': {
+      let records = Array.isArray(value) ? value : undefined;
+      if (!records) return crmMismatch(value, 'LIST', param.name, task);
+      const notMap = records.find((item) => !asMap(item));
+      if (notMap !== undefined) fail('DLG4007', `${task}: every element of ${param.name} must be a KEY-VALUE, found ${typeName(notMap)}`);
+      return records.map((item) => asMap(item)!);
+    }
+  }
+}
+
+function connectionHint(param: CrmParam, value: Value, isLast: boolean): string {
+  if (!isLast || !param.optional || typeof value !== 'string') return '';
+  return ` (the connection goes last: give ${param.kind === 'map' ? '{}' : 'a number'} for ${param.name} first)`;
+}
+
+/** Record IDs keep every digit: a NUMBER as it is, a TEXT when it is all digits; a DECIMAL is refused. */
+function recordId(value: Value, name: string, task: string): string {
+  if (typeof value === 'bigint') {
+    if (value < 1n) fail('DLG4018', `${task}: the ${name} must be a positive number, got ${value}`);
+    return value.toString();
+  }
+  if (typeof value === 'string') {
+    if (!/^\d+$/.test(value.trim())) fail('DLG4018', `${task}: the ${name} must be a number, got ${JSON.stringify(value)}`);
+    return value.trim();
+  }
+  return crmMismatch(value, 'NUMBER', name, task);
+}
+
+function crmMismatch(value: Value, expected: string, name: string, task: string, hint = ''): never {
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${expected}' for the argument '${name}' of '${task}'${hint}`);
+}
+
+function asMap(value: Value): DelugeMap | undefined {
+  if (value instanceof Map) return value;
+  return undefined;
+}
+
+/** Query parameters: the task's own, then the script's map (a key it repeats takes the map's value). */
+function queryParams(fixed: [string, string][], extra: DelugeMap | undefined): [string, string][] {
+  const params = new Map<string, string>(fixed);
+  for (const [key, value] of extra ?? []) if (value !== null) params.set(keyText(key), textForm(crmValue(value)));
+  return [...params];
+}
+
+/** `{"data": [records], ...options}`, with the task's default `trigger` when the options name none. */
+function writeBody(records: Value[], options: DelugeMap | undefined, defaultTrigger: string[]): DelugeMap {
+  const body: DelugeMap = new Map([['data', records.map(crmValue)]]);
+  for (const [key, value] of options ?? []) {
+    const name = keyText(key);
+    body.set(name, name === 'trigger' ? (typeof value === 'string' ? [value] : asMap(value)?.size === 0 ? [] : crmValue(value)) : crmValue(value));
+  }
+  if (!body.has('trigger')) body.set('trigger', [...defaultTrigger]);
+  return body;
+}
+
+/** A value as the CRM API takes it: date-times as ISO text (`2024-03-05`, `2024-03-05T09:30:00+05:30`). */
+function crmValue(value: Value): Value {
+  if (Array.isArray(value)) return value.map(crmValue);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, crmValue(v)]));
+  return value;
+}
+
+/** `invokeConnector("crm.delete", {"module": …, "id": …})`: the one connector operation documented for CRM. */
+function connectorEndpoint(operation: string, parameters: DelugeMap): CrmEndpoint {
+  const task = 'zoho.crm.invokeConnector';
+  if (operation.toLowerCase() !== 'crm.delete') fail('DLG4018', `${task}: the connector operation ${JSON.stringify(operation)} is not supported; "crm.delete" is`);
+  const module = parameters.get('module');
+  if (typeof module !== 'string' || module.trim() === '') return fail('DLG4018', `${task}: "crm.delete" needs the module's API name as "module" in its map`);
+  const id = parameters.get('id');
+  if (id === undefined || id === null) return fail('DLG4018', `${task}: "crm.delete" needs the record's ID as "id" in its map`);
+  return { method: 'DELETE', path: [module.trim(), recordId(id, 'id', task)] };
+}
+
+function crmDecode(decoding: CrmTaskSpec['decoding'], response: HttpResponse, task: string): Value {
+  const bodyText = new TextDecoder().decode(response.body);
+  if (decoding === 'connector') return new Map<string, Value>([['status_code', BigInt(response.status)], ['response', bodyText]]);
+  if (bodyText.trim() === '') return decoding === 'records' || decoding === 'outcomes' ? [] : new Map();
+  const body = parseJson(bodyText, `${task} (HTTP ${response.status})`);
+  const data = body instanceof Map ? body.get('data') : undefined;
+  if (!Array.isArray(data)) return body;
+  if (decoding === 'records' || decoding === 'outcomes') return data;
+  if (decoding === 'record') return data[0] ?? new Map();
+  const result = data[0];
+  if (result === undefined) return new Map();
+  if (result instanceof Map && result.get('status') === 'success') {
+    const details = result.get('details');
+    if (details instanceof Map) return details;
+  }
+  return result;
+}
+
+// ── Run ──────────────────────────────────────────────────────────────────────────────────────
+
+run(main);
