@@ -122,7 +122,8 @@ function header(generated: Generated, included: ReadonlySet<string>, options: Em
     '// It does what `deluge run` does with the script: the same requests, the same info lines on stdout.',
     '//',
     `// Run it with Node.js 20 or later:  npx tsx ${base}.ts${generated.parameters.length > 0 ? ' name=value …' : ''}`,
-    `//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext ${base}.ts && node ${base}.js`,
+    `//   with Node.js 22.6 or later:    node --experimental-strip-types ${base}.ts (no flag from Node.js 23.6)`,
+    `//   or compile it with tsc first:  npm i -D typescript @types/node && npx tsc --strict --target es2022 --module nodenext ${base}.ts && node ${base}.js`,
     '// It needs no package at run time: requests go through the global fetch.',
   ];
   if (generated.usesInput) {

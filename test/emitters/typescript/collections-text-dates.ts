@@ -2,7 +2,8 @@
 // It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
 //
 // Run it with Node.js 20 or later:  npx tsx collections-text-dates.ts
-//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext collections-text-dates.ts && node collections-text-dates.js
+//   with Node.js 22.6 or later:    node --experimental-strip-types collections-text-dates.ts (no flag from Node.js 23.6)
+//   or compile it with tsc first:  npm i -D typescript @types/node && npx tsc --strict --target es2022 --module nodenext collections-text-dates.ts && node collections-text-dates.js
 // It needs no package at run time: requests go through the global fetch.
 // The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.
 // Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
@@ -111,13 +112,13 @@ type DelugeMap = Map<MapKey, Value>;
 
 /** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
 class DelugeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly catchable = true,
-  ) {
+  readonly code: string;
+  readonly catchable: boolean;
+  constructor(code: string, message: string, catchable = true) {
     super(message);
     this.name = 'DelugeError';
+    this.code = code;
+    this.catchable = catchable;
   }
 }
 
@@ -128,11 +129,14 @@ function fail(code: string, message: string): never {
 
 /** A date-time: an instant and the zone it is shown in; `dateOnly` values (`today`, `'01-Jan-2024'`) print without a time. */
 class DateTime {
-  constructor(
-    readonly epochMs: number,
-    readonly zone: string,
-    readonly dateOnly = false,
-  ) {}
+  readonly epochMs: number;
+  readonly zone: string;
+  readonly dateOnly: boolean;
+  constructor(epochMs: number, zone: string, dateOnly = false) {
+    this.epochMs = epochMs;
+    this.zone = zone;
+    this.dateOnly = dateOnly;
+  }
 }
 
 /** A collection: a list or a map, decided by its first insert (`insert(v)` or `insert(k : v)`). */
@@ -147,10 +151,12 @@ class KeyValuePair extends Map<MapKey, Value> {}
 
 /** The value a `catch (e)` receives: the error's message and the Deluge line where it happened. */
 class CaughtError {
-  constructor(
-    readonly message: string,
-    readonly lineNo: number,
-  ) {}
+  readonly message: string;
+  readonly lineNo: number;
+  constructor(message: string, lineNo: number) {
+    this.message = message;
+    this.lineNo = lineNo;
+  }
 }
 
 /** The element type of typed lists (`List:String()`), which convert what is added to them. */

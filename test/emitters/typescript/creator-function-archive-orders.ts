@@ -2,7 +2,8 @@
 // It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
 //
 // Run it with Node.js 20 or later:  npx tsx creator-function-archive-orders.ts name=value …
-//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext creator-function-archive-orders.ts && node creator-function-archive-orders.js
+//   with Node.js 22.6 or later:    node --experimental-strip-types creator-function-archive-orders.ts (no flag from Node.js 23.6)
+//   or compile it with tsc first:  npm i -D typescript @types/node && npx tsc --strict --target es2022 --module nodenext creator-function-archive-orders.ts && node creator-function-archive-orders.js
 // It needs no package at run time: requests go through the global fetch.
 // Arguments (days): name=value on the command line (text), name:=JSON for a map or list;
 //   they are the parameters of Orders.archiveCancelled and are readable as input.name.
@@ -78,13 +79,13 @@ type DelugeMap = Map<MapKey, Value>;
 
 /** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
 class DelugeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly catchable = true,
-  ) {
+  readonly code: string;
+  readonly catchable: boolean;
+  constructor(code: string, message: string, catchable = true) {
     super(message);
     this.name = 'DelugeError';
+    this.code = code;
+    this.catchable = catchable;
   }
 }
 
@@ -95,11 +96,14 @@ function fail(code: string, message: string): never {
 
 /** A date-time: an instant and the zone it is shown in; `dateOnly` values (`today`, `'01-Jan-2024'`) print without a time. */
 class DateTime {
-  constructor(
-    readonly epochMs: number,
-    readonly zone: string,
-    readonly dateOnly = false,
-  ) {}
+  readonly epochMs: number;
+  readonly zone: string;
+  readonly dateOnly: boolean;
+  constructor(epochMs: number, zone: string, dateOnly = false) {
+    this.epochMs = epochMs;
+    this.zone = zone;
+    this.dateOnly = dateOnly;
+  }
 }
 
 type ElementType = 'TEXT' | 'NUMBER' | 'DECIMAL' | 'BOOLEAN' | 'DATE-TIME';

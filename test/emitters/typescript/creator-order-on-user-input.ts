@@ -2,7 +2,8 @@
 // It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
 //
 // Run it with Node.js 20 or later:  npx tsx creator-order-on-user-input.ts
-//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext creator-order-on-user-input.ts && node creator-order-on-user-input.js
+//   with Node.js 22.6 or later:    node --experimental-strip-types creator-order-on-user-input.ts (no flag from Node.js 23.6)
+//   or compile it with tsc first:  npm i -D typescript @types/node && npx tsc --strict --target es2022 --module nodenext creator-order-on-user-input.ts && node creator-order-on-user-input.js
 // It needs no package at run time: requests go through the global fetch.
 // Arguments: name=value on the command line (text), name:=JSON for a map or list;
 //   the script reads them as variables (as Zoho passes them) and as input.name.
@@ -88,13 +89,13 @@ type DelugeMap = Map<MapKey, Value>;
 
 /** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
 class DelugeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly catchable = true,
-  ) {
+  readonly code: string;
+  readonly catchable: boolean;
+  constructor(code: string, message: string, catchable = true) {
     super(message);
     this.name = 'DelugeError';
+    this.code = code;
+    this.catchable = catchable;
   }
 }
 

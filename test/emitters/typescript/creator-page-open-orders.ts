@@ -2,7 +2,8 @@
 // It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
 //
 // Run it with Node.js 20 or later:  npx tsx creator-page-open-orders.ts
-//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext creator-page-open-orders.ts && node creator-page-open-orders.js
+//   with Node.js 22.6 or later:    node --experimental-strip-types creator-page-open-orders.ts (no flag from Node.js 23.6)
+//   or compile it with tsc first:  npm i -D typescript @types/node && npx tsc --strict --target es2022 --module nodenext creator-page-open-orders.ts && node creator-page-open-orders.js
 // It needs no package at run time: requests go through the global fetch.
 // Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
@@ -44,13 +45,13 @@ type DelugeMap = Map<MapKey, Value>;
 
 /** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
 class DelugeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly catchable = true,
-  ) {
+  readonly code: string;
+  readonly catchable: boolean;
+  constructor(code: string, message: string, catchable = true) {
     super(message);
     this.name = 'DelugeError';
+    this.code = code;
+    this.catchable = catchable;
   }
 }
 

@@ -2,7 +2,8 @@
 // It does what `deluge run` does with the script: the same requests, the same info lines on stdout.
 //
 // Run it with Node.js 20 or later:  npx tsx get-records-parameters-map.ts
-//   or compile it with tsc first:  npx tsc --strict --target es2022 --module nodenext get-records-parameters-map.ts && node get-records-parameters-map.js
+//   with Node.js 22.6 or later:    node --experimental-strip-types get-records-parameters-map.ts (no flag from Node.js 23.6)
+//   or compile it with tsc first:  npm i -D typescript @types/node && npx tsc --strict --target es2022 --module nodenext get-records-parameters-map.ts && node get-records-parameters-map.js
 // It needs no package at run time: requests go through the global fetch.
 // Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from
 //   $ZOHO_OAUTH_TOKEN ("crm_oauth_connection").
@@ -57,13 +58,13 @@ type DelugeMap = Map<MapKey, Value>;
 
 /** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
 class DelugeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly catchable = true,
-  ) {
+  readonly code: string;
+  readonly catchable: boolean;
+  constructor(code: string, message: string, catchable = true) {
     super(message);
     this.name = 'DelugeError';
+    this.code = code;
+    this.catchable = catchable;
   }
 }
 
@@ -76,11 +77,14 @@ function fail(code: string, message: string): never {
 class DelugeFile {
   /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
   paramName: string | undefined;
-  constructor(
-    readonly name: string,
-    readonly contentType: string,
-    readonly bytes: Uint8Array,
-  ) {}
+  readonly name: string;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+  constructor(name: string, contentType: string, bytes: Uint8Array) {
+    this.name = name;
+    this.contentType = contentType;
+    this.bytes = bytes;
+  }
 }
 
 /** Deluge's name of a value's type, as its error messages spell it. */

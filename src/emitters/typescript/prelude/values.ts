@@ -30,15 +30,18 @@ export type MapKey = string | bigint | number | boolean | null;
 /** A KEY-VALUE map: case-sensitive keys in insertion order (a JS object would move integer-like keys first). */
 export type DelugeMap = Map<MapKey, Value>;
 
+// Classes declare their fields rather than use parameter properties: a program must also run under type stripping
+// (`node --experimental-strip-types`, which only erases types).
+
 /** A runtime error of the script, as `deluge run` reports it: a code, and whether `try/catch` can catch it. */
 export class DelugeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly catchable = true,
-  ) {
+  readonly code: string;
+  readonly catchable: boolean;
+  constructor(code: string, message: string, catchable = true) {
     super(message);
     this.name = 'DelugeError';
+    this.code = code;
+    this.catchable = catchable;
   }
 }
 
@@ -49,11 +52,14 @@ export function fail(code: string, message: string): never {
 
 /** A date-time: an instant and the zone it is shown in; `dateOnly` values (`today`, `'01-Jan-2024'`) print without a time. */
 export class DateTime {
-  constructor(
-    readonly epochMs: number,
-    readonly zone: string,
-    readonly dateOnly = false,
-  ) {}
+  readonly epochMs: number;
+  readonly zone: string;
+  readonly dateOnly: boolean;
+  constructor(epochMs: number, zone: string, dateOnly = false) {
+    this.epochMs = epochMs;
+    this.zone = zone;
+    this.dateOnly = dateOnly;
+  }
 }
 
 /** A collection: a list or a map, decided by its first insert (`insert(v)` or `insert(k : v)`). */
@@ -70,19 +76,24 @@ export class KeyValuePair extends Map<MapKey, Value> {}
 export class DelugeFile {
   /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
   paramName: string | undefined;
-  constructor(
-    readonly name: string,
-    readonly contentType: string,
-    readonly bytes: Uint8Array,
-  ) {}
+  readonly name: string;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+  constructor(name: string, contentType: string, bytes: Uint8Array) {
+    this.name = name;
+    this.contentType = contentType;
+    this.bytes = bytes;
+  }
 }
 
 /** The value a `catch (e)` receives: the error's message and the Deluge line where it happened. */
 export class CaughtError {
-  constructor(
-    readonly message: string,
-    readonly lineNo: number,
-  ) {}
+  readonly message: string;
+  readonly lineNo: number;
+  constructor(message: string, lineNo: number) {
+    this.message = message;
+    this.lineNo = lineNo;
+  }
 }
 
 /** The element type of typed lists (`List:String()`), which convert what is added to them. */
