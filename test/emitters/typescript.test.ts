@@ -8,6 +8,8 @@ import { secretValue } from '../../src/emitters/curl/command.js';
 import { recordRequests } from '../../src/emitters/record.js';
 import { findEmitter } from '../../src/emitters/registry.js';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import { BUILTIN_HELPERS } from '../../src/emitters/typescript/prelude.js';
+import { BUILTINS } from '../../src/runtime/builtins/index.js';
 import { isSecretHeader, redactText } from '../../src/http/redact.js';
 import { SourceFile } from '../../src/source/source-file.js';
 import { parse } from '../../src/syntax/parse.js';
@@ -236,6 +238,17 @@ describe('deluge emit --to typescript: the programs type-check', () => {
 });
 
 describe('the helper library', () => {
+  it('docs/emit-typescript.md names exactly the builtins that have no helper, and counts them right', () => {
+    const byName = new Map(BUILTINS.all.map((spec) => [spec.name.toLowerCase(), spec]));
+    const hasHelper = (name: string) => [name, ...(byName.get(name)!.aliases ?? [])].some((n) => BUILTIN_HELPERS.has(n.toLowerCase()));
+    const missing = [...byName.keys()].filter((name) => !hasHelper(name)).sort();
+    const docs = readFileSync(new URL('../../docs/emit-typescript.md', import.meta.url), 'utf8');
+    const paragraph = /Builtins without a helper yet:[\s\S]*?\n\n/.exec(docs)![0];
+    const listed = [...paragraph.matchAll(/`([\w.]+)`/g)].map((m) => m[1]!.toLowerCase()).sort();
+    expect(listed).toEqual(missing);
+    expect(paragraph).toContain(`(${byName.size - missing.length} of the ${byName.size} builtin names`);
+  });
+
   it('prelude.generated.ts is up to date with src/emitters/typescript/prelude/*.ts (fix: npm run ts-prelude)', () => {
     expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(generatePrelude());
   });

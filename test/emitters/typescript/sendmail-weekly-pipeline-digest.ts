@@ -357,7 +357,10 @@ function get(receiver: Value, key: Value): Value {
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
-  if (pattern !== null || zone !== null) return toDateTimeString(receiver, pattern, zone);
+  const formatted = pattern !== null || zone !== null;
+  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone);
+  // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
+  if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);
   return textForm(receiver);
 }
 
