@@ -129,3 +129,18 @@ describe('a credential the script writes, read from the environment', () => {
     for (const value of values) expect(child.stderr).not.toContain(value);
   });
 });
+
+describe('the arguments of an emitted program', () => {
+  it('a bad one ends the program before it runs, as a usage error of deluge run: one line on stderr, exit code 2', async () => {
+    const emitted = emitTypeScriptSync('info "moduleName: " + input.moduleName;\n', { fileName: 'args.dg', args: { moduleName: 'Leads' } });
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
+    const file = join(dir, 'args.mjs');
+    writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+    const env = { PATH: process.env['PATH'] ?? '' };
+    expect(await node([file, 'moduleName=Deals'], dir, env)).toEqual({ stdout: 'moduleName: Deals\n', stderr: '', exitCode: 0 });
+    const badJson = await node([file, 'extra:={bad'], dir, env);
+    expect(badJson).toEqual({ stdout: '', stderr: 'error[DLG0002] argument extra: the text is not valid JSON: expected a key in quotes at line 1, column 2\n', exitCode: 2 });
+    const notAPair = await node([file, 'junk'], dir, env);
+    expect(notAPair).toEqual({ stdout: '', stderr: "error[DLG0002] the argument 'junk' is not name=value (text) or name:=JSON\n", exitCode: 2 });
+  });
+});

@@ -293,15 +293,24 @@ function notConverted(what: string, ...values: Value[]): never {
   throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
 }
 
-/** The script's arguments: given at emit time, overridden by `name=value` (text) and `name:=JSON` on the command line. */
+/**
+ * The script's arguments: given at emit time, overridden by `name=value` (text) and `name:=JSON` on the command line.
+ * A bad one ends the program before it runs, as `deluge run` does with a usage error: a line on stderr, exit code 2.
+ */
 function scriptArguments(defaults: DelugeMap): DelugeMap {
   const args: DelugeMap = new Map(defaults);
   for (const pair of process.argv.slice(2)) {
     const json = /^([^=:]+):=(.*)$/s.exec(pair);
     const plain = /^([^=]+)=(.*)$/s.exec(pair);
-    if (json) args.set(json[1]!, parseJson(json[2]!, 'argument ' + json[1]));
-    else if (plain) args.set(plain[1]!, plain[2]!);
-    else throw new DelugeError('DLG0002', `the argument '${pair}' is not name=value (text) or name:=JSON`, false);
+    try {
+      if (json) args.set(json[1]!, parseJson(json[2]!, 'argument ' + json[1]));
+      else if (plain) args.set(plain[1]!, plain[2]!);
+      else throw new DelugeError('DLG0002', `the argument '${pair}' is not name=value (text) or name:=JSON`, false);
+    } catch (error) {
+      if (!(error instanceof DelugeError)) throw error;
+      process.stderr.write(`error[DLG0002] ${error.message}\n`);
+      process.exit(2);
+    }
   }
   return args;
 }
