@@ -103,7 +103,10 @@ describe('emitted TypeScript does what deluge run --sandbox does', () => {
     else {
       expect(program.exitCode, context).toBe(1);
       const code = /error\[(DLG\d+)\]/.exec(program.stderr)?.[1];
-      expect(code === run.stopped || (code === 'DLG4013' && ['DLG4013', 'DLG4014', 'DLG4019'].includes(run.stopped)), `${context}\nrun stopped with ${run.stopped}`).toBe(true);
+      // What the emitter did not convert stops the program under its warning's code (DLG60xx), where the run stops
+      // because it cannot do it either (a Creator statement, a function it does not run, a task of another service).
+      const notConverted = code !== undefined && /^DLG60\d\d$/.test(code) && ['DLG4013', 'DLG4014', 'DLG4019'].includes(run.stopped);
+      expect(code === run.stopped || notConverted, `${context}\nrun stopped with ${run.stopped}`).toBe(true);
     }
     tally.scripts++;
     tally.requests += run.requests.length;

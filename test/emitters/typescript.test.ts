@@ -320,7 +320,7 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
     );
     expect(diagnostics.map((d) => d.code)).toEqual(['DLG6052', 'DLG6051', 'DLG6054', 'DLG6050', 'DLG6053']);
     expect(value).toContain('// NOTE: not converted: the integration task `zoho.books.getRecords` has no local implementation');
-    expect(value).toContain('notConverted("the integration task `zoho.books.getRecords` has no local implementation (deluge run needs a --stub for it too) (line 1)", "Invoices", "1");');
+    expect(value).toContain('notConverted("DLG6052", "the integration task `zoho.books.getRecords` has no local implementation (deluge run needs a --stub for it too) (line 1)", "Invoices", "1");');
     expect(value).toContain('// NOTE: not converted: alert "hi"; — `alert` is a Zoho Creator statement');
     expect(value).toContain('sendMail({ "from": "a@b.c", "to": "d@e.f", "subject": "s", "message": "m" });');
     expect(value).toMatch(/^\/\/ NOTE: not converted \(a warning each; the program stops with an error if it gets there\):$/m);

@@ -687,7 +687,7 @@ export class Generator {
     this.diagnostics.push(diagnostic(code, span, `not converted to TypeScript: ${what}`, { ruleId: 'emit-typescript' }));
     this.notes.push(`line ${line}: ${what.replace(/\s+/g, ' ')}`);
     this.use('notConverted');
-    return `notConverted(${[JSON.stringify(`${what} (line ${line})`), ...values].join(', ')})`;
+    return `notConverted(${[JSON.stringify(code), JSON.stringify(`${what} (line ${line})`), ...values].join(', ')})`;
   }
 
   // ── Expressions ────────────────────────────────────────────────────────────────────────────────────────

@@ -47,7 +47,7 @@ export async function main(): Promise<Value> {
   const update: Value = mapOf();
   put(update, "custom_fields", customFields);
   // NOTE: not converted: the integration task `zoho.books.updateRecord` has no local implementation (deluge run needs a --stub for it too)
-  const result: Value = notConverted("the integration task `zoho.books.updateRecord` has no local implementation (deluge run needs a --stub for it too) (line 20)", "Invoices", organizationID, invoiceID, update, "zbooks_connection");
+  const result: Value = notConverted("DLG6052", "the integration task `zoho.books.updateRecord` has no local implementation (deluge run needs a --stub for it too) (line 20)", "Invoices", organizationID, invoiceID, update, "zbooks_connection");
   if (!isEqual(get(result, "code"), 0n)) {
     info(`Update failed: ${asText(get(result, "message"))}`);
   }
@@ -285,12 +285,13 @@ function compare(left: Value, op: '<' | '<=' | '>' | '>=', right: Value): boolea
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /**

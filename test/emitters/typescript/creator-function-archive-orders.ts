@@ -34,18 +34,18 @@ export function archiveCancelled(days: Value): Value {
   const cutoff: Value = subDay(today(), days);
   const archivedNos: Value = [];
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-  for (const o of eachOf(notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 9)", cutoff))) {
+  for (const o of eachOf(notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 9)", cutoff))) {
     // NOTE: not converted: `insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 11)", o);
+    void notConverted("DLG6050", "`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 11)", o);
     add(archivedNos, field(o, "Order_No"));
   }
   if (compare(size(archivedNos), '>', 0n)) {
     // NOTE: not converted: delete from Order[Status == "Cancelled" && Order_No in archivedNos]; — `delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it (line 23)", archivedNos);
+    void notConverted("DLG6050", "`delete from Form[…]` is a Zoho Creator statement, which needs a Creator application around it (line 23)", archivedNos);
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
   // NOTE: not converted: `.count(…)` is a Creator record-set function, which needs a Creator application around it
-  const remaining: Value = notConverted("`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 25)", notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 25)", cutoff));
+  const remaining: Value = notConverted("DLG6051", "`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 25)", notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 25)", cutoff));
   info(`${asText(size(archivedNos))} orders archived, ${asText(remaining)} left for the next run`);
   return null;
 }
@@ -269,12 +269,13 @@ function field(object: Value, name: string): Value {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /**

@@ -25,19 +25,19 @@
 /** The script: its top-level statements, in order. */
 export async function main(): Promise<Value> {
   // NOTE: not converted: `insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it
-  notConverted("`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 6)");
+  notConverted("DLG6050", "`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 6)");
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-  const product: Value = notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 13)");
+  const product: Value = notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 13)");
   setField(product, "Stock_On_Hand", minus(field(product, "Stock_On_Hand"), field(input, "Quantity")));
   if (compare(field(product, "Stock_On_Hand"), '<', field(product, "Reorder_Level"))) {
     // NOTE: not converted: `insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 17)", product);
+    void notConverted("DLG6050", "`insert into Form [ … ]` is a Zoho Creator statement, which needs a Creator application around it (line 17)", product);
   }
   // Written the way Creator's editor writes the task: a space before each ':' and no ';' after the ']'.
   // NOTE: not converted: sendmail is not sent; the mail is described on stderr, as deluge run does
   sendMail({ "from": "admin@example.com" /* zoho.adminuserid, as deluge run shows it */, "to": field(input, "Email"), "subject": `Order ${asText(field(input, "Order_No"))} received`, "message": `<p>Hello ${asText(field(field(input, "Customer"), "Name"))},</p><p>We have received your order for ${asText(field(input, "Quantity"))} x ${asText(field(field(input, "Product"), "Name"))}.</p>` });
   // NOTE: not converted: `openUrl` is a Zoho Creator statement, which needs a Creator application around it
-  void notConverted("`openUrl` is a Zoho Creator statement, which needs a Creator application around it (line 33)", `#Report:Order_Report?Customer=${asText(field(input, "Customer"))}`, "same window");
+  void notConverted("DLG6050", "`openUrl` is a Zoho Creator statement, which needs a Creator application around it (line 33)", `#Report:Order_Report?Customer=${asText(field(input, "Customer"))}`, "same window");
   return null;
 }
 
@@ -247,12 +247,13 @@ function setField(object: Value, name: string, value: Value): void {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /**

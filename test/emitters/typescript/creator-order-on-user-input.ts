@@ -33,35 +33,35 @@
 export async function main(): Promise<Value> {
   if (field(input, "Delivery_Method") === "Pickup") {
     // NOTE: not converted: hide Shipping_Address; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 7)");
+    void notConverted("DLG6050", "`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 7)");
     // NOTE: not converted: show Pickup_Store; — `show` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 8)");
+    void notConverted("DLG6050", "`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 8)");
     // NOTE: not converted: clear Pickup_Store; — `clear` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`clear` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 9)");
+    void notConverted("DLG6050", "`clear` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 9)");
     // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-    for (const store of eachOf(notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 10)"))) {
+    for (const store of eachOf(notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 10)"))) {
       // NOTE: not converted: a field UI handle (`input.Field:ui`) is a Zoho Creator statement, which needs a Creator application around it
-      add(notConverted("a field UI handle (`input.Field:ui`) is a Zoho Creator statement, which needs a Creator application around it (line 12)"), field(store, "Name"));
+      add(notConverted("DLG6050", "a field UI handle (`input.Field:ui`) is a Zoho Creator statement, which needs a Creator application around it (line 12)"), field(store, "Name"));
     }
     setField(input, "Shipping_Charge", 0n);
     // NOTE: not converted: disable Shipping_Charge; — `disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 15)");
+    void notConverted("DLG6050", "`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 15)");
   } else if (field(input, "Delivery_Method") === "Courier") {
     // NOTE: not converted: show Shipping_Address; — `show` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 19)");
+    void notConverted("DLG6050", "`show` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 19)");
     // NOTE: not converted: hide Pickup_Store; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 20)");
+    void notConverted("DLG6050", "`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 20)");
     // NOTE: not converted: enable Shipping_Charge; — `enable` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`enable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 21)");
+    void notConverted("DLG6050", "`enable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 21)");
     setField(input, "Shipping_Charge", compare(field(input, "Subtotal"), '>=', 100n) ? 0n : 7.5);
   } else {
     // NOTE: not converted: hide Shipping_Address; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 26)");
+    void notConverted("DLG6050", "`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 26)");
     // NOTE: not converted: hide Pickup_Store; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 27)");
+    void notConverted("DLG6050", "`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 27)");
     setField(input, "Shipping_Charge", null);
     // NOTE: not converted: disable Shipping_Charge; — `disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 29)");
+    void notConverted("DLG6050", "`disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 29)");
   }
   return null;
 }
@@ -185,12 +185,13 @@ function setField(object: Value, name: string, value: Value): void {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /**

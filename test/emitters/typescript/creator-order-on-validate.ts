@@ -43,56 +43,56 @@ const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
 /** The script: its top-level statements, in order. */
 export async function main(): Promise<Value> {
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-  const customer: Value = notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 5)");
+  const customer: Value = notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 5)");
   // NOTE: not converted: `.count(…)` is a Creator record-set function, which needs a Creator application around it
-  if (isEqual(notConverted("`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 6)", customer), 0n)) {
+  if (isEqual(notConverted("DLG6051", "`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 6)", customer), 0n)) {
     // NOTE: not converted: alert "Pick a customer from the list."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 8)");
+    void notConverted("DLG6050", "`alert` is a Zoho Creator statement, which needs a Creator application around it (line 8)");
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 9)");
+    void notConverted("DLG6050", "`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 9)");
   }
   if (field(customer, "Status") === "Blocked") {
     // NOTE: not converted: alert "Orders for " + customer.Name + " are on hold. Please contact accounts."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 13)", customer);
+    void notConverted("DLG6050", "`alert` is a Zoho Creator statement, which needs a Creator application around it (line 13)", customer);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 14)");
+    void notConverted("DLG6050", "`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 14)");
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
   // NOTE: not converted: `.count(…)` is a Creator record-set function, which needs a Creator application around it
-  const openOrders: Value = notConverted("`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 16)", notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 16)"));
+  const openOrders: Value = notConverted("DLG6051", "`.count(…)` is a Creator record-set function, which needs a Creator application around it (line 16)", notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 16)"));
   if (compare(openOrders, '>=', 5n)) {
     // NOTE: not converted: alert "This customer already has " + openOrders + " open orders."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 19)", openOrders);
+    void notConverted("DLG6050", "`alert` is a Zoho Creator statement, which needs a Creator application around it (line 19)", openOrders);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 20)");
+    void notConverted("DLG6050", "`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 20)");
   }
   // The three most recent orders of this customer must not all be unpaid.
   let unpaid: Value = 0n;
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-  for (const previous of eachOf(notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 24)"))) {
+  for (const previous of eachOf(notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 24)"))) {
     if (field(previous, "Payment_Status") === "Unpaid") {
       unpaid = plus(unpaid, 1n);
     }
   }
   if (isEqual(unpaid, 3n)) {
     // NOTE: not converted: alert "The last three orders of " + customer.Name + " are unpaid."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 33)", customer);
+    void notConverted("DLG6050", "`alert` is a Zoho Creator statement, which needs a Creator application around it (line 33)", customer);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 34)");
+    void notConverted("DLG6050", "`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 34)");
   }
   // NOTE: not converted: a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it
-  const product: Value = notConverted("a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 36)");
+  const product: Value = notConverted("DLG6050", "a record query `Form[criteria]` is a Zoho Creator statement, which needs a Creator application around it (line 36)");
   if (compare(field(input, "Quantity"), '>', field(product, "Stock_On_Hand"))) {
     // NOTE: not converted: alert "Only " + product.Stock_On_Hand + " x " + product.Name + " in stock."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 39)", product);
+    void notConverted("DLG6050", "`alert` is a Zoho Creator statement, which needs a Creator application around it (line 39)", product);
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 40)");
+    void notConverted("DLG6050", "`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 40)");
   }
   if (field(input, "Delivery_Date") !== null && compare(field(input, "Delivery_Date"), '<', addDay(today(), 2n))) {
     // NOTE: not converted: alert "Deliveries need at least two days' notice."; — `alert` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`alert` is a Zoho Creator statement, which needs a Creator application around it (line 44)");
+    void notConverted("DLG6050", "`alert` is a Zoho Creator statement, which needs a Creator application around it (line 44)");
     // NOTE: not converted: cancel submit; — `cancel submit` is a Zoho Creator statement, which needs a Creator application around it
-    void notConverted("`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 45)");
+    void notConverted("DLG6050", "`cancel submit` is a Zoho Creator statement, which needs a Creator application around it (line 45)");
   }
   return null;
 }
@@ -332,12 +332,13 @@ function field(object: Value, name: string): Value {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /**

@@ -14,7 +14,7 @@
 /** The script: its top-level statements, in order. */
 export async function main(): Promise<Value> {
   // NOTE: not converted: <%{ — a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it
-  void notConverted("a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it (line 1)");
+  void notConverted("DLG6050", "a page template (`<%{ … }%>`) is a Zoho Creator statement, which needs a Creator application around it (line 1)");
   // Creator: check and lint only.
   // Zoho Creator - page (Design > Pages > Deluge/HTML page) listing the ten newest open orders.
   // Code runs between <%{ and }%>; text between %> and <% is HTML sent to the browser, and <%=expr%>
@@ -56,12 +56,13 @@ class DelugeError extends Error {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */

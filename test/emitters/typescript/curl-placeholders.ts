@@ -37,7 +37,7 @@ export async function main(): Promise<Value> {
   put(form, "note", "follow up");
   await invokeUrl({ url: "https://www.zohoapis.com/crm/v7/functions/assign/actions/execute?auth_type=oauth", type: "POST", parameters: form, connection: "crm_oauth_connection" });
   // NOTE: not converted: the integration task `zoho.books.getRecords` has no local implementation (deluge run needs a --stub for it too)
-  const invoices: Value = notConverted("the integration task `zoho.books.getRecords` has no local implementation (deluge run needs a --stub for it too) (line 38)", "Invoices", "60000000001");
+  const invoices: Value = notConverted("DLG6052", "the integration task `zoho.books.getRecords` has no local implementation (deluge run needs a --stub for it too) (line 38)", "Invoices", "60000000001");
   info(`books code: ${asText(get(invoices, "code"))}`);
   // NOTE: not converted: sendmail is not sent; the mail is described on stderr, as deluge run does
   sendMail({ "from": "admin@example.com" /* zoho.adminuserid, as deluge run shows it */, "to": "sales@example.com", "subject": "Lead tagged", "message": "Done" });
@@ -231,12 +231,13 @@ function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */

@@ -51,7 +51,7 @@ export async function main(): Promise<Value> {
   info(count);
   if (isEqual(count, 0n)) {
     // NOTE: not converted: hide Last_Name; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 35)");
+    void notConverted("DLG6050", "`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 35)");
     lead = await zohoCrm.getRecordById("Leads", leadId);
   }
   let request: Value = "";
@@ -301,12 +301,13 @@ function caught(error: unknown, line: number): CaughtError {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-function notConverted(what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */

@@ -75,12 +75,13 @@ export function undefinedVariable(name: string): never {
 }
 
 /**
- * What the emitter could not convert: reaching it stops the program with an error that says what and why. `values`
- * are what the unconverted code reads (evaluated first, as Deluge would).
+ * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
+ * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
+ * as Deluge would).
  */
-export function notConverted(what: string, ...values: Value[]): never {
+export function notConverted(code: string, what: string, ...values: Value[]): never {
   void values;
-  throw new DelugeError('DLG4013', `not converted to TypeScript: ${what}`, false);
+  throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
 /**
