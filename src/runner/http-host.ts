@@ -173,10 +173,10 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
   }
 
   /**
-   * `build` made with the connection's API domain as it is known now; when the connection may learn it from a token
-   * not fetched yet, built again once it has, before anything is sent. Not in a dry run, which fetches nothing.
+   * A request built once the connection's API domain is known: when it may still learn it from a token not fetched
+   * yet, after fetching that token. Not in a dry run, which fetches nothing.
    */
-  async function onApiDomain<T>(connection: string | undefined, build: () => T): Promise<T> {
+  async function builtOnApiDomain<T>(connection: string | undefined, build: () => T): Promise<T> {
     if (connection === undefined || !options.learnApiDomain || options.dryRun) return build();
     await options.learnApiDomain(connection);
     return build();
@@ -187,7 +187,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       const blockOptions = { apiDomain: options.apiDomain, defaultConnection: options.defaultCrmConnection };
       const request = taskBlockRequest(name, params, blockOptions);
       if (request?.origin === 'invokeapi' && options.learnApiDomain) {
-        return onApiDomain(request.connection, () => taskBlockRequest(name, params, blockOptions)!).then((built) =>
+        // Built first to learn its connection; built again on the domain that connection's token names.
+        return builtOnApiDomain(request.connection, () => taskBlockRequest(name, params, blockOptions)!).then((built) =>
           perform(built, (response) => responseValue(response, built)),
         );
       }
@@ -205,7 +206,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       if (lower.startsWith('zoho.crm.')) {
         const connection = connectionArgument(args) ?? options.defaultCrmConnection;
         const build = () => crmTask(name, args, { apiDomain: options.apiDomain(connection), defaultConnection: options.defaultCrmConnection });
-        if (build()) return onApiDomain(connection, () => build()!).then((task) => perform(task.request, (response) => task.decode(response)));
+        if (build()) return builtOnApiDomain(connection, () => build()!).then((task) => perform(task.request, (response) => task.decode(response)));
       }
       return undefined;
     },

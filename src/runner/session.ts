@@ -110,7 +110,13 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     apiDomain: (connection) => (sandbox ? ZOHO_API : (safely(() => auth.apiDomain(connection)) ?? ZOHO_API)),
     // An OAuth connection's first token names its api_domain. A connection that cannot be resolved, or whose token
     // request fails, is reported when the request is sent, as any other.
-    ...(sandbox ? {} : { learnApiDomain: async (connection) => void (refreshable(connection) && (await auth.authorization(connection).catch(() => undefined))) }),
+    ...(sandbox
+      ? {}
+      : {
+          learnApiDomain: async (connection: string) => {
+            if (refreshable(connection)) await auth.authorization(connection).catch(() => undefined);
+          },
+        }),
     previewCredential: (connection) => credentialPreview(connections, connection),
     responseBeforeFailure: (request) => unauthorized.get(request),
     defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
