@@ -113,6 +113,9 @@ export const ZOHO_SYSTEM_VALUES: ReadonlySet<string> = new Set([
   'currentdate', 'currenttime', 'loginuser', 'loginuserid', 'adminuser', 'adminuserid', 'appname', 'appuri', 'ipaddress',
 ]);
 
+/** Creator's aggregates of fetched records, whose argument names a field: `Orders[…].sum(Amount)` (lower case). */
+const RECORD_AGGREGATES: ReadonlySet<string> = new Set(['sum', 'count', 'average', 'avg', 'maximum', 'max', 'minimum', 'min', 'median', 'distinct']);
+
 /** Categories of CRM functions: a dotted call on one of these names a function (`standalone.f(…)`). */
 export const FUNCTION_CATEGORIES: ReadonlySet<string> = new Set([
   'standalone', 'automation', 'button', 'schedule', 'validation', 'thisapp', 'related', 'custom', 'workflow',
@@ -426,18 +429,8 @@ export function resolve(program: Program): Resolution {
           return expr(e.else);
         case 'MemberExpr':
           return expr(e.object);
-        case 'CallExpr': {
-          const target = callTarget(e, defined);
-          calls.set(e, target);
-          if (target.kind === 'method') expr(target.object);
-          for (const arg of e.args) {
-            if (arg.kind === 'KeyValueArg') {
-              expr(arg.key);
-              expr(arg.value);
-            } else expr(arg);
-          }
-          return;
-        }
+        case 'CallExpr':
+          return call(e, expr);
         case 'IndexExpr': {
           // `Orders[Status == "Open"]` fetches records of a form; `items[0]` reads a variable. A name with no
           // definition before this point is a form (Creator scripts write `OAuth = OAuth[ID != 0];`).
@@ -469,6 +462,28 @@ export function resolve(program: Program): Resolution {
           return;
       }
     };
+    /**
+     * A call; its receiver visited by `object` (`fieldOrRead` for `Services.contains(x)` in criteria). The argument of
+     * an aggregate of fetched records (`Orders[Status == "Open"].sum(Amount)`) is a field of the form, not a read.
+     */
+    const call = (e: CallExpr, object: (e: Expr) => void): void => {
+      const target = callTarget(e, defined);
+      calls.set(e, target);
+      if (target.kind === 'method') object(target.object);
+      const argument = target.kind === 'method' && RECORD_AGGREGATES.has(target.name.toLowerCase()) && isFormFetch(target.object) ? fieldOrRead : expr;
+      for (const arg of e.args) {
+        if (arg.kind === 'KeyValueArg') {
+          expr(arg.key);
+          expr(arg.value);
+        } else argument(arg);
+      }
+    };
+    /** `Orders[…]`, `Orders[…].ID`: records fetched from a form (a name with no definition before it). */
+    const isFormFetch = (e: Expr): boolean => {
+      let node = e;
+      while (node.kind === 'MemberExpr') node = node.object;
+      return node.kind === 'IndexExpr' && node.object.kind === 'Identifier' && !visibleAt(node.object.name, node.object.span.start);
+    };
     /** Inside criteria: `Status == "Open" && Customer.City == city` — fields stay fields, variables are read. */
     const fieldOrRead = (e: Expr): void => {
       switch (e.kind) {
@@ -486,6 +501,9 @@ export function resolve(program: Program): Resolution {
           return fieldOrRead(e.expr);
         case 'ListLiteral':
           return e.elements.forEach(fieldOrRead);
+        case 'CallExpr':
+          // `Services.contains(service)`, `Added_Time.toDate() == today`: a method of a field.
+          return call(e, fieldOrRead);
         default:
           return expr(e);
       }
