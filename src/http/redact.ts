@@ -20,7 +20,7 @@ export const SECRET_FIELD_NAMES = /(?:access|refresh|id)_token|client_secret|pas
 export const SECRET_FIELD = new RegExp(`(${SECRET_FIELD_NAMES})("\\s*:\\s*"|=)([^"&\\s]+)`, 'gi');
 
 /** An authorization scheme followed by a word, wherever it appears in a text; see {@link looksLikeCredential}. */
-export const SCHEME_VALUE = /\b(Zoho-oauthtoken|Bearer|Basic)(\s+)([^\s",;]+)/gi;
+export const SCHEME_VALUE = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)(\s+)([^\s",;]+)/gi;
 
 /** Zoho's token shape (`1000.<hex>.<hex>`), which also appears without a scheme (refresh tokens in bodies). */
 export const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;

@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import { argument, literalText, spanInLiteral, unwrap } from './_http-helpers.js';
 
 /** A literal that is an Authorization value: a scheme and one word after it (so prose such as "Basic plan-level …" is not one). */
-const SCHEME_VALUE = /^\s*(?:Authorization:\s*)?(Zoho-oauthtoken|Bearer|Basic)\s+([^\s",;]+)\s*$/i;
+const SCHEME_VALUE = /^\s*(?:Authorization:\s*)?(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s+([^\s",;]+)\s*$/i;
 /** Zoho's token shape: `1000.<hex>.<hex>` (access and refresh tokens). */
 const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/i;
 /** A credential field with a value in a URL or form text. */
@@ -47,7 +47,7 @@ export const rule: Rule = {
     severity: 'error',
     summary: 'A token, API key or password written into the script.',
     docs: {
-      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"` or `"Basic …"` with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header or map key (`X-Api-Key`, `client_secret`, `password`).',
+      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header or map key (`X-Api-Key`, `client_secret`, `password`).',
       why: 'A script is read by everyone who can edit it, copied into forums and exported with the app; a credential in it can be used by any of them. An OAuth token in a script also stops working within the hour. Zoho\'s connections keep the credential out of the script and refresh it. https://www.zoho.com/deluge/help/connections.html',
       invalid: [
         'headers = Map();\nheaders.put("Authorization", "Zoho-oauthtoken 1000.8cb99d1e2f3a4b5c6d7e8f9a0b1c2d3e.9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e");\nresponse = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\theaders: headers\n];',
