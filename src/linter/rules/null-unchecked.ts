@@ -9,8 +9,11 @@ import { isRequestTask } from './_http-helpers.js';
 const AFFIX = new Set(['getprefix', 'getsuffix', 'getprefixignorecase', 'getsuffixignorecase']);
 /** Reading a key: null when the key is missing. */
 const LOOKUP = new Set(['get', 'getjson']);
-/** Fields every CRM record has (a lookup that is never empty): `rec.get("Owner").get("id")` is not reported. */
-const ALWAYS_PRESENT = new Set(['Owner', 'Created_By', 'Modified_By']);
+/**
+ * Keys that are never missing: the fields every CRM record has, a lookup that is never empty (`rec.get("Owner")`),
+ * its id (`id` in CRM, `ID` in Creator), and the three keys of a `detailed: true` answer (`responseCode`, …).
+ */
+const ALWAYS_PRESENT = new Set(['Owner', 'Created_By', 'Modified_By', 'id', 'ID', 'responseCode', 'responseText', 'responseHeader']);
 /** Functions that accept null (`isNull`, `isEmpty`, `ifnull`, …): a call of one is a check, a method of one is a safe use. */
 const NULL_SAFE = new Set(BUILTINS.all.filter((s) => s.acceptsNull).flatMap((s) => [s.name, ...(s.aliases ?? [])].map((n) => n.toLowerCase())));
 /** The first letters of those names, in both cases: most names are told apart by it without lower-casing them. */
@@ -51,8 +54,9 @@ export const rule: Rule = {
         '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
         'the variable (for a response: the response or any value read from it) appearing earlier in an `if` ' +
         'condition, in the condition of `if(…)`, or in a call of `ifnull`, `isNull`, `isEmpty`, `isBlank`. Methods ' +
-        'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the fields every CRM record has ' +
-        '(`Owner`, `Created_By`, `Modified_By`).',
+        'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the keys that are never missing: the fields every ' +
+        'CRM record has (`Owner`, `Created_By`, `Modified_By`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
+        '`responseText` and `responseHeader` of a `detailed: true` answer.',
       why:
         'A method on null stops the script ("Value is empty and \'trim\' function cannot be applied"). getPrefix ' +
         'returns null when the separator is missing (https://www.zoho.com/deluge/help/functions/string/getprefix.html); ' +
