@@ -202,6 +202,14 @@ export const rule: Rule = {
             return state.firstChecked < at;
           };
 
+          /** Whether `e` is a variable whose value, where it is read, came from something that may be null. */
+          const holdsNullable = (e: Expr): boolean => {
+            if (nullableAt.size === 0) return false;
+            const v = variableOf(e);
+            const def = v ? latest(v, e.span.start) : undefined;
+            return def?.node.kind === 'AssignStmt' && nullableAt.has(def.node);
+          };
+
           for (const call of calls) {
             const target = resolution.calls.get(call);
             if (target?.kind !== 'method' || isNullSafe(target.name)) continue;
@@ -213,8 +221,9 @@ export const rule: Rule = {
             const direct = nullable(object);
             if (direct) {
               // Only the first unsafe link of a chain: `r.get("a").get(0).get("id")` is reported once.
+              // The first link may be a variable holding such a value: `row.get("a").get("id")`, row from a response.
               const innerTarget = object.kind === 'CallExpr' ? resolution.calls.get(object) : undefined;
-              if (innerTarget?.kind === 'method' && nullable(innerTarget.object)) continue;
+              if (innerTarget?.kind === 'method' && (nullable(innerTarget.object) || holdsNullable(unwrap(innerTarget.object)))) continue;
               found = direct;
             } else {
               // (No assignment of the scope holds a value that may be null: nothing to follow.)
