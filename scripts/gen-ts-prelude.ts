@@ -1,10 +1,10 @@
 /**
  * `tsx scripts/gen-ts-prelude.ts` (npm run ts-prelude) turns the helper library of emitted TypeScript programs
- * (src/emitters/typescript/prelude/*.ts and the runtime's src/runtime/java-regex.ts, real TypeScript type-checked
- * with the project) into src/emitters/typescript/prelude.generated.ts: one entry per top-level declaration with its code (comments
- * kept, `export` dropped), the helpers it uses (found by the type checker, so a local name is never mistaken for
- * a helper), the lines kept only when another helper is present (`// when: Name`), and for builtins the Deluge
- * names it implements (`@builtin`) and how many arguments it takes. The emitter reads only the generated file: it
+ * (src/emitters/typescript/prelude/*.ts and the files it shares with the runtime, SHARED_FILES: real TypeScript
+ * type-checked with the project) into src/emitters/typescript/prelude.generated.ts: one entry per top-level
+ * declaration with its code (comments kept, `export` dropped), the helpers it uses (found by the type checker, so
+ * a local name is never mistaken for a helper), the lines kept only when another helper is present
+ * (`// when: Name`), and for builtins the Deluge names it implements (`@builtin`) and how many arguments it takes. The emitter reads only the generated file: it
  * never reads files at run time. test/emitters/typescript/prelude.test.ts fails when the file is stale.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -17,10 +17,12 @@ export const GENERATED_FILE = fileURLToPath(new URL('../src/emitters/typescript/
 /** Files outside the prelude folder whose declarations programs share with `deluge run` (they import nothing). */
 const SHARED_FILES: Readonly<Record<string, string>> = {
   'java-regex.ts': fileURLToPath(new URL('../src/runtime/java-regex.ts', import.meta.url)),
+  'time-of-day.ts': fileURLToPath(new URL('../src/runtime/time-of-day.ts', import.meta.url)),
+  'content-type.ts': fileURLToPath(new URL('../src/http/content-type.ts', import.meta.url)),
 };
 
 /** The order helpers appear in an emitted program: by file in this order, then as written. */
-const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'functions.ts', 'json.ts', 'datetime.ts', 'datetime-functions.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
+const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'functions.ts', 'json.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
 
 export interface GeneratedHelper {
   readonly code: string;

@@ -6,6 +6,7 @@
 import { DelugeError, fail } from '../runtime/errors.js';
 import { parseJson } from '../runtime/json.js';
 import { FileValue, ListValue, MapValue, map, type Value } from '../runtime/values.js';
+import { isBinaryType } from './content-type.js';
 import { isKnownCharset } from './invokeurl.js';
 import { headerValue, type Header, type HttpRequest, type HttpResponse } from './request.js';
 
@@ -34,19 +35,6 @@ function bodyValue(response: HttpResponse, request: HttpRequest): Value {
   const text = decodeBody(response, request.response.decoding);
   if (LEGACY_ORIGINS.has(request.origin)) return text;
   return jsonValue(text, headerValue(response.headers, 'content-type')) ?? text;
-}
-
-/**
- * A content type that is not text (an image, a PDF, `application/octet-stream`): `invokeurl` gives such a body as a
- * FILE without `response-format: FILE`, as Zoho's Upload a Photo sample relies on (`photo = invokeurl [ url: "….jpg"
- * type: GET ]; photo.setParamName("file")`), as do public scripts attaching a downloaded PDF. Text, JSON, XML, forms,
- * scripts and a missing type stay text.
- */
-export function isBinaryType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  if (type === '' || type.startsWith('text/')) return false;
-  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
 }
 
 /**

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getUrlRequest, invokeUrlRequest, postUrlRequest } from '../../src/http/invokeurl.js';
 import type { Header, HttpRequest, HttpResponse } from '../../src/http/request.js';
-import { dispositionName, isBinaryType, responseValue } from '../../src/http/response.js';
-import { isBinaryType as preludeIsBinaryType } from '../../src/emitters/typescript/prelude/http.js';
+import { dispositionName, responseValue } from '../../src/http/response.js';
 import { createTransport, type NetworkTransport } from '../../src/http/transport.js';
 import { DelugeError } from '../../src/runtime/errors.js';
 import { jsonText } from '../../src/runtime/text-form.js';
@@ -98,11 +97,6 @@ describe('responseValue: a body that is not text is a file, without response-for
     }
     const detailed = responseValue(response(pdf, [['content-type', 'image/png']]), plain({ detailed: true })) as MapValue;
     expect(detailed.entries.get('responseText')).toBeInstanceOf(FileValue);
-  });
-
-  it('the emitted TypeScript draws the same line between text and files', () => {
-    const types = ['image/png', 'application/pdf', 'application/octet-stream', 'text/plain', 'application/json', 'application/vnd.api+json', 'application/xml', 'text/csv', 'application/x-www-form-urlencoded', '', undefined];
-    expect(types.map(preludeIsBinaryType)).toEqual(types.map(isBinaryType));
   });
 
   it('text, JSON (any +json), XML, HTML, CSV, forms and a missing type stay text or map; getUrl and postUrl always text', () => {

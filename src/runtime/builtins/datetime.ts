@@ -15,7 +15,6 @@ import {
   readDateTimeText,
   resolveZone,
   shiftCalendar,
-  timeOfDayFields,
   weekdayOfDayNumber,
   weekOfYear,
   WEEKDAY_NAMES,
@@ -23,6 +22,7 @@ import {
 } from '../datetime.js';
 import { fail } from '../errors.js';
 import { textForm } from '../text-form.js';
+import { timeOfDayFields } from '../time-of-day.js';
 import { CollectionValue, DateTimeValue, ListValue, MapValue, typeName, type Value } from '../values.js';
 import type { ArgType, BuiltinContext, BuiltinSpec } from './registry.js';
 

@@ -416,6 +416,19 @@ function bareValue(word: string): Value {
   return word;
 }
 
+/**
+ * A content type that is not text (an image, a PDF, `application/octet-stream`): `invokeurl` gives such a body as a
+ * FILE without `response-format: FILE`, as Zoho's Upload a Photo sample relies on (`photo = invokeurl [ url: "….jpg"
+ * type: GET ]; photo.setParamName("file")`), as do public scripts attaching a downloaded PDF. Text, JSON, XML, forms,
+ * scripts and a missing type stay text.
+ */
+function isBinaryType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type.startsWith('text/')) return false;
+  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
+}
+
 /** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
 interface InvokeUrlParams {
   readonly url?: Value;
@@ -659,14 +672,7 @@ function requestBody(body: RequestBody | undefined): string | FormData | undefin
   return form;
 }
 
-/** A content type that is not text (an image, a PDF, octet-stream): the body is a file, as `deluge run` gives it. */
-function isBinaryType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  if (type === '' || type.startsWith('text/')) return false;
-  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
-}
-
+/** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
 function responseValue(response: HttpResponse, request: HttpRequest): Value {
   const content = bodyValue(response, request);
   if (!request.detailed) return content;

@@ -800,6 +800,23 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
   return undefined;
 }
 
+/**
+ * Creator's TIME values written as text (`'13:15:10'`, `'10:00 PM'`): their clock fields, or 'range' for an
+ * impossible time (`'25:61:00'` is an error on the time data type page); undefined for text of another shape.
+ */
+function timeOfDayFields(text: string): { hour: number; minute: number; second: number } | 'range' | undefined {
+  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$/.exec(text);
+  if (!m) return undefined;
+  let hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = Number(m[3] ?? 0);
+  if (m[4]) {
+    if (hour < 1 || hour > 12) return 'range';
+    hour = (hour % 12) + (m[4].toUpperCase() === 'PM' ? 12 : 0);
+  }
+  return hour > 23 || minute > 59 || second > 59 ? 'range' : { hour, minute, second };
+}
+
 /** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
 function dateOf(value: Value, fn: string): DateTime {
   if (value instanceof DateTime) return value;
@@ -811,16 +828,11 @@ function dateOf(value: Value, fn: string): DateTime {
 /** `d.getDay()` … `d.getSeconds()`, `d.weekday()`: a calendar field as a NUMBER. */
 function dateField(value: Value, field: 'day' | 'month' | 'year' | 'hour' | 'minute' | 'second' | 'weekday', fn: string): Value {
   if (typeof value === 'string') {
-    // Creator's TIME values, held as text (`'13:15:10'.getMinutes()`), have the clock fields.
-    const time = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$/.exec(value);
-    if (time && (field === 'hour' || field === 'minute' || field === 'second')) {
-      const written = Number(time[1]);
-      const meridiem = time[4]?.toUpperCase();
-      const twelveHour = written >= 1 && written <= 12;
-      const hour = meridiem === undefined ? written : twelveHour ? (written % 12) + (meridiem === 'PM' ? 12 : 0) : 24;
-      const clock = { hour, minute: Number(time[2]), second: Number(time[3] ?? 0) };
-      if (clock.hour > 23 || clock.minute > 59 || clock.second > 59) return fail('DLG4015', `${fn}: "${value}" is not a valid time`);
-      return BigInt(clock[field]);
+    if (field === 'hour' || field === 'minute' || field === 'second') {
+      // Creator's TIME values, held as text (`'13:15:10'.getMinutes()`), have the clock fields.
+      const time = timeOfDayFields(value);
+      if (time === 'range') return fail('DLG4015', `${fn}: "${value}" is not a valid time`);
+      if (time) return BigInt(time[field]);
     }
     // Text with no digits has no date shape: the getters answer null for it.
     if (!/\d/.test(value)) return null;
@@ -862,6 +874,19 @@ function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Val
 
 function cannotApplyDate(fn: string, value: Value): never {
   return fail(value === null ? 'DLG4005' : 'DLG4006', value === null ? `Value is empty and '${fn}' function cannot be applied` : `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+}
+
+/**
+ * A content type that is not text (an image, a PDF, `application/octet-stream`): `invokeurl` gives such a body as a
+ * FILE without `response-format: FILE`, as Zoho's Upload a Photo sample relies on (`photo = invokeurl [ url: "….jpg"
+ * type: GET ]; photo.setParamName("file")`), as do public scripts attaching a downloaded PDF. Text, JSON, XML, forms,
+ * scripts and a missing type stay text.
+ */
+function isBinaryType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === '' || type.startsWith('text/')) return false;
+  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
 }
 
 /** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
@@ -1107,14 +1132,7 @@ function requestBody(body: RequestBody | undefined): string | FormData | undefin
   return form;
 }
 
-/** A content type that is not text (an image, a PDF, octet-stream): the body is a file, as `deluge run` gives it. */
-function isBinaryType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  if (type === '' || type.startsWith('text/')) return false;
-  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
-}
-
+/** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
 function responseValue(response: HttpResponse, request: HttpRequest): Value {
   const content = bodyValue(response, request);
   if (!request.detailed) return content;

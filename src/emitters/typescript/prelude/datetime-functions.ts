@@ -1,4 +1,5 @@
 /** The date-time functions (src/runtime/builtins/datetime.ts) that scripts call most; each takes a DATE-TIME or a date text. */
+import { timeOfDayFields } from '../../../runtime/time-of-day.js';
 import { NOW_MS, TIME_ZONE } from './config.js';
 import {
   atLocal,
@@ -141,16 +142,11 @@ export function hoursBetween(start: Value, end: Value): Value {
 /** `d.getDay()` … `d.getSeconds()`, `d.weekday()`: a calendar field as a NUMBER. */
 export function dateField(value: Value, field: 'day' | 'month' | 'year' | 'hour' | 'minute' | 'second' | 'weekday', fn: string): Value {
   if (typeof value === 'string') {
-    // Creator's TIME values, held as text (`'13:15:10'.getMinutes()`), have the clock fields.
-    const time = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s*$/.exec(value);
-    if (time && (field === 'hour' || field === 'minute' || field === 'second')) {
-      const written = Number(time[1]);
-      const meridiem = time[4]?.toUpperCase();
-      const twelveHour = written >= 1 && written <= 12;
-      const hour = meridiem === undefined ? written : twelveHour ? (written % 12) + (meridiem === 'PM' ? 12 : 0) : 24;
-      const clock = { hour, minute: Number(time[2]), second: Number(time[3] ?? 0) };
-      if (clock.hour > 23 || clock.minute > 59 || clock.second > 59) return fail('DLG4015', `${fn}: "${value}" is not a valid time`);
-      return BigInt(clock[field]);
+    if (field === 'hour' || field === 'minute' || field === 'second') {
+      // Creator's TIME values, held as text (`'13:15:10'.getMinutes()`), have the clock fields.
+      const time = timeOfDayFields(value);
+      if (time === 'range') return fail('DLG4015', `${fn}: "${value}" is not a valid time`);
+      if (time) return BigInt(time[field]);
     }
     // Text with no digits has no date shape: the getters answer null for it.
     if (!/\d/.test(value)) return null;

@@ -3,6 +3,7 @@
  * transport.ts): the same request — method, URL and query, headers in the script's order, body and content type —
  * sent with the global `fetch`, and the answer given back as Deluge values.
  */
+import { isBinaryType } from '../../../http/content-type.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
@@ -325,14 +326,6 @@ export function requestBody(body: RequestBody | undefined): string | FormData | 
 }
 
 /** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
-/** A content type that is not text (an image, a PDF, octet-stream): the body is a file, as `deluge run` gives it. */
-export function isBinaryType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
-  if (type === '' || type.startsWith('text/')) return false;
-  return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
-}
-
 export function responseValue(response: HttpResponse, request: HttpRequest): Value {
   const content = bodyValue(response, request);
   if (!request.detailed) return content;
