@@ -1,4 +1,5 @@
-import { formatPattern, zoneOffsetMs } from '../runtime/datetime.js';
+import { zoneOffsetMs } from '../runtime/calendar.js';
+import { formatPattern } from '../runtime/datetime.js';
 import { fail } from '../runtime/errors.js';
 import { parseJson } from '../runtime/json.js';
 import { jsonText, keyText, textForm } from '../runtime/text-form.js';

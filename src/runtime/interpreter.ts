@@ -22,7 +22,7 @@ import { newCollection } from './builtins/collection.js';
 import { typedElement } from './builtins/list.js';
 import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
 import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
-import { startOfDay } from './datetime.js';
+import { startOfDay } from './calendar.js';
 import { parseJson } from './json.js';
 import { DelugeError, fail } from './errors.js';
 import { add, arithmetic } from './operators.js';

@@ -1,24 +1,26 @@
 import {
+  type CalendarFields,
+  dateOfDayNumber,
+  dayNumber,
+  daysInMonth,
+  fieldsOf,
+  resolveZone,
+  WEEKDAY_NAMES,
+  weekdayOfDayNumber,
+} from '../calendar.js';
+import {
   addMonthsToYearMonth,
   atLocal,
   checkedDateTime,
-  dateOfDayNumber,
-  dayNumber,
   dayOfYear,
-  daysInMonth,
-  fieldsOf,
   formatDateTime,
   formatPattern,
   localDayNumber,
   parseWithPattern,
   patternProblem,
   readDateTimeText,
-  resolveZone,
   shiftCalendar,
-  weekdayOfDayNumber,
   weekOfYear,
-  WEEKDAY_NAMES,
-  type CalendarFields,
 } from '../datetime.js';
 import { fail } from '../errors.js';
 import { textForm } from '../text-form.js';

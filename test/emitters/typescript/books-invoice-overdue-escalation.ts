@@ -532,13 +532,14 @@ function bareValue(word: string): Value {
 
 interface CalendarFields {
   readonly year: number;
+  /** 1–12 */
   readonly month: number;
   readonly day: number;
   readonly hour: number;
   readonly minute: number;
   readonly second: number;
   readonly millisecond: number;
-  /** 1 = Sunday … 7 = Saturday. */
+  /** 1 = Sunday … 7 = Saturday (Zoho's `weekday` numbering). */
   readonly weekday: number;
 }
 
@@ -552,56 +553,104 @@ interface LocalFields {
   millisecond?: number;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MS_PER_DAY = 86_400_000;
 
-const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
-/** `zoho.currentdate` / `today`: the start of the current day, without a time. */
-function today(): DateTime {
-  const f = fieldsOf(NOW_MS, TIME_ZONE);
-  return new DateTime(instantOf({ year: f.year, month: f.month, day: f.day }, TIME_ZONE), TIME_ZONE, true);
-}
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
-/** `GMT+05:30`, `UTC-8`, `+0530`: a fixed offset in ms; undefined for a zone name. */
+/** `GMT+05:30`, `UTC-8`, `+0530`: Java's custom zone ids (plus a bare offset). */
+const FIXED_OFFSET = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
 function fixedOffsetMs(zone: string): number | undefined {
   if (/^(?:GMT|UTC|Z)$/i.test(zone)) return 0;
-  const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone);
-  if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return undefined;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+  const m = FIXED_OFFSET.exec(zone);
+  if (!m) return undefined;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? 0);
+  if (hours > 23 || minutes > 59) return undefined;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** True for a zone this runtime can show date-times in. */
+function isKnownZone(zone: string): boolean {
+  if (fixedOffsetMs(zone) !== undefined) return true;
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Java's custom zone ids: `GMT+05:30`, `GMT-8`, `GMT+0530` (`GMT` in capitals: Java compares it as written). */
+const CUSTOM_ZONE_ID = /^GMT[+-]\d{1,2}(?::?\d{2})?$/;
+
+/** The canonical zone names by their lower case: `asia/kolkata` is no zone to Java, `Asia/Kolkata` is. */
+let canonicalZones: Map<string, string> | undefined;
+
 /**
- * A zone as Java's TimeZone takes it: a zone id as written (`Asia/Kolkata`, `IST`, `UTC`), a custom id normalised to
- * `GMT+05:30`; anything else (`UTC+8`, `+05:30`, `asia/kolkata`) GMT.
+ * The zone a script names, as Java's `TimeZone.getTimeZone` takes it: a zone id as written (`Asia/Kolkata`, its
+ * aliases `Asia/Calcutta` and `IST`, `UTC`), a custom id (`GMT+5:30`) normalised to `GMT+05:30`; anything else —
+ * `UTC+8`, `+05:30`, `asia/kolkata`, ` Asia/Kolkata` — is GMT (Zoho: "If an invalid timezone is provided, the timezone
+ * is defaulted to GMT", with `unixEpoch("UTC+8")` giving GMT's answer, https://zoho.com/deluge/help/functions/datetime/unix-epoch.html).
  */
 function resolveZone(zone: string): string {
   if (zone === 'GMT' || zone === 'UTC') return zone;
-  if (/^GMT[+-]\d{1,2}(?::?\d{2})?$/.test(zone)) {
+  if (CUSTOM_ZONE_ID.test(zone)) {
     const offset = fixedOffsetMs(zone);
     return offset === undefined ? 'GMT' : `GMT${offsetText(offset, ':')}`;
   }
-  if (fixedOffsetMs(zone) !== undefined) return 'GMT';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return 'GMT';
-  }
-  // Java takes names as written: a listed name spelled as listed, an alias (`US/Pacific`, `IST`) with capitals.
-  const canonical = Intl.supportedValuesOf('timeZone').find((name) => name.toLowerCase() === zone.toLowerCase());
+  if (fixedOffsetMs(zone) !== undefined || !isKnownZone(zone)) return 'GMT';
+  // The engine takes names in any case, Java as written: a canonical name must be spelled as listed, an alias
+  // (`US/Pacific`, `IST`: not listed) at least start each part with a capital.
+  canonicalZones ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
+  const canonical = canonicalZones.get(zone.toLowerCase());
   const spelled = canonical === undefined ? zone.split('/').every((part) => /^[A-Z0-9]/.test(part)) : canonical === zone;
   return spelled ? zone : 'GMT';
 }
 
+/** `+05:30` / `-0800` (with `separator` between hours and minutes). */
 function offsetText(offsetMs: number, separator: string): string {
   const total = Math.round(Math.abs(offsetMs) / 60_000);
   return `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(total / 60))}${separator}${pad(total % 60)}`;
 }
 
-function pad(n: number, width = 2): string {
-  return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
-}
-
-/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time. */
+/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time (years 0–99 included, unlike `Date.UTC`). */
 function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
@@ -609,31 +658,41 @@ function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, s
   return date.getTime();
 }
 
-const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar fields of an instant in a zone. */
 function fieldsOf(epochMs: number, zone: string): CalendarFields {
   const fixed = fixedOffsetMs(zone);
   if (fixed !== undefined) {
     const d = new Date(epochMs + fixed);
-    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay() + 1 };
-  }
-  let format = ZONE_FORMATS.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
-    ZONE_FORMATS.set(zone, format);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay() + 1,
+    };
   }
   const parts: Record<string, string> = {};
-  for (const p of format.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
-  const yearOfEra = Number(parts['year']);
-  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - yearOfEra : yearOfEra;
-  const month = Number(parts['month']);
-  const day = Number(parts['day']);
-  const millisecond = ((epochMs % 1000) + 1000) % 1000;
-  return { year, month, day, hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']), millisecond, weekday: weekdayOfDayNumber(dayNumber(year, month, day)) };
+  for (const p of formatterFor(zone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const yearOfEra = Number(parts.year);
+  const year = parts.era === 'BC' || parts.era === 'B' ? 1 - yearOfEra : yearOfEra;
+  const month = Number(parts.month);
+  const day = Number(parts.day);
+  return {
+    year,
+    month,
+    day,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    millisecond: ((epochMs % 1000) + 1000) % 1000,
+    weekday: weekdayOfDayNumber(dayNumber(year, month, day)),
+  };
 }
 
-/** The offset of a zone from UTC at an instant, in ms. */
+/** The offset of `zone` from UTC at an instant, in milliseconds. */
 function zoneOffsetMs(epochMs: number, zone: string): number {
   const fixed = fixedOffsetMs(zone);
   if (fixed !== undefined) return fixed;
@@ -641,17 +700,40 @@ function zoneOffsetMs(epochMs: number, zone: string): number {
   return utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second, f.millisecond) - epochMs;
 }
 
-/** The instant of local fields in a zone, as java.time resolves them across daylight-saving changes. */
+/**
+ * The instant of local calendar fields in a zone, as `java.time` resolves them: a repeated local time (the autumn
+ * change) takes the earlier offset, a skipped one (the spring change) is read with the offset before the change,
+ * which moves it forward by the gap (02:30 becomes 03:30).
+ */
 function instantOf(fields: LocalFields, zone: string): number {
   const local = utcMs(fields.year, fields.month, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
   const fixed = fixedOffsetMs(zone);
   if (fixed !== undefined || !Number.isFinite(local)) return local - (fixed ?? 0);
-  const before = zoneOffsetMs(local - 86_400_000, zone);
-  const after = zoneOffsetMs(local + 86_400_000, zone);
+  const before = zoneOffsetMs(local - MS_PER_DAY, zone);
+  const after = zoneOffsetMs(local + MS_PER_DAY, zone);
   const early = local - before;
   if (zoneOffsetMs(early, zone) === before) return early;
   const late = local - after;
-  return zoneOffsetMs(late, zone) === after ? late : early;
+  if (zoneOffsetMs(late, zone) === after) return late;
+  return early;
+}
+
+/**
+ * The zone's name as Java's `z` pattern shows it: `PST`, `IST`, `CET` (short) or `Pacific Standard Time` (long),
+ * `GMT+05:30` where the zone has no name.
+ */
+function zoneName(epochMs: number, zone: string, long: boolean): string {
+  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
+  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
+  if (fixedOffsetMs(zone) !== undefined) return offset;
+  // English names: US English knows the American abbreviations, British the European ones, Indian `IST`.
+  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' })
+      .formatToParts(new Date(epochMs))
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return offset;
 }
 
 function isLeapYear(year: number): boolean {
@@ -664,17 +746,28 @@ function daysInMonth(year: number, month: number): number {
 
 /** Days since 1970-01-01 of a local date. */
 function dayNumber(year: number, month: number, day: number): number {
-  return Math.round(utcMs(year, month, day) / 86_400_000);
+  return Math.round(utcMs(year, month, day) / MS_PER_DAY);
 }
 
 function dateOfDayNumber(n: number): { year: number; month: number; day: number } {
-  const d = new Date(n * 86_400_000);
+  const d = new Date(n * MS_PER_DAY);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 /** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
 function weekdayOfDayNumber(n: number): number {
   return ((((n + 4) % 7) + 7) % 7) + 1;
+}
+
+/** `n` with at least `width` digits (a minus sign before them). */
+function pad(n: number, width = 2): string {
+  return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
+}
+
+/** `zoho.currentdate` / `today`: the start of the current day, without a time. */
+function today(): DateTime {
+  const f = fieldsOf(NOW_MS, TIME_ZONE);
+  return new DateTime(instantOf({ year: f.year, month: f.month, day: f.day }, TIME_ZONE), TIME_ZONE, true);
 }
 
 /** The local date of a value as a day number. */
@@ -771,18 +864,6 @@ function formatPattern(value: DateTime, pattern: string, zone: string = value.zo
   return out;
 }
 
-/** The zone's name as Java's `z` shows it: `PST`, `IST` (short), `Pacific Standard Time` (long), else `GMT+05:30`. */
-function zoneName(epochMs: number, zone: string, long: boolean): string {
-  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
-  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
-  if (fixedOffsetMs(zone) !== undefined) return offset;
-  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' }).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value;
-    if (name && !/^GMT[+-]/.test(name)) return name;
-  }
-  return offset;
-}
-
 /** The date formats Zoho accepts in literals and `toDate()`, in the order of its page. */
 const LITERAL_DATE_FORMATS = ['dd-MMM-yy', 'dd-MMM-yyyy', 'dd-MMMM-yy', 'dd-MMMM-yyyy', 'MM-dd-yy', 'yy-MM-dd', 'dd-MM-yy', 'dd-MM-yyyy', 'MM-dd-yyyy', 'yyyy-MM-dd', 'yy/MM/dd', 'dd/MM/yy', 'MM/dd/yy', 'yyyy/MM/dd', 'MM/dd/yyyy', 'dd/MM/yyyy', 'dd MMM,yy', 'MMM dd,yy', 'dd MMM,yyyy', 'MMM dd,yyyy', 'dd MMMM,yy', 'MMMM dd,yy', 'dd MMMM,yyyy', 'MMMM dd,yyyy', 'E,MMMM dd,yyyy', 'E,MMM dd,yyyy', 'MMM dd yy', 'dd MMM yy', 'MMM dd yyyy', 'dd MMM yyyy', 'MMMM dd yy', 'dd MMMM yy', 'dd MMMM yyyy', 'MMMM dd yyyy', 'dd.MM.yy', 'MM.dd.yy', 'yy.MM.dd', 'dd MM yyyy', 'dd.MM.yyyy', 'MM.dd.yyyy', 'yyyy.MM.dd'];
 
@@ -847,7 +928,7 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
       continue;
     }
     const rest = text.slice(pos).toLowerCase();
-    const word = (words: string[]): number => {
+    const word = (words: readonly string[]): number => {
       let best = -1;
       words.forEach((w, index) => {
         if (rest.startsWith(w.toLowerCase()) && (best < 0 || w.length > words[best]!.length)) best = index;

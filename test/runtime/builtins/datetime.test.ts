@@ -2,20 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BUILTINS } from '../../../src/runtime/builtins/index.js';
 import { checkArguments } from '../../../src/runtime/builtins/registry.js';
+import { fieldsOf, instantOf, resolveZone, startOfDay, zoneName, zoneOffsetMs } from '../../../src/runtime/calendar.js';
 import {
-  fieldsOf,
   formatDateTime,
   formatPattern,
-  instantOf,
   parseDateTimeText,
   parseWithPattern,
   patternProblem,
   readDateTimeText,
-  resolveZone,
-  startOfDay,
   weekOfYear,
-  zoneName,
-  zoneOffsetMs,
 } from '../../../src/runtime/datetime.js';
 import { DelugeError } from '../../../src/runtime/errors.js';
 import { textForm } from '../../../src/runtime/text-form.js';

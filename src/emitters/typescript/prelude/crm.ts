@@ -3,7 +3,8 @@
  * (REST V2 for the un-versioned tasks, V8 for `zoho.crm.v8.*`) and decodes the answer as Zoho's task pages
  * document: a list of records, a record, a write's details, or Zoho's error map.
  */
-import { formatPattern, zoneOffsetMs } from './datetime.js';
+import { formatPattern } from './datetime.js';
+import { zoneOffsetMs } from '../../../runtime/calendar.js';
 import { invokeUrlRequest, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';

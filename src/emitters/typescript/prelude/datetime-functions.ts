@@ -3,21 +3,23 @@ import { timeOfDayFields } from '../../../runtime/time-of-day.js';
 import { NOW_MS, TIME_ZONE } from './config.js';
 import {
   atLocal,
-  dateOfDayNumber,
-  dayNumber,
-  daysInMonth,
-  fieldsOf,
+  compilePattern,
   formatDateTime,
   formatPattern,
   localDayNumber,
   parseDateTimeText,
   parseWithPattern,
-  resolveZone,
   shiftCalendar,
-  weekdayOfDayNumber,
-  WEEKDAY_NAMES,
-  compilePattern,
 } from './datetime.js';
+import {
+  dateOfDayNumber,
+  dayNumber,
+  daysInMonth,
+  fieldsOf,
+  resolveZone,
+  WEEKDAY_NAMES,
+  weekdayOfDayNumber,
+} from '../../../runtime/calendar.js';
 import { textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type Value } from './values.js';
 

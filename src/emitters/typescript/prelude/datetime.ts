@@ -1,34 +1,26 @@
 /**
- * Date-times (src/runtime/datetime.ts): calendar fields in a time zone (through Intl), Zoho's default display
- * `dd-MMM-yyyy HH:mm:ss`, Java `SimpleDateFormat` patterns both ways, and the literal formats Zoho accepts.
+ * Date-times (src/runtime/datetime.ts): Zoho's default display `dd-MMM-yyyy HH:mm:ss`, Java `SimpleDateFormat`
+ * patterns both ways, and the literal formats Zoho accepts; the calendar and zones are the runtime's own
+ * (src/runtime/calendar.ts).
  */
 import { NOW_MS, TIME_ZONE } from './config.js';
 import { DateTime, fail } from './values.js';
-
-export interface CalendarFields {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-  readonly millisecond: number;
-  /** 1 = Sunday … 7 = Saturday. */
-  readonly weekday: number;
-}
-
-export interface LocalFields {
-  year: number;
-  month: number;
-  day: number;
-  hour?: number;
-  minute?: number;
-  second?: number;
-  millisecond?: number;
-}
-
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+import {
+  dateOfDayNumber,
+  dayNumber,
+  daysInMonth,
+  fieldsOf,
+  instantOf,
+  type LocalFields,
+  MONTH_NAMES,
+  offsetText,
+  pad,
+  utcMs,
+  WEEKDAY_NAMES,
+  weekdayOfDayNumber,
+  zoneName,
+  zoneOffsetMs,
+} from '../../../runtime/calendar.js';
 
 /** `zoho.currenttime` / `now`. */
 export function now(): DateTime {
@@ -45,121 +37,6 @@ export function today(): DateTime {
 export function localDate(year: number, month: number, day: number, hour?: number, minute?: number, second?: number): DateTime {
   const dateOnly = hour === undefined;
   return new DateTime(instantOf({ year, month, day, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 }, TIME_ZONE), TIME_ZONE, dateOnly);
-}
-
-/** `GMT+05:30`, `UTC-8`, `+0530`: a fixed offset in ms; undefined for a zone name. */
-export function fixedOffsetMs(zone: string): number | undefined {
-  if (/^(?:GMT|UTC|Z)$/i.test(zone)) return 0;
-  const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone);
-  if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return undefined;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
-}
-
-/**
- * A zone as Java's TimeZone takes it: a zone id as written (`Asia/Kolkata`, `IST`, `UTC`), a custom id normalised to
- * `GMT+05:30`; anything else (`UTC+8`, `+05:30`, `asia/kolkata`) GMT.
- */
-export function resolveZone(zone: string): string {
-  if (zone === 'GMT' || zone === 'UTC') return zone;
-  if (/^GMT[+-]\d{1,2}(?::?\d{2})?$/.test(zone)) {
-    const offset = fixedOffsetMs(zone);
-    return offset === undefined ? 'GMT' : `GMT${offsetText(offset, ':')}`;
-  }
-  if (fixedOffsetMs(zone) !== undefined) return 'GMT';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return 'GMT';
-  }
-  // Java takes names as written: a listed name spelled as listed, an alias (`US/Pacific`, `IST`) with capitals.
-  const canonical = Intl.supportedValuesOf('timeZone').find((name) => name.toLowerCase() === zone.toLowerCase());
-  const spelled = canonical === undefined ? zone.split('/').every((part) => /^[A-Z0-9]/.test(part)) : canonical === zone;
-  return spelled ? zone : 'GMT';
-}
-
-export function offsetText(offsetMs: number, separator: string): string {
-  const total = Math.round(Math.abs(offsetMs) / 60_000);
-  return `${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(total / 60))}${separator}${pad(total % 60)}`;
-}
-
-export function pad(n: number, width = 2): string {
-  return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
-}
-
-/** Milliseconds since the epoch of a proleptic-Gregorian UTC date and time. */
-export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, millisecond);
-  return date.getTime();
-}
-
-export const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar fields of an instant in a zone. */
-export function fieldsOf(epochMs: number, zone: string): CalendarFields {
-  const fixed = fixedOffsetMs(zone);
-  if (fixed !== undefined) {
-    const d = new Date(epochMs + fixed);
-    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay() + 1 };
-  }
-  let format = ZONE_FORMATS.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
-    ZONE_FORMATS.set(zone, format);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of format.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
-  const yearOfEra = Number(parts['year']);
-  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - yearOfEra : yearOfEra;
-  const month = Number(parts['month']);
-  const day = Number(parts['day']);
-  const millisecond = ((epochMs % 1000) + 1000) % 1000;
-  return { year, month, day, hour: Number(parts['hour']), minute: Number(parts['minute']), second: Number(parts['second']), millisecond, weekday: weekdayOfDayNumber(dayNumber(year, month, day)) };
-}
-
-/** The offset of a zone from UTC at an instant, in ms. */
-export function zoneOffsetMs(epochMs: number, zone: string): number {
-  const fixed = fixedOffsetMs(zone);
-  if (fixed !== undefined) return fixed;
-  const f = fieldsOf(epochMs, zone);
-  return utcMs(f.year, f.month, f.day, f.hour, f.minute, f.second, f.millisecond) - epochMs;
-}
-
-/** The instant of local fields in a zone, as java.time resolves them across daylight-saving changes. */
-export function instantOf(fields: LocalFields, zone: string): number {
-  const local = utcMs(fields.year, fields.month, fields.day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, fields.millisecond ?? 0);
-  const fixed = fixedOffsetMs(zone);
-  if (fixed !== undefined || !Number.isFinite(local)) return local - (fixed ?? 0);
-  const before = zoneOffsetMs(local - 86_400_000, zone);
-  const after = zoneOffsetMs(local + 86_400_000, zone);
-  const early = local - before;
-  if (zoneOffsetMs(early, zone) === before) return early;
-  const late = local - after;
-  return zoneOffsetMs(late, zone) === after ? late : early;
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a local date. */
-export function dayNumber(year: number, month: number, day: number): number {
-  return Math.round(utcMs(year, month, day) / 86_400_000);
-}
-
-export function dateOfDayNumber(n: number): { year: number; month: number; day: number } {
-  const d = new Date(n * 86_400_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-/** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
-export function weekdayOfDayNumber(n: number): number {
-  return ((((n + 4) % 7) + 7) % 7) + 1;
 }
 
 /** The local date of a value as a day number. */
@@ -271,18 +148,6 @@ export function formatPattern(value: DateTime, pattern: string, zone: string = v
   return out;
 }
 
-/** The zone's name as Java's `z` shows it: `PST`, `IST` (short), `Pacific Standard Time` (long), else `GMT+05:30`. */
-export function zoneName(epochMs: number, zone: string, long: boolean): string {
-  if (/^(?:GMT|UTC)$/i.test(zone)) return long ? (zone.toUpperCase() === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : zone.toUpperCase();
-  const offset = `GMT${offsetText(zoneOffsetMs(epochMs, zone), ':')}`;
-  if (fixedOffsetMs(zone) !== undefined) return offset;
-  for (const locale of long ? ['en-US'] : ['en-US', 'en-GB', 'en-IN']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: long ? 'long' : 'short' }).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value;
-    if (name && !/^GMT[+-]/.test(name)) return name;
-  }
-  return offset;
-}
-
 /** The date formats Zoho accepts in literals and `toDate()`, in the order of its page. */
 export const LITERAL_DATE_FORMATS = ['dd-MMM-yy', 'dd-MMM-yyyy', 'dd-MMMM-yy', 'dd-MMMM-yyyy', 'MM-dd-yy', 'yy-MM-dd', 'dd-MM-yy', 'dd-MM-yyyy', 'MM-dd-yyyy', 'yyyy-MM-dd', 'yy/MM/dd', 'dd/MM/yy', 'MM/dd/yy', 'yyyy/MM/dd', 'MM/dd/yyyy', 'dd/MM/yyyy', 'dd MMM,yy', 'MMM dd,yy', 'dd MMM,yyyy', 'MMM dd,yyyy', 'dd MMMM,yy', 'MMMM dd,yy', 'dd MMMM,yyyy', 'MMMM dd,yyyy', 'E,MMMM dd,yyyy', 'E,MMM dd,yyyy', 'MMM dd yy', 'dd MMM yy', 'MMM dd yyyy', 'dd MMM yyyy', 'MMMM dd yy', 'dd MMMM yy', 'dd MMMM yyyy', 'MMMM dd yyyy', 'dd.MM.yy', 'MM.dd.yy', 'yy.MM.dd', 'dd MM yyyy', 'dd.MM.yyyy', 'MM.dd.yyyy', 'yyyy.MM.dd'];
 
@@ -347,7 +212,7 @@ export function parseWithPattern(text: string, pattern: string, zone: string, no
       continue;
     }
     const rest = text.slice(pos).toLowerCase();
-    const word = (words: string[]): number => {
+    const word = (words: readonly string[]): number => {
       let best = -1;
       words.forEach((w, index) => {
         if (rest.startsWith(w.toLowerCase()) && (best < 0 || w.length > words[best]!.length)) best = index;
