@@ -8,7 +8,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { recordOutcomes, recordOutcomesOf, withRecords, type RecordOutcome } from './records.js';
+import { recordOutcomes, recordOutcomesOf, requestError, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -28,6 +28,9 @@ export interface RequestEntry {
   readonly connection?: string;
   /** Every record of a per-record answer (`data[]`), in order (kept by column, this list made when first read). */
   readonly records?: readonly RecordOutcome[];
+  /** An answer of status 400 or more with no per-record results: the request-level error it names (`LIMIT_EXCEEDED`). */
+  readonly code?: string;
+  readonly message?: string;
   /** What made the request: `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
   readonly origin: string;
   /** With `--dry-run`: the headers (authorization redacted) and body that would be sent. */
@@ -39,11 +42,17 @@ export interface RequestEntry {
 }
 
 /**
- * A listed request as printed (`--dry-run`, `--json`, the audit log): a credential the script wrote into its URL or
- * body (`zapikey=…`, `client_secret=…`) masked. The list keeps the request as made; masking happens only here.
+ * A listed request as printed (`--dry-run`, `--json`, the audit log, the summary): a credential the script wrote into
+ * its URL or body (`zapikey=…`, `client_secret=…`), or that a server echoed in its error message, masked. The list
+ * keeps the request as made; masking happens only here.
  */
 export function printedEntry(entry: RequestEntry): RequestEntry {
-  return { ...entry, url: redactText(entry.url), ...(entry.body !== undefined ? { body: redactText(entry.body) } : {}) };
+  return {
+    ...entry,
+    url: redactText(entry.url),
+    ...(entry.body !== undefined ? { body: redactText(entry.body) } : {}),
+    ...(entry.message !== undefined ? { message: redactText(entry.message) } : {}),
+  };
 }
 
 export interface HttpHostOptions {
@@ -158,7 +167,9 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   /** `bodyValue`: the script's value when it is the body as read (the records are in it, or nowhere). */
   function report(request: HttpRequest, response: HttpResponse, bodyValue: Value | undefined): void {
-    const outcomes = bodyValue !== undefined ? recordOutcomesOf(bodyValue) : recordOutcomes(decodeBody(response, request.response.decoding));
+    const body = bodyValue === undefined ? decodeBody(response, request.response.decoding) : undefined;
+    const outcomes = body === undefined ? recordOutcomesOf(bodyValue!) : recordOutcomes(body);
+    const failure = outcomes === undefined && response.status >= 400 ? (body === undefined ? requestErrorOf(bodyValue!) : requestError(body)) : undefined;
     const listed: Omit<RequestEntry, 'records' | 'origin'> = {
       method: request.method,
       url: request.url,
@@ -166,6 +177,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       durationMs: response.durationMs,
       attempts: response.attempts,
       ...(request.connection ? { connection: request.connection } : {}),
+      ...(failure ? { code: failure.code, message: failure.message } : {}),
     };
     // `records` (when there are any) comes before `origin`, where the report has always had it.
     const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, { origin: request.origin });

@@ -117,6 +117,35 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   return new RecordOutcomes(ids, codes.column(), statuses.column(), messages.column());
 }
 
+/** A request-level error in a Zoho-style answer (`{"code":"LIMIT_EXCEEDED","message":"…","status":"error"}`). */
+export interface RequestError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * The request-level error of an answer the script has as a value (or the `detailed` map around it): a map with a
+ * text `code` and no per-record `data`. Undefined for anything else.
+ */
+export function requestErrorOf(value: Value): RequestError | undefined {
+  let body = value;
+  if (body instanceof MapValue && body.entries.has('responseCode') && body.entries.has('responseText')) body = body.entries.get('responseText') ?? null;
+  if (!(body instanceof MapValue) || body.entries.get('data') instanceof ListValue) return undefined;
+  const code = body.entries.get('code');
+  if (typeof code !== 'string') return undefined;
+  const message = body.entries.get('message');
+  return { code, message: typeof message === 'string' ? message : '' };
+}
+
+/** `requestErrorOf` for a response body given as text. */
+export function requestError(body: string): RequestError | undefined {
+  try {
+    return requestErrorOf(parseJson(body));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where a listed request keeps its outcomes (not enumerable: reports and JSON see `records`). */
 const OUTCOMES = Symbol('record outcomes');
 

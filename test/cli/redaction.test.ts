@@ -195,11 +195,12 @@ describe('secrets are never shown', () => {
   it('deluge run: stdout, stderr, --json and the --log-requests file of a run using every connection type (with a 401 INVALID_TOKEN)', async () => {
     const plain = await deluge(['run', 'every-connection.dg', '--yes', '--log-requests', 'audit.ndjson']);
     expect(plain.stdout).toBe(`${EXPECTED_INFO.join('\n')}\n`);
-    expect(plain.stderr).toBe('6 requests (5 × 200, 1 × 401)\n');
+    expect(plain.stderr).toMatch(/^6 requests \(5 × 200, 1 × 401\)\n {2}failed request: GET 127\.0\.0\.1:\d+\/crm\/v7\/Leads\/\d+ → 401 INVALID_TOKEN invalid oauth token\n$/);
     expect(plain.code).toBe(0);
 
     const json = await deluge(['run', 'every-connection.dg', '--yes', '--json', '--log-requests', 'audit.ndjson']);
     expect(json.code).toBe(0);
+    expect(json.stderr).toBe(plain.stderr);
     const report = JSON.parse(json.stdout);
     expect(report.info).toEqual(EXPECTED_INFO);
     expect(report.requests.map((r: { connection: string; status: number }) => `${r.connection} ${r.status}`)).toEqual([

@@ -96,6 +96,8 @@ describe('deluge run --sandbox: the docs sample runs as the page shows it', () =
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ schemaVersion: 1, info: [SAMPLE_RESPONSE], result: null, mails: [], diagnostics: [] });
+    // stdout holds the report alone; the summary still goes to stderr, for the CI log.
+    expect(r.stderr).toBe('1 request (1 × 200); records: 2 succeeded, 0 failed\n');
     expect(report.requests).toEqual([
       expect.objectContaining({
         method: 'DELETE',
@@ -162,6 +164,17 @@ describe('failed records and --fail-on-http-error', () => {
     const r = await deluge(['run', deleteIds(), '--sandbox', '--fail-on-http-error', '--arg', `ids=410405000002264040,${UNKNOWN_ID}`]);
     expect(r.stdout).toBe('2\n');
     expect(r.stderr).toContain(`failed: ${UNKNOWN_ID} INVALID_DATA record not deleted`);
+    expect(r.code).toBe(1);
+  });
+
+  it('with the flag: a request refused as a whole exits 1, its code on stderr and in --json', async () => {
+    const r = await deluge(['run', deleteIds(), '--sandbox', '--json', '--fail-on-http-error', '--arg', 'ids=abc']);
+    expect(JSON.parse(r.stdout).requests).toEqual([
+      expect.objectContaining({ status: 400, code: 'UNABLE_TO_PARSE_DATA_TYPE', message: 'either the request body or parameters is in wrong format' }),
+    ]);
+    expect(r.stderr).toContain(
+      '1 request (1 × 400)\n  failed request: DELETE www.zohoapis.com/crm/v7/Leads → 400 UNABLE_TO_PARSE_DATA_TYPE either the request body or parameters is in wrong format\n',
+    );
     expect(r.code).toBe(1);
   });
 

@@ -19,11 +19,15 @@ const v7 = (path: string): string => `${ZOHO_CRM}/v7/${path}`;
 const lead = (extra: object = {}): object => ({ fields: { Last_Name: 'Runner test' }, ...extra });
 const MISSING_ID = '410405000009999999';
 
+/** What the last delete script printed. */
+let lastSeen: readonly string[] = [];
+
 /** Runs the delete script; it must run to its end (an HTTP error status is data to a script, not a failure). */
 async function scriptSees(url: string, options: { connection?: string; type?: string } = {}): Promise<readonly string[]> {
   const run = await t.run(deleteScript(url, options));
   expect(run.diagnostics.map((d) => d.diagnostic.message)).toEqual([]);
   expect(run.completed).toBe(true);
+  lastSeen = run.info;
   return run.info;
 }
 
@@ -48,11 +52,13 @@ function onlyRequest() {
   return t.session.requests[0]!;
 }
 
-/** A whole-request error: one attempt, no per-record outcomes in the report. */
+/** A whole-request error: one attempt, no per-record outcomes in the report, the error's code and message instead. */
 function expectWholeRequestError(url: string, status: number, method = 'DELETE'): void {
   const request = onlyRequest();
   expect(request).toMatchObject({ method, url, status, attempts: 1, origin: 'invokeurl' });
   expect(request.records).toBeUndefined();
+  // The script saw the status, `error CODE` and the message: the report names the same.
+  expect([`error ${request.code}`, request.message]).toEqual(lastSeen.slice(1, 3));
 }
 
 async function expectNothingDeleted(module = 'Leads'): Promise<void> {

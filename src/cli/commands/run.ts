@@ -184,8 +184,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const requests = session?.requests ?? [];
     const missing = missingArgumentsText(result.missingArguments);
     if (missing) process.stderr.write(`note: ${missing}\n`);
+    // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
-    else printSummary(result, requests);
+    printSummary(result, requests);
     process.exitCode = exitCode(result, requests, args.failOnHttpError);
   },
 };
@@ -297,6 +298,14 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[]): voi
     process.stderr.write(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}\n`);
     for (const { request, record } of failed) {
       process.stderr.write(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})\n`);
+    }
+    // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why.
+    for (const request of sent) {
+      if (request.status === null || request.status < 400 || request.records) continue;
+      const printed = printedEntry(request);
+      const url = new URL(printed.url);
+      const why = printed.code ? ` ${printed.code}${printed.message ? ` ${printed.message}` : ''}` : '';
+      process.stderr.write(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}\n`);
     }
   }
   for (const { file, diagnostic } of result.diagnostics) {
