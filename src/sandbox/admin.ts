@@ -78,6 +78,7 @@ function addRecords(state: SandboxState, body: unknown, req: SandboxRequest): Re
     if (item.id !== undefined) ids.add(item.id);
     if (item.owner !== undefined && !state.store.users.has(item.owner)) throw new InvalidDataError(`no user ${item.owner} (create it with POST /__sandbox/users)`);
   }
+  state.store.reserveIds(items);
   const added = items.map((item) => recordData(state.store.addRecord(module, item)));
   return reply(201, { records: added });
 }

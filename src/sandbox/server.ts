@@ -15,7 +15,7 @@ import { handleRecords } from './records.js';
 import { type RequestLogEntry, SandboxState } from './state.js';
 import { isPlainObject, zohoTime } from './json.js';
 import { InvalidDataError, type SandboxData, Store } from './store.js';
-import { redactAuthorization } from '../http/redact.js';
+import { redactAuthorization, redactText } from '../http/redact.js';
 
 export interface SandboxOptions {
   /** Default 0: any free port. */
@@ -230,7 +230,14 @@ function redactQuery(search: string): string {
   return params.toString();
 }
 
-/** A form body with its tokens and secrets hidden (the token endpoint's). */
+/** A token request's body (a form, or JSON though Zoho takes none) with its tokens and secrets hidden. */
 function redactForm(body: string): string {
-  return body.trimStart().startsWith('{') ? body : redactQuery(body);
+  if (!body.trimStart().startsWith('{')) return redactQuery(body);
+  try {
+    const fields: unknown = JSON.parse(body);
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return redactText(body);
+    return JSON.stringify(Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, SECRET_PARAMS.has(key) ? '****' : value])));
+  } catch {
+    return redactText(body);
+  }
 }

@@ -137,6 +137,17 @@ export class Store {
     return this.records.get(module.apiName)!;
   }
 
+  /**
+   * Keeps generated ids above the ids these records (and their subform rows) bring with them: called before a batch
+   * is added, so that an id generated for one record of the batch is never the id another one gives.
+   */
+  reserveIds(items: readonly RecordData[]): void {
+    for (const item of items) {
+      if (item.id !== undefined && /^\d{1,19}$/.test(item.id)) this.noteId(item.id);
+      for (const row of item.subform ?? []) if (typeof row['id'] === 'string' && /^\d{1,19}$/.test(row['id'])) this.noteId(row['id']);
+    }
+  }
+
   /** Adds a record as the admin API, the data file or an insert gives it (`actor`: who creates it; default its owner). */
   addRecord(module: ModuleInfo, data: RecordData, actor?: string): StoredRecord {
     const id = data.id ?? this.newId();
@@ -144,6 +155,8 @@ export class Store {
     if (this.record(module, id)) throw new InvalidDataError(`${module.apiName} already has a record ${id}`);
     const owner = data.owner ?? this.defaultUserId;
     if (!this.users.has(owner)) throw new InvalidDataError(`no user ${owner} (create it with POST /__sandbox/users)`);
+    // Before its subform rows get ids of their own.
+    this.noteId(id);
     const now = this.time();
     const record: StoredRecord = {
       id,
@@ -158,7 +171,6 @@ export class Store {
       ...(data.deleted || data.deletedAt ? { deletedAt: data.deletedAt ?? now, deletedBy: data.deletedBy ?? owner } : {}),
     };
     this.recordsOf(module).set(id, record);
-    this.noteId(id);
     return record;
   }
 
@@ -206,12 +218,14 @@ export class Store {
     if (!this.users.has(this.defaultUserId)) throw new InvalidDataError(`the users must include the default user ${this.defaultUserId}`);
     const records = data['records'] ?? {};
     if (!isPlainObject(records)) throw new InvalidDataError('"records" must map module names to lists of records');
-    for (const [name, list] of Object.entries(records)) {
+    const byModule = Object.entries(records).map(([name, list]) => {
       const module = this.module(name);
       if (!module) throw new InvalidDataError(`unknown module '${name}' in "records"`);
       if (!Array.isArray(list)) throw new InvalidDataError(`"records.${name}" must be a list`);
-      for (const item of list) this.addRecord(module, parseRecordData(item));
-    }
+      return { module, items: list.map(parseRecordData) };
+    });
+    this.reserveIds(byModule.flatMap(({ items }) => items));
+    for (const { module, items } of byModule) for (const item of items) this.addRecord(module, item);
     this.workflowLog = optionalArray(data['workflowLog'], 'workflowLog') as WorkflowEntry[];
   }
 }

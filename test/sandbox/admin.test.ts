@@ -96,6 +96,12 @@ describe('the request log', () => {
     expect(JSON.stringify(log)).not.toContain(t.sandbox.accessToken);
     expect(JSON.stringify(log)).not.toContain(t.sandbox.refreshToken);
     await t.admin('DELETE', 'requests');
+    // A token request with a JSON body (Zoho reads forms; a client may still send one) is masked the same way.
+    const json = JSON.stringify({ grant_type: 'refresh_token', client_secret: 's3cret', refresh_token: t.sandbox.refreshToken });
+    await t.api('POST', '/oauth/v2/token', { token: null, body: json, headers: { 'content-type': 'application/json' } });
+    const [logged] = (await t.admin('GET', 'requests')).json;
+    expect(JSON.parse(logged.body)).toEqual({ grant_type: 'refresh_token', client_secret: '****', refresh_token: '****' });
+    await t.admin('DELETE', 'requests');
     expect((await t.admin('GET', 'requests')).json).toStrictEqual([]);
   });
 });
@@ -143,6 +149,20 @@ describe('reset, users, modules, records', () => {
     expect((await t.admin('GET', 'records/Deals')).json).toHaveLength(3);
     expect((await t.admin('POST', 'records/Deals', { records: [{ fields: {}, state: 'frozen' }] })).status).toBe(400);
     expect((await t.admin('GET', 'records/Nope')).status).toBe(400);
+  });
+
+  it('ids generated in a batch never take an id the batch gives, nor a subform row its record\'s', async () => {
+    // The id the next generated one would follow.
+    const [probe] = (await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'Probe' } }] })).json.records;
+    const after = (n: number) => String(BigInt(probe.id) + BigInt(n));
+    const batch = await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'A' } }, { id: after(1), fields: { Last_Name: 'B' } }] });
+    expect(batch.status).toBe(201);
+    const [a, b] = batch.json.records;
+    expect([a.id === after(1), b.id]).toEqual([false, after(1)]);
+    const [probe2] = (await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'Probe' } }] })).json.records;
+    const withRows = await t.admin('POST', 'records/Leads', { records: [{ id: String(BigInt(probe2.id) + 1n), fields: { Last_Name: 'C' }, subform: [{ Item: 1 }] }] });
+    const [c] = withRows.json.records;
+    expect(c.subform[0].id).not.toBe(c.id);
   });
 
   it('answers 404 for an unknown admin route and 405 for a wrong method', async () => {
