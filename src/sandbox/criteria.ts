@@ -1,8 +1,9 @@
 /**
  * Search criteria as Zoho's Search Records API takes them: `(Field:operator:value)`, groups joined by `and` /
  * `or` inside parentheses (`((Last_Name:equals:Burns)and(First_Name:starts_with:M))`), `\(`, `\)`, `\,` and
- * `\:` escaping those characters in values. Text compares case-insensitively; a record whose field is empty
- * never matches (as Zoho says); `in` and `between` take comma-separated values. `and` binds tighter than `or`.
+ * `\:` escaping those characters in values. Text compares case-insensitively, and `equals` finds the text within a
+ * field (as Zoho's search does); a record whose field is empty never matches (as Zoho says); `in` and `between` take
+ * comma-separated values. `and` binds tighter than `or`.
  */
 
 export type Criteria =
@@ -126,7 +127,10 @@ function test(operator: Operator, candidates: readonly string[], values: readonl
   const eq = (a: string, b: string) => compare(a, b) === 0;
   switch (operator) {
     case 'equals':
-      return candidates.some((c) => eq(c, values[0]!));
+      // Zoho: "When using the equals operator in the Search API, it behaves like contains": (Company:equals:ABC)
+      // finds "ABC" and "ABC Inc" (https://www.zoho.com/crm/developer/docs/api/v8/search-records.html). Numbers
+      // (ids, amounts) still compare as numbers.
+      return candidates.some((c) => eq(c, values[0]!) || (!isNumeric(c) && c.toLowerCase().includes(values[0]!.toLowerCase())));
     case 'not_equal':
       return !candidates.some((c) => eq(c, values[0]!));
     case 'starts_with':
@@ -146,6 +150,10 @@ function test(operator: Operator, candidates: readonly string[], values: readonl
     case 'between':
       return candidates.some((c) => compare(c, values[0]!) >= 0 && compare(c, values[1]!) <= 0);
   }
+}
+
+function isNumeric(text: string): boolean {
+  return text.trim() !== '' && Number.isFinite(Number(text));
 }
 
 /** Numbers as numbers (integers exactly: ids), everything else as case-insensitive text (ISO dates sort as text). */

@@ -153,7 +153,7 @@ describe('POST /{module}/upsert', () => {
 });
 
 describe('GET /{module}/search', () => {
-  it('finds records by criteria: equals, starts_with, and/or groups, lookups, case-insensitive', async () => {
+  it('finds records by criteria: equals (as contains), starts_with, and/or groups, lookups, case-insensitive', async () => {
     const ids = async (criteria: string) => {
       const answer = await t.api('GET', `/crm/v7/Leads/search?criteria=${encodeURIComponent(criteria)}`);
       return answer.status === 204 ? [] : answer.json.data.map((r: { id: string }) => r.id);
@@ -161,7 +161,10 @@ describe('GET /{module}/search', () => {
     expect(await ids('(Email:equals:FELIX.HIRPARA@zylker.com)')).toStrictEqual(['410405000002264052', '410405000002264063']);
     expect(await ids('(Company:starts_with:oh my)')).toStrictEqual([SAMPLE_IDS[1]]);
     expect(await ids('((Country:equals:Germany)or(Country:equals:India))')).toStrictEqual([SAMPLE_IDS[1], '410405000002264077']);
-    expect(await ids('((Last_Name:equals:Hirpara)and(Company:equals:Zylker))')).toStrictEqual(['410405000002264063']);
+    // equals behaves like contains (Zoho: "(Company:equals:ABC)" finds "ABC" and "ABC Inc"): Zylker and Zylker Inc.
+    expect(await ids('((Last_Name:equals:Hirpara)and(Company:equals:Zylker))')).toStrictEqual(['410405000002264052', '410405000002264063']);
+    expect(await ids('((Company:equals:Oh My)and(Country:equals:Germany))')).toStrictEqual([SAMPLE_IDS[1]]);
+    expect(await ids('(Company:not_equal:Zylker)')).not.toContain('410405000002264063');
     expect(await ids('(No_of_Employees:greater_than:300)')).toStrictEqual([SAMPLE_IDS[0], '410405000002264052']);
     expect(await ids('(Owner.id:equals:4104050000000235011)')).toStrictEqual(['410405000002264077']);
     expect(await ids('(Tag:equals:VIP)')).toStrictEqual(['410405000002264052']);
