@@ -6,6 +6,7 @@
  * never from the status alone. Secrets never reach a message: every error text is scrubbed of the connection's
  * secret values before it is thrown.
  */
+import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
@@ -193,7 +194,7 @@ export class ConnectionAuth {
     if (c.redirectUri !== undefined) fields.set('redirect_uri', c.redirectUri);
     const body = await this.tokenRequest(c, fields, 'authorization_code', [code]);
     const refreshToken = typeof body['refresh_token'] === 'string' && body['refresh_token'] !== '' ? body['refresh_token'] : undefined;
-    const token = this.adopt(c, body, refreshToken);
+    const token = this.adopt(c, body, refreshToken, refreshToken);
     return { ...this.info(c, token, false), refreshTokenStored: refreshToken !== undefined };
   }
 
@@ -237,6 +238,8 @@ export class ConnectionAuth {
     if (inMemory && this.isFresh(inMemory)) return inMemory;
     const stored = this.store.get(this.key(c));
     if (stored?.accessToken === undefined || stored.expiresAt === undefined) return undefined;
+    const refreshToken = c.refreshToken ?? stored.refreshToken;
+    if (stored.grantedBy !== undefined && refreshToken !== undefined && stored.grantedBy !== fingerprint(refreshToken)) return undefined;
     const token: CachedToken = {
       accessToken: stored.accessToken,
       expiresAt: stored.expiresAt,
@@ -272,7 +275,7 @@ export class ConnectionAuth {
     }
     const fields = new URLSearchParams({ grant_type: 'refresh_token', client_id: c.clientId, client_secret: c.clientSecret, refresh_token: refreshToken });
     const body = await this.tokenRequest(c, fields, 'refresh_token', [refreshToken]);
-    return this.adopt(c, body, undefined);
+    return this.adopt(c, body, undefined, refreshToken);
   }
 
   /** POSTs to the token endpoint and returns the success body; every failure becomes a clear AuthorizationError. */
@@ -324,8 +327,11 @@ export class ConnectionAuth {
     }
   }
 
-  /** Keeps a token response: in memory, and in the store (with the refresh token a grant code gave). */
-  private adopt(c: ZohoOAuthConnection, body: Record<string, unknown>, refreshToken: string | undefined): CachedToken {
+  /**
+   * Keeps a token response: in memory, and in the store (with the refresh token a grant code gave, and the
+   * fingerprint of the refresh token it came from).
+   */
+  private adopt(c: ZohoOAuthConnection, body: Record<string, unknown>, refreshToken: string | undefined, grantedBy: string | undefined): CachedToken {
     const now = this.now();
     const apiDomain = apiDomainOf(body['api_domain']) ?? this.tokens.get(c.name)?.apiDomain ?? this.store.get(this.key(c))?.apiDomain ?? DATA_CENTRES[c.dataCenter].apiDomain;
     const token: CachedToken = { accessToken: body['access_token'] as string, expiresAt: now + lifetimeSeconds(body) * 1000, obtainedAt: now, apiDomain };
@@ -334,6 +340,7 @@ export class ConnectionAuth {
       ...token,
       ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}),
       ...(refreshToken !== undefined ? { refreshToken } : {}),
+      grantedBy: grantedBy === undefined ? undefined : fingerprint(grantedBy),
     });
     return token;
   }
@@ -433,4 +440,9 @@ async function postForm(url: string, form: URLSearchParams): Promise<TokenHttpRe
     bodyTimeout: TOKEN_REQUEST_TIMEOUT_MS,
   });
   return { status: response.statusCode, text: await response.body.text() };
+}
+
+/** A refresh token's fingerprint for the store: enough to tell two tokens apart, nothing to use in their place. */
+function fingerprint(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken).digest('hex').slice(0, 16);
 }

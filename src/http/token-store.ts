@@ -26,6 +26,11 @@ export interface TokenFields {
   readonly apiDomain?: string;
   readonly refreshToken?: string;
   readonly scope?: string;
+  /**
+   * A fingerprint (not the token) of the refresh token the access token was obtained with: a connection whose
+   * refresh token has changed since (a new grant, other scopes) is not given the older access token.
+   */
+  readonly grantedBy?: string;
 }
 
 export type StoredToken = TokenKey & TokenFields;

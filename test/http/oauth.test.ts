@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -196,6 +196,19 @@ describe('Zoho OAuth tokens', () => {
     expect((await second.authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.1');
     expect(await second.token('crm')).toMatchObject({ reused: true, expiresAt: T0 + 3600_000 });
     expect(accounts.tokenRequests()).toHaveLength(1);
+  });
+
+  it('does not reuse a stored token obtained with another refresh token (a new grant, other scopes)', async () => {
+    await auth().authorization('crm');
+    accounts.refreshTokens.add(`${REFRESH_TOKEN}.new`);
+    const rotated = auth({ connections: connections({}, { ...ENV, ZOHO_REFRESH_TOKEN: `${REFRESH_TOKEN}.new` }) });
+    expect((await rotated.authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.2');
+    expect(Object.fromEntries(accounts.tokenRequests()[1]!.form)).toMatchObject({ refresh_token: `${REFRESH_TOKEN}.new` });
+    // The store keeps a fingerprint of the refresh token, never the token itself.
+    expect(readFileSync(join(dir, 'tokens.json'), 'utf8')).not.toContain(REFRESH_TOKEN);
+    // And the token of the new grant is reused from then on.
+    expect((await auth({ connections: connections({}, { ...ENV, ZOHO_REFRESH_TOKEN: `${REFRESH_TOKEN}.new` }) }).authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.2');
+    expect(accounts.tokenRequests()).toHaveLength(2);
   });
 
   it('shares one token request among concurrent callers (single flight)', async () => {
