@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Argv } from 'yargs';
 import type { DelugeConfigError } from '../http/connections.js';
 
 /** A user error that ends a command with exit code 2 and a message; never a stack trace. */
@@ -70,6 +71,25 @@ export function connectionsFileError(error: DelugeConfigError): UsageError {
 
 /** `--config FILE` of every command that reads deluge.config.json (cli.md: "`--config FILE` overrides"). */
 export const CONFIG_OPTION = { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' } as const;
+
+/**
+ * cli.md: "`--json` / `--format json` print one JSON document". Commands with a `--json` flag take `--format json`
+ * (and `--format text`) as the same thing; commands with a `--format` choice take `--json` as `--format json`.
+ */
+export function withJsonFlag<T>(y: Argv<T>, has: 'json' | 'format'): Argv<T> {
+  if (has === 'json') {
+    return y
+      .option('format', { choices: ['text', 'json'] as const, describe: '`json`: the same as --json' })
+      .middleware((argv: Record<string, unknown>) => {
+        if (argv['format'] === 'json') argv['json'] = true;
+      }) as unknown as Argv<T>;
+  }
+  return y
+    .option('json', { type: 'boolean', describe: 'the same as --format json (it wins over another --format)' })
+    .middleware((argv: Record<string, unknown>) => {
+      if (argv['json']) argv['format'] = 'json';
+    }) as unknown as Argv<T>;
+}
 
 /** The `--docs` flag of every command that parses Deluge. */
 export const DOCS_OPTION = {

@@ -128,6 +128,14 @@ describe('deluge check', () => {
       { code: 'DLG2002', line: 2, column: 5, endLine: 2, endColumn: 6 },
     ]);
   });
+
+  it('--json is --format json, and run takes --format json for --json (cli.md: "--json / --format json")', async () => {
+    const asFormat = await deluge(['check', '--format', 'json', 'broken.dg']);
+    const asJson = await deluge(['check', '--json', 'broken.dg']);
+    expect(asJson).toEqual(asFormat);
+    const run = await deluge(['run', '--format', 'json', 'clean.dg']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ schemaVersion: 1, requests: [] });
+  });
 });
 
 describe('--config FILE overrides the deluge.config.json found upwards, in every command that reads one', () => {

@@ -4,7 +4,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { CONFIG_OPTION, DOCS_OPTION, readInput, useColour } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readInput, useColour, withJsonFlag } from '../io.js';
 
 interface CheckArgs {
   config: string | undefined;
@@ -17,7 +17,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check <files..>',
   describe: 'Parse Deluge files and report syntax errors',
   builder: (y: Argv) =>
-    y
+    withJsonFlag(y, 'format')
       .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to check ('-' for stdin)" })
       .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
       .option('config', CONFIG_OPTION)

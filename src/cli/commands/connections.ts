@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DelugeConfigError, loadConnections, type ConnectionSummary, type Connections } from '../../http/connections.js';
 import { AuthorizationError, ConnectionAuth, type TokenHttp, type TokenInfo } from '../../http/oauth.js';
+import { withJsonFlag } from '../io.js';
 
 interface ConnectionsArgs {
   connections: string | undefined;
@@ -49,7 +50,7 @@ export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): C
     builder: (y: Argv) =>
       y
         .option('connections', { type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
-        .command(sub('list', 'List the connections: type, data centre, masked client id, cached token', (c) => c.option('json', { type: 'boolean', default: false, describe: 'print one JSON document' }), list))
+        .command(sub('list', 'List the connections: type, data centre, masked client id, cached token', (c) => withJsonFlag(c.option('json', { type: 'boolean', default: false, describe: 'print one JSON document' }), 'json'), list))
         .command(sub('test <name>', 'Get a token for a connection (a cached one while it lasts) and say which API domain it is for', named, test))
         .command(sub('refresh <name>', 'Get a new access token now', named, refresh))
         .command(

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { extractSamples } from '../../syntax/extract.js';
-import { readInput, writeFileAtomic } from '../io.js';
+import { readInput, withJsonFlag, writeFileAtomic } from '../io.js';
 
 interface ExtractArgs {
   file: string;
@@ -13,7 +13,7 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
   command: 'extract <file>',
   describe: 'Pull every Deluge and curl sample out of a docs page saved as Markdown or HTML',
   builder: (y: Argv) =>
-    y
+    withJsonFlag(y, 'json')
       .positional('file', { type: 'string', demandOption: true, describe: "the page ('-' for stdin)" })
       .option('json', { type: 'boolean', default: false, describe: 'print [{kind, n, line, text}]' })
       .option('to-dir', { type: 'string', describe: 'write 01.dg, 02.curl, … into this folder' }) as unknown as Argv<ExtractArgs>,

@@ -14,7 +14,7 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { CONFIG_OPTION, DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, withJsonFlag, writeFileAtomic } from '../io.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -230,7 +230,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
     command: 'lint [files..]',
     describe: 'Lint Deluge files: likely bugs, unchecked responses, Delete Records pitfalls',
     builder: (y: Argv) =>
-      y
+      withJsonFlag(y, 'format')
         .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to lint ('-' for stdin)" })
         .option('format', { alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format' })
         .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })

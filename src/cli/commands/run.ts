@@ -17,7 +17,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, UsageError, useColour } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 
@@ -50,7 +50,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <file>',
   describe: 'Run a Deluge script: info lines on stdout, errors with their line on stderr',
   builder: (y: Argv) =>
-    y
+    withJsonFlag(y, 'json')
       .positional('file', { type: 'string', demandOption: true, describe: "the script ('-' for stdin)" })
       .option('arg', { type: 'string', array: true, describe: 'an argument name=value (repeatable); also readable as input.name' })
       .option('arg-json', { type: 'string', array: true, describe: 'an argument name=JSON (repeatable): a map or list, as Zoho Books passes `invoice`' })
