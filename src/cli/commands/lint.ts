@@ -100,7 +100,11 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
   if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
   const maxWarnings = args.maxWarnings ?? -1;
-  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('DLG0002', `--max-warnings '${String(args.maxWarnings)}': give a whole number of warnings (0 or more)`);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
+    // yargs reads a value that is not a number as NaN: there is nothing worth echoing then.
+    const given = Number.isNaN(maxWarnings) ? ' is not a number' : ` '${String(maxWarnings)}'`;
+    throw new UsageError('DLG0002', `--max-warnings${given}: give a whole number of warnings (0 or more; -1 for no limit)`);
+  }
 
   // Read every file first: an unreadable one stops the command before anything is linted or rewritten.
   let stdinText: string | undefined;
