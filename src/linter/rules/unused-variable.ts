@@ -1,15 +1,16 @@
-import { resolutionOf, unwrap } from '../../analysis/resolver.js';
+import { resolutionOf, unwrap, type Definition } from '../../analysis/resolver.js';
 import { positionOf, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
-import type { AssignStmt, Identifier, Node } from '../../syntax/ast.js';
+import type { AssignStmt, Expr, Identifier, Node, VarDeclStmt } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
 /**
  * A read that does not use the value: in the variable's own update (`n = n + 1`, `n += 1`), or the receiver of a
- * mutating method called as a statement (`ids.add(x);`) — a list only ever added to is not used. The identifier is
- * at `at` in the index; its parents are found by going up the index's parent links.
+ * mutating method called as a statement (`ids.add(x);`) — a list only ever added to is not used — when the variable
+ * only ever holds a collection of its own (`fresh`): one taken from elsewhere (`bucket = groups.get(key)`) is changed
+ * where it came from. The identifier is at `at` in the index; its parents are found by going up the parent links.
  */
-function uselessRead(id: Identifier, index: TreeIndex, at: number): boolean {
+function uselessRead(id: Identifier, index: TreeIndex, at: number, fresh: boolean): boolean {
   const up = index.parent;
   for (let i = up[at]!; i >= 0; i = up[i]!) {
     const node = index.nodes[i]!;
@@ -22,11 +23,28 @@ function uselessRead(id: Identifier, index: TreeIndex, at: number): boolean {
   const parent: Node | undefined = p1 >= 0 ? index.nodes[p1] : undefined;
   const call: Node | undefined = p2 >= 0 ? index.nodes[p2] : undefined;
   const statement: Node | undefined = p3 >= 0 ? index.nodes[p3] : undefined;
-  if (parent?.kind === 'MemberExpr' && parent.object === id && call?.kind === 'CallExpr' && call.callee === parent && statement?.kind === 'ExprStmt') {
+  if (fresh && parent?.kind === 'MemberExpr' && parent.object === id && call?.kind === 'CallExpr' && call.callee === parent && statement?.kind === 'ExprStmt') {
     const specs = BUILTINS.named(parent.property.name);
     return specs.length > 0 && specs.every((s) => s.mutates);
   }
   return false;
+}
+
+/** Constructors of a new, empty collection (lower case). */
+const CONSTRUCTORS: ReadonlySet<string> = new Set(['list', 'map', 'collection']);
+
+/** Whether a definition gives the variable a collection nothing else holds: a literal, `List()`, `Map()`, a declaration. */
+function givesOwnCollection(definition: Definition): boolean {
+  if (definition.kind === 'declaration') {
+    const init = (definition.node as VarDeclStmt).init;
+    return init === undefined || isNewCollection(unwrap(init));
+  }
+  return definition.kind === 'assignment' && isNewCollection(unwrap((definition.node as AssignStmt).value));
+}
+
+function isNewCollection(value: Expr): boolean {
+  if (value.kind === 'ListLiteral' || value.kind === 'MapLiteral') return true;
+  return value.kind === 'CallExpr' && value.callee.kind === 'Identifier' && CONSTRUCTORS.has(value.callee.name.toLowerCase());
 }
 
 export const rule: Rule = {
@@ -39,7 +57,8 @@ export const rule: Rule = {
     docs: {
       what:
         'A variable that is assigned (or declared) but whose value is never read. Its own update (`n = n + 1`, ' +
-        '`n += 1`) and a list or map only filled with `add`/`put` statements do not count as reads. Parameters, ' +
+        '`n += 1`) and a list or map of its own (`List()`, `{}`) only filled with `add`/`put` statements do not count as ' +
+        'reads; a list or map taken from elsewhere (`bucket = groups.get(key)`) is changed where it came from. Parameters, ' +
         '`for each` variables (a loop may just count) and `catch` variables are not reported.',
       why:
         'An unused variable is often a typo of the one meant (`respone` assigned, `response` read) or a result ' +
@@ -53,6 +72,7 @@ export const rule: Rule = {
         'void automation.touch(Int leadId)\n{\n\tupdate = Map();\n\tupdate.put("Lead_Status", "Contacted");\n\tresult = zoho.crm.updateRecord("Leads", leadId, update);\n\tinfo result.get("status");\n}',
         'count = 0;\nfor each lead in zoho.crm.getRecords("Leads")\n{\n\tcount = count + 1;\n}\ninfo count;',
         'try\n{\n\tn = "x".toNumber();\n\tinfo n;\n}\ncatch (e)\n{\n\tinfo "not a number";\n}',
+        'groups = Map();\nfor each item in {"a", "b", "a"}\n{\n\tif (!groups.containsKey(item))\n\t{\n\t\tgroups.put(item, List());\n\t}\n\tbucket = groups.get(item);\n\tbucket.add(item);\n}\ninfo groups;',
       ],
     },
   },
@@ -63,12 +83,13 @@ export const rule: Rule = {
         // Only the reads of the variables that could be reported are looked at, each found in the shared index
         // (for its parents), until one of them uses the value.
         const index = treeIndexOf(context.program);
-        const used = (id: Identifier): boolean => !uselessRead(id, index, positionOf(index, id));
+        const usedIn = (fresh: boolean) => (id: Identifier): boolean => !uselessRead(id, index, positionOf(index, id), fresh);
+        const [usedOwn, usedShared] = [usedIn(true), usedIn(false)];
         for (const scope of resolution.scopes) {
           for (const variable of scope.variables.values()) {
             const defs = variable.definitions;
             if (defs.length === 0 || defs.some((d) => d.kind === 'parameter' || d.kind === 'for-each' || d.kind === 'catch')) continue;
-            if (variable.reads.some(used)) continue;
+            if (variable.reads.some(defs.every(givesOwnCollection) ? usedOwn : usedShared)) continue;
             const first = defs[0]!;
             const value = first.node.kind === 'AssignStmt' ? unwrap((first.node as AssignStmt).value) : undefined;
             const target = value?.kind === 'CallExpr' ? resolution.calls.get(value) : undefined;
