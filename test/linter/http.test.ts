@@ -162,6 +162,15 @@ describe('http rules: behaviour details', () => {
     expect(run(rule('response-unchecked'), text)).toEqual([]);
   });
 
+  it('response-unchecked advises isEmpty() for the tasks that answer a list (get("status") on a list is an error)', () => {
+    const listed = run(rule('response-unchecked'), 'leads = zoho.crm.searchRecords("Leads", "(Email:equals:a@b.com)");\ninfo leads.get(0).get("id");');
+    expect(listed.map((d) => d.message)).toEqual([
+      `'leads' (the list zoho.crm.searchRecords answered on line 1) is read without checking that it holds anything; it is empty when nothing matched, so test leads.isEmpty() (or size()) first.`,
+    ]);
+    const single = run(rule('response-unchecked'), 'lead = zoho.crm.getRecordById("Leads", 1);\ninfo lead.get("Email");');
+    expect(single.map((d) => d.message)).toEqual([expect.stringContaining('so test lead.get("status") or "code" first')]);
+  });
+
   it('never prints the credential it found', () => {
     const text = readFileSync(new URL('fixtures/hardcoded-credential.dg', import.meta.url), 'utf8');
     for (const d of run(rule('hardcoded-credential'), text)) {

@@ -24,8 +24,9 @@ const COMPARISONS = new Set(['==', '!=', '=', '<', '<=', '>', '>=', 'is', 'is no
  *   `ifnull(…)` around it;
  * - any of these on a variable assigned from it (`data = response.get("data"); if (data == null)`), or on the
  *   variable of a `for each` over it (each entry's `status` checked).
- * Reading `"message"` or `"details"` (to report a failure) is neither a check nor a use. Only the first read of each
- * unchecked variable is reported.
+ * Reading `"message"` or `"details"` (to report a failure) is neither a check nor a use. A read counts while the
+ * variable holds the answer (by position: after it is given the answer, before it is given something else). Only the
+ * first such read of each unchecked variable is reported; for the tasks that answer a list, the advice is `isEmpty()`.
  */
 export const rule: Rule = {
   meta: {
@@ -52,9 +53,13 @@ export const rule: Rule = {
   create(context) {
     /** What one function (or the top level) shows, gathered as the walk meets its nodes. */
     interface ScopeFacts {
-      /** By variable: the request that gave it its value, and where (the line is worked out only for a report). */
-      readonly sources: Map<string, { origin: string; at: number }>;
-      readonly uses: Map<string, CallExpr>;
+      /**
+       * By variable, in source order: each value it is given, from where on it holds it, and the request that gave
+       * it (undefined for any other value); the line is worked out only for a report.
+       */
+      readonly sources: Map<string, { origin: string | undefined; at: number; from: number }[]>;
+      /** By variable: its reads of data (`.get("data")`, `.get(0)`), in source order. */
+      readonly uses: Map<string, CallExpr[]>;
       readonly aliases: Map<string, Set<string>>;
       readonly tested: Expr[];
       readonly checked: Set<string>;
@@ -81,20 +86,23 @@ export const rule: Rule = {
       const from = rootName(value);
       if (from && from !== name) f.aliases.set(from, (f.aliases.get(from) ?? new Set()).add(name));
     };
-    const assigned = (f: ScopeFacts, name: string, value: Expr): void => {
+    const assigned = (f: ScopeFacts, name: string, value: Expr, from: number): void => {
       const origin = requestOrigin(value);
-      if (origin && !f.sources.has(name)) f.sources.set(name, { origin, at: value.span.start });
+      const given = f.sources.get(name);
+      // Values given before the first answer do not matter: the reads before it are not of an answer.
+      if (given) given.push({ origin, at: value.span.start, from });
+      else if (origin) f.sources.set(name, [{ origin, at: value.span.start, from }]);
       alias(f, name, value);
     };
     return {
       AssignStmt(node) {
         if (node.op !== '=' || node.target.kind !== 'Identifier') return;
         const f = facts();
-        if (f) assigned(f, node.target.name, node.value);
+        if (f) assigned(f, node.target.name, node.value, node.span.end);
       },
       VarDeclStmt(node) {
         const f = node.init && facts();
-        if (f) assigned(f, node.name.name, node.init!);
+        if (f) assigned(f, node.name.name, node.init!, node.span.end);
       },
       ForEachStmt(node) {
         const f = facts();
@@ -135,7 +143,9 @@ export const rule: Rule = {
           if (text !== undefined && CHECK_KEYS.has(text)) f.checked.add(receiver.name);
           else if (text !== undefined && NEUTRAL_KEYS.has(text)) return;
           else if (text !== undefined || key?.kind === 'NumberLiteral') {
-            if (!f.uses.has(receiver.name)) f.uses.set(receiver.name, node);
+            const reads = f.uses.get(receiver.name);
+            if (reads) reads.push(node);
+            else f.uses.set(receiver.name, [node]);
           }
         }
       },
@@ -153,17 +163,36 @@ export const rule: Rule = {
       // Nothing to report without a response kept in a variable: the checks need not be read.
       if (sources.size === 0) return;
       for (const expr of tested) addMentioned(expr, checked);
-      for (const [name, source] of sources) {
-        const use = uses.get(name);
-        if (!use || isChecked(name, checked, aliases)) continue;
+      for (const [name, given] of sources) {
+        // The first read made while the variable holds an answer (a read before it, or after another value
+        // replaced it, is not of an answer), and the request that answered.
+        let source: { origin: string | undefined; at: number } | undefined;
+        const use = uses.get(name)?.find((read) => (source = holding(given, read.span.start))?.origin !== undefined);
+        if (!use || !source?.origin || isChecked(name, checked, aliases)) continue;
+        const line = context.file.position(source.at).line;
         context.report({
           span: use.span,
-          message: `'${name}' (the answer of ${source.origin} on line ${context.file.position(source.at).line}) is read without any check for an error; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
+          message: LIST_TASKS.test(source.origin)
+            ? `'${name}' (the list ${source.origin} answered on line ${line}) is read without checking that it holds anything; it is empty when nothing matched, so test ${name}.isEmpty() (or size()) first.`
+            : `'${name}' (the answer of ${source.origin} on line ${line}) is read without any check for an error; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
         });
       }
     }
   },
 };
+
+/** The tasks that answer with a list of records (`get("status")` on a list is an error: its checks are isEmpty and size). */
+const LIST_TASKS = /^zoho\.crm\.(?:v\d+\.)?(?:getrecords|searchrecords|getrelatedrecords)$/i;
+
+/** The value a variable holds at an offset: the last one given before it (by source position). */
+function holding<T extends { readonly from: number }>(given: readonly T[], at: number): T | undefined {
+  let found: T | undefined;
+  for (const value of given) {
+    if (value.from > at) break;
+    found = value;
+  }
+  return found;
+}
 
 /** `invokeurl`, `invokeapi` or the `zoho.crm.*` task that produced a value, if it is one. */
 function requestOrigin(value: Expr): string | undefined {
