@@ -34,6 +34,19 @@ function isKnownName(id: string): boolean {
   return knownNames.has(id);
 }
 
+/** The rules whose problems the parser finds (`single-equals-comparison`, DLG2007), by code. */
+let parserRules: Map<string, Rule> | undefined;
+
+/** A parser warning that a rule stands for, with that rule's id and configured severity (none when it is off). */
+function asRuleDiagnostic(d: Diagnostic, severities: LintOptions['rules']): Diagnostic[] {
+  if (d.severity !== 'warning') return [d];
+  parserRules ??= new Map(RULES.filter((rule) => rule.meta.code.startsWith('DLG2')).map((rule) => [rule.meta.code, rule]));
+  const rule = parserRules.get(d.code);
+  if (!rule) return [d];
+  const severity = severities?.[rule.meta.id] ?? rule.meta.severity;
+  return severity === 'off' ? [] : [{ ...d, ruleId: rule.meta.id, severity }];
+}
+
 type Visit = (node: Node) => void;
 
 /** The lower-case names of each rule's `calls` (a rule names the same calls in every file: worked out once). */
@@ -113,8 +126,8 @@ export function lint(path: string, text: string, options: LintOptions = {}): Lin
 function lintFile(path: string, text: string, options: LintOptions): LintedFile {
   const file = new SourceFile(path, text);
   const parsed = parse(text, { docs: options.docs ?? 'auto' });
-  const syntax = parsed.diagnostics;
-  if (syntax.some((d) => d.severity === 'error')) return { file, program: undefined, diagnostics: syntax };
+  const syntax = parsed.diagnostics.flatMap((d) => asRuleDiagnostic(d, options.rules));
+  if (syntax.some((d) => d.severity === 'error' && d.ruleId === 'syntax')) return { file, program: undefined, diagnostics: syntax };
   const program = parsed.value;
   const found: Diagnostic[] = [...syntax];
   const parents: Node[] = [];
