@@ -21,13 +21,15 @@ export interface Diagnostic {
   readonly ruleId: string;
   readonly related?: readonly RelatedInformation[];
   readonly fix?: TextEdit;
+  /** The text at the span is a credential (a warning about it): code frames show it masked. */
+  readonly secret?: true;
 }
 
 export function diagnostic(
   code: DiagnosticCode,
   span: Span,
   message: string,
-  extra: { related?: readonly RelatedInformation[]; fix?: TextEdit; ruleId?: string; severity?: Severity } = {},
+  extra: { related?: readonly RelatedInformation[]; fix?: TextEdit; ruleId?: string; severity?: Severity; secret?: true } = {},
 ): Diagnostic {
   return {
     code,
@@ -37,6 +39,7 @@ export function diagnostic(
     ruleId: extra.ruleId ?? 'syntax',
     ...(extra.related ? { related: extra.related } : {}),
     ...(extra.fix ? { fix: extra.fix } : {}),
+    ...(extra.secret ? { secret: true as const } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { maskCredentialsKeepingColumns } from '../http/redact.js';
 import { codeFrame } from '../source/code-frame.js';
 import type { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
 import type { Diagnostic } from './diagnostic.js';
 
 export interface FileDiagnostics {
@@ -71,7 +72,8 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const head =
     `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
     `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${d.message}`;
-  const frame = { colour: options.colour ?? false, maskLine: maskCredentialsKeepingColumns };
+  const maskLine = d.secret ? (line: string, lineNumber: number) => maskCredentialsKeepingColumns(maskSpan(file, d.span, line, lineNumber)) : maskCredentialsKeepingColumns;
+  const frame = { colour: options.colour ?? false, maskLine };
   const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {
     const rp = file.position(r.span.start);
@@ -79,6 +81,21 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
     lines.push(codeFrame(file, r.span, { ...frame, contextLines: 0 }));
   }
   return lines.join('\n');
+}
+
+/** `line` (line `lineNumber` of the file) with the characters of `span` on it as `*`, a quote around them kept. */
+function maskSpan(file: SourceFile, span: Span, line: string, lineNumber: number): string {
+  const start = file.position(span.start);
+  const end = file.position(span.end);
+  if (lineNumber < start.line || lineNumber > end.line) return line;
+  const chars = [...line];
+  const from = lineNumber === start.line ? start.column - 1 : 0;
+  const to = lineNumber === end.line ? end.column - 1 : chars.length;
+  for (let i = from; i < to; i++) {
+    const quote = (i === from && lineNumber === start.line) || (i === to - 1 && lineNumber === end.line);
+    if (!(quote && (chars[i] === '"' || chars[i] === "'"))) chars[i] = '*';
+  }
+  return chars.join('');
 }
 
 export function renderStylish(results: readonly FileDiagnostics[], options: StylishOptions = {}): string {

@@ -7,8 +7,8 @@ export interface CodeFrameOptions {
   readonly colour?: boolean;
   /** Text printed under the caret line, e.g. a label. */
   readonly label?: string;
-  /** Applied to each source line shown (masking secrets); must keep the line's length. */
-  readonly maskLine?: (line: string) => string;
+  /** Applied to each source line shown (masking secrets), with its number; must keep the line's length. */
+  readonly maskLine?: (line: string, lineNumber: number) => string;
 }
 
 /**
@@ -30,7 +30,7 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
   const width = String(lastLine).length;
   const out: string[] = [];
   for (let line = firstLine; line <= lastLine; line++) {
-    const text = expandTabs(options.maskLine ? options.maskLine(file.lineText(line)) : file.lineText(line));
+    const text = expandTabs(options.maskLine ? options.maskLine(file.lineText(line), line) : file.lineText(line));
     out.push(`${dim(`${String(line).padStart(width)} |`)}${text ? ' ' + text : ''}`);
     if (line < start.line) continue;
     const lineChars = [...file.lineText(line)].length;

@@ -10,6 +10,7 @@ import { findEmitter } from '../../src/emitters/registry.js';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
 import { BUILTIN_HELPERS } from '../../src/emitters/typescript/prelude.js';
 import { BUILTINS } from '../../src/runtime/builtins/index.js';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { isSecretHeader, redactText } from '../../src/http/redact.js';
 import { SourceFile } from '../../src/source/source-file.js';
 import { parse } from '../../src/syntax/parse.js';
@@ -187,6 +188,15 @@ describe('deluge emit --to typescript: credentials written in the script are nev
     expect(value).toContain('// NOTE: not converted: alert "****"; —');
     // One warning per literal converted (the alert's is not: it is not converted at all).
     expect(diagnostics.filter((d) => d.code === 'DLG6059')).toHaveLength(7);
+    // Printed as `deluge emit` prints them, the warnings' code frames show none of the credentials either,
+    // whatever the variable holding them is called and however the text is escaped.
+    const escaped = 'r2 = invokeurl [ url: "https://api.example.com/login" type: POST parameters: "{\\"user\\": \\"bot\\", \\"password\\": \\"Hunter2-prod\\"}" ];';
+    const source = ['h = Map();', 'key = "sk_" + "live_4242abcd";', 'h.put("X-Api-Key", key);', 'r = invokeurl [ url: "https://x.example.com" type: GET headers: h ];', escaped].join('\n');
+    const emitted = emitText(source);
+    const file = new SourceFile('script.dg', source);
+    const printed = emitted.diagnostics.map((d) => renderDiagnostic(file, d)).join('\n');
+    expect(emitted.diagnostics.filter((d) => d.code === 'DLG6059')).toHaveLength(2);
+    expect(['live_4242abcd', 'Hunter2-prod'].filter((secret) => printed.includes(secret))).toEqual([]);
   });
 });
 

@@ -561,7 +561,7 @@ export class Generator {
         // Not evaluated, so no variable to set: the warning says the credential is simply left out.
         this.diagnostics.forEach((d, i) => {
           if (d.code === 'DLG6059' && d.span.start >= s.span.start && d.span.end <= s.span.end) {
-            this.diagnostics[i] = diagnostic('DLG6059', d.span, `a credential is written in the script, in ${id.name}, which is never read: it is left out of the program`, { ruleId: 'emit-typescript' });
+            this.diagnostics[i] = diagnostic('DLG6059', d.span, `a credential is written in the script, in ${id.name}, which is never read: it is left out of the program`, { ruleId: 'emit-typescript', secret: true });
           }
         });
         return this.line(`// ${id.name} = a credential of the script, not copied (never read)`);
@@ -828,7 +828,7 @@ export class Generator {
       this.warnedCredentials.add(e);
       const what = [...new Set(names.map((n) => this.options.credentials?.variable(n)?.what ?? 'a credential'))].join(' and ');
       const message = `${what} is written in the script: the program reads it from ${names.join(', ')} (listed in its header) instead of copying it`;
-      this.diagnostics.push(diagnostic('DLG6059', e.span, message, { ruleId: 'emit-typescript' }));
+      this.diagnostics.push(diagnostic('DLG6059', e.span, message, { ruleId: 'emit-typescript', secret: true }));
     }
     const read = (p: CredentialPart): string => `credential(${JSON.stringify(p.variable)})`;
     const only = parts[0]!;
