@@ -28,7 +28,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .usage('$0 <command> [options]')
     // A repeatable option takes one value each time it is given (`--arg a=1 --arg b=2`), so the file may come after
     // it: `deluge run --arg leadId=1 script.dg` (greedy, `--arg` would take the file too).
-    .parserConfiguration({ 'greedy-arrays': false })
+    // Positionals stay as typed: `deluge import -- curl … -d 1e3` must send "1e3", not the number 1000.
+    .parserConfiguration({ 'greedy-arrays': false, 'parse-positional-numbers': false })
     .command(checkCommand)
     .command(parseCommand)
     .command(extractCommand)

@@ -1,5 +1,5 @@
 /**
- * `deluge import` end to end through the built binary (four spawns): a command given as one argument, a Windows
+ * `deluge import` end to end through the built binary (five spawns): a command given as one argument or as arguments, a Windows
  * cmd paste on stdin written to `--out`, a command with other credentials (-u, an API key, cookies), and a command
  * that cannot be read. No credential of the commands appears on stdout, on stderr or in the written file.
  */
@@ -38,6 +38,12 @@ describe('deluge import', () => {
     expect(run.stderr).toMatch(/^\s+\| {7}\^$/m);
     expect(run.stderr).toContain('Zoho-oauthtoken ******');
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('takes the command as separate arguments after --, each as typed (a number-like body stays as written)', async () => {
+    const run = await runDeluge(dir, ['import', '--', 'curl', 'https://api.example.com/rate', '-d', '1e3', '--data-raw', '0.50']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('    parameters : "1e3&0.50"\n');
   });
 
   it("reads a cmd paste from stdin ('-') and writes it with --out under the --connection name", async () => {
