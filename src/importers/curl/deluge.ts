@@ -48,6 +48,10 @@ function requestBlock(request: ImportedRequest, suffix: string, names: Names): s
     const map = new MapValue();
     for (const [name, value] of body.fields) map.entries.set(name, value);
     keys.push(['parameters', expression(map, `params${suffix}`, statements, names)]);
+  } else if (body?.kind === 'json' && body.value instanceof ListValue) {
+    // A list's toString() joins its elements without brackets (`{"a":1},{"b":2}`): a JSON array goes as its text.
+    if (!explicitType) keys.push(['content-type', text(body.contentType)]);
+    keys.push(['parameters', text(body.text)]);
   } else if (body?.kind === 'json') {
     const variable = names.claim(`body${suffix}`);
     const inline = literal(body.value);
