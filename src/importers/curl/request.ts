@@ -73,7 +73,7 @@ const NO_EFFECT = new Set(
     'location location-trusted silent show-error verbose include fail fail-with-body fail-early no-buffer progress-bar ' +
     'no-progress-meter compressed http1.1 http2 http2-prior-knowledge http1.0 http3 http3-only ipv4 ipv6 tcp-nodelay ' +
     'tcp-fastopen styled-output trace-time max-redirs no-keepalive keepalive-time disable no-sessionid create-dirs ' +
-    'post301 post302 post303 basic suppress-connect-headers no-alpn no-npn path-as-is remote-time raw tr-encoding ' +
+    'post301 post302 post303 basic suppress-connect-headers no-alpn no-npn remote-time raw tr-encoding ' +
     'show-headers no-clobber remove-on-error skip-existing parallel parallel-immediate parallel-max trace-ids follow'
   ).split(' '),
 );
@@ -137,6 +137,8 @@ interface Group {
   user?: Arg;
   bearer?: Arg;
   upload?: DataPiece;
+  /** The file `-T` names: curl adds its name to a URL that ends with `/`. */
+  uploadFile?: string;
 }
 
 function newGroup(): Group {
@@ -258,11 +260,13 @@ export function commandRequests(command: Command, words: readonly Word[], option
         else report('DLG6106', cover(optionSpan, value!.span), `'-b ${v}' reads cookies from a file, which the script cannot: ignored (give the cookies as '-b "name=value"')`);
         return;
       case 'range':
-        group.headers.push({ name: 'Range', value: `bytes=${v}`, span: value!.span });
+        // curl adds the dash a range without one lacks ("Appending one for you!"): `-r 600` asks for bytes=600-.
+        group.headers.push({ name: 'Range', value: `bytes=${/^\d+$/.test(v) ? `${v}-` : v}`, span: value!.span });
         return;
       case 'upload-file': {
         const read = readFile(v, value!.span, 'the body');
         group.upload = { text: read.text, json: false, span: value!.span, placeholder: read.placeholder };
+        group.uploadFile = v;
         return;
       }
       case 'next':
@@ -596,6 +600,7 @@ function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, s
     body = textBody(joined, headers, data.flatMap((d) => (d.placeholder === undefined ? [] : [d.placeholder])));
   } else if (g.upload) {
     body = textBody(g.upload.text, headers, g.upload.placeholder === undefined ? [] : [g.upload.placeholder], 'application/octet-stream');
+    url = withUploadName(url, g.uploadFile);
   }
 
   // Chrome copies a multipart form as its raw text: read the fields back out of it.
@@ -726,6 +731,22 @@ function textBody(text: string, headers: readonly HeaderEntry[], files: readonly
   const value = jsonValue(text);
   if (value && (/json/i.test(contentType) || jsonText(value) === text)) return { kind: 'json', text, value, contentType };
   return { kind: 'raw', text, contentType };
+}
+
+/**
+ * curl's `-T file` to a URL with no file part (`https://host/up/`, `https://host`) uploads to that URL plus the file's
+ * name (`/up/note.txt`), as curl does; standard input (`-`) has no name to add.
+ */
+function withUploadName(url: string, file: string | undefined): string {
+  if (file === undefined || file === '-' || file === '.') return url;
+  const name = file.split(/[\\/]/).pop() ?? '';
+  if (name === '') return url;
+  const cut = url.search(/[?#]/);
+  const base = cut < 0 ? url : url.slice(0, cut);
+  const rest = cut < 0 ? '' : url.slice(cut);
+  if (base.endsWith('/')) return `${base}${encodeURIComponent(name)}${rest}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/]+$/i.test(base)) return `${base}/${encodeURIComponent(name)}${rest}`;
+  return url;
 }
 
 /** Whether `text` is a JSON object or array. */
