@@ -48,7 +48,8 @@ export const rule: Rule = {
       what:
         'A method called on a value that can be null, with no check before. Exactly two sources are tracked: ' +
         '(1) `getPrefix`/`getSuffix` (and their `IgnoreCase` forms), which return null when the searched text is ' +
-        'absent — unless the text is a literal that contains it; (2) `get`/`getJSON` on a response: a variable ' +
+        'absent — unless the text is a literal that contains it, or the call is in the block of an `if` that tested ' +
+        '`text.contains(x)` (or `text.indexOf(x) > -1`); (2) `get`/`getJSON` on a response: a variable ' +
         'assigned from `invokeurl`, `invokeapi` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
         'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
         '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
@@ -82,6 +83,8 @@ export const rule: Rule = {
      */
     const byFunction = new Map<Node | undefined, { calls: CallExpr[]; assigns: AssignStmt[]; affix: boolean }>();
     const checks: Span[] = [];
+    /** `if (text.contains("-")) { … }`: inside the block, `text.getPrefix("-")` finds what it searches. */
+    const guards: Guard[] = [];
     const entry = () => {
       const fn = context.parents[1];
       const key = fn?.kind === 'FunctionDecl' ? fn : undefined;
@@ -92,6 +95,7 @@ export const rule: Rule = {
     return {
       IfStmt(s) {
         checks.push(s.condition.span);
+        for (const found of containsTests(s.condition)) guards.push({ ...found, block: s.then.span });
       },
       ConditionalExpr(e) {
         checks.push(e.condition.span);
@@ -109,6 +113,12 @@ export const rule: Rule = {
       },
       'Program:exit'() {
         const inCheck = (s: Span) => checks.some((c) => s.start >= c.start && s.end <= c.end);
+        const source = (e: Expr) => context.file.text.slice(e.span.start, e.span.end);
+        /** The call lies in the block of an `if` that tested that its receiver contains what it searches. */
+        const guarded = (call: CallExpr, receiver: Expr, searched: Expr): boolean =>
+          guards.some(
+            (g) => call.span.start >= g.block.start && call.span.end <= g.block.end && source(g.searched) === source(searched) && source(g.receiver) === source(receiver),
+          );
         for (const [fn, { calls, assigns, affix }] of byFunction) checkScope(resolution.scopeOf(fn ?? context.program), calls, assigns, affix);
 
         function checkScope(scope: Scope, calls: readonly CallExpr[], assigns: readonly AssignStmt[], affix: boolean): void {
@@ -143,6 +153,7 @@ export const rule: Rule = {
             if (AFFIX.has(name)) {
               const searched = e.args[0];
               if (searched?.kind === 'StringLiteral' && knownTexts(target.object)?.every((t) => t.includes(searched.value))) return undefined;
+              if (searched && searched.kind !== 'KeyValueArg' && guarded(e, target.object, searched)) return undefined;
               return { kind: 'affix', source: target.name, ...(searched?.kind === 'StringLiteral' ? { searched: searched.raw } : {}) };
             }
             if (!LOOKUP.has(name)) return undefined;
@@ -256,6 +267,47 @@ export const rule: Rule = {
     };
   },
 };
+
+/** `text.contains(x)` tested true by an `if`: `text.getPrefix(x)` finds `x` in its block. */
+interface Guard {
+  readonly receiver: Expr;
+  readonly searched: Expr;
+  readonly block: Span;
+}
+
+/**
+ * The `receiver.contains(x)` tests a condition makes true when it holds: the condition itself, a part of an `&&`,
+ * or `receiver.indexOf(x)` compared so that it is found (`> -1`, `>= 0`, `> 0`, `!= -1`).
+ */
+function containsTests(condition: Expr): Omit<Guard, 'block'>[] {
+  const e = unwrap(condition);
+  if (e.kind === 'BinaryExpr' && e.op === '&&') return [...containsTests(e.left), ...containsTests(e.right)];
+  const method = (call: Expr, names: ReadonlySet<string>): Omit<Guard, 'block'> | undefined => {
+    const c = unwrap(call);
+    const arg = c.kind === 'CallExpr' && c.args.length === 1 ? c.args[0]! : undefined;
+    if (c.kind !== 'CallExpr' || c.callee.kind !== 'MemberExpr' || arg === undefined || arg.kind === 'KeyValueArg') return undefined;
+    return names.has(c.callee.property.name.toLowerCase()) ? { receiver: unwrap(c.callee.object), searched: unwrap(arg) } : undefined;
+  };
+  const contains = method(e, CONTAINS);
+  if (contains) return [contains];
+  if (e.kind === 'BinaryExpr') {
+    const found = method(e.left, INDEX_OF);
+    const bound = numberValue(e.right);
+    if (found && bound !== undefined && ((e.op === '>' && bound >= -1) || (e.op === '>=' && bound >= 0) || (e.op === '!=' && bound === -1))) return [found];
+  }
+  return [];
+}
+
+const CONTAINS: ReadonlySet<string> = new Set(['contains', 'containsignorecase']);
+const INDEX_OF: ReadonlySet<string> = new Set(['indexof']);
+
+/** A whole number written in the condition (`-1`, `0`). */
+function numberValue(e: Expr): number | undefined {
+  const n = unwrap(e);
+  if (n.kind === 'NumberLiteral') return Number(n.raw);
+  if (n.kind === 'UnaryExpr' && n.op === '-' && unwrap(n.operand).kind === 'NumberLiteral') return -Number((unwrap(n.operand) as { raw: string }).raw);
+  return undefined;
+}
 
 /** Whether a method name (as written) is one of AFFIX: all begin with `get`, most names do not. */
 function isAffix(name: string): boolean {
