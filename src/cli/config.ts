@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StubError, validStubs, type Stub } from '../runner/stubs.js';
+import { closest } from '../linter/config.js';
+import { SourceFile } from '../source/source-file.js';
+import { locateJson } from '../source/json-location.js';
 import { UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
@@ -35,22 +38,38 @@ export const CONFIG_FILE = 'deluge.config.json';
 export function loadConfig(explicit: string | undefined, cwd: string = process.cwd()): DelugeConfig {
   const path = explicit ?? findUp(cwd);
   if (!path) return {};
+  let text: string;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('DLG0001', `cannot read '${path}': no such file`);
-    throw new UsageError('DLG0004', `${path}: not valid JSON (${(error as Error).message})`);
+    throw new UsageError('DLG0001', `cannot read '${path}'`);
+  }
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // V8 names the offset ("… in JSON at position 50"): the frame shows it.
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const location = at === undefined ? undefined : { file: new SourceFile(path, text), span: { start: Number(at), end: Number(at) + 1 } };
+    throw new UsageError('DLG0004', `${location ? '' : `${path}: `}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, location);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError('DLG0004', `${path}: the settings must be a JSON object`);
   }
   const config = parsed as DelugeConfig;
+  const fail = (message: string, at: SettingAt): never => configError(path, text, message, at);
+  const unknown = Object.keys(config).filter((key) => !SETTINGS.includes(key));
+  for (const key of unknown) {
+    const near = closest(key, SETTINGS);
+    fail(`unknown setting "${key}"${near ? ` (did you mean "${near}"?)` : ''}; the settings are ${SETTINGS.filter((s) => s !== '$schema').map((s) => `"${s}"`).join(', ')}`, { path: [key], part: 'key' });
+  }
   if (config.timeZone !== undefined && !isTimeZone(config.timeZone)) {
-    throw new UsageError('DLG0004', `${path}: "timeZone": unknown time zone '${String(config.timeZone)}' (use an IANA name such as "Asia/Kolkata")`);
+    fail(`"timeZone": unknown time zone '${String(config.timeZone)}' (use an IANA name such as "Asia/Kolkata")`, { path: ['timeZone'], part: 'value' });
   }
   if (config.ignore !== undefined && (!Array.isArray(config.ignore) || !config.ignore.every((p) => typeof p === 'string' && p !== ''))) {
-    throw new UsageError('DLG0004', `${path}: "ignore" must be a list of glob patterns, such as ["legacy/**", "**/*.generated.dg"]`);
+    fail('"ignore" must be a list of glob patterns, such as ["legacy/**", "**/*.generated.dg"]', { path: ['ignore'], part: 'value' });
   }
   if (config.stubs !== undefined) {
     try {
@@ -61,6 +80,22 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
     }
   }
   return { ...config, path };
+}
+
+/** The top-level settings of `deluge.config.json` (`$schema` for editors that validate it). */
+const SETTINGS = ['timeZone', 'run', 'lint', 'stubs', 'ignore', '$schema'];
+
+/** Where in the file a setting's problem is: its key, or its value. */
+export interface SettingAt {
+  readonly path: readonly string[];
+  readonly part: 'key' | 'value';
+}
+
+/** A DLG0004 at the setting in the file, as `file:line:col` with a code frame (the file's name alone if it cannot be found). */
+export function configError(path: string, text: string, message: string, at: SettingAt): never {
+  const found = locateJson(text, at.path);
+  if (!found) throw new UsageError('DLG0004', `${path}: ${message}`);
+  throw new UsageError('DLG0004', message, { file: new SourceFile(path, text), span: at.part === 'key' ? found.key : found.value });
 }
 
 function findUp(from: string): string | undefined {

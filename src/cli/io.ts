@@ -2,12 +2,18 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { DelugeConfigError } from '../http/connections.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
 
-/** A user error that ends a command with exit code 2 and a message; never a stack trace. */
+/**
+ * A user error that ends a command with exit code 2 and a message; never a stack trace. With a `location` (a setting
+ * in a file), it is printed as `file:line:col` with a code frame.
+ */
 export class UsageError extends Error {
   constructor(
     readonly code: 'DLG0001' | 'DLG0002' | 'DLG0003' | 'DLG0004' | 'DLG0005' | 'DLG0006' | 'DLG0007',
     message: string,
+    readonly location?: { readonly file: SourceFile; readonly span: Span },
   ) {
     super(message);
   }

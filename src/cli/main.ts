@@ -11,6 +11,8 @@ import { lintCommand } from './commands/lint.js';
 import { parseCommand } from './commands/parse.js';
 import { runCommand } from './commands/run.js';
 import { sandboxCommand } from './commands/sandbox.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { renderDiagnostic } from '../diagnostics/render.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
@@ -55,7 +57,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     await cli.parseAsync();
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`deluge: error[${error.code}] ${error.message}\n`);
+      if (error.location) process.stderr.write(`${renderDiagnostic(error.location.file, diagnostic(error.code, error.location.span, error.message))}\n`);
+      else process.stderr.write(`deluge: error[${error.code}] ${error.message}\n`);
       if (error.code === 'DLG0002') process.stderr.write("Run 'deluge --help' for usage.\n");
       process.exitCode = 2;
       return;

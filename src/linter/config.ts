@@ -18,6 +18,8 @@ export class LintConfigError extends Error {
   constructor(
     readonly code: 'DLG0002' | 'DLG0004',
     message: string,
+    /** For the config file: the setting at fault (its key, or its value), the message then without the file's name. */
+    readonly setting?: { readonly path: readonly string[]; readonly part: 'key' | 'value'; readonly message: string },
   ) {
     super(message);
   }
@@ -42,19 +44,19 @@ function unknownRule(name: string, rules: readonly Rule[]): string {
 export function severitiesFromConfig(section: unknown, source: string, rules: readonly Rule[] = allRules()): Record<string, RuleSeverity> {
   const out: Record<string, RuleSeverity> = {};
   if (section === undefined) return out;
-  const fail = (message: string): never => {
-    throw new LintConfigError('DLG0004', `${source}: ${message}`);
+  const fail = (message: string, path: readonly string[], part: 'key' | 'value'): never => {
+    throw new LintConfigError('DLG0004', `${source}: ${message}`, { path, part, message });
   };
-  if (!isObject(section)) return fail('"lint" must be an object: { "rules": { "<rule-id>": "off" | "warn" | "error" } }');
-  for (const key of Object.keys(section)) if (key !== 'rules') fail(`"lint": unknown setting "${key}" (the only one is "rules")`);
+  if (!isObject(section)) return fail('"lint" must be an object: { "rules": { "<rule-id>": "off" | "warn" | "error" } }', ['lint'], 'value');
+  for (const key of Object.keys(section)) if (key !== 'rules') fail(`"lint": unknown setting "${key}" (the only one is "rules")`, ['lint', key], 'key');
   const settings = section['rules'];
   if (settings === undefined) return out;
-  if (!isObject(settings)) return fail('"lint.rules" must be an object: { "<rule-id>": "off" | "warn" | "error" }');
+  if (!isObject(settings)) return fail('"lint.rules" must be an object: { "<rule-id>": "off" | "warn" | "error" }', ['lint', 'rules'], 'value');
   for (const [name, value] of Object.entries(settings)) {
     const rule = findRule(name, rules);
-    if (!rule) fail(`"lint.rules": ${unknownRule(name, rules)}`);
+    if (!rule) fail(`"lint.rules": ${unknownRule(name, rules)}`, ['lint', 'rules', name], 'key');
     const severity = typeof value === 'string' ? SETTINGS[value] : undefined;
-    if (!severity) fail(`"lint.rules"."${name}": ${JSON.stringify(value)} is not a severity (use ${SETTINGS_TEXT})`);
+    if (!severity) fail(`"lint.rules"."${name}": ${JSON.stringify(value)} is not a severity (use ${SETTINGS_TEXT})`, ['lint', 'rules', name], 'value');
     out[rule!.meta.id] = severity!;
   }
   return out;

@@ -41,3 +41,37 @@ describe('deluge.config.json', () => {
     expect(loadConfig(path).stubs).toEqual([{ task: 'zoho.books.getRecords', response: { code: 0 } }]);
   });
 });
+
+describe('deluge.config.json errors point at the setting (cli.md: file:line:col and a code frame)', () => {
+  const located = (text: string) => {
+    const path = join(dir, 'deluge.config.json');
+    writeFileSync(path, text);
+    try {
+      loadConfig(path);
+    } catch (error) {
+      if (!(error instanceof UsageError) || !error.location) throw error;
+      const { file, span } = error.location;
+      return { code: error.code, message: error.message, at: file.position(span.start), text: file.text.slice(span.start, span.end) };
+    }
+    throw new Error('no error');
+  };
+
+  it('invalid JSON: where the parser stopped', () => {
+    expect(located('{\n  "timeZone": "UTC",\n}\n')).toMatchObject({ code: 'DLG0004', at: { line: 3, column: 1 }, text: '}' });
+  });
+
+  it('a misspelt setting is an error, not ignored (a rule meant to be off would stay on), with the nearest name', () => {
+    expect(located('{\n  "lint": {},\n  "timezone": "UTC"\n}\n')).toMatchObject({
+      code: 'DLG0004',
+      message: expect.stringMatching(/^unknown setting "timezone" \(did you mean "timeZone"\?\)/),
+      at: { line: 3, column: 3 },
+      text: '"timezone"',
+    });
+    writeFileSync(join(dir, 'ok.json'), '{ "$schema": "./deluge.schema.json", "lint": {} }');
+    expect(loadConfig(join(dir, 'ok.json'))).toMatchObject({ lint: {} });
+  });
+
+  it('a wrong value: the value', () => {
+    expect(located('{ "$schema": "./schema.json", "timeZone": "Mars/Olympus" }')).toMatchObject({ at: { line: 1, column: 43 }, text: '"Mars/Olympus"' });
+  });
+});

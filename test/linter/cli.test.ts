@@ -294,16 +294,18 @@ describe('rule severities: deluge.config.json and --rule', () => {
     expect(usageError({ files: ['error.dg'], config: 'none.json' }).code).toBe('DLG0001');
   });
 
-  it('a wrong lint setting in the config file: DLG0004 naming the file', () => {
+  it('a wrong lint setting in the config file: DLG0004 at the setting in the file (file:line:col, code frame)', () => {
     const bad = (config: unknown) => {
-      writeFileSync(join(dir, 'deluge.config.json'), JSON.stringify(config));
+      writeFileSync(join(dir, 'deluge.config.json'), JSON.stringify(config, null, 2));
       return usageError({ files: ['clean.dg'] });
     };
     const unknown = bad({ lint: { rules: { 'test-no-infos': 'off' } } });
     expect(unknown.code).toBe('DLG0004');
-    expect(unknown.message).toBe(
-      `${join(dir, 'deluge.config.json')}: "lint.rules": unknown rule 'test-no-infos' (did you mean 'test-no-info'?); 'deluge lint --list-rules' lists them`,
-    );
+    expect(unknown.message).toBe(`"lint.rules": unknown rule 'test-no-infos' (did you mean 'test-no-info'?); 'deluge lint --list-rules' lists them`);
+    expect(unknown.location?.file.path).toBe(join(dir, 'deluge.config.json'));
+    expect(unknown.location?.file.position(unknown.location.span.start)).toEqual({ line: 4, column: 7 });
+    const severity = bad({ lint: { rules: { 'test-no-info': 'warning' } } });
+    expect(severity.location?.file.text.slice(severity.location.span.start, severity.location.span.end)).toBe('"warning"');
     expect(bad({ lint: { rules: { 'test-no-info': 'warning' } } }).message).toContain('"lint.rules"."test-no-info": "warning" is not a severity (use "off", "warn" or "error")');
     expect(bad({ lint: { rules: { 'test-no-info': 1 } } }).code).toBe('DLG0004');
     expect(bad({ lint: [] }).code).toBe('DLG0004');

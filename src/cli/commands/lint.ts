@@ -12,7 +12,7 @@ import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint } from '../../linter/lint.js';
 import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
-import { loadConfig } from '../config.js';
+import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { CONFIG_OPTION, DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, withJsonFlag, writeFileAtomic } from '../io.js';
 
@@ -82,6 +82,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   try {
     severities = resolveSeverities(config, flags, known);
   } catch (error) {
+    if (error instanceof LintConfigError && error.setting && config.path) configError(config.path, readFileSync(config.path, 'utf8'), error.setting.message, error.setting);
     if (error instanceof LintConfigError) throw new UsageError(error.code, error.message);
     throw error;
   }
