@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,9 +101,9 @@ describe('execute and compare: curl and the imported Deluge send the same reques
   it.each(runnable.map((input) => [input.name, input] as const))('%s', async (_name, input: CurlInput) => {
     const commands = curlArguments(input.command);
     await clearSandboxRequests(sandbox.url);
-    for (const { args, stdin } of commands) {
+    for (const { args, stdin, stdinFile } of commands) {
       const rewritten = args.map((arg, i) => (ORIGIN.test(arg) && !/^(?:-e|--referer)$/.test(args[i - 1] ?? '') ? rewriteUrl(arg, sandbox.url) : arg));
-      await runCurl(rewritten, stdin, workDir);
+      await runCurl(rewritten, stdinFile === undefined ? stdin : readFileSync(join(workDir, stdinFile), 'utf8'), workDir);
     }
     const fromCurl = normalizeRequests(await sandboxRequests(sandbox.url));
 

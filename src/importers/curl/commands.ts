@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { cover, span } from '../../source/span.js';
 import { assignConnections, DEFAULT_IMPORT_CONNECTION, type SecretWord } from './credentials.js';
 import { commandRequests, type CurlParseOptions, type CurlRequest } from './request.js';
-import { shellWords, wordText, type Command, type Shell, type Word } from './shell.js';
+import { isLiteral, shellWords, wordText, type Command, type Shell, type Word } from './shell.js';
 
 export interface CurlReadOptions extends CurlParseOptions {
   /** The shell the command was written for; detected from the text by default. */
@@ -37,11 +37,27 @@ function curlCommands(text: string, options: CurlReadOptions): { commands: CurlC
   const { value: parsed, diagnostics } = shellWords(text, options.shell ?? 'auto');
   const curls: CurlCommand[] = [];
   let current: CurlCommand | undefined;
-  for (const command of parsed.commands) {
+  /** What `echo …`, `printf …` or `cat file` writes into the pipe to the curl command after it. */
+  let piped: Pick<Command, 'stdin' | 'stdinFile'> | undefined;
+  for (const [index, original] of parsed.commands.entries()) {
+    let command = original;
     const words = leadingNoiseRemoved(command.words);
     if (words.length === 0) continue;
     const first = wordText(words[0]!);
-    if (CURL.test(first) && command.after !== 'pipe') {
+    const next = parsed.commands[index + 1];
+    const feedsCurl = next?.after === 'pipe' && next.words.length > 0 && CURL.test(wordText(leadingNoiseRemoved(next.words)[0] ?? next.words[0]!));
+    const output = feedsCurl ? producedOutput(first, words.slice(1)) : undefined;
+    if (output) {
+      piped = output;
+      continue;
+    }
+    if (CURL.test(first) && command.after === 'pipe') {
+      // `echo '{…}' | curl -d @- …`: the curl reads what came through the pipe (a curl after another curl reads
+      // that one's response, which the import does not have).
+      if (piped && command.stdin === undefined && command.stdinFile === undefined) command = { ...command, ...piped };
+      piped = undefined;
+    } else piped = undefined;
+    if (CURL.test(first)) {
       if (parsed.shell === 'powershell' && first.toLowerCase() === 'curl') {
         diagnostics.push(
           diagnostic('DLG6124', words[0]!.span, "in Windows PowerShell 5.1 'curl' runs Invoke-WebRequest, which does not take curl's options: the command was read as curl.exe (type curl.exe to run it)", { ruleId: 'import' }),
@@ -91,6 +107,27 @@ function curlCommands(text: string, options: CurlReadOptions): { commands: CurlC
 }
 
 /**
+ * What a simple command writes to its output, when it is one the import can tell without running it: `echo` (with
+ * `-n`), `printf` of a format with no `%` directives (its escapes read), `cat` of one file.
+ */
+function producedOutput(name: string, args: readonly Word[]): Pick<Command, 'stdin' | 'stdinFile'> | undefined {
+  if (!args.every(isLiteral)) return undefined;
+  const texts = args.map(wordText);
+  if (name === 'echo') {
+    const noNewline = texts[0] === '-n';
+    const rest = noNewline ? texts.slice(1) : texts;
+    if (rest[0]?.startsWith('-')) return undefined;
+    return { stdin: `${rest.join(' ')}${noNewline ? '' : '\n'}` };
+  }
+  if (name === 'printf' && texts.length === 1 && !/%(?!%)/.test(texts[0]!)) {
+    const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'" };
+    return { stdin: texts[0]!.replace(/\\([ntr\\"'])/g, (_all, c: string) => escapes[c]!).replace(/%%/g, '%') };
+  }
+  if (name === 'cat' && texts.length === 1 && texts[0] !== '-') return { stdinFile: texts[0]! };
+  return undefined;
+}
+
+/**
  * Every request of every curl command in the text, in order, each credential replaced by its connection; `secrets`
  * are the words holding a credential, which a code frame of the text masks.
  */
@@ -104,10 +141,14 @@ export function readCurlRequests(text: string, options: CurlReadOptions = {}): {
 
 /**
  * The arguments of each curl command in the text (its first word left out), as the shell would pass them, and what
- * a here-document feeds it.
+ * feeds its input: a here-document or what a pipe brings (`stdin`), or a file (`stdinFile`: `< body.json`, `cat body.json |`).
  */
-export function curlArguments(text: string, options: CurlReadOptions = {}): { args: string[]; stdin?: string }[] {
-  return curlCommands(text, options).commands.map((c) => ({ args: c.words.slice(1).map(wordText), ...(c.command.stdin !== undefined && { stdin: c.command.stdin }) }));
+export function curlArguments(text: string, options: CurlReadOptions = {}): { args: string[]; stdin?: string; stdinFile?: string }[] {
+  return curlCommands(text, options).commands.map((c) => ({
+    args: c.words.slice(1).map(wordText),
+    ...(c.command.stdin !== undefined && { stdin: c.command.stdin }),
+    ...(c.command.stdinFile !== undefined && { stdinFile: c.command.stdinFile }),
+  }));
 }
 
 /** A prompt (`$ curl`), `sudo`, and `NAME=value` assignments before the command. */

@@ -164,7 +164,12 @@ export function commandRequests(command: Command, words: readonly Word[], option
   /** A file curl reads; one that cannot be read stays `@path` in the text, a placeholder the script shows. */
   const readFile = (path: string, where: Span, what: string, binary = false): { text: string; placeholder: string | undefined; bytes?: Uint8Array } => {
     if (path === '-') {
-      if (command.stdin !== undefined) return { text: command.stdin, placeholder: undefined };
+      if (command.stdin !== undefined) {
+        if (command.stdinWord) arg(command.stdinWord);
+        return { text: command.stdin, placeholder: undefined };
+      }
+      // `curl … -d @- < body.json`, `cat body.json | curl …`: standard input is that file.
+      if (command.stdinFile !== undefined) return readFile(command.stdinFile, where, what, binary);
       report('DLG6115', where, `curl reads ${what} from standard input, which the import does not have: the script has the placeholder "@-" for it`);
       return { text: '@-', placeholder: '-' };
     }

@@ -31,6 +31,10 @@ export interface Command {
   readonly redirects: readonly Span[];
   /** What a here-document (`<<'EOF'`) or here-string (`<<<`) feeds the command: `-d @-` reads it. */
   readonly stdin?: string;
+  /** `< file`: the file whose content is the command's input. */
+  readonly stdinFile?: string;
+  /** The word of a here-string (`<<< "$BODY"`): its variables are reported as any word's. */
+  readonly stdinWord?: Word;
 }
 
 export interface ShellWords {
@@ -172,6 +176,8 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   let words: Word[] = [];
   let redirects: Span[] = [];
   let stdin: string | undefined;
+  let stdinFile: string | undefined;
+  let stdinWord: Word | undefined;
   let after: Command['after'] = 'start';
   let start = -1;
   /** Here-documents opened on the current line: their bodies start on the next one. */
@@ -180,7 +186,7 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   const finish = (next: Command['after']): void => {
     if (words.length > 0 || redirects.length > 0) {
       const last = Math.max(words.at(-1)?.span.end ?? 0, redirects.at(-1)?.end ?? 0);
-      commands.push({ words, span: span(start, last), after, redirects, ...(stdin !== undefined && { stdin }) });
+      commands.push({ words, span: span(start, last), after, redirects, ...(stdin !== undefined && { stdin }), ...(stdinFile !== undefined && { stdinFile }), ...(stdinWord !== undefined && { stdinWord }) });
       after = next;
     } else if (commands.length > 0 && !(next === 'newline' && after === 'pipe')) {
       after = next;
@@ -188,6 +194,8 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
     words = [];
     redirects = [];
     stdin = undefined;
+    stdinFile = undefined;
+    stdinWord = undefined;
     start = -1;
   };
   while (i < text.length) {
@@ -236,14 +244,20 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
       if (!/>&\d*-?$/.test(op)) {
         while (i < text.length && BLANK.test(text[i]!)) i++;
         const target = readPosixWord(text, i, diagnostics);
-        const value = wordText(decodePosixWord(target.raw, span(i, target.end), [], []));
-        if (op.startsWith('<<<')) stdin = `${value}\n`;
+        const here = op.startsWith('<<<');
+        const word = decodePosixWord(target.raw, span(i, target.end), here ? target.substitutions : [], here ? diagnostics : []);
+        const value = wordText(word);
+        if (here) {
+          stdin = `${value}\n`;
+          stdinWord = word;
+        }
         else if (op.startsWith('<<')) heredocs.push({ delimiter: value, stripTabs: op === '<<-' });
+        else if (/^0?<$/.test(op)) stdinFile = value;
         i = Math.max(target.end, i);
       }
       if (start < 0) start = from;
-      // A here-document or here-string is the command's input (`-d @-` reads it), not a redirection to ignore.
-      if (!op.startsWith('<<')) redirects.push(span(from, i));
+      // A here-document, a here-string or `< file` is the command's input (`-d @-` reads it), not a redirection to ignore.
+      if (!op.startsWith('<<') && !/^0?<$/.test(op)) redirects.push(span(from, i));
       continue;
     }
     if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
