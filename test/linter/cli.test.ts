@@ -147,6 +147,18 @@ describe('exit codes and output', () => {
     expect(lintIn({ files: ['error.dg', 'clean.dg'], format: 'junit' }).stdout).toContain('<testsuites name="deluge-lint" tests="3" failures="2" errors="0">');
   });
 
+  it('sarif and github paths are relative to the git repository\'s root, wherever lint runs in it', () => {
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'scripts'));
+    writeFileSync(join(dir, 'scripts', 'sub.dg'), "info 'x';\n");
+    const sub = join(dir, 'scripts');
+    const sarif = JSON.parse(lintIn({ files: ['sub.dg'], format: 'sarif' }, { cwd: sub }).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('scripts/sub.dg');
+    expect(lintIn({ files: ['sub.dg'], format: 'github' }, { cwd: sub }).stdout).toContain('::error file=scripts/sub.dg,line=1,');
+    // The other formats keep the paths as given.
+    expect(JSON.parse(lintIn({ files: ['sub.dg'], format: 'json' }, { cwd: sub }).stdout)[0].filePath).toBe('sub.dg');
+  });
+
   it('--max-warnings: 1 when there are more warnings than allowed', () => {
     expect(lintIn({ files: ['warn.dg'], maxWarnings: 2 }).code).toBe(0);
     const over = lintIn({ files: ['warn.dg'], maxWarnings: 1 });

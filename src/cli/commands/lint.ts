@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -143,6 +143,17 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
+/**
+ * The root of the git repository the current folder is in (the folder holding `.git`), else the current folder:
+ * code scanning and workflow annotations resolve paths from the repository's root, wherever lint ran.
+ */
+function repositoryRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return cwd;
+  }
+}
+
 function render(format: LintFormat, results: readonly FileDiagnostics[], io: LintIo, rules: readonly Rule[], isSafe: (d: Diagnostic) => boolean, toFile: boolean): string {
   switch (format) {
     case 'json':
@@ -152,9 +163,10 @@ function render(format: LintFormat, results: readonly FileDiagnostics[], io: Lin
         tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
         rules: rules.map((rule) => sarifRuleFromMeta(rule.meta, ruleDocsUri(rule.meta.id))),
         cwd: io.cwd,
+        root: repositoryRoot(io.cwd),
       });
     case 'github':
-      return renderGithub(results, { cwd: io.cwd });
+      return renderGithub(results, { cwd: io.cwd, root: repositoryRoot(io.cwd) });
     case 'junit':
       return renderJunit(results, { cwd: io.cwd });
     case 'stylish':

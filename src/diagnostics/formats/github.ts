@@ -27,11 +27,12 @@ export function titleOf(d: Diagnostic): string {
   return `${name} (${d.code})`;
 }
 
-export function renderGithub(results: readonly FileDiagnostics[], options: { readonly cwd: string }): string {
+/** `root`: the repository's root, which GitHub resolves the annotations' `file=` against (default `cwd`). */
+export function renderGithub(results: readonly FileDiagnostics[], options: { readonly cwd: string; readonly root?: string }): string {
   const lines: string[] = [];
   for (const severity of ['error', 'warning'] as const) {
     for (const { file, diagnostics } of results) {
-      const path = repoRelativePath(file.path, options.cwd);
+      const path = repoRelativePath(file.path, options.cwd, options.root);
       for (const d of diagnostics) {
         if (d.severity !== severity) continue;
         const start = file.position(d.span.start);

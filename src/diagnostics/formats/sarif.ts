@@ -39,20 +39,25 @@ export interface SarifOptions {
   readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
   /** The rule table, in the order it is shown; codes found in results but missing here are added from the registry. */
   readonly rules: readonly SarifRuleInfo[];
-  /** Paths are made relative to this folder (the repository root, normally the current one). */
+  /** The folder the files' paths are relative to (the current one). */
   readonly cwd: string;
+  /** Paths are shown relative to this folder: the repository's root, where code scanning looks for them (default `cwd`). */
+  readonly root?: string;
 }
 
-/** The repository-relative path of a file with forward slashes; the path as given when it lies outside `cwd`. */
-export function repoRelativePath(path: string, cwd: string): string {
+/**
+ * The path of a file (given relative to `cwd`) relative to `root`, with forward slashes; the path as given when it
+ * lies outside `root`.
+ */
+export function repoRelativePath(path: string, cwd: string, root: string = cwd): string {
   if (path === '<stdin>') return path;
-  const rel = relative(cwd, resolve(cwd, path));
+  const rel = relative(root, resolve(cwd, path));
   if (rel.startsWith('..') || isAbsolute(rel)) return path.split(sep).join('/');
   return rel.split(sep).join('/');
 }
 
-function artifactUri(path: string, cwd: string): string {
-  const rel = repoRelativePath(path, cwd);
+function artifactUri(path: string, cwd: string, root: string = cwd): string {
+  const rel = repoRelativePath(path, cwd, root);
   if (rel === '<stdin>') return 'stdin';
   if (rel.startsWith('..') || isAbsolute(rel)) return pathToFileURL(resolve(cwd, path)).href;
   return rel.split('/').map(encodeURIComponent).join('/');
@@ -95,7 +100,7 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
     table.push(sarifRuleFromCode(code));
   }
   const sarifResults = results.flatMap(({ file, diagnostics }) => {
-    const uri = artifactUri(file.path, options.cwd);
+    const uri = artifactUri(file.path, options.cwd, options.root);
     const seen = new Map<string, number>();
     return diagnostics.map((d) => sarifResult(file, d, uri, index.get(d.code)!, seen));
   });
