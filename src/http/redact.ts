@@ -7,8 +7,11 @@ import type { Header } from './request.js';
 
 export const MASK = '****';
 
-/** Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name). */
-const SECRET_NAME = /(auth|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
+/**
+ * Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name); not
+ * `authority` (Chrome's HTTP/2 pseudo-header, in older "Copy as cURL") nor `author`.
+ */
+const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
 
 /** The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers). */
 export const SECRET_FIELD_NAMES = /(?:access|refresh|id)_token|client_secret|password|api_?key|authtoken/.source;

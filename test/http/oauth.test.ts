@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DelugeConfigError, parseConnections, type Connections } from '../../src/http/connections.js';
 import { AuthorizationError, ConnectionAuth, redactAuthorization } from '../../src/http/oauth.js';
+import { isSecretHeader } from '../../src/http/redact.js';
 import { TokenStore } from '../../src/http/token-store.js';
 
 const CLIENT_ID = '1000.FAKECLIENTID0000000000000000';
@@ -421,5 +422,14 @@ describe('redactAuthorization', () => {
     expect(redactAuthorization('bearer sk_live')).toBe('bearer ****');
     expect(redactAuthorization('Basic YW5hOnB3')).toBe('Basic ****');
     expect(redactAuthorization('sk_live_raw_key')).toBe('****');
+  });
+});
+
+describe('isSecretHeader', () => {
+  it('knows credential headers by name, but not authority (Chrome\'s HTTP/2 pseudo-header) nor author', () => {
+    const secret = ['Authorization', 'Proxy-Authorization', 'X-Authorization', 'X-Auth-Token', 'x-auth', 'Authentication', 'X-Api-Key', 'Cookie', 'X-Session-Id'];
+    const plain = ['authority', 'x-author', 'X-Author-Name', 'Accept', 'Content-Type', 'X-CRM-ORG'];
+    expect(secret.filter((name) => !isSecretHeader(name))).toEqual([]);
+    expect(plain.filter((name) => isSecretHeader(name))).toEqual([]);
   });
 });
