@@ -43,8 +43,17 @@ export function toJsonMessage(file: SourceFile, d: Diagnostic): JsonMessage {
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    ...(d.fix ? { fix: { range: [d.fix.span.start, d.fix.span.end] as [number, number], text: d.fix.text } } : {}),
+    ...(d.fix ? { fix: { range: eslintRange(file, d.fix.span), text: d.fix.text } } : {}),
   };
+}
+
+/**
+ * A span as ESLint's `fix.range`: UTF-16 offsets into the text without its byte order mark (ESLint, and the editors
+ * that apply its fixes, read the text with the BOM removed).
+ */
+export function eslintRange(file: SourceFile, span: Span): [number, number] {
+  const bom = file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return [span.start - bom, span.end - bom];
 }
 
 export function toJsonResult({ file, diagnostics }: FileDiagnostics): JsonFileResult {

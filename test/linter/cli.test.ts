@@ -132,6 +132,10 @@ describe('exit codes and output', () => {
       endColumn: 8,
       fix: { range: [4, 7], text: '"a"' },
     });
+    // With a byte order mark, the range is what ESLint (and an editor) means: offsets into the text without it.
+    writeFileSync(join(dir, 'bom.dg'), `\uFEFF${readFileSync(join(dir, 'error.dg'), 'utf8')}`);
+    const withBom = json(lintIn({ files: ['bom.dg'], format: 'json' }))[0]!.messages[0]!;
+    expect([withBom.line, withBom.column, withBom.fix]).toEqual([1, 5, { range: [4, 7], text: '"a"' }]);
   });
 
   it('--format sarif, github, junit', () => {

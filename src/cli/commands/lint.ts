@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderGithub } from '../../diagnostics/formats/github.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
-import { renderStylish, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
+import { eslintRange, renderStylish, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
 import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint } from '../../linter/lint.js';
@@ -184,7 +184,7 @@ export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic
   const json = toJsonResult({ file: result.file, diagnostics });
   json.messages.forEach((message: JsonMessage & { suggestions?: object[] }, i) => {
     const fix = suggested[i];
-    if (fix) message.suggestions = [{ desc: message.message, fix: { range: [fix.span.start, fix.span.end], text: fix.text } }];
+    if (fix) message.suggestions = [{ desc: message.message, fix: { range: eslintRange(result.file, fix.span), text: fix.text } }];
   });
   return json;
 }
