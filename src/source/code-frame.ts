@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { SourceFile } from './source-file.js';
 import type { Span } from './span.js';
 
@@ -33,12 +34,14 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
     const text = expandTabs(options.maskLine ? options.maskLine(file.lineText(line), line) : file.lineText(line));
     out.push(`${dim(`${String(line).padStart(width)} |`)}${text ? ' ' + text : ''}`);
     if (line < start.line) continue;
-    const lineChars = [...file.lineText(line)].length;
+    const chars = [...text];
     const from = line === start.line ? start.column : 1;
-    const to = line === end.line ? end.column : lineChars + 1;
-    const carets = Math.max(1, to - from);
+    const to = line === end.line ? end.column : chars.length + 1;
+    // Columns count code points; a terminal gives wide characters (CJK, emoji) two cells: the carets go by cells.
+    const before = stringWidth(chars.slice(0, from - 1).join(''));
+    const carets = Math.max(1, stringWidth(chars.slice(from - 1, to - 1).join('')));
     const label = line === lastLine && options.label ? ` ${options.label}` : '';
-    out.push(`${dim(`${' '.repeat(width)} |`)} ${' '.repeat(from - 1)}${red('^'.repeat(carets))}${label}`);
+    out.push(`${dim(`${' '.repeat(width)} |`)} ${' '.repeat(before)}${red('^'.repeat(carets))}${label}`);
   }
   return out.join('\n');
 }

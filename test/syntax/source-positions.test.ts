@@ -104,12 +104,21 @@ describe('codeFrame', () => {
     expect(frame('x = 1', 5, 5, { label: "missing ';'" })).toBe(['1 | x = 1', "  |      ^ missing ';'"].join('\n'));
   });
 
+  it('puts the carets under wide characters (emoji, CJK) by terminal cells, not code points', () => {
+    const text = 'x = "😀😀".toUpperCas();';
+    const start = text.indexOf('toUpperCas');
+    expect(frame(text, start, start + 'toUpperCas'.length)).toBe(['1 | x = "😀😀".toUpperCas();', '  |            ^^^^^^^^^^'].join('\n'));
+    const wide = '名前 = "値";';
+    expect(frame(wide, 0, 2)).toBe(['1 | 名前 = "値";', '  | ^^^^'].join('\n'));
+  });
+
   it('prints each tab as one space so the caret stays under its character', () => {
     expect(frame('if (x)\n{\n\t\tinfo x\n}', 17, 17)).toBe(['2 | {', '3 |   info x', '  |         ^'].join('\n'));
   });
 
-  it('counts columns in code points: an astral character is one column', () => {
-    expect(frame('s = "😀😀";', 9, 10)).toBe(['1 | s = "😀😀";', '  |        ^'].join('\n'));
+  it('an astral character is one column (positions), and two terminal cells (carets) when it is wide', () => {
+    expect(at('s = "😀😀";', 9)).toBe('1:8');
+    expect(frame('s = "😀😀";', 9, 10)).toBe(['1 | s = "😀😀";', '  |          ^'].join('\n'));
   });
 
   it('does not show or count a leading BOM, and handles CRLF', () => {
