@@ -47,6 +47,8 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
 }
 
 // Tabs count as one column; print them as one space so carets line up.
+// Other control characters as their Unicode pictures (ESC as ␛): a script's raw escape sequences must not reach the
+// terminal or the CI log as commands (colours, cursor moves, a cleared screen). One cell each, so carets line up.
 function expandTabs(line: string): string {
-  return line.replace(/\t/g, ' ');
+  return line.replace(/\t/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
 }

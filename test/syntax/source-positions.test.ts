@@ -112,6 +112,10 @@ describe('codeFrame', () => {
     expect(frame(wide, 0, 2)).toBe(['1 | 名前 = "値";', '  | ^^^^'].join('\n'));
   });
 
+  it('shows control characters as their pictures (ESC as ␛), never raw, one cell each', () => {
+    expect(frame('x = "\u001b[2Jgone";', 9, 13)).toBe(['1 | x = "␛[2Jgone";', '  |          ^^^^'].join('\n'));
+  });
+
   it('prints each tab as one space so the caret stays under its character', () => {
     expect(frame('if (x)\n{\n\t\tinfo x\n}', 17, 17)).toBe(['2 | {', '3 |   info x', '  |         ^'].join('\n'));
   });
