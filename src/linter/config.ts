@@ -1,6 +1,6 @@
 import { RULES } from './registry.js';
 import type { Rule, RuleSeverity } from './rule.js';
-import { UNUSED_SUPPRESSION } from './suppressions.js';
+import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from './suppressions.js';
 
 /**
  * Which rules run at which severity: `deluge.config.json` → `{ "lint": { "rules": { "<id>": "off"|"warn"|"error" } } }`,
@@ -8,9 +8,9 @@ import { UNUSED_SUPPRESSION } from './suppressions.js';
  * spelling of the config and the flag (ESLint's); it means severity `warning`.
  */
 
-/** Every rule `--list-rules`, the docs and the SARIF rule table show: the registry plus `unused-suppression`. */
+/** Every rule `--list-rules`, the docs and the SARIF rule table show: the registry plus the suppression rules. */
 export function allRules(rules: readonly Rule[] = RULES): readonly Rule[] {
-  return [...rules, UNUSED_SUPPRESSION];
+  return [...rules, UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON];
 }
 
 /** A wrong setting: `DLG0004` in the config file, `DLG0002` on the command line (both end with exit code 2). */

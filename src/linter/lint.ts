@@ -185,6 +185,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
     isActive: (id) =>
       (ran ??= names(active.map((a) => a.rule))).has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
     unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
+    reasonSeverity: options.rules?.['suppression-without-reason'] ?? 'off',
   });
   return { file, program, diagnostics: diagnostics.sort(byPosition), suppressed };
 }

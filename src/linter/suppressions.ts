@@ -80,6 +80,8 @@ export interface SuppressionOptions {
   readonly isActive: (id: string) => boolean;
   /** Severity of unused-suppression diagnostics; 'off' reports none. */
   readonly unusedSeverity: 'error' | 'warning' | 'off';
+  /** Severity of suppression-without-reason diagnostics (default 'off'). */
+  readonly reasonSeverity?: 'error' | 'warning' | 'off';
 }
 
 export interface SuppressionResult {
@@ -147,6 +149,20 @@ export function applySuppressions(options: SuppressionOptions): SuppressionResul
     }
     if (by) suppressed.push({ diagnostic: d, directive: by, ...(by.reason ? { reason: by.reason } : {}) });
     else kept.push(d);
+  }
+
+  const reasonSeverity = options.reasonSeverity ?? 'off';
+  if (reasonSeverity !== 'off') {
+    for (const directive of directives) {
+      if (directive.kind === 'enable' || directive.reason) continue;
+      const name = `deluge-${directive.kind}`;
+      kept.push(
+        diagnostic('DLG5410', directive.comment.span, `This '${name}' comment gives no reason: say why after ' -- ' (${name} ${directive.ids.map((i) => i.id).join(', ') || '<rule-id>'} -- why).`, {
+          ruleId: 'suppression-without-reason',
+          severity: reasonSeverity,
+        }),
+      );
+    }
   }
 
   if (options.unusedSeverity !== 'off') {
@@ -226,6 +242,26 @@ export const UNUSED_SUPPRESSION: Rule = {
         'on the same line. A misspelt rule id suppresses nothing at all.',
       invalid: ['// deluge-disable-next-line -- nothing to hide here\ninfo "hello";\n', '// deluge-disable-next-line no-such-rule\ninfo "hello";\n'],
       valid: ['info "hello";\n', '// An ordinary comment that mentions deluge-disable in passing.\ninfo "hello";\n'],
+    },
+  },
+  create: () => ({}),
+};
+
+/** `suppression-without-reason` as a rule (off by default, as tools that require reasons make it a choice): reported by `applySuppressions`. */
+export const SUPPRESSION_WITHOUT_REASON: Rule = {
+  meta: {
+    id: 'suppression-without-reason',
+    code: 'DLG5410',
+    category: 'style',
+    severity: 'off',
+    summary: 'A `deluge-disable` comment that gives no reason after ` -- `.',
+    docs: {
+      what: 'Reports `deluge-disable-next-line`, `deluge-disable-line` and `deluge-disable` comments with no reason after ` -- `. Off by default; turn it on (`"suppression-without-reason": "warn"`) to require reasons.',
+      why:
+        'A suppression hides a problem the linter found; without a reason the next reader cannot tell a considered exception from a way to ' +
+        'make CI pass, nor when it may be removed. ESLint takes reasons after ` -- `; Biome requires them.',
+      invalid: ['// deluge-disable-next-line unused-variable\ntotal = 1;\n'],
+      valid: ['// deluge-disable-next-line unused-variable -- kept for the next release\ntotal = 1;\n'],
     },
   },
   create: () => ({}),

@@ -142,7 +142,7 @@ describe('exit codes and output', () => {
     const sarif = JSON.parse(lintIn({ files: ['error.dg', 'warn.dg'], format: 'sarif' }).stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results).toHaveLength(4);
-    expect(sarif.runs[0].tool.driver.rules.map((r: { name: string }) => r.name)).toEqual(['test-single-quotes', 'test-no-info', 'unused-suppression']);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { name: string }) => r.name)).toEqual(['test-single-quotes', 'test-no-info', 'unused-suppression', 'suppression-without-reason']);
     expect(sarif.runs[0].tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(lintIn({ files: ['error.dg'], format: 'github' }).stdout).toBe(
       '::error file=error.dg,line=1,col=5,endLine=1,endColumn=8,title=test-single-quotes (DLG5996)::single quotes\n' +
@@ -340,6 +340,7 @@ describe('--list-rules', () => {
       ['test-single-quotes', 'DLG5996', 'style', 'error', 'safe', 'Text in single quotes.'],
       ['test-no-info', 'DLG5997', 'suspicious', 'warning', '-', 'An info statement.'],
       ['unused-suppression', 'DLG5000', 'suspicious', 'warning', '-', 'A `deluge-disable` comment that suppresses nothing.'],
+      ['suppression-without-reason', 'DLG5410', 'style', 'off', '-', 'A `deluge-disable` comment that gives no reason after ` -- `.'],
     ]);
   });
 

@@ -181,3 +181,20 @@ describe('unused suppressions (DLG5000)', () => {
     ]);
   });
 });
+
+describe('suppressions without a reason (DLG5410, off by default)', () => {
+  const text = "// deluge-disable-next-line test-single-quotes\ninfo 'a';\ninfo 'b'; // deluge-disable-line test-single-quotes -- a date-time\n/* deluge-disable test-no-info */\ninfo \"c\";\n/* deluge-enable test-no-info */\n";
+
+  it('reports nothing unless turned on', () => {
+    expect(run(text).filter((d) => d.startsWith('DLG5410'))).toEqual([]);
+  });
+
+  it('turned on: each disable comment without a reason, at the comment; an enable needs none', () => {
+    const diagnostics = lint('t.dg', text, { only: RULES, rules: { 'suppression-without-reason': 'warning' } }).diagnostics;
+    const file = new SourceFile('t.dg', text);
+    expect(diagnostics.filter((d) => d.code === 'DLG5410').map((d) => `${file.position(d.span.start).line} ${d.ruleId} ${d.message}`)).toEqual([
+      "1 suppression-without-reason This 'deluge-disable-next-line' comment gives no reason: say why after ' -- ' (deluge-disable-next-line test-single-quotes -- why).",
+      "4 suppression-without-reason This 'deluge-disable' comment gives no reason: say why after ' -- ' (deluge-disable test-no-info -- why).",
+    ]);
+  });
+});
