@@ -22,6 +22,8 @@ export interface EmitOptions {
   readonly docs?: boolean | 'auto';
   /** The script's path, for diagnostics and comments. */
   readonly fileName?: string;
+  /** The file the output goes to (`--out`), for the comments that name it (how to run it); default: the script's name. */
+  readonly outFile?: string;
   /** Arguments, as `deluge run --arg` gives them (bound to the function's parameters, readable as `input.name`). */
   readonly args?: Readonly<Record<string, Value>>;
   /** The instant `zoho.currenttime`, `now`, `today` show while the requests are recorded (ms since the epoch). */

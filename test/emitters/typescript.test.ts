@@ -269,6 +269,15 @@ function emitText(text: string, options: Parameters<typeof emitTypeScriptSync>[1
   return emitTypeScriptSync(text, { fileName: 'script.dg', now: Date.parse('2024-05-01T10:00:00Z'), timeZone: 'UTC', ...options });
 }
 
+describe('deluge emit --to typescript: the header', () => {
+  it('names the file the program is written to (--out), in its first line and in how to run it', () => {
+    const { value } = emitText('info "hi";', { outFile: 'out/bulk-delete.ts' });
+    expect(value.split('\n')[0]).toBe('// bulk-delete.ts: script.dg as a standalone TypeScript program, by deluge-kit (deluge emit --to typescript).');
+    expect(value).toContain('npx tsx bulk-delete.ts');
+    expect(emitText('info "hi";').value).toContain('npx tsx script.ts');
+  });
+});
+
 describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
   it('declares a variable where every use follows its first assignment, else once at the top, outside loops', () => {
     const { value } = emitText(

@@ -91,7 +91,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
     const outputs: string[] = [];
     let failed = false;
     for (const input of inputs) {
-      const result = await emitter.emit(input.text, { ...shared, fileName: input.path });
+      const result = await emitter.emit(input.text, { ...shared, fileName: input.path, ...(args.out !== undefined && inputs.length === 1 && { outFile: args.out }) });
       const file = new SourceFile(input.path, input.text);
       for (const d of result.diagnostics) process.stderr.write(`${renderDiagnostic(file, d, { colour })}\n\n`);
       if (result.diagnostics.some((d) => d.severity === 'error')) failed = true;

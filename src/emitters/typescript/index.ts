@@ -93,7 +93,7 @@ function usesHttp(roots: ReadonlySet<string>): boolean {
 
 function assemble(generated: Generated, helpers: string[], options: EmitOptions, fileName: string, credentials: Credentials): string {
   const included = new Set(helpers);
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'script';
+  const base = (options.outFile ?? fileName).replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'script';
   const out: string[] = [...header(generated, included, options, fileName, base, credentialLines(generated, credentials)), ''];
   const imports = new Map<string, Set<string>>();
   for (const name of helpers) for (const [module, names] of Object.entries(helper(name).imports ?? {})) for (const n of names) (imports.get(module) ?? imports.set(module, new Set()).get(module)!).add(n);
