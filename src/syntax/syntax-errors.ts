@@ -69,7 +69,7 @@ export function syntaxErrorDiagnostics(
 }
 
 /** Codes that explain a statement's mistake fully: later parse errors in the same statement are its echoes. */
-const EXPLAINING = new Set(['DLG1001', 'DLG1002', 'DLG1004', 'DLG2002', 'DLG2003', 'DLG2004', 'DLG2009', 'DLG2012', 'DLG2013']);
+const EXPLAINING = new Set(['DLG1001', 'DLG1002', 'DLG1004', 'DLG2002', 'DLG2003', 'DLG2004', 'DLG2008', 'DLG2009', 'DLG2012', 'DLG2013']);
 const ECHOES = new Set(['DLG2001', 'DLG2002']);
 
 /**
@@ -79,11 +79,15 @@ const ECHOES = new Set(['DLG2001', 'DLG2002']);
 export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
   // At one position, the specific explanation goes before the generic "unexpected" or "missing ';'".
   const ordered = [...diagnostics].sort((a, b) => a.span.start - b.span.start || Number(ECHOES.has(a.code)) - Number(ECHOES.has(b.code)));
+  // A character the lexer dropped (`x = true & false`) leaves the tokens on each side of it next to each other: the
+  // parser's complaint at the end of the one before (missing ';' before `false`) is the same mistake.
+  const dropped = ordered.filter((d) => d.code === 'DLG1001').map((d) => ({ from: endOfTokenBefore(tokens, d.span.start), to: d.span.start }));
+  const beforeDropped = (d: Diagnostic) => dropped.some((g) => d.span.start >= g.from && d.span.start <= g.to);
   const out: Diagnostic[] = [];
   let quietFrom = -1;
   let quietUntil = -1;
   for (const d of ordered) {
-    if (ECHOES.has(d.code) && d.span.start >= quietFrom && d.span.start <= quietUntil) continue;
+    if (ECHOES.has(d.code) && ((d.span.start >= quietFrom && d.span.start <= quietUntil) || beforeDropped(d))) continue;
     out.push(d);
     if (EXPLAINING.has(d.code) && d.severity === 'error') {
       quietFrom = d.span.start;
@@ -103,6 +107,17 @@ function readFacts(error: IRecognitionException): ErrorFacts {
   } catch {
     return { kind: 'no-viable-alt', rule: '' };
   }
+}
+
+/** The end of the last token that ends at or before `offset` (0 when none does). */
+function endOfTokenBefore(tokens: readonly IToken[], offset: number): number {
+  let end = 0;
+  for (const t of tokens) {
+    const tokenEnd = t.startOffset + t.image.length;
+    if (tokenEnd > offset) break;
+    end = tokenEnd;
+  }
+  return end;
 }
 
 /** The start of the first token on a later line than the token at `from`. */
