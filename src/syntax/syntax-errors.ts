@@ -55,10 +55,15 @@ export function syntaxErrorDiagnostics(
   const out = brackets.diagnostics.filter(
     (d) => d.code !== 'DLG2003' || cutoff === Infinity || (d.span.start < cutoff && !swallowed.includes(CLOSER_OF[text[d.span.start]!] ?? '')),
   );
+  const bare = bareBlocks(tokens);
+  for (const block of bare) {
+    out.push(diagnostic('DLG2002', block.span, "a '{ … }' block on its own: Deluge has no bare blocks (braces follow if, else, for each, while, try, catch or a function's head): remove them, or add the statement they belong to"));
+  }
   for (const error of errors) {
     const atEof = error.token.tokenType === EOF || Number.isNaN(error.token.startOffset);
     const start = atEof ? text.length : error.token.startOffset;
     if (start >= cutoff) continue;
+    if (bare.some((b) => start > b.span.start && start <= b.end)) continue;
     if (atEof && brackets.unclosed) continue;
     if (!atEof && brackets.involved.has(error.token)) continue;
     const facts = readFacts(error);
@@ -66,6 +71,54 @@ export function syntaxErrorDiagnostics(
     out.push(describe(error, facts, text, tokens));
   }
   return out;
+}
+
+/** Keywords that begin a statement: after a `{` in a statement's place they make it a block, not a list or map. */
+const STATEMENT_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Info, T.If, T.For, T.Return, T.Try, T.Throw, T.Break, T.Continue]);
+
+/** Tokens after which a `{` opens a block: `if (…) {`, `else {`, `try {`, `Form[…] {` of a Creator for each. */
+const BLOCK_HEADS: ReadonlySet<TokenType> = new Set([T.RParen, T.Else, T.Try, T.RBracket]);
+
+/**
+ * `{` where a statement begins (at the start, after `;`, or after the `}` of a block) followed by a statement
+ * (`info x;`, `x = 1;`): a bare block, which the parser would read as a list literal and report piecemeal. Each with
+ * the offset of its `}`. (The `}` of a list, `for each a in {1, 2} {`, is no statement's end.)
+ */
+function bareBlocks(tokens: readonly IToken[]): { span: Span; end: number }[] {
+  const found: { span: Span; end: number }[] = [];
+  // The opener of each `}`, by the closer's index.
+  const openerOf = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.tokenType === T.LCurly) open.push(i);
+    else if (tokens[i]!.tokenType === T.RCurly && open.length > 0) openerOf.set(i, open.pop()!);
+  }
+  const endsBlock = (i: number): boolean => {
+    const opener = openerOf.get(i);
+    const head = opener === undefined ? undefined : tokens[opener - 1];
+    return head !== undefined && BLOCK_HEADS.has(head.tokenType);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType !== T.LCurly) continue;
+    const before = tokens[i - 1];
+    if (before !== undefined && before.tokenType !== T.Semicolon && !(before.tokenType === T.RCurly && endsBlock(i - 1))) continue;
+    const next = tokens[i + 1];
+    const assigns = next?.tokenType === T.Identifier && tokens[i + 2]?.tokenType === T.Assign;
+    if (!next || !(STATEMENT_KEYWORDS.has(next.tokenType) || assigns)) continue;
+    let depth = 0;
+    let end = Infinity;
+    for (let j = i; j < tokens.length; j++) {
+      const image = tokens[j]!.image;
+      if (image === '{') depth++;
+      else if (image === '}' && --depth === 0) {
+        end = tokens[j]!.startOffset;
+        break;
+      }
+    }
+    found.push({ span: { start: t.startOffset, end: t.startOffset + 1 }, end });
+  }
+  return found;
 }
 
 /** Codes that explain a statement's mistake fully: later parse errors in the same statement are its echoes. */
