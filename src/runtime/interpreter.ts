@@ -214,7 +214,11 @@ export class Interpreter {
       const names = d.name.map((n) => n.name.toLowerCase());
       return names.join('.') === entryName || names[names.length - 1] === entryName;
     });
-    if (!entry) throw new DelugeError('DLG4019', `There is no function '${this.options.entry}' in this file`, { start: 0, end: 0 }, false);
+    if (!entry) {
+      // A usage error (exit 2): the function to run was named wrong, nothing in the script is.
+      const names = declared.map((d) => d.name.map((n) => n.name).join('.')).join(', ');
+      throw new DelugeError('DLG0002', `entry '${this.options.entry}': there is no function of that name in this file (it declares ${names})`, { start: 0, end: 0 }, false);
+    }
     return entry;
   }
 

@@ -76,7 +76,9 @@ describe('runScript', () => {
     const text = 'string standalone.a(String who) { return "a:" + who; }\nstring standalone.b(String who) { return "b:" + who; }\n';
     expect(runScript(text, { ...base, args: { who: 'x' } }).result).toBe('a:x');
     expect(runScript(text, { ...base, args: { WHO: 'y' }, entry: 'b' }).result).toBe('b:y');
-    expect(codes(runScript(text, { ...base, entry: 'c' }))).toEqual(['DLG4019']);
+    // A usage error, as `deluge run --entry c` (exit 2), naming the functions there are.
+    expect(codes(runScript(text, { ...base, entry: 'c' }))).toEqual(['DLG0002']);
+    expect(runScript(text, { ...base, entry: 'c' }).diagnostics[0]!.diagnostic.message).toMatch(/^entry 'c': there is no function of that name in this file \(it declares /);
   });
 
   it('lists the parameters of the function run that no argument was given for (they run as null)', () => {
