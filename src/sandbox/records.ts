@@ -406,10 +406,44 @@ function invalidItem(store: Store, module: ModuleInfo, item: unknown, index: num
   return undefined;
 }
 
+/**
+ * Lookups as the CRM keeps them: a field given a record's id — `{"id": "…"}`, or, in a lookup's name (`Account_Name`,
+ * `Who_Id`), the id alone, as Deluge scripts write `"Account_Name": accountId` — holds `{"name", "id"}` of that record
+ * (of another module). Anything else is kept as given (the sandbox does not check field types).
+ */
+function withLookups(store: Store, module: ModuleInfo, fields: Fields): Fields {
+  const out: Fields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const reference = isPlainObject(value) && Object.keys(value).every((k) => k === 'id' || k === 'name');
+    if (!reference && !LOOKUP_NAME.test(key)) {
+      out[key] = value;
+      continue;
+    }
+    const id = reference ? value['id'] : value;
+    const text = typeof id === 'string' || typeof id === 'number' || typeof id === 'bigint' ? String(id) : '';
+    const target = /^\d{15,19}$/.test(text) ? recordAnywhere(store, module, text) : undefined;
+    out[key] = target ? { name: displayName(target.module, target.record), id: target.record.id } : value;
+  }
+  return out;
+}
+
+/** Names of lookup fields in Zoho's modules: `Account_Name`, `Contact_Name`, `Deal_Name`, `Who_Id`, `What_Id`, `Parent_Id`. */
+const LOOKUP_NAME = /_Name$|^(?:Who|What|Parent)_Id$/;
+
+/** A live record with this id in a module other than `except`. */
+function recordAnywhere(store: Store, except: ModuleInfo, id: string): { module: ModuleInfo; record: StoredRecord } | undefined {
+  for (const module of store.moduleList()) {
+    if (module === except) continue;
+    const record = store.record(module, id);
+    if (record && record.deletedAt === undefined) return { module, record };
+  }
+  return undefined;
+}
+
 function create(call: Call, item: Fields): StoredRecord {
   const { ctx, module, user } = call;
   const data = {
-    fields: withoutSystemFields(item),
+    fields: withLookups(ctx.store, module, withoutSystemFields(item)),
     owner: isPlainObject(item['Owner']) ? String(item['Owner']['id']) : user.id,
     ...(Array.isArray(item['Subform_1']) ? { subform: item['Subform_1'] as Fields[] } : {}),
   };
@@ -418,7 +452,7 @@ function create(call: Call, item: Fields): StoredRecord {
 
 function applyUpdate(call: Call, record: StoredRecord, item: Fields): void {
   const { ctx, user } = call;
-  Object.assign(record.fields, withoutSystemFields(item));
+  Object.assign(record.fields, withLookups(ctx.store, call.module, withoutSystemFields(item)));
   if (isPlainObject(item['Owner'])) record.ownerId = String(item['Owner']['id']);
   if (Array.isArray(item['Subform_1'])) record.subform = (item['Subform_1'] as Fields[]).map((row) => ctx.store.subformRow(row));
   record.modifiedAt = ctx.time();

@@ -205,6 +205,23 @@ describe('GET /{module}/{id}/{related_list}', () => {
     expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[1]}/Notes`)).status).toBe(204);
   });
 
+  it('a lookup written as a bare id (as Deluge scripts write it) or as {"id"} links the record, with its name', async () => {
+    const created = await t.api('POST', '/crm/v7/Contacts', {
+      body: JSON.stringify({ data: [{ Last_Name: 'Bare', Account_Name: '410405000002265001' }, { Last_Name: 'Braced', Account_Name: { id: '410405000002265001' } }] }),
+    });
+    const ids = created.json.data.map((d: { details: { id: string } }) => d.details.id);
+    for (const id of ids) {
+      const got = await t.api('GET', `/crm/v7/Contacts/${id}`);
+      expect(got.json.data[0].Account_Name).toStrictEqual({ name: 'Zylker Inc', id: '410405000002265001' });
+    }
+    const contacts = await t.api('GET', '/crm/v7/Accounts/410405000002265001/Contacts');
+    expect(contacts.json.data.map((c: { Last_Name: string }) => c.Last_Name)).toStrictEqual(['Moreau', 'Bare', 'Braced']);
+    // A number that is no record's id, or a field that is no lookup's, stays as given.
+    const other = await t.api('POST', '/crm/v7/Contacts', { body: JSON.stringify({ data: [{ Last_Name: 'Plain', Account_Name: '410405000009999999', Phone: '410405000002265001' }] }) });
+    const plain = await t.api('GET', `/crm/v7/Contacts/${other.json.data[0].details.id}`);
+    expect([plain.json.data[0].Account_Name, plain.json.data[0].Phone]).toStrictEqual(['410405000009999999', '410405000002265001']);
+  });
+
   it('rejects an unknown related list or parent', async () => {
     const list = await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}/Nothing`);
     expect([list.status, list.json.code, list.json.details]).toStrictEqual([400, 'INVALID_DATA', { resource_path_index: 2 }]);
