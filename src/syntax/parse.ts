@@ -28,6 +28,12 @@ export interface ParseResult extends Result<Program> {
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const docs = options.docs ?? 'auto';
   if (docs === true || (docs === 'auto' && looksLikeDocsSample(text))) {
+    // Detected, not asked for: a text that parses as it stands is a script, not a paste (`CopiedRecords = 1;`,
+    // comments ending in `\`), and the clean-up must not touch its names, comments or texts.
+    if (docs === 'auto') {
+      const raw = parseText(text);
+      if (!raw.diagnostics.some((d) => d.severity === 'error')) return { ...raw, docsNormalised: false };
+    }
     const clean = normaliseDocsSample(text);
     if (clean.changed) {
       const result = parseText(clean.text);

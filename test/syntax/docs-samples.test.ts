@@ -111,6 +111,19 @@ describe('looksLikeDocsSample (auto-detection)', () => {
   });
 });
 
+describe('auto-detection never changes a text that parses as it stands', () => {
+  it.each([
+    ['CopiedRecords = 1;\ninfo CopiedRecords;\n', 'a name beginning with Copied'],
+    ['// share: \\\\server\\\n// other: \\\\files\\\nx = 1;\n', 'comments ending in a backslash (Windows paths)'],
+    ['art = "+--+\\\n|  |\\\n+--+";\ninfo art;\n', 'a text with backslashes at its line ends'],
+  ])('%j (%s)', (text) => {
+    const auto = parse(text);
+    expect(auto.docsNormalised).toBe(false);
+    expect(auto.diagnostics).toEqual([]);
+    expect(JSON.stringify(auto.value)).toBe(JSON.stringify(parse(text, { docs: false }).value));
+  });
+});
+
 describe('parsing the pasted Delete Records sample', () => {
   it('auto-detects it and parses it with no diagnostics', () => {
     const result = parse(pasted);
