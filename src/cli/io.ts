@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { DelugeConfigError } from '../http/connections.js';
@@ -48,11 +48,22 @@ function readStdin(): string {
 
 /** Writes via a temporary file in the same folder and a rename, so readers never see half a file. */
 export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  // A symbolic link is written through (its target gets the text, the link stays a link), and a file that exists
+  // keeps its permissions (`fmt --write` must not make a 0600 file world-readable, nor drop an executable bit).
+  let target = path;
+  let mode: number | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    target = realpathSync(path);
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    // A new file: the umask decides, as for any file created.
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
     writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, target);
   } catch (error) {
     throw new UsageError('DLG0003', `cannot write '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }

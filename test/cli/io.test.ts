@@ -1,0 +1,34 @@
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/cli/io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'deluge-io-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('writeFileAtomic (fmt --write, lint --fix, --out)', () => {
+  it('keeps the permissions of the file it replaces', () => {
+    for (const mode of [0o600, 0o640, 0o755]) {
+      const path = join(dir, `mode-${mode.toString(8)}.dg`);
+      writeFileSync(path, 'x=1;\n');
+      chmodSync(path, mode);
+      writeFileAtomic(path, 'x = 1;\n');
+      expect([readFileSync(path, 'utf8'), (statSync(path).mode & 0o777).toString(8)]).toEqual(['x = 1;\n', mode.toString(8)]);
+    }
+  });
+
+  it('writes through a symbolic link: the target changes, the link stays a link', () => {
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(dir, 'shared', 'real.dg'), 'x=1;\n');
+    symlinkSync(join(dir, 'shared', 'real.dg'), join(dir, 'link.dg'));
+    writeFileAtomic(join(dir, 'link.dg'), 'x = 1;\n');
+    expect(lstatSync(join(dir, 'link.dg')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'shared', 'real.dg'), 'utf8')).toBe('x = 1;\n');
+  });
+
+  it('creates a file (and its folder) that does not exist yet', () => {
+    writeFileAtomic(join(dir, 'new', 'out.dg'), 'info 1;\n');
+    expect(readFileSync(join(dir, 'new', 'out.dg'), 'utf8')).toBe('info 1;\n');
+  });
+});
