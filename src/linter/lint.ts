@@ -1,8 +1,10 @@
 import { withMemoScope } from '../analysis/memo.js';
+import { statementLists } from '../analysis/resolver.js';
 import { treeIndexOf, type TreeIndex } from '../analysis/tree-index.js';
 import { CODES } from '../diagnostics/codes.js';
 import { diagnostic, byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
 import type { Node, Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { RULES } from './registry.js';
@@ -45,6 +47,25 @@ function asRuleDiagnostic(d: Diagnostic, severities: LintOptions['rules']): Diag
   if (!rule) return [d];
   const severity = severities?.[rule.meta.id] ?? rule.meta.severity;
   return severity === 'off' ? [] : [{ ...d, ruleId: rule.meta.id, severity }];
+}
+
+/** Statements that hold blocks: a suppression above one covers its first line only, never its body. */
+const WITH_BLOCKS = new Set(['IfStmt', 'ForEachStmt', 'WhileStmt', 'CStyleForStmt', 'TryStmt', 'TemplateStmt']);
+
+/**
+ * The statement beginning on each line, by line, for the statements without a block (an assignment, an invokeurl
+ * block, a call): what `deluge-disable-next-line` above it covers, however many lines it takes.
+ */
+function outermostStatementsByLine(file: SourceFile, program: Program): Map<number, Span> {
+  const byLine = new Map<number, Span>();
+  for (const list of statementLists(program)) {
+    for (const statement of list.statements) {
+      if (WITH_BLOCKS.has(statement.kind)) continue;
+      const line = file.position(statement.span.start).line;
+      if (!byLine.has(line)) byLine.set(line, statement.span);
+    }
+  }
+  return byLine;
 }
 
 type Visit = (node: Node) => void;
@@ -173,6 +194,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   if (active.length) dispatch(treeIndexOf(program), parents, byKind, everyCall, byCallName);
   for (const { visitors } of active) visitors['Program:exit']?.(program);
   // Asked only when the file has suppression comments.
+  let statementsByLine: Map<number, Span> | undefined;
   const names = (rules: readonly Rule[]) => new Set(rules.flatMap((rule) => [rule.meta.id, rule.meta.code]));
   let ran: Set<string> | undefined;
   let only: Set<string> | undefined;
@@ -184,6 +206,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
     // The parser always runs: its warnings' names count as active.
     isActive: (id) =>
       (ran ??= names(active.map((a) => a.rule))).has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
+    statementAt: (line) => (statementsByLine ??= outermostStatementsByLine(file, program)).get(line),
     unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
     reasonSeverity: options.rules?.['suppression-without-reason'] ?? 'off',
   });

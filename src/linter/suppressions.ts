@@ -82,6 +82,11 @@ export interface SuppressionOptions {
   readonly unusedSeverity: 'error' | 'warning' | 'off';
   /** Severity of suppression-without-reason diagnostics (default 'off'). */
   readonly reasonSeverity?: 'error' | 'warning' | 'off';
+  /**
+   * The statement that begins on a line, if one does (the outermost): `disable-next-line` covers all of it, so that
+   * a statement the formatter spreads over several lines (an invokeurl block) stays covered.
+   */
+  readonly statementAt?: (line: number) => Span | undefined;
 }
 
 export interface SuppressionResult {
@@ -103,6 +108,8 @@ export function applySuppressions(options: SuppressionOptions): SuppressionResul
 
   const byLine = new Map<number, Directive[]>();
   const ranges: Directive[] = [];
+  /** `disable-next-line` over a statement that goes on past its first line: the statement's span. */
+  const overStatements: { directive: Directive; span: Span }[] = [];
   for (const d of directives) {
     if (d.kind === 'disable' || d.kind === 'enable') ranges.push(d);
     else {
@@ -110,6 +117,8 @@ export function applySuppressions(options: SuppressionOptions): SuppressionResul
       const list = byLine.get(line) ?? [];
       list.push(d);
       byLine.set(line, list);
+      const statement = d.kind === 'disable-next-line' ? options.statementAt?.(line) : undefined;
+      if (statement) overStatements.push({ directive: d, span: statement });
     }
   }
   ranges.sort((a, b) => a.comment.span.start - b.comment.span.start);
@@ -133,6 +142,12 @@ export function applySuppressions(options: SuppressionOptions): SuppressionResul
     let by: Directive | undefined;
     for (const directive of byLine.get(file.position(d.span.start).line) ?? []) {
       if (concerns(directive, d)) {
+        markUsed(directive, d);
+        by ??= directive;
+      }
+    }
+    for (const { directive, span } of overStatements) {
+      if (d.span.start >= span.start && d.span.start < span.end && concerns(directive, d)) {
         markUsed(directive, d);
         by ??= directive;
       }

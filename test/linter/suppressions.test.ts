@@ -198,3 +198,23 @@ describe('suppressions without a reason (DLG5410, off by default)', () => {
     ]);
   });
 });
+
+describe('disable-next-line over a statement of several lines', () => {
+  it('covers the whole statement that begins on the next line (as fmt spreads an invokeurl block), not a block statement\'s body', () => {
+    const text = [
+      '// deluge-disable-next-line test-single-quotes -- legacy value',
+      'resp = invokeurl',
+      '[',
+      "\turl: 'https://x.example/a'",
+      '\ttype: GET',
+      '];',
+      '// deluge-disable-next-line test-single-quotes -- the condition only',
+      "if (resp == 'a')",
+      '{',
+      "\tinfo 'b';",
+      '}',
+      '',
+    ].join('\n');
+    expect(run(text)).toEqual(['DLG5991 10:7', 'DLG5992 10:7']);
+  });
+});
