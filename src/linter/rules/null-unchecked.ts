@@ -1,7 +1,7 @@
 import { resolutionOf, unwrap, type Scope, type Variable } from '../../analysis/resolver.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { Span } from '../../source/span.js';
-import type { AssignStmt, CallExpr, Expr, Identifier, Node } from '../../syntax/ast.js';
+import type { AssignStmt, CallExpr, Expr, Identifier, MemberExpr, Node } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { isRequestTask } from './_http-helpers.js';
 
@@ -95,7 +95,7 @@ export const rule: Rule = {
     return {
       IfStmt(s) {
         checks.push(s.condition.span);
-        for (const found of containsTests(s.condition)) guards.push({ ...found, block: s.then.span });
+        addContainsTests(s.condition, s.then.span, guards);
       },
       ConditionalExpr(e) {
         checks.push(e.condition.span);
@@ -276,26 +276,35 @@ interface Guard {
 }
 
 /**
- * The `receiver.contains(x)` tests a condition makes true when it holds: the condition itself, a part of an `&&`,
- * or `receiver.indexOf(x)` compared so that it is found (`> -1`, `>= 0`, `> 0`, `!= -1`).
+ * Adds the `receiver.contains(x)` tests a condition makes true when it holds, as guards of `block`: the condition
+ * itself, a part of an `&&`, or `receiver.indexOf(x)` compared so that it is found (`> -1`, `>= 0`, `> 0`, `!= -1`).
  */
-function containsTests(condition: Expr): Omit<Guard, 'block'>[] {
+function addContainsTests(condition: Expr, block: Span, guards: Guard[]): void {
   const e = unwrap(condition);
-  if (e.kind === 'BinaryExpr' && e.op === '&&') return [...containsTests(e.left), ...containsTests(e.right)];
-  const method = (call: Expr, names: ReadonlySet<string>): Omit<Guard, 'block'> | undefined => {
-    const c = unwrap(call);
-    const arg = c.kind === 'CallExpr' && c.args.length === 1 ? c.args[0]! : undefined;
-    if (c.kind !== 'CallExpr' || c.callee.kind !== 'MemberExpr' || arg === undefined || arg.kind === 'KeyValueArg') return undefined;
-    return names.has(c.callee.property.name.toLowerCase()) ? { receiver: unwrap(c.callee.object), searched: unwrap(arg) } : undefined;
-  };
-  const contains = method(e, CONTAINS);
-  if (contains) return [contains];
-  if (e.kind === 'BinaryExpr') {
-    const found = method(e.left, INDEX_OF);
-    const bound = numberValue(e.right);
-    if (found && bound !== undefined && ((e.op === '>' && bound >= -1) || (e.op === '>=' && bound >= 0) || (e.op === '!=' && bound === -1))) return [found];
+  if (e.kind === 'BinaryExpr' && e.op === '&&') {
+    addContainsTests(e.left, block, guards);
+    addContainsTests(e.right, block, guards);
+    return;
   }
-  return [];
+  if (e.kind === 'CallExpr') {
+    const call = methodCall(e, CONTAINS);
+    if (call) guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block });
+    return;
+  }
+  if (e.kind === 'BinaryExpr' && (e.op === '>' || e.op === '>=' || e.op === '!=')) {
+    const left = unwrap(e.left);
+    const call = left.kind === 'CallExpr' ? methodCall(left, INDEX_OF) : undefined;
+    const bound = call ? numberValue(e.right) : undefined;
+    if (call && bound !== undefined && ((e.op === '>' && bound >= -1) || (e.op === '>=' && bound >= 0) || (e.op === '!=' && bound === -1))) {
+      guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block });
+    }
+  }
+}
+
+/** `receiver.name(x)` with one plain argument, for a name of `names`. */
+function methodCall(c: CallExpr, names: ReadonlySet<string>): (CallExpr & { callee: MemberExpr }) | undefined {
+  if (c.callee.kind !== 'MemberExpr' || c.args.length !== 1 || c.args[0]!.kind === 'KeyValueArg') return undefined;
+  return names.has(c.callee.property.name.toLowerCase()) ? (c as CallExpr & { callee: MemberExpr }) : undefined;
 }
 
 const CONTAINS: ReadonlySet<string> = new Set(['contains', 'containsignorecase']);

@@ -142,7 +142,8 @@ export const rule: Rule = {
           const text = key?.kind === 'StringLiteral' ? key.value.toLowerCase() : undefined;
           if (text !== undefined && CHECK_KEYS.has(text)) f.checked.add(receiver.name);
           else if (text !== undefined && NEUTRAL_KEYS.has(text)) return;
-          else if (text !== undefined || key?.kind === 'NumberLiteral') {
+          else if ((text !== undefined || key?.kind === 'NumberLiteral') && f.sources.has(receiver.name)) {
+            // (Only reads after the variable was first given an answer: the walk meets them in source order.)
             const reads = f.uses.get(receiver.name);
             if (reads) reads.push(node);
             else f.uses.set(receiver.name, [node]);

@@ -10,7 +10,7 @@ import type { Rule } from '../rule.js';
  * only ever holds a collection of its own (`fresh`): one taken from elsewhere (`bucket = groups.get(key)`) is changed
  * where it came from. The identifier is at `at` in the index; its parents are found by going up the parent links.
  */
-function uselessRead(id: Identifier, index: TreeIndex, at: number, fresh: boolean): boolean {
+function uselessRead(id: Identifier, index: TreeIndex, at: number, fresh: () => boolean): boolean {
   const up = index.parent;
   for (let i = up[at]!; i >= 0; i = up[i]!) {
     const node = index.nodes[i]!;
@@ -23,7 +23,7 @@ function uselessRead(id: Identifier, index: TreeIndex, at: number, fresh: boolea
   const parent: Node | undefined = p1 >= 0 ? index.nodes[p1] : undefined;
   const call: Node | undefined = p2 >= 0 ? index.nodes[p2] : undefined;
   const statement: Node | undefined = p3 >= 0 ? index.nodes[p3] : undefined;
-  if (fresh && parent?.kind === 'MemberExpr' && parent.object === id && call?.kind === 'CallExpr' && call.callee === parent && statement?.kind === 'ExprStmt') {
+  if (parent?.kind === 'MemberExpr' && parent.object === id && call?.kind === 'CallExpr' && call.callee === parent && statement?.kind === 'ExprStmt' && fresh()) {
     const specs = BUILTINS.named(parent.property.name);
     return specs.length > 0 && specs.every((s) => s.mutates);
   }
@@ -83,13 +83,15 @@ export const rule: Rule = {
         // Only the reads of the variables that could be reported are looked at, each found in the shared index
         // (for its parents), until one of them uses the value.
         const index = treeIndexOf(context.program);
-        const usedIn = (fresh: boolean) => (id: Identifier): boolean => !uselessRead(id, index, positionOf(index, id), fresh);
-        const [usedOwn, usedShared] = [usedIn(true), usedIn(false)];
+
         for (const scope of resolution.scopes) {
           for (const variable of scope.variables.values()) {
             const defs = variable.definitions;
             if (defs.length === 0 || defs.some((d) => d.kind === 'parameter' || d.kind === 'for-each' || d.kind === 'catch')) continue;
-            if (variable.reads.some(defs.every(givesOwnCollection) ? usedOwn : usedShared)) continue;
+            // Whether the variable only holds collections of its own: asked only for a mutating call's receiver.
+            let own: boolean | undefined;
+            const fresh = () => (own ??= defs.every(givesOwnCollection));
+            if (variable.reads.some((id) => !uselessRead(id, index, positionOf(index, id), fresh))) continue;
             const first = defs[0]!;
             const value = first.node.kind === 'AssignStmt' ? unwrap((first.node as AssignStmt).value) : undefined;
             const target = value?.kind === 'CallExpr' ? resolution.calls.get(value) : undefined;
