@@ -25,9 +25,9 @@ class Printer {
   /** Task and insert blocks inside another one print on one line (see taskBlock). */
   private blockNesting = 0;
   /**
-   * Right after the `]` of a task or insert block: a line break here would end the statement (the `;`
-   * Zoho lets you omit, grammar/README.md §15), so what follows stays on the line. Only a block nested in
-   * an expression, as in `body : invokeurl [url : u] type : POST`, ever has something after its `]`.
+   * Right after the `]` of a task or insert block nested in an expression, as in `body : invokeurl [url : u]
+   * type : POST`: what follows stays on the line. (A line break there ends no statement — grammar/README.md §15 —
+   * but other tools of Deluge may read one as the `;` Zoho lets a task block omit, so the output avoids it.)
    */
   private afterBlockEnd = false;
 

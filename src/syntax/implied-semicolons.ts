@@ -5,20 +5,38 @@ import * as T from './tokens.js';
  * Zoho's editor writes task blocks without a closing `;` (`sendmail [ … ]` on its own lines), and real scripts
  * do the same with `invokeurl`, `insert into` and `delete from`. Where such a block's `]` ends a line (or the block, or the
  * text), this pass inserts a zero-width `;` token after it, so the grammar can keep `;` mandatory everywhere
- * else and report a missing one precisely.
+ * else and report a missing one precisely. A block inside an expression — a task block given as a value
+ * (`parameters: {"file": invokeurl [ … ]}`, `files: invokeurl [ … ]`) — ends no statement: it gets none.
  */
 export function insertImpliedSemicolons(tokens: IToken[]): IToken[] {
   const blockOpeners = new Set<number>();
   const openers: number[] = [];
+  // Every open bracket, innermost last: true for those of an expression (`(`, `[`, a map or list `{`), false for a
+  // block's `{` (a function's, an `if`'s, a template's `<%{` …).
+  const enclosing: boolean[] = [];
+  let inExpression = 0;
+  const open = (expression: boolean) => {
+    enclosing.push(expression);
+    if (expression) inExpression++;
+  };
+  const close = () => {
+    if (enclosing.pop()) inExpression--;
+  };
   const implied: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const type = tokens[i]!.tokenType;
-    if (type === T.LBracket) {
+    if (type === T.LParen) open(true);
+    else if (type === T.RParen) close();
+    else if (type === T.LCurly) open(startsValue(tokens[i - 1]));
+    else if (type === T.RCurly) close();
+    else if (type === T.LBracket) {
       openers.push(i);
       if (opensBlock(tokens, i)) blockOpeners.add(i);
+      open(true);
     } else if (type === T.RBracket) {
-      const open = openers.pop();
-      if (open === undefined || !blockOpeners.has(open)) continue;
+      close();
+      const opener = openers.pop();
+      if (opener === undefined || !blockOpeners.has(opener) || inExpression > 0) continue;
       const next = tokens[i + 1];
       if (!next || next.tokenType === T.RCurly || (next.tokenType !== T.Semicolon && next.startLine! > tokens[i]!.startLine!)) implied.push(i);
     }
@@ -36,6 +54,29 @@ export function insertImpliedSemicolons(tokens: IToken[]): IToken[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether a `{` after this token is a map or list literal: after `:`, `,`, `(`, `[`, `=`, an operator, `in`,
+ * `return` or `info`, where only a value can come. After anything else (`)`, `else`, `try`, `;`, `<%`) it is a block.
+ */
+function startsValue(before: IToken | undefined): boolean {
+  if (!before) return false;
+  const type = before.tokenType;
+  return (
+    type === T.Colon ||
+    type === T.Comma ||
+    type === T.LParen ||
+    type === T.LBracket ||
+    type === T.Return ||
+    type === T.In ||
+    type === T.Info ||
+    tokenMatcher(before, T.AssignOperator) ||
+    tokenMatcher(before, T.EqualityOperator) ||
+    tokenMatcher(before, T.RelationalOperator) ||
+    tokenMatcher(before, T.AdditiveOperator) ||
+    tokenMatcher(before, T.MultiplicativeOperator)
+  );
 }
 
 /** `invokeurl [`, `sendmail [` …, `insert into Form [` and `delete from Form [`. */
