@@ -8,7 +8,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { recordOutcomes, recordOutcomesOf, requestError, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -167,9 +167,10 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   /** `bodyValue`: the script's value when it is the body as read (the records are in it, or nowhere). */
   function report(request: HttpRequest, response: HttpResponse, bodyValue: Value | undefined): void {
-    const body = bodyValue === undefined ? decodeBody(response, request.response.decoding) : undefined;
-    const outcomes = body === undefined ? recordOutcomesOf(bodyValue!) : recordOutcomes(body);
-    const failure = outcomes === undefined && response.status >= 400 ? (body === undefined ? requestErrorOf(bodyValue!) : requestError(body)) : undefined;
+    // The body is read once, for its records or, when it has none, the request-level error it names.
+    const answer = bodyValue !== undefined ? bodyValue : readAnswer(decodeBody(response, request.response.decoding));
+    const outcomes = answer === undefined ? undefined : recordOutcomesOf(answer);
+    const failure = answer !== undefined && outcomes === undefined && response.status >= 400 ? requestErrorOf(answer) : undefined;
     const listed: Omit<RequestEntry, 'records' | 'origin'> = {
       method: request.method,
       url: request.url,

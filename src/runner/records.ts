@@ -92,8 +92,7 @@ class ColumnBuilder {
  * map around it): no second parse of the body. Undefined when the value is not a per-record answer.
  */
 export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
-  let body = value;
-  if (body instanceof MapValue && body.entries.has('responseCode') && body.entries.has('responseText')) body = body.entries.get('responseText') ?? null;
+  const body = answerBody(value);
   if (!(body instanceof MapValue)) return undefined;
   const data = body.entries.get('data');
   if (!(data instanceof ListValue)) return undefined;
@@ -128,8 +127,7 @@ export interface RequestError {
  * text `code` and no per-record `data`. Undefined for anything else.
  */
 export function requestErrorOf(value: Value): RequestError | undefined {
-  let body = value;
-  if (body instanceof MapValue && body.entries.has('responseCode') && body.entries.has('responseText')) body = body.entries.get('responseText') ?? null;
+  const body = answerBody(value);
   if (!(body instanceof MapValue) || body.entries.get('data') instanceof ListValue) return undefined;
   const code = body.entries.get('code');
   if (typeof code !== 'string') return undefined;
@@ -137,10 +135,16 @@ export function requestErrorOf(value: Value): RequestError | undefined {
   return { code, message: typeof message === 'string' ? message : '' };
 }
 
-/** `requestErrorOf` for a response body given as text. */
-export function requestError(body: string): RequestError | undefined {
+/** The answer's body: the value itself, or the `responseText` of the `detailed: true` map around it. */
+function answerBody(value: Value): Value {
+  if (value instanceof MapValue && value.entries.has('responseCode') && value.entries.has('responseText')) return value.entries.get('responseText') ?? null;
+  return value;
+}
+
+/** A response body read as JSON, or undefined when it is not JSON. */
+export function readAnswer(body: string): Value | undefined {
   try {
-    return requestErrorOf(parseJson(body));
+    return parseJson(body);
   } catch {
     return undefined;
   }
@@ -222,9 +226,6 @@ class LastShared {
 
 /** The outcomes in a response body, or undefined when it is not JSON or not a per-record answer. */
 export function recordOutcomes(body: string): RecordOutcomes | undefined {
-  try {
-    return recordOutcomesOf(parseJson(body));
-  } catch {
-    return undefined;
-  }
+  const value = readAnswer(body);
+  return value === undefined ? undefined : recordOutcomesOf(value);
 }
