@@ -30,6 +30,8 @@ export interface DelugeConfig {
   readonly ignore?: readonly string[];
   /** Where the settings came from, for messages. */
   readonly path?: string;
+  /** The file's text, for messages that point into it (`configError`). */
+  readonly text?: string;
 }
 
 export const CONFIG_FILE = 'deluge.config.json';
@@ -60,10 +62,10 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   }
   const config = parsed as DelugeConfig;
   const fail = (message: string, at: SettingAt): never => configError(path, text, message, at);
-  const unknown = Object.keys(config).filter((key) => !SETTINGS.includes(key));
-  for (const key of unknown) {
-    const near = closest(key, SETTINGS);
-    fail(`unknown setting "${key}"${near ? ` (did you mean "${near}"?)` : ''}; the settings are ${SETTINGS.filter((s) => s !== '$schema').map((s) => `"${s}"`).join(', ')}`, { path: [key], part: 'key' });
+  const unknown = Object.keys(config).find((key) => !SETTINGS.includes(key));
+  if (unknown !== undefined) {
+    const near = closest(unknown, SETTINGS);
+    fail(`unknown setting "${unknown}"${near ? ` (did you mean "${near}"?)` : ''}; the settings are ${SETTINGS.filter((s) => s !== '$schema').map((s) => `"${s}"`).join(', ')}`, { path: [unknown], part: 'key' });
   }
   if (config.timeZone !== undefined && !isTimeZone(config.timeZone)) {
     fail(`"timeZone": unknown time zone '${String(config.timeZone)}' (use an IANA name such as "Asia/Kolkata")`, { path: ['timeZone'], part: 'value' });
@@ -73,13 +75,13 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   }
   if (config.stubs !== undefined) {
     try {
-      return { ...config, stubs: validStubs(config.stubs, `${path}: "stubs"`), path };
+      return { ...config, stubs: validStubs(config.stubs, `${path}: "stubs"`), path, text };
     } catch (error) {
       if (error instanceof StubError) throw new UsageError('DLG0004', error.message);
       throw error;
     }
   }
-  return { ...config, path };
+  return { ...config, path, text };
 }
 
 /** The top-level settings of `deluge.config.json` (`$schema` for editors that validate it). */

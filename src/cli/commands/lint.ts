@@ -82,7 +82,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   try {
     severities = resolveSeverities(config, flags, known);
   } catch (error) {
-    if (error instanceof LintConfigError && error.setting && config.path) configError(config.path, readFileSync(config.path, 'utf8'), error.setting.message, error.setting);
+    if (error instanceof LintConfigError && error.setting && config.path && config.text) configError(config.path, config.text, error.setting.message, error.setting);
     if (error instanceof LintConfigError) throw new UsageError(error.code, error.message);
     throw error;
   }
