@@ -1,6 +1,6 @@
 import { maskCredentialsKeepingColumns } from '../http/redact.js';
 import { codeFrame } from '../source/code-frame.js';
-import type { SourceFile } from '../source/source-file.js';
+import type { Position, SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -81,7 +81,7 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const head =
     `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
     `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${d.message}`;
-  const maskLine = d.secret ? (line: string, lineNumber: number) => maskCredentialsKeepingColumns(maskSpan(file, d.span, line, lineNumber)) : maskCredentialsKeepingColumns;
+  const maskLine = d.secret ? spanMasker(file, d.span) : maskCredentialsKeepingColumns;
   const frame = { colour: options.colour ?? false, maskLine };
   const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {
@@ -92,10 +92,15 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   return lines.join('\n');
 }
 
-/** `line` (line `lineNumber` of the file) with the characters of `span` on it as `*`, a quote around them kept. */
-function maskSpan(file: SourceFile, span: Span, line: string, lineNumber: number): string {
+/** A code frame's `maskLine` that also shows the characters of `span` as `*` (a quote around them kept). */
+function spanMasker(file: SourceFile, span: Span): (line: string, lineNumber: number) => string {
   const start = file.position(span.start);
   const end = file.position(span.end);
+  return (line, lineNumber) => maskCredentialsKeepingColumns(maskSpan(start, end, line, lineNumber));
+}
+
+/** `line` (line `lineNumber` of the file) with the characters between `start` and `end` on it as `*`. */
+function maskSpan(start: Position, end: Position, line: string, lineNumber: number): string {
   if (lineNumber < start.line || lineNumber > end.line) return line;
   const chars = [...line];
   const from = lineNumber === start.line ? start.column - 1 : 0;

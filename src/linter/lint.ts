@@ -56,7 +56,7 @@ const WITH_BLOCKS = new Set(['IfStmt', 'ForEachStmt', 'WhileStmt', 'CStyleForStm
  * The statement beginning on each line, by line, for the statements without a block (an assignment, an invokeurl
  * block, a call): what `deluge-disable-next-line` above it covers, however many lines it takes.
  */
-function outermostStatementsByLine(file: SourceFile, program: Program): Map<number, Span> {
+function statementsByFirstLine(file: SourceFile, program: Program): Map<number, Span> {
   const byLine = new Map<number, Span>();
   for (const list of statementLists(program)) {
     for (const statement of list.statements) {
@@ -206,7 +206,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
     // The parser always runs: its warnings' names count as active.
     isActive: (id) =>
       (ran ??= names(active.map((a) => a.rule))).has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
-    statementAt: (line) => (statementsByLine ??= outermostStatementsByLine(file, program)).get(line),
+    statementAt: (line) => (statementsByLine ??= statementsByFirstLine(file, program)).get(line),
     unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
     reasonSeverity: options.rules?.['suppression-without-reason'] ?? 'off',
   });

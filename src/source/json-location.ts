@@ -19,21 +19,14 @@ export function locateJson(text: string, path: readonly string[]): JsonLocation 
   while (i < text.length) {
     const c = text[i]!;
     if (c === '"') {
-      const start = i;
-      let name = '';
-      for (i++; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === '\\') {
-          const escaped = JSON.parse(`"${text.slice(i, text[i + 1] === 'u' ? i + 6 : i + 2)}"`) as string;
-          name += escaped;
-          i += text[i + 1] === 'u' ? 5 : 1;
-        } else name += text[i];
-      }
-      i++;
-      const span = { start, end: i };
+      const span = { start: i, end: tokenEnd(text, i) };
+      i = span.end;
       let j = i;
       while (j < text.length && /\s/.test(text[j]!)) j++;
       const inObject = open.length > 0 && open[open.length - 1] !== ARRAY;
       if (text[j] === ':' && inObject) {
+        // (The text parsed as JSON already: the key's token reads as its name.)
+        const name = JSON.parse(text.slice(span.start, span.end)) as string;
         i = j + 1;
         // The value: where the key matches the path, its first token.
         let v = i;

@@ -162,15 +162,10 @@ function readFacts(error: IRecognitionException): ErrorFacts {
   }
 }
 
-/** The end of the last token that ends at or before `offset` (0 when none does). */
+/** The end of the last token before `offset` (0 when there is none): a dropped character lies in no token. */
 function endOfTokenBefore(tokens: readonly IToken[], offset: number): number {
-  let end = 0;
-  for (const t of tokens) {
-    const tokenEnd = t.startOffset + t.image.length;
-    if (tokenEnd > offset) break;
-    end = tokenEnd;
-  }
-  return end;
+  const before = tokens[firstTokenAtOrAfter(tokens, offset) - 1];
+  return before ? before.startOffset + before.image.length : 0;
 }
 
 /** The start of the first token on a later line than the token at `from`. */

@@ -314,8 +314,8 @@ const INDEX_OF: ReadonlySet<string> = new Set(['indexof']);
 function numberValue(e: Expr): number | undefined {
   const n = unwrap(e);
   if (n.kind === 'NumberLiteral') return Number(n.raw);
-  if (n.kind === 'UnaryExpr' && n.op === '-' && unwrap(n.operand).kind === 'NumberLiteral') return -Number((unwrap(n.operand) as { raw: string }).raw);
-  return undefined;
+  const operand = n.kind === 'UnaryExpr' && n.op === '-' ? unwrap(n.operand) : undefined;
+  return operand?.kind === 'NumberLiteral' ? -Number(operand.raw) : undefined;
 }
 
 /** Whether a method name (as written) is one of AFFIX: all begin with `get`, most names do not. */
