@@ -8,6 +8,7 @@ import { jsonText, keyText, textForm } from '../runtime/text-form.js';
 import { FileValue, ListValue, MapValue, typeName, type Value } from '../runtime/values.js';
 import {
   headerValue,
+  parseUrl,
   type FilePart,
   type Header,
   type HttpBody,
@@ -354,7 +355,7 @@ function absoluteUrl(value: Value, origin: string): string {
   if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
   let url: URL;
   try {
-    url = new URL(value.trim());
+    url = parseUrl(value.trim());
   } catch {
     return fail('DLG4018', `${origin}: ${quoteShort(value)} is not an absolute URL`);
   }

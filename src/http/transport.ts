@@ -16,6 +16,7 @@ import { formEncode } from './invokeurl.js';
 import { redactText } from './redact.js';
 import {
   headerValue,
+  parsedUrl,
   TransportError,
   type Header,
   type HttpBody,
@@ -130,7 +131,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
   }
 
   async function attempts(request: HttpRequest, { signal }: SendOptions, started: number): Promise<HttpResponse> {
-    const url = route(new URL(request.url));
+    const url = route(parsedUrl(request.url));
     let reauthorized = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw aborted(url, attempt - 1);

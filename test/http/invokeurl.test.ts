@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getUrlRequest, invokeApiRequest, invokeUrlRequest, postUrlRequest } from '../../src/http/invokeurl.js';
-import type { HttpRequest } from '../../src/http/request.js';
+import { parsedUrl, type HttpRequest } from '../../src/http/request.js';
 import { createTransport, type NetworkTransport } from '../../src/http/transport.js';
 import { DelugeError } from '../../src/runtime/errors.js';
 import { runScriptAsync } from '../../src/runtime/run.js';
@@ -316,5 +316,19 @@ describe('on the wire (a real server on 127.0.0.1)', () => {
     expect(got.headers['user-agent']).toBe('deluge-kit');
     const own = await sent(invokeUrlRequest(task({ url: `${base}/x`, headers: kv({ 'User-Agent': 'mine/1' }) })));
     expect(own.headers['user-agent']).toBe('mine/1');
+  });
+});
+
+describe('parsedUrl: the URL an invokeurl block checked is not parsed again to be sent', () => {
+  it('gives the URL object parsed for the request while the request is the last one built, a new one otherwise', () => {
+    const first = invokeUrlRequest(task({ url: `${api}?ids=${RECORD_ID}`, type: 'DELETE' }));
+    const kept = parsedUrl(first.url);
+    expect(kept.href).toBe(first.url);
+    expect(parsedUrl(first.url)).toBe(kept);
+    const second = invokeUrlRequest(task({ url: `${api}?ids=${RECORD_ID + 1n}`, type: 'DELETE' }));
+    expect(parsedUrl(second.url)).not.toBe(kept);
+    // The first request's URL, asked again after another was built, is parsed anew: still the same URL.
+    expect(parsedUrl(first.url).href).toBe(first.url);
+    expect(parsedUrl(first.url).searchParams.get('ids')).toBe(String(RECORD_ID));
   });
 });
