@@ -32,6 +32,11 @@ export class Output {
     this.afterOpener = true;
   }
 
+  /** Indents the lines that follow (a continuation), with no opener written. */
+  indent(): void {
+    this.depth++;
+  }
+
   dedent(): void {
     this.depth--;
   }

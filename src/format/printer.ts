@@ -1,4 +1,4 @@
-import type { Comment, Expr, HtmlStmt, IfStmt, InsertExpr, Node, Program, Stmt, TaskExpr, TemplateStmt } from '../syntax/ast.js';
+import type { BinaryExpr, Comment, Expr, HtmlStmt, IfStmt, InsertExpr, Node, Program, Stmt, TaskExpr, TemplateStmt } from '../syntax/ast.js';
 import { Output } from './output.js';
 
 /**
@@ -30,6 +30,8 @@ class Printer {
    * but other tools of Deluge may read one as the `;` Zoho lets a task block omit, so the output avoids it.)
    */
   private afterBlockEnd = false;
+  /** Printing a chain of binary operators that a line comment breaks onto several lines (see binary). */
+  private inBrokenChain = false;
 
   constructor(
     private readonly source: string,
@@ -173,16 +175,16 @@ class Printer {
         this.write(node.raw);
         return;
       case 'ListLiteral': {
-        const [open, close] = node.brackets === 'curly' ? ['{', '}'] : node.brackets === 'square' ? ['[', ']'] : ['', ''];
-        this.write(open);
-        this.list(node.elements);
-        this.write(close);
+        if (node.brackets === 'none') {
+          this.list(node.elements);
+          return;
+        }
+        const [open, close] = node.brackets === 'curly' ? ['{', '}'] : ['[', ']'];
+        this.bracketed(open, node.elements, close, node.span.end - 1);
         return;
       }
       case 'MapLiteral':
-        this.write('{');
-        this.list(node.entries);
-        this.write('}');
+        this.bracketed('{', node.entries, '}', node.span.end - 1);
         return;
       case 'MapEntry':
       case 'KeyValueArg':
@@ -202,9 +204,7 @@ class Printer {
         this.print(node.operand);
         return;
       case 'BinaryExpr':
-        this.print(node.left);
-        this.write(` ${node.op} `);
-        this.print(node.right);
+        this.binary(node);
         return;
       case 'MemberExpr':
         this.print(node.object);
@@ -213,9 +213,7 @@ class Printer {
       case 'CallExpr':
         this.print(node.callee);
         if (node.elementType !== undefined) this.write(`:${node.elementType}`);
-        this.write('(');
-        this.list(node.args);
-        this.write(')');
+        this.bracketed('(', node.args, ')', node.span.end - 1);
         return;
       case 'IndexExpr':
         this.print(node.object);
@@ -338,6 +336,82 @@ class Printer {
       if (i > 0) this.write(', ');
       this.print(item);
     });
+  }
+
+  /**
+   * Items between brackets (a map, a list, a call's arguments) on one line; but when a line comment lies among them,
+   * one item a line between the brackets, so that each comment stays on the line of the item it was written beside
+   * (on one line, a line comment could only go after the whole statement, where it reads as the next one's).
+   */
+  private bracketed(open: string, items: readonly Node[], close: string, closeOffset: number): void {
+    if (items.length === 0 || this.blockNesting > 1 || !this.lineCommentBefore(closeOffset)) {
+      this.write(open);
+      this.list(items);
+      this.write(close);
+      return;
+    }
+    this.out.open(open);
+    items.forEach((item, i) => {
+      this.lineBreak(item.span.start);
+      this.print(item);
+      if (i < items.length - 1) this.write(',');
+    });
+    this.close(close, closeOffset);
+  }
+
+  /**
+   * `a + b`; but when a line comment lies between an operand and its operator, the chain breaks there: the comment
+   * ends its line and the operator starts the next, indented once (`total = a // net` / `    + tax;`).
+   */
+  private binary(node: BinaryExpr): void {
+    const outermost = !this.inBrokenChain;
+    if (outermost) {
+      if (this.blockNesting > 1 || !this.chainHasLineComment(node)) {
+        this.print(node.left);
+        this.write(` ${node.op} `);
+        this.print(node.right);
+        return;
+      }
+      this.inBrokenChain = true;
+      this.out.indent();
+    }
+    this.print(node.left);
+    const operator = this.codeAfter(node.left.span.end);
+    if (this.lineCommentBetween(node.left.span.end, operator)) {
+      this.lineBreak(operator);
+      this.write(node.op);
+    } else {
+      this.write(` ${node.op}`);
+    }
+    if (this.lineCommentBetween(operator, node.right.span.start)) this.lineBreak(node.right.span.start);
+    else this.write(' ');
+    this.print(node.right);
+    if (outermost) {
+      this.out.dedent();
+      this.inBrokenChain = false;
+    }
+  }
+
+  /** Whether a line comment lies between an operand and an operator of the chain (not inside an operand). */
+  private chainHasLineComment(node: Expr): boolean {
+    if (node.kind !== 'BinaryExpr') return false;
+    return this.lineCommentBetween(node.left.span.end, node.right.span.start) || this.chainHasLineComment(node.left) || this.chainHasLineComment(node.right);
+  }
+
+  private lineCommentBetween(start: number, end: number): boolean {
+    for (let i = this.nextComment; i < this.comments.length && this.comments[i]!.span.start < end; i++) {
+      const comment = this.comments[i]!;
+      if (comment.kind === 'LineComment' && comment.span.start >= start) return true;
+    }
+    return false;
+  }
+
+  /** Whether a line comment not printed yet starts before `offset`. */
+  private lineCommentBefore(offset: number): boolean {
+    for (let i = this.nextComment; i < this.comments.length && this.comments[i]!.span.start < offset; i++) {
+      if (this.comments[i]!.kind === 'LineComment') return true;
+    }
+    return false;
   }
 
   /**

@@ -80,6 +80,13 @@ describe('the canonical style', () => {
     expect(format(pasted).value).toBe('response = invokeurl\n[\n    url : "https://example.com"\n    type : DELETE\n];\ninfo response;\n');
   });
 
+  it('keeps a line comment beside its item or operand: a map one entry a line, a chain broken at the comment', () => {
+    expect(lines('m = {"a": 1, // the a\n"b": 2};\ninfo m;')).toEqual(['m = {', '    "a": 1, // the a', '    "b": 2', '};', 'info m;', '']);
+    expect(lines('t = a // net\n+ b // tax\n+ c;\ninfo t;')).toEqual(['t = a // net', '    + b // tax', '    + c;', 'info t;', '']);
+    // Without a line comment among them, items stay on one line; a block comment moves to the end of the line.
+    expect(lines('m = {"a": 1 /* one */, "b": 2};')).toEqual(['m = {"a": 1, "b": 2}; /* one */', '']);
+  });
+
   it('keeps the HTML of a page template byte for byte', () => {
     const page = '<%{\n x = 1;\n%>\n  <p class="a">  <%= x %>  </p>\n<%\n}%>\n<footer>\t</footer>';
     expect(format(page).value).toBe('<%{\n    x = 1;\n    %>\n  <p class="a">  <%=x%>  </p>\n<%\n}%>\n<footer>\t</footer>');
