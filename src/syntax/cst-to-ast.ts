@@ -37,7 +37,10 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
         span: tokenSpan(c),
       })),
     };
-    return { program, diagnostics: this.diagnostics };
+    // After recovery, a node the parser made up has no position (spans fall back to the start): what is said about it
+    // there echoes the syntax error already reported where the text went wrong.
+    const diagnostics = recovered ? this.diagnostics.filter((d) => d.span.start > 0 || d.span.end > 0) : this.diagnostics;
+    return { program, diagnostics };
   }
 
   // ── Helpers ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -182,15 +185,17 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   forEachStatement(c: C.ForEachStatementCstChildren, _?: void, node?: CstNode): A.ForEachStmt {
     const span = cstSpan(node!);
-    const [first, second] = c.Identifier ?? [];
+    // (Tokens the parser inserted to recover have no position: they were never written.)
+    const [first, second] = (c.Identifier ?? []).filter((t) => !Number.isNaN(t.startOffset));
     const variable = first ? identifier(first) : missing(span);
     const iterable = this.node<A.Expr>(c.expression?.[0]);
     // `for each index i in list`: two names before `in`, the first being `index`.
     if (iterable && first && second && first.image.toLowerCase() === 'index') {
       return { kind: 'ForEachStmt', span, index: true, variable: identifier(second), iterable, body: this.bodyOf(c.body?.[0], span) };
     }
-    if (!iterable) {
-      // `for each x list {`: the `in` is missing; read `list` as what was meant.
+    if (!iterable && first) {
+      // `for each x list {`: the `in` is missing; read `list` as what was meant. (With no name at all the parser has
+      // already said what it expected.)
       const at = second ? tokenSpan(second) : { start: variable.span.end, end: variable.span.end };
       this.report(
         diagnostic('DLG2002', at, second ? `missing 'in' between '${first!.image}' and '${second.image}': for each ${first!.image} in ${second.image}` : "expected 'in' and the list to iterate", {
@@ -311,7 +316,13 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const [left, right] = c.expression ?? [];
     const target = this.expr(left, span);
     const op = c.AssignOperator?.[0];
-    if (!op) return { kind: 'ExprStmt', span, expr: target };
+    if (!op) {
+      // `info;`: the statement with its value left out (a variable named `info` read on its own would do nothing).
+      if (target.kind === 'Identifier' && target.name.toLowerCase() === 'info') {
+        this.report(diagnostic('DLG2002', target.span, "'info' needs a value to show: info <value>;"));
+      }
+      return { kind: 'ExprStmt', span, expr: target };
+    }
     const value = this.expr(right, tokenSpan(op));
     if (target.kind !== 'Identifier' && target.kind !== 'MemberExpr' && target.kind !== 'IndexExpr') {
       this.report(diagnostic('DLG2010', target.span, `cannot assign to ${describe(target)}: the left side of '${op.image}' must be a variable or a field`));
@@ -541,7 +552,8 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   curlyLiteral(c: C.CurlyLiteralCstChildren, _?: void, node?: CstNode): A.ListLiteral | A.MapLiteral {
     const span = cstSpan(node!);
-    const entries = (c.curlyEntry ?? []).map((e) => ({ node: e, ...this.curlyEntry(e.children) }));
+    // An entry the parser had to make up (`{"a": 1,}`) is its error: the literal is what the rest of it is.
+    const entries = (c.curlyEntry ?? []).map((e) => ({ node: e, ...this.curlyEntry(e.children) })).filter((e) => e.value || !isMissing(e.key));
     const pairs = entries.filter((e) => e.value);
     if (entries.length === 0 || pairs.length === entries.length) {
       return {
@@ -667,6 +679,10 @@ function identifier(token: IToken): A.Identifier {
 }
 
 /** A placeholder where recovery left a hole: an Identifier with an empty name. */
+function isMissing(e: A.Expr): boolean {
+  return e.kind === 'Identifier' && e.name === '';
+}
+
 function missing(near: Span): A.Identifier {
   return { kind: 'Identifier', span: { start: near.end, end: near.end }, name: '' };
 }

@@ -144,12 +144,14 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
     out.push(d);
     if (EXPLAINING.has(d.code) && d.severity === 'error') {
       quietFrom = d.span.start;
-      quietUntil = endOfStatementHead(tokens, d.span.start);
+      quietUntil = EXPLAINS_NEXT_BLOCK.has(d) ? endOfNextBlock(tokens, d.span.start) : endOfStatementHead(tokens, d.span.start);
       // An unclosed single-quoted text ends with its line: so does what it explains.
       if (d.code === 'DLG1002') quietUntil = Math.min(quietUntil, endOfLine(tokens, d.span.start));
     }
   }
-  return out;
+  // `x === 5` is a '===' mistake, not also a '=' comparing (DLG2007) inside it.
+  const errors = out.filter((d) => d.severity === 'error' && d.code === 'DLG2002');
+  return out.filter((d) => d.code !== 'DLG2007' || !errors.some((e) => d.span.start >= e.span.start && d.span.end <= e.span.end));
 }
 
 const CLOSERS = new Set(['RParen', 'RCurly', 'RBracket']);
@@ -243,6 +245,12 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
       : undefined;
 
   if (token.tokenType === T.Question || token.tokenType === T.Increment) return explainOperator(token, here);
+  const foreign = atEof ? undefined : foreignSyntax(token, tokens);
+  if (foreign) return foreign;
+  if (previous?.tokenType === T.Comma && CLOSERS.has(token.tokenType.name)) {
+    const comma = spanOf(previous);
+    return diagnostic('DLG2002', comma, `a ',' before '${token.image}' with no item after it: remove the trailing comma`, { fix: { span: comma, text: '' } });
+  }
   if (facts.kind === 'mismatch') {
     if (facts.expected === 'Semicolon') {
       return diagnostic('DLG2001', afterPrevious ?? here, `missing ';' at the end of the statement (found ${found} next)`, {
@@ -259,6 +267,108 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   }
   const what = facts.rule.endsWith('Statement') || facts.rule === 'statement' || facts.rule === 'body' ? 'a statement' : 'an expression';
   return diagnostic('DLG2002', here, `unexpected ${found}: expected ${what}`);
+}
+
+/** Words of other languages that Deluge writes with an operator. */
+const WORD_OPERATORS: Readonly<Record<string, string>> = { and: '&&', or: '||', not: '!' };
+/** What other languages print with; Deluge's statement is `info`. */
+const PRINT_WORDS: ReadonlySet<string> = new Set(['print', 'println', 'echo', 'puts', 'printf']);
+/** Declaration keywords of other languages; Deluge assigns without one. */
+const DECLARATION_WORDS: ReadonlySet<string> = new Set(['var', 'let', 'const', 'dim']);
+
+/**
+ * A mistake that comes from writing another language's syntax (or Deluge's keywords run together), said in words: the
+ * parser alone would only report the `;` or `)` it expected. Undefined when the error is not one of these.
+ */
+function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
+  const here = spanOf(token);
+  const previous = tokens[firstTokenAtOrAfter(tokens, token.startOffset) - 1];
+  const word = token.tokenType === T.Identifier ? token.image.toLowerCase() : undefined;
+  const touching = previous !== undefined && !Number.isNaN(previous.startOffset) && previous.startOffset + previous.image.length === token.startOffset;
+  // `x > 1 and y`, `not done`: Deluge has only the symbols.
+  if (word !== undefined && WORD_OPERATORS[word] !== undefined && previous !== undefined && !isStatementStart(previous, tokens)) {
+    return diagnostic('DLG2002', here, `Deluge writes '${token.image}' as '${WORD_OPERATORS[word]}'`, { fix: { span: here, text: WORD_OPERATORS[word]! } });
+  }
+  // (By its text: `not` is a token of its own, for `not in` and `not contains`.)
+  const previousWord = previous !== undefined && /^[A-Za-z]+$/.test(previous.image) ? previous.image.toLowerCase() : undefined;
+  if (previous !== undefined && previousWord !== undefined) {
+    const before = tokens[firstTokenAtOrAfter(tokens, previous.startOffset) - 1];
+    const span = spanOf(previous);
+    // `if (not done)`: the parser stops at `done`, the word before it is the mistake.
+    if (previousWord === 'not' && before?.tokenType === T.LParen) return diagnostic('DLG2002', span, "Deluge writes 'not' as '!'", { fix: { span, text: '!' } });
+    // `if (x > 1) then {`: `then` was read as the body.
+    if (previousWord === 'then' && before?.tokenType === T.RParen) {
+      return explainsItsBlock(
+        diagnostic('DLG2002', span, "Deluge has no 'then': the block follows the condition, if (condition) { … }", { fix: { span: { start: before.startOffset + 1, end: span.end }, text: '' } }),
+      );
+    }
+  }
+  // `for each (x in list)`: the loop's head has no parentheses.
+  if (token.tokenType === T.LParen && previous?.tokenType === T.Each) {
+    return explainsItsBlock(diagnostic('DLG2002', here, "'for each' takes no parentheses: for each x in list { … }"));
+  }
+  if (word === 'then' && previous?.tokenType === T.RParen) {
+    return diagnostic('DLG2002', here, "Deluge has no 'then': the block follows the condition, if (condition) { … }", { fix: { span: { start: previous.startOffset + 1, end: here.end }, text: '' } });
+  }
+  // `x <> 3`, `x => 1`, `x === 5`, `x !== 5`: operators of other languages, lexed as two of Deluge's.
+  if (touching && previous !== undefined) {
+    const pair = previous.image + token.image;
+    const meant: Record<string, string> = { '<>': '!=', '=>': '>=', '===': '==', '!==': '!=' };
+    if (meant[pair] !== undefined) {
+      const span = { start: previous.startOffset, end: here.end };
+      return diagnostic('DLG2002', span, `Deluge has no '${pair}' operator: write '${meant[pair]}'`, { fix: { span, text: meant[pair]! } });
+    }
+  }
+  // `print x;`, `var x = 1;`, `foreach x in l`, `} elseif (…)`: a statement that begins with a word of another language.
+  const first = previous !== undefined && isStatementStart(previous, tokens) ? previous : statementFirstToken(token, tokens);
+  const lead = first?.tokenType === T.Identifier ? first.image.toLowerCase() : undefined;
+  if (first === undefined || lead === undefined) return undefined;
+  const leadSpan = spanOf(first);
+  if (PRINT_WORDS.has(lead)) return diagnostic('DLG2002', leadSpan, `Deluge shows a value with 'info': info <value>;`, { fix: { span: leadSpan, text: 'info' } });
+  if (DECLARATION_WORDS.has(lead)) {
+    return diagnostic('DLG2002', leadSpan, `Deluge has no '${first.image}': a variable is made by assigning to it (x = 1;)`, { fix: { span: { start: leadSpan.start, end: token.startOffset }, text: '' } });
+  }
+  if (lead === 'foreach') return explainsItsBlock(diagnostic('DLG2002', leadSpan, "'for each' is two words: for each x in list { … }", { fix: { span: leadSpan, text: 'for each' } }));
+  if (lead === 'elseif' || lead === 'elsif' || lead === 'elif') {
+    return explainsItsBlock(diagnostic('DLG2002', leadSpan, `Deluge writes '${first.image}' as 'else if'`, { fix: { span: leadSpan, text: 'else if' } }));
+  }
+  return undefined;
+}
+
+/**
+ * Diagnostics whose mistake also spoils the block after the statement's head (`foreach x in l { … }` reads the block
+ * as a map): the parser's complaints inside that block are its echoes too.
+ */
+const EXPLAINS_NEXT_BLOCK = new WeakSet<Diagnostic>();
+
+function explainsItsBlock(d: Diagnostic): Diagnostic {
+  EXPLAINS_NEXT_BLOCK.add(d);
+  return d;
+}
+
+/** The offset of the `}` closing the first `{` at or after `from` (Infinity when there is none). */
+function endOfNextBlock(tokens: readonly IToken[], from: number): number {
+  let depth = 0;
+  for (let i = firstTokenAtOrAfter(tokens, from); i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.Semicolon && depth === 0) return t.startOffset;
+    if (t.tokenType === T.LCurly) depth++;
+    else if (t.tokenType === T.RCurly && --depth === 0) return t.startOffset;
+  }
+  return Infinity;
+}
+
+/** Whether `token` begins a statement: the first token, or one after `;`, `{` or `}`. */
+function isStatementStart(token: IToken, tokens: readonly IToken[]): boolean {
+  const before = tokens[firstTokenAtOrAfter(tokens, token.startOffset) - 1];
+  return before === undefined || before.tokenType === T.Semicolon || before.tokenType === T.LCurly || before.tokenType === T.RCurly;
+}
+
+/** The first token of the statement `token` is in, when that statement has gone on for no more than a few tokens. */
+function statementFirstToken(token: IToken, tokens: readonly IToken[]): IToken | undefined {
+  const at = firstTokenAtOrAfter(tokens, token.startOffset);
+  for (let i = at - 1; i >= Math.max(0, at - 8); i--) if (isStatementStart(tokens[i]!, tokens)) return tokens[i];
+  return undefined;
 }
 
 /** Matches brackets across the token stream; reports each unclosed opener where it opened. */

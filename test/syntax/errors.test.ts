@@ -65,3 +65,29 @@ describe('diagnostics of the error fixtures', () => {
     });
   }
 });
+
+describe('mistakes carried over from other languages, or keywords run together, are named once', () => {
+  const cases: [string, string, string][] = [
+    ['a = 1;\nm = {"a": 1, "b": 2,};', '2:20', "a ',' before '}' with no item after it: remove the trailing comma"],
+    ['x = f(1,);', '1:8', "a ',' before ')' with no item after it"],
+    ['if (x > 1 and x < 10) { info 1; }', '1:11', "Deluge writes 'and' as '&&'"],
+    ['if (a or b) { info 1; }', '1:7', "Deluge writes 'or' as '||'"],
+    ['if (not done) { info 1; }', '1:5', "Deluge writes 'not' as '!'"],
+    ['if (x <> 3) { info 1; }', '1:7', "Deluge has no '<>' operator: write '!='"],
+    ['if (x => 1) { info 1; }', '1:7', "Deluge has no '=>' operator: write '>='"],
+    ['if (x === 5) { info 1; }', '1:7', "Deluge has no '===' operator: write '=='"],
+    ['if (x !== 5) { info 1; }', '1:7', "Deluge has no '!==' operator: write '!='"],
+    ['if (x > 1) then { info 1; }', '1:12', "Deluge has no 'then'"],
+    ['print "hello";', '1:1', "Deluge shows a value with 'info'"],
+    ['x = 1;\nprint x;', '2:1', "Deluge shows a value with 'info'"],
+    ['var x = 1;', '1:1', "Deluge has no 'var': a variable is made by assigning to it"],
+    ['info;', '1:1', "'info' needs a value to show"],
+    ['l = {1};\nforeach x in l { info x; }', '2:1', "'for each' is two words"],
+    ['l = {1};\nfor each (x in l)\n{\n\tinfo x;\n}', '2:10', "'for each' takes no parentheses"],
+    ['if (x > 1) { info 1; }\nelseif (x > 0) { info 2; }', '2:1', "Deluge writes 'elseif' as 'else if'"],
+  ];
+  it.each(cases)('%s', (text, at, message) => {
+    const errors = parse(text).diagnostics;
+    expect(errors.map((d) => `${located(d, text).split(' ')[1]} ${d.message}`)).toEqual([expect.stringContaining(`${at} ${message}`)]);
+  });
+});
