@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { isLoopback } from './loopback.js';
+import { rememberSecret } from './redact.js';
 import { accountsUrl, DATA_CENTRE_IDS, DATA_CENTRES, isDataCentre, type DataCentre } from './zoho-hosts.js';
 
 export const CONNECTIONS_FILE = 'deluge.connections.json';
@@ -237,6 +238,7 @@ class ConnectionsFile implements Connections {
       settings[key] = value.value;
     }
     const connection = build(name, raw.type, settings, where);
+    for (const secret of secretsOf(connection)) rememberSecret(secret);
     this.resolved.set(name, connection);
     return connection;
   }
@@ -275,6 +277,22 @@ class ConnectionsFile implements Connections {
     }
     const known = this.names.length > 0 ? `defined: ${this.names.join(', ')}` : 'it defines none';
     throw new DelugeConfigError('DLG0005', `${this.path}: no connection named "${name}" (${known})`);
+  }
+}
+
+/** The values of a connection that are credentials, in every form a request carries them (basic: also base64). */
+function secretsOf(c: Connection): string[] {
+  switch (c.type) {
+    case 'zoho-oauth':
+      return [c.clientSecret, ...(c.refreshToken !== undefined ? [c.refreshToken] : [])];
+    case 'zoho-token':
+      return [c.accessToken];
+    case 'bearer':
+      return [c.token];
+    case 'basic':
+      return [c.password, `${c.username}:${c.password}`, Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')];
+    case 'header':
+      return [c.value];
   }
 }
 

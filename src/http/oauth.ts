@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
+import { redactText, rememberSecret } from './redact.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
 import { DATA_CENTRES } from './zoho-hosts.js';
 
@@ -194,6 +195,7 @@ export class ConnectionAuth {
     if (c.redirectUri !== undefined) fields.set('redirect_uri', c.redirectUri);
     const body = await this.tokenRequest(c, fields, 'authorization_code', [code]);
     const refreshToken = typeof body['refresh_token'] === 'string' && body['refresh_token'] !== '' ? body['refresh_token'] : undefined;
+    rememberSecret(refreshToken);
     const token = this.adopt(c, body, refreshToken, refreshToken);
     return { ...this.info(c, token, false), refreshTokenStored: refreshToken !== undefined };
   }
@@ -239,6 +241,8 @@ export class ConnectionAuth {
     const stored = this.store.get(this.key(c));
     if (stored?.accessToken === undefined || stored.expiresAt === undefined) return undefined;
     const refreshToken = c.refreshToken ?? stored.refreshToken;
+    rememberSecret(stored.refreshToken);
+    rememberSecret(stored.accessToken);
     if (stored.grantedBy !== undefined && refreshToken !== undefined && stored.grantedBy !== fingerprint(refreshToken)) return undefined;
     const token: CachedToken = {
       accessToken: stored.accessToken,
@@ -267,6 +271,7 @@ export class ConnectionAuth {
 
   private async refreshWithGrant(c: ZohoOAuthConnection): Promise<CachedToken> {
     const refreshToken = c.refreshToken ?? this.store.get(this.key(c))?.refreshToken;
+    rememberSecret(refreshToken);
     if (refreshToken === undefined) {
       throw new DelugeConfigError(
         'DLG0006',
@@ -334,6 +339,7 @@ export class ConnectionAuth {
   private adopt(c: ZohoOAuthConnection, body: Record<string, unknown>, refreshToken: string | undefined, grantedBy: string | undefined): CachedToken {
     const now = this.now();
     const apiDomain = apiDomainOf(body['api_domain']) ?? this.tokens.get(c.name)?.apiDomain ?? this.store.get(this.key(c))?.apiDomain ?? DATA_CENTRES[c.dataCenter].apiDomain;
+    rememberSecret(body['access_token'] as string);
     const token: CachedToken = { accessToken: body['access_token'] as string, expiresAt: now + lifetimeSeconds(body) * 1000, obtainedAt: now, apiDomain };
     this.tokens.set(c.name, token);
     this.store.update(this.key(c), {
@@ -374,8 +380,9 @@ export class ConnectionAuth {
 
   /** Removes every secret value of the connection (and of the request) from a message. */
   private scrub(c: ZohoOAuthConnection, message: string, extra: readonly string[]): string {
-    const secrets = [c.clientSecret, c.refreshToken, this.tokens.get(c.name)?.accessToken, ...extra].filter((s): s is string => s !== undefined && s.length >= 4);
-    return secrets.reduce((text, secret) => text.split(secret).join('****'), message);
+    // redactText also masks their URL- and form-encoded forms: an accounts server may echo the form it was sent.
+    const secrets = [c.clientSecret, c.refreshToken, this.tokens.get(c.name)?.accessToken, ...extra].filter((s): s is string => s !== undefined);
+    return redactText(message, secrets);
   }
 }
 

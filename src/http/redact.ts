@@ -58,9 +58,28 @@ export function redactHeaders(headers: readonly Header[], extraSecretNames: read
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  const known = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-  for (const secret of known) out = out.split(secret).join(MASK);
+  const known = [...new Set([...secrets.flatMap(writtenForms), ...REMEMBERED])].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(MASK);
   return maskLikelyCredentials(out, () => MASK);
+}
+
+/**
+ * Every secret value this process has resolved or received (a connection's token, header value, password, client
+ * secret or refresh token; an access token a token request returned), in each form a text may carry it: the way
+ * GitHub Actions masks what `add-mask` registered. A server that echoes the credential it was sent (`"Invalid API key
+ * provided: sk_live_…"`) has it masked in every message, report and log line that goes through {@link redactText}.
+ */
+const REMEMBERED = new Set<string>();
+
+/** Registers a secret (and its encoded forms) to be masked wherever the toolkit prints text. */
+export function rememberSecret(secret: string | undefined): void {
+  if (secret === undefined || secret.length < MIN_SECRET_LENGTH) return;
+  for (const form of writtenForms(secret)) REMEMBERED.add(form);
+}
+
+/** A secret as texts may carry it: as is, URL- and form-encoded (a token request's echoed body), JSON-escaped. */
+function writtenForms(secret: string): string[] {
+  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
 }
 
 /**

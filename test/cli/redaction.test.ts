@@ -87,6 +87,16 @@ function startServer(): Promise<Server> {
   const s = createServer((req, res) => {
     for (const name of ['authorization', 'x-api-key']) if (req.headers[name]) received.push(`${name}: ${req.headers[name]}`);
     req.resume();
+    // A server that echoes the credential it was sent: in an error message, and in a body.
+    const credential = String(req.headers['x-api-key'] ?? req.headers['authorization']?.replace(/^\w+ /, '') ?? '');
+    if (req.url === '/echo-refused') {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'AUTH_FAILED', message: `Invalid API key provided: ${credential}`, status: 'error' }));
+      return;
+    }
+    if (req.url === '/echo') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received: credential, encoded: encodeURIComponent(credential) }));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
@@ -223,6 +233,22 @@ describe('secrets are never shown', () => {
     expect(audit.trim().split('\n')).toHaveLength(12);
     expect(leaked(audit), 'secrets in the --log-requests file').toEqual([]);
     expect(audit).toContain('INVALID_TOKEN');
+  });
+
+  it('a server that echoes the bearer token, basic credentials or API key it was sent: masked in the summary, --json and the audit log', async () => {
+    const connections = ['stripe', 'erp', 'mailer'];
+    write('echoes.dg', `${connections.flatMap((c, i) => [invoke(`r${i}`, `${local}/echo-refused`, c), invoke(`k${i}`, `${local}/echo`, c)]).join('')}info "done";\n`);
+    const run = await deluge(['run', 'echoes.dg', '--json', '--log-requests', 'echoes.ndjson']);
+    expect(run.code).toBe(0);
+    // The echoes really carried the secrets (the basic connection's as its base64 user:password).
+    expect(received).toEqual(expect.arrayContaining([`x-api-key: ${secrets.get('apiKey')}`]));
+    expect(run.stderr.match(/failed request: .* → 401 AUTH_FAILED Invalid API key provided: \*\*\*\*/g)).toHaveLength(3);
+    const report = JSON.parse(run.stdout);
+    expect(report.requests.filter((r: { message?: string }) => r.message === 'Invalid API key provided: ****')).toHaveLength(3);
+    const audit = readFileSync(join(dir, 'echoes.ndjson'), 'utf8');
+    expect(audit).toContain('"responseBody":"{\\"received\\":\\"****\\",\\"encoded\\":\\"****\\"}"');
+    expectNoSecrets(run);
+    expect(leaked(audit), 'secrets in the --log-requests file').toEqual([]);
   });
 
   it('--dry-run, plain and --json (with --log-requests): headers shown as Zoho-oauthtoken ****', async () => {

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError, type HttpRequest } from '../../src/http/request.js';
-import { redactHeaders, redactText } from '../../src/http/redact.js';
+import { redactHeaders, redactText, rememberSecret } from '../../src/http/redact.js';
 import { createTransport, retryAfterMs, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
 
 interface Hit {
@@ -437,5 +437,19 @@ describe('redaction', () => {
     expect(redactText(`bare ${token} here`)).toBe('bare **** here');
     expect(redactText('key=abcd1234 and abcd1234 again', ['abcd1234'])).toBe('key=**** and **** again');
     expect(redactText('Basic information about the Bearer bond', ['ab'])).toBe('Basic information about the Bearer bond');
+  });
+
+  it('a known secret is masked in the forms a server may echo it: URL- and form-encoded, JSON-escaped', () => {
+    const secret = 'Sec ret+/Val=ue&"x';
+    const echoed = `got ${encodeURIComponent(secret)} / ${new URLSearchParams({ s: secret }).toString().slice(2)} / ${JSON.stringify(secret)}`;
+    expect(redactText(echoed, [secret])).toBe('got **** / **** / "****"');
+  });
+
+  it('a secret remembered once (a connection resolved, a token received) is masked in every later text', () => {
+    const key = `key-${Math.random().toString(36).slice(2)}`;
+    expect(redactText(`Invalid API key provided: ${key}`)).toBe(`Invalid API key provided: ${key}`);
+    rememberSecret(key);
+    expect(redactText(`Invalid API key provided: ${key}`)).toBe('Invalid API key provided: ****');
+    expect(redactText(`{"v":"${encodeURIComponent(key)}"}`)).toBe('{"v":"****"}');
   });
 });
