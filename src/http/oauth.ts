@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
+import { isLoopback } from './loopback.js';
 import { redactText, rememberSecret } from './redact.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
 import { DATA_CENTRES } from './zoho-hosts.js';
@@ -137,10 +138,12 @@ export class ConnectionAuth {
     return this.info(c, token, before !== undefined);
   }
 
-  /** Forces a new access token (`connections refresh`). */
+  /**
+   * Forces a new access token (`connections refresh`). The cached one is replaced only when the new one comes: a
+   * refresh refused for now (throttled) leaves the run with the token that still works.
+   */
   async refresh(name: string): Promise<TokenInfo> {
     const c = this.oauthConnection(name, 'refresh');
-    this.invalidate(name);
     return this.info(c, await this.refreshShared(c), false);
   }
 
@@ -207,16 +210,24 @@ export class ConnectionAuth {
   async revoke(name: string): Promise<{ readonly revoked: boolean; readonly alreadyInvalid: boolean; readonly forgotten: boolean }> {
     const c = this.oauthConnection(name, 'revoke');
     const key = this.key(c);
-    const refreshToken = c.refreshToken ?? this.store.get(key)?.refreshToken;
+    // The file's refresh token and one stored by `connections add` may both be live: each is revoked, or the one not
+    // revoked would go on minting access tokens with nothing left here to revoke it by.
+    const refreshTokens = [...new Set([c.refreshToken, this.store.get(key)?.refreshToken].filter((t): t is string => t !== undefined))];
     let revoked = false;
     let alreadyInvalid = false;
-    if (refreshToken !== undefined) {
+    for (const refreshToken of refreshTokens) {
       const url = `${this.accounts(c)}/oauth/v2/token/revoke?token=${encodeURIComponent(refreshToken)}`;
       const response = await this.send(c, url, new URLSearchParams(), [refreshToken]);
       const body = parseBody(response.text);
-      if (response.status === 200 && body && body['error'] === undefined) revoked = true;
-      else if (response.status === 400 || (body && body['error'] !== undefined)) alreadyInvalid = true;
-      else throw new AuthorizationError(name, 'bad_response', this.scrub(c, `connection "${name}": ${this.host(c)} answered the revoke request with HTTP ${response.status}; nothing was forgotten`, [refreshToken]));
+      const error = body?.['error'];
+      const failure = error === undefined ? undefined : classify(body!);
+      if (response.status === 200 && body && error === undefined && (body['status'] === undefined || body['status'] === 'success')) revoked = true;
+      // Only an answer that the token is not valid means it is gone; a throttled or failed revoke forgets nothing.
+      else if (failure === 'invalid_code' || (response.status === 400 && failure !== 'throttled')) alreadyInvalid = true;
+      else {
+        const why = failure === 'throttled' ? 'refused it for now (Access Denied: too many requests)' : `answered it with HTTP ${response.status}${error !== undefined ? ` (${String(error)})` : ''}`;
+        throw new AuthorizationError(name, failure === 'throttled' ? 'throttled' : 'bad_response', this.scrub(c, `connection "${name}": the refresh token was not revoked: ${this.host(c)} ${why}; nothing was forgotten`, [refreshToken]));
+      }
     }
     this.tokens.delete(name);
     const forgotten = this.store.delete(key);
@@ -419,11 +430,16 @@ function toNumber(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * The `api_domain` of a token response, when it is one the connection's token may be sent to: https, or http to a
+ * loopback host (a local sandbox), the rule the connections file's own URLs follow. Anything else is ignored (the
+ * data centre's API host is used): a token never travels in clear text to a host a response named.
+ */
 function apiDomainOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)) ? url.origin : undefined;
   } catch {
     return undefined;
   }

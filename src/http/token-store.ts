@@ -2,10 +2,11 @@
  * The token cache: access tokens reused across runs (Zoho mints at most 10 per refresh token per 10 minutes)
  * and refresh tokens obtained with `deluge connections add --grant-code`. One JSON file, mode 0600 in a 0700
  * folder, rewritten whole through a temporary file and a rename, so a reader never sees half a file and a crash
- * never leaves one. Each write re-reads the file first, so two runs sharing it keep each other's entries.
+ * never leaves one. Each change re-reads the file and writes it while holding a lock file beside it, so runs that
+ * share the store (parallel CI jobs, `connections add` for several connections at once) keep each other's entries.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DelugeConfigError } from './connections.js';
 
@@ -66,6 +67,10 @@ export class TokenStore {
 
   /** Sets the given fields (an `undefined` field is removed) and returns the entry as stored. */
   update(key: TokenKey, fields: { readonly [K in keyof TokenFields]?: TokenFields[K] | undefined }): StoredToken {
+    return this.locked(() => this.updateUnlocked(key, fields));
+  }
+
+  private updateUnlocked(key: TokenKey, fields: { readonly [K in keyof TokenFields]?: TokenFields[K] | undefined }): StoredToken {
     const tokens = this.read();
     const before = tokens.find((t) => sameKey(t, key));
     const merged: Record<string, unknown> = { ...(before ?? { connection: key.connection, clientId: key.clientId, accountsUrl: key.accountsUrl }) };
@@ -80,11 +85,45 @@ export class TokenStore {
 
   /** Forgets a connection's tokens; true when there were any. */
   delete(key: TokenKey): boolean {
-    const tokens = this.read();
-    const kept = tokens.filter((t) => !sameKey(t, key));
-    if (kept.length === tokens.length) return false;
-    this.write(kept);
-    return true;
+    // Nothing to forget: no lock (nor folder) is made for it.
+    if (!this.read().some((t) => sameKey(t, key))) return false;
+    return this.locked(() => {
+      const tokens = this.read();
+      const kept = tokens.filter((t) => !sameKey(t, key));
+      if (kept.length === tokens.length) return false;
+      this.write(kept);
+      return true;
+    });
+  }
+
+  /**
+   * Runs a read-modify-write with the store's lock held: a file created exclusively beside the store (`O_EXCL`, which
+   * only one process can win), waited for while another run holds it, and taken over when older than
+   * {@link STALE_LOCK_MS} (its run died holding it). Without it, two runs reading the same old file each wrote their
+   * own entry over the other's.
+   */
+  private locked<T>(change: () => T): T {
+    if (this.path === undefined) return change();
+    const lock = `${this.path}.lock`;
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+        closeSync(openSync(lock, 'wx', 0o600));
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') throw new DelugeConfigError('DLG0003', `cannot write the token store '${this.path}': ${code ?? 'error'} (creating its lock file)`);
+        if (lockAge(lock) > STALE_LOCK_MS) removeQuietly(lock);
+        else if (Date.now() > deadline) throw new DelugeConfigError('DLG0003', `the token store '${this.path}' stayed locked by another run for ${LOCK_WAIT_MS / 1000} s (its lock file is '${lock}')`);
+        else sleepSync(LOCK_RETRY_MS);
+      }
+    }
+    try {
+      return change();
+    } finally {
+      removeQuietly(lock);
+    }
   }
 
   private read(): readonly StoredToken[] {
@@ -108,6 +147,25 @@ export class TokenStore {
     const file: StoreFile = { version: 1, tokens };
     writePrivateFile(this.path, `${JSON.stringify(file, null, 2)}\n`);
   }
+}
+
+/** How long a run waits for another's lock, how often it looks again, and when a lock is taken to be abandoned. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_RETRY_MS = 10;
+const STALE_LOCK_MS = 30_000;
+
+/** Milliseconds since the lock file was made (0 when it has just gone: look again at once). */
+function lockAge(lock: string): number {
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** A short wait in synchronous code (the store's methods are synchronous; a lock is held for a millisecond or so). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function sameKey(a: TokenKey, b: TokenKey): boolean {

@@ -34,6 +34,8 @@ class FakeAccounts {
   codes = new Set<string>();
   /** What the next token requests answer instead of a token. */
   override: { status: number; body: string } | undefined;
+  /** The answer to every revoke request, when set. */
+  revokeOverride: { status: number; body: string } | undefined;
   expiresIn: Record<string, number> = { expires_in: 3600 };
   apiDomain = 'https://www.zohoapis.com';
   private minted = 0;
@@ -59,6 +61,7 @@ class FakeAccounts {
     this.refreshTokens = new Set([REFRESH_TOKEN]);
     this.codes = new Set();
     this.override = undefined;
+    this.revokeOverride = undefined;
     this.expiresIn = { expires_in: 3600 };
     this.apiDomain = 'https://www.zohoapis.com';
     this.minted = 0;
@@ -70,6 +73,7 @@ class FakeAccounts {
 
   private answer({ path, query, form }: Received): [number, string] {
     if (path === '/oauth/v2/token/revoke') {
+      if (this.revokeOverride) return [this.revokeOverride.status, this.revokeOverride.body];
       const token = query.get('token') ?? '';
       if (!this.refreshTokens.delete(token)) return [400, JSON.stringify({ error: 'invalid_token' })];
       return [200, JSON.stringify({ status: 'success' })];
@@ -227,6 +231,16 @@ describe('Zoho OAuth tokens', () => {
     await a.authorization('crm');
     expect(a.apiDomain('crm')).toBe('https://sandbox.zohoapis.eu');
     expect(auth().apiDomain('crm')).toBe('https://sandbox.zohoapis.eu'); // from the store
+  });
+
+  it('ignores an api_domain the token could only reach in clear text (http to a host that is not this machine)', async () => {
+    accounts.apiDomain = 'http://evil.example.com';
+    const a = auth();
+    await a.authorization('crm');
+    expect(a.apiDomain('crm')).toBe('https://www.zohoapis.eu');
+    accounts.apiDomain = 'http://127.0.0.1:4711';
+    await a.refresh('crm');
+    expect(a.apiDomain('crm')).toBe('http://127.0.0.1:4711');
   });
 
   it('forces a new token on refresh()', async () => {
@@ -405,6 +419,42 @@ describe('grant codes and revoking', () => {
     expect(accounts.refreshTokens.has('1000.refresh.from-code-0')).toBe(false);
     expect(TokenStore.file(join(dir, 'tokens.json')).list()).toEqual([]);
     expect(await rejection(a.authorization('added'))).toMatchObject({ code: 'DLG0006' });
+  });
+
+  it('a refresh that fails (throttled) keeps the cached access token that still works', async () => {
+    const a = auth();
+    const first = await a.authorization('crm');
+    accounts.override = { status: 200, body: JSON.stringify({ error: 'Access Denied', error_description: 'You have made too many requests continuously.' }) };
+    expect(await rejection(a.refresh('crm'))).toMatchObject({ code: 'DLG0007' });
+    expect(await auth().authorization('crm')).toEqual(first);
+    expect(accounts.tokenRequests()).toHaveLength(2);
+  });
+
+  it('forgets nothing when the revoke is throttled (Access Denied) or answered with a failure', async () => {
+    for (const answer of [{ error: 'Access Denied', error_description: 'You have made too many requests continuously.' }, { status: 'failure' }]) {
+      accounts.codes.add('c3');
+      const a = auth();
+      await a.exchangeGrantCode('added', 'c3');
+      accounts.revokeOverride = { status: 200, body: JSON.stringify(answer) };
+      const error = await rejection(a.revoke('added'));
+      expect(error).toMatchObject({ code: 'DLG0007' });
+      expect(error.message).toContain('the refresh token was not revoked');
+      expect(error.message).toContain('nothing was forgotten');
+      expect(TokenStore.file(join(dir, 'tokens.json')).list()[0]?.refreshToken).toMatch(/^1000\.refresh\.from-code-/);
+      accounts.revokeOverride = undefined;
+      expect((await a.revoke('added')).revoked).toBe(true);
+    }
+  });
+
+  it('revokes both refresh tokens of a connection that has one in the file and one stored by connections add', async () => {
+    accounts.codes.add('c4');
+    const a = auth();
+    await a.exchangeGrantCode('crm', 'c4');
+    const stored = TokenStore.file(join(dir, 'tokens.json')).list()[0]!.refreshToken!;
+    expect(await a.revoke('crm')).toEqual({ revoked: true, alreadyInvalid: false, forgotten: true });
+    const revoked = accounts.received.filter((r) => r.path === '/oauth/v2/token/revoke').map((r) => r.query.get('token'));
+    expect(revoked).toEqual([REFRESH_TOKEN, stored]);
+    expect(accounts.refreshTokens.has(stored)).toBe(false);
   });
 
   it('forgets a refresh token Zoho no longer knows (HTTP 400), and has nothing to revoke without one', async () => {

@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,34 @@ describe('TokenStore (file)', () => {
       { ...OTHER, accessToken: 'B1' },
       { ...KEY, refreshToken: 'R1', accessToken: 'A1' },
     ]);
+  });
+
+  it('keeps every entry when several processes change the store at the same moment (a lock file serialises them)', async () => {
+    const path = join(dir, 'tokens.json');
+    const module = new URL('../../src/http/token-store.ts', import.meta.url).href;
+    const writers = 6;
+    const updates = 30;
+    const child = (i: number) =>
+      new Promise<number | null>((resolve) => {
+        const code = `const { TokenStore } = await import(${JSON.stringify(module)});
+          const store = TokenStore.file(${JSON.stringify(path)});
+          for (let n = 0; n < ${updates}; n++) store.update({ connection: 'c${i}', clientId: 'id', accountsUrl: 'https://accounts.zoho.com' }, { accessToken: 't${i}-' + n });`;
+        spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: 'inherit' }).on('close', resolve);
+      });
+    expect(await Promise.all(Array.from({ length: writers }, (_, i) => child(i)))).toEqual(Array(writers).fill(0));
+    const stored = TokenStore.file(path).list();
+    expect(stored.map((t) => `${t.connection} ${t.accessToken}`).sort()).toEqual(Array.from({ length: writers }, (_, i) => `c${i} t${i}-${updates - 1}`));
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
+  }, 30_000);
+
+  it('takes over a lock file left by a run that died holding it', () => {
+    const path = join(dir, 'tokens.json');
+    writeFileSync(`${path}.lock`, '');
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, longAgo, longAgo);
+    TokenStore.file(path).update(KEY, { accessToken: 'A1' });
+    expect(TokenStore.file(path).get(KEY)?.accessToken).toBe('A1');
+    expect(readdirSync(dir)).toEqual(['tokens.json']);
   });
 
   it('keys entries by connection, client id and accounts server', () => {
