@@ -172,7 +172,7 @@ export function parseConnections(path: string, text: string, env: NodeJS.Process
   const store = parsed['tokenStore'] ?? DEFAULT_TOKEN_STORE;
   if (typeof store !== 'string' || store === '') throw new DelugeConfigError('DLG0006', `${path}: "tokenStore" must be a file path`);
   const storeValue = interpolate(store, env);
-  if ('missing' in storeValue) throw new DelugeConfigError('DLG0006', `${path}: "tokenStore": ${missingMessage(storeValue.missing)}`);
+  if ('problem' in storeValue) throw new DelugeConfigError('DLG0006', `${path}: "tokenStore": ${storeValue.problem}`);
   const tokenStorePath = resolve(dirname(path), expandHome(storeValue.value, home));
   return new ConnectionsFile(path, entries, tokenStorePath, env, dirname(path));
 }
@@ -233,7 +233,7 @@ class ConnectionsFile implements Connections {
     const settings: Record<string, string> = {};
     for (const [key, text] of Object.entries(raw.settings)) {
       const value = interpolate(text, this.env);
-      if ('missing' in value) throw new DelugeConfigError('DLG0006', `${where}: "${key}": ${missingMessage(value.missing)}`);
+      if ('problem' in value) throw new DelugeConfigError('DLG0006', `${where}: "${key}": ${value.problem}`);
       if (value.value === '') throw new DelugeConfigError('DLG0006', `${where}: "${key}" is empty`);
       settings[key] = value.value;
     }
@@ -249,8 +249,8 @@ class ConnectionsFile implements Connections {
     const values: Record<string, string | undefined> = {};
     for (const [key, text] of Object.entries(raw.settings)) {
       const value = interpolate(text, this.env);
-      if ('missing' in value) problems.push(`"${key}": ${missingMessage(value.missing)}`);
-      values[key] = 'missing' in value ? undefined : value.value;
+      if ('problem' in value) problems.push(`"${key}": ${value.problem}`);
+      values[key] = 'problem' in value ? undefined : value.value;
     }
     if (raw.type !== 'zoho-oauth' && raw.type !== 'zoho-token') return { name, type: raw.type, refreshTokenInFile: false, problems };
     const dc = (values['dataCenter'] ?? 'us').toLowerCase();
@@ -318,13 +318,23 @@ function build(name: string, type: ConnectionType, s: Readonly<Record<string, st
       return { type, name, accessToken: get('accessToken'), apiDomain };
     }
     case 'bearer':
-      return { type, name, token: get('token') };
+      return { type, name, token: sendable(get('token'), 'token', where) };
     case 'basic':
-      return { type, name, username: get('username'), password: get('password') };
+      return { type, name, username: sendable(get('username'), 'username', where), password: get('password') };
     case 'header':
       if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(get('header'))) throw new DelugeConfigError('DLG0006', `${where}: "header": '${get('header')}' is not a valid header name`);
-      return { type, name, header: get('header'), value: get('value') };
+      return { type, name, header: get('header'), value: sendable(get('value'), 'value', where) };
   }
+}
+
+/**
+ * A value that goes into a request header as it is: no line break or NUL (which would end the header) and no
+ * character beyond Latin-1 (which HTTP headers cannot carry). Said here, not as a broken connection mid-run.
+ */
+function sendable(value: string, key: string, where: string): string {
+  if (/[\r\n\0]/.test(value)) throw new DelugeConfigError('DLG0006', `${where}: "${key}" contains a line break: a header value is one line`);
+  if (/[^\u0000-\u00ff]/.test(value)) throw new DelugeConfigError('DLG0006', `${where}: "${key}" contains a character an HTTP header cannot carry (only Latin-1)`);
+  return value;
 }
 
 function dataCentreSetting(value: string | undefined, where: string): DataCentre {
@@ -358,19 +368,22 @@ function trimSlash(url: string): string {
  * Fills in `${NAME}` from the environment; `$${` writes a literal `${`. An unset or empty variable is reported,
  * never replaced by nothing: a blank secret would only fail later, at Zoho, with a vaguer message.
  */
-export function interpolate(text: string, env: NodeJS.ProcessEnv): { value: string } | { missing: string } {
-  let missing: string | undefined;
-  const value = text.replace(/\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string | undefined) => {
-    if (name === undefined) return '${';
+export function interpolate(text: string, env: NodeJS.ProcessEnv): { value: string } | { problem: string } {
+  let problem: string | undefined;
+  const value = text.replace(/\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{[^}]*\}?/g, (match, name: string | undefined) => {
+    if (match === '$${') return '${';
+    // `${VAR:-default}`, `${ VAR }`, `${}`, an unclosed `${`: not a reference this file can make. Sent as written, a
+    // secret would be the text `${API_KEY` (and the variable silently ignored).
+    if (name === undefined) {
+      problem ??= `'${match}' is not a reference this file can make: write \${NAME} (a letter or _, then letters, digits or _), or $\${ for a literal \${`;
+      return '';
+    }
     const v = env[name];
-    if (v === undefined || v === '') missing ??= name;
+    if (v === undefined) problem ??= `the environment variable ${name} is not set`;
+    else if (v === '') problem ??= `the environment variable ${name} is empty`;
     return v ?? '';
   });
-  return missing !== undefined ? { missing } : { value };
-}
-
-function missingMessage(variable: string): string {
-  return `the environment variable ${variable} is not set`;
+  return problem !== undefined ? { problem } : { value };
 }
 
 function expandHome(path: string, home: string): string {

@@ -122,7 +122,12 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     const stubbed = requestStub(stubs, request);
     if (stubbed) return reportAndDecode(request, stubbed, decode);
     if (options.dryRun) {
-      const shown = dryRunHeaders(request, options.previewCredential);
+      let shown: Header[];
+      try {
+        shown = dryRunHeaders(request, options.previewCredential);
+      } catch (error) {
+        throw translate(error, request, options);
+      }
       options.onRequest?.({
         method: request.method,
         url: request.url,

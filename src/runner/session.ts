@@ -153,18 +153,21 @@ function safely<T>(f: () => T): T | undefined {
   }
 }
 
-/** The header a connection adds, its value redacted: what `--dry-run` shows without fetching any token. */
+/**
+ * The header a connection adds, its value redacted: what `--dry-run` shows without fetching any token. With a
+ * connections file, the connection is resolved as a real run resolves it, so an unknown name or an unset `${VAR}`
+ * stops a dry run as it would stop the run (DLG0005, DLG0006) instead of showing a header that would never be sent.
+ * Without one, a dry run still shows what a script would send (a Zoho OAuth header), to preview it before any setup.
+ */
 function credentialPreview(connections: Connections, name: string): Header {
-  const type = safely(() => connections.describe(name).type);
-  switch (type) {
+  const connection = connections.path === undefined ? undefined : connections.resolve(name);
+  switch (connection?.type) {
     case 'bearer':
       return ['Authorization', 'Bearer ****'];
     case 'basic':
       return ['Authorization', 'Basic ****'];
-    case 'header': {
-      const resolved = safely(() => connections.resolve(name));
-      return [resolved?.type === 'header' ? resolved.header : 'Authorization', '****'];
-    }
+    case 'header':
+      return [connection.header, '****'];
     default:
       return ['Authorization', 'Zoho-oauthtoken ****'];
   }

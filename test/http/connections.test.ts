@@ -78,11 +78,27 @@ describe('the connections file', () => {
     expect(e.message).toBe(`${FILE}: connection "crm": "clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set`);
   });
 
-  it('an empty variable counts as unset; $${ writes a literal ${', () => {
-    expect(error(() => parse({ connections: { crm: CRM } }, { ...ENV, ZOHO_REFRESH_TOKEN: '' }).resolve('crm')).message).toContain('ZOHO_REFRESH_TOKEN is not set');
+  it('an empty variable is refused as empty; $${ writes a literal ${', () => {
+    expect(error(() => parse({ connections: { crm: CRM } }, { ...ENV, ZOHO_REFRESH_TOKEN: '' }).resolve('crm')).message).toContain('the environment variable ZOHO_REFRESH_TOKEN is empty');
     expect(interpolate('a$${B}c-${X}', { X: 'x' })).toEqual({ value: 'a${B}c-x' });
     expect(interpolate('pa$$word', {})).toEqual({ value: 'pa$$word' });
-    expect(interpolate('${A}${B}', { A: 'a' })).toEqual({ missing: 'B' });
+    expect(interpolate('${A}${B}', { A: 'a' })).toEqual({ problem: 'the environment variable B is not set' });
+  });
+
+  it('a reference it cannot make (${VAR:-default}, ${ VAR }, ${}, an unclosed ${) is an error, not text sent as the secret', () => {
+    for (const written of ['${KEY:-dflt}', '${ KEY }', '${}', 'abc${KEY', '${1X}']) {
+      const e = error(() => parse({ connections: { k: { type: 'bearer', token: written } } }, { KEY: 'k3y' }).resolve('k'));
+      expect(e.code).toBe('DLG0006');
+      expect(e.message).toContain('is not a reference this file can make');
+    }
+  });
+
+  it('a header value with a line break or a character beyond Latin-1 is refused when the connection is read', () => {
+    for (const [value, why] of [['a\r\nX-Injected: 1', 'contains a line break'], ['ключ', 'only Latin-1']] as const) {
+      const e = error(() => parse({ connections: { h: { type: 'header', header: 'X-Api-Key', value } } }).resolve('h'));
+      expect(e.code).toBe('DLG0006');
+      expect(e.message).toContain(why);
+    }
   });
 
   it('an unknown connection is DLG0005 listing the defined ones', () => {

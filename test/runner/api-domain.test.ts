@@ -54,4 +54,10 @@ describe("a zoho-oauth connection's first token names the host its tasks go to",
     await run('lead = zoho.crm.getRecordById("Leads", 410405000002264040, Map(), "crm");\n', true);
     expect(session!.requests.map((r) => r.url)).toEqual(['https://www.zohoapis.com/crm/v2/Leads/410405000002264040']);
   });
+
+  it('a dry run stops where the run would: a connection the file does not define (DLG0005)', async () => {
+    const result = await run('r = invokeurl\n[\n\turl: "https://api.example.com/x"\n\ttype: GET\n\tconnection: "typo_conn"\n];\n', true);
+    expect(result.diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`)).toEqual([expect.stringMatching(/^DLG0005 .*no connection named "typo_conn" \(defined: crm\)$/)]);
+    expect(session!.requests).toEqual([]);
+  });
 });
