@@ -83,7 +83,10 @@ export function useColour(stream: NodeJS.WriteStream): boolean {
 
 /** A problem with the connections file as a usage error (exit 2): an unreadable file DLG0001, any other DLG0006. */
 export function connectionsFileError(error: DelugeConfigError): UsageError {
-  return new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', error.message);
+  // With a location, the file:line:col in front of the message names the file.
+  const path = error.location?.file.path;
+  const message = path !== undefined && error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
+  return new UsageError(error.code === 'DLG0001' ? 'DLG0001' : 'DLG0006', message, error.location);
 }
 
 /** `--config FILE` of every command that reads deluge.config.json (cli.md: "`--config FILE` overrides"). */

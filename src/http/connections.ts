@@ -6,6 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { SourceFile } from '../source/source-file.js';
+import { locateJson, repeatedKeys } from '../source/json-location.js';
+import type { Span } from '../source/span.js';
 import { isLoopback } from './loopback.js';
 import { rememberSecret } from './redact.js';
 import { accountsUrl, DATA_CENTRE_IDS, DATA_CENTRES, isDataCentre, type DataCentre } from './zoho-hosts.js';
@@ -20,10 +23,18 @@ export class DelugeConfigError extends Error {
     /** DLG0001 file not found, DLG0003 token store not writable, DLG0005 unknown connection, DLG0006 bad file or setting. */
     readonly code: 'DLG0001' | 'DLG0003' | 'DLG0005' | 'DLG0006',
     message: string,
+    /** Where in the connections file the problem is written, for a file:line:col and a code frame. */
+    readonly location?: { readonly file: SourceFile; readonly span: Span },
   ) {
     super(message);
     this.name = 'DelugeConfigError';
   }
+}
+
+/** A setting's place in the connections file: its key, or its value (`value: true`), by its path of keys. */
+function settingAt(path: string, text: string, keys: readonly string[], value = false): DelugeConfigError['location'] {
+  const found = locateJson(text, keys);
+  return found === undefined ? undefined : { file: new SourceFile(path, text), span: value ? found.value : found.key };
 }
 
 export interface ZohoOAuthConnection {
@@ -155,26 +166,39 @@ export function loadConnections(options: LoadConnectionsOptions = {}): Connectio
 /** Parses the text of a connections file (`path` for messages and for relative `tokenStore` paths). */
 export function parseConnections(path: string, text: string, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): Connections {
   let parsed: unknown;
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    parsed = JSON.parse(json);
   } catch (error) {
-    throw new DelugeConfigError('DLG0006', `${path}: not valid JSON (${(error as Error).message})`);
+    // V8 names the offset ("… in JSON at position 50"): the frame shows it.
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const offset = at === undefined ? undefined : Number(at) + (text.length - json.length);
+    const location = offset === undefined ? undefined : { file: new SourceFile(path, text), span: { start: offset, end: offset + 1 } };
+    throw new DelugeConfigError('DLG0006', `${path}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, location);
   }
   if (!isObject(parsed)) throw new DelugeConfigError('DLG0006', `${path}: the file must hold a JSON object with "connections"`);
   for (const key of Object.keys(parsed)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new DelugeConfigError('DLG0006', `${path}: unknown setting "${key}" (allowed: ${TOP_LEVEL_KEYS.join(', ')})`);
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new DelugeConfigError('DLG0006', `${path}: unknown setting "${key}" (allowed: ${TOP_LEVEL_KEYS.join(', ')})`, settingAt(path, text, [key]));
   }
   const connections = parsed['connections'] ?? {};
-  if (!isObject(connections)) throw new DelugeConfigError('DLG0006', `${path}: "connections" must be an object of connections by name`);
+  if (!isObject(connections)) throw new DelugeConfigError('DLG0006', `${path}: "connections" must be an object of connections by name`, settingAt(path, text, ['connections'], true));
+  const repeated = repeatedKeys(text, ['connections'])[0];
+  if (repeated) {
+    throw new DelugeConfigError('DLG0006', `${path}: connection "${repeated.name}" is defined twice (the later one would replace the first)`, {
+      file: new SourceFile(path, text),
+      span: repeated.span,
+    });
+  }
   const entries: Record<string, RawConnection> = {};
-  for (const [name, raw] of Object.entries(connections)) entries[name] = checkShape(path, name, raw);
+  for (const [name, raw] of Object.entries(connections)) entries[name] = checkShape(path, name, raw, text);
 
   const store = parsed['tokenStore'] ?? DEFAULT_TOKEN_STORE;
-  if (typeof store !== 'string' || store === '') throw new DelugeConfigError('DLG0006', `${path}: "tokenStore" must be a file path`);
+  if (typeof store !== 'string' || store === '') throw new DelugeConfigError('DLG0006', `${path}: "tokenStore" must be a file path`, settingAt(path, text, ['tokenStore'], true));
   const storeValue = interpolate(store, env);
-  if ('problem' in storeValue) throw new DelugeConfigError('DLG0006', `${path}: "tokenStore": ${storeValue.problem}`);
+  if ('problem' in storeValue) throw new DelugeConfigError('DLG0006', `${path}: "tokenStore": ${storeValue.problem}`, settingAt(path, text, ['tokenStore'], true));
   const tokenStorePath = resolve(dirname(path), expandHome(storeValue.value, home));
-  return new ConnectionsFile(path, entries, tokenStorePath, env, dirname(path));
+  return new ConnectionsFile(path, entries, tokenStorePath, env, dirname(path), text);
 }
 
 interface RawConnection {
@@ -183,26 +207,31 @@ interface RawConnection {
 }
 
 /** Checks what can be checked without the environment: types, known and required settings, string values. */
-function checkShape(path: string, name: string, raw: unknown): RawConnection {
+function checkShape(path: string, name: string, raw: unknown, text: string): RawConnection {
   const where = `${path}: connection "${name}"`;
-  if (!isObject(raw)) throw new DelugeConfigError('DLG0006', `${where}: must be an object with a "type"`);
+  const at = (key?: string, value = false) => settingAt(path, text, key === undefined ? ['connections', name] : ['connections', name, key], value);
+  if (!isObject(raw)) throw new DelugeConfigError('DLG0006', `${where}: must be an object with a "type"`, at(undefined, true));
   const type = raw['type'];
   if (typeof type !== 'string' || !(TYPES as string[]).includes(type)) {
-    throw new DelugeConfigError('DLG0006', `${where}: "type" must be one of ${TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)})`}`);
+    throw new DelugeConfigError('DLG0006', `${where}: "type" must be one of ${TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)})`}`, type === undefined ? at() : at('type', true));
   }
   const spec = SETTINGS[type as ConnectionType];
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (key === 'type' || key === 'description') continue;
+    if (key === 'type') continue;
+    if (key === 'description') {
+      if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}: "description" must be a text`, at(key, true));
+      continue;
+    }
     if (!spec.required.includes(key) && !spec.optional.includes(key)) {
       const allowed = [...spec.required, ...spec.optional].join(', ');
-      throw new DelugeConfigError('DLG0006', `${where}: unknown setting "${key}" for type ${type} (allowed: ${allowed})`);
+      throw new DelugeConfigError('DLG0006', `${where}: unknown setting "${key}" for type ${type} (allowed: ${allowed})`, at(key));
     }
-    if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}: "${key}" must be a text`);
+    if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}: "${key}" must be a text`, at(key, true));
     settings[key] = value;
   }
   for (const key of spec.required) {
-    if (settings[key] === undefined) throw new DelugeConfigError('DLG0006', `${where}: "${key}" is missing (a ${type} connection needs ${spec.required.join(' and ')})`);
+    if (settings[key] === undefined) throw new DelugeConfigError('DLG0006', `${where}: "${key}" is missing (a ${type} connection needs ${spec.required.join(' and ')})`, at());
   }
   return { type: type as ConnectionType, settings };
 }
@@ -217,6 +246,8 @@ class ConnectionsFile implements Connections {
     readonly tokenStorePath: string | undefined,
     private readonly env: NodeJS.ProcessEnv,
     private readonly searchedFrom: string,
+    /** The file's text, to point at a setting in an error. */
+    private readonly text = '',
   ) {
     this.names = Object.keys(entries);
   }
@@ -231,13 +262,22 @@ class ConnectionsFile implements Connections {
     const raw = this.entry(name);
     const where = `${this.path}: connection "${name}"`;
     const settings: Record<string, string> = {};
+    const at = (key?: string) => (this.path === undefined ? undefined : settingAt(this.path, this.text, key === undefined ? ['connections', name] : ['connections', name, key], key !== undefined));
     for (const [key, text] of Object.entries(raw.settings)) {
       const value = interpolate(text, this.env);
-      if ('problem' in value) throw new DelugeConfigError('DLG0006', `${where}: "${key}": ${value.problem}`);
-      if (value.value === '') throw new DelugeConfigError('DLG0006', `${where}: "${key}" is empty`);
+      if ('problem' in value) throw new DelugeConfigError('DLG0006', `${where}: "${key}": ${value.problem}`, at(key));
+      if (value.value === '') throw new DelugeConfigError('DLG0006', `${where}: "${key}" is empty`, at(key));
       settings[key] = value.value;
     }
-    const connection = build(name, raw.type, settings, where);
+    let connection: Connection;
+    try {
+      connection = build(name, raw.type, settings, where);
+    } catch (error) {
+      // A value that is wrong once filled in (a URL, a data centre, a header value): the error names the setting.
+      const key = error instanceof DelugeConfigError && error.location === undefined ? /^[^"]*"[^"]*": "([^"]+)"/.exec(error.message)?.[1] : undefined;
+      if (error instanceof DelugeConfigError && error.location === undefined) throw new DelugeConfigError(error.code, error.message, at(key));
+      throw error;
+    }
     for (const secret of secretsOf(connection)) rememberSecret(secret);
     this.resolved.set(name, connection);
     return connection;

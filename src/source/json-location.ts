@@ -44,6 +44,52 @@ export function locateJson(text: string, path: readonly string[]): JsonLocation 
   return undefined;
 }
 
+/**
+ * The keys written twice in the object at `path` (`[]` for the top level), each repeat with its span: `JSON.parse`
+ * keeps the last silently, so a second connection of the same name would replace the first unseen.
+ */
+export function repeatedKeys(text: string, path: readonly string[]): { readonly name: string; readonly span: Span }[] {
+  const open: (string | undefined)[] = [];
+  // The names met so far in each open object.
+  const seen: Set<string>[] = [];
+  const repeats: { name: string; span: Span }[] = [];
+  const inTarget = () => open.length === path.length + 1 && path.every((k, d) => open[d] === k);
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      const span = { start: i, end: tokenEnd(text, i) };
+      i = span.end;
+      let j = i;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text[j] === ':' && open.length > 0 && open[open.length - 1] !== ARRAY) {
+        const name = JSON.parse(text.slice(span.start, span.end)) as string;
+        if (inTarget()) {
+          const names = seen[seen.length - 1]!;
+          if (names.has(name)) repeats.push({ name, span });
+          names.add(name);
+        }
+        open[open.length - 1] = name;
+        i = j + 1;
+      }
+      continue;
+    }
+    if (c === '{') {
+      // The key of the object this one is the value of stays as it was read: the path goes through it.
+      open.push(undefined);
+      seen.push(new Set());
+    } else if (c === '[') {
+      open.push(ARRAY);
+      seen.push(new Set());
+    } else if (c === '}' || c === ']') {
+      open.pop();
+      seen.pop();
+    }
+    i++;
+  }
+  return repeats;
+}
+
 /** Marks a list in the stack of open keys (its elements are not settings with names). */
 const ARRAY = '\u0000[';
 

@@ -93,6 +93,23 @@ describe('the connections file', () => {
     }
   });
 
+  it('points at the mistake in the file (line:column for a code frame): bad JSON, a setting, a repeated name, an unset variable', () => {
+    const at = (text: string, fn: (c: ReturnType<typeof parseConnections>) => unknown = () => undefined) => {
+      const e = error(() => fn(parseConnections(FILE, text, {}, '/home/ana')));
+      const position = e.location!.file.position(e.location!.span.start);
+      return `${position.line}:${position.column} ${text.slice(e.location!.span.start, e.location!.span.end)} | ${e.message.replace(`${FILE}: `, '')}`;
+    };
+    expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "token": "t",}\n  }\n}')).toMatch(/^3:42 \} \| not valid JSON/);
+    expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "tokn": "t"}\n  }\n}')).toBe('3:29 "tokn" | connection "k": unknown setting "tokn" for type bearer (allowed: token)');
+    expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "token": "t"},\n    "k": {"type": "bearer", "token": "u"}\n  }\n}')).toBe(
+      '4:5 "k" | connection "k" is defined twice (the later one would replace the first)',
+    );
+    expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "token": "${UNSET}"}\n  }\n}', (c) => c.resolve('k'))).toBe(
+      '3:38 "${UNSET}" | connection "k": "token": the environment variable UNSET is not set',
+    );
+    expect(at('{"connections": {"k": {"type": "zoho-oauth", "clientId": "i", "clientSecret": "s", "dataCenter": "xx"}}}', (c) => c.resolve('k'))).toMatch(/^1:98 "xx" \| connection "k": "dataCenter": unknown data centre/);
+  });
+
   it('a header value with a line break or a character beyond Latin-1 is refused when the connection is read', () => {
     for (const [value, why] of [['a\r\nX-Injected: 1', 'contains a line break'], ['ключ', 'only Latin-1']] as const) {
       const e = error(() => parse({ connections: { h: { type: 'header', header: 'X-Api-Key', value } } }).resolve('h'));

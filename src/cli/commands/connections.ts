@@ -1,7 +1,9 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DelugeConfigError, loadConnections, type ConnectionSummary, type Connections } from '../../http/connections.js';
 import { AuthorizationError, ConnectionAuth, type TokenHttp, type TokenInfo } from '../../http/oauth.js';
-import { withJsonFlag } from '../io.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostic } from '../../diagnostics/render.js';
+import { connectionsFileError, withJsonFlag } from '../io.js';
 
 interface ConnectionsArgs {
   connections: string | undefined;
@@ -81,7 +83,9 @@ async function guarded(io: ConnectionsCommandIo, body: () => Promise<number>): P
     return await body();
   } catch (error) {
     if (error instanceof DelugeConfigError) {
-      io.stderr(`deluge: error[${error.code}] ${error.message}\n`);
+      // A problem written in the connections file is shown there (file:line:col and a code frame).
+      const usage = connectionsFileError(error);
+      io.stderr(usage.location ? `${renderDiagnostic(usage.location.file, diagnostic(usage.code, usage.location.span, usage.message))}\n` : `deluge: error[${error.code}] ${error.message}\n`);
       return 2;
     }
     if (error instanceof AuthorizationError) {
