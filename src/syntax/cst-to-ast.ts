@@ -491,6 +491,14 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
           }),
         );
       }
+      const semicolon = p.children.Semicolon?.[0];
+      if (semicolon && !Number.isNaN(semicolon.startOffset)) {
+        this.report(
+          diagnostic('DLG2008', tokenSpan(semicolon), `${name.image} parameters do not end with ';': put each 'key: value' on its own line, and the ';' after the ']'`, {
+            fix: { span: tokenSpan(semicolon), text: '' },
+          }),
+        );
+      }
     }
     return { kind: 'TaskExpr', span: cstSpan(node!), task: name.image.toLowerCase(), rawName: name.image, params };
   }
@@ -499,6 +507,11 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const span = cstSpan(node!);
     const words = c.Word ?? [];
     const values = (c.taskValue ?? []).map((v) => this.taskValue(v.children, undefined, v));
+    const colon = c.Colon?.[0];
+    if (values.length === 0 && colon && !Number.isNaN(colon.startOffset)) {
+      const key = words.map((w) => w.image).join(' ');
+      this.report(diagnostic('DLG2002', tokenSpan(colon), `'${key}:' has no value: write ${key}: <value> (or remove the line)`));
+    }
     const first = values[0] ?? missing(span);
     const last = values[values.length - 1] ?? first;
     const value: A.Expr =

@@ -499,8 +499,9 @@ export interface TaskParameterCstNode extends CstNode {
 export type TaskParameterCstChildren = {
   Word: (IToken)[];
   Colon: IToken[];
-  taskValue: (TaskValueCstNode)[];
+  taskValue?: (TaskValueCstNode)[];
   Comma?: (IToken)[];
+  Semicolon?: IToken[];
 };
 
 export interface TaskValueCstNode extends CstNode {

@@ -481,22 +481,38 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.Word);
     // sendmail's `content type: HTML` and `reply to: x`: keys of two words.
     this.OPTION3({ GATE: () => this.atTwoWordKey(0), DEF: () => this.CONSUME2(T.Word) });
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.taskValue);
-    this.MANY({
-      GATE: () => !this.atTaskKey(2),
+    const colon = this.CONSUME(T.Colon);
+    // A key with its value left out (`type:` then `connection: "crm"` on the next line, or `]`): the next key is not
+    // read as this one's value (the tree builder reports the missing value). On the same line, `key: Word:` is a
+    // value (`List:String()`, `file: x`).
+    this.OPTION4({
+      GATE: () => !this.la(1, T.RBracket) && !(this.atTaskKey(1) && !this.atTypedConstructor() && (this.LA(1).startLine ?? 0) > (colon.startLine ?? 0)),
       DEF: () => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.taskValue);
+        this.SUBRULE(this.taskValue);
+        this.MANY({
+          GATE: () => !this.atTaskKey(2),
+          DEF: () => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.taskValue);
+          },
+        });
       },
     });
-    this.OPTION(() => this.CONSUME2(T.Comma));
+    // A separator after the value: none is written, but a `,` or a `;` (each parameter ended like a statement) is read
+    // here so that it is reported once, as DLG2008, rather than ending the block.
+    // (A `;` only where another key or the `]` follows: one before `info …` ends a block whose `]` is missing.)
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME2(T.Comma) },
+        { GATE: () => this.atTaskKey(2) || this.la(2, T.RBracket), ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
   });
 
   /** A task parameter's value, possibly qualified: the `file:` of `Attachments: file: input.Doc`. */
   public taskValue = this.RULE('taskValue', () => {
     this.OPTION({
-      GATE: () => this.la(2, T.Colon),
+      GATE: () => this.la(2, T.Colon) && VALUE_QUALIFIERS.has(this.LA(1).image.toLowerCase()),
       DEF: () => {
         this.CONSUME(T.Word);
         this.CONSUME(T.Colon);
