@@ -1,5 +1,6 @@
-import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeFolders } from '../file-system.js';
 import type { Argv } from 'yargs';
 import type { DelugeConfigError } from '../http/connections.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -60,7 +61,7 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeFolders(dirname(target));
     writeFileSync(tmp, text);
     if (mode !== undefined) chmodSync(tmp, mode);
     renameSync(tmp, target);

@@ -6,8 +6,9 @@
  * share the store (parallel CI jobs, `connections add` for several connections at once) keep each other's entries.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeFolders } from '../file-system.js';
 import { DelugeConfigError } from './connections.js';
 
 /** Tokens belong to one connection, one client and one data centre's accounts server. */
@@ -108,7 +109,7 @@ export class TokenStore {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (;;) {
       try {
-        mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+        makeFolders(dirname(this.path), 0o700);
         closeSync(openSync(lock, 'wx', 0o600));
         break;
       } catch (error) {
@@ -193,7 +194,7 @@ function parseStore(path: string, text: string): readonly StoredToken[] {
 function writePrivateFile(path: string, text: string): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(path), 0o700);
     writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
   } catch (error) {

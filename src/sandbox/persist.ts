@@ -1,11 +1,20 @@
 /** The `--data` file: read at start when it exists, written atomically (temporary file + rename) on close. */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeFolders } from '../file-system.js';
 import { parseJsonKeepingIds } from './json.js';
 import type { SandboxData } from './store.js';
 
 /** Why the data file cannot be used; the CLI turns it into a usage error. */
-export class SandboxDataError extends Error {}
+export class SandboxDataError extends Error {
+  constructor(
+    message: string,
+    /** Reading the file (or its content) failed, or writing it did: the CLI's DLG0001 or DLG0003. */
+    readonly writing = false,
+  ) {
+    super(message);
+  }
+}
 
 /** The file's content as JSON, or undefined when there is no such file. */
 export function readDataFile(path: string): unknown {
@@ -27,11 +36,11 @@ export function readDataFile(path: string): unknown {
 export function writeDataFile(path: string, data: SandboxData): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw new SandboxDataError(`cannot write '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new SandboxDataError(`cannot write '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`, true);
   }
 }

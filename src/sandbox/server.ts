@@ -3,6 +3,7 @@
  * the records API and `/__sandbox/…` to the admin API. Every request but the admin ones is logged (credentials
  * redacted) for `GET /__sandbox/requests`.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_SCOPES, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, THROTTLED } from './accounts.js';
@@ -57,7 +58,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
   };
   let url = '';
-  const state = new SandboxState(clock, initialData(options.dataFile, clock.now), () => url);
+  const data = initialData(options.dataFile, clock.now);
+  // A data file that does not exist yet is written now: a place it cannot be written is said at start, not after a
+  // session's records were made (and lost) at exit.
+  if (options.dataFile !== undefined && !existsSync(options.dataFile)) writeDataFile(options.dataFile, data);
+  const state = new SandboxState(clock, data, () => url);
   if (options.faults) {
     try {
       state.faults.update(options.faults);

@@ -3,7 +3,7 @@
  * injected sleep, fail rate through the injected random source, forced internal errors), the request log with
  * credentials redacted, reset, users, modules, and persistence to a `--data` file.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -222,6 +222,18 @@ describe('persistence (--data)', () => {
     expect(names).toStrictEqual([['Seeded', '410405000004000001'], ['Added', newId]]);
     expect(BigInt(newId)).toBeGreaterThan(410405000004000001n);
     await second.close();
+  });
+
+  it('writes a data file that does not exist yet at start, so a place it cannot be written is said before any work', async () => {
+    const file = join(dir, 'later', 'data.json');
+    const s = await startSandbox({ dataFile: file });
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
+    await s.close();
+    if (!existsSync('/proc/self')) return;
+    // (Under /proc a file can be read as absent and not be written: a folder that cannot be made.)
+    const refused = startSandbox({ dataFile: '/proc/no-such/data.json' });
+    await expect(refused).rejects.toThrow(SandboxDataError);
+    await expect(refused).rejects.toMatchObject({ writing: true, message: expect.stringContaining('cannot write') });
   });
 
   it('refuses a file that is not JSON or not sandbox data', async () => {

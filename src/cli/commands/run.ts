@@ -141,7 +141,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         });
       } catch (error) {
         if (error instanceof DelugeConfigError) throw connectionsFileError(error);
-        if (error instanceof SandboxDataError) throw new UsageError('DLG0001', `--sandbox-data: ${error.message}`);
+        if (error instanceof SandboxDataError) throw new UsageError(error.writing ? 'DLG0003' : 'DLG0001', `--sandbox-data: ${error.message}`);
         throw error;
       }
       return session;
@@ -179,7 +179,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
     } finally {
       progress.clear();
       process.off('SIGINT', onSigint);
+    }
+    // Closing saves --sandbox-data: a save that fails is said after the run's report (exit 2), not as a crash.
+    let unsaved: UsageError | undefined;
+    try {
       await session?.close();
+    } catch (error) {
+      if (!(error instanceof SandboxDataError)) throw error;
+      unsaved = new UsageError('DLG0003', `--sandbox-data: ${error.message}`);
     }
     const requests = session?.requests ?? [];
     const missing = missingArgumentsText(result.missingArguments);
@@ -188,6 +195,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests);
     process.exitCode = exitCode(result, requests, args.failOnHttpError);
+    if (unsaved) throw unsaved;
   },
 };
 

@@ -52,7 +52,7 @@ async function start(args: SandboxArgs): Promise<Sandbox> {
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (error) {
-    if (error instanceof SandboxDataError) throw new UsageError('DLG0001', error.message);
+    if (error instanceof SandboxDataError) throw new UsageError(error.writing ? 'DLG0003' : 'DLG0001', error.message);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UsageError('DLG0002', `port ${args.port} is in use; choose another with --port (0: any free port)`);
     }
