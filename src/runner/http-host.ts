@@ -1,7 +1,7 @@
 import { getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
-import { redactHeaders, redactText } from '../http/redact.js';
+import { isSecretHeader, redactHeaders, redactText, rememberSecret } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
 import { crmTask } from '../http/zoho-crm.js';
@@ -83,6 +83,11 @@ export interface HttpHostOptions {
   readonly responseBeforeFailure?: (request: HttpRequest) => HttpResponse | undefined;
 }
 
+/** A header value's credential: the part after an authorization scheme (`Bearer sk_…`), else the whole value. */
+function credentialOf(value: string): string {
+  return /^\s*[A-Za-z][\w.+-]*\s+(\S+)\s*$/.exec(value)?.[1] ?? value;
+}
+
 /** Ctrl-C stopped the run between requests: not catchable, and `deluge run` exits 130. */
 function interrupted(): DelugeError {
   return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight completed; no further request was sent', undefined, false);
@@ -143,6 +148,9 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       return decode(emptySuccess(request));
     }
     await ensureConsent(request);
+    // A credential the script writes into a header itself (`headers: {"X-Api-Key": key}`) is masked wherever a server
+    // echoes it back, as a connection's is.
+    for (const [name, value] of request.headers) if (isSecretHeader(name)) rememberSecret(credentialOf(value));
     let response: HttpResponse;
     try {
       response = await options.send(request, options.signal);
