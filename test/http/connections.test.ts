@@ -421,6 +421,8 @@ describe('deluge connections', () => {
     expect(wrongClient.stderr).toContain('invalid_client');
     const notOauth = await deluge(['connections', 'refresh', 'stripe']);
     expect(notOauth.code).toBe(2);
+    const emptyCode = await deluge(['connections', 'add', 'added', '--grant-code', ' ']);
+    expect(emptyCode).toMatchObject({ code: 2, stderr: expect.stringContaining('error[DLG0002] --grant-code needs the code') });
     const missingFile = await deluge(['connections', 'list', '--connections', 'missing.json']);
     expect(missingFile).toMatchObject({ code: 2, stderr: "deluge: error[DLG0001] cannot read 'missing.json' (--connections): no such file\n" });
   });

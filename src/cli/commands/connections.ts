@@ -169,7 +169,11 @@ async function refresh(args: ArgumentsCamelCase<ConnectionsArgs>, { io, auth }: 
 
 async function add(args: ArgumentsCamelCase<ConnectionsArgs>, { io, connections, auth }: Context): Promise<number> {
   const name = args.name!;
-  const result = await auth.exchangeGrantCode(name, args.grantCode!);
+  if (!args.grantCode?.trim()) {
+    io.stderr('deluge: error[DLG0002] --grant-code needs the code from the API console (Self Client → Generate Code)\n');
+    return 2;
+  }
+  const result = await auth.exchangeGrantCode(name, args.grantCode.trim());
   const where = connections.tokenStorePath ?? 'memory';
   if (!result.refreshTokenStored) {
     io.stderr(`deluge: error[DLG0007] connection "${name}": Zoho gave an access token but no refresh token for this code; make the code with a Self Client (or with access_type=offline) and add it again\n`);

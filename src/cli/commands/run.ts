@@ -67,7 +67,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('sandbox-data', { type: 'string', describe: 'seed the sandbox from this file (and save it back)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'send nothing: show each request and give the script an empty success' })
       .option('stub', { type: 'string', array: true, describe: 'a JSON file of canned responses for tasks and URLs' })
-      .option('connections', { type: 'string', describe: 'connections file (default: deluge.connections.json found upwards, or $DELUGE_CONNECTIONS)' })
+      .option('connections', { type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
       .option('yes', { type: 'boolean', default: false, describe: 'allow DELETE requests to real Zoho accounts without asking' })
       .option('log-requests', { type: 'string', describe: 'append one NDJSON line per request to this file (secrets redacted)' })
       .option('fail-on-http-error', { type: 'boolean', default: false, describe: 'exit 1 on any 4xx/5xx response or failed record (for CI)' })
