@@ -20,5 +20,5 @@ export const CORRECTNESS_CODES = {
   DLG5013: { name: 'loop-list-modified', severity: 'warning', summary: 'The list a `for each` walks changed inside the loop (`add`, `remove`).' },
   DLG5014: { name: 'for-each-over-map', severity: 'error', summary: '`for each` over a map, which cannot be iterated: iterate its `keys()`.' },
   DLG5015: { name: 'duplicate-parameter', severity: 'error', summary: 'Two parameters of a function with the same name.' },
-  DLG5016: { name: 'return-value-mismatch', severity: 'warning', summary: 'A `void` function returning a value, or a typed function returning none.' },
+  DLG5016: { name: 'return-value-mismatch', severity: 'warning', summary: 'A `void` function returning a value, or a typed function returning none (a bare `return;`, or none at its end).' },
 } as const satisfies Record<string, CodeInfo>;
