@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseJson } from '../runtime/json.js';
+import { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
 import type { Value } from '../runtime/values.js';
 import type { HttpRequest, HttpResponse } from '../http/request.js';
 
@@ -12,14 +14,28 @@ export type Stub =
   | { readonly task: string; readonly response: unknown }
   | { readonly method?: string; readonly url: string; readonly status?: number; readonly response?: unknown; readonly headers?: Readonly<Record<string, string>> };
 
-export class StubError extends Error {}
+export class StubError extends Error {
+  constructor(
+    message: string,
+    /** The file could not be read at all (the CLI's DLG0001). */
+    readonly unreadable = false,
+    /** Where a JSON syntax error is, for file:line:col and a code frame. */
+    readonly location?: { readonly file: SourceFile; readonly span: Span },
+  ) {
+    super(message);
+  }
+}
 
 export function parseStubs(text: string, where: string): Stub[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new StubError(`${where}: not valid JSON (${(error as Error).message})`);
+    // V8 names the offset ("… in JSON at position 50"): the frame shows it.
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message)?.[1];
+    const location = at === undefined ? undefined : { file: new SourceFile(where, text), span: { start: Number(at), end: Number(at) + 1 } };
+    throw new StubError(`${location ? '' : `${where}: `}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, false, location);
   }
   return validStubs(parsed, where);
 }
@@ -43,8 +59,9 @@ export function loadStubs(path: string): Stub[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new StubError(`cannot read the stub file '${path}'`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new StubError(`cannot read the stub file '${path}'${code === 'ENOENT' ? ': no such file' : ''}`, true);
   }
   return parseStubs(text, path);
 }

@@ -431,6 +431,16 @@ describe('--stub', () => {
     expect(unstubbed.stdout).toBe('');
     expect(unstubbed.stderr).toMatch(/stubbed\.dg:1:9: error\[DLG\d{4}\] .*zoho\.books\.getRecords/);
   });
+
+  it('a stub file with a JSON mistake is shown at the mistake (DLG0004, exit 2); a missing one is DLG0001', async () => {
+    write('broken-stubs.json', '[\n  {"task": "zoho.books.getRecords",\n   "response": {"a": 1,}}\n]\n');
+    const broken = await deluge(['run', 'stubbed.dg', '--stub', 'broken-stubs.json']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^broken-stubs\.json:3:24: error\[DLG0004\] not valid JSON/);
+    expect(broken.stderr).toContain('   "response": {"a": 1,}}');
+    const missing = await deluge(['run', 'stubbed.dg', '--stub', 'no-such-stubs.json']);
+    expect(missing).toMatchObject({ code: 2, stderr: "deluge: error[DLG0001] --stub: cannot read the stub file 'no-such-stubs.json': no such file\n" });
+  });
 });
 
 describe('connections and network failures', () => {

@@ -11,7 +11,7 @@ import { printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
-import { loadStubs, type Stub } from '../../runner/stubs.js';
+import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
@@ -234,7 +234,8 @@ function readStubFile(path: string): Stub[] {
   try {
     return loadStubs(path);
   } catch (error) {
-    throw new UsageError('DLG0002', `--stub: ${(error as Error).message}`);
+    if (!(error instanceof StubError)) throw error;
+    throw new UsageError(error.unreadable ? 'DLG0001' : 'DLG0004', `${error.location ? '' : '--stub: '}${error.message}`, error.location);
   }
 }
 
