@@ -12,36 +12,13 @@ export interface JsonLocation {
 }
 
 export function locateJson(text: string, path: readonly string[]): JsonLocation | undefined {
-  // The key being read at each depth of objects (ARRAY for a list, whose elements have no key).
-  const open: (string | undefined)[] = [];
-  let i = 0;
-  const matches = () => open.length === path.length && open.every((k, d) => k === path[d]);
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      const span = { start: i, end: tokenEnd(text, i) };
-      i = span.end;
-      let j = i;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
-      const inObject = open.length > 0 && open[open.length - 1] !== ARRAY;
-      if (text[j] === ':' && inObject) {
-        // (The text parsed as JSON already: the key's token reads as its name.)
-        const name = JSON.parse(text.slice(span.start, span.end)) as string;
-        i = j + 1;
-        // The value: where the key matches the path, its first token.
-        let v = i;
-        while (v < text.length && /\s/.test(text[v]!)) v++;
-        open[open.length - 1] = name;
-        if (matches()) return { key: span, value: { start: v, end: tokenEnd(text, v) } };
-      }
-      continue;
-    }
-    if (c === '{') open.push(undefined);
-    else if (c === '[') open.push(ARRAY);
-    else if (c === '}' || c === ']') open.pop();
-    i++;
-  }
-  return undefined;
+  let found: JsonLocation | undefined;
+  walkKeys(text, (key) => {
+    if (key.path.length !== path.length || !key.path.every((k, d) => k === path[d])) return false;
+    found = { key: key.span, value: { start: key.valueStart, end: tokenEnd(text, key.valueStart) } };
+    return true;
+  });
+  return found;
 }
 
 /**
@@ -49,11 +26,41 @@ export function locateJson(text: string, path: readonly string[]): JsonLocation 
  * keeps the last silently, so a second connection of the same name would replace the first unseen.
  */
 export function repeatedKeys(text: string, path: readonly string[]): { readonly name: string; readonly span: Span }[] {
-  const open: (string | undefined)[] = [];
-  // The names met so far in each open object.
-  const seen: Set<string>[] = [];
   const repeats: { name: string; span: Span }[] = [];
-  const inTarget = () => open.length === path.length + 1 && path.every((k, d) => open[d] === k);
+  // The names met so far in each object at the path, by the object's number.
+  const seen = new Map<number, Set<string>>();
+  walkKeys(text, (key) => {
+    if (key.path.length !== path.length + 1 || !path.every((k, d) => key.path[d] === k)) return false;
+    const names = seen.get(key.object) ?? new Set<string>();
+    seen.set(key.object, names);
+    if (names.has(key.name)) repeats.push({ name: key.name, span: key.span });
+    names.add(key.name);
+    return false;
+  });
+  return repeats;
+}
+
+interface KeySeen {
+  readonly name: string;
+  readonly span: Span;
+  /** Where the key's value begins (its first token). */
+  readonly valueStart: number;
+  /** The keys from the top down to this one (ARRAY for a list on the way). */
+  readonly path: readonly (string | undefined)[];
+  /** The number of the object the key is in (objects are numbered as they open). */
+  readonly object: number;
+}
+
+/**
+ * Every key of a JSON text in the order written, until `visit` answers true. A small scanner over valid JSON (the
+ * file parsed already): strings and nesting are followed, values are not read.
+ */
+function walkKeys(text: string, visit: (key: KeySeen) => boolean): void {
+  // The key being read at each depth of objects (ARRAY for a list, whose elements have no key), and each open
+  // object's number.
+  const open: (string | undefined)[] = [];
+  const objects: number[] = [];
+  let opened = 0;
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
@@ -63,31 +70,28 @@ export function repeatedKeys(text: string, path: readonly string[]): { readonly 
       let j = i;
       while (j < text.length && /\s/.test(text[j]!)) j++;
       if (text[j] === ':' && open.length > 0 && open[open.length - 1] !== ARRAY) {
+        // (The text parsed as JSON already: the key's token reads as its name.)
         const name = JSON.parse(text.slice(span.start, span.end)) as string;
-        if (inTarget()) {
-          const names = seen[seen.length - 1]!;
-          if (names.has(name)) repeats.push({ name, span });
-          names.add(name);
-        }
-        open[open.length - 1] = name;
         i = j + 1;
+        let v = i;
+        while (v < text.length && /\s/.test(text[v]!)) v++;
+        open[open.length - 1] = name;
+        if (visit({ name, span, valueStart: v, path: open, object: objects[objects.length - 1]! })) return;
       }
       continue;
     }
     if (c === '{') {
-      // The key of the object this one is the value of stays as it was read: the path goes through it.
       open.push(undefined);
-      seen.push(new Set());
+      objects.push(opened++);
     } else if (c === '[') {
       open.push(ARRAY);
-      seen.push(new Set());
+      objects.push(-1);
     } else if (c === '}' || c === ']') {
       open.pop();
-      seen.pop();
+      objects.pop();
     }
     i++;
   }
-  return repeats;
 }
 
 /** Marks a list in the stack of open keys (its elements are not settings with names). */
