@@ -275,6 +275,8 @@ const WORD_OPERATORS: Readonly<Record<string, string>> = { and: '&&', or: '||', 
 const PRINT_WORDS: ReadonlySet<string> = new Set(['print', 'println', 'echo', 'puts', 'printf']);
 /** Declaration keywords of other languages; Deluge assigns without one. */
 const DECLARATION_WORDS: ReadonlySet<string> = new Set(['var', 'let', 'const', 'dim']);
+/** Operators of other languages, which Deluge's lexer reads as two of its own, and what Deluge writes instead. */
+const FOREIGN_OPERATORS: Readonly<Record<string, string>> = { '<>': '!=', '=>': '>=', '===': '==', '!==': '!=' };
 
 /**
  * A mistake that comes from writing another language's syntax (or Deluge's keywords run together), said in words: the
@@ -307,27 +309,25 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   if (token.tokenType === T.LParen && previous?.tokenType === T.Each) {
     return explainsItsBlock(diagnostic('DLG2002', here, "'for each' takes no parentheses: for each x in list { … }"));
   }
-  if (word === 'then' && previous?.tokenType === T.RParen) {
-    return diagnostic('DLG2002', here, "Deluge has no 'then': the block follows the condition, if (condition) { … }", { fix: { span: { start: previous.startOffset + 1, end: here.end }, text: '' } });
-  }
   // `x <> 3`, `x => 1`, `x === 5`, `x !== 5`: operators of other languages, lexed as two of Deluge's.
-  if (touching && previous !== undefined) {
-    const pair = previous.image + token.image;
-    const meant: Record<string, string> = { '<>': '!=', '=>': '>=', '===': '==', '!==': '!=' };
-    if (meant[pair] !== undefined) {
-      const span = { start: previous.startOffset, end: here.end };
-      return diagnostic('DLG2002', span, `Deluge has no '${pair}' operator: write '${meant[pair]}'`, { fix: { span, text: meant[pair]! } });
+  const meant = touching && previous !== undefined ? FOREIGN_OPERATORS[previous.image + token.image] : undefined;
+  if (meant !== undefined) {
+    const span = { start: previous!.startOffset, end: here.end };
+    return diagnostic('DLG2002', span, `Deluge has no '${previous!.image + token.image}' operator: write '${meant}'`, { fix: { span, text: meant } });
+  }
+  // `print x;`, `var x = 1;`: a statement's first word, with the parser stopped at the word right after it.
+  if (previous !== undefined && previousWord !== undefined && previous.tokenType === T.Identifier && isStatementStart(previous, tokens)) {
+    const span = spanOf(previous);
+    if (PRINT_WORDS.has(previousWord)) return diagnostic('DLG2002', span, `Deluge shows a value with 'info': info <value>;`, { fix: { span, text: 'info' } });
+    if (DECLARATION_WORDS.has(previousWord)) {
+      return diagnostic('DLG2002', span, `Deluge has no '${previous.image}': a variable is made by assigning to it (x = 1;)`, { fix: { span: { start: span.start, end: token.startOffset }, text: '' } });
     }
   }
-  // `print x;`, `var x = 1;`, `foreach x in l`, `} elseif (…)`: a statement that begins with a word of another language.
-  const first = previous !== undefined && isStatementStart(previous, tokens) ? previous : statementFirstToken(token, tokens);
+  // `foreach x in l { … }`, `} elseif (…) { … }`: Deluge's keywords run together, at the start of the statement.
+  const first = statementFirstToken(token, tokens);
   const lead = first?.tokenType === T.Identifier ? first.image.toLowerCase() : undefined;
   if (first === undefined || lead === undefined) return undefined;
   const leadSpan = spanOf(first);
-  if (PRINT_WORDS.has(lead)) return diagnostic('DLG2002', leadSpan, `Deluge shows a value with 'info': info <value>;`, { fix: { span: leadSpan, text: 'info' } });
-  if (DECLARATION_WORDS.has(lead)) {
-    return diagnostic('DLG2002', leadSpan, `Deluge has no '${first.image}': a variable is made by assigning to it (x = 1;)`, { fix: { span: { start: leadSpan.start, end: token.startOffset }, text: '' } });
-  }
   if (lead === 'foreach') return explainsItsBlock(diagnostic('DLG2002', leadSpan, "'for each' is two words: for each x in list { … }", { fix: { span: leadSpan, text: 'for each' } }));
   if (lead === 'elseif' || lead === 'elsif' || lead === 'elif') {
     return explainsItsBlock(diagnostic('DLG2002', leadSpan, `Deluge writes '${first.image}' as 'else if'`, { fix: { span: leadSpan, text: 'else if' } }));
@@ -364,7 +364,10 @@ function isStatementStart(token: IToken, tokens: readonly IToken[]): boolean {
   return before === undefined || before.tokenType === T.Semicolon || before.tokenType === T.LCurly || before.tokenType === T.RCurly;
 }
 
-/** The first token of the statement `token` is in, when that statement has gone on for no more than a few tokens. */
+/**
+ * The first token of the statement `token` is in, when that statement has gone on for no more than a few tokens (the
+ * head of a `foreach` or `elseif`: a mistake further on is not blamed on its first word).
+ */
 function statementFirstToken(token: IToken, tokens: readonly IToken[]): IToken | undefined {
   const at = firstTokenAtOrAfter(tokens, token.startOffset);
   for (let i = at - 1; i >= Math.max(0, at - 8); i--) if (isStatementStart(tokens[i]!, tokens)) return tokens[i];

@@ -86,6 +86,11 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['l = {1};\nfor each (x in l)\n{\n\tinfo x;\n}', '2:10', "'for each' takes no parentheses"],
     ['if (x > 1) { info 1; }\nelseif (x > 0) { info 2; }', '2:1', "Deluge writes 'elseif' as 'else if'"],
   ];
+  it('blames a later mistake on the statement, not on a first word that is a variable (echo, print, var)', () => {
+    expect(parse('echo = m.get("a") b;').diagnostics.map((d) => d.message)).toEqual(["missing ';' at the end of the statement (found 'b' next)"]);
+    expect(parse('print = "p";\ninfo print;\nvar = 1;\ninfo var;').diagnostics).toEqual([]);
+  });
+
   it.each(cases)('%s', (text, at, message) => {
     const errors = parse(text).diagnostics;
     expect(errors.map((d) => `${located(d, text).split(' ')[1]} ${d.message}`)).toEqual([expect.stringContaining(`${at} ${message}`)]);
