@@ -25,6 +25,8 @@ export class DelugeConfigError extends Error {
     message: string,
     /** Where in the connections file the problem is written, for a file:line:col and a code frame. */
     readonly location?: { readonly file: SourceFile; readonly span: Span },
+    /** The setting whose value is wrong, when the error is made without the file's text (see `resolve`). */
+    readonly setting?: string,
   ) {
     super(message);
     this.name = 'DelugeConfigError';
@@ -273,9 +275,8 @@ class ConnectionsFile implements Connections {
     try {
       connection = build(name, raw.type, settings, where);
     } catch (error) {
-      // A value that is wrong once filled in (a URL, a data centre, a header value): the error names the setting.
-      const key = error instanceof DelugeConfigError && error.location === undefined ? /^[^"]*"[^"]*": "([^"]+)"/.exec(error.message)?.[1] : undefined;
-      if (error instanceof DelugeConfigError && error.location === undefined) throw new DelugeConfigError(error.code, error.message, at(key));
+      // A value that is wrong once filled in (a URL, a data centre, a header value): shown at that setting.
+      if (error instanceof DelugeConfigError && error.location === undefined) throw new DelugeConfigError(error.code, error.message, at(error.setting));
       throw error;
     }
     for (const secret of secretsOf(connection)) rememberSecret(secret);
@@ -362,7 +363,7 @@ function build(name: string, type: ConnectionType, s: Readonly<Record<string, st
     case 'basic':
       return { type, name, username: sendable(get('username'), 'username', where), password: get('password') };
     case 'header':
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(get('header'))) throw new DelugeConfigError('DLG0006', `${where}: "header": '${get('header')}' is not a valid header name`);
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(get('header'))) throw settingError(where, 'header', `'${get('header')}' is not a valid header name`);
       return { type, name, header: get('header'), value: sendable(get('value'), 'value', where) };
   }
 }
@@ -372,14 +373,19 @@ function build(name: string, type: ConnectionType, s: Readonly<Record<string, st
  * character beyond Latin-1 (which HTTP headers cannot carry). Said here, not as a broken connection mid-run.
  */
 function sendable(value: string, key: string, where: string): string {
-  if (/[\r\n\0]/.test(value)) throw new DelugeConfigError('DLG0006', `${where}: "${key}" contains a line break: a header value is one line`);
-  if (/[^\u0000-\u00ff]/.test(value)) throw new DelugeConfigError('DLG0006', `${where}: "${key}" contains a character an HTTP header cannot carry (only Latin-1)`);
+  if (/[\r\n\0]/.test(value)) throw settingError(where, key, 'contains a line break: a header value is one line');
+  if (/[^\u0000-\u00ff]/.test(value)) throw settingError(where, key, 'contains a character an HTTP header cannot carry (only Latin-1)');
   return value;
+}
+
+/** DLG0006 for a setting whose value is wrong, naming it (`where: "key": why`) and keeping it for the location. */
+function settingError(where: string, key: string, why: string): DelugeConfigError {
+  return new DelugeConfigError('DLG0006', `${where}: "${key}": ${why}`, undefined, key);
 }
 
 function dataCentreSetting(value: string | undefined, where: string): DataCentre {
   const dc = (value ?? 'us').toLowerCase();
-  if (!isDataCentre(dc)) throw new DelugeConfigError('DLG0006', `${where}: "dataCenter": unknown data centre '${value}' (use one of ${DATA_CENTRE_IDS.join(', ')})`);
+  if (!isDataCentre(dc)) throw settingError(where, 'dataCenter', `unknown data centre '${value}' (use one of ${DATA_CENTRE_IDS.join(', ')})`);
   return dc;
 }
 
@@ -392,10 +398,10 @@ function urlSetting(value: string, key: string, where: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new DelugeConfigError('DLG0006', `${where}: "${key}": '${value}' is not a URL`);
+    throw settingError(where, key, `'${value}' is not a URL`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new DelugeConfigError('DLG0006', `${where}: "${key}": use an https URL (http only for 127.0.0.1/localhost)`);
+    throw settingError(where, key, 'use an https URL (http only for 127.0.0.1/localhost)');
   }
   return trimSlash(url.origin + url.pathname);
 }
