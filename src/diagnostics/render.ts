@@ -81,7 +81,7 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const head =
     `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
     `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${d.message}`;
-  const maskLine = d.secret ? spanMasker(file, d.span) : maskCredentialsKeepingColumns;
+  const maskLine = file.credentialsMasked ? (line: string) => line : d.secret ? spanMasker(file, d.span) : maskCredentialsKeepingColumns;
   const frame = { colour: options.colour ?? false, maskLine };
   const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SourceFile } from '../source/source-file.js';
-import { locateJson, repeatedKeys } from '../source/json-location.js';
+import { locateJson, maskJsonValues, repeatedKeys } from '../source/json-location.js';
 import type { Span } from '../source/span.js';
 import { isLoopback } from './loopback.js';
 import { rememberSecret } from './redact.js';
@@ -36,7 +36,18 @@ export class DelugeConfigError extends Error {
 /** A setting's place in the connections file: its key, or its value (`value: true`), by its path of keys. */
 function settingAt(path: string, text: string, keys: readonly string[], value = false): DelugeConfigError['location'] {
   const found = locateJson(text, keys);
-  return found === undefined ? undefined : { file: new SourceFile(path, text), span: value ? found.value : found.key };
+  return found === undefined ? undefined : { file: framedFile(path, text), span: value ? found.value : found.key };
+}
+
+/** The settings of a connection that hold a credential (a header connection's `value` is its API key). */
+const SECRET_SETTINGS = /^(token|value|password|clientSecret|refreshToken|accessToken)$|token|secret|passw|api.?key/i;
+
+/**
+ * The connections file as its code frames show it: every credential written in it as `*` (a `${VAR}` reference is
+ * kept); the frames print that text as it is, since the masking made for Deluge source misreads JSON.
+ */
+function framedFile(path: string, text: string): SourceFile {
+  return new SourceFile(path, maskJsonValues(text, (key) => SECRET_SETTINGS.test(key)), true);
 }
 
 export interface ZohoOAuthConnection {
@@ -176,7 +187,7 @@ export function parseConnections(path: string, text: string, env: NodeJS.Process
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message)?.[1];
     const offset = at === undefined ? undefined : Number(at) + (text.length - json.length);
-    const location = offset === undefined ? undefined : { file: new SourceFile(path, text), span: { start: offset, end: offset + 1 } };
+    const location = offset === undefined ? undefined : { file: framedFile(path, text), span: { start: offset, end: offset + 1 } };
     throw new DelugeConfigError('DLG0006', `${path}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, location);
   }
   if (!isObject(parsed)) throw new DelugeConfigError('DLG0006', `${path}: the file must hold a JSON object with "connections"`);
@@ -188,7 +199,7 @@ export function parseConnections(path: string, text: string, env: NodeJS.Process
   const repeated = repeatedKeys(text, ['connections'])[0];
   if (repeated) {
     throw new DelugeConfigError('DLG0006', `${path}: connection "${repeated.name}" is defined twice (the later one would replace the first)`, {
-      file: new SourceFile(path, text),
+      file: framedFile(path, text),
       span: repeated.span,
     });
   }
@@ -356,7 +367,7 @@ function build(name: string, type: ConnectionType, s: Readonly<Record<string, st
     }
     case 'zoho-token': {
       const apiDomain = s['apiDomain'] !== undefined ? urlSetting(s['apiDomain'], 'apiDomain', where) : DATA_CENTRES[dataCentreSetting(s['dataCenter'], where)].apiDomain;
-      return { type, name, accessToken: get('accessToken'), apiDomain };
+      return { type, name, accessToken: sendable(get('accessToken'), 'accessToken', where), apiDomain };
     }
     case 'bearer':
       return { type, name, token: sendable(get('token'), 'token', where) };

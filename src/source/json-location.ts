@@ -40,6 +40,24 @@ export function repeatedKeys(text: string, path: readonly string[]): { readonly 
   return repeats;
 }
 
+/**
+ * The text with the string values of the keys `isSecret` names shown as `*`, character for character (positions and
+ * columns stay right): what a code frame of a configuration file shows. A value that is only a `${VAR}` reference
+ * names no secret and is kept.
+ */
+export function maskJsonValues(text: string, isSecret: (key: string) => boolean): string {
+  let out = text;
+  walkKeys(text, (key) => {
+    if (!isSecret(key.name) || text[key.valueStart] !== '"') return false;
+    const end = tokenEnd(text, key.valueStart);
+    const inner = text.slice(key.valueStart + 1, end - 1);
+    if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(inner)) return false;
+    out = `${out.slice(0, key.valueStart + 1)}${'*'.repeat(inner.length)}${out.slice(end - 1)}`;
+    return false;
+  });
+  return out;
+}
+
 interface KeySeen {
   readonly name: string;
   readonly span: Span;
@@ -70,8 +88,13 @@ function walkKeys(text: string, visit: (key: KeySeen) => boolean): void {
       let j = i;
       while (j < text.length && /\s/.test(text[j]!)) j++;
       if (text[j] === ':' && open.length > 0 && open[open.length - 1] !== ARRAY) {
-        // (The text parsed as JSON already: the key's token reads as its name.)
-        const name = JSON.parse(text.slice(span.start, span.end)) as string;
+        // (A key's token reads as its name; in text that is not valid JSON (an error's frame) one may not.)
+        let name: string;
+        try {
+          name = JSON.parse(text.slice(span.start, span.end)) as string;
+        } catch {
+          continue;
+        }
         i = j + 1;
         let v = i;
         while (v < text.length && /\s/.test(text[v]!)) v++;

@@ -18,6 +18,11 @@ export class SourceFile {
   constructor(
     readonly path: string,
     readonly text: string,
+    /**
+     * The credentials in `text` are masked already (a configuration file as its code frames show it): frames print it
+     * as it is, without the masking meant for Deluge source.
+     */
+    readonly credentialsMasked = false,
   ) {}
 
   private starts(): number[] {

@@ -110,12 +110,24 @@ describe('the connections file', () => {
     expect(at('{"connections": {"k": {"type": "zoho-oauth", "clientId": "i", "clientSecret": "s", "dataCenter": "xx"}}}', (c) => c.resolve('k'))).toMatch(/^1:98 "xx" \| connection "k": "dataCenter": unknown data centre/);
   });
 
+  it('its code frames show no credential written in the file, and every key as written', () => {
+    const text = '{"connections": {\n  "m": {"type": "header", "header": "X-Api-Key", "value": "sk_live_51HxYz", "descripton": "x"},\n  "z": {"type": "zoho-oauth", "clientId": "1000.X", "clientSecret": "plainsecret", "refreshToken": "${RT}"}\n}}';
+    const e = error(() => parseConnections(FILE, text, {}, '/home/ana'));
+    expect(e.message).toContain('unknown setting "descripton"');
+    const framed = e.location!.file;
+    expect(framed.credentialsMasked).toBe(true);
+    expect(framed.text).toBe(text.replace('sk_live_51HxYz', '*'.repeat(14)).replace('plainsecret', '*'.repeat(11)));
+    expect(framed.text).toContain('"clientId": "1000.X"');
+    expect(framed.text).toContain('"refreshToken": "${RT}"');
+  });
+
   it('a header value with a line break or a character beyond Latin-1 is refused when the connection is read', () => {
     for (const [value, why] of [['a\r\nX-Injected: 1', 'contains a line break'], ['ключ', 'only Latin-1']] as const) {
       const e = error(() => parse({ connections: { h: { type: 'header', header: 'X-Api-Key', value } } }).resolve('h'));
       expect(e.code).toBe('DLG0006');
       expect(e.message).toContain(why);
     }
+    expect(error(() => parse({ connections: { z: { type: 'zoho-token', accessToken: 'abc\r\ndef' } } }).resolve('z')).message).toContain('"accessToken": contains a line break');
   });
 
   it('an unknown connection is DLG0005 listing the defined ones', () => {
