@@ -8,6 +8,8 @@ export class Output {
   private readonly chunks: string[] = [];
   private depth = 0;
   private lineHasText = false;
+  /** Extra indentation for the next line only (see continueLine). */
+  private continuation = 0;
   /** At the start of the text or right after an opening `{`/`[`: no blank line may follow. */
   private afterOpener = true;
 
@@ -18,8 +20,10 @@ export class Output {
 
   write(text: string): void {
     if (!this.lineHasText) {
-      if (this.depth > 0) this.chunks.push(INDENT.repeat(this.depth));
+      const depth = this.depth + this.continuation;
+      if (depth > 0) this.chunks.push(INDENT.repeat(depth));
       this.lineHasText = true;
+      this.continuation = 0;
     }
     this.chunks.push(text);
     this.afterOpener = false;
@@ -32,9 +36,9 @@ export class Output {
     this.afterOpener = true;
   }
 
-  /** Indents the lines that follow (a continuation), with no opener written. */
-  indent(): void {
-    this.depth++;
+  /** The next line (the continuation of an expression broken by a comment) is indented once more than the others. */
+  continueLine(): void {
+    this.continuation = 1;
   }
 
   dedent(): void {

@@ -30,8 +30,6 @@ class Printer {
    * but other tools of Deluge may read one as the `;` Zoho lets a task block omit, so the output avoids it.)
    */
   private afterBlockEnd = false;
-  /** Printing a chain of binary operators that a line comment breaks onto several lines (see binary). */
-  private inBrokenChain = false;
 
   constructor(
     private readonly source: string,
@@ -180,11 +178,11 @@ class Printer {
           return;
         }
         const [open, close] = node.brackets === 'curly' ? ['{', '}'] : ['[', ']'];
-        this.bracketed(open, node.elements, close, node.span.end - 1);
+        this.bracketed(open, node.elements, close, node.span.start, node.span.end - 1);
         return;
       }
       case 'MapLiteral':
-        this.bracketed('{', node.entries, '}', node.span.end - 1);
+        this.bracketed('{', node.entries, '}', node.span.start, node.span.end - 1);
         return;
       case 'MapEntry':
       case 'KeyValueArg':
@@ -213,7 +211,7 @@ class Printer {
       case 'CallExpr':
         this.print(node.callee);
         if (node.elementType !== undefined) this.write(`:${node.elementType}`);
-        this.bracketed('(', node.args, ')', node.span.end - 1);
+        this.bracketed('(', node.args, ')', node.callee.span.end, node.span.end - 1);
         return;
       case 'IndexExpr':
         this.print(node.object);
@@ -339,12 +337,15 @@ class Printer {
   }
 
   /**
-   * Items between brackets (a map, a list, a call's arguments) on one line; but when a line comment lies among them,
-   * one item a line between the brackets, so that each comment stays on the line of the item it was written beside
-   * (on one line, a line comment could only go after the whole statement, where it reads as the next one's).
+   * Items between brackets (a map, a list, a call's arguments) on one line; but when a line comment lies between them
+   * (after the opener, between two items, or after the last), one item a line between the brackets, so that each
+   * comment stays on the line of the item it was written beside (on one line, a line comment could only go after the
+   * whole statement, where it reads as the next one's). Comments inside an item are that item's to place.
    */
-  private bracketed(open: string, items: readonly Node[], close: string, closeOffset: number): void {
-    if (items.length === 0 || this.blockNesting > 1 || !this.lineCommentBefore(closeOffset)) {
+  private bracketed(open: string, items: readonly Node[], close: string, openOffset: number, closeOffset: number): void {
+    const gaps = items.map((item, i) => [i === 0 ? openOffset : items[i - 1]!.span.end, item.span.start] as const);
+    if (items.length > 0) gaps.push([items[items.length - 1]!.span.end, closeOffset]);
+    if (this.blockNesting > 1 || !gaps.some(([from, to]) => this.lineCommentBetween(from, to))) {
       this.write(open);
       this.list(items);
       this.write(close);
@@ -360,56 +361,35 @@ class Printer {
   }
 
   /**
-   * `a + b`; but when a line comment lies between an operand and its operator, the chain breaks there: the comment
-   * ends its line and the operator starts the next, indented once (`total = a // net` / `    + tax;`).
+   * `a + b`; but where a line comment lies between an operand and its operator, the line breaks there: the comment
+   * ends its line, and the next line (the operator, or the operand after it) is indented once
+   * (`total = a // net` / `    + tax;`).
    */
   private binary(node: BinaryExpr): void {
-    const outermost = !this.inBrokenChain;
-    if (outermost) {
-      if (this.blockNesting > 1 || !this.chainHasLineComment(node)) {
-        this.print(node.left);
-        this.write(` ${node.op} `);
-        this.print(node.right);
-        return;
-      }
-      this.inBrokenChain = true;
-      this.out.indent();
-    }
     this.print(node.left);
     const operator = this.codeAfter(node.left.span.end);
-    if (this.lineCommentBetween(node.left.span.end, operator)) {
-      this.lineBreak(operator);
+    if (this.blockNesting <= 1 && this.lineCommentBetween(node.left.span.end, operator)) {
+      this.continuationBreak(operator);
       this.write(node.op);
     } else {
       this.write(` ${node.op}`);
     }
-    if (this.lineCommentBetween(operator, node.right.span.start)) this.lineBreak(node.right.span.start);
+    if (this.blockNesting <= 1 && this.lineCommentBetween(operator, node.right.span.start)) this.continuationBreak(node.right.span.start);
     else this.write(' ');
     this.print(node.right);
-    if (outermost) {
-      this.out.dedent();
-      this.inBrokenChain = false;
-    }
   }
 
-  /** Whether a line comment lies between an operand and an operator of the chain (not inside an operand). */
-  private chainHasLineComment(node: Expr): boolean {
-    if (node.kind !== 'BinaryExpr') return false;
-    return this.lineCommentBetween(node.left.span.end, node.right.span.start) || this.chainHasLineComment(node.left) || this.chainHasLineComment(node.right);
+  /** A line break inside an expression, before code at `offset`: the comments before it, then a line indented once more. */
+  private continuationBreak(offset: number): void {
+    this.lineBreak(offset);
+    this.out.continueLine();
   }
 
+  /** Whether a line comment not printed yet lies between `start` and `end`. */
   private lineCommentBetween(start: number, end: number): boolean {
     for (let i = this.nextComment; i < this.comments.length && this.comments[i]!.span.start < end; i++) {
       const comment = this.comments[i]!;
       if (comment.kind === 'LineComment' && comment.span.start >= start) return true;
-    }
-    return false;
-  }
-
-  /** Whether a line comment not printed yet starts before `offset`. */
-  private lineCommentBefore(offset: number): boolean {
-    for (let i = this.nextComment; i < this.comments.length && this.comments[i]!.span.start < offset; i++) {
-      if (this.comments[i]!.kind === 'LineComment') return true;
     }
     return false;
   }

@@ -87,6 +87,14 @@ describe('the canonical style', () => {
     expect(lines('m = {"a": 1 /* one */, "b": 2};')).toEqual(['m = {"a": 1, "b": 2}; /* one */', '']);
   });
 
+  it('breaks only where the comment is: one inside an item (a nested task block, an operand) is that item’s', () => {
+    const nested = 'r = invokeurl\n[\n\turl: "u"\n\tparameters: {"x": invokeurl [ url: "v" // nested\n type: GET ]}\n];\n';
+    expect(lines(nested)).toEqual(['r = invokeurl', '[', '    url : "u"', '    parameters : {"x": invokeurl [url : "v" type : GET]} // nested', '];', '']);
+    expect(format(format(nested).value).value).toBe(format(nested).value);
+    expect(lines('if (a)\n{\n\tl.add(x + y // c\n\t+ z);\n}\n')).toEqual(['if(a)', '{', '    l.add(x + y // c', '        + z);', '}', '']);
+    expect(lines('z = {"k": 1, // c\n"j": 2} // m\n+ "b";\n')).toEqual(['z = {', '    "k": 1, // c', '    "j": 2', '} // m', '    + "b";', '']);
+  });
+
   it('keeps the HTML of a page template byte for byte', () => {
     const page = '<%{\n x = 1;\n%>\n  <p class="a">  <%= x %>  </p>\n<%\n}%>\n<footer>\t</footer>';
     expect(format(page).value).toBe('<%{\n    x = 1;\n    %>\n  <p class="a">  <%=x%>  </p>\n<%\n}%>\n<footer>\t</footer>');
