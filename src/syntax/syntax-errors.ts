@@ -286,7 +286,6 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   const here = spanOf(token);
   const previous = tokens[firstTokenAtOrAfter(tokens, token.startOffset) - 1];
   const word = token.tokenType === T.Identifier ? token.image.toLowerCase() : undefined;
-  const touching = previous !== undefined && !Number.isNaN(previous.startOffset) && previous.startOffset + previous.image.length === token.startOffset;
   // `x > 1 and y`, `not done`: Deluge has only the symbols.
   if (word !== undefined && WORD_OPERATORS[word] !== undefined && previous !== undefined && !isStatementStart(previous, tokens)) {
     return diagnostic('DLG2002', here, `Deluge writes '${token.image}' as '${WORD_OPERATORS[word]}'`, { fix: { span: here, text: WORD_OPERATORS[word]! } });
@@ -296,8 +295,9 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   if (previous !== undefined && previousWord !== undefined) {
     const before = tokens[firstTokenAtOrAfter(tokens, previous.startOffset) - 1];
     const span = spanOf(previous);
-    // `if (not done)`: the parser stops at `done`, the word before it is the mistake.
-    if (previousWord === 'not' && before?.tokenType === T.LParen) return diagnostic('DLG2002', span, "Deluge writes 'not' as '!'", { fix: { span, text: '!' } });
+    // `if (not done)`, `x = a && not b`: the parser stops at `b`, the word before it is the mistake (`not in` and
+    // `not contains` never stop it there).
+    if (previousWord === 'not') return diagnostic('DLG2002', span, "Deluge writes 'not' as '!'", { fix: { span, text: '!' } });
     // `if (x > 1) then {`: `then` was read as the body.
     if (previousWord === 'then' && before?.tokenType === T.RParen) {
       return explainsItsBlock(
@@ -309,11 +309,15 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   if (token.tokenType === T.LParen && previous?.tokenType === T.Each) {
     return explainsItsBlock(diagnostic('DLG2002', here, "'for each' takes no parentheses: for each x in list { … }"));
   }
-  // `x <> 3`, `x => 1`, `x === 5`, `x !== 5`: operators of other languages, lexed as two of Deluge's.
-  const meant = touching && previous !== undefined ? FOREIGN_OPERATORS[previous.image + token.image] : undefined;
-  if (meant !== undefined) {
-    const span = { start: previous!.startOffset, end: here.end };
-    return diagnostic('DLG2002', span, `Deluge has no '${previous!.image + token.image}' operator: write '${meant}'`, { fix: { span, text: meant } });
+  // `x <> 3`, `x => 1`, `x === 5`, `x !== 5`: operators of other languages, lexed as two of Deluge's; the parser
+  // stops at the second of them, or (`x = a => b;`) at the first.
+  const next = tokens[firstTokenAtOrAfter(tokens, token.startOffset) + 1];
+  for (const [a, b] of [[previous, token], [token, next]] as const) {
+    if (a === undefined || b === undefined || Number.isNaN(a.startOffset) || a.startOffset + a.image.length !== b.startOffset) continue;
+    const meant = FOREIGN_OPERATORS[a.image + b.image];
+    if (meant === undefined) continue;
+    const span = { start: a.startOffset, end: b.startOffset + b.image.length };
+    return diagnostic('DLG2002', span, `Deluge has no '${a.image + b.image}' operator: write '${meant}'`, { fix: { span, text: meant } });
   }
   // `print x;`, `var x = 1;`: a statement's first word, with the parser stopped at the word right after it.
   if (previous !== undefined && previousWord !== undefined && previous.tokenType === T.Identifier && isStatementStart(previous, tokens)) {
@@ -346,14 +350,17 @@ function explainsItsBlock(d: Diagnostic): Diagnostic {
   return d;
 }
 
-/** The offset of the `}` closing the first `{` at or after `from` (Infinity when there is none). */
+/**
+ * The offset of the `}` closing the first `{` at or after `from` (Infinity when there is none); when an `else` follows
+ * it (`elseif (…) { … } else { … }`), the `}` of the `else`'s block.
+ */
 function endOfNextBlock(tokens: readonly IToken[], from: number): number {
   let depth = 0;
   for (let i = firstTokenAtOrAfter(tokens, from); i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.tokenType === T.Semicolon && depth === 0) return t.startOffset;
     if (t.tokenType === T.LCurly) depth++;
-    else if (t.tokenType === T.RCurly && --depth === 0) return t.startOffset;
+    else if (t.tokenType === T.RCurly && --depth === 0) return tokens[i + 1]?.tokenType === T.Else ? endOfNextBlock(tokens, tokens[i + 1]!.startOffset) : t.startOffset;
   }
   return Infinity;
 }

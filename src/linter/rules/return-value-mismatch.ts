@@ -5,6 +5,11 @@ import type { Rule } from '../rule.js';
  * Whether running `statements` can reach their end: not when one of them always leaves (`return`, `throw`, an
  * `if`/`else` whose branches both leave, a `try` whose body and handler both leave). Loops may run no time at all.
  */
+/** `an int`, `a string`. */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 function canReachEnd(statements: readonly Stmt[]): boolean {
   return statements.every(canComplete);
 }
@@ -60,7 +65,7 @@ export const rule: Rule = {
         const name = fn.name[fn.name.length - 1]!;
         context.report({
           span: { start: fn.name[0]!.span.start, end: name.span.end },
-          message: `This function is declared to return ${type}, but it can reach its end without a return: return a ${type} on every path`,
+          message: `This function is declared to return ${type}, but it can reach its end without a return: return ${article(type)} ${type} on every path`,
         });
       },
       ReturnStmt(s) {
@@ -76,7 +81,7 @@ export const rule: Rule = {
         } else if (!isVoid && !s.value) {
           context.report({
             span: s.span,
-            message: `This function is declared to return ${type}, but this return gives no value: return a ${type}`,
+            message: `This function is declared to return ${type}, but this return gives no value: return ${article(type)} ${type}`,
           });
         }
       },
