@@ -1,4 +1,4 @@
-import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import * as T from './tokens.js';
@@ -131,7 +131,9 @@ const ECHOES = new Set(['DLG2001', 'DLG2002']);
  */
 export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
   // At one position, the specific explanation goes before the generic "unexpected" or "missing ';'".
-  const ordered = [...diagnostics].sort((a, b) => a.span.start - b.span.start || Number(ECHOES.has(a.code)) - Number(ECHOES.has(b.code)));
+  // (A DLG2002 that says what is wrong goes before a missing-';' at its place, which it then explains.)
+  const rank = (d: Diagnostic) => (!ECHOES.has(d.code) ? 0 : d.code === 'DLG2002' ? 1 : 2);
+  const ordered = [...diagnostics].sort((a, b) => a.span.start - b.span.start || rank(a) - rank(b));
   // A character the lexer dropped (`x = true & false`) leaves the tokens on each side of it next to each other: the
   // parser's complaint at the end of the one before (missing ';' before `false`) is the same mistake.
   const dropped = ordered.filter((d) => d.code === 'DLG1001').map((d) => ({ from: endOfTokenBefore(tokens, d.span.start), to: d.span.start }));
@@ -251,6 +253,8 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     const comma = spanOf(previous);
     return diagnostic('DLG2002', comma, `a ',' before '${token.image}' with no item after it: remove the trailing comma`, { fix: { span: comma, text: '' } });
   }
+  const usual = usualMistake(facts, token, tokens);
+  if (usual) return usual;
   if (facts.kind === 'mismatch') {
     if (facts.expected === 'Semicolon') {
       return diagnostic('DLG2001', afterPrevious ?? here, `missing ';' at the end of the statement (found ${found} next)`, {
@@ -335,6 +339,45 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   if (lead === 'foreach') return explainsItsBlock(diagnostic('DLG2002', leadSpan, "'for each' is two words: for each x in list { … }", { fix: { span: leadSpan, text: 'for each' } }));
   if (lead === 'elseif' || lead === 'elsif' || lead === 'elif') {
     return explainsItsBlock(diagnostic('DLG2002', leadSpan, `Deluge writes '${first.image}' as 'else if'`, { fix: { span: leadSpan, text: 'else if' } }));
+  }
+  return undefined;
+}
+
+/** Whether a token is a text literal (`"…"` or `'…'`). */
+function isText(token: IToken | undefined): boolean {
+  return token !== undefined && tokenMatcher(token, T.StringLiteral);
+}
+
+/**
+ * Mistakes Deluge developers make in Deluge's own syntax, said in words where the parser would only name the token it
+ * expected: a `"` inside a text, a task key in quotes, a missing `,` between entries, a parameter without a type.
+ */
+function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
+  const at = firstTokenAtOrAfter(tokens, token.startOffset);
+  const previous = tokens[at - 1];
+  const next = tokens[at + 1];
+  const touches = (a: IToken | undefined, b: IToken | undefined) => a !== undefined && b !== undefined && !Number.isNaN(a.startOffset) && a.startOffset + a.image.length === b.startOffset;
+  // `"He said "hi" to me"`: the text ends at the second `"`, so `hi` follows a text with no space between.
+  if (isText(previous) && touches(previous, token) && previous!.image.startsWith('"') && touches(token, next) && isText(next)) {
+    const span = { start: previous!.startOffset, end: next!.startOffset + next!.image.length };
+    return diagnostic('DLG2002', span, `a '"' inside a text ends it: write \\" for each quote inside ("He said \\"hi\\"")`);
+  }
+  // `"url": "https://…"` in a task block: its keys are names, not texts.
+  if (facts.kind === 'mismatch' && facts.expected === 'RBracket' && isText(token) && next?.tokenType === T.Colon) {
+    const key = token.image.slice(1, -1);
+    return diagnostic('DLG2002', spanOf(token), `a task block's keys are written without quotes: ${key}: …`, { fix: { span: spanOf(token), text: key } });
+  }
+  // `{"a": 1 "b": 2}`: two entries with nothing between them.
+  if (facts.kind === 'mismatch' && (facts.expected === 'RCurly' || facts.expected === 'RParen') && previous !== undefined && !CLOSERS.has(previous.tokenType.name) && (isText(token) || token.tokenType === T.Identifier)) {
+    const after = previous.startOffset + previous.image.length;
+    return diagnostic('DLG2002', { start: after, end: after }, `missing ',' between '${previous.image}' and '${token.image}'`, { fix: { span: { start: after, end: after }, text: ',' } });
+  }
+  // `string standalone.f(leadId)`: each parameter has a type, then a name.
+  if (facts.rule === 'parameter' && previous?.tokenType === T.Identifier && (token.tokenType === T.RParen || token.tokenType === T.Comma)) {
+    const before = tokens[at - 2];
+    if (before?.tokenType === T.LParen || before?.tokenType === T.Comma) {
+      return diagnostic('DLG2002', spanOf(previous), `the parameter '${previous.image}' needs a type before its name: (string ${previous.image})`);
+    }
   }
   return undefined;
 }
