@@ -79,6 +79,8 @@ export interface HttpHostOptions {
   readonly signal?: AbortSignal;
   /** How `--dry-run` shows a connection's credential (redacted): `Authorization: Zoho-oauthtoken ****`, `X-Api-Key: ****`. */
   readonly previewCredential?: (connection: string) => Header;
+  /** Throws the connection's configuration error (DLG0005, DLG0006), if it has one; checked before consent is asked. */
+  readonly checkConnection?: (connection: string) => void;
   /** The response a request got before sending failed afterwards (a 401 whose token refresh was refused). */
   readonly responseBeforeFailure?: (request: HttpRequest) => HttpResponse | undefined;
 }
@@ -146,6 +148,15 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
         dryRun: true,
       });
       return decode(emptySuccess(request));
+    }
+    // A connection the file does not define (or whose `${VAR}` is unset) is said before any consent is asked for:
+    // a DELETE to a real host would otherwise be refused for want of --yes, and only then for the connection.
+    if (request.connection !== undefined && options.checkConnection) {
+      try {
+        options.checkConnection(request.connection);
+      } catch (error) {
+        throw translate(error, request, options);
+      }
     }
     await ensureConsent(request);
     // A credential the script writes into a header itself (`headers: {"X-Api-Key": key}`) is masked wherever a server

@@ -118,6 +118,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
           },
         }),
     previewCredential: (connection) => credentialPreview(connections, connection),
+    checkConnection: (connection) => void connections.resolve(connection),
     responseBeforeFailure: (request) => unauthorized.get(request),
     defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
     ...(options.dryRun ? { dryRun: true } : {}),

@@ -187,6 +187,8 @@ describe('deluge parse', () => {
     expect(ast.kind).toBe('Program');
     expect(ast.span).toEqual({ start: 0, end: CLEAN.length });
     expect(ast.body.map((n) => n.kind)).toEqual(['FunctionDecl']);
+    // `--json`, which every other command takes, is accepted and changes nothing.
+    expect((await deluge(['parse', 'clean.dg', '--json'])).stdout).toBe(r.stdout);
   });
 
   it('--tokens prints the token stream with offsets, lines and columns', async () => {

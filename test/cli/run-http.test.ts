@@ -336,7 +336,7 @@ describe('consent before a DELETE to a real host', () => {
   });
   it('an invokeapi DELETE (service and path, the domain put before it) is held at the same gate', async () => {
     received.length = 0;
-    write('gate-api.dg', ['response = invokeapi', '[', '\tservice: zohocrm', '\tpath: "/crm/v7/Leads?ids=410405000002264040"', '\ttype: DELETE', '];', 'info "after";', ''].join('\n'));
+    write('gate-api.dg', ['response = invokeapi', '[', '\tservice: zohocrm', '\tpath: "/crm/v7/Leads?ids=410405000002264040"', '\ttype: DELETE', '\tconnection: "crm_oauth_connection"', '];', 'info "after";', ''].join('\n'));
     const r = await deluge(['run', 'gate-api.dg']);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/gate-api\.dg:1:\d+: error\[DLG4025\] Not sent: DELETE www\.zohoapis\.com\/crm\/v7\/Leads .*--yes/);
@@ -444,6 +444,19 @@ describe('--stub', () => {
 });
 
 describe('connections and network failures', () => {
+  it('a DELETE to a real host naming an unknown connection: DLG0005 first (not the --yes refusal), exit 2', async () => {
+    write('delete-typo.dg', 'r = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=1,2"\n\ttype: DELETE\n\tconnection: "typo_conn"\n];\n');
+    const r = await deluge(['run', 'delete-typo.dg']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[DLG0005]');
+    expect(r.stderr).not.toContain('DLG4025');
+  });
+
+  it('--sandbox-data without --sandbox is a usage error (the requests would go to the real hosts)', async () => {
+    const r = await deluge(['run', 'delete-typo.dg', '--sandbox-data', 'seed.json']);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('error[DLG0002] --sandbox-data seeds the sandbox: add --sandbox') });
+  });
+
   it('an unknown connection in a real run: DLG0005 naming it and the defined ones, exit 2, nothing sent', async () => {
     received.length = 0;
     write('unknown.dg', `info "start";\nr = invokeurl\n[\n\turl: "${local}/crm/v7/Leads"\n\ttype: GET\n\tconnection: "no_such_connection"\n];\ninfo "never";\n`);

@@ -21,6 +21,8 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       .option('ast', { type: 'boolean', describe: 'print the AST (the default)' })
       .option('tokens', { type: 'boolean', describe: 'print the tokens instead of the AST' })
       .conflicts('ast', 'tokens')
+      // cli.md's `--json` convention: the output is JSON already, so the flag is taken and changes nothing.
+      .option('json', { type: 'boolean', describe: 'the output is JSON in any case (accepted, as by the other commands)' })
       .option('docs', DOCS_OPTION) as unknown as Argv<ParseArgs>,
   handler: (args: ArgumentsCamelCase<ParseArgs>) => {
     const input = readInput(args.file);

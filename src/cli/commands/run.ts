@@ -7,6 +7,7 @@ import { parseJson } from '../../runtime/json.js';
 import { missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
+import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
@@ -87,6 +88,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError('DLG0002', '--timeout: give a number of seconds above 0');
 
     if (args.requestTimeout !== undefined && !(args.requestTimeout > 0)) throw new UsageError('DLG0002', '--request-timeout: give a number of seconds above 0');
+    if (args.sandboxData !== undefined && !args.sandbox) throw new UsageError('DLG0002', '--sandbox-data seeds the sandbox: add --sandbox (without it the requests go to the real hosts)');
     if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0)) throw new UsageError('DLG0002', '--retries: give a whole number, 0 or more');
     const stubs = [...(config.stubs ?? []), ...(args.stub ?? []).flatMap(readStubFile)];
     // The audit file must take lines before a request is sent: a DELETE must not go out with no record of it.
@@ -215,7 +217,8 @@ async function confirmOnTerminal(question: { method: string; host: string; ids: 
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const what = `${question.ids} record${question.ids === 1 ? '' : 's'}`;
-    const answer = await rl.question(`${question.method} ${question.host}: this deletes ${what} in a real Zoho account. Send it? [y/N] `);
+    const account = isZohoApiHost(question.host.replace(/:\d+$/, '')) ? 'a real Zoho account' : 'a real account';
+    const answer = await rl.question(`${question.method} ${question.host}: this deletes ${what} in ${account}. Send it? [y/N] `);
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();
