@@ -5,7 +5,7 @@ import type * as A from './ast.js';
 import { SPAN_PROPERTIES } from './ast.js';
 import type * as C from './cst.generated.js';
 import { parser } from './parser.js';
-import { unparsedStatementDiagnostic } from './syntax-errors.js';
+import { explainsItsBlock, unparsedStatementDiagnostic } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
@@ -193,7 +193,17 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     if (iterable && first && second && first.image.toLowerCase() === 'index') {
       return { kind: 'ForEachStmt', span, index: true, variable: identifier(second), iterable, body: this.bodyOf(c.body?.[0], span) };
     }
-    if (!iterable && first) {
+    if (!iterable && first && second && /^(on|of|from)$/i.test(second.image)) {
+      // `for each x on list {`, `of`, `from`: another language's word for `in` (the list after it, and the block,
+      // were read as something else: one error says it).
+      this.report(
+        explainsItsBlock(
+          diagnostic('DLG2002', tokenSpan(second), `'for each' takes 'in', not '${second.image}': for each ${first.image} in …`, {
+            fix: { span: tokenSpan(second), text: 'in' },
+          }),
+        ),
+      );
+    } else if (!iterable && first) {
       // `for each x list {`: the `in` is missing; read `list` as what was meant. (With no name at all the parser has
       // already said what it expected.)
       const at = second ? tokenSpan(second) : { start: variable.span.end, end: variable.span.end };

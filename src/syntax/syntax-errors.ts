@@ -291,7 +291,9 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   const previous = tokens[firstTokenAtOrAfter(tokens, token.startOffset) - 1];
   const word = token.tokenType === T.Identifier ? token.image.toLowerCase() : undefined;
   // `x > 1 and y`, `not done`: Deluge has only the symbols.
-  if (word !== undefined && WORD_OPERATORS[word] !== undefined && previous !== undefined && !isStatementStart(previous, tokens)) {
+  const after = tokens[firstTokenAtOrAfter(tokens, token.startOffset) + 1];
+  const usedAsOperator = after !== undefined && startsOperand(after);
+  if (word !== undefined && WORD_OPERATORS[word] !== undefined && previous !== undefined && endsOperand(previous) && usedAsOperator) {
     return diagnostic('DLG2002', here, `Deluge writes '${token.image}' as '${WORD_OPERATORS[word]}'`, { fix: { span: here, text: WORD_OPERATORS[word]! } });
   }
   // (By its text: `not` is a token of its own, for `not in` and `not contains`.)
@@ -357,20 +359,30 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
   const previous = tokens[at - 1];
   const next = tokens[at + 1];
   const touches = (a: IToken | undefined, b: IToken | undefined) => a !== undefined && b !== undefined && !Number.isNaN(a.startOffset) && a.startOffset + a.image.length === b.startOffset;
-  // `"He said "hi" to me"`: the text ends at the second `"`, so `hi` follows a text with no space between.
-  if (isText(previous) && touches(previous, token) && previous!.image.startsWith('"') && touches(token, next) && isText(next)) {
-    const span = { start: previous!.startOffset, end: next!.startOffset + next!.image.length };
-    return diagnostic('DLG2002', span, `a '"' inside a text ends it: write \\" for each quote inside ("He said \\"hi\\"")`);
+  // `"He said "hi there" to me"`, `"<a href="https://…">"`: the text ends at the inner `"`, so a word follows it with no
+  // space between (an operator would stand there in valid code: `"a" + b`).
+  if (isText(previous) && touches(previous, token) && previous!.image.startsWith('"') && tokenMatcher(token, T.Word)) {
+    return diagnostic('DLG2002', spanOf(previous!), `a '"' inside a text ends it: write \\" for each quote inside the text`);
   }
   // `"url": "https://…"` in a task block: its keys are names, not texts.
   if (facts.kind === 'mismatch' && facts.expected === 'RBracket' && isText(token) && next?.tokenType === T.Colon) {
     const key = token.image.slice(1, -1);
     return diagnostic('DLG2002', spanOf(token), `a task block's keys are written without quotes: ${key}: …`, { fix: { span: spanOf(token), text: key } });
   }
-  // `{"a": 1 "b": 2}`: two entries with nothing between them.
-  if (facts.kind === 'mismatch' && (facts.expected === 'RCurly' || facts.expected === 'RParen') && previous !== undefined && !CLOSERS.has(previous.tokenType.name) && (isText(token) || token.tokenType === T.Identifier)) {
-    const after = previous.startOffset + previous.image.length;
-    return diagnostic('DLG2002', { start: after, end: after }, `missing ',' between '${previous.image}' and '${token.image}'`, { fix: { span: { start: after, end: after }, text: ',' } });
+  // `{"a": 1 "b": 2}`, `f(g(1) 2)`: two items with nothing between them, inside a call's or a collection's brackets
+  // (not a block's: after a mistake the parser may read a block's statements as a collection's items).
+  if (facts.kind === 'mismatch' && previous !== undefined && endsOperand(previous) && startsOperand(token) && WORD_OPERATORS[token.image.toLowerCase()] === undefined) {
+    const opener = enclosingOpener(tokens, at);
+    const openerBefore = opener === undefined ? undefined : tokens[firstTokenAtOrAfter(tokens, opener.startOffset) - 1];
+    // `url "https://…"` in a task block: the key's `:` is what is missing.
+    if (opener?.tokenType === T.LBracket && openerBefore !== undefined && tokenMatcher(openerBefore, T.TaskName) && tokenMatcher(previous, T.Word)) {
+      const after = previous.startOffset + previous.image.length;
+      return diagnostic('DLG2002', { start: after, end: after }, `missing ':' after the key '${previous.image}'`, { fix: { span: { start: after, end: after }, text: ':' } });
+    }
+    if (opener !== undefined && !opensBlock(opener, tokens)) {
+      const after = previous.startOffset + previous.image.length;
+      return diagnostic('DLG2002', { start: after, end: after }, `missing ',' between '${previous.image}' and '${token.image}'`, { fix: { span: { start: after, end: after }, text: ',' } });
+    }
   }
   // `string standalone.f(leadId)`: each parameter has a type, then a name.
   if (facts.rule === 'parameter' && previous?.tokenType === T.Identifier && (token.tokenType === T.RParen || token.tokenType === T.Comma)) {
@@ -382,13 +394,59 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
   return undefined;
 }
 
+/** A token that can end an operand: a name (not a keyword), a literal, a closing bracket. */
+function endsOperand(t: IToken): boolean {
+  return t.tokenType === T.Identifier || isText(t) || t.tokenType === T.IntegerLiteral || t.tokenType === T.DecimalLiteral || t.tokenType === T.True || t.tokenType === T.False || t.tokenType === T.Null || CLOSERS.has(t.tokenType.name);
+}
+
+/** A token that can start an operand: a name, a literal, an opening bracket. */
+function startsOperand(t: IToken): boolean {
+  return t.tokenType === T.Identifier || isText(t) || t.tokenType === T.IntegerLiteral || t.tokenType === T.DecimalLiteral || t.tokenType === T.True || t.tokenType === T.False || t.tokenType === T.Null || t.tokenType === T.LCurly || t.tokenType === T.LParen;
+}
+
+/**
+ * The innermost bracket (`(`, `[`, `{`) still open before the token at `at`, within its statement (a `;` outside
+ * brackets ends the search: an opener left unclosed by an earlier statement is not this one's).
+ */
+function enclosingOpener(tokens: readonly IToken[], at: number): IToken | undefined {
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.Semicolon && depth === 0) return undefined;
+    if (CLOSERS.has(t.tokenType.name)) depth++;
+    else if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) {
+      if (depth === 0) return t;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a `{` opens a block, not a map or list: where a statement begins, after a head (`)`, `else`, `try`, a
+ * record query's `]`), or after a name (the list of `for each x in list {`). A value's `{` follows `=`, `(`, `,`, `:`
+ * or an operator.
+ */
+function opensBlock(opener: IToken, tokens: readonly IToken[]): boolean {
+  if (opener.tokenType !== T.LCurly) return false;
+  const before = tokens[firstTokenAtOrAfter(tokens, opener.startOffset) - 1];
+  return (
+    before === undefined ||
+    BLOCK_HEADS.has(before.tokenType) ||
+    before.tokenType === T.Semicolon ||
+    before.tokenType === T.LCurly ||
+    before.tokenType === T.RCurly ||
+    before.tokenType === T.Identifier
+  );
+}
+
 /**
  * Diagnostics whose mistake also spoils the block after the statement's head (`foreach x in l { … }` reads the block
  * as a map): the parser's complaints inside that block are its echoes too.
  */
 const EXPLAINS_NEXT_BLOCK = new WeakSet<Diagnostic>();
 
-function explainsItsBlock(d: Diagnostic): Diagnostic {
+export function explainsItsBlock(d: Diagnostic): Diagnostic {
   EXPLAINS_NEXT_BLOCK.add(d);
   return d;
 }

@@ -454,7 +454,7 @@ describe('connections and network failures', () => {
 
   it('--sandbox-data without --sandbox is a usage error (the requests would go to the real hosts)', async () => {
     const r = await deluge(['run', 'delete-typo.dg', '--sandbox-data', 'seed.json']);
-    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('error[DLG0002] --sandbox-data seeds the sandbox: add --sandbox') });
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('error[DLG0002] --sandbox-data seeds the sandbox, which runs only with --sandbox') });
   });
 
   it('an unknown connection in a real run: DLG0005 naming it and the defined ones, exit 2, nothing sent', async () => {

@@ -164,7 +164,7 @@ describe('parsing the pasted Delete Records sample', () => {
     ["the final ';' deleted", (t) => t.replace('info response;', 'info response'), ['DLG2001 7:14']],
     ['a comma after the value on line 4', (t) => t.replace('type: DELETE\\', 'type: DELETE,\\'), ['DLG2008 4:14']],
     ['an unexpected character on line 4', (t) => t.replace('type: DELETE\\', 'type: DELETE #\\'), ['DLG1001 4:15']],
-    ["the ':' after url removed (line 3)", (t) => t.replace('\turl: "', '\turl "'), ['DLG2002 3:6']],
+    ["the ':' after url removed (line 3)", (t) => t.replace('\turl: "', '\turl "'), ['DLG2002 3:5']],
     ['a smart-quoted connection name — normalised, so no error', (t) => t.replace('"crm_oauth_connection"', '“crm_oauth_connection”'), []],
     ["'while' on the first line", (t) => t.replace('Copiedresponse = invokeurl', 'Copiedwhile (x) { }\nresponse = invokeurl'), ['DLG2005 1:7']],
   ])('broken by %s: the diagnostic points into the text as pasted', (_what, breakIt, expected) => {

@@ -86,6 +86,12 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['var x = 1;', '1:1', "Deluge has no 'var': a variable is made by assigning to it"],
     ['info;', '1:1', "'info' needs a value to show"],
     ['info "He said "hi" to me";', '1:6', `a '"' inside a text ends it: write \\" for each quote inside`],
+    ['info "He said "hi there" to me";', '1:6', `a '"' inside a text ends it`],
+    ['body = "<a href="https://x.com">link</a>";', '1:8', `a '"' inside a text ends it`],
+    ['for each x on l\n{\n\tinfo x;\n}', '1:12', "'for each' takes 'in', not 'on'"],
+    ['r = invokeurl\n[\n\turl "https://x.example/"\n\ttype: GET\n];', '3:5', "missing ':' after the key 'url'"],
+    ['x = f(g(1) 2);', '1:11', "missing ',' between ')' and '2'"],
+    ['x = {a and b};', '1:8', "Deluge writes 'and' as '&&'"],
     ['r = invokeurl\n[\n\t"url": "https://x.example/"\n\ttype: GET\n];', '3:2', "a task block's keys are written without quotes: url: …"],
     ['m = {"a": 1 "b": 2};', '1:12', "missing ',' between '1' and '\"b\"'"],
     ['x = f(a b);', '1:8', "missing ',' between 'a' and 'b'"],
@@ -94,6 +100,12 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['l = {1};\nfor each (x in l)\n{\n\tinfo x;\n}', '2:10', "'for each' takes no parentheses"],
     ['if (x > 1) { info 1; }\nelseif (x > 0) { info 2; }', '2:1', "Deluge writes 'elseif' as 'else if'"],
   ];
+  it('reads no block as a collection: no "missing \',\'" among a block\'s statements after an earlier mistake', () => {
+    for (const text of ['f(leadId)\n{\n\tinfo leadId;\n}', 'x = 5;\nif (x > 1) { info "a"; }\nelse (x > 0) { info "b"; }', 'info foo(1, 2;\nx = 1\ny = 2;']) {
+      expect(parse(text).diagnostics.map((d) => d.message).join('\n')).not.toContain("missing ','");
+    }
+  });
+
   it('blames a later mistake on the statement, not on a first word that is a variable (echo, print, var)', () => {
     expect(parse('echo = m.get("a") b;').diagnostics.map((d) => d.message)).toEqual(["missing ';' at the end of the statement (found 'b' next)"]);
     expect(parse('print = "p";\ninfo print;\nvar = 1;\ninfo var;').diagnostics).toEqual([]);

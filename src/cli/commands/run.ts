@@ -88,7 +88,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError('DLG0002', '--timeout: give a number of seconds above 0');
 
     if (args.requestTimeout !== undefined && !(args.requestTimeout > 0)) throw new UsageError('DLG0002', '--request-timeout: give a number of seconds above 0');
-    if (args.sandboxData !== undefined && !args.sandbox) throw new UsageError('DLG0002', '--sandbox-data seeds the sandbox: add --sandbox (without it the requests go to the real hosts)');
+    if (args.sandboxData !== undefined && !args.sandbox) throw new UsageError('DLG0002', '--sandbox-data seeds the sandbox, which runs only with --sandbox: add it');
     if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0)) throw new UsageError('DLG0002', '--retries: give a whole number, 0 or more');
     const stubs = [...(config.stubs ?? []), ...(args.stub ?? []).flatMap(readStubFile)];
     // The audit file must take lines before a request is sent: a DELETE must not go out with no record of it.
