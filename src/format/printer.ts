@@ -62,9 +62,8 @@ class Printer {
         return;
       case 'FunctionDecl':
         this.print(node.returnType);
-        this.write(` ${node.name.map((part) => part.name).join('.')}(`);
-        this.list(node.params);
-        this.write(')');
+        this.write(` ${node.name.map((part) => part.name).join('.')}`);
+        this.bracketed('(', node.params, ')', node.name[node.name.length - 1]!.span.end, this.source.lastIndexOf(')', node.body.span.start));
         this.print(node.body);
         return;
       case 'TypeRef':
@@ -174,7 +173,15 @@ class Printer {
         return;
       case 'ListLiteral': {
         if (node.brackets === 'none') {
-          this.list(node.elements);
+          // A task key's several values (`to: a, b`): a line comment between two breaks the line there.
+          node.elements.forEach((item, i) => {
+            if (i > 0) {
+              this.write(',');
+              if (this.blockNesting <= 1 && this.lineCommentBetween(node.elements[i - 1]!.span.end, item.span.start)) this.continuationBreak(item.span.start);
+              else this.write(' ');
+            }
+            this.print(item);
+          });
           return;
         }
         const [open, close] = node.brackets === 'curly' ? ['{', '}'] : ['[', ']'];
@@ -235,9 +242,8 @@ class Printer {
         this.write(':ui');
         return;
       case 'ConditionalExpr':
-        this.write('if(');
-        this.list([node.condition, node.then, node.else]);
-        this.write(')');
+        this.write('if');
+        this.bracketed('(', [node.condition, node.then, node.else], ')', node.span.start, node.span.end - 1);
         return;
       case 'TaskExpr':
       case 'InsertExpr':

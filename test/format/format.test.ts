@@ -87,6 +87,14 @@ describe('the canonical style', () => {
     expect(lines('m = {"a": 1 /* one */, "b": 2};')).toEqual(['m = {"a": 1, "b": 2}; /* one */', '']);
   });
 
+  it('keeps a line comment beside its item in if(…), a function header’s parameters and a task key’s several values', () => {
+    expect(lines('s = if(a > 1, // choose\n"x", "y");')).toEqual(['s = if(', '    a > 1, // choose', '    "x",', '    "y"', ');', '']);
+    expect(lines('string standalone.f(string a, // p\nint b)\n{\n\treturn a;\n}')).toEqual(['string standalone.f(', '    string a, // p', '    int b', ')', '{', '    return a;', '}', '']);
+    expect(lines('sendmail\n[\n\tfrom: zoho.adminuserid\n\tto: "a@b.com", // first\n"c@d.com"\n\tsubject: "s"\n];')).toEqual([
+      'sendmail', '[', '    from : zoho.adminuserid', '    to : "a@b.com", // first', '        "c@d.com"', '    subject : "s"', '];', '',
+    ]);
+  });
+
   it('breaks only where the comment is: one inside an item (a nested task block, an operand) is that item’s', () => {
     const nested = 'r = invokeurl\n[\n\turl: "u"\n\tparameters: {"x": invokeurl [ url: "v" // nested\n type: GET ]}\n];\n';
     expect(lines(nested)).toEqual(['r = invokeurl', '[', '    url : "u"', '    parameters : {"x": invokeurl [url : "v" type : GET]} // nested', '];', '']);
