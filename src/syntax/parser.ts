@@ -620,7 +620,7 @@ export class DelugeParser extends CstParser {
 
   /** `int a;`, `string s = "x";`, `List:String names;` */
   private atVariableDeclaration(): boolean {
-    if (!DECLARABLE_TYPES.has(this.LA(1).image.toLowerCase())) return false;
+    if (!T.DECLARABLE_TYPES.has(this.LA(1).image.toLowerCase())) return false;
     const i = this.la(2, T.Colon) && this.la(3, T.Identifier) ? 4 : 2;
     return this.la(i, T.Identifier) && (this.la(i + 1, T.Semicolon) || this.la(i + 1, T.Assign));
   }
@@ -652,16 +652,6 @@ export class DelugeParser extends CstParser {
     );
   }
 }
-
-/**
- * The type names a typed declaration (`int a;`, `String s = "";`) may begin with (grammar/README.md §11): Deluge's
- * types as scripts and function headers write them. Any other word is not a type: `print x;` or `var x = 1;` is a
- * mistake to report, not a declaration of a type `print`.
- */
-const DECLARABLE_TYPES = new Set([
-  'string', 'text', 'int', 'integer', 'long', 'bigint', 'number', 'decimal', 'float', 'double', 'bool', 'boolean',
-  'date', 'datetime', 'timestamp', 'time', 'map', 'list', 'collection', 'file',
-]);
 
 /** Constructors that take an element type: `List:String()`, `Map:String()`. */
 const TYPED_CONSTRUCTORS = new Set(['list', 'map', 'collection']);

@@ -388,6 +388,10 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
   if (facts.rule === 'parameter' && previous?.tokenType === T.Identifier && (token.tokenType === T.RParen || token.tokenType === T.Comma)) {
     const before = tokens[at - 2];
     if (before?.tokenType === T.LParen || before?.tokenType === T.Comma) {
+      // `(map)`: a type with its name left out; `(leadId)`: a name with its type left out.
+      if (T.DECLARABLE_TYPES.has(previous.image.toLowerCase())) {
+        return diagnostic('DLG2002', spanOf(previous), `the parameter of type '${previous.image}' needs a name after its type: (${previous.image} name)`);
+      }
       return diagnostic('DLG2002', spanOf(previous), `the parameter '${previous.image}' needs a type before its name: (string ${previous.image})`);
     }
   }
