@@ -250,9 +250,9 @@ for (const token of allTokens) {
 }
 
 /**
- * The type names a typed declaration (`int a;`, `String s = "";`) may begin with (grammar/README.md §11), also what a parameter's type is: Deluge's
- * types as scripts and function headers write them. Any other word is not a type: `print x;` or `var x = 1;` is a
- * mistake to report, not a declaration of a type `print`.
+ * Deluge's type names as scripts and function headers write them: what a typed declaration (`int a;`,
+ * `String s = "";`) may begin with (grammar/README.md §11), and what a parameter's type is. Any other word is not a
+ * type: `print x;` or `var x = 1;` is a mistake to report, not a declaration of a type `print`.
  */
 export const DECLARABLE_TYPES = new Set([
   'string', 'text', 'int', 'integer', 'long', 'bigint', 'number', 'decimal', 'float', 'double', 'bool', 'boolean',
