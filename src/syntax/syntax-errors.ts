@@ -319,7 +319,7 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   // stops at the second of them, or (`x = a => b;`) at the first.
   const next = tokens[firstTokenAtOrAfter(tokens, token.startOffset) + 1];
   for (const [a, b] of [[previous, token], [token, next]] as const) {
-    if (a === undefined || b === undefined || Number.isNaN(a.startOffset) || a.startOffset + a.image.length !== b.startOffset) continue;
+    if (a === undefined || b === undefined || !adjacent(a, b)) continue;
     const meant = FOREIGN_OPERATORS[a.image + b.image];
     if (meant === undefined) continue;
     const span = { start: a.startOffset, end: b.startOffset + b.image.length };
@@ -350,6 +350,11 @@ function isText(token: IToken | undefined): boolean {
   return token !== undefined && tokenMatcher(token, T.StringLiteral);
 }
 
+/** Whether `b` starts right where `a` ends, with nothing between (neither is a token the parser made up). */
+function adjacent(a: IToken | undefined, b: IToken | undefined): boolean {
+  return a !== undefined && b !== undefined && !Number.isNaN(a.startOffset) && a.startOffset + a.image.length === b.startOffset;
+}
+
 /**
  * Mistakes Deluge developers make in Deluge's own syntax, said in words where the parser would only name the token it
  * expected: a `"` inside a text, a task key in quotes, a missing `,` between entries, a parameter without a type.
@@ -358,11 +363,10 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
   const at = firstTokenAtOrAfter(tokens, token.startOffset);
   const previous = tokens[at - 1];
   const next = tokens[at + 1];
-  const touches = (a: IToken | undefined, b: IToken | undefined) => a !== undefined && b !== undefined && !Number.isNaN(a.startOffset) && a.startOffset + a.image.length === b.startOffset;
   // `"He said "hi there" to me"`, `"<a href="https://…">"`: the text ends at the inner `"`, so a word follows it with no
   // space between (an operator would stand there in valid code: `"a" + b`).
-  if (isText(previous) && touches(previous, token) && previous!.image.startsWith('"') && tokenMatcher(token, T.Word)) {
-    return diagnostic('DLG2002', spanOf(previous!), `a '"' inside a text ends it: write \\" for each quote inside the text`);
+  if (previous !== undefined && isText(previous) && adjacent(previous, token) && previous.image.startsWith('"') && tokenMatcher(token, T.Word)) {
+    return diagnostic('DLG2002', spanOf(previous), `a '"' inside a text ends it: write \\" for each quote inside the text`);
   }
   // `"url": "https://…"` in a task block: its keys are names, not texts.
   if (facts.kind === 'mismatch' && facts.expected === 'RBracket' && isText(token) && next?.tokenType === T.Colon) {
