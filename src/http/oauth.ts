@@ -196,6 +196,8 @@ export class ConnectionAuth {
     const c = this.oauthConnection(name, 'exchange a grant code for');
     const fields = new URLSearchParams({ grant_type: 'authorization_code', client_id: c.clientId, client_secret: c.clientSecret, code });
     if (c.redirectUri !== undefined) fields.set('redirect_uri', c.redirectUri);
+    // A grant code works once: a store that cannot keep its refresh token must be found out before it is spent.
+    this.store.checkWritable();
     const body = await this.tokenRequest(c, fields, 'authorization_code', [code]);
     const refreshToken = typeof body['refresh_token'] === 'string' && body['refresh_token'] !== '' ? body['refresh_token'] : undefined;
     rememberSecret(refreshToken);
@@ -290,6 +292,7 @@ export class ConnectionAuth {
       );
     }
     const fields = new URLSearchParams({ grant_type: 'refresh_token', client_id: c.clientId, client_secret: c.clientSecret, refresh_token: refreshToken });
+    this.store.checkWritable();
     const body = await this.tokenRequest(c, fields, 'refresh_token', [refreshToken]);
     return this.adopt(c, body, undefined, refreshToken);
   }

@@ -98,6 +98,15 @@ export class TokenStore {
   }
 
   /**
+   * Throws DLG0003 when the store could not be written (its folder cannot be made, its lock file cannot be created):
+   * asked before a token request, so a store that cannot keep the token does not cost one of Zoho's few token
+   * requests per run (10 per refresh token in 10 minutes) only to fail after it.
+   */
+  checkWritable(): void {
+    this.locked(() => undefined);
+  }
+
+  /**
    * Runs a read-modify-write with the store's lock held: a file created exclusively beside the store (`O_EXCL`, which
    * only one process can win), waited for while another run holds it, and taken over when older than
    * {@link STALE_LOCK_MS} (its run died holding it). Without it, two runs reading the same old file each wrote their

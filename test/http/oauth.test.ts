@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -419,6 +419,16 @@ describe('grant codes and revoking', () => {
     expect(accounts.refreshTokens.has('1000.refresh.from-code-0')).toBe(false);
     expect(TokenStore.file(join(dir, 'tokens.json')).list()).toEqual([]);
     expect(await rejection(a.authorization('added'))).toMatchObject({ code: 'DLG0006' });
+  });
+
+  it('a token store that cannot be written is said before any token request (none of Zoho\'s few is spent)', async () => {
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const a = auth({ store: TokenStore.file(join(dir, 'a-file', 'tokens.json')) });
+    expect(await rejection(a.authorization('crm'))).toMatchObject({ code: 'DLG0003' });
+    accounts.codes.add('c5');
+    expect(await rejection(a.exchangeGrantCode('added', 'c5'))).toMatchObject({ code: 'DLG0003' });
+    expect(accounts.received).toEqual([]);
+    expect(accounts.codes.has('c5')).toBe(true);
   });
 
   it('a refresh that fails (throttled) keeps the cached access token that still works', async () => {
