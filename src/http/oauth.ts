@@ -12,7 +12,7 @@ import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthCon
 import { isLoopback } from './loopback.js';
 import { redactText, rememberSecret } from './redact.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
-import { DATA_CENTRES } from './zoho-hosts.js';
+import { accountsUrl, DATA_CENTRES } from './zoho-hosts.js';
 
 export { redactAuthorization } from './redact.js';
 
@@ -321,9 +321,11 @@ export class ConnectionAuth {
       case 'invalid_code':
         return grant === 'authorization_code'
           ? `the grant code was refused (invalid_code): a code works once and expires a few minutes after it is made (3 by default). Make a new one in the API console (Self Client → Generate Code) and use it at once.`
-          : `the refresh token was refused (invalid_code): it is wrong, revoked, or belongs to another data centre than ${c.dataCenter}. Store a new one with 'deluge connections add ${c.name} --grant-code CODE', or fix "refreshToken".`;
+          : `the refresh token was refused (invalid_code): it is wrong, revoked, or belongs to another ${customAccounts(c) ? `accounts server than ${host}` : `data centre than ${c.dataCenter}`}. Store a new one with 'deluge connections add ${c.name} --grant-code CODE', or fix "refreshToken".`;
       case 'invalid_client':
-        return `${host} does not know the client id (invalid_client): check "clientId" and "dataCenter" (now ${c.dataCenter}); a client exists only in the data centre it was registered in unless multi-DC is enabled for it.`;
+        return customAccounts(c)
+          ? `${host} does not know the client id (invalid_client): check "clientId" and "accountsUrl" (now ${host}).`
+          : `${host} does not know the client id (invalid_client): check "clientId" and "dataCenter" (now ${c.dataCenter}); a client exists only in the data centre it was registered in unless multi-DC is enabled for it.`;
       case 'invalid_client_secret':
         return `the client secret was refused (invalid_client_secret): check "clientSecret".`;
       case 'invalid_redirect_uri':
@@ -341,8 +343,10 @@ export class ConnectionAuth {
     try {
       return await this.http(url, form);
     } catch (error) {
-      const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new AuthorizationError(c.name, 'unreachable', this.scrub(c, `connection "${c.name}": cannot reach ${this.host(c)} (${detail})`, secrets));
+      const code = (error as NodeJS.ErrnoException).code;
+      const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+      const what = timedOut ? `${this.host(c)} did not answer the token request in time (${code})` : `cannot reach ${this.host(c)} (${code ?? (error as Error).message})`;
+      throw new AuthorizationError(c.name, 'unreachable', this.scrub(c, `connection "${c.name}": ${what}`, secrets));
     }
   }
 
@@ -404,6 +408,11 @@ function zohoHeader(accessToken: string): AuthHeader {
   return { name: 'Authorization', value: `Zoho-oauthtoken ${accessToken}`, redacted: 'Zoho-oauthtoken ****' };
 }
 
+
+/** Whether the connection names its own accounts server (`accountsUrl`) rather than its data centre's. */
+function customAccounts(c: ZohoOAuthConnection): boolean {
+  return c.accountsUrl !== accountsUrl(c.dataCenter);
+}
 
 /** Zoho's error values, mapped to what the user must do. "Access Denied" is how throttling is answered. */
 function classify(body: Record<string, unknown>): AuthorizationFailure {

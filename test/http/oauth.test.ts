@@ -320,12 +320,21 @@ describe('token endpoint errors (HTTP 200 with an error body)', () => {
     expectNoSecret(error.message);
   });
 
-  it('invalid_client: names the data centre to check', async () => {
+  it('invalid_client: names the setting that chose the accounts server (here accountsUrl, not the data centre)', async () => {
     const c = connections({}, { ...ENV, ZOHO_CLIENT_ID: '1000.UNKNOWN' });
     const error = await rejection(auth({ connections: c }).authorization('crm'));
     expect(error).toMatchObject({ reason: 'invalid_client' });
-    expect(error.message).toMatch(/"clientId".*"dataCenter" \(now eu\)/);
+    expect(error.message).toMatch(/"clientId" and "accountsUrl" \(now 127\.0\.0\.1:\d+\)/);
+    expect(error.message).not.toContain('dataCenter');
     expectNoSecret(error.message);
+  });
+
+  it('an accounts server that does not answer in time is said to have timed out (not "cannot reach")', async () => {
+    const timedOut = Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+    const a = new ConnectionAuth({ connections: connections(), now, http: () => Promise.reject(timedOut) });
+    const error = await rejection(a.authorization('crm'));
+    expect(error).toMatchObject({ code: 'DLG0007', reason: 'unreachable' });
+    expect(error.message).toMatch(/127\.0\.0\.1:\d+ did not answer the token request in time \(UND_ERR_HEADERS_TIMEOUT\)/);
   });
 
   it('invalid_client_secret', async () => {
