@@ -60,7 +60,7 @@ export function insertImpliedSemicolons(tokens: IToken[]): IToken[] {
  * Whether a `{` after this token is a map or list literal: after `:`, `,`, `(`, `[`, `=`, an operator, `in`,
  * `return` or `info`, where only a value can come. After anything else (`)`, `else`, `try`, `;`, `<%`) it is a block.
  */
-function startsValue(before: IToken | undefined): boolean {
+export function startsValue(before: IToken | undefined): boolean {
   if (!before) return false;
   const type = before.tokenType;
   return (

@@ -1,6 +1,7 @@
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
+import { startsValue } from './implied-semicolons.js';
 import * as T from './tokens.js';
 
 /**
@@ -190,6 +191,16 @@ function endOfStatementHead(tokens: readonly IToken[], from: number): number {
   return Infinity;
 }
 
+/** The token just before `token` in the stream (undefined at the start). */
+function tokenBefore(tokens: readonly IToken[], token: IToken): IToken | undefined {
+  return tokens[firstTokenAtOrAfter(tokens, token.startOffset) - 1];
+}
+
+/** The token just after `token` in the stream (undefined at the end). */
+function tokenAfter(tokens: readonly IToken[], token: IToken): IToken | undefined {
+  return tokens[firstTokenAtOrAfter(tokens, token.startOffset) + 1];
+}
+
 /** Binary search: the index of the first token starting at or after `offset`. */
 function firstTokenAtOrAfter(tokens: readonly IToken[], offset: number): number {
   let lo = 0;
@@ -288,18 +299,18 @@ const FOREIGN_OPERATORS: Readonly<Record<string, string>> = { '<>': '!=', '=>': 
  */
 function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
   const here = spanOf(token);
-  const previous = tokens[firstTokenAtOrAfter(tokens, token.startOffset) - 1];
+  const previous = tokenBefore(tokens, token);
+  const next = tokenAfter(tokens, token);
   const word = token.tokenType === T.Identifier ? token.image.toLowerCase() : undefined;
   // `x > 1 and y`, `not done`: Deluge has only the symbols.
-  const after = tokens[firstTokenAtOrAfter(tokens, token.startOffset) + 1];
-  const usedAsOperator = after !== undefined && startsOperand(after);
+  const usedAsOperator = next !== undefined && startsOperand(next);
   if (word !== undefined && WORD_OPERATORS[word] !== undefined && previous !== undefined && endsOperand(previous) && usedAsOperator) {
     return diagnostic('DLG2002', here, `Deluge writes '${token.image}' as '${WORD_OPERATORS[word]}'`, { fix: { span: here, text: WORD_OPERATORS[word]! } });
   }
   // (By its text: `not` is a token of its own, for `not in` and `not contains`.)
   const previousWord = previous !== undefined && /^[A-Za-z]+$/.test(previous.image) ? previous.image.toLowerCase() : undefined;
   if (previous !== undefined && previousWord !== undefined) {
-    const before = tokens[firstTokenAtOrAfter(tokens, previous.startOffset) - 1];
+    const before = tokenBefore(tokens, previous);
     const span = spanOf(previous);
     // `if (not done)`, `x = a && not b`: the parser stops at `b`, the word before it is the mistake (`not in` and
     // `not contains` never stop it there).
@@ -317,7 +328,6 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   }
   // `x <> 3`, `x => 1`, `x === 5`, `x !== 5`: operators of other languages, lexed as two of Deluge's; the parser
   // stops at the second of them, or (`x = a => b;`) at the first.
-  const next = tokens[firstTokenAtOrAfter(tokens, token.startOffset) + 1];
   for (const [a, b] of [[previous, token], [token, next]] as const) {
     if (a === undefined || b === undefined || !adjacent(a, b)) continue;
     const meant = FOREIGN_OPERATORS[a.image + b.image];
@@ -377,7 +387,7 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
   // (not a block's: after a mistake the parser may read a block's statements as a collection's items).
   if (facts.kind === 'mismatch' && previous !== undefined && endsOperand(previous) && startsOperand(token) && WORD_OPERATORS[token.image.toLowerCase()] === undefined) {
     const opener = enclosingOpener(tokens, at);
-    const openerBefore = opener === undefined ? undefined : tokens[firstTokenAtOrAfter(tokens, opener.startOffset) - 1];
+    const openerBefore = opener === undefined ? undefined : tokenBefore(tokens, opener);
     // `url "https://…"` in a task block: the key's `:` is what is missing.
     if (opener?.tokenType === T.LBracket && openerBefore !== undefined && tokenMatcher(openerBefore, T.TaskName) && tokenMatcher(previous, T.Word)) {
       const after = previous.startOffset + previous.image.length;
@@ -430,22 +440,9 @@ function enclosingOpener(tokens: readonly IToken[], at: number): IToken | undefi
   return undefined;
 }
 
-/**
- * Whether a `{` opens a block, not a map or list: where a statement begins, after a head (`)`, `else`, `try`, a
- * record query's `]`), or after a name (the list of `for each x in list {`). A value's `{` follows `=`, `(`, `,`, `:`
- * or an operator.
- */
+/** Whether a `{` opens a block, not a map or list (the implied-semicolon pass decides it the same way). */
 function opensBlock(opener: IToken, tokens: readonly IToken[]): boolean {
-  if (opener.tokenType !== T.LCurly) return false;
-  const before = tokens[firstTokenAtOrAfter(tokens, opener.startOffset) - 1];
-  return (
-    before === undefined ||
-    BLOCK_HEADS.has(before.tokenType) ||
-    before.tokenType === T.Semicolon ||
-    before.tokenType === T.LCurly ||
-    before.tokenType === T.RCurly ||
-    before.tokenType === T.Identifier
-  );
+  return opener.tokenType === T.LCurly && !startsValue(tokenBefore(tokens, opener));
 }
 
 /**
@@ -476,7 +473,7 @@ function endOfNextBlock(tokens: readonly IToken[], from: number): number {
 
 /** Whether `token` begins a statement: the first token, or one after `;`, `{` or `}`. */
 function isStatementStart(token: IToken, tokens: readonly IToken[]): boolean {
-  const before = tokens[firstTokenAtOrAfter(tokens, token.startOffset) - 1];
+  const before = tokenBefore(tokens, token);
   return before === undefined || before.tokenType === T.Semicolon || before.tokenType === T.LCurly || before.tokenType === T.RCurly;
 }
 
