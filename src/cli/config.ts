@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { StubError, validStubs, type Stub } from '../runner/stubs.js';
 import { closest } from '../linter/config.js';
 import { SourceFile } from '../source/source-file.js';
-import { locateJson } from '../source/json-location.js';
+import { jsonSyntaxError, locateJson } from '../source/json-location.js';
 import { UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
@@ -51,11 +51,9 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    // V8 names the offset ("… in JSON at position 50"): the frame shows it.
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message)?.[1];
-    const location = at === undefined ? undefined : { file: new SourceFile(path, text), span: { start: Number(at), end: Number(at) + 1 } };
-    throw new UsageError('DLG0004', `${location ? '' : `${path}: `}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, location);
+    const { reason, offset } = jsonSyntaxError(error);
+    const location = offset === undefined ? undefined : { file: new SourceFile(path, text), span: { start: offset, end: offset + 1 } };
+    throw new UsageError('DLG0004', `${location ? '' : `${path}: `}not valid JSON (${reason})`, location);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError('DLG0004', `${path}: the settings must be a JSON object`);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SourceFile } from '../source/source-file.js';
-import { locateJson, maskJsonValues, repeatedKeys } from '../source/json-location.js';
+import { jsonSyntaxError, locateJson, maskJsonValues, repeatedKeys } from '../source/json-location.js';
 import type { Span } from '../source/span.js';
 import { isLoopback } from './loopback.js';
 import { rememberSecret } from './redact.js';
@@ -183,12 +183,11 @@ export function parseConnections(path: string, text: string, env: NodeJS.Process
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    // V8 names the offset ("… in JSON at position 50"): the frame shows it.
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message)?.[1];
-    const offset = at === undefined ? undefined : Number(at) + (text.length - json.length);
-    const location = offset === undefined ? undefined : { file: framedFile(path, text), span: { start: offset, end: offset + 1 } };
-    throw new DelugeConfigError('DLG0006', `${path}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, location);
+    // (The offset is in the text without its BOM.)
+    const { reason, offset } = jsonSyntaxError(error);
+    const at = offset === undefined ? undefined : offset + (text.length - json.length);
+    const location = at === undefined ? undefined : { file: framedFile(path, text), span: { start: at, end: at + 1 } };
+    throw new DelugeConfigError('DLG0006', `${path}: not valid JSON (${reason})`, location);
   }
   if (!isObject(parsed)) throw new DelugeConfigError('DLG0006', `${path}: the file must hold a JSON object with "connections"`);
   for (const key of Object.keys(parsed)) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseJson } from '../runtime/json.js';
+import { jsonSyntaxError } from '../source/json-location.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Value } from '../runtime/values.js';
@@ -31,11 +32,9 @@ export function parseStubs(text: string, where: string): Stub[] {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    // V8 names the offset ("… in JSON at position 50"): the frame shows it.
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message)?.[1];
-    const location = at === undefined ? undefined : { file: new SourceFile(where, text), span: { start: Number(at), end: Number(at) + 1 } };
-    throw new StubError(`${location ? '' : `${where}: `}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, false, location);
+    const { reason, offset } = jsonSyntaxError(error);
+    const location = offset === undefined ? undefined : { file: new SourceFile(where, text), span: { start: offset, end: offset + 1 } };
+    throw new StubError(`${location ? '' : `${where}: `}not valid JSON (${reason})`, false, location);
   }
   return validStubs(parsed, where);
 }

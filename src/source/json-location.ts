@@ -11,6 +11,16 @@ export interface JsonLocation {
   readonly value: Span;
 }
 
+/**
+ * What `JSON.parse` said of a text it refused: the reason, without V8's " in JSON at position N…" tail, and that
+ * offset (undefined when the message names none), for a configuration error's message and code frame.
+ */
+export function jsonSyntaxError(error: unknown): { readonly reason: string; readonly offset: number | undefined } {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /at position (\d+)/.exec(message)?.[1];
+  return { reason: message.replace(/ in JSON at position \d+.*$/, ''), offset: at === undefined ? undefined : Number(at) };
+}
+
 export function locateJson(text: string, path: readonly string[]): JsonLocation | undefined {
   let found: JsonLocation | undefined;
   walkKeys(text, (key) => {
