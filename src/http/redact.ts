@@ -58,8 +58,9 @@ export function redactHeaders(headers: readonly Header[], extraSecretNames: read
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  const known = [...new Set([...secrets.flatMap(writtenForms), ...REMEMBERED])].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(MASK);
+  // Longest first, so that a secret containing another is masked whole.
+  const known = secrets.length === 0 ? rememberedLongestFirst() : [...new Set([...secrets.flatMap(writtenForms), ...REMEMBERED])].sort((a, b) => b.length - a.length);
+  for (const secret of known) if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join(MASK);
   return maskLikelyCredentials(out, () => MASK);
 }
 
@@ -71,10 +72,18 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
  */
 const REMEMBERED = new Set<string>();
 
+/** REMEMBERED sorted longest first, kept until a secret is added (every printed line of a run is masked with it). */
+let rememberedSorted: readonly string[] | undefined;
+
+function rememberedLongestFirst(): readonly string[] {
+  return (rememberedSorted ??= [...REMEMBERED].sort((a, b) => b.length - a.length));
+}
+
 /** Registers a secret (and its encoded forms) to be masked wherever the toolkit prints text. */
 export function rememberSecret(secret: string | undefined): void {
-  if (secret === undefined || secret.length < MIN_SECRET_LENGTH) return;
+  if (secret === undefined || secret.length < MIN_SECRET_LENGTH || REMEMBERED.has(secret)) return;
   for (const form of writtenForms(secret)) REMEMBERED.add(form);
+  rememberedSorted = undefined;
 }
 
 /** A secret as texts may carry it: as is, URL- and form-encoded (a token request's echoed body), JSON-escaped. */
