@@ -10,7 +10,7 @@ import { SourceFile } from '../source/source-file.js';
 import { jsonSyntaxError, locateJson, maskJsonValues, repeatedKeys } from '../source/json-location.js';
 import type { Span } from '../source/span.js';
 import { isLoopback } from './loopback.js';
-import { rememberSecret } from './redact.js';
+import { isSecretHeader, rememberSecret } from './redact.js';
 import { accountsUrl, DATA_CENTRE_IDS, DATA_CENTRES, isDataCentre, type DataCentre } from './zoho-hosts.js';
 
 export const CONNECTIONS_FILE = 'deluge.connections.json';
@@ -39,15 +39,18 @@ function settingAt(path: string, text: string, keys: readonly string[], value = 
   return found === undefined ? undefined : { file: framedFile(path, text), span: value ? found.value : found.key };
 }
 
-/** The settings of a connection that hold a credential (a header connection's `value` is its API key). */
-const SECRET_SETTINGS = /^(token|value|password|clientSecret|refreshToken|accessToken)$|token|secret|passw|api.?key/i;
+/**
+ * Whether a connection setting holds a credential: the names the header masking treats as secret (token, secret,
+ * password, API key…), and a header connection's `value`, which is its API key.
+ */
+const isSecretSetting = (key: string): boolean => key === 'value' || isSecretHeader(key);
 
 /**
  * The connections file as its code frames show it: every credential written in it as `*` (a `${VAR}` reference is
  * kept); the frames print that text as it is, since the masking made for Deluge source misreads JSON.
  */
 function framedFile(path: string, text: string): SourceFile {
-  return new SourceFile(path, maskJsonValues(text, (key) => SECRET_SETTINGS.test(key)), true);
+  return new SourceFile(path, maskJsonValues(text, isSecretSetting), true);
 }
 
 export interface ZohoOAuthConnection {
