@@ -51,7 +51,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error instanceof UsageError ? error : new UsageError('DLG0002', withHint(message ?? error?.message ?? 'usage error'));
+      throw error instanceof UsageError ? error : new UsageError('DLG0002', withHint(message ?? error?.message ?? 'usage error', argv));
     });
   try {
     await cli.parseAsync();
@@ -68,8 +68,16 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
   }
 }
 
-/** `--arg a=1 b=2` leaves `b=2` without an option: say how to give several. */
-function withHint(message: string): string {
+/**
+ * Hints for two of yargs' messages: `--arg a=1 b=2` leaves `b=2` without an option (say how to give several), and
+ * `check --bogus a.dg` hands the file to the unknown option as its value (yargs then asks for a file).
+ */
+function withHint(message: string, argv: readonly string[]): string {
+  if (message.startsWith('Not enough non-option arguments')) {
+    const taken = argv.flatMap((word, i) => (/^--?[A-Za-z]/.test(word) && !word.includes('=') && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-') ? [[word, argv[i + 1]!]] : []));
+    const [option, value] = taken[taken.length - 1] ?? [];
+    return option ? `${message} ('${value}' was read as the value of ${option}: is that option misspelt, or does it take no value?)` : message;
+  }
   const unknown = /^Unknown arguments?: (.*)$/.exec(message)?.[1]?.split(', ') ?? [];
   const pairs = unknown.filter((word) => /^[A-Za-z_][\w.-]*=/.test(word));
   if (pairs.length === 0) return message;

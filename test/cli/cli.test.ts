@@ -75,6 +75,10 @@ describe('deluge check', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/error\[DLG0002\].*bogus-flag/);
+    // An unknown option before the file takes the file as its value: yargs then only asks for a file.
+    const before = await deluge(['check', '--bogus-flag', 'clean.dg']);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toContain("'clean.dg' was read as the value of --bogus-flag");
   });
 
   it("--version gives package.json's version from any folder (yargs looked only from the working one)", async () => {
