@@ -28,8 +28,8 @@ export interface TokenHttpResponse {
   readonly text: string;
 }
 
-/** POSTs `form` as `application/x-www-form-urlencoded` (the default uses undici). */
-export type TokenHttp = (url: string, form: URLSearchParams) => Promise<TokenHttpResponse>;
+/** POSTs `form` as `application/x-www-form-urlencoded`, giving up after `timeoutMs` (the default uses undici). */
+export type TokenHttp = (url: string, form: URLSearchParams, timeoutMs: number) => Promise<TokenHttpResponse>;
 
 export type AuthorizationFailure =
   | 'invalid_code'
@@ -75,6 +75,8 @@ export interface ConnectionAuthOptions {
   readonly accountsUrl?: string;
   /** How long before expiry a cached token is replaced (default 60 s; at most half the token's lifetime). */
   readonly refreshMarginMs?: number;
+  /** How long a token request may take (default 40 s, as an API request; `run --request-timeout` sets both). */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export class ConnectionAuth {
   private readonly http: TokenHttp;
   private readonly accountsOverride: string | undefined;
   private readonly marginMs: number;
+  private readonly timeoutMs: number;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
 
@@ -111,6 +114,7 @@ export class ConnectionAuth {
     this.http = options.http ?? postForm;
     this.accountsOverride = options.accountsUrl?.replace(/\/+$/, '');
     this.marginMs = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
+    this.timeoutMs = options.requestTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
   }
 
   /** The header for the connection's next request; for Zoho OAuth, a cached token until shortly before expiry. */
@@ -341,7 +345,7 @@ export class ConnectionAuth {
 
   private async send(c: ZohoOAuthConnection, url: string, form: URLSearchParams, secrets: readonly string[]): Promise<TokenHttpResponse> {
     try {
-      return await this.http(url, form);
+      return await this.http(url, form, this.timeoutMs);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
@@ -466,13 +470,13 @@ function parseBody(text: string): Record<string, unknown> | undefined {
   }
 }
 
-async function postForm(url: string, form: URLSearchParams): Promise<TokenHttpResponse> {
+async function postForm(url: string, form: URLSearchParams, timeoutMs: number): Promise<TokenHttpResponse> {
   const response = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form.toString(),
-    headersTimeout: TOKEN_REQUEST_TIMEOUT_MS,
-    bodyTimeout: TOKEN_REQUEST_TIMEOUT_MS,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
   });
   return { status: response.statusCode, text: await response.body.text() };
 }

@@ -34,6 +34,8 @@ class FakeAccounts {
   codes = new Set<string>();
   /** What the next token requests answer instead of a token. */
   override: { status: number; body: string } | undefined;
+  /** Token requests get no answer while set (the connection stays open). */
+  silent = false;
   /** The answer to every revoke request, when set. */
   revokeOverride: { status: number; body: string } | undefined;
   expiresIn: Record<string, number> = { expires_in: 3600 };
@@ -45,6 +47,7 @@ class FakeAccounts {
       let text = '';
       req.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
       req.on('end', () => {
+        if (this.silent) return;
         const url = new URL(req.url ?? '/', 'http://x');
         const received = { path: url.pathname, query: url.searchParams, form: new URLSearchParams(text) };
         this.received.push(received);
@@ -61,6 +64,7 @@ class FakeAccounts {
     this.refreshTokens = new Set([REFRESH_TOKEN]);
     this.codes = new Set();
     this.override = undefined;
+    this.silent = false;
     this.revokeOverride = undefined;
     this.expiresIn = { expires_in: 3600 };
     this.apiDomain = 'https://www.zohoapis.com';
@@ -108,7 +112,10 @@ let clock: number;
 const now = () => clock;
 
 beforeAll(() => accounts.start());
-afterAll(() => new Promise<void>((resolve) => accounts.server.close(() => resolve())));
+afterAll(() => new Promise<void>((resolve) => {
+  accounts.server.closeAllConnections();
+  accounts.server.close(() => resolve());
+}));
 beforeEach(() => {
   accounts.reset();
   clock = T0;
@@ -135,8 +142,9 @@ function connections(extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv
   return parseConnections(join(dir, 'deluge.connections.json'), JSON.stringify(file), env);
 }
 
-function auth(options: { connections?: Connections; store?: TokenStore } = {}): ConnectionAuth {
-  return new ConnectionAuth({ connections: options.connections ?? connections(), now, ...(options.store ? { store: options.store } : {}) });
+function auth(options: { connections?: Connections; store?: TokenStore; requestTimeoutMs?: number } = {}): ConnectionAuth {
+  const { connections: given, ...rest } = options;
+  return new ConnectionAuth({ connections: given ?? connections(), now, ...rest });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -335,6 +343,13 @@ describe('token endpoint errors (HTTP 200 with an error body)', () => {
     const error = await rejection(a.authorization('crm'));
     expect(error).toMatchObject({ code: 'DLG0007', reason: 'unreachable' });
     expect(error.message).toMatch(/127\.0\.0\.1:\d+ did not answer the token request in time \(UND_ERR_HEADERS_TIMEOUT\)/);
+  });
+
+  it('a token request gives up after requestTimeoutMs (run --request-timeout), not only after 40 s', async () => {
+    accounts.silent = true;
+    const error = await rejection(auth({ requestTimeoutMs: 50 }).authorization('crm'));
+    expect(error).toMatchObject({ code: 'DLG0007', reason: 'unreachable' });
+    expect(error.message).toMatch(/did not answer the token request in time/);
   });
 
   it('invalid_client_secret', async () => {

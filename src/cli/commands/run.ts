@@ -72,7 +72,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('yes', { type: 'boolean', default: false, describe: 'allow DELETE requests to real Zoho accounts without asking' })
       .option('log-requests', { type: 'string', describe: 'append one NDJSON line per request to this file (secrets redacted)' })
       .option('fail-on-http-error', { type: 'boolean', default: false, describe: 'exit 1 on any 4xx/5xx response or failed record (for CI)' })
-      .option('request-timeout', { type: 'number', describe: 'seconds a request may take (default 40, as in Zoho)' })
+      .option('request-timeout', { type: 'number', describe: 'seconds a request (or a token request) may take (default 40, as in Zoho)' })
       .option('retries', { type: 'number', describe: 'retries of a request that surely did not arrive or got 429 (default 3; 0 = none)' }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const config = loadConfig(args.config);
