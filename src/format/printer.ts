@@ -475,12 +475,14 @@ class Printer {
   private flushComments(offset: number, keepBlankLines: boolean): void {
     while (this.nextComment < this.comments.length && this.comments[this.nextComment]!.span.start < offset) {
       const comment = this.comments[this.nextComment++]!;
+      // The output's lines end in \n, inside a block comment too (CRLF input left a \r on each of its lines).
+      const text = comment.text.replace(/\r\n?/g, '\n');
       if (this.out.lineOpen && this.followsCodeOnItsLine(comment.span.start)) {
-        this.write(` ${comment.text}`);
+        this.write(` ${text}`);
       } else {
         this.out.endLine();
         if (keepBlankLines && this.blankLineBefore(comment.span.start)) this.out.blankLine();
-        this.write(comment.text);
+        this.write(text);
       }
       if (comment.kind === 'LineComment') this.out.endLine();
     }

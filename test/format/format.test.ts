@@ -73,6 +73,8 @@ describe('the canonical style', () => {
     const result = format('\uFEFF// c\r\nx = 1;\r\n\r\ny = 2;\r\n');
     expect(result.value).toBe('// c\nx = 1;\n\ny = 2;\n');
     expect(result.changed).toBe(true);
+    // Inside a block comment too (and after old Macs' CR alone).
+    expect(format('x = 1;\r\n/* a\r\n   b */\r\ny = 2; /* c\rd */\r\n').value).toBe('x = 1;\n/* a\n   b */\ny = 2; /* c\nd */\n');
   });
 
   it('prints text pasted from Zoho’s docs clean', () => {
