@@ -107,13 +107,14 @@ export function handleRecords(ctx: RecordsContext, req: SandboxRequest): Reply {
     case 'module PUT':
       return updateMany(call);
     case 'module DELETE':
-      return deleteRecords(call, req.query.get('ids'));
+      return deleteRecords(call, (req.query.get('ids') ?? '').split(','));
     case 'record GET':
       return getOne(call, route.id!);
     case 'record PUT':
       return updateOne(call, route.id!);
     case 'record DELETE':
-      return deleteRecords(call, route.id!);
+      // The path names one record: `/Leads/1,2` is not two of them (an id that is not a number).
+      return deleteRecords(call, [route.id!]);
     case 'upsert POST':
       return upsert(call);
     case 'search GET':
@@ -175,11 +176,12 @@ function mayTouch(user: User, record: StoredRecord): boolean {
 // ---------------------------------------------------------------------------------------------------- delete
 
 /**
- * DELETE `/{module}?ids=a,b` and `/{module}/{id}` (`idsText` is the id of the path then). Ids are trimmed, empty
- * entries skipped, duplicates reported once at their first place; more than 100 distinct ids is LIMIT_EXCEEDED.
+ * DELETE `/{module}?ids=a,b` (the `ids` split at commas) and `/{module}/{id}` (the one id of the path). Ids are
+ * trimmed, empty entries skipped, duplicates reported once at their first place; more than 100 distinct ids is
+ * LIMIT_EXCEEDED.
  */
-function deleteRecords({ ctx, req, module, user }: Call, idsText: string | null): Reply {
-  const ids = (idsText ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+function deleteRecords({ ctx, req, module, user }: Call, given: readonly string[]): Reply {
+  const ids = given.map((s) => s.trim()).filter((s) => s !== '');
   if (ids.length === 0) return zohoError(400, 'REQUIRED_PARAM_MISSING', MESSAGES.requiredParam, { param_name: 'ids' });
   const wfTrigger = req.query.get('wf_trigger');
   if (!ids.every(isRecordId) || (wfTrigger !== null && !/^(true|false)$/i.test(wfTrigger))) {

@@ -147,6 +147,10 @@ describe('whole-request errors', () => {
       `/crm/v7/Leads?ids=${SAMPLE_IDS[0]}&wf_trigger=yes`,
       `/crm/v7/Leads?ids=${SAMPLE_IDS[0]}&wf_trigger=`,
       '/crm/v7/Leads/not-a-number',
+      // The path names one record: a list there is not an id (it deleted every record listed).
+      `/crm/v7/Leads/${SAMPLE_IDS[0]},${SAMPLE_IDS[1]}`,
+      `/crm/v7/Leads/${SAMPLE_IDS[0]}%2C${SAMPLE_IDS[1]}`,
+      `/crm/v7/Leads/${SAMPLE_IDS[0]},`,
     ]) {
       const answer = await t.api('DELETE', path);
       expect(answer.status, path).toBe(400);
