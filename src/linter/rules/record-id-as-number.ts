@@ -41,6 +41,12 @@ function baseVariable(expr: Expr): string | undefined {
   return undefined;
 }
 
+/** An id written out: `"410405000002264040"` or `410405000002264040` (16 digits or more, more than a DECIMAL keeps). */
+function idDigits(expr: Expr): boolean {
+  if (expr.kind === 'StringLiteral') return /^\s*\d{16,}\s*$/.test(expr.value);
+  return expr.kind === 'NumberLiteral' && !expr.decimal && /^\d{16,}$/.test(expr.raw);
+}
+
 const describe = (expr: Expr, text: string): string => {
   const source = text.slice(expr.span.start, expr.span.end);
   return source.length <= 40 ? `\`${source}\`` : 'this record id';
@@ -55,16 +61,26 @@ export const rule: Rule = {
     summary: 'A record id turned into a DECIMAL (which drops its last digits) or used in arithmetic.',
     docs: {
       what:
-        'Reports record ids handled as numbers where that breaks them: `toDecimal()` on an id (`recordId`, `x.get("id")`), ' +
+        'Reports record ids handled as numbers where that breaks them: `toDecimal()` on an id (`recordId`, `x.get("id")`, ' +
+        'or 16 digits or more written out), ' +
         'an id plus or minus a number, or divided (`leadId + 1`), a `Decimal` parameter, variable or typed list named for ids, ' +
         'and a DECIMAL literal of 16 digits or more. `toLong()` is fine: a NUMBER is 64-bit and holds every id.',
       why:
         'Record ids are 18- or 19-digit numbers (`410405000002264040`). A DECIMAL keeps about 16 significant digits, so the id ' +
-        'becomes `4.1040500000226403E17` and names no record (the Delete Records page answers `INVALID_DATA` or ' +
-        '`UNABLE_TO_PARSE_DATA_TYPE`). Arithmetic on an id never gives another record\'s id; on a text id, `+` appends digits.',
+        'becomes 410405000002264060 (printed `4.1040500000226406E17`): at best it names no record (the Delete Records page ' +
+        'answers `INVALID_DATA` or `UNABLE_TO_PARSE_DATA_TYPE`), at worst another one. Arithmetic on an id never gives ' +
+        'another record\'s id; on a text id, `+` appends digits.',
       invalid: [
         `leadId = lead.get("id").toDecimal();
 info leadId;`,
+        `leadId = "410405000002264040".toDecimal();
+response = invokeurl
+[
+	url :"https://www.zohoapis.com/crm/v7/Leads?ids=" + leadId
+	type :DELETE
+	connection :"crm_oauth_connection"
+];
+info response;`,
         `nextId = recordId + 1;
 info nextId;`,
         `void cleanup(Decimal leadId)
@@ -115,9 +131,10 @@ for each row in rows
         names: ['toDecimal'],
         visit(call) {
           const callee = call.callee;
-          if (callee.kind !== 'MemberExpr' || call.args.length > 0) return;
-          if (callee.property.name.toLowerCase() !== 'todecimal') return;
-          if (isIdLike(callee.object)) warn(callee.object, callee.property.span);
+          // `id.toDecimal()`, or the function form `toDecimal(id)`.
+          const [value, at] = callee.kind === 'MemberExpr' ? [call.args.length === 0 ? callee.object : undefined, callee.property] : [call.args.length === 1 && call.args[0]!.kind !== 'KeyValueArg' ? call.args[0] : undefined, callee];
+          if (value === undefined || at.name.toLowerCase() !== 'todecimal') return;
+          if (isIdLike(value) || idDigits(value)) warn(value, at.span);
         },
       },
       BinaryExpr(expr) {
