@@ -60,13 +60,16 @@ export function errorText(error: ErrorValue): string {
 
 /**
  * A DECIMAL as Zoho prints it: the shortest text that reads back as the same double, without a trailing `.0`
- * (`toDecimal("100")` prints `100` in Zoho's docs), and Java's `1.0E21` form for very large or small values.
+ * (`toDecimal("100")` prints `100` in Zoho's docs), and Java's `1.0E21` form for very large or small values —
+ * from 2^53 up, where a double no longer holds every whole number: a record id made a DECIMAL prints as
+ * `4.1040500000226406E17`, not as the digits of another record's id (docs/runtime/numbers-and-conversion.md, 20).
  */
 export function formatDecimal(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
   if (Object.is(n, -0)) return '0';
-  const text = String(n);
+  // Past 2^53 the digits of String(n) would be made up: the exponent form shows only those the double holds.
+  const text = Math.abs(n) >= 2 ** 53 ? n.toExponential() : String(n);
   const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(text);
   if (!exponent) return text;
   const [, sign, lead, fraction, expSign, digits] = exponent;

@@ -234,12 +234,13 @@ function elementText(value: Value): string {
   return textForm(value);
 }
 
-/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E21` for huge values. */
+/** A DECIMAL as Zoho prints it: the shortest text that reads back, no trailing `.0`, Java's `1.0E17` from 2^53 up. */
 function formatDecimal(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
   if (Object.is(n, -0)) return '0';
-  const plain = String(n);
+  // Past 2^53 the digits of String(n) would be made up: the exponent form shows only those the double holds.
+  const plain = Math.abs(n) >= 2 ** 53 ? n.toExponential() : String(n);
   const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(plain);
   if (!exponent) return plain;
   const [, sign, lead, fraction, expSign, digits] = exponent;
