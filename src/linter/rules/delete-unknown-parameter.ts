@@ -1,5 +1,16 @@
+import type { Expr, MapLiteral, StringLiteral } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { DELETE_PARAMETERS, meantParameter, recordsDelete, reportOnce } from './_url.js';
+import { constantValue, DELETE_PARAMETERS, meantParameter, recordsDelete, reportOnce, taskParam, type Scope } from './_url.js';
+
+/** The `wf_trigger` key (or a misspelling of it) of a `parameters:` map literal, or of the map a variable is set to once. */
+function wfTriggerInParameters(expr: Expr, scope: Scope): StringLiteral | undefined {
+  const map: Expr | undefined = expr.kind === 'Identifier' ? constantValue(scope.program, expr.name) : expr;
+  if (map?.kind !== 'MapLiteral') return undefined;
+  for (const { key } of (map as MapLiteral).entries) {
+    if (key.kind === 'StringLiteral' && (key.value === 'wf_trigger' || meantParameter(key.value) === 'wf_trigger')) return key;
+  }
+  return undefined;
+}
 
 export const rule: Rule = {
   meta: {
@@ -8,15 +19,17 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'warning',
     fixable: 'unsafe',
-    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `workflow_trigger`, `id`).',
+    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`), or `wf_trigger` put in `parameters:`.',
     docs: {
       what:
         'Reports a parameter in the query of a Delete Records URL that the page does not define — it defines `ids` and ' +
-        '`wf_trigger`, names compared exactly — and suggests the one meant when it is a misspelling, another case, or an alias.',
+        '`wf_trigger`, names compared exactly — and suggests the one meant when it is a misspelling, another case, or an alias; ' +
+        'and a `wf_trigger` put in the `parameters:` map of a DELETE, which sends that map as a form body, not in the URL.',
       why:
         'An unknown parameter is not read: `wf_triger=false` leaves `wf_trigger` at its default, **true**, so the workflows of ' +
         'every deleted record run (e-mails, field updates, webhooks) — the very thing it was written to prevent; `id=` leaves ' +
-        '`ids` missing. A warning, not an error: the request is sent and the extra parameter draws no error.',
+        '`ids` missing. The page reads `wf_trigger` from the URL: in a body it is not read either. A warning, not an error: ' +
+        'the request is sent and the extra parameter draws no error.',
       invalid: [
         `response = invokeurl
 [
@@ -29,6 +42,14 @@ info response;`,
 [
 	url: "https://www.zohoapis.com/crm/v7/Leads/" + leadId + "?workflow_trigger=false"
 	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040"
+	type: DELETE
+	parameters: {"wf_trigger": false}
 	connection: "crm_oauth_connection"
 ];
 info response;`,
@@ -69,6 +90,15 @@ info response;`,
               ? `Delete Records does not read a parameter \`${key.text}\`${meant === 'wf_trigger' ? ', so wf_trigger stays true and workflows run' : ''}: write \`${meant}\`.`
               : `Delete Records does not read a parameter \`${key.text}\` (only \`ids\` and \`wf_trigger\`): remove it or correct its name.`,
             ...(meant && exact ? { fix: { span: key.span, text: meant } } : {}),
+          });
+        }
+        // A DELETE sends `parameters:` as a form body (beside a `body:`, in the query: then it is read).
+        const parameters = request.parametersArg;
+        const inBody = parameters && !taskParam(task, 'body') ? wfTriggerInParameters(parameters, context) : undefined;
+        if (inBody) {
+          report({
+            span: inBody.span,
+            message: `A DELETE sends its \`parameters:\` map as a form body, and Delete Records reads \`wf_trigger\` only from the URL, so it stays true and workflows run: write \`wf_trigger=false\` in the URL (\`?ids=…&wf_trigger=false\`).`,
           });
         }
       },
