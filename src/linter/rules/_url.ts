@@ -183,20 +183,38 @@ export class Template {
     return { text, span: this.span(from, to), holes: this.holes(from, to), known: !text.includes(HOLE), from, to };
   }
 
-  /** The comma-separated items of a part (`ids=a,b,c`), each without its surrounding spaces; empty ones skipped. */
+  /**
+   * The comma-separated items of a part (`ids=a,b,c`), each without its surrounding spaces; empty ones skipped. The
+   * server decodes the query first, so `%2C` separates too, and `+` and `%20` are spaces.
+   */
   items(part: UrlText): UrlText[] {
     const out: UrlText[] = [];
+    const text = this.text;
+    const encoded = (at: number, code: string) => text[at] === '%' && text.slice(at + 1, at + 3).toUpperCase() === code;
     let start = part.from;
-    for (let i = part.from; i <= part.to; i++) {
-      if (i !== part.to && this.text[i] !== ',') continue;
+    for (let i = part.from; ; ) {
+      const atEnd = i >= part.to;
+      const comma = atEnd ? 0 : text[i] === ',' ? 1 : i + 3 <= part.to && encoded(i, '2C') ? 3 : 0;
+      if (!atEnd && comma === 0) {
+        i++;
+        continue;
+      }
       let a = start;
       let b = i;
-      while (a < b && /\s/.test(this.text[a]!)) a++;
-      while (b > a && /\s/.test(this.text[b - 1]!)) b--;
+      for (;;) {
+        if (a < b && (/\s/.test(text[a]!) || text[a] === '+')) a++;
+        else if (a + 3 <= b && encoded(a, '20')) a += 3;
+        else break;
+      }
+      for (;;) {
+        if (b > a && (/\s/.test(text[b - 1]!) || text[b - 1] === '+')) b--;
+        else if (b - 3 >= a && encoded(b - 3, '20')) b -= 3;
+        else break;
+      }
       if (b > a) out.push(this.slice(a, b));
-      start = i + 1;
+      if (atEnd) return out;
+      start = i = i + comma;
     }
-    return out;
   }
 }
 
@@ -244,7 +262,8 @@ export function crmUrl(expr: Expr, scope: Scope, path = false): CrmUrl | undefin
   const pathStart = m.index + m[0].length;
   const q = text.indexOf('?', pathStart);
   const hash = text.indexOf('#', pathStart);
-  const end = hash >= 0 ? hash : text.length;
+  // The URL is sent trimmed (as `deluge run` sends it): spaces at its end are not the last parameter's.
+  const end = hash >= 0 ? hash : text.trimEnd().length;
   const pathEnd = q >= 0 && q < end ? q : end;
   const segments: UrlText[] = [];
   let from = pathStart;
