@@ -8,7 +8,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { deletedIdsNamed, idsNotInAnswer, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -28,6 +28,8 @@ export interface RequestEntry {
   readonly connection?: string;
   /** Every record of a per-record answer (`data[]`), in order (kept by column, this list made when first read). */
   readonly records?: readonly RecordOutcome[];
+  /** Ids a DELETE named that its per-record answer does not mention: nothing says whether they were deleted. */
+  readonly notInAnswer?: readonly string[];
   /** An answer of status 400 or more with no per-record results: the request-level error it names (`LIMIT_EXCEEDED`). */
   readonly code?: string;
   readonly message?: string;
@@ -204,8 +206,14 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       ...(request.connection ? { connection: request.connection } : {}),
       ...(failure ? { code: failure.code, message: failure.message } : {}),
     };
+    // Every id a DELETE named is accounted for: one its answer leaves out is listed, not passed over.
+    const named = outcomes ? deletedIdsNamed(request.method, request.url) : undefined;
+    const notInAnswer = named && outcomes ? idsNotInAnswer(named, outcomes) : [];
     // `records` (when there are any) comes before `origin`, where the report has always had it.
-    const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, { origin: request.origin });
+    const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, {
+      ...(notInAnswer.length > 0 ? { notInAnswer } : {}),
+      origin: request.origin,
+    });
     options.onRequest?.(entry, response);
   }
 

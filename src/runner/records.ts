@@ -116,6 +116,45 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   return new RecordOutcomes(ids, codes.column(), statuses.column(), messages.column());
 }
 
+/** `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. */
+const CRM_RECORDS_PATH = /^\/crm\/v\d+(?:\.\d+)?\/[^/]+(?:\/([^/]+))?\/?$/;
+
+/**
+ * The record ids a CRM DELETE names — every `ids` of its query, split at commas, or the id of its path — as the
+ * server reads them (decoded, trimmed), each once. Undefined for any other request.
+ */
+export function deletedIdsNamed(method: string, url: string): string[] | undefined {
+  if (method !== 'DELETE') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const path = CRM_RECORDS_PATH.exec(parsed.pathname);
+  if (!path) return undefined;
+  let named: string[];
+  if (path[1] !== undefined) {
+    try {
+      named = [decodeURIComponent(path[1])];
+    } catch {
+      return undefined;
+    }
+  } else named = parsed.searchParams.getAll('ids').flatMap((ids) => ids.split(','));
+  return [...new Set(named.map((id) => id.trim()).filter((id) => id !== ''))];
+}
+
+/**
+ * The ids a DELETE named that its per-record answer does not mention — neither deleted nor failed, as far as the
+ * answer says (a second `ids=` the server did not read, say). Ids compare as numbers do (`0410…` is `410…`).
+ */
+export function idsNotInAnswer(named: readonly string[], outcomes: RecordOutcomes): string[] {
+  const canonical = (id: string) => (/^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id);
+  const answered = new Set<string>();
+  for (const record of outcomes.all()) if (record.id !== null) answered.add(canonical(record.id));
+  return named.filter((id) => !answered.has(canonical(id)));
+}
+
 /** A request-level error in a Zoho-style answer (`{"code":"LIMIT_EXCEEDED","message":"…","status":"error"}`). */
 export interface RequestError {
   readonly code: string;

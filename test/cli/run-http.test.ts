@@ -178,6 +178,16 @@ describe('failed records and --fail-on-http-error', () => {
     expect(r.code).toBe(1);
   });
 
+  it('an id the answer leaves out is listed on stderr and in --json, and fails the run under the flag', async () => {
+    const r = await deluge(['run', deleteIds(), '--sandbox', '--json', '--fail-on-http-error', '--arg', `ids=410405000002264040&ids=410405000002264025`]);
+    expect(JSON.parse(r.stdout).requests).toEqual([expect.objectContaining({ status: 200, notInAnswer: ['410405000002264025'] })]);
+    expect(r.stderr).toBe(
+      '1 request (1 × 200); records: 1 succeeded, 0 failed, 1 not in the answer\n' +
+        '  not in the answer: 410405000002264025 (DELETE www.zohoapis.com: the request named it, the answer says nothing of it)\n',
+    );
+    expect(r.code).toBe(1);
+  });
+
   it('with the flag: a 400 (no id deleted) exits 1', async () => {
     const r = await deluge(['run', deleteIds(), '--sandbox', '--fail-on-http-error', '--arg', `ids=${UNKNOWN_ID}`]);
     expect(r.stdout).toBe('1\n');

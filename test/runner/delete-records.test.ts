@@ -226,6 +226,14 @@ describe('per-record outcomes', () => {
     ]);
     // Deleted once each: one workflow entry per record.
     expect((await t.workflowLog()).map((e) => e.id)).toEqual([...SAMPLE_IDS]);
+    // Every id named is in the answer: none is listed apart.
+    expect(onlyRequest().notInAnswer).toBeUndefined();
+  });
+
+  it('an id the request names that the answer leaves out is listed (a second ids= the server does not read)', async () => {
+    expect(await scriptSees(v7(`Leads?ids=${SAMPLE_IDS[0]}&ids=${MISSING_ID},${SAMPLE_IDS[1]}`))).toEqual(['200', recordLine(SAMPLE_IDS[0], 'SUCCESS', 'record deleted')]);
+    expect(onlyRequest()).toMatchObject({ records: [reported(SAMPLE_IDS[0], 'SUCCESS', 'record deleted')], notInAnswer: [MISSING_ID, SAMPLE_IDS[1]] });
+    expect(await t.deletedIds('Leads')).toEqual([SAMPLE_IDS[0]]);
   });
 });
 

@@ -3,7 +3,7 @@
  * whatever its id looks like, and nothing for answers that are not per-record.
  */
 import { describe, expect, it } from 'vitest';
-import { outcomesOf, recordOutcomes, recordOutcomesOf, withRecords } from '../../src/runner/records.js';
+import { deletedIdsNamed, idsNotInAnswer, outcomesOf, recordOutcomes, recordOutcomesOf, withRecords } from '../../src/runner/records.js';
 import { parseJson } from '../../src/runtime/json.js';
 import { MapValue } from '../../src/runtime/values.js';
 
@@ -90,5 +90,25 @@ describe('withRecords', () => {
     ]);
     expect(outcomesOf(entry)).toBe(outcomes);
     expect(outcomesOf({ method: 'GET' })).toBeUndefined();
+  });
+});
+
+describe('deletedIdsNamed and idsNotInAnswer', () => {
+  const crm = 'https://www.zohoapis.com/crm';
+  it('reads the ids a CRM DELETE names as the server does: every ids=, decoded, split, trimmed, once each; or the path id', () => {
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads?ids=1,%202%20,,1&wf_trigger=false&ids=3%2C4+`)).toEqual(['1', '2', '3', '4']);
+    expect(deletedIdsNamed('DELETE', `${crm}/v2.1/Deals/410405000002264040?wf_trigger=false`)).toEqual(['410405000002264040']);
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads`)).toEqual([]);
+  });
+
+  it('names nothing for other methods and other APIs', () => {
+    expect(deletedIdsNamed('GET', `${crm}/v7/Leads?ids=1`)).toBeUndefined();
+    expect(deletedIdsNamed('DELETE', 'https://www.zohoapis.com/books/v3/invoices/1')).toBeUndefined();
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads/1/Notes/2`)).toBeUndefined();
+  });
+
+  it('lists the ids the answer does not mention, comparing ids as numbers', () => {
+    const outcomes = recordOutcomes(answer([deleted('410405000002264040')]))!;
+    expect(idsNotInAnswer(['0410405000002264040', '410405000002264025'], outcomes)).toEqual(['410405000002264025']);
   });
 });

@@ -207,7 +207,7 @@ function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHt
   if (codes.includes('DLG4026')) return 130;
   if (codes.some((c) => c.startsWith('DLG0'))) return 2;
   if (codes.length > 0) return 1;
-  if (failOnHttpError && (requests.some((r) => r.status !== null && r.status >= 400) || recordTally(requests).failed.length > 0)) return 1;
+  if (failOnHttpError && (requests.some((r) => (r.status !== null && r.status >= 400) || r.notInAnswer) || recordTally(requests).failed.length > 0)) return 1;
   return 0;
 }
 
@@ -306,10 +306,16 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[]): voi
     for (const r of sent) statuses.set(r.status === null ? 'no response' : String(r.status), (statuses.get(r.status === null ? 'no response' : String(r.status)) ?? 0) + 1);
     const { total, failed } = recordTally(sent);
     const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
-    const recordPart = total ? `; records: ${total - failed.length} succeeded, ${failed.length} failed` : '';
+    const unanswered = sent.reduce((n, r) => n + (r.notInAnswer?.length ?? 0), 0);
+    const recordPart = total ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` : '';
     process.stderr.write(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}\n`);
     for (const { request, record } of failed) {
       process.stderr.write(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})\n`);
+    }
+    for (const request of sent) {
+      for (const id of request.notInAnswer ?? []) {
+        process.stderr.write(`  not in the answer: ${id} (${request.method} ${new URL(request.url).host}: the request named it, the answer says nothing of it)\n`);
+      }
     }
     // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why.
     for (const request of sent) {
