@@ -8,7 +8,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { deletedIdsNamed, idsNotInAnswer, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { idsNotInAnswer, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -207,8 +207,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       ...(failure ? { code: failure.code, message: failure.message } : {}),
     };
     // Every id a DELETE named is accounted for: one its answer leaves out is listed, not passed over.
-    const named = outcomes ? deletedIdsNamed(request.method, request.url) : undefined;
-    const notInAnswer = named && outcomes ? idsNotInAnswer(named, outcomes) : [];
+    const notInAnswer = outcomes ? idsNotInAnswer(request.method, request.url, outcomes) : [];
     // `records` (when there are any) comes before `origin`, where the report has always had it.
     const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, {
       ...(notInAnswer.length > 0 ? { notInAnswer } : {}),

@@ -44,6 +44,16 @@ export class RecordOutcomes {
     return this.list;
   }
 
+  /** The ids of the records joined with commas (an id-less record adds an empty item). */
+  joinedIds(): string {
+    return this.ids.join(',');
+  }
+
+  /** The id of the i-th record (null when it has none). */
+  idAt(i: number): string | null {
+    return this.ids[i]!;
+  }
+
   /** The records whose status is not `success`, in order. */
   failed(): RecordOutcome[] {
     const statuses = this.statuses;
@@ -119,40 +129,72 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
 /** `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. */
 const CRM_RECORDS_PATH = /^\/crm\/v\d+(?:\.\d+)?\/[^/]+(?:\/([^/]+))?\/?$/;
 
+const NONE: readonly string[] = [];
+
+/** A query value or path segment as the server reads it (`+` a space in a query); as written when it is not valid. */
+function decoded(text: string, query: boolean): string {
+  if (!text.includes('%') && !(query && text.includes('+'))) return text;
+  try {
+    return decodeURIComponent(query ? text.replace(/\+/g, ' ') : text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * The record ids a CRM DELETE names — every `ids` of its query, split at commas, or the id of its path — as the
- * server reads them (decoded, trimmed), each once. Undefined for any other request.
+ * server reads them (decoded, trimmed; repeats kept). Undefined for any other request. Read from the text of the URL:
+ * a run reads this for every answer it accounts for, and most URLs need no decoding.
  */
 export function deletedIdsNamed(method: string, url: string): string[] | undefined {
   if (method !== 'DELETE') return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  const path = CRM_RECORDS_PATH.exec(parsed.pathname);
+  const hash = url.indexOf('#');
+  const end = hash < 0 ? url.length : hash;
+  const question = url.indexOf('?');
+  const queryStart = question >= 0 && question < end ? question : end;
+  const scheme = url.indexOf('//');
+  const pathStart = scheme < 0 ? -1 : url.indexOf('/', scheme + 2);
+  if (pathStart < 0 || pathStart > queryStart) return undefined;
+  const path = CRM_RECORDS_PATH.exec(url.slice(pathStart, queryStart));
   if (!path) return undefined;
-  let named: string[];
-  if (path[1] !== undefined) {
-    try {
-      named = [decodeURIComponent(path[1])];
-    } catch {
-      return undefined;
+  const named: string[] = [];
+  const add = (id: string) => {
+    const trimmed = id.trim();
+    if (trimmed !== '') named.push(trimmed);
+  };
+  if (path[1] !== undefined) add(decoded(path[1], false));
+  else if (queryStart < end) {
+    for (const parameter of url.slice(queryStart + 1, end).split('&')) {
+      if (parameter.startsWith('ids=')) for (const id of decoded(parameter.slice(4), true).split(',')) add(id);
     }
-  } else named = parsed.searchParams.getAll('ids').flatMap((ids) => ids.split(','));
-  return [...new Set(named.map((id) => id.trim()).filter((id) => id !== ''))];
+  }
+  return named;
 }
 
 /**
  * The ids a DELETE named that its per-record answer does not mention — neither deleted nor failed, as far as the
  * answer says (a second `ids=` the server did not read, say). Ids compare as numbers do (`0410…` is `410…`).
  */
-export function idsNotInAnswer(named: readonly string[], outcomes: RecordOutcomes): string[] {
+export function idsNotInAnswer(method: string, url: string, outcomes: RecordOutcomes): readonly string[] {
+  // The usual answer: the one `ids=` of the URL, as written, is the answer's ids in their order.
+  const start = url.indexOf('?ids=');
+  if (method === 'DELETE' && start >= 0 && !url.includes('ids=', start + 5)) {
+    const ampersand = url.indexOf('&', start);
+    const hash = url.indexOf('#', start);
+    const end = ampersand >= 0 && (hash < 0 || ampersand < hash) ? ampersand : hash >= 0 ? hash : url.length;
+    if (url.slice(start + 5, end) === outcomes.joinedIds()) return NONE;
+  }
+  const named = deletedIdsNamed(method, url);
+  if (named === undefined) return NONE;
   const canonical = (id: string) => (/^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id);
   const answered = new Set<string>();
-  for (const record of outcomes.all()) if (record.id !== null) answered.add(canonical(record.id));
-  return named.filter((id) => !answered.has(canonical(id)));
+  for (let i = 0; i < outcomes.length; i++) {
+    const id = outcomes.idAt(i);
+    if (id !== null) answered.add(canonical(id));
+  }
+  const missing = new Set<string>();
+  for (const id of named) if (!answered.has(canonical(id))) missing.add(id);
+  return [...missing];
 }
 
 /** A request-level error in a Zoho-style answer (`{"code":"LIMIT_EXCEEDED","message":"…","status":"error"}`). */

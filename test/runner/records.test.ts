@@ -95,8 +95,8 @@ describe('withRecords', () => {
 
 describe('deletedIdsNamed and idsNotInAnswer', () => {
   const crm = 'https://www.zohoapis.com/crm';
-  it('reads the ids a CRM DELETE names as the server does: every ids=, decoded, split, trimmed, once each; or the path id', () => {
-    expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads?ids=1,%202%20,,1&wf_trigger=false&ids=3%2C4+`)).toEqual(['1', '2', '3', '4']);
+  it('reads the ids a CRM DELETE names as the server does: every ids=, decoded, split, trimmed; or the path id', () => {
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads?ids=1,%202%20,,1&wf_trigger=false&ids=3%2C4+`)).toEqual(['1', '2', '1', '3', '4']);
     expect(deletedIdsNamed('DELETE', `${crm}/v2.1/Deals/410405000002264040?wf_trigger=false`)).toEqual(['410405000002264040']);
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads`)).toEqual([]);
   });
@@ -108,7 +108,12 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
   });
 
   it('lists the ids the answer does not mention, comparing ids as numbers', () => {
-    const outcomes = recordOutcomes(answer([deleted('410405000002264040')]))!;
-    expect(idsNotInAnswer(['0410405000002264040', '410405000002264025'], outcomes)).toEqual(['410405000002264025']);
+    const outcomes = recordOutcomes(answer([deleted('410405000002264040'), deleted('410405000002264025')]))!;
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true`, outcomes)).toEqual([]);
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=0410405000002264040,410405000002264025,410405000002264040`, outcomes)).toEqual([]);
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040&ids=410405000002264025,7,7`, outcomes)).toEqual(['7']);
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040,7&ids=8`, outcomes)).toEqual(['7', '8']);
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual(['7']);
+    expect(idsNotInAnswer('GET', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual([]);
   });
 });
