@@ -91,7 +91,7 @@ export function connectionsFileError(error: DelugeConfigError): UsageError {
 }
 
 /** `--config FILE` of every command that reads deluge.config.json (cli.md: "`--config FILE` overrides"). */
-export const CONFIG_OPTION = { type: 'string', describe: 'settings file (default: deluge.config.json found upwards)' } as const;
+export const CONFIG_OPTION = { type: 'string', requiresArg: true, describe: 'settings file (default: deluge.config.json found upwards)' } as const;
 
 /**
  * cli.md: "`--json` / `--format json` print one JSON document". Commands with a `--json` flag take `--format json`
@@ -100,7 +100,7 @@ export const CONFIG_OPTION = { type: 'string', describe: 'settings file (default
 export function withJsonFlag<T>(y: Argv<T>, has: 'json' | 'format'): Argv<T> {
   if (has === 'json') {
     return y
-      .option('format', { choices: ['text', 'json'] as const, describe: '`json`: the same as --json' })
+      .option('format', { requiresArg: true, choices: ['text', 'json'] as const, describe: '`json`: the same as --json' })
       .middleware((argv: Record<string, unknown>) => {
         if (argv['format'] === 'json') argv['json'] = true;
       }) as unknown as Argv<T>;

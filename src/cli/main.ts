@@ -69,10 +69,13 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
 }
 
 /**
- * Hints for two of yargs' messages: `--arg a=1 b=2` leaves `b=2` without an option (say how to give several), and
- * `check --bogus a.dg` hands the file to the unknown option as its value (yargs then asks for a file).
+ * yargs' messages in our words, with hints: an option given no value; `--arg a=1 b=2` leaves `b=2` without an
+ * option (say how to give several); `check --bogus a.dg` hands the file to the unknown option as its value (yargs
+ * then asks for a file).
  */
 function withHint(message: string, argv: readonly string[]): string {
+  const valueless = /^Not enough arguments following: (.+)$/.exec(message)?.[1];
+  if (valueless) return `--${valueless} needs a value`;
   if (message.startsWith('Not enough non-option arguments')) {
     const taken = argv.flatMap((word, i) => (/^--?[A-Za-z]/.test(word) && !word.includes('=') && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-') ? [[word, argv[i + 1]!]] : []));
     const [option, value] = taken[taken.length - 1] ?? [];

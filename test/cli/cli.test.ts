@@ -81,6 +81,13 @@ describe('deluge check', () => {
     expect(before.stderr).toContain("'clean.dg' was read as the value of --bogus-flag");
   });
 
+  it('exits 2 with DLG0002 for an option given no value (it was ignored: no limit, exit 0)', async () => {
+    const r = await deluge(['lint', 'clean.dg', '--max-warnings', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error[DLG0002] --max-warnings needs a value');
+  });
+
   it("--version gives package.json's version from any folder (yargs looked only from the working one)", async () => {
     const r = await deluge(['--version']);
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);

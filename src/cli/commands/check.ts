@@ -19,7 +19,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   builder: (y: Argv) =>
     withJsonFlag(y, 'format')
       .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to check ('-' for stdin)" })
-      .option('format', { choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
+      .option('format', { requiresArg: true, choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'output format' })
       .option('config', CONFIG_OPTION)
       .option('docs', DOCS_OPTION) as unknown as Argv<CheckArgs>,
   handler: (args: ArgumentsCamelCase<CheckArgs>) => {

@@ -51,7 +51,7 @@ export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): C
     describe: 'Show, test, refresh, add and revoke the connections of deluge.connections.json (never their secrets)',
     builder: (y: Argv) =>
       y
-        .option('connections', { type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
+        .option('connections', { requiresArg: true, type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
         .command(sub('list', 'List the connections: type, data centre, masked client id, cached token', (c) => withJsonFlag(c.option('json', { type: 'boolean', default: false, describe: 'print one JSON document' }), 'json'), list))
         .command(sub('test <name>', 'Get a token for a connection (a cached one while it lasts) and say which API domain it is for', named, test))
         .command(sub('refresh <name>', 'Get a new access token now', named, refresh))
@@ -59,7 +59,7 @@ export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): C
           sub(
             'add <name>',
             'Exchange a Self Client grant code for a refresh token, kept in the token store (mode 0600)',
-            (c) => named(c).option('grant-code', { type: 'string', demandOption: true, describe: 'the code from the API console (Self Client → Generate Code)' }),
+            (c) => named(c).option('grant-code', { requiresArg: true, type: 'string', demandOption: true, describe: 'the code from the API console (Self Client → Generate Code)' }),
             add,
           ),
         )

@@ -36,19 +36,19 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: "scripts to convert ('-' for stdin)" })
-      .option('to', { type: 'string', demandOption: true, describe: 'the target: curl, typescript (ts)' })
-      .option('shell', { type: 'string', describe: `curl: the shell the commands are written for (${SHELLS.join(', ')}; default posix)` })
-      .option('base-url', { type: 'string', describe: 'send every Zoho API request to this URL instead (e.g. a deluge sandbox)' })
+      .option('to', { requiresArg: true, type: 'string', demandOption: true, describe: 'the target: curl, typescript (ts)' })
+      .option('shell', { requiresArg: true, type: 'string', describe: `curl: the shell the commands are written for (${SHELLS.join(', ')}; default posix)` })
+      .option('base-url', { requiresArg: true, type: 'string', describe: 'send every Zoho API request to this URL instead (e.g. a deluge sandbox)' })
       .option('config', CONFIG_OPTION)
-      .option('connections', { type: 'string', describe: 'connections file whose bearer, basic and header connections the output authenticates as theirs (default: deluge.connections.json found upwards)' })
+      .option('connections', { requiresArg: true, type: 'string', describe: 'connections file whose bearer, basic and header connections the output authenticates as theirs (default: deluge.connections.json found upwards)' })
       .option('docs', DOCS_OPTION)
-      .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' })
-      .option('arg', { type: 'string', array: true, describe: 'an argument name=value (repeatable), as for run' })
-      .option('arg-json', { type: 'string', array: true, describe: 'an argument name=JSON (repeatable), as for run' })
-      .option('now', { type: 'string', describe: 'the instant zoho.currenttime, now and today show (ISO-8601)' })
-      .option('tz', { type: 'string', describe: "the time zone date-times are shown in (default: the config's timeZone, else the machine's)" })
-      .option('functions', { type: 'string', array: true, describe: 'a folder of .dg and .deluge files whose functions the script may call' })
-      .option('entry', { type: 'string', describe: 'the function to run when the file only declares functions' }) as unknown as Argv<EmitArgs>,
+      .option('out', { requiresArg: true, type: 'string', describe: 'write the output to this file instead of stdout' })
+      .option('arg', { requiresArg: true, type: 'string', array: true, describe: 'an argument name=value (repeatable), as for run' })
+      .option('arg-json', { requiresArg: true, type: 'string', array: true, describe: 'an argument name=JSON (repeatable), as for run' })
+      .option('now', { requiresArg: true, type: 'string', describe: 'the instant zoho.currenttime, now and today show (ISO-8601)' })
+      .option('tz', { requiresArg: true, type: 'string', describe: "the time zone date-times are shown in (default: the config's timeZone, else the machine's)" })
+      .option('functions', { requiresArg: true, type: 'string', array: true, describe: 'a folder of .dg and .deluge files whose functions the script may call' })
+      .option('entry', { requiresArg: true, type: 'string', describe: 'the function to run when the file only declares functions' }) as unknown as Argv<EmitArgs>,
   handler: async (args: ArgumentsCamelCase<EmitArgs>) => {
     const emitter = findEmitter(args.to);
     if (!emitter) throw new UsageError('DLG0002', `--to: unknown target '${args.to}'; use one of: ${emitterNames()}`);

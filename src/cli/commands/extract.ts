@@ -16,7 +16,7 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
     withJsonFlag(y, 'json')
       .positional('file', { type: 'string', demandOption: true, describe: "the page ('-' for stdin)" })
       .option('json', { type: 'boolean', default: false, describe: 'print [{kind, n, line, text}]' })
-      .option('to-dir', { type: 'string', describe: 'write 01.dg, 02.curl, … into this folder' }) as unknown as Argv<ExtractArgs>,
+      .option('to-dir', { requiresArg: true, type: 'string', describe: 'write 01.dg, 02.curl, … into this folder' }) as unknown as Argv<ExtractArgs>,
   handler: (args: ArgumentsCamelCase<ExtractArgs>) => {
     const input = readInput(args.file);
     const samples = extractSamples(input.text);

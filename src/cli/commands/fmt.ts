@@ -32,7 +32,7 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
       .option('write', { type: 'boolean', describe: 'rewrite the files that are not formatted (listed on stderr)' })
       .option('check', { type: 'boolean', describe: 'list the files that are not formatted; exit 1 if any' })
       .conflicts('write', 'check')
-      .option('stdin-filename', { type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
+      .option('stdin-filename', { requiresArg: true, type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
       .option('config', CONFIG_OPTION)
       .option('docs', DOCS_OPTION) as unknown as Argv<FmtArgs>,
   handler: (args: ArgumentsCamelCase<FmtArgs>) => {

@@ -28,10 +28,10 @@ export const importCommand: CommandModule<object, ImportArgs> = {
   builder: (y: Argv) =>
     y
       .positional('command', { type: 'string', array: true, describe: "the curl command as one argument ('-' for stdin)" })
-      .option('file', { type: 'string', describe: 'read the curl command(s) from this file' })
-      .option('connection', { type: 'string', describe: `the connection the command's credentials become (default ${DEFAULT_IMPORT_CONNECTION}; more than one: NAME_2, …)` })
-      .option('out', { type: 'string', describe: 'write the Deluge to this file (atomically) instead of stdout' })
-      .option('shell', { choices: ['auto', 'posix', 'cmd', 'powershell'] as const, default: 'auto' as const, describe: 'the shell the command was written for' })
+      .option('file', { requiresArg: true, type: 'string', describe: 'read the curl command(s) from this file' })
+      .option('connection', { requiresArg: true, type: 'string', describe: `the connection the command's credentials become (default ${DEFAULT_IMPORT_CONNECTION}; more than one: NAME_2, …)` })
+      .option('out', { requiresArg: true, type: 'string', describe: 'write the Deluge to this file (atomically) instead of stdout' })
+      .option('shell', { requiresArg: true, choices: ['auto', 'posix', 'cmd', 'powershell'] as const, default: 'auto' as const, describe: 'the shell the command was written for' })
       .example("$0 import \"curl 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE -H 'Authorization: Zoho-oauthtoken …'\"", '')
       .example('$0 import - --connection crm_oauth_connection < request.sh', '') as unknown as Argv<ImportArgs>,
   handler: (args: ArgumentsCamelCase<ImportArgs>) => {

@@ -249,14 +249,14 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
     builder: (y: Argv) =>
       withJsonFlag(y, 'format')
         .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to lint ('-' for stdin)" })
-        .option('format', { alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format' })
-        .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
+        .option('format', { requiresArg: true, alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format' })
+        .option('output-file', { requiresArg: true, alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
         .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })
-        .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
-        .option('rule', { type: 'string', describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
+        .option('max-warnings', { requiresArg: true, type: 'number', describe: 'exit 1 when there are more warnings than this' })
+        .option('rule', { requiresArg: true, type: 'string', describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
         .option('list-rules', { type: 'boolean', describe: 'list the rules: id, code, category, default severity, fixable, summary' })
         .option('config', CONFIG_OPTION)
-        .option('stdin-filename', { type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
+        .option('stdin-filename', { requiresArg: true, type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
         .option('docs', DOCS_OPTION) as unknown as Argv<LintArgs>,
     handler: (args: ArgumentsCamelCase<LintArgs>) => {
       process.exitCode = runLint(args, io(), rules);

@@ -20,11 +20,11 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
   describe: 'Run the Zoho CRM sandbox (accounts server and CRM API) on loopback',
   builder: (y: Argv) =>
     y
-      .option('port', { type: 'number', default: 4010, describe: 'port to listen on (0: any free port)' })
-      .option('data', { type: 'string', describe: 'seed records from FILE when it exists; save them to it on exit' })
-      .option('latency', { type: 'number', describe: 'delay every API request by MS milliseconds' })
-      .option('fail-rate', { type: 'number', describe: 'fraction (0..1) of records requests that answer 500 INTERNAL_ERROR' })
-      .option('rate-limit', { type: 'string', describe: 'requests allowed per second, as N or N/s (429 TOO_MANY_REQUESTS beyond)' }) as unknown as Argv<SandboxArgs>,
+      .option('port', { requiresArg: true, type: 'number', default: 4010, describe: 'port to listen on (0: any free port)' })
+      .option('data', { requiresArg: true, type: 'string', describe: 'seed records from FILE when it exists; save them to it on exit' })
+      .option('latency', { requiresArg: true, type: 'number', describe: 'delay every API request by MS milliseconds' })
+      .option('fail-rate', { requiresArg: true, type: 'number', describe: 'fraction (0..1) of records requests that answer 500 INTERNAL_ERROR' })
+      .option('rate-limit', { requiresArg: true, type: 'string', describe: 'requests allowed per second, as N or N/s (429 TOO_MANY_REQUESTS beyond)' }) as unknown as Argv<SandboxArgs>,
   handler: async (args: ArgumentsCamelCase<SandboxArgs>) => {
     const sandbox = await start(args);
     const { url, port, accessToken, refreshToken, clientId, clientSecret } = sandbox;
