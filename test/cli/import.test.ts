@@ -103,4 +103,11 @@ describe('deluge import', () => {
     expect(run.stderr).toMatch(/^\s+\|\s+\^$/m);
     expect(run.stderr).not.toContain(TOKEN.slice(5));
   });
+
+  it('does not read a device named as a body file (reading /dev/zero never ended): a placeholder instead', async () => {
+    const run = await runDeluge(dir, ['import', 'curl https://api.example.com/items -d @/dev/zero']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('parameters : "@/dev/zero"');
+    expect(run.stderr).toContain("warning[DLG6115] curl reads the body from the file '/dev/zero', which was not read");
+  });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { quote } from 'shell-quote';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -46,7 +46,9 @@ export const importCommand: CommandModule<object, ImportArgs> = {
       ...(connection !== undefined && { connection }),
       readFile: (path) => {
         try {
-          return readFileSync(resolve(cwd, path));
+          // A device or a pipe (`-d @/dev/zero`) is no file to copy: reading it might never end.
+          const file = resolve(cwd, path);
+          return statSync(file).isFile() ? readFileSync(file) : undefined;
         } catch {
           return undefined;
         }
