@@ -31,20 +31,62 @@ export const STDIN_ARGUMENT = '<stdin>';
 
 export function readInput(path: string, stdin: () => string = readStdin): Input {
   if (path === '-' || path === STDIN_ARGUMENT) return { path: '<stdin>', text: stdin() };
+  return { path, text: readTextFile(path) };
+}
+
+/** A script file's text: DLG0001 when it cannot be read or is not UTF-8. `shown` names it in the message. */
+export function readTextFile(path: string, shown = path): string {
+  let bytes: Buffer;
   try {
-    return { path, text: readFileSync(path, 'utf8') };
+    bytes = readFileSync(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-    throw new UsageError('DLG0001', `cannot read '${path}': ${reason}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError('DLG0001', `cannot read '${shown}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
+  }
+  return utf8Text(bytes, shown);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Bytes as UTF-8 text, or DLG0001: read leniently, a Latin-1 `é` became U+FFFD, and `fmt --write` or `lint --fix`
+ * then wrote that in place of the byte — the script changed for good without a word.
+ */
+export function utf8Text(bytes: Uint8Array, shown: string): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      throw new UsageError('DLG0001', `cannot read '${shown}': it is UTF-16 text; save it as UTF-8`);
+    }
+    const at = firstInvalidByte(bytes);
+    const before = new TextDecoder().decode(bytes.subarray(0, at));
+    const lines = before.split(/\r\n|\r|\n/);
+    const where = at < bytes.length ? ` (line ${lines.length}, column ${[...lines[lines.length - 1]!].length + 1}: byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')})` : '';
+    throw new UsageError('DLG0001', `cannot read '${shown}': it is not UTF-8 text${where}; save it as UTF-8`);
   }
 }
 
+/** Where the first byte that starts no UTF-8 sequence is (by lead and continuation bytes: a place to point at). */
+function firstInvalidByte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const following = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (following < 0 || i + following >= bytes.length) return i;
+    for (let k = 1; k <= following; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += following + 1;
+  }
+  return bytes.length;
+}
+
 function readStdin(): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(0, 'utf8');
+    bytes = readFileSync(0);
   } catch {
     return '';
   }
+  return utf8Text(bytes, '<stdin>');
 }
 
 /** Writes via a temporary file in the same folder and a rename, so readers never see half a file. */

@@ -2,7 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/cli/io.js';
+import { utf8Text, writeFileAtomic } from '../../src/cli/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deluge-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,5 +30,20 @@ describe('writeFileAtomic (fmt --write, lint --fix, --out)', () => {
   it('creates a file (and its folder) that does not exist yet', () => {
     writeFileAtomic(join(dir, 'new', 'out.dg'), 'info 1;\n');
     expect(readFileSync(join(dir, 'new', 'out.dg'), 'utf8')).toBe('info 1;\n');
+  });
+});
+
+describe('utf8Text (every script read)', () => {
+  it('gives UTF-8 text as it is, a byte-order mark included (the parser skips it)', () => {
+    expect(utf8Text(Buffer.from('\uFEFFinfo "é 😀";', 'utf8'), 'a.dg')).toBe('\uFEFFinfo "é 😀";');
+  });
+
+  it('refuses other bytes with DLG0001, naming where the first one is', () => {
+    expect(() => utf8Text(Buffer.from('x = 1;\ny = "\xe9t\xe9";', 'latin1'), 'a.dg')).toThrow(
+      expect.objectContaining({ code: 'DLG0001', message: "cannot read 'a.dg': it is not UTF-8 text (line 2, column 6: byte 0xE9); save it as UTF-8" }),
+    );
+    // A sequence cut short at the end; columns count code points.
+    expect(() => utf8Text(Buffer.concat([Buffer.from('x = "😀"', 'utf8'), Buffer.from([0xf0, 0x9f])]), 'a.dg')).toThrow(/line 1, column 8: byte 0xF0/);
+    expect(() => utf8Text(Buffer.from('\uFEFFx = 1;', 'utf16le'), 'w.dg')).toThrow("cannot read 'w.dg': it is UTF-16 text; save it as UTF-8");
   });
 });

@@ -80,4 +80,13 @@ describe('deluge fmt', () => {
     }
     expect(read('messy.dg')).toBe(MESSY);
   });
+
+  it('--write refuses a file that is not UTF-8 (its byte became U+FFFD for good), with where the byte is', async () => {
+    const latin1 = Buffer.from('name = "caf\xe9";\ninfo  name;\n', 'latin1');
+    writeFileSync(join(dir, 'latin1.dg'), latin1);
+    const r = await deluge(['fmt', '--write', 'latin1.dg']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("deluge: error[DLG0001] cannot read 'latin1.dg': it is not UTF-8 text (line 1, column 12: byte 0xE9); save it as UTF-8\n");
+    expect(readFileSync(join(dir, 'latin1.dg'))).toEqual(latin1);
+  });
 });

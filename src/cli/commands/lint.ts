@@ -14,7 +14,7 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { CONFIG_OPTION, DOCS_OPTION, STDIN_ARGUMENT, UsageError, useColour, withJsonFlag, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readTextFile, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -60,11 +60,13 @@ export function processIo(): LintIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readStdin: () => {
+      let bytes: Buffer;
       try {
-        return readFileSync(0, 'utf8');
+        bytes = readFileSync(0);
       } catch {
         return '';
       }
+      return utf8Text(bytes, '<stdin>');
     },
     colour: useColour(process.stdout),
   };
@@ -229,12 +231,7 @@ function resolveIn(cwd: string, path: string): string {
 }
 
 function readText(shown: string, path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError('DLG0001', `cannot read '${shown}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
-  }
+  return readTextFile(path, shown);
 }
 
 function plural(n: number, word: string): string {
