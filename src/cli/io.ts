@@ -1,5 +1,5 @@
 import { chmodSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { makeFolders } from '../file-system.js';
 import type { Argv } from 'yargs';
 import type { DelugeConfigError } from '../http/connections.js';
@@ -87,6 +87,21 @@ function readStdin(): string {
     return '';
   }
   return utf8Text(bytes, '<stdin>');
+}
+
+/** Stops a command whose output file is one of its inputs (`lint a.dg -o a.dg`): the output would replace the script. */
+export function refuseInputAsOutput(option: string, output: string, inputs: readonly string[], cwd = process.cwd()): void {
+  const real = (path: string) => {
+    const full = resolve(cwd, path);
+    try {
+      return realpathSync(full);
+    } catch {
+      return full;
+    }
+  };
+  const target = real(output);
+  const input = inputs.find((path) => path !== '-' && path !== STDIN_ARGUMENT && real(path) === target);
+  if (input !== undefined) throw new UsageError('DLG0002', `${option} '${output}' is the input '${input}': its output would replace the script; write it to another file`);
 }
 
 /** Writes via a temporary file in the same folder and a rename, so readers never see half a file. */

@@ -2,7 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { utf8Text, writeFileAtomic } from '../../src/cli/io.js';
+import { refuseInputAsOutput, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deluge-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,5 +45,16 @@ describe('utf8Text (every script read)', () => {
     // A sequence cut short at the end; columns count code points.
     expect(() => utf8Text(Buffer.concat([Buffer.from('x = "😀"', 'utf8'), Buffer.from([0xf0, 0x9f])]), 'a.dg')).toThrow(/line 1, column 8: byte 0xF0/);
     expect(() => utf8Text(Buffer.from('\uFEFFx = 1;', 'utf16le'), 'w.dg')).toThrow("cannot read 'w.dg': it is UTF-16 text; save it as UTF-8");
+  });
+});
+
+describe('refuseInputAsOutput (emit --out, import --out, lint --output-file)', () => {
+  it('refuses an output that is an input, however the path is written (a link to it too); allows others and stdin', () => {
+    writeFileSync(join(dir, 'in.dg'), 'x = 1;\n');
+    symlinkSync(join(dir, 'in.dg'), join(dir, 'in-link.dg'));
+    for (const output of ['in.dg', './in.dg', join(dir, 'in.dg'), 'in-link.dg']) {
+      expect(() => refuseInputAsOutput('--out', output, ['other.dg', 'in.dg'], dir), output).toThrow(expect.objectContaining({ code: 'DLG0002' }));
+    }
+    expect(() => refuseInputAsOutput('--out', 'in.ts', ['in.dg', '-'], dir)).not.toThrow();
   });
 });

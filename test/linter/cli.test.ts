@@ -197,6 +197,13 @@ describe('exit codes and output', () => {
     // A clean run still writes the file (empty for stylish), so CI can count on it.
     lintIn({ files: ['clean.dg'], outputFile: 'clean.txt' });
     expect(readFileSync(join(dir, 'clean.txt'), 'utf8')).toBe('');
+    // The report never replaces a script it lints (named as given, or through another path to it).
+    const before = readFileSync(join(dir, 'error.dg'), 'utf8');
+    expect(usageError({ files: ['clean.dg', 'error.dg'], outputFile: './error.dg' })).toMatchObject({
+      code: 'DLG0002',
+      message: "--output-file './error.dg' is the input 'error.dg': its output would replace the script; write it to another file",
+    });
+    expect(readFileSync(join(dir, 'error.dg'), 'utf8')).toBe(before);
   });
 });
 

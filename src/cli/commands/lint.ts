@@ -14,7 +14,7 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { CONFIG_OPTION, DOCS_OPTION, readTextFile, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -99,6 +99,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   // As Ruff and ESLint: an editor pipes the buffer in and names it, and nothing else is linted.
   const named = args.files ?? [];
   const files = expandFileArguments(named.length === 0 && args.stdinFilename !== undefined ? ['-'] : named, io.cwd, config);
+  if (args.outputFile !== undefined) refuseInputAsOutput('--output-file', args.outputFile, files, io.cwd);
   if (files.length === 0) throw new UsageError('DLG0002', "name the files to lint ('-' for standard input), or use --list-rules");
   const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
   if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
