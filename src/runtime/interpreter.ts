@@ -251,13 +251,11 @@ export class Interpreter {
         false,
       );
     }
-    if ((this.statements & 1023) === 0 && this.options.clock() - this.startedAt > this.options.timeoutMs) {
-      throw new DelugeError(
-        'DLG4012',
-        `The script ran longer than ${this.options.timeoutMs / 1000} s; stopped here`,
-        statement.span,
-        false,
-      );
+    if ((this.statements & 1023) === 0) {
+      this.options.onComputing?.();
+      if (this.options.clock() - this.startedAt > this.options.timeoutMs) {
+        throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s; stopped here`, statement.span, false);
+      }
     }
   }
 

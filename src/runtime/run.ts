@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly tasks?: TaskHost;
   /** Called with each `info` line as it is printed. */
   readonly onInfo?: (line: string) => void;
+  /** Called every 1,024 statements, where the time limit is checked: the script is computing (the CLI's Ctrl-C). */
+  readonly onComputing?: () => void;
   /** Treat the text as pasted from Zoho's docs (see `parse`). */
   readonly docs?: boolean | 'auto';
 }

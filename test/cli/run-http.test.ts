@@ -395,8 +395,29 @@ describe('Ctrl-C', () => {
     expect(ndjson('interrupted.ndjson').map((l) => `${l['method']} ${l['url']} ${l['status']}`)).toEqual([`GET ${local}/hold 200`]);
   });
 
+  it('in a run of quick sandbox requests: taken when it comes, the run stops with its summary (it was ignored)', async () => {
+    const fifty = `{${Array.from({ length: 50 }, (_, i) => i + 1).join(',')}}`;
+    write(
+      'many.dg',
+      [`for each a in ${fifty}`, '{', `	for each b in ${fifty}`, '	{', '		r = zoho.crm.getRecords("Leads", 1, 1);', '		if (a == 1 && b == 5)', '		{', '			info "started";', '		}', '	}', '}', ''].join('\n'),
+    );
+    const run = spawnDeluge(dir, ['run', 'many.dg', '--sandbox']);
+    await run.printed('stdout', /started/);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/error\[DLG4026\]/);
+    const made = Number(/^(\d+) requests \(/m.exec(r.stderr)?.[1]);
+    expect(made).toBeGreaterThanOrEqual(5);
+    expect(made).toBeLessThan(2500);
+  });
+
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
-    write('spinning.dg', [`a = invokeurl [ url: "${local}/ping" type: GET ];`, 'info "computing";', 'l = {1};', 'for each x in l', '{', '\tl.add(x);', '}', ''].join('\n'));
+    // (Told once the loop has run a while: the run gives Ctrl-C back after 1,024 statements without a request.)
+    write(
+      'spinning.dg',
+      [`a = invokeurl [ url: "${local}/ping" type: GET ];`, 'l = {1};', 'for each x in l', '{', '\tl.add(x);', '\tif (l.size() == 5000)', '\t{', '\t\tinfo "computing";', '\t}', '}', ''].join('\n'),
+    );
     const run = spawnDeluge(dir, ['run', 'spinning.dg', '--max-statements', '2000000000', '--timeout', '600']);
     await run.printed('stdout', /computing/);
     run.child.kill('SIGINT');

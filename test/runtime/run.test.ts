@@ -72,6 +72,15 @@ describe('runScript', () => {
     expect(codes(r)).toEqual(['DLG4002']);
   });
 
+  it('calls onComputing every 1,024 statements, where it checks the time limit', () => {
+    let calls = 0;
+    const sixty = `{${Array.from({ length: 60 }, (_, i) => i).join(',')}}`;
+    const result = runScript(`n = 0;\nfor each a in ${sixty}\n{\n\tfor each b in ${sixty}\n\t{\n\t\tn = n + 1;\n\t}\n}\ninfo n;`, { onComputing: () => calls++ });
+    expect(result.info).toEqual(['3600']);
+    expect(calls).toBe(Math.floor(result.statements / 1024));
+    expect(calls).toBeGreaterThanOrEqual(3);
+  });
+
   it('runs the entry function of a file of functions, binding arguments by name', () => {
     const text = 'string standalone.a(String who) { return "a:" + who; }\nstring standalone.b(String who) { return "b:" + who; }\n';
     expect(runScript(text, { ...base, args: { who: 'x' } }).result).toBe('a:x');

@@ -106,17 +106,34 @@ export const runCommand: CommandModule<object, RunArgs> = {
       interrupt.abort();
       process.stderr.write('\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n');
     };
-    // Ctrl-C is taken over only while the run waits for an answer: then the request in flight finishes, is reported,
-    // and the run stops with its summary (exit 130). While the script computes, the event loop does not turn, so a
-    // handler would never run and Ctrl-C would do nothing; without one it ends the process at once.
+    // Ctrl-C is taken over while the run makes requests: then the request in flight finishes, is reported, and the run
+    // stops with its summary (exit 130). While the script computes, the event loop does not turn, so a handler would
+    // never run and Ctrl-C would do nothing: once the script has computed 1,024 statements without waiting, the handler
+    // is given up and Ctrl-C ends the process at once. It is not given up after each answer: a signal taken while one
+    // request waited is handled when the next one waits, and a handler given up before then drops it (a run of quick
+    // sandbox requests ignored Ctrl-C).
     let waiting = 0;
+    let listening = false;
+    let checksSinceWait = 0;
+    const listen = (on: boolean) => {
+      if (on === listening) return;
+      if (on) process.on('SIGINT', onSigint);
+      else process.off('SIGINT', onSigint);
+      listening = on;
+    };
     const whileWaiting = async <T>(wait: () => Promise<T>): Promise<T> => {
-      if (waiting++ === 0) process.on('SIGINT', onSigint);
+      waiting++;
+      listen(true);
       try {
         return await wait();
       } finally {
-        if (--waiting === 0) process.off('SIGINT', onSigint);
+        waiting--;
+        checksSinceWait = 0;
       }
+    };
+    // Called every 1,024 statements: the second call since the last answer means a stretch of 1,024 at least.
+    const onComputing = () => {
+      if (listening && waiting === 0 && ++checksSinceWait >= 2) listen(false);
     };
     let session: RunSession | undefined;
     const progress = new Progress(process.stderr);
@@ -169,6 +186,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(config.run?.system ? { system: config.run.system } : {}),
         docs: args.docs ?? 'auto',
         tasks,
+        onComputing,
         ...(stdoutInfo
           ? {
               onInfo: (line: string) => {
@@ -180,7 +198,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       });
     } finally {
       progress.clear();
-      process.off('SIGINT', onSigint);
+      listen(false);
     }
     // Closing saves --sandbox-data: a save that fails is said after the run's report (exit 2), not as a crash.
     let unsaved: UsageError | undefined;
