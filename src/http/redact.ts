@@ -28,6 +28,13 @@ export const SCHEME_VALUE = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bea
 /** Zoho's token shape (`1000.<hex>.<hex>`), which also appears without a scheme (refresh tokens in bodies). */
 export const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
 
+/**
+ * Other services' secret keys, known by their prefix wherever they appear (as secret scanners know them): Stripe
+ * secret and restricted keys, GitHub tokens, Slack tokens, AWS access key ids, Google API keys. A script that keeps
+ * one in a variable named `key` shows it in no frame.
+ */
+export const KNOWN_SECRET_KEY = /\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,}|xox[abposr]-[0-9A-Za-z-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})\b/g;
+
 /** Secrets shorter than this are not searched for in texts: masking every `a` of a text would destroy it. */
 const MIN_SECRET_LENGTH = 4;
 
@@ -103,13 +110,15 @@ export function maskCredentialsKeepingColumns(text: string): string {
   // a password or secret however plain.
   const credential = (name: string, value: string) =>
     !/\s|:\/\//.test(value) && (looksLikeCredential(value) || (/passw|secret/i.test(name) && value.length >= MIN_SECRET_LENGTH));
+  // Secrets known to be ones (a connection's, or a credential an emitter found written in the script) first.
+  for (const secret of rememberedLongestFirst()) if (text.includes(secret)) text = text.split(secret).join(stars(secret));
   return maskLikelyCredentials(text, stars)
     .replace(CREDENTIAL_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}"` : all))
     .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all));
 }
 
 /** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */
-const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
+const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature|cookie|session)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
 
 /** A credential-named variable given a text in Deluge source: `apiKey = "…"`, `client_secret = "…"`. */
 const CREDENTIAL_VARIABLE_TEXT = /(\b\w*(?:token|secret|passw|api_?key|apikey|credential)\w*\s*=\s*")([^"]+)"/gi;
@@ -119,6 +128,7 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
   return text
     .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
     .replace(ZOHO_TOKEN, mask)
+    .replace(KNOWN_SECRET_KEY, mask)
     .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`);
 }
 

@@ -333,10 +333,13 @@ describe('secrets are never shown', () => {
     const clientSecret = random('');
     const headerToken = random('zt_');
     const password = 'Hunter22';
-    for (const [name, value] of Object.entries({ apiKey, clientSecret, headerToken, password })) secrets.set(`script's ${name}`, value);
+    const cookie = random('');
+    const key = random('sk_live_');
+    for (const [name, value] of Object.entries({ apiKey, clientSecret, headerToken, password, cookie, key })) secrets.set(`script's ${name}`, value);
     write(
       'plain-credentials.dg',
       [
+        `key = "${key}";`,
         `apiKey = "${apiKey}";`,
         `password = "${password}";`,
         'form = Map();',
@@ -346,8 +349,10 @@ describe('secrets are never shown', () => {
         `	url: "${local}/hook"`,
         '	type: POST',
         '	parameters: form',
-        `	headers: {"Authorization": "Bearer " + apiKey, "X-Zoho-Token": "${headerToken}", "X-Password": password}`,
+        `	headers: {"Authorization": "Bearer " + apiKey, "X-Zoho-Token": "${headerToken}", "X-Password": password, "Cookie": "sid=${cookie}"}`,
         '];',
+        // A name that says nothing (`key`): the emitters know it for a credential by where it goes.
+        `r2 = invokeurl [ url: "${local}/pay" type: GET headers: {"Authorization": "Bearer " + key} ];`,
         'info r.get("missing").size() / 0;',
         '',
       ].join('\n'),

@@ -5,6 +5,7 @@ import type { Shell } from '../../src/emitters/emitter.js';
 import { curlCommand, curlLines, emitCurl, type Word } from '../../src/emitters/curl/index.js';
 import type { HttpRequest } from '../../src/http/request.js';
 import { SourceFile } from '../../src/source/source-file.js';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { emitCases, exampleCases, type EmitCase } from './curl/cases.js';
 
 /**
@@ -182,6 +183,16 @@ describe('what curl cannot do exactly', () => {
       expect(result.value, shell).toMatch(/X-Api-Key: (\$|\$env:|%)X_API_KEY\b/);
       expect(result.diagnostics.map((d) => d.code), shell).toEqual(['DLG6010', 'DLG6010']);
     }
+  });
+
+  it("nor shows one in a warning's code frame: the line that writes it is masked there too", async () => {
+    const key = 'sk_live_51HxYzAbCdEfGhIjKlMnOp';
+    const text = `key = "${key}";\nr = invokeurl [ url: "https://api.stripe.com/v1/charges" type: GET headers: {"Authorization": "Bearer " + key} ];\n`;
+    const result = await emitCurl(text, {});
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['DLG6010']);
+    const frames = result.diagnostics.map((d) => renderDiagnostic(new SourceFile('pay.dg', text), d)).join('\n');
+    expect(frames).toContain(`1 | key = "${'*'.repeat(key.length)}";`);
+    expect(frames).not.toContain(key);
   });
 
   it('never copies a credential field of a URL or a body (zapikey=…, client_secret, "password": …)', async () => {

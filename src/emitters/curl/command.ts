@@ -5,7 +5,7 @@
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
 import type { ConnectionAuth } from '../connection-auth.js';
-import { isSecretHeader, looksLikeCredential, SECRET_FIELD_NAMES, ZOHO_TOKEN } from '../../http/redact.js';
+import { isSecretHeader, looksLikeCredential, rememberSecret, SECRET_FIELD_NAMES, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
 import { text, variable, type Segment, type Word } from './quote.js';
@@ -119,6 +119,8 @@ function isCredentialValue(value: string): boolean {
 
 /** The variable a credential goes to, with the warning that says so. */
 function secretSegment(field: string, value: string, where: 'URL' | 'body', context: CommandContext): Segment {
+  // Not copied, and not shown either: a code frame of the script masks it from here on.
+  rememberSecret(value);
   const name = context.secretVariable?.(field, value, `the ${field} field of the ${where}`) ?? upperSnake(field);
   context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into the ${field} field of its ${where}: the command reads it from $${name} instead of copying it` });
   return variable(name);
@@ -150,6 +152,7 @@ function secretHeader(name: string, value: string, context: CommandContext): Wor
   const name_ = context.secretVariable?.(name, value, `the ${name} header`) ?? upperSnake(name);
   context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into its ${name} header: the command reads it from $${name_} instead of copying it` });
   const scheme = schemeOf(name, value);
+  rememberSecret(value.slice(scheme.length).trim());
   return [text(`${name}: ${scheme}`), variable(name_)];
 }
 
