@@ -351,7 +351,11 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   /** Operands and operators come flat from the grammar; precedence climbing builds the tree. */
   expression(c: C.ExpressionCstChildren): A.Expr {
     const operands = c.operand ?? [];
-    const operators = (c.binaryOperator ?? []).map((o) => this.binaryOperator(o.children));
+    let operators = (c.binaryOperator ?? []).map((o) => this.binaryOperator(o.children));
+    if (operators.length > MAX_CHAIN) {
+      this.report(tooLong(operators[MAX_CHAIN]!.span, `${operators.length.toLocaleString('en-US')} operators in one expression`, 'build the value in steps (`s = s + …;` on several lines)'));
+      operators = operators.slice(0, MAX_CHAIN);
+    }
     const first = this.expr(operands[0], { start: 0, end: 0 });
     if (operators.length === 0) return first;
     let i = 0;
@@ -391,7 +395,12 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   operand(c: C.OperandCstChildren): A.Expr {
     let value = this.primary(c);
-    for (const suffix of suffixesOf(c)) {
+    let suffixes = suffixesOf(c);
+    if (suffixes.length > MAX_CHAIN) {
+      this.report(tooLong(cstSpan(suffixes[MAX_CHAIN]!), `${suffixes.length.toLocaleString('en-US')} calls or fields in one chain`, 'keep a part in a variable'));
+      suffixes = suffixes.slice(0, MAX_CHAIN);
+    }
+    for (const suffix of suffixes) {
       // After error recovery a suffix may have no location: never let a span shrink or run backwards.
       const end = Math.max(cstSpan(suffix).end, value.span.end);
       const span = { start: value.span.start, end };
@@ -410,7 +419,11 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     }
     if (!c.Bang && !c.Minus && !c.Plus) return value;
     // Prefix operators apply to the whole suffixed primary, the innermost last.
-    const prefixes = [...(c.Bang ?? []), ...(c.Minus ?? []), ...(c.Plus ?? [])].sort((a, b) => b.startOffset - a.startOffset);
+    let prefixes = [...(c.Bang ?? []), ...(c.Minus ?? []), ...(c.Plus ?? [])].sort((a, b) => b.startOffset - a.startOffset);
+    if (prefixes.length > MAX_CHAIN) {
+      this.report(tooLong(tokenSpan(prefixes[prefixes.length - 1 - MAX_CHAIN]!), `${prefixes.length.toLocaleString('en-US')} prefix operators in a row`, 'remove the ones that cancel out'));
+      prefixes = prefixes.slice(0, MAX_CHAIN);
+    }
     for (const op of prefixes) {
       value = { kind: 'UnaryExpr', span: cover(tokenSpan(op), value.span), op: op.image as A.UnaryOp, operand: value };
     }
@@ -614,6 +627,19 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 }
 
 /** Binding strength of each binary operator: higher binds tighter. All are left-associative. */
+/**
+ * The longest chain of operators, of calls and fields, or of prefix operators that one expression may have. A chain
+ * is a tree as deep as it is long, and every stage after the parser walks trees by recursion: 5,000 `+` ended
+ * `lint`, `fmt` and `parse` on a stack overflow (2,000 `+` or 1,000 calls `emit --to ts`). Longer chains are
+ * DLG2014, the limit well inside what every stage handles (grammar/README §16, 7).
+ */
+export const MAX_CHAIN = 500;
+
+/** DLG2014 for a chain longer than MAX_CHAIN, at the first link past it. */
+function tooLong(span: Span, what: string, fix: string): Diagnostic {
+  return diagnostic('DLG2014', span, `${what} (at most ${MAX_CHAIN.toLocaleString('en-US')}): deluge cannot process a chain this long; ${fix}`);
+}
+
 const PRECEDENCE: Record<A.BinaryOp, number> = {
   '||': 1,
   '&&': 2,
