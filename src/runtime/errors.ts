@@ -29,3 +29,25 @@ export class DelugeError extends Error {
 export function fail(code: DiagnosticCode, message: string): never {
   throw new DelugeError(code, message);
 }
+
+/**
+ * How large a text or a list may grow in a run (DLG4027). Zoho names no limit but stops scripts that use too much
+ * memory; without one, `l.addAll(l)` thirty times crashed Node itself (a fatal error, no summary), and `s = s + s`
+ * ended in "internal error: Invalid string length". Both are far above what a CRM function builds.
+ */
+export const SIZE_LIMITS = { textLength: 50_000_000, listSize: 10_000_000 } as const;
+
+/** `text`, or DLG4027 when it is longer than a run may hold. */
+export function checkedText(text: string, what: string): string {
+  if (text.length > SIZE_LIMITS.textLength) {
+    fail('DLG4027', `${what} would be ${text.length.toLocaleString('en-US')} characters long, more than the ${SIZE_LIMITS.textLength.toLocaleString('en-US')} a run may hold`);
+  }
+  return text;
+}
+
+/** DLG4027 when a list is to hold more elements than a run may hold. */
+export function checkListSize(size: number, what: string): void {
+  if (size > SIZE_LIMITS.listSize) {
+    fail('DLG4027', `${what} would hold ${size.toLocaleString('en-US')} elements, more than the ${SIZE_LIMITS.listSize.toLocaleString('en-US')} a run may hold`);
+  }
+}

@@ -24,7 +24,7 @@ import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, 
 import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
 import { startOfDay } from './calendar.js';
 import { parseJson } from './json.js';
-import { DelugeError, fail } from './errors.js';
+import { checkedText, DelugeError, fail, SIZE_LIMITS } from './errors.js';
 import { add, arithmetic } from './operators.js';
 import type { RecordedMail, RunDiagnostic, RunOptions, RunResult } from './run.js';
 import { SEMANTICS } from './semantics.js';
@@ -166,6 +166,12 @@ export class Interpreter {
       const file = error.file ?? mainFile;
       const span = error.span ?? { start: 0, end: 0 };
       return { file, diagnostic: diagnostic(error.code, span, error.message, { ruleId: 'runtime' }) };
+    }
+    // What the size limits did not catch in time (a builtin that built the text itself): the same error.
+    if (error instanceof RangeError && /^Invalid (string|array) length$/.test(error.message)) {
+      const span = this.lastStatement?.span ?? { start: 0, end: 0 };
+      const what = error.message.includes('string') ? 'a text' : 'a list';
+      return { file: this.frame?.file ?? mainFile, diagnostic: diagnostic('DLG4027', span, `The script built ${what} larger than a run may hold`, { ruleId: 'runtime' }) };
     }
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
       const span = this.lastStatement?.span ?? { start: 0, end: 0 };
@@ -547,7 +553,8 @@ export class Interpreter {
   callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
     const adapted = adaptArguments(spec, args);
     checkArguments(spec, calledAs, adapted);
-    return spec.impl(this.context, receiver, adapted);
+    const result = spec.impl(this.context, receiver, adapted);
+    return typeof result === 'string' && result.length > SIZE_LIMITS.textLength ? checkedText(result, `${calledAs}: the text`) : result;
   }
 
   /** `f(args)`: a constructor, or a builtin in function form (`len(s)`). */

@@ -1,4 +1,4 @@
-import { fail } from './errors.js';
+import { checkedText, fail, SIZE_LIMITS } from './errors.js';
 import { SEMANTICS } from './semantics.js';
 import { textForm } from './text-form.js';
 import {
@@ -59,7 +59,10 @@ function concatText(value: Value): string {
 }
 
 export function add(leftValue: Value, rightValue: Value): Value {
-  if (typeof leftValue === 'string' || typeof rightValue === 'string') return concatText(leftValue) + concatText(rightValue);
+  if (typeof leftValue === 'string' || typeof rightValue === 'string') {
+    const text = concatText(leftValue) + concatText(rightValue);
+    return text.length > SIZE_LIMITS.textLength ? checkedText(text, 'the text joined with +') : text;
+  }
   const left = operand(leftValue);
   const right = operand(rightValue);
   if (typeof left === 'bigint' && typeof right === 'bigint') return checkedNumber(left + right);

@@ -81,6 +81,7 @@ export function missingArgumentsText(names: readonly string[]): string {
 
 export const DEFAULT_LIMITS = { maxStatements: 200_000, maxCallDepth: 75, timeoutMs: 60_000 } as const;
 
+
 /** `deluge run` as a function: parse the script (and `functions`), then run it. Never throws for bad input. */
 export function runScript(text: string, options: RunOptions = {}): RunResult {
   const prepared = prepare(text, options);

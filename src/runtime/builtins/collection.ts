@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { checkListSize, fail } from '../errors.js';
 import { parseJson } from '../json.js';
 import { valuesEqual } from '../operators.js';
 import { CollectionValue, ListValue, MapValue, typeName, type MapKey, type Value } from '../values.js';
@@ -42,6 +42,7 @@ function requireMode(fn: string, c: CollectionValue, mode: 'list' | 'map'): void
 }
 
 function insertValues(fn: string, c: CollectionValue, values: readonly Value[]): void {
+  checkListSize(c.list.length + values.length, `${fn}: the collection`);
   for (const value of values) {
     if (value instanceof KeyValuePair) {
       requireMode(fn, c, 'map');

@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { checkListSize, fail } from '../errors.js';
 import { compareValues, valuesEqual } from '../operators.js';
 import { textForm } from '../text-form.js';
 import { coerceArgument } from '../types.js';
@@ -120,6 +120,7 @@ export function typedElement(fn: string, value: Value, type: ListElementType, ct
 }
 
 function addTo(fn: string, list: ListValue, values: readonly Value[], ctx: BuiltinContext): void {
+  checkListSize(list.items.length + values.length, `${fn}: the list`);
   const type = list.elementType;
   for (const value of values) list.items.push(type ? typedElement(fn, value, type, ctx) : value);
 }
