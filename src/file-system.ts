@@ -21,3 +21,25 @@ export function makeFolders(path: string, mode?: number): void {
     }
   }
 }
+
+/** Why a file operation failed, in words with the system's code: `permission denied (EACCES)`. */
+export function failureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words = code === undefined ? undefined : REASONS[code];
+  return words ? `${words} (${code})` : (code ?? 'error');
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENOENT: 'no such file or folder',
+  ELOOP: 'too many symbolic links (a loop?)',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  EBUSY: 'the file is busy',
+};

@@ -1,6 +1,6 @@
-import { chmodSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { makeFolders } from '../file-system.js';
+import { failureReason, makeFolders } from '../file-system.js';
 import type { Argv } from 'yargs';
 import type { DelugeConfigError } from '../http/connections.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -108,22 +108,38 @@ export function refuseInputAsOutput(option: string, output: string, inputs: read
 export function writeFileAtomic(path: string, text: string): void {
   // A symbolic link is written through (its target gets the text, the link stays a link), and a file that exists
   // keeps its permissions (`fmt --write` must not make a 0600 file world-readable, nor drop an executable bit).
+  // A read-only file is not replaced (a rename needs only the folder's permission), and one replaced keeps its owner
+  // when root can give it back.
   let target = path;
-  let mode: number | undefined;
+  let existing: Stats | undefined;
   try {
     target = realpathSync(path);
-    mode = statSync(target).mode & 0o7777;
+    existing = statSync(target);
   } catch {
     // A new file: the umask decides, as for any file created.
   }
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
+    if (existing) accessSync(target, constants.W_OK);
     makeFolders(dirname(target));
     writeFileSync(tmp, text);
-    if (mode !== undefined) chmodSync(tmp, mode);
+    if (existing) {
+      chmodSync(tmp, existing.mode & 0o7777);
+      if (process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) chownSync(tmp, existing.uid, existing.gid);
+    }
     renameSync(tmp, target);
   } catch (error) {
-    throw new UsageError('DLG0003', `cannot write '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    removeQuietly(tmp);
+    throw new UsageError('DLG0003', `cannot write '${path}': ${failureReason(error)}`);
+  }
+}
+
+/** Removes a file if it is there; where it cannot be (no folder to hold it), there is nothing to remove. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was made.
   }
 }
 

@@ -3,6 +3,7 @@
  * `${ENV_VAR}` so the file can be committed; they are read from the environment only when a connection is
  * used, so a missing variable of one connection never blocks a script that uses another. Format: docs/connections.md.
  */
+import { failureReason } from '../file-system.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -455,7 +456,7 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new DelugeConfigError('DLG0001', `cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new DelugeConfigError('DLG0001', `cannot read '${path}': ${failureReason(error)}`);
   }
 }
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { makeFolders } from '../file-system.js';
+import { failureReason, makeFolders } from '../file-system.js';
 import { DelugeConfigError } from './connections.js';
 
 /** Tokens belong to one connection, one client and one data centre's accounts server. */
@@ -123,7 +123,7 @@ export class TokenStore {
         break;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EEXIST') throw new DelugeConfigError('DLG0003', `cannot write the token store '${this.path}': ${code ?? 'error'} (creating its lock file)`);
+        if (code !== 'EEXIST') throw new DelugeConfigError('DLG0003', `cannot write the token store '${this.path}': ${failureReason(error)} (creating its lock file)`);
         if (lockAge(lock) > STALE_LOCK_MS) removeQuietly(lock);
         else if (Date.now() > deadline) throw new DelugeConfigError('DLG0003', `the token store '${this.path}' stayed locked by another run for ${LOCK_WAIT_MS / 1000} s (its lock file is '${lock}')`);
         else sleepSync(LOCK_RETRY_MS);
@@ -144,7 +144,7 @@ export class TokenStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-      throw new DelugeConfigError('DLG0001', `cannot read the token store '${this.path}': ${code ?? 'error'}`);
+      throw new DelugeConfigError('DLG0001', `cannot read the token store '${this.path}': ${failureReason(error)}`);
     }
     return parseStore(this.path, text);
   }
@@ -208,7 +208,7 @@ function writePrivateFile(path: string, text: string): void {
     renameSync(tmp, path);
   } catch (error) {
     removeQuietly(tmp);
-    throw new DelugeConfigError('DLG0003', `cannot write the token store '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new DelugeConfigError('DLG0003', `cannot write the token store '${path}': ${failureReason(error)}`);
   }
 }
 

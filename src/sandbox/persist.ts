@@ -1,7 +1,7 @@
 /** The `--data` file: read at start when it exists, written atomically (temporary file + rename) on close. */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { makeFolders } from '../file-system.js';
+import { failureReason, makeFolders } from '../file-system.js';
 import { parseJsonKeepingIds } from './json.js';
 import type { SandboxData } from './store.js';
 
@@ -23,7 +23,7 @@ export function readDataFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SandboxDataError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new SandboxDataError(`cannot read '${path}': ${failureReason(error)}`);
   }
   try {
     return parseJsonKeepingIds(text.replace(/^\uFEFF/, ''));
@@ -41,6 +41,6 @@ export function writeDataFile(path: string, data: SandboxData): void {
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw new SandboxDataError(`cannot write '${path}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`, true);
+    throw new SandboxDataError(`cannot write '${path}': ${failureReason(error)}`, true);
   }
 }

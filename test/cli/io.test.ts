@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,23 @@ describe('writeFileAtomic (fmt --write, lint --fix, --out)', () => {
       writeFileAtomic(path, 'x = 1;\n');
       expect([readFileSync(path, 'utf8'), (statSync(path).mode & 0o777).toString(8)]).toEqual(['x = 1;\n', mode.toString(8)]);
     }
+  });
+
+  it.skipIf(process.getuid?.() === 0)('does not replace a read-only file (a rename needs only the folder to be writable)', () => {
+    const path = join(dir, 'read-only.dg');
+    writeFileSync(path, 'x=1;\n');
+    chmodSync(path, 0o444);
+    expect(() => writeFileAtomic(path, 'x = 1;\n')).toThrow("cannot write '" + path + "': permission denied (EACCES)");
+    expect(readFileSync(path, 'utf8')).toBe('x=1;\n');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('run as root, keeps the owner of the file it replaces', () => {
+    const path = join(dir, 'owned.dg');
+    writeFileSync(path, 'x=1;\n');
+    chownSync(path, 65534, 65534);
+    writeFileAtomic(path, 'x = 1;\n');
+    expect([statSync(path).uid, statSync(path).gid, readFileSync(path, 'utf8')]).toEqual([65534, 65534, 'x = 1;\n']);
   });
 
   it('writes through a symbolic link: the target changes, the link stays a link', () => {

@@ -355,12 +355,12 @@ describe('consent before a DELETE to a real host', () => {
 });
 
 describe('files a run cannot use: refused before anything is sent (exit 2)', () => {
-  it('an audit file that cannot be written: DLG0001 before the DELETE, which is not sent', async () => {
+  it('an audit file that cannot be written: DLG0003 before the DELETE, which is not sent', async () => {
     received.length = 0;
     write('not-a-folder', 'a file\n');
     write('audited-delete.dg', ['response = invokeurl', '[', `\turl: "${local}/crm/v7/Leads?ids=1,2"`, '\ttype: DELETE', '];', ''].join('\n'));
     const r = await deluge(['run', 'audited-delete.dg', '--log-requests', 'not-a-folder/audit.ndjson']);
-    expect(r.stderr).toMatch(/error\[DLG0001\] --log-requests: cannot write 'not-a-folder\/audit\.ndjson'/);
+    expect(r.stderr).toMatch(/error\[DLG0003\] --log-requests: cannot write 'not-a-folder\/audit\.ndjson': a part of the path is not a folder \(ENOTDIR\)/);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(2);
     expect(received).toEqual([]);

@@ -1,3 +1,4 @@
+import { failureReason } from '../../file-system.js';
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -96,7 +97,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       try {
         appendFileSync(args.logRequests, '');
       } catch (error) {
-        throw new UsageError('DLG0001', `--log-requests: cannot write '${args.logRequests}' (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        throw new UsageError('DLG0003', `--log-requests: cannot write '${args.logRequests}': ${failureReason(error)}`);
       }
     }
 
