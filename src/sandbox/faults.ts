@@ -44,6 +44,7 @@ export class FaultInjector {
           break;
         case 'latencyMs':
           next.latencyMs = nonNegative(key, value);
+          if (next.latencyMs > MAX_LATENCY_MS) throw new InvalidDataError(`"latencyMs" must be at most ${MAX_LATENCY_MS} (10 minutes)`);
           break;
         case 'failRate':
           if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new InvalidDataError('"failRate" must be a number from 0 to 1');
@@ -108,6 +109,9 @@ export class FaultInjector {
     return throttle;
   }
 }
+
+/** The longest latency (a timer of more than 2^31 - 1 ms fires at once, with Node's TimeoutOverflowWarning). */
+export const MAX_LATENCY_MS = 600_000;
 
 function nonNegative(key: string, value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new InvalidDataError(`"${key}" must be a number ≥ 0`);

@@ -5,5 +5,6 @@
 export { startSandbox, type Sandbox, type SandboxOptions } from './server.js';
 export { SandboxDataError } from './persist.js';
 export type { Faults } from './faults.js';
+export { MAX_LATENCY_MS } from './faults.js';
 export { ALL_SCOPES, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './accounts.js';
 export { DEFAULT_USER_ID } from './demo-data.js';

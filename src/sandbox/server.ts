@@ -135,6 +135,10 @@ function urlHost(host: string): string {
 async function serve(state: SandboxState, log: (line: string) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = state.clock.now();
   const request = await readRequest(req);
+  if (request === undefined) {
+    send(res, zohoError(413, 'LIMIT_EXCEEDED', `the request body is larger than the sandbox accepts (${MAX_BODY_BYTES / 1024 / 1024} MB)`));
+    return;
+  }
   const [area] = request.segments;
   if (area === '__sandbox') {
     const answer = isLoopback(req.socket.remoteAddress) ? handleAdmin(state, request) : reply(403, { error: 'the admin API answers loopback clients only' });
@@ -163,9 +167,19 @@ function invalidUrl(): Reply {
   return zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
 }
 
-async function readRequest(req: IncomingMessage): Promise<SandboxRequest> {
+/** The largest request body the sandbox reads (a 600 MB one made it fail with an internal error at 1.7 GB). */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** The request, or undefined when its body is larger than MAX_BODY_BYTES (read to its end, and dropped). */
+async function readRequest(req: IncomingMessage): Promise<SandboxRequest | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else chunks.length = 0;
+  }
+  if (size > MAX_BODY_BYTES) return undefined;
   const url = new URL(req.url ?? '/', 'http://sandbox');
   let segments: string[];
   try {

@@ -66,10 +66,21 @@ describe('faults', () => {
   });
 
   it('rejects bad fault values without changing anything', async () => {
-    for (const faults of [{ failRate: 2 }, { internalError: 'sometimes' }, { latencyMs: -1 }, { rateLimitPerSecond: 0 }, { nope: 1 }]) {
+    for (const faults of [{ failRate: 2 }, { internalError: 'sometimes' }, { latencyMs: -1 }, { latencyMs: 1e12 }, { rateLimitPerSecond: 0 }, { nope: 1 }]) {
       const answer = await t.admin('POST', 'faults', faults);
       expect(answer.status, JSON.stringify(faults)).toBe(400);
       expect(answer.json.error).toEqual(expect.any(String));
+    }
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+  });
+});
+
+describe('request bodies', () => {
+  it('a body larger than 32 MB is answered 413 and not kept (600 MB made the sandbox fail at 1.7 GB)', async () => {
+    const big = `{"records": ["${'x'.repeat(33 * 1024 * 1024)}"]}`;
+    for (const answer of [await t.admin('POST', 'records/Leads', big), await t.api('POST', '/crm/v7/Leads', { body: big })]) {
+      expect(answer.status).toBe(413);
+      expect(answer.json).toEqual(zohoError('LIMIT_EXCEEDED', 'the request body is larger than the sandbox accepts (32 MB)'));
     }
     expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
   });

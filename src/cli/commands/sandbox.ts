@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { type Faults, type Sandbox, SandboxDataError, startSandbox } from '../../sandbox/index.js';
+import { type Faults, MAX_LATENCY_MS, type Sandbox, SandboxDataError, startSandbox } from '../../sandbox/index.js';
 import { UsageError } from '../io.js';
 
 interface SandboxArgs {
@@ -63,7 +63,7 @@ async function start(args: SandboxArgs): Promise<Sandbox> {
 function faultsOf(args: SandboxArgs): Partial<Faults> {
   const faults: Partial<Faults> = {};
   if (args.latency !== undefined) {
-    if (!(args.latency >= 0)) throw new UsageError('DLG0002', '--latency must be a number of milliseconds ≥ 0');
+    if (!(args.latency >= 0 && args.latency <= MAX_LATENCY_MS)) throw new UsageError('DLG0002', `--latency must be a number of milliseconds from 0 to ${MAX_LATENCY_MS}`);
     faults.latencyMs = args.latency;
   }
   if (args.failRate !== undefined) {
