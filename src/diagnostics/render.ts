@@ -1,5 +1,5 @@
 import { maskCredentialsKeepingColumns } from '../http/redact.js';
-import { codeFrame } from '../source/code-frame.js';
+import { codeFrame, controlPictures } from '../source/code-frame.js';
 import type { Position, SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -80,13 +80,13 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const pos = file.position(d.span.start);
   const head =
     `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
-    `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${d.message}`;
+    `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${controlPictures(d.message)}`;
   const maskLine = file.credentialsMasked ? (line: string) => line : d.secret ? spanMasker(file, d.span) : maskCredentialsKeepingColumns;
   const frame = { colour: options.colour ?? false, maskLine };
   const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {
     const rp = file.position(r.span.start);
-    lines.push(`  ${c.dim('note:')} ${r.message} (${file.path}:${rp.line}:${rp.column})`);
+    lines.push(`  ${c.dim('note:')} ${controlPictures(r.message)} (${file.path}:${rp.line}:${rp.column})`);
     lines.push(codeFrame(file, r.span, { ...frame, contextLines: 0 }));
   }
   return lines.join('\n');

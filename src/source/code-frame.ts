@@ -50,5 +50,10 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
 // Other control characters as their Unicode pictures (ESC as ␛): a script's raw escape sequences must not reach the
 // terminal or the CI log as commands (colours, cursor moves, a cleared screen). One cell each, so carets line up.
 function expandTabs(line: string): string {
-  return line.replace(/\t/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  return controlPictures(line.replace(/\t/g, ' '));
+}
+
+/** Control characters (but tab and line feed) as their Unicode pictures: ESC as ␛, DEL as ␡. */
+export function controlPictures(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
 }

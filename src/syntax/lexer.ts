@@ -58,7 +58,9 @@ function unexpectedCharacterMessage(chars: string): string {
   if (chars.startsWith('|')) return "unexpected character '|': Deluge's logical OR is '||'";
   if (chars.startsWith('#')) return "unexpected character '#': Deluge comments start with '//'";
   const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
-  return `unexpected character${[...chars].length > 1 ? 's' : ''} '${shown}'`;
+  // A control character is named by its code point too: its picture (␛) is not what the editor shows.
+  const code = [...chars].length === 1 && /[\u0000-\u001f\u007f]/.test(chars) ? ` (U+${chars.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` : '';
+  return `unexpected character${[...chars].length > 1 ? 's' : ''} '${shown}'${code}`;
 }
 
 /** Chevrotain's `endOffset` is inclusive; spans are half-open. */

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codeFrame, parse, SourceFile } from '../../src/index.js';
+import { renderGithub } from '../../src/diagnostics/formats/github.js';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
 
 /** SourceFile#position: 1-based lines and columns, columns in code points, a leading BOM not counted. */
 const at = (text: string, offset: number) => {
@@ -114,6 +116,18 @@ describe('codeFrame', () => {
 
   it('shows control characters as their pictures (ESC as ␛), never raw, one cell each', () => {
     expect(frame('x = "\u001b[2Jgone";', 9, 13)).toBe(['1 | x = "␛[2Jgone";', '  |          ^^^^'].join('\n'));
+  });
+
+  it('and in messages: an unexpected ESC is named by its picture and code point, and the stylish and github formats print no raw one', () => {
+    const text = 'x = 1;\u001b[2J\ninfo x;\n';
+    const [d] = parse(text).diagnostics;
+    expect(d!.message).toBe("unexpected character '\u001b' (U+001B)");
+    const file = new SourceFile('esc.dg', text);
+    const stylish = renderDiagnostic(file, d!);
+    const github = renderGithub([{ file, diagnostics: [d!] }], { cwd: process.cwd() });
+    expect(stylish).toContain("error[DLG1001] unexpected character '␛' (U+001B)");
+    expect(github).toContain("unexpected character '␛' (U+001B)");
+    for (const out of [stylish, github]) expect(out).not.toContain('\u001b');
   });
 
   it('prints each tab as one space so the caret stays under its character', () => {

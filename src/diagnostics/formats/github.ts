@@ -1,3 +1,4 @@
+import { controlPictures } from '../../source/code-frame.js';
 import { codeInfo } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { FileDiagnostics } from '../render.js';
@@ -14,7 +15,8 @@ import { repoRelativePath } from './sarif.js';
  */
 
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control characters as pictures: a raw ESC in a message would colour or move the CI log's text.
+  return controlPictures(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeProperty(text: string): string {
