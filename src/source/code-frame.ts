@@ -31,20 +31,28 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
   const width = String(lastLine).length;
   const out: string[] = [];
   for (let line = firstLine; line <= lastLine; line++) {
-    const text = expandTabs(options.maskLine ? options.maskLine(file.lineText(line), line) : file.lineText(line));
+    const chars = [...expandTabs(options.maskLine ? options.maskLine(file.lineText(line), line) : file.lineText(line))];
+    // A long line (minified JSON, a 1 MB one-liner) is shown as a window of it around where the span starts.
+    const lo = chars.length > MAX_FRAME_WIDTH ? Math.max(0, Math.min(start.column - 1 - WINDOW_LEAD, chars.length - MAX_FRAME_WIDTH)) : 0;
+    const hi = Math.min(chars.length, lo + MAX_FRAME_WIDTH);
+    const text = `${lo > 0 ? '…' : ''}${chars.slice(lo, hi).join('')}${hi < chars.length ? '…' : ''}`;
     out.push(`${dim(`${String(line).padStart(width)} |`)}${text ? ' ' + text : ''}`);
     if (line < start.line) continue;
-    const chars = [...text];
-    const from = line === start.line ? start.column : 1;
-    const to = line === end.line ? end.column : chars.length + 1;
+    const clamp = (index: number) => Math.min(hi, Math.max(lo, index));
+    const from = clamp((line === start.line ? start.column : 1) - 1);
+    const to = clamp((line === end.line ? end.column : chars.length + 1) - 1);
     // Columns count code points; a terminal gives wide characters (CJK, emoji) two cells: the carets go by cells.
-    const before = stringWidth(chars.slice(0, from - 1).join(''));
-    const carets = Math.max(1, stringWidth(chars.slice(from - 1, to - 1).join('')));
+    const before = (lo > 0 ? 1 : 0) + stringWidth(chars.slice(lo, from).join(''));
+    const carets = Math.max(1, stringWidth(chars.slice(from, to).join('')));
     const label = line === lastLine && options.label ? ` ${options.label}` : '';
     out.push(`${dim(`${' '.repeat(width)} |`)} ${' '.repeat(before)}${red('^'.repeat(carets))}${label}`);
   }
   return out.join('\n');
 }
+
+/** The most characters of a line a frame shows, and how many of them come before the span's start in a long line. */
+const MAX_FRAME_WIDTH = 160;
+const WINDOW_LEAD = 60;
 
 // Tabs count as one column; print them as one space so carets line up.
 // Other control characters as their Unicode pictures (ESC as ␛): a script's raw escape sequences must not reach the

@@ -130,6 +130,17 @@ describe('codeFrame', () => {
     for (const out of [stylish, github]) expect(out).not.toContain('\u001b');
   });
 
+  it('shows a long line as a window of 160 characters around the span, marked with …, the carets under it', () => {
+    const line = `x = "${'a'.repeat(500)}" + ${'b'.repeat(500)};`;
+    const at = line.indexOf('b');
+    const [shown, carets] = frame(line, at, at + 3).split('\n');
+    expect(shown).toBe(`1 | …${line.slice(at - 60, at + 100)}…`);
+    expect(carets).toBe(`  | ${' '.repeat(61)}^^^`);
+    // Near either end, the window starts or ends with the line.
+    expect(frame(line, 0, 1).split('\n')[0]).toBe(`1 | ${line.slice(0, 160)}…`);
+    expect(frame(line, line.length - 1, line.length).split('\n')).toEqual([`1 | …${line.slice(-160)}`, `  | ${' '.repeat(160)}^`]);
+  });
+
   it('prints each tab as one space so the caret stays under its character', () => {
     expect(frame('if (x)\n{\n\t\tinfo x\n}', 17, 17)).toBe(['2 | {', '3 |   info x', '  |         ^'].join('\n'));
   });
