@@ -75,6 +75,9 @@ const isNum = (v: Value): v is bigint | number => typeof v === 'bigint' || typeo
 export function arithmetic(op: '-' | '*' | '/' | '%', leftValue: Value, rightValue: Value): Value {
   const left = operand(leftValue);
   const right = operand(rightValue);
+  // A date-time minus a date-time is the milliseconds between them, a NUMBER: Zoho's "days between dates" example
+  // divides `edate - sdate` by 86400000 (docs/runtime/datetime.md).
+  if (op === '-' && left instanceof DateTimeValue && right instanceof DateTimeValue) return BigInt(left.epochMs - right.epochMs);
   if (!isNum(left) || !isNum(right)) return invalidOperands(op, left, right);
   if ((op === '/' || op === '%') && (right === 0n || right === 0)) fail('DLG4002', 'Division by zero');
   if (typeof left === 'bigint' && typeof right === 'bigint') {

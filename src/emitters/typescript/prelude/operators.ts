@@ -51,6 +51,7 @@ export function remainder(left: Value, right: Value): Value {
 }
 
 export function arithmetic(op: '-' | '*' | '/' | '%', left: Value, right: Value): Value {
+  if (op === '-' && left instanceof DateTime && right instanceof DateTime) return BigInt(left.epochMs - right.epochMs); // when: DateTime
   if (!isNumeric(left) || !isNumeric(right)) return invalidOperands(op, left, right);
   if ((op === '/' || op === '%') && (right === 0n || right === 0)) fail('DLG4002', 'Division by zero');
   if (typeof left === 'bigint' && typeof right === 'bigint') {
