@@ -525,9 +525,9 @@ function sameTypes(types: readonly TypeName[], args: readonly Value[]): boolean 
 }
 
 function listElement(list: ListValue, index: bigint): Value {
-  if (index < 0n || index >= BigInt(list.items.length)) {
-    fail('DLG4003', `The index ${index} is out of range for a list of size ${list.items.length}`);
-  }
+  // Past the end in Zoho's words, as `get` (src/runtime/builtins/list.ts).
+  if (index >= BigInt(list.items.length)) fail('DLG4003', `Given index ${index} is greater than the list size`);
+  if (index < 0n) fail('DLG4003', `The index ${index} is out of range for a list of size ${list.items.length}`);
   return list.items[Number(index)]!;
 }
 

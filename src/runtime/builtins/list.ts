@@ -34,9 +34,10 @@ export function indexArgument(fn: string, value: Value | undefined, what = 'inde
 /** `index` checked against a list of `size` elements: negative or past the end is DLG4003. */
 export function checkIndex(fn: string, value: Value | undefined, size: number): number {
   const index = indexArgument(fn, value);
-  if (index < 0 || index >= size) {
-    fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
-  }
+  // Past the end, Zoho's own words (a script may compare `e.message`): the get page's "Given index 4 is greater than
+  // the list size" (https://www.zoho.com/deluge/help/functions/collection/get.html).
+  if (index >= size) fail('DLG4003', `Given index ${index} is greater than the list size`);
+  if (index < 0) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
   return index;
 }
 

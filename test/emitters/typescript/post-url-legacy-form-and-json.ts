@@ -239,7 +239,8 @@ function cannotApply(name: string, receiver: Value): never {
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
   if (typeof index !== 'bigint') return fail('DLG4007', `Argument type mismatch - Found '${typeName(index)}' but Expected 'NUMBER' for the argument 'index' of '${fn}'`);
-  if (index < 0n || index >= BigInt(size)) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
+  if (index >= BigInt(size)) fail('DLG4003', `Given index ${index} is greater than the list size`);
+  if (index < 0n) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
   return Number(index);
 }
 

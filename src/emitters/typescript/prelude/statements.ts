@@ -38,7 +38,8 @@ export function setField(object: Value, name: string, value: Value): void {
 /** `list[index]`. */
 export function elementAt(list: Value, index: Value): Value {
   if (!Array.isArray(list) || typeof index !== 'bigint') return fail('DLG4001', `Only a list can be indexed with [NUMBER], not a ${typeName(list)}`);
-  if (index < 0n || index >= BigInt(list.length)) fail('DLG4003', `The index ${index} is out of range for a list of size ${list.length}`);
+  if (index >= BigInt(list.length)) fail('DLG4003', `Given index ${index} is greater than the list size`);
+  if (index < 0n) fail('DLG4003', `The index ${index} is out of range for a list of size ${list.length}`);
   return list[Number(index)] ?? null;
 }
 
