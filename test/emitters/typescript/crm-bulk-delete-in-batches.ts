@@ -29,15 +29,18 @@ export async function bulkDeleteRecords(moduleName: Value, recordIds: Value): Pr
   moduleName = typed(moduleName, "TEXT", "standalone.bulkDeleteRecords");
   recordIds = typed(recordIds, "TEXT", "standalone.bulkDeleteRecords");
   let id: Value = null;
-  // Split the comma-separated ids into batches of at most 100.
+  // Split the comma-separated ids into batches of at most 100, each id once (Zoho answers a repeated id once,
+  // so the counts below would not add up).
   const batches: Value = [];
   let batch: Value = [];
+  const seen: Value = mapOf();
   let total: Value = 0n;
   for (const rawId of eachOf(toList(recordIds, ","))) {
     id = trim(rawId);
-    if (isEmpty(id)) {
+    if (isEmpty(id) || containKey(seen, id)) {
       continue;
     }
+    put(seen, id, true);
     add(batch, id);
     total = plus(total, 1n);
     if (isEqual(size(batch), 100n)) {
@@ -448,6 +451,12 @@ function put(receiver: Value, key: Value, value: Value): null {
   if (!(receiver instanceof Map)) return cannotApply('put', receiver);
   receiver.set(storedKey(receiver, key), value);
   return null;
+}
+
+/** @builtin containKey containsKey — whether a map has a key. */
+function containKey(receiver: Value, key: Value): Value {
+  if (receiver instanceof Map) return receiver.has(storedKey(receiver, key));
+  return cannotApply('containKey', receiver);
 }
 
 /** @builtin size — the number of elements of a list, of keys of a map. */
