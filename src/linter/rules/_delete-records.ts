@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { rule as deleteInLoop } from './delete-in-loop.js';
+import { rule as deleteInvalidUrl } from './delete-invalid-url.js';
 import { rule as deleteMalformedIds } from './delete-malformed-ids.js';
 import { rule as deleteMissingIds } from './delete-missing-ids.js';
 import { rule as deleteResultsNotInspected } from './delete-results-not-inspected.js';
@@ -18,6 +19,7 @@ export const DELETE_RECORDS_RULES: readonly Rule[] = [
   deleteWfTriggerNotBoolean,
   deleteUnknownParameter,
   deleteMalformedIds,
+  deleteInvalidUrl,
   deleteInLoop,
   deleteResultsNotInspected,
   recordIdAsNumber,

@@ -248,7 +248,8 @@ export interface CrmUrl {
   readonly openQuery: boolean;
 }
 
-const CRM_PATH = /\/crm\/(v\d+(?:\.\d+)?)\//;
+// Case-insensitive: `/crm/V7/` is a Delete Records request too, one Zoho does not route (delete-invalid-url).
+const CRM_PATH = /\/crm\/(v\d+(?:\.\d+)?)\//i;
 
 export function crmUrl(expr: Expr, scope: Scope, path = false): CrmUrl | undefined {
   const pieces = concatPieces(expr, scope);

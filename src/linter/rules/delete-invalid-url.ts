@@ -1,0 +1,93 @@
+import type { Rule } from '../rule.js';
+import { recordsDelete, reportOnce } from './_url.js';
+
+/** The CRM API versions Zoho serves (its developer docs: v2, v2.1, v3 … v8), as the URL must write them. */
+const VERSIONS = new Set(['v2', 'v2.1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'delete-invalid-url',
+    code: 'DLG5411',
+    category: 'delete-records',
+    severity: 'error',
+    fixable: 'safe',
+    summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2–v8 (`v1`, `v9`, `v7.0`, `V7`).',
+    docs: {
+      what:
+        'Reports a Delete Records call whose URL names an API version Zoho does not serve — `v1`, `v9`, `v7.0` — or writes ' +
+        '`crm` or the version in capitals (`/CRM/v7/`, `/crm/V7/`). Paths are case-sensitive. The fix writes the version ' +
+        'Zoho serves when the meaning is clear (`V7` → `v7`, `v7.0` → `v7`).',
+      why:
+        'The page lists INVALID_URL_PATTERN (HTTP 404, "Please check if the URL trying to access is a correct one") for a ' +
+        'URL it does not route: nothing is deleted, and a script that does not check the answer goes on as if the records ' +
+        'were gone. https://www.zoho.com/crm/developer/docs/api/v7/delete-records.html',
+      invalid: [
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v9/Leads?ids=410405000002264040"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/V7/Leads/" + leadId
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+      ],
+      valid: [
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v2.1/Leads?ids=410405000002264040"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads/" + leadId + "?wf_trigger=false"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+      ],
+    },
+  },
+  create(context) {
+    const report = reportOnce(context);
+    return {
+      TaskExpr(task) {
+        const request = recordsDelete(task, context);
+        if (!request) return;
+        const { template } = request.url;
+        const at = template.text.search(/\/crm\/v\d/i);
+        if (at < 0) return;
+        const version = request.url.version;
+        const crm = template.text.slice(at + 1, at + 4);
+        if (crm === 'crm' && VERSIONS.has(version)) return;
+        const from = at + 1;
+        const to = at + 5 + version.length;
+        const span = template.span(from, to);
+        const meant = meantVersion(version);
+        const written = `${crm}/${version}`;
+        const fixed = meant ? `crm/${meant}` : undefined;
+        const exact = context.file.text.slice(span.start, span.end) === written;
+        report({
+          span,
+          message: `Zoho does not route \`/${written}/\`, so it answers INVALID_URL_PATTERN (404) and deletes nothing: ${
+            fixed ? `write \`/${fixed}/\`` : 'use a version Zoho serves (v2 to v8; v7 is current)'
+          }.`,
+          ...(fixed && exact ? { fix: { span, text: fixed } } : {}),
+        });
+      },
+    };
+  },
+};
+
+/** The version meant by one written in capitals or with a `.0` (`V7`, `v7.0`), when Zoho serves it. */
+function meantVersion(version: string): string | undefined {
+  const lower = version.toLowerCase().replace(/\.0$/, '');
+  return VERSIONS.has(lower) ? lower : undefined;
+}
