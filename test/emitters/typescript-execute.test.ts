@@ -115,6 +115,36 @@ describe('emitted TypeScript does what deluge run --sandbox does', () => {
   });
 });
 
+describe('failed records', () => {
+  it('are listed on stderr when the program ends, as deluge run lists them, though the script never looks', async () => {
+    const text = [
+      'response = invokeurl',
+      '[',
+      '\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000009999999"',
+      '\ttype: DELETE',
+      '\tconnection: "crm_oauth_connection"',
+      '];',
+      'info "done";',
+      '',
+    ].join('\n');
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const emitted = emitTypeScriptSync(text, { fileName: 'partial.dg', baseUrl: sandbox.url });
+      const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
+      const file = join(dir, 'partial.mjs');
+      writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+      const child = await node([file], dir, { PATH: process.env['PATH'] ?? '', ZOHO_OAUTH_TOKEN: sandbox.accessToken });
+      expect(child).toEqual({
+        stdout: 'done\n',
+        stderr: 'records: 1 failed\n  failed: 410405000009999999 INVALID_DATA record not deleted (DELETE www.zohoapis.com)\n',
+        exitCode: 0,
+      });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('a credential the script writes, read from the environment', () => {
   it('stops the program with DLG0006 naming the variable when it is not set, printing no credential', async () => {
     const c = cases.find((k) => k.id === 'input/ts-literal-credentials')!;

@@ -513,7 +513,28 @@ interface HttpResponse {
 /** `invokeurl [ … ]`: sends the request and gives back the answer (a map or list for JSON, else text). */
 async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
   const request = invokeUrlRequest(params);
-  return responseValue(await send(request), request);
+  return noteFailedRecords(responseValue(await send(request), request), request);
+}
+
+/** Each record a per-record answer (Delete Records' `data[]`) reported as failed, as `deluge run` lists it. */
+const failedRecords: string[] = [];
+
+/**
+ * The answer, its failed records noted: the program lists them on stderr when it ends, as `deluge run`'s summary
+ * does, so that no failed record goes unseen because the script did not look.
+ */
+function noteFailedRecords(value: Value, request: HttpRequest): Value {
+  const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
+  const data = body instanceof Map ? body.get('data') : undefined;
+  if (!Array.isArray(data)) return value;
+  for (const item of data) {
+    if (!(item instanceof Map) || typeof item.get('code') !== 'string' || typeof item.get('status') !== 'string' || item.get('status') === 'success') continue;
+    const details = item.get('details');
+    const id = details instanceof Map ? details.get('id') : undefined;
+    if (failedRecords.length === 0) process.once('exit', () => process.stderr.write(`records: ${failedRecords.length} failed\n${failedRecords.join('\n')}\n`));
+    failedRecords.push(`  failed: ${id === undefined || id === null ? '(no id)' : textForm(id)} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${request.method} ${new URL(request.url).host})`);
+  }
+  return value;
 }
 
 function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRequest {

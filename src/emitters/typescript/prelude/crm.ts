@@ -5,7 +5,7 @@
  */
 import { formatPattern } from './datetime.js';
 import { zoneOffsetMs } from '../../../runtime/calendar.js';
-import { invokeUrlRequest, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
+import { invokeUrlRequest, noteFailedRecords, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type DelugeMap, type Value } from './values.js';
@@ -44,7 +44,7 @@ export async function invokeApi(params: InvokeApiParams): Promise<Value> {
   const { service: _service, path: _path, connection, ...rest } = params;
   const url = `${CRM_API_DOMAIN}${path.startsWith('/') ? '' : '/'}${path}`;
   const request = invokeUrlRequest({ ...rest, url, connection: connection ?? DEFAULT_CRM_CONNECTION }, origin);
-  return responseValue(await send(request), request);
+  return noteFailedRecords(responseValue(await send(request), request), request);
 }
 
 type CrmArg = string | DelugeMap | Value[] | undefined;
