@@ -113,6 +113,9 @@ describe('deluge run', () => {
     const two = await deluge(['run', 'sum.dg', '--arg', 'a=1', 'b=2']);
     expect(two.code).toBe(2);
     expect(two.stderr).toContain('error[DLG0002] Unknown argument: b=2 (each argument takes its own --arg: --arg b=2)');
+    const both = await deluge(['run', 'sum.dg', '--sandbox', '--dry-run']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('error[DLG0002] --dry-run sends nothing, --sandbox sends every request to the sandbox: use one of them');
     const file = await deluge(['run', 'missing.dg']);
     expect(file.code).toBe(2);
     expect(file.stderr).toContain('DLG0001');

@@ -90,6 +90,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
     if (args.requestTimeout !== undefined && !(args.requestTimeout > 0)) throw new UsageError('DLG0002', '--request-timeout: give a number of seconds above 0');
     if (args.sandboxData !== undefined && !args.sandbox) throw new UsageError('DLG0002', '--sandbox-data seeds the sandbox, which runs only with --sandbox: add it');
+    // Together, --dry-run won silently: nothing reached the sandbox the user asked for.
+    if (args.sandbox && args.dryRun) throw new UsageError('DLG0002', '--dry-run sends nothing, --sandbox sends every request to the sandbox: use one of them');
     if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0)) throw new UsageError('DLG0002', '--retries: give a whole number, 0 or more');
     const stubs = [...(config.stubs ?? []), ...(args.stub ?? []).flatMap(readStubFile)];
     // The audit file must take lines before a request is sent: a DELETE must not go out with no record of it.
