@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { StubError, validStubs, type Stub } from '../runner/stubs.js';
 import { closest } from '../linter/config.js';
 import { SourceFile } from '../source/source-file.js';
-import { jsonSyntaxError, locateJson } from '../source/json-location.js';
+import { jsonSyntaxError, locateJson, withoutBom } from '../source/json-location.js';
 import { UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
@@ -49,7 +49,7 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
     throw new UsageError('DLG0001', `cannot read '${path}'`);
   }
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(withoutBom(text));
   } catch (error) {
     const { reason, offset } = jsonSyntaxError(error);
     const location = offset === undefined ? undefined : { file: new SourceFile(path, text), span: { start: offset, end: offset + 1 } };

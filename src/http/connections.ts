@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SourceFile } from '../source/source-file.js';
-import { jsonSyntaxError, locateJson, maskJsonValues, repeatedKeys } from '../source/json-location.js';
+import { jsonSyntaxError, locateJson, maskJsonValues, repeatedKeys, withoutBom } from '../source/json-location.js';
 import type { Span } from '../source/span.js';
 import { isLoopback } from './loopback.js';
 import { isSecretHeader, rememberSecret } from './redact.js';
@@ -185,7 +185,7 @@ export function parseConnections(path: string, text: string, env: NodeJS.Process
   let parsed: unknown;
   const json = text.replace(/^\uFEFF/, '');
   try {
-    parsed = JSON.parse(json);
+    parsed = JSON.parse(withoutBom(json));
   } catch (error) {
     // (The offset is in the text without its BOM.)
     const { reason, offset } = jsonSyntaxError(error);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseJson } from '../runtime/json.js';
-import { jsonSyntaxError } from '../source/json-location.js';
+import { jsonSyntaxError, withoutBom } from '../source/json-location.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Value } from '../runtime/values.js';
@@ -30,7 +30,7 @@ export class StubError extends Error {
 export function parseStubs(text: string, where: string): Stub[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(withoutBom(text));
   } catch (error) {
     const { reason, offset } = jsonSyntaxError(error);
     const location = offset === undefined ? undefined : { file: new SourceFile(where, text), span: { start: offset, end: offset + 1 } };

@@ -141,3 +141,11 @@ function tokenEnd(text: string, start: number): number {
   while (i < text.length && /[^\s,}\]]/.test(text[i]!)) i++;
   return Math.max(i, start + 1);
 }
+
+/**
+ * JSON text with a leading byte-order mark (Windows editors write one) as a space: JSON.parse refuses the mark, and a
+ * space of the same length keeps every offset of an error where it is in the file.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}

@@ -35,6 +35,12 @@ describe('deluge.config.json', () => {
     }
   });
 
+  it('a byte-order mark (Windows editors write one) is read past, for the config as for scripts', () => {
+    const path = join(dir, 'deluge.config.json');
+    writeFileSync(path, `\uFEFF${JSON.stringify({ timeZone: 'UTC' })}`);
+    expect(loadConfig(path).timeZone).toBe('UTC');
+  });
+
   it('good stubs are kept', () => {
     const path = join(dir, 'deluge.config.json');
     writeFileSync(path, JSON.stringify({ stubs: [{ task: 'zoho.books.getRecords', response: { code: 0 } }] }));
@@ -58,6 +64,8 @@ describe('deluge.config.json errors point at the setting (cli.md: file:line:col 
 
   it('invalid JSON: where the parser stopped', () => {
     expect(located('{\n  "timeZone": "UTC",\n}\n')).toMatchObject({ code: 'DLG0004', at: { line: 3, column: 1 }, text: '}' });
+    // After a byte-order mark too: the place is where it is in the file.
+    expect(located('\uFEFF{\n  "timeZone": "UTC",\n}\n')).toMatchObject({ code: 'DLG0004', at: { line: 3, column: 1 }, text: '}' });
   });
 
   it('a misspelt setting is an error, not ignored (a rule meant to be off would stay on), with the nearest name', () => {
