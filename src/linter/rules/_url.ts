@@ -314,7 +314,8 @@ export const API_UNSUPPORTED_MODULES: readonly string[] = ['Documents', 'Project
 
 const KNOWN_MODULES_LOWER = new Set(DELETE_MODULES.map((m) => m.toLowerCase()));
 
-const squash = (name: string): string => name.toLowerCase().replace(/_/g, '');
+/** A module name without case, underscores or spaces (`Price Books`, `Price%20Books`, `price_books` alike). */
+const squash = (name: string): string => name.toLowerCase().replace(/%20|[_\s+]/g, '');
 
 /** `leads` → `lead`, `activities` → `activity`, `pricebooks` → `pricebook`. */
 function singular(squashed: string): string {

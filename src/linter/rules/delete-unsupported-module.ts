@@ -14,7 +14,8 @@ export const rule: Rule = {
       what:
         'Reports the module of a Delete Records call (an `invokeurl` DELETE to `/crm/{version}/{module}`, or the `"module"` of ' +
         '`invokeConnector("crm.delete", …)`) when it is `Documents` or `Projects`, or a misspelling of one of the supported ' +
-        'modules (`Lead`, `SalesOrders`, `pricebooks`, `Laeds`), and suggests the API name. Other names are taken for custom modules.',
+        'modules (`Lead`, `SalesOrders`, `pricebooks`, `Laeds`, the display name `Price Books`), and suggests the API name; ' +
+        'and any name with a space (a display name: API names have none). Other names are taken for custom modules.',
       why:
         'The page lists the supported modules (Leads, Accounts, Contacts, Deals, …, Sales Orders as `Sales_Orders`, Price Books as ' +
         '`Price_Books`, and custom modules). Documents and Projects answer `INVALID_MODULE` "The given module is not supported in API"; ' +
@@ -82,7 +83,13 @@ info response;`,
         return;
       }
       const meant = meantModule(name);
-      if (!meant) return;
+      if (!meant) {
+        // A display name (`My Orders`): API names have no spaces.
+        if (/\s|%20/.test(name)) {
+          report({ span, message: `\`${name}\` is a module's display name, not its API name (API names have no spaces), so Zoho answers INVALID_MODULE: write its API name (with underscores: \`My_Orders\`).` });
+        }
+        return;
+      }
       report({
         span,
         message: `\`${name}\` is not a module's API name, so Zoho answers INVALID_MODULE "The module name given seems to be invalid": write \`${meant}\`.`,
