@@ -193,8 +193,23 @@ function deleteRecords({ ctx, req, module, user }: Call, given: readonly string[
   return outcomes(distinct.map((id) => deleteOne(ctx, module, user, id, runWorkflows)));
 }
 
-function deleteOne(ctx: RecordsContext, module: ModuleInfo, user: User, id: string, runWorkflows: boolean): Outcome {
+/** The modules whose records `Activities` holds: a task, event or call is deleted through it too. */
+const ACTIVITY_MODULES = ['Tasks', 'Events', 'Calls'];
+
+/** The record of `id` in `module`; for Activities, in Tasks, Events or Calls as well. */
+function recordToDelete(ctx: RecordsContext, module: ModuleInfo, id: string): { record: StoredRecord | undefined; module: ModuleInfo } {
   const record = ctx.store.record(module, id);
+  if (record || module.apiName !== 'Activities') return { record, module };
+  for (const name of ACTIVITY_MODULES) {
+    const activity = ctx.store.module(name);
+    const found = activity ? ctx.store.record(activity, id) : undefined;
+    if (found) return { record: found, module: activity! };
+  }
+  return { record: undefined, module };
+}
+
+function deleteOne(ctx: RecordsContext, requested: ModuleInfo, user: User, id: string, runWorkflows: boolean): Outcome {
+  const { record, module } = recordToDelete(ctx, requested, id);
   const details = { id };
   if (!record || record.deletedAt !== undefined) return outcome('INVALID_DATA', MESSAGES.recordNotDeleted, details);
   if (!mayTouch(user, record)) return outcome('AUTHORIZATION_FAILED', MESSAGES.authorizationFailed, details);

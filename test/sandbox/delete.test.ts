@@ -70,6 +70,20 @@ describe('per-record outcomes', () => {
     });
   });
 
+  it('Activities holds the tasks, events and calls: their records are deleted through it too', async () => {
+    const [task] = await seed('Tasks', [{ fields: { Subject: 'Call back' } }]);
+    const [call] = await seed('Calls', [{ fields: { Subject: 'Intro', Call_Type: 'Outbound', Call_Start_Time: '2025-03-03T10:00:00+00:00' } }]);
+    const answer = await t.api('DELETE', `/crm/v7/Activities?ids=${task},${call},410405000009999999`);
+    expect(answer.status).toBe(207);
+    expect(answer.json.data).toStrictEqual([
+      recordOutcome('SUCCESS', 'record deleted', task!),
+      recordOutcome('SUCCESS', 'record deleted', call!),
+      recordOutcome('INVALID_DATA', 'record not deleted', '410405000009999999'),
+    ]);
+    const deleted = (await t.admin('GET', 'records/Tasks')).json.filter((r: { id: string; deleted: boolean }) => r.id === task && r.deleted);
+    expect(deleted).toHaveLength(1);
+  });
+
   it('INVALID_DATA also on the single-record route, with 400', async () => {
     const answer = await t.api('DELETE', '/crm/v7/Leads/410405000009999999');
     expect(answer.status).toBe(400);
