@@ -3,10 +3,10 @@
  * `${ENV_VAR}` so the file can be committed; they are read from the environment only when a connection is
  * used, so a missing variable of one connection never blocks a script that uses another. Format: docs/connections.md.
  */
-import { failureReason } from '../file-system.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { failureReason } from '../file-system.js';
 import { SourceFile } from '../source/source-file.js';
 import { jsonSyntaxError, locateJson, maskJsonValues, repeatedKeys, withoutBom } from '../source/json-location.js';
 import type { Span } from '../source/span.js';

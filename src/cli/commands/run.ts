@@ -1,8 +1,8 @@
-import { failureReason } from '../../file-system.js';
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
+import { failureReason } from '../../file-system.js';
 import { toJsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
 import { missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
