@@ -71,6 +71,26 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   if (config.ignore !== undefined && (!Array.isArray(config.ignore) || !config.ignore.every((p) => typeof p === 'string' && p !== ''))) {
     fail('"ignore" must be a list of glob patterns, such as ["legacy/**", "**/*.generated.dg"]', { path: ['ignore'], part: 'value' });
   }
+  const run: unknown = config.run;
+  if (run !== undefined) {
+    if (typeof run !== 'object' || run === null || Array.isArray(run)) fail('"run" must be an object: {"maxStatements": …, "crmConnection": …, "system": {…}}', { path: ['run'], part: 'value' });
+    const settings = run as Record<string, unknown>;
+    const unknownRun = Object.keys(settings).find((key) => !RUN_SETTINGS.includes(key));
+    if (unknownRun !== undefined) {
+      const near = closest(unknownRun, RUN_SETTINGS);
+      fail(`unknown setting "run.${unknownRun}"${near ? ` (did you mean "${near}"?)` : ''}; the run settings are ${RUN_SETTINGS.map((k) => `"${k}"`).join(', ')}`, { path: ['run', unknownRun], part: 'key' });
+    }
+    const { maxStatements, crmConnection, system } = settings;
+    if (maxStatements !== undefined && !(typeof maxStatements === 'number' && Number.isInteger(maxStatements) && maxStatements > 0)) {
+      fail('"run.maxStatements" must be a whole number above 0', { path: ['run', 'maxStatements'], part: 'value' });
+    }
+    if (crmConnection !== undefined && !(typeof crmConnection === 'string' && /^[A-Za-z0-9_]+$/.test(crmConnection))) {
+      fail('"run.crmConnection" must be a connection link name (letters, digits and _)', { path: ['run', 'crmConnection'], part: 'value' });
+    }
+    if (system !== undefined && !(typeof system === 'object' && system !== null && !Array.isArray(system) && Object.values(system).every((v) => typeof v === 'string'))) {
+      fail('"run.system" must be an object of texts, such as {"loginuserid": "ana@zylker.com"}', { path: ['run', 'system'], part: 'value' });
+    }
+  }
   if (config.stubs !== undefined) {
     try {
       return { ...config, stubs: validStubs(config.stubs, `${path}: "stubs"`), path, text };
@@ -84,6 +104,7 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
 
 /** The top-level settings of `deluge.config.json` (`$schema` for editors that validate it). */
 const SETTINGS = ['timeZone', 'run', 'lint', 'stubs', 'ignore', '$schema'];
+const RUN_SETTINGS = ['maxStatements', 'crmConnection', 'system'];
 
 /** Where in the file a setting's problem is: its key, or its value. */
 export interface SettingAt {

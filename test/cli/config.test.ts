@@ -62,6 +62,13 @@ describe('deluge.config.json errors point at the setting (cli.md: file:line:col 
     throw new Error('no error');
   };
 
+  it('run settings: a bad value or an unknown key is an error at it (a negative maxStatements was blamed on the flag)', () => {
+    expect(located('{\n  "run": { "maxStatements": -1 }\n}\n')).toMatchObject({ code: 'DLG0004', message: '"run.maxStatements" must be a whole number above 0', at: { line: 2, column: 29 } });
+    expect(located('{ "run": { "maxStatement": 5 } }')).toMatchObject({ message: expect.stringMatching(/^unknown setting "run.maxStatement" \(did you mean "maxStatements"\?\)/), text: '"maxStatement"' });
+    expect(located('{ "run": { "system": "x" } }')).toMatchObject({ message: expect.stringMatching(/^"run.system" must be an object of texts/), text: '"x"' });
+    expect(located('{ "run": { "crmConnection": "my crm" } }')).toMatchObject({ message: expect.stringMatching(/^"run.crmConnection" must be a connection link name/) });
+  });
+
   it('invalid JSON: where the parser stopped', () => {
     expect(located('{\n  "timeZone": "UTC",\n}\n')).toMatchObject({ code: 'DLG0004', at: { line: 3, column: 1 }, text: '}' });
     // After a byte-order mark too: the place is where it is in the file.
