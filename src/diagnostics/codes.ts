@@ -43,7 +43,7 @@ export const CODES = {
   DLG2010: { name: 'invalid-assignment-target', severity: 'error', summary: 'The left side of `=` is not a variable or a field.' },
   DLG2011: { name: 'mixed-collection-literal', severity: 'error', summary: 'A `{…}` literal mixing `key: value` entries and plain elements.' },
   DLG2012: { name: 'no-increment-operator', severity: 'error', summary: 'Deluge has no `++` or `--` operator.' },
-  DLG2014: { name: 'nesting-too-deep', severity: 'error', summary: 'Brackets or expressions nested too deeply to parse (hundreds of levels), or a chain of more than 500 operators, calls or prefix operators.' },
+  DLG2014: { name: 'nesting-too-deep', severity: 'error', summary: 'Brackets or expressions nested too deeply to parse (hundreds of levels), or a chain of operators nested more than 1,200 deep or of more than 500 calls or prefix operators.' },
   DLG2013: { name: 'missing-condition-parentheses', severity: 'error', summary: 'An `if` condition not wrapped in parentheses.' },
   // Runtime (deluge run): catchable by try/catch unless marked as a limit or an unsupported feature
   DLG4001: { name: 'type-mismatch', severity: 'error', summary: 'An operator or function applied to a value of the wrong type.' },

@@ -351,15 +351,15 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   /** Operands and operators come flat from the grammar; precedence climbing builds the tree. */
   expression(c: C.ExpressionCstChildren): A.Expr {
     const operands = c.operand ?? [];
-    let operators = (c.binaryOperator ?? []).map((o) => this.binaryOperator(o.children));
-    if (operators.length > MAX_CHAIN) {
-      this.report(tooLong(operators[MAX_CHAIN]!.span, `${operators.length.toLocaleString('en-US')} operators in one expression`, 'build the value in steps (`s = s + …;` on several lines)'));
-      operators = operators.slice(0, MAX_CHAIN);
-    }
+    const operators = (c.binaryOperator ?? []).map((o) => this.binaryOperator(o.children));
     const first = this.expr(operands[0], { start: 0, end: 0 });
     if (operators.length === 0) return first;
     let i = 0;
     const operand = () => this.expr(operands[i + 1], operators[i]?.span ?? first.span);
+    // How deep each operator node lies over its operands: a chain is a tree as deep as it is long (MAX_OPERATOR_DEPTH).
+    const depths = new Map<A.Expr, number>();
+    let deepest = 0;
+    let pastLimit: Span | undefined;
     const climb = (left: A.Expr, minPrecedence: number): A.Expr => {
       while (i < operators.length && PRECEDENCE[operators[i]!.op] >= minPrecedence) {
         const op = operators[i]!;
@@ -369,10 +369,18 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
           right = climb(right, PRECEDENCE[op.op] + 1);
         }
         left = { kind: 'BinaryExpr', span: cover(left.span, right.span), op: op.op, left, right };
+        const depth = Math.max(depths.get(left.left) ?? 0, depths.get(right) ?? 0) + 1;
+        depths.set(left, depth);
+        deepest = Math.max(deepest, depth);
+        if (depth > MAX_OPERATOR_DEPTH) pastLimit ??= op.span;
       }
       return left;
     };
-    return climb(first, 0);
+    const tree = climb(first, 0);
+    if (pastLimit === undefined) return tree;
+    // Too deep for the stages after the parser: reported, and the tree not handed on (the file has an error anyway).
+    this.report(tooLong(pastLimit, `${deepest.toLocaleString('en-US')} operators chained in one expression`, MAX_OPERATOR_DEPTH, 'split it: build a text in steps (`s = s + …;`), or keep parts in variables'));
+    return first;
   }
 
   binaryOperator(c: C.BinaryOperatorCstChildren): { op: A.BinaryOp; span: Span } {
@@ -397,7 +405,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     let value = this.primary(c);
     let suffixes = suffixesOf(c);
     if (suffixes.length > MAX_CHAIN) {
-      this.report(tooLong(cstSpan(suffixes[MAX_CHAIN]!), `${suffixes.length.toLocaleString('en-US')} calls or fields in one chain`, 'keep a part in a variable'));
+      this.report(tooLong(cstSpan(suffixes[MAX_CHAIN]!), `${suffixes.length.toLocaleString('en-US')} calls or fields in one chain`, MAX_CHAIN, 'keep a part in a variable'));
       suffixes = suffixes.slice(0, MAX_CHAIN);
     }
     for (const suffix of suffixes) {
@@ -421,7 +429,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     // Prefix operators apply to the whole suffixed primary, the innermost last.
     let prefixes = [...(c.Bang ?? []), ...(c.Minus ?? []), ...(c.Plus ?? [])].sort((a, b) => b.startOffset - a.startOffset);
     if (prefixes.length > MAX_CHAIN) {
-      this.report(tooLong(tokenSpan(prefixes[prefixes.length - 1 - MAX_CHAIN]!), `${prefixes.length.toLocaleString('en-US')} prefix operators in a row`, 'remove the ones that cancel out'));
+      this.report(tooLong(tokenSpan(prefixes[prefixes.length - 1 - MAX_CHAIN]!), `${prefixes.length.toLocaleString('en-US')} prefix operators in a row`, MAX_CHAIN, 'remove the ones that cancel out'));
       prefixes = prefixes.slice(0, MAX_CHAIN);
     }
     for (const op of prefixes) {
@@ -628,16 +636,18 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
 /** Binding strength of each binary operator: higher binds tighter. All are left-associative. */
 /**
- * The longest chain of operators, of calls and fields, or of prefix operators that one expression may have. A chain
- * is a tree as deep as it is long, and every stage after the parser walks trees by recursion: 5,000 `+` ended
- * `lint`, `fmt` and `parse` on a stack overflow (2,000 `+` or 1,000 calls `emit --to ts`). Longer chains are
- * DLG2014, the limit well inside what every stage handles (grammar/README §16, 7).
+ * How long a chain may be. A chain is a tree as deep as it is long, and every stage after the parser walks trees by
+ * recursion: 5,000 `+` ended `lint`, `fmt` and `parse` on a stack overflow, 2,000 `+` or 1,000 calls
+ * `emit --to ts`. Past these limits, well inside what every stage handles, a chain is DLG2014 (grammar/README §16, 7):
+ * operators nested more than MAX_OPERATOR_DEPTH deep (a `+` chain of that many terms; an `||` chain inside a `+`
+ * chain adds no depth to it), and more than MAX_CHAIN calls or fields, or prefix operators, in a row.
  */
+export const MAX_OPERATOR_DEPTH = 1200;
 export const MAX_CHAIN = 500;
 
-/** DLG2014 for a chain longer than MAX_CHAIN, at the first link past it. */
-function tooLong(span: Span, what: string, fix: string): Diagnostic {
-  return diagnostic('DLG2014', span, `${what} (at most ${MAX_CHAIN.toLocaleString('en-US')}): deluge cannot process a chain this long; ${fix}`);
+/** DLG2014 for a chain past its limit, at the first link past it. */
+function tooLong(span: Span, what: string, limit: number, fix: string): Diagnostic {
+  return diagnostic('DLG2014', span, `${what} (at most ${limit.toLocaleString('en-US')}): deluge cannot process a chain this long; ${fix}`);
 }
 
 const PRECEDENCE: Record<A.BinaryOp, number> = {

@@ -8,18 +8,19 @@ import { emitTypeScript } from '../../src/emitters/typescript/index.js';
 import { format } from '../../src/format/format.js';
 import { lint } from '../../src/linter/lint.js';
 import { runScript } from '../../src/runtime/run.js';
-import { MAX_CHAIN } from '../../src/syntax/cst-to-ast.js';
+import { MAX_CHAIN, MAX_OPERATOR_DEPTH } from '../../src/syntax/cst-to-ast.js';
 import { parse } from '../../src/syntax/parse.js';
 
-const scripts = (links: number) => ({
-  operators: `x = "a"${' + "b"'.repeat(links)};\ninfo x.length();\n`,
-  calls: `x = " a "${'.trim()'.repeat(links)};\ninfo x;\n`,
-  prefixes: `x = ${'!'.repeat(links)}true;\ninfo x;\n`,
+/** Each kind of chain, `past` links beyond its limit. */
+const scripts = (past: number) => ({
+  operators: `x = "a"${' + "b"'.repeat(MAX_OPERATOR_DEPTH + past)};\ninfo x.length();\n`,
+  calls: `x = " a "${'.trim()'.repeat(MAX_CHAIN + past)};\ninfo x;\n`,
+  prefixes: `x = ${'!'.repeat(MAX_CHAIN + past)}true;\ninfo x;\n`,
 });
 
 describe('long chains', () => {
   it('at the limit: parsed, formatted, linted, run and emitted', async () => {
-    for (const [kind, text] of Object.entries(scripts(MAX_CHAIN))) {
+    for (const [kind, text] of Object.entries(scripts(0))) {
       expect(parse(text).diagnostics, kind).toEqual([]);
       expect(format(text).value, kind).toContain('x = ');
       expect(lint('long.dg', text).diagnostics.filter((d) => d.severity === 'error'), kind).toEqual([]);
@@ -30,11 +31,18 @@ describe('long chains', () => {
   });
 
   it('one link more: DLG2014 at that link, and the tree kept to the limit', () => {
-    for (const [kind, text] of Object.entries(scripts(MAX_CHAIN + 1))) {
+    for (const [kind, text] of Object.entries(scripts(1))) {
       const parsed = parse(text);
       expect(parsed.diagnostics.map((d) => d.code), kind).toEqual(['DLG2014']);
-      expect(parsed.diagnostics[0]!.message, kind).toMatch(/^501 .* \(at most 500\): deluge cannot process a chain this long/);
+      expect(parsed.diagnostics[0]!.message, kind).toMatch(/^(1,201|501) .* \(at most (1,200|500)\): deluge cannot process a chain this long/);
       expect(() => JSON.stringify(parsed.value), kind).not.toThrow();
     }
+  });
+
+  it('counts the depth of operators, not their number: 900 `||` in a condition, a 650-term HTML text', () => {
+    const condition = Array.from({ length: 900 }, (_, n) => `stage == "S${n}"`).join(' || ');
+    expect(parse(`if (${condition})\n{\n\tinfo "a" + "b" + "c";\n}\n`).diagnostics).toEqual([]);
+    const html = Array.from({ length: 130 }, (_, n) => `"<p>Line ${n} for " + name + " with " + name.toUpperCase() + "</p>"`).join(' +\n\t');
+    expect(parse(`body = ${html};\ninfo body;\n`).diagnostics).toEqual([]);
   });
 });
