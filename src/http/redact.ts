@@ -33,7 +33,7 @@ export const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
  * secret and restricted keys, GitHub tokens, Slack tokens, AWS access key ids, Google API keys. A script that keeps
  * one in a variable named `key` shows it in no frame.
  */
-export const KNOWN_SECRET_KEY = /\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,}|xox[abposr]-[0-9A-Za-z-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})\b/g;
+export const KNOWN_SECRET_KEY = /\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,}|xox[abposr]-\d+-[0-9A-Za-z-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})\b/g;
 
 /** Secrets shorter than this are not searched for in texts: masking every `a` of a text would destroy it. */
 const MIN_SECRET_LENGTH = 4;
@@ -118,7 +118,7 @@ export function maskCredentialsKeepingColumns(text: string): string {
 }
 
 /** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */
-const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature|cookie|session)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
+const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature|cookie)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
 
 /** A credential-named variable given a text in Deluge source: `apiKey = "…"`, `client_secret = "…"`. */
 const CREDENTIAL_VARIABLE_TEXT = /(\b\w*(?:token|secret|passw|api_?key|apikey|credential)\w*\s*=\s*")([^"]+)"/gi;

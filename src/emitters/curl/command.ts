@@ -117,10 +117,14 @@ function isCredentialValue(value: string): boolean {
   return value.length >= 4 && !/^[<{$%]/.test(value) && !/^x+$/i.test(value);
 }
 
+/** The shortest credential found in a script that frames mask wherever it appears. */
+const MIN_REMEMBERED = 8;
+
 /** The variable a credential goes to, with the warning that says so. */
 function secretSegment(field: string, value: string, where: 'URL' | 'body', context: CommandContext): Segment {
-  // Not copied, and not shown either: a code frame of the script masks it from here on.
-  rememberSecret(value);
+  // Not copied, and not shown either: a code frame of the script masks it from here on (a long one: a short word such
+  // as a demo password would be masked in every line that uses the word).
+  if (value.length >= MIN_REMEMBERED) rememberSecret(value);
   const name = context.secretVariable?.(field, value, `the ${field} field of the ${where}`) ?? upperSnake(field);
   context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into the ${field} field of its ${where}: the command reads it from $${name} instead of copying it` });
   return variable(name);
@@ -152,7 +156,8 @@ function secretHeader(name: string, value: string, context: CommandContext): Wor
   const name_ = context.secretVariable?.(name, value, `the ${name} header`) ?? upperSnake(name);
   context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into its ${name} header: the command reads it from $${name_} instead of copying it` });
   const scheme = schemeOf(name, value);
-  rememberSecret(value.slice(scheme.length).trim());
+  const secret = value.slice(scheme.length).trim();
+  if (secret.length >= MIN_REMEMBERED) rememberSecret(secret);
   return [text(`${name}: ${scheme}`), variable(name_)];
 }
 
