@@ -1,8 +1,9 @@
+import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import type { Rule } from '../rule.js';
-import { recordsDelete, reportOnce } from './_url.js';
+import { HOLE, recordsDelete, reportOnce } from './_url.js';
 
-/** The CRM API versions Zoho serves (its developer docs: v2, v2.1, v3 … v8), as the URL must write them. */
-const VERSIONS = new Set(['v2', 'v2.1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
+/** The CRM API versions Zoho serves (its developer docs: v2 and its minor versions, v3 … v8), as the URL must write them. */
+const VERSION = /^v(?:2(?:\.\d)?|[3-8])$/;
 
 export const rule: Rule = {
   meta: {
@@ -14,7 +15,8 @@ export const rule: Rule = {
     summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2–v8 (`v1`, `v9`, `v7.0`, `V7`).',
     docs: {
       what:
-        'Reports a Delete Records call whose URL names an API version Zoho does not serve — `v1`, `v9`, `v7.0` — or writes ' +
+        'Reports a Delete Records call to a Zoho API host whose URL names an API version Zoho does not serve — `v1`, `v9`, ' +
+        '`v7.0` — or writes ' +
         '`crm` or the version in capitals (`/CRM/v7/`, `/crm/V7/`). Paths are case-sensitive. The fix writes the version ' +
         'Zoho serves when the meaning is clear (`V7` → `v7`, `v7.0` → `v7`).',
       why:
@@ -62,11 +64,14 @@ info response;`,
         const request = recordsDelete(task, context);
         if (!request) return;
         const { template } = request.url;
+        // Another service's `/crm/v1/` is not Zoho's to route: only a Zoho API host (or one not known here) is judged.
+        const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(template.text)?.[1];
+        if (host !== undefined && !host.includes(HOLE) && !isZohoApiHost(host)) return;
         const at = template.text.search(/\/crm\/v\d/i);
         if (at < 0) return;
         const version = request.url.version;
         const crm = template.text.slice(at + 1, at + 4);
-        if (crm === 'crm' && VERSIONS.has(version)) return;
+        if (crm === 'crm' && VERSION.test(version)) return;
         const from = at + 1;
         const to = at + 5 + version.length;
         const span = template.span(from, to);
@@ -89,5 +94,5 @@ info response;`,
 /** The version meant by one written in capitals or with a `.0` (`V7`, `v7.0`), when Zoho serves it. */
 function meantVersion(version: string): string | undefined {
   const lower = version.toLowerCase().replace(/\.0$/, '');
-  return VERSIONS.has(lower) ? lower : undefined;
+  return VERSION.test(lower) ? lower : undefined;
 }
