@@ -74,6 +74,9 @@ function firstInvalidByte(bytes: Uint8Array): number {
     const following = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
     if (following < 0 || i + following >= bytes.length) return i;
     for (let k = 1; k <= following; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    // Overlong forms, surrogates (ED A0…) and code points past U+10FFFF: the second byte's range is narrower.
+    const second = bytes[i + 1]!;
+    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second >= 0xa0) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second >= 0x90)) return i;
     i += following + 1;
   }
   return bytes.length;
@@ -120,7 +123,11 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    if (existing) accessSync(target, constants.W_OK);
+    if (existing) {
+      accessSync(target, constants.W_OK);
+      // Root may write anything: a file no one may write (mode 444) is read-only on purpose all the same.
+      if ((existing.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
+    }
     makeFolders(dirname(target));
     writeFileSync(tmp, text);
     if (existing) {

@@ -3,7 +3,7 @@ import { KeyValuePair } from './builtins/collection.js';
 import { BUILTINS } from './builtins/index.js';
 import { adaptArguments, checkArguments, type BuiltinSpec } from './builtins/registry.js';
 import { parseDateTimeText } from './datetime.js';
-import { checkedText, DelugeError, fail, SIZE_LIMITS } from './errors.js';
+import { checkedResult, DelugeError, fail } from './errors.js';
 import type { Interpreter } from './interpreter.js';
 import { add, arithmetic, membership, negate, relational, truth, valuesEqual } from './operators.js';
 import { textForm } from './text-form.js';
@@ -480,8 +480,7 @@ export class Compiler {
         checkedSpec = spec;
         checkedTypes = adapted.map(typeName);
       }
-      const result = spec.impl(it.context, receiver, adapted);
-      return typeof result === 'string' && result.length > SIZE_LIMITS.textLength ? checkedText(result, `${name}: the text`) : result;
+      return checkedResult(spec.impl(it.context, receiver, adapted), name);
     };
   }
 

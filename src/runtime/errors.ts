@@ -51,3 +51,13 @@ export function checkListSize(size: number, what: string): void {
     fail('DLG4027', `${what} would hold ${size.toLocaleString('en-US')} elements, more than the ${SIZE_LIMITS.listSize.toLocaleString('en-US')} a run may hold`);
   }
 }
+
+/** A builtin's result, or DLG4027 when it is a text or list larger than a run may hold (`s.toList(",")` of a huge text). */
+export function checkedResult<T>(result: T, fn: string): T {
+  if (typeof result === 'string') return result.length > SIZE_LIMITS.textLength ? (checkedText(result, `${fn}: the text`) as T) : result;
+  if (typeof result === 'object' && result !== null) {
+    const items = (result as { items?: unknown }).items;
+    if (Array.isArray(items)) checkListSize(items.length, `${fn}: the list`);
+  }
+  return result;
+}

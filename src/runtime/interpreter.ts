@@ -24,7 +24,7 @@ import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, 
 import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
 import { startOfDay } from './calendar.js';
 import { parseJson } from './json.js';
-import { checkedText, DelugeError, fail, SIZE_LIMITS } from './errors.js';
+import { checkedResult, DelugeError, fail } from './errors.js';
 import { add, arithmetic } from './operators.js';
 import type { RecordedMail, RunDiagnostic, RunOptions, RunResult } from './run.js';
 import { SEMANTICS } from './semantics.js';
@@ -553,8 +553,7 @@ export class Interpreter {
   callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
     const adapted = adaptArguments(spec, args);
     checkArguments(spec, calledAs, adapted);
-    const result = spec.impl(this.context, receiver, adapted);
-    return typeof result === 'string' && result.length > SIZE_LIMITS.textLength ? checkedText(result, `${calledAs}: the text`) : result;
+    return checkedResult(spec.impl(this.context, receiver, adapted), calledAs);
   }
 
   /** `f(args)`: a constructor, or a builtin in function form (`len(s)`). */

@@ -204,6 +204,8 @@ describe('exit codes and output', () => {
       message: "--output-file './error.dg' is the input 'error.dg': its output would replace the script; write it to another file",
     });
     expect(readFileSync(join(dir, 'error.dg'), 'utf8')).toBe(before);
+    // Standard input named as that file (an editor's buffer) is that file too.
+    expect(usageError({ files: ['-'], stdinFilename: 'error.dg', outputFile: 'error.dg' })).toMatchObject({ code: 'DLG0002' });
   });
 });
 

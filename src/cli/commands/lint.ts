@@ -99,7 +99,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   // As Ruff and ESLint: an editor pipes the buffer in and names it, and nothing else is linted.
   const named = args.files ?? [];
   const files = expandFileArguments(named.length === 0 && args.stdinFilename !== undefined ? ['-'] : named, io.cwd, config);
-  if (args.outputFile !== undefined) refuseInputAsOutput('--output-file', args.outputFile, files, io.cwd);
+  if (args.outputFile !== undefined) refuseInputAsOutput('--output-file', args.outputFile, [...files, ...(args.stdinFilename !== undefined ? [args.stdinFilename] : [])], io.cwd);
   if (files.length === 0) throw new UsageError('DLG0002', "name the files to lint ('-' for standard input), or use --list-rules");
   const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
   if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
