@@ -357,7 +357,8 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     let i = 0;
     const operand = () => this.expr(operands[i + 1], operators[i]?.span ?? first.span);
     // How deep each operator node lies over its operands: a chain is a tree as deep as it is long (MAX_OPERATOR_DEPTH).
-    const depths = new Map<A.Expr, number>();
+    // No deeper than there are operators: most expressions need no count.
+    const depths = operators.length > MAX_OPERATOR_DEPTH ? new Map<A.Expr, number>() : undefined;
     let deepest = 0;
     let pastLimit: Span | undefined;
     const climb = (left: A.Expr, minPrecedence: number): A.Expr => {
@@ -369,10 +370,12 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
           right = climb(right, PRECEDENCE[op.op] + 1);
         }
         left = { kind: 'BinaryExpr', span: cover(left.span, right.span), op: op.op, left, right };
-        const depth = Math.max(depths.get(left.left) ?? 0, depths.get(right) ?? 0) + 1;
-        depths.set(left, depth);
-        deepest = Math.max(deepest, depth);
-        if (depth > MAX_OPERATOR_DEPTH) pastLimit ??= op.span;
+        if (depths) {
+          const depth = Math.max(depths.get(left.left) ?? 0, depths.get(right) ?? 0) + 1;
+          depths.set(left, depth);
+          deepest = Math.max(deepest, depth);
+          if (depth > MAX_OPERATOR_DEPTH) pastLimit ??= op.span;
+        }
       }
       return left;
     };
