@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * `mkdir -p`: the folder and the missing ones above it, each created on its own. Node's `{ recursive: true }` is not
@@ -19,6 +20,42 @@ export function makeFolders(path: string, mode?: number): void {
       // Made meanwhile by another process: what was wanted.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+  }
+}
+
+/**
+ * Writes `text` to `path` through a new temporary file in the same folder and a rename, so readers see the old file or
+ * the new one, never half of one; the folder is made when missing. The file gets `mode` (exactly: not reduced by the
+ * umask) and `owner` when given. When anything fails, the temporary file is removed and the error thrown as it came.
+ */
+export function writeFileAtomically(path: string, text: string, options: AtomicWriteOptions = {}): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    makeFolders(dirname(path), options.folderMode);
+    // Made new (`wx`), and with the mode from the start: a private file is never readable by others, even briefly.
+    writeFileSync(tmp, text, { flag: 'wx', ...(options.mode !== undefined ? { mode: options.mode } : {}) });
+    if (options.mode !== undefined) chmodSync(tmp, options.mode);
+    if (options.owner) chownSync(tmp, options.owner.uid, options.owner.gid);
+    renameSync(tmp, path);
+  } catch (error) {
+    removeQuietly(tmp);
+    throw error;
+  }
+}
+
+export interface AtomicWriteOptions {
+  readonly mode?: number;
+  /** The mode of folders made for it. */
+  readonly folderMode?: number;
+  readonly owner?: { readonly uid: number; readonly gid: number };
+}
+
+/** Removes a file if it is there; where it cannot be (its folder could not be made), there is nothing to remove. */
+export function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was made there.
   }
 }
 

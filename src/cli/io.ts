@@ -1,6 +1,6 @@
-import { accessSync, chmodSync, chownSync, constants, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { failureReason, makeFolders } from '../file-system.js';
+import { accessSync, constants, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
+import { failureReason, writeFileAtomically } from '../file-system.js';
 import type { Argv } from 'yargs';
 import type { DelugeConfigError } from '../http/connections.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -121,32 +121,16 @@ export function writeFileAtomic(path: string, text: string): void {
   } catch {
     // A new file: the umask decides, as for any file created.
   }
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
     if (existing) {
       accessSync(target, constants.W_OK);
       // Root may write anything: a file no one may write (mode 444) is read-only on purpose all the same.
       if ((existing.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
     }
-    makeFolders(dirname(target));
-    writeFileSync(tmp, text);
-    if (existing) {
-      chmodSync(tmp, existing.mode & 0o7777);
-      if (process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) chownSync(tmp, existing.uid, existing.gid);
-    }
-    renameSync(tmp, target);
+    const owner = existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0) ? { uid: existing.uid, gid: existing.gid } : undefined;
+    writeFileAtomically(target, text, existing ? { mode: existing.mode & 0o7777, ...(owner ? { owner } : {}) } : {});
   } catch (error) {
-    removeQuietly(tmp);
     throw new UsageError('DLG0003', `cannot write '${path}': ${failureReason(error)}`);
-  }
-}
-
-/** Removes a file if it is there; where it cannot be (no folder to hold it), there is nothing to remove. */
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // Nothing was made.
   }
 }
 

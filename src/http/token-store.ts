@@ -5,10 +5,9 @@
  * never leaves one. Each change re-reads the file and writes it while holding a lock file beside it, so runs that
  * share the store (parallel CI jobs, `connections add` for several connections at once) keep each other's entries.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { failureReason, makeFolders } from '../file-system.js';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { failureReason, makeFolders, removeQuietly, writeFileAtomically } from '../file-system.js';
 import { DelugeConfigError } from './connections.js';
 
 /** Tokens belong to one connection, one client and one data centre's accounts server. */
@@ -201,21 +200,9 @@ function parseStore(path: string, text: string): readonly StoredToken[] {
 
 /** Writes `text` readable by the owner only: a new 0600 file in the same folder, renamed over the old one. */
 function writePrivateFile(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    makeFolders(dirname(path), 0o700);
-    writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
-    renameSync(tmp, path);
+    writeFileAtomically(path, text, { mode: 0o600, folderMode: 0o700 });
   } catch (error) {
-    removeQuietly(tmp);
     throw new DelugeConfigError('DLG0003', `cannot write the token store '${path}': ${failureReason(error)}`);
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // Nothing was created there (its folder could not be).
   }
 }

@@ -1,7 +1,6 @@
 /** The `--data` file: read at start when it exists, written atomically (temporary file + rename) on close. */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { failureReason, makeFolders } from '../file-system.js';
+import { readFileSync } from 'node:fs';
+import { failureReason, writeFileAtomically } from '../file-system.js';
 import { parseJsonKeepingIds } from './json.js';
 import type { SandboxData } from './store.js';
 
@@ -34,13 +33,9 @@ export function readDataFile(path: string): unknown {
 
 /** Writes the data so that readers see the old file or the new one, never half of one. */
 export function writeDataFile(path: string, data: SandboxData): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    makeFolders(dirname(path));
-    writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
-    renameSync(tmp, path);
+    writeFileAtomically(path, `${JSON.stringify(data, null, 2)}\n`);
   } catch (error) {
-    rmSync(tmp, { force: true });
     throw new SandboxDataError(`cannot write '${path}': ${failureReason(error)}`, true);
   }
 }
