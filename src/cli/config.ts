@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isConnectionLinkName } from '../http/connections.js';
 import { StubError, validStubs, type Stub } from '../runner/stubs.js';
 import { closest } from '../linter/config.js';
 import { SourceFile } from '../source/source-file.js';
@@ -84,7 +85,7 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
     if (maxStatements !== undefined && !(typeof maxStatements === 'number' && Number.isInteger(maxStatements) && maxStatements > 0)) {
       fail('"run.maxStatements" must be a whole number above 0', { path: ['run', 'maxStatements'], part: 'value' });
     }
-    if (crmConnection !== undefined && !(typeof crmConnection === 'string' && /^[A-Za-z0-9_]+$/.test(crmConnection))) {
+    if (crmConnection !== undefined && !(typeof crmConnection === 'string' && isConnectionLinkName(crmConnection))) {
       fail('"run.crmConnection" must be a connection link name (letters, digits and _)', { path: ['run', 'crmConnection'], part: 'value' });
     }
     if (system !== undefined && !(typeof system === 'object' && system !== null && !Array.isArray(system) && Object.values(system).every((v) => typeof v === 'string'))) {

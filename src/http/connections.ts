@@ -18,6 +18,11 @@ export const CONNECTIONS_FILE = 'deluge.connections.json';
 export const CONNECTIONS_ENV = 'DELUGE_CONNECTIONS';
 export const DEFAULT_TOKEN_STORE = '~/.deluge/tokens.json';
 
+/** A connection's link name as Zoho makes them (`crm_oauth_connection`): letters, digits and `_`. */
+export function isConnectionLinkName(name: string): boolean {
+  return /^[A-Za-z0-9_]+$/.test(name);
+}
+
 /** A connections file (or token store) that cannot be used: the command stops with exit code 2 and this message. */
 export class DelugeConfigError extends Error {
   constructor(

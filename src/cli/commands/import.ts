@@ -5,6 +5,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { DEFAULT_IMPORT_CONNECTION, importCurl, maskSecrets, type Shell } from '../../importers/curl.js';
+import { isConnectionLinkName } from '../../http/connections.js';
 import { SourceFile } from '../../source/source-file.js';
 import { readInput, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
@@ -38,7 +39,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
     if (args.out !== undefined && args.file !== undefined) refuseInputAsOutput('--out', args.out, [args.file]);
     const input = commandInput(args);
     const connection = args.connection;
-    if (connection !== undefined && !/^[A-Za-z0-9_]+$/.test(connection)) {
+    if (connection !== undefined && !isConnectionLinkName(connection)) {
       throw new UsageError('DLG0002', `--connection '${connection}' is not a connection link name (letters, digits and _)`);
     }
     const cwd = process.cwd();
