@@ -54,6 +54,7 @@ export function checkListSize(size: number, what: string): void {
 
 /** A builtin's result, or DLG4027 when it is a text or list larger than a run may hold (`s.toList(",")` of a huge text). */
 export function checkedResult<T>(result: T, fn: string): T {
+  // (The length first: the message is made only for a text too long.)
   if (typeof result === 'string') return result.length > SIZE_LIMITS.textLength ? (checkedText(result, `${fn}: the text`) as T) : result;
   if (typeof result === 'object' && result !== null) {
     const items = (result as { items?: unknown }).items;

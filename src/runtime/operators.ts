@@ -1,4 +1,4 @@
-import { checkedText, fail, SIZE_LIMITS } from './errors.js';
+import { checkedText, fail } from './errors.js';
 import { SEMANTICS } from './semantics.js';
 import { textForm } from './text-form.js';
 import {
@@ -60,8 +60,7 @@ function concatText(value: Value): string {
 
 export function add(leftValue: Value, rightValue: Value): Value {
   if (typeof leftValue === 'string' || typeof rightValue === 'string') {
-    const text = concatText(leftValue) + concatText(rightValue);
-    return text.length > SIZE_LIMITS.textLength ? checkedText(text, 'the text joined with +') : text;
+    return checkedText(concatText(leftValue) + concatText(rightValue), 'the text joined with +');
   }
   const left = operand(leftValue);
   const right = operand(rightValue);
