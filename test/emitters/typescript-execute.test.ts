@@ -62,10 +62,7 @@ async function executeAndCompare(c: EmitCase): Promise<Outcome> {
     const emitted = emitTypeScriptSync(c.text, { ...options, baseUrl: sandbox.url });
     expect(emitted.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     // esbuild strips the types (typescript's transpileModule takes ~10× longer on these programs).
-    const js = transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code;
-    const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
-    const file = join(dir, `${c.name}.mjs`);
-    writeFileSync(file, js);
+    const { dir, file } = writeProgram(emitted.value, c.name);
     const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', DELUGE_TEST_STUBS: JSON.stringify(stubs), DELUGE_TEST_SANDBOX: sandbox.url };
     for (const name of new Set(['ZOHO_OAUTH_TOKEN', ...(emitted.value.match(/ZOHO_OAUTH_TOKEN_[A-Z0-9_]+/g) ?? [])])) env[name] = sandbox.accessToken;
     // The credentials the script writes are not in the program: it reads them from DELUGE_SECRET_*, set to the literals.
@@ -88,6 +85,14 @@ function node(args: string[], cwd: string, env: Record<string, string>): Promise
       resolve({ stdout, stderr, exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0 });
     });
   });
+}
+
+/** An emitted program as a runnable module in a folder of its own (esbuild strips the types). */
+function writeProgram(typescript: string, name: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
+  const file = join(dir, `${name}.mjs`);
+  writeFileSync(file, transformSync(typescript, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+  return { dir, file };
 }
 
 describe('emitted TypeScript does what deluge run --sandbox does', () => {
@@ -130,9 +135,7 @@ describe('failed records', () => {
     const sandbox = await startSandbox({ port: 0 });
     try {
       const emitted = emitTypeScriptSync(text, { fileName: 'partial.dg', baseUrl: sandbox.url });
-      const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
-      const file = join(dir, 'partial.mjs');
-      writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+      const { dir, file } = writeProgram(emitted.value, 'partial');
       const child = await node([file], dir, { PATH: process.env['PATH'] ?? '', ZOHO_OAUTH_TOKEN: sandbox.accessToken });
       expect(child).toEqual({
         stdout: 'done\n',
@@ -150,9 +153,7 @@ describe('a credential the script writes, read from the environment', () => {
     const c = cases.find((k) => k.id === 'input/ts-literal-credentials')!;
     // Nothing is sent: the first request's header map reads the first credential. The URL is a closed port anyway.
     const emitted = emitTypeScriptSync(c.text, { fileName: `${c.name}.dg`, now: c.now, timeZone: c.timeZone, baseUrl: 'http://127.0.0.1:9' });
-    const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
-    const file = join(dir, `${c.name}.mjs`);
-    writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+    const { dir, file } = writeProgram(emitted.value, c.name);
     const child = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
     expect(child.exitCode).toBe(1);
     expect(child.stdout).toBe('');
@@ -166,9 +167,7 @@ describe('a credential the script writes, read from the environment', () => {
 describe('the arguments of an emitted program', () => {
   it('a bad one ends the program before it runs, as a usage error of deluge run: one line on stderr, exit code 2', async () => {
     const emitted = emitTypeScriptSync('info "moduleName: " + input.moduleName;\n', { fileName: 'args.dg', args: { moduleName: 'Leads' } });
-    const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-'));
-    const file = join(dir, 'args.mjs');
-    writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+    const { dir, file } = writeProgram(emitted.value, 'args');
     const env = { PATH: process.env['PATH'] ?? '' };
     expect(await node([file, 'moduleName=Deals'], dir, env)).toEqual({ stdout: 'moduleName: Deals\n', stderr: '', exitCode: 0 });
     const badJson = await node([file, 'extra:={bad'], dir, env);
