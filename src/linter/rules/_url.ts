@@ -238,6 +238,8 @@ export interface QueryParam {
 /** A CRM REST URL: `…/crm/{version}/{segments…}?{query}`. */
 export interface CrmUrl {
   readonly template: Template;
+  /** Where `/crm/` begins in the template's text. */
+  readonly crmAt: number;
   readonly version: string;
   readonly segments: readonly UrlText[];
   /** The URL has no `?` and ends in an unknown part: more path or a query may be in it. */
@@ -297,7 +299,7 @@ export function crmUrl(expr: Expr, scope: Scope, path = false): CrmUrl | undefin
       start = i + 1;
     }
   }
-  return { template, version: m[1]!, segments, openPath, hasQuery, query, openQuery };
+  return { template, crmAt: m.index, version: m[1]!, segments, openPath, hasQuery, query, openQuery };
 }
 
 // ── Delete Records ────────────────────────────────────────────────────────────────────────────────────────

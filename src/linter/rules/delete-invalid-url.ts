@@ -67,8 +67,7 @@ info response;`,
         // Another service's `/crm/v1/` is not Zoho's to route: only a Zoho API host (or one not known here) is judged.
         const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(template.text)?.[1];
         if (host !== undefined && !host.includes(HOLE) && !isZohoApiHost(host)) return;
-        const at = template.text.search(/\/crm\/v\d/i);
-        if (at < 0) return;
+        const at = request.url.crmAt;
         const version = request.url.version;
         const crm = template.text.slice(at + 1, at + 4);
         if (crm === 'crm' && VERSION.test(version)) return;
