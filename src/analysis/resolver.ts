@@ -16,6 +16,7 @@ import type {
   TryStmt,
   VarDeclStmt,
 } from '../syntax/ast.js';
+import { namesComponent } from '../syntax/ast.js';
 
 /**
  * Names and scopes, as side tables over the AST (the tree itself is never changed).
@@ -456,7 +457,10 @@ export function resolve(program: Program): Resolution {
           }
           return;
         case 'QualifiedExpr':
-          return expr(e.value);
+          // `template: Invoice:Orders recId`: the names are the app's template and form; only the record's ID is read.
+          if (!namesComponent(e) || e.value.kind !== 'Identifier') expr(e.value);
+          if (e.record) expr(e.record);
+          return;
         case 'InsertExpr':
           for (const f of e.fields) expr(f.value);
           return;

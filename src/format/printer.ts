@@ -256,6 +256,11 @@ class Printer {
       case 'QualifiedExpr':
         this.write(`${node.qualifier}: `);
         this.print(node.value);
+        if (node.form) {
+          this.write(`:${node.form.name} `);
+          if (node.record) this.print(node.record);
+        }
+        if (node.format) this.write(` as ${node.format.name}`);
         return;
       case 'InsertField':
         this.write(`${node.name.name} = `);

@@ -1,4 +1,5 @@
-import type { BinaryExpr, Block, CallExpr, Expr, IfStmt, IndexExpr, MemberExpr, Stmt } from '../syntax/ast.js';
+import { namesComponent, type BinaryExpr, type Block, type CallExpr, type Expr, type IfStmt, type IndexExpr, type MemberExpr, type Stmt } from '../syntax/ast.js';
+import { componentAttachmentText } from './attachments.js';
 import { KeyValuePair } from './builtins/collection.js';
 import { BUILTINS } from './builtins/index.js';
 import { adaptArguments, checkArguments, type BuiltinSpec } from './builtins/registry.js';
@@ -321,8 +322,11 @@ export class Compiler {
       case 'ParenExpr':
         // The inner expression locates its own errors; the parentheses add nothing.
         return this.expression(e.expr);
-      case 'QualifiedExpr':
-        return this.expression(e.value);
+      case 'QualifiedExpr': {
+        if (!namesComponent(e) || e.value.kind !== 'Identifier') return this.expression(e.value);
+        const record = e.record && this.expression(e.record);
+        return () => componentAttachmentText(e, record?.());
+      }
       case 'UnaryExpr': {
         const operand = this.expression(e.operand);
         const op = e.op;

@@ -1,5 +1,6 @@
-import type { Argument, Block, CallExpr, Expr, ForEachStmt, Node, Stmt, TaskExpr, TryStmt } from '../syntax/ast.js';
+import { namesComponent, type Argument, type Block, type CallExpr, type Expr, type ForEachStmt, type Node, type Stmt, type TaskExpr, type TryStmt } from '../syntax/ast.js';
 import { childNodes } from '../syntax/walk.js';
+import { componentAttachmentText } from './attachments.js';
 import { KeyValuePair } from './builtins/collection.js';
 import { DelugeError } from './errors.js';
 import {
@@ -185,7 +186,8 @@ export class AsyncInterpreter extends Interpreter {
       case 'ParenExpr':
         return this.evaluateAsync(e.expr);
       case 'QualifiedExpr':
-        return this.evaluateAsync(e.value);
+        if (!namesComponent(e) || e.value.kind !== 'Identifier') return this.evaluateAsync(e.value);
+        return componentAttachmentText(e, e.record && (await this.evaluateAsync(e.record)));
       case 'ListLiteral': {
         const items: Value[] = [];
         for (const element of e.elements) items.push(await this.evaluateAsync(element));

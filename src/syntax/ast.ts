@@ -387,11 +387,19 @@ export interface TaskParam extends NodeBase {
   readonly value: Expr;
 }
 
-/** A qualified task value: `file: input.Document` in sendmail's `Attachments: file: input.Document`. */
+/**
+ * A qualified task value: `file: input.Document` in sendmail's `Attachments: file: input.Document`. After `template:`
+ * and `view:` (Creator) the value is the name of a record template or a report, not a variable; a template may name
+ * its form and a record (`template: Invoice:Orders input.ID`), and either the format it is sent in (`as PDF`).
+ */
 export interface QualifiedExpr extends NodeBase {
   readonly kind: 'QualifiedExpr';
   readonly qualifier: string;
   readonly value: Expr;
+  readonly form?: Identifier;
+  /** The ID of the record the template shows. */
+  readonly record?: Expr;
+  readonly format?: Identifier;
 }
 
 /** Creator: `insert into Orders [ Customer = input.Name  Total = 10 ]` (an expression: it yields the new ID). */
@@ -423,4 +431,10 @@ export type Node =
 export type NodeKind = Node['kind'];
 
 /** The properties of AST nodes that hold spans; generic walkers (span remapping and repair) look for these. */
+/** Whether a qualified value names a record template or a report of the app (`template:`, `view:`) rather than a value. */
+export function namesComponent(e: QualifiedExpr): boolean {
+  const qualifier = e.qualifier.toLowerCase();
+  return qualifier === 'template' || qualifier === 'view';
+}
+
 export const SPAN_PROPERTIES: ReadonlySet<string> = new Set(['span', 'keySpan']);

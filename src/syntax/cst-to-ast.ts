@@ -563,7 +563,19 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const span = cstSpan(node!);
     const value = this.expr(c.expression?.[0], span);
     const qualifier = c.Word?.[0];
-    return qualifier ? { kind: 'QualifiedExpr', span, qualifier: qualifier.image, value } : value;
+    if (!qualifier) return value;
+    const form = c.form?.[0];
+    const record = c.record?.[0];
+    const format = c.format?.[0];
+    return {
+      kind: 'QualifiedExpr',
+      span,
+      qualifier: qualifier.image,
+      value,
+      ...(form && { form: identifier(form) }),
+      ...(record && { record: this.expr(record, span) }),
+      ...(format && { format: identifier(format) }),
+    };
   }
 
   insertExpression(c: C.InsertExpressionCstChildren, _?: void, node?: CstNode): A.InsertExpr {

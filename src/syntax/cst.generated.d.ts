@@ -511,8 +511,12 @@ export interface TaskValueCstNode extends CstNode {
 
 export type TaskValueCstChildren = {
   Word?: IToken[];
-  Colon?: IToken[];
+  Colon?: (IToken)[];
   expression: ExpressionCstNode[];
+  form?: IToken[];
+  record?: ExpressionCstNode[];
+  as?: IToken[];
+  format?: IToken[];
 };
 
 export interface InsertExpressionCstNode extends CstNode {

@@ -509,16 +509,36 @@ export class DelugeParser extends CstParser {
     );
   });
 
-  /** A task parameter's value, possibly qualified: the `file:` of `Attachments: file: input.Doc`. */
+  /**
+   * A task parameter's value, possibly qualified: the `file:` of `Attachments: file: input.Doc`. Creator's attachments
+   * that name a record template or a report take more: `template: Summary as PDF`, `template: Invoice:Orders recId as
+   * PDF` (the template, its form and the record's ID), `view: All_Orders as CSV`.
+   */
   public taskValue = this.RULE('taskValue', () => {
+    let component = false;
     this.OPTION({
       GATE: () => this.la(2, T.Colon) && VALUE_QUALIFIERS.has(this.LA(1).image.toLowerCase()),
       DEF: () => {
-        this.CONSUME(T.Word);
+        component = COMPONENT_QUALIFIERS.has(this.CONSUME(T.Word).image.toLowerCase());
         this.CONSUME(T.Colon);
       },
     });
     this.SUBRULE(this.expression);
+    this.OPTION2({
+      GATE: () => component && this.la(1, T.Colon) && this.la(2, T.Word),
+      DEF: () => {
+        this.CONSUME2(T.Colon);
+        this.CONSUME2(T.Word, { LABEL: 'form' });
+        this.SUBRULE2(this.expression, { LABEL: 'record' });
+      },
+    });
+    this.OPTION3({
+      GATE: () => component && this.LA(1).image.toLowerCase() === 'as' && this.la(2, T.Word),
+      DEF: () => {
+        this.CONSUME3(T.Word, { LABEL: 'as' });
+        this.CONSUME4(T.Word, { LABEL: 'format' });
+      },
+    });
   });
 
   /** `insert into Form [ Field = value … ]` */
@@ -660,7 +680,10 @@ const TYPED_CONSTRUCTORS = new Set(['list', 'map', 'collection']);
 const TWO_WORD_KEYS = new Set(['content type', 'reply to']);
 
 /** Words that qualify a task value (`file: x`) rather than start a parameter. */
-const VALUE_QUALIFIERS = new Set(['file', 'template']);
+const VALUE_QUALIFIERS = new Set(['file', 'template', 'view']);
+
+/** Qualifiers whose value names a component of the app (a record template, a report): see `namesComponent`. */
+const COMPONENT_QUALIFIERS = new Set(['template', 'view']);
 
 /** The one parser instance (building one costs far more than parsing a script). */
 export const parser = new DelugeParser();

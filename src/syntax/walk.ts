@@ -64,7 +64,7 @@ export const CHILD_PROPERTIES: { readonly [K in NodeKind]: { readonly [P in Chil
   ConditionalExpr: { condition: true, then: true, else: true },
   TaskExpr: { params: true },
   TaskParam: { value: true },
-  QualifiedExpr: { value: true },
+  QualifiedExpr: { value: true, form: true, record: true, format: true },
   InsertExpr: { form: true, fields: true },
   InsertField: { name: true, value: true },
 };
@@ -168,7 +168,7 @@ function declaredChildren(node: Node, out: Node[], base: number): boolean {
     case 'UiExpr':
       return one(out, base, node.object);
     case 'QualifiedExpr':
-      return one(out, base, node.value);
+      return one(out, base, node.value) && one(out, base, node.form) && one(out, base, node.record) && one(out, base, node.format);
     case 'InsertExpr':
       return one(out, base, node.form) && all(out, base, node.fields);
     case 'InsertField':

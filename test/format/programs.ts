@@ -253,6 +253,7 @@ class ProgramWriter {
       params.push(`${key('subject')}${this.expr('value')}`);
       params.push(`${key('message')}${this.expr('value')}`);
       if (this.chance(40)) params.push(`${key('Attachments')}file:${this.gap()}${this.pick(NAMES)}`);
+      else if (this.chance(30)) params.push(`${key('Attachments')}template:${this.gap()}Summary${this.chance(50) ? `:Orders ${this.pick(NAMES)}` : ''}${this.chance(50) ? ' as PDF' : ''}`);
     } else {
       params.push(`${key('url')}${this.expr('value')}`);
       const type = `${key(this.pick(['type', 'TYPE']))}${this.pick(['GET', 'POST', 'DELETE'])}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskHost } from '../../src/runtime/interpreter.js';
 import { runScript, runScriptAsync, type RunOptions } from '../../src/runtime/run.js';
+import { ListValue } from '../../src/runtime/values.js';
 
 /** The run API around the interpreter: limits, the injected clock, entry functions, libraries, diagnostics. */
 const base: RunOptions = { now: Date.parse('2020-12-09T17:25:24-08:00'), clock: () => 0, timeZone: 'America/Los_Angeles' };
@@ -123,6 +124,21 @@ describe('runScript', () => {
   it('records sendmail without sending it', () => {
     const r = runScript('sendmail [ from: zoho.adminuserid to: "a@example.com" subject: "Hi" message: "Body" ];\n', base);
     expect(r.mails).toEqual([{ from: 'admin@example.com', to: 'a@example.com', subject: 'Hi', message: 'Body' }]);
+  });
+
+  it("records Creator's template and report attachments as their names, the record's ID evaluated (sync and async)", async () => {
+    const text =
+      'recId = 4104;\nsendmail [ from: zoho.adminuserid to: "a@example.com" subject: "Hi" message: "Body"\n' +
+      'Attachments: template: Invoice:Orders recId as PDF, view: All_Orders as CSV, template: Summary ];\n';
+    const attachments = ['template:Invoice:Orders 4104 as PDF', 'view:All_Orders as CSV', 'template:Summary'];
+    const r = runScript(text, base);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.mails[0]!['attachments']).toEqual(new ListValue(attachments));
+    // The record's ID from a task the host answers asynchronously: the async interpreter evaluates the attachment.
+    const tasks: TaskHost = { call: () => Promise.resolve(4104n) };
+    const rAsync = await runScriptAsync(text.replace('recId as', 'zoho.crm.getRecordById("Orders", 1) as'), { ...base, tasks });
+    expect(rAsync.diagnostics).toEqual([]);
+    expect(rAsync.mails[0]!['attachments']).toEqual(new ListValue(attachments));
   });
 
   it('hands tasks to the task host and uses its answer', () => {

@@ -36,6 +36,7 @@ import type {
   TryStmt,
   VarDeclStmt,
 } from '../../syntax/ast.js';
+import { namesComponent } from '../../syntax/ast.js';
 import { childNodes } from '../../syntax/walk.js';
 import type { CredentialNode, CredentialPart, CredentialText, Credentials } from './credentials.js';
 import { freeName } from './names.js';
@@ -771,8 +772,14 @@ export class Generator {
         return { text: this.notConverted(e.span, 'DLG6050', 'a field UI handle (`input.Field:ui`) is ' + CREATOR, this.readsIn(e.span)), type: 'value' };
       case 'TaskExpr':
         return this.task(e);
-      case 'QualifiedExpr':
-        return this.expr(e.value);
+      case 'QualifiedExpr': {
+        if (!namesComponent(e) || e.value.kind !== 'Identifier') return this.expr(e.value);
+        // A template or report of the app, described as deluge run records it (src/runtime/attachments.ts).
+        const before = `${e.qualifier.toLowerCase()}:${e.value.name}${e.form ? `:${e.form.name} ` : ''}`;
+        const after = e.format ? ` as ${e.format.name}` : '';
+        if (!e.record) return { text: JSON.stringify(before + after), type: 'text', literal: before + after, literalKind: 'text' };
+        return { text: `\`${templateEscape(before)}${this.templatePart(this.expr(e.record))}${templateEscape(after)}\``, type: 'text' };
+      }
       case 'InsertExpr':
         return { text: this.notConverted(e.span, 'DLG6050', '`insert into Form [ … ]` is ' + CREATOR, this.readsIn(e.span)), type: 'value' };
     }
