@@ -96,7 +96,7 @@ export const rule: Rule = {
         const text = literal.value;
         if (!mayHoldCredential(text)) return;
         const scheme = SCHEME_VALUE.exec(text);
-        if (scheme && looksLikeCredential(scheme[2]!) && !PLACEHOLDER.test(scheme[2]!)) {
+        if (scheme && schemeCredential(scheme[1]!, scheme[2]!)) {
           const zoho = scheme[1]!.toLowerCase() === 'zoho-oauthtoken';
           report(
             literal,
@@ -122,11 +122,28 @@ export const rule: Rule = {
 };
 
 /**
- * Whether the word after `Bearer`/`Basic` is a credential rather than prose ("Basic information"): tokens and
- * Base64 have digits, symbols or mixed case and are not short (the test `redact.ts` uses for printed text).
+ * Whether the word after a scheme is a credential rather than prose ("Basic information", "Basic on-boarding"): a
+ * Basic credential is Base64 of `user:password`, so it is one when it decodes to that; the others must look like a
+ * token (`looksLikeCredential`).
+ */
+function schemeCredential(scheme: string, word: string): boolean {
+  if (PLACEHOLDER.test(word)) return false;
+  if (scheme.toLowerCase() !== 'basic') return looksLikeCredential(word);
+  if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(word) || word.length % 4 === 1) return false;
+  // (atob rather than Buffer: the linter runs in the web playground too.)
+  const unpadded = word.replace(/=+$/, '');
+  const decoded = atob(unpadded + '='.repeat((4 - (unpadded.length % 4)) % 4));
+  return decoded.includes(':') && /^[\x20-\x7e\xa0-\xff]+$/.test(decoded);
+}
+
+/**
+ * Whether a word is a credential rather than prose: tokens and Base64 have digits, symbols or mixed case and are not
+ * short (the test `redact.ts` uses for printed text). Words of letters joined by hyphens ("follow-up", "e-commerce")
+ * and numbers, dates and ranges ("2024-2025") are prose.
  */
 function looksLikeCredential(word: string): boolean {
   if (word.length < 8) return false;
+  if (/^[A-Za-z][a-z]*(-[A-Za-z][a-z]*)+$/.test(word) || /^[0-9./:-]+$/.test(word)) return false;
   const rest = word.slice(1);
   return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));
 }
