@@ -118,6 +118,26 @@ describe('correctness rules: fixes', () => {
   });
 });
 
+describe('correctness rules: messages', () => {
+  const rule = (id: string) => CORRECTNESS_RULES.find((r) => r.meta.id === id)!;
+
+  it('null-unchecked reports a response read unchecked once, listing the lines that read it again', () => {
+    const text =
+      'resp = zoho.crm.getRecordById("Deals", 1);\ndeal = resp.get("data").get(0);\ninfo deal.get("Deal_Name");\n' +
+      'info resp.get("data").get(0).get("Stage");\ninfo resp.get("data").get(0).get("Amount");\n';
+    expect(ofRule(rule('null-unchecked'), text).map((d) => `${d.span.start} ${d.message}`)).toEqual([
+      "50 'resp.get(\"data\")' may be null (a response may lack the key, and an error response has only status, code and message), and 'get' fails on null: check it first, or use ifnull(…) (the response is read unchecked again on lines 3, 4, 5)",
+    ]);
+  });
+
+  it("unreachable-code names each way the branches leave: 'continue' or 'break'", () => {
+    const text = 'for each x in {1, 2}\n{\n\tif (x == 1)\n\t{\n\t\tcontinue;\n\t}\n\telse\n\t{\n\t\tbreak;\n\t}\n\tinfo x;\n}\n';
+    expect(ofRule(rule('unreachable-code'), text).map((d) => d.message)).toEqual([
+      "This code never runs: it comes after the 'if' above, every branch of which ends with 'continue' or 'break'; move it before, or remove it",
+    ]);
+  });
+});
+
 describe('correctness rules on examples/', () => {
   const dir = new URL('../../examples/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.dg')).sort();

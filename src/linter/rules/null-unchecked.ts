@@ -3,6 +3,7 @@ import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { Span } from '../../source/span.js';
 import type { AssignStmt, CallExpr, Expr, Identifier, MemberExpr, Node } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
+import { blockExits } from './_exits.js';
 import { isRequestTask } from './_http-helpers.js';
 
 /** Text functions documented to return null when the searched text is absent. */
@@ -48,8 +49,9 @@ export const rule: Rule = {
       what:
         'A method called on a value that can be null, with no check before. Exactly two sources are tracked: ' +
         '(1) `getPrefix`/`getSuffix` (and their `IgnoreCase` forms), which return null when the searched text is ' +
-        'absent — unless the text is a literal that contains it, or the call is in the block of an `if` that tested ' +
-        '`text.contains(x)` (or `text.indexOf(x) > -1`); (2) `get`/`getJSON` on a response: a variable ' +
+        'absent — unless the text is a literal that contains it, the call is in the block of an `if` that tested ' +
+        '`text.contains(x)` (or `text.indexOf(x) > -1`), or it follows an `if` that leaves the block when the text ' +
+        'lacks it (`if (!text.contains(x)) { return …; }`); (2) `get`/`getJSON` on a response: a variable ' +
         'assigned from `invokeurl`, `invokeapi` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
         'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
         '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
@@ -57,7 +59,8 @@ export const rule: Rule = {
         'condition, in the condition of `if(…)`, or in a call of `ifnull`, `isNull`, `isEmpty`, `isBlank`. Methods ' +
         'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the keys that are never missing: the fields every ' +
         'CRM record has (`Owner`, `Created_By`, `Modified_By`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
-        '`responseText` and `responseHeader` of a `detailed: true` answer.',
+        '`responseText` and `responseHeader` of a `detailed: true` answer. Each value is reported once, where it is first ' +
+        'used unchecked (a response: its first unchecked read); the message lists the lines that use it unchecked again.',
       why:
         'A method on null stops the script ("Value is empty and \'trim\' function cannot be applied"). getPrefix ' +
         'returns null when the separator is missing (https://www.zoho.com/deluge/help/functions/string/getprefix.html); ' +
@@ -96,6 +99,9 @@ export const rule: Rule = {
       IfStmt(s) {
         checks.push(s.condition.span);
         addContainsTests(s.condition, s.then.span, guards);
+        // `if (!email.contains("@")) { return ""; }`: the rest of the enclosing block runs only when email contains "@".
+        const enclosing = context.parents[context.parents.length - 1];
+        if (!s.else && enclosing && blockExits(s.then)) addMissingTests(s.condition, { start: s.span.end, end: enclosing.span.end }, guards);
       },
       ConditionalExpr(e) {
         checks.push(e.condition.span);
@@ -221,6 +227,11 @@ export const rule: Rule = {
             return def?.node.kind === 'AssignStmt' && nullableAt.has(def.node);
           };
 
+          /**
+           * One report per value that may be null: a response's family, a variable's assignment, or a call. Its later
+           * unchecked uses are listed in the first one's message rather than reported again.
+           */
+          const findings = new Map<unknown, { span: Span; message: string; response: boolean; laterLines: number[] }>();
           for (const call of calls) {
             const target = resolution.calls.get(call);
             if (target?.kind !== 'method' || isNullSafe(target.name)) continue;
@@ -229,6 +240,7 @@ export const rule: Rule = {
             let found: Nullable | undefined;
             let shown: Span = object.span;
             let from = -1;
+            let value: unknown = object;
             const direct = nullable(object);
             if (direct) {
               // Only the first unsafe link of a chain: `r.get("a").get(0).get("id")` is reported once.
@@ -246,21 +258,32 @@ export const rule: Rule = {
               found = n;
               shown = object.span;
               from = def.visibleFrom;
+              value = def.node;
             }
+            if (found.kind === 'response') value = found.family;
             const isChecked =
               found.kind === 'response'
                 ? familyCheckedBefore(found.family!, at)
                 : object.kind === 'Identifier' && checked(object.name, from, at);
             if (isChecked) continue;
+            const earlier = findings.get(value);
+            if (earlier) {
+              earlier.laterLines.push(context.file.position(shown.start).line);
+              continue;
+            }
             const text = context.file.text.slice(shown.start, shown.end);
             const why =
               found.kind === 'affix'
                 ? `${found.source} returns null when ${found.searched ?? 'the searched text'} is not in the text`
                 : 'a response may lack the key, and an error response has only status, code and message';
-            context.report({
-              span: shown,
-              message: `'${text}' may be null (${why}), and '${target.name}' fails on null: check it first, or use ifnull(…)`,
-            });
+            const message = `'${text}' may be null (${why}), and '${target.name}' fails on null: check it first, or use ifnull(…)`;
+            findings.set(value, { span: shown, message, response: found.kind === 'response', laterLines: [] });
+          }
+          for (const { span, message, response, laterLines } of findings.values()) {
+            const lines = [...new Set(laterLines)];
+            const where = `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`;
+            const also = lines.length === 0 ? '' : response ? ` (the response is read unchecked again on ${where})` : ` (it is used unchecked again on ${where})`;
+            context.report({ span, message: message + also });
           }
         }
       },
@@ -297,6 +320,34 @@ function addContainsTests(condition: Expr, block: Span, guards: Guard[]): void {
     const bound = call ? numberValue(e.right) : undefined;
     if (call && bound !== undefined && ((e.op === '>' && bound >= -1) || (e.op === '>=' && bound >= 0) || (e.op === '!=' && bound === -1))) {
       guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block });
+    }
+  }
+}
+
+/**
+ * Adds the `receiver.contains(x)` tests a condition makes false when it does not hold, as guards of `after` (the code
+ * that runs only when the condition is false): `!receiver.contains(x)`, a part of an `||`, or `receiver.indexOf(x)`
+ * compared so that it is not found (`== -1`, `< 0`).
+ */
+function addMissingTests(condition: Expr, after: Span, guards: Guard[]): void {
+  const e = unwrap(condition);
+  if (e.kind === 'BinaryExpr' && e.op === '||') {
+    addMissingTests(e.left, after, guards);
+    addMissingTests(e.right, after, guards);
+    return;
+  }
+  if (e.kind === 'UnaryExpr' && e.op === '!') {
+    const operand = unwrap(e.operand);
+    const call = operand.kind === 'CallExpr' ? methodCall(operand, CONTAINS) : undefined;
+    if (call) guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block: after });
+    return;
+  }
+  if (e.kind === 'BinaryExpr' && (e.op === '==' || e.op === '<')) {
+    const left = unwrap(e.left);
+    const call = left.kind === 'CallExpr' ? methodCall(left, INDEX_OF) : undefined;
+    const bound = call ? numberValue(e.right) : undefined;
+    if (call && ((e.op === '==' && bound === -1) || (e.op === '<' && bound === 0))) {
+      guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block: after });
     }
   }
 }

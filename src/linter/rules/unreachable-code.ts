@@ -1,38 +1,7 @@
 import { statementLists } from '../../analysis/resolver.js';
-import type { Block, Stmt } from '../../syntax/ast.js';
+import type { Stmt } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-
-/** The statement that makes a statement always leave its block (return, break, continue, throw), if any. */
-function exitOf(s: Stmt): Stmt | undefined {
-  switch (s.kind) {
-    case 'ReturnStmt':
-    case 'BreakStmt':
-    case 'ContinueStmt':
-    case 'ThrowStmt':
-      return s;
-    case 'IfStmt': {
-      // Only an if with an else, every branch of which leaves.
-      if (!s.else) return undefined;
-      const then = blockExit(s.then);
-      const other = s.else.kind === 'Block' ? blockExit(s.else) : exitOf(s.else);
-      return then && other ? then : undefined;
-    }
-    case 'TryStmt': {
-      const body = blockExit(s.body);
-      return body && blockExit(s.handler) ? body : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function blockExit(b: Block): Stmt | undefined {
-  for (const s of b.body) {
-    const exit = exitOf(s);
-    if (exit) return exit;
-  }
-  return undefined;
-}
+import { exitsOf } from './_exits.js';
 
 const WORD: Partial<Record<Stmt['kind'], string>> = {
   ReturnStmt: 'return',
@@ -73,8 +42,9 @@ export const rule: Rule = {
       Program(program) {
         for (const { statements } of statementLists(program)) {
           for (let i = 0; i < statements.length - 1; i++) {
-            const exit = exitOf(statements[i]!);
-            if (!exit) continue;
+            const exits = exitsOf(statements[i]!);
+            if (!exits) continue;
+            const exit = exits[0]!;
             const rest = statements.slice(i + 1).filter((s) => s.kind !== 'EmptyStmt' && s.kind !== 'HtmlStmt');
             const dead = rest[0];
             // `if … else` or `try … catch` that return on every path, then a last `return`: a safety net scripts
@@ -82,12 +52,14 @@ export const rule: Rule = {
             const safetyNet = exit !== statements[i] && rest.every((s) => s.kind === 'ReturnStmt');
             if (dead && !safetyNet) {
               const line = context.file.position(exit.span.start).line;
+              // The words the branches leave by: `'return'`, or `'continue' or 'break'`.
+              const words = [...new Set(exits.map((e) => `'${WORD[e.kind]}'`))].join(' or ');
               const how =
                 exit === statements[i]
                   ? `'${WORD[exit.kind]}' on line ${line}`
                   : statements[i]!.kind === 'TryStmt'
-                    ? `the 'try' above, whose body and 'catch' both end with '${WORD[exit.kind]}'`
-                    : `the 'if' above, every branch of which ends with '${WORD[exit.kind]}'`;
+                    ? `the 'try' above, whose body and 'catch' both end with ${words}`
+                    : `the 'if' above, every branch of which ends with ${words}`;
               context.report({ span: dead.span, message: `This code never runs: it comes after ${how}; move it before, or remove it` });
             }
             break;
