@@ -9,6 +9,34 @@ function assignedName(s: Stmt): Identifier | undefined {
   return undefined;
 }
 
+/**
+ * A value that only declares the variable: an empty map, list or text, zero, false or null. Scripts write one first
+ * out of habit (`rows = Map();` then `rows = zoho.crm.getRecords(…)`), as the declaration Deluge does not have; no
+ * work is lost when it is overwritten.
+ */
+function isDeclaration(s: Stmt): boolean {
+  const value = s.kind === 'AssignStmt' ? s.value : s.kind === 'VarDeclStmt' ? s.init : undefined;
+  if (!value) return false;
+  switch (value.kind) {
+    case 'CallExpr':
+      return value.args.length === 0 && value.callee.kind === 'Identifier' && /^(map|list|collection)$/i.test(value.callee.name);
+    case 'MapLiteral':
+      return value.entries.length === 0;
+    case 'ListLiteral':
+      return value.elements.length === 0;
+    case 'StringLiteral':
+      return value.value === '';
+    case 'NumberLiteral':
+      return Number(value.raw) === 0;
+    case 'BooleanLiteral':
+      return !value.value;
+    case 'NullLiteral':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Whether a read starts in [start, end): the reads are in source order. */
 function readIn(reads: readonly Identifier[], start: number, end: number): boolean {
   let lo = 0;
@@ -33,7 +61,8 @@ export const rule: Rule = {
         'An assignment whose value no statement reads before a later statement of the same block assigns the ' +
         'variable again (`x = a; … x = b;` with no read of `x` between, and `b` not reading `x`). Only ' +
         'assignments in the same block are compared, so the second one always runs after the first; blocks ' +
-        'inside `try` (where a `catch` may read the first value) and stretches with `break`/`continue` are left alone.',
+        'inside `try` (where a `catch` may read the first value) and stretches with `break`/`continue` are left alone, ' +
+        'and so is a first value that only declares the variable (`Map()`, `List()`, `{}`, `""`, `0`, `false`, `null`).',
       why:
         'The first value is lost: either the first assignment is useless work (a request whose answer is thrown ' +
         'away), or the second one was meant for another variable.',
@@ -44,6 +73,7 @@ export const rule: Rule = {
       valid: [
         'name = "  Acme ";\nname = name.trim();\ninfo name;',
         'rating = "Cold";\nif (input.Employees > 500)\n{\n\trating = "Hot";\n}\ninfo rating;',
+        'rows = Map();\nrows = zoho.crm.getRecords("Leads");\ninfo rows;',
         'try\n{\n\tstep = "read";\n\tn = "x".toNumber();\n\tstep = "done";\n}\ncatch (e)\n{\n\tinfo step;\n}\ninfo step;',
       ],
     },
@@ -68,7 +98,7 @@ export const rule: Rule = {
           for (let i = 0; i < stmts.length; i++) {
             const first = stmts[i]!;
             const id = assignedName(first);
-            if (!id) continue;
+            if (!id || isDeclaration(first)) continue;
             const variable = scope.variables.get(id.name);
             if (!variable || variable.reads.length === 0) continue;
             const reads = variable.reads;
