@@ -204,9 +204,12 @@ function requestOrigin(value: Expr): string | undefined {
   let root: Expr = e.callee;
   while (root.kind === 'MemberExpr') root = root.object;
   if (root.kind !== 'Identifier' || root.name.length !== 4) return undefined;
-  const name = dottedName(e.callee);
-  return name?.toLowerCase().startsWith('zoho.crm.') ? name : undefined;
+  const name = dottedName(e.callee)?.toLowerCase();
+  return name?.startsWith('zoho.crm.') && !NOT_AN_ANSWER.has(name) ? dottedName(e.callee) : undefined;
 }
+
+/** `zoho.crm.*` tasks that return a value of the account, not an API answer that may be an error map. */
+const NOT_AN_ANSWER: ReadonlySet<string> = new Set(['zoho.crm.getorgvariable']);
 
 /** The variable a chain of reads starts from: `response` in `response.get("data").get(0)`. */
 function rootName(expr: Expr): string | undefined {
