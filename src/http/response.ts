@@ -7,7 +7,7 @@ import { DelugeError, fail } from '../runtime/errors.js';
 import { parseJson } from '../runtime/json.js';
 import { FileValue, ListValue, MapValue, map, type Value } from '../runtime/values.js';
 import { isBinaryType } from './content-type.js';
-import { isKnownCharset } from './invokeurl.js';
+import { charsetLabel, isJavaOnlyCharset } from './invokeurl.js';
 import { headerValue, type Header, type HttpRequest, type HttpResponse } from './request.js';
 
 /** `getUrl`/`postUrl` hand back text: their pages say "a simple response content as text". */
@@ -42,9 +42,12 @@ function bodyValue(response: HttpResponse, request: HttpRequest): Value {
  * order mark is dropped; bytes that are not valid in the charset become U+FFFD.
  */
 export function decodeBody(response: HttpResponse, decoding: string | undefined): string {
-  if (decoding !== undefined && !isKnownCharset(decoding)) fail('DLG4018', `unknown response-decoding '${decoding}'`);
+  const chosen = decoding === undefined ? undefined : charsetLabel(decoding);
+  if (decoding !== undefined && chosen === undefined) {
+    fail('DLG4018', isJavaOnlyCharset(decoding) ? `response-decoding '${decoding}' is a charset deluge run cannot decode` : `unknown response-decoding '${decoding}'`);
+  }
   const served = charsetOf(headerValue(response.headers, 'content-type'));
-  const label = decoding ?? (served !== undefined && isKnownCharset(served) ? served : 'utf-8');
+  const label = chosen ?? (served !== undefined ? charsetLabel(served) : undefined) ?? 'utf-8';
   return decoderFor(label).decode(response.body);
 }
 
@@ -112,7 +115,7 @@ function decodeExtended(charset: string, encoded: string): string {
       bytes.push(encoded.charCodeAt(i) & 0xff);
     }
   }
-  return new TextDecoder(isKnownCharset(charset) ? charset : 'utf-8').decode(Uint8Array.from(bytes));
+  return new TextDecoder(charsetLabel(charset) ?? 'utf-8').decode(Uint8Array.from(bytes));
 }
 
 /** A name given by a server never carries a path. */

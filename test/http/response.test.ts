@@ -50,6 +50,16 @@ describe('responseValue: the body', () => {
     expect(responseValue(response(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69])), plain())).toBe('hi');
   });
 
+  it("takes Java's charset names, as Zoho does (ISO8859_1, Cp1252, SJIS); UTF-32 is named but not decoded", () => {
+    const latin = new Uint8Array([0x63, 0x61, 0x66, 0xe9]);
+    for (const name of ['ISO8859_1', 'iso8859-1', 'Cp1252', 'UTF_8']) {
+      expect(responseValue(response(name === 'UTF_8' ? 'café' : latin), plain({ 'response-decoding': name })), name).toBe('café');
+    }
+    const sjis = new Uint8Array([0x82, 0xa0]); // "あ" in Shift_JIS
+    expect(responseValue(response(sjis), plain({ 'response-decoding': 'SJIS' }))).toBe('あ');
+    expect(() => plain({ 'response-decoding': 'UTF-32' })).toThrow(/charset Zoho knows but deluge run cannot decode/);
+  });
+
   it('an unknown served charset falls back to UTF-8; an unknown response-decoding is an error', () => {
     expect(responseValue(response('héllo', [['content-type', 'text/plain; charset=x-unknown']]), plain())).toBe('héllo');
     const request: HttpRequest = { ...plain(), response: { detailed: false, decoding: 'x-unknown' } };

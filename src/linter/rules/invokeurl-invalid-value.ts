@@ -1,4 +1,4 @@
-import { INVOKEAPI_SERVICES, isKnownCharset } from '../../http/invokeurl.js';
+import { INVOKEAPI_SERVICES, isJavaOnlyCharset, isKnownCharset } from '../../http/invokeurl.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { Bindings, distance, isRequestTask, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';
@@ -84,7 +84,7 @@ export const rule: Rule = {
             context.report({ span: param.value.span, message: "'connection' is empty; give the link name of the connection to use." });
           } else if (key === 'service' && task.task === 'invokeapi') {
             checkService(value);
-          } else if (key === 'response-decoding' && text !== undefined && !isKnownCharset(text)) {
+          } else if (key === 'response-decoding' && text !== undefined && !isKnownCharset(text) && !isJavaOnlyCharset(text)) {
             context.report({ span: param.value.span, message: `'${text}' is not a charset name; use one such as UTF-8 or ISO-8859-1.` });
           } else if (key === 'headers') {
             checkHeaders(param.value);
