@@ -19,7 +19,7 @@ export const rule: Rule = {
     severity: 'warning',
     summary: 'CRM REST URLs of different API versions (`/crm/v2/` and `/crm/v7/`) in one script.',
     docs: {
-      what: 'Reports a Zoho CRM REST URL (`…/crm/v2/…`) whose API version is older than another CRM URL of the same script (`…/crm/v7/…`).',
+      what: 'Reports a Zoho CRM REST URL (`…/crm/v2/…`) whose API version is older than another CRM URL of the same script (`…/crm/v7/…`). Versions are read from text literals that hold a URL or a path (no space before the version: a message that mentions `/crm/v2/` is prose).',
       why: 'CRM API versions differ in what they take and answer: field API names, required parameters (v7 needs `fields` to list records), response shapes and error codes. A script that mixes them usually had a snippet pasted in from an old post, and that request behaves differently from the rest. https://www.zoho.com/crm/developer/docs/api/v7/',
       invalid: [
         'lead = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v2/Leads/" + leadId\n\ttype: GET\n\tconnection: "crm"\n];\nnotes = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads/" + leadId + "/Notes?fields=Note_Content"\n\ttype: GET\n\tconnection: "crm"\n];',
@@ -38,17 +38,20 @@ export const rule: Rule = {
         // Every match holds `crm/`: most texts (no `/` at all) are passed over without running the global search.
         if (literal.value.indexOf('/') < 0 || !MAY_HOLD_VERSION.test(literal.value)) return;
         for (const m of literal.value.matchAll(CRM_VERSION)) {
+          // A URL or a path has no space before the version; prose does ("Migrated from /crm/v2/ endpoints").
+          if (/\s/.test(literal.value.slice(0, m.index))) continue;
           // The `v7` of the match, found in the raw text after where the match is (escapes can only shift it).
           const at = literal.raw.indexOf(m[0]);
           found.push({ version: m[1]!, span: at < 0 ? literal.span : spanInLiteral(literal, `v${m[1]}`, at) });
         }
       },
       'Program:exit'() {
-        if (new Set(found.map((f) => f.version)).size < 2) return;
+        // By number: `v7.0` is v7 written wrongly (delete-invalid-url says so), not another version.
+        if (new Set(found.map((f) => Number(f.version))).size < 2) return;
         const newest = found.reduce((a, b) => (Number(b.version) > Number(a.version) ? b : a));
         const line = context.file.position(newest.span.start).line;
         for (const f of found) {
-          if (f.version === newest.version) continue;
+          if (Number(f.version) === Number(newest.version)) continue;
           context.report({
             span: f.span,
             message: `This URL uses CRM API v${f.version}, but line ${line} uses v${newest.version}; the versions differ in fields and response shapes, so use v${newest.version} throughout.`,
