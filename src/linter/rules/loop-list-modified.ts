@@ -3,6 +3,7 @@ import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { ForEachStmt, Node } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
+import { blockExits } from './_exits.js';
 
 /** Methods that change a list or collection in place (`add`, `remove`, `insert`, …), in lower case. */
 const CHANGES_LIST = new Set(
@@ -33,7 +34,8 @@ export const rule: Rule = {
       what:
         'Inside `for each x in items { … }` (or `for each index i in items`), a call that changes `items` in ' +
         'place: `items.add(…)`, `items.remove(…)`, `items.removeElement(…)`, `items.insert(…)`, `items.clear()` and ' +
-        'the other changing list and collection methods.',
+        'the other changing list and collection methods — unless the statements after it in its block leave the loop ' +
+        '(`items.add("end"); break;`).',
       why:
         'The loop reads the list as it goes: an item added is walked too, so adding on every pass never ends until ' +
         'the statement limit stops the script; removing shifts the items and some are skipped. Collect the ' +
@@ -69,6 +71,8 @@ export const rule: Rule = {
             const iterable = unwrap(node.iterable);
             if (iterable.kind !== 'Identifier' || iterable.name !== object.name) continue;
             if (call.span.start < node.body.span.start || reassignedBefore(node, object.name, call.span.start)) return;
+            // `items.add("end"); break;`: the loop never walks on after the change.
+            if (leavesLoopRightAfter(parents, i, call)) return;
             const line = context.file.position(node.span.start).line;
             context.report({
               span: call.callee.kind === 'MemberExpr' ? { start: object.span.start, end: call.callee.property.span.end } : call.span,
@@ -81,3 +85,22 @@ export const rule: Rule = {
     };
   },
 };
+
+/**
+ * Whether the statement holding the call, in the block nearest to it, is followed there by statements that always
+ * leave the loop (`break`, `return`, `throw`; not `continue`) — with no other loop between that block and the
+ * for each at `parents[loopAt]`.
+ */
+function leavesLoopRightAfter(parents: readonly Node[], loopAt: number, call: Node): boolean {
+  for (let i = parents.length - 1; i > loopAt; i--) {
+    const node = parents[i]!;
+    if (node.kind === 'ForEachStmt' || node.kind === 'WhileStmt' || node.kind === 'CStyleForStmt') return false;
+    if (node.kind !== 'Block') continue;
+    const holder = i + 1 < parents.length ? parents[i + 1]! : call;
+    const at = node.body.findIndex((s) => s === holder);
+    if (at < 0) return false;
+    const exits = blockExits({ ...node, body: node.body.slice(at + 1) });
+    return exits !== undefined && exits.every((e) => e.kind !== 'ContinueStmt');
+  }
+  return false;
+}
