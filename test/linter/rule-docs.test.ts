@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODES, type CodeInfo } from '../../src/diagnostics/codes.js';
 import { allRules } from '../../src/linter/config.js';
+import { lint } from '../../src/linter/lint.js';
 import { RULE_DOCS_DIR, ruleDocs, rulePage } from '../../scripts/gen-rule-docs.js';
 
 const FIX = 'docs/rules/ is out of date: run `npx tsx scripts/gen-rule-docs.ts` (npm run rule-docs)';
@@ -61,6 +62,17 @@ describe('rule metadata the docs are made from', () => {
       expect(meta.docs.invalid.length, `${meta.id}: no invalid example`).toBeGreaterThan(0);
       expect(meta.docs.valid.length, `${meta.id}: no valid example`).toBeGreaterThan(0);
     }
+  });
+
+  it("no rule's valid example is an error of another rule (the pages must not contradict each other)", () => {
+    const contradictions = rules.flatMap(({ meta }) =>
+      meta.docs.valid.flatMap((text, i) =>
+        lint('example.dg', text)
+          .diagnostics.filter((d) => d.severity === 'error')
+          .map((d) => `${meta.id} valid example ${i + 1}: ${d.ruleId} ${d.message}`),
+      ),
+    );
+    expect(contradictions).toEqual([]);
   });
 
   it('a page has the sections the rule docs promise', () => {

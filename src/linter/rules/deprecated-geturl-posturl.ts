@@ -25,7 +25,7 @@ export const rule: Rule = {
       ],
       valid: [
         'rates = invokeurl\n[\n\turl: "https://api.example.com/latest?base=USD"\n\ttype: GET\n];',
-        'openUrl("https://www.zoho.com", "new window");\nurl = input.Website.getUrl();',
+        'openUrl("https://www.zoho.com", "new window");',
       ],
     },
   },
