@@ -8,7 +8,10 @@ const COLLECTION_METHODS = new Set(['size', 'isempty', 'sublist', 'indexof', 'ad
 /** A loop variable that holds a collection: named like one, or used like one in the loop's body. */
 function holdsCollection(loop: ForEachStmt): boolean {
   const name = loop.variable.name;
-  if (/batch|chunk|group|page|list|set|slice/i.test(name) || (/s$/.test(name) && !isIdLike(loop.variable))) return true;
+  if (/batch|chunk|group|page|list|set|slice|csv|joined|string/i.test(name) || (/s$/.test(name) && !isIdLike(loop.variable))) return true;
+  // The items of a list of batches (`for each part in csvBatches`) are batches, whatever their name.
+  const iterable = loop.iterable.kind === 'Identifier' ? loop.iterable.name : '';
+  if (/batch|chunk|group|page|slice|csv/i.test(iterable)) return true;
   let found = false;
   walk(loop.body, {
     enter(node) {
@@ -54,8 +57,9 @@ export const rule: Rule = {
     docs: {
       what:
         'Reports, inside a `for each`, an `invokeurl` DELETE of one record (`/{module}/{record_id}`, or `?ids=` with one id) ' +
-        'and `zoho.crm.invokeConnector("crm.delete", …)`. Not reported: deletes whose `ids` hold a batch, and loops over ' +
-        'modules (the module depends on the loop variable).',
+        'and `zoho.crm.invokeConnector("crm.delete", …)`. Not reported: deletes whose `ids` hold a batch (a loop variable ' +
+        'used as a list, named like one — `batch`, `chunk`, `idCsv`, `ids` — or walking a list named like a list of batches, ' +
+        '`csvBatches`), and loops over modules (the module depends on the loop variable).',
       why:
         'Delete Records takes up to 100 ids per call. One call per record costs 100 times the API credits and the time, and ' +
         'runs into the API limits and the function\'s time limit on large sets; a failure half-way leaves half the records deleted.',
