@@ -47,7 +47,7 @@ export const rule: Rule = {
     severity: 'error',
     summary: 'A token, API key or password written into the script.',
     docs: {
-      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header or map key (`X-Api-Key`, `client_secret`, `password`).',
+      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header, map key or variable (`X-Api-Key`, `client_secret`, `password`, `apiKey = "…"`).',
       why: 'A script is read by everyone who can edit it, copied into forums and exported with the app; a credential in it can be used by any of them. An OAuth token in a script also stops working within the hour. Zoho\'s connections keep the credential out of the script and refresh it. https://www.zoho.com/deluge/help/connections.html',
       invalid: [
         'headers = Map();\nheaders.put("Authorization", "Zoho-oauthtoken 1000.8cb99d1e2f3a4b5c6d7e8f9a0b1c2d3e.9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e");\nresponse = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\theaders: headers\n];',
@@ -76,6 +76,15 @@ export const rule: Rule = {
       report(literal, literal.span, `The value of '${name}' is a credential written into the script, readable by anyone who can read the script; keep it in a connection instead.`);
     };
     return {
+      AssignStmt(assign) {
+        // `apiKey = "sk_live_…";`: a secret-named variable given a key-like literal (digits and letters, 12 or more
+        // characters: names such as `secretField = "Client_Secret__c"` hold field names, not keys).
+        if (assign.target.kind !== 'Identifier' || assign.value.kind !== 'StringLiteral') return;
+        const name = assign.target.name;
+        const value = assign.value.value.trim();
+        if (!SECRET_KEY.test(name) || NOT_SECRET_KEY.test(name) || value.length < 12 || !/\d/.test(value) || !/[a-z]/i.test(value)) return;
+        if (looksLikeSecret(value)) report(assign.value, assign.value.span, `'${name}' is given a credential written into the script, readable by anyone who can read the script; keep it in a connection instead.`);
+      },
       MapEntry(entry) {
         keyedValue(entry.key, entry.value);
       },
