@@ -7,6 +7,8 @@ import { argument, Bindings, dottedName, isInvokeUrl, knownPrefix, mapEntries, t
 
 /** Query fields that carry a credential (Zoho's old `authtoken`, OAuth tokens, CRM functions' `zapikey`, API keys). */
 const SECRET_QUERY = /[?&](authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)=/i;
+/** The same fields as parameter names. */
+const SECRET_FIELD = /^(authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)$/i;
 
 /**
  * A request over plain `http://` that carries a credential: a `connection` (whose token goes in the Authorization
@@ -22,7 +24,7 @@ export const rule: Rule = {
     fixable: 'unsafe',
     summary: "A request that sends a connection's token, an Authorization header or a key over plain `http://`.",
     docs: {
-      what: 'Reports an `invokeurl` (or `getUrl`/`postUrl`) whose URL starts with `http://`, to a host other than localhost/127.0.0.1/[::1], and that sends a credential: a `connection`, an Authorization or other secret-looking header, or a field such as `authtoken=` or `access_token=` in the URL. The suggested fix changes the scheme to `https://`.',
+      what: 'Reports an `invokeurl` (or `getUrl`/`postUrl`) whose URL starts with `http://`, to a host other than localhost/127.0.0.1/[::1], and that sends a credential: a `connection`, an Authorization or other secret-looking header, or a field such as `authtoken=` or `access_token=` in the URL or among its `parameters`. The suggested fix changes the scheme to `https://`.',
       why: 'Plain HTTP sends the token in clear text: anyone on the path can read it and use it until it expires (or, for an API key, until it is revoked). Zoho\'s APIs and almost every other service answer on https://.',
       invalid: [
         'response = invokeurl\n[\n\turl: "http://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\tconnection: "crm"\n];',
@@ -57,6 +59,12 @@ export const rule: Rule = {
       const secret = mapEntries(headers, Bindings.of(context.program)).entries.find((e) => isSecretHeader(e.key));
       return secret && `the '${secret.key}' header`;
     };
+    /** A credential field among the parameters (sent in the query or the form body: clear text either way). */
+    const parameterCredential = (parameters: Expr | undefined): string | undefined => {
+      if (!parameters) return undefined;
+      const secret = mapEntries(parameters, Bindings.of(context.program)).entries.find((e) => SECRET_FIELD.test(e.key));
+      return secret && `the '${secret.key}' parameter`;
+    };
     return {
       TaskExpr(task) {
         if (!isInvokeUrl(task)) return;
@@ -65,7 +73,7 @@ export const rule: Rule = {
         check(url.value, task.rawName, () => {
           const connection = taskParam(task, 'connection');
           if (connection) return "the connection's token";
-          return headerCredential(taskParam(task, 'headers')?.value);
+          return headerCredential(taskParam(task, 'headers')?.value) ?? parameterCredential(taskParam(task, 'parameters')?.value);
         });
       },
       calls: {
