@@ -6,6 +6,7 @@
 import { fail } from '../runtime/errors.js';
 import { jsonText, keyText, textForm } from '../runtime/text-form.js';
 import { FileValue, ListValue, MapValue, typeName, type Value } from '../runtime/values.js';
+import { isJavaOnlyCharset, isKnownCharset } from './charsets.js';
 import {
   headerValue,
   parseUrl,
@@ -404,56 +405,4 @@ function responseOptions(detailed: Value, format: Value, decoding: Value, origin
     ...(formatText && { format: formatText.toUpperCase() }),
     ...(decodingText && { decoding: decodingText }),
   };
-}
-
-const labels = new Map<string, string | null>();
-
-/**
- * The label TextDecoder takes for a charset name, or undefined when it has none. Zoho runs on Java, so Java's names
- * are taken too: `ISO8859_1`, `Cp1252`, `UTF_8`, `SJIS` become `iso-8859-1`, `windows-1252`, `utf-8`, `shift_jis`.
- */
-export function charsetLabel(name: string): string | undefined {
-  let label = labels.get(name);
-  if (label === undefined) {
-    label = null;
-    for (const candidate of [name, ...javaAliases(name)]) {
-      try {
-        new TextDecoder(candidate);
-        label = candidate;
-        break;
-      } catch {
-        // Not a label: try the next reading.
-      }
-    }
-    labels.set(name, label);
-  }
-  return label ?? undefined;
-}
-
-export function isKnownCharset(name: string): boolean {
-  return charsetLabel(name) !== undefined;
-}
-
-/** Charsets Java knows that TextDecoder has no decoder for: a script may name them, `deluge run` cannot decode them. */
-export function isJavaOnlyCharset(name: string): boolean {
-  return /^(utf[-_]?32(be|le)?|x-utf-32(be|le)-bom)$/i.test(name.trim());
-}
-
-/** The WHATWG labels a Java charset name may stand for. */
-function javaAliases(name: string): string[] {
-  const lower = name.trim().toLowerCase();
-  const iso = /^iso[-_]?8859[-_]?(\d{1,2})$/.exec(lower);
-  if (iso) return [`iso-8859-${iso[1]}`];
-  const cp = /^cp(\d{3,4})$/.exec(lower);
-  if (cp) return [`windows-${cp[1]}`, `ibm${cp[1]}`];
-  const named: Record<string, string> = {
-    sjis: 'shift_jis',
-    ms932: 'shift_jis',
-    'windows-31j': 'shift_jis',
-    unicodebigunmarked: 'utf-16be',
-    unicodelittleunmarked: 'utf-16le',
-    unicodebig: 'utf-16be',
-    unicodelittle: 'utf-16le',
-  };
-  return [named[lower] ?? lower.replace(/_/g, '-')];
 }

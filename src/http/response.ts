@@ -7,7 +7,7 @@ import { DelugeError, fail } from '../runtime/errors.js';
 import { parseJson } from '../runtime/json.js';
 import { FileValue, ListValue, MapValue, map, type Value } from '../runtime/values.js';
 import { isBinaryType } from './content-type.js';
-import { charsetLabel, isJavaOnlyCharset } from './invokeurl.js';
+import { charsetLabel, isJavaOnlyCharset } from './charsets.js';
 import { headerValue, type Header, type HttpRequest, type HttpResponse } from './request.js';
 
 /** `getUrl`/`postUrl` hand back text: their pages say "a simple response content as text". */

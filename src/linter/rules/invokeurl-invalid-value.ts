@@ -1,4 +1,5 @@
-import { INVOKEAPI_SERVICES, isJavaOnlyCharset, isKnownCharset } from '../../http/invokeurl.js';
+import { isJavaOnlyCharset, isKnownCharset } from '../../http/charsets.js';
+import { INVOKEAPI_SERVICES } from '../../http/invokeurl.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { Bindings, distance, isRequestTask, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';

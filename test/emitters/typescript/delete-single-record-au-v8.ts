@@ -417,6 +417,58 @@ function isBinaryType(contentType: string | undefined): boolean {
   return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
 }
 
+const charsetLabels = new Map<string, string | null>();
+
+/**
+ * The label TextDecoder takes for a charset name, or undefined when it has none. Zoho runs on Java, so Java's names
+ * are taken too: `ISO8859_1`, `Cp1252`, `UTF_8`, `SJIS` become `iso-8859-1`, `windows-1252`, `utf-8`, `shift_jis`.
+ */
+function charsetLabel(name: string): string | undefined {
+  let label = charsetLabels.get(name);
+  if (label === undefined) {
+    label = null;
+    for (const candidate of [name, ...javaAliases(name)]) {
+      try {
+        new TextDecoder(candidate);
+        label = candidate;
+        break;
+      } catch {
+        // Not a label: try the next reading.
+      }
+    }
+    charsetLabels.set(name, label);
+  }
+  return label ?? undefined;
+}
+
+function isKnownCharset(name: string): boolean {
+  return charsetLabel(name) !== undefined;
+}
+
+/** Charsets Java knows that TextDecoder has no decoder for: a script may name them, but they cannot be decoded here. */
+function isJavaOnlyCharset(name: string): boolean {
+  return /^(utf[-_]?32(be|le)?|x-utf-32(be|le)-bom)$/i.test(name.trim());
+}
+
+/** The WHATWG labels a Java charset name may stand for. */
+function javaAliases(name: string): string[] {
+  const lower = name.trim().toLowerCase();
+  const iso = /^iso[-_]?8859[-_]?(\d{1,2})$/.exec(lower);
+  if (iso) return [`iso-8859-${iso[1]}`];
+  const cp = /^cp(\d{3,4})$/.exec(lower);
+  if (cp) return [`windows-${cp[1]}`, `ibm${cp[1]}`];
+  const named: Record<string, string> = {
+    sjis: 'shift_jis',
+    ms932: 'shift_jis',
+    'windows-31j': 'shift_jis',
+    unicodebigunmarked: 'utf-16be',
+    unicodelittleunmarked: 'utf-16le',
+    unicodebig: 'utf-16be',
+    unicodelittle: 'utf-16le',
+  };
+  return [named[lower] ?? lower.replace(/_/g, '-')];
+}
+
 /** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
 interface InvokeUrlParams {
   readonly url?: Value;
@@ -517,6 +569,14 @@ function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRe
   if (detailed !== null && typeof detailed !== 'boolean') fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
   const format = optionalText(param('response-format'), 'response-format');
   const decoding = optionalText(param('response-decoding'), 'response-decoding');
+  if (decoding !== undefined && !isKnownCharset(decoding)) {
+    fail(
+      'DLG4018',
+      isJavaOnlyCharset(decoding)
+        ? `${origin}: response-decoding '${decoding}' is a charset Zoho knows but this program cannot decode`
+        : `${origin}: unknown response-decoding '${decoding}' (use a charset name such as UTF-8 or ISO-8859-1)`,
+    );
+  }
   return {
     method,
     url: withQuery(absoluteUrl(param('url'), origin), query),
@@ -698,7 +758,9 @@ function bodyValue(response: HttpResponse, request: HttpRequest): Value {
   const legacy = request.origin === 'getUrl' || request.origin === 'postUrl';
   if (!legacy && isBinaryType(headerValue(response.headers, 'content-type'))) return responseFile(response, request);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(headerValue(response.headers, 'content-type') ?? '')?.[1];
-  const bodyText = new TextDecoder(request.decoding ?? charset ?? 'utf-8').decode(response.body);
+  // Java's charset names too (ISO8859_1), as deluge run reads them; an unknown served charset: UTF-8.
+  const named = request.decoding ?? charset;
+  const bodyText = new TextDecoder((named !== undefined && charsetLabel(named)) || 'utf-8').decode(response.body);
   if (request.origin === 'getUrl' || request.origin === 'postUrl') return bodyText;
   const start = bodyText.trimStart()[0];
   const contentType = headerValue(response.headers, 'content-type') ?? '';

@@ -457,6 +457,49 @@ function isBinaryType(contentType: string | undefined): boolean {
   return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
 }
 
+const charsetLabels = new Map<string, string | null>();
+
+/**
+ * The label TextDecoder takes for a charset name, or undefined when it has none. Zoho runs on Java, so Java's names
+ * are taken too: `ISO8859_1`, `Cp1252`, `UTF_8`, `SJIS` become `iso-8859-1`, `windows-1252`, `utf-8`, `shift_jis`.
+ */
+function charsetLabel(name: string): string | undefined {
+  let label = charsetLabels.get(name);
+  if (label === undefined) {
+    label = null;
+    for (const candidate of [name, ...javaAliases(name)]) {
+      try {
+        new TextDecoder(candidate);
+        label = candidate;
+        break;
+      } catch {
+        // Not a label: try the next reading.
+      }
+    }
+    charsetLabels.set(name, label);
+  }
+  return label ?? undefined;
+}
+
+/** The WHATWG labels a Java charset name may stand for. */
+function javaAliases(name: string): string[] {
+  const lower = name.trim().toLowerCase();
+  const iso = /^iso[-_]?8859[-_]?(\d{1,2})$/.exec(lower);
+  if (iso) return [`iso-8859-${iso[1]}`];
+  const cp = /^cp(\d{3,4})$/.exec(lower);
+  if (cp) return [`windows-${cp[1]}`, `ibm${cp[1]}`];
+  const named: Record<string, string> = {
+    sjis: 'shift_jis',
+    ms932: 'shift_jis',
+    'windows-31j': 'shift_jis',
+    unicodebigunmarked: 'utf-16be',
+    unicodelittleunmarked: 'utf-16le',
+    unicodebig: 'utf-16be',
+    unicodelittle: 'utf-16le',
+  };
+  return [named[lower] ?? lower.replace(/_/g, '-')];
+}
+
 type Header = [name: string, value: string];
 
 type RequestBody =
@@ -650,7 +693,9 @@ function bodyValue(response: HttpResponse, request: HttpRequest): Value {
   const legacy = request.origin === 'getUrl' || request.origin === 'postUrl';
   if (!legacy && isBinaryType(headerValue(response.headers, 'content-type'))) return responseFile(response, request);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(headerValue(response.headers, 'content-type') ?? '')?.[1];
-  const bodyText = new TextDecoder(request.decoding ?? charset ?? 'utf-8').decode(response.body);
+  // Java's charset names too (ISO8859_1), as deluge run reads them; an unknown served charset: UTF-8.
+  const named = request.decoding ?? charset;
+  const bodyText = new TextDecoder((named !== undefined && charsetLabel(named)) || 'utf-8').decode(response.body);
   if (request.origin === 'getUrl' || request.origin === 'postUrl') return bodyText;
   const start = bodyText.trimStart()[0];
   const contentType = headerValue(response.headers, 'content-type') ?? '';

@@ -3,6 +3,7 @@
  * transport.ts): the same request — method, URL and query, headers in the script's order, body and content type —
  * sent with the global `fetch`, and the answer given back as Deluge values.
  */
+import { charsetLabel, isJavaOnlyCharset, isKnownCharset } from '../../../http/charsets.js';
 import { isBinaryType } from '../../../http/content-type.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
@@ -109,6 +110,14 @@ export function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'):
   if (detailed !== null && typeof detailed !== 'boolean') fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
   const format = optionalText(param('response-format'), 'response-format');
   const decoding = optionalText(param('response-decoding'), 'response-decoding');
+  if (decoding !== undefined && !isKnownCharset(decoding)) {
+    fail(
+      'DLG4018',
+      isJavaOnlyCharset(decoding)
+        ? `${origin}: response-decoding '${decoding}' is a charset Zoho knows but this program cannot decode`
+        : `${origin}: unknown response-decoding '${decoding}' (use a charset name such as UTF-8 or ISO-8859-1)`,
+    );
+  }
   return {
     method,
     url: withQuery(absoluteUrl(param('url'), origin), query),
@@ -363,7 +372,9 @@ export function bodyValue(response: HttpResponse, request: HttpRequest): Value {
   const legacy = request.origin === 'getUrl' || request.origin === 'postUrl';
   if (!legacy && isBinaryType(headerValue(response.headers, 'content-type'))) return responseFile(response, request);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(headerValue(response.headers, 'content-type') ?? '')?.[1];
-  const bodyText = new TextDecoder(request.decoding ?? charset ?? 'utf-8').decode(response.body);
+  // Java's charset names too (ISO8859_1), as deluge run reads them; an unknown served charset: UTF-8.
+  const named = request.decoding ?? charset;
+  const bodyText = new TextDecoder((named !== undefined && charsetLabel(named)) || 'utf-8').decode(response.body);
   if (request.origin === 'getUrl' || request.origin === 'postUrl') return bodyText;
   const start = bodyText.trimStart()[0];
   const contentType = headerValue(response.headers, 'content-type') ?? '';

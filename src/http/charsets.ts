@@ -1,0 +1,56 @@
+/**
+ * Charset names as a script gives them (`response-decoding`, a served `charset=`), read as TextDecoder labels. Shared
+ * with emitted TypeScript programs (scripts/gen-ts-prelude.ts): it imports nothing.
+ */
+
+const charsetLabels = new Map<string, string | null>();
+
+/**
+ * The label TextDecoder takes for a charset name, or undefined when it has none. Zoho runs on Java, so Java's names
+ * are taken too: `ISO8859_1`, `Cp1252`, `UTF_8`, `SJIS` become `iso-8859-1`, `windows-1252`, `utf-8`, `shift_jis`.
+ */
+export function charsetLabel(name: string): string | undefined {
+  let label = charsetLabels.get(name);
+  if (label === undefined) {
+    label = null;
+    for (const candidate of [name, ...javaAliases(name)]) {
+      try {
+        new TextDecoder(candidate);
+        label = candidate;
+        break;
+      } catch {
+        // Not a label: try the next reading.
+      }
+    }
+    charsetLabels.set(name, label);
+  }
+  return label ?? undefined;
+}
+
+export function isKnownCharset(name: string): boolean {
+  return charsetLabel(name) !== undefined;
+}
+
+/** Charsets Java knows that TextDecoder has no decoder for: a script may name them, but they cannot be decoded here. */
+export function isJavaOnlyCharset(name: string): boolean {
+  return /^(utf[-_]?32(be|le)?|x-utf-32(be|le)-bom)$/i.test(name.trim());
+}
+
+/** The WHATWG labels a Java charset name may stand for. */
+function javaAliases(name: string): string[] {
+  const lower = name.trim().toLowerCase();
+  const iso = /^iso[-_]?8859[-_]?(\d{1,2})$/.exec(lower);
+  if (iso) return [`iso-8859-${iso[1]}`];
+  const cp = /^cp(\d{3,4})$/.exec(lower);
+  if (cp) return [`windows-${cp[1]}`, `ibm${cp[1]}`];
+  const named: Record<string, string> = {
+    sjis: 'shift_jis',
+    ms932: 'shift_jis',
+    'windows-31j': 'shift_jis',
+    unicodebigunmarked: 'utf-16be',
+    unicodelittleunmarked: 'utf-16le',
+    unicodebig: 'utf-16be',
+    unicodelittle: 'utf-16le',
+  };
+  return [named[lower] ?? lower.replace(/_/g, '-')];
+}
