@@ -29,6 +29,8 @@ const SECRET_KEY = /authorization|api[-_ ]?key|apikey|secret|passw|token|credent
 const NOT_SECRET_KEY = /page[-_ ]?token|next[-_ ]?token|sync[-_ ]?token|token[-_ ]?type|expires|csrf/i;
 /** Values that are addresses, not secrets (a `token_url`, a `password_reset` link, an e-mail address). */
 const URL_OR_ADDRESS = /^[a-z][a-z0-9+.-]*:\/\/|^[^@\s]+@[^@\s]+\.[a-z]+$/i;
+/** An ISO date or date-time (`2024-12-31T10:00:00Z`): a token's expiry, not a token. */
+const DATE_TIME = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/;
 /** What documentation writes instead of a real value: `<your_token>`, `{{token}}`, `${KEY}`, `1000.xxxx…`. */
 const PLACEHOLDER = /x{4,}|[<>{}$*]|\byour|here\b|example|dummy|sample|placeholder|changeme|redacted/i;
 
@@ -152,7 +154,7 @@ function schemeCredential(scheme: string, word: string): boolean {
  */
 function looksLikeCredential(word: string): boolean {
   if (word.length < 8) return false;
-  if (/^[A-Za-z][a-z]*(-[A-Za-z][a-z]*)+$/.test(word) || /^[0-9./:-]+$/.test(word)) return false;
+  if (/^[A-Za-z][a-z]*(-[A-Za-z][a-z]*)+$/.test(word) || /^[0-9./:-]+$/.test(word) || DATE_TIME.test(word)) return false;
   const rest = word.slice(1);
   return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));
 }
