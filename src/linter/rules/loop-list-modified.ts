@@ -92,9 +92,13 @@ export const rule: Rule = {
  * for each at `parents[loopAt]`.
  */
 function leavesLoopRightAfter(parents: readonly Node[], loopAt: number, call: Node): boolean {
+  // A `break` inside an inner loop leaves only that one.
+  for (let i = loopAt + 1; i < parents.length; i++) {
+    const kind = parents[i]!.kind;
+    if (kind === 'ForEachStmt' || kind === 'WhileStmt' || kind === 'CStyleForStmt') return false;
+  }
   for (let i = parents.length - 1; i > loopAt; i--) {
     const node = parents[i]!;
-    if (node.kind === 'ForEachStmt' || node.kind === 'WhileStmt' || node.kind === 'CStyleForStmt') return false;
     if (node.kind !== 'Block') continue;
     const holder = i + 1 < parents.length ? parents[i + 1]! : call;
     const at = node.body.findIndex((s) => s === holder);
