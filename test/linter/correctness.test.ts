@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolve } from '../../src/analysis/resolver.js';
 import { CODES } from '../../src/diagnostics/codes.js';
 import { lint } from '../../src/linter/lint.js';
+import { SourceFile } from '../../src/source/source-file.js';
 import type { Rule } from '../../src/linter/rule.js';
 import { CORRECTNESS_RULES } from '../../src/linter/rules/_correctness.js';
 import { parse } from '../../src/syntax/parse.js';
@@ -121,13 +122,13 @@ describe('correctness rules: fixes', () => {
 describe('correctness rules: messages', () => {
   const rule = (id: string) => CORRECTNESS_RULES.find((r) => r.meta.id === id)!;
 
-  it('null-unchecked reports a response read unchecked once, listing the lines that read it again', () => {
+  it('null-unchecked reports a value used unchecked several times on one line once, and each other line', () => {
     const text =
-      'resp = zoho.crm.getRecordById("Deals", 1);\ndeal = resp.get("data").get(0);\ninfo deal.get("Deal_Name");\n' +
-      'info resp.get("data").get(0).get("Stage");\ninfo resp.get("data").get(0).get("Amount");\n';
-    expect(ofRule(rule('null-unchecked'), text).map((d) => `${d.span.start} ${d.message}`)).toEqual([
-      "50 'resp.get(\"data\")' may be null (a response may lack the key, and an error response has only status, code and message), and 'get' fails on null: check it first, or use ifnull(…) (the response is read unchecked again on lines 3, 4, 5)",
-    ]);
+      'resp = zoho.crm.getRecordById("Deals", 1);\ninfo resp.get("data").get(0).get("Stage") + resp.get("data").get(0).get("Amount");\n' +
+      '// deluge-disable-next-line null-unchecked -- checked by the caller\ninfo resp.get("data").get(0).get("Deal_Name");\n' +
+      'info resp.get("data").get(0).get("Closing_Date");\n';
+    const lines = lint('a.dg', text, { only: [rule('null-unchecked')] }).diagnostics.map((d) => `${d.ruleId} ${new SourceFile('a.dg', text).position(d.span.start).line}`);
+    expect(lines).toEqual(['null-unchecked 2', 'null-unchecked 5']);
   });
 
   it("unreachable-code names each way the branches leave: 'continue' or 'break'", () => {

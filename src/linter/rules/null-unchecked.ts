@@ -59,8 +59,8 @@ export const rule: Rule = {
         'condition, in the condition of `if(…)`, or in a call of `ifnull`, `isNull`, `isEmpty`, `isBlank`. Methods ' +
         'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the keys that are never missing: the fields every ' +
         'CRM record has (`Owner`, `Created_By`, `Modified_By`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
-        '`responseText` and `responseHeader` of a `detailed: true` answer. Each value is reported once, where it is first ' +
-        'used unchecked (a response: its first unchecked read); the message lists the lines that use it unchecked again.',
+        '`responseText` and `responseHeader` of a `detailed: true` answer. A value used unchecked several times on one ' +
+        'line is reported once there.',
       why:
         'A method on null stops the script ("Value is empty and \'trim\' function cannot be applied"). getPrefix ' +
         'returns null when the separator is missing (https://www.zoho.com/deluge/help/functions/string/getprefix.html); ' +
@@ -228,10 +228,12 @@ export const rule: Rule = {
           };
 
           /**
-           * One report per value that may be null: a response's family, a variable's assignment, or a call. Its later
-           * unchecked uses are listed in the first one's message rather than reported again.
+           * One report per line for each value that may be null (a response's family, a variable's assignment, a
+           * call): `resp.get("a").trim() + resp.get("b").trim()` is one missing check. Per line, so that a
+           * `deluge-disable-next-line` above one use never hides the uses on other lines.
            */
-          const findings = new Map<unknown, { span: Span; message: string; response: boolean; laterLines: number[] }>();
+          const reported = new Set<string>();
+          const values = new Map<unknown, number>();
           for (const call of calls) {
             const target = resolution.calls.get(call);
             if (target?.kind !== 'method' || isNullSafe(target.name)) continue;
@@ -266,24 +268,20 @@ export const rule: Rule = {
                 ? familyCheckedBefore(found.family!, at)
                 : object.kind === 'Identifier' && checked(object.name, from, at);
             if (isChecked) continue;
-            const earlier = findings.get(value);
-            if (earlier) {
-              earlier.laterLines.push(context.file.position(shown.start).line);
-              continue;
-            }
+            let valueId = values.get(value);
+            if (valueId === undefined) values.set(value, (valueId = values.size));
+            const key = `${valueId}:${context.file.position(shown.start).line}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
             const text = context.file.text.slice(shown.start, shown.end);
             const why =
               found.kind === 'affix'
                 ? `${found.source} returns null when ${found.searched ?? 'the searched text'} is not in the text`
                 : 'a response may lack the key, and an error response has only status, code and message';
-            const message = `'${text}' may be null (${why}), and '${target.name}' fails on null: check it first, or use ifnull(…)`;
-            findings.set(value, { span: shown, message, response: found.kind === 'response', laterLines: [] });
-          }
-          for (const { span, message, response, laterLines } of findings.values()) {
-            const lines = [...new Set(laterLines)];
-            const where = `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`;
-            const also = lines.length === 0 ? '' : response ? ` (the response is read unchecked again on ${where})` : ` (it is used unchecked again on ${where})`;
-            context.report({ span, message: message + also });
+            context.report({
+              span: shown,
+              message: `'${text}' may be null (${why}), and '${target.name}' fails on null: check it first, or use ifnull(…)`,
+            });
           }
         }
       },
