@@ -25,6 +25,11 @@ function mayHoldCredential(text: string): boolean {
 }
 /** Map keys and header names whose values are credentials. */
 const SECRET_KEY = /authorization|api[-_ ]?key|apikey|secret|passw|token|credential|^x-auth/i;
+/**
+ * Variables whose name ends in a secret's word (`apiKey`, `client_secret`, `accessToken`, `password`): a name that
+ * only begins with one (`tokenEndpoint`, `passwordResetTemplate`, `secretaryPhone`) holds something else.
+ */
+const SECRET_VARIABLE = /(api[-_]?key|apikey|secret|passw(or)?d|pwd|token)$/i;
 /** Keys that contain such a word but hold no secret (pagination cursors, a token's type or lifetime). */
 const NOT_SECRET_KEY = /page[-_ ]?token|next[-_ ]?token|sync[-_ ]?token|token[-_ ]?type|expires|csrf/i;
 /** Values that are addresses, not secrets (a `token_url`, a `password_reset` link, an e-mail address). */
@@ -84,7 +89,7 @@ export const rule: Rule = {
         if (assign.target.kind !== 'Identifier' || assign.value.kind !== 'StringLiteral') return;
         const name = assign.target.name;
         const value = assign.value.value.trim();
-        if (!SECRET_KEY.test(name) || NOT_SECRET_KEY.test(name) || value.length < 12 || !/\d/.test(value) || !/[a-z]/i.test(value)) return;
+        if (!SECRET_VARIABLE.test(name) || NOT_SECRET_KEY.test(name) || value.length < 16 || !/\d/.test(value) || !/[a-z]/i.test(value)) return;
         if (looksLikeSecret(value)) report(assign.value, assign.value.span, `'${name}' is given a credential written into the script, readable by anyone who can read the script; keep it in a connection instead.`);
       },
       MapEntry(entry) {
@@ -139,24 +144,34 @@ export const rule: Rule = {
  */
 function schemeCredential(scheme: string, word: string): boolean {
   if (PLACEHOLDER.test(word)) return false;
-  if (scheme.toLowerCase() !== 'basic') return looksLikeCredential(word);
+  if (scheme.toLowerCase() !== 'basic') return looksLikeToken(word);
+  // `Basic admin:Secret123` written without the Base64 step (a password of 4 or more characters with a digit).
+  if (/^[^:\s]+:(?=[^:\s]*\d)[^:\s]{4,}$/.test(word)) return true;
   if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(word) || word.length % 4 === 1) return false;
   // (atob rather than Buffer: the linter runs in the web playground too.)
   const unpadded = word.replace(/=+$/, '');
   const decoded = atob(unpadded + '='.repeat((4 - (unpadded.length % 4)) % 4));
-  return decoded.includes(':') && /^[\x20-\x7e\xa0-\xff]+$/.test(decoded);
+  // (The bytes of a UTF-8 password are any from 0x80 up: only control characters rule a text out.)
+  return decoded.includes(':') && !/[\x00-\x1f\x7f]/.test(decoded);
 }
 
 /**
- * Whether a word is a credential rather than prose: tokens and Base64 have digits, symbols or mixed case and are not
- * short (the test `redact.ts` uses for printed text). Words of letters joined by hyphens ("follow-up", "e-commerce")
- * and numbers, dates and ranges ("2024-2025") are prose.
+ * Whether the word after `Bearer` or a Zoho scheme is a token: not short, with digits, symbols or mixed case (the
+ * test `redact.ts` uses for printed text). Prose after these schemes is rare ("Bearer of …" has a short word).
  */
-function looksLikeCredential(word: string): boolean {
+function looksLikeToken(word: string): boolean {
   if (word.length < 8) return false;
-  if (/^[A-Za-z][a-z]*(-[A-Za-z][a-z]*)+$/.test(word) || /^[0-9./:-]+$/.test(word) || DATE_TIME.test(word)) return false;
   const rest = word.slice(1);
   return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));
+}
+
+/**
+ * Whether the value of a secret-named key or variable is a credential: a token (`looksLikeToken`) that is not prose —
+ * words of letters joined by hyphens ("follow-up"), numbers, dates and ranges ("2024-2025").
+ */
+function looksLikeCredential(word: string): boolean {
+  if (/^[A-Za-z][a-z]*(-[A-Za-z][a-z]*)+$/.test(word) || /^[0-9./:-]+$/.test(word) || DATE_TIME.test(word)) return false;
+  return looksLikeToken(word);
 }
 
 /**
