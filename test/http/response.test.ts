@@ -58,6 +58,10 @@ describe('responseValue: the body', () => {
     const sjis = new Uint8Array([0x82, 0xa0]); // "あ" in Shift_JIS
     expect(responseValue(response(sjis), plain({ 'response-decoding': 'SJIS' }))).toBe('あ');
     expect(() => plain({ 'response-decoding': 'UTF-32' })).toThrow(/charset Zoho knows but deluge run cannot decode/);
+    // Java's UTF-16 without a byte order mark is big-endian (TextDecoder's is little-endian); Cp874 is IBM874.
+    const utf16 = new Uint8Array([0x00, 0x48, 0x00, 0x69]);
+    for (const name of ['UTF-16', 'UTF_16', 'utf16']) expect(responseValue(response(utf16), plain({ 'response-decoding': name })), name).toBe('Hi');
+    expect(() => plain({ 'response-decoding': 'Cp874' })).toThrow(/cannot decode/);
   });
 
   it('an unknown served charset falls back to UTF-8; an unknown response-decoding is an error', () => {

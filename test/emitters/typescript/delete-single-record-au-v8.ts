@@ -427,7 +427,10 @@ function charsetLabel(name: string): string | undefined {
   let label = charsetLabels.get(name);
   if (label === undefined) {
     label = null;
-    for (const candidate of [name, ...javaAliases(name)]) {
+    const aliases = javaAliases(name);
+    // A name Java reads otherwise than TextDecoder (UTF-16, Cp874) is read as Java reads it, or not at all.
+    const candidates = JAVA_READS_OTHERWISE.test(name.trim()) ? aliases : [name, ...aliases];
+    for (const candidate of candidates) {
       try {
         new TextDecoder(candidate);
         label = candidate;
@@ -447,16 +450,24 @@ function isKnownCharset(name: string): boolean {
 
 /** Charsets Java knows that TextDecoder has no decoder for: a script may name them, but they cannot be decoded here. */
 function isJavaOnlyCharset(name: string): boolean {
-  return /^(utf[-_]?32(be|le)?|x-utf-32(be|le)-bom)$/i.test(name.trim());
+  return /^(utf[-_]?32(be|le)?|x-utf-32(be|le)-bom|cp\d+)$/i.test(name.trim());
 }
+
+/** Names TextDecoder takes but decodes otherwise than Java does. */
+const JAVA_READS_OTHERWISE = /^(utf[-_]?16|unicode|cp\d+)$/i;
 
 /** The WHATWG labels a Java charset name may stand for. */
 function javaAliases(name: string): string[] {
   const lower = name.trim().toLowerCase();
   const iso = /^iso[-_]?8859[-_]?(\d{1,2})$/.exec(lower);
   if (iso) return [`iso-8859-${iso[1]}`];
-  const cp = /^cp(\d{3,4})$/.exec(lower);
-  if (cp) return [`windows-${cp[1]}`, `ibm${cp[1]}`];
+  // Java's Cp1250–Cp1258 are the Windows code pages and Cp866 is IBM866; its other Cp names (Cp874 is IBM874, not
+  // windows-874) have no WHATWG decoder.
+  const cp = /^cp(125[0-8]|866)$/.exec(lower);
+  if (cp) return [cp[1] === '866' ? 'ibm866' : `windows-${cp[1]}`];
+  if (/^cp\d+$/.test(lower)) return [];
+  // Java's UTF-16 without a byte order mark is big-endian; TextDecoder's is little-endian.
+  if (/^(utf[-_]?16|unicode)$/.test(lower)) return ['utf-16be'];
   const named: Record<string, string> = {
     sjis: 'shift_jis',
     ms932: 'shift_jis',
