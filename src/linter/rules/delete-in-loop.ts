@@ -11,7 +11,8 @@ function holdsCollection(loop: ForEachStmt): boolean {
   if (/batch|chunk|group|page|list|set|slice|csv|joined|string/i.test(name) || (/s$/.test(name) && !isIdLike(loop.variable))) return true;
   // The items of a list of batches (`for each part in csvBatches`) are batches, whatever their name.
   const iterable = loop.iterable.kind === 'Identifier' ? loop.iterable.name : '';
-  if (/batch|chunk|group|page|slice|csv/i.test(iterable)) return true;
+  // (Not `csv`: the lines split from a CSV text hold one id each.)
+  if (/batch|chunk|group|page|slice/i.test(iterable)) return true;
   let found = false;
   walk(loop.body, {
     enter(node) {

@@ -19,7 +19,7 @@ export const rule: Rule = {
     severity: 'warning',
     summary: 'CRM REST URLs of different API versions (`/crm/v2/` and `/crm/v7/`) in one script.',
     docs: {
-      what: 'Reports a Zoho CRM REST URL (`…/crm/v2/…`) whose API version is older than another CRM URL of the same script (`…/crm/v7/…`). Versions are read from text literals that hold a URL or a path (no space before the version: a message that mentions `/crm/v2/` is prose).',
+      what: 'Reports a Zoho CRM REST URL (`…/crm/v2/…`) whose API version is older than another CRM URL of the same script (`…/crm/v7/…`). Versions are read from URLs and paths in text literals; a path right after a space is prose (a message that mentions `/crm/v2/`).',
       why: 'CRM API versions differ in what they take and answer: field API names, required parameters (v7 needs `fields` to list records), response shapes and error codes. A script that mixes them usually had a snippet pasted in from an old post, and that request behaves differently from the rest. https://www.zoho.com/crm/developer/docs/api/v7/',
       invalid: [
         'lead = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v2/Leads/" + leadId\n\ttype: GET\n\tconnection: "crm"\n];\nnotes = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads/" + leadId + "/Notes?fields=Note_Content"\n\ttype: GET\n\tconnection: "crm"\n];',
@@ -38,8 +38,9 @@ export const rule: Rule = {
         // Every match holds `crm/`: most texts (no `/` at all) are passed over without running the global search.
         if (literal.value.indexOf('/') < 0 || !MAY_HOLD_VERSION.test(literal.value)) return;
         for (const m of literal.value.matchAll(CRM_VERSION)) {
-          // A URL or a path has no space before the version; prose does ("Migrated from /crm/v2/ endpoints").
-          if (/\s/.test(literal.value.slice(0, m.index))) continue;
+          // A path that follows a space is prose ("Migrated from /crm/v2/ endpoints"); in a URL, or quoted in JSON
+          // text (`"url": "/crm/v2/Leads"`), something else comes before it.
+          if (/\s/.test(literal.value.charAt(m.index - 1))) continue;
           // The `v7` of the match, found in the raw text after where the match is (escapes can only shift it).
           const at = literal.raw.indexOf(m[0]);
           found.push({ version: m[1]!, span: at < 0 ? literal.span : spanInLiteral(literal, `v${m[1]}`, at) });
