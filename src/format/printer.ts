@@ -257,8 +257,11 @@ class Printer {
         this.write(`${node.qualifier}: `);
         this.print(node.value);
         if (node.form) {
-          this.write(`:${node.form.name} `);
-          if (node.record) this.print(node.record);
+          this.write(`:${node.form.name}`);
+          if (node.record) {
+            this.write(' ');
+            this.print(node.record);
+          }
         }
         if (node.format) this.write(` as ${node.format.name}`);
         return;

@@ -323,9 +323,10 @@ export class Compiler {
         // The inner expression locates its own errors; the parentheses add nothing.
         return this.expression(e.expr);
       case 'QualifiedExpr': {
-        if (!namesComponent(e) || e.value.kind !== 'Identifier') return this.expression(e.value);
+        if (!namesComponent(e)) return this.expression(e.value);
+        const name = e.value.kind === 'Identifier' ? undefined : this.expression(e.value);
         const record = e.record && this.expression(e.record);
-        return () => componentAttachmentText(e, record?.());
+        return () => componentAttachmentText(e, name?.(), record?.());
       }
       case 'UnaryExpr': {
         const operand = this.expression(e.operand);

@@ -186,8 +186,12 @@ export class AsyncInterpreter extends Interpreter {
       case 'ParenExpr':
         return this.evaluateAsync(e.expr);
       case 'QualifiedExpr':
-        if (!namesComponent(e) || e.value.kind !== 'Identifier') return this.evaluateAsync(e.value);
-        return componentAttachmentText(e, e.record && (await this.evaluateAsync(e.record)));
+        if (!namesComponent(e)) return this.evaluateAsync(e.value);
+        return componentAttachmentText(
+          e,
+          e.value.kind === 'Identifier' ? undefined : await this.evaluateAsync(e.value),
+          e.record && (await this.evaluateAsync(e.record)),
+        );
       case 'ListLiteral': {
         const items: Value[] = [];
         for (const element of e.elements) items.push(await this.evaluateAsync(element));

@@ -528,8 +528,12 @@ export class DelugeParser extends CstParser {
       GATE: () => component && this.la(1, T.Colon) && this.la(2, T.Word),
       DEF: () => {
         this.CONSUME2(T.Colon);
-        this.CONSUME2(T.Word, { LABEL: 'form' });
-        this.SUBRULE2(this.expression, { LABEL: 'record' });
+        const form = this.CONSUME2(T.Word, { LABEL: 'form' });
+        // The record's ID, on the same line; `template: Invoice:Orders as PDF` names none.
+        this.OPTION4({
+          GATE: () => this.LA(1).startLine === form.startLine && !this.la(1, T.RBracket) && !this.la(1, T.Comma) && !(this.LA(1).image.toLowerCase() === 'as' && this.la(2, T.Word)),
+          DEF: () => this.SUBRULE2(this.expression, { LABEL: 'record' }),
+        });
       },
     });
     this.OPTION3({

@@ -129,8 +129,8 @@ describe('runScript', () => {
   it("records Creator's template and report attachments as their names, the record's ID evaluated (sync and async)", async () => {
     const text =
       'recId = 4104;\nsendmail [ from: zoho.adminuserid to: "a@example.com" subject: "Hi" message: "Body"\n' +
-      'Attachments: template: Invoice:Orders recId as PDF, view: All_Orders as CSV, template: Summary ];\n';
-    const attachments = ['template:Invoice:Orders 4104 as PDF', 'view:All_Orders as CSV', 'template:Summary'];
+      'Attachments: template: Invoice:Orders recId as PDF, view: All_Orders as CSV, template: Summary, template: "Quoted":Orders as Inline ];\n';
+    const attachments = ['template:Invoice:Orders 4104 as PDF', 'view:All_Orders as CSV', 'template:Summary', 'template:Quoted:Orders as Inline'];
     const r = runScript(text, base);
     expect(r.diagnostics).toEqual([]);
     expect(r.mails[0]!['attachments']).toEqual(new ListValue(attachments));

@@ -773,12 +773,13 @@ export class Generator {
       case 'TaskExpr':
         return this.task(e);
       case 'QualifiedExpr': {
-        if (!namesComponent(e) || e.value.kind !== 'Identifier') return this.expr(e.value);
+        if (!namesComponent(e)) return this.expr(e.value);
         // A template or report of the app, described as deluge run records it (src/runtime/attachments.ts).
-        const before = `${e.qualifier.toLowerCase()}:${e.value.name}${e.form ? `:${e.form.name} ` : ''}`;
-        const after = e.format ? ` as ${e.format.name}` : '';
-        if (!e.record) return { text: JSON.stringify(before + after), type: 'text', literal: before + after, literalKind: 'text' };
-        return { text: `\`${templateEscape(before)}${this.templatePart(this.expr(e.record))}${templateEscape(after)}\``, type: 'text' };
+        const qualifier = templateEscape(`${e.qualifier.toLowerCase()}:`);
+        const name = e.value.kind === 'Identifier' ? templateEscape(e.value.name) : this.templatePart(this.expr(e.value));
+        const form = e.form ? templateEscape(`:${e.form.name}`) + (e.record ? ` ${this.templatePart(this.expr(e.record))}` : '') : '';
+        const format = e.format ? templateEscape(` as ${e.format.name}`) : '';
+        return { text: `\`${qualifier}${name}${form}${format}\``, type: 'text' };
       }
       case 'InsertExpr':
         return { text: this.notConverted(e.span, 'DLG6050', '`insert into Form [ … ]` is ' + CREATOR, this.readsIn(e.span)), type: 'value' };
