@@ -31,7 +31,7 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
   const width = String(lastLine).length;
   const out: string[] = [];
   for (let line = firstLine; line <= lastLine; line++) {
-    const chars = [...expandTabs(options.maskLine ? options.maskLine(file.lineText(line), line) : file.lineText(line))];
+    const chars = shownLine(file, line, options.maskLine);
     // A long line (minified JSON, a 1 MB one-liner) is shown as a window of it around where the span starts.
     const lo = chars.length > MAX_FRAME_WIDTH ? Math.max(0, Math.min(start.column - 1 - WINDOW_LEAD, chars.length - MAX_FRAME_WIDTH)) : 0;
     const hi = Math.min(chars.length, lo + MAX_FRAME_WIDTH);
@@ -48,6 +48,19 @@ export function codeFrame(file: SourceFile, target: Span, options: CodeFrameOpti
     out.push(`${dim(`${' '.repeat(width)} |`)} ${' '.repeat(before)}${red('^'.repeat(carets))}${label}`);
   }
   return out.join('\n');
+}
+
+/**
+ * A line as frames show it (masked, tabs and control characters replaced), by code point. The last one is kept:
+ * diagnostics come sorted, and the many findings of one long line (a minified one-liner) would each mask and split
+ * the whole line again.
+ */
+let lastShown: { file: SourceFile; line: number; mask: CodeFrameOptions['maskLine']; chars: string[] } | undefined;
+function shownLine(file: SourceFile, line: number, mask: CodeFrameOptions['maskLine']): string[] {
+  if (lastShown && lastShown.file === file && lastShown.line === line && lastShown.mask === mask) return lastShown.chars;
+  const chars = [...expandTabs(mask ? mask(file.lineText(line), line) : file.lineText(line))];
+  lastShown = { file, line, mask, chars };
+  return chars;
 }
 
 /** The most characters of a line a frame shows, and how many of them come before the span's start in a long line. */

@@ -14,6 +14,8 @@ const BOM = 0xfeff;
  */
 export class SourceFile {
   private lineStarts: number[] | undefined;
+  /** Whether the text has a surrogate: without one, a column is an offset within the line (no counting). */
+  private surrogates: boolean | undefined;
 
   constructor(
     readonly path: string,
@@ -68,7 +70,10 @@ export class SourceFile {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const index = this.lineIndex(clamped);
     const start = this.starts()[index]!;
-    return { line: index + 1, column: codePointCount(this.text, Math.min(start, clamped), clamped) + 1 };
+    const from = Math.min(start, clamped);
+    // (Counting from the line's start at every call made many positions on one long line quadratic.)
+    this.surrogates ??= /[\ud800-\udfff]/.test(this.text);
+    return { line: index + 1, column: (this.surrogates ? codePointCount(this.text, from, clamped) : clamped - from) + 1 };
   }
 
   /** The text of a 1-based line, without its line break. */

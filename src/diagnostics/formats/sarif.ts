@@ -101,8 +101,8 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
   }
   const sarifResults = results.flatMap(({ file, diagnostics }) => {
     const uri = artifactUri(file.path, options.cwd, options.root);
-    const seen = new Map<string, number>();
-    return diagnostics.map((d) => sarifResult(file, d, uri, index.get(d.code)!, seen));
+    const fingerprints: Fingerprints = { seen: new Map(), byLine: new Map() };
+    return diagnostics.map((d) => sarifResult(file, d, uri, index.get(d.code)!, fingerprints));
   });
   return {
     $schema: SARIF_SCHEMA,
@@ -134,7 +134,13 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
   };
 }
 
-function sarifResult(file: SourceFile, d: Diagnostic, uri: string, ruleIndex: number, seen: Map<string, number>): object {
+/** A file's fingerprints so far: how often each hash was given, and the hash of each rule and line (`lineHash`). */
+interface Fingerprints {
+  readonly seen: Map<string, number>;
+  readonly byLine: Map<string, string>;
+}
+
+function sarifResult(file: SourceFile, d: Diagnostic, uri: string, ruleIndex: number, fingerprints: Fingerprints): object {
   const start = file.position(d.span.start);
   const end = file.position(d.span.end);
   return {
@@ -150,7 +156,7 @@ function sarifResult(file: SourceFile, d: Diagnostic, uri: string, ruleIndex: nu
         },
       },
     ],
-    partialFingerprints: { primaryLocationLineHash: lineHash(d.code, uri, file.lineText(start.line), seen) },
+    partialFingerprints: { primaryLocationLineHash: lineHash(d.code, uri, file, start.line, fingerprints) },
   };
 }
 
@@ -158,8 +164,14 @@ function sarifResult(file: SourceFile, d: Diagnostic, uri: string, ruleIndex: nu
  * A fingerprint that survives edits elsewhere in the file: the rule, the file and the text of the line (its
  * whitespace normalised), plus which occurrence of that same triple it is — GitHub's `hash:n` form.
  */
-function lineHash(code: string, uri: string, line: string, seen: Map<string, number>): string {
-  const hash = createHash('sha256').update(`${code}\0${uri}\0${line.trim().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 16);
+function lineHash(code: string, uri: string, file: SourceFile, line: number, { seen, byLine }: Fingerprints): string {
+  // Worked out once per rule and line: many findings on one long line would each hash the whole line.
+  const key = `${code}\0${line}`;
+  let hash = byLine.get(key);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(`${code}\0${uri}\0${file.lineText(line).trim().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 16);
+    byLine.set(key, hash);
+  }
   const n = (seen.get(hash) ?? 0) + 1;
   seen.set(hash, n);
   return `${hash}:${n}`;
