@@ -273,10 +273,13 @@ function paging(query: URLSearchParams): Paging | undefined {
   return { page: Number(page), perPage: Math.min(Number(perPage), MAX_PER_PAGE) };
 }
 
-/** One page of `items` in Zoho's envelope; 204 (no body) when the page is empty, as Zoho answers. */
-function onePage(items: readonly unknown[], { page, perPage }: Paging): Reply {
+/**
+ * One page of `items` in Zoho's envelope, each shown by `show` (only the page's items: paging through N records must
+ * not build all N for every page); 204 (no body) when the page is empty, as Zoho answers.
+ */
+function onePage<T>(items: readonly T[], { page, perPage }: Paging, show: (item: T) => unknown = (item) => item): Reply {
   const start = (page - 1) * perPage;
-  const data = items.slice(start, start + perPage);
+  const data = items.slice(start, start + perPage).map(show);
   if (data.length === 0) return reply(204);
   return reply(200, { data, info: { per_page: perPage, count: data.length, page, more_records: start + perPage < items.length } });
 }
@@ -290,7 +293,7 @@ function list({ ctx, req, module }: Call): Reply {
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
   const fields = fieldsParam(req.query);
-  return onePage(ctx.store.liveRecords(module).map((r) => apiRecord(ctx.store, r, fields)), paged);
+  return onePage(ctx.store.liveRecords(module), paged, (r) => apiRecord(ctx.store, r, fields));
 }
 
 /** The live record at `/{module}/{id}`, or the error Zoho answers for an id that is not one. */
@@ -314,7 +317,7 @@ function search({ ctx, req, module }: Call): Reply {
   if (typeof test === 'string') return zohoError(400, 'INVALID_QUERY', 'Invalid query formed', { reason: test });
   const found = ctx.store.liveRecords(module).filter((r) => test(apiRecord(ctx.store, r)));
   const fields = fieldsParam(req.query);
-  return onePage(found.map((r) => apiRecord(ctx.store, r, fields)), paged);
+  return onePage(found, paged, (r) => apiRecord(ctx.store, r, fields));
 }
 
 /** The record test for `criteria`, `email`, `phone` or `word` (the first given); a reason when the criteria are bad. */
@@ -351,7 +354,7 @@ function related({ ctx, req, module }: Call, id: string, relatedName: string): R
   const pointsAtParent = (value: unknown) => isPlainObject(value) && String(value['id']) === parent.id;
   const found = ctx.store.liveRecords(relatedModule).filter((r) => Object.values(r.fields).some(pointsAtParent));
   const fields = fieldsParam(req.query);
-  return onePage(found.map((r) => apiRecord(ctx.store, r, fields)), paged);
+  return onePage(found, paged, (r) => apiRecord(ctx.store, r, fields));
 }
 
 /** `/{module}/deleted?type=all|recycle|permanent`: the recycle bin (the sandbox never deletes permanently). */
