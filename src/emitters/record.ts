@@ -147,8 +147,16 @@ export async function recordRequests(text: string, options: EmitOptions = {}): P
     }
   }
   // Where the script read values of a response, the path it took may not be a live run's: say so at the request.
+  // (The reads grouped by response first: filtering every read for every request grew with their product.)
+  const readsOf = new Map<number, Set<string>>();
+  for (const p of placeholders.readPaths) {
+    if (p.source.kind !== 'response' || p.path.length === 0) continue;
+    let paths = readsOf.get(p.source.index);
+    if (!paths) readsOf.set(p.source.index, (paths = new Set()));
+    paths.add(pathText(p.path));
+  }
   for (const request of requests) {
-    const read = [...new Set(placeholders.readPaths.filter((p) => p.source.kind === 'response' && p.source.index === request.index && p.path.length > 0).map((p) => pathText(p.path)))];
+    const read = [...(readsOf.get(request.index) ?? [])];
     if (read.length === 0 || !request.span) continue;
     const shown = read.length > 4 ? `${read.slice(0, 4).join(', ')} and ${read.length - 4} more` : read.join(', ');
     warnings.add(
