@@ -1,3 +1,4 @@
+import { SourceFile } from '../source/source-file.js';
 import { normaliseDocsSample } from './docs-sample.js';
 
 export type SampleKind = 'deluge' | 'curl';
@@ -22,12 +23,14 @@ interface Block {
 export function extractSamples(page: string): Sample[] {
   const blocks = /<(pre|code)[\s>]/i.test(page) && !/^```/m.test(page) ? htmlBlocks(page) : markdownBlocks(page);
   const samples: Sample[] = [];
+  // (Lines from the file's index: counting from the page's start for each sample grew with the square of its size.)
+  const file = new SourceFile('page', page);
   for (const block of blocks) {
     const text = normaliseDocsSample(block.body).text.replace(/^\s*\n/, '').replace(/\s+$/, '') + '\n';
     const kind = classify(block.lang, text);
     if (!kind) continue;
     const firstCode = block.offset + (block.body.length - block.body.replace(/^\s*/, '').length);
-    samples.push({ kind, n: samples.length + 1, line: lineOf(page, firstCode), text });
+    samples.push({ kind, n: samples.length + 1, line: file.position(firstCode).line, text });
   }
   return samples;
 }
@@ -101,8 +104,3 @@ function classify(lang: string, text: string): SampleKind | undefined {
   return /\binvokeurl\b|\binfo\s|\bzoho\.\w+\.|\bfor each\b|;\s*(\/\/.*)?$/im.test(text) && !/^\s*(HTTP\/|<)/.test(text) ? 'deluge' : undefined;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}

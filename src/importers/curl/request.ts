@@ -711,12 +711,18 @@ function appendQuery(url: string, query: string): string {
 /** Header map keys are unique: a repeated name gets its values joined, which HTTP reads the same (RFC 9110 §5.3). */
 function combineHeaders(headers: readonly HeaderEntry[], report: Report): Header[] {
   const result: [string, string][] = [];
+  // By lower-case name (a search of the list for each header grew with the square of their count).
+  const byName = new Map<string, [string, string]>();
   for (const h of headers) {
-    const same = result.find(([name]) => name.toLowerCase() === h.name.toLowerCase());
+    const same = byName.get(h.name.toLowerCase());
     if (same) {
       report('DLG6116', h.span, `the header '${h.name}' is given twice; the script's header map holds one value per name, so the values are joined with ", "`);
       same[1] = `${same[1]}, ${h.value}`;
-    } else result.push([h.name, h.value]);
+    } else {
+      const entry: [string, string] = [h.name, h.value];
+      result.push(entry);
+      byName.set(h.name.toLowerCase(), entry);
+    }
   }
   return result;
 }
