@@ -427,17 +427,42 @@ function startsOperand(t: IToken): boolean {
  * brackets ends the search: an opener left unclosed by an earlier statement is not this one's).
  */
 function enclosingOpener(tokens: readonly IToken[], at: number): IToken | undefined {
-  let depth = 0;
-  for (let i = at - 1; i >= 0; i--) {
-    const t = tokens[i]!;
-    if (t.tokenType === T.Semicolon && depth === 0) return undefined;
-    if (CLOSERS.has(t.tokenType.name)) depth++;
-    else if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) {
-      if (depth === 0) return t;
-      depth--;
+  let openers = OPENERS.get(tokens);
+  if (!openers) OPENERS.set(tokens, (openers = openersBefore(tokens)));
+  const index = openers[at] ?? -1;
+  return index < 0 ? undefined : tokens[index];
+}
+
+/** By token list: for each index, the index of `enclosingOpener`'s answer there (-1: none). */
+const OPENERS = new WeakMap<readonly IToken[], Int32Array>();
+
+/**
+ * `enclosingOpener` for every token in one pass (a search back from each error cost the statement's length, and a
+ * text without `;` or a long unclosed one made thousands of them). A stack of open brackets, with a `;` as a wall:
+ * the brackets opened before it are not the later tokens'; a closer takes the nearest bracket off, with the walls
+ * after it; a closer with none to take hides every bracket before it.
+ */
+export function openersBefore(tokens: readonly IToken[]): Int32Array {
+  const result = new Int32Array(tokens.length + 1);
+  const WALL = -1;
+  const stack: number[] = [];
+  for (let i = 0; i <= tokens.length; i++) {
+    const top = stack.length > 0 ? stack[stack.length - 1]! : WALL;
+    result[i] = top;
+    const t = tokens[i];
+    if (t === undefined) break;
+    if (t.tokenType === T.Semicolon) {
+      if (top !== WALL) stack.push(WALL);
+    } else if (CLOSERS.has(t.tokenType.name)) {
+      // (A wall stands only on a bracket: a `;` with none open adds nothing.)
+      while (stack.length > 0 && stack[stack.length - 1] === WALL) stack.pop();
+      if (stack.length > 0) stack.pop();
+      else stack.push(WALL);
+    } else if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) {
+      stack.push(i);
     }
   }
-  return undefined;
+  return result;
 }
 
 /** Whether a `{` opens a block, not a map or list (the implied-semicolon pass decides it the same way). */
