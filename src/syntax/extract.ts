@@ -35,13 +35,52 @@ export function extractSamples(page: string): Sample[] {
   return samples;
 }
 
-function markdownBlocks(page: string): Block[] {
+/**
+ * Fenced blocks: a line of three or more backticks or tildes (the whole run, and a language), up to the next line of the same
+ * indentation and fence alone; a fence never closed is not a block. Line by line, each fence's closing lines looked up
+ * (a regular expression searching on to the end for each fence left open grew with the square of the page).
+ */
+export function markdownBlocks(page: string): Block[] {
+  const lines: { start: number; text: string }[] = [];
+  for (let start = 0; start <= page.length; ) {
+    const end = page.indexOf('\n', start);
+    const stop = end < 0 ? page.length : end;
+    lines.push({ start, text: page.slice(start, page.charCodeAt(stop - 1) === 13 ? stop - 1 : stop) });
+    if (end < 0) break;
+    start = end + 1;
+  }
+  // The lines that can close a fence, by indentation and fence, in order.
+  const closers = new Map<string, number[]>();
+  lines.forEach((line, i) => {
+    const m = /^([ \t]*)(`{3,}|~{3,})[ \t]*$/.exec(line.text);
+    if (!m) return;
+    const found = closers.get(m[1]! + m[2]!);
+    if (found) found.push(i);
+    else closers.set(m[1]! + m[2]!, [i]);
+  });
   const blocks: Block[] = [];
-  const fence = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*\n([\s\S]*?)^\1\2[ \t]*$/gm;
-  for (let m = fence.exec(page); m; m = fence.exec(page)) {
-    blocks.push({ lang: (m[3] ?? '').toLowerCase(), body: m[4] ?? '', offset: m.index + m[0].indexOf('\n') + 1 });
+  for (let i = 0; i < lines.length - 1; i++) {
+    const open = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)/.exec(lines[i]!.text);
+    if (!open) continue;
+    const close = firstAfter(closers.get(open[1]! + open[2]!) ?? [], i);
+    if (close === undefined) continue;
+    const bodyStart = lines[i + 1]!.start;
+    blocks.push({ lang: (open[3] ?? '').toLowerCase(), body: page.slice(bodyStart, lines[close]!.start), offset: bodyStart });
+    i = close;
   }
   return blocks;
+}
+
+/** The first of the ascending `indices` greater than `i`. */
+function firstAfter(indices: readonly number[], i: number): number | undefined {
+  let lo = 0;
+  let hi = indices.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (indices[mid]! <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return indices[lo];
 }
 
 const LANG_ATTRIBUTE = /(?:lang(?:uage)?-|data-lang=")([\w+-]+)/i;
@@ -53,8 +92,10 @@ const LANG_ATTRIBUTE = /(?:lang(?:uage)?-|data-lang=")([\w+-]+)/i;
 function htmlBlocks(page: string): Block[] {
   const blocks: Block[] = [];
   const preRanges: [number, number][] = [];
+  // Searched only up to the last closing tag: a tag never closed made each search run on to the page's end.
+  const withPre = page.slice(0, endOfLast(page, /<\/pre>/gi));
   const pre = /<pre\b([^>]*)>([\s\S]*?)<\/pre>/gi;
-  for (let m = pre.exec(page); m; m = pre.exec(page)) {
+  for (let m = pre.exec(withPre); m; m = pre.exec(withPre)) {
     preRanges.push([m.index, m.index + m[0].length]);
     const innerStart = m.index + m[0].indexOf('>') + 1;
     const code = /<code\b([^>]*)>([\s\S]*?)<\/code>/i.exec(m[2] ?? '');
@@ -67,14 +108,22 @@ function htmlBlocks(page: string): Block[] {
       blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(m[2] ?? '')), offset: innerStart });
     }
   }
+  const withCode = page.slice(0, endOfLast(page, /<\/code>/gi));
   const code = /<code\b([^>]*)>([\s\S]*?)<\/code>/gi;
-  for (let m = code.exec(page); m; m = code.exec(page)) {
+  for (let m = code.exec(withCode); m; m = code.exec(withCode)) {
     const at = m.index;
     if (preRanges.some(([from, to]) => at >= from && at < to) || !/\n/.test((m[2] ?? '').trim())) continue;
     const lang = LANG_ATTRIBUTE.exec(m[1] ?? '')?.[1] ?? '';
     blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(m[2] ?? '')), offset: at + m[0].indexOf('>') + 1 });
   }
   return blocks.sort((a, b) => a.offset - b.offset);
+}
+
+/** Where the last match of a global pattern ends (0 when there is none). */
+function endOfLast(text: string, pattern: RegExp): number {
+  let end = 0;
+  for (const m of text.matchAll(pattern)) end = m.index + m[0].length;
+  return end;
 }
 
 function stripTags(html: string): string {
