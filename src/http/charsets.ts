@@ -34,6 +34,17 @@ export function isKnownCharset(name: string): boolean {
   return charsetLabel(name) !== undefined;
 }
 
+/**
+ * Why a script's `response-decoding` cannot be used (`reader`: "deluge run", "this program"), or undefined when it can:
+ * the message of its DLG4018.
+ */
+export function decodingProblem(name: string, origin: string, reader: string): string | undefined {
+  if (isKnownCharset(name)) return undefined;
+  return isJavaOnlyCharset(name)
+    ? `${origin}: response-decoding '${name}' is a charset Zoho knows but ${reader} cannot decode`
+    : `${origin}: unknown response-decoding '${name}' (use a charset name such as UTF-8 or ISO-8859-1)`;
+}
+
 /** Charsets Java knows that TextDecoder has no decoder for: a script may name them, but they cannot be decoded here. */
 export function isJavaOnlyCharset(name: string): boolean {
   return /^(utf[-_]?32(be|le)?|x-utf-32(be|le)-bom|cp\d+)$/i.test(name.trim());

@@ -6,7 +6,7 @@
 import { fail } from '../runtime/errors.js';
 import { jsonText, keyText, textForm } from '../runtime/text-form.js';
 import { FileValue, ListValue, MapValue, typeName, type Value } from '../runtime/values.js';
-import { isJavaOnlyCharset, isKnownCharset } from './charsets.js';
+import { decodingProblem } from './charsets.js';
 import {
   headerValue,
   parseUrl,
@@ -392,14 +392,8 @@ function responseOptions(detailed: Value, format: Value, decoding: Value, origin
   }
   const formatText = optionalText(format, origin, 'response-format');
   const decodingText = optionalText(decoding, origin, 'response-decoding');
-  if (decodingText !== undefined && !isKnownCharset(decodingText)) {
-    fail(
-      'DLG4018',
-      isJavaOnlyCharset(decodingText)
-        ? `${origin}: response-decoding '${decodingText}' is a charset Zoho knows but deluge run cannot decode`
-        : `${origin}: unknown response-decoding '${decodingText}' (use a charset name such as UTF-8 or ISO-8859-1)`,
-    );
-  }
+  const problem = decodingText === undefined ? undefined : decodingProblem(decodingText, origin, 'deluge run');
+  if (problem) fail('DLG4018', problem);
   return {
     detailed: detailed === true,
     ...(formatText && { format: formatText.toUpperCase() }),

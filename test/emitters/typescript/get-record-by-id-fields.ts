@@ -481,6 +481,17 @@ function isKnownCharset(name: string): boolean {
   return charsetLabel(name) !== undefined;
 }
 
+/**
+ * Why a script's `response-decoding` cannot be used (`reader`: "deluge run", "this program"), or undefined when it can:
+ * the message of its DLG4018.
+ */
+function decodingProblem(name: string, origin: string, reader: string): string | undefined {
+  if (isKnownCharset(name)) return undefined;
+  return isJavaOnlyCharset(name)
+    ? `${origin}: response-decoding '${name}' is a charset Zoho knows but ${reader} cannot decode`
+    : `${origin}: unknown response-decoding '${name}' (use a charset name such as UTF-8 or ISO-8859-1)`;
+}
+
 /** Charsets Java knows that TextDecoder has no decoder for: a script may name them, but they cannot be decoded here. */
 function isJavaOnlyCharset(name: string): boolean {
   return /^(utf[-_]?32(be|le)?|x-utf-32(be|le)-bom|cp\d+)$/i.test(name.trim());
@@ -613,14 +624,8 @@ function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRe
   if (detailed !== null && typeof detailed !== 'boolean') fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
   const format = optionalText(param('response-format'), 'response-format');
   const decoding = optionalText(param('response-decoding'), 'response-decoding');
-  if (decoding !== undefined && !isKnownCharset(decoding)) {
-    fail(
-      'DLG4018',
-      isJavaOnlyCharset(decoding)
-        ? `${origin}: response-decoding '${decoding}' is a charset Zoho knows but this program cannot decode`
-        : `${origin}: unknown response-decoding '${decoding}' (use a charset name such as UTF-8 or ISO-8859-1)`,
-    );
-  }
+  const problem = decoding === undefined ? undefined : decodingProblem(decoding, origin, 'this program');
+  if (problem) fail('DLG4018', problem);
   return {
     method,
     url: withQuery(absoluteUrl(param('url'), origin), query),

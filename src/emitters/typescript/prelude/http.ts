@@ -3,7 +3,7 @@
  * transport.ts): the same request — method, URL and query, headers in the script's order, body and content type —
  * sent with the global `fetch`, and the answer given back as Deluge values.
  */
-import { charsetLabel, isJavaOnlyCharset, isKnownCharset } from '../../../http/charsets.js';
+import { charsetLabel, decodingProblem } from '../../../http/charsets.js';
 import { isBinaryType } from '../../../http/content-type.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
@@ -110,14 +110,8 @@ export function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'):
   if (detailed !== null && typeof detailed !== 'boolean') fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
   const format = optionalText(param('response-format'), 'response-format');
   const decoding = optionalText(param('response-decoding'), 'response-decoding');
-  if (decoding !== undefined && !isKnownCharset(decoding)) {
-    fail(
-      'DLG4018',
-      isJavaOnlyCharset(decoding)
-        ? `${origin}: response-decoding '${decoding}' is a charset Zoho knows but this program cannot decode`
-        : `${origin}: unknown response-decoding '${decoding}' (use a charset name such as UTF-8 or ISO-8859-1)`,
-    );
-  }
+  const problem = decoding === undefined ? undefined : decodingProblem(decoding, origin, 'this program');
+  if (problem) fail('DLG4018', problem);
   return {
     method,
     url: withQuery(absoluteUrl(param('url'), origin), query),
