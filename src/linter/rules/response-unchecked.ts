@@ -1,5 +1,5 @@
 import { resolutionOf, type Scope } from '../../analysis/resolver.js';
-import type { CallExpr, Expr, FunctionDecl, Node } from '../../syntax/ast.js';
+import type { CallExpr, Expr, FunctionDecl, Identifier, Node } from '../../syntax/ast.js';
 import { childNodes } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
 import { argument, dottedName, isRequestTask, unwrap } from './_http-helpers.js';
@@ -16,8 +16,9 @@ const COMPARISONS = new Set(['==', '!=', '=', '<', '<=', '>', '>=', 'is', 'is no
 
 /**
  * The answer of `invokeurl` (or `invokeapi`) or a `zoho.crm.*` task, kept in a variable and read (`.get("data")`, `.get(0)`), in a
- * script that never checks it. Within one function (or the top level), a variable counts as checked when any of
- * these appears anywhere, before or after the read:
+ * script that never checks it. Within one function (or the top level), an answer counts as checked when any of
+ * these appears while the variable holds it (after the answer is given, before the variable's next value), before
+ * or after the read:
  * - a read of `"status"`, `"code"`, `"responseCode"`, `"status_code"`, `"error"` or `"errors"` from it;
  * - it (or something read from it) in an `if` or `if(…)` condition or a comparison: `lead.get("id") == null`;
  * - `isEmpty()`, `isNull()`, `isBlank()`, `containKey()` on it or on something read from it, or `isNull(…)`,
@@ -25,8 +26,8 @@ const COMPARISONS = new Set(['==', '!=', '=', '<', '<=', '>', '>=', 'is', 'is no
  * - any of these on a variable assigned from it (`data = response.get("data"); if (data == null)`), or on the
  *   variable of a `for each` over it (each entry's `status` checked).
  * Reading `"message"` or `"details"` (to report a failure) is neither a check nor a use. A read counts while the
- * variable holds the answer (by position: after it is given the answer, before it is given something else). Only the
- * first such read of each unchecked variable is reported; for the tasks that answer a list, the advice is `isEmpty()`.
+ * variable holds the answer (by position). The first read of each unchecked answer is reported; for the tasks that
+ * answer a list, the advice is `isEmpty()`.
  */
 export const rule: Rule = {
   meta: {
@@ -36,7 +37,7 @@ export const rule: Rule = {
     severity: 'warning',
     summary: 'The answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task is read without any check for an error.',
     docs: {
-      what: 'Reports the first read (`.get(…)`) of a variable holding the answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task when nothing in the same function checks that answer: no read of its `status`, `code` or `responseCode`, no condition or comparison on it, no `isEmpty()`/`isNull()`.',
+      what: 'Reports the first read (`.get(…)`) of a variable holding the answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task when nothing in the same function checks that answer while the variable holds it: no read of its `status`, `code` or `responseCode`, no condition or comparison on it, no `isEmpty()`/`isNull()`. A check of an earlier answer kept in the same variable does not count for a later one.',
       why: 'These calls do not throw when the API refuses: they return an error map (`{"status": "error", "code": "INVALID_DATA", …}`), or for `invokeurl` and `invokeapi` whatever body the server sent with its 4xx/5xx. Reading `data` from it gives null, and the script goes on as if the call had worked — a delete that did nothing is reported as done. https://www.zoho.com/deluge/help/crm/update-record-V8.html',
       invalid: [
         'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids\n\ttype: DELETE\n\tconnection: "crm"\n];\nfor each entry in response.get("data")\n{\n\tinfo entry.get("details").get("id");\n}',
@@ -62,11 +63,12 @@ export const rule: Rule = {
       readonly uses: Map<string, CallExpr[]>;
       readonly aliases: Map<string, Set<string>>;
       readonly tested: Expr[];
-      readonly checked: Set<string>;
+      /** By variable: the offsets where a check mentions it. */
+      readonly checked: Map<string, number[]>;
     }
     const byFunction = new Map<FunctionDecl, ScopeFacts>();
     let top: ScopeFacts | undefined;
-    const newFacts = (): ScopeFacts => ({ sources: new Map(), uses: new Map(), aliases: new Map(), tested: [], checked: new Set() });
+    const newFacts = (): ScopeFacts => ({ sources: new Map(), uses: new Map(), aliases: new Map(), tested: [], checked: new Map() });
     // Only a function (or the top level) that keeps an answer in a variable can have anything to report: found from
     // the definitions the shared resolution lists, so that the others' nodes are passed over as they come.
     const keeping = new Set<Node>();
@@ -140,7 +142,7 @@ export const rule: Rule = {
           const arg = argument(node, 0);
           const key = arg && unwrap(arg);
           const text = key?.kind === 'StringLiteral' ? key.value.toLowerCase() : undefined;
-          if (text !== undefined && CHECK_KEYS.has(text)) f.checked.add(receiver.name);
+          if (text !== undefined && CHECK_KEYS.has(text)) mention(f.checked, receiver);
           else if (text !== undefined && NEUTRAL_KEYS.has(text)) return;
           else if ((text !== undefined || key?.kind === 'NumberLiteral') && f.sources.has(receiver.name)) {
             // (Only reads after the variable was first given an answer: the walk meets them in source order.)
@@ -165,19 +167,27 @@ export const rule: Rule = {
       if (sources.size === 0) return;
       for (const expr of tested) addMentioned(expr, checked);
       for (const [name, given] of sources) {
-        // The first read made while the variable holds an answer (a read before it, or after another value
-        // replaced it, is not of an answer), and the request that answered.
-        let source: { origin: string | undefined; at: number } | undefined;
-        const use = uses.get(name)?.find((read) => (source = holding(given, read.span.start))?.origin !== undefined);
-        if (!use || !source?.origin || isChecked(name, checked, aliases)) continue;
-        const line = context.file.position(source.at).line;
-        context.report({
-          span: use.span,
-          message: LIST_TASKS.test(source.origin)
-            ? `'${name}' (the list ${source.origin} answered on line ${line}) is read without checking that it holds anything; it is empty when nothing matched, so test ${name}.isEmpty() (or size()) first.`
-            : `'${name}' (the answer of ${source.origin} on line ${line}) is read without any check for an error; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
+        // Each answer the variable is given: its first read while the variable holds it (a read before it, or after
+        // another value replaced it, is not of this answer), unless a check comes before the next value.
+        given.forEach((source, i) => {
+          if (source.origin === undefined) return;
+          const use = uses.get(name)?.find((read) => holding(given, read.span.start) === source);
+          const until = given[i + 1]?.at ?? Infinity;
+          if (!use || isChecked(name, source.at, until, checked, aliases)) return;
+          reportRead(name, use, source.origin, source.at);
         });
       }
+    }
+
+    /** Reports `use`, the first read of the answer `origin` gave `name` at offset `at`. */
+    function reportRead(name: string, use: CallExpr, origin: string, at: number): void {
+      const line = context.file.position(at).line;
+      context.report({
+        span: use.span,
+        message: LIST_TASKS.test(origin)
+          ? `'${name}' (the list ${origin} answered on line ${line}) is read without checking that it holds anything; it is empty when nothing matched, so test ${name}.isEmpty() (or size()) first.`
+          : `'${name}' (the answer of ${origin} on line ${line}) is read without any check for an error; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
+      });
     }
   },
 };
@@ -222,12 +232,19 @@ function rootName(expr: Expr): string | undefined {
 }
 
 /** Adds to `names` the variables an expression reads (not property or function names). */
-function addMentioned(expr: Node, names: Set<string>): void {
+/** Records a check of the variable `id` names, where it is. */
+function mention(checked: Map<string, number[]>, id: Identifier): void {
+  const at = checked.get(id.name);
+  if (at) at.push(id.span.start);
+  else checked.set(id.name, [id.span.start]);
+}
+
+function addMentioned(expr: Node, checked: Map<string, number[]>): void {
   const visit = (node: Node): void => {
-    // (A set: the order of the visit does not matter, so the usual kinds are taken apart directly.)
+    // (The order of the visit does not matter, so the usual kinds are taken apart directly.)
     switch (node.kind) {
       case 'Identifier':
-        names.add(node.name);
+        mention(checked, node);
         return;
       case 'MemberExpr':
         return visit(node.object);
@@ -254,12 +271,22 @@ function addMentioned(expr: Node, names: Set<string>): void {
   visit(expr);
 }
 
-/** Checked itself, or through a variable assigned from it. */
-function isChecked(name: string, checked: ReadonlySet<string>, aliases: ReadonlyMap<string, ReadonlySet<string>>, seen = new Set<string>()): boolean {
-  if (checked.has(name)) return true;
+/**
+ * Checked itself, or through a variable assigned from it, between the answer's arrival (`from`) and the variable's
+ * next value (`until`): a check of what the variable held before or after is not a check of this answer.
+ */
+function isChecked(
+  name: string,
+  from: number,
+  until: number,
+  checked: ReadonlyMap<string, readonly number[]>,
+  aliases: ReadonlyMap<string, ReadonlySet<string>>,
+  seen = new Set<string>(),
+): boolean {
+  if (checked.get(name)?.some((at) => at >= from && at < until)) return true;
   seen.add(name);
   for (const alias of aliases.get(name) ?? []) {
-    if (!seen.has(alias) && isChecked(alias, checked, aliases, seen)) return true;
+    if (!seen.has(alias) && isChecked(alias, from, until, checked, aliases, seen)) return true;
   }
   return false;
 }
