@@ -7,7 +7,7 @@ import { DelugeError, fail } from '../runtime/errors.js';
 import { parseJson } from '../runtime/json.js';
 import { FileValue, ListValue, MapValue, map, type Value } from '../runtime/values.js';
 import { isBinaryType } from './content-type.js';
-import { charsetLabel, isJavaOnlyCharset } from './charsets.js';
+import { charsetLabel, decodingProblem } from './charsets.js';
 import { headerValue, type Header, type HttpRequest, type HttpResponse } from './request.js';
 
 /** `getUrl`/`postUrl` hand back text: their pages say "a simple response content as text". */
@@ -42,10 +42,9 @@ function bodyValue(response: HttpResponse, request: HttpRequest): Value {
  * order mark is dropped; bytes that are not valid in the charset become U+FFFD.
  */
 export function decodeBody(response: HttpResponse, decoding: string | undefined): string {
+  const problem = decoding === undefined ? undefined : decodingProblem(decoding, undefined, 'deluge run');
+  if (problem) fail('DLG4018', problem);
   const chosen = decoding === undefined ? undefined : charsetLabel(decoding);
-  if (decoding !== undefined && chosen === undefined) {
-    fail('DLG4018', isJavaOnlyCharset(decoding) ? `response-decoding '${decoding}' is a charset deluge run cannot decode` : `unknown response-decoding '${decoding}'`);
-  }
   const served = charsetOf(headerValue(response.headers, 'content-type'));
   const label = chosen ?? (served !== undefined ? charsetLabel(served) : undefined) ?? 'utf-8';
   return decoderFor(label).decode(response.body);

@@ -232,8 +232,7 @@ export const rule: Rule = {
            * call): `resp.get("a").trim() + resp.get("b").trim()` is one missing check. Per line, so that a
            * `deluge-disable-next-line` above one use never hides the uses on other lines.
            */
-          const reported = new Set<string>();
-          const values = new Map<unknown, number>();
+          const reportedLines = new Map<unknown, Set<number>>();
           for (const call of calls) {
             const target = resolution.calls.get(call);
             if (target?.kind !== 'method' || isNullSafe(target.name)) continue;
@@ -268,11 +267,11 @@ export const rule: Rule = {
                 ? familyCheckedBefore(found.family!, at)
                 : object.kind === 'Identifier' && checked(object.name, from, at);
             if (isChecked) continue;
-            let valueId = values.get(value);
-            if (valueId === undefined) values.set(value, (valueId = values.size));
-            const key = `${valueId}:${context.file.position(shown.start).line}`;
-            if (reported.has(key)) continue;
-            reported.add(key);
+            const line = context.file.position(shown.start).line;
+            let lines = reportedLines.get(value);
+            if (!lines) reportedLines.set(value, (lines = new Set()));
+            if (lines.has(line)) continue;
+            lines.add(line);
             const text = context.file.text.slice(shown.start, shown.end);
             const why =
               found.kind === 'affix'

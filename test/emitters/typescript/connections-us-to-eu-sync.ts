@@ -463,14 +463,15 @@ function isKnownCharset(name: string): boolean {
 }
 
 /**
- * Why a script's `response-decoding` cannot be used (`reader`: "deluge run", "this program"), or undefined when it can:
- * the message of its DLG4018.
+ * Why a script's `response-decoding` cannot be used (`origin`: the task, when known; `reader`: "deluge run", "this
+ * program"), or undefined when it can: the message of its DLG4018.
  */
-function decodingProblem(name: string, origin: string, reader: string): string | undefined {
+function decodingProblem(name: string, origin: string | undefined, reader: string): string | undefined {
   if (isKnownCharset(name)) return undefined;
+  const where = origin === undefined ? '' : `${origin}: `;
   return isJavaOnlyCharset(name)
-    ? `${origin}: response-decoding '${name}' is a charset Zoho knows but ${reader} cannot decode`
-    : `${origin}: unknown response-decoding '${name}' (use a charset name such as UTF-8 or ISO-8859-1)`;
+    ? `${where}response-decoding '${name}' is a charset Zoho knows but ${reader} cannot decode`
+    : `${where}unknown response-decoding '${name}' (use a charset name such as UTF-8 or ISO-8859-1)`;
 }
 
 /** Charsets Java knows that TextDecoder has no decoder for: a script may name them, but they cannot be decoded here. */
