@@ -328,7 +328,8 @@ function isForm(contentType: string): boolean {
 function taskMethod(value: Value, origin: string): HttpMethod {
   if (value === null) return 'GET';
   if (typeof value !== 'string') return fail('DLG4001', `${origin}: 'type' must be GET, POST, PUT, PATCH or DELETE, not ${typeName(value)}`);
-  const method = TASK_METHODS.find((m) => m === value.trim().toUpperCase());
+  const upper = value.trim().toUpperCase();
+  const method = TASK_METHODS.find((m) => m === upper);
   return method ?? fail('DLG4018', `${origin}: unknown type '${value}'; use GET, POST, PUT, PATCH or DELETE`);
 }
 

@@ -140,7 +140,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
       let response: HttpResponse;
       try {
         const exchanged = await exchange(url, request, credential);
-        response = { ...exchanged, durationMs: Math.round(performance.now() - started), attempts: attempt };
+        response = { status: exchanged.status, headers: exchanged.headers, body: exchanged.body, url: exchanged.url, durationMs: Math.round(performance.now() - started), attempts: attempt };
       } catch (error) {
         if (!(error instanceof HopFailure)) throw error;
         const failure = classify(error.cause);
@@ -180,7 +180,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
         throw new HopFailure(error, current, redirects > 0);
       });
       const location = headerValue(answer.headers, 'location');
-      if (!REDIRECT_STATUSES.has(answer.status) || !location || redirects >= maxRedirections) return { ...answer, url: current.href };
+      if (!REDIRECT_STATUSES.has(answer.status) || !location || redirects >= maxRedirections) return { status: answer.status, headers: answer.headers, body: answer.body, url: current.href };
       const next = route(new URL(location, current));
       sameOrigin &&= next.origin === url.origin;
       hop = redirected(hop, answer.status, sameOrigin);
@@ -332,7 +332,7 @@ function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, header
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: request.method,
-          headers: headers.flat(),
+          headers: flatHeaders(headers),
           body: encodeBody(request.body),
         },
         handler,
@@ -341,6 +341,16 @@ function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, header
       fail(error);
     }
   });
+}
+
+/** Headers as undici takes them: name, value, name, value… */
+function flatHeaders(headers: readonly Header[]): string[] {
+  const flat = new Array<string>(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    flat[2 * i] = headers[i]![0];
+    flat[2 * i + 1] = headers[i]![1];
+  }
+  return flat;
 }
 
 function concatenated(chunks: readonly Buffer[], size: number): Uint8Array {
