@@ -104,7 +104,7 @@ class ColumnBuilder {
 export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   const body = answerBody(value);
   if (!(body instanceof MapValue)) return undefined;
-  const data = body.entries.get('data');
+  const data = body.lookup('data');
   if (!(data instanceof ListValue)) return undefined;
   const ids: (string | null)[] = [];
   const codes = new ColumnBuilder();
@@ -112,12 +112,12 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   const messages = new ColumnBuilder();
   for (const item of data.items) {
     if (!(item instanceof MapValue)) return undefined;
-    const code = item.entries.get('code');
-    const status = item.entries.get('status');
+    const code = item.lookup('code');
+    const status = item.lookup('status');
     if (typeof code !== 'string' || typeof status !== 'string') return undefined;
-    const details = item.entries.get('details');
-    const id = details instanceof MapValue ? details.entries.get('id') : undefined;
-    const message = item.entries.get('message');
+    const details = item.lookup('details');
+    const id = details instanceof MapValue ? details.lookup('id') : undefined;
+    const message = item.lookup('message');
     ids.push(typeof id === 'string' ? id : typeof id === 'bigint' ? String(id) : null);
     codes.add(code);
     statuses.add(status);
@@ -209,16 +209,19 @@ export interface RequestError {
  */
 export function requestErrorOf(value: Value): RequestError | undefined {
   const body = answerBody(value);
-  if (!(body instanceof MapValue) || body.entries.get('data') instanceof ListValue) return undefined;
-  const code = body.entries.get('code');
+  if (!(body instanceof MapValue) || body.lookup('data') instanceof ListValue) return undefined;
+  const code = body.lookup('code');
   if (typeof code !== 'string') return undefined;
-  const message = body.entries.get('message');
+  const message = body.lookup('message');
   return { code, message: typeof message === 'string' ? message : '' };
 }
 
 /** The answer's body: the value itself, or the `responseText` of the `detailed: true` map around it. */
 function answerBody(value: Value): Value {
-  if (value instanceof MapValue && value.entries.has('responseCode') && value.entries.has('responseText')) return value.entries.get('responseText') ?? null;
+  if (value instanceof MapValue && value.lookup('responseCode') !== undefined) {
+    const text = value.lookup('responseText');
+    if (text !== undefined) return text;
+  }
   return value;
 }
 

@@ -537,7 +537,7 @@ function listElement(list: ListValue, index: bigint): Value {
 
 /** `object.property`: a field of `input` or of a map, or a caught error's details. */
 export function fieldOf(object: Value, property: string): Value {
-  if (object instanceof MapValue) return object.entries.get(property) ?? null;
+  if (object instanceof MapValue) return object.lookup(property) ?? null;
   if (object instanceof ErrorValue) {
     if (property.toLowerCase() === 'message') return object.message;
     if (property.toLowerCase() === 'lineno') return BigInt(object.lineNo);

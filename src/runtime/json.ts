@@ -1,5 +1,5 @@
 import { fail } from './errors.js';
-import { ListValue, MapValue, NUMBER_MAX, NUMBER_MIN, type Value } from './values.js';
+import { ListValue, MapShape, MapValue, NUMBER_MAX, NUMBER_MIN, type MapKey, type Value } from './values.js';
 
 /**
  * JSON text → runtime values, for `toMap`, `getJSON`, `toJSONList` and for HTTP responses.
@@ -75,6 +75,9 @@ export function parseJsonWithFullReader(text: string, options: ParseJsonOptions 
   return new JsonReader(text, options).read();
 }
 
+/** An object's keys are searched for a repeat up to this many; beyond, they are also kept in a set. */
+const KEYS_SEARCHED = 16;
+
 /** The fast reader recurses; deeper documents go to the full reader, which keeps its own stack. */
 const FAST_DEPTH = 64;
 
@@ -91,6 +94,8 @@ class StrictReader {
   private backslash = -1;
   /** Whether the text has any control character at all: only then must each string be checked for raw ones. */
   private controls = false;
+  /** By depth, the keys of the last object read there (the objects of a list mostly have the same ones). */
+  private readonly shapes: (MapShape | undefined)[] = [];
 
   /** Reads `text` whole. Not reentrant: nothing it calls reads JSON. */
   read(text: string): Value | undefined {
@@ -104,8 +109,9 @@ class StrictReader {
       this.skipSpace();
       return this.pos === text.length ? value : undefined;
     } finally {
-      // The reader outlives the read: it must not keep a response's text alive.
+      // The reader outlives the read: it must not keep a response's text alive (nor its keys, which may be views of it).
       this.text = '';
+      this.shapes.length = 0;
     }
   }
 
@@ -155,12 +161,20 @@ class StrictReader {
   }
 
   private object(depth: number): MapValue | undefined {
-    const entries = new Map<string, Value>();
     this.pos++;
     if (this.skipSpace() === Ch.CloseBrace) {
       this.pos++;
-      return new MapValue(entries);
+      return new MapValue();
     }
+    // The records of a response have the same keys: while this object's keys are those of the last object read at
+    // this depth, its values go into an array of that length and the keys are shared.
+    const shape = this.shapes[depth];
+    const expected = shape?.keys;
+    const values: Value[] = expected !== undefined ? new Array<Value>(expected.length) : [];
+    /** The keys, once they are not the shape's. */
+    let keys: string[] | undefined;
+    let seen: Set<string> | undefined;
+    let count = 0;
     for (;;) {
       if (this.skipSpace() !== Ch.Quote) return undefined;
       const key = this.string();
@@ -169,11 +183,55 @@ class StrictReader {
       // Most values of a response are strings: read at once, without going through `value`.
       const value = this.skipSpace() === Ch.Quote ? this.string() : this.value(depth);
       if (value === undefined) return undefined;
-      entries.set(key, value);
+      if (keys === undefined && expected !== undefined && count < expected.length && expected[count] === key) {
+        values[count] = value;
+      } else {
+        if (keys === undefined) {
+          keys = expected !== undefined ? expected.slice(0, count) : [];
+          values.length = count;
+        }
+        if (seen !== undefined ? seen.has(key) : keys.includes(key)) return this.objectWithRepeatedKey(keys, values, key, value, depth);
+        keys.push(key);
+        values.push(value);
+        // A search of the keys so far is quicker for a few; a record of many fields is checked with a set.
+        if (seen !== undefined) seen.add(key);
+        else if (keys.length === KEYS_SEARCHED) seen = new Set(keys);
+      }
+      count++;
       const next = this.skipSpace();
       this.pos++;
       if (next === Ch.Comma) continue;
-      return next === Ch.CloseBrace ? new MapValue(entries) : undefined;
+      if (next !== Ch.CloseBrace) return undefined;
+      if (keys === undefined) {
+        if (count === expected!.length) return MapValue.ofShape(shape!, values);
+        keys = expected!.slice(0, count);
+        values.length = count;
+      }
+      const own = new MapShape(keys);
+      this.shapes[depth] = own;
+      return MapValue.ofShape(own, values);
+    }
+  }
+
+  /**
+   * The rest of an object in which `key` comes again: read into a Map, where a repeated key keeps its first place and
+   * takes its last value, as the full reader has it. Rare enough not to weigh on the shape's search for repeats.
+   */
+  private objectWithRepeatedKey(keys: readonly string[], values: readonly Value[], key: string, value: Value, depth: number): MapValue | undefined {
+    const entries = new Map<MapKey, Value>();
+    for (let i = 0; i < keys.length; i++) entries.set(keys[i]!, values[i]!);
+    entries.set(key, value);
+    for (;;) {
+      const next = this.skipSpace();
+      this.pos++;
+      if (next === Ch.CloseBrace) return new MapValue(entries);
+      if (next !== Ch.Comma || this.skipSpace() !== Ch.Quote) return undefined;
+      const more = this.string();
+      if (more === undefined || this.skipSpace() !== Ch.Colon) return undefined;
+      this.pos++;
+      const moreValue = this.skipSpace() === Ch.Quote ? this.string() : this.value(depth);
+      if (moreValue === undefined) return undefined;
+      entries.set(more, moreValue);
     }
   }
 

@@ -47,10 +47,10 @@ export const JSON_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver, args) => {
       const map = receiver instanceof MapValue ? receiver : jsonObject(receiver as string, 'getJSON');
       const key = args[0] ?? null;
-      const found = map.entries.get(toMapKey(key));
+      const found = map.lookup(toMapKey(key));
       if (found !== undefined) return found;
       // JSON keys are text: getJSON(1) finds "1".
-      return key === null ? null : (map.entries.get(textForm(key)) ?? null);
+      return key === null ? null : (map.lookup(textForm(key)) ?? null);
     },
   },
   {

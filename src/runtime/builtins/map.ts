@@ -30,6 +30,11 @@ export function storedKey(map: Map<MapKey, Value>, key: Value): MapKey {
   return direct;
 }
 
+/** `hasKey` of a map as it is: a text key is looked up without making a map read from JSON into a Map. */
+function containsKey(map: MapValue, key: Value): boolean {
+  return map.lookup(toMapKey(key)) !== undefined || ((typeof key === 'bigint' || typeof key === 'number') && hasKey(map.entries, key));
+}
+
 export function hasValue(map: Map<MapKey, Value>, value: Value): boolean {
   for (const existing of map.values()) if (valuesEqual(existing, value)) return true;
   return false;
@@ -82,11 +87,11 @@ export const MAP_BUILTINS: readonly BuiltinSpec[] = [
     summary: 'The value of a key (case-sensitive), or null when the key is absent.',
     docs: `${MAP_DOCS}/get.html`,
     impl: (_ctx, receiver, args) => {
-      const map = entries(receiver);
       const key = args[0]!;
       // One lookup for the common case (a text key, as every response's fields are read); map values are never undefined.
-      const found = map.get(toMapKey(key));
+      const found = (receiver as MapValue).lookup(toMapKey(key));
       if (found !== undefined || (typeof key !== 'bigint' && typeof key !== 'number')) return found ?? null;
+      const map = entries(receiver);
       return map.get(storedKey(map, key)) ?? null;
     },
   },
@@ -120,7 +125,7 @@ export const MAP_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'BOOLEAN',
     summary: 'True when the map has the key (case-sensitive).',
     docs: `${MAP_DOCS}/containkey.html`,
-    impl: (_ctx, receiver, args) => hasKey(entries(receiver), args[0]!),
+    impl: (_ctx, receiver, args) => containsKey(receiver as MapValue, args[0]!),
   },
   {
     name: 'containValue',
@@ -141,7 +146,7 @@ export const MAP_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'BOOLEAN',
     summary: 'True when the map does not have the key.',
     docs: 'https://www.zoho.com/deluge/help/functions/string/notcontains.html',
-    impl: (_ctx, receiver, args) => !hasKey(entries(receiver), args[0]!),
+    impl: (_ctx, receiver, args) => !containsKey(receiver as MapValue, args[0]!),
   },
   {
     name: 'remove',
@@ -184,7 +189,7 @@ export const MAP_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'NUMBER',
     summary: 'The number of key-value pairs.',
     docs: `${MAP_DOCS}/size.html`,
-    impl: (_ctx, receiver) => BigInt(entries(receiver).size),
+    impl: (_ctx, receiver) => BigInt((receiver as MapValue).size),
   },
   {
     name: 'isEmpty',
@@ -194,6 +199,6 @@ export const MAP_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'BOOLEAN',
     summary: 'True when the map has no key-value pairs.',
     docs: 'https://www.zoho.com/deluge/help/functions/collection/isempty.html',
-    impl: (_ctx, receiver) => entries(receiver).size === 0,
+    impl: (_ctx, receiver) => (receiver as MapValue).size === 0,
   },
 ];
