@@ -16,10 +16,11 @@ export interface RecordOutcome {
 /**
  * The outcomes of one response's records, kept column by column. A run keeps every record's outcome to its end, and a
  * bulk answer says the same code, status and message for most of its records: a column that does is kept as that one
- * text, and the ids as one text of their own joined with commas, so deleted records leave one string per answer
+ * text, and the ids as one text of their own joined with commas. So deleted records leave one string per answer
  * rather than an object each, and no answer keeps the response text its ids were read from (100,000 deleted records:
- * 2.3 MB kept, against 15.0 MB with an array of ids, most of it those texts). The outcome objects are made when the list is asked for (the
- * report, `--json`, the audit log); the summary's counts and its list of failed records need none of them.
+ * 2.3 MB kept, against 15.0 MB with an array of ids, most of it those texts). The outcome objects are made when the
+ * list is asked for (the report, `--json`, the audit log); the summary's counts and its list of failed records need
+ * none of them.
  */
 export class RecordOutcomes {
   private list: readonly RecordOutcome[] | undefined;

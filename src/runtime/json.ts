@@ -214,8 +214,8 @@ class StrictReader {
   }
 
   /**
-   * The rest of an object in which `key` comes again: read into a Map, where a repeated key keeps its first place and
-   * takes its last value, as the full reader has it. Rare enough not to weigh on the shape's search for repeats.
+   * The rest of an object in which `key` comes again, read into a Map: a repeated key keeps its first place and takes
+   * its last value, as with the full reader. (Such an object has no shape: shapes have each key once.)
    */
   private objectWithRepeatedKey(keys: readonly string[], values: readonly Value[], key: string, value: Value, depth: number): MapValue | undefined {
     const entries = new Map<MapKey, Value>();
