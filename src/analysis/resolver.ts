@@ -474,7 +474,8 @@ export function resolve(program: Program): Resolution {
       const target = callTarget(e, defined);
       calls.set(e, target);
       if (target.kind === 'method') object(target.object);
-      const argument = target.kind === 'method' && RECORD_AGGREGATES.has(target.name.toLowerCase()) && isFormFetch(target.object) ? fieldOrRead : expr;
+      // (The form fetch first: it is seldom one, and the name is then not lower-cased for every call.)
+      const argument = target.kind === 'method' && isFormFetch(target.object) && RECORD_AGGREGATES.has(target.name.toLowerCase()) ? fieldOrRead : expr;
       for (const arg of e.args) {
         if (arg.kind === 'KeyValueArg') {
           expr(arg.key);
