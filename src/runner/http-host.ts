@@ -93,7 +93,7 @@ function credentialOf(value: string): string {
 }
 
 /** Ctrl-C stopped the run between requests: not catchable, and `deluge run` exits 130. */
-function interrupted(): DelugeError {
+export function interruptedError(): DelugeError {
   return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight completed; no further request was sent', undefined, false);
 }
 
@@ -127,7 +127,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
   }
 
   async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value): Promise<Value> {
-    if (options.signal?.aborted) throw interrupted();
+    if (options.signal?.aborted) throw interruptedError();
     const stubbed = requestStub(stubs, request);
     if (stubbed) return reportAndDecode(request, stubbed, decode);
     if (options.dryRun) {
@@ -314,7 +314,7 @@ function translate(error: unknown, request: HttpRequest, options: HttpHostOption
       origin: request.origin,
       error: error.message,
     });
-    if (error.kind === 'aborted') return interrupted();
+    if (error.kind === 'aborted') return interruptedError();
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }
   if (error instanceof DelugeConfigError) return new DelugeError(error.code === 'DLG0001' ? 'DLG0006' : error.code, error.message, undefined, false);

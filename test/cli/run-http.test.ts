@@ -412,6 +412,24 @@ describe('Ctrl-C', () => {
     expect(made).toBeLessThan(2500);
   });
 
+  it('while a request is in flight, the script then only computing: it stops when the answer is in, with its summary; exit 130', async () => {
+    // No further request to stop at: the run stops once the answer is in (it used to compute on to the end, exit 0).
+    write('then-computes.dg', [`a = invokeurl [ url: "${local}/hold" type: GET ];`, 'n = 0;', 'for each x in {1,2,3}', '{', '\tn = n + x;', '}', 'info "finished " + n;', ''].join('\n'));
+    received.length = 0;
+    const held = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'then-computes.dg']);
+    const res = await held;
+    run.child.kill('SIGINT');
+    await run.printed('stderr', /Interrupted: letting the request in flight finish/);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"held":true}');
+    const r = await run.done;
+    onHold = undefined;
+    expect(r.stdout).not.toMatch(/finished/);
+    expect(r.stderr).toMatch(/error\[DLG4026\]/);
+    expect(r.stderr).toMatch(/1 request \(1 × 200\)/);
+    expect(r.code).toBe(130);
+  });
+
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
     // (Told once the loop has run a while: the run gives Ctrl-C back after 1,024 statements without a request.)
     write(

@@ -9,7 +9,7 @@ import { missingArgumentsText, runScriptAsync, type RunResult } from '../../runt
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
-import { printedEntry, type RequestEntry } from '../../runner/http-host.js';
+import { interruptedError, printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
@@ -127,12 +127,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const whileWaiting = async <T>(wait: () => Promise<T>): Promise<T> => {
       waiting++;
       listen(true);
+      let answer: T;
       try {
-        return await wait();
+        answer = await wait();
       } finally {
         waiting--;
         checksSinceWait = 0;
       }
+      // Taken while this request waited: it has finished and is reported, and the script goes no further (it might
+      // make no other request to stop at, and compute on to its end).
+      if (interrupt.signal.aborted) throw interruptedError();
+      return answer;
     };
     // Called every 1,024 statements: the second call since the last answer means a stretch of 1,024 at least.
     const onComputing = () => {
