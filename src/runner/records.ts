@@ -230,10 +230,7 @@ export function requestErrorOf(value: Value): RequestError | undefined {
 
 /** The answer's body: the value itself, or the `responseText` of the `detailed: true` map around it. */
 function answerBody(value: Value): Value {
-  if (value instanceof MapValue && value.lookup('responseCode') !== undefined) {
-    const text = value.lookup('responseText');
-    if (text !== undefined) return text;
-  }
+  if (value instanceof MapValue && value.has('responseCode') && value.has('responseText')) return value.lookup('responseText') ?? null;
   return value;
 }
 

@@ -112,6 +112,11 @@ export class MapValue {
     return at < 0 ? undefined : this.values![at];
   }
 
+  /** Whether the map has the key, as its Map's `has` says (the placeholders `deluge emit` records with say yes to all). */
+  has(key: MapKey): boolean {
+    return this.map !== undefined ? this.map.has(key) : this.shape!.indexOf(key) >= 0;
+  }
+
   get size(): number {
     return this.map !== undefined ? this.map.size : this.values!.length;
   }

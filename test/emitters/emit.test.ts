@@ -56,6 +56,22 @@ describe('recordRequests', () => {
     expect(value.completed).toBe(true);
   });
 
+  it('containKey and notContains on a response read no key: a later guess is not blamed on them', async () => {
+    // `owner` is guessed as text, and `.get("id")` on it makes the recorder correct the key read last: `Owner`, not
+    // the `Email` that containKey asked about (which once dropped the DELETE after it).
+    const text = [
+      'resp = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/1" type: GET ];',
+      'owner = resp.get("Owner");',
+      'x = resp.containKey("Email");',
+      'y = resp.notContains("Phone");',
+      'r2 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=" + owner.get("id") type: DELETE ];',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(value.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET https://www.zohoapis.com/crm/v7/Leads/1', 'DELETE https://www.zohoapis.com/crm/v7/Leads?ids={{response1.Owner.id}}']);
+    expect(value.completed).toBe(true);
+    expect(diagnostics.find((d) => d.code === 'DLG6011')?.message).toContain('reads Owner, Owner.id of this response');
+  });
+
   it('stops where the script cannot go on without a live value, names the line, and keeps what it recorded', async () => {
     const text = [
       'r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads" type: GET ];',

@@ -32,7 +32,7 @@ export function storedKey(map: Map<MapKey, Value>, key: Value): MapKey {
 
 /** `hasKey` of a map as it is: a text key is looked up without making a map read from JSON into a Map. */
 function containsKey(map: MapValue, key: Value): boolean {
-  return map.lookup(toMapKey(key)) !== undefined || ((typeof key === 'bigint' || typeof key === 'number') && hasKey(map.entries, key));
+  return map.has(toMapKey(key)) || ((typeof key === 'bigint' || typeof key === 'number') && hasKey(map.entries, key));
 }
 
 export function hasValue(map: Map<MapKey, Value>, value: Value): boolean {
