@@ -20,7 +20,8 @@ const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 function counters(program: Program): Set<string> {
   const names = new Set<string>();
   const numeric = (e: Expr | undefined): boolean =>
-    e !== undefined && (e.kind === 'NumberLiteral' || (e.kind === 'BinaryExpr' && ARITHMETIC.has(e.op)) || (e.kind === 'UnaryExpr' && e.op === '-'));
+    e !== undefined &&
+    (e.kind === 'NumberLiteral' || (e.kind === 'BinaryExpr' && ARITHMETIC.has(e.op)) || (e.kind === 'UnaryExpr' && e.op === '-') || countOrAggregate(e));
   const index = treeIndexOf(program);
   for (const at of positionsOf(index, 'AssignStmt')) {
     const node = index.nodes[at] as AssignStmt;
@@ -34,6 +35,15 @@ function counters(program: Program): Set<string> {
 }
 
 /** The variable at the bottom of an id expression (`leadId` of `leadId.toLong()`), if it is one. */
+/** Methods whose value is a count, or an aggregate of a field (`Orders[…].maximum(Seq_No)`): a number, not an id. */
+const COUNTS_AND_AGGREGATES = new Set(['size', 'length', 'count', 'sum', 'maximum', 'max', 'minimum', 'min', 'average', 'avg', 'median']);
+
+/** `rows.size()`, `Orders[…].count()`, `Orders[…].maximum(Seq_No)`: not of an id field (`maximum(ID)` stays an id). */
+function countOrAggregate(e: Expr): boolean {
+  if (e.kind !== 'CallExpr' || e.callee.kind !== 'MemberExpr' || !COUNTS_AND_AGGREGATES.has(e.callee.property.name.toLowerCase())) return false;
+  return e.args.every((arg) => arg.kind !== 'KeyValueArg' && !isIdLike(arg));
+}
+
 function baseVariable(expr: Expr): string | undefined {
   if (expr.kind === 'Identifier') return expr.name;
   if (expr.kind === 'ParenExpr') return baseVariable(expr.expr);
@@ -106,6 +116,10 @@ for each row in rows
 	nextId = lastId + 1;
 	lastId = nextId;
 }`,
+        `// Nor is the highest sequence number so far.
+lastId = Orders[Status == "Open"].maximum(Seq_No);
+nextId = lastId + 1;
+info nextId;`,
       ],
     },
   },
