@@ -86,8 +86,6 @@ function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string,
   const binaries = byKind.get('BinaryExpr') ?? NONE;
   const assignments = byKind.get('AssignStmt') ?? NONE;
   const nameLengths = new Set([...byCallName.keys()].map((name) => name.length));
-  // The visitors of each call name as written (`getRecords`, `GETRECORDS`), found by its lower case the first time.
-  const byWrittenName = new Map<string, Visit[] | undefined>();
   const chain: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const up = parent[i]!;
@@ -113,8 +111,7 @@ function dispatch(index: TreeIndex, parents: Node[], byKind: ReadonlyMap<string,
         // Most calls are of none of the names: a name of none of their lengths is passed over without lower-casing it.
         const name = node.callee.kind === 'Identifier' ? node.callee.name : node.callee.property.name;
         if (!nameLengths.has(name.length)) break;
-        let named = byWrittenName.get(name);
-        if (named === undefined && !byWrittenName.has(name)) byWrittenName.set(name, (named = byCallName.get(name.toLowerCase())));
+        const named = byCallName.get(name.toLowerCase());
         if (named) for (let v = 0; v < named.length; v++) named[v]!(node);
         break;
       }
