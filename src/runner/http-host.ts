@@ -94,7 +94,7 @@ function credentialOf(value: string): string {
 
 /** Ctrl-C stopped the run between requests: not catchable, and `deluge run` exits 130. */
 export function interruptedError(): DelugeError {
-  return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight completed; no further request was sent', undefined, false);
+  return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight finished; no further request was sent', undefined, false);
 }
 
 export function createHttpTaskHost(options: HttpHostOptions): TaskHost {

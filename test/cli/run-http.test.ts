@@ -430,6 +430,25 @@ describe('Ctrl-C', () => {
     expect(r.code).toBe(130);
   });
 
+  it('while a request is in flight that then fails: the failure does not reach a catch, the run stops; exit 130', async () => {
+    write(
+      'caught.dg',
+      ['try', '{', `\ta = invokeurl [ url: "${local}/hold" type: GET ];`, '}', 'catch (e)', '{', '\tinfo "caught " + e;', '}', 'info "after";', ''].join('\n'),
+    );
+    const held = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'caught.dg']);
+    const res = await held;
+    run.child.kill('SIGINT');
+    await run.printed('stderr', /Interrupted: letting the request in flight finish/);
+    res.socket?.destroy();
+    const r = await run.done;
+    onHold = undefined;
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/error\[DLG4026\]/);
+    expect(r.stderr).toMatch(/1 request \(1 × no response\)/);
+    expect(r.code).toBe(130);
+  });
+
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
     // (Told once the loop has run a while: the run gives Ctrl-C back after 1,024 statements without a request.)
     write(

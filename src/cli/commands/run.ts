@@ -130,6 +130,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       let answer: T;
       try {
         answer = await wait();
+      } catch (error) {
+        // A request that failed after Ctrl-C (a dropped connection) stops the run too, rather than going to a `catch`.
+        throw interrupt.signal.aborted ? interruptedError() : error;
       } finally {
         waiting--;
         checksSinceWait = 0;
