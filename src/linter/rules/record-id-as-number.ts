@@ -34,16 +34,33 @@ function counters(program: Program): Set<string> {
   return names;
 }
 
-/** The variable at the bottom of an id expression (`leadId` of `leadId.toLong()`), if it is one. */
-/** Methods whose value is a count, or an aggregate of a field (`Orders[…].maximum(Seq_No)`): a number, not an id. */
-const COUNTS_AND_AGGREGATES = new Set(['size', 'length', 'count', 'sum', 'maximum', 'max', 'minimum', 'min', 'average', 'avg', 'median']);
+/** Methods whose value is a count: a number, whatever they count (`Orders[…].count(ID)`). */
+const COUNTS = new Set(['size', 'length', 'count']);
+/** Aggregates of a field (`Orders[…].maximum(Seq_No)`): a number, unless the field is an id (`maximum(ID)`). */
+const AGGREGATES = new Set(['sum', 'maximum', 'max', 'minimum', 'min', 'average', 'avg', 'median']);
+/** Conversions that keep a count a count (`….maximum(Seq_No).toLong()`). */
+const NUMBER_CONVERSIONS = new Set(['tolong', 'tonumber', 'todecimal', 'round']);
 
-/** `rows.size()`, `Orders[…].count()`, `Orders[…].maximum(Seq_No)`: not of an id field (`maximum(ID)` stays an id). */
+/** `rows.size()`, `Orders[…].maximum(Seq_No)`, also converted or defaulted (`ifnull(…, 0)`): not an id. */
 function countOrAggregate(e: Expr): boolean {
-  if (e.kind !== 'CallExpr' || e.callee.kind !== 'MemberExpr' || !COUNTS_AND_AGGREGATES.has(e.callee.property.name.toLowerCase())) return false;
-  return e.args.every((arg) => arg.kind !== 'KeyValueArg' && !isIdLike(arg));
+  if (e.kind === 'ParenExpr') return countOrAggregate(e.expr);
+  if (e.kind !== 'CallExpr') return false;
+  const first = e.args[0];
+  if (e.callee.kind === 'Identifier') return e.callee.name.toLowerCase() === 'ifnull' && first !== undefined && first.kind !== 'KeyValueArg' && countOrAggregate(first);
+  const method = e.callee.property.name.toLowerCase();
+  if (NUMBER_CONVERSIONS.has(method) && e.args.length === 0) return countOrAggregate(e.callee.object);
+  if (COUNTS.has(method)) return true;
+  return AGGREGATES.has(method) && e.args.every((arg) => arg.kind !== 'KeyValueArg' && !namesIdField(arg));
 }
 
+/** An aggregate's field that is an id: `ID`, `Customer.ID`, `"Lead_Id"`. */
+function namesIdField(field: Expr): boolean {
+  if (field.kind === 'MemberExpr') return idLikeName(field.property.name);
+  if (field.kind === 'StringLiteral') return idLikeName(field.value);
+  return isIdLike(field);
+}
+
+/** The variable at the bottom of an id expression (`leadId` of `leadId.toLong()`), if it is one. */
 function baseVariable(expr: Expr): string | undefined {
   if (expr.kind === 'Identifier') return expr.name;
   if (expr.kind === 'ParenExpr') return baseVariable(expr.expr);
