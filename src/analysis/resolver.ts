@@ -115,7 +115,7 @@ export const ZOHO_SYSTEM_VALUES: ReadonlySet<string> = new Set([
 ]);
 
 /** Creator's aggregates of fetched records, whose argument names a field: `Orders[…].sum(Amount)` (lower case). */
-const RECORD_AGGREGATES: ReadonlySet<string> = new Set(['sum', 'count', 'average', 'avg', 'maximum', 'max', 'minimum', 'min', 'median', 'distinct']);
+export const RECORD_AGGREGATES: ReadonlySet<string> = new Set(['sum', 'count', 'average', 'avg', 'maximum', 'max', 'minimum', 'min', 'median', 'distinct']);
 
 /** Categories of CRM functions: a dotted call on one of these names a function (`standalone.f(…)`). */
 export const FUNCTION_CATEGORIES: ReadonlySet<string> = new Set([
