@@ -49,6 +49,11 @@ export interface RunSession {
   readonly requests: readonly RequestEntry[];
   /** The sandbox's URL under `--sandbox`. */
   readonly sandboxUrl?: string;
+  /**
+   * The requests sent and not answered yet, listed and written to the audit log as not awaited, for a quit that will
+   * not wait for them (a second Ctrl-C): whether the server processed them is unknown.
+   */
+  abandon(): readonly RequestEntry[];
   close(): Promise<void>;
 }
 
@@ -102,8 +107,17 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     ...(options.now ? { now: options.now } : {}),
   });
   const requests: RequestEntry[] = [];
+  /** The requests under way, with when each was sent. */
+  const inFlight = new Map<HttpRequest, number>();
   const host = createHttpTaskHost({
-    send: (request, signal) => transport.send(request, signal ? { signal } : {}),
+    send: async (request, signal) => {
+      inFlight.set(request, performance.now());
+      try {
+        return await transport.send(request, signal ? { signal } : {});
+      } finally {
+        inFlight.delete(request);
+      }
+    },
     // Under --sandbox the tasks still name Zoho's host (as in the report of a real run); the route sends them to
     // the sandbox. A dry run shows the domain a real run would use (the connection's data centre, or the api_domain
     // of its cached token: nothing is fetched). A connection that cannot be resolved is reported when the request is
@@ -140,6 +154,26 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     host,
     requests,
     ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
+    abandon() {
+      const abandoned: RequestEntry[] = [];
+      for (const [request, sentAt] of inFlight) {
+        const entry: RequestEntry = {
+          method: request.method,
+          url: request.url,
+          status: null,
+          durationMs: Math.round(performance.now() - sentAt),
+          attempts: 1,
+          ...(request.connection ? { connection: request.connection } : {}),
+          origin: request.origin,
+          error: 'not awaited: the run was quit (Ctrl-C twice) before the answer came; the server may have processed it',
+        };
+        requests.push(entry);
+        if (options.logRequests) appendAuditLine(options.logRequests, entry, undefined, options.now ?? Date.now);
+        abandoned.push(entry);
+      }
+      inFlight.clear();
+      return abandoned;
+    },
     async close() {
       await transport.close();
       await sandbox?.close();

@@ -449,6 +449,25 @@ describe('Ctrl-C', () => {
     expect(r.code).toBe(130);
   });
 
+  it('twice while a request is in flight: quits at once, the request written down as not awaited', async () => {
+    write('quit.dg', [`a = invokeurl [ url: "${local}/hold" type: DELETE ];`, 'info "after";', ''].join('\n'));
+    const held = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'quit.dg', '--log-requests', 'quit.ndjson']);
+    const res = await held;
+    run.child.kill('SIGINT');
+    await run.printed('stderr', /Interrupted: letting the request in flight finish/);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    res.destroy();
+    onHold = undefined;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`Quit without waiting for DELETE ${new URL(local).host}/hold: the server may have processed it`);
+    const lines = ndjson('quit.ndjson');
+    expect(lines.map((l) => `${l['method']} ${l['url']} ${l['status']}`)).toEqual([`DELETE ${local}/hold null`]);
+    expect(lines[0]!['error']).toMatch(/^not awaited: the run was quit \(Ctrl-C twice\)/);
+  });
+
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
     // (Told once the loop has run a while: the run gives Ctrl-C back after 1,024 statements without a request.)
     write(

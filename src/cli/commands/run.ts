@@ -105,7 +105,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
     const interrupt = new AbortController();
     const onSigint = () => {
-      if (interrupt.signal.aborted) process.exit(130);
+      if (interrupt.signal.aborted) {
+        // Quit at once; the requests under way are written down first (audit log too), their outcome unknown.
+        for (const entry of session?.abandon() ?? []) {
+          const url = new URL(printedEntry(entry).url);
+          process.stderr.write(`\nQuit without waiting for ${entry.method} ${url.host}${url.pathname}: the server may have processed it\n`);
+        }
+        process.exit(130);
+      }
       interrupt.abort();
       process.stderr.write('\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n');
     };
