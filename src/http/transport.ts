@@ -154,7 +154,13 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
       if (response.status === 429 && attempt < settings.maxAttempts) {
         const wait = retryAfterMs(headerValue(response.headers, 'retry-after'), settings.now()) ?? backoff(attempt);
         if (wait <= settings.maxRetryDelayMs) {
-          await pause(wait, url, attempt, signal);
+          try {
+            await pause(wait, url, attempt, signal);
+          } catch (error) {
+            // Ctrl-C during the wait: the server's answer stands (it refused the request unprocessed), not "no response".
+            if (signal?.aborted) return response;
+            throw error;
+          }
           continue;
         }
       }

@@ -332,11 +332,22 @@ describe('sending', () => {
     expect(await rejection(t.send(request('GET', server.base), { signal: before.signal }))).toMatchObject({ kind: 'aborted', attempts: 0 });
     expect(server.hits).toHaveLength(0);
 
+    // A wait after a failure that never reached a server ends as cancelled.
+    const port = await deadPort();
     const during = new AbortController();
     const { transport: waiting } = transport({ sleep: () => new Promise(() => during.abort()) });
-    const error = await rejection(waiting.send(request('GET', server.base), { signal: during.signal }));
+    const error = await rejection(waiting.send(request('GET', `http://127.0.0.1:${port}/`), { signal: during.signal }));
     expect(error).toMatchObject({ kind: 'aborted', attempts: 1 });
-    expect(error.message).toBe(`the request to ${server.host} was cancelled after 1 attempt`);
+    expect(error.message).toBe(`the request to 127.0.0.1:${port} was cancelled after 1 attempt`);
+  });
+
+  it('an abort during the wait a 429 asks for gives that 429: the request was answered, refused unprocessed', async () => {
+    const server = await serve(json(429, { code: 'TOO_MANY_REQUESTS' }, { 'retry-after': '7' }));
+    const during = new AbortController();
+    const { transport: waiting } = transport({ sleep: () => new Promise(() => during.abort()) });
+    const answer = await waiting.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`), { signal: during.signal });
+    expect(answer).toMatchObject({ status: 429, attempts: 1 });
+    expect(server.hits).toHaveLength(1);
   });
 
   it('a request already sent completes although the signal is aborted meanwhile', async () => {
