@@ -493,7 +493,8 @@ export function resolve(program: Program): Resolution {
     const fieldOrRead = (e: Expr): void => {
       switch (e.kind) {
         case 'Identifier':
-          if (defined(e.name) || SYSTEM_NAMES.has(e.name.toLowerCase())) read(e);
+          // A variable given its value only further on is not one here yet: the name is the field.
+          if (visibleAt(e.name, e.span.start) || SYSTEM_NAMES.has(e.name.toLowerCase())) read(e);
           return;
         case 'MemberExpr':
           return fieldOrRead(e.object);
