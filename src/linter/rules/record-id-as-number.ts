@@ -1,5 +1,5 @@
-import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
-import type { AssignStmt, Expr, Program, VarDeclStmt } from '../../syntax/ast.js';
+import { treeIndexOf } from '../../analysis/tree-index.js';
+import type { Expr, FunctionDecl, Program } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { idLikeName, isIdLike } from './_url.js';
 
@@ -16,22 +16,58 @@ const MENTIONS_ID = /id/i;
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 
-/** Variables that count: given a number or an arithmetic result somewhere (`nextId = lastId + 1`, `id += 1`). */
-function counters(program: Program): Set<string> {
-  const names = new Set<string>();
+/** The values a variable is given in one function (or the top level), in source order: where, and whether numbers. */
+interface Given {
+  readonly at: number[];
+  readonly numeric: boolean[];
+  anyNumeric: boolean;
+}
+
+/**
+ * By function (undefined: the top level), each variable's values (`nextId = lastId + 1`, `id += 1` and
+ * `n = rows.size()` are numbers).
+ */
+function valuesGiven(program: Program): Map<FunctionDecl | undefined, Map<string, Given>> {
+  const byFunction = new Map<FunctionDecl | undefined, Map<string, Given>>();
+  const functions = program.body.filter((item): item is FunctionDecl => item.kind === 'FunctionDecl');
+  const add = (name: string, at: number, numeric: boolean) => {
+    const fn = functions.find((f) => f.span.start <= at && at < f.span.end);
+    let byName = byFunction.get(fn);
+    if (!byName) byFunction.set(fn, (byName = new Map()));
+    let given = byName.get(name);
+    if (!given) byName.set(name, (given = { at: [], numeric: [], anyNumeric: false }));
+    given.at.push(at);
+    given.numeric.push(numeric);
+    given.anyNumeric ||= numeric;
+  };
   const numeric = (e: Expr | undefined): boolean =>
     e !== undefined &&
     (e.kind === 'NumberLiteral' || (e.kind === 'BinaryExpr' && ARITHMETIC.has(e.op)) || (e.kind === 'UnaryExpr' && e.op === '-') || countOrAggregate(e));
+  // Both kinds in one source order: the walk's.
   const index = treeIndexOf(program);
-  for (const at of positionsOf(index, 'AssignStmt')) {
-    const node = index.nodes[at] as AssignStmt;
-    if (node.target.kind === 'Identifier' && (node.op !== '=' || numeric(node.value))) names.add(node.target.name);
+  for (let i = 0; i < index.nodes.length; i++) {
+    const node = index.nodes[i]!;
+    if (node.kind === 'AssignStmt' && node.target.kind === 'Identifier') add(node.target.name, node.span.start, node.op !== '=' || numeric(node.value));
+    else if (node.kind === 'VarDeclStmt' && node.init) add(node.name.name, node.span.start, numeric(node.init));
   }
-  for (const at of positionsOf(index, 'VarDeclStmt')) {
-    const node = index.nodes[at] as VarDeclStmt;
-    if (numeric(node.init)) names.add(node.name.name);
+  return byFunction;
+}
+
+/**
+ * Whether the variable counts where it is read: its last value before the read is a number (`lastId = 0; …
+ * lastId + 1`). With none before it (a parameter, or a loop that gives the value further down), whether any value it
+ * is given there is one.
+ */
+function countsAt(given: Given | undefined, at: number): boolean {
+  if (given === undefined) return false;
+  let lo = 0;
+  let hi = given.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (given.at[mid]! < at) lo = mid + 1;
+    else hi = mid;
   }
-  return names;
+  return lo > 0 ? given.numeric[lo - 1]! : given.anyNumeric;
 }
 
 /** Methods whose value is a count: a number, whatever they count (`Orders[…].count(ID)`). */
@@ -142,14 +178,15 @@ info nextId;`,
   },
   create(context) {
     const text = context.file.text;
-    let counted: Set<string> | undefined;
-    /** An id in arithmetic: a record's id, or an id variable that is not itself a counter. */
+    let given: Map<FunctionDecl | undefined, Map<string, Given>> | undefined;
+    /** An id in arithmetic: a record's id, or an id variable that does not count there. */
     const arithmeticId = (expr: Expr): boolean => {
       if (!isIdLike(expr)) return false;
       const name = baseVariable(expr);
       if (name === undefined) return true;
-      counted ??= counters(context.program);
-      return !counted.has(name);
+      given ??= valuesGiven(context.program);
+      const fn = context.parents.find((p): p is FunctionDecl => p.kind === 'FunctionDecl');
+      return !countsAt(given.get(fn)?.get(name), expr.span.start);
     };
     const warn = (expr: Expr, span = expr.span) =>
       context.report({
