@@ -23,8 +23,9 @@ const COMPARISONS = new Set(['==', '!=', '=', '<', '<=', '>', '>=', 'is', 'is no
  * - it (or something read from it) in an `if` or `if(…)` condition or a comparison: `lead.get("id") == null`;
  * - `isEmpty()`, `isNull()`, `isBlank()`, `containKey()` on it or on something read from it, or `isNull(…)`,
  *   `ifnull(…)` around it;
- * - any of these on a variable assigned from it (`data = response.get("data"); if (data == null)`), or on the
- *   variable of a `for each` over it (each entry's `status` checked).
+ * - any of these on a variable assigned from it (`data = response.get("data"); if (data == null)`); on the variable
+ *   of a `for each` over it, and what is read from that, only a read of `status`/`code`/… or a test for a missing
+ *   value (each entry's `status` checked), not any condition on its data (`if (user.get("role") == "admin")`).
  * Reading `"message"` or `"details"` (to report a failure) is neither a check nor a use. A read counts while the
  * variable holds the answer (by position). The first read of each unchecked answer is reported; for the tasks that
  * answer a list, the advice is `isEmpty()`.
@@ -37,7 +38,7 @@ export const rule: Rule = {
     severity: 'warning',
     summary: 'The answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task is read without any check for an error.',
     docs: {
-      what: 'Reports the first read (`.get(…)`) of a variable holding the answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task when nothing in the same function checks that answer while the variable holds it: no read of its `status`, `code` or `responseCode`, no condition or comparison on it, no `isEmpty()`/`isNull()`. A check of an earlier answer kept in the same variable does not count for a later one.',
+      what: 'Reports the first read (`.get(…)`) of a variable holding the answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task when nothing in the same function checks that answer while the variable holds it: no read of its `status`, `code` or `responseCode`, no condition or comparison on it, no `isEmpty()`/`isNull()`. On the items of a loop over it, a condition on their data (`if (user.get("role") == "admin")`) is not a check; a read of each item\'s `status` or `code` is. A check of an earlier answer kept in the same variable does not count for a later one.',
       why: 'These calls do not throw when the API refuses: they return an error map (`{"status": "error", "code": "INVALID_DATA", …}`), or for `invokeurl` and `invokeapi` whatever body the server sent with its 4xx/5xx. Reading `data` from it gives null, and the script goes on as if the call had worked — a delete that did nothing is reported as done. https://www.zoho.com/deluge/help/crm/update-record-V8.html',
       invalid: [
         'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids\n\ttype: DELETE\n\tconnection: "crm"\n];\nfor each entry in response.get("data")\n{\n\tinfo entry.get("details").get("id");\n}',
@@ -62,13 +63,27 @@ export const rule: Rule = {
       /** By variable: its reads of data (`.get("data")`, `.get(0)`), in source order. */
       readonly uses: Map<string, CallExpr[]>;
       readonly aliases: Map<string, Set<string>>;
+      /** The variables of `for each` loops over a value (each item of it). */
+      readonly loopItems: Set<string>;
+      /** Conditions and comparisons (`if (…)`, `a == b`), and tests for a missing value (`isEmpty()`, `ifnull(…)`). */
+      readonly conditions: Expr[];
       readonly tested: Expr[];
-      /** By variable: the offsets where a check mentions it. */
+      /** By variable: the offsets where a check mentions it (a read of `status`/`code`, a test), and a condition. */
       readonly checked: Map<string, number[]>;
+      readonly conditioned: Map<string, number[]>;
     }
     const byFunction = new Map<FunctionDecl, ScopeFacts>();
     let top: ScopeFacts | undefined;
-    const newFacts = (): ScopeFacts => ({ sources: new Map(), uses: new Map(), aliases: new Map(), tested: [], checked: new Map() });
+    const newFacts = (): ScopeFacts => ({
+      sources: new Map(),
+      uses: new Map(),
+      aliases: new Map(),
+      loopItems: new Set(),
+      conditions: [],
+      tested: [],
+      checked: new Map(),
+      conditioned: new Map(),
+    });
     // Only a function (or the top level) that keeps an answer in a variable can have anything to report: found from
     // the definitions the shared resolution lists, so that the others' nodes are passed over as they come.
     const keeping = new Set<Node>();
@@ -108,16 +123,18 @@ export const rule: Rule = {
       },
       ForEachStmt(node) {
         const f = facts();
-        if (f) alias(f, node.variable.name, node.iterable);
+        if (!f) return;
+        alias(f, node.variable.name, node.iterable);
+        f.loopItems.add(node.variable.name);
       },
       IfStmt(node) {
-        facts()?.tested.push(node.condition);
+        facts()?.conditions.push(node.condition);
       },
       ConditionalExpr(node) {
-        facts()?.tested.push(node.condition);
+        facts()?.conditions.push(node.condition);
       },
       BinaryExpr(node) {
-        if (COMPARISONS.has(node.op)) facts()?.tested.push(node);
+        if (COMPARISONS.has(node.op)) facts()?.conditions.push(node);
       },
       CallExpr(node) {
         const callee = node.callee;
@@ -162,10 +179,11 @@ export const rule: Rule = {
       },
     };
 
-    function report({ sources, uses, aliases, tested, checked }: ScopeFacts): void {
+    function report({ sources, uses, aliases, loopItems, conditions, tested, checked, conditioned }: ScopeFacts): void {
       // Nothing to report without a response kept in a variable: the checks need not be read.
       if (sources.size === 0) return;
       for (const expr of tested) addMentioned(expr, checked);
+      for (const expr of conditions) addMentioned(expr, conditioned);
       for (const [name, given] of sources) {
         // Each answer the variable is given: its first read while the variable holds it (a read before it, or after
         // another value replaced it, is not of this answer), unless a check comes before the next value.
@@ -173,7 +191,7 @@ export const rule: Rule = {
           if (source.origin === undefined) return;
           const use = uses.get(name)?.find((read) => holding(given, read.span.start) === source);
           const until = given[i + 1]?.at ?? Infinity;
-          if (!use || isChecked(name, source.at, until, checked, aliases)) return;
+          if (!use || isChecked(name, source.at, until, { checked, conditioned, aliases, loopItems })) return;
           reportRead(name, use, source.origin, source.at);
         });
       }
@@ -271,22 +289,29 @@ function addMentioned(expr: Node, checked: Map<string, number[]>): void {
   visit(expr);
 }
 
+/** What the checks of one function (or the top level) say, by variable. */
+interface Checks {
+  readonly checked: ReadonlyMap<string, readonly number[]>;
+  readonly conditioned: ReadonlyMap<string, readonly number[]>;
+  readonly aliases: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly loopItems: ReadonlySet<string>;
+}
+
 /**
  * Checked itself, or through a variable assigned from it, between the answer's arrival (`from`) and the variable's
- * next value (`until`): a check of what the variable held before or after is not a check of this answer.
+ * next value (`until`): a check of what the variable held before or after is not a check of this answer. Any
+ * condition on the answer or on a value read from it counts; on an item of a loop over it, only a check does (its
+ * `status` read, a test for a missing value): `if (user.get("role") == "admin")` looks at the data, not at whether
+ * the call failed.
  */
-function isChecked(
-  name: string,
-  from: number,
-  until: number,
-  checked: ReadonlyMap<string, readonly number[]>,
-  aliases: ReadonlyMap<string, ReadonlySet<string>>,
-  seen = new Set<string>(),
-): boolean {
-  if (checked.get(name)?.some((at) => at >= from && at < until)) return true;
+function isChecked(name: string, from: number, until: number, checks: Checks, seen = new Set<string>(), ofItem = false): boolean {
+  const within = (offsets: readonly number[] | undefined) => offsets?.some((at) => at >= from && at < until) ?? false;
+  // (What is read from an item is data too.)
+  const item = ofItem || checks.loopItems.has(name);
+  if (within(checks.checked.get(name)) || (!item && within(checks.conditioned.get(name)))) return true;
   seen.add(name);
-  for (const alias of aliases.get(name) ?? []) {
-    if (!seen.has(alias) && isChecked(alias, from, until, checked, aliases, seen)) return true;
+  for (const alias of checks.aliases.get(name) ?? []) {
+    if (!seen.has(alias) && isChecked(alias, from, until, checks, seen, item)) return true;
   }
   return false;
 }
