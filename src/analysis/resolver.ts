@@ -102,6 +102,8 @@ export interface Resolution {
   readonly references: ReadonlyMap<Identifier, Reference>;
   /** Every call of the program. */
   readonly calls: ReadonlyMap<CallExpr, CallTarget>;
+  /** The calls whose arguments name a form's fields: Creator's aggregates of fetched records (`Orders[…].sum(Amount)`). */
+  readonly fieldArgumentCalls: ReadonlySet<CallExpr>;
   /** The scope a node lies in (by position). */
   scopeOf(node: Node): Scope;
 }
@@ -115,7 +117,7 @@ export const ZOHO_SYSTEM_VALUES: ReadonlySet<string> = new Set([
 ]);
 
 /** Creator's aggregates of fetched records, whose argument names a field: `Orders[…].sum(Amount)` (lower case). */
-export const RECORD_AGGREGATES: ReadonlySet<string> = new Set(['sum', 'count', 'average', 'avg', 'maximum', 'max', 'minimum', 'min', 'median', 'distinct']);
+const RECORD_AGGREGATES: ReadonlySet<string> = new Set(['sum', 'count', 'average', 'avg', 'maximum', 'max', 'minimum', 'min', 'median', 'distinct']);
 
 /** Categories of CRM functions: a dotted call on one of these names a function (`standalone.f(…)`). */
 export const FUNCTION_CATEGORIES: ReadonlySet<string> = new Set([
@@ -240,6 +242,7 @@ export function resolve(program: Program): Resolution {
   const referenceIds: Identifier[] = [];
   const referenceTargets: Reference[] = [];
   const calls = new Map<CallExpr, CallTarget>();
+  const fieldArgumentCalls = new Set<CallExpr>();
 
   const scripts = program.body.filter((s): s is Stmt => s.kind !== 'FunctionDecl');
   const script = resolveScope('script', program, [], scripts);
@@ -475,7 +478,9 @@ export function resolve(program: Program): Resolution {
       calls.set(e, target);
       if (target.kind === 'method') object(target.object);
       // (The form fetch first: it is seldom one, and the name is then not lower-cased for every call.)
-      const argument = target.kind === 'method' && isFormFetch(target.object) && RECORD_AGGREGATES.has(target.name.toLowerCase()) ? fieldOrRead : expr;
+      const fieldArguments = target.kind === 'method' && isFormFetch(target.object) && RECORD_AGGREGATES.has(target.name.toLowerCase());
+      if (fieldArguments) fieldArgumentCalls.add(e);
+      const argument = fieldArguments ? fieldOrRead : expr;
       for (const arg of e.args) {
         if (arg.kind === 'KeyValueArg') {
           expr(arg.key);
@@ -561,7 +566,7 @@ export function resolve(program: Program): Resolution {
     return { kind: 'external', name };
   }
 
-  return new ResolvedProgram(scopes, functions, referenceIds, referenceTargets, calls);
+  return new ResolvedProgram(scopes, functions, referenceIds, referenceTargets, calls, fieldArgumentCalls);
 }
 
 /** A `Resolution`; its references map is made from the lists, in the order met, when first asked. */
@@ -576,6 +581,7 @@ class ResolvedProgram implements Resolution {
     private readonly referenceIds: readonly Identifier[],
     private readonly referenceTargets: readonly Reference[],
     readonly calls: ReadonlyMap<CallExpr, CallTarget>,
+    readonly fieldArgumentCalls: ReadonlySet<CallExpr>,
   ) {
     this.script = scopes[0]!;
     this.functionScopes = scopes.slice(1);

@@ -1,6 +1,5 @@
-import { OTHER_KNOWN_FUNCTIONS, RECORD_AGGREGATES, resolutionOf, type CallTarget } from '../../analysis/resolver.js';
+import { OTHER_KNOWN_FUNCTIONS, resolutionOf, type CallTarget } from '../../analysis/resolver.js';
 import { BUILTINS, type BuiltinSpec } from '../../runtime/builtins/index.js';
-import type { CallExpr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
 /** How many arguments a declaration takes (receiver not counted). */
@@ -84,17 +83,6 @@ function acceptedRanges(target: CallTarget): Ranges | undefined {
   }
 }
 
-/**
- * `Orders[Status == "Open"].distinct(Email)`: Creator's aggregates of fetched records name a field, where the list
- * methods of the same names (`distinct`, `average`, `median`, …) take nothing.
- */
-function aggregateOfFetch(call: CallExpr, target: CallTarget): boolean {
-  if (target.kind !== 'method' || call.callee.kind !== 'MemberExpr' || !RECORD_AGGREGATES.has(target.name.toLowerCase())) return false;
-  let object = call.callee.object;
-  while (object.kind === 'MemberExpr') object = object.object;
-  return object.kind === 'IndexExpr';
-}
-
 function accepts(ranges: Ranges, count: number): boolean {
   for (const r of ranges) if (count >= r.min && count <= r.max) return true;
   return false;
@@ -136,7 +124,9 @@ export const rule: Rule = {
         resolution.calls.forEach((target, call) => {
           const ranges = acceptedRanges(target);
           const n = call.args.length;
-          if (!ranges || accepts(ranges, n) || aggregateOfFetch(call, target)) return;
+          // `Orders[Status == "Open"].distinct(Email)`: Creator's aggregates of fetched records name a field, where the
+          // list methods of the same names (`distinct`, `average`, `median`, …) take nothing.
+          if (!ranges || accepts(ranges, n) || resolution.fieldArgumentCalls.has(call)) return;
           const expected = describe(ranges);
           const max = Math.max(...ranges.map((r) => r.max));
           const many = n > max;
