@@ -92,7 +92,7 @@ function credentialOf(value: string): string {
   return /^\s*[A-Za-z][\w.+-]*\s+(\S+)\s*$/.exec(value)?.[1] ?? value;
 }
 
-/** Ctrl-C stopped the run between requests: not catchable, and `deluge run` exits 130. */
+/** Ctrl-C stopped the run once the request in flight finished: not catchable, and `deluge run` exits 130. */
 export function interruptedError(): DelugeError {
   return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight finished; no further request was sent', undefined, false);
 }

@@ -5,10 +5,12 @@ import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { argument, Bindings, dottedName, isInvokeUrl, knownPrefix, mapEntries, taskParam, unwrap, urlParts, type KnownPrefix } from './_http-helpers.js';
 
-/** Query fields that carry a credential (Zoho's old `authtoken`, OAuth tokens, CRM functions' `zapikey`, API keys). */
-const SECRET_QUERY = /[?&](authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)=/i;
-/** The same fields as parameter names. */
-const SECRET_FIELD = /^(authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)$/i;
+/** Fields that carry a credential (Zoho's old `authtoken`, OAuth tokens, CRM functions' `zapikey`, API keys). */
+const SECRET_FIELDS = 'authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password';
+/** Such a field in a URL's query. */
+const SECRET_QUERY = new RegExp(`[?&](${SECRET_FIELDS})=`, 'i');
+/** Such a field as a parameter's name. */
+const SECRET_FIELD = new RegExp(`^(${SECRET_FIELDS})$`, 'i');
 
 /**
  * A request over plain `http://` that carries a credential: a `connection` (whose token goes in the Authorization

@@ -29,9 +29,9 @@ interface Given {
  */
 function valuesGiven(program: Program): Map<FunctionDecl | undefined, Map<string, Given>> {
   const byFunction = new Map<FunctionDecl | undefined, Map<string, Given>>();
-  const functions = program.body.filter((item): item is FunctionDecl => item.kind === 'FunctionDecl');
+  /** The function the walk is in (functions are declared at the top level only). */
+  let fn: FunctionDecl | undefined;
   const add = (name: string, at: number, numeric: boolean) => {
-    const fn = functions.find((f) => f.span.start <= at && at < f.span.end);
     let byName = byFunction.get(fn);
     if (!byName) byFunction.set(fn, (byName = new Map()));
     let given = byName.get(name);
@@ -47,6 +47,8 @@ function valuesGiven(program: Program): Map<FunctionDecl | undefined, Map<string
   const index = treeIndexOf(program);
   for (let i = 0; i < index.nodes.length; i++) {
     const node = index.nodes[i]!;
+    if (node.kind === 'FunctionDecl') fn = node;
+    else if (fn !== undefined && node.span.start >= fn.span.end) fn = undefined;
     if (node.kind === 'AssignStmt' && node.target.kind === 'Identifier') add(node.target.name, node.span.start, node.op !== '=' || numeric(node.value));
     else if (node.kind === 'VarDeclStmt' && node.init) add(node.name.name, node.span.start, numeric(node.init));
   }

@@ -65,8 +65,9 @@ export const rule: Rule = {
       readonly aliases: Map<string, Set<string>>;
       /** The variables of `for each` loops over a value (each item of it). */
       readonly loopItems: Set<string>;
-      /** Conditions and comparisons (`if (…)`, `a == b`), and tests for a missing value (`isEmpty()`, `ifnull(…)`). */
+      /** Conditions and comparisons (`if (…)`, `a == b`). */
       readonly conditions: Expr[];
+      /** Tests for a missing value (`isEmpty()`, `ifnull(…)`). */
       readonly tested: Expr[];
       /** By variable: the offsets where a check mentions it (a read of `status`/`code`, a test), and a condition. */
       readonly checked: Map<string, number[]>;
