@@ -1,4 +1,5 @@
 import type { Span } from '../source/span.js';
+import { firstAtOrAfter } from '../sorted.js';
 import type { Node, NodeKind, Program } from '../syntax/ast.js';
 import { appendChildNodes } from '../syntax/walk.js';
 import { NodeMemo } from './memo.js';
@@ -43,17 +44,6 @@ export function positionsWithin(index: TreeIndex, kind: NodeKind, root: number):
   const from = firstAtOrAfter(all, root + 1);
   const to = firstAtOrAfter(all, subtreeEnds(index)[root]!);
   return from === 0 && to === all.length ? all : all.slice(from, to);
-}
-
-function firstAtOrAfter(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const ends = new NodeMemo<TreeIndex, number[]>();

@@ -1,3 +1,4 @@
+import { firstAtOrAfter } from '../sorted.js';
 import { SourceFile } from '../source/source-file.js';
 import { normaliseDocsSample } from './docs-sample.js';
 
@@ -62,25 +63,14 @@ export function markdownBlocks(page: string): Block[] {
   for (let i = 0; i < lines.length - 1; i++) {
     const open = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)/.exec(lines[i]!.text);
     if (!open) continue;
-    const close = firstAfter(closers.get(open[1]! + open[2]!) ?? [], i);
+    const candidates = closers.get(open[1]! + open[2]!) ?? [];
+    const close = candidates[firstAtOrAfter(candidates, i + 1)];
     if (close === undefined) continue;
     const bodyStart = lines[i + 1]!.start;
     blocks.push({ lang: (open[3] ?? '').toLowerCase(), body: page.slice(bodyStart, lines[close]!.start), offset: bodyStart });
     i = close;
   }
   return blocks;
-}
-
-/** The first of the ascending `indices` greater than `i`. */
-function firstAfter(indices: readonly number[], i: number): number | undefined {
-  let lo = 0;
-  let hi = indices.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (indices[mid]! <= i) lo = mid + 1;
-    else hi = mid;
-  }
-  return indices[lo];
 }
 
 const LANG_ATTRIBUTE = /(?:lang(?:uage)?-|data-lang=")([\w+-]+)/i;

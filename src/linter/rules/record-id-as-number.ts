@@ -1,4 +1,5 @@
 import { treeIndexOf } from '../../analysis/tree-index.js';
+import { firstAtOrAfter } from '../../sorted.js';
 import type { Expr, FunctionDecl, Program } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { idLikeName, isIdLike } from './_url.js';
@@ -62,14 +63,8 @@ function valuesGiven(program: Program): Map<FunctionDecl | undefined, Map<string
  */
 function countsAt(given: Given | undefined, at: number): boolean {
   if (given === undefined) return false;
-  let lo = 0;
-  let hi = given.at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (given.at[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? given.numeric[lo - 1]! : given.anyNumeric;
+  const after = firstAtOrAfter(given.at, at);
+  return after > 0 ? given.numeric[after - 1]! : given.anyNumeric;
 }
 
 /** Methods whose value is a count: a number, whatever they count (`Orders[…].count(ID)`). */
