@@ -92,6 +92,19 @@ function credentialOf(value: string): string {
   return /^\s*[A-Za-z][\w.+-]*\s+(\S+)\s*$/.exec(value)?.[1] ?? value;
 }
 
+/** A listed request that got no response: a dry run's, a failed one, one not awaited. */
+export function unansweredEntry(request: HttpRequest, durationMs: number, attempts: number): RequestEntry {
+  return {
+    method: request.method,
+    url: request.url,
+    status: null,
+    durationMs,
+    attempts,
+    ...(request.connection ? { connection: request.connection } : {}),
+    origin: request.origin,
+  };
+}
+
 /** Ctrl-C stopped the run once the request in flight finished: not catchable, and `deluge run` exits 130. */
 export function interruptedError(): DelugeError {
   return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight finished; no further request was sent', undefined, false);
@@ -138,13 +151,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
         throw translate(error, request, options);
       }
       options.onRequest?.({
-        method: request.method,
-        url: request.url,
-        status: null,
-        durationMs: 0,
-        attempts: 0,
-        ...(request.connection ? { connection: request.connection } : {}),
-        origin: request.origin,
+        ...unansweredEntry(request, 0, 0),
         headers: shown,
         ...(request.body ? { body: bodyText(request) } : {}),
         dryRun: true,
@@ -304,16 +311,7 @@ function bodyText(request: HttpRequest): string {
 function translate(error: unknown, request: HttpRequest, options: HttpHostOptions): Error {
   const host = safeHost(request.url);
   if (error instanceof TransportError) {
-    options.onRequest?.({
-      method: request.method,
-      url: request.url,
-      status: null,
-      durationMs: error.durationMs,
-      attempts: error.attempts,
-      ...(request.connection ? { connection: request.connection } : {}),
-      origin: request.origin,
-      error: error.message,
-    });
+    options.onRequest?.({ ...unansweredEntry(request, error.durationMs, error.attempts), error: error.message });
     if (error.kind === 'aborted') return interruptedError();
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }

@@ -10,7 +10,7 @@ import { createTransport, type NetworkTransport } from '../http/transport.js';
 import { isZohoAccountsHost, isZohoApiHost } from '../http/zoho-hosts.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
-import { createHttpTaskHost, printedEntry, type RequestEntry } from './http-host.js';
+import { createHttpTaskHost, printedEntry, unansweredEntry, type RequestEntry } from './http-host.js';
 import type { Stub } from './stubs.js';
 
 /**
@@ -158,13 +158,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
       const abandoned: RequestEntry[] = [];
       for (const [request, sentAt] of inFlight) {
         const entry: RequestEntry = {
-          method: request.method,
-          url: request.url,
-          status: null,
-          durationMs: Math.round(performance.now() - sentAt),
-          attempts: 1,
-          ...(request.connection ? { connection: request.connection } : {}),
-          origin: request.origin,
+          ...unansweredEntry(request, Math.round(performance.now() - sentAt), 1),
           error: 'not awaited: the run was quit (Ctrl-C twice) before the answer came; the server may have processed it',
         };
         requests.push(entry);
