@@ -80,10 +80,13 @@ export interface HttpResponse {
   readonly attempts: number;
 }
 
-/** Why a request got no response: the script sees a catchable runtime error saying so. */
+/**
+ * Why a request got no response: the script sees a catchable runtime error saying so (not for `aborted`, Ctrl-C, nor
+ * `deadline`, the run's time limit: those stop the run).
+ */
 export class TransportError extends Error {
   constructor(
-    readonly kind: 'connect' | 'timeout' | 'reset' | 'aborted' | 'auth' | 'refused',
+    readonly kind: 'connect' | 'timeout' | 'reset' | 'aborted' | 'deadline' | 'auth' | 'refused',
     message: string,
     readonly attempts = 1,
     /** From the first attempt to the failure, retries and waits included (the run report's `durationMs`). */

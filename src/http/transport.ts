@@ -63,11 +63,19 @@ export interface SendOptions {
    * request in flight complete, so its outcome is known and logged).
    */
   readonly signal?: AbortSignal;
+  /**
+   * The run's time limit. Unlike `signal`, it ends an attempt under way too (the run stops now, not after up to the
+   * request timeout), as well as a wait between attempts, with a TransportError of kind `deadline`; never retried.
+   */
+  readonly deadline?: AbortSignal;
 }
 
 export interface NetworkTransport extends Transport {
   send(request: HttpRequest, options?: SendOptions): Promise<HttpResponse>;
-  /** Closes the transport's own connections (after the requests in flight end). */
+  /**
+   * Closes the transport's own connections (after the requests in flight end; at once when the deadline ended a
+   * request that was still connecting).
+   */
   close(): Promise<void>;
 }
 
@@ -118,6 +126,8 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
   const dispatcher = options.dispatcher ?? own!;
   const route = options.route ?? ((url: URL) => url);
   const maxRedirections = options.maxRedirections ?? DEFAULTS.maxRedirections;
+  /** A request the deadline ended while it was connecting: undici keeps it until the connection is made or fails. */
+  let leftConnecting = false;
 
   /** Sends with the retry rule; a failure carries the time from the first attempt to it. */
   async function send(request: HttpRequest, sendOptions: SendOptions = {}): Promise<HttpResponse> {
@@ -130,23 +140,36 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     }
   }
 
-  async function attempts(request: HttpRequest, { signal }: SendOptions, started: number): Promise<HttpResponse> {
+  async function attempts(request: HttpRequest, sendOptions: SendOptions, started: number): Promise<HttpResponse> {
+    const { signal, deadline } = sendOptions;
     const url = route(parsedUrl(request.url));
     let reauthorized = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw aborted(url, attempt - 1);
+      if (deadline?.aborted) throw pastDeadline(url, attempt - 1, false);
       const credential = await credentialOf(request);
       const secrets = credential ? [credential[1]] : [];
       let response: HttpResponse;
       try {
-        const exchanged = await exchange(url, request, credential);
+        const exchanged = await exchange(url, request, credential, deadline);
         response = { status: exchanged.status, headers: exchanged.headers, body: exchanged.body, url: exchanged.url, durationMs: Math.round(performance.now() - started), attempts: attempt };
       } catch (error) {
         if (!(error instanceof HopFailure)) throw error;
+        if (error.cause instanceof PastDeadline) {
+          leftConnecting ||= !error.cause.sent;
+          // A redirect's hop not yet sent still leaves the first server having seen the request.
+          const sent = error.cause.sent || error.redirected;
+          throw pastDeadline(error.url, sent ? attempt : attempt - 1, sent);
+        }
         const failure = classify(error.cause);
         // After a redirect the first server has answered: the request reached it, so it is not sent again.
         if (failure.retry && !error.redirected && attempt < settings.maxAttempts) {
-          await pause(backoff(attempt), url, attempt, signal);
+          const ended = await pause(backoff(attempt), sendOptions);
+          if (ended === 'cancelled') throw aborted(url, attempt);
+          if (ended === 'deadline') {
+            const message = `${failureMessage(failure, error.url, attempt, settings.requestTimeoutMs)}; the run's time limit passed before it was tried again`;
+            throw new TransportError('deadline', redactText(message, secrets), attempt);
+          }
           continue;
         }
         throw new TransportError(failure.kind, redactText(failureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), attempt);
@@ -154,13 +177,9 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
       if (response.status === 429 && attempt < settings.maxAttempts) {
         const wait = retryAfterMs(headerValue(response.headers, 'retry-after'), settings.now()) ?? backoff(attempt);
         if (wait <= settings.maxRetryDelayMs) {
-          try {
-            await pause(wait, url, attempt, signal);
-          } catch (error) {
-            // Ctrl-C during the wait: the server's answer stands (it refused the request unprocessed), not "no response".
-            if (signal?.aborted) return response;
-            throw error;
-          }
+          // Ctrl-C or the time limit during the wait: the server's answer stands (it refused the request unprocessed),
+          // not "no response".
+          if ((await pause(wait, sendOptions)) !== 'waited') return response;
           continue;
         }
       }
@@ -176,13 +195,13 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
    * One attempt: the request, then the redirects it gets (301/302 of a POST and 303 become a GET without body, as
    * browsers do). The credential and the script's Authorization and Cookie headers are not sent to another origin.
    */
-  async function exchange(url: URL, request: HttpRequest, credential: Header | undefined): Promise<Exchanged> {
+  async function exchange(url: URL, request: HttpRequest, credential: Header | undefined, deadline: AbortSignal | undefined): Promise<Exchanged> {
     let hop: HttpRequest = request;
     let current = url;
     let sameOrigin = true;
     for (let redirects = 0; ; redirects++) {
       const headers = headersFor(hop, sameOrigin ? credential : undefined, settings.userAgent);
-      const answer = await sendOnce(dispatcher, current, hop, headers, settings.requestTimeoutMs).catch((error: unknown) => {
+      const answer = await sendOnce(dispatcher, current, hop, headers, settings.requestTimeoutMs, deadline).catch((error: unknown) => {
         throw new HopFailure(error, current, redirects > 0);
       });
       const location = headerValue(answer.headers, 'location');
@@ -199,26 +218,36 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     return typeof credential === 'string' ? ['Authorization', credential] : credential;
   }
 
-  /** Waits before the next attempt; an abort ends the wait at once (an injected sleep may not watch the signal). */
-  async function pause(ms: number, url: URL, attempts: number, signal: AbortSignal | undefined): Promise<void> {
-    if (!signal) return settings.sleep(ms);
-    let onAbort = (): void => undefined;
-    const abortedWait = new Promise<void>((resolve) => {
-      onAbort = resolve;
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      await Promise.race([settings.sleep(ms, signal).catch(() => undefined), abortedWait]);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+  /**
+   * Waits before the next attempt, and says what ended the wait: Ctrl-C and the time limit end it at once (an
+   * injected sleep may not watch the signals).
+   */
+  async function pause(ms: number, { signal, deadline }: SendOptions): Promise<'waited' | 'cancelled' | 'deadline'> {
+    const signals = [signal, deadline].filter((s): s is AbortSignal => s !== undefined);
+    if (signals.length === 0) {
+      await settings.sleep(ms);
+      return 'waited';
     }
-    if (signal.aborted) throw aborted(url, attempts);
+    // The sleep gets one signal, aborted by either (and once the wait is over, so a real timer does not outlive it).
+    const wait = new AbortController();
+    const ended = new Promise<void>((resolve) => wait.signal.addEventListener('abort', () => resolve(), { once: true }));
+    const onAbort = (): void => wait.abort();
+    for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (!signals.some((s) => s.aborted)) await Promise.race([settings.sleep(ms, wait.signal).catch(() => undefined), ended]);
+    } finally {
+      for (const s of signals) s.removeEventListener('abort', onAbort);
+      wait.abort();
+    }
+    if (signal?.aborted) return 'cancelled';
+    return deadline?.aborted ? 'deadline' : 'waited';
   }
 
   return {
     send,
     close: async () => {
-      await own?.close();
+      // Not waiting for a connection the run no longer wants (up to the connect timeout): nothing else is under way.
+      await (leftConnecting ? own?.destroy() : own?.close());
     },
   };
 }
@@ -254,6 +283,13 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
 
 class TimedOut extends Error {}
 
+/** The run's time limit ended an attempt; `sent` when the request was already on a connection (it may have arrived). */
+class PastDeadline extends Error {
+  constructor(readonly sent: boolean) {
+    super('past the deadline');
+  }
+}
+
 /** Why an attempt got no answer, and where: the first URL or a redirect's. */
 class HopFailure extends Error {
   constructor(
@@ -277,34 +313,48 @@ function redirected(request: HttpRequest, status: number, sameOrigin: boolean): 
 }
 
 /**
- * One request and its whole body, within the request timeout. It talks to undici's dispatcher directly: the body
- * is gathered from its chunks and the raw headers are read once, without the stream and the parsed header object
- * that `request()` builds for each response, and the timeout aborts through the handler's own `abort`.
+ * One request and its whole body, within the request timeout and the run's deadline. It talks to undici's dispatcher
+ * directly: the body is gathered from its chunks and the raw headers are read once, without the stream and the parsed
+ * header object that `request()` builds for each response, and the timeout and the deadline abort through the
+ * handler's own `abort`.
  */
-function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, headers: Header[], timeoutMs: number): Promise<Answer> {
+function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, headers: Header[], timeoutMs: number, deadline?: AbortSignal): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
+    if (deadline?.aborted) return reject(new PastDeadline(false));
     let abort: ((reason?: Error) => void) | undefined;
-    let timedOut = false;
+    /** Why the attempt was ended before its answer: the timeout or the deadline, whichever came first. */
+    let ended: TimedOut | PastDeadline | undefined;
     let settled = false;
     let status = 0;
     let received: Header[] = [];
     const chunks: Buffer[] = [];
     let size = 0;
-    const timeout = setTimeout(() => {
-      timedOut = true;
+    const end = (why: TimedOut | PastDeadline): void => {
+      ended ??= why;
       // Before the request is on a connection there is nothing to abort yet: `onConnect` does it then.
-      abort?.(new TimedOut());
-    }, timeoutMs);
-    const fail = (error: unknown): void => {
-      if (settled) return;
+      abort?.(ended);
+    };
+    const timeout = setTimeout(() => end(new TimedOut()), timeoutMs);
+    const onDeadline = (): void => {
+      end(new PastDeadline(abort !== undefined));
+      // Still connecting: the run does not wait for the connection (up to the connect timeout) to abort the request.
+      if (abort === undefined) fail(ended);
+    };
+    deadline?.addEventListener('abort', onDeadline, { once: true });
+    const done = (): void => {
       settled = true;
       clearTimeout(timeout);
-      reject(timedOut ? new TimedOut() : error);
+      deadline?.removeEventListener('abort', onDeadline);
+    };
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      done();
+      reject(ended ?? error);
     };
     const handler: Dispatcher.DispatchHandler = {
       onConnect(abortRequest) {
         abort = abortRequest;
-        if (timedOut) abortRequest(new TimedOut());
+        if (ended) abortRequest(ended);
       },
       onHeaders(statusCode, rawHeaders) {
         // 1xx answers are interim: the final one follows.
@@ -320,8 +370,7 @@ function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, header
       },
       onComplete() {
         if (settled) return;
-        settled = true;
-        clearTimeout(timeout);
+        done();
         // The chunks are views of the socket's reads, which are not reused: one is the body as it is.
         const body = chunks.length === 1 ? new Uint8Array(chunks[0]!.buffer, chunks[0]!.byteOffset, size) : concatenated(chunks, size);
         try {
@@ -472,6 +521,14 @@ function failureMessage(failure: Failure, url: URL, attempts: number, timeoutMs:
 
 function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+/** The run's time limit ended the request; `sent` when the attempt under way may have reached the server. */
+function pastDeadline(url: URL, attempts: number, sent: boolean): TransportError {
+  const message = sent
+    ? `no answer from ${url.host} before the run's time limit; the server may have processed it`
+    : `the run's time limit passed before the request to ${url.host} was sent`;
+  return new TransportError('deadline', message, attempts);
 }
 
 /** `attempts` counts those already made: 0 when the request was never sent. */

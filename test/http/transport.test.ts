@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -359,6 +359,72 @@ describe('sending', () => {
     const { transport: t } = transport();
     expect((await t.send(request('DELETE', server.base), { signal: controller.signal })).status).toBe(200);
   });
+});
+
+describe("the run's deadline (its time limit)", () => {
+  // Each of these would wait for a request timeout or a Retry-After without the deadline: 5 s is a failure.
+  it('ends an attempt the server received and does not answer, at once: kind deadline, not sent again', async () => {
+    const deadline = new AbortController();
+    // The server has the whole request when it calls this responder, which never answers.
+    const server = await serve(() => deadline.abort());
+    const { transport: t } = transport({ requestTimeoutMs: 20_000 });
+    const error = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`), { deadline: deadline.signal }));
+    expect(error).toMatchObject({ kind: 'deadline', attempts: 1 });
+    expect(error.message).toBe(`no answer from ${server.host} before the run's time limit; the server may have processed it`);
+    expect(error.durationMs).toBeLessThan(2_000);
+    expect(server.hits).toHaveLength(1);
+  }, 5_000);
+
+  it('ends an attempt still connecting, at once: it was not sent', async () => {
+    // A TCP server that never speaks TLS: the https request stays connecting (for the 10 s connect timeout).
+    const deadline = new AbortController();
+    const sockets = new Set<Socket>();
+    const tcp = createTcpServer((socket) => {
+      sockets.add(socket);
+      deadline.abort();
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => tcp.close(resolve));
+    });
+    const host = `127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+    const t = createTransport({ env: {}, connectTimeoutMs: 10_000 });
+    const error = await rejection(t.send(request('DELETE', `https://${host}/crm/v7/Leads?ids=1`), { deadline: deadline.signal }));
+    expect(error).toMatchObject({ kind: 'deadline', attempts: 0 });
+    expect(error.message).toBe(`the run's time limit passed before the request to ${host} was sent`);
+    expect(error.durationMs).toBeLessThan(2_000);
+    // Closing does not wait for that connection either (its connect timeout, 10 s, is past this test's 5 s).
+    await t.close();
+  }, 5_000);
+
+  it('passed before sending: nothing is sent; a deadline not reached changes nothing', async () => {
+    const server = await serve(json(200, {}));
+    const { transport: t } = transport();
+    expect(await rejection(t.send(request('DELETE', server.base), { deadline: AbortSignal.abort() }))).toMatchObject({ kind: 'deadline', attempts: 0 });
+    expect(server.hits).toHaveLength(0);
+    expect((await t.send(request('GET', server.base), { deadline: new AbortController().signal })).status).toBe(200);
+  });
+
+  it('ends the wait a 429 asked for, with that 429 as the answer (the server refused the request unprocessed)', async () => {
+    const server = await serve(json(429, { code: 'TOO_MANY_REQUESTS' }, { 'retry-after': '7' }));
+    const deadline = new AbortController();
+    const { transport: t } = transport({ sleep: () => new Promise(() => deadline.abort()) });
+    const answer = await t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`), { deadline: deadline.signal });
+    expect(answer).toMatchObject({ status: 429, attempts: 1 });
+    expect(server.hits).toHaveLength(1);
+  }, 5_000);
+
+  it('ends the backoff after a refused connection: kind deadline, no further attempt', async () => {
+    const port = await deadPort();
+    const deadline = new AbortController();
+    let waits = 0;
+    const { transport: t } = transport({ sleep: () => new Promise(() => (waits++, deadline.abort())) });
+    const error = await rejection(t.send(request('DELETE', `http://127.0.0.1:${port}/`), { deadline: deadline.signal }));
+    expect(error).toMatchObject({ kind: 'deadline', attempts: 1 });
+    expect(error.message).toBe(`could not connect to 127.0.0.1:${port} (connection refused); the run's time limit passed before it was tried again`);
+    expect(waits).toBe(1);
+  }, 5_000);
 });
 
 describe('proxies from the environment', () => {
