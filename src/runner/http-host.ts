@@ -4,6 +4,7 @@ import { DelugeConfigError } from '../http/connections.js';
 import { isSecretHeader, redactHeaders, redactText, rememberSecret } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
+import type { SendOptions } from '../http/transport.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
@@ -59,7 +60,7 @@ export function printedEntry(entry: RequestEntry): RequestEntry {
 
 export interface HttpHostOptions {
   /** Sends a request (the undici transport, routed to the sandbox under `--sandbox`). */
-  readonly send: (request: HttpRequest, signal?: AbortSignal) => Promise<HttpResponse>;
+  readonly send: (request: HttpRequest, options: SendOptions) => Promise<HttpResponse>;
   /** The Zoho API domain a connection's `zoho.crm.*` tasks and `invokeapi` blocks go to (the token's `api_domain`). */
   readonly apiDomain: (connection: string) => string;
   /**
@@ -79,6 +80,10 @@ export interface HttpHostOptions {
   readonly onRequest?: (entry: RequestEntry, response?: HttpResponse) => void;
   /** Aborted on Ctrl-C: no new request starts. */
   readonly signal?: AbortSignal;
+  /** Aborted when the run's time limit passes: the request under way is abandoned, and the run stops (DLG4012). */
+  readonly deadline?: AbortSignal;
+  /** The run's time limit (`--timeout`), named when the deadline stops the run. */
+  readonly timeLimitMs?: number;
   /** How `--dry-run` shows a connection's credential (redacted): `Authorization: Zoho-oauthtoken ****`, `X-Api-Key: ****`. */
   readonly previewCredential?: (connection: string) => Header;
   /** Throws the connection's configuration error (DLG0005, DLG0006), if it has one; checked before consent is asked. */
@@ -103,6 +108,15 @@ export function unansweredEntry(request: HttpRequest, durationMs: number, attemp
     ...(request.connection ? { connection: request.connection } : {}),
     origin: request.origin,
   };
+}
+
+/**
+ * The run's time limit passed while a request was made (`stopped` says where): not catchable, as the interpreter's
+ * own check between statements.
+ */
+function timeLimitError(options: HttpHostOptions, stopped: string): DelugeError {
+  const limit = options.timeLimitMs === undefined ? 'its time limit' : `${options.timeLimitMs / 1000} s`;
+  return new DelugeError('DLG4012', `The script ran longer than ${limit}; ${stopped}`, undefined, false);
 }
 
 /** Ctrl-C stopped the run once the request in flight finished: not catchable, and `deluge run` exits 130. */
@@ -171,16 +185,21 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     // A credential the script writes into a header itself (`headers: {"X-Api-Key": key}`) is masked wherever a server
     // echoes it back, as a connection's is.
     for (const [name, value] of request.headers) if (isSecretHeader(name)) rememberSecret(credentialOf(value));
+    // Past the time limit (the script computed up to it) nothing more is sent.
+    if (options.deadline?.aborted) throw timeLimitError(options, `stopped before ${requestPlace(request)} was sent`);
     let response: HttpResponse;
     try {
-      response = await options.send(request, options.signal);
+      response = await options.send(request, { signal: options.signal, deadline: options.deadline });
     } catch (error) {
       // A request that was answered (a 401) before its retry failed is still accounted for.
       const answered = error instanceof TransportError ? undefined : options.responseBeforeFailure?.(request);
       if (answered) report(request, answered, undefined);
       throw translate(error, request, options);
     }
-    return reportAndDecode(request, response, decode);
+    const value = reportAndDecode(request, response, decode);
+    // The time limit passed while the answer came (it cut short the wait a 429 asked for): listed, then the run stops.
+    if (options.deadline?.aborted) throw timeLimitError(options, `stopped after ${requestPlace(request)} was answered`);
+    return value;
   }
 
   /** The script's value for a response, and the response accounted for (its records read from that value when it can). */
@@ -313,11 +332,22 @@ function translate(error: unknown, request: HttpRequest, options: HttpHostOption
   if (error instanceof TransportError) {
     options.onRequest?.({ ...unansweredEntry(request, error.durationMs, error.attempts), error: error.message });
     if (error.kind === 'aborted') return interruptedError();
+    if (error.kind === 'deadline') return timeLimitError(options, `stopped while waiting for ${requestPlace(request)}: ${error.message}`);
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }
   if (error instanceof DelugeConfigError) return new DelugeError(error.code === 'DLG0001' ? 'DLG0006' : error.code, error.message, undefined, false);
   if (error instanceof AuthorizationError) return new DelugeError('DLG0007', error.message, undefined, false);
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** `DELETE www.zohoapis.com/crm/v7/Leads`: the request a message names, without its query (it may hold ids or keys). */
+function requestPlace(request: HttpRequest): string {
+  try {
+    const url = new URL(redactText(request.url));
+    return `${request.method} ${url.host}${url.pathname}`;
+  } catch {
+    return `${request.method} ${safeHost(request.url)}`;
+  }
 }
 
 function safeHost(url: string): string {

@@ -35,6 +35,10 @@ export interface RunSessionOptions {
   /** The connection `zoho.crm.*` tasks and `invokeapi` blocks use when the script names none. */
   readonly defaultCrmConnection?: string;
   readonly signal?: AbortSignal;
+  /** Aborted when the run's time limit passes: a request under way is abandoned and listed as unanswered (DLG4012). */
+  readonly deadline?: AbortSignal;
+  /** The run's time limit (`--timeout`), named in the diagnostic when the deadline stops the run. */
+  readonly timeLimitMs?: number;
   readonly onRequest?: (entry: RequestEntry) => void;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -110,10 +114,10 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
   /** The requests under way, with when each was sent. */
   const inFlight = new Map<HttpRequest, number>();
   const host = createHttpTaskHost({
-    send: async (request, signal) => {
+    send: async (request, sendOptions) => {
       inFlight.set(request, performance.now());
       try {
-        return await transport.send(request, signal ? { signal } : {});
+        return await transport.send(request, sendOptions);
       } finally {
         inFlight.delete(request);
       }
@@ -141,6 +145,8 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     needsConsent: (url) => !sandbox && !isLoopback(url.hostname),
     ...(options.confirm ? { confirm: options.confirm } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+    ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
     onRequest: (entry, response) => {
       requests.push(entry);
       if (options.logRequests) {
