@@ -482,6 +482,36 @@ describe('Ctrl-C', () => {
   });
 });
 
+describe('--timeout while a request is under way', () => {
+  it('the run stops at the limit, not at the request timeout (40 s): the request listed as unanswered, DLG4012, exit 1', async () => {
+    // The one test here that waits for real: the 0.5 s of the limit.
+    write('slow.dg', ['try', '{', `\tr = invokeurl [ url: "${local}/hold" type: DELETE ];`, '}', 'catch (e)', '{', '\tinfo "caught";', '}', 'info "after";', ''].join('\n'));
+    received.length = 0;
+    const held: ServerResponse[] = [];
+    onHold = (res) => held.push(res);
+    const started = performance.now();
+    // A DELETE to a loopback server needs no --yes.
+    const r = await deluge(['run', 'slow.dg', '--timeout', '0.5', '--json', '--log-requests', 'slow.ndjson']);
+    const elapsed = performance.now() - started;
+    onHold = undefined;
+    for (const res of held) res.destroy();
+    expect(r.code).toBe(1);
+    expect(elapsed).toBeLessThan(10_000);
+    expect(received).toEqual(['DELETE /hold']);
+    const report = JSON.parse(r.stdout);
+    expect(report.info).toEqual([]);
+    const error = `no answer from ${new URL(local).host} before the run's time limit; the server may have processed it`;
+    expect(report.requests).toEqual([expect.objectContaining({ method: 'DELETE', url: `${local}/hold`, status: null, attempts: 1, error })]);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ code: 'DLG4012', message: `The script ran longer than 0.5 s; stopped while waiting for DELETE ${new URL(local).host}/hold: ${error}` }),
+    ]);
+    expect(r.stderr).toContain('1 request (1 × no response)');
+    expect(r.stderr).toMatch(/slow\.dg:3:\d+: error\[DLG4012\]/);
+    const lines = ndjson('slow.ndjson');
+    expect(lines.map((l) => `${l['method']} ${l['url']} ${l['status']} ${l['error']}`)).toEqual([`DELETE ${local}/hold null ${error}`]);
+  }, 15_000);
+});
+
 describe('--stub', () => {
   it('answers a zoho.books task and a URL pattern; the stubbed request is reported; nothing is sent', async () => {
     write(

@@ -5,7 +5,7 @@ import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
 import { failureReason } from '../../file-system.js';
 import { toJsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
-import { missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
+import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
@@ -153,6 +153,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const onComputing = () => {
       if (listening && waiting === 0 && ++checksSinceWait >= 2) listen(false);
     };
+    // The run's time limit: the interpreter checks it between statements and after each answer; this signal, aborted
+    // when it passes, ends a request under way at once, which would otherwise be waited for up to its own timeout.
+    const timeLimitMs = args.timeout !== undefined ? args.timeout * 1000 : DEFAULT_LIMITS.timeoutMs;
+    const deadline = new AbortController();
     let session: RunSession | undefined;
     const progress = new Progress(process.stderr);
     const openSession = async (): Promise<RunSession> => {
@@ -168,6 +172,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
           ...(args.retries !== undefined ? { maxAttempts: args.retries + 1 } : {}),
           ...(config.run?.crmConnection ? { defaultCrmConnection: config.run.crmConnection } : {}),
           signal: interrupt.signal,
+          deadline: deadline.signal,
+          timeLimitMs,
           onRequest: (entry) => {
             if (args.dryRun && !args.json) {
               progress.clear();
@@ -190,6 +196,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     };
 
     const stdoutInfo = !args.json;
+    // (setTimeout fires at once for more than 2^31 - 1 ms, about 24.8 days.)
+    const deadlineTimer = setTimeout(() => deadline.abort(), Math.min(timeLimitMs, 2 ** 31 - 1)).unref();
     let result: RunResult;
     try {
       result = await runScriptAsync(input.text, {
@@ -199,7 +207,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(now !== undefined ? { now } : {}),
         timeZone,
         ...(maxStatements !== undefined ? { maxStatements } : {}),
-        ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
+        timeoutMs: timeLimitMs,
         functions: (args.functions ?? []).flatMap(readFunctionFolder),
         ...(config.run?.system ? { system: config.run.system } : {}),
         docs: args.docs ?? 'auto',
@@ -215,6 +223,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           : {}),
       });
     } finally {
+      clearTimeout(deadlineTimer);
       progress.clear();
       listen(false);
     }
