@@ -511,7 +511,8 @@ export class Interpreter {
     if (answer instanceof Promise) {
       throw new Error(`internal: '${target.name}' answered asynchronously in a synchronous run (use runScriptAsync)`);
     }
-    // The run's time limit counts the waits for answers too; a request in flight is let finish (and is reported).
+    // The run's time limit counts the waits for answers too (`deluge run`'s task host itself ends a request in flight at
+    // the limit; one that answered in time is reported, and the run stops after it).
     if (this.options.clock() - this.startedAt > this.options.timeoutMs) {
       throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s (waiting for answers included); stopped after this call`, this.firstLine(e.span), false);
     }
