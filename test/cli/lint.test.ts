@@ -24,6 +24,8 @@ const UNUSED = 'a = 1;\nb = 2;\n';
 const PERCENT = 'resp = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=1&wf%5Ftrig=true&a%25b=1"\n\ttype: DELETE\n\tconnection: "crm"\n];\ninfo resp.get("data");\n';
 /** DLG5212 over two lines (5:12–6:3), its message quoting a header name with CR LF in it. */
 const HEADER_NEWLINE = 'resp = invokeurl\n[\n\turl: "https://example.com/x"\n\ttype: GET\n\theaders: {"X\r\nY": "1"}\n];\nif (resp.get("status") == "ok") { info resp; }\n';
+/** A syntax error (DLG2002 at 6:5) and the parser's DLG2007 at 2:7, whose fix `--fix` cannot apply to a file that does not parse. */
+const BROKEN = 'a = 1;\nif (a = 1)\n{\n\tinfo "x";\n}\nb = ;\n';
 // `:` cannot be in a Windows file name; elsewhere the name needs all three escapes of a property value.
 const ODD_NAME = process.platform === 'win32' ? 'odd, 100%.dg' : 'odd, 100%: name.dg';
 const ODD_NAME_ESCAPED = ODD_NAME.replace(/%/g, '%25').replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -43,6 +45,7 @@ beforeAll(() => {
     'fix-only.dg': "greeting = 'Hello';\ninfo greeting;\n",
     'fix-rest.dg': QUOTES,
     'fix-bad.dg': BAD,
+    'fix-broken.dg': BROKEN,
     'configured/bad.dg': BAD,
     'configured/unused.dg': UNUSED,
     'configured/deluge.config.json': JSON.stringify({ lint: { rules: { 'unused-variable': 'off', 'response-unchecked': 'error', 'delete-unsupported-module': 'warn' } } }),
@@ -227,6 +230,21 @@ describe('deluge lint: fixing, settings, input', () => {
     });
     expect(read('fix-bad.dg')).toBe(BAD);
     expect(statSync(join(dir, 'fix-bad.dg')).mtimeMs).toBe(badBefore);
+  });
+
+  it('a file with syntax errors: --fix leaves it alone, so its fixes are offered, not counted as fixable', async () => {
+    const json = await runDeluge(dir, ['lint', '--format', 'json', 'fix-broken.dg']);
+    const [result] = JSON.parse(json.stdout) as { messages: { code: string; fix?: unknown; suggestions?: unknown[] }[]; fixableErrorCount: number; fixableWarningCount: number }[];
+    expect(result!.messages.map((m) => m.code)).toEqual(['DLG2007', 'DLG2002']);
+    expect(result!.messages[0]!.fix).toBeUndefined();
+    expect(result!.messages[0]!.suggestions).toEqual([{ desc: expect.any(String), fix: { range: [13, 14], text: '==' } }]);
+    expect([result!.fixableErrorCount, result!.fixableWarningCount]).toEqual([0, 0]);
+    const fixed = await runDeluge(dir, ['lint', '--fix', 'fix-broken.dg']);
+    expect(fixed.code).toBe(1);
+    expect(fixed.stdout).toContain('fix-broken.dg:2:7: warning[DLG2007]');
+    expect(fixed.stdout).not.toContain('fixable');
+    expect(fixed.stderr).toBe('');
+    expect(read('fix-broken.dg')).toBe(BROKEN);
   });
 
   it('--max-warnings N: exit 0 with N warnings, 1 with more than N', async () => {

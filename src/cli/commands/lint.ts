@@ -9,7 +9,7 @@ import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.
 import { eslintRange, renderStylish, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
 import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
-import { lint } from '../../linter/lint.js';
+import { lint, type LintedFile } from '../../linter/lint.js';
 import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
@@ -118,7 +118,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   });
 
   const options = { rules: severities, docs: args.docs ?? ('auto' as const), only: rules };
-  const results: FileDiagnostics[] = [];
+  const results: LintedFile[] = [];
   let fixedProblems = 0;
   let fixedFiles = 0;
   for (const input of inputs) {
@@ -135,7 +135,11 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
     }
   }
 
-  emit(io, args, render(format, results, io, known, safeFixPredicate(rules), args.outputFile !== undefined));
+  // What `--fix` would apply: safe fixes in files that parse. It leaves a file with syntax errors alone (a rule's fix
+  // needs the tree), so there a fix is only offered (a suggestion in JSON), not counted as fixable.
+  const safe = safeFixPredicate(rules);
+  const fixable = new Set(results.flatMap((result) => (result.program ? result.diagnostics.filter(safe) : [])));
+  emit(io, args, render(format, results, io, known, (d) => fixable.has(d), args.outputFile !== undefined));
 
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
