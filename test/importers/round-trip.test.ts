@@ -119,6 +119,8 @@ describe('round trip: parseCurl(curl emitted from a recorded request) is that re
 const TRICKY_VALUES: readonly string[] = [
   // posix: --data-raw 'x^"y' was once read as cmd.
   'x^"y',
+  // PowerShell (written for 7.3+): '{"q":"say \"hi\""}' was once read as '{"q":"say "hi""}'.
+  '{"q":"say \\"hi\\""}',
 ];
 
 describe('round trip in every shell: values that once came back changed', () => {
