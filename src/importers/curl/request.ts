@@ -701,11 +701,16 @@ function joinData(data: readonly DataPiece[]): string {
   return text;
 }
 
+/**
+ * The URL with `query` added to its query string, as curl adds `-G` data and `--url-query`: after `?` when it has
+ * none, after `&` otherwise — but not after a `?` or `&` the URL already ends with (`/a?` gets `/a?a=1`).
+ */
 function appendQuery(url: string, query: string): string {
   if (query === '') return url;
   const hash = url.indexOf('#');
   const base = hash >= 0 ? url.slice(0, hash) : url;
-  return `${base}${base.includes('?') ? '&' : '?'}${query}`;
+  const separator = !base.includes('?') ? '?' : /[?&]$/.test(base) ? '' : '&';
+  return `${base}${separator}${query}`;
 }
 
 /** Header map keys are unique: a repeated name gets its values joined, which HTTP reads the same (RFC 9110 §5.3). */
