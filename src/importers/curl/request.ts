@@ -518,7 +518,9 @@ function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, s
   }
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
   if ((scheme === 'http' || scheme === 'https') && !hasHost(url)) {
-    report('DLG6104', urlArg.span, `'${shortUrl(maskUrlFields(url).text)}' has no host: curl stops with "URL using bad/illegal format or missing URL"`);
+    // Not echoed with the password of its user info (`https://user:secret@:80/`).
+    const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]*@/i, '$1****@');
+    report('DLG6104', urlArg.span, `'${shortUrl(maskUrlFields(shown).text)}' has no host: curl stops with "URL using bad/illegal format or missing URL"`);
     return undefined;
   }
   if (scheme !== 'http' && scheme !== 'https') {
@@ -834,12 +836,15 @@ function minifyJson(text: string): string {
   return out;
 }
 
-/** Whether an http(s) URL names a host (`curl ""` and `https://` do not). */
+/** Whether an http(s) URL names a host (`curl ""`, `https://` and `https://:80/a` do not). */
 function hasHost(url: string): boolean {
   try {
     return new URL(url).hostname !== '';
   } catch {
-    return /^[a-z]+:\/\/[^/?#\s]/i.test(url);
+    // A URL that does not parse (a variable in it, a space) has a host when something other than a port follows
+    // `://` and its user info: `https://:80/a` and `https://user@:80/` have none.
+    const hostAndPort = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/?#]*@/, '');
+    return /^[^/?#:\s]/.test(hostAndPort);
   }
 }
 
