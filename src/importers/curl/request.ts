@@ -93,6 +93,20 @@ const SECRET_VALUES: ReadonlyMap<string, SecretWord['mask']> = new Map([
   ['cert', 'after-colon'], ['proxy-cert', 'after-colon'],
 ]);
 
+/**
+ * Headers of the connection and of the body's framing, which the HTTP client sends on its own: curl computes them,
+ * and undici (`deluge run`) refuses most of them (Keep-Alive, Upgrade, Expect, Transfer-Encoding fail the request;
+ * a Content-Length that does not match the body does too). A copied one is left out, with why.
+ */
+const CLIENT_HEADERS: ReadonlyMap<string, string> = new Map([
+  ['content-length', 'the HTTP client sets it itself, from the body (a copied one is wrong once the body changes)'],
+  ['transfer-encoding', 'the HTTP client sets it itself, from the body, and refuses one given'],
+  ['connection', 'the HTTP client sets it itself'],
+  ['keep-alive', 'the HTTP client keeps connections open itself and refuses this header'],
+  ['upgrade', 'the HTTP client does not support switching protocols and refuses this header'],
+  ['expect', 'the HTTP client does not support Expect (100-continue) and refuses this header'],
+]);
+
 /** A host name (then a port, path, query or the end), as the word after a split `https://` starts. */
 const HOST_START = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[:/?#]|$)/;
 
@@ -305,7 +319,8 @@ export function commandRequests(command: Command, words: readonly Word[], option
     const colon = text.indexOf(':');
     const semicolon = text.indexOf(';');
     if (colon < 0 && semicolon > 0 && text.slice(semicolon + 1).trim() === '') {
-      group.headers.push({ name: text.slice(0, semicolon).trim(), value: '', span: value.span });
+      const name = text.slice(0, semicolon).trim();
+      if (!clientHeader(name, value.span)) group.headers.push({ name, value: '', span: value.span });
       return;
     }
     if (colon <= 0) {
@@ -320,8 +335,16 @@ export function commandRequests(command: Command, words: readonly Word[], option
       report('DLG6117', value.span, `'${name}:' with no value makes curl leave out a header of its own; the script cannot: ignored`);
       return;
     }
+    if (clientHeader(name, value.span)) return;
     if (headerKind(name) !== undefined) secret(value, 'header-value');
     group.headers.push({ name, value: headerValue, span: value.span });
+  };
+
+  /** Reports a header of the HTTP client's own (CLIENT_HEADERS), which the script leaves out. */
+  const clientHeader = (name: string, where: Span): boolean => {
+    const why = CLIENT_HEADERS.get(name.toLowerCase());
+    if (why !== undefined) report('DLG6117', where, `the ${name} header is left out: ${why}`);
+    return why !== undefined;
   };
 
   const urlencodePiece = (v: string, where: Span, query: boolean): DataPiece => {
