@@ -175,8 +175,12 @@ export function commandRequests(command: Command, words: readonly Word[], option
     if (!isLiteral(word)) withVariables.add(word);
     return { text, span: where, word };
   };
-  /** A file curl reads; one that cannot be read stays `@path` in the text, a placeholder the script shows. */
+  /**
+   * A file curl reads; one that cannot be read stays `@path` in the text, a placeholder the script shows. An uploaded
+   * file (`binary`) is Base64 in the script instead: one not read is an empty text there, which a TODO points at.
+   */
   const readFile = (path: string, where: Span, what: string, binary = false): { text: string; placeholder: string | undefined; bytes?: Uint8Array } => {
+    const inScript = (placeholder: string): string => (binary ? 'an empty Base64 text ("") for its content, with a TODO' : `the placeholder "${placeholder}" for its content`);
     if (path === '-') {
       if (command.stdin !== undefined) {
         if (command.stdinWord) arg(command.stdinWord);
@@ -184,12 +188,12 @@ export function commandRequests(command: Command, words: readonly Word[], option
       }
       // `curl … -d @- < body.json`, `cat body.json | curl …`: standard input is that file.
       if (command.stdinFile !== undefined) return readFile(command.stdinFile, where, what, binary);
-      report('DLG6115', where, `curl reads ${what} from standard input, which the import does not have: the script has the placeholder "@-" for it`);
+      report('DLG6115', where, `curl reads ${what} from standard input, which the import does not have: the script has ${inScript('@-')}`);
       return { text: '@-', placeholder: '-' };
     }
     const bytes = options.readFile?.(path);
     if (!bytes) {
-      report('DLG6115', where, `curl reads ${what} from the file '${path}', which was not read: the script has the placeholder "@${path}" for its content`);
+      report('DLG6115', where, `curl reads ${what} from the file '${path}', which was not read: the script has ${inScript(`@${path}`)}`);
       return { text: `@${path}`, placeholder: path };
     }
     if (binary) return { text: '', placeholder: undefined, bytes };
