@@ -483,7 +483,10 @@ function unterminated(text: string, at: number, raw: string, diagnostics: Diagno
   diagnostics.push(
     diagnostic('DLG6103', span(at, at + 1), `this ${text[at] === '"' ? 'double' : 'single'} quote is never closed`, { ruleId: 'import', severity: 'error' }),
   );
-  return { raw: raw + text.slice(at).replace(/['"]/g, ''), end: text.length, substitutions };
+  // The rest of the text is the word, taken literally: read as shell text (`$'abc` without its quote is `$abc`), it
+  // would add follow-on diagnostics, a variable, to the one error.
+  const rest = text.slice(at).replace(/^\$(?=')/, '').replace(/['"]/g, '');
+  return { raw: `${raw}'${rest}'`, end: text.length, substitutions };
 }
 
 function closingAnsiQuote(text: string, from: number): number {
