@@ -112,7 +112,7 @@ export const CODES = {
   DLG6114: { name: 'lowercase-method', severity: 'warning', summary: '`-X post`: curl sends the method as written, the script sends it in capitals.' },
   DLG6115: { name: 'file-not-read', severity: 'warning', summary: 'A file curl would read (`-d @file`, `-F f=@file`, `-T`): its content is a placeholder in the script.' },
   DLG6116: { name: 'repeated-header', severity: 'warning', summary: "A header given twice: the script's header map holds one value per name, so the values are joined with `, `." },
-  DLG6117: { name: 'header-ignored', severity: 'warning', summary: "A header the script cannot send (`-H 'Name:'` removing a header, `-H @file`)." },
+  DLG6117: { name: 'header-ignored', severity: 'warning', summary: "A header the script cannot send (`-H 'Name:'` removing a header, `-H @file`), or one the HTTP client sets itself or refuses (`Content-Length`, `Transfer-Encoding`, `Connection`, `Keep-Alive`, `Upgrade`, `Expect`): left out." },
   DLG6118: { name: 'data-with-get', severity: 'warning', summary: 'A body with `-X GET`: the script sends it as curl does, but many servers ignore it.' },
   DLG6119: { name: 'url-glob', severity: 'warning', summary: '`{…}` or `[…]` in a URL, which curl expands into several requests without `-g`: the script requests the URL as written.' },
   DLG6120: { name: 'url-without-scheme', severity: 'warning', summary: 'A URL without `http://` or `https://`: `http://` was added, as curl does.' },

@@ -50,8 +50,8 @@ export interface NormalizedRequest {
 
 /**
  * Headers that legitimately differ between clients: set by the client itself (host, user agent, accept,
- * compression, keep-alive), framing (length, chunking, curl's `Expect: 100-continue` before a large body), and
- * browsers' fetch metadata.
+ * compression, keep-alive, protocol upgrades), framing (length, chunking, curl's `Expect: 100-continue` before a
+ * large body), and browsers' fetch metadata.
  */
 export const IGNORED_HEADERS: ReadonlySet<string> = new Set([
   'host',
@@ -61,6 +61,7 @@ export const IGNORED_HEADERS: ReadonlySet<string> = new Set([
   'accept-language',
   'connection',
   'keep-alive',
+  'upgrade',
   'content-length',
   'transfer-encoding',
   'expect',

@@ -28,6 +28,10 @@ describe('deluge import: curl inputs → golden Deluge', () => {
     // What `deluge check` and `deluge fmt --check` would say of the golden: nothing.
     expect(parse(result.value).diagnostics).toEqual([]);
     expect(format(result.value).value).toBe(result.value);
+    // A placeholder a message names is one the script holds (a Deluge text of it), not another.
+    for (const d of result.diagnostics) {
+      for (const named of d.message.matchAll(/placeholder "([^"]*)"/g)) expect(result.value, `${d.code}: ${d.message}`).toContain(JSON.stringify(named[1]));
+    }
     // A Zoho token in the command never reaches the Deluge or a message.
     for (const token of input.command.matchAll(/Zoho-oauthtoken\s+(1000\.[\w.]+)/g)) {
       expect(result.value).not.toContain(token[1]);

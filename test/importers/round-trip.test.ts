@@ -111,6 +111,40 @@ describe('round trip: parseCurl(curl emitted from a recorded request) is that re
   });
 });
 
+/**
+ * Values that once came back changed, sent as a header and a text body and emitted for each shell: the importer must
+ * tell the shell from the command itself (a `^"` in bash's quotes is no cmd quoting) and read each shell's quoting
+ * back as the emitter wrote it.
+ */
+const TRICKY_VALUES: readonly string[] = [
+  // posix: --data-raw 'x^"y' was once read as cmd.
+  'x^"y',
+  // PowerShell (written for 7.3+): '{"q":"say \"hi\""}' was once read as '{"q":"say "hi""}'.
+  '{"q":"say \\"hi\\""}',
+];
+
+describe('round trip in every shell: values that once came back changed', () => {
+  it.each(TRICKY_VALUES.flatMap((value) => (['posix', 'cmd', 'powershell'] as const).map((shell) => [shell, value] as const)))('%s: %s', async (shell, value) => {
+    const script = `response = invokeurl
+[
+	url :"https://www.zohoapis.com/crm/v7/functions/echo/actions/execute?auth_type=oauth"
+	type :POST
+	headers:{"X-Value": ${JSON.stringify(value)}}
+	parameters:${JSON.stringify(value)}
+	content-type:"text/plain"
+	connection:"crm_oauth_connection"
+];`;
+    const recorded = await recordRequests(script, { docs: 'auto' });
+    expect(recorded.diagnostics).toEqual([]);
+    const [request] = recorded.value.requests;
+    const command = curlCommand(request!, { shell, connections: recorded.value.connections });
+    const imported = parseCurl(command, { connection: 'crm_oauth_connection' });
+    expect(imported.diagnostics.filter((d) => d.severity === 'error'), command).toEqual([]);
+    expect(imported.value, command).toHaveLength(1);
+    expect(comparable(imported.value[0]!), command).toEqual(comparable(request!));
+  });
+});
+
 /** The bytes of each file the request uploads, by the path the emitted command reads it from. */
 function uploadedFiles(request: RecordedRequest, placeholders: Parameters<typeof localFilePath>[1]): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();

@@ -164,20 +164,24 @@ function leadingNoiseRemoved(words: readonly Word[]): Word[] {
 
 /**
  * PowerShell before 7.3 passes an argument holding `"` to a native program without escaping it, so curl.exe never
- * sees those quotes; scripts written for it escape them as `\"`, which curl.exe reads as `"`. An argument with `\"`
- * is read that way; one with bare `"` gets a warning, as it works only in PowerShell 7.3 and later.
+ * sees those quotes; scripts written for it escape every one as `\"`, which curl.exe reads as `"`. An argument whose
+ * every `"` is escaped so is read that way. One with an unescaped `"` (after an even number of backslashes) cannot
+ * have been written for those versions, only for 7.3 and later, which pass the argument as written (as `deluge
+ * emit --to curl --shell powershell` writes it): its `\"` stays `\"` (a JSON string's escaped quote), with a warning
+ * that it works only in PowerShell 7.3 and later.
  */
 function nativeQuotes(word: Word, diagnostics: Diagnostic[]): Word {
   const text = wordText(word);
   if (!text.includes('"')) return word;
-  if (text.includes('\\"')) {
+  if (!/(?:^|[^\\])(?:\\\\)*"/.test(text)) {
     diagnostics.push(
       diagnostic('DLG6125', word.span, 'PowerShell passes \\" inside an argument to curl.exe as ", as written for PowerShell before 7.3: read that way', { ruleId: 'import' }),
     );
     return { ...word, parts: word.parts.map((p) => (p.kind === 'text' ? { ...p, text: p.text.replace(/\\"/g, '"') } : p)) };
   }
+  const kept = text.includes('\\"') ? 'they were kept, and \\" as written,' : 'they were kept,';
   diagnostics.push(
-    diagnostic('DLG6125', word.span, 'PowerShell before 7.3 drops the double quotes inside this argument when it runs curl.exe (write them as \\"); they were kept, as PowerShell 7.3 and later pass them', { ruleId: 'import' }),
+    diagnostic('DLG6125', word.span, `PowerShell before 7.3 drops the double quotes inside this argument when it runs curl.exe (write them as \\"); ${kept} as PowerShell 7.3 and later pass them`, { ruleId: 'import' }),
   );
   return word;
 }

@@ -93,6 +93,20 @@ const SECRET_VALUES: ReadonlyMap<string, SecretWord['mask']> = new Map([
   ['cert', 'after-colon'], ['proxy-cert', 'after-colon'],
 ]);
 
+/**
+ * Headers of the connection and of the body's framing, which the HTTP client sends on its own: curl computes them,
+ * and undici (`deluge run`) refuses most of them (Keep-Alive, Upgrade, Expect, Transfer-Encoding fail the request;
+ * a Content-Length that does not match the body does too). A copied one is left out, with why.
+ */
+const CLIENT_HEADERS: ReadonlyMap<string, string> = new Map([
+  ['content-length', 'the HTTP client sets it itself, from the body (a copied one is wrong once the body changes)'],
+  ['transfer-encoding', 'the HTTP client sets it itself, from the body, and refuses one given'],
+  ['connection', 'the HTTP client sets it itself'],
+  ['keep-alive', 'the HTTP client keeps connections open itself and refuses this header'],
+  ['upgrade', 'the HTTP client does not support switching protocols and refuses this header'],
+  ['expect', 'the HTTP client does not support Expect (100-continue) and refuses this header'],
+]);
+
 /** A host name (then a port, path, query or the end), as the word after a split `https://` starts. */
 const HOST_START = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[:/?#]|$)/;
 
@@ -161,8 +175,12 @@ export function commandRequests(command: Command, words: readonly Word[], option
     if (!isLiteral(word)) withVariables.add(word);
     return { text, span: where, word };
   };
-  /** A file curl reads; one that cannot be read stays `@path` in the text, a placeholder the script shows. */
+  /**
+   * A file curl reads; one that cannot be read stays `@path` in the text, a placeholder the script shows. An uploaded
+   * file (`binary`) is Base64 in the script instead: one not read is an empty text there, which a TODO points at.
+   */
   const readFile = (path: string, where: Span, what: string, binary = false): { text: string; placeholder: string | undefined; bytes?: Uint8Array } => {
+    const inScript = (placeholder: string): string => (binary ? 'an empty Base64 text ("") for its content, with a TODO' : `the placeholder "${placeholder}" for its content`);
     if (path === '-') {
       if (command.stdin !== undefined) {
         if (command.stdinWord) arg(command.stdinWord);
@@ -170,12 +188,12 @@ export function commandRequests(command: Command, words: readonly Word[], option
       }
       // `curl … -d @- < body.json`, `cat body.json | curl …`: standard input is that file.
       if (command.stdinFile !== undefined) return readFile(command.stdinFile, where, what, binary);
-      report('DLG6115', where, `curl reads ${what} from standard input, which the import does not have: the script has the placeholder "@-" for it`);
+      report('DLG6115', where, `curl reads ${what} from standard input, which the import does not have: the script has ${inScript('@-')}`);
       return { text: '@-', placeholder: '-' };
     }
     const bytes = options.readFile?.(path);
     if (!bytes) {
-      report('DLG6115', where, `curl reads ${what} from the file '${path}', which was not read: the script has the placeholder "@${path}" for its content`);
+      report('DLG6115', where, `curl reads ${what} from the file '${path}', which was not read: the script has ${inScript(`@${path}`)}`);
       return { text: `@${path}`, placeholder: path };
     }
     if (binary) return { text: '', placeholder: undefined, bytes };
@@ -305,7 +323,8 @@ export function commandRequests(command: Command, words: readonly Word[], option
     const colon = text.indexOf(':');
     const semicolon = text.indexOf(';');
     if (colon < 0 && semicolon > 0 && text.slice(semicolon + 1).trim() === '') {
-      group.headers.push({ name: text.slice(0, semicolon).trim(), value: '', span: value.span });
+      const name = text.slice(0, semicolon).trim();
+      if (!clientHeader(name, value.span)) group.headers.push({ name, value: '', span: value.span });
       return;
     }
     if (colon <= 0) {
@@ -320,8 +339,16 @@ export function commandRequests(command: Command, words: readonly Word[], option
       report('DLG6117', value.span, `'${name}:' with no value makes curl leave out a header of its own; the script cannot: ignored`);
       return;
     }
+    if (clientHeader(name, value.span)) return;
     if (headerKind(name) !== undefined) secret(value, 'header-value');
     group.headers.push({ name, value: headerValue, span: value.span });
+  };
+
+  /** Reports a header of the HTTP client's own (CLIENT_HEADERS), which the script leaves out. */
+  const clientHeader = (name: string, where: Span): boolean => {
+    const why = CLIENT_HEADERS.get(name.toLowerCase());
+    if (why !== undefined) report('DLG6117', where, `the ${name} header is left out: ${why}`);
+    return why !== undefined;
   };
 
   const urlencodePiece = (v: string, where: Span, query: boolean): DataPiece => {
@@ -518,7 +545,9 @@ function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, s
   }
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
   if ((scheme === 'http' || scheme === 'https') && !hasHost(url)) {
-    report('DLG6104', urlArg.span, `'${shortUrl(maskUrlFields(url).text)}' has no host: curl stops with "URL using bad/illegal format or missing URL"`);
+    // Not echoed with the password of its user info (`https://user:secret@:80/`).
+    const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]*@/i, '$1****@');
+    report('DLG6104', urlArg.span, `'${shortUrl(maskUrlFields(shown).text)}' has no host: curl stops with "URL using bad/illegal format or missing URL"`);
     return undefined;
   }
   if (scheme !== 'http' && scheme !== 'https') {
@@ -701,11 +730,16 @@ function joinData(data: readonly DataPiece[]): string {
   return text;
 }
 
+/**
+ * The URL with `query` added to its query string, as curl adds `-G` data and `--url-query`: after `?` when it has
+ * none, after `&` otherwise — but not after a `?` or `&` the URL already ends with (`/a?` gets `/a?a=1`).
+ */
 function appendQuery(url: string, query: string): string {
   if (query === '') return url;
   const hash = url.indexOf('#');
   const base = hash >= 0 ? url.slice(0, hash) : url;
-  return `${base}${base.includes('?') ? '&' : '?'}${query}`;
+  const separator = !base.includes('?') ? '?' : /[?&]$/.test(base) ? '' : '&';
+  return `${base}${separator}${query}`;
 }
 
 /** Header map keys are unique: a repeated name gets its values joined, which HTTP reads the same (RFC 9110 §5.3). */
@@ -829,12 +863,15 @@ function minifyJson(text: string): string {
   return out;
 }
 
-/** Whether an http(s) URL names a host (`curl ""` and `https://` do not). */
+/** Whether an http(s) URL names a host (`curl ""`, `https://` and `https://:80/a` do not). */
 function hasHost(url: string): boolean {
   try {
     return new URL(url).hostname !== '';
   } catch {
-    return /^[a-z]+:\/\/[^/?#\s]/i.test(url);
+    // A URL that does not parse (a variable in it, a space) has a host when something other than a port follows
+    // `://` and its user info: `https://:80/a` and `https://user@:80/` have none.
+    const hostAndPort = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/?#]*@/, '');
+    return /^[^/?#:\s]/.test(hostAndPort);
   }
 }
 

@@ -84,13 +84,72 @@ function normaliseSpaces(text: string, diagnostics: Diagnostic[]): string {
   return text.replace(odd, ' ');
 }
 
-/** cmd when lines end with `^` or `^"` quoting is used; PowerShell when lines end with a backtick or `curl.exe`/`$env:` appear. */
+/**
+ * The shell the text was written for, from evidence that the shell's own syntax holds, never from quoted data: the
+ * text is scanned with bash's quoting rules (`'…'`, `$'…'`, `"…"` with `\` escapes, `\` outside quotes; comments,
+ * cmd's `REM` lines among them, skipped) and only what bash would not take as data counts. A `^"` or `$env:` in a
+ * single-quoted body (`--data-raw '{"sep":"^\""}'`) is text in bash, so it cannot make the command cmd or
+ * PowerShell, as it once did (a DELETE read as a GET of `http://'https://…`).
+ *
+ * - bash: a line ending with `\`;
+ * - cmd: a line ending with `^`, `^"` (Chrome's "Copy as cURL (cmd)" quoting) outside bash's quotes;
+ * - PowerShell: a line ending with a backtick, `curl.exe` as a command, `$env:` where bash would expand a variable.
+ *
+ * Line ends count outside single quotes (bash joins a `\`-continued line inside double quotes too). cmd or
+ * PowerShell is chosen only when its evidence outweighs bash's and the other's; with none, or a tie, bash: the
+ * common case, and the shell of curl's own documentation.
+ */
 export function detectShell(text: string): Shell {
-  const lines = text.split(/\r\n|\n|\r/).map((l) => l.trimEnd());
-  const carets = lines.filter((l) => l.endsWith('^')).length + (text.match(/\^"/g)?.length ?? 0);
-  const backticks = lines.filter((l) => l.endsWith('`')).length + (/\bcurl\.exe\b|\$env:/i.test(text) ? 1 : 0);
-  if (carets === 0 && backticks === 0) return 'posix';
-  return carets >= backticks ? 'cmd' : 'powershell';
+  const evidence = { posix: 0, cmd: 0, powershell: 0 };
+  const lineEnd = (i: number): boolean => i + 1 >= text.length || isNewlineAt(text, i + 1) || /^[ \t]+(?:\r\n|\n|\r|$)/.test(text.slice(i + 1, i + 64));
+  const continuation = (c: string): void => {
+    if (c === '\\') evidence.posix++;
+    else if (c === '^') evidence.cmd++;
+    else if (c === '`') evidence.powershell++;
+  };
+  let quote: '' | "'" | '"' | "$'" = '';
+  let wordStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote === "'" || quote === "$'") {
+      if (c === '\\' && quote === "$'") i++;
+      else if (c === "'") quote = '';
+      continue;
+    }
+    if ((c === '\\' || c === '^' || c === '`') && lineEnd(i)) {
+      continuation(c);
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '\\') i++;
+      else if (c === '"') quote = '';
+      else if (c === '$' && /^\$env:[A-Za-z_]/i.test(text.slice(i, i + 6))) evidence.powershell++;
+      continue;
+    }
+    const atWordStart = wordStart;
+    wordStart = /[\s;&|()]/.test(c);
+    if (c === '\\') i++;
+    else if (c === "'") quote = "'";
+    else if (c === '"') quote = '"';
+    else if (c === '$' && text[i + 1] === "'") {
+      quote = "$'";
+      i++;
+    } else if (atWordStart && (c === '#' || (/^(?:rem(?=[ \t\r\n]|$)|::)/i.test(text.slice(i, i + 4)) && commandStart(text, i)))) {
+      // A comment, bash's or PowerShell's (`#`) or cmd's (`REM`, `::`): prose, whose apostrophes are no quotes.
+      while (i + 1 < text.length && !isNewlineAt(text, i + 1)) i++;
+    } else if (c === '^' && text[i + 1] === '"') evidence.cmd++;
+    else if (c === '$' && /^\$env:[A-Za-z_]/i.test(text.slice(i, i + 6))) evidence.powershell++;
+    else if (atWordStart && /^curl\.exe(?=[\s;|&]|$)/i.test(text.slice(i, i + 9)) && commandStart(text, i)) evidence.powershell++;
+  }
+  const { posix, cmd, powershell } = evidence;
+  if (cmd > Math.max(posix, powershell)) return 'cmd';
+  if (powershell > Math.max(posix, cmd)) return 'powershell';
+  return 'posix';
+}
+
+/** Whether the word at `i` is a command's first: at a line start, after `;`, `|`, `&`, or a prompt (`$ `, `PS C:\> `). */
+function commandStart(text: string, i: number): boolean {
+  return /(?:^|[\r\n;|&(>]|(?:^|[\r\n])[ \t]*\$)[ \t]*$/.test(text.slice(0, i));
 }
 
 const SMART_DOUBLE = new Set(['\u201c', '\u201d', '\u201e']);
@@ -424,7 +483,10 @@ function unterminated(text: string, at: number, raw: string, diagnostics: Diagno
   diagnostics.push(
     diagnostic('DLG6103', span(at, at + 1), `this ${text[at] === '"' ? 'double' : 'single'} quote is never closed`, { ruleId: 'import', severity: 'error' }),
   );
-  return { raw: raw + text.slice(at).replace(/['"]/g, ''), end: text.length, substitutions };
+  // The rest of the text is the word, taken literally: read as shell text (`$'abc` without its quote is `$abc`), it
+  // would add follow-on diagnostics, a variable, to the one error.
+  const rest = text.slice(at).replace(/^\$(?=')/, '').replace(/['"]/g, '');
+  return { raw: `${raw}'${rest}'`, end: text.length, substitutions };
 }
 
 function closingAnsiQuote(text: string, from: number): number {
