@@ -149,7 +149,20 @@ export function detectShell(text: string): Shell {
 
 /** Whether the word at `i` is a command's first: at a line start, after `;`, `|`, `&`, or a prompt (`$ `, `PS C:\> `). */
 function commandStart(text: string, i: number): boolean {
-  return /(?:^|[\r\n;|&(>]|(?:^|[\r\n])[ \t]*\$)[ \t]*$/.test(text.slice(0, i));
+  // Read backwards from `i` over blanks only: a search of the text before it for each word grew with the square of a
+  // long paste (20,000 `REM` lines took 20 s).
+  const before = previousNonBlank(text, i);
+  if (before < 0 || '\r\n;|&(>'.includes(text[before]!)) return true;
+  if (text[before] !== '$') return false;
+  const beforePrompt = previousNonBlank(text, before);
+  return beforePrompt < 0 || text[beforePrompt] === '\n' || text[beforePrompt] === '\r';
+}
+
+/** The position of the last character before `i` that is not a space or a tab; -1 when there is none. */
+function previousNonBlank(text: string, i: number): number {
+  let j = i - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  return j;
 }
 
 const SMART_DOUBLE = new Set(['\u201c', '\u201d', '\u201e']);

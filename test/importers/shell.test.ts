@@ -1,0 +1,27 @@
+/**
+ * `detectShell` (`--shell auto`): the shell a pasted command was written for, from the shell's own syntax only.
+ * The fixtures of curl-inputs.test.ts cover whole pastes; these cases pin where a word counts as a command.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectShell } from '../../src/importers/curl/shell.js';
+
+describe('detectShell', () => {
+  it.each([
+    ['curl.exe as the command', 'curl.exe https://example.com/a', 'powershell'],
+    ['curl.exe after a PowerShell prompt', 'PS C:\\> curl.exe https://example.com/a', 'powershell'],
+    ['curl.exe after a $ prompt', '  $ curl.exe https://example.com/a', 'powershell'],
+    ['curl.exe after ;', 'cd x; curl.exe https://example.com/a', 'powershell'],
+    ['curl.exe as an argument', 'curl https://example.com/a -A curl.exe', 'posix'],
+    ['curl.exe after a word and $', 'echo $ curl.exe https://example.com/a', 'posix'],
+    ['cmd comments before a cmd paste', `${'REM it\'s a comment\r\n'.repeat(3)}curl ^"https://example.com/a^" ^\r\n  -X DELETE`, 'cmd'],
+    ['REM inside a word', 'curl https://example.com/a -H "X: 1" -A myREM', 'posix'],
+  ])('%s', (_, text, shell) => {
+    expect(detectShell(text)).toBe(shell);
+  });
+
+  it('reads a long paste of comments and commands (each word looked at from its own line)', () => {
+    const comments = 'REM one of many\n'.repeat(5000);
+    expect(detectShell(`${comments}curl ^"https://example.com/a^" ^\n  -X DELETE`)).toBe('cmd');
+    expect(detectShell(`${comments}curl.exe https://example.com/a`)).toBe('powershell');
+  });
+});
