@@ -24,7 +24,7 @@ export function newBoundary(): string {
 export const BOUNDARY_LENGTH = 48;
 
 /** The body of `parts` under `boundary`: texts as UTF-8, files' bytes untouched, nothing normalised. */
-export function multipartBody(parts: readonly FormPart[], boundary: string): Uint8Array {
+export function multipartBody(parts: readonly FormPart[], boundary: string): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   for (const part of parts) {
