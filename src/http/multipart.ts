@@ -60,6 +60,6 @@ function escapedParameter(text: string): string {
  * A file's content type as given (curl sends `;type=` as written); `application/octet-stream` for none, or for one
  * with characters a header line cannot hold, as a Blob of that type gets no type.
  */
-function partContentType(contentType: string): string {
+export function partContentType(contentType: string): string {
   return contentType !== '' && /^[\x20-\x7e]+$/.test(contentType) ? contentType : 'application/octet-stream';
 }

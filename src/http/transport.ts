@@ -431,8 +431,9 @@ function concatenated(chunks: readonly Buffer[], size: number): Uint8Array {
 /**
  * The request's headers as sent: the script's, then the body's content type, user agent and credential where missing.
  * A multipart body's own content type replaces the script's, which cannot name the boundary of the body being sent.
+ * `--dry-run` shows them without the user agent, which is the client's, not the request's.
  */
-export function headersFor(request: HttpRequest, contentType: string | undefined, credential: Header | undefined, userAgent: string): Header[] {
+export function headersFor(request: HttpRequest, contentType: string | undefined, credential: Header | undefined, userAgent?: string): Header[] {
   const replaced = credential?.[0].toLowerCase();
   const multipart = request.body?.kind === 'multipart';
   const headers = request.headers.filter(([name]) => {
@@ -440,7 +441,7 @@ export function headersFor(request: HttpRequest, contentType: string | undefined
     return lower !== replaced && !(multipart && lower === 'content-type');
   });
   if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
-  if (!headerValue(headers, 'user-agent')) headers.push(['User-Agent', userAgent]);
+  if (userAgent !== undefined && !headerValue(headers, 'user-agent')) headers.push(['User-Agent', userAgent]);
   if (credential) headers.push(credential);
   return headers;
 }
@@ -456,16 +457,26 @@ export interface EncodedBody {
  * FormData would turn the line breaks of its fields into CRLF: src/http/multipart.ts).
  */
 export function encodedBody(body: HttpBody, boundary = newBoundary()): EncodedBody {
+  const contentType = bodyContentType(body, boundary);
   switch (body.kind) {
     case 'form':
-      return { bytes: formEncode(body.fields), contentType: 'application/x-www-form-urlencoded' };
+      return { bytes: formEncode(body.fields), contentType };
     case 'raw':
-      return { bytes: body.text, contentType: body.contentType ?? 'text/plain' };
+      return { bytes: body.text, contentType };
     case 'multipart':
-      return {
-        bytes: multipartBody(body.parts, boundary),
-        contentType: `multipart/form-data; boundary=${boundary}`,
-      };
+      return { bytes: multipartBody(body.parts, boundary), contentType };
+  }
+}
+
+/** The content type a body goes with unless the script named one (a multipart body's always: see {@link headersFor}). */
+export function bodyContentType(body: HttpBody, boundary: string): string {
+  switch (body.kind) {
+    case 'form':
+      return 'application/x-www-form-urlencoded';
+    case 'raw':
+      return body.contentType ?? 'text/plain';
+    case 'multipart':
+      return `multipart/form-data; boundary=${boundary}`;
   }
 }
 

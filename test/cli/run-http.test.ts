@@ -298,6 +298,58 @@ describe('--dry-run: nothing is sent', () => {
     }
   }, 10_000);
 
+  it('shows the Content-Type a form or multipart body is sent with, a multipart body part by part, control characters escaped', async () => {
+    received.length = 0;
+    write(
+      'bodies.dg',
+      [
+        // "hi\n" in Base64.
+        'note = zoho.encryption.base64DecodeToFile("aGkK", "note.txt");',
+        `m = invokeurl [ url: "${local}/up" type: POST parameters: {"name": "John Doe", "file": note, "desc": "line1\\nline2\\rx", "raw": "@literal", "client_secret": "s3cr3t-value"} ];`,
+        `f = invokeurl [ url: "${local}/form" type: POST parameters: {"a": "x y", "b": "1&2"} ];`,
+        `t = invokeurl [ url: "${local}/text" type: POST parameters: "over\\rwritten" + zoho.encryption.base64Decode("Gw==") + "[2K" ];`,
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', 'bodies.dg', '--dry-run']);
+    expect(r.stderr).toBe(
+      [
+        `[dry run] POST ${local}/up`,
+        '  Content-Type: multipart/form-data; boundary=<random>',
+        '  multipart/form-data:',
+        '    name="John Doe"',
+        '    file=@note.txt (3 bytes, application/octet-stream)',
+        '    desc="line1\\nline2\\rx"',
+        '    raw="@literal"',
+        '    client_secret="****"',
+        `[dry run] POST ${local}/form`,
+        '  Content-Type: application/x-www-form-urlencoded',
+        '  a=x+y&b=1%262',
+        `[dry run] POST ${local}/text`,
+        '  Content-Type: text/plain',
+        '  over\\rwritten\\u001b[2K',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse((await deluge(['run', 'bodies.dg', '--dry-run', '--json'])).stdout);
+    expect(json.requests.map((q: Record<string, unknown>) => [q['headers'], q['body'] ?? q['parts']])).toEqual([
+      [
+        [['Content-Type', 'multipart/form-data; boundary=<random>']],
+        [
+          { name: 'name', value: 'John Doe' },
+          { name: 'file', file: 'note.txt', contentType: 'application/octet-stream', bytes: 3 },
+          { name: 'desc', value: 'line1\nline2\rx' },
+          { name: 'raw', value: '@literal' },
+          { name: 'client_secret', value: '****' },
+        ],
+      ],
+      [[['Content-Type', 'application/x-www-form-urlencoded']], 'a=x+y&b=1%262'],
+      [[['Content-Type', 'text/plain']], 'over\rwritten\u001b[2K'],
+    ]);
+    expect(received).toEqual([]);
+  });
+
   it('shows a zoho.crm task as the request it would send, without a connections file', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'deluge-run-http-empty-'));
     try {
