@@ -6,7 +6,8 @@ import { TransportError, type Header, type HttpRequest, type HttpResponse } from
 import { decodeBody, responseValue } from '../http/response.js';
 import { formEncode } from '../http/invokeurl.js';
 import { partContentType } from '../http/multipart.js';
-import { bodyContentType, headersFor, type SendOptions } from '../http/transport.js';
+import { contentLengthProblem, unsendableHeader } from '../http/managed-headers.js';
+import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
@@ -179,6 +180,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value): Promise<Value> {
     if (options.signal?.aborted) throw interruptedError();
+    const unsendable = unsendableProblem(request);
+    if (unsendable) throw new DelugeError('DLG4018', `${request.origin}: ${unsendable}; nothing was sent`, undefined, false);
     const stubbed = requestStub(stubs, request);
     if (stubbed) return reportAndDecode(request, stubbed, decode);
     if (options.dryRun) {
@@ -329,6 +332,27 @@ function connectionArgument(args: readonly Value[]): string | undefined {
 function emptySuccess(request: HttpRequest): HttpResponse {
   if (request.origin.toLowerCase().startsWith('zoho.crm.')) return { status: 204, headers: [], body: new Uint8Array(), url: request.url, durationMs: 0, attempts: 0 };
   return { status: 200, headers: [['content-type', 'application/json']], body: new TextEncoder().encode('{}'), url: request.url, durationMs: 0, attempts: 0 };
+}
+
+/**
+ * What makes the HTTP client refuse a request before sending it, if anything: a header it manages, or a
+ * `Content-Length` that is not the body's. Checked before a stub answers and in a dry run too: the request could not
+ * be sent in a real run. Not catchable: no condition of the run changes it, and a `catch` took the client's refusal
+ * for a network failure.
+ */
+function unsendableProblem(request: HttpRequest): string | undefined {
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase();
+    // A multipart body's Content-Type is the transport's: the script's is not sent.
+    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
+    const problem =
+      lower === 'content-length'
+        ? // A body's length is the same under any boundary of the transport's: this one stands for the one it will draw.
+          contentLengthProblem(value, request.body ? Buffer.byteLength(encodedBody(request.body).bytes) : 0)
+        : unsendableHeader(name, value);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 /**

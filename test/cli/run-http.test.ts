@@ -366,6 +366,53 @@ describe('--dry-run: nothing is sent', () => {
   }, 10_000);
 });
 
+describe('headers the HTTP client manages', () => {
+  const script = (header: string, value: string) =>
+    write(
+      'managed.dg',
+      [
+        'try',
+        '{',
+        `\tr = invokeurl [ url: "${local}/managed" type: POST parameters: "hello" headers: {${JSON.stringify(header)}: ${JSON.stringify(value)}} ];`,
+        '\tinfo "sent";',
+        '}',
+        'catch (e)',
+        '{',
+        '\tinfo "caught: " + e;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+
+  it.each([
+    ['Keep-Alive', 'timeout=5', 'the header Keep-Alive cannot be set by a script: the HTTP client manages the connection'],
+    ['Upgrade', 'h2c', 'the header Upgrade cannot be set by a script: the HTTP client manages the connection (it does not switch protocols)'],
+    ['Expect', '100-continue', 'the header Expect cannot be set by a script: the HTTP client sends the body at once, without waiting for 100 Continue'],
+    ['Transfer-Encoding', 'chunked', 'the header Transfer-Encoding cannot be set by a script: the HTTP client frames the body itself (with Content-Length)'],
+    ['Content-Length', '99', 'the header Content-Length says "99", and the body is 5 bytes; the HTTP client sends the body\'s own length, so leave the header out'],
+    ['Connection', 'keep alive', 'the header Connection names connection options (header names, separated by commas), not "keep alive"'],
+    ['X-Price', '5 €', "the value of the header X-Price contains '€', which a header cannot carry (only Latin-1 characters)"],
+  ])('%s: %s stops the run before anything is sent, with DLG4018 naming it, which the script cannot catch', async (header, value, reason) => {
+    received.length = 0;
+    const r = await deluge(['run', script(header, value)]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error[DLG4018] invokeurl: ${reason}; nothing was sent`);
+    expect(r.stderr).not.toContain('DLG4024');
+    expect(r.code).toBe(1);
+    expect(received).toEqual([]);
+  });
+
+  it('a Content-Length that is the body\'s, Connection: keep-alive and a Latin-1 value are sent', async () => {
+    received.length = 0;
+    for (const [header, value] of [['Content-Length', '5'], ['Connection', 'keep-alive'], ['X-Name', 'Zoë']] as const) {
+      const r = await deluge(['run', script(header, value)]);
+      expect(r.stdout).toBe('sent\n');
+      expect(r.code).toBe(0);
+    }
+    expect(received).toEqual(['POST /managed', 'POST /managed', 'POST /managed']);
+  });
+});
+
 describe('consent before a DELETE to a real host', () => {
   it('without --yes and without a TTY the run stops with DLG4025 before the DELETE is sent; exit 1', async () => {
     received.length = 0;

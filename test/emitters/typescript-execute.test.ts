@@ -194,6 +194,31 @@ describe('a multipart body, on the wire (a server on 127.0.0.1)', () => {
   });
 });
 
+describe('a header the HTTP client manages', () => {
+  it('stops the program before anything is sent, with the DLG4018 deluge run gives, which the script cannot catch', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/managed`;
+      const text = `try\n{\n\tr = invokeurl [ url: "${url}" type: POST parameters: "hello" headers: {"Keep-Alive": "timeout=5"} ];\n}\ncatch (e)\n{\n\tinfo "caught: " + e;\n}\n`;
+      const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'managed.dg' }).value, 'managed');
+      const child = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+      expect(child.stdout).toBe('');
+      expect(child.stderr).toContain('DLG4018');
+      expect(child.stderr).toContain('invokeurl: the header Keep-Alive cannot be set by a script: the HTTP client manages the connection; nothing was sent');
+      expect(child.exitCode).toBe(1);
+      expect(received).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('a credential the script writes, read from the environment', () => {
   it('stops the program with DLG0006 naming the variable when it is not set, printing no credential', async () => {
     const c = cases.find((k) => k.id === 'input/ts-literal-credentials')!;

@@ -783,6 +783,37 @@ function partContentType(contentType: string): string {
   return contentType !== '' && /^[\x20-\x7e]+$/.test(contentType) ? contentType : 'application/octet-stream';
 }
 
+/** Why a header the script gives cannot be sent, or undefined when it can. */
+function unsendableHeader(name: string, value: string): string | undefined {
+  const lower = name.toLowerCase();
+  const reason = MANAGED_HEADERS[lower];
+  if (reason !== undefined) return `the header ${name} cannot be set by a script: ${reason}`;
+  if (lower === 'connection' && !value.split(',').every((option) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(option.trim()))) {
+    return `the header ${name} names connection options (header names, separated by commas), not ${JSON.stringify(value)}`;
+  }
+  // Line breaks are refused where the header map is read; other control characters and anything past Latin-1 have no
+  // byte in a header line.
+  const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(value)?.[0];
+  if (bad !== undefined) {
+    const shown = bad.charCodeAt(0) < 0x20 || bad === '\x7f' ? `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `'${bad}'`;
+    return `the value of the header ${name} contains ${shown}, which a header cannot carry (only Latin-1 characters)`;
+  }
+  return undefined;
+}
+
+/** Why a `Content-Length` the script gives cannot be sent with a body of `bodyLength` bytes, or undefined. */
+function contentLengthProblem(value: string, bodyLength: number): string | undefined {
+  if (value.trim() === String(bodyLength)) return undefined;
+  return `the header Content-Length says ${JSON.stringify(value)}, and the body is ${bodyLength} byte${bodyLength === 1 ? '' : 's'}; the HTTP client sends the body's own length, so leave the header out`;
+}
+
+const MANAGED_HEADERS: Readonly<Record<string, string>> = {
+  'keep-alive': 'the HTTP client manages the connection',
+  upgrade: 'the HTTP client manages the connection (it does not switch protocols)',
+  'transfer-encoding': 'the HTTP client frames the body itself (with Content-Length)',
+  expect: 'the HTTP client sends the body at once, without waiting for 100 Continue',
+};
+
 /** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
 interface InvokeUrlParams {
   readonly url?: Value;
@@ -1012,6 +1043,14 @@ function authorization(connection: string): string {
 /** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
 async function send(request: HttpRequest): Promise<HttpResponse> {
   const body = requestBody(request.body);
+  // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
+  // stops deluge run: a `catch` took fetch's refusal for a network failure.
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
+    const problem = lower === 'content-length' ? contentLengthProblem(value, body === undefined ? 0 : Buffer.byteLength(body.bytes)) : unsendableHeader(name, value);
+    if (problem) throw new DelugeError('DLG4018', `${request.origin}: ${problem}; nothing was sent`, false);
+  }
   // A multipart body's own content type replaces the script's, which cannot name the boundary of the body being sent.
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();
