@@ -16,6 +16,13 @@ const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|api-?key|ap
 /** The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers). */
 export const SECRET_FIELD_NAMES = /(?:access|refresh|id)_token|client_secret|password|api_?key|authtoken/.source;
 
+/** Whether a form or multipart field's name says its value is a credential (`client_secret`, `password`, `zapikey`). */
+export function isSecretField(name: string): boolean {
+  return SECRET_FIELD_NAME.test(name);
+}
+
+const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
+
 /**
  * Fields of token responses and query strings that carry credentials (`"access_token":"…"`, `client_secret=…`, a
  * Zoho function's `zapikey=…` — matched by its `apikey` — or the old API's `authtoken=…`).

@@ -11,8 +11,9 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { Agent, EnvHttpProxyAgent, FormData, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { formEncode } from './invokeurl.js';
+import { multipartBody, newBoundary } from './multipart.js';
 import { redactText } from './redact.js';
 import {
   headerValue,
@@ -200,8 +201,9 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     let current = url;
     let sameOrigin = true;
     for (let redirects = 0; ; redirects++) {
-      const headers = headersFor(hop, sameOrigin ? credential : undefined, settings.userAgent);
-      const answer = await sendOnce(dispatcher, current, hop, headers, settings.requestTimeoutMs, deadline).catch((error: unknown) => {
+      const body = hop.body && encodedBody(hop.body);
+      const headers = headersFor(hop, body?.contentType, sameOrigin ? credential : undefined, settings.userAgent);
+      const answer = await sendOnce(dispatcher, current, hop, headers, body?.bytes, settings.requestTimeoutMs, deadline).catch((error: unknown) => {
         throw new HopFailure(error, current, redirects > 0);
       });
       const location = headerValue(answer.headers, 'location');
@@ -318,7 +320,15 @@ function redirected(request: HttpRequest, status: number, sameOrigin: boolean): 
  * header object that `request()` builds for each response, and the timeout and the deadline abort through the
  * handler's own `abort`.
  */
-function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, headers: Header[], timeoutMs: number, deadline?: AbortSignal): Promise<Answer> {
+function sendOnce(
+  dispatcher: Dispatcher,
+  url: URL,
+  request: HttpRequest,
+  headers: Header[],
+  body: string | Uint8Array | undefined,
+  timeoutMs: number,
+  deadline?: AbortSignal,
+): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     if (deadline?.aborted) return reject(new PastDeadline(false));
     let abort: ((reason?: Error) => void) | undefined;
@@ -388,7 +398,7 @@ function sendOnce(dispatcher: Dispatcher, url: URL, request: HttpRequest, header
           path: `${url.pathname}${url.search}`,
           method: request.method,
           headers: flatHeaders(headers),
-          body: encodeBody(request.body),
+          body,
         },
         handler,
       );
@@ -418,39 +428,56 @@ function concatenated(chunks: readonly Buffer[], size: number): Uint8Array {
   return body;
 }
 
-/** The request's headers as sent: the script's, then a content type, user agent and credential where missing. */
-export function headersFor(request: HttpRequest, credential: Header | undefined, userAgent: string): Header[] {
+/**
+ * The request's headers as sent: the script's, then the body's content type, user agent and credential where missing.
+ * A multipart body's own content type replaces the script's, which cannot name the boundary of the body being sent.
+ * `--dry-run` shows them without the user agent, which is the client's, not the request's.
+ */
+export function headersFor(request: HttpRequest, contentType: string | undefined, credential: Header | undefined, userAgent?: string): Header[] {
   const replaced = credential?.[0].toLowerCase();
   const multipart = request.body?.kind === 'multipart';
-  // A multipart Content-Type needs the boundary of the body being sent, so the body's own one is used.
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();
     return lower !== replaced && !(multipart && lower === 'content-type');
   });
-  const contentType = bodyContentType(request.body);
   if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
-  if (!headerValue(headers, 'user-agent')) headers.push(['User-Agent', userAgent]);
+  if (userAgent !== undefined && !headerValue(headers, 'user-agent')) headers.push(['User-Agent', userAgent]);
   if (credential) headers.push(credential);
   return headers;
 }
 
-function bodyContentType(body: HttpBody | undefined): string | undefined {
-  if (body?.kind === 'form') return 'application/x-www-form-urlencoded';
-  if (body?.kind === 'raw') return body.contentType ?? 'text/plain';
-  return undefined;
+/** A body as sent, and the content type it goes with unless the script named one. */
+export interface EncodedBody {
+  readonly bytes: string | Uint8Array;
+  readonly contentType: string;
 }
 
-/** The body in undici's terms; a new FormData per attempt, as a sent one cannot be read again. */
-function encodeBody(body: HttpBody | undefined): string | FormData | undefined {
-  if (!body) return undefined;
-  if (body.kind === 'form') return formEncode(body.fields);
-  if (body.kind === 'raw') return body.text;
-  const form = new FormData();
-  for (const part of body.parts) {
-    if (part.kind === 'field') form.append(part.name, part.value);
-    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
+/**
+ * The body as undici sends it. A multipart body is written here, under a boundary of its own each time (undici's
+ * FormData would turn the line breaks of its fields into CRLF: src/http/multipart.ts).
+ */
+export function encodedBody(body: HttpBody, boundary = newBoundary()): EncodedBody {
+  const contentType = bodyContentType(body, boundary);
+  switch (body.kind) {
+    case 'form':
+      return { bytes: formEncode(body.fields), contentType };
+    case 'raw':
+      return { bytes: body.text, contentType };
+    case 'multipart':
+      return { bytes: multipartBody(body.parts, boundary), contentType };
   }
-  return form;
+}
+
+/** The content type a body goes with unless the script named one (a multipart body's always: see {@link headersFor}). */
+export function bodyContentType(body: HttpBody, boundary: string): string {
+  switch (body.kind) {
+    case 'form':
+      return 'application/x-www-form-urlencoded';
+    case 'raw':
+      return body.contentType ?? 'text/plain';
+    case 'multipart':
+      return `multipart/form-data; boundary=${boundary}`;
+  }
 }
 
 /**

@@ -1,10 +1,13 @@
 import { getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
-import { isSecretHeader, redactHeaders, redactText, rememberSecret } from '../http/redact.js';
+import { isSecretField, isSecretHeader, MASK, redactHeaders, redactText, rememberSecret } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
-import type { SendOptions } from '../http/transport.js';
+import { formEncode } from '../http/invokeurl.js';
+import { partContentType } from '../http/multipart.js';
+import { contentLengthProblem, unsendableHeader } from '../http/managed-headers.js';
+import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
@@ -36,13 +39,28 @@ export interface RequestEntry {
   readonly message?: string;
   /** What made the request: `invokeurl`, `getUrl`, `zoho.crm.getRecordById`, … */
   readonly origin: string;
-  /** With `--dry-run`: the headers (authorization redacted) and body that would be sent. */
+  /**
+   * With `--dry-run`: the headers (authorization redacted) and body that would be sent: a form or raw body as its
+   * text, a multipart body as its parts.
+   */
   readonly headers?: readonly Header[];
   readonly body?: string;
+  readonly parts?: readonly ListedPart[];
   readonly dryRun?: true;
   /** Why no response came. */
   readonly error?: string;
 }
+
+/** A part of a multipart body as `--dry-run` lists it: a field and its text, or a file by name, type and size. */
+export type ListedPart =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly file: string; readonly contentType: string; readonly bytes: number };
+
+/**
+ * The boundary `--dry-run` shows in a multipart Content-Type: the transport picks a random one each time it sends,
+ * so the one a dry run could print would not be the one sent.
+ */
+export const DRY_RUN_BOUNDARY = '<random>';
 
 /**
  * A listed request as printed (`--dry-run`, `--json`, the audit log, the summary): a credential the script wrote into
@@ -54,8 +72,15 @@ export function printedEntry(entry: RequestEntry): RequestEntry {
     ...entry,
     url: redactText(entry.url),
     ...(entry.body !== undefined ? { body: redactText(entry.body) } : {}),
+    ...(entry.parts !== undefined ? { parts: entry.parts.map(printedPart) } : {}),
     ...(entry.message !== undefined ? { message: redactText(entry.message) } : {}),
   };
+}
+
+/** A field named as a credential (`client_secret`, `password`, `api_key`) masked whole, as in a form body; others as texts are. */
+function printedPart(part: ListedPart): ListedPart {
+  if (!('value' in part)) return part;
+  return { name: part.name, value: isSecretField(part.name) ? MASK : redactText(part.value) };
 }
 
 export interface HttpHostOptions {
@@ -155,6 +180,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value): Promise<Value> {
     if (options.signal?.aborted) throw interruptedError();
+    const unsendable = unsendableProblem(request);
+    if (unsendable) throw new DelugeError('DLG4018', `${request.origin}: ${unsendable}; nothing was sent`, undefined, false);
     const stubbed = requestStub(stubs, request);
     if (stubbed) return reportAndDecode(request, stubbed, decode);
     if (options.dryRun) {
@@ -167,7 +194,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       options.onRequest?.({
         ...unansweredEntry(request, 0, 0),
         headers: shown,
-        ...(request.body ? { body: bodyText(request) } : {}),
+        ...shownBody(request),
         dryRun: true,
       });
       return decode(emptySuccess(request));
@@ -307,22 +334,52 @@ function emptySuccess(request: HttpRequest): HttpResponse {
   return { status: 200, headers: [['content-type', 'application/json']], body: new TextEncoder().encode('{}'), url: request.url, durationMs: 0, attempts: 0 };
 }
 
-function dryRunHeaders(request: HttpRequest, preview: HttpHostOptions['previewCredential']): Header[] {
-  const headers: Header[] = [...request.headers];
-  if (request.connection) headers.push(preview?.(request.connection) ?? ['Authorization', 'Zoho-oauthtoken ****']);
-  return redactHeaders(headers);
+/**
+ * What makes the HTTP client refuse a request before sending it, if anything: a header it manages, or a
+ * `Content-Length` that is not the body's. Checked before a stub answers and in a dry run too: the request could not
+ * be sent in a real run. Not catchable: no condition of the run changes it, and a `catch` took the client's refusal
+ * for a network failure.
+ */
+function unsendableProblem(request: HttpRequest): string | undefined {
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase();
+    // A multipart body's Content-Type is the transport's: the script's is not sent.
+    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
+    const problem =
+      lower === 'content-length'
+        ? // A body's length is the same under any boundary of the transport's: this one stands for the one it will draw.
+          contentLengthProblem(value, request.body ? Buffer.byteLength(encodedBody(request.body).bytes) : 0)
+        : unsendableHeader(name, value);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
-function bodyText(request: HttpRequest): string {
+/**
+ * The headers a dry run shows: those the transport would send (the script's, the body's content type, the
+ * connection's credential in place of a header of its name), the credential redacted, without the user agent.
+ */
+function dryRunHeaders(request: HttpRequest, preview: HttpHostOptions['previewCredential']): Header[] {
+  const credential = request.connection ? (preview?.(request.connection) ?? ['Authorization', 'Zoho-oauthtoken ****']) : undefined;
+  const contentType = request.body && bodyContentType(request.body, DRY_RUN_BOUNDARY);
+  return redactHeaders(headersFor(request, contentType, credential));
+}
+
+/** The body a dry run shows: a form as it is encoded, a raw body as it is, a multipart body's parts. */
+function shownBody(request: HttpRequest): Pick<RequestEntry, 'body' | 'parts'> {
   const body = request.body;
-  if (!body) return '';
+  if (!body) return {};
   switch (body.kind) {
     case 'raw':
-      return body.text;
+      return { body: body.text };
     case 'form':
-      return new URLSearchParams(body.fields.map(([k, v]): [string, string] => [k, v])).toString();
+      return { body: formEncode(body.fields) };
     case 'multipart':
-      return body.parts.map((p) => (p.kind === 'field' ? `${p.name}=${p.value}` : `${p.name}=@${p.file.name}`)).join('&');
+      return {
+        parts: body.parts.map((p): ListedPart =>
+          p.kind === 'field' ? { name: p.name, value: p.value } : { name: p.name, file: p.file.name, contentType: partContentType(p.file.contentType), bytes: p.file.bytes.byteLength },
+        ),
+      };
   }
 }
 

@@ -298,6 +298,58 @@ describe('--dry-run: nothing is sent', () => {
     }
   }, 10_000);
 
+  it('shows the Content-Type a form or multipart body is sent with, a multipart body part by part, control characters escaped', async () => {
+    received.length = 0;
+    write(
+      'bodies.dg',
+      [
+        // "hi\n" in Base64.
+        'note = zoho.encryption.base64DecodeToFile("aGkK", "note.txt");',
+        `m = invokeurl [ url: "${local}/up" type: POST parameters: {"name": "John Doe", "file": note, "desc": "line1\\nline2\\rx", "raw": "@literal", "client_secret": "s3cr3t-value"} ];`,
+        `f = invokeurl [ url: "${local}/form" type: POST parameters: {"a": "x y", "b": "1&2"} ];`,
+        `t = invokeurl [ url: "${local}/text" type: POST parameters: "over\\rwritten" + zoho.encryption.base64Decode("Gw==") + "[2K" ];`,
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', 'bodies.dg', '--dry-run']);
+    expect(r.stderr).toBe(
+      [
+        `[dry run] POST ${local}/up`,
+        '  Content-Type: multipart/form-data; boundary=<random>',
+        '  multipart/form-data:',
+        '    name="John Doe"',
+        '    file=@note.txt (3 bytes, application/octet-stream)',
+        '    desc="line1\\nline2\\rx"',
+        '    raw="@literal"',
+        '    client_secret="****"',
+        `[dry run] POST ${local}/form`,
+        '  Content-Type: application/x-www-form-urlencoded',
+        '  a=x+y&b=1%262',
+        `[dry run] POST ${local}/text`,
+        '  Content-Type: text/plain',
+        '  over\\rwritten\\u001b[2K',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse((await deluge(['run', 'bodies.dg', '--dry-run', '--json'])).stdout);
+    expect(json.requests.map((q: Record<string, unknown>) => [q['headers'], q['body'] ?? q['parts']])).toEqual([
+      [
+        [['Content-Type', 'multipart/form-data; boundary=<random>']],
+        [
+          { name: 'name', value: 'John Doe' },
+          { name: 'file', file: 'note.txt', contentType: 'application/octet-stream', bytes: 3 },
+          { name: 'desc', value: 'line1\nline2\rx' },
+          { name: 'raw', value: '@literal' },
+          { name: 'client_secret', value: '****' },
+        ],
+      ],
+      [[['Content-Type', 'application/x-www-form-urlencoded']], 'a=x+y&b=1%262'],
+      [[['Content-Type', 'text/plain']], 'over\rwritten\u001b[2K'],
+    ]);
+    expect(received).toEqual([]);
+  });
+
   it('shows a zoho.crm task as the request it would send, without a connections file', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'deluge-run-http-empty-'));
     try {
@@ -312,6 +364,53 @@ describe('--dry-run: nothing is sent', () => {
       rmSync(empty, { recursive: true, force: true });
     }
   }, 10_000);
+});
+
+describe('headers the HTTP client manages', () => {
+  const script = (header: string, value: string) =>
+    write(
+      'managed.dg',
+      [
+        'try',
+        '{',
+        `\tr = invokeurl [ url: "${local}/managed" type: POST parameters: "hello" headers: {${JSON.stringify(header)}: ${JSON.stringify(value)}} ];`,
+        '\tinfo "sent";',
+        '}',
+        'catch (e)',
+        '{',
+        '\tinfo "caught: " + e;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+
+  it.each([
+    ['Keep-Alive', 'timeout=5', 'the header Keep-Alive cannot be set by a script: the HTTP client manages the connection'],
+    ['Upgrade', 'h2c', 'the header Upgrade cannot be set by a script: the HTTP client manages the connection (it does not switch protocols)'],
+    ['Expect', '100-continue', 'the header Expect cannot be set by a script: the HTTP client sends the body at once, without waiting for 100 Continue'],
+    ['Transfer-Encoding', 'chunked', 'the header Transfer-Encoding cannot be set by a script: the HTTP client frames the body itself (with Content-Length)'],
+    ['Content-Length', '99', 'the header Content-Length says "99", and the body is 5 bytes; the HTTP client sends the body\'s own length, so leave the header out'],
+    ['Connection', 'keep alive', 'the header Connection names connection options (header names, separated by commas), not "keep alive"'],
+    ['X-Price', '5 €', "the value of the header X-Price contains '€', which a header cannot carry (only Latin-1 characters)"],
+  ])('%s: %s stops the run before anything is sent, with DLG4018 naming it, which the script cannot catch', async (header, value, reason) => {
+    received.length = 0;
+    const r = await deluge(['run', script(header, value)]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error[DLG4018] invokeurl: ${reason}; nothing was sent`);
+    expect(r.stderr).not.toContain('DLG4024');
+    expect(r.code).toBe(1);
+    expect(received).toEqual([]);
+  });
+
+  it('a Content-Length that is the body\'s, Connection: keep-alive and a Latin-1 value are sent', async () => {
+    received.length = 0;
+    for (const [header, value] of [['Content-Length', '5'], ['Connection', 'keep-alive'], ['X-Name', 'Zoë']] as const) {
+      const r = await deluge(['run', script(header, value)]);
+      expect(r.stdout).toBe('sent\n');
+      expect(r.code).toBe(0);
+    }
+    expect(received).toEqual(['POST /managed', 'POST /managed', 'POST /managed']);
+  });
 });
 
 describe('consent before a DELETE to a real host', () => {

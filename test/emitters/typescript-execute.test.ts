@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +9,8 @@ import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
 import type { Stub } from '../../src/runner/stubs.js';
+import { openRunSession } from '../../src/runner/session.js';
+import { runScriptAsync } from '../../src/runtime/run.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { normalizeRequests, runLikeDelugeRunSandbox, sandboxRequests, type NormalizedRequest } from '../helpers/sandbox-requests.js';
 import { emitCases, type EmitCase } from './curl/cases.js';
@@ -144,6 +148,73 @@ describe('failed records', () => {
       });
     } finally {
       await sandbox.close();
+    }
+  });
+});
+
+describe('a multipart body, on the wire (a server on 127.0.0.1)', () => {
+  it("is the bytes deluge run sends: fields' line breaks as written (a FormData made them CRLF), a file's bytes untouched", async () => {
+    const bodies: { contentType: string; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push({ contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('latin1') });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/up`;
+      const text = [
+        // "a\r\nb\n" in Base64: a file's CR and LF are its own.
+        'file = zoho.encryption.base64DecodeToFile("YQ0KYgo=", "note.txt");',
+        `r = invokeurl [ url: "${url}" type: POST parameters: {"msg": "line1\nline2\rx", "file": file} ];`,
+        'info r;',
+        '',
+      ].join('\n');
+      const cwd = mkdtempSync(join(tmpdir(), 'deluge-run-'));
+      const session = await openRunSession({ env: {}, cwd });
+      try {
+        await runScriptAsync(text, { fileName: 'multipart.dg', tasks: session.host });
+      } finally {
+        await session.close();
+      }
+      const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'multipart.dg' }).value, 'multipart');
+      expect(await node([file], dir, { PATH: process.env['PATH'] ?? '' })).toMatchObject({ stdout: '{}\n', exitCode: 0 });
+      const sent = bodies.map(({ contentType, body }) => body.split(/boundary=(.+)$/.exec(contentType)![1]!).join('BOUNDARY'));
+      const expected =
+        '--BOUNDARY\r\nContent-Disposition: form-data; name="msg"\r\n\r\nline1\nline2\rx\r\n' +
+        '--BOUNDARY\r\nContent-Disposition: form-data; name="file"; filename="note.txt"\r\nContent-Type: application/octet-stream\r\n\r\na\r\nb\n\r\n' +
+        '--BOUNDARY--\r\n';
+      expect(sent).toEqual([expected, expected]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('a header the HTTP client manages', () => {
+  it('stops the program before anything is sent, with the DLG4018 deluge run gives, which the script cannot catch', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/managed`;
+      const text = `try\n{\n\tr = invokeurl [ url: "${url}" type: POST parameters: "hello" headers: {"Keep-Alive": "timeout=5"} ];\n}\ncatch (e)\n{\n\tinfo "caught: " + e;\n}\n`;
+      const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'managed.dg' }).value, 'managed');
+      const child = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+      expect(child.stdout).toBe('');
+      expect(child.stderr).toContain('DLG4018');
+      expect(child.stderr).toContain('invokeurl: the header Keep-Alive cannot be set by a script: the HTTP client manages the connection; nothing was sent');
+      expect(child.exitCode).toBe(1);
+      expect(received).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -310,6 +310,24 @@ describe('on the wire (a real server on 127.0.0.1)', () => {
     expect(await part.text()).toBe('line 1\nline 2');
   });
 
+  it("multipart: fields' line breaks as written (not made CRLF), names escaped as curl escapes them, a file's bytes untouched", async () => {
+    const file = new FileValue('a"b.bin', 'Text/Plain', new Uint8Array([0x0d, 0x0a, 0x00, 0xff, 0x0a]));
+    const got = await sent(
+      invokeUrlRequest(task({ url: `${base}/upload`, type: 'POST', parameters: kv({ msg: 'line1\nline2\rx', 'a"b\r\nc': 'é\r\n', photo: file }) })),
+    );
+    const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(got.headers['content-type']!)![1]!;
+    // What curl sends for `--form-string $'msg=line1\nline2\rx' … -F 'photo=@…;type=Text/Plain'` (boundary aside).
+    const expected = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="msg"\r\n\r\nline1\nline2\rx\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="a%22b%0D%0Ac"\r\n\r\né\r\n\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="a%22b.bin"\r\nContent-Type: Text/Plain\r\n\r\n`),
+      Buffer.from([0x0d, 0x0a, 0x00, 0xff, 0x0a]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    expect(got.body.toString('latin1')).toBe(expected.toString('latin1'));
+    expect(got.headers['content-length']).toBe(String(expected.length));
+  });
+
   it('script headers are sent as given, with a user agent unless the script names one', async () => {
     const got = await sent(invokeUrlRequest(task({ url: `${base}/x`, headers: kv({ 'X-Request-Source': 'deluge-cleanup' }) })));
     expect(got.headers['x-request-source']).toBe('deluge-cleanup');

@@ -270,13 +270,32 @@ async function confirmOnTerminal(question: { method: string; host: string; ids: 
   }
 }
 
+/**
+ * A request a dry run shows, on stderr: its line, its headers, then its body (a multipart body one part a line, a
+ * field's value in quotes, a file as `@name` with its size and type). Control characters are shown as escapes (`\r`,
+ * `\n`, `\u001b`): written raw, a `\r` sent the terminal back over the line; `--json` has every text exactly.
+ */
 function dryRunText(listed: RequestEntry): string {
   const entry = printedEntry(listed);
-  const lines = [`[dry run] ${entry.method} ${entry.url}`];
-  for (const [name, value] of entry.headers ?? []) lines.push(`  ${name}: ${value}`);
-  if (entry.body) lines.push(`  ${entry.body}`);
+  const lines = [`[dry run] ${entry.method} ${visible(entry.url)}`];
+  for (const [name, value] of entry.headers ?? []) lines.push(`  ${name}: ${visible(value)}`);
+  if (entry.body) lines.push(`  ${visible(entry.body)}`);
+  if (entry.parts) {
+    lines.push('  multipart/form-data:');
+    for (const part of entry.parts) {
+      const content = 'value' in part ? visible(JSON.stringify(part.value)) : `@${visible(part.file)} (${part.bytes} byte${part.bytes === 1 ? '' : 's'}, ${part.contentType})`;
+      lines.push(`    ${visible(part.name)}=${content}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
+
+/** A text with its control characters (C0, DEL, C1) as escapes: `\n`, `\r`, `\t`, else `\u001b`; the rest as it is. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => CONTROL_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function readStubFile(path: string): Stub[] {
   try {

@@ -561,6 +561,89 @@ function javaAliases(name: string): string[] {
   return [named[lower] ?? lower.replace(/_/g, '-')];
 }
 
+/** A part as the request IR and emitted programs hold it: a text field, or a file sent as its bytes. */
+type FormPart =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly file: { readonly name: string; readonly contentType: string; readonly bytes: Uint8Array } };
+
+/** 24 dashes (curl's) and 24 random hex digits: 96 bits, so no content the script sends can be expected to hold it. */
+function newBoundary(): string {
+  const random = crypto.getRandomValues(new Uint8Array(12));
+  return `${'-'.repeat(24)}${Array.from(random, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The body of `parts` under `boundary`: texts as UTF-8, files' bytes untouched, nothing normalised. */
+function multipartBody(parts: readonly FormPart[], boundary: string): Uint8Array<ArrayBuffer> {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  for (const part of parts) {
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escapedParameter(part.name)}"`;
+    if ('file' in part) {
+      // A file without a name is sent without `filename`, as a FormData sends a nameless Blob.
+      if (part.file.name !== '') head += `; filename="${escapedParameter(part.file.name)}"`;
+      head += `\r\nContent-Type: ${partContentType(part.file.contentType)}`;
+      chunks.push(encoder.encode(`${head}\r\n\r\n`), part.file.bytes, encoder.encode('\r\n'));
+    } else {
+      chunks.push(encoder.encode(`${head}\r\n\r\n${part.value}\r\n`));
+    }
+  }
+  chunks.push(encoder.encode(`--${boundary}--\r\n`));
+  const body = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
+/**
+ * A part's name or file name inside its quotes: `"`, CR and LF percent-encoded, as curl (and undici) write them
+ * (the HTML spec's rule); anything else as it is.
+ */
+function escapedParameter(text: string): string {
+  return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * A file's content type as given (curl sends `;type=` as written); `application/octet-stream` for none, or for one
+ * with characters a header line cannot hold, as a Blob of that type gets no type.
+ */
+function partContentType(contentType: string): string {
+  return contentType !== '' && /^[\x20-\x7e]+$/.test(contentType) ? contentType : 'application/octet-stream';
+}
+
+/** Why a header the script gives cannot be sent, or undefined when it can. */
+function unsendableHeader(name: string, value: string): string | undefined {
+  const lower = name.toLowerCase();
+  const reason = MANAGED_HEADERS[lower];
+  if (reason !== undefined) return `the header ${name} cannot be set by a script: ${reason}`;
+  if (lower === 'connection' && !value.split(',').every((option) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(option.trim()))) {
+    return `the header ${name} names connection options (header names, separated by commas), not ${JSON.stringify(value)}`;
+  }
+  // Line breaks are refused where the header map is read; other control characters and anything past Latin-1 have no
+  // byte in a header line.
+  const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(value)?.[0];
+  if (bad !== undefined) {
+    const shown = bad.charCodeAt(0) < 0x20 || bad === '\x7f' ? `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `'${bad}'`;
+    return `the value of the header ${name} contains ${shown}, which a header cannot carry (only Latin-1 characters)`;
+  }
+  return undefined;
+}
+
+/** Why a `Content-Length` the script gives cannot be sent with a body of `bodyLength` bytes, or undefined. */
+function contentLengthProblem(value: string, bodyLength: number): string | undefined {
+  if (value.trim() === String(bodyLength)) return undefined;
+  return `the header Content-Length says ${JSON.stringify(value)}, and the body is ${bodyLength} byte${bodyLength === 1 ? '' : 's'}; the HTTP client sends the body's own length, so leave the header out`;
+}
+
+const MANAGED_HEADERS: Readonly<Record<string, string>> = {
+  'keep-alive': 'the HTTP client manages the connection',
+  upgrade: 'the HTTP client manages the connection (it does not switch protocols)',
+  'transfer-encoding': 'the HTTP client frames the body itself (with Content-Length)',
+  expect: 'the HTTP client sends the body at once, without waiting for 100 Continue',
+};
+
 /** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
 interface InvokeUrlParams {
   readonly url?: Value;
@@ -789,21 +872,29 @@ function authorization(connection: string): string {
 
 /** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
 async function send(request: HttpRequest): Promise<HttpResponse> {
+  const body = requestBody(request.body);
+  // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
+  // stops deluge run: a `catch` took fetch's refusal for a network failure.
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
+    const problem = lower === 'content-length' ? contentLengthProblem(value, body === undefined ? 0 : Buffer.byteLength(body.bytes)) : unsendableHeader(name, value);
+    if (problem) throw new DelugeError('DLG4018', `${request.origin}: ${problem}; nothing was sent`, false);
+  }
+  // A multipart body's own content type replaces the script's, which cannot name the boundary of the body being sent.
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
-  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
-  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
-  const body = requestBody(request.body);
   let response: Response;
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
-    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    const init = { method: request.method, headers, body: body?.bytes, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
     response = await fetch(url, init);
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
@@ -815,16 +906,16 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
 }
 
-function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+/**
+ * The body as sent, and its content type unless the script names one. A multipart body is written as `deluge run`
+ * writes it (a FormData would turn its fields' line breaks into CRLF), under a boundary of its own.
+ */
+function requestBody(body: RequestBody | undefined): { readonly bytes: string | Uint8Array<ArrayBuffer>; readonly contentType: string } | undefined {
   if (!body) return undefined;
-  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
-  if (body.kind === 'raw') return body.text;
-  const form = new FormData();
-  for (const part of body.parts) {
-    if ('value' in part) form.append(part.name, part.value);
-    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
-  }
-  return form;
+  if (body.kind === 'form') return { bytes: new URLSearchParams(body.fields).toString(), contentType: 'application/x-www-form-urlencoded' };
+  if (body.kind === 'raw') return { bytes: body.text, contentType: body.contentType };
+  const boundary = newBoundary();
+  return { bytes: multipartBody(body.parts, boundary), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */

@@ -5,6 +5,8 @@
  */
 import { charsetLabel, decodingProblem } from '../../../http/charsets.js';
 import { isBinaryType } from '../../../http/content-type.js';
+import { contentLengthProblem, unsendableHeader } from '../../../http/managed-headers.js';
+import { multipartBody, newBoundary } from '../../../http/multipart.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
@@ -289,23 +291,31 @@ export function credential(variable: string): string {
 
 /** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
 export async function send(request: HttpRequest): Promise<HttpResponse> {
+  const body = requestBody(request.body);
+  // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
+  // stops deluge run: a `catch` took fetch's refusal for a network failure.
+  for (const [name, value] of request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
+    const problem = lower === 'content-length' ? contentLengthProblem(value, body === undefined ? 0 : Buffer.byteLength(body.bytes)) : unsendableHeader(name, value);
+    if (problem) throw new DelugeError('DLG4018', `${request.origin}: ${problem}; nothing was sent`, false);
+  }
+  // A multipart body's own content type replaces the script's, which cannot name the boundary of the body being sent.
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
-  const contentType = request.body?.kind === 'form' ? 'application/x-www-form-urlencoded' : request.body?.kind === 'raw' ? request.body.contentType : undefined;
-  if (contentType && !headerValue(headers, 'content-type')) headers.push(['Content-Type', contentType]);
+  if (body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
   url = routed(url); // when: ZOHO_API_BASE
-  const body = requestBody(request.body);
-  if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) return sendWithNodeHttp(request, url, headers, body); // when: sendWithNodeHttp
+  if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) return sendWithNodeHttp(request, url, headers, body.bytes); // when: sendWithNodeHttp
   let response: Response;
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
-    const init = { method: request.method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    const init = { method: request.method, headers, body: body?.bytes, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
     response = await fetch(url, init);
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
@@ -318,8 +328,7 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
 }
 
 /** A GET with a body, which `fetch` refuses to send: sent with Node's http module instead. */
-export async function sendWithNodeHttp(request: HttpRequest, url: string, headers: Header[], body: string | FormData): Promise<HttpResponse> {
-  if (typeof body !== 'string') return fail('DLG4018', `${request.origin}: a multipart body cannot be sent with ${request.method}`);
+export async function sendWithNodeHttp(request: HttpRequest, url: string, headers: Header[], body: string | Uint8Array): Promise<HttpResponse> {
   const target = new URL(url);
   const http = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -337,16 +346,16 @@ export async function sendWithNodeHttp(request: HttpRequest, url: string, header
   });
 }
 
-export function requestBody(body: RequestBody | undefined): string | FormData | undefined {
+/**
+ * The body as sent, and its content type unless the script names one. A multipart body is written as `deluge run`
+ * writes it (a FormData would turn its fields' line breaks into CRLF), under a boundary of its own.
+ */
+export function requestBody(body: RequestBody | undefined): { readonly bytes: string | Uint8Array<ArrayBuffer>; readonly contentType: string } | undefined {
   if (!body) return undefined;
-  if (body.kind === 'form') return new URLSearchParams(body.fields).toString();
-  if (body.kind === 'raw') return body.text;
-  const form = new FormData();
-  for (const part of body.parts) {
-    if ('value' in part) form.append(part.name, part.value);
-    else form.append(part.name, new Blob([part.file.bytes.slice()], { type: part.file.contentType }), part.file.name);
-  }
-  return form;
+  if (body.kind === 'form') return { bytes: new URLSearchParams(body.fields).toString(), contentType: 'application/x-www-form-urlencoded' };
+  if (body.kind === 'raw') return { bytes: body.text, contentType: body.contentType };
+  const boundary = newBoundary();
+  return { bytes: multipartBody(body.parts, boundary), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** The answer as the script sees it: JSON as a map or list, other bodies as text, a file, or the `detailed` map. */
