@@ -1,6 +1,6 @@
 import { firstAtOrAfter } from '../sorted.js';
 import { SourceFile } from '../source/source-file.js';
-import { normaliseDocsSample } from './docs-sample.js';
+import { type NormaliseOptions, normaliseDocsSample } from './docs-sample.js';
 
 export type SampleKind = 'deluge' | 'curl';
 
@@ -10,7 +10,10 @@ export interface Sample {
   readonly n: number;
   /** The 1-based line of the page where the sample's code starts. */
   readonly line: number;
-  /** The sample with the page's artefacts removed (`Copied`, markdown escapes, typographic quotes). */
+  /**
+   * The sample with the page's artefacts removed (`Copied`, typographic quotes; in Deluge also markdown escapes: a curl
+   * sample keeps the `\` at its line ends, the shell's line continuations).
+   */
   readonly text: string;
 }
 
@@ -20,6 +23,15 @@ interface Block {
   readonly offset: number;
 }
 
+/**
+ * A block's text without the page's artefacts, leading blank lines and trailing white space. A curl sample keeps the
+ * `\` at its line ends (the shell's continuations); its typographic quotes outside straight-quoted strings become
+ * straight ones as in Deluge: outside quotes the shell would take `“` as part of a word, which no sample means.
+ */
+function clean(body: string, options?: NormaliseOptions): string {
+  return normaliseDocsSample(body, options).text.replace(/^\s*\n/, '').replace(/\s+$/, '') + '\n';
+}
+
 /** Every Deluge and curl sample of a docs page saved as Markdown or HTML. */
 export function extractSamples(page: string): Sample[] {
   const blocks = /<(pre|code)[\s>]/i.test(page) && !/^```/m.test(page) ? htmlBlocks(page) : markdownBlocks(page);
@@ -27,9 +39,11 @@ export function extractSamples(page: string): Sample[] {
   // (Lines from the file's index: counting from the page's start for each sample grew with the square of its size.)
   const file = new SourceFile('page', page);
   for (const block of blocks) {
-    const text = normaliseDocsSample(block.body).text.replace(/^\s*\n/, '').replace(/\s+$/, '') + '\n';
-    const kind = classify(block.lang, text);
+    // Classified with every `\` kept: a curl sample's line ends are its continuations, not the page's escapes.
+    const shell = clean(block.body, { keepLineEndBackslashes: true });
+    const kind = classify(block.lang, shell);
     if (!kind) continue;
+    const text = kind === 'curl' ? shell : clean(block.body);
     const firstCode = block.offset + (block.body.length - block.body.replace(/^\s*/, '').length);
     samples.push({ kind, n: samples.length + 1, line: file.position(firstCode).line, text });
   }
