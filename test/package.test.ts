@@ -74,6 +74,9 @@ describe('the package npm pack makes', () => {
     expect(node([bin, '--version'], consumer).trim()).toBe(PACKAGE.version);
     writeFileSync(join(consumer, 'a.dg'), 'x = 1 + 2;\ninfo x;\n');
     expect(node([bin, 'run', 'a.dg'], consumer)).toBe('3\n');
+    // extract's parsers are in a chunk of their own (dist/chunks/), loaded when the command runs: it must ship too.
+    writeFileSync(join(consumer, 'page.md'), '> ```deluge\n> info 1;\n> ```\n');
+    expect(node([bin, 'extract', 'page.md'], consumer)).toBe('--- deluge #1 (line 2)\ninfo 1;\n');
   });
 
   describe("the README's Library example", () => {

@@ -22,7 +22,15 @@ export function looksLikeDocsSample(text: string): boolean {
   return /\[\\\r?\n/.test(text) || escapedEnds >= 2;
 }
 
-export function normaliseDocsSample(input: string): NormalisedText {
+export interface NormaliseOptions {
+  /**
+   * Keep a `\` at a line end. In a Deluge sample it is a markdown escape the page added; in a shell sample (curl) it is
+   * the command's line continuation, and dropping it would split one command into several.
+   */
+  readonly keepLineEndBackslashes?: boolean;
+}
+
+export function normaliseDocsSample(input: string, options: NormaliseOptions = {}): NormalisedText {
   const out: string[] = [];
   const origin: number[] = [];
   const emit = (s: string, at: number) => {
@@ -39,7 +47,7 @@ export function normaliseDocsSample(input: string): NormalisedText {
   for (; i < input.length; i++) {
     const c = input[i]!;
     // A markdown escape at a line end: drop the backslash, keep the line break.
-    if (c === '\\' && (input[i + 1] === '\n' || (input[i + 1] === '\r' && input[i + 2] === '\n'))) continue;
+    if (c === '\\' && !options.keepLineEndBackslashes && (input[i + 1] === '\n' || (input[i + 1] === '\r' && input[i + 2] === '\n'))) continue;
     if (quote) {
       if (c === '\\' && i + 1 < input.length) {
         emit(c, i);

@@ -1,8 +1,11 @@
-import { firstAtOrAfter } from '../sorted.js';
-import { SourceFile } from '../source/source-file.js';
-import { normaliseDocsSample } from './docs-sample.js';
+import markdownIt from 'markdown-it';
+import { type DefaultTreeAdapterTypes as Html, parse as parseHtml, parseFragment as parseHtmlFragment } from 'parse5';
+import { type NormaliseOptions, normaliseDocsSample } from './docs-sample.js';
 
 export type SampleKind = 'deluge' | 'curl';
+
+/** How a page is read: as CommonMark (its HTML blocks included) or as an HTML document. */
+export type PageType = 'markdown' | 'html';
 
 export interface Sample {
   readonly kind: SampleKind;
@@ -10,124 +13,179 @@ export interface Sample {
   readonly n: number;
   /** The 1-based line of the page where the sample's code starts. */
   readonly line: number;
-  /** The sample with the page's artefacts removed (`Copied`, markdown escapes, typographic quotes). */
+  /**
+   * The sample with the page's artefacts removed (`Copied`, typographic quotes; in Deluge also markdown escapes: a curl
+   * sample keeps the `\` at its line ends, the shell's line continuations).
+   */
   readonly text: string;
+}
+
+export interface ExtractOptions {
+  /** Read the page as this; by default as {@link pageType} tells from the text. */
+  readonly as?: PageType;
 }
 
 interface Block {
   readonly lang: string;
   readonly body: string;
-  readonly offset: number;
+  /** The 1-based page line of the body's first character that is not white space. */
+  readonly line: number;
 }
 
-/** Every Deluge and curl sample of a docs page saved as Markdown or HTML. */
-export function extractSamples(page: string): Sample[] {
-  const blocks = /<(pre|code)[\s>]/i.test(page) && !/^```/m.test(page) ? htmlBlocks(page) : markdownBlocks(page);
+/**
+ * How to read a page: by its file name's extension (`.md`, `.markdown`, `.mdx`; `.html`, `.htm`, `.xhtml`), else
+ * (standard input, another extension) from its start: an HTML document opens, after white space, a byte order mark
+ * and comments, with `<!doctype`, `<html`, `<head`, `<body`, `<meta` or `<?xml`. Anything else is Markdown, whose
+ * HTML blocks (a pasted `<pre>…</pre>`) are read as HTML all the same.
+ */
+export function pageType(page: string, fileName?: string): PageType {
+  if (fileName && /\.(?:md|markdown|mdx)$/i.test(fileName)) return 'markdown';
+  if (fileName && /\.(?:html?|xhtml)$/i.test(fileName)) return 'html';
+  let at = /^[\s\uFEFF]*/.exec(page)![0].length;
+  while (page.startsWith('<!--', at)) {
+    const end = page.indexOf('-->', at + 4);
+    if (end < 0) break;
+    at = end + 3 + /^\s*/.exec(page.slice(end + 3, end + 3 + 4096))![0].length;
+  }
+  return /^<(?:!doctype|html|head|body|meta|\?xml)[\s/>]/i.test(page.slice(at, at + 16)) ? 'html' : 'markdown';
+}
+
+/**
+ * A block's text without the page's artefacts, leading blank lines and trailing white space. A curl sample keeps the
+ * `\` at its line ends (the shell's continuations); its typographic quotes outside straight-quoted strings become
+ * straight ones as in Deluge: outside quotes the shell would take `“` as part of a word, which no sample means.
+ */
+function clean(body: string, options?: NormaliseOptions): string {
+  return normaliseDocsSample(body, options).text.replace(/^\s*\n/, '').replace(/\s+$/, '') + '\n';
+}
+
+/**
+ * Every Deluge and curl sample of a docs page saved as Markdown or HTML. Markdown is read by markdown-it (CommonMark:
+ * fenced and indented code blocks, in block quotes and list items too, and HTML blocks), HTML by parse5 (the WHATWG
+ * parser: comments, `<script>`, `<style>` and `<textarea>` hold no samples; character references decoded as a
+ * browser decodes them).
+ */
+export function extractSamples(page: string, options: ExtractOptions = {}): Sample[] {
+  const blocks = (options.as ?? pageType(page)) === 'html' ? htmlBlocks(parseHtml(page, LOCATIONS), page, 0) : markdownBlocks(page);
   const samples: Sample[] = [];
-  // (Lines from the file's index: counting from the page's start for each sample grew with the square of its size.)
-  const file = new SourceFile('page', page);
   for (const block of blocks) {
-    const text = normaliseDocsSample(block.body).text.replace(/^\s*\n/, '').replace(/\s+$/, '') + '\n';
-    const kind = classify(block.lang, text);
+    // Classified with every `\` kept: a curl sample's line ends are its continuations, not the page's escapes.
+    const shell = clean(block.body, { keepLineEndBackslashes: true });
+    const kind = classify(block.lang, shell);
     if (!kind) continue;
-    const firstCode = block.offset + (block.body.length - block.body.replace(/^\s*/, '').length);
-    samples.push({ kind, n: samples.length + 1, line: file.position(firstCode).line, text });
+    const text = kind === 'curl' ? shell : clean(block.body);
+    samples.push({ kind, n: samples.length + 1, line: block.line, text });
   }
   return samples;
 }
 
+const LOCATIONS = { sourceCodeLocationInfo: true } as const;
+
+let markdownParser: ReturnType<typeof markdownIt> | undefined;
+
 /**
- * Fenced blocks: a line of three or more backticks or tildes (the whole run, and a language), up to the next line of the same
- * indentation and fence alone; a fence never closed is not a block. Line by line, each fence's closing lines looked up
- * (a regular expression searching on to the end for each fence left open grew with the square of the page).
+ * The code blocks of a Markdown page: fenced (the info string's first word the language) and indented, wherever
+ * CommonMark finds them (in block quotes and list items, their markers and indentation taken off), and the `<pre>`
+ * and multi-line `<code>` of its HTML blocks.
  */
-export function markdownBlocks(page: string): Block[] {
-  const lines: { start: number; text: string }[] = [];
-  for (let start = 0; start <= page.length; ) {
-    const end = page.indexOf('\n', start);
-    const stop = end < 0 ? page.length : end;
-    lines.push({ start, text: page.slice(start, page.charCodeAt(stop - 1) === 13 ? stop - 1 : stop) });
-    if (end < 0) break;
-    start = end + 1;
-  }
-  // The lines that can close a fence, by indentation and fence, in order.
-  const closers = new Map<string, number[]>();
-  lines.forEach((line, i) => {
-    const m = /^([ \t]*)(`{3,}|~{3,})[ \t]*$/.exec(line.text);
-    if (!m) return;
-    const found = closers.get(m[1]! + m[2]!);
-    if (found) found.push(i);
-    else closers.set(m[1]! + m[2]!, [i]);
-  });
+function markdownBlocks(page: string): Block[] {
+  markdownParser ??= markdownIt('commonmark');
   const blocks: Block[] = [];
-  for (let i = 0; i < lines.length - 1; i++) {
-    const open = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)/.exec(lines[i]!.text);
-    if (!open) continue;
-    const candidates = closers.get(open[1]! + open[2]!) ?? [];
-    const close = candidates[firstAtOrAfter(candidates, i + 1)];
-    if (close === undefined) continue;
-    const bodyStart = lines[i + 1]!.start;
-    blocks.push({ lang: (open[3] ?? '').toLowerCase(), body: page.slice(bodyStart, lines[close]!.start), offset: bodyStart });
-    i = close;
+  // markdown-it does not take a byte order mark for white space; it is on the first line, so no line moves.
+  for (const token of markdownParser.parse(page.replace(/^\uFEFF/, ''), {})) {
+    if (!token.map) continue;
+    if (token.type === 'fence') {
+      // `deluge`, `Deluge title="…"`, `{.deluge}`, `language-deluge`.
+      const lang = /^\{?\.?(?:language-)?([\w+-]*)/.exec(token.info.trim())?.[1] ?? '';
+      blocks.push({ lang: lang.toLowerCase(), body: token.content, line: token.map[0] + 2 + leadingLines(token.content) });
+    } else if (token.type === 'code_block') {
+      blocks.push({ lang: '', body: token.content, line: token.map[0] + 1 + leadingLines(token.content) });
+    } else if (token.type === 'html_block') {
+      blocks.push(...htmlBlocks(parseHtmlFragment(token.content, LOCATIONS), token.content, token.map[0]));
+    }
   }
   return blocks;
 }
 
+/** How many line breaks the white space at the start of a text holds. */
+function leadingLines(text: string): number {
+  return /^\s*/.exec(text)![0].split('\n').length - 1;
+}
+
 const LANG_ATTRIBUTE = /(?:lang(?:uage)?-|data-lang=")([\w+-]+)/i;
 
+/** Elements whose content is no sample: not shown (`<template>`, `<script>`), or text to edit (`<textarea>`). */
+const NOT_SHOWN = new Set(['script', 'style', 'template', 'textarea', 'noscript', 'title', 'iframe', 'noembed', 'noframes', 'svg', 'math']);
+
 /**
- * Samples of an HTML page: each <pre> (with or without a <code> inside), and any <code> outside a <pre> that
- * spans lines; one-line <code> in prose is not a sample.
+ * Samples of parsed HTML: each <pre> (its first <code>, when it has one), and any <code> outside a <pre> that spans
+ * lines; one-line <code> in prose is not a sample. `source` is the text parsed, whose first line is the page's line
+ * `lineBase + 1`. (The trees are walked without recursion: unclosed tags nest as deep as the page is long.)
  */
-function htmlBlocks(page: string): Block[] {
+function htmlBlocks(root: Html.ParentNode, source: string, lineBase: number): Block[] {
   const blocks: Block[] = [];
-  const preRanges: [number, number][] = [];
-  // Searched only up to the last closing tag: a tag never closed made each search run on to the page's end.
-  const withPre = page.slice(0, endOfLast(page, /<\/pre>/gi));
-  const pre = /<pre\b([^>]*)>([\s\S]*?)<\/pre>/gi;
-  for (let m = pre.exec(withPre); m; m = pre.exec(withPre)) {
-    preRanges.push([m.index, m.index + m[0].length]);
-    const innerStart = m.index + m[0].indexOf('>') + 1;
-    const code = /<code\b([^>]*)>([\s\S]*?)<\/code>/i.exec(m[2] ?? '');
-    if (code) {
-      const lang = LANG_ATTRIBUTE.exec(code[1] ?? '')?.[1] ?? LANG_ATTRIBUTE.exec(m[1] ?? '')?.[1] ?? '';
-      const bodyStart = innerStart + code.index + code[0].indexOf('>') + 1;
-      blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(code[2] ?? '')), offset: bodyStart });
-    } else {
-      const lang = LANG_ATTRIBUTE.exec(m[1] ?? '')?.[1] ?? '';
-      blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(m[2] ?? '')), offset: innerStart });
+  const add = (element: Html.Element, body: string, lang: string) => {
+    const line = firstCodeLine(element, source);
+    if (line !== undefined) blocks.push({ lang: lang.toLowerCase(), body, line: lineBase + line });
+  };
+  // The elements of the page in order; a <pre> or <code> is taken whole, its inside not searched on.
+  for (const node of shown(root, (element) => element.tagName !== 'pre' && element.tagName !== 'code')) {
+    if (!('tagName' in node)) continue;
+    if (node.tagName === 'pre') {
+      const code = firstCode(node);
+      add(code ?? node, textOf(code ?? node), langOf(code) ?? langOf(node) ?? '');
+    } else if (node.tagName === 'code') {
+      const text = textOf(node);
+      if (text.trim().includes('\n')) add(node, text, langOf(node) ?? '');
     }
   }
-  const withCode = page.slice(0, endOfLast(page, /<\/code>/gi));
-  const code = /<code\b([^>]*)>([\s\S]*?)<\/code>/gi;
-  for (let m = code.exec(withCode); m; m = code.exec(withCode)) {
-    const at = m.index;
-    if (preRanges.some(([from, to]) => at >= from && at < to) || !/\n/.test((m[2] ?? '').trim())) continue;
-    const lang = LANG_ATTRIBUTE.exec(m[1] ?? '')?.[1] ?? '';
-    blocks.push({ lang: lang.toLowerCase(), body: decodeHtml(stripTags(m[2] ?? '')), offset: at + m[0].indexOf('>') + 1 });
+  return blocks;
+}
+
+/**
+ * The nodes under `root` a reader sees, in document order: not the content of elements not shown (`<script>`,
+ * `<template>`, `<textarea>`…), nor that of elements `enter` refuses.
+ */
+function* shown(root: Html.ParentNode, enter: (element: Html.Element) => boolean = () => true): Generator<Html.ChildNode, undefined, undefined> {
+  const stack = [...root.childNodes].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if ('tagName' in node && NOT_SHOWN.has(node.tagName)) continue;
+    yield node;
+    if ('tagName' in node && enter(node)) for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
   }
-  return blocks.sort((a, b) => a.offset - b.offset);
+  return undefined;
 }
 
-/** Where the last match of a global pattern ends (0 when there is none). */
-function endOfLast(text: string, pattern: RegExp): number {
-  let end = 0;
-  for (const m of text.matchAll(pattern)) end = m.index + m[0].length;
-  return end;
+function firstCode(pre: Html.Element): Html.Element | undefined {
+  for (const node of shown(pre)) if ('tagName' in node && node.tagName === 'code') return node;
+  return undefined;
 }
 
-function stripTags(html: string): string {
-  return html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '');
+function langOf(element: Html.Element | undefined): string | undefined {
+  return element && LANG_ATTRIBUTE.exec(element.attrs.map((a) => `${a.name}="${a.value}"`).join(' '))?.[1];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
+/** An element's text as shown: its text nodes, a `<br>` a line break. */
+function textOf(element: Html.Element): string {
+  let text = '';
+  for (const node of shown(element)) {
+    if (node.nodeName === '#text') text += (node as Html.TextNode).value;
+    else if (node.nodeName === 'br') text += '\n';
+  }
+  return text;
+}
 
-function decodeHtml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#') && name !== '#39') return String.fromCodePoint(parseInt(name.slice(1), 10));
-    return ENTITIES[name.toLowerCase()] ?? all;
-  });
+/** The 1-based line of `source` where an element's first text that is not white space starts. */
+function firstCodeLine(element: Html.Element, source: string): number | undefined {
+  for (const node of shown(element)) {
+    if (node.nodeName !== '#text') continue;
+    const location = (node as Html.TextNode).sourceCodeLocation;
+    if (!location || !/\S/.test((node as Html.TextNode).value)) continue;
+    let line = location.startLine;
+    for (let at = location.startOffset; at < location.endOffset && /\s/.test(source[at]!); at++) if (source[at] === '\n') line++;
+    return line;
+  }
+  return undefined;
 }
 
 function classify(lang: string, text: string): SampleKind | undefined {
@@ -142,4 +200,3 @@ function classify(lang: string, text: string): SampleKind | undefined {
   // `response = hexToText("5a6f…"); // Returns Zoho Creator` does.
   return /\binvokeurl\b|\binfo\s|\bzoho\.\w+\.|\bfor each\b|;\s*(\/\/.*)?$/im.test(text) && !/^\s*(HTTP\/|<)/.test(text) ? 'deluge' : undefined;
 }
-

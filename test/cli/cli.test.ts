@@ -252,6 +252,32 @@ describe('deluge extract', () => {
     expect(readFileSync(join(out, '02.dg'), 'utf8')).toBe(DELUGE);
   });
 
+  it('reads the page as its extension says: HTML whose <pre> shows a fence, Markdown with inline <code> and ~~~', async () => {
+    const html = '<p>Fences, shown:</p>\n<pre>\n```\nnot deluge\n```\n</pre>\n<pre>info "real";</pre>\n';
+    writeFileSync(join(dir, 'fence.html'), html);
+    writeFileSync(join(dir, 'fence.txt'), html);
+    writeFileSync(join(dir, 'tilde.md'), 'Use the <code>ids</code> parameter.\n\n~~~\ninfo "tilde";\n~~~\n');
+    for (const file of ['fence.html', 'fence.txt']) {
+      const r = await deluge(['extract', file]);
+      expect([r.code, r.stdout, r.stderr]).toEqual([0, '--- deluge #1 (line 7)\ninfo "real";\n', '']);
+    }
+    const md = await deluge(['extract', 'tilde.md']);
+    expect([md.code, md.stdout, md.stderr]).toEqual([0, '--- deluge #1 (line 4)\ninfo "tilde";\n', '']);
+  });
+
+  it('says on stderr when a page has no sample, and how it was read (exit 0)', async () => {
+    writeFileSync(join(dir, 'prose.md'), '# Title\n\nJust prose with <code>ids</code>.\n');
+    const md = await deluge(['extract', 'prose.md']);
+    expect([md.code, md.stdout, md.stderr]).toEqual([0, '', 'note: no Deluge or curl samples found in prose.md (read as Markdown)\n']);
+    const html = await deluge(['extract', '--json', '-'], '<!DOCTYPE html>\n<p>Just <code>inline</code> prose.</p>\n');
+    expect([html.code, html.stdout, html.stderr]).toEqual([0, '[]\n', 'note: no Deluge or curl samples found in <stdin> (read as HTML)\n']);
+  });
+
+  it('decodes an out-of-range character reference as U+FFFD, as HTML does, instead of failing', async () => {
+    const r = await deluge(['extract', '-'], '<!DOCTYPE html>\n<pre>info "&#x110000;";</pre>\n');
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '--- deluge #1 (line 2)\ninfo "\uFFFD";\n', '']);
+  });
+
   it('exits 2 with DLG0003 when the folder cannot be made (a file is in the way)', async () => {
     const r = await deluge(['extract', 'page.md', '--to-dir', 'clean.dg/samples']);
     expect(r.code).toBe(2);

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { extractSamples } from '../../syntax/extract.js';
 import { readInput, withJsonFlag, writeFileAtomic } from '../io.js';
 
 interface ExtractArgs {
@@ -14,12 +13,18 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
   describe: 'Pull every Deluge and curl sample out of a docs page saved as Markdown or HTML',
   builder: (y: Argv) =>
     withJsonFlag(y, 'json')
-      .positional('file', { type: 'string', demandOption: true, describe: "the page ('-' for stdin)" })
+      .positional('file', { type: 'string', demandOption: true, describe: "the page ('-' for stdin): .md or .html, else told by how it starts" })
       .option('json', { type: 'boolean', default: false, describe: 'print [{kind, n, line, text}]' })
       .option('to-dir', { requiresArg: true, type: 'string', describe: 'write 01.dg, 02.curl, … into this folder' }) as unknown as Argv<ExtractArgs>,
-  handler: (args: ArgumentsCamelCase<ExtractArgs>) => {
+  handler: async (args: ArgumentsCamelCase<ExtractArgs>) => {
     const input = readInput(args.file);
-    const samples = extractSamples(input.text);
+    // Loaded here, not with the command line: the Markdown and HTML parsers are for this command only.
+    const { extractSamples, pageType } = await import('../../syntax/extract.js');
+    const as = pageType(input.text, input.path);
+    const samples = extractSamples(input.text, { as });
+    if (samples.length === 0) {
+      process.stderr.write(`note: no Deluge or curl samples found in ${input.path} (read as ${as === 'html' ? 'HTML' : 'Markdown'})\n`);
+    }
     if (args.toDir) {
       const width = Math.max(2, String(samples.length).length);
       for (const s of samples) {
