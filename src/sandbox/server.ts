@@ -71,8 +71,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
   const log = options.log ?? (() => {});
+  const stopping = new Stopping();
   const server = createServer((req, res) => {
-    serve(state, log, req, res).catch((error: unknown) => {
+    serve(state, log, stopping, req, res).catch((error: unknown) => {
       log(`internal error: ${(error as Error).message}`);
       if (!res.headersSent) send(res, zohoError(500, 'INTERNAL_ERROR', 'Internal Server Error'));
       else res.destroy();
@@ -90,10 +91,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     refreshToken: startup.refresh_token,
     clientId: SANDBOX_CLIENT_ID,
     clientSecret: SANDBOX_CLIENT_SECRET,
-    close: () =>
-      (closed ??= stop(server).then(() => {
+    close: () => {
+      // Requests still waiting (latency, a body being read) are dropped unanswered and change nothing: the data saved
+      // is what the answers given said.
+      stopping.begin();
+      return (closed ??= stop(server).then(() => {
         if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
-      })),
+      }));
+    },
   };
 }
 
@@ -128,13 +133,33 @@ function stop(server: Server): Promise<void> {
   });
 }
 
+/** The sandbox closing: a request that resumes after a wait then stops short, and a wait ends at once. */
+class Stopping {
+  private stopped = false;
+  private release = (): void => {};
+  /** Settles when `begin` is called. */
+  readonly begun = new Promise<void>((resolve) => {
+    this.release = resolve;
+  });
+
+  get now(): boolean {
+    return this.stopped;
+  }
+
+  begin(): void {
+    this.stopped = true;
+    this.release();
+  }
+}
+
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function serve(state: SandboxState, log: (line: string) => void, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(state: SandboxState, log: (line: string) => void, stopping: Stopping, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = state.clock.now();
   const request = await readRequest(req);
+  if (stopping.now) return dropped(res);
   if (request === undefined) {
     send(res, zohoError(413, 'LIMIT_EXCEEDED', `the request body is larger than the sandbox accepts (${MAX_BODY_BYTES / 1024 / 1024} MB)`));
     return;
@@ -155,12 +180,21 @@ async function serve(state: SandboxState, log: (line: string) => void, req: Inco
     status: null,
   };
   state.logRequest(entry);
-  await state.faults.delay();
+  await Promise.race([state.faults.delay(), stopping.begun]);
+  if (stopping.now) {
+    log(`${request.method} ${request.path} → not answered: the sandbox stopped while it waited (nothing changed)`);
+    return dropped(res);
+  }
   const answer = area === 'oauth' ? oauth(state, request) : handleRecords(state, request);
   entry.status = answer.status;
   send(res, answer);
   const query = entry.query ? `?${entry.query}` : '';
   log(`${request.method} ${request.path}${query} → ${answer.status} (${Math.round(state.clock.now() - started)} ms)`);
+}
+
+/** A request the stopping sandbox does not answer: its connection is closed, as `close` closes every other. */
+function dropped(res: ServerResponse): void {
+  res.destroy();
 }
 
 function invalidUrl(): Reply {

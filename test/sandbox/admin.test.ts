@@ -247,6 +247,34 @@ describe('persistence (--data)', () => {
     await expect(refused).rejects.toMatchObject({ writing: true, message: expect.stringContaining('cannot write') });
   });
 
+  it('on close, a request still in its latency is dropped unanswered and changes nothing, even when the wait ends later', async () => {
+    const file = join(dir, 'stopping.json');
+    let reached!: () => void;
+    const inLatency = new Promise<void>((resolve) => (reached = resolve));
+    let wake: (() => void) | undefined;
+    const lines: string[] = [];
+    const s = await startSandbox({
+      dataFile: file,
+      faults: { latencyMs: 3000 },
+      sleep: () => {
+        reached();
+        return new Promise<void>((resolve) => (wake = resolve));
+      },
+      log: (line) => lines.push(line),
+    });
+    const answer = request(`${s.url}/crm/v7/Leads?ids=${SAMPLE_IDS[0]}`, { method: 'DELETE', headers: { authorization: `Zoho-oauthtoken ${s.accessToken}` } });
+    await inLatency;
+    await s.close();
+    await expect(answer).rejects.toThrow();
+    // The latency's timer ends after the close: the request must not go on to delete (and log a 200 nobody got).
+    wake!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines).toEqual([`DELETE /crm/v7/Leads → not answered: the sandbox stopped while it waited (nothing changed)`]);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.records.Leads.find((r: { id: string }) => r.id === SAMPLE_IDS[0])).toMatchObject({ deleted: false });
+    expect(saved.workflowLog).toHaveLength(0);
+  });
+
   it('refuses a file that is not JSON or not sandbox data', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{nope');
