@@ -91,6 +91,8 @@ export interface HttpHostOptions {
   /**
    * Makes a connection's `api_domain` known before a request is built on it: an OAuth connection learns it from its
    * first token, so that token is fetched first (a request built before would go to the data centre's default host).
+   * Rejects with that token request's failure, which becomes the request's own (reported where sending it would
+   * have failed): the request does not ask for the token a second time (Zoho allows 10 token requests in 10 minutes).
    */
   readonly learnApiDomain?: (connection: string) => Promise<void>;
   /** The connection `zoho.crm.*` tasks and `invokeapi` blocks use when the script names none. */
@@ -178,7 +180,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     }
   }
 
-  async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value): Promise<Value> {
+  /** `tokenFailure`: the token request made to learn the API domain failed; the request fails with it, unsent. */
+  async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value, tokenFailure?: { readonly error: unknown }): Promise<Value> {
     if (options.signal?.aborted) throw interruptedError();
     const unsendable = unsendableProblem(request);
     if (unsendable) throw new DelugeError('DLG4018', `${request.origin}: ${unsendable}; nothing was sent`, undefined, false);
@@ -216,6 +219,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     if (options.deadline?.aborted) throw timeLimitError(options, `stopped before ${requestPlace(request)} was sent`);
     let response: HttpResponse;
     try {
+      if (tokenFailure) throw tokenFailure.error;
       response = await options.send(request, { signal: options.signal, deadline: options.deadline });
     } catch (error) {
       // A request that was answered (a 401) before its retry failed is still accounted for.
@@ -273,10 +277,14 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
    * A request built once the connection's API domain is known: when it may still learn it from a token not fetched
    * yet, after fetching that token. Not in a dry run, which fetches nothing.
    */
-  async function builtOnApiDomain<T>(connection: string | undefined, build: () => T): Promise<T> {
-    if (connection === undefined || !options.learnApiDomain || options.dryRun) return build();
-    await options.learnApiDomain(connection);
-    return build();
+  async function builtOnApiDomain<T>(connection: string | undefined, build: () => T): Promise<{ readonly built: T; readonly tokenFailure?: { readonly error: unknown } }> {
+    if (connection === undefined || !options.learnApiDomain || options.dryRun) return { built: build() };
+    try {
+      await options.learnApiDomain(connection);
+    } catch (error) {
+      return { built: build(), tokenFailure: { error } };
+    }
+    return { built: build() };
   }
 
   return {
@@ -285,8 +293,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       const request = taskBlockRequest(name, params, blockOptions);
       if (request?.origin === 'invokeapi' && options.learnApiDomain) {
         // Built first to learn its connection; built again on the domain that connection's token names.
-        return builtOnApiDomain(request.connection, () => taskBlockRequest(name, params, blockOptions)!).then((built) =>
-          perform(built, (response) => responseValue(response, built)),
+        return builtOnApiDomain(request.connection, () => taskBlockRequest(name, params, blockOptions)!).then(({ built, tokenFailure }) =>
+          perform(built, (response) => responseValue(response, built), tokenFailure),
         );
       }
       return request && perform(request, (response) => responseValue(response, request));
@@ -303,7 +311,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       if (lower.startsWith('zoho.crm.')) {
         const connection = connectionArgument(args) ?? options.defaultCrmConnection;
         const build = () => crmTask(name, args, { apiDomain: options.apiDomain(connection), defaultConnection: options.defaultCrmConnection });
-        if (build()) return builtOnApiDomain(connection, () => build()!).then((task) => perform(task.request, (response) => task.decode(response)));
+        if (build()) return builtOnApiDomain(connection, () => build()!).then(({ built: task, tokenFailure }) => perform(task.request, (response) => task.decode(response), tokenFailure));
       }
       return undefined;
     },

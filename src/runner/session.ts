@@ -127,13 +127,13 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     // of its cached token: nothing is fetched). A connection that cannot be resolved is reported when the request is
     // sent (DLG0005/DLG0006).
     apiDomain: (connection) => (sandbox ? ZOHO_API : (safely(() => auth.apiDomain(connection)) ?? ZOHO_API)),
-    // An OAuth connection's first token names its api_domain. A connection that cannot be resolved, or whose token
-    // request fails, is reported when the request is sent, as any other.
+    // An OAuth connection's first token names its api_domain. A connection that cannot be resolved is reported when
+    // the request is sent, as any other; a failed token request is that request's failure (it is not made twice).
     ...(sandbox
       ? {}
       : {
           learnApiDomain: async (connection: string) => {
-            if (refreshable(connection)) await auth.authorization(connection).catch(() => undefined);
+            if (refreshable(connection)) await auth.authorization(connection);
           },
         }),
     previewCredential: (connection) => credentialPreview(connections, connection),

@@ -41,3 +41,54 @@ export async function closedPort(): Promise<number> {
   await new Promise((resolve) => s.close(resolve));
   return port;
 }
+
+/** What a fake accounts server does with a token request: answer it (status and JSON body), or drop its connection. */
+export type AccountsAnswer = { readonly status?: number; readonly json: unknown } | 'drop';
+
+export interface AccountsServer {
+  readonly url: string;
+  /** The form of every `POST /oauth/v2/token` received so far. */
+  readonly tokenRequests: URLSearchParams[];
+  /** What the next token requests get (default: a one-hour token naming the server itself as `api_domain`). */
+  answer(next: AccountsAnswer | ((url: string) => AccountsAnswer)): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A Zoho accounts server on 127.0.0.1 that counts its token requests and answers them as told; every other path (an
+ * API request sent to the `api_domain` it names) gets `{"data": []}`.
+ */
+export async function startAccountsServer(): Promise<AccountsServer> {
+  const tokenRequests: URLSearchParams[] = [];
+  let url = '';
+  let next: AccountsAnswer | ((url: string) => AccountsAnswer) = (base) => ({ json: { access_token: 'ACCESS_1', api_domain: base, token_type: 'Bearer', expires_in: 3600 } });
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (s: string) => (body += s));
+    req.on('end', () => {
+      if (req.method !== 'POST' || !req.url?.startsWith('/oauth/v2/token')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[]}');
+        return;
+      }
+      tokenRequests.push(new URLSearchParams(body));
+      const answer = typeof next === 'function' ? next(url) : next;
+      if (answer === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(answer.json));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    tokenRequests,
+    answer: (a) => (next = a),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

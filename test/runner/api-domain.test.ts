@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRunSession, type RunSession } from '../../src/runner/session.js';
 import { runScriptAsync } from '../../src/runtime/run.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startAccountsServer, type AccountsAnswer, type AccountsServer } from '../helpers/servers.js';
 
 let dir: string;
 let sandbox: Sandbox;
@@ -59,5 +60,44 @@ describe("a zoho-oauth connection's first token names the host its tasks go to",
     const result = await run('r = invokeurl\n[\n\turl: "https://api.example.com/x"\n\ttype: GET\n\tconnection: "typo_conn"\n];\n', true);
     expect(result.diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`)).toEqual([expect.stringMatching(/^DLG0005 .*no connection named "typo_conn" \(defined: crm\)$/)]);
     expect(session!.requests).toEqual([]);
+  });
+});
+
+describe('a failed token request is made once: its failure is the failure of the request that needed it', () => {
+  let accounts: AccountsServer;
+
+  beforeEach(async () => {
+    accounts = await startAccountsServer();
+    const f = { type: 'zoho-oauth', clientId: '1000.CLIENT', clientSecret: 'SECRET', refreshToken: 'REFRESH', accountsUrl: accounts.url };
+    writeFileSync(join(dir, 'deluge.connections.json'), JSON.stringify({ connections: { f }, tokenStore: './tokens.json' }));
+  });
+
+  afterEach(() => accounts.close());
+
+  const failures: [string, AccountsAnswer, RegExp][] = [
+    ['throttled', { json: { error: 'Access Denied', error_description: 'too many' } }, /^DLG0007 .*refusing token requests for now/],
+    ['invalid_code', { json: { error: 'invalid_code' } }, /^DLG0007 .*the refresh token was refused \(invalid_code\)/],
+    ['a 500', { status: 500, json: { error: 'server_error' } }, /^DLG0007 .*refused the token request \(server_error\)/],
+  ];
+
+  for (const [what, answer, message] of failures) {
+    for (const [task, script] of [
+      ['invokeapi', 'x = invokeapi [ service: zohocrm path: "/crm/v7/Leads" type: GET connection: "f" ];\n'],
+      ['zoho.crm', 'x = zoho.crm.getRecords("Leads", 1, 200, Map(), "f");\n'],
+    ] as const) {
+      it(`${what}, for ${task}: one POST /oauth/v2/token, reported as the request's failure`, async () => {
+        accounts.answer(answer);
+        const result = await run(script);
+        expect(result.diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`)).toEqual([expect.stringMatching(message)]);
+        expect(accounts.tokenRequests).toHaveLength(1);
+      });
+    }
+  }
+
+  it('a token that comes is fetched once and used for the request', async () => {
+    const result = await run('x = invokeapi [ service: zohocrm path: "/crm/v7/Leads" type: GET connection: "f" ];\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(accounts.tokenRequests).toHaveLength(1);
+    expect(session!.requests.map((r) => r.url)).toEqual([`${accounts.url}/crm/v7/Leads`]);
   });
 });
