@@ -84,8 +84,14 @@ export interface ConnectionAuthOptions {
  * the 40 s request timeout) still reaches Zoho with a valid token. Zoho's SDKs use 5 s.
  */
 export const REFRESH_MARGIN_MS = 60_000;
-/** Zoho's access tokens last an hour; used when a response says nothing. */
+/** Zoho's access tokens last an hour; used when a response says nothing usable. */
 const DEFAULT_LIFETIME_S = 3600;
+/**
+ * The longest lifetime believed. A longer `expires_in` (garbled, or milliseconds given as seconds as older responses
+ * did) is taken as the default hour: a token kept too long would be sent after it expired, one kept too short only
+ * costs a token request.
+ */
+const MAX_LIFETIME_S = 86_400;
 const TOKEN_REQUEST_TIMEOUT_MS = 40_000;
 
 interface CachedToken {
@@ -267,7 +273,8 @@ export class ConnectionAuth {
       ...(stored.obtainedAt !== undefined ? { obtainedAt: stored.obtainedAt } : {}),
       ...(stored.apiDomain !== undefined ? { apiDomain: stored.apiDomain } : {}),
     };
-    if (!this.isFresh(token)) return undefined;
+    // A lifetime no token response can give (a store written before lifetimes were bounded) is not believed.
+    if (token.expiresAt - (token.obtainedAt ?? this.now()) > MAX_LIFETIME_S * 1000 || !this.isFresh(token)) return undefined;
     this.tokens.set(c.name, token);
     return token;
   }
@@ -435,10 +442,15 @@ function classify(body: Record<string, unknown>): AuthorizationFailure {
   }
 }
 
-/** Seconds the token lasts. Older responses gave `expires_in` in ms alongside `expires_in_sec`. */
+/**
+ * Seconds the token lasts. Older responses gave `expires_in` in ms alongside `expires_in_sec`. None (or a value that
+ * is not a number, or more than a day) is the default hour; 0 or less is a token already expired: it is used for the
+ * request that asked for it and never reused.
+ */
 function lifetimeSeconds(body: Record<string, unknown>): number {
   const seconds = toNumber(body['expires_in_sec']) ?? toNumber(body['expires_in']);
-  return seconds !== undefined && seconds > 0 ? seconds : DEFAULT_LIFETIME_S;
+  if (seconds === undefined || seconds > MAX_LIFETIME_S) return DEFAULT_LIFETIME_S;
+  return Math.max(seconds, 0);
 }
 
 function toNumber(value: unknown): number | undefined {

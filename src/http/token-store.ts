@@ -193,9 +193,29 @@ function parseStore(path: string, text: string): readonly StoredToken[] {
   }
   const tokens = (parsed as Partial<StoreFile> | null)?.tokens;
   if (!Array.isArray(tokens)) return corrupt();
-  return tokens.filter(
-    (t): t is StoredToken => typeof t === 'object' && t !== null && typeof t.connection === 'string' && typeof t.clientId === 'string' && typeof t.accountsUrl === 'string',
-  );
+  return tokens
+    .filter((t): t is StoredToken => typeof t === 'object' && t !== null && typeof t.connection === 'string' && typeof t.clientId === 'string' && typeof t.accountsUrl === 'string')
+    .map(usableFields);
+}
+
+/** The latest instant a Date can hold (ms): a larger `expiresAt` cannot be shown, compared sensibly or written back. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * An entry without the fields it cannot use: a field of the wrong type is dropped, and an access token whose
+ * `expiresAt` (or `obtainedAt`) is not a time is dropped with them, so that it is fetched again rather than crash
+ * every command that reads the store. The next change writes the entry back without them.
+ */
+function usableFields(entry: StoredToken): StoredToken {
+  const time = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_DATE_MS;
+  const kept: Record<string, unknown> = { ...entry };
+  for (const name of ['accessToken', 'apiDomain', 'refreshToken', 'scope', 'grantedBy'] as const) if (name in kept && typeof kept[name] !== 'string') delete kept[name];
+  if (('obtainedAt' in kept && !time(kept['obtainedAt'])) || ('expiresAt' in kept && !time(kept['expiresAt'])) || typeof kept['accessToken'] !== 'string') {
+    delete kept['accessToken'];
+    delete kept['expiresAt'];
+    delete kept['obtainedAt'];
+  }
+  return kept as unknown as StoredToken;
 }
 
 /** Writes `text` readable by the owner only: a new 0600 file in the same folder, renamed over the old one. */

@@ -2,7 +2,7 @@
  * The connections file (format, `${ENV}` interpolation, errors, discovery), the data-centre table, and the
  * `deluge connections` command run in-process against a fake Zoho accounts server on 127.0.0.1.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -289,6 +289,8 @@ describe('deluge connections', () => {
   let minted = 0;
   let codes = new Set<string>();
   let refreshTokens = new Set<string>();
+  /** The `expires_in` of the fake server's tokens. */
+  let expiresIn: unknown = 3600;
   /** Every access token the fake server gave: none may appear in any output. */
   const accessTokens: string[] = [];
 
@@ -312,7 +314,7 @@ describe('deluge connections', () => {
         }
         const access = `1000.cli.access.${++minted}`;
         accessTokens.push(access);
-        return send(200, { access_token: access, ...(refresh ? { refresh_token: refresh } : {}), api_domain: 'https://www.zohoapis.eu', token_type: 'Bearer', expires_in: 3600 });
+        return send(200, { access_token: access, ...(refresh ? { refresh_token: refresh } : {}), api_domain: 'https://www.zohoapis.eu', token_type: 'Bearer', expires_in: expiresIn });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -322,6 +324,7 @@ describe('deluge connections', () => {
   beforeEach(() => {
     codes = new Set(['GRANT-1']);
     refreshTokens = new Set([RT]);
+    expiresIn = 3600;
     writeFileSync(
       join(dir, 'deluge.connections.json'),
       JSON.stringify({
@@ -410,6 +413,25 @@ describe('deluge connections', () => {
     expect(revoked).toMatchObject({ code: 0, stdout: 'added: refresh token revoked (its access tokens end with it); cached tokens forgotten\n' });
     expect(refreshTokens.size).toBe(1);
     expect(JSON.parse((await deluge(['connections', 'list', '--json'])).stdout).connections[1]).toMatchObject({ refreshToken: null, token: null });
+  });
+
+  it('an absurd expires_in is taken as an hour: the store stays readable and every command works', async () => {
+    expiresIn = 1e20;
+    expect(await deluge(['connections', 'refresh', 'crm'])).toMatchObject({ code: 0, stdout: 'crm: new access token valid until 2026-11-28T10:00:00Z; api_domain https://www.zohoapis.eu\n' });
+    expect(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')).tokens[0].expiresAt).toBe(T + 3600_000);
+    for (const args of [['list'], ['list', '--json'], ['test', 'crm'], ['refresh', 'crm']]) expect((await deluge(['connections', ...args])).code, args.join(' ')).toBe(0);
+  });
+
+  it('a stored token whose expiry is not a time is fetched again; list shows none cached', async () => {
+    for (const expiresAt of [1e23, 'tomorrow']) {
+      const entry = { connection: 'crm', clientId: CLIENT_ID, accountsUrl: url, accessToken: '1000.cli.access.old', expiresAt, obtainedAt: T };
+      writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ version: 1, tokens: [entry] }));
+      const listed = await deluge(['connections', 'list']);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toMatch(/^crm\s+zoho-oauth\s+eu\s+\S+\s+none cached; refresh token from the file$/m);
+      expect((await deluge(['connections', 'list', '--json'])).code).toBe(0);
+      expect(await deluge(['connections', 'test', 'crm'])).toMatchObject({ code: 0, stdout: expect.stringContaining('crm: OK, new access token valid until 2026-11-28T10:00:00Z') });
+    }
   });
 
   it('a reused grant code exits 1 with DLG0007 and says why', async () => {

@@ -38,7 +38,7 @@ class FakeAccounts {
   silent = false;
   /** The answer to every revoke request, when set. */
   revokeOverride: { status: number; body: string } | undefined;
-  expiresIn: Record<string, number> = { expires_in: 3600 };
+  expiresIn: Record<string, unknown> = { expires_in: 3600 };
   apiDomain = 'https://www.zohoapis.com';
   private minted = 0;
 
@@ -200,6 +200,41 @@ describe('Zoho OAuth tokens', () => {
     accounts.expiresIn = { expires_in: 3600_000, expires_in_sec: 3600 };
     const info = await auth().token('crm');
     expect(info.expiresAt).toBe(T0 + 3600_000);
+  });
+
+  it('takes an expires_in that is not a number of seconds, or more than a day, as the default hour', async () => {
+    for (const expiresIn of [{ expires_in: 1e20 }, { expires_in: 'soon' }, { expires_in: null }, { expires_in: 3600_000 }, { expires_in: 'Infinity' }]) {
+      accounts.expiresIn = expiresIn;
+      const info = await auth().refresh('crm');
+      expect(info.expiresAt, JSON.stringify(expiresIn)).toBe(T0 + 3600_000);
+      expect(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')).tokens[0].expiresAt).toBe(T0 + 3600_000);
+    }
+    accounts.expiresIn = { expires_in: 86_400 };
+    expect((await auth().refresh('crm')).expiresAt).toBe(T0 + 86_400_000);
+  });
+
+  it('uses a token whose expires_in is 0 or less for the request that asked for it, and never reuses it', async () => {
+    for (const expiresIn of [0, -5]) {
+      accounts.reset();
+      accounts.expiresIn = { expires_in: expiresIn };
+      const a = auth();
+      expect((await a.authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.1');
+      expect((await a.authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.2');
+      expect((await auth().token('crm')).reused).toBe(false);
+      expect(accounts.tokenRequests()).toHaveLength(3);
+    }
+  });
+
+  it('does not believe a stored token that lasts more than a day (a store written before lifetimes were bounded)', async () => {
+    await auth().authorization('crm');
+    const path = join(dir, 'tokens.json');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    file.tokens[0].expiresAt = T0 + 1e10;
+    writeFileSync(path, JSON.stringify(file));
+    expect((await auth().authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.2');
+    file.tokens[0].expiresAt = 1e23;
+    writeFileSync(path, JSON.stringify(file));
+    expect(await auth().token('crm')).toMatchObject({ reused: false, expiresAt: T0 + 3600_000 });
   });
 
   it('reuses a token another run cached in the store, with no request', async () => {

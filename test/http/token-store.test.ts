@@ -133,6 +133,20 @@ describe('TokenStore (file)', () => {
     expect(error.message).not.toContain('SECRET');
   });
 
+  it('drops an access token whose expiry is not a time (and fields of the wrong type), keeping the refresh token', () => {
+    const path = join(dir, 'tokens.json');
+    const entry = (expiresAt: unknown) => ({ ...KEY, accessToken: 'A1', expiresAt, obtainedAt: 1, apiDomain: 'https://www.zohoapis.com', refreshToken: 'R1' });
+    for (const expiresAt of ['tomorrow', 1e23, null, -Infinity]) {
+      writeFileSync(path, JSON.stringify({ version: 1, tokens: [entry(expiresAt), { ...OTHER, refreshToken: 42, accessToken: 'B1', expiresAt: 5 }] }));
+      const store = TokenStore.file(path);
+      expect(store.get(KEY), String(expiresAt)).toEqual({ ...KEY, apiDomain: 'https://www.zohoapis.com', refreshToken: 'R1' });
+      expect(store.get(OTHER)).toEqual({ ...OTHER, accessToken: 'B1', expiresAt: 5 });
+      // The next change writes the entry back without them.
+      store.update(OTHER, { scope: 'x' });
+      expect(JSON.parse(readFileSync(path, 'utf8')).tokens[0]).toEqual({ ...KEY, apiDomain: 'https://www.zohoapis.com', refreshToken: 'R1' });
+    }
+  });
+
   it('reports a store it cannot write as DLG0003 and leaves no temporary file', () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
