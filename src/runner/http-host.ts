@@ -225,7 +225,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       // A request that was answered (a 401) before its retry failed is still accounted for.
       const answered = error instanceof TransportError ? undefined : options.responseBeforeFailure?.(request);
       if (answered) report(request, answered, undefined);
-      throw translate(error, request, options);
+      throw translate(error, request, options, answered !== undefined);
     }
     const value = reportAndDecode(request, response, decode);
     // The time limit passed while the answer came (it cut short the wait a 429 asked for): listed, then the run stops.
@@ -391,8 +391,13 @@ function shownBody(request: HttpRequest): Pick<RequestEntry, 'body' | 'parts'> {
   }
 }
 
-/** A failed send as the script sees it: network failures are catchable; configuration problems stop the run. */
-function translate(error: unknown, request: HttpRequest, options: HttpHostOptions): Error {
+/**
+ * A failed send as the script sees it: network failures are catchable; configuration problems stop the run. A token
+ * request that got no answer (the accounts server unreachable, a timeout) is a network failure of the request that
+ * needed it (DLG4024); a token refused is configuration (DLG0007). `answered`: the request was answered (a 401)
+ * and accounted for before the token request for its second attempt failed.
+ */
+function translate(error: unknown, request: HttpRequest, options: HttpHostOptions, answered = false): Error {
   const host = safeHost(request.url);
   if (error instanceof TransportError) {
     options.onRequest?.({ ...unansweredEntry(request, error.durationMs, error.attempts), error: error.message });
@@ -401,6 +406,10 @@ function translate(error: unknown, request: HttpRequest, options: HttpHostOption
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }
   if (error instanceof DelugeConfigError) return new DelugeError(error.code === 'DLG0001' ? 'DLG0006' : error.code, error.message, undefined, false);
+  if (error instanceof AuthorizationError && error.reason === 'unreachable') {
+    if (!answered) options.onRequest?.({ ...unansweredEntry(request, 0, 0), error: error.message });
+    return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
+  }
   if (error instanceof AuthorizationError) return new DelugeError('DLG0007', error.message, undefined, false);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRunSession, type RunSession } from '../../src/runner/session.js';
 import { runScriptAsync } from '../../src/runtime/run.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { startAccountsServer, type AccountsAnswer, type AccountsServer } from '../helpers/servers.js';
+import { closedPort, startAccountsServer, type AccountsAnswer, type AccountsServer } from '../helpers/servers.js';
 
 let dir: string;
 let sandbox: Sandbox;
@@ -93,6 +93,26 @@ describe('a failed token request is made once: its failure is the failure of the
       });
     }
   }
+
+  it('a token request that gets no answer is a network failure of the request: DLG4024, which the script can catch', async () => {
+    accounts.answer('drop');
+    const script = 'try\n{\n\tx = invokeapi [ service: zohocrm path: "/crm/v7/Leads" type: GET connection: "f" ];\n}\ncatch (e)\n{\n\tinfo "caught: " + e;\n}\ninfo "went on";\n';
+    const result = await run(script);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.info).toEqual([expect.stringMatching(/^caught: .*cannot reach 127\.0\.0\.1:\d+/), 'went on']);
+    expect(accounts.tokenRequests).toHaveLength(1);
+    expect(session!.requests).toEqual([expect.objectContaining({ url: 'https://www.zohoapis.com/crm/v7/Leads', status: null, attempts: 0, error: expect.stringContaining('cannot reach') })]);
+  });
+
+  it('uncaught, it stops the run as DLG4024 naming the request and the accounts host', async () => {
+    const port = await closedPort();
+    const f = { type: 'zoho-oauth', clientId: '1000.CLIENT', clientSecret: 'SECRET', refreshToken: 'REFRESH', accountsUrl: `http://127.0.0.1:${port}` };
+    writeFileSync(join(dir, 'deluge.connections.json'), JSON.stringify({ connections: { f }, tokenStore: './tokens.json' }));
+    const result = await run('x = zoho.crm.getRecords("Leads", 1, 200, Map(), "f");\n');
+    expect(result.diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`)).toEqual([
+      expect.stringMatching(new RegExp(`^DLG4024 zoho\\.crm\\.getRecords GET www\\.zohoapis\\.com: connection "f": cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)$`)),
+    ]);
+  });
 
   it('a token that comes is fetched once and used for the request', async () => {
     const result = await run('x = invokeapi [ service: zohocrm path: "/crm/v7/Leads" type: GET connection: "f" ];\n');
