@@ -345,7 +345,9 @@ export class ConnectionAuth {
         return `${host} is refusing token requests for now (Access Denied: too many requests). Wait a few minutes before trying again: Zoho allows 10 new access tokens per refresh token in 10 minutes.`;
       default: {
         const description = typeof body['error_description'] === 'string' ? `: ${body['error_description']}` : '';
-        return `${host} refused the token request (${String(body['error'])}${description})`;
+        // The description comes last, outside the parentheses: a masked `field=value` that ends it would take a
+        // closing parenthesis with it.
+        return `${host} refused the token request (${String(body['error'])})${description}`;
       }
     }
   }

@@ -410,6 +410,13 @@ describe('token endpoint errors (HTTP 200 with an error body)', () => {
     expectNoSecret(error.message);
   });
 
+  it('keeps the whole message when a masked form field ends the error_description', async () => {
+    const form = `grant_type=refresh_token&client_secret=${CLIENT_SECRET}&refresh_token=${REFRESH_TOKEN}`;
+    accounts.override = { status: 200, body: JSON.stringify({ error: 'weird_error', error_description: `you sent ${form}` }) };
+    const error = await rejection(auth().authorization('crm'));
+    expect(error.message).toBe(`connection "crm": ${new URL(accounts.url).host} refused the token request (weird_error): you sent grant_type=refresh_token&client_secret=****&refresh_token=****`);
+  });
+
   it('a non-JSON answer (a proxy’s 502 page) and a body without access_token', async () => {
     accounts.override = { status: 502, body: '<html>Bad Gateway</html>' };
     expect(await rejection(auth().authorization('crm'))).toMatchObject({ reason: 'bad_response', message: expect.stringContaining('HTTP 502') });
