@@ -316,11 +316,21 @@ class ConnectionsFile implements Connections {
     const dc = (values['dataCenter'] ?? 'us').toLowerCase();
     const dataCenter = isDataCentre(dc) ? dc : undefined;
     if (!dataCenter) problems.push(`"dataCenter": unknown data centre '${dc}'`);
+    // The URLs a request would refuse (resolve), said here too.
+    const badUrl = new Set<string>();
+    for (const key of ['accountsUrl', 'apiDomain'] as const) {
+      const value = values[key];
+      const url = value === undefined ? undefined : checkedUrl(value);
+      if (typeof url === 'string') {
+        problems.push(`"${key}": ${url}`);
+        badUrl.add(key);
+      }
+    }
     return {
       name,
       type: raw.type,
       ...(dataCenter ? { dataCenter } : {}),
-      ...(raw.type === 'zoho-oauth' && dataCenter ? { accountsUrl: trimSlash(values['accountsUrl'] ?? accountsUrl(dataCenter)) } : {}),
+      ...(raw.type === 'zoho-oauth' && dataCenter && !badUrl.has('accountsUrl') ? { accountsUrl: trimSlash(values['accountsUrl'] ?? accountsUrl(dataCenter)) } : {}),
       ...(values['clientId'] !== undefined ? { clientId: values['clientId'] } : {}),
       refreshTokenInFile: raw.settings['refreshToken'] !== undefined,
       problems,
@@ -413,16 +423,21 @@ function dataCentreSetting(value: string | undefined, where: string): DataCentre
  * travel in clear text over a network.
  */
 function urlSetting(value: string, key: string, where: string): string {
+  const url = checkedUrl(value);
+  if (typeof url === 'string') throw settingError(where, key, url);
+  return trimSlash(url.origin + url.pathname);
+}
+
+/** The URL, or why it cannot be used (see {@link urlSetting}). */
+function checkedUrl(value: string): URL | string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw settingError(where, key, `'${value}' is not a URL`);
+    return `'${value}' is not a URL`;
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw settingError(where, key, 'use an https URL (http only for 127.0.0.1/localhost)');
-  }
-  return trimSlash(url.origin + url.pathname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return 'use an https URL (http only for 127.0.0.1/localhost)';
+  return url;
 }
 
 function trimSlash(url: string): string {

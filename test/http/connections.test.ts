@@ -187,6 +187,24 @@ describe('the connections file', () => {
     });
     expect(c.describe('stripe')).toEqual({ name: 'stripe', type: 'bearer', refreshTokenInFile: false, problems: ['"token": the environment variable STRIPE is not set'] });
   });
+
+  it('describes a URL a request would refuse as a problem, as it does a bad data centre', () => {
+    const c = parse({
+      connections: {
+        plain: { ...CRM, accountsUrl: 'http://accounts.example.com' },
+        garbled: { ...CRM, accountsUrl: 'accounts dot zoho' },
+        token: { type: 'zoho-token', accessToken: 'x', apiDomain: 'http://www.zohoapis.eu' },
+        dc: { ...CRM, dataCenter: 'mars' },
+        local: { ...CRM, accountsUrl: 'http://127.0.0.1:9' },
+      },
+    }, { ZOHO_CLIENT_ID: '1000.ID', ZOHO_CLIENT_SECRET: 's', ZOHO_REFRESH_TOKEN: 'r' });
+    expect(c.describe('plain')).toMatchObject({ problems: ['"accountsUrl": use an https URL (http only for 127.0.0.1/localhost)'] });
+    expect(c.describe('plain').accountsUrl).toBeUndefined();
+    expect(c.describe('garbled').problems).toEqual(['"accountsUrl": \'accounts dot zoho\' is not a URL']);
+    expect(c.describe('token').problems).toEqual(['"apiDomain": use an https URL (http only for 127.0.0.1/localhost)']);
+    expect(c.describe('dc').problems).toEqual(['"dataCenter": unknown data centre \'mars\'']);
+    expect(c.describe('local')).toMatchObject({ accountsUrl: 'http://127.0.0.1:9', problems: [] });
+  });
 });
 
 describe('finding the connections file', () => {
