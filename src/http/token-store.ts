@@ -36,8 +36,11 @@ export interface TokenFields {
 
 export type StoredToken = TokenKey & TokenFields;
 
+/** The format this code reads and writes. */
+const STORE_VERSION = 1;
+
 interface StoreFile {
-  readonly version: 1;
+  readonly version: typeof STORE_VERSION;
   readonly tokens: readonly StoredToken[];
 }
 
@@ -153,7 +156,7 @@ export class TokenStore {
       this.memory = tokens;
       return;
     }
-    const file: StoreFile = { version: 1, tokens };
+    const file: StoreFile = { version: STORE_VERSION, tokens };
     writePrivateFile(this.path, `${JSON.stringify(file, null, 2)}\n`);
   }
 }
@@ -191,8 +194,16 @@ function parseStore(path: string, text: string): readonly StoredToken[] {
   } catch {
     return corrupt();
   }
+  const version: unknown = (parsed as { version?: unknown } | null)?.version;
+  // A later format is neither read (its entries may mean something else) nor written over (its entries would be lost).
+  if (typeof version === 'number' && Number.isInteger(version) && version > STORE_VERSION) {
+    throw new DelugeConfigError(
+      'DLG0006',
+      `the token store '${path}' is version ${version}, written by a newer deluge-kit; this one reads version ${STORE_VERSION} only and leaves it unchanged: upgrade deluge-kit, or set another "tokenStore"`,
+    );
+  }
   const tokens = (parsed as Partial<StoreFile> | null)?.tokens;
-  if (!Array.isArray(tokens)) return corrupt();
+  if ((version !== undefined && version !== STORE_VERSION) || !Array.isArray(tokens)) return corrupt();
   return tokens
     .filter((t): t is StoredToken => typeof t === 'object' && t !== null && typeof t.connection === 'string' && typeof t.clientId === 'string' && typeof t.accountsUrl === 'string')
     .map(usableFields);

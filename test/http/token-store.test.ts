@@ -147,6 +147,23 @@ describe('TokenStore (file)', () => {
     }
   });
 
+  it('refuses a store of a later version (DLG0006 naming it): it is neither read nor written over', () => {
+    const path = join(dir, 'tokens.json');
+    const text = JSON.stringify({ version: 2, tokens: [{ ...KEY, refreshToken: 'R2', accessToken: 'A2', expiresAt: 5 }], other: true });
+    writeFileSync(path, text);
+    const store = TokenStore.file(path);
+    for (const use of [() => store.get(KEY), () => store.update(KEY, { accessToken: 'A1' }), () => store.delete(KEY), () => store.list()]) {
+      const error = catchError(use);
+      expect(error).toMatchObject({ code: 'DLG0006' });
+      expect(error.message).toContain(`the token store '${path}' is version 2`);
+      expect(error.message).not.toContain('R2');
+    }
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // A version that is no version: damaged.
+    writeFileSync(path, JSON.stringify({ version: 'two', tokens: [] }));
+    expect(catchError(() => store.get(KEY))).toMatchObject({ code: 'DLG0006', message: expect.stringContaining('is damaged') });
+  });
+
   it('reports a store it cannot write as DLG0003 and leaves no temporary file', () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
