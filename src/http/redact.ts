@@ -13,15 +13,45 @@ export const MASK = '****';
  */
 const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
 
-/** The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers). */
-export const SECRET_FIELD_NAMES = /(?:access|refresh|id)_token|client_secret|password|api_?key|authtoken/.source;
+/**
+ * The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers),
+ * `-` and `_` alike (`refresh-token`, `api-key`).
+ */
+export const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secret|password|api[-_]?key|authtoken/.source;
 
-/** Whether a form or multipart field's name says its value is a credential (`client_secret`, `password`, `zapikey`). */
+/**
+ * Whether a form or multipart field's name says its value is a credential (`client_secret`, `password`, `zapikey`,
+ * or one of the {@link REQUEST_SECRET_NAMES}: `token`, `code`, `key`, `secret`, `auth_token`, `private_key`, …).
+ */
 export function isSecretField(name: string): boolean {
-  return SECRET_FIELD_NAME.test(name);
+  return SECRET_FIELD_NAME.test(name) || REQUEST_SECRET_NAME.test(name);
 }
 
 const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
+
+/**
+ * Whole names (`-` and `_` alike) under which a request carries credentials, too common as words to mask in every
+ * text: Zoho's revoke endpoint takes the refresh token as `token=`, the token endpoint the grant `code=`; other
+ * services take a `key=`, a `secret=`, an `auth_token`, a `private_key`. Masked where the script writes them — a
+ * request's URL and body as listed ({@link redactRequestText}) — not in answers, where `"code":"SUCCESS"` is a
+ * record's status. A `code` that is no credential (`?code=US`) is masked too: the safe side.
+ */
+const REQUEST_SECRET_NAMES =
+  /(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?)?(?:token|key|secret)|(?:auth(?:orization)?[-_]?|grant[-_]?)?code/.source;
+
+const REQUEST_SECRET_NAME = new RegExp(`^(?:${REQUEST_SECRET_NAMES})$`, 'i');
+
+/** Such a field in a URL's query (or fragment) or a form body (`token=…`), or a JSON body's (`"code": "…"`). */
+const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAMES})=)([^&#\\s]+)|("(?:${REQUEST_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
+
+/**
+ * A request's URL or body as listed (`--dry-run`, `--json`, the audit log): what {@link redactText} masks, and the
+ * value of every field named as a credential of a request ({@link REQUEST_SECRET_NAMES}). The request sent, and the
+ * answer the script gets, are not changed: this is only what is printed.
+ */
+export function redactRequestText(text: string): string {
+  return redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
+}
 
 /**
  * Fields of token responses and query strings that carry credentials (`"access_token":"…"`, `client_secret=…`, a

@@ -1,7 +1,7 @@
 import { getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
-import { isSecretField, isSecretHeader, MASK, redactHeaders, redactText, rememberSecret } from '../http/redact.js';
+import { isSecretField, isSecretHeader, MASK, redactHeaders, redactRequestText, redactText, rememberSecret } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
 import { formEncode } from '../http/invokeurl.js';
@@ -64,20 +64,21 @@ export const DRY_RUN_BOUNDARY = '<random>';
 
 /**
  * A listed request as printed (`--dry-run`, `--json`, the audit log, the summary): a credential the script wrote into
- * its URL or body (`zapikey=…`, `client_secret=…`), or that a server echoed in its error message, masked. The list
+ * its URL or body (`zapikey=…`, `client_secret=…`, `token=…`, `"code": "…"`), or that a server echoed in its error
+ * message, masked. The list
  * keeps the request as made; masking happens only here.
  */
 export function printedEntry(entry: RequestEntry): RequestEntry {
   return {
     ...entry,
-    url: redactText(entry.url),
-    ...(entry.body !== undefined ? { body: redactText(entry.body) } : {}),
+    url: redactRequestText(entry.url),
+    ...(entry.body !== undefined ? { body: redactRequestText(entry.body) } : {}),
     ...(entry.parts !== undefined ? { parts: entry.parts.map(printedPart) } : {}),
     ...(entry.message !== undefined ? { message: redactText(entry.message) } : {}),
   };
 }
 
-/** A field named as a credential (`client_secret`, `password`, `api_key`) masked whole, as in a form body; others as texts are. */
+/** A field named as a credential (`client_secret`, `password`, `api_key`, `token`) masked whole, as in a form body; others as texts are. */
 function printedPart(part: ListedPart): ListedPart {
   if (!('value' in part)) return part;
   return { name: part.name, value: isSecretField(part.name) ? MASK : redactText(part.value) };

@@ -271,14 +271,35 @@ describe('secrets are never shown', () => {
     expect(leaked(log), 'secrets in the dry-run --log-requests file').toEqual([]);
   });
 
-  it("credentials the script writes into a URL or a body (zapikey=…, authtoken=…, client_secret): masked in every listing", async () => {
-    const written = { zapikey: random('1003.'), authtoken: random('at'), clientSecret: random('cs-') };
+  it("credentials the script writes into a URL or a body (zapikey=…, authtoken=…, client_secret, token=…, code=…, key, secret): masked in every listing", async () => {
+    const written = {
+      zapikey: random('1003.'),
+      authtoken: random('at'),
+      clientSecret: random('cs-'),
+      // Zoho's revoke endpoint takes the refresh token as `token=`, the token endpoint the grant code as `code=`.
+      revokedToken: random('1000.'),
+      grantCode: random('1000.'),
+      urlKey: random('k'),
+      urlSecret: random('s'),
+      formToken: random('ft'),
+      formCode: random('fc'),
+      jsonToken: random('jt'),
+      jsonKey: random('jk'),
+      partSecret: random('ps'),
+    };
     for (const [name, value] of Object.entries(written)) secrets.set(`script's ${name}`, value);
     write(
       'literal-credentials.dg',
       [
         `r = invokeurl [ url: "${local}/hook?auth_type=apikey&zapikey=${written.zapikey}&n=1" type: POST parameters: {"client_secret": "${written.clientSecret}", "n": "2"} ];`,
         `r2 = getUrl("${local}/old?authtoken=${written.authtoken}&scope=crmapi");`,
+        `r3 = invokeurl [ url: "${local}/oauth/v2/token/revoke?token=${written.revokedToken}" type: POST ];`,
+        `r4 = invokeurl [ url: "${local}/oauth/v2/token?grant_type=authorization_code&client_id=1000.X&code=${written.grantCode}" type: POST ];`,
+        `r5 = invokeurl [ url: "${local}/x?Key=${written.urlKey}&secret=${written.urlSecret}" type: GET ];`,
+        `r6 = invokeurl [ url: "${local}/y" type: POST parameters: {"token": "${written.formToken}", "code": "${written.formCode}", "n": "3"} ];`,
+        `r7 = invokeurl [ url: "${local}/z" type: POST body: {"token": "${written.jsonToken}", "api-key": "${written.jsonKey}", "n": 4}.toString() headers: {"Content-Type": "application/json"} ];`,
+        'note = zoho.encryption.base64DecodeToFile("aGkK", "note.txt");',
+        `r8 = invokeurl [ url: "${local}/w" type: POST parameters: {"file": note, "secret": "${written.partSecret}"} ];`,
         'info r;',
         '',
       ].join('\n'),
@@ -288,9 +309,16 @@ describe('secrets are never shown', () => {
     expect(JSON.parse(run.stdout).requests.map((r: { url: string }) => r.url)).toEqual([
       `${local}/hook?auth_type=apikey&zapikey=****&n=1`,
       `${local}/old?authtoken=****&scope=crmapi`,
+      `${local}/oauth/v2/token/revoke?token=****`,
+      `${local}/oauth/v2/token?grant_type=authorization_code&client_id=1000.X&code=****`,
+      `${local}/x?Key=****&secret=****`,
+      `${local}/y`,
+      `${local}/z`,
+      `${local}/w`,
     ]);
     const dry = await deluge(['run', 'literal-credentials.dg', '--dry-run']);
     expect(dry.stderr).toContain('  client_secret=****&n=2\n');
+    expect(dry.stderr).toContain('  token=****&code=****&n=3\n');
     const dryJson = await deluge(['run', 'literal-credentials.dg', '--dry-run', '--json', '--log-requests', 'literal-dry.ndjson']);
     expectNoSecrets(run, dry, dryJson);
     for (const log of ['literal.ndjson', 'literal-dry.ndjson']) {

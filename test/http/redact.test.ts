@@ -1,9 +1,10 @@
 /**
  * maskCredentialsKeepingColumns: what code frames of Deluge source mask — credentials, however the script holds
- * them — and what they must leave readable (dates, record ids, ordinary hyphenated text).
+ * them — and what they must leave readable (dates, record ids, ordinary hyphenated text). redactRequestText: the
+ * fields a request's URL and body carry credentials under, and what answers keep (`"code":"SUCCESS"`).
  */
 import { describe, expect, it } from 'vitest';
-import { maskCredentialsKeepingColumns } from '../../src/http/redact.js';
+import { isSecretField, maskCredentialsKeepingColumns, redactRequestText, redactText } from '../../src/http/redact.js';
 
 const stars = (text: string) => '*'.repeat(text.length);
 
@@ -24,5 +25,36 @@ describe('maskCredentialsKeepingColumns', () => {
     ]) {
       expect(maskCredentialsKeepingColumns(line)).toBe(line);
     }
+  });
+});
+
+describe('redactRequestText', () => {
+  it("masks the credentials of Zoho's revoke and grant requests: token=, code=, beside client_secret=", () => {
+    expect(redactRequestText('https://accounts.zoho.com/oauth/v2/token/revoke?token=1000.REVOKESECRET.abc')).toBe('https://accounts.zoho.com/oauth/v2/token/revoke?token=****');
+    expect(redactRequestText('https://accounts.zoho.com/oauth/v2/token?grant_type=authorization_code&client_id=1000.X&client_secret=CSECRET&code=1000.GRANTSECRET.def')).toBe(
+      'https://accounts.zoho.com/oauth/v2/token?grant_type=authorization_code&client_id=1000.X&client_secret=****&code=****',
+    );
+  });
+
+  it('masks token, code, key, secret and their prefixed forms in a query, a form and a JSON body, whatever the case, - and _ alike', () => {
+    const names = ['token', 'Code', 'key', 'SECRET', 'refresh_token', 'refresh-token', 'access_token', 'Access-Token', 'api_key', 'api-key', 'apikey', 'auth_token', 'id_token', 'client_secret', 'client-secret', 'private_key', 'grant_code'];
+    for (const name of names) {
+      expect(redactRequestText(`https://api.example.com/x?n=1&${name}=S3CRETVALUE&m=2`), name).toBe(`https://api.example.com/x?n=1&${name}=****&m=2`);
+      expect(redactRequestText(`${name}=S3CRETVALUE&n=1`), name).toBe(`${name}=****&n=1`);
+      expect(redactRequestText(`{"${name}": "S3CRET VALUE \\"quoted\\"", "n": 1}`), name).toBe(`{"${name}": "****", "n": 1}`);
+      expect(isSecretField(name), name).toBe(true);
+    }
+  });
+
+  it('leaves other names alone, even those that end in one (zip_code, monkey, tokens_used)', () => {
+    for (const text of ['https://api.example.com/x?zip_code=560001&monkey=1&tokens_used=3', 'postcode=560001&keyword=deluge', '{"zip_code": "560001", "keyword": "deluge", "secretary": "Ann"}']) {
+      expect(redactRequestText(text)).toBe(text);
+    }
+    for (const name of ['zip_code', 'keyword', 'secretary', 'name']) expect(isSecretField(name), name).toBe(false);
+  });
+
+  it("redactText, for answers and messages, keeps Zoho's record codes", () => {
+    const answer = '{"data":[{"code":"SUCCESS","details":{"id":"410405000002264040"},"message":"record deleted","status":"success"}]}';
+    expect(redactText(answer)).toBe(answer);
   });
 });
