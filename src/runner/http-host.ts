@@ -32,7 +32,10 @@ export interface RequestEntry {
   readonly connection?: string;
   /** Every record of a per-record answer (`data[]`), in order (kept by column, this list made when first read). */
   readonly records?: readonly RecordOutcome[];
-  /** Ids a DELETE named that its per-record answer does not mention: nothing says whether they were deleted. */
+  /**
+   * Ids a DELETE named that its answer does not mention (a per-record answer that leaves them out, or an answer below
+   * 400 with no per-record outcomes at all): nothing says whether they were deleted.
+   */
   readonly notInAnswer?: readonly string[];
   /** An answer of status 400 or more with no per-record results: the request-level error it names (`LIMIT_EXCEEDED`). */
   readonly code?: string;
@@ -264,8 +267,10 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       ...(request.connection ? { connection: request.connection } : {}),
       ...(failure ? { code: failure.code, message: failure.message } : {}),
     };
-    // Every id a DELETE named is accounted for: one its answer leaves out is listed, not passed over.
-    const notInAnswer = outcomes ? idsNotInAnswer(request.method, request.url, outcomes) : [];
+    // Every id a DELETE named is accounted for: one its answer leaves out is listed, not passed over. An answer below
+    // 400 with no per-record outcomes (a 204, `{"data":null}`, a page of HTML) leaves out every one; one of 400 or
+    // more failed as a whole, and is reported so.
+    const notInAnswer = outcomes || response.status < 400 ? idsNotInAnswer(request.method, request.url, outcomes) : [];
     // `records` (when there are any) comes before `origin`, where the report has always had it.
     const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, {
       ...(notInAnswer.length > 0 ? { notInAnswer } : {}),

@@ -138,8 +138,12 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   return new RecordOutcomes(ids, codes.column(), statuses.column(), messages.column(), commaFree);
 }
 
-/** `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. */
-const CRM_RECORDS_PATH = /^\/crm\/v\d+(?:\.\d+)?\/[^/]+(?:\/([^/]+))?\/?$/;
+/**
+ * `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. Not the APIs of the
+ * same shape that are no module's (`/crm/v7/users/{id}`, `/crm/v7/actions/watch`), whose answers name their own list
+ * (`{"users":[…]}`), not `data`.
+ */
+const CRM_RECORDS_PATH = /^\/crm\/v\d+(?:\.\d+)?\/(?!(?:settings|users|org|actions|coql|files|functions|__\w+)(?:[/?]|$))[^/]+(?:\/([^/]+))?\/?$/;
 
 const NONE: readonly string[] = [];
 
@@ -184,29 +188,42 @@ export function deletedIdsNamed(method: string, url: string): string[] | undefin
 }
 
 /**
- * The ids a DELETE named that its per-record answer does not mention — neither deleted nor failed, as far as the
- * answer says (a second `ids=` the server did not read, say). Ids compare as numbers do (`0410…` is `410…`).
+ * The ids a DELETE named that its answer does not mention — neither deleted nor failed, as far as the answer says (a
+ * second `ids=` the server did not read, say). `outcomes` undefined: an answer with no per-record outcomes (a 204,
+ * `{"data":null}`, a page of HTML) mentions none of them. Ids compare as numbers do (`0410…` is `410…`).
  */
-export function idsNotInAnswer(method: string, url: string, outcomes: RecordOutcomes): readonly string[] {
-  // The usual answer: the one `ids=` of the URL, as written, is the answer's ids in their order.
-  const start = url.indexOf('?ids=');
-  if (method === 'DELETE' && start >= 0 && !url.includes('ids=', start + 5)) {
-    const ampersand = url.indexOf('&', start);
-    const hash = url.indexOf('#', start);
-    const end = ampersand >= 0 && (hash < 0 || ampersand < hash) ? ampersand : hash >= 0 ? hash : url.length;
-    if (url.slice(start + 5, end) === outcomes.joinedIds()) return NONE;
-  }
+export function idsNotInAnswer(method: string, url: string, outcomes: RecordOutcomes | undefined): readonly string[] {
+  if (outcomes !== undefined && answersIdsAsWritten(method, url, outcomes)) return NONE;
   const named = deletedIdsNamed(method, url);
   if (named === undefined) return NONE;
-  const canonical = (id: string) => (/^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id);
+  const answered = outcomes === undefined ? new Set<string>() : answeredIds(outcomes);
+  const missing = new Set<string>();
+  for (const id of named) if (!answered.has(canonical(id))) missing.add(id);
+  return [...missing];
+}
+
+/** The usual answer: the one `ids=` of the URL, as written, is the answer's ids in their order. */
+function answersIdsAsWritten(method: string, url: string, outcomes: RecordOutcomes): boolean {
+  const start = url.indexOf('?ids=');
+  if (method !== 'DELETE' || start < 0 || url.includes('ids=', start + 5)) return false;
+  const ampersand = url.indexOf('&', start);
+  const hash = url.indexOf('#', start);
+  const end = ampersand >= 0 && (hash < 0 || ampersand < hash) ? ampersand : hash >= 0 ? hash : url.length;
+  return url.slice(start + 5, end) === outcomes.joinedIds();
+}
+
+/** An id as compared: a number's digits without leading zeros, any other text as it is. */
+function canonical(id: string): string {
+  return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id;
+}
+
+function answeredIds(outcomes: RecordOutcomes): Set<string> {
   const answered = new Set<string>();
   for (let i = 0; i < outcomes.length; i++) {
     const id = outcomes.idAt(i);
     if (id !== null) answered.add(canonical(id));
   }
-  const missing = new Set<string>();
-  for (const id of named) if (!answered.has(canonical(id))) missing.add(id);
-  return [...missing];
+  return answered;
 }
 
 /** A request-level error in a Zoho-style answer (`{"code":"LIMIT_EXCEEDED","message":"…","status":"error"}`). */

@@ -49,12 +49,30 @@ const ndjson = (name: string): Record<string, unknown>[] =>
 /** Set by a test: the server hands it the response to `/hold` instead of answering (a request kept in flight). */
 let onHold: ((res: ServerResponse) => void) | undefined;
 
-/** A loopback server answering 200 `{"ok":true}`; every request is recorded. */
+/**
+ * What the loopback server answers a DELETE to `/crm/v7/…?answer=<name>` with: 2xx answers without per-record
+ * outcomes (and, for comparison, an empty `data` list, a 400 refusing the request, the Users API's own list).
+ */
+const DELETE_ANSWERS: Record<string, { status: number; type?: string; body: string }> = {
+  'no-content': { status: 204, body: '' },
+  'data-null': { status: 200, type: 'application/json', body: '{"data":null}' },
+  'data-object': { status: 200, type: 'application/json', body: '{"data":{}}' },
+  'status-only': { status: 200, type: 'application/json', body: '{"status":"success"}' },
+  html: { status: 200, type: 'text/html', body: '<html><body>Deleted</body></html>' },
+  empty: { status: 200, type: 'application/json', body: '' },
+  'data-empty': { status: 200, type: 'application/json', body: '{"data":[]}' },
+  refused: { status: 400, type: 'application/json', body: '{"code":"INVALID_URL_PATTERN","details":{},"message":"Please check if the URL trying to access is a correct one","status":"error"}' },
+  user: { status: 200, type: 'application/json', body: '{"users":[{"code":"SUCCESS","details":{},"message":"User deleted","status":"success"}]}' },
+};
+
+/** A loopback server answering 200 `{"ok":true}` (a DELETE to `/crm/…?answer=` as DELETE_ANSWERS says); every request is recorded. */
 function startServer(): Promise<Server> {
   const s = createServer((req: IncomingMessage, res) => {
     received.push(`${req.method} ${req.url}`);
     req.resume();
     if (req.url === '/hold' && onHold) return onHold(res);
+    const answer = req.url?.startsWith('/crm/') ? DELETE_ANSWERS[new URL(req.url, 'http://x').searchParams.get('answer') ?? ''] : undefined;
+    if (answer) return void res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {}).end(answer.body);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
@@ -186,6 +204,51 @@ describe('failed records and --fail-on-http-error', () => {
         '  not in the answer: 410405000002264025 (DELETE www.zohoapis.com: the request named it, the answer says nothing of it)\n',
     );
     expect(r.code).toBe(1);
+  });
+
+  it('a 2xx answer with no per-record outcomes (204, data null or a map, no data, HTML, empty): every id named is not in the answer; exit 1 under the flag', async () => {
+    const ids = '410405000002264040,410405000002264025';
+    const answers = ['no-content', 'data-null', 'data-object', 'status-only', 'html', 'empty', 'data-empty'];
+    const runs = await Promise.all(
+      answers.map((answer) => {
+        write(`no-outcomes-${answer}.dg`, `r = invokeurl [ url: "${local}/crm/v7/Leads?ids=${ids}&answer=${answer}" type: DELETE ];\ninfo "sent";\n`);
+        return deluge(['run', `no-outcomes-${answer}.dg`, '--json', '--fail-on-http-error']);
+      }),
+    );
+    for (const [i, answer] of answers.entries()) {
+      const r = runs[i]!;
+      const { status } = DELETE_ANSWERS[answer]!;
+      expect(r.stdout, answer).toContain('"info":["sent"]');
+      expect(JSON.parse(r.stdout).requests, answer).toEqual([expect.objectContaining({ status, notInAnswer: ids.split(',') })]);
+      expect(r.stderr, answer).toBe(
+        `1 request (1 × ${status}); records: 0 succeeded, 0 failed, 2 not in the answer\n` +
+          ids
+            .split(',')
+            .map((id) => `  not in the answer: ${id} (DELETE 127.0.0.1:${new URL(local).port}: the request named it, the answer says nothing of it)\n`)
+            .join(''),
+      );
+      expect(r.code, answer).toBe(1);
+    }
+  });
+
+  it('the single-record form answered 204: its id is not in the answer; a 400 stays a failed request; the Users API is not a module', async () => {
+    const port = new URL(local).port;
+    write('single.dg', `r = invokeurl [ url: "${local}/crm/v7/Leads/410405000002264040?answer=no-content" type: DELETE ];\n`);
+    const single = await deluge(['run', 'single.dg', '--json', '--fail-on-http-error']);
+    expect(JSON.parse(single.stdout).requests).toEqual([expect.objectContaining({ status: 204, notInAnswer: ['410405000002264040'] })]);
+    expect(single.code).toBe(1);
+
+    write('refused.dg', `r = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040&answer=refused" type: DELETE ];\n`);
+    const refused = await deluge(['run', 'refused.dg', '--json', '--fail-on-http-error']);
+    expect(JSON.parse(refused.stdout).requests[0].notInAnswer).toBeUndefined();
+    expect(refused.stderr).toBe(`1 request (1 × 400)\n  failed request: DELETE 127.0.0.1:${port}/crm/v7/Leads → 400 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one\n`);
+    expect(refused.code).toBe(1);
+
+    write('user.dg', `r = invokeurl [ url: "${local}/crm/v7/users/4104050000000235009?answer=user" type: DELETE ];\n`);
+    const user = await deluge(['run', 'user.dg', '--json', '--fail-on-http-error']);
+    expect(JSON.parse(user.stdout).requests[0].notInAnswer).toBeUndefined();
+    expect(user.stderr).toBe('1 request (1 × 200)\n');
+    expect(user.code).toBe(0);
   });
 
   it('with the flag: a 400 (no id deleted) exits 1', async () => {

@@ -105,6 +105,11 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(deletedIdsNamed('GET', `${crm}/v7/Leads?ids=1`)).toBeUndefined();
     expect(deletedIdsNamed('DELETE', 'https://www.zohoapis.com/books/v3/invoices/1')).toBeUndefined();
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads/1/Notes/2`)).toBeUndefined();
+    // APIs of a module's shape that are no module's: their answers name their own lists, not `data`.
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/users/4104050000000235009`)).toBeUndefined();
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/actions/watch?channel_ids=1`)).toBeUndefined();
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/settings/variables?ids=1`)).toBeUndefined();
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/Users_Custom/1`)).toEqual(['1']);
   });
 
   it('lists the ids the answer does not mention, comparing ids as numbers', () => {
@@ -115,5 +120,12 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040,7&ids=8`, outcomes)).toEqual(['7', '8']);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual(['7']);
     expect(idsNotInAnswer('GET', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual([]);
+  });
+
+  it('an answer with no per-record outcomes mentions none of the ids (each listed once)', () => {
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040`, undefined)).toEqual(['410405000002264040', '410405000002264025']);
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads/410405000002264040`, undefined)).toEqual(['410405000002264040']);
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads`, undefined)).toEqual([]);
+    expect(idsNotInAnswer('GET', `${crm}/v7/Leads?ids=7`, undefined)).toEqual([]);
   });
 });

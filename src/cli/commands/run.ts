@@ -371,7 +371,7 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[]): voi
     const { total, failed } = recordTally(sent);
     const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
     const unanswered = sent.reduce((n, r) => n + (r.notInAnswer?.length ?? 0), 0);
-    const recordPart = total ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` : '';
+    const recordPart = total || unanswered ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` : '';
     process.stderr.write(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}\n`);
     for (const { request, record } of failed) {
       process.stderr.write(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})\n`);
