@@ -12,7 +12,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { idsNotInAnswer, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { idsNotInAnswer, idsNotRequested, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -37,6 +37,8 @@ export interface RequestEntry {
    * 400 with no per-record outcomes at all): nothing says whether they were deleted.
    */
   readonly notInAnswer?: readonly string[];
+  /** Ids a DELETE's per-record answer names that the request did not: records nobody asked about. */
+  readonly notRequested?: readonly string[];
   /** An answer of status 400 or more with no per-record results: the request-level error it names (`LIMIT_EXCEEDED`). */
   readonly code?: string;
   readonly message?: string;
@@ -271,9 +273,12 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     // 400 with no per-record outcomes (a 204, `{"data":null}`, a page of HTML) leaves out every one; one of 400 or
     // more failed as a whole, and is reported so.
     const notInAnswer = outcomes || response.status < 400 ? idsNotInAnswer(request.method, request.url, outcomes) : [];
+    // And every record the answer names was asked about: one that was not is listed too.
+    const notRequested = outcomes ? idsNotRequested(request.method, request.url, outcomes) : [];
     // `records` (when there are any) comes before `origin`, where the report has always had it.
     const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, {
       ...(notInAnswer.length > 0 ? { notInAnswer } : {}),
+      ...(notRequested.length > 0 ? { notRequested } : {}),
       origin: request.origin,
     });
     options.onRequest?.(entry, response);

@@ -202,6 +202,23 @@ export function idsNotInAnswer(method: string, url: string, outcomes: RecordOutc
   return [...missing];
 }
 
+/**
+ * The ids a DELETE's per-record answer names that the request did not (the outcome of a record nobody asked about),
+ * once each, in the answer's order. None for other requests.
+ */
+export function idsNotRequested(method: string, url: string, outcomes: RecordOutcomes): readonly string[] {
+  if (answersIdsAsWritten(method, url, outcomes)) return NONE;
+  const named = deletedIdsNamed(method, url);
+  if (named === undefined) return NONE;
+  const requested = new Set(named.map(canonical));
+  const extra = new Set<string>();
+  for (let i = 0; i < outcomes.length; i++) {
+    const id = outcomes.idAt(i);
+    if (id !== null && !requested.has(canonical(id))) extra.add(id);
+  }
+  return [...extra];
+}
+
 /** The usual answer: the one `ids=` of the URL, as written, is the answer's ids in their order. */
 function answersIdsAsWritten(method: string, url: string, outcomes: RecordOutcomes): boolean {
   const start = url.indexOf('?ids=');

@@ -62,6 +62,11 @@ const DELETE_ANSWERS: Record<string, { status: number; type?: string; body: stri
   empty: { status: 200, type: 'application/json', body: '' },
   'data-empty': { status: 200, type: 'application/json', body: '{"data":[]}' },
   refused: { status: 400, type: 'application/json', body: '{"code":"INVALID_URL_PATTERN","details":{},"message":"Please check if the URL trying to access is a correct one","status":"error"}' },
+  extra: {
+    status: 200,
+    type: 'application/json',
+    body: `{"data":[{"code":"SUCCESS","details":{"id":"410405000002264040"},"message":"record deleted","status":"success"},{"code":"SUCCESS","details":{"id":"${UNKNOWN_ID}"},"message":"record deleted","status":"success"}]}`,
+  },
   user: { status: 200, type: 'application/json', body: '{"users":[{"code":"SUCCESS","details":{},"message":"User deleted","status":"success"}]}' },
 };
 
@@ -249,6 +254,18 @@ describe('failed records and --fail-on-http-error', () => {
     expect(JSON.parse(user.stdout).requests[0].notInAnswer).toBeUndefined();
     expect(user.stderr).toBe('1 request (1 × 200)\n');
     expect(user.code).toBe(0);
+  });
+
+  it('a record the answer names that the request did not is listed as not requested, and fails the run under the flag', async () => {
+    write('extra.dg', `r = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040&answer=extra" type: DELETE ];\n`);
+    const r = await deluge(['run', 'extra.dg', '--json', '--fail-on-http-error']);
+    expect(JSON.parse(r.stdout).requests).toEqual([expect.objectContaining({ status: 200, notRequested: [UNKNOWN_ID] })]);
+    expect(JSON.parse(r.stdout).requests[0].notInAnswer).toBeUndefined();
+    expect(r.stderr).toBe(
+      '1 request (1 × 200); records: 2 succeeded, 0 failed\n' +
+        `  not requested: ${UNKNOWN_ID} (DELETE 127.0.0.1:${new URL(local).port}: the answer names it, the request did not)\n`,
+    );
+    expect(r.code).toBe(1);
   });
 
   it('with the flag: a 400 (no id deleted) exits 1', async () => {

@@ -3,7 +3,7 @@
  * whatever its id looks like, and nothing for answers that are not per-record.
  */
 import { describe, expect, it } from 'vitest';
-import { deletedIdsNamed, idsNotInAnswer, outcomesOf, recordOutcomes, recordOutcomesOf, withRecords } from '../../src/runner/records.js';
+import { deletedIdsNamed, idsNotInAnswer, idsNotRequested, outcomesOf, recordOutcomes, recordOutcomesOf, withRecords } from '../../src/runner/records.js';
 import { parseJson } from '../../src/runtime/json.js';
 import { MapValue } from '../../src/runtime/values.js';
 
@@ -120,6 +120,15 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040,7&ids=8`, outcomes)).toEqual(['7', '8']);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual(['7']);
     expect(idsNotInAnswer('GET', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual([]);
+  });
+
+  it('lists the ids the answer names that the request did not, once each, comparing ids as numbers', () => {
+    const outcomes = recordOutcomes(answer([deleted('410405000002264040'), deleted('410405000002264025'), deleted('410405000002264025')]))!;
+    expect(idsNotRequested('DELETE', `${crm}/v7/Leads?ids=410405000002264040,410405000002264025`, outcomes)).toEqual([]);
+    expect(idsNotRequested('DELETE', `${crm}/v7/Leads?ids=0410405000002264040&ids=410405000002264025`, outcomes)).toEqual([]);
+    expect(idsNotRequested('DELETE', `${crm}/v7/Leads?ids=410405000002264040`, outcomes)).toEqual(['410405000002264025']);
+    expect(idsNotRequested('DELETE', `${crm}/v7/Leads/410405000002264025`, outcomes)).toEqual(['410405000002264040']);
+    expect(idsNotRequested('GET', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual([]);
   });
 
   it('an answer with no per-record outcomes mentions none of the ids (each listed once)', () => {

@@ -252,7 +252,7 @@ function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHt
   if (codes.includes('DLG4026')) return 130;
   if (codes.some((c) => c.startsWith('DLG0'))) return 2;
   if (codes.length > 0) return 1;
-  if (failOnHttpError && (requests.some((r) => (r.status !== null && r.status >= 400) || r.notInAnswer) || recordTally(requests).failed.length > 0)) return 1;
+  if (failOnHttpError && (requests.some((r) => (r.status !== null && r.status >= 400) || r.notInAnswer || r.notRequested) || recordTally(requests).failed.length > 0)) return 1;
   return 0;
 }
 
@@ -379,6 +379,9 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[]): voi
     for (const request of sent) {
       for (const id of request.notInAnswer ?? []) {
         process.stderr.write(`  not in the answer: ${id} (${request.method} ${new URL(request.url).host}: the request named it, the answer says nothing of it)\n`);
+      }
+      for (const id of request.notRequested ?? []) {
+        process.stderr.write(`  not requested: ${id} (${request.method} ${new URL(request.url).host}: the answer names it, the request did not)\n`);
       }
     }
     // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why.
