@@ -29,7 +29,8 @@ export function unsendableHeader(name: string, value: string): string | undefine
 
 /** Why a `Content-Length` the script gives cannot be sent with a body of `bodyLength` bytes, or undefined. */
 export function contentLengthProblem(value: string, bodyLength: number): string | undefined {
-  if (value.trim() === String(bodyLength)) return undefined;
+  // Digits only: the HTTP client refuses a value with spaces around it (" 5 ") as an invalid header.
+  if (/^\d+$/.test(value) && Number(value) === bodyLength) return undefined;
   return `the header Content-Length says ${JSON.stringify(value)}, and the body is ${bodyLength} byte${bodyLength === 1 ? '' : 's'}; the HTTP client sends the body's own length, so leave the header out`;
 }
 

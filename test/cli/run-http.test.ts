@@ -470,6 +470,7 @@ describe('headers the HTTP client manages', () => {
     ['Expect', '100-continue', 'the header Expect cannot be set by a script: the HTTP client sends the body at once, without waiting for 100 Continue'],
     ['Transfer-Encoding', 'chunked', 'the header Transfer-Encoding cannot be set by a script: the HTTP client frames the body itself (with Content-Length)'],
     ['Content-Length', '99', 'the header Content-Length says "99", and the body is 5 bytes; the HTTP client sends the body\'s own length, so leave the header out'],
+    ['Content-Length', ' 5 ', 'the header Content-Length says " 5 ", and the body is 5 bytes; the HTTP client sends the body\'s own length, so leave the header out'],
     ['Connection', 'keep alive', 'the header Connection names connection options (header names, separated by commas), not "keep alive"'],
     ['X-Price', '5 €', "the value of the header X-Price contains '€', which a header cannot carry (only Latin-1 characters)"],
   ])('%s: %s stops the run before anything is sent, with DLG4018 naming it, which the script cannot catch', async (header, value, reason) => {

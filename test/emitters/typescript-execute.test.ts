@@ -194,6 +194,33 @@ describe('a multipart body, on the wire (a server on 127.0.0.1)', () => {
   });
 });
 
+describe('a body whose content-type the script leaves empty', () => {
+  it('is sent without a Content-Type, as deluge run sends it (fetch added text/plain to a text, or an empty header)', async () => {
+    const received: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      received.push(req.headers['content-type']);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plain`;
+      const text = `r = invokeurl [ url: "${url}" type: POST parameters: "hello" content-type: "" ];\ninfo r;\n`;
+      const session = await openRunSession({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'deluge-run-')) });
+      try {
+        await runScriptAsync(text, { fileName: 'plain.dg', tasks: session.host });
+      } finally {
+        await session.close();
+      }
+      const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'plain.dg' }).value, 'plain');
+      expect(await node([file], dir, { PATH: process.env['PATH'] ?? '' })).toMatchObject({ stdout: '{}\n', exitCode: 0 });
+      expect(received).toEqual([undefined, undefined]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('a header the HTTP client manages', () => {
   it('stops the program before anything is sent, with the DLG4018 deluge run gives, which the script cannot catch', async () => {
     const received: string[] = [];

@@ -972,7 +972,8 @@ function unsendableHeader(name: string, value: string): string | undefined {
 
 /** Why a `Content-Length` the script gives cannot be sent with a body of `bodyLength` bytes, or undefined. */
 function contentLengthProblem(value: string, bodyLength: number): string | undefined {
-  if (value.trim() === String(bodyLength)) return undefined;
+  // Digits only: the HTTP client refuses a value with spaces around it (" 5 ") as an invalid header.
+  if (/^\d+$/.test(value) && Number(value) === bodyLength) return undefined;
   return `the header Content-Length says ${JSON.stringify(value)}, and the body is ${bodyLength} byte${bodyLength === 1 ? '' : 's'}; the HTTP client sends the body's own length, so leave the header out`;
 }
 
@@ -1226,7 +1227,7 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
-  if (body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
+  if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
   let response: Response;
@@ -1252,7 +1253,8 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
 function requestBody(body: RequestBody | undefined): { readonly bytes: string | Uint8Array<ArrayBuffer>; readonly contentType: string } | undefined {
   if (!body) return undefined;
   if (body.kind === 'form') return { bytes: new URLSearchParams(body.fields).toString(), contentType: 'application/x-www-form-urlencoded' };
-  if (body.kind === 'raw') return { bytes: body.text, contentType: body.contentType };
+  // As bytes: for a text, fetch would add `text/plain;charset=UTF-8` where the script's `content-type: ""` asks for none.
+  if (body.kind === 'raw') return { bytes: new TextEncoder().encode(body.text), contentType: body.contentType };
   const boundary = newBoundary();
   return { bytes: multipartBody(body.parts, boundary), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -306,7 +306,7 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
-  if (body && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
+  if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
   url = routed(url); // when: ZOHO_API_BASE
@@ -353,7 +353,8 @@ export async function sendWithNodeHttp(request: HttpRequest, url: string, header
 export function requestBody(body: RequestBody | undefined): { readonly bytes: string | Uint8Array<ArrayBuffer>; readonly contentType: string } | undefined {
   if (!body) return undefined;
   if (body.kind === 'form') return { bytes: new URLSearchParams(body.fields).toString(), contentType: 'application/x-www-form-urlencoded' };
-  if (body.kind === 'raw') return { bytes: body.text, contentType: body.contentType };
+  // As bytes: for a text, fetch would add `text/plain;charset=UTF-8` where the script's `content-type: ""` asks for none.
+  if (body.kind === 'raw') return { bytes: new TextEncoder().encode(body.text), contentType: body.contentType };
   const boundary = newBoundary();
   return { bytes: multipartBody(body.parts, boundary), contentType: `multipart/form-data; boundary=${boundary}` };
 }
