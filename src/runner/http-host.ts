@@ -1,10 +1,9 @@
-import { getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
+import { formEncode, getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
 import { isSecretField, isSecretHeader, MASK, redactHeaders, redactRequestText, redactText, rememberSecret } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
-import { formEncode } from '../http/invokeurl.js';
 import { partContentType } from '../http/multipart.js';
 import { contentLengthProblem, unsendableHeader } from '../http/managed-headers.js';
 import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
