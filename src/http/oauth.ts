@@ -11,6 +11,7 @@ import { request } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
 import { isLoopback } from './loopback.js';
 import { redactText, rememberSecret } from './redact.js';
+import { TransportError } from './request.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
 import { accountsUrl, DATA_CENTRES } from './zoho-hosts.js';
 
@@ -29,7 +30,8 @@ export interface TokenHttpResponse {
 }
 
 /** POSTs `form` as `application/x-www-form-urlencoded`, giving up after `timeoutMs` (the default uses undici). */
-export type TokenHttp = (url: string, form: URLSearchParams, timeoutMs: number) => Promise<TokenHttpResponse>;
+/** `signal`: the run's time limit, which ends a token request under way as it ends any other. */
+export type TokenHttp = (url: string, form: URLSearchParams, timeoutMs: number, signal?: AbortSignal) => Promise<TokenHttpResponse>;
 
 export type AuthorizationFailure =
   | 'invalid_code'
@@ -77,6 +79,11 @@ export interface ConnectionAuthOptions {
   readonly refreshMarginMs?: number;
   /** How long a token request may take (default 40 s, as an API request; `run --request-timeout` sets both). */
   readonly requestTimeoutMs?: number;
+  /**
+   * The run's time limit (`deluge run`): a token request under way when it passes is abandoned, a TransportError of
+   * kind `deadline`, as the request that needed the token would be.
+   */
+  readonly deadline?: AbortSignal;
 }
 
 /**
@@ -109,6 +116,7 @@ export class ConnectionAuth {
   private readonly accountsOverride: string | undefined;
   private readonly marginMs: number;
   private readonly timeoutMs: number;
+  private readonly deadline: AbortSignal | undefined;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
 
@@ -121,6 +129,7 @@ export class ConnectionAuth {
     this.accountsOverride = options.accountsUrl?.replace(/\/+$/, '');
     this.marginMs = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
     this.timeoutMs = options.requestTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
+    this.deadline = options.deadline;
   }
 
   /** The header for the connection's next request; for Zoho OAuth, a cached token until shortly before expiry. */
@@ -354,8 +363,11 @@ export class ConnectionAuth {
 
   private async send(c: ZohoOAuthConnection, url: string, form: URLSearchParams, secrets: readonly string[]): Promise<TokenHttpResponse> {
     try {
-      return await this.http(url, form, this.timeoutMs);
+      return await this.http(url, form, this.timeoutMs, this.deadline);
     } catch (error) {
+      if (this.deadline?.aborted) {
+        throw new TransportError('deadline', `no answer from ${this.host(c)} to the token request before the run's time limit; the request that needed the token was not sent`, 0);
+      }
       const code = (error as NodeJS.ErrnoException).code;
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
       const what = timedOut ? `${this.host(c)} did not answer the token request in time (${code})` : `cannot reach ${this.host(c)} (${code ?? (error as Error).message})`;
@@ -484,8 +496,9 @@ function parseBody(text: string): Record<string, unknown> | undefined {
   }
 }
 
-async function postForm(url: string, form: URLSearchParams, timeoutMs: number): Promise<TokenHttpResponse> {
+async function postForm(url: string, form: URLSearchParams, timeoutMs: number, signal?: AbortSignal): Promise<TokenHttpResponse> {
   const response = await request(url, {
+    ...(signal ? { signal } : {}),
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form.toString(),

@@ -85,6 +85,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     ...(sandbox ? { accountsUrl: sandbox.url, store: TokenStore.memory() } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.deadline ? { deadline: options.deadline } : {}),
   });
   const sandboxOrigin = sandbox ? new URL(sandbox.url) : undefined;
   // The credential each request was last sent with: a burst of 401s for the same token refreshes it once.

@@ -28,8 +28,11 @@ const sockets = new Set<Socket>();
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deluge-time-limit-'));
-  const connections = { api: { type: 'header', header: 'X-Api-Key', value: '${API_KEY}' } };
-  writeFileSync(join(dir, 'deluge.connections.json'), JSON.stringify({ connections }));
+  const connections = {
+    api: { type: 'header', header: 'X-Api-Key', value: '${API_KEY}' },
+    // Its token is asked of the same server, which never answers.
+    oauth: { type: 'zoho-oauth', clientId: '1000.CLIENT', clientSecret: 'CLIENT-SECRET', refreshToken: 'REFRESH-TOKEN', accountsUrl: '${BASE}' },
+  };
   received.length = 0;
   onRequest = () => undefined;
   server = createServer((req, res) => {
@@ -42,6 +45,7 @@ beforeEach(async () => {
   server.on('connection', (socket) => sockets.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  writeFileSync(join(dir, 'deluge.connections.json'), JSON.stringify({ connections, tokenStore: join(dir, 'tokens.json') }).replace('${BASE}', base));
 });
 
 afterEach(async () => {
@@ -130,6 +134,25 @@ describe("the run's time limit while a request is under way", () => {
     ]);
     expect(session!.requests.map(({ status, attempts, code }) => ({ status, attempts, code }))).toEqual([{ status: 429, attempts: 1, code: 'TOO_MANY_REQUESTS' }]);
     expect(received).toHaveLength(1);
+  }, 5_000);
+
+  it('ends a token request under way too: the request that needed the token is listed unsent, and the run stops', async () => {
+    const deadline = new AbortController();
+    onRequest = () => deadline.abort();
+    const url = `${base}/crm/v7/Leads?ids=410405000002264040`;
+    const result = await run(guardedDelete(url).replace('connection: "api"', 'connection: "oauth"'), { deadline: deadline.signal });
+
+    expect(result.info).toEqual([]);
+    const host = new URL(base).host;
+    const error = `no answer from ${host} to the token request before the run's time limit; the request that needed the token was not sent`;
+    expect(result.diagnostics.map((d) => [d.diagnostic.code, d.diagnostic.message])).toEqual([
+      ['DLG4012', `The script ran longer than 60 s; stopped while waiting for DELETE ${host}/crm/v7/Leads: ${error}`],
+    ]);
+    expect(session!.requests).toEqual([
+      { method: 'DELETE', url, status: null, durationMs: expect.any(Number), attempts: 0, connection: 'oauth', origin: 'invokeurl', error },
+    ]);
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /oauth/v2/token']);
+    expect(JSON.stringify([session!.requests, result.diagnostics.map((d) => d.diagnostic.message)])).not.toMatch(/REFRESH-TOKEN|CLIENT-SECRET/);
   }, 5_000);
 
   it('once the limit has passed, the next request is not sent', async () => {
