@@ -286,6 +286,14 @@ export function formatPattern(value: DateTimeValue, pattern: string, shownIn: st
 /** Why a parse failed: the text does not have the pattern's shape, or it has it with impossible values (31 Feb). */
 export type ParseFailure = 'syntax' | 'range';
 
+/**
+ * Why text read as a date-time without a pattern failed: a {@link ParseFailure}, or `'malformed'` when a part is too
+ * long (a day, month, hour, minute or second of more than 2 digits, a year of more than 4), which Zoho's pages treat
+ * apart: https://www.zoho.com/deluge/help/functions/datetime/getweekofyear.html returns null for it, while
+ * https://www.zoho.com/deluge/help/functions/datetime/daysbetween.html calls a 5-digit year a runtime error.
+ */
+export type LiteralFailure = ParseFailure | 'malformed';
+
 interface ParsedFields {
   era?: number;
   year?: number;
@@ -354,10 +362,12 @@ const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
  * stopped).
  */
 export function parseWithPattern(text: string, pattern: string, zone: string, now: number = Date.now(), fn = 'toDate'): ParseResult | ParseFailure {
-  return parseTokens(text, tokensOrFail(pattern, fn), zone, now);
+  const result = parseTokens(text, tokensOrFail(pattern, fn), zone, now, false);
+  return result === 'malformed' ? 'syntax' : result;
 }
 
-function parseTokens(text: string, tokens: readonly PatternToken[], zone: string, now: number): ParseResult | ParseFailure {
+/** As {@link parseWithPattern}; `literal` limits numeric fields to Zoho's literal lengths (year 4 digits, others 2). */
+function parseTokens(text: string, tokens: readonly PatternToken[], zone: string, now: number, literal: boolean): ParseResult | LiteralFailure {
   const fields: ParsedFields = { hasTime: false };
   let pos = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -372,6 +382,7 @@ function parseTokens(text: string, tokens: readonly PatternToken[], zone: string
     const abutting = next !== undefined && next.kind === 'field' && isNumericField(next);
     const read = readField(text, pos, t, abutting, fields, now);
     if (read === undefined) return 'syntax';
+    if (literal && isNumericField(t) && read - pos > (t.letter === 'y' ? 4 : 2)) return 'malformed';
     pos = read;
   }
   let epochMs = resolveFields(fields, zone);
@@ -611,17 +622,17 @@ const TIME_SUFFIX = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/;
  * or more reset minutes and seconds, seconds of 60 or more reset the seconds
  * (https://www.zoho.com/deluge/help/functions/datetime/addday.html).
  */
-export function readDateTimeText(text: string, zone: string, now: number = Date.now()): DateTimeValue | ParseFailure {
+export function readDateTimeText(text: string, zone: string, now: number = Date.now()): DateTimeValue | LiteralFailure {
   const trimmed = text.trim();
   if (!/\d/.test(trimmed)) return 'syntax';
   const time = TIME_SUFFIX.exec(trimmed);
   const datePart = time ? trimmed.slice(0, time.index) : trimmed;
-  let failure: ParseFailure = 'syntax';
+  let failure: LiteralFailure = 'syntax';
   let date: number | undefined;
   for (const format of LITERAL_DATE_FORMATS) {
-    const result = parseTokens(datePart, compilePattern(format) as PatternToken[], 'UTC', now);
+    const result = parseTokens(datePart, compilePattern(format) as PatternToken[], 'UTC', now, true);
     if (typeof result === 'string') {
-      if (result === 'range') failure = 'range';
+      if (result === 'malformed' || (result === 'range' && failure === 'syntax')) failure = result;
       continue;
     }
     if (result.end !== datePart.length) continue;
@@ -633,20 +644,20 @@ export function readDateTimeText(text: string, zone: string, now: number = Date.
   const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
   if (time) {
     const clock = readClock(time);
-    if (!clock) return 'range';
+    if (typeof clock === 'string') return clock;
     Object.assign(fields, clock);
   }
   return new DateTimeValue(instantOf(fields, zone), zone, time === null);
 }
 
-function readClock(m: RegExpExecArray): { hour: number; minute: number; second: number } | undefined {
+function readClock(m: RegExpExecArray): { hour: number; minute: number; second: number } | 'malformed' | 'range' {
   const [, h, mi, s, meridiem] = m;
-  if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return undefined;
+  if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return 'malformed';
   let hour = Number(h);
   let minute = Number(mi);
   let second = Number(s ?? 0);
   if (meridiem) {
-    if (hour < 1 || hour > 12) return undefined;
+    if (hour < 1 || hour > 12) return 'range';
     hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
   }
   if (hour >= 24) return { hour: 0, minute: 0, second: 0 };

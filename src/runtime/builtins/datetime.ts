@@ -59,12 +59,18 @@ function dateOf(ctx: BuiltinContext, value: Value, fn: string, what = 'date-time
 }
 
 /**
- * As {@link dateOf}, but text that has no date shape at all gives null: the pages of the field getters say "the
- * function returns a null value if the month value is specified in less than 3 characters …", while impossible
- * values stay errors.
+ * As {@link dateOf}, but text that has no date shape at all, or a part too long (a day, hour, minute or second of
+ * more than 2 digits, a year of more than 4), gives null: the pages say "the function returns a null value if the
+ * month value is specified in less than 3 characters. the hour value, or the minutes value, or the seconds value is
+ * specified in more than 2 digits. the date value is specified in more than 2 digits. the year value has more than
+ * 4 digits" (https://zoho.com/deluge/help/functions/datetime/getweekofyear.html, tostartofweek.html,
+ * tostartofmonth.html), while impossible values (31 February) stay errors.
  */
 function dateOrNull(ctx: BuiltinContext, value: Value, fn: string): DateTimeValue | null {
-  if (typeof value === 'string' && readDateTimeText(value, ctx.timeZone, ctx.now()) === 'syntax') return null;
+  if (typeof value === 'string') {
+    const read = readDateTimeText(value, ctx.timeZone, ctx.now());
+    if (read === 'syntax' || read === 'malformed') return null;
+  }
   return dateOf(ctx, value, fn);
 }
 

@@ -37,6 +37,9 @@ export async function main(): Promise<Value> {
   info(`shift starts at ${asText(getHour("10:00:00 PM"))}:${asText(getMinutes("10:30:00 PM"))}`);
   const response: Value = await invokeUrl({ url: "https://www.zohoapis.com/crm/v7/Leads", type: "GET", parameters: mapOf(["fields", "Last_Name,Company"], ["per_page", "5"]), headers: mapOf(["If-Modified-Since", since]), connection: "crm_oauth_connection" });
   info(`leads: ${asText(size(get(response, "data")))}`);
+  // A year of more than 4 digits or a day of more than 2 is no date (zoho.com/deluge/help/functions/datetime/daysbetween.html);
+  // a 4-digit year with leading zeros is.
+  info(`${asText(isDate("07-Feb-20211"))} ${asText(isDate("007-Feb-2021"))} ${asText(addDay("15-Aug-0047", 1n))}`);
   return null;
 }
 
@@ -647,6 +650,11 @@ function dayNumber(year: number, month: number, day: number): number {
   return Math.round(utcMs(year, month, day) / MS_PER_DAY);
 }
 
+function dateOfDayNumber(n: number): { year: number; month: number; day: number } {
+  const d = new Date(n * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
 /** 1 = Sunday … 7 = Saturday (1970-01-01 was a Thursday). */
 function weekdayOfDayNumber(n: number): number {
   return ((((n + 4) % 7) + 7) % 7) + 1;
@@ -655,6 +663,28 @@ function weekdayOfDayNumber(n: number): number {
 /** `n` with at least `width` digits (a minus sign before them). */
 function pad(n: number, width = 2): string {
   return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
+}
+
+/** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
+function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
+  const epochMs = instantOf(fields, value.zone);
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
+  return new DateTime(epochMs, value.zone, dateOnly);
+}
+
+/** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */
+function shiftCalendar(value: DateTime, unit: 'year' | 'month' | 'day', amount: number): DateTime {
+  const f = fieldsOf(value.epochMs, value.zone);
+  let { year, month, day } = f;
+  if (unit === 'day') {
+    ({ year, month, day } = dateOfDayNumber(dayNumber(year, month, day) + amount));
+  } else {
+    const index = year * 12 + (month - 1) + (unit === 'year' ? amount * 12 : amount);
+    year = Math.floor(index / 12);
+    month = (((index % 12) + 12) % 12) + 1;
+    day = Math.min(day, daysInMonth(year, month));
+  }
+  return atLocal(value, { year, month, day, hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond });
 }
 
 /** Zoho's default display: `09-Dec-2020 17:25:24`, or `09-Dec-2020` for a date without time. */
@@ -760,7 +790,7 @@ interface ParsedFields {
  * Reads text with a SimpleDateFormat pattern, not leniently (31 February fails), in `zone` unless the text names
  * its offset; a two-digit year lands within 80 years before and 20 after now. Undefined when it does not match.
  */
-function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number): { epochMs: number; end: number } | undefined {
+function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number, literal = false): { epochMs: number; end: number } | undefined {
   const tokens = compilePattern(pattern);
   if (typeof tokens === 'string') return fail('DLG4015', `"${pattern}" is not a date-time pattern: ${tokens}`);
   const f: ParsedFields = {};
@@ -780,6 +810,8 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
       let end = pos;
       while (end < limit && end < text.length && /\d/.test(text[end]!)) end++;
       if (end === pos) return undefined;
+      // A literal's year has at most 4 digits, its other numbers 2 (zoho.com/deluge/help/functions/datetime/daysbetween.html).
+      if (literal && end - pos > (t.letter === 'y' ? 4 : 2)) return undefined;
       const n = Number(text.slice(pos, end));
       const twoDigits = end - pos === 2;
       pos = end;
@@ -859,7 +891,7 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
   const time = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/.exec(trimmed);
   const datePart = time ? trimmed.slice(0, time.index) : trimmed;
   for (const format of LITERAL_DATE_FORMATS) {
-    const read = parseWithPattern(datePart, format, 'UTC', nowMs);
+    const read = parseWithPattern(datePart, format, 'UTC', nowMs, true);
     if (read === undefined || read.end !== datePart.length) continue;
     const d = new Date(read.epochMs);
     const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
@@ -908,6 +940,26 @@ function dateOf(value: Value, fn: string): DateTime {
   return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
 }
 
+/** A whole number of units. */
+function countOf(value: Value, fn: string): number {
+  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
+  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+}
+
+function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', amount: Value, fn: string): DateTime {
+  const date = dateOf(value, fn);
+  const n = countOf(amount, fn);
+  if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
+  if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
+  const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
+  return new DateTime(date.epochMs + n * ms, date.zone, false);
+}
+
+/** @builtin addDay — `d.addDay(n)`. */
+function addDay(value: Value, n: Value): Value {
+  return shiftBy(value, 'day', n, 'addDay');
+}
+
 /** `d.getDay()` … `d.getSeconds()`, `d.weekday()`: a calendar field as a NUMBER. */
 function dateField(value: Value, field: 'day' | 'month' | 'year' | 'hour' | 'minute' | 'second' | 'weekday', fn: string): Value {
   if (typeof value === 'string') {
@@ -940,6 +992,13 @@ function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
   if (pattern === null) return formatDateTime(new DateTime(value.epochMs, shownIn, value.dateOnly));
   if (typeof compilePattern(textForm(pattern)) === 'string') return null;
   return formatPattern(value, textForm(pattern), shownIn);
+}
+
+/** @builtin isDate — true for a date-time or text holding one; null for lists and maps. */
+function isDate(value: Value): Value {
+  if (value instanceof DateTime) return true;
+  if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined;
+  return Array.isArray(value) || value instanceof Map ? null : false;
 }
 
 /** @builtin unixEpoch — milliseconds since 1970 of a date-time text (in a zone); other text is returned as is. */

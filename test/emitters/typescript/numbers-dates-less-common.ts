@@ -794,7 +794,7 @@ interface ParsedFields {
  * Reads text with a SimpleDateFormat pattern, not leniently (31 February fails), in `zone` unless the text names
  * its offset; a two-digit year lands within 80 years before and 20 after now. Undefined when it does not match.
  */
-function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number): { epochMs: number; end: number } | undefined {
+function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number, literal = false): { epochMs: number; end: number } | undefined {
   const tokens = compilePattern(pattern);
   if (typeof tokens === 'string') return fail('DLG4015', `"${pattern}" is not a date-time pattern: ${tokens}`);
   const f: ParsedFields = {};
@@ -814,6 +814,8 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
       let end = pos;
       while (end < limit && end < text.length && /\d/.test(text[end]!)) end++;
       if (end === pos) return undefined;
+      // A literal's year has at most 4 digits, its other numbers 2 (zoho.com/deluge/help/functions/datetime/daysbetween.html).
+      if (literal && end - pos > (t.letter === 'y' ? 4 : 2)) return undefined;
       const n = Number(text.slice(pos, end));
       const twoDigits = end - pos === 2;
       pos = end;
@@ -893,7 +895,7 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
   const time = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/.exec(trimmed);
   const datePart = time ? trimmed.slice(0, time.index) : trimmed;
   for (const format of LITERAL_DATE_FORMATS) {
-    const read = parseWithPattern(datePart, format, 'UTC', nowMs);
+    const read = parseWithPattern(datePart, format, 'UTC', nowMs, true);
     if (read === undefined || read.end !== datePart.length) continue;
     const d = new Date(read.epochMs);
     const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };

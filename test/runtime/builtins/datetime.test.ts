@@ -115,9 +115,13 @@ describe('literals and text without a pattern', () => {
     expect(parseDateTimeText('hello', LA)).toBeUndefined();
   });
 
-  test('impossible values are told apart from text that is no date', () => {
+  test('impossible values and over-long parts are told apart from text that is no date', () => {
     expect(readDateTimeText('31-Feb-2020', LA, NOW)).toBe('range');
-    expect(readDateTimeText('15-Aug-1947 123:00:00', LA, NOW)).toBe('range');
+    expect(readDateTimeText('15-Aug-1947 13:00 PM', LA, NOW)).toBe('range');
+    expect(readDateTimeText('15-Aug-1947 123:00:00', LA, NOW)).toBe('malformed');
+    expect(readDateTimeText('015-Aug-1947', LA, NOW)).toBe('malformed');
+    expect(readDateTimeText('15-Aug-19470', LA, NOW)).toBe('malformed');
+    expect(readDateTimeText('15-008-1947', LA, NOW)).toBe('malformed');
     expect(readDateTimeText('hello 12', LA, NOW)).toBe('syntax');
     expect(readDateTimeText('', LA, NOW)).toBe('syntax');
   });
