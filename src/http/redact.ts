@@ -30,14 +30,25 @@ export function isSecretField(name: string): boolean {
 const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
 
 /**
- * Whole names (`-` and `_` alike) under which a request carries credentials, too common as words to mask in every
- * text: Zoho's revoke endpoint takes the refresh token as `token=`, the token endpoint the grant `code=`; other
- * services take a `key=`, a `secret=`, an `auth_token`, a `private_key`. Masked where the script writes them — a
- * request's URL and body as listed ({@link redactRequestText}) — not in answers, where `"code":"SUCCESS"` is a
- * record's status. A `code` that is no credential (`?code=US`) is masked too: the safe side.
+ * Whole names (`-` and `_` alike) of fields that carry a key, a token or a secret: `token`, `key`, `secret`, and
+ * their prefixed forms (`auth_token`, `api-key`, `private_key`, `client_secret`, `secret_key`, …). Too common as
+ * words to mask in every text: only whole names are matched (`token_count`, `keyword`, `sort_key` are not these).
  */
-const REQUEST_SECRET_NAMES =
-  /(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?)?(?:token|key|secret)|(?:auth(?:orization)?[-_]?|grant[-_]?)?code/.source;
+const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?)?(?:token|key|secret)';
+
+/** Names a grant code goes by wherever it is sent (`grant_code`, `auth_code`, `authorization_code`). */
+const GRANT_CODE_NAMES = '(?:auth(?:orization)?|grant)[-_]?code';
+
+/**
+ * Whole names under which a request carries credentials: the {@link CREDENTIAL_WORD_NAMES}, the grant codes, and
+ * any `code` — Zoho's revoke endpoint takes the refresh token as `token=`, the token endpoint the grant `code=`;
+ * other services take a `key=`, a `secret=`, an `auth_token`, a `private_key`. Masked where the script writes them
+ * — a request's URL and body as listed ({@link redactRequestText}) — not in answers, where `"code":"SUCCESS"` is a
+ * record's status. A `code` that is no credential (`?code=US`) is masked too: the safe side, which costs nothing in
+ * what is only listed. The emitters, which would make a user set a variable for it, take a bare `code` only where
+ * it is one ({@link isCredentialField}).
+ */
+const REQUEST_SECRET_NAMES = `${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES}|code`;
 
 const REQUEST_SECRET_NAME = new RegExp(`^(?:${REQUEST_SECRET_NAMES})$`, 'i');
 
@@ -51,6 +62,69 @@ const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAM
  */
 export function redactRequestText(text: string): string {
   return redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
+}
+
+/**
+ * Names of the URL and body fields whose values the emitters (`--to curl`, `--to typescript`) read from variables
+ * instead of copying them: the {@link SECRET_FIELD_NAMES} (`-` prefixed forms too: `x-api-key`), a Zoho function's
+ * `zapikey`, the {@link CREDENTIAL_WORD_NAMES} (a bare `key` too: `?key=AIza…` is an API key) and the grant codes.
+ * A bare `code` only in a grant request ({@link isGrantRequest}): `?code=US` is data, and a user should not have to
+ * set a variable to `US` to run what was emitted.
+ */
+const EMITTED_OLD_NAME = new RegExp(`(?:^|-)(?:${SECRET_FIELD_NAMES}|zapikey)$`, 'i');
+const EMITTED_WORD_NAME = new RegExp(`^(?:${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES})$`, 'i');
+
+/** Whether the emitters read a URL or body field of this name from a variable; `grant`: the request is a grant's. */
+export function isCredentialField(name: string, grant = false): boolean {
+  return EMITTED_OLD_NAME.test(name) || EMITTED_WORD_NAME.test(name) || (grant && /^code$/i.test(name));
+}
+
+/**
+ * Whether a request exchanges a grant code (its bare `code` field is then a credential): one to an OAuth token
+ * endpoint — a path ending in `/oauth/v2/token`, Zoho's on every accounts host (and a sandbox's) — or one whose URL or
+ * body says `grant_type=authorization_code`.
+ */
+export function isGrantRequest(...texts: readonly string[]): boolean {
+  return texts.some((t) => /\/oauth\/v2\/token(?:[?#"\s]|$)/i.test(t) || /grant_type(?:=|"\s*:\s*")authorization_code\b/i.test(t));
+}
+
+/**
+ * A field with its value in a URL's query, a form's text (`name=value`) or a JSON text (`"name": "value"`); the
+ * value in a lookahead, so that a field inside another's value (`"next": "/x?token=…"`) is found too.
+ */
+const FIELD_IN_TEXT = /(?<![\w-])([\w-]+)(?:(=)(?=([^"&#\s]+))|("\s*:\s*")(?=((?:[^"\\]|\\.)+)"))/g;
+
+/** One credential field's value found in a text: `text.slice(start, end)` is the value. */
+export interface CredentialFieldSpan {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The values of the credential fields ({@link isCredentialField}) in a URL or a body's text (form-encoded or JSON),
+ * those worth hiding ({@link isCredentialValue}); `grant`: the request is a grant's (default: whether the text says
+ * so).
+ */
+export function credentialFieldsIn(text: string, grant = isGrantRequest(text)): CredentialFieldSpan[] {
+  const out: CredentialFieldSpan[] = [];
+  for (const m of text.matchAll(FIELD_IN_TEXT)) {
+    const name = m[1]!;
+    const separator = m[2] ?? m[4]!;
+    const value = m[3] ?? m[5]!;
+    if (!isCredentialField(name, grant) || !isCredentialValue(value)) continue;
+    const start = m.index + name.length + separator.length;
+    out.push({ name, start, end: start + value.length });
+  }
+  return out;
+}
+
+/**
+ * A field value worth hiding: not a short one, not a placeholder as Zoho's pages write them (`<client_secret>`,
+ * `{…}`, `xxxx`), and not already a shell variable (`$SECRET`, `%SECRET%`).
+ */
+export function isCredentialValue(value: string): boolean {
+  return value.length >= 4 && !/^[<{$%]/.test(value) && !/^x+$/i.test(value);
 }
 
 /**

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Shell } from '../../src/emitters/emitter.js';
-import { curlCommand, curlLines, emitCurl, type Word } from '../../src/emitters/curl/index.js';
+import { curlCommand, curlLines, emitCurl, renderCurlScript, type Word } from '../../src/emitters/curl/index.js';
+import { recordRequests } from '../../src/emitters/record.js';
 import type { HttpRequest } from '../../src/http/request.js';
 import { SourceFile } from '../../src/source/source-file.js';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
@@ -219,6 +220,45 @@ describe('what curl cannot do exactly', () => {
       expect(result.value, shell).toMatch(/Set (\$env:)?CLIENT_SECRET_2 to the credential the script writes in the client_secret field of the body of request 4/);
       expect(result.diagnostics.map((d) => d.code), shell).toEqual(['DLG6010', 'DLG6010', 'DLG6010', 'DLG6010']);
     }
+  });
+
+  it("nor a token, key or secret field, nor a grant's code on the token endpoint; a code that is data stays", async () => {
+    const secrets = { revoked: '1000.REVOKE.abc', grant: '1000.GRANT.def', apiKey: 'K1.apikey', token: 'T1.token', secret: 'S1.secret', urlKey: 'AIzaSyD-abcdefghijklmnop', partSecret: 'P1.partsecret' };
+    const text = [
+      `r1 = invokeurl [ url: "https://accounts.zoho.com/oauth/v2/token/revoke?token=${secrets.revoked}" type: POST ];`,
+      `r2 = invokeurl [ url: "https://accounts.zoho.com/oauth/v2/token?grant_type=authorization_code&client_id=1000.X&code=${secrets.grant}" type: POST ];`,
+      `r3 = invokeurl [ url: "https://api.example.com/login" type: POST parameters: {"api_key": "${secrets.apiKey}", "token": "${secrets.token}", "n": "1"} ];`,
+      `r4 = invokeurl [ url: "https://api.example.com/json" type: POST parameters: "{\\"secret\\": \\"${secrets.secret}\\", \\"n\\": 2}" headers: {"Content-Type": "application/json"} ];`,
+      `r5 = invokeurl [ url: "https://api.example.com/countries?code=US&key=${secrets.urlKey}" type: GET ];`,
+      'note = zoho.encryption.base64DecodeToFile("aGkK", "note.txt");',
+      `r6 = invokeurl [ url: "https://api.example.com/up" type: POST parameters: {"file": note, "secret": "${secrets.partSecret}", "code": "US"} ];`,
+    ].join('\n');
+    for (const shell of ['posix', 'bash', 'powershell', 'cmd'] as const) {
+      const result = await emitCurl(text, { shell });
+      for (const [name, secret] of Object.entries(secrets)) expect(result.value, `${shell}: ${name}`).not.toContain(secret);
+      const v = shell === 'powershell' ? '\\$env:' : shell === 'cmd' ? '%' : '\\$';
+      expect(result.value, shell).toMatch(new RegExp(`/oauth/v2/token/revoke\\?token=${v}TOKEN\\b`));
+      expect(result.value, shell).toMatch(new RegExp(`client_id=1000\\.X&code=${v}CODE\\b`));
+      expect(result.value, shell).toMatch(new RegExp(`api_key=${v}API_KEY\\b`));
+      expect(result.value, shell).toMatch(new RegExp(`token=${v}TOKEN_2\\b`));
+      expect(result.value, shell).toMatch(new RegExp(`${v}SECRET\\b`));
+      expect(result.value, shell).toMatch(new RegExp(`code=US&key=${v}KEY\\b`));
+      expect(result.value, shell).toMatch(new RegExp(`secret=${v}SECRET_2\\b`));
+      // A code that is data (a country) is no credential: a user should not have to set a variable to "US".
+      expect(result.value, shell).toContain('code=US');
+      expect(result.value, shell).not.toMatch(/Set \S*CODE_2\b/);
+      expect(result.diagnostics.filter((d) => d.code === 'DLG6010'), shell).toHaveLength(7);
+    }
+    const script = renderCurlScript((await recordRequests(text, {})).value);
+    expect(Object.fromEntries(script.variables.filter((x) => x.kind === 'credential').map((x) => [x.name, x.value]))).toEqual({
+      TOKEN: secrets.revoked,
+      CODE: secrets.grant,
+      API_KEY: secrets.apiKey,
+      TOKEN_2: secrets.token,
+      SECRET: secrets.secret,
+      KEY: secrets.urlKey,
+      SECRET_2: secrets.partSecret,
+    });
   });
 });
 

@@ -4,7 +4,7 @@
  * fields a request's URL and body carry credentials under, and what answers keep (`"code":"SUCCESS"`).
  */
 import { describe, expect, it } from 'vitest';
-import { isSecretField, maskCredentialsKeepingColumns, redactRequestText, redactText } from '../../src/http/redact.js';
+import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretField, maskCredentialsKeepingColumns, redactRequestText, redactText } from '../../src/http/redact.js';
 
 const stars = (text: string) => '*'.repeat(text.length);
 
@@ -56,5 +56,34 @@ describe('redactRequestText', () => {
   it("redactText, for answers and messages, keeps Zoho's record codes", () => {
     const answer = '{"data":[{"code":"SUCCESS","details":{"id":"410405000002264040"},"message":"record deleted","status":"success"}]}';
     expect(redactText(answer)).toBe(answer);
+  });
+});
+
+describe('the credential fields the emitters read from variables (isCredentialField, credentialFieldsIn)', () => {
+  it('are the fields deluge run masks in a request, but a bare code only in a grant request', () => {
+    for (const name of ['token', 'key', 'secret', 'Token', 'auth_token', 'api-key', 'apikey', 'private_key', 'secret_key', 'client_secret', 'x-api-key', 'zapikey', 'password', 'grant_code', 'auth_code', 'authorization_code']) {
+      expect(isCredentialField(name), name).toBe(true);
+    }
+    for (const name of ['code', 'zip_code', 'keyword', 'token_count', 'sort_key', 'secretary', 'name']) expect(isCredentialField(name), name).toBe(false);
+    expect(isCredentialField('code', true)).toBe(true);
+    expect(isCredentialField('zip_code', true)).toBe(false);
+  });
+
+  it("know a grant request: Zoho's token endpoint on any accounts host, or grant_type=authorization_code", () => {
+    expect(isGrantRequest('https://accounts.zoho.eu/oauth/v2/token?code=1000.x')).toBe(true);
+    expect(isGrantRequest('http://127.0.0.1:8080/oauth/v2/token')).toBe(true);
+    expect(isGrantRequest('https://auth.example.com/token', 'grant_type=authorization_code&code=abc')).toBe(true);
+    expect(isGrantRequest('https://accounts.zoho.com/oauth/v2/token/revoke?token=1000.x')).toBe(false);
+    expect(isGrantRequest('https://api.example.com/countries?code=US')).toBe(false);
+  });
+
+  it('find the values in a URL, a form text and a JSON text; a code only in a grant', () => {
+    const values = (text: string) => credentialFieldsIn(text).map((f) => `${f.name}=${text.slice(f.start, f.end)}`);
+    expect(values('https://accounts.zoho.com/oauth/v2/token/revoke?token=1000.REVOKE.abc')).toEqual(['token=1000.REVOKE.abc']);
+    expect(values('https://accounts.zoho.com/oauth/v2/token?grant_type=authorization_code&client_id=1000.X&code=1000.GRANT.def')).toEqual(['code=1000.GRANT.def']);
+    expect(values('https://api.example.com/countries?code=US&key=AIzaSyD-abc&token_count=12345')).toEqual(['key=AIzaSyD-abc']);
+    expect(values('{"secret": "S1 \\"quoted\\"", "n": 2, "next": "/x?api_key=K1-key"}')).toEqual(['secret=S1 \\"quoted\\"', 'api_key=K1-key']);
+    // Placeholders and short values are left: `<token>`, `{token}`, `xxxx`, `$TOKEN`.
+    expect(values('token=<token>&key={key}&secret=xxxx&auth_token=$TOKEN&api_key=ab')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
 import type { ConnectionAuth } from '../connection-auth.js';
-import { isSecretHeader, looksLikeCredential, rememberSecret, SECRET_FIELD_NAMES, ZOHO_TOKEN } from '../../http/redact.js';
+import { credentialFieldsIn, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, rememberSecret, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
 import { text, variable, type Segment, type Word } from './quote.js';
@@ -41,7 +41,9 @@ export interface CommandContext {
 /** The lines of the command (the first is `curl URL`); quoting per shell is done by the caller. */
 export function curlLines(request: HttpRequest, context: CommandContext): CurlLine[] {
   const words = (t: string): Word => segments(t, context.placeholders);
-  const lines: CurlLine[] = [{ words: [[text('curl')], withoutSecrets(words(request.url), 'URL', context)] }];
+  // A bare `code` is a credential only in a grant request (Zoho's token endpoint): `?code=US` stays as written.
+  const grant = isGrantRequest(request.url, ...bodyTexts(request));
+  const lines: CurlLine[] = [{ words: [[text('curl')], withoutSecrets(words(request.url), 'URL', grant, context)] }];
   // `[]{}` are curl's URL globbing characters: -g sends them as they are.
   const literalUrl = segments(request.url, context.placeholders).map((s) => ('text' in s ? s.text : '')).join('');
   if (/[[\]{}]/.test(literalUrl)) lines.push({ words: [[text('-g')]] });
@@ -66,12 +68,12 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
   }
   if (request.connection !== undefined) lines.push(connectionLine(request.connection, context));
 
-  if (body?.kind === 'raw') lines.push({ words: [[text('--data-raw')], withoutSecrets(words(body.text), 'body', context)] });
+  if (body?.kind === 'raw') lines.push({ words: [[text('--data-raw')], withoutSecrets(words(body.text), 'body', grant, context)] });
   if (body?.kind === 'form') {
     if (body.fields.length === 0) lines.push({ words: [[text('--data-raw')], []] });
     for (const [name, value] of body.fields) {
-      // A credential field's value (`client_secret`, `password`) is read from a variable, like a secret header's.
-      const secret = CREDENTIAL_NAME.test(name) && isCredentialValue(value) && (context.placeholders?.find(value).length ?? 0) === 0;
+      // A credential field's value (`client_secret`, `password`, `token`) is read from a variable, like a secret header's.
+      const secret = isCredentialField(name, grant) && isCredentialValue(value) && (context.placeholders?.find(value).length ?? 0) === 0;
       const valueWord = secret ? [secretSegment(name, value, 'body', context)] : words(value);
       // curl encodes what follows the first `=` and expects the name already encoded; an empty name would lose its `=`.
       lines.push(
@@ -82,7 +84,7 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
     }
   }
   if (body?.kind === 'multipart') {
-    for (const part of body.parts) lines.push(multipartLine(part, context, words));
+    for (const part of body.parts) lines.push(multipartLine(part, context, words, grant));
   }
   return lines;
 }
@@ -102,19 +104,13 @@ function connectionLine(connection: string, context: CommandContext): CurlLine {
   }
 }
 
-/** Names of URL and body fields whose values are credentials: those `redactText` masks, and a Zoho function's `zapikey`. */
-const CREDENTIAL_NAMES = `${SECRET_FIELD_NAMES}|zapikey`;
-const CREDENTIAL_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES})$`, 'i');
-
-/** Such a field with its value, in a URL's query or a body's text (form-encoded or JSON). */
-const CREDENTIAL_IN_TEXT = new RegExp(`(?<![A-Za-z0-9_])(${CREDENTIAL_NAMES})(=|"\\s*:\\s*")([^"&\\s]+)`, 'gi');
-
-/**
- * A value worth hiding: not a short one, not a placeholder as Zoho's pages write them (`<client_secret>`, `{…}`,
- * `xxxx`), and not already a shell variable (`$SECRET`, `%SECRET%`).
- */
-function isCredentialValue(value: string): boolean {
-  return value.length >= 4 && !/^[<{$%]/.test(value) && !/^x+$/i.test(value);
+/** The texts of a body that say whether it is a grant's (`grant_type=authorization_code`). */
+function bodyTexts(request: HttpRequest): string[] {
+  const body = request.body;
+  if (body?.kind === 'raw') return [body.text];
+  if (body?.kind === 'form') return body.fields.map(([name, value]) => `${name}=${value}`);
+  if (body?.kind === 'multipart') return body.parts.flatMap((p) => (p.kind === 'field' ? [`${p.name}=${p.value}`] : []));
+  return [];
 }
 
 /** The shortest credential found in a script that frames mask wherever it appears. */
@@ -130,8 +126,11 @@ function secretSegment(field: string, value: string, where: 'URL' | 'body', cont
   return variable(name);
 }
 
-/** A word with the credential values of its text (`zapikey=…` in a URL, `"password":"…"` in a body) as variables. */
-function withoutSecrets(word: Word, where: 'URL' | 'body', context: CommandContext): Word {
+/**
+ * A word with the credential values of its text (`zapikey=…` or `token=…` in a URL, `"password":"…"` in a body;
+ * see src/http/redact.ts's `isCredentialField`) as variables.
+ */
+function withoutSecrets(word: Word, where: 'URL' | 'body', grant: boolean, context: CommandContext): Word {
   const out: Segment[] = [];
   for (const segment of word) {
     if (!('text' in segment)) {
@@ -139,12 +138,10 @@ function withoutSecrets(word: Word, where: 'URL' | 'body', context: CommandConte
       continue;
     }
     let at = 0;
-    for (const m of segment.text.matchAll(CREDENTIAL_IN_TEXT)) {
-      const value = m[3]!;
-      if (!isCredentialValue(value)) continue;
-      const start = m.index + m[1]!.length + m[2]!.length;
-      out.push(text(segment.text.slice(at, start)), secretSegment(m[1]!, value, where, context));
-      at = start + value.length;
+    for (const field of credentialFieldsIn(segment.text, grant)) {
+      if (field.start < at) continue;
+      out.push(text(segment.text.slice(at, field.start)), secretSegment(field.name, segment.text.slice(field.start, field.end), where, context));
+      at = field.end;
     }
     out.push(text(segment.text.slice(at)));
   }
@@ -187,11 +184,14 @@ export function upperSnake(name: string): string {
  * A multipart part: `--form-string` sends a field's value as it is (`-F` would read `@file`, `<file` and `;type=`
  * in it); a file goes with `-F name=@path;type=…`, from the path {@link localFilePath} names.
  */
-function multipartLine(part: MultipartPart, context: CommandContext, words: (t: string) => Word): CurlLine {
+function multipartLine(part: MultipartPart, context: CommandContext, words: (t: string) => Word, grant: boolean): CurlLine {
   if (part.name.includes('=')) {
     context.notes?.push({ code: 'DLG6008', message: `the multipart field name ${JSON.stringify(part.name)} contains '=', which curl reads as the end of the name` });
   }
-  if (part.kind === 'field') return { words: [[text('--form-string')], [...words(`${part.name}=`), ...words(part.value)]] };
+  if (part.kind === 'field') {
+    const secret = isCredentialField(part.name, grant) && isCredentialValue(part.value) && (context.placeholders?.find(part.value).length ?? 0) === 0;
+    return { words: [[text('--form-string')], [...words(`${part.name}=`), ...(secret ? [secretSegment(part.name, part.value, 'body', context)] : words(part.value))]] };
+  }
   const path = localFilePath(part.file, context.placeholders);
   const placeholder = context.placeholders?.lookup(part.file.name);
   context.notes?.push({
