@@ -262,6 +262,72 @@ describe('a credential the script writes, read from the environment', () => {
   });
 });
 
+describe('credential fields of a URL or a body (token, key, secret, a grant code), read from the environment', () => {
+  it('are in no emitted text; the program, given its DELUGE_SECRET_* variables, sends what deluge run sends; a code that is data stays', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const type = req.headers['content-type'] ?? '';
+        const body = Buffer.concat(chunks).toString('latin1');
+        // A multipart body's boundary differs between clients.
+        const boundary = /boundary=(.+)$/.exec(type)?.[1];
+        received.push(`${req.method} ${req.url} ${boundary ? 'multipart' : type}\n${boundary ? body.split(boundary).join('BOUNDARY') : body}`);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const secrets = { revoked: '1000.REVOKE.abc', grant: '1000.GRANT.def', apiKey: 'K1.apikey', token: 'T1.token', secret: 'S1.secret', urlKey: 'AIzaSyD-abcdefghijklmnop', partSecret: 'P1.partsecret' };
+      const text = [
+        `r1 = invokeurl [ url: "${local}/oauth/v2/token/revoke?token=${secrets.revoked}" type: POST ];`,
+        `r2 = invokeurl [ url: "${local}/oauth/v2/token?grant_type=authorization_code&client_id=1000.X&code=${secrets.grant}" type: POST ];`,
+        `r3 = invokeurl [ url: "${local}/login" type: POST parameters: {"api_key": "${secrets.apiKey}", "token": "${secrets.token}", "n": "1"} ];`,
+        `r4 = invokeurl [ url: "${local}/json" type: POST parameters: "{\\"secret\\": \\"${secrets.secret}\\", \\"n\\": 2}" headers: {"Content-Type": "application/json"} ];`,
+        `r5 = invokeurl [ url: "${local}/countries?code=US&key=${secrets.urlKey}" type: GET ];`,
+        'note = zoho.encryption.base64DecodeToFile("aGkK", "note.txt");',
+        `r6 = invokeurl [ url: "${local}/up" type: POST parameters: {"file": note, "secret": "${secrets.partSecret}", "code": "US"} ];`,
+        'info r1;',
+        '',
+      ].join('\n');
+      const session = await openRunSession({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'deluge-run-')) });
+      try {
+        await runScriptAsync(text, { fileName: 'fields.dg', tasks: session.host });
+      } finally {
+        await session.close();
+      }
+      const emitted = emitTypeScriptSync(text, { fileName: 'fields.dg' });
+      const warnings = emitted.diagnostics.map((d) => d.message).join('\n');
+      for (const [name, secret] of Object.entries(secrets)) {
+        expect(emitted.value, name).not.toContain(secret);
+        expect(warnings, name).not.toContain(secret);
+      }
+      for (const name of ['TOKEN', 'CODE', 'API_KEY', 'TOKEN_2', 'SECRET', 'KEY', 'SECRET_2']) expect(emitted.value).toContain(`credential("DELUGE_SECRET_${name}")`);
+      expect(emitted.value).toContain('/countries?code=US&key=');
+      expect(emitted.value).toContain('["code", "US"]');
+      const variables = Object.fromEntries(credentialVariables(text).map((v) => [v.name, v.value]));
+      expect(variables).toEqual({
+        DELUGE_SECRET_TOKEN: secrets.revoked,
+        DELUGE_SECRET_CODE: secrets.grant,
+        DELUGE_SECRET_API_KEY: secrets.apiKey,
+        DELUGE_SECRET_TOKEN_2: secrets.token,
+        DELUGE_SECRET_SECRET: secrets.secret,
+        DELUGE_SECRET_KEY: secrets.urlKey,
+        DELUGE_SECRET_SECRET_2: secrets.partSecret,
+      });
+      const { dir, file } = writeProgram(emitted.value, 'fields');
+      expect(await node([file], dir, { PATH: process.env['PATH'] ?? '', ...variables })).toMatchObject({ stdout: '{}\n', exitCode: 0 });
+      expect(received).toHaveLength(12);
+      expect(received.slice(6)).toEqual(received.slice(0, 6));
+      for (const secret of Object.values(secrets)) expect(received.join('\n')).toContain(secret);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('the arguments of an emitted program', () => {
   it('a bad one ends the program before it runs, as a usage error of deluge run: one line on stderr, exit code 2', async () => {
     const emitted = emitTypeScriptSync('info "moduleName: " + input.moduleName;\n', { fileName: 'args.dg', args: { moduleName: 'Leads' } });

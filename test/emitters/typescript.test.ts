@@ -149,6 +149,29 @@ describe('deluge emit --to typescript: credentials written in the script are nev
     expect(diagnostics[1]!.message).toBe("the X-Api-Key header's credential is written in the script: the program reads it from DELUGE_SECRET_X_API_KEY (listed in its header) instead of copying it");
   });
 
+  it('reads token, key and secret fields of requests from variables, but leaves data: a key of a map, a code, token_count', () => {
+    const { value } = emitText(
+      [
+        'm = {"key": "Lead_Status", "code": "US", "token_count": "12345678", "sort_key": "Created_Time"};',
+        'info m;',
+        'r = invokeurl [ url: "https://api.example.com/c?code=US&key=AIzaSyD-abcdefghijklmnop&token_count=12345678" type: GET ];',
+        'form = Map();',
+        'form.put("key", "Kk-9876543210");',
+        'form.put("code", "US");',
+        'r2 = invokeurl [ url: "https://api.example.com/f" type: POST parameters: form ];',
+        'grant = {"grant_type": "authorization_code", "code": "1000.GRANT.def", "private_key": "PK-0011223344"};',
+        't = postUrl("https://auth.example.com/token", grant);',
+      ].join('\n'),
+    );
+    expect(['AIzaSyD-abcdefghijklmnop', 'Kk-9876543210', '1000.GRANT.def', 'PK-0011223344'].filter((secret) => value.includes(secret))).toEqual([]);
+    expect(value).toContain('mapOf(["key", "Lead_Status"], ["code", "US"], ["token_count", "12345678"], ["sort_key", "Created_Time"])');
+    expect(value).toContain('https://api.example.com/c?code=US&key=${credential("DELUGE_SECRET_KEY")}&token_count=12345678');
+    expect(value).toContain('put(form, "key", credential("DELUGE_SECRET_KEY_2"));');
+    expect(value).toContain('put(form, "code", "US");');
+    expect(value).toContain('["code", credential("DELUGE_SECRET_CODE")]');
+    expect(value).toContain('["private_key", credential("DELUGE_SECRET_PRIVATE_KEY")]');
+  });
+
   it('follows a credential through +, +=, variables and transforms; masks it in comments and NOTE lines', () => {
     const { value, diagnostics } = emitText(
       [

@@ -10,17 +10,21 @@
  *   through `+`, parentheses, variables of the same function and the text transforms of {@link TRANSFORMS}. Every
  *   text literal met there is the credential (trimmed), except an Authorization scheme (`"Bearer "`) and text with
  *   no letter or digit; in a Cookie, the value of each `name=value`.
- * - a map entry or `put` whose key is a credential field (`password`, `client_secret`, `access_token`, `api_key`, …),
- *   whatever the map is used for.
+ * - a map entry or `put` whose key is a credential field (`password`, `client_secret`, `access_token`, `api_key`,
+ *   `auth_token`, `private_key`, …: src/http/redact.ts's `isCredentialField`), whatever the map is used for; a bare
+ *   `token`, `key`, `secret` only in a request's body map (`parameters:`/`body:` of an `invokeurl`, or `postUrl`'s),
+ *   where they are one (elsewhere `{"key": …}` is as often data), and a bare `code` only in a grant request's (to
+ *   `/oauth/v2/token`, or with `grant_type` `authorization_code`).
  * - anywhere: what `redactText` masks in a literal (a scheme and its token, a Zoho token, `apikey=…`,
- *   `"refresh_token":"…"`); when the pieces found here do not mask the literal exactly as `redactText` does, the
- *   whole literal is the credential.
+ *   `"refresh_token":"…"`), and a credential field's value in a URL or a form or JSON text (`?token=…`, `key=…`,
+ *   `"secret": "…"`, `code=…` in a literal naming `/oauth/v2/token`: src/http/redact.ts's `credentialFieldsIn`);
+ *   when the pieces found here leave something `redactText` masks, the whole literal is the credential.
  *
  * Not found (docs/emit-typescript.md): header maps that reach the request through a function's parameter or return
  * value, a list or `toMap()` of a JSON text; header names computed at run time; values through other functions.
  */
 import { isRequestTaskName } from '../../http/invokeurl.js';
-import { isSecretHeader, looksLikeCredential, MASK, redactText, SCHEME_VALUE, SECRET_FIELD, ZOHO_TOKEN } from '../../http/redact.js';
+import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretHeader, looksLikeCredential, MASK, redactText, SCHEME_VALUE, SECRET_FIELD, ZOHO_TOKEN } from '../../http/redact.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { BinaryExpr, CallExpr, Expr, Node, Program, StringLiteral } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
@@ -67,8 +71,17 @@ export interface CredentialFile {
 /** Functions whose result carries their text on: a credential through them is still the script's literal. */
 const TRANSFORMS = new Set(['base64encode', 'zoho.encryption.base64encode', 'urlencode', 'zoho.encryption.urlencode', 'encodeurl', 'tostring', 'totext', 'trim', 'concat']);
 
-/** Map keys whose value is a credential wherever the map goes (the fields `redactText` masks in a text). */
-const CREDENTIAL_FIELD = /^((access|refresh|id)_token|client_secret|password|api_?key)$/i;
+/**
+ * Map keys whose value is a credential wherever the map goes: the credential fields of src/http/redact.ts, except
+ * the bare words, which are one only in a request's body ({@link BARE_FIELD}).
+ */
+const isCredentialKey = (name: string): boolean => isCredentialField(name) && !BARE_FIELD.test(name);
+
+/** Credential fields only in a request's body (`{"key": "Lead_Status"}` is data elsewhere). */
+const BARE_FIELD = /^(?:token|key|secret|code)$/i;
+
+/** Methods of a map that give its JSON text: a body written `{…}.toString()` is still the map's fields. */
+const AS_TEXT = new Set(['tostring', 'totext']);
 
 /** Authorization schemes written as a literal of their own (`"Bearer" + " " + token`). */
 const AUTH_SCHEMES = /^(bearer|basic|digest|zoho-oauthtoken|token|oauth|negotiate|ntlm|apikey)$/i;
@@ -189,6 +202,8 @@ class Finder {
   find(): void {
     const headerMaps: Expr[] = [];
     const maps: { key: Expr; value: Expr }[] = [];
+    /** The body maps of requests, with the request's URL (a grant's `code` is a credential). */
+    const bodyMaps: { map: Expr; url: Expr | undefined }[] = [];
     walk(this.program, {
       enter: (node, parents) => {
         switch (node.kind) {
@@ -206,7 +221,14 @@ class Finder {
             maps.push({ key: node.key, value: node.value });
             break;
           case 'TaskExpr':
-            if (isRequestTaskName(node.task)) for (const p of node.params) if (p.key.toLowerCase() === 'headers') headerMaps.push(p.value);
+            if (isRequestTaskName(node.task)) {
+              const url = node.params.find((p) => p.key.toLowerCase() === 'url')?.value;
+              for (const p of node.params) {
+                const key = p.key.toLowerCase();
+                if (key === 'headers') headerMaps.push(p.value);
+                if (key === 'parameters' || key === 'body') bodyMaps.push({ map: p.value, url });
+              }
+            }
             break;
           case 'CallExpr': {
             const target = this.resolution.calls.get(node);
@@ -214,6 +236,8 @@ class Finder {
               const name = target.name.toLowerCase();
               const headers = name === 'geturl' ? node.args[1] : name === 'posturl' ? node.args[2] : undefined;
               if (headers && headers.kind !== 'KeyValueArg') headerMaps.push(headers);
+              const [url, form] = node.args;
+              if (name === 'posturl' && form && form.kind !== 'KeyValueArg' && url?.kind !== 'KeyValueArg') bodyMaps.push({ map: form, url });
             }
             if (target?.kind === 'method' && node.callee.kind === 'MemberExpr' && node.callee.object.kind === 'Identifier') {
               const variable = this.resolution.references.get(node.callee.object)?.variable;
@@ -234,7 +258,17 @@ class Finder {
     }
     for (const { key, value } of maps) {
       const name = keyName(key);
-      if (name !== undefined && CREDENTIAL_FIELD.test(name)) this.flow(value, { base: name, what: `the ${name} field's value`, kind: 'whole' }, new Set());
+      if (name !== undefined && isCredentialKey(name)) this.flow(value, { base: name, what: `the ${name} field's value`, kind: 'whole' }, new Set());
+    }
+    for (const { map, url } of bodyMaps) {
+      const entries = this.entriesOf(asMap(map), new Set());
+      const grant =
+        isGrantRequest(...(url ? this.literalTexts(url, new Set()) : [])) ||
+        entries.some((e) => keyName(e.key)?.toLowerCase() === 'grant_type' && this.literalTexts(e.value, new Set()).includes('authorization_code'));
+      for (const { key, value } of entries) {
+        const name = keyName(key);
+        if (name !== undefined && BARE_FIELD.test(name) && isCredentialField(name, grant)) this.flow(value, { base: name, what: `the ${name} field's value`, kind: 'whole' }, new Set());
+      }
     }
     // Chains before their literals: `"Bearer " + "abc…"` looks like a credential only as a whole.
     const ordered = [...this.texts].sort((a, b) => b.leaves.length - a.leaves.length);
@@ -262,6 +296,29 @@ class Finder {
       if (method === 'putall' && first && first.kind !== 'KeyValueArg') out.push(...this.entriesOf(first, seen));
     }
     return out;
+  }
+
+  /** The text literals a value is built from (through `+`, parentheses, variables of the function, calls' arguments). */
+  private literalTexts(e: Expr, seen: Set<Variable>): string[] {
+    e = unparen(e);
+    switch (e.kind) {
+      case 'StringLiteral':
+        return [e.value];
+      case 'BinaryExpr': {
+        const leaves = e.op === '+' ? literalLeaves(e) : undefined;
+        return leaves ? [leaves.map((l) => l.value).join('')] : [...this.literalTexts(e.left, seen), ...this.literalTexts(e.right, seen)];
+      }
+      case 'Identifier': {
+        const variable = this.resolution.references.get(e)?.variable;
+        if (!variable || seen.has(variable)) return [];
+        seen.add(variable);
+        return definedValues(variable).flatMap((v) => this.literalTexts(v.expr, seen));
+      }
+      case 'CallExpr':
+        return e.args.flatMap((a) => (a.kind === 'KeyValueArg' ? [] : this.literalTexts(a, seen)));
+      default:
+        return [];
+    }
   }
 
   private headerValue(e: Expr, header: string, seen: Set<Variable>): void {
@@ -350,7 +407,8 @@ class Finder {
   /** A literal (or a `+` of literals) `redactText` masks: the pieces it masks, each read from a variable (or all of it). */
   private redacted(node: CredentialNode, value: string, context: string | undefined): boolean {
     const masked = redactText(value);
-    if (masked === value) return false;
+    const fields = credentialFieldsIn(value);
+    if (masked === value && fields.length === 0) return false;
     const found: { start: number; end: number; base: string; what: string }[] = [];
     const tokenBase = context ?? 'token';
     const tokenWhat = context ? `the token of ${context}` : 'a token';
@@ -365,8 +423,11 @@ class Finder {
       const field = /[\w-]*$/.exec(value.slice(0, m.index))![0] + m[1]!;
       found.push({ start, end: start + m[3]!.length, base: field, what: `the ${field} field of a text` });
     }
+    for (const f of fields) found.push({ start: f.start, end: f.end, base: f.name, what: `the ${f.name} field of a text` });
     const pieces = disjoint(found);
-    const exact = pieces.length > 0 && applyMask(value, pieces) === masked;
+    // Exact when nothing `redactText` masks is left outside the pieces.
+    const left = applyMask(value, pieces);
+    const exact = pieces.length > 0 && (left === masked || redactText(left) === left);
     const chosen = exact ? pieces : [{ start: 0, end: value.length, base: tokenBase, what: tokenWhat }];
     this.markedNodes.add(node);
     for (const p of chosen) this.marks.push({ node, value, file: this.file, start: p.start, end: p.end, base: p.base, what: p.what });
@@ -422,6 +483,13 @@ function literalLeaves(e: BinaryExpr): StringLiteral[] | undefined {
     return x.kind === 'BinaryExpr' && x.op === '+' && visit(x.left) && visit(x.right);
   };
   return visit(e) ? out : undefined;
+}
+
+/** A request's body as a map: `{…}.toString()` is the map's fields as JSON text. */
+function asMap(e: Expr): Expr {
+  e = unparen(e);
+  if (e.kind === 'CallExpr' && e.callee.kind === 'MemberExpr' && e.args.length === 0 && AS_TEXT.has(e.callee.property.name.toLowerCase())) return e.callee.object;
+  return e;
 }
 
 function unparen(e: Expr): Expr {
