@@ -99,6 +99,8 @@ export interface CredentialFieldSpan {
   readonly name: string;
   readonly start: number;
   readonly end: number;
+  /** Written `"name": "value"` (JSON) rather than `name=value`. */
+  readonly json: boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ export function credentialFieldsIn(text: string, grant = isGrantRequest(text)): 
     const value = m[3] ?? m[5]!;
     if (!isCredentialField(name, grant) || !isCredentialValue(value)) continue;
     const start = m.index + name.length + separator.length;
-    out.push({ name, start, end: start + value.length });
+    out.push({ name, start, end: start + value.length, json: m[4] !== undefined });
   }
   return out;
 }
@@ -223,9 +225,19 @@ export function maskCredentialsKeepingColumns(text: string): string {
     !/\s|:\/\//.test(value) && (looksLikeCredential(value) || (/passw|secret/i.test(name) && value.length >= MIN_SECRET_LENGTH));
   // Secrets known to be ones (a connection's, or a credential an emitter found written in the script) first.
   for (const secret of rememberedLongestFirst()) if (text.includes(secret)) text = text.split(secret).join(stars(secret));
-  return maskLikelyCredentials(text, stars)
+  const masked = maskLikelyCredentials(text, stars)
     .replace(CREDENTIAL_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}"` : all))
     .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all));
+  // A URL's or a form's credential field (`?token=…`, `key=…`, a grant's `code=…`), as the emitters find them; a
+  // map's `"key": "Lead_Status"` is left to the rules above (a bare `key` of a map is as often data).
+  let out = '';
+  let at = 0;
+  for (const f of credentialFieldsIn(masked)) {
+    if (f.json || f.start < at) continue;
+    out += masked.slice(at, f.start) + stars(masked.slice(f.start, f.end));
+    at = f.end;
+  }
+  return out + masked.slice(at);
 }
 
 /** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */

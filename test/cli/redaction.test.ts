@@ -324,6 +324,22 @@ describe('secrets are never shown', () => {
     for (const log of ['literal.ndjson', 'literal-dry.ndjson']) {
       expect(leaked(readFileSync(join(dir, log), 'utf8')), `secrets in the --log-requests file ${log}`).toEqual([]);
     }
+    // The emitters read each from a variable instead of copying it (the commands, the program, their warnings), but
+    // for the form's bare "code" to /y: the emitters take a code for a credential only in a grant request (that of r4
+    // on /oauth/v2/token), since `?code=US` is data that a user should not have to set a variable to.
+    const curl = await runDeluge(dir, ['emit', 'literal-credentials.dg', '--to', 'curl']);
+    const ts = await runDeluge(dir, ['emit', 'literal-credentials.dg', '--to', 'ts']);
+    expect(curl.code).toBe(0);
+    expect(ts.code).toBe(0);
+    // Nor do lint's code frames show them (a URL's `token=…`, `key=…`, a grant's `code=…` are masked there too).
+    const lint = await runDeluge(dir, ['lint', 'literal-credentials.dg']);
+    const notCredential = (name: string) => name !== "script's formCode";
+    for (const r of [curl, ts, lint]) {
+      expect(leaked(r.stdout).filter(notCredential), 'secrets on stdout').toEqual([]);
+      expect(leaked(r.stderr).filter(notCredential), 'secrets on stderr (the code frames of the warnings)').toEqual([]);
+    }
+    expect(curl.stdout).toContain(`code=${written.formCode}`);
+    expect(ts.stdout).toContain(`["code", "${written.formCode}"]`);
   });
 
   it("a token the script itself writes: not in the code frames of lint, emit (curl and TypeScript) or run's errors", async () => {

@@ -87,3 +87,17 @@ describe('the credential fields the emitters read from variables (isCredentialFi
     expect(values('token=<token>&key={key}&secret=xxxx&auth_token=$TOKEN&api_key=ab')).toEqual([]);
   });
 });
+
+describe("code frames' masking (maskCredentialsKeepingColumns)", () => {
+  it("masks a URL's or a form's credential field column for column, and a grant's code; keeps data", () => {
+    expect(maskCredentialsKeepingColumns('r = invokeurl [ url: "https://accounts.zoho.com/oauth/v2/token/revoke?token=1000.REVOKE.abc" type: POST ];')).toBe(
+      'r = invokeurl [ url: "https://accounts.zoho.com/oauth/v2/token/revoke?token=***************" type: POST ];',
+    );
+    expect(maskCredentialsKeepingColumns('u = "https://accounts.zoho.com/oauth/v2/token?grant_type=authorization_code&code=1000.GRANT.def";')).toBe(
+      'u = "https://accounts.zoho.com/oauth/v2/token?grant_type=authorization_code&code=**************";',
+    );
+    for (const line of ['u = "https://api.example.com/c?code=US&token_count=12345&sort_key=Created_Time";', 'm = {"key": "Lead_Status", "code": "US"};']) {
+      expect(maskCredentialsKeepingColumns(line)).toBe(line);
+    }
+  });
+});
