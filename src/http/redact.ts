@@ -36,6 +36,17 @@ const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
  */
 const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?)?(?:token|key|secret)';
 
+/**
+ * Whole names of the JSON fields that carry a credential in any text, answers included (a login's `"token": "…"`, a
+ * `"session_token"`, an `"api_key"`, a `"private_key"`): `token`, `secret` and the prefixed forms of the
+ * {@link CREDENTIAL_WORD_NAMES}. Not a bare `key` (`"key": "Lead_Status"` is data as often), not `code` (every Zoho
+ * record outcome's `"code":"SUCCESS"`), not `token_count` or `sort_key`.
+ */
+const ANSWER_SECRET_NAMES = '(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret';
+
+/** Such a JSON field with its text value (escaped quotes and all). */
+const ANSWER_SECRET_FIELD = new RegExp(`("(?:${ANSWER_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
+
 /** Names a grant code goes by wherever it is sent (`grant_code`, `auth_code`, `authorization_code`). */
 const GRANT_CODE_NAMES = '(?:auth(?:orization)?|grant)[-_]?code';
 
@@ -174,7 +185,8 @@ export function redactHeaders(headers: readonly Header[], extraSecretNames: read
 /**
  * A text (an error message, a response body for the audit log) with every known secret masked, and with what looks
  * like a credential masked even when it was not known: an authorization scheme's value, a Zoho token, a
- * `"access_token": "…"` or `client_secret=…` field.
+ * `"access_token": "…"` or `client_secret=…` field, a JSON `"token"`, `"secret"`, `"session_token"`, `"api_key"`, …
+ * ({@link ANSWER_SECRET_NAMES}).
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
@@ -252,7 +264,8 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
     .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
     .replace(ZOHO_TOKEN, mask)
     .replace(KNOWN_SECRET_KEY, mask)
-    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`);
+    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`)
+    .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => `${field}${value === MASK || /^\*+$/.test(value) ? value : mask(value)}`);
 }
 
 /**

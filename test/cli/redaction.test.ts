@@ -52,6 +52,8 @@ const write = (name: string, text: string): string => {
   return name;
 };
 const random = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+/** What the local server's /login answers: a session token, and a key and secret of another service. */
+const loginAnswer = { token: random('lt-'), session_token: random('st-'), api_secret: random('as-') };
 
 /** The names of the secrets found in `text`. */
 function leaked(text: string): string[] {
@@ -91,6 +93,10 @@ function startServer(): Promise<Server> {
     const credential = String(req.headers['x-api-key'] ?? req.headers['authorization']?.replace(/^\w+ /, '') ?? '');
     if (req.url === '/echo-refused') {
       res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'AUTH_FAILED', message: `Invalid API key provided: ${credential}`, status: 'error' }));
+      return;
+    }
+    if (req.url === '/login') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'SUCCESS', ...loginAnswer, token_count: 3, user: 'sync-bot' }));
       return;
     }
     if (req.url === '/echo') {
@@ -251,6 +257,18 @@ describe('secrets are never shown', () => {
     expect(report.requests.filter((r: { message?: string }) => r.message === 'Invalid API key provided: ****')).toHaveLength(3);
     const audit = readFileSync(join(dir, 'echoes.ndjson'), 'utf8');
     expect(audit.match(/"responseBody":"\{\\"received\\":\\"\*\*\*\*\\",\\"encoded\\":\\"\*\*\*\*\\"\}"/g)).toHaveLength(4);
+    expectNoSecrets(run);
+    expect(leaked(audit), 'secrets in the --log-requests file').toEqual([]);
+  });
+
+  it('an answer carrying a token (a login\'s "token", a "session_token", an "api_secret"): masked in the audit log, its record code kept', async () => {
+    for (const [name, value] of Object.entries(loginAnswer)) secrets.set(`answer's ${name}`, value);
+    write('login.dg', `r = invokeurl [ url: "${local}/login" type: POST parameters: {"user": "sync-bot"} ];\ninfo r.get("user");\n`);
+    const run = await deluge(['run', 'login.dg', '--json', '--log-requests', 'login.ndjson']);
+    expect(run.code).toBe(0);
+    const audit = readFileSync(join(dir, 'login.ndjson'), 'utf8');
+    const body = JSON.parse(audit.trim().split('\n')[0]!).responseBody as string;
+    expect(JSON.parse(body)).toEqual({ code: 'SUCCESS', token: '****', session_token: '****', api_secret: '****', token_count: 3, user: 'sync-bot' });
     expectNoSecrets(run);
     expect(leaked(audit), 'secrets in the --log-requests file').toEqual([]);
   });

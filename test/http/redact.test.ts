@@ -101,3 +101,18 @@ describe("code frames' masking (maskCredentialsKeepingColumns)", () => {
     }
   });
 });
+
+describe('redactText, for answers (the audit log) and messages', () => {
+  it('masks a JSON "token", "secret" and the prefixed *_token, *_secret, *_key fields, whole names only', () => {
+    expect(redactText('{"token":"T-login-123","user":"ana"}')).toBe('{"token":"****","user":"ana"}');
+    for (const name of ['token', 'Token', 'secret', 'session_token', 'auth-token', 'api_key', 'apikey', 'private_key', 'client_secret', 'app_secret', 'secret_key']) {
+      expect(redactText(`{"${name}": "S3CRET value \\"q\\"", "n": 1}`), name).toBe(`{"${name}": "****", "n": 1}`);
+    }
+  });
+
+  it('keeps a record\'s "code", a bare "key", and names that only contain a credential word', () => {
+    const text = '{"code":"SUCCESS","key":"Lead_Status","token_count":"12","sort_key":"Created_Time","tokens":"3","secretary":"Ann","my_token":"x1"}';
+    expect(redactText(text)).toBe(text);
+    expect(maskCredentialsKeepingColumns('m = {"token_count": "1200", "key": "Lead_Status"};')).toBe('m = {"token_count": "1200", "key": "Lead_Status"};');
+  });
+});
