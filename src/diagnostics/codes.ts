@@ -82,7 +82,7 @@ export const CODES = {
   DLG6007: { name: 'untypable-character', severity: 'warning', summary: 'A character the chosen shell cannot pass in an argument (a NUL byte anywhere; a carriage return in cmd): left out.' },
   DLG6008: { name: 'inexpressible-field', severity: 'warning', summary: 'A multipart field name curl cannot express (it contains `=`): written as is, curl will split it.' },
   DLG6009: { name: 'no-requests', severity: 'warning', summary: 'The script made no request while it was recorded: there is nothing to convert.' },
-  DLG6010: { name: 'credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value; a `zapikey=`, `client_secret` or `password` field of the URL or the body) is read from a variable instead of being copied into the output.' },
+  DLG6010: { name: 'credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value; a `zapikey=`, `client_secret`, `password`, `token`, `key` or `secret` field of the URL or the body, the `code` of a grant) is read from a variable instead of being copied into the output.' },
   DLG6011: { name: 'response-read', severity: 'warning', summary: 'The script reads values of a response, which only a live run has: where it decides on them it follows placeholders, so later requests may differ from a live run\'s.' },
   // Emit, TypeScript: DLG605x–DLG609x
   DLG6050: { name: 'ts-creator-not-converted', severity: 'warning', summary: 'A Creator statement or expression (`insert into`, `Form[…]`, `alert`, field actions, page templates) has no TypeScript form: a `// NOTE` comment marks it and the program stops there with an error.' },
@@ -93,7 +93,7 @@ export const CODES = {
   DLG6055: { name: 'ts-wrong-arguments', severity: 'warning', summary: 'A call with a number of arguments Deluge or the TypeScript helper does not take: the program stops there with an error, as Deluge would.' },
   DLG6056: { name: 'ts-number-too-large', severity: 'warning', summary: 'A NUMBER literal outside the 64-bit range: the program stops there with an error, as Deluge does.' },
   DLG6057: { name: 'ts-unknown-task-parameter', severity: 'warning', summary: 'An `invokeurl` parameter Deluge does not know: the program stops there with an error, as `deluge run` does.' },
-  DLG6059: { name: 'ts-credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value, a token) is not copied into the TypeScript program: it reads it from an environment variable (`DELUGE_SECRET_X_API_KEY`) listed in its header.' },
+  DLG6059: { name: 'ts-credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value, a token; a `client_secret`, `token`, `key` or `secret` field, the `code` of a grant) is not copied into the TypeScript program: it reads it from an environment variable (`DELUGE_SECRET_X_API_KEY`) listed in its header.' },
   DLG6058: { name: 'ts-functions-file-invalid', severity: 'error', summary: 'A `--functions` file has syntax errors: nothing is emitted.' },
   // Import (curl → Deluge): DLG61xx
   DLG6101: { name: 'not-curl', severity: 'warning', summary: 'A command that is not curl (or one its output is piped to) was skipped.' },
