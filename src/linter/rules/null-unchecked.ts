@@ -60,7 +60,8 @@ export const rule: Rule = {
         'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the keys that are never missing: the fields every ' +
         'CRM record has (`Owner`, `Created_By`, `Modified_By`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
         '`responseText` and `responseHeader` of a `detailed: true` answer. A value used unchecked several times on one ' +
-        'line is reported once there.',
+        'line is reported once there. A use in the body of a `try` is not reported: its `catch` takes the error a null ' +
+        'raises, the handling the script chose (`try { id = rec.get("Trip").get("id"); } catch (e) { id = ""; }`).',
       why:
         'A method on null stops the script ("Value is empty and \'trim\' function cannot be applied"). getPrefix ' +
         'returns null when the separator is missing (https://www.zoho.com/deluge/help/functions/string/getprefix.html); ' +
@@ -88,6 +89,8 @@ export const rule: Rule = {
     const checks: Span[] = [];
     /** `if (text.contains("-")) { … }`: inside the block, `text.getPrefix("-")` finds what it searches. */
     const guards: Guard[] = [];
+    /** The bodies of `try` statements: a null there raises an error their `catch` handles. */
+    const tryBodies: Span[] = [];
     const entry = () => {
       const fn = context.parents[1];
       const key = fn?.kind === 'FunctionDecl' ? fn : undefined;
@@ -105,6 +108,9 @@ export const rule: Rule = {
       },
       ConditionalExpr(e) {
         checks.push(e.condition.span);
+      },
+      TryStmt(s) {
+        tryBodies.push(s.body.span);
       },
       AssignStmt(a) {
         if (a.op === '=' && a.target.kind === 'Identifier') entry().assigns.push(a);
@@ -238,6 +244,7 @@ export const rule: Rule = {
             if (target?.kind !== 'method' || isNullSafe(target.name)) continue;
             const object = unwrap(target.object);
             const at = call.span.start;
+            if (tryBodies.some((b) => at >= b.start && call.span.end <= b.end)) continue;
             let found: Nullable | undefined;
             let shown: Span = object.span;
             let from = -1;
