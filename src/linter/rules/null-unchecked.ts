@@ -50,7 +50,7 @@ export const rule: Rule = {
         'A method called on a value that can be null, with no check before. Exactly two sources are tracked: ' +
         '(1) `getPrefix`/`getSuffix` (and their `IgnoreCase` forms), which return null when the searched text is ' +
         'absent — unless the text is a literal that contains it, the call is in the block of an `if` that tested ' +
-        '`text.contains(x)` (or `text.indexOf(x) > -1`), or it follows an `if` that leaves the block when the text ' +
+        '`text.contains(x)` (or `text.startsWith(x)`, `text.endsWith(x)`, `text.indexOf(x) > -1`), or it follows an `if` that leaves the block when the text ' +
         'lacks it (`if (!text.contains(x)) { return …; }`); (2) `get`/`getJSON` on a response: a variable ' +
         'assigned from `invokeurl`, `invokeapi` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
         'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
@@ -129,8 +129,11 @@ export const rule: Rule = {
         /** The call lies in the block of an `if` that tested that its receiver contains what it searches. */
         const guarded = (call: CallExpr, receiver: Expr, searched: Expr): boolean =>
           guards.some(
-            (g) => call.span.start >= g.block.start && call.span.end <= g.block.end && source(g.searched) === source(searched) && source(g.receiver) === source(receiver),
+            (g) => call.span.start >= g.block.start && call.span.end <= g.block.end && finds(g.searched, searched) && source(g.receiver) === source(receiver),
           );
+        /** A text tested to hold `tested` holds `searched`: the same expression, or a literal inside the tested one ("contactlost:" holds ":"). */
+        const finds = (tested: Expr, searched: Expr): boolean =>
+          source(tested) === source(searched) || (tested.kind === 'StringLiteral' && searched.kind === 'StringLiteral' && tested.value.includes(searched.value));
         for (const [fn, { calls, assigns, affix }] of byFunction) checkScope(resolution.scopeOf(fn ?? context.program), calls, assigns, affix);
 
         function checkScope(scope: Scope, calls: readonly CallExpr[], assigns: readonly AssignStmt[], affix: boolean): void {
@@ -362,7 +365,8 @@ function methodCall(c: CallExpr, names: ReadonlySet<string>): (CallExpr & { call
   return names.has(c.callee.property.name.toLowerCase()) ? (c as CallExpr & { callee: MemberExpr }) : undefined;
 }
 
-const CONTAINS: ReadonlySet<string> = new Set(['contains', 'containsignorecase']);
+/** Tests that, when true, say the text holds what they search (a text that starts with `x` contains it). */
+const CONTAINS: ReadonlySet<string> = new Set(['contains', 'containsignorecase', 'startswith', 'endswith']);
 const INDEX_OF: ReadonlySet<string> = new Set(['indexof']);
 
 /** A whole number written in the condition (`-1`, `0`). */
