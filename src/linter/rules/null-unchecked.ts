@@ -140,12 +140,15 @@ export const rule: Rule = {
           const variableOf = (e: Expr): Variable | undefined => (e.kind === 'Identifier' ? scope.variables.get(e.name) : undefined);
           // Responses: variables assigned from invokeurl, invokeapi or a zoho.* integration task.
           const responses = new Set<string>();
+          /** The assignments that give a response, so a read can tell whether its variable holds one there. */
+          const responseAssigns = new Set<AssignStmt>();
           for (const a of assigns) {
             if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
             const value = unwrap(a.value);
             const target = value.kind === 'CallExpr' ? resolution.calls.get(value) : undefined;
             if (isRequestTask(value) || (target?.kind === 'integration' && /^zoho\./i.test(target.name))) {
               responses.add(a.target.name);
+              responseAssigns.add(a);
             }
           }
           // Nothing may be null in a scope with neither a response nor a getPrefix-like call.
@@ -177,7 +180,15 @@ export const rule: Rule = {
             const object = unwrap(target.object);
             if (object.kind === 'Identifier') {
               const family = familyOf.get(object.name);
-              return family ? { kind: 'response', family, source: family } : undefined;
+              if (!family) return undefined;
+              // A response's variable holds one only from a response's assignment on: `r = Map(); … r.get("a") …;
+              // r = zoho.crm.updateRecord(…);` reads a map of the script's, not the later answer.
+              if (responses.has(object.name)) {
+                const v = variableOf(object);
+                const def = v ? latest(v, object.span.start) : undefined;
+                if (def?.node.kind !== 'AssignStmt' || !responseAssigns.has(def.node)) return undefined;
+              }
+              return { kind: 'response', family, source: family };
             }
             const inner = nullable(object);
             return inner?.kind === 'response' ? inner : undefined;
