@@ -11,7 +11,7 @@ import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { idsNotInAnswer, idsNotRequested, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { idsOutOfStep, NOTHING_OUT_OF_STEP, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -270,10 +270,8 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     };
     // Every id a DELETE named is accounted for: one its answer leaves out is listed, not passed over. An answer below
     // 400 with no per-record outcomes (a 204, `{"data":null}`, a page of HTML) leaves out every one; one of 400 or
-    // more failed as a whole, and is reported so.
-    const notInAnswer = outcomes || response.status < 400 ? idsNotInAnswer(request.method, request.url, outcomes) : [];
-    // And every record the answer names was asked about: one that was not is listed too.
-    const notRequested = outcomes ? idsNotRequested(request.method, request.url, outcomes) : [];
+    // more failed as a whole, and is reported so. And a record the answer names that was not asked about is listed too.
+    const { notInAnswer, notRequested } = outcomes || response.status < 400 ? idsOutOfStep(request.method, request.url, outcomes) : NOTHING_OUT_OF_STEP;
     // `records` (when there are any) comes before `origin`, where the report has always had it.
     const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, {
       ...(notInAnswer.length > 0 ? { notInAnswer } : {}),

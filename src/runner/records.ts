@@ -187,36 +187,48 @@ export function deletedIdsNamed(method: string, url: string): string[] | undefin
   return named;
 }
 
-/**
- * The ids a DELETE named that its answer does not mention — neither deleted nor failed, as far as the answer says (a
- * second `ids=` the server did not read, say). `outcomes` undefined: an answer with no per-record outcomes (a 204,
- * `{"data":null}`, a page of HTML) mentions none of them. Ids compare as numbers do (`0410…` is `410…`).
- */
-export function idsNotInAnswer(method: string, url: string, outcomes: RecordOutcomes | undefined): readonly string[] {
-  if (outcomes !== undefined && answersIdsAsWritten(method, url, outcomes)) return NONE;
-  const named = deletedIdsNamed(method, url);
-  if (named === undefined) return NONE;
-  const answered = outcomes === undefined ? new Set<string>() : answeredIds(outcomes);
-  const missing = new Set<string>();
-  for (const id of named) if (!answered.has(canonical(id))) missing.add(id);
-  return [...missing];
+/** How a DELETE's named ids and its answer's ids differ: each list once per id, in its own order. */
+export interface IdsOutOfStep {
+  /**
+   * Ids the request named that the answer does not mention — neither deleted nor failed, as far as the answer says (a
+   * second `ids=` the server did not read, say). With no per-record outcomes (a 204, `{"data":null}`, a page of
+   * HTML), every one.
+   */
+  readonly notInAnswer: readonly string[];
+  /** Ids the per-record answer names that the request did not: the outcome of a record nobody asked about. */
+  readonly notRequested: readonly string[];
 }
 
+export const NOTHING_OUT_OF_STEP: IdsOutOfStep = { notInAnswer: NONE, notRequested: NONE };
+
 /**
- * The ids a DELETE's per-record answer names that the request did not (the outcome of a record nobody asked about),
- * once each, in the answer's order. None for other requests.
+ * Compares a DELETE's ids with its answer's (`outcomes` undefined: an answer with no per-record outcomes), in one pass
+ * over each; nothing for other requests. Ids compare as numbers do (`0410…` is `410…`).
  */
-export function idsNotRequested(method: string, url: string, outcomes: RecordOutcomes): readonly string[] {
-  if (answersIdsAsWritten(method, url, outcomes)) return NONE;
+export function idsOutOfStep(method: string, url: string, outcomes: RecordOutcomes | undefined): IdsOutOfStep {
+  if (outcomes !== undefined && answersIdsAsWritten(method, url, outcomes)) return NOTHING_OUT_OF_STEP;
   const named = deletedIdsNamed(method, url);
-  if (named === undefined) return NONE;
+  if (named === undefined) return NOTHING_OUT_OF_STEP;
   const requested = new Set(named.map(canonical));
-  const extra = new Set<string>();
-  for (let i = 0; i < outcomes.length; i++) {
-    const id = outcomes.idAt(i);
-    if (id !== null && !requested.has(canonical(id))) extra.add(id);
+  const answered = new Set<string>();
+  const notRequested = new Set<string>();
+  for (let i = 0; i < (outcomes?.length ?? 0); i++) {
+    const id = outcomes!.idAt(i);
+    if (id === null) continue;
+    answered.add(canonical(id));
+    if (!requested.has(canonical(id))) notRequested.add(id);
   }
-  return [...extra];
+  const notInAnswer = new Set<string>();
+  for (const id of named) if (!answered.has(canonical(id))) notInAnswer.add(id);
+  return { notInAnswer: [...notInAnswer], notRequested: [...notRequested] };
+}
+
+export function idsNotInAnswer(method: string, url: string, outcomes: RecordOutcomes | undefined): readonly string[] {
+  return idsOutOfStep(method, url, outcomes).notInAnswer;
+}
+
+export function idsNotRequested(method: string, url: string, outcomes: RecordOutcomes): readonly string[] {
+  return idsOutOfStep(method, url, outcomes).notRequested;
 }
 
 /** The usual answer: the one `ids=` of the URL, as written, is the answer's ids in their order. */
@@ -232,15 +244,6 @@ function answersIdsAsWritten(method: string, url: string, outcomes: RecordOutcom
 /** An id as compared: a number's digits without leading zeros, any other text as it is. */
 function canonical(id: string): string {
   return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id;
-}
-
-function answeredIds(outcomes: RecordOutcomes): Set<string> {
-  const answered = new Set<string>();
-  for (let i = 0; i < outcomes.length; i++) {
-    const id = outcomes.idAt(i);
-    if (id !== null) answered.add(canonical(id));
-  }
-  return answered;
 }
 
 /** A request-level error in a Zoho-style answer (`{"code":"LIMIT_EXCEEDED","message":"…","status":"error"}`). */
