@@ -9,6 +9,21 @@
  * cannot set").
  */
 
+/**
+ * Why the HTTP client would refuse a request's headers, if it would: a header it manages, or a `Content-Length` that
+ * is not the body's (`bodyLength`, asked only then). A multipart body's Content-Type is the transport's own, so the
+ * script's is not sent and not checked.
+ */
+export function unsendableHeaders(headers: readonly (readonly [string, string])[], multipart: boolean, bodyLength: () => number): string | undefined {
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' && multipart) continue;
+    const problem = lower === 'content-length' ? contentLengthProblem(value, bodyLength()) : unsendableHeader(name, value);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** Why a header the script gives cannot be sent, or undefined when it can. */
 export function unsendableHeader(name: string, value: string): string | undefined {
   const lower = name.toLowerCase();

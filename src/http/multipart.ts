@@ -20,7 +20,6 @@ export function newBoundary(): string {
   return `${'-'.repeat(24)}${Array.from(random, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-
 /** The body of `parts` under `boundary`: texts as UTF-8, files' bytes untouched, nothing normalised. */
 export function multipartBody(parts: readonly FormPart[], boundary: string): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();

@@ -5,7 +5,7 @@ import { isSecretField, isSecretHeader, MASK, redactHeaders, redactRequestText, 
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
 import { partContentType } from '../http/multipart.js';
-import { contentLengthProblem, unsendableHeader } from '../http/managed-headers.js';
+import { unsendableHeaders } from '../http/managed-headers.js';
 import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { DelugeError } from '../runtime/errors.js';
@@ -357,18 +357,8 @@ function emptySuccess(request: HttpRequest): HttpResponse {
  * for a network failure.
  */
 function unsendableProblem(request: HttpRequest): string | undefined {
-  for (const [name, value] of request.headers) {
-    const lower = name.toLowerCase();
-    // A multipart body's Content-Type is the transport's: the script's is not sent.
-    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
-    const problem =
-      lower === 'content-length'
-        ? // A body's length is the same under any boundary of the transport's: this one stands for the one it will draw.
-          contentLengthProblem(value, request.body ? Buffer.byteLength(encodedBody(request.body).bytes) : 0)
-        : unsendableHeader(name, value);
-    if (problem) return problem;
-  }
-  return undefined;
+  // A body's length is the same under any boundary of the transport's: the one drawn here stands for the one it sends.
+  return unsendableHeaders(request.headers, request.body?.kind === 'multipart', () => (request.body ? Buffer.byteLength(encodedBody(request.body).bytes) : 0));
 }
 
 /**

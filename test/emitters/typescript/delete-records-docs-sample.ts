@@ -459,6 +459,21 @@ function partContentType(contentType: string): string {
   return contentType !== '' && /^[\x20-\x7e]+$/.test(contentType) ? contentType : 'application/octet-stream';
 }
 
+/**
+ * Why the HTTP client would refuse a request's headers, if it would: a header it manages, or a `Content-Length` that
+ * is not the body's (`bodyLength`, asked only then). A multipart body's Content-Type is the transport's own, so the
+ * script's is not sent and not checked.
+ */
+function unsendableHeaders(headers: readonly (readonly [string, string])[], multipart: boolean, bodyLength: () => number): string | undefined {
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type' && multipart) continue;
+    const problem = lower === 'content-length' ? contentLengthProblem(value, bodyLength()) : unsendableHeader(name, value);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** Why a header the script gives cannot be sent, or undefined when it can. */
 function unsendableHeader(name: string, value: string): string | undefined {
   const lower = name.toLowerCase();
@@ -722,12 +737,8 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
   // stops deluge run: a `catch` took fetch's refusal for a network failure.
-  for (const [name, value] of request.headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
-    const problem = lower === 'content-length' ? contentLengthProblem(value, body === undefined ? 0 : Buffer.byteLength(body.bytes)) : unsendableHeader(name, value);
-    if (problem) throw new DelugeError('DLG4018', `${request.origin}: ${problem}; nothing was sent`, false);
-  }
+  const problem = unsendableHeaders(request.headers, request.body?.kind === 'multipart', () => (body === undefined ? 0 : Buffer.byteLength(body.bytes)));
+  if (problem) throw new DelugeError('DLG4018', `${request.origin}: ${problem}; nothing was sent`, false);
   // A multipart body's own content type replaces the script's, which cannot name the boundary of the body being sent.
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();

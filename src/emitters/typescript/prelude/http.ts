@@ -5,7 +5,7 @@
  */
 import { charsetLabel, decodingProblem } from '../../../http/charsets.js';
 import { isBinaryType } from '../../../http/content-type.js';
-import { contentLengthProblem, unsendableHeader } from '../../../http/managed-headers.js';
+import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
@@ -294,12 +294,8 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
   // stops deluge run: a `catch` took fetch's refusal for a network failure.
-  for (const [name, value] of request.headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-type' && request.body?.kind === 'multipart') continue;
-    const problem = lower === 'content-length' ? contentLengthProblem(value, body === undefined ? 0 : Buffer.byteLength(body.bytes)) : unsendableHeader(name, value);
-    if (problem) throw new DelugeError('DLG4018', `${request.origin}: ${problem}; nothing was sent`, false);
-  }
+  const problem = unsendableHeaders(request.headers, request.body?.kind === 'multipart', () => (body === undefined ? 0 : Buffer.byteLength(body.bytes)));
+  if (problem) throw new DelugeError('DLG4018', `${request.origin}: ${problem}; nothing was sent`, false);
   // A multipart body's own content type replaces the script's, which cannot name the boundary of the body being sent.
   const headers = request.headers.filter(([name]) => {
     const lower = name.toLowerCase();
