@@ -183,10 +183,11 @@ function endOfLine(tokens: readonly IToken[], from: number): number {
 
 /** The offset of the next `;` (or `{`) from `from` on: where a statement (or its head) ends. */
 function endOfStatementHead(tokens: readonly IToken[], from: number): number {
-  // A `;` at `from` ends the statement there (`a = ;`); a `{` at `from` is what the mistake is about.
+  // A `;` at `from` ends the statement there (`a = ;`); a `{` at `from` is what the mistake is about. A `{` where a
+  // value goes (`parameters: {…}` in a task block, `m = {…}`) is a map or list inside the statement, not its head's end.
   for (let i = firstTokenAtOrAfter(tokens, from); i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.tokenType === T.Semicolon || (t.tokenType === T.LCurly && t.startOffset > from)) return t.startOffset;
+    if (t.tokenType === T.Semicolon || (t.tokenType === T.LCurly && t.startOffset > from && !startsValue(tokens[i - 1]))) return t.startOffset;
   }
   return Infinity;
 }
