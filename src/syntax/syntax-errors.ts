@@ -557,12 +557,12 @@ function matchBrackets(
       for (const open of stack.splice(match + 1)) {
         involved.add(open);
         involved.add(token);
-        diagnostics.push(unclosed(open, token));
+        diagnostics.push(unclosedAt(open, tokens, involved, token));
       }
       stack.pop();
     }
   }
-  for (const open of stack) diagnostics.push(unclosed(open));
+  for (const open of stack) diagnostics.push(unclosedAt(open, tokens, involved));
   return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
 }
 
@@ -586,6 +586,49 @@ function findOpener(stack: readonly IToken[], closer: string, closerToken: IToke
     if (lineIndent(stack[i]!) === indent) return i;
   }
   return innermost;
+}
+
+/**
+ * An unclosed `(` or `[`, said where its closer belongs when that is before the closer of an outer bracket (`before`)
+ * or the end: at the statement's `;` (`f(a, b;`) or at a block's `{` (`if (x > 1` then `{` on the next line). The
+ * parser's complaint at that token is the same mistake.
+ */
+function unclosedAt(open: IToken, tokens: readonly IToken[], involved: Set<IToken>, before?: IToken): Diagnostic {
+  const stop = closerBelongsBefore(open, tokens);
+  if (stop === undefined || (before !== undefined && stop.startOffset >= before.startOffset)) return unclosed(open, before);
+  involved.add(stop);
+  const closer = CLOSER_OF[open.image]!;
+  const previous = tokenBefore(tokens, stop);
+  const at = previous ? previous.startOffset + previous.image.length : stop.startOffset;
+  return diagnostic('DLG2003', spanOf(open), `'${open.image}' is never closed: add '${closer}' before '${stop.image}'`, {
+    related: [{ span: { start: at, end: at }, message: `'${closer}' goes here` }],
+  });
+}
+
+/**
+ * The first token inside an unclosed `(` or `[` (at its own level) that no expression in brackets can hold: a real `;`
+ * (in a task block, one that is not followed by another `key:` or the `]`, DLG2008's separator) or a block's `{`.
+ * Undefined for a `{`, or when a closer of an outer bracket comes first.
+ */
+function closerBelongsBefore(open: IToken, tokens: readonly IToken[]): IToken | undefined {
+  if (open.tokenType === T.LCurly) return undefined;
+  const first = firstTokenAtOrAfter(tokens, open.startOffset);
+  const task = open.tokenType === T.LBracket && tokens[first - 1] !== undefined && tokenMatcher(tokens[first - 1]!, T.TaskName);
+  let depth = 0;
+  for (let i = first + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (depth === 0 && t.tokenType === T.LCurly && !startsValue(tokens[i - 1])) return t;
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) depth++;
+    else if (CLOSERS.has(t.tokenType.name)) {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (depth === 0 && t.tokenType === T.Semicolon && t.image !== '') {
+      const next = tokens[i + 1];
+      const separator = task && next !== undefined && (next.tokenType === T.RBracket || (tokenMatcher(next, T.Word) && tokens[i + 2]?.tokenType === T.Colon));
+      if (!separator) return t;
+    }
+  }
+  return undefined;
 }
 
 function unclosed(open: IToken, before?: IToken): Diagnostic {

@@ -117,3 +117,20 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(errors.map((d) => `${located(d, text).split(' ')[1]} ${d.message}`)).toEqual([expect.stringContaining(`${at} ${message}`)]);
   });
 });
+
+describe("an unclosed '(' or '[' says where its closer goes: the statement's ';' or the block's '{', not a '}' lines later", () => {
+  const cases: [string, string, string, string][] = [
+    // text, where the DLG2003 is, its message, where its note says the closer goes
+    ['void f()\n{\n\tif (x == "ok"\n\t{\n\t\tinfo 1;\n\t}\n\tinfo 2;\n}', '3:5', "'(' is never closed: add ')' before '{'", '3:15'],
+    ['void f()\n{\n\th.put("a", "b" + t;\n\tinfo 2;\n}', '3:7', "'(' is never closed: add ')' before ';'", '3:20'],
+    ['x = ifnull(m.get("a", 0);\ninfo x;', '1:11', "'(' is never closed: add ')' before ';'", '1:25'],
+    ['void f()\n{\n\tr = invokeurl\n\t[\n\t\turl: "u"\n\t\ttype: GET\n\t;\n\tinfo r;\n}', '4:2', "'[' is never closed: add ']' before ';'", '6:12'],
+    // A ';' between task parameters (DLG2008) is not where the ']' goes.
+    ['r = invokeurl\n[\n\turl: "u";\n\ttype: GET;\ninfo r;', '2:1', "'[' is never closed: add ']' before ';'", '4:11'],
+  ];
+  it.each(cases)('%s', (text, at, message, note) => {
+    const diagnostics = parse(text).diagnostics.filter((d) => d.code !== 'DLG2008');
+    expect(diagnostics.map((d) => `${located(d, text).split(' ')[1]} ${d.message}`)).toEqual([`${at} ${message}`]);
+    expect(diagnostics[0]!.related?.map((r) => `${located({ ...diagnostics[0]!, span: r.span }, text).split(' ')[1]} ${r.message}`)).toEqual([`${note} '${message[1] === '(' ? ')' : ']'}' goes here`]);
+  });
+});
