@@ -142,9 +142,12 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
   const out: Diagnostic[] = [];
   let quietFrom = -1;
   let quietUntil = -1;
+  const quietAt = new Set<number>();
   for (const d of ordered) {
-    if (ECHOES.has(d.code) && ((d.span.start >= quietFrom && d.span.start <= quietUntil) || beforeDropped(d))) continue;
+    if (ECHOES.has(d.code) && ((d.span.start >= quietFrom && d.span.start <= quietUntil) || beforeDropped(d) || quietAt.has(d.span.start))) continue;
     out.push(d);
+    const at = QUIETS_AT.get(d);
+    if (at !== undefined) quietAt.add(at);
     if (EXPLAINING.has(d.code) && d.severity === 'error') {
       quietFrom = d.span.start;
       quietUntil = EXPLAINS_NEXT_BLOCK.has(d) ? endOfNextBlock(tokens, d.span.start) : endOfStatementHead(tokens, d.span.start);
@@ -557,12 +560,12 @@ function matchBrackets(
       for (const open of stack.splice(match + 1)) {
         involved.add(open);
         involved.add(token);
-        diagnostics.push(unclosedAt(open, tokens, involved, token));
+        diagnostics.push(unclosedAt(open, text, tokens, involved, token));
       }
       stack.pop();
     }
   }
-  for (const open of stack) diagnostics.push(unclosedAt(open, tokens, involved));
+  for (const open of stack) diagnostics.push(unclosedAt(open, text, tokens, involved));
   return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
 }
 
@@ -589,15 +592,24 @@ function findOpener(stack: readonly IToken[], closer: string, closerToken: IToke
 }
 
 /**
- * An unclosed `(` or `[`, said where its closer belongs when that is before the closer of an outer bracket (`before`)
- * or the end: at the statement's `;` (`f(a, b;`) or at a block's `{` (`if (x > 1` then `{` on the next line). The
- * parser's complaint at that token is the same mistake.
+ * An unclosed bracket, said where its closer belongs when that is before the closer of an outer bracket (`before`)
+ * or the end: for a `(` or `[`, at the statement's `;` (`f(a, b;`) or at a block's `{` (`if (x > 1` then `{` on the
+ * next line); for a block's `{`, at the first line indented no deeper than the `{`'s (an `else`, the next statement).
+ * The parser's complaint at that token is the same mistake.
  */
-function unclosedAt(open: IToken, tokens: readonly IToken[], involved: Set<IToken>, before?: IToken): Diagnostic {
-  const stop = closerBelongsBefore(open, tokens);
+function unclosedAt(open: IToken, text: string, tokens: readonly IToken[], involved: Set<IToken>, before?: IToken): Diagnostic {
+  const block = open.tokenType === T.LCurly && !startsValue(tokenBefore(tokens, open));
+  const stop = block ? blockCloserBelongsBefore(open, text, tokens) : closerBelongsBefore(open, tokens);
   if (stop === undefined || (before !== undefined && stop.startOffset >= before.startOffset)) return unclosed(open, before);
   involved.add(stop);
   const closer = CLOSER_OF[open.image]!;
+  if (block) {
+    const d = diagnostic('DLG2003', spanOf(open), `'{' is never closed: add '}' before '${stop.image}' (line ${stop.startLine})`, {
+      related: [{ span: { start: stop.startOffset, end: stop.startOffset }, message: `'}' goes before this '${stop.image}'` }],
+    });
+    QUIETS_AT.set(d, stop.startOffset);
+    return d;
+  }
   const previous = tokenBefore(tokens, stop);
   const at = previous ? previous.startOffset + previous.image.length : stop.startOffset;
   return diagnostic('DLG2003', spanOf(open), `'${open.image}' is never closed: add '${closer}' before '${stop.image}'`, {
@@ -606,12 +618,11 @@ function unclosedAt(open: IToken, tokens: readonly IToken[], involved: Set<IToke
 }
 
 /**
- * The first token inside an unclosed `(` or `[` (at its own level) that no expression in brackets can hold: a real `;`
- * (in a task block, one that is not followed by another `key:` or the `]`, DLG2008's separator) or a block's `{`.
- * Undefined for a `{`, or when a closer of an outer bracket comes first.
+ * The first token inside an unclosed `(`, `[` or map or list `{` (at its own level) that no expression in brackets can
+ * hold: a real `;` (in a task block, one that is not followed by another `key:` or the `]`, DLG2008's separator) or a
+ * block's `{`. Undefined when a closer of an outer bracket comes first.
  */
 function closerBelongsBefore(open: IToken, tokens: readonly IToken[]): IToken | undefined {
-  if (open.tokenType === T.LCurly) return undefined;
   const first = firstTokenAtOrAfter(tokens, open.startOffset);
   const task = open.tokenType === T.LBracket && tokens[first - 1] !== undefined && tokenMatcher(tokens[first - 1]!, T.TaskName);
   let depth = 0;
@@ -630,6 +641,55 @@ function closerBelongsBefore(open: IToken, tokens: readonly IToken[]): IToken | 
   }
   return undefined;
 }
+
+/**
+ * Where the `}` of an unclosed block belongs, by indentation: the first line inside it (at its own level) indented no
+ * deeper than the line of its `{`, when the lines after the `{` are indented deeper (without that, indentation says
+ * nothing). Undefined when that line starts with a closer (the closer is what the message names anyway), or when a
+ * closer of an outer bracket comes first.
+ */
+function blockCloserBelongsBefore(open: IToken, text: string, tokens: readonly IToken[]): IToken | undefined {
+  const first = firstTokenAtOrAfter(tokens, open.startOffset);
+  const openerIndent = indentOfLine(text, open.startOffset);
+  let indented = false;
+  let depth = 0;
+  for (let i = first + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (depth === 0 && t.image !== '') {
+      const indent = indentIfFirstOnLine(text, t.startOffset);
+      if (indent !== undefined) {
+        if (indent > openerIndent) indented = true;
+        else return indented && !CLOSERS.has(t.tokenType.name) ? t : undefined;
+      }
+    }
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) depth++;
+    else if (CLOSERS.has(t.tokenType.name) && --depth < 0) return undefined;
+  }
+  return undefined;
+}
+
+/** The width of the spaces and tabs that begin the line holding `offset`. */
+function indentOfLine(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = start;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  return end - start;
+}
+
+/** The indentation of the line holding `offset`, when only spaces and tabs come before it on that line. */
+function indentIfFirstOnLine(text: string, offset: number): number | undefined {
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i >= 0 && text[i] !== '\n' && text[i] !== '\r') return undefined;
+  return offset - i - 1;
+}
+
+/**
+ * DLG2003 of a block whose `}` belongs before a token the parser then fails on (`else` with the `}` before it
+ * missing): by diagnostic, that token's offset, where an unexpected-statement complaint is the same mistake.
+ */
+const QUIETS_AT = new WeakMap<Diagnostic, number>();
 
 function unclosed(open: IToken, before?: IToken): Diagnostic {
   const closer = CLOSER_OF[open.image]!;

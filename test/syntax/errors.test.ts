@@ -134,3 +134,21 @@ describe("an unclosed '(' or '[' says where its closer goes: the statement's ';'
     expect(diagnostics[0]!.related?.map((r) => `${located({ ...diagnostics[0]!, span: r.span }, text).split(' ')[1]} ${r.message}`)).toEqual([`${note} '${message[1] === '(' ? ')' : ']'}' goes here`]);
   });
 });
+
+describe("an unclosed block's '{' says where its '}' goes, by indentation, when the code is indented", () => {
+  const cases: [string, string, string, string][] = [
+    // text, where the DLG2003 is, its message, where its note is
+    ['if (a)\n{\n\tinfo 1;\nelse\n{\n\tinfo 2;\n}', '2:1', "'{' is never closed: add '}' before 'else' (line 4)", "4:1 '}' goes before this 'else'"],
+    ['if (a) {\n\tinfo 1;\n} else if (b) {\n\tinfo 3;\nelse {\n\tinfo 2;\n}', '3:15', "'{' is never closed: add '}' before 'else' (line 5)", "5:1 '}' goes before this 'else'"],
+    ['void f()\n{\n\tfor each i in l\n\t{\n\t\tinfo i;\n\tinfo "done";\n}', '4:2', "'{' is never closed: add '}' before 'info' (line 6)", "6:2 '}' goes before this 'info'"],
+    ['m = {\n\t"a": 1,\n\t"b": 2;\ninfo m;', '1:5', "'{' is never closed: add '}' before ';'", "3:8 '}' goes here"],
+    // Not indented: nothing says where the '}' goes.
+    ['void f()\n{\nfor each i in l\n{\ninfo i;\ninfo "done";\n}', '2:1', "'{' is never closed: add '}'", ''],
+  ];
+  it.each(cases)('%s', (text, at, message, note) => {
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => `${located(d, text).split(' ')[1]} ${d.message}`)).toEqual([`${at} ${message}`]);
+    const related = diagnostics[0]!.related ?? [];
+    expect(related.map((r) => `${located({ ...diagnostics[0]!, span: r.span }, text).split(' ')[1]} ${r.message}`).join('')).toBe(note);
+  });
+});
