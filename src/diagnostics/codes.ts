@@ -34,7 +34,7 @@ export const CODES = {
   DLG2001: { name: 'missing-semicolon', severity: 'error', summary: 'A statement is not ended with `;`.' },
   DLG2002: { name: 'unexpected-token', severity: 'error', summary: 'A token the grammar does not allow here.' },
   DLG2003: { name: 'unclosed-bracket', severity: 'error', summary: 'A `(`, `[` or `{` that is never closed.' },
-  DLG2004: { name: 'unmatched-bracket', severity: 'error', summary: 'A closing bracket with no matching opening one.' },
+  DLG2004: { name: 'unmatched-bracket', severity: 'error', summary: 'A closing bracket with no matching opening one, or of another kind than the bracket it closes.' },
   DLG2005: { name: 'no-while-loop', severity: 'error', summary: 'Deluge has no `while` loop.' },
   DLG2006: { name: 'no-c-style-for', severity: 'error', summary: 'Deluge has no C-style `for (…; …; …)` loop.' },
   DLG2007: { name: 'single-equals-comparison', severity: 'warning', summary: 'A single `=` comparing inside a condition: Zoho accepts it, `==` says it clearly.' },

@@ -142,12 +142,12 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
   const out: Diagnostic[] = [];
   let quietFrom = -1;
   let quietUntil = -1;
-  const quietAt = new Set<number>();
+  const quiet: Span[] = [];
   for (const d of ordered) {
-    if (ECHOES.has(d.code) && ((d.span.start >= quietFrom && d.span.start <= quietUntil) || beforeDropped(d) || quietAt.has(d.span.start))) continue;
+    if (ECHOES.has(d.code) && ((d.span.start >= quietFrom && d.span.start <= quietUntil) || beforeDropped(d) || quiet.some((q) => d.span.start >= q.start && d.span.start <= q.end))) continue;
     out.push(d);
-    const at = QUIETS_AT.get(d);
-    if (at !== undefined) quietAt.add(at);
+    const echoes = QUIETS.get(d);
+    if (echoes !== undefined) quiet.push(echoes);
     if (EXPLAINING.has(d.code) && d.severity === 'error') {
       quietFrom = d.span.start;
       quietUntil = EXPLAINS_NEXT_BLOCK.has(d) ? endOfNextBlock(tokens, d.span.start) : endOfStatementHead(tokens, d.span.start);
@@ -553,6 +553,33 @@ function matchBrackets(
       const match = findOpener(stack, image, token, (t) => (!byIndentation ? undefined : t === token ? lineIndent(t) : openerIndent(t)));
       if (match < 0) {
         involved.add(token);
+        // `invokeurl [ … );`, `f(a, b];`: the innermost open bracket is of another kind, in the same statement; it is what
+        // this one closes. (One left open by an earlier statement, `x = (1;`, is reported as unclosed.)
+        const top = stack[stack.length - 1];
+        const stop = top === undefined ? undefined : closerBelongsBefore(top, tokens);
+        if (top !== undefined && !(top.image === '{' && !startsValue(tokenBefore(tokens, top))) && (stop === undefined || stop.startOffset > token.startOffset)) {
+          involved.add(top);
+          stack.pop();
+          const meant = CLOSER_OF[top.image]!;
+          const task = tokenBefore(tokens, top);
+          if (top.image === '(' && image === ']' && task !== undefined && tokenMatcher(task, T.TaskName)) {
+            // `invokeurl ( url: … ]`: the opener is the wrong one; the parser's reading of it as a call is its echo.
+            const d = diagnostic('DLG2004', spanOf(top), `'${task.image}' takes its parameters in '[ … ]': write '[' here (its ']' is on line ${token.startLine})`, {
+              fix: { span: spanOf(top), text: '[' },
+              related: [{ span: spanOf(token), message: `the ']' that closes it` }],
+            });
+            QUIETS.set(d, { start: top.startOffset, end: token.startOffset });
+            diagnostics.push(d);
+            continue;
+          }
+          diagnostics.push(
+            diagnostic('DLG2004', spanOf(token), `'${image}' does not match the '${top.image}' it closes (line ${top.startLine}): write '${meant}'`, {
+              fix: { span: spanOf(token), text: meant },
+              related: [{ span: spanOf(top), message: `'${top.image}' opens here` }],
+            }),
+          );
+          continue;
+        }
         diagnostics.push(diagnostic('DLG2004', spanOf(token), `'${image}' has no matching opening bracket`));
         continue;
       }
@@ -607,7 +634,7 @@ function unclosedAt(open: IToken, text: string, tokens: readonly IToken[], invol
     const d = diagnostic('DLG2003', spanOf(open), `'{' is never closed: add '}' before '${stop.image}' (line ${stop.startLine})`, {
       related: [{ span: { start: stop.startOffset, end: stop.startOffset }, message: `'}' goes before this '${stop.image}'` }],
     });
-    QUIETS_AT.set(d, stop.startOffset);
+    QUIETS.set(d, { start: stop.startOffset, end: stop.startOffset });
     return d;
   }
   const previous = tokenBefore(tokens, stop);
@@ -686,10 +713,11 @@ function indentIfFirstOnLine(text: string, offset: number): number | undefined {
 }
 
 /**
- * DLG2003 of a block whose `}` belongs before a token the parser then fails on (`else` with the `}` before it
- * missing): by diagnostic, that token's offset, where an unexpected-statement complaint is the same mistake.
+ * Bracket diagnostics whose mistake the parser then complains about somewhere else: a DLG2003 of a block whose `}`
+ * belongs before a token the parser fails on (`else` with the `}` before it missing), a DLG2004 of `invokeurl ( … ]`
+ * (read as a call). By diagnostic, where an unexpected-token or missing-`;` complaint is the same mistake.
  */
-const QUIETS_AT = new WeakMap<Diagnostic, number>();
+const QUIETS = new WeakMap<Diagnostic, Span>();
 
 function unclosed(open: IToken, before?: IToken): Diagnostic {
   const closer = CLOSER_OF[open.image]!;

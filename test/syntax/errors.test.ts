@@ -152,3 +152,18 @@ describe("an unclosed block's '{' says where its '}' goes, by indentation, when 
     expect(related.map((r) => `${located({ ...diagnostics[0]!, span: r.span }, text).split(' ')[1]} ${r.message}`).join('')).toBe(note);
   });
 });
+
+describe('a closing bracket of another kind than the one it closes is one diagnostic, with the fix', () => {
+  const cases: [string, string, string, string][] = [
+    // text, where the DLG2004 is, its message, the fix's text
+    ['r = invokeurl\n[\n\turl: "u"\n\ttype: GET\n);\ninfo r;', '5:1', "')' does not match the '[' it closes (line 2): write ']'", ']'],
+    ['x = f(a, b];', '1:11', "']' does not match the '(' it closes (line 1): write ')'", ')'],
+    ['m = {"a": 1);\ninfo m;', '1:12', "')' does not match the '{' it closes (line 1): write '}'", '}'],
+    ['r = invokeurl\n(\n\turl: "u"\n\ttype: GET\n];', '2:1', "'invokeurl' takes its parameters in '[ … ]': write '[' here (its ']' is on line 5)", '['],
+  ];
+  it.each(cases)('%s', (text, at, message, fix) => {
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => `${located(d, text).split(' ')[1]} ${d.message}`)).toEqual([`${at} ${message}`]);
+    expect(diagnostics[0]!.fix?.text).toBe(fix);
+  });
+});
