@@ -8,7 +8,7 @@ import { astBuilder } from './cst-to-ast.js';
 import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
 import { lex } from './lexer.js';
 import { parser } from './parser.js';
-import { dropEchoes, syntaxErrorDiagnostics } from './syntax-errors.js';
+import { dropEchoes, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
 
 export interface ParseOptions {
   /**
@@ -71,7 +71,20 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
     parser.input = NO_TOKENS;
   }
   const syntax = syntaxErrorDiagnostics(text, tokens, parseErrors, lexed.diagnostics);
-  const diagnostics = dropEchoes(dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition), tokens);
+  const all = dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition);
+  let diagnostics = dropEchoes(all, tokens);
+  const unclosed = textClosedTooLate(tokens, all);
+  if (unclosed) {
+    // Past the text whose closing quote is missing, texts and code have swapped places: nothing there is reported.
+    const runsTo = unclosed.startLine! + (unclosed.image.match(/\r\n|\r|\n/g)?.length ?? 0);
+    // An opener before it whose closer comes later was paired with what the texts' swap made of the rest: noise too.
+    const rest = text.slice(unclosed.startOffset);
+    const closedLater = (d: Diagnostic) => d.code === 'DLG2003' && rest.includes({ '(': ')', '[': ']', '{': '}' }[text[d.span.start]!] ?? '\0');
+    diagnostics = [
+      ...diagnostics.filter((d) => d.span.start < unclosed.startOffset && !closedLater(d)),
+      diagnostic('DLG1002', { start: unclosed.startOffset, end: unclosed.startOffset + 1 }, `text literal is never closed on its line: add the closing quote (as written, it ends at the next '"', on line ${runsTo})`),
+    ];
+  }
   return { value: built.program, diagnostics, tokens: lexed.tokens };
 }
 

@@ -74,6 +74,27 @@ export function syntaxErrorDiagnostics(
   return out;
 }
 
+/**
+ * `info "big;` or `get("Deals, id);`: a text whose closing quote is missing runs on to the next `"`, and past it texts
+ * and code swap places (the parser's errors there say nothing, and the last `"` may be left unclosed, far from the
+ * mistake). A double-quoted text that runs past the end of its line, that line ending like a statement (`;`), with the
+ * parse going wrong right at it or after it: that text is returned, to be reported (DLG1002) instead of everything from
+ * it on. (A text meant to span lines seldom has a line ending in `;`.)
+ */
+export function textClosedTooLate(tokens: readonly IToken[], diagnostics: readonly Diagnostic[]): IToken | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType !== T.DoubleQuoted) continue;
+    const lineEnd = t.image.search(/\r|\n/);
+    if (lineEnd < 0 || !/;\s*$/.test(t.image.slice(0, lineEnd))) continue;
+    const next = tokens[i + 1];
+    const until = next ? next.startOffset + next.image.length : Infinity;
+    const firstError = diagnostics.find((d) => d.severity === 'error' && d.span.start >= t.startOffset);
+    if (firstError !== undefined && firstError.span.start <= until) return t;
+  }
+  return undefined;
+}
+
 /** Keywords that begin a statement: after a `{` in a statement's place they make it a block, not a list or map. */
 const STATEMENT_KEYWORDS: ReadonlySet<TokenType> = new Set([T.Info, T.If, T.For, T.Return, T.Try, T.Throw, T.Break, T.Continue]);
 

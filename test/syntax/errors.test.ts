@@ -167,3 +167,18 @@ describe('a closing bracket of another kind than the one it closes is one diagno
     expect(diagnostics[0]!.fix?.text).toBe(fix);
   });
 });
+
+describe('a text not closed on its line, with texts after it, is reported where it opens and nothing after it', () => {
+  it.each([
+    ['if (a)\n{\n\tinfo "big;\n}\nelse\n{\n\tinfo "small";\n}\nx = f("a", 1);', '3:7', 'on line 7'],
+    ['m = Map();\nm.put("a, 1);\nm.put("b", 2);\ninfo m;', '2:7', 'on line 3'],
+  ])('%s', (text, at, where) => {
+    expect(parse(text).diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
+      `DLG1002 ${at} text literal is never closed on its line: add the closing quote (as written, it ends at the next '"', ${where})`,
+    ]);
+  });
+
+  it('blames no text that spans lines on purpose', () => {
+    expect(parse('x = "a;\nb" + 1;\ny = 2 3;').diagnostics.map((d) => located(d, 'x = "a;\nb" + 1;\ny = 2 3;'))).toEqual(['DLG2001 3:6']);
+  });
+});
