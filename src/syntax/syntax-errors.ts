@@ -254,12 +254,17 @@ function culprit(token: IToken, tokens: readonly IToken[]): IToken {
 export function unparsedStatementDiagnostic(stray: readonly IToken[], first: IToken): Diagnostic {
   const special = stray.find((t) => t.tokenType === T.Question || t.tokenType === T.Increment);
   if (special) return explainOperator(special, spanOf(special));
+  if (RESERVED.has(first.tokenType) && stray[1] !== undefined && tokenMatcher(stray[1], T.AssignOperator)) return reservedAsName(first);
   if (first.tokenType === T.If && stray[1] && stray[1].tokenType !== T.LParen) {
     return diagnostic('DLG2013', spanOf(first), "the condition of 'if' must be in parentheses: if (condition) { … }");
   }
   const last = stray[stray.length - 1]!;
   const shown = stray.length > 1 ? `${first.image} …` : first.image;
   return diagnostic('DLG2002', { start: first.startOffset, end: last.startOffset + last.image.length }, `unexpected '${shown}': expected a statement`);
+}
+
+function reservedAsName(word: IToken): Diagnostic {
+  return diagnostic('DLG2002', spanOf(word), `'${word.image}' is a reserved word in Deluge and cannot name a variable: choose another name`);
 }
 
 function explainOperator(token: IToken, here: Span): Diagnostic {
@@ -283,6 +288,10 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
       : undefined;
 
   if (token.tokenType === T.Question || token.tokenType === T.Increment) return explainOperator(token, here);
+  // `return = Map();`, `for = 1;`: a reserved word (grammar/README.md §2) used as a variable's name.
+  if (previous !== undefined && !atEof && tokenMatcher(token, T.AssignOperator) && RESERVED.has(previous.tokenType) && isStatementStart(previous, tokens)) {
+    return reservedAsName(previous);
+  }
   const foreign = atEof ? undefined : foreignSyntax(token, tokens);
   if (foreign) return foreign;
   if (previous?.tokenType === T.Comma && CLOSERS.has(token.tokenType.name)) {
@@ -308,6 +317,9 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   const what = facts.rule.endsWith('Statement') || facts.rule === 'statement' || facts.rule === 'body' ? 'a statement' : 'an expression';
   return diagnostic('DLG2002', here, `unexpected ${found}: expected ${what}`);
 }
+
+/** The reserved words (grammar/README.md §2) that a statement can start with. */
+const RESERVED: ReadonlySet<TokenType> = new Set([T.If, T.Else, T.For, T.Try, T.Catch, T.Throw, T.Return, T.Break, T.Continue, T.True, T.False, T.Null, T.In, T.Is]);
 
 /** Words of other languages that Deluge writes with an operator. */
 const WORD_OPERATORS: Readonly<Record<string, string>> = { and: '&&', or: '||', not: '!' };

@@ -182,3 +182,16 @@ describe('a text not closed on its line, with texts after it, is reported where 
     expect(parse('x = "a;\nb" + 1;\ny = 2 3;').diagnostics.map((d) => located(d, 'x = "a;\nb" + 1;\ny = 2 3;'))).toEqual(['DLG2001 3:6']);
   });
 });
+
+describe("a reserved word used as a variable's name is said so, once", () => {
+  it.each([
+    ['return = Map();\ninfo 1;', '1:1', 'return'],
+    ['for = 1;', '1:1', 'for'],
+    ['void f()\n{\n\tcatch = 1;\n\tinfo 2;\n}', '3:2', 'catch'],
+    ['in = 3;', '1:1', 'in'],
+  ])('%s', (text, at, word) => {
+    expect(parse(text).diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
+      `DLG2002 ${at} '${word}' is a reserved word in Deluge and cannot name a variable: choose another name`,
+    ]);
+  });
+});
