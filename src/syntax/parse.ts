@@ -73,7 +73,8 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   const syntax = syntaxErrorDiagnostics(text, tokens, parseErrors, lexed.diagnostics);
   const all = dedupe([...lexed.diagnostics, ...syntax, ...built.diagnostics]).sort(byPosition);
   let diagnostics = dropEchoes(all, tokens);
-  const unclosed = textClosedTooLate(tokens, all);
+  // (Only a text with errors can hold one: a valid script is not searched.)
+  const unclosed = all.some((d) => d.severity === 'error') ? textClosedTooLate(tokens, all) : undefined;
   if (unclosed) {
     // Past the text whose closing quote is missing, texts and code have swapped places: nothing there is reported.
     const runsTo = unclosed.startLine! + (unclosed.image.match(/\r\n|\r|\n/g)?.length ?? 0);
