@@ -20,10 +20,18 @@ const TYPOGRAPHIC_QUOTES = /[“”„‘’]/;
 export function lex(text: string): LexResult {
   const result = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
+  // `Bearer ${token}`: the end of a template literal started by the error at that index (undefined: none there).
+  const templates = result.errors.length > 0 ? templateLiterals(text, result.errors) : undefined;
+  let skipUntil = -1;
   for (const error of result.errors) {
+    if (error.offset < skipUntil) continue;
     const char = String.fromCodePoint(text.codePointAt(error.offset) ?? 0);
     const at = { start: error.offset, end: error.offset + error.length };
-    if (TYPOGRAPHIC_QUOTES.test(char)) {
+    const template = templates?.get(error.offset);
+    if (template !== undefined) {
+      skipUntil = template.end;
+      diagnostics.push(template.diagnostic);
+    } else if (TYPOGRAPHIC_QUOTES.test(char)) {
       diagnostics.push(diagnostic('DLG1004', at, `typographic quote '${char}': Deluge needs straight quotes (" or ')`));
     } else {
       diagnostics.push(diagnostic('DLG1001', at, unexpectedCharacterMessage(text.slice(at.start, at.end))));
@@ -51,6 +59,52 @@ export function lex(text: string): LexResult {
     }
   }
   return { tokens: result.tokens, comments, diagnostics };
+}
+
+/**
+ * JavaScript's template literals, `` `Bearer ${token}` ``: the lexer drops both backticks and the `$` (three errors);
+ * one diagnostic per literal, from its opening to its closing backtick, says to join text with `+`. By the offset of
+ * the opening backtick. (A backtick inside a text or comment is no error, so only the dropped ones pair up.)
+ */
+function templateLiterals(text: string, errors: readonly { offset: number; length: number }[]): Map<number, { end: number; diagnostic: Diagnostic }> {
+  const found = new Map<number, { end: number; diagnostic: Diagnostic }>();
+  const ticks = errors.flatMap((e) => [...text.slice(e.offset, e.offset + e.length)].flatMap((c, i) => (c === '`' ? [e.offset + i] : [])));
+  for (let i = 0; i + 1 < ticks.length; i += 2) {
+    const start = ticks[i]!;
+    const end = ticks[i + 1]! + 1;
+    const inner = text.slice(start + 1, end - 1);
+    // (One that runs over lines is shown at its opening backtick.)
+    const span = /[\r\n]/.test(inner) ? { start, end: start + 1 } : { start, end };
+    // Text parts in double quotes, `${…}` parts as they are (in parentheses when they hold more than a name or call).
+    const parts: string[] = [];
+    let rest = inner;
+    let safe = !/[\r\n\\`]/.test(inner);
+    while (rest.length > 0) {
+      const open = rest.indexOf('${');
+      if (open < 0) {
+        parts.push(JSON.stringify(rest));
+        break;
+      }
+      if (open > 0) parts.push(JSON.stringify(rest.slice(0, open)));
+      const close = rest.indexOf('}', open);
+      if (close < 0) {
+        safe = false;
+        break;
+      }
+      const expression = rest.slice(open + 2, close).trim();
+      if (expression === '') safe = false;
+      parts.push(/^[\w.]+(\([^()]*\))?$/.test(expression) ? expression : `(${expression})`);
+      rest = rest.slice(close + 1);
+    }
+    const joined = parts.length > 0 ? parts.join(' + ') : '""';
+    const hasValues = inner.includes('${');
+    const shown = joined.length > 60 ? `${joined.slice(0, 60)}…` : joined;
+    const message = hasValues
+      ? `Deluge has no template literals: join text and values with '+'${safe ? ` (${shown})` : ''}`
+      : `Deluge has no template literals: write text in double quotes${safe ? ` (${shown})` : ''}`;
+    found.set(start, { end, diagnostic: diagnostic('DLG1001', span, message, safe ? { fix: { span: { start, end }, text: joined } } : {}) });
+  }
+  return found;
 }
 
 function unexpectedCharacterMessage(chars: string): string {

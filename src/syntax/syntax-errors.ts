@@ -171,7 +171,8 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
     if (echoes !== undefined) quiet.push(echoes);
     if (EXPLAINING.has(d.code) && d.severity === 'error') {
       quietFrom = d.span.start;
-      quietUntil = EXPLAINS_NEXT_BLOCK.has(d) ? endOfNextBlock(tokens, d.span.start) : endOfStatementHead(tokens, d.span.start);
+      // (Characters dropped over a span, a template literal's, leave tokens inside it: the statement goes on after it.)
+      quietUntil = EXPLAINS_NEXT_BLOCK.has(d) ? endOfNextBlock(tokens, d.span.start) : endOfStatementHead(tokens, d.code === 'DLG1001' ? d.span.end - 1 : d.span.start);
       // An unclosed single-quoted text ends with its line: so does what it explains.
       if (d.code === 'DLG1002') quietUntil = Math.min(quietUntil, endOfLine(tokens, d.span.start));
     }

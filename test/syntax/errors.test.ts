@@ -98,6 +98,9 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['string standalone.getName(leadId)\n{\n\treturn leadId;\n}', '1:27', "the parameter 'leadId' needs a type before its name"],
     ['string standalone.f(map)\n{\n\treturn "";\n}', '1:21', "the parameter of type 'map' needs a name after its type"],
     ['l = {1};\nforeach x in l { info x; }', '2:1', "'for each' is two words"],
+    ['h = `Bearer ${token}`;', '1:5', "Deluge has no template literals: join text and values with '+' (\"Bearer \" + token)"],
+    ['h = `a ${b + 1} c`;', '1:5', "Deluge has no template literals: join text and values with '+' (\"a \" + (b + 1) + \" c\")"],
+    ['h = `plain`;', '1:5', "Deluge has no template literals: write text in double quotes (\"plain\")"],
     ['l = {1};\nfor each (x in l)\n{\n\tinfo x;\n}', '2:10', "'for each' takes no parentheses"],
     ['if (x > 1) { info 1; }\nelseif (x > 0) { info 2; }', '2:1', "Deluge writes 'elseif' as 'else if'"],
   ];
@@ -110,6 +113,13 @@ describe('mistakes carried over from other languages, or keywords run together, 
   it('blames a later mistake on the statement, not on a first word that is a variable (echo, print, var)', () => {
     expect(parse('echo = m.get("a") b;').diagnostics.map((d) => d.message)).toEqual(["missing ';' at the end of the statement (found 'b' next)"]);
     expect(parse('print = "p";\ninfo print;\nvar = 1;\ninfo var;').diagnostics).toEqual([]);
+  });
+
+  it('fixes a template literal by joining its parts with +', () => {
+    const text = 'h = `Bearer ${token}`;';
+    const [d] = parse(text).diagnostics;
+    expect(d?.span).toEqual({ start: 4, end: 21 });
+    expect(d?.fix).toEqual({ span: { start: 4, end: 21 }, text: '"Bearer " + token' });
   });
 
   it.each(cases)('%s', (text, at, message) => {
