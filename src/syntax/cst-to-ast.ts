@@ -5,7 +5,7 @@ import type * as A from './ast.js';
 import { SPAN_PROPERTIES } from './ast.js';
 import type * as C from './cst.generated.js';
 import { parser } from './parser.js';
-import { explainsItsBlock, unparsedStatementDiagnostic } from './syntax-errors.js';
+import { explainsItsBlock, noFunctionKeyword, unparsedStatementDiagnostic } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
@@ -88,6 +88,8 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   functionDeclaration(c: C.FunctionDeclarationCstChildren, _?: void, node?: CstNode): A.FunctionDecl {
     const returnType = this.typeOf(c.typeReference?.[0]);
+    // `function f() { … }`: JavaScript's keyword, read as a return type.
+    if (returnType.name === 'function' && !returnType.elementType) this.report(noFunctionKeyword(returnType.span, c.Word?.[0]?.image));
     return {
       kind: 'FunctionDecl',
       span: cstSpan(node!),

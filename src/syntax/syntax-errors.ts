@@ -264,6 +264,15 @@ export function unparsedStatementDiagnostic(stray: readonly IToken[], first: ITo
   return diagnostic('DLG2002', { start: first.startOffset, end: last.startOffset + last.image.length }, `unexpected '${shown}': expected a statement`);
 }
 
+/**
+ * `function f() { … }`: Deluge declares a function by its return type (grammar/README.md §12), and only at the top
+ * level of a file.
+ */
+export function noFunctionKeyword(span: Span, name: string | undefined): Diagnostic {
+  const f = name ?? 'f';
+  return diagnostic('DLG2002', span, `Deluge has no 'function' keyword: a function starts with the type it returns, e.g. void ${f}() { … } or string ${f}(int x) { … }`);
+}
+
 function reservedAsName(word: IToken): Diagnostic {
   return diagnostic('DLG2002', spanOf(word), `'${word.image}' is a reserved word in Deluge and cannot name a variable: choose another name`);
 }
@@ -377,6 +386,10 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   if (previous !== undefined && previousWord !== undefined && previous.tokenType === T.Identifier && isStatementStart(previous, tokens)) {
     const span = spanOf(previous);
     if (PRINT_WORDS.has(previousWord)) return diagnostic('DLG2002', span, `Deluge shows a value with 'info': info <value>;`, { fix: { span, text: 'info' } });
+    // `function g() { … }` inside a block (at the top level it parses as a header with the return type `function`).
+    if (previousWord === 'function' && previous.image === 'function' && token.tokenType === T.Identifier && next?.tokenType === T.LParen) {
+      return explainsItsBlock(noFunctionKeyword(span, token.image));
+    }
     if (DECLARATION_WORDS.has(previousWord)) {
       return diagnostic('DLG2002', span, `Deluge has no '${previous.image}': a variable is made by assigning to it (x = 1;)`, { fix: { span: { start: span.start, end: token.startOffset }, text: '' } });
     }
