@@ -300,7 +300,14 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   if (token.tokenType === T.Question || token.tokenType === T.Increment) return explainOperator(token, here);
   // `return = Map();`, `for = 1;`: a reserved word (grammar/README.md §2) used as a variable's name.
   if (previous !== undefined && !atEof && tokenMatcher(token, T.AssignOperator) && RESERVED.has(previous.tokenType) && isStatementStart(previous, tokens)) {
-    return reservedAsName(previous);
+    const d = reservedAsName(previous);
+    // `try = 2;`: the parser assumes the try's `{` and reads on to the end of the enclosing block, where it misses the
+    // `}` and `catch`: complaints there are this mistake's.
+    if (previous.tokenType === T.Try) {
+      const end = endOfEnclosingBlock(tokens, previous, text.length);
+      QUIETS.set(d, { start: end, end: text.length });
+    }
+    return d;
   }
   const foreign = atEof ? undefined : foreignSyntax(token, tokens);
   if (foreign) return foreign;
@@ -326,6 +333,17 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   }
   const what = facts.rule.endsWith('Statement') || facts.rule === 'statement' || facts.rule === 'body' ? 'a statement' : 'an expression';
   return diagnostic('DLG2002', here, `unexpected ${found}: expected ${what}`);
+}
+
+/** The offset of the `}` closing the block `token` is in (`atEnd`, the text's length, at the top level). */
+function endOfEnclosingBlock(tokens: readonly IToken[], token: IToken, atEnd: number): number {
+  let depth = 0;
+  for (let i = firstTokenAtOrAfter(tokens, token.startOffset); i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.LCurly) depth++;
+    else if (t.tokenType === T.RCurly && --depth < 0) return t.startOffset;
+  }
+  return atEnd;
 }
 
 /** The reserved words (grammar/README.md §2) that a statement can start with. */

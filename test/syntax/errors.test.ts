@@ -201,6 +201,10 @@ describe("a reserved word used as a variable's name is said so, once", () => {
     ['for = 1;', '1:1', 'for'],
     ['void f()\n{\n\tcatch = 1;\n\tinfo 2;\n}', '3:2', 'catch'],
     ['in = 3;', '1:1', 'in'],
+    // The parser reads on as a try block, to the end of the text or of the enclosing block: nothing said there.
+    ['try = 2;', '1:1', 'try'],
+    ['try = 2;\ninfo 1;', '1:1', 'try'],
+    ['void f()\n{\n\ttry = 2;\n\tif (x) { info 1; }\n}', '3:2', 'try'],
   ])('%s', (text, at, word) => {
     expect(parse(text).diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
       `DLG2002 ${at} '${word}' is a reserved word in Deluge and cannot name a variable: choose another name`,
