@@ -335,6 +335,17 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   return diagnostic('DLG2002', here, `unexpected ${found}: expected ${what}`);
 }
 
+/** The offset of the closer matching the opener `open` (undefined when it is never closed). */
+function closerOf(tokens: readonly IToken[], open: IToken): number | undefined {
+  let depth = 0;
+  for (let i = firstTokenAtOrAfter(tokens, open.startOffset); i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) depth++;
+    else if (CLOSERS.has(t.tokenType.name) && --depth === 0) return t.startOffset;
+  }
+  return undefined;
+}
+
 /** The offset of the `}` closing the block `token` is in (`atEnd`, the text's length, at the top level). */
 function endOfEnclosingBlock(tokens: readonly IToken[], token: IToken, atEnd: number): number {
   let depth = 0;
@@ -465,6 +476,17 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
     if (opener !== undefined && !opensBlock(opener, tokens)) {
       const after = previous.startOffset + previous.image.length;
       return diagnostic('DLG2002', { start: after, end: after }, `missing ',' between '${previous.image}' and '${token.image}'`, { fix: { span: { start: after, end: after }, text: ',' } });
+    }
+  }
+  // `{"amount": amount; "name": n}`: a map's entries separated by `;`. The parser ends the map there and reads the rest
+  // as statements: what it says up to the end of the statement after the map's `}` is this mistake.
+  if (facts.kind === 'mismatch' && facts.expected === 'RCurly' && token.tokenType === T.Semicolon && token.image !== '' && next !== undefined && tokens[at + 2]?.tokenType === T.Colon && (isText(next) || tokenMatcher(next, T.Word))) {
+    const opener = enclosingOpener(tokens, at);
+    if (opener !== undefined && opener.tokenType === T.LCurly && !opensBlock(opener, tokens)) {
+      const here = spanOf(token);
+      const d = diagnostic('DLG2002', here, "a map's entries are separated by ',', not ';': write ','", { fix: { span: here, text: ',' } });
+      QUIETS.set(d, { start: here.start, end: endOfStatementHead(tokens, closerOf(tokens, opener) ?? here.start) });
+      return d;
     }
   }
   // `string standalone.f(leadId)`: each parameter has a type, then a name.

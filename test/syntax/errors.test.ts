@@ -102,6 +102,8 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['h = `a ${b + 1} c`;', '1:5', "Deluge has no template literals: join text and values with '+' (\"a \" + (b + 1) + \" c\")"],
     ['function f() { return 1; }', '1:1', "Deluge has no 'function' keyword: a function starts with the type it returns, e.g. void f() { … } or string f(int x) { … }"],
     ['void run()\n{\n\tfunction g() { return 1; }\n}', '3:2', "Deluge has no 'function' keyword: a function starts with the type it returns, e.g. void g() { … }"],
+    ['m = {"amount": amount; "name": "x"};\ninfo m;', '1:22', "a map's entries are separated by ',', not ';': write ','"],
+    ['m = {\n\tamount: 1;\n\tname: "x"\n};', '2:11', "a map's entries are separated by ',', not ';'"],
     ['h = `plain`;', '1:5', "Deluge has no template literals: write text in double quotes (\"plain\")"],
     ['l = {1};\nfor each (x in l)\n{\n\tinfo x;\n}', '2:10', "'for each' takes no parentheses"],
     ['if (x > 1) { info 1; }\nelseif (x > 0) { info 2; }', '2:1', "Deluge writes 'elseif' as 'else if'"],
@@ -122,6 +124,11 @@ describe('mistakes carried over from other languages, or keywords run together, 
     const [d] = parse(text).diagnostics;
     expect(d?.span).toEqual({ start: 4, end: 21 });
     expect(d?.fix).toEqual({ span: { start: 4, end: 21 }, text: '"Bearer " + token' });
+  });
+
+  it("fixes a map's ';' between entries to ','", () => {
+    const [d] = parse('m = {"a": 1; "b": 2};').diagnostics;
+    expect(d?.fix).toEqual({ span: { start: 11, end: 12 }, text: ',' });
   });
 
   it.each(cases)('%s', (text, at, message) => {
