@@ -478,6 +478,15 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
       return diagnostic('DLG2002', { start: after, end: after }, `missing ',' between '${previous.image}' and '${token.image}'`, { fix: { span: { start: after, end: after }, text: ',' } });
     }
   }
+  // `url= "https://…"` in a task block: its parameters are `key: value`.
+  if (facts.kind === 'mismatch' && facts.expected === 'Colon' && token.tokenType === T.Assign && previous !== undefined && tokenMatcher(previous, T.Word)) {
+    const opener = enclosingOpener(tokens, at);
+    const task = opener === undefined ? undefined : tokenBefore(tokens, opener);
+    if (opener?.tokenType === T.LBracket && task !== undefined && tokenMatcher(task, T.TaskName)) {
+      const here = spanOf(token);
+      return diagnostic('DLG2002', here, `${task.image} parameters are written 'key: value', not 'key = value': write '${previous.image}: …'`, { fix: { span: here, text: ':' } });
+    }
+  }
   // `{"amount": amount; "name": n}`: a map's entries separated by `;`. The parser ends the map there and reads the rest
   // as statements: what it says up to the end of the statement after the map's `}` is this mistake.
   if (facts.kind === 'mismatch' && facts.expected === 'RCurly' && token.tokenType === T.Semicolon && token.image !== '' && next !== undefined && tokens[at + 2]?.tokenType === T.Colon && (isText(next) || tokenMatcher(next, T.Word))) {

@@ -104,6 +104,7 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['void run()\n{\n\tfunction g() { return 1; }\n}', '3:2', "Deluge has no 'function' keyword: a function starts with the type it returns, e.g. void g() { … }"],
     ['m = {"amount": amount; "name": "x"};\ninfo m;', '1:22', "a map's entries are separated by ',', not ';': write ','"],
     ['m = {\n\tamount: 1;\n\tname: "x"\n};', '2:11', "a map's entries are separated by ',', not ';'"],
+    ['r = invokeurl\n[\n\turl= "https://x.example/"\n\ttype: GET\n];', '3:5', "invokeurl parameters are written 'key: value', not 'key = value': write 'url: …'"],
     ['h = `plain`;', '1:5', "Deluge has no template literals: write text in double quotes (\"plain\")"],
     ['l = {1};\nfor each (x in l)\n{\n\tinfo x;\n}', '2:10', "'for each' takes no parentheses"],
     ['if (x > 1) { info 1; }\nelseif (x > 0) { info 2; }', '2:1', "Deluge writes 'elseif' as 'else if'"],
@@ -124,6 +125,11 @@ describe('mistakes carried over from other languages, or keywords run together, 
     const [d] = parse(text).diagnostics;
     expect(d?.span).toEqual({ start: 4, end: 21 });
     expect(d?.fix).toEqual({ span: { start: 4, end: 21 }, text: '"Bearer " + token' });
+  });
+
+  it("fixes a task parameter's '=' to ':'", () => {
+    const [d] = parse('r = invokeurl\n[\n\turl= "u"\n];').diagnostics;
+    expect(d?.fix).toEqual({ span: { start: 20, end: 21 }, text: ':' });
   });
 
   it("fixes a map's ';' between entries to ','", () => {
