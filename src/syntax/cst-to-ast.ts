@@ -205,6 +205,17 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
           }),
         ),
       );
+    } else if (!iterable && first && !second && strayAssign(c.body?.[0])) {
+      // `for each item = list`: the `=` and what follows were read as the body.
+      const stray = c.body![0]!.children.statement![0]!.children.unparsedStatement![0]!.children.Stray!;
+      const assign = tokenSpan(stray[0]!);
+      // The list, when it is one name ending the head (`= list {`, or `= list` at the end of its line).
+      const list = stray[1]?.tokenType === T.Identifier && (stray[2] === undefined || stray[2].image === '{' || stray[2].startLine !== stray[1].startLine) ? stray[1].image : '…';
+      this.report(
+        explainsItsBlock(
+          diagnostic('DLG2002', assign, `'for each' takes 'in', not '=': write for each ${first.image} in ${list}`, { fix: { span: assign, text: 'in' } }),
+        ),
+      );
     } else if (!iterable && first) {
       // `for each x list {`: the `in` is missing; read `list` as what was meant. (With no name at all the parser has
       // already said what it expected.)
@@ -810,3 +821,9 @@ function describe(expr: A.Expr): string {
 }
 
 export const astBuilder = new AstBuilder();
+
+/** The `=` a body starts with when the parser could read nothing there (`for each item = list { … }`). */
+function strayAssign(body: C.BodyCstNode | undefined): IToken | undefined {
+  const first = body?.children.statement?.[0]?.children.unparsedStatement?.[0]?.children.Stray?.[0];
+  return first?.image === '=' ? first : undefined;
+}
