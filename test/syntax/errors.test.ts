@@ -226,3 +226,21 @@ describe("a reserved word used as a variable's name is said so, once", () => {
     ]);
   });
 });
+
+describe('a run of tokens that starts no statement is underlined on its first line only', () => {
+  it("'else' with no 'if' is said so, at the 'else'", () => {
+    const text = 'x = 1;\nelse\n{\n\tinfo 1;\n\tinfo 2;\n}';
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
+      "DLG2002 2:1 'else' with no 'if' just before it: an 'else' must follow the '}' of an 'if' (or 'else if') block",
+    ]);
+    expect(diagnostics[0]!.span).toEqual({ start: 7, end: 11 });
+  });
+
+  it('ends the span of "unexpected … expected a statement" with its first line', () => {
+    const text = 'x = 1;\n: a\nb c\nd;';
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual(["DLG2002 2:1 unexpected ': …': expected a statement"]);
+    expect(diagnostics[0]!.span).toEqual({ start: 7, end: 10 });
+  });
+});
