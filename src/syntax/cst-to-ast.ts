@@ -344,6 +344,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
       if (target.kind === 'Identifier' && target.name.toLowerCase() === 'info') {
         this.report(diagnostic('DLG2002', target.span, "'info' needs a value to show: info <value>;"));
       }
+      if (target.kind === 'BinaryExpr' && COMPARISONS.has(target.op)) this.report(unusedComparison(target, c.expression![0]!));
       return { kind: 'ExprStmt', span, expr: target };
     }
     const value = this.expr(right, tokenSpan(op));
@@ -826,4 +827,35 @@ export const astBuilder = new AstBuilder();
 function strayAssign(body: C.BodyCstNode | undefined): IToken | undefined {
   const first = body?.children.statement?.[0]?.children.unparsedStatement?.[0]?.children.Stray?.[0];
   return first?.image === '=' ? first : undefined;
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+/**
+ * `total == 0;`: a comparison as a statement does nothing (a slip for `=`, most often). A warning, like DLG2007: Zoho's
+ * statements are assignments, calls and keywords (whether it rejects this one is not known). For `==` with a variable
+ * or field on the left, a fix to `=` (a suggestion: it changes what the statement does).
+ */
+function unusedComparison(comparison: A.BinaryExpr, node: CstNode): Diagnostic {
+  const op = operatorToken(node, comparison);
+  const assignable = comparison.left.kind === 'Identifier' || comparison.left.kind === 'MemberExpr' || comparison.left.kind === 'IndexExpr';
+  if (comparison.op === '==' && op !== undefined && assignable) {
+    return diagnostic('DLG2015', tokenSpan(op), "this comparison's result is not used: to assign, write '=' (not '==')", { fix: { span: tokenSpan(op), text: '=' } });
+  }
+  return diagnostic('DLG2015', op ? tokenSpan(op) : comparison.span, `this comparison's result is not used: assign it to a variable, or remove the statement`);
+}
+
+/** The operator token of a comparison at the top of an expression's CST (the first token between its operands). */
+function operatorToken(node: CstNode, comparison: A.BinaryExpr): IToken | undefined {
+  let found: IToken | undefined;
+  const visit = (n: CstNode): void => {
+    for (const children of Object.values(n.children)) {
+      for (const child of children) {
+        if ('children' in child) visit(child);
+        else if (child.image === comparison.op && child.startOffset >= comparison.left.span.end && child.startOffset < comparison.right.span.start && found === undefined) found = child;
+      }
+    }
+  };
+  visit(node);
+  return found;
 }

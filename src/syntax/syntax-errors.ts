@@ -145,7 +145,9 @@ function bareBlocks(tokens: readonly IToken[]): { span: Span; end: number }[] {
 
 /** Codes that explain a statement's mistake fully: later parse errors in the same statement are its echoes. */
 const EXPLAINING = new Set(['DLG1001', 'DLG1002', 'DLG1004', 'DLG2002', 'DLG2003', 'DLG2004', 'DLG2008', 'DLG2009', 'DLG2012', 'DLG2013']);
-const ECHOES = new Set(['DLG2001', 'DLG2002']);
+// (A comparison as a statement, DLG2015, in a statement the parser recovered from is what recovery made of it:
+// `if (x > 1 and x < 10)` leaves `x < 10` on its own.)
+const ECHOES = new Set(['DLG2001', 'DLG2002', 'DLG2015']);
 
 /**
  * One mistake per statement: drops missing-`;` and unexpected-token diagnostics that follow an explaining one

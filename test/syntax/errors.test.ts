@@ -244,3 +244,25 @@ describe('a run of tokens that starts no statement is underlined on its first li
     expect(diagnostics[0]!.span).toEqual({ start: 7, end: 10 });
   });
 });
+
+describe('a comparison written as a statement is a warning (DLG2015)', () => {
+  it.each([
+    ['x = null;\namount = 1;\namount == ifnull(x, 0);\ninfo amount;', "DLG2015 3:8 this comparison's result is not used: to assign, write '=' (not '==')"],
+    ['count = 1;\ncount < 10;', "DLG2015 2:7 this comparison's result is not used: assign it to a variable, or remove the statement"],
+    ['m = Map();\nm.get("a") == 1;', "DLG2015 2:12 this comparison's result is not used: assign it to a variable, or remove the statement"],
+  ])('%s', (text, expected) => {
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([expected]);
+    expect(diagnostics[0]!.severity).toBe('warning');
+  });
+
+  it("fixes '==' to '=' when a variable is on the left", () => {
+    const [d] = parse('amount = 1;\namount == 2;').diagnostics;
+    expect(d?.span).toEqual({ start: 19, end: 21 });
+    expect(d?.fix).toEqual({ span: { start: 19, end: 21 }, text: '=' });
+  });
+
+  it('says nothing of a comparison that is assigned, tested or returned', () => {
+    expect(parse('a = 1;\nb = a == 1;\nif (a == 1) { info b; }\ninfo a != 2;').diagnostics).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import { rule as singleEqualsComparison } from './single-equals-comparison.js';
 import { rule as undefinedVariable } from './undefined-variable.js';
 import { rule as unknownFunction } from './unknown-function.js';
 import { rule as unreachableCode } from './unreachable-code.js';
+import { rule as unusedComparison } from './unused-comparison.js';
 import { rule as unusedVariable } from './unused-variable.js';
 import { rule as valueNeverRead } from './value-never-read.js';
 import { rule as wrongArity } from './wrong-arity.js';
@@ -23,6 +24,7 @@ import { rule as wrongArity } from './wrong-arity.js';
  */
 export const CORRECTNESS_RULES: readonly Rule[] = [
   singleEqualsComparison,
+  unusedComparison,
   undefinedVariable,
   unusedVariable,
   valueNeverRead,
