@@ -395,8 +395,10 @@ class Printer {
 
   /** A line break inside an expression, before code at `offset`: the comments before it, then a line indented once more. */
   private continuationBreak(offset: number): void {
+    // Right after a nested block's `]` the line does not break (see afterBlockEnd): no line to indent.
+    const breaks = !this.afterBlockEnd;
     this.lineBreak(offset);
-    this.out.continueLine();
+    if (breaks) this.out.continueLine();
   }
 
   /** Whether a line comment not printed yet lies between `start` and `end`. */

@@ -105,6 +105,14 @@ describe('the canonical style', () => {
     expect(lines('z = {"k": 1, // c\n"j": 2} // m\n+ "b";\n')).toEqual(['z = {', '    "k": 1, // c', '    "j": 2', '} // m', '    + "b";', '']);
   });
 
+  it('does not indent the next line when a comment after a nested block’s "]" cannot break the line there', () => {
+    // After a nested block's `]` the line never breaks (afterBlockEnd): the comment goes to the end of the line, and
+    // the line after it is not a continuation.
+    const text = 'n = invokeurl\n[\n\turl: "u"\n\tparameters: {"f": invokeurl [ url: "v" ] // c\n+ "x"}\n];\n';
+    expect(lines(text)).toEqual(['n = invokeurl', '[', '    url : "u"', '    parameters : {"f": invokeurl [url : "v"] + "x"} // c', '];', '']);
+    expect(format(format(text).value).value).toBe(format(text).value);
+  });
+
   it('keeps the HTML of a page template byte for byte', () => {
     const page = '<%{\n x = 1;\n%>\n  <p class="a">  <%= x %>  </p>\n<%\n}%>\n<footer>\t</footer>';
     expect(format(page).value).toBe('<%{\n    x = 1;\n    %>\n  <p class="a">  <%=x%>  </p>\n<%\n}%>\n<footer>\t</footer>');
