@@ -1,4 +1,5 @@
 import type { BinaryExpr, Comment, Expr, HtmlStmt, IfStmt, InsertExpr, Node, Program, Stmt, TaskExpr, TemplateStmt } from '../syntax/ast.js';
+import { childNodes } from '../syntax/walk.js';
 import { Output } from './output.js';
 
 /**
@@ -358,7 +359,10 @@ class Printer {
    */
   private bracketed(open: string, items: readonly Node[], close: string, openOffset: number, closeOffset: number): void {
     const gaps = items.map((item, i) => [i === 0 ? openOffset : items[i - 1]!.span.end, item.span.start] as const);
-    if (items.length > 0) gaps.push([items[items.length - 1]!.span.end, closeOffset]);
+    // A comment after the last item stays there only if the line may break after it: never after a block's `]`
+    // (afterBlockEnd), where it goes after the closer whatever the layout, so it is no reason to break the items.
+    const last = items[items.length - 1];
+    if (last && !endsWithTaskBlock(last)) gaps.push([last.span.end, closeOffset]);
     if (this.blockNesting > 1 || !gaps.some(([from, to]) => this.lineCommentBetween(from, to))) {
       this.write(open);
       this.list(items);
@@ -536,6 +540,14 @@ class Printer {
 /** What the lexer skips as whitespace (JavaScript's `\s` covers line breaks, the BOM and no-break spaces). */
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\u200b' || /\s/.test(c);
+}
+
+/** Whether a node's text ends with the `]` of a task or insert block (its last descendant is one). */
+function endsWithTaskBlock(node: Node): boolean {
+  for (let at: Node | undefined = node; at && at.span.end === node.span.end; at = childNodes(at).at(-1)) {
+    if (at.kind === 'TaskExpr' || at.kind === 'InsertExpr') return true;
+  }
+  return false;
 }
 
 function hasHtmlTail(node: TemplateStmt): boolean {

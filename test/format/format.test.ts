@@ -113,6 +113,14 @@ describe('the canonical style', () => {
     expect(format(format(text).value).value).toBe(format(text).value);
   });
 
+  it('does not break a map or call open for a comment after its last item’s "]", which cannot stay there', () => {
+    const nested = 'n = invokeurl\n[\n\turl: "u"\n\tparameters: {"f": invokeurl [ url: "v" ] // c\n}\n];\n';
+    expect(lines(nested)).toEqual(['n = invokeurl', '[', '    url : "u"', '    parameters : {"f": invokeurl [url : "v"]} // c', '];', '']);
+    const call = 'x = f(a, insert into F [ A = 1 ] // c\n);\n';
+    expect(lines(call)).toEqual(['x = f(a, insert into F', '[', '    A = 1', ']); // c', '']);
+    for (const text of [nested, call]) expect(format(format(text).value).value).toBe(format(text).value);
+  });
+
   it('keeps the HTML of a page template byte for byte', () => {
     const page = '<%{\n x = 1;\n%>\n  <p class="a">  <%= x %>  </p>\n<%\n}%>\n<footer>\t</footer>';
     expect(format(page).value).toBe('<%{\n    x = 1;\n    %>\n  <p class="a">  <%=x%>  </p>\n<%\n}%>\n<footer>\t</footer>');
