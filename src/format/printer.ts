@@ -75,10 +75,13 @@ class Printer {
         this.write(` ${node.name.name}`);
         return;
       case 'Block':
-        this.lineBreak(node.span.start);
+        // A body written without braces gets them; the comments on lines of their own above its statement go inside
+        // them, right above it, and those after it on its last line stay there, before the `}` (a `deluge-disable-line`
+        // or `deluge-disable-next-line` comment keeps covering the statement).
+        this.lineBreak(node.braced ? node.span.start : this.firstOwnLineComment(node.span.start));
         this.out.open('{');
         this.statements(node.body);
-        this.close('}', node.braced ? node.span.end - 1 : node.span.end);
+        this.close('}', node.braced ? node.span.end - 1 : this.commentsOnLineEnd(node.span.end));
         return;
 
       // Statements
@@ -500,6 +503,27 @@ class Printer {
       }
       if (comment.kind === 'LineComment') this.out.endLine();
     }
+  }
+
+  /** Where the first comment not printed yet that starts before `offset` on a line of its own starts; else `offset`. */
+  private firstOwnLineComment(offset: number): number {
+    for (let i = this.nextComment; i < this.comments.length && this.comments[i]!.span.start < offset; i++) {
+      const start = this.comments[i]!.span.start;
+      if (!this.followsCodeOnItsLine(start)) return start;
+    }
+    return offset;
+  }
+
+  /** The end of the comments that follow `offset` on its line with nothing but spaces before them; else `offset`. */
+  private commentsOnLineEnd(offset: number): number {
+    let end = offset;
+    for (let i = this.nextComment; i < this.comments.length; i++) {
+      const comment = this.comments[i]!;
+      if (comment.span.start < offset) continue;
+      if (!/^[^\S\r\n]*$/.test(this.source.slice(end, comment.span.start))) break;
+      end = comment.span.end;
+    }
+    return end;
   }
 
   /** The offset of the first character after `offset` that is neither whitespace nor in a comment. */

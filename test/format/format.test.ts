@@ -39,6 +39,21 @@ describe('the canonical style', () => {
     expect(lines('if (x == null) return "";')).toEqual(['if(x == null)', '{', '    return "";', '}', '']);
   });
 
+  it('keeps the comments of a body written without braces beside its statement, inside the braces it adds', () => {
+    // A comment at the end of the body's line stays on that line, not after the `}` (a `deluge-disable-line` there
+    // would no longer cover the statement); one on a line of its own above the body stays right above it, inside the
+    // braces (where a `deluge-disable-next-line` is meant).
+    expect(lines('if (x > 0) x = x; // deluge-disable-line self-assignment\ninfo x;')).toEqual([
+      'if(x > 0)', '{', '    x = x; // deluge-disable-line self-assignment', '}', 'info x;', '',
+    ]);
+    expect(lines('if (a) x = 1; // c\nelse x = 2; /* d */ // e\nfor each i in l info i; // f')).toEqual([
+      'if(a)', '{', '    x = 1; // c', '}', 'else', '{', '    x = 2; /* d */ // e', '}', 'for each i in l', '{', '    info i; // f', '}', '',
+    ]);
+    expect(lines('if (x > 0) // why\n// deluge-disable-next-line self-assignment\n\tx = x;')).toEqual([
+      'if(x > 0) // why', '{', '    // deluge-disable-next-line self-assignment', '    x = x;', '}', '',
+    ]);
+  });
+
   it('spaces binary operators, keeps the parentheses and literals as written', () => {
     expect(format('x=(a+b)*-c>=10&&d!=NULL||e in {1,2};s=\'15-Aug-1947\';n=.5;').value).toBe(
       "x = (a + b) * -c >= 10 && d != NULL || e in {1, 2};\ns = '15-Aug-1947';\nn = .5;\n",
