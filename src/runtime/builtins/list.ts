@@ -421,6 +421,19 @@ export const LIST_BUILTINS: readonly BuiltinSpec[] = [
     },
   },
   {
+    // Zoho's toList page is about text; scripts also call it on lists (a response's `data`, a multi-select field)
+    // and expect the list back. Decision: a new list of the same elements (the separator, if any, is not used).
+    name: 'toList',
+    area: 'list',
+    receiver: 'LIST',
+    params: [{ name: 'separator', type: 'TEXT', optional: true }],
+    returns: 'LIST',
+    summary: 'A new list of the same elements (toList called on a list rather than on text).',
+    // The index that lists toList (as a text function); no page covers a list receiver.
+    docs: 'https://www.zoho.com/deluge/help/functions/text.html',
+    impl: (_ctx, receiver) => new ListValue([...items(receiver)], (receiver as ListValue).elementType),
+  },
+  {
     name: 'toListString',
     area: 'list',
     receiver: 'LIST',
