@@ -347,7 +347,7 @@ export class Interpreter {
     if (typeof iterable === 'string') return iterable === '' ? [] : iterable.split(',');
     if (iterable instanceof CollectionValue) return iterable.mode === 'map' ? [...iterable.map.keys()] : iterable.list;
     if (iterable === null && SEMANTICS.forEachOverNullIsEmpty) return [];
-    const hint = iterable instanceof MapValue ? ': iterate its keys with `for each k in m.keys()`' : '';
+    const hint = iterable instanceof MapValue ? mapHint(iterable) : '';
     throw new DelugeError('DLG4022', `for each cannot iterate a value of type ${typeName(iterable)}${hint}`, s.iterable.span);
   }
 
@@ -698,6 +698,23 @@ function coerceParameter(value: Value, type: TypeRef, functionName: string, cont
     fail('DLG4001', `${functionName}: the ${type.name} parameter was given JSON that is not a ${container === 'map' ? 'map' : 'list'}`);
   }
   return value;
+}
+
+/**
+ * Why `for each` cannot walk this map: Zoho's error answer (`{"code","details","message","status":"error"}`, what a
+ * `zoho.crm.*` task or `invokeurl` gives for an unknown module, a bad token, …) is named as such, since the list the
+ * loop expected is not there; any other map gets the hint to walk its keys.
+ */
+function mapHint(map: MapValue): string {
+  // Walked, not looked up: a placeholder map that `deluge emit` records with answers every key, and counts the read.
+  let status: Value | undefined, code: Value | undefined, message: Value | undefined;
+  for (const [key, value] of map.entries) {
+    if (key === 'status') status = value;
+    else if (key === 'code') code = value;
+    else if (key === 'message') message = value;
+  }
+  if (status !== 'error' || typeof code !== 'string') return ': iterate its keys with `for each k in m.keys()`';
+  return `: it is an error answer (${code}${typeof message === 'string' ? `: ${message}` : ''}), not a list: check its "status" before the loop`;
 }
 
 /** A function Zoho documents that this runner does not implement: said as such, not as one that does not exist. */

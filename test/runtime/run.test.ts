@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskHost } from '../../src/runtime/interpreter.js';
 import { runScript, runScriptAsync, type RunOptions } from '../../src/runtime/run.js';
 import { ListValue } from '../../src/runtime/values.js';
+import { parseJson } from '../../src/runtime/json.js';
 
 /** The run API around the interpreter: limits, the injected clock, entry functions, libraries, diagnostics. */
 const base: RunOptions = { now: Date.parse('2020-12-09T17:25:24-08:00'), clock: () => 0, timeZone: 'America/Los_Angeles' };
@@ -64,6 +65,21 @@ describe('runScript', () => {
     expect(messages('ids = List();\nadd(ids, "1");\n')).toEqual(["DLG4006 'add' is a method, not a function: call it on its value, as value.add(…)"]);
     // A form it has, on a value of another type: the types it applies to.
     expect(messages('n = 5;\ninfo n.trim();\n')).toEqual(["DLG4006 'trim' cannot be applied to a value of type NUMBER (it applies to TEXT)"]);
+  });
+
+  it('says a for each over a task\'s error answer is an error answer, not to iterate the map\'s keys', async () => {
+    // zoho.crm.searchRecords on a module the CRM does not know answers Zoho's error object, not a list of records.
+    const error = '{"code":"INVALID_MODULE","details":{},"message":"the module name given seems to be invalid","status":"error"}';
+    const script = 'records = zoho.crm.searchRecords("Operations", "(Name:equals:x)");\nfor each r in records\n{\n\tinfo r;\n}\n';
+    const tasks: TaskHost = { call: async () => parseJson(error) };
+    const r = await runScriptAsync(script, { ...base, tasks });
+    expect(r.diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`)).toEqual([
+      'DLG4022 for each cannot iterate a value of type KEY-VALUE: it is an error answer (INVALID_MODULE: the module name given seems to be invalid), not a list: check its "status" before the loop',
+    ]);
+    // Another map still gets the hint to walk its keys.
+    expect(runScript('for each k in {"a": 1} { info k; }\n', base).diagnostics[0]!.diagnostic.message).toBe(
+      'for each cannot iterate a value of type KEY-VALUE: iterate its keys with `for each k in m.keys()`',
+    );
   });
 
   it('streams info lines through onInfo as they happen', () => {

@@ -222,8 +222,16 @@ function eachOf(value: Value): Value[] {
   if (Array.isArray(value)) return value;
   if (typeof value === 'string') return value === '' ? [] : value.split(',');
   if (value === null) return []; // an absent field of a response is common: no iterations
-  const hint = value instanceof Map ? ': iterate its keys with `for each k in m.keys()`' : '';
+  const hint = value instanceof Map ? mapHint(value) : '';
   return fail('DLG4022', `for each cannot iterate a value of type ${typeName(value)}${hint}`);
+}
+
+/** Zoho's error answer (`{"code", "message", "status": "error"}`) is named as such; another map gets the hint to walk its keys. */
+function mapHint(map: DelugeMap): string {
+  const code = map.get('code');
+  if (map.get('status') !== 'error' || typeof code !== 'string') return ': iterate its keys with `for each k in m.keys()`';
+  const message = map.get('message');
+  return `: it is an error answer (${code}${typeof message === 'string' ? `: ${message}` : ''}), not a list: check its "status" before the loop`;
 }
 
 /** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
