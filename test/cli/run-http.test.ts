@@ -141,6 +141,30 @@ describe('deluge run --sandbox: the docs sample runs as the page shows it', () =
   });
 });
 
+  it('says which failed requests asked for an API the sandbox does not emulate (COQL, users, settings, other services)', async () => {
+    const script = write(
+      'not-emulated.dg',
+      [
+        'q = invokeurl [ url: "https://www.zohoapis.com/crm/v7/coql" type: POST parameters: {"select_query": "select Last_Name from Leads limit 1"}.toString() connection: "crm" ];',
+        'u = invokeurl [ url: "https://www.zohoapis.com/crm/v2/users" type: GET parameters: {"type": "ActiveUsers"} connection: "crm" ];',
+        'v = invokeurl [ url: "https://www.zohoapis.eu/crm/v8/settings/variables" type: GET connection: "crm" ];',
+        'b = invokeurl [ url: "https://www.zohoapis.com/billing/v1/customers/1" type: GET connection: "crm" ];',
+        'm = invokeurl [ url: "https://www.zohoapis.com/crm/v2/No_Such_Module" type: GET connection: "crm" ];',
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', script, '--sandbox']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter((line) => line.startsWith('  failed request'))).toEqual([
+      '  failed request: POST www.zohoapis.com/crm/v7/coql → 400 INVALID_MODULE The module name given seems to be invalid (the sandbox does not emulate COQL: give the script its answer with --stub)',
+      '  failed request: GET www.zohoapis.com/crm/v2/users → 400 INVALID_MODULE The module name given seems to be invalid (the sandbox does not emulate the users API: give the script its answer with --stub)',
+      '  failed request: GET www.zohoapis.eu/crm/v8/settings/variables → 400 INVALID_MODULE The module name given seems to be invalid (the sandbox does not emulate the settings and metadata APIs: give the script its answer with --stub)',
+      '  failed request: GET www.zohoapis.com/billing/v1/customers/1 → 404 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one (the sandbox emulates only the CRM API, not /billing/…: give the script its answer with --stub)',
+      // A module the sandbox does not have is the script's (or the seed data's) matter: no note.
+      '  failed request: GET www.zohoapis.com/crm/v2/No_Such_Module → 400 INVALID_MODULE The module name given seems to be invalid',
+    ]);
+  });
+
 describe('failed records and --fail-on-http-error', () => {
   const deleteIds = () =>
     write('delete-ids.dg', 'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=" + input.ids\n\ttype: DELETE\n\tconnection: "crm_oauth_connection"\n];\ninfo response.get("data").size();\n');

@@ -13,6 +13,7 @@ import { interruptedError, printedEntry, type RequestEntry } from '../../runner/
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
+import { notEmulated } from '../../sandbox/not-emulated.js';
 import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
@@ -240,7 +241,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (missing) process.stderr.write(`note: ${missing}\n`);
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
-    printSummary(result, requests);
+    printSummary(result, requests, args.sandbox);
     process.exitCode = exitCode(result, requests, args.failOnHttpError);
     if (unsaved) throw unsaved;
   },
@@ -357,7 +358,8 @@ function report(result: RunResult, requests: readonly RequestEntry[]) {
 }
 
 /** On stderr after the run: mails recorded, the requests made, every record that failed, and the error if any. */
-function printSummary(result: RunResult, requests: readonly RequestEntry[]): void {
+/** `sandbox`: Zoho's API hosts went to the sandbox (`--sandbox`). */
+function printSummary(result: RunResult, requests: readonly RequestEntry[], sandbox: boolean): void {
   const colour = useColour(process.stderr);
   for (const mail of result.mails) {
     const to = mail['to'] ?? null;
@@ -390,7 +392,10 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[]): voi
       const printed = printedEntry(request);
       const url = new URL(printed.url);
       const why = printed.code ? ` ${printed.code}${printed.message ? ` ${printed.message}` : ''}` : '';
-      process.stderr.write(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}\n`);
+      // The sandbox answers an API it lacks as an unknown module or route: say which it was.
+      const gap = sandbox && isZohoApiHost(url.host) ? notEmulated(url.pathname) : undefined;
+      const note = gap ? ` (the sandbox ${gap}: give the script its answer with --stub)` : '';
+      process.stderr.write(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}\n`);
     }
   }
   for (const { file, diagnostic } of result.diagnostics) {
