@@ -1,3 +1,4 @@
+import { resolutionOf } from '../analysis/resolver.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
@@ -130,6 +131,8 @@ export class Interpreter {
   private readonly system: Readonly<Record<string, Value>>;
   readonly context: BuiltinContext;
   protected readonly compiler = new Compiler(this);
+  /** Each loaded file's syntax tree, for what an error says about the code around it. */
+  private readonly programs = new Map<SourceFile, Program>();
 
   constructor(readonly options: InterpreterOptions) {
     const now = options.now;
@@ -184,6 +187,7 @@ export class Interpreter {
   }
 
   protected declareFunctions({ file, program }: LoadedProgram): void {
+    this.programs.set(file, program);
     for (const node of program.body) {
       if (node.kind !== 'FunctionDecl') continue;
       const fn = { decl: node, file };
@@ -401,11 +405,31 @@ export class Interpreter {
       case 'now':
         return new DateTimeValue(this.context.now(), this.options.timeZone);
     }
+    const assignedOn = this.skippedAssignmentLine(name, span);
     throw new DelugeError(
       'DLG4008',
-      `Variable '${name}' is not defined (if Zoho passes it to the script, give it with --arg ${name}=…)`,
+      assignedOn !== undefined
+        ? `Variable '${name}' is not defined: its assignment on line ${assignedOn} did not run (it is in a branch or loop that was not taken)`
+        : `Variable '${name}' is not defined (if Zoho passes it to the script, give it with --arg ${name}=…)`,
       span,
     );
+  }
+
+  /**
+   * The line of an assignment to `name` that comes before the read at `span` in the same function (or script) but has
+   * not run — it is in an `if` branch or a loop that was not taken — or undefined when the text assigns it nowhere
+   * before: then the name is a value Zoho would pass in, or a misspelling.
+   */
+  private skippedAssignmentLine(name: string, span: Span): number | undefined {
+    const file = this.frame.file;
+    const program = this.programs.get(file);
+    if (!program) return undefined;
+    const { scopes, script } = resolutionOf(program);
+    const scope = scopes.find((s) => s.kind === 'function' && s.node.span.start <= span.start && span.end <= s.node.span.end) ?? script;
+    const earlier = scope.variables
+      .get(name)
+      ?.definitions.find((d) => d.kind !== 'parameter' && d.id.span.end <= span.start && !(d.node.span.start <= span.start && span.end <= d.node.span.end));
+    return earlier && file.position(earlier.id.span.start).line;
   }
 
   protected today(): DateTimeValue {

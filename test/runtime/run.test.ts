@@ -67,6 +67,22 @@ describe('runScript', () => {
     expect(messages('n = 5;\ninfo n.trim();\n')).toEqual(["DLG4006 'trim' cannot be applied to a value of type NUMBER (it applies to TEXT)"]);
   });
 
+  it('says a variable whose only assignment did not run was assigned in a branch not taken, not to pass it with --arg', () => {
+    const message = (script: string, options: RunOptions = base) => runScript(script, options).diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`);
+    // TheWorkflowAcademy's lead-conversion script: the search found no Account, so accountId was never given a value.
+    expect(message('accounts = List();\nif (!accounts.isEmpty())\n{\n\taccountId = accounts.get(0);\n}\ninfo accountId;\n')).toEqual([
+      "DLG4008 Variable 'accountId' is not defined: its assignment on line 4 did not run (it is in a branch or loop that was not taken)",
+    ]);
+    const fn = 'void automation.sync(String acId)\n{\n\tif (acId == "")\n\t{\n\t\tresp = {"id": 1};\n\t}\n\tinfo resp.get("id");\n}\n';
+    expect(message(fn, { ...base, args: { acId: 'x' } })).toEqual([
+      "DLG4008 Variable 'resp' is not defined: its assignment on line 5 did not run (it is in a branch or loop that was not taken)",
+    ]);
+    // Never assigned at all: a value Zoho may pass in.
+    expect(message('info leadEmail;\n')).toEqual(["DLG4008 Variable 'leadEmail' is not defined (if Zoho passes it to the script, give it with --arg leadEmail=…)"]);
+    // Assigned only later in the text: the same (the linter reports the order).
+    expect(message('info total;\ntotal = 1;\n')).toEqual(["DLG4008 Variable 'total' is not defined (if Zoho passes it to the script, give it with --arg total=…)"]);
+  });
+
   it('says a for each over a task\'s error answer is an error answer, not to iterate the map\'s keys', async () => {
     // zoho.crm.searchRecords on a module the CRM does not know answers Zoho's error object, not a list of records.
     const error = '{"code":"INVALID_MODULE","details":{},"message":"the module name given seems to be invalid","status":"error"}';
