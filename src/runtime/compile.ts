@@ -4,7 +4,7 @@ import { KeyValuePair } from './builtins/collection.js';
 import { BUILTINS } from './builtins/index.js';
 import { adaptArguments, checkArguments, type BuiltinSpec } from './builtins/registry.js';
 import { parseDateTimeText } from './datetime.js';
-import { checkedResult, DelugeError, fail } from './errors.js';
+import { asCalled, checkedResult, DelugeError, fail } from './errors.js';
 import type { Interpreter } from './interpreter.js';
 import { add, arithmetic, membership, negate, relational, truth, valuesEqual } from './operators.js';
 import { textForm } from './text-form.js';
@@ -485,7 +485,11 @@ export class Compiler {
         checkedSpec = spec;
         checkedTypes = adapted.map(typeName);
       }
-      return checkedResult(spec.impl(it.context, receiver, adapted), name);
+      try {
+        return checkedResult(spec.impl(it.context, receiver, adapted), name);
+      } catch (error) {
+        throw asCalled(error, spec.name, name);
+      }
     };
   }
 

@@ -25,7 +25,7 @@ import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, 
 import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
 import { startOfDay } from './calendar.js';
 import { parseJson } from './json.js';
-import { checkedResult, DelugeError, fail } from './errors.js';
+import { asCalled, checkedResult, DelugeError, fail } from './errors.js';
 import { add, arithmetic } from './operators.js';
 import type { RecordedMail, RunDiagnostic, RunOptions, RunResult } from './run.js';
 import { SEMANTICS } from './semantics.js';
@@ -578,7 +578,11 @@ export class Interpreter {
   callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
     const adapted = adaptArguments(spec, args);
     checkArguments(spec, calledAs, adapted);
-    return checkedResult(spec.impl(this.context, receiver, adapted), calledAs);
+    try {
+      return checkedResult(spec.impl(this.context, receiver, adapted), calledAs);
+    } catch (error) {
+      throw asCalled(error, spec.name, calledAs);
+    }
   }
 
   /** `f(args)`: a constructor, or a builtin in function form (`len(s)`). */

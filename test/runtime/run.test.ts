@@ -67,6 +67,16 @@ describe('runScript', () => {
     expect(messages('n = 5;\ninfo n.trim();\n')).toEqual(["DLG4006 'trim' cannot be applied to a value of type NUMBER (it applies to TEXT)"]);
   });
 
+  it('names a builtin as the script called it: toLong, not toNumber', async () => {
+    const messages = (script: string) => runScript(script, base).diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`);
+    // tsolomon89's scripts: `if (!isNull(dealIdStr) && dealIdStr != "") { dealId = dealIdStr.toLong(); }`
+    expect(messages('info "D-17".toLong();\n')).toEqual(['DLG4004 toLong: "D-17" is not a number']);
+    expect(messages('info "D-17".toNumber();\n')).toEqual(['DLG4004 toNumber: "D-17" is not a number']);
+    // The same through the asynchronous interpreter, and for another alias (subText for subString).
+    expect((await runScriptAsync('x = "D-17";\ninfo x.toLong();\n', base)).diagnostics[0]!.diagnostic.message).toBe('toLong: "D-17" is not a number');
+    expect(messages('info "abc".subText(2, 1);\n')).toEqual(messages('info "abc".subString(2, 1);\n').map((m) => m.replace('subString', 'subText')));
+  });
+
   it('says a variable whose only assignment did not run was assigned in a branch not taken, not to pass it with --arg', () => {
     const message = (script: string, options: RunOptions = base) => runScript(script, options).diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`);
     // TheWorkflowAcademy's lead-conversion script: the search found no Account, so accountId was never given a value.
