@@ -52,7 +52,6 @@ export function checkListSize(size: number, what: string): void {
   }
 }
 
-/** A builtin's result, or DLG4027 when it is a text or list larger than a run may hold (`s.toList(",")` of a huge text). */
 /**
  * An error a builtin raised, its message naming the builtin as the script called it: builtins word their errors
  * after their own name (`toNumber: "x" is not a number`), and a script that wrote an alias (`toLong`) should read
@@ -65,6 +64,7 @@ export function asCalled(error: unknown, specName: string, calledAs: string): un
   return error;
 }
 
+/** A builtin's result, or DLG4027 when it is a text or list larger than a run may hold (`s.toList(",")` of a huge text). */
 export function checkedResult<T>(result: T, fn: string): T {
   // (The length first: the message is made only for a text too long.)
   if (typeof result === 'string') return result.length > SIZE_LIMITS.textLength ? (checkedText(result, `${fn}: the text`) as T) : result;
