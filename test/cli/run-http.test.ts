@@ -141,6 +141,7 @@ describe('deluge run --sandbox: the docs sample runs as the page shows it', () =
   });
 });
 
+describe('deluge run --sandbox: what it does not emulate, and its clock', () => {
   it('says which failed requests asked for an API the sandbox does not emulate (COQL, users, settings, other services)', async () => {
     const script = write(
       'not-emulated.dg',
@@ -164,6 +165,24 @@ describe('deluge run --sandbox: the docs sample runs as the page shows it', () =
       '  failed request: GET www.zohoapis.com/crm/v2/No_Such_Module → 400 INVALID_MODULE The module name given seems to be invalid',
     ]);
   });
+
+  it('with --now, the records the run makes carry that instant (the sandbox keeps the script\'s clock)', async () => {
+    const script = write(
+      'clock.dg',
+      [
+        'created = zoho.crm.createRecord("Leads", {"Last_Name": "Clock"});',
+        'record = zoho.crm.getRecordById("Leads", created.get("id"));',
+        'info created.get("Created_Time");',
+        'info record.get("Modified_Time");',
+        'info zoho.currenttime.toString("yyyy-MM-dd\'T\'HH:mm:ss");',
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', script, '--sandbox', '--now', '2024-03-05T10:20:30Z', '--tz', 'UTC']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('2024-03-05T10:20:30+00:00\n2024-03-05T10:20:30+00:00\n2024-03-05T10:20:30\n');
+  });
+});
 
 describe('failed records and --fail-on-http-error', () => {
   const deleteIds = () =>

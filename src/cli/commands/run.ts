@@ -163,7 +163,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const openSession = async (): Promise<RunSession> => {
       try {
         session ??= await openRunSession({
-          ...(args.sandbox ? { sandbox: args.sandboxData ? { dataFile: args.sandboxData } : {} } : {}),
+          // With --now the sandbox keeps the script's time too: the records a run makes carry that instant.
+          ...(args.sandbox
+            ? { sandbox: { ...(args.sandboxData ? { dataFile: args.sandboxData } : {}), ...(now !== undefined ? { now: () => now } : {}) } }
+            : {}),
           ...(args.connections ? { connectionsFile: args.connections } : {}),
           dryRun: args.dryRun,
           stubs,
