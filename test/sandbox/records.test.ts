@@ -40,6 +40,21 @@ describe('GET /{module}', () => {
     expect((await t.api('GET', '/crm/v7/Vendors')).status).toBe(204);
   });
 
+  it('ids= lists only those records, in the order given (unknown ids left out; none found: 204)', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v2/get-records.html: "ids … To retrieve specific records based on
+    // their unique ID".
+    const answer = await t.api('GET', `/crm/v7/Leads?fields=Last_Name&ids=${SAMPLE_IDS[1]}, 410405000009999999,${SAMPLE_IDS[0]}`);
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toStrictEqual([
+      { Last_Name: 'Kidman (Sample)', id: SAMPLE_IDS[1] },
+      { Last_Name: 'Maclead (Sample)', id: SAMPLE_IDS[0] },
+    ]);
+    expect(answer.json.info).toStrictEqual({ per_page: 200, count: 2, page: 1, more_records: false });
+    expect((await t.api('GET', '/crm/v7/Leads?ids=410405000009999999')).status).toBe(204);
+    const bad = await t.api('GET', '/crm/v7/Leads?ids=abc');
+    expect([bad.status, bad.json.code]).toStrictEqual([400, 'UNABLE_TO_PARSE_DATA_TYPE']);
+  });
+
   it('rejects page numbers that are not numbers', async () => {
     const answer = await t.api('GET', '/crm/v7/Leads?page=two');
     expect([answer.status, answer.json.code]).toStrictEqual([400, 'UNABLE_TO_PARSE_DATA_TYPE']);
