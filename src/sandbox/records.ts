@@ -75,7 +75,13 @@ const MESSAGES = {
   notApprovedYet: 'cannot delete record that is not approved yet',
   authorizationFailed: 'User does not have sufficient privilege to delete records',
   noPermission: 'Permission denied to delete',
+  // The Search Records page's "Possible Errors".
+  searchParamMissing: 'mandatory param missing',
+  invalidQuery: 'invalid query formed',
 } as const;
+
+/** The Search API's parameters, one of which it needs (the first given is used, in this order). */
+const SEARCH_PARAMS = ['criteria', 'email', 'phone', 'word'] as const;
 
 export function handleRecords(ctx: RecordsContext, req: SandboxRequest): Reply {
   const route = parseRoute(req.segments);
@@ -328,8 +334,8 @@ function search({ ctx, req, module }: Call): Reply {
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
   const test = searchTest(req.query);
-  if (test === undefined) return zohoError(400, 'REQUIRED_PARAM_MISSING', MESSAGES.requiredParam, { param_name: 'criteria' });
-  if (typeof test === 'string') return zohoError(400, 'INVALID_QUERY', 'Invalid query formed', { reason: test });
+  if (test === undefined) return zohoError(400, 'EXPECTED_PARAM_MISSING', MESSAGES.searchParamMissing, { param_names: [...SEARCH_PARAMS] });
+  if (typeof test === 'string') return zohoError(400, 'INVALID_QUERY', MESSAGES.invalidQuery, { reason: test });
   const found = ctx.store.liveRecords(module).filter((r) => test(apiRecord(ctx.store, r)));
   const fields = fieldsParam(req.query);
   return onePage(found, paged, (r) => apiRecord(ctx.store, r, fields));

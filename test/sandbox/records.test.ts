@@ -201,11 +201,17 @@ describe('GET /{module}/search', () => {
     expect(word.json.data.map((r: { Account_Name: string }) => r.Account_Name)).toStrictEqual(['Zylker Inc']);
   });
 
-  it('rejects a missing or malformed criteria', async () => {
-    const missing = await t.api('GET', '/crm/v7/Leads/search');
-    expect(missing.json).toStrictEqual(zohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'criteria' }));
+  it('rejects a missing or malformed criteria with the codes and messages of the Search Records page', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/search-records.html, "Possible Errors": EXPECTED_PARAM_MISSING
+    // "mandatory param missing", INVALID_QUERY "invalid query formed".
+    for (const query of ['', '?criteria=', '?page=1']) {
+      const missing = await t.api('GET', `/crm/v7/Leads/search${query}`);
+      expect(missing.status, query).toBe(400);
+      expect(missing.json, query).toStrictEqual(zohoError('EXPECTED_PARAM_MISSING', 'mandatory param missing', { param_names: ['criteria', 'email', 'phone', 'word'] }));
+    }
     const bad = await t.api('GET', '/crm/v7/Leads/search?criteria=(Email:like:x)');
-    expect([bad.status, bad.json.code, bad.json.details.reason]).toStrictEqual([400, 'INVALID_QUERY', 'invalid operator found: like']);
+    expect(bad.status).toBe(400);
+    expect(bad.json).toStrictEqual(zohoError('INVALID_QUERY', 'invalid query formed', { reason: 'invalid operator found: like' }));
   });
 });
 
