@@ -10,7 +10,8 @@ export type Criteria =
   | { readonly kind: 'condition'; readonly field: string; readonly operator: Operator; readonly values: readonly string[] }
   | { readonly kind: 'and' | 'or'; readonly parts: readonly Criteria[] };
 
-export const OPERATORS = ['equals', 'not_equal', 'starts_with', 'in', 'not_in', 'greater_than', 'greater_equal', 'less_than', 'less_equal', 'between'] as const;
+/** The Search Records page's operators (not `not_in`: Zoho's search does not take it). */
+export const OPERATORS = ['equals', 'not_equal', 'starts_with', 'in', 'greater_than', 'greater_equal', 'less_than', 'less_equal', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 export class CriteriaError extends Error {}
@@ -77,7 +78,7 @@ class Parser {
     const [field, operator, value] = parts as [string, string, string];
     const op = operator.trim().toLowerCase() as Operator;
     if (!OPERATORS.includes(op)) throw new CriteriaError(`invalid operator found: ${operator}`);
-    const values = (op === 'in' || op === 'not_in' || op === 'between' ? value.split(/(?<!\\),/) : [value]).map((v) => unescape(v).trim());
+    const values = (op === 'in' || op === 'between' ? value.split(/(?<!\\),/) : [value]).map((v) => unescape(v).trim());
     if (op === 'between' && values.length !== 2) throw new CriteriaError('between takes two values: (Field:between:low,high)');
     return { kind: 'condition', field: unescape(field).trim(), operator: op, values };
   }
@@ -137,8 +138,6 @@ function test(operator: Operator, candidates: readonly string[], values: readonl
       return candidates.some((c) => c.toLowerCase().startsWith(values[0]!.toLowerCase()));
     case 'in':
       return candidates.some((c) => values.some((v) => eq(c, v)));
-    case 'not_in':
-      return !candidates.some((c) => values.some((v) => eq(c, v)));
     case 'greater_than':
       return candidates.some((c) => compare(c, values[0]!) > 0);
     case 'greater_equal':

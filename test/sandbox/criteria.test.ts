@@ -34,7 +34,7 @@ describe('search criteria', () => {
     expect(test('(Account_Name.id:equals:410405000002265002)')).toBe(false);
     expect(test('(Tag:equals:renewal)')).toBe(true);
     expect(test('(Description:not_equal:x)')).toBe(false);
-    expect(test('(Missing:not_in:x)')).toBe(false);
+    expect(test('(Missing:in:x)')).toBe(false);
   });
 
   it('groups with and/or, and binding tighter than or', () => {
@@ -45,7 +45,9 @@ describe('search criteria', () => {
   });
 
   it('refuses malformed criteria', () => {
-    for (const bad of ['First_Name:equals:Mary', '(First_Name:equals)', '(First_Name:like:M)', '(A:equals:1)(B:equals:2)', '(A:between:1)', '(A:equals:(x))']) {
+    // not_in is not among the Search Records page's operators ("equals, starts_with, in, not_equal, greater_equal,
+    // greater_than, less_equal, less_than and between": https://www.zoho.com/crm/developer/docs/api/v7/search-records.html).
+    for (const bad of ['First_Name:equals:Mary', '(First_Name:equals)', '(First_Name:like:M)', '(A:equals:1)(B:equals:2)', '(A:between:1)', '(A:equals:(x))', '(A:not_in:1,2)']) {
       expect(() => parseCriteria(bad), bad).toThrow(CriteriaError);
     }
   });
