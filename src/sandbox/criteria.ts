@@ -16,11 +16,19 @@ export type Operator = (typeof OPERATORS)[number];
 
 export class CriteriaError extends Error {}
 
+/** Zoho: "You can search for a maximum of 10 criteria (with same or different columns)". */
+export const MAX_CONDITIONS = 10;
+
 export function parseCriteria(text: string): Criteria {
   const parser = new Parser(text.trim());
   const criteria = parser.expression();
   if (!parser.atEnd()) throw new CriteriaError('unexpected text after the criteria');
+  if (conditionCount(criteria) > MAX_CONDITIONS) throw new CriteriaError(`more than ${MAX_CONDITIONS} criteria (Zoho searches with at most ${MAX_CONDITIONS})`);
   return criteria;
+}
+
+function conditionCount(criteria: Criteria): number {
+  return criteria.kind === 'condition' ? 1 : criteria.parts.reduce((n, part) => n + conditionCount(part), 0);
 }
 
 class Parser {

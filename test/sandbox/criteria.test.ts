@@ -44,6 +44,13 @@ describe('search criteria', () => {
     expect(test('(((First_Name:equals:Mary)or(First_Name:equals:Joe))and(Amount:greater_than:1000))')).toBe(true);
   });
 
+  it('takes at most 10 conditions (Zoho: "You can search for a maximum of 10 criteria")', () => {
+    const conditions = (n: number) => `(${Array.from({ length: n }, (_, i) => `(Amount:equals:${i})`).join('or')})`;
+    expect(test(conditions(10))).toBe(false);
+    expect(() => parseCriteria(conditions(11))).toThrow(new CriteriaError('more than 10 criteria (Zoho searches with at most 10)'));
+    expect(() => parseCriteria(`(${conditions(6)}and${conditions(5)})`)).toThrow(CriteriaError);
+  });
+
   it('refuses malformed criteria', () => {
     // not_in is not among the Search Records page's operators ("equals, starts_with, in, not_equal, greater_equal,
     // greater_than, less_equal, less_than and between": https://www.zoho.com/crm/developer/docs/api/v7/search-records.html).
