@@ -78,6 +78,7 @@ const MESSAGES = {
   // The Search Records page's "Possible Errors".
   searchParamMissing: 'mandatory param missing',
   invalidQuery: 'invalid query formed',
+  searchValueTooShort: 'The search value contains special characters or does not contain at least two characters',
 } as const;
 
 /** The Search API's parameters, one of which it needs (the first given is used, in this order). */
@@ -333,6 +334,10 @@ function getOne({ ctx, req, module }: Call, id: string): Reply {
 function search({ ctx, req, module }: Call): Reply {
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  const word = req.query.get('word');
+  if (word && SEARCH_PARAMS.slice(0, 3).every((p) => !req.query.get(p)) && word.trim().length < 2) {
+    return zohoError(400, 'INVALID_DATA', MESSAGES.searchValueTooShort, { param_name: 'word' });
+  }
   const test = searchTest(req.query);
   if (test === undefined) return zohoError(400, 'EXPECTED_PARAM_MISSING', MESSAGES.searchParamMissing, { param_names: [...SEARCH_PARAMS] });
   if (typeof test === 'string') return zohoError(400, 'INVALID_QUERY', MESSAGES.invalidQuery, { reason: test });

@@ -201,6 +201,19 @@ describe('GET /{module}/search', () => {
     expect(word.json.data.map((r: { Account_Name: string }) => r.Account_Name)).toStrictEqual(['Zylker Inc']);
   });
 
+  it('a word of fewer than two characters is INVALID_DATA, as the Search Records page lists it', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/search-records.html: "INVALID_DATA HTTP 400 The search value
+    // contains special characters or does not contain at least two characters".
+    for (const word of ['a', '%20b%20']) {
+      const answer = await t.api('GET', `/crm/v7/Leads/search?word=${word}`);
+      expect(answer.status, word).toBe(400);
+      expect(answer.json, word).toStrictEqual(
+        zohoError('INVALID_DATA', 'The search value contains special characters or does not contain at least two characters', { param_name: 'word' }),
+      );
+    }
+    expect((await t.api('GET', '/crm/v7/Leads/search?word=iy')).json.data.map((r: { Last_Name: string }) => r.Last_Name)).toStrictEqual(['Iyer']);
+  });
+
   it('rejects a missing or malformed criteria with the codes and messages of the Search Records page', async () => {
     // https://www.zoho.com/crm/developer/docs/api/v7/search-records.html, "Possible Errors": EXPECTED_PARAM_MISSING
     // "mandatory param missing", INVALID_QUERY "invalid query formed".
