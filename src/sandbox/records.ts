@@ -341,7 +341,12 @@ function search({ ctx, req, module }: Call): Reply {
   const test = searchTest(req.query);
   if (test === undefined) return zohoError(400, 'EXPECTED_PARAM_MISSING', MESSAGES.searchParamMissing, { param_names: [...SEARCH_PARAMS] });
   if (typeof test === 'string') return zohoError(400, 'INVALID_QUERY', MESSAGES.invalidQuery, { reason: test });
-  const found = ctx.store.liveRecords(module).filter((r) => test(apiRecord(ctx.store, r)));
+  // Newest first: Zoho's search sorts by id, descending, unless told otherwise (the Search Records page's sample
+  // answers "sort_by": "id", "sort_order": "desc").
+  const found = ctx.store
+    .liveRecords(module)
+    .filter((r) => test(apiRecord(ctx.store, r)))
+    .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0));
   const fields = fieldsParam(req.query);
   return onePage(found, paged, (r) => apiRecord(ctx.store, r, fields));
 }

@@ -168,23 +168,25 @@ describe('POST /{module}/upsert', () => {
 });
 
 describe('GET /{module}/search', () => {
-  it('finds records by criteria: equals (as contains), starts_with, and/or groups, lookups, case-insensitive', async () => {
+  it('finds records by criteria, newest (highest id) first: equals (as contains), starts_with, and/or groups, lookups, case-insensitive', async () => {
     const ids = async (criteria: string) => {
       const answer = await t.api('GET', `/crm/v7/Leads/search?criteria=${encodeURIComponent(criteria)}`);
       return answer.status === 204 ? [] : answer.json.data.map((r: { id: string }) => r.id);
     };
-    expect(await ids('(Email:equals:FELIX.HIRPARA@zylker.com)')).toStrictEqual(['410405000002264052', '410405000002264063']);
+    // Zoho's search sorts by id, descending (the Search Records page's sample answer: "sort_by": "id", "sort_order":
+    // "desc", https://www.zoho.com/crm/developer/docs/api/v7/search-records.html).
+    expect(await ids('(Email:equals:FELIX.HIRPARA@zylker.com)')).toStrictEqual(['410405000002264063', '410405000002264052']);
     expect(await ids('(Company:starts_with:oh my)')).toStrictEqual([SAMPLE_IDS[1]]);
-    expect(await ids('((Country:equals:Germany)or(Country:equals:India))')).toStrictEqual([SAMPLE_IDS[1], '410405000002264077']);
+    expect(await ids('((Country:equals:Germany)or(Country:equals:India))')).toStrictEqual(['410405000002264077', SAMPLE_IDS[1]]);
     // equals behaves like contains (Zoho: "(Company:equals:ABC)" finds "ABC" and "ABC Inc"): Zylker and Zylker Inc.
-    expect(await ids('((Last_Name:equals:Hirpara)and(Company:equals:Zylker))')).toStrictEqual(['410405000002264052', '410405000002264063']);
+    expect(await ids('((Last_Name:equals:Hirpara)and(Company:equals:Zylker))')).toStrictEqual(['410405000002264063', '410405000002264052']);
     expect(await ids('((Company:equals:Oh My)and(Country:equals:Germany))')).toStrictEqual([SAMPLE_IDS[1]]);
     expect(await ids('(Company:not_equal:Zylker)')).not.toContain('410405000002264063');
-    expect(await ids('(No_of_Employees:greater_than:300)')).toStrictEqual([SAMPLE_IDS[0], '410405000002264052']);
+    expect(await ids('(No_of_Employees:greater_than:300)')).toStrictEqual(['410405000002264052', SAMPLE_IDS[0]]);
     expect(await ids('(Owner.id:equals:4104050000000235011)')).toStrictEqual(['410405000002264077']);
     expect(await ids('(Tag:equals:VIP)')).toStrictEqual(['410405000002264052']);
     expect(await ids('(Last_Name:equals:Maclead \\(Sample\\))')).toStrictEqual([SAMPLE_IDS[0]]);
-    expect(await ids('(Lead_Status:in:Junk Lead,Contacted)')).toStrictEqual([SAMPLE_IDS[0], '410405000002264077']);
+    expect(await ids('(Lead_Status:in:Junk Lead,Contacted)')).toStrictEqual(['410405000002264077', SAMPLE_IDS[0]]);
   });
 
   it('answers 204 when nothing matches, as Zoho does', async () => {
