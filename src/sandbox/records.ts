@@ -29,6 +29,8 @@ const VERSIONS = new Set(['v2', 'v2.1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
 /** At most this many records per insert, update, upsert or delete call. */
 export const RECORDS_PER_CALL = 100;
 const MAX_PER_PAGE = 200;
+/** Zoho: "You can search for and fetch a maximum of 2000 records using this API" (LIMIT_REACHED beyond). */
+const MAX_SEARCH_RESULTS = 2000;
 /** The largest id Zoho accepts (a Java long). */
 const MAX_ID = 9223372036854775807n;
 
@@ -78,6 +80,7 @@ const MESSAGES = {
   // The Search Records page's "Possible Errors".
   searchParamMissing: 'mandatory param missing',
   invalidQuery: 'invalid query formed',
+  searchLimitReached: 'Maximum response iteration limit reached',
   searchValueTooShort: 'The search value contains special characters or does not contain at least two characters',
 } as const;
 
@@ -334,6 +337,9 @@ function getOne({ ctx, req, module }: Call, id: string): Reply {
 function search({ ctx, req, module }: Call): Reply {
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
+  if (paged.page * paged.perPage > MAX_SEARCH_RESULTS) {
+    return zohoError(400, 'LIMIT_REACHED', MESSAGES.searchLimitReached, { limit: MAX_SEARCH_RESULTS });
+  }
   const word = req.query.get('word');
   if (word && SEARCH_PARAMS.slice(0, 3).every((p) => !req.query.get(p)) && word.trim().length < 2) {
     return zohoError(400, 'INVALID_DATA', MESSAGES.searchValueTooShort, { param_name: 'word' });

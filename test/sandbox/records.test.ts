@@ -203,6 +203,19 @@ describe('GET /{module}/search', () => {
     expect(word.json.data.map((r: { Account_Name: string }) => r.Account_Name)).toStrictEqual(['Zylker Inc']);
   });
 
+  it('fetches at most the first 2000 matches: a page beyond them is LIMIT_REACHED', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/search-records.html: "You can search for and fetch a maximum of
+    // 2000 records using this API. Exceeding this limit throws the "LIMIT_REACHED" error." — "LIMIT_REACHED HTTP 400
+    // Maximum response iteration limit reached".
+    const criteria = 'criteria=(Last_Name:equals:Iyer)';
+    expect((await t.api('GET', `/crm/v7/Leads/search?${criteria}&page=10&per_page=200`)).status).toBe(204);
+    for (const paging of ['page=11&per_page=200', 'page=2001&per_page=1', 'page=14&per_page=150']) {
+      const answer = await t.api('GET', `/crm/v7/Leads/search?${criteria}&${paging}`);
+      expect(answer.status, paging).toBe(400);
+      expect(answer.json, paging).toStrictEqual(zohoError('LIMIT_REACHED', 'Maximum response iteration limit reached', { limit: 2000 }));
+    }
+  });
+
   it('a word of fewer than two characters is INVALID_DATA, as the Search Records page lists it', async () => {
     // https://www.zoho.com/crm/developer/docs/api/v7/search-records.html: "INVALID_DATA HTTP 400 The search value
     // contains special characters or does not contain at least two characters".
