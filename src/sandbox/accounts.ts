@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Reply, reply } from './http.js';
 
-/** Every CRM scope: what the startup token (and `run --sandbox` connections) get. */
+/** Every CRM scope, and the search scope the Search API also needs: what the startup token (and `run --sandbox` connections) get. */
 export const ALL_SCOPES: readonly string[] = [
   'ZohoCRM.modules.ALL',
   'ZohoCRM.settings.ALL',
@@ -15,6 +15,7 @@ export const ALL_SCOPES: readonly string[] = [
   'ZohoCRM.coql.READ',
   'ZohoCRM.bulk.ALL',
   'ZohoCRM.notifications.ALL',
+  'ZohoSearch.securesearch.READ',
 ];
 
 /** The sandbox's one OAuth client. Fixed, so a connections file aimed at `deluge sandbox` keeps working. */

@@ -105,6 +105,7 @@ export function handleRecords(ctx: RecordsContext, req: SandboxRequest): Reply {
   if (!module) return zohoError(400, 'INVALID_MODULE', MESSAGES.invalidModule, { resource_path_index: 0 });
   const operation = route.kind === 'upsert' ? 'CREATE' : OPERATIONS[req.method]!;
   if (!hasScope(auth.grant, module, operation)) return zohoError(401, 'OAUTH_SCOPE_MISMATCH', MESSAGES.scopeMismatch);
+  if (route.kind === 'search' && !hasSearchScope(auth.grant)) return zohoError(401, 'OAUTH_SCOPE_MISMATCH', MESSAGES.scopeMismatch);
   if (operation === 'DELETE' && !mayDeleteIn(user, module)) {
     return zohoError(403, 'NO_PERMISSION', MESSAGES.noPermission, { permissions: [deletePermissionName(module)] });
   }
@@ -171,6 +172,11 @@ function hasScope(grant: AccessGrant, module: ModuleInfo, operation: Operation):
     if (op === undefined) return name === 'all';
     return names.includes(name!) && operations.has(op.toUpperCase());
   });
+}
+
+/** Search Records also needs `ZohoSearch.securesearch.READ` (its page: "(and) scope=ZohoSearch.securesearch.READ"). */
+function hasSearchScope(grant: AccessGrant): boolean {
+  return grant.scopes.some((scope) => /^zohosearch\.securesearch\.(read|all)$/i.test(scope));
 }
 
 function mayDeleteIn(user: User, module: ModuleInfo): boolean {

@@ -280,7 +280,7 @@ describe('GET /{module}/{id}/{related_list}', () => {
 
 describe('scopes of the other operations', () => {
   it('READ, CREATE and UPDATE in both forms; WRITE covers create and update', async () => {
-    const reader = await t.token(['ZohoCRM.modules.leads.READ']);
+    const reader = await t.token(['ZohoCRM.modules.leads.READ', 'ZohoSearch.securesearch.READ']);
     expect((await t.api('GET', '/crm/v7/Leads', { token: reader })).status).toBe(200);
     expect((await t.api('GET', '/crm/v7/Leads/search?word=felix', { token: reader })).status).toBe(200);
     expect((await t.api('GET', '/crm/v7/Contacts', { token: reader })).json).toStrictEqual(zohoError('OAUTH_SCOPE_MISMATCH', 'Unauthorized'));
@@ -297,5 +297,22 @@ describe('scopes of the other operations', () => {
 
     const all = await t.token(['ZohoCRM.modules.ALL']);
     expect((await t.api('GET', '/crm/v7/Notes', { token: all })).status).toBe(200);
+  });
+
+  it('search also needs ZohoSearch.securesearch.READ (the startup token has it)', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/search-records.html: "scope=ZohoCRM.modules.{module_name}.
+    // {operation_type} (and) scope=ZohoSearch.securesearch.READ"; "OAUTH_SCOPE_MISMATCH HTTP 401 Unauthorized …
+    // Client does not have ZohoSearch.securesearch.READ scope".
+    const path = '/crm/v7/Leads/search?criteria=(Last_Name:equals:Iyer)';
+    for (const scopes of [['ZohoCRM.modules.ALL'], ['ZohoCRM.modules.leads.READ']]) {
+      const answer = await t.api('GET', path, { token: await t.token(scopes) });
+      expect([answer.status, answer.json], scopes[0]).toStrictEqual([401, zohoError('OAUTH_SCOPE_MISMATCH', 'Unauthorized')]);
+    }
+    for (const scopes of [['ZohoCRM.modules.ALL', 'ZohoSearch.securesearch.READ'], ['ZohoCRM.modules.leads.READ', 'zohosearch.SECURESEARCH.read']]) {
+      expect((await t.api('GET', path, { token: await t.token(scopes) })).status, scopes[1]).toBe(200);
+    }
+    // Search scope alone does not read the module.
+    expect((await t.api('GET', path, { token: await t.token(['ZohoSearch.securesearch.READ']) })).status).toBe(401);
+    expect((await t.api('GET', path)).status).toBe(200);
   });
 });
