@@ -164,7 +164,7 @@ function isNumeric(text: string): boolean {
 }
 
 /** Numbers as numbers (integers exactly: ids), everything else as case-insensitive text (ISO dates sort as text). */
-function compare(a: string, b: string): number {
+export function compare(a: string, b: string): number {
   if (/^-?\d+$/.test(a.trim()) && /^-?\d+$/.test(b.trim())) {
     const d = BigInt(a.trim()) - BigInt(b.trim());
     return d > 0n ? 1 : d < 0n ? -1 : 0;

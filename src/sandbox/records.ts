@@ -9,7 +9,7 @@
  * parameters (400) → records.
  */
 import type { Accounts, AccessGrant } from './accounts.js';
-import { CriteriaError, matches, parseCriteria } from './criteria.js';
+import { compare, CriteriaError, matches, parseCriteria } from './criteria.js';
 import type { FaultInjector } from './faults.js';
 import { outcome, type Outcome, outcomes, type Reply, reply, type SandboxRequest, zohoError } from './http.js';
 import { isPlainObject, parseJsonKeepingIds } from './json.js';
@@ -311,13 +311,39 @@ function list({ ctx, req, module }: Call): Reply {
   const fields = fieldsParam(req.query);
   const records = listedRecords(ctx.store, module, req.query.get('ids'));
   if (!records) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
-  return onePage(records, paged, (r) => apiRecord(ctx.store, r, fields));
+  const sortOrder = (req.query.get('sort_order') ?? 'desc').toLowerCase();
+  if (sortOrder !== 'asc' && sortOrder !== 'desc') return zohoError(400, 'INVALID_DATA', MESSAGES.invalidData, { param_name: 'sort_order' });
+  const sorted = sortRecords(ctx.store, records, req.query.get('sort_by') || 'id', sortOrder);
+  return onePage(sorted, paged, (r) => apiRecord(ctx.store, r, fields));
+}
+
+/**
+ * Records by `field` as the API shows it (Zoho's default: `id`, descending): numbers as numbers, text
+ * case-insensitively, a lookup by its name; records without a value last, ties by id in the same direction.
+ */
+function sortRecords(store: Store, records: readonly StoredRecord[], field: string, order: 'asc' | 'desc'): StoredRecord[] {
+  const sign = order === 'asc' ? 1 : -1;
+  const byId = (a: StoredRecord, b: StoredRecord) => sign * compare(a.id, b.id);
+  if (field.toLowerCase() === 'id') return [...records].sort(byId);
+  const valueOf = (record: StoredRecord): string | undefined => {
+    const shown = apiRecord(store, record);
+    const key = Object.keys(shown).find((k) => k.toLowerCase() === field.toLowerCase());
+    const value = key === undefined ? undefined : shown[key];
+    const text = isPlainObject(value) ? value['name'] : value;
+    return text === undefined || text === null || text === '' || typeof text === 'object' ? undefined : String(text);
+  };
+  const keyed = records.map((record) => ({ record, value: valueOf(record) }));
+  keyed.sort((a, b) => {
+    if (a.value === undefined || b.value === undefined) return a.value === b.value ? byId(a.record, b.record) : a.value === undefined ? 1 : -1;
+    return sign * compare(a.value, b.value) || byId(a.record, b.record);
+  });
+  return keyed.map(({ record }) => record);
 }
 
 /**
  * The live records a list shows: every one, or with `ids` (Zoho: "To retrieve specific records based on their unique
- * ID") those of the ids given, in their order (a decision), trimmed, repeats once, ids of no live record left out;
- * undefined when an id is not a number.
+ * ID") those of the ids given, trimmed, repeats once, ids of no live record left out; undefined when an id is not a
+ * number.
  */
 function listedRecords(store: Store, module: ModuleInfo, ids: string | null): StoredRecord[] | undefined {
   if (ids === null) return store.liveRecords(module);

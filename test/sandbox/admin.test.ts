@@ -228,7 +228,7 @@ describe('persistence (--data)', () => {
     await first.close();
 
     const second = await startSandbox({ dataFile: file });
-    const res = await request(`${second.url}/crm/v7/Projects_X`, { headers: { authorization: `Zoho-oauthtoken ${second.accessToken}` } });
+    const res = await request(`${second.url}/crm/v7/Projects_X?sort_order=asc`, { headers: { authorization: `Zoho-oauthtoken ${second.accessToken}` } });
     const names = ((await res.body.json()) as { data: { Name: string; id: string }[] }).data.map((r) => [r.Name, r.id]);
     expect(names).toStrictEqual([['Seeded', '410405000004000001'], ['Added', newId]]);
     expect(BigInt(newId)).toBeGreaterThan(410405000004000001n);

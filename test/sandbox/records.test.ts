@@ -18,7 +18,7 @@ describe('GET /{module}', () => {
     const all = await t.api('GET', '/crm/v7/Leads');
     expect(all.status).toBe(200);
     expect(all.json.info).toStrictEqual({ per_page: 200, count: 5, page: 1, more_records: false });
-    expect(all.json.data[0]).toMatchObject({
+    expect(all.json.data.find((r: { id: string }) => r.id === SAMPLE_IDS[0])).toMatchObject({
       Owner: { ...ADMIN, email: 'p.boyle@zylker.com' },
       First_Name: 'Christopher',
       Last_Name: 'Maclead (Sample)',
@@ -31,7 +31,7 @@ describe('GET /{module}', () => {
   });
 
   it('returns only the fields asked for (and id)', async () => {
-    const answer = await t.api('GET', '/crm/v7/Leads?fields=Last_Name,Email&per_page=1');
+    const answer = await t.api('GET', `/crm/v7/Leads?fields=Last_Name,Email&ids=${SAMPLE_IDS[0]}`);
     expect(answer.json.data).toStrictEqual([{ Last_Name: 'Maclead (Sample)', Email: 'christopher-maclead@noemail.invalid', id: SAMPLE_IDS[0] }]);
   });
 
@@ -40,14 +40,29 @@ describe('GET /{module}', () => {
     expect((await t.api('GET', '/crm/v7/Vendors')).status).toBe(204);
   });
 
-  it('ids= lists only those records, in the order given (unknown ids left out; none found: 204)', async () => {
+  it('lists newest first (id, descending) unless sort_by / sort_order say otherwise', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/get-records.html: sort_order "The default value is 'desc'";
+    // sort_by "The default value is 'id'" (the sample answers "sort_by": "id", "sort_order": "desc").
+    const order = async (query: string) => (await t.api('GET', `/crm/v7/Leads?fields=Last_Name${query}`)).json.data.map((r: { id: string }) => r.id);
+    const byIdDesc = ['410405000002264077', '410405000002264063', '410405000002264052', SAMPLE_IDS[0], SAMPLE_IDS[1]];
+    expect(await order('')).toStrictEqual(byIdDesc);
+    expect(await order('&sort_order=asc')).toStrictEqual([...byIdDesc].reverse());
+    expect(await order('&sort_by=id&sort_order=desc&per_page=2&page=2')).toStrictEqual(byIdDesc.slice(2, 4));
+    // Any field (v2 sorts by any; Deluge's getRecords page sorts Contacts by First_Name), empty values last.
+    expect(await order('&sort_by=Last_Name&sort_order=asc')).toStrictEqual(['410405000002264052', '410405000002264063', '410405000002264077', SAMPLE_IDS[1], SAMPLE_IDS[0]]);
+    expect(await order('&sort_by=No_of_Employees')).toStrictEqual(['410405000002264052', SAMPLE_IDS[0], '410405000002264077', SAMPLE_IDS[1], '410405000002264063']);
+    const bad = await t.api('GET', '/crm/v7/Leads?sort_order=up');
+    expect([bad.status, bad.json.code]).toStrictEqual([400, 'INVALID_DATA']);
+  });
+
+  it('ids= lists only those records (unknown ids left out; none found: 204)', async () => {
     // https://www.zoho.com/crm/developer/docs/api/v2/get-records.html: "ids … To retrieve specific records based on
     // their unique ID".
     const answer = await t.api('GET', `/crm/v7/Leads?fields=Last_Name&ids=${SAMPLE_IDS[1]}, 410405000009999999,${SAMPLE_IDS[0]}`);
     expect(answer.status).toBe(200);
     expect(answer.json.data).toStrictEqual([
-      { Last_Name: 'Kidman (Sample)', id: SAMPLE_IDS[1] },
       { Last_Name: 'Maclead (Sample)', id: SAMPLE_IDS[0] },
+      { Last_Name: 'Kidman (Sample)', id: SAMPLE_IDS[1] },
     ]);
     expect(answer.json.info).toStrictEqual({ per_page: 200, count: 2, page: 1, more_records: false });
     expect((await t.api('GET', '/crm/v7/Leads?ids=410405000009999999')).status).toBe(204);
