@@ -253,12 +253,15 @@ function isRecordId(text: string): boolean {
 
 // ---------------------------------------------------------------------------------------------------- read
 
-/** A record as the API shows it; `fields` limits it to those fields (plus `id`). */
-function apiRecord(store: Store, record: StoredRecord, fields?: readonly string[]): Fields {
+/**
+ * A record as the API shows it; `fields` limits it to those fields (plus `id`). `withSubform: false` for Get Records'
+ * list, which Zoho gives no subform rows ("only when a specific record is fetched").
+ */
+function apiRecord(store: Store, record: StoredRecord, fields?: readonly string[], withSubform = true): Fields {
   const full: Fields = {
     Owner: userRef(store, record.ownerId, true),
     ...record.fields,
-    ...(record.subform.length > 0 ? { Subform_1: record.subform } : {}),
+    ...(withSubform && record.subform.length > 0 ? { Subform_1: record.subform } : {}),
     Created_By: userRef(store, record.createdBy, true),
     Created_Time: record.createdAt,
     Modified_By: userRef(store, record.modifiedBy, true),
@@ -314,7 +317,7 @@ function list({ ctx, req, module }: Call): Reply {
   const sortOrder = (req.query.get('sort_order') ?? 'desc').toLowerCase();
   if (sortOrder !== 'asc' && sortOrder !== 'desc') return zohoError(400, 'INVALID_DATA', MESSAGES.invalidData, { param_name: 'sort_order' });
   const sorted = sortRecords(ctx.store, records, req.query.get('sort_by') || 'id', sortOrder);
-  return onePage(sorted, paged, (r) => apiRecord(ctx.store, r, fields));
+  return onePage(sorted, paged, (r) => apiRecord(ctx.store, r, fields, false));
 }
 
 /**

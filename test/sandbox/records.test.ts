@@ -55,6 +55,19 @@ describe('GET /{module}', () => {
     expect([bad.status, bad.json.code]).toStrictEqual([400, 'INVALID_DATA']);
   });
 
+  it('shows subform rows only when one record is fetched, not in a list', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/get-records.html: "You can get the values of subform records …
+    // in the response only when a specific record is fetched."
+    const added = await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'Rows' }, subform: [{ Item: 'a' }] }] });
+    const id = added.json.records[0].id;
+    const listed = await t.api('GET', `/crm/v7/Leads?ids=${id}`);
+    expect(listed.json.data[0]).toMatchObject({ Last_Name: 'Rows', id });
+    expect(listed.json.data[0]).not.toHaveProperty('Subform_1');
+    expect((await t.api('GET', `/crm/v7/Leads?ids=${id}&fields=Last_Name,Subform_1`)).json.data[0]).toStrictEqual({ Last_Name: 'Rows', id });
+    const one = await t.api('GET', `/crm/v7/Leads/${id}`);
+    expect(one.json.data[0].Subform_1).toStrictEqual([{ Item: 'a', id: expect.stringMatching(/^\d+$/) }]);
+  });
+
   it('ids= lists only those records (unknown ids left out; none found: 204)', async () => {
     // https://www.zoho.com/crm/developer/docs/api/v2/get-records.html: "ids … To retrieve specific records based on
     // their unique ID".
