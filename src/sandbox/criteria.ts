@@ -18,6 +18,7 @@ export class CriteriaError extends Error {}
 
 /** Zoho: "You can search for a maximum of 10 criteria (with same or different columns)". */
 export const MAX_CONDITIONS = 10;
+const MAX_IN_VALUES = 100;
 
 export function parseCriteria(text: string): Criteria {
   const parser = new Parser(text.trim());
@@ -88,6 +89,8 @@ class Parser {
     if (!OPERATORS.includes(op)) throw new CriteriaError(`invalid operator found: ${operator}`);
     const values = (op === 'in' || op === 'between' ? value.split(/(?<!\\),/) : [value]).map((v) => unescape(v).trim());
     if (op === 'between' && values.length !== 2) throw new CriteriaError('between takes two values: (Field:between:low,high)');
+    // Zoho: "The "in" operator supports upto 100 values."
+    if (op === 'in' && values.length > MAX_IN_VALUES) throw new CriteriaError(`in takes at most ${MAX_IN_VALUES} values`);
     return { kind: 'condition', field: unescape(field).trim(), operator: op, values };
   }
 }

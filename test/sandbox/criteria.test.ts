@@ -51,6 +51,12 @@ describe('search criteria', () => {
     expect(() => parseCriteria(`(${conditions(6)}and${conditions(5)})`)).toThrow(CriteriaError);
   });
 
+  it('in takes at most 100 values (Zoho: "The "in" operator supports upto 100 values")', () => {
+    const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`).join(',');
+    expect(test(`(First_Name:in:${values(99)},Mary)`)).toBe(true);
+    expect(() => parseCriteria(`(First_Name:in:${values(100)},Mary)`)).toThrow(new CriteriaError('in takes at most 100 values'));
+  });
+
   it('refuses malformed criteria', () => {
     // not_in is not among the Search Records page's operators ("equals, starts_with, in, not_equal, greater_equal,
     // greater_than, less_equal, less_than and between": https://www.zoho.com/crm/developer/docs/api/v7/search-records.html).
