@@ -29,6 +29,8 @@ const VERSIONS = new Set(['v2', 'v2.1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
 /** At most this many records per insert, update, upsert or delete call. */
 export const RECORDS_PER_CALL = 100;
 const MAX_PER_PAGE = 200;
+/** At most this many field names in a read's `fields` (the Get Records page). */
+const MAX_FIELDS = 50;
 /** Zoho: "You can search for and fetch a maximum of 2000 records using this API" (LIMIT_REACHED beyond). */
 const MAX_SEARCH_RESULTS = 2000;
 /** The largest id Zoho accepts (a Java long). */
@@ -69,6 +71,7 @@ const MESSAGES = {
   requiredParam: 'One of the expected parameter is missing',
   limitExceeded: `the number of records exceeds the limit of ${RECORDS_PER_CALL} per call`,
   invalidId: 'the id given seems to be invalid',
+  fieldsLimitExceeded: 'Fields limit exceeded',
   requiredField: 'required field not found',
   invalidData: 'invalid data',
   recordNotDeleted: 'record not deleted',
@@ -312,6 +315,7 @@ function list({ ctx, req, module }: Call): Reply {
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
   const fields = fieldsParam(req.query);
+  if (fields && fields.length > MAX_FIELDS) return fieldsLimitExceeded();
   const records = listedRecords(ctx.store, module, req.query.get('ids'));
   if (!records) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
   const sortOrder = (req.query.get('sort_order') ?? 'desc').toLowerCase();
@@ -366,7 +370,14 @@ function recordAtPath(ctx: RecordsContext, module: ModuleInfo, id: string): Stor
 function getOne({ ctx, req, module }: Call, id: string): Reply {
   const record = recordAtPath(ctx, module, id);
   if ('status' in record) return record;
-  return reply(200, { data: [apiRecord(ctx.store, record, fieldsParam(req.query))] });
+  const fields = fieldsParam(req.query);
+  if (fields && fields.length > MAX_FIELDS) return fieldsLimitExceeded();
+  return reply(200, { data: [apiRecord(ctx.store, record, fields)] });
+}
+
+/** Get Records: "you can include a maximum of 50 field API names" in `fields` (details: a decision). */
+function fieldsLimitExceeded(): Reply {
+  return zohoError(400, 'LIMIT_EXCEEDED', MESSAGES.fieldsLimitExceeded, { limit: MAX_FIELDS });
 }
 
 function search({ ctx, req, module }: Call): Reply {

@@ -35,6 +35,17 @@ describe('GET /{module}', () => {
     expect(answer.json.data).toStrictEqual([{ Last_Name: 'Maclead (Sample)', Email: 'christopher-maclead@noemail.invalid', id: SAMPLE_IDS[0] }]);
   });
 
+  it('takes at most 50 fields: more are LIMIT_EXCEEDED, as the Get Records page lists', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/get-records.html: "you can include a maximum of 50 field API
+    // names in this parameter"; Possible Errors: "LIMIT_EXCEEDED HTTP 400 Fields limit exceeded".
+    const fields = (n: number) => Array.from({ length: n }, (_, i) => `Field_${i}`).join(',');
+    expect((await t.api('GET', `/crm/v7/Leads?fields=${fields(50)}`)).status).toBe(200);
+    for (const path of [`/crm/v7/Leads?fields=${fields(51)}`, `/crm/v7/Leads/${SAMPLE_IDS[0]}?fields=${fields(51)}`]) {
+      const answer = await t.api('GET', path);
+      expect([answer.status, answer.json], path).toStrictEqual([400, zohoError('LIMIT_EXCEEDED', 'Fields limit exceeded', { limit: 50 })]);
+    }
+  });
+
   it('answers 204 with no body for an empty page or module', async () => {
     expect(await t.api('GET', '/crm/v7/Leads?page=9')).toMatchObject({ status: 204, text: '' });
     expect((await t.api('GET', '/crm/v7/Vendors')).status).toBe(204);
