@@ -21,8 +21,11 @@ export const MAX_CONDITIONS = 10;
 const MAX_IN_VALUES = 100;
 
 export function parseCriteria(text: string): Criteria {
-  const parser = new Parser(text.trim());
-  const criteria = parser.expression();
+  const trimmed = text.trim();
+  const parser = new Parser(trimmed);
+  // One condition may come without its parentheses, as the Search Records page's samples send it
+  // (`criteria=Campaign_Name:equals:CRM`).
+  const criteria = trimmed.startsWith('(') ? parser.expression() : parser.bareCondition();
   if (!parser.atEnd()) throw new CriteriaError('unexpected text after the criteria');
   if (conditionCount(criteria) > MAX_CONDITIONS) throw new CriteriaError(`more than ${MAX_CONDITIONS} criteria (Zoho searches with at most ${MAX_CONDITIONS})`);
   return criteria;
@@ -56,6 +59,11 @@ class Parser {
     }
     ors.push(combine('and', ands));
     return combine('or', ors);
+  }
+
+  /** A condition without parentheses: the whole text. */
+  bareCondition(): Criteria {
+    return this.condition();
   }
 
   /** "(" (expression | condition) ")" */

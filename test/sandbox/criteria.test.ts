@@ -57,10 +57,18 @@ describe('search criteria', () => {
     expect(() => parseCriteria(`(First_Name:in:${values(100)},Mary)`)).toThrow(new CriteriaError('in takes at most 100 values'));
   });
 
+  it('takes one condition without its parentheses, as the Search Records page\'s samples send it', () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/search-records.html: "…/Campaigns/search?criteria=Campaign_Name:
+    // equals:CRM&fields=…" and "criteria=Created_Time%3Abetween%3A2024-02-01T18%3A52%3A56%2B00%3A00%2C…".
+    expect(test('First_Name:equals:Mary')).toBe(true);
+    expect(test('Amount:between:1000,2000')).toBe(true);
+    expect(matches(parseCriteria('Created_Time:between:2024-02-01T18:52:56+00:00,2024-02-20T18:52:56+00:00'), { Created_Time: '2024-02-19T18:30:23+00:00' })).toBe(true);
+  });
+
   it('refuses malformed criteria', () => {
     // not_in is not among the Search Records page's operators ("equals, starts_with, in, not_equal, greater_equal,
     // greater_than, less_equal, less_than and between": https://www.zoho.com/crm/developer/docs/api/v7/search-records.html).
-    for (const bad of ['First_Name:equals:Mary', '(First_Name:equals)', '(First_Name:like:M)', '(A:equals:1)(B:equals:2)', '(A:between:1)', '(A:equals:(x))', '(A:not_in:1,2)']) {
+    for (const bad of ['First_Name:equals:Mary)', 'First_Name:equals:Mary and (Amount:equals:1)', '(First_Name:equals)', '(First_Name:like:M)', '(A:equals:1)(B:equals:2)', '(A:between:1)', '(A:equals:(x))', '(A:not_in:1,2)']) {
       expect(() => parseCriteria(bad), bad).toThrow(CriteriaError);
     }
   });

@@ -226,6 +226,8 @@ describe('GET /{module}/search', () => {
     expect(await ids('(Tag:equals:VIP)')).toStrictEqual(['410405000002264052']);
     expect(await ids('(Last_Name:equals:Maclead \\(Sample\\))')).toStrictEqual([SAMPLE_IDS[0]]);
     expect(await ids('(Lead_Status:in:Junk Lead,Contacted)')).toStrictEqual(['410405000002264077', SAMPLE_IDS[0]]);
+    // One condition without parentheses, as the page's sample "criteria=Campaign_Name:equals:CRM".
+    expect(await ids('Last_Name:equals:Iyer')).toStrictEqual(['410405000002264077']);
   });
 
   it('answers 204 when nothing matches, as Zoho does', async () => {
