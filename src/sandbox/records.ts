@@ -72,6 +72,8 @@ const MESSAGES = {
   limitExceeded: `the number of records exceeds the limit of ${RECORDS_PER_CALL} per call`,
   invalidId: 'the id given seems to be invalid',
   fieldsLimitExceeded: 'Fields limit exceeded',
+  // Get Related Records (v2 page): "The relation name given seems to be invalid".
+  invalidRelation: 'The relation name given seems to be invalid',
   requiredField: 'required field not found',
   invalidData: 'invalid data',
   recordNotDeleted: 'record not deleted',
@@ -431,7 +433,7 @@ function related({ ctx, req, module }: Call, id: string, relatedName: string): R
   const parent = recordAtPath(ctx, module, id);
   if ('status' in parent) return parent;
   const relatedModule = ctx.store.module(relatedName);
-  if (!relatedModule) return zohoError(400, 'INVALID_DATA', 'the related list name given seems to be invalid', { resource_path_index: 2 });
+  if (!relatedModule) return zohoError(400, 'INVALID_DATA', MESSAGES.invalidRelation, { resource_path_index: 2 });
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
   const pointsAtParent = (value: unknown) => isPlainObject(value) && String(value['id']) === parent.id;

@@ -313,8 +313,10 @@ describe('GET /{module}/{id}/{related_list}', () => {
   });
 
   it('rejects an unknown related list or parent', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/get-related-records.html (v2), Possible Errors: "400 INVALID_DATA The
+    // relation name given seems to be invalid — If the RelatedModule or RelatedAPIName is invalid".
     const list = await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}/Nothing`);
-    expect([list.status, list.json.code, list.json.details]).toStrictEqual([400, 'INVALID_DATA', { resource_path_index: 2 }]);
+    expect([list.status, list.json]).toStrictEqual([400, zohoError('INVALID_DATA', 'The relation name given seems to be invalid', { resource_path_index: 2 })]);
     expect((await t.api('GET', '/crm/v7/Leads/410405000009999999/Notes')).json.details).toStrictEqual({ resource_path_index: 1 });
   });
 });
