@@ -72,6 +72,7 @@ const MESSAGES = {
   limitExceeded: `the number of records exceeds the limit of ${RECORDS_PER_CALL} per call`,
   invalidId: 'the id given seems to be invalid',
   fieldsLimitExceeded: 'Fields limit exceeded',
+  notesAdminOnly: 'This API is supported only for admin users.',
   // Get Related Records (v2 page): "The relation name given seems to be invalid".
   invalidRelation: 'The relation name given seems to be invalid',
   requiredField: 'required field not found',
@@ -313,7 +314,9 @@ function fieldsParam(query: URLSearchParams): string[] | undefined {
   return fields === null ? undefined : fields.split(',').map((f) => f.trim()).filter((f) => f !== '');
 }
 
-function list({ ctx, req, module }: Call): Reply {
+function list({ ctx, req, module, user }: Call): Reply {
+  // Get Records: "Only admin users can fetch the records from the Notes module".
+  if (module.apiName === 'Notes' && user.role !== 'admin') return zohoError(403, 'NOT_SUPPORTED', MESSAGES.notesAdminOnly);
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
   const fields = fieldsParam(req.query);

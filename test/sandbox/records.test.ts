@@ -46,6 +46,17 @@ describe('GET /{module}', () => {
     }
   });
 
+  it('lists Notes for admin users only: NOT_SUPPORTED (403) for a standard user', async () => {
+    // https://www.zoho.com/crm/developer/docs/api/v7/get-records.html: "Only admin users can fetch the records from the
+    // Notes module"; Possible Errors: "NOT_SUPPORTED HTTP 403 This API is supported only for admin users."
+    const standard = await t.token(['ZohoCRM.modules.ALL'], { user: '4104050000000235011' });
+    const answer = await t.api('GET', '/crm/v7/Notes', { token: standard });
+    expect([answer.status, answer.json]).toStrictEqual([403, zohoError('NOT_SUPPORTED', 'This API is supported only for admin users.')]);
+    expect((await t.api('GET', '/crm/v7/Leads', { token: standard })).status).toBe(200);
+    expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}/Notes`, { token: standard })).status).toBe(200);
+    expect((await t.api('GET', '/crm/v7/Notes')).status).toBe(200);
+  });
+
   it('answers 204 with no body for an empty page or module', async () => {
     expect(await t.api('GET', '/crm/v7/Leads?page=9')).toMatchObject({ status: 204, text: '' });
     expect((await t.api('GET', '/crm/v7/Vendors')).status).toBe(204);
