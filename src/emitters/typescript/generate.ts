@@ -1047,7 +1047,8 @@ export class Generator {
       case 'integration':
         return this.integration(target.name, e);
       case 'external':
-        return { text: this.notConverted(e.span, 'DLG6054', `'${target.name}' is defined neither in this file nor in the --functions files`, this.args(e.args)), type: 'value' };
+        // deluge run finds no such function before it evaluates the arguments (DLG4019): none are read here either.
+        return { text: this.notConverted(e.span, 'DLG6054', `'${target.name}' is defined neither in this file nor in the --functions files`), type: 'value' };
       case 'method':
         return this.builtinCall(target.name, [target.object, ...e.args], e, true);
       case 'user':

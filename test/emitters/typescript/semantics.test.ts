@@ -18,9 +18,9 @@ const ZONE = SEMANTICS_ZONE;
 const SCRIPT = SEMANTICS_SCRIPT;
 
 /** The emitted program, run in this process: its info lines. */
-async function runEmitted(text: string, lines: string[] = []): Promise<string[]> {
+async function runEmitted(text: string, lines: string[] = [], warnings: string[] = []): Promise<string[]> {
   const emitted = emitTypeScriptSync(text, { fileName: 'semantics.dg', now: NOW, timeZone: ZONE });
-  expect(emitted.diagnostics).toEqual([]);
+  expect(emitted.diagnostics.map((d) => d.code)).toEqual(warnings);
   // A plain script: no exports, Node modules handed in, and `main` returned instead of run in the background.
   const source = emitted.value
     .replace(/^export /gm, '')
@@ -72,5 +72,15 @@ describe('emitted helpers keep the interpreter semantics', () => {
     const expected = runScript(script, { now: NOW, timeZone: ZONE });
     expect(expected.info).toEqual(['previous 1', 'previous 2', '3']);
     expect(await runEmitted(script)).toEqual(expected.info);
+  });
+
+  it('stops at a call of a function defined nowhere before it reads the arguments, as deluge run does', async () => {
+    const script = ['info "start";', 'r = standalone.f(crmid);', 'info r;'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.diagnostics[0]?.diagnostic.code).toBe('DLG4019');
+    const lines: string[] = [];
+    // Not DLG4008 for `crmid`, which deluge run never reads.
+    await expect(runEmitted(script, lines, ['DLG6054'])).rejects.toMatchObject({ code: 'DLG6054' });
+    expect(lines).toEqual(expected.info);
   });
 });
