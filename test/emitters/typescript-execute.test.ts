@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
 import type { Stub } from '../../src/runner/stubs.js';
 import { openRunSession } from '../../src/runner/session.js';
-import { runScriptAsync } from '../../src/runtime/run.js';
+import { runScript, runScriptAsync } from '../../src/runtime/run.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { normalizeRequests, runLikeDelugeRunSandbox, sandboxRequests, type NormalizedRequest } from '../helpers/sandbox-requests.js';
 import { emitCases, type EmitCase } from './curl/cases.js';
@@ -338,5 +338,16 @@ describe('the arguments of an emitted program', () => {
     expect(badJson).toEqual({ stdout: '', stderr: 'error[DLG0002] argument extra: the text is not valid JSON: expected a key in quotes at line 1, column 2\n', exitCode: 2 });
     const notAPair = await node([file, 'junk'], dir, env);
     expect(notAPair).toEqual({ stdout: '', stderr: "error[DLG0002] the argument 'junk' is not name=value (text) or name:=JSON\n", exitCode: 2 });
+  });
+
+  it('a variable whose assignment did not run is not defined, unless given on the command line, as with deluge run', async () => {
+    const text = 'if (1 == 2)\n{\n\tx = 5;\n}\ninfo "x: " + x;\n';
+    expect(runScript(text, { fileName: 'unassigned.dg' }).diagnostics[0]?.diagnostic.code).toBe('DLG4008');
+    expect(runScript(text, { fileName: 'unassigned.dg', args: { x: '7' } }).info).toEqual(['x: 7']);
+    const emitted = emitTypeScriptSync(text, { fileName: 'unassigned.dg' });
+    const { dir, file } = writeProgram(emitted.value, 'unassigned');
+    const env = { PATH: process.env['PATH'] ?? '' };
+    expect(await node([file], dir, env)).toEqual({ stdout: '', stderr: "error[DLG4008] Variable 'x' is not defined (give it on the command line as x=…)\n", exitCode: 1 });
+    expect(await node([file, 'x=7'], dir, env)).toEqual({ stdout: 'x: 7\n', stderr: '', exitCode: 0 });
   });
 });

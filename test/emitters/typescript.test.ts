@@ -309,8 +309,10 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
     expect(value).toContain('let total: Value = 0n;');
     expect(value).toContain('for (const id of eachOf([1n, 2n])) {');
     expect(value).toContain('const clean: Value = plus(id, 1n);');
-    // `last` is assigned in one iteration and read after the loop: declared before the loop.
-    expect(value).toMatch(/let last: Value = null;\n {2}let total: Value = 0n;/);
+    // `last` is assigned in one iteration and read after the loop: declared before the loop, without a value until
+    // assigned, and read as Deluge reads it (not defined if the `if` never ran).
+    expect(value).toMatch(/let last: Value \| undefined;\n {2}let total: Value = 0n;/);
+    expect(value).toContain('info(plus(total, assigned(last, "last", input)));');
   });
 
   it('writes text concatenation as a template literal and equality with a literal as ===', () => {

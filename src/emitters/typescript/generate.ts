@@ -423,9 +423,24 @@ export class Generator {
   /** A statement list; `end` is where its block ends (comments before it are kept). */
   private block(statements: readonly Stmt[], end: number, root = false): void {
     const hoisted = this.ctx.plan.hoisted.get(statements);
-    if (hoisted) for (const name of hoisted) this.line(`let ${this.varName(name)}: Value = null;`);
+    // `undefined` until assigned when a read may come first: Deluge reports that read as not defined.
+    if (hoisted) for (const name of hoisted) this.line(this.mayBeUnassigned(name) ? `let ${this.varName(name)}: Value | undefined;` : `let ${this.varName(name)}: Value = null;`);
     for (const s of statements) this.statement(s);
     this.flushCommentsBefore(end);
+  }
+
+  /** Whether a read of the variable may come before any assignment (it is declared `Value | undefined`). */
+  private mayBeUnassigned(name: string): boolean {
+    const v = this.ctx.scope.variables.get(name);
+    return v !== undefined && v.reads.some((r) => this.ctx.plan.maybeUnassigned.has(r));
+  }
+
+  /** A read of a variable that may have no value yet: `assigned(x, "x")` stops as Deluge does (or takes the script's argument). */
+  private assignedRead(id: Identifier): string {
+    this.use('assigned');
+    if (!this.ctx.isScript) return `assigned(${this.varName(id.name)}, ${JSON.stringify(id.name)})`;
+    this.usesInput = true;
+    return `assigned(${this.varName(id.name)}, ${JSON.stringify(id.name)}, input)`;
   }
 
   private flushCommentsBefore(offset: number): void {
@@ -535,7 +550,7 @@ export class Generator {
     if (target.kind === 'Identifier') {
       if (s.op === '=') return this.declare(s, target, value);
       const name = this.varName(target.name);
-      const current = this.ctx.plan.neverDefined.has(target.name) ? this.readName(target) : { text: name, type: 'value' as const };
+      const current = this.ctx.plan.neverDefined.has(target.name) || this.ctx.plan.maybeUnassigned.has(target) ? this.readName(target) : { text: name, type: 'value' as const };
       return this.line(`${name} = ${this.compound(s.op, current.text, value)};`);
     }
     if (target.kind === 'MemberExpr') {
@@ -788,7 +803,7 @@ export class Generator {
 
   private readName(e: Identifier): Code {
     const name = e.name;
-    if (this.ctx.names.has(name)) return { text: this.varName(name), type: 'value' };
+    if (this.ctx.names.has(name)) return { text: this.ctx.plan.maybeUnassigned.has(e) ? this.assignedRead(e) : this.varName(name), type: 'value' };
     switch (name.toLowerCase()) {
       case 'input':
         this.usesInput = true;

@@ -32,6 +32,11 @@ export interface DeclarationPlan {
   readonly neverDefined: Set<string>;
   /** Variables assigned but never read: not declared; their assignments keep only the value's effects. */
   readonly neverRead: Set<string>;
+  /**
+   * Reads of hoisted variables that no assignment surely precedes (it is in an `if`, a loop, a `try`, or after the
+   * read): there the variable may have no value yet, which Deluge reports as not defined (DLG4008).
+   */
+  readonly maybeUnassigned: Set<Identifier>;
 }
 
 export function planDeclarations(scope: Scope, body: readonly Stmt[], span: { start: number; end: number }): DeclarationPlan {
@@ -79,7 +84,15 @@ export function planDeclarations(scope: Scope, body: readonly Stmt[], span: { st
   };
   const inside = (id: Identifier, block: Block): boolean => id.span.start >= block.span.start && id.span.end <= block.span.end;
 
-  const plan: DeclarationPlan = { declareAt: new Map(), hoisted: new Map(), loopLocal: new Set(), catchLocal: new Set(), neverDefined: new Set(), neverRead: new Set() };
+  const plan: DeclarationPlan = {
+    declareAt: new Map(),
+    hoisted: new Map(),
+    loopLocal: new Set(),
+    catchLocal: new Set(),
+    neverDefined: new Set(),
+    neverRead: new Set(),
+    maybeUnassigned: new Set(),
+  };
   const hoist = (block: BlockInfo, name: string): void => {
     const list = plan.hoisted.get(block.statements) ?? [];
     list.push(name);
@@ -127,10 +140,41 @@ export function planDeclarations(scope: Scope, body: readonly Stmt[], span: { st
     let target = block;
     for (let b: BlockInfo | undefined = block; b; b = b.parent) if (b.loop) target = b.parent ?? root;
     hoist(target, v.name);
+    // A loop's variable inside its body, a catch variable inside its block, always have a value.
+    const bodies = defs.map((d) => (d.node.kind === 'ForEachStmt' ? d.node.body : d.node.kind === 'TryStmt' ? d.node.handler : undefined)).filter((b) => b !== undefined);
+    for (const r of v.reads) {
+      // Else an assignment surely ran before the read: a statement before it, in a block that holds it, assigns the
+      // variable on every path (itself, or each branch of an if/else, or both a try's body and its catch block).
+      let surely = bodies.some((b) => inside(r, b));
+      for (let b: BlockInfo | undefined = innermost(r.span.start); b && !surely; b = b.parent) {
+        surely = b.statements.some((st) => st.span.end <= r.span.start && assignsSurely(st, v.name));
+      }
+      if (!surely) plan.maybeUnassigned.add(r);
+    }
   }
   return plan;
 }
 
 function references(v: Variable): Identifier[] {
   return [...v.definitions.map((d) => d.id), ...v.reads];
+}
+
+/** Whether the statement gives the variable a value on every path through it that ends normally. */
+function assignsSurely(s: Stmt, name: string): boolean {
+  switch (s.kind) {
+    case 'AssignStmt':
+      return s.op === '=' && s.target.kind === 'Identifier' && s.target.name === name;
+    case 'VarDeclStmt':
+      return s.name.name === name;
+    case 'IfStmt':
+      return s.else !== undefined && blockAssigns(s.then.body, name) && (s.else.kind === 'Block' ? blockAssigns(s.else.body, name) : assignsSurely(s.else, name));
+    case 'TryStmt':
+      return blockAssigns(s.body.body, name) && blockAssigns(s.handler.body, name);
+    default:
+      return false;
+  }
+}
+
+function blockAssigns(statements: readonly Stmt[], name: string): boolean {
+  return statements.some((s) => assignsSurely(s, name));
 }

@@ -282,7 +282,7 @@ function field(object: Value, name: string): Value {
  * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
  * as Deluge would).
  */
-function notConverted(code: string, what: string, ...values: Value[]): never {
+function notConverted(code: string, what: string, ...values: (Value | undefined)[]): never {
   void values;
   throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }

@@ -83,4 +83,15 @@ describe('emitted helpers keep the interpreter semantics', () => {
     await expect(runEmitted(script, lines, ['DLG6054'])).rejects.toMatchObject({ code: 'DLG6054' });
     expect(lines).toEqual(expected.info);
   });
+
+  it('stops at a read of a variable whose assignments did not run (an if not taken, an empty loop), as deluge run does', async () => {
+    const script = ['void f(bool c)', '{', '\tif (c)', '\t{', '\t\tx = 1;', '\t}', '\tfor each r in List()', '\t{', '\t\ty = r;', '\t}', '\tinfo "x: " + x;', '\tinfo "r: " + r;', '}', 'f(true);'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['x: 1']);
+    expect(expected.diagnostics[0]?.diagnostic.code).toBe('DLG4008');
+    const lines: string[] = [];
+    // Not `x: 1` and `r: ` with the variable null.
+    await expect(runEmitted(script, lines)).rejects.toMatchObject({ code: 'DLG4008', message: "Variable 'r' is not defined" });
+    expect(lines).toEqual(expected.info);
+  });
 });

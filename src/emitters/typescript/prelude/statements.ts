@@ -88,7 +88,7 @@ export function undefinedVariable(name: string): never {
  * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
  * as Deluge would).
  */
-export function notConverted(code: string, what: string, ...values: Value[]): never {
+export function notConverted(code: string, what: string, ...values: (Value | undefined)[]): never {
   void values;
   throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
@@ -120,6 +120,15 @@ export function argument(args: DelugeMap, name: string): Value {
   const value = args.get(name);
   if (value === undefined) fail('DLG4008', `Variable '${name}' is not defined (give it on the command line as ${name}=…)`);
   return value;
+}
+
+/**
+ * A variable read where its assignments may not have run (they are in an `if`, a loop, a `try`): without a value it
+ * is not defined, as in Deluge; a script then reads the argument of that name, as `deluge run --arg` gives it.
+ */
+export function assigned(value: Value | undefined, name: string, args?: DelugeMap): Value {
+  if (value !== undefined) return value;
+  return args === undefined ? undefinedVariable(name) : argument(args, name);
 }
 
 /** The argument of the entry function's parameter `name` (exact, else ignoring case); null when not given. */
