@@ -777,7 +777,8 @@ export class Generator {
       case 'CallExpr':
         return this.call(e);
       case 'IndexExpr': {
-        if (e.object.kind === 'Identifier' && this.ctx.names.has(e.object.name) && e.criteria && !e.sortBy && !e.range) {
+        // A name with no assignment before it is a form, as the resolver reads it (`OAuth = OAuth[ID != 0];`).
+        if (e.object.kind === 'Identifier' && this.ctx.names.has(e.object.name) && this.ctx.resolution.references.has(e.object) && e.criteria && !e.sortBy && !e.range) {
           this.use('elementAt');
           return { text: `elementAt(${this.expr(e.object).text}, ${this.expr(e.criteria).text})`, type: 'value' };
         }

@@ -94,4 +94,11 @@ describe('emitted helpers keep the interpreter semantics', () => {
     await expect(runEmitted(script, lines)).rejects.toMatchObject({ code: 'DLG4008', message: "Variable 'r' is not defined" });
     expect(lines).toEqual(expected.info);
   });
+
+  it('reads `Form[criteria]` as a record query when the name has no value yet, as deluge run does (`OAuth = OAuth[ID != 0];`)', async () => {
+    const script = ['void f()', '{', '\tOAuth = OAuth[ID != 0];', '\tinfo OAuth;', '}', 'f();'].join('\n');
+    expect(runScript(script, { now: NOW, timeZone: ZONE }).diagnostics[0]?.diagnostic.code).toBe('DLG4013');
+    // Not a ReferenceError: `const OAuth = elementAt(OAuth, …)` read the constant before it was made.
+    await expect(runEmitted(script, [], ['DLG6050'])).rejects.toMatchObject({ code: 'DLG6050' });
+  });
 });
