@@ -1160,7 +1160,14 @@ export class Generator {
       this.use('parseDateTimeText');
     }
     const returns = RETURNS[helperName] ?? 'value';
-    return { text: `${helperName}(${this.args(args).join(', ')})`, type: returns };
+    const values = this.args(args);
+    // On null, deluge run names the function as the script wrote it (`toLong`, `toText`, `getJSON`), which a helper
+    // of another name cannot: the receiver is checked first, by that name.
+    if (method && name !== helperName && BUILTINS.method(name, null) === undefined) {
+      this.use('present');
+      values[0] = `present(${values[0]}, ${JSON.stringify(name)})`;
+    }
+    return { text: `${helperName}(${values.join(', ')})`, type: returns };
   }
 
   /** A builtin called by an alias: the helper of its declaration's canonical name. */

@@ -401,6 +401,7 @@ function toNumber(value: Value): Value {
 
 /** @builtin toLong — the same as toNumber. */
 function toLong(value: Value): Value {
+  if (value === null) return fail('DLG4005', "Value is empty and 'toLong' function cannot be applied");
   return toNumber(value);
 }
 

@@ -32,7 +32,7 @@ export async function main(): Promise<Value> {
   }
   for (const s of eachOf(keys(counts))) {
     const share: Value = isEqual(total, 0n) ? 0.0 : divide(times(get(counts, s), 100.0), total);
-    info(`${asText(s)}: ${asText(get(counts, s))} (${asText(toString(round(share, 1n)))}%)`);
+    info(`${asText(s)}: ${asText(get(counts, s))} (${asText(toString(present(round(share, 1n), "toText")))}%)`);
   }
   return null;
 }
@@ -301,6 +301,11 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
 }
 
+/** The value a function is applied to, which may not be null: Deluge's error names the function as written. */
+function present(receiver: Value, name: string): Value {
+  return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -347,6 +352,7 @@ function keys(receiver: Value): Value {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   const formatted = pattern !== null || zone !== null;
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);

@@ -278,6 +278,7 @@ function length(receiver: Value): Value {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   const formatted = pattern !== null || zone !== null;
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);

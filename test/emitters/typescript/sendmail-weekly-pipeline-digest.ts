@@ -366,6 +366,7 @@ function get(receiver: Value, key: Value): Value {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   const formatted = pattern !== null || zone !== null;
   if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone);

@@ -25,7 +25,7 @@ export async function main(): Promise<Value> {
   put(row, "Company", "Zylker Inc");
   put(row, "Lead_Status", "Contacted");
   put(row, "Internal_Note", "do not send");
-  if (containKey(row, "Internal_Note")) {
+  if (containKey(present(row, "containsKey"), "Internal_Note")) {
     remove(row, "Internal_Note");
   }
   const body: Value = mapOf();
@@ -238,6 +238,11 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
 }
 
+/** The value a function is applied to, which may not be null: Deluge's error names the function as written. */
+function present(receiver: Value, name: string): Value {
+  return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -320,6 +325,7 @@ function remove(receiver: Value, key: Value): Value {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   const formatted = pattern !== null || zone !== null;
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);

@@ -64,6 +64,7 @@ export function toNumber(value: Value): Value {
 
 /** @builtin toLong — the same as toNumber. */
 export function toLong(value: Value): Value {
+  if (value === null) return fail('DLG4005', "Value is empty and 'toLong' function cannot be applied");
   return toNumber(value);
 }
 

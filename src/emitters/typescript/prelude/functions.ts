@@ -17,6 +17,11 @@ export function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
 }
 
+/** The value a function is applied to, which may not be null: Deluge's error names the function as written. */
+export function present(receiver: Value, name: string): Value {
+  return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;
+}
+
 /**
  * A builtin called in a form Deluge does not take it in (`x.ifnull(y)` for the function `ifnull(x, y)`, or
  * `add(list, x)` for the method `list.add(x)`): Deluge's own error, after the arguments are evaluated.
@@ -496,6 +501,7 @@ export function repeat(receiver: Value, n: Value): Value {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 export function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone); // when: DateTime
   const formatted = pattern !== null || zone !== null;
   if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone); // when: toDateTimeString
@@ -594,6 +600,7 @@ export function toMap(receiver: Value): Value {
 
 /** @builtin getJSON — the value of a key in a JSON object text or a map (null when missing). */
 export function getJSON(receiver: Value, key: Value): Value {
+  if (receiver === null) return fail('DLG4005', "Value is empty and 'getJSON' function cannot be applied");
   const map = receiver instanceof Map ? receiver : toMap(receiver);
   if (!(map instanceof Map)) return null;
   return map.get(key === null || typeof key !== 'object' ? key : textForm(key)) ?? (key === null ? null : (map.get(textForm(key)) ?? null));

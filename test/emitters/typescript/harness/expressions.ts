@@ -79,6 +79,11 @@ export const EXPRESSIONS: readonly string[] = [
   '"abc".subString(5)',
   '"Oh My Goodknits*.-_~@+".encodeUrl()',
   'zoho.encryption.urlEncode("a b&c")',
+  // a function applied to null: the error names it as written (`toText`, not `toString`), as deluge run's does
+  '{"a": null}.get("a").toString()',
+  '{"a": null}.get("a").toText()',
+  '{"a": null}.get("a").toLong()',
+  '{"a": null}.get("a").getJSON("k")',
   'ifnull(null, "fallback")',
   'ifnull("", "fallback")',
   '{3, 1, 2}.sort()',
