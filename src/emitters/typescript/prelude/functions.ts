@@ -72,6 +72,16 @@ export function get(receiver: Value, key: Value): Value {
   return cannotApply('get', receiver);
 }
 
+/** @builtin getAsString — a list's (or a collection's) element at an index, as text; null stays null. */
+export function getAsString(receiver: Value, index: Value): Value {
+  let list: Value[];
+  if (Array.isArray(receiver)) list = receiver;
+  else if (receiver instanceof Collection) list = receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list; // when: Collection
+  else return cannotApply('getAsString', receiver);
+  const element = list[checkedIndex('getAsString', index, list.length)]!;
+  return element === null ? null : textForm(element);
+}
+
 /** @builtin put — adds a key and value to a map (an existing key keeps its position). */
 export function put(receiver: Value, key: Value, value: Value): null {
   if (!(receiver instanceof Map)) return cannotApply('put', receiver);

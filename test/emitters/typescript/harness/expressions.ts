@@ -79,6 +79,11 @@ export const EXPRESSIONS: readonly string[] = [
   '"abc".subString(5)',
   '"Oh My Goodknits*.-_~@+".encodeUrl()',
   'zoho.encryption.urlEncode("a b&c")',
+  // getAsString: an element as text
+  '{1, 2.50, "x", {"a": 1}, {3, 4}}.getAsString(1) + " " + {1, {"a": 1}}.getAsString(1) + " " + {1, {3, 4}}.getAsString(1)',
+  '{1, null}.getAsString(1)',
+  '{1, 2}.getAsString(2)',
+  '{1, 2}.getAsString(-1)',
   // a function applied to null: the error names it as written (`toText`, not `toString`), as deluge run's does
   '{"a": null}.get("a").toString()',
   '{"a": null}.get("a").toText()',
