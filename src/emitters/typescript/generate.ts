@@ -292,6 +292,8 @@ export class Generator {
     const decl = fn.decl;
     const scope = fn.resolution.scopes.find((s) => s.node === decl)!;
     this.enterContext(fn.loaded, fn.resolution, scope, decl.body.body, decl.body.span, false);
+    // An error in a function called in such a `try` shows the function's line, as with deluge run.
+    this.ctx.trackLines = this.calledWhereLinesShow().has(fn);
     const params = decl.params.map((p) => this.varName(p.name.name));
     const signature = `${decl.returnType.name} ${decl.name.map((n) => n.name).join('.')}(${decl.params.map((p) => `${p.type.name}${p.type.elementType ? `:${p.type.elementType}` : ''} ${p.name.name}`).join(', ')})`;
     this.flushCommentsBefore(decl.span.start);
@@ -322,6 +324,33 @@ export class Generator {
     }
     this.depth--;
     this.line('}');
+  }
+
+  private linesShownIn?: Set<UserFunction>;
+
+  /** The functions a `try` whose catch shows the line calls, directly or through other functions. */
+  private calledWhereLinesShow(): Set<UserFunction> {
+    if (this.linesShownIn) return this.linesShownIn;
+    const called = new Set<UserFunction>();
+    const calls = (node: Parameters<typeof childNodes>[0], resolution: Resolution): void => {
+      if (node.kind === 'CallExpr') {
+        const target = this.userTarget(resolution.calls.get(node), node);
+        if (target && !called.has(target)) {
+          called.add(target);
+          calls(target.decl.body, target.resolution);
+        }
+      }
+      for (const child of childNodes(node)) calls(child, resolution);
+    };
+    const tries = (node: Parameters<typeof childNodes>[0], resolution: Resolution): void => {
+      if (node.kind === 'TryStmt' && this.catchShowsLine(node)) calls(node.body, resolution);
+      for (const child of childNodes(node)) tries(child, resolution);
+    };
+    const mainResolution = resolutionOf(this.main.program);
+    for (const node of this.main.program.body) if (node.kind !== 'FunctionDecl') tries(node, mainResolution);
+    for (const fn of this.functions.values()) tries(fn.decl.body, fn.resolution);
+    this.linesShownIn = called;
+    return called;
   }
 
   /** Whether a function can reach itself through the calls of the program. */

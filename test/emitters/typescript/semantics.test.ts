@@ -57,6 +57,14 @@ describe('emitted helpers keep the interpreter semantics', () => {
     expect(await runEmitted(script)).toEqual(expected.info);
   });
 
+  it("gives an error inside a function the function's line, where a caller's `catch` shows it", async () => {
+    // (toNumber, not its alias toLong: deluge run names an alias in its errors, the emitted helper its own name.)
+    const script = ['void check(string s)', '{', '\tinfo "checking " + s;', '\tn = s.toNumber();', '}', 'try', '{', '\tcheck("12");', '\tcheck("x");', '}', 'catch (e)', '{', '\tinfo "failed: " + e + " at " + e.lineNo;', '}'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['checking 12', 'checking x', 'failed: toNumber: "x" is not a number (line 4) at 4']);
+    expect(await runEmitted(script)).toEqual(expected.info);
+  });
+
   it('runs recursive functions and stops unbounded recursion at 75 nested calls, as Deluge does', async () => {
     const script = ['int fact(int n)', '{', '\tif (n <= 1)', '\t{', '\t\treturn 1;', '\t}', '\treturn n * fact(n - 1);', '}', 'int down(int n)', '{', '\treturn down(n + 1);', '}', 'info fact(20);', 'info down(0);'].join('\n');
     const expected = runScript(script, { now: NOW, timeZone: ZONE });
