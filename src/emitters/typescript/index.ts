@@ -8,6 +8,7 @@ import { authVariables, ZOHO_OAUTH, type ConnectionAuth } from '../connection-au
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { textForm, jsonText } from '../../runtime/text-form.js';
 import { SEMANTICS } from '../../runtime/semantics.js';
+import { BUILTINS } from '../../runtime/builtins/index.js';
 import { DateTimeValue, ListValue, MapValue, type Value } from '../../runtime/values.js';
 import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
@@ -192,6 +193,10 @@ function settingLines(generated: Generated, included: ReadonlySet<string>, optio
     lines.push('/** --base-url: every Zoho API host of every data centre (www.zohoapis.com, .eu, .in, .com.au, …) is sent here. */');
     lines.push(`const ZOHO_API_BASE = ${JSON.stringify(options.baseUrl)};`);
   }
+  if (included.has('APPLIES_TO')) {
+    lines.push('/** What each builtin the program uses applies to, named in the error of a function applied to another type. */');
+    lines.push(`const APPLIES_TO: Readonly<Record<string, string>> = { ${appliesTo(included).join(', ')} };`);
+  }
   const { zoho: all, others } = connectionKinds(generated, options);
   if (included.has('CONNECTION_AUTH')) {
     const entries = others.map(([c, auth]) => {
@@ -207,6 +212,24 @@ function settingLines(generated: Generated, included: ReadonlySet<string>, optio
     lines.push(`const TOKEN_VARIABLES: Readonly<Record<string, string>> = { ${entries.join(', ')} };`);
   }
   return lines;
+}
+
+/**
+ * The types each builtin of the included helpers applies to when called as a method, as deluge run lists them when a
+ * function is applied to a value of another type (`'get' cannot be applied to … (it applies to LIST, KEY-VALUE, …)`).
+ */
+function appliesTo(included: ReadonlySet<string>): string[] {
+  const entries = new Map<string, string>();
+  for (const name of included) {
+    for (const builtin of helper(name).builtins ?? []) {
+      const types = BUILTINS.named(builtin)
+        .filter((s) => s.form !== 'function')
+        .flatMap((s) => (s.receiver === undefined ? [] : typeof s.receiver === 'string' ? [s.receiver] : s.receiver));
+      // A builtin that applies to anything is never refused a value.
+      if (types.length > 0 && !types.includes('ANY')) entries.set(builtin, [...new Set(types)].join(', '));
+    }
+  }
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([b, t]) => `${/^[A-Za-z_$][\w$]*$/.test(b) ? b : JSON.stringify(b)}: ${JSON.stringify(t)}`);
 }
 
 /** The script's connections: the Zoho OAuth ones (a token variable each), and those the connections file types otherwise. */

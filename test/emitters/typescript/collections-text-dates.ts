@@ -13,6 +13,8 @@
 const TIME_ZONE = "America/Los_Angeles";
 /** The instant zoho.currenttime, now and today show. */
 const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
+/** What each builtin the program uses applies to, named in the error of a function applied to another type. */
+const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST", addday: "DATE-TIME, TEXT", contains: "TEXT, LIST", daysbetween: "DATE-TIME, TEXT", find: "TEXT", get: "LIST, KEY-VALUE, COLLECTION", getprefix: "TEXT", getsuffix: "TEXT", indexof: "TEXT, LIST", insert: "COLLECTION", keys: "KEY-VALUE, COLLECTION", largest: "LIST, COLLECTION", leftpad: "TEXT", len: "TEXT", length: "TEXT", lower: "TEXT", mid: "TEXT", proper: "TEXT", put: "KEY-VALUE", replaceall: "TEXT", round: "NUMERIC", startswith: "TEXT", substring: "TEXT", subtext: "TEXT", todate: "TEXT, NUMBER, DATE-TIME", todatetimestring: "NUMBER, DATE-TIME, TEXT", todecimal: "NUMBER, DECIMAL, TEXT", tolist: "TEXT, LIST", tolowercase: "TEXT", trim: "TEXT", values: "KEY-VALUE, COLLECTION" };
 
 // Everyday Deluge: maps, lists and collections, text functions, date literals, if()/ifnull(), for each index
 // and try/catch, on a small order book held in the script.
@@ -789,7 +791,8 @@ function expandJavaReplacement(replacement: string, match: RegExpExecArray): str
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /** A NUMBER argument as an index, checked against a size. */
@@ -991,8 +994,9 @@ function startsWith(receiver: Value, search: Value): Value {
   return textOf('startsWith', receiver).startsWith(textArgument('startsWith', search));
 }
 
-/** @builtin toList — splits the text at each occurrence of the separator. */
+/** @builtin toList — splits the text at each occurrence of the separator; of a list, a new list of its elements (as deluge run decides). */
 function toList(receiver: Value, separator: Value = null): Value {
+  if (Array.isArray(receiver)) return [...receiver];
   const s = textOf('toList', receiver);
   if (typeof separator !== 'string' || separator === '') return [s];
   return s.split(separator);

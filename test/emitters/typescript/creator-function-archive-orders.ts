@@ -23,6 +23,8 @@
 const TIME_ZONE = "America/Los_Angeles";
 /** The instant zoho.currenttime, now and today show. */
 const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
+/** What each builtin the program uses applies to, named in the error of a function applied to another type. */
+const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST", size: "LIST, KEY-VALUE, COLLECTION", subday: "DATE-TIME, TEXT" };
 
 // Creator: check and lint only.
 // Zoho Creator - function in the "Orders" namespace (Workflow > Functions), run by a scheduled workflow as
@@ -371,7 +373,8 @@ function convertTo(value: Value, type: ElementType, where: string): Value {
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /** @builtin size — the number of elements of a list, of keys of a map. */

@@ -25,6 +25,9 @@
 //   line 27: `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
 //   line 29: `disable` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
 
+/** What each builtin the program uses applies to, named in the error of a function applied to another type. */
+const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST" };
+
 // Creator: check and lint only.
 // Zoho Creator - form workflow on the "Order" form, event "On User Input" of the field Delivery_Method.
 // Shows, hides, enables, disables and clears fields as the user picks a delivery method, and fills the
@@ -236,7 +239,8 @@ function run(main: () => Promise<unknown>): void {
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /** @builtin add — appends an element to a list (a typed list converts it). */

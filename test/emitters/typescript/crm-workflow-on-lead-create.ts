@@ -20,6 +20,8 @@
 const TIME_ZONE = "America/Los_Angeles";
 /** The instant zoho.currenttime, now and today show. */
 const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
+/** What each builtin the program uses applies to, named in the error of a function applied to another type. */
+const APPLIES_TO: Readonly<Record<string, string>> = { addbusinessday: "DATE-TIME, TEXT", get: "LIST, KEY-VALUE, COLLECTION", put: "KEY-VALUE", todatetimestring: "NUMBER, DATE-TIME, TEXT" };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
@@ -410,7 +412,8 @@ function convertTo(value: Value, type: ElementType, where: string): Value {
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /** A NUMBER argument as an index, checked against a size. */

@@ -16,6 +16,8 @@
 //   line 38: the integration task `zoho.books.getRecords` has no local implementation (deluge run needs a --stub for it too)
 //   line 40: sendmail is not sent; the mail is described on stderr, as deluge run does
 
+/** What each builtin the program uses applies to, named in the error of a function applied to another type. */
+const APPLIES_TO: Readonly<Record<string, string>> = { encodeurl: "TEXT", get: "LIST, KEY-VALUE, COLLECTION", put: "KEY-VALUE" };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
@@ -260,7 +262,8 @@ function sendMail(mail: Record<string, Value>): void {
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /** A NUMBER argument as an index, checked against a size. */

@@ -15,6 +15,8 @@
 const TIME_ZONE = "UTC";
 /** The instant zoho.currenttime, now and today show. */
 const NOW_MS = Date.parse("2024-05-01T10:00:00.000Z"); // deluge emit --now
+/** What each builtin the program uses applies to, named in the error of a function applied to another type. */
+const APPLIES_TO: Readonly<Record<string, string>> = { abs: "NUMERIC", addday: "DATE-TIME, TEXT", todate: "TEXT, NUMBER, DATE-TIME", todatetimestring: "NUMBER, DATE-TIME, TEXT" };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
@@ -278,7 +280,8 @@ function run(main: () => Promise<unknown>): void {
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */

@@ -21,3 +21,8 @@ export const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic'
 /** @provided The environment variable holding each connection's OAuth access token. */
 export const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: 'ZOHO_OAUTH_TOKEN' };
 
+/**
+ * @provided What each builtin the program uses applies to, by lower-case name (`get`: "LIST, KEY-VALUE, COLLECTION"),
+ * for the error of a function applied to a value of another type, which names them as deluge run's does.
+ */
+export const APPLIES_TO: Readonly<Record<string, string>> = {};

@@ -3,6 +3,7 @@
  * first — `list.get(0)` is `get(list, 0n)` — and doing what the function does for that value's type. `@builtin`
  * names the Deluge functions (and aliases) a helper implements.
  */
+import { APPLIES_TO } from './config.js';
 import { convertTo } from './conversions.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex } from '../../../runtime/java-regex.js';
 import { formatDate, toDateTimeString } from './datetime-functions.js';
@@ -14,7 +15,8 @@ import { Collection, DateTime, DelugeFile, fail, KeyValuePair, LIST_TYPES, typeN
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 export function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
-  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /** The value a function is applied to, which may not be null: Deluge's error names the function as written. */
@@ -401,8 +403,9 @@ export function containsIgnoreCase(receiver: Value, search: Value): Value {
   return textOf('containsIgnoreCase', receiver).toLowerCase().includes(textArgument('containsIgnoreCase', search).toLowerCase());
 }
 
-/** @builtin toList — splits the text at each occurrence of the separator. */
+/** @builtin toList — splits the text at each occurrence of the separator; of a list, a new list of its elements (as deluge run decides). */
 export function toList(receiver: Value, separator: Value = null): Value {
+  if (Array.isArray(receiver)) return [...receiver];
   const s = textOf('toList', receiver);
   if (typeof separator !== 'string' || separator === '') return [s];
   return s.split(separator);

@@ -71,6 +71,7 @@ export const EXPRESSIONS: readonly string[] = [
   // text functions
   '"  Acme Corp ".trim().toUpperCase()',
   '"a,b,,c".toList(",")',
+  '{1, "b", null}.toList()',
   '"SO-1001/ACME".getPrefix("/") + "|" + "SO-1001/ACME".getSuffix("/")',
   '"x".getPrefix("/")',
   '"42".leftpad(6).replaceAll(" ", "0")',
@@ -84,6 +85,12 @@ export const EXPRESSIONS: readonly string[] = [
   '{1, null}.getAsString(1)',
   '{1, 2}.getAsString(2)',
   '{1, 2}.getAsString(-1)',
+  // a function applied to a value of another type: the error says what it applies to, as deluge run's does
+  '"a,b".getAsString(0)',
+  '{"k": 1}.getAsString(0)',
+  '"text".get(0)',
+  '"text".put("k", 1)',
+  '{1, 2}.keys()',
   // a function applied to null: the error names it as written (`toText`, not `toString`), as deluge run's does
   '{"a": null}.get("a").toString()',
   '{"a": null}.get("a").toText()',
