@@ -646,8 +646,15 @@ function partContentType(contentType: string): string {
  * script's is not sent and not checked.
  */
 function unsendableHeaders(headers: readonly (readonly [string, string])[], multipart: boolean, bodyLength: () => number): string | undefined {
+  let host: string | undefined;
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
+    // Map keys are case-sensitive, header names are not: `{"Host": …, "host": …}` is two Host lines, which a server
+    // must refuse (RFC 9112 §3.2), and the HTTP client sent them and lost the connection.
+    if (lower === 'host') {
+      if (host !== undefined) return `the header Host is given twice (${host} and ${name}): a request has one Host; keep one of them`;
+      host = name;
+    }
     if (lower === 'content-type' && multipart) continue;
     const problem = lower === 'content-length' ? contentLengthProblem(value, bodyLength()) : unsendableHeader(name, value);
     if (problem) return problem;
