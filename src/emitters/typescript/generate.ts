@@ -230,20 +230,22 @@ export class Generator {
   private isCalledOrEntry(fn: UserFunction, scriptStatements: readonly Stmt[]): boolean {
     if (fn.loaded === this.main) return true;
     const reached = new Set<UserFunction>();
-    const visit = (node: Parameters<typeof childNodes>[0], resolution: Resolution): void => {
-      if (node.kind === 'CallExpr') {
-        const target = this.userTarget(resolution.calls.get(node), node);
-        if (target && !reached.has(target)) {
-          reached.add(target);
-          visit(target.decl.body, target.resolution);
-        }
-      }
-      for (const child of childNodes(node)) visit(child, resolution);
-    };
     const mainResolution = resolutionOf(this.main.program);
-    for (const s of scriptStatements) visit(s, mainResolution);
-    for (const f of this.functions.values()) if (f.loaded === this.main) visit(f.decl.body, f.resolution);
+    for (const s of scriptStatements) this.addReached(s, mainResolution, reached);
+    for (const f of this.functions.values()) if (f.loaded === this.main) this.addReached(f.decl.body, f.resolution, reached);
     return reached.has(fn);
+  }
+
+  /** Adds to `reached` the functions that code under `node` calls, directly or through other functions. */
+  private addReached(node: Parameters<typeof childNodes>[0], resolution: Resolution, reached: Set<UserFunction>): void {
+    if (node.kind === 'CallExpr') {
+      const target = this.userTarget(resolution.calls.get(node), node);
+      if (target && !reached.has(target)) {
+        reached.add(target);
+        this.addReached(target.decl.body, target.resolution, reached);
+      }
+    }
+    for (const child of childNodes(node)) this.addReached(child, resolution, reached);
   }
 
   private userTarget(target: CallTarget | undefined, call: CallExpr): UserFunction | undefined {
@@ -332,18 +334,8 @@ export class Generator {
   private calledWhereLinesShow(): Set<UserFunction> {
     if (this.linesShownIn) return this.linesShownIn;
     const called = new Set<UserFunction>();
-    const calls = (node: Parameters<typeof childNodes>[0], resolution: Resolution): void => {
-      if (node.kind === 'CallExpr') {
-        const target = this.userTarget(resolution.calls.get(node), node);
-        if (target && !called.has(target)) {
-          called.add(target);
-          calls(target.decl.body, target.resolution);
-        }
-      }
-      for (const child of childNodes(node)) calls(child, resolution);
-    };
     const tries = (node: Parameters<typeof childNodes>[0], resolution: Resolution): void => {
-      if (node.kind === 'TryStmt' && this.catchShowsLine(node)) calls(node.body, resolution);
+      if (node.kind === 'TryStmt' && this.catchShowsLine(node)) this.addReached(node.body, resolution, called);
       for (const child of childNodes(node)) tries(child, resolution);
     };
     const mainResolution = resolutionOf(this.main.program);
