@@ -60,6 +60,8 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   }
 
   private expr(node: CstNode | undefined, near: Span): A.Expr {
+    // A node the parser's recovery made (`x = ;`) has no tokens, so no position: it is missing, placed after `near`.
+    if (node?.recoveredNode && Number.isNaN(node.location?.startOffset)) return missing(near);
     return this.node<A.Expr>(node) ?? missing(near);
   }
 

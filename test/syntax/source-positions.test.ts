@@ -3,6 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { codeFrame, parse, SourceFile } from '../../src/index.js';
 import { renderGithub } from '../../src/diagnostics/formats/github.js';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
+import type { AssignStmt, Node } from '../../src/syntax/ast.js';
+import { childNodes } from '../../src/syntax/walk.js';
+
+function* walkNodes(node: Node): Generator<Node> {
+  yield node;
+  for (const child of childNodes(node)) yield* walkNodes(child);
+}
 
 /** SourceFile#position: 1-based lines and columns, columns in code points, a leading BOM not counted. */
 const at = (text: string, offset: number) => {
@@ -88,6 +95,21 @@ describe('positions of parse diagnostics', () => {
     expect(rest).toEqual([]);
     const p = new SourceFile('t', text).position(d!.span.start);
     expect(`${d!.code} ${p.line}:${p.column}`).toBe(expected);
+  });
+});
+
+describe('spans of a tree the parser recovered', () => {
+  it('a value the parser had to make up (`x = ;`) sits after the `=`, and its statement keeps its own start, not 0', () => {
+    const program = parse('a = 1;\nx = ;\ny = f(;\n').value;
+    const [, second, third] = program.body as AssignStmt[];
+    expect(second!.span).toEqual({ start: 7, end: 12 });
+    expect(second!.value).toEqual({ kind: 'Identifier', span: { start: 10, end: 10 }, name: '' });
+    expect(third!.span.start).toBe(13);
+    // Every node lies inside its parent (what code frames, fmt and the linter's index rely on).
+    for (const node of walkNodes(program)) for (const child of childNodes(node)) {
+      expect(child.span.start).toBeGreaterThanOrEqual(node.span.start);
+      expect(child.span.end).toBeLessThanOrEqual(node.span.end);
+    }
   });
 });
 
