@@ -104,8 +104,8 @@ export interface Resolution {
   readonly calls: ReadonlyMap<CallExpr, CallTarget>;
   /** The calls whose arguments name a form's fields: Creator's aggregates of fetched records (`Orders[…].sum(Amount)`). */
   readonly fieldArgumentCalls: ReadonlySet<CallExpr>;
-  /** The scope a node lies in (by position). */
-  scopeOf(node: Node): Scope;
+  /** The scope a node (or any span of the text) lies in, by position. */
+  scopeOf(node: Pick<Node, 'span'>): Scope;
 }
 
 /** Names that are system values unless the scope assigns them (compared in lower case). */
@@ -595,7 +595,7 @@ class ResolvedProgram implements Resolution {
     return this.referenceMap;
   }
 
-  scopeOf(node: Node): Scope {
+  scopeOf(node: Pick<Node, 'span'>): Scope {
     for (const scope of this.functionScopes) {
       if (node.span.start >= scope.node.span.start && node.span.end <= scope.node.span.end) return scope;
     }

@@ -424,9 +424,9 @@ export class Interpreter {
     const file = this.frame.file;
     const program = this.programs.get(file);
     if (!program) return undefined;
-    const { scopes, script } = resolutionOf(program);
-    const scope = scopes.find((s) => s.kind === 'function' && s.node.span.start <= span.start && span.end <= s.node.span.end) ?? script;
-    const earlier = scope.variables
+    const earlier = resolutionOf(program)
+      .scopeOf({ span })
+      .variables
       .get(name)
       ?.definitions.find((d) => d.kind !== 'parameter' && d.id.span.end <= span.start && !(d.node.span.start <= span.start && span.end <= d.node.span.end));
     return earlier && file.position(earlier.id.span.start).line;
