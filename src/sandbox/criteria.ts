@@ -25,7 +25,7 @@ export function parseCriteria(text: string): Criteria {
   const parser = new Parser(trimmed);
   // One condition may come without its parentheses, as the Search Records page's samples send it
   // (`criteria=Campaign_Name:equals:CRM`).
-  const criteria = trimmed.startsWith('(') ? parser.expression() : parser.bareCondition();
+  const criteria = trimmed.startsWith('(') ? parser.expression() : parser.condition();
   if (!parser.atEnd()) throw new CriteriaError('unexpected text after the criteria');
   if (conditionCount(criteria) > MAX_CONDITIONS) throw new CriteriaError(`more than ${MAX_CONDITIONS} criteria (Zoho searches with at most ${MAX_CONDITIONS})`);
   return criteria;
@@ -61,11 +61,6 @@ class Parser {
     return combine('or', ors);
   }
 
-  /** A condition without parentheses: the whole text. */
-  bareCondition(): Criteria {
-    return this.condition();
-  }
-
   /** "(" (expression | condition) ")" */
   private group(): Criteria {
     if (this.text[this.i] !== '(') throw new CriteriaError('expected "(" to open a condition');
@@ -76,7 +71,8 @@ class Parser {
     return inner;
   }
 
-  private condition(): Criteria {
+  /** `Field:operator:value` (inside a group, or the whole text when it is one condition without parentheses). */
+  condition(): Criteria {
     const parts: string[] = [''];
     while (this.i < this.text.length && this.text[this.i] !== ')') {
       const c = this.text[this.i]!;
