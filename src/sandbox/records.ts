@@ -400,10 +400,12 @@ function search({ ctx, req, module }: Call): Reply {
   if (typeof test === 'string') return zohoError(400, 'INVALID_QUERY', MESSAGES.invalidQuery, { reason: test });
   // Newest first: Zoho's search sorts by id, descending, unless told otherwise (the Search Records page's sample
   // answers "sort_by": "id", "sort_order": "desc").
-  const found = ctx.store
-    .liveRecords(module)
-    .filter((r) => test(apiRecord(ctx.store, r)))
-    .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0));
+  const found = sortRecords(
+    ctx.store,
+    ctx.store.liveRecords(module).filter((r) => test(apiRecord(ctx.store, r))),
+    'id',
+    'desc',
+  );
   const fields = fieldsParam(req.query);
   return onePage(found, paged, (r) => apiRecord(ctx.store, r, fields));
 }
