@@ -118,7 +118,8 @@ export function matches(criteria: Criteria, record: Readonly<Record<string, unkn
   return test(criteria.operator, candidates, criteria.values);
 }
 
-function fieldValue(record: Readonly<Record<string, unknown>>, path: string): unknown {
+/** A record's field by its API name, in any case; `Owner.name` reads into a lookup. */
+export function fieldValue(record: Readonly<Record<string, unknown>>, path: string): unknown {
   let value: unknown = record;
   for (const key of path.split('.')) {
     const key2 = Object.keys(value as object).find((k) => k.toLowerCase() === key.toLowerCase());

@@ -9,7 +9,7 @@
  * parameters (400) → records.
  */
 import type { Accounts, AccessGrant } from './accounts.js';
-import { compare, CriteriaError, matches, parseCriteria } from './criteria.js';
+import { compare, CriteriaError, fieldValue, matches, parseCriteria } from './criteria.js';
 import type { FaultInjector } from './faults.js';
 import { outcome, type Outcome, outcomes, type Reply, reply, type SandboxRequest, zohoError } from './http.js';
 import { isPlainObject, parseJsonKeepingIds } from './json.js';
@@ -338,9 +338,7 @@ function sortRecords(store: Store, records: readonly StoredRecord[], field: stri
   const byId = (a: StoredRecord, b: StoredRecord) => sign * compare(a.id, b.id);
   if (field.toLowerCase() === 'id') return [...records].sort(byId);
   const valueOf = (record: StoredRecord): string | undefined => {
-    const shown = apiRecord(store, record);
-    const key = Object.keys(shown).find((k) => k.toLowerCase() === field.toLowerCase());
-    const value = key === undefined ? undefined : shown[key];
+    const value = fieldValue(apiRecord(store, record), field);
     const text = isPlainObject(value) ? value['name'] : value;
     return text === undefined || text === null || text === '' || typeof text === 'object' ? undefined : String(text);
   };
