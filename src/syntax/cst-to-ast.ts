@@ -847,17 +847,12 @@ function unusedComparison(comparison: A.BinaryExpr, node: CstNode): Diagnostic {
   return diagnostic('DLG2015', op ? tokenSpan(op) : comparison.span, `this comparison's result is not used: assign it to a variable, or remove the statement`);
 }
 
-/** The operator token of a comparison at the top of an expression's CST (the first token between its operands). */
+/** The operator token of a comparison at the top of an expression: among the expression's own operators, between the operands. */
 function operatorToken(node: CstNode, comparison: A.BinaryExpr): IToken | undefined {
-  let found: IToken | undefined;
-  const visit = (n: CstNode): void => {
-    for (const children of Object.values(n.children)) {
-      for (const child of children) {
-        if ('children' in child) visit(child);
-        else if (child.image === comparison.op && child.startOffset >= comparison.left.span.end && child.startOffset < comparison.right.span.start && found === undefined) found = child;
-      }
+  for (const operator of (node.children['binaryOperator'] ?? []) as CstNode[]) {
+    for (const token of Object.values(operator.children).flat() as IToken[]) {
+      if (token.image === comparison.op && token.startOffset >= comparison.left.span.end && token.startOffset < comparison.right.span.start) return token;
     }
-  };
-  visit(node);
-  return found;
+  }
+  return undefined;
 }
