@@ -53,19 +53,31 @@ function asRuleDiagnostic(d: Diagnostic, severities: LintOptions['rules']): Diag
 const WITH_BLOCKS = new Set(['IfStmt', 'ForEachStmt', 'WhileStmt', 'CStyleForStmt', 'TryStmt', 'TemplateStmt']);
 
 /**
- * The statement beginning on each line, by line, for the statements without a block (an assignment, an invokeurl
- * block, a call): what `deluge-disable-next-line` above it covers, however many lines it takes.
+ * The statements without a block (an assignment, an invokeurl block, a call) by the line each begins on and by the
+ * line each ends on: `deluge-disable-next-line` above one, and `deluge-disable-line` after its end, cover all of it,
+ * however many lines it takes (an invokeurl block `fmt` spreads over several). By the first line, the outermost
+ * statement; by the last, the one that begins first (any other ending there is on that line already).
  */
-function statementsByFirstLine(file: SourceFile, program: Program): Map<number, Span> {
-  const byLine = new Map<number, Span>();
+interface StatementLines {
+  readonly byFirstLine: Map<number, Span>;
+  readonly byLastLine: Map<number, Span>;
+}
+
+function statementLines(file: SourceFile, program: Program): StatementLines {
+  const byFirstLine = new Map<number, Span>();
+  const byLastLine = new Map<number, Span>();
   for (const list of statementLists(program)) {
     for (const statement of list.statements) {
       if (WITH_BLOCKS.has(statement.kind)) continue;
-      const line = file.position(statement.span.start).line;
-      if (!byLine.has(line)) byLine.set(line, statement.span);
+      const span = statement.span;
+      const first = file.position(span.start).line;
+      if (!byFirstLine.has(first)) byFirstLine.set(first, span);
+      const last = file.position(Math.max(span.start, span.end - 1)).line;
+      const known = byLastLine.get(last);
+      if (!known || span.start < known.start) byLastLine.set(last, span);
     }
   }
-  return byLine;
+  return { byFirstLine, byLastLine };
 }
 
 type Visit = (node: Node) => void;
@@ -194,7 +206,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   if (active.length) dispatch(treeIndexOf(program), parents, byKind, everyCall, byCallName);
   for (const { visitors } of active) visitors['Program:exit']?.(program);
   // Asked only when the file has suppression comments.
-  let statementsByLine: Map<number, Span> | undefined;
+  let statements: StatementLines | undefined;
   const names = (rules: readonly Rule[]) => new Set(rules.flatMap((rule) => [rule.meta.id, rule.meta.code]));
   let ran: Set<string> | undefined;
   let only: Set<string> | undefined;
@@ -206,7 +218,8 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
     // The parser always runs: its warnings' names count as active.
     isActive: (id) =>
       (ran ??= names(active.map((a) => a.rule))).has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
-    statementAt: (line) => (statementsByLine ??= statementsByFirstLine(file, program)).get(line),
+    statementAt: (line) => (statements ??= statementLines(file, program)).byFirstLine.get(line),
+    statementEndingAt: (line) => (statements ??= statementLines(file, program)).byLastLine.get(line),
     unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
     reasonSeverity: options.rules?.['suppression-without-reason'] ?? 'off',
   });

@@ -10,6 +10,10 @@ import type { Rule } from './rule.js';
  *
  *   // deluge-disable-next-line delete-too-many-ids, http-unchecked-response -- the list is cut to 100 above
  *   x = zoho.crm.deleteRecords(...);  // deluge-disable-line delete-too-many-ids
+ *
+ * `disable-next-line` covers the whole statement that begins on the next line, and `disable-line` after the end of
+ * a statement the whole statement, however many lines it takes (an invokeurl block as `fmt` spreads it); neither
+ * reaches into the body of an `if`, a loop or a `try`.
  *   /* deluge-disable http-unchecked-response *\/ … /* deluge-enable http-unchecked-response *\/
  *
  * Without ids a directive covers every rule. A rule is named by its id, its code (`DLG5012`) or, for the
@@ -87,6 +91,8 @@ export interface SuppressionOptions {
    * a statement the formatter spreads over several lines (an invokeurl block) stays covered.
    */
   readonly statementAt?: (line: number) => Span | undefined;
+  /** The statement that ends on a line, if one does: `disable-line` after its end covers all of it, likewise. */
+  readonly statementEndingAt?: (line: number) => Span | undefined;
 }
 
 export interface SuppressionResult {
@@ -108,7 +114,10 @@ export function applySuppressions(options: SuppressionOptions): SuppressionResul
 
   const byLine = new Map<number, Directive[]>();
   const ranges: Directive[] = [];
-  /** `disable-next-line` over a statement that goes on past its first line: the statement's span. */
+  /**
+   * `disable-next-line` over a statement that goes on past its first line, and `disable-line` after the end of one
+   * that began on an earlier line: the statement's span.
+   */
   const overStatements: { directive: Directive; span: Span }[] = [];
   for (const d of directives) {
     if (d.kind === 'disable' || d.kind === 'enable') ranges.push(d);
@@ -117,8 +126,9 @@ export function applySuppressions(options: SuppressionOptions): SuppressionResul
       const list = byLine.get(line) ?? [];
       list.push(d);
       byLine.set(line, list);
-      const statement = d.kind === 'disable-next-line' ? options.statementAt?.(line) : undefined;
-      if (statement) overStatements.push({ directive: d, span: statement });
+      const statement = d.kind === 'disable-next-line' ? options.statementAt?.(line) : options.statementEndingAt?.(line);
+      // (A `disable-line` inside a statement, or before its end, covers its own line only.)
+      if (statement && (d.kind === 'disable-next-line' || d.comment.span.start >= statement.end)) overStatements.push({ directive: d, span: statement });
     }
   }
   ranges.sort((a, b) => a.comment.span.start - b.comment.span.start);

@@ -199,7 +199,7 @@ describe('suppressions without a reason (DLG5410, off by default)', () => {
   });
 });
 
-describe('disable-next-line over a statement of several lines', () => {
+describe('suppressions over a statement of several lines', () => {
   it('covers the whole statement that begins on the next line (as fmt spreads an invokeurl block), not a block statement\'s body', () => {
     const text = [
       '// deluge-disable-next-line test-single-quotes -- legacy value',
@@ -216,5 +216,26 @@ describe('disable-next-line over a statement of several lines', () => {
       '',
     ].join('\n');
     expect(run(text)).toEqual(['DLG5991 10:7', 'DLG5992 10:7']);
+  });
+
+  it('disable-line after the end of a statement covers all of it (the block fmt spreads), not its own line only', () => {
+    const text = [
+      'resp = invokeurl',
+      '[',
+      "\turl: 'https://x.example/a'",
+      '\ttype: GET',
+      "]; // deluge-disable-line test-single-quotes -- legacy value",
+      "if (resp == 'a')",
+      '{',
+      "\tinfo 'b';",
+      "} // deluge-disable-line test-single-quotes -- not the body: an if has a block",
+      '',
+    ].join('\n');
+    expect(run(text)).toEqual(['DLG5992 6:13', 'DLG5991 8:7', 'DLG5992 8:7', 'DLG5000 9:26']);
+  });
+
+  it('disable-line inside a statement of several lines covers its own line only', () => {
+    const text = ['resp = invokeurl', '[', "\turl: 'https://x.example/a' // deluge-disable-line test-single-quotes", "\tbody: 'b'", '];', ''].join('\n');
+    expect(run(text)).toEqual(['DLG5992 4:8']);
   });
 });
