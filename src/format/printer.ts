@@ -77,8 +77,9 @@ class Printer {
       case 'Block':
         // A body written without braces gets them; the comments on lines of their own above its statement go inside
         // them, right above it, and those after it on its last line stay there, before the `}` (a `deluge-disable-line`
-        // or `deluge-disable-next-line` comment keeps covering the statement).
-        this.lineBreak(node.braced ? node.span.start : this.firstOwnLineComment(node.span.start));
+        // or `deluge-disable-next-line` comment keeps covering the statement). A `{` at the end of its statement's
+        // line (`if (x) { // why`) moves to a line of its own; the comments after it stay on the statement's line.
+        this.lineBreak(node.braced ? this.openerLineEnd(node.span.start) : this.firstOwnLineComment(node.span.start));
         this.out.open('{');
         this.statements(node.body);
         this.close('}', node.braced ? node.span.end - 1 : this.commentsOnLineEnd(node.span.end));
@@ -125,7 +126,7 @@ class Printer {
       case 'TryStmt':
         this.write('try');
         this.print(node.body);
-        this.lineBreak(node.handler.span.start);
+        this.lineBreak(this.codeAfter(node.body.span.end)); // at `catch`: a comment after it stays on its line
         this.write(`catch (${node.param.name})`);
         this.print(node.handler);
         return;
@@ -300,7 +301,8 @@ class Printer {
     this.write(')');
     this.print(node.then);
     if (!node.else) return;
-    this.lineBreak(node.else.span.start);
+    // (The comments before the `else` keyword end the line above; those after it stay on its line.)
+    this.lineBreak(this.codeAfter(node.then.span.end));
     this.write('else');
     if (node.else.kind === 'IfStmt') this.write(' ');
     this.print(node.else);
@@ -512,6 +514,11 @@ class Printer {
       if (!this.followsCodeOnItsLine(start)) return start;
     }
     return offset;
+  }
+
+  /** After a `{` at `offset` that follows code on its line, the end of the comments after it on that line; else `offset`. */
+  private openerLineEnd(offset: number): number {
+    return this.followsCodeOnItsLine(offset) ? this.commentsOnLineEnd(offset + 1) : offset;
   }
 
   /** The end of the comments that follow `offset` on its line with nothing but spaces before them; else `offset`. */

@@ -54,6 +54,22 @@ describe('the canonical style', () => {
     ]);
   });
 
+  it('keeps the comments after a `{` that ends its statement\'s line on that line, as the brace moves to its own', () => {
+    // (A `deluge-disable-line` there covers the statement's first line: it must stay on it.)
+    expect(lines('if (x = 1) { // deluge-disable-line single-equals-comparison -- legacy\n\tinfo x;\n}')).toEqual([
+      'if(x = 1) // deluge-disable-line single-equals-comparison -- legacy', '{', '    info x;', '}', '',
+    ]);
+    expect(lines('for each r in rows { /* a */ // b\n\tinfo r;\n}\ntry { // c\n\tf();\n} catch (e) { /* d */ info e; }')).toEqual([
+      'for each r in rows /* a */ // b', '{', '    info r;', '}', 'try // c', '{', '    f();', '}', 'catch (e) /* d */', '{', '    info e;', '}', '',
+    ]);
+    // After `else` and `catch (e)`, likewise: the comment stays on the keyword's line, not on the `}` above it.
+    expect(lines('if (a) {\n} else { // c\n\tinfo 1;\n}\ntry {\n} catch (e) // d\n{\n\tinfo e;\n}')).toEqual([
+      'if(a)', '{', '}', 'else // c', '{', '    info 1;', '}', 'try', '{', '}', 'catch (e) // d', '{', '    info e;', '}', '',
+    ]);
+    // A `{` on a line of its own keeps its comments.
+    expect(lines('if (a)\n{ // why\n\tinfo a;\n}')).toEqual(['if(a)', '{ // why', '    info a;', '}', '']);
+  });
+
   it('spaces binary operators, keeps the parentheses and literals as written', () => {
     expect(format('x=(a+b)*-c>=10&&d!=NULL||e in {1,2};s=\'15-Aug-1947\';n=.5;').value).toBe(
       "x = (a + b) * -c >= 10 && d != NULL || e in {1, 2};\ns = '15-Aug-1947';\nn = .5;\n",
