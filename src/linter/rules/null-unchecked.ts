@@ -55,7 +55,7 @@ export const rule: Rule = {
         'assigned from `invokeurl`, `invokeapi` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
         'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
         '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
-        'the variable (for a response: the response or any value read from it) appearing earlier in an `if` ' +
+        'the variable (for a response: the response, any value read from it, or a value worked out from it such as `n = resp.size()`) appearing earlier in an `if` ' +
         'condition, in the condition of `if(…)`, or in a call of `ifnull`, `isNull`, `isEmpty`, `isBlank`. Methods ' +
         'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the keys that are never missing: the fields every ' +
         'CRM record has (`Owner`, `Created_By`, `Modified_By`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
@@ -207,12 +207,28 @@ export const rule: Rule = {
             }
             return texts;
           };
+          /**
+           * Variables given a value worked out from a response (`total = resp.size()`): not null themselves, but a
+           * test of one is a check of the response (`if (total > 0)`), as `if (resp.size() > 0)` is.
+           */
+          const measureOf = new Map<string, string>();
           for (const a of inSourceOrder(assigns)) {
             if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
             const n = nullable(a.value);
-            if (!n) continue;
+            if (!n) {
+              const family = responses.has(a.target.name) ? undefined : familyOfMethodChain(a.value);
+              if (family) measureOf.set(a.target.name, family);
+              continue;
+            }
             nullableAt.set(a, n);
             if (n.family && !responses.has(a.target.name)) familyOf.set(a.target.name, n.family);
+          }
+          /** The family of the response a chain of method calls starts from (`resp.get("data").size()`). */
+          function familyOfMethodChain(e: Expr): string | undefined {
+            let at = unwrap(e);
+            if (at.kind !== 'CallExpr') return undefined;
+            while (at.kind === 'CallExpr' && at.callee.kind === 'MemberExpr') at = unwrap(at.callee.object);
+            return at.kind === 'Identifier' ? familyOf.get(at.name) : undefined;
           }
           /** A read of the variable inside a check, between the two offsets. */
           const checked = (name: string, from: number, to: number) =>
@@ -227,7 +243,9 @@ export const rule: Rule = {
             let state = familyReads.get(family);
             if (state === undefined) {
               const reads: Identifier[] = [];
-              for (const v of scope.variables.values()) if (familyOf.get(v.name) === family) for (const r of v.reads) reads.push(r);
+              for (const v of scope.variables.values()) {
+                if (familyOf.get(v.name) === family || measureOf.get(v.name) === family) for (const r of v.reads) reads.push(r);
+              }
               reads.sort((a, b) => a.span.start - b.span.start);
               state = { reads, next: 0, firstChecked: Infinity };
               familyReads.set(family, state);
