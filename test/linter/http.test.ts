@@ -171,6 +171,17 @@ describe('http rules: behaviour details', () => {
     expect(single.map((d) => d.message)).toEqual([expect.stringContaining('so test lead.get("status") or "code" first')]);
   });
 
+  it("response-unchecked does not advise get(\"status\") for another API than Zoho's: its error answers are its own", () => {
+    const request = (url: string) => `sheet = invokeurl\n[\n\turl: "${url}"\n\ttype: GET\n\tconnection: "google"\n];\ninfo sheet.get("sheets");`;
+    const google = run(rule('response-unchecked'), request('https://sheets.googleapis.com/v4/spreadsheets/abc'));
+    expect(google.map((d) => d.message)).toEqual([
+      `'sheet' (the answer of invokeurl on line 1) is read without any check for an error; invokeurl hands back the body of an error answer (4xx, 5xx) instead of throwing, so test what this API puts in one first, or add 'detailed: true' and test sheet.get("responseCode").`,
+    ]);
+    for (const zoho of ['https://www.zohoapis.eu/crm/v7/Leads', 'https://desk.zoho.com/api/v1/tickets', 'https://www.zohoapis.com/billing/v1/plans']) {
+      expect(run(rule('response-unchecked'), request(zoho)).map((d) => d.message)).toEqual([expect.stringContaining('so test sheet.get("status") or "code" first')]);
+    }
+  });
+
   it('never prints the credential it found', () => {
     const text = readFileSync(new URL('fixtures/hardcoded-credential.dg', import.meta.url), 'utf8');
     for (const d of run(rule('hardcoded-credential'), text)) {

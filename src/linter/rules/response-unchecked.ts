@@ -2,7 +2,7 @@ import { resolutionOf, type Scope } from '../../analysis/resolver.js';
 import type { CallExpr, Expr, FunctionDecl, Identifier, Node } from '../../syntax/ast.js';
 import { childNodes } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
-import { argument, dottedName, isRequestTask, unwrap } from './_http-helpers.js';
+import { argument, Bindings, dottedName, isInvokeUrl, isRequestTask, knownPrefix, taskParam, unwrap, urlParts } from './_http-helpers.js';
 
 /** Keys whose reading is a check of the answer: the error map's `status`/`code`, `detailed`'s `responseCode`, … */
 const CHECK_KEYS = new Set(['status', 'code', 'responsecode', 'status_code', 'statuscode', 'error', 'errors']);
@@ -59,7 +59,7 @@ export const rule: Rule = {
        * By variable, in source order: each value it is given, from where on it holds it, and the request that gave
        * it (undefined for any other value); the line is worked out only for a report.
        */
-      readonly sources: Map<string, { origin: string | undefined; at: number; from: number }[]>;
+      readonly sources: Map<string, { origin: string | undefined; at: number; from: number; request?: Expr }[]>;
       /** By variable: its reads of data (`.get("data")`, `.get(0)`), in source order. */
       readonly uses: Map<string, CallExpr[]>;
       readonly aliases: Map<string, Set<string>>;
@@ -106,10 +106,11 @@ export const rule: Rule = {
     };
     const assigned = (f: ScopeFacts, name: string, value: Expr, from: number): void => {
       const origin = requestOrigin(value);
+      const entry = { origin, at: value.span.start, from, request: value };
       const given = f.sources.get(name);
       // Values given before the first answer do not matter: the reads before it are not of an answer.
-      if (given) given.push({ origin, at: value.span.start, from });
-      else if (origin) f.sources.set(name, [{ origin, at: value.span.start, from }]);
+      if (given) given.push(entry);
+      else if (origin) f.sources.set(name, [entry]);
       alias(f, name, value);
     };
     return {
@@ -193,23 +194,41 @@ export const rule: Rule = {
           const use = uses.get(name)?.find((read) => holding(given, read.span.start) === source);
           const until = given[i + 1]?.at ?? Infinity;
           if (!use || isChecked(name, source.at, until, { checked, conditioned, aliases, loopItems })) return;
-          reportRead(name, use, source.origin, source.at);
+          reportRead(name, use, source.origin, source.at, source.request);
         });
       }
     }
 
     /** Reports `use`, the first read of the answer `origin` gave `name` at offset `at`. */
-    function reportRead(name: string, use: CallExpr, origin: string, at: number): void {
+    function reportRead(name: string, use: CallExpr, origin: string, at: number, request: Expr | undefined): void {
       const line = context.file.position(at).line;
+      const unchecked = `'${name}' (the answer of ${origin} on line ${line}) is read without any check for an error`;
       context.report({
         span: use.span,
         message: LIST_TASKS.test(origin)
           ? `'${name}' (the list ${origin} answered on line ${line}) is read without checking that it holds anything; it is empty when nothing matched, so test ${name}.isEmpty() (or size()) first.`
-          : `'${name}' (the answer of ${origin} on line ${line}) is read without any check for an error; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
+          : request && callsOtherHost(request)
+            ? `${unchecked}; invokeurl hands back the body of an error answer (4xx, 5xx) instead of throwing, so test what this API puts in one first, or add 'detailed: true' and test ${name}.get("responseCode").`
+            : `${unchecked}; the call returns an error map instead of throwing, so test ${name}.get("status") or "code" first.`,
       });
+    }
+
+    /**
+     * An `invokeurl` to a host that is not Zoho's: its error answers are the API's own (Google's is
+     * `{"error": {…}}`), with no `status` or `code` at the top to test.
+     */
+    function callsOtherHost(request: Expr): boolean {
+      const task = unwrap(request);
+      if (!isInvokeUrl(task)) return false;
+      const url = taskParam(task, 'url');
+      const host = url && urlParts(knownPrefix(url.value, Bindings.of(context.program))).host;
+      return host !== undefined && !ZOHO_HOST.test(host);
     }
   },
 };
+
+/** Zoho's hosts (`www.zohoapis.eu`, `desk.zoho.com`, `www.zohocloud.ca`, …): their error answers carry `status` or `code`. */
+const ZOHO_HOST = /(^|\.)zoho(apis|cloud)?\.[a-z.]+$/i;
 
 /** The tasks that answer with a list of records (`get("status")` on a list is an error: its checks are isEmpty and size). */
 const LIST_TASKS = /^zoho\.crm\.(?:v\d+\.)?(?:getrecords|searchrecords|getrelatedrecords)$/i;
