@@ -26,7 +26,7 @@ export const rule: Rule = {
     fixable: 'unsafe',
     summary: "A request that sends a connection's token, an Authorization header or a key over plain `http://`.",
     docs: {
-      what: 'Reports an `invokeurl` (or `getUrl`/`postUrl`) whose URL starts with `http://`, to a host other than localhost/127.0.0.1/[::1], and that sends a credential: a `connection`, an Authorization or other secret-looking header, or a field such as `authtoken=` or `access_token=` in the URL or among its `parameters`. The suggested fix changes the scheme to `https://`.',
+      what: 'Reports an `invokeurl` (or `getUrl`/`postUrl`) whose URL starts with `http://`, to a host other than localhost/127.0.0.1/[::1], and that sends a credential: a `connection`, an Authorization or other secret-looking header, or a field such as `authtoken=` or `access_token=` in the URL, among its `parameters` or in a JSON body made from a map (`parameters: login.toString()` with a `password`). The suggested fix changes the scheme to `https://`.',
       why: 'Plain HTTP sends the token in clear text: anyone on the path can read it and use it until it expires (or, for an API key, until it is revoked). Zoho\'s APIs and almost every other service answer on https://.',
       invalid: [
         'response = invokeurl\n[\n\turl: "http://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\tconnection: "crm"\n];',
@@ -61,11 +61,15 @@ export const rule: Rule = {
       const secret = mapEntries(headers, Bindings.of(context.program)).entries.find((e) => isSecretHeader(e.key));
       return secret && `the '${secret.key}' header`;
     };
-    /** A credential field among the parameters (sent in the query or the form body: clear text either way). */
+    /**
+     * A credential field among the parameters (sent in the query or the form body: clear text either way), or in a
+     * JSON body made from a map (`parameters: payload.toString()`, `body: {…}.toString()`).
+     */
     const parameterCredential = (parameters: Expr | undefined): string | undefined => {
       if (!parameters) return undefined;
-      const secret = mapEntries(parameters, Bindings.of(context.program)).entries.find((e) => SECRET_FIELD.test(e.key));
-      return secret && `the '${secret.key}' parameter`;
+      const json = textOf(parameters);
+      const secret = mapEntries(json ?? parameters, Bindings.of(context.program)).entries.find((e) => SECRET_FIELD.test(e.key));
+      return secret && (json ? `the '${secret.key}' field of its body` : `the '${secret.key}' parameter`);
     };
     return {
       TaskExpr(task) {
@@ -75,7 +79,11 @@ export const rule: Rule = {
         check(url.value, task.rawName, () => {
           const connection = taskParam(task, 'connection');
           if (connection) return "the connection's token";
-          return headerCredential(taskParam(task, 'headers')?.value) ?? parameterCredential(taskParam(task, 'parameters')?.value);
+          return (
+            headerCredential(taskParam(task, 'headers')?.value) ??
+            parameterCredential(taskParam(task, 'parameters')?.value) ??
+            parameterCredential(taskParam(task, 'body')?.value)
+          );
         });
       },
       calls: {
@@ -95,6 +103,13 @@ export const rule: Rule = {
     };
   },
 };
+
+/** The map a value is the text of: `payload` in `payload.toString()`. */
+function textOf(expr: Expr): Expr | undefined {
+  const e = unwrap(expr);
+  if (e.kind !== 'CallExpr' || e.callee.kind !== 'MemberExpr' || e.args.length !== 0) return undefined;
+  return e.callee.property.name.toLowerCase() === 'tostring' ? e.callee.object : undefined;
+}
 
 /** `"http://…"` → `"https://…"` when the scheme is written in the URL's own literal. */
 function httpsFix(prefix: KnownPrefix): TextEdit | undefined {
