@@ -8,6 +8,8 @@ import { isRequestTask } from './_http-helpers.js';
 
 /** Text functions documented to return null when the searched text is absent. */
 const AFFIX = new Set(['getprefix', 'getsuffix', 'getprefixignorecase', 'getsuffixignorecase']);
+/** Methods that count or test what a value holds: a variable given one of them is a check when tested. */
+const MEASURES = new Set(['size', 'length', 'count', 'isempty', 'containkey', 'containskey']);
 /** Reading a key: null when the key is missing. */
 const LOOKUP = new Set(['get', 'getjson']);
 /**
@@ -55,7 +57,7 @@ export const rule: Rule = {
         'assigned from `invokeurl`, `invokeapi` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
         'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
         '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
-        'the variable (for a response: the response, any value read from it, or a value worked out from it such as `n = resp.size()`) appearing earlier in an `if` ' +
+        'the variable (for a response: the response, any value read from it, or a count or test kept from it: `n = resp.size()`) appearing earlier in an `if` ' +
         'condition, in the condition of `if(…)`, or in a call of `ifnull`, `isNull`, `isEmpty`, `isBlank`. Methods ' +
         'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the keys that are never missing: the fields every ' +
         'CRM record has (`Owner`, `Created_By`, `Modified_By`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
@@ -208,8 +210,8 @@ export const rule: Rule = {
             return texts;
           };
           /**
-           * Variables given a value worked out from a response (`total = resp.size()`): not null themselves, but a
-           * test of one is a check of the response (`if (total > 0)`), as `if (resp.size() > 0)` is.
+           * Variables given a count or a test of a response (`total = resp.size()`): not null themselves, but a test of
+           * one is a check of the response (`if (total > 0)`), as `if (resp.size() > 0)` is.
            */
           const measureOf = new Map<string, string>();
           for (const a of inSourceOrder(assigns)) {
@@ -223,10 +225,10 @@ export const rule: Rule = {
             nullableAt.set(a, n);
             if (n.family && !responses.has(a.target.name)) familyOf.set(a.target.name, n.family);
           }
-          /** The family of the response a chain of method calls starts from (`resp.get("data").size()`). */
+          /** The family of the response a count or test is taken of (`resp.get("data").size()`, `resp.isEmpty()`). */
           function familyOfMethodChain(e: Expr): string | undefined {
             let at = unwrap(e);
-            if (at.kind !== 'CallExpr') return undefined;
+            if (at.kind !== 'CallExpr' || at.callee.kind !== 'MemberExpr' || !MEASURES.has(at.callee.property.name.toLowerCase())) return undefined;
             while (at.kind === 'CallExpr' && at.callee.kind === 'MemberExpr') at = unwrap(at.callee.object);
             return at.kind === 'Identifier' ? familyOf.get(at.name) : undefined;
           }
