@@ -16,7 +16,7 @@ const LOOKUP = new Set(['get', 'getjson']);
  * Keys that are never missing: the fields every CRM record has, a lookup that is never empty (`rec.get("Owner")`),
  * its id (`id` in CRM, `ID` in Creator), and the three keys of a `detailed: true` answer (`responseCode`, …).
  */
-const ALWAYS_PRESENT = new Set(['Owner', 'Created_By', 'Modified_By', 'id', 'ID', 'responseCode', 'responseText', 'responseHeader']);
+const ALWAYS_PRESENT = new Set(['Owner', 'Created_By', 'Modified_By', 'Created_Time', 'Modified_Time', 'id', 'ID', 'responseCode', 'responseText', 'responseHeader']);
 /** Functions that accept null (`isNull`, `isEmpty`, `ifnull`, …): a call of one is a check, a method of one is a safe use. */
 const NULL_SAFE = new Set(BUILTINS.all.filter((s) => s.acceptsNull).flatMap((s) => [s.name, ...(s.aliases ?? [])].map((n) => n.toLowerCase())));
 /** The first letters of those names, in both cases: most names are told apart by it without lower-casing them. */
@@ -60,7 +60,7 @@ export const rule: Rule = {
         'the variable (for a response: the response, any value read from it, or a count or test kept from it: `n = resp.size()`) appearing earlier in an `if` ' +
         'condition, in the condition of `if(…)`, or in a call of `ifnull`, `isNull`, `isEmpty`, `isBlank`. Methods ' +
         'that accept null (`isNull`, `isEmpty`, …) are not reported, nor the keys that are never missing: the fields every ' +
-        'CRM record has (`Owner`, `Created_By`, `Modified_By`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
+        'CRM record has (`Owner`, `Created_By`, `Modified_By`, `Created_Time`, `Modified_Time`), a record\'s `id` (`ID` in Creator), and the `responseCode`, ' +
         '`responseText` and `responseHeader` of a `detailed: true` answer. A value used unchecked several times on one ' +
         'line is reported once there. A use in the body of a `try` is not reported: its `catch` takes the error a null ' +
         'raises, the handling the script chose (`try { id = rec.get("Trip").get("id"); } catch (e) { id = ""; }`).',
