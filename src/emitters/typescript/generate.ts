@@ -1188,6 +1188,14 @@ export class Generator {
       this.use('present');
       values[0] = `present(${values[0]}, ${JSON.stringify(name)})`;
     }
+    // Called by an alias, the helper's errors are renamed to it as deluge run renames them (src/runtime/errors.ts
+    // asCalled); a helper of the alias's own (`toLong`) names itself.
+    const aliased = specs.find((s) => s.name.toLowerCase() !== lower && s.aliases?.some((a) => a.toLowerCase() === lower));
+    const ownHelper = helper(helperName).builtins?.every((b) => b === lower) ?? false;
+    if (aliased && !ownHelper) {
+      this.use('asCalled');
+      return { text: `asCalled(${JSON.stringify(name)}, ${JSON.stringify(aliased.name)}, ${helperName}${values.map((v) => `, ${v}`).join('')})`, type: returns };
+    }
     return { text: `${helperName}(${values.join(', ')})`, type: returns };
   }
 

@@ -339,7 +339,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 function round(receiver: Value, places: Value = null): Value {
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
-  const digits = places === null ? 0 : Math.trunc(Number(places));
+  const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
   if (typeof receiver === 'bigint') {
     if (digits >= 0) return receiver;
     const unit = 10n ** BigInt(-digits);
@@ -351,6 +351,13 @@ function round(receiver: Value, places: Value = null): Value {
   const shifted = Number(`${Math.abs(receiver)}e${digits}`);
   const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
   return (receiver < 0 ? -value : value) || 0;
+}
+
+/** A NUMERIC argument of a math function, refused as deluge run refuses it (null, or a value of another type). */
+function numericArgument(fn: string, value: Value, param: string, what: string = param): number | bigint {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied: the ${what} is null`);
+  if (!isNumeric(value)) return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMERIC' for the argument '${param}' of '${fn}'`);
+  return value;
 }
 
 /**

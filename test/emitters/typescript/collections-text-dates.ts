@@ -812,17 +812,18 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
   return direct;
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
-/** A NUMBER argument as a JS number. */
-function intArgument(fn: string, value: Value): number {
+/** A NUMBER argument as a JS number, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function intArgument(fn: string, value: Value, param: string, what: string): number {
   if (typeof value === 'bigint') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the argument must be a NUMBER`);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMBER' for the argument '${param}' of '${fn}'`);
 }
 
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
@@ -963,11 +964,11 @@ function length(receiver: Value): Value {
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
 function subString(receiver: Value, start: Value, end: Value = null): Value {
   const s = textOf('subString', receiver);
-  const from = intArgument('subString', start);
+  const from = intArgument('subString', start, 'startIndex', 'start index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
   if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
   if (end === null) return s.slice(from);
-  const to = intArgument('subString', end);
+  const to = intArgument('subString', end, 'endIndex', 'end index');
   if (to < 0) return s.slice(from);
   if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
   if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);
@@ -1009,7 +1010,7 @@ function proper(receiver: Value): Value {
 
 /** @builtin leftpad — the text padded on the left with spaces to a length. */
 function leftpad(receiver: Value, n: Value): Value {
-  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n), 0), ' ');
+  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n, 'length', 'length'), 0), ' ');
 }
 
 /** A Java regular expression as a JavaScript one, translated as deluge run does; what Java would refuse is DLG4021. */
@@ -1043,7 +1044,7 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
   const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
   const pattern = textArgument(fn, search);
   const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
-  const replaceText = textArgument(fn, replaceWith);
+  const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {
@@ -1059,7 +1060,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   const formatted = pattern !== null || zone !== null;
-  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone);
+  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(typeof receiver === 'string' ? dateOf(receiver, 'toString') : receiver, pattern, zone);
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);
   return textForm(receiver);
@@ -1073,7 +1074,7 @@ function ifnull(value: Value, fallback: Value): Value {
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 function round(receiver: Value, places: Value = null): Value {
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
-  const digits = places === null ? 0 : Math.trunc(Number(places));
+  const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
   if (typeof receiver === 'bigint') {
     if (digits >= 0) return receiver;
     const unit = 10n ** BigInt(-digits);
@@ -1085,6 +1086,13 @@ function round(receiver: Value, places: Value = null): Value {
   const shifted = Number(`${Math.abs(receiver)}e${digits}`);
   const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
   return (receiver < 0 ? -value : value) || 0;
+}
+
+/** A NUMERIC argument of a math function, refused as deluge run refuses it (null, or a value of another type). */
+function numericArgument(fn: string, value: Value, param: string, what: string = param): number | bigint {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied: the ${what} is null`);
+  if (!isNumeric(value)) return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMERIC' for the argument '${param}' of '${fn}'`);
+  return value;
 }
 
 interface CalendarFields {
@@ -1620,12 +1628,14 @@ function daysBetween(start: Value, end: Value): Value {
 function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
   if (value instanceof DateTime) return value;
   if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
-  if (typeof value !== 'string') return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: a value of type ${typeName(value)} cannot be converted to a date-time`);
+  if (typeof value !== 'string') return cannotApply(fn, value);
   const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
   if (pattern === null) {
     const read = parseDateTimeText(value, textZone, NOW_MS);
     return read ? new DateTime(read.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
   }
+  const problem = compilePattern(textForm(pattern));
+  if (typeof problem === 'string') fail('DLG4015', `${fn}: "${textForm(pattern)}" is not a date-time pattern: ${problem}`);
   const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
   return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
 }

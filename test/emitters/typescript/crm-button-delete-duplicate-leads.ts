@@ -16,7 +16,7 @@
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
-const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST", get: "LIST, KEY-VALUE, COLLECTION", size: "LIST, KEY-VALUE, COLLECTION", tolong: "NUMBER, DECIMAL, TEXT, DATE-TIME", tonumber: "NUMBER, DECIMAL, TEXT, DATE-TIME", trim: "TEXT" };
+const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST", get: "LIST, KEY-VALUE, COLLECTION", size: "LIST, KEY-VALUE, COLLECTION", tolong: "NUMBER, DECIMAL, TEXT, DATE-TIME", trim: "TEXT" };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
@@ -387,31 +387,30 @@ const INTEGER_TEXT = /^[+-]?\d+$/;
 /** Decimal text, as Java's Double.parseDouble reads it (without its hex and NaN/Infinity forms). */
 const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-function numberInRange(n: bigint, shown: string): bigint {
-  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `toNumber: ${shown} does not fit in a NUMBER (64-bit integer)`);
+function numberInRange(n: bigint, shown: string, fn: string): bigint {
+  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `${fn}: ${shown} does not fit in a NUMBER (64-bit integer)`);
   return n;
 }
 
-/** @builtin toNumber — a NUMBER; a DECIMAL loses its fraction, text must hold a number. */
-function toNumber(value: Value): Value {
-  if (value === null) return fail('DLG4005', "Value is empty and 'toNumber' function cannot be applied");
+/** `toNumber` / `toLong`: errors name the function as the script called it, as deluge run's do. */
+function numberFrom(value: Value, fn: string): Value {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail('DLG4004', `toNumber: ${textForm(value)} cannot be converted to a NUMBER`);
-    return numberInRange(BigInt(Math.trunc(value)), textForm(value));
+    if (!Number.isFinite(value)) fail('DLG4004', `${fn}: ${textForm(value)} cannot be converted to a NUMBER`);
+    return numberInRange(BigInt(Math.trunc(value)), textForm(value), fn);
   }
-  if (typeof value !== 'string') return fail('DLG4006', `'toNumber' cannot be applied to a value of type ${typeName(value)}`);
+  if (typeof value !== 'string') return fail('DLG4006', `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
   const trimmed = value.trim();
-  if (trimmed === '') fail('DLG4004', 'toNumber: an empty text cannot be converted to a NUMBER');
-  if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`);
-  if (DECIMAL_TEXT.test(trimmed)) return numberInRange(BigInt(Math.trunc(Number(trimmed))), `"${value}"`);
-  return fail('DLG4004', `toNumber: "${value}" is not a number`);
+  if (trimmed === '') fail('DLG4004', `${fn}: an empty text cannot be converted to a NUMBER`);
+  if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`, fn);
+  if (DECIMAL_TEXT.test(trimmed)) return numberInRange(BigInt(Math.trunc(Number(trimmed))), `"${value}"`, fn);
+  return fail('DLG4004', `${fn}: "${value}" is not a number`);
 }
 
 /** @builtin toLong — the same as toNumber. */
 function toLong(value: Value): Value {
-  if (value === null) return fail('DLG4005', "Value is empty and 'toLong' function cannot be applied");
-  return toNumber(value);
+  return numberFrom(value, 'toLong');
 }
 
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */

@@ -453,7 +453,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   const formatted = pattern !== null || zone !== null;
-  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone);
+  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(typeof receiver === 'string' ? dateOf(receiver, 'toString') : receiver, pattern, zone);
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);
   return textForm(receiver);

@@ -283,13 +283,6 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
   return direct;
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
-  if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
-}
-
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
 function get(receiver: Value, key: Value): Value {
   if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
@@ -304,6 +297,11 @@ function put(receiver: Value, key: Value, value: Value): null {
   return null;
 }
 
+/** The receiver of a text function. */
+function textOf(fn: string, receiver: Value): string {
+  return typeof receiver === 'string' ? receiver : cannotApply(fn, receiver);
+}
+
 /** Java's URLEncoder: letters, digits and `.-*_` kept, a space is `+`, the rest %XX of the UTF-8 bytes. */
 function formEncode(text: string): string {
   let out = '';
@@ -316,7 +314,7 @@ function formEncode(text: string): string {
 
 /** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */
 function encodeUrl(receiver: Value): Value {
-  return formEncode(textArgument('encodeUrl', receiver));
+  return formEncode(textOf('encodeUrl', receiver));
 }
 
 /**

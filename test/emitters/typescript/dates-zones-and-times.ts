@@ -30,7 +30,7 @@ export async function main(): Promise<Value> {
   const lastSync: Value = 1709251200000n;
   const since: Value = toString(lastSync, "yyyy-MM-dd'T'HH:mm:ssXXX", "Asia/Kolkata");
   info(`modified since ${asText(since)}`);
-  info(`in UTC: ${asText(toString(lastSync, "yyyy-MM-dd HH:mm", "UTC"))}`);
+  info(`in UTC: ${asText(asCalled("toText", "toString", toString, lastSync, "yyyy-MM-dd HH:mm", "UTC"))}`);
   info(`as text: ${asText(toString(lastSync))}`);
   info(`from text: ${asText(toString("15-Aug-2024 19:05:09", "yyyy/MM/dd HH:mm"))}`);
   const stamp: Value = "03-Feb-2020 03:48:12";
@@ -262,6 +262,19 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
+/**
+ * A builtin called by an alias (`"x".find(…)`, `d.day()`, `subText`): its helper words errors after the function's
+ * own name (`indexOf: …`), and deluge run's name the function as the script wrote it.
+ */
+function asCalled<A extends Value[]>(calledAs: string, name: string, helper: (...args: A) => Value, ...args: A): Value {
+  try {
+    return helper(...args);
+  } catch (error) {
+    if (error instanceof DelugeError && error.message.startsWith(`${name}:`)) error.message = calledAs + error.message.slice(name.length);
+    throw error;
+  }
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -298,7 +311,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   const formatted = pattern !== null || zone !== null;
-  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone);
+  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(typeof receiver === 'string' ? dateOf(receiver, 'toString') : receiver, pattern, zone);
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);
   return textForm(receiver);

@@ -26,7 +26,7 @@ export async function main(): Promise<Value> {
   put(toDelete, "Tasks", [410405000002269001n]);
   put(toDelete, "Notes", [410405000002271001n, 410405000002271012n]);
   put(toDelete, "Products", [410405000002270001n]);
-  if (!containKey(present(toDelete, "containsKey"), "Documents")) {
+  if (!asCalled("containsKey", "containKey", containKey, present(toDelete, "containsKey"), "Documents")) {
     info("Documents is not supported by the API, not listed");
   }
   let count: Value = 0n;
@@ -285,6 +285,19 @@ function cannotApply(name: string, receiver: Value): never {
 /** The value a function is applied to, which may not be null: Deluge's error names the function as written. */
 function present(receiver: Value, name: string): Value {
   return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;
+}
+
+/**
+ * A builtin called by an alias (`"x".find(…)`, `d.day()`, `subText`): its helper words errors after the function's
+ * own name (`indexOf: …`), and deluge run's name the function as the script wrote it.
+ */
+function asCalled<A extends Value[]>(calledAs: string, name: string, helper: (...args: A) => Value, ...args: A): Value {
+  try {
+    return helper(...args);
+  } catch (error) {
+    if (error instanceof DelugeError && error.message.startsWith(`${name}:`)) error.message = calledAs + error.message.slice(name.length);
+    throw error;
+  }
 }
 
 /** A NUMBER argument as an index, checked against a size. */

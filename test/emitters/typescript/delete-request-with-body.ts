@@ -226,10 +226,11 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
-/** A NUMBER argument as a JS number. */
-function intArgument(fn: string, value: Value): number {
+/** A NUMBER argument as a JS number, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function intArgument(fn: string, value: Value, param: string, what: string): number {
   if (typeof value === 'bigint') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the argument must be a NUMBER`);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMBER' for the argument '${param}' of '${fn}'`);
 }
 
 /** @builtin size — the number of elements of a list, of keys of a map. */
@@ -254,7 +255,7 @@ function textOf(fn: string, receiver: Value): string {
 /** @builtin right — the last n characters. */
 function right(receiver: Value, n: Value): Value {
   const s = textOf('right', receiver);
-  const count = intArgument('right', n);
+  const count = intArgument('right', n, 'count', 'count');
   if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
   return s.slice(s.length - count);
 }

@@ -34,7 +34,7 @@ export async function main(): Promise<Value> {
   }
   for (const s of eachOf(keys(counts))) {
     const share: Value = isEqual(total, 0n) ? 0.0 : divide(times(get(counts, s), 100.0), total);
-    info(`${asText(s)}: ${asText(get(counts, s))} (${asText(toString(present(round(share, 1n), "toText")))}%)`);
+    info(`${asText(s)}: ${asText(get(counts, s))} (${asText(asCalled("toText", "toString", toString, present(round(share, 1n), "toText")))}%)`);
   }
   return null;
 }
@@ -309,6 +309,19 @@ function present(receiver: Value, name: string): Value {
   return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;
 }
 
+/**
+ * A builtin called by an alias (`"x".find(…)`, `d.day()`, `subText`): its helper words errors after the function's
+ * own name (`indexOf: …`), and deluge run's name the function as the script wrote it.
+ */
+function asCalled<A extends Value[]>(calledAs: string, name: string, helper: (...args: A) => Value, ...args: A): Value {
+  try {
+    return helper(...args);
+  } catch (error) {
+    if (error instanceof DelugeError && error.message.startsWith(`${name}:`)) error.message = calledAs + error.message.slice(name.length);
+    throw error;
+  }
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -324,13 +337,6 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
   if (map.has(direct) || !isNumeric(key)) return direct;
   for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
   return direct;
-}
-
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
-  if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
 }
 
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
@@ -353,6 +359,11 @@ function keys(receiver: Value): Value {
   return cannotApply('keys', receiver);
 }
 
+/** The receiver of a text function. */
+function textOf(fn: string, receiver: Value): string {
+  return typeof receiver === 'string' ? receiver : cannotApply(fn, receiver);
+}
+
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
@@ -365,7 +376,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 function round(receiver: Value, places: Value = null): Value {
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
-  const digits = places === null ? 0 : Math.trunc(Number(places));
+  const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
   if (typeof receiver === 'bigint') {
     if (digits >= 0) return receiver;
     const unit = 10n ** BigInt(-digits);
@@ -391,7 +402,14 @@ function formEncode(text: string): string {
 
 /** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */
 function encodeUrl(receiver: Value): Value {
-  return formEncode(textArgument('encodeUrl', receiver));
+  return formEncode(textOf('encodeUrl', receiver));
+}
+
+/** A NUMERIC argument of a math function, refused as deluge run refuses it (null, or a value of another type). */
+function numericArgument(fn: string, value: Value, param: string, what: string = param): number | bigint {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied: the ${what} is null`);
+  if (!isNumeric(value)) return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMERIC' for the argument '${param}' of '${fn}'`);
+  return value;
 }
 
 /**

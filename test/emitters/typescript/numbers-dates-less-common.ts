@@ -289,7 +289,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   const formatted = pattern !== null || zone !== null;
-  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone);
+  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(typeof receiver === 'string' ? dateOf(receiver, 'toString') : receiver, pattern, zone);
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);
   return textForm(receiver);
@@ -955,12 +955,14 @@ function addDay(value: Value, n: Value): Value {
 function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
   if (value instanceof DateTime) return value;
   if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
-  if (typeof value !== 'string') return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: a value of type ${typeName(value)} cannot be converted to a date-time`);
+  if (typeof value !== 'string') return cannotApply(fn, value);
   const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
   if (pattern === null) {
     const read = parseDateTimeText(value, textZone, NOW_MS);
     return read ? new DateTime(read.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
   }
+  const problem = compilePattern(textForm(pattern));
+  if (typeof problem === 'string') fail('DLG4015', `${fn}: "${textForm(pattern)}" is not a date-time pattern: ${problem}`);
   const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
   return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
 }

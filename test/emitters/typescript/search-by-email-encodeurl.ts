@@ -585,11 +585,11 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
 /** @builtin contains — a list holding an element, a text holding a text. */
@@ -645,7 +645,7 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
   const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
   const pattern = textArgument(fn, search);
   const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
-  const replaceText = textArgument(fn, replaceWith);
+  const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {
@@ -677,7 +677,7 @@ function formEncode(text: string): string {
 
 /** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */
 function encodeUrl(receiver: Value): Value {
-  return formEncode(textArgument('encodeUrl', receiver));
+  return formEncode(textOf('encodeUrl', receiver));
 }
 
 /** @builtin zoho.encryption.urlEncode urlEncode — like encodeUrl, but a space is `%20`; a value that is not text gives null. */

@@ -58,7 +58,6 @@ describe('emitted helpers keep the interpreter semantics', () => {
   });
 
   it("gives an error inside a function the function's line, where a caller's `catch` shows it", async () => {
-    // (toNumber, not its alias toLong: deluge run names an alias in its errors, the emitted helper its own name.)
     const script = ['void check(string s)', '{', '\tinfo "checking " + s;', '\tn = s.toNumber();', '}', 'try', '{', '\tcheck("12");', '\tcheck("x");', '}', 'catch (e)', '{', '\tinfo "failed: " + e + " at " + e.lineNo;', '}'].join('\n');
     const expected = runScript(script, { now: NOW, timeZone: ZONE });
     expect(expected.info).toEqual(['checking 12', 'checking x', 'failed: toNumber: "x" is not a number (line 4) at 4']);

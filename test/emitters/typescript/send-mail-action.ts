@@ -609,11 +609,11 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
   return direct;
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
@@ -671,7 +671,7 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
   const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
   const pattern = textArgument(fn, search);
   const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
-  const replaceText = textArgument(fn, replaceWith);
+  const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {

@@ -598,17 +598,18 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
-/** A NUMBER argument as a JS number. */
-function intArgument(fn: string, value: Value): number {
+/** A NUMBER argument as a JS number, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function intArgument(fn: string, value: Value, param: string, what: string): number {
   if (typeof value === 'bigint') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the argument must be a NUMBER`);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMBER' for the argument '${param}' of '${fn}'`);
 }
 
 /** The elements without repeats (`1` and `1.0` are the same element), each at its first occurrence. */
@@ -661,13 +662,13 @@ function proper(receiver: Value): Value {
 
 /** @builtin leftpad — the text padded on the left with spaces to a length. */
 function leftpad(receiver: Value, n: Value): Value {
-  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n), 0), ' ');
+  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n, 'length', 'length'), 0), ' ');
 }
 
 /** @builtin left — the first n characters. */
 function left(receiver: Value, n: Value): Value {
   const s = textOf('left', receiver);
-  const count = intArgument('left', n);
+  const count = intArgument('left', n, 'count', 'count');
   if (count > s.length) fail('DLG4003', `left: ${count} characters were asked for, but the text has ${s.length}`);
   return count < 0 ? s : s.slice(0, count);
 }
@@ -675,7 +676,7 @@ function left(receiver: Value, n: Value): Value {
 /** @builtin right — the last n characters. */
 function right(receiver: Value, n: Value): Value {
   const s = textOf('right', receiver);
-  const count = intArgument('right', n);
+  const count = intArgument('right', n, 'count', 'count');
   if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
   return s.slice(s.length - count);
 }
@@ -716,7 +717,7 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
   const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
   const pattern = textArgument(fn, search);
   const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
-  const replaceText = textArgument(fn, replaceWith);
+  const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {

@@ -294,25 +294,30 @@ const INTEGER_TEXT = /^[+-]?\d+$/;
 /** Decimal text, as Java's Double.parseDouble reads it (without its hex and NaN/Infinity forms). */
 const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-function numberInRange(n: bigint, shown: string): bigint {
-  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `toNumber: ${shown} does not fit in a NUMBER (64-bit integer)`);
+function numberInRange(n: bigint, shown: string, fn: string): bigint {
+  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `${fn}: ${shown} does not fit in a NUMBER (64-bit integer)`);
   return n;
+}
+
+/** `toNumber` / `toLong`: errors name the function as the script called it, as deluge run's do. */
+function numberFrom(value: Value, fn: string): Value {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail('DLG4004', `${fn}: ${textForm(value)} cannot be converted to a NUMBER`);
+    return numberInRange(BigInt(Math.trunc(value)), textForm(value), fn);
+  }
+  if (typeof value !== 'string') return fail('DLG4006', `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+  const trimmed = value.trim();
+  if (trimmed === '') fail('DLG4004', `${fn}: an empty text cannot be converted to a NUMBER`);
+  if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`, fn);
+  if (DECIMAL_TEXT.test(trimmed)) return numberInRange(BigInt(Math.trunc(Number(trimmed))), `"${value}"`, fn);
+  return fail('DLG4004', `${fn}: "${value}" is not a number`);
 }
 
 /** @builtin toNumber — a NUMBER; a DECIMAL loses its fraction, text must hold a number. */
 function toNumber(value: Value): Value {
-  if (value === null) return fail('DLG4005', "Value is empty and 'toNumber' function cannot be applied");
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail('DLG4004', `toNumber: ${textForm(value)} cannot be converted to a NUMBER`);
-    return numberInRange(BigInt(Math.trunc(value)), textForm(value));
-  }
-  if (typeof value !== 'string') return fail('DLG4006', `'toNumber' cannot be applied to a value of type ${typeName(value)}`);
-  const trimmed = value.trim();
-  if (trimmed === '') fail('DLG4004', 'toNumber: an empty text cannot be converted to a NUMBER');
-  if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`);
-  if (DECIMAL_TEXT.test(trimmed)) return numberInRange(BigInt(Math.trunc(Number(trimmed))), `"${value}"`);
-  return fail('DLG4004', `toNumber: "${value}" is not a number`);
+  return numberFrom(value, 'toNumber');
 }
 
 /** @builtin toDecimal — a DECIMAL; empty or non-numeric text is an error. */
@@ -342,11 +347,11 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
   return direct;
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
 /** @builtin put — adds a key and value to a map (an existing key keeps its position). */
@@ -375,7 +380,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 function round(receiver: Value, places: Value = null): Value {
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
-  const digits = places === null ? 0 : Math.trunc(Number(places));
+  const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
   if (typeof receiver === 'bigint') {
     if (digits >= 0) return receiver;
     const unit = 10n ** BigInt(-digits);
@@ -387,6 +392,13 @@ function round(receiver: Value, places: Value = null): Value {
   const shifted = Number(`${Math.abs(receiver)}e${digits}`);
   const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
   return (receiver < 0 ? -value : value) || 0;
+}
+
+/** A NUMERIC argument of a math function, refused as deluge run refuses it (null, or a value of another type). */
+function numericArgument(fn: string, value: Value, param: string, what: string = param): number | bigint {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied: the ${what} is null`);
+  if (!isNumeric(value)) return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMERIC' for the argument '${param}' of '${fn}'`);
+  return value;
 }
 
 /**

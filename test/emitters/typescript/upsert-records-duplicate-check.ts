@@ -27,7 +27,7 @@ export async function main(): Promise<Value> {
   put(row, "Company", "Zylker Inc");
   put(row, "Lead_Status", "Contacted");
   put(row, "Internal_Note", "do not send");
-  if (containKey(present(row, "containsKey"), "Internal_Note")) {
+  if (asCalled("containsKey", "containKey", containKey, present(row, "containsKey"), "Internal_Note")) {
     remove(row, "Internal_Note");
   }
   const body: Value = mapOf();
@@ -246,6 +246,19 @@ function present(receiver: Value, name: string): Value {
   return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;
 }
 
+/**
+ * A builtin called by an alias (`"x".find(…)`, `d.day()`, `subText`): its helper words errors after the function's
+ * own name (`indexOf: …`), and deluge run's name the function as the script wrote it.
+ */
+function asCalled<A extends Value[]>(calledAs: string, name: string, helper: (...args: A) => Value, ...args: A): Value {
+  try {
+    return helper(...args);
+  } catch (error) {
+    if (error instanceof DelugeError && error.message.startsWith(`${name}:`)) error.message = calledAs + error.message.slice(name.length);
+    throw error;
+  }
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -263,11 +276,11 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
   return direct;
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */

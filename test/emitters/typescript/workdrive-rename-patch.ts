@@ -599,17 +599,18 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
   return direct;
 }
 
-/** A text argument; null is an error. */
-function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
-/** A NUMBER argument as a JS number. */
-function intArgument(fn: string, value: Value): number {
+/** A NUMBER argument as a JS number, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+function intArgument(fn: string, value: Value, param: string, what: string): number {
   if (typeof value === 'bigint') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the argument must be a NUMBER`);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMBER' for the argument '${param}' of '${fn}'`);
 }
 
 /** @builtin put — adds a key and value to a map (an existing key keeps its position). */
@@ -637,11 +638,11 @@ function length(receiver: Value): Value {
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
 function subString(receiver: Value, start: Value, end: Value = null): Value {
   const s = textOf('subString', receiver);
-  const from = intArgument('subString', start);
+  const from = intArgument('subString', start, 'startIndex', 'start index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
   if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
   if (end === null) return s.slice(from);
-  const to = intArgument('subString', end);
+  const to = intArgument('subString', end, 'endIndex', 'end index');
   if (to < 0) return s.slice(from);
   if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
   if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);
@@ -679,7 +680,7 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
   const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
   const pattern = textArgument(fn, search);
   const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
-  const replaceText = textArgument(fn, replaceWith);
+  const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {

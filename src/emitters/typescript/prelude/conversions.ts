@@ -40,32 +40,36 @@ export const INTEGER_TEXT = /^[+-]?\d+$/;
 /** Decimal text, as Java's Double.parseDouble reads it (without its hex and NaN/Infinity forms). */
 export const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-export function numberInRange(n: bigint, shown: string): bigint {
-  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `toNumber: ${shown} does not fit in a NUMBER (64-bit integer)`);
+export function numberInRange(n: bigint, shown: string, fn: string): bigint {
+  if (n > NUMBER_MAX || n < NUMBER_MIN) fail('DLG4017', `${fn}: ${shown} does not fit in a NUMBER (64-bit integer)`);
   return n;
+}
+
+/** `toNumber` / `toLong`: errors name the function as the script called it, as deluge run's do. */
+export function numberFrom(value: Value, fn: string): Value {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail('DLG4004', `${fn}: ${textForm(value)} cannot be converted to a NUMBER`);
+    return numberInRange(BigInt(Math.trunc(value)), textForm(value), fn);
+  }
+  if (value instanceof DateTime) return BigInt(value.epochMs); // when: DateTime
+  if (typeof value !== 'string') return fail('DLG4006', `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+  const trimmed = value.trim();
+  if (trimmed === '') fail('DLG4004', `${fn}: an empty text cannot be converted to a NUMBER`);
+  if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`, fn);
+  if (DECIMAL_TEXT.test(trimmed)) return numberInRange(BigInt(Math.trunc(Number(trimmed))), `"${value}"`, fn);
+  return fail('DLG4004', `${fn}: "${value}" is not a number`);
 }
 
 /** @builtin toNumber — a NUMBER; a DECIMAL loses its fraction, text must hold a number. */
 export function toNumber(value: Value): Value {
-  if (value === null) return fail('DLG4005', "Value is empty and 'toNumber' function cannot be applied");
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail('DLG4004', `toNumber: ${textForm(value)} cannot be converted to a NUMBER`);
-    return numberInRange(BigInt(Math.trunc(value)), textForm(value));
-  }
-  if (value instanceof DateTime) return BigInt(value.epochMs); // when: DateTime
-  if (typeof value !== 'string') return fail('DLG4006', `'toNumber' cannot be applied to a value of type ${typeName(value)}`);
-  const trimmed = value.trim();
-  if (trimmed === '') fail('DLG4004', 'toNumber: an empty text cannot be converted to a NUMBER');
-  if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`);
-  if (DECIMAL_TEXT.test(trimmed)) return numberInRange(BigInt(Math.trunc(Number(trimmed))), `"${value}"`);
-  return fail('DLG4004', `toNumber: "${value}" is not a number`);
+  return numberFrom(value, 'toNumber');
 }
 
 /** @builtin toLong — the same as toNumber. */
 export function toLong(value: Value): Value {
-  if (value === null) return fail('DLG4005', "Value is empty and 'toLong' function cannot be applied");
-  return toNumber(value);
+  return numberFrom(value, 'toLong');
 }
 
 /** @builtin toDecimal — a DECIMAL; empty or non-numeric text is an error. */

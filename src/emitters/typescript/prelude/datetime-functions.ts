@@ -1,6 +1,7 @@
 /** The date-time functions (src/runtime/builtins/datetime.ts) that scripts call most; each takes a DATE-TIME or a date text. */
 import { timeOfDayFields } from '../../../runtime/time-of-day.js';
 import { NOW_MS, TIME_ZONE } from './config.js';
+import { cannotApply } from './functions.js';
 import {
   atLocal,
   compilePattern,
@@ -190,12 +191,14 @@ export function weekday(value: Value): Value {
 export function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
   if (value instanceof DateTime) return value;
   if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
-  if (typeof value !== 'string') return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: a value of type ${typeName(value)} cannot be converted to a date-time`);
+  if (typeof value !== 'string') return cannotApply(fn, value);
   const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
   if (pattern === null) {
     const read = parseDateTimeText(value, textZone, NOW_MS);
     return read ? new DateTime(read.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
   }
+  const problem = compilePattern(textForm(pattern));
+  if (typeof problem === 'string') fail('DLG4015', `${fn}: "${textForm(pattern)}" is not a date-time pattern: ${problem}`);
   const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
   return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
 }

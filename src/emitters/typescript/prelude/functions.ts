@@ -6,11 +6,11 @@
 import { APPLIES_TO } from './config.js';
 import { convertTo } from './conversions.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex } from '../../../runtime/java-regex.js';
-import { formatDate, toDateTimeString } from './datetime-functions.js';
+import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
-import { Collection, DateTime, DelugeFile, fail, KeyValuePair, LIST_TYPES, typeName, type DelugeMap, type MapKey, type Value } from './values.js';
+import { Collection, DateTime, DelugeError, DelugeFile, fail, KeyValuePair, LIST_TYPES, typeName, type DelugeMap, type MapKey, type Value } from './values.js';
 
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 export function cannotApply(name: string, receiver: Value): never {
@@ -34,6 +34,19 @@ export function notApplicable(name: string, message: string, receiver: Value, ..
   return fail('DLG4006', message);
 }
 
+/**
+ * A builtin called by an alias (`"x".find(…)`, `d.day()`, `subText`): its helper words errors after the function's
+ * own name (`indexOf: …`), and deluge run's name the function as the script wrote it.
+ */
+export function asCalled<A extends Value[]>(calledAs: string, name: string, helper: (...args: A) => Value, ...args: A): Value {
+  try {
+    return helper(...args);
+  } catch (error) {
+    if (error instanceof DelugeError && error.message.startsWith(`${name}:`)) error.message = calledAs + error.message.slice(name.length);
+    throw error;
+  }
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 export function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -51,17 +64,18 @@ export function storedKey(map: DelugeMap, key: Value): MapKey {
   return direct;
 }
 
-/** A text argument; null is an error. */
-export function textArgument(fn: string, value: Value): string {
+/** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+export function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
-  if (value === null) return fail('DLG4005', `${fn}: the text argument is null`);
-  return textForm(value);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'TEXT' for the argument '${param}' of '${fn}'`);
 }
 
-/** A NUMBER argument as a JS number. */
-export function intArgument(fn: string, value: Value): number {
+/** A NUMBER argument as a JS number, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
+export function intArgument(fn: string, value: Value, param: string, what: string): number {
   if (typeof value === 'bigint') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the argument must be a NUMBER`);
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMBER' for the argument '${param}' of '${fn}'`);
 }
 
 // ── Lists, maps and collections ───────────────────────────────────────────────────────────────────────────
@@ -251,9 +265,11 @@ export function sort(receiver: Value, ascending: Value = true): Value {
 /** @builtin subList — a new list of the elements from start (inclusive) to end (exclusive). */
 export function subList(receiver: Value, start: Value, end: Value = null): Value {
   if (!Array.isArray(receiver)) return cannotApply('subList', receiver);
-  const from = intArgument('subList', start);
-  const to = end === null ? receiver.length : intArgument('subList', end);
-  if (from < 0 || to > receiver.length || from > to) fail('DLG4003', `subList: the range ${from} to ${to} is out of range for a list of size ${receiver.length}`);
+  const from = intArgument('subList', start, 'start', 'start index');
+  const to = end === null ? receiver.length : intArgument('subList', end, 'end', 'end index');
+  if (from < 0) fail('DLG4003', `subList: the start index ${from} is negative`);
+  if (to > receiver.length) fail('DLG4003', `subList: the end index ${to} is past the end of the list (size ${receiver.length})`);
+  if (from > to) fail('DLG4003', `subList: the start index ${from} is after the end index ${to}`);
   return receiver.slice(from, to);
 }
 
@@ -357,11 +373,11 @@ export function length(receiver: Value): Value {
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
 export function subString(receiver: Value, start: Value, end: Value = null): Value {
   const s = textOf('subString', receiver);
-  const from = intArgument('subString', start);
+  const from = intArgument('subString', start, 'startIndex', 'start index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
   if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
   if (end === null) return s.slice(from);
-  const to = intArgument('subString', end);
+  const to = intArgument('subString', end, 'endIndex', 'end index');
   if (to < 0) return s.slice(from);
   if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
   if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);
@@ -418,12 +434,12 @@ export function proper(receiver: Value): Value {
 
 /** @builtin leftpad — the text padded on the left with spaces to a length. */
 export function leftpad(receiver: Value, n: Value): Value {
-  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n), 0), ' ');
+  return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n, 'length', 'length'), 0), ' ');
 }
 
 /** @builtin rightpad — the text padded on the right with spaces to a length. */
 export function rightpad(receiver: Value, n: Value): Value {
-  return textOf('rightpad', receiver).padEnd(Math.max(intArgument('rightpad', n), 0), ' ');
+  return textOf('rightpad', receiver).padEnd(Math.max(intArgument('rightpad', n, 'length', 'length'), 0), ' ');
 }
 
 /** @builtin concat — the text followed by another. */
@@ -434,7 +450,7 @@ export function concat(receiver: Value, other: Value): Value {
 /** @builtin left — the first n characters. */
 export function left(receiver: Value, n: Value): Value {
   const s = textOf('left', receiver);
-  const count = intArgument('left', n);
+  const count = intArgument('left', n, 'count', 'count');
   if (count > s.length) fail('DLG4003', `left: ${count} characters were asked for, but the text has ${s.length}`);
   return count < 0 ? s : s.slice(0, count);
 }
@@ -442,7 +458,7 @@ export function left(receiver: Value, n: Value): Value {
 /** @builtin right — the last n characters. */
 export function right(receiver: Value, n: Value): Value {
   const s = textOf('right', receiver);
-  const count = intArgument('right', n);
+  const count = intArgument('right', n, 'count', 'count');
   if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
   return s.slice(s.length - count);
 }
@@ -483,7 +499,7 @@ export function replaceMatches(fn: string, receiver: Value, search: Value, repla
   const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
   const pattern = textArgument(fn, search);
   const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
-  const replaceText = textArgument(fn, replaceWith);
+  const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {
@@ -496,7 +512,7 @@ export function replaceMatches(fn: string, receiver: Value, search: Value, repla
 
 /** @builtin matches — whether the whole text matches a (Java) regular expression. */
 export function matches(receiver: Value, pattern: Value): Value {
-  return javaRegex('matches', textArgument('matches', pattern), '', true).test(textOf('matches', receiver));
+  return javaRegex('matches', textArgument('matches', pattern, 'regex', 'regular expression'), '', true).test(textOf('matches', receiver));
 }
 
 /** @builtin reverse — the text backwards; any other value is reversed as its text. */
@@ -507,7 +523,7 @@ export function reverse(receiver: Value): Value {
 
 /** @builtin repeat — the text repeated n times. */
 export function repeat(receiver: Value, n: Value): Value {
-  return textOf('repeat', receiver).repeat(Math.max(intArgument('repeat', n), 0));
+  return textOf('repeat', receiver).repeat(Math.max(intArgument('repeat', n, 'repeatCount', 'repeat count'), 0));
 }
 
 // ── Common functions, numbers, JSON ───────────────────────────────────────────────────────────────────────
@@ -517,7 +533,7 @@ export function toString(receiver: Value, pattern: Value = null, zone: Value = n
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone); // when: DateTime
   const formatted = pattern !== null || zone !== null;
-  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(receiver, pattern, zone); // when: toDateTimeString
+  if (formatted && (typeof receiver === 'bigint' || typeof receiver === 'string')) return toDateTimeString(typeof receiver === 'string' ? dateOf(receiver, 'toString') : receiver, pattern, zone); // when: toDateTimeString
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);
   return textForm(receiver);
@@ -559,7 +575,7 @@ export function equals(receiver: Value, other: Value): Value {
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 export function round(receiver: Value, places: Value = null): Value {
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
-  const digits = places === null ? 0 : Math.trunc(Number(places));
+  const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
   if (typeof receiver === 'bigint') {
     if (digits >= 0) return receiver;
     const unit = 10n ** BigInt(-digits);
@@ -614,8 +630,8 @@ export function toMap(receiver: Value): Value {
 /** @builtin getJSON — the value of a key in a JSON object text or a map (null when missing). */
 export function getJSON(receiver: Value, key: Value): Value {
   if (receiver === null) return fail('DLG4005', "Value is empty and 'getJSON' function cannot be applied");
-  const map = receiver instanceof Map ? receiver : toMap(receiver);
-  if (!(map instanceof Map)) return null;
+  const map = receiver instanceof Map ? receiver : parseJson(textOf('getJSON', receiver), 'getJSON', true);
+  if (!(map instanceof Map)) return fail('DLG4016', "getJSON: the text is JSON but not a JSON object (it must start with '{')");
   return map.get(key === null || typeof key !== 'object' ? key : textForm(key)) ?? (key === null ? null : (map.get(textForm(key)) ?? null));
 }
 
@@ -640,7 +656,7 @@ export function formEncode(text: string): string {
 
 /** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */
 export function encodeUrl(receiver: Value): Value {
-  return formEncode(textArgument('encodeUrl', receiver));
+  return formEncode(textOf('encodeUrl', receiver));
 }
 
 /** @builtin zoho.encryption.urlEncode urlEncode — like encodeUrl, but a space is `%20`; a value that is not text gives null. */
@@ -648,9 +664,30 @@ export function urlEncode(text: Value): Value {
   return typeof text === 'string' ? formEncode(text).replace(/\+/g, '%20') : null;
 }
 
-/** @builtin zoho.encryption.urlDecode urlDecode — percent-encoded text decoded (`+` is a space); a value that is not text gives null. */
+/**
+ * @builtin zoho.encryption.urlDecode urlDecode — percent-encoded text decoded as Java's URLDecoder does (`+` is a space,
+ * bytes that are not UTF-8 become U+FFFD); a broken escape is an error; a value that is not text gives null.
+ */
 export function urlDecode(text: Value): Value {
-  return typeof text === 'string' ? decodeURIComponent(text.replace(/\+/g, ' ')) : null;
+  if (typeof text !== 'string') return null;
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2b) {
+      bytes.push(0x20);
+    } else if (c === 0x25) {
+      const hex = text.slice(i + 1, i + 3);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) fail('DLG4018', `zoho.encryption.urlDecode: "${text.slice(i, i + 3)}" is not a valid %-escape`);
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      const codePoint = text.codePointAt(i)!;
+      bytes.push(...encoder.encode(String.fromCodePoint(codePoint)));
+      if (codePoint > 0xffff) i++;
+    }
+  }
+  return new TextDecoder().decode(Uint8Array.from(bytes));
 }
 
 /** The bytes of a value: a file's content, or the UTF-8 bytes of its text. */
@@ -829,6 +866,13 @@ export function nthSmallest(receiver: Value, position: Value): Value {
   return nth('nthSmallest', receiver, position, false);
 }
 
+/** A NUMERIC argument of a math function, refused as deluge run refuses it (null, or a value of another type). */
+export function numericArgument(fn: string, value: Value, param: string, what: string = param): number | bigint {
+  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied: the ${what} is null`);
+  if (!isNumeric(value)) return fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected 'NUMERIC' for the argument '${param}' of '${fn}'`);
+  return value;
+}
+
 /** The number a math function applies to. */
 export function numberOf(fn: string, receiver: Value): number {
   return isNumeric(receiver) ? Number(receiver) : cannotApply(fn, receiver);
@@ -841,7 +885,7 @@ export function sqrt(receiver: Value): Value {
 
 /** @builtin power — the value raised to a power, a DECIMAL. */
 export function power(receiver: Value, exponent: Value): Value {
-  return Math.pow(numberOf('power', receiver), numberOf('power', exponent));
+  return Math.pow(numberOf('power', receiver), Number(numericArgument('power', exponent, 'powerNumber', 'power')));
 }
 
 /** @builtin exp — e raised to the value. */
@@ -868,17 +912,17 @@ export function signum(receiver: Value): Value {
 /** @builtin min — the smaller of two numbers (a NUMBER when both are). */
 export function min(receiver: Value, other: Value): Value {
   if (!isNumeric(receiver)) return cannotApply('min', receiver);
-  if (!isNumeric(other)) return fail('DLG4005', 'min: the number is null');
-  const smaller = other < receiver ? other : receiver;
-  return typeof receiver === 'bigint' && typeof other === 'bigint' ? smaller : Number(smaller);
+  const number = numericArgument('min', other, 'number');
+  const smaller = number < receiver ? number : receiver;
+  return typeof receiver === 'bigint' && typeof number === 'bigint' ? smaller : Number(smaller);
 }
 
 /** @builtin max — the larger of two numbers (a NUMBER when both are). */
 export function max(receiver: Value, other: Value): Value {
   if (!isNumeric(receiver)) return cannotApply('max', receiver);
-  if (!isNumeric(other)) return fail('DLG4005', 'max: the number is null');
-  const larger = other > receiver ? other : receiver;
-  return typeof receiver === 'bigint' && typeof other === 'bigint' ? larger : Number(larger);
+  const number = numericArgument('max', other, 'number');
+  const larger = number > receiver ? number : receiver;
+  return typeof receiver === 'bigint' && typeof number === 'bigint' ? larger : Number(larger);
 }
 
 /** @builtin toHex — a NUMBER in hexadecimal (a negative one as its 64-bit two's complement). */
