@@ -149,7 +149,7 @@ export class ConnectionAuth {
     }
   }
 
-  /** A valid access token's state (`connections test`): the cached one while it lasts, else a new one. */
+  /** A valid access token's state: the cached one while it lasts, else a new one (what a request would be sent with). */
   async token(name: string): Promise<TokenInfo> {
     const c = this.oauthConnection(name, 'get a token for');
     const before = this.freshToken(c);
@@ -158,7 +158,7 @@ export class ConnectionAuth {
   }
 
   /**
-   * Forces a new access token (`connections refresh`). The cached one is replaced only when the new one comes: a
+   * Forces a new access token (`connections refresh` and `test`). The cached one is replaced only when the new one comes: a
    * refresh refused for now (throttled) leaves the run with the token that still works.
    */
   async refresh(name: string): Promise<TokenInfo> {

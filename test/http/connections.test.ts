@@ -411,10 +411,12 @@ describe('deluge connections', () => {
     expect(doc.connections[2]).toEqual({ name: 'stripe', type: 'bearer', dataCenter: null, clientId: null, refreshToken: null, token: null, problems: ['"token": the environment variable STRIPE_KEY is not set'] });
   });
 
-  it('test gets a token (then reuses it) and names the api_domain; refresh forces a new one', async () => {
+  it('test gets a new token each time (a cached one proves nothing) and names the api_domain; refresh forces a new one', async () => {
     const first = await deluge(['connections', 'test', 'crm']);
     expect(first).toMatchObject({ code: 0, stdout: 'crm: OK, new access token valid until 2026-11-28T10:00:00Z; api_domain https://www.zohoapis.eu\n' });
-    expect((await deluge(['connections', 'test', 'crm'])).stdout).toContain('crm: OK, cached access token');
+    const mintedBefore = minted;
+    expect(await deluge(['connections', 'test', 'crm'])).toMatchObject({ code: 0, stdout: 'crm: OK, new access token valid until 2026-11-28T10:00:00Z; api_domain https://www.zohoapis.eu\n' });
+    expect(minted).toBe(mintedBefore + 1);
     const refreshed = await deluge(['connections', 'refresh', 'crm']);
     expect(refreshed).toMatchObject({ code: 0, stdout: 'crm: new access token valid until 2026-11-28T10:00:00Z; api_domain https://www.zohoapis.eu\n' });
     expect((await deluge(['connections', 'test', 'stripe'])).stdout).toBe('stripe: bearer connection ready (Authorization: Bearer ****); nothing to fetch until a request uses it\n');
@@ -450,6 +452,20 @@ describe('deluge connections', () => {
       expect((await deluge(['connections', 'list', '--json'])).code).toBe(0);
       expect(await deluge(['connections', 'test', 'crm'])).toMatchObject({ code: 0, stdout: expect.stringContaining('crm: OK, new access token valid until 2026-11-28T10:00:00Z') });
     }
+  });
+
+  it('test fails while a token is still cached when the refresh token was revoked or the client secret is wrong', async () => {
+    expect((await deluge(['connections', 'test', 'crm'])).code).toBe(0);
+    // Revoked elsewhere (the API console, another machine): its access tokens, the cached one too, no longer work.
+    refreshTokens.delete(RT);
+    const revoked = await deluge(['connections', 'test', 'crm']);
+    expect(revoked.code).toBe(1);
+    expect(revoked.stderr).toMatch(/^deluge: error\[DLG0007\] connection "crm": the refresh token was refused \(invalid_code\)/);
+    refreshTokens.add(RT);
+    expect((await deluge(['connections', 'test', 'crm'])).code).toBe(0);
+    const wrongSecret = await deluge(['connections', 'test', 'crm'], { ...ENV_OK, ZOHO_CLIENT_SECRET: 'not-the-secret' });
+    expect(wrongSecret.code).toBe(1);
+    expect(wrongSecret.stderr).toContain('error[DLG0007]');
   });
 
   it('a reused grant code exits 1 with DLG0007 and says why', async () => {

@@ -53,7 +53,7 @@ export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): C
       y
         .option('connections', { requiresArg: true, type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
         .command(sub('list', 'List the connections: type, data centre, masked client id, cached token', (c) => withJsonFlag(c.option('json', { type: 'boolean', default: false, describe: 'print one JSON document' }), 'json'), list))
-        .command(sub('test <name>', 'Get a token for a connection (a cached one while it lasts) and say which API domain it is for', named, test))
+        .command(sub('test <name>', 'Check that a connection gets a token now (a new one, from the accounts server) and say which API domain it is for', named, test))
         .command(sub('refresh <name>', 'Get a new access token now', named, refresh))
         .command(
           sub(
@@ -158,7 +158,11 @@ async function test(args: ArgumentsCamelCase<ConnectionsArgs>, { io, connections
     io.stdout(`${name}: ${connection.type} connection ready (${header.name}: ${header.redacted})${domain ? `; api_domain ${domain}` : ''}; nothing to fetch until a request uses it\n`);
     return 0;
   }
-  io.stdout(`${name}: OK, ${tokenSentence(await auth.token(name))}\n`);
+  // A new token, never the cached one: only a token request proves that the client id, the client secret, the refresh
+  // token and the data centre work now. A cached token says nothing of them (it outlives a secret typed wrong), and
+  // may itself be dead: revoking the refresh token ends its access tokens, and Zoho drops a refresh token's oldest
+  // access token when too many are active (accounts/protocol/oauth/token-limits.html).
+  io.stdout(`${name}: OK, ${tokenSentence(await auth.refresh(name))}\n`);
   return 0;
 }
 
