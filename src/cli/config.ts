@@ -52,7 +52,7 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   try {
     parsed = JSON.parse(withoutBom(text));
   } catch (error) {
-    const { reason, offset } = jsonSyntaxError(error);
+    const { reason, offset } = jsonSyntaxError(error, text);
     const location = offset === undefined ? undefined : { file: new SourceFile(path, text), span: { start: offset, end: offset + 1 } };
     throw new UsageError('DLG0004', `${location ? '' : `${path}: `}not valid JSON (${reason})`, location);
   }

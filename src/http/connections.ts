@@ -47,9 +47,9 @@ function settingAt(path: string, text: string, keys: readonly string[], value = 
 
 /**
  * Whether a connection setting holds a credential: the names the header masking treats as secret (token, secret,
- * password, API key…), and a header connection's `value`, which is its API key.
+ * password, API key…), and a header connection's `value`, which is its API key; not `tokenStore`, a file's path.
  */
-const isSecretSetting = (key: string): boolean => key === 'value' || isSecretHeader(key);
+const isSecretSetting = (key: string): boolean => key === 'value' || (key !== 'tokenStore' && isSecretHeader(key));
 
 /**
  * The connections file as its code frames show it: every credential written in it as `*` (a `${VAR}` reference is
@@ -193,12 +193,15 @@ export function parseConnections(path: string, text: string, env: NodeJS.Process
     parsed = JSON.parse(withoutBom(json));
   } catch (error) {
     // (The offset is in the text without its BOM.)
-    const { reason, offset } = jsonSyntaxError(error);
+    const { reason, offset } = jsonSyntaxError(error, json);
     const at = offset === undefined ? undefined : offset + (text.length - json.length);
     const location = at === undefined ? undefined : { file: framedFile(path, text), span: { start: at, end: at + 1 } };
     throw new DelugeConfigError('DLG0006', `${path}: not valid JSON (${reason})`, location);
   }
-  if (!isObject(parsed)) throw new DelugeConfigError('DLG0006', `${path}: the file must hold a JSON object with "connections"`);
+  if (!isObject(parsed)) {
+    const start = text.length - text.replace(/^[\uFEFF\s]+/, '').length;
+    throw new DelugeConfigError('DLG0006', `${path}: the file must hold a JSON object with "connections"`, { file: framedFile(path, text), span: { start, end: start + 1 } });
+  }
   for (const key of Object.keys(parsed)) {
     if (!TOP_LEVEL_KEYS.includes(key)) throw new DelugeConfigError('DLG0006', `${path}: unknown setting "${key}" (allowed: ${TOP_LEVEL_KEYS.join(', ')})`, settingAt(path, text, [key]));
   }

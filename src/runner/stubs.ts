@@ -32,7 +32,7 @@ export function parseStubs(text: string, where: string): Stub[] {
   try {
     parsed = JSON.parse(withoutBom(text));
   } catch (error) {
-    const { reason, offset } = jsonSyntaxError(error);
+    const { reason, offset } = jsonSyntaxError(error, text);
     const location = offset === undefined ? undefined : { file: new SourceFile(where, text), span: { start: offset, end: offset + 1 } };
     throw new StubError(`${location ? '' : `${where}: `}not valid JSON (${reason})`, false, location);
   }

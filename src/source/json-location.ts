@@ -12,13 +12,100 @@ export interface JsonLocation {
 }
 
 /**
- * What `JSON.parse` said of a text it refused: the reason, without V8's " in JSON at position N…" tail, and that
- * offset (undefined when the message names none), for a configuration error's message and code frame.
+ * What `JSON.parse` said of a text it refused: the reason, without V8's " in JSON at position N…" tail, and where the
+ * error is (undefined only when `text` is not given). V8 names no position for an unexpected token or an early end,
+ * and quotes the text around the token instead (`Unexpected token 's', …"token": sk_live_5…"… is not valid JSON`),
+ * which would print a secret written without quotes: that quote is dropped, and the position found by reading `text`.
  */
-export function jsonSyntaxError(error: unknown): { readonly reason: string; readonly offset: number | undefined } {
+export function jsonSyntaxError(error: unknown, text?: string): { readonly reason: string; readonly offset: number | undefined } {
   const message = error instanceof Error ? error.message : String(error);
   const at = /at position (\d+)/.exec(message)?.[1];
-  return { reason: message.replace(/ in JSON at position \d+.*$/, ''), offset: at === undefined ? undefined : Number(at) };
+  if (at !== undefined) return { reason: message.replace(/ in JSON at position \d+.*$/s, ''), offset: Number(at) };
+  const offset = text === undefined ? undefined : jsonErrorOffset(text);
+  if (!/ is not valid JSON$/s.test(message)) return { reason: message, offset };
+  // A letter or digit is not named either: it may be the first character of a secret.
+  const unexpected = offset === undefined ? undefined : text![offset];
+  if (unexpected !== undefined && /[\p{L}\p{N}_$]/u.test(unexpected)) return { reason: 'Unexpected text: a text value is written in double quotes', offset };
+  return { reason: unexpected !== undefined && /^[!-~]$/.test(unexpected) ? `Unexpected '${unexpected}'` : 'Unexpected character', offset };
+}
+
+/**
+ * The offset of the first character that makes `text` not JSON (its length when the text ends too soon), or
+ * undefined when it is JSON. Only for errors `JSON.parse` gives no position of: it reads the text again, strictly.
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonErrorAt(Math.min(i, text.length));
+  };
+  const space = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      if (i >= text.length || text.charCodeAt(i) < 0x20) fail();
+      const c = text[i]!;
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c !== '\\') i++;
+      else if (i + 1 < text.length && '"\\/bfnrt'.includes(text[i + 1]!)) i += 2;
+      else if (text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+      else fail();
+    }
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (c === '{') {
+          space();
+          if (text[i] !== '"') fail();
+          string();
+          space();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === close) {
+          i++;
+          return;
+        }
+        if (text[i] !== ',') fail();
+        i++;
+      }
+    }
+    if (c === '"') return string();
+    const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+    literal.lastIndex = i;
+    if (!literal.test(text)) fail();
+    i = literal.lastIndex;
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+    return undefined;
+  } catch (error) {
+    if (error instanceof JsonErrorAt) return error.offset;
+    // (Nesting too deep to follow: no position.)
+    return undefined;
+  }
+}
+
+class JsonErrorAt {
+  constructor(readonly offset: number) {}
 }
 
 export function locateJson(text: string, path: readonly string[]): JsonLocation | undefined {
@@ -58,11 +145,14 @@ export function repeatedKeys(text: string, path: readonly string[]): { readonly 
 export function maskJsonValues(text: string, isSecret: (key: string) => boolean): string {
   let out = text;
   walkKeys(text, (key) => {
-    if (!isSecret(key.name) || text[key.valueStart] !== '"') return false;
+    const first = text[key.valueStart];
+    if (!isSecret(key.name) || first === undefined || first === '{' || first === '[') return false;
     const end = tokenEnd(text, key.valueStart);
-    const inner = text.slice(key.valueStart + 1, end - 1);
-    if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(inner)) return false;
-    out = `${out.slice(0, key.valueStart + 1)}${'*'.repeat(inner.length)}${out.slice(end - 1)}`;
+    // A value written without its quotes (a file that is not JSON then) is masked whole: it is a secret all the same.
+    const closed = first === '"' && end - 1 > key.valueStart && text[end - 1] === '"';
+    const [start, stop] = first === '"' ? [key.valueStart + 1, closed ? end - 1 : end] : [key.valueStart, end];
+    if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(text.slice(start, stop))) return false;
+    out = `${out.slice(0, start)}${'*'.repeat(stop - start)}${out.slice(stop)}`;
     return false;
   });
   return out;

@@ -73,6 +73,9 @@ describe('deluge.config.json errors point at the setting (cli.md: file:line:col 
     expect(located('{\n  "timeZone": "UTC",\n}\n')).toMatchObject({ code: 'DLG0004', at: { line: 3, column: 1 }, text: '}' });
     // After a byte-order mark too: the place is where it is in the file.
     expect(located('\uFEFF{\n  "timeZone": "UTC",\n}\n')).toMatchObject({ code: 'DLG0004', at: { line: 3, column: 1 }, text: '}' });
+    // JSON.parse gives no position for these, and quotes the text around the token (which is not repeated).
+    expect(located('')).toMatchObject({ code: 'DLG0004', message: 'not valid JSON (Unexpected end of JSON input)', at: { line: 1, column: 1 } });
+    expect(located('{\n  "timeZone": UTC\n}\n')).toMatchObject({ message: 'not valid JSON (Unexpected text: a text value is written in double quotes)', at: { line: 2, column: 15 }, text: 'U' });
   });
 
   it('a misspelt setting is an error, not ignored (a rule meant to be off would stay on), with the nearest name', () => {

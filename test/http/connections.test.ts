@@ -108,6 +108,25 @@ describe('the connections file', () => {
       '3:38 "${UNSET}" | connection "k": "token": the environment variable UNSET is not set',
     );
     expect(at('{"connections": {"k": {"type": "zoho-oauth", "clientId": "i", "clientSecret": "s", "dataCenter": "xx"}}}', (c) => c.resolve('k'))).toMatch(/^1:98 "xx" \| connection "k": "dataCenter": unknown data centre/);
+    // JSON.parse names no position for these: each is still shown where it is.
+    expect(at('')).toBe('1:1  | not valid JSON (Unexpected end of JSON input)');
+    expect(at('{\n  "connections": {\n')).toBe("3:1  | not valid JSON (Expected property name or '}')");
+    expect(at('{"connections": {"k": {"type": "bearer", "token": "t"},}}')).toBe('1:56 } | not valid JSON (Expected double-quoted property name)');
+    expect(at('{"connections": {"k": [1,]}}')).toBe("1:26 ] | not valid JSON (Unexpected ']')");
+    expect(at('{"connections": {"k": {"type": "bearer", "token": tru}}}')).toBe('1:51 t | not valid JSON (Unexpected text: a text value is written in double quotes)');
+    expect(at('\uFEFF[]')).toBe('1:1 [ | the file must hold a JSON object with "connections"');
+  });
+
+  it('a secret written without quotes is in no message and no code frame', () => {
+    const text = '{"connections": {\n  "k": {"type": "bearer", "token": sk_live_51HxYzSECRET }\n}}';
+    const e = error(() => parseConnections(FILE, text, {}, '/home/ana'));
+    expect(e.message).toBe(`${FILE}: not valid JSON (Unexpected text: a text value is written in double quotes)`);
+    expect(e.location!.file.position(e.location!.span.start)).toMatchObject({ line: 2, column: 36 });
+    expect(e.location!.file.text).toBe(text.replace('sk_live_51HxYzSECRET', '*'.repeat(20)));
+    // The token store's path is no secret, though its name says "token".
+    expect(error(() => parseConnections(FILE, '{"connections": {}, "tokenStore": "${NOPE}/tokens.json"}', {})).location!.file.text).toContain('"${NOPE}/tokens.json"');
+    // An unterminated one is masked to its end.
+    expect(error(() => parseConnections(FILE, '{"connections": {"k": {"type": "bearer", "token": "sk_live_51Hx', {})).location!.file.text).not.toContain('sk_live');
   });
 
   it('its code frames show no credential written in the file, and every key as written', () => {
