@@ -288,7 +288,7 @@ class ConnectionsFile implements Connections {
     const settings: Record<string, string> = {};
     const at = (key?: string) => (this.path === undefined ? undefined : settingAt(this.path, this.text, key === undefined ? ['connections', name] : ['connections', name, key], key !== undefined));
     for (const [key, text] of Object.entries(raw.settings)) {
-      const value = interpolate(text, this.env);
+      const value = interpolate(text, this.env, isSecretSetting(key));
       if ('problem' in value) throw new DelugeConfigError('DLG0006', `${where}: "${key}": ${value.problem}`, at(key));
       if (value.value === '') throw new DelugeConfigError('DLG0006', `${where}: "${key}" is empty`, at(key));
       settings[key] = value.value;
@@ -311,7 +311,7 @@ class ConnectionsFile implements Connections {
     const problems: string[] = [];
     const values: Record<string, string | undefined> = {};
     for (const [key, text] of Object.entries(raw.settings)) {
-      const value = interpolate(text, this.env);
+      const value = interpolate(text, this.env, isSecretSetting(key));
       if ('problem' in value) problems.push(`"${key}": ${value.problem}`);
       values[key] = 'problem' in value ? undefined : value.value;
     }
@@ -449,16 +449,18 @@ function trimSlash(url: string): string {
 
 /**
  * Fills in `${NAME}` from the environment; `$${` writes a literal `${`. An unset or empty variable is reported,
- * never replaced by nothing: a blank secret would only fail later, at Zoho, with a vaguer message.
+ * never replaced by nothing: a blank secret would only fail later, at Zoho, with a vaguer message. `secret`: the
+ * text is a credential's, whose problems quote none of it.
  */
-export function interpolate(text: string, env: NodeJS.ProcessEnv): { value: string } | { problem: string } {
+export function interpolate(text: string, env: NodeJS.ProcessEnv, secret = false): { value: string } | { problem: string } {
   let problem: string | undefined;
   const value = text.replace(/\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{[^}]*\}?/g, (match, name: string | undefined) => {
     if (match === '$${') return '${';
     // `${VAR:-default}`, `${ VAR }`, `${}`, an unclosed `${`: not a reference this file can make. Sent as written, a
-    // secret would be the text `${API_KEY` (and the variable silently ignored).
+    // secret would be the text `${API_KEY` (and the variable silently ignored). In a secret setting, what follows the
+    // `${` may be the rest of a password written in the file: it is not quoted.
     if (name === undefined) {
-      problem ??= `'${match}' is not a reference this file can make: write \${NAME} (a letter or _, then letters, digits or _), or $\${ for a literal \${`;
+      problem ??= `${secret ? "a '${'" : `'${match}'`} is not a reference this file can make: write \${NAME} (a letter or _, then letters, digits or _), or $\${ for a literal \${`;
       return '';
     }
     const v = env[name];

@@ -85,6 +85,16 @@ describe('the connections file', () => {
     expect(interpolate('${A}${B}', { A: 'a' })).toEqual({ problem: 'the environment variable B is not set' });
   });
 
+  it("a password written in the file with a '${' in it: the error and list's problems quote none of it", () => {
+    const written = { connections: { erp: { type: 'basic', username: 'sync', password: 'Xk9${rT7-pW2q' }, m: { type: 'header', header: 'X-Key', value: 'ab${cdefgh' } } };
+    for (const name of ['erp', 'm']) {
+      const e = error(() => parse(written).resolve(name));
+      expect(e.message).toMatch(/: a '\$\{' is not a reference this file can make/);
+      expect(parse(written).describe(name).problems).toEqual([expect.stringMatching(/^"(password|value)": a '\$\{' is not a reference/)]);
+      for (const text of [e.message, ...parse(written).describe(name).problems]) expect(text).not.toMatch(/rT7|pW2q|cdefgh/);
+    }
+  });
+
   it('a reference it cannot make (${VAR:-default}, ${ VAR }, ${}, an unclosed ${) is an error, not text sent as the secret', () => {
     for (const written of ['${KEY:-dflt}', '${ KEY }', '${}', 'abc${KEY', '${1X}']) {
       const e = error(() => parse({ connections: { k: { type: 'bearer', token: written } } }, { KEY: 'k3y' }).resolve('k'));
