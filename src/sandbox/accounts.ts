@@ -159,17 +159,20 @@ export class Accounts {
   }
 
   /**
-   * `POST /oauth/v2/token/revoke?token=`: a refresh token takes its access tokens with it. An unknown token also
-   * answers success (RFC 7009: the outcome the client wanted holds).
+   * `POST /oauth/v2/token/revoke?token=`: a refresh token takes its access tokens with it. A token that is not valid
+   * (unknown, or revoked already) answers HTTP 400, as Zoho documents ("If the given token is invalid, the revoke
+   * token request will fail and you'll receive the HTTP status code 400"), not RFC 7009's success; the body, which
+   * Zoho's docs do not show, is its token endpoint's `invalid_code`.
    */
   revoke(token: string | null): Reply {
     if (!token) return reply(200, { error: 'invalid_request' });
     const refreshGrant = this.refresh.get(token);
+    const accessGrant = this.access.get(token);
+    if (!(refreshGrant && !refreshGrant.revoked) && !(accessGrant && !accessGrant.revoked)) return reply(400, { error: 'invalid_code' });
     if (refreshGrant) {
       refreshGrant.revoked = true;
       for (const grant of this.access.values()) if (grant.refreshToken === token) grant.revoked = true;
     }
-    const accessGrant = this.access.get(token);
     if (accessGrant) accessGrant.revoked = true;
     return reply(200, { status: 'success' });
   }

@@ -257,6 +257,26 @@ describe('deluge connections against `deluge sandbox`', () => {
     expect(summary(await takeLog())).toEqual(['POST /oauth/v2/token/revoke?token=**** 200']);
     expect(storedTokens().map((t) => t.connection)).toEqual(['crm']);
   });
+
+  it('a refresh token revoked elsewhere (the API console): test fails though a token is cached; revoke then forgets it', async () => {
+    const { code } = await admin('POST', 'codes', {});
+    expect((await deluge(['connections', 'add', 'books', '--grant-code', code])).code).toBe(0);
+    const stored = storedToken('books');
+    await request(`${started.url}/oauth/v2/token/revoke?token=${stored.refreshToken}`, { method: 'POST' }).then((r) => r.body.text());
+    await takeLog();
+
+    const test = await deluge(['connections', 'test', 'books']);
+    expect(test.code).toBe(1);
+    expect(test.stderr).toMatch(/^deluge: error\[DLG0007\] connection "books": the refresh token was refused \(invalid_code\)/);
+    expect(summary(await takeLog())).toEqual(['POST /oauth/v2/token 200']);
+
+    const revoke = await deluge(['connections', 'revoke', 'books']);
+    expect(revoke.stdout).toBe('books: Zoho no longer accepted the refresh token (already revoked or invalid); cached tokens forgotten\n');
+    expect(revoke.code).toBe(0);
+    expect(summary(await takeLog())).toEqual(['POST /oauth/v2/token/revoke?token=**** 400']);
+    expect(storedTokens().map((t) => t.connection)).toEqual(['crm']);
+    for (const r of [test, revoke]) expect(r.stdout + r.stderr).not.toContain(stored.refreshToken!);
+  });
 });
 
 describe('a refresh the accounts server refuses', () => {

@@ -135,6 +135,13 @@ describe('POST /oauth/v2/token/revoke', () => {
     expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
   });
 
+  it('a token that is not valid (unknown, or revoked already) is refused with HTTP 400, as Zoho documents', async () => {
+    const issued = (await t.admin('POST', 'tokens', {})).json;
+    expect((await tokenRequest({}, `/oauth/v2/token/revoke?token=${issued.refresh_token}`)).status).toBe(200);
+    expect(await tokenRequest({}, `/oauth/v2/token/revoke?token=${issued.refresh_token}`)).toStrictEqual({ status: 400, json: { error: 'invalid_code' } });
+    expect(await tokenRequest({}, '/oauth/v2/token/revoke?token=1000.never.issued')).toStrictEqual({ status: 400, json: { error: 'invalid_code' } });
+  });
+
   it('revoking an access token leaves its refresh token working', async () => {
     const issued = (await t.admin('POST', 'tokens', {})).json;
     await tokenRequest({ token: issued.access_token }, '/oauth/v2/token/revoke');
