@@ -100,12 +100,13 @@ export class TokenStore {
   }
 
   /**
-   * Throws DLG0003 when the store could not be written (its folder cannot be made, its lock file cannot be created):
-   * asked before a token request, so a store that cannot keep the token does not cost one of Zoho's few token
-   * requests per run (10 per refresh token in 10 minutes) only to fail after it.
+   * Throws DLG0003 when the store could not be written (its folder cannot be made, its lock file cannot be created),
+   * and DLG0006 when it is damaged or of a later version (it could not be written over either): asked before a token
+   * request, so a store that cannot keep the token does not cost one of Zoho's few token requests per run (10 per
+   * refresh token in 10 minutes) only to fail after it.
    */
   checkWritable(): void {
-    this.locked(() => undefined);
+    this.locked(() => this.read());
   }
 
   /**

@@ -497,6 +497,18 @@ describe('grant codes and revoking', () => {
     expect(accounts.codes.has('c5')).toBe(true);
   });
 
+  it('a damaged token store, or one of a later version, is said before any token request too', async () => {
+    for (const text of ['{"version":1,"tokens":[', '{"version":2,"tokens":[]}']) {
+      writeFileSync(join(dir, 'tokens.json'), text);
+      const a = auth({ store: TokenStore.file(join(dir, 'tokens.json')) });
+      expect(await rejection(a.refresh('crm'))).toMatchObject({ code: 'DLG0006' });
+      accounts.codes.add('c6');
+      expect(await rejection(a.exchangeGrantCode('added', 'c6'))).toMatchObject({ code: 'DLG0006' });
+      expect(accounts.received).toEqual([]);
+      expect(readFileSync(join(dir, 'tokens.json'), 'utf8')).toBe(text);
+    }
+  });
+
   it('a refresh that fails (throttled) keeps the cached access token that still works', async () => {
     const a = auth();
     const first = await a.authorization('crm');
