@@ -133,6 +133,8 @@ export interface Connections {
    * variable names from them; a value written in the file is never to be copied out). Undefined for an unknown name.
    */
   written(name: string): { readonly type: ConnectionType; readonly settings: Readonly<Record<string, string>> } | undefined;
+  /** Where the connection is written in the file (its name), for an error about it found later; undefined without one. */
+  locate(name: string): DelugeConfigError['location'];
 }
 
 /** Settings each type takes; `type` and `description` are allowed everywhere. */
@@ -278,6 +280,10 @@ class ConnectionsFile implements Connections {
 
   written(name: string): { readonly type: ConnectionType; readonly settings: Readonly<Record<string, string>> } | undefined {
     return Object.hasOwn(this.entries, name) ? this.entries[name] : undefined;
+  }
+
+  locate(name: string): DelugeConfigError['location'] {
+    return this.path === undefined || !Object.hasOwn(this.entries, name) ? undefined : settingAt(this.path, this.text, ['connections', name]);
   }
 
   resolve(name: string): Connection {
@@ -525,5 +531,6 @@ export function sandboxConnections(base: Connections, sandbox: SandboxCredential
       return { name, type: 'zoho-oauth', dataCenter, accountsUrl: sandboxAccounts, clientId: sandbox.clientId, refreshTokenInFile: true, problems: [] };
     },
     written: (name) => base.written(name),
+    locate: (name) => base.locate(name),
   };
 }

@@ -309,6 +309,7 @@ export class ConnectionAuth {
       throw new DelugeConfigError(
         'DLG0006',
         `${this.connections.path ?? 'connections'}: connection "${c.name}": "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add ${c.name} --grant-code CODE'`,
+        this.connections.locate(c.name),
       );
     }
     const fields = new URLSearchParams({ grant_type: 'refresh_token', client_id: c.clientId, client_secret: c.clientSecret, refresh_token: refreshToken });

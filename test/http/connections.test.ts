@@ -497,6 +497,16 @@ describe('deluge connections', () => {
     expect(wrongSecret.stderr).toContain('error[DLG0007]');
   });
 
+  it('a zoho-oauth connection with no refresh token anywhere: DLG0006 at the connection in the file, with a code frame', async () => {
+    const mintedBefore = minted;
+    const r = await deluge(['connections', 'test', 'added']);
+    expect(r.code).toBe(2);
+    const column = readFileSync(join(dir, 'deluge.connections.json'), 'utf8').indexOf('"added"') + 1;
+    expect(r.stderr).toMatch(new RegExp(`^${join(dir, 'deluge.connections.json').replace(/[.\\/]/g, '\\$&')}:1:${column}: error\\[DLG0006\\] connection "added": "refreshToken" is missing: set it`));
+    expect(r.stderr).toMatch(/\n1 \| .*"added":\{"type":"zoho-oauth".*\n  \| +\^{7}\n$/);
+    expect(minted).toBe(mintedBefore);
+  });
+
   it('a reused grant code exits 1 with DLG0007 and says why', async () => {
     await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
     const r = await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
