@@ -21,6 +21,7 @@ import { DOCUMENTED_NOT_RUN } from './builtins/documented.js';
 import { BUILTINS } from './builtins/index.js';
 import { newCollection } from './builtins/collection.js';
 import { typedElement } from './builtins/list.js';
+import { runInterruptibly, TIMED_OUT } from './interruptible.js';
 import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
 import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
 import { startOfDay } from './calendar.js';
@@ -136,7 +137,11 @@ export class Interpreter {
 
   constructor(readonly options: InterpreterOptions) {
     const now = options.now;
-    this.context = { now: now === undefined ? options.clock : () => now, timeZone: options.timeZone };
+    this.context = {
+      now: now === undefined ? options.clock : () => now,
+      timeZone: options.timeZone,
+      withinTimeLimit: (fn, work) => this.withinTimeLimit(fn, work),
+    };
     this.input = new MapValue(new Map(Object.entries(options.args ?? {})));
     this.system = { ...DEFAULT_SYSTEM, ...lowerCaseKeys(options.system ?? {}) };
   }
@@ -267,6 +272,16 @@ export class Interpreter {
         throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s; stopped here`, statement.span, false);
       }
     }
+  }
+
+  /** `work` stopped at the run's time limit, which it could otherwise outlast (see BuiltinContext.withinTimeLimit). */
+  private withinTimeLimit<T>(fn: string, work: () => T): T {
+    const left = this.options.timeoutMs - (this.options.clock() - this.startedAt);
+    const result = left > 0 ? runInterruptibly(work, left) : TIMED_OUT;
+    if (result === TIMED_OUT) {
+      throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s; stopped in '${fn}', whose regular expression was still searching the text`, undefined, false);
+    }
+    return result;
   }
 
   protected execBlock(block: Block): Completion {

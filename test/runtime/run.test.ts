@@ -18,6 +18,21 @@ describe('runScript', () => {
     expect(r.statements).toBeLessThan(12 * 1024);
   });
 
+  // A backtracking regular expression runs for hours (Java's too) on a text a little longer than these (each `a` more
+  // doubles the time): the run's limit must stop it, as Zoho's 1-minute limit does, though the interpreter only checks
+  // the limit between statements.
+  it.each([
+    ['matches', 24, 's.matches("(a+)+$")'],
+    ['replaceAll', 23, 's.replaceAll("(a+)+b", "")'],
+  ])('stops a regular expression that backtracks (%s) at the time limit, and try/catch does not catch it', async (fn, length, call) => {
+    const script = `s = "${'a'.repeat(length)}!";\ntry {\n\tinfo ${call};\n} catch (e) {\n\tinfo "caught";\n}\ninfo "after";\n`;
+    for (const r of [runScript(script, { ...base, timeoutMs: 30 }), await runScriptAsync(script, { ...base, timeoutMs: 30 })]) {
+      expect(codes(r)).toEqual(['DLG4012']);
+      expect(r.diagnostics[0]!.diagnostic.message).toBe(`The script ran longer than 0.03 s; stopped in '${fn}', whose regular expression was still searching the text`);
+      expect(r.info).toEqual([]);
+    }
+  });
+
   it('counts the waits for answers in the time limit: a few slow requests stop at the first answer after it', async () => {
     let t = 0;
     const sent: string[] = [];

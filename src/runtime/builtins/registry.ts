@@ -25,6 +25,11 @@ export interface BuiltinContext {
   now(): number;
   /** The zone date-times are shown in (`--tz`). */
   readonly timeZone: string;
+  /**
+   * Runs work that may not end by itself (a regular expression that backtracks) so that the run's time limit stops
+   * it: the work's result, or DLG4012 when the limit passes first. Without it (a bare context) the work just runs.
+   */
+  readonly withinTimeLimit?: <T>(fn: string, work: () => T) => T;
 }
 
 export interface BuiltinSpec {

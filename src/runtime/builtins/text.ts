@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex, type Translated } from '../java-regex.js';
 import { textForm } from '../text-form.js';
 import { ListValue, type Value } from '../values.js';
-import type { BuiltinSpec, ParamSpec } from './registry.js';
+import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
 
 /**
  * The text functions of https://www.zoho.com/deluge/help/functions/text.html (the conversions `toNumber`,
@@ -143,6 +143,7 @@ function textToHex(s: string): string {
 // Java regular expressions (translated in ../java-regex.ts)
 
 const patternCache = new Map<string, Translated>();
+const backtrackingCache = new Map<string, boolean>();
 
 /** A Java pattern as a RegExp; `global` for replaceAll, `ignoreCase` for the IgnoreCase variants. */
 function javaRegex(fn: string, pattern: string, options: { global?: boolean; ignoreCase?: boolean; whole?: boolean } = {}): RegExp {
@@ -164,6 +165,81 @@ function javaRegex(fn: string, pattern: string, options: { global?: boolean; ign
   }
 }
 
+/** Texts longer than this are searched within the time limit whatever the pattern (a search can take n² steps). */
+const LONG_TEXT = 10_000;
+
+/**
+ * Searches `text` with `regex`: within the run's time limit when the search may take very long (see
+ * mayBacktrackLong), directly otherwise — stopping work at a time limit costs a watchdog thread per search.
+ */
+function runSearch<T>(ctx: BuiltinContext, fn: string, regex: RegExp, text: string, work: () => T): T {
+  if (!ctx.withinTimeLimit || (text.length <= LONG_TEXT && !mayBacktrackLong(regex.source))) return work();
+  return ctx.withinTimeLimit(fn, work);
+}
+
+/**
+ * Whether a (translated) pattern can make a backtracking engine take exponential or high polynomial time: a
+ * backreference, a repeated group that itself holds a quantifier or an alternative (`(a+)+`, `(a|aa)*`, `(\w+\s?)*`),
+ * or two unbounded quantifiers (`.*x.*y`). A cheap, conservative reading; an unneeded guard only costs time.
+ */
+export function mayBacktrackLong(source: string): boolean {
+  let known = backtrackingCache.get(source);
+  if (known === undefined) {
+    known = scanForBacktracking(source);
+    if (backtrackingCache.size > 500) backtrackingCache.clear();
+    backtrackingCache.set(source, known);
+  }
+  return known;
+}
+
+function scanForBacktracking(source: string): boolean {
+  // For each open group: whether it holds a quantifier or an alternative so far.
+  const groups: boolean[] = [false];
+  let unbounded = 0;
+  // Whether the atom just before the current position is a group holding a quantifier or an alternative.
+  let afterBranchingGroup = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    const wasAfterBranchingGroup = afterBranchingGroup;
+    afterBranchingGroup = false;
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      if (/[1-9k]/.test(next)) return true;
+      i = /[pPu]/.test(next) && source[i + 2] === '{' ? source.indexOf('}', i) : i + 1;
+      if (i < 0) return true;
+    } else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') {
+      groups.push(false);
+      const prefix = /^\(\?(?::|=|!|<=|<!|<[A-Za-z][A-Za-z0-9]*>)/.exec(source.slice(i, i + 40));
+      if (prefix) i += prefix[0].length - 1;
+    } else if (c === ')') {
+      const inner = groups.pop() ?? false;
+      if (groups.length === 0) groups.push(false);
+      if (inner) groups[groups.length - 1] = true;
+      afterBranchingGroup = inner;
+    } else if (c === '|') {
+      groups[groups.length - 1] = true;
+    } else if (c === '*' || c === '+' || c === '?' || c === '{') {
+      let repeats = c !== '?';
+      let isUnbounded = c !== '?';
+      if (c === '{') {
+        const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+        if (!m) continue;
+        const max = m[2] === undefined ? Number(m[1]) : m[3] === '' ? Infinity : Number(m[3]);
+        repeats = max > 1;
+        isUnbounded = max === Infinity;
+        i += m[0].length - 1;
+      }
+      if (source[i + 1] === '?') i++; // lazy
+      groups[groups.length - 1] = true;
+      if (isUnbounded) unbounded++;
+      if (repeats && wasAfterBranchingGroup) return true;
+    }
+  }
+  return unbounded >= 2;
+}
+
 /** Java's replacement text expanded for one match (see expandJavaReplacement); what is wrong with it is DLG4021. */
 function expandReplacement(fn: string, replacement: string, match: RegExpExecArray): string {
   try {
@@ -175,6 +251,7 @@ function expandReplacement(fn: string, replacement: string, match: RegExpExecArr
 }
 
 function replacePattern(
+  ctx: BuiltinContext,
   fn: string,
   s: string,
   args: readonly Value[],
@@ -184,14 +261,16 @@ function replacePattern(
   const replacement = textArg(fn, 'replacement text', args[1]);
   const literalMode = literalFlag(fn, args[2]);
   const regex = javaRegex(fn, literalMode ? escapeJavaLiteral(search) : search, { global: true, ignoreCase: options.ignoreCase });
-  let out = '';
-  let last = 0;
-  for (const match of s.matchAll(regex)) {
-    out += s.slice(last, match.index) + (literalMode ? replacement : expandReplacement(fn, replacement, match));
-    last = match.index + match[0].length;
-    if (!options.all) break;
-  }
-  return out + s.slice(last);
+  return runSearch(ctx, fn, regex, s, () => {
+    let out = '';
+    let last = 0;
+    for (const match of s.matchAll(regex)) {
+      out += s.slice(last, match.index) + (literalMode ? replacement : expandReplacement(fn, replacement, match));
+      last = match.index + match[0].length;
+      if (!options.all) break;
+    }
+    return out + s.slice(last);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -256,7 +335,7 @@ function replaceDeclaration(name: string, all: boolean, ignoreCase: boolean, sum
     returns: 'TEXT',
     summary,
     docs,
-    impl: (_ctx, receiver, args) => replacePattern(name, receiver as string, args, { all, ignoreCase }),
+    impl: (ctx, receiver, args) => replacePattern(ctx, name, receiver as string, args, { all, ignoreCase }),
   };
 }
 
@@ -400,8 +479,10 @@ export const TEXT_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'BOOLEAN',
     summary: 'Whether the whole text matches the (Java) regular expression.',
     docs: `${DOCS}matches.html`,
-    impl: (_ctx, receiver, args) =>
-      javaRegex('matches', textArg('matches', 'regular expression', args[0]), { whole: true }).test(receiver as string),
+    impl: (ctx, receiver, args) => {
+      const regex = javaRegex('matches', textArg('matches', 'regular expression', args[0]), { whole: true });
+      return runSearch(ctx, 'matches', regex, receiver as string, () => regex.test(receiver as string));
+    },
   },
 
   // --- pieces -------------------------------------------------------------------------------------------------

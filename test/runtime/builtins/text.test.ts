@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BUILTINS } from '../../../src/runtime/builtins/index.js';
-import { TEXT_BUILTINS } from '../../../src/runtime/builtins/text.js';
+import { mayBacktrackLong, TEXT_BUILTINS } from '../../../src/runtime/builtins/text.js';
+import { translateJavaRegex } from '../../../src/runtime/java-regex.js';
 import { DelugeError } from '../../../src/runtime/errors.js';
 import { ListValue, type Value } from '../../../src/runtime/values.js';
 import { call, TEST_CONTEXT as ctx } from '../../helpers/builtins.js';
@@ -196,6 +197,26 @@ describe('Java regular expressions', () => {
   test('the IgnoreCase variants add case-insensitivity to the pattern', () => {
     expect(call('replaceAllIgnoreCase', 'aAbB', '[a]', '-')).toBe('--bB');
     expect(call('replaceFirstIgnoreCase', 'xAa', 'a', '-')).toBe('x-a');
+  });
+
+  // Which searches run under the time limit's watchdog (deluge run stops them at --timeout; see run.test.ts).
+  test.each([
+    ['(a+)+$', true],
+    ['(\\w+\\s?)*$', true],
+    ['(a|aa)*b', true],
+    ['(x+x+)+y', true],
+    ['(\\d{1,3}){2,}', true],
+    ['.*a.*b', true],
+    ['(\\w)\\1', true],
+    [' ', false],
+    ['[0-9]+', false],
+    ['\\d{3}-\\d{4}', false],
+    ['^[a-z(+*]+$', false],
+    ['(?:ab)+c', false],
+    ['(\\s*,)?x', false],
+    ['\\p{L}+', false],
+  ] as const)('%j may backtrack long: %s', (pattern, expected) => {
+    expect(mayBacktrackLong(translateJavaRegex(pattern).source)).toBe(expected);
   });
 
   test('$ matches before a final line terminator, as in Java', () => {
