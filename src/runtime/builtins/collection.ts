@@ -2,7 +2,7 @@ import { checkListSize, fail } from '../errors.js';
 import { parseJson } from '../json.js';
 import { valuesEqual } from '../operators.js';
 import { CollectionValue, ListValue, MapValue, typeName, type MapKey, type Value } from '../values.js';
-import { ascendingFlag, checkIndex, distinctItems, indexArgument, indexOfItem, sortedItems } from './list.js';
+import { ascendingFlag, checkIndex, distinctItems, indexArgument, indexOfItem, membershipIn, replaceItems, sortedItems } from './list.js';
 import { hasKey, hasValue, storedKey } from './map.js';
 import type { BuiltinSpec } from './registry.js';
 
@@ -253,11 +253,11 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
     docs: `${COLLECTION_DOCS}/deleteall.html`,
     impl: (_ctx, receiver, args) => {
       const c = collection(receiver);
-      const remove = listArgument('deleteAll', args[0]);
+      const removed = membershipIn(listArgument('deleteAll', args[0]));
       if (c.mode === 'map') {
-        for (const [key, value] of [...c.map]) if (indexOfItem(remove, value) >= 0) c.map.delete(key);
+        for (const [key, value] of [...c.map]) if (removed(value)) c.map.delete(key);
       } else {
-        c.list.splice(0, Infinity, ...c.list.filter((item) => indexOfItem(remove, item) < 0));
+        replaceItems(c.list, c.list.filter((item) => !removed(item)));
       }
       return null;
     },
@@ -368,7 +368,7 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
       const other = args[0];
       if (other === null || other === undefined) return fail('DLG4005', 'intersect: the argument is null');
       const otherItems = other instanceof CollectionValue ? elementsOrValues(other) : (other as ListValue).items;
-      return new ListValue(elementsOrValues(collection(receiver)).filter((item) => indexOfItem(otherItems, item) >= 0));
+      return new ListValue(elementsOrValues(collection(receiver)).filter(membershipIn(otherItems)));
     },
   },
   {
@@ -455,7 +455,7 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
         if (sorted) reorder(c.map, sorted);
       } else {
         const sorted = sortedItems(c.list, ascending, (item) => item);
-        if (sorted) c.list.splice(0, Infinity, ...sorted);
+        if (sorted) replaceItems(c.list, sorted);
       }
       return null;
     },
@@ -495,14 +495,14 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
       const c = new CollectionValue();
       if (receiver instanceof CollectionValue) {
         c.mode = receiver.mode;
-        c.list.push(...receiver.list);
+        replaceItems(c.list, receiver.list);
         for (const [key, value] of receiver.map) c.map.set(key, value);
       } else if (receiver instanceof MapValue) {
         c.mode = 'map';
         for (const [key, value] of receiver.entries) c.map.set(key, value);
       } else {
         c.mode = 'list';
-        c.list.push(...(receiver as ListValue).items);
+        replaceItems(c.list, (receiver as ListValue).items);
       }
       return c;
     },

@@ -13,21 +13,33 @@ const MAP_DOCS = 'https://www.zoho.com/deluge/help/functions/map';
 
 const entries = (receiver: Value): Map<MapKey, Value> => (receiver as MapValue).entries;
 
+/**
+ * The stored key equal by Deluge's `==` to a NUMBER or DECIMAL key of another type — the NUMBER 1 for the DECIMAL 1.0
+ * and back — or undefined. Only one value of the other type can be equal, so it is looked up directly, not searched
+ * for among all the keys (which made a map of 30,000 number keys take seconds to build).
+ */
+function otherNumericKey(map: Map<MapKey, Value>, key: bigint | number): MapKey | undefined {
+  let other: bigint | number | undefined;
+  if (typeof key === 'bigint') {
+    const asDouble = Number(key);
+    if (BigInt(asDouble) === key) other = asDouble;
+  } else if (Number.isInteger(key)) {
+    other = BigInt(key);
+  }
+  return other !== undefined && map.has(other) ? other : undefined;
+}
+
 /** Whether a key is present, by Deluge's `==` (so the NUMBER key 1 is found by the DECIMAL 1.0). */
 export function hasKey(map: Map<MapKey, Value>, key: Value): boolean {
-  const direct = toMapKey(key);
-  if (map.has(direct)) return true;
-  if (typeof key !== 'bigint' && typeof key !== 'number') return false;
-  for (const existing of map.keys()) if (valuesEqual(existing, key)) return true;
-  return false;
+  if (map.has(toMapKey(key))) return true;
+  return (typeof key === 'bigint' || typeof key === 'number') && otherNumericKey(map, key) !== undefined;
 }
 
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or `key` itself as a map key. */
 export function storedKey(map: Map<MapKey, Value>, key: Value): MapKey {
   const direct = toMapKey(key);
   if (map.has(direct) || (typeof key !== 'bigint' && typeof key !== 'number')) return direct;
-  for (const existing of map.keys()) if (valuesEqual(existing, key)) return existing;
-  return direct;
+  return otherNumericKey(map, key) ?? direct;
 }
 
 /** `hasKey` of a map as it is: a text key is looked up without making a map read from JSON into a Map. */
