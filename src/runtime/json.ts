@@ -75,6 +75,20 @@ export function parseJsonWithFullReader(text: string, options: ParseJsonOptions 
   return new JsonReader(text, options).read();
 }
 
+/**
+ * Where strict JSON text first goes wrong (its length when it ends too soon), or undefined when it is JSON: for the
+ * code frame of a configuration file `JSON.parse` refused without naming a position.
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  const reader = new JsonReader(text, {});
+  try {
+    reader.read();
+    return undefined;
+  } catch {
+    return reader.errorOffset;
+  }
+}
+
 /** An object's keys are searched for a repeat up to this many; beyond, they are also kept in a set. */
 const KEYS_SEARCHED = 16;
 
@@ -401,6 +415,8 @@ function hasControlCharacter(text: string, start: number, end: number): boolean 
 class JsonReader {
   private pos = 0;
   private readonly lenient: boolean;
+  /** Where the text was found not to be JSON, once it was. */
+  errorOffset: number | undefined;
 
   constructor(
     private readonly text: string,
@@ -623,6 +639,7 @@ class JsonReader {
   }
 
   private errorAt(offset: number, what: string): never {
+    this.errorOffset = offset;
     let line = 1;
     let lineStart = 0;
     for (let i = 0; i < offset && i < this.text.length; i++) {

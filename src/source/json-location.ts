@@ -1,3 +1,4 @@
+import { jsonErrorOffset } from '../runtime/json.js';
 import type { Span } from './span.js';
 
 /**
@@ -27,85 +28,6 @@ export function jsonSyntaxError(error: unknown, text?: string): { readonly reaso
   const unexpected = offset === undefined ? undefined : text![offset];
   if (unexpected !== undefined && /[\p{L}\p{N}_$]/u.test(unexpected)) return { reason: 'Unexpected text: a text value is written in double quotes', offset };
   return { reason: unexpected !== undefined && /^[!-~]$/.test(unexpected) ? `Unexpected '${unexpected}'` : 'Unexpected character', offset };
-}
-
-/**
- * The offset of the first character that makes `text` not JSON (its length when the text ends too soon), or
- * undefined when it is JSON. Only for errors `JSON.parse` gives no position of: it reads the text again, strictly.
- */
-export function jsonErrorOffset(text: string): number | undefined {
-  let i = 0;
-  const fail = (): never => {
-    throw new JsonErrorAt(Math.min(i, text.length));
-  };
-  const space = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const string = (): void => {
-    i++;
-    for (;;) {
-      if (i >= text.length || text.charCodeAt(i) < 0x20) fail();
-      const c = text[i]!;
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c !== '\\') i++;
-      else if (i + 1 < text.length && '"\\/bfnrt'.includes(text[i + 1]!)) i += 2;
-      else if (text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-      else fail();
-    }
-  };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i++;
-      space();
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      for (;;) {
-        if (c === '{') {
-          space();
-          if (text[i] !== '"') fail();
-          string();
-          space();
-          if (text[i] !== ':') fail();
-          i++;
-        }
-        value();
-        space();
-        if (text[i] === close) {
-          i++;
-          return;
-        }
-        if (text[i] !== ',') fail();
-        i++;
-      }
-    }
-    if (c === '"') return string();
-    const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-    literal.lastIndex = i;
-    if (!literal.test(text)) fail();
-    i = literal.lastIndex;
-  };
-  try {
-    value();
-    space();
-    if (i < text.length) fail();
-    return undefined;
-  } catch (error) {
-    if (error instanceof JsonErrorAt) return error.offset;
-    // (Nesting too deep to follow: no position.)
-    return undefined;
-  }
-}
-
-class JsonErrorAt {
-  constructor(readonly offset: number) {}
 }
 
 export function locateJson(text: string, path: readonly string[]): JsonLocation | undefined {
