@@ -218,7 +218,7 @@ export const rule: Rule = {
             if (a.op !== '=' || a.target.kind !== 'Identifier') continue;
             const n = nullable(a.value);
             if (!n) {
-              const family = responses.has(a.target.name) ? undefined : familyOfMethodChain(a.value);
+              const family = responses.has(a.target.name) ? undefined : measuredFamily(a.value);
               if (family) measureOf.set(a.target.name, family);
               continue;
             }
@@ -226,7 +226,7 @@ export const rule: Rule = {
             if (n.family && !responses.has(a.target.name)) familyOf.set(a.target.name, n.family);
           }
           /** The family of the response a count or test is taken of (`resp.get("data").size()`, `resp.isEmpty()`). */
-          function familyOfMethodChain(e: Expr): string | undefined {
+          function measuredFamily(e: Expr): string | undefined {
             let at = unwrap(e);
             if (at.kind !== 'CallExpr' || at.callee.kind !== 'MemberExpr' || !MEASURES.has(at.callee.property.name.toLowerCase())) return undefined;
             while (at.kind === 'CallExpr' && at.callee.kind === 'MemberExpr') at = unwrap(at.callee.object);
