@@ -71,6 +71,15 @@ export function isZohoAccountsHost(host: string): boolean {
   return ACCOUNTS_HOSTS.has(normaliseHost(host));
 }
 
+/** Each data centre's own domain (`zoho.eu`, `zohocloud.ca`): its accounts server's, where its products live too. */
+const PRODUCT_DOMAINS: readonly string[] = DATA_CENTRE_IDS.map((dc) => DATA_CENTRES[dc].accountsHost.replace(/^accounts\./, ''));
+
+/** True for any host of Zoho's: the REST APIs' (`zohoapis.*`), and the products' (`desk.zoho.com`, `accounts.zohocloud.ca`, …). */
+export function isZohoHost(host: string): boolean {
+  const h = normaliseHost(host);
+  return isZohoApiHost(h) || PRODUCT_DOMAINS.some((domain) => h === domain || h.endsWith(`.${domain}`));
+}
+
 /** The data centre an accounts or API host belongs to; undefined for any other host. */
 export function dataCentreOf(host: string): DataCentre | undefined {
   return ACCOUNTS_HOSTS.get(normaliseHost(host)) ?? apiDataCentre(host);

@@ -11,7 +11,7 @@ import yargs from 'yargs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeConnectionsCommand, maskClientId } from '../../src/cli/commands/connections.js';
 import { DelugeConfigError, findConnectionsFile, interpolate, loadConnections, parseConnections, sandboxConnections } from '../../src/http/connections.js';
-import { accountsUrl, DATA_CENTRES, dataCentreOf, isZohoAccountsHost, isZohoApiHost } from '../../src/http/zoho-hosts.js';
+import { accountsUrl, DATA_CENTRES, dataCentreOf, isZohoAccountsHost, isZohoApiHost, isZohoHost } from '../../src/http/zoho-hosts.js';
 
 let dir: string;
 beforeEach(() => {
@@ -314,6 +314,8 @@ describe('data centres', () => {
       expect(isZohoAccountsHost(host), host).toBe(true);
     }
     for (const host of ['accounts.zoho.ca', 'accounts.zoho.com.evil.io', 'www.zohoapis.com']) expect(isZohoAccountsHost(host), host).toBe(false);
+    for (const host of ['www.zohoapis.com', 'desk.zoho.com', 'books.zoho.eu', 'creator.zohocloud.ca', 'Projects.Zoho.Com.Au', 'zoho.in']) expect(isZohoHost(host), host).toBe(true);
+    for (const host of ['zoho.com.evil.io', 'notzoho.com', 'sheets.googleapis.com', 'zohocloud.com']) expect(isZohoHost(host), host).toBe(false);
   });
 
   it('tells the data centre of a host', () => {

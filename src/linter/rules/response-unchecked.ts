@@ -1,4 +1,5 @@
 import { resolutionOf, type Scope } from '../../analysis/resolver.js';
+import { isZohoHost } from '../../http/zoho-hosts.js';
 import type { CallExpr, Expr, FunctionDecl, Identifier, Node } from '../../syntax/ast.js';
 import { childNodes } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
@@ -222,13 +223,10 @@ export const rule: Rule = {
       if (!isInvokeUrl(task)) return false;
       const url = taskParam(task, 'url');
       const host = url && urlParts(knownPrefix(url.value, Bindings.of(context.program))).host;
-      return host !== undefined && !ZOHO_HOST.test(host);
+      return host !== undefined && !isZohoHost(host);
     }
   },
 };
-
-/** Zoho's hosts (`www.zohoapis.eu`, `desk.zoho.com`, `www.zohocloud.ca`, …): their error answers carry `status` or `code`. */
-const ZOHO_HOST = /(^|\.)zoho(apis|cloud)?\.[a-z.]+$/i;
 
 /** The tasks that answer with a list of records (`get("status")` on a list is an error: its checks are isEmpty and size). */
 const LIST_TASKS = /^zoho\.crm\.(?:v\d+\.)?(?:getrecords|searchrecords|getrelatedrecords)$/i;
