@@ -14,7 +14,7 @@ import type { FaultInjector } from './faults.js';
 import { outcome, type Outcome, outcomes, type Reply, reply, type SandboxRequest, zohoError } from './http.js';
 import { isPlainObject, parseJsonKeepingIds } from './json.js';
 import { deletePermissionName, type ModuleInfo, scopeNamesOf, UNSUPPORTED_MODULES } from './modules.js';
-import { type Fields, type Store, type StoredRecord, type User, withoutSystemFields } from './store.js';
+import { type Fields, MAX_RECORD_ID, type Store, type StoredRecord, type User, withoutSystemFields } from './store.js';
 
 export interface RecordsContext {
   readonly store: Store;
@@ -33,8 +33,6 @@ const MAX_PER_PAGE = 200;
 const MAX_FIELDS = 50;
 /** Zoho: "You can search for and fetch a maximum of 2000 records using this API" (LIMIT_REACHED beyond). */
 const MAX_SEARCH_RESULTS = 2000;
-/** The largest id Zoho accepts (a Java long). */
-const MAX_ID = 9223372036854775807n;
 
 type RouteKind = 'module' | 'record' | 'upsert' | 'search' | 'deleted' | 'related';
 interface Route {
@@ -254,7 +252,7 @@ function deleteOne(ctx: RecordsContext, requested: ModuleInfo, user: User, id: s
 }
 
 function isRecordId(text: string): boolean {
-  return /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_ID;
+  return /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_RECORD_ID;
 }
 
 // ---------------------------------------------------------------------------------------------------- read

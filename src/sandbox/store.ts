@@ -71,6 +71,20 @@ export interface SandboxData {
 /** Ids the sandbox generates: 18 digits like Zoho's, above the demo data's. */
 const FIRST_GENERATED_ID = 410405000003000001n;
 
+/** The largest id Zoho accepts (a Java long). */
+export const MAX_RECORD_ID = 9223372036854775807n;
+
+/**
+ * Whether `text` is an id the sandbox can hold: digits without a leading zero, within a Java long. Others could not be
+ * reached through the API (which reads `0001` as 1 and refuses ids beyond a long), and one beyond a long would make
+ * every id generated after it unusable.
+ */
+export function isStoredId(text: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(text) && BigInt(text) <= MAX_RECORD_ID;
+}
+
+const STORED_ID_FORM = `digits without a leading zero, at most ${MAX_RECORD_ID}`;
+
 /** Fields the API shows from elsewhere than `fields` (the record's own metadata). */
 const SYSTEM_FIELDS = new Set(['id', 'Owner', 'Created_Time', 'Modified_Time', 'Created_By', 'Modified_By', 'Subform_1']);
 
@@ -143,15 +157,15 @@ export class Store {
    */
   reserveIds(items: readonly RecordData[]): void {
     for (const item of items) {
-      if (item.id !== undefined && /^\d{1,19}$/.test(item.id)) this.noteId(item.id);
-      for (const row of item.subform ?? []) if (typeof row['id'] === 'string' && /^\d{1,19}$/.test(row['id'])) this.noteId(row['id']);
+      if (item.id !== undefined && isStoredId(item.id)) this.noteId(item.id);
+      for (const row of item.subform ?? []) if (typeof row['id'] === 'string' && isStoredId(row['id'])) this.noteId(row['id']);
     }
   }
 
   /** Adds a record as the admin API, the data file or an insert gives it (`actor`: who creates it; default its owner). */
   addRecord(module: ModuleInfo, data: RecordData, actor?: string): StoredRecord {
     const id = data.id ?? this.newId();
-    if (!/^\d{1,19}$/.test(id)) throw new InvalidDataError(`record id '${id}' is not a number`);
+    if (!isStoredId(id)) throw new InvalidDataError(`record id '${id}' is not a record id (${STORED_ID_FORM})`);
     if (this.record(module, id)) throw new InvalidDataError(`${module.apiName} already has a record ${id}`);
     const owner = data.owner ?? this.defaultUserId;
     if (!this.users.has(owner)) throw new InvalidDataError(`no user ${owner} (create it with POST /__sandbox/users)`);
@@ -174,9 +188,9 @@ export class Store {
     return record;
   }
 
-  /** A subform row with an id (kept when given). */
+  /** A subform row with an id (kept when given as one the sandbox can hold). */
   subformRow(row: Fields): Fields {
-    const id = typeof row['id'] === 'string' && /^\d+$/.test(row['id']) ? row['id'] : this.newId();
+    const id = typeof row['id'] === 'string' && isStoredId(row['id']) ? row['id'] : this.newId();
     this.noteId(id);
     return { ...row, id };
   }
@@ -258,13 +272,20 @@ function optionalArray(value: unknown, name: string): unknown[] {
 export function parseRecordData(item: unknown): RecordData {
   if (!isPlainObject(item) || !isPlainObject(item['fields'])) throw new InvalidDataError('each record needs "fields": {…}');
   const { id, state, owner, subform } = item;
-  if (id !== undefined && typeof id !== 'string') throw new InvalidDataError('a record "id" must be a string of digits');
+  if (id !== undefined && !(typeof id === 'string' && isStoredId(id))) {
+    throw new InvalidDataError(`record id ${JSON.stringify(id)} is not a record id (a string of ${STORED_ID_FORM})`);
+  }
   if (state !== undefined && !RECORD_STATES.includes(state as RecordState)) {
     throw new InvalidDataError(`"state" must be one of ${RECORD_STATES.join(', ')}`);
   }
   if (owner !== undefined && typeof owner !== 'string') throw new InvalidDataError('"owner" must be a user id');
   if (subform !== undefined && !(Array.isArray(subform) && subform.every(isPlainObject))) {
     throw new InvalidDataError('"subform" must be a list of objects');
+  }
+  for (const row of (subform ?? []) as Fields[]) {
+    if (row['id'] !== undefined && !(typeof row['id'] === 'string' && isStoredId(row['id']))) {
+      throw new InvalidDataError(`subform row id ${JSON.stringify(row['id'])} is not a record id (a string of ${STORED_ID_FORM})`);
+    }
   }
   const text = (key: string) => (typeof item[key] === 'string' ? (item[key] as string) : undefined);
   return {

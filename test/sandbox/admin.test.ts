@@ -162,6 +162,22 @@ describe('reset, users, modules, records', () => {
     expect((await t.admin('GET', 'records/Nope')).status).toBe(400);
   });
 
+  it('records: ids the API could not reach are refused, and a refused batch adds none of its records', async () => {
+    const before = (await t.admin('GET', 'records/Leads')).json.length;
+    // `0001` is id 1 to the API, 9999999999999999999 is beyond a Java long (and made every generated id after it unusable).
+    for (const id of ['abc', '0001', '9999999999999999999', 41]) {
+      const refused = await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'First' } }, { id, fields: { Last_Name: 'Bad' } }] });
+      expect([refused.status, refused.json.error]).toStrictEqual([400, expect.stringContaining('not a record id')]);
+    }
+    const badRow = await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'Rows' }, subform: [{ id: '99999999999999999999' }] }] });
+    expect([badRow.status, badRow.json.error]).toStrictEqual([400, expect.stringContaining('subform row id')]);
+    expect((await t.admin('GET', 'records/Leads')).json).toHaveLength(before);
+    const highest = await t.admin('POST', 'records/Leads', { records: [{ id: '9223372036854775000', fields: { Last_Name: 'High' } }] });
+    expect(highest.status).toBe(201);
+    expect((await t.api('DELETE', '/crm/v7/Leads/9223372036854775000')).status).toBe(200);
+    expect((await t.api('POST', '/crm/v7/Leads', { body: { data: [{ Last_Name: 'Next' }] } })).status).toBe(201);
+  });
+
   it('ids generated in a batch never take an id the batch gives, nor a subform row its record\'s', async () => {
     // The id the next generated one would follow.
     const [probe] = (await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'Probe' } }] })).json.records;

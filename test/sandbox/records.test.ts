@@ -168,6 +168,16 @@ describe('POST /{module} (insert)', () => {
     const many = await t.api('POST', '/crm/v7/Leads', { body: { data: Array.from({ length: 101 }, () => ({ Last_Name: 'X' })) } });
     expect([many.status, many.json.code]).toStrictEqual([400, 'LIMIT_EXCEEDED']);
   });
+
+  it('gives a subform row whose id no record could have (beyond a Java long) an id of its own; later inserts still work', async () => {
+    // Keeping 99999999999999999999999 made every id generated after it too long: each later insert answered 500.
+    const rows = await t.api('POST', '/crm/v7/Leads', { body: { data: [{ Last_Name: 'Rows', Subform_1: [{ id: '99999999999999999999999', Item: 1 }] }] } });
+    expect(rows.status).toBe(201);
+    const stored = await t.api('GET', `/crm/v7/Leads/${rows.json.data[0].details.id}`);
+    expect(stored.json.data[0].Subform_1).toStrictEqual([{ id: expect.stringMatching(/^[1-9]\d{17}$/), Item: 1 }]);
+    const next = await t.api('POST', '/crm/v7/Leads', { body: { data: [{ Last_Name: 'Next' }] } });
+    expect([next.status, next.json.data[0].details.id]).toStrictEqual([201, expect.stringMatching(/^[1-9]\d{17}$/)]);
+  });
 });
 
 describe('PUT /{module} and /{module}/{id} (update)', () => {
