@@ -58,6 +58,11 @@ export interface IssuedTokens {
   readonly expires_in: number;
 }
 
+export interface SavedGrants {
+  readonly access: [string, AccessGrant][];
+  readonly refresh: [string, RefreshGrant][];
+}
+
 export type Authentication = { readonly kind: 'ok'; readonly grant: AccessGrant } | { readonly kind: 'missing' } | { readonly kind: 'invalid' };
 
 /** Zoho's token shape: `1000.<32 hex>.<32 hex>`. */
@@ -112,11 +117,26 @@ export class Accounts {
     return grants.length;
   }
 
-  /** Forgets every token except the given ones (the startup pair survives `POST /__sandbox/reset`). */
-  retainOnly(tokens: ReadonlySet<string>): void {
-    for (const map of [this.access, this.refresh, this.codes]) {
-      for (const key of map.keys()) if (!tokens.has(key)) map.delete(key);
+  /** Copies of these tokens' grants as they are now (the startup pair, which `POST /__sandbox/reset` brings back). */
+  save(tokens: Iterable<string>): SavedGrants {
+    const saved: SavedGrants = { access: [], refresh: [] };
+    for (const token of tokens) {
+      const access = this.access.get(token);
+      if (access) saved.access.push([token, { ...access }]);
+      const refresh = this.refresh.get(token);
+      if (refresh) saved.refresh.push([token, { ...refresh }]);
     }
+    return saved;
+  }
+
+  /**
+   * Forgets every token and grant code but the saved ones, which are again as they were when saved: a startup token
+   * expired or revoked through the admin API or the token endpoint works again after a reset.
+   */
+  restore(saved: SavedGrants): void {
+    for (const map of [this.access, this.refresh, this.codes]) map.clear();
+    for (const [token, grant] of saved.access) this.access.set(token, { ...grant });
+    for (const [token, grant] of saved.refresh) this.refresh.set(token, { ...grant });
   }
 
   /** `POST /oauth/v2/token`: parameters from the query and the form body; client credentials also by Basic auth. */

@@ -1,5 +1,5 @@
 /** Everything a running sandbox holds, and how `POST /__sandbox/reset` puts it back as it started. */
-import { Accounts } from './accounts.js';
+import { Accounts, type SavedGrants } from './accounts.js';
 import { FaultInjector, NO_FAULTS } from './faults.js';
 import { zohoTime } from './json.js';
 import { type SandboxData, Store } from './store.js';
@@ -32,8 +32,8 @@ export class SandboxState {
   readonly accounts: Accounts;
   readonly faults: FaultInjector;
   requests: RequestLogEntry[] = [];
-  /** The tokens printed at start, which a reset keeps valid. */
-  private startupTokens = new Set<string>();
+  /** The tokens printed at start, as they were then: a reset brings them back valid. */
+  private startupGrants: SavedGrants = { access: [], refresh: [] };
 
   constructor(
     readonly clock: Clock,
@@ -49,13 +49,13 @@ export class SandboxState {
   readonly time = (): string => zohoTime(this.clock.now());
 
   keepAcrossReset(...tokens: string[]): void {
-    for (const token of tokens) this.startupTokens.add(token);
+    this.startupGrants = this.accounts.save(tokens);
   }
 
-  /** Back to the data the sandbox started with; tokens other than the startup pair, the logs and faults go. */
+  /** Back to the data the sandbox started with; tokens other than the startup pair (valid again), the logs and faults go. */
   reset(): void {
     this.store = this.freshStore();
-    this.accounts.retainOnly(this.startupTokens);
+    this.accounts.restore(this.startupGrants);
     this.faults.update(NO_FAULTS);
     this.requests = [];
   }

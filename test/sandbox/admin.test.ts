@@ -131,6 +131,19 @@ describe('reset, users, modules, records', () => {
     expect((await t.admin('GET', 'faults')).json.latencyMs).toBe(0);
   });
 
+  it('reset makes the startup tokens valid again after they were expired or revoked', async () => {
+    const { accessToken, refreshToken, clientId, clientSecret } = t.sandbox;
+    expect((await t.admin('POST', 'tokens/expire', {})).status).toBe(200);
+    await t.api('POST', `/oauth/v2/token/revoke?token=${refreshToken}`);
+    expect((await t.api('GET', '/crm/v7/Leads')).json.code).toBe('INVALID_TOKEN');
+    await t.admin('POST', 'reset');
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+    const form = `grant_type=refresh_token&refresh_token=${refreshToken}&client_id=${clientId}&client_secret=${clientSecret}`;
+    const refreshed = await t.api('POST', `/oauth/v2/token?${form}`, { token: null });
+    expect(refreshed.json.access_token).toMatch(/^1000\./);
+    expect(accessToken).toBe(t.sandbox.accessToken);
+  });
+
   it('custom modules work like the others, with mandatory Name', async () => {
     expect((await t.admin('POST', 'modules', { api_name: 'Projects_X', custom: true })).status).toBe(201);
     expect((await t.admin('POST', 'modules', { api_name: 'projects_x' })).status).toBe(400);
