@@ -50,6 +50,19 @@ function parseBody(text: string): unknown {
   }
 }
 
+/**
+ * Refuses keys the route does not take, naming the ones it does: a misspelt key (`scope` for `scopes`, `access_token`
+ * for `token`) would otherwise be ignored, and the default it leaves (every scope; every token expired) is the opposite
+ * of what was asked.
+ */
+function onlyKeys(body: Record<string, unknown>, known: readonly string[], what: string): void {
+  const unknown = Object.keys(body).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw new InvalidDataError(`unknown key "${unknown}" in ${what} (it takes ${known.map((k) => `"${k}"`).join(', ')})`);
+}
+
+/** The keys of a record as `GET /__sandbox/records/{module}` shows it, which `POST` takes back. */
+const RECORD_KEYS = ['id', 'fields', 'state', 'owner', 'subform', 'createdAt', 'modifiedAt', 'deleted', 'deletedAt', 'deletedBy'];
+
 function reset(state: SandboxState): Reply {
   state.reset();
   return reply(200, { status: 'reset' });
@@ -71,6 +84,8 @@ function listRecords(state: SandboxState, _body: unknown, req: SandboxRequest): 
 function addRecords(state: SandboxState, body: unknown, req: SandboxRequest): Reply {
   const module = moduleOf(state, req);
   if (!isPlainObject(body) || !Array.isArray(body['records'])) throw new InvalidDataError('expected {"records": [{"fields": {…}}, …]}');
+  onlyKeys(body, ['records'], 'the body');
+  for (const item of body['records']) if (isPlainObject(item)) onlyKeys(item, RECORD_KEYS, 'a record');
   const items: RecordData[] = body['records'].map(parseRecordData);
   const ids = new Set<string>();
   for (const item of items) {
@@ -90,13 +105,20 @@ function listModules(state: SandboxState): Reply {
 /** `{"api_name": "Projects_X", "custom": true}` creates a custom module. */
 function addModule(state: SandboxState, body: unknown): Reply {
   if (!isPlainObject(body) || typeof body['api_name'] !== 'string') throw new InvalidDataError('expected {"api_name": "…", "custom": true}');
-  if (body['custom'] === false) throw new InvalidDataError('only custom modules can be created');
+  onlyKeys(body, ['api_name', 'custom'], 'a module');
+  if (body['custom'] !== undefined && body['custom'] !== true) throw new InvalidDataError('only custom modules can be created ("custom": true)');
   const module = state.store.createCustomModule(body['api_name']);
   return reply(201, { api_name: module.apiName, custom: true, scope_name: module.scopeName });
 }
 
 /** Creates a user, or updates the one with the given id. */
 function addUser(state: SandboxState, body: unknown): Reply {
+  if (isPlainObject(body)) {
+    onlyKeys(body, ['id', 'name', 'email', 'role', 'canDelete'], 'a user');
+    const canDelete = body['canDelete'];
+    const unknownModule = isPlainObject(canDelete) ? Object.keys(canDelete).find((name) => !state.store.module(name)) : undefined;
+    if (unknownModule !== undefined) throw new InvalidDataError(`no module '${unknownModule}' in "canDelete" (module API names: Leads, Price_Books, …)`);
+  }
   const id = isPlainObject(body) && typeof body['id'] === 'string' ? body['id'] : undefined;
   const existing = id === undefined ? undefined : state.store.users.get(id);
   const user = parseUser(body, existing ? undefined : state.store.newId(), existing);
@@ -113,10 +135,11 @@ interface GrantInput {
 /** `scopes` (default: every CRM scope), `user` (default: the admin user), `expiresIn` seconds. */
 function grantInput(state: SandboxState, body: unknown): GrantInput {
   if (!isPlainObject(body)) throw new InvalidDataError('expected a JSON object');
+  onlyKeys(body, ['scopes', 'user', 'expiresIn'], 'the body');
   const { scopes = ALL_SCOPES, user = state.store.defaultUserId, expiresIn } = body;
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new InvalidDataError('"scopes" must be a list of scope names');
   if (typeof user !== 'string' || !state.store.users.has(user)) throw new InvalidDataError(`no user ${String(user)} (create it with POST /__sandbox/users)`);
-  if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0)) throw new InvalidDataError('"expiresIn" must be a number of seconds > 0');
+  if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0 && Number.isFinite(expiresIn))) throw new InvalidDataError('"expiresIn" must be a number of seconds > 0');
   return { scopes: scopes as string[], userId: user, expiresIn: expiresIn as number | undefined };
 }
 
@@ -128,7 +151,9 @@ function addToken(state: SandboxState, body: unknown): Reply {
 
 /** `{"token": "…"}` expires that access token; `{}` expires them all. */
 function expireTokens(state: SandboxState, body: unknown): Reply {
-  const token = isPlainObject(body) ? body['token'] : undefined;
+  if (!isPlainObject(body)) throw new InvalidDataError('expected {"token": "…"} (that access token) or {} (every one)');
+  onlyKeys(body, ['token'], 'the body');
+  const token = body['token'];
   if (token !== undefined && typeof token !== 'string') throw new InvalidDataError('"token" must be an access token');
   return reply(200, { expired: state.accounts.expire(token) });
 }

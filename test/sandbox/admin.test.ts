@@ -205,6 +205,33 @@ describe('reset, users, modules, records', () => {
     expect(c.subform[0].id).not.toBe(c.id);
   });
 
+  it('refuses a key it does not take, rather than ignore it and apply the default', async () => {
+    const before = (await t.admin('GET', 'records/Leads')).json.length;
+    const refused = [
+      // Ignored, this gave a token with every scope.
+      await t.admin('POST', 'tokens', { scope: ['ZohoCRM.modules.leads.READ'] }),
+      await t.admin('POST', 'codes', { scopes: [], userId: '4104050000000235011' }),
+      // Ignored, these expired every token, the startup one too.
+      await t.admin('POST', 'tokens/expire', { access_token: t.sandbox.accessToken }),
+      await t.admin('POST', 'tokens/expire', JSON.stringify(t.sandbox.accessToken)),
+      await t.admin('POST', 'users', { name: 'Rae', can_delete: { Leads: false } }),
+      await t.admin('POST', 'users', { name: 'Rae', canDelete: { Leadz: false } }),
+      await t.admin('POST', 'modules', { api_name: 'Projects_X', custom: 'yes' }),
+      await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'A' } }], trigger: [] }),
+      await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'A' }, State: 'locked' }] }),
+      await t.admin('POST', 'tokens', '{"expiresIn": 1e400}'),
+    ];
+    expect(refused.map((answer) => answer.status)).toStrictEqual(refused.map(() => 400));
+    expect(refused[0]!.json.error).toBe('unknown key "scope" in the body (it takes "scopes", "user", "expiresIn")');
+    expect(refused[5]!.json.error).toContain("no module 'Leadz'");
+    expect((await t.api('GET', '/crm/v7/Leads')).status).toBe(200);
+    expect((await t.admin('GET', 'records/Leads')).json).toHaveLength(before);
+    expect((await t.admin('GET', 'users')).json.map((u: { name: string }) => u.name)).not.toContain('Rae');
+    // What GET shows, POST takes back.
+    const [shown] = (await t.admin('GET', 'records/Leads')).json;
+    expect((await t.admin('POST', 'records/Contacts', { records: [{ ...shown, id: '410405000002299999' }] })).status).toBe(201);
+  });
+
   it('answers 404 for an unknown admin route and 405 for a wrong method', async () => {
     expect((await t.admin('GET', 'nothing')).status).toBe(404);
     const wrong = await t.admin('GET', 'reset');
