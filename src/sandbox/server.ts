@@ -55,7 +55,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = {
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    // Unref'd: a request still in its latency when the sandbox closes is dropped, and its timer must not keep the
+    // process alive after close (`deluge sandbox --latency 600000` lingered ten minutes after Ctrl-C).
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())),
   };
   let url = '';
   const data = initialData(options.dataFile, clock.now);

@@ -76,6 +76,27 @@ describe('deluge sandbox', () => {
     expect(await exit).toBe(0);
   }, 20_000);
 
+  it('on SIGTERM exits at once, though a request is still in its --latency', async () => {
+    // It used to exit only when that wait was over: with --latency 600000, ten minutes after Ctrl-C.
+    const running = await runSandbox(['--port', '0', '--latency', '600000']);
+    const { url, accessToken } = JSON.parse(running.firstLine);
+    const waiting = request(`${url}/crm/v7/Leads`, { headers: { authorization: `Zoho-oauthtoken ${accessToken}` } }).catch(() => 'dropped');
+    const received = async (): Promise<void> => {
+      const log = (await (await request(`${url}/__sandbox/requests`)).body.json()) as unknown[];
+      if (log.length === 0) return received();
+    };
+    await received();
+    const exit = new Promise<number | null>((resolve) => running.child.on('close', resolve));
+    running.child.kill('SIGTERM');
+    const tooLate = new Promise<string>((resolve) => setTimeout(() => resolve('still running 10 s after SIGTERM'), 10_000).unref());
+    try {
+      expect(await Promise.race([exit, tooLate])).toBe(0);
+      expect(await waiting).toBe('dropped');
+    } finally {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    }
+  }, 20_000);
+
   it('refuses bad flag values with a usage error', async () => {
     const parse = (args: string[]) =>
       yargs(['sandbox', ...args])
