@@ -138,6 +138,9 @@ function grantInput(state: SandboxState, body: unknown): GrantInput {
   onlyKeys(body, ['scopes', 'user', 'expiresIn'], 'the body');
   const { scopes = ALL_SCOPES, user = state.store.defaultUserId, expiresIn } = body;
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new InvalidDataError('"scopes" must be a list of scope names');
+  // Zoho's consoles write scope lists comma-separated; pasted as one item, they made a token no scope check matched.
+  const joined = scopes.find((s) => /[\s,]/.test(s));
+  if (joined !== undefined) throw new InvalidDataError(`"${joined}" is not one scope name: give each scope as its own item of "scopes"`);
   if (typeof user !== 'string' || !state.store.users.has(user)) throw new InvalidDataError(`no user ${String(user)} (create it with POST /__sandbox/users)`);
   if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0 && Number.isFinite(expiresIn))) throw new InvalidDataError('"expiresIn" must be a number of seconds > 0');
   return { scopes: scopes as string[], userId: user, expiresIn: expiresIn as number | undefined };

@@ -220,6 +220,9 @@ describe('reset, users, modules, records', () => {
       await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'A' } }], trigger: [] }),
       await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'A' }, State: 'locked' }] }),
       await t.admin('POST', 'tokens', '{"expiresIn": 1e400}'),
+      // As Zoho's consoles write a scope list: one item, so no scope check matched it.
+      await t.admin('POST', 'tokens', { scopes: ['ZohoCRM.modules.leads.READ,ZohoCRM.modules.leads.DELETE'] }),
+      await t.admin('POST', 'codes', { scopes: ['ZohoCRM.modules.ALL ZohoSearch.securesearch.READ'] }),
     ];
     expect(refused.map((answer) => answer.status)).toStrictEqual(refused.map(() => 400));
     expect(refused[0]!.json.error).toBe('unknown key "scope" in the body (it takes "scopes", "user", "expiresIn")');
