@@ -90,6 +90,21 @@ const SYSTEM_FIELDS = new Set(['id', 'Owner', 'Created_Time', 'Modified_Time', '
 
 export class InvalidDataError extends Error {}
 
+/**
+ * Refuses keys `what` does not take, naming the ones it does. A misspelt key would otherwise be ignored, leaving a
+ * default that is the opposite of what was asked (`scope` for `scopes`: every scope), or — in a data file, which is
+ * written back on exit — be lost: `{"Leads": […]}` without its `records` started an empty sandbox and was overwritten.
+ */
+export function onlyKeys(object: Record<string, unknown>, known: readonly string[], what: string): void {
+  const unknown = Object.keys(object).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw new InvalidDataError(`unknown key "${unknown}" in ${what} (it takes ${known.map((k) => `"${k}"`).join(', ')})`);
+}
+
+/** The keys of a record as the admin API shows it and the data file stores it (and takes it back). */
+const RECORD_KEYS = ['id', 'fields', 'state', 'owner', 'subform', 'createdAt', 'modifiedAt', 'deleted', 'deletedAt', 'deletedBy'];
+const USER_KEYS = ['id', 'name', 'email', 'role', 'canDelete'];
+const DATA_KEYS = ['version', 'modules', 'users', 'records', 'workflowLog'];
+
 export class Store {
   private readonly modules = new Map<string, ModuleInfo>();
   private readonly records = new Map<string, Map<string, StoredRecord>>();
@@ -223,6 +238,8 @@ export class Store {
   /** Replaces everything with `data` (a data file or the demo data). Throws InvalidDataError on bad input. */
   load(data: unknown): void {
     if (!isPlainObject(data)) throw new InvalidDataError('expected a JSON object');
+    onlyKeys(data, DATA_KEYS, 'the data');
+    if (data['version'] !== undefined && data['version'] !== 1) throw new InvalidDataError(`"version" ${JSON.stringify(data['version'])} is not one this sandbox reads (1)`);
     for (const m of optionalArray(data['modules'], 'modules')) {
       const name = isPlainObject(m) ? m['api_name'] : undefined;
       if (typeof name !== 'string') throw new InvalidDataError('each of "modules" needs an "api_name"');
@@ -271,6 +288,7 @@ function optionalArray(value: unknown, name: string): unknown[] {
 /** Validates a record as the admin API or a data file gives it. */
 export function parseRecordData(item: unknown): RecordData {
   if (!isPlainObject(item) || !isPlainObject(item['fields'])) throw new InvalidDataError('each record needs "fields": {…}');
+  onlyKeys(item, RECORD_KEYS, 'a record');
   const { id, state, owner, subform } = item;
   if (id !== undefined && !(typeof id === 'string' && isStoredId(id))) {
     throw new InvalidDataError(`record id ${JSON.stringify(id)} is not a record id (a string of ${STORED_ID_FORM})`);
@@ -305,6 +323,7 @@ export function parseRecordData(item: unknown): RecordData {
 /** Validates a user as the admin API or a data file gives it; `generatedId` when it has none. */
 export function parseUser(item: unknown, generatedId: string | undefined, existing?: User): User {
   if (!isPlainObject(item)) throw new InvalidDataError('a user must be an object');
+  onlyKeys(item, USER_KEYS, 'a user');
   const id = item['id'] ?? existing?.id ?? generatedId;
   if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) throw new InvalidDataError('a user "id" must be a string of digits');
   const role = item['role'] ?? existing?.role ?? 'standard';

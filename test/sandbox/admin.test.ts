@@ -341,4 +341,24 @@ describe('persistence (--data)', () => {
     writeFileSync(bad, JSON.stringify({ records: { Nope: [] } }));
     await expect(startSandbox({ dataFile: bad })).rejects.toThrow(/unknown module 'Nope'/);
   });
+
+  it('refuses a file with keys it does not read, and leaves it as it was', async () => {
+    // `records` forgotten: this started an empty sandbox and, on exit, overwrote the file with it.
+    const seeds = [
+      { Leads: [{ fields: { Last_Name: 'Mine' } }] },
+      { records: { Leads: [{ fields: { Last_Name: 'Mine' }, State: 'locked' }] } },
+      { records: {}, users: [{ id: '4104050000000235001', role: 'admin', can_delete: {} }] },
+      { version: 2, records: {} },
+    ];
+    const file = join(dir, 'hand-written.json');
+    for (const seed of seeds) {
+      writeFileSync(file, JSON.stringify(seed));
+      await expect(startSandbox({ dataFile: file }), JSON.stringify(seed)).rejects.toThrow(SandboxDataError);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toStrictEqual(seed);
+    }
+    writeFileSync(file, JSON.stringify(seeds[0]));
+    await expect(startSandbox({ dataFile: file })).rejects.toThrow(
+      `'${file}' is not sandbox data: unknown key "Leads" in the data (it takes "version", "modules", "users", "records", "workflowLog")`,
+    );
+  });
 });
