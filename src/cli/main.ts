@@ -32,6 +32,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     // it: `deluge run --arg leadId=1 script.dg` (greedy, `--arg` would take the file too).
     // Positionals stay as typed: `deluge import -- curl … -d 1e3` must send "1e3", not the number 1000.
     .parserConfiguration({ 'greedy-arrays': false, 'parse-positional-numbers': false })
+    // (Run once the command's builder has declared its options: `cli` then knows them.)
+    .middleware((args): void => refuseRepeatedOptions(args, (cli as unknown as OptionsParser).getOptions()))
     .command(checkCommand)
     .command(parseCommand)
     .command(extractCommand)
@@ -65,6 +67,27 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     }
     process.stderr.write(`deluge: internal error (a bug; please report it): ${(error as Error).message}\n`);
     process.exitCode = 70;
+  }
+}
+
+/** What yargs' `getOptions()` tells of the options declared (its typings leave the method out). */
+interface DeclaredOptions {
+  readonly key: Record<string, unknown>;
+  readonly array: readonly string[];
+}
+interface OptionsParser {
+  getOptions(): DeclaredOptions;
+}
+
+/**
+ * An option that takes one value, given twice (`--to curl --to ts`): yargs hands it over as a list, which a command
+ * would read as one value and fail on in its own words (or crash on). Said once, for every command, before any runs.
+ */
+function refuseRepeatedOptions(argv: Record<string, unknown>, options: DeclaredOptions): void {
+  const lists = new Set(options.array);
+  for (const name of Object.keys(options.key)) {
+    const value = argv[name];
+    if (Array.isArray(value) && !lists.has(name)) throw new UsageError('DLG0002', `--${name} is given ${value.length} times (${value.join(', ')}); give it once`);
   }
 }
 

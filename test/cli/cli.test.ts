@@ -81,6 +81,13 @@ describe('deluge check', () => {
     expect(before.stderr).toContain("'clean.dg' was read as the value of --bogus-flag");
   });
 
+  it('exits 2 with DLG0002 for an option of one value given twice (emit crashed on `--to curl --to ts`)', async () => {
+    const r = await deluge(['emit', 'clean.dg', '--to', 'curl', '--to', 'ts']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error[DLG0002] --to is given 2 times (curl, ts); give it once');
+  });
+
   it('exits 2 with DLG0002 for an option given no value (it was ignored: no limit, exit 0)', async () => {
     const r = await deluge(['lint', 'clean.dg', '--max-warnings', '--format', 'json']);
     expect(r.code).toBe(2);

@@ -285,22 +285,22 @@ describe('--fix', () => {
 
 describe('rule severities: deluge.config.json and --rule', () => {
   it('--rule id=off|warn|error, by id or code; the last one wins', () => {
-    expect(json(lintIn({ files: ['error.dg'], format: 'json', rule: 'test-single-quotes=off' }))[0]!.messages.map((m) => m.code)).toEqual(['DLG5997']);
+    expect(json(lintIn({ files: ['error.dg'], format: 'json', rule: ['test-single-quotes=off'] }))[0]!.messages.map((m) => m.code)).toEqual(['DLG5997']);
     const warned = json(lintIn({ files: ['error.dg'], format: 'json', rule: ['DLG5996=off', 'test-single-quotes=warn'] }))[0]!;
     expect(warned.messages.map((m) => [m.code, m.severity])).toEqual([
       ['DLG5996', 1],
       ['DLG5997', 1],
     ]);
-    expect(lintIn({ files: ['error.dg'], rule: 'test-single-quotes=warn' }).code).toBe(0);
-    expect(lintIn({ files: ['warn.dg'], rule: 'test-no-info=error' }).code).toBe(1);
+    expect(lintIn({ files: ['error.dg'], rule: ['test-single-quotes=warn'] }).code).toBe(0);
+    expect(lintIn({ files: ['warn.dg'], rule: ['test-no-info=error'] }).code).toBe(1);
   });
 
   it('--rule with an unknown rule or a bad value: usage error DLG0002', () => {
-    const unknown = usageError({ files: ['clean.dg'], rule: 'test-single-quote=off' });
+    const unknown = usageError({ files: ['clean.dg'], rule: ['test-single-quote=off'] });
     expect(unknown.code).toBe('DLG0002');
     expect(unknown.message).toContain("unknown rule 'test-single-quote' (did you mean 'test-single-quotes'?)");
-    expect(usageError({ files: ['clean.dg'], rule: 'test-no-info=warning' }).message).toContain("'warning' is not a severity (use off, warn or error)");
-    expect(usageError({ files: ['clean.dg'], rule: 'test-no-info' }).code).toBe('DLG0002');
+    expect(usageError({ files: ['clean.dg'], rule: ['test-no-info=warning'] }).message).toContain("'warning' is not a severity (use off, warn or error)");
+    expect(usageError({ files: ['clean.dg'], rule: ['test-no-info'] }).code).toBe('DLG0002');
   });
 
   it('deluge.config.json, found upwards; the flags go over it', () => {
@@ -310,7 +310,7 @@ describe('rule severities: deluge.config.json and --rule', () => {
     const out = lintIn({ files: ['e.dg'], format: 'json' }, { cwd: join(dir, 'sub') });
     expect(json(out)[0]!.messages.map((m) => [m.code, m.severity])).toEqual([['DLG5996', 1]]);
     expect(out.code).toBe(0);
-    expect(lintIn({ files: ['e.dg'], rule: 'test-single-quotes=error' }, { cwd: join(dir, 'sub') }).code).toBe(1);
+    expect(lintIn({ files: ['e.dg'], rule: ['test-single-quotes=error'] }, { cwd: join(dir, 'sub') }).code).toBe(1);
   });
 
   it('--config FILE', () => {
@@ -379,6 +379,7 @@ describe('the yargs command', () => {
     process.exitCode = undefined;
     try {
       await yargs(argv)
+        .parserConfiguration({ 'greedy-arrays': false }) // as src/cli/main.ts: each --rule takes one value
         .command(makeLintCommand(() => buffers, RULES))
         .strict()
         .exitProcess(false)

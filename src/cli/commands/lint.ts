@@ -26,7 +26,7 @@ export interface LintArgs {
   fix?: boolean | undefined;
   maxWarnings?: number | undefined;
   /** `--rule id=off|warn|error`, repeatable (yargs gives a string for one, an array for several). */
-  rule?: string | string[] | undefined;
+  rule?: string[] | undefined;
   listRules?: boolean | undefined;
   docs?: boolean | undefined;
   config?: string | undefined;
@@ -78,7 +78,7 @@ export function processIo(): LintIo {
  */
 export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonly Rule[] = RULES): number {
   const known = allRules(rules);
-  const flags = args.rule === undefined ? [] : Array.isArray(args.rule) ? args.rule : [args.rule];
+  const flags = args.rule ?? [];
   let severities: RuleSeverities;
   const config = loadConfig(args.config === undefined ? undefined : resolveIn(io.cwd, args.config), io.cwd);
   try {
@@ -255,7 +255,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
         .option('output-file', { requiresArg: true, alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
         .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })
         .option('max-warnings', { requiresArg: true, type: 'number', describe: 'exit 1 when there are more warnings than this' })
-        .option('rule', { requiresArg: true, type: 'string', describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
+        .option('rule', { requiresArg: true, type: 'string', array: true, describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
         .option('list-rules', { type: 'boolean', describe: 'list the rules: id, code, category, default severity, fixable, summary' })
         .option('config', CONFIG_OPTION)
         .option('stdin-filename', { requiresArg: true, type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })

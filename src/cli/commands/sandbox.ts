@@ -42,14 +42,7 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
   },
 };
 
-/** The flags that take one value: yargs makes a repeated one a list, which read as one value gave a confusing error. */
-const SINGLE_VALUE_FLAGS = ['port', 'data', 'latency', 'fail-rate', 'rate-limit'] as const;
-
 async function start(args: SandboxArgs): Promise<Sandbox> {
-  for (const flag of SINGLE_VALUE_FLAGS) {
-    const value: unknown = (args as unknown as Record<string, unknown>)[flag];
-    if (Array.isArray(value)) throw new UsageError('DLG0002', `--${flag} is given ${value.length} times (${value.join(', ')}); give it once`);
-  }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UsageError('DLG0002', '--port must be a whole number from 0 to 65535');
   try {
     return await startSandbox({
