@@ -150,13 +150,18 @@ interface Group {
   authScheme?: string;
   user?: Arg;
   bearer?: Arg;
-  upload?: DataPiece;
-  /** The file `-T` names: curl adds its name to a URL that ends with `/`. */
-  uploadFile?: string;
+  /** Each `-T` file, in order: curl uploads the first to the first URL, the second to the second, and so on. */
+  uploads: { readonly file: string; readonly span: Span }[];
+}
+
+/** What `-T` sends to one URL: the file's text, and its name (curl adds it to a URL that ends with `/`). */
+interface Upload {
+  readonly piece: DataPiece;
+  readonly file: string;
 }
 
 function newGroup(): Group {
-  return { head: false, get: false, globoff: false, headers: [], data: [], query: [], parts: [], urls: [] };
+  return { head: false, get: false, globoff: false, headers: [], data: [], query: [], parts: [], urls: [], uploads: [] };
 }
 
 /** The requests of one curl command (its first word already known to be curl). */
@@ -286,12 +291,10 @@ export function commandRequests(command: Command, words: readonly Word[], option
         // curl adds the dash a range without one lacks ("Appending one for you!"): `-r 600` asks for bytes=600-.
         group.headers.push({ name: 'Range', value: `bytes=${/^\d+$/.test(v) ? `${v}-` : v}`, span: value!.span });
         return;
-      case 'upload-file': {
-        const read = readFile(v, value!.span, 'the body');
-        group.upload = { text: read.text, json: false, span: value!.span, placeholder: read.placeholder };
-        group.uploadFile = v;
+      case 'upload-file':
+        // Read when its URL's request is built: a -T that curl would not send is not read.
+        group.uploads.push({ file: v, span: value!.span });
         return;
-      }
       case 'next':
         group = newGroup();
         groups.push(group);
@@ -519,17 +522,37 @@ export function commandRequests(command: Command, words: readonly Word[], option
       }
       continue;
     }
-    for (const url of g.urls) {
-      const request = buildRequest(g, url, command, report, secret);
-      if (request) requests.push(request);
+    // curl refuses -T beside -d, --json or -F ("You can only select one HTTP request method"): the data is kept.
+    const refused = g.uploads.length > 0 && (g.data.length > 0 || g.parts.length > 0);
+    if (refused) {
+      const other = g.parts.length > 0 ? '-F form' : '-d data';
+      report('DLG6128', g.uploads[0]!.span, `curl refuses -T together with -d/--json or -F ("You can only select one HTTP request method"): the ${other} was kept, and the file is not uploaded`);
     }
+    g.urls.forEach((url, i) => {
+      // The n-th -T goes to the n-th URL, as curl pairs them; a URL without one gets none.
+      const file = refused ? undefined : g.uploads[i];
+      let upload: Upload | undefined;
+      if (file) {
+        const read = readFile(file.file, file.span, 'the body');
+        upload = { piece: { text: read.text, json: false, span: file.span, placeholder: read.placeholder }, file: file.file };
+      }
+      const request = buildRequest(g, url, upload, command, report, secret);
+      if (request) requests.push(request);
+    });
   }
   return requests;
 }
 
 type Report = (code: DiagnosticCode, where: Span, message: string) => void;
 
-function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, secret: (value: Arg, mask: SecretWord['mask']) => void): CurlRequest | undefined {
+function buildRequest(
+  g: Group,
+  urlArg: Arg,
+  upload: Upload | undefined,
+  command: Command,
+  report: Report,
+  secret: (value: Arg, mask: SecretWord['mask']) => void,
+): CurlRequest | undefined {
   let url = urlArg.text.trim();
   if (url === '') {
     report('DLG6104', urlArg.span, 'the URL is empty: curl stops with "URL using bad/illegal format or missing URL"');
@@ -632,9 +655,9 @@ function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, s
     body = { kind: 'multipart', parts: g.parts };
   } else if (data.length > 0) {
     body = textBody(joined, headers, data.flatMap((d) => (d.placeholder === undefined ? [] : [d.placeholder])));
-  } else if (g.upload) {
-    body = textBody(g.upload.text, headers, g.upload.placeholder === undefined ? [] : [g.upload.placeholder], 'application/octet-stream');
-    url = withUploadName(url, g.uploadFile);
+  } else if (upload) {
+    body = textBody(upload.piece.text, headers, upload.piece.placeholder === undefined ? [] : [upload.piece.placeholder], 'application/octet-stream');
+    url = withUploadName(url, upload.file);
   }
 
   // Chrome copies a multipart form as its raw text: read the fields back out of it.
@@ -651,7 +674,7 @@ function buildRequest(g: Group, urlArg: Arg, command: Command, report: Report, s
   }
 
   // The method: -X wins; otherwise what the body implies.
-  let method: string = g.head ? 'HEAD' : body?.kind === 'multipart' || (data.length > 0 && !g.get) ? 'POST' : g.upload ? 'PUT' : 'GET';
+  let method: string = g.head ? 'HEAD' : body?.kind === 'multipart' || (data.length > 0 && !g.get) ? 'POST' : upload ? 'PUT' : 'GET';
   if (g.method) {
     method = g.method.text;
     if (method !== method.toUpperCase()) {
