@@ -15,6 +15,9 @@ describe('detectShell', () => {
     ['curl.exe after a word and $', 'echo $ curl.exe https://example.com/a', 'posix'],
     ['cmd comments before a cmd paste', `${'REM it\'s a comment\r\n'.repeat(3)}curl ^"https://example.com/a^" ^\r\n  -X DELETE`, 'cmd'],
     ['REM inside a word', 'curl https://example.com/a -H "X: 1" -A myREM', 'posix'],
+    ['a backtick substitution ending the text', 'curl https://example.com/a --data @- < `echo body.json`', 'posix'],
+    ['a backtick substitution ending a line', 'curl https://example.com/a -H "X-Id: "`cat id.txt`\n', 'posix'],
+    ['a backtick continuation after a closed substitution', 'curl.exe https://example.com/a `\n  -A `x` `\n  -X DELETE', 'powershell'],
   ])('%s', (_, text, shell) => {
     expect(detectShell(text)).toBe(shell);
   });

@@ -109,11 +109,18 @@ export function detectShell(text: string): Shell {
   };
   let quote: '' | "'" | '"' | "$'" = '';
   let wordStart = true;
+  // Inside bash's `…` (a command substitution, outside quotes): its closing backtick, at a line end or not,
+  // is no PowerShell continuation (`curl … -d @- < \`echo body.json\`` was once read as PowerShell).
+  let substitution = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote === "'" || quote === "$'") {
       if (c === '\\' && quote === "$'") i++;
       else if (c === "'") quote = '';
+      continue;
+    }
+    if (c === '`' && quote === '' && substitution) {
+      substitution = false;
       continue;
     }
     if ((c === '\\' || c === '^' || c === '`') && lineEnd(i)) {
@@ -129,6 +136,7 @@ export function detectShell(text: string): Shell {
     const atWordStart = wordStart;
     wordStart = /[\s;&|()]/.test(c);
     if (c === '\\') i++;
+    else if (c === '`' && /\S/.test(text[i + 1] ?? '')) substitution = true;
     else if (c === "'") quote = "'";
     else if (c === '"') quote = '"';
     else if (c === '$' && text[i + 1] === "'") {
