@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
 import { importCurl } from '../../src/importers/curl.js';
+import { lint } from '../../src/linter/lint.js';
 import { parse } from '../../src/syntax/parse.js';
 import { curlInputs, readInputFile } from './curl-cases.js';
 
@@ -25,9 +26,11 @@ describe('deluge import: curl inputs → golden Deluge', () => {
     const goldenUrl = new URL(`./curl/${input.name}.dg`, import.meta.url);
     if (update || !existsSync(goldenUrl)) writeFileSync(goldenUrl, result.value);
     expect(result.value).toBe(readFileSync(goldenUrl, 'utf8'));
-    // What `deluge check` and `deluge fmt --check` would say of the golden: nothing.
+    // What `deluge check` and `deluge fmt --check` would say of the golden: nothing; `deluge lint`: no credential of
+    // the command written into the script (hardcoded-credential).
     expect(parse(result.value).diagnostics).toEqual([]);
     expect(format(result.value).value).toBe(result.value);
+    expect(lint(`${input.name}.dg`, result.value).diagnostics.filter((d) => d.code === 'DLG5204')).toEqual([]);
     // A placeholder a message names is one the script holds (a Deluge text of it), not another.
     for (const d of result.diagnostics) {
       for (const named of d.message.matchAll(/placeholder "([^"]*)"/g)) expect(result.value, `${d.code}: ${d.message}`).toContain(JSON.stringify(named[1]));

@@ -203,6 +203,15 @@ function bodyWithPlaceholders(body: NormalizedBody | null, script: NormalizedBod
     return { kind: 'form', fields: body.fields.map(([name, value], j) => [name, script.fields[j]?.[0] === name && PLACEHOLDER.test(script.fields[j]![1]) ? script.fields[j]![1] : value]) };
   }
   if (body?.kind === 'json' && script?.kind === 'json') return { kind: 'json', value: jsonWithPlaceholders(body.value, script.value) };
+  if (body?.kind === 'multipart' && script?.kind === 'multipart') {
+    return {
+      kind: 'multipart',
+      parts: body.parts.map((part, j) => {
+        const theirs = script.parts[j];
+        return part.filename === undefined && theirs?.name === part.name && theirs.filename === undefined && PLACEHOLDER.test(theirs.content) ? { ...part, content: theirs.content } : part;
+      }),
+    };
+  }
   return body;
 }
 

@@ -6,7 +6,8 @@
  * The secrets themselves stay in memory, to tell connections apart; no message or output holds one.
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { isSecretHeader } from '../../http/redact.js';
+import { isCredentialField as isEmittedCredentialField, isSecretHeader } from '../../http/redact.js';
+import { isCredentialEntry } from '../../linter/rules/hardcoded-credential.js';
 import { keyText } from '../../runtime/text-form.js';
 import { ListValue, MapValue, type Value } from '../../runtime/values.js';
 import type { Span } from '../../source/span.js';
@@ -149,12 +150,19 @@ function upperSnake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'VALUE';
 }
 
-/** Fields of a query string, a form or a JSON body whose value is a credential (the names `deluge lint` flags). */
+/** Fields of a query string, a form or a JSON body whose value is a credential, whatever it looks like. */
 const CREDENTIAL_FIELD = /^(?:authtoken|auth_token|access_token|refresh_token|id_token|client_secret|zapikey|api[_-]?key|apikey|password|passwd)$/i;
 
-/** Whether a field's value is a credential; `code` is one in an OAuth authorization-code grant. */
-export function isCredentialField(name: string, grant = false): boolean {
-  return CREDENTIAL_FIELD.test(name) || (grant && name === 'code');
+/**
+ * Whether a field's value is a credential: a name of CREDENTIAL_FIELD, one the emitters read from a variable (`token`,
+ * `secret`, `private_key` …; a bare `key` not in JSON, where `"key": "Lead_Status"` is data), or a value `deluge lint`
+ * would report under this name (`session_token_v2`, `"clientSecretKey": "…"`); `code` in an authorization-code grant.
+ * So the script neither fails the lint nor holds a value `deluge emit --to curl` would not copy.
+ */
+export function isCredentialField(name: string, value: string, options: { readonly grant?: boolean; readonly json?: boolean } = {}): boolean {
+  if (CREDENTIAL_FIELD.test(name) || isCredentialEntry(name, value)) return true;
+  if (options.json && /^key$/i.test(name)) return false;
+  return isEmittedCredentialField(name, options.grant);
 }
 
 /** The grant of an OAuth token request, where its `code` is a credential too. */
@@ -172,7 +180,7 @@ export function maskQueryFields(query: string): { text: string; masked: string[]
   const text = pieces
     .map((piece, i) => {
       const name = names[i]!;
-      if (!piece.includes('=') || !isCredentialField(name, grant) || values[i] === '') return piece;
+      if (!piece.includes('=') || values[i] === '' || !isCredentialField(name, values[i]!, { grant })) return piece;
       masked.push(name);
       return `${piece.slice(0, piece.indexOf('='))}=<${name}>`;
     })
@@ -199,7 +207,7 @@ export function maskFormFields(fields: readonly (readonly [string, string])[]): 
   const masked: string[] = [];
   return {
     fields: fields.map(([name, value]): [string, string] => {
-      if (!isCredentialField(name, grant) || value === '') return [name, value];
+      if (value === '' || !isCredentialField(name, value, { grant })) return [name, value];
       masked.push(name);
       return [name, `<${name}>`];
     }),
@@ -212,7 +220,7 @@ export function maskJsonFields(value: Value, masked: string[] = []): string[] {
   if (value instanceof MapValue) {
     for (const [key, item] of value.entries) {
       const name = keyText(key);
-      if (isCredentialField(name) && item !== null && !(item instanceof MapValue) && !(item instanceof ListValue) && item !== '') {
+      if (item !== null && !(item instanceof MapValue) && !(item instanceof ListValue) && item !== '' && isCredentialField(name, String(item), { json: true })) {
         value.entries.set(key, `<${name}>`);
         masked.push(name);
       } else maskJsonFields(item, masked);

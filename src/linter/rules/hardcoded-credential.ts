@@ -78,8 +78,7 @@ export const rule: Rule = {
     const keyedValue = (key: Expr | undefined, value: Expr | undefined): void => {
       const name = literalText(key);
       const literal = value && unwrap(value);
-      if (name === undefined || literal?.kind !== 'StringLiteral') return;
-      if (!SECRET_KEY.test(name) || NOT_SECRET_KEY.test(name) || !looksLikeSecret(literal.value)) return;
+      if (name === undefined || literal?.kind !== 'StringLiteral' || !isCredentialEntry(name, literal.value)) return;
       report(literal, literal.span, `The value of '${name}' is a credential written into the script, readable by anyone who can read the script; keep it in a connection instead.`);
     };
     return {
@@ -178,6 +177,14 @@ function looksLikeCredential(word: string): boolean {
  * A literal that can be a key or password: one word of 8 characters or more, not a placeholder. Values with an
  * authorization scheme or a Zoho token are left to the literal checks, which say more precisely what they found.
  */
+/**
+ * Whether a map entry, header or field of this name holding this text is a credential written into the script, as
+ * this rule reports one (`deluge import` keeps such values out of what it writes).
+ */
+export function isCredentialEntry(name: string, value: string): boolean {
+  return SECRET_KEY.test(name) && !NOT_SECRET_KEY.test(name) && looksLikeSecret(value);
+}
+
 function looksLikeSecret(value: string): boolean {
   const v = value.trim();
   if (/\s/.test(v) || SCHEME_VALUE.test(v) || ZOHO_TOKEN.test(v) || URL_OR_ADDRESS.test(v)) return false;
