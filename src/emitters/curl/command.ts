@@ -38,6 +38,9 @@ export interface CommandContext {
   readonly notes?: CommandNote[];
 }
 
+/** The Content-Type curl sends with -d/--data-raw when no -H gives one. */
+const CURL_DATA_TYPE = 'application/x-www-form-urlencoded';
+
 /** The lines of the command (the first is `curl URL`); quoting per shell is done by the caller. */
 export function curlLines(request: HttpRequest, context: CommandContext): CurlLine[] {
   const words = (t: string): Word => segments(t, context.placeholders);
@@ -63,7 +66,9 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
     else if ((isSecretHeader(name) || carriesCredential(value)) && (context.placeholders?.find(value).length ?? 0) === 0) lines.push({ words: [[text('-H')], secretHeader(name, value, context)] });
     else lines.push({ words: [[text('-H')], [text(`${name}: `), ...words(value)]] });
   }
-  if (body?.kind === 'raw' && !headerValue(request.headers, 'content-type')) {
+  // --data-raw sends application/x-www-form-urlencoded by itself: a -H saying it again would come back from
+  // `deluge import` as a headers entry instead of the script's `content-type:`.
+  if (body?.kind === 'raw' && !headerValue(request.headers, 'content-type') && body.contentType?.toLowerCase() !== CURL_DATA_TYPE) {
     lines.push({ words: [[text('-H')], [text(`Content-Type: ${body.contentType ?? 'text/plain'}`)]] });
   }
   if (request.connection !== undefined) lines.push(connectionLine(request.connection, context));

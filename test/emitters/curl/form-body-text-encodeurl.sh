@@ -3,6 +3,5 @@
 
 # 1. invokeurl at line 15
 curl 'https://www.zohoapis.in/crm/v7/functions/capture_lead/actions/execute?auth_type=oauth' \
-  -H 'Content-Type: application/x-www-form-urlencoded' \
   -H "Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN" \
   --data-raw 'name=Sunita+Iyer&company=Chennai+Textiles+%26+Co&note=50%25+off%3F'
