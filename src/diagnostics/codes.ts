@@ -124,7 +124,7 @@ export const CODES = {
   DLG6125: { name: 'powershell-native-quotes', severity: 'warning', summary: 'Double quotes inside a PowerShell argument, which PowerShell before 7.3 passes to curl.exe differently.' },
   DLG6126: { name: 'option-equals', severity: 'warning', summary: '`--option=value`, which curl rejects: read as `--option value`.' },
   DLG6127: { name: 'unicode-space', severity: 'warning', summary: 'A non-breaking or other Unicode space (from a web page) read as an ordinary space.' },
-  DLG6128: { name: 'conflicting-bodies', severity: 'warning', summary: 'Both `-F` and `-d`/`--json`, or `-T` with either, which curl refuses: the form (`-F`) or the data was kept, `-T` left out.' },
+  DLG6128: { name: 'conflicting-bodies', severity: 'warning', summary: 'Options curl refuses together (`-F` with `-d`/`--json`, `-T` with either, `-I` with a body, `-G` with `-F`): the form (`-F`) or the data was kept, `-T` left out.' },
   DLG6129: { name: 'binary-body', severity: 'warning', summary: 'A file with bytes that are not text, which a Deluge text cannot hold: its content is a placeholder.' },
   DLG6130: { name: 'header-without-option', severity: 'warning', summary: "A `Name: value` header where curl expects a URL (its `-H` lost in the copy): read as a header, not requested as a URL." },
   DLG6131: { name: 'url-split', severity: 'warning', summary: "`https:// host/…` with a space after `://` (a typo on the page): read as one URL." },

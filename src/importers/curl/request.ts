@@ -139,6 +139,9 @@ interface Group {
   method?: Arg;
   head: boolean;
   get: boolean;
+  /** Where -I and -G were given, for what curl refuses with them. */
+  headSpan?: Span;
+  getSpan?: Span;
   globoff: boolean;
   headers: HeaderEntry[];
   data: DataPiece[];
@@ -254,9 +257,11 @@ export function commandRequests(command: Command, words: readonly Word[], option
         return;
       case 'get':
         group.get = !negated;
+        group.getSpan = optionSpan;
         return;
       case 'head':
         group.head = !negated;
+        group.headSpan = optionSpan;
         return;
       case 'globoff':
         group.globoff = !negated;
@@ -528,6 +533,13 @@ export function commandRequests(command: Command, words: readonly Word[], option
       const other = g.parts.length > 0 ? '-F form' : '-d data';
       report('DLG6128', g.uploads[0]!.span, `curl refuses -T together with -d/--json or -F ("You can only select one HTTP request method"): the ${other} was kept, and the file is not uploaded`);
     }
+    if (g.head && (g.data.length > 0 || g.parts.length > 0 || g.uploads.length > 0)) {
+      const body = g.parts.length > 0 ? '-F' : g.data.length > 0 ? '-d/--json' : '-T';
+      report('DLG6128', g.headSpan!, `curl refuses -I together with ${body} ("You can only select one HTTP request method"): the script sends the body with GET`);
+    }
+    if (g.get && g.parts.length > 0) {
+      report('DLG6128', cover(g.getSpan!, g.partsSpan!), 'curl refuses -G together with -F ("option -F: is badly used here"): the -F form was kept, sent with POST');
+    }
     g.urls.forEach((url, i) => {
       // The n-th -T goes to the n-th URL, as curl pairs them; a URL without one gets none.
       const file = refused ? undefined : g.uploads[i];
@@ -682,13 +694,16 @@ function buildRequest(
       method = method.toUpperCase();
     }
   }
-  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) {
-    report('DLG6113', g.method?.span ?? command.span, `invokeurl cannot send ${method} (it sends GET, POST, PUT, PATCH or DELETE): the script sends GET`);
+  const sendsGet = !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method);
+  if (sendsGet) {
+    const withBody = body ? ', with the body (many servers ignore the body of a GET)' : '';
+    report('DLG6113', g.method?.span ?? g.headSpan ?? command.span, `invokeurl cannot send ${method} (it sends GET, POST, PUT, PATCH or DELETE): the script sends GET${withBody}`);
   }
   if (method === 'GET' && body) {
     report('DLG6118', g.method?.span ?? command.span, 'a body with GET: the script sends it as curl does, but many servers ignore the body of a GET');
-    if (body.kind === 'form') body = { kind: 'raw', text: joined, contentType: FORM };
   }
+  // A form sent with GET goes as text: invokeurl would move a GET's parameters map into the URL's query.
+  if ((method === 'GET' || sendsGet) && body?.kind === 'form') body = { kind: 'raw', text: joined, contentType: FORM };
 
   // Credential fields of the URL and the body: no connection type sends them, so they are placeholders.
   const fromUrl = maskUrlFields(url);
