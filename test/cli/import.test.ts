@@ -41,9 +41,12 @@ describe('deluge import', () => {
   });
 
   it('takes the command as separate arguments after --, each as typed (a number-like body stays as written)', async () => {
-    const run = await runDeluge(dir, ['import', '--', 'curl', 'https://api.example.com/rate', '-d', '1e3', '--data-raw', '0.50']);
+    const run = await runDeluge(dir, ['import', '--', 'curl', 'https://api.example.com/rate?x=1', '-d', '1e3', '--data-raw', '0.50', '-H', "X-Note: it's", '-k']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('    parameters : "1e3&0.50"\n');
+    expect(run.stdout).toContain('    headers : {"X-Note": "it\'s"}\n');
+    // The code frame shows the words as typed, quoted only where bash needs it.
+    expect(run.stderr).toContain(`1 | curl 'https://api.example.com/rate?x=1' -d 1e3 --data-raw 0.50 -H 'X-Note: it'\\''s' -k\n`);
   });
 
   it("reads a cmd paste from stdin ('-') and writes it with --out under the --connection name", async () => {
