@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { quoteWord, text } from '../../emitters/curl/quote.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { DEFAULT_IMPORT_CONNECTION, importCurl, maskSecrets, type Shell } from '../../importers/curl.js';
 import { isConnectionLinkName } from '../../http/connections.js';
@@ -78,14 +79,7 @@ function commandInput(args: ArgumentsCamelCase<ImportArgs>): { path: string; tex
   }
   if (words.length === 0) throw new UsageError('DLG0002', "give the curl command as one argument, '-' to read it from stdin, or --file FILE");
   if (words.length === 1 && (words[0] === '-' || words[0] === STDIN_ARGUMENT)) return readInput('-');
-  // One argument is the command as pasted; several are words the shell already split (`-- curl -X POST …`).
-  return { path: '<command>', text: words.length === 1 ? words[0]! : words.map(shellWord).join(' ') };
-}
-
-/**
- * A word as bash reads it back, as the user would type it: bare when it needs no quoting (`https://x.com/a?b=1`,
- * `a=1`), else in single quotes. Code frames show this text (shell-quote's quote() wrote `http\://x.com` and `a\=1`).
- */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+  // One argument is the command as pasted; several are words the shell already split (`-- curl -X POST …`), joined
+  // back as bash reads them (and as `emit --to curl` writes them): bare where they need no quotes.
+  return { path: '<command>', text: words.length === 1 ? words[0]! : words.map((word) => quoteWord([text(word)], 'bash')).join(' ') };
 }
