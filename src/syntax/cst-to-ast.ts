@@ -5,7 +5,7 @@ import type * as A from './ast.js';
 import { SPAN_PROPERTIES } from './ast.js';
 import type * as C from './cst.generated.js';
 import { parser } from './parser.js';
-import { explainsItsBlock, noFunctionKeyword, unparsedStatementDiagnostic } from './syntax-errors.js';
+import { explainsItsBlock, noFunctionKeyword, strayElseDiagnostic, unparsedStatementDiagnostic } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
@@ -77,11 +77,21 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   /** Tokens no statement can start with; reported once for the run. The AST keeps an EmptyStmt in its place. */
   unparsedStatement(c: C.UnparsedStatementCstChildren, _?: void, node?: CstNode): A.EmptyStmt {
+    if (c.strayElse?.[0]) return this.strayElse(c.strayElse[0].children, undefined, c.strayElse[0]);
     const stray = c.Stray ?? [];
     const first = stray[0]!;
     const span = cstSpan(node!);
     this.report(unparsedStatementDiagnostic(stray, first));
     return { kind: 'EmptyStmt', span };
+  }
+
+  /** `else` with no `if`: reported once; its body is built for what is said inside it, and left out of the AST. */
+  strayElse(c: C.StrayElseCstChildren, _?: void, node?: CstNode): A.EmptyStmt {
+    this.report(strayElseDiagnostic(c.Else![0]!));
+    const elseIf = c.ifStatement?.[0];
+    if (elseIf) this.ifStatement(elseIf.children, undefined, elseIf);
+    else if (c.body?.[0]) this.body(c.body[0].children, undefined, c.body[0]);
+    return { kind: 'EmptyStmt', span: cstSpan(node!) };
   }
 
   topLevelItem(): never {

@@ -124,8 +124,20 @@ export interface UnparsedStatementCstNode extends CstNode {
 }
 
 export type UnparsedStatementCstChildren = {
-  Stray: IToken[];
+  strayElse?: StrayElseCstNode[];
+  Stray?: IToken[];
   Semicolon?: IToken[];
+};
+
+export interface StrayElseCstNode extends CstNode {
+  name: "strayElse";
+  children: StrayElseCstChildren;
+}
+
+export type StrayElseCstChildren = {
+  Else: IToken[];
+  ifStatement?: IfStatementCstNode[];
+  body?: BodyCstNode[];
 };
 
 export interface IfStatementCstNode extends CstNode {
@@ -611,6 +623,7 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   body(children: BodyCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   unparsedStatement(children: UnparsedStatementCstChildren, param?: IN): OUT;
+  strayElse(children: StrayElseCstChildren, param?: IN): OUT;
   ifStatement(children: IfStatementCstChildren, param?: IN): OUT;
   condition(children: ConditionCstChildren, param?: IN): OUT;
   forEachStatement(children: ForEachStatementCstChildren, param?: IN): OUT;

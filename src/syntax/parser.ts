@@ -142,8 +142,31 @@ export class DelugeParser extends CstParser {
 
   /** Tokens that start no statement, up to the next `;` or `}`: one error, then parsing resumes. */
   public unparsedStatement = this.RULE('unparsedStatement', () => {
-    this.AT_LEAST_ONE(() => this.CONSUME(T.Stray));
-    this.OPTION(() => this.CONSUME(T.Semicolon));
+    this.OR({
+      IGNORE_AMBIGUITIES: true, // `else` is a Stray too: read with its body first
+      DEF: [
+        // (`else = 1;` is a reserved word as a name, said by the run of stray tokens.)
+        { GATE: () => !this.la(2, T.AssignOperator), ALT: () => this.SUBRULE(this.strayElse) },
+        {
+          ALT: () => {
+            this.AT_LEAST_ONE(() => this.CONSUME(T.Stray));
+            this.OPTION(() => this.CONSUME(T.Semicolon));
+          },
+        },
+      ],
+    });
+  });
+
+  /**
+   * `else` with no `if` before it (a script pasted from its middle, an `if` ended by `;`), read with its body as an
+   * `else` would be, so that the `try … catch`, `if … else` or blocks inside the body are not reported as well.
+   */
+  public strayElse = this.RULE('strayElse', () => {
+    this.CONSUME(T.Else);
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [{ ALT: () => this.SUBRULE(this.ifStatement) }, { ALT: () => this.SUBRULE(this.body) }],
+    });
   });
 
   public ifStatement = this.RULE('ifStatement', () => {

@@ -261,16 +261,17 @@ export function unparsedStatementDiagnostic(stray: readonly IToken[], first: ITo
   if (first.tokenType === T.If && stray[1] && stray[1].tokenType !== T.LParen) {
     return diagnostic('DLG2013', spanOf(first), "the condition of 'if' must be in parentheses: if (condition) { … }");
   }
-  // `else` with its `if` missing, or ended before it (`if (a) { … };`, `if (a) info 1; info 2; else`).
-  if (first.tokenType === T.Else) {
-    return diagnostic('DLG2002', spanOf(first), "'else' with no 'if' just before it: an 'else' must follow the '}' of an 'if' (or 'else if') block");
-  }
   // The span ends with the first line: the run may go on over many lines, to the next `;`, which a frame would underline
   // line by line. (The first line says where; the message names the first token.)
   let last = first;
   for (const t of stray) if (t.startLine === first.startLine) last = t;
   const shown = stray.length > 1 ? `${first.image} …` : first.image;
   return diagnostic('DLG2002', { start: first.startOffset, end: last.startOffset + last.image.length }, `unexpected '${shown}': expected a statement`);
+}
+
+/** `else` with its `if` missing, or ended before it (`if (a) { … };`, `if (a) info 1; info 2; else`). */
+export function strayElseDiagnostic(word: IToken): Diagnostic {
+  return diagnostic('DLG2002', spanOf(word), "'else' with no 'if' just before it: an 'else' must follow the '}' of an 'if' (or 'else if') block");
 }
 
 /**
