@@ -6,7 +6,8 @@ import { markConditionEquals } from './condition-equals.js';
 import { insertImpliedSemicolons } from './implied-semicolons.js';
 import { astBuilder } from './cst-to-ast.js';
 import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
-import { lex } from './lexer.js';
+import { repairKeywords } from './keyword-repairs.js';
+import { lex, type LexResult } from './lexer.js';
 import { parser } from './parser.js';
 import { dropEchoes, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
 
@@ -54,8 +55,18 @@ const NO_TOKENS: IToken[] = [];
 
 function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   const lexed = lex(text);
-  markConditionEquals(lexed.tokens);
-  const tokens = insertImpliedSemicolons(lexed.tokens);
+  const first = parseTokens(text, lexed.tokens, lexed);
+  if (!first.diagnostics.some((d) => d.severity === 'error')) return first;
+  // A keyword run together or misspelled spoils what follows it: parsed again as meant, each is said once.
+  const repaired = repairKeywords(lexed.tokens);
+  if (repaired === undefined) return first;
+  const second = parseTokens(text, repaired.tokens, lexed);
+  return { ...second, diagnostics: dedupe([...repaired.diagnostics, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens };
+}
+
+function parseTokens(text: string, lexedTokens: IToken[], lexed: LexResult): Result<Program> & { tokens: IToken[] } {
+  markConditionEquals(lexedTokens);
+  const tokens = insertImpliedSemicolons(lexedTokens);
   parser.input = tokens;
   let built: ReturnType<typeof astBuilder.build>;
   let parseErrors: IRecognitionException[];
