@@ -6,7 +6,7 @@ import { markConditionEquals } from './condition-equals.js';
 import { insertImpliedSemicolons } from './implied-semicolons.js';
 import { astBuilder } from './cst-to-ast.js';
 import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
-import { repairKeywords } from './keyword-repairs.js';
+import { repairTokens } from './repairs.js';
 import { lex, type LexResult } from './lexer.js';
 import { parser } from './parser.js';
 import { dropEchoes, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
@@ -57,8 +57,8 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   const lexed = lex(text);
   const first = parseTokens(text, lexed.tokens, lexed);
   if (!first.diagnostics.some((d) => d.severity === 'error')) return first;
-  // A keyword run together or misspelled spoils what follows it: parsed again as meant, each is said once.
-  const repaired = repairKeywords(lexed.tokens);
+  // A keyword run together or misspelled (and the like) spoils what follows it: parsed again as meant, each said once.
+  const repaired = repairTokens(lexed.tokens);
   if (repaired === undefined) return first;
   const second = parseTokens(text, repaired.tokens, lexed);
   return { ...second, diagnostics: dedupe([...repaired.diagnostics, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens };

@@ -134,6 +134,13 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(d?.fix).toEqual({ span: { start: 20, end: 21 }, text: ':' });
   });
 
+  it("fixes an invokeurl's method written alone by putting 'type:' before it", () => {
+    const text = 'r = invokeurl\n[\n\turl: "u"\n\tPOST\n\tconnection: "crm"\n];';
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => d.message)).toEqual(["missing 'type:' before 'POST': invokeurl takes its method as type: POST"]);
+    expect(diagnostics[0]?.fix).toEqual({ span: { start: 27, end: 27 }, text: 'type: ' });
+  });
+
   it("fixes a map's ';' between entries to ','", () => {
     const [d] = parse('m = {"a": 1; "b": 2};').diagnostics;
     expect(d?.fix).toEqual({ span: { start: 11, end: 12 }, text: ',' });
