@@ -18,8 +18,19 @@ export interface LexResult {
 const TYPOGRAPHIC_QUOTES = /[“”„‘’]/;
 
 export function lex(text: string): LexResult {
-  const result = lexer.tokenize(text);
+  let result = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
+  // `# note`: another language's comment. The rest of its line is no code (a quote there would start a text that runs
+  // on over the code below): it is lexed again as spaces, until no `#` is left that was read as code.
+  const hashes: number[] = [];
+  for (let round = 0; round < 50 && result.errors.some((e) => text[e.offset] === '#' && !hashes.includes(e.offset)); round++) {
+    for (const e of result.errors) if (text[e.offset] === '#' && !hashes.includes(e.offset)) hashes.push(e.offset);
+    result = lexer.tokenize(blankToLineEnds(text, hashes));
+  }
+  for (const at of hashes.sort((a, b) => a - b)) {
+    const hash = { start: at, end: at + 1 };
+    diagnostics.push(diagnostic('DLG1001', hash, unexpectedCharacterMessage('#'), { fix: { span: hash, text: '//' } }));
+  }
   // `Bearer ${token}`: the end of a template literal started by the error at that index (undefined: none there).
   const templates = result.errors.length > 0 ? templateLiterals(text, result.errors) : undefined;
   let skipUntil = -1;
@@ -105,6 +116,17 @@ function templateLiterals(text: string, errors: readonly { offset: number; lengt
     found.set(start, { end, diagnostic: diagnostic('DLG1001', span, message, safe ? { fix: { span: { start, end }, text: joined } } : {}) });
   }
   return found;
+}
+
+/** `text` with each of `starts` up to the end of its line made spaces (offsets and lines stay as they were). */
+function blankToLineEnds(text: string, starts: readonly number[]): string {
+  let out = text;
+  for (const start of starts) {
+    let end = start;
+    while (end < out.length && out[end] !== '\n' && out[end] !== '\r') end++;
+    out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  }
+  return out;
 }
 
 function unexpectedCharacterMessage(chars: string): string {

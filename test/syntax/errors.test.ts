@@ -141,6 +141,12 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(diagnostics[0]?.fix).toEqual({ span: { start: 27, end: 27 }, text: 'type: ' });
   });
 
+  it("fixes a '#' comment to '//'", () => {
+    const [d, ...rest] = parse('# the "owner\'s" id\nx = 1;').diagnostics;
+    expect(rest).toEqual([]);
+    expect(d?.fix).toEqual({ span: { start: 0, end: 1 }, text: '//' });
+  });
+
   it("fixes a map's ';' between entries to ','", () => {
     const [d] = parse('m = {"a": 1; "b": 2};').diagnostics;
     expect(d?.fix).toEqual({ span: { start: 11, end: 12 }, text: ',' });
