@@ -58,7 +58,9 @@ function repair(tokens: readonly IToken[], i: number): { tokens: IToken[]; diagn
   }
   // `invokeurl [ url: u  POST  … ]`: the method alone, where a key goes, in a block that has no `type:`.
   // (After the block's `[` or a value, and followed by no more of an expression: `url: base + GET` is a name.)
-  if (HTTP_METHODS.has(word) && previous !== undefined && (previous.tokenType === T.LBracket || endsValue(previous)) && (next === undefined || !continuesExpression(next))) {
+  // (`type POST` is a key missing its ':', said as such.)
+  const keyBefore = previous !== undefined && tokenMatcher(previous, T.Word) && (tokens[i - 2]?.startLine ?? 0) < (previous.startLine ?? 0);
+  if (HTTP_METHODS.has(word) && previous !== undefined && !keyBefore && (previous.tokenType === T.LBracket || endsValue(previous)) && (next === undefined || !continuesExpression(next))) {
     const block = invokeurlBlock(tokens, i);
     if (block === undefined) return undefined;
     const type = block.findIndex((t, k) => t.image.toLowerCase() === 'type' && block[k + 1]?.tokenType === T.Colon);
