@@ -9,7 +9,7 @@ import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
 import { repairTokens } from './repairs.js';
 import { lex, type LexResult } from './lexer.js';
 import { parser } from './parser.js';
-import { dropEchoes, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
+import { dropEchoes, isExtraCloser, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
 
 export interface ParseOptions {
   /**
@@ -57,12 +57,47 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
   const lexed = lex(text);
   const first = parseTokens(text, lexed.tokens, lexed);
   if (!first.diagnostics.some((d) => d.severity === 'error')) return first;
-  // A keyword run together or misspelled (and the like) spoils what follows it: parsed again as meant, each said once.
+  // A keyword run together or misspelled (and the like), or a closing bracket too many, spoils what follows it: parsed
+  // again as meant, each said once.
   const repaired = repairTokens(lexed.tokens);
-  if (repaired === undefined) return first;
-  const second = parseTokens(text, repaired.tokens, lexed);
-  return { ...second, diagnostics: dedupe([...repaired.diagnostics, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens };
+  const extra = first.diagnostics.filter(isExtraCloser);
+  if (repaired === undefined && extra.length === 0) return first;
+  const removed = new Set(extra.map((d) => d.span.start));
+  const base = repaired?.tokens ?? lexed.tokens;
+  const without = () => base.filter((t) => !(removed.has(t.startOffset) && CLOSING.has(t.image)));
+  let second = parseTokens(text, without(), lexed);
+  const lineOf = (offset: number) => text.slice(0, offset).split(/\r\n|\r|\n/).length;
+  const errorBefore = (result: typeof second, d: Diagnostic) =>
+    result.diagnostics.find((e) => e.severity === 'error' && e.span.start < d.span.start && lineOf(e.span.start) === lineOf(d.span.start));
+  const closers = extra.map((d) => {
+    const early = errorBefore(second, d);
+    if (early === undefined) {
+      // What is left of its line parses: removing it is the fix.
+      return second.diagnostics.some((e) => e.severity === 'error' && lineOf(e.span.start) === lineOf(d.span.start)) ? d : { ...d, fix: { span: d.span, text: '' } };
+    }
+    // `if (a.b()) > c)`: the closer too many is the one before what the parser stumbled on, when without it the line parses.
+    const closer = text[d.span.start]!;
+    const at = base.findLastIndex((t) => t.startOffset < early.span.start);
+    const culprit = base[at];
+    if (culprit === undefined || culprit.image !== closer) return d;
+    removed.delete(d.span.start);
+    removed.add(culprit.startOffset);
+    const retry = parseTokens(text, without(), lexed);
+    if (errorBefore(retry, d) !== undefined || retry.diagnostics.some((e) => e.severity === 'error' && lineOf(e.span.start) === lineOf(d.span.start))) {
+      removed.delete(culprit.startOffset);
+      removed.add(d.span.start);
+      return d;
+    }
+    second = retry;
+    const span = { start: culprit.startOffset, end: culprit.startOffset + 1 };
+    const next = text.slice(span.end).trimStart().split(/\s/)[0];
+    const column = d.span.start - Math.max(text.lastIndexOf('\n', d.span.start - 1), text.lastIndexOf('\r', d.span.start - 1));
+    return diagnostic('DLG2004', span, `one '${closer}' too many: this one ends the brackets before '${next} …', leaving the '${closer}' at column ${column} without an opener: remove this one`, { fix: { span, text: '' } });
+  });
+  return { ...second, diagnostics: dedupe([...(repaired?.diagnostics ?? []), ...closers, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens };
 }
+
+const CLOSING: ReadonlySet<string> = new Set([')', ']', '}']);
 
 function parseTokens(text: string, lexedTokens: IToken[], lexed: LexResult): Result<Program> & { tokens: IToken[] } {
   markConditionEquals(lexedTokens);

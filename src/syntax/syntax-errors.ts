@@ -656,6 +656,15 @@ function matchBrackets(
     if (token.tokenType === T.LParen || token.tokenType === T.LCurly || token.tokenType === T.LBracket) {
       stack.push(token);
     } else if (token.tokenType === T.RParen || token.tokenType === T.RCurly || token.tokenType === T.RBracket) {
+      // `x.toString())` in `invokeurl [ … ]`, `add({"id": i.toString()), "n": 1})`: the innermost bracket is closed later in
+      // the statement by one of its own kind; this closer is one too many (not a closer of another kind, nor the one
+      // of an outer bracket).
+      const top = stack[stack.length - 1];
+      if (top !== undefined && CLOSER_OF[top.image] !== image && closedLaterInStatement(tokens, token, CLOSER_OF[top.image]!)) {
+        involved.add(token);
+        diagnostics.push(extraCloser(token));
+        continue;
+      }
       const match = findOpener(stack, image, token, (t) => (!byIndentation ? undefined : t === token ? lineIndent(t) : openerIndent(t)));
       if (match < 0) {
         involved.add(token);
@@ -686,7 +695,7 @@ function matchBrackets(
           );
           continue;
         }
-        diagnostics.push(diagnostic('DLG2004', spanOf(token), `'${image}' has no matching opening bracket`));
+        diagnostics.push(extraCloser(token));
         continue;
       }
       // Openers above the match were never closed.
@@ -700,6 +709,40 @@ function matchBrackets(
   }
   for (const open of stack) diagnostics.push(unclosedAt(open, text, tokens, involved));
   return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
+}
+
+/** Diagnostics of a closer with no opener: the text is parsed again without it (parse.ts). */
+const EXTRA_CLOSERS = new WeakSet<Diagnostic>();
+
+export function isExtraCloser(d: Diagnostic): boolean {
+  return EXTRA_CLOSERS.has(d);
+}
+
+function extraCloser(token: IToken): Diagnostic {
+  const d = diagnostic('DLG2004', spanOf(token), `'${token.image}' has no matching opening bracket: remove it`);
+  EXTRA_CLOSERS.add(d);
+  return d;
+}
+
+/**
+ * Whether a closer `closer` at the level of `from` comes after it, before the statement ends (a `;`, or a block's `{`,
+ * at that level) or the level does.
+ */
+function closedLaterInStatement(tokens: readonly IToken[], from: IToken, closer: string): boolean {
+  let depth = 0;
+  for (let i = firstTokenAtOrAfter(tokens, from.startOffset) + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) {
+      if (depth === 0 && t.tokenType === T.LCurly && !startsValue(tokens[i - 1])) return false;
+      depth++;
+    } else if (CLOSERS.has(t.tokenType.name)) {
+      if (depth === 0) return t.image === closer;
+      depth--;
+    } else if (depth === 0 && t.tokenType === T.Semicolon) {
+      return false;
+    }
+  }
+  return false;
 }
 
 /**

@@ -147,6 +147,14 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(d?.fix).toEqual({ span: { start: 0, end: 1 }, text: '//' });
   });
 
+  it("fixes a ')' too many by removing it, or the one that ends the brackets early", () => {
+    const [extra, ...rest] = parse('x = f(a)) + 1;').diagnostics;
+    expect(rest).toEqual([]);
+    expect(extra?.fix).toEqual({ span: { start: 8, end: 9 }, text: '' });
+    const [early] = parse('if (a.b()) > c)\n{\n\tinfo 1;\n}').diagnostics;
+    expect(early?.fix).toEqual({ span: { start: 9, end: 10 }, text: '' });
+  });
+
   it("fixes a map's ';' between entries to ','", () => {
     const [d] = parse('m = {"a": 1; "b": 2};').diagnostics;
     expect(d?.fix).toEqual({ span: { start: 11, end: 12 }, text: ',' });
