@@ -1,4 +1,4 @@
-import type { IRecognitionException, IToken } from 'chevrotain';
+import { createTokenInstance, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { byPosition, diagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { SPAN_PROPERTIES, type Program } from './ast.js';
@@ -9,7 +9,8 @@ import { looksLikeDocsSample, normaliseDocsSample } from './docs-sample.js';
 import { repairTokens } from './repairs.js';
 import { lex, type LexResult } from './lexer.js';
 import { parser } from './parser.js';
-import { dropEchoes, isExtraCloser, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
+import * as T from './tokens.js';
+import { dropEchoes, insertionOf, isExtraCloser, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
 
 export interface ParseOptions {
   /**
@@ -53,37 +54,60 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 /** What the parser holds between parses: its last input is let go (the shared parser would keep a file's tokens alive). */
 const NO_TOKENS: IToken[] = [];
 
-function parseText(text: string): Result<Program> & { tokens: IToken[] } {
+function parseText(text: string): ParsedText {
   const lexed = lex(text);
   const first = parseTokens(text, lexed.tokens, lexed);
   if (!first.diagnostics.some((d) => d.severity === 'error')) return first;
-  // A keyword run together or misspelled (and the like), or a closing bracket too many, spoils what follows it: parsed
-  // again as meant, each said once.
+  // Mistakes that spoil what follows them are parsed again as meant, each said once: a keyword run together or
+  // misspelled (and the like) and a closing bracket too many, then a token left out where there is no doubt where.
+  const fixed = withoutSpoilers(text, lexed, first);
+  // One token put in at a time, the first: what is said after a mistake may be its echo. (What was said of the tokens
+  // put in, and of those repaired, is kept: the parse with them cannot say it.)
+  let { result, tokens } = fixed;
+  const said = [...fixed.kept];
+  for (let round = 0; round < MAX_INSERTIONS; round++) {
+    const first = result.diagnostics.find((d) => insertionOf(d) !== undefined && !said.includes(d));
+    if (first === undefined) break;
+    said.push(first);
+    tokens = withInserted(tokens, insertionOf(first)!);
+    const again = parseTokens(text, tokens, lexed);
+    result = { ...again, diagnostics: dedupe([...said, ...again.diagnostics]).sort(byPosition), tokens: lexed.tokens };
+  }
+  return result;
+}
+
+/** How many left-out tokens are put in, one parse each, before the rest is reported as it stands. */
+const MAX_INSERTIONS = 5;
+
+type ParsedText = Result<Program> & { tokens: IToken[] };
+
+/**
+ * The text parsed again with keywords repaired and closers too many left out (`first` when there is none): the result,
+ * the tokens it read, and its diagnostics of what those tokens no longer show.
+ */
+function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { result: ParsedText; tokens: IToken[]; kept: Diagnostic[] } {
   const repaired = repairTokens(lexed.tokens);
   const extra = first.diagnostics.filter(isExtraCloser);
-  if (repaired === undefined && extra.length === 0) return first;
+  if (repaired === undefined && extra.length === 0) return { result: first, tokens: lexed.tokens, kept: [] };
   const removed = new Set(extra.map((d) => d.span.start));
   const base = repaired?.tokens ?? lexed.tokens;
   const without = () => base.filter((t) => !(removed.has(t.startOffset) && CLOSING.has(t.image)));
   let second = parseTokens(text, without(), lexed);
   const lineOf = (offset: number) => text.slice(0, offset).split(/\r\n|\r|\n/).length;
-  const errorBefore = (result: typeof second, d: Diagnostic) =>
-    result.diagnostics.find((e) => e.severity === 'error' && e.span.start < d.span.start && lineOf(e.span.start) === lineOf(d.span.start));
+  const errorOnLine = (result: ParsedText, d: Diagnostic, before = Infinity) =>
+    result.diagnostics.find((e) => e.severity === 'error' && e.span.start < before && lineOf(e.span.start) === lineOf(d.span.start));
   const closers = extra.map((d) => {
-    const early = errorBefore(second, d);
-    if (early === undefined) {
-      // What is left of its line parses: removing it is the fix.
-      return second.diagnostics.some((e) => e.severity === 'error' && lineOf(e.span.start) === lineOf(d.span.start)) ? d : { ...d, fix: { span: d.span, text: '' } };
-    }
+    const early = errorOnLine(second, d, d.span.start);
+    // What is left of its line parses: removing it is the fix.
+    if (early === undefined) return errorOnLine(second, d) ? d : { ...d, fix: { span: d.span, text: '' } };
     // `if (a.b()) > c)`: the closer too many is the one before what the parser stumbled on, when without it the line parses.
     const closer = text[d.span.start]!;
-    const at = base.findLastIndex((t) => t.startOffset < early.span.start);
-    const culprit = base[at];
+    const culprit = base[base.findLastIndex((t) => t.startOffset < early.span.start)];
     if (culprit === undefined || culprit.image !== closer) return d;
     removed.delete(d.span.start);
     removed.add(culprit.startOffset);
     const retry = parseTokens(text, without(), lexed);
-    if (errorBefore(retry, d) !== undefined || retry.diagnostics.some((e) => e.severity === 'error' && lineOf(e.span.start) === lineOf(d.span.start))) {
+    if (errorOnLine(retry, d)) {
       removed.delete(culprit.startOffset);
       removed.add(d.span.start);
       return d;
@@ -94,12 +118,25 @@ function parseText(text: string): Result<Program> & { tokens: IToken[] } {
     const column = d.span.start - Math.max(text.lastIndexOf('\n', d.span.start - 1), text.lastIndexOf('\r', d.span.start - 1));
     return diagnostic('DLG2004', span, `one '${closer}' too many: this one ends the brackets before '${next} …', leaving the '${closer}' at column ${column} without an opener: remove this one`, { fix: { span, text: '' } });
   });
-  return { ...second, diagnostics: dedupe([...(repaired?.diagnostics ?? []), ...closers, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens };
+  const kept = [...(repaired?.diagnostics ?? []), ...closers];
+  return { result: { ...second, diagnostics: dedupe([...kept, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens }, tokens: without(), kept };
+}
+
+/** `tokens` with a token of the insertion's type put in at its offset. */
+function withInserted(tokens: IToken[], { type, at }: { type: TokenType; at: number }): IToken[] {
+  const out = [...tokens];
+  const index = out.findIndex((t) => t.startOffset >= at);
+  const near = out[index < 0 ? out.length - 1 : index];
+  const image = type === T.Comma ? ',' : type === T.RParen ? ')' : ']';
+  out.splice(index < 0 ? out.length : index, 0, createTokenInstance(type, image, at, at, near?.startLine ?? NaN, near?.startLine ?? NaN, near?.startColumn ?? NaN, near?.startColumn ?? NaN));
+  return out;
 }
 
 const CLOSING: ReadonlySet<string> = new Set([')', ']', '}']);
 
-function parseTokens(text: string, lexedTokens: IToken[], lexed: LexResult): Result<Program> & { tokens: IToken[] } {
+function parseTokens(text: string, lexedTokens: IToken[], lexed: LexResult): ParsedText {
+  // (Parsed again: an `=` the first parse took for a comparison is an assignment until this one decides.)
+  if (lexedTokens !== lexed.tokens) for (const t of lexedTokens) if (t.tokenType === T.ConditionEquals) Object.assign(t, { tokenType: T.Assign, tokenTypeIdx: T.Assign.tokenTypeIdx });
   markConditionEquals(lexedTokens);
   const tokens = insertImpliedSemicolons(lexedTokens);
   parser.input = tokens;

@@ -485,7 +485,7 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
     }
     if (opener !== undefined && !opensBlock(opener, tokens)) {
       const after = previous.startOffset + previous.image.length;
-      return diagnostic('DLG2002', { start: after, end: after }, `missing ',' between '${previous.image}' and '${token.image}'`, { fix: { span: { start: after, end: after }, text: ',' } });
+      return inserts(diagnostic('DLG2002', { start: after, end: after }, `missing ',' between '${previous.image}' and '${token.image}'`, { fix: { span: { start: after, end: after }, text: ',' } }), T.Comma, after);
     }
   }
   // `url= "https://…"` in a task block: its parameters are `key: value`.
@@ -711,6 +711,21 @@ function matchBrackets(
   return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
 }
 
+/**
+ * Diagnostics of a token left out where there is no doubt about where it goes (a `,` between two entries, the `)` of an
+ * `if (` before its block's `{`): the text is parsed again with it (parse.ts), so that what follows is read as meant.
+ */
+const INSERTIONS = new WeakMap<Diagnostic, { type: TokenType; at: number }>();
+
+export function insertionOf(d: Diagnostic): { type: TokenType; at: number } | undefined {
+  return INSERTIONS.get(d);
+}
+
+function inserts(d: Diagnostic, type: TokenType, at: number): Diagnostic {
+  INSERTIONS.set(d, { type, at });
+  return d;
+}
+
 /** Diagnostics of a closer with no opener: the text is parsed again without it (parse.ts). */
 const EXTRA_CLOSERS = new WeakSet<Diagnostic>();
 
@@ -788,9 +803,11 @@ function unclosedAt(open: IToken, text: string, tokens: readonly IToken[], invol
   }
   const previous = tokenBefore(tokens, stop);
   const at = previous ? previous.startOffset + previous.image.length : stop.startOffset;
-  return diagnostic('DLG2003', spanOf(open), `'${open.image}' is never closed: add '${closer}' before '${stop.image}'`, {
+  const d = diagnostic('DLG2003', spanOf(open), `'${open.image}' is never closed: add '${closer}' before '${stop.image}'`, {
     related: [{ span: { start: at, end: at }, message: `'${closer}' goes here` }],
   });
+  // (A map's or list's `}` is not put in: where it goes is less sure, with the next `;` lines away.)
+  return closer === ')' ? inserts(d, T.RParen, at) : closer === ']' ? inserts(d, T.RBracket, at) : d;
 }
 
 /**
