@@ -9,7 +9,9 @@ import { recordRequests } from '../../src/emitters/record.js';
 import { findEmitter } from '../../src/emitters/registry.js';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
 import { BUILTIN_HELPERS } from '../../src/emitters/typescript/prelude.js';
+import { PRELUDE } from '../../src/emitters/typescript/prelude.generated.js';
 import { BUILTINS } from '../../src/runtime/builtins/index.js';
+import { refusesArgumentTypes } from '../../src/runtime/builtins/registry.js';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { isSecretHeader, redactText } from '../../src/http/redact.js';
 import { SourceFile } from '../../src/source/source-file.js';
@@ -280,6 +282,21 @@ describe('the helper library', () => {
     const listed = [...paragraph.matchAll(/`([\w.]+)`/g)].map((m) => m[1]!.toLowerCase()).sort();
     expect(listed).toEqual(missing);
     expect(paragraph).toContain(`(${byName.size - missing.length} of the ${byName.size} builtin names`);
+  });
+
+  it("has each builtin's helper first check all its arguments against the builtin's PARAMETERS, where deluge run can refuse one", () => {
+    const unchecked: string[] = [];
+    for (const [name, helper] of Object.entries(PRELUDE)) {
+      const refusing = (helper.builtins ?? []).flatMap((b) => BUILTINS.named(b)).find(refusesArgumentTypes);
+      if (!refusing) continue;
+      const key = refusing.name.toLowerCase();
+      const entry = /^[a-z_$][\w$]*$/.test(key) ? `PARAMETERS.${key}` : `PARAMETERS['${key}']`;
+      const lines = helper.code.split('\n');
+      const signature = lines.findIndex((line) => line.startsWith(`function ${name}(`));
+      const params = /\((.*)\)/.exec(lines[signature]!)![1]!.split(', ').map((p) => p.replace(/^\.\.\./, '').split(':')[0]);
+      if (lines[signature + 1] !== `  checkArguments(${entry}, ${params.join(', ')});`) unchecked.push(`${name}: ${lines[signature + 1]}`);
+    }
+    expect(unchecked).toEqual([]);
   });
 
   it('prelude.generated.ts is up to date with src/emitters/typescript/prelude/*.ts (fix: npm run ts-prelude)', () => {

@@ -11,7 +11,7 @@ import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { INVOKEAPI_KEYS, isRequestTaskName, TASK_KEYS } from '../../http/invokeurl.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
-import { wrongFormMessage } from '../../runtime/builtins/registry.js';
+import { refusesArgumentTypes, wrongFormMessage } from '../../runtime/builtins/registry.js';
 import { fieldsOf } from '../../runtime/calendar.js';
 import { parseDateTimeText } from '../../runtime/datetime.js';
 import { DEFAULT_SYSTEM } from '../../runtime/interpreter.js';
@@ -1189,12 +1189,15 @@ export class Generator {
       values[0] = `present(${values[0]}, ${JSON.stringify(name)})`;
     }
     // Called by an alias, the helper's errors are renamed to it as deluge run renames them (src/runtime/errors.ts
-    // asCalled); a helper of the alias's own (`toLong`) names itself.
+    // asCalled); a helper of the alias's own (`toLong`) names itself. Called by its own name in other letters
+    // (`CONTAINS`), only a refused argument is named as written (registry.ts checkArguments).
     const aliased = specs.find((s) => s.name.toLowerCase() !== lower && s.aliases?.some((a) => a.toLowerCase() === lower));
     const ownHelper = helper(helperName).builtins?.every((b) => b === lower) ?? false;
-    if (aliased && !ownHelper) {
+    const otherLetters = specs.find((s) => s.name !== name && s.name.toLowerCase() === lower && refusesArgumentTypes(s));
+    const renamed = aliased && !ownHelper ? aliased : otherLetters;
+    if (renamed) {
       this.use('asCalled');
-      return { text: `asCalled(${JSON.stringify(name)}, ${JSON.stringify(aliased.name)}, ${helperName}${values.map((v) => `, ${v}`).join('')})`, type: returns };
+      return { text: `asCalled(${JSON.stringify(name)}, ${JSON.stringify(renamed.name)}, ${helperName}${values.map((v) => `, ${v}`).join('')})`, type: returns };
     }
     return { text: `${helperName}(${values.join(', ')})`, type: returns };
   }

@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { textForm, jsonText } from '../../runtime/text-form.js';
 import { SEMANTICS } from '../../runtime/semantics.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
+import { refusesArgumentTypes, type ArgType, type BuiltinSpec } from '../../runtime/builtins/registry.js';
 import { DateTimeValue, ListValue, MapValue, type Value } from '../../runtime/values.js';
 import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
@@ -197,6 +198,10 @@ function settingLines(generated: Generated, included: ReadonlySet<string>, optio
     lines.push('/** What each builtin the program uses applies to, named in the error of a function applied to another type. */');
     lines.push(`const APPLIES_TO: Readonly<Record<string, string>> = { ${appliesTo(included).join(', ')} };`);
   }
+  if (included.has('PARAMETERS')) {
+    lines.push("/** The parameters of the builtins this program uses, as deluge run declares them: an argument of another type stops it. */");
+    lines.push('const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {', ...parameters(included).map((entry) => `  ${entry},`), '};');
+  }
   const { zoho: all, others } = connectionKinds(generated, options);
   if (included.has('CONNECTION_AUTH')) {
     const entries = others.map(([c, auth]) => {
@@ -230,6 +235,38 @@ function appliesTo(included: ReadonlySet<string>): string[] {
     }
   }
   return [...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([b, t]) => `${/^[A-Za-z_$][\w$]*$/.test(b) ? b : JSON.stringify(b)}: ${JSON.stringify(t)}`);
+}
+
+/**
+ * The parameters of each builtin of the included helpers that can refuse an argument (one of a type other than ANY),
+ * by lower-case name: its declarations in deluge run's order, each with the types of value it applies to and its
+ * parameters, [name, ...types] each (none when all take anything).
+ */
+function parameters(included: ReadonlySet<string>): string[] {
+  const byName = new Map<string, BuiltinSpec[]>();
+  for (const name of included) {
+    for (const builtin of helper(name).builtins ?? []) {
+      for (const spec of BUILTINS.named(builtin)) {
+        const specs = byName.get(spec.name) ?? byName.set(spec.name, []).get(spec.name)!;
+        if (!specs.includes(spec)) specs.push(spec);
+      }
+    }
+  }
+  const list = (items: readonly string[]): string => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+  const typesOf = (t: ArgType | readonly ArgType[]): readonly string[] => (typeof t === 'string' ? [t] : t);
+  return [...byName]
+    .filter(([, specs]) => specs.some(refusesArgumentTypes))
+    .map(([name, specs]): [string, string] => {
+      const overloads = specs.map((spec) => {
+        const on = spec.receiver === undefined ? '' : `on: ${list(typesOf(spec.receiver))}, `;
+        const params = refusesArgumentTypes(spec) ? spec.params.map((p) => list([p.name, ...typesOf(p.type)])) : [];
+        return `{ ${on}params: [${params.join(', ')}] }`;
+      });
+      const key = name.toLowerCase();
+      return [key, `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: { name: ${JSON.stringify(name)}, overloads: [${overloads.join(', ')}] }`];
+    })
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, entry]) => entry);
 }
 
 /** The script's connections: the Zoho OAuth ones (a token variable each), and those the connections file types otherwise. */

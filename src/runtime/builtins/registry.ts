@@ -71,6 +71,11 @@ export function accepts(type: ArgType | readonly ArgType[], value: Value): boole
   return false;
 }
 
+/** Whether the function can refuse an argument for its type: some parameter does not take ANY. */
+export function refusesArgumentTypes(spec: BuiltinSpec): boolean {
+  return spec.params.some((p) => !typesOf(p.type).includes('ANY'));
+}
+
 function describeTypes(type: ArgType | readonly ArgType[]): string {
   return typesOf(type).join(' or ');
 }

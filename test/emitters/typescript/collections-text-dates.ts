@@ -15,6 +15,25 @@ const TIME_ZONE = "America/Los_Angeles";
 const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST", addday: "DATE-TIME, TEXT", contains: "TEXT, LIST", daysbetween: "DATE-TIME, TEXT", find: "TEXT", get: "LIST, KEY-VALUE, COLLECTION", getprefix: "TEXT", getsuffix: "TEXT", indexof: "TEXT, LIST", insert: "COLLECTION", keys: "KEY-VALUE, COLLECTION", largest: "LIST, COLLECTION", leftpad: "TEXT", len: "TEXT", length: "TEXT", lower: "TEXT", mid: "TEXT", proper: "TEXT", put: "KEY-VALUE", replaceall: "TEXT", round: "NUMERIC", startswith: "TEXT", substring: "TEXT", subtext: "TEXT", todate: "TEXT, NUMBER, DATE-TIME", todatetimestring: "NUMBER, DATE-TIME, TEXT", todecimal: "NUMBER, DECIMAL, TEXT", tolist: "TEXT, LIST", tolowercase: "TEXT", trim: "TEXT", values: "KEY-VALUE, COLLECTION" };
+/** The parameters of the builtins this program uses, as deluge run declares them: an argument of another type stops it. */
+const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
+  addday: { name: "addDay", overloads: [{ on: ["DATE-TIME", "TEXT"], params: [["numberOfDays", "NUMBER"]] }] },
+  contains: { name: "contains", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }, { on: ["LIST"], params: [] }] },
+  daysbetween: { name: "daysBetween", overloads: [{ on: ["DATE-TIME", "TEXT"], params: [["endDateTimeValue", "DATE-TIME", "TEXT"]] }] },
+  get: { name: "get", overloads: [{ on: ["LIST"], params: [["index", "NUMBER"]] }, { on: ["KEY-VALUE"], params: [] }, { on: ["COLLECTION"], params: [] }] },
+  getprefix: { name: "getPrefix", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }] },
+  getsuffix: { name: "getSuffix", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }] },
+  indexof: { name: "indexOf", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }, { on: ["LIST"], params: [] }] },
+  leftpad: { name: "leftpad", overloads: [{ on: ["TEXT"], params: [["length", "NUMBER"]] }] },
+  replaceall: { name: "replaceAll", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"], ["replacementText", "TEXT"], ["escapeRegex", "BOOLEAN", "TEXT"]] }] },
+  round: { name: "round", overloads: [{ on: ["NUMERIC"], params: [["decimalPlaces", "NUMERIC"]] }] },
+  startswith: { name: "startsWith", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }] },
+  substring: { name: "subString", overloads: [{ on: ["TEXT"], params: [["startIndex", "NUMBER"], ["endIndex", "NUMBER"]] }] },
+  todate: { name: "toDate", overloads: [{ on: ["TEXT", "NUMBER", "DATE-TIME"], params: [["dateTimeMapping", "TEXT"]] }] },
+  todatetimestring: { name: "toDateTimeString", overloads: [{ on: ["NUMBER", "DATE-TIME", "TEXT"], params: [["dateTimeFormat", "TEXT"], ["timeZone", "TEXT"]] }] },
+  tolist: { name: "toList", overloads: [{ on: ["TEXT"], params: [["separator", "TEXT"]] }, { on: ["LIST"], params: [["separator", "TEXT"]] }] },
+  tostring: { name: "toString", overloads: [{ on: ["DATE-TIME", "NUMBER", "TEXT"], params: [["dateTimeFormat", "TEXT"], ["timeZone", "TEXT"]] }, { on: ["ANY"], params: [] }] },
+};
 
 // Everyday Deluge: maps, lists and collections, text functions, date literals, if()/ifnull(), for each index
 // and try/catch, on a small order book held in the script.
@@ -795,6 +814,51 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
+/**
+ * A builtin's parameters as deluge run declares them: its name, and for each declaration (in deluge run's order) the
+ * types of value it applies to (`on`; none for a function of no such value) and its parameters, [name, ...types] each.
+ */
+interface BuiltinParameters {
+  readonly name: string;
+  readonly overloads: readonly { readonly on?: readonly string[]; readonly params: readonly (readonly string[])[] }[];
+}
+
+/**
+ * A builtin's arguments, refused as deluge run refuses them before the function runs: each of a type its parameter
+ * takes, with deluge run's error; null passes, for the function to decide. Each builtin's helper calls it first, with
+ * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: four values at
+ * most, named rather than gathered in an array, as this runs at every call.
+ */
+function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value): void {
+  if (builtin === undefined) return;
+  for (let k = 0; k < builtin.overloads.length; k++) {
+    const { on, params } = builtin.overloads[k]!;
+    // The declaration for the value the function applies to; none for null or another type: the helper refuses it.
+    if (on !== undefined && (a === null || !takes(on, 0, a))) continue;
+    const first = on === undefined ? 0 : 1;
+    for (let i = first; i < 4 && params.length > 0; i++) {
+      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
+      if (value === undefined) break;
+      const param = params[Math.min(i - first, params.length - 1)]!;
+      // `{}` is an empty list too where a list is taken, as scripts write it (`addBusinessDay(1, {"Sunday"}, {})`).
+      if (value !== null && !takes(param, 1, value) && !(value instanceof Map && value.size === 0 && param.includes('LIST'))) {
+        fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${param.slice(1).join(' or ')}' for the argument '${param[0]}' of '${builtin.name}'`);
+      }
+    }
+    return;
+  }
+}
+
+/** Whether a value is of one of `types` (from index `from`): NUMERIC is NUMBER or DECIMAL, ANY anything. */
+function takes(types: readonly string[], from: number, value: Value): boolean {
+  const type = typeName(value);
+  for (let i = from; i < types.length; i++) {
+    const t = types[i];
+    if (t === type || t === 'ANY' || (t === 'NUMERIC' && (type === 'NUMBER' || type === 'DECIMAL'))) return true;
+  }
+  return false;
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -828,6 +892,7 @@ function intArgument(fn: string, value: Value, param: string, what: string): num
 
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
 function get(receiver: Value, key: Value): Value {
+  checkArguments(PARAMETERS.get, receiver, key);
   if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
   if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
   if (receiver instanceof Collection) return receiver.mode === 'map' || typeof key !== 'bigint' ? (receiver.map.get(storedKey(receiver.map, key)) ?? null) : (receiver.list[checkedIndex('get', key, receiver.list.length)] ?? null);
@@ -876,6 +941,7 @@ function add(receiver: Value, element: Value): null {
 
 /** @builtin contains — a list holding an element, a text holding a text. */
 function contains(receiver: Value, element: Value): Value {
+  checkArguments(PARAMETERS.contains, receiver, element);
   if (typeof receiver === 'string') return receiver.includes(textArgument('contains', element));
   if (Array.isArray(receiver)) return receiver.some((item) => isEqual(item, element));
   return cannotApply('contains', receiver);
@@ -883,6 +949,7 @@ function contains(receiver: Value, element: Value): Value {
 
 /** @builtin indexOf find — the index of an element in a list, or of a text in a text; -1 when absent. */
 function indexOf(receiver: Value, element: Value): Value {
+  checkArguments(PARAMETERS.indexof, receiver, element);
   if (typeof receiver === 'string') return BigInt(receiver.indexOf(textArgument('indexOf', element)));
   if (Array.isArray(receiver)) return BigInt(receiver.findIndex((item) => isEqual(item, element)));
   return cannotApply('indexOf', receiver);
@@ -963,6 +1030,7 @@ function length(receiver: Value): Value {
 
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
 function subString(receiver: Value, start: Value, end: Value = null): Value {
+  checkArguments(PARAMETERS.substring, receiver, start, end);
   const s = textOf('subString', receiver);
   const from = intArgument('subString', start, 'startIndex', 'start index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
@@ -977,6 +1045,7 @@ function subString(receiver: Value, start: Value, end: Value = null): Value {
 
 /** @builtin getPrefix — the text before the first occurrence of the search text, or null. */
 function getPrefix(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getprefix, receiver, search);
   const s = textOf('getPrefix', receiver);
   const at = s.indexOf(textArgument('getPrefix', search));
   return at < 0 ? null : s.slice(0, at);
@@ -984,6 +1053,7 @@ function getPrefix(receiver: Value, search: Value): Value {
 
 /** @builtin getSuffix — the text after the first occurrence of the search text, or null. */
 function getSuffix(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getsuffix, receiver, search);
   const s = textOf('getSuffix', receiver);
   const found = textArgument('getSuffix', search);
   const at = s.indexOf(found);
@@ -992,11 +1062,13 @@ function getSuffix(receiver: Value, search: Value): Value {
 
 /** @builtin startsWith — whether the text starts with the search text. */
 function startsWith(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.startswith, receiver, search);
   return textOf('startsWith', receiver).startsWith(textArgument('startsWith', search));
 }
 
 /** @builtin toList — splits the text at each occurrence of the separator; of a list, a new list of its elements (as deluge run decides). */
 function toList(receiver: Value, separator: Value = null): Value {
+  checkArguments(PARAMETERS.tolist, receiver, separator);
   if (Array.isArray(receiver)) return [...receiver];
   const s = textOf('toList', receiver);
   if (typeof separator !== 'string' || separator === '') return [s];
@@ -1010,6 +1082,7 @@ function proper(receiver: Value): Value {
 
 /** @builtin leftpad — the text padded on the left with spaces to a length. */
 function leftpad(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.leftpad, receiver, n);
   return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n, 'length', 'length'), 0), ' ');
 }
 
@@ -1036,6 +1109,7 @@ function replacement(fn: string, text: string, match: RegExpExecArray): string {
 
 /** @builtin replaceAll — replaces every match of a (Java) regular expression; literal text when the last argument is true. */
 function replaceAll(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  checkArguments(PARAMETERS.replaceall, receiver, search, replaceWith, literal);
   return replaceMatches('replaceAll', receiver, search, replaceWith, literal, true);
 }
 
@@ -1057,6 +1131,7 @@ function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith:
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  checkArguments(PARAMETERS.tostring, receiver, pattern, zone);
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   const formatted = pattern !== null || zone !== null;
@@ -1073,6 +1148,7 @@ function ifnull(value: Value, fallback: Value): Value {
 
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 function round(receiver: Value, places: Value = null): Value {
+  checkArguments(PARAMETERS.round, receiver, places);
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
   const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
   if (typeof receiver === 'bigint') {
@@ -1616,11 +1692,13 @@ function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' 
 
 /** @builtin addDay — `d.addDay(n)`. */
 function addDay(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addday, value, n);
   return shiftBy(value, 'day', n, 'addDay');
 }
 
 /** @builtin daysBetween — whole days between the local dates (times ignored). */
 function daysBetween(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.daysbetween, start, end);
   return BigInt(localDayNumber(dateOf(end, 'daysBetween')) - localDayNumber(dateOf(start, 'daysBetween')));
 }
 
@@ -1642,6 +1720,7 @@ function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string):
 
 /** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */
 function toDate(value: Value, pattern: Value = null): Value {
+  checkArguments(PARAMETERS.todate, value, pattern);
   const date = toDateTimeValue(value, pattern, null, 'toDate');
   return atLocal(date, dateOfDayNumber(localDayNumber(date)), true);
 }
@@ -1656,6 +1735,7 @@ function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
 
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
 function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
+  checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
   const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
 }

@@ -17,6 +17,14 @@ const TIME_ZONE = "America/Los_Angeles";
 const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST", addall: "LIST", get: "LIST, KEY-VALUE, COLLECTION", put: "KEY-VALUE", size: "LIST, KEY-VALUE, COLLECTION", subday: "DATE-TIME, TEXT", todatetimestring: "NUMBER, DATE-TIME, TEXT" };
+/** The parameters of the builtins this program uses, as deluge run declares them: an argument of another type stops it. */
+const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
+  addall: { name: "addAll", overloads: [{ on: ["LIST"], params: [["list", "LIST"]] }] },
+  get: { name: "get", overloads: [{ on: ["LIST"], params: [["index", "NUMBER"]] }, { on: ["KEY-VALUE"], params: [] }, { on: ["COLLECTION"], params: [] }] },
+  subday: { name: "subDay", overloads: [{ on: ["DATE-TIME", "TEXT"], params: [["numberOfDays", "NUMBER"]] }] },
+  todatetimestring: { name: "toDateTimeString", overloads: [{ on: ["NUMBER", "DATE-TIME", "TEXT"], params: [["dateTimeFormat", "TEXT"], ["timeZone", "TEXT"]] }] },
+  tostring: { name: "toString", overloads: [{ on: ["DATE-TIME", "NUMBER", "TEXT"], params: [["dateTimeFormat", "TEXT"], ["timeZone", "TEXT"]] }, { on: ["ANY"], params: [] }] },
+};
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
@@ -363,6 +371,51 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
+/**
+ * A builtin's parameters as deluge run declares them: its name, and for each declaration (in deluge run's order) the
+ * types of value it applies to (`on`; none for a function of no such value) and its parameters, [name, ...types] each.
+ */
+interface BuiltinParameters {
+  readonly name: string;
+  readonly overloads: readonly { readonly on?: readonly string[]; readonly params: readonly (readonly string[])[] }[];
+}
+
+/**
+ * A builtin's arguments, refused as deluge run refuses them before the function runs: each of a type its parameter
+ * takes, with deluge run's error; null passes, for the function to decide. Each builtin's helper calls it first, with
+ * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: four values at
+ * most, named rather than gathered in an array, as this runs at every call.
+ */
+function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value): void {
+  if (builtin === undefined) return;
+  for (let k = 0; k < builtin.overloads.length; k++) {
+    const { on, params } = builtin.overloads[k]!;
+    // The declaration for the value the function applies to; none for null or another type: the helper refuses it.
+    if (on !== undefined && (a === null || !takes(on, 0, a))) continue;
+    const first = on === undefined ? 0 : 1;
+    for (let i = first; i < 4 && params.length > 0; i++) {
+      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
+      if (value === undefined) break;
+      const param = params[Math.min(i - first, params.length - 1)]!;
+      // `{}` is an empty list too where a list is taken, as scripts write it (`addBusinessDay(1, {"Sunday"}, {})`).
+      if (value !== null && !takes(param, 1, value) && !(value instanceof Map && value.size === 0 && param.includes('LIST'))) {
+        fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${param.slice(1).join(' or ')}' for the argument '${param[0]}' of '${builtin.name}'`);
+      }
+    }
+    return;
+  }
+}
+
+/** Whether a value is of one of `types` (from index `from`): NUMERIC is NUMBER or DECIMAL, ANY anything. */
+function takes(types: readonly string[], from: number, value: Value): boolean {
+  const type = typeName(value);
+  for (let i = from; i < types.length; i++) {
+    const t = types[i];
+    if (t === type || t === 'ANY' || (t === 'NUMERIC' && (type === 'NUMBER' || type === 'DECIMAL'))) return true;
+  }
+  return false;
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -382,6 +435,7 @@ function storedKey(map: DelugeMap, key: Value): MapKey {
 
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
 function get(receiver: Value, key: Value): Value {
+  checkArguments(PARAMETERS.get, receiver, key);
   if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
   if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
   return cannotApply('get', receiver);
@@ -419,6 +473,7 @@ function add(receiver: Value, element: Value): null {
 
 /** @builtin addAll — appends every element of another list. */
 function addAll(receiver: Value, other: Value): null {
+  checkArguments(PARAMETERS.addall, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('addAll', receiver);
   if (!Array.isArray(other)) return fail('DLG4005', 'addAll: the list argument is null');
   for (const element of [...other]) add(receiver, element);
@@ -427,6 +482,7 @@ function addAll(receiver: Value, other: Value): null {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  checkArguments(PARAMETERS.tostring, receiver, pattern, zone);
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone);
   const formatted = pattern !== null || zone !== null;
@@ -1082,6 +1138,7 @@ function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' 
 
 /** @builtin subDay — `d.subDay(n)`. */
 function subDay(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.subday, value, n);
   return shiftBy(value, 'day', typeof n === 'bigint' ? -n : -countOf(n, 'subDay'), 'subDay');
 }
 
@@ -1095,6 +1152,7 @@ function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
 
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
 function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
+  checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
   const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
 }

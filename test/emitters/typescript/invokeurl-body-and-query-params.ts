@@ -12,6 +12,10 @@
 
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { put: "KEY-VALUE", size: "LIST, KEY-VALUE, COLLECTION" };
+/** The parameters of the builtins this program uses, as deluge run declares them: an argument of another type stops it. */
+const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
+  tostring: { name: "toString", overloads: [{ on: ["DATE-TIME", "NUMBER", "TEXT"], params: [["dateTimeFormat", "TEXT"], ["timeZone", "TEXT"]] }, { on: ["ANY"], params: [] }] },
+};
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
@@ -235,6 +239,51 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
+/**
+ * A builtin's parameters as deluge run declares them: its name, and for each declaration (in deluge run's order) the
+ * types of value it applies to (`on`; none for a function of no such value) and its parameters, [name, ...types] each.
+ */
+interface BuiltinParameters {
+  readonly name: string;
+  readonly overloads: readonly { readonly on?: readonly string[]; readonly params: readonly (readonly string[])[] }[];
+}
+
+/**
+ * A builtin's arguments, refused as deluge run refuses them before the function runs: each of a type its parameter
+ * takes, with deluge run's error; null passes, for the function to decide. Each builtin's helper calls it first, with
+ * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: four values at
+ * most, named rather than gathered in an array, as this runs at every call.
+ */
+function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value): void {
+  if (builtin === undefined) return;
+  for (let k = 0; k < builtin.overloads.length; k++) {
+    const { on, params } = builtin.overloads[k]!;
+    // The declaration for the value the function applies to; none for null or another type: the helper refuses it.
+    if (on !== undefined && (a === null || !takes(on, 0, a))) continue;
+    const first = on === undefined ? 0 : 1;
+    for (let i = first; i < 4 && params.length > 0; i++) {
+      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
+      if (value === undefined) break;
+      const param = params[Math.min(i - first, params.length - 1)]!;
+      // `{}` is an empty list too where a list is taken, as scripts write it (`addBusinessDay(1, {"Sunday"}, {})`).
+      if (value !== null && !takes(param, 1, value) && !(value instanceof Map && value.size === 0 && param.includes('LIST'))) {
+        fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${param.slice(1).join(' or ')}' for the argument '${param[0]}' of '${builtin.name}'`);
+      }
+    }
+    return;
+  }
+}
+
+/** Whether a value is of one of `types` (from index `from`): NUMERIC is NUMBER or DECIMAL, ANY anything. */
+function takes(types: readonly string[], from: number, value: Value): boolean {
+  const type = typeName(value);
+  for (let i = from; i < types.length; i++) {
+    const t = types[i];
+    if (t === type || t === 'ANY' || (t === 'NUMERIC' && (type === 'NUMBER' || type === 'DECIMAL'))) return true;
+  }
+  return false;
+}
+
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 function storedKey(map: DelugeMap, key: Value): MapKey {
   const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
@@ -259,6 +308,7 @@ function size(receiver: Value): Value {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  checkArguments(PARAMETERS.tostring, receiver, pattern, zone);
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   const formatted = pattern !== null || zone !== null;
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.

@@ -4,6 +4,7 @@ import { emitTypeScriptSync } from '../../../src/emitters/typescript/index.js';
 import { INVOKEAPI_SERVICES as PRELUDE_INVOKEAPI_SERVICES } from '../../../src/emitters/typescript/prelude/crm.js';
 import { INVOKEAPI_SERVICES } from '../../../src/http/invokeurl.js';
 import { runScript } from '../../../src/runtime/run.js';
+import { argumentCalls } from './harness/arguments.js';
 import { EXPRESSIONS, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './harness/expressions.js';
 
 /**
@@ -34,6 +35,30 @@ async function runEmitted(text: string, lines: string[] = [], warnings: string[]
   return lines;
 }
 
+/** Each expression printed, or its error's message: one `try` each. */
+function printEach(expressions: readonly string[]): string {
+  return expressions.map((e) => `try\n{\n\tinfo ${e};\n}\ncatch (err)\n{\n\tinfo "error: " + err.message;\n}`).join('\n');
+}
+
+/** The expressions the emitter converts: a builtin with no helper yet is a warning (DLG6051) and a call that stops the program. */
+function converted(expressions: readonly string[]): string[] {
+  const { diagnostics } = emitTypeScriptSync(printEach(expressions), { fileName: 'arguments.dg', now: NOW, timeZone: ZONE });
+  const ends: number[] = [];
+  let end = 0;
+  for (const e of expressions) ends.push((end += printEach([e]).length + 1));
+  return expressions.filter((_, i) => !diagnostics.some((d) => d.span.start < ends[i]! && d.span.start >= (ends[i - 1] ?? 0)));
+}
+
+/** Each expression with what deluge run and the emitted program print for it, where the two differ. */
+async function differences(expressions: readonly string[]): Promise<string[]> {
+  const script = printEach(expressions);
+  const expected = runScript(script, { now: NOW, timeZone: ZONE, fileName: 'arguments.dg' });
+  expect(expected.diagnostics).toEqual([]);
+  const actual = await runEmitted(script);
+  expect(actual).toHaveLength(expected.info.length);
+  return expressions.flatMap((e, i) => (actual[i] === expected.info[i] ? [] : [`${e}\n  run: ${expected.info[i]}\n  ts:  ${actual[i]}`]));
+}
+
 describe('emitted helpers keep the interpreter semantics', () => {
   it("reach the invokeapi services deluge run reaches (the program's own copy of the list)", () => {
     expect(PRELUDE_INVOKEAPI_SERVICES).toEqual(INVOKEAPI_SERVICES);
@@ -48,6 +73,12 @@ describe('emitted helpers keep the interpreter semantics', () => {
     const expectedRows = EXPRESSIONS.map((e, i) => `${e}  →  ${lines[i]}`);
     expect(rows).toEqual(expectedRows);
     expect(actual).toHaveLength(lines.length);
+  });
+
+  it('refuses an argument of a type the builtin does not take as deluge run does: every builtin, every such type', async () => {
+    const calls = converted(argumentCalls('wrong types'));
+    expect(calls.length).toBeGreaterThan(1000);
+    expect(await differences(calls)).toEqual([]);
   });
 
   it('gives a caught error its Deluge line, as `info e` shows it', async () => {

@@ -12,6 +12,18 @@
 
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { distinct: "LIST, COLLECTION", getoccurencecount: "TEXT", getoccurrencecount: "TEXT", getprefix: "TEXT", getsuffix: "TEXT", left: "TEXT", leftpad: "TEXT", proper: "TEXT", replaceall: "TEXT", replacefirst: "TEXT", right: "TEXT", sort: "LIST, COLLECTION" };
+/** The parameters of the builtins this program uses, as deluge run declares them: an argument of another type stops it. */
+const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
+  getoccurencecount: { name: "getOccurenceCount", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }] },
+  getprefix: { name: "getPrefix", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }] },
+  getsuffix: { name: "getSuffix", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"]] }] },
+  left: { name: "left", overloads: [{ on: ["TEXT"], params: [["count", "NUMBER"]] }] },
+  leftpad: { name: "leftpad", overloads: [{ on: ["TEXT"], params: [["length", "NUMBER"]] }] },
+  replaceall: { name: "replaceAll", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"], ["replacementText", "TEXT"], ["escapeRegex", "BOOLEAN", "TEXT"]] }] },
+  replacefirst: { name: "replaceFirst", overloads: [{ on: ["TEXT"], params: [["searchText", "TEXT"], ["replacementText", "TEXT"], ["escapeRegex", "BOOLEAN", "TEXT"]] }] },
+  right: { name: "right", overloads: [{ on: ["TEXT"], params: [["count", "NUMBER"]] }] },
+  sort: { name: "sort", overloads: [{ on: ["LIST"], params: [["ascending", "BOOLEAN"]] }, { on: ["COLLECTION"], params: [["ascending", "BOOLEAN"]] }] },
+};
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
@@ -598,6 +610,51 @@ function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
+/**
+ * A builtin's parameters as deluge run declares them: its name, and for each declaration (in deluge run's order) the
+ * types of value it applies to (`on`; none for a function of no such value) and its parameters, [name, ...types] each.
+ */
+interface BuiltinParameters {
+  readonly name: string;
+  readonly overloads: readonly { readonly on?: readonly string[]; readonly params: readonly (readonly string[])[] }[];
+}
+
+/**
+ * A builtin's arguments, refused as deluge run refuses them before the function runs: each of a type its parameter
+ * takes, with deluge run's error; null passes, for the function to decide. Each builtin's helper calls it first, with
+ * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: four values at
+ * most, named rather than gathered in an array, as this runs at every call.
+ */
+function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value): void {
+  if (builtin === undefined) return;
+  for (let k = 0; k < builtin.overloads.length; k++) {
+    const { on, params } = builtin.overloads[k]!;
+    // The declaration for the value the function applies to; none for null or another type: the helper refuses it.
+    if (on !== undefined && (a === null || !takes(on, 0, a))) continue;
+    const first = on === undefined ? 0 : 1;
+    for (let i = first; i < 4 && params.length > 0; i++) {
+      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
+      if (value === undefined) break;
+      const param = params[Math.min(i - first, params.length - 1)]!;
+      // `{}` is an empty list too where a list is taken, as scripts write it (`addBusinessDay(1, {"Sunday"}, {})`).
+      if (value !== null && !takes(param, 1, value) && !(value instanceof Map && value.size === 0 && param.includes('LIST'))) {
+        fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${param.slice(1).join(' or ')}' for the argument '${param[0]}' of '${builtin.name}'`);
+      }
+    }
+    return;
+  }
+}
+
+/** Whether a value is of one of `types` (from index `from`): NUMERIC is NUMBER or DECIMAL, ANY anything. */
+function takes(types: readonly string[], from: number, value: Value): boolean {
+  const type = typeName(value);
+  for (let i = from; i < types.length; i++) {
+    const t = types[i];
+    if (t === type || t === 'ANY' || (t === 'NUMERIC' && (type === 'NUMBER' || type === 'DECIMAL'))) return true;
+  }
+  return false;
+}
+
 /** A TEXT argument, refused as deluge run refuses it: null (named by `what`) or a value of another type. */
 function textArgument(fn: string, value: Value, param = 'searchText', what = 'search text'): string {
   if (typeof value === 'string') return value;
@@ -627,6 +684,7 @@ function distinct(receiver: Value): Value {
 
 /** @builtin sort — sorts a list in place (descending with `false`) and returns it; null when its elements cannot be ordered. */
 function sort(receiver: Value, ascending: Value = true): Value {
+  checkArguments(PARAMETERS.sort, receiver, ascending);
   if (!Array.isArray(receiver)) return cannotApply('sort', receiver);
   const first = receiver[0] ?? null;
   if (receiver.some((item) => sortOrder(first, item) === undefined) && receiver.length > 1) return null;
@@ -642,6 +700,7 @@ function textOf(fn: string, receiver: Value): string {
 
 /** @builtin getPrefix — the text before the first occurrence of the search text, or null. */
 function getPrefix(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getprefix, receiver, search);
   const s = textOf('getPrefix', receiver);
   const at = s.indexOf(textArgument('getPrefix', search));
   return at < 0 ? null : s.slice(0, at);
@@ -649,6 +708,7 @@ function getPrefix(receiver: Value, search: Value): Value {
 
 /** @builtin getSuffix — the text after the first occurrence of the search text, or null. */
 function getSuffix(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getsuffix, receiver, search);
   const s = textOf('getSuffix', receiver);
   const found = textArgument('getSuffix', search);
   const at = s.indexOf(found);
@@ -662,11 +722,13 @@ function proper(receiver: Value): Value {
 
 /** @builtin leftpad — the text padded on the left with spaces to a length. */
 function leftpad(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.leftpad, receiver, n);
   return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n, 'length', 'length'), 0), ' ');
 }
 
 /** @builtin left — the first n characters. */
 function left(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.left, receiver, n);
   const s = textOf('left', receiver);
   const count = intArgument('left', n, 'count', 'count');
   if (count > s.length) fail('DLG4003', `left: ${count} characters were asked for, but the text has ${s.length}`);
@@ -675,6 +737,7 @@ function left(receiver: Value, n: Value): Value {
 
 /** @builtin right — the last n characters. */
 function right(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.right, receiver, n);
   const s = textOf('right', receiver);
   const count = intArgument('right', n, 'count', 'count');
   if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
@@ -704,11 +767,13 @@ function replacement(fn: string, text: string, match: RegExpExecArray): string {
 
 /** @builtin replaceAll — replaces every match of a (Java) regular expression; literal text when the last argument is true. */
 function replaceAll(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  checkArguments(PARAMETERS.replaceall, receiver, search, replaceWith, literal);
   return replaceMatches('replaceAll', receiver, search, replaceWith, literal, true);
 }
 
 /** @builtin replaceFirst — replaces the first match of a (Java) regular expression. */
 function replaceFirst(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  checkArguments(PARAMETERS.replacefirst, receiver, search, replaceWith, literal);
   return replaceMatches('replaceFirst', receiver, search, replaceWith, literal, false);
 }
 
@@ -736,6 +801,7 @@ function reverse(receiver: Value): Value {
 
 /** @builtin getOccurenceCount getOccurrenceCount — how many times the search text occurs (non-overlapping). */
 function getOccurenceCount(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getoccurencecount, receiver, search);
   const s = textOf('getOccurenceCount', receiver);
   const found = textArgument('getOccurenceCount', search);
   if (found === '') return 0n;

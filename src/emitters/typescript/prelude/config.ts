@@ -2,6 +2,7 @@
  * Settings the emitter writes into each program (`@provided`): the generator records their names only, and the
  * emitter declares them with the values of `deluge emit` (`--tz`, `--now`, `--base-url`, the connections).
  */
+import type { BuiltinParameters } from './functions.js';
 
 /** @provided The zone date-times are shown in (`--tz`; Zoho's docs use US Pacific). */
 export const TIME_ZONE: string = 'America/Los_Angeles';
@@ -26,3 +27,9 @@ export const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: 'ZOH
  * for the error of a function applied to a value of another type, which names them as deluge run's does.
  */
 export const APPLIES_TO: Readonly<Record<string, string>> = {};
+
+/**
+ * @provided The parameters of each builtin the program uses that can refuse an argument, as deluge run declares them
+ * (src/runtime/builtins/), by lower-case name.
+ */
+export const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {};

@@ -1,7 +1,7 @@
 /** The date-time functions (src/runtime/builtins/datetime.ts) that scripts call most; each takes a DATE-TIME or a date text. */
 import { timeOfDayFields } from '../../../runtime/time-of-day.js';
-import { NOW_MS, TIME_ZONE } from './config.js';
-import { cannotApply } from './functions.js';
+import { NOW_MS, PARAMETERS, TIME_ZONE } from './config.js';
+import { cannotApply, checkArguments } from './functions.js';
 import {
   atLocal,
   compilePattern,
@@ -49,58 +49,72 @@ export function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 
 
 /** @builtin addDay — `d.addDay(n)`. */
 export function addDay(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addday, value, n);
   return shiftBy(value, 'day', n, 'addDay');
 }
 /** @builtin subDay — `d.subDay(n)`. */
 export function subDay(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.subday, value, n);
   return shiftBy(value, 'day', typeof n === 'bigint' ? -n : -countOf(n, 'subDay'), 'subDay');
 }
 /** @builtin addWeek — `d.addWeek(n)`. */
 export function addWeek(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addweek, value, n);
   return shiftBy(value, 'week', n, 'addWeek');
 }
 /** @builtin subWeek — `d.subWeek(n)`. */
 export function subWeek(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.subweek, value, n);
   return shiftBy(value, 'week', -countOf(n, 'subWeek'), 'subWeek');
 }
 /** @builtin addMonth — `d.addMonth(n)`. */
 export function addMonth(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addmonth, value, n);
   return shiftBy(value, 'month', n, 'addMonth');
 }
 /** @builtin subMonth — `d.subMonth(n)`. */
 export function subMonth(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.submonth, value, n);
   return shiftBy(value, 'month', -countOf(n, 'subMonth'), 'subMonth');
 }
 /** @builtin addYear — `d.addYear(n)`. */
 export function addYear(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addyear, value, n);
   return shiftBy(value, 'year', n, 'addYear');
 }
 /** @builtin subYear — `d.subYear(n)`. */
 export function subYear(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.subyear, value, n);
   return shiftBy(value, 'year', -countOf(n, 'subYear'), 'subYear');
 }
 /** @builtin addHour — `d.addHour(n)`. */
 export function addHour(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addhour, value, n);
   return shiftBy(value, 'hour', n, 'addHour');
 }
 /** @builtin subHour — `d.subHour(n)`. */
 export function subHour(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.subhour, value, n);
   return shiftBy(value, 'hour', -countOf(n, 'subHour'), 'subHour');
 }
 /** @builtin addMinutes — `d.addMinutes(n)`. */
 export function addMinutes(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addminutes, value, n);
   return shiftBy(value, 'minute', n, 'addMinutes');
 }
 /** @builtin subMinutes — `d.subMinutes(n)`. */
 export function subMinutes(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.subminutes, value, n);
   return shiftBy(value, 'minute', -countOf(n, 'subMinutes'), 'subMinutes');
 }
 /** @builtin addSeconds — `d.addSeconds(n)`. */
 export function addSeconds(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.addseconds, value, n);
   return shiftBy(value, 'second', n, 'addSeconds');
 }
 /** @builtin subSeconds — `d.subSeconds(n)`. */
 export function subSeconds(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.subseconds, value, n);
   return shiftBy(value, 'second', -countOf(n, 'subSeconds'), 'subSeconds');
 }
 
@@ -124,21 +138,25 @@ export function businessDays(value: Value, n: Value, direction: 1 | -1, weekends
 
 /** @builtin addBusinessDay — `d.addBusinessDay(n[, weekends][, holidays])`. */
 export function addBusinessDay(value: Value, n: Value, weekends: Value = null, holidays: Value = null): Value {
+  checkArguments(PARAMETERS.addbusinessday, value, n, weekends, holidays);
   return businessDays(value, n, 1, weekends, holidays, 'addBusinessDay');
 }
 
 /** @builtin subBusinessDay — `d.subBusinessDay(n[, weekends][, holidays])`. */
 export function subBusinessDay(value: Value, n: Value, weekends: Value = null, holidays: Value = null): Value {
+  checkArguments(PARAMETERS.subbusinessday, value, n, weekends, holidays);
   return businessDays(value, n, -1, weekends, holidays, 'subBusinessDay');
 }
 
 /** @builtin daysBetween — whole days between the local dates (times ignored). */
 export function daysBetween(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.daysbetween, start, end);
   return BigInt(localDayNumber(dateOf(end, 'daysBetween')) - localDayNumber(dateOf(start, 'daysBetween')));
 }
 
 /** @builtin hoursBetween — whole hours elapsed. */
 export function hoursBetween(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.hoursbetween, start, end);
   return BigInt(Math.trunc((dateOf(end, 'hoursBetween').epochMs - dateOf(start, 'hoursBetween').epochMs) / 3_600_000));
 }
 
@@ -205,18 +223,21 @@ export function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: s
 
 /** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */
 export function toDate(value: Value, pattern: Value = null): Value {
+  checkArguments(PARAMETERS.todate, value, pattern);
   const date = toDateTimeValue(value, pattern, null, 'toDate');
   return atLocal(date, dateOfDayNumber(localDayNumber(date)), true);
 }
 
 /** @builtin toDateTime — a text, epoch milliseconds or a date-time as a date-time. */
 export function toDateTime(value: Value, pattern: Value = null): Value {
+  checkArguments(PARAMETERS.todatetime, value, pattern);
   const date = toDateTimeValue(value, pattern, null, 'toDateTime');
   return date.dateOnly ? new DateTime(date.epochMs, date.zone) : date;
 }
 
 /** @builtin toTime — a text (read in an optional zone), epoch milliseconds or a date-time as a date-time. */
 export function toTime(value: Value, pattern: Value = null, zone: Value = null): Value {
+  checkArguments(PARAMETERS.totime, value, pattern, zone);
   const date = toDateTimeValue(value, pattern, zone, 'toTime');
   return date.dateOnly ? new DateTime(date.epochMs, date.zone) : date;
 }
@@ -238,6 +259,7 @@ export function toStartOfMonth(value: Value): Value {
 
 /** @builtin eomonth — the last day of the month n months later. */
 export function eomonth(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.eomonth, value, n);
   const date = dateOf(value, 'eomonth');
   const f = fieldsOf(date.epochMs, date.zone);
   const index = f.year * 12 + (f.month - 1) + countOf(n, 'eomonth');
@@ -262,11 +284,13 @@ export function toStartOfWeek(value: Value): Value {
 
 /** @builtin monthsBetween — the number of 30-day months between two dates. */
 export function monthsBetween(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.monthsbetween, start, end);
   return BigInt(Math.trunc((localDayNumber(dateOf(end, 'monthsBetween')) - localDayNumber(dateOf(start, 'monthsBetween'))) / 30));
 }
 
 /** @builtin yearsBetween — the number of 365-day years between two dates. */
 export function yearsBetween(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.yearsbetween, start, end);
   return BigInt(Math.trunc((localDayNumber(dateOf(end, 'yearsBetween')) - localDayNumber(dateOf(start, 'yearsBetween'))) / 365));
 }
 
@@ -282,27 +306,32 @@ export function calendarMonths(start: DateTime, end: DateTime): number {
 
 /** @builtin totalMonths totalMonth monthsDiff — calendar months between two dates. */
 export function totalMonths(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.totalmonths, start, end);
   return BigInt(calendarMonths(dateOf(start, 'totalMonths'), dateOf(end, 'totalMonths')));
 }
 
 /** @builtin totalYears totalYear yearsDiff — calendar years between two dates. */
 export function totalYears(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.totalyears, start, end);
   return BigInt(Math.trunc(calendarMonths(dateOf(start, 'totalYears'), dateOf(end, 'totalYears')) / 12));
 }
 
 /** @builtin days360 — as Zoho documents it, the same as daysBetween. */
 export function days360(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.days360, start, end);
   return BigInt(localDayNumber(dateOf(end, 'days360')) - localDayNumber(dateOf(start, 'days360')));
 }
 
 /** @builtin edate — the date (without time) n months later, clamped to a shorter month's end. */
 export function edate(value: Value, n: Value): Value {
+  checkArguments(PARAMETERS.edate, value, n);
   const moved = shiftCalendar(dateOf(value, 'edate'), 'month', countOf(n, 'edate'));
   return atLocal(moved, dateOfDayNumber(localDayNumber(moved)), true);
 }
 
 /** @builtin workday — the date (without time) n business days later. */
 export function workday(value: Value, n: Value, weekends: Value = null, holidays: Value = null): Value {
+  checkArguments(PARAMETERS.workday, value, n, weekends, holidays);
   const moved = businessDays(value, n, 1, weekends, holidays, 'workday');
   return atLocal(moved, dateOfDayNumber(localDayNumber(moved)), true);
 }
@@ -316,6 +345,7 @@ export function weekdayNumber(name: Value, fn: string): number {
 
 /** @builtin nextWeekDay — the next date (strictly after, without time) on the named day of the week. */
 export function nextWeekDay(value: Value, day: Value): Value {
+  checkArguments(PARAMETERS.nextweekday, value, day);
   const date = dateOf(value, 'nextWeekDay');
   const n = localDayNumber(date);
   return atLocal(date, dateOfDayNumber(n + ((weekdayNumber(day, 'nextWeekDay') - weekdayOfDayNumber(n) + 7) % 7 || 7)), true);
@@ -323,6 +353,7 @@ export function nextWeekDay(value: Value, day: Value): Value {
 
 /** @builtin previousWeekDay — the previous date (strictly before, without time) on the named day of the week. */
 export function previousWeekDay(value: Value, day: Value): Value {
+  checkArguments(PARAMETERS.previousweekday, value, day);
   const date = dateOf(value, 'previousWeekDay');
   const n = localDayNumber(date);
   return atLocal(date, dateOfDayNumber(n - ((weekdayOfDayNumber(n) - weekdayNumber(day, 'previousWeekDay') + 7) % 7 || 7)), true);
@@ -337,6 +368,7 @@ export function isDate(value: Value): Value {
 
 /** @builtin unixEpoch — milliseconds since 1970 of a date-time text (in a zone); other text is returned as is. */
 export function unixEpoch(value: Value, zone: Value = null): Value {
+  checkArguments(PARAMETERS.unixepoch, value, zone);
   const text = typeof value === 'string' ? value : cannotApplyDate('unixEpoch', value);
   const read = parseDateTimeText(text, zone === null ? TIME_ZONE : resolveZone(textForm(zone)), NOW_MS);
   return read ? BigInt(read.epochMs) : text;
@@ -344,6 +376,7 @@ export function unixEpoch(value: Value, zone: Value = null): Value {
 
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
 export function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
+  checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
   const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
 }

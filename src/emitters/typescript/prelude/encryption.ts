@@ -4,7 +4,8 @@
  * imports it at run time, so the emitter itself stays free of Node modules.)
  */
 import { createHash, createHmac } from 'node:crypto';
-import { bytesOf } from './functions.js';
+import { PARAMETERS } from './config.js';
+import { bytesOf, checkArguments } from './functions.js';
 import { textForm } from './text-form.js';
 import { fail, type Value } from './values.js';
 
@@ -27,35 +28,42 @@ export function hmacOf(algorithm: string, key: Value, value: Value, format: Valu
 
 /** @builtin zoho.encryption.md5 — the MD5 digest of the text's UTF-8 bytes, in hex (or "base64"). */
 export function md5(value: Value, format: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.md5'], value, format);
   return hashOf('md5', value, format);
 }
 
 /** @builtin zoho.encryption.sha1 — the SHA-1 digest, in hex (or "base64"). */
 export function sha1(value: Value, format: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.sha1'], value, format);
   return hashOf('sha1', value, format);
 }
 
 /** @builtin zoho.encryption.sha256 — the SHA-256 digest, in hex (or "base64"). */
 export function sha256(value: Value, format: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.sha256'], value, format);
   return hashOf('sha256', value, format);
 }
 
 /** @builtin zoho.encryption.sha512 — the SHA-512 digest, in hex (or "base64"). */
 export function sha512(value: Value, format: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.sha512'], value, format);
   return hashOf('sha512', value, format);
 }
 
 /** @builtin zoho.encryption.hmacsha1 — the HMAC-SHA1 of the text with the key, in Base64 (or "hex"). */
 export function hmacsha1(key: Value, value: Value, format: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.hmacsha1'], key, value, format);
   return hmacOf('sha1', key, value, format);
 }
 
 /** @builtin zoho.encryption.hmacsha256 — the HMAC-SHA256 of the text with the key, in Base64 (or "hex"). */
 export function hmacsha256(key: Value, value: Value, format: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.hmacsha256'], key, value, format);
   return hmacOf('sha256', key, value, format);
 }
 
 /** @builtin zoho.encryption.hmacsha512 — the HMAC-SHA512 of the text with the key, in Base64 (or "hex"). */
 export function hmacsha512(key: Value, value: Value, format: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.hmacsha512'], key, value, format);
   return hmacOf('sha512', key, value, format);
 }

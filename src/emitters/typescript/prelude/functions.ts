@@ -3,7 +3,7 @@
  * first — `list.get(0)` is `get(list, 0n)` — and doing what the function does for that value's type. `@builtin`
  * names the Deluge functions (and aliases) a helper implements.
  */
-import { APPLIES_TO } from './config.js';
+import { APPLIES_TO, PARAMETERS } from './config.js';
 import { convertTo } from './conversions.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex } from '../../../runtime/java-regex.js';
 import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
@@ -35,14 +35,65 @@ export function notApplicable(name: string, message: string, receiver: Value, ..
 }
 
 /**
- * A builtin called by an alias (`"x".find(…)`, `d.day()`, `subText`): its helper words errors after the function's
- * own name (`indexOf: …`), and deluge run's name the function as the script wrote it.
+ * A builtin's parameters as deluge run declares them: its name, and for each declaration (in deluge run's order) the
+ * types of value it applies to (`on`; none for a function of no such value) and its parameters, [name, ...types] each.
+ */
+export interface BuiltinParameters {
+  readonly name: string;
+  readonly overloads: readonly { readonly on?: readonly string[]; readonly params: readonly (readonly string[])[] }[];
+}
+
+/**
+ * A builtin's arguments, refused as deluge run refuses them before the function runs: each of a type its parameter
+ * takes, with deluge run's error; null passes, for the function to decide. Each builtin's helper calls it first, with
+ * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: four values at
+ * most, named rather than gathered in an array, as this runs at every call.
+ */
+export function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value): void {
+  if (builtin === undefined) return;
+  for (let k = 0; k < builtin.overloads.length; k++) {
+    const { on, params } = builtin.overloads[k]!;
+    // The declaration for the value the function applies to; none for null or another type: the helper refuses it.
+    if (on !== undefined && (a === null || !takes(on, 0, a))) continue;
+    const first = on === undefined ? 0 : 1;
+    for (let i = first; i < 4 && params.length > 0; i++) {
+      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
+      if (value === undefined) break;
+      const param = params[Math.min(i - first, params.length - 1)]!;
+      // `{}` is an empty list too where a list is taken, as scripts write it (`addBusinessDay(1, {"Sunday"}, {})`).
+      if (value !== null && !takes(param, 1, value) && !(value instanceof Map && value.size === 0 && param.includes('LIST'))) {
+        fail('DLG4007', `Argument type mismatch - Found '${typeName(value)}' but Expected '${param.slice(1).join(' or ')}' for the argument '${param[0]}' of '${builtin.name}'`);
+      }
+    }
+    return;
+  }
+}
+
+/** Whether a value is of one of `types` (from index `from`): NUMERIC is NUMBER or DECIMAL, ANY anything. */
+function takes(types: readonly string[], from: number, value: Value): boolean {
+  const type = typeName(value);
+  for (let i = from; i < types.length; i++) {
+    const t = types[i];
+    if (t === type || t === 'ANY' || (t === 'NUMERIC' && (type === 'NUMBER' || type === 'DECIMAL'))) return true;
+  }
+  return false;
+}
+
+/**
+ * A builtin called by another name than its helper's (an alias: `"x".find(…)`, `d.day()`, `subText`; its own name in
+ * other letters: `"x".CONTAINS(1)`): the helper words errors after the function's own name (`indexOf: …`, `… of
+ * 'indexOf'`), and deluge run's name the function as the script wrote it: a refused argument always, the function's
+ * own errors when the name is another one (not only in other letters).
  */
 export function asCalled<A extends Value[]>(calledAs: string, name: string, helper: (...args: A) => Value, ...args: A): Value {
   try {
     return helper(...args);
   } catch (error) {
-    if (error instanceof DelugeError && error.message.startsWith(`${name}:`)) error.message = calledAs + error.message.slice(name.length);
+    if (error instanceof DelugeError) {
+      const argument = ` of '${name}'`;
+      if (error.code === 'DLG4007' && error.message.endsWith(argument)) error.message = `${error.message.slice(0, -argument.length)} of '${calledAs}'`;
+      else if (error.message.startsWith(`${name}:`) && calledAs.toLowerCase() !== name.toLowerCase()) error.message = calledAs + error.message.slice(name.length);
+    }
     throw error;
   }
 }
@@ -82,6 +133,7 @@ export function intArgument(fn: string, value: Value, param: string, what: strin
 
 /** @builtin get — a list's element at an index, a map's value for a key (null when absent), a collection's either. */
 export function get(receiver: Value, key: Value): Value {
+  checkArguments(PARAMETERS.get, receiver, key);
   if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
   if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
   if (receiver instanceof Collection) return receiver.mode === 'map' || typeof key !== 'bigint' ? (receiver.map.get(storedKey(receiver.map, key)) ?? null) : (receiver.list[checkedIndex('get', key, receiver.list.length)] ?? null); // when: Collection
@@ -90,6 +142,7 @@ export function get(receiver: Value, key: Value): Value {
 
 /** @builtin getAsString — a list's (or a collection's) element at an index, as text; null stays null. */
 export function getAsString(receiver: Value, index: Value): Value {
+  checkArguments(PARAMETERS.getasstring, receiver, index);
   let list: Value[];
   if (Array.isArray(receiver)) list = receiver;
   else if (receiver instanceof Collection) list = receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list; // when: Collection
@@ -107,6 +160,7 @@ export function put(receiver: Value, key: Value, value: Value): null {
 
 /** @builtin putAll — adds every key and value of another map. */
 export function putAll(receiver: Value, other: Value): null {
+  checkArguments(PARAMETERS.putall, receiver, other);
   if (!(receiver instanceof Map)) return cannotApply('putAll', receiver);
   if (!(other instanceof Map)) return fail('DLG4005', 'putAll: the map argument is null');
   for (const [key, value] of [...other]) receiver.set(storedKey(receiver, key), value);
@@ -170,6 +224,7 @@ export function add(receiver: Value, element: Value): null {
 
 /** @builtin addAll — appends every element of another list. */
 export function addAll(receiver: Value, other: Value): null {
+  checkArguments(PARAMETERS.addall, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('addAll', receiver);
   if (!Array.isArray(other)) return fail('DLG4005', 'addAll: the list argument is null');
   for (const element of [...other]) add(receiver, element);
@@ -178,6 +233,7 @@ export function addAll(receiver: Value, other: Value): null {
 
 /** @builtin contains — a list holding an element, a text holding a text. */
 export function contains(receiver: Value, element: Value): Value {
+  checkArguments(PARAMETERS.contains, receiver, element);
   if (typeof receiver === 'string') return receiver.includes(textArgument('contains', element));
   if (Array.isArray(receiver)) return receiver.some((item) => isEqual(item, element));
   return cannotApply('contains', receiver);
@@ -192,6 +248,7 @@ export function notContains(receiver: Value, element: Value): Value {
 
 /** @builtin indexOf find — the index of an element in a list, or of a text in a text; -1 when absent. */
 export function indexOf(receiver: Value, element: Value): Value {
+  checkArguments(PARAMETERS.indexof, receiver, element);
   if (typeof receiver === 'string') return BigInt(receiver.indexOf(textArgument('indexOf', element)));
   if (Array.isArray(receiver)) return BigInt(receiver.findIndex((item) => isEqual(item, element)));
   return cannotApply('indexOf', receiver);
@@ -199,6 +256,7 @@ export function indexOf(receiver: Value, element: Value): Value {
 
 /** @builtin lastIndexOf — the index of the last occurrence; -1 when absent. */
 export function lastIndexOf(receiver: Value, element: Value): Value {
+  checkArguments(PARAMETERS.lastindexof, receiver, element);
   if (typeof receiver === 'string') return BigInt(receiver.lastIndexOf(textArgument('lastIndexOf', element)));
   if (Array.isArray(receiver)) {
     for (let i = receiver.length - 1; i >= 0; i--) if (isEqual(receiver[i] ?? null, element)) return BigInt(i);
@@ -209,6 +267,7 @@ export function lastIndexOf(receiver: Value, element: Value): Value {
 
 /** @builtin remove — a list's element at an index (returned), a map's key (its value returned), every occurrence in a text. */
 export function remove(receiver: Value, key: Value): Value {
+  checkArguments(PARAMETERS.remove, receiver, key);
   if (Array.isArray(receiver)) return receiver.splice(checkedIndex('remove', key, receiver.length), 1)[0] ?? null;
   if (receiver instanceof Map) {
     const stored = storedKey(receiver, key);
@@ -254,6 +313,7 @@ export function distinct(receiver: Value): Value {
 
 /** @builtin sort — sorts a list in place (descending with `false`) and returns it; null when its elements cannot be ordered. */
 export function sort(receiver: Value, ascending: Value = true): Value {
+  checkArguments(PARAMETERS.sort, receiver, ascending);
   if (!Array.isArray(receiver)) return cannotApply('sort', receiver);
   const first = receiver[0] ?? null;
   if (receiver.some((item) => sortOrder(first, item) === undefined) && receiver.length > 1) return null;
@@ -264,6 +324,7 @@ export function sort(receiver: Value, ascending: Value = true): Value {
 
 /** @builtin subList — a new list of the elements from start (inclusive) to end (exclusive). */
 export function subList(receiver: Value, start: Value, end: Value = null): Value {
+  checkArguments(PARAMETERS.sublist, receiver, start, end);
   if (!Array.isArray(receiver)) return cannotApply('subList', receiver);
   const from = intArgument('subList', start, 'start', 'start index');
   const to = end === null ? receiver.length : intArgument('subList', end, 'end', 'end index');
@@ -372,6 +433,7 @@ export function length(receiver: Value): Value {
 
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
 export function subString(receiver: Value, start: Value, end: Value = null): Value {
+  checkArguments(PARAMETERS.substring, receiver, start, end);
   const s = textOf('subString', receiver);
   const from = intArgument('subString', start, 'startIndex', 'start index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
@@ -386,6 +448,7 @@ export function subString(receiver: Value, start: Value, end: Value = null): Val
 
 /** @builtin getPrefix — the text before the first occurrence of the search text, or null. */
 export function getPrefix(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getprefix, receiver, search);
   const s = textOf('getPrefix', receiver);
   const at = s.indexOf(textArgument('getPrefix', search));
   return at < 0 ? null : s.slice(0, at);
@@ -393,6 +456,7 @@ export function getPrefix(receiver: Value, search: Value): Value {
 
 /** @builtin getSuffix — the text after the first occurrence of the search text, or null. */
 export function getSuffix(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getsuffix, receiver, search);
   const s = textOf('getSuffix', receiver);
   const found = textArgument('getSuffix', search);
   const at = s.indexOf(found);
@@ -401,26 +465,31 @@ export function getSuffix(receiver: Value, search: Value): Value {
 
 /** @builtin startsWith — whether the text starts with the search text. */
 export function startsWith(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.startswith, receiver, search);
   return textOf('startsWith', receiver).startsWith(textArgument('startsWith', search));
 }
 
 /** @builtin endsWith — whether the text ends with the search text. */
 export function endsWith(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.endswith, receiver, search);
   return textOf('endsWith', receiver).endsWith(textArgument('endsWith', search));
 }
 
 /** @builtin equalsIgnoreCase — whether two texts are equal, ignoring case. */
 export function equalsIgnoreCase(receiver: Value, other: Value): Value {
+  checkArguments(PARAMETERS.equalsignorecase, receiver, other);
   return typeof other === 'string' && textOf('equalsIgnoreCase', receiver).toLowerCase() === other.toLowerCase();
 }
 
 /** @builtin containsIgnoreCase — whether the text contains the search text, ignoring case. */
 export function containsIgnoreCase(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.containsignorecase, receiver, search);
   return textOf('containsIgnoreCase', receiver).toLowerCase().includes(textArgument('containsIgnoreCase', search).toLowerCase());
 }
 
 /** @builtin toList — splits the text at each occurrence of the separator; of a list, a new list of its elements (as deluge run decides). */
 export function toList(receiver: Value, separator: Value = null): Value {
+  checkArguments(PARAMETERS.tolist, receiver, separator);
   if (Array.isArray(receiver)) return [...receiver];
   const s = textOf('toList', receiver);
   if (typeof separator !== 'string' || separator === '') return [s];
@@ -434,21 +503,25 @@ export function proper(receiver: Value): Value {
 
 /** @builtin leftpad — the text padded on the left with spaces to a length. */
 export function leftpad(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.leftpad, receiver, n);
   return textOf('leftpad', receiver).padStart(Math.max(intArgument('leftpad', n, 'length', 'length'), 0), ' ');
 }
 
 /** @builtin rightpad — the text padded on the right with spaces to a length. */
 export function rightpad(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.rightpad, receiver, n);
   return textOf('rightpad', receiver).padEnd(Math.max(intArgument('rightpad', n, 'length', 'length'), 0), ' ');
 }
 
 /** @builtin concat — the text followed by another. */
 export function concat(receiver: Value, other: Value): Value {
+  checkArguments(PARAMETERS.concat, receiver, other);
   return textOf('concat', receiver) + (typeof other === 'string' ? other : '');
 }
 
 /** @builtin left — the first n characters. */
 export function left(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.left, receiver, n);
   const s = textOf('left', receiver);
   const count = intArgument('left', n, 'count', 'count');
   if (count > s.length) fail('DLG4003', `left: ${count} characters were asked for, but the text has ${s.length}`);
@@ -457,6 +530,7 @@ export function left(receiver: Value, n: Value): Value {
 
 /** @builtin right — the last n characters. */
 export function right(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.right, receiver, n);
   const s = textOf('right', receiver);
   const count = intArgument('right', n, 'count', 'count');
   if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
@@ -486,11 +560,13 @@ export function replacement(fn: string, text: string, match: RegExpExecArray): s
 
 /** @builtin replaceAll — replaces every match of a (Java) regular expression; literal text when the last argument is true. */
 export function replaceAll(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  checkArguments(PARAMETERS.replaceall, receiver, search, replaceWith, literal);
   return replaceMatches('replaceAll', receiver, search, replaceWith, literal, true);
 }
 
 /** @builtin replaceFirst — replaces the first match of a (Java) regular expression. */
 export function replaceFirst(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  checkArguments(PARAMETERS.replacefirst, receiver, search, replaceWith, literal);
   return replaceMatches('replaceFirst', receiver, search, replaceWith, literal, false);
 }
 
@@ -512,6 +588,7 @@ export function replaceMatches(fn: string, receiver: Value, search: Value, repla
 
 /** @builtin matches — whether the whole text matches a (Java) regular expression. */
 export function matches(receiver: Value, pattern: Value): Value {
+  checkArguments(PARAMETERS.matches, receiver, pattern);
   return javaRegex('matches', textArgument('matches', pattern, 'regex', 'regular expression'), '', true).test(textOf('matches', receiver));
 }
 
@@ -523,6 +600,7 @@ export function reverse(receiver: Value): Value {
 
 /** @builtin repeat — the text repeated n times. */
 export function repeat(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.repeat, receiver, n);
   return textOf('repeat', receiver).repeat(Math.max(intArgument('repeat', n, 'repeatCount', 'repeat count'), 0));
 }
 
@@ -530,6 +608,7 @@ export function repeat(receiver: Value, n: Value): Value {
 
 /** @builtin toString toText — the value as text (a date-time, epoch milliseconds or date-time text with an optional pattern and zone). */
 export function toString(receiver: Value, pattern: Value = null, zone: Value = null): Value {
+  checkArguments(PARAMETERS.tostring, receiver, pattern, zone);
   if (receiver === null) return fail('DLG4005', "Value is empty and 'toString' function cannot be applied");
   if (receiver instanceof DateTime) return formatDate(receiver, pattern, zone); // when: DateTime
   const formatted = pattern !== null || zone !== null;
@@ -574,6 +653,7 @@ export function equals(receiver: Value, other: Value): Value {
 
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 export function round(receiver: Value, places: Value = null): Value {
+  checkArguments(PARAMETERS.round, receiver, places);
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
   const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
   if (typeof receiver === 'bigint') {
@@ -705,22 +785,26 @@ export function base64Bytes(text: string, fn: string): Uint8Array {
 
 /** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content. */
 export function base64Encode(value: Value): Value {
+  checkArguments(PARAMETERS['zoho.encryption.base64encode'], value);
   return Buffer.from(bytesOf(value)).toString('base64');
 }
 
 /** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text. */
 export function base64Decode(text: Value): Value {
+  checkArguments(PARAMETERS['zoho.encryption.base64decode'], text);
   return new TextDecoder().decode(base64Bytes(textForm(text), 'zoho.encryption.base64Decode'));
 }
 
 /** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name. */
 export function base64DecodeToFile(text: Value, fileName: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.base64decodetofile'], text, fileName);
   const bytes = base64Bytes(textForm(text), 'zoho.encryption.base64DecodeToFile');
   return new DelugeFile(fileName === null ? 'file' : textForm(fileName), 'application/octet-stream', bytes);
 }
 
 /** @builtin setParamName — the multipart part name the file is sent under in `files` (default `file`). */
 export function setParamName(file: Value, name: Value): Value {
+  checkArguments(PARAMETERS.setparamname, file, name);
   if (!(file instanceof DelugeFile)) return fail('DLG4001', `setParamName applies to a file, not ${typeName(file)}`);
   file.paramName = textForm(name);
   return null;
@@ -733,6 +817,7 @@ export function isFile(value: Value): Value {
 
 /** @builtin getOccurenceCount getOccurrenceCount — how many times the search text occurs (non-overlapping). */
 export function getOccurenceCount(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getoccurencecount, receiver, search);
   const s = textOf('getOccurenceCount', receiver);
   const found = textArgument('getOccurenceCount', search);
   if (found === '') return 0n;
@@ -748,6 +833,7 @@ export function folded(text: string): string {
 
 /** @builtin startsWithIgnoreCase — whether the text starts with the search text, ignoring case. */
 export function startsWithIgnoreCase(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.startswithignorecase, receiver, search);
   const s = textOf('startsWithIgnoreCase', receiver);
   const found = textArgument('startsWithIgnoreCase', search);
   return found.length <= s.length && folded(s.slice(0, found.length)) === folded(found);
@@ -755,6 +841,7 @@ export function startsWithIgnoreCase(receiver: Value, search: Value): Value {
 
 /** @builtin endsWithIgnoreCase — whether the text ends with the search text, ignoring case. */
 export function endsWithIgnoreCase(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.endswithignorecase, receiver, search);
   const s = textOf('endsWithIgnoreCase', receiver);
   const found = textArgument('endsWithIgnoreCase', search);
   return found.length <= s.length && folded(s.slice(s.length - found.length)) === folded(found);
@@ -777,6 +864,7 @@ export function isAscii(receiver: Value): Value {
 
 /** @builtin removeFirstOccurence removeFirstOccurrence — the text without the first occurrence of the search text. */
 export function removeFirstOccurence(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.removefirstoccurence, receiver, search);
   const s = textOf('removeFirstOccurence', receiver);
   const found = textArgument('removeFirstOccurence', search);
   const at = s.indexOf(found);
@@ -785,6 +873,7 @@ export function removeFirstOccurence(receiver: Value, search: Value): Value {
 
 /** @builtin removeLastOccurence removeLastOccurrence — the text without the last occurrence of the search text. */
 export function removeLastOccurence(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.removelastoccurence, receiver, search);
   const s = textOf('removeLastOccurence', receiver);
   const found = textArgument('removeLastOccurence', search);
   const at = s.lastIndexOf(found);
@@ -825,6 +914,7 @@ export function hexToText(receiver: Value): Value {
 
 /** @builtin intersect — a new list of the elements also in the other list. */
 export function intersect(receiver: Value, other: Value): Value {
+  checkArguments(PARAMETERS.intersect, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('intersect', receiver);
   if (!Array.isArray(other)) return fail('DLG4005', 'intersect: the list argument is null');
   return receiver.filter((item) => other.some((o) => isEqual(o, item)));
@@ -832,6 +922,7 @@ export function intersect(receiver: Value, other: Value): Value {
 
 /** @builtin removeAll — removes every occurrence of each element of the other list. */
 export function removeAll(receiver: Value, other: Value): null {
+  checkArguments(PARAMETERS.removeall, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('removeAll', receiver);
   if (!Array.isArray(other)) return fail('DLG4005', 'removeAll: the list argument is null');
   const kept = receiver.filter((item) => !other.some((o) => isEqual(o, item)));
@@ -858,11 +949,13 @@ export function nth(fn: string, receiver: Value, position: Value, largestFirst: 
 
 /** @builtin nthLargest — the n-th largest number. */
 export function nthLargest(receiver: Value, position: Value): Value {
+  checkArguments(PARAMETERS.nthlargest, receiver, position);
   return nth('nthLargest', receiver, position, true);
 }
 
 /** @builtin nthSmallest — the n-th smallest number. */
 export function nthSmallest(receiver: Value, position: Value): Value {
+  checkArguments(PARAMETERS.nthsmallest, receiver, position);
   return nth('nthSmallest', receiver, position, false);
 }
 
@@ -885,6 +978,7 @@ export function sqrt(receiver: Value): Value {
 
 /** @builtin power — the value raised to a power, a DECIMAL. */
 export function power(receiver: Value, exponent: Value): Value {
+  checkArguments(PARAMETERS.power, receiver, exponent);
   return Math.pow(numberOf('power', receiver), Number(numericArgument('power', exponent, 'powerNumber', 'power')));
 }
 
@@ -911,6 +1005,7 @@ export function signum(receiver: Value): Value {
 
 /** @builtin min — the smaller of two numbers (a NUMBER when both are). */
 export function min(receiver: Value, other: Value): Value {
+  checkArguments(PARAMETERS.min, receiver, other);
   if (!isNumeric(receiver)) return cannotApply('min', receiver);
   const number = numericArgument('min', other, 'number');
   const smaller = number < receiver ? number : receiver;
@@ -919,6 +1014,7 @@ export function min(receiver: Value, other: Value): Value {
 
 /** @builtin max — the larger of two numbers (a NUMBER when both are). */
 export function max(receiver: Value, other: Value): Value {
+  checkArguments(PARAMETERS.max, receiver, other);
   if (!isNumeric(receiver)) return cannotApply('max', receiver);
   const number = numericArgument('max', other, 'number');
   const larger = number > receiver ? number : receiver;
