@@ -293,7 +293,7 @@ describe('the helper library', () => {
       const entry = /^[a-z_$][\w$]*$/.test(key) ? `PARAMETERS.${key}` : `PARAMETERS['${key}']`;
       const lines = helper.code.split('\n');
       const signature = lines.findIndex((line) => line.startsWith(`function ${name}(`));
-      const params = /\((.*)\)/.exec(lines[signature]!)![1]!.split(', ').map((p) => p.replace(/^\.\.\./, '').split(':')[0]);
+      const params = /\((.*)\)/.exec(lines[signature]!)![1]!.split(', ').map((p) => /^(?:\.\.\.)?(\w+)/.exec(p)![1]);
       if (lines[signature + 1] !== `  checkArguments(${entry}, ${params.join(', ')});`) unchecked.push(`${name}: ${lines[signature + 1]}`);
     }
     expect(unchecked).toEqual([]);

@@ -1071,18 +1071,22 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
   return undefined;
 }
 
-/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
-function dateOf(value: Value, fn: string): DateTime {
+/**
+ * A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. Null is the value the function
+ * applies to being empty, or, for another argument (`what`), that argument being null.
+ */
+function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
-  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+  return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
 }
 
 /** @builtin daysBetween — whole days between the local dates (times ignored). */
 function daysBetween(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.daysbetween, start, end);
-  return BigInt(localDayNumber(dateOf(end, 'daysBetween')) - localDayNumber(dateOf(start, 'daysBetween')));
+  const from = dateOf(start, 'daysBetween');
+  return BigInt(localDayNumber(dateOf(end, 'daysBetween', 'end date-time value')) - localDayNumber(from));
 }
 
 /** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */

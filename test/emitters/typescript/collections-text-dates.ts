@@ -868,6 +868,12 @@ function checkedIndex(fn: string, index: Value, size: number): number {
   return Number(index);
 }
 
+/** The index of a collection of elements: a NUMBER (null is refused as null). */
+function collectionIndex(fn: string, collection: Collection, key: Value): number {
+  if (key !== null && typeof key !== 'bigint') return fail('DLG4001', `${fn}: a collection of elements is indexed by a NUMBER, not by a value of type ${typeName(key)}`);
+  return checkedIndex(fn, key, collection.list.length);
+}
+
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 function storedKey(map: DelugeMap, key: Value): MapKey {
   const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
@@ -895,7 +901,7 @@ function get(receiver: Value, key: Value): Value {
   checkArguments(PARAMETERS.get, receiver, key);
   if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
   if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
-  if (receiver instanceof Collection) return receiver.mode === 'map' || typeof key !== 'bigint' ? (receiver.map.get(storedKey(receiver.map, key)) ?? null) : (receiver.list[checkedIndex('get', key, receiver.list.length)] ?? null);
+  if (receiver instanceof Collection) return receiver.mode === 'list' || (receiver.mode === 'empty' && typeof key === 'bigint') ? (receiver.list[collectionIndex('get', receiver, key)] ?? null) : (receiver.map.get(storedKey(receiver.map, key)) ?? null);
   return cannotApply('get', receiver);
 }
 
@@ -1029,14 +1035,14 @@ function length(receiver: Value): Value {
 }
 
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
-function subString(receiver: Value, start: Value, end: Value = null): Value {
+function subString(receiver: Value, start: Value, end?: Value): Value {
   checkArguments(PARAMETERS.substring, receiver, start, end);
   const s = textOf('subString', receiver);
   const from = intArgument('subString', start, 'startIndex', 'start index');
+  // Only an end left out (or negative) means the end of the text: an end given as null is refused, as deluge run refuses it.
+  const to = end === undefined ? -1 : intArgument('subString', end, 'endIndex', 'end index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
   if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
-  if (end === null) return s.slice(from);
-  const to = intArgument('subString', end, 'endIndex', 'end index');
   if (to < 0) return s.slice(from);
   if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
   if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);
@@ -1667,23 +1673,32 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
   return undefined;
 }
 
-/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
-function dateOf(value: Value, fn: string): DateTime {
+/**
+ * A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. Null is the value the function
+ * applies to being empty, or, for another argument (`what`), that argument being null.
+ */
+function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
-  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+  return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
 }
 
-/** A whole number of units. */
-function countOf(value: Value, fn: string): number {
-  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+/** A whole number of units (`what`: "number of days"); anything past ±2^53 is far outside the calendar anyway. */
+function countOf(value: Value, fn: string, what: string): number {
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) return fail('DLG4015', `${fn}: ${value} ${what} is out of the supported date range`);
+    return Number(value);
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return fail('DLG4001', `${fn}: the ${what} must be a NUMBER, not ${typeName(value)}`);
 }
 
-function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', amount: Value, fn: string): DateTime {
+/** `d.addDay(n)`, `d.subHour(n)`, …: the date-time read first, then the number, as deluge run reads them. */
+function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', sign: 1 | -1, amount: Value, fn: string): DateTime {
   const date = dateOf(value, fn);
-  const n = countOf(amount, fn);
+  const n = sign * countOf(amount, fn, `number of ${unit}s`);
   if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
   if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
   const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
@@ -1693,13 +1708,14 @@ function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' 
 /** @builtin addDay — `d.addDay(n)`. */
 function addDay(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addday, value, n);
-  return shiftBy(value, 'day', n, 'addDay');
+  return shiftBy(value, 'day', 1, n, 'addDay');
 }
 
 /** @builtin daysBetween — whole days between the local dates (times ignored). */
 function daysBetween(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.daysbetween, start, end);
-  return BigInt(localDayNumber(dateOf(end, 'daysBetween')) - localDayNumber(dateOf(start, 'daysBetween')));
+  const from = dateOf(start, 'daysBetween');
+  return BigInt(localDayNumber(dateOf(end, 'daysBetween', 'end date-time value')) - localDayNumber(from));
 }
 
 /** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */

@@ -477,6 +477,12 @@ function checkedIndex(fn: string, index: Value, size: number): number {
   return Number(index);
 }
 
+/** The index of a collection of elements: a NUMBER (null is refused as null). */
+function collectionIndex(fn: string, collection: Collection, key: Value): number {
+  if (key !== null && typeof key !== 'bigint') return fail('DLG4001', `${fn}: a collection of elements is indexed by a NUMBER, not by a value of type ${typeName(key)}`);
+  return checkedIndex(fn, key, collection.list.length);
+}
+
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 function storedKey(map: DelugeMap, key: Value): MapKey {
   const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
@@ -490,7 +496,7 @@ function get(receiver: Value, key: Value): Value {
   checkArguments(PARAMETERS.get, receiver, key);
   if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
   if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
-  if (receiver instanceof Collection) return receiver.mode === 'map' || typeof key !== 'bigint' ? (receiver.map.get(storedKey(receiver.map, key)) ?? null) : (receiver.list[checkedIndex('get', key, receiver.list.length)] ?? null);
+  if (receiver instanceof Collection) return receiver.mode === 'list' || (receiver.mode === 'empty' && typeof key === 'bigint') ? (receiver.list[collectionIndex('get', receiver, key)] ?? null) : (receiver.map.get(storedKey(receiver.map, key)) ?? null);
   return cannotApply('get', receiver);
 }
 
@@ -1145,29 +1151,42 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
   return undefined;
 }
 
-/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
-function dateOf(value: Value, fn: string): DateTime {
+/**
+ * A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. Null is the value the function
+ * applies to being empty, or, for another argument (`what`), that argument being null.
+ */
+function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
-  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+  return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
 }
 
-/** A whole number of units. */
-function countOf(value: Value, fn: string): number {
-  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+/** A whole number of units (`what`: "number of days"); anything past ±2^53 is far outside the calendar anyway. */
+function countOf(value: Value, fn: string, what: string): number {
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) return fail('DLG4015', `${fn}: ${value} ${what} is out of the supported date range`);
+    return Number(value);
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return fail('DLG4001', `${fn}: the ${what} must be a NUMBER, not ${typeName(value)}`);
 }
 
-/** Business days: Saturday and Sunday are weekend days unless the script lists others; holidays are skipped. */
+/**
+ * Business days: Saturday and Sunday are weekend days unless the script lists others; holidays are skipped. Every
+ * argument is read (and refused) before a count of 0 or less leaves the date as it is, as deluge run reads them.
+ */
 function businessDays(value: Value, n: Value, direction: 1 | -1, weekends: Value, holidays: Value, fn: string): DateTime {
   const date = dateOf(value, fn);
-  const count = countOf(n, fn);
-  if (count <= 0) return date;
+  const count = countOf(n, fn, 'number of business days');
+  if (fn === 'subBusinessDay' && count > 365) return fail('DLG4018', `${fn}: the number of business days cannot be more than 365 (it is ${count})`);
   const items = (v: Value): Value[] => (Array.isArray(v) ? v : v instanceof Collection ? (v.mode === 'map' ? [...v.map.values()] : v.list) : []);
-  const weekendDays = weekends === null ? new Set([1, 7]) : new Set(items(weekends).map((day) => WEEKDAY_NAMES.findIndex((name) => [name.toLowerCase(), name.slice(0, 3).toLowerCase()].includes(textForm(day).trim().toLowerCase())) + 1));
+  const weekendDays = weekends === null ? new Set([1, 7]) : new Set(items(weekends).map((day) => weekdayNumber(day, fn)));
   if (weekendDays.size === 7) fail('DLG4018', `${fn}: every day of the week is a weekend day`);
-  const holidayDays = new Set(items(holidays).map((day) => localDayNumber(dateOf(day, fn))));
+  const holidayDays = new Set(items(holidays).map((day) => localDayNumber(dateOf(day, fn, 'holiday'))));
+  if (count <= 0) return date;
+  if (count > 1_000_000) return fail('DLG4018', `${fn}: ${count} business days is too many`);
   const start = localDayNumber(date);
   let day = start;
   for (let left = count; left > 0; ) {
@@ -1189,6 +1208,13 @@ function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
   if (pattern === null) return formatDateTime(new DateTime(value.epochMs, shownIn, value.dateOnly));
   if (typeof compilePattern(textForm(pattern)) === 'string') return null;
   return formatPattern(value, textForm(pattern), shownIn);
+}
+
+/** A weekday's name as 1 = Sunday … 7 = Saturday. */
+function weekdayNumber(name: Value, fn: string): number {
+  const text = typeof name === 'string' ? name.trim().toLowerCase() : '';
+  const index = WEEKDAY_NAMES.findIndex((day) => day.toLowerCase() === text || day.slice(0, 3).toLowerCase() === text);
+  return index < 0 ? fail('DLG4018', `${fn}: "${textForm(name)}" is not a day of the week (Sunday … Saturday)`) : index + 1;
 }
 
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */

@@ -317,9 +317,10 @@ function base64Bytes(text: string, fn: string): Uint8Array {
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
-/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text. */
+/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text (null for null). */
 function base64Decode(text: Value): Value {
   checkArguments(PARAMETERS['zoho.encryption.base64decode'], text);
+  if (text === null) return null;
   return new TextDecoder().decode(base64Bytes(textForm(text), 'zoho.encryption.base64Decode'));
 }
 

@@ -976,23 +976,32 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
   return undefined;
 }
 
-/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
-function dateOf(value: Value, fn: string): DateTime {
+/**
+ * A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. Null is the value the function
+ * applies to being empty, or, for another argument (`what`), that argument being null.
+ */
+function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
-  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+  return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
 }
 
-/** A whole number of units. */
-function countOf(value: Value, fn: string): number {
-  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+/** A whole number of units (`what`: "number of days"); anything past ±2^53 is far outside the calendar anyway. */
+function countOf(value: Value, fn: string, what: string): number {
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) return fail('DLG4015', `${fn}: ${value} ${what} is out of the supported date range`);
+    return Number(value);
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return fail('DLG4001', `${fn}: the ${what} must be a NUMBER, not ${typeName(value)}`);
 }
 
-function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', amount: Value, fn: string): DateTime {
+/** `d.addDay(n)`, `d.subHour(n)`, …: the date-time read first, then the number, as deluge run reads them. */
+function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', sign: 1 | -1, amount: Value, fn: string): DateTime {
   const date = dateOf(value, fn);
-  const n = countOf(amount, fn);
+  const n = sign * countOf(amount, fn, `number of ${unit}s`);
   if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
   if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
   const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
@@ -1002,7 +1011,7 @@ function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' 
 /** @builtin addDay — `d.addDay(n)`. */
 function addDay(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addday, value, n);
-  return shiftBy(value, 'day', n, 'addDay');
+  return shiftBy(value, 'day', 1, n, 'addDay');
 }
 
 /** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */

@@ -367,9 +367,10 @@ function bytesOf(value: Value): Uint8Array {
   return new TextEncoder().encode(textForm(value));
 }
 
-/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content. */
+/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content (null for null). */
 function base64Encode(value: Value): Value {
   checkArguments(PARAMETERS['zoho.encryption.base64encode'], value);
+  if (value === null) return null;
   return Buffer.from(bytesOf(value)).toString('base64');
 }
 

@@ -394,15 +394,17 @@ function base64Bytes(text: string, fn: string): Uint8Array {
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
-/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content. */
+/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content (null for null). */
 function base64Encode(value: Value): Value {
   checkArguments(PARAMETERS['zoho.encryption.base64encode'], value);
+  if (value === null) return null;
   return Buffer.from(bytesOf(value)).toString('base64');
 }
 
-/** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name. */
+/** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name (null for null). */
 function base64DecodeToFile(text: Value, fileName: Value = null): Value {
   checkArguments(PARAMETERS['zoho.encryption.base64decodetofile'], text, fileName);
+  if (text === null) return null;
   const bytes = base64Bytes(textForm(text), 'zoho.encryption.base64DecodeToFile');
   return new DelugeFile(fileName === null ? 'file' : textForm(fileName), 'application/octet-stream', bytes);
 }

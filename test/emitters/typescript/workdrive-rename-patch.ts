@@ -687,14 +687,14 @@ function length(receiver: Value): Value {
 }
 
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
-function subString(receiver: Value, start: Value, end: Value = null): Value {
+function subString(receiver: Value, start: Value, end?: Value): Value {
   checkArguments(PARAMETERS.substring, receiver, start, end);
   const s = textOf('subString', receiver);
   const from = intArgument('subString', start, 'startIndex', 'start index');
+  // Only an end left out (or negative) means the end of the text: an end given as null is refused, as deluge run refuses it.
+  const to = end === undefined ? -1 : intArgument('subString', end, 'endIndex', 'end index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
   if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
-  if (end === null) return s.slice(from);
-  const to = intArgument('subString', end, 'endIndex', 'end index');
   if (to < 0) return s.slice(from);
   if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
   if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);

@@ -24,23 +24,32 @@ import {
 import { textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type Value } from './values.js';
 
-/** A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. */
-export function dateOf(value: Value, fn: string): DateTime {
+/**
+ * A date-time argument: a DATE-TIME as is, a text read as Zoho reads date literals. Null is the value the function
+ * applies to being empty, or, for another argument (`what`), that argument being null.
+ */
+export function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (value === null) return fail('DLG4005', `Value is empty and '${fn}' function cannot be applied`);
+  if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
-  return fail('DLG4001', `${fn}: the date-time value must be a DATE-TIME, not ${typeName(value)}`);
+  return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
 }
 
-/** A whole number of units. */
-export function countOf(value: Value, fn: string): number {
-  if (typeof value === 'bigint' || typeof value === 'number') return Number(value);
-  return fail(value === null ? 'DLG4005' : 'DLG4001', `${fn}: the number must be a NUMBER, not ${typeName(value)}`);
+/** A whole number of units (`what`: "number of days"); anything past ±2^53 is far outside the calendar anyway. */
+export function countOf(value: Value, fn: string, what: string): number {
+  if (value === null) return fail('DLG4005', `${fn}: the ${what} is null`);
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) return fail('DLG4015', `${fn}: ${value} ${what} is out of the supported date range`);
+    return Number(value);
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return fail('DLG4001', `${fn}: the ${what} must be a NUMBER, not ${typeName(value)}`);
 }
 
-export function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', amount: Value, fn: string): DateTime {
+/** `d.addDay(n)`, `d.subHour(n)`, …: the date-time read first, then the number, as deluge run reads them. */
+export function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', sign: 1 | -1, amount: Value, fn: string): DateTime {
   const date = dateOf(value, fn);
-  const n = countOf(amount, fn);
+  const n = sign * countOf(amount, fn, `number of ${unit}s`);
   if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
   if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
   const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
@@ -50,83 +59,88 @@ export function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 
 /** @builtin addDay — `d.addDay(n)`. */
 export function addDay(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addday, value, n);
-  return shiftBy(value, 'day', n, 'addDay');
+  return shiftBy(value, 'day', 1, n, 'addDay');
 }
 /** @builtin subDay — `d.subDay(n)`. */
 export function subDay(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subday, value, n);
-  return shiftBy(value, 'day', typeof n === 'bigint' ? -n : -countOf(n, 'subDay'), 'subDay');
+  return shiftBy(value, 'day', -1, n, 'subDay');
 }
 /** @builtin addWeek — `d.addWeek(n)`. */
 export function addWeek(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addweek, value, n);
-  return shiftBy(value, 'week', n, 'addWeek');
+  return shiftBy(value, 'week', 1, n, 'addWeek');
 }
 /** @builtin subWeek — `d.subWeek(n)`. */
 export function subWeek(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subweek, value, n);
-  return shiftBy(value, 'week', -countOf(n, 'subWeek'), 'subWeek');
+  return shiftBy(value, 'week', -1, n, 'subWeek');
 }
 /** @builtin addMonth — `d.addMonth(n)`. */
 export function addMonth(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addmonth, value, n);
-  return shiftBy(value, 'month', n, 'addMonth');
+  return shiftBy(value, 'month', 1, n, 'addMonth');
 }
 /** @builtin subMonth — `d.subMonth(n)`. */
 export function subMonth(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.submonth, value, n);
-  return shiftBy(value, 'month', -countOf(n, 'subMonth'), 'subMonth');
+  return shiftBy(value, 'month', -1, n, 'subMonth');
 }
 /** @builtin addYear — `d.addYear(n)`. */
 export function addYear(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addyear, value, n);
-  return shiftBy(value, 'year', n, 'addYear');
+  return shiftBy(value, 'year', 1, n, 'addYear');
 }
 /** @builtin subYear — `d.subYear(n)`. */
 export function subYear(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subyear, value, n);
-  return shiftBy(value, 'year', -countOf(n, 'subYear'), 'subYear');
+  return shiftBy(value, 'year', -1, n, 'subYear');
 }
 /** @builtin addHour — `d.addHour(n)`. */
 export function addHour(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addhour, value, n);
-  return shiftBy(value, 'hour', n, 'addHour');
+  return shiftBy(value, 'hour', 1, n, 'addHour');
 }
 /** @builtin subHour — `d.subHour(n)`. */
 export function subHour(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subhour, value, n);
-  return shiftBy(value, 'hour', -countOf(n, 'subHour'), 'subHour');
+  return shiftBy(value, 'hour', -1, n, 'subHour');
 }
 /** @builtin addMinutes — `d.addMinutes(n)`. */
 export function addMinutes(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addminutes, value, n);
-  return shiftBy(value, 'minute', n, 'addMinutes');
+  return shiftBy(value, 'minute', 1, n, 'addMinutes');
 }
 /** @builtin subMinutes — `d.subMinutes(n)`. */
 export function subMinutes(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subminutes, value, n);
-  return shiftBy(value, 'minute', -countOf(n, 'subMinutes'), 'subMinutes');
+  return shiftBy(value, 'minute', -1, n, 'subMinutes');
 }
 /** @builtin addSeconds — `d.addSeconds(n)`. */
 export function addSeconds(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addseconds, value, n);
-  return shiftBy(value, 'second', n, 'addSeconds');
+  return shiftBy(value, 'second', 1, n, 'addSeconds');
 }
 /** @builtin subSeconds — `d.subSeconds(n)`. */
 export function subSeconds(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subseconds, value, n);
-  return shiftBy(value, 'second', -countOf(n, 'subSeconds'), 'subSeconds');
+  return shiftBy(value, 'second', -1, n, 'subSeconds');
 }
 
-/** Business days: Saturday and Sunday are weekend days unless the script lists others; holidays are skipped. */
+/**
+ * Business days: Saturday and Sunday are weekend days unless the script lists others; holidays are skipped. Every
+ * argument is read (and refused) before a count of 0 or less leaves the date as it is, as deluge run reads them.
+ */
 export function businessDays(value: Value, n: Value, direction: 1 | -1, weekends: Value, holidays: Value, fn: string): DateTime {
   const date = dateOf(value, fn);
-  const count = countOf(n, fn);
-  if (count <= 0) return date;
+  const count = countOf(n, fn, 'number of business days');
+  if (fn === 'subBusinessDay' && count > 365) return fail('DLG4018', `${fn}: the number of business days cannot be more than 365 (it is ${count})`);
   const items = (v: Value): Value[] => (Array.isArray(v) ? v : v instanceof Collection ? (v.mode === 'map' ? [...v.map.values()] : v.list) : []);
-  const weekendDays = weekends === null ? new Set([1, 7]) : new Set(items(weekends).map((day) => WEEKDAY_NAMES.findIndex((name) => [name.toLowerCase(), name.slice(0, 3).toLowerCase()].includes(textForm(day).trim().toLowerCase())) + 1));
+  const weekendDays = weekends === null ? new Set([1, 7]) : new Set(items(weekends).map((day) => weekdayNumber(day, fn)));
   if (weekendDays.size === 7) fail('DLG4018', `${fn}: every day of the week is a weekend day`);
-  const holidayDays = new Set(items(holidays).map((day) => localDayNumber(dateOf(day, fn))));
+  const holidayDays = new Set(items(holidays).map((day) => localDayNumber(dateOf(day, fn, 'holiday'))));
+  if (count <= 0) return date;
+  if (count > 1_000_000) return fail('DLG4018', `${fn}: ${count} business days is too many`);
   const start = localDayNumber(date);
   let day = start;
   for (let left = count; left > 0; ) {
@@ -151,13 +165,15 @@ export function subBusinessDay(value: Value, n: Value, weekends: Value = null, h
 /** @builtin daysBetween — whole days between the local dates (times ignored). */
 export function daysBetween(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.daysbetween, start, end);
-  return BigInt(localDayNumber(dateOf(end, 'daysBetween')) - localDayNumber(dateOf(start, 'daysBetween')));
+  const from = dateOf(start, 'daysBetween');
+  return BigInt(localDayNumber(dateOf(end, 'daysBetween', 'end date-time value')) - localDayNumber(from));
 }
 
 /** @builtin hoursBetween — whole hours elapsed. */
 export function hoursBetween(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.hoursbetween, start, end);
-  return BigInt(Math.trunc((dateOf(end, 'hoursBetween').epochMs - dateOf(start, 'hoursBetween').epochMs) / 3_600_000));
+  const from = dateOf(start, 'hoursBetween');
+  return BigInt(Math.trunc((dateOf(end, 'hoursBetween', 'end date-time value').epochMs - from.epochMs) / 3_600_000));
 }
 
 /** `d.getDay()` … `d.getSeconds()`, `d.weekday()`: a calendar field as a NUMBER. */
@@ -262,7 +278,7 @@ export function eomonth(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.eomonth, value, n);
   const date = dateOf(value, 'eomonth');
   const f = fieldsOf(date.epochMs, date.zone);
-  const index = f.year * 12 + (f.month - 1) + countOf(n, 'eomonth');
+  const index = f.year * 12 + (f.month - 1) + countOf(n, 'eomonth', 'number of months');
   const year = Math.floor(index / 12);
   const month = (((index % 12) + 12) % 12) + 1;
   return atLocal(date, { year, month, day: daysInMonth(year, month) }, true);
@@ -285,13 +301,15 @@ export function toStartOfWeek(value: Value): Value {
 /** @builtin monthsBetween — the number of 30-day months between two dates. */
 export function monthsBetween(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.monthsbetween, start, end);
-  return BigInt(Math.trunc((localDayNumber(dateOf(end, 'monthsBetween')) - localDayNumber(dateOf(start, 'monthsBetween'))) / 30));
+  const from = dateOf(start, 'monthsBetween');
+  return BigInt(Math.trunc((localDayNumber(dateOf(end, 'monthsBetween', 'end date-time value')) - localDayNumber(from)) / 30));
 }
 
 /** @builtin yearsBetween — the number of 365-day years between two dates. */
 export function yearsBetween(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.yearsbetween, start, end);
-  return BigInt(Math.trunc((localDayNumber(dateOf(end, 'yearsBetween')) - localDayNumber(dateOf(start, 'yearsBetween'))) / 365));
+  const from = dateOf(start, 'yearsBetween');
+  return BigInt(Math.trunc((localDayNumber(dateOf(end, 'yearsBetween', 'end date-time value')) - localDayNumber(from)) / 365));
 }
 
 /** Calendar months between local dates, as java.time counts them (1 Feb → 1 Mar is 1). */
@@ -307,25 +325,26 @@ export function calendarMonths(start: DateTime, end: DateTime): number {
 /** @builtin totalMonths totalMonth monthsDiff — calendar months between two dates. */
 export function totalMonths(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.totalmonths, start, end);
-  return BigInt(calendarMonths(dateOf(start, 'totalMonths'), dateOf(end, 'totalMonths')));
+  return BigInt(calendarMonths(dateOf(start, 'totalMonths'), dateOf(end, 'totalMonths', 'end date-time value')));
 }
 
 /** @builtin totalYears totalYear yearsDiff — calendar years between two dates. */
 export function totalYears(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.totalyears, start, end);
-  return BigInt(Math.trunc(calendarMonths(dateOf(start, 'totalYears'), dateOf(end, 'totalYears')) / 12));
+  return BigInt(Math.trunc(calendarMonths(dateOf(start, 'totalYears'), dateOf(end, 'totalYears', 'end date-time value')) / 12));
 }
 
 /** @builtin days360 — as Zoho documents it, the same as daysBetween. */
 export function days360(start: Value, end: Value): Value {
   checkArguments(PARAMETERS.days360, start, end);
-  return BigInt(localDayNumber(dateOf(end, 'days360')) - localDayNumber(dateOf(start, 'days360')));
+  const from = dateOf(start, 'days360');
+  return BigInt(localDayNumber(dateOf(end, 'days360', 'end date-time value')) - localDayNumber(from));
 }
 
 /** @builtin edate — the date (without time) n months later, clamped to a shorter month's end. */
 export function edate(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.edate, value, n);
-  const moved = shiftCalendar(dateOf(value, 'edate'), 'month', countOf(n, 'edate'));
+  const moved = shiftCalendar(dateOf(value, 'edate'), 'month', countOf(n, 'edate', 'number of months'));
   return atLocal(moved, dateOfDayNumber(localDayNumber(moved)), true);
 }
 

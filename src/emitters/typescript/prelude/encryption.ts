@@ -17,12 +17,15 @@ export function digestText(digest: Uint8Array, format: Value, fn: string, fallba
   return fail('DLG4018', `${fn}: the output format "${textForm(format)}" is not supported (use "hex", "base64" or "binary")`);
 }
 
-export function hashOf(algorithm: string, value: Value, format: Value): string {
+/** The digest of a text (null for null, as deluge run gives it). */
+export function hashOf(algorithm: string, value: Value, format: Value): Value {
+  if (value === null) return null;
   return digestText(createHash(algorithm).update(bytesOf(value)).digest(), format, `zoho.encryption.${algorithm}`, 'hex');
 }
 
+/** The HMAC of a text with a key (null when either is null, as deluge run gives it). */
 export function hmacOf(algorithm: string, key: Value, value: Value, format: Value): Value {
-  if (value === null) return null;
+  if (key === null || value === null) return null;
   return digestText(createHmac(algorithm, bytesOf(key)).update(bytesOf(value)).digest(), format, `zoho.encryption.hmac${algorithm}`, 'base64');
 }
 

@@ -107,6 +107,12 @@ export function checkedIndex(fn: string, index: Value, size: number): number {
   return Number(index);
 }
 
+/** The index of a collection of elements: a NUMBER (null is refused as null). */
+export function collectionIndex(fn: string, collection: Collection, key: Value): number {
+  if (key !== null && typeof key !== 'bigint') return fail('DLG4001', `${fn}: a collection of elements is indexed by a NUMBER, not by a value of type ${typeName(key)}`);
+  return checkedIndex(fn, key, collection.list.length);
+}
+
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 export function storedKey(map: DelugeMap, key: Value): MapKey {
   const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
@@ -136,7 +142,7 @@ export function get(receiver: Value, key: Value): Value {
   checkArguments(PARAMETERS.get, receiver, key);
   if (Array.isArray(receiver)) return receiver[checkedIndex('get', key, receiver.length)] ?? null;
   if (receiver instanceof Map) return receiver.get(storedKey(receiver, key)) ?? null;
-  if (receiver instanceof Collection) return receiver.mode === 'map' || typeof key !== 'bigint' ? (receiver.map.get(storedKey(receiver.map, key)) ?? null) : (receiver.list[checkedIndex('get', key, receiver.list.length)] ?? null); // when: Collection
+  if (receiver instanceof Collection) return receiver.mode === 'list' || (receiver.mode === 'empty' && typeof key === 'bigint') ? (receiver.list[collectionIndex('get', receiver, key)] ?? null) : (receiver.map.get(storedKey(receiver.map, key)) ?? null); // when: Collection
   return cannotApply('get', receiver);
 }
 
@@ -243,6 +249,11 @@ export function contains(receiver: Value, element: Value): Value {
 export function notContains(receiver: Value, element: Value): Value {
   if (receiver instanceof Map) return !receiver.has(storedKey(receiver, element));
   if (receiver instanceof Collection) return !(receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list).some((item) => isEqual(item, element)); // when: Collection
+  if (typeof receiver === 'string') {
+    // Zoho documents "Any datatype" for the search value: another value is searched for in its text form.
+    if (element === null) return fail('DLG4005', 'notContains: the search value is null');
+    return !receiver.includes(textForm(element));
+  }
   return !contains(receiver, element);
 }
 
@@ -323,11 +334,12 @@ export function sort(receiver: Value, ascending: Value = true): Value {
 }
 
 /** @builtin subList — a new list of the elements from start (inclusive) to end (exclusive). */
-export function subList(receiver: Value, start: Value, end: Value = null): Value {
+export function subList(receiver: Value, start: Value, end?: Value): Value {
   checkArguments(PARAMETERS.sublist, receiver, start, end);
   if (!Array.isArray(receiver)) return cannotApply('subList', receiver);
   const from = intArgument('subList', start, 'start', 'start index');
-  const to = end === null ? receiver.length : intArgument('subList', end, 'end', 'end index');
+  // Only an end left out means the end of the list: an end given as null is refused, as deluge run refuses it.
+  const to = end === undefined ? receiver.length : intArgument('subList', end, 'end', 'end index');
   if (from < 0) fail('DLG4003', `subList: the start index ${from} is negative`);
   if (to > receiver.length) fail('DLG4003', `subList: the end index ${to} is past the end of the list (size ${receiver.length})`);
   if (from > to) fail('DLG4003', `subList: the start index ${from} is after the end index ${to}`);
@@ -432,14 +444,14 @@ export function length(receiver: Value): Value {
 }
 
 /** @builtin subString subText mid — the characters from start (inclusive) to end (exclusive, or the end). */
-export function subString(receiver: Value, start: Value, end: Value = null): Value {
+export function subString(receiver: Value, start: Value, end?: Value): Value {
   checkArguments(PARAMETERS.substring, receiver, start, end);
   const s = textOf('subString', receiver);
   const from = intArgument('subString', start, 'startIndex', 'start index');
+  // Only an end left out (or negative) means the end of the text: an end given as null is refused, as deluge run refuses it.
+  const to = end === undefined ? -1 : intArgument('subString', end, 'endIndex', 'end index');
   if (from < 0) fail('DLG4003', `subString: the start index ${from} is negative`);
   if (from > s.length) fail('DLG4003', `subString: the start index ${from} is past the end of the text (length ${s.length})`);
-  if (end === null) return s.slice(from);
-  const to = intArgument('subString', end, 'endIndex', 'end index');
   if (to < 0) return s.slice(from);
   if (to > s.length) fail('DLG4003', `subString: the end index ${to} is past the end of the text (length ${s.length})`);
   if (to < from) fail('DLG4003', `subString: the end index ${to} is before the start index ${from}`);
@@ -783,21 +795,24 @@ export function base64Bytes(text: string, fn: string): Uint8Array {
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
-/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content. */
+/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content (null for null). */
 export function base64Encode(value: Value): Value {
   checkArguments(PARAMETERS['zoho.encryption.base64encode'], value);
+  if (value === null) return null;
   return Buffer.from(bytesOf(value)).toString('base64');
 }
 
-/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text. */
+/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text (null for null). */
 export function base64Decode(text: Value): Value {
   checkArguments(PARAMETERS['zoho.encryption.base64decode'], text);
+  if (text === null) return null;
   return new TextDecoder().decode(base64Bytes(textForm(text), 'zoho.encryption.base64Decode'));
 }
 
-/** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name. */
+/** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name (null for null). */
 export function base64DecodeToFile(text: Value, fileName: Value = null): Value {
   checkArguments(PARAMETERS['zoho.encryption.base64decodetofile'], text, fileName);
+  if (text === null) return null;
   const bytes = base64Bytes(textForm(text), 'zoho.encryption.base64DecodeToFile');
   return new DelugeFile(fileName === null ? 'file' : textForm(fileName), 'application/octet-stream', bytes);
 }

@@ -146,6 +146,14 @@ export const EXPRESSIONS: readonly string[] = [
   '"abc".leftpad(null)',
   '{1, 2, 3}.subList(2, 10)',
   '{1, 2, 3}.subList(-1, 2)',
+  // a value Zoho takes of any type, searched for as text; a collection of elements indexed by a NUMBER only
+  '"a2c".notContains(2) + " " + "abc".notContains(2)',
+  'Collection(1, 2).get("a")',
+  // business days: the limits deluge run keeps; a count past the calendar
+  "'01-Jan-2024'.subBusinessDay(400)",
+  "'01-Jan-2024'.addBusinessDay(2000000)",
+  "'01-Jan-2024'.addBusinessDay(0, {\"Funday\"})",
+  "'01-Jan-2024'.addDay(9007199254740993)",
   // date-times at a fixed clock and zone
   "'01-Jan-2024'",
   "'01-Jan-2024 09:30:00'",
