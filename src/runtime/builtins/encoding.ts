@@ -3,6 +3,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { fail } from '../errors.js';
+import { formDecode, formEncode } from '../form-encoding.js';
 import { textForm } from '../text-form.js';
 import { FileValue, type Value } from '../values.js';
 import type { BuiltinSpec } from './registry.js';
@@ -21,50 +22,11 @@ const TASKS_PAGE = 'https://www.zoho.com/deluge/help/encryption-tasks.html';
 
 // ---- URL encoding -------------------------------------------------------------------------------------------
 
-const HEX = '0123456789ABCDEF';
-
-/** Java's URLEncoder.encode(text, "UTF-8"): letters, digits and `.-*_` kept, space → `+`, the rest %XX of UTF-8. */
-export function formEncode(text: string): string {
-  let out = '';
-  for (const byte of utf8Bytes(text)) {
-    if (
-      (byte >= 0x61 && byte <= 0x7a) ||
-      (byte >= 0x41 && byte <= 0x5a) ||
-      (byte >= 0x30 && byte <= 0x39) ||
-      byte === 0x2e ||
-      byte === 0x2d ||
-      byte === 0x2a ||
-      byte === 0x5f
-    ) {
-      out += String.fromCharCode(byte);
-    } else if (byte === 0x20) {
-      out += '+';
-    } else {
-      out += `%${HEX[byte >> 4]}${HEX[byte & 15]}`;
-    }
-  }
-  return out;
-}
-
-/** Java's URLDecoder.decode(text, "UTF-8"): `+` → space, %XX → bytes read as UTF-8; a broken escape is an error. */
-function formDecode(text: string, fn: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2b) {
-      bytes.push(0x20);
-    } else if (c === 0x25) {
-      const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) fail('DLG4018', `${fn}: "${text.slice(i, i + 3)}" is not a valid %-escape`);
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      const codePoint = text.codePointAt(i)!;
-      for (const b of utf8Bytes(String.fromCodePoint(codePoint))) bytes.push(b);
-      if (codePoint > 0xffff) i++;
-    }
-  }
-  return utf8Text(Uint8Array.from(bytes));
+/** `zoho.encryption.urlDecode`: Java's URLDecoder (form-encoding.ts); a broken escape is an error. */
+function urlDecoded(text: string, fn: string): string {
+  const decoded = formDecode(text);
+  if (typeof decoded === 'string') return decoded;
+  return fail('DLG4018', `${fn}: "${text.slice(decoded.brokenEscapeAt, decoded.brokenEscapeAt + 3)}" is not a valid %-escape`);
 }
 
 // ---- charsets and bytes -------------------------------------------------------------------------------------
@@ -393,7 +355,7 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     params: [{ name: 'text', type: 'ANY' }],
     summary: 'Decodes URL-encoded text (`+` and `%20` → space); a value that is not text gives null.',
     docs: page('urldecode'),
-    impl: (args) => (typeof args[0] === 'string' ? formDecode(args[0], 'zoho.encryption.urlDecode') : null),
+    impl: (args) => (typeof args[0] === 'string' ? urlDecoded(args[0], 'zoho.encryption.urlDecode') : null),
   }),
   task('base64Encode', {
     aliases: ['base64Encode'],

@@ -263,6 +263,23 @@ function sendMail(mail: Record<string, Value>): void {
   process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);
 }
 
+const FORM_HEX = '0123456789ABCDEF';
+
+/** Form encoding: letters, digits and `.-*_` as they are, a space as `+`, every other UTF-8 byte as `%XX`. */
+function formEncode(text: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    if ((byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2e || byte === 0x2d || byte === 0x2a || byte === 0x5f) {
+      out += String.fromCharCode(byte);
+    } else if (byte === 0x20) {
+      out += '+';
+    } else {
+      out += `%${FORM_HEX[byte >> 4]}${FORM_HEX[byte & 15]}`;
+    }
+  }
+  return out;
+}
+
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
@@ -350,16 +367,6 @@ function put(receiver: Value, key: Value, value: Value): null {
 /** The receiver of a text function. */
 function textOf(fn: string, receiver: Value): string {
   return typeof receiver === 'string' ? receiver : cannotApply(fn, receiver);
-}
-
-/** Java's URLEncoder: letters, digits and `.-*_` kept, a space is `+`, the rest %XX of the UTF-8 bytes. */
-function formEncode(text: string): string {
-  let out = '';
-  for (const byte of new TextEncoder().encode(text)) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9.*_-]/.test(c) ? c : byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
 }
 
 /** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */

@@ -303,6 +303,23 @@ function run(main: () => Promise<unknown>): void {
   });
 }
 
+const FORM_HEX = '0123456789ABCDEF';
+
+/** Form encoding: letters, digits and `.-*_` as they are, a space as `+`, every other UTF-8 byte as `%XX`. */
+function formEncode(text: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    if ((byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2e || byte === 0x2d || byte === 0x2a || byte === 0x5f) {
+      out += String.fromCharCode(byte);
+    } else if (byte === 0x20) {
+      out += '+';
+    } else {
+      out += `%${FORM_HEX[byte >> 4]}${FORM_HEX[byte & 15]}`;
+    }
+  }
+  return out;
+}
+
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
@@ -448,16 +465,6 @@ function round(receiver: Value, places: Value = null): Value {
   const shifted = Number(`${Math.abs(receiver)}e${digits}`);
   const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
   return (receiver < 0 ? -value : value) || 0;
-}
-
-/** Java's URLEncoder: letters, digits and `.-*_` kept, a space is `+`, the rest %XX of the UTF-8 bytes. */
-function formEncode(text: string): string {
-  let out = '';
-  for (const byte of new TextEncoder().encode(text)) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9.*_-]/.test(c) ? c : byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
 }
 
 /** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */

@@ -7,6 +7,7 @@ import { APPLIES_TO, PARAMETERS } from './config.js';
 import { convertTo } from './conversions.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex } from '../../../runtime/java-regex.js';
 import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
+import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -736,16 +737,6 @@ export function toJSONList(receiver: Value): Value {
 
 // ── Encoding ──────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Java's URLEncoder: letters, digits and `.-*_` kept, a space is `+`, the rest %XX of the UTF-8 bytes. */
-export function formEncode(text: string): string {
-  let out = '';
-  for (const byte of new TextEncoder().encode(text)) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9.*_-]/.test(c) ? c : byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
 /** @builtin encodeUrl — the text form-encoded (a space is `+`), as Java's URLEncoder does. */
 export function encodeUrl(receiver: Value): Value {
   return formEncode(textOf('encodeUrl', receiver));
@@ -762,24 +753,9 @@ export function urlEncode(text: Value): Value {
  */
 export function urlDecode(text: Value): Value {
   if (typeof text !== 'string') return null;
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2b) {
-      bytes.push(0x20);
-    } else if (c === 0x25) {
-      const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) fail('DLG4018', `zoho.encryption.urlDecode: "${text.slice(i, i + 3)}" is not a valid %-escape`);
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      const codePoint = text.codePointAt(i)!;
-      bytes.push(...encoder.encode(String.fromCodePoint(codePoint)));
-      if (codePoint > 0xffff) i++;
-    }
-  }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  const decoded = formDecode(text);
+  if (typeof decoded === 'string') return decoded;
+  return fail('DLG4018', `zoho.encryption.urlDecode: "${text.slice(decoded.brokenEscapeAt, decoded.brokenEscapeAt + 3)}" is not a valid %-escape`);
 }
 
 /** The bytes of a value: a file's content, or the UTF-8 bytes of its text. */
