@@ -127,7 +127,7 @@ function withInserted(tokens: IToken[], { type, at }: { type: TokenType; at: num
   const out = [...tokens];
   const index = out.findIndex((t) => t.startOffset >= at);
   const near = out[index < 0 ? out.length - 1 : index];
-  const image = type === T.Comma ? ',' : type === T.RParen ? ')' : ']';
+  const image = type === T.Comma ? ',' : type === T.RParen ? ')' : type === T.RCurly ? '}' : ']';
   out.splice(index < 0 ? out.length : index, 0, createTokenInstance(type, image, at, at, near?.startLine ?? NaN, near?.startLine ?? NaN, near?.startColumn ?? NaN, near?.startColumn ?? NaN));
   return out;
 }

@@ -791,7 +791,12 @@ function findOpener(stack: readonly IToken[], closer: string, closerToken: IToke
 function unclosedAt(open: IToken, text: string, tokens: readonly IToken[], involved: Set<IToken>, before?: IToken): Diagnostic {
   const block = open.tokenType === T.LCurly && !startsValue(tokenBefore(tokens, open));
   const stop = block ? blockCloserBelongsBefore(open, text, tokens) : closerBelongsBefore(open, tokens);
-  if (stop === undefined || (before !== undefined && stop.startOffset >= before.startOffset)) return unclosed(open, before);
+  if (stop === undefined || (before !== undefined && stop.startOffset >= before.startOffset)) {
+    const d = unclosed(open, before);
+    // `}` at the start of a line indented less than the block's: the block's `}` goes on a line of its own before it.
+    const outdent = before === undefined ? undefined : indentIfFirstOnLine(text, before.startOffset);
+    return block && outdent !== undefined && outdent < indentOfLine(text, open.startOffset) ? closesBlockBefore(d, open, before!, text) : d;
+  }
   involved.add(stop);
   const closer = CLOSER_OF[open.image]!;
   if (block) {
@@ -799,7 +804,7 @@ function unclosedAt(open: IToken, text: string, tokens: readonly IToken[], invol
       related: [{ span: { start: stop.startOffset, end: stop.startOffset }, message: `'}' goes before this '${stop.image}'` }],
     });
     QUIETS.set(d, { start: stop.startOffset, end: stop.startOffset });
-    return d;
+    return closesBlockBefore(d, open, stop, text);
   }
   const previous = tokenBefore(tokens, stop);
   const at = previous ? previous.startOffset + previous.image.length : stop.startOffset;
@@ -808,6 +813,29 @@ function unclosedAt(open: IToken, text: string, tokens: readonly IToken[], invol
   });
   // (A map's or list's `}` is not put in: where it goes is less sure, with the next `;` lines away.)
   return closer === ')' ? inserts(d, T.RParen, at) : closer === ']' ? inserts(d, T.RBracket, at) : d;
+}
+
+/**
+ * `d` (an unclosed block's) with its fix, a line `}` indented as the block's `{` line put before the line of `stop` (the
+ * first token on its line), and the `}` to be put in there and the text parsed again (parse.ts): the lines after it are
+ * then read as meant, not as part of the block.
+ */
+function closesBlockBefore(d: Diagnostic, open: IToken, stop: IToken, text: string): Diagnostic {
+  const lineStart = stop.startOffset - indentIfFirstOnLine(text, stop.startOffset)!;
+  const openLineStart = lineStartOf(text, open.startOffset);
+  const indent = text.slice(openLineStart, openLineStart + indentOfLine(text, open.startOffset));
+  const newline = /\r\n|\r|\n/.exec(text.slice(Math.max(0, lineStart - 2), lineStart))?.[0] ?? '\n';
+  const fixed: Diagnostic = { ...d, fix: { span: { start: lineStart, end: lineStart }, text: `${indent}}${newline}` } };
+  const quiet = QUIETS.get(d);
+  if (quiet !== undefined) QUIETS.set(fixed, quiet);
+  return inserts(fixed, T.RCurly, lineStart);
+}
+
+/** The offset where the line holding `offset` begins. */
+function lineStartOf(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
 }
 
 /**

@@ -202,6 +202,22 @@ describe("an unclosed block's '{' says where its '}' goes, by indentation, when 
   });
 });
 
+describe("an unclosed block's fix puts its '}' on a line of its own, indented as its '{', where the indentation says", () => {
+  it.each([
+    // before the line back at the block's level
+    ['if (a)\n{\n\tinfo 1;\nelse\n{\n\tinfo 2;\n}', 'if (a)\n{\n\tinfo 1;\n}\nelse\n{\n\tinfo 2;\n}'],
+    ['try\r\n{\r\n\tif (a)\r\n\t{\r\n\t\tinfo 1;\r\n\telse\r\n\t{\r\n\t\tinfo 2;\r\n\t}\r\n}\r\ncatch (e)\r\n{\r\n\tinfo e;\r\n}', 'try\r\n{\r\n\tif (a)\r\n\t{\r\n\t\tinfo 1;\r\n\t}\r\n\telse\r\n\t{\r\n\t\tinfo 2;\r\n\t}\r\n}\r\ncatch (e)\r\n{\r\n\tinfo e;\r\n}'],
+    // before an outer block's '}', one level out
+    ['try\n{\n\tfor each i in l\n\t{\n\t\tinfo i;\n}\ncatch (e)\n{\n\tinfo e;\n}', 'try\n{\n\tfor each i in l\n\t{\n\t\tinfo i;\n\t}\n}\ncatch (e)\n{\n\tinfo e;\n}'],
+  ])('%j', (text, fixed) => {
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => d.code)).toEqual(['DLG2003']);
+    const { span, text: insert } = diagnostics[0]!.fix!;
+    expect(text.slice(0, span.start) + insert + text.slice(span.end)).toBe(fixed);
+    expect(parse(fixed).diagnostics).toEqual([]);
+  });
+});
+
 describe('a closing bracket of another kind than the one it closes is one diagnostic, with the fix', () => {
   const cases: [string, string, string, string][] = [
     // text, where the DLG2004 is, its message, the fix's text
