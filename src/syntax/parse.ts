@@ -10,7 +10,7 @@ import { repairTokens } from './repairs.js';
 import { lex, type LexResult } from './lexer.js';
 import { parser } from './parser.js';
 import * as T from './tokens.js';
-import { dropEchoes, insertionOf, isExtraCloser, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
+import { alternativeOf, dropEchoes, insertionOf, isExtraCloser, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
 
 export interface ParseOptions {
   /**
@@ -68,12 +68,25 @@ function parseText(text: string): ParsedText {
   for (let round = 0; round < MAX_INSERTIONS; round++) {
     const first = result.diagnostics.find((d) => insertionOf(d) !== undefined && !said.includes(d));
     if (first === undefined) break;
-    said.push(first);
-    tokens = withInserted(tokens, insertionOf(first)!);
-    const again = parseTokens(text, tokens, lexed);
+    let chosen = first;
+    let inserted = withInserted(tokens, insertionOf(first)!);
+    let again = parseTokens(text, inserted, lexed);
+    // Another place for it, taken when the text parses better so (fewer errors).
+    const alternative = alternativeOf(first);
+    if (alternative !== undefined) {
+      const otherTokens = withInserted(tokens, insertionOf(alternative)!);
+      const other = parseTokens(text, otherTokens, lexed);
+      if (errorCount(other) < errorCount(again)) [chosen, inserted, again] = [alternative, otherTokens, other];
+    }
+    said.push(chosen);
+    tokens = inserted;
     result = { ...again, diagnostics: dedupe([...said, ...again.diagnostics]).sort(byPosition), tokens: lexed.tokens };
   }
   return result;
+}
+
+function errorCount(result: ParsedText): number {
+  return result.diagnostics.filter((d) => d.severity === 'error').length;
 }
 
 /** How many left-out tokens are put in, one parse each, before the rest is reported as it stands. */

@@ -44,6 +44,7 @@ export function syntaxErrorDiagnostics(
   lexDiagnostics: readonly Diagnostic[],
 ): Diagnostic[] {
   const brackets = bracketDiagnostics(text, tokens);
+  for (const d of brackets.diagnostics) innerCallLeftOpen(d, tokens, errors);
   // Past a string or comment that runs to the end of the text, everything was swallowed: errors there are
   // noise, and so is an opener before it whose closer is in the swallowed text (one whose closer is not is real).
   const last = tokens[tokens.length - 1];
@@ -724,6 +725,47 @@ export function insertionOf(d: Diagnostic): { type: TokenType; at: number } | un
 function inserts(d: Diagnostic, type: TokenType, at: number): Diagnostic {
   INSERTIONS.set(d, { type, at });
   return d;
+}
+
+/**
+ * For an unclosed `(` whose `)` would go at the end of its statement, another reading, to be tried (parse.ts): a `(`
+ * inside it, the innermost open where the parser stumbled on a token, expecting `)` (`if (n.length( = 2)`: the call's
+ * `(` is the one left open, its `)` goes before the `=`, and the last `)` is the if's).
+ */
+const ALTERNATIVES = new WeakMap<Diagnostic, Diagnostic>();
+
+export function alternativeOf(d: Diagnostic): Diagnostic | undefined {
+  return ALTERNATIVES.get(d);
+}
+
+function innerCallLeftOpen(d: Diagnostic, tokens: readonly IToken[], errors: readonly IRecognitionException[]): void {
+  const insertion = INSERTIONS.get(d);
+  if (d.code !== 'DLG2003' || insertion?.type !== T.RParen) return;
+  const stumbled = errors.find((e) => {
+    const facts = readFacts(e);
+    return facts.kind === 'mismatch' && facts.expected === 'RParen' && e.token.startOffset > d.span.start && e.token.startOffset < insertion.at;
+  })?.token;
+  if (stumbled === undefined) return;
+  const open: IToken[] = [];
+  for (let i = firstTokenAtOrAfter(tokens, d.span.start) + 1; i < tokens.length && tokens[i]!.startOffset < stumbled.startOffset; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) open.push(t);
+    else if (CLOSERS.has(t.tokenType.name)) open.pop();
+  }
+  const inner = open[open.length - 1];
+  if (inner === undefined || inner.tokenType !== T.LParen) return;
+  const previous = tokenBefore(tokens, stumbled)!;
+  const at = previous.startOffset + previous.image.length;
+  ALTERNATIVES.set(
+    d,
+    inserts(
+      diagnostic('DLG2003', spanOf(inner), `'(' is never closed: add ')' before '${stumbled.image}'`, {
+        related: [{ span: { start: at, end: at }, message: `')' goes here` }],
+      }),
+      T.RParen,
+      at,
+    ),
+  );
 }
 
 /** Diagnostics of a closer with no opener: the text is parsed again without it (parse.ts). */

@@ -173,6 +173,9 @@ describe("an unclosed '(' or '[' says where its closer goes: the statement's ';'
     ['void f()\n{\n\tif (x == "ok"\n\t{\n\t\tinfo 1;\n\t}\n\tinfo 2;\n}', '3:5', "'(' is never closed: add ')' before '{'", '3:15'],
     ['void f()\n{\n\th.put("a", "b" + t;\n\tinfo 2;\n}', '3:7', "'(' is never closed: add ')' before ';'", '3:20'],
     ['x = ifnull(m.get("a", 0);\ninfo x;', '1:11', "'(' is never closed: add ')' before ';'", '1:25'],
+    // A call's '(' inside, where the parser stumbled expecting its ')', when the text then parses.
+    ['if (n.length( == 2)\n{\n\tinfo n;\n}', '1:13', "'(' is never closed: add ')' before '=='", '1:14'],
+    ['if (n.length( > 2 && x.contains("a")) {\n\tinfo 1;\n}', '1:13', "'(' is never closed: add ')' before '>'", '1:14'],
     ['void f()\n{\n\tr = invokeurl\n\t[\n\t\turl: "u"\n\t\ttype: GET\n\t;\n\tinfo r;\n}', '4:2', "'[' is never closed: add ']' before ';'", '6:12'],
     // A ';' between task parameters (DLG2008) is not where the ']' goes.
     ['r = invokeurl\n[\n\turl: "u";\n\ttype: GET;\ninfo r;', '2:1', "'[' is never closed: add ']' before ';'", '4:11'],
@@ -181,6 +184,12 @@ describe("an unclosed '(' or '[' says where its closer goes: the statement's ';'
     const diagnostics = parse(text).diagnostics.filter((d) => d.code !== 'DLG2008');
     expect(diagnostics.map((d) => `${located(d, text).split(' ')[1]} ${d.message}`)).toEqual([`${at} ${message}`]);
     expect(diagnostics[0]!.related?.map((r) => `${located({ ...diagnostics[0]!, span: r.span }, text).split(' ')[1]} ${r.message}`)).toEqual([`${note} '${message[1] === '(' ? ')' : ']'}' goes here`]);
+  });
+
+  it("blames the outer '(' when putting the inner one's ')' where the parser stumbled parses no better", () => {
+    // (`if (f(a) b) {` would not parse either: the if's ')' is missing, and a ',' between 'a' and 'b'.)
+    const text = 'if (f(a b) {\n\tinfo 1;\n}';
+    expect(parse(text).diagnostics.map((d) => located(d, text))).toEqual(['DLG2003 1:4', 'DLG2002 1:8']);
   });
 });
 
