@@ -55,6 +55,66 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 const NO_TOKENS: IToken[] = [];
 
 function parseText(text: string): ParsedText {
+  const result = parseTextAsItStands(text);
+  return result.diagnostics.filter((d) => d.severity === 'error').length > 1 ? withTextClosed(text, result) ?? result : result;
+}
+
+/**
+ * `m.put("a, 1);`: a text whose closing quote is left out runs on to the next `"`, and from there on texts and code
+ * swap places, each swap another error. A text that runs over a line end (one of the last few starting up to the line
+ * of the first error) is closed on its first line, before the line's closing brackets and `;` or at its end, and the
+ * text parsed again. A closing that leaves no error in what the text held (a text meant to span lines would) and none
+ * new before it is taken, the one leaving the fewest errors: one diagnostic for that line, at the text that ends early,
+ * and what the parse with the text closed says elsewhere (the script's other mistakes, if any).
+ */
+function withTextClosed(text: string, result: ParsedText): ParsedText | undefined {
+  const isError = (d: Diagnostic) => d.severity === 'error';
+  // (An unclosed bracket is said where it opens, before the mistake: the first error that is not one.)
+  const firstError = result.diagnostics.find((d) => isError(d) && d.code !== 'DLG2003') ?? result.diagnostics.find(isError)!;
+  const lineStartOf = (offset: number) => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const lineEndOf = (offset: number) => offset + text.slice(offset).search(/\r|\n|$/);
+  const runsOver = result.tokens.filter((t) => t.tokenType === T.DoubleQuoted && t.startOffset <= lineEndOf(firstError.span.start) && /\r|\n/.test(t.image));
+  let best: { elsewhere: Diagnostic[]; lineStart: number; lineEnd: number; run: IToken } | undefined;
+  for (const run of runsOver.slice(-MAX_TEXTS_CLOSED)) {
+    const lineStart = lineStartOf(run.startOffset);
+    const lineEnd = run.startOffset + run.image.search(/\r|\n/);
+    const onLine = (d: Diagnostic) => d.span.start >= lineStart && d.span.start <= lineEnd;
+    // Closed before the line's closing brackets and ';' (`m.put("a, 1);`), or at its end.
+    const beforeClosers = run.startOffset + 1 + run.image.slice(1, lineEnd - run.startOffset).search(/[)\]}]*;?\s*$/);
+    for (const at of new Set([beforeClosers, lineEnd])) {
+      const back = (s: Span): Span => ({ start: s.start > at ? s.start - 1 : s.start, end: s.end > at ? s.end - 1 : s.end });
+      const closed = parseTextAsItStands(`${text.slice(0, at)}"${text.slice(at)}`);
+      const elsewhere = closed.diagnostics.map((d) => remapSpans(d, back)).filter((d) => !onLine(d));
+      const errors = elsewhere.filter(isError);
+      // A text meant to run over lines, closed, leaves what it held in error; a wrong closing, the lines before in error.
+      if (errors.some((d) => d.span.start > lineEnd && d.span.start < run.startOffset + run.image.length)) continue;
+      if (errors.filter((d) => d.span.start < lineStart).length > result.diagnostics.filter((d) => isError(d) && d.span.start < lineStart).length) continue;
+      if (best === undefined || errors.length < best.elsewhere.filter(isError).length) best = { elsewhere, lineStart, lineEnd, run };
+    }
+  }
+  if (best === undefined) return undefined;
+  const { elsewhere, lineStart, lineEnd, run } = best;
+  const said = result.diagnostics.filter((d) => d.span.start >= lineStart && d.span.start <= lineEnd);
+  // What the parser said first on that line was said of the swapped reading (a missing ';' before a word of a text):
+  // the mistake is the text before it, that ends early.
+  const stumbled = said.find(isError)?.span.start ?? run.startOffset;
+  const early = result.tokens.findLast((t) => t.tokenType === T.DoubleQuoted && t.startOffset >= lineStart && t.startOffset <= stumbled) ?? run;
+  const end = early.startOffset + early.image.length - 1;
+  const column = end - lineStart + 1;
+  const unclosed = diagnostic(
+    'DLG1002',
+    { start: early.startOffset, end: early.startOffset + 1 },
+    early === run
+      ? 'text literal is never closed on its line: add the closing quote'
+      : `the quotes on this line do not pair up: a closing quote is missing in or after this text (as written, it ends at the '"' at column ${column}, and what follows is read as code)`,
+  );
+  return { ...result, diagnostics: [unclosed, ...said.filter((d) => !isError(d)), ...elsewhere].sort(byPosition) };
+}
+
+/** How many texts running over a line end (the last before the first error) are tried closed, one parse each. */
+const MAX_TEXTS_CLOSED = 3;
+
+function parseTextAsItStands(text: string): ParsedText {
   const lexed = lex(text);
   const first = parseTokens(text, lexed.tokens, lexed);
   if (!first.diagnostics.some((d) => d.severity === 'error')) return first;

@@ -252,6 +252,19 @@ describe('a text not closed on its line, with texts after it, is reported where 
     ]);
   });
 
+  it("says where the quotes stop pairing up, once, and still reports the script's other mistakes", () => {
+    const text = 'm = Map();\nm.put("a, "b");\nm.put("c", "d");\ninfo m;\nx = 1 2;';
+    expect(parse(text).diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
+      `DLG1002 2:7 the quotes on this line do not pair up: a closing quote is missing in or after this text (as written, it ends at the '"' at column 11, and what follows is read as code)`,
+      "DLG2001 5:6 missing ';' at the end of the statement (found '2' next)",
+    ]);
+  });
+
+  it('closes no text that spans lines on purpose, when the mistakes are elsewhere', () => {
+    const text = 'x = "a\nb";\ny = 2 3;\nz = 4 5;';
+    expect(parse(text).diagnostics.map((d) => located(d, text))).toEqual(['DLG2001 3:6', 'DLG2001 4:6']);
+  });
+
   it('blames no text that spans lines on purpose', () => {
     expect(parse('x = "a;\nb" + 1;\ny = 2 3;').diagnostics.map((d) => located(d, 'x = "a;\nb" + 1;\ny = 2 3;'))).toEqual(['DLG2001 3:6']);
   });
