@@ -15,6 +15,10 @@ export interface NormalisedText {
 const SMART_DOUBLE = new Set(['“', '”', '„']);
 const SMART_SINGLE = new Set(['‘', '’']);
 
+function straightened(c: string): string {
+  return SMART_DOUBLE.has(c) ? '"' : SMART_SINGLE.has(c) ? "'" : c;
+}
+
 /** Heuristic for `--docs` auto-detection: the copy button's label, or markdown-escaped line ends. */
 export function looksLikeDocsSample(text: string): boolean {
   if (/^\s*Copied/.test(text)) return true;
@@ -44,6 +48,9 @@ export function normaliseDocsSample(input: string, options: NormaliseOptions = {
     i = lead[0].length;
   }
   let quote: '"' | "'" | undefined;
+  // Whether the open quote is typographic: the page set the whole text in its typography, so a straight quote of the
+  // other kind inside is the text's own (`“it's”`), and a typographic one is straightened like its delimiters.
+  let typographic = false;
   for (; i < input.length; i++) {
     const c = input[i]!;
     // A markdown escape at a line end: drop the backslash, keep the line break.
@@ -55,11 +62,13 @@ export function normaliseDocsSample(input: string, options: NormaliseOptions = {
         i++;
         continue;
       }
-      if (c === quote || c === '\n') quote = undefined;
-      emit(c, i);
+      const shown = typographic ? straightened(c) : c;
+      if (shown === quote || c === '\n') quote = undefined;
+      emit(shown, i);
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
+    if (c === '"' || c === "'") [quote, typographic] = [c, false];
+    if (SMART_DOUBLE.has(c) || SMART_SINGLE.has(c)) [quote, typographic] = [straightened(c) as '"' | "'", true];
     if (SMART_DOUBLE.has(c)) emit('"', i);
     else if (SMART_SINGLE.has(c)) emit("'", i);
     else if (c === '\u00a0' || c === '\u2007' || c === '\u202f') emit(' ', i);

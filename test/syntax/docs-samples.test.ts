@@ -48,6 +48,9 @@ describe('normaliseDocsSample', () => {
     ['a = {\\\n1};', 'a = {\n1};', 'a line-end backslash', { 5: 6, 6: 7 }],
     ['a = [\\\r\n1];', 'a = [\r\n1];', 'a line-end backslash before CRLF', { 5: 6, 6: 7, 7: 8 }],
     ['x = “a” + ‘b’;', 'x = "a" + \'b\';', 'typographic quotes (same length)', { 4: 4, 6: 6, 10: 10 }],
+    ['Copiedinfo “it\'s here”;', 'info "it\'s here";', 'a straight apostrophe inside typographic quotes is the text’s', { 5: 11, 10: 16, 14: 20 }],
+    ['x = “don’t”;', 'x = "don\'t";', 'a typographic apostrophe inside typographic quotes is straightened too', { 8: 8, 10: 10 }],
+    ['x = “a” + "b’s “c”";', 'x = "a" + "b’s “c”";', 'typographic quotes inside straight quotes stay', { 6: 6, 12: 12, 15: 15 }],
     ['x\u00a0=\u202f1;', 'x = 1;', 'no-break spaces', { 1: 1, 3: 3 }],
     ['\u200bx = 1;\ufeff', 'x = 1;', 'zero-width spaces and BOMs (dropped)', { 0: 1, 5: 6 }],
   ])('%j → %j (%s)', (input, text, _what, offsets) => {
