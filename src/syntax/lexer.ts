@@ -44,6 +44,10 @@ export function lex(text: string): LexResult {
       diagnostics.push(template.diagnostic);
     } else if (TYPOGRAPHIC_QUOTES.test(char)) {
       diagnostics.push(diagnostic('DLG1004', at, `typographic quote '${char}': Deluge needs straight quotes (" or ')`));
+    } else if (char === '\\' && /^\\\r?\n/.test(text.slice(error.offset, error.offset + 3))) {
+      // A docs page's line break (`m = Map();\`) in a text too short for auto-detection to take it for a docs sample.
+      const message = "unexpected character '\\' at the end of the line: docs pages show a line break as '\\'; remove it, or pass --docs";
+      diagnostics.push(diagnostic('DLG1001', at, message));
     } else {
       diagnostics.push(diagnostic('DLG1001', at, unexpectedCharacterMessage(text.slice(at.start, at.end))));
     }

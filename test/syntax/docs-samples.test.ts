@@ -114,6 +114,24 @@ describe('looksLikeDocsSample (auto-detection)', () => {
   });
 });
 
+describe('a docs line break in a text too short to be auto-detected', () => {
+  it.each([
+    ['m = Map();\\\nm.put("a", 1);\n', '1:11'],
+    ['m = Map();\r\nm.put("a", 1);\\\r\ninfo m;\r\n', '2:15'],
+  ])('%j: the diagnostic names it and the way out', (text, at) => {
+    const result = parse(text);
+    expect(result.docsNormalised).toBe(false);
+    expect(result.diagnostics.map((d) => [located(d, text), d.message])).toEqual([
+      [`DLG1001 ${at}`, "unexpected character '\\' at the end of the line: docs pages show a line break as '\\'; remove it, or pass --docs"],
+    ]);
+    expect(parse(text, { docs: true }).diagnostics).toEqual([]);
+  });
+
+  it('a backslash elsewhere is only an unexpected character', () => {
+    expect(parse('x = 1 \\ 2;\n').diagnostics.map((d) => d.message)).toEqual(["unexpected character '\\'"]);
+  });
+});
+
 describe('auto-detection never changes a text that parses as it stands', () => {
   it.each([
     ['CopiedRecords = 1;\ninfo CopiedRecords;\n', 'a name beginning with Copied'],
