@@ -254,6 +254,19 @@ function culprit(token: IToken, tokens: readonly IToken[]): IToken {
   return token;
 }
 
+/** `<variable> = …`: a statement copied from a docs page's syntax block, its parts named between angle brackets. */
+function isPlaceholder(stray: readonly IToken[]): boolean {
+  const [open, name, close] = stray;
+  return (
+    open?.tokenType === T.Less &&
+    name !== undefined &&
+    tokenMatcher(name, T.Word) &&
+    close?.tokenType === T.Greater &&
+    name.startOffset === open.startOffset + 1 &&
+    close.startOffset === name.startOffset + name.image.length
+  );
+}
+
 /** The diagnostic for a run of tokens that start no statement (see `unparsedStatement` in the grammar). */
 export function unparsedStatementDiagnostic(stray: readonly IToken[], first: IToken): Diagnostic {
   const special = stray.find((t) => t.tokenType === T.Question || t.tokenType === T.Increment);
@@ -261,6 +274,14 @@ export function unparsedStatementDiagnostic(stray: readonly IToken[], first: ITo
   if (RESERVED.has(first.tokenType) && stray[1] !== undefined && tokenMatcher(stray[1], T.AssignOperator)) return reservedAsName(first);
   if (first.tokenType === T.If && stray[1] && stray[1].tokenType !== T.LParen) {
     return diagnostic('DLG2013', spanOf(first), "the condition of 'if' must be in parentheses: if (condition) { … }");
+  }
+  if (isPlaceholder(stray)) {
+    const placeholder = `<${stray[1]!.image}>`;
+    return diagnostic(
+      'DLG2002',
+      { start: first.startOffset, end: stray[2]!.startOffset + 1 },
+      `'${placeholder}' is a placeholder from the docs' syntax description, not code: write a name or value in place of each '<…>'`,
+    );
   }
   // The span ends with the first line: the run may go on over many lines, to the next `;`, which a frame would underline
   // line by line. (The first line says where; the message names the first token.)

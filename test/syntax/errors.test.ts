@@ -305,6 +305,23 @@ describe('a run of tokens that starts no statement is underlined on its first li
   });
 });
 
+describe("a statement copied from a docs page's syntax block says its '<…>' parts are placeholders", () => {
+  it.each([
+    ['<variable> = zoho.crm.getRecords(<module_name>, <page>);', '1:1', '<variable>', 10],
+    ['x = 1;\n<response_map>.put(<key>, <value>);', '2:1', '<response_map>', 21],
+  ])('%j', (text, at, placeholder, end) => {
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
+      `DLG2002 ${at} '${placeholder}' is a placeholder from the docs' syntax description, not code: write a name or value in place of each '<…>'`,
+    ]);
+    expect(diagnostics[0]!.span.end).toBe(end);
+  });
+
+  it("a '<' that starts no placeholder is only unexpected", () => {
+    expect(parse('< x > = 1;').diagnostics.map((d) => d.message)).toEqual(["unexpected '< …': expected a statement"]);
+  });
+});
+
 describe('a comparison written as a statement is a warning (DLG2015)', () => {
   it.each([
     ['x = null;\namount = 1;\namount == ifnull(x, 0);\ninfo amount;', "DLG2015 3:8 this comparison's result is not used: to assign, write '=' (not '==')"],
