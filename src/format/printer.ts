@@ -1,4 +1,4 @@
-import type { BinaryExpr, Comment, Expr, HtmlStmt, IfStmt, InsertExpr, Node, Program, Stmt, TaskExpr, TemplateStmt } from '../syntax/ast.js';
+import type { BinaryExpr, Block, Comment, Expr, HtmlStmt, IfStmt, InsertExpr, Node, Program, Stmt, TaskExpr, TemplateStmt } from '../syntax/ast.js';
 import { childNodes } from '../syntax/walk.js';
 import { Output } from './output.js';
 
@@ -82,7 +82,7 @@ class Printer {
         this.lineBreak(node.braced ? this.openerLineEnd(node.span.start) : this.firstOwnLineComment(node.span.start));
         this.out.open('{');
         this.statements(node.body);
-        this.close('}', node.braced ? node.span.end - 1 : this.commentsOnLineEnd(node.span.end));
+        this.close('}', node.braced ? this.closerLineEnd(node) : this.commentsOnLineEnd(node.span.end));
         return;
 
       // Statements
@@ -519,6 +519,19 @@ class Printer {
   /** After a `{` at `offset` that follows code on its line, the end of the comments after it on that line; else `offset`. */
   private openerLineEnd(offset: number): number {
     return this.followsCodeOnItsLine(offset) ? this.commentsOnLineEnd(offset + 1) : offset;
+  }
+
+  /**
+   * Where the comments inside a braced block end: before its `}`; but when the `}` follows the block's last statement
+   * on its line (`if (a) { x = x; } // deluge-disable-line`), the comments after the `}` on that line too. They stay
+   * beside that statement, before the `}` that moves to a line of its own, as for a body written without braces (after
+   * the `}` a `deluge-disable-line` would no longer cover the statement).
+   */
+  private closerLineEnd(node: Block): number {
+    const closer = node.span.end - 1;
+    const last = node.body.filter((stmt) => stmt.kind !== 'EmptyStmt').at(-1);
+    if (!last || !/^[^\S\r\n]*$/.test(this.source.slice(last.span.end, closer))) return closer;
+    return this.commentsOnLineEnd(node.span.end);
   }
 
   /** The end of the comments that follow `offset` on its line with nothing but spaces before them; else `offset`. */

@@ -54,6 +54,18 @@ describe('the canonical style', () => {
     ]);
   });
 
+  it('keeps the comments after a `}` that ends its body\'s last line beside that body\'s last statement', () => {
+    // (A `deluge-disable-line` there covers the statement: after the `}` on a line of its own it would cover nothing.)
+    expect(lines('if (x > 0) { x = x; } // deluge-disable-line self-assignment\ninfo x;')).toEqual([
+      'if(x > 0)', '{', '    x = x; // deluge-disable-line self-assignment', '}', 'info x;', '',
+    ]);
+    expect(lines('if (a) { x = 1; } /* c */ // d\nelse {\n\tx = 2; } // e\ntry { f(); } catch (e) { info e; } // g')).toEqual([
+      'if(a)', '{', '    x = 1; /* c */ // d', '}', 'else', '{', '    x = 2; // e', '}', 'try', '{', '    f();', '}', 'catch (e)', '{', '    info e; // g', '}', '',
+    ]);
+    // A `}` on a line of its own keeps its comments.
+    expect(lines('if (a) {\n\tx = 1;\n} // c')).toEqual(['if(a)', '{', '    x = 1;', '} // c', '']);
+  });
+
   it('keeps the comments after a `{` that ends its statement\'s line on that line, as the brace moves to its own', () => {
     // (A `deluge-disable-line` there covers the statement's first line: it must stay on it.)
     expect(lines('if (x = 1) { // deluge-disable-line single-equals-comparison -- legacy\n\tinfo x;\n}')).toEqual([
