@@ -531,7 +531,12 @@ class Printer {
     const closer = node.span.end - 1;
     const last = node.body.filter((stmt) => stmt.kind !== 'EmptyStmt').at(-1);
     if (!last || !/^[^\S\r\n]*$/.test(this.source.slice(last.span.end, closer))) return closer;
-    return this.commentsOnLineEnd(node.span.end);
+    // The `}` of blocks around this one that close on the same line (`if (a) { if (b) { x = x; } } // c`) come
+    // before the comments: they go to the innermost block's statement.
+    let after = node.span.end;
+    while (after < this.source.length && /[^\S\r\n]|\}/.test(this.source[after]!)) after++;
+    const end = this.commentsOnLineEnd(after);
+    return end > after ? end : closer;
   }
 
   /** The end of the comments that follow `offset` on its line with nothing but spaces before them; else `offset`. */

@@ -62,6 +62,10 @@ describe('the canonical style', () => {
     expect(lines('if (a) { x = 1; } /* c */ // d\nelse {\n\tx = 2; } // e\ntry { f(); } catch (e) { info e; } // g')).toEqual([
       'if(a)', '{', '    x = 1; /* c */ // d', '}', 'else', '{', '    x = 2; // e', '}', 'try', '{', '    f();', '}', 'catch (e)', '{', '    info e; // g', '}', '',
     ]);
+    // Several blocks closing on that line: beside the statement of the innermost.
+    expect(lines('if (a) { b = 1; if (b) { x = x; } } // deluge-disable-line self-assignment')).toEqual([
+      'if(a)', '{', '    b = 1;', '    if(b)', '    {', '        x = x; // deluge-disable-line self-assignment', '    }', '}', '',
+    ]);
     // A `}` on a line of its own keeps its comments.
     expect(lines('if (a) {\n\tx = 1;\n} // c')).toEqual(['if(a)', '{', '    x = 1;', '} // c', '']);
   });
