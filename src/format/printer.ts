@@ -302,9 +302,20 @@ class Printer {
     this.print(node.then);
     if (!node.else) return;
     // (The comments before the `else` keyword end the line above; those after it stay on its line.)
-    this.lineBreak(this.codeAfter(node.then.span.end));
+    const elseKeyword = this.codeAfter(node.then.span.end);
+    this.lineBreak(elseKeyword);
     this.write('else');
-    if (node.else.kind === 'IfStmt') this.write(' ');
+    if (node.else.kind === 'IfStmt') {
+      // `else if`, on one line; but a line comment or a line break with comments between the two keywords keeps the
+      // `if` on a line of its own (`else // why` / `if(…)`): joined, the comment would move past the `if`'s condition,
+      // and a `deluge-disable-next-line` above the `if` would no longer cover it.
+      const between = this.source.slice(elseKeyword + 'else'.length, node.else.span.start);
+      if (/\/\*|\/\//.test(between) && /[\r\n]/.test(between)) this.lineBreak(node.else.span.start);
+      else {
+        this.flushComments(node.else.span.start, false);
+        this.write(' ');
+      }
+    }
     this.print(node.else);
   }
 

@@ -70,6 +70,17 @@ describe('the canonical style', () => {
     expect(lines('if (a) {\n\tx = 1;\n} // c')).toEqual(['if(a)', '{', '    x = 1;', '} // c', '']);
   });
 
+  it('keeps `else` and `if` on lines of their own when a line comment lies between them', () => {
+    // Joined as `else if(…)`, the comment would move past the condition: a `deluge-disable-next-line` above the `if`
+    // would no longer cover it, and a `deluge-disable-line` after `else` would start to.
+    expect(lines('if (a) {\n} else\n// deluge-disable-next-line single-equals-comparison\nif (b = 1) {\n}')).toEqual([
+      'if(a)', '{', '}', 'else', '// deluge-disable-next-line single-equals-comparison', 'if(b = 1)', '{', '}', '',
+    ]);
+    expect(lines('if (a) {\n} else // c\nif (b) {\n} else /* d */ if (c) {\n} else\nif (d) {\n}')).toEqual([
+      'if(a)', '{', '}', 'else // c', 'if(b)', '{', '}', 'else /* d */ if(c)', '{', '}', 'else if(d)', '{', '}', '',
+    ]);
+  });
+
   it('keeps the comments after a `{` that ends its statement\'s line on that line, as the brace moves to its own', () => {
     // (A `deluge-disable-line` there covers the statement's first line: it must stay on it.)
     expect(lines('if (x = 1) { // deluge-disable-line single-equals-comparison -- legacy\n\tinfo x;\n}')).toEqual([
