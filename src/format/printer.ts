@@ -497,12 +497,20 @@ class Printer {
       this.write(' ');
       return;
     }
-    this.flushComments(offset, true);
+    // A block comment right before the statement on its line (`/* deluge-disable-line */ x = x;`) stays there: on a
+    // line of its own, a directive in it would cover another line.
+    if (this.flushComments(offset, true)) {
+      this.write(' ');
+      return;
+    }
     this.out.endLine();
     if (this.blankLineBefore(offset)) this.out.blankLine();
   }
 
-  private flushComments(offset: number, keepBlankLines: boolean): void {
+  /** Prints the comments before `offset`; whether the last one is a block comment that the code at `offset` follows on its line. */
+  private flushComments(offset: number, keepBlankLines: boolean): boolean {
+    // Whether the line being written holds only comments so far (block comments, at the start of a source line).
+    let onlyComments = false;
     while (this.nextComment < this.comments.length && this.comments[this.nextComment]!.span.start < offset) {
       const comment = this.comments[this.nextComment++]!;
       // The output's lines end in \n, inside a block comment too (CRLF input left a \r on each of its lines).
@@ -513,10 +521,16 @@ class Printer {
         this.out.endLine();
         if (keepBlankLines && this.blankLineBefore(comment.span.start)) this.out.blankLine();
         this.write(text);
+        onlyComments = true;
       }
-      if (comment.kind === 'LineComment') this.out.endLine();
+      if (comment.kind === 'LineComment') {
+        this.out.endLine();
+        onlyComments = false;
+      }
     }
+    return onlyComments && this.out.lineOpen && this.nextComment > 0 && /^[^\S\r\n]*$/.test(this.source.slice(this.comments[this.nextComment - 1]!.span.end, offset));
   }
+
 
   /** Where the first comment not printed yet that starts before `offset` on a line of its own starts; else `offset`. */
   private firstOwnLineComment(offset: number): number {

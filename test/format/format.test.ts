@@ -70,6 +70,13 @@ describe('the canonical style', () => {
     expect(lines('if (a) {\n\tx = 1;\n} // c')).toEqual(['if(a)', '{', '    x = 1;', '} // c', '']);
   });
 
+  it('keeps a block comment that begins a statement\'s line before that statement, on that line', () => {
+    // (On a line of its own above, a `deluge-disable-line` in it would cover nothing, a `deluge-disable-next-line` more.)
+    expect(lines('x = 1;\n/* deluge-disable-line self-assignment */ x = x;\nif (x) {\n\t/* a */ /* b */ info x; /* c */ info 2;\n}')).toEqual([
+      'x = 1;', '/* deluge-disable-line self-assignment */ x = x;', 'if(x)', '{', '    /* a */ /* b */ info x; /* c */', '    info 2;', '}', '',
+    ]);
+  });
+
   it('keeps `else` and `if` on lines of their own when a line comment lies between them', () => {
     // Joined as `else if(…)`, the comment would move past the condition: a `deluge-disable-next-line` above the `if`
     // would no longer cover it, and a `deluge-disable-line` after `else` would start to.
