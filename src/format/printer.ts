@@ -531,7 +531,6 @@ class Printer {
     return onlyComments && this.out.lineOpen && this.nextComment > 0 && /^[^\S\r\n]*$/.test(this.source.slice(this.comments[this.nextComment - 1]!.span.end, offset));
   }
 
-
   /** Where the first comment not printed yet that starts before `offset` on a line of its own starts; else `offset`. */
   private firstOwnLineComment(offset: number): number {
     for (let i = this.nextComment; i < this.comments.length && this.comments[i]!.span.start < offset; i++) {
