@@ -268,20 +268,26 @@ export class Interpreter {
     }
     if ((this.statements & 1023) === 0) {
       this.options.onComputing?.();
-      if (this.options.clock() - this.startedAt > this.options.timeoutMs) {
-        throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s; stopped here`, statement.span, false);
-      }
+      if (this.timeLeft() < 0) throw this.timedOut('; stopped here', statement.span);
     }
   }
 
   /** `work` stopped at the run's time limit, which it could otherwise outlast (see BuiltinContext.withinTimeLimit). */
   private withinTimeLimit<T>(fn: string, work: () => T): T {
-    const left = this.options.timeoutMs - (this.options.clock() - this.startedAt);
+    const left = this.timeLeft();
     const result = left > 0 ? runInterruptibly(work, left) : TIMED_OUT;
-    if (result === TIMED_OUT) {
-      throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s; stopped in '${fn}', whose regular expression was still searching the text`, undefined, false);
-    }
+    if (result === TIMED_OUT) throw this.timedOut(`; stopped in '${fn}', whose regular expression was still searching the text`);
     return result;
+  }
+
+  /** Milliseconds before the run's time limit (`--timeout`); below 0 once it has passed. */
+  private timeLeft(): number {
+    return this.options.timeoutMs - (this.options.clock() - this.startedAt);
+  }
+
+  /** DLG4012, the run's time limit passed (not catchable): `where` follows the limit, saying where it stopped. */
+  private timedOut(where: string, span?: Span): DelugeError {
+    return new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s${where}`, span, false);
   }
 
   protected execBlock(block: Block): Completion {
@@ -552,9 +558,7 @@ export class Interpreter {
     }
     // The run's time limit counts the waits for answers too (`deluge run`'s task host itself ends a request in flight at
     // the limit; one that answered in time is reported, and the run stops after it).
-    if (this.options.clock() - this.startedAt > this.options.timeoutMs) {
-      throw new DelugeError('DLG4012', `The script ran longer than ${this.options.timeoutMs / 1000} s (waiting for answers included); stopped after this call`, this.firstLine(e.span), false);
-    }
+    if (this.timeLeft() < 0) throw this.timedOut(' (waiting for answers included); stopped after this call', this.firstLine(e.span));
     if (answer !== undefined) return answer;
     const message = !this.options.tasks
       ? `'${target.name}' needs the outside world, and this run has no task host (deluge run sends requests; --sandbox tries them offline)`
