@@ -33,7 +33,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     // Positionals stay as typed: `deluge import -- curl … -d 1e3` must send "1e3", not the number 1000.
     .parserConfiguration({ 'greedy-arrays': false, 'parse-positional-numbers': false })
     // (Run once the command's builder has declared its options: `cli` then knows them.)
-    .middleware((args): void => refuseRepeatedOptions(args, (cli as unknown as OptionsParser).getOptions()))
+    .middleware((args): void => refuseRepeatedOptions(args, argv, (cli as unknown as OptionsParser).getOptions()))
     .command(checkCommand)
     .command(parseCommand)
     .command(extractCommand)
@@ -74,6 +74,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
 interface DeclaredOptions {
   readonly key: Record<string, unknown>;
   readonly array: readonly string[];
+  readonly number: readonly string[];
+  readonly alias: Record<string, readonly string[]>;
 }
 interface OptionsParser {
   getOptions(): DeclaredOptions;
@@ -81,14 +83,31 @@ interface OptionsParser {
 
 /**
  * An option that takes one value, given twice (`--to curl --to ts`): yargs hands it over as a list, which a command
- * would read as one value and fail on in its own words (or crash on). Said once, for every command, before any runs.
+ * would read as one value and fail on in its own words (or crash on). A number option given twice yargs keeps the
+ * last of (`sandbox --port 0 --port 1` would listen on 1): those are counted in the words typed. Said once, for
+ * every command, before any runs.
  */
-function refuseRepeatedOptions(argv: Record<string, unknown>, options: DeclaredOptions): void {
+function refuseRepeatedOptions(args: Record<string, unknown>, words: readonly string[], options: DeclaredOptions): void {
   const lists = new Set(options.array);
   for (const name of Object.keys(options.key)) {
-    const value = argv[name];
+    const value = args[name];
     if (Array.isArray(value) && !lists.has(name)) throw new UsageError('DLG0002', `--${name} is given ${value.length} times (${value.join(', ')}); give it once`);
   }
+  const end = words.indexOf('--');
+  const typed = end < 0 ? words : words.slice(0, end);
+  for (const name of options.number) {
+    if (lists.has(name)) continue;
+    const spellings = new Set([name, camelCase(name), ...(options.alias[name] ?? [])].map((n) => (n.length === 1 ? `-${n}` : `--${n}`)));
+    const given = typed.flatMap((word, i) => {
+      const [option, value] = word.split(/=(.*)/s, 2);
+      return spellings.has(option!) ? [value ?? typed[i + 1] ?? ''] : [];
+    });
+    if (given.length > 1) throw new UsageError('DLG0002', `--${name} is given ${given.length} times (${given.join(', ')}); give it once`);
+  }
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 /**

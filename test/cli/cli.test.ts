@@ -88,6 +88,18 @@ describe('deluge check', () => {
     expect(r.stderr).toContain('error[DLG0002] --to is given 2 times (curl, ts); give it once');
   });
 
+  it('exits 2 with DLG0002 for a number option given twice, in any spelling (yargs kept the last: `sandbox --port 0 --port 1` listened on 1)', async () => {
+    const port = await deluge(['sandbox', '--port', '0', '--port=1']);
+    expect(port.code).toBe(2);
+    expect(port.stdout).toBe('');
+    expect(port.stderr).toContain('error[DLG0002] --port is given 2 times (0, 1); give it once');
+    const warnings = await deluge(['lint', 'clean.dg', '--max-warnings', '0', '--maxWarnings', '5']);
+    expect(warnings.code).toBe(2);
+    expect(warnings.stderr).toContain('error[DLG0002] --max-warnings is given 2 times (0, 5); give it once');
+    const once = await deluge(['lint', 'clean.dg', '--max-warnings', '0']);
+    expect(once.code).toBe(0);
+  });
+
   it('exits 2 with DLG0002 for an option given no value (it was ignored: no limit, exit 0)', async () => {
     const r = await deluge(['lint', 'clean.dg', '--max-warnings', '--format', 'json']);
     expect(r.code).toBe(2);
