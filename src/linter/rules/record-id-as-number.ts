@@ -1,4 +1,4 @@
-import { treeIndexOf } from '../../analysis/tree-index.js';
+import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import { firstAtOrAfter } from '../../sorted.js';
 import type { Expr, FunctionDecl, Program } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
@@ -44,12 +44,17 @@ function valuesGiven(program: Program): Map<FunctionDecl | undefined, Map<string
   const numeric = (e: Expr | undefined): boolean =>
     e !== undefined &&
     (e.kind === 'NumberLiteral' || (e.kind === 'BinaryExpr' && ARITHMETIC.has(e.op)) || (e.kind === 'UnaryExpr' && e.op === '-') || countOrAggregate(e));
-  // Both kinds in one source order: the walk's.
+  // The assignments and declarations, merged in walk order (their positions in the index), each with its function.
   const index = treeIndexOf(program);
-  for (let i = 0; i < index.nodes.length; i++) {
-    const node = index.nodes[i]!;
-    if (node.kind === 'FunctionDecl') fn = node;
-    else if (fn !== undefined && node.span.start >= fn.span.end) fn = undefined;
+  const assignments = positionsOf(index, 'AssignStmt');
+  const declarations = positionsOf(index, 'VarDeclStmt');
+  const functions = positionsOf(index, 'FunctionDecl');
+  let nextFunction = 0;
+  for (let a = 0, d = 0; a < assignments.length || d < declarations.length; ) {
+    const at = d >= declarations.length || (a < assignments.length && assignments[a]! < declarations[d]!) ? assignments[a++]! : declarations[d++]!;
+    while (nextFunction < functions.length && functions[nextFunction]! < at) fn = index.nodes[functions[nextFunction++]!] as FunctionDecl;
+    const node = index.nodes[at]!;
+    if (fn !== undefined && node.span.start >= fn.span.end) fn = undefined;
     if (node.kind === 'AssignStmt' && node.target.kind === 'Identifier') add(node.target.name, node.span.start, node.op !== '=' || numeric(node.value));
     else if (node.kind === 'VarDeclStmt' && node.init) add(node.name.name, node.span.start, numeric(node.init));
   }
