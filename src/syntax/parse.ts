@@ -56,7 +56,25 @@ const NO_TOKENS: IToken[] = [];
 
 function parseText(text: string): ParsedText {
   const result = parseTextAsItStands(text);
+  if (!result.diagnostics.some((d) => d.severity === 'error')) return result;
+  const curl = curlCommandAt(text);
+  if (curl !== undefined) return { ...result, diagnostics: [curl] };
   return result.diagnostics.filter((d) => d.severity === 'error').length > 1 ? withTextClosed(text, result) ?? result : result;
+}
+
+/**
+ * Zoho's API pages give each sample twice, as curl and as Deluge, and the curl one gets pasted where a script is
+ * expected: every word of it is then a syntax error. A text that begins (after comments, a docs page's `Copied`, a
+ * shell prompt) with `curl` and a URL or an option is said to be one, once, with the command that converts it.
+ */
+function curlCommandAt(text: string): Diagnostic | undefined {
+  const start = /^(?:\s+|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)*(?:Copied)?(?:\$[ \t]+)?/.exec(text)![0].length;
+  if (!/^curl[ \t]+(?:['"]?https?:\/\/|-)/.test(text.slice(start))) return undefined;
+  return diagnostic(
+    'DLG2016',
+    { start, end: start + 'curl'.length },
+    "this is a curl command, not Deluge: 'deluge import --file FILE' (or 'deluge import -- curl …') converts it into an invokeurl block",
+  );
 }
 
 /**
