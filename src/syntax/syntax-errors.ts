@@ -677,6 +677,23 @@ function matchBrackets(
     const image = token.image;
     if (token.tokenType === T.LParen || token.tokenType === T.LCurly || token.tokenType === T.LBracket) {
       stack.push(token);
+    } else if (token.tokenType === T.Catch || token.tokenType === T.Else) {
+      // `catch` follows the `}` of a try's block only, `else` that of an if's: after something else, with such a block
+      // open, that block's `}` goes before it (a function's `{` and the try's at the same indentation leave nothing
+      // else to tell which was left open).
+      const top = stack[stack.length - 1];
+      const closed = tokenBefore(tokens, token)?.tokenType === T.RCurly;
+      const owner = (open: IToken) => (token.tokenType === T.Catch ? isTryBlock(open, tokens) : isIfBlock(open, tokens) && !followsBracelessIf(open, token, tokens));
+      if (!closed && top?.tokenType === T.LCurly && owner(top) && indentIfFirstOnLine(text, token.startOffset) !== undefined) {
+        stack.pop();
+        involved.add(top);
+        involved.add(token);
+        const d = diagnostic('DLG2003', spanOf(top), `'{' is never closed: add '}' before '${image}' (line ${token.startLine})`, {
+          related: [{ span: { start: token.startOffset, end: token.startOffset }, message: `'}' goes before this '${image}'` }],
+        });
+        QUIETS.set(d, { start: token.startOffset, end: token.startOffset });
+        diagnostics.push(closesBlockBefore(d, top, token, text));
+      }
     } else if (token.tokenType === T.RParen || token.tokenType === T.RCurly || token.tokenType === T.RBracket) {
       // `x.toString())` in `invokeurl [ … ]`, `add({"id": i.toString()), "n": 1})`: the innermost bracket is closed later in
       // the statement by one of its own kind; this closer is one too many (not a closer of another kind, nor the one
@@ -731,6 +748,49 @@ function matchBrackets(
   }
   for (const open of stack) diagnostics.push(unclosedAt(open, text, tokens, involved));
   return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
+}
+
+/** `try {`: the block of a try. */
+function isTryBlock(open: IToken, tokens: readonly IToken[]): boolean {
+  return tokenBefore(tokens, open)?.tokenType === T.Try;
+}
+
+/**
+ * `if (a) info b; else …` inside the block: the `else` is that if's, whose body has no braces (the last `if` of the
+ * block before the `else`, at its depth, with no `{` after its condition).
+ */
+function followsBracelessIf(open: IToken, elseToken: IToken, tokens: readonly IToken[]): boolean {
+  const from = firstTokenAtOrAfter(tokens, open.startOffset);
+  let depth = 0;
+  for (let i = firstTokenAtOrAfter(tokens, elseToken.startOffset) - 1; i > from; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === T.RParen || type === T.RCurly || type === T.RBracket) depth++;
+    else if (type === T.LParen || type === T.LCurly || type === T.LBracket) depth--;
+    else if (type === T.If && depth === 0) {
+      // The `)` that closes its condition, and what follows it.
+      let j = i + 1;
+      for (let inner = 0; j < tokens.length; j++) {
+        const t = tokens[j]!.tokenType;
+        if (t === T.LParen) inner++;
+        else if (t === T.RParen && --inner === 0) break;
+      }
+      return tokens[j + 1]?.tokenType !== T.LCurly;
+    }
+  }
+  return false;
+}
+
+/** `if (…) {`, `else if (…) {`, `else {`: a block an `else` may follow. */
+function isIfBlock(open: IToken, tokens: readonly IToken[]): boolean {
+  let i = firstTokenAtOrAfter(tokens, open.startOffset) - 1;
+  if (tokens[i]?.tokenType === T.Else) return true;
+  if (tokens[i]?.tokenType !== T.RParen) return false;
+  for (let depth = 0; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === T.RParen) depth++;
+    else if (type === T.LParen && --depth === 0) return tokens[i - 1]?.tokenType === T.If;
+  }
+  return false;
 }
 
 /**
