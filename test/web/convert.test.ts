@@ -30,6 +30,16 @@ describe('playground conversions', () => {
     }
   });
 
+  test('a curl command pasted as Deluge is one problem, and every tab points to the curl → Deluge mode', async () => {
+    const pasted = 'curl "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040&wf_trigger=true"\n-X DELETE\n-H "Authorization: Zoho-oauthtoken 1000.xxx"\n';
+    expect(checkDeluge(pasted).map((f) => `${f.line}:${f.column} ${f.code}`)).toEqual(['1:1 DLG2016']);
+    for (const tab of ['curl', 'typescript', 'format'] as const) {
+      const result = await convertDeluge(pasted, tab, 'posix');
+      expect(result).toMatchObject({ text: '', warnings: [] });
+      expect(result.note).toContain('choose “curl → Deluge” above');
+    }
+  });
+
   test('converter warnings are listed once: the parser’s own warnings stay among the problems', async () => {
     const text = 'r = invokeurl\n[\n url: "https://www.zohoapis.com/crm/v7/Leads"\n type: GET\n connection: "crm"\n];\nif (r.get("status") = "ok")\n{\n info r;\n}\n';
     expect(checkDeluge(text).map((f) => f.code)).toContain('DLG2007');

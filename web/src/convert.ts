@@ -51,11 +51,14 @@ export function checkDeluge(text: string): Finding[] {
 export async function convertDeluge(text: string, tab: Tab, shell: ShellName): Promise<Conversion> {
   if (tab === 'format') {
     const formatted = format(text);
+    if (formatted.diagnostics.some((d) => d.code === 'DLG2016')) return { text: '', note: CURL_PASTED_NOTE, warnings: [] };
     if (formatted.diagnostics.some((d) => d.severity === 'error')) return { text: '', note: syntaxNote('formatted'), warnings: [] };
     return { text: formatted.value, warnings: [] };
   }
   const emitter = findEmitter(tab)!;
   const result = await emitter.emit(text, { shell, docs: 'auto' });
+  // The curl sample of a Zoho page pasted here (DLG2016): the other mode converts it.
+  if (result.diagnostics.some((d) => d.code === 'DLG2016')) return { text: '', note: CURL_PASTED_NOTE, warnings: [] };
   if (result.diagnostics.some((d) => d.severity === 'error')) {
     return { text: '', note: syntaxNote(tab === 'curl' ? 'converted to curl' : 'converted to TypeScript'), warnings: [] };
   }
@@ -74,6 +77,8 @@ export function convertCurl(text: string, connection: string): { conversion: Con
     problems,
   };
 }
+
+const CURL_PASTED_NOTE = 'This is a curl command, not Deluge: choose “curl → Deluge” above to convert it into an invokeurl block.';
 
 function syntaxNote(what: string): string {
   return `The script has syntax errors: fix the problems listed under it and it will be ${what} here.`;
