@@ -676,6 +676,18 @@ function matchBrackets(
   for (const token of tokens) {
     const image = token.image;
     if (token.tokenType === T.LParen || token.tokenType === T.LCurly || token.tokenType === T.LBracket) {
+      // A function's `{` with blocks still open: functions are declared at the top level only, so those blocks close
+      // before its header (the previous function's last `}` left out, or one of its blocks').
+      const header = token.tokenType === T.LCurly && stack.length > 0 ? functionHeaderOf(token, text, tokens) : undefined;
+      if (header !== undefined) {
+        for (const open of stack.splice(0)) {
+          involved.add(open);
+          const d = unclosedAt(open, text, tokens, involved, header);
+          // Where no line inside tells, its `}` goes before the header, put in there so the function is read as one.
+          const block = open.tokenType === T.LCurly && !startsValue(tokenBefore(tokens, open));
+          diagnostics.push(block && insertionOf(d) === undefined ? closesBlockBefore(d, open, header, text) : d);
+        }
+      }
       stack.push(token);
     } else if (token.tokenType === T.Catch || token.tokenType === T.Else) {
       // `catch` follows the `}` of a try's block only, `else` that of an if's: after something else, with such a block
@@ -748,6 +760,31 @@ function matchBrackets(
   }
   for (const open of stack) diagnostics.push(unclosedAt(open, text, tokens, involved));
   return { diagnostics, unclosed: stack.length > 0 || diagnostics.some((d) => d.code === 'DLG2003'), involved };
+}
+
+/**
+ * The first token of a function's header (`string standalone.sync(String id) {`, its type at the start of a line)
+ * whose body `open` opens; undefined for any other `{`.
+ */
+function functionHeaderOf(open: IToken, text: string, tokens: readonly IToken[]): IToken | undefined {
+  let i = firstTokenAtOrAfter(tokens, open.startOffset) - 1;
+  if (tokens[i]?.tokenType !== T.RParen) return undefined;
+  for (let depth = 0; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === T.RParen) depth++;
+    else if (type === T.LParen && --depth === 0) break;
+    else if (type === T.LCurly || type === T.RCurly || type === T.Semicolon) return undefined;
+  }
+  // The name, dotted: `standalone.sync`.
+  i--;
+  if (tokens[i] === undefined || !tokenMatcher(tokens[i]!, T.Word)) return undefined;
+  while (tokens[i - 1]?.tokenType === T.Dot && tokens[i - 2] !== undefined && tokenMatcher(tokens[i - 2]!, T.Word)) i -= 2;
+  // The type: `string`, `map`, `list:string`.
+  i--;
+  if (tokens[i]?.tokenType === T.Identifier && tokens[i - 1]?.tokenType === T.Colon && tokens[i - 2]?.tokenType === T.Identifier) i -= 2;
+  const type = tokens[i];
+  // (JavaScript's `function f() {` has its own diagnostic.)
+  return type?.tokenType === T.Identifier && type.image !== 'function' && indentIfFirstOnLine(text, type.startOffset) === 0 ? type : undefined;
 }
 
 /** `try {`: the block of a try. */
