@@ -158,7 +158,7 @@ function decoded(text: string, query: boolean): string {
 }
 
 /**
- * The record ids a CRM DELETE names — every `ids` of its query, split at commas, or the id of its path — as the
+ * The record ids a CRM DELETE names — the id of its path, then every `ids` of its query, split at commas — as the
  * server reads them (decoded, trimmed; repeats kept). Undefined for any other request. Read from the text of the URL:
  * a run reads this for every answer it accounts for, and most URLs need no decoding.
  */
@@ -179,7 +179,9 @@ export function deletedIdsNamed(method: string, url: string): string[] | undefin
     if (trimmed !== '') named.push(trimmed);
   };
   if (path[1] !== undefined) add(decoded(path[1], false));
-  else if (queryStart < end) {
+  // Also beside a path id: the single-record route deletes only that record, so the `ids` are ones a user asked for
+  // and the answer may leave out.
+  if (queryStart < end) {
     for (const parameter of url.slice(queryStart + 1, end).split('&')) {
       if (parameter.startsWith('ids=')) for (const id of decoded(parameter.slice(4), true).split(',')) add(id);
     }

@@ -99,6 +99,8 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads?ids=1,%202%20,,1&wf_trigger=false&ids=3%2C4+`)).toEqual(['1', '2', '1', '3', '4']);
     expect(deletedIdsNamed('DELETE', `${crm}/v2.1/Deals/410405000002264040?wf_trigger=false`)).toEqual(['410405000002264040']);
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads`)).toEqual([]);
+    // The single-record route with ids beside its path id: the user asked for those too.
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads/410405000002264040?ids=410405000002264025`)).toEqual(['410405000002264040', '410405000002264025']);
   });
 
   it('names nothing for other methods and other APIs', () => {
@@ -119,6 +121,7 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040&ids=410405000002264025,7,7`, outcomes)).toEqual(['7']);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040,7&ids=8`, outcomes)).toEqual(['7', '8']);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual(['7']);
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads/410405000002264040?ids=7`, outcomes)).toEqual(['7']);
     expect(idsNotInAnswer('GET', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual([]);
   });
 
