@@ -23,7 +23,8 @@ export const rule: Rule = {
     docs: {
       what:
         'Reports a `DELETE /crm/{version}/{module}` whose URL has no `ids` parameter (or an empty one) and no `/{record_id}` ' +
-        'after the module, when the whole query can be read; also ids put in `parameters:` (a DELETE sends those as a body), ' +
+        'after the module, when the whole query can be read; also ids put in `parameters:`, and a `parameters:` map built ' +
+        'elsewhere beside such a URL (a DELETE sends `parameters:` as its body, unless a `body:` is given too), ' +
         'and a `zoho.crm.invokeConnector("crm.delete", …)` map without an `"id"`.',
       why:
         'The Delete Records page makes `ids` mandatory ("Entity IDs separated by commas"); without it Zoho answers ' +
@@ -96,10 +97,19 @@ info response;`,
         if (url.openPath || url.openQuery) return;
         if (request.parametersArg) {
           const inParameters = idsInParameters(request.parametersArg, context);
-          if (inParameters === 'unknown') return;
+          // Beside a `body`, a `parameters` map goes to the query string, where the ids belong.
+          const inQuery = taskParam(task, 'body') !== undefined;
+          if (inParameters === 'unknown') {
+            if (inQuery) return;
+            // Whatever the map holds, it goes in the body (a text too), so the URL is all Zoho reads ids from.
+            report({
+              span: request.parametersArg.span,
+              message: `This DELETE of ${shown(request.module.text)} has no \`ids=\` in its URL, and a DELETE sends \`parameters:\` as its body, where Delete Records does not read \`ids\`, so Zoho answers REQUIRED_PARAM_MISSING: put the ids in the URL (\`?ids=\` + ids).`,
+            });
+            return;
+          }
           if (inParameters !== 'none') {
-            // Beside a `body`, a `parameters` map goes to the query string, where the ids belong.
-            if (taskParam(task, 'body')) return;
+            if (inQuery) return;
             report({
               span: inParameters.span,
               message: 'A DELETE sends a `parameters:` map as a form body, but Delete Records reads `ids` from the URL: put the ids in the URL (`?ids=` + ids) instead.',
