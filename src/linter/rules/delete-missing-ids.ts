@@ -139,11 +139,15 @@ info response;`,
           if (!isConnectorDelete(call)) return;
           const found = connectorEntries(call, context);
           if (!found || !found.complete) return;
-          const keys = [...found.entries.keys()].map((k) => k.toLowerCase());
-          if (keys.includes('id') || keys.includes('ids')) return;
+          // The operation reads one record's id from the key "id" as written (map keys are case-sensitive).
+          if (found.entries.has('id')) return;
+          const near = [...found.entries.keys()].find((k) => k.toLowerCase() === 'id' || k.toLowerCase() === 'ids');
           report({
             span: call.args[1]!.span,
-            message: 'The map given to `crm.delete` has no `"id"`, so there is no record to delete: put the record id in it with `put("id", recordId)`.',
+            message:
+              near === undefined
+                ? 'The map given to `crm.delete` has no `"id"`, so there is no record to delete: put the record id in it with `put("id", recordId)`.'
+                : `\`crm.delete\` reads the id of the one record it deletes from \`"id"\`, not \`${JSON.stringify(near)}\`, so there is no record to delete: put it in with \`put("id", recordId)\` (for several records, use \`invokeurl\` with \`?ids=\`).`,
           });
         },
       },
