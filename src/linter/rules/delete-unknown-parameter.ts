@@ -2,12 +2,17 @@ import type { Expr, MapLiteral, StringLiteral } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 import { constantValue, DELETE_PARAMETERS, meantParameter, recordsDelete, reportOnce, taskParam, type Scope } from './_url.js';
 
-/** The `wf_trigger` key (or a misspelling of it) of a `parameters:` map literal, or of the map a variable is set to once. */
-function wfTriggerInParameters(expr: Expr, scope: Scope): StringLiteral | undefined {
+/**
+ * The key of a `parameters:` map literal (or of the map a variable is set to once) that names one of `parameters`
+ * (or a misspelling of it), with the parameter it names.
+ */
+function parameterInParameters(expr: Expr, scope: Scope, parameters: readonly string[]): { key: StringLiteral; name: string } | undefined {
   const map: Expr | undefined = expr.kind === 'Identifier' ? constantValue(scope.program, expr.name) : expr;
   if (map?.kind !== 'MapLiteral') return undefined;
   for (const { key } of (map as MapLiteral).entries) {
-    if (key.kind === 'StringLiteral' && (key.value === 'wf_trigger' || meantParameter(key.value) === 'wf_trigger')) return key;
+    if (key.kind !== 'StringLiteral') continue;
+    const name = parameters.includes(key.value) ? key.value : meantParameter(key.value);
+    if (name !== undefined && parameters.includes(name)) return { key, name };
   }
   return undefined;
 }
@@ -19,16 +24,18 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'warning',
     fixable: 'unsafe',
-    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`), or `wf_trigger` put in `parameters:`.',
+    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`), or `wf_trigger` or more `ids` put in `parameters:`.',
     docs: {
       what:
         'Reports a parameter in the query of a Delete Records URL that the page does not define — it defines `ids` and ' +
         '`wf_trigger`, names compared exactly — and suggests the one meant when it is a misspelling, another case, or an alias; ' +
-        'and a `wf_trigger` put in the `parameters:` map of a DELETE, which sends that map as a form body, not in the URL.',
+        'and a `wf_trigger` put in the `parameters:` map of a DELETE, which sends that map as a form body, not in the URL; ' +
+        'also `ids` put there when the URL names records of its own.',
       why:
         'An unknown parameter is not read: `wf_triger=false` leaves `wf_trigger` at its default, **true**, so the workflows of ' +
         'every deleted record run (e-mails, field updates, webhooks) — the very thing it was written to prevent; `id=` leaves ' +
-        '`ids` missing. The page reads `wf_trigger` from the URL: in a body it is not read either. A warning, not an error: ' +
+        '`ids` missing. The page reads `wf_trigger` and `ids` from the URL: in a body they are not read either, so ids put ' +
+        'there beside the URL\'s are records left undeleted. A warning, not an error: ' +
         'the request is sent and the extra parameter draws no error.',
       invalid: [
         `response = invokeurl
@@ -93,12 +100,19 @@ info response;`,
           });
         }
         // A DELETE sends `parameters:` as a form body (beside a `body:`, in the query: then it is read).
+        // `ids` there beside a URL that names records (without, delete-missing-ids reports them, as an error).
         const parameters = request.parametersArg;
-        const inBody = parameters && !taskParam(task, 'body') ? wfTriggerInParameters(parameters, context) : undefined;
-        if (inBody) {
+        const names = request.ids || request.recordId ? ['wf_trigger', 'ids'] : ['wf_trigger'];
+        const inBody = parameters && !taskParam(task, 'body') ? parameterInParameters(parameters, context, names) : undefined;
+        if (inBody?.name === 'wf_trigger') {
           report({
-            span: inBody.span,
+            span: inBody.key.span,
             message: `A DELETE sends its \`parameters:\` map as a form body, and Delete Records reads \`wf_trigger\` only from the URL, so it stays true and workflows run: write \`wf_trigger=false\` in the URL (\`?ids=…&wf_trigger=false\`).`,
+          });
+        } else if (inBody) {
+          report({
+            span: inBody.key.span,
+            message: `A DELETE sends its \`parameters:\` map as a form body, and Delete Records reads \`ids\` only from the URL, so the records named there are not deleted: put their ids in the URL's \`ids=\` (at most 100 in all).`,
           });
         }
       },
