@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteConsentQuestion } from '../../src/cli/commands/run.js';
 import { closedPort } from '../helpers/servers.js';
 import { runDeluge, spawnDeluge } from '../helpers/cli.js';
 
@@ -574,6 +575,12 @@ describe('consent before a DELETE to a real host', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/gate-api\.dg:1:\d+: error\[DLG4025\] Not sent: DELETE www\.zohoapis\.com\/crm\/v7\/Leads .*--yes/);
     expect(r.code).toBe(1);
+  });
+  it('the question on a terminal names the first DELETE and says a yes lets the later ones through unasked', () => {
+    // Consent is asked once per run: a loop's later DELETEs go without a question, whatever the first one named.
+    const question = deleteConsentQuestion({ method: 'DELETE', host: 'www.zohoapis.com', ids: 1 });
+    expect(question).toBe('DELETE www.zohoapis.com: this deletes 1 record in a real Zoho account, and a yes lets every later DELETE of this run through unasked. Send it? [y/N] ');
+    expect(deleteConsentQuestion({ method: 'DELETE', host: 'api.example.com:8443', ids: 2 })).toMatch(/^DELETE api\.example\.com:8443: this deletes 2 records in a real account, /);
   });
 });
 

@@ -265,13 +265,21 @@ async function confirmOnTerminal(question: { method: string; host: string; ids: 
   if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const what = `${question.ids} record${question.ids === 1 ? '' : 's'}`;
-    const account = isZohoApiHost(question.host.replace(/:\d+$/, '')) ? 'a real Zoho account' : 'a real account';
-    const answer = await rl.question(`${question.method} ${question.host}: this deletes ${what} in ${account}. Send it? [y/N] `);
+    const answer = await rl.question(deleteConsentQuestion(question));
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();
   }
+}
+
+/**
+ * The question asked once per run, before its first DELETE to a real account. It says that a yes covers the run's
+ * later DELETEs too: they are not asked about, and a loop may send many more than this first one names.
+ */
+export function deleteConsentQuestion(question: { method: string; host: string; ids: number }): string {
+  const what = `${question.ids} record${question.ids === 1 ? '' : 's'}`;
+  const account = isZohoApiHost(question.host.replace(/:\d+$/, '')) ? 'a real Zoho account' : 'a real account';
+  return `${question.method} ${question.host}: this deletes ${what} in ${account}, and a yes lets every later DELETE of this run through unasked. Send it? [y/N] `;
 }
 
 /**
