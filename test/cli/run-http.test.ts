@@ -77,6 +77,8 @@ function startServer(): Promise<Server> {
     received.push(`${req.method} ${req.url}`);
     req.resume();
     if (req.url === '/hold' && onHold) return onHold(res);
+    // The connection closed before any answer: the server may have processed the request.
+    if (req.url?.startsWith('/crm/') && req.url.includes('answer=close')) return void res.socket?.destroy();
     const answer = req.url?.startsWith('/crm/') ? DELETE_ANSWERS[new URL(req.url, 'http://x').searchParams.get('answer') ?? ''] : undefined;
     if (answer) return void res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {}).end(answer.body);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -317,6 +319,22 @@ describe('failed records and --fail-on-http-error', () => {
     expect(r.stdout).toBe('1\n');
     expect(r.stderr).toContain('1 request (1 × 400); records: 0 succeeded, 1 failed');
     expect(r.code).toBe(1);
+  });
+});
+
+describe('a DELETE that got no answer', () => {
+  it('has a line in the summary naming its ids, also when the script caught the error', async () => {
+    write(
+      'no-answer.dg',
+      ['try', '{', `\tr = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040&answer=close" type: DELETE ];`, '}', 'catch (e)', '{', '\tinfo "caught";', '}', ''].join('\n'),
+    );
+    const r = await deluge(['run', 'no-answer.dg', '--retries', '0']);
+    expect(r.stdout).toBe('caught\n');
+    expect(r.stderr).toContain('1 request (1 × no response)');
+    expect(r.stderr).toMatch(
+      new RegExp(`  no answer: DELETE ${new URL(local).host}/crm/v7/Leads \\(.+\\); the ids it named, whether deleted or not: 410405000002264040, 410405000002264025\\n`),
+    );
+    expect(r.code).toBe(0);
   });
 });
 

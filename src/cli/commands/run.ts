@@ -10,7 +10,7 @@ import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { interruptedError, printedEntry, type RequestEntry } from '../../runner/http-host.js';
-import { recordTally } from '../../runner/records.js';
+import { deletedIdsNamed, recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
 import { notEmulated } from '../../sandbox/not-emulated.js';
@@ -407,6 +407,16 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[], sand
       const gap = sandbox && isZohoApiHost(url.host) ? notEmulated(url.pathname) : undefined;
       const note = gap ? ` (the sandbox ${gap}: give the script its answer with --stub)` : '';
       process.stderr.write(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}\n`);
+    }
+    // A request that got no answer (a timeout, a closed connection) may have been processed all the same, and a script
+    // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named.
+    for (const request of sent) {
+      if (request.status !== null) continue;
+      const printed = printedEntry(request);
+      const url = new URL(printed.url);
+      const ids = [...new Set(deletedIdsNamed(request.method, printed.url) ?? [])];
+      const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
+      process.stderr.write(`  no answer: ${request.method} ${url.host}${url.pathname}${request.error ? ` (${request.error})` : ''}${named}\n`);
     }
   }
   for (const { file, diagnostic } of result.diagnostics) {
