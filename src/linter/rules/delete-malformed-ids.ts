@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { HOLE, recordsDelete, reportOnce, type UrlText } from './_url.js';
+import { connectorEntries, HOLE, isConnectorDelete, recordsDelete, reportOnce, type UrlText } from './_url.js';
 
 /** The largest Java long: ids beyond it cannot be parsed. */
 const MAX_LONG = 9223372036854775807n;
@@ -30,7 +30,8 @@ export const rule: Rule = {
     summary: 'A Delete Records id that is not a number: a placeholder, quotes or brackets, or an id in E notation.',
     docs: {
       what:
-        'Reports a known record id in a Delete Records URL — in `ids=` or the `/{record_id}` of the path — that is not a plain ' +
+        'Reports a known record id in a Delete Records URL — in `ids=` or the `/{record_id}` of the path — or in the `"id"` of a ' +
+        '`zoho.crm.invokeConnector("crm.delete", …)` map that is not a plain ' +
         'number: the page\'s placeholder (`{record_id}`), quoted or bracketed ids (`ids=["…"]`), an id printed as a DECIMAL ' +
         '(`4.1040500000022643E17`), or digits beyond a 64-bit number.',
       why:
@@ -94,6 +95,22 @@ info response;`,
           // One report per request: the rest of a bad list is usually bad the same way.
           return;
         }
+      },
+      calls: {
+        // Only `….invokeConnector(…)` calls are handed to `visit`.
+        names: ['invokeConnector'],
+        visit(call) {
+          if (!isConnectorDelete(call)) return;
+          const id = connectorEntries(call, context)?.entries.get('id');
+          if (id?.kind !== 'StringLiteral') return;
+          const text = id.value.trim();
+          if (/^\d+$/.test(text) && BigInt(text) <= MAX_LONG) return;
+          const several = /^\d+(\s*,\s*\d+)+$/.test(text) ? ': it deletes one record; for several, send `invokeurl` a DELETE with `?ids=`' : '';
+          report({
+            span: id.span,
+            message: `\`${id.value}\` is not a record id: \`crm.delete\` takes the digits of one record's id in \`"id"\`, so the call fails and nothing is deleted (deluge run stops with DLG4018)${several}.`,
+          });
+        },
       },
     };
   },
