@@ -152,6 +152,32 @@ describe('failed records', () => {
   });
 });
 
+describe('failed records of zoho.crm tasks', () => {
+  it('are listed as deluge run lists them: a crm.delete answer is text to the script, its records still count', async () => {
+    const text = [
+      'first = zoho.crm.invokeConnector("crm.delete", {"module": "Leads", "id": "410405000002264040"});',
+      'again = zoho.crm.invokeConnector("crm.delete", {"module": "Leads", "id": "410405000002264040"});',
+      'info again.get("status_code");',
+      '',
+    ].join('\n');
+    const run = await runLikeDelugeRunSandbox(text, { fileName: 'again.dg' });
+    expect(run.info).toEqual(['400']);
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const emitted = emitTypeScriptSync(text, { fileName: 'again.dg', baseUrl: sandbox.url });
+      const { dir, file } = writeProgram(emitted.value, 'again');
+      const child = await node([file], dir, { PATH: process.env['PATH'] ?? '', ZOHO_OAUTH_TOKEN: sandbox.accessToken });
+      expect(child).toEqual({
+        stdout: '400\n',
+        stderr: 'records: 1 failed\n  failed: 410405000002264040 INVALID_DATA record not deleted (DELETE www.zohoapis.com)\n',
+        exitCode: 0,
+      });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('a multipart body, on the wire (a server on 127.0.0.1)', () => {
   it("is the bytes deluge run sends: fields' line breaks as written (a FormData made them CRLF), a file's bytes untouched", async () => {
     const bodies: { contentType: string; body: string }[] = [];

@@ -619,6 +619,27 @@ interface HttpResponse {
   readonly url: string;
 }
 
+/** Each record a per-record answer (Delete Records' `data[]`) reported as failed, as `deluge run` lists it. */
+const failedRecords: string[] = [];
+
+/**
+ * The answer, its failed records noted: the program lists them on stderr when it ends, as `deluge run`'s summary
+ * does, so that no failed record goes unseen because the script did not look.
+ */
+function noteFailedRecords(value: Value, request: HttpRequest): Value {
+  const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
+  const data = body instanceof Map ? body.get('data') : undefined;
+  if (!Array.isArray(data)) return value;
+  for (const item of data) {
+    if (!(item instanceof Map) || typeof item.get('code') !== 'string' || typeof item.get('status') !== 'string' || item.get('status') === 'success') continue;
+    const details = item.get('details');
+    const id = details instanceof Map ? details.get('id') : undefined;
+    if (failedRecords.length === 0) process.once('exit', () => process.stderr.write(`records: ${failedRecords.length} failed\n${failedRecords.join('\n')}\n`));
+    failedRecords.push(`  failed: ${id === undefined || id === null ? '(no id)' : textForm(id)} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${request.method} ${new URL(request.url).host})`);
+  }
+  return value;
+}
+
 function headerValue(headers: Header[], name: string): string | undefined {
   return headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 }
@@ -838,7 +859,21 @@ async function crmTask(name: string, args: Value[]): Promise<Value> {
     detailed: false,
     origin: task,
   };
-  return crmDecode(spec.decoding, await send(request), task);
+  const response = await send(request);
+  noteFailedRecords(answerValue(response), request);
+  return crmDecode(spec.decoding, response, task);
+}
+
+/**
+ * The answer read as JSON, so that its failed records are listed as `deluge run` lists them (a connector's value
+ * keeps the answer as text, a single write's only its first record); null when it is not JSON.
+ */
+function answerValue(response: HttpResponse): Value {
+  try {
+    return parseJson(new TextDecoder().decode(response.body), 'the answer');
+  } catch {
+    return null;
+  }
 }
 
 /** The tasks by their Deluge names: `zohoCrm.getRecordById("Leads", id)` is `zoho.crm.getRecordById("Leads", id)`. */

@@ -177,7 +177,21 @@ export async function crmTask(name: string, args: Value[]): Promise<Value> {
     detailed: false,
     origin: task,
   };
-  return crmDecode(spec.decoding, await send(request), task);
+  const response = await send(request);
+  noteFailedRecords(answerValue(response), request);
+  return crmDecode(spec.decoding, response, task);
+}
+
+/**
+ * The answer read as JSON, so that its failed records are listed as `deluge run` lists them (a connector's value
+ * keeps the answer as text, a single write's only its first record); null when it is not JSON.
+ */
+function answerValue(response: HttpResponse): Value {
+  try {
+    return parseJson(new TextDecoder().decode(response.body), 'the answer');
+  } catch {
+    return null;
+  }
 }
 
 /** The tasks by their Deluge names: `zohoCrm.getRecordById("Leads", id)` is `zoho.crm.getRecordById("Leads", id)`. */
