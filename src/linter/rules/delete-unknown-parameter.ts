@@ -24,11 +24,12 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'warning',
     fixable: 'unsafe',
-    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`), or `wf_trigger` or more `ids` put in `parameters:`.',
+    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`) or given twice, or `wf_trigger` or more `ids` put in `parameters:`.',
     docs: {
       what:
         'Reports a parameter in the query of a Delete Records URL that the page does not define — it defines `ids` and ' +
         '`wf_trigger`, names compared exactly — and suggests the one meant when it is a misspelling, another case, or an alias; ' +
+        'a second `ids` or `wf_trigger` in the URL (the first is the one read); ' +
         'and a `wf_trigger` put in the `parameters:` map of a DELETE, which sends that map as a form body, not in the URL; ' +
         'also `ids` put there when the URL names records of its own.',
       why:
@@ -85,8 +86,24 @@ info response;`,
       TaskExpr(task) {
         const request = recordsDelete(task, context);
         if (!request) return;
+        const seen = new Set<string>();
         for (const { key } of request.params) {
-          if (key.text === '' || DELETE_PARAMETERS.includes(key.text)) continue;
+          if (DELETE_PARAMETERS.includes(key.text)) {
+            // The server reads a parameter's first value (a second `ids=` is not deleted: `deluge run` lists its ids
+            // as not in the answer).
+            if (seen.has(key.text)) {
+              report({
+                span: key.span,
+                message:
+                  key.text === 'ids'
+                    ? 'Delete Records reads the first `ids` of the URL only, so the records named here are not deleted: put every id in the first `ids=`, separated by commas (at most 100).'
+                    : 'Delete Records reads the first `wf_trigger` of the URL only, so this one has no effect: keep one `wf_trigger`.',
+              });
+            }
+            seen.add(key.text);
+            continue;
+          }
+          if (key.text === '') continue;
           const meant = meantParameter(key.text);
           // `id=` for `ids=` leaves the ids missing: delete-missing-ids reports that, as an error.
           if (meant === 'ids' && !request.ids) continue;
