@@ -24,12 +24,12 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'warning',
     fixable: 'unsafe',
-    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`) or given twice, or `wf_trigger` or more `ids` put in `parameters:`.',
+    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`) or given twice, `ids` beside a record id in the path, or `wf_trigger` or more `ids` put in `parameters:`.',
     docs: {
       what:
         'Reports a parameter in the query of a Delete Records URL that the page does not define — it defines `ids` and ' +
         '`wf_trigger`, names compared exactly — and suggests the one meant when it is a misspelling, another case, or an alias; ' +
-        'a second `ids` or `wf_trigger` in the URL (the first is the one read); ' +
+        'a second `ids` or `wf_trigger` in the URL (the first is the one read), and `ids` beside a record id in the path; ' +
         'and a `wf_trigger` put in the `parameters:` map of a DELETE, which sends that map as a form body, not in the URL; ' +
         'also `ids` put there when the URL names records of its own.',
       why:
@@ -89,9 +89,14 @@ info response;`,
         const seen = new Set<string>();
         for (const { key } of request.params) {
           if (DELETE_PARAMETERS.includes(key.text)) {
-            // The server reads a parameter's first value (a second `ids=` is not deleted: `deluge run` lists its ids
-            // as not in the answer).
-            if (seen.has(key.text)) {
+            // The single-record route deletes the record of its path; and the server reads a parameter's first value
+            // (a second `ids=` is not deleted). `deluge run` lists the ids of either as not in the answer.
+            if (key.text === 'ids' && request.recordId) {
+              report({
+                span: key.span,
+                message: 'This DELETE names a record in its path (`/{module}/{record_id}`), which deletes that record only, so the records of `ids` are not deleted: delete them all with `/{module}?ids=` (at most 100).',
+              });
+            } else if (seen.has(key.text)) {
               report({
                 span: key.span,
                 message:
