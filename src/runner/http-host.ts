@@ -156,6 +156,17 @@ export function interruptedError(): DelugeError {
   return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight finished; no further request was sent', undefined, false);
 }
 
+/**
+ * How many records a DELETE's question says it deletes: the distinct ids of its `ids=` as the server reads them (an id
+ * repeated, or written with leading zeros, is one record), else the one of its path.
+ */
+function recordsNamed(url: URL): number {
+  const ids = url.searchParams.get('ids');
+  if (!ids) return 1;
+  const distinct = new Set(ids.split(',').map((id) => id.trim().replace(/^0+(?=\d)/, '')).filter((id) => id !== ''));
+  return Math.max(1, distinct.size);
+}
+
 export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
   let consent: Promise<boolean> | undefined;
   const notNeedingConsent = new Set<string>();
@@ -171,10 +182,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       if (origin !== undefined && origin === url.origin) notNeedingConsent.add(origin);
       return;
     }
-    const ids = url.searchParams.get('ids');
-    consent ??= options.confirm
-      ? options.confirm({ method: request.method, host: url.host, ids: ids ? ids.split(',').filter((id) => id.trim()).length : 1 })
-      : Promise.resolve(false);
+    consent ??= options.confirm ? options.confirm({ method: request.method, host: url.host, ids: recordsNamed(url) }) : Promise.resolve(false);
     if (!(await consent)) {
       throw new DelugeError(
         'DLG4025',

@@ -1,0 +1,39 @@
+/**
+ * The question a run asks before its first DELETE to a real host: what it names (method, host, how many records),
+ * answered here by a function that records it and says no, so nothing is sent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openRunSession } from '../../src/runner/session.js';
+import { runScriptAsync } from '../../src/runtime/run.js';
+
+let cwd: string;
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'deluge-consent-'));
+});
+afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+/** The question the first DELETE of `url` gets, and the code the refused run stopped with. */
+async function question(url: string): Promise<{ asked: unknown[]; stopped: string | undefined }> {
+  const asked: unknown[] = [];
+  const session = await openRunSession({ env: {}, cwd, confirm: async (q) => (asked.push(q), false) });
+  try {
+    const run = await runScriptAsync(`r = invokeurl [ url: "${url}" type: DELETE ];\ninfo r;\n`, { fileName: 'gate.dg', tasks: session.host });
+    return { asked, stopped: run.diagnostics[0]?.diagnostic.code };
+  } finally {
+    await session.close();
+  }
+}
+
+describe('the question before the first DELETE to a real host', () => {
+  it('counts the records the server will read: an id repeated (or with leading zeros) once, empty entries not', async () => {
+    const crm = 'https://www.zohoapis.com/crm/v7/Leads';
+    expect(await question(`${crm}?ids=410405000002264040,410405000002264040,0410405000002264040,,410405000002264025,`)).toEqual({
+      asked: [{ method: 'DELETE', host: 'www.zohoapis.com', ids: 2 }],
+      stopped: 'DLG4025',
+    });
+    expect((await question(`${crm}/410405000002264040`)).asked).toEqual([{ method: 'DELETE', host: 'www.zohoapis.com', ids: 1 }]);
+  });
+});
