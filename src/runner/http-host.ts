@@ -8,6 +8,7 @@ import { partContentType } from '../http/multipart.js';
 import { unsendableHeaders } from '../http/managed-headers.js';
 import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
 import { crmTask } from '../http/zoho-crm.js';
+import { isZohoApiHost } from '../http/zoho-hosts.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
@@ -186,7 +187,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     if (!(await consent)) {
       throw new DelugeError(
         'DLG4025',
-        `Not sent: DELETE ${url.host}${url.pathname} deletes records in a real account; run with --yes to allow it (or --sandbox / --dry-run to try it safely)`,
+        `Not sent: DELETE ${url.host}${url.pathname} ${isZohoApiHost(url.hostname) ? 'deletes records in a real Zoho account' : 'goes to a real server'}; run with --yes to allow it (or --sandbox / --dry-run to try it safely)`,
         undefined,
         false,
       );

@@ -16,12 +16,12 @@ beforeEach(() => {
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
 /** The question the first DELETE of `url` gets, and the code the refused run stopped with. */
-async function question(url: string): Promise<{ asked: unknown[]; stopped: string | undefined }> {
+async function question(url: string): Promise<{ asked: unknown[]; stopped: string | undefined; message: string | undefined }> {
   const asked: unknown[] = [];
   const session = await openRunSession({ env: {}, cwd, confirm: async (q) => (asked.push(q), false) });
   try {
     const run = await runScriptAsync(`r = invokeurl [ url: "${url}" type: DELETE ];\ninfo r;\n`, { fileName: 'gate.dg', tasks: session.host });
-    return { asked, stopped: run.diagnostics[0]?.diagnostic.code };
+    return { asked, stopped: run.diagnostics[0]?.diagnostic.code, message: run.diagnostics[0]?.diagnostic.message };
   } finally {
     await session.close();
   }
@@ -30,10 +30,15 @@ async function question(url: string): Promise<{ asked: unknown[]; stopped: strin
 describe('the question before the first DELETE to a real host', () => {
   it('counts the records the server will read: an id repeated (or with leading zeros) once, empty entries not', async () => {
     const crm = 'https://www.zohoapis.com/crm/v7/Leads';
-    expect(await question(`${crm}?ids=410405000002264040,410405000002264040,0410405000002264040,,410405000002264025,`)).toEqual({
+    expect(await question(`${crm}?ids=410405000002264040,410405000002264040,0410405000002264040,,410405000002264025,`)).toMatchObject({
       asked: [{ method: 'DELETE', host: 'www.zohoapis.com', ids: 2 }],
       stopped: 'DLG4025',
     });
     expect((await question(`${crm}/410405000002264040`)).asked).toEqual([{ method: 'DELETE', host: 'www.zohoapis.com', ids: 1 }]);
+  });
+
+  it('says what the refused DELETE would have done: records of a real Zoho account, or a request to a real server', async () => {
+    expect((await question('https://www.zohoapis.eu/crm/v8/Leads?ids=1')).message).toMatch(/^Not sent: DELETE www\.zohoapis\.eu\/crm\/v8\/Leads deletes records in a real Zoho account; run with --yes/);
+    expect((await question('https://api.example.com/items/7')).message).toMatch(/^Not sent: DELETE api\.example\.com\/items\/7 goes to a real server; run with --yes/);
   });
 });
