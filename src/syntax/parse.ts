@@ -79,8 +79,8 @@ function curlCommandAt(text: string): Diagnostic | undefined {
 
 /**
  * `m.put("a, 1);`: a text whose closing quote is left out runs on to the next `"`, and from there on texts and code
- * swap places, each swap another error. A text that runs over a line end (one of the last few starting up to the line
- * of the first error) is closed on its first line, before the line's closing brackets and `;` or at its end, and the
+ * swap places, each swap another error. A text that runs over a line end (one of the first few, or of the last few,
+ * starting up to the line of the first error: the swap may reach far past the mistake) is closed on its first line, before the line's closing brackets and `;` or at its end, and the
  * text parsed again. A closing that leaves no error in what the text held (a text meant to span lines would) and none
  * new before it is taken, the one leaving the fewest errors: one diagnostic for that line, at the text that ends early,
  * and what the parse with the text closed says elsewhere (the script's other mistakes, if any).
@@ -93,7 +93,7 @@ function withTextClosed(text: string, result: ParsedText): ParsedText | undefine
   const lineEndOf = (offset: number) => offset + text.slice(offset).search(/\r|\n|$/);
   const runsOver = result.tokens.filter((t) => t.tokenType === T.DoubleQuoted && t.startOffset <= lineEndOf(firstError.span.start) && /\r|\n/.test(t.image));
   let best: { elsewhere: Diagnostic[]; lineStart: number; lineEnd: number; run: IToken } | undefined;
-  for (const run of runsOver.slice(-MAX_TEXTS_CLOSED)) {
+  for (const run of new Set([...runsOver.slice(0, MAX_TEXTS_CLOSED), ...runsOver.slice(-MAX_TEXTS_CLOSED)])) {
     const lineStart = lineStartOf(run.startOffset);
     const lineEnd = run.startOffset + run.image.search(/\r|\n/);
     const onLine = (d: Diagnostic) => d.span.start >= lineStart && d.span.start <= lineEnd;
@@ -119,17 +119,23 @@ function withTextClosed(text: string, result: ParsedText): ParsedText | undefine
   const early = result.tokens.findLast((t) => t.tokenType === T.DoubleQuoted && t.startOffset >= lineStart && t.startOffset <= stumbled) ?? run;
   const end = early.startOffset + early.image.length - 1;
   const column = end - lineStart + 1;
+  // The text running over is the line's last, after texts of its own: the quote left out may be in any of them.
+  const firstOnLine = result.tokens.find((t) => t.tokenType === T.DoubleQuoted && t.startOffset >= lineStart);
+  const amongOthers = early === run && firstOnLine !== undefined && firstOnLine !== run;
+  const at = amongOthers ? firstOnLine : early;
   const unclosed = diagnostic(
     'DLG1002',
-    { start: early.startOffset, end: early.startOffset + 1 },
-    early === run
-      ? 'text literal is never closed on its line: add the closing quote'
-      : `the quotes on this line do not pair up: a closing quote is missing in or after this text (as written, it ends at the '"' at column ${column}, and what follows is read as code)`,
+    { start: at.startOffset, end: at.startOffset + 1 },
+    amongOthers
+      ? `the quotes on this line do not pair up: a closing quote is missing in one of its texts (as written, the last one, at column ${run.startOffset - lineStart + 1}, runs on to the next line, and what its quotes enclose is read as code)`
+      : early === run
+        ? 'text literal is never closed on its line: add the closing quote'
+        : `the quotes on this line do not pair up: a closing quote is missing in or after this text (as written, it ends at the '"' at column ${column}, and what follows is read as code)`,
   );
   return { ...result, diagnostics: [unclosed, ...said.filter((d) => !isError(d)), ...elsewhere].sort(byPosition) };
 }
 
-/** How many texts running over a line end (the last before the first error) are tried closed, one parse each. */
+/** How many texts running over a line end (the first and the last before the first error) are tried closed, one parse each. */
 const MAX_TEXTS_CLOSED = 3;
 
 function parseTextAsItStands(text: string): ParsedText {
