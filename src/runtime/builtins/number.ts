@@ -110,9 +110,9 @@ function requireArg(value: Value | undefined, fn: string, what: string): Numeric
 }
 
 /** Both NUMBERs → a NUMBER; otherwise a DECIMAL (Java's numeric promotion). */
-function pick(a: Numeric, b: Numeric, larger: boolean): Numeric {
+/** `min`/`max`: compared exactly, returned as a DECIMAL, the return type their pages give even for two NUMBERs. */
+function pick(a: Numeric, b: Numeric, larger: boolean): number {
   const aWins = larger ? a >= b : a <= b;
-  if (typeof a === 'bigint' && typeof b === 'bigint') return aWins ? a : b;
   return Number(aWins ? a : b);
 }
 
@@ -254,8 +254,8 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     area: 'number',
     receiver: 'NUMERIC',
     params: [NUMERIC_PARAM('number')],
-    returns: 'NUMERIC',
-    summary: 'The smaller of two numbers; a NUMBER when both are NUMBERs, else a DECIMAL.',
+    returns: 'DECIMAL',
+    summary: 'The smaller of two numbers, a DECIMAL: `100.min(200)` is 100, and `3.min(5) / 2` is 1.5.',
     docs: page('min'),
     impl: (_ctx, receiver, args) => pick(receiver as Numeric, requireArg(args[0], 'min', 'number'), false),
   },
@@ -264,8 +264,8 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     area: 'number',
     receiver: 'NUMERIC',
     params: [NUMERIC_PARAM('number')],
-    returns: 'NUMERIC',
-    summary: 'The larger of two numbers; a NUMBER when both are NUMBERs, else a DECIMAL.',
+    returns: 'DECIMAL',
+    summary: 'The larger of two numbers, a DECIMAL: `100.max(200)` is 200, and `3.max(5) / 2` is 2.5.',
     docs: page('max'),
     impl: (_ctx, receiver, args) => pick(receiver as Numeric, requireArg(args[0], 'max', 'number'), true),
   },

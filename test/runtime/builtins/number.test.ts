@@ -26,8 +26,9 @@ describe('types of results', () => {
     expect(call('sqrt', 16n)).toBe(4);
     expect(call('round', 218.49, 1n)).toBe(218.5);
   });
-  test('min and max keep NUMBERs only when both are NUMBERs', () => {
-    expect(call('max', 3n, 5n)).toBe(5n);
+  test('min and max give a DECIMAL, even for two NUMBERs (zoho.com/deluge/help/functions/number/max.html)', () => {
+    expect(call('max', 3n, 5n)).toBe(5);
+    expect(call('min', 3n, 5n)).toBe(3);
     expect(call('max', 3n, 2.5)).toBe(3);
   });
 });

@@ -994,22 +994,22 @@ export function signum(receiver: Value): Value {
   return Math.sign(numberOf('signum', receiver)) || 0;
 }
 
-/** @builtin min — the smaller of two numbers (a NUMBER when both are). */
+/** @builtin min — the smaller of two numbers, a DECIMAL (the return type of Zoho's min page). */
 export function min(receiver: Value, other: Value): Value {
   checkArguments(PARAMETERS.min, receiver, other);
   if (!isNumeric(receiver)) return cannotApply('min', receiver);
   const number = numericArgument('min', other, 'number');
   const smaller = number < receiver ? number : receiver;
-  return typeof receiver === 'bigint' && typeof number === 'bigint' ? smaller : Number(smaller);
+  return Number(smaller);
 }
 
-/** @builtin max — the larger of two numbers (a NUMBER when both are). */
+/** @builtin max — the larger of two numbers, a DECIMAL (the return type of Zoho's max page). */
 export function max(receiver: Value, other: Value): Value {
   checkArguments(PARAMETERS.max, receiver, other);
   if (!isNumeric(receiver)) return cannotApply('max', receiver);
   const number = numericArgument('max', other, 'number');
   const larger = number > receiver ? number : receiver;
-  return typeof receiver === 'bigint' && typeof number === 'bigint' ? larger : Number(larger);
+  return Number(larger);
 }
 
 /** @builtin toHex — a NUMBER in hexadecimal (a negative one as its 64-bit two's complement). */
