@@ -91,7 +91,10 @@ function withTextClosed(text: string, result: ParsedText): ParsedText | undefine
   const firstError = result.diagnostics.find((d) => isError(d) && d.code !== 'DLG2003') ?? result.diagnostics.find(isError)!;
   const lineStartOf = (offset: number) => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
   const lineEndOf = (offset: number) => offset + text.slice(offset).search(/\r|\n|$/);
-  const runsOver = result.tokens.filter((t) => t.tokenType === T.DoubleQuoted && t.startOffset <= lineEndOf(firstError.span.start) && /\r|\n/.test(t.image));
+  // (A text never closed at all runs over its line end too, to the end of the script.)
+  const runsOver = result.tokens.filter(
+    (t) => (t.tokenType === T.DoubleQuoted || (t.tokenType === T.UnterminatedString && t.image.startsWith('"'))) && t.startOffset <= lineEndOf(firstError.span.start) && /\r|\n/.test(t.image),
+  );
   let best: { elsewhere: Diagnostic[]; lineStart: number; lineEnd: number; run: IToken } | undefined;
   for (const run of new Set([...runsOver.slice(0, MAX_TEXTS_CLOSED), ...runsOver.slice(-MAX_TEXTS_CLOSED)])) {
     const lineStart = lineStartOf(run.startOffset);
