@@ -335,6 +335,11 @@ describe('a DELETE that got no answer', () => {
       new RegExp(`  no answer: DELETE ${new URL(local).host}/crm/v7/Leads \\(.+\\); the ids it named, whether deleted or not: 410405000002264040, 410405000002264025\\n`),
     );
     expect(r.code).toBe(0);
+    // Under the flag, records whose fate is unknown fail the run.
+    const ci = await deluge(['run', 'no-answer.dg', '--retries', '0', '--fail-on-http-error']);
+    expect(ci.stdout).toBe('caught\n');
+    expect(ci.stderr).toContain('  no answer: DELETE ');
+    expect(ci.code).toBe(1);
   });
 });
 

@@ -73,7 +73,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('connections', { requiresArg: true, type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
       .option('yes', { type: 'boolean', default: false, describe: 'allow DELETE requests to real Zoho accounts without asking' })
       .option('log-requests', { requiresArg: true, type: 'string', describe: 'append one NDJSON line per request to this file (secrets redacted)' })
-      .option('fail-on-http-error', { type: 'boolean', default: false, describe: 'exit 1 on any 4xx/5xx response or failed record (for CI)' })
+      .option('fail-on-http-error', { type: 'boolean', default: false, describe: 'exit 1 on any 4xx/5xx response, failed record or request left without an answer (for CI)' })
       .option('request-timeout', { requiresArg: true, type: 'number', describe: 'seconds a request (or a token request) may take (default 40, as in Zoho)' })
       .option('retries', { requiresArg: true, type: 'number', describe: 'retries of a request that surely did not arrive or got 429 (default 3; 0 = none)' }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
@@ -250,13 +250,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-/** 0 ran; 1 an uncaught runtime error (or, with --fail-on-http-error, a failed request or record); 2 configuration; 130 Ctrl-C. */
+/** 0 ran; 1 an uncaught runtime error (or, with --fail-on-http-error, a failed request or record, or a request with no answer); 2 configuration; 130 Ctrl-C. */
 function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHttpError: boolean): number {
   const codes = result.diagnostics.map((d) => d.diagnostic.code);
   if (codes.includes('DLG4026')) return 130;
   if (codes.some((c) => c.startsWith('DLG0'))) return 2;
   if (codes.length > 0) return 1;
-  if (failOnHttpError && (requests.some((r) => (r.status !== null && r.status >= 400) || r.notInAnswer || r.notRequested) || recordTally(requests).failed.length > 0)) return 1;
+  // (A request sent that got no answer may have been processed: its records' fate is unknown, which CI must not pass.)
+  const failed = (r: RequestEntry) => (r.status === null ? !r.dryRun : r.status >= 400) || r.notInAnswer || r.notRequested;
+  if (failOnHttpError && (requests.some(failed) || recordTally(requests).failed.length > 0)) return 1;
   return 0;
 }
 
