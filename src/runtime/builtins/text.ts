@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex, type Translated } from '../java-regex.js';
+import { fold, indexOfIgnoreCase } from '../text-fold.js';
 import { textForm } from '../text-form.js';
 import { ListValue, type Value } from '../values.js';
 import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
@@ -39,30 +40,6 @@ function literalFlag(fn: string, value: Value | undefined): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
   return fail('DLG4018', `${fn}: the last argument must be true or false, not "${textForm(value)}"`);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Case-insensitive comparison, as Java's `equalsIgnoreCase`/`regionMatches(true, …)` do it: character by
-// character, so lengths and indexes are those of the original text.
-
-const foldCache = new Map<string, string>();
-
-function foldChar(c: string): string {
-  let folded = foldCache.get(c);
-  if (folded === undefined) {
-    const upper = c.toUpperCase();
-    const u = upper.length === 1 ? upper : c; // Java maps a char to a char: 'ß' stays 'ß'
-    const lower = u.toLowerCase();
-    folded = lower.length === 1 ? lower : u;
-    foldCache.set(c, folded);
-  }
-  return folded;
-}
-
-function fold(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += foldChar(s[i]!);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -310,11 +287,6 @@ function plainFunction(
   extra: Partial<BuiltinSpec> = {},
 ): BuiltinSpec {
   return { name, area: 'text', receiver: 'TEXT', params: [], returns, summary, docs, impl: (_ctx, receiver) => run(receiver as string), ...extra };
-}
-
-/** Index of `search` in `s`, case-insensitively (Java's character-wise folding keeps indexes aligned). */
-function indexOfIgnoreCase(s: string, search: string): number {
-  return fold(s).indexOf(fold(search));
 }
 
 const NOT_LETTER = /[^\p{L}]/gu;

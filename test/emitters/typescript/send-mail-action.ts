@@ -697,7 +697,8 @@ function javaRegex(fn: string, pattern: string, flags: string, whole = false): R
   try {
     const translated = translateJavaRegex(pattern);
     const source = whole ? `(?<![\\s\\S])(?:${translated.source})(?![\\s\\S])` : translated.source;
-    return new RegExp(source, translated.flags + flags);
+    // `(?i)` in the pattern and an IgnoreCase function both ask for `i`: a flag given twice is a SyntaxError.
+    return new RegExp(source, [...new Set(translated.flags + flags)].join(''));
   } catch (e) {
     const why = e instanceof PatternError ? e.message : 'it is not a valid regular expression';
     return fail('DLG4021', `${fn}: the pattern "${pattern}" cannot be used: ${why}`);
@@ -719,12 +720,14 @@ function replaceAll(receiver: Value, search: Value, replaceWith: Value, literal:
   return replaceMatches('replaceAll', receiver, search, replaceWith, literal, true);
 }
 
-function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith: Value, literal: Value, all: boolean): Value {
+function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith: Value, literal: Value, all: boolean, ignoreCase = false): Value {
   const s = textOf(fn, receiver);
-  const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
+  // In deluge run's order: the search text, the replacement, the flag, then the pattern.
   const pattern = textArgument(fn, search);
-  const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
   const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
+  if (typeof literal === 'string' && !/^(true|false)$/i.test(literal)) fail('DLG4018', `${fn}: the last argument must be true or false, not "${literal}"`);
+  const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
+  const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, ignoreCase ? 'gi' : 'g');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {

@@ -8,6 +8,7 @@ import { convertTo } from './conversions.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex } from '../../../runtime/java-regex.js';
 import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
+import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -476,6 +477,23 @@ export function getSuffix(receiver: Value, search: Value): Value {
   return at < 0 ? null : s.slice(at + found.length);
 }
 
+/** @builtin getPrefixIgnoreCase — the text before the first occurrence of the search text, ignoring case, or null. */
+export function getPrefixIgnoreCase(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getprefixignorecase, receiver, search);
+  const s = textOf('getPrefixIgnoreCase', receiver);
+  const at = indexOfIgnoreCase(s, textArgument('getPrefixIgnoreCase', search));
+  return at < 0 ? null : s.slice(0, at);
+}
+
+/** @builtin getSuffixIgnoreCase — the text after the first occurrence of the search text, ignoring case, or null. */
+export function getSuffixIgnoreCase(receiver: Value, search: Value): Value {
+  checkArguments(PARAMETERS.getsuffixignorecase, receiver, search);
+  const s = textOf('getSuffixIgnoreCase', receiver);
+  const found = textArgument('getSuffixIgnoreCase', search);
+  const at = indexOfIgnoreCase(s, found);
+  return at < 0 ? null : s.slice(at + found.length);
+}
+
 /** @builtin startsWith — whether the text starts with the search text. */
 export function startsWith(receiver: Value, search: Value): Value {
   checkArguments(PARAMETERS.startswith, receiver, search);
@@ -491,13 +509,14 @@ export function endsWith(receiver: Value, search: Value): Value {
 /** @builtin equalsIgnoreCase — whether two texts are equal, ignoring case. */
 export function equalsIgnoreCase(receiver: Value, other: Value): Value {
   checkArguments(PARAMETERS.equalsignorecase, receiver, other);
-  return typeof other === 'string' && textOf('equalsIgnoreCase', receiver).toLowerCase() === other.toLowerCase();
+  const s = textOf('equalsIgnoreCase', receiver);
+  return typeof other === 'string' && other.length === s.length && fold(other) === fold(s);
 }
 
 /** @builtin containsIgnoreCase — whether the text contains the search text, ignoring case. */
 export function containsIgnoreCase(receiver: Value, search: Value): Value {
   checkArguments(PARAMETERS.containsignorecase, receiver, search);
-  return textOf('containsIgnoreCase', receiver).toLowerCase().includes(textArgument('containsIgnoreCase', search).toLowerCase());
+  return indexOfIgnoreCase(textOf('containsIgnoreCase', receiver), textArgument('containsIgnoreCase', search)) >= 0;
 }
 
 /** @builtin toList — splits the text at each occurrence of the separator; of a list, a new list of its elements (as deluge run decides). */
@@ -507,6 +526,18 @@ export function toList(receiver: Value, separator: Value = null): Value {
   const s = textOf('toList', receiver);
   if (typeof separator !== 'string' || separator === '') return [s];
   return s.split(separator);
+}
+
+/** @builtin toListString — comma-separated text as a list of texts; of a list, a new list of its elements as text (null stays null). */
+export function toListString(receiver: Value): Value {
+  let list: Value[];
+  if (Array.isArray(receiver)) list = receiver.map((item) => (item === null ? null : textForm(item)));
+  else {
+    const s = textOf('toListString', receiver);
+    list = s === '' ? [] : s.split(',');
+  }
+  LIST_TYPES.set(list, 'TEXT');
+  return list;
 }
 
 /** @builtin proper — the first letter of each word in upper case, the others in lower case. */
@@ -555,7 +586,8 @@ export function javaRegex(fn: string, pattern: string, flags: string, whole = fa
   try {
     const translated = translateJavaRegex(pattern);
     const source = whole ? `(?<![\\s\\S])(?:${translated.source})(?![\\s\\S])` : translated.source;
-    return new RegExp(source, translated.flags + flags);
+    // `(?i)` in the pattern and an IgnoreCase function both ask for `i`: a flag given twice is a SyntaxError.
+    return new RegExp(source, [...new Set(translated.flags + flags)].join(''));
   } catch (e) {
     const why = e instanceof PatternError ? e.message : 'it is not a valid regular expression';
     return fail('DLG4021', `${fn}: the pattern "${pattern}" cannot be used: ${why}`);
@@ -583,12 +615,26 @@ export function replaceFirst(receiver: Value, search: Value, replaceWith: Value,
   return replaceMatches('replaceFirst', receiver, search, replaceWith, literal, false);
 }
 
-export function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith: Value, literal: Value, all: boolean): Value {
+/** @builtin replaceAllIgnoreCase — replaces every match of a (Java) regular expression, ignoring case. */
+export function replaceAllIgnoreCase(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  checkArguments(PARAMETERS.replaceallignorecase, receiver, search, replaceWith, literal);
+  return replaceMatches('replaceAllIgnoreCase', receiver, search, replaceWith, literal, true, true);
+}
+
+/** @builtin replaceFirstIgnoreCase — replaces the first match of a (Java) regular expression, ignoring case. */
+export function replaceFirstIgnoreCase(receiver: Value, search: Value, replaceWith: Value, literal: Value = false): Value {
+  checkArguments(PARAMETERS.replacefirstignorecase, receiver, search, replaceWith, literal);
+  return replaceMatches('replaceFirstIgnoreCase', receiver, search, replaceWith, literal, false, true);
+}
+
+export function replaceMatches(fn: string, receiver: Value, search: Value, replaceWith: Value, literal: Value, all: boolean, ignoreCase = false): Value {
   const s = textOf(fn, receiver);
-  const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
+  // In deluge run's order: the search text, the replacement, the flag, then the pattern.
   const pattern = textArgument(fn, search);
-  const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, 'g');
   const replaceText = textArgument(fn, replaceWith, 'replacementText', 'replacement text');
+  if (typeof literal === 'string' && !/^(true|false)$/i.test(literal)) fail('DLG4018', `${fn}: the last argument must be true or false, not "${literal}"`);
+  const isLiteral = literal === true || (typeof literal === 'string' && literal.toLowerCase() === 'true');
+  const regex = javaRegex(fn, isLiteral ? escapeJavaLiteral(pattern) : pattern, ignoreCase ? 'gi' : 'g');
   let out = '';
   let last = 0;
   for (const match of s.matchAll(regex)) {
@@ -817,17 +863,12 @@ export function getOccurenceCount(receiver: Value, search: Value): Value {
 
 // ── Less common text, list and number functions ───────────────────────────────────────────────────────────
 
-/** Java's equalsIgnoreCase-style folding of one text, for the IgnoreCase functions. */
-export function folded(text: string): string {
-  return text.toUpperCase().toLowerCase();
-}
-
 /** @builtin startsWithIgnoreCase — whether the text starts with the search text, ignoring case. */
 export function startsWithIgnoreCase(receiver: Value, search: Value): Value {
   checkArguments(PARAMETERS.startswithignorecase, receiver, search);
   const s = textOf('startsWithIgnoreCase', receiver);
   const found = textArgument('startsWithIgnoreCase', search);
-  return found.length <= s.length && folded(s.slice(0, found.length)) === folded(found);
+  return found.length <= s.length && fold(s.slice(0, found.length)) === fold(found);
 }
 
 /** @builtin endsWithIgnoreCase — whether the text ends with the search text, ignoring case. */
@@ -835,7 +876,7 @@ export function endsWithIgnoreCase(receiver: Value, search: Value): Value {
   checkArguments(PARAMETERS.endswithignorecase, receiver, search);
   const s = textOf('endsWithIgnoreCase', receiver);
   const found = textArgument('endsWithIgnoreCase', search);
-  return found.length <= s.length && folded(s.slice(s.length - found.length)) === folded(found);
+  return found.length <= s.length && fold(s.slice(s.length - found.length)) === fold(found);
 }
 
 /** @builtin ltrim — the text without leading spaces. */
