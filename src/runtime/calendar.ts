@@ -247,6 +247,65 @@ export function weekdayOfDayNumber(n: number): number {
   return ((((n + 4) % 7) + 7) % 7) + 1;
 }
 
+/** The day of the year of a local date, 1–366. */
+export function dayOfYear(f: { year: number; month: number; day: number }): number {
+  return dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1;
+}
+
+/**
+ * Java's `WEEK_OF_YEAR` with minimal days 1: week 1 holds 1 January; late-December days in the week of the next
+ * 1 January belong to week 1 of the next year (`weekYear`). `firstDay` is 1 = Sunday … 7 = Saturday.
+ */
+export function weekOfYear(f: { year: number; month: number; day: number }, firstDay = 1): { week: number; weekYear: number } {
+  const n = dayNumber(f.year, f.month, f.day);
+  const weekStart = n - ((weekdayOfDayNumber(n) - firstDay + 7) % 7);
+  const nextNewYear = dayNumber(f.year + 1, 1, 1);
+  if (weekStart + 6 >= nextNewYear) return { week: 1, weekYear: f.year + 1 };
+  const newYear = dayNumber(f.year, 1, 1);
+  const firstWeekStart = newYear - ((weekdayOfDayNumber(newYear) - firstDay + 7) % 7);
+  return { week: Math.floor((weekStart - firstWeekStart) / 7) + 1, weekYear: f.year };
+}
+
+/** Java's `WEEK_OF_MONTH` (weeks start on Sunday, week 1 holds the 1st). */
+export function weekOfMonth(f: { year: number; month: number; day: number }): number {
+  const first = dayNumber(f.year, f.month, 1);
+  const offset = (weekdayOfDayNumber(first) - 1 + 7) % 7;
+  return Math.floor((f.day - 1 + offset) / 7) + 1;
+}
+
+/**
+ * `addBusinessHour`: the local date (day number) and time of day (ms) `hours` business hours after (before, when
+ * negative) `day` at `time`, counting only the hours from `open` to `close` (ms of the day) of working days.
+ */
+export function businessHoursLater(day: number, time: number, hours: number, working: (day: number) => boolean, open: number, close: number): { day: number; time: number } {
+  const forward = hours >= 0;
+  let remaining = Math.round(Math.abs(hours) * 3_600_000);
+  while (remaining > 0) {
+    if (forward) {
+      if (!working(day) || time >= close) {
+        day++;
+        time = open;
+        continue;
+      }
+      time = Math.max(time, open);
+      const step = Math.min(remaining, close - time);
+      time += step;
+      remaining -= step;
+    } else {
+      if (!working(day) || time <= open) {
+        day--;
+        time = close;
+        continue;
+      }
+      time = Math.min(time, close);
+      const step = Math.min(remaining, time - open);
+      time -= step;
+      remaining -= step;
+    }
+  }
+  return { day, time };
+}
+
 /** `n` with at least `width` digits (a minus sign before them). */
 export function pad(n: number, width = 2): string {
   return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');

@@ -3,6 +3,7 @@ import { DateTimeValue } from './values.js';
 import {
   dateOfDayNumber,
   dayNumber,
+  dayOfYear,
   daysInMonth,
   fieldsOf,
   instantOf,
@@ -15,6 +16,8 @@ import {
   utcMs,
   WEEKDAY_NAMES,
   weekdayOfDayNumber,
+  weekOfMonth,
+  weekOfYear,
   zoneName,
   zoneOffsetMs,
 } from './calendar.js';
@@ -27,31 +30,6 @@ import {
  */
 
 const shortName = (name: string): string => name.slice(0, 3);
-
-export function dayOfYear(f: { year: number; month: number; day: number }): number {
-  return dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1;
-}
-
-/**
- * Java's `WEEK_OF_YEAR` with minimal days 1: week 1 holds 1 January; late-December days in the week of the next
- * 1 January belong to week 1 of the next year (`weekYear`). `firstDay` is 1 = Sunday … 7 = Saturday.
- */
-export function weekOfYear(f: { year: number; month: number; day: number }, firstDay = 1): { week: number; weekYear: number } {
-  const n = dayNumber(f.year, f.month, f.day);
-  const weekStart = n - ((weekdayOfDayNumber(n) - firstDay + 7) % 7);
-  const nextNewYear = dayNumber(f.year + 1, 1, 1);
-  if (weekStart + 6 >= nextNewYear) return { week: 1, weekYear: f.year + 1 };
-  const newYear = dayNumber(f.year, 1, 1);
-  const firstWeekStart = newYear - ((weekdayOfDayNumber(newYear) - firstDay + 7) % 7);
-  return { week: Math.floor((weekStart - firstWeekStart) / 7) + 1, weekYear: f.year };
-}
-
-/** Java's `WEEK_OF_MONTH` (weeks start on Sunday, week 1 holds the 1st). */
-function weekOfMonth(f: { year: number; month: number; day: number }): number {
-  const first = dayNumber(f.year, f.month, 1);
-  const offset = (weekdayOfDayNumber(first) - 1 + 7) % 7;
-  return Math.floor((f.day - 1 + offset) / 7) + 1;
-}
 
 /** The year and month `months` after the given one. */
 export function addMonthsToYearMonth(year: number, month: number, months: number): { year: number; month: number } {

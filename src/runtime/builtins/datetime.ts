@@ -1,18 +1,20 @@
 import {
+  businessHoursLater,
   type CalendarFields,
   dateOfDayNumber,
   dayNumber,
+  dayOfYear,
   daysInMonth,
   fieldsOf,
   resolveZone,
   WEEKDAY_NAMES,
   weekdayOfDayNumber,
+  weekOfYear,
 } from '../calendar.js';
 import {
   addMonthsToYearMonth,
   atLocal,
   checkedDateTime,
-  dayOfYear,
   formatDateTime,
   formatPattern,
   localDayNumber,
@@ -20,7 +22,6 @@ import {
   patternProblem,
   readDateTimeText,
   shiftCalendar,
-  weekOfYear,
 } from '../datetime.js';
 import { fail } from '../errors.js';
 import { textForm } from '../text-form.js';
@@ -219,39 +220,12 @@ function businessHoursOf(value: Value | undefined, fn: string): { start: number;
 /** `addBusinessHour`: walks through the business hours of working days, forwards or backwards. */
 function addBusinessHours(value: DateTimeValue, hours: number, weekends: Set<number>, holidays: Set<number>, window: { start: number; end: number }): DateTimeValue {
   const f = fieldsOf(value.epochMs, value.zone);
-  let day = dayNumber(f.year, f.month, f.day);
-  let t = ((f.hour * 60 + f.minute) * 60 + f.second) * 1000 + f.millisecond;
-  const open = window.start * 3_600_000;
-  const close = window.end * 3_600_000;
-  const forward = hours >= 0;
-  let remaining = Math.round(Math.abs(hours) * 3_600_000);
   const working = (n: number): boolean => !weekends.has(weekdayOfDayNumber(n)) && !holidays.has(n);
-  while (remaining > 0) {
-    if (forward) {
-      if (!working(day) || t >= close) {
-        day++;
-        t = open;
-        continue;
-      }
-      t = Math.max(t, open);
-      const step = Math.min(remaining, close - t);
-      t += step;
-      remaining -= step;
-    } else {
-      if (!working(day) || t <= open) {
-        day--;
-        t = close;
-        continue;
-      }
-      t = Math.min(t, close);
-      const step = Math.min(remaining, t - open);
-      t -= step;
-      remaining -= step;
-    }
-  }
-  const date = dateOfDayNumber(day);
-  const seconds = Math.floor(t / 1000);
-  return atLocal(value, { ...date, hour: Math.floor(seconds / 3600), minute: Math.floor(seconds / 60) % 60, second: seconds % 60, millisecond: t % 1000 }, false);
+  const time = ((f.hour * 60 + f.minute) * 60 + f.second) * 1000 + f.millisecond;
+  const later = businessHoursLater(dayNumber(f.year, f.month, f.day), time, hours, working, window.start * 3_600_000, window.end * 3_600_000);
+  const seconds = Math.floor(later.time / 1000);
+  const date = dateOfDayNumber(later.day);
+  return atLocal(value, { ...date, hour: Math.floor(seconds / 3600), minute: Math.floor(seconds / 60) % 60, second: seconds % 60, millisecond: later.time % 1000 }, false);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

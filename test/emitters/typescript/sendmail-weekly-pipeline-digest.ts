@@ -364,18 +364,18 @@ interface BuiltinParameters {
 /**
  * A builtin's arguments, refused as deluge run refuses them before the function runs: each of a type its parameter
  * takes, with deluge run's error; null passes, for the function to decide. Each builtin's helper calls it first, with
- * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: four values at
+ * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: five values at
  * most, named rather than gathered in an array, as this runs at every call.
  */
-function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value): void {
+function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value, e?: Value): void {
   if (builtin === undefined) return;
   for (let k = 0; k < builtin.overloads.length; k++) {
     const { on, params } = builtin.overloads[k]!;
     // The declaration for the value the function applies to; none for null or another type: the helper refuses it.
     if (on !== undefined && (a === null || !takes(on, 0, a))) continue;
     const first = on === undefined ? 0 : 1;
-    for (let i = first; i < 4 && params.length > 0; i++) {
-      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
+    for (let i = first; i < 5 && params.length > 0; i++) {
+      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : i === 3 ? d : e;
       if (value === undefined) break;
       const param = params[Math.min(i - first, params.length - 1)]!;
       // `{}` is an empty list too where a list is taken, as scripts write it (`addBusinessDay(1, {"Sunday"}, {})`).
@@ -824,6 +824,32 @@ function weekdayOfDayNumber(n: number): number {
   return ((((n + 4) % 7) + 7) % 7) + 1;
 }
 
+/** The day of the year of a local date, 1–366. */
+function dayOfYear(f: { year: number; month: number; day: number }): number {
+  return dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1;
+}
+
+/**
+ * Java's `WEEK_OF_YEAR` with minimal days 1: week 1 holds 1 January; late-December days in the week of the next
+ * 1 January belong to week 1 of the next year (`weekYear`). `firstDay` is 1 = Sunday … 7 = Saturday.
+ */
+function weekOfYear(f: { year: number; month: number; day: number }, firstDay = 1): { week: number; weekYear: number } {
+  const n = dayNumber(f.year, f.month, f.day);
+  const weekStart = n - ((weekdayOfDayNumber(n) - firstDay + 7) % 7);
+  const nextNewYear = dayNumber(f.year + 1, 1, 1);
+  if (weekStart + 6 >= nextNewYear) return { week: 1, weekYear: f.year + 1 };
+  const newYear = dayNumber(f.year, 1, 1);
+  const firstWeekStart = newYear - ((weekdayOfDayNumber(newYear) - firstDay + 7) % 7);
+  return { week: Math.floor((weekStart - firstWeekStart) / 7) + 1, weekYear: f.year };
+}
+
+/** Java's `WEEK_OF_MONTH` (weeks start on Sunday, week 1 holds the 1st). */
+function weekOfMonth(f: { year: number; month: number; day: number }): number {
+  const first = dayNumber(f.year, f.month, 1);
+  const offset = (weekdayOfDayNumber(first) - 1 + 7) % 7;
+  return Math.floor((f.day - 1 + offset) / 7) + 1;
+}
+
 /** `n` with at least `width` digits (a minus sign before them). */
 function pad(n: number, width = 2): string {
   return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');
@@ -920,10 +946,13 @@ function formatPattern(value: DateTime, pattern: string, zone: string = value.zo
     const n = t.count;
     switch (t.letter) {
       case 'G': out += f.year > 0 ? 'AD' : 'BC'; break;
-      case 'y': case 'Y': out += n === 2 ? pad(yearOfEra % 100) : pad(yearOfEra, n); break;
+      case 'y': out += n === 2 ? pad(yearOfEra % 100) : pad(yearOfEra, n); break;
+      case 'Y': { const weekYear = weekOfYear(f).weekYear; out += n === 2 ? pad(weekYear % 100) : pad(weekYear, n); break; }
       case 'M': case 'L': out += n >= 4 ? MONTH_NAMES[f.month - 1]! : n === 3 ? MONTH_NAMES[f.month - 1]!.slice(0, 3) : pad(f.month, n); break;
       case 'd': out += pad(f.day, n); break;
-      case 'D': out += pad(dayNumber(f.year, f.month, f.day) - dayNumber(f.year, 1, 1) + 1, n); break;
+      case 'w': out += pad(weekOfYear(f).week, n); break;
+      case 'W': out += pad(weekOfMonth(f), n); break;
+      case 'D': out += pad(dayOfYear(f), n); break;
       case 'F': out += pad(Math.floor((f.day - 1) / 7) + 1, n); break;
       case 'E': out += n >= 4 ? WEEKDAY_NAMES[f.weekday - 1]! : WEEKDAY_NAMES[f.weekday - 1]!.slice(0, 3); break;
       case 'u': out += pad(f.weekday === 1 ? 7 : f.weekday - 1, n); break;
@@ -967,6 +996,18 @@ interface ParsedFields {
  * its offset; a two-digit year lands within 80 years before and 20 after now. Undefined when it does not match.
  */
 function parseWithPattern(text: string, pattern: string, zone: string, nowMs: number, literal = false): { epochMs: number; end: number } | undefined {
+  const read = readWithPattern(text, pattern, zone, nowMs, literal);
+  return typeof read === 'string' ? undefined : read;
+}
+
+/**
+ * Why text is not a date-time, as deluge run tells them apart: it does not have the shape (`syntax`), a part of a
+ * literal is too long (`malformed`: a year of 5 digits, an hour of 3), or it has impossible values (`range`: 31 Feb).
+ */
+type DateTextFailure = 'syntax' | 'malformed' | 'range';
+
+/** As parseWithPattern, with why it did not match. */
+function readWithPattern(text: string, pattern: string, zone: string, nowMs: number, literal = false): { epochMs: number; end: number } | DateTextFailure {
   const tokens = compilePattern(pattern);
   if (typeof tokens === 'string') return fail('DLG4015', `"${pattern}" is not a date-time pattern: ${tokens}`);
   const f: ParsedFields = {};
@@ -974,7 +1015,7 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if ('text' in t) {
-      if (!text.startsWith(t.text, pos)) return undefined;
+      if (!text.startsWith(t.text, pos)) return 'syntax';
       pos += t.text.length;
       continue;
     }
@@ -985,9 +1026,9 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
       const limit = numeric(next) ? pos + t.count : text.length;
       let end = pos;
       while (end < limit && end < text.length && /\d/.test(text[end]!)) end++;
-      if (end === pos) return undefined;
+      if (end === pos) return 'syntax';
       // A literal's year has at most 4 digits, its other numbers 2 (zoho.com/deluge/help/functions/datetime/daysbetween.html).
-      if (literal && end - pos > (t.letter === 'y' ? 4 : 2)) return undefined;
+      if (literal && end - pos > (t.letter === 'y' ? 4 : 2)) return 'malformed';
       const n = Number(text.slice(pos, end));
       const twoDigits = end - pos === 2;
       pos = end;
@@ -1021,16 +1062,16 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
     if (t.letter === 'M' || t.letter === 'L') {
       let m = word(MONTH_NAMES);
       if (m < 0) m = word(MONTH_NAMES.map((name) => name.slice(0, 3)));
-      if (m < 0) return undefined;
+      if (m < 0) return 'syntax';
       f.month = m + 1;
     } else if (t.letter === 'E') {
       let d = word(WEEKDAY_NAMES);
       if (d < 0) d = word(WEEKDAY_NAMES.map((name) => name.slice(0, 3)));
-      if (d < 0) return undefined;
+      if (d < 0) return 'syntax';
       f.weekday = d + 1;
     } else if (t.letter === 'a') {
       const ampm = word(['AM', 'PM']);
-      if (ampm < 0) return undefined;
+      if (ampm < 0) return 'syntax';
       f.pm = ampm === 1;
     } else if ('zZX'.includes(t.letter)) {
       const m = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/i.exec(text.slice(pos));
@@ -1040,18 +1081,18 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
       } else if (text[pos] === 'Z' || /^(GMT|UTC)/i.test(text.slice(pos))) {
         f.offsetMs = 0;
         pos += text[pos] === 'Z' ? 1 : 3;
-      } else return undefined;
-    } else return undefined;
+      } else return 'syntax';
+    } else return 'syntax';
   }
   const year = f.year ?? 1970;
   const month = f.month ?? 1;
   const day = f.day ?? 1;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (f.weekday !== undefined && weekdayOfDayNumber(dayNumber(year, month, day)) !== f.weekday) return undefined;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'range';
+  if (f.weekday !== undefined && weekdayOfDayNumber(dayNumber(year, month, day)) !== f.weekday) return 'range';
   const hour = f.hour ?? (f.hour12 ?? 0) + (f.pm ? 12 : 0);
   const minute = f.minute ?? 0;
   const second = f.second ?? 0;
-  if (hour > 23 || minute > 59 || second > 59 || (f.millisecond ?? 0) > 999) return undefined;
+  if (hour > 23 || minute > 59 || second > 59 || (f.millisecond ?? 0) > 999) return 'range';
   const fields = { year, month, day, hour, minute, second, millisecond: f.millisecond ?? 0 };
   const epochMs = f.offsetMs !== undefined ? utcMs(year, month, day, hour, minute, second, fields.millisecond) - f.offsetMs : instantOf(fields, zone);
   return { epochMs, end: pos };
@@ -1062,23 +1103,34 @@ function parseWithPattern(text: string, pattern: string, zone: string, nowMs: nu
  * followed by a time (`19:00:00`, `7:00 PM`); undefined when it is not one.
  */
 function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): DateTime | undefined {
+  const read = readDateTimeText(text, zone, nowMs);
+  return typeof read === 'string' ? undefined : read;
+}
+
+/** As parseDateTimeText, with why the text is not a date-time. */
+function readDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): DateTime | DateTextFailure {
   const trimmed = text.trim();
-  if (!/\d/.test(trimmed)) return undefined;
+  if (!/\d/.test(trimmed)) return 'syntax';
   const time = /\s+(\d+):(\d+)(?::(\d+))?(?:\s*([AaPp][Mm]))?$/.exec(trimmed);
   const datePart = time ? trimmed.slice(0, time.index) : trimmed;
+  let failure: DateTextFailure = 'syntax';
   for (const format of LITERAL_DATE_FORMATS) {
-    const read = parseWithPattern(datePart, format, 'UTC', nowMs, true);
-    if (read === undefined || read.end !== datePart.length) continue;
+    const read = readWithPattern(datePart, format, 'UTC', nowMs, true);
+    if (typeof read === 'string') {
+      if (read === 'malformed' || (read === 'range' && failure === 'syntax')) failure = read;
+      continue;
+    }
+    if (read.end !== datePart.length) continue;
     const d = new Date(read.epochMs);
     const fields: LocalFields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
     if (time) {
       const [, h, mi, s, meridiem] = time;
-      if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return undefined;
+      if (h!.length > 2 || mi!.length > 2 || (s !== undefined && s.length > 2)) return 'malformed';
       let hour = Number(h);
       let minute = Number(mi);
       let second = Number(s ?? 0);
       if (meridiem) {
-        if (hour < 1 || hour > 12) return undefined;
+        if (hour < 1 || hour > 12) return 'range';
         hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
       }
       if (hour >= 24) hour = minute = second = 0;
@@ -1088,7 +1140,7 @@ function parseDateTimeText(text: string, zone: string, nowMs: number = NOW_MS): 
     }
     return new DateTime(instantOf(fields, zone), zone, time === null);
   }
-  return undefined;
+  return failure;
 }
 
 /**

@@ -272,18 +272,18 @@ interface BuiltinParameters {
 /**
  * A builtin's arguments, refused as deluge run refuses them before the function runs: each of a type its parameter
  * takes, with deluge run's error; null passes, for the function to decide. Each builtin's helper calls it first, with
- * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: four values at
+ * its entry of PARAMETERS, the value the function applies to (when it has one) and the arguments: five values at
  * most, named rather than gathered in an array, as this runs at every call.
  */
-function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value): void {
+function checkArguments(builtin: BuiltinParameters | undefined, a: Value, b?: Value, c?: Value, d?: Value, e?: Value): void {
   if (builtin === undefined) return;
   for (let k = 0; k < builtin.overloads.length; k++) {
     const { on, params } = builtin.overloads[k]!;
     // The declaration for the value the function applies to; none for null or another type: the helper refuses it.
     if (on !== undefined && (a === null || !takes(on, 0, a))) continue;
     const first = on === undefined ? 0 : 1;
-    for (let i = first; i < 4 && params.length > 0; i++) {
-      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
+    for (let i = first; i < 5 && params.length > 0; i++) {
+      const value = i === 0 ? a : i === 1 ? b : i === 2 ? c : i === 3 ? d : e;
       if (value === undefined) break;
       const param = params[Math.min(i - first, params.length - 1)]!;
       // `{}` is an empty list too where a list is taken, as scripts write it (`addBusinessDay(1, {"Sunday"}, {})`).

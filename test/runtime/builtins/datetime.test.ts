@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BUILTINS } from '../../../src/runtime/builtins/index.js';
 import { checkArguments } from '../../../src/runtime/builtins/registry.js';
-import { fieldsOf, instantOf, resolveZone, startOfDay, zoneName, zoneOffsetMs } from '../../../src/runtime/calendar.js';
+import { fieldsOf, instantOf, resolveZone, startOfDay, weekOfYear, zoneName, zoneOffsetMs } from '../../../src/runtime/calendar.js';
 import {
   formatDateTime,
   formatPattern,
@@ -10,7 +10,6 @@ import {
   parseWithPattern,
   patternProblem,
   readDateTimeText,
-  weekOfYear,
 } from '../../../src/runtime/datetime.js';
 import { DelugeError } from '../../../src/runtime/errors.js';
 import { textForm } from '../../../src/runtime/text-form.js';

@@ -10,16 +10,20 @@ import {
   localDayNumber,
   parseDateTimeText,
   parseWithPattern,
+  readDateTimeText,
   shiftCalendar,
 } from './datetime.js';
 import {
+  businessHoursLater,
   dateOfDayNumber,
   dayNumber,
+  dayOfYear,
   daysInMonth,
   fieldsOf,
   resolveZone,
   WEEKDAY_NAMES,
   weekdayOfDayNumber,
+  weekOfYear,
 } from '../../../runtime/calendar.js';
 import { textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type Value } from './values.js';
@@ -33,6 +37,18 @@ export function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
   return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
+}
+
+/**
+ * As dateOf, but text with no date shape, or with a part too long (a 5-digit year, a 3-digit hour), gives null, as
+ * deluge run's getters and toStartOf… functions answer it; impossible values (31 February) stay errors.
+ */
+export function dateOrNull(value: Value, fn: string): DateTime | null {
+  if (typeof value === 'string') {
+    const read = readDateTimeText(value, TIME_ZONE, NOW_MS);
+    if (read === 'syntax' || read === 'malformed') return null;
+  }
+  return dateOf(value, fn);
 }
 
 /** A whole number of units (`what`: "number of days"); anything past ±2^53 is far outside the calendar anyway. */
@@ -127,6 +143,15 @@ export function subSeconds(value: Value, n: Value): Value {
   return shiftBy(value, 'second', -1, n, 'subSeconds');
 }
 
+/** The weekend days (1 = Sunday … 7 = Saturday; Saturday and Sunday unless the script lists others) and holidays (day numbers) of the business-day functions. */
+export function nonWorkingDays(weekends: Value, holidays: Value, fn: string): { weekendDays: Set<number>; holidayDays: Set<number> } {
+  const items = (v: Value): Value[] => (Array.isArray(v) ? v : v instanceof Collection ? (v.mode === 'map' ? [...v.map.values()] : v.list) : []);
+  const weekendDays = weekends === null ? new Set([1, 7]) : new Set(items(weekends).map((day) => weekdayNumber(day, fn)));
+  if (weekendDays.size === 7) fail('DLG4018', `${fn}: every day of the week is a weekend day`);
+  const holidayDays = new Set(items(holidays).map((day) => localDayNumber(dateOf(day, fn, 'holiday'))));
+  return { weekendDays, holidayDays };
+}
+
 /**
  * Business days: Saturday and Sunday are weekend days unless the script lists others; holidays are skipped. Every
  * argument is read (and refused) before a count of 0 or less leaves the date as it is, as deluge run reads them.
@@ -135,10 +160,7 @@ export function businessDays(value: Value, n: Value, direction: 1 | -1, weekends
   const date = dateOf(value, fn);
   const count = countOf(n, fn, 'number of business days');
   if (fn === 'subBusinessDay' && count > 365) return fail('DLG4018', `${fn}: the number of business days cannot be more than 365 (it is ${count})`);
-  const items = (v: Value): Value[] => (Array.isArray(v) ? v : v instanceof Collection ? (v.mode === 'map' ? [...v.map.values()] : v.list) : []);
-  const weekendDays = weekends === null ? new Set([1, 7]) : new Set(items(weekends).map((day) => weekdayNumber(day, fn)));
-  if (weekendDays.size === 7) fail('DLG4018', `${fn}: every day of the week is a weekend day`);
-  const holidayDays = new Set(items(holidays).map((day) => localDayNumber(dateOf(day, fn, 'holiday'))));
+  const { weekendDays, holidayDays } = nonWorkingDays(weekends, holidays, fn);
   if (count <= 0) return date;
   if (count > 1_000_000) return fail('DLG4018', `${fn}: ${count} business days is too many`);
   const start = localDayNumber(date);
@@ -160,6 +182,36 @@ export function addBusinessDay(value: Value, n: Value, weekends: Value = null, h
 export function subBusinessDay(value: Value, n: Value, weekends: Value = null, holidays: Value = null): Value {
   checkArguments(PARAMETERS.subbusinessday, value, n, weekends, holidays);
   return businessDays(value, n, -1, weekends, holidays, 'subBusinessDay');
+}
+
+/** A business-hours window from `{"start": 9, "end": 17}` (hours, 24-hour clock, numbers or text); 9 to 17 without one. */
+export function businessHoursOf(value: Value, fn: string): { start: number; end: number } {
+  if (!(value instanceof Map)) return { start: 9, end: 17 };
+  const hour = (key: string, fallback: number): number => {
+    const v = value.get(key);
+    const n = v === undefined || v === null ? fallback : typeof v === 'bigint' ? Number(v) : typeof v === 'object' ? NaN : Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > 24) return fail('DLG4018', `${fn}: the business hour "${key}" must be an hour from 0 to 24`);
+    return n;
+  };
+  const start = hour('start', 9);
+  const end = hour('end', 17);
+  if (start >= end) return fail('DLG4018', `${fn}: business hours must end after they start (${start} to ${end})`);
+  return { start, end };
+}
+
+/** @builtin addBusinessHour — `d.addBusinessHour(hours[, weekends][, holidays][, {"start": 9, "end": 17}])`: hours counted within business hours of working days. */
+export function addBusinessHour(value: Value, hours: Value, weekends: Value = null, holidays: Value = null, businessHours: Value = null): Value {
+  checkArguments(PARAMETERS.addbusinesshour, value, hours, weekends, holidays, businessHours);
+  const date = dateOf(value, 'addBusinessHour');
+  const count = countOf(hours, 'addBusinessHour', 'number of hours');
+  const { weekendDays, holidayDays } = nonWorkingDays(weekends, holidays, 'addBusinessHour');
+  const window = businessHoursOf(businessHours, 'addBusinessHour');
+  const f = fieldsOf(date.epochMs, date.zone);
+  const working = (n: number): boolean => !weekendDays.has(weekdayOfDayNumber(n)) && !holidayDays.has(n);
+  const time = ((f.hour * 60 + f.minute) * 60 + f.second) * 1000 + f.millisecond;
+  const later = businessHoursLater(dayNumber(f.year, f.month, f.day), time, count, working, window.start * 3_600_000, window.end * 3_600_000);
+  const seconds = Math.floor(later.time / 1000);
+  return atLocal(date, { ...dateOfDayNumber(later.day), hour: Math.floor(seconds / 3600), minute: Math.floor(seconds / 60) % 60, second: seconds % 60, millisecond: later.time % 1000 }, false);
 }
 
 /** @builtin daysBetween — whole days between the local dates (times ignored). */
@@ -185,11 +237,9 @@ export function dateField(value: Value, field: 'day' | 'month' | 'year' | 'hour'
       if (time === 'range') return fail('DLG4015', `${fn}: "${value}" is not a valid time`);
       if (time) return BigInt(time[field]);
     }
-    // Text with no digits has no date shape: the getters answer null for it.
-    if (!/\d/.test(value)) return null;
   }
-  const date = dateOf(value, fn);
-  return BigInt(fieldsOf(date.epochMs, date.zone)[field]);
+  const date = dateOrNull(value, fn);
+  return date === null ? null : BigInt(fieldsOf(date.epochMs, date.zone)[field]);
 }
 
 /** @builtin getDay day — the day of the month. */
@@ -268,7 +318,8 @@ export function formatDate(value: DateTime, pattern: Value, zone: Value): Value 
 
 /** @builtin toStartOfMonth — the first day of the month at 00:00:00. */
 export function toStartOfMonth(value: Value): Value {
-  const date = dateOf(value, 'toStartOfMonth');
+  const date = dateOrNull(value, 'toStartOfMonth');
+  if (date === null) return null;
   const f = fieldsOf(date.epochMs, date.zone);
   return atLocal(date, { year: f.year, month: f.month, day: 1 });
 }
@@ -286,14 +337,23 @@ export function eomonth(value: Value, n: Value): Value {
 
 /** @builtin getDayOfYear — the day of the year, 1–366. */
 export function getDayOfYear(value: Value): Value {
-  const date = dateOf(value, 'getDayOfYear');
-  const f = fieldsOf(date.epochMs, date.zone);
-  return BigInt(localDayNumber(date) - dayNumber(f.year, 1, 1) + 1);
+  const date = dateOrNull(value, 'getDayOfYear');
+  return date === null ? null : BigInt(dayOfYear(fieldsOf(date.epochMs, date.zone)));
+}
+
+/** @builtin getWeekOfYear — the week of the year (weeks start on Sunday or the given day; week 1 holds 1 January). */
+export function getWeekOfYear(value: Value, startDay: Value = null): Value {
+  checkArguments(PARAMETERS.getweekofyear, value, startDay);
+  const date = dateOrNull(value, 'getWeekOfYear');
+  if (date === null) return null;
+  const firstDay = startDay === null ? 1 : weekdayNumber(startDay, 'getWeekOfYear');
+  return BigInt(weekOfYear(fieldsOf(date.epochMs, date.zone), firstDay).week);
 }
 
 /** @builtin toStartOfWeek — the Sunday that starts the week, at 00:00:00. */
 export function toStartOfWeek(value: Value): Value {
-  const date = dateOf(value, 'toStartOfWeek');
+  const date = dateOrNull(value, 'toStartOfWeek');
+  if (date === null) return null;
   const n = localDayNumber(date);
   return atLocal(date, dateOfDayNumber(n - (weekdayOfDayNumber(n) - 1)));
 }

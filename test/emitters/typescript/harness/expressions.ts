@@ -164,6 +164,18 @@ export const EXPRESSIONS: readonly string[] = [
   "'01-Jan-2024'.addBusinessDay(2000000)",
   "'01-Jan-2024'.addBusinessDay(0, {\"Funday\"})",
   "'01-Jan-2024'.addDay(9007199254740993)",
+  // text with no date shape (or a part too long) is null to the getters and toStartOf…; impossible dates stay errors
+  '"abc".toStartOfMonth() + "|" + "abc".toStartOfWeek() + "|" + "abc".getDayOfYear() + "|" + "x1".getDay() + "|" + "01-Jan-20245".getDay() + "|" + "01-Jan-2024 123:00".getMonth()',
+  '"31-Feb-2024".getWeekOfYear()',
+  "'01-Jan-2024'.getWeekOfYear() + \" \" + '30-Dec-2024'.getWeekOfYear() + \" \" + '31-Dec-2023'.getWeekOfYear(\"Monday\") + \" \" + \"2024-03-15\".getWeekOfYear(\"sat\") + \" \" + \"abc\".getWeekOfYear()",
+  "'15-Mar-2024'.getWeekOfYear(\"funday\")",
+  "'30-Dec-2024 00:05:09'.toString(\"Y YY w ww W D F\")",
+  // business hours: 9 to 17 on working days unless given
+  "'15-Mar-2024 16:30:00'.addBusinessHour(3) + \" | \" + '15-Mar-2024 16:30:00'.addBusinessHour(-10) + \" | \" + '15-Mar-2024 16:30:00'.addBusinessHour(1.5) + \" | \" + '15-Mar-2024'.addBusinessHour(20)",
+  "'15-Mar-2024 16:30:00'.addBusinessHour(3, {\"Friday\", \"Saturday\"}) + \" | \" + '15-Mar-2024 16:30:00'.addBusinessHour(3, {\"Saturday\", \"Sunday\"}, {'18-Mar-2024'}) + \" | \" + '15-Mar-2024 16:30:00'.addBusinessHour(3, {}, {}, {\"start\": 8, \"end\": \"18\"})",
+  "'15-Mar-2024 16:30:00'.addBusinessHour(3, {}, {}, {\"start\": 18, \"end\": 8})",
+  "'15-Mar-2024 16:30:00'.addBusinessHour(3, {}, {}, {\"start\": {1}})",
+  "zoho.currenttime.addBusinessHour(4)",
   // date-times at a fixed clock and zone
   "'01-Jan-2024'",
   "'01-Jan-2024 09:30:00'",
