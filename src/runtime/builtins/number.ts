@@ -1,3 +1,4 @@
+import { cutDecimal, cutWhole, fractionOf } from '../decimal-digits.js';
 import { fail } from '../errors.js';
 import { checkedNumber } from '../operators.js';
 import { formatDecimal } from '../text-form.js';
@@ -7,7 +8,7 @@ import type { BuiltinSpec, ParamSpec } from './registry.js';
 /**
  * The number functions (https://www.zoho.com/deluge/help/functions/number.html). A NUMBER is a bigint and a
  * DECIMAL a double; functions keep NUMBER results as bigints. Rounding works on the decimal digits Zoho shows
- * (`1.005.round(2)` is `1.01`, as Java's `BigDecimal.valueOf(double)` would give), not on the binary double.
+ * (../decimal-digits.ts).
  */
 
 const NUMBER_PAGE = 'https://www.zoho.com/deluge/help/functions/number.html';
@@ -23,53 +24,6 @@ export function wholeToNumber(n: number, what: string): bigint {
   return big;
 }
 
-/**
- * A double as the decimal it prints as: `sign × digits / 10^scale` (`218.49` → 21849 / 10²). Works from the
- * shortest text that reads back as the same double, so it holds exactly the digits the user sees.
- */
-interface Scaled {
-  readonly negative: boolean;
-  readonly digits: bigint;
-  readonly scale: number;
-}
-
-function scaledOf(n: number): Scaled {
-  const text = String(Math.abs(n));
-  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
-  if (!m) throw new Error(`unexpected number text ${text}`);
-  const fraction = m[2] ?? '';
-  const exponent = Number(m[3] ?? 0);
-  let scale = fraction.length - exponent;
-  let digits = BigInt(m[1]! + fraction);
-  if (scale < 0) {
-    digits *= 10n ** BigInt(-scale);
-    scale = 0;
-  }
-  return { negative: n < 0 || Object.is(n, -0), digits, scale };
-}
-
-function scaledToNumber(s: Scaled): number {
-  const value = Number(`${s.negative ? '-' : ''}${s.digits}e${-s.scale}`);
-  return value === 0 ? 0 : value; // no -0: it would print as 0 but compare oddly
-}
-
-/** Keeps `places` decimals (negative: rounds to tens, hundreds …); `halfUp` rounds halves away from zero, else truncates. */
-function cutDecimals(s: Scaled, places: number, halfUp: boolean): Scaled {
-  if (s.scale <= places) return s;
-  const divisor = 10n ** BigInt(s.scale - places);
-  let kept = s.digits / divisor;
-  if (halfUp && (s.digits % divisor) * 2n >= divisor) kept += 1n;
-  return places >= 0
-    ? { negative: s.negative, digits: kept, scale: places }
-    : { negative: s.negative, digits: kept * 10n ** BigInt(-places), scale: 0 };
-}
-
-function cutNumber(n: bigint, places: number, halfUp: boolean): bigint {
-  if (places >= 0) return n;
-  const cut = cutDecimals({ negative: n < 0n, digits: n < 0n ? -n : n, scale: 0 }, places, halfUp);
-  return checkedNumber(cut.negative ? -cut.digits : cut.digits);
-}
-
 /** The `places` argument: a NUMBER (a DECIMAL is truncated); null means none given. */
 function placesArg(value: Value | undefined, fn: string): number {
   if (value === undefined || value === null) return 0;
@@ -82,9 +36,7 @@ function roundLike(fn: 'round' | 'truncate', halfUp: boolean) {
   return (_ctx: unknown, receiver: Value, args: readonly Value[]): Value => {
     const places = placesArg(args[0], fn);
     const n = receiver as Numeric;
-    if (typeof n === 'bigint') return cutNumber(n, places, halfUp);
-    if (!Number.isFinite(n)) return n;
-    return scaledToNumber(cutDecimals(scaledOf(n), places, halfUp));
+    return typeof n === 'bigint' ? checkedNumber(cutWhole(n, places, halfUp)) : cutDecimal(n, places, halfUp);
   };
 }
 
@@ -194,10 +146,7 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     docs: page('frac'),
     impl: (_ctx, receiver) => {
       const n = receiver as Numeric;
-      if (typeof n === 'bigint') return 0;
-      if (!Number.isFinite(n)) return NaN;
-      const s = scaledOf(n);
-      return scaledToNumber({ ...s, digits: s.digits % 10n ** BigInt(s.scale) });
+      return typeof n === 'bigint' ? 0 : fractionOf(n);
     },
   },
   {

@@ -807,6 +807,59 @@ function expandJavaReplacement(replacement: string, match: RegExpExecArray): str
   return out;
 }
 
+/**
+ * A double as the decimal it prints as: `sign × digits / 10^scale` (`218.49` → 21849 / 10²). Works from the
+ * shortest text that reads back as the same double, so it holds exactly the digits the user sees.
+ */
+interface ScaledDecimal {
+  readonly negative: boolean;
+  readonly digits: bigint;
+  readonly scale: number;
+}
+
+function scaledOf(n: number): ScaledDecimal {
+  const text = String(Math.abs(n));
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (!m) throw new Error(`unexpected number text ${text}`);
+  const fraction = m[2] ?? '';
+  const exponent = Number(m[3] ?? 0);
+  let scale = fraction.length - exponent;
+  let digits = BigInt(m[1]! + fraction);
+  if (scale < 0) {
+    digits *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { negative: n < 0 || Object.is(n, -0), digits, scale };
+}
+
+function scaledToNumber(s: ScaledDecimal): number {
+  const value = Number(`${s.negative ? '-' : ''}${s.digits}e${-s.scale}`);
+  return value === 0 ? 0 : value; // no -0: it would print as 0 but compare oddly
+}
+
+/** Keeps `places` decimals (negative: rounds to tens, hundreds …); `halfUp` rounds halves away from zero, else truncates. */
+function cutDecimals(s: ScaledDecimal, places: number, halfUp: boolean): ScaledDecimal {
+  if (s.scale <= places) return s;
+  const divisor = 10n ** BigInt(s.scale - places);
+  let kept = s.digits / divisor;
+  if (halfUp && (s.digits % divisor) * 2n >= divisor) kept += 1n;
+  return places >= 0
+    ? { negative: s.negative, digits: kept, scale: places }
+    : { negative: s.negative, digits: kept * 10n ** BigInt(-places), scale: 0 };
+}
+
+/** `round`/`truncate` of a DECIMAL (infinities and NaN as they are). */
+function cutDecimal(n: number, places: number, halfUp: boolean): number {
+  return Number.isFinite(n) ? scaledToNumber(cutDecimals(scaledOf(n), places, halfUp)) : n;
+}
+
+/** `round`/`truncate` of a NUMBER to tens, hundreds … (`places` < 0); unchecked against the 64-bit range. */
+function cutWhole(n: bigint, places: number, halfUp: boolean): bigint {
+  if (places >= 0) return n;
+  const cut = cutDecimals({ negative: n < 0n, digits: n < 0n ? -n : n, scale: 0 }, places, halfUp);
+  return cut.negative ? -cut.digits : cut.digits;
+}
+
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
@@ -1155,22 +1208,20 @@ function ifnull(value: Value, fallback: Value): Value {
   return value === null ? fallback : value;
 }
 
+/** The decimal places of round and truncate: a NUMBER (a DECIMAL is truncated); none given, or null, is 0. */
+function placesOf(fn: string, places: Value): number {
+  if (places === null) return 0;
+  const n = Math.trunc(Number(numericArgument(fn, places, 'decimalPlaces')));
+  if (!Number.isFinite(n) || Math.abs(n) > 400) fail('DLG4018', `${fn}: ${String(places)} decimal places is out of range`);
+  return n;
+}
+
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 function round(receiver: Value, places: Value = null): Value {
   checkArguments(PARAMETERS.round, receiver, places);
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
-  const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
-  if (typeof receiver === 'bigint') {
-    if (digits >= 0) return receiver;
-    const unit = 10n ** BigInt(-digits);
-    const magnitude = receiver < 0n ? -receiver : receiver;
-    const rounded = ((magnitude + unit / 2n) / unit) * unit;
-    return checkedNumber(receiver < 0n ? -rounded : rounded);
-  }
-  if (!Number.isFinite(receiver)) return receiver;
-  const shifted = Number(`${Math.abs(receiver)}e${digits}`);
-  const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
-  return (receiver < 0 ? -value : value) || 0;
+  const digits = placesOf('round', places);
+  return typeof receiver === 'bigint' ? checkedNumber(cutWhole(receiver, digits, true)) : cutDecimal(receiver, digits, true);
 }
 
 /** A NUMERIC argument of a math function, refused as deluge run refuses it (null, or a value of another type). */

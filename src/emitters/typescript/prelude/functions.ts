@@ -9,6 +9,7 @@ import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRe
 import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
+import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -710,22 +711,34 @@ export function equals(receiver: Value, other: Value): Value {
   return isEqual(receiver, other);
 }
 
+/** The decimal places of round and truncate: a NUMBER (a DECIMAL is truncated); none given, or null, is 0. */
+export function placesOf(fn: string, places: Value): number {
+  if (places === null) return 0;
+  const n = Math.trunc(Number(numericArgument(fn, places, 'decimalPlaces')));
+  if (!Number.isFinite(n) || Math.abs(n) > 400) fail('DLG4018', `${fn}: ${String(places)} decimal places is out of range`);
+  return n;
+}
+
 /** @builtin round — rounds half away from zero to decimal places (default 0), on the decimal the value prints as. */
 export function round(receiver: Value, places: Value = null): Value {
   checkArguments(PARAMETERS.round, receiver, places);
   if (!isNumeric(receiver)) return cannotApply('round', receiver);
-  const digits = places === null ? 0 : Math.trunc(Number(numericArgument('round', places, 'decimalPlaces')));
-  if (typeof receiver === 'bigint') {
-    if (digits >= 0) return receiver;
-    const unit = 10n ** BigInt(-digits);
-    const magnitude = receiver < 0n ? -receiver : receiver;
-    const rounded = ((magnitude + unit / 2n) / unit) * unit;
-    return checkedNumber(receiver < 0n ? -rounded : rounded);
-  }
-  if (!Number.isFinite(receiver)) return receiver;
-  const shifted = Number(`${Math.abs(receiver)}e${digits}`);
-  const value = Number(`${Math.round(shifted) === shifted + 0.5 ? shifted + 0.5 : Math.round(shifted)}e${-digits}`);
-  return (receiver < 0 ? -value : value) || 0;
+  const digits = placesOf('round', places);
+  return typeof receiver === 'bigint' ? checkedNumber(cutWhole(receiver, digits, true)) : cutDecimal(receiver, digits, true);
+}
+
+/** @builtin truncate — cuts off the digits after decimal places (negative: tens, hundreds …) without rounding. */
+export function truncate(receiver: Value, places: Value): Value {
+  checkArguments(PARAMETERS.truncate, receiver, places);
+  if (!isNumeric(receiver)) return cannotApply('truncate', receiver);
+  const digits = placesOf('truncate', places);
+  return typeof receiver === 'bigint' ? checkedNumber(cutWhole(receiver, digits, false)) : cutDecimal(receiver, digits, false);
+}
+
+/** @builtin frac — the fractional part as the value prints, with its sign (0 for a NUMBER). */
+export function frac(receiver: Value): Value {
+  if (typeof receiver === 'bigint') return 0;
+  return fractionOf(numberOf('frac', receiver));
 }
 
 /** @builtin abs — the absolute value. */
@@ -1027,6 +1040,90 @@ export function log(receiver: Value): Value {
 /** @builtin log10 — the base-10 logarithm. */
 export function log10(receiver: Value): Value {
   return Math.log10(numberOf('log10', receiver));
+}
+
+/** @builtin sin — the sine of an angle in radians, a DECIMAL. */
+export function sin(receiver: Value): Value {
+  return Math.sin(numberOf('sin', receiver));
+}
+
+/** @builtin cos — the cosine of an angle in radians, a DECIMAL. */
+export function cos(receiver: Value): Value {
+  return Math.cos(numberOf('cos', receiver));
+}
+
+/** @builtin tan — the tangent of an angle in radians, a DECIMAL. */
+export function tan(receiver: Value): Value {
+  return Math.tan(numberOf('tan', receiver));
+}
+
+/** @builtin asin — the arc sine, in radians, a DECIMAL. */
+export function asin(receiver: Value): Value {
+  return Math.asin(numberOf('asin', receiver));
+}
+
+/** @builtin acos — the arc cosine, in radians, a DECIMAL. */
+export function acos(receiver: Value): Value {
+  return Math.acos(numberOf('acos', receiver));
+}
+
+/** @builtin atan — the arc tangent, in radians, a DECIMAL. */
+export function atan(receiver: Value): Value {
+  return Math.atan(numberOf('atan', receiver));
+}
+
+/** @builtin sinh — the hyperbolic sine, a DECIMAL. */
+export function sinh(receiver: Value): Value {
+  return Math.sinh(numberOf('sinh', receiver));
+}
+
+/** @builtin cosh — the hyperbolic cosine, a DECIMAL. */
+export function cosh(receiver: Value): Value {
+  return Math.cosh(numberOf('cosh', receiver));
+}
+
+/** @builtin tanh — the hyperbolic tangent, a DECIMAL. */
+export function tanh(receiver: Value): Value {
+  return Math.tanh(numberOf('tanh', receiver));
+}
+
+/** @builtin asinh — the inverse hyperbolic sine, a DECIMAL. */
+export function asinh(receiver: Value): Value {
+  return Math.asinh(numberOf('asinh', receiver));
+}
+
+/** @builtin acosh — the inverse hyperbolic cosine, a DECIMAL. */
+export function acosh(receiver: Value): Value {
+  return Math.acosh(numberOf('acosh', receiver));
+}
+
+/** @builtin atanh — the inverse hyperbolic tangent, a DECIMAL. */
+export function atanh(receiver: Value): Value {
+  return Math.atanh(numberOf('atanh', receiver));
+}
+
+/** @builtin atan2 — `y.atan2(x)`: the angle of the point (x, y) in radians, as Java's Math.atan2(y, x). */
+export function atan2(receiver: Value, x: Value): Value {
+  checkArguments(PARAMETERS.atan2, receiver, x);
+  return Math.atan2(numberOf('atan2', receiver), Number(numericArgument('atan2', x, 'x')));
+}
+
+/**
+ * @builtin randomNumber — a random number from the start limit (included) up to the end limit (excluded); a NUMBER
+ * when both limits are NUMBERs, else a DECIMAL.
+ */
+export function randomNumber(start: Value, end: Value): Value {
+  checkArguments(PARAMETERS.randomnumber, start, end);
+  const low = numericArgument('randomNumber', start, 'startLimit', 'start limit');
+  const high = numericArgument('randomNumber', end, 'endLimit', 'end limit');
+  if (!(high > low)) fail('DLG4018', `randomNumber: the end limit ${String(high)} must be greater than the start limit ${String(low)}`);
+  if (typeof low === 'bigint' && typeof high === 'bigint') {
+    // Two 32-bit halves and a modulo: the bias is negligible for any range a script uses.
+    const random = (BigInt(Math.floor(Math.random() * 2 ** 32)) << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32));
+    return low + (random % (high - low));
+  }
+  const result = Number(low) + Math.random() * (Number(high) - Number(low));
+  return result < Number(high) ? result : Number(low); // rounding can reach the end limit; it is excluded
 }
 
 /** @builtin signum — -1, 0 or 1, a DECIMAL. */

@@ -115,6 +115,19 @@ export const EXPRESSIONS: readonly string[] = [
   '16.sqrt() + " " + 2.power(10) + " " + 3.min(2.5) + " " + 3.max(7) + " " + (-1).toHex() + " " + 255.toHex()',
   '"a1-b2 c3".getAlpha() + "|" + "  x  ".ltrim() + "|" + "  x  ".rtrim() + "|" + "Hé".textToHex() + "|" + "48c3a9".hexToText()',
   '"Hello".startsWithIgnoreCase("hE") + " " + "Hello".endsWithIgnoreCase("LO") + " " + "a-b-a".removeLastOccurence("a")',
+  // round, truncate and frac work on the digits the value prints as (the runtime's decimal-digits.ts)
+  '25.125432.truncate(2) + " " + 9789.852.truncate(-2) + " " + (-9789).truncate(-2) + " " + (-25.129).truncate(2) + " " + 2.5.truncate(null) + " " + 2.5.round(2.7)',
+  '2.5.round(1000)',
+  '2.5.truncate(-401)',
+  '9223372036854775807.round(-1)',
+  '24.6.frac() + " " + frac(-25.1) + " " + 5.frac() + " " + 0.1.frac()',
+  '0.5.sin() + " " + 1.cos() + " " + 1.tan() + " " + 0.5.asin() + " " + 0.5.acos() + " " + 1.atan() + " " + 2.asin()',
+  '1.sinh() + " " + 1.cosh() + " " + 1.tanh() + " " + 1.asinh() + " " + 2.acosh() + " " + 0.5.atanh() + " " + 1.atan2(2) + " " + 1.atan2(2.5)',
+  '1.5.atan2(null)',
+  // randomNumber: what does not depend on chance
+  'randomNumber(5, 6) + " " + (randomNumber(0, 1000) < 1000) + " " + (randomNumber(1.0, 2) >= 1) + " " + (randomNumber(1, 2.5) < 2.5)',
+  'randomNumber(2, 1)',
+  'randomNumber(null, 2)',
   '{1, 2, 3}.intersect({3, 2.0, "1"})',
   // the IgnoreCase functions fold case character by character, as Java does (İ lower-cases to two characters)
   '"Order #123 for ACME".getPrefixIgnoreCase("for acme") + "|" + "Order #123 for ACME".getSuffixIgnoreCase("order") + "|" + "abc".getPrefixIgnoreCase("x")',
