@@ -968,7 +968,7 @@ function put(receiver: Value, key: Value, value: Value): null {
 /** @builtin keys — a new list of a map's keys in insertion order. */
 function keys(receiver: Value): Value {
   if (receiver instanceof Map) return [...receiver.keys()];
-  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.keys()] : receiver.list.map((_, i) => BigInt(i));
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.keys()] : [...receiver.list];
   return cannotApply('keys', receiver);
 }
 
@@ -1034,14 +1034,33 @@ function largest(receiver: Value): Value {
 /** @builtin insert — adds elements (`insert(v)`) or key-value pairs (`insert(k : v)`) to a collection. */
 function insert(receiver: Value, ...items: Value[]): null {
   if (!(receiver instanceof Collection)) return cannotApply('insert', receiver);
-  for (const item of items) {
-    const mode = item instanceof KeyValuePair ? 'map' : 'list';
-    if (receiver.mode === 'empty') receiver.mode = mode;
-    else if (receiver.mode !== mode) fail('DLG4020', mode === 'map' ? 'insert: this collection holds elements, so a key-value pair cannot be added to it' : 'insert: this collection holds key-value pairs, so an element cannot be added to it');
-    if (item instanceof KeyValuePair) for (const [key, value] of item) receiver.map.set(storedKey(receiver.map, key), value);
-    else receiver.list.push(item);
-  }
+  insertItems('insert', receiver, items);
   return null;
+}
+
+/** Adds elements, or the pairs of `k : v` arguments, to a collection: the other kind than it holds is DLG4020. */
+function insertItems(fn: string, c: Collection, items: readonly Value[]): void {
+  for (const item of items) {
+    if (item instanceof KeyValuePair) insertPairs(fn, c, item);
+    else {
+      requireMode(fn, c, 'list');
+      c.list.push(item);
+    }
+  }
+}
+
+/** Adds key-value pairs to a collection (an existing key keeps its position). */
+function insertPairs(fn: string, c: Collection, pairs: Iterable<readonly [MapKey, Value]>): void {
+  for (const [key, value] of [...pairs]) {
+    requireMode(fn, c, 'map');
+    c.map.set(storedKey(c.map, key), value);
+  }
+}
+
+/** Fixes the kind of an empty collection, or fails when the collection already holds the other kind. */
+function requireMode(fn: string, c: Collection, mode: 'list' | 'map'): void {
+  if (c.mode === 'empty') c.mode = mode;
+  else if (c.mode !== mode) fail('DLG4020', mode === 'map' ? `${fn}: this collection holds elements, so a key-value pair cannot be added to it` : `${fn}: this collection holds key-value pairs, so an element cannot be added to it`);
 }
 
 /** `Collection(…)`: plain arguments make a collection of elements, `k : v` arguments one of pairs. */

@@ -676,21 +676,38 @@ function distinctItems(items: Value[]): Value[] {
   return result;
 }
 
-/** @builtin distinct — a new list without repeated elements. */
+/** @builtin distinct — a new list without repeated elements (of a collection: its elements or values). */
 function distinct(receiver: Value): Value {
   if (!Array.isArray(receiver)) return cannotApply('distinct', receiver);
   return distinctItems(receiver);
 }
 
-/** @builtin sort — sorts a list in place (descending with `false`) and returns it; null when its elements cannot be ordered. */
+/** @builtin sort — sorts a list in place (descending with `false`) and returns it, null when its elements cannot be ordered; sorts a collection's elements, or its pairs by value. */
 function sort(receiver: Value, ascending: Value = true): Value {
   checkArguments(PARAMETERS.sort, receiver, ascending);
   if (!Array.isArray(receiver)) return cannotApply('sort', receiver);
-  const first = receiver[0] ?? null;
-  if (receiver.some((item) => sortOrder(first, item) === undefined) && receiver.length > 1) return null;
-  const direction = ascending === false ? -1 : 1;
-  receiver.sort((a, b) => direction * (sortOrder(a, b) ?? 0));
+  const sorted = sortedItems(receiver, ascending !== false, (item) => item);
+  if (sorted === undefined) return null;
+  replaceItems(receiver, sorted);
   return receiver;
+}
+
+/**
+ * The items in order (stable), or undefined when two of them cannot be ordered — Zoho's "if the list contains
+ * elements of different data types, the function will return null". NUMBER and DECIMAL order together.
+ */
+function sortedItems<T>(items: readonly T[], ascending: boolean, valueOf: (item: T) => Value): T[] | undefined {
+  if (items.length < 2) return [...items];
+  const first = valueOf(items[0]!);
+  if (items.some((item) => sortOrder(first, valueOf(item)) === undefined)) return undefined;
+  const direction = ascending ? 1 : -1;
+  return [...items].sort((a, b) => direction * sortOrder(valueOf(a), valueOf(b))!);
+}
+
+/** Puts `replacement` in place of the elements of `target` (a loop: spreading a long list as arguments overflows the stack). */
+function replaceItems(target: Value[], replacement: readonly Value[]): void {
+  target.length = replacement.length;
+  for (let i = 0; i < replacement.length; i++) target[i] = replacement[i]!;
 }
 
 /** The receiver of a text function. */

@@ -179,7 +179,7 @@ export function putAll(receiver: Value, other: Value): null {
 /** @builtin keys — a new list of a map's keys in insertion order. */
 export function keys(receiver: Value): Value {
   if (receiver instanceof Map) return [...receiver.keys()];
-  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.keys()] : receiver.list.map((_, i) => BigInt(i)); // when: Collection
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? [...receiver.map.keys()] : [...receiver.list]; // when: Collection
   return cannotApply('keys', receiver);
 }
 
@@ -251,7 +251,7 @@ export function contains(receiver: Value, element: Value): Value {
 /** @builtin notContains — a text or list without the value, a map without the key, a collection without the value. */
 export function notContains(receiver: Value, element: Value): Value {
   if (receiver instanceof Map) return !receiver.has(storedKey(receiver, element));
-  if (receiver instanceof Collection) return !(receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list).some((item) => isEqual(item, element)); // when: Collection
+  if (receiver instanceof Collection) return receiver.mode === 'map' ? !receiver.map.has(storedKey(receiver.map, element)) : !receiver.list.some((item) => isEqual(item, element)); // when: Collection
   if (typeof receiver === 'string') {
     // Zoho documents "Any datatype" for the search value: another value is searched for in its text form.
     if (element === null) return fail('DLG4005', 'notContains: the search value is null');
@@ -304,12 +304,19 @@ export function removeElement(receiver: Value, element: Value): null {
   return null;
 }
 
-/** @builtin clear — removes everything from a list or map. */
+/** @builtin clear — removes everything from a list, map or collection (a collection keeps its kind). */
 export function clear(receiver: Value): null {
   if (Array.isArray(receiver)) receiver.length = 0;
   else if (receiver instanceof Map) receiver.clear();
+  else if (receiver instanceof Collection) clearCollection(receiver); // when: Collection
   else cannotApply('clear', receiver);
   return null;
+}
+
+/** Empties a collection; it keeps its kind. */
+export function clearCollection(c: Collection): void {
+  c.list.length = 0;
+  c.map.clear();
 }
 
 /** The elements without repeats (`1` and `1.0` are the same element), each at its first occurrence. */
@@ -319,21 +326,40 @@ export function distinctItems(items: Value[]): Value[] {
   return result;
 }
 
-/** @builtin distinct — a new list without repeated elements. */
+/** @builtin distinct — a new list without repeated elements (of a collection: its elements or values). */
 export function distinct(receiver: Value): Value {
+  if (receiver instanceof Collection) return distinctItems(elementsOrValues(receiver)); // when: Collection
   if (!Array.isArray(receiver)) return cannotApply('distinct', receiver);
   return distinctItems(receiver);
 }
 
-/** @builtin sort — sorts a list in place (descending with `false`) and returns it; null when its elements cannot be ordered. */
+/** @builtin sort — sorts a list in place (descending with `false`) and returns it, null when its elements cannot be ordered; sorts a collection's elements, or its pairs by value. */
 export function sort(receiver: Value, ascending: Value = true): Value {
   checkArguments(PARAMETERS.sort, receiver, ascending);
+  if (receiver instanceof Collection) return sortCollection(receiver, ascending !== false, false); // when: Collection
   if (!Array.isArray(receiver)) return cannotApply('sort', receiver);
-  const first = receiver[0] ?? null;
-  if (receiver.some((item) => sortOrder(first, item) === undefined) && receiver.length > 1) return null;
-  const direction = ascending === false ? -1 : 1;
-  receiver.sort((a, b) => direction * (sortOrder(a, b) ?? 0));
+  const sorted = sortedItems(receiver, ascending !== false, (item) => item);
+  if (sorted === undefined) return null;
+  replaceItems(receiver, sorted);
   return receiver;
+}
+
+/**
+ * The items in order (stable), or undefined when two of them cannot be ordered — Zoho's "if the list contains
+ * elements of different data types, the function will return null". NUMBER and DECIMAL order together.
+ */
+export function sortedItems<T>(items: readonly T[], ascending: boolean, valueOf: (item: T) => Value): T[] | undefined {
+  if (items.length < 2) return [...items];
+  const first = valueOf(items[0]!);
+  if (items.some((item) => sortOrder(first, valueOf(item)) === undefined)) return undefined;
+  const direction = ascending ? 1 : -1;
+  return [...items].sort((a, b) => direction * sortOrder(valueOf(a), valueOf(b))!);
+}
+
+/** Puts `replacement` in place of the elements of `target` (a loop: spreading a long list as arguments overflows the stack). */
+export function replaceItems(target: Value[], replacement: readonly Value[]): void {
+  target.length = replacement.length;
+  for (let i = 0; i < replacement.length; i++) target[i] = replacement[i]!;
 }
 
 /** @builtin subList — a new list of the elements from start (inclusive) to end (exclusive). */
@@ -381,14 +407,205 @@ export function average(receiver: Value): Value {
 /** @builtin insert — adds elements (`insert(v)`) or key-value pairs (`insert(k : v)`) to a collection. */
 export function insert(receiver: Value, ...items: Value[]): null {
   if (!(receiver instanceof Collection)) return cannotApply('insert', receiver);
+  insertItems('insert', receiver, items);
+  return null;
+}
+
+/** Adds elements, or the pairs of `k : v` arguments, to a collection: the other kind than it holds is DLG4020. */
+export function insertItems(fn: string, c: Collection, items: readonly Value[]): void {
   for (const item of items) {
-    const mode = item instanceof KeyValuePair ? 'map' : 'list';
-    if (receiver.mode === 'empty') receiver.mode = mode;
-    else if (receiver.mode !== mode) fail('DLG4020', mode === 'map' ? 'insert: this collection holds elements, so a key-value pair cannot be added to it' : 'insert: this collection holds key-value pairs, so an element cannot be added to it');
-    if (item instanceof KeyValuePair) for (const [key, value] of item) receiver.map.set(storedKey(receiver.map, key), value);
-    else receiver.list.push(item);
+    if (item instanceof KeyValuePair) insertPairs(fn, c, item);
+    else {
+      requireMode(fn, c, 'list');
+      c.list.push(item);
+    }
+  }
+}
+
+/** Adds key-value pairs to a collection (an existing key keeps its position). */
+export function insertPairs(fn: string, c: Collection, pairs: Iterable<readonly [MapKey, Value]>): void {
+  for (const [key, value] of [...pairs]) {
+    requireMode(fn, c, 'map');
+    c.map.set(storedKey(c.map, key), value);
+  }
+}
+
+/** Fixes the kind of an empty collection, or fails when the collection already holds the other kind. */
+export function requireMode(fn: string, c: Collection, mode: 'list' | 'map'): void {
+  if (c.mode === 'empty') c.mode = mode;
+  else if (c.mode !== mode) fail('DLG4020', mode === 'map' ? `${fn}: this collection holds elements, so a key-value pair cannot be added to it` : `${fn}: this collection holds key-value pairs, so an element cannot be added to it`);
+}
+
+/** The elements of a collection of elements, or the values of a collection of pairs. */
+export function elementsOrValues(c: Collection): Value[] {
+  return c.mode === 'map' ? [...c.map.values()] : c.list;
+}
+
+/** Whether a collection works by index for this key: it holds elements, or it is empty and the key is a NUMBER. */
+export function byIndex(c: Collection, key: Value): boolean {
+  return c.mode === 'list' || (c.mode === 'empty' && typeof key === 'bigint');
+}
+
+/** The receiver of a collection-only function. */
+export function collectionOf(fn: string, receiver: Value): Collection {
+  return receiver instanceof Collection ? receiver : cannotApply(fn, receiver);
+}
+
+/** @builtin insertAll — adds every element of a list, or every pair of a map (or of another collection). */
+export function insertAll(receiver: Value, values: Value): null {
+  checkArguments(PARAMETERS.insertall, receiver, values);
+  const c = collectionOf('insertAll', receiver);
+  if (values === null) return fail('DLG4005', 'insertAll: the argument is null');
+  if (values instanceof Map) insertPairs('insertAll', c, values);
+  else if (values instanceof Collection) {
+    if (values.mode === 'map') insertPairs('insertAll', c, values.map);
+    else insertItems('insertAll', c, [...values.list]);
+  } else insertItems('insertAll', c, [...(values as Value[])]);
+  return null;
+}
+
+/** @builtin update — replaces the element at an index (which must exist), or sets the value of a key (added if new). */
+export function update(receiver: Value, key: Value, value: Value): null {
+  const c = collectionOf('update', receiver);
+  if (byIndex(c, key)) c.list[collectionIndex('update', c, key)] = value;
+  else insertPairs('update', c, [[storedKey(c.map, key), value]]);
+  return null;
+}
+
+/** Key (pairs) or index (elements) of the first or last value equal to `value`; null / -1 when absent. */
+export function keyOfValue(c: Collection, value: Value, last: boolean): Value {
+  if (c.mode !== 'map') {
+    let found = -1;
+    for (let i = 0; i < c.list.length && (last || found < 0); i++) if (isEqual(c.list[i]!, value)) found = i;
+    return BigInt(found);
+  }
+  let found: MapKey | undefined;
+  for (const [key, item] of c.map) {
+    if (!isEqual(item, value)) continue;
+    found = key;
+    if (!last) break;
+  }
+  return found === undefined ? null : found;
+}
+
+/** @builtin delete — deletes the first element equal to the value, or the first pair holding the value. */
+export function delete_(receiver: Value, value: Value): null {
+  const c = collectionOf('delete', receiver);
+  const key = keyOfValue(c, value, false);
+  if (c.mode === 'map') {
+    if (key !== null) c.map.delete(key as MapKey);
+  } else if (key !== -1n) c.list.splice(Number(key), 1);
+  return null;
+}
+
+/** @builtin deleteAll — deletes every element, or every pair, whose value is in the list. */
+export function deleteAll(receiver: Value, values: Value): null {
+  checkArguments(PARAMETERS.deleteall, receiver, values);
+  const c = collectionOf('deleteAll', receiver);
+  if (!Array.isArray(values)) return fail('DLG4005', 'deleteAll: the list argument is null');
+  const removed = (item: Value): boolean => values.some((v) => isEqual(v, item));
+  if (c.mode === 'map') {
+    for (const [key, value] of [...c.map]) if (removed(value)) c.map.delete(key);
+  } else replaceItems(c.list, c.list.filter((item) => !removed(item)));
+  return null;
+}
+
+/** @builtin deleteKey — deletes a key and its value (nothing if absent), or the element at an index (which must exist). */
+export function deleteKey(receiver: Value, key: Value): null {
+  const c = collectionOf('deleteKey', receiver);
+  if (byIndex(c, key)) c.list.splice(collectionIndex('deleteKey', c, key), 1);
+  else c.map.delete(storedKey(c.map, key));
+  return null;
+}
+
+/** @builtin deleteKeys — deletes several keys with their values, or the elements at several indexes (of the collection as it was). */
+export function deleteKeys(receiver: Value, keys: Value): null {
+  checkArguments(PARAMETERS.deletekeys, receiver, keys);
+  const c = collectionOf('deleteKeys', receiver);
+  if (!Array.isArray(keys)) return fail('DLG4005', 'deleteKeys: the list argument is null');
+  if (c.mode === 'map') {
+    for (const key of keys) c.map.delete(storedKey(c.map, key));
+    return null;
+  }
+  // Indexes refer to the collection before any deletion: delete from the back.
+  const indexes = [...new Set(keys.map((key) => collectionIndex('deleteKeys', c, key)))].sort((a, b) => b - a);
+  for (const index of indexes) c.list.splice(index, 1);
+  return null;
+}
+
+/** @builtin duplicate — a list of a collection's elements from start (inclusive, default 0) to end (exclusive, default the end). */
+export function duplicate(receiver: Value, start?: Value, end?: Value): Value {
+  checkArguments(PARAMETERS.duplicate, receiver, start, end);
+  const c = collectionOf('duplicate', receiver);
+  if (c.mode === 'map') fail('DLG4020', 'duplicate: this collection holds key-value pairs; duplicate copies a collection of elements');
+  const size = c.list.length;
+  const from = start === undefined ? 0 : intArgument('duplicate', start, 'start', 'start index');
+  const to = end === undefined ? size : intArgument('duplicate', end, 'end', 'end index');
+  if (from < 0) fail('DLG4003', `duplicate: the start index ${from} is negative`);
+  if (to > size) fail('DLG4003', `duplicate: the end index ${to} is past the end of the collection (size ${size})`);
+  if (from > to) fail('DLG4003', `duplicate: the start index ${from} is after the end index ${to}`);
+  return c.list.slice(from, to);
+}
+
+/** @builtin getKey — the key of the first pair holding the value (null if none), or the index of the first equal element (-1 if none). */
+export function getKey(receiver: Value, value: Value): Value {
+  return keyOfValue(collectionOf('getKey', receiver), value, false);
+}
+
+/** @builtin getLastKey — the key of the last pair holding the value (null if none), or the index of the last equal element (-1 if none). */
+export function getLastKey(receiver: Value, value: Value): Value {
+  return keyOfValue(collectionOf('getLastKey', receiver), value, true);
+}
+
+/** `intersect` of a collection: its elements (or values) also in the other collection or list. */
+export function collectionIntersect(c: Collection, other: Value): Value {
+  if (other === null) return fail('DLG4005', 'intersect: the argument is null');
+  const otherItems = other instanceof Collection ? elementsOrValues(other) : (other as Value[]);
+  return elementsOrValues(c).filter((item) => otherItems.some((o) => isEqual(o, item)));
+}
+
+/** `sort` and `sortKey` of a collection: elements, or pairs by value or key, in place; unchanged when they cannot be ordered together. */
+export function sortCollection(c: Collection, ascending: boolean, byKey: boolean): null {
+  if (c.mode === 'map') {
+    const sorted = sortedItems([...c.map], ascending, ([key, value]) => (byKey ? key : value));
+    if (sorted === undefined) return null;
+    c.map.clear();
+    for (const [key, value] of sorted) c.map.set(key, value);
+  } else {
+    const sorted = sortedItems(c.list, ascending, (item) => item);
+    if (sorted !== undefined) replaceItems(c.list, sorted);
   }
   return null;
+}
+
+/** @builtin sortKey — sorts a collection's pairs by key in place (descending with `false`). */
+export function sortKey(receiver: Value, ascending: Value = true): null {
+  checkArguments(PARAMETERS.sortkey, receiver, ascending);
+  const c = collectionOf('sortKey', receiver);
+  if (c.mode === 'list') fail('DLG4020', 'sortKey: this collection holds elements, not key-value pairs; use sort()');
+  return sortCollection(c, ascending !== false, true);
+}
+
+/** @builtin toCollection — a new collection of a list's elements or a map's pairs (a copy of a collection); a text is read as JSON first. */
+export function toCollection(receiver: Value): Value {
+  const value = typeof receiver === 'string' ? parseJson(receiver, 'toCollection', true) : receiver;
+  if (!(value instanceof Collection || value instanceof Map || Array.isArray(value))) {
+    if (typeof receiver === 'string') return fail('DLG4004', 'toCollection: the text is not a map or a list ({…} or […])');
+    return cannotApply('toCollection', receiver);
+  }
+  const c = new Collection();
+  if (value instanceof Collection) {
+    c.mode = value.mode;
+    replaceItems(c.list, value.list);
+    for (const [key, item] of value.map) c.map.set(key, item);
+  } else if (value instanceof Map) {
+    c.mode = 'map';
+    for (const [key, item] of value) c.map.set(key, item);
+  } else {
+    c.mode = 'list';
+    replaceItems(c.list, value);
+  }
+  return c;
 }
 
 /** `Collection(…)`: plain arguments make a collection of elements, `k : v` arguments one of pairs. */
@@ -960,6 +1177,7 @@ export function hexToText(receiver: Value): Value {
 /** @builtin intersect — a new list of the elements also in the other list. */
 export function intersect(receiver: Value, other: Value): Value {
   checkArguments(PARAMETERS.intersect, receiver, other);
+  if (receiver instanceof Collection) return collectionIntersect(receiver, other); // when: Collection
   if (!Array.isArray(receiver)) return cannotApply('intersect', receiver);
   if (!Array.isArray(other)) return fail('DLG4005', 'intersect: the list argument is null');
   return receiver.filter((item) => other.some((o) => isEqual(o, item)));
@@ -970,8 +1188,7 @@ export function removeAll(receiver: Value, other: Value): null {
   checkArguments(PARAMETERS.removeall, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('removeAll', receiver);
   if (!Array.isArray(other)) return fail('DLG4005', 'removeAll: the list argument is null');
-  const kept = receiver.filter((item) => !other.some((o) => isEqual(o, item)));
-  receiver.splice(0, receiver.length, ...kept);
+  replaceItems(receiver, receiver.filter((item) => !other.some((o) => isEqual(o, item))));
   return null;
 }
 
