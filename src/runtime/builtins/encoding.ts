@@ -2,6 +2,7 @@ import { cbc } from '@noble/ciphers/aes.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { aesKeyBytes, base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, encodeText, decodeBytes, utf8Bytes, utf8Text } from '../byte-codecs.js';
 import { fail } from '../errors.js';
 import { formDecode, formEncode } from '../form-encoding.js';
 import { textForm } from '../text-form.js';
@@ -13,8 +14,8 @@ import type { BuiltinSpec } from './registry.js';
  * Text is turned into bytes as UTF-8 unless a charset is given. The `zoho.encryption.*` tasks are declared with
  * their full dotted names; the short names Zoho also accepts (`base64Encode(…)`, `urlEncode(…)`) are aliases.
  * No Node.js modules (the web playground bundles the interpreter): bytes are Uint8Arrays, hashes and AES come from
- * the audited pure-JS @noble libraries, and every charset conversion below gives the bytes and text Node's Buffer
- * gave (test/runtime/builtins/encoding.test.ts).
+ * the audited pure-JS @noble libraries, charsets, Base64 and Base32 from ../byte-codecs.ts, which emitted programs
+ * share.
  */
 
 const page = (name: string): string => `https://www.zoho.com/deluge/help/functions/encryption/${name}.html`;
@@ -29,96 +30,11 @@ function urlDecoded(text: string, fn: string): string {
   return fail('DLG4018', `${fn}: "${text.slice(decoded.brokenEscapeAt, decoded.brokenEscapeAt + 3)}" is not a valid %-escape`);
 }
 
-// ---- charsets and bytes -------------------------------------------------------------------------------------
-
-type Charset = 'utf8' | 'utf16le' | 'utf16be' | 'latin1' | 'ascii';
+// ---- charsets and bytes (../byte-codecs.ts, which programs share) ----------------------------------------
 
 function charsetOf(value: Value | undefined, fn: string): Charset {
   if (value === undefined || value === null) return 'utf8';
-  const name = textForm(value).toUpperCase().replace(/[-_]/g, '');
-  switch (name) {
-    case 'UTF8':
-      return 'utf8';
-    case 'UTF16LE':
-      return 'utf16le';
-    case 'UTF16BE':
-    case 'UTF16':
-      return 'utf16be';
-    case 'ISO88591':
-    case 'LATIN1':
-      return 'latin1';
-    case 'USASCII':
-    case 'ASCII':
-      return 'ascii';
-    default:
-      return fail('DLG4018', `${fn}: the charset "${textForm(value)}" is not supported (use UTF-8, UTF-16LE, UTF-16BE or ISO-8859-1)`);
-  }
-}
-
-const UTF8_ENCODER = new TextEncoder();
-// Not fatal: a malformed sequence becomes U+FFFD; ignoreBOM keeps a leading U+FEFF in the text, as Buffer did.
-const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** UTF-8 bytes; a lone surrogate becomes EF BF BD (U+FFFD). */
-function utf8Bytes(text: string): Uint8Array {
-  return UTF8_ENCODER.encode(text);
-}
-
-function utf8Text(bytes: Uint8Array): string {
-  return UTF8_DECODER.decode(bytes);
-}
-
-function encodeText(text: string, charset: Charset): Uint8Array {
-  switch (charset) {
-    case 'utf8':
-      return utf8Bytes(text);
-    case 'utf16le':
-    case 'utf16be': {
-      // Every UTF-16 code unit as two bytes, lone surrogates included (no replacement).
-      const bytes = new Uint8Array(text.length * 2);
-      const [low, high] = charset === 'utf16le' ? [0, 1] : [1, 0];
-      for (let i = 0; i < text.length; i++) {
-        const unit = text.charCodeAt(i);
-        bytes[2 * i + low] = unit & 0xff;
-        bytes[2 * i + high] = unit >> 8;
-      }
-      return bytes;
-    }
-    case 'latin1':
-    case 'ascii': {
-      // The low byte of each code unit: Node writes ASCII as Latin-1 too, so é stays 0xE9 and € becomes 0xAC.
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
-      return bytes;
-    }
-  }
-}
-
-function decodeBytes(bytes: Uint8Array, charset: Charset): string {
-  switch (charset) {
-    case 'utf8':
-      return utf8Text(bytes);
-    case 'utf16le':
-    case 'utf16be': {
-      // Code units as they are (lone surrogates kept, no BOM handling); an odd last byte is dropped.
-      const units: number[] = [];
-      const [low, high] = charset === 'utf16le' ? [0, 1] : [1, 0];
-      for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i + low]! | (bytes[i + high]! << 8));
-      return fromCharCodes(units);
-    }
-    case 'latin1':
-      return fromCharCodes(bytes);
-    case 'ascii':
-      // Node reads ASCII as Latin-1 with the high bit cleared.
-      return fromCharCodes(Array.from(bytes, (b) => b & 0x7f));
-  }
-}
-
-/** A string of char codes, in slices (one spread of a long array would overflow the call stack). */
-function fromCharCodes(units: ArrayLike<number>): string {
-  let out = '';
-  for (let i = 0; i < units.length; i += 0x2000) out += String.fromCharCode(...Array.prototype.slice.call(units, i, i + 0x2000));
-  return out;
+  return charsetNamed(textForm(value)) ?? fail('DLG4018', `${fn}: the charset "${textForm(value)}" is not supported (use UTF-8, UTF-16LE, UTF-16BE or ISO-8859-1)`);
 }
 
 /** The bytes a function works on: a file's content, or a value's text in the charset. */
@@ -127,89 +43,18 @@ function bytesOf(value: Value, charset: Charset = 'utf8'): Uint8Array {
   return encodeText(textForm(value), charset);
 }
 
-// ---- Base64 and Base32 --------------------------------------------------------------------------------------
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Java's basic Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
 function base64Bytes(text: string, fn: string): Uint8Array {
-  const compact = text.replace(/[\r\n]/g, '');
-  const digits = compact.replace(/=+$/, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || digits.length % 4 === 1) {
-    fail('DLG4018', `${fn}: the text is not valid Base64`);
-  }
-  // Bits left over after the last whole byte are ignored (as Buffer did).
-  const bytes = new Uint8Array(Math.floor((digits.length * 6) / 8));
-  let buffer = 0;
-  let bits = 0;
-  let n = 0;
-  for (let i = 0; i < digits.length; i++) {
-    buffer = ((buffer << 6) | BASE64.indexOf(digits[i]!)) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[n++] = (buffer >> bits) & 0xff;
-    }
-  }
-  return bytes;
+  return base64Decoded(text) ?? fail('DLG4018', `${fn}: the text is not valid Base64`);
 }
 
-/** Standard Base64 with `=` padding. */
-function base64Text(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    out += BASE64[a >> 2]! + BASE64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
-    out += b === undefined ? '=' : BASE64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
-    out += c === undefined ? '=' : BASE64[c & 63]!;
-  }
-  return out;
+function base32Bytes(text: string, fn: string): Uint8Array {
+  return base32Decoded(text) ?? fail('DLG4018', `${fn}: the text is not valid Base32`);
 }
 
 function hexText(bytes: Uint8Array): string {
   let out = '';
   for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
   return out;
-}
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-function base32Encode(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    buffer &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
-  return out.padEnd(Math.ceil(out.length / 8) * 8, '=');
-}
-
-function base32Decode(text: string, fn: string): Uint8Array {
-  const compact = text.replace(/=+$/, '').toUpperCase();
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of compact) {
-    const v = BASE32.indexOf(ch);
-    if (v < 0) fail('DLG4018', `${fn}: the text is not valid Base32`);
-    buffer = (buffer << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((buffer >> (bits - 8)) & 255);
-      bits -= 8;
-      buffer &= (1 << bits) - 1;
-    }
-  }
-  return Uint8Array.from(bytes);
 }
 
 // ---- hashes, HMACs, AES -------------------------------------------------------------------------------------
@@ -223,14 +68,10 @@ function digestText(digest: Uint8Array, format: Value | undefined, fn: string, f
   return fail('DLG4018', `${fn}: the output format "${textForm(format!)}" is not supported (use "hex", "base64" or "binary")`);
 }
 
-const AES_KEY_BYTES = 32;
 const AES_BLOCK = 16;
 
-/** The AES-256 key: the key text's UTF-8 bytes, zero-padded (or cut) to 32 bytes. */
 function aesKey(key: Value): Uint8Array {
-  const bytes = new Uint8Array(AES_KEY_BYTES);
-  bytes.set(utf8Bytes(textForm(key)).subarray(0, AES_KEY_BYTES));
-  return bytes;
+  return aesKeyBytes(textForm(key));
 }
 
 function aesIv(iv: Value | undefined, fn: string): Uint8Array | undefined {
@@ -398,13 +239,13 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     params: [{ name: 'text', type: 'ANY' }],
     summary: "Base32 (RFC 4648, padded with `=`) of a text's UTF-8 bytes or of a file's content.",
     docs: TASKS_PAGE,
-    impl: (args) => base32Encode(bytesOf(args[0]!)),
+    impl: (args) => base32Text(bytesOf(args[0]!)),
   }),
   task('base32Decode', {
     params: [{ name: 'text', type: 'ANY' }],
     summary: 'Decodes Base32 (RFC 4648) into UTF-8 text; text that is not Base32 is an error.',
     docs: TASKS_PAGE,
-    impl: (args) => utf8Text(base32Decode(textForm(args[0]!), 'zoho.encryption.base32Decode')),
+    impl: (args) => utf8Text(base32Bytes(textForm(args[0]!), 'zoho.encryption.base32Decode')),
   }),
   task('aesEncode', {
     aliases: ['aesEncode'],

@@ -243,6 +243,85 @@ function run(main: () => Promise<unknown>): void {
   });
 }
 
+type Charset = 'utf8' | 'utf16le' | 'utf16be' | 'latin1' | 'ascii';
+
+/** A charset by the names Java and Zoho use (`UTF-8`, `utf_16le`, `ISO-8859-1`, …); undefined for another one. */
+function charsetNamed(name: string): Charset | undefined {
+  switch (name.toUpperCase().replace(/[-_]/g, '')) {
+    case 'UTF8':
+      return 'utf8';
+    case 'UTF16LE':
+      return 'utf16le';
+    case 'UTF16BE':
+    case 'UTF16':
+      return 'utf16be';
+    case 'ISO88591':
+    case 'LATIN1':
+      return 'latin1';
+    case 'USASCII':
+    case 'ASCII':
+      return 'ascii';
+    default:
+      return undefined;
+  }
+}
+
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function utf8Text(bytes: Uint8Array): string {
+  return UTF8_DECODER.decode(bytes);
+}
+
+function decodeBytes(bytes: Uint8Array, charset: Charset): string {
+  switch (charset) {
+    case 'utf8':
+      return utf8Text(bytes);
+    case 'utf16le':
+    case 'utf16be': {
+      // Code units as they are (lone surrogates kept, no BOM handling); an odd last byte is dropped.
+      const units: number[] = [];
+      const [low, high] = charset === 'utf16le' ? [0, 1] : [1, 0];
+      for (let i = 0; i + 1 < bytes.length; i += 2) units.push(bytes[i + low]! | (bytes[i + high]! << 8));
+      return fromCharCodes(units);
+    }
+    case 'latin1':
+      return fromCharCodes(bytes);
+    case 'ascii':
+      // Node reads ASCII as Latin-1 with the high bit cleared.
+      return fromCharCodes(Array.from(bytes, (b) => b & 0x7f));
+  }
+}
+
+/** A string of char codes, in slices (one spread of a long array would overflow the call stack). */
+function fromCharCodes(units: ArrayLike<number>): string {
+  let out = '';
+  for (let i = 0; i < units.length; i += 0x2000) out += String.fromCharCode(...Array.prototype.slice.call(units, i, i + 0x2000));
+  return out;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Java's basic Base64 decoder: the standard alphabet, padding optional, line breaks skipped; undefined for anything else. */
+function base64Decoded(text: string): Uint8Array | undefined {
+  const compact = text.replace(/[\r\n]/g, '');
+  const digits = compact.replace(/=+$/, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || digits.length % 4 === 1) return undefined;
+  // Bits left over after the last whole byte are ignored (as Buffer did).
+  const bytes = new Uint8Array(Math.floor((digits.length * 6) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let n = 0;
+  for (let i = 0; i < digits.length; i++) {
+    buffer = ((buffer << 6) | BASE64.indexOf(digits[i]!)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
@@ -310,18 +389,23 @@ function put(receiver: Value, key: Value, value: Value): null {
   return null;
 }
 
-/** Java's Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
-function base64Bytes(text: string, fn: string): Uint8Array {
-  const compact = text.replace(/[\r\n]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) fail('DLG4018', `${fn}: the text is not valid Base64`);
-  return new Uint8Array(Buffer.from(compact, 'base64'));
+/** A charset argument of zoho.encryption (null: UTF-8). */
+function charsetOf(value: Value, fn: string): Charset {
+  if (value === null) return 'utf8';
+  return charsetNamed(textForm(value)) ?? fail('DLG4018', `${fn}: the charset "${textForm(value)}" is not supported (use UTF-8, UTF-16LE, UTF-16BE or ISO-8859-1)`);
 }
 
-/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text (null for null). */
-function base64Decode(text: Value): Value {
-  checkArguments(PARAMETERS['zoho.encryption.base64decode'], text);
+/** Java's Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
+function base64Bytes(text: string, fn: string): Uint8Array {
+  return base64Decoded(text) ?? fail('DLG4018', `${fn}: the text is not valid Base64`);
+}
+
+/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to text (read as UTF-8 unless a charset is given; null for null). */
+function base64Decode(text: Value, charset: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.base64decode'], text, charset);
   if (text === null) return null;
-  return new TextDecoder().decode(base64Bytes(textForm(text), 'zoho.encryption.base64Decode'));
+  const fn = 'zoho.encryption.base64Decode';
+  return decodeBytes(base64Bytes(textForm(text), fn), charsetOf(charset, fn));
 }
 
 /**

@@ -82,7 +82,8 @@ describe('emitted helpers keep the interpreter semantics', () => {
   });
 
   it('takes a null argument as deluge run does: every builtin, every parameter', async () => {
-    const calls = converted(argumentCalls('nulls'));
+    // Without an IV (null is none), aesEncode puts a random one before the ciphertext: no two runs print the same.
+    const calls = converted(argumentCalls('nulls')).filter((c) => c !== 'zoho.encryption.aesEncode("abc", "abc", null)');
     expect(calls.length).toBeGreaterThan(150);
     expect(await differences(calls)).toEqual([]);
   });

@@ -280,6 +280,99 @@ function run(main: () => Promise<unknown>): void {
   });
 }
 
+type Charset = 'utf8' | 'utf16le' | 'utf16be' | 'latin1' | 'ascii';
+
+/** A charset by the names Java and Zoho use (`UTF-8`, `utf_16le`, `ISO-8859-1`, …); undefined for another one. */
+function charsetNamed(name: string): Charset | undefined {
+  switch (name.toUpperCase().replace(/[-_]/g, '')) {
+    case 'UTF8':
+      return 'utf8';
+    case 'UTF16LE':
+      return 'utf16le';
+    case 'UTF16BE':
+    case 'UTF16':
+      return 'utf16be';
+    case 'ISO88591':
+    case 'LATIN1':
+      return 'latin1';
+    case 'USASCII':
+    case 'ASCII':
+      return 'ascii';
+    default:
+      return undefined;
+  }
+}
+
+const UTF8_ENCODER = new TextEncoder();
+
+/** UTF-8 bytes; a lone surrogate becomes EF BF BD (U+FFFD). */
+function utf8Bytes(text: string): Uint8Array {
+  return UTF8_ENCODER.encode(text);
+}
+
+function encodeText(text: string, charset: Charset): Uint8Array {
+  switch (charset) {
+    case 'utf8':
+      return utf8Bytes(text);
+    case 'utf16le':
+    case 'utf16be': {
+      // Every UTF-16 code unit as two bytes, lone surrogates included (no replacement).
+      const bytes = new Uint8Array(text.length * 2);
+      const [low, high] = charset === 'utf16le' ? [0, 1] : [1, 0];
+      for (let i = 0; i < text.length; i++) {
+        const unit = text.charCodeAt(i);
+        bytes[2 * i + low] = unit & 0xff;
+        bytes[2 * i + high] = unit >> 8;
+      }
+      return bytes;
+    }
+    case 'latin1':
+    case 'ascii': {
+      // The low byte of each code unit: Node writes ASCII as Latin-1 too, so é stays 0xE9 and € becomes 0xAC.
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+      return bytes;
+    }
+  }
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Java's basic Base64 decoder: the standard alphabet, padding optional, line breaks skipped; undefined for anything else. */
+function base64Decoded(text: string): Uint8Array | undefined {
+  const compact = text.replace(/[\r\n]/g, '');
+  const digits = compact.replace(/=+$/, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || digits.length % 4 === 1) return undefined;
+  // Bits left over after the last whole byte are ignored (as Buffer did).
+  const bytes = new Uint8Array(Math.floor((digits.length * 6) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let n = 0;
+  for (let i = 0; i < digits.length; i++) {
+    buffer = ((buffer << 6) | BASE64.indexOf(digits[i]!)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[n++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/** Standard Base64 with `=` padding. */
+function base64Text(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    out += BASE64[a >> 2]! + BASE64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
+    out += b === undefined ? '=' : BASE64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
+    out += c === undefined ? '=' : BASE64[c & 63]!;
+  }
+  return out;
+}
+
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
@@ -381,24 +474,28 @@ function length(receiver: Value): Value {
   return BigInt(textOf('length', receiver).length);
 }
 
-/** The bytes of a value: a file's content, or the UTF-8 bytes of its text. */
-function bytesOf(value: Value): Uint8Array {
+/** The bytes a function works on: a file's content, or a value's text in a charset (UTF-8 unless one is given). */
+function bytesOf(value: Value, charset: Charset = 'utf8'): Uint8Array {
   if (value instanceof DelugeFile) return value.bytes;
-  return new TextEncoder().encode(textForm(value));
+  return encodeText(textForm(value), charset);
+}
+
+/** A charset argument of zoho.encryption (null: UTF-8). */
+function charsetOf(value: Value, fn: string): Charset {
+  if (value === null) return 'utf8';
+  return charsetNamed(textForm(value)) ?? fail('DLG4018', `${fn}: the charset "${textForm(value)}" is not supported (use UTF-8, UTF-16LE, UTF-16BE or ISO-8859-1)`);
 }
 
 /** Java's Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
 function base64Bytes(text: string, fn: string): Uint8Array {
-  const compact = text.replace(/[\r\n]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) fail('DLG4018', `${fn}: the text is not valid Base64`);
-  return new Uint8Array(Buffer.from(compact, 'base64'));
+  return base64Decoded(text) ?? fail('DLG4018', `${fn}: the text is not valid Base64`);
 }
 
-/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content (null for null). */
-function base64Encode(value: Value): Value {
-  checkArguments(PARAMETERS['zoho.encryption.base64encode'], value);
+/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's bytes (UTF-8 unless a charset is given) or of a file's content (null for null). */
+function base64Encode(value: Value, charset: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.base64encode'], value, charset);
   if (value === null) return null;
-  return Buffer.from(bytesOf(value)).toString('base64');
+  return base64Text(bytesOf(value, charsetOf(charset, 'zoho.encryption.base64Encode')));
 }
 
 /** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name (null for null). */

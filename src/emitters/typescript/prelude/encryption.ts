@@ -1,11 +1,12 @@
 /**
- * The digests of `zoho.encryption` (src/runtime/builtins/encoding.ts), with Node's crypto module: an emitted
+ * The digests and AES of `zoho.encryption` (src/runtime/builtins/encoding.ts), with Node's crypto module: an emitted
  * program that uses one imports `node:crypto`. (This file is data for the generator: nothing in the library
  * imports it at run time, so the emitter itself stays free of Node modules.)
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { aesKeyBytes, base64Text, utf8Bytes, utf8Text } from '../../../runtime/byte-codecs.js';
 import { PARAMETERS } from './config.js';
-import { bytesOf, checkArguments } from './functions.js';
+import { base64Bytes, bytesOf, checkArguments } from './functions.js';
 import { textForm } from './text-form.js';
 import { fail, type Value } from './values.js';
 
@@ -69,4 +70,46 @@ export function hmacsha256(key: Value, value: Value, format: Value = null): Valu
 export function hmacsha512(key: Value, value: Value, format: Value = null): Value {
   checkArguments(PARAMETERS['zoho.encryption.hmacsha512'], key, value, format);
   return hmacOf('sha512', key, value, format);
+}
+
+/** An AES initialization vector: 16 characters (UTF-8 bytes); undefined when none is given. */
+export function aesIv(iv: Value, fn: string): Uint8Array | undefined {
+  if (iv === null) return undefined;
+  const bytes = utf8Bytes(textForm(iv));
+  if (bytes.length !== 16) fail('DLG4018', `${fn}: the initialization vector must be 16 characters, not ${bytes.length}`);
+  return bytes;
+}
+
+/**
+ * @builtin zoho.encryption.aesEncode aesEncode — AES-256-CBC (PKCS#5 padding) of a text in Base64, the key its UTF-8
+ * bytes zero-padded to 32; without a 16-character IV a random one goes before the ciphertext (null for a null key or text).
+ */
+export function aesEncode(key: Value, value: Value, iv: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.aesencode'], key, value, iv);
+  if (key === null || value === null) return null;
+  const given = aesIv(iv, 'aesEncode');
+  const useIv = given ?? new Uint8Array(randomBytes(16));
+  const cipher = createCipheriv('aes-256-cbc', aesKeyBytes(textForm(key)), useIv);
+  const encrypted = Buffer.concat([cipher.update(utf8Bytes(textForm(value))), cipher.final()]);
+  return base64Text(new Uint8Array(given ? encrypted : Buffer.concat([useIv, encrypted])));
+}
+
+/** @builtin zoho.encryption.aesDecode aesDecode — decrypts what aesEncode made with the same key (and IV, if one was used). */
+export function aesDecode(key: Value, encryptedValue: Value, iv: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.aesdecode'], key, encryptedValue, iv);
+  if (key === null || encryptedValue === null) return null;
+  let useIv = aesIv(iv, 'aesDecode');
+  let data = base64Bytes(textForm(encryptedValue), 'aesDecode');
+  if (!useIv) {
+    if (data.length < 32) fail('DLG4018', 'aesDecode: the text is too short to be an AES-encrypted value');
+    useIv = data.subarray(0, 16);
+    data = data.subarray(16);
+  }
+  try {
+    // Throws on a length that is not whole blocks and on bad padding (a wrong key, almost always).
+    const decipher = createDecipheriv('aes-256-cbc', aesKeyBytes(textForm(key)), useIv);
+    return utf8Text(new Uint8Array(Buffer.concat([decipher.update(data), decipher.final()])));
+  } catch {
+    return fail('DLG4018', 'aesDecode: the text could not be decrypted with this key and initialization vector');
+  }
 }

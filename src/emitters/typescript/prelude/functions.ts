@@ -10,6 +10,7 @@ import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
+import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Text } from '../../../runtime/byte-codecs.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -1034,31 +1035,47 @@ export function urlDecode(text: Value): Value {
   return fail('DLG4018', `zoho.encryption.urlDecode: "${text.slice(decoded.brokenEscapeAt, decoded.brokenEscapeAt + 3)}" is not a valid %-escape`);
 }
 
-/** The bytes of a value: a file's content, or the UTF-8 bytes of its text. */
-export function bytesOf(value: Value): Uint8Array {
+/** The bytes a function works on: a file's content, or a value's text in a charset (UTF-8 unless one is given). */
+export function bytesOf(value: Value, charset: Charset = 'utf8'): Uint8Array {
   if (value instanceof DelugeFile) return value.bytes; // when: DelugeFile
-  return new TextEncoder().encode(textForm(value));
+  return encodeText(textForm(value), charset);
+}
+
+/** A charset argument of zoho.encryption (null: UTF-8). */
+export function charsetOf(value: Value, fn: string): Charset {
+  if (value === null) return 'utf8';
+  return charsetNamed(textForm(value)) ?? fail('DLG4018', `${fn}: the charset "${textForm(value)}" is not supported (use UTF-8, UTF-16LE, UTF-16BE or ISO-8859-1)`);
 }
 
 /** Java's Base64 decoder: the standard alphabet, padding optional; anything else is an error. */
 export function base64Bytes(text: string, fn: string): Uint8Array {
-  const compact = text.replace(/[\r\n]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) fail('DLG4018', `${fn}: the text is not valid Base64`);
-  return new Uint8Array(Buffer.from(compact, 'base64'));
+  return base64Decoded(text) ?? fail('DLG4018', `${fn}: the text is not valid Base64`);
 }
 
-/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's UTF-8 bytes or of a file's content (null for null). */
-export function base64Encode(value: Value): Value {
-  checkArguments(PARAMETERS['zoho.encryption.base64encode'], value);
+/** @builtin zoho.encryption.base64Encode base64Encode — Base64 of a text's bytes (UTF-8 unless a charset is given) or of a file's content (null for null). */
+export function base64Encode(value: Value, charset: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.base64encode'], value, charset);
   if (value === null) return null;
-  return Buffer.from(bytesOf(value)).toString('base64');
+  return base64Text(bytesOf(value, charsetOf(charset, 'zoho.encryption.base64Encode')));
 }
 
-/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to UTF-8 text (null for null). */
-export function base64Decode(text: Value): Value {
-  checkArguments(PARAMETERS['zoho.encryption.base64decode'], text);
+/** @builtin zoho.encryption.base64Decode base64Decode — Base64 decoded to text (read as UTF-8 unless a charset is given; null for null). */
+export function base64Decode(text: Value, charset: Value = null): Value {
+  checkArguments(PARAMETERS['zoho.encryption.base64decode'], text, charset);
   if (text === null) return null;
-  return new TextDecoder().decode(base64Bytes(textForm(text), 'zoho.encryption.base64Decode'));
+  const fn = 'zoho.encryption.base64Decode';
+  return decodeBytes(base64Bytes(textForm(text), fn), charsetOf(charset, fn));
+}
+
+/** @builtin zoho.encryption.base32Encode — Base32 (RFC 4648, padded with `=`) of a text's UTF-8 bytes or of a file's content (null for null). */
+export function base32Encode(value: Value): Value {
+  return value === null ? null : base32Text(bytesOf(value));
+}
+
+/** @builtin zoho.encryption.base32Decode — Base32 decoded to UTF-8 text (null for null). */
+export function base32Decode(text: Value): Value {
+  if (text === null) return null;
+  return utf8Text(base32Decoded(textForm(text)) ?? fail('DLG4018', 'zoho.encryption.base32Decode: the text is not valid Base32'));
 }
 
 /** @builtin zoho.encryption.base64DecodeToFile — Base64 decoded into a file with the given name (null for null). */

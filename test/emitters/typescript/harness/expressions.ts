@@ -144,6 +144,17 @@ export const EXPRESSIONS: readonly string[] = [
   '"01-Jan-2024".isDate() + " " + "x".isDate() + " " + "01-Jan-2024 10:00:00".unixEpoch("UTC")',
   '1704067200000.toDateTimeString("yyyy-MM-dd HH:mm", "Asia/Kolkata")',
   'zoho.encryption.sha256("abc") + " " + zoho.encryption.md5("abc", "base64") + " " + zoho.encryption.hmacsha256("key", "msg") + " " + zoho.encryption.hmacsha1("key", "msg", "hex")',
+  // charsets, Base32 and AES: the runtime's byte-codecs.ts on both sides (AES through Node's crypto in programs)
+  'zoho.encryption.base64Encode("héllo", "UTF-16LE") + " " + zoho.encryption.base64Encode("héllo", "ISO-8859-1") + " " + zoho.encryption.base64Decode("aADpAGwAbABvAA==", "UTF-16LE") + " " + zoho.encryption.base64Decode("aOlsbG8=", "latin1")',
+  'zoho.encryption.base64Encode("héllo", "bogus")',
+  'zoho.encryption.base64Decode("!!", "bogus")',
+  'zoho.encryption.base32Encode("hello") + " " + zoho.encryption.base32Encode(12) + " " + zoho.encryption.base32Decode("nbswy3dp") + " " + zoho.encryption.base32Encode(null)',
+  'zoho.encryption.base32Decode("NBSWY3D1")',
+  'zoho.encryption.aesEncode("key", "secret text", "0123456789abcdef") + " " + aesEncode("a-very-long-key-that-is-more-than-32-bytes", 123, "0123456789abcdef")',
+  'zoho.encryption.aesDecode("key", zoho.encryption.aesEncode("key", "secret text")) + " " + zoho.encryption.aesEncode("key", "secret text").length() + " " + zoho.encryption.aesEncode(null, "x")',
+  'zoho.encryption.aesDecode("other", zoho.encryption.aesEncode("key", "secret text", "0123456789abcdef"), "0123456789abcdef")',
+  'zoho.encryption.aesEncode("key", "x", "short")',
+  'zoho.encryption.aesDecode("key", "AAAA")',
   // errors name the function as the script called it (an alias too), and refuse arguments as deluge run does
   '"abc".toLong()',
   '"".toLong()',
