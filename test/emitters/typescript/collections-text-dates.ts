@@ -1021,7 +1021,8 @@ function numbersOf(fn: string, receiver: Value): (bigint | number)[] {
     if (isNumeric(item)) return item;
     if (typeof item === 'string' && /^[-+]?\d+$/.test(item.trim())) return BigInt(item.trim());
     if (typeof item === 'string' && item.trim() !== '' && Number.isFinite(Number(item))) return Number(item);
-    return fail(item === null ? 'DLG4005' : 'DLG4001', `${fn}: the element of type ${typeName(item)} is not a number`);
+    if (item === null) return fail('DLG4005', `${fn}: the list holds a null element`);
+    return fail('DLG4001', `${fn}: the element${typeof item === 'string' ? ` "${item}"` : ''} of type ${typeName(item)} is not a number`);
   });
 }
 

@@ -757,7 +757,8 @@ function right(receiver: Value, n: Value): Value {
   checkArguments(PARAMETERS.right, receiver, n);
   const s = textOf('right', receiver);
   const count = intArgument('right', n, 'count', 'count');
-  if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
+  if (count < 0) fail('DLG4003', `right: the count ${count} is negative`);
+  if (count > s.length) fail('DLG4003', `right: ${count} characters were asked for, but the text has ${s.length}`);
   return s.slice(s.length - count);
 }
 

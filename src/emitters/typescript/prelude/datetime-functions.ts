@@ -448,7 +448,7 @@ export function isDate(value: Value): Value {
 /** @builtin unixEpoch — milliseconds since 1970 of a date-time text (in a zone); other text is returned as is. */
 export function unixEpoch(value: Value, zone: Value = null): Value {
   checkArguments(PARAMETERS.unixepoch, value, zone);
-  const text = typeof value === 'string' ? value : cannotApplyDate('unixEpoch', value);
+  const text = typeof value === 'string' ? value : cannotApply('unixEpoch', value);
   const read = parseDateTimeText(text, zone === null ? TIME_ZONE : resolveZone(textForm(zone)), NOW_MS);
   return read ? BigInt(read.epochMs) : text;
 }
@@ -458,8 +458,4 @@ export function toDateTimeString(value: Value, pattern: Value, zone: Value = nul
   checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
   const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
-}
-
-export function cannotApplyDate(fn: string, value: Value): never {
-  return fail(value === null ? 'DLG4005' : 'DLG4006', value === null ? `Value is empty and '${fn}' function cannot be applied` : `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
 }

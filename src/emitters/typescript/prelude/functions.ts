@@ -383,7 +383,8 @@ export function numbersOf(fn: string, receiver: Value): (bigint | number)[] {
     if (isNumeric(item)) return item;
     if (typeof item === 'string' && /^[-+]?\d+$/.test(item.trim())) return BigInt(item.trim());
     if (typeof item === 'string' && item.trim() !== '' && Number.isFinite(Number(item))) return Number(item);
-    return fail(item === null ? 'DLG4005' : 'DLG4001', `${fn}: the element of type ${typeName(item)} is not a number`);
+    if (item === null) return fail('DLG4005', `${fn}: the list holds a null element`);
+    return fail('DLG4001', `${fn}: the element${typeof item === 'string' ? ` "${item}"` : ''} of type ${typeName(item)} is not a number`);
   });
 }
 
@@ -796,7 +797,8 @@ export function right(receiver: Value, n: Value): Value {
   checkArguments(PARAMETERS.right, receiver, n);
   const s = textOf('right', receiver);
   const count = intArgument('right', n, 'count', 'count');
-  if (count < 0 || count > s.length) fail('DLG4003', `right: ${count} characters is out of range for a text of length ${s.length}`);
+  if (count < 0) fail('DLG4003', `right: the count ${count} is negative`);
+  if (count > s.length) fail('DLG4003', `right: ${count} characters were asked for, but the text has ${s.length}`);
   return s.slice(s.length - count);
 }
 

@@ -180,6 +180,11 @@ export const EXPRESSIONS: readonly string[] = [
   '"abc".leftpad(null)',
   '{1, 2, 3}.subList(2, 10)',
   '{1, 2, 3}.subList(-1, 2)',
+  '"abcdef".right(-1)',
+  '"abcdef".right(10)',
+  '{"a", 1}.largest()',
+  '{null, 1}.median()',
+  "'01-Jan-2024 10:30:00'.unixEpoch()",
   // a value Zoho takes of any type, searched for as text; a collection of elements indexed by a NUMBER only
   '"a2c".notContains(2) + " " + "abc".notContains(2)',
   'Collection(1, 2).get("a")',
