@@ -216,6 +216,13 @@ function mapOf(...entries: [MapKey, Value][]): DelugeMap {
   return new Map(entries);
 }
 
+/** A value used as a map key: scalars as they are; a date-time by its instant, a list or map by its JSON text. */
+function mapKey(value: Value): MapKey {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof DateTime) return `${value.epochMs}`;
+  return jsonText(value);
+}
+
 /** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
 function info(value: Value): void {
   console.log(textForm(value));
@@ -429,7 +436,7 @@ function convertTo(value: Value, type: ElementType, where: string): Value {
     case 'DATE-TIME':
       if (value instanceof DateTime) return value;
       if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
-      if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4001', `${where}: "${value}" is not a date-time`);
+      if (typeof value === 'string' && parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined) return parseDateTimeText(value, TIME_ZONE, NOW_MS)!;
       break;
   }
   const shown = typeof value === 'string' ? ` "${value}"` : '';
@@ -929,7 +936,7 @@ function collectionIndex(fn: string, collection: Collection, key: Value): number
 
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 function storedKey(map: DelugeMap, key: Value): MapKey {
-  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  const direct = mapKey(key);
   if (map.has(direct) || !isNumeric(key)) return direct;
   for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
   return direct;
@@ -993,7 +1000,7 @@ function isEmpty(receiver: Value): Value {
 function add(receiver: Value, element: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('add', receiver);
   const type = LIST_TYPES.get(receiver);
-  if (type !== undefined) element = convertTo(element, type, 'add');
+  if (type !== undefined) element = typedElement(element, type, 'add');
   receiver.push(element);
   return null;
 }
@@ -1073,7 +1080,17 @@ function newCollection(...items: Value[]): Collection {
 
 /** `k : v` in `Collection(…)` and `insert(…)`. */
 function keyValue(key: Value, value: Value): KeyValuePair {
-  return new KeyValuePair([[key === null || typeof key !== 'object' ? key : textForm(key), value]]);
+  return new KeyValuePair([[mapKey(key), value]]);
+}
+
+/**
+ * A value as it enters a typed list (`List:Int()`, …): converted as a declared type is, but a DECIMAL list takes a
+ * date-time as its epoch milliseconds and a BOOLEAN list takes `'True'`/`'False'` in any case, as deluge run does.
+ */
+function typedElement(value: Value, type: ElementType, where: string): Value {
+  if (type === 'DECIMAL' && value instanceof DateTime) return value.epochMs;
+  if (type === 'BOOLEAN' && typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  return convertTo(value, type, where);
 }
 
 /** `List()`, `List(list)`, `List("a,b")`, `List:String()`: a new list (a typed one converts its elements). */
@@ -1082,7 +1099,7 @@ function newList(type: 'TEXT' | 'NUMBER' | 'DECIMAL' | 'BOOLEAN' | 'DATE-TIME' |
   if (type !== null) LIST_TYPES.set(list, type);
   for (const arg of args) {
     const items = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(',') : [arg];
-    for (const item of items) list.push(type === null ? item : convertTo(item, type, 'List'));
+    for (const item of items) list.push(type === null ? item : typedElement(item, type, 'List'));
   }
   return list;
 }

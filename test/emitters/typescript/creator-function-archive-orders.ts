@@ -367,7 +367,7 @@ function convertTo(value: Value, type: ElementType, where: string): Value {
     case 'DATE-TIME':
       if (value instanceof DateTime) return value;
       if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
-      if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4001', `${where}: "${value}" is not a date-time`);
+      if (typeof value === 'string' && parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined) return parseDateTimeText(value, TIME_ZONE, NOW_MS)!;
       break;
   }
   const shown = typeof value === 'string' ? ` "${value}"` : '';

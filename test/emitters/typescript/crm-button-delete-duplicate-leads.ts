@@ -155,6 +155,12 @@ function mapOf(...entries: [MapKey, Value][]): DelugeMap {
   return new Map(entries);
 }
 
+/** A value used as a map key: scalars as they are; a date-time by its instant, a list or map by its JSON text. */
+function mapKey(value: Value): MapKey {
+  if (value === null || typeof value !== 'object') return value;
+  return jsonText(value);
+}
+
 /** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
 function textForm(value: Value): string {
   switch (typeof value) {
@@ -481,7 +487,7 @@ function checkedIndex(fn: string, index: Value, size: number): number {
 
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 function storedKey(map: DelugeMap, key: Value): MapKey {
-  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  const direct = mapKey(key);
   if (map.has(direct) || !isNumeric(key)) return direct;
   for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
   return direct;

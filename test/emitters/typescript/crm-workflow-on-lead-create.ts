@@ -195,6 +195,13 @@ function mapOf(...entries: [MapKey, Value][]): DelugeMap {
   return new Map(entries);
 }
 
+/** A value used as a map key: scalars as they are; a date-time by its instant, a list or map by its JSON text. */
+function mapKey(value: Value): MapKey {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof DateTime) return `${value.epochMs}`;
+  return jsonText(value);
+}
+
 /** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
 function info(value: Value): void {
   console.log(textForm(value));
@@ -409,7 +416,7 @@ function convertTo(value: Value, type: ElementType, where: string): Value {
     case 'DATE-TIME':
       if (value instanceof DateTime) return value;
       if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
-      if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4001', `${where}: "${value}" is not a date-time`);
+      if (typeof value === 'string' && parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined) return parseDateTimeText(value, TIME_ZONE, NOW_MS)!;
       break;
   }
   const shown = typeof value === 'string' ? ` "${value}"` : '';
@@ -485,7 +492,7 @@ function collectionIndex(fn: string, collection: Collection, key: Value): number
 
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 function storedKey(map: DelugeMap, key: Value): MapKey {
-  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  const direct = mapKey(key);
   if (map.has(direct) || !isNumeric(key)) return direct;
   for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
   return direct;

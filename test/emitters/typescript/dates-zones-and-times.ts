@@ -150,6 +150,13 @@ function mapOf(...entries: [MapKey, Value][]): DelugeMap {
   return new Map(entries);
 }
 
+/** A value used as a map key: scalars as they are; a date-time by its instant, a list or map by its JSON text. */
+function mapKey(value: Value): MapKey {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof DateTime) return `${value.epochMs}`;
+  return jsonText(value);
+}
+
 /** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
 function info(value: Value): void {
   console.log(textForm(value));
@@ -345,7 +352,7 @@ function checkedIndex(fn: string, index: Value, size: number): number {
 
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 function storedKey(map: DelugeMap, key: Value): MapKey {
-  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  const direct = mapKey(key);
   if (map.has(direct) || !isNumeric(key)) return direct;
   for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
   return direct;

@@ -28,7 +28,7 @@ export function convertTo(value: Value, type: ElementType, where: string): Value
     case 'DATE-TIME':
       if (value instanceof DateTime) return value; // when: DateTime
       if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE); // when: DateTime
-      if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4001', `${where}: "${value}" is not a date-time`); // when: parseDateTimeText
+      if (typeof value === 'string' && parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined) return parseDateTimeText(value, TIME_ZONE, NOW_MS)!; // when: parseDateTimeText
       break;
   }
   const shown = typeof value === 'string' ? ` "${value}"` : '';

@@ -14,7 +14,7 @@ import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, cha
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
-import { Collection, DateTime, DelugeError, DelugeFile, fail, KeyValuePair, LIST_TYPES, typeName, type DelugeMap, type MapKey, type Value } from './values.js';
+import { Collection, DateTime, DelugeError, DelugeFile, type ElementType, fail, KeyValuePair, LIST_TYPES, mapKey, typeName, type DelugeMap, type MapKey, type Value } from './values.js';
 
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */
 export function cannotApply(name: string, receiver: Value): never {
@@ -119,7 +119,7 @@ export function collectionIndex(fn: string, collection: Collection, key: Value):
 
 /** The stored key equal to `key` (NUMBER 1 and DECIMAL 1.0 meet), or the key itself. */
 export function storedKey(map: DelugeMap, key: Value): MapKey {
-  const direct: MapKey = key === null || typeof key !== 'object' ? key : textForm(key);
+  const direct = mapKey(key);
   if (map.has(direct) || !isNumeric(key)) return direct;
   for (const existing of map.keys()) if (isEqual(existing, key)) return existing;
   return direct;
@@ -227,7 +227,7 @@ export function isEmpty(receiver: Value): Value {
 export function add(receiver: Value, element: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('add', receiver);
   const type = LIST_TYPES.get(receiver); // when: LIST_TYPES
-  if (type !== undefined) element = convertTo(element, type, 'add'); // when: LIST_TYPES
+  if (type !== undefined) element = typedElement(element, type, 'add'); // when: LIST_TYPES
   receiver.push(element);
   return null;
 }
@@ -619,7 +619,17 @@ export function newCollection(...items: Value[]): Collection {
 
 /** `k : v` in `Collection(…)` and `insert(…)`. */
 export function keyValue(key: Value, value: Value): KeyValuePair {
-  return new KeyValuePair([[key === null || typeof key !== 'object' ? key : textForm(key), value]]);
+  return new KeyValuePair([[mapKey(key), value]]);
+}
+
+/**
+ * A value as it enters a typed list (`List:Int()`, …): converted as a declared type is, but a DECIMAL list takes a
+ * date-time as its epoch milliseconds and a BOOLEAN list takes `'True'`/`'False'` in any case, as deluge run does.
+ */
+export function typedElement(value: Value, type: ElementType, where: string): Value {
+  if (type === 'DECIMAL' && value instanceof DateTime) return value.epochMs; // when: DateTime
+  if (type === 'BOOLEAN' && typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  return convertTo(value, type, where);
 }
 
 /** `List()`, `List(list)`, `List("a,b")`, `List:String()`: a new list (a typed one converts its elements). */
@@ -628,7 +638,7 @@ export function newList(type: 'TEXT' | 'NUMBER' | 'DECIMAL' | 'BOOLEAN' | 'DATE-
   if (type !== null) LIST_TYPES.set(list, type); // when: LIST_TYPES
   for (const arg of args) {
     const items = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(',') : [arg];
-    for (const item of items) list.push(type === null ? item : convertTo(item, type, 'List'));
+    for (const item of items) list.push(type === null ? item : typedElement(item, type, 'List'));
   }
   return list;
 }
@@ -926,9 +936,10 @@ export function isText(receiver: Value): Value {
   return typeof receiver === 'boolean' || Array.isArray(receiver) || receiver instanceof Map ? null : false;
 }
 
-/** @builtin equals — Deluge's `==` as a function. */
+/** @builtin equals — Deluge's `==` as a function, for values of the same type (`1.equals(1.0)` is false). */
 export function equals(receiver: Value, other: Value): Value {
-  return isEqual(receiver, other);
+  if (receiver === null) return cannotApply('equals', receiver);
+  return typeName(receiver) === typeName(other) && isEqual(receiver, other);
 }
 
 /** The decimal places of round and truncate: a NUMBER (a DECIMAL is truncated); none given, or null, is 0. */
@@ -1223,6 +1234,7 @@ export function median(receiver: Value): Value {
 export function nth(fn: string, receiver: Value, position: Value, largestFirst: boolean): Value {
   if (position === null) return fail('DLG4005', `${fn}: the position is null`);
   const n = Number(position);
+  if (!Number.isInteger(n)) return fail('DLG4018', `${fn}: the position ${textForm(position)} is not a whole number`);
   const numbers = numbersOf(fn, receiver).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (n < 1 || n > numbers.length) fail('DLG4003', `${fn}: the position ${n} is out of range for ${numbers.length} value${numbers.length === 1 ? '' : 's'} (positions start at 1)`);
   return numbers[largestFirst ? numbers.length - n : n - 1] ?? null;

@@ -110,6 +110,15 @@ export const EXPRESSIONS: readonly string[] = [
   'List:String({1, 2.5, true})',
   'List:Int({"1", "2"})',
   'List:Int({"x"})',
+  // typed lists take what deluge run's take ('TRUE' into List:Bool, a date-time into List:Decimal), and refuse alike
+  "List:Bool({\"TRUE\", \" false \"}) + \" \" + List:Decimal({'01-Jan-2024', \"1.5\"})",
+  'List:Bool({"x"})',
+  'List:Date({"x"})',
+  // equals compares type and value; a list or map key is its JSON text; positions are whole numbers
+  '1.equals(1.0) + " " + 1.equals(1) + " " + {1}.equals({1})',
+  '{"a": null}.get("a").equals(null)',
+  '{1, 2, 3}.nthLargest(1.5)',
+  'Collection({1} : "x") + " " + {"a": Collection({"k": 1} : 2).get({"k": 1})}',
   // less common functions
   '{3, 1, 4, 1.5}.median() + " " + {3, 1, 4}.nthLargest(2) + " " + {3, 1, 4}.nthSmallest(4)',
   '16.sqrt() + " " + 2.power(10) + " " + 3.min(2.5) + " " + 3.max(7) + " " + (-1).toHex() + " " + 255.toHex()',
