@@ -423,6 +423,14 @@ function takes(types: readonly string[], from: number, value: Value): boolean {
   return false;
 }
 
+/**
+ * A list argument: `{}` is an empty map, but scripts also write it for an empty list (`l.addAll({})`), and deluge
+ * run takes an empty map as an empty list where a parameter takes a list and not a map; null and other values as they are.
+ */
+function listArgument(value: Value): Value {
+  return value instanceof Map && value.size === 0 ? [] : value;
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -482,6 +490,7 @@ function add(receiver: Value, element: Value): null {
 function addAll(receiver: Value, other: Value): null {
   checkArguments(PARAMETERS.addall, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('addAll', receiver);
+  other = listArgument(other);
   if (!Array.isArray(other)) return fail('DLG4005', 'addAll: the list argument is null');
   for (const element of [...other]) add(receiver, element);
   return null;

@@ -120,6 +120,7 @@ describe('emitted helpers keep the interpreter semantics', () => {
       ['c = Collection("a" : 1, "b" : 2);', 'c.deleteKey("a");', 'c.deleteKey("zz");', 'c'],
       ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({1, 2, 1});', 'c'],
       ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({1, 9});', 'c'],
+      ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({});', 'c.deleteAll({});', 'c'],
       ['c = Collection("a" : 1, "b" : 2);', 'c.deleteKeys({"a", "q"});', 'c'],
       ['c = Collection(1, 2, 3, 4);', 'c.duplicate() + " " + c.duplicate(1) + " " + c.duplicate(1, 3)'],
       ['c = Collection(1, 2, 3, 4);', 'c.duplicate(3, 1)'],

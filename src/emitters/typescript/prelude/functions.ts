@@ -102,6 +102,14 @@ export function asCalled<A extends Value[]>(calledAs: string, name: string, help
   }
 }
 
+/**
+ * A list argument: `{}` is an empty map, but scripts also write it for an empty list (`l.addAll({})`), and deluge
+ * run takes an empty map as an empty list where a parameter takes a list and not a map; null and other values as they are.
+ */
+export function listArgument(value: Value): Value {
+  return value instanceof Map && value.size === 0 ? [] : value;
+}
+
 /** A NUMBER argument as an index, checked against a size. */
 export function checkedIndex(fn: string, index: Value, size: number): number {
   if (index === null) return fail('DLG4005', `${fn}: the index is null`);
@@ -236,6 +244,7 @@ export function add(receiver: Value, element: Value): null {
 export function addAll(receiver: Value, other: Value): null {
   checkArguments(PARAMETERS.addall, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('addAll', receiver);
+  other = listArgument(other);
   if (!Array.isArray(other)) return fail('DLG4005', 'addAll: the list argument is null');
   for (const element of [...other]) add(receiver, element);
   return null;
@@ -504,6 +513,7 @@ export function delete_(receiver: Value, value: Value): null {
 export function deleteAll(receiver: Value, values: Value): null {
   checkArguments(PARAMETERS.deleteall, receiver, values);
   const c = collectionOf('deleteAll', receiver);
+  values = listArgument(values);
   if (!Array.isArray(values)) return fail('DLG4005', 'deleteAll: the list argument is null');
   const removed = (item: Value): boolean => values.some((v) => isEqual(v, item));
   if (c.mode === 'map') {
@@ -524,6 +534,7 @@ export function deleteKey(receiver: Value, key: Value): null {
 export function deleteKeys(receiver: Value, keys: Value): null {
   checkArguments(PARAMETERS.deletekeys, receiver, keys);
   const c = collectionOf('deleteKeys', receiver);
+  keys = listArgument(keys);
   if (!Array.isArray(keys)) return fail('DLG4005', 'deleteKeys: the list argument is null');
   if (c.mode === 'map') {
     for (const key of keys) c.map.delete(storedKey(c.map, key));
@@ -562,7 +573,8 @@ export function getLastKey(receiver: Value, value: Value): Value {
 /** `intersect` of a collection: its elements (or values) also in the other collection or list. */
 export function collectionIntersect(c: Collection, other: Value): Value {
   if (other === null) return fail('DLG4005', 'intersect: the argument is null');
-  const otherItems = other instanceof Collection ? elementsOrValues(other) : (other as Value[]);
+  other = listArgument(other);
+  const otherItems = other instanceof Collection ? elementsOrValues(other) : Array.isArray(other) ? other : cannotApply('intersect', other);
   return elementsOrValues(c).filter((item) => otherItems.some((o) => isEqual(o, item)));
 }
 
@@ -1209,6 +1221,7 @@ export function intersect(receiver: Value, other: Value): Value {
   checkArguments(PARAMETERS.intersect, receiver, other);
   if (receiver instanceof Collection) return collectionIntersect(receiver, other); // when: Collection
   if (!Array.isArray(receiver)) return cannotApply('intersect', receiver);
+  other = listArgument(other);
   if (!Array.isArray(other)) return fail('DLG4005', 'intersect: the list argument is null');
   return receiver.filter((item) => other.some((o) => isEqual(o, item)));
 }
@@ -1217,6 +1230,7 @@ export function intersect(receiver: Value, other: Value): Value {
 export function removeAll(receiver: Value, other: Value): null {
   checkArguments(PARAMETERS.removeall, receiver, other);
   if (!Array.isArray(receiver)) return cannotApply('removeAll', receiver);
+  other = listArgument(other);
   if (!Array.isArray(other)) return fail('DLG4005', 'removeAll: the list argument is null');
   replaceItems(receiver, receiver.filter((item) => !other.some((o) => isEqual(o, item))));
   return null;
@@ -1232,6 +1246,7 @@ export function median(receiver: Value): Value {
 
 /** The n-th (from 1) of the sorted numbers. */
 export function nth(fn: string, receiver: Value, position: Value, largestFirst: boolean): Value {
+  if (!Array.isArray(receiver) && !(receiver instanceof Collection)) return cannotApply(fn, receiver);
   if (position === null) return fail('DLG4005', `${fn}: the position is null`);
   const n = Number(position);
   if (!Number.isInteger(n)) return fail('DLG4018', `${fn}: the position ${textForm(position)} is not a whole number`);

@@ -119,6 +119,9 @@ export const EXPRESSIONS: readonly string[] = [
   '{"a": null}.get("a").equals(null)',
   '{1, 2, 3}.nthLargest(1.5)',
   'Collection({1} : "x") + " " + {"a": Collection({"k": 1} : 2).get({"k": 1})}',
+  // `{}` where a list is taken is an empty list, as deluge run takes it (a crash of the program in Collection intersect)
+  '{3, 1, 2}.intersect({}).size() + " " + Collection(3, 1).intersect({}).size() + " " + {3, 1}.addAll({}) + " " + {3, 1}.removeAll({})',
+  '{}.nthLargest(1.5)',
   // less common functions
   '{3, 1, 4, 1.5}.median() + " " + {3, 1, 4}.nthLargest(2) + " " + {3, 1, 4}.nthSmallest(4)',
   '16.sqrt() + " " + 2.power(10) + " " + 3.min(2.5) + " " + 3.max(7) + " " + (-1).toHex() + " " + 255.toHex()',
