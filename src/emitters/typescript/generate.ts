@@ -1183,8 +1183,10 @@ export class Generator {
     const returns = RETURNS[helperName] ?? 'value';
     const values = this.args(args);
     // On null, deluge run names the function as the script wrote it (`toLong`, `toText`, `getJSON`), which a helper
-    // of another name cannot: the receiver is checked first, by that name.
-    if (method && name !== helperName && BUILTINS.method(name, null) === undefined) {
+    // of another name cannot: the receiver (the first argument of the function form, `toText(x)`) is checked first,
+    // by that name.
+    const onReceiver = method || specs.some((s) => s.receiver !== undefined && s.form !== 'method');
+    if (onReceiver && values.length > 0 && name !== helperName && BUILTINS.method(name, null) === undefined) {
       this.use('present');
       values[0] = `present(${values[0]}, ${JSON.stringify(name)})`;
     }

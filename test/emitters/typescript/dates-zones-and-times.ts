@@ -38,7 +38,7 @@ export async function main(): Promise<Value> {
   const lastSync: Value = 1709251200000n;
   const since: Value = toString(lastSync, "yyyy-MM-dd'T'HH:mm:ssXXX", "Asia/Kolkata");
   info(`modified since ${asText(since)}`);
-  info(`in UTC: ${asText(asCalled("toText", "toString", toString, lastSync, "yyyy-MM-dd HH:mm", "UTC"))}`);
+  info(`in UTC: ${asText(asCalled("toText", "toString", toString, present(lastSync, "toText"), "yyyy-MM-dd HH:mm", "UTC"))}`);
   info(`as text: ${asText(toString(lastSync))}`);
   info(`from text: ${asText(toString("15-Aug-2024 19:05:09", "yyyy/MM/dd HH:mm"))}`);
   const stamp: Value = "03-Feb-2020 03:48:12";
@@ -275,6 +275,11 @@ function cannotApply(name: string, receiver: Value): never {
   if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
   const types = APPLIES_TO[name.toLowerCase()];
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
+}
+
+/** The value a function is applied to, which may not be null: Deluge's error names the function as written. */
+function present(receiver: Value, name: string): Value {
+  return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;
 }
 
 /**
