@@ -19,7 +19,7 @@ import { parse } from '../../src/syntax/parse.js';
 import { walk } from '../../src/syntax/walk.js';
 import { runDeluge } from '../helpers/cli.js';
 import { exampleCases, inputCases, type EmitCase } from './curl/cases.js';
-import { SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './typescript/harness/expressions.js';
+import { COLLECTION_SCRIPT, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './typescript/harness/expressions.js';
 
 /**
  * `deluge emit --to typescript`: a golden program per converter input and per example (the Creator-only examples
@@ -232,8 +232,9 @@ describe('deluge emit --to typescript: the programs type-check', () => {
     const folder = new URL('./typescript/', import.meta.url).pathname;
     const files = new Map<string, string>();
     for (const c of cases) files.set(`${folder}${c.name}.base-url.ts`, emit(c, 'http://127.0.0.1:8080').value);
-    // And the program of the semantics test, which uses most helpers (dates, collections, digests with node:crypto).
+    // And the programs of the semantics test, which use most helpers (dates, collections, digests with node:crypto).
     files.set(`${folder}semantics.base-url.ts`, emitTypeScriptSync(SEMANTICS_SCRIPT, { fileName: 'semantics.dg', now: SEMANTICS_NOW, timeZone: SEMANTICS_ZONE }).value);
+    files.set(`${folder}collections.base-url.ts`, emitTypeScriptSync(COLLECTION_SCRIPT, { fileName: 'collections.dg', now: SEMANTICS_NOW, timeZone: SEMANTICS_ZONE }).value);
     const options: ts.CompilerOptions = {
       strict: true,
       target: ts.ScriptTarget.ES2022,

@@ -5,7 +5,7 @@ import { INVOKEAPI_SERVICES as PRELUDE_INVOKEAPI_SERVICES } from '../../../src/e
 import { INVOKEAPI_SERVICES } from '../../../src/http/invokeurl.js';
 import { runScript } from '../../../src/runtime/run.js';
 import { argumentCalls } from './harness/arguments.js';
-import { EXPRESSIONS, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './harness/expressions.js';
+import { COLLECTION_CASES, COLLECTION_SCRIPT, EXPRESSIONS, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './harness/expressions.js';
 
 /**
  * The helpers that keep Deluge's semantics in emitted programs, against the interpreter: each expression below is
@@ -89,57 +89,11 @@ describe('emitted helpers keep the interpreter semantics', () => {
   });
 
   it('runs the collection functions as deluge run runs them: of elements and of key-value pairs', async () => {
-    // Each case: statements on `c`, then the value printed (or the error's message).
-    const cases = [
-      ['c = Collection(3, 1, 2);', 'c.sort();', 'c'],
-      ['c = Collection(3, 1, 2);', 'c.sort(false);', 'c'],
-      ['c = Collection(3, "a", 2);', 'c.sort();', 'c'],
-      ['c = Collection("b" : 2, "a" : 3, "c" : 1);', 'c.sort();', 'c'],
-      ['c = Collection("b" : 2, "a" : 3, "c" : 1);', 'c.sortKey(false);', 'c'],
-      ['c = Collection(3, 1);', 'c.sortKey();', 'c'],
-      ['c = Collection(3, 1, 2, 1);', 'c.distinct() + " " + Collection("a" : 1, "b" : 1).distinct()'],
-      ['c = Collection(3, 1, 2);', 'c.intersect({2, 3.0, "1"}) + " " + Collection("a" : 1, "b" : 2).intersect(Collection(2, 5))'],
-      ['c = Collection(3, 1, 2);', 'c.intersect(null)'],
-      ['c = Collection(3, 1, 2);', 'c.keys() + " " + Collection("a" : 1, "b" : 2).keys()'],
-      ['c = Collection("a" : 1);', 'c.clear();', 'c.insert(5);', 'c'],
-      ['c = Collection(1);', 'c.insertAll({2, 3});', 'c.insertAll(Collection(7, 8));', 'c'],
-      ['c = Collection("x" : 0);', 'c.insertAll({"a": 2});', 'c.insertAll(Collection("k" : 1));', 'c'],
-      ['c = Collection(1);', 'c.insertAll({"a": 2});', 'c'],
-      ['c = Collection();', 'c.insertAll({});', 'c.insert(1);', 'c'],
-      ['c = Collection(1);', 'c.insertAll(null);', 'c'],
-      ['c = Collection(1, 2);', 'c.update(1, "x");', 'c'],
-      ['c = Collection(1, 2);', 'c.update(5, "x");', 'c'],
-      ['c = Collection(1, 2);', 'c.update("k", "x");', 'c'],
-      ['c = Collection();', 'c.update("k", "x");', 'c.update("k", "y");', 'c'],
-      ['c = Collection(1, 2, 1);', 'c.delete(1);', 'c'],
-      ['c = Collection("a" : 1, "b" : 2, "c" : 1);', 'c.delete(1);', 'c'],
-      ['c = Collection(1, 2, 1, 3);', 'c.deleteAll({1, 3});', 'c'],
-      ['c = Collection("a" : 1, "b" : 2, "c" : 1);', 'c.deleteAll({1});', 'c'],
-      ['c = Collection(1, 2, 3);', 'c.deleteKey(1);', 'c'],
-      ['c = Collection(1, 2, 3);', 'c.deleteKey(5);', 'c'],
-      ['c = Collection("a" : 1, "b" : 2);', 'c.deleteKey("a");', 'c.deleteKey("zz");', 'c'],
-      ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({1, 2, 1});', 'c'],
-      ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({1, 9});', 'c'],
-      ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({});', 'c.deleteAll({});', 'c'],
-      ['c = Collection("a" : 1, "b" : 2);', 'c.deleteKeys({"a", "q"});', 'c'],
-      ['c = Collection(1, 2, 3, 4);', 'c.duplicate() + " " + c.duplicate(1) + " " + c.duplicate(1, 3)'],
-      ['c = Collection(1, 2, 3, 4);', 'c.duplicate(3, 1)'],
-      ['c = Collection("a" : 1);', 'c.duplicate()'],
-      ['c = Collection(1, 2, 1);', 'c.getKey(1) + " " + c.getLastKey(1) + " " + c.getKey(9)'],
-      ['c = Collection("a" : 1, "b" : 2, "c" : 1);', 'c.getKey(1) + " " + c.getLastKey(1) + " " + c.getKey(9)'],
-      ['c = Collection("a" : 1);', 'c.notContains("a") + " " + c.notContains(1) + " " + Collection(1, 2).notContains(2)'],
-      ['c = {1, 2}.toCollection();', 'c.insert(3);', 'c + " " + {"a": 1}.toCollection() + " " + "{company:Zoho}".toCollection() + " " + "[1, 2]".toCollection() + " " + {}.toCollection().size()'],
-      ['c = "12".toCollection();', 'c'],
-      ['c = Collection(1, 2);', 'd = c.toCollection();', 'd.insert(3);', 'c + " " + d'],
-    ];
-    const script = cases
-      .map((lines) => `try\n{\n${lines.slice(0, -1).map((l) => `\t${l}\n`).join('')}\tinfo ${lines[lines.length - 1]};\n}\ncatch (err)\n{\n\tinfo "error: " + err.message;\n}`)
-      .join('\n');
-    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    const expected = runScript(COLLECTION_SCRIPT, { now: NOW, timeZone: ZONE });
     expect(expected.diagnostics).toEqual([]);
-    expect(expected.info).toHaveLength(cases.length);
-    const rows = (info: readonly string[]) => cases.map((lines, i) => `${lines.join(' ')}  →  ${info[i]}`);
-    expect(rows(await runEmitted(script))).toEqual(rows(expected.info));
+    expect(expected.info).toHaveLength(COLLECTION_CASES.length);
+    const rows = (info: readonly string[]) => COLLECTION_CASES.map((lines, i) => `${lines.join(' ')}  →  ${info[i]}`);
+    expect(rows(await runEmitted(COLLECTION_SCRIPT))).toEqual(rows(expected.info));
   });
 
   it('gives a caught error its Deluge line, as `info e` shows it', async () => {

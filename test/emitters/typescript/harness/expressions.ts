@@ -239,3 +239,51 @@ export const SEMANTICS_ZONE = 'America/Los_Angeles';
 
 /** Each expression printed, or its error's message. */
 export const SEMANTICS_SCRIPT = EXPRESSIONS.map((e) => `try\n{\n\tinfo ${e};\n}\ncatch (err)\n{\n\tinfo "error: " + err.message;\n}`).join('\n');
+
+/** The collection functions, on collections of elements and of pairs: each case statements on `c`, then the value printed (or the error's message). */
+export const COLLECTION_CASES: readonly (readonly string[])[] = [
+  ['c = Collection(3, 1, 2);', 'c.sort();', 'c'],
+  ['c = Collection(3, 1, 2);', 'c.sort(false);', 'c'],
+  ['c = Collection(3, "a", 2);', 'c.sort();', 'c'],
+  ['c = Collection("b" : 2, "a" : 3, "c" : 1);', 'c.sort();', 'c'],
+  ['c = Collection("b" : 2, "a" : 3, "c" : 1);', 'c.sortKey(false);', 'c'],
+  ['c = Collection(3, 1);', 'c.sortKey();', 'c'],
+  ['c = Collection(3, 1, 2, 1);', 'c.distinct() + " " + Collection("a" : 1, "b" : 1).distinct()'],
+  ['c = Collection(3, 1, 2);', 'c.intersect({2, 3.0, "1"}) + " " + Collection("a" : 1, "b" : 2).intersect(Collection(2, 5))'],
+  ['c = Collection(3, 1, 2);', 'c.intersect(null)'],
+  ['c = Collection(3, 1, 2);', 'c.keys() + " " + Collection("a" : 1, "b" : 2).keys()'],
+  ['c = Collection("a" : 1);', 'c.clear();', 'c.insert(5);', 'c'],
+  ['c = Collection(1);', 'c.insertAll({2, 3});', 'c.insertAll(Collection(7, 8));', 'c'],
+  ['c = Collection("x" : 0);', 'c.insertAll({"a": 2});', 'c.insertAll(Collection("k" : 1));', 'c'],
+  ['c = Collection(1);', 'c.insertAll({"a": 2});', 'c'],
+  ['c = Collection();', 'c.insertAll({});', 'c.insert(1);', 'c'],
+  ['c = Collection(1);', 'c.insertAll(null);', 'c'],
+  ['c = Collection(1, 2);', 'c.update(1, "x");', 'c'],
+  ['c = Collection(1, 2);', 'c.update(5, "x");', 'c'],
+  ['c = Collection(1, 2);', 'c.update("k", "x");', 'c'],
+  ['c = Collection();', 'c.update("k", "x");', 'c.update("k", "y");', 'c'],
+  ['c = Collection(1, 2, 1);', 'c.delete(1);', 'c'],
+  ['c = Collection("a" : 1, "b" : 2, "c" : 1);', 'c.delete(1);', 'c'],
+  ['c = Collection(1, 2, 1, 3);', 'c.deleteAll({1, 3});', 'c'],
+  ['c = Collection("a" : 1, "b" : 2, "c" : 1);', 'c.deleteAll({1});', 'c'],
+  ['c = Collection(1, 2, 3);', 'c.deleteKey(1);', 'c'],
+  ['c = Collection(1, 2, 3);', 'c.deleteKey(5);', 'c'],
+  ['c = Collection("a" : 1, "b" : 2);', 'c.deleteKey("a");', 'c.deleteKey("zz");', 'c'],
+  ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({1, 2, 1});', 'c'],
+  ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({1, 9});', 'c'],
+  ['c = Collection(1, 2, 3, 4);', 'c.deleteKeys({});', 'c.deleteAll({});', 'c'],
+  ['c = Collection("a" : 1, "b" : 2);', 'c.deleteKeys({"a", "q"});', 'c'],
+  ['c = Collection(1, 2, 3, 4);', 'c.duplicate() + " " + c.duplicate(1) + " " + c.duplicate(1, 3)'],
+  ['c = Collection(1, 2, 3, 4);', 'c.duplicate(3, 1)'],
+  ['c = Collection("a" : 1);', 'c.duplicate()'],
+  ['c = Collection(1, 2, 1);', 'c.getKey(1) + " " + c.getLastKey(1) + " " + c.getKey(9)'],
+  ['c = Collection("a" : 1, "b" : 2, "c" : 1);', 'c.getKey(1) + " " + c.getLastKey(1) + " " + c.getKey(9)'],
+  ['c = Collection("a" : 1);', 'c.notContains("a") + " " + c.notContains(1) + " " + Collection(1, 2).notContains(2)'],
+  ['c = {1, 2}.toCollection();', 'c.insert(3);', 'c + " " + {"a": 1}.toCollection() + " " + "{company:Zoho}".toCollection() + " " + "[1, 2]".toCollection() + " " + {}.toCollection().size()'],
+  ['c = "12".toCollection();', 'c'],
+  ['c = Collection(1, 2);', 'd = c.toCollection();', 'd.insert(3);', 'c + " " + d'],
+];
+
+export const COLLECTION_SCRIPT = COLLECTION_CASES.map(
+  (lines) => `try\n{\n${lines.slice(0, -1).map((l) => `\t${l}\n`).join('')}\tinfo ${lines[lines.length - 1]};\n}\ncatch (err)\n{\n\tinfo "error: " + err.message;\n}`,
+).join('\n');
