@@ -84,3 +84,10 @@ export function isZohoHost(host: string): boolean {
 export function dataCentreOf(host: string): DataCentre | undefined {
   return ACCOUNTS_HOSTS.get(normaliseHost(host)) ?? apiDataCentre(host);
 }
+
+/**
+ * The versions of the CRM REST API Zoho serves, as a URL writes them (`/crm/v7/…`): v2 and its minor version
+ * v2.1, then v3 to v8 (the developer docs' version pages). The sandbox routes these, and lint reports a Delete
+ * Records URL naming another.
+ */
+export const CRM_API_VERSIONS: ReadonlySet<string> = new Set(['v2', 'v2.1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);

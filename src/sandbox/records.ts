@@ -8,6 +8,7 @@
  * limit (429) → forced faults (500) → method (400) → module (400) → scope (401) → profile permission (403) →
  * parameters (400) → records.
  */
+import { CRM_API_VERSIONS } from '../http/zoho-hosts.js';
 import type { Accounts, AccessGrant } from './accounts.js';
 import { compare, CriteriaError, fieldValue, matches, parseCriteria } from './criteria.js';
 import type { FaultInjector } from './faults.js';
@@ -24,8 +25,6 @@ export interface RecordsContext {
   readonly time: () => string;
 }
 
-/** API versions the sandbox answers, all alike. */
-const VERSIONS = new Set(['v2', 'v2.1', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']);
 /** At most this many records per insert, update, upsert or delete call. */
 export const RECORDS_PER_CALL = 100;
 const MAX_PER_PAGE = 200;
@@ -151,7 +150,7 @@ interface Call {
 /** `segments` is the whole path: `crm`, the version, then the module and the rest. */
 function parseRoute(segments: readonly string[]): Route | undefined {
   const [crm, version, module, ...rest] = segments;
-  if (crm !== 'crm' || !version || !VERSIONS.has(version) || !module || rest.some((s) => s === '')) return undefined;
+  if (crm !== 'crm' || !version || !CRM_API_VERSIONS.has(version) || !module || rest.some((s) => s === '')) return undefined;
   if (rest.length === 0) return { kind: 'module', module };
   if (rest.length === 1) {
     const word = rest[0]!;

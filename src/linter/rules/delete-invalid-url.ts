@@ -1,9 +1,6 @@
-import { isZohoApiHost } from '../../http/zoho-hosts.js';
+import { CRM_API_VERSIONS, isZohoApiHost } from '../../http/zoho-hosts.js';
 import type { Rule } from '../rule.js';
 import { HOLE, recordsDelete, reportOnce } from './_url.js';
-
-/** The CRM API versions Zoho serves (its developer docs: v2 and its minor versions, v3 … v8), as the URL must write them. */
-const VERSION = /^v(?:2(?:\.\d)?|[3-8])$/;
 
 export const rule: Rule = {
   meta: {
@@ -12,11 +9,11 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'error',
     fixable: 'safe',
-    summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2–v8 (`v1`, `v9`, `v7.0`, `V7`).',
+    summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2, v2.1 and v3–v8 (`v1`, `v2.2`, `v9`, `v7.0`, `V7`).',
     docs: {
       what:
-        'Reports a Delete Records call to a Zoho API host whose URL names an API version Zoho does not serve — `v1`, `v9`, ' +
-        '`v7.0` — or writes ' +
+        'Reports a Delete Records call to a Zoho API host whose URL names an API version Zoho does not serve — `v1`, `v2.2`, ' +
+        '`v9`, `v7.0` — or writes ' +
         '`crm` or the version in capitals (`/CRM/v7/`, `/crm/V7/`). Paths are case-sensitive. The fix writes the version ' +
         'Zoho serves when the meaning is clear (`V7` → `v7`, `v7.0` → `v7`).',
       why:
@@ -70,7 +67,7 @@ info response;`,
         const at = request.url.crmAt;
         const version = request.url.version;
         const crm = template.text.slice(at + 1, at + 4);
-        if (crm === 'crm' && VERSION.test(version)) return;
+        if (crm === 'crm' && CRM_API_VERSIONS.has(version)) return;
         const from = at + 1;
         const to = at + 5 + version.length;
         const span = template.span(from, to);
@@ -93,5 +90,5 @@ info response;`,
 /** The version meant by one written in capitals or with a `.0` (`V7`, `v7.0`), when Zoho serves it. */
 function meantVersion(version: string): string | undefined {
   const lower = version.toLowerCase().replace(/\.0$/, '');
-  return VERSION.test(lower) ? lower : undefined;
+  return CRM_API_VERSIONS.has(lower) ? lower : undefined;
 }
