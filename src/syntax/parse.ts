@@ -59,8 +59,62 @@ function parseText(text: string): ParsedText {
   if (!result.diagnostics.some((d) => d.severity === 'error')) return result;
   const curl = curlCommandAt(text);
   if (curl !== undefined) return { ...result, diagnostics: [curl] };
+  const quoted = withQuoteInserted(text, result);
+  if (quoted !== undefined) return quoted;
   return result.diagnostics.filter((d) => d.severity === 'error').length > 1 ? withTextClosed(text, result) ?? result : result;
 }
+
+/**
+ * `if (r.get("code) != 3000)`: a closing quote left out inside a line, where the text should end before the first
+ * `)`, `,`, `+`, `;`, `]` or `}` that follows its opening quote (spaces before it stay outside). On the lines with an
+ * odd number of quotes, up to the first error's, such places are tried (a few, the nearest lines first), each with a
+ * parse; one after which the whole script parses is the mistake: one diagnostic at that text, with the quote as the fix.
+ */
+function withQuoteInserted(text: string, result: ParsedText): ParsedText | undefined {
+  const firstError = result.diagnostics.find((d) => d.severity === 'error')!;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    return line;
+  };
+  const candidates: { opening: number; at: number }[] = [];
+  for (let line = lineOf(firstError.span.start); line >= 0 && candidates.length < MAX_QUOTES_TRIED; line--) {
+    const start = lineStarts[line]!;
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : text.length;
+    const content = text.slice(start, end);
+    if (/^\s*\/\//.test(content)) continue;
+    const quotes = [...content.matchAll(/(?<!\\)"/g)].map((m) => start + m.index!);
+    if (quotes.length % 2 === 0) continue;
+    for (let q = 0; q < quotes.length && candidates.length < MAX_QUOTES_TRIED; q += 2) {
+      const opening = quotes[q]!;
+      const stop = /[)+,;\]}]/.exec(text.slice(opening + 1, quotes[q + 1] ?? end));
+      if (stop === null) continue;
+      let at = opening + 1 + stop.index;
+      while (at > opening + 1 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+      if (at > opening + 1) candidates.push({ opening, at });
+    }
+  }
+  for (const { opening, at } of candidates) {
+    const fixed = parseTextAsItStands(`${text.slice(0, at)}"${text.slice(at)}`);
+    if (fixed.diagnostics.some((d) => d.severity === 'error')) continue;
+    const back = (s: Span): Span => ({ start: s.start > at ? s.start - 1 : s.start, end: s.end > at ? s.end - 1 : s.end });
+    const next = text.indexOf('"', opening + 1);
+    const where = next < 0 ? 'to the end of the script' : lineOf(next) === lineOf(opening) ? `to the '"' at column ${next - lineStarts[lineOf(next)]! + 1}` : `to the '"' on line ${lineOf(next) + 1}`;
+    const missing = diagnostic(
+      'DLG1002',
+      { start: opening, end: opening + 1 },
+      `this text's closing quote is missing: it ends after '${text.slice(opening + 1, at)}' (as written, it runs on ${where}, and what follows is read as code)`,
+      { fix: { span: { start: at, end: at }, text: '"' } },
+    );
+    return { ...result, diagnostics: [missing, ...fixed.diagnostics.map((d) => remapSpans(d, back))].sort(byPosition) };
+  }
+  return undefined;
+}
+
+/** How many places a closing quote may have been left out are tried, one parse each. */
+const MAX_QUOTES_TRIED = 6;
 
 /**
  * Zoho's API pages give each sample twice, as curl and as Deluge, and the curl one gets pasted where a script is

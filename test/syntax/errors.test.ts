@@ -244,12 +244,16 @@ describe('a closing bracket of another kind than the one it closes is one diagno
 
 describe('a text not closed on its line, with texts after it, is reported where it opens and nothing after it', () => {
   it.each([
-    ['if (a)\n{\n\tinfo "big;\n}\nelse\n{\n\tinfo "small";\n}\nx = f("a", 1);', '3:7', 'on line 7'],
-    ['m = Map();\nm.put("a, 1);\nm.put("b", 2);\ninfo m;', '2:7', 'on line 3'],
-  ])('%s', (text, at, where) => {
-    expect(parse(text).diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
-      `DLG1002 ${at} text literal is never closed on its line: add the closing quote (as written, it ends at the next '"', ${where})`,
+    ['if (a)\n{\n\tinfo "big;\n}\nelse\n{\n\tinfo "small";\n}\nx = f("a", 1);', '3:7', 'big', 'on line 7', 19],
+    ['m = Map();\nm.put("a, 1);\nm.put("b", 2);\ninfo m;', '2:7', 'a', 'on line 3', 19],
+  ])('%s', (text, at, content, where, fixAt) => {
+    const diagnostics = parse(text).diagnostics;
+    expect(diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
+      `DLG1002 ${at} this text's closing quote is missing: it ends after '${content}' (as written, it runs on to the '"' ${where}, and what follows is read as code)`,
     ]);
+    // The fix puts the quote where the text ends: then the script parses.
+    expect(diagnostics[0]!.fix).toEqual({ span: { start: fixAt, end: fixAt }, text: '"' });
+    expect(parse(`${text.slice(0, fixAt)}"${text.slice(fixAt)}`).diagnostics).toEqual([]);
   });
 
   it("says where the quotes stop pairing up, once, and still reports the script's other mistakes", () => {
