@@ -47,6 +47,20 @@ describe('playground conversions', () => {
     expect(curl.warnings.map((w) => `${w.line}:${w.column} ${w.code}`)).toEqual(['1:5 DLG6011']);
   });
 
+  test('a Deluge script pasted as curl is one problem, and the output points to the Deluge → curl mode', () => {
+    for (const script of [PASTED, '// Leads created today, with their owner\nx = 1;\ninfo x;\n']) {
+      const { conversion, problems } = convertCurl(script, 'crm');
+      expect(conversion.text).toBe('');
+      expect(conversion.note).toContain('choose “Deluge → curl, TypeScript” above');
+      expect(problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['1:1 DLG6102']);
+    }
+    // What is neither a curl command nor Deluge keeps the importer's findings and its note.
+    for (const other of ['wget https://example.com/a', '', '// nothing yet\n']) {
+      expect(convertCurl(other, 'crm').conversion.note).toMatch(/^Nothing to convert yet/);
+    }
+    expect(convertCurl('wget https://example.com/a', 'crm').problems.map((p) => p.code)).toEqual(['DLG6101', 'DLG6102']);
+  });
+
   test('curl → Deluge: the connection replaces the token; the importer’s warnings point into the command', () => {
     const { conversion, problems } = convertCurl("curl -k 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE -H 'Authorization: Zoho-oauthtoken 1000.abc.def'", 'crm');
     expect(conversion.text).toContain('connection : "crm"');

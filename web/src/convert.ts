@@ -8,6 +8,7 @@ import { format } from '../../src/format/index.js';
 import { importCurl } from '../../src/importers/curl.js';
 import { lint } from '../../src/linter/lint.js';
 import { SourceFile } from '../../src/source/source-file.js';
+import { parse } from '../../src/syntax/parse.js';
 import type { ShellName, Tab } from './share.js';
 
 /** A diagnostic as the page lists it: its position as line:col (1-based, code points) and its offsets. */
@@ -70,6 +71,11 @@ export async function convertDeluge(text: string, tab: Tab, shell: ShellName): P
 /** `deluge import`: the curl command(s) as Deluge, and the importer's diagnostics (positions in the command). */
 export function convertCurl(text: string, connection: string): { conversion: Conversion; problems: Finding[] } {
   const result = importCurl(text, { connection: connection.trim() || undefined });
+  const noCurl = result.diagnostics.find((d) => d.code === 'DLG6102');
+  // The Deluge sample of a Zoho page pasted here (every word of it "not a curl command"): the other mode converts it.
+  if (noCurl && isDelugeScript(text)) {
+    return { conversion: { text: '', note: DELUGE_PASTED_NOTE, warnings: [] }, problems: findingsOf(text, [noCurl]) };
+  }
   const problems = findingsOf(text, result.diagnostics);
   const failed = result.value === '';
   return {
@@ -77,6 +83,14 @@ export function convertCurl(text: string, connection: string): { conversion: Con
     problems,
   };
 }
+
+/** Statements that parse as Deluge (a docs sample's artefacts allowed); comments alone are not a script. */
+function isDelugeScript(text: string): boolean {
+  const parsed = parse(text);
+  return parsed.value.body.length > 0 && !parsed.diagnostics.some((d) => d.severity === 'error');
+}
+
+const DELUGE_PASTED_NOTE = 'This is a Deluge script, not a curl command: choose “Deluge → curl, TypeScript” above to convert it into curl commands.';
 
 const CURL_PASTED_NOTE = 'This is a curl command, not Deluge: choose “curl → Deluge” above to convert it into an invokeurl block.';
 
