@@ -4,6 +4,7 @@
  */
 import { checkDeluge, convertCurl, convertDeluge, type Conversion, type Finding } from './convert.js';
 import { CodeEditor, type Mark } from './editor.js';
+import { analysisDelay } from './pacing.js';
 import { CURL_SAMPLE, DELUGE_SAMPLE } from './samples.js';
 import { decodeState, DEFAULT_CONNECTION, encodeState, type Mode, type PlaygroundState, type ShellName, type Tab, TABS } from './share.js';
 
@@ -123,11 +124,14 @@ function showOutput(conversion: Conversion): void {
 // ---- computing ------------------------------------------------------------------------------------------------
 
 let generation = 0;
+/** How long the last analysis took (ms): the pause after a keystroke grows with it (./pacing.ts). */
+let lastAnalysisMs = 0;
 
 /** Lints and converts the current state; a newer run makes an older one's late result void. */
 async function analyse(): Promise<void> {
   const run = ++generation;
   const current = state;
+  const started = performance.now();
   document.body.dataset.busy = 'true';
   try {
     if (current.mode === 'curl') {
@@ -145,6 +149,7 @@ async function analyse(): Promise<void> {
     if (run !== generation) return;
     showOutput({ text: '', note: `Internal error: ${error instanceof Error ? error.message : String(error)}`, warnings: [] });
   }
+  lastAnalysisMs = performance.now() - started;
   if (run === generation) delete document.body.dataset.busy;
 }
 
@@ -152,7 +157,7 @@ let analyseTimer: ReturnType<typeof setTimeout> | undefined;
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** A change by the user: recompute soon (typing stays fluid) and write the new state into the URL. */
-function changed(next: PlaygroundState, delay = 120): void {
+function changed(next: PlaygroundState, delay = analysisDelay(lastAnalysisMs)): void {
   show(next);
   clearTimeout(analyseTimer);
   analyseTimer = setTimeout(() => void analyse(), delay);
