@@ -206,6 +206,21 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => output(other)).toContain('connection : "crm_oauth_connection"');
   });
 
+  test('the skip link moves the focus to the editor and leaves the state in the link', async () => {
+    const { page } = await open();
+    await paste(page, 'x = 1;\ninfo "mine";\n');
+    await page.waitForSelector('html[data-link-current]');
+    const link = page.url();
+    await page.focus('a.skip');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('editor');
+    expect(page.url()).toBe(link);
+    await page.reload();
+    await page.waitForSelector('html[data-loaded]');
+    expect(await page.inputValue('#editor')).toBe('x = 1;\ninfo "mine";\n');
+    expect(await page.textContent('#share-status')).toBe('');
+  });
+
   test('once loaded, the page opens again offline (service worker), with the server gone', async () => {
     // A server of its own, closed below: only the service worker's cache can answer the reload.
     const own = await startPlaygroundServer({ port: 0, dir: DIST });

@@ -206,6 +206,13 @@ for (const button of ui.tabs) {
   });
 }
 
+// The skip link's `#editor` would take the fragment's place, and with it the state (a reload showed the sample):
+// it moves the focus without going there.
+document.querySelector<HTMLAnchorElement>('a.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  editor.textarea.focus();
+});
+
 ui.copyOutput.addEventListener('click', () => void copy(ui.outputCode.textContent ?? '', ui.shareStatus, 'Output copied.'));
 
 ui.share.addEventListener('click', async () => {
