@@ -206,6 +206,38 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => output(other)).toContain('connection : "crm_oauth_connection"');
   });
 
+  test('a long script scrolls inside the editor: the page keeps the window’s height, a problem far down is scrolled to', async () => {
+    const { page } = await open();
+    const lines = Array.from({ length: 3000 }, (_, i) => `x${i} = ${i};\ninfo x${i};`);
+    lines[2500] = 'y = ;';
+    await paste(page, lines.join('\n'));
+    await expect.poll(() => problems(page)).toEqual(['5001:5 DLG2002']);
+    const layout = () =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollHeight,
+        editor: document.querySelector('#editor-box')!.getBoundingClientRect().height,
+        output: document.querySelector('#output-panel')!.getBoundingClientRect().height,
+      }));
+    expect((await layout()).page).toBe(800);
+    expect((await layout()).editor).toBeLessThan(800);
+    await page.click('#tab-format');
+    await paste(page, lines.join('\n').replace('y = ;', 'y = 1;'));
+    await expect.poll(() => output(page)).toContain('info x2999;');
+    expect(await layout()).toMatchObject({ page: 800, output: expect.any(Number) });
+    expect((await layout()).output).toBeLessThan(800);
+    // The problem on line 5001: the editor scrolls to it, and its line number beside it.
+    await paste(page, lines.join('\n'));
+    await page.focus('#problems button');
+    await page.keyboard.press('Enter');
+    const seen = await page.evaluate(() => {
+      const editor = document.querySelector<HTMLTextAreaElement>('#editor')!;
+      const row = document.querySelector('#gutter-lines > div[data-line="5001"]')!.getBoundingClientRect();
+      const box = editor.getBoundingClientRect();
+      return { focused: document.activeElement === editor, rowInView: row.top >= box.top && row.bottom <= box.bottom };
+    });
+    expect(seen).toEqual({ focused: true, rowInView: true });
+  });
+
   test('the skip link moves the focus to the editor and leaves the state in the link', async () => {
     const { page } = await open();
     await paste(page, 'x = 1;\ninfo "mine";\n');
