@@ -253,6 +253,15 @@ describe('the playground in Chromium', () => {
     expect(await page.textContent('#share-status')).toBe('');
   });
 
+  test('a link whose text has Windows line ends: a problem’s click puts the cursor on it', async () => {
+    const wire = { m: 'deluge', t: 'x = 1;\r\ny = 2;\r\nz = ;\r\ninfo x;' };
+    const { page } = await open(`${base}#j=${Buffer.from(JSON.stringify(wire)).toString('base64url')}`);
+    await expect.poll(() => problems(page)).toEqual(['3:5 DLG2002']);
+    await page.click('#problems button');
+    const cursor = await page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#editor')!.selectionStart);
+    expect(cursor).toBe(offsetOf('x = 1;\ny = 2;\nz = ;\ninfo x;', 3, 5));
+  });
+
   test('once loaded, the page opens again offline (service worker), with the server gone', async () => {
     // A server of its own, closed below: only the service worker's cache can answer the reload.
     const own = await startPlaygroundServer({ port: 0, dir: DIST });

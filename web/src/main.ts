@@ -47,10 +47,14 @@ let state: PlaygroundState = { mode: 'deluge', text: DELUGE_SAMPLE, tab: 'curl',
 // ---- showing a state ------------------------------------------------------------------------------------------
 
 function show(next: PlaygroundState): void {
+  if (editor.value !== next.text) {
+    editor.value = next.text;
+    // A textarea turns `\r\n` and `\r` into `\n`: the problems' offsets are taken in the text it holds.
+    next = { ...next, text: editor.value };
+  }
   state = next;
   texts[next.mode] = next.text;
   for (const radio of ui.modes) radio.checked = radio.value === next.mode;
-  if (editor.value !== next.text) editor.value = next.text;
   const curlMode = next.mode === 'curl';
   ui.editorLabel.textContent = curlMode ? 'curl command' : 'Deluge script';
   ui.editorHint.textContent = curlMode
