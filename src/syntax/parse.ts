@@ -1,5 +1,6 @@
 import { createTokenInstance, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { byPosition, diagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import { SPAN_PROPERTIES, type Program } from './ast.js';
 import { markConditionEquals } from './condition-equals.js';
@@ -71,25 +72,18 @@ function parseText(text: string): ParsedText {
  * parse; one after which the whole script parses is the mistake: one diagnostic at that text, with the quote as the fix.
  */
 function withQuoteInserted(text: string, result: ParsedText): ParsedText | undefined {
+  const file = new SourceFile('', text);
   const firstError = result.diagnostics.find((d) => d.severity === 'error')!;
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let line = 0;
-    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
-    return line;
-  };
   const candidates: { opening: number; at: number }[] = [];
-  for (let line = lineOf(firstError.span.start); line >= 0 && candidates.length < MAX_QUOTES_TRIED; line--) {
-    const start = lineStarts[line]!;
-    const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : text.length;
-    const content = text.slice(start, end);
+  for (let line = file.position(firstError.span.start).line; line >= 1 && candidates.length < MAX_QUOTES_TRIED; line--) {
+    const content = file.lineText(line);
     if (/^\s*\/\//.test(content)) continue;
-    const quotes = [...content.matchAll(/(?<!\\)"/g)].map((m) => start + m.index!);
+    const start = file.lineStart(line);
+    const quotes = [...content.matchAll(/(?<!\\)"/g)].map((m) => start + m.index);
     if (quotes.length % 2 === 0) continue;
     for (let q = 0; q < quotes.length && candidates.length < MAX_QUOTES_TRIED; q += 2) {
       const opening = quotes[q]!;
-      const stop = /[)+,;\]}]/.exec(text.slice(opening + 1, quotes[q + 1] ?? end));
+      const stop = /[)+,;\]}]/.exec(text.slice(opening + 1, quotes[q + 1] ?? start + content.length));
       if (stop === null) continue;
       let at = opening + 1 + stop.index;
       while (at > opening + 1 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
@@ -99,18 +93,24 @@ function withQuoteInserted(text: string, result: ParsedText): ParsedText | undef
   for (const { opening, at } of candidates) {
     const fixed = parseTextAsItStands(`${text.slice(0, at)}"${text.slice(at)}`);
     if (fixed.diagnostics.some((d) => d.severity === 'error')) continue;
-    const back = (s: Span): Span => ({ start: s.start > at ? s.start - 1 : s.start, end: s.end > at ? s.end - 1 : s.end });
     const next = text.indexOf('"', opening + 1);
-    const where = next < 0 ? 'to the end of the script' : lineOf(next) === lineOf(opening) ? `to the '"' at column ${next - lineStarts[lineOf(next)]! + 1}` : `to the '"' on line ${lineOf(next) + 1}`;
+    const nextAt = next < 0 ? undefined : file.position(next);
+    const where =
+      nextAt === undefined ? 'to the end of the script' : nextAt.line === file.position(opening).line ? `to the '"' at column ${nextAt.column}` : `to the '"' on line ${nextAt.line}`;
     const missing = diagnostic(
       'DLG1002',
       { start: opening, end: opening + 1 },
       `this text's closing quote is missing: it ends after '${text.slice(opening + 1, at)}' (as written, it runs on ${where}, and what follows is read as code)`,
       { fix: { span: { start: at, end: at }, text: '"' } },
     );
-    return { ...result, diagnostics: [missing, ...fixed.diagnostics.map((d) => remapSpans(d, back))].sort(byPosition) };
+    return { ...result, diagnostics: [missing, ...fixed.diagnostics.map((d) => remapSpans(d, withoutCharacterAt(at)))].sort(byPosition) };
   }
   return undefined;
+}
+
+/** Spans of the text with one character put in at `at`, mapped back to the text as given. */
+function withoutCharacterAt(at: number): (s: Span) => Span {
+  return (s) => ({ start: s.start > at ? s.start - 1 : s.start, end: s.end > at ? s.end - 1 : s.end });
 }
 
 /** How many places a closing quote may have been left out are tried, one parse each. */
@@ -157,7 +157,7 @@ function withTextClosed(text: string, result: ParsedText): ParsedText | undefine
     // Closed before the line's closing brackets and ';' (`m.put("a, 1);`), or at its end.
     const beforeClosers = run.startOffset + 1 + run.image.slice(1, lineEnd - run.startOffset).search(/[)\]}]*;?\s*$/);
     for (const at of new Set([beforeClosers, lineEnd])) {
-      const back = (s: Span): Span => ({ start: s.start > at ? s.start - 1 : s.start, end: s.end > at ? s.end - 1 : s.end });
+      const back = withoutCharacterAt(at);
       const closed = parseTextAsItStands(`${text.slice(0, at)}"${text.slice(at)}`);
       const elsewhere = closed.diagnostics.map((d) => remapSpans(d, back)).filter((d) => !onLine(d));
       const errors = elsewhere.filter(isError);
@@ -247,7 +247,8 @@ function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { r
   const base = repaired?.tokens ?? lexed.tokens;
   const without = () => base.filter((t) => !(removed.has(t.startOffset) && CLOSING.has(t.image)));
   let second = parseTokens(text, without(), lexed);
-  const lineOf = (offset: number) => text.slice(0, offset).split(/\r\n|\r|\n/).length;
+  const file = new SourceFile('', text);
+  const lineOf = (offset: number) => file.position(offset).line;
   const errorOnLine = (result: ParsedText, d: Diagnostic, before = Infinity) =>
     result.diagnostics.find((e) => e.severity === 'error' && e.span.start < before && lineOf(e.span.start) === lineOf(d.span.start));
   const closers = extra.map((d) => {
