@@ -767,16 +767,11 @@ function matchBrackets(
  * whose body `open` opens; undefined for any other `{`.
  */
 function functionHeaderOf(open: IToken, text: string, tokens: readonly IToken[]): IToken | undefined {
-  let i = firstTokenAtOrAfter(tokens, open.startOffset) - 1;
-  if (tokens[i]?.tokenType !== T.RParen) return undefined;
-  for (let depth = 0; i >= 0; i--) {
-    const type = tokens[i]!.tokenType;
-    if (type === T.RParen) depth++;
-    else if (type === T.LParen && --depth === 0) break;
-    else if (type === T.LCurly || type === T.RCurly || type === T.Semicolon) return undefined;
-  }
+  // The parameters: no block or statement end inside them.
+  const parameters = openingParenOf(tokens, firstTokenAtOrAfter(tokens, open.startOffset) - 1, HEADER_BARRIERS);
+  if (parameters === undefined) return undefined;
   // The name, dotted: `standalone.sync`.
-  i--;
+  let i = parameters - 1;
   if (tokens[i] === undefined || !tokenMatcher(tokens[i]!, T.Word)) return undefined;
   while (tokens[i - 1]?.tokenType === T.Dot && tokens[i - 2] !== undefined && tokenMatcher(tokens[i - 2]!, T.Word)) i -= 2;
   // The type: `string`, `map`, `list:string`.
@@ -819,15 +814,27 @@ function followsBracelessIf(open: IToken, elseToken: IToken, tokens: readonly IT
 
 /** `if (…) {`, `else if (…) {`, `else {`: a block an `else` may follow. */
 function isIfBlock(open: IToken, tokens: readonly IToken[]): boolean {
-  let i = firstTokenAtOrAfter(tokens, open.startOffset) - 1;
-  if (tokens[i]?.tokenType === T.Else) return true;
-  if (tokens[i]?.tokenType !== T.RParen) return false;
-  for (let depth = 0; i >= 0; i--) {
+  const before = firstTokenAtOrAfter(tokens, open.startOffset) - 1;
+  if (tokens[before]?.tokenType === T.Else) return true;
+  const condition = openingParenOf(tokens, before);
+  return condition !== undefined && tokens[condition - 1]?.tokenType === T.If;
+}
+
+const HEADER_BARRIERS: ReadonlySet<TokenType> = new Set([T.LCurly, T.RCurly, T.Semicolon]);
+
+/**
+ * The index of the `(` that the `)` at index `close` closes; undefined when that token is no `)`, the `(` is missing,
+ * or a token of `barriers` comes first.
+ */
+function openingParenOf(tokens: readonly IToken[], close: number, barriers?: ReadonlySet<TokenType>): number | undefined {
+  if (tokens[close]?.tokenType !== T.RParen) return undefined;
+  for (let i = close, depth = 0; i >= 0; i--) {
     const type = tokens[i]!.tokenType;
     if (type === T.RParen) depth++;
-    else if (type === T.LParen && --depth === 0) return tokens[i - 1]?.tokenType === T.If;
+    else if (type === T.LParen && --depth === 0) return i;
+    else if (barriers?.has(type)) return undefined;
   }
-  return false;
+  return undefined;
 }
 
 /**
