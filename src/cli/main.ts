@@ -33,7 +33,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     // Positionals stay as typed: `deluge import -- curl … -d 1e3` must send "1e3", not the number 1000.
     .parserConfiguration({ 'greedy-arrays': false, 'parse-positional-numbers': false })
     // (Run once the command's builder has declared its options: `cli` then knows them.)
-    .middleware((args): void => refuseRepeatedOptions(args, argv, (cli as unknown as OptionsParser).getOptions()))
+    .middleware((): void => refuseRepeatedOptions(argv, (cli as unknown as OptionsParser).getOptions()))
     .command(checkCommand)
     .command(parseCommand)
     .command(extractCommand)
@@ -74,7 +74,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
 interface DeclaredOptions {
   readonly key: Record<string, unknown>;
   readonly array: readonly string[];
-  readonly number: readonly string[];
+  readonly boolean: readonly string[];
   readonly alias: Record<string, readonly string[]>;
 }
 interface OptionsParser {
@@ -82,21 +82,17 @@ interface OptionsParser {
 }
 
 /**
- * An option that takes one value, given twice (`--to curl --to ts`): yargs hands it over as a list, which a command
- * would read as one value and fail on in its own words (or crash on). A number option given twice yargs keeps the
- * last of (`sandbox --port 0 --port 1` would listen on 1): those are counted in the words typed. Said once, for
- * every command, before any runs.
+ * An option that takes one value, given twice (`--to curl --to ts`, `sandbox --port 0 --port=1`): yargs hands a
+ * text option over as a list, which a command would read as one value and fail on in its own words (or crash on), and
+ * keeps a number option's last value. The words typed (before `--`) are counted for every option that takes one
+ * value, in every spelling (`--port`, `--port=`, camelCase, aliases). Said once, for every command, before any runs.
  */
-function refuseRepeatedOptions(args: Record<string, unknown>, words: readonly string[], options: DeclaredOptions): void {
-  const lists = new Set(options.array);
-  for (const name of Object.keys(options.key)) {
-    const value = args[name];
-    if (Array.isArray(value) && !lists.has(name)) throw new UsageError('DLG0002', `--${name} is given ${value.length} times (${value.join(', ')}); give it once`);
-  }
+function refuseRepeatedOptions(words: readonly string[], options: DeclaredOptions): void {
   const end = words.indexOf('--');
   const typed = end < 0 ? words : words.slice(0, end);
-  for (const name of options.number) {
-    if (lists.has(name)) continue;
+  const noValue = new Set([...options.array, ...options.boolean]);
+  for (const name of Object.keys(options.key)) {
+    if (noValue.has(name)) continue;
     const spellings = new Set([name, camelCase(name), ...(options.alias[name] ?? [])].map((n) => (n.length === 1 ? `-${n}` : `--${n}`)));
     const given = typed.flatMap((word, i) => {
       const [option, value] = word.split(/=(.*)/s, 2);
