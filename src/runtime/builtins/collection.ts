@@ -1,5 +1,6 @@
 import { checkListSize, fail } from '../errors.js';
 import { parseJson } from '../json.js';
+import { rangeProblem } from '../index-range.js';
 import { valuesEqual } from '../operators.js';
 import { CollectionValue, ListValue, MapValue, typeName, type MapKey, type Value } from '../values.js';
 import { ascendingFlag, checkIndex, distinctItems, indexArgument, indexOfItem, membershipIn, replaceItems, sortedItems } from './list.js';
@@ -330,9 +331,8 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
       const size = c.list.length;
       const start = args.length > 0 ? indexArgument('duplicate', args[0], 'start index') : 0;
       const end = args.length > 1 ? indexArgument('duplicate', args[1], 'end index') : size;
-      if (start < 0) fail('DLG4003', `duplicate: the start index ${start} is negative`);
-      if (end > size) fail('DLG4003', `duplicate: the end index ${end} is past the end of the collection (size ${size})`);
-      if (start > end) fail('DLG4003', `duplicate: the start index ${start} is after the end index ${end}`);
+      const problem = rangeProblem('duplicate', start, end, size, 'collection');
+      if (problem !== undefined) fail('DLG4003', problem);
       return new ListValue(c.list.slice(start, end));
     },
   },

@@ -1,4 +1,5 @@
 import { checkListSize, fail } from '../errors.js';
+import { rangeProblem } from '../index-range.js';
 import { compareValues, valuesEqual } from '../operators.js';
 import { textForm } from '../text-form.js';
 import { coerceArgument } from '../types.js';
@@ -442,9 +443,8 @@ export const LIST_BUILTINS: readonly BuiltinSpec[] = [
       const size = list.items.length;
       const start = indexArgument('subList', args[0], 'start index');
       const end = args.length > 1 ? indexArgument('subList', args[1], 'end index') : size;
-      if (start < 0) fail('DLG4003', `subList: the start index ${start} is negative`);
-      if (end > size) fail('DLG4003', `subList: the end index ${end} is past the end of the list (size ${size})`);
-      if (start > end) fail('DLG4003', `subList: the start index ${start} is after the end index ${end}`);
+      const problem = rangeProblem('subList', start, end, size, 'list');
+      if (problem !== undefined) fail('DLG4003', problem);
       return new ListValue(list.items.slice(start, end), list.elementType);
     },
   },

@@ -10,6 +10,7 @@ import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
+import { rangeProblem } from '../../../runtime/index-range.js';
 import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Text } from '../../../runtime/byte-codecs.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
@@ -379,9 +380,8 @@ export function subList(receiver: Value, start: Value, end?: Value): Value {
   const from = intArgument('subList', start, 'start', 'start index');
   // Only an end left out means the end of the list: an end given as null is refused, as deluge run refuses it.
   const to = end === undefined ? receiver.length : intArgument('subList', end, 'end', 'end index');
-  if (from < 0) fail('DLG4003', `subList: the start index ${from} is negative`);
-  if (to > receiver.length) fail('DLG4003', `subList: the end index ${to} is past the end of the list (size ${receiver.length})`);
-  if (from > to) fail('DLG4003', `subList: the start index ${from} is after the end index ${to}`);
+  const problem = rangeProblem('subList', from, to, receiver.length, 'list');
+  if (problem !== undefined) fail('DLG4003', problem);
   return receiver.slice(from, to);
 }
 
@@ -554,9 +554,8 @@ export function duplicate(receiver: Value, start?: Value, end?: Value): Value {
   const size = c.list.length;
   const from = start === undefined ? 0 : intArgument('duplicate', start, 'start', 'start index');
   const to = end === undefined ? size : intArgument('duplicate', end, 'end', 'end index');
-  if (from < 0) fail('DLG4003', `duplicate: the start index ${from} is negative`);
-  if (to > size) fail('DLG4003', `duplicate: the end index ${to} is past the end of the collection (size ${size})`);
-  if (from > to) fail('DLG4003', `duplicate: the start index ${from} is after the end index ${to}`);
+  const problem = rangeProblem('duplicate', from, to, size, 'collection');
+  if (problem !== undefined) fail('DLG4003', problem);
   return c.list.slice(from, to);
 }
 
