@@ -1,5 +1,6 @@
 import { createTokenInstance, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { editDistance } from '../edit-distance.js';
 import * as T from './tokens.js';
 
 /**
@@ -131,16 +132,7 @@ function startsStatement(previous: IToken | undefined): boolean {
 /** Whether `word` is `keyword` with one letter left out, added, changed or two swapped (`cath`, `cacth`). */
 function nearly(word: string, keyword: string): boolean {
   if (word === keyword || Math.abs(word.length - keyword.length) > 1 || word.length < 4) return false;
-  // Optimal string alignment distance, at most 1.
-  const d: number[][] = Array.from({ length: word.length + 1 }, (_, a) => Array.from({ length: keyword.length + 1 }, (_, b) => (a === 0 ? b : b === 0 ? a : 0)));
-  for (let a = 1; a <= word.length; a++) {
-    for (let b = 1; b <= keyword.length; b++) {
-      const cost = word[a - 1] === keyword[b - 1] ? 0 : 1;
-      d[a]![b] = Math.min(d[a - 1]![b]! + 1, d[a]![b - 1]! + 1, d[a - 1]![b - 1]! + cost);
-      if (a > 1 && b > 1 && word[a - 1] === keyword[b - 2] && word[a - 2] === keyword[b - 1]) d[a]![b] = Math.min(d[a]![b]!, d[a - 2]![b - 2]! + 1);
-    }
-  }
-  return d[word.length]![keyword.length]! <= 1;
+  return editDistance(word, keyword) <= 1;
 }
 
 /** `token` cut into consecutive tokens of the given types and lengths (its text is theirs: `foreach` → `for` `each`). */

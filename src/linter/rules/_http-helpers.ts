@@ -6,6 +6,7 @@
  */
 import { NodeMemo } from '../../analysis/memo.js';
 import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
+import { editDistance } from '../../edit-distance.js';
 import type { Span } from '../../source/span.js';
 import type { AssignStmt, CallExpr, Expr, ForEachStmt, MemberExpr, Node, Param, Program, StringLiteral, TaskExpr, TaskParam, TryStmt, VarDeclStmt } from '../../syntax/ast.js';
 import { INVOKEAPI_KEYS, isRequestTaskName, TASK_KEYS } from '../../http/invokeurl.js';
@@ -340,22 +341,6 @@ function literalEntries(items: readonly { key: Expr; value: Expr }[]): MapEntrie
 
 // ── Did you mean ────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Edit distance counting a swap of two neighbouring characters as one edit (optimal string alignment). */
-export function distance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      row.push(d);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]![b.length]!;
-}
-
 /**
  * The closest candidate, rustc's way: within `max(length, 3) / 3` edits, compared in lower case and with `-`, `_`
  * and spaces ignored (so `contentType`, `content_type` and `content type` all find `content-type`).
@@ -365,7 +350,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const w = squash(word);
   let best: { candidate: string; d: number } | undefined;
   for (const candidate of candidates) {
-    const d = distance(w, squash(candidate));
+    const d = editDistance(w, squash(candidate));
     if (d <= Math.max(w.length, 3) / 3 && (!best || d < best.d)) best = { candidate, d };
   }
   return best?.candidate;

@@ -2,7 +2,8 @@ import { isJavaOnlyCharset, isKnownCharset } from '../../http/charsets.js';
 import { INVOKEAPI_SERVICES } from '../../http/invokeurl.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { Bindings, distance, isRequestTask, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';
+import { editDistance } from '../../edit-distance.js';
+import { Bindings, isRequestTask, mapEntries, unwrap, valueKind, type ValueKind } from './_http-helpers.js';
 
 /** RFC 9110 token characters: what a header name may contain (the runner's test). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -101,7 +102,7 @@ export const rule: Rule = {
       // One edit (two in a long name): Zoho's other services are further from every listed one (`zohofsm` is two
       // from `zohocrm`, `zohobigin` three from `zohobilling`).
       const most = name.length <= 8 ? 1 : 2;
-      const guess = INVOKEAPI_SERVICES.find((service) => distance(name.toLowerCase(), service) <= most);
+      const guess = INVOKEAPI_SERVICES.find((service) => editDistance(name.toLowerCase(), service) <= most);
       if (guess) context.report({ span: value.span, message: `'${name}' is not a service invokeapi reaches; did you mean '${guess}'?` });
     }
 
