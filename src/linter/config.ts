@@ -1,3 +1,4 @@
+import { editDistance } from '../edit-distance.js';
 import { RULES } from './registry.js';
 import type { Rule, RuleSeverity } from './rule.js';
 import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from './suppressions.js';
@@ -103,7 +104,7 @@ export function closest(name: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = levenshtein(name.toLowerCase(), c.toLowerCase());
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestDistance && (d <= limit || (name.length >= 4 && c.includes(name)))) {
       best = c;
       bestDistance = d;
@@ -112,14 +113,3 @@ export function closest(name: string, candidates: readonly string[]): string | u
   return best;
 }
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}

@@ -1,5 +1,6 @@
 import { NodeMemo } from '../../analysis/memo.js';
 import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
+import { editDistance } from '../../edit-distance.js';
 import type { SourceFile } from '../../source/source-file.js';
 import { cover, type Span } from '../../source/span.js';
 import type { CallExpr, Expr, ForEachStmt, Node, Program, TaskExpr } from '../../syntax/ast.js';
@@ -386,19 +387,6 @@ const ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
   wf: 'wf_trigger',
 }));
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** The parameter a key was meant to be: the same in another case, an alias, or a near miss of `wf_trigger`. */
 export function meantParameter(key: string): string | undefined {
@@ -407,7 +395,7 @@ export function meantParameter(key: string): string | undefined {
   if (exact) return exact;
   const alias = ALIASES.get(lower.replace(/-/g, '_'));
   if (alias) return alias;
-  return distance(lower, 'wf_trigger') <= 2 ? 'wf_trigger' : undefined;
+  return editDistance(lower, 'wf_trigger') <= 2 ? 'wf_trigger' : undefined;
 }
 
 export interface RecordsDelete {

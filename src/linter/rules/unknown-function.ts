@@ -1,23 +1,14 @@
 import { OTHER_KNOWN_FUNCTIONS, OTHER_KNOWN_METHODS, resolutionOf } from '../../analysis/resolver.js';
+import { editDistance } from '../../edit-distance.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { wrongFormMessage } from '../../runtime/builtins/registry.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
 
-/** Levenshtein distance, case-insensitive, stopping early past `limit`. */
+/** Edit distance, case-insensitive, or `limit + 1` when the lengths alone differ by more than `limit`. */
 function distance(a: string, b: string, limit: number): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+  return editDistance(a.toLowerCase(), b.toLowerCase());
 }
 
 /** The closest known name, for "did you mean": at most two edits away. */
