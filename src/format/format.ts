@@ -2,6 +2,7 @@ import { hasErrors, type Result } from '../diagnostics/diagnostic.js';
 import { normaliseDocsSample } from '../syntax/docs-sample.js';
 import { parse } from '../syntax/parse.js';
 import { printProgram } from './printer.js';
+import { keepSuppressionsOverSplitLines } from './split-line-suppressions.js';
 
 export interface FormatOptions {
   /** As `parse`: text copied from Zoho's docs pages is detected (`'auto'`, the default) and printed clean. */
@@ -25,6 +26,11 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   if (parsed.docsNormalised) {
     // Print from the cleaned text: comments and blank lines are read from the text the tree was parsed from.
     source = normaliseDocsSample(text).text;
+    program = parse(source, { docs: false }).value;
+  }
+  const kept = keepSuppressionsOverSplitLines(source, program);
+  if (kept !== undefined) {
+    source = kept;
     program = parse(source, { docs: false }).value;
   }
   const value = printProgram(program, source);

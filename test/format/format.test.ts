@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { lint } from '../../src/linter/lint.js';
 import { dgFixtures } from '../helpers/fixtures.js';
 import { formatProblems } from './same-program.js';
 
@@ -40,12 +42,9 @@ describe('the canonical style', () => {
   });
 
   it('keeps the comments of a body written without braces beside its statement, inside the braces it adds', () => {
-    // A comment at the end of the body's line stays on that line, not after the `}` (a `deluge-disable-line` there
-    // would no longer cover the statement); one on a line of its own above the body stays right above it, inside the
-    // braces (where a `deluge-disable-next-line` is meant).
-    expect(lines('if (x > 0) x = x; // deluge-disable-line self-assignment\ninfo x;')).toEqual([
-      'if(x > 0)', '{', '    x = x; // deluge-disable-line self-assignment', '}', 'info x;', '',
-    ]);
+    // A comment at the end of the body's line stays on that line, not after the `}`; one on a line of its own above
+    // the body stays right above it, inside the braces (where a `deluge-disable-next-line` is meant).
+    expect(lines('if (x > 0) x = x; // why\ninfo x;')).toEqual(['if(x > 0)', '{', '    x = x; // why', '}', 'info x;', '']);
     expect(lines('if (a) x = 1; // c\nelse x = 2; /* d */ // e\nfor each i in l info i; // f')).toEqual([
       'if(a)', '{', '    x = 1; // c', '}', 'else', '{', '    x = 2; /* d */ // e', '}', 'for each i in l', '{', '    info i; // f', '}', '',
     ]);
@@ -55,19 +54,50 @@ describe('the canonical style', () => {
   });
 
   it('keeps the comments after a `}` that ends its body\'s last line beside that body\'s last statement', () => {
-    // (A `deluge-disable-line` there covers the statement: after the `}` on a line of its own it would cover nothing.)
-    expect(lines('if (x > 0) { x = x; } // deluge-disable-line self-assignment\ninfo x;')).toEqual([
-      'if(x > 0)', '{', '    x = x; // deluge-disable-line self-assignment', '}', 'info x;', '',
-    ]);
+    // (After the `}` on a line of its own, a comment about the statement would be about nothing.)
+    expect(lines('if (x > 0) { x = x; } // why\ninfo x;')).toEqual(['if(x > 0)', '{', '    x = x; // why', '}', 'info x;', '']);
     expect(lines('if (a) { x = 1; } /* c */ // d\nelse {\n\tx = 2; } // e\ntry { f(); } catch (e) { info e; } // g')).toEqual([
       'if(a)', '{', '    x = 1; /* c */ // d', '}', 'else', '{', '    x = 2; // e', '}', 'try', '{', '    f();', '}', 'catch (e)', '{', '    info e; // g', '}', '',
     ]);
     // Several blocks closing on that line: beside the statement of the innermost.
-    expect(lines('if (a) { b = 1; if (b) { x = x; } } // deluge-disable-line self-assignment')).toEqual([
-      'if(a)', '{', '    b = 1;', '    if(b)', '    {', '        x = x; // deluge-disable-line self-assignment', '    }', '}', '',
+    expect(lines('if (a) { b = 1; if (b) { x = x; } } // why')).toEqual([
+      'if(a)', '{', '    b = 1;', '    if(b)', '    {', '        x = x; // why', '    }', '}', '',
     ]);
     // A `}` on a line of its own keeps its comments.
     expect(lines('if (a) {\n\tx = 1;\n} // c')).toEqual(['if(a)', '{', '    x = 1;', '} // c', '']);
+  });
+
+  it('turns a suppression over a line it splits into a range over what the line held, so that lint reports the same', () => {
+    // `deluge-disable-next-line` and `deluge-disable-line` cover one line; split, the line's first or last statement
+    // would be all they cover.
+    expect(lines("// deluge-disable-next-line prefer-double-quotes -- legacy\nif (x == \"a\") info 'b';")).toEqual([
+      '// deluge-disable prefer-double-quotes -- legacy', 'if(x == "a")', '{', "    info 'b'; // deluge-enable prefer-double-quotes", '}', '',
+    ]);
+    expect(lines("\ta = 'd'; b = 'e'; // deluge-disable-line prefer-double-quotes, unused-variable\ninfo 1;")).toEqual([
+      '// deluge-disable prefer-double-quotes, unused-variable', "a = 'd';", "b = 'e'; // deluge-enable prefer-double-quotes, unused-variable", 'info 1;', '',
+    ]);
+    // A comment after the line's code keeps its place: the range ends before it.
+    expect(lines('// deluge-disable-next-line\nif (x > 0) x = x; // note')).toEqual(['// deluge-disable', 'if(x > 0)', '{', '    x = x; /* deluge-enable */ // note', '}', '']);
+    // A line that stays one line keeps its directive.
+    expect(lines('// deluge-disable-next-line self-assignment\nx = x;')).toEqual(['// deluge-disable-next-line self-assignment', 'x = x;', '']);
+
+    const onlyRules = { 'prefer-double-quotes': 'warning', 'self-assignment': 'warning', 'unused-variable': 'warning', 'unused-suppression': 'warning' } as const;
+    /** What lint reports and what suppressions hide, by code and the text each points at (the lines move). */
+    const reported = (text: string) => {
+      const { diagnostics, suppressed = [] } = lint('a.dg', text, { rules: onlyRules });
+      const shown = (d: Diagnostic) => `${d.code} ${text.slice(d.span.start, d.span.end)}`;
+      return { reported: diagnostics.map(shown), suppressed: suppressed.map((s) => shown(s.diagnostic)) };
+    };
+    for (const text of [
+      "x = \"a\";\n// deluge-disable-next-line prefer-double-quotes -- legacy\nif (x == \"a\") info 'b'; else info 'c';\ninfo 'd';",
+      "a = 'd'; b = 'e'; // deluge-disable-line prefer-double-quotes\ninfo a + b;",
+      "x = 1;\nif (x > 0) { x = x; } else if (x < 0) x = x; // deluge-disable-line self-assignment\nx = x;",
+      "x = 1;\n// deluge-disable-next-line self-assignment, prefer-double-quotes -- both\nfor each i in {1} { x = x; info 'e'; } info 'f';",
+    ]) {
+      const before = reported(text);
+      expect(before.suppressed.length).toBeGreaterThan(0);
+      expect(reported(format(text).value)).toEqual(before);
+    }
   });
 
   it('keeps a block comment that begins a statement\'s line before that statement, on that line', () => {

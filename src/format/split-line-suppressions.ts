@@ -1,0 +1,88 @@
+import { statementLists } from '../analysis/resolver.js';
+import { parseDirective, type Directive } from '../linter/suppressions.js';
+import { SourceFile } from '../source/source-file.js';
+import type { Program, Stmt } from '../syntax/ast.js';
+
+/**
+ * `deluge-disable-next-line` and `deluge-disable-line` cover one line. `fmt` puts every statement, and every
+ * statement of a block, on a line of its own, so a line holding several (`if (x == "a") info 'b';`,
+ * `a = 1; b = 2;`) comes out as several lines: the directive would then cover the first of them (next-line) or the
+ * last (disable-line), and `deluge lint` would report after `deluge fmt --write` what it did not report before.
+ *
+ * Such a directive becomes a range that covers what its line held, no more: `// deluge-disable ids -- reason`
+ * where it was (next-line) or above the line (disable-line), and `deluge-enable ids` after the line's last code,
+ * which the printer keeps after that code wherever it goes. Returns the text with those comments rewritten, or
+ * undefined when no directive covers a line that `fmt` splits.
+ */
+export function keepSuppressionsOverSplitLines(source: string, program: Program): string | undefined {
+  const directives = program.comments.map(parseDirective).filter((d): d is Directive => d?.kind === 'disable-next-line' || d?.kind === 'disable-line');
+  if (directives.length === 0) return undefined;
+  const file = new SourceFile('', source);
+  const startsByLine = statementStartsByLine(file, program);
+  const edits: { at: number; end: number; text: string }[] = [];
+  for (const directive of directives) {
+    const comment = directive.comment;
+    if (comment.kind !== 'LineComment') continue;
+    const commentLine = file.position(comment.span.start).line;
+    const line = directive.kind === 'disable-next-line' ? commentLine + 1 : commentLine;
+    if ((startsByLine.get(line) ?? 0) < 2) continue;
+    const lineStart = file.lineStart(line);
+    const lineText = source.slice(lineStart, line < file.lineCount ? file.lineStart(line + 1) : source.length);
+    const indent = /^[^\S\r\n]*/.exec(lineText)![0];
+    // A next-line directive must be alone on its line; a disable-line one must follow the line's code.
+    if (directive.kind === 'disable-next-line' && source.slice(file.lineStart(commentLine), comment.span.start).trim() !== '') continue;
+    if (directive.kind === 'disable-line' && source.slice(lineStart, comment.span.start).trim() === '') continue;
+    const ids = directive.ids.map((id) => id.id).join(', ');
+    const named = ids === '' ? '' : ` ${ids}`;
+    const disable = `// deluge-disable${named}${directive.reason ? ` -- ${directive.reason}` : ''}`;
+    const enable = `deluge-enable${named}`;
+    if (directive.kind === 'disable-next-line') {
+      edits.push({ at: comment.span.start, end: comment.span.end, text: disable });
+      const codeEnd = endOfCode(file, program, line);
+      const commentAfter = program.comments.some((c) => c.span.start >= codeEnd && file.position(c.span.start).line === line);
+      edits.push({ at: codeEnd, end: codeEnd, text: commentAfter ? ` /* ${enable} */` : ` // ${enable}` });
+    } else {
+      edits.push({ at: lineStart, end: lineStart, text: `${indent}${disable}\n` });
+      edits.push({ at: comment.span.start, end: comment.span.end, text: `// ${enable}` });
+    }
+  }
+  if (edits.length === 0) return undefined;
+  edits.sort((a, b) => b.at - a.at);
+  let text = source;
+  for (const edit of edits) text = text.slice(0, edit.at) + edit.text + text.slice(edit.end);
+  return text;
+}
+
+/** How many statements begin on each line (an `else if` counts as one). */
+function statementStartsByLine(file: SourceFile, program: Program): Map<number, number> {
+  const counts = new Map<number, number>();
+  const count = (s: Stmt): void => {
+    const line = file.position(s.span.start).line;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  };
+  for (const list of statementLists(program)) {
+    for (const s of list.statements) {
+      count(s);
+      // `else if (…)`: an if of its own, in no statement list.
+      for (let branch = s.kind === 'IfStmt' ? s.else : undefined; branch?.kind === 'IfStmt'; branch = branch.else) count(branch);
+    }
+  }
+  return counts;
+}
+
+/** Where the code on a line ends: the end of the last token of the program's statements that lies on it, comments aside. */
+function endOfCode(file: SourceFile, program: Program, line: number): number {
+  const lineEnd = line < file.lineCount ? file.lineStart(line + 1) : file.text.length;
+  let end = file.lineStart(line);
+  // The code is the line less its comments and trailing blanks.
+  let at = end;
+  const comments = program.comments.filter((c) => c.span.end > end && c.span.start < lineEnd);
+  for (const comment of comments) {
+    const code = file.text.slice(at, Math.max(at, comment.span.start)).trimEnd();
+    if (code !== '') end = at + code.length;
+    at = comment.span.end;
+  }
+  const rest = file.text.slice(at, lineEnd).trimEnd();
+  if (rest !== '') end = at + rest.length;
+  return end;
+}
