@@ -12,7 +12,7 @@ import { isZohoApiHost } from '../http/zoho-hosts.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { idsOutOfStep, NOTHING_OUT_OF_STEP, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { distinctIdsNamed, idsOutOfStep, NOTHING_OUT_OF_STEP, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -33,10 +33,16 @@ export interface RequestEntry {
   /** Every record of a per-record answer (`data[]`), in order (kept by column, this list made when first read). */
   readonly records?: readonly RecordOutcome[];
   /**
-   * Ids a DELETE named that its answer does not mention (a per-record answer that leaves them out, or an answer below
-   * 400 with no per-record outcomes at all): nothing says whether they were deleted.
+   * Ids a DELETE named that its answer does not mention (a per-record answer that leaves them out, or an answer with
+   * no per-record outcomes below 400 or of 500 or more, which may have been processed): nothing says whether they were
+   * deleted.
    */
   readonly notInAnswer?: readonly string[];
+  /**
+   * Ids a DELETE named, once each, when it was refused as a whole (a 4xx with no per-record results: more than 100
+   * ids, an unknown module, a token without the scope, …): none of them was deleted.
+   */
+  readonly notDeleted?: readonly string[];
   /** Ids a DELETE's per-record answer names that the request did not: records nobody asked about. */
   readonly notRequested?: readonly string[];
   /** An answer of status 400 or more with no per-record results: the request-level error it names (`LIMIT_EXCEEDED`). */
@@ -278,12 +284,16 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       ...(failure ? { code: failure.code, message: failure.message } : {}),
     };
     // Every id a DELETE named is accounted for: one its answer leaves out is listed, not passed over. An answer below
-    // 400 with no per-record outcomes (a 204, `{"data":null}`, a page of HTML) leaves out every one; one of 400 or
-    // more failed as a whole, and is reported so. And a record the answer names that was not asked about is listed too.
-    const { notInAnswer, notRequested } = outcomes || response.status < 400 ? idsOutOfStep(request.method, request.url, outcomes) : NOTHING_OUT_OF_STEP;
+    // 400 with no per-record outcomes (a 204, `{"data":null}`, a page of HTML) leaves out every one, and so does a 5xx
+    // (the request may have been processed: it is not sent again for that reason). A 4xx with none refused the request
+    // as a whole: every id it named was not deleted. And a record the answer names that was not asked about is listed.
+    const refused = outcomes === undefined && response.status >= 400 && response.status < 500;
+    const { notInAnswer, notRequested } = refused ? NOTHING_OUT_OF_STEP : idsOutOfStep(request.method, request.url, outcomes);
+    const notDeleted = refused ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
     // `records` (when there are any) comes before `origin`, where the report has always had it.
     const entry: RequestEntry = Object.assign(outcomes ? withRecords(listed, outcomes) : listed, {
       ...(notInAnswer.length > 0 ? { notInAnswer } : {}),
+      ...(notDeleted.length > 0 ? { notDeleted } : {}),
       ...(notRequested.length > 0 ? { notRequested } : {}),
       origin: request.origin,
     });

@@ -189,6 +189,17 @@ export function deletedIdsNamed(method: string, url: string): string[] | undefin
   return named;
 }
 
+/**
+ * The records a CRM DELETE names, each once as the server reads them (`ids=A,A,0A,,B,` names two: an id repeated, or
+ * written with leading zeros, is one record), as first written. Undefined for any other request.
+ */
+export function distinctIdsNamed(method: string, url: string): string[] | undefined {
+  const named = deletedIdsNamed(method, url);
+  if (named === undefined) return undefined;
+  const seen = new Set<string>();
+  return named.filter((id) => !seen.has(canonical(id)) && seen.add(canonical(id)));
+}
+
 /** How a DELETE's named ids and its answer's ids differ: each list once per id, in its own order. */
 export interface IdsOutOfStep {
   /**

@@ -236,13 +236,22 @@ describe('failed records and --fail-on-http-error', () => {
     expect(r.code).toBe(1);
   });
 
-  it('with the flag: a request refused as a whole exits 1, its code on stderr and in --json', async () => {
-    const r = await deluge(['run', deleteIds(), '--sandbox', '--json', '--fail-on-http-error', '--arg', 'ids=abc']);
-    expect(JSON.parse(r.stdout).requests).toEqual([
-      expect.objectContaining({ status: 400, code: 'UNABLE_TO_PARSE_DATA_TYPE', message: 'either the request body or parameters is in wrong format' }),
-    ]);
+  it('with the flag: a request refused as a whole exits 1, its code and the ids it did not delete on stderr, in --json and in the audit log', async () => {
+    // Ids as the server reads them: a repeat, a leading zero and empty items name no further record.
+    const ids = `410405000002264040,abc,0410405000002264040,,410405000002264040,${UNKNOWN_ID},`;
+    const r = await deluge(['run', deleteIds(), '--sandbox', '--json', '--fail-on-http-error', '--log-requests', 'refused.ndjson', '--arg', `ids=${ids}`]);
+    const refused = {
+      status: 400,
+      code: 'UNABLE_TO_PARSE_DATA_TYPE',
+      message: 'either the request body or parameters is in wrong format',
+      notDeleted: ['410405000002264040', 'abc', UNKNOWN_ID],
+    };
+    expect(JSON.parse(r.stdout).requests).toEqual([expect.objectContaining(refused)]);
+    expect(ndjson('refused.ndjson')).toEqual([expect.objectContaining(refused)]);
     expect(r.stderr).toContain(
-      '1 request (1 × 400)\n  failed request: DELETE www.zohoapis.com/crm/v7/Leads → 400 UNABLE_TO_PARSE_DATA_TYPE either the request body or parameters is in wrong format\n',
+      '1 request (1 × 400); records: 0 succeeded, 0 failed, 3 not deleted (refused with their request)\n' +
+        '  failed request: DELETE www.zohoapis.com/crm/v7/Leads → 400 UNABLE_TO_PARSE_DATA_TYPE either the request body or parameters is in wrong format;' +
+        ` none of the ids it named was deleted: 410405000002264040, abc, ${UNKNOWN_ID}\n`,
     );
     expect(r.code).toBe(1);
   });
@@ -291,8 +300,12 @@ describe('failed records and --fail-on-http-error', () => {
 
     write('refused.dg', `r = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040&answer=refused" type: DELETE ];\n`);
     const refused = await deluge(['run', 'refused.dg', '--json', '--fail-on-http-error']);
+    expect(JSON.parse(refused.stdout).requests[0]).toMatchObject({ notDeleted: ['410405000002264040'] });
     expect(JSON.parse(refused.stdout).requests[0].notInAnswer).toBeUndefined();
-    expect(refused.stderr).toBe(`1 request (1 × 400)\n  failed request: DELETE 127.0.0.1:${port}/crm/v7/Leads → 400 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one\n`);
+    expect(refused.stderr).toBe(
+      '1 request (1 × 400); records: 0 succeeded, 0 failed, 1 not deleted (refused with their request)\n' +
+        `  failed request: DELETE 127.0.0.1:${port}/crm/v7/Leads → 400 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one; none of the ids it named was deleted: 410405000002264040\n`,
+    );
     expect(refused.code).toBe(1);
 
     write('user.dg', `r = invokeurl [ url: "${local}/crm/v7/users/4104050000000235009?answer=user" type: DELETE ];\n`);
@@ -326,7 +339,7 @@ describe('a DELETE that got no answer', () => {
   it('has a line in the summary naming its ids, also when the script caught the error', async () => {
     write(
       'no-answer.dg',
-      ['try', '{', `\tr = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040&answer=close" type: DELETE ];`, '}', 'catch (e)', '{', '\tinfo "caught";', '}', ''].join('\n'),
+      ['try', '{', `\tr = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040,0410405000002264025&answer=close" type: DELETE ];`, '}', 'catch (e)', '{', '\tinfo "caught";', '}', ''].join('\n'),
     );
     const r = await deluge(['run', 'no-answer.dg', '--retries', '0']);
     expect(r.stdout).toBe('caught\n');

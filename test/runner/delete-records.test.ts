@@ -52,13 +52,17 @@ function onlyRequest() {
   return t.session.requests[0]!;
 }
 
-/** A whole-request error: one attempt, no per-record outcomes in the report, the error's code and message instead. */
-function expectWholeRequestError(url: string, status: number, method = 'DELETE'): void {
+/**
+ * A whole-request error: one attempt, no per-record outcomes in the report, the error's code and message instead, and
+ * (a DELETE refused, 4xx) every id it named listed as not deleted, once each as the server reads them.
+ */
+function expectWholeRequestError(url: string, status: number, notDeleted: readonly string[] | undefined, method = 'DELETE'): void {
   const request = onlyRequest();
   expect(request).toMatchObject({ method, url, status, attempts: 1, origin: 'invokeurl' });
   expect(request.records).toBeUndefined();
   // The script saw the status, `error CODE` and the message: the report names the same.
   expect([`error ${request.code}`, request.message]).toEqual(lastSeen.slice(1, 3));
+  expect(request.notDeleted).toEqual(notDeleted);
 }
 
 async function expectNothingDeleted(module = 'Leads'): Promise<void> {
@@ -250,13 +254,13 @@ describe('whole-request errors', () => {
   });
 
   it.each([
-    ['an id that is not a number', `Leads?ids=${SAMPLE_IDS[0]},abc`],
-    ['an id beyond a Java long', `Leads?ids=${SAMPLE_IDS[0]},9223372036854775808`],
-    ['wf_trigger neither true nor false', `Leads?ids=${SAMPLE_IDS[0]}&wf_trigger=maybe`],
-    ['a non-numeric id in the path', 'Leads/abc'],
-  ])('UNABLE_TO_PARSE_DATA_TYPE "either the request body or parameters is in wrong format" (400): %s', async (_, path) => {
+    ['an id that is not a number', `Leads?ids=${SAMPLE_IDS[0]},abc`, [SAMPLE_IDS[0], 'abc']],
+    ['an id beyond a Java long', `Leads?ids=${SAMPLE_IDS[0]},9223372036854775808`, [SAMPLE_IDS[0], '9223372036854775808']],
+    ['wf_trigger neither true nor false', `Leads?ids=${SAMPLE_IDS[0]}&wf_trigger=maybe`, [SAMPLE_IDS[0]]],
+    ['a non-numeric id in the path', 'Leads/abc', ['abc']],
+  ])('UNABLE_TO_PARSE_DATA_TYPE "either the request body or parameters is in wrong format" (400): %s', async (_, path, named) => {
     expect(await scriptSees(v7(path))).toEqual(errorLines(400, 'UNABLE_TO_PARSE_DATA_TYPE', 'either the request body or parameters is in wrong format'));
-    expectWholeRequestError(v7(path), 400);
+    expectWholeRequestError(v7(path), 400, named);
     await expectNothingDeleted();
   });
 
@@ -264,7 +268,7 @@ describe('whole-request errors', () => {
     const ids = await t.seed('Leads', Array.from({ length: 101 }, () => lead()));
     const url = v7(`Leads?ids=${ids.join(',')}`);
     expect(await scriptSees(url)).toEqual(errorLines(400, 'LIMIT_EXCEEDED', 'the number of records exceeds the limit of 100 per call', { limit: 100 }));
-    expectWholeRequestError(url, 400);
+    expectWholeRequestError(url, 400, ids);
     await expectNothingDeleted();
   });
 
@@ -281,23 +285,44 @@ describe('whole-request errors', () => {
   it('INVALID_MODULE "The module name given seems to be invalid" (400) for an unknown module', async () => {
     const url = v7(`Leadz?ids=${SAMPLE_IDS[0]}`);
     expect(await scriptSees(url)).toEqual(errorLines(400, 'INVALID_MODULE', 'The module name given seems to be invalid', { resource_path_index: 0 }));
-    expectWholeRequestError(url, 400);
+    expectWholeRequestError(url, 400, [SAMPLE_IDS[0]]);
+    await expectNothingDeleted();
+  });
+
+  it('a refused request lists each id it named once, as the server reads them (repeats, leading zeros, empty items)', async () => {
+    const url = v7(`Leadz?ids=${SAMPLE_IDS[0]},${SAMPLE_IDS[0]},0${SAMPLE_IDS[0]},,%20${SAMPLE_IDS[1]},`);
+    expect(await scriptSees(url)).toEqual(errorLines(400, 'INVALID_MODULE', 'The module name given seems to be invalid', { resource_path_index: 0 }));
+    expectWholeRequestError(url, 400, [...SAMPLE_IDS]);
+  });
+
+  it('the single-record route and the crm.delete connector refused: their id is listed as not deleted', async () => {
+    const run = await t.run(`a = invokeurl [ url: "${v7(`Leadz/${SAMPLE_IDS[0]}`)}" type: DELETE connection: "crm_oauth_connection" ];
+b = zoho.crm.invokeConnector("crm.delete", {"module": "Leadz", "id": "${SAMPLE_IDS[1]}"});
+info b.get("status_code");
+`);
+    expect(run.diagnostics).toEqual([]);
+    expect(run.info).toEqual(['400']);
+    expect(t.session.requests.map(({ origin, status, code, notDeleted }) => ({ origin, status, code, notDeleted }))).toEqual([
+      { origin: 'invokeurl', status: 400, code: 'INVALID_MODULE', notDeleted: [SAMPLE_IDS[0]] },
+      { origin: 'zoho.crm.invokeConnector', status: 400, code: 'INVALID_MODULE', notDeleted: [SAMPLE_IDS[1]] },
+    ]);
     await expectNothingDeleted();
   });
 
   it.each(['Documents', 'Projects'])('INVALID_MODULE "The given module is not supported in API" (400) for %s', async (module) => {
     const url = v7(`${module}?ids=${SAMPLE_IDS[0]}`);
     expect(await scriptSees(url)).toEqual(errorLines(400, 'INVALID_MODULE', 'The given module is not supported in API', { resource_path_index: 0 }));
-    expectWholeRequestError(url, 400);
+    expectWholeRequestError(url, 400, [SAMPLE_IDS[0]]);
   });
 
   it.each([
-    ['an unknown API version', `${ZOHO_CRM}/v9/Leads?ids=${SAMPLE_IDS[0]}`],
-    ['extra path segments', v7(`Leads/${SAMPLE_IDS[0]}/Notes/more`)],
-    ['an empty segment', v7(`Leads/${SAMPLE_IDS[0]}/`)],
-  ])('INVALID_URL_PATTERN "Please check if the URL trying to access is a correct one" (404): %s', async (_, url) => {
+    ['an unknown API version', `${ZOHO_CRM}/v9/Leads?ids=${SAMPLE_IDS[0]}`, [SAMPLE_IDS[0]]],
+    // Not a records route: no id of it is one a Delete Records request names.
+    ['extra path segments', v7(`Leads/${SAMPLE_IDS[0]}/Notes/more`), undefined],
+    ['an empty segment', v7(`Leads/${SAMPLE_IDS[0]}/`), [SAMPLE_IDS[0]]],
+  ])('INVALID_URL_PATTERN "Please check if the URL trying to access is a correct one" (404): %s', async (_, url, named) => {
     expect(await scriptSees(url)).toEqual(errorLines(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
-    expectWholeRequestError(url, 404);
+    expectWholeRequestError(url, 404, named);
     await expectNothingDeleted();
   });
 
@@ -305,7 +330,7 @@ describe('whole-request errors', () => {
     t.useToken('limited', await t.token({ scopes: ['ZohoCRM.modules.leads.READ', 'ZohoCRM.modules.contacts.DELETE'] }));
     const url = v7(`Leads?ids=${SAMPLE_IDS[0]}`);
     expect(await scriptSees(url, { connection: 'limited' })).toEqual(errorLines(401, 'OAUTH_SCOPE_MISMATCH', 'Unauthorized'));
-    expectWholeRequestError(url, 401);
+    expectWholeRequestError(url, 401, [SAMPLE_IDS[0]]);
     await expectNothingDeleted();
   });
 
@@ -334,7 +359,7 @@ describe('whole-request errors', () => {
     expect(await scriptSees(url, { connection: 'limited' })).toEqual(
       errorLines(403, 'NO_PERMISSION', 'Permission denied to delete', { permissions: ['Crm_Implied_Delete_Leads'] }),
     );
-    expectWholeRequestError(url, 403);
+    expectWholeRequestError(url, 403, [own!]);
     await expectNothingDeleted();
   });
 
@@ -342,7 +367,9 @@ describe('whole-request errors', () => {
     await t.setFaults({ internalError: 'once' });
     const url = v7(`Leads?ids=${SAMPLE_IDS.join(',')}`);
     expect(await scriptSees(url)).toEqual(errorLines(500, 'INTERNAL_ERROR', 'Internal Server Error'));
-    expectWholeRequestError(url, 500);
+    // A 5xx DELETE may have been processed (it is not sent again for that reason): its ids' fate is unknown, not "not deleted".
+    expectWholeRequestError(url, 500, undefined);
+    expect(onlyRequest().notInAnswer).toEqual([...SAMPLE_IDS]);
     await expectNothingDeleted();
   });
 
@@ -351,7 +378,7 @@ describe('whole-request errors', () => {
     ['POST on the single-record route', 'POST', `Leads/${SAMPLE_IDS[0]}`],
   ])('INVALID_REQUEST_METHOD "The http request method type is not a valid one" (400): %s', async (_, method, path) => {
     expect(await scriptSees(v7(path), { type: method })).toEqual(errorLines(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one'));
-    expectWholeRequestError(v7(path), 400, method);
+    expectWholeRequestError(v7(path), 400, undefined, method);
     await expectNothingDeleted();
   });
 
@@ -360,7 +387,7 @@ describe('whole-request errors', () => {
     const url = v7(`Leads?ids=${SAMPLE_IDS[0]}`);
     expect(await scriptSees(url, { connection: 'limited' })).toEqual(errorLines(401, 'INVALID_TOKEN', 'invalid oauth token'));
     // A header connection has no refresh token: the 401 goes to the script after one attempt.
-    expectWholeRequestError(url, 401);
+    expectWholeRequestError(url, 401, [SAMPLE_IDS[0]]);
     await expectNothingDeleted();
   });
 
@@ -370,7 +397,7 @@ describe('whole-request errors', () => {
     t.useToken('limited', token);
     const url = v7(`Leads/${SAMPLE_IDS[0]}`);
     expect(await scriptSees(url, { connection: 'limited' })).toEqual(errorLines(401, 'INVALID_TOKEN', 'invalid oauth token'));
-    expectWholeRequestError(url, 401);
+    expectWholeRequestError(url, 401, [SAMPLE_IDS[0]]);
     await expectNothingDeleted();
   });
 
@@ -378,7 +405,7 @@ describe('whole-request errors', () => {
     t.useToken('limited', await t.token(), 'Bearer 1000.abc');
     const url = v7(`Leads/${SAMPLE_IDS[0]}`);
     expect(await scriptSees(url, { connection: 'limited' })).toEqual(errorLines(401, 'AUTHENTICATION_FAILURE', 'Authentication failed'));
-    expectWholeRequestError(url, 401);
+    expectWholeRequestError(url, 401, [SAMPLE_IDS[0]]);
   });
 });
 

@@ -93,6 +93,8 @@ describe('rate limit (429 with Retry-After)', () => {
       { status: 429, attempts: 4 },
     ]);
     expect(run.session.requests[1]!.records).toBeUndefined();
+    // Refused unprocessed: every id of the batch is listed as not deleted.
+    expect(run.session.requests[1]!.notDeleted).toEqual(ids.slice(100));
     expect((await receivedDeletes(run)).map((r) => r.status)).toEqual([200, 429, 429, 429, 429]);
     expect(result.info).toContain('batch 2: 429');
     expect(result.info).toContain(`batch 2 failed: TOO_MANY_REQUESTS ${TOO_MANY}`);
@@ -138,6 +140,9 @@ describe('500 INTERNAL_ERROR on a DELETE', () => {
     expect(run.session.requests).toHaveLength(1);
     expect(run.session.requests[0]).toMatchObject({ method: 'DELETE', url, status: 500, attempts: 1 });
     expect(run.session.requests[0]!.records).toBeUndefined();
+    // It may have been processed: its ids are listed as ones the answer says nothing of, not as not deleted.
+    expect(run.session.requests[0]).toMatchObject({ notInAnswer: [...SAMPLE_IDS] });
+    expect(run.session.requests[0]!.notDeleted).toBeUndefined();
     expect(waits).toEqual([]);
     expect(await receivedDeletes(run)).toEqual([{ query: `ids=${SAMPLE_IDS.join(',')}`, status: 500 }]);
     expect(await run.deletedIds('Leads')).toEqual([]);
@@ -162,7 +167,10 @@ describe('bulk delete in batches of 100 with one batch failing', () => {
     expect(requests.every((r) => r.attempts === 1 && r.method === 'DELETE')).toBe(true);
     for (const [i, request] of requests.entries()) {
       expect(requestedIds(request.url)).toEqual(batches[i]);
-      if (i === failing) expect(request.records).toBeUndefined();
+      if (i === failing) {
+        expect(request.records).toBeUndefined();
+        expect(request.notInAnswer).toEqual(batches[i]);
+      }
       else expect(request.records).toEqual(batches[i]!.map((id) => ({ id, code: 'SUCCESS', status: 'success', message: 'record deleted' })));
     }
     // What the sandbox deleted is exactly what the run reported as deleted; the failed batch's records are all there.

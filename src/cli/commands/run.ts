@@ -10,7 +10,7 @@ import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { interruptedError, printedEntry, type RequestEntry } from '../../runner/http-host.js';
-import { deletedIdsNamed, recordTally } from '../../runner/records.js';
+import { distinctIdsNamed, recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
 import { notEmulated } from '../../sandbox/not-emulated.js';
@@ -386,7 +386,12 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[], sand
     const { total, failed } = recordTally(sent);
     const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
     const unanswered = sent.reduce((n, r) => n + (r.notInAnswer?.length ?? 0), 0);
-    const recordPart = total || unanswered ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` : '';
+    const refused = sent.reduce((n, r) => n + (r.notDeleted?.length ?? 0), 0);
+    const recordPart =
+      total || unanswered || refused
+        ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` +
+          `${refused ? `, ${refused} not deleted (refused with their request)` : ''}`
+        : '';
     process.stderr.write(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}\n`);
     for (const { request, record } of failed) {
       process.stderr.write(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})\n`);
@@ -399,7 +404,8 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[], sand
         process.stderr.write(`  not requested: ${id} (${request.method} ${new URL(request.url).host}: the answer names it, the request did not)\n`);
       }
     }
-    // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why.
+    // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why, and a
+    // DELETE's line names every id it did not delete.
     for (const request of sent) {
       if (request.status === null || request.status < 400 || request.records) continue;
       const printed = printedEntry(request);
@@ -408,7 +414,8 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[], sand
       // The sandbox answers an API it lacks as an unknown module or route: say which it was.
       const gap = sandbox && isZohoApiHost(url.host) ? notEmulated(url.pathname) : undefined;
       const note = gap ? ` (the sandbox ${gap}: give the script its answer with --stub)` : '';
-      process.stderr.write(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}\n`);
+      const kept = request.notDeleted ? `; none of the ids it named was deleted: ${request.notDeleted.join(', ')}` : '';
+      process.stderr.write(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}${kept}\n`);
     }
     // A request that got no answer (a timeout, a closed connection) may have been processed all the same, and a script
     // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named.
@@ -416,7 +423,7 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[], sand
       if (request.status !== null) continue;
       const printed = printedEntry(request);
       const url = new URL(printed.url);
-      const ids = [...new Set(deletedIdsNamed(request.method, printed.url) ?? [])];
+      const ids = distinctIdsNamed(request.method, printed.url) ?? [];
       const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
       process.stderr.write(`  no answer: ${request.method} ${url.host}${url.pathname}${request.error ? ` (${request.error})` : ''}${named}\n`);
     }
