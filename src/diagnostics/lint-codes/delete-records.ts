@@ -10,7 +10,7 @@ export const DELETE_RECORDS_CODES = {
   DLG5401: { name: 'delete-missing-ids', severity: 'error', summary: 'A Delete Records call that names no record: no `ids=` in the URL and no record id in its path.' },
   DLG5402: { name: 'delete-unsupported-module', severity: 'error', summary: 'A Delete Records call to a module the API does not support or that is misspelt (`Lead` for `Leads`).' },
   DLG5403: { name: 'delete-wf-trigger-not-boolean', severity: 'error', summary: 'A Delete Records `wf_trigger` that is neither `true` nor `false`.' },
-  DLG5404: { name: 'delete-unknown-parameter', severity: 'warning', summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`) or given twice, `ids` beside a record id in the path, or `wf_trigger` or more `ids` put in `parameters:`.' },
+  DLG5404: { name: 'delete-unknown-parameter', severity: 'warning', summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`) or given twice, `ids` beside a record id in the path, `wf_trigger` or more `ids` put in `parameters:`, or a `crm.delete` connector map key other than `module` and `id` (`wf_trigger`).' },
   DLG5405: { name: 'delete-malformed-ids', severity: 'error', summary: 'A Delete Records id that is not a number: a placeholder, quotes or brackets, or an id in E notation.' },
   DLG5406: { name: 'delete-in-loop', severity: 'warning', summary: 'A Delete Records call for a single record inside a `for each`: batch the ids, up to 100 per call.' },
   DLG5407: { name: 'delete-results-not-inspected', severity: 'warning', summary: 'The answer of a Delete Records call is dropped, or only its request-level `status`/`code` is read, never the per-record `data`.' },

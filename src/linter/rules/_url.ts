@@ -3,7 +3,7 @@ import { positionsOf, treeIndexOf } from '../../analysis/tree-index.js';
 import { editDistance } from '../../edit-distance.js';
 import type { SourceFile } from '../../source/source-file.js';
 import { cover, type Span } from '../../source/span.js';
-import type { CallExpr, Expr, ForEachStmt, Node, Program, TaskExpr } from '../../syntax/ast.js';
+import type { CallExpr, Expr, ForEachStmt, Node, Program, StringLiteral, TaskExpr } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
 import type { RuleContext } from '../rule.js';
 import { Bindings } from './_http-helpers.js';
@@ -487,18 +487,24 @@ export function isConnectorDelete(call: CallExpr): boolean {
 
 /**
  * The entries of the map given to `invokeConnector("crm.delete", …)`: a map literal, or a variable filled only
- * by `put("key", …)` calls. `complete` is false when other entries may be there.
+ * by `put("key", …)` calls, with the key texts where they are written. `complete` is false when other entries may be
+ * there.
  */
-export function connectorEntries(call: CallExpr, scope: Scope): { entries: Map<string, Expr>; complete: boolean } | undefined {
+export function connectorEntries(
+  call: CallExpr,
+  scope: Scope,
+): { entries: Map<string, Expr>; keys: Map<string, StringLiteral>; complete: boolean } | undefined {
   const arg = call.args[1];
   if (!arg || arg.kind === 'KeyValueArg') return undefined;
   const entries = new Map<string, Expr>();
+  const keys = new Map<string, StringLiteral>();
   if (arg.kind === 'MapLiteral') {
     for (const e of arg.entries) {
-      if (e.key.kind !== 'StringLiteral') return { entries, complete: false };
+      if (e.key.kind !== 'StringLiteral') return { entries, keys, complete: false };
       entries.set(e.key.value, e.value);
+      keys.set(e.key.value, e.key);
     }
-    return { entries, complete: true };
+    return { entries, keys, complete: true };
   }
   if (arg.kind !== 'Identifier') return undefined;
   const table = Bindings.of(scope.program);
@@ -515,10 +521,12 @@ export function connectorEntries(call: CallExpr, scope: Scope): { entries: Map<s
     const method = node.callee.property.name.toLowerCase();
     const key = node.args[0];
     const value = node.args[1];
-    if (method === 'put' && key?.kind === 'StringLiteral' && value && value.kind !== 'KeyValueArg') entries.set(key.value, value);
-    else if (MUTATORS.has(method)) complete = false;
+    if (method === 'put' && key?.kind === 'StringLiteral' && value && value.kind !== 'KeyValueArg') {
+      entries.set(key.value, value);
+      keys.set(key.value, key);
+    } else if (MUTATORS.has(method)) complete = false;
   }
-  return { entries, complete };
+  return { entries, keys, complete };
 }
 
 // ── Record ids ────────────────────────────────────────────────────────────────────────────────────────────

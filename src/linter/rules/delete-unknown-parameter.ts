@@ -1,6 +1,9 @@
 import type { Expr, MapLiteral, StringLiteral } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { constantValue, DELETE_PARAMETERS, meantParameter, recordsDelete, reportOnce, taskParam, type Scope } from './_url.js';
+import { connectorEntries, constantValue, DELETE_PARAMETERS, isConnectorDelete, meantParameter, recordsDelete, reportOnce, taskParam, type Scope } from './_url.js';
+
+/** The keys Zoho documents for the map of `invokeConnector("crm.delete", …)` (developer/help/scripting/delete-records). */
+const CONNECTOR_KEYS: readonly string[] = ['module', 'id'];
 
 /**
  * The key of a `parameters:` map literal (or of the map a variable is set to once) that names one of `parameters`
@@ -24,19 +27,23 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'warning',
     fixable: 'unsafe',
-    summary: 'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`) or given twice, `ids` beside a record id in the path, or `wf_trigger` or more `ids` put in `parameters:`.',
+    summary:
+      'A Delete Records URL parameter other than `ids` and `wf_trigger` (`wf_triger`, `id`) or given twice, `ids` beside a record id in the path, `wf_trigger` or more `ids` put in `parameters:`, or a `crm.delete` connector map key other than `module` and `id` (`wf_trigger`).',
     docs: {
       what:
         'Reports a parameter in the query of a Delete Records URL that the page does not define — it defines `ids` and ' +
         '`wf_trigger`, names compared exactly — and suggests the one meant when it is a misspelling, another case, or an alias; ' +
         'a second `ids` or `wf_trigger` in the URL (the first is the one read), and `ids` beside a record id in the path; ' +
         'and a `wf_trigger` put in the `parameters:` map of a DELETE, which sends that map as a form body, not in the URL; ' +
-        'also `ids` put there when the URL names records of its own.',
+        'also `ids` put there when the URL names records of its own; and a key of a `zoho.crm.invokeConnector("crm.delete", …)` ' +
+        'map other than the two Zoho documents for it, `"module"` and `"id"`.',
       why:
         'An unknown parameter is not read: `wf_triger=false` leaves `wf_trigger` at its default, **true**, so the workflows of ' +
         'every deleted record run (e-mails, field updates, webhooks) — the very thing it was written to prevent; `id=` leaves ' +
         '`ids` missing. The page reads `wf_trigger` and `ids` from the URL: in a body they are not read either, so ids put ' +
-        'there beside the URL\'s are records left undeleted. A warning, not an error: ' +
+        'there beside the URL\'s are records left undeleted. Zoho documents no workflow key for `crm.delete` (nor `ids`): a ' +
+        '`"wf_trigger": false` in its map is not known to be read, so the workflows of the record may run all the same ' +
+        '(`deluge run` and `deluge emit` do not send it); to choose, delete with `invokeurl` and `?wf_trigger=false`. A warning, not an error: ' +
         'the request is sent and the extra parameter draws no error.',
       invalid: [
         `response = invokeurl
@@ -61,6 +68,8 @@ info response;`,
 	connection: "crm_oauth_connection"
 ];
 info response;`,
+        `result = zoho.crm.invokeConnector("crm.delete", {"module": "Leads", "id": leadId, "wf_trigger": false});
+info result;`,
       ],
       valid: [
         `response = invokeurl
@@ -73,6 +82,13 @@ info response;`,
         `response = invokeurl
 [
 	url: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids + "&" + extraQuery
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads/" + leadId + "?wf_trigger=false"
 	type: DELETE
 	connection: "crm_oauth_connection"
 ];
@@ -137,6 +153,33 @@ info response;`,
             message: `A DELETE sends its \`parameters:\` map as a form body, and Delete Records reads \`ids\` only from the URL, so the records named there are not deleted: put their ids in the URL's \`ids=\` (at most 100 in all).`,
           });
         }
+      },
+      calls: {
+        // Only `….invokeConnector(…)` calls are handed to `visit`.
+        names: ['invokeConnector'],
+        visit(call) {
+          if (!isConnectorDelete(call)) return;
+          const found = connectorEntries(call, context);
+          if (!found) return;
+          for (const [name, key] of found.keys) {
+            if (CONNECTOR_KEYS.includes(name)) continue;
+            const lower = name.toLowerCase();
+            // "ID" or "ids" in a map with no "id": delete-missing-ids reports it (an error: no record to delete).
+            if ((lower === 'id' || lower === 'ids') && !found.entries.has('id') && found.complete) continue;
+            const sameName = CONNECTOR_KEYS.find((k) => k === lower);
+            report({
+              span: key.span,
+              message:
+                sameName !== undefined
+                  ? `\`crm.delete\` reads \`"${sameName}"\` as written (map keys are case-sensitive), not \`${JSON.stringify(name)}\`: write \`"${sameName}"\`.`
+                  : meantParameter(name) === 'wf_trigger'
+                    ? `Zoho documents only \`"module"\` and \`"id"\` for the map of \`crm.delete\`, no workflow key, so \`${JSON.stringify(name)}\` is not known to be read and the record's workflows may run (\`deluge run\` does not send it): to choose, delete with \`invokeurl\` and \`…/{module}/{record_id}?wf_trigger=false\`.`
+                    : lower === 'ids'
+                      ? `\`crm.delete\` deletes the one record of \`"id"\`: Zoho documents no \`"ids"\` key, so the records named there are not deleted; delete several with \`invokeurl\` and \`?ids=\` (at most 100).`
+                      : `Zoho documents only \`"module"\` and \`"id"\` for the map of \`crm.delete\`, so \`${JSON.stringify(name)}\` is not known to be read (\`deluge run\` does not send it): remove it.`,
+            });
+          }
+        },
       },
     };
   },
