@@ -405,6 +405,11 @@ export interface RecordsDelete {
   readonly module: UrlText;
   /** The record id of `/{module}/{record_id}`; undefined for the bulk form. */
   readonly recordId: UrlText | undefined;
+  /**
+   * Each `/` of the path beyond the ones between its segments: one at its end (`/Leads/{id}/`, `/Leads/?ids=`) or
+   * one of two in a row (`/crm/v7//Leads`). The module and record id are read as if they were not there.
+   */
+  readonly straySlashes: readonly UrlText[];
   /** Parameters of the query with a known name, by name as written. */
   readonly params: readonly QueryParam[];
   /** The `ids` parameter, when the query has one. */
@@ -453,9 +458,15 @@ function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefi
   if (!urlExpr) return undefined;
   const url = crmUrl(urlExpr, scope, viaPath);
   if (!url) return undefined;
-  const segments = [...url.segments];
-  // `/Leads/` (a trailing slash, nothing after it): the bulk form with an empty last segment.
-  if (segments.length === 2 && segments[1]!.known && segments[1]!.text === '') segments.pop();
+  // An empty segment is a stray slash (`/Leads/{id}/`, `/crm/v7//Leads`): the request is read without it, and
+  // delete-invalid-url reports it. The slash is the one after the segment, or before it at the end of the path.
+  const straySlashes: UrlText[] = [];
+  url.segments.forEach((segment, i) => {
+    if (segment.text !== '') return;
+    const at = i < url.segments.length - 1 ? segment.to : segment.from - 1;
+    straySlashes.push(url.template.slice(at, at + 1));
+  });
+  const segments = url.segments.filter((segment) => segment.text !== '');
   if (segments.length < 1 || segments.length > 2) return undefined;
   const module = segments[0]!;
   if (module.text === '' || (module.known && !moduleLike(module.text))) return undefined;
@@ -469,6 +480,7 @@ function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefi
     url,
     module,
     recordId,
+    straySlashes,
     params,
     ids: params.find((p) => p.key.text === 'ids'),
     wfTrigger: params.find((p) => p.key.text === 'wf_trigger'),

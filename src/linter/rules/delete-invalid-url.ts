@@ -1,6 +1,6 @@
 import { CRM_API_VERSIONS, isZohoApiHost } from '../../http/zoho-hosts.js';
-import type { Rule } from '../rule.js';
-import { HOLE, recordsDelete, reportOnce } from './_url.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { HOLE, recordsDelete, reportOnce, shown, type RecordsDelete, type Template } from './_url.js';
 
 export const rule: Rule = {
   meta: {
@@ -9,13 +9,15 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'error',
     fixable: 'safe',
-    summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2, v2.1 and v3–v8 (`v1`, `v2.2`, `v9`, `v7.0`, `V7`).',
+    summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2, v2.1 and v3–v8 (`v1`, `v2.2`, `v9`, `v7.0`, `V7`); or a path with a `/` at its end (`/Leads/{id}/`) or two in a row (`/crm/v7//Leads`), which neither Delete Records form has.',
     docs: {
       what:
         'Reports a Delete Records call to a Zoho API host whose URL names an API version Zoho does not serve — `v1`, `v2.2`, ' +
         '`v9`, `v7.0` — or writes ' +
         '`crm` or the version in capitals (`/CRM/v7/`, `/crm/V7/`). Paths are case-sensitive. The fix writes the version ' +
-        'Zoho serves when the meaning is clear (`V7` → `v7`, `v7.0` → `v7`).',
+        'Zoho serves when the meaning is clear (`V7` → `v7`, `v7.0` → `v7`). Also a path with a `/` at its end ' +
+        '(`/Leads/{record_id}/`, `/Leads/?ids=`) or an empty segment (`/crm/v7//Leads`), neither of which is one of the ' +
+        "page's two request URLs (`deluge sandbox` answers both INVALID_URL_PATTERN): the fix removes the extra `/`.",
       why:
         'The page lists INVALID_URL_PATTERN (HTTP 404, "Please check if the URL trying to access is a correct one") for a ' +
         'URL it does not route: nothing is deleted, and a script that does not check the answer goes on as if the records ' +
@@ -31,6 +33,20 @@ info response;`,
         `response = invokeurl
 [
 	url: "https://www.zohoapis.com/crm/V7/Leads/" + leadId
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7/Leads/" + leadId + "/"
+	type: DELETE
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
+	url: "https://www.zohoapis.com/crm/v7//Leads?ids=410405000002264040"
 	type: DELETE
 	connection: "crm_oauth_connection"
 ];
@@ -64,6 +80,7 @@ info response;`,
         // Another service's `/crm/v1/` is not Zoho's to route: only a Zoho API host (or one not known here) is judged.
         const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(template.text)?.[1];
         if (host !== undefined && !host.includes(HOLE) && !isZohoApiHost(host)) return;
+        reportStraySlashes(request, template, report, context.file.text);
         const at = request.url.crmAt;
         const version = request.url.version;
         const crm = template.text.slice(at + 1, at + 4);
@@ -86,6 +103,30 @@ info response;`,
     };
   },
 };
+
+/**
+ * A `/` at the end of the path or one of two in a row: the path is not one of the page's two forms, and the sandbox
+ * answers INVALID_URL_PATTERN (404). The message shows the path without it; the fix removes it.
+ */
+function reportStraySlashes(request: RecordsDelete, template: Template, report: RuleContext['report'], source: string): void {
+  if (request.straySlashes.length === 0) return;
+  const start = request.url.crmAt;
+  const end = request.straySlashes.reduce((last, slash) => Math.max(last, slash.to), (request.recordId ?? request.module).to);
+  const stray = new Set(request.straySlashes.map((slash) => slash.from));
+  let meant = '';
+  for (let i = start; i < end; i++) if (!stray.has(i)) meant += template.text[i];
+  const written = shown(template.text.slice(start, end));
+  const fixed = shown(meant);
+  for (const slash of request.straySlashes) {
+    const atEnd = slash.from === end - 1;
+    const exact = source.slice(slash.span.start, slash.span.end) === '/';
+    report({
+      span: slash.span,
+      message: `${written} has ${atEnd ? 'a `/` at its end' : 'an empty segment (`//`)'}, which no Delete Records URL has (\`/{module}?ids=…\` or \`/{module}/{record_id}\`), so it is answered INVALID_URL_PATTERN (404) and nothing is deleted: write ${fixed}.`,
+      ...(exact ? { fix: { span: slash.span, text: '' } } : {}),
+    });
+  }
+}
 
 /** The version meant by one written in capitals or with a `.0` (`V7`, `v7.0`), when Zoho serves it. */
 function meantVersion(version: string): string | undefined {
