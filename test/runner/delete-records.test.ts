@@ -317,9 +317,13 @@ info b.get("status_code");
 
   it.each([
     ['an unknown API version', `${ZOHO_CRM}/v9/Leads?ids=${SAMPLE_IDS[0]}`, [SAMPLE_IDS[0]]],
+    ['the version in capitals', `${ZOHO_CRM}/V7/Leads?ids=${SAMPLE_IDS[0]}`, [SAMPLE_IDS[0]]],
     // Not a records route: no id of it is one a Delete Records request names.
     ['extra path segments', v7(`Leads/${SAMPLE_IDS[0]}/Notes/more`), undefined],
     ['an empty segment', v7(`Leads/${SAMPLE_IDS[0]}/`), [SAMPLE_IDS[0]]],
+    ['a slash before the query', v7(`Leads/?ids=${SAMPLE_IDS[0]}`), [SAMPLE_IDS[0]]],
+    ['two slashes in a row', v7(`/Leads?ids=${SAMPLE_IDS.join(',')}`), [...SAMPLE_IDS]],
+    ['two slashes before the record id', v7(`Leads//${SAMPLE_IDS[0]}`), [SAMPLE_IDS[0]]],
   ])('INVALID_URL_PATTERN "Please check if the URL trying to access is a correct one" (404): %s', async (_, url, named) => {
     expect(await scriptSees(url)).toEqual(errorLines(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
     expectWholeRequestError(url, 404, named);
