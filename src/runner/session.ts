@@ -53,6 +53,8 @@ export interface RunSession {
   readonly requests: readonly RequestEntry[];
   /** The sandbox's URL under `--sandbox`. */
   readonly sandboxUrl?: string;
+  /** The connections file read; undefined when none was found (every connection named is then unknown). */
+  readonly connectionsFile: string | undefined;
   /**
    * The requests sent and not answered yet, listed and written to the audit log as not awaited, for a quit that will
    * not wait for them (a second Ctrl-C): whether the server processed them is unknown.
@@ -161,6 +163,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     host,
     requests,
     ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
+    connectionsFile: base.path,
     abandon() {
       const abandoned: RequestEntry[] = [];
       for (const [request, sentAt] of inFlight) {

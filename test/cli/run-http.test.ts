@@ -518,6 +518,8 @@ describe('--dry-run: nothing is sent', () => {
       writeFileSync(join(empty, 'task.dg'), script);
       const r = await runDeluge(empty, ['run', 'task.dg', '--dry-run']);
       expect(r.stderr).toMatch(/^\[dry run\] GET https:\/\/www\.zohoapis\.com\/crm\/v\d+(\.\d+)?\/Leads\/410405000002264040\n {2}Authorization: Zoho-oauthtoken \*\*\*\*\n/);
+      // The credential shown is made up: a real run stops at the first request (DLG0005). Said once, at the end.
+      expect(r.stderr).toMatch(/\nnote: no deluge\.connections\.json was found, so the credentials shown are what a Zoho OAuth connection would send; a real run stops at the first request until the connection "zohocrm" is defined \(pass --connections FILE or set \$DELUGE_CONNECTIONS; see docs\/connections\.md\)\.\n$/);
       expect(r.stdout).toBe('{}\nshown\n');
       expect(r.code).toBe(0);
     } finally {

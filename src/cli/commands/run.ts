@@ -242,6 +242,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const requests = session?.requests ?? [];
     const missing = missingArgumentsText(result.missingArguments);
     if (missing) process.stderr.write(`note: ${missing}\n`);
+    const undefinedConnections = args.dryRun && session?.connectionsFile === undefined ? dryRunWithoutConnectionsText(requests) : undefined;
+    if (undefinedConnections) process.stderr.write(`note: ${undefinedConnections}\n`);
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests, args.sandbox);
@@ -282,6 +284,21 @@ export function deleteConsentQuestion(question: { method: string; host: string; 
   const what = `${question.ids} record${question.ids === 1 ? '' : 's'}`;
   const account = isZohoApiHost(question.host.replace(/:\d+$/, '')) ? 'a real Zoho account' : 'a real account';
   return `${question.method} ${question.host}: this deletes ${what} in ${account}, and a yes lets every later DELETE of this run through unasked. Send it? [y/N] `;
+}
+
+/**
+ * A dry run with no connections file shows the credential a Zoho OAuth connection would send; a real run stops at
+ * the first request that names one (DLG0005). Said once, naming the connections.
+ */
+function dryRunWithoutConnectionsText(requests: readonly RequestEntry[]): string | undefined {
+  const names = [...new Set(requests.flatMap((r) => (r.connection === undefined ? [] : [r.connection])))];
+  if (names.length === 0) return undefined;
+  const named = names.map((name) => `"${name}"`).join(', ');
+  return (
+    `no deluge.connections.json was found, so the credentials shown are what a Zoho OAuth connection would send; a real run ` +
+    `stops at the first request until ${names.length === 1 ? `the connection ${named} is` : `the connections ${named} are`} defined ` +
+    `(pass --connections FILE or set $DELUGE_CONNECTIONS; see docs/connections.md).`
+  );
 }
 
 /**
