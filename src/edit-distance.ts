@@ -13,3 +13,18 @@ export function editDistance(a: string, b: string): number {
   }
   return rows[a.length]![b.length]!;
 }
+
+/** The candidate nearest to `name` by edit distance, if near enough to be a typo (rustc's threshold). */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(name.length, 3) / 3;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance && (d <= limit || (name.length >= 4 && c.includes(name)))) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isConnectionLinkName } from '../http/connections.js';
 import { StubError, validStubs, type Stub } from '../runner/stubs.js';
-import { closest } from '../linter/config.js';
+import { closest } from '../edit-distance.js';
 import { SourceFile } from '../source/source-file.js';
 import { jsonSyntaxError, locateJson, withoutBom } from '../source/json-location.js';
 import { UsageError } from './io.js';

@@ -1,4 +1,4 @@
-import { editDistance } from '../edit-distance.js';
+import { closest } from '../edit-distance.js';
 import { RULES } from './registry.js';
 import type { Rule, RuleSeverity } from './rule.js';
 import { SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION } from './suppressions.js';
@@ -98,18 +98,4 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The candidate nearest to `name` by edit distance, if near enough to be a typo (rustc's threshold). */
-export function closest(name: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(name.length, 3) / 3;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance && (d <= limit || (name.length >= 4 && c.includes(name)))) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
 

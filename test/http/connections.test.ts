@@ -110,7 +110,7 @@ describe('the connections file', () => {
       return `${position.line}:${position.column} ${text.slice(e.location!.span.start, e.location!.span.end)} | ${e.message.replace(`${FILE}: `, '')}`;
     };
     expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "token": "t",}\n  }\n}')).toMatch(/^3:42 \} \| not valid JSON/);
-    expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "tokn": "t"}\n  }\n}')).toBe('3:29 "tokn" | connection "k": unknown setting "tokn" for type bearer (allowed: token)');
+    expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "tokn": "t"}\n  }\n}')).toBe('3:29 "tokn" | connection "k": unknown setting "tokn" for type bearer (did you mean "token"?; allowed: token)');
     expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "token": "t"},\n    "k": {"type": "bearer", "token": "u"}\n  }\n}')).toBe(
       '4:5 "k" | connection "k" is defined twice (the later one would replace the first)',
     );
@@ -168,9 +168,11 @@ describe('the connections file', () => {
   it.each([
     ['not JSON', '{"connections": {', /not valid JSON/],
     ['not an object', '[]', /must hold a JSON object/],
-    ['an unknown top-level key', '{"conections": {}}', /unknown setting "conections"/],
+    ['an unknown top-level key', '{"conections": {}}', /unknown setting "conections" \(did you mean "connections"\?; allowed: \$schema, connections, tokenStore\)/],
     ['an unknown type', '{"connections": {"x": {"type": "oauth2"}}}', /connection "x": "type" must be one of zoho-oauth, zoho-token, bearer, basic, header \(got "oauth2"\)/],
-    ['a misspelt setting', '{"connections": {"x": {"type": "zoho-oauth", "clientID": "a", "clientSecret": "b"}}}', /connection "x": unknown setting "clientID" for type zoho-oauth/],
+    ['a misspelt type', '{"connections": {"x": {"type": "barer"}}}', /\(got "barer"; did you mean "bearer"\?\)$/],
+    ['a misspelt setting', '{"connections": {"x": {"type": "zoho-oauth", "clientID": "a", "clientSecret": "b"}}}', /connection "x": unknown setting "clientID" for type zoho-oauth \(did you mean "clientId"\?; allowed: /],
+    ['a setting spelt the British way', '{"connections": {"x": {"type": "zoho-oauth", "clientId": "a", "clientSecret": "b", "dataCentre": "eu"}}}', /unknown setting "dataCentre" for type zoho-oauth \(did you mean "dataCenter"\?; allowed: /],
     ['a missing setting', '{"connections": {"x": {"type": "zoho-oauth", "clientSecret": "b"}}}', /connection "x": "clientId" is missing/],
     ['a number', '{"connections": {"x": {"type": "bearer", "token": 12}}}', /"token" must be a text/],
     ['a bad tokenStore', '{"connections": {}, "tokenStore": 3}', /"tokenStore" must be a file path/],
