@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startPlaygroundServer } from '../scripts/serve-playground.mjs';
+import { decodeState } from '../web/src/share.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DIST = join(ROOT, 'web', 'dist');
@@ -204,6 +205,66 @@ describe('the playground in Chromium', () => {
     expect(await other.isChecked('input[name="mode"][value="curl"]')).toBe(true);
     expect(await other.inputValue('#connection')).toBe('crm_oauth_connection');
     await expect.poll(() => output(other)).toContain('connection : "crm_oauth_connection"');
+  });
+
+  test('a pasted or typed secret stays out of the link: address bar, history and copied link have **** in its place; the editor keeps it', async () => {
+    const { page, context } = await open();
+    await page.click('text=curl → Deluge');
+    const token = '1000.2f1c4e0a9b8d7c6e5f4a.3b2c1d0e9f8a7b6c5d4e';
+    const apiKey = 'k3y-0f1e2d3c4b5a';
+    const command = `curl '${URL_WITH_IDS}' \\\n  -X DELETE \\\n  -H 'Authorization: Zoho-oauthtoken ${token}' \\\n  -H 'X-Api-Key: ${apiKey}'\n`;
+    await paste(page, command);
+    await page.waitForSelector('html[data-link-current]');
+    const linked = async (link: string) => (await decodeState(new URL(link).hash))?.text;
+    const withPlaceholders = command.replace(token, '****').replace(apiKey, '****');
+    expect(await linked(page.url())).toBe(withPlaceholders);
+    expect(await page.inputValue('#editor')).toBe(command);
+    expect(await page.textContent('#link-note')).toBe('2 secrets are left out of the link: it has **** in their place.');
+
+    // Typed in Deluge mode: a Bearer token in a headers map.
+    await page.click('text=Deluge → curl, TypeScript');
+    const bearer = 'eyJhbGciOiJIUzI1NiJ9.e30.Zx9Kq7';
+    await paste(page, 'headers = Map();\n');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(`headers.put("Authorization", "Bearer ${bearer}");\ninfo headers;\n`);
+    await page.waitForSelector('html[data-link-current]');
+    expect(await page.inputValue('#editor')).toContain(bearer);
+    expect(await linked(page.url())).toBe('headers = Map();\nheaders.put("Authorization", "Bearer ****");\ninfo headers;\n');
+    expect(await page.textContent('#link-note')).toBe('1 secret is left out of the link: it has **** in its place.');
+
+    // Copy link copies what the address bar holds; no entry of the tab's history holds a secret.
+    await page.click('#share');
+    await expect.poll(() => page.textContent('#share-status')).toBe('Link copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    const cdp = await context.newCDPSession(page);
+    const { entries } = (await cdp.send('Page.getNavigationHistory')) as { entries: { url: string }[] };
+    for (const entry of entries) {
+      const text = (await linked(entry.url)) ?? '';
+      for (const secret of [token, apiKey, bearer]) expect(text).not.toContain(secret);
+    }
+
+    // The link opens on the placeholders: the curl-mode text converts with the connection in the token's place.
+    const { page: other } = await open(copied);
+    expect(await other.inputValue('#editor')).toBe('headers = Map();\nheaders.put("Authorization", "Bearer ****");\ninfo headers;\n');
+    expect(await other.textContent('#link-note')).toBe('');
+    await other.click('text=curl → Deluge');
+    await paste(other, withPlaceholders);
+    await expect.poll(() => output(other)).toContain('headers : {"X-Api-Key": "<X-Api-Key>"}');
+    expect(await output(other)).toContain('connection : "zoho_oauth_connection"');
+    await other.waitForSelector('html[data-link-current]');
+    expect(await linked(other.url())).toBe(withPlaceholders);
+    expect(await other.textContent('#link-note')).toBe('');
+  });
+
+  test('a link that holds a secret (made before they were left out) shows it, and the address bar keeps it no longer', async () => {
+    const token = '1000.2f1c4e0a9b8d7c6e5f4a.3b2c1d0e9f8a7b6c5d4e';
+    const wire = { m: 'curl', t: `curl 'https://x.example/a' -H 'Authorization: Zoho-oauthtoken ${token}'` };
+    const { page } = await open(`${base}#j=${Buffer.from(JSON.stringify(wire)).toString('base64url')}`);
+    expect(await page.inputValue('#editor')).toBe(wire.t);
+    await page.waitForSelector('html[data-link-current]');
+    expect((await decodeState(new URL(page.url()).hash))?.text).toBe(wire.t.replace(token, '****'));
+    expect(await page.textContent('#link-note')).toBe('1 secret is left out of the link: it has **** in its place.');
   });
 
   test('a long script scrolls inside the editor: the page keeps the window’s height, a problem far down is scrolled to', async () => {

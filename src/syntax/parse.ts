@@ -131,6 +131,11 @@ function curlCommandAt(text: string): Diagnostic | undefined {
   );
 }
 
+/** Whether the text is a curl command pasted where a script is expected (what DLG2016 says of it). */
+export function isCurlCommand(text: string): boolean {
+  return curlCommandAt(text) !== undefined;
+}
+
 /**
  * `m.put("a, 1);`: a text whose closing quote is left out runs on to the next `"`, and from there on texts and code
  * swap places, each swap another error. A text that runs over a line end (one of the first few, or of the last few,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importCurl, maskSecrets, parseCurl } from '../../src/importers/curl.js';
-import { curlInputs, readInputFile } from './curl-cases.js';
+import { credentialsIn, curlInputs, readInputFile } from './curl-cases.js';
 
 /**
  * Secrets are never printed: for every input of `curl/*.sh`, no credential written in the command — the token
@@ -8,51 +8,8 @@ import { curlInputs, readInputFile } from './curl-cases.js';
  * `user:password` and password, a password in the URL, `--oauth2-bearer`'s token, API-key header values, cookie
  * values, credential fields (`client_secret=`, `api_key=`, `"password": …`) — appears in the Deluge, in the request IR
  * (`parseCurl`), in a diagnostic's message, or in the command as a code frame shows it (`maskSecrets`).
- * The credentials are found here with patterns of their own, not by the importer.
+ * The credentials are found with patterns of their own (./curl-cases.ts), not by the importer.
  */
-
-/** Values shorter than this are not looked for (a cookie `theme=dark` would match words of the script). */
-const MIN_LENGTH = 6;
-
-const SECRET_HEADER = /(?:^|[\s'"^`])([\w-]*(?:api-?key|apikey|token|secret|auth|cookie)[\w-]*)\s*:\s*([^'"^`\r\n]+)/gi;
-const SCHEME = /\b(?:Zoho-oauthtoken|Bearer|Basic|Token)\s+([^\s'"^`\\]+)/gi;
-const FIELD = /\b(?:client_secret|refresh_token|access_token|api_?key|apikey|zapikey|authtoken|password|code)=([^&\s'"^]+)/gi;
-const JSON_FIELD = /"(?:password|client_secret|api_?key|token)"\s*:\s*"([^"]+)"/gi;
-
-export function credentialsIn(command: string): string[] {
-  const found: string[] = [];
-  const add = (value: string | undefined): void => {
-    const v = value?.trim();
-    if (v && v.length >= MIN_LENGTH && !v.includes('$') && !found.includes(v)) found.push(v);
-  };
-  for (const m of command.matchAll(SCHEME)) {
-    add(m[1]);
-    if (/^Basic/i.test(m[0])) {
-      const pair = Buffer.from(m[1]!, 'base64').toString('utf8');
-      add(pair);
-      add(pair.slice(pair.indexOf(':') + 1));
-    }
-  }
-  for (const m of command.matchAll(SECRET_HEADER)) {
-    const value = m[2]!.trim();
-    if (/^cookie$/i.test(m[1]!)) for (const cookie of value.split(';')) add(cookie.split('=')[1]);
-    else add(value.replace(/^(?:Zoho-oauthtoken|Bearer|Basic|Token)\s+/i, ''));
-  }
-  for (const m of command.matchAll(/(?:^|\s)(?:-u\s*|--user[\s=]+)(['"]?)([^\s'"]+)\1/g)) {
-    add(m[2]);
-    add(m[2]!.slice(m[2]!.indexOf(':') + 1));
-  }
-  for (const m of command.matchAll(/(?:^|\s)(?:-b|--cookie)\s+(['"]?)([^'"]+)\1/g)) for (const cookie of m[2]!.split(';')) add(cookie.split('=')[1]);
-  for (const m of command.matchAll(/--oauth2-bearer[\s=]+(['"]?)([^\s'"]+)\1/g)) add(m[2]);
-  // In a URL, with its scheme or (curl adds http://) without.
-  for (const m of command.matchAll(/(?:\/\/|(?<=^|[\s'"]))([^/?#@\s'":]+):([^/?#@\s'"]+)@/g)) {
-    add(`${m[1]}:${m[2]}`);
-    add(m[2]);
-  }
-  for (const m of command.matchAll(FIELD)) add(m[1]);
-  for (const m of command.matchAll(JSON_FIELD)) add(m[1]);
-  return found;
-}
 
 const cases = curlInputs().map((input) => ({ input, secrets: credentialsIn(input.command) }));
 

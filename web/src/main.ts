@@ -5,6 +5,7 @@
 import { checkDeluge, convertCurl, convertDeluge, type Conversion, type Finding } from './convert.js';
 import { CodeEditor, type Mark } from './editor.js';
 import { analysisDelay } from './pacing.js';
+import { MASK } from '../../src/http/redact.js';
 import { CURL_SAMPLE, DELUGE_SAMPLE } from './samples.js';
 import { decodeState, DEFAULT_CONNECTION, encodeState, type Mode, type PlaygroundState, type ShellName, type Tab, TABS } from './share.js';
 
@@ -35,6 +36,7 @@ const ui = {
   warningsSummary: element('warnings-summary'),
   share: element<HTMLButtonElement>('share'),
   shareStatus: element('share-status'),
+  linkNote: element('link-note'),
   offlineStatus: element('offline-status'),
 };
 
@@ -172,14 +174,24 @@ function changed(next: PlaygroundState, delay = analysisDelay(lastAnalysisMs)): 
 
 let lastFragment = location.hash;
 
-async function writeUrl(): Promise<void> {
+/** Writes the state into the address bar, its secrets left out (./share.ts); returns how many were. */
+async function writeUrl(): Promise<number> {
   clearTimeout(urlTimer);
   const written = state;
-  const fragment = `#${await encodeState(written)}`;
-  lastFragment = fragment;
-  history.replaceState(history.state, '', fragment);
+  const { fragment, secretsLeftOut } = await encodeState(written);
+  lastFragment = `#${fragment}`;
+  history.replaceState(history.state, '', lastFragment);
+  const note = secretsNote(secretsLeftOut);
+  // Said once, not again at each keystroke.
+  if (ui.linkNote.textContent !== note) ui.linkNote.textContent = note;
   // The address bar holds the state shown (the end-to-end tests wait for this).
   if (written === state) document.documentElement.dataset.linkCurrent = 'true';
+  return secretsLeftOut;
+}
+
+function secretsNote(count: number): string {
+  if (count === 0) return '';
+  return count === 1 ? `1 secret is left out of the link: it has ${MASK} in its place.` : `${count} secrets are left out of the link: it has ${MASK} in their place.`;
 }
 
 // ---- events ---------------------------------------------------------------------------------------------------
@@ -220,8 +232,9 @@ document.querySelector<HTMLAnchorElement>('a.skip')?.addEventListener('click', (
 ui.copyOutput.addEventListener('click', () => void copy(ui.outputCode.textContent ?? '', ui.shareStatus, 'Output copied.'));
 
 ui.share.addEventListener('click', async () => {
-  await writeUrl();
-  await copy(location.href, ui.shareStatus, 'Link copied: it holds the whole state.');
+  const secretsLeftOut = await writeUrl();
+  // With secrets left out, the note beside says so.
+  await copy(location.href, ui.shareStatus, secretsLeftOut === 0 ? 'Link copied: it holds the whole state.' : 'Link copied.');
 });
 
 async function copy(text: string, status: HTMLElement, done: string): Promise<void> {
@@ -247,6 +260,8 @@ async function start(): Promise<void> {
   const linked = await decodeState(location.hash);
   if (location.hash !== '' && !linked) ui.shareStatus.textContent = 'The link’s state could not be read: showing the sample.';
   show(linked ?? state);
+  // A link written before secrets were left out of links (or by hand) may hold one: the address bar keeps it no longer.
+  if (linked) await writeUrl();
   await analyse();
   document.documentElement.dataset.loaded = 'true';
   await offline();

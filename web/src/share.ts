@@ -1,11 +1,15 @@
 /**
  * The playground's state in the URL fragment, so that a link shows what its sender saw. The fragment never reaches a
- * server (the page is static), so a pasted script stays between the two browsers.
+ * server (the page is static), so a pasted script stays between the two browsers. Its secrets do not go into it
+ * ({@link withoutSecrets}): a link is kept in the address bar, the history and every chat it is pasted into.
  *
  * `#z=<base64url>`: the state as JSON, UTF-8, compressed with deflate-raw (CompressionStream, in every current browser
  * and Node ≥ 20). `#j=<base64url>`: the same JSON uncompressed, written where CompressionStream is missing and read
  * everywhere.
  */
+import { MASK, maskCredentialsKeepingColumns } from '../../src/http/redact.js';
+import { maskSecrets } from '../../src/importers/curl.js';
+import { isCurlCommand } from '../../src/syntax/parse.js';
 
 export type Mode = 'deluge' | 'curl';
 export type Tab = 'curl' | 'typescript' | 'format';
@@ -39,14 +43,57 @@ interface Wire {
   c?: string;
 }
 
-export async function encodeState(state: PlaygroundState): Promise<string> {
-  const wire: Wire = { m: state.mode, t: state.text };
+/** A state as a link's fragment (without its `#`), and how many secrets of its text the link leaves out. */
+export interface Link {
+  readonly fragment: string;
+  readonly secretsLeftOut: number;
+}
+
+export async function encodeState(state: PlaygroundState): Promise<Link> {
+  const { text, secrets } = withoutSecrets(state.text, state.mode);
+  const wire: Wire = { m: state.mode, t: text };
   if (state.tab !== 'curl') wire.tab = state.tab;
   if (state.shell !== 'posix') wire.sh = state.shell;
   if (state.connection !== DEFAULT_CONNECTION) wire.c = state.connection;
   const json = new TextEncoder().encode(JSON.stringify(wire));
-  if (typeof CompressionStream === 'function') return `z=${base64url(await pipe(json, new CompressionStream('deflate-raw')))}`;
-  return `j=${base64url(json)}`;
+  const fragment = typeof CompressionStream === 'function' ? `z=${base64url(await pipe(json, new CompressionStream('deflate-raw')))}` : `j=${base64url(json)}`;
+  return { fragment, secretsLeftOut: secrets };
+}
+
+/**
+ * The text with each secret in it replaced by {@link MASK} (`****`), and how many there were: what the toolkit masks
+ * in the code frames of a script (a scheme's token, a Zoho token, a credential field or map entry) and, in a curl
+ * command (`curl` mode, or pasted in `deluge` mode: DLG2016), what the importer reads as one (Authorization, API-key
+ * and cookie headers, `-u`, `-b`, …). Quotes, escapes and white space in a secret stay: the text reads as before.
+ */
+export function withoutSecrets(text: string, mode: Mode): { text: string; secrets: number } {
+  const masked = maskCredentialsKeepingColumns(mode === 'curl' || isCurlCommand(text) ? maskSecrets(text) : text);
+  // Both keep every character's place, `*` for those of a secret.
+  if (masked.length !== text.length) throw new Error('a secret masking changed the length of the text');
+  const kept = /[\s'"`^\\]/;
+  let out = '';
+  let secrets = 0;
+  let lastEnd = -1;
+  for (let i = 0; i < text.length; ) {
+    if (masked[i] !== '*' || kept.test(text[i]!)) {
+      out += text[i++];
+      continue;
+    }
+    // A run of `*` holding a masked character; a `*` of the text itself alone is no secret.
+    let end = i;
+    let changed = false;
+    for (; end < text.length && masked[end] === '*' && !kept.test(text[end]!); end++) if (text[end] !== '*') changed = true;
+    if (!changed) {
+      out += text.slice(i, end);
+    } else {
+      out += MASK;
+      // Parts of one secret split by a kept quote or space (a cookie's `a=1; b=2`) count once.
+      if (lastEnd < 0 || !/^[ \t'"`^\\]+$/.test(text.slice(lastEnd, i))) secrets++;
+      lastEnd = end;
+    }
+    i = end;
+  }
+  return { text: out, secrets };
 }
 
 /** The state a fragment (with or without its `#`) holds; undefined when it holds none or cannot be read. */
