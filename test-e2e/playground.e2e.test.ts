@@ -267,6 +267,33 @@ describe('the playground in Chromium', () => {
     expect(await page.textContent('#link-note')).toBe('1 secret is left out of the link: it has **** in its place.');
   });
 
+  test('a script too long for a link (Chromium opens none over 2 MB): the page says so and copies no broken link', async () => {
+    const { page } = await open();
+    // Characters that deflate cannot shrink much (xorshift32, seeded: the same text each run): a link of ≈ 2.6 MB.
+    let seed = 2463534242;
+    const random = () => {
+      seed = (seed ^ (seed << 13)) >>> 0;
+      seed = (seed ^ (seed >>> 17)) >>> 0;
+      seed = (seed ^ (seed << 5)) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const noise = Array.from({ length: 900_000 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 20_000))).join('');
+    await paste(page, `// ${noise}\ninfo "long";\n`);
+    await expect.poll(() => page.textContent('#link-note')).toMatch(
+      /^The script is too long to share by link: Chrome and Edge open links of up to 2,097,152 characters \(2 MB\), and its link would have 2,\d{3},\d{3}\. Copy the script itself\.$/,
+    );
+    expect(page.url()).toBe(base);
+    await page.click('#share');
+    await expect.poll(() => page.textContent('#share-status')).toBe('No link copied.');
+    expect((await page.evaluate(() => navigator.clipboard.readText())).startsWith('// ')).toBe(true);
+
+    // Short again: the link comes back.
+    await paste(page, 'info "short";\n');
+    await page.waitForSelector('html[data-link-current]');
+    expect(await page.textContent('#link-note')).toBe('');
+    expect((await decodeState(new URL(page.url()).hash))?.text).toBe('info "short";\n');
+  });
+
   test('a long script scrolls inside the editor: the page keeps the window’s height, a problem far down is scrolled to', async () => {
     const { page } = await open();
     const lines = Array.from({ length: 3000 }, (_, i) => `x${i} = ${i};\ninfo x${i};`);

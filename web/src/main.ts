@@ -7,7 +7,7 @@ import { CodeEditor, type Mark } from './editor.js';
 import { analysisDelay } from './pacing.js';
 import { MASK } from '../../src/http/redact.js';
 import { CURL_SAMPLE, DELUGE_SAMPLE } from './samples.js';
-import { decodeState, DEFAULT_CONNECTION, encodeState, type Mode, type PlaygroundState, type ShellName, type Tab, TABS } from './share.js';
+import { decodeState, DEFAULT_CONNECTION, encodeState, MAX_LINK_LENGTH, type Mode, type PlaygroundState, type ShellName, type Tab, TABS } from './share.js';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -174,19 +174,32 @@ function changed(next: PlaygroundState, delay = analysisDelay(lastAnalysisMs)): 
 
 let lastFragment = location.hash;
 
-/** Writes the state into the address bar, its secrets left out (./share.ts); returns how many were. */
-async function writeUrl(): Promise<number> {
+/**
+ * Writes the state into the address bar, its secrets left out (./share.ts): the link, or undefined when it would be
+ * too long to open ({@link MAX_LINK_LENGTH}); then the address bar holds no state, rather than one a reload fails on.
+ */
+async function writeUrl(): Promise<{ href: string; secretsLeftOut: number } | undefined> {
   clearTimeout(urlTimer);
   const written = state;
   const { fragment, secretsLeftOut } = await encodeState(written);
-  lastFragment = `#${fragment}`;
-  history.replaceState(history.state, '', lastFragment);
-  const note = secretsNote(secretsLeftOut);
+  const page = location.href.replace(/#.*$/s, '');
+  const href = `${page}#${fragment}`;
+  const tooLong = href.length > MAX_LINK_LENGTH;
+  lastFragment = tooLong ? '' : `#${fragment}`;
+  history.replaceState(history.state, '', tooLong ? page : href);
+  const note = tooLong ? tooLongNote(href.length, written.mode) : secretsNote(secretsLeftOut);
   // Said once, not again at each keystroke.
   if (ui.linkNote.textContent !== note) ui.linkNote.textContent = note;
+  if (tooLong) return undefined;
   // The address bar holds the state shown (the end-to-end tests wait for this).
   if (written === state) document.documentElement.dataset.linkCurrent = 'true';
-  return secretsLeftOut;
+  return { href, secretsLeftOut };
+}
+
+function tooLongNote(length: number, mode: Mode): string {
+  const what = mode === 'curl' ? 'command' : 'script';
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `The ${what} is too long to share by link: Chrome and Edge open links of up to ${count(MAX_LINK_LENGTH)} characters (2 MB), and its link would have ${count(length)}. Copy the ${what} itself.`;
 }
 
 function secretsNote(count: number): string {
@@ -232,9 +245,10 @@ document.querySelector<HTMLAnchorElement>('a.skip')?.addEventListener('click', (
 ui.copyOutput.addEventListener('click', () => void copy(ui.outputCode.textContent ?? '', ui.shareStatus, 'Output copied.'));
 
 ui.share.addEventListener('click', async () => {
-  const secretsLeftOut = await writeUrl();
-  // With secrets left out, the note beside says so.
-  await copy(location.href, ui.shareStatus, secretsLeftOut === 0 ? 'Link copied: it holds the whole state.' : 'Link copied.');
+  const link = await writeUrl();
+  // The note beside says why there is none, or that secrets are left out.
+  if (!link) ui.shareStatus.textContent = 'No link copied.';
+  else await copy(link.href, ui.shareStatus, link.secretsLeftOut === 0 ? 'Link copied: it holds the whole state.' : 'Link copied.');
 });
 
 async function copy(text: string, status: HTMLElement, done: string): Promise<void> {

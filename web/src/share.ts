@@ -43,6 +43,12 @@ interface Wire {
   c?: string;
 }
 
+/**
+ * The longest link a browser opens: Chromium's limit on a URL (2 MB, url::kMaxURLChars). A longer one is written to
+ * the address bar and copied all the same, but opening it fails (net::ERR_ABORTED).
+ */
+export const MAX_LINK_LENGTH = 2 * 1024 * 1024;
+
 /** A state as a link's fragment (without its `#`), and how many secrets of its text the link leaves out. */
 export interface Link {
   readonly fragment: string;
