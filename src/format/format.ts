@@ -28,9 +28,10 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
     source = normaliseDocsSample(text).text;
     program = parse(source, { docs: false }).value;
   }
-  const kept = keepSuppressionsOverSplitLines(source, program);
-  if (kept !== undefined) {
-    source = kept;
+  // A suppression over a line that printing splits becomes a range (comments only: the text parses the same).
+  const withRanges = keepSuppressionsOverSplitLines(source, program);
+  if (withRanges !== undefined) {
+    source = withRanges;
     program = parse(source, { docs: false }).value;
   }
   const value = printProgram(program, source);
