@@ -141,11 +141,11 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
 /**
  * `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. Not the APIs of the
  * same shape that are no module's (`/crm/v7/users/{id}`, `/crm/v7/actions/watch`), whose answers name their own list
- * (`{"users":[…]}`), not `data`. Also with a stray `/` (`/crm/v7//Leads`, `/Leads//{id}`, `/Leads/{id}/`), or `crm`
- * and the version in capitals (`/crm/V7/Leads`): a request that still asks to delete those records (the sandbox
- * refuses it as a whole: INVALID_URL_PATTERN).
+ * (`{"users":[…]}`), not `data`. Also with a stray `/` (`//crm/v7/Leads`, `/crm//v7/Leads`, `/crm/v7//Leads`,
+ * `/Leads//{id}`, `/Leads/{id}/`), or `crm` and the version in capitals (`/crm/V7/Leads`): a request that still asks
+ * to delete those records (the sandbox refuses it as a whole: INVALID_URL_PATTERN).
  */
-const CRM_RECORDS_PATH = /^\/[cC][rR][mM]\/[vV]\d+(?:\.\d+)?\/+(?!(?:settings|users|org|actions|coql|files|functions|__\w+)(?:[/?]|$))[^/]+(?:\/+([^/]+))?\/*$/;
+const CRM_RECORDS_PATH = /^\/+[cC][rR][mM]\/+[vV]\d+(?:\.\d+)?\/+(?!(?:settings|users|org|actions|coql|files|functions|__\w+)(?:[/?]|$))[^/]+(?:\/+([^/]+))?\/*$/;
 
 const NONE: readonly string[] = [];
 

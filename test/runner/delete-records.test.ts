@@ -324,6 +324,8 @@ info b.get("status_code");
     ['a slash before the query', v7(`Leads/?ids=${SAMPLE_IDS[0]}`), [SAMPLE_IDS[0]]],
     ['two slashes in a row', v7(`/Leads?ids=${SAMPLE_IDS.join(',')}`), [...SAMPLE_IDS]],
     ['two slashes before the record id', v7(`Leads//${SAMPLE_IDS[0]}`), [SAMPLE_IDS[0]]],
+    ['two slashes before crm', `${ZOHO_CRM.replace('/crm', '//crm')}/v7/Leads?ids=${SAMPLE_IDS.join(',')}`, [...SAMPLE_IDS]],
+    ['two slashes before the version', `${ZOHO_CRM}//v7/Leads/${SAMPLE_IDS[0]}`, [SAMPLE_IDS[0]]],
   ])('INVALID_URL_PATTERN "Please check if the URL trying to access is a correct one" (404): %s', async (_, url, named) => {
     expect(await scriptSees(url)).toEqual(errorLines(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'));
     expectWholeRequestError(url, 404, named);

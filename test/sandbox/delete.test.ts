@@ -203,6 +203,7 @@ describe('whole-request errors', () => {
     const paths = [`/crm/v9/Leads?ids=${SAMPLE_IDS[0]}`, `/crm/v7/Leads/${SAMPLE_IDS[0]}/Notes/1/x`, '/crm/v7', '/crm/v7/', '/api/v7/Leads', `/crm/v7//${SAMPLE_IDS[0]}`];
     // A `/` at the end of the path, or two in a row (delete-invalid-url reports them).
     paths.push(`/crm/v7/Leads/${SAMPLE_IDS[0]}/`, `/crm/v7/Leads/?ids=${SAMPLE_IDS[0]}`, `/crm/v7//Leads?ids=${SAMPLE_IDS[0]}`, `/crm/v7/Leads//${SAMPLE_IDS[0]}`);
+    paths.push(`//crm/v7/Leads?ids=${SAMPLE_IDS[0]}`, `/crm//v7/Leads/${SAMPLE_IDS[0]}`);
     for (const path of paths) {
       const answer = await t.api('DELETE', path);
       expect(answer.status, path).toBe(404);

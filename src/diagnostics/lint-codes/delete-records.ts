@@ -16,6 +16,6 @@ export const DELETE_RECORDS_CODES = {
   DLG5407: { name: 'delete-results-not-inspected', severity: 'warning', summary: 'The answer of a Delete Records call is dropped, or only its request-level `status`/`code` is read, never the per-record `data`.' },
   DLG5408: { name: 'record-id-as-number', severity: 'warning', summary: 'A record id turned into a DECIMAL (which drops its last digits) or used in arithmetic.' },
   DLG5409: { name: 'prefer-double-quotes', severity: 'warning', summary: 'Text in single quotes: Deluge keeps single quotes for date-times, write text in double quotes.' },
-  DLG5411: { name: 'delete-invalid-url', severity: 'error', summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2, v2.1 and v3–v8 (`v1`, `v2.2`, `v9`, `v7.0`, `V7`); or a path with a `/` at its end (`/Leads/{id}/`) or two in a row (`/crm/v7//Leads`), which neither Delete Records form has.' },
+  DLG5411: { name: 'delete-invalid-url', severity: 'error', summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2, v2.1 and v3–v8 (`v1`, `v2.2`, `v9`, `v7.0`, `V7`); or a path with a `/` at its end (`/Leads/{id}/`) or two in a row (`/crm/v7//Leads`, `//crm/v7/Leads`), which neither Delete Records form has.' },
   DLG5410: { name: 'suppression-without-reason', severity: 'warning', summary: 'A `deluge-disable` comment that gives no reason after ` -- `.' },
 } as const satisfies Record<string, CodeInfo>;

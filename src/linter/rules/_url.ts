@@ -241,7 +241,14 @@ export interface CrmUrl {
   readonly template: Template;
   /** Where `/crm/` begins in the template's text. */
   readonly crmAt: number;
+  /**
+   * Where the path begins (its first `/`, after the host) when that is known and only slashes come before `/crm/`:
+   * `crmAt` unless the path starts with two or more (`https://www.zohoapis.com//crm/v7/…`).
+   */
+  readonly pathAt: number | undefined;
   readonly version: string;
+  /** Where the version begins: after `/crm/`, or after more slashes (`/crm//v7/`). */
+  readonly versionAt: number;
   readonly segments: readonly UrlText[];
   /** The URL has no `?` and ends in an unknown part: more path or a query may be in it. */
   readonly openPath: boolean;
@@ -251,8 +258,23 @@ export interface CrmUrl {
   readonly openQuery: boolean;
 }
 
-// Case-insensitive: `/crm/V7/` is a Delete Records request too, one Zoho does not route (delete-invalid-url).
-const CRM_PATH = /\/crm\/(v\d+(?:\.\d+)?)\//i;
+// Case-insensitive: `/crm/V7/` is a Delete Records request too, one Zoho does not route (delete-invalid-url); so is
+// `/crm//v7/`.
+const CRM_PATH = /\/crm\/+(v\d+(?:\.\d+)?)\//i;
+
+/** A URL's scheme and host (a host may have unknown parts: `"https://www.zohoapis." + dc`). */
+const SCHEME_AND_HOST = /^\s*[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+/**
+ * Where the path of a URL whose `/crm/` is at `crmAt` begins, when what comes before `/crm/` is known to be only its
+ * scheme and host and then slashes: the start of the text for a path (`invokeapi`'s), else the end of the host.
+ */
+function startOfPath(text: string, crmAt: number, path: boolean): number | undefined {
+  const start = path ? text.length - text.trimStart().length : SCHEME_AND_HOST.exec(text)?.[0].length;
+  if (start === undefined || start > crmAt) return undefined;
+  for (let i = start; i < crmAt; i++) if (text[i] !== '/') return undefined;
+  return start;
+}
 
 export function crmUrl(expr: Expr, scope: Scope, path = false): CrmUrl | undefined {
   const pieces = concatPieces(expr, scope);
@@ -300,7 +322,9 @@ export function crmUrl(expr: Expr, scope: Scope, path = false): CrmUrl | undefin
       start = i + 1;
     }
   }
-  return { template, crmAt: m.index, version: m[1]!, segments, openPath, hasQuery, query, openQuery };
+  const version = m[1]!;
+  const versionAt = pathStart - 1 - version.length;
+  return { template, crmAt: m.index, pathAt: startOfPath(text, m.index, path), version, versionAt, segments, openPath, hasQuery, query, openQuery };
 }
 
 // ── Delete Records ────────────────────────────────────────────────────────────────────────────────────────
@@ -460,7 +484,13 @@ function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefi
   if (!url) return undefined;
   // An empty segment is a stray slash (`/Leads/{id}/`, `/crm/v7//Leads`): the request is read without it, and
   // delete-invalid-url reports it. The slash is the one after the segment, or before it at the end of the path.
+  // Before `crm` and before the version (`//crm/v7/`, `/crm//v7/`), each slash after the first.
   const straySlashes: UrlText[] = [];
+  const slashes = (from: number, to: number) => {
+    for (let at = from; at < to; at++) straySlashes.push(url.template.slice(at, at + 1));
+  };
+  if (url.pathAt !== undefined) slashes(url.pathAt + 1, url.crmAt + 1);
+  slashes(url.crmAt + 5, url.versionAt);
   url.segments.forEach((segment, i) => {
     if (segment.text !== '') return;
     const at = i < url.segments.length - 1 ? segment.to : segment.from - 1;

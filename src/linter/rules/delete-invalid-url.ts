@@ -9,14 +9,14 @@ export const rule: Rule = {
     category: 'delete-records',
     severity: 'error',
     fixable: 'safe',
-    summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2, v2.1 and v3–v8 (`v1`, `v2.2`, `v9`, `v7.0`, `V7`); or a path with a `/` at its end (`/Leads/{id}/`) or two in a row (`/crm/v7//Leads`), which neither Delete Records form has.',
+    summary: 'A Delete Records URL Zoho does not route: a CRM API version other than v2, v2.1 and v3–v8 (`v1`, `v2.2`, `v9`, `v7.0`, `V7`); or a path with a `/` at its end (`/Leads/{id}/`) or two in a row (`/crm/v7//Leads`, `//crm/v7/Leads`), which neither Delete Records form has.',
     docs: {
       what:
         'Reports a Delete Records call to a Zoho API host whose URL names an API version Zoho does not serve — `v1`, `v2.2`, ' +
         '`v9`, `v7.0` — or writes ' +
         '`crm` or the version in capitals (`/CRM/v7/`, `/crm/V7/`). Paths are case-sensitive. The fix writes the version ' +
         'Zoho serves when the meaning is clear (`V7` → `v7`, `v7.0` → `v7`). Also a path with a `/` at its end ' +
-        '(`/Leads/{record_id}/`, `/Leads/?ids=`) or an empty segment (`/crm/v7//Leads`), neither of which is one of the ' +
+        '(`/Leads/{record_id}/`, `/Leads/?ids=`) or an empty segment (`/crm/v7//Leads`, `//crm/v7/Leads`, `/crm//v7/Leads`), neither of which is one of the ' +
         "page's two request URLs (`deluge sandbox` answers both INVALID_URL_PATTERN): the fix removes the extra `/`.",
       why:
         'The page lists INVALID_URL_PATTERN (HTTP 404, "Please check if the URL trying to access is a correct one") for a ' +
@@ -86,10 +86,10 @@ info response;`,
         const crm = template.text.slice(at + 1, at + 4);
         if (crm === 'crm' && CRM_API_VERSIONS.has(version)) return;
         const from = at + 1;
-        const to = at + 5 + version.length;
+        const to = request.url.versionAt + version.length;
         const span = template.span(from, to);
         const meant = meantVersion(version);
-        const written = `${crm}/${version}`;
+        const written = template.text.slice(from, to);
         const fixed = meant ? `crm/${meant}` : undefined;
         const exact = context.file.text.slice(span.start, span.end) === written;
         report({
@@ -110,7 +110,7 @@ info response;`,
  */
 function reportStraySlashes(request: RecordsDelete, template: Template, report: RuleContext['report'], source: string): void {
   if (request.straySlashes.length === 0) return;
-  const start = request.url.crmAt;
+  const start = Math.min(request.url.crmAt, request.url.pathAt ?? request.url.crmAt);
   const end = request.straySlashes.reduce((last, slash) => Math.max(last, slash.to), (request.recordId ?? request.module).to);
   const stray = new Set(request.straySlashes.map((slash) => slash.from));
   let meant = '';
