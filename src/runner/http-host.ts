@@ -9,10 +9,11 @@ import { unsendableHeaders } from '../http/managed-headers.js';
 import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
+import { distinctIdsNamed } from '../http/crm-delete-ids.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
-import { distinctIdsNamed, idsOutOfStep, NOTHING_OUT_OF_STEP, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { idsOutOfStep, NOTHING_OUT_OF_STEP, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**

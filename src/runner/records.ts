@@ -1,3 +1,4 @@
+import { compareDeletedIds, deletedIdsNamed, type IdsOutOfStep } from '../http/crm-delete-ids.js';
 import { parseJson } from '../runtime/json.js';
 import { ListValue, MapValue, type Value } from '../runtime/values.js';
 
@@ -138,81 +139,7 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   return new RecordOutcomes(ids, codes.column(), statuses.column(), messages.column(), commaFree);
 }
 
-/**
- * `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. Not the APIs of the
- * same shape that are no module's (`/crm/v7/users/{id}`, `/crm/v7/actions/watch`), whose answers name their own list
- * (`{"users":[…]}`), not `data`. Also with a stray `/` (`//crm/v7/Leads`, `/crm//v7/Leads`, `/crm/v7//Leads`,
- * `/Leads//{id}`, `/Leads/{id}/`), or `crm` and the version in capitals (`/crm/V7/Leads`): a request that still asks
- * to delete those records (the sandbox refuses it as a whole: INVALID_URL_PATTERN).
- */
-const CRM_RECORDS_PATH = /^\/+[cC][rR][mM]\/+[vV]\d+(?:\.\d+)?\/+(?!(?:settings|users|org|actions|coql|files|functions|__\w+)(?:[/?]|$))[^/]+(?:\/+([^/]+))?\/*$/;
-
 const NONE: readonly string[] = [];
-
-/** A query value or path segment as the server reads it (`+` a space in a query); as written when it is not valid. */
-function decoded(text: string, query: boolean): string {
-  if (!text.includes('%') && !(query && text.includes('+'))) return text;
-  try {
-    return decodeURIComponent(query ? text.replace(/\+/g, ' ') : text);
-  } catch {
-    return text;
-  }
-}
-
-/**
- * The record ids a CRM DELETE names — the id of its path, then every `ids` of its query, split at commas — as the
- * server reads them (decoded, trimmed; repeats kept). Undefined for any other request. Read from the text of the URL:
- * a run reads this for every answer it accounts for, and most URLs need no decoding.
- */
-export function deletedIdsNamed(method: string, url: string): string[] | undefined {
-  if (method !== 'DELETE') return undefined;
-  const hash = url.indexOf('#');
-  const end = hash < 0 ? url.length : hash;
-  const question = url.indexOf('?');
-  const queryStart = question >= 0 && question < end ? question : end;
-  const scheme = url.indexOf('//');
-  const pathStart = scheme < 0 ? -1 : url.indexOf('/', scheme + 2);
-  if (pathStart < 0 || pathStart > queryStart) return undefined;
-  const path = CRM_RECORDS_PATH.exec(url.slice(pathStart, queryStart));
-  if (!path) return undefined;
-  const named: string[] = [];
-  const add = (id: string) => {
-    const trimmed = id.trim();
-    if (trimmed !== '') named.push(trimmed);
-  };
-  if (path[1] !== undefined) add(decoded(path[1], false));
-  // Also beside a path id: the single-record route deletes only that record, so the `ids` are ones a user asked for
-  // and the answer may leave out.
-  if (queryStart < end) {
-    for (const parameter of url.slice(queryStart + 1, end).split('&')) {
-      if (parameter.startsWith('ids=')) for (const id of decoded(parameter.slice(4), true).split(',')) add(id);
-    }
-  }
-  return named;
-}
-
-/**
- * The records a CRM DELETE names, each once as the server reads them (`ids=A,A,0A,,B,` names two: an id repeated, or
- * written with leading zeros, is one record), as first written. Undefined for any other request.
- */
-export function distinctIdsNamed(method: string, url: string): string[] | undefined {
-  const named = deletedIdsNamed(method, url);
-  if (named === undefined) return undefined;
-  const seen = new Set<string>();
-  return named.filter((id) => !seen.has(canonical(id)) && seen.add(canonical(id)));
-}
-
-/** How a DELETE's named ids and its answer's ids differ: each list once per id, in its own order. */
-export interface IdsOutOfStep {
-  /**
-   * Ids the request named that the answer does not mention — neither deleted nor failed, as far as the answer says (a
-   * second `ids=` the server did not read, say). With no per-record outcomes (a 204, `{"data":null}`, a page of
-   * HTML), every one.
-   */
-  readonly notInAnswer: readonly string[];
-  /** Ids the per-record answer names that the request did not: the outcome of a record nobody asked about. */
-  readonly notRequested: readonly string[];
-}
 
 export const NOTHING_OUT_OF_STEP: IdsOutOfStep = { notInAnswer: NONE, notRequested: NONE };
 
@@ -223,19 +150,7 @@ export const NOTHING_OUT_OF_STEP: IdsOutOfStep = { notInAnswer: NONE, notRequest
 export function idsOutOfStep(method: string, url: string, outcomes: RecordOutcomes | undefined): IdsOutOfStep {
   if (outcomes !== undefined && answersIdsAsWritten(method, url, outcomes)) return NOTHING_OUT_OF_STEP;
   const named = deletedIdsNamed(method, url);
-  if (named === undefined) return NOTHING_OUT_OF_STEP;
-  const requested = new Set(named.map(canonical));
-  const answered = new Set<string>();
-  const notRequested = new Set<string>();
-  for (let i = 0; i < (outcomes?.length ?? 0); i++) {
-    const id = outcomes!.idAt(i);
-    if (id === null) continue;
-    answered.add(canonical(id));
-    if (!requested.has(canonical(id))) notRequested.add(id);
-  }
-  const notInAnswer = new Set<string>();
-  for (const id of named) if (!answered.has(canonical(id))) notInAnswer.add(id);
-  return { notInAnswer: [...notInAnswer], notRequested: [...notRequested] };
+  return named === undefined ? NOTHING_OUT_OF_STEP : compareDeletedIds(named, outcomes);
 }
 
 export function idsNotInAnswer(method: string, url: string, outcomes: RecordOutcomes | undefined): readonly string[] {
@@ -254,11 +169,6 @@ function answersIdsAsWritten(method: string, url: string, outcomes: RecordOutcom
   const hash = url.indexOf('#', start);
   const end = ampersand >= 0 && (hash < 0 || ampersand < hash) ? ampersand : hash >= 0 ? hash : url.length;
   return url.slice(start + 5, end) === outcomes.joinedIds();
-}
-
-/** An id as compared: a number's digits without leading zeros, any other text as it is. */
-function canonical(id: string): string {
-  return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id;
 }
 
 /** A request-level error in a Zoho-style answer (`{"code":"LIMIT_EXCEEDED","message":"…","status":"error"}`). */

@@ -3,7 +3,8 @@
  * whatever its id looks like, and nothing for answers that are not per-record.
  */
 import { describe, expect, it } from 'vitest';
-import { deletedIdsNamed, idsNotInAnswer, idsNotRequested, outcomesOf, recordOutcomes, recordOutcomesOf, withRecords } from '../../src/runner/records.js';
+import { deletedIdsNamed } from '../../src/http/crm-delete-ids.js';
+import { idsNotInAnswer, idsNotRequested, outcomesOf, recordOutcomes, recordOutcomesOf, withRecords } from '../../src/runner/records.js';
 import { parseJson } from '../../src/runtime/json.js';
 import { MapValue } from '../../src/runtime/values.js';
 
