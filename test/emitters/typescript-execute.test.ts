@@ -178,6 +178,76 @@ describe('failed records of zoho.crm tasks', () => {
   });
 });
 
+describe('a DELETE refused as a whole, or answered without its ids', () => {
+  /** A script's DELETEs run by the program against a fresh sandbox (with faults): what the program printed. */
+  async function programOf(text: string, faults: object = {}): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+    const sandbox = await startSandbox({ port: 0, faults });
+    try {
+      const emitted = emitTypeScriptSync(text, { fileName: 'refused.dg', baseUrl: sandbox.url });
+      const { dir, file } = writeProgram(emitted.value, 'refused');
+      const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
+      for (const name of new Set(['ZOHO_OAUTH_TOKEN', ...(emitted.value.match(/ZOHO_OAUTH_TOKEN_[A-Z0-9_]+/g) ?? [])])) env[name] = sandbox.accessToken;
+      return await node([file], dir, env);
+    } finally {
+      await sandbox.close();
+    }
+  }
+  const deleteBlock = (name: string, url: string) => `${name} = invokeurl\n[\n\turl: "${url}"\n\ttype: DELETE\n\tconnection: "crm_oauth_connection"\n];`;
+
+  it("lists the ids it named as not deleted, the ids an answer leaves out as not in it: deluge run's lines", async () => {
+    const text = [
+      deleteBlock('a', 'https://www.zohoapis.com/crm/v7/Leadz?ids=410405000002264040,0410405000002264040,410405000002264025'),
+      'b = zoho.crm.invokeConnector("crm.delete", {"module": "Leadz", "id": "410405000002264040"});',
+      deleteBlock('c', 'https://www.zohoapis.com//crm/v7/Leads?ids=410405000002264025'),
+      deleteBlock('d', 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000009999999'),
+      // The sandbox reads the first `ids=`: the second's id is not in the answer.
+      deleteBlock('e', 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264025&ids=410405000007777777'),
+      'info "done";',
+      '',
+    ].join('\n');
+    // The lines deluge run --sandbox prints for this script after its count of requests (its summary of such answers:
+    // test/cli/run-http.test.ts).
+    expect(await programOf(text)).toEqual({
+      stdout: 'done\n',
+      stderr: [
+        'records: 1 failed, 1 not in the answer, 4 not deleted (refused with their request)',
+        '  failed: 410405000009999999 INVALID_DATA record not deleted (DELETE www.zohoapis.com)',
+        '  not in the answer: 410405000007777777 (DELETE www.zohoapis.com: the request named it, the answer says nothing of it)',
+        '  failed request: DELETE www.zohoapis.com/crm/v7/Leadz → 400 INVALID_MODULE The module name given seems to be invalid; none of the ids it named was deleted: 410405000002264040, 410405000002264025',
+        '  failed request: DELETE www.zohoapis.com/crm/v2/Leadz/410405000002264040 → 400 INVALID_MODULE The module name given seems to be invalid; none of the ids it named was deleted: 410405000002264040',
+        '  failed request: DELETE www.zohoapis.com//crm/v7/Leads → 404 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one; none of the ids it named was deleted: 410405000002264025',
+        '',
+      ].join('\n'),
+      exitCode: 0,
+    });
+  });
+
+  it('a 500 may have been processed: its ids are not in the answer, not "not deleted"', async () => {
+    const text = `${deleteBlock('r', 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025')}\ninfo "done";\n`;
+    expect(await programOf(text, { internalError: 'always' })).toEqual({
+      stdout: 'done\n',
+      stderr: [
+        'records: 0 failed, 2 not in the answer',
+        '  not in the answer: 410405000002264040 (DELETE www.zohoapis.com: the request named it, the answer says nothing of it)',
+        '  not in the answer: 410405000002264025 (DELETE www.zohoapis.com: the request named it, the answer says nothing of it)',
+        '  failed request: DELETE www.zohoapis.com/crm/v7/Leads → 500 INTERNAL_ERROR Internal Server Error',
+        '',
+      ].join('\n'),
+      exitCode: 0,
+    });
+  });
+
+  it('says nothing of a request that names no records (a GET refused, a DELETE of the Users API)', async () => {
+    const text = [
+      'g = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leadz/410405000002264040"\n\ttype: GET\n\tconnection: "crm_oauth_connection"\n];',
+      deleteBlock('u', 'https://www.zohoapis.com/crm/v7/users/410405000002264040'),
+      'info "done";',
+      '',
+    ].join('\n');
+    expect(await programOf(text)).toEqual({ stdout: 'done\n', stderr: '', exitCode: 0 });
+  });
+});
+
 describe('a multipart body, on the wire (a server on 127.0.0.1)', () => {
   it("is the bytes deluge run sends: fields' line breaks as written (a FormData made them CRLF), a file's bytes untouched", async () => {
     const bodies: { contentType: string; body: string }[] = [];

@@ -5,7 +5,7 @@
  */
 import { formatPattern } from './datetime.js';
 import { zoneOffsetMs } from '../../../runtime/calendar.js';
-import { invokeUrlRequest, noteFailedRecords, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
+import { invokeUrlRequest, noteRecords, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type DelugeMap, type Value } from './values.js';
@@ -44,7 +44,8 @@ export async function invokeApi(params: InvokeApiParams): Promise<Value> {
   const { service: _service, path: _path, connection, ...rest } = params;
   const url = `${CRM_API_DOMAIN}${path.startsWith('/') ? '' : '/'}${path}`;
   const request = invokeUrlRequest({ ...rest, url, connection: connection ?? DEFAULT_CRM_CONNECTION }, origin);
-  return noteFailedRecords(responseValue(await send(request), request), request);
+  const response = await send(request);
+  return noteRecords(responseValue(response, request), request, response.status);
 }
 
 type CrmArg = string | DelugeMap | Value[] | undefined;
@@ -178,7 +179,7 @@ export async function crmTask(name: string, args: Value[]): Promise<Value> {
     origin: task,
   };
   const response = await send(request);
-  noteFailedRecords(answerValue(response), request);
+  noteRecords(answerValue(response), request, response.status);
   return crmDecode(spec.decoding, response, task);
 }
 

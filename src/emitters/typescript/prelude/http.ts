@@ -4,6 +4,7 @@
  * sent with the global `fetch`, and the answer given back as Deluge values.
  */
 import { charsetLabel, decodingProblem } from '../../../http/charsets.js';
+import { compareDeletedIds, deletedIdsNamed, distinctIdsNamed } from '../../../http/crm-delete-ids.js';
 import { isBinaryType } from '../../../http/content-type.js';
 import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
@@ -59,28 +60,66 @@ export interface HttpResponse {
 /** `invokeurl [ … ]`: sends the request and gives back the answer (a map or list for JSON, else text). */
 export async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
   const request = invokeUrlRequest(params);
-  return noteFailedRecords(responseValue(await send(request), request), request);
+  const response = await send(request);
+  return noteRecords(responseValue(response, request), request, response.status);
 }
 
-/** Each record a per-record answer (Delete Records' `data[]`) reported as failed, as `deluge run` lists it. */
-const failedRecords: string[] = [];
+/**
+ * What the program lists on stderr when it ends, as `deluge run`'s summary lists it: each record a per-record answer
+ * (Delete Records' `data[]`) reported as failed; each id a DELETE named that its answer says nothing of, or that the
+ * answer names unasked; and each DELETE refused as a whole, with the ids it did not delete.
+ */
+const recordAccount = { failed: [] as string[], unaccounted: [] as string[], refused: [] as string[], notInAnswer: 0, notDeleted: 0 };
 
 /**
- * The answer, its failed records noted: the program lists them on stderr when it ends, as `deluge run`'s summary
- * does, so that no failed record goes unseen because the script did not look.
+ * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
+ * or undeleted record goes unseen because the script did not look.
  */
-export function noteFailedRecords(value: Value, request: HttpRequest): Value {
+export function noteRecords(value: Value, request: HttpRequest, status: number): Value {
   const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
   const data = body instanceof Map ? body.get('data') : undefined;
-  if (!Array.isArray(data)) return value;
-  for (const item of data) {
-    if (!(item instanceof Map) || typeof item.get('code') !== 'string' || typeof item.get('status') !== 'string' || item.get('status') === 'success') continue;
+  // Per-record outcomes: a `data` list whose every item has a text code and status.
+  const outcomes = Array.isArray(data) && data.every((item) => item instanceof Map && typeof item.get('code') === 'string' && typeof item.get('status') === 'string') ? (data as DelugeMap[]) : undefined;
+  const ids = (outcomes ?? []).map((item) => {
     const details = item.get('details');
     const id = details instanceof Map ? details.get('id') : undefined;
-    if (failedRecords.length === 0) process.once('exit', () => process.stderr.write(`records: ${failedRecords.length} failed\n${failedRecords.join('\n')}\n`));
-    failedRecords.push(`  failed: ${id === undefined || id === null ? '(no id)' : textForm(id)} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${request.method} ${new URL(request.url).host})`);
+    return typeof id === 'string' ? id : typeof id === 'bigint' ? String(id) : null;
+  });
+  const account = recordAccount;
+  const before = account.failed.length + account.unaccounted.length + account.refused.length;
+  const where = `${request.method} ${new URL(request.url).host}`;
+  (outcomes ?? []).forEach((item, i) => {
+    if (item.get('status') !== 'success') account.failed.push(`  failed: ${ids[i] ?? '(no id)'} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${where})`);
+  });
+  const named = deletedIdsNamed(request.method, request.url);
+  // A 4xx with no per-record outcomes refused the DELETE as a whole: none of its ids was deleted. Any other answer
+  // without them (a 204, a 5xx, which may have been processed) says nothing of its ids.
+  const refused = outcomes === undefined && status >= 400 && status < 500;
+  if (named !== undefined && !refused) {
+    const { notInAnswer, notRequested } = compareDeletedIds(named, { length: ids.length, idAt: (i) => ids[i]! });
+    account.notInAnswer += notInAnswer.length;
+    for (const id of notInAnswer) account.unaccounted.push(`  not in the answer: ${id} (${where}: the request named it, the answer says nothing of it)`);
+    for (const id of notRequested) account.unaccounted.push(`  not requested: ${id} (${where}: the answer names it, the request did not)`);
   }
+  if (named !== undefined && outcomes === undefined && status >= 400) {
+    const code = body instanceof Map ? body.get('code') : undefined;
+    const message = body instanceof Map ? body.get('message') : undefined;
+    const why = typeof code === 'string' ? ` ${code}${typeof message === 'string' && message !== '' ? ` ${message}` : ''}` : '';
+    const notDeleted = refused ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
+    account.notDeleted += notDeleted.length;
+    const kept = notDeleted.length > 0 ? `; none of the ids it named was deleted: ${notDeleted.join(', ')}` : '';
+    const url = new URL(request.url);
+    account.refused.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
+  }
+  if (before === 0 && account.failed.length + account.unaccounted.length + account.refused.length > 0) process.once('exit', printRecordAccount);
   return value;
+}
+
+/** The account's lines, in the order of `deluge run`'s summary (after its count of requests, which programs do not keep). */
+function printRecordAccount(): void {
+  const { failed, unaccounted, refused, notInAnswer, notDeleted } = recordAccount;
+  const counts = `records: ${failed.length} failed${notInAnswer ? `, ${notInAnswer} not in the answer` : ''}${notDeleted ? `, ${notDeleted} not deleted (refused with their request)` : ''}`;
+  process.stderr.write(`${[counts, ...failed, ...unaccounted, ...refused].join('\n')}\n`);
 }
 
 export function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRequest {
