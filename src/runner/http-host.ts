@@ -9,7 +9,7 @@ import { unsendableHeaders } from '../http/managed-headers.js';
 import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
-import { distinctIdsNamed } from '../http/crm-delete-ids.js';
+import { deletedIdsNamed, distinctIdsNamed } from '../http/crm-delete-ids.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
@@ -165,10 +165,12 @@ export function interruptedError(): DelugeError {
 }
 
 /**
- * How many records a DELETE's question says it deletes: the distinct ids of its `ids=` as the server reads them (an id
- * repeated, or written with leading zeros, is one record), else the one of its path.
+ * How many records a DELETE's question says it deletes: the distinct ids of its first `ids=` (the one the server reads)
+ * as the server reads them (an id repeated, or written with leading zeros, is one record), else the one of its path.
+ * A CRM `/{module}/{record_id}` deletes the record of its path only, whatever `ids=` it has beside.
  */
 function recordsNamed(url: URL): number {
+  if ((deletedIdsNamed('DELETE', `${url.origin}${url.pathname}`) ?? []).length > 0) return 1;
   const ids = url.searchParams.get('ids');
   if (!ids) return 1;
   const distinct = new Set(ids.split(',').map((id) => id.trim().replace(/^0+(?=\d)/, '')).filter((id) => id !== ''));

@@ -37,6 +37,20 @@ describe('the question before the first DELETE to a real host', () => {
     expect((await question(`${crm}/410405000002264040`)).asked).toEqual([{ method: 'DELETE', host: 'www.zohoapis.com', ids: 1 }]);
   });
 
+  it('counts what the server deletes: the first `ids=` only, the record of a `/{module}/{record_id}` path only', async () => {
+    const crm = 'https://www.zohoapis.com/crm/v7/Leads';
+    // The sandbox reads the first `ids=` (test/sandbox/delete.test.ts, "which ids are read").
+    expect((await question(`${crm}?ids=410405000002264040&ids=410405000002264025,410405000002264026`)).asked).toEqual([
+      { method: 'DELETE', host: 'www.zohoapis.com', ids: 1 },
+    ]);
+    // The single-record route deletes the record of its path, whatever `ids=` it has beside.
+    expect((await question(`${crm}/410405000002264040?ids=410405000002264025,410405000002264026`)).asked).toEqual([
+      { method: 'DELETE', host: 'www.zohoapis.com', ids: 1 },
+    ]);
+    // Another API's `ids=` is counted as written.
+    expect((await question('https://api.example.com/items/7?ids=1,2,3')).asked).toEqual([{ method: 'DELETE', host: 'api.example.com', ids: 3 }]);
+  });
+
   it('says what the refused DELETE would have done: records of a real Zoho account, or a request to a real server', async () => {
     expect((await question('https://www.zohoapis.eu/crm/v8/Leads?ids=1')).message).toMatch(/^Not sent: DELETE www\.zohoapis\.eu\/crm\/v8\/Leads deletes records in a real Zoho account; run with --yes/);
     expect((await question('https://api.example.com/items/7')).message).toMatch(/^Not sent: DELETE api\.example\.com\/items\/7 goes to a real server; run with --yes/);

@@ -142,6 +142,25 @@ describe('per-record outcomes', () => {
   });
 });
 
+describe('which ids are read', () => {
+  // Zoho's page documents one `ids` on the bulk route and none beside a path's record id; the sandbox reads the first
+  // `ids` (as a query string's first value is read), and the single-record route deletes the record of its path only.
+  // Lint (delete-unknown-parameter), the run's account of ids and its consent question count as it does.
+  it('a second `ids=` is not read: only the first one\'s records are deleted and answered', async () => {
+    const answer = await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS[0]}&ids=${SAMPLE_IDS[1]}`);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toStrictEqual({ data: [recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[0])] });
+    expect((await t.admin('GET', 'workflow-log')).json.map((e: { id: string }) => e.id)).toEqual([SAMPLE_IDS[0]]);
+  });
+
+  it('`ids=` beside the record id of the path is not read: only that record is deleted', async () => {
+    const answer = await t.api('DELETE', `/crm/v7/Leads/${SAMPLE_IDS[0]}?ids=${SAMPLE_IDS[1]}`);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toStrictEqual({ data: [recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[0])] });
+    expect((await t.admin('GET', 'workflow-log')).json.map((e: { id: string }) => e.id)).toEqual([SAMPLE_IDS[0]]);
+  });
+});
+
 describe('whole-request errors', () => {
   it('REQUIRED_PARAM_MISSING: no ids on the bulk route — 400, details {"param_name":"ids"}', async () => {
     for (const query of ['', '?ids=', '?ids=%20,%20', '?wf_trigger=true']) {
