@@ -65,7 +65,7 @@ export const CODES = {
   DLG4015: { name: 'invalid-date', severity: 'error', summary: 'Text that is not a valid date-time, or a date-time pattern that cannot be used.' },
   DLG4016: { name: 'invalid-json', severity: 'error', summary: 'Text that is not valid JSON where JSON is required (`toMap`, `getJSON`, `toJSONList`).' },
   DLG4017: { name: 'number-overflow', severity: 'error', summary: 'A NUMBER result outside the 64-bit range.' },
-  DLG4018: { name: 'invalid-argument', severity: 'error', summary: 'An argument of the right type but an unusable value (a negative length, an end before the start).' },
+  DLG4018: { name: 'invalid-argument', severity: 'error', summary: 'An argument of the right type but an unusable value (a negative length, an end before the start), or a task block without a key it needs (`invokeurl` without `url`, `sendmail` without `from` or `to`).' },
   DLG4019: { name: 'unknown-user-function', severity: 'error', summary: 'A call to a function (`standalone.f`) defined neither in the script nor in `--functions`.' },
   DLG4020: { name: 'collection-kind', severity: 'error', summary: 'A collection used both as a list and as a map.' },
   DLG4021: { name: 'invalid-pattern', severity: 'error', summary: 'A regular expression that cannot be compiled.' },

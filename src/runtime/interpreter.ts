@@ -26,6 +26,7 @@ import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, 
 import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
 import { startOfDay } from './calendar.js';
 import { parseJson } from './json.js';
+import { missingMailKeys } from './mail-keys.js';
 import { asCalled, checkedResult, DelugeError, fail } from './errors.js';
 import { add, arithmetic } from './operators.js';
 import type { RecordedMail, RunDiagnostic, RunOptions, RunResult } from './run.js';
@@ -707,7 +708,10 @@ export class Interpreter {
     return value.kind === 'Identifier' && !this.frame.vars.has(value.name) ? value.name : undefined;
   }
 
+  /** A sendmail, recorded; without `from` or `to` it stops the run where Zoho would not even save the script. */
   protected recordMail(params: MapValue): null {
+    const missing = missingMailKeys((key) => params.entries.has(key));
+    if (missing !== undefined) fail('DLG4018', missing);
     const mail: Record<string, Value> = {};
     for (const [key, value] of params.entries) mail[String(key)] = value;
     this.mails.push(mail);

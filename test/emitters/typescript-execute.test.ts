@@ -342,6 +342,29 @@ describe('a header the HTTP client manages', () => {
   });
 });
 
+describe('a sendmail without from or to', () => {
+  it('stops the program there with the DLG4018 deluge run gives, describing no mail; try/catch catches it as in the run', async () => {
+    const uncaught = 'info "before";\nsendmail [ From : zoho.adminuserid Subject : "x" ];\ninfo "after";\n';
+    const caught = 'try\n{\n\tsendmail [ subject: "x" message: "y" ];\n}\ncatch (e)\n{\n\tinfo "caught: " + e;\n}\n';
+    const opts = { now: Date.parse('2024-05-01T10:00:00Z'), timeZone: 'UTC' };
+    const results = [];
+    for (const [name, text] of [['uncaught', uncaught], ['caught', caught]] as const) {
+      const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: `${name}.dg` }).value, name);
+      results.push({ run: runScript(text, opts), child: await node([file], dir, { PATH: process.env['PATH'] ?? '' }) });
+    }
+    const [stopped, handled] = results as [(typeof results)[0], (typeof results)[0]];
+    expect(stopped.run.diagnostics[0]?.diagnostic.code).toBe('DLG4018');
+    expect(stopped.child.stdout).toBe(`${stopped.run.info.join('\n')}\n`);
+    expect(stopped.child.stderr).toContain(`error[DLG4018] ${stopped.run.diagnostics[0]!.diagnostic.message}`);
+    expect(stopped.child.stderr).not.toContain('sendmail (not sent)');
+    expect(stopped.child.exitCode).toBe(1);
+    expect(handled.run.diagnostics).toEqual([]);
+    expect(handled.child.stdout).toBe(`${handled.run.info.join('\n')}\n`);
+    expect(handled.child.stdout).toContain("caught: sendmail: no 'from'");
+    expect(handled.child.exitCode).toBe(0);
+  });
+});
+
 describe('a credential the script writes, read from the environment', () => {
   it('stops the program with DLG0006 naming the variable when it is not set, printing no credential', async () => {
     const c = cases.find((k) => k.id === 'input/ts-literal-credentials')!;

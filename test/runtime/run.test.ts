@@ -183,6 +183,20 @@ describe('runScript', () => {
     expect(r.mails).toEqual([{ from: 'admin@example.com', to: 'a@example.com', subject: 'Hi', message: 'Body' }]);
   });
 
+  it('stops at a sendmail without to, recording no mail to nobody, at the block (sync and async)', async () => {
+    const text = 'sendmail [ from: zoho.adminuserid to: "a@example.com" subject: "First" ];\ninfo "between";\nsendmail\n[\n\tFrom : zoho.adminuserid\n\tSubject : "x"\n];\ninfo "after";\n';
+    const tasks: TaskHost = { call: () => Promise.resolve(null) };
+    for (const r of [runScript(text, base), await runScriptAsync(text, { ...base, tasks })]) {
+      expect(r.info).toEqual(['between']);
+      expect(r.mails.map((m) => m['subject'])).toEqual(['First']);
+      expect(r.diagnostics).toHaveLength(1);
+      const { file, diagnostic } = r.diagnostics[0]!;
+      expect(diagnostic.code).toBe('DLG4018');
+      expect(diagnostic.message).toBe("sendmail: no 'to' (the address the mail goes to); Zoho does not save a sendmail without 'from' and 'to'");
+      expect(file.position(diagnostic.span.start)).toMatchObject({ line: 3, column: 1 });
+    }
+  });
+
   it("records Creator's template and report attachments as their names, the record's ID evaluated (sync and async)", async () => {
     const text =
       'recId = 4104;\nsendmail [ from: zoho.adminuserid to: "a@example.com" subject: "Hi" message: "Body"\n' +

@@ -234,6 +234,19 @@ function compare(left: Value, op: '<' | '<=' | '>' | '>=', right: Value): boolea
   return op === '<' ? sign < 0 : op === '<=' ? sign <= 0 : op === '>' ? sign > 0 : sign >= 0;
 }
 
+/** What each mandatory key holds, as messages name it. */
+const SENDMAIL_REQUIRED_KEYS: Readonly<Record<string, string>> = {
+  from: 'the sender, such as zoho.adminuserid',
+  to: 'the address the mail goes to',
+};
+
+/** Why a sendmail whose keys (lower case) `has` tells cannot be sent, or undefined when it has from and to. */
+function missingMailKeys(has: (key: string) => boolean): string | undefined {
+  const missing = Object.keys(SENDMAIL_REQUIRED_KEYS).filter((key) => !has(key));
+  if (missing.length === 0) return undefined;
+  return `sendmail: no ${missing.map((key) => `'${key}' (${SENDMAIL_REQUIRED_KEYS[key]})`).join(' and no ')}; Zoho does not save a sendmail without 'from' and 'to'`;
+}
+
 /** `object.field`: a field of a map (null when absent), or a caught error's `message` / `lineNo`. */
 function field(object: Value, name: string): Value {
   if (object instanceof Map) return object.get(name) ?? null;
@@ -288,8 +301,10 @@ function run(main: () => Promise<unknown>): void {
   });
 }
 
-/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. */
+/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. Without `from` or `to`, it stops there as the run does. */
 function sendMail(mail: Record<string, Value>): void {
+  const missing = missingMailKeys((key) => Object.hasOwn(mail, key));
+  if (missing !== undefined) fail('DLG4018', missing);
   const to = mail['to'] ?? null;
   const subject = mail['subject'] ?? null;
   process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);

@@ -243,6 +243,19 @@ function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
   return true;
 }
 
+/** What each mandatory key holds, as messages name it. */
+const SENDMAIL_REQUIRED_KEYS: Readonly<Record<string, string>> = {
+  from: 'the sender, such as zoho.adminuserid',
+  to: 'the address the mail goes to',
+};
+
+/** Why a sendmail whose keys (lower case) `has` tells cannot be sent, or undefined when it has from and to. */
+function missingMailKeys(has: (key: string) => boolean): string | undefined {
+  const missing = Object.keys(SENDMAIL_REQUIRED_KEYS).filter((key) => !has(key));
+  if (missing.length === 0) return undefined;
+  return `sendmail: no ${missing.map((key) => `'${key}' (${SENDMAIL_REQUIRED_KEYS[key]})`).join(' and no ')}; Zoho does not save a sendmail without 'from' and 'to'`;
+}
+
 /**
  * What the emitter could not convert: reaching it stops the program with an error that says what and why, under the
  * code of the emitter's warning about it (DLG6050…). `values` are what the unconverted code reads (evaluated first,
@@ -262,8 +275,10 @@ function run(main: () => Promise<unknown>): void {
   });
 }
 
-/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. */
+/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. Without `from` or `to`, it stops there as the run does. */
 function sendMail(mail: Record<string, Value>): void {
+  const missing = missingMailKeys((key) => Object.hasOwn(mail, key));
+  if (missing !== undefined) fail('DLG4018', missing);
   const to = mail['to'] ?? null;
   const subject = mail['subject'] ?? null;
   process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);

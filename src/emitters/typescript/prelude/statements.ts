@@ -3,6 +3,7 @@ import { parseJson } from './json.js';
 import { textForm } from './text-form.js';
 import { CaughtError, Collection, DelugeError, fail, typeName, type DelugeMap, type ElementType, type Value } from './values.js';
 import { convertTo } from './conversions.js';
+import { missingMailKeys } from '../../../runtime/mail-keys.js';
 
 /** What `for each x in value` walks: a list's own items (live: adding to it extends the loop), a text's comma-separated parts. */
 export function eachOf(value: Value): Value[] {
@@ -160,8 +161,10 @@ export function run(main: () => Promise<unknown>): void {
   });
 }
 
-/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. */
+/** `sendmail [ … ]`: never sent, as with `deluge run`; the mail is described on stderr. Without `from` or `to`, it stops there as the run does. */
 export function sendMail(mail: Record<string, Value>): void {
+  const missing = missingMailKeys((key) => Object.hasOwn(mail, key));
+  if (missing !== undefined) fail('DLG4018', missing);
   const to = mail['to'] ?? null;
   const subject = mail['subject'] ?? null;
   process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);
