@@ -6,6 +6,7 @@ import { lint } from '../../src/linter/lint.js';
 import { SourceFile } from '../../src/source/source-file.js';
 import type { Rule } from '../../src/linter/rule.js';
 import { CORRECTNESS_RULES } from '../../src/linter/rules/_correctness.js';
+import { runScript } from '../../src/runtime/run.js';
 import { parse } from '../../src/syntax/parse.js';
 import type { Identifier } from '../../src/syntax/ast.js';
 import { describeDiagnostic, expectations, located } from '../helpers/fixtures.js';
@@ -136,6 +137,14 @@ describe('correctness rules: messages', () => {
     expect(ofRule(rule('unreachable-code'), text).map((d) => d.message)).toEqual([
       "This code never runs: it comes after the 'if' above, every branch of which ends with 'continue' or 'break'; move it before, or remove it",
     ]);
+  });
+
+  it('deluge lint reports a sendmail without to by default, as an error naming the key, where deluge run stops (DLG4018)', () => {
+    const text = 'sendmail\n[\n\tFrom : zoho.adminuserid\n\tSubject : "x"\n];\n';
+    const found = lint('a.dg', text).diagnostics.map((d) => [d.code, d.severity, d.message]);
+    expect(found).toEqual([['DLG5017', 'error', "This sendmail has no 'to' (the address the mail goes to); Zoho does not save a sendmail without 'from' and 'to'."]]);
+    const run = runScript(text, { now: 0, clock: () => 0 });
+    expect(run.diagnostics.map((d) => d.diagnostic.code)).toEqual(['DLG4018']);
   });
 });
 

@@ -21,4 +21,5 @@ export const CORRECTNESS_CODES = {
   DLG5014: { name: 'for-each-over-map', severity: 'error', summary: '`for each` over a map, which cannot be iterated: iterate its `keys()`.' },
   DLG5015: { name: 'duplicate-parameter', severity: 'error', summary: 'Two parameters of a function with the same name.' },
   DLG5016: { name: 'return-value-mismatch', severity: 'warning', summary: 'A `void` function returning a value, or a typed function returning none (a bare `return;`, or none at its end).' },
+  DLG5017: { name: 'sendmail-missing-address', severity: 'error', summary: 'A `sendmail` block with no `from` or no `to`, or with one written as `""` or `null`.' },
 } as const satisfies Record<string, CodeInfo>;

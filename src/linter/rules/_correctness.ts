@@ -9,6 +9,7 @@ import { rule as loopVariableReassigned } from './loop-variable-reassigned.js';
 import { rule as nullUnchecked } from './null-unchecked.js';
 import { rule as returnValueMismatch } from './return-value-mismatch.js';
 import { rule as selfAssignment } from './self-assignment.js';
+import { rule as sendmailMissingAddress } from './sendmail-missing-address.js';
 import { rule as singleEqualsComparison } from './single-equals-comparison.js';
 import { rule as undefinedVariable } from './undefined-variable.js';
 import { rule as unknownFunction } from './unknown-function.js';
@@ -41,4 +42,5 @@ export const CORRECTNESS_RULES: readonly Rule[] = [
   forEachOverMap,
   duplicateParameter,
   returnValueMismatch,
+  sendmailMissingAddress,
 ];
