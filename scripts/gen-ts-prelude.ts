@@ -14,7 +14,7 @@ import ts from 'typescript';
 export const PRELUDE_DIR = fileURLToPath(new URL('../src/emitters/typescript/prelude/', import.meta.url));
 export const GENERATED_FILE = fileURLToPath(new URL('../src/emitters/typescript/prelude.generated.ts', import.meta.url));
 
-/** Files outside the prelude folder whose declarations programs share with `deluge run` (they import nothing). */
+/** Files outside the prelude folder whose declarations programs share with `deluge run` (they import nothing but each other). */
 const SHARED_FILES: Readonly<Record<string, string>> = {
   'java-regex.ts': fileURLToPath(new URL('../src/runtime/java-regex.ts', import.meta.url)),
   'text-fold.ts': fileURLToPath(new URL('../src/runtime/text-fold.ts', import.meta.url)),
@@ -22,6 +22,7 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
   'index-range.ts': fileURLToPath(new URL('../src/runtime/index-range.ts', import.meta.url)),
   'byte-codecs.ts': fileURLToPath(new URL('../src/runtime/byte-codecs.ts', import.meta.url)),
   'calendar.ts': fileURLToPath(new URL('../src/runtime/calendar.ts', import.meta.url)),
+  'date-patterns.ts': fileURLToPath(new URL('../src/runtime/date-patterns.ts', import.meta.url)),
   'time-of-day.ts': fileURLToPath(new URL('../src/runtime/time-of-day.ts', import.meta.url)),
   'form-encoding.ts': fileURLToPath(new URL('../src/runtime/form-encoding.ts', import.meta.url)),
   'content-type.ts': fileURLToPath(new URL('../src/http/content-type.ts', import.meta.url)),
@@ -33,7 +34,7 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
 };
 
 /** The order helpers appear in an emitted program: by file in this order, then as written. */
-const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'crm-delete-ids.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
+const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'crm-delete-ids.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
 
 export interface GeneratedHelper {
   readonly code: string;

@@ -5,7 +5,7 @@ import { INVOKEAPI_SERVICES as PRELUDE_INVOKEAPI_SERVICES } from '../../../src/e
 import { INVOKEAPI_SERVICES } from '../../../src/http/invokeurl.js';
 import { runScript } from '../../../src/runtime/run.js';
 import { argumentCalls } from './harness/arguments.js';
-import { COLLECTION_CASES, COLLECTION_SCRIPT, EXPRESSIONS, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './harness/expressions.js';
+import { COLLECTION_CASES, COLLECTION_SCRIPT, DATE_PATTERN_EXPRESSIONS, DATE_PATTERN_NOW, DATE_PATTERN_ZONES, EXPRESSIONS, SEMANTICS_NOW, SEMANTICS_SCRIPT, SEMANTICS_ZONE } from './harness/expressions.js';
 
 /**
  * The helpers that keep Deluge's semantics in emitted programs, against the interpreter: each expression below is
@@ -19,8 +19,8 @@ const ZONE = SEMANTICS_ZONE;
 const SCRIPT = SEMANTICS_SCRIPT;
 
 /** The emitted program, run in this process: its info lines. */
-async function runEmitted(text: string, lines: string[] = [], warnings: string[] = []): Promise<string[]> {
-  const emitted = emitTypeScriptSync(text, { fileName: 'semantics.dg', now: NOW, timeZone: ZONE });
+async function runEmitted(text: string, lines: string[] = [], warnings: string[] = [], clock: { now: number; timeZone: string } = { now: NOW, timeZone: ZONE }): Promise<string[]> {
+  const emitted = emitTypeScriptSync(text, { fileName: 'semantics.dg', ...clock });
   expect(emitted.diagnostics.map((d) => d.code)).toEqual(warnings);
   // A plain script: no exports, Node modules handed in, and `main` returned instead of run in the background.
   const source = emitted.value
@@ -73,6 +73,15 @@ describe('emitted helpers keep the interpreter semantics', () => {
     const expectedRows = EXPRESSIONS.map((e, i) => `${e}  →  ${lines[i]}`);
     expect(rows).toEqual(expectedRows);
     expect(actual).toHaveLength(lines.length);
+  });
+
+  it.each(DATE_PATTERN_ZONES)('writes and reads date-time patterns as deluge run does, in %s', async (timeZone) => {
+    const script = printEach(DATE_PATTERN_EXPRESSIONS);
+    const clock = { now: DATE_PATTERN_NOW, timeZone };
+    const expected = runScript(script, { ...clock, fileName: 'semantics.dg' });
+    expect(expected.diagnostics).toEqual([]);
+    const rows = (info: readonly string[]) => DATE_PATTERN_EXPRESSIONS.map((e, i) => `${e}  →  ${info[i]}`);
+    expect(rows(await runEmitted(script, [], [], clock))).toEqual(rows(expected.info));
   });
 
   it('refuses an argument of a type the builtin does not take as deluge run does: every builtin, every such type', async () => {

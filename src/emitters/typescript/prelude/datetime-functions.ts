@@ -2,9 +2,9 @@
 import { timeOfDayFields } from '../../../runtime/time-of-day.js';
 import { NOW_MS, PARAMETERS, TIME_ZONE } from './config.js';
 import { cannotApply, checkArguments } from './functions.js';
+import { compilePattern } from '../../../runtime/date-patterns.js';
 import {
   atLocal,
-  compilePattern,
   formatDateTime,
   formatPattern,
   localDayNumber,

@@ -234,6 +234,51 @@ export const EXPRESSIONS: readonly string[] = [
   "'01-Jan-2024' < '02-Jan-2024'",
 ];
 
+/**
+ * Date-times written and read with SimpleDateFormat patterns (`z` zone names, `DDD` day of the year, `G` era, the
+ * hour letters, two-digit years): the semantics test runs them in several zones, at DATE_PATTERN_NOW.
+ */
+export const DATE_PATTERN_EXPRESSIONS: readonly string[] = [
+  ...["'01-Jan-2024 09:30:00'", "'31-Dec-2024 23:59:59'", "'29-Feb-2024'", "'31-Dec-2023'", "'01-Jul-2025 12:00:00'", 'zoho.currentdate', 'zoho.currenttime'].flatMap((d) => [
+    `${d}.toString("G GGGG yyyy D DD DDD z zzzz")`,
+    `${d}.toText("z DDD G")`,
+    `${d}.toString("z DDD G", "America/New_York") + " | " + ${d}.toString("zzzz", "Europe/London") + " | " + ${d}.toString("z", "UTC") + " | " + ${d}.toString("z", "Nowhere/Zone")`,
+  ]),
+  '\'01-Jan-0001\'.subDay(1).toString("dd-MMM-yyyy G DDD")',
+  ...[
+    ['01/01/0005 BC', 'dd/MM/yyyy G'],
+    ['01/01/2024 AD', 'dd/MM/yyyy G'],
+    ['31/12/0001 bc', 'dd/MM/yyyy G'],
+    ['2024 060', 'yyyy DDD'],
+    ['2023 365', 'yyyy DDD'],
+    ['2024 366', 'yyyy DDD'],
+    ['2023 366', 'yyyy DDD'],
+    ['2024-03-05 100', 'yyyy-MM-dd DDD'],
+    ['15-Mar-2024 10:00 EST', 'dd-MMM-yyyy HH:mm z'],
+    ['15-Mar-2024 10:00 IST', 'dd-MMM-yyyy HH:mm z'],
+    ['15-Mar-2024 10:00 PDT', 'dd-MMM-yyyy HH:mm z'],
+    ['15-Mar-2024 10:00 GMT+5', 'dd-MMM-yyyy HH:mm z'],
+    ['15-Mar-2024 10:00 GMT-03:30', 'dd-MMM-yyyy HH:mm z'],
+    ['15-Mar-2024 10:00 UTC', 'dd-MMM-yyyy HH:mm X'],
+    ['15-Mar-2024 10:00 Z', 'dd-MMM-yyyy HH:mm z'],
+    ['15-Mar-2024 10:00 +0530', 'dd-MMM-yyyy HH:mm Z'],
+    ['15-Mar-2024 13:00', 'dd-MMM-yyyy hh:mm'],
+    ['15-Mar-2024 00:00', 'dd-MMM-yyyy kk:mm'],
+    ['15-Mar-2024 00:00', 'dd-MMM-yyyy hh:mm'],
+    ['15-Mar-2024 12:00 AM', 'dd-MMM-yyyy KK:mm a'],
+    ['01/01/46', 'dd/MM/yy'],
+    ['01/06/46', 'dd/MM/yy'],
+    ['2024', 'yyyy XXXX'],
+  ].flatMap(([text, pattern]) => [
+    `"${text}".toDateTime("${pattern}").toString("dd-MMM-yyyy HH:mm:ss G z")`,
+    `"${text}".toTime("${pattern}", "GMT") + " | " + "${text}".toDate("${pattern}")`,
+  ]),
+];
+
+/** 10:00 in Kolkata: a two-digit year's window then starts on 1 March 1946. */
+export const DATE_PATTERN_NOW = Date.parse('2026-03-01T04:30:00Z');
+export const DATE_PATTERN_ZONES: readonly string[] = ['Asia/Kolkata', 'America/Los_Angeles', 'Australia/Lord_Howe', 'UTC'];
+
 export const SEMANTICS_NOW = Date.parse('2024-05-01T10:00:00Z');
 export const SEMANTICS_ZONE = 'America/Los_Angeles';
 
