@@ -1279,9 +1279,13 @@ function localDayNumber(value: DateTime): number {
 
 /** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
 function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
-  const epochMs = instantOf(fields, value.zone);
+  return checkedDateTime(instantOf(fields, value.zone), value.zone, dateOnly);
+}
+
+/** JavaScript dates reach ±8.64e15 ms (about 275,000 years); past that the date is unusable, an error as in deluge run. */
+function checkedDateTime(epochMs: number, zone: string, dateOnly = false): DateTime {
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
-  return new DateTime(epochMs, value.zone, dateOnly);
+  return new DateTime(epochMs, zone, dateOnly);
 }
 
 /** Zoho's default display: `09-Dec-2020 17:25:24`, or `09-Dec-2020` for a date without time. */
@@ -1343,7 +1347,7 @@ function daysBetween(start: Value, end: Value): Value {
 /** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */
 function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+  if (typeof value === 'bigint') return checkedDateTime(Number(value), TIME_ZONE);
   if (typeof value !== 'string') return cannotApply(fn, value);
   const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
   if (pattern === null) {
@@ -1353,7 +1357,7 @@ function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string):
   const problem = compilePattern(textForm(pattern));
   if (typeof problem === 'string') fail('DLG4015', `${fn}: "${textForm(pattern)}" is not a date-time pattern: ${problem}`);
   const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
-  return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
+  return parsed ? checkedDateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
 }
 
 /** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */

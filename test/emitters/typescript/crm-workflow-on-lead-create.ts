@@ -1344,9 +1344,13 @@ function localDayNumber(value: DateTime): number {
 
 /** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
 function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
-  const epochMs = instantOf(fields, value.zone);
+  return checkedDateTime(instantOf(fields, value.zone), value.zone, dateOnly);
+}
+
+/** JavaScript dates reach ±8.64e15 ms (about 275,000 years); past that the date is unusable, an error as in deluge run. */
+function checkedDateTime(epochMs: number, zone: string, dateOnly = false): DateTime {
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
-  return new DateTime(epochMs, value.zone, dateOnly);
+  return new DateTime(epochMs, zone, dateOnly);
 }
 
 /** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */
@@ -1466,7 +1470,7 @@ function weekdayNumber(name: Value, fn: string): number {
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
 function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
   checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
-  const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
+  const date = typeof value === 'bigint' ? checkedDateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
 }
 

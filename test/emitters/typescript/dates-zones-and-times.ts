@@ -1191,9 +1191,13 @@ function readClock(m: RegExpExecArray): { hour: number; minute: number; second: 
 
 /** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
 function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
-  const epochMs = instantOf(fields, value.zone);
+  return checkedDateTime(instantOf(fields, value.zone), value.zone, dateOnly);
+}
+
+/** JavaScript dates reach ±8.64e15 ms (about 275,000 years); past that the date is unusable, an error as in deluge run. */
+function checkedDateTime(epochMs: number, zone: string, dateOnly = false): DateTime {
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
-  return new DateTime(epochMs, value.zone, dateOnly);
+  return new DateTime(epochMs, zone, dateOnly);
 }
 
 /** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */
@@ -1296,7 +1300,7 @@ function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' 
   if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
   if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
   const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
-  return new DateTime(date.epochMs + n * ms, date.zone, false);
+  return checkedDateTime(date.epochMs + n * ms, date.zone);
 }
 
 /** @builtin addDay — `d.addDay(n)`. */
@@ -1355,7 +1359,7 @@ function unixEpoch(value: Value, zone: Value = null): Value {
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
 function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
   checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
-  const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
+  const date = typeof value === 'bigint' ? checkedDateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
 }
 

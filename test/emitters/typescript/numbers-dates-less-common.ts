@@ -1162,9 +1162,13 @@ function localDayNumber(value: DateTime): number {
 
 /** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
 function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
-  const epochMs = instantOf(fields, value.zone);
+  return checkedDateTime(instantOf(fields, value.zone), value.zone, dateOnly);
+}
+
+/** JavaScript dates reach ±8.64e15 ms (about 275,000 years); past that the date is unusable, an error as in deluge run. */
+function checkedDateTime(epochMs: number, zone: string, dateOnly = false): DateTime {
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
-  return new DateTime(epochMs, value.zone, dateOnly);
+  return new DateTime(epochMs, zone, dateOnly);
 }
 
 /** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */
@@ -1249,7 +1253,7 @@ function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' 
   if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
   if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
   const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
-  return new DateTime(date.epochMs + n * ms, date.zone, false);
+  return checkedDateTime(date.epochMs + n * ms, date.zone);
 }
 
 /** @builtin addDay — `d.addDay(n)`. */
@@ -1261,7 +1265,7 @@ function addDay(value: Value, n: Value): Value {
 /** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */
 function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+  if (typeof value === 'bigint') return checkedDateTime(Number(value), TIME_ZONE);
   if (typeof value !== 'string') return cannotApply(fn, value);
   const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
   if (pattern === null) {
@@ -1271,7 +1275,7 @@ function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string):
   const problem = compilePattern(textForm(pattern));
   if (typeof problem === 'string') fail('DLG4015', `${fn}: "${textForm(pattern)}" is not a date-time pattern: ${problem}`);
   const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
-  return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
+  return parsed ? checkedDateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
 }
 
 /** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */
@@ -1292,7 +1296,7 @@ function formatDate(value: DateTime, pattern: Value, zone: Value): Value {
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
 function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
   checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
-  const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
+  const date = typeof value === 'bigint' ? checkedDateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
 }
 

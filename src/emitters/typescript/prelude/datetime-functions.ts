@@ -5,6 +5,7 @@ import { cannotApply, checkArguments } from './functions.js';
 import { compilePattern } from '../../../runtime/date-patterns.js';
 import {
   atLocal,
+  checkedDateTime,
   formatDateTime,
   formatPattern,
   localDayNumber,
@@ -69,7 +70,7 @@ export function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 
   if (unit === 'week') return shiftCalendar(date, 'day', n * 7);
   if (unit === 'year' || unit === 'month' || unit === 'day') return shiftCalendar(date, unit, n);
   const ms = { hour: 3_600_000, minute: 60_000, second: 1_000 }[unit];
-  return new DateTime(date.epochMs + n * ms, date.zone, false);
+  return checkedDateTime(date.epochMs + n * ms, date.zone);
 }
 
 /** @builtin addDay — `d.addDay(n)`. */
@@ -274,7 +275,7 @@ export function weekday(value: Value): Value {
 /** `toDate` / `toDateTime` / `toTime`: a DATE-TIME as is, a NUMBER as epoch milliseconds, a text read (with a pattern if given). */
 export function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: string): DateTime {
   if (value instanceof DateTime) return value;
-  if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+  if (typeof value === 'bigint') return checkedDateTime(Number(value), TIME_ZONE);
   if (typeof value !== 'string') return cannotApply(fn, value);
   const textZone = zone === null ? TIME_ZONE : resolveZone(textForm(zone));
   if (pattern === null) {
@@ -284,7 +285,7 @@ export function toDateTimeValue(value: Value, pattern: Value, zone: Value, fn: s
   const problem = compilePattern(textForm(pattern));
   if (typeof problem === 'string') fail('DLG4015', `${fn}: "${textForm(pattern)}" is not a date-time pattern: ${problem}`);
   const parsed = parseWithPattern(value, textForm(pattern), textZone, NOW_MS);
-  return parsed ? new DateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
+  return parsed ? checkedDateTime(parsed.epochMs, TIME_ZONE) : fail('DLG4015', `${fn}: "${value}" does not match the pattern "${textForm(pattern)}"`);
 }
 
 /** @builtin toDate — a text (read with an optional pattern), epoch milliseconds or a date-time as a date without time. */
@@ -456,6 +457,6 @@ export function unixEpoch(value: Value, zone: Value = null): Value {
 /** @builtin toDateTimeString — epoch milliseconds (or a date-time) as text in a pattern. */
 export function toDateTimeString(value: Value, pattern: Value, zone: Value = null): Value {
   checkArguments(PARAMETERS.todatetimestring, value, pattern, zone);
-  const date = typeof value === 'bigint' ? new DateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
+  const date = typeof value === 'bigint' ? checkedDateTime(Number(value), TIME_ZONE) : dateOf(value, 'toDateTimeString');
   return formatDate(date, pattern, zone);
 }

@@ -33,9 +33,13 @@ export function localDayNumber(value: DateTime): number {
 
 /** A value of the same zone at other local fields; dates beyond ±275,000 years are an error. */
 export function atLocal(value: DateTime, fields: LocalFields, dateOnly = value.dateOnly): DateTime {
-  const epochMs = instantOf(fields, value.zone);
+  return checkedDateTime(instantOf(fields, value.zone), value.zone, dateOnly);
+}
+
+/** JavaScript dates reach ±8.64e15 ms (about 275,000 years); past that the date is unusable, an error as in deluge run. */
+export function checkedDateTime(epochMs: number, zone: string, dateOnly = false): DateTime {
   if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) fail('DLG4015', 'The date is out of the supported range');
-  return new DateTime(epochMs, value.zone, dateOnly);
+  return new DateTime(epochMs, zone, dateOnly);
 }
 
 /** Moves a date-time by calendar units, keeping the wall-clock time; months clamp the day (31 Jan + 1 month = 28/29 Feb). */

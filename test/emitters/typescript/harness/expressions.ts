@@ -208,6 +208,14 @@ export const EXPRESSIONS: readonly string[] = [
   "'01-Jan-2024'.addBusinessDay(2000000)",
   "'01-Jan-2024'.addBusinessDay(0, {\"Funday\"})",
   "'01-Jan-2024'.addDay(9007199254740993)",
+  // a date past what JavaScript dates reach (±275,000 years), read from text, epoch milliseconds or moved by hours
+  '"275800-01-01".toDate("yyyy-MM-dd")',
+  '"275800-01-01".toTime("yyyy-MM-dd")',
+  '(9000000000000000).toDate()',
+  '(-9000000000000000).toDateTime()',
+  '(9000000000000000).toString("yyyy")',
+  "'01-Jan-2024 10:00:00'.addHour(2500000000000)",
+  "'01-Jan-2024 10:00:00'.addSeconds(9000000000000)",
   // text with no date shape (or a part too long) is null to the getters and toStartOf…; impossible dates stay errors
   '"abc".toStartOfMonth() + "|" + "abc".toStartOfWeek() + "|" + "abc".getDayOfYear() + "|" + "x1".getDay() + "|" + "01-Jan-20245".getDay() + "|" + "01-Jan-2024 123:00".getMonth()',
   '"31-Feb-2024".getWeekOfYear()',
