@@ -11,7 +11,7 @@ import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { INVOKEAPI_KEYS, isRequestTaskName, TASK_KEYS } from '../../http/invokeurl.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
-import { refusesArgumentTypes, wrongFormMessage } from '../../runtime/builtins/registry.js';
+import { type BuiltinSpec, refusesArgumentTypes, wrongFormMessage } from '../../runtime/builtins/registry.js';
 import { fieldsOf } from '../../runtime/calendar.js';
 import { parseDateTimeText } from '../../runtime/datetime.js';
 import { DEFAULT_SYSTEM } from '../../runtime/interpreter.js';
@@ -1190,6 +1190,13 @@ export class Generator {
       this.use('present');
       values[0] = `present(${values[0]}, ${JSON.stringify(name)})`;
     }
+    // In function form, a builtin that takes fewer types than as a method (`sort(x)`, `remove(x, y)`) refuses the
+    // others as deluge run does, naming the types of the function form; the helper would take them all.
+    const functionTypes = method ? undefined : functionFormTypes(specs);
+    if (functionTypes !== undefined && values.length > 0) {
+      this.use('inFunctionForm');
+      values.splice(0, values.length, `...inFunctionForm(${JSON.stringify(name)}, ${JSON.stringify(functionTypes)}, ${values.join(', ')})`);
+    }
     // Called by an alias, the helper's errors are renamed to it as deluge run renames them (src/runtime/errors.ts
     // asCalled); a helper of the alias's own (`toLong`) names itself. Called by its own name in other letters
     // (`CONTAINS`), only a refused argument is named as written (registry.ts checkArguments).
@@ -1339,6 +1346,21 @@ const RETURNS: Readonly<Record<string, StaticType>> = {
  */
 function asStatement(code: string): string {
   return code.startsWith('notConverted(') ? `void ${code}` : code;
+}
+
+/**
+ * The types a builtin applies to in function form, when they are not those it applies to as a method (the types the
+ * helper takes and names): `sort` is LIST in function form, LIST and COLLECTION as a method. Undefined otherwise.
+ */
+function functionFormTypes(specs: readonly BuiltinSpec[]): string | undefined {
+  const typesOf = (inForm: (s: BuiltinSpec) => boolean): string[] => [
+    ...new Set(specs.filter((s) => s.receiver !== undefined && inForm(s)).flatMap((s) => (typeof s.receiver === 'string' ? [s.receiver] : s.receiver!))),
+  ];
+  const asFunction = typesOf((s) => s.form !== 'method');
+  const asMethod = typesOf((s) => s.form !== 'function');
+  if (asFunction.length === 0 || asFunction.includes('ANY')) return undefined;
+  const same = asFunction.length === asMethod.length && asFunction.every((t) => asMethod.includes(t));
+  return same ? undefined : asFunction.join(', ');
 }
 
 /** Whether Deluge accepts `count` arguments (the receiver included for a method call). */

@@ -24,6 +24,19 @@ export function cannotApply(name: string, receiver: Value): never {
   return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
+/**
+ * The arguments of a builtin called in function form that takes fewer types so than as a method (`sort(list)`; a
+ * collection is sorted only by `c.sort()`), checked after all are read: a value of another type is refused with the
+ * types the function form takes, as deluge run refuses it. Null is the helper's to refuse.
+ */
+export function inFunctionForm<A extends Value[]>(name: string, types: string, ...args: A): A {
+  const receiver = args[0];
+  if (receiver === null || receiver === undefined) return args;
+  const type = typeName(receiver);
+  const taken = types.split(', ').some((t) => t === type || (t === 'NUMERIC' && (type === 'NUMBER' || type === 'DECIMAL')));
+  return taken ? args : fail('DLG4006', `'${name}' cannot be applied to a value of type ${type} (it applies to ${types})`);
+}
+
 /** The value a function is applied to, which may not be null: Deluge's error names the function as written. */
 export function present(receiver: Value, name: string): Value {
   return receiver === null ? fail('DLG4005', `Value is empty and '${name}' function cannot be applied`) : receiver;

@@ -103,6 +103,18 @@ export const EXPRESSIONS: readonly string[] = [
   'ifnull("", "fallback")',
   '{3, 1, 2}.sort()',
   '{3, 1, 2}.sort(false)',
+  // in function form, sort and remove take fewer types than as methods: deluge run names those it takes
+  'sort({3, 1, 2}, false)',
+  'sort({})',
+  'sort({"b": 2, "a": 1})',
+  'SORT(Map())',
+  'sort(Collection(3, 1, 2))',
+  'sort("abc")',
+  '{}.sort()',
+  'remove("abcb", "b")',
+  'remove({1, 2}, 1)',
+  'remove({"a": 1}, "a")',
+  'remove(5, "a")',
   '{1, 2, 2, 1.0, "1"}.distinct()',
   '{4, "5", 1.5}.largest()',
   // text that a template literal must escape, collections and typed lists
