@@ -1,4 +1,4 @@
-import { parseDateTimeText } from './datetime.js';
+import { checkedDateTime, parseDateTimeText } from './datetime.js';
 import { fail } from './errors.js';
 import { SEMANTICS } from './semantics.js';
 import { textForm } from './text-form.js';
@@ -62,7 +62,7 @@ export function coerceArgument(
       break;
     case 'DATE-TIME': {
       if (value instanceof DateTimeValue) return value;
-      if (typeof value === 'bigint') return new DateTimeValue(Number(value), zone);
+      if (typeof value === 'bigint') return checkedDateTime(Number(value), zone, false);
       if (typeof value === 'string') {
         const parsed = parseDateTimeText(value, zone, now);
         if (parsed) return parsed;

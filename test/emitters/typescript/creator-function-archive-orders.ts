@@ -366,7 +366,7 @@ function convertTo(value: Value, type: ElementType, where: string): Value {
       break;
     case 'DATE-TIME':
       if (value instanceof DateTime) return value;
-      if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE);
+      if (typeof value === 'bigint') return checkedDateTime(Number(value), TIME_ZONE);
       if (typeof value === 'string' && parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined) return parseDateTimeText(value, TIME_ZONE, NOW_MS)!;
       break;
   }

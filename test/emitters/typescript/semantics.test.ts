@@ -119,6 +119,13 @@ describe('emitted helpers keep the interpreter semantics', () => {
     expect(await runEmitted(script)).toEqual(expected.info);
   });
 
+  it('refuses epoch milliseconds past ±275,000 years for a date parameter as deluge run does', async () => {
+    const script = ['void show(date d)', '{', '\tinfo d;', '}', 'try', '{', '\tshow(1000);', '\tshow(9000000000000000);', '}', 'catch (e)', '{', '\tinfo "failed: " + e.message;', '}'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['31-Dec-1969 16:00:01', 'failed: The date is out of the supported range']);
+    expect(await runEmitted(script)).toEqual(expected.info);
+  });
+
   it('runs recursive functions and stops unbounded recursion at 75 nested calls, as Deluge does', async () => {
     const script = ['int fact(int n)', '{', '\tif (n <= 1)', '\t{', '\t\treturn 1;', '\t}', '\treturn n * fact(n - 1);', '}', 'int down(int n)', '{', '\treturn down(n + 1);', '}', 'info fact(20);', 'info down(0);'].join('\n');
     const expected = runScript(script, { now: NOW, timeZone: ZONE });

@@ -1,5 +1,5 @@
 /** Conversions between types (src/runtime/types.ts, builtins/common.ts): declared types, `toNumber`, `toDecimal`, `toString`. */
-import { parseDateTimeText } from './datetime.js';
+import { checkedDateTime, parseDateTimeText } from './datetime.js';
 import { checkedNumber } from './operators.js';
 import { textForm } from './text-form.js';
 import { DateTime, fail, NUMBER_MAX, NUMBER_MIN, typeName, type ElementType, type Value } from './values.js';
@@ -27,7 +27,7 @@ export function convertTo(value: Value, type: ElementType, where: string): Value
       break;
     case 'DATE-TIME':
       if (value instanceof DateTime) return value; // when: DateTime
-      if (typeof value === 'bigint') return new DateTime(Number(value), TIME_ZONE); // when: DateTime
+      if (typeof value === 'bigint') return checkedDateTime(Number(value), TIME_ZONE); // when: DateTime
       if (typeof value === 'string' && parseDateTimeText(value, TIME_ZONE, NOW_MS) !== undefined) return parseDateTimeText(value, TIME_ZONE, NOW_MS)!; // when: parseDateTimeText
       break;
   }
