@@ -595,9 +595,10 @@ export class Interpreter {
     return fail('DLG4006', `There is no function '${name}' in Deluge`);
   }
 
-  callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[]): Value {
+  /** `receiverWritten`: called in function form, the receiver written as the first argument (see checkArguments). */
+  callBuiltin(spec: BuiltinSpec, calledAs: string, receiver: Value, args: readonly Value[], receiverWritten = false): Value {
     const adapted = adaptArguments(spec, args);
-    checkArguments(spec, calledAs, adapted);
+    checkArguments(spec, calledAs, adapted, receiverWritten);
     try {
       return checkedResult(spec.impl(this.context, receiver, adapted), calledAs);
     } catch (error) {
@@ -622,7 +623,7 @@ export class Interpreter {
     if (spec) {
       return spec.receiver === undefined
         ? this.callBuiltin(spec, name, null, args)
-        : this.callBuiltin(spec, name, args[0]!, args.slice(1));
+        : this.callBuiltin(spec, name, args[0]!, args.slice(1), true);
     }
     if (BUILTINS.named(name).length > 0) {
       if (args[0] === null) fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);

@@ -93,13 +93,20 @@ function arityOf(spec: BuiltinSpec): { readonly required: number; readonly max: 
   return arity;
 }
 
-export function checkArguments(spec: BuiltinSpec, calledAs: string, args: readonly Value[]): void {
+/**
+ * `receiverWritten`: the call is in function form (`toDateTimeString(ms, "yyyy")`), where the value it applies to is
+ * the first argument written: the counts in the message include it, as the user counts them.
+ */
+export function checkArguments(spec: BuiltinSpec, calledAs: string, args: readonly Value[], receiverWritten = false): void {
   const { required, max } = arityOf(spec);
   if (args.length < required || args.length > max) {
-    const expected = required === max ? `${required}` : max === Infinity ? `at least ${required}` : `${required} to ${max}`;
+    const shift = receiverWritten ? 1 : 0;
+    const least = required + shift;
+    const most = max + shift;
+    const expected = least === most ? `${least}` : most === Infinity ? `at least ${least}` : `${least} to ${most}`;
     throw new DelugeError(
       'DLG4007',
-      `'${calledAs}' takes ${expected} argument${expected === '1' ? '' : 's'} but was given ${args.length}`,
+      `'${calledAs}' takes ${expected} argument${expected === '1' ? '' : 's'} but was given ${args.length + shift}`,
     );
   }
   for (let i = 0; i < args.length; i++) {
