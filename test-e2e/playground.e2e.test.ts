@@ -308,9 +308,15 @@ describe('the playground in Chromium', () => {
       }));
     expect((await layout()).page).toBe(800);
     expect((await layout()).editor).toBeLessThan(800);
+    // Fixed, the same lines: the gutter's rows stay (making its 6,000 rows again held the keys), its mark changes (`y`
+    // is never read: a warning).
+    const row = (line: number) => `#gutter-lines > div[data-line="${line}"]`;
+    await page.$eval(row(1), (r) => r.setAttribute('data-kept', ''));
     await page.click('#tab-format');
     await paste(page, lines.join('\n').replace('y = ;', 'y = 1;'));
     await expect.poll(() => output(page)).toContain('info x2999;');
+    expect(await page.$eval(row(1), (r) => r.hasAttribute('data-kept'))).toBe(true);
+    expect(await marked(page)).toEqual({ gutter: ['5001:warning'], bands: ['5001:warning'] });
     expect(await layout()).toMatchObject({ page: 800, output: expect.any(Number) });
     expect((await layout()).output).toBeLessThan(800);
     // The problem on line 5001: the editor scrolls to it, and its line number beside it.

@@ -30,9 +30,17 @@ export class CodeEditor {
 
   /** Marks these lines (1-based); an error wins over a warning on the same line. */
   setMarks(lines: Iterable<readonly [number, Mark]>): void {
+    const before = this.marks;
     this.marks = new Map();
     for (const [line, mark] of lines) if (this.marks.get(line) !== 'error') this.marks.set(line, mark);
-    this.renderGutter(true);
+    // Only the rows whose mark changes: a script of 10,000 lines made again took a third of a second.
+    if (!this.renderGutter()) {
+      const rows = this.gutterLines.children;
+      for (const line of new Set([...before.keys(), ...this.marks.keys()])) {
+        const row = rows[line - 1];
+        if (row) row.className = this.marks.get(line) ?? '';
+      }
+    }
     const height = this.lineHeight();
     const top = this.paddingTop();
     this.markLayer.replaceChildren(
@@ -64,9 +72,10 @@ export class CodeEditor {
     this.syncScroll();
   }
 
-  private renderGutter(force = false): void {
+  /** Numbers the lines again when their count changed (and says whether it did). */
+  private renderGutter(): boolean {
     const count = this.textarea.value.split('\n').length;
-    if (count === this.lineCount && !force) return;
+    if (count === this.lineCount) return false;
     this.lineCount = count;
     const rows: HTMLElement[] = [];
     for (let line = 1; line <= count; line++) {
@@ -78,6 +87,7 @@ export class CodeEditor {
       rows.push(row);
     }
     this.gutterLines.replaceChildren(...rows);
+    return true;
   }
 
   private syncScroll(): void {
