@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkDeluge, convertCurl, convertDeluge } from '../../web/src/convert.js';
+import { analyse, checkDeluge, convertCurl, convertDeluge } from '../../web/src/convert.js';
+import { DEFAULT_CONNECTION, type PlaygroundState, type Tab } from '../../web/src/share.js';
 
 const PASTED = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'delete-records-docs-pasted.dg'), 'utf8');
 
@@ -67,5 +68,24 @@ describe('playground conversions', () => {
     expect(conversion.text).not.toContain('1000.abc');
     expect(problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['1:7 DLG6106']);
     expect(convertCurl('', 'crm').conversion).toMatchObject({ text: '', note: expect.stringMatching(/paste a curl command/) });
+  });
+
+  test('analyse gives what the page shows for a state, in either mode (the analysis worker sends it back as it is)', async () => {
+    const state: PlaygroundState = { mode: 'deluge', text: 'x = 1\ninfo x;', tab: 'curl', shell: 'posix', connection: DEFAULT_CONNECTION };
+    const deluge = await analyse(state);
+    expect(deluge.problems?.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['1:6 DLG2001']);
+    expect(deluge.conversion.note).toMatch(/syntax errors/);
+    expect(structuredClone(deluge)).toEqual(deluge);
+    const curl = await analyse({ ...state, mode: 'curl', text: "curl -k 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE", connection: 'crm' });
+    expect(curl.problems?.map((p) => p.code)).toEqual(['DLG6106']);
+    expect(curl.conversion.text).toContain('type : DELETE');
+  });
+
+  test('a bug of the library is said in the output, the problems found before it kept', async () => {
+    // No converter has that tab: the library throws.
+    const analysis = await analyse({ mode: 'deluge', text: 'info 1;', tab: 'nothing' as Tab, shell: 'posix', connection: DEFAULT_CONNECTION });
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.conversion).toMatchObject({ text: '', warnings: [] });
+    expect(analysis.conversion.note).toMatch(/^Internal error: /);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The web playground bundles the library's own modules (parser, linter, formatter, emitters, importer, the
- * interpreter they run on): none of them may need Node.js. Walks the import graph from the playground's entry with
- * esbuild's metafile and names the chain of imports that reaches a Node.js built-in; then checks that the modules
- * do not use Node's globals (`Buffer`, `process`, …), which a bundle for the browser would leave undefined.
+ * interpreter they run on): none of them may need Node.js. Walks the import graph from the playground's entries (the
+ * page's script and its analysis worker's) with esbuild's metafile and names the chain of imports that reaches a
+ * Node.js built-in; then checks that the modules do not use Node's globals (`Buffer`, `process`, …), which a bundle
+ * for the browser would leave undefined.
  */
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,8 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const ENTRY = 'web/src/main.ts';
+/** As scripts/build-playground.mjs builds them. */
+const ENTRIES = ['web/src/main.ts', 'web/src/analysis-worker.ts'];
 const BUILTINS = new Set(builtinModules);
 
 function isNodeBuiltin(path: string): boolean {
@@ -23,14 +25,14 @@ let cachedGraph: Promise<Metafile> | undefined;
 
 /** The graph as esbuild sees it (built once). A `node` build always succeeds; it marks built-ins as external imports. */
 function importGraph(): Promise<Metafile> {
-  cachedGraph ??= build({ absWorkingDir: ROOT, entryPoints: [ENTRY], bundle: true, platform: 'node', format: 'esm', write: false, metafile: true, logLevel: 'silent' }).then((r) => r.metafile);
+  cachedGraph ??= build({ absWorkingDir: ROOT, entryPoints: ENTRIES, bundle: true, splitting: true, outdir: 'out', platform: 'node', format: 'esm', write: false, metafile: true, logLevel: 'silent' }).then((r) => r.metafile);
   return cachedGraph;
 }
 
-/** `web/src/main.ts → web/src/convert.ts → … → file`: the shortest import chain from the entry. */
+/** `web/src/analysis-worker.ts → web/src/convert.ts → … → file`: the shortest import chain from an entry. */
 function chainTo(graph: Metafile, target: string): string[] {
-  const previous = new Map<string, string>([[ENTRY, '']]);
-  const queue = [ENTRY];
+  const previous = new Map<string, string>(ENTRIES.map((entry) => [entry, '']));
+  const queue = [...ENTRIES];
   while (queue.length > 0) {
     const file = queue.shift()!;
     if (file === target) break;
@@ -46,9 +48,9 @@ function chainTo(graph: Metafile, target: string): string[] {
 }
 
 describe('the web playground', () => {
-  test('reaches no Node.js built-in module from its entry', async () => {
+  test('reaches no Node.js built-in module from its entries', async () => {
     const graph = await importGraph();
-    expect(Object.keys(graph.inputs)).toContain(ENTRY);
+    expect(Object.keys(graph.inputs)).toEqual(expect.arrayContaining(ENTRIES));
     const reached: string[] = [];
     for (const [file, input] of Object.entries(graph.inputs)) {
       for (const imported of input.imports) {
@@ -60,7 +62,7 @@ describe('the web playground', () => {
   });
 
   test('bundles for the browser platform', async () => {
-    const result = await build({ absWorkingDir: ROOT, entryPoints: [ENTRY], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' }).catch(
+    const result = await build({ absWorkingDir: ROOT, entryPoints: ENTRIES, bundle: true, splitting: true, outdir: 'out', platform: 'browser', format: 'esm', write: false, logLevel: 'silent' }).catch(
       (error: { errors?: { text: string; location?: { file: string } | null }[] }) => error,
     );
     const errors = 'errors' in result ? (result.errors ?? []).map((e) => `${e.location?.file ?? ''}: ${e.text}`) : [];

@@ -1,6 +1,7 @@
 /**
  * What the playground computes, with the library's own functions (the code `deluge lint`, `deluge emit` and
- * `deluge import` run): diagnostics of the editor's text and the converted output. No DOM here.
+ * `deluge import` run): diagnostics of the editor's text and the converted output. No DOM here: it runs in the
+ * analysis worker (./analysis-worker.ts), or on the page when the worker cannot.
  */
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { findEmitter } from '../../src/emitters/registry.js';
@@ -9,7 +10,7 @@ import { importCurl } from '../../src/importers/curl.js';
 import { lint } from '../../src/linter/lint.js';
 import { SourceFile } from '../../src/source/source-file.js';
 import { parse } from '../../src/syntax/parse.js';
-import type { ShellName, Tab } from './share.js';
+import type { PlaygroundState, ShellName, Tab } from './share.js';
 
 /** A diagnostic as the page lists it: its position as line:col (1-based, code points) and its offsets. */
 export interface Finding {
@@ -33,7 +34,25 @@ export interface Conversion {
   readonly warnings: readonly Finding[];
 }
 
+/** What the page shows for a state: the editor's problems (none when computing them failed) and the output. */
+export interface Analysis {
+  readonly problems?: readonly Finding[];
+  readonly conversion: Conversion;
+}
+
 const FILE_NAME = 'playground.dg';
+
+/** The problems and the output of a state. A bug of the library, not of the input, is said in the output. */
+export async function analyse(state: PlaygroundState): Promise<Analysis> {
+  let problems: Finding[] | undefined;
+  try {
+    if (state.mode === 'curl') return convertCurl(state.text, state.connection);
+    problems = checkDeluge(state.text);
+    return { problems, conversion: await convertDeluge(state.text, state.tab, state.shell) };
+  } catch (error) {
+    return { problems, conversion: { text: '', note: `Internal error: ${error instanceof Error ? error.message : String(error)}`, warnings: [] } };
+  }
+}
 
 export function findingsOf(text: string, diagnostics: readonly Diagnostic[]): Finding[] {
   const file = new SourceFile(FILE_NAME, text);

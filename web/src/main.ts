@@ -1,8 +1,10 @@
 /**
  * The playground page: the editor on the left with its problems, the conversion on the right. Everything runs here,
- * in the browser, on the library's own code (./convert.ts); the state lives in the URL fragment (./share.ts).
+ * in the browser, on the library's own code (./convert.ts, in a worker: ./analyser.ts); the state lives in the URL
+ * fragment (./share.ts).
  */
-import { checkDeluge, convertCurl, convertDeluge, type Conversion, type Finding } from './convert.js';
+import { Analyser, type AnalysisAnswer } from './analyser.js';
+import type { Conversion, Finding } from './convert.js';
 import { CodeEditor, type Mark } from './editor.js';
 import { analysisDelay } from './pacing.js';
 import { MASK } from '../../src/http/redact.js';
@@ -129,44 +131,46 @@ function showOutput(conversion: Conversion): void {
 
 // ---- computing ------------------------------------------------------------------------------------------------
 
+const analyser = new Analyser(showAnswer);
+/** Numbers the states, one more at each change: only the answer for the current one is shown. */
 let generation = 0;
-/** How long the last analysis took (ms): the pause after a keystroke grows with it (./pacing.ts). */
+let requestedAt = 0;
+/** How long the latest analysis took (ms): where it runs on the page, the pause after a keystroke grows with it. */
 let lastAnalysisMs = 0;
+const whenShown: (() => void)[] = [];
 
-/** Lints and converts the current state; a newer run makes an older one's late result void. */
-async function analyse(): Promise<void> {
-  const run = ++generation;
-  const current = state;
-  const started = performance.now();
-  document.body.dataset.busy = 'true';
-  try {
-    if (current.mode === 'curl') {
-      const { conversion, problems } = convertCurl(current.text, current.connection);
-      showProblems(problems);
-      showOutput(conversion);
-    } else {
-      showProblems(checkDeluge(current.text));
-      const conversion = await convertDeluge(current.text, current.tab, current.shell);
-      if (run !== generation) return;
-      showOutput(conversion);
-    }
-  } catch (error) {
-    // A bug of the library, not of the input: say so rather than leave a stale output.
-    if (run !== generation) return;
-    showOutput({ text: '', note: `Internal error: ${error instanceof Error ? error.message : String(error)}`, warnings: [] });
-  }
-  lastAnalysisMs = performance.now() - started;
-  if (run === generation) delete document.body.dataset.busy;
+/** Asks for the problems and the output of the current state. */
+function analyse(): void {
+  requestedAt = performance.now();
+  analyser.request({ generation, state });
+}
+
+function showAnswer({ generation: answered, analysis }: AnalysisAnswer): void {
+  // The answer for a state changed since (its own request sent or still to come) would show what the text no longer has.
+  if (answered !== generation) return;
+  lastAnalysisMs = performance.now() - requestedAt;
+  if (analysis.problems) showProblems(analysis.problems);
+  showOutput(analysis.conversion);
+  // Busy from a change until its result is shown.
+  delete document.body.dataset.busy;
+  for (const resolve of whenShown.splice(0)) resolve();
+}
+
+/** Resolves once the latest change's problems and output are shown. */
+function shown(): Promise<void> {
+  return document.body.dataset.busy ? new Promise((resolve) => whenShown.push(resolve)) : Promise.resolve();
 }
 
 let analyseTimer: ReturnType<typeof setTimeout> | undefined;
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** A change by the user: recompute soon (typing stays fluid) and write the new state into the URL. */
-function changed(next: PlaygroundState, delay = analysisDelay(lastAnalysisMs)): void {
+/** A change by the user: recompute soon and write the new state into the URL. */
+function changed(next: PlaygroundState, delay = analysisDelay(lastAnalysisMs, !analyser.inWorker)): void {
   show(next);
+  generation++;
+  document.body.dataset.busy = 'true';
   clearTimeout(analyseTimer);
-  analyseTimer = setTimeout(() => void analyse(), delay);
+  analyseTimer = setTimeout(analyse, delay);
   clearTimeout(urlTimer);
   delete document.documentElement.dataset.linkCurrent;
   urlTimer = setTimeout(() => void writeUrl(), 300);
@@ -276,7 +280,9 @@ async function start(): Promise<void> {
   show(linked ?? state);
   // A link written before secrets were left out of links (or by hand) may hold one: the address bar keeps it no longer.
   if (linked) await writeUrl();
-  await analyse();
+  document.body.dataset.busy = 'true';
+  analyse();
+  await shown();
   document.documentElement.dataset.loaded = 'true';
   await offline();
 }
