@@ -1,8 +1,8 @@
 /**
  * Runs the analysis (./convert.ts) in a module worker (./analysis-worker.ts), started with the page: one request at
  * a time, the newest kept while it is busy (./latest-only.ts). When the worker cannot start or stops working (its
- * script does not load, it throws), the analysis runs on the page instead, as it does where workers are missing:
- * slower to type beside for a long script, the same results.
+ * script does not load, it throws), the analysis runs on the page instead, as it does where workers are missing: the
+ * same results, but typing in a long script then waits for each analysis.
  */
 import type { Analysis } from './convert.js';
 import { LatestOnly } from './latest-only.js';
