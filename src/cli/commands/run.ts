@@ -8,13 +8,12 @@ import { parseJson } from '../../runtime/json.js';
 import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
-import { distinctIdsNamed } from '../../http/crm-delete-ids.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { interruptedError, printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
+import { requestSummaryLines } from '../../runner/summary.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
-import { notEmulated } from '../../sandbox/not-emulated.js';
 import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
@@ -397,55 +396,7 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[], sand
     const subject = mail['subject'] ?? null;
     process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);
   }
-  const sent = requests.filter((r) => !r.dryRun);
-  if (sent.length > 0) {
-    const statuses = new Map<string, number>();
-    for (const r of sent) statuses.set(r.status === null ? 'no response' : String(r.status), (statuses.get(r.status === null ? 'no response' : String(r.status)) ?? 0) + 1);
-    const { total, failed } = recordTally(sent);
-    const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
-    const unanswered = sent.reduce((n, r) => n + (r.notInAnswer?.length ?? 0), 0);
-    const refused = sent.reduce((n, r) => n + (r.notDeleted?.length ?? 0), 0);
-    const recordPart =
-      total || unanswered || refused
-        ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` +
-          `${refused ? `, ${refused} not deleted (refused with their request)` : ''}`
-        : '';
-    process.stderr.write(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}\n`);
-    for (const { request, record } of failed) {
-      process.stderr.write(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})\n`);
-    }
-    for (const request of sent) {
-      for (const id of request.notInAnswer ?? []) {
-        process.stderr.write(`  not in the answer: ${id} (${request.method} ${new URL(request.url).host}: the request named it, the answer says nothing of it)\n`);
-      }
-      for (const id of request.notRequested ?? []) {
-        process.stderr.write(`  not requested: ${id} (${request.method} ${new URL(request.url).host}: the answer names it, the request did not)\n`);
-      }
-    }
-    // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why, and a
-    // DELETE's line names every id it did not delete.
-    for (const request of sent) {
-      if (request.status === null || request.status < 400 || request.records) continue;
-      const printed = printedEntry(request);
-      const url = new URL(printed.url);
-      const why = printed.code ? ` ${printed.code}${printed.message ? ` ${printed.message}` : ''}` : '';
-      // The sandbox answers an API it lacks as an unknown module or route: say which it was.
-      const gap = sandbox && isZohoApiHost(url.host) ? notEmulated(url.pathname) : undefined;
-      const note = gap ? ` (the sandbox ${gap}: give the script its answer with --stub)` : '';
-      const kept = request.notDeleted ? `; none of the ids it named was deleted: ${request.notDeleted.join(', ')}` : '';
-      process.stderr.write(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}${kept}\n`);
-    }
-    // A request that got no answer (a timeout, a closed connection) may have been processed all the same, and a script
-    // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named.
-    for (const request of sent) {
-      if (request.status !== null) continue;
-      const printed = printedEntry(request);
-      const url = new URL(printed.url);
-      const ids = distinctIdsNamed(request.method, printed.url) ?? [];
-      const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
-      process.stderr.write(`  no answer: ${request.method} ${url.host}${url.pathname}${request.error ? ` (${request.error})` : ''}${named}\n`);
-    }
-  }
+  for (const line of requestSummaryLines(requests, sandbox)) process.stderr.write(`${line}\n`);
   for (const { file, diagnostic } of result.diagnostics) {
     process.stderr.write(`${renderDiagnostic(file, diagnostic, { colour })}\n`);
   }

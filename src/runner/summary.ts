@@ -1,0 +1,64 @@
+import { distinctIdsNamed } from '../http/crm-delete-ids.js';
+import { isZohoApiHost } from '../http/zoho-hosts.js';
+import { notEmulated } from '../sandbox/not-emulated.js';
+import { printedEntry, type RequestEntry } from './http-host.js';
+import { recordTally } from './records.js';
+
+/**
+ * What `deluge run` says on stderr of the requests a run sent (none: no line): their count by status and of their
+ * records, then each failed record, each id a DELETE's answer is out of step with, each request refused as a whole,
+ * and each that got no answer. `sandbox`: Zoho's API hosts went to the sandbox (`--sandbox`). Emitted TypeScript
+ * programs print the same lines after the first (test/emitters/typescript-execute.test.ts compares them).
+ */
+export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: boolean): string[] {
+  const sent = requests.filter((r) => !r.dryRun);
+  if (sent.length === 0) return [];
+  const lines: string[] = [];
+  const statuses = new Map<string, number>();
+  for (const r of sent) statuses.set(r.status === null ? 'no response' : String(r.status), (statuses.get(r.status === null ? 'no response' : String(r.status)) ?? 0) + 1);
+  const { total, failed } = recordTally(sent);
+  const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
+  const unanswered = sent.reduce((n, r) => n + (r.notInAnswer?.length ?? 0), 0);
+  const refused = sent.reduce((n, r) => n + (r.notDeleted?.length ?? 0), 0);
+  const recordPart =
+    total || unanswered || refused
+      ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` +
+        `${refused ? `, ${refused} not deleted (refused with their request)` : ''}`
+      : '';
+  lines.push(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}`);
+  for (const { request, record } of failed) {
+    lines.push(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})`);
+  }
+  for (const request of sent) {
+    for (const id of request.notInAnswer ?? []) {
+      lines.push(`  not in the answer: ${id} (${request.method} ${new URL(request.url).host}: the request named it, the answer says nothing of it)`);
+    }
+    for (const id of request.notRequested ?? []) {
+      lines.push(`  not requested: ${id} (${request.method} ${new URL(request.url).host}: the answer names it, the request did not)`);
+    }
+  }
+  // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why, and a
+  // DELETE's line names every id it did not delete.
+  for (const request of sent) {
+    if (request.status === null || request.status < 400 || request.records) continue;
+    const printed = printedEntry(request);
+    const url = new URL(printed.url);
+    const why = printed.code ? ` ${printed.code}${printed.message ? ` ${printed.message}` : ''}` : '';
+    // The sandbox answers an API it lacks as an unknown module or route: say which it was.
+    const gap = sandbox && isZohoApiHost(url.host) ? notEmulated(url.pathname) : undefined;
+    const note = gap ? ` (the sandbox ${gap}: give the script its answer with --stub)` : '';
+    const kept = request.notDeleted ? `; none of the ids it named was deleted: ${request.notDeleted.join(', ')}` : '';
+    lines.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}${kept}`);
+  }
+  // A request that got no answer (a timeout, a closed connection) may have been processed all the same, and a script
+  // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named.
+  for (const request of sent) {
+    if (request.status !== null) continue;
+    const printed = printedEntry(request);
+    const url = new URL(printed.url);
+    const ids = distinctIdsNamed(request.method, printed.url) ?? [];
+    const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
+    lines.push(`  no answer: ${request.method} ${url.host}${url.pathname}${request.error ? ` (${request.error})` : ''}${named}`);
+  }
+  return lines;
+}
