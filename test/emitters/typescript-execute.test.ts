@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
 import type { Stub } from '../../src/runner/stubs.js';
 import { openRunSession } from '../../src/runner/session.js';
+import { requestSummaryLines } from '../../src/runner/summary.js';
 import { runScript, runScriptAsync } from '../../src/runtime/run.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { normalizeRequests, runLikeDelugeRunSandbox, sandboxRequests, type NormalizedRequest } from '../helpers/sandbox-requests.js';
@@ -32,7 +33,7 @@ const preload = fileURLToPath(new URL('./typescript/harness/stub-fetch.mjs', imp
 const PARALLEL = 6;
 
 interface Outcome {
-  readonly run: { info: string; requests: NormalizedRequest[]; stopped?: string };
+  readonly run: { info: string; requests: NormalizedRequest[]; summary: string[]; stopped?: string };
   readonly program: { stdout: string; stderr: string; exitCode: number; requests: NormalizedRequest[]; stubbed: number };
 }
 
@@ -75,7 +76,7 @@ async function executeAndCompare(c: EmitCase): Promise<Outcome> {
     const requests = normalizeRequests(await sandboxRequests(sandbox.url));
     const stopped = run.diagnostics[0]?.diagnostic.code;
     return {
-      run: { info: run.info.join('\n'), requests: run.requests, ...(stopped && { stopped }) },
+      run: { info: run.info.join('\n'), requests: run.requests, summary: requestSummaryLines(run.entries, true), ...(stopped && { stopped }) },
       program: { ...child, requests, stubbed: child.stderr.split('\n').filter((l) => l.startsWith('[stubbed] ')).length },
     };
   } finally {
@@ -107,6 +108,10 @@ describe('emitted TypeScript does what deluge run --sandbox does', () => {
     const context = `${c.id}\n--- program stderr ---\n${program.stderr}`;
     expect(program.requests, context).toEqual(run.requests);
     expect(program.stdout.replace(/\n$/, ''), context).toBe(run.info);
+    // The program's account of requests and records is the lines of run's summary after its count of requests, less
+    // what run knows of the sandbox (that it does not emulate an API).
+    const account = program.stderr.split('\n').filter((line) => line.startsWith('  '));
+    expect(account, context).toEqual(run.summary.slice(1).map((line) => line.replace(/ \(the sandbox .*?: give the script its answer with --stub\)/, '')));
     // Both complete, or both stop: the program with the run's error code, or where it reaches what it could not convert.
     if (run.stopped === undefined) expect(program.exitCode, context).toBe(0);
     else {
@@ -237,14 +242,32 @@ describe('a DELETE refused as a whole, or answered without its ids', () => {
     });
   });
 
-  it('says nothing of a request that names no records (a GET refused, a DELETE of the Users API)', async () => {
+  it("lists every other request answered 400 or more, whatever its origin, as deluge run's summary does", async () => {
     const text = [
       'g = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leadz/410405000002264040"\n\ttype: GET\n\tconnection: "crm_oauth_connection"\n];',
       deleteBlock('u', 'https://www.zohoapis.com/crm/v7/users/410405000002264040'),
+      'x = getUrl("https://www.zohoapis.com/crm/v7/Nope");',
+      'p = postUrl("https://www.zohoapis.com/crm/v7/Leads", {"a": "b"});',
+      'r = zoho.crm.getRecordById("Leadz", 410405000002264040);',
+      'f = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leadz/410405000002264040/Attachments/1"\n\ttype: GET\n\tconnection: "crm_oauth_connection"\n\tresponse-format: FILE\n];',
       'info "done";',
       '',
     ].join('\n');
-    expect(await programOf(text)).toEqual({ stdout: 'done\n', stderr: '', exitCode: 0 });
+    // deluge run --sandbox's lines after its count of requests, less the note it adds under --sandbox that the
+    // sandbox does not emulate the users API.
+    expect(await programOf(text)).toEqual({
+      stdout: 'done\n',
+      stderr: [
+        '  failed request: GET www.zohoapis.com/crm/v7/Leadz/410405000002264040 → 400 INVALID_MODULE The module name given seems to be invalid',
+        '  failed request: DELETE www.zohoapis.com/crm/v7/users/410405000002264040 → 400 INVALID_MODULE The module name given seems to be invalid',
+        '  failed request: GET www.zohoapis.com/crm/v7/Nope → 401 AUTHENTICATION_FAILURE Authentication failed',
+        '  failed request: POST www.zohoapis.com/crm/v7/Leads → 401 AUTHENTICATION_FAILURE Authentication failed',
+        '  failed request: GET www.zohoapis.com/crm/v2/Leadz/410405000002264040 → 400 INVALID_MODULE The module name given seems to be invalid',
+        '  failed request: GET www.zohoapis.com/crm/v7/Leadz/410405000002264040/Attachments/1 → 404 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one',
+        '',
+      ].join('\n'),
+      exitCode: 0,
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RequestEntry } from '../../src/runner/http-host.js';
 import { openRunSession } from '../../src/runner/session.js';
 import type { Stub } from '../../src/runner/stubs.js';
 import { runScriptAsync, type RunDiagnostic } from '../../src/runtime/run.js';
@@ -188,6 +189,8 @@ export interface SandboxRun {
   readonly diagnostics: readonly RunDiagnostic[];
   /** The sandbox's log as received. */
   readonly log: SandboxLogEntry[];
+  /** The requests as the run lists them (its summary's, `run --json`'s `requests[]`). */
+  readonly entries: readonly RequestEntry[];
 }
 
 /**
@@ -214,7 +217,7 @@ export async function runLikeDelugeRunSandbox(text: string, options: SandboxRunO
       tasks: session.host,
     });
     const log = await sandboxRequests(session.sandboxUrl!);
-    return { info: run.info, requests: normalizeRequests(log), diagnostics: run.diagnostics, log };
+    return { info: run.info, requests: normalizeRequests(log), diagnostics: run.diagnostics, log, entries: [...session.requests] };
   } finally {
     await session.close();
   }

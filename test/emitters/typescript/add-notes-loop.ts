@@ -876,19 +876,23 @@ interface HttpResponse {
 async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
   const request = invokeUrlRequest(params);
   const response = await send(request);
-  return noteRecords(responseValue(response, request), request, response.status);
+  const value = responseValue(response, request);
+  // A file's answer is read as JSON for the account (a 404's error code), as deluge run reads it.
+  noteRecords(request.format === 'FILE' ? answerValue(response) : value, request, response.status);
+  return value;
 }
 
 /**
  * What the program lists on stderr when it ends, as `deluge run`'s summary lists it: each record a per-record answer
  * (Delete Records' `data[]`) reported as failed; each id a DELETE named that its answer says nothing of, or that the
- * answer names unasked; and each DELETE refused as a whole, with the ids it did not delete.
+ * answer names unasked; and each request answered 400 or more without per-record outcomes (a DELETE's with the ids it
+ * did not delete).
  */
-const recordAccount = { failed: [] as string[], unaccounted: [] as string[], refused: [] as string[], notInAnswer: 0, notDeleted: 0 };
+const recordAccount = { failed: [] as string[], unaccounted: [] as string[], failedRequests: [] as string[], notInAnswer: 0, notDeleted: 0, notRequested: 0, printed: false };
 
 /**
  * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
- * or undeleted record goes unseen because the script did not look.
+ * or undeleted record, and no failed request, goes unseen because the script did not look.
  */
 function noteRecords(value: Value, request: HttpRequest, status: number): Value {
   const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
@@ -901,7 +905,6 @@ function noteRecords(value: Value, request: HttpRequest, status: number): Value 
     return typeof id === 'string' ? id : typeof id === 'bigint' ? String(id) : null;
   });
   const account = recordAccount;
-  const before = account.failed.length + account.unaccounted.length + account.refused.length;
   const where = `${request.method} ${new URL(request.url).host}`;
   (outcomes ?? []).forEach((item, i) => {
     if (item.get('status') !== 'success') account.failed.push(`  failed: ${ids[i] ?? '(no id)'} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${where})`);
@@ -913,28 +916,56 @@ function noteRecords(value: Value, request: HttpRequest, status: number): Value 
   if (named !== undefined && !refused) {
     const { notInAnswer, notRequested } = compareDeletedIds(named, { length: ids.length, idAt: (i) => ids[i]! });
     account.notInAnswer += notInAnswer.length;
+    account.notRequested += notRequested.length;
     for (const id of notInAnswer) account.unaccounted.push(`  not in the answer: ${id} (${where}: the request named it, the answer says nothing of it)`);
     for (const id of notRequested) account.unaccounted.push(`  not requested: ${id} (${where}: the answer names it, the request did not)`);
   }
-  if (named !== undefined && outcomes === undefined && status >= 400) {
-    const code = body instanceof Map ? body.get('code') : undefined;
-    const message = body instanceof Map ? body.get('message') : undefined;
+  if (outcomes === undefined && status >= 400) {
+    // The request-level error of the answer (`{"code":"INVALID_MODULE","message":"…"}`), not a list of records.
+    const error = body instanceof Map && !Array.isArray(data) ? body : undefined;
+    const code = error?.get('code');
+    const message = error?.get('message');
     const why = typeof code === 'string' ? ` ${code}${typeof message === 'string' && message !== '' ? ` ${message}` : ''}` : '';
     const notDeleted = refused ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
     account.notDeleted += notDeleted.length;
     const kept = notDeleted.length > 0 ? `; none of the ids it named was deleted: ${notDeleted.join(', ')}` : '';
     const url = new URL(request.url);
-    account.refused.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
+    account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
   }
-  if (before === 0 && account.failed.length + account.unaccounted.length + account.refused.length > 0) process.once('exit', printRecordAccount);
+  printAccountAtExit();
   return value;
 }
 
-/** The account's lines, in the order of `deluge run`'s summary (after its count of requests, which programs do not keep). */
+/** Has the account printed when the program ends, once there is something in it. */
+function printAccountAtExit(): void {
+  const account = recordAccount;
+  if (account.printed || account.failed.length + account.unaccounted.length + account.failedRequests.length === 0) return;
+  account.printed = true;
+  process.once('exit', printRecordAccount);
+}
+
+/**
+ * The account's lines, in the order of `deluge run`'s summary (after its count of requests, which programs do not
+ * keep), headed by its count of records when it has records to count.
+ */
 function printRecordAccount(): void {
-  const { failed, unaccounted, refused, notInAnswer, notDeleted } = recordAccount;
+  const { failed, unaccounted, failedRequests, notInAnswer, notDeleted, notRequested } = recordAccount;
   const counts = `records: ${failed.length} failed${notInAnswer ? `, ${notInAnswer} not in the answer` : ''}${notDeleted ? `, ${notDeleted} not deleted (refused with their request)` : ''}`;
-  process.stderr.write(`${[counts, ...failed, ...unaccounted, ...refused].join('\n')}\n`);
+  const records = failed.length + notInAnswer + notDeleted + notRequested > 0;
+  process.stderr.write(`${[...(records ? [counts] : []), ...failed, ...unaccounted, ...failedRequests].join('\n')}\n`);
+}
+
+/**
+ * The answer read as JSON, so that its failed records and its error are listed as `deluge run` lists them (a
+ * connector's value keeps the answer as text, a single write's only its first record, getUrl's is text); null when it
+ * is not JSON.
+ */
+function answerValue(response: HttpResponse): Value {
+  try {
+    return parseJson(new TextDecoder().decode(response.body), 'the answer');
+  } catch {
+    return null;
+  }
 }
 
 function invokeUrlRequest(params: InvokeUrlParams, origin = 'invokeurl'): HttpRequest {

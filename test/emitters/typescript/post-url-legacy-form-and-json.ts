@@ -650,6 +650,110 @@ const MANAGED_HEADERS: Readonly<Record<string, string>> = {
   expect: 'the HTTP client sends the body at once, without waiting for 100 Continue',
 };
 
+/**
+ * `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. Not the APIs of the
+ * same shape that are no module's (`/crm/v7/users/{id}`, `/crm/v7/actions/watch`), whose answers name their own list
+ * (`{"users":[…]}`), not `data`. Also with a stray `/` (`//crm/v7/Leads`, `/crm//v7/Leads`, `/crm/v7//Leads`,
+ * `/Leads//{id}`, `/Leads/{id}/`), or `crm` and the version in capitals (`/crm/V7/Leads`): a request that still asks
+ * to delete those records (the sandbox refuses it as a whole: INVALID_URL_PATTERN).
+ */
+const CRM_RECORDS_PATH = /^\/+[cC][rR][mM]\/+[vV]\d+(?:\.\d+)?\/+(?!(?:settings|users|org|actions|coql|files|functions|__\w+)(?:[/?]|$))[^/]+(?:\/+([^/]+))?\/*$/;
+
+/** A query value or path segment as the server reads it (`+` a space in a query); as written when it is not valid. */
+function decodedUrlPart(text: string, query: boolean): string {
+  if (!text.includes('%') && !(query && text.includes('+'))) return text;
+  try {
+    return decodeURIComponent(query ? text.replace(/\+/g, ' ') : text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The record ids a CRM DELETE names — the id of its path, then every `ids` of its query, split at commas — as the
+ * server reads them (decoded, trimmed; repeats kept). Undefined for any other request. Read from the text of the URL:
+ * a run reads this for every answer it accounts for, and most URLs need no decoding.
+ */
+function deletedIdsNamed(method: string, url: string): string[] | undefined {
+  if (method !== 'DELETE') return undefined;
+  const hash = url.indexOf('#');
+  const end = hash < 0 ? url.length : hash;
+  const question = url.indexOf('?');
+  const queryStart = question >= 0 && question < end ? question : end;
+  const scheme = url.indexOf('//');
+  const pathStart = scheme < 0 ? -1 : url.indexOf('/', scheme + 2);
+  if (pathStart < 0 || pathStart > queryStart) return undefined;
+  const path = CRM_RECORDS_PATH.exec(url.slice(pathStart, queryStart));
+  if (!path) return undefined;
+  const named: string[] = [];
+  const add = (id: string) => {
+    const trimmed = id.trim();
+    if (trimmed !== '') named.push(trimmed);
+  };
+  if (path[1] !== undefined) add(decodedUrlPart(path[1], false));
+  // Also beside a path id: the single-record route deletes only that record, so the `ids` are ones a user asked for
+  // and the answer may leave out.
+  if (queryStart < end) {
+    for (const parameter of url.slice(queryStart + 1, end).split('&')) {
+      if (parameter.startsWith('ids=')) for (const id of decodedUrlPart(parameter.slice(4), true).split(',')) add(id);
+    }
+  }
+  return named;
+}
+
+/**
+ * The records a CRM DELETE names, each once as the server reads them (`ids=A,A,0A,,B,` names two: an id repeated, or
+ * written with leading zeros, is one record), as first written. Undefined for any other request.
+ */
+function distinctIdsNamed(method: string, url: string): string[] | undefined {
+  const named = deletedIdsNamed(method, url);
+  if (named === undefined) return undefined;
+  const seen = new Set<string>();
+  return named.filter((id) => !seen.has(canonicalId(id)) && seen.add(canonicalId(id)));
+}
+
+/** The ids of an answer's per-record outcomes, in order (null for a record with none). */
+interface AnsweredIds {
+  readonly length: number;
+  idAt(i: number): string | null;
+}
+
+/** How a DELETE's named ids and its answer's ids differ: each list once per id, in its own order. */
+interface IdsOutOfStep {
+  /**
+   * Ids the request named that the answer does not mention — neither deleted nor failed, as far as the answer says (a
+   * second `ids=` the server did not read, say). With no per-record outcomes (a 204, `{"data":null}`, a page of
+   * HTML), every one.
+   */
+  readonly notInAnswer: readonly string[];
+  /** Ids the per-record answer names that the request did not: the outcome of a record nobody asked about. */
+  readonly notRequested: readonly string[];
+}
+
+/**
+ * Compares the ids a DELETE named (`deletedIdsNamed`) with its answer's (`answered` undefined: an answer with no
+ * per-record outcomes), in one pass over each. Ids compare as numbers do (`0410…` is `410…`).
+ */
+function compareDeletedIds(named: readonly string[], answered: AnsweredIds | undefined): IdsOutOfStep {
+  const requested = new Set(named.map(canonicalId));
+  const seen = new Set<string>();
+  const notRequested = new Set<string>();
+  for (let i = 0; i < (answered?.length ?? 0); i++) {
+    const id = answered!.idAt(i);
+    if (id === null) continue;
+    seen.add(canonicalId(id));
+    if (!requested.has(canonicalId(id))) notRequested.add(id);
+  }
+  const notInAnswer = new Set<string>();
+  for (const id of named) if (!seen.has(canonicalId(id))) notInAnswer.add(id);
+  return { notInAnswer: [...notInAnswer], notRequested: [...notRequested] };
+}
+
+/** An id as compared: a number's digits without leading zeros, any other text as it is. */
+function canonicalId(id: string): string {
+  return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id;
+}
+
 type Header = [name: string, value: string];
 
 type RequestBody =
@@ -679,6 +783,92 @@ interface HttpResponse {
   readonly url: string;
 }
 
+/**
+ * What the program lists on stderr when it ends, as `deluge run`'s summary lists it: each record a per-record answer
+ * (Delete Records' `data[]`) reported as failed; each id a DELETE named that its answer says nothing of, or that the
+ * answer names unasked; and each request answered 400 or more without per-record outcomes (a DELETE's with the ids it
+ * did not delete).
+ */
+const recordAccount = { failed: [] as string[], unaccounted: [] as string[], failedRequests: [] as string[], notInAnswer: 0, notDeleted: 0, notRequested: 0, printed: false };
+
+/**
+ * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
+ * or undeleted record, and no failed request, goes unseen because the script did not look.
+ */
+function noteRecords(value: Value, request: HttpRequest, status: number): Value {
+  const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
+  const data = body instanceof Map ? body.get('data') : undefined;
+  // Per-record outcomes: a `data` list whose every item has a text code and status.
+  const outcomes = Array.isArray(data) && data.every((item) => item instanceof Map && typeof item.get('code') === 'string' && typeof item.get('status') === 'string') ? (data as DelugeMap[]) : undefined;
+  const ids = (outcomes ?? []).map((item) => {
+    const details = item.get('details');
+    const id = details instanceof Map ? details.get('id') : undefined;
+    return typeof id === 'string' ? id : typeof id === 'bigint' ? String(id) : null;
+  });
+  const account = recordAccount;
+  const where = `${request.method} ${new URL(request.url).host}`;
+  (outcomes ?? []).forEach((item, i) => {
+    if (item.get('status') !== 'success') account.failed.push(`  failed: ${ids[i] ?? '(no id)'} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${where})`);
+  });
+  const named = deletedIdsNamed(request.method, request.url);
+  // A 4xx with no per-record outcomes refused the DELETE as a whole: none of its ids was deleted. Any other answer
+  // without them (a 204, a 5xx, which may have been processed) says nothing of its ids.
+  const refused = outcomes === undefined && status >= 400 && status < 500;
+  if (named !== undefined && !refused) {
+    const { notInAnswer, notRequested } = compareDeletedIds(named, { length: ids.length, idAt: (i) => ids[i]! });
+    account.notInAnswer += notInAnswer.length;
+    account.notRequested += notRequested.length;
+    for (const id of notInAnswer) account.unaccounted.push(`  not in the answer: ${id} (${where}: the request named it, the answer says nothing of it)`);
+    for (const id of notRequested) account.unaccounted.push(`  not requested: ${id} (${where}: the answer names it, the request did not)`);
+  }
+  if (outcomes === undefined && status >= 400) {
+    // The request-level error of the answer (`{"code":"INVALID_MODULE","message":"…"}`), not a list of records.
+    const error = body instanceof Map && !Array.isArray(data) ? body : undefined;
+    const code = error?.get('code');
+    const message = error?.get('message');
+    const why = typeof code === 'string' ? ` ${code}${typeof message === 'string' && message !== '' ? ` ${message}` : ''}` : '';
+    const notDeleted = refused ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
+    account.notDeleted += notDeleted.length;
+    const kept = notDeleted.length > 0 ? `; none of the ids it named was deleted: ${notDeleted.join(', ')}` : '';
+    const url = new URL(request.url);
+    account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
+  }
+  printAccountAtExit();
+  return value;
+}
+
+/** Has the account printed when the program ends, once there is something in it. */
+function printAccountAtExit(): void {
+  const account = recordAccount;
+  if (account.printed || account.failed.length + account.unaccounted.length + account.failedRequests.length === 0) return;
+  account.printed = true;
+  process.once('exit', printRecordAccount);
+}
+
+/**
+ * The account's lines, in the order of `deluge run`'s summary (after its count of requests, which programs do not
+ * keep), headed by its count of records when it has records to count.
+ */
+function printRecordAccount(): void {
+  const { failed, unaccounted, failedRequests, notInAnswer, notDeleted, notRequested } = recordAccount;
+  const counts = `records: ${failed.length} failed${notInAnswer ? `, ${notInAnswer} not in the answer` : ''}${notDeleted ? `, ${notDeleted} not deleted (refused with their request)` : ''}`;
+  const records = failed.length + notInAnswer + notDeleted + notRequested > 0;
+  process.stderr.write(`${[...(records ? [counts] : []), ...failed, ...unaccounted, ...failedRequests].join('\n')}\n`);
+}
+
+/**
+ * The answer read as JSON, so that its failed records and its error are listed as `deluge run` lists them (a
+ * connector's value keeps the answer as text, a single write's only its first record, getUrl's is text); null when it
+ * is not JSON.
+ */
+function answerValue(response: HttpResponse): Value {
+  try {
+    return parseJson(new TextDecoder().decode(response.body), 'the answer');
+  } catch {
+    return null;
+  }
+}
+
 /** `postUrl(url, body[, headers][, simple])`: a map body is sent as a form, a text as it is. */
 async function postUrl(...args: Value[]): Promise<Value> {
   if (args.length < 2 || args.length > 4) fail('DLG4007', `postUrl takes a URL, a body (map or text), an optional header map and an optional boolean; it was given ${args.length} arguments`);
@@ -686,7 +876,9 @@ async function postUrl(...args: Value[]): Promise<Value> {
   const data = args[1] ?? null;
   const body = data === null ? undefined : encodeBody(data, undefined, headerValue(headers, 'content-type'), 'form', 'postUrl', 'body');
   const request: HttpRequest = { method: 'POST', url: absoluteUrl(args[0] ?? null, 'postUrl'), headers, ...(body && { body }), detailed: !simple, origin: 'postUrl' };
-  return responseValue(await send(request), request);
+  const response = await send(request);
+  noteRecords(answerValue(response), request, response.status);
+  return responseValue(response, request);
 }
 
 function legacyOptions(rest: Value[], origin: string): { headers: Header[]; simple: boolean } {

@@ -5,7 +5,7 @@
  */
 import { formatPattern } from './datetime.js';
 import { zoneOffsetMs } from '../../../runtime/calendar.js';
-import { invokeUrlRequest, noteRecords, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
+import { answerValue, invokeUrlRequest, noteRecords, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type DelugeMap, type Value } from './values.js';
@@ -45,7 +45,9 @@ export async function invokeApi(params: InvokeApiParams): Promise<Value> {
   const url = `${CRM_API_DOMAIN}${path.startsWith('/') ? '' : '/'}${path}`;
   const request = invokeUrlRequest({ ...rest, url, connection: connection ?? DEFAULT_CRM_CONNECTION }, origin);
   const response = await send(request);
-  return noteRecords(responseValue(response, request), request, response.status);
+  const value = responseValue(response, request);
+  noteRecords(request.format === 'FILE' ? answerValue(response) : value, request, response.status);
+  return value;
 }
 
 type CrmArg = string | DelugeMap | Value[] | undefined;
@@ -181,18 +183,6 @@ export async function crmTask(name: string, args: Value[]): Promise<Value> {
   const response = await send(request);
   noteRecords(answerValue(response), request, response.status);
   return crmDecode(spec.decoding, response, task);
-}
-
-/**
- * The answer read as JSON, so that its failed records are listed as `deluge run` lists them (a connector's value
- * keeps the answer as text, a single write's only its first record); null when it is not JSON.
- */
-function answerValue(response: HttpResponse): Value {
-  try {
-    return parseJson(new TextDecoder().decode(response.body), 'the answer');
-  } catch {
-    return null;
-  }
 }
 
 /** The tasks by their Deluge names: `zohoCrm.getRecordById("Leads", id)` is `zoho.crm.getRecordById("Leads", id)`. */
