@@ -15,6 +15,7 @@ import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { formEncode } from './invokeurl.js';
 import { multipartBody, newBoundary } from './multipart.js';
 import { redactText } from './redact.js';
+import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from './send-failures.js';
 import {
   headerValue,
   parsedUrl,
@@ -91,29 +92,6 @@ export const DEFAULTS = {
   backoffMs: 500,
 } as const;
 
-/** Connection failures before anything was sent: the server never saw the request, so it can be sent again. */
-const NOT_SENT: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed',
-  UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
-  ENETUNREACH: 'network unreachable',
-  EHOSTUNREACH: 'host unreachable',
-  ENETDOWN: 'network down',
-  EHOSTDOWN: 'host down',
-};
-
-/** Failures after the request may have been written. */
-const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-/** What a failed attempt means for the request. */
-interface Failure {
-  readonly kind: TransportError['kind'];
-  /** True only when the request surely did not reach the server and trying again may help. */
-  readonly retry: boolean;
-  readonly reason: string;
-}
-
 export function createTransport(options: TransportOptions = {}): NetworkTransport {
   const settings = {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
@@ -168,12 +146,12 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
           const ended = await pause(backoff(attempt), sendOptions);
           if (ended === 'cancelled') throw aborted(url, attempt);
           if (ended === 'deadline') {
-            const message = `${failureMessage(failure, error.url, attempt, settings.requestTimeoutMs)}; the run's time limit passed before it was tried again`;
+            const message = `${sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs)}; the run's time limit passed before it was tried again`;
             throw new TransportError('deadline', redactText(message, secrets), attempt);
           }
           continue;
         }
-        throw new TransportError(failure.kind, redactText(failureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), attempt);
+        throw new TransportError(failure.kind, redactText(sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), attempt);
       }
       if (response.status === 429 && attempt < settings.maxAttempts) {
         const wait = retryAfterMs(headerValue(response.headers, 'retry-after'), settings.now()) ?? backoff(attempt);
@@ -509,45 +487,8 @@ function decoded(bytes: Uint8Array, encoding: string | undefined): Uint8Array {
   return bytes;
 }
 
-function classify(error: unknown): Failure {
-  if (error instanceof TimedOut) return { kind: 'timeout', retry: false, reason: 'timed out' };
-  const code = errorCode(error);
-  const notSent = code === undefined ? undefined : NOT_SENT[code];
-  if (notSent) return { kind: 'connect', retry: true, reason: notSent };
-  if (code !== undefined && TIMED_OUT.has(code)) return { kind: 'timeout', retry: false, reason: 'timed out' };
-  const message = error instanceof Error ? error.message : String(error);
-  // TLS failures happen before the request is written, but trying again will not fix a certificate.
-  if (code !== undefined && /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)) {
-    return { kind: 'connect', retry: false, reason: `TLS: ${message}` };
-  }
-  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
-    return { kind: 'reset', retry: false, reason: 'the connection was closed' };
-  }
-  return { kind: 'reset', retry: false, reason: message };
-}
-
-/** The error's code, also from the first error of an AggregateError (Happy Eyeballs tries several addresses). */
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; errors?: readonly { code?: unknown }[]; cause?: { code?: unknown } } | null;
-  const code = e?.code ?? e?.errors?.[0]?.code ?? e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/** Names the host only: paths and queries may carry ids or keys. */
-function failureMessage(failure: Failure, url: URL, attempts: number, timeoutMs: number): string {
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-  switch (failure.kind) {
-    case 'connect':
-      return `could not connect to ${url.host} (${failure.reason})${tries}`;
-    case 'timeout':
-      return `socket timeout: no complete response from ${url.host} within ${formatSeconds(timeoutMs)}${tries}`;
-    default:
-      return `the connection to ${url.host} broke before the response was complete (${failure.reason})${tries}`;
-  }
-}
-
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+function classify(error: unknown): SendFailure {
+  return error instanceof TimedOut ? SEND_TIMED_OUT : sendFailureOf(error);
 }
 
 /** The run's time limit ended the request; `sent` when the attempt under way may have reached the server. */

@@ -271,6 +271,54 @@ describe('a DELETE refused as a whole, or answered without its ids', () => {
   });
 });
 
+describe('a request that gets no answer', () => {
+  it("is listed with deluge run's line when the program ends (a DELETE's with the ids it named), also when the script caught the error", async () => {
+    // A server that closes the connection before answering, or halfway through its answer; a port nobody listens on.
+    const server = createServer((req, res) => {
+      if (req.url === '/half') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"data":[', () => res.destroy());
+      } else req.socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const unused = createServer();
+    await new Promise<void>((resolve) => unused.listen(0, '127.0.0.1', resolve));
+    const refused = `http://127.0.0.1:${(unused.address() as AddressInfo).port}`;
+    await new Promise((resolve) => unused.close(resolve));
+    const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const caught = (name: string, block: string) => `try\n{\n\t${name} = invokeurl\n\t[\n${block}\n\t];\n}\ncatch (e)\n{\n\tinfo "caught ${name}";\n}`;
+      const text = [
+        caught('a', `\t\turl: "${refused}/crm/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040"\n\t\ttype: DELETE`),
+        caught('b', `\t\turl: "${local}/crm/v7/Deals?ids=410405000002267001"\n\t\ttype: DELETE`),
+        caught('c', `\t\turl: "${local}/half"\n\t\ttype: GET`),
+        // A GET with a body, which the program sends with node:http rather than fetch.
+        caught('g', `\t\turl: "${local}/search"\n\t\ttype: GET\n\t\tbody: "q=1"`),
+        caught('h', `\t\turl: "${local}/half"\n\t\ttype: GET\n\t\tbody: "q=1"`),
+        'info "done";',
+        `d = getUrl("${refused}/crm/v7/Leads");`,
+        '',
+      ].join('\n');
+      // The program does not try a request again: compared with a run that does not either (deluge run --retries 0).
+      const run = await runLikeDelugeRunSandbox(text, { fileName: 'unanswered.dg', maxAttempts: 1 });
+      const stopped = run.diagnostics[0]!.diagnostic;
+      const emitted = emitTypeScriptSync(text, { fileName: 'unanswered.dg' });
+      const { dir, file } = writeProgram(emitted.value, 'unanswered');
+      const program = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+      expect(program.stdout).toBe(`${run.info.join('\n')}\n`);
+      expect(program.stdout).toBe('caught a\ncaught b\ncaught c\ncaught g\ncaught h\ndone\n');
+      // The lines of run's summary after its count of requests, then the error that stopped it.
+      const summary = requestSummaryLines(run.entries, true).slice(1);
+      expect(summary).toHaveLength(6);
+      expect(summary[0]).toMatch(/^ {2}no answer: DELETE .+ \(could not connect to .+ \(connection refused\)\); the ids it named, whether deleted or not: 410405000002264040, 410405000002264025$/);
+      expect(program.stderr.split('\n')).toEqual([...summary, `error[${stopped.code}] ${stopped.message}`, '']);
+      expect(program.exitCode).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('a multipart body, on the wire (a server on 127.0.0.1)', () => {
   it("is the bytes deluge run sends: fields' line breaks as written (a FormData made them CRLF), a file's bytes untouched", async () => {
     const bodies: { contentType: string; body: string }[] = [];

@@ -180,6 +180,8 @@ export interface SandboxRunOptions {
   readonly stubs?: readonly Stub[];
   readonly functions?: readonly { readonly path: string; readonly text: string }[];
   readonly entry?: string;
+  /** Attempts per request (`--retries N` gives N + 1); default 4. */
+  readonly maxAttempts?: number;
 }
 
 export interface SandboxRun {
@@ -203,7 +205,7 @@ export async function runLikeDelugeRunSandbox(text: string, options: SandboxRunO
   // An empty folder and environment: no deluge.connections.json or DELUGE_CONNECTIONS of the machine is read.
   const cwd = mkdtempSync(join(tmpdir(), 'deluge-run-'));
   const now = options.now ?? RUN_NOW;
-  const session = await openRunSession({ sandbox: {}, env: {}, cwd, now: () => now, ...(options.stubs && { stubs: options.stubs }) });
+  const session = await openRunSession({ sandbox: {}, env: {}, cwd, now: () => now, ...(options.stubs && { stubs: options.stubs }), ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }) });
   try {
     const run = await runScriptAsync(text, {
       ...(options.fileName !== undefined && { fileName: options.fileName }),

@@ -65,11 +65,14 @@ function notConverted(code: string, what: string, ...values: (Value | undefined)
   throw new DelugeError(code, `not converted to TypeScript: ${what}`, false);
 }
 
-/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+/**
+ * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1: when the program
+ * ends, after its account of requests and records (printed then too), as run prints its error after its summary.
+ */
 function run(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
-    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
-    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.once('exit', () => process.stderr.write(`${text}\n`));
     process.exitCode = 1;
   });
 }

@@ -232,11 +232,14 @@ function mapsEqual(a: DelugeMap, b: DelugeMap): boolean {
   return true;
 }
 
-/** Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1. */
+/**
+ * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1: when the program
+ * ends, after its account of requests and records (printed then too), as run prints its error after its summary.
+ */
 function run(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
-    if (error instanceof DelugeError) process.stderr.write(`error[${error.code}] ${error.message}\n`);
-    else process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.once('exit', () => process.stderr.write(`${text}\n`));
     process.exitCode = 1;
   });
 }
@@ -1183,6 +1186,73 @@ function canonicalId(id: string): string {
   return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id;
 }
 
+/** Connection failures before anything was sent: the server never saw the request, so it can be sent again. */
+const NOT_SENT: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
+  ENETUNREACH: 'network unreachable',
+  EHOSTUNREACH: 'host unreachable',
+  ENETDOWN: 'network down',
+  EHOSTDOWN: 'host down',
+};
+
+/** Failures after the request may have been written. */
+const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** What a failed attempt means for the request. */
+interface SendFailure {
+  readonly kind: 'connect' | 'timeout' | 'reset';
+  /** True only when the request surely did not reach the server and trying again may help. */
+  readonly retry: boolean;
+  readonly reason: string;
+}
+
+/** A failure that says it was a timeout (the client's own timer ended the wait). */
+const SEND_TIMED_OUT: SendFailure = { kind: 'timeout', retry: false, reason: 'timed out' };
+
+/** A failed exchange's error (Node's or undici's) read by its code. */
+function sendFailureOf(error: unknown): SendFailure {
+  const code = errorCode(error);
+  const notSent = code === undefined ? undefined : NOT_SENT[code];
+  if (notSent) return { kind: 'connect', retry: true, reason: notSent };
+  if (code !== undefined && TIMED_OUT.has(code)) return SEND_TIMED_OUT;
+  const message = error instanceof Error ? error.message : String(error);
+  // TLS failures happen before the request is written, but trying again will not fix a certificate.
+  if (code !== undefined && /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)) {
+    return { kind: 'connect', retry: false, reason: `TLS: ${message}` };
+  }
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
+    return { kind: 'reset', retry: false, reason: 'the connection was closed' };
+  }
+  return { kind: 'reset', retry: false, reason: message };
+}
+
+/** The error's code, also from the first error of an AggregateError (Happy Eyeballs tries several addresses). */
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; errors?: readonly { code?: unknown }[]; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.errors?.[0]?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Names the host only: paths and queries may carry ids or keys. */
+function sendFailureMessage(failure: SendFailure, url: URL, attempts: number, timeoutMs: number): string {
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  switch (failure.kind) {
+    case 'connect':
+      return `could not connect to ${url.host} (${failure.reason})${tries}`;
+    case 'timeout':
+      return `socket timeout: no complete response from ${url.host} within ${formatSeconds(timeoutMs)}${tries}`;
+    default:
+      return `the connection to ${url.host} broke before the response was complete (${failure.reason})${tries}`;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
 /** The parameters of an `invokeurl [ … ]` block, by lower-case key; bare words (`type: GET`) arrive as text. */
 interface InvokeUrlParams {
   readonly url?: Value;
@@ -1243,7 +1313,7 @@ async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
  * answer names unasked; and each request answered 400 or more without per-record outcomes (a DELETE's with the ids it
  * did not delete).
  */
-const recordAccount = { failed: [] as string[], unaccounted: [] as string[], failedRequests: [] as string[], notInAnswer: 0, notDeleted: 0, notRequested: 0, printed: false };
+const recordAccount = { failed: [] as string[], unaccounted: [] as string[], failedRequests: [] as string[], unanswered: [] as string[], notInAnswer: 0, notDeleted: 0, notRequested: 0, printed: false };
 
 /**
  * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
@@ -1294,7 +1364,7 @@ function noteRecords(value: Value, request: HttpRequest, status: number): Value 
 /** Has the account printed when the program ends, once there is something in it. */
 function printAccountAtExit(): void {
   const account = recordAccount;
-  if (account.printed || account.failed.length + account.unaccounted.length + account.failedRequests.length === 0) return;
+  if (account.printed || account.failed.length + account.unaccounted.length + account.failedRequests.length + account.unanswered.length === 0) return;
   account.printed = true;
   process.once('exit', printRecordAccount);
 }
@@ -1304,10 +1374,28 @@ function printAccountAtExit(): void {
  * keep), headed by its count of records when it has records to count.
  */
 function printRecordAccount(): void {
-  const { failed, unaccounted, failedRequests, notInAnswer, notDeleted, notRequested } = recordAccount;
+  const { failed, unaccounted, failedRequests, unanswered, notInAnswer, notDeleted, notRequested } = recordAccount;
   const counts = `records: ${failed.length} failed${notInAnswer ? `, ${notInAnswer} not in the answer` : ''}${notDeleted ? `, ${notDeleted} not deleted (refused with their request)` : ''}`;
   const records = failed.length + notInAnswer + notDeleted + notRequested > 0;
-  process.stderr.write(`${[...(records ? [counts] : []), ...failed, ...unaccounted, ...failedRequests].join('\n')}\n`);
+  process.stderr.write(`${[...(records ? [counts] : []), ...failed, ...unaccounted, ...failedRequests, ...unanswered].join('\n')}\n`);
+}
+
+/**
+ * A request that got no answer (no connection, a timeout, a connection broken off): the error the script can catch
+ * (DLG4024), said as `deluge run` says it, and a line of the account, as run's summary has one: the request may have
+ * been processed all the same, and a script that caught the error leaves no other trace of it. A DELETE's line names
+ * its ids. `url`: where it was sent.
+ */
+function unanswered(request: HttpRequest, url: string, error: unknown): DelugeError {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const failure = error instanceof Error && error.name === 'TimeoutError' ? SEND_TIMED_OUT : sendFailureOf(cause);
+  const reason = sendFailureMessage(failure, new URL(url), 1, 40_000);
+  const listed = new URL(request.url);
+  const ids = distinctIdsNamed(request.method, request.url) ?? [];
+  const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
+  recordAccount.unanswered.push(`  no answer: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
+  printAccountAtExit();
+  return new DelugeError('DLG4024', `${request.origin} ${request.method} ${listed.host}: ${reason}`);
 }
 
 /**
@@ -1494,20 +1582,18 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
-  let response: Response;
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
     const init = { method: request.method, headers, body: body?.bytes, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
-    response = await fetch(url, init);
+    const response = await fetch(url, init);
+    const received: Header[] = [];
+    response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+    // The body is part of the answer: a connection broken off while it comes is no answer either.
+    return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
-    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+    throw unanswered(request, url, error);
   }
-  const received: Header[] = [];
-  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
-  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
 }
 
 /**

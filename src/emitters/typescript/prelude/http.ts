@@ -8,6 +8,7 @@ import { compareDeletedIds, deletedIdsNamed, distinctIdsNamed } from '../../../h
 import { isBinaryType } from '../../../http/content-type.js';
 import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
+import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf } from '../../../http/send-failures.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
@@ -73,7 +74,7 @@ export async function invokeUrl(params: InvokeUrlParams): Promise<Value> {
  * answer names unasked; and each request answered 400 or more without per-record outcomes (a DELETE's with the ids it
  * did not delete).
  */
-const recordAccount = { failed: [] as string[], unaccounted: [] as string[], failedRequests: [] as string[], notInAnswer: 0, notDeleted: 0, notRequested: 0, printed: false };
+const recordAccount = { failed: [] as string[], unaccounted: [] as string[], failedRequests: [] as string[], unanswered: [] as string[], notInAnswer: 0, notDeleted: 0, notRequested: 0, printed: false };
 
 /**
  * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
@@ -124,7 +125,7 @@ export function noteRecords(value: Value, request: HttpRequest, status: number):
 /** Has the account printed when the program ends, once there is something in it. */
 function printAccountAtExit(): void {
   const account = recordAccount;
-  if (account.printed || account.failed.length + account.unaccounted.length + account.failedRequests.length === 0) return;
+  if (account.printed || account.failed.length + account.unaccounted.length + account.failedRequests.length + account.unanswered.length === 0) return;
   account.printed = true;
   process.once('exit', printRecordAccount);
 }
@@ -134,10 +135,28 @@ function printAccountAtExit(): void {
  * keep), headed by its count of records when it has records to count.
  */
 function printRecordAccount(): void {
-  const { failed, unaccounted, failedRequests, notInAnswer, notDeleted, notRequested } = recordAccount;
+  const { failed, unaccounted, failedRequests, unanswered, notInAnswer, notDeleted, notRequested } = recordAccount;
   const counts = `records: ${failed.length} failed${notInAnswer ? `, ${notInAnswer} not in the answer` : ''}${notDeleted ? `, ${notDeleted} not deleted (refused with their request)` : ''}`;
   const records = failed.length + notInAnswer + notDeleted + notRequested > 0;
-  process.stderr.write(`${[...(records ? [counts] : []), ...failed, ...unaccounted, ...failedRequests].join('\n')}\n`);
+  process.stderr.write(`${[...(records ? [counts] : []), ...failed, ...unaccounted, ...failedRequests, ...unanswered].join('\n')}\n`);
+}
+
+/**
+ * A request that got no answer (no connection, a timeout, a connection broken off): the error the script can catch
+ * (DLG4024), said as `deluge run` says it, and a line of the account, as run's summary has one: the request may have
+ * been processed all the same, and a script that caught the error leaves no other trace of it. A DELETE's line names
+ * its ids. `url`: where it was sent.
+ */
+export function unanswered(request: HttpRequest, url: string, error: unknown): DelugeError {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const failure = error instanceof Error && error.name === 'TimeoutError' ? SEND_TIMED_OUT : sendFailureOf(cause);
+  const reason = sendFailureMessage(failure, new URL(url), 1, 40_000);
+  const listed = new URL(request.url);
+  const ids = distinctIdsNamed(request.method, request.url) ?? [];
+  const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
+  recordAccount.unanswered.push(`  no answer: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
+  printAccountAtExit();
+  return new DelugeError('DLG4024', `${request.origin} ${request.method} ${listed.host}: ${reason}`);
 }
 
 /**
@@ -381,20 +400,18 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
   let url = request.url;
   url = routed(url); // when: ZOHO_API_BASE
   if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) return sendWithNodeHttp(request, url, headers, body.bytes); // when: sendWithNodeHttp
-  let response: Response;
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
     const init = { method: request.method, headers, body: body?.bytes, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
-    response = await fetch(url, init);
+    const response = await fetch(url, init);
+    const received: Header[] = [];
+    response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
+    // The body is part of the answer: a connection broken off while it comes is no answer either.
+    return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'no complete response within 40 s' : `could not connect (${cause})`;
-    throw new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+    throw unanswered(request, url, error);
   }
-  const received: Header[] = [];
-  response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
-  return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
 }
 
 /** A GET with a body, which `fetch` refuses to send: sent with Node's http module instead. */
@@ -402,16 +419,18 @@ export async function sendWithNodeHttp(request: HttpRequest, url: string, header
   const target = new URL(url);
   const http = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise<HttpResponse>((resolve, reject) => {
+    const failed = (error: unknown) => reject(unanswered(request, url, error));
     const outgoing = http.request(target, { method: request.method, headers: Object.fromEntries([...headers, ['Content-Length', String(Buffer.byteLength(body))]]), timeout: 40_000 }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', failed);
       incoming.on('end', () => {
         const received: Header[] = [];
         for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) received.push([incoming.rawHeaders[i]!.toLowerCase(), incoming.rawHeaders[i + 1]!]);
         resolve({ status: incoming.statusCode ?? 0, headers: received, body: new Uint8Array(Buffer.concat(chunks)), url });
       });
     });
-    outgoing.on('error', () => reject(new DelugeError('DLG4024', `${request.origin} ${request.method} ${target.host}: could not connect`)));
+    outgoing.on('error', failed);
     outgoing.end(body);
   });
 }
