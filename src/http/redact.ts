@@ -1,9 +1,9 @@
 /**
  * Keeps secrets out of everything the toolkit prints or writes: `--dry-run` output, `--log-requests` lines, error
  * messages. Authorization values keep their scheme so a reader still sees how a request was authorized
- * (`Zoho-oauthtoken ****`); other secret-looking headers become `****`.
+ * (`Zoho-oauthtoken ****`); other secret-looking headers become `****`. Emitted TypeScript programs mask what they
+ * print with the same code (the prelude generator copies this file's declarations into programs: it imports nothing).
  */
-import type { Header } from './request.js';
 
 export const MASK = '****';
 
@@ -167,15 +167,20 @@ export function isSecretHeader(name: string, extraNames: readonly string[] = [])
   return lower === 'authorization' || lower === 'proxy-authorization' || SECRET_NAME.test(lower) || extraNames.some((n) => n.toLowerCase() === lower);
 }
 
+/** A header value's credential: the part after an authorization scheme (`Bearer sk_…`), else the whole value. */
+export function headerCredential(value: string): string {
+  return /^\s*[A-Za-z][\w.+-]*\s+(\S+)\s*$/.exec(value)?.[1] ?? value;
+}
+
 /** `Zoho-oauthtoken 1000.abc…` → `Zoho-oauthtoken ****`; a value without a scheme → `****`. */
 export function redactAuthorization(value: string): string {
   const scheme = /^\s*([A-Za-z][\w.+-]*)\s+\S/.exec(value)?.[1];
   return scheme ? `${scheme} ${MASK}` : MASK;
 }
 
-/** The headers with every credential masked; names, order and other values unchanged. */
-export function redactHeaders(headers: readonly Header[], extraSecretNames: readonly string[] = []): Header[] {
-  return headers.map(([name, value]): Header => {
+/** The headers (src/http/request.ts's `Header`s) with every credential masked; names, order and other values unchanged. */
+export function redactHeaders(headers: readonly (readonly [name: string, value: string])[], extraSecretNames: readonly string[] = []): (readonly [name: string, value: string])[] {
+  return headers.map(([name, value]): readonly [name: string, value: string] => {
     const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization') return [name, redactAuthorization(value)];
     return isSecretHeader(name, extraSecretNames) ? [name, MASK] : [name, value];

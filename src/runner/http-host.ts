@@ -1,7 +1,7 @@
 import { formEncode, getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
-import { isSecretField, isSecretHeader, MASK, redactHeaders, redactRequestText, redactText, rememberSecret } from '../http/redact.js';
+import { headerCredential, isSecretField, isSecretHeader, MASK, redactHeaders, redactRequestText, redactText, rememberSecret } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
 import { partContentType } from '../http/multipart.js';
@@ -132,11 +132,6 @@ export interface HttpHostOptions {
   readonly responseBeforeFailure?: (request: HttpRequest) => HttpResponse | undefined;
 }
 
-/** A header value's credential: the part after an authorization scheme (`Bearer sk_…`), else the whole value. */
-function credentialOf(value: string): string {
-  return /^\s*[A-Za-z][\w.+-]*\s+(\S+)\s*$/.exec(value)?.[1] ?? value;
-}
-
 /** A listed request that got no response: a dry run's, a failed one, one not awaited. */
 export function unansweredEntry(request: HttpRequest, durationMs: number, attempts: number): RequestEntry {
   return {
@@ -237,7 +232,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     await ensureConsent(request);
     // A credential the script writes into a header itself (`headers: {"X-Api-Key": key}`) is masked wherever a server
     // echoes it back, as a connection's is.
-    for (const [name, value] of request.headers) if (isSecretHeader(name)) rememberSecret(credentialOf(value));
+    for (const [name, value] of request.headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
     // Past the time limit (the script computed up to it) nothing more is sent.
     if (options.deadline?.aborted) throw timeLimitError(options, `stopped before ${requestPlace(request)} was sent`);
     let response: HttpResponse;

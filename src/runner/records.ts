@@ -1,4 +1,5 @@
 import { compareDeletedIds, deletedIdsNamed, type IdsOutOfStep } from '../http/crm-delete-ids.js';
+import { redactText } from '../http/redact.js';
 import { parseJson } from '../runtime/json.js';
 import { ListValue, MapValue, type Value } from '../runtime/values.js';
 
@@ -121,6 +122,10 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   const statuses = new ColumnBuilder();
   const messages = new ColumnBuilder();
   let commaFree = true;
+  // A message is kept as it is printed (the summary, --json, the audit log): a server that echoes the key it was sent
+  // (`refused for sk_live_…`) has it masked. Consecutive records mostly say the same: each text is masked once.
+  let lastMessage: string | undefined;
+  let lastPrinted = '';
   for (const item of data.items) {
     if (!(item instanceof MapValue)) return undefined;
     const code = item.lookup('code');
@@ -134,7 +139,12 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
     ids.push(text);
     codes.add(code);
     statuses.add(status);
-    messages.add(typeof message === 'string' ? message : '');
+    const said = typeof message === 'string' ? message : '';
+    if (said !== lastMessage) {
+      lastMessage = said;
+      lastPrinted = redactText(said);
+    }
+    messages.add(lastPrinted);
   }
   return new RecordOutcomes(ids, codes.column(), statuses.column(), messages.column(), commaFree);
 }

@@ -319,6 +319,52 @@ describe('a request that gets no answer', () => {
   });
 });
 
+describe("secrets in a server's answers", () => {
+  it("are masked in the program's account as in deluge run's summary: a key the script sends, a token or key of a known shape", async () => {
+    // A key of no known shape, which only its having been sent makes a secret; a Stripe key and a Zoho token.
+    const key = 'q7Vd2mZp-own-key';
+    const stripe = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+    const zoho = '1000.8d4f1f1e0d8b2c6a9e3f5b7c1d2e4f6a.0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    const server = createServer((req, res) => {
+      const sent = req.headers['x-api-key'];
+      res.setHeader('content-type', 'application/json');
+      if (req.url!.startsWith('/crm/v7/Leads')) {
+        res.writeHead(400).end(JSON.stringify({ code: 'INVALID_KEY', message: `Invalid API key provided: ${sent}`, status: 'error' }));
+      } else if (req.url!.startsWith('/crm/v7/Deals')) {
+        const record = { code: 'INVALID_DATA', details: { id: '410405000002267001' }, message: `refused for ${sent} and ${stripe}`, status: 'error' };
+        res.writeHead(400).end(JSON.stringify({ data: [record] }));
+      } else res.writeHead(401).end(JSON.stringify({ code: 'AUTHENTICATION_FAILURE', message: `Zoho-oauthtoken ${zoho} has expired`, status: 'error' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const text = [
+        `a = invokeurl\n[\n\turl: "${local}/crm/v7/Leads?ids=410405000002264040"\n\ttype: DELETE\n\theaders: {"X-Api-Key": "${key}"}\n];`,
+        `b = invokeurl\n[\n\turl: "${local}/crm/v7/Deals?ids=410405000002267001"\n\ttype: DELETE\n\theaders: {"X-Api-Key": "${key}"}\n];`,
+        `c = getUrl("${local}/org", {"X-Api-Key": "${key}"});`,
+        'info "done";',
+        '',
+      ].join('\n');
+      const run = await runLikeDelugeRunSandbox(text, { fileName: 'echoes.dg' });
+      const summary = requestSummaryLines(run.entries, true).slice(1);
+      const emitted = emitTypeScriptSync(text, { fileName: 'echoes.dg' });
+      expect(emitted.value).not.toContain(key);
+      const { dir, file } = writeProgram(emitted.value, 'echoes');
+      const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
+      for (const v of credentialVariables(text, { fileName: 'echoes.dg' })) env[v.name] = v.value;
+      const program = await node([file], dir, env);
+      expect(program.stdout).toBe('done\n');
+      expect(program.stderr.split('\n').filter((line) => line.startsWith('  '))).toEqual(summary);
+      for (const secret of [key, stripe, zoho]) expect(program.stderr).not.toContain(secret);
+      expect(program.stderr).toContain('INVALID_KEY Invalid API key provided: ****;');
+      expect(program.stderr).toContain('refused for **** and ****');
+      expect(program.stderr).toContain('AUTHENTICATION_FAILURE Zoho-oauthtoken **** has expired');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('a multipart body, on the wire (a server on 127.0.0.1)', () => {
   it("is the bytes deluge run sends: fields' line breaks as written (a FormData made them CRLF), a file's bytes untouched", async () => {
     const bodies: { contentType: string; body: string }[] = [];

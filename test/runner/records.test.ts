@@ -21,6 +21,12 @@ describe('recordOutcomesOf', () => {
     ]);
   });
 
+  it("keeps a message as it is printed: a key a server echoes in it is masked (the summary, --json and the audit log show it)", () => {
+    const refused = (id: string) => ({ code: 'INVALID_DATA', details: { id }, message: 'refused for sk_live_4eC39HqLyjWDarjtT1zdp7dc', status: 'error' });
+    const outcomes = recordOutcomesOf(parseJson(answer([refused('1'), refused('2'), deleted('3')])));
+    expect(outcomes?.all().map((r) => r.message)).toEqual(['refused for ****', 'refused for ****', 'record deleted']);
+  });
+
   it('gives a null id for a record without details or an id, and a whole-number id as its digits', () => {
     const outcomes = recordOutcomesOf(
       parseJson('{"data":[{"code":"SUCCESS","status":"success","message":"ok"},{"code":"SUCCESS","details":{"id":4876876000000624001},"status":"success"},{"code":"SUCCESS","details":{},"status":"success"}]}'),

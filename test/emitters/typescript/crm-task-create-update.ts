@@ -567,6 +567,157 @@ const MANAGED_HEADERS: Readonly<Record<string, string>> = {
   expect: 'the HTTP client sends the body at once, without waiting for 100 Continue',
 };
 
+const MASK = '****';
+
+/**
+ * Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name); not
+ * `authority` (Chrome's HTTP/2 pseudo-header, in older "Copy as cURL") nor `author`.
+ */
+const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
+
+/**
+ * The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers),
+ * `-` and `_` alike (`refresh-token`, `api-key`).
+ */
+const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secret|password|api[-_]?key|authtoken/.source;
+
+/**
+ * Whole names (`-` and `_` alike) of fields that carry a key, a token or a secret: `token`, `key`, `secret`, and
+ * their prefixed forms (`auth_token`, `api-key`, `private_key`, `client_secret`, `secret_key`, …). Too common as
+ * words to mask in every text: only whole names are matched (`token_count`, `keyword`, `sort_key` are not these).
+ */
+const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?)?(?:token|key|secret)';
+
+/**
+ * Whole names of the JSON fields that carry a credential in any text, answers included (a login's `"token": "…"`, a
+ * `"session_token"`, an `"api_key"`, a `"private_key"`): `token`, `secret` and the prefixed forms of the
+ * {@link CREDENTIAL_WORD_NAMES}. Not a bare `key` (`"key": "Lead_Status"` is data as often), not `code` (every Zoho
+ * record outcome's `"code":"SUCCESS"`), not `token_count` or `sort_key`.
+ */
+const ANSWER_SECRET_NAMES = '(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret';
+
+/** Such a JSON field with its text value (escaped quotes and all). */
+const ANSWER_SECRET_FIELD = new RegExp(`("(?:${ANSWER_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
+
+/** Names a grant code goes by wherever it is sent (`grant_code`, `auth_code`, `authorization_code`). */
+const GRANT_CODE_NAMES = '(?:auth(?:orization)?|grant)[-_]?code';
+
+/**
+ * Whole names under which a request carries credentials: the {@link CREDENTIAL_WORD_NAMES}, the grant codes, and
+ * any `code` — Zoho's revoke endpoint takes the refresh token as `token=`, the token endpoint the grant `code=`;
+ * other services take a `key=`, a `secret=`, an `auth_token`, a `private_key`. Masked where the script writes them
+ * — a request's URL and body as listed ({@link redactRequestText}) — not in answers, where `"code":"SUCCESS"` is a
+ * record's status. A `code` that is no credential (`?code=US`) is masked too: the safe side, which costs nothing in
+ * what is only listed. The emitters, which would make a user set a variable for it, take a bare `code` only where
+ * it is one ({@link isCredentialField}).
+ */
+const REQUEST_SECRET_NAMES = `${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES}|code`;
+
+/** Such a field in a URL's query (or fragment) or a form body (`token=…`), or a JSON body's (`"code": "…"`). */
+const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAMES})=)([^&#\\s]+)|("(?:${REQUEST_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
+
+/**
+ * A request's URL or body as listed (`--dry-run`, `--json`, the audit log): what {@link redactText} masks, and the
+ * value of every field named as a credential of a request ({@link REQUEST_SECRET_NAMES}). The request sent, and the
+ * answer the script gets, are not changed: this is only what is printed.
+ */
+function redactRequestText(text: string): string {
+  return redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
+}
+
+/**
+ * Fields of token responses and query strings that carry credentials (`"access_token":"…"`, `client_secret=…`, a
+ * Zoho function's `zapikey=…` — matched by its `apikey` — or the old API's `authtoken=…`).
+ */
+const SECRET_FIELD = new RegExp(`(${SECRET_FIELD_NAMES})("\\s*:\\s*"|=)([^"&\\s]+)`, 'gi');
+
+/** An authorization scheme followed by a word, wherever it appears in a text; see {@link looksLikeCredential}. */
+const SCHEME_VALUE = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)(\s+)([^\s",;]+)/gi;
+
+/** Zoho's token shape (`1000.<hex>.<hex>`), which also appears without a scheme (refresh tokens in bodies). */
+const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
+
+/**
+ * Other services' secret keys, known by their prefix wherever they appear (as secret scanners know them): Stripe
+ * secret and restricted keys, GitHub tokens, Slack tokens, AWS access key ids, Google API keys. A script that keeps
+ * one in a variable named `key` shows it in no frame.
+ */
+const KNOWN_SECRET_KEY = /\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,}|xox[abposr]-\d+-[0-9A-Za-z-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})\b/g;
+
+/** Secrets shorter than this are not searched for in texts: masking every `a` of a text would destroy it. */
+const MIN_SECRET_LENGTH = 4;
+
+function isSecretHeader(name: string, extraNames: readonly string[] = []): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'authorization' || lower === 'proxy-authorization' || SECRET_NAME.test(lower) || extraNames.some((n) => n.toLowerCase() === lower);
+}
+
+/** A header value's credential: the part after an authorization scheme (`Bearer sk_…`), else the whole value. */
+function headerCredential(value: string): string {
+  return /^\s*[A-Za-z][\w.+-]*\s+(\S+)\s*$/.exec(value)?.[1] ?? value;
+}
+
+/**
+ * A text (an error message, a response body for the audit log) with every known secret masked, and with what looks
+ * like a credential masked even when it was not known: an authorization scheme's value, a Zoho token, a
+ * `"access_token": "…"` or `client_secret=…` field, a JSON `"token"`, `"secret"`, `"session_token"`, `"api_key"`, …
+ * ({@link ANSWER_SECRET_NAMES}).
+ */
+function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  // Longest first, so that a secret containing another is masked whole.
+  const known = secrets.length === 0 ? rememberedLongestFirst() : [...new Set([...secrets.flatMap(writtenForms), ...REMEMBERED])].sort((a, b) => b.length - a.length);
+  for (const secret of known) if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join(MASK);
+  return maskLikelyCredentials(out, () => MASK);
+}
+
+/**
+ * Every secret value this process has resolved or received (a connection's token, header value, password, client
+ * secret or refresh token; an access token a token request returned), in each form a text may carry it: the way
+ * GitHub Actions masks what `add-mask` registered. A server that echoes the credential it was sent (`"Invalid API key
+ * provided: sk_live_…"`) has it masked in every message, report and log line that goes through {@link redactText}.
+ */
+const REMEMBERED = new Set<string>();
+
+/** REMEMBERED sorted longest first, kept until a secret is added (every printed line of a run is masked with it). */
+let rememberedSorted: readonly string[] | undefined;
+
+function rememberedLongestFirst(): readonly string[] {
+  return (rememberedSorted ??= [...REMEMBERED].sort((a, b) => b.length - a.length));
+}
+
+/** Registers a secret (and its encoded forms) to be masked wherever the toolkit prints text. */
+function rememberSecret(secret: string | undefined): void {
+  if (secret === undefined || secret.length < MIN_SECRET_LENGTH || REMEMBERED.has(secret)) return;
+  for (const form of writtenForms(secret)) REMEMBERED.add(form);
+  rememberedSorted = undefined;
+}
+
+/** A secret as texts may carry it: as is, URL- and form-encoded (a token request's echoed body), JSON-escaped. */
+function writtenForms(secret: string): string[] {
+  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+}
+
+/** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
+function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
+  return text
+    .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
+    .replace(ZOHO_TOKEN, mask)
+    .replace(KNOWN_SECRET_KEY, mask)
+    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`)
+    .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => `${field}${value === MASK || /^\*+$/.test(value) ? value : mask(value)}`);
+}
+
+/**
+ * Whether the word after `Bearer`/`Basic` is a credential rather than prose ("Basic information"): tokens and
+ * Base64 have digits, symbols or mixed case and are not short.
+ */
+function looksLikeCredential(word: string): boolean {
+  if (word === MASK || word.length < 8) return false;
+  const rest = word.slice(1);
+  return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));
+}
+
 /**
  * `/crm/v7/Leads` or `/crm/v2.1/Leads/{id}`: a module of the CRM records API, and a record of it. Not the APIs of the
  * same shape that are no module's (`/crm/v7/users/{id}`, `/crm/v7/actions/watch`), whose answers name their own list
@@ -792,7 +943,9 @@ function noteRecords(value: Value, request: HttpRequest, status: number): Value 
   const account = recordAccount;
   const where = `${request.method} ${new URL(request.url).host}`;
   (outcomes ?? []).forEach((item, i) => {
-    if (item.get('status') !== 'success') account.failed.push(`  failed: ${ids[i] ?? '(no id)'} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${where})`);
+    const message = item.get('message');
+    // What a server says is printed masked, as deluge run prints it: it may echo the key it was sent.
+    if (item.get('status') !== 'success') account.failed.push(`  failed: ${ids[i] ?? '(no id)'} ${textForm(item.get('code')!)} ${redactText(typeof message === 'string' ? message : '')} (${where})`);
   });
   const named = deletedIdsNamed(request.method, request.url);
   // A 4xx with no per-record outcomes refused the DELETE as a whole: none of its ids was deleted. Any other answer
@@ -810,11 +963,11 @@ function noteRecords(value: Value, request: HttpRequest, status: number): Value 
     const error = body instanceof Map && !Array.isArray(data) ? body : undefined;
     const code = error?.get('code');
     const message = error?.get('message');
-    const why = typeof code === 'string' ? ` ${code}${typeof message === 'string' && message !== '' ? ` ${message}` : ''}` : '';
+    const why = typeof code === 'string' ? ` ${code}${typeof message === 'string' && message !== '' ? ` ${redactText(message)}` : ''}` : '';
     const notDeleted = refused ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
     account.notDeleted += notDeleted.length;
     const kept = notDeleted.length > 0 ? `; none of the ids it named was deleted: ${notDeleted.join(', ')}` : '';
-    const url = new URL(request.url);
+    const url = new URL(redactRequestText(request.url));
     account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
   }
   printAccountAtExit();
@@ -849,13 +1002,14 @@ function printRecordAccount(): void {
 function unanswered(request: HttpRequest, url: string, error: unknown): DelugeError {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const failure = error instanceof Error && error.name === 'TimeoutError' ? SEND_TIMED_OUT : sendFailureOf(cause);
-  const reason = sendFailureMessage(failure, new URL(url), 1, 40_000);
-  const listed = new URL(request.url);
-  const ids = distinctIdsNamed(request.method, request.url) ?? [];
+  const reason = redactText(sendFailureMessage(failure, new URL(url), 1, 40_000));
+  const printed = redactRequestText(request.url);
+  const listed = new URL(printed);
+  const ids = distinctIdsNamed(request.method, printed) ?? [];
   const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
   recordAccount.unanswered.push(`  no answer: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
   printAccountAtExit();
-  return new DelugeError('DLG4024', `${request.origin} ${request.method} ${listed.host}: ${reason}`);
+  return new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
 }
 
 /**
@@ -885,6 +1039,7 @@ function connectionHeader(connection: string): [string, string] {
   const values = auth.variables.map((variable) => {
     const value = process.env[variable];
     if (!value) throw new DelugeError('DLG0006', `set ${variable} for the connection "${connection}" (a ${auth.kind} connection)`, false);
+    rememberSecret(value);
     return value;
   });
   if (auth.kind === 'bearer') return [auth.header, `Bearer ${values[0]}`];
@@ -897,6 +1052,7 @@ function authorization(connection: string): string {
   const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
   const token = process.env[variable];
   if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  rememberSecret(token);
   return `Zoho-oauthtoken ${token}`;
 }
 
@@ -913,6 +1069,8 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
+  // A credential the script sends in a header is masked wherever a server echoes it back, as deluge run masks it.
+  for (const [name, value] of headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;

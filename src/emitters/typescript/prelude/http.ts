@@ -8,6 +8,7 @@ import { compareDeletedIds, deletedIdsNamed, distinctIdsNamed } from '../../../h
 import { isBinaryType } from '../../../http/content-type.js';
 import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
+import { headerCredential, isSecretHeader, redactRequestText, redactText, rememberSecret } from '../../../http/redact.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf } from '../../../http/send-failures.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
@@ -93,7 +94,9 @@ export function noteRecords(value: Value, request: HttpRequest, status: number):
   const account = recordAccount;
   const where = `${request.method} ${new URL(request.url).host}`;
   (outcomes ?? []).forEach((item, i) => {
-    if (item.get('status') !== 'success') account.failed.push(`  failed: ${ids[i] ?? '(no id)'} ${textForm(item.get('code')!)} ${textForm(item.get('message') ?? '')} (${where})`);
+    const message = item.get('message');
+    // What a server says is printed masked, as deluge run prints it: it may echo the key it was sent.
+    if (item.get('status') !== 'success') account.failed.push(`  failed: ${ids[i] ?? '(no id)'} ${textForm(item.get('code')!)} ${redactText(typeof message === 'string' ? message : '')} (${where})`);
   });
   const named = deletedIdsNamed(request.method, request.url);
   // A 4xx with no per-record outcomes refused the DELETE as a whole: none of its ids was deleted. Any other answer
@@ -111,11 +114,11 @@ export function noteRecords(value: Value, request: HttpRequest, status: number):
     const error = body instanceof Map && !Array.isArray(data) ? body : undefined;
     const code = error?.get('code');
     const message = error?.get('message');
-    const why = typeof code === 'string' ? ` ${code}${typeof message === 'string' && message !== '' ? ` ${message}` : ''}` : '';
+    const why = typeof code === 'string' ? ` ${code}${typeof message === 'string' && message !== '' ? ` ${redactText(message)}` : ''}` : '';
     const notDeleted = refused ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
     account.notDeleted += notDeleted.length;
     const kept = notDeleted.length > 0 ? `; none of the ids it named was deleted: ${notDeleted.join(', ')}` : '';
-    const url = new URL(request.url);
+    const url = new URL(redactRequestText(request.url));
     account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
   }
   printAccountAtExit();
@@ -150,13 +153,14 @@ function printRecordAccount(): void {
 export function unanswered(request: HttpRequest, url: string, error: unknown): DelugeError {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const failure = error instanceof Error && error.name === 'TimeoutError' ? SEND_TIMED_OUT : sendFailureOf(cause);
-  const reason = sendFailureMessage(failure, new URL(url), 1, 40_000);
-  const listed = new URL(request.url);
-  const ids = distinctIdsNamed(request.method, request.url) ?? [];
+  const reason = redactText(sendFailureMessage(failure, new URL(url), 1, 40_000));
+  const printed = redactRequestText(request.url);
+  const listed = new URL(printed);
+  const ids = distinctIdsNamed(request.method, printed) ?? [];
   const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
   recordAccount.unanswered.push(`  no answer: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
   printAccountAtExit();
-  return new DelugeError('DLG4024', `${request.origin} ${request.method} ${listed.host}: ${reason}`);
+  return new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
 }
 
 /**
@@ -357,6 +361,7 @@ export function connectionHeader(connection: string): [string, string] {
   const values = auth.variables.map((variable) => {
     const value = process.env[variable];
     if (!value) throw new DelugeError('DLG0006', `set ${variable} for the connection "${connection}" (a ${auth.kind} connection)`, false);
+    rememberSecret(value);
     return value;
   });
   if (auth.kind === 'bearer') return [auth.header, `Bearer ${values[0]}`];
@@ -369,6 +374,7 @@ export function authorization(connection: string): string {
   const variable = TOKEN_VARIABLES[connection] ?? `ZOHO_OAUTH_TOKEN_${connection.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
   const token = process.env[variable];
   if (!token) throw new DelugeError('DLG0006', `set ${variable} to an OAuth access token of the connection "${connection}"`, false);
+  rememberSecret(token);
   return `Zoho-oauthtoken ${token}`;
 }
 
@@ -379,6 +385,7 @@ export function authorization(connection: string): string {
 export function credential(variable: string): string {
   const value = process.env[variable];
   if (!value) throw new DelugeError('DLG0006', `set ${variable} to the credential the script writes there (deluge emit does not copy credentials into programs; this program's header says which one)`, false);
+  rememberSecret(value);
   return value;
 }
 
@@ -395,6 +402,8 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
+  // A credential the script sends in a header is masked wherever a server echoes it back, as deluge run masks it.
+  for (const [name, value] of headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
