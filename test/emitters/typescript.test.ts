@@ -225,6 +225,37 @@ describe('deluge emit --to typescript: credentials written in the script are nev
   });
 });
 
+describe('deluge emit --to typescript: a masked placeholder where the script had a secret', () => {
+  it("reads `****` (a shared playground link's masked secret) from a variable, one per header or field, as --to curl does", async () => {
+    const text = [
+      'resp = invokeurl',
+      '[',
+      '\turl: "https://api.example.com/v1/items"',
+      '\ttype: GET',
+      '\theaders: {"Authorization": "Bearer ****", "X-Api-Key": "****", "X-Other": "plain"}',
+      '];',
+      'h = Map();',
+      'h.put("Authorization", "Bearer ****");',
+      'h.put("Cookie", "session=****");',
+      'r2 = getUrl("https://api.example.com/v2", h);',
+      't = postUrl("https://auth.example.com/token", {"client_secret": "****", "note": "****"});',
+      '',
+    ].join('\n');
+    const { value } = emitText(text);
+    expect(value).toContain('headers: mapOf(["Authorization", `Bearer ${credential("DELUGE_SECRET_AUTHORIZATION")}`], ["X-Api-Key", credential("DELUGE_SECRET_X_API_KEY")], ["X-Other", "plain"])');
+    expect(value).toContain('put(h, "Authorization", `Bearer ${credential("DELUGE_SECRET_AUTHORIZATION")}`);');
+    expect(value).toContain('put(h, "Cookie", `session=${credential("DELUGE_SECRET_COOKIE_SESSION")}`);');
+    expect(value).toContain('mapOf(["client_secret", credential("DELUGE_SECRET_CLIENT_SECRET")], ["note", "****"])');
+    // The same headers and field go to variables in the curl commands (a `note` is no credential there either).
+    const curl = await findEmitter('curl')!.emit(text, { fileName: 'script.dg' });
+    expect(curl.value).toContain('-H "Authorization: Bearer $AUTHORIZATION"');
+    expect(curl.value).toContain('-H "X-Api-Key: $X_API_KEY"');
+    expect(curl.value).toContain('-H "Cookie: $COOKIE"');
+    expect(curl.value).toContain('client_secret=$CLIENT_SECRET');
+    expect(curl.value).toContain('note=****');
+  });
+});
+
 describe('deluge emit --to typescript: the programs type-check', () => {
   it('compiles every emitted program in one TypeScript program under --strict, with no error', () => {
     // With a base URL, so the routing helpers are checked too (the goldens, without one, are part of the project's

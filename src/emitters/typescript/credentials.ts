@@ -9,7 +9,7 @@
  *   literal, or a variable of the same function holding one or filled with `put`/`putAll`; the value is followed
  *   through `+`, parentheses, variables of the same function and the text transforms of {@link TRANSFORMS}. Every
  *   text literal met there is the credential (trimmed), except an Authorization scheme (`"Bearer "`) and text with
- *   no letter or digit; in a Cookie, the value of each `name=value`.
+ *   no letter or digit other than a masked placeholder (`****`); in a Cookie, the value of each `name=value`.
  * - a map entry or `put` whose key is a credential field (`password`, `client_secret`, `access_token`, `api_key`,
  *   `auth_token`, `private_key`, …: src/http/redact.ts's `isCredentialField`), whatever the map is used for; a bare
  *   `token`, `key`, `secret` only in a request's body map (`parameters:`/`body:` of an `invokeurl`, or `postUrl`'s),
@@ -112,14 +112,16 @@ export class Credentials {
     for (const mark of ordered) {
       const value = mark.value.slice(mark.start, mark.end);
       const base = `${CREDENTIAL_PREFIX}${upperSnake(mark.base)}`;
-      // One variable per value (the user sets each once), named where it is first written.
-      let entry = byValue.get(value);
+      // One variable per value (the user sets each once), named where it is first written; a masked placeholder
+      // stands for a different secret in each header or field, as in --to curl.
+      const key = value === MASK ? `${mark.base.toLowerCase()}\n${value}` : value;
+      let entry = byValue.get(key);
       if (!entry) {
         let name = base;
         for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
         taken.add(name);
         entry = { name, what: mark.what, value, places: [] };
-        byValue.set(value, entry);
+        byValue.set(key, entry);
         this.variables.push(entry);
       }
       const f = files[mark.file]!;
@@ -397,7 +399,8 @@ class Finder {
       }
       pieces.push({ ...trimmed(value, start, value.length), base: ctx.base, what: described(ctx.what) });
     }
-    const real = pieces.filter((p) => /[A-Za-z0-9]/.test(value.slice(p.start, p.end)));
+    // A masked placeholder (`****`: a shared playground link has it where the script had a secret) is one too.
+    const real = pieces.filter((p) => /[A-Za-z0-9]/.test(value.slice(p.start, p.end)) || value.slice(p.start, p.end) === MASK);
     if (real.length === 0) return false;
     this.markedNodes.add(node);
     for (const p of real) this.marks.push({ node, value, file: this.file, start: p.start, end: p.end, base: p.base, what: p.what });
