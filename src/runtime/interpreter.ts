@@ -42,6 +42,9 @@ import {
   type Value,
 } from './values.js';
 
+/** Statements a Zoho CRM function may execute; `deluge run`'s default limit. */
+export const ZOHO_CRM_STATEMENT_LIMIT = 200_000;
+
 export { applyBinary, applyUnary, Completion, fieldOf } from './compile.js';
 
 /** A task host's answer: a value, a value to come (runScriptAsync only), or undefined for "not mine". */
@@ -262,7 +265,9 @@ export class Interpreter {
     if (++this.statements > this.options.maxStatements) {
       throw new DelugeError(
         'DLG4010',
-        `The script executed more than ${this.options.maxStatements.toLocaleString('en-US')} statements (the limit of a Zoho CRM function); stopped here`,
+        `The script executed more than ${this.options.maxStatements.toLocaleString('en-US')} statements (${
+          this.options.maxStatements === ZOHO_CRM_STATEMENT_LIMIT ? 'the limit of a Zoho CRM function' : 'the limit this run was given'
+        }); stopped here`,
         statement.span,
         false,
       );

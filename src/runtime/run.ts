@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
 import { parse } from '../syntax/parse.js';
 import { AsyncInterpreter } from './interpreter-async.js';
-import { Interpreter, type InterpreterOptions, type LoadedProgram, type TaskHost } from './interpreter.js';
+import { Interpreter, ZOHO_CRM_STATEMENT_LIMIT, type InterpreterOptions, type LoadedProgram, type TaskHost } from './interpreter.js';
 import { SEMANTICS } from './semantics.js';
 import type { Value } from './values.js';
 
@@ -79,7 +79,7 @@ export function missingArgumentsText(names: readonly string[]): string {
     : `no arguments were given for the parameters ${list}: they were null (give them with ${how})`;
 }
 
-export const DEFAULT_LIMITS = { maxStatements: 200_000, maxCallDepth: 75, timeoutMs: 60_000 } as const;
+export const DEFAULT_LIMITS = { maxStatements: ZOHO_CRM_STATEMENT_LIMIT, maxCallDepth: 75, timeoutMs: 60_000 } as const;
 
 
 /** `deluge run` as a function: parse the script (and `functions`), then run it. Never throws for bad input. */

@@ -60,6 +60,14 @@ describe('runScript', () => {
     expect(at.file.position(at.diagnostic.span.start)).toEqual({ line: 4, column: 2 });
   });
 
+  it('names the statement limit as Zoho CRM\'s only when it is that limit', () => {
+    const loop = 'l = {1};\nfor each x in l { l.add(x); }\n';
+    const message = (r: ReturnType<typeof runScript>) => r.diagnostics[0]!.diagnostic.message;
+    expect(message(runScript(loop, base))).toBe('The script executed more than 200,000 statements (the limit of a Zoho CRM function); stopped here');
+    // `--max-statements 1000`: the limit is the run's own, not a Zoho one.
+    expect(message(runScript(loop, { ...base, maxStatements: 1000 }))).toBe('The script executed more than 1,000 statements (the limit this run was given); stopped here');
+  });
+
   it('stops unbounded recursion at call depth 75', () => {
     const r = runScript('int standalone.down(int n) { return standalone.down(n + 1); }\ninfo standalone.down(0);\n', base);
     expect(codes(r)).toEqual(['DLG4011']);
