@@ -71,7 +71,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('dry-run', { type: 'boolean', default: false, describe: 'send nothing: show each request and give the script an empty success' })
       .option('stub', { requiresArg: true, type: 'string', array: true, describe: 'a JSON file of canned responses for tasks and URLs' })
       .option('connections', { requiresArg: true, type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
-      .option('yes', { type: 'boolean', default: false, describe: 'allow DELETE requests to real Zoho accounts without asking' })
+      .option('yes', { type: 'boolean', default: false, describe: 'allow DELETE requests to real hosts (not the sandbox, not loopback) without asking' })
       .option('log-requests', { requiresArg: true, type: 'string', describe: 'append one NDJSON line per request to this file (secrets redacted)' })
       .option('fail-on-http-error', { type: 'boolean', default: false, describe: 'exit 1 on any 4xx/5xx response, failed record or request left without an answer (for CI)' })
       .option('request-timeout', { requiresArg: true, type: 'number', describe: 'seconds a request (or a token request) may take (default 40, as in Zoho)' })
