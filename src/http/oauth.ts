@@ -211,7 +211,7 @@ export class ConnectionAuth {
    * Exchanges a Self Client grant code (`authorization_code` grant) and stores the refresh token it gives, which
    * the connection then uses unless the connections file sets `refreshToken`.
    */
-  async exchangeGrantCode(name: string, code: string): Promise<TokenInfo & { readonly refreshTokenStored: boolean }> {
+  async exchangeGrantCode(name: string, code: string): Promise<TokenInfo & { readonly refreshTokenStored: boolean; readonly replacedRefreshToken: boolean }> {
     const c = this.oauthConnection(name, 'exchange a grant code for');
     const fields = new URLSearchParams({ grant_type: 'authorization_code', client_id: c.clientId, client_secret: c.clientSecret, code });
     if (c.redirectUri !== undefined) fields.set('redirect_uri', c.redirectUri);
@@ -220,8 +220,10 @@ export class ConnectionAuth {
     const body = await this.tokenRequest(c, fields, 'authorization_code', [code]);
     const refreshToken = typeof body['refresh_token'] === 'string' && body['refresh_token'] !== '' ? body['refresh_token'] : undefined;
     rememberSecret(refreshToken);
+    // Read just before it is written over: the caller says so, since Zoho goes on accepting the replaced token.
+    const before = this.store.get(this.key(c))?.refreshToken;
     const token = this.adopt(c, body, refreshToken, refreshToken);
-    return { ...this.info(c, token, false), refreshTokenStored: refreshToken !== undefined };
+    return { ...this.info(c, token, false), refreshTokenStored: refreshToken !== undefined, replacedRefreshToken: refreshToken !== undefined && before !== undefined && before !== refreshToken };
   }
 
   /**

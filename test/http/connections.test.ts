@@ -511,6 +511,19 @@ describe('deluge connections', () => {
     expect(minted).toBe(mintedBefore);
   });
 
+  it('add over a stored refresh token says that it replaced it, and that Zoho still accepts the old one', async () => {
+    codes.add('GRANT-2');
+    const first = await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const second = await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-2']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toBe(
+      `note: this replaced the refresh token stored for "added" before, which Zoho still accepts until it is revoked (to revoke it too, run 'deluge connections revoke added' before adding a code)\n`,
+    );
+    // The replaced token is indeed still live at the accounts server.
+    expect(refreshTokens.size).toBe(3);
+  });
+
   it('a reused grant code exits 1 with DLG0007 and says why', async () => {
     await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
     const r = await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);

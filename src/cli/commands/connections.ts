@@ -184,6 +184,11 @@ async function add(args: ArgumentsCamelCase<ConnectionsArgs>, { io, connections,
     return 1;
   }
   io.stdout(`${name}: refresh token stored in ${where} (readable by you only); ${tokenSentence(result)}\n`);
+  if (result.replacedRefreshToken) {
+    // A refresh token never expires (until 20 newer ones of the same user and client push it out): the one replaced
+    // stays usable by whoever has a copy, and nothing is left here to revoke it with.
+    io.stderr(`note: this replaced the refresh token stored for "${name}" before, which Zoho still accepts until it is revoked (to revoke it too, run 'deluge connections revoke ${name}' before adding a code)\n`);
+  }
   if (connections.describe(name).refreshTokenInFile) {
     io.stderr(`note: ${connections.path} sets "refreshToken" for "${name}", which is used instead of the stored one; remove it to use the stored one\n`);
   }
