@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
 import { isLoopback } from './loopback.js';
-import { redactText, rememberSecret } from './redact.js';
+import { maskClientId, redactText, rememberSecret } from './redact.js';
 import { TransportError } from './request.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
 import { accountsUrl, DATA_CENTRES } from './zoho-hosts.js';
@@ -310,7 +310,7 @@ export class ConnectionAuth {
     if (refreshToken === undefined) {
       throw new DelugeConfigError(
         'DLG0006',
-        `${this.connections.path ?? 'connections'}: connection "${c.name}": "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add ${c.name} --grant-code CODE'`,
+        `${this.connections.path ?? 'connections'}: connection "${c.name}": "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add ${c.name} --grant-code CODE'${this.storedElsewhere(c)}`,
         this.connections.locate(c.name),
       );
     }
@@ -318,6 +318,21 @@ export class ConnectionAuth {
     this.store.checkWritable();
     const body = await this.tokenRequest(c, fields, 'refresh_token', [refreshToken]);
     return this.adopt(c, body, undefined, refreshToken);
+  }
+
+  /**
+   * Why a refresh token stored for this connection name does not serve it: it was added with another client id or
+   * accounts server (a `clientId` or `dataCenter` changed since, or mistyped now). Without this, "missing" sends the
+   * user to add a grant code when the fix may be the setting.
+   */
+  private storedElsewhere(c: ZohoOAuthConnection): string {
+    const key = this.key(c);
+    const other = this.store.list().find((t) => t.connection === c.name && t.refreshToken !== undefined);
+    if (!other) return '';
+    if (other.clientId !== key.clientId) {
+      return `; the token store has one for "${c.name}" from another client (${maskClientId(other.clientId)}, not ${maskClientId(key.clientId)}): a refresh token works only with the client it was made for`;
+    }
+    return `; the token store has one for "${c.name}" from another accounts server (${other.accountsUrl}, not ${key.accountsUrl}): a refresh token works only with the accounts server (data centre) it was made at`;
   }
 
   /** POSTs to the token endpoint and returns the success body; every failure becomes a clear AuthorizationError. */

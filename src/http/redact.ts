@@ -282,3 +282,11 @@ export function looksLikeCredential(word: string): boolean {
   const rest = word.slice(1);
   return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(rest) && /[A-Z]/.test(rest));
 }
+
+/** `1000.****EX0Q`: enough to tell clients apart, not enough to use one. */
+export function maskClientId(clientId: string): string {
+  if (clientId.length <= 8) return MASK;
+  const dot = clientId.indexOf('.');
+  const prefix = dot > 0 && dot <= 5 ? clientId.slice(0, dot + 1) : '';
+  return `${prefix}${MASK}${clientId.slice(-4)}`;
+}

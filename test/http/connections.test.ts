@@ -524,6 +524,20 @@ describe('deluge connections', () => {
     expect(refreshTokens.size).toBe(3);
   });
 
+  it('a refresh token stored for another client id or accounts server is named, not just called missing', async () => {
+    await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
+    const otherClient = await deluge(['connections', 'test', 'added'], { ...ENV_OK, ZOHO_CLIENT_ID: '1000.ANOTHERCLIENTID0000000ABCD' });
+    expect(otherClient.code).toBe(2);
+    expect(otherClient.stderr).toContain(
+      `error[DLG0006] connection "added": "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add added --grant-code CODE'; the token store has one for "added" from another client (1000.****XYZW, not 1000.****ABCD): a refresh token works only with the client it was made for\n`,
+    );
+    const file = join(dir, 'deluge.connections.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`"accountsUrl":"${url}"},"stripe"`, `"accountsUrl":"http://localhost:1"},"stripe"`));
+    const otherServer = await deluge(['connections', 'test', 'added']);
+    expect(otherServer.code).toBe(2);
+    expect(otherServer.stderr).toContain(`; the token store has one for "added" from another accounts server (${url}, not http://localhost:1): a refresh token works only with the accounts server (data centre) it was made at\n`);
+  });
+
   it('a reused grant code exits 1 with DLG0007 and says why', async () => {
     await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);
     const r = await deluge(['connections', 'add', 'added', '--grant-code', 'GRANT-1']);

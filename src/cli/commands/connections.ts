@@ -3,7 +3,10 @@ import { DelugeConfigError, loadConnections, type ConnectionSummary, type Connec
 import { AuthorizationError, ConnectionAuth, type TokenHttp, type TokenInfo } from '../../http/oauth.js';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostic } from '../../diagnostics/render.js';
+import { maskClientId } from '../../http/redact.js';
 import { connectionsFileError, withJsonFlag } from '../io.js';
+
+export { maskClientId };
 
 interface ConnectionsArgs {
   connections: string | undefined;
@@ -212,13 +215,6 @@ function tokenSentence(info: TokenInfo): string {
   return `${info.reused ? 'cached' : 'new'} access token valid until ${isoTime(info.expiresAt)}; api_domain ${info.apiDomain}`;
 }
 
-/** `1000.****EX0Q`: enough to tell clients apart, not enough to use one. */
-export function maskClientId(clientId: string): string {
-  if (clientId.length <= 8) return '****';
-  const dot = clientId.indexOf('.');
-  const prefix = dot > 0 && dot <= 5 ? clientId.slice(0, dot + 1) : '';
-  return `${prefix}****${clientId.slice(-4)}`;
-}
 
 function isoTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
