@@ -338,6 +338,12 @@ class ConnectionsFile implements Connections {
       if ('problem' in value) problems.push(`"${key}": ${value.problem}`);
       values[key] = 'problem' in value ? undefined : value.value;
     }
+    // What a request would refuse in a value sent as a header (resolve), said here too.
+    for (const key of HEADER_SETTINGS[raw.type]) {
+      const value = values[key];
+      const why = value === undefined ? undefined : key === 'header' ? headerNameProblem(value) : unsendableReason(value);
+      if (why !== undefined) problems.push(`"${key}": ${why}`);
+    }
     if (raw.type !== 'zoho-oauth' && raw.type !== 'zoho-token') return { name, type: raw.type, refreshTokenInFile: false, problems };
     const dc = (values['dataCenter'] ?? 'us').toLowerCase();
     const dataCenter = isDataCentre(dc) ? dc : undefined;
@@ -418,7 +424,7 @@ function build(name: string, type: ConnectionType, s: Readonly<Record<string, st
     case 'basic':
       return { type, name, username: sendable(get('username'), 'username', where), password: get('password') };
     case 'header':
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(get('header'))) throw settingError(where, 'header', `'${get('header')}' is not a valid header name`);
+      if (headerNameProblem(get('header')) !== undefined) throw settingError(where, 'header', headerNameProblem(get('header'))!);
       return { type, name, header: get('header'), value: sendable(get('value'), 'value', where) };
   }
 }
@@ -428,10 +434,29 @@ function build(name: string, type: ConnectionType, s: Readonly<Record<string, st
  * character beyond Latin-1 (which HTTP headers cannot carry). Said here, not as a broken connection mid-run.
  */
 function sendable(value: string, key: string, where: string): string {
-  if (/[\r\n\0]/.test(value)) throw settingError(where, key, 'contains a line break: a header value is one line');
-  if (/[^\u0000-\u00ff]/.test(value)) throw settingError(where, key, 'contains a character an HTTP header cannot carry (only Latin-1)');
+  const why = unsendableReason(value);
+  if (why !== undefined) throw settingError(where, key, why);
   return value;
 }
+
+function unsendableReason(value: string): string | undefined {
+  if (/[\r\n\0]/.test(value)) return 'contains a line break: a header value is one line';
+  if (/[^\u0000-\u00ff]/.test(value)) return 'contains a character an HTTP header cannot carry (only Latin-1)';
+  return undefined;
+}
+
+function headerNameProblem(name: string): string | undefined {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) ? undefined : `'${name}' is not a valid header name`;
+}
+
+/** The settings of each type that {@link build} sends in a header as they are, and so checks. */
+const HEADER_SETTINGS: Readonly<Record<ConnectionType, readonly string[]>> = {
+  'zoho-oauth': [],
+  'zoho-token': ['accessToken'],
+  bearer: ['token'],
+  basic: ['username'],
+  header: ['header', 'value'],
+};
 
 /** DLG0006 for a setting whose value is wrong, naming it (`where: "key": why`) and keeping it for the location. */
 function settingError(where: string, key: string, why: string): DelugeConfigError {

@@ -426,6 +426,31 @@ describe('deluge connections', () => {
     expect(lines[4]).toBe("! added: no refresh token: run 'deluge connections add added --grant-code CODE'");
   });
 
+  it('list names a header name or value that a request would refuse, as test does', async () => {
+    writeFileSync(
+      join(dir, 'deluge.connections.json'),
+      JSON.stringify({
+        connections: {
+          mailer: { type: 'header', header: 'X Api Key', value: 'v' },
+          stripe: { type: 'bearer', token: '${STRIPE_KEY}' },
+          legacy: { type: 'basic', username: 'bot\u2019s', password: 'p' },
+          token: { type: 'zoho-token', accessToken: '${STRIPE_KEY}' },
+        },
+      }),
+    );
+    const r = await deluge(['connections', 'list'], { STRIPE_KEY: `${STRIPE}\n` });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((line) => line.startsWith('!'))).toEqual([
+      `! mailer: "header": 'X Api Key' is not a valid header name`,
+      '! stripe: "token": contains a line break: a header value is one line',
+      '! legacy: "username": contains a character an HTTP header cannot carry (only Latin-1)',
+      '! token: "accessToken": contains a line break: a header value is one line',
+    ]);
+    for (const name of ['mailer', 'stripe', 'legacy', 'token']) {
+      expect((await deluge(['connections', 'test', name], { STRIPE_KEY: `${STRIPE}\n` })).code, name).toBe(2);
+    }
+  });
+
   it('list --json, also with variables unset', async () => {
     await deluge(['connections', 'test', 'crm']);
     const r = await deluge(['connections', 'list', '--json'], { ZOHO_CLIENT_ID: CLIENT_ID });
