@@ -12,7 +12,7 @@ export interface ModuleInfo {
   readonly custom: boolean;
   /** Fields an insert must give (`MANDATORY_NOT_FOUND` otherwise). */
   readonly mandatory: readonly string[];
-  /** Fields an upsert matches existing records on, in order (Zoho's system-defined duplicate checks). */
+  /** Fields an upsert matches existing records on, in order (Zoho's system-defined duplicate checks, as Kaizen #56 lists them). */
   readonly duplicateCheck: readonly string[];
   /** Fields whose values make the record's display name (lookups, the recycle bin). */
   readonly displayFields: readonly string[];
@@ -38,17 +38,17 @@ export const STANDARD_MODULES: readonly ModuleInfo[] = [
   standard('Deals', 'deals', ['Deal_Name', 'Stage'], ['Deal_Name']),
   standard('Campaigns', 'campaigns', ['Campaign_Name'], ['Campaign_Name']),
   standard('Tasks', 'tasks', ['Subject']),
-  standard('Cases', 'cases', ['Subject', 'Case_Origin', 'Status']),
+  standard('Cases', 'cases', ['Subject', 'Case_Origin', 'Status'], ['Subject']),
   standard('Events', 'events', ['Event_Title', 'Start_DateTime', 'End_DateTime']),
   standard('Calls', 'calls', ['Subject', 'Call_Type', 'Call_Start_Time']),
   standard('Solutions', 'solutions', ['Solution_Title'], ['Solution_Title']),
   standard('Products', 'products', ['Product_Name'], ['Product_Name']),
   standard('Vendors', 'vendors', ['Vendor_Name'], ['Vendor_Name']),
   standard('Price_Books', 'pricebooks', ['Price_Book_Name'], ['Price_Book_Name']),
-  standard('Quotes', 'quotes', ['Subject']),
-  standard('Sales_Orders', 'salesorders', ['Subject']),
-  standard('Purchase_Orders', 'purchaseorders', ['Subject', 'Vendor_Name']),
-  standard('Invoices', 'invoices', ['Subject', 'Account_Name']),
+  standard('Quotes', 'quotes', ['Subject'], ['Subject']),
+  standard('Sales_Orders', 'salesorders', ['Subject'], ['Subject']),
+  standard('Purchase_Orders', 'purchaseorders', ['Subject', 'Vendor_Name'], ['Subject']),
+  standard('Invoices', 'invoices', ['Subject', 'Account_Name'], ['Subject']),
   standard('Appointments__s', 'appointments', ['Appointment_Name']),
   standard('Appointments_Rescheduled_History__s', 'appointments_rescheduled_history', [], [], ['Name']),
   standard('Services__s', 'services', ['Service_Name'], ['Service_Name']),

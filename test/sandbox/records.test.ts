@@ -225,6 +225,23 @@ describe('POST /{module}/upsert', () => {
     const byId = await t.api('POST', '/crm/v7/Leads/upsert', { body: { data: [{ id: SAMPLE_IDS[1], City: 'Berlin' }] } });
     expect(byId.json.data[0]).toMatchObject({ action: 'update', duplicate_field: null });
   });
+
+  it('matches Cases, Quotes, Sales_Orders, Purchase_Orders and Invoices on Subject, their system-defined duplicate check', async () => {
+    // Zoho's Kaizen #56 (Upsert Records API) lists Subject as the system-defined duplicate check field of these modules.
+    const modules: Record<string, Record<string, string>> = {
+      Cases: { Case_Origin: 'Email', Status: 'New' },
+      Quotes: {},
+      Sales_Orders: {},
+      Purchase_Orders: { Vendor_Name: 'Zylker Supplies' },
+      Invoices: { Account_Name: 'Zylker Inc' },
+    };
+    for (const [module, mandatory] of Object.entries(modules)) {
+      const first = await t.api('POST', `/crm/v7/${module}/upsert`, { body: { data: [{ Subject: 'Renewal 2025', ...mandatory }] } });
+      expect(first.json.data[0], module).toMatchObject({ action: 'insert' });
+      const second = await t.api('POST', `/crm/v7/${module}/upsert`, { body: { data: [{ Subject: 'renewal 2025', Description: 'again', ...mandatory }] } });
+      expect(second.json.data[0], module).toMatchObject({ action: 'update', duplicate_field: 'Subject', details: { id: first.json.data[0].details.id } });
+    }
+  });
 });
 
 describe('GET /{module}/search', () => {
