@@ -374,11 +374,15 @@ function asList(value: Value): ListValue | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
 
-/** Query parameters: the task's own, then the script's map; a key the map repeats takes the map's value. */
+/**
+ * Query parameters: the task's own, then the script's map; a key the map repeats takes the map's value.
+ * An empty key is skipped: Zoho's pages write `{"": ""}` for "no query" when a connection must follow.
+ */
 function queryParams(fixed: readonly (readonly [string, string])[], extra: MapValue | undefined): [string, string][] {
   const params = new Map<string, string>(fixed);
   for (const [key, value] of extra?.entries ?? []) {
-    if (value !== null) params.set(keyText(key), queryText(value));
+    const name = keyText(key);
+    if (value !== null && name !== '') params.set(name, queryText(value));
   }
   return [...params];
 }

@@ -211,6 +211,23 @@ describe('getRecordById', () => {
     expect(request.connection).toBe('crm_conn');
   });
 
+  test('{"": ""}, the page\'s way to give no query before a connection, sends no query', async () => {
+    const { request, seen } = await run('zoho.crm.getRecordById', ['Leads', LEAD_ID, map(['', '']), 'crm_conn'], {
+      status: 200,
+      json: { data: [{ id: LEAD_ID }] },
+    });
+    expect(request.url).toBe(`${options.apiDomain}crm/v2/Leads/${LEAD_ID}`);
+    expect(seen.query).toEqual([]);
+    expect(request.connection).toBe('crm_conn');
+  });
+
+  test('the same placeholder next to real keys adds nothing to the query', async () => {
+    const { seen } = await run('zoho.crm.getRecords', ['Leads', 1n, 2n, map(['', ''], ['sort_by', 'Last_Name'])], {
+      status: 204,
+    });
+    expect(seen.query).toEqual([['page', '1'], ['per_page', '2'], ['sort_by', 'Last_Name']]);
+  });
+
   test('no record (204) is an empty map', async () => {
     const { value } = await run('zoho.crm.getRecordById', ['Leads', 1n], { status: 204 });
     expect(value).toEqual(new MapValue());

@@ -1400,10 +1400,13 @@ function asMap(value: Value): DelugeMap | undefined {
   return undefined;
 }
 
-/** Query parameters: the task's own, then the script's map (a key it repeats takes the map's value). */
+/** Query parameters: the task's own, then the script's map (a key it repeats takes the map's value; `""` is skipped). */
 function queryParams(fixed: [string, string][], extra: DelugeMap | undefined): [string, string][] {
   const params = new Map<string, string>(fixed);
-  for (const [key, value] of extra ?? []) if (value !== null) params.set(keyText(key), textForm(crmValue(value)));
+  for (const [key, value] of extra ?? []) {
+    const name = keyText(key);
+    if (value !== null && name !== '') params.set(name, textForm(crmValue(value)));
+  }
   return [...params];
 }
 
