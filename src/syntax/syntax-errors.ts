@@ -364,7 +364,7 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     return diagnostic('DLG2002', here, `unexpected ${found}: expected a statement`);
   }
   const what = facts.rule.endsWith('Statement') || facts.rule === 'statement' || facts.rule === 'body' ? 'a statement' : 'an expression';
-  return diagnostic('DLG2002', here, `unexpected ${found}: expected ${what}`);
+  return diagnostic('DLG2002', here, `unexpected ${atEof ? 'end of the text' : found}: expected ${what}`);
 }
 
 /** The offset of the closer matching the opener `open` (undefined when it is never closed). */

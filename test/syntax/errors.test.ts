@@ -118,6 +118,10 @@ describe('mistakes carried over from other languages, or keywords run together, 
     }
   });
 
+  it("says the text ended, in a sentence, when it ends inside a statement ('y = 1 +')", () => {
+    expect(parse('y = 1 +\n').diagnostics.map((d) => d.message)).toEqual(['unexpected end of the text: expected an expression']);
+  });
+
   it('blames a later mistake on the statement, not on a first word that is a variable (echo, print, var)', () => {
     expect(parse('echo = m.get("a") b;').diagnostics.map((d) => d.message)).toEqual(["missing ';' at the end of the statement (found 'b' next)"]);
     expect(parse('print = "p";\ninfo print;\nvar = 1;\ninfo var;').diagnostics).toEqual([]);
