@@ -211,6 +211,21 @@ describe('sarif for GitHub code scanning', () => {
   });
 });
 
+describe('sarif artifact locations', () => {
+  // SARIF 2.1.0 §3.4.4: a relative `uri` should name the base it is relative to; an absolute one must not have one.
+  it('gives a relative uri the base %SRCROOT%, declared as the root folder; a file outside it a file URI and no base', () => {
+    const log = toSarif([lint('scripts/a.dg', "info 'a';\n", { only: RULES }), lint('/elsewhere/x.dg', "info 'a';\n", { only: RULES })], { ...sarifOptions, root: '/repo' }) as SarifLog & {
+      runs: { originalUriBaseIds?: Record<string, { uri: string }> }[];
+    };
+    const run = log.runs[0]!;
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///repo/' } });
+    expect(run.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'scripts/a.dg', uriBaseId: '%SRCROOT%' },
+      { uri: 'file:///elsewhere/x.dg' },
+    ]);
+  });
+});
+
 describe('escaping', () => {
   it('github: % CR LF in messages, and : , too in properties', () => {
     expect(escapeData('100% a: b, c\r\nd')).toBe('100%25 a: b, c%0D%0Ad');

@@ -10,8 +10,9 @@ import type { FileDiagnostics } from '../render.js';
 /**
  * SARIF 2.1.0 (`deluge lint --format sarif`), with what GitHub code scanning requires: `$schema`, `version`,
  * `tool.driver.name` and `rules[]` (id, shortDescription, fullDescription, help), and results with
- * `message.text`, one physical location (a relative URI with forward slashes, a region with start and
- * end line and column) and `partialFingerprints.primaryLocationLineHash`.
+ * `message.text`, one physical location (a URI with forward slashes relative to `%SRCROOT%`, the repository's
+ * root, or a file URI outside it; a region with start and end line and column) and
+ * `partialFingerprints.primaryLocationLineHash`.
  *
  * Rule ids are the diagnostic codes (`DLG5012`), stable across renames; `name` is the kebab-case rule id.
  * Columns count Unicode code points (declared with `columnKind`), like every other output; `endColumn` is
@@ -56,11 +57,26 @@ export function repoRelativePath(path: string, cwd: string, root: string = cwd):
   return rel.split(sep).join('/');
 }
 
-function artifactUri(path: string, cwd: string, root: string = cwd): string {
+/** The base a relative `uri` is resolved against (SARIF §3.4.4), declared in `originalUriBaseIds` as the root. */
+const SOURCE_ROOT = '%SRCROOT%';
+
+interface ArtifactLocation {
+  readonly uri: string;
+  readonly uriBaseId?: string;
+}
+
+/** A file's location: relative to the root (with its base id), else a file URI (which must have none). */
+function artifactLocation(path: string, cwd: string, root: string = cwd): ArtifactLocation {
   const rel = repoRelativePath(path, cwd, root);
-  if (rel === '<stdin>') return 'stdin';
-  if (rel.startsWith('..') || isAbsolute(rel)) return pathToFileURL(resolve(cwd, path)).href;
-  return rel.split('/').map(encodeURIComponent).join('/');
+  if (rel === '<stdin>') return { uri: 'stdin' };
+  if (rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(resolve(cwd, path)).href };
+  return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
+}
+
+/** The root as a folder URI: it ends with `/`, so that relative references resolve inside it. */
+function folderUri(path: string): string {
+  const href = pathToFileURL(path).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }
 
 /** The rule-table entry of a lint rule, with its docs page. */
@@ -100,9 +116,9 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
     table.push(sarifRuleFromCode(code));
   }
   const sarifResults = results.flatMap(({ file, diagnostics }) => {
-    const uri = artifactUri(file.path, options.cwd, options.root);
+    const location = artifactLocation(file.path, options.cwd, options.root);
     const fingerprints: Fingerprints = { seen: new Map(), byLine: new Map() };
-    return diagnostics.map((d) => sarifResult(file, d, uri, index.get(d.code)!, fingerprints));
+    return diagnostics.map((d) => sarifResult(file, d, location, index.get(d.code)!, fingerprints));
   });
   return {
     $schema: SARIF_SCHEMA,
@@ -127,6 +143,7 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
             })),
           },
         },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: folderUri(resolve(options.root ?? options.cwd)) } },
         columnKind: 'unicodeCodePoints',
         results: sarifResults,
       },
@@ -140,7 +157,7 @@ interface Fingerprints {
   readonly byLine: Map<string, string>;
 }
 
-function sarifResult(file: SourceFile, d: Diagnostic, uri: string, ruleIndex: number, fingerprints: Fingerprints): object {
+function sarifResult(file: SourceFile, d: Diagnostic, location: ArtifactLocation, ruleIndex: number, fingerprints: Fingerprints): object {
   const start = file.position(d.span.start);
   const end = file.position(d.span.end);
   return {
@@ -151,12 +168,12 @@ function sarifResult(file: SourceFile, d: Diagnostic, uri: string, ruleIndex: nu
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri },
+          artifactLocation: location,
           region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
         },
       },
     ],
-    partialFingerprints: { primaryLocationLineHash: lineHash(d.code, uri, file, start.line, fingerprints) },
+    partialFingerprints: { primaryLocationLineHash: lineHash(d.code, location.uri, file, start.line, fingerprints) },
   };
 }
 
