@@ -207,6 +207,10 @@ describe('exit codes and output', () => {
     // Standard input named as that file (an editor's buffer) is that file too.
     expect(usageError({ files: ['-'], stdinFilename: 'error.dg', outputFile: 'error.dg' })).toMatchObject({ code: 'DLG0002' });
   });
+
+  it("--output-file '' (an unset CI variable) is a usage error naming the option, not a folder that cannot be written", () => {
+    expect(usageError({ files: ['clean.dg'], outputFile: '' })).toMatchObject({ code: 'DLG0002', message: "--output-file '': name the file to write the report to" });
+  });
 });
 
 describe('folders and glob patterns', () => {

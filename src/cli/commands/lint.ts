@@ -91,6 +91,9 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   const format = args.format ?? 'stylish';
   if (!LINT_FORMATS.includes(format)) throw new UsageError('DLG0002', `--format '${String(format)}': use ${LINT_FORMATS.join(', ')}`);
 
+  // `-o "$REPORT"` with the variable unset: the current folder would be the target, and its error would mislead.
+  if (args.outputFile === '') throw new UsageError('DLG0002', "--output-file '': name the file to write the report to");
+
   if (args.listRules) {
     emit(io, args, format === 'json' ? `${JSON.stringify(ruleList(known), null, 2)}\n` : ruleTable(known));
     return 0;
