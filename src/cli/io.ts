@@ -92,6 +92,14 @@ function readStdin(): string {
   return utf8Text(bytes, '<stdin>');
 }
 
+/**
+ * An output path given empty (`-o "$REPORT"` with the variable unset): the current folder, or stdout, would be used
+ * instead, and the error or the silence would mislead. `what` says what the option names: `the file to write the report to`.
+ */
+export function refuseEmptyPath(option: string, value: string | undefined, what: string): void {
+  if (value === '') throw new UsageError('DLG0002', `${option} '': name ${what}`);
+}
+
 /** Stops a command whose output file is one of its inputs (`lint a.dg -o a.dg`): the output would replace the script. */
 export function refuseInputAsOutput(option: string, output: string, inputs: readonly string[], cwd = process.cwd()): void {
   const real = (path: string) => {

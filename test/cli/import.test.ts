@@ -79,6 +79,11 @@ describe('deluge import', () => {
     expect(readFileSync(join(dir, 'lead.dg'), 'utf8') + run.stderr).not.toContain(TOKEN);
   });
 
+  it("--out '' (an unset variable) is a usage error, not the Deluge quietly written to stdout", async () => {
+    const run = await runDeluge(dir, ['import', '--out', '', 'curl https://www.zohoapis.com/crm/v7/Leads']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', "deluge: error[DLG0002] --out '': name the file to write the Deluge to\nRun 'deluge --help' for usage.\n"]);
+  });
+
   it('turns -u and an API key into connections and cookies into a placeholder, printing none of them', async () => {
     const secrets = ['Pa55-w0rd!', 'bot:Pa55-w0rd!', 'sk_live_51HxQ2eLkd9', 'c2Vzc2lvbi1zZWNyZXQ'];
     const command = `curl -u 'bot:Pa55-w0rd!' https://billing.example.com/v2/invoices -b 'sid=c2Vzc2lvbi1zZWNyZXQ' && curl -H 'X-Api-Key: sk_live_51HxQ2eLkd9' https://mail.example.com/v1/send -d to=ops`;

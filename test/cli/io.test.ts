@@ -2,7 +2,7 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { refuseInputAsOutput, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
+import { refuseEmptyPath, refuseInputAsOutput, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deluge-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,5 +75,15 @@ describe('refuseInputAsOutput (emit --out, import --out, lint --output-file)', (
       expect(() => refuseInputAsOutput('--out', output, ['other.dg', 'in.dg'], dir), output).toThrow(expect.objectContaining({ code: 'DLG0002' }));
     }
     expect(() => refuseInputAsOutput('--out', 'in.ts', ['in.dg', '-'], dir)).not.toThrow();
+  });
+});
+
+describe('refuseEmptyPath (--out, --output-file, --to-dir given an unset variable)', () => {
+  it('refuses an empty path with DLG0002 naming the option, and passes a path or no option', () => {
+    expect(() => refuseEmptyPath('--to-dir', '', 'the folder to write the samples to')).toThrow(
+      expect.objectContaining({ code: 'DLG0002', message: "--to-dir '': name the folder to write the samples to" }),
+    );
+    expect(() => refuseEmptyPath('--out', 'a.ts', 'the file to write the output to')).not.toThrow();
+    expect(() => refuseEmptyPath('--out', undefined, 'the file to write the output to')).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { readInput, withJsonFlag, writeFileAtomic } from '../io.js';
+import { readInput, refuseEmptyPath, withJsonFlag, writeFileAtomic } from '../io.js';
 
 interface ExtractArgs {
   file: string;
@@ -25,6 +25,7 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
     if (samples.length === 0) {
       process.stderr.write(`note: no Deluge or curl samples found in ${input.path} (read as ${as === 'html' ? 'HTML' : 'Markdown'})\n`);
     }
+    refuseEmptyPath('--to-dir', args.toDir, 'the folder to write the samples to');
     if (args.toDir) {
       const width = Math.max(2, String(samples.length).length);
       for (const s of samples) {

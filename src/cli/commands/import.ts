@@ -7,7 +7,7 @@ import { renderStylish } from '../../diagnostics/render.js';
 import { DEFAULT_IMPORT_CONNECTION, importCurl, maskSecrets, type Shell } from '../../importers/curl.js';
 import { isConnectionLinkName } from '../../http/connections.js';
 import { SourceFile } from '../../source/source-file.js';
-import { readInput, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { readInput, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
 
 interface ImportArgs {
   command: string[] | undefined;
@@ -36,6 +36,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
       .example("$0 import \"curl 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE -H 'Authorization: Zoho-oauthtoken …'\"", '')
       .example('$0 import - --connection crm_oauth_connection < request.sh', '') as unknown as Argv<ImportArgs>,
   handler: (args: ArgumentsCamelCase<ImportArgs>) => {
+    refuseEmptyPath('--out', args.out, 'the file to write the Deluge to');
     if (args.out !== undefined && args.file !== undefined) refuseInputAsOutput('--out', args.out, [args.file]);
     const input = commandInput(args);
     const connection = args.connection;

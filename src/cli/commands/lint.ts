@@ -14,7 +14,7 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -91,8 +91,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   const format = args.format ?? 'stylish';
   if (!LINT_FORMATS.includes(format)) throw new UsageError('DLG0002', `--format '${String(format)}': use ${LINT_FORMATS.join(', ')}`);
 
-  // `-o "$REPORT"` with the variable unset: the current folder would be the target, and its error would mislead.
-  if (args.outputFile === '') throw new UsageError('DLG0002', "--output-file '': name the file to write the report to");
+  refuseEmptyPath('--output-file', args.outputFile, 'the file to write the report to');
 
   if (args.listRules) {
     emit(io, args, format === 'json' ? `${JSON.stringify(ruleList(known), null, 2)}\n` : ruleTable(known));
