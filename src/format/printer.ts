@@ -449,7 +449,9 @@ class Printer {
       this.write(']');
     } else {
       const nameEnd = node.kind === 'TaskExpr' ? node.span.start + node.rawName.length : node.form.span.end;
-      this.lineBreak(this.codeAfter(nameEnd));
+      // A `[` at the end of the statement's line (`r = invokeurl [ // why`) moves to a line of its own; the comments
+      // after it stay on the statement's line (a `deluge-disable-line` there covers that line, as for a `{`).
+      this.lineBreak(this.openerLineEnd(this.codeAfter(nameEnd)));
       this.out.open('[');
       for (const item of items) {
         this.lineBreak(item.span.start);

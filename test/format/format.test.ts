@@ -107,6 +107,17 @@ describe('the canonical style', () => {
     ]);
   });
 
+  it('keeps the comments after a `[` that ends a task or insert statement\'s line on that line, as the bracket moves to its own', () => {
+    // (A `deluge-disable-line` there covers the statement's first line, where `r` is: on the `[` line it would cover nothing.)
+    const text = 'r = invokeurl [ // deluge-disable-line unused-variable -- why\n\turl :"https://x.com"\n\ttype :GET\n];\nh = insert into Log [ /* a */ // b\n\tNote = "x"\n];';
+    expect(lines(text)).toEqual([
+      'r = invokeurl // deluge-disable-line unused-variable -- why', '[', '    url : "https://x.com"', '    type : GET', '];',
+      'h = insert into Log /* a */ // b', '[', '    Note = "x"', '];', '',
+    ]);
+    const suppressed = (t: string) => lint('a.dg', t).suppressed?.map((s) => s.diagnostic.code);
+    expect(suppressed(format(text).value)).toEqual(suppressed(text));
+  });
+
   it('keeps `else` and `if` on lines of their own when a line comment lies between them', () => {
     // Joined as `else if(…)`, the comment would move past the condition: a `deluge-disable-next-line` above the `if`
     // would no longer cover it, and a `deluge-disable-line` after `else` would start to.
