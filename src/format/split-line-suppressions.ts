@@ -1,24 +1,27 @@
 import { statementLists } from '../analysis/resolver.js';
 import { parseDirective, type Directive } from '../linter/suppressions.js';
 import { SourceFile } from '../source/source-file.js';
-import type { Program, Stmt } from '../syntax/ast.js';
+import type { Node, Program } from '../syntax/ast.js';
+import { walk } from '../syntax/walk.js';
 
 /**
- * `deluge-disable-next-line` and `deluge-disable-line` cover one line. `fmt` puts every statement, and every
- * statement of a block, on a line of its own, so a line holding several (`if (x == "a") info 'b';`,
- * `a = 1; b = 2;`) comes out as several lines: the directive would then cover the first of them (next-line) or the
- * last (disable-line), and `deluge lint` would report after `deluge fmt --write` what it did not report before.
+ * `deluge-disable-next-line` and `deluge-disable-line` cover one line. `fmt` puts every statement, every statement of
+ * a block and every parameter of a task block on a line of its own, so a line holding several (`if (x == "a")
+ * info 'b';`, `a = 1; b = 2;`, `url: "http://…" type: POST`) comes out as several lines: the directive would then
+ * cover the first of them (next-line) or the last (disable-line), and `deluge lint` would report after `deluge fmt
+ * --write` what it did not report before.
  *
- * Such a directive becomes a range that covers what its line held, no more: `// deluge-disable ids -- reason`
- * where it was (next-line) or above the line (disable-line), and `deluge-enable ids` after the line's last code,
- * which the printer keeps after that code wherever it goes. Returns the text with those comments rewritten, or
+ * Such a directive becomes a range that covers what it covered, no more: `// deluge-disable ids -- reason` where it
+ * was (next-line) or above the line (disable-line), and `deluge-enable ids` after the line's last code (for next-line,
+ * after the statement that begins there when it goes on past the line), which the printer keeps after that code
+ * wherever it goes. Returns the text with those comments rewritten, or
  * undefined when no directive covers a line that `fmt` splits.
  */
 export function keepSuppressionsOverSplitLines(source: string, program: Program): string | undefined {
   const directives = program.comments.map(parseDirective).filter((d): d is Directive => d?.kind === 'disable-next-line' || d?.kind === 'disable-line');
   if (directives.length === 0) return undefined;
   const file = new SourceFile('', source);
-  const startsByLine = statementStartsByLine(file, program);
+  const startsByLine = itemStartsByLine(file, program);
   const edits: { at: number; end: number; text: string }[] = [];
   for (const directive of directives) {
     const comment = directive.comment;
@@ -38,8 +41,9 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     const enable = `deluge-enable${named}`;
     if (directive.kind === 'disable-next-line') {
       edits.push({ at: comment.span.start, end: comment.span.end, text: disable });
-      const codeEnd = endOfCode(file, program, line);
-      const commentAfter = program.comments.some((c) => c.span.start >= codeEnd && file.position(c.span.start).line === line);
+      const codeEnd = coveredUntil(file, program, line);
+      const endLine = file.position(codeEnd).line;
+      const commentAfter = program.comments.some((c) => c.span.start >= codeEnd && file.position(c.span.start).line === endLine);
       edits.push({ at: codeEnd, end: codeEnd, text: commentAfter ? ` /* ${enable} */` : ` // ${enable}` });
     } else {
       edits.push({ at: lineStart, end: lineStart, text: `${indent}${disable}\n` });
@@ -53,21 +57,53 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
   return text;
 }
 
-/** How many statements begin on each line (an `else if` counts as one). */
-function statementStartsByLine(file: SourceFile, program: Program): Map<number, number> {
+/**
+ * How many of the things `fmt` gives a line of their own begin on each line: statements (an `else if` counts as one),
+ * and the parameters of a task block or the fields of an `insert` (`url: "…" type: POST` on one line are two).
+ */
+function itemStartsByLine(file: SourceFile, program: Program): Map<number, number> {
   const counts = new Map<number, number>();
-  const count = (s: Stmt): void => {
-    const line = file.position(s.span.start).line;
+  const count = (node: Node): void => {
+    const line = file.position(node.span.start).line;
     counts.set(line, (counts.get(line) ?? 0) + 1);
   };
+  // A page template's HTML and outputs (`%><%=total%>`) are printed as written: their lines are never split.
+  const verbatim = new Set<number>();
   for (const list of statementLists(program)) {
     for (const s of list.statements) {
+      if (s.kind === 'HtmlStmt') {
+        verbatim.add(file.position(s.span.start).line);
+        continue;
+      }
       count(s);
       // `else if (…)`: an if of its own, in no statement list.
       for (let branch = s.kind === 'IfStmt' ? s.else : undefined; branch?.kind === 'IfStmt'; branch = branch.else) count(branch);
     }
   }
+  walk(program, {
+    enter(node) {
+      if (node.kind === 'TaskExpr') node.params.forEach(count);
+      else if (node.kind === 'InsertExpr') node.fields.forEach(count);
+    },
+  });
+  for (const line of verbatim) counts.delete(line);
   return counts;
+}
+
+/** Statements that hold blocks: a `deluge-disable-next-line` above one covers its first line only (as lint applies it). */
+const WITH_BLOCKS = new Set(['IfStmt', 'ForEachStmt', 'WhileStmt', 'CStyleForStmt', 'TryStmt', 'TemplateStmt']);
+
+/**
+ * Where a `deluge-disable-next-line` over `line` stops covering: the end of the line's code, or further, the end of
+ * the first statement without blocks that begins on the line (lint covers all of it, however many lines it takes).
+ */
+function coveredUntil(file: SourceFile, program: Program, line: number): number {
+  let end = endOfCode(file, program, line);
+  for (const list of statementLists(program)) {
+    const first = list.statements.find((s) => !WITH_BLOCKS.has(s.kind) && file.position(s.span.start).line === line);
+    if (first) return Math.max(end, first.span.end);
+  }
+  return end;
 }
 
 /** Where the code on a line ends: the end of the last token of the program's statements that lies on it, comments aside. */

@@ -78,10 +78,19 @@ describe('the canonical style', () => {
     ]);
     // A comment after the line's code keeps its place: the range ends before it.
     expect(lines('// deluge-disable-next-line\nif (x > 0) x = x; // note')).toEqual(['// deluge-disable', 'if(x > 0)', '{', '    x = x; /* deluge-enable */ // note', '}', '']);
-    // A line that stays one line keeps its directive.
+    // A line that stays one line keeps its directive; so does a page template's HTML, printed as written.
     expect(lines('// deluge-disable-next-line self-assignment\nx = x;')).toEqual(['// deluge-disable-next-line self-assignment', 'x = x;', '']);
+    const template = '<%{\n    x = 1;\n    // deluge-disable-next-line some-rule\n    %><%=x%>\n<%\n}%>\n';
+    expect(format(template).value).toBe(template);
 
-    const onlyRules = { 'prefer-double-quotes': 'warning', 'self-assignment': 'warning', 'unused-variable': 'warning', 'unused-suppression': 'warning' } as const;
+    const onlyRules = {
+      'prefer-double-quotes': 'warning',
+      'self-assignment': 'warning',
+      'unused-variable': 'warning',
+      'unused-suppression': 'warning',
+      'insecure-http-with-credentials': 'warning',
+      'hardcoded-credential': 'warning',
+    } as const;
     /** What lint reports and what suppressions hide, by code and the text each points at (the lines move). */
     const reported = (text: string) => {
       const { diagnostics, suppressed = [] } = lint('a.dg', text, { rules: onlyRules });
@@ -93,10 +102,15 @@ describe('the canonical style', () => {
       "a = 'd'; b = 'e'; // deluge-disable-line prefer-double-quotes\ninfo a + b;",
       "x = 1;\nif (x > 0) { x = x; } else if (x < 0) x = x; // deluge-disable-line self-assignment\nx = x;",
       "x = 1;\n// deluge-disable-next-line self-assignment, prefer-double-quotes -- both\nfor each i in {1} { x = x; info 'e'; } info 'f';",
+      // A task block's parameters on one line: fmt gives each its own.
+      'r = invokeurl\n[\n\turl :"http://api.example.com/x" type :POST headers: {"Authorization": "Bearer abc123456789xyz"} // deluge-disable-line insecure-http-with-credentials, hardcoded-credential\n];\ninfo r;',
+      // A statement that goes on past the line: a next-line directive covers all of it.
+      '// deluge-disable-next-line insecure-http-with-credentials, hardcoded-credential\nr = invokeurl [ url :"http://api.example.com/x" type :POST\n\theaders: {"Authorization": "Bearer abc123456789xyz"} ];\ninfo r;',
     ]) {
       const before = reported(text);
       expect(before.suppressed.length).toBeGreaterThan(0);
       expect(reported(format(text).value)).toEqual(before);
+      expect(formatProblems(text)).toEqual([]);
     }
   });
 
