@@ -1,5 +1,5 @@
 import { statementLists } from '../analysis/resolver.js';
-import { parseDirective, type Directive } from '../linter/suppressions.js';
+import { parseDirective, statementLines, type Directive } from '../linter/suppressions.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Node, Program } from '../syntax/ast.js';
 import { walk } from '../syntax/walk.js';
@@ -90,20 +90,13 @@ function itemStartsByLine(file: SourceFile, program: Program): Map<number, numbe
   return counts;
 }
 
-/** Statements that hold blocks: a `deluge-disable-next-line` above one covers its first line only (as lint applies it). */
-const WITH_BLOCKS = new Set(['IfStmt', 'ForEachStmt', 'WhileStmt', 'CStyleForStmt', 'TryStmt', 'TemplateStmt']);
-
 /**
  * Where a `deluge-disable-next-line` over `line` stops covering: the end of the line's code, or further, the end of
- * the first statement without blocks that begins on the line (lint covers all of it, however many lines it takes).
+ * the statement without blocks that begins on the line (lint covers all of it, however many lines it takes).
  */
 function coveredUntil(file: SourceFile, program: Program, line: number): number {
-  let end = endOfCode(file, program, line);
-  for (const list of statementLists(program)) {
-    const first = list.statements.find((s) => !WITH_BLOCKS.has(s.kind) && file.position(s.span.start).line === line);
-    if (first) return Math.max(end, first.span.end);
-  }
-  return end;
+  const statement = statementLines(file, program).byFirstLine.get(line);
+  return Math.max(endOfCode(file, program, line), statement?.end ?? -1);
 }
 
 /** Where the code on a line ends: the end of the last token of the program's statements that lies on it, comments aside. */

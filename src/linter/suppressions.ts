@@ -1,8 +1,9 @@
+import { statementLists } from '../analysis/resolver.js';
 import { codeInfo } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
-import type { Comment } from '../syntax/ast.js';
+import type { Comment, Program } from '../syntax/ast.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -291,3 +292,34 @@ export const SUPPRESSION_WITHOUT_REASON: Rule = {
   },
   create: () => ({}),
 };
+
+/** Statements that hold blocks: a suppression above one covers its first line only, never its body. */
+const WITH_BLOCKS = new Set(['IfStmt', 'ForEachStmt', 'WhileStmt', 'CStyleForStmt', 'TryStmt', 'TemplateStmt']);
+
+/**
+ * The statements without a block (an assignment, an invokeurl block, a call) by the line each begins on and by the
+ * line each ends on: `deluge-disable-next-line` above one, and `deluge-disable-line` after its end, cover all of it,
+ * however many lines it takes (an invokeurl block `fmt` spreads over several). By the first line, the outermost
+ * statement; by the last, the one that begins first (any other ending there is on that line already).
+ */
+export interface StatementLines {
+  readonly byFirstLine: Map<number, Span>;
+  readonly byLastLine: Map<number, Span>;
+}
+
+export function statementLines(file: SourceFile, program: Program): StatementLines {
+  const byFirstLine = new Map<number, Span>();
+  const byLastLine = new Map<number, Span>();
+  for (const list of statementLists(program)) {
+    for (const statement of list.statements) {
+      if (WITH_BLOCKS.has(statement.kind)) continue;
+      const span = statement.span;
+      const first = file.position(span.start).line;
+      if (!byFirstLine.has(first)) byFirstLine.set(first, span);
+      const last = file.position(Math.max(span.start, span.end - 1)).line;
+      const known = byLastLine.get(last);
+      if (!known || span.start < known.start) byLastLine.set(last, span);
+    }
+  }
+  return { byFirstLine, byLastLine };
+}
