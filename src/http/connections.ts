@@ -56,16 +56,16 @@ const isSecretSetting = (key: string): boolean => key === 'value' || (key !== 't
  * The connections file as its code frames show it: every credential written in it as `*` (a `${VAR}` reference is
  * kept); the frames print that text as it is, since the masking made for Deluge source misreads JSON.
  */
-/** `did you mean "dataCenter"?; ` for a near miss of one of `candidates` (`dataCentre`), else nothing. */
-function meant(written: string, candidates: readonly string[]): string {
+/** `did you mean "dataCenter"?` for a near miss of one of `candidates` (`dataCentre`); undefined for none. */
+function meant(written: string, candidates: readonly string[]): string | undefined {
   const near = closest(written, candidates);
-  return near === undefined ? '' : `did you mean "${near}"?; `;
+  return near === undefined ? undefined : `did you mean "${near}"?`;
 }
 
-/** `; did you mean "bearer"?` for a near miss of one of `candidates` (`barer`), else nothing. */
-function nearMiss(written: string, candidates: readonly string[]): string {
-  const near = closest(written, candidates);
-  return near === undefined ? '' : `; did you mean "${near}"?`;
+/** `(did you mean "x"?; allowed: a, b)`: the allowed settings, after the one meant if any. */
+function allowedAfterNearMiss(written: string, allowed: readonly string[]): string {
+  const guess = meant(written, allowed);
+  return `(${guess ? `${guess}; ` : ''}allowed: ${allowed.join(', ')})`;
 }
 
 function framedFile(path: string, text: string): SourceFile {
@@ -218,7 +218,7 @@ export function parseConnections(path: string, text: string, env: NodeJS.Process
     throw new DelugeConfigError('DLG0006', `${path}: the file must hold a JSON object with "connections"`, { file: framedFile(path, text), span: { start, end: start + 1 } });
   }
   for (const key of Object.keys(parsed)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new DelugeConfigError('DLG0006', `${path}: unknown setting "${key}" (${meant(key, TOP_LEVEL_KEYS)}allowed: ${TOP_LEVEL_KEYS.join(', ')})`, settingAt(path, text, [key]));
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new DelugeConfigError('DLG0006', `${path}: unknown setting "${key}" ${allowedAfterNearMiss(key, TOP_LEVEL_KEYS)}`, settingAt(path, text, [key]));
   }
   const connections = parsed['connections'] ?? {};
   if (!isObject(connections)) throw new DelugeConfigError('DLG0006', `${path}: "connections" must be an object of connections by name`, settingAt(path, text, ['connections'], true));
@@ -252,9 +252,10 @@ function checkShape(path: string, name: string, raw: unknown, text: string): Raw
   if (!isObject(raw)) throw new DelugeConfigError('DLG0006', `${where}: must be an object with a "type"`, at(undefined, true));
   const type = raw['type'];
   if (typeof type !== 'string' || !(TYPES as string[]).includes(type)) {
+    const guess = typeof type === 'string' ? meant(type, TYPES) : undefined;
     throw new DelugeConfigError(
       'DLG0006',
-      `${where}: "type" must be one of ${TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)}${typeof type === 'string' ? nearMiss(type, TYPES) : ''})`}`,
+      `${where}: "type" must be one of ${TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)}${guess ? `; ${guess}` : ''})`}`,
       type === undefined ? at() : at('type', true),
     );
   }
@@ -268,7 +269,7 @@ function checkShape(path: string, name: string, raw: unknown, text: string): Raw
     }
     if (!spec.required.includes(key) && !spec.optional.includes(key)) {
       const allowed = [...spec.required, ...spec.optional];
-      throw new DelugeConfigError('DLG0006', `${where}: unknown setting "${key}" for type ${type} (${meant(key, allowed)}allowed: ${allowed.join(', ')})`, at(key));
+      throw new DelugeConfigError('DLG0006', `${where}: unknown setting "${key}" for type ${type} ${allowedAfterNearMiss(key, allowed)}`, at(key));
     }
     if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}: "${key}" must be a text`, at(key, true));
     settings[key] = value;
