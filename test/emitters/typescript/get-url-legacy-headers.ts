@@ -885,7 +885,12 @@ function distinctIdsNamed(method: string, url: string): string[] | undefined {
   const named = deletedIdsNamed(method, url);
   if (named === undefined) return undefined;
   const seen = new Set<string>();
-  return named.filter((id) => !seen.has(canonicalId(id)) && seen.add(canonicalId(id)));
+  return named.filter((id) => {
+    const canonical = canonicalId(id);
+    if (seen.has(canonical)) return false;
+    seen.add(canonical);
+    return true;
+  });
 }
 
 /** The ids of an answer's per-record outcomes, in order (null for a record with none). */
@@ -917,8 +922,9 @@ function compareDeletedIds(named: readonly string[], answered: AnsweredIds | und
   for (let i = 0; i < (answered?.length ?? 0); i++) {
     const id = answered!.idAt(i);
     if (id === null) continue;
-    seen.add(canonicalId(id));
-    if (!requested.has(canonicalId(id))) notRequested.add(id);
+    const canonical = canonicalId(id);
+    seen.add(canonical);
+    if (!requested.has(canonical)) notRequested.add(id);
   }
   const notInAnswer = new Set<string>();
   for (const id of named) if (!seen.has(canonicalId(id))) notInAnswer.add(id);
