@@ -1,4 +1,4 @@
-import { SENDMAIL_REQUIRED_KEYS } from '../../runtime/mail-keys.js';
+import { mailKeysNamed, SENDMAIL_REQUIRED_KEYS } from '../../runtime/mail-keys.js';
 import type { Rule } from '../rule.js';
 import { taskNameSpan, taskParam, unwrap } from './_http-helpers.js';
 
@@ -37,8 +37,7 @@ export const rule: Rule = {
         const keys = Object.keys(SENDMAIL_REQUIRED_KEYS);
         const missing = keys.filter((key) => !taskParam(task, key));
         if (missing.length > 0) {
-          const what = missing.map((key) => `'${key}' (${SENDMAIL_REQUIRED_KEYS[key]})`).join(' and no ');
-          context.report({ span: taskNameSpan(task), message: `This ${task.rawName} has no ${what}; Zoho does not save a sendmail without 'from' and 'to'.` });
+          context.report({ span: taskNameSpan(task), message: `This ${task.rawName} has no ${mailKeysNamed(missing)}; Zoho does not save a sendmail without 'from' and 'to'.` });
         }
         for (const key of keys) {
           const param = taskParam(task, key);

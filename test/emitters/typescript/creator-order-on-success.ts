@@ -244,7 +244,12 @@ const SENDMAIL_REQUIRED_KEYS: Readonly<Record<string, string>> = {
 function missingMailKeys(has: (key: string) => boolean): string | undefined {
   const missing = Object.keys(SENDMAIL_REQUIRED_KEYS).filter((key) => !has(key));
   if (missing.length === 0) return undefined;
-  return `sendmail: no ${missing.map((key) => `'${key}' (${SENDMAIL_REQUIRED_KEYS[key]})`).join(' and no ')}; Zoho does not save a sendmail without 'from' and 'to'`;
+  return `sendmail: no ${mailKeysNamed(missing)}; Zoho does not save a sendmail without 'from' and 'to'`;
+}
+
+/** `'from' (the sender, …) and no 'to' (…)`: the missing keys, each with what it holds. */
+function mailKeysNamed(missing: readonly string[]): string {
+  return missing.map((key) => `'${key}' (${SENDMAIL_REQUIRED_KEYS[key]})`).join(' and no ');
 }
 
 /** `object.field`: a field of a map (null when absent), or a caught error's `message` / `lineNo`. */
