@@ -93,7 +93,7 @@ describe('deluge lint: exit codes and formats', () => {
     expect(r.stdout.endsWith(']\n') && r.stdout.trimEnd().split('\n').length === 1).toBe(true);
     const [bad, quotes, good] = JSON.parse(r.stdout);
     for (const result of [bad, quotes, good]) {
-      expect(Object.keys(result)).toEqual(['filePath', 'messages', 'errorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount']);
+      expect(Object.keys(result)).toEqual(['filePath', 'messages', 'suppressedMessages', 'errorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount']);
     }
     const lead = expect.stringMatching(/^`Lead` is not a module's API name.*: write `Leads`\.$/);
     // delete-unsupported-module's fix is marked unsafe: an ESLint suggestion, not a `fix` (--fix does not apply it).
@@ -103,6 +103,7 @@ describe('deluge lint: exit codes and formats', () => {
         { ruleId: 'delete-unsupported-module', code: 'DLG5402', severity: 2, message: lead, line: 3, column: 40, endLine: 3, endColumn: 44, suggestions: [{ desc: lead, fix: { range: [58, 62], text: 'Leads' } }] },
         { ruleId: 'response-unchecked', code: 'DLG5207', severity: 1, message: expect.stringContaining("'resp'"), line: 7, column: 6, endLine: 7, endColumn: 22 },
       ],
+      suppressedMessages: [],
       errorCount: 1,
       warningCount: 1,
       fixableErrorCount: 0,
@@ -115,12 +116,13 @@ describe('deluge lint: exit codes and formats', () => {
         { ruleId: 'prefer-double-quotes', code: 'DLG5409', severity: 1, message: expect.stringContaining('double quotes'), line: 1, column: 8, endLine: 1, endColumn: 13, fix: { range: [7, 12], text: '"Ann"' } },
         { ruleId: 'unused-variable', code: 'DLG5002', severity: 1, message: "'x' is assigned but never read: use it, or remove it", line: 3, column: 11, endLine: 3, endColumn: 12 },
       ],
+      suppressedMessages: [],
       errorCount: 0,
       warningCount: 2,
       fixableErrorCount: 0,
       fixableWarningCount: 1,
     });
-    expect(good).toEqual({ filePath: 'good.dg', messages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
+    expect(good).toEqual({ filePath: 'good.dg', messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
   });
 
   it('--format github: workflow commands, errors first, with `%`, CR, LF escaped in messages and `:` `,` in properties', async () => {

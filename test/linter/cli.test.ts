@@ -47,7 +47,7 @@ const noInfo: Rule = {
 };
 
 const RULES = [singleQuotes, noInfo];
-const JSON_KEYS = ['filePath', 'messages', 'errorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount'];
+const JSON_KEYS = ['filePath', 'messages', 'suppressedMessages', 'errorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount'];
 
 let root: string;
 let dir: string;
@@ -343,6 +343,113 @@ describe('rule severities: deluge.config.json and --rule', () => {
   });
 });
 
+describe('bulk suppressions: deluge-suppressions.json', () => {
+  const suppressions = (file = 'deluge-suppressions.json') => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, Record<string, { count: number }>>;
+  const twoErrors = "x = 'a';\ny = 'b';\ninfo x + y;\n";
+
+  it('--suppress-all records each file\'s errors by rule (not warnings, not syntax errors); lint then reports only new ones', () => {
+    writeFileSync(join(dir, 'two.dg'), twoErrors);
+    const recorded = lintIn({ files: ['two.dg', 'error.dg', 'warn.dg', 'broken.dg'], suppressAll: true });
+    expect(recorded.stderr).toContain('Suppressions recorded in deluge-suppressions.json: 3 errors in 2 files.');
+    expect(suppressions()).toEqual({ 'error.dg': { 'test-single-quotes': { count: 1 } }, 'two.dg': { 'test-single-quotes': { count: 2 } } });
+    // The run that records still reports the syntax error: it is never held back.
+    expect(recorded.code).toBe(1);
+    expect(lintIn({ files: ['two.dg', 'error.dg'] })).toMatchObject({ code: 0, stderr: '' });
+    // One more error of the rule in a file: all of them are reported (which one is new cannot be told).
+    writeFileSync(join(dir, 'two.dg'), `${twoErrors}z = 'c';\ninfo z;\n`);
+    const grown = json(lintIn({ files: ['two.dg', 'error.dg'], format: 'json' }));
+    expect(grown.map((r) => [r.filePath, r.errorCount])).toEqual([['two.dg', 3], ['error.dg', 0]]);
+    // Edits that move the errors about do not bring them back: counts, not positions.
+    writeFileSync(join(dir, 'two.dg'), `// a comment\n\n${twoErrors}`);
+    expect(lintIn({ files: ['two.dg'] }).code).toBe(0);
+  });
+
+  it('the JSON report lists what was held back in suppressedMessages, with what held it (ESLint\'s shape)', () => {
+    writeFileSync(join(dir, 'mixed.dg'), "// deluge-disable-next-line test-single-quotes -- a fixture\nx = 'a';\ny = 'b';\ninfo x + y;\n");
+    lintIn({ files: ['mixed.dg'], suppressAll: true });
+    const [result] = json(lintIn({ files: ['mixed.dg'], format: 'json' })) as (JsonFileResult & { suppressedMessages: object[] })[];
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['test-no-info']);
+    expect(result!.suppressedMessages).toEqual([
+      expect.objectContaining({ ruleId: 'test-single-quotes', line: 2, suppressions: [{ kind: 'directive', justification: 'a fixture' }] }),
+      expect.objectContaining({ ruleId: 'test-single-quotes', line: 3, suppressions: [{ kind: 'file', justification: '' }] }),
+    ]);
+  });
+
+  it('--suppress-rule records the rules named; other rules\' entries stay', () => {
+    const noInfoAsError = { 'test-no-info': 'error' } as const;
+    writeFileSync(join(dir, 'deluge.config.json'), JSON.stringify({ lint: { rules: noInfoAsError } }));
+    lintIn({ files: ['error.dg', 'warn.dg'], suppressRule: ['test-no-info'] });
+    expect(suppressions()).toEqual({ 'error.dg': { 'test-no-info': { count: 1 } }, 'warn.dg': { 'test-no-info': { count: 2 } } });
+    const out = lintIn({ files: ['error.dg', 'warn.dg'] });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('single quotes');
+    expect(out.stdout).not.toContain('no info');
+    lintIn({ files: ['error.dg'], suppressRule: ['test-single-quotes'] });
+    expect(suppressions()['error.dg']).toEqual({ 'test-no-info': { count: 1 }, 'test-single-quotes': { count: 1 } });
+  });
+
+  it('counts above the errors left: exit 2 (DLG0004) until --prune-suppressions lowers them; --pass-on-unpruned-suppressions goes on', () => {
+    writeFileSync(join(dir, 'two.dg'), twoErrors);
+    lintIn({ files: ['two.dg', 'error.dg'], suppressAll: true });
+    writeFileSync(join(dir, 'two.dg'), 'x = "a";\ny = \'b\';\ninfo x + y;\n');
+    writeFileSync(join(dir, 'error.dg'), 'x = "a";\ninfo x;\n');
+    const stale = lintIn({ files: ['two.dg', 'error.dg'] });
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toContain('error[DLG0004] deluge-suppressions.json records more errors than are left (two.dg: 1 test-single-quotes error, 2 recorded; 2 counts in all)');
+    expect(stale.stderr).toContain('--prune-suppressions');
+    const passing = lintIn({ files: ['two.dg', 'error.dg'], passOnUnprunedSuppressions: true });
+    expect(passing.code).toBe(0);
+    expect(passing.stderr).toContain('note: deluge-suppressions.json records more errors than are left');
+    const pruned = lintIn({ files: ['two.dg', 'error.dg'], pruneSuppressions: true });
+    expect(pruned).toMatchObject({ code: 0 });
+    expect(pruned.stderr).toContain('2 counts lowered (2 fixed errors no longer held back)');
+    expect(suppressions()).toEqual({ 'two.dg': { 'test-single-quotes': { count: 1 } } });
+    expect(lintIn({ files: ['two.dg', 'error.dg'] })).toMatchObject({ code: 0, stderr: '' });
+    // A fixed error brought back is reported again.
+    writeFileSync(join(dir, 'error.dg'), "x = 'a';\ninfo x;\n");
+    expect(lintIn({ files: ['two.dg', 'error.dg'] }).code).toBe(1);
+  });
+
+  it('--suppressions-location: paths are relative to the file\'s folder, so it serves every folder below', () => {
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'two.dg'), twoErrors);
+    lintIn({ files: ['sub/two.dg'], suppressAll: true, suppressionsLocation: 'ci/suppressions.json' }, {});
+    expect(suppressions('ci/suppressions.json')).toEqual({ '../sub/two.dg': { 'test-single-quotes': { count: 2 } } });
+    expect(lintIn({ files: ['two.dg'], suppressionsLocation: '../ci/suppressions.json' }, { cwd: join(dir, 'sub') }).code).toBe(0);
+    // Without the flag the default file (absent here) holds nothing back.
+    expect(lintIn({ files: ['two.dg'] }, { cwd: join(dir, 'sub') }).code).toBe(1);
+  });
+
+  it('standard input counts only when named (--stdin-filename)', () => {
+    lintIn({ files: ['-'], stdinFilename: 'piped.dg', suppressAll: true }, { stdin: twoErrors });
+    expect(suppressions()).toEqual({ 'piped.dg': { 'test-single-quotes': { count: 2 } } });
+    expect(lintIn({ files: ['-'], stdinFilename: 'piped.dg' }, { stdin: twoErrors }).code).toBe(0);
+    lintIn({ files: ['-'], suppressAll: true }, { stdin: twoErrors });
+    expect(Object.keys(suppressions())).toEqual(['piped.dg']);
+  });
+
+  it('usage errors: contradicting flags, an unknown rule (with a suggestion), a missing --suppressions-location file', () => {
+    expect(usageError({ files: ['error.dg'], suppressAll: true, suppressRule: ['test-no-info'] }).message).toContain('cannot be used together');
+    expect(usageError({ files: ['error.dg'], pruneSuppressions: true, suppressAll: true }).message).toContain('--prune-suppressions cannot be used with');
+    expect(usageError({ files: ['error.dg'], suppressRule: ['test-single-quote'] }).message).toBe(
+      "--suppress-rule 'test-single-quote': no such rule (did you mean 'test-single-quotes'?); --list-rules lists them",
+    );
+    expect(usageError({ files: ['error.dg'], suppressionsLocation: 'nowhere.json' })).toMatchObject({ code: 'DLG0001' });
+    expect(usageError({ files: ['error.dg'], suppressAll: true, suppressionsLocation: 'error.dg' }).message).toContain('is the input');
+    expect(usageError({ files: ['error.dg'], suppressionsLocation: '' }).code).toBe('DLG0002');
+  });
+
+  it('a suppressions file that is not valid: DLG0004 at the entry, with a code frame', () => {
+    writeFileSync(join(dir, 'deluge-suppressions.json'), '{\n  "error.dg": { "test-single-quotes": { "count": 0 } }\n}\n');
+    const error = usageError({ files: ['error.dg'] });
+    expect(error.code).toBe('DLG0004');
+    expect(error.message).toContain('must be {"count": N}');
+    expect(error.location?.file.position(error.location.span.start)).toMatchObject({ line: 2 });
+    writeFileSync(join(dir, 'deluge-suppressions.json'), '{ "error.dg": ');
+    expect(usageError({ files: ['error.dg'] })).toMatchObject({ code: 'DLG0004' });
+  });
+});
+
 describe('--list-rules', () => {
   it('a table: id, code, category, default severity, fixable, summary; no files needed', () => {
     const out = lintIn({ listRules: true });
@@ -409,6 +516,14 @@ describe('the yargs command', () => {
     const file = await parse(['lint', 'error.dg', '-o', 'out.json', '--format', 'json']);
     expect(file.code).toBe(1);
     expect(existsSync(join(dir, 'out.json'))).toBe(true);
+  });
+
+  it('reads the bulk-suppression flags: repeated --suppress-rule does not swallow the files', async () => {
+    const out = await parse(['lint', '--suppress-rule', 'test-single-quotes', 'error.dg', '--suppress-rule', 'test-no-info', 'warn.dg', '--suppressions-location', 'bulk.json']);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'bulk.json'), 'utf8'))).toEqual({ 'error.dg': { 'test-single-quotes': { count: 1 } } });
+    expect((await parse(['lint', 'error.dg', '--suppressions-location', 'bulk.json', '--prune-suppressions'])).code).toBe(0);
+    expect((await parse(['lint', 'error.dg', '--suppress-all', '--pass-on-unpruned-suppressions'])).code).toBe(0);
   });
 
   it('rejects an unknown format or flag', async () => {

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderGithub } from '../../diagnostics/formats/github.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
-import { eslintRange, renderStylish, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
+import { eslintRange, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
 import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint, type LintedFile } from '../../linter/lint.js';
@@ -14,12 +14,14 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
+import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
+import { applySuppressionsFile, checkBulkSuppressionArgs, type BulkSuppressionArgs } from '../suppressions-file.js';
 import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
-export interface LintArgs {
+export interface LintArgs extends BulkSuppressionArgs {
   files?: string[] | undefined;
   format?: LintFormat | undefined;
   outputFile?: string | undefined;
@@ -92,6 +94,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   if (!LINT_FORMATS.includes(format)) throw new UsageError('DLG0002', `--format '${String(format)}': use ${LINT_FORMATS.join(', ')}`);
 
   refuseEmptyPath('--output-file', args.outputFile, 'the file to write the report to');
+  checkBulkSuppressionArgs(args, known.map((rule) => rule.meta.id));
 
   if (args.listRules) {
     emit(io, args, format === 'json' ? `${JSON.stringify(ruleList(known), null, 2)}\n` : ruleTable(known));
@@ -120,7 +123,7 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   });
 
   const options = { rules: severities, docs: args.docs ?? ('auto' as const), only: rules };
-  const results: LintedFile[] = [];
+  const linted: LintedFile[] = [];
   let fixedProblems = 0;
   let fixedFiles = 0;
   for (const input of inputs) {
@@ -131,17 +134,21 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
         fixedProblems += fixed.fixedCount;
         fixedFiles++;
       }
-      results.push(fixed.result);
+      linted.push(fixed.result);
     } else {
-      results.push(lint(input.path, input.text, options));
+      linted.push(lint(input.path, input.text, options));
     }
   }
+  // The errors `deluge-suppressions.json` records are held back (after --fix: what it fixed is not recorded).
+  const bulk = applySuppressionsFile(args, linted, files.map((path) => ({ path, isStdin: isStdin(path) })), io);
+  const results = bulk.results;
 
   // What `--fix` would apply: safe fixes in files that parse. It leaves a file with syntax errors alone (a rule's fix
   // needs the tree), so there a fix is only offered (a suggestion in JSON), not counted as fixable.
   const safe = safeFixPredicate(rules);
   const fixable = new Set(results.flatMap((result) => (result.program ? result.diagnostics.filter(safe) : [])));
-  emit(io, args, render(format, results, io, known, (d) => fixable.has(d), args.outputFile !== undefined));
+  const suppressed = results.map((result, i) => suppressedOf(result, bulk.held[i]!));
+  emit(io, args, render(format, results, suppressed, io, known, (d) => fixable.has(d), args.outputFile !== undefined));
 
   const all = results.flatMap((r) => r.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
@@ -149,7 +156,23 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   if (args.fix && fixedProblems > 0) io.stderr(`Fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}.\n`);
   const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
   if (tooManyWarnings) io.stderr(`deluge lint: too many warnings (${warnings}; --max-warnings ${maxWarnings}).\n`);
+  // As ESLint: a suppressions file that holds back more than is left must be pruned, or fixed errors could come back.
+  if (bulk.unpruned > 0) return 2;
   return errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** A problem held back, and by what: a comment in the file (with its reason) or the suppressions file. */
+export interface SuppressedProblem {
+  readonly diagnostic: Diagnostic;
+  readonly kind: 'directive' | 'file';
+  readonly justification: string;
+}
+
+function suppressedOf(result: LintedFile, held: readonly Diagnostic[]): SuppressedProblem[] {
+  return [
+    ...(result.suppressed ?? []).map((s) => ({ diagnostic: s.diagnostic, kind: 'directive' as const, justification: s.reason ?? '' })),
+    ...held.map((diagnostic) => ({ diagnostic, kind: 'file' as const, justification: '' })),
+  ].sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start);
 }
 
 /**
@@ -163,10 +186,18 @@ function repositoryRoot(cwd: string): string {
   }
 }
 
-function render(format: LintFormat, results: readonly FileDiagnostics[], io: LintIo, rules: readonly Rule[], isSafe: (d: Diagnostic) => boolean, toFile: boolean): string {
+function render(
+  format: LintFormat,
+  results: readonly FileDiagnostics[],
+  suppressed: readonly (readonly SuppressedProblem[])[],
+  io: LintIo,
+  rules: readonly Rule[],
+  isSafe: (d: Diagnostic) => boolean,
+  toFile: boolean,
+): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(results.map((result) => toLintJsonResult(result, isSafe)))}\n`;
+      return `${JSON.stringify(results.map((result, i) => toLintJsonResult(result, isSafe, suppressed[i])))}\n`;
     case 'sarif':
       return renderSarif(results, {
         tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
@@ -187,7 +218,7 @@ function render(format: LintFormat, results: readonly FileDiagnostics[], io: Lin
  * `toJsonResult` with ESLint's meaning of a fix: `fix` and the fixable counts are what `--fix` applies (safe
  * fixes only); an unsafe fix is offered as an ESLint suggestion, `suggestions: [{ desc, fix }]`, never as `fix`.
  */
-export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic) => boolean): JsonFileResult {
+export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic) => boolean, suppressed: readonly SuppressedProblem[] = []): JsonFileResult & { suppressedMessages: object[] } {
   const suggested = result.diagnostics.map((d) => (d.fix && !isSafe(d) ? d.fix : undefined));
   const diagnostics = result.diagnostics.map((d, i) => (suggested[i] ? { ...d, fix: undefined } : d));
   const json = toJsonResult({ file: result.file, diagnostics });
@@ -195,7 +226,10 @@ export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic
     const fix = suggested[i];
     if (fix) message.suggestions = [{ desc: message.message, fix: { range: eslintRange(result.file, fix.span), text: fix.text } }];
   });
-  return json;
+  // ESLint's `suppressedMessages`: each problem a comment or the suppressions file held back, with what held it.
+  const suppressedMessages = suppressed.map(({ diagnostic, kind, justification }) => ({ ...toJsonMessage(result.file, diagnostic), suppressions: [{ kind, justification }] }));
+  const { filePath, messages, ...counts } = json;
+  return { filePath, messages, suppressedMessages, ...counts };
 }
 
 /** `renderStylish`, plus how many of the problems `--fix` would fix (Ruff's `[*] N fixable with the --fix option.`). */
@@ -261,6 +295,11 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
         .option('list-rules', { type: 'boolean', describe: 'list the rules: id, code, category, default severity, fixable, summary' })
         .option('config', CONFIG_OPTION)
         .option('stdin-filename', { requiresArg: true, type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
+        .option('suppress-all', { type: 'boolean', describe: 'record every error found in the suppressions file: lint then reports only new ones' })
+        .option('suppress-rule', { requiresArg: true, type: 'string', array: true, describe: "record this rule's errors in the suppressions file (repeatable)" })
+        .option('suppressions-location', { requiresArg: true, type: 'string', describe: `the suppressions file (default: ${SUPPRESSIONS_FILE} in the current folder)` })
+        .option('prune-suppressions', { type: 'boolean', describe: 'lower the counts of the suppressions file to the errors left' })
+        .option('pass-on-unpruned-suppressions', { type: 'boolean', describe: 'do not exit 2 when the suppressions file holds back more errors than are left' })
         .option('docs', DOCS_OPTION) as unknown as Argv<LintArgs>,
     handler: (args: ArgumentsCamelCase<LintArgs>) => {
       process.exitCode = runLint(args, io(), rules);
