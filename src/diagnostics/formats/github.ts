@@ -23,10 +23,14 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** The rule id (`delete-too-many-ids`); for a syntax diagnostic, which has none of its own, the code's name. */
+export function ruleName(d: Diagnostic): string {
+  return d.ruleId === 'syntax' ? (codeInfo(d.code)?.name ?? d.ruleId) : d.ruleId;
+}
+
 /** `rule-id (DLG5012)`; for a syntax diagnostic, the code's name. */
 export function titleOf(d: Diagnostic): string {
-  const name = d.ruleId === 'syntax' ? (codeInfo(d.code)?.name ?? d.ruleId) : d.ruleId;
-  return `${name} (${d.code})`;
+  return `${ruleName(d)} (${d.code})`;
 }
 
 /** `root`: the repository's root, which GitHub resolves the annotations' `file=` against (default `cwd`). */

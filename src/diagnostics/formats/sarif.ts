@@ -117,7 +117,7 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
   }
   const sarifResults = results.flatMap(({ file, diagnostics }) => {
     const location = artifactLocation(file.path, options.cwd, options.root);
-    const fingerprints: Fingerprints = { seen: new Map(), byLine: new Map() };
+    const fingerprints = newFingerprints();
     return diagnostics.map((d) => sarifResult(file, d, location, index.get(d.code)!, fingerprints));
   });
   return {
@@ -152,9 +152,14 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
 }
 
 /** A file's fingerprints so far: how often each hash was given, and the hash of each rule and line (`lineHash`). */
-interface Fingerprints {
+export interface Fingerprints {
   readonly seen: Map<string, number>;
   readonly byLine: Map<string, string>;
+}
+
+/** The fingerprints of one file: a new one for each file, passed to `lineHash` for each of its problems in order. */
+export function newFingerprints(): Fingerprints {
+  return { seen: new Map(), byLine: new Map() };
 }
 
 function sarifResult(file: SourceFile, d: Diagnostic, location: ArtifactLocation, ruleIndex: number, fingerprints: Fingerprints): object {
@@ -178,15 +183,16 @@ function sarifResult(file: SourceFile, d: Diagnostic, location: ArtifactLocation
 }
 
 /**
- * A fingerprint that survives edits elsewhere in the file: the rule, the file and the text of the line (its
- * whitespace normalised), plus which occurrence of that same triple it is — GitHub's `hash:n` form.
+ * A fingerprint that survives edits elsewhere in the file: the rule, the file (`path`, as the report names it) and
+ * the text of the line (its whitespace normalised), plus which occurrence of that same triple it is — GitHub's
+ * `hash:n` form. The GitLab format hashes it once more.
  */
-function lineHash(code: string, uri: string, file: SourceFile, line: number, { seen, byLine }: Fingerprints): string {
+export function lineHash(code: string, path: string, file: SourceFile, line: number, { seen, byLine }: Fingerprints): string {
   // Worked out once per rule and line: many findings on one long line would each hash the whole line.
   const key = `${code}\0${line}`;
   let hash = byLine.get(key);
   if (hash === undefined) {
-    hash = createHash('sha256').update(`${code}\0${uri}\0${file.lineText(line).trim().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 16);
+    hash = createHash('sha256').update(`${code}\0${path}\0${file.lineText(line).trim().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 16);
     byLine.set(key, hash);
   }
   const n = (seen.get(hash) ?? 0) + 1;
