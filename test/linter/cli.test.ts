@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeLintCommand, runLint, type LintArgs, type LintIo } from '../../src/cli/commands/lint.js';
+import { LINT_FORMATS, makeLintCommand, runLint, type LintArgs, type LintIo } from '../../src/cli/commands/lint.js';
 import { UsageError } from '../../src/cli/io.js';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
 import type { JsonFileResult } from '../../src/diagnostics/render.js';
@@ -151,7 +151,21 @@ describe('exit codes and output', () => {
     expect(lintIn({ files: ['error.dg', 'clean.dg'], format: 'junit' }).stdout).toContain('<testsuites name="deluge-lint" tests="3" failures="2" errors="0">');
   });
 
-  it('sarif and github paths are relative to the git repository\'s root, wherever lint runs in it', () => {
+  it('--format gitlab: a GitLab Code Quality report, one line; [] written for a clean run', () => {
+    const out = lintIn({ files: ['error.dg', 'clean.dg'], format: 'gitlab' });
+    expect(out.code).toBe(1);
+    expect(out.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const issues = JSON.parse(out.stdout);
+    expect(issues).toMatchObject([
+      { type: 'issue', description: 'single quotes', check_name: 'test-single-quotes', severity: 'major', categories: ['Style'], location: { path: 'error.dg', positions: { begin: { line: 1, column: 5 }, end: { line: 1, column: 8 } } } },
+      { type: 'issue', description: 'no info', check_name: 'test-no-info', severity: 'minor', categories: ['Bug Risk'], location: { path: 'error.dg', positions: { begin: { line: 2, column: 1 }, end: { line: 2, column: 8 } } } },
+    ]);
+    expect(issues[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(lintIn({ files: ['clean.dg'], format: 'gitlab', outputFile: 'gl-code-quality-report.json' })).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8')).toBe('[]\n');
+  });
+
+  it('sarif, github and gitlab paths are relative to the git repository\'s root, wherever lint runs in it', () => {
     mkdirSync(join(dir, '.git'));
     mkdirSync(join(dir, 'scripts'));
     writeFileSync(join(dir, 'scripts', 'sub.dg'), "info 'x';\n");
@@ -159,6 +173,7 @@ describe('exit codes and output', () => {
     const sarif = JSON.parse(lintIn({ files: ['sub.dg'], format: 'sarif' }, { cwd: sub }).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('scripts/sub.dg');
     expect(lintIn({ files: ['sub.dg'], format: 'github' }, { cwd: sub }).stdout).toContain('::error file=scripts/sub.dg,line=1,');
+    expect(JSON.parse(lintIn({ files: ['sub.dg'], format: 'gitlab' }, { cwd: sub }).stdout)[0].location.path).toBe('scripts/sub.dg');
     // The other formats keep the paths as given.
     expect(JSON.parse(lintIn({ files: ['sub.dg'], format: 'json' }, { cwd: sub }).stdout)[0].filePath).toBe('sub.dg');
   });
@@ -542,7 +557,7 @@ describe('the registry rules over examples/', () => {
   it('run without crashing in every format', () => {
     const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
     const files = readdirSync(examples).filter((f) => f.endsWith('.dg')).sort();
-    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit'] as const) {
+    for (const format of LINT_FORMATS) {
       const buffers = io(examples);
       const code = runLint({ files, format }, buffers);
       expect([0, 1]).toContain(code);

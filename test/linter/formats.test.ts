@@ -1,11 +1,13 @@
 /**
  * The report formats of `deluge lint`: golden files for each (test/linter/golden/, `vitest -u` rewrites them),
  * one position — after a tab and an emoji — read back from every format, GitHub code scanning's required SARIF
- * properties on a multi-file run, and the escaping of GitHub workflow commands and XML.
+ * properties on a multi-file run, GitLab Code Quality's required fields and fingerprints, and the escaping of
+ * GitHub workflow commands, XML and JSON.
  */
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
 import { escapeData, escapeProperty, renderGithub } from '../../src/diagnostics/formats/github.js';
+import { renderGitlab, toGitlab, type GitlabIssue } from '../../src/diagnostics/formats/gitlab.js';
 import { escapeXmlAttribute, escapeXmlText, renderJunit } from '../../src/diagnostics/formats/junit.js';
 import { renderSarif, repoRelativePath, sarifRuleFromMeta, SARIF_SCHEMA, toSarif } from '../../src/diagnostics/formats/sarif.js';
 import { toJsonResult } from '../../src/diagnostics/render.js';
@@ -13,7 +15,7 @@ import { renderLintStylish, ruleDocsUri } from '../../src/cli/commands/lint.js';
 import { allRules } from '../../src/linter/config.js';
 import { safeFixPredicate } from '../../src/linter/fix.js';
 import { lint, type LintedFile } from '../../src/linter/lint.js';
-import type { Rule } from '../../src/linter/rule.js';
+import type { Rule, RuleCategory, RuleSeverity } from '../../src/linter/rule.js';
 
 const singleQuotes: Rule = {
   meta: {
@@ -67,6 +69,7 @@ const sarifOptions = {
   rules: allRules(RULES).map((rule) => sarifRuleFromMeta(rule.meta, ruleDocsUri(rule.meta.id, '1.2.3'))),
   cwd: CWD,
 };
+const gitlabOptions = { cwd: CWD, rules: allRules(RULES).map((rule) => rule.meta) };
 
 describe('golden files', () => {
   it('stylish, with the fixable count', async () => {
@@ -87,6 +90,10 @@ describe('golden files', () => {
 
   it('junit', async () => {
     await expect(renderJunit(linted(), { cwd: CWD })).toMatchFileSnapshot('golden/report.junit.xml');
+  });
+
+  it('gitlab (the issues, indented here: the report is one line)', async () => {
+    await expect(`${JSON.stringify(toGitlab(linted(), gitlabOptions), null, 2)}\n`).toMatchFileSnapshot('golden/report.gitlab.json');
   });
 });
 
@@ -109,6 +116,9 @@ describe('positions', () => {
     const junit = renderJunit([result], { cwd: CWD });
     expect(junit).toContain('line="1"');
     expect(junit).toContain('line 1, col 11, Error - ');
+
+    const gitlab = toGitlab([result], gitlabOptions).find((i) => i.check_name === 'test-single-quotes')!.location.positions;
+    expect({ line: gitlab.begin.line, column: gitlab.begin.column, endLine: gitlab.end.line, endColumn: gitlab.end.column }).toEqual(want);
 
     const stylish = renderLintStylish([result], { isSafe: () => false });
     expect(stylish).toContain('scripts/tabs.dg:1:11: error[DLG5994]');
@@ -259,5 +269,88 @@ describe('escaping', () => {
     expect(xml).toContain(`<testsuites name="deluge-lint" tests="${all.length + 1}" failures="${all.length}" errors="0">`);
     expect(xml).toContain('<testcase name="no problems" classname="scripts/clean" file="scripts/clean.dg"/>');
     expect(xml).not.toMatch(/[\u0000-\u0008]/);
+  });
+});
+
+// ── GitLab Code Quality ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A rule of the category and severity given that reports every number 7. */
+function sevens(category: RuleCategory, severity: RuleSeverity, n: number): Rule {
+  return {
+    meta: { ...awkward.meta, id: `test-${category}-${severity}`, code: `DLG59${80 + n}` as DiagnosticCode, category, severity },
+    create: (context) => ({ NumberLiteral: (node) => (node.raw === '7' ? context.report({ span: node.span, message: 'seven' }) : undefined) }),
+  };
+}
+
+describe('gitlab code quality', () => {
+  const issues = toGitlab(linted(), gitlabOptions);
+  const fingerprints = (text: string, path = 'a.dg', options: { cwd?: string; root?: string } = {}) =>
+    toGitlab([lint(path, text, { only: RULES })], { ...gitlabOptions, ...options }).map((i) => i.fingerprint);
+
+  it('gives every problem the fields GitLab requires, with paths relative to the root and unique fingerprints', () => {
+    expect(issues).toHaveLength(linted().flatMap((r) => r.diagnostics).length);
+    for (const issue of issues) {
+      expect(Object.keys(issue)).toEqual(['type', 'description', 'check_name', 'fingerprint', 'severity', 'location', 'categories']);
+      expect(issue.type).toBe('issue');
+      expect(issue.description.length).toBeGreaterThan(0);
+      expect(issue.check_name).toMatch(/^[a-z0-9-]+$/);
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity);
+      expect(issue.location.path).not.toMatch(/^\/|\\|^\.\.?\//);
+      const { begin, end } = issue.location.positions;
+      for (const n of [begin.line, begin.column, end.line, end.column]) expect(Number.isInteger(n) && n >= 1).toBe(true);
+      expect(issue.categories.length).toBeGreaterThan(0);
+    }
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+    expect(issues.find((i) => i.check_name === 'unexpected-token')).toMatchObject({ severity: 'major', categories: ['Bug Risk'], location: { path: 'scripts/broken.dg' } });
+    const nested = toGitlab([lint('a.dg', "info 'a';\n", { only: RULES })], { ...gitlabOptions, cwd: '/repo/scripts', root: '/repo' });
+    expect(nested[0]!.location.path).toBe('scripts/a.dg');
+  });
+
+  it('maps severities (a security rule one step up) and categories', () => {
+    const rules = [sevens('correctness', 'error', 0), sevens('suspicious', 'warning', 1), sevens('security', 'error', 2), sevens('security', 'warning', 3), sevens('deprecated', 'warning', 4), sevens('style', 'warning', 5)];
+    const found = toGitlab([lint('a.dg', 'x = 7;\n', { only: rules })], { cwd: CWD, rules: rules.map((r) => r.meta) });
+    expect(found.map((i) => [i.check_name, i.severity, i.categories])).toEqual([
+      ['test-correctness-error', 'major', ['Bug Risk']],
+      ['test-suspicious-warning', 'minor', ['Bug Risk']],
+      ['test-security-error', 'critical', ['Security']],
+      ['test-security-warning', 'major', ['Security']],
+      ['test-deprecated-warning', 'minor', ['Compatibility']],
+      ['test-style-warning', 'minor', ['Style']],
+    ]);
+  });
+
+  it('keeps a fingerprint when the problem moves, and tells identical problems apart', () => {
+    const [first] = fingerprints("info 'a';\n");
+    const moved = fingerprints("x = 1;\n\ninfo 'a';\ninfo 'a';\n");
+    expect(moved[0]).toBe(first);
+    expect(moved[1]).not.toBe(first);
+    // Re-indenting the line keeps it too; another file or another line's text does not.
+    expect(fingerprints("if (true)\n{\n\t\tinfo   'a';\n}\n")[0]).toBe(first);
+    expect(fingerprints("info 'a';\n", 'b.dg')[0]).not.toBe(first);
+    expect(fingerprints("info 'b';\n")[0]).not.toBe(first);
+    // The same wherever in the repository lint runs: the path hashed is the one relative to the root.
+    expect(fingerprints("info 'a';\n", 'a.dg', { cwd: '/repo/scripts', root: '/repo' })).toEqual(fingerprints("info 'a';\n", 'scripts/a.dg', { cwd: '/repo', root: '/repo' }));
+  });
+
+  it('is one line of JSON, [] when there is nothing', () => {
+    const out = renderGitlab(linted(), gitlabOptions);
+    expect(out).toBe(`${JSON.stringify(issues)}\n`);
+    expect(out.trimEnd().split('\n')).toHaveLength(1);
+    expect(renderGitlab([], gitlabOptions)).toBe('[]\n');
+    expect(renderGitlab([lint('clean.dg', 'info "fine";\n', { only: RULES })], gitlabOptions)).toBe('[]\n');
+  });
+});
+
+describe('escaping (gitlab)', () => {
+  it('gitlab: a message with quotes, a line break and markup survives the JSON; a lone surrogate is escaped', () => {
+    const out = renderGitlab(linted(), gitlabOptions);
+    const read = JSON.parse(out) as GitlabIssue[];
+    expect(read.find((i) => i.check_name === 'test-awkward')!.description).toBe(`100% unlucky: a, b\nnext <&> "q" 'a'`);
+    expect(read.map((i) => i.location.path)).toContain('dir with space/a,b:c.dg');
+    const lone: Rule = { ...awkward, create: (context) => ({ NumberLiteral: (node) => context.report({ span: node.span, message: 'half \ud800 a pair' }) }) };
+    const half = renderGitlab([lint('a.dg', 'x = 1;\n', { only: [lone] })], { cwd: CWD, rules: [lone.meta] });
+    expect(half).toContain('half \\ud800 a pair');
+    expect(half).not.toMatch(/[\ud800-\udfff]/);
   });
 });

@@ -4,6 +4,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderGithub } from '../../diagnostics/formats/github.js';
+import { renderGitlab } from '../../diagnostics/formats/gitlab.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
 import { eslintRange, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
@@ -18,7 +19,7 @@ import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { applySuppressionsFile, checkBulkSuppressionArgs, type BulkSuppressionArgs } from '../suppressions-file.js';
 import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 
-export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
 export interface LintArgs extends BulkSuppressionArgs {
@@ -177,7 +178,8 @@ function suppressedOf(result: LintedFile, held: readonly Diagnostic[]): Suppress
 
 /**
  * The root of the git repository the current folder is in (the folder holding `.git`), else the current folder:
- * code scanning and workflow annotations resolve paths from the repository's root, wherever lint ran.
+ * code scanning, workflow annotations and GitLab's Code Quality resolve paths from the repository's root, wherever
+ * lint ran.
  */
 function repositoryRoot(cwd: string): string {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
@@ -209,6 +211,8 @@ function render(
       return renderGithub(results, { cwd: io.cwd, root: repositoryRoot(io.cwd) });
     case 'junit':
       return renderJunit(results, { cwd: io.cwd });
+    case 'gitlab':
+      return renderGitlab(results, { cwd: io.cwd, root: repositoryRoot(io.cwd), rules: rules.map((rule) => rule.meta) });
     case 'stylish':
       return renderLintStylish(results, { colour: io.colour && !toFile, isSafe });
   }
@@ -287,7 +291,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
     builder: (y: Argv) =>
       withJsonFlag(y, 'format')
         .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to lint ('-' for stdin)" })
-        .option('format', { requiresArg: true, alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format' })
+        .option('format', { requiresArg: true, alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format (sarif: GitHub code scanning; github: workflow annotations; gitlab: GitLab Code Quality; junit: other CI)' })
         .option('output-file', { requiresArg: true, alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
         .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })
         .option('max-warnings', { requiresArg: true, type: 'number', describe: 'exit 1 when there are more warnings than this' })
