@@ -165,6 +165,22 @@ describe('exit codes and output', () => {
     expect(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8')).toBe('[]\n');
   });
 
+  it('--format checkstyle: a file element per file, clean ones too', () => {
+    expect(lintIn({ files: ['error.dg', 'clean.dg'], format: 'checkstyle' })).toEqual({
+      code: 1,
+      stdout:
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        '<checkstyle version="4.3">\n' +
+        '  <file name="error.dg">\n' +
+        '    <error line="1" column="5" severity="error" message="single quotes" source="deluge.test-single-quotes"/>\n' +
+        '    <error line="2" column="1" severity="warning" message="no info" source="deluge.test-no-info"/>\n' +
+        '  </file>\n' +
+        '  <file name="clean.dg"/>\n' +
+        '</checkstyle>\n',
+      stderr: '',
+    });
+  });
+
   it('sarif, github and gitlab paths are relative to the git repository\'s root, wherever lint runs in it', () => {
     mkdirSync(join(dir, '.git'));
     mkdirSync(join(dir, 'scripts'));
@@ -176,6 +192,7 @@ describe('exit codes and output', () => {
     expect(JSON.parse(lintIn({ files: ['sub.dg'], format: 'gitlab' }, { cwd: sub }).stdout)[0].location.path).toBe('scripts/sub.dg');
     // The other formats keep the paths as given.
     expect(JSON.parse(lintIn({ files: ['sub.dg'], format: 'json' }, { cwd: sub }).stdout)[0].filePath).toBe('sub.dg');
+    expect(lintIn({ files: ['sub.dg'], format: 'checkstyle' }, { cwd: sub }).stdout).toContain('<file name="sub.dg">');
   });
 
   it('--max-warnings: 1 when there are more warnings than allowed', () => {

@@ -2,10 +2,11 @@
  * The report formats of `deluge lint`: golden files for each (test/linter/golden/, `vitest -u` rewrites them),
  * one position — after a tab and an emoji — read back from every format, GitHub code scanning's required SARIF
  * properties on a multi-file run, GitLab Code Quality's required fields and fingerprints, and the escaping of
- * GitHub workflow commands, XML and JSON.
+ * GitHub workflow commands, XML (JUnit, Checkstyle) and JSON.
  */
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
+import { renderCheckstyle } from '../../src/diagnostics/formats/checkstyle.js';
 import { escapeData, escapeProperty, renderGithub } from '../../src/diagnostics/formats/github.js';
 import { renderGitlab, toGitlab, type GitlabIssue } from '../../src/diagnostics/formats/gitlab.js';
 import { escapeXmlAttribute, escapeXmlText, renderJunit } from '../../src/diagnostics/formats/junit.js';
@@ -16,6 +17,7 @@ import { allRules } from '../../src/linter/config.js';
 import { safeFixPredicate } from '../../src/linter/fix.js';
 import { lint, type LintedFile } from '../../src/linter/lint.js';
 import type { Rule, RuleCategory, RuleSeverity } from '../../src/linter/rule.js';
+import { parseXml } from '../helpers/xml.js';
 
 const singleQuotes: Rule = {
   meta: {
@@ -95,6 +97,10 @@ describe('golden files', () => {
   it('gitlab (the issues, indented here: the report is one line)', async () => {
     await expect(`${JSON.stringify(toGitlab(linted(), gitlabOptions), null, 2)}\n`).toMatchFileSnapshot('golden/report.gitlab.json');
   });
+
+  it('checkstyle', async () => {
+    await expect(renderCheckstyle(linted(), { cwd: CWD })).toMatchFileSnapshot('golden/report.checkstyle.xml');
+  });
 });
 
 describe('positions', () => {
@@ -119,6 +125,9 @@ describe('positions', () => {
 
     const gitlab = toGitlab([result], gitlabOptions).find((i) => i.check_name === 'test-single-quotes')!.location.positions;
     expect({ line: gitlab.begin.line, column: gitlab.begin.column, endLine: gitlab.end.line, endColumn: gitlab.end.column }).toEqual(want);
+
+    const checkstyle = renderCheckstyle([result], { cwd: CWD });
+    expect(checkstyle).toContain('<error line="1" column="11" severity="error" ');
 
     const stylish = renderLintStylish([result], { isSafe: () => false });
     expect(stylish).toContain('scripts/tabs.dg:1:11: error[DLG5994]');
@@ -342,7 +351,7 @@ describe('gitlab code quality', () => {
   });
 });
 
-describe('escaping (gitlab)', () => {
+describe('escaping (gitlab, checkstyle)', () => {
   it('gitlab: a message with quotes, a line break and markup survives the JSON; a lone surrogate is escaped', () => {
     const out = renderGitlab(linted(), gitlabOptions);
     const read = JSON.parse(out) as GitlabIssue[];
@@ -352,5 +361,25 @@ describe('escaping (gitlab)', () => {
     const half = renderGitlab([lint('a.dg', 'x = 1;\n', { only: [lone] })], { cwd: CWD, rules: [lone.meta] });
     expect(half).toContain('half \\ud800 a pair');
     expect(half).not.toMatch(/[\ud800-\udfff]/);
+  });
+
+  it('checkstyle: well-formed XML, a file element per file (clean ones too), an error per problem, escaped', () => {
+    const xml = renderCheckstyle(linted(), { cwd: CWD });
+    const root = parseXml(xml);
+    expect(root).toMatchObject({ name: 'checkstyle', attributes: { version: '4.3' } });
+    expect(root.children.map((f) => [f.name, f.attributes['name'], f.children.length])).toEqual([
+      ['file', 'scripts/tabs.dg', 2],
+      ['file', 'scripts/broken.dg', 2],
+      ['file', 'scripts/clean.dg', 0],
+      ['file', 'dir with space/a,b:c.dg', 2],
+    ]);
+    const awkwardError = root.children[0]!.children[1]!;
+    expect(awkwardError).toMatchObject({ name: 'error', attributes: { line: '4', column: '5', severity: 'warning', message: `100% unlucky: a, b\nnext <&> "q" 'a'`, source: 'deluge.test-awkward' } });
+    expect(xml).toContain('message="100% unlucky: a, b&#10;next &lt;&amp;&gt; &quot;q&quot; &apos;a&apos;"');
+    expect(root.children[1]!.children.map((e) => e.attributes['source'])).toEqual(['deluge.missing-semicolon', 'deluge.unexpected-token']);
+    expect(renderCheckstyle([], { cwd: CWD })).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n</checkstyle>\n');
+    const odd = renderCheckstyle([lint('a&"b".dg', "info 'a\u0007';\n", { only: RULES })], { cwd: CWD });
+    expect(parseXml(odd).children[0]!.attributes['name']).toBe('a&"b".dg');
+    expect(odd).not.toMatch(/[\u0000-\u0008]/);
   });
 });

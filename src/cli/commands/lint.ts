@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderCheckstyle } from '../../diagnostics/formats/checkstyle.js';
 import { renderGithub } from '../../diagnostics/formats/github.js';
 import { renderGitlab } from '../../diagnostics/formats/gitlab.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
@@ -19,7 +20,7 @@ import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { applySuppressionsFile, checkBulkSuppressionArgs, type BulkSuppressionArgs } from '../suppressions-file.js';
 import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 
-export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
+export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
 export interface LintArgs extends BulkSuppressionArgs {
@@ -213,6 +214,8 @@ function render(
       return renderJunit(results, { cwd: io.cwd });
     case 'gitlab':
       return renderGitlab(results, { cwd: io.cwd, root: repositoryRoot(io.cwd), rules: rules.map((rule) => rule.meta) });
+    case 'checkstyle':
+      return renderCheckstyle(results, { cwd: io.cwd });
     case 'stylish':
       return renderLintStylish(results, { colour: io.colour && !toFile, isSafe });
   }
@@ -291,7 +294,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
     builder: (y: Argv) =>
       withJsonFlag(y, 'format')
         .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to lint ('-' for stdin)" })
-        .option('format', { requiresArg: true, alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format (sarif: GitHub code scanning; github: workflow annotations; gitlab: GitLab Code Quality; junit: other CI)' })
+        .option('format', { requiresArg: true, alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format (sarif: GitHub code scanning; github: workflow annotations; gitlab: GitLab Code Quality; junit, checkstyle: other CI)' })
         .option('output-file', { requiresArg: true, alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
         .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })
         .option('max-warnings', { requiresArg: true, type: 'number', describe: 'exit 1 when there are more warnings than this' })
