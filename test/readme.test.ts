@@ -61,3 +61,36 @@ describe('README "Linting in CI" workflow', () => {
     }
   });
 });
+
+describe('README "Linting in CI" GitLab job', () => {
+  it('its lint step writes the Code Quality report its artifacts name, also when lint fails', async () => {
+    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { parse: parseShell } = await import('shell-quote');
+    const { runLint } = await import('../src/cli/commands/lint.js');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const job = /# \.gitlab-ci\.yml\n([\s\S]*?)```/.exec(readme);
+    expect(job).not.toBeNull();
+    const step = /^ +- npx deluge lint (.*)$/m.exec(job![1]!);
+    const report = /^ +when: always\n +reports:\n +codequality: (\S+)$/m.exec(job![1]!);
+    expect(step).not.toBeNull();
+    expect(report, 'artifacts: when: always, reports: codequality:').not.toBeNull();
+    const [pattern, ...flags] = parseShell(step![1]!).map(String);
+    const flag = (name: string) => flags[flags.indexOf(name) + 1];
+    expect(flag('--format')).toBe('gitlab');
+    expect(flag('--output-file')).toBe(report![1]);
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-readme-gitlab-'));
+    try {
+      mkdirSync(join(dir, 'scripts', 'crm'), { recursive: true });
+      writeFileSync(join(dir, 'scripts', 'crm', 'cleanup.dg'), 'response = invokeurl\n[\n\turl :"https://www.zohoapis.com/crm/v7/Lead?ids=1,2"\n\ttype :DELETE\n];\ninfo response;\n');
+      writeFileSync(join(dir, 'scripts', 'sum.dg'), 'total = 1 + 2;\ninfo total;\n');
+      const io = { cwd: dir, stdout: () => undefined, stderr: () => undefined, readStdin: () => '', colour: false };
+      expect(runLint({ files: [pattern!], format: 'gitlab', outputFile: flag('--output-file') }, io)).toBe(1);
+      const issues = JSON.parse(readFileSync(join(dir, report![1]!), 'utf8')) as { location: { path: string } }[];
+      expect(new Set(issues.map((i) => i.location.path))).toEqual(new Set(['scripts/crm/cleanup.dg']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
