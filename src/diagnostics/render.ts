@@ -80,16 +80,24 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const pos = file.position(d.span.start);
   const head =
     `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
-    `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${controlPictures(d.message)}`;
+    `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${oneLine(d.message)}`;
   const maskLine = file.credentialsMasked ? (line: string) => line : d.secret ? spanMasker(file, d.span) : maskCredentialsKeepingColumns;
   const frame = { colour: options.colour ?? false, maskLine };
   const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {
     const rp = file.position(r.span.start);
-    lines.push(`  ${c.dim('note:')} ${controlPictures(r.message)} (${file.path}:${rp.line}:${rp.column})`);
+    lines.push(`  ${c.dim('note:')} ${oneLine(r.message)} (${file.path}:${rp.line}:${rp.column})`);
     lines.push(codeFrame(file, r.span, { ...frame, contextLines: 0 }));
   }
   return lines.join('\n');
+}
+
+/**
+ * A message on its header line: a message that quotes the script's text (a URL's module, an id) may quote a line
+ * break from a string's escapes, which would split the line; it shows as ␊, as other control characters show.
+ */
+function oneLine(message: string): string {
+  return controlPictures(message).replace(/\n/g, '\u240a');
 }
 
 /** A code frame's `maskLine` that also shows the characters of `span` as `*` (a quote around them kept). */

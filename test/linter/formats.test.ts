@@ -258,6 +258,16 @@ describe('escaping', () => {
     expect(lines.findIndex((l) => l.startsWith('::warning'))).toBeGreaterThan(lines.findLastIndex((l) => l.startsWith('::error')));
   });
 
+  it('stylish: a message quoting a line break from the script (a URL\'s module) keeps its header on one line', () => {
+    const text = 'resp = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Lead\\ns?ids=1"\n\ttype: DELETE\n\tconnection: "crm"\n];\ninfo resp;\n';
+    const result = lint('a.dg', text);
+    const d = result.diagnostics.find((x) => x.ruleId === 'delete-unsupported-module')!;
+    expect(d.message).toContain('`Lead\ns`');
+    const out = renderLintStylish([result], { isSafe: () => false });
+    expect(out).toContain("a.dg:3:7: error[DLG5402] `Lead\u240as` is not a module's API name");
+    expect(out.split('\n').filter((line) => line.startsWith('s` is not'))).toEqual([]);
+  });
+
   it('github: columns only for a span on one line', () => {
     const twoLines: Rule = { ...awkward, create: (context) => ({ Program: (node) => context.report({ span: node.span, message: 'all of it' }) }) };
     const out = renderGithub([lint('a.dg', 'x = 1;\ny = 2;\n', { only: [twoLines] })], { cwd: CWD });
