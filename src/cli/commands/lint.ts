@@ -9,6 +9,7 @@ import { renderGitlab } from '../../diagnostics/formats/gitlab.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
 import { eslintRange, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
+import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint, type LintedFile } from '../../linter/lint.js';
@@ -16,7 +17,6 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { applySuppressionsFile, checkBulkSuppressionArgs, type BulkSuppressionArgs } from '../suppressions-file.js';
 import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 
