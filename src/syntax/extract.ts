@@ -193,10 +193,17 @@ function classify(lang: string, text: string): SampleKind | undefined {
   if (lang === 'curl' || /^curl\s/.test(trimmed)) return 'curl';
   if (lang === 'json' || /^[[{]/.test(trimmed)) return undefined;
   if (lang === 'deluge' || lang === 'dg') return 'deluge';
-  if (['bash', 'sh', 'shell', 'python', 'java', 'javascript', 'js', 'php', 'ruby', 'csharp', 'go', 'xml', 'html'].includes(lang)) {
-    return undefined;
-  }
+  if (lang === 'javascript' || lang === 'js') return DELUGE_ONLY.test(text) ? 'deluge' : undefined;
+  if (['bash', 'sh', 'shell', 'python', 'java', 'php', 'ruby', 'csharp', 'go', 'xml', 'html'].includes(lang)) return undefined;
   // An unlabelled block: Deluge if it reads like statements of Deluge; a statement may end in a comment, as the help's
-  // `response = hexToText("5a6f…"); // Returns Zoho Creator` does.
-  return /\binvokeurl\b|\binfo\s|\bzoho\.\w+\.|\bfor each\b|;\s*(\/\/.*)?$/im.test(text) && !/^\s*(HTTP\/|<)/.test(text) ? 'deluge' : undefined;
+  // `response = hexToText("5a6f…"); // Returns Zoho Creator` does. A loop is `for each x in`: prose and flow charts
+  // say "For each record:".
+  return /\binvokeurl\b|\binfo\s|\bzoho\.\w+\.|\bfor each\s+\w+\s+in\b|;\s*(\/\/.*)?$/im.test(text) && !/^\s*(HTTP\/|<)/.test(text) ? 'deluge' : undefined;
 }
+
+/**
+ * What only Deluge writes: a `for each x in` loop, an `invokeurl [` task, a `zoho.<service>.<task>(` call in Deluge's
+ * lower case (a widget's JavaScript calls `ZOHO.CRM.API…`). GitHub highlights no Deluge, so READMEs label their Deluge
+ * `javascript` or `js`: such a block is a sample when it holds one of these.
+ */
+const DELUGE_ONLY = /\bfor each\s+\w+\s+in\b|\binvokeurl\s*\[|\bzoho\.[a-z]+\.[a-z]\w*\s*\(/;
