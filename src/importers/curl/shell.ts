@@ -184,15 +184,21 @@ const SMART_SINGLE_CLOSE = '\u2019';
  */
 function replaceSmartQuotes(text: string, shell: Shell, diagnostics: Diagnostic[]): string {
   const chars = [...text.split('')];
-  let quote: string | undefined;
+  // `$'` is bash's ANSI-C quote, inside which `\` escapes (`\'` too), as in Chrome's `$'{"a":"it\'s"}'`.
+  let quote: '"' | "'" | "$'" | undefined;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && shell === 'posix') i++;
+      if (c === quote || (c === "'" && quote === "$'")) quote = undefined;
+      else if (c === '\\' && shell === 'posix' && quote !== "'") i++;
       continue;
     }
-    if ((c === '"' || (c === "'" && shell !== 'cmd')) ) {
+    if (c === '$' && chars[i + 1] === "'" && shell === 'posix') {
+      quote = "$'";
+      i++;
+      continue;
+    }
+    if (c === '"' || (c === "'" && shell !== 'cmd')) {
       quote = c;
       continue;
     }
