@@ -122,6 +122,8 @@ const TRICKY_VALUES: readonly string[] = [
   'x^"y',
   // PowerShell (written for 7.3+): '{"q":"say \"hi\""}' was once read as '{"q":"say "hi""}'.
   '{"q":"say \\"hi\\""}',
+  // PowerShell: ‘ ’, which close its single-quoted strings and are doubled in them, came back doubled.
+  "it's ‘done’ “so”",
 ];
 
 describe('round trip in every shell: values that once came back changed', () => {

@@ -181,8 +181,10 @@ const SMART_SINGLE_CLOSE = '\u2019';
  * Typographic quotes (a paste from a document or a chat) where the shell needs straight ones: each pair outside
  * ASCII quotes becomes the straight quote that keeps its content as it is (single quotes when the content holds a
  * double quote or a `$`). Every replacement is one UTF-16 unit for one, so spans still point into the paste.
+ * PowerShell's text is left as it is: PowerShell reads them as quotes itself (see `readPowershellWord`).
  */
 function replaceSmartQuotes(text: string, shell: Shell, diagnostics: Diagnostic[]): string {
+  if (shell === 'powershell') return text;
   const chars = [...text.split('')];
   // `$'` is bash's ANSI-C quote, inside which `\` escapes (`\'` too), as in Chrome's `$'{"a":"it\'s"}'`.
   let quote: '"' | "'" | "$'" | undefined;
@@ -757,6 +759,15 @@ function msvcrtWords(chars: readonly CmdChar[]): Word[] {
 
 const PS_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' };
 
+/**
+ * PowerShell's quote characters: the typographic ones quote as `'` and `"` do, in pairs of any two kinds
+ * (`‘text'`), and two in a row inside a string are one — PowerShell's tokenizer, CharExtensions.IsSingleQuote and
+ * IsDoubleQuote; https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_quoting_rules
+ * ("PowerShell treats smart quotation marks … as normal quotation marks for strings").
+ */
+const PS_SINGLE_QUOTES: ReadonlySet<string> = new Set(["'", '\u2018', '\u2019', '\u201a', '\u201b']);
+const PS_DOUBLE_QUOTES: ReadonlySet<string> = new Set(['"', '\u201c', '\u201d', '\u201e']);
+
 /** PowerShell's rules for the arguments of a native command (`curl.exe …`), backtick line continuations included. */
 function powershellCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   const commands: Command[] = [];
@@ -837,12 +848,13 @@ function readPowershellWord(text: string, from: number, diagnostics: Diagnostic[
       i += 2;
       continue;
     }
-    if (c === "'") {
+    if (PS_SINGLE_QUOTES.has(c)) {
       let j = i + 1;
       for (; j < text.length; j++) {
-        if (text[j] === "'") {
-          if (text[j + 1] === "'") {
-            literal += "'";
+        if (PS_SINGLE_QUOTES.has(text[j]!)) {
+          // Two quotes in a row are one, the second (`''`, `‘’`).
+          if (PS_SINGLE_QUOTES.has(text[j + 1]!)) {
+            literal += text[j + 1];
             j++;
             continue;
           }
@@ -856,7 +868,7 @@ function readPowershellWord(text: string, from: number, diagnostics: Diagnostic[
       i = j + 1;
       continue;
     }
-    if (c === '"') {
+    if (PS_DOUBLE_QUOTES.has(c)) {
       let j = i + 1;
       for (; j < text.length; j++) {
         const d = text[j]!;
@@ -866,9 +878,9 @@ function readPowershellWord(text: string, from: number, diagnostics: Diagnostic[
           j++;
           continue;
         }
-        if (d === '"') {
-          if (text[j + 1] === '"') {
-            literal += '"';
+        if (PS_DOUBLE_QUOTES.has(d)) {
+          if (PS_DOUBLE_QUOTES.has(text[j + 1]!)) {
+            literal += text[j + 1];
             j++;
             continue;
           }
