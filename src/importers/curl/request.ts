@@ -759,11 +759,14 @@ function decodeUserInfo(text: string): string {
   }
 }
 
-/** `-d` pieces are joined with `&`; `--json` pieces right after one another are concatenated. */
+/**
+ * The pieces as curl joins them: `&` before each `-d` piece (not the first), none before a `--json` piece, whatever
+ * came before it (`-d a=1 --json '{}'` sends `a=1{}`; curl's tool_getparam.c: "skip separator append for --json").
+ */
 function joinData(data: readonly DataPiece[]): string {
   let text = '';
   data.forEach((piece, i) => {
-    text += i === 0 ? piece.text : piece.json && data[i - 1]!.json ? piece.text : `&${piece.text}`;
+    text += i === 0 || piece.json ? piece.text : `&${piece.text}`;
   });
   return text;
 }
