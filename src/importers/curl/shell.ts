@@ -411,7 +411,7 @@ function readPosixWord(text: string, from: number, diagnostics: Diagnostic[]): R
       const open = c === '$' ? i + 1 : i;
       const close = c === '$' ? closingAnsiQuote(text, open + 1) : text.indexOf("'", open + 1);
       if (close < 0) return unterminated(text, i, raw, diagnostics, substitutions);
-      raw += text.slice(i, close + 1);
+      raw += c === '$' ? utf8ByteEscapesDecoded(text.slice(i, close + 1)) : text.slice(i, close + 1);
       i = close + 1;
       continue;
     }
@@ -501,6 +501,35 @@ function printfOutput(substitution: string): string | undefined {
     );
   // Command substitution drops trailing line breaks, and bash drops NUL bytes.
   return out.replace(/\n+$/, '').replace(/\0/g, '');
+}
+
+/**
+ * bash's `\xHH` and `\NNN` in `$'…'` are bytes, which curl sends as they are: a run of them that is UTF-8 (`\xc3\xa9`,
+ * as tools that escape every byte write `é`) is that character. shell-quote reads each escape as the character of
+ * its code (`Ã©`), so such runs are written as their characters first; any other byte is left to it.
+ */
+function utf8ByteEscapesDecoded(ansiCQuoted: string): string {
+  const tokens = ansiCQuoted.match(/\\(?:x[0-9a-fA-F]{1,2}|[0-7]{1,3}|[\s\S])|[^\\]+/g) ?? [];
+  const byteOf = (token: string): number | undefined =>
+    /^\\x[0-9a-fA-F]/.test(token) ? parseInt(token.slice(2), 16) : /^\\[0-7]/.test(token) ? parseInt(token.slice(1), 8) & 0xff : undefined;
+  let out = '';
+  for (let i = 0; i < tokens.length; ) {
+    const lead = byteOf(tokens[i]!);
+    const length = lead === undefined ? 0 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const bytes = tokens.slice(i, i + length).map(byteOf);
+    if (length > 0 && bytes.length === length && bytes.every((b) => b !== undefined)) {
+      try {
+        out += new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes as number[]));
+        i += length;
+        continue;
+      } catch {
+        // Not UTF-8: the bytes stay escapes.
+      }
+    }
+    out += tokens[i];
+    i++;
+  }
+  return out;
 }
 
 /** A text as a bash ANSI-C string (`$'…'`), which shell-quote decodes back to it. */
