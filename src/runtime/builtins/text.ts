@@ -3,6 +3,7 @@ import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRe
 import { fold, indexOfIgnoreCase } from '../text-fold.js';
 import { textForm } from '../text-form.js';
 import { ListValue, type Value } from '../values.js';
+import { checkIndex } from './list.js';
 import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
 
 /**
@@ -531,6 +532,20 @@ export const TEXT_BUILTINS: readonly BuiltinSpec[] = [
     'LIST',
     (s) => new ListValue(s === '' ? [] : s.split(','), 'TEXT'),
   ),
+  {
+    // The page's only example reads a comma-separated text: "123,456,120,120.46".getAsString(2) is "120".
+    name: 'getAsString',
+    area: 'text',
+    receiver: 'TEXT',
+    params: [{ name: 'index', type: 'NUMBER' }],
+    returns: 'TEXT',
+    summary: 'The value at a 0-based position of a comma-separated text.',
+    docs: 'https://www.zoho.com/deluge/help/functions/collection/get-as-string.html',
+    impl: (_ctx, receiver, args) => {
+      const values = (receiver as string).split(',');
+      return values[checkIndex('getAsString', args[0], values.length)]!;
+    },
+  },
 
   // --- case ---------------------------------------------------------------------------------------------------
   plainFunction('toLowerCase', 'The text with all letters in lower case.', `${DOCS}tolowerCase.html`, 'TEXT', (s) => s.toLowerCase(), {

@@ -172,11 +172,12 @@ export function get(receiver: Value, key: Value): Value {
   return cannotApply('get', receiver);
 }
 
-/** @builtin getAsString — a list's (or a collection's) element at an index, as text; null stays null. */
+/** @builtin getAsString — a list's (or a collection's, or a comma-separated text's) element at an index, as text; null stays null. */
 export function getAsString(receiver: Value, index: Value): Value {
   checkArguments(PARAMETERS.getasstring, receiver, index);
   let list: Value[];
   if (Array.isArray(receiver)) list = receiver;
+  else if (typeof receiver === 'string') list = receiver.split(',');
   else if (receiver instanceof Collection) list = receiver.mode === 'map' ? [...receiver.map.values()] : receiver.list; // when: Collection
   else return cannotApply('getAsString', receiver);
   const element = list[checkedIndex('getAsString', index, list.length)]!;

@@ -85,8 +85,10 @@ export const EXPRESSIONS: readonly string[] = [
   '{1, null}.getAsString(1)',
   '{1, 2}.getAsString(2)',
   '{1, 2}.getAsString(-1)',
+  '"123,456,120,120.46".getAsString(2) + 1',
+  '"a,b".getAsString(2)',
   // a function applied to a value of another type: the error says what it applies to, as deluge run's does
-  '"a,b".getAsString(0)',
+  '5.getAsString(0)',
   '{"k": 1}.getAsString(0)',
   '"text".get(0)',
   '"text".put("k", 1)',
