@@ -53,7 +53,8 @@ export function checkBulkSuppressionArgs(args: BulkSuppressionArgs, ruleIds: rea
 }
 
 /**
- * Applies `deluge-suppressions.json` (or `--suppressions-location`) to the linted files: records the current errors
+ * Applies `deluge-suppressions.json` (beside `deluge.config.json`, else in the current folder; or
+ * `--suppressions-location`) to the linted files: records the current errors
  * first with `--suppress-all`/`--suppress-rule`, lowers stale counts with `--prune-suppressions`, and tells on stderr
  * what it wrote. Files are known to it by their path relative to its folder, so it can sit at the repository's root
  * and be used from any folder below.
@@ -62,10 +63,10 @@ export function applySuppressionsFile(
   args: BulkSuppressionArgs,
   results: readonly LintedFile[],
   inputs: readonly { readonly path: string; readonly isStdin: boolean }[],
-  io: { readonly cwd: string; stderr(text: string): void },
+  io: { readonly cwd: string; readonly defaultFolder: string; stderr(text: string): void },
 ): BulkOutcome {
-  const location = resolveIn(io.cwd, args.suppressionsLocation ?? SUPPRESSIONS_FILE);
-  const shown = args.suppressionsLocation ?? SUPPRESSIONS_FILE;
+  const location = args.suppressionsLocation !== undefined ? resolveIn(io.cwd, args.suppressionsLocation) : join(io.defaultFolder, SUPPRESSIONS_FILE);
+  const shown = args.suppressionsLocation ?? relativeShown(io.cwd, location);
   const recording = args.suppressAll === true || (args.suppressRule ?? []).length > 0;
   const writing = recording || args.pruneSuppressions === true;
   if (writing) refuseInputAsOutput('--suppressions-location', location, inputs.filter((i) => !i.isStdin).map((i) => i.path), io.cwd);
@@ -142,6 +143,11 @@ function readSuppressions(path: string, shown: string, mustExist: boolean): Supp
     if (!found) throw new UsageError('DLG0004', `${shown}: ${error.message}`);
     throw new UsageError('DLG0004', error.message, { file: new SourceFile(shown, text), span: found.value });
   }
+}
+
+/** The file as the user would name it from the current folder (`deluge-suppressions.json`, `../deluge-suppressions.json`). */
+function relativeShown(cwd: string, path: string): string {
+  return relative(cwd, path).split(sep).join('/');
 }
 
 function resolveIn(cwd: string, path: string): string {

@@ -452,6 +452,17 @@ describe('bulk suppressions: deluge-suppressions.json', () => {
     expect(lintIn({ files: ['two.dg'] }, { cwd: join(dir, 'sub') }).code).toBe(1);
   });
 
+  it('the default file sits beside deluge.config.json (found upwards), so lint from a folder below uses it', () => {
+    writeFileSync(join(dir, 'deluge.config.json'), '{}');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'two.dg'), twoErrors);
+    const recorded = lintIn({ files: ['two.dg'], suppressAll: true }, { cwd: join(dir, 'sub') });
+    expect(recorded.stderr).toContain('Suppressions recorded in ../deluge-suppressions.json: 2 errors in 1 file.');
+    expect(suppressions()).toEqual({ 'sub/two.dg': { 'test-single-quotes': { count: 2 } } });
+    expect(lintIn({ files: ['sub/two.dg'] }).code).toBe(0);
+    expect(lintIn({ files: ['two.dg'] }, { cwd: join(dir, 'sub') }).code).toBe(0);
+  });
+
   it('standard input counts only when named (--stdin-filename)', () => {
     lintIn({ files: ['-'], stdinFilename: 'piped.dg', suppressAll: true }, { stdin: twoErrors });
     expect(suppressions()).toEqual({ 'piped.dg': { 'test-single-quotes': { count: 2 } } });

@@ -142,7 +142,9 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
     }
   }
   // The errors `deluge-suppressions.json` records are held back (after --fix: what it fixed is not recorded).
-  const bulk = applySuppressionsFile(args, linted, files.map((path) => ({ path, isStdin: isStdin(path) })), io);
+  // Its default place is beside deluge.config.json (found upwards), so that lint run from any folder below finds it.
+  const suppressionsFolder = config.path ? dirname(resolveIn(io.cwd, config.path)) : io.cwd;
+  const bulk = applySuppressionsFile(args, linted, files.map((path) => ({ path, isStdin: isStdin(path) })), { ...io, defaultFolder: suppressionsFolder });
   const results = bulk.results;
 
   // What `--fix` would apply: safe fixes in files that parse. It leaves a file with syntax errors alone (a rule's fix
@@ -304,7 +306,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
         .option('stdin-filename', { requiresArg: true, type: 'string', describe: "the file name to report standard input under ('-', or no file named)" })
         .option('suppress-all', { type: 'boolean', describe: 'record every error found in the suppressions file: lint then reports only new ones' })
         .option('suppress-rule', { requiresArg: true, type: 'string', array: true, describe: "record this rule's errors in the suppressions file (repeatable)" })
-        .option('suppressions-location', { requiresArg: true, type: 'string', describe: `the suppressions file (default: ${SUPPRESSIONS_FILE} in the current folder)` })
+        .option('suppressions-location', { requiresArg: true, type: 'string', describe: `the suppressions file (default: ${SUPPRESSIONS_FILE} beside deluge.config.json, else in the current folder)` })
         .option('prune-suppressions', { type: 'boolean', describe: 'lower the counts of the suppressions file to the errors left' })
         .option('pass-on-unpruned-suppressions', { type: 'boolean', describe: 'do not exit 2 when the suppressions file holds back more errors than are left' })
         .option('docs', DOCS_OPTION) as unknown as Argv<LintArgs>,
