@@ -188,11 +188,19 @@ function replaceSmartQuotes(text: string, shell: Shell, diagnostics: Diagnostic[
   const chars = [...text.split('')];
   // `$'` is bash's ANSI-C quote, inside which `\` escapes (`\'` too), as in Chrome's `$'{"a":"it\'s"}'`.
   let quote: '"' | "'" | "$'" | undefined;
+  let wordStart = true;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (quote) {
       if (c === quote || (c === "'" && quote === "$'")) quote = undefined;
       else if (c === '\\' && shell === 'posix' && quote !== "'") i++;
+      continue;
+    }
+    const atWordStart = wordStart;
+    wordStart = /[\s;&|()<>]/.test(c);
+    if (c === '#' && atWordStart && shell === 'posix') {
+      // A bash comment (`# Don't …`) is prose: its apostrophes open no quote, which would hide the quotes after it.
+      while (i + 1 < chars.length && chars[i + 1] !== '\n' && chars[i + 1] !== '\r') i++;
       continue;
     }
     if (c === '$' && chars[i + 1] === "'" && shell === 'posix') {
