@@ -129,6 +129,7 @@ export const CODES = {
   DLG6129: { name: 'binary-body', severity: 'warning', summary: 'A file with bytes that are not text, which a Deluge text cannot hold: its content is a placeholder.' },
   DLG6130: { name: 'header-without-option', severity: 'warning', summary: "A `Name: value` header where curl expects a URL (its `-H` lost in the copy): read as a header, not requested as a URL." },
   DLG6131: { name: 'url-split', severity: 'warning', summary: "`https:// host/…` with a space after `://` (a typo on the page): read as one URL." },
+  DLG6132: { name: 'url-refused', severity: 'warning', summary: 'A URL with a space or a control character, which curl refuses ("URL using bad/illegal format"): the script requests it as written.' },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,

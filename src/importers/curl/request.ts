@@ -520,6 +520,11 @@ export function commandRequests(command: Command, words: readonly Word[], option
   }
 
   const requests: CurlRequest[] = [];
+  // What curl would refuse in a URL is no news when the URL is not what curl gets: a quote never closed took the rest
+  // of the text into one word, or a command substitution is kept as its text.
+  const within = (d: Diagnostic, where: Span): boolean => d.span.start >= where.start && d.span.start < where.end;
+  const notCurls = (where: Span): boolean =>
+    diagnostics.some((d) => (d.code === 'DLG6103' && within(d, command.span)) || (d.code === 'DLG6110' && within(d, where)));
   for (const g of groups) {
     if (g.urls.length === 0) {
       if (g === groups[0] || g.headers.length + g.data.length > 0) {
@@ -548,7 +553,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
         const read = readFile(file.file, file.span, 'the body');
         upload = { piece: { text: read.text, json: false, span: file.span, placeholder: read.placeholder }, file: file.file };
       }
-      const request = buildRequest(g, url, upload, command, report, secret);
+      const request = buildRequest(g, url, upload, command, report, secret, notCurls(url.span));
       if (request) requests.push(request);
     });
   }
@@ -564,6 +569,7 @@ function buildRequest(
   command: Command,
   report: Report,
   secret: (value: Arg, mask: SecretWord['mask']) => void,
+  urlNotCurls = false,
 ): CurlRequest | undefined {
   let url = urlArg.text.trim();
   if (url === '') {
@@ -671,6 +677,8 @@ function buildRequest(
     body = textBody(upload.piece.text, headers, upload.piece.placeholder === undefined ? [] : [upload.piece.placeholder], 'application/octet-stream');
     url = withUploadName(url, upload.file);
   }
+  const refused = urlNotCurls ? undefined : refusedUrl(urlArg.text, url);
+  if (refused) report('DLG6132', urlArg.span, refused);
 
   // Chrome copies a multipart form as its raw text: read the fields back out of it.
   if (body?.kind === 'raw') {
@@ -902,6 +910,28 @@ function minifyJson(text: string): string {
     } else if (!/\s/.test(c)) out += c;
   }
   return out;
+}
+
+/** What curl's URL parser refuses: a control character or a space, anywhere (lib/urlapi.c junkscan, no CURLU_ALLOW_SPACE). */
+const CURL_REFUSES = /[\x00-\x20\x7f]/;
+
+/**
+ * Why curl refuses the URL it would request (curl 7.88 stops with "URL using bad/illegal format or missing URL", exit
+ * 3), and what the script requests instead; undefined when curl takes it. `written` is the URL as given, `url` the
+ * script's: trimmed, with its -G data and --url-query added. The URL is not repaired: the message says how.
+ */
+function refusedUrl(written: string, url: string): string | undefined {
+  const inside = CURL_REFUSES.exec(url)?.[0];
+  const character = inside ?? /^[\x00-\x20\x7f]|[\x00-\x20\x7f]$/.exec(written)?.[0];
+  if (character === undefined) return undefined;
+  const code = character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+  const named = character === ' ' ? 'a space' : character === '\t' ? 'a tab' : character === '\n' || character === '\r' ? 'a line break' : `the control character U+00${code}`;
+  const where = inside === undefined ? ' at its start or end' : CURL_REFUSES.test(written.trim()) ? '' : ' once its query is added (-G, --url-query)';
+  const script =
+    inside === undefined
+      ? 'the script requests it without the blanks at its ends'
+      : `the script requests it as written; Zoho's docs do not say whether invokeurl encodes it (deluge run ${character === ' ' ? 'sends %20' : 'reads the URL as a browser does'}): write %${code} in its place to send the same everywhere`;
+  return `curl refuses a URL with ${named}${where}, stopping with "URL using bad/illegal format or missing URL": ${script}`;
 }
 
 /** Whether an http(s) URL names a host (`curl ""`, `https://` and `https://:80/a` do not). */
