@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
-import { importCurl } from '../../src/importers/curl.js';
+import { importCurl, parseCurl } from '../../src/importers/curl.js';
 import { lint } from '../../src/linter/lint.js';
 import { parse } from '../../src/syntax/parse.js';
 import { curlInputs, readInputFile } from './curl-cases.js';
@@ -47,5 +47,12 @@ describe('deluge import: curl inputs → golden Deluge', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
     const goldens = readdirSync(new URL('./curl/', import.meta.url)).filter((n) => n.endsWith('.dg'));
     expect(goldens.sort()).toEqual(cases.map((c) => `${c.name}.dg`).sort());
+  });
+});
+
+describe('parseCurl: the requests curl sends', () => {
+  it('gives the body of -T no content type, as curl sends none (the Deluge names one, with DLG6133)', () => {
+    const [request] = parseCurl('curl -T word.txt https://storage.example.com/bucket/', { readFile: readInputFile }).value;
+    expect(request?.body).toEqual({ kind: 'raw', text: 'hello wörld & more\n', contentType: '' });
   });
 });

@@ -7,7 +7,7 @@
 import { keyText } from '../../runtime/text-form.js';
 import { ListValue, MapValue, type Value } from '../../runtime/values.js';
 import type { ImportedRequest } from './commands.js';
-import { base64, type CurlPart } from './request.js';
+import { base64, UPLOAD_CONTENT_TYPE, type CurlPart } from './request.js';
 
 /** A map or list literal longer than this is built with `put`/`add` statements instead. */
 const INLINE_LIMIT = 100;
@@ -63,7 +63,8 @@ function requestBlock(request: ImportedRequest, suffix: string, names: Names): s
     for (const file of body.files ?? []) {
       statements.push(`// TODO: curl sends the content of ${file === '-' ? 'its standard input' : `the file ${file}`} here: put it in place of "@${file}"`);
     }
-    if (!explicitType) keys.push(['content-type', text(body.contentType)]);
+    // A body curl sends with no type (-T) gets the one a server would assume: invokeurl would send text/plain.
+    if (!explicitType) keys.push(['content-type', text(body.contentType || UPLOAD_CONTENT_TYPE)]);
     keys.push(['parameters', text(body.text)]);
   } else if (body?.kind === 'multipart') {
     // Several files named `file` (the only name a part may have twice here) go in `files`, which names each so; the

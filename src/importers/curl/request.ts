@@ -48,7 +48,10 @@ export type CurlBody =
   | { readonly kind: 'form'; readonly fields: readonly Header[] }
   /** JSON that a Deluge map or list literal writes back the same (up to white space). */
   | { readonly kind: 'json'; readonly text: string; readonly value: MapValue | ListValue; readonly contentType: string }
-  /** `files`: the files whose content curl would send, written `@path` in the text (they were not read). */
+  /**
+   * `files`: the files whose content curl would send, written `@path` in the text (they were not read). `contentType`
+   * is empty when curl sends none (`-T`), as the request IR has it.
+   */
   | { readonly kind: 'raw'; readonly text: string; readonly contentType: string; readonly files?: readonly string[] }
   | { readonly kind: 'multipart'; readonly parts: readonly CurlPart[] };
 
@@ -66,6 +69,14 @@ export interface CurlRequest {
 }
 
 const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * The content type the script names for `-T`'s file, which curl sends with none: invokeurl sends a text body as
+ * text/plain unless told otherwise ("Default value: text/plain, if the body is TEXT",
+ * https://www.zoho.com/deluge/help/webhook/invokeurl-api-task.html), while a server may take a body without one for
+ * application/octet-stream (RFC 9110 §8.3). DLG6133 says so.
+ */
+export const UPLOAD_CONTENT_TYPE = 'application/octet-stream';
 
 /** Options that change nothing a script could say: output, progress, protocol details handled by Zoho. */
 const NO_EFFECT = new Set(
@@ -674,8 +685,16 @@ function buildRequest(
   } else if (data.length > 0) {
     body = textBody(joined, headers, data.flatMap((d) => (d.placeholder === undefined ? [] : [d.placeholder])));
   } else if (upload) {
-    body = textBody(upload.piece.text, headers, upload.piece.placeholder === undefined ? [] : [upload.piece.placeholder], 'application/octet-stream');
+    // No content type unless a header gives one: curl sends -T's file with none.
+    body = textBody(upload.piece.text, headers, upload.piece.placeholder === undefined ? [] : [upload.piece.placeholder], '');
     url = withUploadName(url, upload.file);
+    if (body.kind === 'raw' && body.contentType === '') {
+      report(
+        'DLG6133',
+        upload.piece.span,
+        `curl sends the file with no Content-Type; invokeurl sends a text body with one (text/plain unless named), so the script names ${UPLOAD_CONTENT_TYPE}, what a server may take a body without one for: add -H 'Content-Type: …' to the command if the server expects another`,
+      );
+    }
   }
   const refused = urlNotCurls ? undefined : refusedUrl(urlArg.text, url);
   if (refused) report('DLG6132', urlArg.span, refused);
@@ -814,6 +833,8 @@ function textBody(text: string, headers: readonly HeaderEntry[], files: readonly
   const explicit = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
   const contentType = explicit ?? defaultType;
   if (files.length > 0) return { kind: 'raw', text, contentType, files };
+  // `-T`'s file with no Content-Type header goes as it is, with none.
+  if (contentType === '') return { kind: 'raw', text, contentType };
   // JSON sent as curl's default form (Zoho's docs' `-d @input.json`) is still JSON: a `=` inside one of its strings
   // (a COQL query's `where Last_Name = 'Boyle'`) does not make it a form field.
   if (contentType.trim().toLowerCase().startsWith(FORM) && !isJsonText(text)) {
