@@ -131,6 +131,7 @@ export const CODES = {
   DLG6131: { name: 'url-split', severity: 'warning', summary: "`https:// host/…` with a space after `://` (a typo on the page): read as one URL." },
   DLG6132: { name: 'url-refused', severity: 'warning', summary: 'A URL with a space or a control character, which curl refuses ("URL using bad/illegal format"): the script requests it as written.' },
   DLG6133: { name: 'upload-content-type', severity: 'warning', summary: '`-T` without a `Content-Type` header: curl sends none, the script sends `application/octet-stream` (`invokeurl` sends a type with every text body).' },
+  DLG6134: { name: 'header-name-blank', severity: 'warning', summary: "A header name with blanks around it (`-H 'X-Thing : v'`): curl sends the line as written, which HTTP forbids; the script sends the name without them." },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,

@@ -33,8 +33,9 @@ import { curlInputs, INPUT_FILES_DIR, readInputFile, type CurlInput } from './cu
  * variable (DLG6109, DLG6110, DLG6115), a method invokeurl lacks or writes otherwise (DLG6113, DLG6114), a content
  * type for -T's file, which curl sends with none (DLG6133), a multipart detail (DLG6122), a URL curl would expand or
  * complete (DLG6119, DLG6120), a header whose -H was lost, which curl would request as a URL (DLG6130), a URL split
- * at '://' (DLG6131), or a command curl itself refuses (DLG6105, DLG6126, DLG6128, DLG6132); and inputs with no
- * output (errors). Paths under /oauth/ are moved to /oauth-test/ on both sides, since the comparison leaves out the
+ * at '://' (DLG6131), a header line with blanks around its name, which curl sends as written and a server refuses
+ * (DLG6134), or a command curl itself refuses (DLG6105, DLG6126, DLG6128, DLG6132); and inputs with no output
+ * (errors). Paths under /oauth/ are moved to /oauth-test/ on both sides, since the comparison leaves out the
  * run's own token exchanges.
  *
  * Credentials (DLG6112) are compared too: the run's deluge.connections.json defines each bearer, basic and header
@@ -43,7 +44,7 @@ import { curlInputs, INPUT_FILES_DIR, readInputFile, type CurlInput } from './cu
  * header by value). A value the import made a placeholder on purpose — cookies, a second credential, a credential
  * field of a URL or a body — is compared as that placeholder: it stands where curl sent the value.
  */
-const SKIP = new Set(['DLG6105', 'DLG6109', 'DLG6110', 'DLG6113', 'DLG6114', 'DLG6115', 'DLG6119', 'DLG6120', 'DLG6122', 'DLG6126', 'DLG6128', 'DLG6130', 'DLG6131', 'DLG6132', 'DLG6133']);
+const SKIP = new Set(['DLG6105', 'DLG6109', 'DLG6110', 'DLG6113', 'DLG6114', 'DLG6115', 'DLG6119', 'DLG6120', 'DLG6122', 'DLG6126', 'DLG6128', 'DLG6130', 'DLG6131', 'DLG6132', 'DLG6133', 'DLG6134']);
 
 function curlAvailable(): boolean {
   try {

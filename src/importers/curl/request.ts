@@ -343,7 +343,9 @@ export function commandRequests(command: Command, words: readonly Word[], option
     const semicolon = text.indexOf(';');
     if (colon < 0 && semicolon > 0 && text.slice(semicolon + 1).trim() === '') {
       const name = text.slice(0, semicolon).trim();
-      if (!clientHeader(name, value.span)) group.headers.push({ name, value: '', span: value.span });
+      if (clientHeader(name, value.span)) return;
+      blankAroundName(text.slice(0, semicolon), value.span);
+      group.headers.push({ name, value: '', span: value.span });
       return;
     }
     if (colon <= 0) {
@@ -360,7 +362,21 @@ export function commandRequests(command: Command, words: readonly Word[], option
     }
     if (clientHeader(name, value.span)) return;
     if (headerKind(name) !== undefined) secret(value, 'header-value');
+    blankAroundName(text.slice(0, colon), value.span);
     group.headers.push({ name, value: headerValue, span: value.span });
+  };
+
+  /**
+   * Reports blanks around a header's name (`-H 'X-Thing : v'`): curl sends the line as written (lib/http.c adds a
+   * custom header as given; checked with curl 7.88), which HTTP forbids, while the script's header map sends the name.
+   */
+  const blankAroundName = (written: string, where: Span): void => {
+    const name = written.trim();
+    if (name === written) return;
+    const how = !/\s$/.test(written)
+      ? 'starting with a blank, which HTTP reads as more of the header before it (RFC 9112 §5.2: a server rejects it or joins it to that one)'
+      : `with ${/^\s/.test(written) ? 'blanks around its name' : "a blank before ':'"}, which HTTP forbids (RFC 9112 §5.1: a server answers 400 Bad Request)`;
+    report('DLG6134', where, `curl sends this header line as written, ${how}: the script sends the header '${name}'`);
   };
 
   /** Reports a header of the HTTP client's own (CLIENT_HEADERS), which the script leaves out. */
