@@ -4,7 +4,7 @@ import { isConnectionLinkName } from '../http/connections.js';
 import { StubError, validStubs, type Stub } from '../runner/stubs.js';
 import { closest } from '../edit-distance.js';
 import { SourceFile } from '../source/source-file.js';
-import { jsonSyntaxError, locateJson, withoutBom } from '../source/json-location.js';
+import { locateJson, parseJsonFile } from '../source/json-location.js';
 import { UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
@@ -49,13 +49,9 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('DLG0001', `cannot read '${path}': no such file`);
     throw new UsageError('DLG0001', `cannot read '${path}'`);
   }
-  try {
-    parsed = JSON.parse(withoutBom(text));
-  } catch (error) {
-    const { reason, offset } = jsonSyntaxError(error, text);
-    const location = offset === undefined ? undefined : { file: new SourceFile(path, text), span: { start: offset, end: offset + 1 } };
-    throw new UsageError('DLG0004', `${location ? '' : `${path}: `}not valid JSON (${reason})`, location);
-  }
+  const read = parseJsonFile(path, text);
+  if ('message' in read) throw new UsageError('DLG0004', read.message, read.location);
+  parsed = read.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError('DLG0004', `${path}: the settings must be a JSON object`);
   }

@@ -15,7 +15,7 @@ import {
   type SuppressionCounts,
 } from '../linter/bulk-suppressions.js';
 import type { LintedFile } from '../linter/lint.js';
-import { jsonSyntaxError, locateJson, withoutBom } from '../source/json-location.js';
+import { locateJson, parseJsonFile } from '../source/json-location.js';
 import { SourceFile } from '../source/source-file.js';
 import { refuseEmptyPath, refuseInputAsOutput, UsageError, writeFileAtomic } from './io.js';
 
@@ -127,16 +127,10 @@ function readSuppressions(path: string, shown: string, mustExist: boolean): Supp
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ': no such file' : '';
     throw new UsageError('DLG0001', `cannot read the suppressions file '${shown}'${why}`);
   }
-  let parsed: unknown;
+  const read = parseJsonFile(shown, text);
+  if ('message' in read) throw new UsageError('DLG0004', read.message, read.location);
   try {
-    parsed = JSON.parse(withoutBom(text));
-  } catch (error) {
-    const { reason, offset } = jsonSyntaxError(error, text);
-    const location = offset === undefined ? undefined : { file: new SourceFile(shown, text), span: { start: offset, end: offset + 1 } };
-    throw new UsageError('DLG0004', `${location ? '' : `${shown}: `}not valid JSON (${reason})`, location);
-  }
-  try {
-    return validSuppressions(parsed);
+    return validSuppressions(read.value);
   } catch (error) {
     if (!(error instanceof SuppressionsFileError)) throw error;
     const found = error.path.length > 0 ? locateJson(text, error.path) : undefined;

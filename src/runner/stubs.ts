@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseJson } from '../runtime/json.js';
-import { jsonSyntaxError, withoutBom } from '../source/json-location.js';
+import { parseJsonFile } from '../source/json-location.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Value } from '../runtime/values.js';
@@ -28,15 +28,9 @@ export class StubError extends Error {
 }
 
 export function parseStubs(text: string, where: string): Stub[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(withoutBom(text));
-  } catch (error) {
-    const { reason, offset } = jsonSyntaxError(error, text);
-    const location = offset === undefined ? undefined : { file: new SourceFile(where, text), span: { start: offset, end: offset + 1 } };
-    throw new StubError(`${location ? '' : `${where}: `}not valid JSON (${reason})`, false, location);
-  }
-  return validStubs(parsed, where);
+  const read = parseJsonFile(where, text);
+  if ('message' in read) throw new StubError(read.message, false, read.location);
+  return validStubs(read.value, where);
 }
 
 /** Stubs as JSON gives them (a stub file, the config's `stubs`), each checked; `where` names them in errors. */

@@ -1,4 +1,5 @@
 import { jsonErrorOffset } from '../runtime/json.js';
+import { SourceFile } from './source-file.js';
 import type { Span } from './span.js';
 
 /**
@@ -158,6 +159,22 @@ function tokenEnd(text: string, start: number): number {
  * JSON text with a leading byte-order mark (Windows editors write one) as a space: JSON.parse refuses the mark, and a
  * space of the same length keeps every offset of an error where it is in the file.
  */
+/** What a JSON file's text holds, or why `JSON.parse` refused it: a message, and the character to frame where known. */
+export type JsonFileRead =
+  | { readonly value: unknown }
+  | { readonly message: string; readonly location: { readonly file: SourceFile; readonly span: Span } | undefined };
+
+/** Reads a JSON file's text (a byte order mark allowed), for the settings files that report `not valid JSON (…)`. */
+export function parseJsonFile(path: string, text: string): JsonFileRead {
+  try {
+    return { value: JSON.parse(withoutBom(text)) };
+  } catch (error) {
+    const { reason, offset } = jsonSyntaxError(error, text);
+    const location = offset === undefined ? undefined : { file: new SourceFile(path, text), span: { start: offset, end: offset + 1 } };
+    return { message: `${location ? '' : `${path}: `}not valid JSON (${reason})`, location };
+  }
+}
+
 export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
