@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseShell } from 'shell-quote';
 import { describe, expect, it } from 'vitest';
+import { runLint, type LintIo } from '../src/cli/commands/lint.js';
 import { CODES } from '../src/diagnostics/codes.js';
 
 /** The README's table of diagnostic codes lists exactly the registry's codes, with their names. */
@@ -32,13 +36,24 @@ describe('README "Running scripts" example', () => {
   });
 });
 
+/**
+ * A CI job's lint step run in a folder laid out as the README's jobs expect: `scripts/crm/cleanup.dg` (a Delete
+ * call with `url`, which lint flags) and a clean `scripts/sum.dg`; `run` gets the folder and an io that prints nothing.
+ */
+function inScriptsFolder(cleanupUrl: string, run: (dir: string, io: LintIo) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'deluge-readme-ci-'));
+  try {
+    mkdirSync(join(dir, 'scripts', 'crm'), { recursive: true });
+    writeFileSync(join(dir, 'scripts', 'crm', 'cleanup.dg'), `response = invokeurl\n[\n\turl :"${cleanupUrl}"\n\ttype :DELETE\n];\ninfo response;\n`);
+    writeFileSync(join(dir, 'scripts', 'sum.dg'), 'total = 1 + 2;\ninfo total;\n');
+    run(dir, { cwd: dir, stdout: () => undefined, stderr: () => undefined, readStdin: () => '', colour: false });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('README "Linting in CI" workflow', () => {
-  it('its lint step lints the scripts folder and writes the SARIF file it uploads', async () => {
-    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { parse: parseShell } = await import('shell-quote');
-    const { runLint } = await import('../src/cli/commands/lint.js');
+  it('its lint step lints the scripts folder and writes the SARIF file it uploads', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const step = /- run: npx deluge lint (.*)\n/.exec(readme);
     expect(step).not.toBeNull();
@@ -46,29 +61,17 @@ describe('README "Linting in CI" workflow', () => {
     const [pattern, ...flags] = parseShell(step![1]!).map(String);
     expect(pattern).toBe('scripts/**/*.dg');
     const flag = (name: string) => flags[flags.indexOf(name) + 1];
-    const dir = mkdtempSync(join(tmpdir(), 'deluge-readme-ci-'));
-    try {
-      mkdirSync(join(dir, 'scripts', 'crm'), { recursive: true });
-      writeFileSync(join(dir, 'scripts', 'crm', 'cleanup.dg'), 'response = invokeurl\n[\n\turl :"https://www.zohoapis.com/crm/v7/Leads?ids=1,2"\n\ttype :DELETE\n];\ninfo response;\n');
-      writeFileSync(join(dir, 'scripts', 'sum.dg'), 'total = 1 + 2;\ninfo total;\n');
-      const io = { cwd: dir, stdout: () => undefined, stderr: () => undefined, readStdin: () => '', colour: false };
+    inScriptsFolder('https://www.zohoapis.com/crm/v7/Leads?ids=1,2', (dir, io) => {
       runLint({ files: [pattern!], format: flag('--format') as 'sarif', outputFile: flag('--output-file') }, io);
       const sarif = JSON.parse(readFileSync(join(dir, flag('--output-file')!), 'utf8'));
       const linted = new Set(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
       expect([...linted]).toEqual(['scripts/crm/cleanup.dg']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('README "Linting in CI" GitLab job', () => {
-  it('its lint step writes the Code Quality report its artifacts name, also when lint fails', async () => {
-    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { parse: parseShell } = await import('shell-quote');
-    const { runLint } = await import('../src/cli/commands/lint.js');
+  it('its lint step writes the Code Quality report its artifacts name, also when lint fails', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const job = /# \.gitlab-ci\.yml\n([\s\S]*?)```/.exec(readme);
     expect(job).not.toBeNull();
@@ -80,17 +83,10 @@ describe('README "Linting in CI" GitLab job', () => {
     const flag = (name: string) => flags[flags.indexOf(name) + 1];
     expect(flag('--format')).toBe('gitlab');
     expect(flag('--output-file')).toBe(report![1]);
-    const dir = mkdtempSync(join(tmpdir(), 'deluge-readme-gitlab-'));
-    try {
-      mkdirSync(join(dir, 'scripts', 'crm'), { recursive: true });
-      writeFileSync(join(dir, 'scripts', 'crm', 'cleanup.dg'), 'response = invokeurl\n[\n\turl :"https://www.zohoapis.com/crm/v7/Lead?ids=1,2"\n\ttype :DELETE\n];\ninfo response;\n');
-      writeFileSync(join(dir, 'scripts', 'sum.dg'), 'total = 1 + 2;\ninfo total;\n');
-      const io = { cwd: dir, stdout: () => undefined, stderr: () => undefined, readStdin: () => '', colour: false };
+    inScriptsFolder('https://www.zohoapis.com/crm/v7/Lead?ids=1,2', (dir, io) => {
       expect(runLint({ files: [pattern!], format: 'gitlab', outputFile: flag('--output-file') }, io)).toBe(1);
       const issues = JSON.parse(readFileSync(join(dir, report![1]!), 'utf8')) as { location: { path: string } }[];
       expect(new Set(issues.map((i) => i.location.path))).toEqual(new Set(['scripts/crm/cleanup.dg']));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
