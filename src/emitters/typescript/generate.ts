@@ -1084,8 +1084,9 @@ export class Generator {
       case 'integration':
         return this.integration(target.name, e);
       case 'external':
-        // deluge run finds no such function before it evaluates the arguments (DLG4019): none are read here either.
-        return { text: this.notConverted(e.span, 'DLG6054', `'${target.name}' is defined neither in this file nor in the --functions files`), type: 'value' };
+        // deluge run finds no such function before it evaluates the arguments (DLG4019): none is evaluated here either,
+        // but the variables they read are passed, so that one read only there is still read (noUnusedLocals).
+        return { text: this.notConverted(e.span, 'DLG6054', `'${target.name}' is defined neither in this file nor in the --functions files`, this.readsIn(e.span)), type: 'value' };
       case 'method':
         return this.builtinCall(target.name, [target.object, ...e.args], e, true);
       case 'user':

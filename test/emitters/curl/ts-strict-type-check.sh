@@ -2,6 +2,6 @@
 # Set ZOHO_OAUTH_TOKEN to an OAuth access token of the connection "zohocrm".
 # zoho.crm tasks and invokeapi go to the connection's data centre, which the script does not name: these commands use the US one (www.zohoapis.com); for another, emit with --base-url https://www.zohoapis.eu (or .in, .com.au, ...).
 
-# 1. zoho.crm.getRecordById at line 9
+# 1. zoho.crm.getRecordById at line 10
 curl https://www.zohoapis.com/crm/v2/Leads/410405000002264040 \
   -H "Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN"

@@ -13,7 +13,8 @@
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 //
 // NOTE: not converted (a warning each; the program stops with an error if it gets there):
-//   line 35: `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
+//   line 36: `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
+//   line 39: 'standalone.coqlQuery' is defined neither in this file nor in the --functions files
 
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { get: "LIST, KEY-VALUE, COLLECTION" };
@@ -28,8 +29,9 @@ const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: "ZOHO_OAUTH
 
 // TypeScript emitter: what real scripts do that an emitted program must still type-check with (--strict,
 // noUnusedLocals): a catch variable read in one handler only, a loop variable read in one loop only, a Creator
-// statement (not converted) before a zoho.crm task in the same block, and a variable given a map and then compared
-// with "" (TypeScript narrows it to a map after the assignment).
+// statement (not converted) before a zoho.crm task in the same block, a variable given a map and then compared
+// with "" (TypeScript narrows it to a map after the assignment), and a variable read only by the arguments of a
+// function defined elsewhere (not converted: its arguments are not evaluated).
 /** The script: its top-level statements, in order. */
 export async function main(): Promise<Value> {
   const leadId: Value = 410405000002264040n;
@@ -37,11 +39,11 @@ export async function main(): Promise<Value> {
   try {
     lead = await zohoCrm.getRecordById("Leads", leadId);
   } catch (error) {
-    caught(error, 9);
+    caught(error, 10);
     info("lookup failed");
   }
   try {
-    delugeLine = 17;
+    delugeLine = 18;
     info(get(lead, "Last_Name"));
   } catch (error_) {
     const e = caught(error_, delugeLine);
@@ -57,8 +59,11 @@ export async function main(): Promise<Value> {
   info(count);
   if (isEqual(count, 0n)) {
     // NOTE: not converted: hide Last_Name; — `hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action)
-    void notConverted("DLG6050", "`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 35)");
+    void notConverted("DLG6050", "`hide` is a Zoho Creator statement, which needs a Creator application around it (a form field action) (line 36)");
     lead = await zohoCrm.getRecordById("Leads", leadId);
+    const query: Value = `select Last_Name from Leads where id = ${asText(leadId)}`;
+    // NOTE: not converted: 'standalone.coqlQuery' is defined neither in this file nor in the --functions files
+    lead = notConverted("DLG6054", "'standalone.coqlQuery' is defined neither in this file nor in the --functions files (line 39)", query);
   }
   let request: Value = "";
   request = mapOf(["body", mapOf(["email", "a@example.com"])]);
