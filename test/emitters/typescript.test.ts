@@ -174,6 +174,26 @@ describe('deluge emit --to typescript: credentials written in the script are nev
     expect(value).toContain('["private_key", credential("DELUGE_SECRET_PRIVATE_KEY")]');
   });
 
+  it('reads a credential field of a URL from a variable when its value is joined on: "…&key=" + apiKey', () => {
+    // As real scripts build a Google Maps URL; --to curl reads it from $KEY (DLG6010).
+    const { value, diagnostics } = emitText(
+      [
+        'apiKey = "7f3c9a1b2d4e6f8012ab";',
+        'placeholder = "xxxx";',
+        'field = "Last_Name";',
+        'r = getUrl("https://maps.example.com/api/json?origins=a&key=" + apiKey + "&mode=driving");',
+        'r2 = invokeurl [ url: "https://api.example.com/v1?sort_by=" + field + "&api_key=" + zoho.encryption.urlEncode(apiKey) type: GET ];',
+        'r3 = getUrl("https://maps.example.com/api/json?key=" + placeholder);',
+      ].join('\n'),
+    );
+    expect(value.includes('7f3c9a1b2d4e6f8012ab')).toBe(false);
+    expect(value).toContain('const apiKey: Value = credential("DELUGE_SECRET_KEY");');
+    // A placeholder stays, as in a URL literal; so does a field that is not a credential's.
+    expect(value).toContain('const placeholder: Value = "xxxx";');
+    expect(value).toContain('const field: Value = "Last_Name";');
+    expect(diagnostics.map((d) => d.code)).toEqual(['DLG6059']);
+  });
+
   it('follows a credential through +, +=, variables and transforms; masks it in comments and NOTE lines', () => {
     const { value, diagnostics } = emitText(
       [

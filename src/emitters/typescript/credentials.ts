@@ -24,7 +24,7 @@
  * value, a list or `toMap()` of a JSON text; header names computed at run time; values through other functions.
  */
 import { isRequestTaskName } from '../../http/invokeurl.js';
-import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretHeader, looksLikeCredential, MASK, redactText, SCHEME_VALUE, SECRET_FIELD, ZOHO_TOKEN } from '../../http/redact.js';
+import { credentialFieldsIn, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, MASK, redactText, SCHEME_VALUE, SECRET_FIELD, ZOHO_TOKEN } from '../../http/redact.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { BinaryExpr, CallExpr, Expr, Node, Program, StringLiteral } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
@@ -206,6 +206,8 @@ class Finder {
     const maps: { key: Expr; value: Expr }[] = [];
     /** The body maps of requests, with the request's URL (a grant's `code` is a credential). */
     const bodyMaps: { map: Expr; url: Expr | undefined }[] = [];
+    /** Every largest `+` that joins something else than literals (`"…&key=" + apiKey`). */
+    const joins: BinaryExpr[] = [];
     walk(this.program, {
       enter: (node, parents) => {
         switch (node.kind) {
@@ -217,6 +219,7 @@ class Finder {
             const inChain = parent?.kind === 'BinaryExpr' && literalLeaves(parent) !== undefined;
             const leaves = node.op === '+' && !inChain ? literalLeaves(node) : undefined;
             if (leaves) this.texts.push({ node, leaves, context: contextName(node, parents) });
+            else if (node.op === '+' && !(parent?.kind === 'BinaryExpr' && parent.op === '+')) joins.push(node);
             break;
           }
           case 'MapEntry':
@@ -272,6 +275,7 @@ class Finder {
         if (name !== undefined && BARE_FIELD.test(name) && isCredentialField(name, grant)) this.flow(value, { base: name, what: `the ${name} field's value`, kind: 'whole' }, new Set());
       }
     }
+    for (const join of joins) this.joinedFields(join);
     // Chains before their literals: `"Bearer " + "abc…"` looks like a credential only as a whole.
     const ordered = [...this.texts].sort((a, b) => b.leaves.length - a.leaves.length);
     for (const { node, leaves, context } of ordered) {
@@ -320,6 +324,25 @@ class Finder {
         return e.args.flatMap((a) => (a.kind === 'KeyValueArg' ? [] : this.literalTexts(a, seen)));
       default:
         return [];
+    }
+  }
+
+  /**
+   * The value joined on to a credential field's name in a URL or a text (`"…&key=" + apiKey`, `"{\"api_key\": \"" +
+   * key`): followed as a header's value is; a placeholder or a value shorter than 4 characters stays, as in a literal.
+   */
+  private joinedFields(join: BinaryExpr): void {
+    let text = '';
+    for (const operand of plusOperands(join)) {
+      if (operand.kind === 'StringLiteral') {
+        text += operand.value;
+        continue;
+      }
+      const name = /(?<![\w-])([\w-]+)(?:=|"\s*:\s*")$/.exec(text)?.[1];
+      if (name !== undefined && isCredentialField(name, isGrantRequest(text))) {
+        this.flow(operand, { base: name, what: `the ${name} field of a text`, kind: 'whole', placeholdersStay: true }, new Set());
+      }
+      text = '';
     }
   }
 
@@ -400,7 +423,10 @@ class Finder {
       pieces.push({ ...trimmed(value, start, value.length), base: ctx.base, what: described(ctx.what) });
     }
     // A masked placeholder (`****`: a shared playground link has it where the script had a secret) is one too.
-    const real = pieces.filter((p) => /[A-Za-z0-9]/.test(value.slice(p.start, p.end)) || value.slice(p.start, p.end) === MASK);
+    const real = pieces.filter((p) => {
+      const piece = value.slice(p.start, p.end);
+      return ctx.placeholdersStay ? isCredentialValue(piece) : /[A-Za-z0-9]/.test(piece) || piece === MASK;
+    });
     if (real.length === 0) return false;
     this.markedNodes.add(node);
     for (const p of real) this.marks.push({ node, value, file: this.file, start: p.start, end: p.end, base: p.base, what: p.what });
@@ -445,6 +471,8 @@ interface FlowContext {
   readonly atStart?: boolean;
   readonly before?: string | undefined;
   readonly transform?: string | undefined;
+  /** A field's value in a text: placeholders (`xxxx`, `<key>`) and values shorter than 4 characters stay. */
+  readonly placeholdersStay?: boolean;
 }
 
 /** The values a variable is given in its function: `x = …` and `x += …` (which appends), declarations. */
@@ -486,6 +514,12 @@ function literalLeaves(e: BinaryExpr): StringLiteral[] | undefined {
     return x.kind === 'BinaryExpr' && x.op === '+' && visit(x.left) && visit(x.right);
   };
   return visit(e) ? out : undefined;
+}
+
+/** The operands of a `+` chain, in order (parentheses removed). */
+function plusOperands(e: Expr): Expr[] {
+  e = unparen(e);
+  return e.kind === 'BinaryExpr' && e.op === '+' ? [...plusOperands(e.left), ...plusOperands(e.right)] : [e];
 }
 
 /** A request's body as a map: `{…}.toString()` is the map's fields as JSON text. */
