@@ -95,6 +95,8 @@ export interface UserFunction {
 export interface Frame {
   readonly vars: Map<string, Value>;
   readonly file: SourceFile;
+  /** What `input` is in a function: the run's arguments with the function's own, converted to their declared types. */
+  readonly input?: MapValue;
 }
 
 /**
@@ -426,7 +428,7 @@ export class Interpreter {
     if (value !== undefined) return value;
     switch (name.toLowerCase()) {
       case 'input':
-        return this.input;
+        return this.frame.input ?? this.input;
       case 'today':
         return this.today();
       case 'now':
@@ -680,8 +682,11 @@ export class Interpreter {
     }
     const vars = new Map<string, Value>();
     decl.params.forEach((param, i) => vars.set(param.name.name, coerceParameter(args[i]!, param.type, name, this.context)));
+    // Zoho's functions read their arguments as `input.<name>` too ("accessible inside the script via the input map",
+    // https://www.zoho.com/crm/developer/docs/functions/deluge-editor.html): `input.contact_id > 0` compares the int.
+    const input = new MapValue(new Map([...this.input.entries, ...vars]));
     const saved = this.frame;
-    this.frame = { vars, file: fn.file };
+    this.frame = { vars, file: fn.file, input };
     this.depth++;
     return saved;
   }

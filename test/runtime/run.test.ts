@@ -156,6 +156,21 @@ describe('runScript', () => {
     expect(runScript(text, { ...base, entry: 'c' }).diagnostics[0]!.diagnostic.message).toMatch(/^entry 'c': there is no function of that name in this file \(it declares /);
   });
 
+  it('reads a function\'s own arguments as input.<name>, converted to their declared types', async () => {
+    // A Creator function: `void validate(int contact_id) { if(input.contact_id != null && input.contact_id > 0) … }`,
+    // run with --arg contact_id=…: input.contact_id is the int argument, not the text given on the command line.
+    const fn = 'string f(int contact_id)\n{\n\tif(input.contact_id > 0)\n\t{\n\t\treturn input.contact_id + 1 + " " + input.extra;\n\t}\n\treturn "no";\n}\n';
+    const options = { ...base, args: { CONTACT_ID: '41', extra: 'x' } };
+    for (const r of [runScript(fn, options), await runScriptAsync(fn, options)]) {
+      expect(r.diagnostics).toEqual([]);
+      expect(r.result).toBe('42 x');
+    }
+    // A function called from the script reads its own argument, not the run's argument of that name.
+    const called = 'info standalone.twice(3);\n';
+    const functions = [{ path: 'lib/twice.dg', text: 'int standalone.twice(int n)\n{\n\treturn input.n * 2;\n}\n' }];
+    expect(runScript(called, { ...base, args: { n: '10' }, functions }).info).toEqual(['6']);
+  });
+
   it('lists the parameters of the function run that no argument was given for (they run as null)', () => {
     const fn = 'string standalone.greet(String name, Int times, Map extra)\n{\n\treturn name + " " + times + " " + extra;\n}\n';
     const r = runScript(fn, { ...base, args: { NAME: 'Ann' } });
