@@ -6,6 +6,9 @@
 
 const CRM_VERSION = /^v\d+(\.\d+)?$/;
 
+/** A record's files: https://www.zoho.com/crm/developer/docs/api/v8/get-attachments.html (and its photo's page). */
+const ATTACHMENT_ROUTES: ReadonlySet<string> = new Set(['attachments', 'photo']);
+
 /** What the sandbox lacks for this path of a Zoho API host (`does not emulate COQL`), or undefined. */
 export function notEmulated(pathname: string): string | undefined {
   const segments = pathname.split('/').slice(1);
@@ -24,6 +27,9 @@ export function notEmulated(pathname: string): string | undefined {
       return 'does not emulate the settings and metadata APIs';
     default:
       // `/{module}/actions/…` and `/{module}/{id}/actions/…`: blueprints, mass updates and the other record actions.
-      return rest[0] === 'actions' || rest[1] === 'actions' ? 'does not emulate record actions (blueprints, mass actions, …)' : undefined;
+      if (rest[0] === 'actions' || rest[1] === 'actions') return 'does not emulate record actions (blueprints, mass actions, …)';
+      // `/{module}/{id}/Attachments` and `/{module}/{id}/photo` (zoho.crm.getRelatedRecords("Attachments", …) asks the
+      // first): the sandbox would answer them as an unknown related list, as if the script had named a wrong one.
+      return ATTACHMENT_ROUTES.has(rest[1]?.toLowerCase() ?? '') ? 'does not emulate attachments and photos' : undefined;
   }
 }
