@@ -402,6 +402,7 @@ export class Compiler {
     const it = this.it;
     const object = this.expression(e.object);
     const property = e.property.name;
+    if (isInputField(e)) return () => it.inputField(e, object());
     const dotted = dottedName(e);
     if (!dotted || dotted.parts.length > 3 || dotted.parts[0]!.toLowerCase() !== 'zoho') return () => fieldOf(object(), property);
     // `zoho.currenttime` and the other system values, unless `zoho` is a variable.
@@ -540,6 +541,11 @@ function listElement(list: ListValue, index: bigint): Value {
 }
 
 /** `object.property`: a field of `input` or of a map, or a caught error's details. */
+/** `input.<name>`, written so: a field of the run's arguments unless the script made `input` a variable of its own. */
+export function isInputField(e: MemberExpr): boolean {
+  return e.object.kind === 'Identifier' && e.object.name.toLowerCase() === 'input';
+}
+
 export function fieldOf(object: Value, property: string): Value {
   if (object instanceof MapValue) return object.lookup(property) ?? null;
   if (object instanceof ErrorValue) {

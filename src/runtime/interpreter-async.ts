@@ -8,6 +8,7 @@ import {
   applyUnary,
   Completion,
   fieldOf,
+  isInputField,
   Interpreter,
   type LoadedProgram,
   type UserFunction,
@@ -214,6 +215,7 @@ export class AsyncInterpreter extends Interpreter {
       case 'ConditionalExpr':
         return (await this.conditionAsync(e.condition, 'The condition of if(…)')) ? this.evaluateAsync(e.then) : this.evaluateAsync(e.else);
       case 'MemberExpr':
+        if (isInputField(e)) return this.inputField(e, await this.evaluateAsync(e.object));
         return this.systemMember(e) ?? fieldOf(await this.evaluateAsync(e.object), e.property.name);
       case 'CallExpr':
         return this.callAsync(e);

@@ -23,7 +23,7 @@ import { newCollection } from './builtins/collection.js';
 import { typedElement } from './builtins/list.js';
 import { runInterruptibly, TIMED_OUT } from './interruptible.js';
 import { adaptArguments, checkArguments, wrongFormMessage, type BuiltinContext, type BuiltinSpec } from './builtins/registry.js';
-import { Compiler, Completion, CREATOR_ONLY, dottedName } from './compile.js';
+import { Compiler, Completion, CREATOR_ONLY, dottedName, fieldOf } from './compile.js';
 import { startOfDay } from './calendar.js';
 import { parseJson } from './json.js';
 import { missingMailKeys } from './mail-keys.js';
@@ -45,7 +45,7 @@ import {
 /** Statements a Zoho CRM function may execute; `deluge run`'s default limit. */
 export const ZOHO_CRM_STATEMENT_LIMIT = 200_000;
 
-export { applyBinary, applyUnary, Completion, fieldOf } from './compile.js';
+export { applyBinary, applyUnary, Completion, fieldOf, isInputField } from './compile.js';
 
 /** A task host's answer: a value, a value to come (runScriptAsync only), or undefined for "not mine". */
 export type HostAnswer = Value | Promise<Value | undefined> | undefined;
@@ -243,7 +243,7 @@ export class Interpreter {
     return entry;
   }
 
-  /** The entry function's parameters no argument was given for (they run as null, as Zoho's Execute with a field left empty). */
+  /** The entry function's parameters and the `input.<name>` read that no argument was given for (they run as null, as Zoho's Execute with a field left empty). */
   protected readonly missingArguments: string[] = [];
 
   /** An argument of the entry function given by name (`--arg leadId=…`): exact name first, then ignoring case. */
@@ -255,6 +255,18 @@ export class Interpreter {
     }
     this.missingArguments.push(name);
     return null;
+  }
+
+  /**
+   * `input.<name>`: a field of the run's arguments. One not given is null, as in Zoho; it is listed with the parameters
+   * not given, so that the "Value is empty…" it leads to comes with the `--arg` that gives it.
+   */
+  inputField(e: MemberExpr, object: Value): Value {
+    const name = e.property.name;
+    const value = fieldOf(object, name);
+    const isInput = object === (this.frame.input ?? this.input);
+    if (value === null && isInput && this.input.lookup(name) === undefined && !this.missingArguments.includes(name)) this.missingArguments.push(name);
+    return value;
   }
 
   // ── Statements ─────────────────────────────────────────────────────────────────────────────────────────

@@ -61,7 +61,7 @@ export interface RunResult {
   readonly statements: number;
   /** True when the script ran to its end or a `return`. */
   readonly completed: boolean;
-  /** The parameters of the function run (a file of functions) that no argument was given for: they were null. */
+  /** The parameters of the function run (a file of functions) and the `input.<name>` read that no argument was given for: they were null. */
   readonly missingArguments: readonly string[];
 }
 

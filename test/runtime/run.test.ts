@@ -181,6 +181,20 @@ describe('runScript', () => {
     expect(runScript('info input;\n', base).missingArguments).toEqual([]);
   });
 
+  it('lists the input.<name> a script read that no argument was given for (null, as in Zoho), once each', async () => {
+    // ChatGPT-era CRM scripts: `lead_identifier = input.lead_id.toString();` fails with "Value is empty…" and
+    // nothing said which argument to give.
+    const script = 'a = input.lead_id;\nif(input.lead_id == null && input.given != null && input.none == null)\n{\n\tinfo input.LEAD_ID;\n}\ninput = {"x": 1};\ninfo input.y;\n';
+    const options = { ...base, args: { given: '1', none: null } };
+    for (const r of [runScript(script, options), await runScriptAsync(script, options)]) {
+      expect(r.diagnostics).toEqual([]);
+      expect(r.info).toEqual(['null', 'null']);
+      // `none` was given (as null); `y` is read from a map of the script's own, not from the arguments.
+      expect(r.missingArguments).toEqual(['lead_id', 'LEAD_ID']);
+    }
+    expect(runScript('x = input.recId.toString();\n', base).missingArguments).toEqual(['recId']);
+  });
+
   it('reports an error inside a library function in the library file', () => {
     const r = runScript('info standalone.half(1);\n', {
       ...base,
