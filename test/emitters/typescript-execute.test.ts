@@ -576,6 +576,17 @@ describe('the arguments of an emitted program', () => {
     expect(notAPair).toEqual({ stdout: '', stderr: "error[DLG0002] the argument 'junk' is not name=value (text) or name:=JSON\n", exitCode: 2 });
   });
 
+  it("a function reads its own arguments as input.<name>, typed, as deluge run reads them (a called function its own)", async () => {
+    const text = 'void f(int contact_id, string note)\n{\n\tinfo input.contact_id + 1;\n\tinfo g(7);\n\tinfo input.note + input.other;\n}\nint g(int contact_id)\n{\n\treturn input.contact_id * 2;\n}\n';
+    const args = { contact_id: '41', note: 'n', other: 'o' };
+    const run = runScript(text, { fileName: 'own-input.dg', args });
+    expect(run.info).toEqual(['42', '14', 'no']);
+    const emitted = emitTypeScriptSync(text, { fileName: 'own-input.dg' });
+    const { dir, file } = writeProgram(emitted.value, 'own-input');
+    const env = { PATH: process.env['PATH'] ?? '' };
+    expect(await node([file, ...Object.entries(args).map(([k, v]) => `${k}=${v}`)], dir, env)).toEqual({ stdout: '42\n14\nno\n', stderr: '', exitCode: 0 });
+  });
+
   it('a variable whose assignment did not run is not defined, unless given on the command line, as with deluge run', async () => {
     const text = 'if (1 == 2)\n{\n\tx = 5;\n}\ninfo "x: " + x;\n';
     expect(runScript(text, { fileName: 'unassigned.dg' }).diagnostics[0]?.diagnostic.code).toBe('DLG4008');

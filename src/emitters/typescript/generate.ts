@@ -94,6 +94,8 @@ interface FunctionContext {
   /** Names taken in the TypeScript function (variables, then generated names). */
   readonly taken: Set<string>;
   readonly isScript: boolean;
+  /** In a function with parameters: whether it read `input` (then `functionInput`, its arguments over the run's). */
+  readsOwnInput: boolean;
   /** Catch variables known to hold a CaughtError (declared in their catch block). */
   readonly caughtConsts: Set<string>;
   /** Inside a `try` whose error shows its line: statements record `delugeLine`. */
@@ -311,6 +313,9 @@ export class Generator {
       if (type === 'DATE-TIME') this.use('parseDateTimeText');
       this.line(`${params[i]} = typed(${params[i]}, ${JSON.stringify(type)}, ${JSON.stringify(functionName)});`);
     });
+    // Its arguments are read as `input.<name>` too, as deluge run reads them ("accessible inside the script via the input
+    // map", https://www.zoho.com/crm/developer/docs/functions/deluge-editor.html): the line goes in if the body reads it.
+    const inputAt = this.lines.length;
     // A function that can call itself counts its depth: Deluge stops unbounded recursion at 75 nested calls.
     const recursive = this.isRecursive(fn);
     if (recursive) {
@@ -320,6 +325,11 @@ export class Generator {
     }
     this.block(decl.body.body, decl.body.span.end, true);
     if (!endsWithJump(decl.body.body)) this.line('return null;');
+    if (this.ctx.readsOwnInput) {
+      this.use('functionArguments');
+      const own = decl.params.map((p, i) => `[${JSON.stringify(p.name.name)}, ${params[i]}]`).join(', ');
+      this.lines.splice(inputAt, 0, `${INDENT.repeat(this.depth)}const functionInput = functionArguments(input, [${own}]);`);
+    }
     if (recursive) {
       this.depth--;
       this.line('});');
@@ -375,7 +385,7 @@ export class Generator {
     }
     this.comments = commentsOf(loaded.program, isScript ? undefined : (scope.node as FunctionDecl));
     this.commentIndex = 0;
-    this.ctx = { loaded, resolution, scope, plan, names, taken, isScript, caughtConsts: new Set(), trackLines: false };
+    this.ctx = { loaded, resolution, scope, plan, names, taken, isScript, readsOwnInput: false, caughtConsts: new Set(), trackLines: false };
   }
 
   private varName(name: string): string {
@@ -829,6 +839,10 @@ export class Generator {
     switch (name.toLowerCase()) {
       case 'input':
         this.usesInput = true;
+        if (!this.ctx.isScript && (this.ctx.scope.node as FunctionDecl).params.length > 0) {
+          this.ctx.readsOwnInput = true;
+          return { text: 'functionInput', type: 'value' };
+        }
         return { text: 'input', type: 'value' };
       case 'today':
         this.use('today');

@@ -18,7 +18,7 @@ export const RESERVED: ReadonlySet<string> = new Set([
   'Uint8Array', 'Response', 'Headers', 'Request', 'globalThis', 'isNaN', 'parseInt', 'parseFloat',
   'encodeURIComponent', 'decodeURIComponent', 'setTimeout', 'Generator', 'Record', 'Readonly',
   // The program's own names
-  'main', 'input', 'delugeLine',
+  'main', 'input', 'functionInput', 'delugeLine',
 ]);
 
 /** A TypeScript identifier for `name` (Deluge names are letters, digits and `_`), not among `taken`. */

@@ -95,6 +95,14 @@ export function notConverted(code: string, what: string, ...values: (Value | und
 }
 
 /**
+ * What `input` is in a function with parameters: the script's arguments with the function's own (already converted to
+ * their declared types) over them, as `deluge run` makes it at each call.
+ */
+export function functionArguments(input: DelugeMap, own: readonly [string, Value][]): DelugeMap {
+  return new Map([...input, ...own]);
+}
+
+/**
  * The script's arguments: given at emit time, overridden by `name=value` (text) and `name:=JSON` on the command line.
  * A bad one ends the program before it runs, as `deluge run` does with a usage error: a line on stderr, exit code 2.
  */
