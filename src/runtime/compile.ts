@@ -540,12 +540,15 @@ function listElement(list: ListValue, index: bigint): Value {
   return list.items[Number(index)]!;
 }
 
-/** `object.property`: a field of `input` or of a map, or a caught error's details. */
-/** `input.<name>`, written so: a field of the run's arguments unless the script made `input` a variable of its own. */
+/**
+ * `input.<name>`, written so: read through the interpreter's `inputField`, which notes a name no argument was given for
+ * (when `input` is the run's arguments, not a map the script assigned to it).
+ */
 export function isInputField(e: MemberExpr): boolean {
   return e.object.kind === 'Identifier' && e.object.name.toLowerCase() === 'input';
 }
 
+/** `object.property`: a field of `input` or of a map, or a caught error's details. */
 export function fieldOf(object: Value, property: string): Value {
   if (object instanceof MapValue) return object.lookup(property) ?? null;
   if (object instanceof ErrorValue) {
