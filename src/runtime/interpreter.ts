@@ -11,6 +11,7 @@ import type {
   FunctionDecl,
   MemberExpr,
   NumberLiteral,
+  Param,
   Program,
   Stmt,
   TaskExpr,
@@ -95,8 +96,10 @@ export interface UserFunction {
 export interface Frame {
   readonly vars: Map<string, Value>;
   readonly file: SourceFile;
-  /** What `input` is in a function: the run's arguments with the function's own, converted to their declared types. */
-  readonly input?: MapValue;
+  /** In a function: its parameters and their values as the call gave them (converted), of which `input` is made. */
+  readonly call?: { readonly params: readonly Param[]; readonly values: readonly Value[] };
+  /** What `input` is in a function, made when first read (most functions never read it). */
+  input?: MapValue;
 }
 
 /**
@@ -264,7 +267,7 @@ export class Interpreter {
   inputField(e: MemberExpr, object: Value): Value {
     const name = e.property.name;
     const value = fieldOf(object, name);
-    const isInput = object === (this.frame.input ?? this.input);
+    const isInput = object === this.currentInput();
     if (value === null && isInput && this.input.lookup(name) === undefined && !this.missingArguments.includes(name)) this.missingArguments.push(name);
     return value;
   }
@@ -435,12 +438,23 @@ export class Interpreter {
     return value;
   }
 
+  /**
+   * What `input` is here: the run's arguments; in a function, with the function's own over them as the call gave them.
+   * Zoho's functions read their arguments as `input.<name>` too ("accessible inside the script via the input map",
+   * https://www.zoho.com/crm/developer/docs/functions/deluge-editor.html): `input.contact_id > 0` compares the int.
+   */
+  protected currentInput(): MapValue {
+    const { call } = this.frame;
+    if (call === undefined) return this.input;
+    return (this.frame.input ??= new MapValue(new Map([...this.input.entries, ...call.params.map((p, i) => [p.name.name, call.values[i]!] as const)])));
+  }
+
   readVariable(name: string, span: Span): Value {
     const value = this.frame.vars.get(name);
     if (value !== undefined) return value;
     switch (name.toLowerCase()) {
       case 'input':
-        return this.frame.input ?? this.input;
+        return this.currentInput();
       case 'today':
         return this.today();
       case 'now':
@@ -692,13 +706,11 @@ export class Interpreter {
         false,
       );
     }
+    const values = decl.params.map((param, i) => coerceParameter(args[i]!, param.type, name, this.context));
     const vars = new Map<string, Value>();
-    decl.params.forEach((param, i) => vars.set(param.name.name, coerceParameter(args[i]!, param.type, name, this.context)));
-    // Zoho's functions read their arguments as `input.<name>` too ("accessible inside the script via the input map",
-    // https://www.zoho.com/crm/developer/docs/functions/deluge-editor.html): `input.contact_id > 0` compares the int.
-    const input = new MapValue(new Map([...this.input.entries, ...vars]));
+    decl.params.forEach((param, i) => vars.set(param.name.name, values[i]!));
     const saved = this.frame;
-    this.frame = { vars, file: fn.file, input };
+    this.frame = { vars, file: fn.file, call: { params: decl.params, values } };
     this.depth++;
     return saved;
   }
