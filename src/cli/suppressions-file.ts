@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { plural } from '../diagnostics/render.js';
 import { closest } from '../edit-distance.js';
 import {
   applyBulkSuppressions,
@@ -65,8 +66,8 @@ export function applySuppressionsFile(
   inputs: readonly { readonly path: string; readonly isStdin: boolean }[],
   io: { readonly cwd: string; readonly defaultFolder: string; stderr(text: string): void },
 ): BulkOutcome {
-  const location = args.suppressionsLocation !== undefined ? resolveIn(io.cwd, args.suppressionsLocation) : join(io.defaultFolder, SUPPRESSIONS_FILE);
-  const shown = args.suppressionsLocation ?? relativeShown(io.cwd, location);
+  const location = args.suppressionsLocation !== undefined ? resolve(io.cwd, args.suppressionsLocation) : join(io.defaultFolder, SUPPRESSIONS_FILE);
+  const shown = args.suppressionsLocation ?? posixRelative(io.cwd, location);
   const recording = args.suppressAll === true || (args.suppressRule ?? []).length > 0;
   const writing = recording || args.pruneSuppressions === true;
   if (writing) refuseInputAsOutput('--suppressions-location', location, inputs.filter((i) => !i.isStdin).map((i) => i.path), io.cwd);
@@ -79,7 +80,7 @@ export function applySuppressionsFile(
   results.forEach((result, i) => {
     const input = inputs[i]!;
     if (input.isStdin && result.file.path === '<stdin>') return;
-    counted.push({ key: relative(folder, resolveIn(io.cwd, result.file.path)).split(sep).join('/'), diagnostics: result.diagnostics });
+    counted.push({ key: posixRelative(folder, resolve(io.cwd, result.file.path)), diagnostics: result.diagnostics });
     countedAt.push(i);
   });
 
@@ -139,15 +140,7 @@ function readSuppressions(path: string, shown: string, mustExist: boolean): Supp
   }
 }
 
-/** The file as the user would name it from the current folder (`deluge-suppressions.json`, `../deluge-suppressions.json`). */
-function relativeShown(cwd: string, path: string): string {
-  return relative(cwd, path).split(sep).join('/');
-}
-
-function resolveIn(cwd: string, path: string): string {
-  return isAbsolute(path) ? path : join(cwd, path);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `path` relative to the folder `from`, with `/` on every system: how the file names files, and how it is named. */
+function posixRelative(from: string, path: string): string {
+  return relative(from, path).split(sep).join('/');
 }

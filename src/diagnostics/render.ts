@@ -137,7 +137,8 @@ export function renderStylish(results: readonly FileDiagnostics[], options: Styl
   return `${blocks.join('\n\n')}\n\n${errors ? c.red(summary) : c.yellow(summary)}\n`;
 }
 
-function plural(n: number, word: string): string {
+/** `1 error`, `2 errors`: a count and its noun (an `s` for the plural). */
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -66,8 +66,11 @@ export function applyBulkSuppressions(files: readonly CountedFile[], recorded: S
       const now = found.get(rule) ?? 0;
       if (now < entry[rule]!.count) (stale[key] ??= {})[rule] = { count: now };
     }
-    reported.push(diagnostics.filter((d) => !(isSuppressible(d) && held.has(d.ruleId!))));
-    suppressed.push(diagnostics.filter((d) => isSuppressible(d) && held.has(d.ruleId!)));
+    const kept: Diagnostic[] = [];
+    const back: Diagnostic[] = [];
+    for (const d of diagnostics) (isSuppressible(d) && held.has(d.ruleId!) ? back : kept).push(d);
+    reported.push(kept);
+    suppressed.push(back);
   }
   return { reported, suppressed, stale };
 }

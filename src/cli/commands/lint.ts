@@ -8,7 +8,7 @@ import { renderGithub } from '../../diagnostics/formats/github.js';
 import { renderGitlab } from '../../diagnostics/formats/gitlab.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
-import { eslintRange, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
+import { eslintRange, plural, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
 import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
@@ -282,10 +282,6 @@ function resolveIn(cwd: string, path: string): string {
 
 function readText(shown: string, path: string): string {
   return readTextFile(path, shown);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The yargs command over `runLint`, reading and writing through `io`, with `rules` (a factory for tests). */
