@@ -40,8 +40,11 @@ function roundLike(fn: 'round' | 'truncate', halfUp: boolean) {
   };
 }
 
-/** A DECIMAL-valued function of one number (sqrt, exp, log, sin …), computed on doubles as Java's Math does. */
-function decimalFunction(name: string, summary: string, fn: (x: number) => number, docs = NUMBER_PAGE): BuiltinSpec {
+/**
+ * A DECIMAL-valued function of one number (sqrt, exp, log, sin …), computed on doubles as Java's Math does; null
+ * where the page says a value outside the function's domain returns null.
+ */
+function decimalFunction(name: string, summary: string, fn: (x: number) => number | null, docs = NUMBER_PAGE): BuiltinSpec {
   return {
     name,
     area: 'number',
@@ -162,7 +165,8 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
       return typeof n === 'bigint' ? (n > 0n ? 1 : n < 0n ? -1 : 0) : Math.sign(n) || 0;
     },
   },
-  decimalFunction('sqrt', 'The square root, a DECIMAL (a negative value gives NaN, as in Java).', Math.sqrt, page('sqrt')),
+  // 'Values below 0 will return null' (the sqrt page); 'Value which is equal to, or below 0, will return null' (log's).
+  decimalFunction('sqrt', 'The square root, a DECIMAL; null for a negative value.', (x) => (x < 0 ? null : Math.sqrt(x)), page('sqrt')),
   {
     name: 'power',
     area: 'number',
@@ -174,7 +178,7 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver, args) => Math.pow(Number(receiver as Numeric), Number(requireArg(args[0], 'power', 'power'))),
   },
   decimalFunction('exp', "e raised to the value, a DECIMAL.", Math.exp, page('exp')),
-  decimalFunction('log', 'The natural logarithm (base e), a DECIMAL.', Math.log, page('log')),
+  decimalFunction('log', 'The natural logarithm (base e), a DECIMAL; null for 0 or a negative value.', (x) => (x <= 0 ? null : Math.log(x)), page('log')),
   decimalFunction('log10', 'The base-10 logarithm, a DECIMAL.', Math.log10),
   decimalFunction('sin', 'The sine of an angle in radians.', Math.sin, page('sin')),
   decimalFunction('cos', 'The cosine of an angle in radians.', Math.cos, page('cos')),

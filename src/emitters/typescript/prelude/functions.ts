@@ -1292,9 +1292,10 @@ export function numberOf(fn: string, receiver: Value): number {
   return isNumeric(receiver) ? Number(receiver) : cannotApply(fn, receiver);
 }
 
-/** @builtin sqrt — the square root, a DECIMAL. */
+/** @builtin sqrt — the square root, a DECIMAL; null for a negative value ('Values below 0 will return null'). */
 export function sqrt(receiver: Value): Value {
-  return Math.sqrt(numberOf('sqrt', receiver));
+  const x = numberOf('sqrt', receiver);
+  return x < 0 ? null : Math.sqrt(x);
 }
 
 /** @builtin power — the value raised to a power, a DECIMAL. */
@@ -1308,9 +1309,10 @@ export function exp(receiver: Value): Value {
   return Math.exp(numberOf('exp', receiver));
 }
 
-/** @builtin log — the natural logarithm. */
+/** @builtin log — the natural logarithm; null for 0 or a negative value, as the log page says. */
 export function log(receiver: Value): Value {
-  return Math.log(numberOf('log', receiver));
+  const x = numberOf('log', receiver);
+  return x <= 0 ? null : Math.log(x);
 }
 
 /** @builtin log10 — the base-10 logarithm. */
