@@ -39,10 +39,13 @@ const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|a
 /**
  * Whole names of the JSON fields that carry a credential in any text, answers included (a login's `"token": "…"`, a
  * `"session_token"`, an `"api_key"`, a `"private_key"`): `token`, `secret` and the prefixed forms of the
- * {@link CREDENTIAL_WORD_NAMES}. Not a bare `key` (`"key": "Lead_Status"` is data as often), not `code` (every Zoho
- * record outcome's `"code":"SUCCESS"`), not `token_count` or `sort_key`.
+ * {@link CREDENTIAL_WORD_NAMES}, also as headers name them (`x-auth-token`); and the credential headers of an answer
+ * that `invokeurl` with `detailed: true` gives as a map (`"set-cookie"`, `"authorization"`). Not a bare `key`
+ * (`"key": "Lead_Status"` is data as often), not `code` (every Zoho record outcome's `"code":"SUCCESS"`), not
+ * `token_count` or `sort_key`.
  */
-const ANSWER_SECRET_NAMES = '(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret';
+const ANSWER_SECRET_NAMES =
+  '(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
 
 /** Such a JSON field with its text value (escaped quotes and all). */
 const ANSWER_SECRET_FIELD = new RegExp(`("(?:${ANSWER_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
@@ -149,6 +152,12 @@ export const SECRET_FIELD = new RegExp(`(${SECRET_FIELD_NAMES})("\\s*:\\s*"|=)([
 /** An authorization scheme followed by a word, wherever it appears in a text; see {@link looksLikeCredential}. */
 export const SCHEME_VALUE = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)(\s+)([^\s",;]+)/gi;
 
+/**
+ * A URL's userinfo password (`https://user:password@host`): the user name is kept, the password masked. What follows
+ * the scheme up to the `@` holds no `/`, `?` or `#`, so an `@` in a path or a query (`?to=ana@zylker.com`) is none.
+ */
+export const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"']*:)([^\s/?#@"']+)(?=@)/gi;
+
 /** Zoho's token shape (`1000.<hex>.<hex>`), which also appears without a scheme (refresh tokens in bodies). */
 export const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
 
@@ -243,6 +252,7 @@ export function maskCredentialsKeepingColumns(text: string): string {
   // Secrets known to be ones (a connection's, or a credential an emitter found written in the script) first.
   for (const secret of rememberedLongestFirst()) if (text.includes(secret)) text = text.split(secret).join(stars(secret));
   const masked = maskLikelyCredentials(text, stars)
+    .replace(SCHEME_JOINED, (all, scheme: string, join: string, word: string) => (looksLikeCredential(word) ? `${scheme}${join}${stars(word)}` : all))
     .replace(CREDENTIAL_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}"` : all))
     .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all));
   // A URL's or a form's credential field (`?token=…`, `key=…`, a grant's `code=…`), as the emitters find them; a
@@ -257,6 +267,9 @@ export function maskCredentialsKeepingColumns(text: string): string {
   return out + masked.slice(at);
 }
 
+/** A credential joined onto its scheme in Deluge source: `"Basic " + "dXNlcjpwYXNz"`, `"Bearer "+"sk-…"`. */
+const SCHEME_JOINED = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)(\s*"\s*\+\s*")([^\s"]+)(?=")/gi;
+
 /** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */
 const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature|cookie)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
 
@@ -267,6 +280,7 @@ const CREDENTIAL_VARIABLE_TEXT = /(\b\w*(?:token|secret|passw|api_?key|apikey|cr
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
   return text
     .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
+    .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
     .replace(KNOWN_SECRET_KEY, mask)
     .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`)

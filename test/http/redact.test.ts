@@ -116,3 +116,26 @@ describe('redactText, for answers (the audit log) and messages', () => {
     expect(maskCredentialsKeepingColumns('m = {"token_count": "1200", "key": "Lead_Status"};')).toBe('m = {"token_count": "1200", "key": "Lead_Status"};');
   });
 });
+
+describe('credentials the earlier rules missed', () => {
+  it("a URL's userinfo password, in any printed text and in a code frame; the user name kept", () => {
+    expect(redactRequestText('https://bob:pa55-Word@api.example.com/x?n=1')).toBe('https://bob:****@api.example.com/x?n=1');
+    expect(redactText('could not reach ftp://svc:hunter22@10.0.0.1/, giving up')).toBe('could not reach ftp://svc:****@10.0.0.1/, giving up');
+    expect(maskCredentialsKeepingColumns('r = getUrl("http://bob:hunter22@host/x");')).toBe('r = getUrl("http://bob:********@host/x");');
+    // No password, or an @ only later in the path or the query: nothing to mask.
+    for (const text of ['https://bob@host/x', 'https://host/users/@me', 'https://host:8443/x?to=a@b.com', 'mailto:ana@zylker.com']) expect(redactText(text), text).toBe(text);
+  });
+
+  it('the credential headers of an answer shown as a map (invokeurl with detailed: true): Set-Cookie, Authorization, X-Auth-Token', () => {
+    const headers = '{"set-cookie":"sid=SESSION0123456789; HttpOnly","authorization":"plainvalue","x-auth-token":"abc12345","x-api-key":"k123456","content-type":"application/json"}';
+    expect(redactText(headers)).toBe('{"set-cookie":"****","authorization":"****","x-auth-token":"****","x-api-key":"****","content-type":"application/json"}');
+  });
+
+  it('a credential joined onto its scheme in Deluge source ("Basic " + "…", "Bearer " + "…"), column for column', () => {
+    const basic = 'Ym9iOnNwbGl0U0VDUkVUcGFzc3dvcmQ=';
+    expect(maskCredentialsKeepingColumns(`h.put("Authorization", "Basic " + "${basic}");`)).toBe(`h.put("Authorization", "Basic " + "${stars(basic)}");`);
+    expect(maskCredentialsKeepingColumns(`x = "Bearer "+"sk-abc.DEF_123";`)).toBe(`x = "Bearer "+"${stars('sk-abc.DEF_123')}";`);
+    // Prose joined on is left alone.
+    expect(maskCredentialsKeepingColumns('info "Basic " + "information";')).toBe('info "Basic " + "information";');
+  });
+});

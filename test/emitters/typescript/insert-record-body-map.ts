@@ -795,10 +795,13 @@ const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|a
 /**
  * Whole names of the JSON fields that carry a credential in any text, answers included (a login's `"token": "…"`, a
  * `"session_token"`, an `"api_key"`, a `"private_key"`): `token`, `secret` and the prefixed forms of the
- * {@link CREDENTIAL_WORD_NAMES}. Not a bare `key` (`"key": "Lead_Status"` is data as often), not `code` (every Zoho
- * record outcome's `"code":"SUCCESS"`), not `token_count` or `sort_key`.
+ * {@link CREDENTIAL_WORD_NAMES}, also as headers name them (`x-auth-token`); and the credential headers of an answer
+ * that `invokeurl` with `detailed: true` gives as a map (`"set-cookie"`, `"authorization"`). Not a bare `key`
+ * (`"key": "Lead_Status"` is data as often), not `code` (every Zoho record outcome's `"code":"SUCCESS"`), not
+ * `token_count` or `sort_key`.
  */
-const ANSWER_SECRET_NAMES = '(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret';
+const ANSWER_SECRET_NAMES =
+  '(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
 
 /** Such a JSON field with its text value (escaped quotes and all). */
 const ANSWER_SECRET_FIELD = new RegExp(`("(?:${ANSWER_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
@@ -837,6 +840,12 @@ const SECRET_FIELD = new RegExp(`(${SECRET_FIELD_NAMES})("\\s*:\\s*"|=)([^"&\\s]
 
 /** An authorization scheme followed by a word, wherever it appears in a text; see {@link looksLikeCredential}. */
 const SCHEME_VALUE = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)(\s+)([^\s",;]+)/gi;
+
+/**
+ * A URL's userinfo password (`https://user:password@host`): the user name is kept, the password masked. What follows
+ * the scheme up to the `@` holds no `/`, `?` or `#`, so an `@` in a path or a query (`?to=ana@zylker.com`) is none.
+ */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"']*:)([^\s/?#@"']+)(?=@)/gi;
 
 /** Zoho's token shape (`1000.<hex>.<hex>`), which also appears without a scheme (refresh tokens in bodies). */
 const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
@@ -906,6 +915,7 @@ function writtenForms(secret: string): string[] {
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
   return text
     .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
+    .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
     .replace(KNOWN_SECRET_KEY, mask)
     .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`)
