@@ -12,7 +12,7 @@ import { parseCommand } from './commands/parse.js';
 import { runCommand } from './commands/run.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import { renderDiagnostic } from '../diagnostics/render.js';
+import { renderDiagnostic, shownMessage } from '../diagnostics/render.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
@@ -60,12 +60,12 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
   } catch (error) {
     if (error instanceof UsageError) {
       if (error.location) process.stderr.write(`${renderDiagnostic(error.location.file, diagnostic(error.code, error.location.span, error.message))}\n`);
-      else process.stderr.write(`deluge: error[${error.code}] ${error.message}\n`);
+      else process.stderr.write(`deluge: error[${error.code}] ${shownMessage(error.message)}\n`);
       if (error.code === 'DLG0002') process.stderr.write("Run 'deluge --help' for usage.\n");
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`deluge: internal error (a bug; please report it): ${(error as Error).message}\n`);
+    process.stderr.write(`deluge: internal error (a bug; please report it): ${shownMessage((error as Error).message)}\n`);
     process.exitCode = 70;
   }
 }

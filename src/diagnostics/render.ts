@@ -38,7 +38,7 @@ export function toJsonMessage(file: SourceFile, d: Diagnostic): JsonMessage {
     ruleId: d.ruleId,
     code: d.code,
     severity: d.severity === 'error' ? 2 : 1,
-    message: d.message,
+    message: shownMessage(d.message),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -80,16 +80,25 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const pos = file.position(d.span.start);
   const head =
     `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
-    `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${oneLine(d.message)}`;
+    `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${oneLine(shownMessage(d.message))}`;
   const maskLine = file.credentialsMasked ? (line: string) => line : d.secret ? spanMasker(file, d.span) : maskCredentialsKeepingColumns;
   const frame = { colour: options.colour ?? false, maskLine };
   const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {
     const rp = file.position(r.span.start);
-    lines.push(`  ${c.dim('note:')} ${oneLine(r.message)} (${file.path}:${rp.line}:${rp.column})`);
+    lines.push(`  ${c.dim('note:')} ${oneLine(shownMessage(r.message))} (${file.path}:${rp.line}:${rp.column})`);
     lines.push(codeFrame(file, r.span, { ...frame, contextLines: 0 }));
   }
   return lines.join('\n');
+}
+
+/**
+ * A diagnostic's message as every format prints it: masked as its code frame is ({@link maskCredentialsKeepingColumns}),
+ * since a message may quote what the frame hides — a run's error quoting a value that a server echoed from the
+ * connection's token (`toLong: "Bearer sk_live_…" is not a number`), a URL with its `?key=…`.
+ */
+export function shownMessage(message: string): string {
+  return maskCredentialsKeepingColumns(message);
 }
 
 /**

@@ -47,6 +47,13 @@ const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|a
 const ANSWER_SECRET_NAMES =
   '(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
 
+/** Whether a map's key is one of the {@link ANSWER_SECRET_NAMES}: its text value is a credential. */
+export function isAnswerSecretName(name: string): boolean {
+  return ANSWER_SECRET_NAME.test(name);
+}
+
+const ANSWER_SECRET_NAME = new RegExp(`^(?:${ANSWER_SECRET_NAMES})$`, 'i');
+
 /** Such a JSON field with its text value (escaped quotes and all). */
 const ANSWER_SECRET_FIELD = new RegExp(`("(?:${ANSWER_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
 
@@ -248,7 +255,7 @@ export function maskCredentialsKeepingColumns(text: string): string {
   // `apiKey = "…"`. Those values are masked when they look like one: no spaces (not `"Zoho-oauthtoken "`), no URL;
   // a password or secret however plain.
   const credential = (name: string, value: string) =>
-    !/\s|:\/\//.test(value) && (looksLikeCredential(value) || (/passw|secret/i.test(name) && value.length >= MIN_SECRET_LENGTH));
+    !/\s|:\/\//.test(value) && !ENV_REFERENCE.test(value) && (looksLikeCredential(value) || (/passw|secret/i.test(name) && value.length >= MIN_SECRET_LENGTH));
   // Secrets known to be ones (a connection's, or a credential an emitter found written in the script) first.
   for (const secret of rememberedLongestFirst()) if (text.includes(secret)) text = text.split(secret).join(stars(secret));
   const masked = maskLikelyCredentials(text, stars)
@@ -276,6 +283,12 @@ const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|
 /** A credential-named variable given a text in Deluge source: `apiKey = "…"`, `client_secret = "…"`. */
 const CREDENTIAL_VARIABLE_TEXT = /(\b\w*(?:token|secret|passw|api_?key|apikey|credential)\w*\s*=\s*")([^"]+)"/gi;
 
+/**
+ * A `${NAME}` reference is where a credential comes from, not one: a connections file's, or the advice of a message
+ * that says to write one (`"password": "${BILLING_PASSWORD}"`).
+ */
+const ENV_REFERENCE = /^\$\{\w+\}$/;
+
 /** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
   return text
@@ -283,8 +296,12 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
     .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
     .replace(KNOWN_SECRET_KEY, mask)
-    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`)
-    .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => `${field}${value === MASK || /^\*+$/.test(value) ? value : mask(value)}`);
+    .replace(SECRET_FIELD, (all, field: string, separator: string, value: string) => (ENV_REFERENCE.test(value) ? all : `${field}${separator}${mask(value)}`))
+    .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => {
+      // An authorization value keeps its scheme (`"authorization": "Bearer ****"`), as a header's does.
+      const [, scheme = '', credential = value] = /^((?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s+)(\S.*)$/i.exec(value) ?? [];
+      return `${field}${scheme}${credential === MASK || /^\*+$/.test(credential) || ENV_REFERENCE.test(credential) ? credential : mask(credential)}`;
+    });
 }
 
 /**

@@ -52,6 +52,8 @@ const write = (name: string, text: string): string => {
   return name;
 };
 const random = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+/** The session cookie the local server's /cookie sets. */
+const sessionCookie = random('SID');
 /** What the local server's /login answers: a session token, and a key and secret of another service. */
 const loginAnswer = { token: random('lt-'), session_token: random('st-'), api_secret: random('as-') };
 
@@ -97,6 +99,10 @@ function startServer(): Promise<Server> {
     }
     if (req.url === '/login') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'SUCCESS', ...loginAnswer, token_count: 3, user: 'sync-bot' }));
+      return;
+    }
+    if (req.url === '/cookie') {
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': `sid=${sessionCookie}; HttpOnly` }).end('{"ok":true}');
       return;
     }
     if (req.url === '/echo') {
@@ -259,6 +265,38 @@ describe('secrets are never shown', () => {
     expect(audit.match(/"responseBody":"\{\\"received\\":\\"\*\*\*\*\\",\\"encoded\\":\\"\*\*\*\*\\"\}"/g)).toHaveLength(4);
     expectNoSecrets(run);
     expect(leaked(audit), 'secrets in the --log-requests file').toEqual([]);
+  });
+
+  it("what the script shows of an answer that echoes its credential: info, --json, a sendmail, an error quoting it, a detailed answer's Set-Cookie", async () => {
+    secrets.set('session cookie', sessionCookie);
+    write(
+      'shown.dg',
+      [
+        ...['stripe', 'erp', 'mailer'].map((c, i) => `${invoke(`r${i}`, `${local}/echo`, c)}info r${i};\ninfo r${i}.get("received");\n`),
+        `d = invokeurl [ url: "${local}/cookie" type: GET detailed: true ];`,
+        'info d;',
+        'sendmail [ from: zoho.adminuserid to: "ops@zylker.com" subject: r0.get("received") message: r2 ];',
+        // A runtime error whose message quotes the value.
+        'n = r2.get("received").toLong();',
+        '',
+      ].join('\n'),
+    );
+    const plain = await deluge(['run', 'shown.dg']);
+    const json = await deluge(['run', 'shown.dg', '--json']);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('"set-cookie":"****"');
+    expect(plain.stderr).toMatch(/sendmail \(not sent\): to ops@zylker\.com, subject "\*+"/);
+    expect(plain.stderr).toMatch(/error\[DLG4004\] toLong: "\*+" is not a number/);
+    const report = JSON.parse(json.stdout);
+    expect(report.info).toHaveLength(7);
+    expect(report.mails).toHaveLength(1);
+    // A key typed where an option's value goes: yargs' "Given:" quotes it back.
+    const typed = random('sk_live_');
+    secrets.set('key typed as an option value', typed);
+    const usage = await deluge(['run', 'shown.dg', '--format', typed]);
+    expect(usage.stderr).toMatch(/Given: "\*+"/);
+    expect(usage.code).toBe(2);
+    expectNoSecrets(plain, json, usage);
   });
 
   it('an answer carrying a token (a login\'s "token", a "session_token", an "api_secret"): masked in the audit log, its record code kept', async () => {

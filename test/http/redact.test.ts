@@ -139,3 +139,12 @@ describe('credentials the earlier rules missed', () => {
     expect(maskCredentialsKeepingColumns('info "Basic " + "information";')).toBe('info "Basic " + "information";');
   });
 });
+
+describe('what the new rules leave readable', () => {
+  it('an authorization value shown as a map keeps its scheme; a ${NAME} reference is no credential', () => {
+    expect(redactText('{"authorization":"Bearer abc.DEF-123"}')).toBe('{"authorization":"Bearer ****"}');
+    expect(maskCredentialsKeepingColumns('{"Authorization": "Zoho-oauthtoken 1000.abc"}')).toBe('{"Authorization": "Zoho-oauthtoken ********"}');
+    const advice = 'add "billing": { "type": "basic", "username": "${BILLING_USERNAME}", "password": "${BILLING_PASSWORD}" }';
+    expect(maskCredentialsKeepingColumns(advice)).toBe(advice);
+  });
+});

@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DelugeConfigError, loadConnections, type ConnectionSummary, type Connections } from '../../http/connections.js';
 import { AuthorizationError, ConnectionAuth, type TokenHttp, type TokenInfo } from '../../http/oauth.js';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostic } from '../../diagnostics/render.js';
+import { renderDiagnostic, shownMessage } from '../../diagnostics/render.js';
 import { maskClientId } from '../../http/redact.js';
 import { connectionsFileError, withJsonFlag } from '../io.js';
 
@@ -88,11 +88,11 @@ async function guarded(io: ConnectionsCommandIo, body: () => Promise<number>): P
     if (error instanceof DelugeConfigError) {
       // A problem written in the connections file is shown there (file:line:col and a code frame).
       const usage = connectionsFileError(error);
-      io.stderr(usage.location ? `${renderDiagnostic(usage.location.file, diagnostic(usage.code, usage.location.span, usage.message))}\n` : `deluge: error[${error.code}] ${error.message}\n`);
+      io.stderr(usage.location ? `${renderDiagnostic(usage.location.file, diagnostic(usage.code, usage.location.span, usage.message))}\n` : `deluge: error[${error.code}] ${shownMessage(error.message)}\n`);
       return 2;
     }
     if (error instanceof AuthorizationError) {
-      io.stderr(`deluge: error[${error.code}] ${error.message}\n`);
+      io.stderr(`deluge: error[${error.code}] ${shownMessage(error.message)}\n`);
       return error.reason === 'not_oauth' ? 2 : 1;
     }
     throw error;

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
 import { failureReason } from '../../file-system.js';
-import { toJsonValue } from '../../runtime/json-value.js';
+import { toJsonValue, type JsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
 import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
+import { isAnswerSecretName, MASK, redactText } from '../../http/redact.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { interruptedError, printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
@@ -221,7 +222,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           ? {
               onInfo: (line: string) => {
                 progress.clear();
-                process.stdout.write(`${line}\n`);
+                process.stdout.write(`${shownText(line)}\n`);
               },
             }
           : {}),
@@ -375,14 +376,35 @@ export function readFunctionFolder(dir: string): { path: string; text: string }[
   return names.map((n) => readInput(join(dir, n)));
 }
 
+/**
+ * A text of the script's own — an `info` line, a mail's field, a text in its result — as the run prints it: with every
+ * secret masked ({@link redactText}). The script cannot read a connection's credential, but a server can echo it
+ * (`{"received": "Bearer …"}`), a detailed answer carries its `Set-Cookie`, a script joins a key together and prints it;
+ * Zoho's execution log would show them, the run's output goes to CI logs and terminals.
+ */
+function shownText(text: string): string {
+  return redactText(text);
+}
+
+/**
+ * A JSON value of the script's (its result, a mail) with each of its texts {@link shownText}, and the text of a
+ * credential's key (`"token"`, `"set-cookie"`: {@link isAnswerSecretName}) masked whole, as in a printed map.
+ */
+function shownJson(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return shownText(value);
+  if (Array.isArray(value)) return value.map(shownJson);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [shownText(k), typeof v === 'string' && isAnswerSecretName(k) ? MASK : shownJson(v)]));
+}
+
 /** The `run --json` report of the CLI contract. */
 function report(result: RunResult, requests: readonly RequestEntry[]) {
   return {
     schemaVersion: 1,
-    info: result.info,
-    result: result.result === undefined ? null : toJsonValue(result.result),
+    info: result.info.map(shownText),
+    result: result.result === undefined ? null : shownJson(toJsonValue(result.result)),
     requests: requests.map(printedEntry),
-    mails: result.mails.map((mail) => Object.fromEntries(Object.entries(mail).map(([k, v]) => [k, toJsonValue(v)]))),
+    mails: result.mails.map((mail) => Object.fromEntries(Object.entries(mail).map(([k, v]) => [k, shownJson(toJsonValue(v))]))),
     diagnostics: result.diagnostics.map(({ file, diagnostic }) => ({ filePath: file.path, ...toJsonMessage(file, diagnostic) })),
   };
 }
@@ -394,7 +416,7 @@ function printSummary(result: RunResult, requests: readonly RequestEntry[], sand
   for (const mail of result.mails) {
     const to = mail['to'] ?? null;
     const subject = mail['subject'] ?? null;
-    process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : textForm(to)}, subject ${subject === null ? '?' : JSON.stringify(textForm(subject))}\n`);
+    process.stderr.write(`sendmail (not sent): to ${to === null ? '?' : shownText(textForm(to))}, subject ${subject === null ? '?' : JSON.stringify(shownText(textForm(subject)))}\n`);
   }
   for (const line of requestSummaryLines(requests, sandbox)) process.stderr.write(`${line}\n`);
   for (const { file, diagnostic } of result.diagnostics) {

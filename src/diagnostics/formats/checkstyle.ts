@@ -1,4 +1,4 @@
-import type { FileDiagnostics } from '../render.js';
+import { shownMessage, type FileDiagnostics } from '../render.js';
 import { ruleName } from './github.js';
 import { escapeXmlAttribute } from './junit.js';
 import { repoRelativePath } from './sarif.js';
@@ -17,7 +17,7 @@ export function renderCheckstyle(results: readonly FileDiagnostics[], options: {
     if (diagnostics.length === 0) return `  <file name="${name}"/>`;
     const errors = diagnostics.map((d) => {
       const at = file.position(d.span.start);
-      return `    <error line="${at.line}" column="${at.column}" severity="${d.severity}" message="${a(d.message)}" source="${a(`deluge.${ruleName(d)}`)}"/>`;
+      return `    <error line="${at.line}" column="${at.column}" severity="${d.severity}" message="${a(shownMessage(d.message))}" source="${a(`deluge.${ruleName(d)}`)}"/>`;
     });
     return `  <file name="${name}">\n${errors.join('\n')}\n  </file>`;
   });

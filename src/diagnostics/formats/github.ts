@@ -1,7 +1,7 @@
 import { controlPictures } from '../../source/code-frame.js';
 import { codeInfo } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
-import type { FileDiagnostics } from '../render.js';
+import { shownMessage, type FileDiagnostics } from '../render.js';
 import { repoRelativePath } from './sarif.js';
 
 /**
@@ -48,7 +48,7 @@ export function renderGithub(results: readonly FileDiagnostics[], options: { rea
         props.push(['endLine', end.line]);
         if (start.line === end.line) props.push(['endColumn', end.column]);
         props.push(['title', titleOf(d)]);
-        lines.push(`::${severity} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(d.message)}`);
+        lines.push(`::${severity} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(shownMessage(d.message))}`);
       }
     }
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleCategory, RuleMeta } from '../../linter/rule.js';
 import type { Diagnostic } from '../diagnostic.js';
-import type { FileDiagnostics } from '../render.js';
+import { shownMessage, type FileDiagnostics } from '../render.js';
 import { ruleName } from './github.js';
 import { lineHash, newFingerprints, repoRelativePath } from './sarif.js';
 
@@ -79,7 +79,7 @@ export function toGitlab(results: readonly FileDiagnostics[], options: GitlabOpt
       const fingerprint = createHash('sha256').update(lineHash(d.code, path, file, begin.line, fingerprints)).digest('hex');
       return {
         type: 'issue',
-        description: d.message,
+        description: shownMessage(d.message),
         check_name: ruleName(d),
         fingerprint,
         severity: severityOf(d, category),

@@ -1,4 +1,4 @@
-import type { FileDiagnostics } from '../render.js';
+import { shownMessage, type FileDiagnostics } from '../render.js';
 import { titleOf } from './github.js';
 import { repoRelativePath } from './sarif.js';
 
@@ -34,7 +34,7 @@ export function renderJunit(results: readonly FileDiagnostics[], options: { read
       const kind = d.severity === 'error' ? 'Error' : 'Warning';
       cases.push(
         `    <testcase name="${a(`${titleOf(d)} at ${at.line}:${at.column}`)}" classname="${a(classname)}" file="${a(path)}" line="${at.line}">\n` +
-          `      <failure message="${a(d.message)}" type="${d.severity}">${escapeXmlText(`line ${at.line}, col ${at.column}, ${kind} - ${d.message} (${d.code} ${d.ruleId})`)}</failure>\n` +
+          `      <failure message="${a(shownMessage(d.message))}" type="${d.severity}">${escapeXmlText(`line ${at.line}, col ${at.column}, ${kind} - ${shownMessage(d.message)} (${d.code} ${d.ruleId})`)}</failure>\n` +
           '    </testcase>',
       );
     }

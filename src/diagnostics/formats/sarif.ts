@@ -5,7 +5,7 @@ import type { RuleMeta } from '../../linter/rule.js';
 import type { SourceFile } from '../../source/source-file.js';
 import { codeInfo } from '../codes.js';
 import type { Diagnostic } from '../diagnostic.js';
-import type { FileDiagnostics } from '../render.js';
+import { shownMessage, type FileDiagnostics } from '../render.js';
 
 /**
  * SARIF 2.1.0 (`deluge lint --format sarif`), with what GitHub code scanning requires: `$schema`, `version`,
@@ -169,7 +169,7 @@ function sarifResult(file: SourceFile, d: Diagnostic, location: ArtifactLocation
     ruleId: d.code,
     ruleIndex,
     level: d.severity,
-    message: { text: d.message },
+    message: { text: shownMessage(d.message) },
     locations: [
       {
         physicalLocation: {

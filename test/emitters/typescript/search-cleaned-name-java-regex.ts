@@ -1072,6 +1072,12 @@ function writtenForms(secret: string): string[] {
   return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
 }
 
+/**
+ * A `${NAME}` reference is where a credential comes from, not one: a connections file's, or the advice of a message
+ * that says to write one (`"password": "${BILLING_PASSWORD}"`).
+ */
+const ENV_REFERENCE = /^\$\{\w+\}$/;
+
 /** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
   return text
@@ -1079,8 +1085,12 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
     .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
     .replace(KNOWN_SECRET_KEY, mask)
-    .replace(SECRET_FIELD, (_all, field: string, separator: string, value: string) => `${field}${separator}${mask(value)}`)
-    .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => `${field}${value === MASK || /^\*+$/.test(value) ? value : mask(value)}`);
+    .replace(SECRET_FIELD, (all, field: string, separator: string, value: string) => (ENV_REFERENCE.test(value) ? all : `${field}${separator}${mask(value)}`))
+    .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => {
+      // An authorization value keeps its scheme (`"authorization": "Bearer ****"`), as a header's does.
+      const [, scheme = '', credential = value] = /^((?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s+)(\S.*)$/i.exec(value) ?? [];
+      return `${field}${scheme}${credential === MASK || /^\*+$/.test(credential) || ENV_REFERENCE.test(credential) ? credential : mask(credential)}`;
+    });
 }
 
 /**
