@@ -16,7 +16,7 @@ import { handleRecords } from './records.js';
 import { type RequestLogEntry, SandboxState } from './state.js';
 import { isPlainObject, zohoTime } from './json.js';
 import { InvalidDataError, type SandboxData, Store } from './store.js';
-import { redactAuthorization, redactText } from '../http/redact.js';
+import { redactHeaders as redactRequestHeaders, redactRequestText } from '../http/redact.js';
 
 export interface SandboxOptions {
   /** Default 0: any free port. */
@@ -176,9 +176,9 @@ async function serve(state: SandboxState, log: (line: string) => void, stopping:
     at: state.time(),
     method: request.method,
     path: request.path,
-    query: redactQuery(request.search),
+    query: redactRequestText(request.search),
     headers: redactHeaders(req.headers),
-    body: area === 'oauth' ? redactForm(request.body) : request.body,
+    body: redactRequestText(request.body),
     status: null,
   };
   state.logRequest(entry);
@@ -264,35 +264,12 @@ function isLoopback(address: string | undefined): boolean {
 
 // ---------------------------------------------------------------------------------------------------- redaction
 
-const SECRET_PARAMS = new Set(['client_secret', 'refresh_token', 'code', 'token', 'access_token']);
-
+/**
+ * The headers as received, credentials masked as `deluge run` masks them in its listings (src/http/redact.ts): an
+ * Authorization value keeps its scheme, other secret headers (`X-Api-Key`, `Cookie`) are `****`. The log is for tests
+ * to assert what a script sent; it is also printed and read by more people than the script, so it is masked alike.
+ */
 function redactHeaders(headers: IncomingMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name] = name === 'authorization' || name === 'proxy-authorization' ? redactAuthorization(text) : text;
-  }
-  return out;
-}
-
-
-/** The query as received, unless it carries a token or secret (then re-encoded with those values hidden). */
-function redactQuery(search: string): string {
-  const params = new URLSearchParams(search);
-  if (![...params.keys()].some((key) => SECRET_PARAMS.has(key))) return search;
-  for (const key of SECRET_PARAMS) if (params.has(key)) params.set(key, '****');
-  return params.toString();
-}
-
-/** A token request's body (a form, or JSON though Zoho takes none) with its tokens and secrets hidden. */
-function redactForm(body: string): string {
-  if (!body.trimStart().startsWith('{')) return redactQuery(body);
-  try {
-    const fields: unknown = JSON.parse(body);
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return redactText(body);
-    return JSON.stringify(Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, SECRET_PARAMS.has(key) ? '****' : value])));
-  } catch {
-    return redactText(body);
-  }
+  const received = Object.entries(headers).flatMap(([name, value]): [string, string][] => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]]));
+  return Object.fromEntries(redactRequestHeaders(received));
 }

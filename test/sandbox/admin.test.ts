@@ -115,6 +115,18 @@ describe('the request log', () => {
     await t.admin('DELETE', 'requests');
     expect((await t.admin('GET', 'requests')).json).toStrictEqual([]);
   });
+
+  it("masks a script's own credentials as deluge run's listings do: secret headers, a URL's api_key=, a body's password", async () => {
+    await t.api('POST', '/crm/v7/Leads?api_key=K3Y-0123456789&n=1', {
+      headers: { 'x-api-key': 'XK-0123456789', cookie: 'sid=C00KIE-0123456789', 'content-type': 'application/json' },
+      body: '{"data":[{"Last_Name":"Ana","password":"PW-0123456789"}]}',
+    });
+    const [logged] = (await t.admin('GET', 'requests')).json;
+    expect(logged.query).toBe('api_key=****&n=1');
+    expect(logged.headers).toMatchObject({ 'x-api-key': '****', cookie: '****' });
+    expect(logged.body).toBe('{"data":[{"Last_Name":"Ana","password":"****"}]}');
+    await t.admin('DELETE', 'requests');
+  });
 });
 
 describe('reset, users, modules, records', () => {
