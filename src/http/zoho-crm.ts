@@ -1,3 +1,4 @@
+import { editDistance } from '../edit-distance.js';
 import { zoneOffsetMs } from '../runtime/calendar.js';
 import { formatPattern } from '../runtime/datetime.js';
 import { fail } from '../runtime/errors.js';
@@ -246,6 +247,37 @@ const V8_TASKS = new Set(TASKS.filter((t) => t.name !== 'invokeConnector').map((
 const BY_NAME = new Map(TASKS.map((t) => [t.name.toLowerCase(), t]));
 
 const TASK_NAME = /^zoho\.crm\.(?:(v8)\.)?([a-z]+)$/i;
+
+/**
+ * CRM tasks Zoho documents that this runner does not perform (docs/runtime/zoho-crm-tasks.md, "Not here"): never
+ * taken for a misspelling of one it does (`updateRelatedRecord` is not a typo of `getRelatedRecords`). Lower case.
+ */
+const DOCUMENTED_NOT_PERFORMED: ReadonlySet<string> = new Set(['updaterelatedrecord', 'convertlead', 'attachfile', 'getfields', 'getorgvariable', 'getmodules']);
+
+/**
+ * What to tell a script that calls a `zoho.crm.<name>` this runner does not perform, when there is more to say than
+ * "give it a stub": that Zoho has no `deleteRecord` task (deleting is a DELETE request or `invokeConnector`), or the
+ * task a misspelt name most likely means (`getRecord` → `getRecords`, `serachRecords` → `searchRecords`: two edits at
+ * most). Undefined otherwise. Zoho has CRM tasks this runner does not know, so a name is never called wrong outright.
+ */
+export function crmTaskAdvice(name: string): string | undefined {
+  const match = TASK_NAME.exec(name);
+  if (!match) return undefined;
+  const shortName = match[2]!.toLowerCase();
+  if (BY_NAME.has(shortName) || DOCUMENTED_NOT_PERFORMED.has(shortName)) return undefined;
+  if (shortName === 'deleterecord' || shortName === 'deleterecords') {
+    return `Zoho has no '${name}' task: delete with invokeurl (type: DELETE, url: "https://www.zohoapis.com/crm/v7/<module>?ids=<ids>") or zoho.crm.invokeConnector("crm.delete", {"module": "<module>", "id": <id>})`;
+  }
+  const versioned = match[1] !== undefined;
+  const tasks = TASKS.filter((t) => !versioned || V8_TASKS.has(t.name.toLowerCase()));
+  let near: TaskSpec | undefined;
+  let nearest = 3;
+  for (const task of tasks) {
+    const distance = editDistance(shortName, task.name.toLowerCase());
+    if (distance < nearest) [near, nearest] = [task, distance];
+  }
+  return near && `'${name}' is not a task this runner performs: did you mean 'zoho.crm.${versioned ? `${V8}.` : ''}${near.name}'? (A task of its own can be given a canned answer with --stub.)`;
+}
 
 /**
  * The request a `zoho.crm.*` task makes and how its answer becomes the task's value; undefined for a name that

@@ -7,7 +7,7 @@ import { decodeBody, responseValue } from '../http/response.js';
 import { partContentType } from '../http/multipart.js';
 import { unsendableHeaders } from '../http/managed-headers.js';
 import { bodyContentType, encodedBody, headersFor, type SendOptions } from '../http/transport.js';
-import { crmTask } from '../http/zoho-crm.js';
+import { crmTask, crmTaskAdvice } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
 import { deletedIdsNamed, distinctIdsNamed } from '../http/crm-delete-ids.js';
 import { DelugeError } from '../runtime/errors.js';
@@ -340,6 +340,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       }
       return undefined;
     },
+    advice: crmTaskAdvice,
   };
 }
 

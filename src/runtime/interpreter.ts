@@ -61,6 +61,8 @@ export interface TaskHost {
   task?(name: string, params: MapValue, node: TaskExpr): HostAnswer;
   /** An integration call (`zoho.crm.getRecordById("Leads", id)`) or a request function (`getUrl(…)`), by its name as written. */
   call?(name: string, args: readonly Value[], node: CallExpr): HostAnswer;
+  /** What to say of a call `call` did not answer, when the host knows more than "give it a stub" (a misspelt task). */
+  advice?(name: string): string | undefined;
 }
 
 export interface InterpreterOptions extends RunOptions {
@@ -598,7 +600,8 @@ export class Interpreter {
       ? `'${target.name}' needs the outside world, and this run has no task host (deluge run sends requests; --sandbox tries them offline)`
       : target.request
         ? `'${target.name}' is a request this runner does not perform: give it a canned answer with --stub`
-        : `'${target.name}' is an integration task with no local implementation: give it a canned answer with --stub`;
+        : (this.options.tasks.advice?.(target.name) ??
+          `'${target.name}' is an integration task with no local implementation: give it a canned answer with --stub`);
     throw new DelugeError('DLG4014', message, this.firstLine(e.span), false);
   }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Header, HttpRequest, HttpResponse } from '../../src/http/request.js';
-import { crmTask, type CrmTaskOptions } from '../../src/http/zoho-crm.js';
+import { crmTask, crmTaskAdvice, type CrmTaskOptions } from '../../src/http/zoho-crm.js';
 import { DelugeError } from '../../src/runtime/errors.js';
 import { textForm } from '../../src/runtime/text-form.js';
 import { DateTimeValue, ListValue, MapValue, type MapKey, type Value } from '../../src/runtime/values.js';
@@ -496,6 +496,32 @@ describe('names and versions', () => {
     const url = (name: string) => crmTask(name, args, custom)?.request.url;
     expect(url('zoho.crm.getRecords')).toBe('https://sandbox.zohoapis.com/crm/v7/Leads?page=1&per_page=200');
     expect(url('zoho.crm.v8.getRecords')).toBe('https://sandbox.zohoapis.com/crm/v8/Leads?page=1&per_page=200');
+  });
+});
+
+describe('advice for a zoho.crm task this runner does not perform', () => {
+  test.each([
+    ['zoho.crm.getRecord', "did you mean 'zoho.crm.getRecords'?"],
+    ['zoho.crm.createRecords', "did you mean 'zoho.crm.createRecord'?"],
+    ['zoho.crm.serachRecords', "did you mean 'zoho.crm.searchRecords'?"],
+    ['ZOHO.CRM.V8.GETRELATEDRECORD', "did you mean 'zoho.crm.v8.getRelatedRecords'?"],
+    ['zoho.crm.deleteRecord', 'Zoho has no \'zoho.crm.deleteRecord\' task: delete with invokeurl (type: DELETE'],
+    ['zoho.crm.deleteRecords', 'or zoho.crm.invokeConnector("crm.delete"'],
+  ])('%s', (name, advice) => {
+    expect(crmTaskAdvice(name)).toContain(advice);
+  });
+
+  test('no advice for a task it performs, a task Zoho documents that it does not, a far name or another service', () => {
+    const none = [
+      'zoho.crm.getRecords',
+      'zoho.crm.updateRelatedRecord',
+      'zoho.crm.getOrgVariable',
+      'zoho.crm.convertLead',
+      'zoho.crm.sendMassEmail',
+      'zoho.books.getRecord',
+      'zoho.crm.v8.invokeConnecter',
+    ];
+    for (const name of none) expect(crmTaskAdvice(name), name).toBeUndefined();
   });
 });
 

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } 
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
 import { isAnswerSecretName, MASK, redactText } from '../../http/redact.js';
+import { crmTaskAdvice } from '../../http/zoho-crm.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { interruptedError, printedEntry, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
@@ -198,6 +199,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const tasks: TaskHost = {
       task: (name, params, node) => whileWaiting(async () => (await openSession()).host.task?.(name, params, node)),
       call: (name, args, node) => whileWaiting(async () => (await openSession()).host.call?.(name, args, node)),
+      advice: crmTaskAdvice,
     };
 
     const stdoutInfo = !args.json;
