@@ -111,12 +111,14 @@ export function planDeclarations(scope: Scope, body: readonly Stmt[], span: { st
       continue;
     }
     const loops = defs.map((d) => d.node).filter((n): n is ForEachStmt => n.kind === 'ForEachStmt');
-    if (loops.length === defs.length && v.reads.every((r) => loops.some((l) => inside(r, l.body)))) {
+    // Not a loop inside another's body: the inner loop gives the outer loop's variable its last element.
+    const disjoint = (blocks: readonly Block[]) => !blocks.some((outer) => blocks.some((b) => b !== outer && b.span.start >= outer.span.start && b.span.end <= outer.span.end));
+    if (loops.length === defs.length && disjoint(loops.map((l) => l.body)) && v.reads.every((r) => loops.some((l) => inside(r, l.body)))) {
       loops.forEach((l) => plan.loopLocal.add(l));
       continue;
     }
     const tries = defs.map((d) => d.node).filter((n): n is TryStmt => n.kind === 'TryStmt');
-    if (tries.length === defs.length && v.reads.every((r) => tries.some((t) => inside(r, t.handler)))) {
+    if (tries.length === defs.length && disjoint(tries.map((t) => t.handler)) && v.reads.every((r) => tries.some((t) => inside(r, t.handler)))) {
       tries.forEach((t) => plan.catchLocal.add(t));
       continue;
     }

@@ -143,6 +143,21 @@ describe('emitted helpers keep the interpreter semantics', () => {
     expect(await runEmitted(script)).toEqual(expected.info);
   });
 
+  it("leaves in a loop's variable the last value of an inner loop of the same name, as one Deluge variable", async () => {
+    const script = ['for each x in {"a", "b"}', '{', '\tfor each x in {1, null}', '\t{', '\t}', '\tinfo x;', '}'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['null', 'null']);
+    // Not `a` and `b`: the inner loop, which does not read it, had a `const` of its own.
+    expect(await runEmitted(script)).toEqual(expected.info);
+  });
+
+  it("leaves in a catch's variable the error of an inner catch of the same name, as one Deluge variable", async () => {
+    const script = ['try', '{', '\tx = "a".toNumber();', '}', 'catch (e)', '{', '\ttry', '\t{', '\t\ty = "b".toNumber();', '\t}', '\tcatch (e)', '\t{', '\t}', '\tinfo e.message;', '}'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info).toEqual(['toNumber: "b" is not a number']);
+    expect(await runEmitted(script)).toEqual(expected.info);
+  });
+
   it('stops at a call of a function defined nowhere before it reads the arguments, as deluge run does', async () => {
     const script = ['info "start";', 'r = standalone.f(crmid);', 'info r;'].join('\n');
     const expected = runScript(script, { now: NOW, timeZone: ZONE });
