@@ -744,11 +744,15 @@ export class Generator {
     if (name) this.roots.add(name);
   }
 
-  private condition(e: Expr): string {
-    const code = this.expr(e);
+  /** A condition that may not be a boolean, checked; `what` names it in the error unless it is an if statement's. */
+  private condition(e: Expr, what?: string): string {
+    return this.checkedCondition(this.expr(e), what);
+  }
+
+  private checkedCondition(code: Code, what?: string): string {
     if (code.type === 'boolean') return code.text;
     this.use('condition');
-    return `condition(${code.text})`;
+    return `condition(${code.text}${what === undefined ? '' : `, ${JSON.stringify(what)}`})`;
   }
 
   /** An operand of `&&`, `||` or `!`: parenthesised when it is itself an operator expression. */
@@ -781,8 +785,7 @@ export class Generator {
         if (e.op === '!') {
           const operand = this.expr(e.operand);
           if (operand.type === 'boolean') return { text: `!${this.operand(operand, UNARY - 1)}`, type: 'boolean', prec: UNARY };
-          this.use('condition');
-          return { text: `!condition(${operand.text})`, type: 'boolean', prec: UNARY };
+          return { text: `!${this.checkedCondition(operand, 'The operand of !')}`, type: 'boolean', prec: UNARY };
         }
         if (e.op === '-' && e.operand.kind === 'NumberLiteral') return this.numberLiteral(`-${e.operand.raw}`, e.operand.decimal, e.span);
         if (e.op === '-') {
@@ -801,7 +804,7 @@ export class Generator {
         const then = this.expr(e.then);
         const otherwise = this.expr(e.else);
         const type = then.type === otherwise.type ? then.type : 'value';
-        return { text: `${this.condition(e.condition)} ? ${then.text} : ${otherwise.text}`, type, prec: CONDITIONAL };
+        return { text: `${this.condition(e.condition, 'The condition of if(…)')} ? ${then.text} : ${otherwise.text}`, type, prec: CONDITIONAL };
       }
       case 'MemberExpr':
         return this.member(e);
@@ -931,16 +934,13 @@ export class Generator {
         const left = this.expr(e.left);
         const right = this.expr(e.right);
         const prec = e.op === '&&' ? AND : OR;
-        const side = (c: Code, node: Expr): string => {
-          if (c.type !== 'boolean') {
-            this.use('condition');
-            return `condition(${c.text})`;
-          }
+        const side = (c: Code, node: Expr, which: string): string => {
+          if (c.type !== 'boolean') return this.checkedCondition(c, `The ${which} side of ${e.op}`);
           // `a && b && c` needs no parentheses; `a || b` inside `&&` (or the other way round) gets them, for clarity.
           const sameOp = node.kind === 'BinaryExpr' && node.op === e.op;
           return sameOp ? c.text : this.operand(c, Math.max(AND, prec));
         };
-        return { text: `${side(left, unparen(e.left))} ${e.op} ${side(right, unparen(e.right))}`, type: 'boolean', prec };
+        return { text: `${side(left, unparen(e.left), 'left')} ${e.op} ${side(right, unparen(e.right), 'right')}`, type: 'boolean', prec };
       }
       case '==':
       case '=':

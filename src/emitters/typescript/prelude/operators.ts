@@ -108,10 +108,13 @@ export function compare(left: Value, op: '<' | '<=' | '>' | '>=', right: Value):
   return op === '<' ? sign < 0 : op === '<=' ? sign <= 0 : op === '>' ? sign > 0 : sign >= 0;
 }
 
-/** A condition: Deluge's conditions must be booleans (`if (x)` with a text or a number is an error). */
-export function condition(value: Value): boolean {
+/**
+ * A condition: Deluge's conditions must be booleans (`if (x)` with a text or a number is an error), and the error
+ * says where the condition stands (`what`: an if statement's, or `The left side of &&` …), as deluge run's does.
+ */
+export function condition(value: Value, what = 'An if condition'): boolean {
   if (typeof value === 'boolean') return value;
-  return fail('DLG4001', `A condition must be a boolean (true or false), but it is of type ${typeName(value)}`);
+  return fail('DLG4001', `${what} must be a boolean (true or false), but it is of type ${typeName(value)}`);
 }
 
 /** `x in collection`: an element of a list, a key of a map, a part of a text. */

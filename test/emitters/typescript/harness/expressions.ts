@@ -18,6 +18,13 @@ export const EXPRESSIONS: readonly string[] = [
   '1 / 0',
   '5 % 0',
   '"{\\"id\\": 4876876000000624001}".toMap().get("id") + 1',
+  // Conditions are booleans: each place one stands says so in its error, as `e.message` shows it
+  'if("yes", 1, 2)',
+  '!"yes"',
+  '"yes" && true',
+  'true && 1',
+  'false || 1.5',
+  'null || true',
   // `+` on text, numbers and null
   '"a" + 1 + 2',
   '1 + 2 + "a"',
