@@ -804,7 +804,10 @@ export class Generator {
         const then = this.expr(e.then);
         const otherwise = this.expr(e.else);
         const type = then.type === otherwise.type ? then.type : 'value';
-        return { text: `${this.condition(e.condition, 'The condition of if(…)')} ? ${then.text} : ${otherwise.text}`, type, prec: CONDITIONAL };
+        // A condition that is itself `a ? b : c` in parentheses: JavaScript would read `a ? b : c ? d : e` as `a ? b : (c ? d : e)`.
+        const test = this.expr(e.condition);
+        const condition = test.type === 'boolean' ? this.operand(test, CONDITIONAL) : this.checkedCondition(test, 'The condition of if(…)');
+        return { text: `${condition} ? ${then.text} : ${otherwise.text}`, type, prec: CONDITIONAL };
       }
       case 'MemberExpr':
         return this.member(e);

@@ -25,6 +25,7 @@ export const EXPRESSIONS: readonly string[] = [
   'true && 1',
   'false || 1.5',
   'null || true',
+  'if(if(true, false, true), "then", "else")',
   // `+` on text, numbers and null
   '"a" + 1 + 2',
   '1 + 2 + "a"',
