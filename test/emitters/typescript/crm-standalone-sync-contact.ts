@@ -407,7 +407,7 @@ function numberFrom(value: Value, fn: string): Value {
     if (!Number.isFinite(value)) fail('DLG4004', `${fn}: ${textForm(value)} cannot be converted to a NUMBER`);
     return numberInRange(BigInt(Math.trunc(value)), textForm(value), fn);
   }
-  if (typeof value !== 'string') return fail('DLG4006', `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+  if (typeof value !== 'string') return cannotApply(fn, value);
   const trimmed = value.trim();
   if (trimmed === '') fail('DLG4004', `${fn}: an empty text cannot be converted to a NUMBER`);
   if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`, fn);

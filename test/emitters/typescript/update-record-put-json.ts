@@ -322,7 +322,7 @@ function numberFrom(value: Value, fn: string): Value {
     if (!Number.isFinite(value)) fail('DLG4004', `${fn}: ${textForm(value)} cannot be converted to a NUMBER`);
     return numberInRange(BigInt(Math.trunc(value)), textForm(value), fn);
   }
-  if (typeof value !== 'string') return fail('DLG4006', `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+  if (typeof value !== 'string') return cannotApply(fn, value);
   const trimmed = value.trim();
   if (trimmed === '') fail('DLG4004', `${fn}: an empty text cannot be converted to a NUMBER`);
   if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`, fn);
@@ -340,7 +340,7 @@ function toDecimal(value: Value): Value {
   if (value === null) return fail('DLG4005', "Value is empty and 'toDecimal' function cannot be applied");
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
-  if (typeof value !== 'string') return fail('DLG4006', `'toDecimal' cannot be applied to a value of type ${typeName(value)}`);
+  if (typeof value !== 'string') return cannotApply('toDecimal', value);
   const trimmed = value.trim();
   if (trimmed === '') fail('DLG4004', 'toDecimal: an empty text cannot be converted to a DECIMAL');
   if (!DECIMAL_TEXT.test(trimmed)) fail('DLG4004', `toDecimal: "${value}" is not a number`);

@@ -1,5 +1,6 @@
 /** Conversions between types (src/runtime/types.ts, builtins/common.ts): declared types, `toNumber`, `toDecimal`, `toString`. */
 import { checkedDateTime, parseDateTimeText } from './datetime.js';
+import { cannotApply } from './functions.js';
 import { checkedNumber } from './operators.js';
 import { textForm } from './text-form.js';
 import { DateTime, fail, NUMBER_MAX, NUMBER_MIN, typeName, type ElementType, type Value } from './values.js';
@@ -54,7 +55,7 @@ export function numberFrom(value: Value, fn: string): Value {
     return numberInRange(BigInt(Math.trunc(value)), textForm(value), fn);
   }
   if (value instanceof DateTime) return BigInt(value.epochMs); // when: DateTime
-  if (typeof value !== 'string') return fail('DLG4006', `'${fn}' cannot be applied to a value of type ${typeName(value)}`);
+  if (typeof value !== 'string') return cannotApply(fn, value);
   const trimmed = value.trim();
   if (trimmed === '') fail('DLG4004', `${fn}: an empty text cannot be converted to a NUMBER`);
   if (INTEGER_TEXT.test(trimmed)) return numberInRange(BigInt(trimmed), `"${value}"`, fn);
@@ -77,7 +78,7 @@ export function toDecimal(value: Value): Value {
   if (value === null) return fail('DLG4005', "Value is empty and 'toDecimal' function cannot be applied");
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
-  if (typeof value !== 'string') return fail('DLG4006', `'toDecimal' cannot be applied to a value of type ${typeName(value)}`);
+  if (typeof value !== 'string') return cannotApply('toDecimal', value);
   const trimmed = value.trim();
   if (trimmed === '') fail('DLG4004', 'toDecimal: an empty text cannot be converted to a DECIMAL');
   if (!DECIMAL_TEXT.test(trimmed)) fail('DLG4004', `toDecimal: "${value}" is not a number`);

@@ -57,6 +57,9 @@ export const EXPRESSIONS: readonly string[] = [
   '"12.7".toNumber()',
   '"12a".toNumber()',
   '"".toDecimal()',
+  'true.toNumber()',
+  'true.toLong()',
+  '{1, 2}.toDecimal()',
   // maps keep insertion order (integer-like keys too); nested maps and lists print as JSON
   '{"b": 1, "a": 2, "10": 3, "2": 4}',
   '{"l": {1, {"x": null}, "t"}, "m": {}, "n": {"deep": {"er": [1.5, "q"]}}}',
