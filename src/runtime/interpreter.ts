@@ -784,7 +784,8 @@ function coerceParameter(value: Value, type: TypeRef, functionName: string, cont
     // `--arg record={"id": "1"}`: a Map or List parameter given as JSON text.
     const parsed = parseJson(value);
     if (container === 'map' ? parsed instanceof MapValue : parsed instanceof ListValue) return parsed;
-    fail('DLG4001', `${functionName}: the ${type.name} parameter was given JSON that is not a ${container === 'map' ? 'map' : 'list'}`);
+    // The type as one word (the script may write map or Map), as the emitted program's error names it.
+    fail('DLG4001', `${functionName}: the ${container === 'map' ? 'Map' : 'List'} parameter was given JSON that is not a ${container === 'map' ? 'map' : 'list'}`);
   }
   return value;
 }
