@@ -10,8 +10,9 @@ import fc from 'fast-check';
  * Literals lean to the values where conversions are delicate: NUMBERs near 2^53 and 2^63, DECIMALs that print with
  * few or many digits, text that reads as a number, JSON or a regex.
  *
- * Left out, as they would make the comparison hang rather than differ: a list or map changed by a `for each` over it
- * (a JavaScript `for … of` would see its own additions).
+ * Left out, as they would make the comparison hang rather than differ: a list or map changed inside a `for each` over
+ * it, or by the function a `for each` calls (it grows at each step: deluge run stops at its statement limit, the
+ * program, which counts no statements, would loop on).
  */
 
 type Kind = 'number' | 'decimal' | 'text' | 'boolean' | 'list' | 'map';
@@ -147,8 +148,10 @@ const MUTATIONS: Readonly<Record<'list' | 'map', readonly (readonly [string, rea
 interface Context {
   /** Loop variables in scope (of any kind). */
   readonly extra: readonly string[];
-  /** Inside a `for each`: break and continue may stand here, and no list or map may change. */
+  /** Inside a `for each`: break and continue may stand here. */
   readonly inLoop: boolean;
+  /** No list or map may change here: inside a `for each`, or in the function (which a `for each` may call). */
+  readonly frozen: boolean;
   readonly depth: number;
   /** The return type of the script's function `fn.calc`, when it has one. */
   readonly fn?: Kind | 'void';
@@ -156,14 +159,14 @@ interface Context {
 
 /** One statement (with its own `info` lines), as lines of text. */
 function statement(context: Context): fc.Arbitrary<string> {
-  const { extra, inLoop, depth, fn } = context;
+  const { extra, inLoop, frozen, depth, fn } = context;
   const condition = expression('boolean', 1, extra);
   const simple: fc.WeightedArbitrary<string>[] = [
     { arbitrary: fc.constantFrom(...KINDS).chain((k) => expression(k, 2, extra).map((e) => `${VARIABLE[k]} = ${e};\ninfo ${VARIABLE[k]};`)), weight: 5 },
     { arbitrary: anyExpression(2, extra).map((e) => `info ${e};`), weight: 5 },
     { arbitrary: fc.tuple(fc.constantFrom('n', 'd', 'n', 'd', 't'), fc.constantFrom('+=', '-=', '*=', '/=', '%='), fc.constantFrom<Kind>('number', 'decimal')).map(([v, op, k]) => [v, v === 't' ? '+=' : op, k] as const).chain(([v, op, k]) => expression(k, 1, extra).map((e) => `${v} ${op} ${e};\ninfo ${v};`)), weight: 1 },
   ];
-  if (!inLoop) {
+  if (!frozen) {
     simple.push({
       arbitrary: fc.constantFrom<'list' | 'map'>('list', 'map').chain((k) => fc.constantFrom(...MUTATIONS[k]).chain(([name, args]) =>
         fc.tuple(...args).map((values) => `${VARIABLE[k]}.${name}(${values.join(', ')});\ninfo ${VARIABLE[k]};`))),
@@ -180,7 +183,7 @@ function statement(context: Context): fc.Arbitrary<string> {
   }
   if (inLoop) simple.push({ arbitrary: fc.tuple(condition, fc.constantFrom('break', 'continue')).map(([c, j]) => `if (${c})\n{\n\t${j};\n}`), weight: 2 });
   if (depth <= 0) return fc.oneof(...simple);
-  const inner = (more: readonly string[] = [], loop = inLoop) => block({ extra: [...extra, ...more], inLoop: loop, depth: depth - 1, ...(fn && { fn }) });
+  const inner = (more: readonly string[] = [], loop = inLoop) => block({ extra: [...extra, ...more], inLoop: loop, frozen: frozen || loop, depth: depth - 1, ...(fn && { fn }) });
   return fc.oneof(
     ...simple,
     { arbitrary: fc.tuple(condition, inner(), fc.option(fc.tuple(condition, inner())), fc.option(inner())).map(
@@ -208,7 +211,7 @@ const TYPE: Readonly<Record<Kind, string>> = { number: 'int', decimal: 'decimal'
  */
 function userFunction(returns: Kind | 'void'): fc.Arbitrary<string> {
   const value = returns === 'void' ? fc.constant('') : fc.oneof({ arbitrary: expression(returns, 1, []), weight: 4 }, { arbitrary: anyExpression(0, []), weight: 1 });
-  return fc.tuple(fc.array(statement({ extra: [], inLoop: false, depth: 1 }), { maxLength: 3 }), value).map(([stmts, returned]) => {
+  return fc.tuple(fc.array(statement({ extra: [], inLoop: false, frozen: true, depth: 1 }), { maxLength: 3 }), value).map(([stmts, returned]) => {
     const body = ['z = null;', ...stmts, ...(returns === 'void' ? [] : [`return ${returned};`])];
     const parameters = KINDS.map((k) => `${TYPE[k]} ${VARIABLE[k]}`).join(', ');
     return `${returns === 'void' ? 'void' : TYPE[returns]} fn.calc(${parameters})\n{\n${body.map((st) => `\t${st.replace(/\n/g, '\n\t')}`).join('\n')}\n}`;
@@ -220,9 +223,9 @@ function userFunction(returns: Kind | 'void'): fc.Arbitrary<string> {
  * them with a function, `fn.calc`, that the statements call.
  */
 export const runnableScript: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(prologue, fc.array(statement({ extra: [], inLoop: false, depth: 2 }), { minLength: 1, maxLength: 8 })).map(([start, stmts]) => `${start}\n${stmts.join('\n')}\n`),
+  fc.tuple(prologue, fc.array(statement({ extra: [], inLoop: false, frozen: false, depth: 2 }), { minLength: 1, maxLength: 8 })).map(([start, stmts]) => `${start}\n${stmts.join('\n')}\n`),
   fc.constantFrom<Kind | 'void'>(...KINDS, 'void').chain((fn) =>
-    fc.tuple(userFunction(fn), prologue, fc.array(statement({ extra: [], inLoop: false, depth: 2, fn }), { minLength: 1, maxLength: 8 })).map(
+    fc.tuple(userFunction(fn), prologue, fc.array(statement({ extra: [], inLoop: false, frozen: false, depth: 2, fn }), { minLength: 1, maxLength: 8 })).map(
       ([declaration, start, stmts]) => `${declaration}\n${start}\n${stmts.join('\n')}\n`,
     ),
   ),
