@@ -143,6 +143,18 @@ describe('emitted helpers keep the interpreter semantics', () => {
     expect(await runEmitted(script)).toEqual(expected.info);
   });
 
+  it('masks what looks like a credential in info lines of a program that sends requests, as deluge run prints them', async () => {
+    // Made at run time, as an echoed token is: a token written in the script would not be copied into the program.
+    const token = `1000.${'a1b2c'.repeat(4)}.${'a1b2c'.repeat(4)}`;
+    const printed = `h = "a1b2c";\nhex = h + h + h + h;\ninfo "Authorization: Zoho-oauthtoken 1000." + hex + "." + hex;\ninfo "plain text";`;
+    // The request is never sent: it only makes the program one that sends requests.
+    const sending = `${printed}\nif (false)\n{\n\tr = invokeurl\n\t[\n\t\turl: "https://example.com/x"\n\t\ttype: GET\n\t];\n}`;
+    expect(await runEmitted(sending)).toEqual(['Authorization: Zoho-oauthtoken ****', 'plain text']);
+    // A program that sends nothing has no credential to show, and carries no redaction code.
+    expect(await runEmitted(printed)).toEqual([`Authorization: Zoho-oauthtoken ${token}`, 'plain text']);
+    expect(emitTypeScriptSync(printed, { fileName: 'p.dg', now: NOW, timeZone: ZONE }).value).not.toContain('redactText');
+  });
+
   it("leaves in a loop's variable the last value of an inner loop of the same name, as one Deluge variable", async () => {
     const script = ['for each x in {"a", "b"}', '{', '\tfor each x in {1, null}', '\t{', '\t}', '\tinfo x;', '}'].join('\n');
     const expected = runScript(script, { now: NOW, timeZone: ZONE });

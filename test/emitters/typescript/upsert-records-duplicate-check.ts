@@ -136,9 +136,14 @@ function mapKey(value: Value): MapKey {
   return jsonText(value);
 }
 
-/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+/**
+ * `info value;`: one line on stdout, the value as Zoho's execution log shows it; in a program that sends requests,
+ * with what looks like a credential masked, as `deluge run` prints it (a server may echo the token it was sent).
+ */
 function info(value: Value): void {
-  console.log(textForm(value));
+  let line = textForm(value);
+  line = redactText(line);
+  console.log(line);
 }
 
 /** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */

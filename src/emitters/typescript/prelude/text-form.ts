@@ -1,10 +1,16 @@
 /** How values become text: what `info` prints, what `+` concatenates and `toString()` returns (src/runtime/text-form.ts). */
 import { formatDateTime } from './datetime.js';
+import { redactText } from '../../../http/redact.js';
 import { CaughtError, Collection, DateTime, DelugeFile, type DelugeMap, type MapKey, type Value } from './values.js';
 
-/** `info value;`: one line on stdout, the value as Zoho's execution log shows it. */
+/**
+ * `info value;`: one line on stdout, the value as Zoho's execution log shows it; in a program that sends requests,
+ * with what looks like a credential masked, as `deluge run` prints it (a server may echo the token it was sent).
+ */
 export function info(value: Value): void {
-  console.log(textForm(value));
+  let line = textForm(value);
+  line = redactText(line); // when: send
+  console.log(line);
 }
 
 /** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
