@@ -139,7 +139,12 @@ export function credentialFieldsIn(text: string, grant = isGrantRequest(text)): 
     const start = m.index + name.length + separator.length;
     out.push({ name, start, end: start + value.length, json: m[4] !== undefined });
   }
-  return out;
+  // A URL's userinfo password (`https://bob:…@host`) is one too, under the name curl's `-u user:password` gives it.
+  for (const m of text.matchAll(URL_PASSWORD)) {
+    const start = m.index + m[1]!.length;
+    if (isCredentialValue(m[2]!)) out.push({ name: 'password', start, end: start + m[2]!.length, json: false });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /**

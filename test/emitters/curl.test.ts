@@ -187,6 +187,16 @@ describe('what curl cannot do exactly', () => {
     }
   });
 
+  it("never copies a URL's userinfo password: the user stays, the password is read from $PASSWORD", async () => {
+    const text = 'r = invokeurl [ url: "https://bob:S3cretPassw0rd@api.example.com/items?to=ana@zylker.com" type: GET ];\n';
+    for (const shell of ['posix', 'bash', 'powershell', 'cmd'] as const) {
+      const result = await emitCurl(text, { shell });
+      expect(result.value, shell).not.toContain('S3cretPassw0rd');
+      expect(result.value, shell).toMatch(/https:\/\/bob:(\$|\$env:|%)PASSWORD%?@api\.example\.com\/items\?to=ana@zylker\.com/);
+      expect(result.diagnostics.map((d) => d.code), shell).toEqual(['DLG6010']);
+    }
+  });
+
   it("nor shows one in a warning's code frame: the line that writes it is masked there too", async () => {
     const key = 'sk_live_51HxYzAbCdEfGhIjKlMnOp';
     const text = `key = "${key}";\nr = invokeurl [ url: "https://api.stripe.com/v1/charges" type: GET headers: {"Authorization": "Bearer " + key} ];\n`;

@@ -194,6 +194,13 @@ describe('deluge emit --to typescript: credentials written in the script are nev
     expect(diagnostics.map((d) => d.code)).toEqual(['DLG6059']);
   });
 
+  it("reads a URL's userinfo password from DELUGE_SECRET_PASSWORD and keeps the rest of the URL", () => {
+    const { value, diagnostics } = emitText('r = invokeurl [ url: "https://bob:S3cretPassw0rd@api.example.com/items" type: GET ];');
+    expect(value).not.toContain('S3cretPassw0rd');
+    expect(value).toContain('url: `https://bob:${credential("DELUGE_SECRET_PASSWORD")}@api.example.com/items`');
+    expect(diagnostics.map((d) => d.code)).toEqual(['DLG6059']);
+  });
+
   it('follows a credential through +, +=, variables and transforms; masks it in comments and NOTE lines', () => {
     const { value, diagnostics } = emitText(
       [
