@@ -276,7 +276,7 @@ export function crmTaskAdvice(name: string): string | undefined {
     const distance = editDistance(shortName, task.name.toLowerCase());
     if (distance < nearest) [near, nearest] = [task, distance];
   }
-  return near && `'${name}' is not a task this runner performs: did you mean 'zoho.crm.${versioned ? `${V8}.` : ''}${near.name}'? (A task of its own can be given a canned answer with --stub.)`;
+  return near && `'${name}' is not a CRM task deluge run knows: did you mean 'zoho.crm.${versioned ? `${V8}.` : ''}${near.name}'? (If it is one, give it a canned answer with --stub.)`;
 }
 
 /**

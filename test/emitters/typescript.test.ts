@@ -194,6 +194,13 @@ describe('deluge emit --to typescript: credentials written in the script are nev
     expect(diagnostics.map((d) => d.code)).toEqual(['DLG6059']);
   });
 
+  it('says which CRM task a misspelt zoho.crm name most likely means, as deluge run does (DLG6052)', () => {
+    const { diagnostics } = emitText('r = zoho.crm.getRecord("Leads", 410405000002264040);');
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['DLG6052', "not converted to TypeScript: 'zoho.crm.getRecord' is not a CRM task deluge run knows: did you mean 'zoho.crm.getRecords'? (If it is one, give it a canned answer with --stub.)"],
+    ]);
+  });
+
   it("reads a URL's userinfo password from DELUGE_SECRET_PASSWORD and keeps the rest of the URL", () => {
     const { value, diagnostics } = emitText('r = invokeurl [ url: "https://bob:S3cretPassw0rd@api.example.com/items" type: GET ];');
     expect(value).not.toContain('S3cretPassw0rd');

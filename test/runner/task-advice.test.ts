@@ -21,7 +21,7 @@ async function stopMessage(script: string): Promise<{ code: string; message: str
 it('a misspelt task name is answered with the task it most likely means', async () => {
   expect(await stopMessage('lead = zoho.crm.getRecord("Leads", 410405000002264040);')).toEqual({
     code: 'DLG4014',
-    message: "'zoho.crm.getRecord' is not a task this runner performs: did you mean 'zoho.crm.getRecords'? (A task of its own can be given a canned answer with --stub.)",
+    message: "'zoho.crm.getRecord' is not a CRM task deluge run knows: did you mean 'zoho.crm.getRecords'? (If it is one, give it a canned answer with --stub.)",
   });
 });
 
