@@ -33,6 +33,12 @@ const FUNCTION_NAMES = [
   'Map', 'List', 'Collection', 'getUrl', 'postUrl', 'openUrl',
 ];
 
+/**
+ * `zoho.crm.deleteRecord(s)`, which scripts reach for beside createRecord and updateRecord: Zoho has no such task (in
+ * no list of Zoho's CRM tasks; its Delete Records page deletes with a DELETE request or `invokeConnector`).
+ */
+const DELETE_RECORD_TASK = /^zoho\.crm\.(?:v8\.)?deleterecords?$/i;
+
 /** `input.Field:ui.add(…)`: the methods of a field's UI handle belong to Creator forms, not to values. */
 function onUiHandle(e: Expr): boolean {
   while (e.kind === 'MemberExpr' || e.kind === 'CallExpr' || e.kind === 'ParenExpr') {
@@ -54,9 +60,11 @@ export const rule: Rule = {
         'constructor (`Map()`, `List()`, `Collection()`), a request function (`getUrl`, `postUrl`, …) nor a function ' +
         'of the file; a method call `value.name(…)` whose name no builtin has (Creator record-set functions such ' +
         'as `count` and `sum` are known); a method called as a function (`add(list, x)`) or a function called as a ' +
-        'method (`x.ifnull(y)`); and a `zoho.encryption.*` name one or two letters away from a known one. Calls ' +
-        'of functions of other files (`standalone.f`, `thisapp.f`) and integration tasks (`zoho.crm.*`) are not ' +
-        'judged. Names are compared case-insensitively, as Zoho does. Wrong argument counts are `wrong-arity`.',
+        'method (`x.ifnull(y)`); a `zoho.encryption.*` name one or two letters away from a known one; and ' +
+        '`zoho.crm.deleteRecord(s)`, a task Zoho does not have (deleting is a DELETE `invokeurl` or ' +
+        '`zoho.crm.invokeConnector("crm.delete", …)`). Calls of functions of other files (`standalone.f`, ' +
+        '`thisapp.f`) and other integration tasks (`zoho.crm.*`) are not judged. Names are compared ' +
+        'case-insensitively, as Zoho does. Wrong argument counts are `wrong-arity`.',
       why:
         'Zoho refuses to save a script that calls a function it does not know; a misspelling (`toLowercase` is ' +
         'fine, `tolowercae` is not; `containKey` exists, `hasKey` does not) is found here with a suggestion.',
@@ -64,6 +72,7 @@ export const rule: Rule = {
         'name = "  Acme ";\ninfo name.trimm();',
         'ids = List();\nadd(ids, "1");\ninfo ids;',
         'm = {"a": 1};\nif (m.hasKey("a"))\n{\n\tinfo "yes";\n}',
+        'zoho.crm.deleteRecord("Leads", 410405000002264040);',
       ],
       valid: [
         'name = "  Acme ";\ninfo name.trim().toUpperCase() + " " + len(name) + " " + ifnull(name, "");',
@@ -105,6 +114,11 @@ export const rule: Rule = {
               const message = wrongFormMessage(specs, 'method');
               if (message) context.report({ span: target.id.span, message });
             }
+          } else if (target.kind === 'integration' && DELETE_RECORD_TASK.test(target.name)) {
+            context.report({
+              span: call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span,
+              message: `There is no task '${target.name}' in Zoho: delete with invokeurl (type: DELETE, the module's URL with ?ids=…) or zoho.crm.invokeConnector("crm.delete", {"module": …, "id": …})`,
+            });
           } else if (target.kind === 'integration' && /^zoho\.encryption\./i.test(target.name)) {
             // Zoho has encryption functions `deluge run` does not declare: only a near miss of a known one is reported.
             const name = target.name.slice('zoho.encryption.'.length);
