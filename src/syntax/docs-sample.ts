@@ -1,8 +1,8 @@
 /**
  * Text copied from Zoho's docs pages carries artefacts: a leading `Copied` (the copy button's label), markdown
- * escapes (`[\` and a `\` at line ends), typographic quotes and non-breaking spaces. `normaliseDocsSample`
- * removes them and keeps a map from every offset of the clean text back to the text as given, so diagnostics
- * still point at what the user pasted.
+ * escapes (`[\` and a `\` at line ends; `\[`, `\_` and the like in a page's markdown copy), typographic quotes and
+ * non-breaking spaces. `normaliseDocsSample` removes them and keeps a map from every offset of the clean text back to
+ * the text as given, so diagnostics still point at what the user pasted.
  */
 export interface NormalisedText {
   readonly text: string;
@@ -19,12 +19,21 @@ function straightened(c: string): string {
   return SMART_DOUBLE.has(c) ? '"' : SMART_SINGLE.has(c) ? "'" : c;
 }
 
-/** Heuristic for `--docs` auto-detection: the copy button's label, or markdown-escaped line ends. */
+/**
+ * Heuristic for `--docs` auto-detection: the copy button's label, markdown-escaped line ends, or the escapes of a page's
+ * markdown copy (a task's `\[` on a line of its own, `\_` inside a name).
+ */
 export function looksLikeDocsSample(text: string): boolean {
   if (/^\s*Copied/.test(text)) return true;
   const escapedEnds = text.match(/\\\r?\n/g)?.length ?? 0;
-  return /\[\\\r?\n/.test(text) || escapedEnds >= 2;
+  return /\[\\\r?\n/.test(text) || escapedEnds >= 2 || /^\s*\\\[\s*$/m.test(text) || /\w\\_\w/.test(text);
 }
+
+/**
+ * The ASCII punctuation markdown lets a `\` escape. Outside a text Deluge has no `\` at all, so one before these is the
+ * markdown copy's (`parameters\_data`, `\[`, `\]`), and dropping it loses nothing.
+ */
+const MARKDOWN_ESCAPABLE = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
 
 export interface NormaliseOptions {
   /**
@@ -56,6 +65,9 @@ export function normaliseDocsSample(input: string, options: NormaliseOptions = {
     // A markdown escape at a line end: drop the backslash, keep the line break.
     if (c === '\\' && !options.keepLineEndBackslashes && (input[i + 1] === '\n' || (input[i + 1] === '\r' && input[i + 2] === '\n'))) continue;
     if (quote) {
+      // `\_` inside a text is the markdown copy's too (`organisation\_id` in a URL); as a pattern it matches what `_`
+      // matches, so no regular expression changes.
+      if (c === '\\' && input[i + 1] === '_') continue;
       if (c === '\\' && i + 1 < input.length) {
         emit(c, i);
         emit(input[i + 1]!, i + 1);
@@ -67,6 +79,7 @@ export function normaliseDocsSample(input: string, options: NormaliseOptions = {
       emit(shown, i);
       continue;
     }
+    if (c === '\\' && MARKDOWN_ESCAPABLE.has(input[i + 1] ?? '')) continue;
     if (c === '"' || c === "'") [quote, typographic] = [c, false];
     if (SMART_DOUBLE.has(c) || SMART_SINGLE.has(c)) [quote, typographic] = [straightened(c) as '"' | "'", true];
     if (SMART_DOUBLE.has(c)) emit('"', i);

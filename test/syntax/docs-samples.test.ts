@@ -11,6 +11,12 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/docs/${name}`
 const pasted = fixture('delete-records-sample.dg');
 /** The whole page, as copied from the docs site (test/syntax/fixtures/docs/delete-records-page.md). */
 const page = fixture('delete-records-page.md');
+/**
+ * The sample of Zoho Books' "sample Deluge script to create records" answer, from the page's markdown copy
+ * (https://www.zoho.com/qa/books/kb/automation/sample-script-to-create-records.md): every `_` and `[`/`]` is
+ * markdown-escaped, and the page leaves `connection:` empty.
+ */
+const books = fixture('books-create-record-md.dg');
 
 describe('the fixture copy of the Delete Records sample', () => {
   it('is the page’s deluge block, artefacts included', () => {
@@ -53,6 +59,9 @@ describe('normaliseDocsSample', () => {
     ['x = “a” + "b’s “c”";', 'x = "a" + "b’s “c”";', 'typographic quotes inside straight quotes stay', { 6: 6, 12: 12, 15: 15 }],
     ['x\u00a0=\u202f1;', 'x = 1;', 'no-break spaces', { 1: 1, 3: 3 }],
     ['\u200bx = 1;\ufeff', 'x = 1;', 'zero-width spaces and BOMs (dropped)', { 0: 1, 5: 6 }],
+    ['parameters\\_data = 1;', 'parameters_data = 1;', 'a markdown-escaped underscore in a name', { 10: 11, 11: 12 }],
+    ['r = invokeurl\n\\[\nurl: "x"\n\\];', 'r = invokeurl\n[\nurl: "x"\n];', 'markdown-escaped task brackets', { 14: 15, 25: 27 }],
+    ['u = "a?org\\_id=1";', 'u = "a?org_id=1";', 'a markdown-escaped underscore inside a text', { 10: 11 }],
   ])('%j → %j (%s)', (input, text, _what, offsets) => {
     const n = normaliseDocsSample(input);
     expect(n.text).toBe(text);
@@ -65,6 +74,7 @@ describe('normaliseDocsSample', () => {
     ['x = "a\\"b";\ny = 1;', 'an escaped quote inside a string'],
     ['m = "C:\\\\dir\\\\";', 'backslashes inside a string'],
     ['info "x";\n', 'an ordinary script'],
+    ['m = "C:\\\\_dir";', 'an escaped backslash before an underscore inside a string'],
   ])('leaves %j alone (%s)', (input) => {
     const n = normaliseDocsSample(input);
     expect(n.text).toBe(input);
@@ -109,6 +119,7 @@ describe('looksLikeDocsSample (auto-detection)', () => {
     ['x = “a”;', false, 'typographic quotes alone'],
     ['resp = invokeurl\n[\n\turl: "x"\n];', false, 'an ordinary script'],
     ['', false, 'empty text'],
+    [books, true, 'the Books sample from the page\'s markdown copy (\\[ and parameters\\_data)'],
   ])('%j → %s (%s)', (text, expected) => {
     expect(looksLikeDocsSample(text)).toBe(expected);
   });
@@ -142,6 +153,15 @@ describe('auto-detection never changes a text that parses as it stands', () => {
     expect(auto.docsNormalised).toBe(false);
     expect(auto.diagnostics).toEqual([]);
     expect(JSON.stringify(auto.value)).toBe(JSON.stringify(parse(text, { docs: false }).value));
+  });
+});
+
+describe('parsing the Books sample with markdown escapes', () => {
+  it('auto-detects it; only the page\'s empty connection: is left', () => {
+    const result = parse(books);
+    expect(result.docsNormalised).toBe(true);
+    expect(result.diagnostics.map((d) => located(d, books))).toEqual(['DLG2002 8:11']);
+    expect(spanProblems(result.value, books.length)).toEqual([]);
   });
 });
 
