@@ -347,6 +347,8 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     const comma = spanOf(previous);
     return diagnostic('DLG2002', comma, `a ',' before '${token.image}' with no item after it: remove the trailing comma`, { fix: { span: comma, text: '' } });
   }
+  const masked = atEof ? undefined : maskedId(token, tokens);
+  if (masked) return masked;
   const usual = usualMistake(facts, token, tokens);
   if (usual) return usual;
   if (facts.kind === 'mismatch') {
@@ -465,6 +467,20 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
     return explainsItsBlock(diagnostic('DLG2002', leadSpan, `Deluge writes '${first.image}' as 'else if'`, { fix: { span: leadSpan, text: 'else if' } }));
   }
   return undefined;
+}
+
+/**
+ * `getRecordById("Leads", 23033XXXXXXXXXXXXXX)`, `58XXXX49`: a record or organization ID whose digits a docs page
+ * masked with X's, read as a number and a name. Said as such, without the ',' or ';' the parser would put between them.
+ */
+function maskedId(token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
+  const previous = tokenBefore(tokens, token);
+  if (previous?.tokenType !== T.IntegerLiteral || !adjacent(previous, token) || !tokenMatcher(token, T.Word) || !/^x{3,}\d*$/i.test(token.image)) return undefined;
+  return diagnostic(
+    'DLG2002',
+    { start: previous.startOffset, end: token.startOffset + token.image.length },
+    `'${previous.image}${token.image}' is an ID the docs page masked with X's: put the real ID in its place`,
+  );
 }
 
 /** Whether a token is a text literal (`"…"` or `'…'`). */
