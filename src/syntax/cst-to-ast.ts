@@ -5,7 +5,7 @@ import type * as A from './ast.js';
 import { SPAN_PROPERTIES } from './ast.js';
 import type * as C from './cst.generated.js';
 import { parser } from './parser.js';
-import { explainsItsBlock, noFunctionKeyword, strayElseDiagnostic, unparsedStatementDiagnostic } from './syntax-errors.js';
+import { explainsItsBlock, noFunctionKeyword, placeholderValue, strayElseDiagnostic, unparsedStatementDiagnostic } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
@@ -17,14 +17,17 @@ const BaseVisitor = parser.getBaseCstVisitorConstructor();
  */
 class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown> {
   private diagnostics: Diagnostic[] = [];
+  /** The tokens parsed (with implied `;`): what a recovered parse left out of the tree is looked up here. */
+  private tokens: readonly IToken[] = [];
 
   constructor() {
     super();
     this.validateVisitor();
   }
 
-  build(cst: CstNode, comments: readonly IToken[], textLength: number, recovered = false): { program: A.Program; diagnostics: Diagnostic[] } {
+  build(cst: CstNode, comments: readonly IToken[], textLength: number, recovered = false, tokens: readonly IToken[] = []): { program: A.Program; diagnostics: Diagnostic[] } {
     this.diagnostics = [];
+    this.tokens = tokens;
     const body = this.program((cst as C.ProgramCstNode).children);
     if (recovered) for (const node of body) repairSpans(node, textLength);
     const program: A.Program = {
@@ -570,7 +573,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const colon = c.Colon?.[0];
     if (values.length === 0 && colon && !Number.isNaN(colon.startOffset)) {
       const key = words.map((w) => w.image).join(' ');
-      this.report(diagnostic('DLG2002', tokenSpan(colon), `'${key}:' has no value: write ${key}: <value> (or remove the line)`));
+      this.report(placeholderValue(this.tokens, colon) ?? diagnostic('DLG2002', tokenSpan(colon), `'${key}:' has no value: write ${key}: <value> (or remove the line)`));
     }
     const first = values[0] ?? missing(span);
     const last = values[values.length - 1] ?? first;

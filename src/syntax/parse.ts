@@ -305,7 +305,7 @@ function parseTokens(text: string, lexedTokens: IToken[], lexed: LexResult): Par
   try {
     const cst = parser.program();
     parseErrors = parser.errors;
-    built = astBuilder.build(cst, lexed.comments, text.length, parseErrors.length > 0);
+    built = astBuilder.build(cst, lexed.comments, text.length, parseErrors.length > 0, tokens);
   } catch (error) {
     // The parser and the tree builder recurse; nesting hundreds of levels deep exhausts the stack.
     if (!(error instanceof RangeError)) throw error;

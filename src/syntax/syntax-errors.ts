@@ -267,6 +267,31 @@ function isPlaceholder(stray: readonly IToken[]): boolean {
   );
 }
 
+/** `<variable>`, `<connection_name>`: a part of a docs syntax description, at the start of `tokens` (see `isPlaceholder`). */
+function placeholderDiagnostic(tokens: readonly IToken[]): Diagnostic {
+  return diagnostic(
+    'DLG2002',
+    { start: tokens[0]!.startOffset, end: tokens[2]!.startOffset + 1 },
+    `'<${tokens[1]!.image}>' is a placeholder from the docs' syntax description, not code: write a name or value in place of each '<…>'`,
+  );
+}
+
+/**
+ * `connection: <connection_name>`, `type: [<type_value>]`: a task parameter whose value is a placeholder of the docs'
+ * syntax block (`[…]` marks it optional there), on the key's line. The parser reads no value; this says why.
+ */
+export function placeholderValue(tokens: readonly IToken[], colon: IToken): Diagnostic | undefined {
+  const at = firstTokenAtOrAfter(tokens, colon.startOffset + colon.image.length);
+  return tokens[at]?.startLine === colon.startLine ? placeholderAt(tokens, at) : undefined;
+}
+
+/** A placeholder (`<module_name>`, or `[<page>]` as optional) starting at `tokens[at]`, where a value was expected. */
+function placeholderAt(tokens: readonly IToken[], at: number): Diagnostic | undefined {
+  const start = tokens[at]?.tokenType === T.LBracket ? at + 1 : at;
+  const value = tokens.slice(start, start + 3);
+  return isPlaceholder(value) ? placeholderDiagnostic(value) : undefined;
+}
+
 /** The diagnostic for a run of tokens that start no statement (see `unparsedStatement` in the grammar). */
 export function unparsedStatementDiagnostic(stray: readonly IToken[], first: IToken): Diagnostic {
   const special = stray.find((t) => t.tokenType === T.Question || t.tokenType === T.Increment);
@@ -275,14 +300,7 @@ export function unparsedStatementDiagnostic(stray: readonly IToken[], first: ITo
   if (first.tokenType === T.If && stray[1] && stray[1].tokenType !== T.LParen) {
     return diagnostic('DLG2013', spanOf(first), "the condition of 'if' must be in parentheses: if (condition) { … }");
   }
-  if (isPlaceholder(stray)) {
-    const placeholder = `<${stray[1]!.image}>`;
-    return diagnostic(
-      'DLG2002',
-      { start: first.startOffset, end: stray[2]!.startOffset + 1 },
-      `'${placeholder}' is a placeholder from the docs' syntax description, not code: write a name or value in place of each '<…>'`,
-    );
-  }
+  if (isPlaceholder(stray)) return placeholderDiagnostic(stray);
   // The span ends with the first line: the run may go on over many lines, to the next `;`, which a frame would underline
   // line by line. (The first line says where; the message names the first token.)
   let last = first;
@@ -347,8 +365,9 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     const comma = spanOf(previous);
     return diagnostic('DLG2002', comma, `a ',' before '${token.image}' with no item after it: remove the trailing comma`, { fix: { span: comma, text: '' } });
   }
-  const masked = atEof ? undefined : maskedId(token, tokens);
-  if (masked) return masked;
+  // What a docs page shows instead of a value: an ID masked with X's, a placeholder of its syntax description.
+  const docsArtefact = atEof ? undefined : maskedId(token, tokens) ?? placeholderAt(tokens, firstTokenAtOrAfter(tokens, token.startOffset));
+  if (docsArtefact) return docsArtefact;
   const usual = usualMistake(facts, token, tokens);
   if (usual) return usual;
   if (facts.kind === 'mismatch') {
