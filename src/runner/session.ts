@@ -145,7 +145,9 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.stubs ? { stubs: options.stubs } : {}),
-    needsConsent: (url) => !sandbox && !isLoopback(url.hostname),
+    // Under --sandbox only what goes to the sandbox is safe: a DELETE to any other host (a third-party API, a Zoho
+    // product's host the sandbox does not emulate) is as real as without it.
+    needsConsent: (url) => !isLoopback(url.hostname) && !(sandboxOrigin && goesToSandbox(url)),
     ...(options.confirm ? { confirm: options.confirm } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.deadline ? { deadline: options.deadline } : {}),
@@ -213,9 +215,14 @@ function credentialPreview(connections: Connections, name: string): Header {
   }
 }
 
+/** Whether `--sandbox` sends a URL to the sandbox: every data centre's accounts and API hosts. */
+function goesToSandbox(url: URL): boolean {
+  return isZohoApiHost(url.hostname) || isZohoAccountsHost(url.hostname);
+}
+
 /** Zoho's hosts (every data centre's accounts and API hosts) go to the sandbox; others are left alone. */
 function routeToSandbox(url: URL, sandbox: URL): URL {
-  if (!isZohoApiHost(url.hostname) && !isZohoAccountsHost(url.hostname)) return url;
+  if (!goesToSandbox(url)) return url;
   const routed = new URL(url.href);
   routed.protocol = sandbox.protocol;
   routed.host = sandbox.host;

@@ -16,9 +16,9 @@ beforeEach(() => {
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
 /** The question the first DELETE of `url` gets, and the code the refused run stopped with. */
-async function question(url: string): Promise<{ asked: unknown[]; stopped: string | undefined; message: string | undefined }> {
+async function question(url: string, sandbox = false): Promise<{ asked: unknown[]; stopped: string | undefined; message: string | undefined }> {
   const asked: unknown[] = [];
-  const session = await openRunSession({ env: {}, cwd, confirm: async (q) => (asked.push(q), false) });
+  const session = await openRunSession({ env: {}, cwd, confirm: async (q) => (asked.push(q), false), ...(sandbox ? { sandbox: {} } : {}) });
   try {
     const run = await runScriptAsync(`r = invokeurl [ url: "${url}" type: DELETE ];\ninfo r;\n`, { fileName: 'gate.dg', tasks: session.host });
     return { asked, stopped: run.diagnostics[0]?.diagnostic.code, message: run.diagnostics[0]?.diagnostic.message };
@@ -54,5 +54,13 @@ describe('the question before the first DELETE to a real host', () => {
   it('says what the refused DELETE would have done: records of a real Zoho account, or a request to a real server', async () => {
     expect((await question('https://www.zohoapis.eu/crm/v8/Leads?ids=1')).message).toMatch(/^Not sent: DELETE www\.zohoapis\.eu\/crm\/v8\/Leads deletes records in a real Zoho account; run with --yes/);
     expect((await question('https://api.example.com/items/7')).message).toMatch(/^Not sent: DELETE api\.example\.com\/items\/7 goes to a real server; run with --yes/);
+  });
+
+  it('under --sandbox, asks for a DELETE to a host the sandbox does not emulate, and for none that goes to the sandbox', async () => {
+    // A third-party API, and a Zoho product's own API (Desk), are real servers whatever --sandbox routes.
+    expect(await question('https://api.example.com/items/7', true)).toMatchObject({ asked: [{ method: 'DELETE', host: 'api.example.com', ids: 1 }], stopped: 'DLG4025' });
+    expect((await question('https://desk.zoho.com/api/v1/tickets/7', true)).asked).toEqual([{ method: 'DELETE', host: 'desk.zoho.com', ids: 1 }]);
+    // Zoho's API hosts of every data centre go to the sandbox: nothing to ask.
+    expect(await question('https://www.zohoapis.eu/crm/v7/Leads?ids=410405000002264040', true)).toMatchObject({ asked: [], stopped: undefined });
   });
 });
