@@ -363,7 +363,13 @@ function asCalled<A extends Value[]>(calledAs: string, name: string, helper: (..
   } catch (error) {
     if (error instanceof DelugeError) {
       const argument = ` of '${name}'`;
+      const refused = new RegExp(`^'${name}' cannot be applied to a value of type ([A-Z-]+)`).exec(error.message);
+      const types = APPLIES_TO[calledAs.toLowerCase()];
       if (error.code === 'DLG4007' && error.message.endsWith(argument)) error.message = `${error.message.slice(0, -argument.length)} of '${calledAs}'`;
+      // A value of a type the helper does not take: deluge run names the alias, and the types the alias applies to
+      // (`containsKey` takes a collection, `containKey` does not; `find` takes text, `indexOf` a list too).
+      else if (error.code === 'DLG4006' && refused) error.message = `'${calledAs}' cannot be applied to a value of type ${refused[1]}${types ? ` (it applies to ${types})` : ''}`;
+      else if (error.code === 'DLG4005' && error.message === `Value is empty and '${name}' function cannot be applied`) error.message = `Value is empty and '${calledAs}' function cannot be applied`;
       else if (error.message.startsWith(`${name}:`) && calledAs.toLowerCase() !== name.toLowerCase()) error.message = calledAs + error.message.slice(name.length);
     }
     throw error;
