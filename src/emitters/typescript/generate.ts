@@ -101,6 +101,8 @@ interface FunctionContext {
   readonly caughtConsts: Set<string>;
   /** Inside a `try` whose error shows its line: statements record `delugeLine`. */
   trackLines: boolean;
+  /** How many `for each` hold the statement being written (a break or continue outside all of them ends the function). */
+  loops: number;
 }
 
 export interface Generated {
@@ -386,7 +388,7 @@ export class Generator {
     }
     this.comments = commentsOf(loaded.program, isScript ? undefined : (scope.node as FunctionDecl));
     this.commentIndex = 0;
-    this.ctx = { loaded, resolution, scope, plan, names, taken, isScript, readsOwnInput: false, caughtConsts: new Set(), trackLines: false };
+    this.ctx = { loaded, resolution, scope, plan, names, taken, isScript, readsOwnInput: false, caughtConsts: new Set(), trackLines: false, loops: 0 };
   }
 
   private varName(name: string): string {
@@ -553,10 +555,11 @@ export class Generator {
         return this.line(`throw thrown(${this.expr(s.value).text});`);
       case 'ReturnStmt':
         return this.line(`return ${s.value ? this.expr(s.value).text : 'null'};`);
+      // Outside any loop (Zoho's pages speak of loops only), deluge run ends the function there, with no value.
       case 'BreakStmt':
-        return this.line('break;');
+        return this.line(this.ctx.loops > 0 ? 'break;' : 'return null;');
       case 'ContinueStmt':
-        return this.line('continue;');
+        return this.line(this.ctx.loops > 0 ? 'continue;' : 'return null;');
       case 'DeleteFromStmt':
         return this.notConvertedStatement(s.span, '`delete from Form[…]` is ' + CREATOR);
       case 'FieldActionStmt':
@@ -650,7 +653,9 @@ export class Generator {
     const helperName = s.index ? 'indexesOf' : 'eachOf';
     this.use(helperName);
     this.line(`for (${local ? 'const ' : ''}${name} of ${helperName}(${iterable})) {`);
+    this.ctx.loops++;
     this.nested(s.body);
+    this.ctx.loops--;
     this.line('}');
   }
 
