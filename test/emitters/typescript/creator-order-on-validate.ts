@@ -35,6 +35,8 @@
 const TIME_ZONE = "America/Los_Angeles";
 /** The instant zoho.currenttime, now and today show. */
 const NOW_MS = Date.parse("2020-12-10T01:25:24.000Z"); // deluge emit --now
+/** What each builtin the program uses applies to, named in the error of a function applied to another type. */
+const APPLIES_TO: Readonly<Record<string, string>> = { addday: "DATE-TIME, TEXT" };
 /** The parameters of the builtins this program uses, as deluge run declares them: an argument of another type stops it. */
 const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
   addday: { name: "addDay", overloads: [{ on: ["DATE-TIME", "TEXT"], params: [["numberOfDays", "NUMBER"]] }] },
@@ -386,6 +388,13 @@ function run(main: () => Promise<unknown>): void {
     process.once('exit', () => process.stderr.write(`${text}\n`));
     process.exitCode = 1;
   });
+}
+
+/** A function applied to a value it does not apply to (null: "Value is empty …"). */
+function cannotApply(name: string, receiver: Value): never {
+  if (receiver === null) return fail('DLG4005', `Value is empty and '${name}' function cannot be applied`);
+  const types = APPLIES_TO[name.toLowerCase()];
+  return fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)}${types ? ` (it applies to ${types})` : ''}`);
 }
 
 /**
@@ -1261,7 +1270,9 @@ function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value instanceof DateTime) return value;
   if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
-  return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
+  // The value the function applies to, of another type: deluge run's "cannot be applied" (with the types it takes).
+  if (what === undefined) return cannotApply(fn, value);
+  return fail('DLG4001', `${fn}: the ${what} must be a DATE-TIME, not ${typeName(value)}`);
 }
 
 /** A whole number of units (`what`: "number of days"); anything past ±2^53 is far outside the calendar anyway. */

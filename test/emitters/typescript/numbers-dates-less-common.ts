@@ -1240,7 +1240,9 @@ function dateOf(value: Value, fn: string, what?: string): DateTime {
   if (value instanceof DateTime) return value;
   if (value === null) return fail('DLG4005', what === undefined ? `Value is empty and '${fn}' function cannot be applied` : `${fn}: the ${what} is null`);
   if (typeof value === 'string') return parseDateTimeText(value, TIME_ZONE, NOW_MS) ?? fail('DLG4015', `${fn}: "${value}" is not a valid date-time`);
-  return fail('DLG4001', `${fn}: the ${what ?? 'date-time value'} must be a DATE-TIME, not ${typeName(value)}`);
+  // The value the function applies to, of another type: deluge run's "cannot be applied" (with the types it takes).
+  if (what === undefined) return cannotApply(fn, value);
+  return fail('DLG4001', `${fn}: the ${what} must be a DATE-TIME, not ${typeName(value)}`);
 }
 
 /** A whole number of units (`what`: "number of days"); anything past ±2^53 is far outside the calendar anyway. */

@@ -208,6 +208,13 @@ export const EXPRESSIONS: readonly string[] = [
   '3.0.lower() + 3.0.mid(1)',
   'true.len()',
   '{1}.removeLastOccurrence("a")',
+  // a date-time function applied to a value that is neither a date-time nor text
+  '0.addYear(5)',
+  '1.5.getDay() + 3.0.day()',
+  '{1}.toStartOfMonth()',
+  'true.getDayOfYear()',
+  "daysBetween(3, '01-Jan-2024')",
+  "3.0.totalMonth('01-Jan-2024')",
   '"abcdef".subText(5, 2)',
   '"31-Feb-2024".day()',
   '"31-Feb-2024".toText("yyyy")',
