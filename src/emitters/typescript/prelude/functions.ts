@@ -330,6 +330,9 @@ export function remove(receiver: Value, key: Value): Value {
 /** @builtin removeElement — removes the first element equal to the value. */
 export function removeElement(receiver: Value, element: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('removeElement', receiver);
+  // A typed list refuses a value of another type (https://www.zoho.com/deluge/help/functions/list/removeelement.html).
+  const type = LIST_TYPES.get(receiver); // when: LIST_TYPES
+  if (type !== undefined && element !== null && typeName(element) !== type) fail('DLG4001', `removeElement: a value of type ${typeName(element)} cannot be removed from a list of ${type}`); // when: LIST_TYPES
   const index = receiver.findIndex((item) => isEqual(item, element));
   if (index >= 0) receiver.splice(index, 1);
   return null;

@@ -375,6 +375,9 @@ export const COLLECTION_CASES: readonly (readonly string[])[] = [
   ['c = {1, 2}.toCollection();', 'c.insert(3);', 'c + " " + {"a": 1}.toCollection() + " " + "{company:Zoho}".toCollection() + " " + "[1, 2]".toCollection() + " " + {}.toCollection().size()'],
   ['c = "12".toCollection();', 'c'],
   ['c = Collection(1, 2);', 'd = c.toCollection();', 'd.insert(3);', 'c + " " + d'],
+  // a typed list refuses to remove a value of another type (https://www.zoho.com/deluge/help/functions/list/removeelement.html)
+  ['c = List:String({false, 3, null});', 'c.removeElement(null);', 'c.removeElement("3");', 'c.removeElement(false);', 'c'],
+  ['c = List:Int({1, 2});', 'c.removeElement(2.0);', 'c'],
 ];
 
 export const COLLECTION_SCRIPT = COLLECTION_CASES.map(
