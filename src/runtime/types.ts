@@ -1,5 +1,6 @@
 import { checkedDateTime, parseDateTimeText } from './datetime.js';
 import { fail } from './errors.js';
+import { checkedNumber } from './operators.js';
 import { SEMANTICS } from './semantics.js';
 import { textForm } from './text-form.js';
 import { DateTimeValue, typeName, type ListElementType, type Value } from './values.js';
@@ -48,8 +49,9 @@ export function coerceArgument(
       return typeof value === 'string' ? value : textForm(value);
     case 'NUMBER':
       if (typeof value === 'bigint') return value;
-      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
-      if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return BigInt(value.trim());
+      // A NUMBER is 64 bits: a larger whole DECIMAL or text is refused, as toNumber refuses it.
+      if (typeof value === 'number' && Number.isInteger(value)) return checkedNumber(BigInt(value));
+      if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return checkedNumber(BigInt(value.trim()));
       break;
     case 'DECIMAL':
       if (typeof value === 'number') return value;

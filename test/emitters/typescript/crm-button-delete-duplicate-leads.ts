@@ -376,7 +376,7 @@ function convertTo(value: Value, type: ElementType, where: string): Value {
       return typeof value === 'string' ? value : textForm(value);
     case 'NUMBER':
       if (typeof value === 'bigint') return value;
-      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+      if (typeof value === 'number' && Number.isInteger(value)) return checkedNumber(BigInt(value));
       if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return checkedNumber(BigInt(value.trim()));
       break;
     case 'DECIMAL':

@@ -208,6 +208,9 @@ export const EXPRESSIONS: readonly string[] = [
   '3.0.lower() + 3.0.mid(1)',
   'true.len()',
   '{1}.removeLastOccurrence("a")',
+  // a number list refuses a number too large for 64 bits, given as text or as a whole DECIMAL
+  'List:Int({"9223372036854775808"})',
+  'List:Int({9300000000000000000.0})',
   // a date-time function applied to a value that is neither a date-time nor text
   '0.addYear(5)',
   '1.5.getDay() + 3.0.day()',
