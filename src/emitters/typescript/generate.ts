@@ -625,7 +625,10 @@ export class Generator {
   }
 
   private ifStatement(s: Extract<Stmt, { kind: 'IfStmt' }>, keyword: 'if' | '} else if'): void {
-    this.line(`${keyword} (${this.condition(s.condition)}) {`);
+    // An else-if's condition runs after the if's line was recorded: an error in it has its own line.
+    const line = keyword === '} else if' && this.ctx.trackLines ? `delugeLine = ${this.lineOf(s.span.start)}, ` : '';
+    if (line) this.use('delugeLine');
+    this.line(`${keyword} (${line ? `(${line}${this.condition(s.condition)})` : this.condition(s.condition)}) {`);
     this.nested(s.then);
     if (s.else?.kind === 'IfStmt') {
       this.flushCommentsBefore(s.else.span.start);

@@ -180,6 +180,13 @@ describe('emitted helpers keep the interpreter semantics', () => {
     expect(lines).toEqual(expected.info);
   });
 
+  it('gives an error in an else-if condition the line of that condition, as deluge run does', async () => {
+    const script = ['try', '{', '\tif (false)', '\t{', '\t\tinfo 1;', '\t}', '\telse if (\'01-Jan-2024\' >= 1)', '\t{', '\t\tinfo 2;', '\t}', '}', 'catch (e)', '{', '\tinfo e;', '}'].join('\n');
+    const expected = runScript(script, { now: NOW, timeZone: ZONE });
+    expect(expected.info[0]).toMatch(/\(line 7\)$/);
+    expect(await runEmitted(script)).toEqual(expected.info);
+  });
+
   it('ends the function (the script at the top level) at a break or continue outside any loop, as deluge run does', async () => {
     // Zoho's break and continue pages speak of loops only (https://www.zoho.com/deluge/help/misc-statements/break.html);
     // deluge run ends the function there with no value, and a caller's loop goes on.
