@@ -5,8 +5,8 @@ import { runnableScript } from '../helpers/runnable-scripts.js';
 
 /**
  * A differential test: generated scripts (test/helpers/runnable-scripts.ts: variables of every type, operators that
- * mix them, text, number and collection functions, if/else, for each, break/continue, try/catch, a function) are run
- * by `deluge run` and as the program `deluge emit --to typescript` makes of each, all programs in one `node`. Both
+ * mix them, text, number, date-time, JSON and collection functions, typed lists, if/else, for each, break/continue,
+ * try/catch, a function, an early return) are run by `deluge run` and as the program `deluge emit --to typescript` makes of each, all programs in one `node`. Both
  * must print the same `info` lines (caught errors' messages too) and stop at the same point, with the same error
  * code. A fixed seed keeps it deterministic; a failure prints each script that differs, with both outputs.
  */

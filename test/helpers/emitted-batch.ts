@@ -17,8 +17,9 @@ export type Comparison =
   | { readonly script: string; readonly skipped: string }
   | { readonly script: string; readonly run: Ending; readonly program: Ending };
 
-/** A fixed clock, for scripts that read one (none of the generated ones means to). */
+/** A fixed clock and zone, for scripts that read them (zoho.currenttime; a date-time's text form). */
 const NOW = Date.UTC(2021, 2, 1, 9, 30);
+const TIME_ZONE = 'America/Los_Angeles';
 
 /**
  * Runs each script with `deluge run` (in-process) and as its emitted TypeScript program, all programs in ONE child
@@ -29,10 +30,10 @@ export async function runAndExecute(scripts: readonly string[]): Promise<Compari
   const dir = mkdtempSync(join(tmpdir(), 'deluge-ts-batch-'));
   try {
     const comparisons: (Comparison | { script: string; run: Ending; file: string })[] = scripts.map((script, i) => {
-      const emitted = emitTypeScriptSync(script, { fileName: `s${i}.dg`, now: NOW });
+      const emitted = emitTypeScriptSync(script, { fileName: `s${i}.dg`, now: NOW, timeZone: TIME_ZONE });
       const refused = emitted.diagnostics.find((d) => d.severity === 'error' || /^DLG605\d$/.test(d.code));
       if (refused) return { script, skipped: `${refused.code} ${refused.message}` };
-      const run = runScript(script, { fileName: `s${i}.dg`, now: NOW });
+      const run = runScript(script, { fileName: `s${i}.dg`, now: NOW, timeZone: TIME_ZONE });
       const stopped = run.diagnostics[0]?.diagnostic.code;
       const program = emitted.value.replace(/\nrun\(main\);\n*$/, '\n');
       const file = `p${i}.mjs`;

@@ -5,19 +5,22 @@ import fc from 'fast-check';
  * test runs each with `deluge run` and as the program `deluge emit --to typescript` makes of it, and compares.
  *
  * Every script starts by giving each of its variables a value of its type (`n` a NUMBER, `d` a DECIMAL, `t` a text,
- * `b` a boolean, `z` null, `l` a list, `m` a map); expressions are generated for a type, so most statements run, and
+ * `b` a boolean, `z` null, `l` a list, `m` a map, `w` a date-time); expressions are generated for a type, so most statements run, and
  * a few mix types on purpose (text + number, a method on null, an index past the end), mostly inside try/catch.
  * Literals lean to the values where conversions are delicate: NUMBERs near 2^53 and 2^63, DECIMALs that print with
- * few or many digits, text that reads as a number, JSON or a regex.
+ * few or many digits, text that reads as a number, a date, JSON or a regex, text with escapes and characters past the
+ * Basic Multilingual Plane, typed lists (`List:Int({"1"})`), date-times near a zone's clock change (the batch runs
+ * both sides at one clock and zone). Now and then a script ends early: a top-level `return`, or break/continue
+ * outside any loop.
  *
  * Left out, as they would make the comparison hang rather than differ: a list or map changed inside a `for each` over
  * it, or by the function a `for each` calls (it grows at each step: deluge run stops at its statement limit, the
  * program, which counts no statements, would loop on).
  */
 
-type Kind = 'number' | 'decimal' | 'text' | 'boolean' | 'list' | 'map';
-const KINDS: readonly Kind[] = ['number', 'decimal', 'text', 'boolean', 'list', 'map'];
-const VARIABLE: Readonly<Record<Kind, string>> = { number: 'n', decimal: 'd', text: 't', boolean: 'b', list: 'l', map: 'm' };
+type Kind = 'number' | 'decimal' | 'text' | 'boolean' | 'list' | 'map' | 'datetime';
+const KINDS: readonly Kind[] = ['number', 'decimal', 'text', 'boolean', 'list', 'map', 'datetime'];
+const VARIABLE: Readonly<Record<Kind, string>> = { number: 'n', decimal: 'd', text: 't', boolean: 'b', list: 'l', map: 'm', datetime: 'w' };
 
 const NUMBERS = [
   '0', '1', '2', '3', '7', '10', '-1', '-7', '100', '255', '1000000',
@@ -28,7 +31,18 @@ const DECIMALS = ['0.0', '0.5', '1.5', '2.25', '0.1', '0.2', '3.0', '10.10', '-2
 const TEXTS = [
   '""', '"abc"', '" Hi There "', '"123"', '"12.50"', '"-7"', '"0"', '"true"', '"null"', '"a,b,c"', '"A-b-C"',
   '"{\\"k\\":1,\\"n\\":[1,2.50,\\"x\\"]}"', '"[1,2,3]"', '"ÄéÖ ß"', '"a.b*c"', '"$1"', '"9223372036854775808"', '"1e3"', '"  42  "',
+  // escapes and text past the Basic Multilingual Plane (two UTF-16 units each, as in Java)
+  '"tab\\there"', '"line\\nbreak"', '"say \\"hi\\" \\\\ back"', '"😀 x 😀"', '"naïve café"', '"İı ǅ"', '"\\u00e9t\\u00e9"',
+  // JSON lists, and dates in the forms Deluge reads
+  '"[{\\"a\\":1},2,\\"x\\",null,1.50]"', '"[\\"b\\",\\"a\\",\\"b\\"]"', '"2024-03-05"', '"05-Mar-2024 10:15:00"', '"31/12/2023"', '"2024-03-10 02:30:00"',
 ];
+/** Date-time literals and expressions that make one (a leap day, month ends, a zone's clock change). */
+const DATES = [
+  "'01-Jan-2024'", "'29-Feb-2024'", "'31-Jan-2024 23:59:59'", "'15-Mar-2024 16:30:00'", "'10-Mar-2024 01:30:00'", "'03-Nov-2024 01:30:00'",
+  'zoho.currentdate', 'zoho.currenttime', '"2024-03-05".toDate()', '"05/03/2024".toDate("dd/MM/yyyy")', '"2024-03-10 02:30:00".toDateTime("yyyy-MM-dd HH:mm:ss")',
+  "'31-Dec-1999 23:00:00'",
+];
+const PATTERNS = ['"dd-MM-yyyy"', '"yyyy-MM-dd HH:mm:ss"', '"EEEE, MMM d"', '"hh:mm a"', '"dd/MM/yy"', '"MMMM"', '"D"', '"yyyy-MM-dd\'T\'HH:mm:ssZ"', '"zzz"', '"E dd-MMM-yyyy HH:mm"'];
 const JSON_OBJECTS = ['"{\\"k\\":1,\\"n\\":[1,2.50,\\"x\\"]}"', '"{\\"a\\":{\\"b\\":null},\\"K\\":true}"', '"{\\"n\\":9007199254740993,\\"k\\":1.10}"', '"{}"'];
 const SHORT_TEXTS = ['""', '"a"', '"b"', '"abc"', '" "', '","', '"-"', '"."', '"k"', '"1"', '"A"', '"x"', '"*"'];
 const KEYS = ['"k"', '"n"', '"a"', '"K"', '1', '""'];
@@ -37,14 +51,21 @@ const SMALL = ['0', '1', '2', '3', '-1', '5', '10'];
 const small = fc.constantFrom(...SMALL);
 const shortText = fc.constantFrom(...SHORT_TEXTS);
 const key = fc.constantFrom(...KEYS);
+const pattern = fc.constantFrom(...PATTERNS);
+/** Indexes around a short text's ends. */
+const edge = fc.constantFrom('0', '1', '2', '3', '-1', '5', '10', '4');
 /** A literal of a kind (lists and maps of literals); null now and then. */
-const scalar: Readonly<Record<'number' | 'decimal' | 'text' | 'boolean', fc.Arbitrary<string>>> = {
+const scalar: Readonly<Record<'number' | 'decimal' | 'text' | 'boolean' | 'datetime', fc.Arbitrary<string>>> = {
   number: fc.constantFrom(...NUMBERS),
   decimal: fc.constantFrom(...DECIMALS),
   text: fc.constantFrom(...TEXTS),
   boolean: fc.constantFrom('true', 'false'),
+  datetime: fc.constantFrom(...DATES),
 };
-const anyScalar = fc.oneof(scalar.number, scalar.decimal, scalar.text, scalar.boolean, fc.constant('null'));
+const anyScalar = fc.oneof(
+  ...[scalar.number, scalar.decimal, scalar.text, scalar.boolean, fc.constant('null')].map((arbitrary) => ({ arbitrary, weight: 3 })),
+  { arbitrary: scalar.datetime, weight: 1 },
+);
 
 /** `e.name(args)`: a method of a kind, with the arbitraries of its arguments, and the kind it gives. */
 type Method = readonly [name: string, args: readonly fc.Arbitrary<string>[], gives: Kind];
@@ -58,6 +79,9 @@ const METHODS: Readonly<Record<Kind, readonly Method[]>> = {
     ['right', [small], 'text'], ['isEmpty', [], 'boolean'], ['isNumber', [], 'boolean'], ['remove', [shortText], 'text'], ['equalsIgnoreCase', [shortText], 'boolean'],
     ['proper', [], 'text'], ['getJSON', [key], 'text'], ['leftpad', [small], 'text'], ['rightpad', [small], 'text'], ['reverse', [], 'text'],
     ['matches', [shortText], 'boolean'], ['ltrim', [], 'text'], ['rtrim', [], 'text'], ['length', [], 'number'],
+    ['getOccurenceCount', [shortText], 'number'], ['substring', [edge, edge], 'text'], ['subString', [edge], 'text'], ['lastIndexOf', [shortText], 'number'],
+    ['toJSONList', [], 'list'], ['toMap', [], 'map'], ['toDate', [], 'datetime'], ['toDateTime', [], 'datetime'], ['toDate', [pattern], 'datetime'],
+    ['toDateTime', [pattern], 'datetime'], ['getDay', [], 'number'], ['addDay', [small], 'datetime'],
   ],
   number: [
     ['abs', [], 'number'], ['round', [small], 'decimal'], ['ceil', [], 'number'], ['floor', [], 'number'], ['toDecimal', [], 'decimal'], ['toNumber', [], 'number'],
@@ -73,10 +97,17 @@ const METHODS: Readonly<Record<Kind, readonly Method[]>> = {
     ['size', [], 'number'], ['get', [small], 'text'], ['contains', [anyScalar], 'boolean'], ['indexOf', [anyScalar], 'number'], ['sort', [], 'list'],
     ['sort', [fc.constantFrom('true', 'false')], 'list'], ['distinct', [], 'list'], ['isEmpty', [], 'boolean'], ['subList', [small, small], 'list'],
     ['toString', [], 'text'], ['largest', [], 'number'], ['smallest', [], 'number'], ['lastIndexOf', [anyScalar], 'number'], ['isEmpty', [], 'boolean'],
+    ['toJSONList', [], 'list'],
   ],
   map: [
     ['size', [], 'number'], ['get', [key], 'text'], ['keys', [], 'list'], ['values', [], 'list'], ['containKey', [key], 'boolean'], ['containsKey', [key], 'boolean'],
     ['containValue', [anyScalar], 'boolean'], ['toString', [], 'text'], ['getJSON', [key], 'text'], ['isEmpty', [], 'boolean'], ['toMap', [], 'map'],
+  ],
+  datetime: [
+    ['addDay', [small], 'datetime'], ['addMonth', [edge], 'datetime'], ['subDay', [small], 'datetime'], ['addYear', [small], 'datetime'], ['addHour', [edge], 'datetime'],
+    ['getDay', [], 'number'], ['getMonth', [], 'number'], ['getYear', [], 'number'], ['getDayOfWeek', [], 'number'], ['getHour', [], 'number'],
+    ['toString', [pattern], 'text'], ['toString', [], 'text'], ['toText', [pattern], 'text'], ['toDate', [], 'datetime'], ['toLong', [], 'number'],
+    ['addMinutes', [edge], 'datetime'], ['toStartOfMonth', [], 'datetime'], ['getDayOfYear', [], 'number'],
   ],
 };
 
@@ -84,20 +115,26 @@ const METHODS: Readonly<Record<Kind, readonly Method[]>> = {
 const OPERATIONS: Readonly<Record<Kind, readonly (readonly [Kind, string, Kind])[]>> = {
   number: [['number', '+', 'number'], ['number', '-', 'number'], ['number', '*', 'number'], ['number', '/', 'number'], ['number', '%', 'number']],
   decimal: [['decimal', '+', 'number'], ['number', '-', 'decimal'], ['decimal', '*', 'decimal'], ['decimal', '/', 'number'], ['number', '/', 'decimal'], ['decimal', '%', 'decimal'], ['decimal', '+', 'decimal']],
-  text: [['text', '+', 'text'], ['text', '+', 'number'], ['number', '+', 'text'], ['text', '+', 'decimal'], ['text', '+', 'boolean'], ['text', '+', 'list'], ['text', '+', 'map'], ['decimal', '+', 'text']],
+  text: [['text', '+', 'datetime'], ['datetime', '+', 'text'], ['text', '+', 'text'], ['text', '+', 'number'], ['number', '+', 'text'], ['text', '+', 'decimal'], ['text', '+', 'boolean'], ['text', '+', 'list'], ['text', '+', 'map'], ['decimal', '+', 'text']],
   boolean: [
     ['number', '==', 'number'], ['number', '<', 'decimal'], ['decimal', '>=', 'number'], ['text', '==', 'text'], ['text', '<', 'text'], ['text', '!=', 'number'],
     ['boolean', '&&', 'boolean'], ['boolean', '||', 'boolean'], ['list', '==', 'list'], ['map', '==', 'map'], ['number', '>', 'number'], ['decimal', '<=', 'decimal'],
     ['text', '==', 'number'], ['boolean', '==', 'text'], ['decimal', '==', 'number'], ['list', '!=', 'text'], ['text', '>', 'number'], ['boolean', '==', 'boolean'],
+    ['datetime', '<', 'datetime'], ['datetime', '==', 'datetime'], ['datetime', '>=', 'text'],
   ],
   list: [],
   map: [],
+  datetime: [],
 };
 
 /** An expression of a kind, at most `depth` levels deep, over the script's variables (and `extra`, of any kind). */
 function expression(kind: Kind, depth: number, extra: readonly string[]): fc.Arbitrary<string> {
   const literal = kind === 'list'
-    ? fc.array(anyScalar, { maxLength: 4 }).map((es) => (es.length === 0 ? 'List()' : `{${es.join(', ')}}`))
+    ? fc.oneof(
+        { arbitrary: fc.array(anyScalar, { maxLength: 4 }).map((es) => (es.length === 0 ? 'List()' : `{${es.join(', ')}}`)), weight: 4 },
+        // A typed list converts what it is given (or refuses it).
+        { arbitrary: fc.tuple(fc.constantFrom('String', 'Int', 'Decimal', 'Bool'), fc.array(anyScalar, { maxLength: 3 })).map(([type, es]) => `List:${type}(${es.length === 0 ? '' : `{${es.join(', ')}}`})`), weight: 1 },
+      )
     : kind === 'map'
       ? fc.oneof(
           fc.array(fc.tuple(key, anyScalar), { maxLength: 3 }).map((es) => (es.length === 0 ? 'Map()' : `{${es.map(([k, v]) => `${k}: ${v}`).join(', ')}}`)),
@@ -123,6 +160,7 @@ function expression(kind: Kind, depth: number, extra: readonly string[]): fc.Arb
       weight: 4,
     });
   }
+  if (kind === 'number') options.push({ arbitrary: fc.tuple(of('datetime'), of('datetime')).map(([a, b]) => `daysBetween(${a}, ${b})`), weight: 1 });
   if (kind === 'number' || kind === 'decimal') options.push({ arbitrary: of(kind).map((e) => (/^[\w.]+$/.test(e) ? `-${e}` : `-(${e})`)), weight: 1 });
   if (kind === 'boolean') options.push({ arbitrary: of('boolean').map((e) => `!(${e})`), weight: 1 }, { arbitrary: anyExpression(depth - 1, extra).map((e) => `isNull(${e})`), weight: 1 });
   options.push({ arbitrary: fc.tuple(of('boolean'), of(kind), of(kind)).map(([c, a, b]) => `if(${c}, ${a}, ${b})`), weight: 1 });
@@ -203,7 +241,7 @@ const prologue = fc
   .tuple(...KINDS.map((k) => expression(k, 0, []).filter((e) => e !== VARIABLE[k])))
   .map((values) => [...KINDS.map((k, i) => `${VARIABLE[k]} = ${values[i]};`), 'z = null;'].join('\n'));
 
-const TYPE: Readonly<Record<Kind, string>> = { number: 'int', decimal: 'decimal', text: 'string', boolean: 'bool', list: 'list', map: 'map' };
+const TYPE: Readonly<Record<Kind, string>> = { number: 'int', decimal: 'decimal', text: 'string', boolean: 'bool', list: 'list', map: 'map', datetime: 'date' };
 
 /**
  * `fn.calc`, a function of the script: a parameter for each variable (so its statements are the script's), a few
@@ -223,10 +261,18 @@ function userFunction(returns: Kind | 'void'): fc.Arbitrary<string> {
  * them with a function, `fn.calc`, that the statements call.
  */
 export const runnableScript: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(prologue, fc.array(statement({ extra: [], inLoop: false, frozen: false, depth: 2 }), { minLength: 1, maxLength: 8 })).map(([start, stmts]) => `${start}\n${stmts.join('\n')}\n`),
+  fc.tuple(prologue, topLevel({ extra: [], inLoop: false, frozen: false, depth: 2 })).map(([start, stmts]) => `${start}\n${stmts.join('\n')}\n`),
   fc.constantFrom<Kind | 'void'>(...KINDS, 'void').chain((fn) =>
-    fc.tuple(userFunction(fn), prologue, fc.array(statement({ extra: [], inLoop: false, frozen: false, depth: 2, fn }), { minLength: 1, maxLength: 8 })).map(
+    fc.tuple(userFunction(fn), prologue, topLevel({ extra: [], inLoop: false, frozen: false, depth: 2, fn })).map(
       ([declaration, start, stmts]) => `${declaration}\n${start}\n${stmts.join('\n')}\n`,
     ),
   ),
 );
+
+/** The script's statements; now and then one that ends it early: a `return` (with a value or not), or a break or continue outside any loop. */
+function topLevel(context: Context): fc.Arbitrary<string[]> {
+  const end = fc.oneof(fc.constant('return;'), anyExpression(1, []).map((e) => `return ${e};`), fc.constantFrom('break;', 'continue;'));
+  return fc.tuple(fc.array(statement(context), { minLength: 1, maxLength: 8 }), fc.option(fc.tuple(fc.nat(), end), { freq: 6 })).map(([stmts, ending]) =>
+    ending ? [...stmts.slice(0, ending[0] % (stmts.length + 1)), ending[1], ...stmts.slice(ending[0] % (stmts.length + 1))] : stmts,
+  );
+}
