@@ -1006,9 +1006,14 @@ function isEmpty(receiver: Value): Value {
 /** @builtin add — appends an element to a list (a typed list converts it). */
 function add(receiver: Value, element: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('add', receiver);
-  const type = LIST_TYPES.get(receiver);
-  if (type !== undefined) element = typedElement(element, type, 'add');
-  receiver.push(element);
+  return append(receiver, element, 'add');
+}
+
+/** Appends an element to a list, converted when the list is typed: an error names `fn` (`add`, `addAll`). */
+function append(list: Value[], element: Value, fn: string): null {
+  const type = LIST_TYPES.get(list);
+  if (type !== undefined) element = typedElement(element, type, fn);
+  list.push(element);
   return null;
 }
 

@@ -490,7 +490,12 @@ function isEmpty(receiver: Value): Value {
 /** @builtin add — appends an element to a list (a typed list converts it). */
 function add(receiver: Value, element: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('add', receiver);
-  receiver.push(element);
+  return append(receiver, element, 'add');
+}
+
+/** Appends an element to a list, converted when the list is typed: an error names `fn` (`add`, `addAll`). */
+function append(list: Value[], element: Value, fn: string): null {
+  list.push(element);
   return null;
 }
 
@@ -500,7 +505,7 @@ function addAll(receiver: Value, other: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('addAll', receiver);
   other = listArgument(other);
   if (!Array.isArray(other)) return fail('DLG4005', 'addAll: the list argument is null');
-  for (const element of [...other]) add(receiver, element);
+  for (const element of [...other]) append(receiver, element, 'addAll');
   return null;
 }
 

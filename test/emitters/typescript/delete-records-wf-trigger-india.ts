@@ -334,7 +334,12 @@ function isEmpty(receiver: Value): Value {
 /** @builtin add — appends an element to a list (a typed list converts it). */
 function add(receiver: Value, element: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('add', receiver);
-  receiver.push(element);
+  return append(receiver, element, 'add');
+}
+
+/** Appends an element to a list, converted when the list is typed: an error names `fn` (`add`, `addAll`). */
+function append(list: Value[], element: Value, fn: string): null {
+  list.push(element);
   return null;
 }
 

@@ -255,9 +255,14 @@ export function isEmpty(receiver: Value): Value {
 /** @builtin add — appends an element to a list (a typed list converts it). */
 export function add(receiver: Value, element: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('add', receiver);
-  const type = LIST_TYPES.get(receiver); // when: LIST_TYPES
-  if (type !== undefined) element = typedElement(element, type, 'add'); // when: LIST_TYPES
-  receiver.push(element);
+  return append(receiver, element, 'add');
+}
+
+/** Appends an element to a list, converted when the list is typed: an error names `fn` (`add`, `addAll`). */
+export function append(list: Value[], element: Value, fn: string): null {
+  const type = LIST_TYPES.get(list); // when: LIST_TYPES
+  if (type !== undefined) element = typedElement(element, type, fn); // when: LIST_TYPES
+  list.push(element);
   return null;
 }
 
@@ -267,7 +272,7 @@ export function addAll(receiver: Value, other: Value): null {
   if (!Array.isArray(receiver)) return cannotApply('addAll', receiver);
   other = listArgument(other);
   if (!Array.isArray(other)) return fail('DLG4005', 'addAll: the list argument is null');
-  for (const element of [...other]) add(receiver, element);
+  for (const element of [...other]) append(receiver, element, 'addAll');
   return null;
 }
 

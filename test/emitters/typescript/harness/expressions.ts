@@ -381,6 +381,7 @@ export const COLLECTION_CASES: readonly (readonly string[])[] = [
   // a typed list refuses to remove a value of another type (https://www.zoho.com/deluge/help/functions/list/removeelement.html)
   ['c = List:String({false, 3, null});', 'c.removeElement(null);', 'c.removeElement("3");', 'c.removeElement(false);', 'c'],
   ['c = List:Int({1, 2});', 'c.removeElement(2.0);', 'c'],
+  ['c = List:Int({1});', 'c.addAll({"2", "x"});', 'c'],
 ];
 
 export const COLLECTION_SCRIPT = COLLECTION_CASES.map(
