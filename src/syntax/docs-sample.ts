@@ -26,7 +26,15 @@ function straightened(c: string): string {
 export function looksLikeDocsSample(text: string): boolean {
   if (/^\s*Copied/.test(text)) return true;
   const escapedEnds = text.match(/\\\r?\n/g)?.length ?? 0;
-  return /\[\\\r?\n/.test(text) || escapedEnds >= 2 || /^\s*\\\[\s*$/m.test(text) || /\w\\_\w/.test(text);
+  return /\[\\\r?\n/.test(text) || escapedEnds >= 2 || isMarkdownCopy(text);
+}
+
+/**
+ * A page's markdown copy: a task's `\[` on a line of its own, or `\_` inside a name. Only there are the other escapes
+ * of markdown (`\]`, `\_`, …) taken out; a sample copied from the page itself keeps its backslashes (in comments, say).
+ */
+function isMarkdownCopy(text: string): boolean {
+  return /^\s*\\\[\s*$/m.test(text) || /\w\\_\w/.test(text);
 }
 
 /**
@@ -56,6 +64,7 @@ export function normaliseDocsSample(input: string, options: NormaliseOptions = {
     for (let k = 0; k < lead[0].length - 'Copied'.length; k++) emit(input[k]!, k);
     i = lead[0].length;
   }
+  const markdownCopy = isMarkdownCopy(input);
   let quote: '"' | "'" | undefined;
   // Whether the open quote is typographic: the page set the whole text in its typography, so a straight quote of the
   // other kind inside is the text's own (`“it's”`), and a typographic one is straightened like its delimiters.
@@ -67,7 +76,7 @@ export function normaliseDocsSample(input: string, options: NormaliseOptions = {
     if (quote) {
       // `\_` inside a text is the markdown copy's too (`organisation\_id` in a URL); as a pattern it matches what `_`
       // matches, so no regular expression changes.
-      if (c === '\\' && input[i + 1] === '_') continue;
+      if (markdownCopy && c === '\\' && input[i + 1] === '_') continue;
       if (c === '\\' && i + 1 < input.length) {
         emit(c, i);
         emit(input[i + 1]!, i + 1);
@@ -79,7 +88,7 @@ export function normaliseDocsSample(input: string, options: NormaliseOptions = {
       emit(shown, i);
       continue;
     }
-    if (c === '\\' && MARKDOWN_ESCAPABLE.has(input[i + 1] ?? '')) continue;
+    if (markdownCopy && c === '\\' && MARKDOWN_ESCAPABLE.has(input[i + 1] ?? '')) continue;
     if (c === '"' || c === "'") [quote, typographic] = [c, false];
     if (SMART_DOUBLE.has(c) || SMART_SINGLE.has(c)) [quote, typographic] = [straightened(c) as '"' | "'", true];
     if (SMART_DOUBLE.has(c)) emit('"', i);

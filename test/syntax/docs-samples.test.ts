@@ -62,6 +62,7 @@ describe('normaliseDocsSample', () => {
     ['parameters\\_data = 1;', 'parameters_data = 1;', 'a markdown-escaped underscore in a name', { 10: 11, 11: 12 }],
     ['r = invokeurl\n\\[\nurl: "x"\n\\];', 'r = invokeurl\n[\nurl: "x"\n];', 'markdown-escaped task brackets', { 14: 15, 25: 27 }],
     ['u = "a?org\\_id=1";', 'u = "a?org_id=1";', 'a markdown-escaped underscore inside a text', { 10: 11 }],
+    ['// see `[\\` and \\*\nx = {\\\n1};', '// see `[\\` and \\*\nx = {\n1};', 'backslashes of a copy that is not markdown stay (a comment)', { 18: 18 }],
   ])('%j → %j (%s)', (input, text, _what, offsets) => {
     const n = normaliseDocsSample(input);
     expect(n.text).toBe(text);
