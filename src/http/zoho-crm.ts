@@ -256,7 +256,7 @@ const DOCUMENTED_NOT_PERFORMED: ReadonlySet<string> = new Set(['updaterelatedrec
 
 /**
  * What to tell a script that calls a `zoho.crm.<name>` this runner does not perform, when there is more to say than
- * "give it a stub": that Zoho has no `deleteRecord` task (deleting is a DELETE request or `invokeConnector`), or the
+ * "give it a stub": that Zoho has no `deleteRecord` task ({@link deleteRecordAdvice}), or the
  * task a misspelt name most likely means (`getRecord` → `getRecords`, `serachRecords` → `searchRecords`: two edits at
  * most). Undefined otherwise. Zoho has CRM tasks this runner does not know, so a name is never called wrong outright.
  */
@@ -265,9 +265,8 @@ export function crmTaskAdvice(name: string): string | undefined {
   if (!match) return undefined;
   const shortName = match[2]!.toLowerCase();
   if (BY_NAME.has(shortName) || DOCUMENTED_NOT_PERFORMED.has(shortName)) return undefined;
-  if (shortName === 'deleterecord' || shortName === 'deleterecords') {
-    return `Zoho has no '${name}' task: delete with invokeurl (type: DELETE, url: "https://www.zohoapis.com/crm/v7/<module>?ids=<ids>") or zoho.crm.invokeConnector("crm.delete", {"module": "<module>", "id": <id>})`;
-  }
+  const deleting = deleteRecordAdvice(name);
+  if (deleting) return deleting;
   const versioned = match[1] !== undefined;
   const tasks = TASKS.filter((t) => !versioned || V8_TASKS.has(t.name.toLowerCase()));
   let near: TaskSpec | undefined;
@@ -277,6 +276,18 @@ export function crmTaskAdvice(name: string): string | undefined {
     if (distance < nearest) [near, nearest] = [task, distance];
   }
   return near && `'${name}' is not a CRM task deluge run knows: did you mean 'zoho.crm.${versioned ? `${V8}.` : ''}${near.name}'? (If it is one, give it a canned answer with --stub.)`;
+}
+
+/**
+ * For `zoho.crm.deleteRecord(s)` (`zoho.crm.v8.…` too), which scripts reach for beside createRecord and updateRecord:
+ * Zoho has no such task (it is in no list of Zoho's CRM tasks; the Delete Records page deletes with a DELETE request or
+ * `invokeConnector`), and this says so with both ways. Undefined for any other name. `deluge run`, `emit` and `lint`
+ * say it alike.
+ */
+export function deleteRecordAdvice(name: string): string | undefined {
+  const shortName = TASK_NAME.exec(name)?.[2]!.toLowerCase();
+  if (shortName !== 'deleterecord' && shortName !== 'deleterecords') return undefined;
+  return `Zoho has no '${name}' task: delete with invokeurl (type: DELETE, url: "https://www.zohoapis.com/crm/v7/<module>?ids=<ids>") or zoho.crm.invokeConnector("crm.delete", {"module": "<module>", "id": <id>})`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { OTHER_KNOWN_FUNCTIONS, OTHER_KNOWN_METHODS, resolutionOf } from '../../analysis/resolver.js';
 import { editDistance } from '../../edit-distance.js';
+import { deleteRecordAdvice } from '../../http/zoho-crm.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { wrongFormMessage } from '../../runtime/builtins/registry.js';
 import type { Expr } from '../../syntax/ast.js';
@@ -32,12 +33,6 @@ const FUNCTION_NAMES = [
   ...BUILTINS.all.filter((s) => s.form !== 'method').flatMap((s) => [s.name, ...(s.aliases ?? [])]),
   'Map', 'List', 'Collection', 'getUrl', 'postUrl', 'openUrl',
 ];
-
-/**
- * `zoho.crm.deleteRecord(s)`, which scripts reach for beside createRecord and updateRecord: Zoho has no such task (in
- * no list of Zoho's CRM tasks; its Delete Records page deletes with a DELETE request or `invokeConnector`).
- */
-const DELETE_RECORD_TASK = /^zoho\.crm\.(?:v8\.)?deleterecords?$/i;
 
 /** `input.Field:ui.add(…)`: the methods of a field's UI handle belong to Creator forms, not to values. */
 function onUiHandle(e: Expr): boolean {
@@ -114,11 +109,9 @@ export const rule: Rule = {
               const message = wrongFormMessage(specs, 'method');
               if (message) context.report({ span: target.id.span, message });
             }
-          } else if (target.kind === 'integration' && DELETE_RECORD_TASK.test(target.name)) {
-            context.report({
-              span: call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span,
-              message: `There is no task '${target.name}' in Zoho: delete with invokeurl (type: DELETE, the module's URL with ?ids=…) or zoho.crm.invokeConnector("crm.delete", {"module": …, "id": …})`,
-            });
+          } else if (target.kind === 'integration' && deleteRecordAdvice(target.name)) {
+            const span = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
+            context.report({ span, message: deleteRecordAdvice(target.name)! });
           } else if (target.kind === 'integration' && /^zoho\.encryption\./i.test(target.name)) {
             // Zoho has encryption functions `deluge run` does not declare: only a near miss of a known one is reported.
             const name = target.name.slice('zoho.encryption.'.length);
