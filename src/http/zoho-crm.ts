@@ -275,18 +275,23 @@ export function crmTaskAdvice(name: string): string | undefined {
     const distance = editDistance(shortName, task.name.toLowerCase());
     if (distance < nearest) [near, nearest] = [task, distance];
   }
-  return near && `'${name}' is not a CRM task deluge run knows: did you mean 'zoho.crm.${versioned ? `${V8}.` : ''}${near.name}'? (If it is one, give it a canned answer with --stub.)`;
+  // A name cut short (`zoho.crm.update`, `zoho.crm.get`): the tasks it begins, when it begins no more than three.
+  const begun = near ? [near] : shortName.length >= 3 ? tasks.filter((t) => t.name.toLowerCase().startsWith(shortName)) : [];
+  if (begun.length === 0 || begun.length > 3) return undefined;
+  const names = begun.map((t) => `'zoho.crm.${versioned ? `${V8}.` : ''}${t.name}'`);
+  const named = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+  return `'${name}' is not a CRM task deluge run knows: did you mean ${named}? (If it is one, give it a canned answer with --stub.)`;
 }
 
 /**
- * For `zoho.crm.deleteRecord(s)` (`zoho.crm.v8.…` too), which scripts reach for beside createRecord and updateRecord:
+ * For `zoho.crm.deleteRecord(s)` and `zoho.crm.delete` (`zoho.crm.v8.…` too), which scripts reach for beside createRecord and updateRecord:
  * Zoho has no such task (it is in no list of Zoho's CRM tasks; the Delete Records page deletes with a DELETE request or
  * `invokeConnector`), and this says so with both ways. Undefined for any other name. `deluge run`, `emit` and `lint`
  * say it alike.
  */
 export function deleteRecordAdvice(name: string): string | undefined {
   const shortName = TASK_NAME.exec(name)?.[2]!.toLowerCase();
-  if (shortName !== 'deleterecord' && shortName !== 'deleterecords') return undefined;
+  if (shortName !== 'delete' && shortName !== 'deleterecord' && shortName !== 'deleterecords') return undefined;
   return `Zoho has no '${name}' task: delete with invokeurl (type: DELETE, url: "https://www.zohoapis.com/crm/v7/<module>?ids=<ids>") or zoho.crm.invokeConnector("crm.delete", {"module": "<module>", "id": <id>})`;
 }
 

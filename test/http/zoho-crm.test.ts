@@ -507,6 +507,11 @@ describe('advice for a zoho.crm task this runner does not perform', () => {
     ['ZOHO.CRM.V8.GETRELATEDRECORD', "did you mean 'zoho.crm.v8.getRelatedRecords'?"],
     ['zoho.crm.deleteRecord', 'Zoho has no \'zoho.crm.deleteRecord\' task: delete with invokeurl (type: DELETE'],
     ['zoho.crm.deleteRecords', 'or zoho.crm.invokeConnector("crm.delete"'],
+    ['zoho.crm.delete', 'Zoho has no \'zoho.crm.delete\' task: delete with invokeurl'],
+    ['zoho.crm.update', "did you mean 'zoho.crm.updateRecord'?"],
+    ['zoho.crm.v8.search', "did you mean 'zoho.crm.v8.searchRecords'?"],
+    ['zoho.crm.get', "did you mean 'zoho.crm.getRecords', 'zoho.crm.getRecordById' or 'zoho.crm.getRelatedRecords'?"],
+    ['zoho.crm.bulk', "did you mean 'zoho.crm.bulkCreate' or 'zoho.crm.bulkUpdate'?"],
   ])('%s', (name, advice) => {
     expect(crmTaskAdvice(name)).toContain(advice);
   });
@@ -520,6 +525,7 @@ describe('advice for a zoho.crm task this runner does not perform', () => {
       'zoho.crm.sendMassEmail',
       'zoho.books.getRecord',
       'zoho.crm.v8.invokeConnecter',
+      'zoho.crm.ge',
     ];
     for (const name of none) expect(crmTaskAdvice(name), name).toBeUndefined();
   });
