@@ -133,7 +133,7 @@ function expression(kind: Kind, depth: number, extra: readonly string[]): fc.Arb
     ? fc.oneof(
         { arbitrary: fc.array(anyScalar, { maxLength: 4 }).map((es) => (es.length === 0 ? 'List()' : `{${es.join(', ')}}`)), weight: 4 },
         // A typed list converts what it is given (or refuses it).
-        { arbitrary: fc.tuple(fc.constantFrom('String', 'Int', 'Decimal', 'Bool'), fc.array(anyScalar, { maxLength: 3 })).map(([type, es]) => `List:${type}(${es.length === 0 ? '' : `{${es.join(', ')}}`})`), weight: 1 },
+        { arbitrary: fc.tuple(fc.constantFrom('String', 'Int', 'Decimal', 'Bool', 'Date', 'DateTime'), fc.array(anyScalar, { maxLength: 3 })).map(([type, es]) => `List:${type}(${es.length === 0 ? '' : `{${es.join(', ')}}`})`), weight: 1 },
       )
     : kind === 'map'
       ? fc.oneof(
