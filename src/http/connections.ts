@@ -375,10 +375,12 @@ class ConnectionsFile implements Connections {
     if (this.path === undefined) {
       throw new DelugeConfigError(
         'DLG0005',
-        `no connection named "${name}": no ${CONNECTIONS_FILE} found in ${this.searchedFrom} or its parents (pass --connections FILE or set $${CONNECTIONS_ENV})`,
+        `no connection named "${name}": no ${CONNECTIONS_FILE} found in ${this.searchedFrom} or its parents (pass --connections FILE or set ` +
+          `$${CONNECTIONS_ENV}; to call Zoho's APIs offline, with no account, \`deluge run --sandbox\` answers them from the built-in CRM sandbox)`,
       );
     }
-    const known = this.names.length > 0 ? `defined: ${this.names.join(', ')}` : 'it defines none';
+    const near = closest(name, this.names);
+    const known = this.names.length > 0 ? `${near !== undefined ? `did you mean "${near}"?; ` : ''}defined: ${this.names.join(', ')}` : 'it defines none';
     throw new DelugeConfigError('DLG0005', `${this.path}: no connection named "${name}" (${known})`);
   }
 }

@@ -163,6 +163,8 @@ describe('the connections file', () => {
     const e = error(() => parse({ connections: { crm: CRM, stripe: { type: 'bearer', token: 'k' } } }).resolve('crm_oauth'));
     expect(e.code).toBe('DLG0005');
     expect(e.message).toBe(`${FILE}: no connection named "crm_oauth" (defined: crm, stripe)`);
+    const typo = error(() => parse({ connections: { crm_oauth_connection: CRM, stripe: { type: 'bearer', token: 'k' } } }).resolve('crm_oauth_conection'));
+    expect(typo.message).toBe(`${FILE}: no connection named "crm_oauth_conection" (did you mean "crm_oauth_connection"?; defined: crm_oauth_connection, stripe)`);
   });
 
   it.each([
@@ -274,6 +276,7 @@ describe('finding the connections file', () => {
     const e = error(() => c.resolve('crm_oauth_connection'));
     expect(e.code).toBe('DLG0005');
     expect(e.message).toContain('--connections FILE or set $DELUGE_CONNECTIONS');
+    expect(e.message).toContain('`deluge run --sandbox` answers them from the built-in CRM sandbox');
   });
 });
 
