@@ -209,7 +209,7 @@ function settingLines(generated: Generated, included: ReadonlySet<string>, optio
       return `${/^[A-Za-z_$][\w$]*$/.test(c) ? c : JSON.stringify(c)}: { kind: ${JSON.stringify(auth.kind)}, header: ${JSON.stringify(header)}, variables: ${JSON.stringify(authVariables(auth))} }`;
     });
     lines.push('/** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */');
-    lines.push(`const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = { ${entries.join(', ')} };`);
+    lines.push(`const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = ${entries.length > 0 ? `{ ${entries.join(', ')} }` : '{}'};`);
   }
   if (included.has('TOKEN_VARIABLES')) {
     const entries = all.map((c) => `${/^[A-Za-z_$][\w$]*$/.test(c) ? c : JSON.stringify(c)}: ${JSON.stringify(tokenVariable(c, all))}`);

@@ -23,7 +23,7 @@ const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
   get: { name: "get", overloads: [{ on: ["LIST"], params: [["index", "NUMBER"]] }, { on: ["KEY-VALUE"], params: [] }, { on: ["COLLECTION"], params: [] }] },
 };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
-const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
+const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {};
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
 const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_oauth_connection: "ZOHO_OAUTH_TOKEN_CRM_OAUTH_CONNECTION", zohocrm: "ZOHO_OAUTH_TOKEN_ZOHOCRM" };
 

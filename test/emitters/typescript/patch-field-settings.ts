@@ -13,7 +13,7 @@
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { put: "KEY-VALUE" };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
-const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
+const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {};
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
 const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_oauth_connection: "ZOHO_OAUTH_TOKEN" };
 

@@ -20,7 +20,7 @@ const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
   tostring: { name: "toString", overloads: [{ on: ["DATE-TIME", "NUMBER", "TEXT"], params: [["dateTimeFormat", "TEXT"], ["timeZone", "TEXT"]] }, { on: ["ANY"], params: [] }] },
 };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
-const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {  };
+const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {};
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
 const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_oauth_connection: "ZOHO_OAUTH_TOKEN" };
 
