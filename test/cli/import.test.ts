@@ -1,9 +1,9 @@
 /**
- * `deluge import` end to end through the built binary (five spawns): a command given as one argument or as arguments, a Windows
+ * `deluge import` end to end through the built binary (six spawns): a command given as one argument or as arguments, a Windows
  * cmd paste on stdin written to `--out`, a command with other credentials (-u, an API key, cookies), and a command
  * that cannot be read. No credential of the commands appears on stdout, on stderr or in the written file.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,12 @@ describe('deluge import', () => {
   it("--out '' (an unset variable) is a usage error, not the Deluge quietly written to stdout", async () => {
     const run = await runDeluge(dir, ['import', '--out', '', 'curl https://www.zohoapis.com/crm/v7/Leads']);
     expect([run.code, run.stdout, run.stderr]).toEqual([2, '', "deluge: error[DLG0002] --out '': name the file to write the Deluge to\nRun 'deluge --help' for usage.\n"]);
+  });
+
+  it("a file's name given as the command is a usage error that says to pass it with --file", async () => {
+    writeFileSync(join(dir, 'request.sh'), "curl 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE\n");
+    const run = await runDeluge(dir, ['import', 'request.sh']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', "deluge: error[DLG0002] 'request.sh' is a file, not a curl command: read the command from it with --file request.sh\nRun 'deluge --help' for usage.\n"]);
   });
 
   it('turns -u and an API key into connections and cookies into a placeholder, printing none of them', async () => {

@@ -80,7 +80,19 @@ function commandInput(args: ArgumentsCamelCase<ImportArgs>): { path: string; tex
   }
   if (words.length === 0) throw new UsageError('DLG0002', "give the curl command as one argument, '-' to read it from stdin, or --file FILE");
   if (words.length === 1 && (words[0] === '-' || words[0] === STDIN_ARGUMENT)) return readInput('-');
+  // `deluge import request.sh`: a file's name where the command goes would be read as a command that is not curl.
+  if (words.length === 1 && /^\S+$/.test(words[0]!) && !/^curl(?:\.exe)?$/i.test(words[0]!) && isFile(words[0]!)) {
+    throw new UsageError('DLG0002', `'${words[0]}' is a file, not a curl command: read the command from it with --file ${words[0]}`);
+  }
   // One argument is the command as pasted; several are words the shell already split (`-- curl -X POST …`), joined
   // back as bash reads them (and as `emit --to curl` writes them): bare where they need no quotes.
   return { path: '<command>', text: words.length === 1 ? words[0]! : words.map((word) => quoteWord([text(word)], 'bash')).join(' ') };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(resolve(process.cwd(), path)).isFile();
+  } catch {
+    return false;
+  }
 }
