@@ -254,25 +254,38 @@ function culprit(token: IToken, tokens: readonly IToken[]): IToken {
   return token;
 }
 
-/** `<variable> = …`: a statement copied from a docs page's syntax block, its parts named between angle brackets. */
-function isPlaceholder(stray: readonly IToken[]): boolean {
-  const [open, name, close] = stray;
-  return (
-    open?.tokenType === T.Less &&
-    name !== undefined &&
-    tokenMatcher(name, T.Word) &&
-    close?.tokenType === T.Greater &&
-    name.startOffset === open.startOffset + 1 &&
-    close.startOffset === name.startOffset + name.image.length
-  );
+/**
+ * `<variable> = …`: a statement copied from a docs page's syntax block, its parts named between angle brackets. The
+ * number of tokens of the placeholder at the start of `tokens` (0 when there is none): `<`, a name of words joined by
+ * `-` (`<module_name>`, `<string-variable>`), `>` — nothing between them; a `>=` ends one before an assignment
+ * (`<response>= …`, which lexes as `>=`).
+ */
+function placeholderLength(tokens: readonly IToken[]): number {
+  if (tokens[0]?.tokenType !== T.Less) return 0;
+  let end = tokens[0].startOffset + 1;
+  let wordBefore = false;
+  for (let i = 1; i < Math.min(tokens.length, MAX_PLACEHOLDER_TOKENS); i++) {
+    const t = tokens[i]!;
+    if (t.startOffset !== end) return 0;
+    if (t.tokenType === T.Greater || t.tokenType === T.GreaterEquals) return wordBefore ? i + 1 : 0;
+    const word = /^[A-Za-z_]\w*$/.test(t.image);
+    if (word === wordBefore || (!word && t.tokenType !== T.Minus)) return 0;
+    wordBefore = word;
+    end = t.startOffset + t.image.length;
+  }
+  return 0;
 }
 
-/** `<variable>`, `<connection_name>`: a part of a docs syntax description, at the start of `tokens` (see `isPlaceholder`). */
-function placeholderDiagnostic(tokens: readonly IToken[]): Diagnostic {
+/** Words and dashes of the longest placeholder name looked for (`<a-b-c-d-e>`). */
+const MAX_PLACEHOLDER_TOKENS = 12;
+
+/** `<variable>`, `<connection_name>`: a part of a docs syntax description, the first `length` of `tokens` (see `placeholderLength`). */
+function placeholderDiagnostic(tokens: readonly IToken[], length: number): Diagnostic {
+  const name = tokens.slice(1, length - 1).map((t) => t.image).join('');
   return diagnostic(
     'DLG2002',
-    { start: tokens[0]!.startOffset, end: tokens[2]!.startOffset + 1 },
-    `'<${tokens[1]!.image}>' is a placeholder from the docs' syntax description, not code: write a name or value in place of each '<…>'`,
+    { start: tokens[0]!.startOffset, end: tokens[length - 1]!.startOffset + 1 },
+    `'<${name}>' is a placeholder from the docs' syntax description, not code: write a name or value in place of each '<…>'`,
   );
 }
 
@@ -288,8 +301,9 @@ export function placeholderValue(tokens: readonly IToken[], colon: IToken): Diag
 /** A placeholder (`<module_name>`, or `[<page>]` as optional) starting at `tokens[at]`, where a value was expected. */
 function placeholderAt(tokens: readonly IToken[], at: number): Diagnostic | undefined {
   const start = tokens[at]?.tokenType === T.LBracket ? at + 1 : at;
-  const value = tokens.slice(start, start + 3);
-  return isPlaceholder(value) ? placeholderDiagnostic(value) : undefined;
+  const value = tokens.slice(start, start + MAX_PLACEHOLDER_TOKENS);
+  const length = placeholderLength(value);
+  return length > 0 ? placeholderDiagnostic(value, length) : undefined;
 }
 
 /** The diagnostic for a run of tokens that start no statement (see `unparsedStatement` in the grammar). */
@@ -300,7 +314,8 @@ export function unparsedStatementDiagnostic(stray: readonly IToken[], first: ITo
   if (first.tokenType === T.If && stray[1] && stray[1].tokenType !== T.LParen) {
     return diagnostic('DLG2013', spanOf(first), "the condition of 'if' must be in parentheses: if (condition) { … }");
   }
-  if (isPlaceholder(stray)) return placeholderDiagnostic(stray);
+  const placeholder = placeholderLength(stray);
+  if (placeholder > 0) return placeholderDiagnostic(stray, placeholder);
   // The span ends with the first line: the run may go on over many lines, to the next `;`, which a frame would underline
   // line by line. (The first line says where; the message names the first token.)
   let last = first;

@@ -322,6 +322,9 @@ describe("a statement copied from a docs page's syntax block says its '<…>' pa
   it.each([
     ['<variable> = zoho.crm.getRecords(<module_name>, <page>);', '1:1', '<variable>', 10],
     ['x = 1;\n<response_map>.put(<key>, <value>);', '2:1', '<response_map>', 21],
+    // Words joined by dashes, and `>=` (one token) before the assignment's value.
+    ['x = <string-variable>.toUpperCase();', '1:5', '<string-variable>', 21],
+    ['<response>= zoho.crm.getRecords("Leads");', '1:1', '<response>', 10],
   ])('%j', (text, at, placeholder, end) => {
     const diagnostics = parse(text).diagnostics;
     expect(diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
@@ -332,6 +335,8 @@ describe("a statement copied from a docs page's syntax block says its '<…>' pa
 
   it("a '<' that starts no placeholder is only unexpected", () => {
     expect(parse('< x > = 1;').diagnostics.map((d) => d.message)).toEqual(["unexpected '< …': expected a statement"]);
+    expect(parse('x = <a->;').diagnostics.map((d) => d.message)).toEqual(["unexpected '<': expected an expression"]);
+    expect(parse('x = <-a>;').diagnostics.map((d) => d.message)).toEqual(["unexpected '<': expected an expression"]);
   });
 });
 
