@@ -306,6 +306,26 @@ export function businessHoursLater(day: number, time: number, hours: number, wor
   return { day, time };
 }
 
+/**
+ * `workDaysBetween` and `workDaysList`: the working days from day `from` to day `to` (day numbers, both included;
+ * none when `to` is before `from`).
+ */
+export function workDaysFrom(from: number, to: number, working: (day: number) => boolean): number[] {
+  const days: number[] = [];
+  for (let day = from; day <= to; day++) if (working(day)) days.push(day);
+  return days;
+}
+
+/**
+ * `workDaysBetween`: the working days after day `start` up to day `end`, "exclusive of the start date"
+ * (https://www.zoho.com/deluge/help/functions/datetime/work-days-between.html). An earlier end date gives "a negative
+ * value": which days it counts the page leaves open; we count, negated, those from the end date up to the day before
+ * the start date, so the start date is left out either way.
+ */
+export function workDaysCounted(start: number, end: number, working: (day: number) => boolean): number {
+  return end >= start ? workDaysFrom(start + 1, end, working).length : -workDaysFrom(end, start - 1, working).length;
+}
+
 /** `n` with at least `width` digits (a minus sign before them). */
 export function pad(n: number, width = 2): string {
   return n < 0 ? '-' + String(-n).padStart(width, '0') : String(n).padStart(width, '0');

@@ -443,7 +443,7 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
 
   it('marks what it cannot convert with a NOTE comment, a warning with a code and a call that throws', () => {
     const { value, diagnostics } = emitText(
-      ['x = zoho.books.getRecords("Invoices", "1");', 'y = yearFraction(\'01-Jan-2024\', \'01-Jul-2024\');', 'z = standalone.other(1);', 'alert "hi";', 'sendmail [ from: "a@b.c" to: "d@e.f" subject: "s" message: "m" ];'].join('\n'),
+      ['x = zoho.books.getRecords("Invoices", "1");', 'y = "<a/>".executeXPath("/a");', 'z = standalone.other(1);', 'alert "hi";', 'sendmail [ from: "a@b.c" to: "d@e.f" subject: "s" message: "m" ];'].join('\n'),
     );
     expect(diagnostics.map((d) => d.code)).toEqual(['DLG6052', 'DLG6051', 'DLG6054', 'DLG6050', 'DLG6053']);
     expect(value).toContain('// NOTE: not converted: the integration task `zoho.books.getRecords` has no local implementation');

@@ -10,6 +10,8 @@ import {
   WEEKDAY_NAMES,
   weekdayOfDayNumber,
   weekOfYear,
+  workDaysCounted,
+  workDaysFrom,
 } from '../calendar.js';
 import {
   addMonthsToYearMonth,
@@ -258,6 +260,13 @@ function differenceSpec(name: string, aliases: readonly string[], docs: string, 
     docs,
     impl: (ctx, receiver, [end]) => BigInt(Math.trunc(measure(dateOf(ctx, receiver, name), dateOf(ctx, end!, name, 'end date-time value')))),
   };
+}
+
+/** Whether a day (day number) is a working day: neither a weekend day nor a holiday. */
+function workingDayTest(ctx: BuiltinContext, weekends: Value | undefined, holidays: Value | undefined, fn: string): (day: number) => boolean {
+  const weekendDays = weekendsOf(weekends, fn);
+  const holidayDays = holidaysOf(ctx, holidays, fn);
+  return (day) => !weekendDays.has(weekdayOfDayNumber(day)) && !holidayDays.has(day);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -527,6 +536,65 @@ export const DATETIME_BUILTINS: readonly BuiltinSpec[] = [
   ),
   differenceSpec('monthsBetween', [], HELP + 'monthsbetween.html', 'The number of 30-day months between two dates.', (a, b) => daysBetween(a, b) / 30),
   differenceSpec('yearsBetween', [], HELP + 'yearsbetween.html', 'The number of 365-day years between two dates.', (a, b) => daysBetween(a, b) / 365),
+  {
+    name: 'workDaysBetween',
+    area: 'datetime',
+    receiver: DATE_OR_TEXT,
+    params: [
+      { name: 'endDate', type: DATE_OR_TEXT },
+      { name: 'weekends', type: LIST_TYPES, optional: true },
+      { name: 'holidays', type: LIST_TYPES, optional: true },
+    ],
+    returns: 'NUMBER',
+    summary: 'The number of work days after the start date up to the end date (Saturday and Sunday are weekend days unless others are given; holidays are skipped); negative when the end date is earlier.',
+    docs: HELP + 'work-days-between.html',
+    impl: (ctx, receiver, [end, weekends, holidays]) => {
+      const start = localDayNumber(dateOf(ctx, receiver, 'workDaysBetween'));
+      const last = localDayNumber(dateOf(ctx, end!, 'workDaysBetween', 'end date-time value'));
+      return BigInt(workDaysCounted(start, last, workingDayTest(ctx, weekends, holidays, 'workDaysBetween')));
+    },
+  },
+  {
+    name: 'workDaysList',
+    area: 'datetime',
+    receiver: DATE_OR_TEXT,
+    params: [
+      { name: 'endDate', type: DATE_OR_TEXT },
+      { name: 'weekends', type: LIST_TYPES, optional: true },
+      { name: 'holidays', type: LIST_TYPES, optional: true },
+    ],
+    returns: 'LIST',
+    // https://www.zoho.com/deluge/help/functions/datetime/work-days-list.html: the start date is the one "from which"
+    // the work days are listed (workDaysBetween's is the one "after which" they are counted), and "the end date has to
+    // be greater than or equal to the start date": we list both dates when they are work days, as dates without time;
+    // an earlier end date gives "an empty value", an empty list. The page says COLLECTION; a list is what a script
+    // can walk, index and size alike.
+    summary: 'The work days (dates without time) from the start date to the end date, both included; an empty list when the end date is earlier.',
+    docs: HELP + 'work-days-list.html',
+    impl: (ctx, receiver, [end, weekends, holidays]) => {
+      const value = dateOf(ctx, receiver, 'workDaysList');
+      const last = localDayNumber(dateOf(ctx, end!, 'workDaysList', 'end date-time value'));
+      const days = workDaysFrom(localDayNumber(value), last, workingDayTest(ctx, weekends, holidays, 'workDaysList'));
+      return new ListValue(days.map((n) => dateOnlyAt(value, n)));
+    },
+  },
+  {
+    name: 'yearFraction',
+    area: 'datetime',
+    receiver: DATE_OR_TEXT,
+    params: [{ name: 'endDateTimeValue', type: DATE_OR_TEXT }],
+    returns: 'DECIMAL',
+    // "the number of days between two dates is divided by … 365", the times "also considered"
+    // (https://www.zoho.com/deluge/help/functions/datetime/yearfraction.html): elapsed time, so the page's
+    // '24-Jun-1997'.yearFraction('24-Mar-2001 10:10:37') is 3.7519608384069003 in US Pacific time, over a DST change.
+    summary: 'The time from one date-time to another divided by 365 days, a DECIMAL (negative when the end is earlier).',
+    docs: HELP + 'yearfraction.html',
+    impl: (ctx, receiver, [end]) => {
+      const from = dateOf(ctx, receiver, 'yearFraction');
+      // Days first, then years: the page's 3.7519608384069003 (divided at once, the last digit differs).
+      return (dateOf(ctx, end!, 'yearFraction', 'end date-time value').epochMs - from.epochMs) / 86_400_000 / 365;
+    },
+  },
   differenceSpec('totalMonths', ['totalMonth', 'monthsDiff'], HELP + 'totalmonth.html', 'The number of calendar months between two dates (1 Feb → 1 Mar is 1).', calendarMonthsBetween),
   differenceSpec('totalYears', ['totalYear', 'yearsDiff'], HELP + 'totalyear.html', 'The number of calendar years between two dates, leap years considered.', (a, b) => calendarMonthsBetween(a, b) / 12),
 

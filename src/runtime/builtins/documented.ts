@@ -2,12 +2,12 @@
  * Functions Zoho's Deluge help documents that `deluge run` does not implement (yet): the linter takes them as known
  * (the help pages' own code is not an error), and a run stops at them saying so (DLG4014), not that they do not exist.
  * File and XML functions (https://www.zoho.com/deluge/help/file-methods.html), and date, number, text and list
- * functions of the help (yearFraction, workDaysBetween, toWords, htmlEncode, percentile, …). Lower case.
+ * functions of the help (timeBetween, toWords, htmlEncode, percentile, …). Lower case.
  */
 export const DOCUMENTED_NOT_RUN: ReadonlySet<string> = new Set([
   'getfilecontent', 'getfilename', 'getfilesize', 'getfiletype', 'setcharset', 'setfilename', 'setfiletype', 'compress',
   'extract', 'tofile', 'converttopdf', 'toxml', 'toxmllist', 'executexpath',
-  'yearfraction', 'getdate', 'gettime', 'getdatetime', 'timebetween', 'workdaysbetween', 'workdayslist',
+  'getdate', 'gettime', 'getdatetime', 'timebetween',
   'towords', 'text', 'rank', 'percentile', 'degrees', 'radians',
   'htmlencode', 'htmldecode', 'xmlencode', 'xmldecode', 'isvalidobject',
 ]);

@@ -25,6 +25,8 @@ import {
   WEEKDAY_NAMES,
   weekdayOfDayNumber,
   weekOfYear,
+  workDaysCounted,
+  workDaysFrom,
 } from '../../../runtime/calendar.js';
 import { textForm } from './text-form.js';
 import { Collection, DateTime, fail, typeName, type Value } from './values.js';
@@ -416,6 +418,36 @@ export function workday(value: Value, n: Value, weekends: Value = null, holidays
   checkArguments(PARAMETERS.workday, value, n, weekends, holidays);
   const moved = businessDays(value, n, 1, weekends, holidays, 'workday');
   return atLocal(moved, dateOfDayNumber(localDayNumber(moved)), true);
+}
+
+/** Whether a day (day number) is a working day: neither a weekend day nor a holiday. */
+export function workingDayTest(weekends: Value, holidays: Value, fn: string): (day: number) => boolean {
+  const { weekendDays, holidayDays } = nonWorkingDays(weekends, holidays, fn);
+  return (day) => !weekendDays.has(weekdayOfDayNumber(day)) && !holidayDays.has(day);
+}
+
+/** @builtin workDaysBetween — work days after the start date up to the end date; negative (the start date still left out) when the end is earlier. */
+export function workDaysBetween(value: Value, end: Value, weekends: Value = null, holidays: Value = null): Value {
+  checkArguments(PARAMETERS.workdaysbetween, value, end, weekends, holidays);
+  const start = localDayNumber(dateOf(value, 'workDaysBetween'));
+  const last = localDayNumber(dateOf(end, 'workDaysBetween', 'end date-time value'));
+  return BigInt(workDaysCounted(start, last, workingDayTest(weekends, holidays, 'workDaysBetween')));
+}
+
+/** @builtin workDaysList — the work days (dates without time) from the start date to the end date, both included; empty when the end is earlier. */
+export function workDaysList(value: Value, end: Value, weekends: Value = null, holidays: Value = null): Value {
+  checkArguments(PARAMETERS.workdayslist, value, end, weekends, holidays);
+  const date = dateOf(value, 'workDaysList');
+  const last = localDayNumber(dateOf(end, 'workDaysList', 'end date-time value'));
+  const days = workDaysFrom(localDayNumber(date), last, workingDayTest(weekends, holidays, 'workDaysList'));
+  return days.map((n) => atLocal(date, dateOfDayNumber(n), true));
+}
+
+/** @builtin yearFraction — the time between two date-times in days, divided by 365 (a DECIMAL). */
+export function yearFraction(value: Value, end: Value): Value {
+  checkArguments(PARAMETERS.yearfraction, value, end);
+  const from = dateOf(value, 'yearFraction');
+  return (dateOf(end, 'yearFraction', 'end date-time value').epochMs - from.epochMs) / 86_400_000 / 365;
 }
 
 /** A weekday's name as 1 = Sunday … 7 = Saturday. */

@@ -271,6 +271,13 @@ export const EXPRESSIONS: readonly string[] = [
   "'15-Mar-2024 16:30:00'.addBusinessHour(3, {}, {}, {\"start\": 18, \"end\": 8})",
   "'15-Mar-2024 16:30:00'.addBusinessHour(3, {}, {}, {\"start\": {1}})",
   "zoho.currenttime.addBusinessHour(4)",
+  // work days between and listed: weekends and holidays given or not, the end earlier, a day and itself; year fractions
+  "'01-Jan-2020'.workDaysBetween('06-Jan-2020') + \" \" + '06-Jan-2020'.workDaysBetween('01-Jan-2020') + \" \" + '06-Jan-2020 09:00:00'.workDaysBetween('06-Jan-2020 18:00:00') + \" \" + workDaysBetween('01-Jan-2020', '11-Jan-2020', {\"friday\", \"Sat\"}, {'02-Jan-2020', '04-Jan-2020'})",
+  "'01-Jan-2020'.workDaysList('06-Jan-2020') + \" | \" + workDaysList('01-Jan-2020 10:00:00', '06-Jan-2020', {\"Sunday\"}, {'02-Jan-2020'}) + \" | \" + '06-Jan-2020'.workDaysList('01-Jan-2020') + \" | \" + '05-Jan-2020'.workDaysList('05-Jan-2020').size()",
+  "'01-Jan-2020'.workDaysList('02-Jan-2020').get(1).addHour(1)",
+  "'01-Jan-2020'.workDaysBetween('06-Jan-2020', {\"Funday\"})",
+  "'01-Jan-2020'.workDaysList(null)",
+  "'24-Jun-1997'.yearFraction('24-Mar-2001 10:10:37') + \" \" + '29-Jan-2019'.yearFraction('17-Jan-2019') + \" \" + yearFraction('29-Jan-2019', '29-Jan-2019')",
   // date-times at a fixed clock and zone
   "'01-Jan-2024'",
   "'01-Jan-2024 09:30:00'",
