@@ -24,7 +24,37 @@ export const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secr
  * or one of the {@link REQUEST_SECRET_NAMES}: `token`, `code`, `key`, `secret`, `auth_token`, `private_key`, …).
  */
 export function isSecretField(name: string): boolean {
-  return SECRET_FIELD_NAME.test(name) || REQUEST_SECRET_NAME.test(name);
+  const decoded = decodedFieldName(name);
+  return SECRET_FIELD_NAME.test(decoded) || REQUEST_SECRET_NAME.test(decoded);
+}
+
+/**
+ * A field's name as a server reads it, its percent-escapes decoded (`access%5Ftoken` is `access_token`), twice at
+ * most: a map's key `client%5Fsecret`, sent form-encoded, is `client%255Fsecret`. A credential field whose name is
+ * written so is one all the same, and is masked as its decoded name would be.
+ */
+export function decodedFieldName(name: string): string {
+  let out = name;
+  for (let round = 0; round < 2 && out.includes('%'); round++) out = out.replace(/%([0-9a-f]{2})/gi, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return out;
+}
+
+/**
+ * A field whose name has a percent-escape (`api%5Fkey=…`, `"client%5Fsecret": "…"`), with its value; the names
+ * without one are the other patterns' (they match names as written).
+ */
+const ENCODED_NAME_FIELD = /(?<![\w%-])((?:[\w-]|%[0-9a-f]{2})*%[0-9a-f]{2}(?:[\w-]|%[0-9a-f]{2})*)(?:(=)([^"&#\s]+)|("\s*:\s*")((?:[^"\\]|\\.)+)(?="))/gi;
+
+/**
+ * The text with the value of every field whose percent-encoded name, decoded, is a credential's (`isSecret` of the
+ * decoded name; `json`: written `"name": "value"`) replaced by `mask` of it.
+ */
+function maskEncodedNameFields(text: string, isSecret: (decoded: string, json: boolean) => boolean, mask: (secret: string) => string): string {
+  return text.replace(ENCODED_NAME_FIELD, (all, name: string, equals: string | undefined, formValue: string | undefined, colon: string | undefined, jsonValue: string | undefined) => {
+    const value = formValue ?? jsonValue!;
+    if (!isSecret(decodedFieldName(name), colon !== undefined) || ENV_REFERENCE.test(value) || /^\*+$/.test(value)) return all;
+    return `${name}${equals ?? colon}${mask(value)}`;
+  });
 }
 
 const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
@@ -49,7 +79,7 @@ const ANSWER_SECRET_NAMES =
 
 /** Whether a map's key is one of the {@link ANSWER_SECRET_NAMES}: its text value is a credential. */
 export function isAnswerSecretName(name: string): boolean {
-  return ANSWER_SECRET_NAME.test(name);
+  return ANSWER_SECRET_NAME.test(decodedFieldName(name));
 }
 
 const ANSWER_SECRET_NAME = new RegExp(`^(?:${ANSWER_SECRET_NAMES})$`, 'i');
@@ -82,7 +112,8 @@ const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAM
  * answer the script gets, are not changed: this is only what is printed.
  */
 export function redactRequestText(text: string): string {
-  return redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
+  const masked = redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
+  return maskEncodedNameFields(masked, (decoded) => REQUEST_SECRET_NAME.test(decoded), () => MASK);
 }
 
 /**
@@ -97,7 +128,8 @@ const EMITTED_WORD_NAME = new RegExp(`^(?:${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_
 
 /** Whether the emitters read a URL or body field of this name from a variable; `grant`: the request is a grant's. */
 export function isCredentialField(name: string, grant = false): boolean {
-  return EMITTED_OLD_NAME.test(name) || EMITTED_WORD_NAME.test(name) || (grant && /^code$/i.test(name));
+  const decoded = decodedFieldName(name);
+  return EMITTED_OLD_NAME.test(decoded) || EMITTED_WORD_NAME.test(decoded) || (grant && /^code$/i.test(decoded));
 }
 
 /**
@@ -113,10 +145,11 @@ export function isGrantRequest(...texts: readonly string[]): boolean {
  * A field with its value in a URL's query, a form's text (`name=value`) or a JSON text (`"name": "value"`); the
  * value in a lookahead, so that a field inside another's value (`"next": "/x?token=…"`) is found too.
  */
-const FIELD_IN_TEXT = /(?<![\w-])([\w-]+)(?:(=)(?=([^"&#\s]+))|("\s*:\s*")(?=((?:[^"\\]|\\.)+)"))/g;
+const FIELD_IN_TEXT = /(?<![\w%-])([\w%-]+)(?:(=)(?=([^"&#\s]+))|("\s*:\s*")(?=((?:[^"\\]|\\.)+)"))/g;
 
 /** One credential field's value found in a text: `text.slice(start, end)` is the value. */
 export interface CredentialFieldSpan {
+  /** The field's name, percent-escapes decoded ({@link decodedFieldName}). */
   readonly name: string;
   readonly start: number;
   readonly end: number;
@@ -137,7 +170,7 @@ export function credentialFieldsIn(text: string, grant = isGrantRequest(text)): 
     const value = m[3] ?? m[5]!;
     if (!isCredentialField(name, grant) || !isCredentialValue(value)) continue;
     const start = m.index + name.length + separator.length;
-    out.push({ name, start, end: start + value.length, json: m[4] !== undefined });
+    out.push({ name: decodedFieldName(name), start, end: start + value.length, json: m[4] !== undefined });
   }
   // A URL's userinfo password (`https://bob:…@host`) is one too, under the name curl's `-u user:password` gives it.
   for (const m of text.matchAll(URL_PASSWORD)) {
@@ -266,6 +299,7 @@ export function maskCredentialsKeepingColumns(text: string): string {
   const masked = maskLikelyCredentials(text, stars)
     .replace(SCHEME_JOINED, (all, scheme: string, join: string, word: string) => (looksLikeCredential(word) ? `${scheme}${join}${stars(word)}` : all))
     .replace(CREDENTIAL_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}"` : all))
+    .replace(ENCODED_KEY_TEXT, (all, key: string, name: string, value: string) => (CREDENTIAL_KEY_NAME.test(decodedFieldName(name)) && credential(decodedFieldName(name), value) ? `${key}${stars(value)}"` : all))
     .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all));
   // A URL's or a form's credential field (`?token=…`, `key=…`, a grant's `code=…`), as the emitters find them; a
   // map's `"key": "Lead_Status"` is left to the rules above (a bare `key` of a map is as often data).
@@ -285,6 +319,12 @@ const SCHEME_JOINED = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Ba
 /** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */
 const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature|cookie)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
 
+/** The names {@link CREDENTIAL_KEY_TEXT} takes for a credential's. */
+const CREDENTIAL_KEY_NAME = /auth|token|secret|passw|api-?key|apikey|credential|signature|cookie/i;
+
+/** A text keyed by a percent-encoded name in Deluge source (`"client%5Fsecret", "…"`), masked as its decoded name. */
+const ENCODED_KEY_TEXT = /("((?:[\w-]|%[0-9a-f]{2})*%[0-9a-f]{2}(?:[\w-]|%[0-9a-f]{2})*)"\s*[,:]\s*")([^"]+)"/gi;
+
 /** A credential-named variable given a text in Deluge source: `apiKey = "…"`, `client_secret = "…"`. */
 const CREDENTIAL_VARIABLE_TEXT = /(\b\w*(?:token|secret|passw|api_?key|apikey|credential)\w*\s*=\s*")([^"]+)"/gi;
 
@@ -296,7 +336,7 @@ const ENV_REFERENCE = /^\$\{\w+\}$/;
 
 /** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
-  return text
+  const masked = text
     .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
     .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
@@ -307,6 +347,7 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
       const [, scheme = '', credential = value] = /^((?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s+)(\S.*)$/i.exec(value) ?? [];
       return `${field}${scheme}${credential === MASK || /^\*+$/.test(credential) || ENV_REFERENCE.test(credential) ? credential : mask(credential)}`;
     });
+  return maskEncodedNameFields(masked, (decoded, json) => SECRET_FIELD_NAME.test(decoded) || (json && ANSWER_SECRET_NAME.test(decoded)), mask);
 }
 
 /**

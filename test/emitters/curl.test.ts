@@ -270,6 +270,19 @@ describe('what curl cannot do exactly', () => {
       SECRET_2: secrets.partSecret,
     });
   });
+
+  it('nor a credential field whose name is percent-encoded (access%5Ftoken in a URL, client%5Fsecret in a parameters map), read under its decoded name', async () => {
+    const secrets = { urlToken: 'PCT-URL-0123456789', formSecret: 'PCT-FORM-0123456789' };
+    const text = [
+      `r1 = invokeurl [ url: "https://api.example.com/x?access%5Ftoken=${secrets.urlToken}&page=2" type: GET ];`,
+      `r2 = invokeurl [ url: "https://api.example.com/y" type: POST parameters: {"client%5Fsecret": "${secrets.formSecret}", "name": "ana"} ];`,
+    ].join('\n');
+    const result = await emitCurl(text, {});
+    for (const [name, secret] of Object.entries(secrets)) expect(result.value, name).not.toContain(secret);
+    expect(result.value).toContain('access%5Ftoken=$ACCESS_TOKEN&page=2');
+    expect(result.value).toContain('"client%255Fsecret=$CLIENT_SECRET"');
+    expect(result.value).toContain('name=ana');
+  });
 });
 
 describe('the Delete Records page sample', () => {

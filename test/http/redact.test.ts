@@ -148,3 +148,30 @@ describe('what the new rules leave readable', () => {
     expect(maskCredentialsKeepingColumns(advice)).toBe(advice);
   });
 });
+
+describe('a credential field whose name is percent-encoded (access%5Ftoken), as a server decodes it', () => {
+  it('is masked in a listed request: a URL, a form body, a parameters map sent form-encoded (client%255Fsecret)', () => {
+    expect(redactRequestText('https://api.example.com/x?access%5Ftoken=PCT0123456789&api%5Fkey=PCT9876543210&page=2')).toBe('https://api.example.com/x?access%5Ftoken=****&api%5Fkey=****&page=2');
+    expect(redactRequestText('client%255Fsecret=PCTFORM444444&access%255Ftoken=PCTFORM555555&name=ana')).toBe('client%255Fsecret=****&access%255Ftoken=****&name=ana');
+    expect(redactRequestText('refresh%5ftoken=PCT1&token%5Fcount=12')).toBe('refresh%5ftoken=****&token%5Fcount=12');
+  });
+
+  it('is masked in any printed text and in a code frame, column for column', () => {
+    expect(redactText('GET /x?client%5Fsecret=PCTCS123456 failed')).toBe('GET /x?client%5Fsecret=**** failed');
+    expect(redactText('{"client%5Fsecret": "PCTCS123456"}')).toBe('{"client%5Fsecret": "****"}');
+    expect(maskCredentialsKeepingColumns('u = "https://api.example.com/x?api%5Fkey=PCTKEY98765&n=1";')).toBe(`u = "https://api.example.com/x?api%5Fkey=${stars('PCTKEY98765')}&n=1";`);
+    expect(maskCredentialsKeepingColumns('p.put("client%5Fsecret", "PCTFORMSECRET444");')).toBe(`p.put("client%5Fsecret", "${stars('PCTFORMSECRET444')}");`);
+  });
+
+  it('is a credential field to the emitters, under its decoded name', () => {
+    expect(isCredentialField('access%5Ftoken')).toBe(true);
+    expect(isSecretField('client%255Fsecret')).toBe(true);
+    const text = 'https://api.example.com/x?api%5Fkey=PCTKEY98765&zip%5Fcode=560001';
+    expect(credentialFieldsIn(text).map((f) => `${f.name}=${text.slice(f.start, f.end)}`)).toEqual(['api_key=PCTKEY98765']);
+  });
+
+  it('leaves other encoded names and text alone', () => {
+    for (const text of ['https://api.example.com/x?zip%5Fcode=560001&q=a%20token%20of%20thanks', 'sort%5Fkey=Created_Time']) expect(redactRequestText(text), text).toBe(text);
+    expect(isCredentialField('zip%5Fcode')).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
 import type { ConnectionAuth } from '../connection-auth.js';
-import { credentialFieldsIn, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, rememberSecret, ZOHO_TOKEN } from '../../http/redact.js';
+import { credentialFieldsIn, decodedFieldName, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, rememberSecret, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
 import { text, variable, type Segment, type Word } from './quote.js';
@@ -182,7 +182,8 @@ function carriesCredential(value: string): boolean {
 }
 
 export function upperSnake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'VALUE';
+  // A percent-encoded field name (`client%5Fsecret`) is named as the server reads it: CLIENT_SECRET.
+  return decodedFieldName(name).replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'VALUE';
 }
 
 /**

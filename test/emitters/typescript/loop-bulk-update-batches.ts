@@ -796,6 +796,37 @@ const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|api-?key|ap
 const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secret|password|api[-_]?key|authtoken/.source;
 
 /**
+ * A field's name as a server reads it, its percent-escapes decoded (`access%5Ftoken` is `access_token`), twice at
+ * most: a map's key `client%5Fsecret`, sent form-encoded, is `client%255Fsecret`. A credential field whose name is
+ * written so is one all the same, and is masked as its decoded name would be.
+ */
+function decodedFieldName(name: string): string {
+  let out = name;
+  for (let round = 0; round < 2 && out.includes('%'); round++) out = out.replace(/%([0-9a-f]{2})/gi, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return out;
+}
+
+/**
+ * A field whose name has a percent-escape (`api%5Fkey=…`, `"client%5Fsecret": "…"`), with its value; the names
+ * without one are the other patterns' (they match names as written).
+ */
+const ENCODED_NAME_FIELD = /(?<![\w%-])((?:[\w-]|%[0-9a-f]{2})*%[0-9a-f]{2}(?:[\w-]|%[0-9a-f]{2})*)(?:(=)([^"&#\s]+)|("\s*:\s*")((?:[^"\\]|\\.)+)(?="))/gi;
+
+/**
+ * The text with the value of every field whose percent-encoded name, decoded, is a credential's (`isSecret` of the
+ * decoded name; `json`: written `"name": "value"`) replaced by `mask` of it.
+ */
+function maskEncodedNameFields(text: string, isSecret: (decoded: string, json: boolean) => boolean, mask: (secret: string) => string): string {
+  return text.replace(ENCODED_NAME_FIELD, (all, name: string, equals: string | undefined, formValue: string | undefined, colon: string | undefined, jsonValue: string | undefined) => {
+    const value = formValue ?? jsonValue!;
+    if (!isSecret(decodedFieldName(name), colon !== undefined) || ENV_REFERENCE.test(value) || /^\*+$/.test(value)) return all;
+    return `${name}${equals ?? colon}${mask(value)}`;
+  });
+}
+
+const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
+
+/**
  * Whole names (`-` and `_` alike) of fields that carry a key, a token or a secret: `token`, `key`, `secret`, and
  * their prefixed forms (`auth_token`, `api-key`, `private_key`, `client_secret`, `secret_key`, …). Too common as
  * words to mask in every text: only whole names are matched (`token_count`, `keyword`, `sort_key` are not these).
@@ -812,6 +843,8 @@ const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|a
  */
 const ANSWER_SECRET_NAMES =
   '(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
+
+const ANSWER_SECRET_NAME = new RegExp(`^(?:${ANSWER_SECRET_NAMES})$`, 'i');
 
 /** Such a JSON field with its text value (escaped quotes and all). */
 const ANSWER_SECRET_FIELD = new RegExp(`("(?:${ANSWER_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
@@ -830,6 +863,8 @@ const GRANT_CODE_NAMES = '(?:auth(?:orization)?|grant)[-_]?code';
  */
 const REQUEST_SECRET_NAMES = `${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES}|code`;
 
+const REQUEST_SECRET_NAME = new RegExp(`^(?:${REQUEST_SECRET_NAMES})$`, 'i');
+
 /** Such a field in a URL's query (or fragment) or a form body (`token=…`), or a JSON body's (`"code": "…"`). */
 const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAMES})=)([^&#\\s]+)|("(?:${REQUEST_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
 
@@ -839,7 +874,8 @@ const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAM
  * answer the script gets, are not changed: this is only what is printed.
  */
 function redactRequestText(text: string): string {
-  return redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
+  const masked = redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
+  return maskEncodedNameFields(masked, (decoded) => REQUEST_SECRET_NAME.test(decoded), () => MASK);
 }
 
 /**
@@ -929,7 +965,7 @@ const ENV_REFERENCE = /^\$\{\w+\}$/;
 
 /** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
-  return text
+  const masked = text
     .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
     .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
@@ -940,6 +976,7 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
       const [, scheme = '', credential = value] = /^((?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s+)(\S.*)$/i.exec(value) ?? [];
       return `${field}${scheme}${credential === MASK || /^\*+$/.test(credential) || ENV_REFERENCE.test(credential) ? credential : mask(credential)}`;
     });
+  return maskEncodedNameFields(masked, (decoded, json) => SECRET_FIELD_NAME.test(decoded) || (json && ANSWER_SECRET_NAME.test(decoded)), mask);
 }
 
 /**
