@@ -9,15 +9,16 @@ export const MASK = '****';
 
 /**
  * Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name); not
- * `authority` (Chrome's HTTP/2 pseudo-header, in older "Copy as cURL") nor `author`.
+ * `authority` (Chrome's HTTP/2 pseudo-header, in older "Copy as cURL") nor `author`. A password goes by `pwd`, or
+ * by `pass` as a word of the name (`X-Custom-Pass`, `X-Passphrase`), not inside one (`X-Bypass-Cache`, `X-Passthrough`).
  */
-const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
+const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|pwd|(?<![a-z])pass(?:phrase|code)?(?![a-z])|api-?key|apikey|cookie|session|signature|credential)/;
 
 /**
  * The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers),
- * `-` and `_` alike (`refresh-token`, `api-key`).
+ * `-` and `_` alike (`refresh-token`, `api-key`); a password by its short names too (`passwd`, `pwd`, `passphrase`).
  */
-export const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secret|password|api[-_]?key|authtoken/.source;
+export const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secret|passw(?:or)?d|pwd|passphrase|api[-_]?key|authtoken/.source;
 
 /**
  * Whether a form or multipart field's name says its value is a credential (`client_secret`, `password`, `zapikey`,
@@ -70,12 +71,13 @@ const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|a
  * Whole names of the JSON fields that carry a credential in any text, answers included (a login's `"token": "…"`, a
  * `"session_token"`, an `"api_key"`, a `"private_key"`): `token`, `secret` and the prefixed forms of the
  * {@link CREDENTIAL_WORD_NAMES}, also as headers name them (`x-auth-token`); and the credential headers of an answer
- * that `invokeurl` with `detailed: true` gives as a map (`"set-cookie"`, `"authorization"`). Not a bare `key`
+ * that `invokeurl` with `detailed: true` gives as a map (`"set-cookie"`, `"authorization"`, a vendor's
+ * `"x-amz-security-token"` or `"x-goog-api-key"`). Not a bare `key`
  * (`"key": "Lead_Status"` is data as often), not `code` (every Zoho record outcome's `"code":"SUCCESS"`), not
  * `token_count` or `sort_key`.
  */
 const ANSWER_SECRET_NAMES =
-  '(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
+  'x-[a-z0-9-]*-(?:token|secret|api-?key)|(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
 
 /** Whether a map's key is one of the {@link ANSWER_SECRET_NAMES}: its text value is a credential. */
 export function isAnswerSecretName(name: string): boolean {
@@ -160,7 +162,8 @@ export interface CredentialFieldSpan {
 /**
  * The values of the credential fields ({@link isCredentialField}) in a URL or a body's text (form-encoded or JSON),
  * those worth hiding ({@link isCredentialValue}); `grant`: the request is a grant's (default: whether the text says
- * so).
+ * so). A Zoho token or another service's key is one under any name (`?t=1000.…`, `note=sk_live_…`), as `token` or
+ * `key`.
  */
 export function credentialFieldsIn(text: string, grant = isGrantRequest(text)): CredentialFieldSpan[] {
   const out: CredentialFieldSpan[] = [];
@@ -176,6 +179,14 @@ export function credentialFieldsIn(text: string, grant = isGrantRequest(text)): 
   for (const m of text.matchAll(URL_PASSWORD)) {
     const start = m.index + m[1]!.length;
     if (isCredentialValue(m[2]!)) out.push({ name: 'password', start, end: start + m[2]!.length, json: false });
+  }
+  const fields = [...out];
+  for (const [pattern, name] of [[ZOHO_TOKEN, 'token'], [KNOWN_SECRET_KEY, 'key']] as const) {
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!fields.some((f) => f.start <= start && end <= f.end)) out.push({ name, start, end, json: false });
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -277,6 +288,43 @@ export function rememberSecret(secret: string | undefined): void {
   rememberedSorted = undefined;
 }
 
+/** Field values shorter than this are not remembered: a demo password (`demo1`) would be masked in every line. */
+const MIN_REMEMBERED_FIELD = 8;
+
+/**
+ * A request's body as deluge run and emitted programs hold it (src/http/request.ts's `HttpBody`): a form's fields, a
+ * text sent as is, multipart parts (a file part has no `value`).
+ */
+export type SentBody =
+  | { readonly kind: 'form'; readonly fields: readonly (readonly [name: string, value: string])[] }
+  | { readonly kind: 'raw'; readonly text: string }
+  | { readonly kind: 'multipart'; readonly parts: readonly { readonly name: string; readonly value?: unknown }[] };
+
+/**
+ * Registers the credentials a request sends ({@link rememberSecret}): a secret header's, and the value of a credential
+ * field of its URL or body (`api_key=…`, `"client_secret": "…"`, a form's `password`). A server that echoes one back
+ * (`"Invalid API key: …"`, the body it got as a text inside its JSON answer, `\"client_secret\":\"…\"`, which no field
+ * pattern reads) has it masked wherever the toolkit prints it.
+ */
+export function rememberRequestSecrets(request: { readonly url: string; readonly headers: readonly (readonly [name: string, value: string])[]; readonly body?: SentBody }): void {
+  for (const [name, value] of request.headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
+  const field = (value: string) => {
+    if (value.length < MIN_REMEMBERED_FIELD) return;
+    rememberSecret(value);
+    // As written in a URL or a form (`a%2Bb`, `a+b`): the server echoes it decoded.
+    try {
+      rememberSecret(decodeURIComponent(value.replace(/\+/g, ' ')));
+    } catch {
+      // Not percent-encoded text: remembered as written only.
+    }
+  };
+  const body = request.body;
+  const texts = [request.url, ...(body?.kind === 'raw' ? [body.text] : [])];
+  for (const text of texts) for (const f of credentialFieldsIn(text)) field(text.slice(f.start, f.end));
+  const named = body?.kind === 'form' ? body.fields : body?.kind === 'multipart' ? body.parts.flatMap((p) => (typeof p.value === 'string' ? [[p.name, p.value] as const] : [])) : [];
+  for (const [name, value] of named) if (isSecretField(name)) field(value);
+}
+
 /** A secret as texts may carry it: as is, URL- and form-encoded (a token request's echoed body), JSON-escaped. */
 function writtenForms(secret: string): string[] {
   return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
@@ -288,6 +336,32 @@ function writtenForms(secret: string): string[] {
  * that writes a token shows it in no diagnostic's frame (a CI log is read by more people than the script).
  */
 export function maskCredentialsKeepingColumns(text: string): string {
+  return maskJoinedLiterals(maskWrittenCredentials(text));
+}
+
+/** Text literals of Deluge source joined with `+` (`"sk_live_" + "…"`), none with an escape. */
+const JOINED_LITERALS = /"[^"\\\n]*"(?:[ \t]*\+[ \t]*"[^"\\\n]*")+/g;
+
+/**
+ * The text with a credential split across text literals joined with `+` (`"sk_live_" + "…"`, `"1000.abc" + "…"`,
+ * `"…?api_" + "key=…"`) masked in each literal where their joined text is masked: split, it is a credential all the
+ * same, and each piece shown gives part of it away.
+ */
+function maskJoinedLiterals(text: string): string {
+  return text.replace(JOINED_LITERALS, (chain) => {
+    const literals = [...chain.matchAll(/"([^"]*)"/g)];
+    const joined = literals.map((l) => l[1]!).join('');
+    const masked = maskWrittenCredentials(joined);
+    if (masked === joined) return chain;
+    const out = chain.split('');
+    let at = 0;
+    for (const l of literals) for (let i = 0; i < l[1]!.length; i++, at++) if (masked[at] !== joined[at]) out[l.index + 1 + i] = masked[at]!;
+    return out.join('');
+  });
+}
+
+/** {@link maskCredentialsKeepingColumns} of each credential written whole. */
+function maskWrittenCredentials(text: string): string {
   const stars = (secret: string) => '*'.repeat(secret.length);
   // Deluge source writes credentials as text values too: `headers.put("X-Api-Key", "…")`, `{"X-Zoho-Token": "…"}`,
   // `apiKey = "…"`. Those values are masked when they look like one: no spaces (not `"Zoho-oauthtoken "`), no URL;

@@ -1,7 +1,7 @@
 import { formEncode, getUrlRequest, isRequestTaskName, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { AuthorizationError } from '../http/oauth.js';
 import { DelugeConfigError } from '../http/connections.js';
-import { headerCredential, isSecretField, isSecretHeader, MASK, redactHeaders, redactRequestText, redactText, rememberSecret } from '../http/redact.js';
+import { isSecretField, MASK, redactHeaders, redactRequestText, redactText, rememberRequestSecrets } from '../http/redact.js';
 import { TransportError, type Header, type HttpRequest, type HttpResponse } from '../http/request.js';
 import { decodeBody, responseValue } from '../http/response.js';
 import { partContentType } from '../http/multipart.js';
@@ -230,9 +230,9 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       }
     }
     await ensureConsent(request);
-    // A credential the script writes into a header itself (`headers: {"X-Api-Key": key}`) is masked wherever a server
-    // echoes it back, as a connection's is.
-    for (const [name, value] of request.headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
+    // A credential the script writes into a header, its URL or its body itself (`headers: {"X-Api-Key": key}`,
+    // `"client_secret": …`) is masked wherever a server echoes it back, as a connection's is.
+    rememberRequestSecrets(request);
     // Past the time limit (the script computed up to it) nothing more is sent.
     if (options.deadline?.aborted) throw timeLimitError(options, `stopped before ${requestPlace(request)} was sent`);
     let response: HttpResponse;

@@ -271,6 +271,19 @@ describe('what curl cannot do exactly', () => {
     });
   });
 
+  it('nor a Zoho token or a known service key in a URL or a body under a name that is no credential\'s (t=1000.…, note=sk_live_…)', async () => {
+    const secrets = { zoho: '1000.abcdef0123456789abcdef.0123456789abcdef0123', stripe: 'sk_live_xyzABCDEF0123456789', joined: '1000.fedcba0123456789abcdef.0123456789abcdef0123' };
+    const text = [
+      `r1 = invokeurl [ url: "https://api.example.com/x?t=${secrets.zoho}&page=2" type: POST body: "note=${secrets.stripe}&n=1" ];`,
+      `part = "${secrets.joined.slice(0, 8)}" + "${secrets.joined.slice(8)}";`,
+      'r2 = invokeurl [ url: "https://api.example.com/y?t=" + part type: GET ];',
+    ].join('\n');
+    const result = await emitCurl(text, {});
+    for (const [name, secret] of Object.entries(secrets)) expect(result.value, name).not.toContain(secret);
+    expect(result.value).toMatch(/x\?t=\$\w+&page=2/);
+    expect(result.value).toMatch(/note=\$\w+&n=1/);
+  });
+
   it('nor a credential field whose name is percent-encoded (access%5Ftoken in a URL, client%5Fsecret in a parameters map), read under its decoded name', async () => {
     const secrets = { urlToken: 'PCT-URL-0123456789', formSecret: 'PCT-FORM-0123456789' };
     const text = [

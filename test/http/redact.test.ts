@@ -4,7 +4,7 @@
  * fields a request's URL and body carry credentials under, and what answers keep (`"code":"SUCCESS"`).
  */
 import { describe, expect, it } from 'vitest';
-import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretField, maskCredentialsKeepingColumns, redactRequestText, redactText } from '../../src/http/redact.js';
+import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretField, isSecretHeader, maskCredentialsKeepingColumns, redactRequestText, redactText, rememberRequestSecrets } from '../../src/http/redact.js';
 
 const stars = (text: string) => '*'.repeat(text.length);
 
@@ -173,5 +173,58 @@ describe('a credential field whose name is percent-encoded (access%5Ftoken), as 
   it('leaves other encoded names and text alone', () => {
     for (const text of ['https://api.example.com/x?zip%5Fcode=560001&q=a%20token%20of%20thanks', 'sort%5Fkey=Created_Time']) expect(redactRequestText(text), text).toBe(text);
     expect(isCredentialField('zip%5Fcode')).toBe(false);
+  });
+});
+
+describe('a credential split across text literals joined with + (code frames)', () => {
+  it('is masked where the joined text would be, column for column, in each literal', () => {
+    expect(maskCredentialsKeepingColumns('pwd = "sk_live_" + "xyzABCDEF0123456789";')).toBe(`pwd = "${stars('sk_live_')}" + "${stars('xyzABCDEF0123456789')}";`);
+    expect(maskCredentialsKeepingColumns('part = "1000.abc" + "def0123456789abcdef.0123456789abcdef0123";')).toBe(
+      `part = "${stars('1000.abc')}" + "${stars('def0123456789abcdef.0123456789abcdef0123')}";`,
+    );
+    expect(maskCredentialsKeepingColumns('u = "https://api.example.com/x?api_" + "key=K1-split-key" + "&n=1";')).toBe(`u = "https://api.example.com/x?api_" + "key=${stars('K1-split-key')}" + "&n=1";`);
+  });
+
+  it('leaves joined prose and data alone', () => {
+    for (const line of ['info "token " + "count: " + "3";', 'u = "https://api.example.com/x?page=" + "2" + "&sort_key=Created_Time";', 'm = "1000." + "50";']) {
+      expect(maskCredentialsKeepingColumns(line)).toBe(line);
+    }
+  });
+});
+
+describe('a credential under a name the earlier rules missed', () => {
+  it('passwd, pwd and passphrase fields, in a listed request, a text and a frame', () => {
+    expect(redactRequestText('{"user": {"passwd": "S3cret-passwd", "pin": "4444"}}')).toBe('{"user": {"passwd": "****", "pin": "4444"}}');
+    expect(redactRequestText('user=ana&pwd=S3cret-pwd&passphrase=long%20phrase')).toBe('user=ana&pwd=****&passphrase=****');
+    expect(redactText('login failed for {"pwd":"S3cret-pwd"}')).toBe('login failed for {"pwd":"****"}');
+    expect(maskCredentialsKeepingColumns('b = {"passwd": "S3cret-passwd"};')).toBe(`b = {"passwd": "${stars('S3cret-passwd')}"};`);
+    for (const name of ['passwd', 'pwd', 'x-pwd']) expect(isCredentialField(name), name).toBe(true);
+  });
+
+  it('a header named for a password (X-Custom-Pass, X-Pwd); not one that only passes something on', () => {
+    for (const name of ['X-Custom-Pass', 'x-pwd', 'Pass', 'X-Passphrase']) expect(isSecretHeader(name), name).toBe(true);
+    for (const name of ['X-Passthrough', 'X-Bypass-Cache', 'X-Compass-Region', 'Passenger-Count']) expect(isSecretHeader(name), name).toBe(false);
+  });
+
+  it("an answer's x-…-token, x-…-secret, x-…-api-key header shown as a map (detailed: true)", () => {
+    expect(redactText('{"x-amz-security-token":"AMZSESSIONTOKEN12345","x-goog-api-key":"AIzaLIKE0123","x-request-id":"r-123"}')).toBe(
+      '{"x-amz-security-token":"****","x-goog-api-key":"****","x-request-id":"r-123"}',
+    );
+  });
+});
+
+describe('what a request sends is masked where a server echoes it (rememberRequestSecrets)', () => {
+  it("a credential field's value of the URL, a form, a JSON body or a multipart part, however the echo quotes it", () => {
+    rememberRequestSecrets({ url: 'https://api.example.com/x?api_key=ECHO-URL-KEY-1%2B2', headers: [['X-Note', 'plain']], body: { kind: 'raw', text: '{"client_secret": "ECHO-JSON-CS-333"}' } });
+    rememberRequestSecrets({ url: 'https://api.example.com/y', headers: [], body: { kind: 'form', fields: [['password', 'ECHO-FORM-PW-444'], ['name', 'ECHO-NOT-A-SECRET']] } });
+    rememberRequestSecrets({ url: 'https://api.example.com/z', headers: [], body: { kind: 'multipart', parts: [{ name: 'token', value: 'ECHO-PART-TOKEN-555' }] } });
+    // The body it got, as a text inside the JSON of its answer: \"client_secret\":\"…\" is no field the patterns see.
+    const echoed = JSON.stringify({ body: JSON.stringify({ client_secret: 'ECHO-JSON-CS-333', password: 'ECHO-FORM-PW-444', name: 'ECHO-NOT-A-SECRET' }), url: '/x?key=ECHO-URL-KEY-1+2', t: 'ECHO-PART-TOKEN-555' });
+    expect(redactText(echoed)).toBe(JSON.stringify({ body: JSON.stringify({ client_secret: '****', password: '****', name: 'ECHO-NOT-A-SECRET' }), url: '/x?key=****', t: '****' }));
+  });
+
+  it('a short value is not remembered: a demo password would be masked in every line that uses the word', () => {
+    rememberRequestSecrets({ url: 'https://api.example.com/login', headers: [], body: { kind: 'form', fields: [['password', 'demo1']] } });
+    expect(redactText('the demo1 account')).toBe('the demo1 account');
   });
 });

@@ -802,15 +802,25 @@ const MASK = '****';
 
 /**
  * Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name); not
- * `authority` (Chrome's HTTP/2 pseudo-header, in older "Copy as cURL") nor `author`.
+ * `authority` (Chrome's HTTP/2 pseudo-header, in older "Copy as cURL") nor `author`. A password goes by `pwd`, or
+ * by `pass` as a word of the name (`X-Custom-Pass`, `X-Passphrase`), not inside one (`X-Bypass-Cache`, `X-Passthrough`).
  */
-const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|api-?key|apikey|cookie|session|signature|credential)/;
+const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|pwd|(?<![a-z])pass(?:phrase|code)?(?![a-z])|api-?key|apikey|cookie|session|signature|credential)/;
 
 /**
  * The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers),
- * `-` and `_` alike (`refresh-token`, `api-key`).
+ * `-` and `_` alike (`refresh-token`, `api-key`); a password by its short names too (`passwd`, `pwd`, `passphrase`).
  */
-const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secret|password|api[-_]?key|authtoken/.source;
+const SECRET_FIELD_NAMES = /(?:access|refresh|id)[-_]token|client[-_]secret|passw(?:or)?d|pwd|passphrase|api[-_]?key|authtoken/.source;
+
+/**
+ * Whether a form or multipart field's name says its value is a credential (`client_secret`, `password`, `zapikey`,
+ * or one of the {@link REQUEST_SECRET_NAMES}: `token`, `code`, `key`, `secret`, `auth_token`, `private_key`, …).
+ */
+function isSecretField(name: string): boolean {
+  const decoded = decodedFieldName(name);
+  return SECRET_FIELD_NAME.test(decoded) || REQUEST_SECRET_NAME.test(decoded);
+}
 
 /**
  * A field's name as a server reads it, its percent-escapes decoded (`access%5Ftoken` is `access_token`), twice at
@@ -854,12 +864,13 @@ const CREDENTIAL_WORD_NAMES = '(?:(?:access|refresh|id|auth|bearer|session|api|a
  * Whole names of the JSON fields that carry a credential in any text, answers included (a login's `"token": "…"`, a
  * `"session_token"`, an `"api_key"`, a `"private_key"`): `token`, `secret` and the prefixed forms of the
  * {@link CREDENTIAL_WORD_NAMES}, also as headers name them (`x-auth-token`); and the credential headers of an answer
- * that `invokeurl` with `detailed: true` gives as a map (`"set-cookie"`, `"authorization"`). Not a bare `key`
+ * that `invokeurl` with `detailed: true` gives as a map (`"set-cookie"`, `"authorization"`, a vendor's
+ * `"x-amz-security-token"` or `"x-goog-api-key"`). Not a bare `key`
  * (`"key": "Lead_Status"` is data as often), not `code` (every Zoho record outcome's `"code":"SUCCESS"`), not
  * `token_count` or `sort_key`.
  */
 const ANSWER_SECRET_NAMES =
-  '(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
+  'x-[a-z0-9-]*-(?:token|secret|api-?key)|(?:x-)?(?:(?:access|refresh|id|auth|bearer|session|api|app|client|consumer|private|secret)[-_]?(?:token|key|secret)|token|secret)|(?:proxy-)?authorization|(?:set-)?cookie';
 
 const ANSWER_SECRET_NAME = new RegExp(`^(?:${ANSWER_SECRET_NAMES})$`, 'i');
 
@@ -893,6 +904,88 @@ const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAM
 function redactRequestText(text: string): string {
   const masked = redactText(text).replace(REQUEST_SECRET_FIELD, (_all, field: string | undefined, _value, key: string | undefined) => `${field ?? key}${MASK}`);
   return maskEncodedNameFields(masked, (decoded) => REQUEST_SECRET_NAME.test(decoded), () => MASK);
+}
+
+/**
+ * Names of the URL and body fields whose values the emitters (`--to curl`, `--to typescript`) read from variables
+ * instead of copying them: the {@link SECRET_FIELD_NAMES} (`-` prefixed forms too: `x-api-key`), a Zoho function's
+ * `zapikey`, the {@link CREDENTIAL_WORD_NAMES} (a bare `key` too: `?key=AIza…` is an API key) and the grant codes.
+ * A bare `code` only in a grant request ({@link isGrantRequest}): `?code=US` is data, and a user should not have to
+ * set a variable to `US` to run what was emitted.
+ */
+const EMITTED_OLD_NAME = new RegExp(`(?:^|-)(?:${SECRET_FIELD_NAMES}|zapikey)$`, 'i');
+
+const EMITTED_WORD_NAME = new RegExp(`^(?:${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES})$`, 'i');
+
+/** Whether the emitters read a URL or body field of this name from a variable; `grant`: the request is a grant's. */
+function isCredentialField(name: string, grant = false): boolean {
+  const decoded = decodedFieldName(name);
+  return EMITTED_OLD_NAME.test(decoded) || EMITTED_WORD_NAME.test(decoded) || (grant && /^code$/i.test(decoded));
+}
+
+/**
+ * Whether a request exchanges a grant code (its bare `code` field is then a credential): one to an OAuth token
+ * endpoint — a path ending in `/oauth/v2/token`, Zoho's on every accounts host (and a sandbox's) — or one whose URL or
+ * body says `grant_type=authorization_code`.
+ */
+function isGrantRequest(...texts: readonly string[]): boolean {
+  return texts.some((t) => /\/oauth\/v2\/token(?:[?#"\s]|$)/i.test(t) || /grant_type(?:=|"\s*:\s*")authorization_code\b/i.test(t));
+}
+
+/**
+ * A field with its value in a URL's query, a form's text (`name=value`) or a JSON text (`"name": "value"`); the
+ * value in a lookahead, so that a field inside another's value (`"next": "/x?token=…"`) is found too.
+ */
+const FIELD_IN_TEXT = /(?<![\w%-])([\w%-]+)(?:(=)(?=([^"&#\s]+))|("\s*:\s*")(?=((?:[^"\\]|\\.)+)"))/g;
+
+/** One credential field's value found in a text: `text.slice(start, end)` is the value. */
+interface CredentialFieldSpan {
+  /** The field's name, percent-escapes decoded ({@link decodedFieldName}). */
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  /** Written `"name": "value"` (JSON) rather than `name=value`. */
+  readonly json: boolean;
+}
+
+/**
+ * The values of the credential fields ({@link isCredentialField}) in a URL or a body's text (form-encoded or JSON),
+ * those worth hiding ({@link isCredentialValue}); `grant`: the request is a grant's (default: whether the text says
+ * so). A Zoho token or another service's key is one under any name (`?t=1000.…`, `note=sk_live_…`), as `token` or
+ * `key`.
+ */
+function credentialFieldsIn(text: string, grant = isGrantRequest(text)): CredentialFieldSpan[] {
+  const out: CredentialFieldSpan[] = [];
+  for (const m of text.matchAll(FIELD_IN_TEXT)) {
+    const name = m[1]!;
+    const separator = m[2] ?? m[4]!;
+    const value = m[3] ?? m[5]!;
+    if (!isCredentialField(name, grant) || !isCredentialValue(value)) continue;
+    const start = m.index + name.length + separator.length;
+    out.push({ name: decodedFieldName(name), start, end: start + value.length, json: m[4] !== undefined });
+  }
+  // A URL's userinfo password (`https://bob:…@host`) is one too, under the name curl's `-u user:password` gives it.
+  for (const m of text.matchAll(URL_PASSWORD)) {
+    const start = m.index + m[1]!.length;
+    if (isCredentialValue(m[2]!)) out.push({ name: 'password', start, end: start + m[2]!.length, json: false });
+  }
+  const fields = [...out];
+  for (const [pattern, name] of [[ZOHO_TOKEN, 'token'], [KNOWN_SECRET_KEY, 'key']] as const) {
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!fields.some((f) => f.start <= start && end <= f.end)) out.push({ name, start, end, json: false });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A field value worth hiding: not a short one, not a placeholder as Zoho's pages write them (`<client_secret>`,
+ * `{…}`, `xxxx`), and not already a shell variable (`$SECRET`, `%SECRET%`).
+ */
+function isCredentialValue(value: string): boolean {
+  return value.length >= 4 && !/^[<{$%]/.test(value) && !/^x+$/i.test(value);
 }
 
 /**
@@ -967,6 +1060,43 @@ function rememberSecret(secret: string | undefined): void {
   if (secret === undefined || secret.length < MIN_SECRET_LENGTH || REMEMBERED.has(secret)) return;
   for (const form of writtenForms(secret)) REMEMBERED.add(form);
   rememberedSorted = undefined;
+}
+
+/** Field values shorter than this are not remembered: a demo password (`demo1`) would be masked in every line. */
+const MIN_REMEMBERED_FIELD = 8;
+
+/**
+ * A request's body as deluge run and emitted programs hold it (src/http/request.ts's `HttpBody`): a form's fields, a
+ * text sent as is, multipart parts (a file part has no `value`).
+ */
+type SentBody =
+  | { readonly kind: 'form'; readonly fields: readonly (readonly [name: string, value: string])[] }
+  | { readonly kind: 'raw'; readonly text: string }
+  | { readonly kind: 'multipart'; readonly parts: readonly { readonly name: string; readonly value?: unknown }[] };
+
+/**
+ * Registers the credentials a request sends ({@link rememberSecret}): a secret header's, and the value of a credential
+ * field of its URL or body (`api_key=…`, `"client_secret": "…"`, a form's `password`). A server that echoes one back
+ * (`"Invalid API key: …"`, the body it got as a text inside its JSON answer, `\"client_secret\":\"…\"`, which no field
+ * pattern reads) has it masked wherever the toolkit prints it.
+ */
+function rememberRequestSecrets(request: { readonly url: string; readonly headers: readonly (readonly [name: string, value: string])[]; readonly body?: SentBody }): void {
+  for (const [name, value] of request.headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
+  const field = (value: string) => {
+    if (value.length < MIN_REMEMBERED_FIELD) return;
+    rememberSecret(value);
+    // As written in a URL or a form (`a%2Bb`, `a+b`): the server echoes it decoded.
+    try {
+      rememberSecret(decodeURIComponent(value.replace(/\+/g, ' ')));
+    } catch {
+      // Not percent-encoded text: remembered as written only.
+    }
+  };
+  const body = request.body;
+  const texts = [request.url, ...(body?.kind === 'raw' ? [body.text] : [])];
+  for (const text of texts) for (const f of credentialFieldsIn(text)) field(text.slice(f.start, f.end));
+  const named = body?.kind === 'form' ? body.fields : body?.kind === 'multipart' ? body.parts.flatMap((p) => (typeof p.value === 'string' ? [[p.name, p.value] as const] : [])) : [];
+  for (const [name, value] of named) if (isSecretField(name)) field(value);
 }
 
 /** A secret as texts may carry it: as is, URL- and form-encoded (a token request's echoed body), JSON-escaped. */
@@ -1514,8 +1644,9 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
-  // A credential the script sends in a header is masked wherever a server echoes it back, as deluge run masks it.
-  for (const [name, value] of headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
+  // A credential the script sends in a header, the URL or the body is masked wherever a server echoes it back, as
+  // deluge run masks it.
+  rememberRequestSecrets({ url: request.url, headers, body: request.body });
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;

@@ -8,7 +8,7 @@ import { compareDeletedIds, deletedIdsNamed, distinctIdsNamed } from '../../../h
 import { isBinaryType } from '../../../http/content-type.js';
 import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
-import { headerCredential, isSecretHeader, redactRequestText, redactText, rememberSecret } from '../../../http/redact.js';
+import { redactRequestText, redactText, rememberRequestSecrets, rememberSecret } from '../../../http/redact.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf } from '../../../http/send-failures.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
@@ -402,8 +402,9 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
     const replaced = request.connection !== undefined && lower === (CONNECTION_AUTH[request.connection]?.header ?? 'authorization').toLowerCase();
     return !replaced && !(request.body?.kind === 'multipart' && lower === 'content-type');
   });
-  // A credential the script sends in a header is masked wherever a server echoes it back, as deluge run masks it.
-  for (const [name, value] of headers) if (isSecretHeader(name)) rememberSecret(headerCredential(value));
+  // A credential the script sends in a header, the URL or the body is masked wherever a server echoes it back, as
+  // deluge run masks it.
+  rememberRequestSecrets({ url: request.url, headers, body: request.body });
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
