@@ -282,6 +282,10 @@ describe('what curl cannot do exactly', () => {
     for (const [name, secret] of Object.entries(secrets)) expect(result.value, name).not.toContain(secret);
     expect(result.value).toMatch(/x\?t=\$\w+&page=2/);
     expect(result.value).toMatch(/note=\$\w+&n=1/);
+    // Said for what it is: the field's name (t, note) says nothing.
+    expect(result.diagnostics.map((d) => d.message)).toContain('request 1: the script writes a Zoho OAuth token into its URL: the command reads it from $TOKEN instead of copying it');
+    expect(result.diagnostics.map((d) => d.message)).toContain('request 1: the script writes a service key into its body: the command reads it from $KEY instead of copying it');
+    expect(result.value).toContain('# Set TOKEN to the credential the script writes in the URL of request 1');
   });
 
   it('nor a credential field whose name is percent-encoded (access%5Ftoken in a URL, client%5Fsecret in a parameters map), read under its decoded name', async () => {

@@ -121,13 +121,17 @@ function bodyTexts(request: HttpRequest): string[] {
 /** The shortest credential found in a script that frames mask wherever it appears. */
 const MIN_REMEMBERED = 8;
 
-/** The variable a credential goes to, with the warning that says so. */
-function secretSegment(field: string, value: string, where: 'URL' | 'body', context: CommandContext): Segment {
+/**
+ * The variable a credential goes to, with the warning that says so. `recognised`: what the value is known to be by its
+ * form, when its field's name says nothing (`?t=1000.…`).
+ */
+function secretSegment(field: string, value: string, where: 'URL' | 'body', context: CommandContext, recognised?: string): Segment {
   // Not copied, and not shown either: a code frame of the script masks it from here on (a long one: a short word such
   // as a demo password would be masked in every line that uses the word).
   if (value.length >= MIN_REMEMBERED) rememberSecret(value);
-  const name = context.secretVariable?.(field, value, `the ${field} field of the ${where}`) ?? upperSnake(field);
-  context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into the ${field} field of its ${where}: the command reads it from $${name} instead of copying it` });
+  const name = context.secretVariable?.(field, value, recognised ? `the ${where}` : `the ${field} field of the ${where}`) ?? upperSnake(field);
+  const what = recognised ? `a ${recognised} into its ${where}` : `a credential into the ${field} field of its ${where}`;
+  context.notes?.push({ code: 'DLG6010', message: `the script writes ${what}: the command reads it from $${name} instead of copying it` });
   return variable(name);
 }
 
@@ -145,7 +149,7 @@ function withoutSecrets(word: Word, where: 'URL' | 'body', grant: boolean, conte
     let at = 0;
     for (const field of credentialFieldsIn(segment.text, grant)) {
       if (field.start < at) continue;
-      out.push(text(segment.text.slice(at, field.start)), secretSegment(field.name, segment.text.slice(field.start, field.end), where, context));
+      out.push(text(segment.text.slice(at, field.start)), secretSegment(field.name, segment.text.slice(field.start, field.end), where, context, field.recognised));
       at = field.end;
     }
     out.push(text(segment.text.slice(at)));

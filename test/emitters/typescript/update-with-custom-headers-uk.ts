@@ -850,6 +850,8 @@ interface CredentialFieldSpan {
   readonly end: number;
   /** Written `"name": "value"` (JSON) rather than `name=value`. */
   readonly json: boolean;
+  /** Known by its form rather than its field's name (`?t=1000.…`): a Zoho OAuth token or another service's key. */
+  readonly recognised?: 'Zoho OAuth token' | 'service key';
 }
 
 /**
@@ -874,11 +876,11 @@ function credentialFieldsIn(text: string, grant = isGrantRequest(text)): Credent
     if (isCredentialValue(m[2]!)) out.push({ name: 'password', start, end: start + m[2]!.length, json: false });
   }
   const fields = [...out];
-  for (const [pattern, name] of [[ZOHO_TOKEN, 'token'], [KNOWN_SECRET_KEY, 'key']] as const) {
+  for (const [pattern, name, recognised] of [[ZOHO_TOKEN, 'token', 'Zoho OAuth token'], [KNOWN_SECRET_KEY, 'key', 'service key']] as const) {
     for (const m of text.matchAll(pattern)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (!fields.some((f) => f.start <= start && end <= f.end)) out.push({ name, start, end, json: false });
+      if (!fields.some((f) => f.start <= start && end <= f.end)) out.push({ name, start, end, json: false, recognised });
     }
   }
   return out.sort((a, b) => a.start - b.start);
