@@ -61,10 +61,10 @@ describe('redactRequestText', () => {
 
 describe('the credential fields the emitters read from variables (isCredentialField, credentialFieldsIn)', () => {
   it('are the fields deluge run masks in a request, but a bare code only in a grant request', () => {
-    for (const name of ['token', 'key', 'secret', 'Token', 'auth_token', 'api-key', 'apikey', 'private_key', 'secret_key', 'client_secret', 'x-api-key', 'zapikey', 'password', 'grant_code', 'auth_code', 'authorization_code']) {
+    for (const name of ['token', 'key', 'secret', 'Token', 'auth_token', 'api-key', 'apikey', 'private_key', 'secret_key', 'client_secret', 'x-api-key', 'zapikey', 'password', 'grant_code', 'auth_code', 'authorization_code', 'user_password', 'admin-pwd', 'db_passwd']) {
       expect(isCredentialField(name), name).toBe(true);
     }
-    for (const name of ['code', 'zip_code', 'keyword', 'token_count', 'sort_key', 'secretary', 'name']) expect(isCredentialField(name), name).toBe(false);
+    for (const name of ['code', 'zip_code', 'keyword', 'token_count', 'sort_key', 'secretary', 'name', 'password_hint_shown', 'no_passwords']) expect(isCredentialField(name), name).toBe(false);
     expect(isCredentialField('code', true)).toBe(true);
     expect(isCredentialField('zip_code', true)).toBe(false);
   });

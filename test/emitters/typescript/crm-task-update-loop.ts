@@ -763,12 +763,12 @@ function redactRequestText(text: string): string {
 
 /**
  * Names of the URL and body fields whose values the emitters (`--to curl`, `--to typescript`) read from variables
- * instead of copying them: the {@link SECRET_FIELD_NAMES} (`-` prefixed forms too: `x-api-key`), a Zoho function's
+ * instead of copying them: the {@link SECRET_FIELD_NAMES} (prefixed forms too: `x-api-key`, `user_password`), a Zoho function's
  * `zapikey`, the {@link CREDENTIAL_WORD_NAMES} (a bare `key` too: `?key=AIza…` is an API key) and the grant codes.
  * A bare `code` only in a grant request ({@link isGrantRequest}): `?code=US` is data, and a user should not have to
  * set a variable to `US` to run what was emitted.
  */
-const EMITTED_OLD_NAME = new RegExp(`(?:^|-)(?:${SECRET_FIELD_NAMES}|zapikey)$`, 'i');
+const EMITTED_OLD_NAME = new RegExp(`(?:^|[-_])(?:${SECRET_FIELD_NAMES}|zapikey)$`, 'i');
 
 const EMITTED_WORD_NAME = new RegExp(`^(?:${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES})$`, 'i');
 
