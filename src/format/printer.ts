@@ -154,7 +154,13 @@ class Printer {
         this.keywordStatement(node.action, node.target);
         return;
       case 'AlertStmt':
-        this.keywordStatement('alert', node.message);
+        if (node.field) {
+          this.write('alert(');
+          this.print(node.field);
+          this.write(', ');
+          this.print(node.message);
+          this.write(');');
+        } else this.keywordStatement('alert', node.message);
         return;
       case 'CancelStmt':
         this.write(`cancel ${node.what.name};`);

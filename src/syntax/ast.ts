@@ -179,9 +179,11 @@ export interface FieldActionStmt extends NodeBase {
   readonly target: Expr;
 }
 
-/** Creator: `alert "Saved";` */
+/** Creator: `alert "Saved";`, or its call form `alert("Saved");` and `alert(Discount, "Enter a discount");`. */
 export interface AlertStmt extends NodeBase {
   readonly kind: 'AlertStmt';
+  /** The field the message shows under (the call form's first of two arguments): the link name of a form field. */
+  readonly field?: Expr;
   readonly message: Expr;
 }
 

@@ -349,7 +349,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     };
   }
 
-  expressionStatement(c: C.ExpressionStatementCstChildren, _?: void, node?: CstNode): A.ExprStmt | A.AssignStmt {
+  expressionStatement(c: C.ExpressionStatementCstChildren, _?: void, node?: CstNode): A.ExprStmt | A.AssignStmt | A.AlertStmt {
     const span = cstSpan(node!);
     const [left, right] = c.expression ?? [];
     const target = this.expr(left, span);
@@ -360,7 +360,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
         this.report(diagnostic('DLG2002', target.span, "'info' needs a value to show: info <value>;"));
       }
       if (target.kind === 'BinaryExpr' && COMPARISONS.has(target.op)) this.report(unusedComparison(target, c.expression![0]!));
-      return { kind: 'ExprStmt', span, expr: target };
+      return alertCall(target, span) ?? { kind: 'ExprStmt', span, expr: target };
     }
     const value = this.expr(right, tokenSpan(op));
     if (target.kind !== 'Identifier' && target.kind !== 'MemberExpr' && target.kind !== 'IndexExpr') {
@@ -845,6 +845,19 @@ function strayAssign(body: C.BodyCstNode | undefined): IToken | undefined {
 }
 
 const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+/**
+ * `alert("Saved");` and `alert(Discount, "Enter a discount");`: the call form of Creator's alert task, the message
+ * alone or after the field it shows under (https://www.zoho.com/deluge/help/client-functions/alert.html). The parser
+ * reads `alert(` as a call, as it does any name before `(`; read here as the statement it is, not a function Deluge
+ * lacks.
+ */
+function alertCall(expr: A.Expr, span: Span): A.AlertStmt | undefined {
+  if (expr.kind !== 'CallExpr' || expr.callee.kind !== 'Identifier' || expr.callee.name.toLowerCase() !== 'alert') return undefined;
+  const args = expr.args.filter((a): a is A.Expr => a.kind !== 'KeyValueArg');
+  if (args.length !== expr.args.length || args.length < 1 || args.length > 2) return undefined;
+  return args.length === 2 ? { kind: 'AlertStmt', span, field: args[0], message: args[1]! } : { kind: 'AlertStmt', span, message: args[0]! };
+}
 
 /**
  * `total == 0;`: a comparison as a statement does nothing (a slip for `=`, most often). A warning, like DLG2007: Zoho's

@@ -41,7 +41,7 @@ export const CHILD_PROPERTIES: { readonly [K in NodeKind]: { readonly [P in Chil
   EmptyStmt: {},
   DeleteFromStmt: { query: true },
   FieldActionStmt: { target: true },
-  AlertStmt: { message: true },
+  AlertStmt: { field: true, message: true },
   CancelStmt: { what: true },
   TemplateStmt: { body: true },
   HtmlStmt: { output: true },
@@ -158,7 +158,7 @@ function declaredChildren(node: Node, out: Node[], base: number): boolean {
     case 'FieldActionStmt':
       return one(out, base, node.target);
     case 'AlertStmt':
-      return one(out, base, node.message);
+      return one(out, base, node.field) && one(out, base, node.message);
     case 'CancelStmt':
       return one(out, base, node.what);
     case 'TemplateStmt':
