@@ -1,5 +1,31 @@
 import { resolutionOf } from '../../analysis/resolver.js';
+import { positionOf, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
+import type { Identifier } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
+
+/**
+ * Whether a read tests the name for null: `ifnull(x, …)`, `isNull(x)`, `x.isNull()`, `x == null`, `x != null`. In a
+ * script without a function header, a name tested so before it is assigned (`count = ifnull(count, 0);`) is an
+ * argument given a default: the header that declared it was left out, as the product passes it.
+ */
+function testsForNull(index: TreeIndex, id: Identifier): boolean {
+  const at = positionOf(index, id);
+  if (at < 0) return false;
+  const parent = index.nodes[index.parent[at]!];
+  if (parent?.kind === 'CallExpr') {
+    const name = parent.callee.kind === 'Identifier' ? parent.callee.name.toLowerCase() : '';
+    return (name === 'ifnull' || name === 'isnull') && parent.args[0] === id;
+  }
+  if (parent?.kind === 'BinaryExpr') {
+    const other = parent.left === id ? parent.right : parent.left;
+    return (parent.op === '==' || parent.op === '!=') && other.kind === 'NullLiteral';
+  }
+  if (parent?.kind === 'MemberExpr' && parent.object === id) {
+    const call = index.nodes[index.parent[index.parent[at]!]!];
+    return call?.kind === 'CallExpr' && call.callee === parent && parent.property.name.toLowerCase() === 'isnull';
+  }
+  return false;
+}
 
 export const rule: Rule = {
   meta: {
@@ -15,7 +41,8 @@ export const rule: Rule = {
         'assigned them), and that is not a parameter, a `for each` or `catch` variable, or a system value ' +
         '(`input`, `today`, `now`, `zoho.*`). In a script without a function header, a name that is never ' +
         'assigned is taken as a value the product passes in (Books passes `invoice`, Cliq `arguments`) and only ' +
-        'a read before the first assignment is reported.',
+        'a read before the first assignment is reported — unless the script tests the name for null there ' +
+        '(`count = ifnull(count, 0);`, `if (limit == null)`): that gives an argument of the left-out header a default.',
       why:
         'Zoho refuses to save a script that reads an undefined variable ("Variable \'x\' is not defined"), and a ' +
         'misspelled name is the usual cause. Find it before pasting the script into the editor.',
@@ -28,6 +55,7 @@ export const rule: Rule = {
         'void automation.tag(Int leadId)\n{\n\tlead = zoho.crm.getRecordById("Leads", leadId);\n\tinfo lead.get("Email");\n}',
         'if (invoice.get("balance") > 0)\n{\n\tstatus = "due";\n}\nelse\n{\n\tstatus = "paid";\n}\ninfo status;',
         'for each index i in {1, 2}\n{\n\tinfo i;\n}\ninfo today.addDay(1) + " " + zoho.currentdate;',
+        'count = ifnull(count, 0);\nperPage = if(perPage != null, perPage, 200);\ninfo count + perPage;',
       ],
     },
   },
@@ -36,7 +64,14 @@ export const rule: Rule = {
       Program(program) {
         const resolution = resolutionOf(program);
         for (const scope of resolution.scopes) {
+          // The script's names given a default before their first assignment: arguments (see testsForNull).
+          const defaulted = new Set<string>();
+          if (scope.kind === 'script') {
+            const index = treeIndexOf(program);
+            for (const id of scope.undefinedReads) if (testsForNull(index, id)) defaulted.add(id.name);
+          }
           for (const id of scope.undefinedReads) {
+            if (defaulted.has(id.name)) continue;
             const later = scope.variables.get(id.name)?.definitions.find((d) => d.visibleFrom > id.span.start);
             const own = later && later.node.span.start <= id.span.start && id.span.end <= later.node.span.end;
             const message = own
