@@ -1,8 +1,8 @@
 import { NodeMemo } from '../../analysis/memo.js';
 import { positionOf, positionsWithin, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
-import type { Identifier, Node, TaskExpr } from '../../syntax/ast.js';
+import type { CallExpr, Expr, Identifier, Node, TaskExpr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { recordsDelete, reportOnce } from './_url.js';
+import { isConnectorDelete, recordsDelete, reportOnce, type Scope } from './_url.js';
 
 /** Keys of Zoho's request-level error map: reading only these misses the per-record outcomes in `data`. */
 const REQUEST_LEVEL_KEYS = new Set(['status', 'code', 'message', 'details']);
@@ -90,9 +90,10 @@ export const rule: Rule = {
     summary: 'The answer of a Delete Records call is dropped, or only its request-level `status`/`code` is read, never the per-record `data`.',
     docs: {
       what:
-        'Reports an `invokeurl` DELETE of Delete Records whose answer is not kept, is kept but never read, or is only read for ' +
-        'the request-level error fields (`get("status")`, `get("code")`, `get("message")`, `get("details")`). Reading `data`, ' +
-        'the `detailed: true` fields, printing it, returning it or passing it on all count as looking at it.',
+        'Reports an `invokeurl` DELETE of Delete Records, or a `zoho.crm.invokeConnector("crm.delete", …)`, whose answer is not ' +
+        'kept, is kept but never read, or is only read for the request-level error fields (`get("status")`, `get("code")`, ' +
+        '`get("message")`, `get("details")`). Reading `data`, the `detailed: true` fields, the connector\'s `status_code` or ' +
+        '`response`, printing it, returning it or passing it on all count as looking at it.',
       why:
         'The page\'s answer has one entry per id in `data`, each with its own `status` and `code`; the call succeeds as a whole ' +
         '(200, or 207 when only some records were deleted) while single records fail with `INVALID_DATA` "record not deleted", ' +
@@ -157,25 +158,53 @@ for each entry in response.get("data")
     const scopeOf = (): Node => context.parents.find((p) => p.kind === 'FunctionDecl') ?? context.program;
     return {
       ExprStmt(stmt) {
-        if (stmt.expr.kind !== 'TaskExpr' || !recordsDelete(stmt.expr, context)) return;
-        report({
-          span: keyword(stmt.expr),
-          message: 'The answer of this DELETE is dropped: keep it (`response = invokeurl …`) and check each entry of its `data` for `"status": "success"`.',
-        });
+        const kind = deleteKind(stmt.expr, context);
+        if (kind === undefined) return;
+        report(
+          kind === 'connector'
+            ? {
+                span: (stmt.expr as CallExpr).callee.span,
+                message:
+                  'The answer of this crm.delete is dropped: keep it (`response = zoho.crm.invokeConnector(…)`) and check its `status_code` (200 when the record was deleted) or the outcome in its `response`.',
+              }
+            : {
+                span: keyword(stmt.expr as TaskExpr),
+                message: 'The answer of this DELETE is dropped: keep it (`response = invokeurl …`) and check each entry of its `data` for `"status": "success"`.',
+              },
+        );
       },
       AssignStmt(stmt) {
-        if (stmt.value.kind !== 'TaskExpr' || stmt.target.kind !== 'Identifier' || stmt.op !== '=' || !recordsDelete(stmt.value, context)) return;
+        if (stmt.target.kind !== 'Identifier' || stmt.op !== '=') return;
+        const kind = deleteKind(stmt.value, context);
+        if (kind === undefined) return;
         const target: Identifier = stmt.target;
         const uses = readsOf(treeIndexOf(context.program), scopeOf(), target.name);
         if (uses.includes('other')) return;
-        report({
-          span: target.span,
-          message:
+        const name = target.name;
+        let message: string;
+        if (kind === 'connector') {
+          message =
             uses.length === 0
-              ? `\`${target.name}\`, the answer of this DELETE, is never read: check each entry of its \`data\` for \`"status": "success"\` (records can fail one by one).`
-              : `\`${target.name}\` is only checked for a request-level error, but records fail one by one (INVALID_DATA, RECORD_LOCKED) inside a successful answer: check each entry of its \`data\`.`,
-        });
+              ? `\`${name}\`, the answer of this crm.delete, is never read: check its \`status_code\` (200 when the record was deleted) or the outcome in its \`response\`.`
+              : `\`${name}\` is read only for keys the connector's answer does not have (it is \`{"status_code", "response"}\`): check its \`status_code\` (200 when the record was deleted) or the outcome in its \`response\`.`;
+        } else {
+          message =
+            uses.length === 0
+              ? `\`${name}\`, the answer of this DELETE, is never read: check each entry of its \`data\` for \`"status": "success"\` (records can fail one by one).`
+              : `\`${name}\` is only checked for a request-level error, but records fail one by one (INVALID_DATA, RECORD_LOCKED) inside a successful answer: check each entry of its \`data\`.`;
+        }
+        report({ span: target.span, message });
       },
     };
   },
 };
+
+/**
+ * Which delete `expr` is: an `invokeurl`/`invokeapi` of Delete Records, or the crm.delete connector, whose answer
+ * (`{"status_code", "response"}`, https://zoho.com/developer/help/scripting/delete-records.html) carries the same
+ * per-record outcome; undefined for anything else.
+ */
+function deleteKind(expr: Expr, scope: Scope): 'request' | 'connector' | undefined {
+  if (expr.kind === 'TaskExpr') return recordsDelete(expr, scope) ? 'request' : undefined;
+  return expr.kind === 'CallExpr' && isConnectorDelete(expr) ? 'connector' : undefined;
+}
