@@ -170,7 +170,10 @@ function hasScope(grant: AccessGrant, module: ModuleInfo, operation: Operation):
   const names = scopeNamesOf(module);
   const operations = new Set(['ALL', operation, ...(operation === 'CREATE' || operation === 'UPDATE' ? ['WRITE'] : [])]);
   return grant.scopes.some((scope) => {
-    const [service, family, name, op] = scope.split('.').map((p) => p.toLowerCase());
+    const parts = scope.split('.').map((p) => p.toLowerCase());
+    // Three or four parts, as the page writes them: `ZohoCRM.modules.leads.DELETE.READ` is no scope of the two.
+    if (parts.length < 3 || parts.length > 4) return false;
+    const [service, family, name, op] = parts;
     if (service !== 'zohocrm' || family !== 'modules') return false;
     if (op === undefined) return name === 'all';
     return names.includes(name!) && operations.has(op.toUpperCase());

@@ -245,7 +245,15 @@ describe('whole-request errors', () => {
   });
 
   it('OAUTH_SCOPE_MISMATCH: a token without ZohoCRM.modules.ALL, ….{module}.ALL or ….{module}.DELETE — 401 "Unauthorized"', async () => {
-    for (const scopes of [['ZohoCRM.modules.leads.READ'], ['ZohoCRM.modules.deals.DELETE'], ['ZohoCRM.settings.ALL'], ['ZohoCRM.modules.Leads.CREATE', 'ZohoCRM.modules.leads.UPDATE']]) {
+    for (const scopes of [
+      ['ZohoCRM.modules.leads.READ'],
+      ['ZohoCRM.modules.deals.DELETE'],
+      ['ZohoCRM.settings.ALL'],
+      ['ZohoCRM.modules.Leads.CREATE', 'ZohoCRM.modules.leads.UPDATE'],
+      // Not the page's form (ZohoCRM.modules.{module_name}.{operation_type}) with something after it: no scope at all.
+      ['ZohoCRM.modules.leads.DELETE.READ'],
+      ['ZohoCRM.modules.ALL.leads'],
+    ]) {
       const token = await t.token(scopes);
       const answer = await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS[0]}`, { token });
       expect(answer.status, scopes.join()).toBe(401);
