@@ -146,6 +146,17 @@ export function unansweredEntry(request: HttpRequest, durationMs: number, attemp
 }
 
 /**
+ * A listed request that got no answer: once sent (`attempts` > 0), a DELETE's ids are each `notInAnswer`, as a 500's
+ * are, so that `--json` and the audit log account for every one (it may have been processed all the same). One never
+ * sent (its token request failed) deleted nothing, as its `attempts: 0` says.
+ */
+export function noAnswerEntry(request: HttpRequest, durationMs: number, attempts: number, error: string): RequestEntry {
+  const named = attempts > 0 ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
+  const { origin, ...entry } = unansweredEntry(request, durationMs, attempts);
+  return { ...entry, ...(named.length > 0 ? { notInAnswer: named } : {}), origin, error };
+}
+
+/**
  * The run's time limit passed while a request was made (`stopped` says where): not catchable, as the interpreter's
  * own check between statements.
  */
@@ -416,14 +427,14 @@ function shownBody(request: HttpRequest): Pick<RequestEntry, 'body' | 'parts'> {
 function translate(error: unknown, request: HttpRequest, options: HttpHostOptions, answered = false): Error {
   const host = safeHost(request.url);
   if (error instanceof TransportError) {
-    options.onRequest?.({ ...unansweredEntry(request, error.durationMs, error.attempts), error: error.message });
+    options.onRequest?.(noAnswerEntry(request, error.durationMs, error.attempts, error.message));
     if (error.kind === 'aborted') return interruptedError();
     if (error.kind === 'deadline') return timeLimitError(options, `stopped while waiting for ${requestPlace(request)}: ${error.message}`);
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }
   if (error instanceof DelugeConfigError) return new DelugeError(error.code === 'DLG0001' ? 'DLG0006' : error.code, error.message, undefined, false);
   if (error instanceof AuthorizationError && error.reason === 'unreachable') {
-    if (!answered) options.onRequest?.({ ...unansweredEntry(request, 0, 0), error: error.message });
+    if (!answered) options.onRequest?.(noAnswerEntry(request, 0, 0, error.message));
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }
   if (error instanceof AuthorizationError) return new DelugeError('DLG0007', error.message, undefined, false);

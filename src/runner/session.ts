@@ -10,7 +10,7 @@ import { createTransport, type NetworkTransport } from '../http/transport.js';
 import { isZohoAccountsHost, isZohoApiHost } from '../http/zoho-hosts.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
-import { createHttpTaskHost, printedEntry, unansweredEntry, type RequestEntry } from './http-host.js';
+import { createHttpTaskHost, noAnswerEntry, printedEntry, type RequestEntry } from './http-host.js';
 import type { Stub } from './stubs.js';
 
 /**
@@ -169,10 +169,12 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     abandon() {
       const abandoned: RequestEntry[] = [];
       for (const [request, sentAt] of inFlight) {
-        const entry: RequestEntry = {
-          ...unansweredEntry(request, Math.round(performance.now() - sentAt), 1),
-          error: 'not awaited: the run was quit (Ctrl-C twice) before the answer came; the server may have processed it',
-        };
+        const entry = noAnswerEntry(
+          request,
+          Math.round(performance.now() - sentAt),
+          1,
+          'not awaited: the run was quit (Ctrl-C twice) before the answer came; the server may have processed it',
+        );
         requests.push(entry);
         if (options.logRequests) appendAuditLine(options.logRequests, entry, undefined, options.now ?? Date.now);
         abandoned.push(entry);

@@ -30,6 +30,8 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
     lines.push(`  failed: ${record.id ?? '(no id)'} ${record.code} ${record.message} (${request.method} ${new URL(request.url).host})`);
   }
   for (const request of sent) {
+    // A request with no answer at all has its ids on its own line below.
+    if (request.status === null) continue;
     for (const id of request.notInAnswer ?? []) {
       lines.push(`  not in the answer: ${id} (${request.method} ${new URL(request.url).host}: the request named it, the answer says nothing of it)`);
     }

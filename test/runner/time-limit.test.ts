@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRunSession, type RunSession, type RunSessionOptions } from '../../src/runner/session.js';
+import { requestSummaryLines } from '../../src/runner/summary.js';
 import { runScriptAsync } from '../../src/runtime/run.js';
 
 /** The credential of the `api` connection: it must appear in nothing the run reports. */
@@ -112,9 +113,15 @@ describe("the run's time limit while a request is under way", () => {
         durationMs: expect.any(Number),
         attempts: 1,
         connection: 'api',
+        // Every id is accounted for in the report, as a 500's are: nothing says whether it was deleted.
+        notInAnswer: ['410405000002264040'],
         origin: 'invokeurl',
         error: `no answer from ${host} before the run's time limit; the server may have processed it`,
       },
+    ]);
+    expect(requestSummaryLines(session!.requests, false)).toEqual([
+      '1 request (1 × no response); records: 0 succeeded, 0 failed, 1 not in the answer',
+      `  no answer: DELETE ${host}/crm/v7/Leads (no answer from ${host} before the run's time limit; the server may have processed it); the ids it named, whether deleted or not: 410405000002264040`,
     ]);
     expect(session!.requests[0]!.durationMs).toBeLessThan(2_000);
     // Sent once, with the connection's key, which nothing reported carries.
