@@ -211,6 +211,12 @@ function deleteRecords({ ctx, req, module, user }: Call, given: readonly string[
   }
   const distinct = [...new Set(ids.map((id) => BigInt(id).toString()))];
   if (distinct.length > RECORDS_PER_CALL) return zohoError(400, 'LIMIT_EXCEEDED', MESSAGES.limitExceeded, { limit: RECORDS_PER_CALL });
+  // Activities holds tasks, events and calls: a profile that may not delete one of those modules may not delete its
+  // records through Activities either (the whole request is refused, as through the module's own route).
+  if (module.apiName === 'Activities') {
+    const denied = distinct.map((id) => recordToDelete(ctx, module, id).module).find((held) => held !== module && !mayDeleteIn(user, held));
+    if (denied) return zohoError(403, 'NO_PERMISSION', MESSAGES.noPermission, { permissions: [deletePermissionName(denied)] });
+  }
   const runWorkflows = wfTrigger === null || wfTrigger.toLowerCase() === 'true';
   return outcomes(distinct.map((id) => deleteOne(ctx, module, user, id, runWorkflows)));
 }

@@ -270,6 +270,19 @@ describe('whole-request errors', () => {
     expect((await t.api('DELETE', '/crm/v7/Deals?ids=410405000002267001', { token })).status).toBe(200);
   });
 
+  it('NO_PERMISSION also through Activities: a profile that may not delete Tasks deletes none of the ids it names there', async () => {
+    const [task] = await seed('Tasks', [{ fields: { Subject: 'Call back' } }]);
+    const [call] = await seed('Calls', [{ fields: { Subject: 'Intro', Call_Type: 'Outbound', Call_Start_Time: '2025-03-03T10:00:00+00:00' } }]);
+    const user = (await t.admin('POST', 'users', { role: 'admin', canDelete: { Tasks: false } })).json.id as string;
+    const token = await t.token(['ZohoCRM.modules.ALL'], { user });
+    const answer = await t.api('DELETE', `/crm/v7/Activities?ids=${call},${task}`, { token });
+    expect(answer.status).toBe(403);
+    expect(answer.json).toStrictEqual(zohoError('NO_PERMISSION', 'Permission denied to delete', { permissions: ['Crm_Implied_Delete_Tasks'] }));
+    const deleted = (await t.admin('GET', 'records/Calls')).json.filter((r: { id: string; deleted: boolean }) => r.id === call && r.deleted);
+    expect(deleted).toHaveLength(0);
+    expect((await t.api('DELETE', `/crm/v7/Activities?ids=${call}`, { token })).status).toBe(200);
+  });
+
   it('INTERNAL_ERROR: forced through the admin API — 500 "Internal Server Error", and nothing is deleted', async () => {
     await t.admin('POST', 'faults', { internalError: 'once' });
     const answer = await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS[0]}`);
