@@ -15,7 +15,10 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
   if (sent.length === 0) return [];
   const lines: string[] = [];
   const statuses = new Map<string, number>();
-  for (const r of sent) statuses.set(r.status === null ? 'no response' : String(r.status), (statuses.get(r.status === null ? 'no response' : String(r.status)) ?? 0) + 1);
+  for (const r of sent) {
+    const status = r.status !== null ? String(r.status) : r.attempts === 0 ? 'not sent' : 'no response';
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }
   const { total, failed } = recordTally(sent);
   const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
   const unanswered = sent.reduce((n, r) => n + (r.notInAnswer?.length ?? 0), 0);
@@ -53,14 +56,16 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
     lines.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}${kept}`);
   }
   // A request that got no answer (a timeout, a closed connection) may have been processed all the same, and a script
-  // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named.
+  // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named. One never
+  // sent (its token request failed: no attempt) deleted none of them.
   for (const request of sent) {
     if (request.status !== null) continue;
     const printed = printedEntry(request);
     const url = new URL(printed.url);
     const ids = distinctIdsNamed(request.method, printed.url) ?? [];
-    const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
-    lines.push(`  no answer: ${request.method} ${url.host}${url.pathname}${request.error ? ` (${request.error})` : ''}${named}`);
+    const unsent = request.attempts === 0;
+    const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
+    lines.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${url.host}${url.pathname}${request.error ? ` (${request.error})` : ''}${named}`);
   }
   return lines;
 }

@@ -159,6 +159,11 @@ describe("the run's time limit while a request is under way", () => {
       { method: 'DELETE', url, status: null, durationMs: expect.any(Number), attempts: 0, connection: 'oauth', origin: 'invokeurl', error },
     ]);
     expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /oauth/v2/token']);
+    // Never sent: its ids were not deleted, and the account says so.
+    expect(requestSummaryLines(session!.requests, false)).toEqual([
+      '1 request (1 × not sent)',
+      `  not sent: DELETE ${host}/crm/v7/Leads (${error}); none of the ids it named was deleted: 410405000002264040`,
+    ]);
     expect(JSON.stringify([session!.requests, result.diagnostics.map((d) => d.diagnostic.message)])).not.toMatch(/REFRESH-TOKEN|CLIENT-SECRET/);
   }, 5_000);
 
