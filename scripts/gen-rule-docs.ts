@@ -56,6 +56,9 @@ export function rulePage(meta: RuleMeta): string {
     '',
     meta.docs.what,
     '',
+    ...(meta.covers?.length
+      ? [`Where it reports the very expression ${meta.covers.map((id) => `[\`${id}\`](${id}.md)`).join(' or ')} would, that report is left out: the same fix answers both.`, '']
+      : []),
     '## Why it matters',
     '',
     meta.docs.why,

@@ -191,5 +191,18 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
     unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
     reasonSeverity: options.rules?.['suppression-without-reason'] ?? 'off',
   });
-  return { file, program, diagnostics: diagnostics.sort(byPosition), suppressed };
+  return { file, program, diagnostics: withoutCovered(diagnostics).sort(byPosition), suppressed };
+}
+
+/** Rule id → the ids of the rules it covers (`RuleMeta.covers`), for the rules that cover any. */
+let coveredBy: Map<string, ReadonlySet<string>> | undefined;
+
+/** The diagnostics without those another's covers (`RuleMeta.covers`: same span, a covering rule). */
+function withoutCovered(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  coveredBy ??= new Map(RULES.filter((rule) => rule.meta.covers?.length).map((rule) => [rule.meta.id, new Set(rule.meta.covers)]));
+  const covering = diagnostics.filter((d) => d.ruleId !== undefined && coveredBy!.has(d.ruleId));
+  if (covering.length === 0) return [...diagnostics];
+  const covered = (d: Diagnostic) =>
+    d.ruleId !== undefined && covering.some((c) => c !== d && c.span.start === d.span.start && c.span.end === d.span.end && coveredBy!.get(c.ruleId!)!.has(d.ruleId!));
+  return diagnostics.filter((d) => !covered(d));
 }

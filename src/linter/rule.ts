@@ -36,6 +36,12 @@ export interface RuleMeta {
   /** One line for tables (`--list-rules`, SARIF `shortDescription`). */
   readonly summary: string;
   readonly docs: RuleDocs;
+  /**
+   * Rules whose report at the very span of one of this rule's is the same problem seen from another side, answered by
+   * the same fix: that report is left out (`resp.get("data")` of an unchecked response is response-unchecked's; the
+   * null it may be is null-unchecked's, gone once the response is checked). A suppressed report covers nothing.
+   */
+  readonly covers?: readonly string[];
 }
 
 export interface Report {

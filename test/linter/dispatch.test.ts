@@ -111,3 +111,27 @@ describe('the tree index', () => {
     expect(expected.map((n) => (n.kind === 'Identifier' ? n.name : n.kind))).toEqual(['Program', 'AssignStmt', 'x', 'BinaryExpr', 'a', 'b']);
   });
 });
+
+describe('a report another rule covers (RuleMeta.covers) is left out', () => {
+  const TEXT = [
+    'resp = zoho.crm.getRecordById("Leads", 410405000002264040);',
+    'info resp.get("Email").toLowerCase();',
+    'other = zoho.crm.getRecordById("Leads", 410405000002264025);',
+    'if (other.get("status") == "error")',
+    '{',
+    '\treturn;',
+    '}',
+    'info other.get("Owner").get("name");',
+  ].join('\n');
+  const shown = (rules: Record<string, 'off' | 'warning'> = {}, text = TEXT) =>
+    lint('a.dg', text, { rules }).diagnostics.map((d) => `${d.ruleId} ${d.span.start}-${d.span.end}`);
+
+  it("null-unchecked at the very span of response-unchecked's report: one report, the one whose fix answers both", () => {
+    const at = `${TEXT.indexOf('resp.get("Email")')}-${TEXT.indexOf('resp.get("Email")') + 'resp.get("Email")'.length}`;
+    expect(shown()).toEqual([`response-unchecked ${at}`]);
+    // With response-unchecked off, or its report suppressed, null-unchecked's is shown.
+    expect(shown({ 'response-unchecked': 'off' })).toEqual([`null-unchecked ${at}`]);
+    const suppressed = TEXT.replace('info resp.get', '// deluge-disable-next-line response-unchecked -- checked by the caller\ninfo resp.get');
+    expect(lint('a.dg', suppressed, {}).diagnostics.map((d) => d.ruleId)).toEqual(['null-unchecked']);
+  });
+});

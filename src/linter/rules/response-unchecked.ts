@@ -38,6 +38,7 @@ export const rule: Rule = {
     category: 'http',
     severity: 'warning',
     summary: 'The answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task is read without any check for an error.',
+    covers: ['null-unchecked'],
     docs: {
       what: 'Reports the first read (`.get(…)`) of a variable holding the answer of `invokeurl`, `invokeapi` or a `zoho.crm.*` task when nothing in the same function checks that answer while the variable holds it: no read of its `status`, `code` or `responseCode`, no condition or comparison on it, no `isEmpty()`/`isNull()`. On the items of a loop over it, a condition on their data (`if (user.get("role") == "admin")`) is not a check; a read of each item\'s `status` or `code` is. A check of an earlier answer kept in the same variable does not count for a later one.',
       why: 'These calls do not throw when the API refuses: they return an error map (`{"status": "error", "code": "INVALID_DATA", …}`), or for `invokeurl` and `invokeapi` whatever body the server sent with its 4xx/5xx. Reading `data` from it gives null, and the script goes on as if the call had worked — a delete that did nothing is reported as done. https://www.zoho.com/deluge/help/crm/update-record-V8.html',
