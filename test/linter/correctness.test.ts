@@ -132,6 +132,15 @@ describe('correctness rules: messages', () => {
     expect(lines).toEqual(['null-unchecked 2', 'null-unchecked 5']);
   });
 
+  it('unused-variable says when a variable is only read to update itself', () => {
+    const text = 'count = 0;\ncount = count + 1;\nids = List();\nids.add("1");\nx = 5;\n';
+    expect(ofRule(rule('unused-variable'), text).map((d) => d.message)).toEqual([
+      "'count' is only read to update itself (count = count + …), never for its value: use it, or remove it",
+      "'ids' is only read to update itself (ids.add(…), ids.put(…)), never for its value: use it, or remove it",
+      "'x' is assigned but never read: use it, or remove it",
+    ]);
+  });
+
   it("unreachable-code names each way the branches leave: 'continue' or 'break'", () => {
     const text = 'for each x in {1, 2}\n{\n\tif (x == 1)\n\t{\n\t\tcontinue;\n\t}\n\telse\n\t{\n\t\tbreak;\n\t}\n\tinfo x;\n}\n';
     expect(ofRule(rule('unreachable-code'), text).map((d) => d.message)).toEqual([

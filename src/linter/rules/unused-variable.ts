@@ -30,6 +30,11 @@ function uselessRead(id: Identifier, index: TreeIndex, at: number, fresh: () => 
   return false;
 }
 
+/** How a variable read only to change it is written, for the message: a collection filled, or a value updated. */
+function selfUpdate(name: string, ownCollection: boolean): string {
+  return ownCollection ? `${name}.add(…), ${name}.put(…)` : `${name} = ${name} + …`;
+}
+
 /** Constructors of a new, empty collection (lower case). */
 const CONSTRUCTORS: ReadonlySet<string> = new Set(['list', 'map', 'collection']);
 
@@ -106,7 +111,9 @@ export const rule: Rule = {
               span: first.id.span,
               message: effect
                 ? `'${variable.name}' is assigned but never read: check the result, or call it without assigning it`
-                : `'${variable.name}' is assigned but never read: use it, or remove it`,
+                : variable.reads.length > 0
+                  ? `'${variable.name}' is only read to update itself (${selfUpdate(variable.name, fresh())}), never for its value: use it, or remove it`
+                  : `'${variable.name}' is assigned but never read: use it, or remove it`,
             });
           }
         }
