@@ -5,7 +5,7 @@ import type * as A from './ast.js';
 import { SPAN_PROPERTIES } from './ast.js';
 import type * as C from './cst.generated.js';
 import { parser } from './parser.js';
-import { explainsItsBlock, noFunctionKeyword, placeholderValue, strayElseDiagnostic, unparsedStatementDiagnostic } from './syntax-errors.js';
+import { conditionContinuedAfterParen, explainsItsBlock, noFunctionKeyword, placeholderValue, strayElseDiagnostic, unparsedStatementDiagnostic } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
@@ -181,7 +181,14 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   ifStatement(c: C.IfStatementCstChildren, _?: void, node?: CstNode): A.IfStmt {
     const span = cstSpan(node!);
-    const condition = this.conditionOf(c.condition?.[0], span);
+    let condition = this.conditionOf(c.condition?.[0], span);
+    // `if (a) && (b)`: the parts after the `)` joined on, left to right, with one error at the first operator.
+    const joiners = [...(c.AndAnd ?? []), ...(c.OrOr ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    if (joiners.length > 0) this.report(conditionContinuedAfterParen(joiners[0]!));
+    joiners.forEach((joiner, i) => {
+      const right = this.conditionOf(c.condition?.[i + 1], tokenSpan(joiner));
+      condition = { kind: 'BinaryExpr', span: cover(condition.span, right.span), op: joiner.image as A.BinaryOp, left: condition, right };
+    });
     const [thenBody, elseBody] = c.body ?? [];
     const elseIf = c.ifStatement?.[0];
     const otherwise = elseIf

@@ -148,8 +148,10 @@ export interface IfStatementCstNode extends CstNode {
 export type IfStatementCstChildren = {
   If: IToken[];
   LParen: IToken[];
-  condition: ConditionCstNode[];
+  condition: (ConditionCstNode)[];
   RParen: IToken[];
+  AndAnd?: IToken[];
+  OrOr?: IToken[];
   body: (BodyCstNode)[];
   Else?: IToken[];
   ifStatement?: IfStatementCstNode[];

@@ -174,6 +174,12 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.LParen);
     this.SUBRULE(this.condition);
     this.CONSUME(T.RParen);
+    // `if (a) && (b)`, as one of Zoho's own pages prints it: the condition goes on after its `)`. Read on, so that the
+    // block is still the if's; the AST builder reports it (DLG2013).
+    this.MANY(() => {
+      this.OR2([{ ALT: () => this.CONSUME(T.AndAnd) }, { ALT: () => this.CONSUME(T.OrOr) }]);
+      this.SUBRULE2(this.condition);
+    });
     this.SUBRULE(this.body);
     this.OPTION(() => {
       this.CONSUME(T.Else);

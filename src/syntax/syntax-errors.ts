@@ -316,12 +316,23 @@ export function unparsedStatementDiagnostic(stray: readonly IToken[], first: ITo
   }
   const placeholder = placeholderLength(stray);
   if (placeholder > 0) return placeholderDiagnostic(stray, placeholder);
+  // `while (a) && (b)`: the condition ended at the first `)` (an `if`'s is read on: conditionContinuedAfterParen).
+  if (first.tokenType === T.AndAnd || first.tokenType === T.OrOr) return conditionContinuedAfterParen(first);
   // The span ends with the first line: the run may go on over many lines, to the next `;`, which a frame would underline
   // line by line. (The first line says where; the message names the first token.)
   let last = first;
   for (const t of stray) if (t.startLine === first.startLine) last = t;
   const shown = stray.length > 1 ? `${first.image} …` : first.image;
   return diagnostic('DLG2002', { start: first.startOffset, end: last.startOffset + last.image.length }, `unexpected '${shown}': expected a statement`);
+}
+
+/** `if (a) && (b)`, as one of Zoho's own pages prints it: the condition ends at its first closing `)`. */
+export function conditionContinuedAfterParen(joiner: IToken): Diagnostic {
+  return diagnostic(
+    'DLG2013',
+    spanOf(joiner),
+    `the condition ends at its closing ')', so '${joiner.image}' cannot go on after it: put the whole condition in one pair of parentheses: if ((a) ${joiner.image} (b))`,
+  );
 }
 
 /** `else` with its `if` missing, or ended before it (`if (a) { … };`, `if (a) info 1; info 2; else`). */
