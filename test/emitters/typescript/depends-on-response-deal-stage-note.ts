@@ -803,10 +803,39 @@ function isGrantRequest(...texts: readonly string[]): boolean {
 }
 
 /**
- * A field with its value in a URL's query, a form's text (`name=value`) or a JSON text (`"name": "value"`); the
- * value in a lookahead, so that a field inside another's value (`"next": "/x?token=…"`) is found too.
+ * A field with its value in a URL's query, a form's text (`name=value`) or a JSON text (`"name": "value"`), by its
+ * separator; the next is looked for from the value's start, so that a field inside another's value
+ * (`"next": "/x?token=…"`) is found too.
  */
-const FIELD_IN_TEXT = /(?<![\w%-])([\w%-]+)(?:(=)(?=([^"&#\s]+))|("\s*:\s*")(?=((?:[^"\\]|\\.)+)"))/g;
+const FIELD_SEPARATOR = /=|"\s*:\s*"/g;
+
+/** A field's value after its separator (read from there: `lastIndex`), in a form or URL, and in JSON. */
+const FORM_VALUE = /[^"&#\s]+/y;
+
+const JSON_VALUE = /(?:[^"\\]|\\.)+(?=")/y;
+
+/** A character of a field's name: `[\w%-]`. */
+const isNameCharacter = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 37 || code === 45;
+
+/**
+ * Each field of a text (`name=value`, `"name": "value"`): its name, where its value starts, the value, and whether
+ * it is JSON. Found from its separator, the name read backwards from there: a regex looking for names at every
+ * position took 30 µs on a request's 2 KB list of ids, each request.
+ */
+function* fieldsIn(text: string): Generator<{ name: string; start: number; value: string; json: boolean }> {
+  for (const m of text.matchAll(FIELD_SEPARATOR)) {
+    let from = m.index;
+    while (from > 0 && isNameCharacter(text.charCodeAt(from - 1))) from--;
+    if (from === m.index) continue;
+    const json = m[0] !== '=';
+    const start = m.index + m[0].length;
+    const pattern = json ? JSON_VALUE : FORM_VALUE;
+    pattern.lastIndex = start;
+    const value = pattern.exec(text)?.[0];
+    if (value !== undefined) yield { name: text.slice(from, m.index), start, value, json };
+  }
+}
 
 /** One credential field's value found in a text: `text.slice(start, end)` is the value. */
 interface CredentialFieldSpan {
@@ -828,13 +857,9 @@ interface CredentialFieldSpan {
  */
 function credentialFieldsIn(text: string, grant = isGrantRequest(text)): CredentialFieldSpan[] {
   const out: CredentialFieldSpan[] = [];
-  for (const m of text.matchAll(FIELD_IN_TEXT)) {
-    const name = m[1]!;
-    const separator = m[2] ?? m[4]!;
-    const value = m[3] ?? m[5]!;
+  for (const { name, start, value, json } of fieldsIn(text)) {
     if (!isCredentialField(name, grant) || !isCredentialValue(value)) continue;
-    const start = m.index + name.length + separator.length;
-    out.push({ name: decodedFieldName(name), start, end: start + value.length, json: m[4] !== undefined });
+    out.push({ name: decodedFieldName(name), start, end: start + value.length, json });
   }
   // A URL's userinfo password (`https://bob:…@host`) is one too, under the name curl's `-u user:password` gives it.
   for (const m of text.matchAll(URL_PASSWORD)) {
