@@ -4,10 +4,11 @@
  * request log, and faults. Errors are `{"error": "…"}` with 400 (bad input, a key a route does not take among it:
  * `onlyKeys`), 404 (no such route) or 405.
  */
+import { redactHeaders, redactRequestText } from '../http/redact.js';
 import { ALL_SCOPES, GRANT_CODE_SECONDS, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './accounts.js';
 import { type Reply, reply, type SandboxRequest } from './http.js';
 import { isPlainObject, parseJsonKeepingIds } from './json.js';
-import type { SandboxState } from './state.js';
+import type { ReceivedRequest, RequestLogEntry, SandboxState } from './state.js';
 import { InvalidDataError, onlyKeys, parseRecordData, parseUser, recordData, type RecordData } from './store.js';
 
 type Handler = (state: SandboxState, body: unknown, req: SandboxRequest) => Reply;
@@ -22,7 +23,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   'tokens/expire': { POST: expireTokens },
   codes: { POST: addCode },
   'workflow-log': { GET: (state) => reply(200, state.store.workflowLog) },
-  requests: { GET: (state) => reply(200, state.requests), DELETE: clearRequests },
+  requests: { GET: (state) => reply(200, state.requests.map(listedRequest)), DELETE: clearRequests },
   faults: { GET: (state) => reply(200, state.faults.faults), POST: (state, body) => reply(200, state.faults.update(body)) },
 };
 
@@ -152,6 +153,23 @@ function addCode(state: SandboxState, body: unknown): Reply {
   const { scopes, userId, expiresIn = GRANT_CODE_SECONDS } = grantInput(state, body);
   const code = state.accounts.issueCode(scopes, userId, expiresIn);
   return reply(201, { code, client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, expires_in: expiresIn });
+}
+
+/**
+ * A received request as listed, credentials masked as `deluge run` masks them in its listings (src/http/redact.ts): an
+ * Authorization value keeps its scheme, other secret headers (`X-Api-Key`, `Cookie`) are `****`. The log is for tests
+ * to assert what a script sent; it is also printed and read by more people than the script, so it is masked alike.
+ */
+function listedRequest(entry: ReceivedRequest): RequestLogEntry {
+  return {
+    at: entry.at,
+    method: entry.method,
+    path: entry.path,
+    query: redactRequestText(entry.query),
+    headers: Object.fromEntries(redactHeaders(entry.headers)),
+    body: redactRequestText(entry.body),
+    status: entry.status,
+  };
 }
 
 function clearRequests(state: SandboxState): Reply {

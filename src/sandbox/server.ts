@@ -13,10 +13,10 @@ import type { Faults } from './faults.js';
 import { type Reply, reply, type SandboxRequest, zohoError } from './http.js';
 import { readDataFile, SandboxDataError, writeDataFile } from './persist.js';
 import { handleRecords } from './records.js';
-import { type RequestLogEntry, SandboxState } from './state.js';
+import { type ReceivedRequest, SandboxState } from './state.js';
 import { isPlainObject, zohoTime } from './json.js';
 import { InvalidDataError, type SandboxData, Store } from './store.js';
-import { redactHeaders as redactRequestHeaders, redactRequestText } from '../http/redact.js';
+import { redactRequestText } from '../http/redact.js';
 
 export interface SandboxOptions {
   /** Default 0: any free port. */
@@ -72,11 +72,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       throw new SandboxDataError((error as Error).message);
     }
   }
-  const log = options.log ?? (() => {});
+  // Undefined when nothing is logged: a line is then not even made.
+  const log = options.log;
   const stopping = new Stopping();
   const server = createServer((req, res) => {
     serve(state, log, stopping, req, res).catch((error: unknown) => {
-      log(`internal error: ${(error as Error).message}`);
+      log?.(`internal error: ${(error as Error).message}`);
       if (!res.headersSent) send(res, zohoError(500, 'INTERNAL_ERROR', 'Internal Server Error'));
       else res.destroy();
     });
@@ -158,7 +159,7 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function serve(state: SandboxState, log: (line: string) => void, stopping: Stopping, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(state: SandboxState, log: ((line: string) => void) | undefined, stopping: Stopping, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = state.clock.now();
   const request = await readRequest(req);
   if (stopping.now) return dropped(res);
@@ -172,26 +173,25 @@ async function serve(state: SandboxState, log: (line: string) => void, stopping:
     send(res, answer);
     return;
   }
-  const entry: RequestLogEntry = {
+  const entry: ReceivedRequest = {
     at: state.time(),
     method: request.method,
     path: request.path,
-    query: redactRequestText(request.search),
-    headers: redactHeaders(req.headers),
-    body: redactRequestText(request.body),
+    query: request.search,
+    headers: Object.entries(req.headers).flatMap(([name, value]): [string, string][] => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])),
+    body: request.body,
     status: null,
   };
   state.logRequest(entry);
   await Promise.race([state.faults.delay(), stopping.begun]);
   if (stopping.now) {
-    log(`${request.method} ${request.path} → not answered: the sandbox stopped while it waited (nothing changed)`);
+    log?.(`${request.method} ${request.path} → not answered: the sandbox stopped while it waited (nothing changed)`);
     return dropped(res);
   }
   const answer = area === 'oauth' ? oauth(state, request) : handleRecords(state, request);
   entry.status = answer.status;
   send(res, answer);
-  const query = entry.query ? `?${entry.query}` : '';
-  log(`${request.method} ${request.path}${query} → ${answer.status} (${Math.round(state.clock.now() - started)} ms)`);
+  log?.(`${request.method} ${request.path}${entry.query ? `?${redactRequestText(entry.query)}` : ''} → ${answer.status} (${Math.round(state.clock.now() - started)} ms)`);
 }
 
 /** A request the stopping sandbox does not answer: its connection is closed, as `close` closes every other. */
@@ -262,14 +262,3 @@ function isLoopback(address: string | undefined): boolean {
   return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
 }
 
-// ---------------------------------------------------------------------------------------------------- redaction
-
-/**
- * The headers as received, credentials masked as `deluge run` masks them in its listings (src/http/redact.ts): an
- * Authorization value keeps its scheme, other secret headers (`X-Api-Key`, `Cookie`) are `****`. The log is for tests
- * to assert what a script sent; it is also printed and read by more people than the script, so it is masked alike.
- */
-function redactHeaders(headers: IncomingMessage['headers']): Record<string, string> {
-  const received = Object.entries(headers).flatMap(([name, value]): [string, string][] => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]]));
-  return Object.fromEntries(redactRequestHeaders(received));
-}

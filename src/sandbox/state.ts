@@ -5,7 +5,23 @@ import { zohoTime } from './json.js';
 import { type SandboxData, Store } from './store.js';
 import { DEFAULT_USER_ID } from './demo-data.js';
 
-/** A request the sandbox received (admin requests excepted), with its credentials redacted. */
+/**
+ * A request the sandbox received (admin requests excepted), as received: masking each one as it came took longer
+ * than answering it, and most are never listed. `GET /__sandbox/requests` lists them redacted (RequestLogEntry).
+ */
+export interface ReceivedRequest {
+  readonly at: string;
+  readonly method: string;
+  readonly path: string;
+  /** The query string without `?` ('' when none). */
+  readonly query: string;
+  readonly headers: readonly (readonly [name: string, value: string])[];
+  readonly body: string;
+  /** The answer's HTTP status (null while the request is being handled). */
+  status: number | null;
+}
+
+/** A received request as the admin API lists it, with its credentials redacted. */
 export interface RequestLogEntry {
   readonly at: string;
   readonly method: string;
@@ -31,7 +47,7 @@ export class SandboxState {
   store: Store;
   readonly accounts: Accounts;
   readonly faults: FaultInjector;
-  requests: RequestLogEntry[] = [];
+  requests: ReceivedRequest[] = [];
   /** The tokens printed at start, as they were then: a reset brings them back valid. */
   private startupGrants: SavedGrants = { access: [], refresh: [] };
 
@@ -60,7 +76,7 @@ export class SandboxState {
     this.requests = [];
   }
 
-  logRequest(entry: RequestLogEntry): void {
+  logRequest(entry: ReceivedRequest): void {
     this.requests.push(entry);
     if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT);
   }
