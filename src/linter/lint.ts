@@ -197,7 +197,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
 /** Rule id → the ids of the rules it covers (`RuleMeta.covers`), for the rules that cover any. */
 let coveredBy: Map<string, ReadonlySet<string>> | undefined;
 
-/** The diagnostics without those another's covers (`RuleMeta.covers`: same span, a covering rule). */
+/** The diagnostics less each that a rule covering it (`RuleMeta.covers`) reported at the very same span. */
 function withoutCovered(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   coveredBy ??= new Map(RULES.filter((rule) => rule.meta.covers?.length).map((rule) => [rule.meta.id, new Set(rule.meta.covers)]));
   const covering = diagnostics.filter((d) => d.ruleId !== undefined && coveredBy!.has(d.ruleId));

@@ -1,7 +1,7 @@
 /**
  * The sandbox server: node:http on loopback, routing `/oauth/v2/…` to the accounts server, `/crm/{version}/…` to
- * the records API and `/__sandbox/…` to the admin API. Every request but the admin ones is logged (credentials
- * redacted) for `GET /__sandbox/requests`.
+ * the records API and `/__sandbox/…` to the admin API. Every request but the admin ones is kept, and listed with its
+ * credentials redacted by `GET /__sandbox/requests`.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
