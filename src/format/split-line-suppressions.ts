@@ -32,8 +32,9 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     const lineStart = file.lineStart(line);
     const lineText = source.slice(lineStart, line < file.lineCount ? file.lineStart(line + 1) : source.length);
     const indent = /^[^\S\r\n]*/.exec(lineText)![0];
-    // A next-line directive must be alone on its line; a disable-line one must follow the line's code.
-    if (directive.kind === 'disable-next-line' && source.slice(file.lineStart(commentLine), comment.span.start).trim() !== '') continue;
+    // A disable-line directive must follow the line's code. A next-line one covers the next line wherever it stands,
+    // also after code (lint reads it so, and the printer may move it onto a line of its own: as a range it covers the
+    // same wherever it goes, so a second `fmt` changes nothing).
     if (directive.kind === 'disable-line' && source.slice(lineStart, comment.span.start).trim() === '') continue;
     const ids = directive.ids.map((id) => id.id).join(', ');
     const named = ids === '' ? '' : ` ${ids}`;

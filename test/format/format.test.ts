@@ -78,6 +78,10 @@ describe('the canonical style', () => {
     ]);
     // A comment after the line's code keeps its place: the range ends before it.
     expect(lines('// deluge-disable-next-line\nif (x > 0) x = x; // note')).toEqual(['// deluge-disable', 'if(x > 0)', '{', '    x = x; /* deluge-enable */ // note', '}', '']);
+    // A next-line directive after code covers the next line all the same (and formatting twice changes nothing).
+    const trailing = 'x = 1; // deluge-disable-next-line self-assignment\nif (x > 0) x = x;';
+    expect(lines(trailing)).toEqual(['x = 1; // deluge-disable self-assignment', 'if(x > 0)', '{', '    x = x; // deluge-enable self-assignment', '}', '']);
+    expect(format(format(trailing).value).value).toBe(format(trailing).value);
     // A line that stays one line keeps its directive; so does a page template's HTML, printed as written.
     expect(lines('// deluge-disable-next-line self-assignment\nx = x;')).toEqual(['// deluge-disable-next-line self-assignment', 'x = x;', '']);
     const template = '<%{\n    x = 1;\n    // deluge-disable-next-line some-rule\n    %><%=x%>\n<%\n}%>\n';

@@ -38,7 +38,9 @@ describe('format keeps meaning and comments, and is idempotent', () => {
         expect(parse(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expect(formatProblems(text)).toEqual([]);
       }),
-      { numRuns: RUNS },
+      // A failure found is reported after at most a minute of shrinking (about 10 ms a program, some 3 s in all):
+      // shrinking a large program ran on for half an hour once, and a synchronous property cannot be timed out.
+      { numRuns: RUNS, interruptAfterTimeLimit: 60_000 + RUNS * 100, markInterruptAsFailure: true },
     );
   }, 600_000);
 });
