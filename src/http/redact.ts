@@ -40,22 +40,23 @@ export function decodedFieldName(name: string): string {
   return out;
 }
 
-/**
- * A field whose name has a percent-escape (`api%5Fkey=…`, `"client%5Fsecret": "…"`), with its value; the names
- * without one are the other patterns' (they match names as written).
- */
-const ENCODED_NAME_FIELD = /(?<![\w%-])((?:[\w-]|%[0-9a-f]{2})*%[0-9a-f]{2}(?:[\w-]|%[0-9a-f]{2})*)(?:(=)([^"&#\s]+)|("\s*:\s*")((?:[^"\\]|\\.)+)(?="))/gi;
+/** A percent-escape in a field's name (`api%5Fkey`): the names without one are the other patterns' (matched as written). */
+const PERCENT_ESCAPE = /%[0-9a-f]{2}/i;
 
 /**
  * The text with the value of every field whose percent-encoded name, decoded, is a credential's (`isSecret` of the
- * decoded name; `json`: written `"name": "value"`) replaced by `mask` of it.
+ * decoded name; `json`: written `"name": "value"`) replaced by `mask` of it. The fields are those `fieldsIn` finds.
  */
 function maskEncodedNameFields(text: string, isSecret: (decoded: string, json: boolean) => boolean, mask: (secret: string) => string): string {
-  return text.replace(ENCODED_NAME_FIELD, (all, name: string, equals: string | undefined, formValue: string | undefined, colon: string | undefined, jsonValue: string | undefined) => {
-    const value = formValue ?? jsonValue!;
-    if (!isSecret(decodedFieldName(name), colon !== undefined) || ENV_REFERENCE.test(value) || /^\*+$/.test(value)) return all;
-    return `${name}${equals ?? colon}${mask(value)}`;
-  });
+  if (!text.includes('%')) return text;
+  let out = '';
+  let at = 0;
+  for (const { name, start, value, json } of fieldsIn(text)) {
+    if (start < at || !PERCENT_ESCAPE.test(name) || !isSecret(decodedFieldName(name), json) || ENV_REFERENCE.test(value) || /^\*+$/.test(value)) continue;
+    out += text.slice(at, start) + mask(value);
+    at = start + value.length;
+  }
+  return at === 0 ? text : out + text.slice(at);
 }
 
 const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
@@ -414,11 +415,14 @@ function maskWrittenCredentials(text: string): string {
 /** A credential joined onto its scheme in Deluge source: `"Basic " + "dXNlcjpwYXNz"`, `"Bearer "+"sk-…"`. */
 const SCHEME_JOINED = /\b(Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)(\s*"\s*\+\s*")([^\s"]+)(?=")/gi;
 
+/** The words that make a map key or `put` key a credential's name (as part of it: `X-Api-Token`, `client_secret`). */
+const CREDENTIAL_KEY_WORDS = 'auth|token|secret|passw|api-?key|apikey|credential|signature|cookie';
+
 /** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */
-const CREDENTIAL_KEY_TEXT = /("[\w-]*(?:auth|token|secret|passw|api-?key|apikey|credential|signature|cookie)[\w-]*"\s*[,:]\s*")([^"]+)"/gi;
+const CREDENTIAL_KEY_TEXT = new RegExp(`("[\\w-]*(?:${CREDENTIAL_KEY_WORDS})[\\w-]*"\\s*[,:]\\s*")([^"]+)"`, 'gi');
 
 /** The names {@link CREDENTIAL_KEY_TEXT} takes for a credential's. */
-const CREDENTIAL_KEY_NAME = /auth|token|secret|passw|api-?key|apikey|credential|signature|cookie/i;
+const CREDENTIAL_KEY_NAME = new RegExp(CREDENTIAL_KEY_WORDS, 'i');
 
 /** A text keyed by a percent-encoded name in Deluge source (`"client%5Fsecret", "…"`), masked as its decoded name. */
 const ENCODED_KEY_TEXT = /("((?:[\w-]|%[0-9a-f]{2})*%[0-9a-f]{2}(?:[\w-]|%[0-9a-f]{2})*)"\s*[,:]\s*")([^"]+)"/gi;

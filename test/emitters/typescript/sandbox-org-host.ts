@@ -711,22 +711,23 @@ function decodedFieldName(name: string): string {
   return out;
 }
 
-/**
- * A field whose name has a percent-escape (`api%5Fkey=…`, `"client%5Fsecret": "…"`), with its value; the names
- * without one are the other patterns' (they match names as written).
- */
-const ENCODED_NAME_FIELD = /(?<![\w%-])((?:[\w-]|%[0-9a-f]{2})*%[0-9a-f]{2}(?:[\w-]|%[0-9a-f]{2})*)(?:(=)([^"&#\s]+)|("\s*:\s*")((?:[^"\\]|\\.)+)(?="))/gi;
+/** A percent-escape in a field's name (`api%5Fkey`): the names without one are the other patterns' (matched as written). */
+const PERCENT_ESCAPE = /%[0-9a-f]{2}/i;
 
 /**
  * The text with the value of every field whose percent-encoded name, decoded, is a credential's (`isSecret` of the
- * decoded name; `json`: written `"name": "value"`) replaced by `mask` of it.
+ * decoded name; `json`: written `"name": "value"`) replaced by `mask` of it. The fields are those `fieldsIn` finds.
  */
 function maskEncodedNameFields(text: string, isSecret: (decoded: string, json: boolean) => boolean, mask: (secret: string) => string): string {
-  return text.replace(ENCODED_NAME_FIELD, (all, name: string, equals: string | undefined, formValue: string | undefined, colon: string | undefined, jsonValue: string | undefined) => {
-    const value = formValue ?? jsonValue!;
-    if (!isSecret(decodedFieldName(name), colon !== undefined) || ENV_REFERENCE.test(value) || /^\*+$/.test(value)) return all;
-    return `${name}${equals ?? colon}${mask(value)}`;
-  });
+  if (!text.includes('%')) return text;
+  let out = '';
+  let at = 0;
+  for (const { name, start, value, json } of fieldsIn(text)) {
+    if (start < at || !PERCENT_ESCAPE.test(name) || !isSecret(decodedFieldName(name), json) || ENV_REFERENCE.test(value) || /^\*+$/.test(value)) continue;
+    out += text.slice(at, start) + mask(value);
+    at = start + value.length;
+  }
+  return at === 0 ? text : out + text.slice(at);
 }
 
 const SECRET_FIELD_NAME = new RegExp(SECRET_FIELD_NAMES, 'i');
