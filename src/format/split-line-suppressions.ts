@@ -43,9 +43,11 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     if (directive.kind === 'disable-next-line') {
       edits.push({ at: comment.span.start, end: comment.span.end, text: disable });
       const codeEnd = coveredUntil(file, program, line);
+      // Anything after it on its line, a comment or code (`…]; else if (…)` after a statement that began on the covered
+      // line), would be commented out by a line comment.
       const endLine = file.position(codeEnd).line;
-      const commentAfter = program.comments.some((c) => c.span.start >= codeEnd && file.position(c.span.start).line === endLine);
-      edits.push({ at: codeEnd, end: codeEnd, text: commentAfter ? ` /* ${enable} */` : ` // ${enable}` });
+      const restOfLine = source.slice(codeEnd, endLine < file.lineCount ? file.lineStart(endLine + 1) : source.length);
+      edits.push({ at: codeEnd, end: codeEnd, text: restOfLine.trim() !== '' ? ` /* ${enable} */` : ` // ${enable}` });
     } else {
       edits.push({ at: lineStart, end: lineStart, text: `${indent}${disable}\n` });
       edits.push({ at: comment.span.start, end: comment.span.end, text: `// ${enable}` });

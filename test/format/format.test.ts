@@ -82,6 +82,11 @@ describe('the canonical style', () => {
     const trailing = 'x = 1; // deluge-disable-next-line self-assignment\nif (x > 0) x = x;';
     expect(lines(trailing)).toEqual(['x = 1; // deluge-disable self-assignment', 'if(x > 0)', '{', '    x = x; // deluge-enable self-assignment', '}', '']);
     expect(format(format(trailing).value).value).toBe(format(trailing).value);
+    // A statement that begins on the covered line and ends on a later one, before more code: the range ends there,
+    // and the code after it stays code.
+    expect(lines('// deluge-disable-next-line self-assignment\nif (a) x = [1,\n2]; else if (b) x = x;')).toEqual([
+      '// deluge-disable self-assignment', 'if(a)', '{', '    x = [1, 2]; /* deluge-enable self-assignment */', '}', 'else if(b)', '{', '    x = x;', '}', '',
+    ]);
     // A line that stays one line keeps its directive; so does a page template's HTML, printed as written.
     expect(lines('// deluge-disable-next-line self-assignment\nx = x;')).toEqual(['// deluge-disable-next-line self-assignment', 'x = x;', '']);
     const template = '<%{\n    x = 1;\n    // deluge-disable-next-line some-rule\n    %><%=x%>\n<%\n}%>\n';
