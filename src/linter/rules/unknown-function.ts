@@ -56,7 +56,7 @@ export const rule: Rule = {
         'of the file; a method call `value.name(…)` whose name no builtin has (Creator record-set functions such ' +
         'as `count` and `sum` are known); a method called as a function (`add(list, x)`) or a function called as a ' +
         'method (`x.ifnull(y)`); a `zoho.encryption.*` name one or two letters away from a known one; and ' +
-        '`zoho.crm.deleteRecord(s)`, a task Zoho does not have (deleting is a DELETE `invokeurl` or ' +
+        '`zoho.crm.deleteRecord(s)` and `zoho.crm.delete`, tasks Zoho does not have (deleting is a DELETE `invokeurl` or ' +
         '`zoho.crm.invokeConnector("crm.delete", …)`). Calls of functions of other files (`standalone.f`, ' +
         '`thisapp.f`) and other integration tasks (`zoho.crm.*`) are not judged. Names are compared ' +
         'case-insensitively, as Zoho does. Wrong argument counts are `wrong-arity`.',
@@ -68,6 +68,7 @@ export const rule: Rule = {
         'ids = List();\nadd(ids, "1");\ninfo ids;',
         'm = {"a": 1};\nif (m.hasKey("a"))\n{\n\tinfo "yes";\n}',
         'zoho.crm.deleteRecord("Leads", 410405000002264040);',
+        'zoho.crm.delete("Leads", 410405000002264040);',
       ],
       valid: [
         'name = "  Acme ";\ninfo name.trim().toUpperCase() + " " + len(name) + " " + ifnull(name, "");',
@@ -81,6 +82,7 @@ export const rule: Rule = {
       Program(program) {
         const resolution = resolutionOf(program);
         const own = [...resolution.functions.values()].map((f) => f.name[f.name.length - 1]!.name);
+        let deleting: string | undefined;
         for (const [call, target] of resolution.calls) {
           // The builtins first: a name they declare in the right form is fine whatever the other tables say.
           if (target.kind === 'function') {
@@ -109,9 +111,9 @@ export const rule: Rule = {
               const message = wrongFormMessage(specs, 'method');
               if (message) context.report({ span: target.id.span, message });
             }
-          } else if (target.kind === 'integration' && deleteRecordAdvice(target.name)) {
+          } else if (target.kind === 'integration' && (deleting = deleteRecordAdvice(target.name))) {
             const span = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
-            context.report({ span, message: deleteRecordAdvice(target.name)! });
+            context.report({ span, message: deleting });
           } else if (target.kind === 'integration' && /^zoho\.encryption\./i.test(target.name)) {
             // Zoho has encryption functions `deluge run` does not declare: only a near miss of a known one is reported.
             const name = target.name.slice('zoho.encryption.'.length);
