@@ -248,6 +248,12 @@ const BY_NAME = new Map(TASKS.map((t) => [t.name.toLowerCase(), t]));
 
 const TASK_NAME = /^zoho\.crm\.(?:(v8)\.)?([a-z]+)$/i;
 
+/** A dotted name of the form of a CRM task (`zoho.crm.getRecords`, `zoho.crm.v8.updateRecord`): its short name in lower case. */
+export function crmTaskName(name: string): { versioned: boolean; shortName: string } | undefined {
+  const match = TASK_NAME.exec(name);
+  return match ? { versioned: match[1] !== undefined, shortName: match[2]!.toLowerCase() } : undefined;
+}
+
 /**
  * CRM tasks Zoho documents that this runner does not perform (docs/runtime/zoho-crm-tasks.md, "Not here"): never
  * taken for a misspelling of one it does (`updateRelatedRecord` is not a typo of `getRelatedRecords`). Lower case.
@@ -261,13 +267,12 @@ const DOCUMENTED_NOT_PERFORMED: ReadonlySet<string> = new Set(['updaterelatedrec
  * most). Undefined otherwise. Zoho has CRM tasks this runner does not know, so a name is never called wrong outright.
  */
 export function crmTaskAdvice(name: string): string | undefined {
-  const match = TASK_NAME.exec(name);
-  if (!match) return undefined;
-  const shortName = match[2]!.toLowerCase();
+  const task = crmTaskName(name);
+  if (!task) return undefined;
+  const { shortName, versioned } = task;
   if (BY_NAME.has(shortName) || DOCUMENTED_NOT_PERFORMED.has(shortName)) return undefined;
   const deleting = deleteRecordAdvice(name);
   if (deleting) return deleting;
-  const versioned = match[1] !== undefined;
   const tasks = TASKS.filter((t) => !versioned || V8_TASKS.has(t.name.toLowerCase()));
   let near: TaskSpec | undefined;
   let nearest = 3;
@@ -290,7 +295,7 @@ export function crmTaskAdvice(name: string): string | undefined {
  * say it alike.
  */
 export function deleteRecordAdvice(name: string): string | undefined {
-  const shortName = TASK_NAME.exec(name)?.[2]!.toLowerCase();
+  const shortName = crmTaskName(name)?.shortName;
   if (shortName !== 'delete' && shortName !== 'deleterecord' && shortName !== 'deleterecords') return undefined;
   return `Zoho has no '${name}' task: delete with invokeurl (type: DELETE, url: "https://www.zohoapis.com/crm/v7/<module>?ids=<ids>") or zoho.crm.invokeConnector("crm.delete", {"module": "<module>", "id": <id>})`;
 }
@@ -301,10 +306,8 @@ export function deleteRecordAdvice(name: string): string | undefined {
  * Bad arguments fail with DLG4007 (wrong number or type) or DLG4018 (unusable value), naming the task.
  */
 export function crmTask(name: string, args: readonly Value[], options: CrmTaskOptions): CrmTaskCall | undefined {
-  const match = TASK_NAME.exec(name);
-  if (!match) return undefined;
-  const versioned = match[1] !== undefined;
-  const shortName = match[2]!.toLowerCase();
+  const { versioned, shortName } = crmTaskName(name) ?? {};
+  if (shortName === undefined) return undefined;
   const spec = BY_NAME.get(shortName);
   if (!spec || (versioned && !V8_TASKS.has(shortName))) return undefined;
 

@@ -10,7 +10,7 @@ import { dottedParts, OTHER_KNOWN_METHODS, resolutionOf, type CallTarget, type R
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { INVOKEAPI_KEYS, isRequestTaskName, TASK_KEYS } from '../../http/invokeurl.js';
-import { crmTaskAdvice } from '../../http/zoho-crm.js';
+import { crmTaskAdvice, crmTaskName } from '../../http/zoho-crm.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { type BuiltinSpec, refusesArgumentTypes, wrongFormMessage } from '../../runtime/builtins/registry.js';
 import { fieldsOf } from '../../runtime/calendar.js';
@@ -1249,15 +1249,15 @@ export class Generator {
 
   /** `zoho.crm.*` as CRM requests; every other integration task is not converted. */
   private integration(name: string, e: CallExpr): Code {
-    const m = /^zoho\.crm\.(?:(v8)\.)?([a-z]+)$/i.exec(name);
-    const task = m ? CRM_TASKS.find((t) => t.toLowerCase() === m[2]!.toLowerCase()) : undefined;
-    if (!m || !task || (m[1] && task === 'invokeConnector')) {
+    const parts = crmTaskName(name);
+    const task = parts && CRM_TASKS.find((t) => t.toLowerCase() === parts.shortName);
+    if (!parts || !task || (parts.versioned && task === 'invokeConnector')) {
       const why = crmTaskAdvice(name) ?? `the integration task \`${name}\` has no local implementation (deluge run needs a --stub for it too)`;
       return { text: this.notConverted(e.span, 'DLG6052', why, this.args(e.args)), type: 'value' };
     }
     this.noteCrmConnection(task, e.args);
     const args = this.args(e.args);
-    if (m[1]) {
+    if (parts.versioned) {
       this.use('crmTask');
       return { text: `await crmTask(${JSON.stringify(`v8.${task}`)}, [${args.join(', ')}])`, type: 'value', prec: UNARY };
     }
