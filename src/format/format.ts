@@ -4,6 +4,8 @@ import { parse } from '../syntax/parse.js';
 import { printProgram } from './printer.js';
 import { keepSuppressionsOverSplitLines } from './split-line-suppressions.js';
 
+const ONE_LINE_DIRECTIVE = /deluge-disable-(?:next-)?line/;
+
 export interface FormatOptions {
   /** As `parse`: text copied from Zoho's docs pages is detected (`'auto'`, the default) and printed clean. */
   readonly docs?: boolean | 'auto';
@@ -34,6 +36,15 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
     source = withRanges;
     program = parse(source, { docs: false }).value;
   }
-  const value = printProgram(program, source);
+  let value = printProgram(program, source);
+  // Printing moves lines, and a directive that covered one line may now stand over a line the printer would split
+  // in the output, or after code it moved: until no directive is rewritten, the output is rewritten and printed again,
+  // so that formatting twice changes nothing. Each round makes at least one one-line directive a range, which no
+  // round rewrites again: it ends.
+  while (ONE_LINE_DIRECTIVE.test(value)) {
+    const again = keepSuppressionsOverSplitLines(value, parse(value, { docs: false }).value);
+    if (again === undefined) break;
+    value = printProgram(parse(again, { docs: false }).value, again);
+  }
   return { value, diagnostics: parsed.diagnostics, changed: value !== text };
 }

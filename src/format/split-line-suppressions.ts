@@ -1,7 +1,8 @@
 import { statementLists } from '../analysis/resolver.js';
 import { parseDirective, statementLines, type Directive } from '../linter/suppressions.js';
 import { SourceFile } from '../source/source-file.js';
-import type { Node, Program } from '../syntax/ast.js';
+import type { Node, Program, Stmt } from '../syntax/ast.js';
+import type { Span } from '../source/span.js';
 import { walk } from '../syntax/walk.js';
 
 /**
@@ -21,14 +22,53 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
   const directives = program.comments.map(parseDirective).filter((d): d is Directive => d?.kind === 'disable-next-line' || d?.kind === 'disable-line');
   if (directives.length === 0) return undefined;
   const file = new SourceFile('', source);
-  const startsByLine = itemStartsByLine(file, program);
+  const items = itemStarts(file, program);
+  const unbracedBodies = new Set<number>();
+  walk(program, {
+    enter(node) {
+      if (node.kind === 'Block' && !node.braced && node.body.length > 0) unbracedBodies.add(node.body[0]!.span.start);
+    },
+  });
+  const startsByLine = new Map<number, number>();
+  for (const start of items) {
+    const line = file.position(start).line;
+    startsByLine.set(line, (startsByLine.get(line) ?? 0) + 1);
+  }
   const edits: { at: number; end: number; text: string }[] = [];
   for (const directive of directives) {
     const comment = directive.comment;
     if (comment.kind !== 'LineComment') continue;
     const commentLine = file.position(comment.span.start).line;
     const line = directive.kind === 'disable-next-line' ? commentLine + 1 : commentLine;
-    if ((startsByLine.get(line) ?? 0) < 2) continue;
+    const ids = directive.ids.map((id) => id.id).join(', ');
+    const named = ids === '' ? '' : ` ${ids}`;
+    const disable = `// deluge-disable${named}${directive.reason ? ` -- ${directive.reason}` : ''}`;
+    const enable = `deluge-enable${named}`;
+    const enableAt = (at: number): { at: number; end: number; text: string } => {
+      // Anything after it on its line, a comment or code (`…]; else if (…)` after a statement that began on the covered
+      // line), would be commented out by a line comment.
+      const endLine = file.position(at).line;
+      const restOfLine = source.slice(at, endLine < file.lineCount ? file.lineStart(endLine + 1) : source.length);
+      return { at, end: at, text: restOfLine.trim() !== '' ? ` /* ${enable} */` : ` // ${enable}` };
+    };
+    const continued = directive.kind === 'disable-next-line' ? statementContinuedOnto(file, program, items, comment.span, line) : undefined;
+    if (continued) {
+      // The printer joins the covered line to the code before the directive, or moves the directive past it: as a range
+      // from before the statement to the end of the covered line's code, it covers at least what it covered, wherever
+      // the lines fall.
+      const statementLine = file.position(continued.span.start).line;
+      const indent = /^[^\S\r\n]*/.exec(source.slice(file.lineStart(statementLine)))![0];
+      edits.push({ at: comment.span.start, end: comment.span.end, text: '' });
+      edits.push({ at: continued.span.start, end: continued.span.start, text: `${disable}\n${indent}` });
+      edits.push(enableAt(endOfCode(file, program, line)));
+      continue;
+    }
+    // A line the printer puts between a directive after code and the line it covers: the `[` of a task block or an
+    // insert before it, or the `{` it adds before a body without braces (one on a line of its own goes inside them).
+    const codeBefore = source.slice(file.lineStart(commentLine), comment.span.start);
+    const lineBetween =
+      directive.kind === 'disable-next-line' && (/\[\s*$/.test(codeBefore) || (codeBefore.trim() !== '' && unbracedBodies.has(firstCodeOf(file, line))));
+    if (!lineBetween && (startsByLine.get(line) ?? 0) < 2) continue;
     const lineStart = file.lineStart(line);
     const lineText = source.slice(lineStart, line < file.lineCount ? file.lineStart(line + 1) : source.length);
     const indent = /^[^\S\r\n]*/.exec(lineText)![0];
@@ -36,18 +76,9 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     // also after code (lint reads it so, and the printer may move it onto a line of its own: as a range it covers the
     // same wherever it goes, so a second `fmt` changes nothing).
     if (directive.kind === 'disable-line' && source.slice(lineStart, comment.span.start).trim() === '') continue;
-    const ids = directive.ids.map((id) => id.id).join(', ');
-    const named = ids === '' ? '' : ` ${ids}`;
-    const disable = `// deluge-disable${named}${directive.reason ? ` -- ${directive.reason}` : ''}`;
-    const enable = `deluge-enable${named}`;
     if (directive.kind === 'disable-next-line') {
       edits.push({ at: comment.span.start, end: comment.span.end, text: disable });
-      const codeEnd = coveredUntil(file, program, line);
-      // Anything after it on its line, a comment or code (`…]; else if (…)` after a statement that began on the covered
-      // line), would be commented out by a line comment.
-      const endLine = file.position(codeEnd).line;
-      const restOfLine = source.slice(codeEnd, endLine < file.lineCount ? file.lineStart(endLine + 1) : source.length);
-      edits.push({ at: codeEnd, end: codeEnd, text: restOfLine.trim() !== '' ? ` /* ${enable} */` : ` // ${enable}` });
+      edits.push(enableAt(coveredUntil(file, program, line)));
     } else {
       edits.push({ at: lineStart, end: lineStart, text: `${indent}${disable}\n` });
       edits.push({ at: comment.span.start, end: comment.span.end, text: `// ${enable}` });
@@ -61,16 +92,13 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
 }
 
 /**
- * How many of the things `fmt` gives a line of their own begin on each line: statements (an `else if` counts as one),
- * and the parameters of a task block or the fields of an `insert` (`url: "…" type: POST` on one line are two).
+ * Where the things `fmt` gives a line of their own begin: statements (an `else if` counts as one), and the parameters
+ * of a task block or the fields of an `insert` (`url: "…" type: POST` on one line are two). A page template's HTML and
+ * outputs (`%><%=total%>`) are printed as written: no line that holds them is ever split, and none counts.
  */
-function itemStartsByLine(file: SourceFile, program: Program): Map<number, number> {
-  const counts = new Map<number, number>();
-  const count = (node: Node): void => {
-    const line = file.position(node.span.start).line;
-    counts.set(line, (counts.get(line) ?? 0) + 1);
-  };
-  // A page template's HTML and outputs (`%><%=total%>`) are printed as written: their lines are never split.
+function itemStarts(file: SourceFile, program: Program): number[] {
+  const starts: number[] = [];
+  const count = (node: Node): void => void starts.push(node.span.start);
   const verbatim = new Set<number>();
   for (const list of statementLists(program)) {
     for (const s of list.statements) {
@@ -89,8 +117,36 @@ function itemStartsByLine(file: SourceFile, program: Program): Map<number, numbe
       else if (node.kind === 'InsertExpr') node.fields.forEach(count);
     },
   });
-  for (const line of verbatim) counts.delete(line);
-  return counts;
+  return verbatim.size === 0 ? starts : starts.filter((start) => !verbatim.has(file.position(start).line));
+}
+
+/**
+ * For a `deluge-disable-next-line` after code, over a line that goes on with a statement begun before the directive
+ * (`x = [a, // deluge-disable-next-line …` then `b];`, or `} else {` after the last statement of a branch) rather than
+ * beginning one: that statement, the innermost. `fmt` prints such a line's code beside the code before the directive
+ * or apart from the line after it, so a next-line directive would come to cover other code.
+ */
+function statementContinuedOnto(file: SourceFile, program: Program, items: readonly number[], comment: Span, line: number): Stmt | undefined {
+  const commentLineStart = file.lineStart(file.position(comment.start).line);
+  if (file.text.slice(commentLineStart, comment.start).trim() === '' || line > file.lineCount) return undefined;
+  const lineEnd = line < file.lineCount ? file.lineStart(line + 1) : file.text.length;
+  const at = firstCodeOf(file, line);
+  // (A line that only closes, `}`, `)];` or a page's `}%>`, covers nothing a rule reports, in the text or the output.)
+  if (at >= lineEnd || /^[\s})\];%>]*$/.test(file.text.slice(at, endOfCode(file, program, line))) || items.includes(at) || program.comments.some((c) => c.span.start === at)) {
+    return undefined;
+  }
+  let innermost: Stmt | undefined;
+  const html: Span[] = [];
+  for (const list of statementLists(program)) {
+    for (const s of list.statements) {
+      if (s.kind === 'HtmlStmt') html.push(s.span);
+      if (s.span.start < comment.start && at < s.span.end && (!innermost || s.span.start > innermost.span.start)) innermost = s;
+    }
+  }
+  // In a page template, whose HTML is printed as written (a comment there would be text, and its `<%`, `%>` lines stay):
+  // left as it is.
+  if (innermost && html.some((span) => span.start >= innermost.span.start && span.end <= innermost.span.end)) return undefined;
+  return innermost;
 }
 
 /**
@@ -100,6 +156,13 @@ function itemStartsByLine(file: SourceFile, program: Program): Map<number, numbe
 function coveredUntil(file: SourceFile, program: Program, line: number): number {
   const statement = statementLines(file, program).byFirstLine.get(line);
   return Math.max(endOfCode(file, program, line), statement?.end ?? -1);
+}
+
+/** Where a line's first character other than a blank is (its end when it has none). */
+function firstCodeOf(file: SourceFile, line: number): number {
+  if (line > file.lineCount) return file.text.length;
+  const start = file.lineStart(line);
+  return start + /^[^\S\r\n]*/.exec(file.text.slice(start, line < file.lineCount ? file.lineStart(line + 1) : file.text.length))![0].length;
 }
 
 /** Where the code on a line ends: the end of the last token of the program's statements that lies on it, comments aside. */
@@ -116,5 +179,11 @@ function endOfCode(file: SourceFile, program: Program, line: number): number {
   }
   const rest = file.text.slice(at, lineEnd).trimEnd();
   if (rest !== '') end = at + rest.length;
+  // A string that goes on to the next line (`{"` then `"}`): its end, as no comment can stand inside it.
+  walk(program, {
+    enter(node) {
+      if (node.kind === 'StringLiteral' && node.span.start < end && end < node.span.end) end = node.span.end;
+    },
+  });
   return end;
 }

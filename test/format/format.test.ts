@@ -87,6 +87,11 @@ describe('the canonical style', () => {
     expect(lines('// deluge-disable-next-line self-assignment\nif (a) x = [1,\n2]; else if (b) x = x;')).toEqual([
       '// deluge-disable self-assignment', 'if(a)', '{', '    x = [1, 2]; /* deluge-enable self-assignment */', '}', 'else if(b)', '{', '    x = x;', '}', '',
     ]);
+    // A next-line directive after code over a line that goes on with a statement begun before it: the printer joins
+    // the lines (or moves the directive past them), so it becomes a range from before the statement.
+    expect(lines('x = [1, // deluge-disable-next-line some-rule -- why\n 2]; info x;')).toEqual([
+      '// deluge-disable some-rule -- why', 'x = [1, 2];', 'info x; // deluge-enable some-rule', '',
+    ]);
     // A line that stays one line keeps its directive; so does a page template's HTML, printed as written.
     expect(lines('// deluge-disable-next-line self-assignment\nx = x;')).toEqual(['// deluge-disable-next-line self-assignment', 'x = x;', '']);
     const template = '<%{\n    x = 1;\n    // deluge-disable-next-line some-rule\n    %><%=x%>\n<%\n}%>\n';
@@ -115,6 +120,13 @@ describe('the canonical style', () => {
       'r = invokeurl\n[\n\turl :"http://api.example.com/x" type :POST headers: {"Authorization": "Bearer abc123456789xyz"} // deluge-disable-line insecure-http-with-credentials, hardcoded-credential\n];\ninfo r;',
       // A statement that goes on past the line: a next-line directive covers all of it.
       '// deluge-disable-next-line insecure-http-with-credentials, hardcoded-credential\nr = invokeurl [ url :"http://api.example.com/x" type :POST\n\theaders: {"Authorization": "Bearer abc123456789xyz"} ];\ninfo r;',
+      // A next-line directive after code, over a line that goes on with the statement: fmt joins the two lines.
+      'x = {"a", // deluge-disable-next-line prefer-double-quotes\n\t\'b\'};\ninfo x + \'c\';',
+      'x = 1;\nif (x > 0) { x = 2; // deluge-disable-next-line self-assignment\n} else { x = x; }\nx = x;',
+      // After the `[` of an insert or a task block, which the printer puts on a line of its own below the directive.
+      "h = insert into Log [ // deluge-disable-next-line prefer-double-quotes\n\tNote = 'x'\n\tOther = 'y'\n];\ninfo h;",
+      // Before a body without braces, where the printer adds a `{` line.
+      'x = 1;\nif (x > 0) // deluge-disable-next-line self-assignment\n\tx = x;\nx = x;',
     ]) {
       const before = reported(text);
       expect(before.suppressed.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { parse, type Program } from '../../src/index.js';
 import { format } from '../../src/format/index.js';
-import { keepSuppressionsOverSplitLines } from '../../src/format/split-line-suppressions.js';
+import { parseDirective } from '../../src/linter/suppressions.js';
 
 /**
  * The tree of a program as the formatter must keep it: no positions, comments as their texts in order, and
@@ -8,7 +8,25 @@ import { keepSuppressionsOverSplitLines } from '../../src/format/split-line-supp
  * (`Block.braced`) and stray `;` (EmptyStmt) dropped.
  */
 export function meaningOf(program: Program): unknown {
-  return strip({ ...program, comments: program.comments.map((c) => c.text) });
+  // (A directive made a range moves before its statement: the order of the others is what must hold.)
+  return strip({ ...program, comments: commentsAsKept(program).filter((text) => !text.startsWith(SUPPRESSES)) });
+}
+
+const SUPPRESSES = '\0suppresses ';
+
+/**
+ * The comments in order, as formatting must keep them. A suppression directive the formatter turns into a range (one
+ * over a line it splits or moves: `deluge-disable-next-line x` → `deluge-disable x` … `deluge-enable x`) is the same
+ * suppression either way: each counts as what it suppresses, and the `deluge-enable` that ends a range as nothing.
+ */
+function commentsAsKept(program: Program): string[] {
+  const out: string[] = [];
+  for (const comment of program.comments) {
+    const directive = parseDirective(comment);
+    if (directive === undefined) out.push(comment.text);
+    else if (directive.kind !== 'enable') out.push(`${SUPPRESSES}${directive.ids.map((id) => id.id).join(', ')}${directive.reason ? ` -- ${directive.reason}` : ''}`);
+  }
+  return out;
 }
 
 function strip(value: unknown): unknown {
@@ -22,22 +40,18 @@ function strip(value: unknown): unknown {
   return out;
 }
 
-/** Sorted comment texts: the multiset that formatting must keep. */
+/** Sorted comment texts (directives as what they suppress): the multiset that formatting must keep. */
 export function commentTexts(program: Program): string[] {
-  return program.comments.map((c) => c.text).sort();
+  return commentsAsKept(program).sort();
 }
 
 /**
  * Everything `deluge fmt` promises for a text that parses without errors, as a list of broken promises
  * (empty when all hold): the output parses cleanly, to the same program, with the same comments (but for
- * suppressions made ranges), and formatting it again changes nothing.
+ * suppressions made ranges: their own tests check lint's view), and formatting it again changes nothing.
  */
 export function formatProblems(text: string): string[] {
-  // A suppression over a line the printer splits is rewritten into a disable/enable pair on purpose (its own tests
-  // check lint's view): the program compared is the one with that rewrite.
-  const parsed = parse(text);
-  const withRanges = parsed.docsNormalised ? undefined : keepSuppressionsOverSplitLines(text, parsed.value);
-  const before = withRanges === undefined ? parsed : parse(withRanges);
+  const before = parse(text);
   const once = format(text);
   const problems: string[] = [];
   const after = parse(once.value, { docs: false });
