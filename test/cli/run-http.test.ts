@@ -62,6 +62,7 @@ const DELETE_ANSWERS: Record<string, { status: number; type?: string; body: stri
   html: { status: 200, type: 'text/html', body: '<html><body>Deleted</body></html>' },
   empty: { status: 200, type: 'application/json', body: '' },
   'data-empty': { status: 200, type: 'application/json', body: '{"data":[]}' },
+  deleted: { status: 200, type: 'application/json', body: SAMPLE_RESPONSE },
   refused: { status: 400, type: 'application/json', body: '{"code":"INVALID_URL_PATTERN","details":{},"message":"Please check if the URL trying to access is a correct one","status":"error"}' },
   extra: {
     status: 200,
@@ -76,7 +77,7 @@ function startServer(): Promise<Server> {
   const s = createServer((req: IncomingMessage, res) => {
     received.push(`${req.method} ${req.url}`);
     req.resume();
-    if (req.url === '/hold' && onHold) return onHold(res);
+    if ((req.url === '/hold' || req.url?.includes('answer=hold')) && onHold) return onHold(res);
     // The connection closed before any answer: the server may have processed the request.
     if (req.url?.startsWith('/crm/') && req.url.includes('answer=close')) return void res.socket?.destroy();
     const answer = req.url?.startsWith('/crm/') ? DELETE_ANSWERS[new URL(req.url, 'http://x').searchParams.get('answer') ?? ''] : undefined;
@@ -734,6 +735,27 @@ describe('Ctrl-C', () => {
     const lines = ndjson('quit.ndjson');
     expect(lines.map((l) => `${l['method']} ${l['url']} ${l['status']}`)).toEqual([`DELETE ${local}/hold null`]);
     expect(lines[0]!['error']).toMatch(/^not awaited: the run was quit \(Ctrl-C twice\)/);
+  });
+
+  it('twice after a DELETE was answered and while another is in flight: the summary accounts for both, the one in flight by its ids', async () => {
+    const deleted = `${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=deleted`;
+    const held = `${local}/crm/v7/Leads?ids=410405000002264041,410405000002264026&answer=hold`;
+    write('quit-after.dg', [`a = invokeurl [ url: "${deleted}" type: DELETE ];`, `b = invokeurl [ url: "${held}" type: DELETE ];`, 'info "after";', ''].join('\n'));
+    const holding = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'quit-after.dg']);
+    const res = await holding;
+    run.child.kill('SIGINT');
+    await run.printed('stderr', /Interrupted: letting the request in flight finish/);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    res.destroy();
+    onHold = undefined;
+    expect(r.code).toBe(130);
+    // Without --log-requests, stderr is the only account: the records deleted, and those whose fate is unknown.
+    expect(r.stderr).toContain('2 requests (1 × 200, 1 × no response); records: 2 succeeded, 0 failed, 2 not in the answer\n');
+    expect(r.stderr).toMatch(
+      new RegExp(`  no answer: DELETE ${new URL(local).host}/crm/v7/Leads \\(not awaited: .+\\); the ids it named, whether deleted or not: 410405000002264041, 410405000002264026\\n`),
+    );
   });
 
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {

@@ -109,11 +109,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const interrupt = new AbortController();
     const onSigint = () => {
       if (interrupt.signal.aborted) {
-        // Quit at once; the requests under way are written down first (audit log too), their outcome unknown.
+        // Quit at once; the requests under way are written down first (audit log too), their outcome unknown, and the
+        // summary accounts for every request made, since no other account (the report, --json) will be printed.
         for (const entry of session?.abandon() ?? []) {
           const url = new URL(printedEntry(entry).url);
           process.stderr.write(`\nQuit without waiting for ${entry.method} ${url.host}${url.pathname}: the server may have processed it\n`);
         }
+        for (const line of requestSummaryLines(session?.requests ?? [], args.sandbox)) process.stderr.write(`${line}\n`);
         process.exit(130);
       }
       interrupt.abort();
