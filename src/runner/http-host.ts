@@ -165,9 +165,13 @@ function timeLimitError(options: HttpHostOptions, stopped: string): DelugeError 
   return new DelugeError('DLG4012', `The script ran longer than ${limit}; ${stopped}`, undefined, false);
 }
 
-/** Ctrl-C stopped the run once the request in flight finished: not catchable, and `deluge run` exits 130. */
-export function interruptedError(): DelugeError {
-  return new DelugeError('DLG4026', 'Interrupted (Ctrl-C): the request in flight finished; no further request was sent', undefined, false);
+/**
+ * Ctrl-C (or SIGTERM: `signal`'s reason names it) stopped the run once the request in flight finished: not catchable,
+ * and `deluge run` exits 130 (143).
+ */
+export function interruptedError(signal?: AbortSignal): DelugeError {
+  const by = signal?.reason === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (Ctrl-C)';
+  return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, undefined, false);
 }
 
 /**
@@ -211,7 +215,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   /** `tokenFailure`: the token request made to learn the API domain failed; the request fails with it, unsent. */
   async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value, tokenFailure?: { readonly error: unknown }): Promise<Value> {
-    if (options.signal?.aborted) throw interruptedError();
+    if (options.signal?.aborted) throw interruptedError(options.signal);
     const unsendable = unsendableProblem(request);
     if (unsendable) throw new DelugeError('DLG4018', `${request.origin}: ${unsendable}; nothing was sent`, undefined, false);
     const stubbed = requestStub(stubs, request);
@@ -428,7 +432,7 @@ function translate(error: unknown, request: HttpRequest, options: HttpHostOption
   const host = safeHost(request.url);
   if (error instanceof TransportError) {
     options.onRequest?.(noAnswerEntry(request, error.durationMs, error.attempts, error.message));
-    if (error.kind === 'aborted') return interruptedError();
+    if (error.kind === 'aborted') return interruptedError(options.signal);
     if (error.kind === 'deadline') return timeLimitError(options, `stopped while waiting for ${requestPlace(request)}: ${error.message}`);
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }

@@ -57,9 +57,9 @@ export interface RunSession {
   readonly connectionsFile: string | undefined;
   /**
    * The requests sent and not answered yet, listed and written to the audit log as not awaited, for a quit that will
-   * not wait for them (a second Ctrl-C): whether the server processed them is unknown.
+   * not wait for them (`quitBy`: a second Ctrl-C): whether the server processed them is unknown.
    */
-  abandon(): readonly RequestEntry[];
+  abandon(quitBy?: string): readonly RequestEntry[];
   close(): Promise<void>;
 }
 
@@ -166,14 +166,14 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     requests,
     ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
     connectionsFile: base.path,
-    abandon() {
+    abandon(quitBy = 'Ctrl-C twice') {
       const abandoned: RequestEntry[] = [];
       for (const [request, sentAt] of inFlight) {
         const entry = noAnswerEntry(
           request,
           Math.round(performance.now() - sentAt),
           1,
-          'not awaited: the run was quit (Ctrl-C twice) before the answer came; the server may have processed it',
+          `not awaited: the run was quit (${quitBy}) before the answer came; the server may have processed it`,
         );
         requests.push(entry);
         if (options.logRequests) appendAuditLine(options.logRequests, entry, undefined, options.now ?? Date.now);

@@ -758,6 +758,26 @@ describe('Ctrl-C', () => {
     );
   });
 
+  it('SIGTERM while a DELETE is in flight: it finishes and is reported, nothing more is sent, the summary is printed; exit 143', async () => {
+    const held = `${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=hold`;
+    write('terminated.dg', [`a = invokeurl [ url: "${held}" type: DELETE ];`, `b = invokeurl [ url: "${local}/after" type: GET ];`, 'info "done";', ''].join('\n'));
+    received.length = 0;
+    const holding = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'terminated.dg', '--json']);
+    const res = await holding;
+    run.child.kill('SIGTERM');
+    await run.printed('stderr', /Terminated \(SIGTERM\): letting the request in flight finish/);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(SAMPLE_RESPONSE);
+    const r = await run.done;
+    onHold = undefined;
+    expect(r.code).toBe(143);
+    expect(received).toEqual([`DELETE ${new URL(held).pathname}${new URL(held).search}`]);
+    expect(r.stderr).toContain('1 request (1 × 200); records: 2 succeeded, 0 failed\n');
+    const report = JSON.parse(r.stdout);
+    expect(report.requests).toEqual([expect.objectContaining({ status: 200, records: SAMPLE_RECORDS })]);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'DLG4026', message: expect.stringMatching(/^Terminated \(SIGTERM\): the request in flight finished/) })]);
+  });
+
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
     // (Told once the loop has run a while: the run gives Ctrl-C back after 1,024 statements without a request.)
     write(

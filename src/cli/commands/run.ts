@@ -106,34 +106,43 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
     }
 
+    // Aborted with the name of the signal that stopped the run: Ctrl-C (SIGINT) or SIGTERM (a CI job cancelled, `kill`).
     const interrupt = new AbortController();
-    const onSigint = () => {
+    const onSignal = (signal: StopSignal) => {
       if (interrupt.signal.aborted) {
         // Quit at once; the requests under way are written down first (audit log too), their outcome unknown, and the
         // summary accounts for every request made, since no other account (the report, --json) will be printed.
-        for (const entry of session?.abandon() ?? []) {
+        const quitBy = signal === 'SIGINT' && interrupt.signal.reason === 'SIGINT' ? 'Ctrl-C twice' : `${signal} after ${interrupt.signal.reason}`;
+        for (const entry of session?.abandon(quitBy) ?? []) {
           const url = new URL(printedEntry(entry).url);
           process.stderr.write(`\nQuit without waiting for ${entry.method} ${url.host}${url.pathname}: the server may have processed it\n`);
         }
         for (const line of requestSummaryLines(session?.requests ?? [], args.sandbox)) process.stderr.write(`${line}\n`);
-        process.exit(130);
+        process.exit(STOP_EXIT_CODES[signal]);
       }
-      interrupt.abort();
-      process.stderr.write('\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n');
+      interrupt.abort(signal);
+      process.stderr.write(
+        signal === 'SIGINT'
+          ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
+          : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n',
+      );
     };
+    const onSigint = () => onSignal('SIGINT');
+    const onSigterm = () => onSignal('SIGTERM');
     // Ctrl-C is taken over while the run makes requests: then the request in flight finishes, is reported, and the run
-    // stops with its summary (exit 130). While the script computes, the event loop does not turn, so a handler would
-    // never run and Ctrl-C would do nothing: once the script has computed 1,024 statements without waiting, the handler
-    // is given up and Ctrl-C ends the process at once. It is not given up after each answer: a signal taken while one
-    // request waited is handled when the next one waits, and a handler given up before then drops it (a run of quick
-    // sandbox requests ignored Ctrl-C).
+    // stops with its summary (exit 130). SIGTERM alike (exit 143): it killed the run with no account of its requests.
+    // While the script computes, the event loop does not turn, so a handler would never run and Ctrl-C would do
+    // nothing: once the script has computed 1,024 statements without waiting, the handler is given up and Ctrl-C ends
+    // the process at once. It is not given up after each answer: a signal taken while one request waited is handled
+    // when the next one waits, and a handler given up before then drops it (a run of quick sandbox requests ignored
+    // Ctrl-C).
     let waiting = 0;
     let listening = false;
     let checksSinceWait = 0;
     const listen = (on: boolean) => {
       if (on === listening) return;
-      if (on) process.on('SIGINT', onSigint);
-      else process.off('SIGINT', onSigint);
+      if (on) process.on('SIGINT', onSigint).on('SIGTERM', onSigterm);
+      else process.off('SIGINT', onSigint).off('SIGTERM', onSigterm);
       listening = on;
     };
     const whileWaiting = async <T>(wait: () => Promise<T>): Promise<T> => {
@@ -144,14 +153,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
         answer = await wait();
       } catch (error) {
         // A request that failed after Ctrl-C (a dropped connection) stops the run too, rather than going to a `catch`.
-        throw interrupt.signal.aborted ? interruptedError() : error;
+        throw interrupt.signal.aborted ? interruptedError(interrupt.signal) : error;
       } finally {
         waiting--;
         checksSinceWait = 0;
       }
       // Taken while this request waited: it has finished and is reported, and the script goes no further (it might
       // make no other request to stop at, and compute on to its end).
-      if (interrupt.signal.aborted) throw interruptedError();
+      if (interrupt.signal.aborted) throw interruptedError(interrupt.signal);
       return answer;
     };
     // Called every 1,024 statements: the second call since the last answer means a stretch of 1,024 at least.
@@ -252,15 +261,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests, args.sandbox);
-    process.exitCode = exitCode(result, requests, args.failOnHttpError);
+    process.exitCode = exitCode(result, requests, args.failOnHttpError, interrupt.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
     if (unsaved) throw unsaved;
   },
 };
 
-/** 0 ran; 1 an uncaught runtime error (or, with --fail-on-http-error, a failed request or record, or a request with no answer); 2 configuration; 130 Ctrl-C. */
-function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHttpError: boolean): number {
+/** The signals that stop a run with its summary, and its exit code then (128 + the signal's number, as shells report it). */
+type StopSignal = 'SIGINT' | 'SIGTERM';
+const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * 0 ran; 1 an uncaught runtime error (or, with --fail-on-http-error, a failed request or record, or a request with no
+ * answer); 2 configuration; 130 Ctrl-C, 143 SIGTERM (`stoppedBy`).
+ */
+function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHttpError: boolean, stoppedBy: StopSignal): number {
   const codes = result.diagnostics.map((d) => d.diagnostic.code);
-  if (codes.includes('DLG4026')) return 130;
+  if (codes.includes('DLG4026')) return STOP_EXIT_CODES[stoppedBy];
   if (codes.some((c) => c.startsWith('DLG0'))) return 2;
   if (codes.length > 0) return 1;
   // (A request sent that got no answer may have been processed: its records' fate is unknown, which CI must not pass.)
