@@ -26,6 +26,12 @@ export interface Input {
   readonly text: string;
 }
 
+/**
+ * What happens when the reader of stdout goes away (`deluge lint … | head`, EPIPE): by default the process ends at
+ * once, with the exit code set so far. `deluge run` takes it over while it runs: its requests must be accounted for.
+ */
+export const stdoutClosed: { handle: () => void } = { handle: () => process.exit(process.exitCode ?? 0) };
+
 /** How `-` (standard input) travels through yargs, which would drop a lone '-'. */
 export const STDIN_ARGUMENT = '<stdin>';
 

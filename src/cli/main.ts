@@ -13,14 +13,14 @@ import { runCommand } from './commands/run.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, shownMessage } from '../diagnostics/render.js';
-import { STDIN_ARGUMENT, UsageError } from './io.js';
+import { STDIN_ARGUMENT, stdoutClosed, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   // A reader that stops early (`deluge lint … | head`) is not an error of ours.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (error.code === 'EPIPE') return stream === process.stdout ? stdoutClosed.handle() : process.exit(process.exitCode ?? 0);
       throw error;
     });
   }

@@ -166,11 +166,11 @@ function timeLimitError(options: HttpHostOptions, stopped: string): DelugeError 
 }
 
 /**
- * Ctrl-C (or SIGTERM: `signal`'s reason names it) stopped the run once the request in flight finished: not catchable,
- * and `deluge run` exits 130 (143).
+ * Ctrl-C (or SIGTERM, or stdout closed by its reader: `signal`'s reason names it, SIGPIPE for the last) stopped the run
+ * once the request in flight finished: not catchable, and `deluge run` exits 130 (143, 141).
  */
 export function interruptedError(signal?: AbortSignal): DelugeError {
-  const by = signal?.reason === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (Ctrl-C)';
+  const by = signal?.reason === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal?.reason === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
   return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, undefined, false);
 }
 

@@ -778,6 +778,30 @@ describe('Ctrl-C', () => {
     expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'DLG4026', message: expect.stringMatching(/^Terminated \(SIGTERM\): the request in flight finished/) })]);
   });
 
+  it('stdout closed by its reader (| head -1): the run stops as on Ctrl-C, its summary on stderr accounts for every DELETE sent; exit 141', async () => {
+    const ids = (n: number) => `410405000002264040,410405000002264025&answer=${n === 2 ? 'hold' : 'deleted'}&n=${n}`;
+    write(
+      'piped.dg',
+      [1, 2, 3, 4].flatMap((n) => [`r = invokeurl [ url: "${local}/crm/v7/Leads?ids=${ids(n)}" type: DELETE ];`, `info "deleted batch ${n}";`]).join('\n'),
+    );
+    received.length = 0;
+    const holding = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'piped.dg']);
+    await run.printed('stdout', /deleted batch 1/);
+    // The reader goes away: the run's next line meets a closed pipe (EPIPE).
+    run.child.stdout!.destroy();
+    const res = await holding;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(SAMPLE_RESPONSE);
+    const r = await run.done;
+    onHold = undefined;
+    expect(r.code).toBe(141);
+    expect(r.stderr).toMatch(/Stopped: standard output was closed/);
+    expect(r.stderr).toMatch(/error\[DLG4026\]/);
+    // The line after the held request met the closed pipe: the next DELETE was not sent.
+    expect(received.map((line) => new URL(line.split(' ')[1]!, local).searchParams.get('n'))).toEqual(['1', '2']);
+    expect(r.stderr).toContain('2 requests (2 × 200); records: 4 succeeded, 0 failed\n');
+  });
+
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
     // (Told once the loop has run a while: the run gives Ctrl-C back after 1,024 statements without a request.)
     write(

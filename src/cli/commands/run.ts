@@ -22,7 +22,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, UsageError, useColour, withJsonFlag } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClosed, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 
@@ -126,6 +126,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
           ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
           : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n',
       );
+    };
+    // The reader of stdout went away (`| head -1`): the run stops as on Ctrl-C, with its summary on stderr, instead of
+    // ending at once with exit 0 and no account of its DELETEs (the one in flight unrecorded). Its lines go nowhere.
+    let stdoutOpen = true;
+    stdoutClosed.handle = () => {
+      if (!stdoutOpen) return;
+      stdoutOpen = false;
+      if (interrupt.signal.aborted) return;
+      interrupt.abort('SIGPIPE');
+      process.stderr.write('\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n');
     };
     const onSigint = () => onSignal('SIGINT');
     const onSigterm = () => onSignal('SIGTERM');
@@ -235,7 +245,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
           ? {
               onInfo: (line: string) => {
                 progress.clear();
+                if (!stdoutOpen) return;
                 process.stdout.write(`${shownText(line)}\n`);
+                // A write to a closed pipe fails at once, but its EPIPE comes later, after the next request is sent.
+                if (process.stdout.errored) stdoutClosed.handle();
               },
             }
           : {}),
@@ -259,16 +272,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const undefinedConnections = args.dryRun && session?.connectionsFile === undefined ? dryRunWithoutConnectionsText(requests) : undefined;
     if (undefinedConnections) process.stderr.write(`note: ${undefinedConnections}\n`);
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
-    if (args.json) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
+    if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests, args.sandbox);
-    process.exitCode = exitCode(result, requests, args.failOnHttpError, interrupt.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+    process.exitCode = exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
     if (unsaved) throw unsaved;
   },
 };
 
-/** The signals that stop a run with its summary, and its exit code then (128 + the signal's number, as shells report it). */
-type StopSignal = 'SIGINT' | 'SIGTERM';
-const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
+/**
+ * What stops a run with its summary, and its exit code then (128 + the signal's number, as shells report it): Ctrl-C,
+ * SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE).
+ */
+type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
+const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
+
+function isStopSignal(reason: unknown): reason is StopSignal {
+  return typeof reason === 'string' && reason in STOP_EXIT_CODES;
+}
 
 /**
  * 0 ran; 1 an uncaught runtime error (or, with --fail-on-http-error, a failed request or record, or a request with no
