@@ -388,12 +388,14 @@ export function commandRequests(command: Command, words: readonly Word[], option
 
   const urlencodePiece = (v: string, where: Span, query: boolean): DataPiece => {
     if (query && v.startsWith('+')) return { text: v.slice(1), json: false, span: where, placeholder: undefined };
+    // A '=' anywhere makes `name=content`, an '@' before it included (`a@b=c` is the field a@b): curl looks for '@'
+    // only when there is no '=' (tool_getparam.c, data_urlencode).
     const eq = v.indexOf('=');
     const at = v.indexOf('@');
     let name: string | undefined;
     let content: string;
     let placeholder: string | undefined;
-    if (eq >= 0 && (at < 0 || eq < at)) {
+    if (eq >= 0) {
       name = eq > 0 ? v.slice(0, eq) : undefined;
       content = v.slice(eq + 1);
     } else if (at >= 0) {
