@@ -289,7 +289,9 @@ export function commandRequests(command: Command, words: readonly Word[], option
         group.urls.push(value!);
         return;
       case 'user-agent':
-        group.headers.push({ name: 'User-Agent', value: v, span: value!.span });
+        // `-A ''` leaves the header out, as `-H 'User-Agent:'` does (curl sends none), which the script cannot.
+        if (v === '') report('DLG6117', cover(optionSpan, value!.span), "-A '' makes curl leave out its User-Agent header; the script cannot: ignored");
+        else group.headers.push({ name: 'User-Agent', value: v, span: value!.span });
         return;
       case 'referer': {
         const referer = v.replace(/;auto$/, '');
