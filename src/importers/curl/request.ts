@@ -16,6 +16,7 @@ import {
   headerCredential,
   headerKind,
   headerPlaceholder,
+  isCredentialField,
   maskFormFields,
   maskJsonFields,
   maskQueryFields,
@@ -450,10 +451,12 @@ export function commandRequests(command: Command, words: readonly Word[], option
     }
     const { main, params, skipped } = formParams(content);
     if (skipped.length > 0) {
+      // A credential's text is not quoted, neither what is sent nor what is skipped (the rest of a password with a ';').
+      const what = isCredentialField(name, main) ? 'what follows it: the script sends the text before it' : `${skipped.map((p) => `'${p}'`).join(', ')}: the script sends '${main}'`;
       report(
         'DLG6122',
         value.span,
-        `curl ends the field '${name}' at its first ';' and skips ${skipped.map((p) => `'${p}'`).join(', ')}: the script sends '${main}', as curl does; to send the whole text, quote it (-F '${name}="…"') or use --form-string`,
+        `curl ends the field '${name}' at its first ';' and skips ${what}, as curl does; to send the whole text, quote it (-F '${name}="…"') or use --form-string`,
       );
     }
     if (params.has('type') || params.has('filename') || params.has('headers')) {
@@ -531,7 +534,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
       // read whole.
       const host = wordText(following);
       k++;
-      report('DLG6131', span(word.span.start, following.span.end), `'${text}' and '${shortUrl(host)}' read as one URL: a space after '://' (curl would stop with "URL using bad/illegal format")`);
+      report('DLG6131', span(word.span.start, following.span.end), `'${text}' and '${shortUrl(maskUrlFields(host).text)}' read as one URL: a space after '://' (curl would stop with "URL using bad/illegal format")`);
       group.urls.push({ text: text + host, span: span(word.span.start, following.span.end), word: following });
       continue;
     }
