@@ -26,6 +26,16 @@ describe('no credential of a curl command is printed', () => {
     expect(cases.filter((c) => c.secrets.length > 0).length).toBeGreaterThanOrEqual(35);
   });
 
+  it("quotes no shell variable's default in DLG6109: the default may be the credential itself", () => {
+    const command = 'curl -H "Authorization: Bearer ${TOKEN:-s3cretDefault99}" "https://api.example.com/x?api_key=${KEY:=defaultKey777}" -d "password=${PW-hunter2hunter}"';
+    const imported = importCurl(command);
+    expect(imported.diagnostics.filter((d) => d.code === 'DLG6109')).toHaveLength(3);
+    for (const secret of ['s3cretDefault99', 'defaultKey777', 'hunter2hunter']) {
+      expect(imported.value).not.toContain(secret);
+      for (const d of imported.diagnostics) expect(d.message, `${d.code} holds ${secret}`).not.toContain(secret);
+    }
+  });
+
   it.each(cases.filter((c) => c.secrets.length > 0).map((c) => [c.input.name, c] as const))('%s', (_name, { input, secrets }) => {
     const imported = importCurl(input.command, { readFile: readInputFile });
     const ir = JSON.stringify(parseCurl(input.command, { readFile: readInputFile }).value, (_key, value: unknown) =>

@@ -611,8 +611,9 @@ function decodePosixWord(raw: string, where: Span, substitutions: readonly Span[
         const [, variable, operator, fallback] = withDefault;
         const value = operator!.endsWith('+') ? '' : fallback!;
         parts.push({ kind: 'text', text: value });
+        // The default is not quoted (the code frame shows it, masked where it is a credential): it may be the token.
         diagnostics.push(
-          diagnostic('DLG6109', where, `\${${name}} has no value here: the shell's ${value === '' ? 'empty value' : `default '${value}'`} is used, as it would be with ${variable} unset; check it is the one meant`, {
+          diagnostic('DLG6109', where, `\${${variable}${operator}…} has no value here: the shell's ${value === '' ? 'empty value' : 'default'} is used, as it would be with ${variable} unset; check it is the one meant`, {
             ruleId: 'import',
           }),
         );
