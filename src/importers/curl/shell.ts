@@ -667,6 +667,11 @@ function cmdCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    if (!inQuote && (c === 'r' || c === 'R' || c === ':' || c === '@') && chars.every((x) => x.ch === ' ' || x.ch === '\t') && /^@?(?:rem(?=[ \t\r\n]|$)|::)/i.test(text.slice(i, i + 5))) {
+      // A comment line (`REM …`, `::`, as `deluge emit --to curl --shell cmd` writes them), not a command: to its end.
+      while (i + 1 < text.length && !isNewlineAt(text, i + 1)) i++;
+      continue;
+    }
     if (c === '"') {
       inQuote = !inQuote;
       chars.push({ ch: c, at: i });
