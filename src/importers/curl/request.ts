@@ -181,7 +181,12 @@ function newGroup(): Group {
 
 /** The requests of one curl command (its first word already known to be curl). */
 export function commandRequests(command: Command, words: readonly Word[], options: CurlParseOptions, diagnostics: Diagnostic[], secrets: SecretWord[] = []): CurlRequest[] {
+  // Each URL is a request built from the same options: what one of them says of an option is said once.
+  const reported = new Set<string>();
   const report = (code: DiagnosticCode, where: Span, message: string): void => {
+    const key = `${code} ${where.start} ${where.end} ${message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
     diagnostics.push(diagnostic(code, where, message, { ruleId: 'import' }));
   };
   // Variables are reported at the end, except in a credential the connection (or a placeholder) replaces.
