@@ -995,9 +995,14 @@ function hasHost(url: string): boolean {
   }
 }
 
-/** `--data-urlencode` escaping (curl_easy_escape): everything but letters, digits and `-._~` as %XX of UTF-8. */
+/**
+ * `--data-urlencode` escaping: curl_easy_escape (everything but letters, digits and `-._~` as %XX of UTF-8), then each
+ * `%20` as `+` (tool_getparam.c's replace_url_encoded_space_by_plus; curl 7.88 sends `q=a+b`, with -G too).
+ */
 export function curlEscape(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
 }
 
 /**
