@@ -168,6 +168,7 @@ const NOT_THE_SAME_TEXT: ReadonlyMap<string, string> = new Map([
   ['env-variables', '${LEAD_ID} in a URL path is percent-encoded by the URL the script requests'],
   ['powershell-env-and-alias', '${LEAD_ID} in a URL path is percent-encoded by the URL the script requests'],
   ['url-no-scheme-glob', '{…} in a URL path is percent-encoded by the URL the script requests'],
+  ['options-expand', '{{…}} of --expand-url in a URL path is percent-encoded by the URL the script requests'],
   ['tricky-quoting', "' in a query is percent-encoded by the URL the script requests"],
   ['options-upload-no-content-type', "the content type the script names for -T's file (curl sends none) comes back as the header the curl sends"],
   ['url-refused-by-curl', 'a space in a URL (which curl refuses) is percent-encoded by the URL the script requests'],

@@ -167,6 +167,8 @@ interface Group {
   bearer?: Arg;
   /** Each `-T` file, in order: curl uploads the first to the first URL, the second to the second, and so on. */
   uploads: { readonly file: string; readonly span: Span }[];
+  /** URLs of `--expand-url`, whose `{{name}}` curl fills in before it globs. */
+  expandedUrls: Set<Arg>;
 }
 
 /** What `-T` sends to one URL: the file's text, and its name (curl adds it to a URL that ends with `/`). */
@@ -176,7 +178,7 @@ interface Upload {
 }
 
 function newGroup(): Group {
-  return { head: false, get: false, globoff: false, headers: [], data: [], query: [], parts: [], urls: [], uploads: [] };
+  return { head: false, get: false, globoff: false, headers: [], data: [], query: [], parts: [], urls: [], uploads: [], expandedUrls: new Set() };
 }
 
 /** The requests of one curl command (its first word already known to be curl). */
@@ -325,6 +327,15 @@ export function commandRequests(command: Command, words: readonly Word[], option
         return;
       default:
         break;
+    }
+    if (name.startsWith('expand-') && value) {
+      // curl 8.3's --expand-url, --expand-header, …: the option with each {{name}} replaced by a --variable, which
+      // the import does not set; read as the option, the {{…}} kept as written.
+      const option = name.slice('expand-'.length);
+      if (v.includes('{{')) report('DLG6109', cover(optionSpan, value.span), `--${name}: a {{name}} is a --variable with no value here (the import does not set them): read as --${option}, the {{…}} kept as text; replace it`);
+      if (option === 'url') group.expandedUrls.add(value);
+      apply(option, false, value, optionSpan);
+      return;
     }
     if (NO_EFFECT.has(name)) return;
     const mask = SECRET_VALUES.get(name);
@@ -635,7 +646,8 @@ function buildRequest(
     return undefined;
   }
   // Only the URL's own text can glob: a variable written ${NAME} in its place cannot.
-  const literal = urlArg.word.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+  const written = urlArg.word.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+  const literal = g.expandedUrls.has(urlArg) ? written.replace(/\{\{[^{}]*\}\}/g, '') : written;
   if (!g.globoff && /[{}]|\[(?![0-9a-f:.]*\]\/?)/i.test(literal.replace(/^[a-z]+:\/\/\[[^\]]*\]/i, ''))) {
     report('DLG6119', urlArg.span, 'curl expands {…} and […] in a URL into several requests (unless -g is given); the script requests this URL as it is written');
   }
