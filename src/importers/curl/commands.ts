@@ -151,12 +151,15 @@ export function curlArguments(text: string, options: CurlReadOptions = {}): { ar
   }));
 }
 
-/** A prompt (`$ curl`), `sudo`, and `NAME=value` assignments before the command. */
+/** Commands that run the command after them (`sudo curl …`, `time curl …`, `env A=1 curl …`). */
+const RUNS_NEXT = new Set(['sudo', 'time', 'command', 'exec', 'nohup', 'env']);
+
+/** A prompt (`$ curl`), the commands of RUNS_NEXT, and `NAME=value` assignments before the command. */
 function leadingNoiseRemoved(words: readonly Word[]): Word[] {
   let i = 0;
   while (i < words.length - 1) {
     const text = wordText(words[i]!);
-    if (text === '$' || text === '>' || text === 'sudo' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
+    if (text === '$' || text === '>' || RUNS_NEXT.has(text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
     else break;
   }
   return words.slice(i);
