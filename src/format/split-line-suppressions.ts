@@ -131,8 +131,10 @@ function statementContinuedOnto(file: SourceFile, program: Program, items: reado
   if (file.text.slice(commentLineStart, comment.start).trim() === '' || line > file.lineCount) return undefined;
   const lineEnd = line < file.lineCount ? file.lineStart(line + 1) : file.text.length;
   const at = firstCodeOf(file, line);
-  // (A line that only closes, `}`, `)];` or a page's `}%>`, covers nothing a rule reports, in the text or the output.)
-  if (at >= lineEnd || /^[\s})\];%>]*$/.test(file.text.slice(at, endOfCode(file, program, line))) || items.includes(at) || program.comments.some((c) => c.span.start === at)) {
+  // A line that only closes (`}`, `)];`) covers nothing a rule reports, in the text or the output; one with a page
+  // template's `<%` or `%>` (HTML after them, where a comment would be text) is left as it is.
+  const code = file.text.slice(at, endOfCode(file, program, line));
+  if (at >= lineEnd || /^[\s})\];]*$/.test(code) || /<%|%>/.test(code) || items.includes(at) || program.comments.some((c) => c.span.start === at)) {
     return undefined;
   }
   let innermost: Stmt | undefined;

@@ -22,12 +22,23 @@ const examples = readdirSync(examplesDir)
   .sort()
   .map((file) => ({ name: file, text: readFileSync(new URL(file, examplesDir), 'utf8') }));
 
+const foundDir = new URL('./found/', import.meta.url);
+const found = readdirSync(foundDir)
+  .sort()
+  .map((file) => ({ name: file, text: readFileSync(new URL(file, foundDir), 'utf8') }));
+
 describe('format keeps meaning and comments, and is idempotent', () => {
   it.each(constructs.map((f) => [f.name, f.text] as const))('construct fixture %s', (_name, text) => {
     expect(formatProblems(text)).toEqual([]);
   });
 
   it.each(examples.map((f) => [f.name, f.text] as const))('example %s', (_name, text) => {
+    expect(formatProblems(text)).toEqual([]);
+  });
+
+  // Programs the generated ones below once failed on (shrunk), kept whatever the seed.
+  it.each(found.map((f) => [f.name, f.text] as const))('found %s', (_name, text) => {
+    expect(parse(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(formatProblems(text)).toEqual([]);
   });
 
