@@ -15,8 +15,15 @@ import { walk } from '../syntax/walk.js';
  * Such a directive becomes a range that covers what it covered, no more: `// deluge-disable ids -- reason` where it
  * was (next-line) or above the line (disable-line), and `deluge-enable ids` after the line's last code (for next-line,
  * after the statement that begins there when it goes on past the line), which the printer keeps after that code
- * wherever it goes. Returns the text with those comments rewritten, or
- * undefined when no directive covers a line that `fmt` splits.
+ * wherever it goes.
+ *
+ * A next-line directive after code also becomes a range where the printer would put another line under it: the `[`
+ * of a task block or insert it follows, the `{` it adds before a body without braces; or where the line it covers goes
+ * on with a statement begun before the directive (`x = [1, // …` then `2];`), which the printer joins to the line of
+ * the directive — that range begins before the statement, so it covers a little more than before, never less.
+ *
+ * Returns the text with those comments rewritten, or undefined when no directive needs it. `format` applies it to its
+ * output too, until nothing changes (printing moves lines).
  */
 export function keepSuppressionsOverSplitLines(source: string, program: Program): string | undefined {
   const directives = program.comments.map(parseDirective).filter((d): d is Directive => d?.kind === 'disable-next-line' || d?.kind === 'disable-line');
