@@ -74,7 +74,9 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     // insert before it, or the `{` it adds before a body without braces (one on a line of its own goes inside them).
     const codeBefore = source.slice(file.lineStart(commentLine), comment.span.start);
     const lineBetween =
-      directive.kind === 'disable-next-line' && (/\[\s*$/.test(codeBefore) || (codeBefore.trim() !== '' && unbracedBodies.has(firstCodeOf(file, line))));
+      directive.kind === 'disable-next-line' &&
+      (/\[\s*$/.test(codeBefore) || (codeBefore.trim() !== '' && unbracedBodies.has(firstCodeOf(file, line)))) &&
+      !leftAsItIs(file, program, line);
     if (!lineBetween && (startsByLine.get(line) ?? 0) < 2) continue;
     const lineStart = file.lineStart(line);
     const lineText = source.slice(lineStart, line < file.lineCount ? file.lineStart(line + 1) : source.length);
@@ -138,12 +140,7 @@ function statementContinuedOnto(file: SourceFile, program: Program, items: reado
   if (file.text.slice(commentLineStart, comment.start).trim() === '' || line > file.lineCount) return undefined;
   const lineEnd = line < file.lineCount ? file.lineStart(line + 1) : file.text.length;
   const at = firstCodeOf(file, line);
-  // A line that only closes (`}`, `)];`) covers nothing a rule reports, in the text or the output; one with a page
-  // template's `<%` or `%>` (HTML after them, where a comment would be text) is left as it is.
-  const code = file.text.slice(at, endOfCode(file, program, line));
-  if (at >= lineEnd || /^[\s})\];]*$/.test(code) || /<%|%>/.test(code) || items.includes(at) || program.comments.some((c) => c.span.start === at)) {
-    return undefined;
-  }
+  if (at >= lineEnd || leftAsItIs(file, program, line) || items.includes(at) || program.comments.some((c) => c.span.start === at)) return undefined;
   let innermost: Stmt | undefined;
   const html: Span[] = [];
   for (const list of statementLists(program)) {
@@ -165,6 +162,16 @@ function statementContinuedOnto(file: SourceFile, program: Program, items: reado
 function coveredUntil(file: SourceFile, program: Program, line: number): number {
   const statement = statementLines(file, program).byFirstLine.get(line);
   return Math.max(endOfCode(file, program, line), statement?.end ?? -1);
+}
+
+/**
+ * A covered line a next-line directive after code keeps as it is: one that only closes (`}`, `)];`), which covers
+ * nothing a rule reports in the text or the output, and one with a page template's `<%` or `%>` (HTML after them,
+ * where a comment would be text).
+ */
+function leftAsItIs(file: SourceFile, program: Program, line: number): boolean {
+  const code = file.text.slice(firstCodeOf(file, line), endOfCode(file, program, line));
+  return /^[\s})\];]*$/.test(code) || /<%|%>/.test(code);
 }
 
 /** Where a line's first character other than a blank is (its end when it has none). */
