@@ -718,17 +718,23 @@ describe('Ctrl-C', () => {
     expect(r.code).toBe(130);
   });
 
-  it('twice while a request is in flight: quits at once, the request written down as not awaited', async () => {
-    write('quit.dg', [`a = invokeurl [ url: "${local}/hold" type: DELETE ];`, 'info "after";', ''].join('\n'));
-    const held = new Promise<ServerResponse>((resolve) => (onHold = resolve));
-    const run = spawnDeluge(dir, ['run', 'quit.dg', '--log-requests', 'quit.ndjson']);
-    const res = await held;
+  /** Runs deluge with `args`, presses Ctrl-C twice while the server holds a request, then lets the request go. */
+  async function ctrlCTwiceWhileHeld(args: string[]) {
+    const holding = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, args);
+    const res = await holding;
     run.child.kill('SIGINT');
     await run.printed('stderr', /Interrupted: letting the request in flight finish/);
     run.child.kill('SIGINT');
     const r = await run.done;
     res.destroy();
     onHold = undefined;
+    return r;
+  }
+
+  it('twice while a request is in flight: quits at once, the request written down as not awaited', async () => {
+    write('quit.dg', [`a = invokeurl [ url: "${local}/hold" type: DELETE ];`, 'info "after";', ''].join('\n'));
+    const r = await ctrlCTwiceWhileHeld(['run', 'quit.dg', '--log-requests', 'quit.ndjson']);
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`Quit without waiting for DELETE ${new URL(local).host}/hold: the server may have processed it`);
@@ -741,15 +747,7 @@ describe('Ctrl-C', () => {
     const deleted = `${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=deleted`;
     const held = `${local}/crm/v7/Leads?ids=410405000002264041,410405000002264026&answer=hold`;
     write('quit-after.dg', [`a = invokeurl [ url: "${deleted}" type: DELETE ];`, `b = invokeurl [ url: "${held}" type: DELETE ];`, 'info "after";', ''].join('\n'));
-    const holding = new Promise<ServerResponse>((resolve) => (onHold = resolve));
-    const run = spawnDeluge(dir, ['run', 'quit-after.dg']);
-    const res = await holding;
-    run.child.kill('SIGINT');
-    await run.printed('stderr', /Interrupted: letting the request in flight finish/);
-    run.child.kill('SIGINT');
-    const r = await run.done;
-    res.destroy();
-    onHold = undefined;
+    const r = await ctrlCTwiceWhileHeld(['run', 'quit-after.dg']);
     expect(r.code).toBe(130);
     // Without --log-requests, stderr is the only account: the records deleted, and those whose fate is unknown.
     expect(r.stderr).toContain('2 requests (1 × 200, 1 × no response); records: 2 succeeded, 0 failed, 2 not in the answer\n');
