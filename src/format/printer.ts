@@ -44,7 +44,11 @@ class Printer {
       // After a page template's `}%>` everything up to the next `<%` is its HTML, and a later island of the
       // same page continues right after the previous one's `}`: nothing may come between.
       const continuesTemplate = item.kind === 'TemplateStmt' && item.leadingHtml !== undefined;
-      if (!continuesTemplate && !(previous && endsWithHtml(previous))) this.statementBreak(item.span.start);
+      // HTML between two islands that writes a value (`}%> <h1><%=title%></h1> <%{`) is top-level statements: its
+      // `%>` stays after the island's `}` and after the `<%=title` before it, as it does with no value in between.
+      const continuesHtml = item.kind === 'HtmlStmt' && (previous?.kind === 'TemplateStmt' || (previous?.kind === 'HtmlStmt' && previous.output !== undefined));
+      if (continuesHtml) this.flushComments(item.span.start, false);
+      else if (!continuesTemplate && !(previous && endsWithHtml(previous))) this.statementBreak(item.span.start);
       this.print(item);
       previous = item;
     }
