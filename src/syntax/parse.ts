@@ -60,6 +60,11 @@ function parseText(text: string): ParsedText {
   if (!result.diagnostics.some((d) => d.severity === 'error')) return result;
   const curl = curlCommandAt(text);
   if (curl !== undefined) return { ...result, diagnostics: [curl] };
+  const header = pageHeaderAt(text);
+  if (header !== undefined) {
+    const page = parseText(text.slice(0, header.span.start) + text.slice(header.span.start, header.span.end).replace(/[^\r\n]/g, ' ') + text.slice(header.span.end));
+    return { ...page, diagnostics: [header, ...page.diagnostics].sort(byPosition) };
+  }
   const quoted = withQuoteInserted(text, result);
   if (quoted !== undefined) return quoted;
   return result.diagnostics.filter((d) => d.severity === 'error').length > 1 ? withTextClosed(text, result) ?? result : result;
@@ -128,6 +133,24 @@ function curlCommandAt(text: string): Diagnostic | undefined {
     'DLG2016',
     { start, end: start + 'curl'.length },
     "this is a curl command, not Deluge: 'deluge import --file FILE' (or 'deluge import -- curl …') converts it into an invokeurl block",
+  );
+}
+
+/**
+ * A Creator page copied out of a .ds file (the application file Creator exports) keeps the lines that declare it
+ * there: `htmlpage Invoice_Template(inv_no)`, `displayname = "…"`, `content`, then the page's `<%{ … }%>`. Those lines
+ * are not Deluge (each one read as a statement missing its `;`). A text that begins (after comments) with such a header
+ * is said to have one, once; the page after it is parsed as it stands, the header read as blank lines. (A choice: no
+ * Zoho page documents the .ds syntax; grammar/README.md §14.)
+ */
+function pageHeaderAt(text: string): Diagnostic | undefined {
+  const start = /^(?:\s+|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)*/.exec(text)![0].length;
+  const header = /^htmlpage[ \t]+([A-Za-z_]\w*[ \t]*\([^)]*\))(?:[ \t]*\r?\n[ \t]*[A-Za-z_]\w*(?:[ \t]+\w+)*[ \t]*=[^\r\n]*)*\s*content\b(?=\s*<%)/.exec(text.slice(start));
+  if (header === null) return undefined;
+  return diagnostic(
+    'DLG2017',
+    { start, end: start + header[0].length },
+    `'htmlpage ${header[1]!.replace(/\s+/g, '')}' … 'content' is the page's header in a .ds file, not Deluge: the page editor holds what follows 'content', from '<%{' on (the page's parameters come from its URL)`,
   );
 }
 
