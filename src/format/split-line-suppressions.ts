@@ -51,10 +51,13 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     const named = ids === '' ? '' : ` ${ids}`;
     const disable = `// deluge-disable${named}${directive.reason ? ` -- ${directive.reason}` : ''}`;
     const enable = `deluge-enable${named}`;
-    const enableAt = (at: number): { at: number; end: number; text: string } => {
+    const enableAt = (codeEnd: number): { at: number; end: number; text: string } => {
+      // Before a page template's `%>` (`…]; }%>`): after it comes HTML, where a comment would be text.
+      const endLine = file.position(codeEnd).line;
+      const pageClose = source.slice(file.lineStart(endLine), codeEnd).indexOf('%>');
+      const at = pageClose < 0 ? codeEnd : file.lineStart(endLine) + /\s*\}?\s*$/.exec(source.slice(file.lineStart(endLine), file.lineStart(endLine) + pageClose))!.index;
       // Anything after it on its line, a comment or code (`…]; else if (…)` after a statement that began on the covered
       // line), would be commented out by a line comment.
-      const endLine = file.position(at).line;
       const restOfLine = source.slice(at, endLine < file.lineCount ? file.lineStart(endLine + 1) : source.length);
       return { at, end: at, text: restOfLine.trim() !== '' ? ` /* ${enable} */` : ` // ${enable}` };
     };
