@@ -76,7 +76,10 @@ export interface HttpResponse {
   /** The URL finally requested (after routing, e.g. to the sandbox). */
   readonly url: string;
   readonly durationMs: number;
-  /** 1 unless the transport retried. */
+  /**
+   * The attempts sent (that reached a server): 1 unless the transport retried. An attempt whose connection failed sent
+   * nothing and is not counted.
+   */
   readonly attempts: number;
 }
 
@@ -88,9 +91,18 @@ export class TransportError extends Error {
   constructor(
     readonly kind: 'connect' | 'timeout' | 'reset' | 'aborted' | 'deadline' | 'auth' | 'refused',
     message: string,
+    /**
+     * The attempts sent (that reached a server): 0 when none did (each failed to connect), whatever the message says
+     * of the attempts tried (`could not connect … after 4 attempts`). A request never sent deleted nothing.
+     */
     readonly attempts = 1,
     /** From the first attempt to the failure, retries and waits included (the run report's `durationMs`). */
     readonly durationMs = 0,
+    /**
+     * The server's last answer, when it refused the request unprocessed (a 429, a 401 before a token refresh) and no
+     * attempt sent after it got further: the answer to account for, though the script gets this error.
+     */
+    readonly answered?: HttpResponse,
   ) {
     super(message);
     this.name = 'TransportError';

@@ -115,7 +115,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
       return await attempts(request, sendOptions, started);
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
-      throw new TransportError(error.kind, error.message, error.attempts, Math.round(performance.now() - started));
+      throw new TransportError(error.kind, error.message, error.attempts, Math.round(performance.now() - started), error.answered);
     }
   }
 
@@ -123,35 +123,45 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     const { signal, deadline } = sendOptions;
     const url = route(parsedUrl(request.url));
     let reauthorized = false;
+    /** The attempts that reached a server: one whose connection failed sent nothing (the messages count it as tried). */
+    let sent = 0;
+    /** The answer the loop last went past (a 429 or a 401: refused unprocessed), when nothing was sent after it. */
+    let refusal: HttpResponse | undefined;
+    /** No answer to give: `sentNow` when the attempt under way reached a server. */
+    const failed = (kind: TransportError['kind'], message: string, sentNow = false): TransportError =>
+      new TransportError(kind, message, sentNow ? sent + 1 : sent, 0, sentNow ? undefined : refusal);
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw aborted(url, attempt - 1);
-      if (deadline?.aborted) throw pastDeadline(url, attempt - 1, false);
+      if (signal?.aborted) throw failed('aborted', abortedMessage(url, attempt - 1));
+      if (deadline?.aborted) throw failed('deadline', pastDeadlineMessage(url, false));
       const credential = await credentialOf(request);
       const secrets = credential ? [credential[1]] : [];
       let response: HttpResponse;
       try {
         const exchanged = await exchange(url, request, credential, deadline);
-        response = { status: exchanged.status, headers: exchanged.headers, body: exchanged.body, url: exchanged.url, durationMs: Math.round(performance.now() - started), attempts: attempt };
+        sent++;
+        response = { status: exchanged.status, headers: exchanged.headers, body: exchanged.body, url: exchanged.url, durationMs: Math.round(performance.now() - started), attempts: sent };
       } catch (error) {
         if (!(error instanceof HopFailure)) throw error;
         if (error.cause instanceof PastDeadline) {
           leftConnecting ||= !error.cause.sent;
           // A redirect's hop not yet sent still leaves the first server having seen the request.
-          const sent = error.cause.sent || error.redirected;
-          throw pastDeadline(error.url, sent ? attempt : attempt - 1, sent);
+          const sentNow = error.cause.sent || error.redirected;
+          throw failed('deadline', pastDeadlineMessage(error.url, sentNow), sentNow);
         }
         const failure = classify(error.cause);
-        // After a redirect the first server has answered: the request reached it, so it is not sent again.
-        if (failure.retry && !error.redirected && attempt < settings.maxAttempts) {
+        // A connect failure sent nothing; after a redirect the first server has answered all the same: the request
+        // reached it, so it is not sent again.
+        const sentNow = failure.kind !== 'connect' || error.redirected;
+        if (failure.retry && !sentNow && attempt < settings.maxAttempts) {
           const ended = await pause(backoff(attempt), sendOptions);
-          if (ended === 'cancelled') throw aborted(url, attempt);
+          if (ended === 'cancelled') throw failed('aborted', abortedMessage(url, attempt));
           if (ended === 'deadline') {
             const message = `${sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs)}; the run's time limit passed before it was tried again`;
-            throw new TransportError('deadline', redactText(message, secrets), attempt);
+            throw failed('deadline', redactText(message, secrets));
           }
           continue;
         }
-        throw new TransportError(failure.kind, redactText(sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), attempt);
+        throw failed(failure.kind, redactText(sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), sentNow);
       }
       if (response.status === 429 && attempt < settings.maxAttempts) {
         const wait = retryAfterMs(headerValue(response.headers, 'retry-after'), settings.now()) ?? backoff(attempt);
@@ -159,11 +169,13 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
           // Ctrl-C or the time limit during the wait: the server's answer stands (it refused the request unprocessed),
           // not "no response".
           if ((await pause(wait, sendOptions)) !== 'waited') return response;
+          refusal = response;
           continue;
         }
       }
       if (!reauthorized && options.onUnauthorized && isUnauthorized(response, request, credential)) {
         reauthorized = true;
+        refusal = response;
         if (await options.onUnauthorized(request, response)) continue;
       }
       return response;
@@ -270,6 +282,16 @@ class PastDeadline extends Error {
   }
 }
 
+/**
+ * A hop's failure after its request was handed to a connection to write (undici's `onConnect`): whatever its code
+ * says, the server may have it.
+ */
+class FailedWritten extends Error {
+  constructor(override readonly cause: unknown) {
+    super('failed after the request was written');
+  }
+}
+
 /** Why an attempt got no answer, and where: the first URL or a redirect's. */
 class HopFailure extends Error {
   constructor(
@@ -337,7 +359,7 @@ function sendOnce(
     const fail = (error: unknown): void => {
       if (settled) return;
       done();
-      reject(ended ?? error);
+      reject(ended ?? (abort !== undefined ? new FailedWritten(error) : error));
     };
     const handler: Dispatcher.DispatchHandler = {
       onConnect(abortRequest) {
@@ -487,22 +509,29 @@ function decoded(bytes: Uint8Array, encoding: string | undefined): Uint8Array {
   return bytes;
 }
 
+/**
+ * What a hop's failure means. A connect failure (`connect`: nothing was sent) is one before the request was written:
+ * an error with a connection's code after it was (a TLS alert, a host unreachable during the answer) may follow its
+ * processing, so it is a broken connection, not tried again.
+ */
 function classify(error: unknown): SendFailure {
-  return error instanceof TimedOut ? SEND_TIMED_OUT : sendFailureOf(error);
+  if (error instanceof TimedOut) return SEND_TIMED_OUT;
+  if (!(error instanceof FailedWritten)) return sendFailureOf(error);
+  const failure = sendFailureOf(error.cause);
+  return failure.kind === 'connect' ? { kind: 'reset', retry: false, reason: failure.reason } : failure;
 }
 
 /** The run's time limit ended the request; `sent` when the attempt under way may have reached the server. */
-function pastDeadline(url: URL, attempts: number, sent: boolean): TransportError {
-  const message = sent
+function pastDeadlineMessage(url: URL, sent: boolean): string {
+  return sent
     ? `no answer from ${url.host} before the run's time limit; the server may have processed it`
     : `the run's time limit passed before the request to ${url.host} was sent`;
-  return new TransportError('deadline', message, attempts);
 }
 
-/** `attempts` counts those already made: 0 when the request was never sent. */
-function aborted(url: URL, attempts: number): TransportError {
-  const after = attempts > 0 ? ` after ${attempts} attempt${attempts > 1 ? 's' : ''}` : ' before it was sent';
-  return new TransportError('aborted', `the request to ${url.host} was cancelled${after}`, attempts);
+/** `tried`: the attempts made, sent or not (0: none). */
+function abortedMessage(url: URL, tried: number): string {
+  const after = tried > 0 ? ` after ${tried} attempt${tried > 1 ? 's' : ''}` : ' before it was sent';
+  return `the request to ${url.host} was cancelled${after}`;
 }
 
 /** 500 ms, 1 s, 2 s, … after the first, second, third attempt. */

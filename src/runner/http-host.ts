@@ -29,6 +29,7 @@ export interface RequestEntry {
   /** Null when no response came (a network failure, or `--dry-run`). */
   readonly status: number | null;
   readonly durationMs: number;
+  /** The attempts sent, that reached a server (0: none did; `error` says how often it was tried). */
   readonly attempts: number;
   readonly connection?: string;
   /** Every record of a per-record answer (`data[]`), in order (kept by column, this list made when first read). */
@@ -148,7 +149,8 @@ export function unansweredEntry(request: HttpRequest, durationMs: number, attemp
 /**
  * A listed request that got no answer: once sent (`attempts` > 0), a DELETE's ids are each `notInAnswer`, as a 500's
  * are, so that `--json` and the audit log account for every one (it may have been processed all the same). One never
- * sent (its token request failed) deleted nothing, as its `attempts: 0` says.
+ * sent (its token request failed, or every attempt failed to connect: `error` says how often it was tried) deleted
+ * nothing, as its `attempts: 0` says.
  */
 export function noAnswerEntry(request: HttpRequest, durationMs: number, attempts: number, error: string): RequestEntry {
   const named = attempts > 0 ? (distinctIdsNamed(request.method, request.url) ?? []) : [];
@@ -255,8 +257,9 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       if (tokenFailure) throw tokenFailure.error;
       response = await options.send(request, { signal: options.signal, deadline: options.deadline });
     } catch (error) {
-      // A request that was answered (a 401) before its retry failed is still accounted for.
-      const answered = error instanceof TransportError ? undefined : options.responseBeforeFailure?.(request);
+      // A request that was answered (a 401, a 429: refused unprocessed) before its retry failed unsent is accounted for
+      // by that answer: its DELETE deleted nothing.
+      const answered = error instanceof TransportError ? error.answered : options.responseBeforeFailure?.(request);
       if (answered) report(request, answered, undefined);
       throw translate(error, request, options, answered !== undefined);
     }
@@ -425,13 +428,13 @@ function shownBody(request: HttpRequest): Pick<RequestEntry, 'body' | 'parts'> {
 /**
  * A failed send as the script sees it: network failures are catchable; configuration problems stop the run. A token
  * request that got no answer (the accounts server unreachable, a timeout) is a network failure of the request that
- * needed it (DLG4024); a token refused is configuration (DLG0007). `answered`: the request was answered (a 401)
- * and accounted for before the token request for its second attempt failed.
+ * needed it (DLG4024); a token refused is configuration (DLG0007). `answered`: the request was answered (a 401, a
+ * 429) and accounted for by that answer before its next attempt failed unsent.
  */
 function translate(error: unknown, request: HttpRequest, options: HttpHostOptions, answered = false): Error {
   const host = safeHost(request.url);
   if (error instanceof TransportError) {
-    options.onRequest?.(noAnswerEntry(request, error.durationMs, error.attempts, error.message));
+    if (!answered) options.onRequest?.(noAnswerEntry(request, error.durationMs, error.attempts, error.message));
     if (error.kind === 'aborted') return interruptedError(options.signal);
     if (error.kind === 'deadline') return timeLimitError(options, `stopped while waiting for ${requestPlace(request)}: ${error.message}`);
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);

@@ -57,7 +57,7 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
   }
   // A request that got no answer (a timeout, a closed connection) may have been processed all the same, and a script
   // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named. One never
-  // sent (its token request failed: no attempt) deleted none of them.
+  // sent (no attempt reached a server: each failed to connect, or its token request failed) deleted none of them.
   for (const request of sent) {
     if (request.status !== null) continue;
     const printed = printedEntry(request);

@@ -357,6 +357,31 @@ describe('a DELETE that got no answer', () => {
   });
 });
 
+describe('a DELETE that could not connect', () => {
+  it('was not sent: the summary and the report say it deleted none of its ids, with how often it was tried', async () => {
+    const port = await closedPort();
+    const host = `127.0.0.1:${port}`;
+    write(
+      'not-sent.dg',
+      ['try', '{', `\tr = invokeurl [ url: "http://${host}/crm/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040" type: DELETE ];`, '}', 'catch (e)', '{', '\tinfo "caught";', '}', ''].join('\n'),
+    );
+    // One retry: the backoff before it is 500 ms.
+    const r = await deluge(['run', 'not-sent.dg', '--retries', '1', '--json', '--log-requests', 'not-sent.ndjson', '--fail-on-http-error']);
+    const error = `could not connect to ${host} (connection refused) after 2 attempts`;
+    const report = JSON.parse(r.stdout);
+    expect(report.info).toEqual(['caught']);
+    expect(report.requests).toEqual([
+      { method: 'DELETE', url: `http://${host}/crm/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040`, status: null, durationMs: expect.any(Number), attempts: 0, origin: 'invokeurl', error },
+    ]);
+    expect(ndjson('not-sent.ndjson')).toEqual([expect.objectContaining({ status: null, attempts: 0, error })]);
+    expect(ndjson('not-sent.ndjson')[0]).not.toHaveProperty('notInAnswer');
+    expect(r.stderr).toContain('1 request (1 × not sent)\n');
+    expect(r.stderr).toContain(`  not sent: DELETE ${host}/crm/v7/Leads (${error}); none of the ids it named was deleted: 410405000002264040, 410405000002264025\n`);
+    // Not deleted is still not done: CI fails the run.
+    expect(r.code).toBe(1);
+  }, 15_000);
+});
+
 describe('--dry-run: nothing is sent', () => {
   const script = () =>
     write(
@@ -950,7 +975,7 @@ describe('connections and network failures', () => {
     const r = await deluge(['run', 'closed.dg', '--retries', '0']);
     expect(r.stdout).toMatch(new RegExp(`^caught: .*127\\.0\\.0\\.1:${port}.*(refused|could not connect).*\\n$`));
     expect(r.stderr).toMatch(new RegExp(`closed\\.dg:14:\\d+: error\\[DLG4024\\] .*127\\.0\\.0\\.1:${port}`));
-    expect(r.stderr).toContain('2 requests (2 × no response)');
+    expect(r.stderr).toContain('2 requests (2 × not sent)');
     expect(r.code).toBe(1);
   }, 10_000);
 });

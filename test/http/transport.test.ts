@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { MockAgent } from 'undici';
+import { MockAgent, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError, type HttpRequest } from '../../src/http/request.js';
 import { redactHeaders, redactText, rememberSecret } from '../../src/http/redact.js';
@@ -87,21 +87,87 @@ async function deadPort(): Promise<number> {
 }
 
 describe('retries: only what surely did not reach the server, or was refused unprocessed', () => {
-  it('connection refused: retried with exponential backoff, 4 attempts in all, then a connect error naming the host', async () => {
+  it('connection refused: retried with exponential backoff, 4 attempts in all, then a connect error naming the host; none was sent', async () => {
     const port = await deadPort();
     const { transport: t, delays } = transport();
     const error = await rejection(t.send(request('DELETE', `http://127.0.0.1:${port}/crm/v7/Leads?ids=1`)));
     expect(error.kind).toBe('connect');
-    expect(error.attempts).toBe(4);
     expect(delays).toEqual([500, 1000, 2000]);
+    // Tried 4 times (the message), sent 0 (`attempts`: the server never saw the DELETE, which deleted nothing).
     expect(error.message).toBe(`could not connect to 127.0.0.1:${port} (connection refused) after 4 attempts`);
+    expect(error.attempts).toBe(0);
+    expect(error.answered).toBeUndefined();
   });
 
   it('maxAttempts bounds the attempts', async () => {
     const port = await deadPort();
     const { transport: t, delays } = transport({ maxAttempts: 1 });
     const error = await rejection(t.send(request('GET', `http://127.0.0.1:${port}/`)));
+    expect(error.message).toBe(`could not connect to 127.0.0.1:${port} (connection refused)`);
+    expect(error.attempts).toBe(0);
+    expect(delays).toEqual([]);
+  });
+
+  it('a refused connection, then an answer: `attempts` counts the one attempt sent', async () => {
+    const port = await deadPort();
+    const server = createServer((_req, res) => json(200, { data: [] })(res));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    // The server starts on the closed port while the transport waits to try again.
+    const { transport: t, delays } = transport({ sleep: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)) });
+    const response = await t.send(request('DELETE', `http://127.0.0.1:${port}/crm/v7/Leads?ids=1`));
+    expect(response).toMatchObject({ status: 200, attempts: 1 });
+    expect(delays).toEqual([]);
+  });
+
+  it('a 429, then a refused connection: one attempt sent, and the 429 it got is the answer to account for (refused unprocessed)', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((_req, res) => json(429, { code: 'TOO_MANY_REQUESTS' }, { 'retry-after': '1' })(res));
+    server.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The server goes away during the wait the 429 asked for: the next attempts find the port closed.
+    const stop = () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+    const { transport: t } = transport({ sleep: async () => (server.listening ? stop() : undefined) });
+    const error = await rejection(t.send(request('DELETE', `http://${host}/crm/v7/Leads?ids=1`)));
+    expect(error.kind).toBe('connect');
+    expect(error.message).toBe(`could not connect to ${host} (connection refused) after 4 attempts`);
     expect(error.attempts).toBe(1);
+    expect(error.answered).toMatchObject({ status: 429, attempts: 1 });
+  });
+
+  it('a TLS failure (a server that does not speak TLS): not tried again, and not sent', async () => {
+    const sockets = new Set<Socket>();
+    const tcp = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => tcp.close(resolve));
+    });
+    const host = `127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+    const { transport: t, delays } = transport();
+    const error = await rejection(t.send(request('DELETE', `https://${host}/crm/v7/Leads?ids=1`)));
+    expect(error.kind).toBe('connect');
+    expect(error.message).toMatch(new RegExp(`^could not connect to ${host.replace(/\./g, '\\.')} \\(TLS: `));
+    expect(error.attempts).toBe(0);
+    expect(delays).toEqual([]);
+  });
+
+  it('a redirect to a closed port: the first server saw the request, so it counts as sent and is not tried again', async () => {
+    const port = await deadPort();
+    const server = await serve((res) => res.writeHead(307, { location: `http://127.0.0.1:${port}/crm/v7/Leads?ids=1` }).end());
+    const { transport: t, delays } = transport();
+    const error = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`)));
+    expect(error.kind).toBe('connect');
+    expect(error.message).toBe(`could not connect to 127.0.0.1:${port} (connection refused)`);
+    expect(error.attempts).toBe(1);
+    expect(error.answered).toBeUndefined();
+    expect(server.hits).toHaveLength(1);
     expect(delays).toEqual([]);
   });
 
@@ -187,9 +253,29 @@ describe('retries on failures a local server cannot produce (MockAgent)', () => 
   ])('%s is retried (the request never left)', async (code, reason) => {
     const { transport: t, delays } = mocked(error(code));
     const failure = await rejection(t.send(request('DELETE', 'https://www.zohoapis.com/crm/v7/Leads')));
-    expect(failure).toMatchObject({ kind: 'connect', attempts: 4 });
+    // Never sent: `attempts` 0; the message says how often it was tried.
+    expect(failure).toMatchObject({ kind: 'connect', attempts: 0 });
     expect(failure.message).toBe(`could not connect to www.zohoapis.com (${reason}) after 4 attempts`);
     expect(delays).toEqual([500, 1000, 2000]);
+  });
+
+  it('a connection error after the request was written (a host unreachable during the answer): the DELETE may have been processed, not sent again', async () => {
+    // A dispatcher that hands the request to a connection (onConnect: undici writes it next), then fails with a code
+    // that before the write would mean "never sent".
+    let dispatched = 0;
+    const dispatcher = {
+      dispatch(_options: unknown, handler: { onConnect?: (abort: () => void) => void; onError?: (error: Error) => void }) {
+        dispatched++;
+        handler.onConnect?.(() => undefined);
+        handler.onError?.(error('EHOSTUNREACH'));
+        return true;
+      },
+    } as unknown as Dispatcher;
+    const { transport: t, delays } = transport({ dispatcher });
+    const failure = await rejection(t.send(request('DELETE', 'https://www.zohoapis.com/crm/v7/Leads?ids=1')));
+    expect(failure).toMatchObject({ kind: 'reset', attempts: 1 });
+    expect(failure.message).toBe('the connection to www.zohoapis.com broke before the response was complete (host unreachable)');
+    expect([dispatched, delays]).toEqual([1, []]);
   });
 
   it('an error message never carries the credential, even when the failure quotes it', async () => {
@@ -337,7 +423,7 @@ describe('sending', () => {
     const during = new AbortController();
     const { transport: waiting } = transport({ sleep: () => new Promise(() => during.abort()) });
     const error = await rejection(waiting.send(request('GET', `http://127.0.0.1:${port}/`), { signal: during.signal }));
-    expect(error).toMatchObject({ kind: 'aborted', attempts: 1 });
+    expect(error).toMatchObject({ kind: 'aborted', attempts: 0 });
     expect(error.message).toBe(`the request to 127.0.0.1:${port} was cancelled after 1 attempt`);
   });
 
@@ -421,7 +507,7 @@ describe("the run's deadline (its time limit)", () => {
     let waits = 0;
     const { transport: t } = transport({ sleep: () => new Promise(() => (waits++, deadline.abort())) });
     const error = await rejection(t.send(request('DELETE', `http://127.0.0.1:${port}/`), { deadline: deadline.signal }));
-    expect(error).toMatchObject({ kind: 'deadline', attempts: 1 });
+    expect(error).toMatchObject({ kind: 'deadline', attempts: 0 });
     expect(error.message).toBe(`could not connect to 127.0.0.1:${port} (connection refused); the run's time limit passed before it was tried again`);
     expect(waits).toBe(1);
   }, 5_000);

@@ -6,7 +6,12 @@
  * (`session.requests`) is compared with what the sandbox received (`GET /__sandbox/requests`) and with what it
  * deleted (`GET /__sandbox/records/Leads`).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openRunSession } from '../../src/runner/session.js';
+import { requestSummaryLines } from '../../src/runner/summary.js';
+import { runScriptAsync } from '../../src/runtime/run.js';
 import { BULK_DELETE_SCRIPT, deleteScript, SAMPLE_IDS, type SandboxRun, sandboxRun, ZOHO_CRM } from './helpers.js';
 
 let t: SandboxRun | undefined;
@@ -123,6 +128,40 @@ info response.get("responseText").get("code");
     expect(waits).toEqual([]);
     expect(run.session.requests[1]).toMatchObject({ status: 429, attempts: 1 });
     expect(await run.deletedIds('Leads')).toEqual([SAMPLE_IDS[0]]);
+  });
+});
+
+describe('a 429, then the server gone (connection refused)', () => {
+  it('the DELETE is accounted for by its 429: refused unprocessed, none of its ids deleted; the script gets the connect error', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ code: 'TOO_MANY_REQUESTS', details: {}, message: TOO_MANY, status: 'error' }));
+    });
+    server.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The server stops during the wait the 429 asked for: the next attempts find its port closed.
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      });
+    const session = await openRunSession({ sleep: async () => (server.listening ? stop() : undefined) });
+    try {
+      const url = `http://${host}/crm/v7/Leads?ids=${SAMPLE_IDS.join(',')}`;
+      const result = await runScriptAsync(`try\n{\n\tr = invokeurl [ url: "${url}" type: DELETE ];\n}\ncatch (e)\n{\n\tinfo "caught: " + e;\n}\n`, { tasks: session.host });
+      expect(result.info).toEqual([`caught: invokeurl DELETE ${host}: could not connect to ${host} (connection refused) after 4 attempts (line 3)`]);
+      expect(session.requests).toEqual([expect.objectContaining({ url, status: 429, attempts: 1, code: 'TOO_MANY_REQUESTS', notDeleted: [...SAMPLE_IDS] })]);
+      expect(session.requests[0]).not.toHaveProperty('notInAnswer');
+      expect(requestSummaryLines(session.requests, false)).toEqual([
+        '1 request (1 × 429); records: 0 succeeded, 0 failed, 2 not deleted (refused with their request)',
+        `  failed request: DELETE ${host}/crm/v7/Leads → 429 TOO_MANY_REQUESTS ${TOO_MANY}; none of the ids it named was deleted: ${SAMPLE_IDS.join(', ')}`,
+      ]);
+    } finally {
+      await session.close();
+      if (server.listening) await stop();
+    }
   });
 });
 
