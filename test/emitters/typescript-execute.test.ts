@@ -275,7 +275,9 @@ describe('a request that gets no answer', () => {
   it("is listed with deluge run's line when the program ends (a DELETE's with the ids it named), also when the script caught the error", async () => {
     // A server that closes the connection before answering, or halfway through its answer; a port nobody listens on.
     const server = createServer((req, res) => {
-      if (req.url === '/half') {
+      if (req.url?.endsWith('&to=moved')) {
+        res.writeHead(307, { location: `${refused}/crm/v7/Leads?ids=410405000002264040` }).end();
+      } else if (req.url === '/half') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"data":[', () => res.destroy());
       } else req.socket.destroy();
@@ -291,6 +293,8 @@ describe('a request that gets no answer', () => {
       const text = [
         caught('a', `\t\turl: "${refused}/crm/v7/Leads?ids=410405000002264040,410405000002264025,410405000002264040"\n\t\ttype: DELETE`),
         caught('b', `\t\turl: "${local}/crm/v7/Deals?ids=410405000002267001"\n\t\ttype: DELETE`),
+        // Redirected to the closed port: the first server had the DELETE, so it was sent.
+        caught('r', `\t\turl: "${local}/crm/v7/Leads?ids=410405000002264040&to=moved"\n\t\ttype: DELETE`),
         caught('c', `\t\turl: "${local}/half"\n\t\ttype: GET`),
         // A GET with a body, which the program sends with node:http rather than fetch.
         caught('g', `\t\turl: "${local}/search"\n\t\ttype: GET\n\t\tbody: "q=1"`),
@@ -306,11 +310,13 @@ describe('a request that gets no answer', () => {
       const { dir, file } = writeProgram(emitted.value, 'unanswered');
       const program = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
       expect(program.stdout).toBe(`${run.info.join('\n')}\n`);
-      expect(program.stdout).toBe('caught a\ncaught b\ncaught c\ncaught g\ncaught h\ndone\n');
+      expect(program.stdout).toBe('caught a\ncaught b\ncaught r\ncaught c\ncaught g\ncaught h\ndone\n');
       // The lines of run's summary after its count of requests, then the error that stopped it.
       const summary = requestSummaryLines(run.entries, true).slice(1);
-      expect(summary).toHaveLength(6);
-      expect(summary[0]).toMatch(/^ {2}no answer: DELETE .+ \(could not connect to .+ \(connection refused\)\); the ids it named, whether deleted or not: 410405000002264040, 410405000002264025$/);
+      expect(summary).toHaveLength(7);
+      // Refused: never sent, none deleted. Refused after a redirect: the first server had it, so whether deleted or not.
+      expect(summary[0]).toMatch(/^ {2}not sent: DELETE .+ \(could not connect to .+ \(connection refused\)\); none of the ids it named was deleted: 410405000002264040, 410405000002264025$/);
+      expect(summary[2]).toMatch(/^ {2}no answer: DELETE .+\/crm\/v7\/Leads \(could not connect to .+ \(connection refused\)\); the ids it named, whether deleted or not: 410405000002264040$/);
       expect(program.stderr.split('\n')).toEqual([...summary, `error[${stopped.code}] ${stopped.message}`, '']);
       expect(program.exitCode).toBe(1);
     } finally {

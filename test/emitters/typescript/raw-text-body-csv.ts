@@ -10,6 +10,8 @@
 // Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 
+import { subscribe } from "node:diagnostics_channel";
+
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { add: "LIST", get: "LIST, KEY-VALUE, COLLECTION", size: "LIST, KEY-VALUE, COLLECTION", tolist: "TEXT, LIST" };
 /** The parameters of the builtins this program uses, as deluge run declares them: an argument of another type stops it. */
@@ -1421,17 +1423,19 @@ function printRecordAccount(): void {
  * A request that got no answer (no connection, a timeout, a connection broken off): the error the script can catch
  * (DLG4024), said as `deluge run` says it, and a line of the account, as run's summary has one: the request may have
  * been processed all the same, and a script that caught the error leaves no other trace of it. A DELETE's line names
- * its ids. `url`: where it was sent.
+ * its ids. One that failed to connect before any server had it (`written`: a server had it, a redirect's first
+ * answer too) was not sent, and deleted none of them. `url`: where it was sent (the failing hop's host is named).
  */
-function unanswered(request: HttpRequest, url: string, error: unknown): DelugeError {
+function unanswered(request: HttpRequest, url: string, error: unknown, written: boolean): DelugeError {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const failure = error instanceof Error && error.name === 'TimeoutError' ? SEND_TIMED_OUT : sendFailureOf(cause);
   const reason = redactText(sendFailureMessage(failure, new URL(url), 1, 40_000));
   const printed = redactRequestText(request.url);
   const listed = new URL(printed);
   const ids = distinctIdsNamed(request.method, printed) ?? [];
-  const named = ids.length > 0 ? `; the ids it named, whether deleted or not: ${ids.join(', ')}` : '';
-  recordAccount.unanswered.push(`  no answer: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
+  const unsent = failure.kind === 'connect' && !written;
+  const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
+  recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
   printAccountAtExit();
   return new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
 }
@@ -1606,6 +1610,25 @@ function authorization(connection: string): string {
   return `Zoho-oauthtoken ${token}`;
 }
 
+/**
+ * What `fetch` did with its hops (the request, then each redirect's), which its error does not say: how many it wrote
+ * to a server (a "connection refused" of a redirect's hop comes after the first server had the request) and the
+ * origin of the last one begun (the host a failure names, as deluge run names it). undici, Node's fetch, publishes
+ * both on diagnostics channels (https://github.com/nodejs/undici/blob/main/docs/docs/api/DiagnosticsChannel.md).
+ */
+const fetchHops = { written: 0, lastOrigin: '', watched: false };
+
+/** Watches fetch's hops from the first request on; the count written so far, the last origin forgotten. */
+function watchFetchHops(): number {
+  if (!fetchHops.watched) {
+    fetchHops.watched = true;
+    subscribe('undici:request:create', (message) => void (fetchHops.lastOrigin = String((message as { request: { origin?: unknown } }).request.origin ?? '')));
+    subscribe('undici:client:sendHeaders', () => void fetchHops.written++);
+  }
+  fetchHops.lastOrigin = '';
+  return fetchHops.written;
+}
+
 /** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
 async function send(request: HttpRequest): Promise<HttpResponse> {
   const body = requestBody(request.body);
@@ -1625,6 +1648,7 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
+  const writtenBefore = watchFetchHops();
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
@@ -1635,7 +1659,7 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
     // The body is part of the answer: a connection broken off while it comes is no answer either.
     return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
   } catch (error) {
-    throw unanswered(request, url, error);
+    throw unanswered(request, fetchHops.lastOrigin || url, error, fetchHops.written > writtenBefore);
   }
 }
 

@@ -30,7 +30,7 @@ async function runEmitted(text: string, lines: string[] = [], warnings: string[]
   const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
   const console = { log: (line: string) => lines.push(...String(line).split('\n')) };
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
-  const modules = { 'node:crypto': await import('node:crypto') };
+  const modules = { 'node:crypto': await import('node:crypto'), 'node:diagnostics_channel': await import('node:diagnostics_channel') };
   await new AsyncFunction('console', 'modules', js)(console, modules);
   return lines;
 }
