@@ -28,14 +28,8 @@ import { walk } from '../syntax/walk.js';
 export function keepSuppressionsOverSplitLines(source: string, program: Program): string | undefined {
   const directives = program.comments.map(parseDirective).filter((d): d is Directive => d?.kind === 'disable-next-line' || d?.kind === 'disable-line');
   if (directives.length === 0) return undefined;
-  const file = new SourceFile('', source);
-  const items = itemStarts(file, program);
-  const unbracedBodies = new Set<number>();
-  walk(program, {
-    enter(node) {
-      if (node.kind === 'Block' && !node.braced && node.body.length > 0) unbracedBodies.add(node.body[0]!.span.start);
-    },
-  });
+  const layout = layoutOf(new SourceFile('', source), program);
+  const { file, items, unbracedBodies } = layout;
   const startsByLine = new Map<number, number>();
   for (const start of items) {
     const line = file.position(start).line;
@@ -53,24 +47,24 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     const enable = `deluge-enable${named}`;
     const enableAt = (codeEnd: number): { at: number; end: number; text: string } => {
       // Before a page template's `%>` (`…]; }%>`): after it comes HTML, where a comment would be text.
-      const endLine = file.position(codeEnd).line;
-      const pageClose = source.slice(file.lineStart(endLine), codeEnd).indexOf('%>');
-      const at = pageClose < 0 ? codeEnd : file.lineStart(endLine) + /\s*\}?\s*$/.exec(source.slice(file.lineStart(endLine), file.lineStart(endLine) + pageClose))!.index;
+      const endLineStart = file.lineStart(file.position(codeEnd).line);
+      const pageClose = source.slice(endLineStart, codeEnd).indexOf('%>');
+      const at = pageClose < 0 ? codeEnd : endLineStart + /\s*\}?\s*$/.exec(source.slice(endLineStart, endLineStart + pageClose))!.index;
       // Anything after it on its line, a comment or code (`…]; else if (…)` after a statement that began on the covered
       // line), would be commented out by a line comment.
-      const restOfLine = source.slice(at, endLine < file.lineCount ? file.lineStart(endLine + 1) : source.length);
+      const restOfLine = source.slice(at, file.lineStart(file.position(codeEnd).line + 1));
       return { at, end: at, text: restOfLine.trim() !== '' ? ` /* ${enable} */` : ` // ${enable}` };
     };
-    const continued = directive.kind === 'disable-next-line' ? statementContinuedOnto(file, program, items, comment.span, line) : undefined;
+    const continued = directive.kind === 'disable-next-line' ? statementContinuedOnto(layout, comment.span, line) : undefined;
     if (continued) {
       // The printer joins the covered line to the code before the directive, or moves the directive past it: as a range
       // from before the statement to the end of the covered line's code, it covers at least what it covered, wherever
       // the lines fall.
       const statementLine = file.position(continued.span.start).line;
-      const indent = /^[^\S\r\n]*/.exec(source.slice(file.lineStart(statementLine)))![0];
+      const indent = source.slice(file.lineStart(statementLine), firstCodeOf(file, statementLine));
       edits.push({ at: comment.span.start, end: comment.span.end, text: '' });
       edits.push({ at: continued.span.start, end: continued.span.start, text: `${disable}\n${indent}` });
-      edits.push(enableAt(endOfCode(file, program, line)));
+      edits.push(enableAt(endOfCode(layout, line)));
       continue;
     }
     // A line the printer puts between a directive after code and the line it covers: the `[` of a task block or an
@@ -79,20 +73,18 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     const lineBetween =
       directive.kind === 'disable-next-line' &&
       (/\[\s*$/.test(codeBefore) || (codeBefore.trim() !== '' && unbracedBodies.has(firstCodeOf(file, line)))) &&
-      !leftAsItIs(file, program, line);
+      !leftAsItIs(layout, line);
     if (!lineBetween && (startsByLine.get(line) ?? 0) < 2) continue;
     const lineStart = file.lineStart(line);
-    const lineText = source.slice(lineStart, line < file.lineCount ? file.lineStart(line + 1) : source.length);
-    const indent = /^[^\S\r\n]*/.exec(lineText)![0];
     // A disable-line directive must follow the line's code. A next-line one covers the next line wherever it stands,
     // also after code (lint reads it so, and the printer may move it onto a line of its own: as a range it covers the
     // same wherever it goes, so a second `fmt` changes nothing).
     if (directive.kind === 'disable-line' && source.slice(lineStart, comment.span.start).trim() === '') continue;
     if (directive.kind === 'disable-next-line') {
       edits.push({ at: comment.span.start, end: comment.span.end, text: disable });
-      edits.push(enableAt(coveredUntil(file, program, line)));
+      edits.push(enableAt(coveredUntil(layout, line)));
     } else {
-      edits.push({ at: lineStart, end: lineStart, text: `${indent}${disable}\n` });
+      edits.push({ at: lineStart, end: lineStart, text: `${source.slice(lineStart, firstCodeOf(file, line))}${disable}\n` });
       edits.push({ at: comment.span.start, end: comment.span.end, text: `// ${enable}` });
     }
   }
@@ -103,17 +95,34 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
   return text;
 }
 
-/**
- * Where the things `fmt` gives a line of their own begin: statements (an `else if` counts as one), and the parameters
- * of a task block or the fields of an `insert` (`url: "…" type: POST` on one line are two). A page template's HTML and
- * outputs (`%><%=total%>`) are printed as written: no line that holds them is ever split, and none counts.
- */
-function itemStarts(file: SourceFile, program: Program): number[] {
+/** What the rewrite reads of a text and its tree, gathered once for all its directives. */
+interface Layout {
+  readonly file: SourceFile;
+  readonly program: Program;
+  /**
+   * Where the things `fmt` gives a line of their own begin: statements (an `else if` counts as one), and the
+   * parameters of a task block or the fields of an `insert` (`url: "…" type: POST` on one line are two). A page
+   * template's HTML and outputs (`%><%=total%>`) are printed as written: no line that holds them is ever split, and
+   * none counts.
+   */
+  readonly items: ReadonlySet<number>;
+  /** Where the first statement of each body written without braces begins (the printer adds a `{` line above it). */
+  readonly unbracedBodies: ReadonlySet<number>;
+  /** The strings that go on past their first line (`{"` then `"}`): no comment can stand inside one. */
+  readonly multiLineStrings: readonly Span[];
+  /** Every statement of every list, and the statements without blocks by their first line. */
+  readonly statements: readonly Stmt[];
+  readonly byFirstLine: ReadonlyMap<number, Span>;
+}
+
+function layoutOf(file: SourceFile, program: Program): Layout {
   const starts: number[] = [];
   const count = (node: Node): void => void starts.push(node.span.start);
   const verbatim = new Set<number>();
+  const statements: Stmt[] = [];
   for (const list of statementLists(program)) {
     for (const s of list.statements) {
+      statements.push(s);
       if (s.kind === 'HtmlStmt') {
         verbatim.add(file.position(s.span.start).line);
         continue;
@@ -123,13 +132,18 @@ function itemStarts(file: SourceFile, program: Program): number[] {
       for (let branch = s.kind === 'IfStmt' ? s.else : undefined; branch?.kind === 'IfStmt'; branch = branch.else) count(branch);
     }
   }
+  const unbracedBodies = new Set<number>();
+  const multiLineStrings: Span[] = [];
   walk(program, {
     enter(node) {
       if (node.kind === 'TaskExpr') node.params.forEach(count);
       else if (node.kind === 'InsertExpr') node.fields.forEach(count);
+      else if (node.kind === 'Block' && !node.braced && node.body.length > 0) unbracedBodies.add(node.body[0]!.span.start);
+      else if (node.kind === 'StringLiteral' && /[\r\n]/.test(file.slice(node.span))) multiLineStrings.push(node.span);
     },
   });
-  return verbatim.size === 0 ? starts : starts.filter((start) => !verbatim.has(file.position(start).line));
+  const items = new Set(verbatim.size === 0 ? starts : starts.filter((start) => !verbatim.has(file.position(start).line)));
+  return { file, program, items, unbracedBodies, multiLineStrings, statements, byFirstLine: statementLines(file, program).byFirstLine };
 }
 
 /**
@@ -138,23 +152,20 @@ function itemStarts(file: SourceFile, program: Program): number[] {
  * beginning one: that statement, the innermost. `fmt` prints such a line's code beside the code before the directive
  * or apart from the line after it, so a next-line directive would come to cover other code.
  */
-function statementContinuedOnto(file: SourceFile, program: Program, items: readonly number[], comment: Span, line: number): Stmt | undefined {
+function statementContinuedOnto(layout: Layout, comment: Span, line: number): Stmt | undefined {
+  const { file, program } = layout;
   const commentLineStart = file.lineStart(file.position(comment.start).line);
   if (file.text.slice(commentLineStart, comment.start).trim() === '' || line > file.lineCount) return undefined;
-  const lineEnd = line < file.lineCount ? file.lineStart(line + 1) : file.text.length;
   const at = firstCodeOf(file, line);
-  if (at >= lineEnd || leftAsItIs(file, program, line) || items.includes(at) || program.comments.some((c) => c.span.start === at)) return undefined;
+  if (at >= file.lineStart(line + 1) || leftAsItIs(layout, line) || layout.items.has(at) || program.comments.some((c) => c.span.start === at)) return undefined;
   let innermost: Stmt | undefined;
-  const html: Span[] = [];
-  for (const list of statementLists(program)) {
-    for (const s of list.statements) {
-      if (s.kind === 'HtmlStmt') html.push(s.span);
-      if (s.span.start < comment.start && at < s.span.end && (!innermost || s.span.start > innermost.span.start)) innermost = s;
-    }
+  for (const s of layout.statements) {
+    if (s.span.start < comment.start && at < s.span.end && (!innermost || s.span.start > innermost.span.start)) innermost = s;
   }
   // In a page template, whose HTML is printed as written (a comment there would be text, and its `<%`, `%>` lines stay):
   // left as it is.
-  if (innermost && html.some((span) => span.start >= innermost.span.start && span.end <= innermost.span.end)) return undefined;
+  const inside = (span: Span) => innermost !== undefined && span.start >= innermost.span.start && span.end <= innermost.span.end;
+  if (layout.statements.some((s) => s.kind === 'HtmlStmt' && inside(s.span))) return undefined;
   return innermost;
 }
 
@@ -162,9 +173,8 @@ function statementContinuedOnto(file: SourceFile, program: Program, items: reado
  * Where a `deluge-disable-next-line` over `line` stops covering: the end of the line's code, or further, the end of
  * the statement without blocks that begins on the line (lint covers all of it, however many lines it takes).
  */
-function coveredUntil(file: SourceFile, program: Program, line: number): number {
-  const statement = statementLines(file, program).byFirstLine.get(line);
-  return Math.max(endOfCode(file, program, line), statement?.end ?? -1);
+function coveredUntil(layout: Layout, line: number): number {
+  return Math.max(endOfCode(layout, line), layout.byFirstLine.get(line)?.end ?? -1);
 }
 
 /**
@@ -172,21 +182,21 @@ function coveredUntil(file: SourceFile, program: Program, line: number): number 
  * nothing a rule reports in the text or the output, and one with a page template's `<%` or `%>` (HTML after them,
  * where a comment would be text).
  */
-function leftAsItIs(file: SourceFile, program: Program, line: number): boolean {
-  const code = file.text.slice(firstCodeOf(file, line), endOfCode(file, program, line));
+function leftAsItIs(layout: Layout, line: number): boolean {
+  const code = layout.file.text.slice(firstCodeOf(layout.file, line), endOfCode(layout, line));
   return /^[\s})\];]*$/.test(code) || /<%|%>/.test(code);
 }
 
 /** Where a line's first character other than a blank is (its end when it has none). */
 function firstCodeOf(file: SourceFile, line: number): number {
-  if (line > file.lineCount) return file.text.length;
   const start = file.lineStart(line);
-  return start + /^[^\S\r\n]*/.exec(file.text.slice(start, line < file.lineCount ? file.lineStart(line + 1) : file.text.length))![0].length;
+  return start + /^[^\S\r\n]*/.exec(file.text.slice(start, file.lineStart(line + 1)))![0].length;
 }
 
 /** Where the code on a line ends: the end of the last token of the program's statements that lies on it, comments aside. */
-function endOfCode(file: SourceFile, program: Program, line: number): number {
-  const lineEnd = line < file.lineCount ? file.lineStart(line + 1) : file.text.length;
+function endOfCode(layout: Layout, line: number): number {
+  const { file, program } = layout;
+  const lineEnd = file.lineStart(line + 1);
   let end = file.lineStart(line);
   // The code is the line less its comments and trailing blanks.
   let at = end;
@@ -198,11 +208,7 @@ function endOfCode(file: SourceFile, program: Program, line: number): number {
   }
   const rest = file.text.slice(at, lineEnd).trimEnd();
   if (rest !== '') end = at + rest.length;
-  // A string that goes on to the next line (`{"` then `"}`): its end, as no comment can stand inside it.
-  walk(program, {
-    enter(node) {
-      if (node.kind === 'StringLiteral' && node.span.start < end && end < node.span.end) end = node.span.end;
-    },
-  });
-  return end;
+  // Inside a string that goes on to the next line: its end.
+  const string = layout.multiLineStrings.find((span) => span.start < end && end < span.end);
+  return string ? string.end : end;
 }
