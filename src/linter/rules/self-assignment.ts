@@ -40,7 +40,9 @@ export const rule: Rule = {
         'changes that).',
       why:
         'It does nothing, so it is almost always a slip for another name: `total = subtotal;` written as ' +
-        '`total = total;`, or a field copied from the wrong record.',
+        '`total = total;`, or a field copied from the wrong record. A Creator field set to its own value does not ' +
+        'even run the field\'s On User Input script, which runs only when the value changes ' +
+        '(https://www.zoho.com/creator/help/script/field-actions.html).',
       invalid: [
         'total = 10;\ntotal = total;\ninfo total;',
         'if (input.Discount > 0)\n{\n\tinput.Total = input.Total;\n}',
