@@ -60,7 +60,10 @@ export interface RequestEntry {
   readonly body?: string;
   readonly parts?: readonly ListedPart[];
   readonly dryRun?: true;
-  /** Why no response came. */
+  /**
+   * Why no response came; beside a status (a 429 or a 401, which refused the request unprocessed), why it was not sent
+   * again (its retry could not connect, its token refresh was refused): the answer alone read as the last word.
+   */
   readonly error?: string;
 }
 
@@ -260,7 +263,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       // A request that was answered (a 401, a 429: refused unprocessed) before its retry failed unsent is accounted for
       // by that answer: its DELETE deleted nothing.
       const answered = error instanceof TransportError ? error.answered : options.responseBeforeFailure?.(request);
-      if (answered) report(request, answered, undefined);
+      if (answered) report(request, answered, undefined, error instanceof Error ? error.message : String(error));
       throw translate(error, request, options, answered !== undefined);
     }
     const value = reportAndDecode(request, response, decode);
@@ -284,8 +287,11 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     return value;
   }
 
-  /** `bodyValue`: the script's value when it is the body as read (the records are in it, or nowhere). */
-  function report(request: HttpRequest, response: HttpResponse, bodyValue: Value | undefined): void {
+  /**
+   * `bodyValue`: the script's value when it is the body as read (the records are in it, or nowhere). `notSentAgain`:
+   * why a request that got this answer (a 429, a 401) was not sent again, when its retry failed.
+   */
+  function report(request: HttpRequest, response: HttpResponse, bodyValue: Value | undefined, notSentAgain?: string): void {
     // The body is read once, for its records or, when it has none, the request-level error it names.
     const answer = bodyValue !== undefined ? bodyValue : readAnswer(decodeBody(response, request.response.decoding));
     const outcomes = answer === undefined ? undefined : recordOutcomesOf(answer);
@@ -312,6 +318,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       ...(notDeleted.length > 0 ? { notDeleted } : {}),
       ...(notRequested.length > 0 ? { notRequested } : {}),
       origin: request.origin,
+      ...(notSentAgain !== undefined ? { error: notSentAgain } : {}),
     });
     options.onRequest?.(entry, response);
   }

@@ -52,8 +52,10 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
     // The sandbox answers an API it lacks as an unknown module or route: say which it was.
     const gap = sandbox && isZohoApiHost(url.host) ? notEmulated(url.pathname) : undefined;
     const note = gap ? ` (the sandbox ${gap}: give the script its answer with --stub)` : '';
+    // A 429 (or a 401) whose retry then failed: the answer is not the last word on the request.
+    const retry = request.error ? `; its retry was not sent (${request.error})` : '';
     const kept = request.notDeleted ? `; none of the ids it named was deleted: ${request.notDeleted.join(', ')}` : '';
-    lines.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}${kept}`);
+    lines.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${request.status}${why}${note}${retry}${kept}`);
   }
   // A request that got no answer (a timeout, a closed connection) may have been processed all the same, and a script
   // that caught its error leaves no other trace of it: each gets a line, a DELETE's with the ids it named. One never

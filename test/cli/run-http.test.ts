@@ -382,6 +382,45 @@ describe('a DELETE that could not connect', () => {
   }, 15_000);
 });
 
+describe('a DELETE answered 429 whose retry could not connect', () => {
+  it('is accounted for by its 429 and its retry not sent, alike in the summary, the report and the audit log', async () => {
+    // The server answers once (429, retry at once) and is gone: the retry finds its port closed.
+    const tooMany = createServer((req, res) => {
+      req.resume();
+      tooMany.close();
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '0', connection: 'close' })
+        .end('{"code":"TOO_MANY_REQUESTS","details":{},"message":"You have made too many requests.","status":"error"}');
+    });
+    await new Promise<void>((resolve) => tooMany.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(tooMany.address() as AddressInfo).port}`;
+    const url = `http://${host}/crm/v7/Leads?ids=410405000002264040,410405000002264025`;
+    write('too-many.dg', ['try', '{', `\tr = invokeurl [ url: "${url}" type: DELETE ];`, '}', 'catch (e)', '{', '\tinfo "caught";', '}', ''].join('\n'));
+    const r = await deluge(['run', 'too-many.dg', '--retries', '1', '--json', '--log-requests', 'too-many.ndjson']);
+    const error = `could not connect to ${host} (connection refused) after 2 attempts`;
+    const listed = {
+      method: 'DELETE',
+      url,
+      status: 429,
+      durationMs: expect.any(Number),
+      attempts: 1,
+      code: 'TOO_MANY_REQUESTS',
+      message: 'You have made too many requests.',
+      notDeleted: ['410405000002264040', '410405000002264025'],
+      origin: 'invokeurl',
+      error,
+    };
+    expect(JSON.parse(r.stdout).requests).toEqual([listed]);
+    expect(ndjson('too-many.ndjson')).toEqual([{ ...listed, at: expect.stringMatching(ISO_TIME), responseBody: expect.stringContaining('TOO_MANY_REQUESTS') }]);
+    expect(r.stderr).toContain('1 request (1 × 429); records: 0 succeeded, 0 failed, 2 not deleted (refused with their request)\n');
+    expect(r.stderr).toContain(
+      `  failed request: DELETE ${host}/crm/v7/Leads → 429 TOO_MANY_REQUESTS You have made too many requests.; its retry was not sent (${error}); ` +
+        'none of the ids it named was deleted: 410405000002264040, 410405000002264025\n',
+    );
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('--dry-run: nothing is sent', () => {
   const script = () =>
     write(

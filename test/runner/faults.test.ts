@@ -152,11 +152,12 @@ describe('a 429, then the server gone (connection refused)', () => {
       const url = `http://${host}/crm/v7/Leads?ids=${SAMPLE_IDS.join(',')}`;
       const result = await runScriptAsync(`try\n{\n\tr = invokeurl [ url: "${url}" type: DELETE ];\n}\ncatch (e)\n{\n\tinfo "caught: " + e;\n}\n`, { tasks: session.host });
       expect(result.info).toEqual([`caught: invokeurl DELETE ${host}: could not connect to ${host} (connection refused) after 4 attempts (line 3)`]);
-      expect(session.requests).toEqual([expect.objectContaining({ url, status: 429, attempts: 1, code: 'TOO_MANY_REQUESTS', notDeleted: [...SAMPLE_IDS] })]);
+      const refused = `could not connect to ${host} (connection refused) after 4 attempts`;
+      expect(session.requests).toEqual([expect.objectContaining({ url, status: 429, attempts: 1, code: 'TOO_MANY_REQUESTS', notDeleted: [...SAMPLE_IDS], error: refused })]);
       expect(session.requests[0]).not.toHaveProperty('notInAnswer');
       expect(requestSummaryLines(session.requests, false)).toEqual([
         '1 request (1 × 429); records: 0 succeeded, 0 failed, 2 not deleted (refused with their request)',
-        `  failed request: DELETE ${host}/crm/v7/Leads → 429 TOO_MANY_REQUESTS ${TOO_MANY}; none of the ids it named was deleted: ${SAMPLE_IDS.join(', ')}`,
+        `  failed request: DELETE ${host}/crm/v7/Leads → 429 TOO_MANY_REQUESTS ${TOO_MANY}; its retry was not sent (${refused}); none of the ids it named was deleted: ${SAMPLE_IDS.join(', ')}`,
       ]);
     } finally {
       await session.close();
