@@ -180,6 +180,14 @@ export function interruptedError(signal?: AbortSignal): DelugeError {
 }
 
 /**
+ * A second Ctrl-C (or SIGTERM after the first, `quitBy` says which) quit the run without waiting for the request in
+ * flight: not catchable, and the request is listed as not awaited (whether the server processed it is unknown).
+ */
+export function quitError(quitBy: string): DelugeError {
+  return new DelugeError('DLG4026', `Quit (${quitBy}) without waiting for the request in flight: whether the server processed it is unknown; no further request was sent`, undefined, false);
+}
+
+/**
  * How many records a DELETE's question says it deletes: the distinct ids of its first `ids=` (the one the server reads)
  * as the server reads them (an id repeated, or written with leading zeros, is one record), else the one of its path.
  * A CRM `/{module}/{record_id}` deletes the record of its path only, whatever `ids=` it has beside.

@@ -57,7 +57,8 @@ export interface RunSession {
   readonly connectionsFile: string | undefined;
   /**
    * The requests sent and not answered yet, listed and written to the audit log as not awaited, for a quit that will
-   * not wait for them (`quitBy`: a second Ctrl-C): whether the server processed them is unknown.
+   * not wait for them (`quitBy`: a second Ctrl-C): whether the server processed them is unknown. Their sends never
+   * settle then, so that an answer coming in as the run quits is not listed a second time.
    */
   abandon(quitBy?: string): readonly RequestEntry[];
   close(): Promise<void>;
@@ -116,14 +117,21 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
   const requests: RequestEntry[] = [];
   /** The requests under way, with when each was sent. */
   const inFlight = new Map<HttpRequest, number>();
+  /** The requests the run quit without awaiting (`abandon`): listed as not awaited, their late outcome is not listed again. */
+  const abandoned = new WeakSet<HttpRequest>();
   const host = createHttpTaskHost({
     send: async (request, sendOptions) => {
       inFlight.set(request, performance.now());
+      let response: HttpResponse;
       try {
-        return await transport.send(request, sendOptions);
+        response = await transport.send(request, sendOptions);
+      } catch (error) {
+        if (abandoned.has(request)) return never();
+        throw error;
       } finally {
         inFlight.delete(request);
       }
+      return abandoned.has(request) ? never() : response;
     },
     // Under --sandbox the tasks still name Zoho's host (as in the report of a real run); the route sends them to
     // the sandbox. A dry run shows the domain a real run would use (the connection's data centre, or the api_domain
@@ -167,7 +175,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
     connectionsFile: base.path,
     abandon(quitBy = 'Ctrl-C twice') {
-      const abandoned: RequestEntry[] = [];
+      const listed: RequestEntry[] = [];
       for (const [request, sentAt] of inFlight) {
         const entry = noAnswerEntry(
           request,
@@ -177,16 +185,22 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
         );
         requests.push(entry);
         if (options.logRequests) appendAuditLine(options.logRequests, entry, undefined, options.now ?? Date.now);
-        abandoned.push(entry);
+        listed.push(entry);
+        abandoned.add(request);
       }
       inFlight.clear();
-      return abandoned;
+      return listed;
     },
     async close() {
       await transport.close();
       await sandbox?.close();
     },
   };
+}
+
+/** What an abandoned request's send gives the run: nothing, ever (the run is quitting, and has listed it). */
+function never(): Promise<never> {
+  return new Promise<never>(() => {});
 }
 
 function safely<T>(f: () => T): T | undefined {

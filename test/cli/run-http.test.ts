@@ -820,6 +820,47 @@ describe('Ctrl-C', () => {
     );
   });
 
+  it('twice with --json: the report still accounts for every request, the one in flight as not awaited, and says the run was quit', async () => {
+    const deleted = `${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=deleted`;
+    const held = `${local}/crm/v7/Leads?ids=410405000002264041,410405000002264026&answer=hold`;
+    write(
+      'quit-json.dg',
+      [
+        'info "before";',
+        'sendmail [ from: zoho.adminuserid to: "ops@example.com" subject: "Deleting" message: "two batches" ];',
+        `a = invokeurl [ url: "${deleted}" type: DELETE ];`,
+        `b = invokeurl [ url: "${held}" type: DELETE ];`,
+        'info "after";',
+        '',
+      ].join('\n'),
+    );
+    const r = await ctrlCTwiceWhileHeld(['run', 'quit-json.dg', '--json', '--log-requests', 'quit-json.ndjson']);
+    expect(r.code).toBe(130);
+    const notAwaited = {
+      method: 'DELETE',
+      url: held,
+      status: null,
+      durationMs: expect.any(Number),
+      attempts: 1,
+      notInAnswer: ['410405000002264041', '410405000002264026'],
+      origin: 'invokeurl',
+      error: expect.stringMatching(/^not awaited: the run was quit \(Ctrl-C twice\) before the answer came/),
+    };
+    expect(JSON.parse(r.stdout)).toEqual({
+      schemaVersion: 1,
+      info: ['before'],
+      result: null,
+      requests: [expect.objectContaining({ url: deleted, status: 200, records: SAMPLE_RECORDS }), notAwaited],
+      mails: [{ from: 'admin@example.com', to: 'ops@example.com', subject: 'Deleting', message: 'two batches' }],
+      diagnostics: [
+        expect.objectContaining({ filePath: 'quit-json.dg', code: 'DLG4026', line: 4, message: expect.stringMatching(/^Quit \(Ctrl-C twice\) without waiting for the request in flight/) }),
+      ],
+    });
+    // The audit log and the summary say the same, once each.
+    expect(ndjson('quit-json.ndjson').map((l) => l['status'])).toEqual([200, null]);
+    expect(r.stderr).toContain('2 requests (1 × 200, 1 × no response); records: 2 succeeded, 0 failed, 2 not in the answer\n');
+  });
+
   it('SIGTERM while a DELETE is in flight: it finishes and is reported, nothing more is sent, the summary is printed; exit 143', async () => {
     const held = `${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=hold`;
     write('terminated.dg', [`a = invokeurl [ url: "${held}" type: DELETE ];`, `b = invokeurl [ url: "${local}/after" type: GET ];`, 'info "done";', ''].join('\n'));

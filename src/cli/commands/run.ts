@@ -11,7 +11,7 @@ import { DelugeConfigError } from '../../http/connections.js';
 import { isAnswerSecretName, MASK, redactText } from '../../http/redact.js';
 import { crmTaskAdvice } from '../../http/zoho-crm.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
-import { interruptedError, printedEntry, type RequestEntry } from '../../runner/http-host.js';
+import { interruptedError, printedEntry, quitError, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { requestSummaryLines } from '../../runner/summary.js';
@@ -108,15 +108,27 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
     // Aborted with the name of the signal that stopped the run: Ctrl-C (SIGINT) or SIGTERM (a CI job cancelled, `kill`).
     const interrupt = new AbortController();
+    // A second signal: the signal that quit, and the wait under way ended with quitError (`quitNow`).
+    let quitBy: StopSignal | undefined;
+    let quitNow: (error: Error) => void = () => {};
+    const quitting = new Promise<never>((_, reject) => (quitNow = reject));
+    quitting.catch(() => {});
     const onSignal = (signal: StopSignal) => {
       if (interrupt.signal.aborted) {
-        // Quit at once; the requests under way are written down first (audit log too), their outcome unknown, and the
-        // summary accounts for every request made, since no other account (the report, --json) will be printed.
-        const quitBy = signal === 'SIGINT' && interrupt.signal.reason === 'SIGINT' ? 'Ctrl-C twice' : `${signal} after ${interrupt.signal.reason}`;
-        for (const entry of session?.abandon(quitBy) ?? []) {
+        // Quit at once; the requests under way are written down first (audit log too), their outcome unknown.
+        const how = signal === 'SIGINT' && interrupt.signal.reason === 'SIGINT' ? 'Ctrl-C twice' : `${signal} after ${interrupt.signal.reason}`;
+        for (const entry of session?.abandon(how) ?? []) {
           const url = new URL(printedEntry(entry).url);
           process.stderr.write(`\nQuit without waiting for ${entry.method} ${url.host}${url.pathname}: the server may have processed it\n`);
         }
+        if (waiting > 0 && quitBy === undefined) {
+          // The wait ends now: the script stops there, and the run gives its account as after one Ctrl-C — the report
+          // (--json: a CI job parsing it would otherwise have none) and the summary —, then exits without waiting.
+          quitBy = signal;
+          quitNow(quitError(how));
+          return;
+        }
+        // Nothing to end (or a third signal): the summary accounts for every request made.
         for (const line of requestSummaryLines(session?.requests ?? [], args.sandbox)) process.stderr.write(`${line}\n`);
         process.exit(STOP_EXIT_CODES[signal]);
       }
@@ -160,10 +172,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       listen(true);
       let answer: T;
       try {
-        answer = await wait();
+        answer = await Promise.race([wait(), quitting]);
       } catch (error) {
         // A request that failed after Ctrl-C (a dropped connection) stops the run too, rather than going to a `catch`.
-        throw interrupt.signal.aborted ? interruptedError(interrupt.signal) : error;
+        throw quitBy !== undefined ? error : interrupt.signal.aborted ? interruptedError(interrupt.signal) : error;
       } finally {
         waiting--;
         checksSinceWait = 0;
@@ -258,10 +270,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       progress.clear();
       listen(false);
     }
-    // Closing saves --sandbox-data: a save that fails is said after the run's report (exit 2), not as a crash.
+    // Closing saves --sandbox-data: a save that fails is said after the run's report (exit 2), not as a crash. A quit
+    // closes nothing: closing waits for the request left in flight.
     let unsaved: UsageError | undefined;
     try {
-      await session?.close();
+      if (quitBy === undefined) await session?.close();
     } catch (error) {
       if (!(error instanceof SandboxDataError)) throw error;
       unsaved = new UsageError('DLG0003', `--sandbox-data: ${error.message}`);
@@ -274,6 +287,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests, args.sandbox);
+    if (quitBy !== undefined) process.exit(STOP_EXIT_CODES[quitBy]);
     process.exitCode = exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
     if (unsaved) throw unsaved;
   },
