@@ -71,6 +71,7 @@ export interface InterpreterOptions extends RunOptions {
   readonly maxCallDepth: number;
   readonly timeoutMs: number;
   readonly clock: () => number;
+  readonly random: (bytes: Uint8Array) => Uint8Array;
 }
 
 /** Where a call goes, given which names are variables (see `resolveCall`). */
@@ -151,6 +152,7 @@ export class Interpreter {
     this.context = {
       now: now === undefined ? options.clock : () => now,
       timeZone: options.timeZone,
+      random: options.random,
       withinTimeLimit: (fn, work) => this.withinTimeLimit(fn, work),
     };
     this.input = new MapValue(new Map(Object.entries(options.args ?? {})));

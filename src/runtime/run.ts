@@ -17,6 +17,11 @@ export interface RunOptions {
   readonly now?: number;
   /** The run's clock for the time limit and (without `now`) for `now`; tests inject one. Default `Date.now`. */
   readonly clock?: () => number;
+  /**
+   * The run's randomness: fills the bytes given with random values and returns them, as `crypto.getRandomValues` (the
+   * default) does. `randomNumber` and the IV `aesEncode` makes without one draw from it; tests inject a fixed one.
+   */
+  readonly random?: (bytes: Uint8Array) => Uint8Array;
   /** The zone date-times are shown in (default: SEMANTICS.defaultTimeZone). */
   readonly timeZone?: string;
   /** Statements executed before the run stops (Zoho CRM: 200,000). */
@@ -128,6 +133,7 @@ function prepare(text: string, options: RunOptions): Prepared {
       maxCallDepth: options.maxCallDepth ?? DEFAULT_LIMITS.maxCallDepth,
       timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
       clock: options.clock ?? Date.now,
+      random: options.random ?? ((bytes) => globalThis.crypto.getRandomValues(bytes)),
     },
     main: { file: main, program: parsed.value },
     libraries,

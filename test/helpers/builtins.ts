@@ -5,7 +5,11 @@ import { DelugeError } from '../../src/runtime/errors.js';
 import { NUMBER_MAX, NUMBER_MIN, type Value } from '../../src/runtime/values.js';
 
 /** The builtins' unit tests call declarations directly, with the clock and zone of the annotated cases. */
-export const TEST_CONTEXT: BuiltinContext = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
+export const TEST_CONTEXT: BuiltinContext = {
+  now: () => Date.parse('2020-12-09T17:25:24-08:00'),
+  timeZone: 'America/Los_Angeles',
+  random: (bytes) => globalThis.crypto.getRandomValues(bytes),
+};
 
 /** `receiver.name(args)` as the interpreter calls it: the applicable declaration, arguments checked. */
 export function call(name: string, receiver: Value, ...args: Value[]): Value {

@@ -138,6 +138,30 @@ describe('runScript', () => {
     expect(codes(r)).toEqual(['DLG4002']);
   });
 
+  it('draws every random value from the injected source: a fixed one gives the same output each run (sync and async)', async () => {
+    const script = [
+      'info randomNumber(1, 1000000);',
+      'info randomNumber(1.5, 2.5);',
+      'info randomNumber(-5, 123456789012345);',
+      'info zoho.encryption.aesEncode("key", "secret");',
+      '',
+    ].join('\n');
+    /** The same bytes each run: 0, 1, 2, … from the first byte drawn. */
+    const fixed = (): RunOptions['random'] => {
+      let next = 0;
+      return (bytes) => bytes.map(() => next++ % 256);
+    };
+    const runs = [runScript(script, { ...base, random: fixed() }), runScript(script, { ...base, random: fixed() }), await runScriptAsync(script, { ...base, random: fixed() })];
+    expect(runs.map((r) => r.diagnostics)).toEqual([[], [], []]);
+    expect(runs[1]!.info).toEqual(runs[0]!.info);
+    expect(runs[2]!.info).toEqual(runs[0]!.info);
+    // The IV is the 16 bytes drawn after the three numbers' (8 each): 24, 25, … 39, put before the ciphertext.
+    const iv = Buffer.from(runs[0]!.info[3]!, 'base64').subarray(0, 16);
+    expect([...iv]).toEqual(Array.from({ length: 16 }, (_, i) => 24 + i));
+    // Without a source the randomness is the real one: two runs differ.
+    expect(runScript(script, base).info[3]).not.toBe(runScript(script, base).info[3]);
+  });
+
   it('calls onComputing every 1,024 statements, where it checks the time limit', () => {
     let calls = 0;
     const sixty = `{${Array.from({ length: 60 }, (_, i) => i).join(',')}}`;

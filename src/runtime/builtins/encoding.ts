@@ -7,7 +7,7 @@ import { fail } from '../errors.js';
 import { formDecode, formEncode } from '../form-encoding.js';
 import { textForm } from '../text-form.js';
 import { FileValue, type Value } from '../values.js';
-import type { BuiltinSpec } from './registry.js';
+import type { BuiltinContext, BuiltinSpec } from './registry.js';
 
 /**
  * URL encoding, Base64/Base32, hashes, HMACs and AES (https://www.zoho.com/deluge/help/encryption-tasks.html).
@@ -81,8 +81,8 @@ function aesIv(iv: Value | undefined, fn: string): Uint8Array | undefined {
   return bytes;
 }
 
-function randomIv(): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(AES_BLOCK));
+function randomIv(ctx: BuiltinContext): Uint8Array {
+  return ctx.random(new Uint8Array(AES_BLOCK));
 }
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -92,9 +92,9 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function aesEncode(key: Value, value: Value, ivArg: Value | undefined): string {
+function aesEncode(ctx: BuiltinContext, key: Value, value: Value, ivArg: Value | undefined): string {
   const iv = aesIv(ivArg, 'aesEncode');
-  const useIv = iv ?? randomIv();
+  const useIv = iv ?? randomIv(ctx);
   // PKCS#7 padding (noble's default), which is what Java calls PKCS5Padding for AES.
   const encrypted = cbc(aesKey(key), useIv).encrypt(utf8Bytes(textForm(value)));
   // Without an IV, a random one is made and sent ahead of the ciphertext, as Zoho's output shows.
@@ -128,7 +128,7 @@ function task(
   spec: Omit<BuiltinSpec, 'name' | 'area' | 'aliases' | 'impl' | 'returns'> & {
     readonly aliases?: readonly string[];
     readonly returns?: BuiltinSpec['returns'];
-    readonly impl: (args: readonly Value[]) => Value;
+    readonly impl: (args: readonly Value[], ctx: BuiltinContext) => Value;
   },
 ): BuiltinSpec {
   return {
@@ -136,7 +136,7 @@ function task(
     name: `zoho.encryption.${shortName}`,
     area: 'encoding',
     returns: spec.returns ?? 'TEXT',
-    impl: (_ctx, _receiver, args) => (args[0] === null ? null : spec.impl(args)),
+    impl: (ctx, _receiver, args) => (args[0] === null ? null : spec.impl(args, ctx)),
   };
 }
 
@@ -257,7 +257,7 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     summary:
       'AES-256-CBC with PKCS#5 padding, Base64 output; the key is its UTF-8 bytes zero-padded to 32. With a 16-character IV the output is the ciphertext; without one a random IV is put before it.',
     docs: page('aesencode'),
-    impl: (args) => (args[1] === null ? null : aesEncode(args[0]!, args[1]!, args[2])),
+    impl: (args, ctx) => (args[1] === null ? null : aesEncode(ctx, args[0]!, args[1]!, args[2])),
   }),
   task('aesDecode', {
     aliases: ['aesDecode'],

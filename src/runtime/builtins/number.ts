@@ -3,7 +3,7 @@ import { fail } from '../errors.js';
 import { checkedNumber } from '../operators.js';
 import { formatDecimal } from '../text-form.js';
 import { NUMBER_MAX, NUMBER_MIN, type Value } from '../values.js';
-import type { BuiltinSpec, ParamSpec } from './registry.js';
+import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
 
 /**
  * The number functions (https://www.zoho.com/deluge/help/functions/number.html). A NUMBER is a bigint and a
@@ -71,11 +71,20 @@ function pick(a: Numeric, b: Numeric, larger: boolean): number {
   return Number(aWins ? a : b);
 }
 
-function randomBigInt(span: bigint): bigint {
-  // Two 32-bit halves and a modulo: the bias is negligible for any range a script uses.
-  const high = BigInt(Math.floor(Math.random() * 2 ** 32));
-  const low = BigInt(Math.floor(Math.random() * 2 ** 32));
-  return ((high << 32n) | low) % span;
+/** 64 random bits from the run's randomness. */
+function randomBits(ctx: BuiltinContext): bigint {
+  const bytes = ctx.random(new Uint8Array(8));
+  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0);
+}
+
+function randomBigInt(ctx: BuiltinContext, span: bigint): bigint {
+  // 64 bits and a modulo: the bias is negligible for any range a script uses.
+  return randomBits(ctx) % span;
+}
+
+/** A random double in [0, 1), from 53 of 64 random bits (as Math.random's precision). */
+function randomFraction(ctx: BuiltinContext): number {
+  return Number(randomBits(ctx) >> 11n) / 2 ** 53;
 }
 
 export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
@@ -264,15 +273,15 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     summary:
       'A random number from the start limit (included) up to the end limit (excluded); a NUMBER when both limits are NUMBERs, else a DECIMAL.',
     docs: 'https://www.zoho.com/deluge/help/functions/number/randomnumber.html',
-    impl: (_ctx, _receiver, args) => {
+    impl: (ctx, _receiver, args) => {
       const start = requireArg(args[0], 'randomNumber', 'start limit');
       const end = requireArg(args[1], 'randomNumber', 'end limit');
       if (!(end > start)) {
         fail('DLG4018', `randomNumber: the end limit ${String(end)} must be greater than the start limit ${String(start)}`);
       }
-      if (typeof start === 'bigint' && typeof end === 'bigint') return start + randomBigInt(end - start);
+      if (typeof start === 'bigint' && typeof end === 'bigint') return start + randomBigInt(ctx, end - start);
       const low = Number(start);
-      const result = low + Math.random() * (Number(end) - low);
+      const result = low + randomFraction(ctx) * (Number(end) - low);
       return result < Number(end) ? result : low; // rounding can reach the end limit; it is excluded
     },
   },

@@ -25,6 +25,8 @@ export interface BuiltinContext {
   now(): number;
   /** The zone date-times are shown in (`--tz`). */
   readonly timeZone: string;
+  /** The run's randomness (`RunOptions.random`): fills the bytes given with random values and returns them. */
+  random(bytes: Uint8Array): Uint8Array;
   /**
    * Runs work that may not end by itself (a regular expression that backtracks) so that the run's time limit stops
    * it: the work's result, or DLG4012 when the limit passes first. Without it (a bare context) the work just runs.

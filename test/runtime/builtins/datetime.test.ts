@@ -14,10 +14,11 @@ import {
 import { DelugeError } from '../../../src/runtime/errors.js';
 import { textForm } from '../../../src/runtime/text-form.js';
 import { DateTimeValue, ListValue, MapValue, type Value } from '../../../src/runtime/values.js';
+import { TEST_CONTEXT } from '../../helpers/builtins.js';
 
 const NOW = Date.parse('2020-12-09T17:25:24-08:00');
 const LA = 'America/Los_Angeles';
-const ctx = { now: () => NOW, timeZone: LA };
+const ctx = { ...TEST_CONTEXT, now: () => NOW, timeZone: LA };
 
 function call(name: string, receiver: Value, ...args: Value[]): Value {
   const spec = BUILTINS.method(name, receiver);

@@ -4,9 +4,7 @@ import { BUILTINS } from '../../../src/runtime/builtins/index.js';
 import { ENCODING_BUILTINS } from '../../../src/runtime/builtins/encoding.js';
 import { checkArguments } from '../../../src/runtime/builtins/registry.js';
 import { FileValue, type Value } from '../../../src/runtime/values.js';
-import { failure } from '../../helpers/builtins.js';
-
-const ctx = { now: () => Date.parse('2020-12-09T17:25:24-08:00'), timeZone: 'America/Los_Angeles' };
+import { failure, TEST_CONTEXT as ctx } from '../../helpers/builtins.js';
 
 /** `name(args)`: a namespaced task, an alias, or a function whose first argument is its receiver. */
 function call(name: string, ...args: Value[]): Value {
