@@ -356,7 +356,10 @@ class Printer {
     }
   }
 
-  /** `%>` + HTML byte for byte + `<%` (code follows) or `<%=expr` (its `%>` starts the next HtmlStmt). */
+  /**
+   * `%>` + HTML byte for byte + `<%` (code follows) or `<%=expr` (its `%>` starts the next HtmlStmt, or the HTML that
+   * ends the page, printed byte for byte).
+   */
   private html(node: HtmlStmt): void {
     this.write('%>');
     this.out.verbatim(node.html);
@@ -366,6 +369,11 @@ class Printer {
     }
     this.write('<%=');
     this.print(node.output);
+    if (node.trailingHtml !== undefined) {
+      this.flushComments(node.span.end - node.trailingHtml.length - 2, false); // between the value and `%>`
+      this.write('%>');
+      this.out.verbatim(node.trailingHtml);
+    }
   }
 
   // ── Expressions ──────────────────────────────────────────────────────────────────────────────────────────
@@ -640,7 +648,7 @@ function hasHtmlTail(node: TemplateStmt): boolean {
 }
 
 function endsWithHtml(item: Program['body'][number]): boolean {
-  return item.kind === 'TemplateStmt' && hasHtmlTail(item);
+  return (item.kind === 'TemplateStmt' && hasHtmlTail(item)) || (item.kind === 'HtmlStmt' && item.trailingHtml !== undefined);
 }
 
 function assertNever(node: never): never {

@@ -211,6 +211,8 @@ export interface HtmlStmt extends NodeBase {
   readonly kind: 'HtmlStmt';
   readonly html: string;
   readonly output?: Expr;
+  /** After the page's last value (`<p><%=x%></p>` after the last `}%>`): the HTML that ends the page, without the `%>`. */
+  readonly trailingHtml?: string;
 }
 
 // ── Expressions ───────────────────────────────────────────────────────────────────────────────────────────

@@ -320,7 +320,8 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     const code = c.HtmlThenCode?.[0];
     if (code) return { kind: 'HtmlStmt', span, html: code.image.slice(2, -2) };
     const html = c.HtmlThenExpression?.[0]?.image.slice(2, -3) ?? '';
-    return { kind: 'HtmlStmt', span, html, output: this.expr(c.expression?.[0], span) };
+    const tail = c.HtmlTail?.[0];
+    return { kind: 'HtmlStmt', span, html, output: this.expr(c.expression?.[0], span), ...(tail ? { trailingHtml: tail.image.slice(2) } : {}) };
   }
 
   deleteFromStatement(c: C.DeleteFromStatementCstChildren, _?: void, node?: CstNode): A.DeleteFromStmt {

@@ -288,6 +288,7 @@ export type HtmlStatementCstChildren = {
   HtmlThenCode?: IToken[];
   HtmlThenExpression?: IToken[];
   expression?: ExpressionCstNode[];
+  HtmlTail?: IToken[];
 };
 
 export interface DeleteFromStatementCstNode extends CstNode {

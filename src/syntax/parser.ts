@@ -264,7 +264,10 @@ export class DelugeParser extends CstParser {
     this.CONSUME(T.Semicolon);
   });
 
-  /** HTML in a page template, optionally followed by the expression of `<%= … %>`. */
+  /**
+   * HTML in a page template, optionally followed by the expression of `<%= … %>`, and after the page's last value
+   * the HTML that ends the page (`}%> <p><%=x%></p>`).
+   */
   public htmlStatement = this.RULE('htmlStatement', () => {
     this.OR([
       { ALT: () => this.CONSUME(T.HtmlThenCode) },
@@ -272,6 +275,7 @@ export class DelugeParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.HtmlThenExpression);
           this.SUBRULE(this.expression);
+          this.OPTION(() => this.CONSUME(T.HtmlTail));
         },
       },
     ]);

@@ -275,7 +275,9 @@ class ProgramWriter {
     this.inTemplate = true;
     const stmts = Array.from({ length: 1 + this.times(3) }, () => this.statement());
     this.inTemplate = false;
-    const tail = this.chance(20) ? '' : `${this.html()}\n`;
+    let tail = this.chance(20) ? '' : `${this.html()}\n`;
+    // HTML after the last island may write values too (`}%> <p><%=x%></p>`).
+    if (this.chance(30)) for (let i = 1 + this.times(2); i > 0; i--) tail += `<%=${this.gap()}${this.expr('value')}${this.gap()}%>${this.html()}`;
     return `<%${this.gap()}{${this.statementGap()}${stmts.join(this.statementGap())}${this.statementGap()}}${this.gap()}%>${tail}`;
   }
 

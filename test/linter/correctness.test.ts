@@ -183,6 +183,20 @@ describe('correctness rules on examples/', () => {
   });
 });
 
+describe('correctness rules on Creator pages (test/syntax/fixtures/constructs/page-template*.dg)', () => {
+  const dir = new URL('../syntax/fixtures/constructs/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.startsWith('page-template') && f.endsWith('.dg')).sort();
+
+  /** The reports the pages deserve, each checked by hand. */
+  const deserved: Record<string, string[]> = { 'page-template-two-islands.dg': ["DLG5002 2:3 'x' is assigned but never read: use it, or remove it"] };
+
+  it.each(files)('%s: parses, with only the reports it deserves (HTML and values around the islands are the page)', (file) => {
+    const text = readFileSync(new URL(file, dir), 'utf8');
+    const result = lint(file, text, { only: CORRECTNESS_RULES, rules: { 'empty-block': 'warning' } });
+    expect(result.diagnostics.map((d) => describeDiagnostic(d, text))).toEqual(deserved[file] ?? []);
+  });
+});
+
 describe('resolver', () => {
   const names = (ids: readonly Identifier[]) => ids.map((id) => id.name);
 
