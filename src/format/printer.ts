@@ -342,8 +342,9 @@ class Printer {
   /** `<%{`, the code indented one level, `}%>` and the HTML after it byte for byte. */
   private template(node: TemplateStmt): void {
     if (node.leadingHtml !== undefined) {
-      // A later island: the HTML since the previous island's `}` comes first, byte for byte.
-      this.write('%>');
+      // A later island: the HTML since the previous island's `}` comes first, byte for byte (at the page's start, the
+      // HTML before its first island, with no `%>`).
+      if (this.opensWithHtmlEnd(node)) this.write('%>');
       this.out.verbatim(node.leadingHtml);
     }
     this.out.open('<%{');
@@ -356,12 +357,17 @@ class Printer {
     }
   }
 
+  /** Whether a page's HTML follows a `%>`: all does but the HTML that begins the page (`<h1>…</h1> <%{`). */
+  private opensWithHtmlEnd(node: HtmlStmt | TemplateStmt): boolean {
+    return this.source.startsWith('%>', node.span.start);
+  }
+
   /**
    * `%>` + HTML byte for byte + `<%` (code follows) or `<%=expr` (its `%>` starts the next HtmlStmt, or the HTML that
    * ends the page, printed byte for byte).
    */
   private html(node: HtmlStmt): void {
-    this.write('%>');
+    if (this.opensWithHtmlEnd(node)) this.write('%>'); // (none before the HTML that begins a page)
     this.out.verbatim(node.html);
     if (!node.output) {
       this.write('<%');

@@ -139,7 +139,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     return {
       kind: 'TemplateStmt',
       span: cover(start, tail ? tokenSpan(tail) : body.span),
-      ...(c.HtmlThenCode ? { leadingHtml: opener.image.slice(2, -2) } : {}),
+      ...(c.HtmlThenCode ? { leadingHtml: htmlOf(opener, '<%') } : {}),
       body,
       trailingHtml: tail ? tail.image.slice(2) : '',
     };
@@ -318,8 +318,9 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   htmlStatement(c: C.HtmlStatementCstChildren, _?: void, node?: CstNode): A.HtmlStmt {
     const span = cstSpan(node!);
     const code = c.HtmlThenCode?.[0];
-    if (code) return { kind: 'HtmlStmt', span, html: code.image.slice(2, -2) };
-    const html = c.HtmlThenExpression?.[0]?.image.slice(2, -3) ?? '';
+    if (code) return { kind: 'HtmlStmt', span, html: htmlOf(code, '<%') };
+    const opener = c.HtmlThenExpression?.[0];
+    const html = opener ? htmlOf(opener, '<%=') : '';
     const tail = c.HtmlTail?.[0];
     return { kind: 'HtmlStmt', span, html, output: this.expr(c.expression?.[0], span), ...(tail ? { trailingHtml: tail.image.slice(2) } : {}) };
   }
@@ -744,6 +745,12 @@ function repairSpans(node: unknown, textLength: number): Span | undefined {
 }
 
 // ── Token and span helpers ───────────────────────────────────────────────────────────────────────────────────
+
+/** The HTML of a page's token: after its `%>` (none at the page's start: PageHtmlThenCode…), before its `<%` or `<%=`. */
+function htmlOf(token: IToken, end: '<%' | '<%='): string {
+  const pageStart = token.tokenType === T.PageHtmlThenCode || token.tokenType === T.PageHtmlThenExpression;
+  return token.image.slice(pageStart ? 0 : '%>'.length, -end.length);
+}
 
 /** Spans are half-open; Chevrotain's `endOffset` is inclusive. Tokens inserted by recovery have NaN offsets. */
 function tokenSpan(token: IToken): Span {

@@ -65,6 +65,11 @@ function parseText(text: string): ParsedText {
     const page = parseText(text.slice(0, header.span.start) + text.slice(header.span.start, header.span.end).replace(/[^\r\n]/g, ' ') + text.slice(header.span.end));
     return { ...page, diagnostics: [header, ...page.diagnostics].sort(byPosition) };
   }
+  const before = textBeforePageAt(text, result);
+  if (before !== undefined) {
+    const page = parseText(text.slice(0, before.start) + text.slice(before.start, before.end).replace(/[^\r\n]/g, ' ') + text.slice(before.end));
+    return { ...page, diagnostics: [before.diagnostic, ...page.diagnostics].sort(byPosition) };
+  }
   const quoted = withQuoteInserted(text, result);
   if (quoted !== undefined) return quoted;
   return result.diagnostics.filter((d) => d.severity === 'error').length > 1 ? withTextClosed(text, result) ?? result : result;
@@ -145,13 +150,41 @@ function curlCommandAt(text: string): Diagnostic | undefined {
  */
 function pageHeaderAt(text: string): Diagnostic | undefined {
   const start = /^(?:\s+|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)*/.exec(text)![0].length;
-  const header = /^htmlpage[ \t]+([A-Za-z_]\w*[ \t]*\([^)]*\))(?:[ \t]*\r?\n[ \t]*[A-Za-z_]\w*(?:[ \t]+\w+)*[ \t]*=[^\r\n]*)*\s*content\b(?=\s*<%)/.exec(text.slice(start));
+  const header = /^htmlpage[ \t]+([A-Za-z_]\w*[ \t]*\([^)]*\))(?:[ \t]*\r?\n[ \t]*[A-Za-z_]\w*(?:[ \t]+\w+)*[ \t]*=[^\r\n]*)*\s*content\b(?=\s*<)/.exec(text.slice(start));
   if (header === null) return undefined;
   return diagnostic(
     'DLG2017',
     { start, end: start + header[0].length },
     `'htmlpage ${header[1]!.replace(/\s+/g, '')}' … 'content' is the page's header in a .ds file, not Deluge: the page editor holds what follows 'content', from '<%{' on (the page's parameters come from its URL)`,
   );
+}
+
+/**
+ * A Creator page's HTML before its first island is read as HTML when it begins with a tag (`<h1>…</h1> <%{`,
+ * PageHtmlThenCode in tokens.ts); other text there (`Hello, <%{ … }%>`, a `// …` line) is read as Deluge, and fails at
+ * its first word with a missing ';' or a docs placeholder. When the first error lies before the page's first `<%{` or
+ * `<%=`, with no `%>` before it, that text is said to be the mistake, once, and the page from its first island on is
+ * parsed as it stands, the text read as blank lines. (A choice, grammar/README.md §14.)
+ */
+function textBeforePageAt(text: string, result: ParsedText): { diagnostic: Diagnostic; start: number; end: number } | undefined {
+  const start = /^\s*/.exec(text)![0].length;
+  const island = /<%\s*\{|<%=/.exec(text.slice(start));
+  if (island === null || island.index === 0) return undefined;
+  const end = start + island.index;
+  const firstError = result.diagnostics.find((d) => d.severity === 'error');
+  if (firstError === undefined || firstError.span.start >= end || text.slice(start, end).includes('%>')) return undefined;
+  const firstLine = text.slice(start, end).split(/\r\n|\r|\n/)[0]!.trimEnd();
+  const shown = firstLine.length > 30 ? `${firstLine.slice(0, 30)}…` : firstLine;
+  const opener = text.startsWith('<%=', end) ? '<%=' : '<%{';
+  return {
+    diagnostic: diagnostic(
+      'DLG2002',
+      { start, end: start + firstLine.length },
+      `'${shown}' is text before the page's first '${opener}', read as Deluge: HTML before a page's first island must begin with a tag ('<p>…</p>')`,
+    ),
+    start,
+    end,
+  };
 }
 
 /** Whether the text is a curl command pasted where a script is expected (what DLG2016 says of it). */

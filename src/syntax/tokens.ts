@@ -58,6 +58,37 @@ export const HtmlThenExpression = createToken({
 export const HtmlThenCode = createToken({ name: 'HtmlThenCode', pattern: /%>(?:[^<]|<(?!%))*<%/, line_breaks: true });
 export const HtmlTail = createToken({ name: 'HtmlTail', pattern: /%>(?:[^<]|<(?!%))*/, line_breaks: true });
 
+/**
+ * The HTML that begins a page, before its first `<%` (`<h1>Orders</h1> <%{ … }%>`, `<p>Hello <%=input.Name%></p>`):
+ * the text's first token (only spaces before it), starting with a tag (`<` and a letter or `!`), which no Deluge
+ * statement starts with. It is read as the HTML between two islands is, as the HtmlThenCode or HtmlThenExpression it
+ * is in the category of, only without the `%>` before it (grammar/README.md §14).
+ */
+function pageStart(pattern: RegExp) {
+  const sticky = new RegExp(pattern.source, 'y');
+  return {
+    exec(text: string, offset: number, tokens: readonly unknown[], groups: Record<string, readonly unknown[] | undefined>): RegExpExecArray | null {
+      if (tokens.length > 0 || (groups['comments']?.length ?? 0) > 0) return null;
+      sticky.lastIndex = offset;
+      return sticky.exec(text);
+    },
+  };
+}
+export const PageHtmlThenExpression = createToken({
+  name: 'PageHtmlThenExpression',
+  pattern: pageStart(/(?:<[A-Za-z!](?:[^<]|<(?!%))*)?<%=/),
+  start_chars_hint: ['<'],
+  line_breaks: true,
+  categories: [HtmlThenExpression],
+});
+export const PageHtmlThenCode = createToken({
+  name: 'PageHtmlThenCode',
+  pattern: pageStart(/<[A-Za-z!](?:[^<]|<(?!%))*<%(?!=)/),
+  start_chars_hint: ['<'],
+  line_breaks: true,
+  categories: [HtmlThenCode],
+});
+
 // Literals
 export const DoubleQuoted = createToken({
   name: 'DoubleQuoted',
@@ -217,6 +248,8 @@ export const allTokens: TokenType[] = [
   LineComment,
   BlockComment,
   UnterminatedBlockComment,
+  PageHtmlThenExpression,
+  PageHtmlThenCode,
   TemplateStart,
   HtmlThenExpression,
   HtmlThenCode,

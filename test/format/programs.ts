@@ -118,6 +118,8 @@ class ProgramWriter {
     if (shape < 2) {
       // One template per file: after `}%>`, a second `<%{` would end the first one's HTML (`%>…<%`).
       if (this.chance(30)) parts.push(`${this.statement()}${this.statementGap()}`);
+      // HTML may come before the page's first island when it begins the text with a tag (`<p>…<%=x%>…<%{`).
+      else if (parts.length === 0 && this.chance(30)) parts.push(`<p>${this.html()}${this.chance(50) ? `<%=${this.gap()}${this.expr('value')}${this.gap()}%>${this.html()}` : ''}`);
       parts.push(this.template());
       return parts.join('');
     }

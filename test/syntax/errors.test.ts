@@ -361,3 +361,14 @@ describe('a comparison written as a statement is a warning (DLG2015)', () => {
     expect(parse('a = 1;\nb = a == 1;\nif (a == 1) { info b; }\ninfo a != 2;').diagnostics).toEqual([]);
   });
 });
+
+describe("a page's text before its first island", () => {
+  it('is said once to be the mistake, with what HTML there must begin with, not as a docs placeholder or a missing ;', () => {
+    for (const text of ['// my page\n<h1>Hi</h1>\n<%{\n\tx = 1;\n}%>\n', 'Dear customer,\n<%{\n\tx = 1;\n}%>\n<p><%=x%></p>\n']) {
+      const { diagnostics } = parse(text);
+      expect(diagnostics.map((d) => describeDiagnostic(d, text))).toEqual([
+        `DLG2002 1:1 '${text.split('\n')[0]}' is text before the page's first '<%{', read as Deluge: HTML before a page's first island must begin with a tag ('<p>…</p>')`,
+      ]);
+    }
+  });
+});
