@@ -171,6 +171,9 @@ function textBeforePageAt(text: string, result: ParsedText): { diagnostic: Diagn
   const island = /<%\s*\{|<%=/.exec(text.slice(start));
   if (island === null || island.index === 0) return undefined;
   const end = start + island.index;
+  // `"<p><%=name%></p>"` in a string, or `<%{` in a comment, is no island: the script's own error stands.
+  const covers = (from: number, to: number) => from < end && end < to;
+  if (result.tokens.some((t) => covers(t.startOffset, (t.endOffset ?? t.startOffset) + 1)) || result.value.comments.some((c) => covers(c.span.start, c.span.end))) return undefined;
   const firstError = result.diagnostics.find((d) => d.severity === 'error');
   if (firstError === undefined || firstError.span.start >= end || text.slice(start, end).includes('%>')) return undefined;
   const firstLine = text.slice(start, end).split(/\r\n|\r|\n/)[0]!.trimEnd();
