@@ -7,8 +7,8 @@
  * secret values before it is thrown.
  */
 import { createHash } from 'node:crypto';
-import { request } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
+import { loadUndici } from './load-undici.js';
 import { isLoopback } from './loopback.js';
 import { maskClientId, redactText, rememberSecret } from './redact.js';
 import { TransportError } from './request.js';
@@ -515,6 +515,7 @@ function parseBody(text: string): Record<string, unknown> | undefined {
 }
 
 async function postForm(url: string, form: URLSearchParams, timeoutMs: number, signal?: AbortSignal): Promise<TokenHttpResponse> {
+  const { request } = await loadUndici();
   const response = await request(url, {
     ...(signal ? { signal } : {}),
     method: 'POST',

@@ -11,8 +11,9 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { formEncode } from './invokeurl.js';
+import { loadUndici } from './load-undici.js';
 import { multipartBody, newBoundary } from './multipart.js';
 import { redactText } from './redact.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from './send-failures.js';
@@ -101,8 +102,10 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     sleep: options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal })),
     now: options.now ?? Date.now,
   };
-  const own = options.dispatcher ? undefined : ownDispatcher(options, settings.requestTimeoutMs);
-  const dispatcher = options.dispatcher ?? own!;
+  // The transport's own keep-alive agent is made on the first request (undici is loaded then: `loadUndici`).
+  let own: Promise<Dispatcher> | undefined;
+  let dispatcher: Dispatcher | undefined = options.dispatcher;
+  const dispatcherReady = async (): Promise<Dispatcher> => (dispatcher ??= await (own ??= ownDispatcher(options, settings.requestTimeoutMs)));
   const route = options.route ?? ((url: URL) => url);
   const maxRedirections = options.maxRedirections ?? DEFAULTS.maxRedirections;
   /** A request the deadline ended while it was connecting: undici keeps it until the connection is made or fails. */
@@ -193,7 +196,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     for (let redirects = 0; ; redirects++) {
       const body = hop.body && encodedBody(hop.body);
       const headers = headersFor(hop, body?.contentType, sameOrigin ? credential : undefined, settings.userAgent);
-      const answer = await sendOnce(dispatcher, current, hop, headers, body?.bytes, settings.requestTimeoutMs, deadline).catch((error: unknown) => {
+      const answer = await sendOnce(dispatcher ?? (await dispatcherReady()), current, hop, headers, body?.bytes, settings.requestTimeoutMs, deadline).catch((error: unknown) => {
         throw new HopFailure(error, current, redirects > 0);
       });
       const location = headerValue(answer.headers, 'location');
@@ -239,13 +242,15 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     send,
     close: async () => {
       // Not waiting for a connection the run no longer wants (up to the connect timeout): nothing else is under way.
-      await (leftConnecting ? own?.destroy() : own?.close());
+      const agent = await own;
+      await (leftConnecting ? agent?.destroy() : agent?.close());
     },
   };
 }
 
 /** A keep-alive agent; through the proxy of HTTP_PROXY/HTTPS_PROXY (minus NO_PROXY) when one is set. */
-function ownDispatcher(options: TransportOptions, requestTimeoutMs: number): Dispatcher {
+async function ownDispatcher(options: TransportOptions, requestTimeoutMs: number): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await loadUndici();
   const agentOptions: Agent.Options = {
     connect: { timeout: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs },
     headersTimeout: requestTimeoutMs,
