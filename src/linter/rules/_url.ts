@@ -13,7 +13,8 @@ import { Bindings } from './_http-helpers.js';
  * concatenation of literals and variables; `concatPieces` flattens it into literal text and unknown parts
  * (following variables assigned exactly once, and lists of literals joined into the text), `crmUrl` reads the
  * CRM path and query out of the known text, and `recordsDelete` recognises Delete Records calls:
- * `DELETE /crm/{version}/{module}?ids=…` and `DELETE /crm/{version}/{module}/{record_id}`.
+ * `DELETE /crm/{version}/{module}?ids=…` and `DELETE /crm/{version}/{module}/{record_id}` (`recordsGet` the GETs of
+ * the same two routes, read the same way).
  * Everything here errs on the side of "unknown": a rule reports only what the literal text proves.
  */
 
@@ -422,12 +423,17 @@ export function meantParameter(key: string): string | undefined {
   return editDistance(lower, 'wf_trigger') <= 2 ? 'wf_trigger' : undefined;
 }
 
-export interface RecordsDelete {
+/**
+ * A request to the records of one CRM module, as its URL reads: `/crm/{version}/{module}` or
+ * `/crm/{version}/{module}/{record_id}`, with its query. What the request does depends on its method (Get Records,
+ * Delete Records, …): `recordsDelete` and `recordsGet` pick theirs.
+ */
+export interface CrmRecordsRequest {
   readonly task: TaskExpr;
   readonly urlExpr: Expr;
   readonly url: CrmUrl;
   readonly module: UrlText;
-  /** The record id of `/{module}/{record_id}`; undefined for the bulk form. */
+  /** The record id of `/{module}/{record_id}`; undefined for the module's route. */
   readonly recordId: UrlText | undefined;
   /**
    * Each `/` of the path beyond the ones between its segments: one at its end (`/Leads/{id}/`, `/Leads/?ids=`) or
@@ -436,11 +442,14 @@ export interface RecordsDelete {
   readonly straySlashes: readonly UrlText[];
   /** Parameters of the query with a known name, by name as written. */
   readonly params: readonly QueryParam[];
+  /** The `parameters:` of the task, when given. */
+  readonly parametersArg: Expr | undefined;
+}
+
+export interface RecordsDelete extends CrmRecordsRequest {
   /** The `ids` parameter, when the query has one. */
   readonly ids: QueryParam | undefined;
   readonly wfTrigger: QueryParam | undefined;
-  /** The `parameters:` of the task, when given. */
-  readonly parametersArg: Expr | undefined;
 }
 
 /** The value of a task parameter, by key, case-insensitively. */
@@ -461,7 +470,23 @@ const recordsDeleteMemo = new NodeMemo<TaskExpr, RecordsDelete | undefined>();
 
 /** An `invokeurl` of Delete Records (either form); undefined for anything else or a URL that cannot be read. */
 export function recordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefined {
-  return recordsDeleteMemo.get(task, () => readRecordsDelete(task, scope));
+  return recordsDeleteMemo.get(task, () => {
+    if (taskMethod(task, scope) !== 'DELETE') return undefined;
+    const request = readCrmRecordsRequest(task, scope);
+    if (!request) return undefined;
+    const { params } = request;
+    return { ...request, ids: params.find((p) => p.key.text === 'ids'), wfTrigger: params.find((p) => p.key.text === 'wf_trigger') };
+  });
+}
+
+const recordsGetMemo = new NodeMemo<TaskExpr, CrmRecordsRequest | undefined>();
+
+/**
+ * A GET of a module's records, read as Delete Records requests are: Get Records (`/{module}`, with `ids` or
+ * without) or one record by its id (`/{module}/{record_id}`); undefined for anything else or a URL that cannot be read.
+ */
+export function recordsGet(task: TaskExpr, scope: Scope): CrmRecordsRequest | undefined {
+  return recordsGetMemo.get(task, () => (taskMethod(task, scope) === 'GET' ? readCrmRecordsRequest(task, scope) : undefined));
 }
 
 /** `invokeapi`'s `service: zohocrm` (a bare word or a text): the CRM API, reached by a path. */
@@ -472,11 +497,11 @@ function callsCrmService(task: TaskExpr, scope: Scope): boolean {
   return name !== undefined && /^zoho_?crm$/i.test(name.trim());
 }
 
-function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefined {
+function readCrmRecordsRequest(task: TaskExpr, scope: Scope): CrmRecordsRequest | undefined {
   // `invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=…" ]`, or the same API through invokeapi, whose
   // path the data centre's domain completes: `invokeapi [ service: zohocrm path: "/crm/v7/Leads?ids=…" ]`.
   const viaPath = task.task === 'invokeapi';
-  if ((task.task !== 'invokeurl' && !viaPath) || taskMethod(task, scope) !== 'DELETE') return undefined;
+  if (task.task !== 'invokeurl' && !viaPath) return undefined;
   if (viaPath && !callsCrmService(task, scope)) return undefined;
   const urlExpr = taskParam(task, viaPath ? 'path' : 'url');
   if (!urlExpr) return undefined;
@@ -501,9 +526,8 @@ function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefi
   const module = segments[0]!;
   if (module.text === '' || (module.known && !moduleLike(module.text))) return undefined;
   const recordId = segments[1];
-  // `/Leads/actions`, `/Leads/deleted`: other APIs, not a record.
+  // `/Leads/actions`, `/Leads/deleted`, `/Leads/search`: other APIs, not a record.
   if (recordId?.known && /^[a-z_]+$/.test(recordId.text)) return undefined;
-  const params = url.query.filter((p) => p.key.known);
   return {
     task,
     urlExpr,
@@ -511,9 +535,7 @@ function readRecordsDelete(task: TaskExpr, scope: Scope): RecordsDelete | undefi
     module,
     recordId,
     straySlashes,
-    params,
-    ids: params.find((p) => p.key.text === 'ids'),
-    wfTrigger: params.find((p) => p.key.text === 'wf_trigger'),
+    params: url.query.filter((p) => p.key.known),
     parametersArg: taskParam(task, 'parameters'),
   };
 }
