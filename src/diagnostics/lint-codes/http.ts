@@ -15,4 +15,5 @@ export const HTTP_CODES = {
   DLG5210: { name: 'invokeurl-body-conflict', severity: 'error', summary: '`body` with a text `parameters` (two bodies) or with files (a multipart request): the request cannot be built.' },
   DLG5211: { name: 'invokeurl-duplicate-key', severity: 'error', summary: 'The same `invokeurl` parameter given twice: only one of the values is used.' },
   DLG5212: { name: 'invokeurl-invalid-value', severity: 'error', summary: 'An `invokeurl` parameter whose value has the wrong type or form (`detailed: "true"`, a header name with a space, an unknown charset).' },
+  DLG5213: { name: 'crm-get-records-fields', severity: 'warning', summary: 'A CRM Get Records request (API v3 or later) without `fields`, which those versions require to list a module, or with more than 50 of them.' },
 } as const satisfies Record<string, CodeInfo>;

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { rule as bodyAndParameters } from './body-and-parameters.js';
+import { rule as crmGetRecordsFields } from './crm-get-records-fields.js';
 import { rule as deprecatedGeturlPosturl } from './deprecated-geturl-posturl.js';
 import { rule as hardcodedCredential } from './hardcoded-credential.js';
 import { rule as insecureHttpWithCredentials } from './insecure-http-with-credentials.js';
@@ -28,4 +29,5 @@ export const HTTP_RULES: readonly Rule[] = [
   invokeurlBodyConflict,
   invokeurlDuplicateKey,
   invokeurlInvalidValue,
+  crmGetRecordsFields,
 ];
