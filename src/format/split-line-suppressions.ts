@@ -164,8 +164,9 @@ function statementContinuedOnto(layout: Layout, comment: Span, line: number): St
   }
   // In a page template, whose HTML is printed as written (a comment there would be text, and its `<%`, `%>` lines stay):
   // left as it is.
+  // So is a page's island itself: its span begins at the HTML before it (`<p> <%{`, `}%> <h1>…</h1> <%{`).
   const inside = (span: Span) => innermost !== undefined && span.start >= innermost.span.start && span.end <= innermost.span.end;
-  if (layout.statements.some((s) => s.kind === 'HtmlStmt' && inside(s.span))) return undefined;
+  if (innermost?.kind === 'TemplateStmt' || layout.statements.some((s) => s.kind === 'HtmlStmt' && inside(s.span))) return undefined;
   return innermost;
 }
 
