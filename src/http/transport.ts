@@ -16,6 +16,7 @@ import { formEncode } from './invokeurl.js';
 import { loadUndici } from './load-undici.js';
 import { multipartBody, newBoundary } from './multipart.js';
 import { redactText } from './redact.js';
+import { backoffMs, RETRY_RULE, tooManyRequestsWait } from './retry-rule.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from './send-failures.js';
 import {
   headerValue,
@@ -85,12 +86,10 @@ export interface NetworkTransport extends Transport {
 export const DEFAULTS = {
   requestTimeoutMs: 40_000,
   connectTimeoutMs: 10_000,
-  maxAttempts: 4,
-  maxRetryDelayMs: 60_000,
+  maxAttempts: RETRY_RULE.maxAttempts,
+  maxRetryDelayMs: RETRY_RULE.maxRetryDelayMs,
   maxRedirections: 5,
   userAgent: 'deluge-kit',
-  /** First backoff; doubled on each further retry (500, 1000, 2000 ms). */
-  backoffMs: 500,
 } as const;
 
 export function createTransport(options: TransportOptions = {}): NetworkTransport {
@@ -156,7 +155,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
         // reached it, so it is not sent again.
         const sentNow = failure.kind !== 'connect' || error.redirected;
         if (failure.retry && !sentNow && attempt < settings.maxAttempts) {
-          const ended = await pause(backoff(attempt), sendOptions);
+          const ended = await pause(backoffMs(attempt), sendOptions);
           if (ended === 'cancelled') throw failed('aborted', abortedMessage(url, attempt));
           if (ended === 'deadline') {
             const message = `${sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs)}; the run's time limit passed before it was tried again`;
@@ -167,8 +166,8 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
         throw failed(failure.kind, redactText(sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), sentNow);
       }
       if (response.status === 429 && attempt < settings.maxAttempts) {
-        const wait = retryAfterMs(headerValue(response.headers, 'retry-after'), settings.now()) ?? backoff(attempt);
-        if (wait <= settings.maxRetryDelayMs) {
+        const wait = tooManyRequestsWait(headerValue(response.headers, 'retry-after'), attempt, settings.now(), settings.maxRetryDelayMs);
+        if (wait !== undefined) {
           // Ctrl-C or the time limit during the wait: the server's answer stands (it refused the request unprocessed),
           // not "no response".
           if ((await pause(wait, sendOptions)) !== 'waited') return response;
@@ -537,20 +536,6 @@ function pastDeadlineMessage(url: URL, sent: boolean): string {
 function abortedMessage(url: URL, tried: number): string {
   const after = tried > 0 ? ` after ${tried} attempt${tried > 1 ? 's' : ''}` : ' before it was sent';
   return `the request to ${url.host} was cancelled${after}`;
-}
-
-/** 500 ms, 1 s, 2 s, … after the first, second, third attempt. */
-function backoff(attempt: number): number {
-  return DEFAULTS.backoffMs * 2 ** (attempt - 1);
-}
-
-/** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from now; undefined when unreadable. */
-export function retryAfterMs(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Zoho answers an expired or revoked token with 401 and `INVALID_TOKEN`; any 401 to a credentialed request counts. */

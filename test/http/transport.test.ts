@@ -5,7 +5,8 @@ import { MockAgent, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError, type HttpRequest } from '../../src/http/request.js';
 import { redactHeaders, redactText, rememberSecret } from '../../src/http/redact.js';
-import { createTransport, retryAfterMs, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
+import { retryAfterMs } from '../../src/http/retry-rule.js';
+import { createTransport, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
 
 interface Hit {
   readonly method: string;
