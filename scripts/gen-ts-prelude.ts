@@ -32,11 +32,12 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
   'redact.ts': fileURLToPath(new URL('../src/http/redact.ts', import.meta.url)),
   'crm-delete-ids.ts': fileURLToPath(new URL('../src/http/crm-delete-ids.ts', import.meta.url)),
   'send-failures.ts': fileURLToPath(new URL('../src/http/send-failures.ts', import.meta.url)),
+  'retry-rule.ts': fileURLToPath(new URL('../src/http/retry-rule.ts', import.meta.url)),
   'mail-keys.ts': fileURLToPath(new URL('../src/runtime/mail-keys.ts', import.meta.url)),
 };
 
 /** The order helpers appear in an emitted program: by file in this order, then as written. */
-const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
+const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'retry-rule.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
 
 export interface GeneratedHelper {
   readonly code: string;
@@ -191,14 +192,15 @@ function helperOf(id: ts.Identifier, checker: ts.TypeChecker, owner: Map<ts.Node
   return undefined;
 }
 
-/** An import from a module outside the prelude (`node:crypto`). */
+/** An import from a module outside the prelude (`node:crypto`); a renamed one as written (`setTimeout as delay`). */
 function importOf(id: ts.Identifier, checker: ts.TypeChecker): { module: string; name: string } | undefined {
   const symbol = checker.getSymbolAtLocation(id);
   const d = symbol?.declarations?.[0];
   if (!d || !(ts.isImportSpecifier(d) || ts.isImportClause(d))) return undefined;
   const declaration = ts.isImportSpecifier(d) ? d.parent.parent.parent : d.parent;
   const module = (declaration.moduleSpecifier as ts.StringLiteral).text;
-  return module.startsWith('.') ? undefined : { module, name: id.text };
+  const name = ts.isImportSpecifier(d) && d.propertyName ? `${d.propertyName.text} as ${d.name.text}` : id.text;
+  return module.startsWith('.') ? undefined : { module, name };
 }
 
 function arityOf(statement: ts.Statement): [number, number] | undefined {

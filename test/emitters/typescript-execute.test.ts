@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +29,7 @@ import { emitCases, type EmitCase } from './curl/cases.js';
  */
 const cases = emitCases();
 const preload = fileURLToPath(new URL('./typescript/harness/stub-fetch.mjs', import.meta.url));
+const instantWaits = fileURLToPath(new URL('./typescript/harness/waits.mjs', import.meta.url));
 /** Most of a comparison is a child's start-up and loopback waits: several at a time keep two cores busy. */
 const PARALLEL = 6;
 
@@ -89,6 +90,44 @@ function node(args: string[], cwd: string, env: Record<string, string>): Promise
     execFile(process.execPath, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ stdout, stderr, exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0 });
     });
+  });
+}
+
+/**
+ * A program run with its waits between attempts in the test's hands (harness/waits.mjs): each is recorded, `onWait`
+ * does what the test needs done meanwhile, and the wait ends at once. stderr is given without the waits' lines.
+ */
+function nodeWithWaits(
+  file: string,
+  cwd: string,
+  env: Record<string, string>,
+  onWait: (ms: number) => Promise<void> = async () => {},
+): Promise<{ stdout: string; stderr: string; exitCode: number; waits: number[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', instantWaits, file], { cwd, env, timeout: 60_000 });
+    const waits: number[] = [];
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    let turns = Promise.resolve();
+    child.stdin.on('error', () => {}); // the program may end before a late line reaches it
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+        const line = pending.slice(0, end + 1);
+        pending = pending.slice(end + 1);
+        const wait = /^\[wait (\d+) ms\]\n$/.exec(line);
+        if (!wait) {
+          stderr += line;
+          continue;
+        }
+        waits.push(Number(wait[1]));
+        turns = turns.then(() => onWait(Number(wait[1]))).then(() => void child.stdin.write('\n'), reject);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr: stderr + pending, exitCode: code ?? 1, waits }));
   });
 }
 
@@ -299,29 +338,185 @@ describe('a request that gets no answer', () => {
         // A GET with a body, which the program sends with node:http rather than fetch.
         caught('g', `\t\turl: "${local}/search"\n\t\ttype: GET\n\t\tbody: "q=1"`),
         caught('h', `\t\turl: "${local}/half"\n\t\ttype: GET\n\t\tbody: "q=1"`),
+        caught('n', `\t\turl: "${refused}/search"\n\t\ttype: GET\n\t\tbody: "q=1"`),
         'info "done";',
         `d = getUrl("${refused}/crm/v7/Leads");`,
         '',
       ].join('\n');
-      // The program does not try a request again: compared with a run that does not either (deluge run --retries 0).
-      const run = await runLikeDelugeRunSandbox(text, { fileName: 'unanswered.dg', maxAttempts: 1 });
+      // A request refused before it was written is tried again, after the same waits as deluge run's (taking no time
+      // here); nothing a server may have had is.
+      const runWaits: number[] = [];
+      const run = await runLikeDelugeRunSandbox(text, { fileName: 'unanswered.dg', sleep: async (ms) => void runWaits.push(ms) });
       const stopped = run.diagnostics[0]!.diagnostic;
       const emitted = emitTypeScriptSync(text, { fileName: 'unanswered.dg' });
       const { dir, file } = writeProgram(emitted.value, 'unanswered');
-      const program = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+      const program = await nodeWithWaits(file, dir, { PATH: process.env['PATH'] ?? '' });
+      expect(runWaits).toEqual([500, 1000, 2000, 500, 1000, 2000, 500, 1000, 2000]);
+      expect(program.waits).toEqual(runWaits);
       expect(program.stdout).toBe(`${run.info.join('\n')}\n`);
-      expect(program.stdout).toBe('caught a\ncaught b\ncaught r\ncaught c\ncaught g\ncaught h\ndone\n');
+      expect(program.stdout).toBe('caught a\ncaught b\ncaught r\ncaught c\ncaught g\ncaught h\ncaught n\ndone\n');
       // The lines of run's summary after its count of requests, then the error that stopped it.
       const summary = requestSummaryLines(run.entries, true).slice(1);
-      expect(summary).toHaveLength(7);
+      expect(summary).toHaveLength(8);
       // Refused: never sent, none deleted. Refused after a redirect: the first server had it, so whether deleted or not.
-      expect(summary[0]).toMatch(/^ {2}not sent: DELETE .+ \(could not connect to .+ \(connection refused\)\); none of the ids it named was deleted: 410405000002264040, 410405000002264025$/);
+      expect(summary[0]).toMatch(/^ {2}not sent: DELETE .+ \(could not connect to .+ \(connection refused\) after 4 attempts\); none of the ids it named was deleted: 410405000002264040, 410405000002264025$/);
       expect(summary[2]).toMatch(/^ {2}no answer: DELETE .+\/crm\/v7\/Leads \(could not connect to .+ \(connection refused\)\); the ids it named, whether deleted or not: 410405000002264040$/);
       expect(program.stderr.split('\n')).toEqual([...summary, `error[${stopped.code}] ${stopped.message}`, '']);
       expect(program.exitCode).toBe(1);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('a request refused with 429, or refused before it was written (a server on 127.0.0.1)', () => {
+  interface Answer {
+    readonly status: number;
+    readonly headers?: Record<string, string>;
+    readonly body: object;
+    /** The server stops listening once this is answered: the next attempts find the port closed. */
+    readonly thenClose?: true;
+  }
+  const ids = '410405000002264040,410405000002264025';
+  const tooMany = (headers: Record<string, string> = {}): Answer => ({
+    status: 429,
+    headers,
+    body: { code: 'TOO_MANY_REQUESTS', details: {}, message: 'Too many requests', status: 'error' },
+  });
+  const deleted: Answer = {
+    status: 200,
+    body: { data: ids.split(',').map((id) => ({ code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' })) },
+  };
+
+  interface Served {
+    readonly base: string;
+    /** The request lines it got. */
+    readonly requests: string[];
+    close(): Promise<void>;
+    /** What it does while a client waits between attempts. */
+    readonly onWait?: () => Promise<void>;
+  }
+
+  /** A server answering each request (`nth` counts from 0) as `answer` says; `port` 0: any free port. */
+  async function answering(answer: (path: string, nth: number) => Answer, port = 0): Promise<Served> {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      const { status, headers = {}, body, thenClose } = answer(req.url ?? '', requests.length - 1);
+      if (thenClose) server.close();
+      res.writeHead(status, { 'content-type': 'application/json', ...(thenClose && { connection: 'close' }), ...headers }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  /** A port nobody listens on at first (a connection is refused), answering a DELETE from the first wait on. */
+  async function listeningAfterFirstWait(): Promise<Served> {
+    const unused = createServer();
+    await new Promise<void>((resolve) => unused.listen(0, '127.0.0.1', resolve));
+    const { port } = unused.address() as AddressInfo;
+    await new Promise((resolve) => unused.close(resolve));
+    let server: Served | undefined;
+    return {
+      base: `http://127.0.0.1:${port}`,
+      get requests() {
+        return server?.requests ?? [];
+      },
+      close: async () => server?.close(),
+      onWait: async () => void (server ??= await answering(() => deleted, port)),
+    };
+  }
+
+  const deleteBlock = (url: string) => `r = invokeurl\n[\n\turl: "${url}"\n\ttype: DELETE\n];`;
+  const portless = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
+
+  /**
+   * The script made of `script(base)` run by deluge run (its waits recorded) and by its emitted program (through
+   * nodeWithWaits), each against a server of its own made by `serve`; the hosts in their lines are made portless.
+   */
+  async function bothWays(script: (base: string) => string, serve: () => Promise<Served>) {
+    const runServer = await serve();
+    const runWaits: number[] = [];
+    const run = await runLikeDelugeRunSandbox(script(runServer.base), {
+      fileName: 'retried.dg',
+      sleep: async (ms) => {
+        runWaits.push(ms);
+        await runServer.onWait?.();
+      },
+    }).finally(() => runServer.close());
+    const programServer = await serve();
+    try {
+      const emitted = emitTypeScriptSync(script(programServer.base), { fileName: 'retried.dg' });
+      const { dir, file } = writeProgram(emitted.value, 'retried');
+      const program = await nodeWithWaits(file, dir, { PATH: process.env['PATH'] ?? '' }, async () => programServer.onWait?.());
+      const stopped = run.diagnostics[0]?.diagnostic;
+      return {
+        run: { info: run.info, waits: runWaits, requests: runServer.requests, summary: requestSummaryLines(run.entries, false).slice(1).map(portless), stopped: stopped && portless(`error[${stopped.code}] ${stopped.message}`) },
+        program: { ...program, stderr: portless(program.stderr), requests: programServer.requests },
+      };
+    } finally {
+      await programServer.close();
+    }
+  }
+
+  it("a 429 is sent again after its Retry-After, as deluge run sends it: a DELETE that then succeeds is not in the account", async () => {
+    const { run, program } = await bothWays(
+      (base) => `${deleteBlock(`${base}/crm/v7/Leads?ids=${ids}`)}\ninfo r.get("data").size();\n`,
+      () => answering((_path, nth) => (nth === 0 ? tooMany({ 'retry-after': '0' }) : deleted)),
+    );
+    expect(run.waits).toEqual([0]);
+    expect(run.requests).toHaveLength(2);
+    expect(run.summary).toEqual([]);
+    expect(program).toEqual({ stdout: '2\n', stderr: '', exitCode: 0, waits: [0], requests: run.requests });
+  });
+
+  it("a 429 on every attempt is tried 4 times after run's backoff, one asking to wait over 60 s once: then each is a failed request, its ids not deleted", async () => {
+    const { run, program } = await bothWays(
+      (base) => `${deleteBlock(`${base}/crm/v7/Leads?ids=${ids}`)}\n${deleteBlock(`${base}/crm/v7/Deals?ids=410405000002267001`)}\ninfo "done";\n`,
+      () => answering((path) => (path.includes('Deals') ? tooMany({ 'retry-after': '61' }) : tooMany())),
+    );
+    expect(run.waits).toEqual([500, 1000, 2000]);
+    expect(run.requests.map((r) => r.split('/')[3])).toEqual(['Leads?ids=410405000002264040,410405000002264025', 'Leads?ids=410405000002264040,410405000002264025', 'Leads?ids=410405000002264040,410405000002264025', 'Leads?ids=410405000002264040,410405000002264025', 'Deals?ids=410405000002267001']);
+    expect(run.summary).toEqual([
+      '  failed request: DELETE 127.0.0.1:PORT/crm/v7/Leads → 429 TOO_MANY_REQUESTS Too many requests; none of the ids it named was deleted: 410405000002264040, 410405000002264025',
+      '  failed request: DELETE 127.0.0.1:PORT/crm/v7/Deals → 429 TOO_MANY_REQUESTS Too many requests; none of the ids it named was deleted: 410405000002267001',
+    ]);
+    expect(program).toEqual({
+      stdout: 'done\n',
+      stderr: ['records: 0 failed, 3 not deleted (refused with their request)', ...run.summary, ''].join('\n'),
+      exitCode: 0,
+      waits: run.waits,
+      requests: run.requests,
+    });
+  });
+
+  it("a 429 whose retries cannot connect is accounted for by its 429, with why its retry was not sent, as run's summary says", async () => {
+    const { run, program } = await bothWays(
+      (base) => `${deleteBlock(`${base}/crm/v7/Leads?ids=${ids}`)}\ninfo "done";\n`,
+      () => answering(() => ({ ...tooMany({ 'retry-after': '0' }), thenClose: true })),
+    );
+    // The 429's own wait, then the backoff after the second and third attempts, refused.
+    expect(run.waits).toEqual([0, 1000, 2000]);
+    expect(run.requests).toHaveLength(1);
+    expect(run.summary).toEqual([
+      '  failed request: DELETE 127.0.0.1:PORT/crm/v7/Leads → 429 TOO_MANY_REQUESTS Too many requests; its retry was not sent (could not connect to 127.0.0.1:PORT (connection refused) after 4 attempts); none of the ids it named was deleted: 410405000002264040, 410405000002264025',
+    ]);
+    expect(run.stopped).toBe('error[DLG4024] invokeurl DELETE 127.0.0.1:PORT: could not connect to 127.0.0.1:PORT (connection refused) after 4 attempts');
+    expect(program).toEqual({
+      stdout: '',
+      stderr: ['records: 0 failed, 2 not deleted (refused with their request)', ...run.summary, run.stopped, ''].join('\n'),
+      exitCode: 1,
+      waits: run.waits,
+      requests: run.requests,
+    });
+  });
+
+  it('a connection refused before anything was written is tried again after the backoff: the DELETE then answered is not in the account', async () => {
+    const { run, program } = await bothWays((base) => `${deleteBlock(`${base}/crm/v7/Leads?ids=${ids}`)}\ninfo r.get("data").size();\n`, listeningAfterFirstWait);
+    expect(run.waits).toEqual([500]);
+    expect(run.requests).toEqual([`DELETE /crm/v7/Leads?ids=${ids}`]);
+    expect(run.summary).toEqual([]);
+    expect(program).toEqual({ stdout: '2\n', stderr: '', exitCode: 0, waits: [500], requests: run.requests });
   });
 });
 

@@ -182,6 +182,8 @@ export interface SandboxRunOptions {
   readonly entry?: string;
   /** Attempts per request (`--retries N` gives N + 1); default 4. */
   readonly maxAttempts?: number;
+  /** The waits between attempts (default: real time). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SandboxRun {
@@ -205,7 +207,7 @@ export async function runLikeDelugeRunSandbox(text: string, options: SandboxRunO
   // An empty folder and environment: no deluge.connections.json or DELUGE_CONNECTIONS of the machine is read.
   const cwd = mkdtempSync(join(tmpdir(), 'deluge-run-'));
   const now = options.now ?? RUN_NOW;
-  const session = await openRunSession({ sandbox: {}, env: {}, cwd, now: () => now, ...(options.stubs && { stubs: options.stubs }), ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }) });
+  const session = await openRunSession({ sandbox: {}, env: {}, cwd, now: () => now, ...(options.stubs && { stubs: options.stubs }), ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }), ...(options.sleep && { sleep: options.sleep }) });
   try {
     const run = await runScriptAsync(text, {
       ...(options.fileName !== undefined && { fileName: options.fileName }),

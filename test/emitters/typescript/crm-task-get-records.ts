@@ -13,6 +13,7 @@
 //   digit), DECIMAL a number, maps are Maps in insertion order, `+` joins text (null as ""), info prints as Zoho does.
 
 import { subscribe } from "node:diagnostics_channel";
+import { setTimeout as delay } from "node:timers/promises";
 
 /** What each builtin the program uses applies to, named in the error of a function applied to another type. */
 const APPLIES_TO: Readonly<Record<string, string>> = { contains: "TEXT, LIST", get: "LIST, KEY-VALUE, COLLECTION" };
@@ -1140,6 +1141,39 @@ function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
+/** The numbers of the rule (docs/runtime/http.md; `deluge run --retries` changes the attempts). */
+const RETRY_RULE = {
+  /** Attempts in all, the first included (`deluge run --retries N`: N + 1). */
+  maxAttempts: 4,
+  /** First backoff; doubled on each further retry (500, 1000, 2000 ms). */
+  backoffMs: 500,
+  /** A 429 asking to wait longer than this is the answer, not waited for. */
+  maxRetryDelayMs: 60_000,
+} as const;
+
+/** 500 ms, 1 s, 2 s, … after the first, second, third attempt. */
+function backoffMs(attempt: number): number {
+  return RETRY_RULE.backoffMs * 2 ** (attempt - 1);
+}
+
+/** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from now; undefined when unreadable. */
+function retryAfterMs(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * The wait before sending again a request answered 429 at attempt `attempt` (its Retry-After, else the backoff), or
+ * undefined when it asks for longer than `maxRetryDelayMs`: the 429 is then the answer.
+ */
+function tooManyRequestsWait(retryAfter: string | undefined, attempt: number, now: number, maxRetryDelayMs: number = RETRY_RULE.maxRetryDelayMs): number | undefined {
+  const wait = retryAfterMs(retryAfter, now) ?? backoffMs(attempt);
+  return wait <= maxRetryDelayMs ? wait : undefined;
+}
+
 type Header = [name: string, value: string];
 
 type RequestBody =
@@ -1179,9 +1213,10 @@ const recordAccount = { failed: [] as string[], unaccounted: [] as string[], fai
 
 /**
  * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
- * or undeleted record, and no failed request, goes unseen because the script did not look.
+ * or undeleted record, and no failed request, goes unseen because the script did not look. `retryNotSent`: why the
+ * request was not sent again after this answer (a 429), when its retry could not connect.
  */
-function noteRecords(value: Value, request: HttpRequest, status: number): Value {
+function noteRecords(value: Value, request: HttpRequest, status: number, retryNotSent?: string): Value {
   const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
   const data = body instanceof Map ? body.get('data') : undefined;
   // Per-record outcomes: a `data` list whose every item has a text code and status.
@@ -1219,7 +1254,8 @@ function noteRecords(value: Value, request: HttpRequest, status: number): Value 
     account.notDeleted += notDeleted.length;
     const kept = notDeleted.length > 0 ? `; none of the ids it named was deleted: ${notDeleted.join(', ')}` : '';
     const url = new URL(redactRequestText(request.url));
-    account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
+    const retry = retryNotSent === undefined ? '' : `; its retry was not sent (${retryNotSent})`;
+    account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${retry}${kept}`);
   }
   printAccountAtExit();
   return value;
@@ -1249,20 +1285,29 @@ function printRecordAccount(): void {
  * (DLG4024), said as `deluge run` says it, and a line of the account, as run's summary has one: the request may have
  * been processed all the same, and a script that caught the error leaves no other trace of it. A DELETE's line names
  * its ids. One that failed to connect before any server had it (`written`: a server had it, a redirect's first
- * answer too) was not sent, and deleted none of them. `url`: where it was sent (the failing hop's host is named).
+ * answer too) was not sent, and deleted none of them; after a 429 (`refusal`) it is accounted for by that answer, with
+ * why its retry was not sent, as run accounts for it. The failing hop's host is named.
  */
-function unanswered(request: HttpRequest, url: string, error: unknown, written: boolean): DelugeError {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const failure = error instanceof Error && error.name === 'TimeoutError' ? SEND_TIMED_OUT : sendFailureOf(cause);
-  const reason = redactText(sendFailureMessage(failure, new URL(url), 1, 40_000));
-  const printed = redactRequestText(request.url);
-  const listed = new URL(printed);
-  const ids = distinctIdsNamed(request.method, printed) ?? [];
-  const unsent = failure.kind === 'connect' && !written;
-  const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
-  recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
-  printAccountAtExit();
+function unanswered(request: HttpRequest, failed: FailedAttempt, failure: SendFailure, attempts: number, refusal: HttpResponse | undefined): DelugeError {
+  const reason = redactText(sendFailureMessage(failure, new URL(failed.url), attempts, 40_000));
+  const unsent = failure.kind === 'connect' && !failed.written;
+  if (unsent && refusal) {
+    noteRecords(answerValue(refusal), request, refusal.status, reason);
+  } else {
+    const printed = redactRequestText(request.url);
+    const listed = new URL(printed);
+    const ids = distinctIdsNamed(request.method, printed) ?? [];
+    const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
+    recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
+    printAccountAtExit();
+  }
   return new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+}
+
+/** What a failed attempt's error (fetch's, with its cause, or Node's) means for the request. */
+function attemptFailure(error: unknown): SendFailure {
+  if (error instanceof Error && error.name === 'TimeoutError') return SEND_TIMED_OUT;
+  return sendFailureOf(error instanceof Error && error.cause instanceof Error ? error.cause : error);
 }
 
 /**
@@ -1328,7 +1373,19 @@ function watchFetchHops(): number {
   return fetchHops.written;
 }
 
-/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+/** An attempt that got no answer: its error, the URL of the hop that failed, and whether a server had the request. */
+interface FailedAttempt {
+  readonly error: unknown;
+  readonly url: string;
+  readonly written: boolean;
+}
+
+/**
+ * Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. It is
+ * sent again as `deluge run` sends it again (src/http/retry-rule.ts): after a 429 (its Retry-After, else the backoff)
+ * and after a connection that failed before anything was written, at most `RETRY_RULE.maxAttempts` times in all;
+ * never once a server may have had it.
+ */
 async function send(request: HttpRequest): Promise<HttpResponse> {
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
@@ -1347,18 +1404,40 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
+  let attemptOnce = fetchOnce;
+  /** The 429 last waited after: the answer that accounts for the request if no retry reaches a server. */
+  let refusal: HttpResponse | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await attemptOnce(request.method, url, headers, body?.bytes);
+    if ('error' in outcome) {
+      const failure = attemptFailure(outcome.error);
+      if (failure.retry && !outcome.written && attempt < RETRY_RULE.maxAttempts) {
+        await delay(backoffMs(attempt));
+        continue;
+      }
+      throw unanswered(request, outcome, failure, attempt, refusal);
+    }
+    const wait = outcome.status === 429 && attempt < RETRY_RULE.maxAttempts ? tooManyRequestsWait(headerValue(outcome.headers, 'retry-after'), attempt, Date.now()) : undefined;
+    if (wait === undefined) return outcome;
+    await delay(wait);
+    refusal = outcome;
+  }
+}
+
+/** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */
+async function fetchOnce(method: string, url: string, headers: Header[], body: string | Uint8Array<ArrayBuffer> | undefined): Promise<HttpResponse | FailedAttempt> {
   const writtenBefore = watchFetchHops();
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
-    const init = { method: request.method, headers, body: body?.bytes, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    const init = { method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
     const response = await fetch(url, init);
     const received: Header[] = [];
     response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
     // The body is part of the answer: a connection broken off while it comes is no answer either.
     return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
   } catch (error) {
-    throw unanswered(request, fetchHops.lastOrigin || url, error, fetchHops.written > writtenBefore);
+    return { error, url: fetchHops.lastOrigin || url, written: fetchHops.written > writtenBefore };
   }
 }
 

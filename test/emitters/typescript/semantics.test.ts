@@ -25,12 +25,12 @@ async function runEmitted(text: string, lines: string[] = [], warnings: string[]
   // A plain script: no exports, Node modules handed in, and `main` returned instead of run in the background.
   const source = emitted.value
     .replace(/^export /gm, '')
-    .replace(/^import \{ ([\w, ]+) \} from "(node:[\w]+)";$/gm, (_, names: string, module: string) => `const { ${names} } = modules[${JSON.stringify(module)}];`)
+    .replace(/^import \{ ([\w, ]+) \} from "(node:[\w/]+)";$/gm, (_, names: string, module: string) => `const { ${names.replace(/ as /g, ': ')} } = modules[${JSON.stringify(module)}];`)
     .replace(/\nrun\(main\);\n$/, '\nreturn main();\n');
   const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
   const console = { log: (line: string) => lines.push(...String(line).split('\n')) };
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<unknown>;
-  const modules = { 'node:crypto': await import('node:crypto'), 'node:diagnostics_channel': await import('node:diagnostics_channel') };
+  const modules = { 'node:crypto': await import('node:crypto'), 'node:diagnostics_channel': await import('node:diagnostics_channel'), 'node:timers/promises': await import('node:timers/promises') };
   await new AsyncFunction('console', 'modules', js)(console, modules);
   return lines;
 }

@@ -4,13 +4,15 @@
  * sent with the global `fetch`, and the answer given back as Deluge values.
  */
 import { subscribe } from 'node:diagnostics_channel';
+import { setTimeout as delay } from 'node:timers/promises';
 import { charsetLabel, decodingProblem } from '../../../http/charsets.js';
 import { compareDeletedIds, deletedIdsNamed, distinctIdsNamed } from '../../../http/crm-delete-ids.js';
 import { isBinaryType } from '../../../http/content-type.js';
 import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
 import { redactRequestText, redactText, rememberRequestSecrets, rememberSecret } from '../../../http/redact.js';
-import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf } from '../../../http/send-failures.js';
+import { backoffMs, RETRY_RULE, tooManyRequestsWait } from '../../../http/retry-rule.js';
+import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from '../../../http/send-failures.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
@@ -80,9 +82,10 @@ const recordAccount = { failed: [] as string[], unaccounted: [] as string[], fai
 
 /**
  * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
- * or undeleted record, and no failed request, goes unseen because the script did not look.
+ * or undeleted record, and no failed request, goes unseen because the script did not look. `retryNotSent`: why the
+ * request was not sent again after this answer (a 429), when its retry could not connect.
  */
-export function noteRecords(value: Value, request: HttpRequest, status: number): Value {
+export function noteRecords(value: Value, request: HttpRequest, status: number, retryNotSent?: string): Value {
   const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
   const data = body instanceof Map ? body.get('data') : undefined;
   // Per-record outcomes: a `data` list whose every item has a text code and status.
@@ -120,7 +123,8 @@ export function noteRecords(value: Value, request: HttpRequest, status: number):
     account.notDeleted += notDeleted.length;
     const kept = notDeleted.length > 0 ? `; none of the ids it named was deleted: ${notDeleted.join(', ')}` : '';
     const url = new URL(redactRequestText(request.url));
-    account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${kept}`);
+    const retry = retryNotSent === undefined ? '' : `; its retry was not sent (${retryNotSent})`;
+    account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${retry}${kept}`);
   }
   printAccountAtExit();
   return value;
@@ -150,20 +154,29 @@ function printRecordAccount(): void {
  * (DLG4024), said as `deluge run` says it, and a line of the account, as run's summary has one: the request may have
  * been processed all the same, and a script that caught the error leaves no other trace of it. A DELETE's line names
  * its ids. One that failed to connect before any server had it (`written`: a server had it, a redirect's first
- * answer too) was not sent, and deleted none of them. `url`: where it was sent (the failing hop's host is named).
+ * answer too) was not sent, and deleted none of them; after a 429 (`refusal`) it is accounted for by that answer, with
+ * why its retry was not sent, as run accounts for it. The failing hop's host is named.
  */
-export function unanswered(request: HttpRequest, url: string, error: unknown, written: boolean): DelugeError {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const failure = error instanceof Error && error.name === 'TimeoutError' ? SEND_TIMED_OUT : sendFailureOf(cause);
-  const reason = redactText(sendFailureMessage(failure, new URL(url), 1, 40_000));
-  const printed = redactRequestText(request.url);
-  const listed = new URL(printed);
-  const ids = distinctIdsNamed(request.method, printed) ?? [];
-  const unsent = failure.kind === 'connect' && !written;
-  const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
-  recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
-  printAccountAtExit();
+export function unanswered(request: HttpRequest, failed: FailedAttempt, failure: SendFailure, attempts: number, refusal: HttpResponse | undefined): DelugeError {
+  const reason = redactText(sendFailureMessage(failure, new URL(failed.url), attempts, 40_000));
+  const unsent = failure.kind === 'connect' && !failed.written;
+  if (unsent && refusal) {
+    noteRecords(answerValue(refusal), request, refusal.status, reason);
+  } else {
+    const printed = redactRequestText(request.url);
+    const listed = new URL(printed);
+    const ids = distinctIdsNamed(request.method, printed) ?? [];
+    const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
+    recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
+    printAccountAtExit();
+  }
   return new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+}
+
+/** What a failed attempt's error (fetch's, with its cause, or Node's) means for the request. */
+export function attemptFailure(error: unknown): SendFailure {
+  if (error instanceof Error && error.name === 'TimeoutError') return SEND_TIMED_OUT;
+  return sendFailureOf(error instanceof Error && error.cause instanceof Error ? error.cause : error);
 }
 
 /**
@@ -411,7 +424,19 @@ function watchFetchHops(): number {
   return fetchHops.written;
 }
 
-/** Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. */
+/** An attempt that got no answer: its error, the URL of the hop that failed, and whether a server had the request. */
+export interface FailedAttempt {
+  readonly error: unknown;
+  readonly url: string;
+  readonly written: boolean;
+}
+
+/**
+ * Sends a request with `fetch` and reads the whole answer; no answer at all is a catchable error, as in Deluge. It is
+ * sent again as `deluge run` sends it again (src/http/retry-rule.ts): after a 429 (its Retry-After, else the backoff)
+ * and after a connection that failed before anything was written, at most `RETRY_RULE.maxAttempts` times in all;
+ * never once a server may have had it.
+ */
 export async function send(request: HttpRequest): Promise<HttpResponse> {
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
@@ -431,41 +456,69 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
   url = routed(url); // when: ZOHO_API_BASE
-  if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) return sendWithNodeHttp(request, url, headers, body.bytes); // when: sendWithNodeHttp
+  let attemptOnce = fetchOnce;
+  if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) attemptOnce = sendWithNodeHttp; // when: sendWithNodeHttp
+  /** The 429 last waited after: the answer that accounts for the request if no retry reaches a server. */
+  let refusal: HttpResponse | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await attemptOnce(request.method, url, headers, body?.bytes);
+    if ('error' in outcome) {
+      const failure = attemptFailure(outcome.error);
+      if (failure.retry && !outcome.written && attempt < RETRY_RULE.maxAttempts) {
+        await delay(backoffMs(attempt));
+        continue;
+      }
+      throw unanswered(request, outcome, failure, attempt, refusal);
+    }
+    const wait = outcome.status === 429 && attempt < RETRY_RULE.maxAttempts ? tooManyRequestsWait(headerValue(outcome.headers, 'retry-after'), attempt, Date.now()) : undefined;
+    if (wait === undefined) return outcome;
+    await delay(wait);
+    refusal = outcome;
+  }
+}
+
+/** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */
+export async function fetchOnce(method: string, url: string, headers: Header[], body: string | Uint8Array<ArrayBuffer> | undefined): Promise<HttpResponse | FailedAttempt> {
   const writtenBefore = watchFetchHops();
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
-    const init = { method: request.method, headers, body: body?.bytes, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    const init = { method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
     const response = await fetch(url, init);
     const received: Header[] = [];
     response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
     // The body is part of the answer: a connection broken off while it comes is no answer either.
     return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
   } catch (error) {
-    throw unanswered(request, fetchHops.lastOrigin || url, error, fetchHops.written > writtenBefore);
+    return { error, url: fetchHops.lastOrigin || url, written: fetchHops.written > writtenBefore };
   }
 }
 
-/** A GET with a body, which `fetch` refuses to send: sent with Node's http module instead. */
-export async function sendWithNodeHttp(request: HttpRequest, url: string, headers: Header[], body: string | Uint8Array): Promise<HttpResponse> {
+/** A GET with a body, which `fetch` refuses to send: one attempt with Node's http module instead. */
+export async function sendWithNodeHttp(method: string, url: string, headers: Header[], body: string | Uint8Array | undefined): Promise<HttpResponse | FailedAttempt> {
   const target = new URL(url);
   const http = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
-  return new Promise<HttpResponse>((resolve, reject) => {
-    // No redirect is followed here: a connect failure of the request is its only hop's, before it was written.
-    const failed = (error: unknown) => reject(unanswered(request, url, error, false));
-    const outgoing = http.request(target, { method: request.method, headers: Object.fromEntries([...headers, ['Content-Length', String(Buffer.byteLength(body))]]), timeout: 40_000 }, (incoming) => {
+  const bytes = body ?? '';
+  return new Promise<HttpResponse | FailedAttempt>((resolve) => {
+    // No redirect is followed here: the request is written once its connection is made (a reused one already is).
+    let written = false;
+    const failed = (error: unknown) => resolve({ error, url, written });
+    const outgoing = http.request(target, { method, headers: Object.fromEntries([...headers, ['Content-Length', String(Buffer.byteLength(bytes))]]), timeout: 40_000 }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('error', (error: unknown) => reject(unanswered(request, url, error, true)));
+      incoming.on('error', failed);
       incoming.on('end', () => {
         const received: Header[] = [];
         for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) received.push([incoming.rawHeaders[i]!.toLowerCase(), incoming.rawHeaders[i + 1]!]);
         resolve({ status: incoming.statusCode ?? 0, headers: received, body: new Uint8Array(Buffer.concat(chunks)), url });
       });
     });
+    outgoing.on('socket', (socket) => {
+      if (!socket.connecting) written = true;
+      else socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () => void (written = true));
+    });
     outgoing.on('error', failed);
-    outgoing.end(body);
+    outgoing.end(bytes);
   });
 }
 
