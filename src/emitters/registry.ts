@@ -1,5 +1,5 @@
 import { curlEmitter } from './curl/index.js';
-import { typescriptEmitter } from './typescript/index.js';
+import { typescriptEmitter } from './typescript/emitter.js';
 import type { Emitter } from './emitter.js';
 
 /** Every target of `deluge emit --to …`, in the order `--help` lists them. */

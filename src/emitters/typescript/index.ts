@@ -15,7 +15,7 @@ import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
 import { tokenVariable } from '../curl/index.js';
 import { HOSTLESS_NOTE } from '../record.js';
-import type { EmitOptions, EmitResult, Emitter } from '../emitter.js';
+import type { EmitOptions, EmitResult } from '../emitter.js';
 import { findCredentials, type CredentialVariable, type Credentials } from './credentials.js';
 import { Generator, type Generated, type LoadedFile } from './generate.js';
 import { RESERVED } from './names.js';
@@ -299,14 +299,6 @@ function valueCode(value: Value): string {
   if (value instanceof DateTimeValue) return JSON.stringify(textForm(value));
   return JSON.stringify(jsonText(value));
 }
-
-export const typescriptEmitter: Emitter = {
-  id: 'typescript',
-  aliases: ['ts'],
-  summary: 'the whole script as a standalone TypeScript program (Node built-ins and fetch only) that behaves like deluge run',
-  extension: 'ts',
-  emit: emitTypeScript,
-};
 
 /** A sentence as `//` lines of at most 120 characters, the later ones indented as the header's are. */
 function commentLines(text: string): string[] {
