@@ -61,18 +61,21 @@ function parseText(text: string): ParsedText {
   const curl = curlCommandAt(text);
   if (curl !== undefined) return { ...result, diagnostics: [curl] };
   const header = pageHeaderAt(text);
-  if (header !== undefined) {
-    const page = parseText(text.slice(0, header.span.start) + text.slice(header.span.start, header.span.end).replace(/[^\r\n]/g, ' ') + text.slice(header.span.end));
-    return { ...page, diagnostics: [header, ...page.diagnostics].sort(byPosition) };
-  }
+  if (header !== undefined) return parsedWithout(text, header.span.start, header.span.end, header);
   const before = textBeforePageAt(text, result);
-  if (before !== undefined) {
-    const page = parseText(text.slice(0, before.start) + text.slice(before.start, before.end).replace(/[^\r\n]/g, ' ') + text.slice(before.end));
-    return { ...page, diagnostics: [before.diagnostic, ...page.diagnostics].sort(byPosition) };
-  }
+  if (before !== undefined) return parsedWithout(text, before.start, before.end, before.diagnostic);
   const quoted = withQuoteInserted(text, result);
   if (quoted !== undefined) return quoted;
   return result.diagnostics.filter((d) => d.severity === 'error').length > 1 ? withTextClosed(text, result) ?? result : result;
+}
+
+/**
+ * The text parsed with `start..end` read as blank lines (a page's header or the text before its first island, which
+ * `said` reports once), so the rest is checked as it stands at the same positions.
+ */
+function parsedWithout(text: string, start: number, end: number, said: Diagnostic): ParsedText {
+  const page = parseText(text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end));
+  return { ...page, diagnostics: [said, ...page.diagnostics].sort(byPosition) };
 }
 
 /**
