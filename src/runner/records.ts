@@ -1,7 +1,7 @@
 import { compareDeletedIds, deletedIdsNamed, type IdsOutOfStep } from '../http/crm-delete-ids.js';
 import { redactText } from '../http/redact.js';
 import { parseJson } from '../runtime/json.js';
-import { ListValue, MapValue, type Value } from '../runtime/values.js';
+import { ListValue, MapValue, type MapShape, type Value } from '../runtime/values.js';
 
 /**
  * Per-record outcomes in a Zoho response: the `data` array that bulk operations answer with
@@ -94,11 +94,14 @@ class ColumnBuilder {
   private count = 0;
 
   add(text: string): void {
-    if (this.cells !== undefined) this.cells.push(this.texts.of(text));
-    else if (this.count === 0) this.first = this.texts.of(text);
-    else if (text !== this.first) {
+    // The text kept for it: the same string as for the record before when it says the same, so the comparison below
+    // compares two references (comparing the text read with the copy kept compared their characters, each record).
+    const kept = this.texts.of(text);
+    if (this.cells !== undefined) this.cells.push(kept);
+    else if (this.count === 0) this.first = kept;
+    else if (kept !== this.first) {
       this.cells = new Array<string>(this.count).fill(this.first);
-      this.cells.push(this.texts.of(text));
+      this.cells.push(kept);
     }
     this.count++;
   }
@@ -126,14 +129,19 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
   // (`refused for sk_live_…`) has it masked. Consecutive records mostly say the same: each text is masked once.
   let lastMessage: string | undefined;
   let lastPrinted = '';
+  const codeOf = new KeyReader('code');
+  const statusOf = new KeyReader('status');
+  const detailsOf = new KeyReader('details');
+  const idOf = new KeyReader('id');
+  const messageOf = new KeyReader('message');
   for (const item of data.items) {
     if (!(item instanceof MapValue)) return undefined;
-    const code = item.lookup('code');
-    const status = item.lookup('status');
+    const code = codeOf.read(item);
+    const status = statusOf.read(item);
     if (typeof code !== 'string' || typeof status !== 'string') return undefined;
-    const details = item.lookup('details');
-    const id = details instanceof MapValue ? details.lookup('id') : undefined;
-    const message = item.lookup('message');
+    const details = detailsOf.read(item);
+    const id = details instanceof MapValue ? idOf.read(details) : undefined;
+    const message = messageOf.read(item);
     const text = typeof id === 'string' ? id : typeof id === 'bigint' ? String(id) : null;
     if (text === null || text.includes(',')) commaFree = false;
     ids.push(text);
@@ -147,6 +155,27 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
     messages.add(lastPrinted);
   }
   return new RecordOutcomes(ids, codes.column(), statuses.column(), messages.column(), commaFree);
+}
+
+/**
+ * One key of maps that mostly have the same shape (a response's records, read from JSON): its position is found once
+ * per shape rather than searched for in every map.
+ */
+class KeyReader {
+  private shape: MapShape | undefined;
+  private position = -1;
+
+  constructor(private readonly key: string) {}
+
+  read(map: MapValue): Value | undefined {
+    const shape = map.keyShape;
+    if (shape === undefined) return map.lookup(this.key);
+    if (shape !== this.shape) {
+      this.shape = shape;
+      this.position = shape.indexOf(this.key);
+    }
+    return this.position < 0 ? undefined : map.valueAt(this.position);
+  }
 }
 
 const NONE: readonly string[] = [];

@@ -121,6 +121,19 @@ export class MapValue {
     return this.map !== undefined ? this.map.size : this.values!.length;
   }
 
+  /**
+   * The shape of a map read from JSON that has not been turned into a Map (undefined once it has): a reader of many
+   * maps of one shape (a response's records) finds a key's position once and reads each map's value with `valueAt`.
+   */
+  get keyShape(): MapShape | undefined {
+    return this.shape;
+  }
+
+  /** The value at a position of the map's `keyShape` (only for a map that has one). */
+  valueAt(position: number): Value {
+    return this.values![position]!;
+  }
+
   private toMap(): Map<MapKey, Value> {
     const keys = this.shape!.keys;
     const values = this.values!;

@@ -38,6 +38,25 @@ describe('recordOutcomesOf', () => {
     ]);
   });
 
+  it('reads each record by its own keys: records whose keys come in another order, and records the script changed', () => {
+    const value = parseJson(
+      '{"data":[{"code":"SUCCESS","details":{"id":"1"},"message":"record deleted","status":"success"},' +
+        '{"status":"error","message":"record not deleted","details":{"id":"2"},"code":"INVALID_DATA"},' +
+        '{"code":"SUCCESS","details":{"id":"3"},"message":"record deleted","status":"success"},' +
+        '{"code":"SUCCESS","details":{"id":"4"},"message":"record deleted","status":"success"}]}',
+    ) as MapValue;
+    // The script changed the third record's details and the fourth record (each becomes a Map of its own).
+    const records = (value.lookup('data') as { items: MapValue[] }).items;
+    (records[2]!.lookup('details') as MapValue).entries.set('id', '33');
+    records[3]!.entries.set('message', 'changed');
+    expect(recordOutcomesOf(value)?.all()).toEqual([
+      { id: '1', code: 'SUCCESS', status: 'success', message: 'record deleted' },
+      { id: '2', code: 'INVALID_DATA', status: 'error', message: 'record not deleted' },
+      { id: '33', code: 'SUCCESS', status: 'success', message: 'record deleted' },
+      { id: '4', code: 'SUCCESS', status: 'success', message: 'changed' },
+    ]);
+  });
+
   it('reads through the map of a `detailed: true` response', () => {
     const detailed = new MapValue(
       new Map([
