@@ -2,6 +2,8 @@ import { accessSync, constants, readFileSync, realpathSync, statSync, type Stats
 import { resolve } from 'node:path';
 import { failureReason, writeFileAtomically } from '../file-system.js';
 import type { Argv } from 'yargs';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { renderDiagnostic, shownMessage } from '../diagnostics/render.js';
 import type { DelugeConfigError } from '../http/connections.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
@@ -18,6 +20,17 @@ export class UsageError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A usage error as the command line prints it on stderr (a newline ending each line): with its setting's place in a
+ * file, else after `deluge:`; a DLG0002 with the hint to `--help`.
+ */
+export function usageErrorText(error: UsageError): string {
+  const line = error.location
+    ? renderDiagnostic(error.location.file, diagnostic(error.code, error.location.span, error.message))
+    : `deluge: error[${error.code}] ${shownMessage(error.message)}`;
+  return `${line}\n${error.code === 'DLG0002' ? "Run 'deluge --help' for usage.\n" : ''}`;
 }
 
 export interface Input {

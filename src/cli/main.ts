@@ -11,9 +11,8 @@ import { lintCommand } from './commands/lint.js';
 import { parseCommand } from './commands/parse.js';
 import { runCommand } from './commands/run.js';
 import { sandboxCommand } from './commands/sandbox.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
-import { renderDiagnostic, shownMessage } from '../diagnostics/render.js';
-import { STDIN_ARGUMENT, stdoutClosed, UsageError } from './io.js';
+import { shownMessage } from '../diagnostics/render.js';
+import { STDIN_ARGUMENT, stdoutClosed, usageErrorText, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
@@ -59,9 +58,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     await cli.parseAsync();
   } catch (error) {
     if (error instanceof UsageError) {
-      if (error.location) process.stderr.write(`${renderDiagnostic(error.location.file, diagnostic(error.code, error.location.span, error.message))}\n`);
-      else process.stderr.write(`deluge: error[${error.code}] ${shownMessage(error.message)}\n`);
-      if (error.code === 'DLG0002') process.stderr.write("Run 'deluge --help' for usage.\n");
+      process.stderr.write(usageErrorText(error));
       process.exitCode = 2;
       return;
     }
