@@ -61,6 +61,12 @@ export interface RunSession {
    * settle then, so that an answer coming in as the run quits is not listed a second time.
    */
   abandon(quitBy?: string): readonly RequestEntry[];
+  /**
+   * For a quit that does not close the session (closing waits for the requests left in flight): the sandbox stops
+   * answering and its data file (`--sandbox-data`) is written now, with what it holds (`Sandbox.stopAndSave`). Throws
+   * SandboxDataError when the file cannot be written.
+   */
+  stopAndSaveSandbox(): void;
   close(): Promise<void>;
 }
 
@@ -190,6 +196,9 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
       }
       inFlight.clear();
       return listed;
+    },
+    stopAndSaveSandbox() {
+      sandbox?.stopAndSave();
     },
     async close() {
       await transport.close();

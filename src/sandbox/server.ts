@@ -48,6 +48,15 @@ export interface Sandbox {
   readonly clientSecret: string;
   /** Stops the server and writes the data file, when there is one. */
   close(): Promise<void>;
+  /**
+   * For a process that ends without closing the sandbox (`deluge run` quit by a second Ctrl-C: closing would wait for
+   * the request left in flight): the sandbox stops answering now, as on `close` — a request still waiting (for its
+   * latency, for its body) is dropped and changes nothing —, and the data file, when there is one, is written now,
+   * synchronously, with every change made: a request is handled whole between two turns of the event loop, so each
+   * request was handled (its changes saved, whether or not its answer reached the client) or will never be. Throws
+   * SandboxDataError when the file cannot be written.
+   */
+  stopAndSave(): void;
 }
 
 /** Starts a sandbox. Throws SandboxDataError for an unusable data file; listen errors (EADDRINUSE) as they come. */
@@ -101,6 +110,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return (closed ??= stop(server).then(() => {
         if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
       }));
+    },
+    stopAndSave: () => {
+      stopping.begin();
+      if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
     },
   };
 }

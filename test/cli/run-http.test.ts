@@ -27,6 +27,8 @@ const SAMPLE_RECORDS = [
   { id: '410405000002264025', code: 'SUCCESS', status: 'success', message: 'record deleted' },
 ];
 const UNKNOWN_ID = '410405000009999999';
+/** Two Leads of the sandbox's demo data (the Delete Records page's sample ids). */
+const SANDBOX_LEADS = ['410405000002264040', '410405000002264025'] as const;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 let dir: string;
@@ -859,6 +861,57 @@ describe('Ctrl-C', () => {
     // The audit log and the summary say the same, once each.
     expect(ndjson('quit-json.ndjson').map((l) => l['status'])).toEqual([200, null]);
     expect(r.stderr).toContain('2 requests (1 × 200, 1 × no response); records: 2 succeeded, 0 failed, 2 not in the answer\n');
+  });
+
+  /**
+   * A script against the sandbox that deletes one record, then has the sandbox hold every request (its admin API's
+   * latency, ten minutes) and prints 'holding' before it deletes a second: the second is in flight from then on.
+   */
+  const deleteThenHold = (name: string): string =>
+    write(
+      name,
+      [
+        `gone = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=${SANDBOX_LEADS[0]}" type: DELETE connection: "crm_oauth_connection" ];`,
+        'slow = invokeurl [ url: "https://www.zohoapis.com/__sandbox/faults" type: POST parameters: "{\\"latencyMs\\": 600000}" ];',
+        'info "holding";',
+        `held = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=${SANDBOX_LEADS[1]}" type: DELETE connection: "crm_oauth_connection" ];`,
+        'info "after";',
+        '',
+      ].join('\n'),
+    );
+  /** Whether each of SANDBOX_LEADS is deleted in a saved --sandbox-data file (as written at start, records have no `deleted`). */
+  const deletedIn = (file: string): boolean[] => {
+    const leads = (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { records: { Leads: { id: string; deleted: boolean }[] } }).records.Leads;
+    return SANDBOX_LEADS.map((id) => leads.find((lead) => lead.id === id)!.deleted === true);
+  };
+
+  it('twice with --sandbox-data: the records the run changed before the quit are saved, the one held in the sandbox is not deleted', async () => {
+    rmSync(join(dir, 'quit-seed.json'), { force: true });
+    const run = spawnDeluge(dir, ['run', deleteThenHold('quit-save.dg'), '--sandbox', '--sandbox-data', 'quit-seed.json']);
+    await run.printed('stdout', /holding/);
+    run.child.kill('SIGINT');
+    await run.printed('stderr', /Interrupted: letting the request in flight finish/);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('Quit without waiting for DELETE www.zohoapis.com/crm/v7/Leads');
+    // The quit stopped the sandbox with the held DELETE still waiting for its latency: it deleted nothing.
+    expect(deletedIn('quit-seed.json')).toEqual([true, false]);
+  });
+
+  it('SIGTERM twice with --sandbox-data that can no longer be written: said as DLG0003 after the summary, not a crash; exit 143', async () => {
+    rmSync(join(dir, 'quit-gone'), { recursive: true, force: true });
+    const run = spawnDeluge(dir, ['run', deleteThenHold('quit-unsaved.dg'), '--sandbox', '--sandbox-data', 'quit-gone/data.json']);
+    await run.printed('stdout', /holding/);
+    // Written at start; its folder is now a file, so the save at the quit cannot write it.
+    rmSync(join(dir, 'quit-gone'), { recursive: true });
+    write('quit-gone', '');
+    run.child.kill('SIGTERM');
+    await run.printed('stderr', /letting the request in flight finish/);
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(r.code).toBe(143);
+    expect(r.stderr).toMatch(/error\[DLG4026\] Quit \(SIGTERM after SIGTERM\)[^]*\ndeluge: error\[DLG0003\] --sandbox-data: cannot write 'quit-gone\/data\.json': .+\n$/);
   });
 
   it('SIGTERM while a DELETE is in flight: it finishes and is reported, nothing more is sent, the summary is printed; exit 143', async () => {

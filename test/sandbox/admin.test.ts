@@ -346,6 +346,39 @@ describe('persistence (--data)', () => {
     expect(saved.workflowLog).toHaveLength(0);
   });
 
+  it('stopAndSave (a run quit without closing): writes the data now, with what was answered; a request in its latency never changes it', async () => {
+    const file = join(dir, 'quit.json');
+    let reached!: () => void;
+    const inLatency = new Promise<void>((resolve) => (reached = resolve));
+    let wake: (() => void) | undefined;
+    const lines: string[] = [];
+    const s = await startSandbox({
+      dataFile: file,
+      sleep: () => {
+        reached();
+        return new Promise<void>((resolve) => (wake = resolve));
+      },
+      log: (line) => lines.push(line),
+    });
+    const auth = { authorization: `Zoho-oauthtoken ${s.accessToken}` };
+    await request(`${s.url}/crm/v7/Leads?ids=${SAMPLE_IDS[0]}`, { method: 'DELETE', headers: auth }).then((r) => r.body.dump());
+    await request(`${s.url}/__sandbox/faults`, { method: 'POST', body: '{"latencyMs":3000}' }).then((r) => r.body.dump());
+    const answer = request(`${s.url}/crm/v7/Leads?ids=${SAMPLE_IDS[1]}`, { method: 'DELETE', headers: auth });
+    await inLatency;
+    s.stopAndSave();
+    const deleted = () => {
+      const leads = (JSON.parse(readFileSync(file, 'utf8')) as { records: { Leads: { id: string; deleted: boolean }[] } }).records.Leads;
+      return SAMPLE_IDS.map((id) => leads.find((r) => r.id === id)!.deleted);
+    };
+    expect(deleted()).toEqual([true, false]);
+    await expect(answer).rejects.toThrow();
+    wake!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.at(-1)).toBe('DELETE /crm/v7/Leads → not answered: the sandbox stopped while it waited (nothing changed)');
+    await s.close();
+    expect(deleted()).toEqual([true, false]);
+  });
+
   it('refuses a file that is not JSON or not sandbox data', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{nope');

@@ -22,7 +22,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClosed, UsageError, useColour, withJsonFlag } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClosed, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 
@@ -113,6 +113,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     let quitNow: (error: Error) => void = () => {};
     const quitting = new Promise<never>((_, reject) => (quitNow = reject));
     quitting.catch(() => {});
+    // --sandbox-data that could not be saved: said after the run's account, on stderr.
+    let unsaved: UsageError | undefined;
     const onSignal = (signal: StopSignal) => {
       if (interrupt.signal.aborted) {
         // Quit at once; the requests under way are written down first (audit log too), their outcome unknown.
@@ -120,6 +122,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
         for (const entry of session?.abandon(how) ?? []) {
           const url = new URL(printedEntry(entry).url);
           process.stderr.write(`\nQuit without waiting for ${entry.method} ${url.host}${url.pathname}: the server may have processed it\n`);
+        }
+        // The session is not closed (closing waits for the request left in flight), but --sandbox-data is saved now, as
+        // the sandbox stands: each request it handled is in the file, the one not awaited too if the sandbox had handled
+        // it (its answer not in yet: 'the server may have processed it'); one still waiting in the sandbox (--latency)
+        // is dropped unhandled, the sandbox stopping here, so the file holds all the sandbox will ever have done.
+        try {
+          session?.stopAndSaveSandbox();
+        } catch (error) {
+          unsaved = unsavedSandboxData(error);
         }
         if (waiting > 0 && quitBy === undefined) {
           // The wait ends now: the script stops there, and the run gives its account as after one Ctrl-C — the report
@@ -130,6 +141,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         }
         // Nothing to end (or a third signal): the summary accounts for every request made.
         for (const line of requestSummaryLines(session?.requests ?? [], args.sandbox)) process.stderr.write(`${line}\n`);
+        if (unsaved) process.stderr.write(usageErrorText(unsaved));
         process.exit(STOP_EXIT_CODES[signal]);
       }
       interrupt.abort(signal);
@@ -271,13 +283,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       listen(false);
     }
     // Closing saves --sandbox-data: a save that fails is said after the run's report (exit 2), not as a crash. A quit
-    // closes nothing: closing waits for the request left in flight.
-    let unsaved: UsageError | undefined;
+    // closes nothing (closing waits for the request left in flight): it saved when it came.
     try {
       if (quitBy === undefined) await session?.close();
     } catch (error) {
-      if (!(error instanceof SandboxDataError)) throw error;
-      unsaved = new UsageError('DLG0003', `--sandbox-data: ${error.message}`);
+      unsaved = unsavedSandboxData(error);
     }
     const requests = session?.requests ?? [];
     const missing = missingArgumentsText(result.missingArguments);
@@ -287,11 +297,21 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests, args.sandbox);
-    if (quitBy !== undefined) process.exit(STOP_EXIT_CODES[quitBy]);
+    if (quitBy !== undefined) {
+      // Its code stays the quit's.
+      if (unsaved) process.stderr.write(usageErrorText(unsaved));
+      process.exit(STOP_EXIT_CODES[quitBy]);
+    }
     process.exitCode = exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
     if (unsaved) throw unsaved;
   },
 };
+
+/** The --sandbox-data file could not be saved (DLG0003); other errors go on. */
+function unsavedSandboxData(error: unknown): UsageError {
+  if (!(error instanceof SandboxDataError)) throw error;
+  return new UsageError('DLG0003', `--sandbox-data: ${error.message}`);
+}
 
 /**
  * What stops a run with its summary, and its exit code then (128 + the signal's number, as shells report it): Ctrl-C,
