@@ -139,7 +139,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
           quitNow(quitError(how));
           return;
         }
-        // Nothing to end (or a third signal): the summary accounts for every request made.
+        // Nothing awaited, or a third signal: a safeguard that no state of the run reaches. A handler runs only when the
+        // event loop turns, and while these listen it turns only in a wait: between requests the script computes in
+        // one turn (a signal then is taken in the next request's wait, above); after a quit the script stops and the
+        // run exits within the turn of the signal that quit; and `listen(false)` gives the handlers up as the script
+        // ends, before the session closes (a signal while it closes ends the process as Node does). So, were this
+        // reached, the script would not have ended, and no report can be given: its info lines, mails and result come
+        // only with its end, and a report without them would tell a CI job the script printed and mailed nothing. The
+        // summary accounts for every request made.
         for (const line of requestSummaryLines(session?.requests ?? [], args.sandbox)) process.stderr.write(`${line}\n`);
         if (unsaved) process.stderr.write(usageErrorText(unsaved));
         process.exit(STOP_EXIT_CODES[signal]);
