@@ -1523,6 +1523,8 @@ function unanswered(request: HttpRequest, failed: FailedAttempt, failure: SendFa
     const listed = new URL(printed);
     const ids = distinctIdsNamed(request.method, printed) ?? [];
     const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
+    // Counted as run's first line counts them: the ids of a request a server may have processed are not in any answer.
+    if (!unsent) recordAccount.notInAnswer += ids.length;
     recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
     printAccountAtExit();
   }
