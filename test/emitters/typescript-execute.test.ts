@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
+import { interruptedError, quitError } from '../../src/runner/http-host.js';
 import type { Stub } from '../../src/runner/stubs.js';
 import { openRunSession } from '../../src/runner/session.js';
 import { requestSummaryLines } from '../../src/runner/summary.js';
@@ -564,6 +565,175 @@ describe("secrets in a server's answers", () => {
       expect(program.stderr).toContain('AUTHENTICATION_FAILURE Zoho-oauthtoken **** has expired');
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('Ctrl-C or SIGTERM while a request is in flight (a server on 127.0.0.1 that answers a held request when told)', () => {
+  const first = '410405000002264040,410405000002264025';
+  const held = '410405000002264041,410405000002264026';
+  /** Three DELETEs of a bulk delete, the second held by the server; `tried`: the second in a try/catch. */
+  const script = (base: string, tried = false) => {
+    const second = `b = invokeurl [ url: "${base}/crm/v7/Leads?ids=${held}&hold=1" type: DELETE ];`;
+    return [
+      `a = invokeurl [ url: "${base}/crm/v7/Leads?ids=${first}" type: DELETE ];`,
+      'info "first batch";',
+      ...(tried ? ['try', '{', `\t${second}`, '}', 'catch (e)', '{', '\tinfo "caught";', '}'] : [second]),
+      'info "second batch";',
+      `c = invokeurl [ url: "${base}/crm/v7/Leads?ids=410405000002264042" type: DELETE ];`,
+      '',
+    ].join('\n');
+  };
+
+  /** Delete Records' answer: every id deleted but 410405000002264041. */
+  function answer(res: ServerResponse, url: string): void {
+    const ids = new URL(url, 'http://127.0.0.1').searchParams.get('ids')!.split(',');
+    const data = ids.map((id) =>
+      id === '410405000002264041' ? { code: 'INVALID_DATA', details: { id }, message: 'the related id given is invalid', status: 'error' } : { code: 'SUCCESS', details: { id }, message: 'record deleted', status: 'success' },
+    );
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+  }
+
+  /** A server answering every DELETE at once but one whose URL has `hold=1`, which `nextHeld` gives the test. */
+  async function holdingServer() {
+    const requests: string[] = [];
+    let onHold: (res: ServerResponse) => void = () => {};
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      if (req.url?.includes('&hold=1')) onHold(res);
+      else answer(res, req.url ?? '');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      requests,
+      nextHeld: () => new Promise<ServerResponse>((resolve) => (onHold = resolve)),
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  /** The emitted program of `text` started by node; `printed` resolves once its stderr matches, fails if it ends first. */
+  function startProgram(text: string, name: string) {
+    const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: `${name}.dg` }).value, name);
+    const child = spawn(process.execPath, [file], { cwd: dir, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    let ended = false;
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const done = new Promise<{ stdout: string; stderr: string; exitCode: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (exitCode, signal) => {
+        ended = true;
+        resolve({ stdout, stderr, exitCode, signal });
+      }),
+    );
+    const printed = async (pattern: RegExp): Promise<void> => {
+      while (!pattern.test(stderr)) {
+        if (ended) throw new Error(`the program ended (${(await done).signal ?? (await done).exitCode}) before printing ${pattern}; its stderr: ${JSON.stringify(stderr)}`);
+        await Promise.race([new Promise((resolve) => child.stderr.once('data', resolve)), done]);
+      }
+    };
+    return { child, printed, done };
+  }
+
+  it('once: the request in flight finishes and is accounted for, no further one is sent, DLG4026 as deluge run words it; exit 130', async () => {
+    const server = await holdingServer();
+    try {
+      const holding = server.nextHeld();
+      const program = startProgram(script(server.base), 'interrupted');
+      const res = await holding;
+      program.child.kill('SIGINT');
+      // Answered only once the program has taken the signal, so that it is the request in flight that finishes.
+      await program.printed(/Interrupted: letting the request in flight finish/);
+      answer(res, `?ids=${held}`);
+      const host = new URL(server.base).host;
+      expect(await program.done).toEqual({
+        stdout: 'first batch\n',
+        stderr: [
+          '',
+          'Interrupted: letting the request in flight finish (Ctrl-C again to quit at once)',
+          'records: 1 failed',
+          `  failed: 410405000002264041 INVALID_DATA the related id given is invalid (DELETE ${host})`,
+          `error[DLG4026] ${interruptedError().message}`,
+          '',
+        ].join('\n'),
+        exitCode: 130,
+        signal: null,
+      });
+      expect(server.requests).toEqual([`DELETE /crm/v7/Leads?ids=${first}`, `DELETE /crm/v7/Leads?ids=${held}&hold=1`]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("twice: quits without waiting, the request listed as not awaited with run's line, its ids not in the answer; exit 130", async () => {
+    const server = await holdingServer();
+    const heldResponses: ServerResponse[] = [];
+    try {
+      // deluge run's account of the same moment (session.abandon is what its second Ctrl-C calls).
+      const session = await openRunSession({ env: {}, cwd: mkdtempSync(join(tmpdir(), 'deluge-run-')) });
+      const runHeld = server.nextHeld();
+      void runScriptAsync(script(server.base), { fileName: 'quit.dg', tasks: session.host });
+      heldResponses.push(await runHeld);
+      session.abandon('Ctrl-C twice');
+      const runSummary = requestSummaryLines(session.requests, false);
+      expect(runSummary[0]).toBe('2 requests (1 × 200, 1 × no response); records: 2 succeeded, 0 failed, 2 not in the answer');
+      const runRequests = server.requests.splice(0);
+
+      const holding = server.nextHeld();
+      const program = startProgram(script(server.base), 'quit');
+      heldResponses.push(await holding);
+      program.child.kill('SIGINT');
+      await program.printed(/Interrupted: letting the request in flight finish/);
+      program.child.kill('SIGINT');
+      expect(await program.done).toEqual({
+        stdout: 'first batch\n',
+        stderr: [
+          '',
+          'Interrupted: letting the request in flight finish (Ctrl-C again to quit at once)',
+          '',
+          `Quit without waiting for DELETE ${new URL(server.base).host}/crm/v7/Leads: the server may have processed it`,
+          'records: 0 failed, 2 not in the answer',
+          ...runSummary.slice(1),
+          `error[DLG4026] ${quitError('Ctrl-C twice').message}`,
+          '',
+        ].join('\n'),
+        exitCode: 130,
+        signal: null,
+      });
+      expect(server.requests).toEqual(runRequests);
+    } finally {
+      for (const res of heldResponses) res.destroy();
+      await server.close();
+    }
+  });
+
+  it('SIGTERM, then the request fails: the failure is listed, not caught by the script, and the program stops; exit 143', async () => {
+    const server = await holdingServer();
+    try {
+      const holding = server.nextHeld();
+      const program = startProgram(script(server.base, true), 'terminated');
+      const res = await holding;
+      program.child.kill('SIGTERM');
+      await program.printed(/Terminated \(SIGTERM\): letting the request in flight finish/);
+      res.socket?.destroy();
+      const host = new URL(server.base).host;
+      expect(await program.done).toEqual({
+        stdout: 'first batch\n',
+        stderr: [
+          '',
+          'Terminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)',
+          'records: 0 failed, 2 not in the answer',
+          `  no answer: DELETE ${host}/crm/v7/Leads (the connection to ${host} broke before the response was complete (the connection was closed)); the ids it named, whether deleted or not: 410405000002264041, 410405000002264026`,
+          `error[DLG4026] ${interruptedError(AbortSignal.abort('SIGTERM')).message}`,
+          '',
+        ].join('\n'),
+        exitCode: 143,
+        signal: null,
+      });
+      expect(server.requests).toHaveLength(2);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -379,8 +379,9 @@ function scriptArguments(defaults: DelugeMap): DelugeMap {
 }
 
 /**
- * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1: when the program
- * ends, after its account of requests and records (printed then too), as run prints its error after its summary.
+ * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1 (130 after
+ * Ctrl-C, 143 after SIGTERM: `exitIfStopped`): when the program ends, after its account of requests and records
+ * (printed then too), as run prints its error after its summary.
  */
 function run(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {

@@ -309,14 +309,16 @@ function mapHint(map: DelugeMap): string {
 }
 
 /**
- * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1: when the program
- * ends, after its account of requests and records (printed then too), as run prints its error after its summary.
+ * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1 (130 after
+ * Ctrl-C, 143 after SIGTERM: `exitIfStopped`): when the program ends, after its account of requests and records
+ * (printed then too), as run prints its error after its summary.
  */
 function run(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
     const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.once('exit', () => process.stderr.write(`${text}\n`));
     process.exitCode = 1;
+    exitIfStopped(error);
   });
 }
 
@@ -1522,7 +1524,8 @@ const recordAccount = { failed: [] as string[], unaccounted: [] as string[], fai
 /**
  * The answer, its records accounted for as `deluge run` accounts for them (src/runner/http-host.ts), so that no failed
  * or undeleted record, and no failed request, goes unseen because the script did not look. `retryNotSent`: why the
- * request was not sent again after this answer (a 429), when its retry could not connect.
+ * request was not sent again after this answer (a 429), when its retry could not connect. Every answer the program
+ * gets comes here once: when Ctrl-C or SIGTERM came while it was awaited, the program stops here (`stopping`).
  */
 function noteRecords(value: Value, request: HttpRequest, status: number, retryNotSent?: string): Value {
   const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
@@ -1566,6 +1569,9 @@ function noteRecords(value: Value, request: HttpRequest, status: number, retryNo
     account.failedRequests.push(`  failed request: ${request.method} ${url.host}${url.pathname} → ${status}${why}${retry}${kept}`);
   }
   printAccountAtExit();
+  // Taken while this request was awaited: it has finished and is accounted for, and the script goes no further (it
+  // might make no other request to stop at, and compute on to its end).
+  if (stopping.by !== undefined) throw interruptedError();
   return value;
 }
 
@@ -1599,19 +1605,101 @@ function printRecordAccount(): void {
 function unanswered(request: HttpRequest, failed: FailedAttempt, failure: SendFailure, attempts: number, refusal: HttpResponse | undefined): DelugeError {
   const reason = redactText(sendFailureMessage(failure, new URL(failed.url), attempts, 40_000));
   const unsent = failure.kind === 'connect' && !failed.written;
-  if (unsent && refusal) {
-    noteRecords(answerValue(refusal), request, refusal.status, reason);
-  } else {
-    const printed = redactRequestText(request.url);
-    const listed = new URL(printed);
-    const ids = distinctIdsNamed(request.method, printed) ?? [];
-    const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
-    // Counted as run's first line counts them: the ids of a request a server may have processed are not in any answer.
-    if (!unsent) recordAccount.notInAnswer += ids.length;
-    recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
-    printAccountAtExit();
-  }
+  if (unsent && refusal) noteRecords(answerValue(refusal), request, refusal.status, reason);
+  else listUnanswered(request, reason, unsent);
   return new DelugeError('DLG4024', `${request.origin} ${request.method} ${new URL(request.url).host}: ${reason}`);
+}
+
+/**
+ * A request without an answer on the account, with run's line: `reason` says why; a DELETE's line names its ids, as
+ * not deleted when it was not sent (`unsent`), else as whether deleted or not, counted as not in the answer as run's
+ * first line counts them.
+ */
+function listUnanswered(request: HttpRequest, reason: string, unsent: boolean): void {
+  const printed = redactRequestText(request.url);
+  const listed = new URL(printed);
+  const ids = distinctIdsNamed(request.method, printed) ?? [];
+  const named = ids.length === 0 ? '' : unsent ? `; none of the ids it named was deleted: ${ids.join(', ')}` : `; the ids it named, whether deleted or not: ${ids.join(', ')}`;
+  if (!unsent) recordAccount.notInAnswer += ids.length;
+  recordAccount.unanswered.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${listed.host}${listed.pathname} (${reason})${named}`);
+  printAccountAtExit();
+}
+
+/** What stops the program with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
+type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
+
+/** The exit code of a program so stopped, as `deluge run`'s (128 + the signal's number, as shells report it). */
+const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
+
+/**
+ * Ctrl-C and SIGTERM, handled as `deluge run` handles them (src/cli/commands/run.ts): the first lets the request in
+ * flight finish, accounts for it and stops the program before any further request (DLG4026, exit 130; 143 for
+ * SIGTERM); a second quits at once, the request listed as not awaited (the server may have processed it), and the
+ * program ends with its account. Without this, Ctrl-C during a bulk DELETE ended the program with no account of the
+ * DELETEs sent. `by`: the signal that stopped it; `quitBy`: the second; `awaited`: the request whose answer is awaited
+ * now, and how its wait ends at once.
+ */
+const stopping = {
+  by: undefined as StopSignal | undefined,
+  quitBy: undefined as StopSignal | undefined,
+  awaited: undefined as { readonly request: HttpRequest; readonly quit: (error: DelugeError) => void } | undefined,
+};
+
+/**
+ * The answer of a request (`answer`: its attempts), awaited with Ctrl-C and SIGTERM taken over. The handlers are
+ * installed only while a request is awaited, as run installs them: while the script computes, the program could not
+ * run a handler, and the signal ends it at once.
+ */
+async function awaitedAnswer(request: HttpRequest, answer: () => Promise<HttpResponse>): Promise<HttpResponse> {
+  const quitting = new Promise<never>((_, reject) => (stopping.awaited = { request, quit: reject }));
+  process.on('SIGINT', onStopSignal).on('SIGTERM', onStopSignal);
+  try {
+    return await Promise.race([answer(), quitting]);
+  } catch (error) {
+    // A request that failed after Ctrl-C (its line on the account) stops the program too, rather than going to a `catch`.
+    throw stopping.by !== undefined && stopping.quitBy === undefined ? interruptedError() : error;
+  } finally {
+    stopping.awaited = undefined;
+    process.off('SIGINT', onStopSignal).off('SIGTERM', onStopSignal);
+  }
+}
+
+/** Ctrl-C or SIGTERM while a request is awaited: the first lets it finish, a second quits without waiting for it. */
+function onStopSignal(signal: NodeJS.Signals): void {
+  const stop = signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+  if (stopping.by === undefined) {
+    stopping.by = stop;
+    process.stderr.write(
+      stop === 'SIGINT'
+        ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
+        : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n',
+    );
+    return;
+  }
+  const awaited = stopping.awaited;
+  if (awaited === undefined || stopping.quitBy !== undefined) return;
+  stopping.quitBy = stop;
+  const how = stop === 'SIGINT' && stopping.by === 'SIGINT' ? 'Ctrl-C twice' : `${stop} after ${stopping.by}`;
+  const url = new URL(redactRequestText(awaited.request.url));
+  process.stderr.write(`\nQuit without waiting for ${awaited.request.method} ${url.host}${url.pathname}: the server may have processed it\n`);
+  listUnanswered(awaited.request, `not awaited: the run was quit (${how}) before the answer came; the server may have processed it`, false);
+  awaited.quit(new DelugeError('DLG4026', `Quit (${how}) without waiting for the request in flight: whether the server processed it is unknown; no further request was sent`, false));
+}
+
+/** The program stopped once the request in flight finished (no further one is sent): DLG4026, worded as run words it. */
+function interruptedError(): DelugeError {
+  const by = stopping.by === 'SIGTERM' ? 'Terminated (SIGTERM)' : stopping.by === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
+  return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, false);
+}
+
+/**
+ * The exit of a program that DLG4026 stopped: 130, 143 or 141, as `deluge run` exits; after a second signal at once,
+ * without waiting for the request left in flight.
+ */
+function exitIfStopped(error: unknown): void {
+  if (!(error instanceof DelugeError && error.code === 'DLG4026')) return;
+  process.exitCode = STOP_EXIT_CODES[stopping.quitBy ?? stopping.by ?? 'SIGINT'];
+  if (stopping.quitBy !== undefined) process.exit();
 }
 
 /** What a failed attempt's error (fetch's, with its cause, or Node's) means for the request. */
@@ -1823,6 +1911,8 @@ interface FailedAttempt {
  * never once a server may have had it.
  */
 async function send(request: HttpRequest): Promise<HttpResponse> {
+  // Stopped after the last answer (stdout closed since): no further request is sent.
+  if (stopping.by !== undefined) throw interruptedError();
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
   // stops deluge run: a `catch` took fetch's refusal for a network failure.
@@ -1841,23 +1931,25 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
   let url = request.url;
   let attemptOnce = fetchOnce;
-  /** The 429 last waited after: the answer that accounts for the request if no retry reaches a server. */
-  let refusal: HttpResponse | undefined;
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(request.method, url, headers, body?.bytes);
-    if ('error' in outcome) {
-      const failure = attemptFailure(outcome.error);
-      if (failure.retry && !outcome.written && attempt < RETRY_RULE.maxAttempts) {
-        await delay(backoffMs(attempt));
-        continue;
+  return awaitedAnswer(request, async () => {
+    /** The 429 last waited after: the answer that accounts for the request if no retry reaches a server. */
+    let refusal: HttpResponse | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await attemptOnce(request.method, url, headers, body?.bytes);
+      if ('error' in outcome) {
+        const failure = attemptFailure(outcome.error);
+        if (failure.retry && !outcome.written && attempt < RETRY_RULE.maxAttempts) {
+          await delay(backoffMs(attempt));
+          continue;
+        }
+        throw unanswered(request, outcome, failure, attempt, refusal);
       }
-      throw unanswered(request, outcome, failure, attempt, refusal);
+      const wait = outcome.status === 429 && attempt < RETRY_RULE.maxAttempts ? tooManyRequestsWait(headerValue(outcome.headers, 'retry-after'), attempt, Date.now()) : undefined;
+      if (wait === undefined) return outcome;
+      await delay(wait);
+      refusal = outcome;
     }
-    const wait = outcome.status === 429 && attempt < RETRY_RULE.maxAttempts ? tooManyRequestsWait(headerValue(outcome.headers, 'retry-after'), attempt, Date.now()) : undefined;
-    if (wait === undefined) return outcome;
-    await delay(wait);
-    refusal = outcome;
-  }
+  });
 }
 
 /** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */

@@ -4,6 +4,7 @@ import { textForm } from './text-form.js';
 import { CaughtError, Collection, DelugeError, fail, typeName, type DelugeMap, type ElementType, type Value } from './values.js';
 import { convertTo } from './conversions.js';
 import { missingMailKeys } from '../../../runtime/mail-keys.js';
+import { exitIfStopped } from './http.js';
 
 /** What `for each x in value` walks: a list's own items (live: adding to it extends the loop), a text's comma-separated parts. */
 export function eachOf(value: Value): Value[] {
@@ -161,14 +162,16 @@ export function typed(value: Value, type: ElementType | 'MAP' | 'LIST' | undefin
 }
 
 /**
- * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1: when the program
- * ends, after its account of requests and records (printed then too), as run prints its error after its summary.
+ * Runs the script; an uncaught error is printed on stderr as `deluge run` prints it, with exit code 1 (130 after
+ * Ctrl-C, 143 after SIGTERM: `exitIfStopped`): when the program ends, after its account of requests and records
+ * (printed then too), as run prints its error after its summary.
  */
 export function run(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
     const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.once('exit', () => process.stderr.write(`${text}\n`));
     process.exitCode = 1;
+    exitIfStopped(error); // when: send
   });
 }
 
