@@ -1531,11 +1531,11 @@ function listUnanswered(request: HttpRequest, reason: string, unsent: boolean): 
   printAccountAtExit();
 }
 
-/** What stops the program with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
-type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
+/** What stops the program with its account: Ctrl-C and SIGTERM (`deluge run` also stops so when stdout's reader goes away; a program does not). */
+type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /** The exit code of a program so stopped, as `deluge run`'s (128 + the signal's number, as shells report it). */
-const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
+const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
  * Ctrl-C and SIGTERM, handled as `deluge run` handles them (src/cli/commands/run.ts): the first lets the request in
@@ -1594,12 +1594,12 @@ function onStopSignal(signal: NodeJS.Signals): void {
 
 /** The program stopped once the request in flight finished (no further one is sent): DLG4026, worded as run words it. */
 function interruptedError(): DelugeError {
-  const by = stopping.by === 'SIGTERM' ? 'Terminated (SIGTERM)' : stopping.by === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
+  const by = stopping.by === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (Ctrl-C)';
   return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, false);
 }
 
 /**
- * The exit of a program that DLG4026 stopped: 130, 143 or 141, as `deluge run` exits; after a second signal at once,
+ * The exit of a program that DLG4026 stopped: 130 or 143, as `deluge run` exits; after a second signal at once,
  * without waiting for the request left in flight.
  */
 function exitIfStopped(error: unknown): void {
@@ -1817,7 +1817,8 @@ interface FailedAttempt {
  * never once a server may have had it.
  */
 async function send(request: HttpRequest): Promise<HttpResponse> {
-  // Stopped after the last answer (stdout closed since): no further request is sent.
+  // Stopped by a signal taken while an earlier request was awaited: no further request is sent (a safeguard: that
+  // request's answer, in noteRecords, or its failure already stopped the program).
   if (stopping.by !== undefined) throw interruptedError();
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
