@@ -94,6 +94,15 @@ function node(args: string[], cwd: string, env: Record<string, string>): Promise
   });
 }
 
+/** A program in a wait between attempts, as `onWait` gets it. */
+interface WaitingProgram {
+  /**
+   * Sends it `signal`, resolving once it says it took it; the wait is then not released (its stdin is closed): the
+   * program must end it itself, or it ends with the wait pending.
+   */
+  stop(signal: 'SIGINT' | 'SIGTERM'): Promise<void>;
+}
+
 /**
  * A program run with its waits between attempts in the test's hands (harness/waits.mjs): each is recorded, `onWait`
  * does what the test needs done meanwhile, and the wait ends at once. stderr is given without the waits' lines.
@@ -102,7 +111,7 @@ function nodeWithWaits(
   file: string,
   cwd: string,
   env: Record<string, string>,
-  onWait: (ms: number) => Promise<void> = async () => {},
+  onWait: (ms: number, program: WaitingProgram) => Promise<void> = async () => {},
 ): Promise<{ stdout: string; stderr: string; exitCode: number; waits: number[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', instantWaits, file], { cwd, env, timeout: 60_000 });
@@ -111,6 +120,14 @@ function nodeWithWaits(
     let stderr = '';
     let pending = '';
     let turns = Promise.resolve();
+    let stopped = false;
+    const program: WaitingProgram = {
+      async stop(signal) {
+        stopped = true;
+        child.kill(signal);
+        while (!/^(Interrupted|Terminated)\b/m.test(stderr)) await new Promise((taken) => child.stderr.once('data', taken));
+      },
+    };
     child.stdin.on('error', () => {}); // the program may end before a late line reaches it
     child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
@@ -124,7 +141,7 @@ function nodeWithWaits(
           continue;
         }
         waits.push(Number(wait[1]));
-        turns = turns.then(() => onWait(Number(wait[1]))).then(() => void child.stdin.write('\n'), reject);
+        turns = turns.then(() => onWait(Number(wait[1]), program)).then(() => void (stopped ? child.stdin.end() : child.stdin.write('\n')), reject);
       }
     });
     child.on('error', reject);
@@ -436,14 +453,21 @@ describe('a request refused with 429, or refused before it was written (a server
   /**
    * The script made of `script(base)` run by deluge run (its waits recorded) and by its emitted program (through
    * nodeWithWaits), each against a server of its own made by `serve`; the hosts in their lines are made portless.
+   * `stop`: the signal each is sent during its `atWait`th wait (from 1), which only the signal can then end.
    */
-  async function bothWays(script: (base: string) => string, serve: () => Promise<Served>) {
+  async function bothWays(script: (base: string) => string, serve: () => Promise<Served>, stop?: { readonly atWait: number; readonly signal: 'SIGINT' | 'SIGTERM' }) {
     const runServer = await serve();
     const runWaits: number[] = [];
+    const interrupt = new AbortController();
     const run = await runLikeDelugeRunSandbox(script(runServer.base), {
       fileName: 'retried.dg',
+      signal: interrupt.signal,
       sleep: async (ms) => {
         runWaits.push(ms);
+        if (runWaits.length === stop?.atWait) {
+          interrupt.abort(stop.signal);
+          return new Promise<never>(() => {});
+        }
         await runServer.onWait?.();
       },
     }).finally(() => runServer.close());
@@ -451,7 +475,10 @@ describe('a request refused with 429, or refused before it was written (a server
     try {
       const emitted = emitTypeScriptSync(script(programServer.base), { fileName: 'retried.dg' });
       const { dir, file } = writeProgram(emitted.value, 'retried');
-      const program = await nodeWithWaits(file, dir, { PATH: process.env['PATH'] ?? '' }, async () => programServer.onWait?.());
+      let waits = 0;
+      const program = await nodeWithWaits(file, dir, { PATH: process.env['PATH'] ?? '' }, async (_ms, waiting) =>
+        ++waits === stop?.atWait ? waiting.stop(stop.signal) : programServer.onWait?.(),
+      );
       const stopped = run.diagnostics[0]?.diagnostic;
       return {
         run: { info: run.info, waits: runWaits, requests: runServer.requests, summary: requestSummaryLines(run.entries, false).slice(1).map(portless), stopped: stopped && portless(`error[${stopped.code}] ${stopped.message}`) },
@@ -520,6 +547,59 @@ describe('a request refused with 429, or refused before it was written (a server
     expect(run.requests).toEqual([`DELETE /crm/v7/Leads?ids=${ids}`]);
     expect(run.summary).toEqual([]);
     expect(program).toEqual({ stdout: '2\n', stderr: '', exitCode: 0, waits: [500], requests: run.requests });
+  });
+
+  describe('Ctrl-C or SIGTERM during a wait between attempts (no attempt under way)', () => {
+    const script = (base: string) => `${deleteBlock(`${base}/crm/v7/Leads?ids=${ids}`)}\ninfo "done";\n`;
+    const notDeleted = `none of the ids it named was deleted: ${ids.replace(',', ', ')}`;
+    const interrupted = ['', 'Interrupted: letting the request in flight finish (Ctrl-C again to quit at once)'];
+    const terminated = ['', 'Terminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)'];
+
+    /** A port nobody listens on: every connection is refused. */
+    async function refusing(): Promise<Served> {
+      const { base, close } = await answering(() => deleted);
+      await close();
+      return { base, requests: [], close: async () => {} };
+    }
+
+    it("Ctrl-C during a 429's Retry-After ends it at once, nothing more is sent: the 429 is the answer, listed as run lists it; exit 130", async () => {
+      const { run, program } = await bothWays(script, () => answering(() => tooMany({ 'retry-after': '30' })), { atWait: 1, signal: 'SIGINT' });
+      expect(run.waits).toEqual([30_000]);
+      expect(run.requests).toHaveLength(1);
+      expect(run.summary).toEqual([`  failed request: DELETE 127.0.0.1:PORT/crm/v7/Leads → 429 TOO_MANY_REQUESTS Too many requests; ${notDeleted}`]);
+      expect(program).toEqual({
+        stdout: '',
+        stderr: [...interrupted, 'records: 0 failed, 2 not deleted (refused with their request)', ...run.summary, `error[DLG4026] ${interruptedError().message}`, ''].join('\n'),
+        exitCode: 130,
+        waits: run.waits,
+        requests: run.requests,
+      });
+    });
+
+    it('SIGTERM during the backoff after a refused connection: not sent again, listed as not sent, its ids not deleted, as run says; exit 143', async () => {
+      const { run, program } = await bothWays(script, refusing, { atWait: 1, signal: 'SIGTERM' });
+      expect(run.waits).toEqual([500]);
+      expect(run.summary).toEqual([`  not sent: DELETE 127.0.0.1:PORT/crm/v7/Leads (the request to 127.0.0.1:PORT was cancelled after 1 attempt); ${notDeleted}`]);
+      expect(run.stopped).toBe(`error[DLG4026] ${interruptedError(AbortSignal.abort('SIGTERM')).message}`);
+      expect(program).toEqual({ stdout: '', stderr: [...terminated, ...run.summary, run.stopped, ''].join('\n'), exitCode: 143, waits: run.waits, requests: [] });
+    });
+
+    it('Ctrl-C during the backoff after a 429 whose retry could not connect: accounted for by its 429, its retry not sent, as run says; exit 130', async () => {
+      const { run, program } = await bothWays(script, () => answering(() => ({ ...tooMany({ 'retry-after': '0' }), thenClose: true })), { atWait: 2, signal: 'SIGINT' });
+      expect(run.waits).toEqual([0, 1000]);
+      expect(run.requests).toHaveLength(1);
+      expect(run.summary).toEqual([
+        `  failed request: DELETE 127.0.0.1:PORT/crm/v7/Leads → 429 TOO_MANY_REQUESTS Too many requests; its retry was not sent (the request to 127.0.0.1:PORT was cancelled after 2 attempts); ${notDeleted}`,
+      ]);
+      expect(run.stopped).toBe(`error[DLG4026] ${interruptedError().message}`);
+      expect(program).toEqual({
+        stdout: '',
+        stderr: [...interrupted, 'records: 0 failed, 2 not deleted (refused with their request)', ...run.summary, run.stopped, ''].join('\n'),
+        exitCode: 130,
+        waits: run.waits,
+        requests: run.requests,
+      });
+    });
   });
 });
 

@@ -184,6 +184,8 @@ export interface SandboxRunOptions {
   readonly maxAttempts?: number;
   /** The waits between attempts (default: real time). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** What `deluge run` aborts on Ctrl-C or SIGTERM (its reason the signal's name). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SandboxRun {
@@ -207,7 +209,7 @@ export async function runLikeDelugeRunSandbox(text: string, options: SandboxRunO
   // An empty folder and environment: no deluge.connections.json or DELUGE_CONNECTIONS of the machine is read.
   const cwd = mkdtempSync(join(tmpdir(), 'deluge-run-'));
   const now = options.now ?? RUN_NOW;
-  const session = await openRunSession({ sandbox: {}, env: {}, cwd, now: () => now, ...(options.stubs && { stubs: options.stubs }), ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }), ...(options.sleep && { sleep: options.sleep }) });
+  const session = await openRunSession({ sandbox: {}, env: {}, cwd, now: () => now, ...(options.stubs && { stubs: options.stubs }), ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }), ...(options.sleep && { sleep: options.sleep }), ...(options.signal && { signal: options.signal }) });
   try {
     const run = await runScriptAsync(text, {
       ...(options.fileName !== undefined && { fileName: options.fileName }),

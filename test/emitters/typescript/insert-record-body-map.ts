@@ -1538,12 +1538,14 @@ const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIG
  * SIGTERM); a second quits at once, the request listed as not awaited (the server may have processed it), and the
  * program ends with its account. Without this, Ctrl-C during a bulk DELETE ended the program with no account of the
  * DELETEs sent. `by`: the signal that stopped it; `quitBy`: the second; `awaited`: the request whose answer is awaited
- * now, and how its wait ends at once.
+ * now, and how its wait ends at once; `waits`: aborted by the first signal, it ends a wait between attempts at once,
+ * so no second signal finds one (nothing is in flight then: the first stops the program within its own turn).
  */
 const stopping = {
   by: undefined as StopSignal | undefined,
   quitBy: undefined as StopSignal | undefined,
   awaited: undefined as { readonly request: HttpRequest; readonly quit: (error: DelugeError) => void } | undefined,
+  waits: new AbortController(),
 };
 
 /**
@@ -1565,11 +1567,15 @@ async function awaitedAnswer(request: HttpRequest, answer: () => Promise<HttpRes
   }
 }
 
-/** Ctrl-C or SIGTERM while a request is awaited: the first lets it finish, a second quits without waiting for it. */
+/**
+ * Ctrl-C or SIGTERM while a request is awaited: the first lets it finish (a wait before its next attempt ends at once),
+ * a second quits without waiting for it.
+ */
 function onStopSignal(signal: NodeJS.Signals): void {
   const stop = signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
   if (stopping.by === undefined) {
     stopping.by = stop;
+    stopping.waits.abort();
     process.stderr.write(
       stop === 'SIGINT'
         ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
@@ -1841,17 +1847,41 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
       if ('error' in outcome) {
         const failure = attemptFailure(outcome.error);
         if (failure.retry && !outcome.written && attempt < RETRY_RULE.maxAttempts) {
-          await delay(backoffMs(attempt));
-          continue;
+          if (await waitedBetweenAttempts(backoffMs(attempt))) continue;
+          throw notSentAgain(request, url, attempt, refusal);
         }
         throw unanswered(request, outcome, failure, attempt, refusal);
       }
       const wait = outcome.status === 429 && attempt < RETRY_RULE.maxAttempts ? tooManyRequestsWait(headerValue(outcome.headers, 'retry-after'), attempt, Date.now()) : undefined;
       if (wait === undefined) return outcome;
-      await delay(wait);
+      // Ctrl-C or SIGTERM ended the wait: the 429 is the answer (the server refused the request unprocessed), as in run.
+      if (!(await waitedBetweenAttempts(wait))) return outcome;
       refusal = outcome;
     }
   });
+}
+
+/**
+ * Waits `ms` before the next attempt: false when Ctrl-C or SIGTERM ended the wait, at once, or came before it (during
+ * the attempt): no further attempt is sent, as `deluge run` sends none (src/http/transport.ts, `pause`).
+ */
+async function waitedBetweenAttempts(ms: number): Promise<boolean> {
+  return delay(ms, undefined, { signal: stopping.waits.signal }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * A request whose wait before its next attempt Ctrl-C or SIGTERM ended, after `attempts` (`url`: where they went),
+ * accounted for as `deluge run` accounts for it: by the 429 it got, with why its retry was not sent; else, every
+ * attempt having failed to connect, as not sent, a DELETE's ids not deleted. The program stops there (DLG4026).
+ */
+function notSentAgain(request: HttpRequest, url: string, attempts: number, refusal: HttpResponse | undefined): DelugeError {
+  const reason = `the request to ${new URL(url).host} was cancelled after ${attempts} attempt${attempts > 1 ? 's' : ''}`;
+  if (refusal) noteRecords(answerValue(refusal), request, refusal.status, reason);
+  else listUnanswered(request, reason, true);
+  return interruptedError();
 }
 
 /** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */
