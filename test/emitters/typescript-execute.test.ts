@@ -649,7 +649,7 @@ describe("secrets in a server's answers", () => {
   });
 });
 
-describe('Ctrl-C or SIGTERM while a request is in flight (a server on 127.0.0.1 that answers a held request when told)', () => {
+describe('Ctrl-C, SIGTERM or stdout closed while a request is in flight (a server on 127.0.0.1 that answers a held request when told)', () => {
   const first = '410405000002264040,410405000002264025';
   const held = '410405000002264041,410405000002264026';
   /** Three DELETEs of a bulk delete, the second held by the server; `tried`: the second in a try/catch. */
@@ -707,10 +707,10 @@ describe('Ctrl-C or SIGTERM while a request is in flight (a server on 127.0.0.1 
         resolve({ stdout, stderr, exitCode, signal });
       }),
     );
-    const printed = async (pattern: RegExp): Promise<void> => {
-      while (!pattern.test(stderr)) {
+    const printed = async (pattern: RegExp, on: 'stdout' | 'stderr' = 'stderr'): Promise<void> => {
+      while (!pattern.test(on === 'stdout' ? stdout : stderr)) {
         if (ended) throw new Error(`the program ended (${(await done).signal ?? (await done).exitCode}) before printing ${pattern}; its stderr: ${JSON.stringify(stderr)}`);
-        await Promise.race([new Promise((resolve) => child.stderr.once('data', resolve)), done]);
+        await Promise.race([new Promise((resolve) => child[on].once('data', resolve)), done]);
       }
     };
     return { child, printed, done };
@@ -812,6 +812,37 @@ describe('Ctrl-C or SIGTERM while a request is in flight (a server on 127.0.0.1 
         signal: null,
       });
       expect(server.requests).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stdout closed by its reader (… | head -1): the program stops as deluge run stops: the answer awaited is accounted for, no further request is sent, DLG4026; exit 141', async () => {
+    const server = await holdingServer();
+    try {
+      const holding = server.nextHeld();
+      const program = startProgram(script(server.base), 'piped');
+      const res = await holding;
+      await program.printed(/first batch/, 'stdout');
+      // The reader goes away (its end closed before the answer comes): the program's next line meets EPIPE. (Node
+      // loses that line silently, and dies of the next one's EPIPE.)
+      await new Promise((closed) => program.child.stdout.destroy().once('close', closed));
+      answer(res, `?ids=${held}`);
+      const host = new URL(server.base).host;
+      expect(await program.done).toEqual({
+        stdout: 'first batch\n',
+        stderr: [
+          '',
+          'Stopped: standard output was closed (its reader ended); letting the request in flight finish',
+          'records: 1 failed',
+          `  failed: 410405000002264041 INVALID_DATA the related id given is invalid (DELETE ${host})`,
+          `error[DLG4026] ${interruptedError(AbortSignal.abort('SIGPIPE')).message}`,
+          '',
+        ].join('\n'),
+        exitCode: 141,
+        signal: null,
+      });
+      expect(server.requests).toEqual([`DELETE /crm/v7/Leads?ids=${first}`, `DELETE /crm/v7/Leads?ids=${held}&hold=1`]);
     } finally {
       await server.close();
     }

@@ -149,8 +149,24 @@ function mapOf(...entries: [MapKey, Value][]): DelugeMap {
  * with what looks like a credential masked, as `deluge run` prints it (a server may echo the token it was sent).
  */
 function info(value: Value): void {
+  if (stdout.closed) return;
   let line = textForm(value);
   console.log(line);
+  // A write to a closed pipe fails at once, but its EPIPE comes later, after the next request is sent.
+  if (process.stdout.errored) stdoutClosed();
+}
+
+/** Whether the reader of stdout went away: the script's lines go nowhere from then on, as with `deluge run`. */
+const stdout = { closed: false };
+
+/**
+ * The reader of stdout went away (`… | head -1`, EPIPE): a program that sends requests stops as `deluge run` stops
+ * (`stopForClosedStdout`). Node lost the line that met the closed pipe silently and ended the program with an
+ * unhandled EPIPE at the next, with no account of the requests made.
+ */
+function stdoutClosed(): void {
+  if (stdout.closed) return;
+  stdout.closed = true;
 }
 
 /** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
@@ -345,6 +361,11 @@ function typed(value: Value, type: ElementType | 'MAP' | 'LIST' | undefined, fun
  * (printed then too), as run prints its error after its summary.
  */
 function run(main: () => Promise<unknown>): void {
+  // A reader of stdout that goes away is not the script's error (an EPIPE that `info` did not see at once).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed();
+  });
   main().catch((error: unknown) => {
     const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.once('exit', () => process.stderr.write(`${text}\n`));

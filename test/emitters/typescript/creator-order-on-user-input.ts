@@ -136,6 +136,19 @@ function mapOf(...entries: [MapKey, Value][]): DelugeMap {
   return new Map(entries);
 }
 
+/** Whether the reader of stdout went away: the script's lines go nowhere from then on, as with `deluge run`. */
+const stdout = { closed: false };
+
+/**
+ * The reader of stdout went away (`… | head -1`, EPIPE): a program that sends requests stops as `deluge run` stops
+ * (`stopForClosedStdout`). Node lost the line that met the closed pipe silently and ended the program with an
+ * unhandled EPIPE at the next, with no account of the requests made.
+ */
+function stdoutClosed(): void {
+  if (stdout.closed) return;
+  stdout.closed = true;
+}
+
 /** Zoho's words for types in operator errors ("Left expression is of type BIGINT …"). */
 function operatorTypeWord(value: Value): string {
   const name = typeName(value);
@@ -233,6 +246,11 @@ function scriptArguments(defaults: DelugeMap): DelugeMap {
  * (printed then too), as run prints its error after its summary.
  */
 function run(main: () => Promise<unknown>): void {
+  // A reader of stdout that goes away is not the script's error (an EPIPE that `info` did not see at once).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed();
+  });
   main().catch((error: unknown) => {
     const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.once('exit', () => process.stderr.write(`${text}\n`));

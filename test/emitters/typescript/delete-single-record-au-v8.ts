@@ -135,9 +135,26 @@ const NUMBER_MAX = 2n ** 63n - 1n;
  * with what looks like a credential masked, as `deluge run` prints it (a server may echo the token it was sent).
  */
 function info(value: Value): void {
+  if (stdout.closed) return;
   let line = textForm(value);
   line = redactText(line);
   console.log(line);
+  // A write to a closed pipe fails at once, but its EPIPE comes later, after the next request is sent.
+  if (process.stdout.errored) stdoutClosed();
+}
+
+/** Whether the reader of stdout went away: the script's lines go nowhere from then on, as with `deluge run`. */
+const stdout = { closed: false };
+
+/**
+ * The reader of stdout went away (`… | head -1`, EPIPE): a program that sends requests stops as `deluge run` stops
+ * (`stopForClosedStdout`). Node lost the line that met the closed pipe silently and ended the program with an
+ * unhandled EPIPE at the next, with no account of the requests made.
+ */
+function stdoutClosed(): void {
+  if (stdout.closed) return;
+  stdout.closed = true;
+  stopForClosedStdout();
 }
 
 /** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
@@ -275,6 +292,11 @@ function caught(error: unknown, line: number): CaughtError {
  * (printed then too), as run prints its error after its summary.
  */
 function run(main: () => Promise<unknown>): void {
+  // A reader of stdout that goes away is not the script's error (an EPIPE that `info` did not see at once).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed();
+  });
   main().catch((error: unknown) => {
     const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.once('exit', () => process.stderr.write(`${text}\n`));
@@ -1367,20 +1389,21 @@ function listUnanswered(request: HttpRequest, reason: string, unsent: boolean): 
   printAccountAtExit();
 }
 
-/** What stops the program with its account: Ctrl-C and SIGTERM (`deluge run` also stops so when stdout's reader goes away; a program does not). */
-type StopSignal = 'SIGINT' | 'SIGTERM';
+/** What stops the program with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
+type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
 
 /** The exit code of a program so stopped, as `deluge run`'s (128 + the signal's number, as shells report it). */
-const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
+const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
 
 /**
  * Ctrl-C and SIGTERM, handled as `deluge run` handles them (src/cli/commands/run.ts): the first lets the request in
  * flight finish, accounts for it and stops the program before any further request (DLG4026, exit 130; 143 for
  * SIGTERM); a second quits at once, the request listed as not awaited (the server may have processed it), and the
  * program ends with its account. Without this, Ctrl-C during a bulk DELETE ended the program with no account of the
- * DELETEs sent. `by`: the signal that stopped it; `quitBy`: the second; `awaited`: the request whose answer is awaited
- * now, and how its wait ends at once; `waits`: aborted by the first signal, it ends a wait between attempts at once,
- * so no second signal finds one (nothing is in flight then: the first stops the program within its own turn).
+ * DELETEs sent. `by`: the signal that stopped it (SIGPIPE: stdout closed); `quitBy`: the second; `awaited`: the
+ * request whose answer is awaited now, and how its wait ends at once; `waits`: aborted as the program stops (the first
+ * signal), it ends a wait between attempts at once, so no second signal finds one (nothing is in flight then: the
+ * first stops the program within its own turn).
  */
 const stopping = {
   by: undefined as StopSignal | undefined,
@@ -1434,14 +1457,26 @@ function onStopSignal(signal: NodeJS.Signals): void {
   awaited.quit(new DelugeError('DLG4026', `Quit (${how}) without waiting for the request in flight: whether the server processed it is unknown; no further request was sent`, false));
 }
 
+/**
+ * The reader of stdout went away (`… | head -1`): the program stops as on Ctrl-C, as `deluge run` stops (the request
+ * in flight finishes and is accounted for, no further one is sent; DLG4026, exit 141), instead of going on with its
+ * requests or dying of Node's EPIPE. A signal after it quits at once, as a second one does.
+ */
+function stopForClosedStdout(): void {
+  if (stopping.by !== undefined) return;
+  stopping.by = 'SIGPIPE';
+  stopping.waits.abort();
+  process.stderr.write('\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n');
+}
+
 /** The program stopped once the request in flight finished (no further one is sent): DLG4026, worded as run words it. */
 function interruptedError(): DelugeError {
-  const by = stopping.by === 'SIGTERM' ? 'Terminated (SIGTERM)' : 'Interrupted (Ctrl-C)';
+  const by = stopping.by === 'SIGTERM' ? 'Terminated (SIGTERM)' : stopping.by === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
   return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, false);
 }
 
 /**
- * The exit of a program that DLG4026 stopped: 130 or 143, as `deluge run` exits; after a second signal at once,
+ * The exit of a program that DLG4026 stopped: 130, 143 or 141, as `deluge run` exits; after a second signal at once,
  * without waiting for the request left in flight.
  */
 function exitIfStopped(error: unknown): void {

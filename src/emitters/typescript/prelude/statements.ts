@@ -1,6 +1,6 @@
 /** What Deluge's statements need beyond plain TypeScript: `for each`, fields, `try/catch`, arguments, the run itself. */
 import { parseJson } from './json.js';
-import { textForm } from './text-form.js';
+import { stdoutClosed, textForm } from './text-form.js';
 import { CaughtError, Collection, DelugeError, fail, typeName, type DelugeMap, type ElementType, type Value } from './values.js';
 import { convertTo } from './conversions.js';
 import { missingMailKeys } from '../../../runtime/mail-keys.js';
@@ -167,6 +167,11 @@ export function typed(value: Value, type: ElementType | 'MAP' | 'LIST' | undefin
  * (printed then too), as run prints its error after its summary.
  */
 export function run(main: () => Promise<unknown>): void {
+  // A reader of stdout that goes away is not the script's error (an EPIPE that `info` did not see at once).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed();
+  });
   main().catch((error: unknown) => {
     const text = error instanceof DelugeError ? `error[${error.code}] ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.once('exit', () => process.stderr.write(`${text}\n`));

@@ -1,6 +1,7 @@
 /** How values become text: what `info` prints, what `+` concatenates and `toString()` returns (src/runtime/text-form.ts). */
 import { formatDateTime } from './datetime.js';
 import { redactText } from '../../../http/redact.js';
+import { stopForClosedStdout } from './http.js';
 import { CaughtError, Collection, DateTime, DelugeFile, type DelugeMap, type MapKey, type Value } from './values.js';
 
 /**
@@ -8,9 +9,26 @@ import { CaughtError, Collection, DateTime, DelugeFile, type DelugeMap, type Map
  * with what looks like a credential masked, as `deluge run` prints it (a server may echo the token it was sent).
  */
 export function info(value: Value): void {
+  if (stdout.closed) return;
   let line = textForm(value);
   line = redactText(line); // when: send
   console.log(line);
+  // A write to a closed pipe fails at once, but its EPIPE comes later, after the next request is sent.
+  if (process.stdout.errored) stdoutClosed();
+}
+
+/** Whether the reader of stdout went away: the script's lines go nowhere from then on, as with `deluge run`. */
+const stdout = { closed: false };
+
+/**
+ * The reader of stdout went away (`… | head -1`, EPIPE): a program that sends requests stops as `deluge run` stops
+ * (`stopForClosedStdout`). Node lost the line that met the closed pipe silently and ended the program with an
+ * unhandled EPIPE at the next, with no account of the requests made.
+ */
+export function stdoutClosed(): void {
+  if (stdout.closed) return;
+  stdout.closed = true;
+  stopForClosedStdout(); // when: send
 }
 
 /** A value as text: maps as compact JSON in insertion order, lists comma-joined, DECIMALs without a trailing `.0`. */
