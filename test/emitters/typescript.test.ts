@@ -467,6 +467,13 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
     expect(value).toContain('const new_: Value = plus(keys_, 1n);');
   });
 
+  it('renames a function named as a global the helpers use (AbortController: a program that sends requests makes one)', () => {
+    const functions = [{ path: 'f.dg', text: 'void AbortController()\n{\n\tinfo "mine";\n}\n' }];
+    const { value } = emitText('r = getUrl("https://example.com/");\nAbortController();', { functions });
+    expect(value).toContain('export function AbortController_(): Value {');
+    expect(value).toContain('waits: new AbortController(),');
+  });
+
   it('gives syntax errors back with no output', () => {
     const result = emitText('x = ;');
     expect(result.value).toBe('');

@@ -16,7 +16,7 @@ export const RESERVED: ReadonlySet<string> = new Set([
   'Error', 'TypeError', 'RangeError', 'RegExp', 'Promise', 'Symbol', 'Intl', 'URL', 'URLSearchParams',
   'TextDecoder', 'TextEncoder', 'Buffer', 'FormData', 'Blob', 'fetch', 'process', 'console', 'AbortSignal',
   'Uint8Array', 'Response', 'Headers', 'Request', 'globalThis', 'isNaN', 'parseInt', 'parseFloat',
-  'encodeURIComponent', 'decodeURIComponent', 'setTimeout', 'Generator', 'Record', 'Readonly',
+  'encodeURIComponent', 'decodeURIComponent', 'setTimeout', 'AbortController', 'Generator', 'Record', 'Readonly',
   // The program's own names
   'main', 'input', 'functionInput', 'delugeLine',
 ]);
