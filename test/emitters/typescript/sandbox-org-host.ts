@@ -1814,6 +1814,7 @@ async function waitedBetweenAttempts(ms: number): Promise<boolean> {
  */
 function notSentAgain(request: HttpRequest, url: string, attempts: number, refusal: HttpResponse | undefined): DelugeError {
   const reason = `the request to ${new URL(url).host} was cancelled after ${attempts} attempt${attempts > 1 ? 's' : ''}`;
+  // (noteRecords, which every answer goes through, stops the program itself: the stop was taken before this.)
   if (refusal) noteRecords(answerValue(refusal), request, refusal.status, reason);
   else listUnanswered(request, reason, true);
   return interruptedError();
