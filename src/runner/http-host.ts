@@ -14,6 +14,7 @@ import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
 import { idsOutOfStep, NOTHING_OUT_OF_STEP, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
+import { quitMessage, stoppedMessage } from './stop-wording.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -175,8 +176,7 @@ function timeLimitError(options: HttpHostOptions, stopped: string): DelugeError 
  * once the request in flight finished: not catchable, and `deluge run` exits 130 (143, 141).
  */
 export function interruptedError(signal?: AbortSignal): DelugeError {
-  const by = signal?.reason === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal?.reason === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
-  return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, undefined, false);
+  return new DelugeError('DLG4026', stoppedMessage(signal?.reason), undefined, false);
 }
 
 /**
@@ -184,7 +184,7 @@ export function interruptedError(signal?: AbortSignal): DelugeError {
  * flight: not catchable, and the request is listed as not awaited (whether the server processed it is unknown).
  */
 export function quitError(quitBy: string): DelugeError {
-  return new DelugeError('DLG4026', `Quit (${quitBy}) without waiting for the request in flight: whether the server processed it is unknown; no further request was sent`, undefined, false);
+  return new DelugeError('DLG4026', quitMessage(quitBy), undefined, false);
 }
 
 /**

@@ -11,6 +11,7 @@ import { isZohoAccountsHost, isZohoApiHost } from '../http/zoho-hosts.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { createHttpTaskHost, noAnswerEntry, printedEntry, type RequestEntry } from './http-host.js';
+import { notAwaitedReason } from './stop-wording.js';
 import type { Stub } from './stubs.js';
 
 /**
@@ -187,7 +188,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
           request,
           Math.round(performance.now() - sentAt),
           1,
-          `not awaited: the run was quit (${quitBy}) before the answer came; the server may have processed it`,
+          notAwaitedReason(quitBy),
         );
         requests.push(entry);
         if (options.logRequests) appendAuditLine(options.logRequests, entry, undefined, options.now ?? Date.now);

@@ -16,6 +16,7 @@ import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { requestSummaryLines } from '../../runner/summary.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
+import { notAwaitedNotice, quitHow, STDOUT_CLOSED_NOTICE, STOP_EXIT_CODES, stoppingNotice, type StopSignal } from '../../runner/stop-wording.js';
 import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
@@ -115,13 +116,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     quitting.catch(() => {});
     // --sandbox-data that could not be saved: said after the run's account, on stderr.
     let unsaved: UsageError | undefined;
-    const onSignal = (signal: StopSignal) => {
+    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
       if (interrupt.signal.aborted) {
         // Quit at once; the requests under way are written down first (audit log too), their outcome unknown.
-        const how = signal === 'SIGINT' && interrupt.signal.reason === 'SIGINT' ? 'Ctrl-C twice' : `${signal} after ${interrupt.signal.reason}`;
+        const how = quitHow(signal, interrupt.signal.reason as StopSignal);
         for (const entry of session?.abandon(how) ?? []) {
           const url = new URL(printedEntry(entry).url);
-          process.stderr.write(`\nQuit without waiting for ${entry.method} ${url.host}${url.pathname}: the server may have processed it\n`);
+          process.stderr.write(notAwaitedNotice(`${entry.method} ${url.host}${url.pathname}`));
         }
         // The session is not closed (closing waits for the request left in flight), but --sandbox-data is saved now, as
         // the sandbox stands: each request it handled is in the file, the one not awaited too if the sandbox had handled
@@ -152,11 +153,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         process.exit(STOP_EXIT_CODES[signal]);
       }
       interrupt.abort(signal);
-      process.stderr.write(
-        signal === 'SIGINT'
-          ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
-          : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n',
-      );
+      process.stderr.write(stoppingNotice(signal));
     };
     // The reader of stdout went away (`| head -1`): the run stops as on Ctrl-C, with its summary on stderr, instead of
     // ending at once with exit 0 and no account of its DELETEs (the one in flight unrecorded). Its lines go nowhere.
@@ -166,7 +163,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       stdoutOpen = false;
       if (interrupt.signal.aborted) return;
       interrupt.abort('SIGPIPE');
-      process.stderr.write('\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n');
+      process.stderr.write(STDOUT_CLOSED_NOTICE);
     };
     const onSigint = () => onSignal('SIGINT');
     const onSigterm = () => onSignal('SIGTERM');
@@ -319,13 +316,6 @@ function unsavedSandboxData(error: unknown): UsageError {
   if (!(error instanceof SandboxDataError)) throw error;
   return new UsageError('DLG0003', `--sandbox-data: ${error.message}`);
 }
-
-/**
- * What stops a run with its summary, and its exit code then (128 + the signal's number, as shells report it): Ctrl-C,
- * SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE).
- */
-type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
-const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
 
 function isStopSignal(reason: unknown): reason is StopSignal {
   return typeof reason === 'string' && reason in STOP_EXIT_CODES;

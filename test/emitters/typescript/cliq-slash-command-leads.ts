@@ -1274,6 +1274,48 @@ function tooManyRequestsWait(retryAfter: string | undefined, attempt: number, no
   return wait <= maxRetryDelayMs ? wait : undefined;
 }
 
+/** What stops a run with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
+type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
+
+/** The exit code of a run so stopped: 128 + the signal's number, as shells report it. */
+const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
+
+/** The line on stderr as the first Ctrl-C or SIGTERM is taken: the request in flight is let finish. */
+function stoppingNotice(signal: 'SIGINT' | 'SIGTERM'): string {
+  return signal === 'SIGINT'
+    ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
+    : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n';
+}
+
+/** The line on stderr as the reader of stdout goes away (`… | head -1`). */
+const STDOUT_CLOSED_NOTICE = '\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n';
+
+/** DLG4026's message once the request in flight finished after `signal` (Ctrl-C when unknown): no further request was sent. */
+function stoppedMessage(signal: unknown): string {
+  const by = signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
+  return `${by}: the request in flight finished; no further request was sent`;
+}
+
+/** How a second signal quit, as the messages name it: `Ctrl-C twice`, `SIGTERM after SIGINT`, … */
+function quitHow(quit: StopSignal, first: StopSignal): string {
+  return quit === 'SIGINT' && first === 'SIGINT' ? 'Ctrl-C twice' : `${quit} after ${first}`;
+}
+
+/** DLG4026's message after a second signal (`quitBy`: {@link quitHow}) quit without waiting for the request in flight. */
+function quitMessage(quitBy: string): string {
+  return `Quit (${quitBy}) without waiting for the request in flight: whether the server processed it is unknown; no further request was sent`;
+}
+
+/** The line on stderr for a request a quit did not wait for (`place`: method, host and path, its query left out). */
+function notAwaitedNotice(place: string): string {
+  return `\nQuit without waiting for ${place}: the server may have processed it\n`;
+}
+
+/** Why a request a quit did not wait for has no answer, on its entry and its account line. */
+function notAwaitedReason(quitBy: string): string {
+  return `not awaited: the run was quit (${quitBy}) before the answer came; the server may have processed it`;
+}
+
 type Header = [name: string, value: string];
 
 type RequestBody =
@@ -1415,12 +1457,6 @@ function listUnanswered(request: HttpRequest, reason: string, unsent: boolean): 
   printAccountAtExit();
 }
 
-/** What stops the program with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
-type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
-
-/** The exit code of a program so stopped, as `deluge run`'s (128 + the signal's number, as shells report it). */
-const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
-
 /**
  * Ctrl-C and SIGTERM, handled as `deluge run` handles them (src/cli/commands/run.ts): the first lets the request in
  * flight finish, accounts for it and stops the program before any further request (DLG4026, exit 130; 143 for
@@ -1466,21 +1502,17 @@ function onStopSignal(signal: NodeJS.Signals): void {
   if (stopping.by === undefined) {
     stopping.by = stop;
     stopping.waits.abort();
-    process.stderr.write(
-      stop === 'SIGINT'
-        ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
-        : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n',
-    );
+    process.stderr.write(stoppingNotice(stop));
     return;
   }
   const awaited = stopping.awaited;
   if (awaited === undefined || stopping.quitBy !== undefined) return;
   stopping.quitBy = stop;
-  const how = stop === 'SIGINT' && stopping.by === 'SIGINT' ? 'Ctrl-C twice' : `${stop} after ${stopping.by}`;
+  const how = quitHow(stop, stopping.by);
   const url = new URL(redactRequestText(awaited.request.url));
-  process.stderr.write(`\nQuit without waiting for ${awaited.request.method} ${url.host}${url.pathname}: the server may have processed it\n`);
-  listUnanswered(awaited.request, `not awaited: the run was quit (${how}) before the answer came; the server may have processed it`, false);
-  awaited.quit(new DelugeError('DLG4026', `Quit (${how}) without waiting for the request in flight: whether the server processed it is unknown; no further request was sent`, false));
+  process.stderr.write(notAwaitedNotice(`${awaited.request.method} ${url.host}${url.pathname}`));
+  listUnanswered(awaited.request, notAwaitedReason(how), false);
+  awaited.quit(new DelugeError('DLG4026', quitMessage(how), false));
 }
 
 /**
@@ -1492,13 +1524,12 @@ function stopForClosedStdout(): void {
   if (stopping.by !== undefined) return;
   stopping.by = 'SIGPIPE';
   stopping.waits.abort();
-  process.stderr.write('\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n');
+  process.stderr.write(STDOUT_CLOSED_NOTICE);
 }
 
 /** The program stopped once the request in flight finished (no further one is sent): DLG4026, worded as run words it. */
 function interruptedError(): DelugeError {
-  const by = stopping.by === 'SIGTERM' ? 'Terminated (SIGTERM)' : stopping.by === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
-  return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, false);
+  return new DelugeError('DLG4026', stoppedMessage(stopping.by), false);
 }
 
 /**

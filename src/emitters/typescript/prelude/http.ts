@@ -13,6 +13,7 @@ import { multipartBody, newBoundary } from '../../../http/multipart.js';
 import { redactRequestText, redactText, rememberRequestSecrets, rememberSecret } from '../../../http/redact.js';
 import { backoffMs, RETRY_RULE, tooManyRequestsWait } from '../../../http/retry-rule.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from '../../../http/send-failures.js';
+import { notAwaitedNotice, notAwaitedReason, quitHow, quitMessage, STDOUT_CLOSED_NOTICE, STOP_EXIT_CODES, stoppedMessage, stoppingNotice, type StopSignal } from '../../../runner/stop-wording.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
@@ -184,12 +185,6 @@ function listUnanswered(request: HttpRequest, reason: string, unsent: boolean): 
   printAccountAtExit();
 }
 
-/** What stops the program with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
-type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
-
-/** The exit code of a program so stopped, as `deluge run`'s (128 + the signal's number, as shells report it). */
-const STOP_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
-
 /**
  * Ctrl-C and SIGTERM, handled as `deluge run` handles them (src/cli/commands/run.ts): the first lets the request in
  * flight finish, accounts for it and stops the program before any further request (DLG4026, exit 130; 143 for
@@ -235,21 +230,17 @@ function onStopSignal(signal: NodeJS.Signals): void {
   if (stopping.by === undefined) {
     stopping.by = stop;
     stopping.waits.abort();
-    process.stderr.write(
-      stop === 'SIGINT'
-        ? '\nInterrupted: letting the request in flight finish (Ctrl-C again to quit at once)\n'
-        : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n',
-    );
+    process.stderr.write(stoppingNotice(stop));
     return;
   }
   const awaited = stopping.awaited;
   if (awaited === undefined || stopping.quitBy !== undefined) return;
   stopping.quitBy = stop;
-  const how = stop === 'SIGINT' && stopping.by === 'SIGINT' ? 'Ctrl-C twice' : `${stop} after ${stopping.by}`;
+  const how = quitHow(stop, stopping.by);
   const url = new URL(redactRequestText(awaited.request.url));
-  process.stderr.write(`\nQuit without waiting for ${awaited.request.method} ${url.host}${url.pathname}: the server may have processed it\n`);
-  listUnanswered(awaited.request, `not awaited: the run was quit (${how}) before the answer came; the server may have processed it`, false);
-  awaited.quit(new DelugeError('DLG4026', `Quit (${how}) without waiting for the request in flight: whether the server processed it is unknown; no further request was sent`, false));
+  process.stderr.write(notAwaitedNotice(`${awaited.request.method} ${url.host}${url.pathname}`));
+  listUnanswered(awaited.request, notAwaitedReason(how), false);
+  awaited.quit(new DelugeError('DLG4026', quitMessage(how), false));
 }
 
 /**
@@ -261,13 +252,12 @@ export function stopForClosedStdout(): void {
   if (stopping.by !== undefined) return;
   stopping.by = 'SIGPIPE';
   stopping.waits.abort();
-  process.stderr.write('\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n');
+  process.stderr.write(STDOUT_CLOSED_NOTICE);
 }
 
 /** The program stopped once the request in flight finished (no further one is sent): DLG4026, worded as run words it. */
 function interruptedError(): DelugeError {
-  const by = stopping.by === 'SIGTERM' ? 'Terminated (SIGTERM)' : stopping.by === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
-  return new DelugeError('DLG4026', `${by}: the request in flight finished; no further request was sent`, false);
+  return new DelugeError('DLG4026', stoppedMessage(stopping.by), false);
 }
 
 /**
