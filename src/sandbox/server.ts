@@ -96,6 +96,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const startup = state.accounts.issue(ALL_SCOPES, DEFAULT_USER_ID);
   state.keepAcrossReset(startup.access_token, startup.refresh_token);
   let closed: Promise<void> | undefined;
+  /** Writes the data file (`dataFile`), when there is one, with the records as they stand. */
+  const save = (): void => {
+    if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
+  };
   return {
     url,
     port,
@@ -107,13 +111,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // Requests still waiting (latency, a body being read) are dropped unanswered and change nothing: the data saved
       // is what the answers given said.
       stopping.begin();
-      return (closed ??= stop(server).then(() => {
-        if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
-      }));
+      return (closed ??= stop(server).then(save));
     },
     stopAndSave: () => {
       stopping.begin();
-      if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
+      save();
     },
   };
 }
