@@ -1012,6 +1012,7 @@ function credentialFieldsIn(text: string, grant = isGrantRequest(text)): Credent
     if (isCredentialValue(m[2]!)) out.push({ name: 'password', start, end: start + m[2]!.length, json: false });
   }
   const fields = [...out];
+  // (`mustHave`: what every match holds; '' for the service keys, whose prefixes differ.)
   for (const [pattern, name, recognised, mustHave] of [[ZOHO_TOKEN, 'token', 'Zoho OAuth token', '1000.'], [KNOWN_SECRET_KEY, 'key', 'service key', '']] as const) {
     if (!text.includes(mustHave)) continue;
     for (const m of text.matchAll(pattern)) {
