@@ -223,6 +223,14 @@ describe('what a request sends is masked where a server echoes it (rememberReque
     expect(redactText(echoed)).toBe(JSON.stringify({ body: JSON.stringify({ client_secret: '****', password: '****', name: 'ECHO-NOT-A-SECRET' }), url: '/x?key=****', t: '****' }));
   });
 
+  it('a text masked before a secret was learned is masked again with it (masked texts are remembered until then)', () => {
+    const message = 'refused: ECHO-LATE-SECRET-777 is not valid';
+    expect(redactText(message)).toBe(message);
+    expect(redactText(message)).toBe(message);
+    rememberRequestSecrets({ url: 'https://api.example.com/late?api_key=ECHO-LATE-SECRET-777', headers: [] });
+    expect(redactText(message)).toBe('refused: **** is not valid');
+  });
+
   it('a short value is not remembered: a demo password would be masked in every line that uses the word', () => {
     rememberRequestSecrets({ url: 'https://api.example.com/login', headers: [], body: { kind: 'form', fields: [['password', 'demo1']] } });
     expect(redactText('the demo1 account')).toBe('the demo1 account');

@@ -1108,7 +1108,7 @@ const isNameCharacter = (code: number) =>
  * is read only for a name wanted (reading the 2 KB `ids=` value of every DELETE was most of the search's cost).
  */
 function* fieldsIn(text: string, wanted?: (name: string) => boolean): Generator<{ name: string; start: number; value: string; json: boolean }> {
-  for (const m of text.matchAll(FIELD_SEPARATOR)) {
+  for (let m = execFrom(FIELD_SEPARATOR, text, 0); m !== null; m = execFrom(FIELD_SEPARATOR, text, m.index + m[0].length)) {
     let from = m.index;
     while (from > 0 && isNameCharacter(text.charCodeAt(from - 1))) from--;
     if (from === m.index) continue;
@@ -1121,6 +1121,15 @@ function* fieldsIn(text: string, wanted?: (name: string) => boolean): Generator<
     const value = pattern.exec(text)?.[0];
     if (value !== undefined) yield { name, start, value, json };
   }
+}
+
+/**
+ * The first match of a global pattern at or after `from` (`matchAll` copies the pattern at each call, which cost as
+ * much as the search on a DELETE's 2 KB URL). The patterns it is used with match at least one character.
+ */
+function execFrom(pattern: RegExp, text: string, from: number): RegExpExecArray | null {
+  pattern.lastIndex = from;
+  return pattern.exec(text);
 }
 
 /** One credential field's value found in a text: `text.slice(start, end)` is the value. */
@@ -1158,7 +1167,7 @@ function credentialFieldsIn(text: string, grant = isGrantRequest(text)): Credent
   // (`mustHave`: what every match holds; '' for the service keys, whose prefixes differ.)
   for (const [pattern, name, recognised, mustHave] of [[ZOHO_TOKEN, 'token', 'Zoho OAuth token', '1000.'], [KNOWN_SECRET_KEY, 'key', 'service key', '']] as const) {
     if (!text.includes(mustHave)) continue;
-    for (const m of text.matchAll(pattern)) {
+    for (let m = execFrom(pattern, text, 0); m !== null; m = execFrom(pattern, text, m.index + m[0].length)) {
       const start = m.index;
       const end = start + m[0].length;
       if (!fields.some((f) => f.start <= start && end <= f.end)) out.push({ name, start, end, json: false, recognised });
@@ -1220,6 +1229,28 @@ function headerCredential(value: string): string {
  * ({@link ANSWER_SECRET_NAMES}).
  */
 function redactText(text: string, secrets: readonly string[] = []): string {
+  if (secrets.length > 0 || text.length > REDACTED_MEMO_MAX_LENGTH) return redactedNow(text, secrets);
+  // A run prints the same short texts again and again (a bulk answer's "record deleted", once per answer): each is
+  // masked once, until a secret is learned. (Seven patterns over 14 characters took longer than the rest of reading
+  // the answer's records.)
+  const known = redactedMemo.get(text);
+  if (known !== undefined) return known;
+  if (redactedMemo.size >= REDACTED_MEMO_LIMIT) redactedMemo.clear();
+  const out = redactedNow(text, secrets);
+  // Kept as a copy of its own: the text read may be a view into a whole response, which the memo would keep alive.
+  const own = [...text].join('');
+  redactedMemo.set(own, out === text ? own : out);
+  return out;
+}
+
+/** Short texts already masked with the secrets known now (emptied when one is learned). */
+const redactedMemo = new Map<string, string>();
+
+const REDACTED_MEMO_LIMIT = 256;
+
+const REDACTED_MEMO_MAX_LENGTH = 200;
+
+function redactedNow(text: string, secrets: readonly string[]): string {
   let out = text;
   // Longest first, so that a secret containing another is masked whole.
   const known = secrets.length === 0 ? rememberedLongestFirst() : [...new Set([...secrets.flatMap(writtenForms), ...REMEMBERED])].sort((a, b) => b.length - a.length);
@@ -1247,6 +1278,7 @@ function rememberSecret(secret: string | undefined): void {
   if (secret === undefined || secret.length < MIN_SECRET_LENGTH || REMEMBERED.has(secret)) return;
   for (const form of writtenForms(secret)) REMEMBERED.add(form);
   rememberedSorted = undefined;
+  redactedMemo.clear();
 }
 
 /** Field values shorter than this are not remembered: a demo password (`demo1`) would be masked in every line. */
