@@ -191,7 +191,9 @@ class StrictReader {
     let count = 0;
     for (;;) {
       if (this.skipSpace() !== Ch.Quote) return undefined;
-      const key = this.string();
+      // The key the shape has at this place is matched where it lies, without a copy of it (a response's records
+      // have the same keys: most of the strings of a response are keys).
+      const key = keys === undefined && expected !== undefined && count < expected.length && this.quotedHere(expected[count]!) ? expected[count]! : this.string();
       if (key === undefined || this.skipSpace() !== Ch.Colon) return undefined;
       this.pos++;
       // Most values of a response are strings: read at once, without going through `value`.
@@ -267,6 +269,24 @@ class StrictReader {
     }
   }
 
+  /**
+   * Whether the string at `pos` (its opening quote) is `known` written without escapes; if so, `pos` moves past it. A
+   * key read before is plain when it has no backslash (then the text's characters are the key's, and the quote after
+   * them closes the string) and no control character (which a string may not hold raw).
+   */
+  private quotedHere(known: string): boolean {
+    const text = this.text;
+    const start = this.pos + 1;
+    const length = known.length;
+    if (text.charCodeAt(start + length) !== Ch.Quote) return false;
+    for (let i = 0; i < length; i++) {
+      const c = known.charCodeAt(i);
+      if (c !== text.charCodeAt(start + i) || c === Ch.Backslash || c < Ch.Space) return false;
+    }
+    this.pos = start + length + 1;
+    return true;
+  }
+
   /** A string at `pos` (its opening quote). */
   private string(): string | undefined {
     const text = this.text;
@@ -284,12 +304,16 @@ class StrictReader {
     if (length > SHORT_STRING) return text.slice(start, close);
     // Keys and values such as "status" and "success" come again in every record of a response: the string read
     // last time is taken again, so the maps of a response share one string per key (whose hash is then worked out
-    // once) and keep no copies. Sliced first and compared whole: `startsWith(known, start)` costs more than the copy
-    // (measured: the reader 14–21 % faster on 100-record delete answers).
+    // once) and keep no copies. Compared where it lies, character by character: as fast as a copy compared whole
+    // (`startsWith(known, start)` costs more), and no copy is made to be thrown away.
     const slot = (length * 97 + text.charCodeAt(start) * 31 + text.charCodeAt(close - 1)) & (SHORT_STRINGS.length - 1);
-    const fresh = text.slice(start, close);
     const known = SHORT_STRINGS[slot];
-    if (fresh === known) return known;
+    if (known !== undefined && known.length === length) {
+      let i = 0;
+      while (i < length && text.charCodeAt(start + i) === known.charCodeAt(i)) i++;
+      if (i === length) return known;
+    }
+    const fresh = text.slice(start, close);
     SHORT_STRINGS[slot] = fresh;
     return fresh;
   }

@@ -100,7 +100,7 @@ describe('parseJson', () => {
   test('objects that share keys (as the records of a response do) read the same as with the full reader', () => {
     // Lists of objects over a few keys, so that the keys of one object are often those of the one before, a part of
     // them, more, or the same key twice; nested objects at several depths; and more keys than are searched one by one.
-    const key = fc.constantFrom('id', 'code', 'status', 'details', 'message', '10', '2', 'a'.repeat(20));
+    const key = fc.constantFrom('id', 'code', 'status', 'details', 'message', '10', '2', 'a'.repeat(20), 'a\\', 'a\\":', 'a"', 'é\n');
     const manyKeys = fc.array(fc.integer({ min: 0, max: 30 }).map((n) => `k${n}`), { minLength: 15, maxLength: 40 });
     const { object } = fc.letrec<{ object: string; value: string }>((tie) => ({
       object: fc
@@ -137,6 +137,15 @@ describe('parseJson', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  test("a key is the record before's only where the text writes it plainly: a backslash or a raw control character there is read as the text says", () => {
+    // The first record's key is one backslash; the second's is the text `":` (an escaped quote, then a colon), after
+    // which the object is not valid JSON. Taken as the first key, `\"` would have looked like that key and its end.
+    expect(failure(() => parseJson(String.raw`[{"\\":1},{"\":"x"}]`)).code).toBe('DLG4016');
+    // A raw line break is no JSON, though the key before had the same characters (written `\n`).
+    expect(failure(() => parseJson('[{"a\\nb":1},{"a\nb":2}]')).code).toBe('DLG4016');
+    // Written plainly twice, it is the same key.
+    expect(((parseJson(String.raw`[{"\\":1},{"\\":2}]`) as ListValue).items[1] as MapValue).lookup('\\')).toBe(2n);
   });
   test('a map read from JSON changes as any map does', () => {
     const [first, second] = (parseJson('[{"id":"1","status":"success"},{"id":"2","status":"success"}]') as ListValue).items as MapValue[];
