@@ -270,9 +270,9 @@ class StrictReader {
   }
 
   /**
-   * Whether the string at `pos` (its opening quote) is `known` written without escapes; if so, `pos` moves past it. A
-   * key read before is plain when it has no backslash (then the text's characters are the key's, and the quote after
-   * them closes the string) and no control character (which a string may not hold raw).
+   * Whether the string at `pos` (its opening quote) is `known` written without escapes; if so, `pos` moves past it.
+   * Only a text with no backslash or quote (then the text's characters are the key's, and the quote after them closes
+   * the string) and no control character (which a string may not hold raw) can be found so.
    */
   private quotedHere(known: string): boolean {
     const text = this.text;
@@ -281,7 +281,7 @@ class StrictReader {
     if (text.charCodeAt(start + length) !== Ch.Quote) return false;
     for (let i = 0; i < length; i++) {
       const c = known.charCodeAt(i);
-      if (c !== text.charCodeAt(start + i) || c === Ch.Backslash || c < Ch.Space) return false;
+      if (c !== text.charCodeAt(start + i) || c === Ch.Backslash || c === Ch.Quote || c < Ch.Space) return false;
     }
     this.pos = start + length + 1;
     return true;

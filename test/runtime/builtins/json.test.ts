@@ -144,6 +144,10 @@ describe('parseJson', () => {
     expect(failure(() => parseJson(String.raw`[{"\\":1},{"\":"x"}]`)).code).toBe('DLG4016');
     // A raw line break is no JSON, though the key before had the same characters (written `\n`).
     expect(failure(() => parseJson('[{"a\\nb":1},{"a\nb":2}]')).code).toBe('DLG4016');
+    // A key holding quotes (`k":"a","b`, written with escapes) is not found in a text that has them raw, where they
+    // end strings: the second record has two keys.
+    const quoted = parseJson(String.raw`[{"k\":\"a\",\"b":1},{"k":"a","b":1}]`) as ListValue;
+    expect(textForm(quoted.items[1]!)).toBe('{"k":"a","b":1}');
     // Written plainly twice, it is the same key.
     expect(((parseJson(String.raw`[{"\\":1},{"\\":2}]`) as ListValue).items[1] as MapValue).lookup('\\')).toBe(2n);
   });
