@@ -138,7 +138,7 @@ describe('parseJson', () => {
       { numRuns: 300 },
     );
   });
-  test("a key is the record before's only where the text writes it plainly: a backslash or a raw control character there is read as the text says", () => {
+  test("a key is the record before's only where the text writes it plainly: a backslash, a quote or a raw control character there is read as the text says", () => {
     // The first record's key is one backslash; the second's is the text `":` (an escaped quote, then a colon), after
     // which the object is not valid JSON. Taken as the first key, `\"` would have looked like that key and its end.
     expect(failure(() => parseJson(String.raw`[{"\\":1},{"\":"x"}]`)).code).toBe('DLG4016');
@@ -150,6 +150,26 @@ describe('parseJson', () => {
     expect(textForm(quoted.items[1]!)).toBe('{"k":"a","b":1}');
     // Written plainly twice, it is the same key.
     expect(((parseJson(String.raw`[{"\\":1},{"\\":2}]`) as ListValue).items[1] as MapValue).lookup('\\')).toBe(2n);
+  });
+  test('records of the same keys, each written with escapes or raw (often not JSON), read as the full reader reads them', () => {
+    // The fast reader matches a record's keys where they lie when the record before had the same: a key written raw
+    // that only looks like the one before (a quote escaped, then the same quote raw) is read, or refused, as the
+    // text says.
+    const letter = fc.constantFrom('a', 'b', '"', '\\', ':', ',', '{', '}', '\n', 'é', ' ', '1');
+    const word = fc.string({ unit: letter, maxLength: 6 });
+    const value = fc.oneof(word, fc.integer(), fc.constant(null));
+    const row = fc.tuple(fc.array(value, { minLength: 4, maxLength: 4 }), fc.boolean(), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(row, { minLength: 2, maxLength: 6 }), (keys, rows) => {
+        const written = (text: string, raw: boolean) => (raw ? `"${text}"` : JSON.stringify(text));
+        const records = rows.map(([values, rawKeys, rawValues]) =>
+          keys.map((k, i) => `${written(k, rawKeys)}:${typeof values[i] === 'string' ? written(values[i], rawValues) : JSON.stringify(values[i])}`).join(','),
+        );
+        const text = `[${records.map((r) => `{${r}}`).join(',')}]`;
+        expect(outcome(() => parseJson(text))).toEqual(outcome(() => parseJsonWithFullReader(text)));
+      }),
+      { numRuns: 3000 },
+    );
   });
   test('a map read from JSON changes as any map does', () => {
     const [first, second] = (parseJson('[{"id":"1","status":"success"},{"id":"2","status":"success"}]') as ListValue).items as MapValue[];
