@@ -72,7 +72,7 @@ export const CODES = {
   DLG4021: { name: 'invalid-pattern', severity: 'error', summary: 'A regular expression that cannot be compiled.' },
   DLG4024: { name: 'request-failed', severity: 'error', summary: 'A request got no response: the host could not be reached, the connection broke, or it timed out (40 s).' },
   DLG4025: { name: 'delete-not-confirmed', severity: 'error', summary: 'A DELETE to a real host without consent (`--yes`, or a confirmation on a terminal): stopped before sending it.' },
-  DLG4026: { name: 'interrupted', severity: 'error', summary: 'The run was interrupted (Ctrl-C, SIGTERM, or stdout closed by its reader): the request in flight finished (answered or failed), and the script stopped there; after a second Ctrl-C, without waiting for it.' },
+  DLG4026: { name: 'interrupted', severity: 'error', summary: 'The run was interrupted (Ctrl-C, SIGTERM, or stdout closed by its reader): the request in flight finished (answered or failed), and the script stopped there (or at the next request, not sent); after a second Ctrl-C, without waiting for it.' },
   DLG4027: { name: 'value-too-large', severity: 'error', summary: 'A text or a list grown past what a run may hold (50,000,000 characters, 10,000,000 elements).' },
   DLG4022: { name: 'not-iterable', severity: 'error', summary: '`for each` over a value that is not a list, a text or a collection.' },
   // Emit, shared and curl (deluge emit): DLG60xx

@@ -14,7 +14,7 @@ import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import type { Value } from '../runtime/values.js';
 import { idsOutOfStep, NOTHING_OUT_OF_STEP, readAnswer, recordOutcomesOf, requestErrorOf, withRecords, type RecordOutcome } from './records.js';
-import { quitMessage, stoppedMessage } from './stop-wording.js';
+import { notSentMessage, quitMessage, stoppedMessage } from './stop-wording.js';
 import { requestStub, taskStub, type Stub } from './stubs.js';
 
 /**
@@ -180,6 +180,14 @@ export function interruptedError(signal?: AbortSignal): DelugeError {
 }
 
 /**
+ * The run was stopped (as for {@link interruptedError}) before this request was sent: it reached no server, and no
+ * request after it will.
+ */
+export function notSentError(signal?: AbortSignal): DelugeError {
+  return new DelugeError('DLG4026', notSentMessage(signal?.reason), undefined, false);
+}
+
+/**
  * A second Ctrl-C (or SIGTERM after the first, `quitBy` says which) quit the run without waiting for the request in
  * flight: not catchable, and the request is listed as not awaited (whether the server processed it is unknown).
  */
@@ -228,7 +236,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
 
   /** `tokenFailure`: the token request made to learn the API domain failed; the request fails with it, unsent. */
   async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value, tokenFailure?: { readonly error: unknown }): Promise<Value> {
-    if (options.signal?.aborted) throw interruptedError(options.signal);
+    if (options.signal?.aborted) throw notSentError(options.signal);
     const unsendable = unsendableProblem(request);
     if (unsendable) throw new DelugeError('DLG4018', `${request.origin}: ${unsendable}; nothing was sent`, undefined, false);
     const stubbed = requestStub(stubs, request);
@@ -450,7 +458,8 @@ function translate(error: unknown, request: HttpRequest, options: HttpHostOption
   const host = safeHost(request.url);
   if (error instanceof TransportError) {
     if (!answered) options.onRequest?.(noAnswerEntry(request, error.durationMs, error.attempts, error.message));
-    if (error.kind === 'aborted') return interruptedError(options.signal);
+    // Cancelled before any attempt reached a server (before the first, or in the wait after refused connections).
+    if (error.kind === 'aborted') return error.attempts === 0 && !answered ? notSentError(options.signal) : interruptedError(options.signal);
     if (error.kind === 'deadline') return timeLimitError(options, `stopped while waiting for ${requestPlace(request)}: ${error.message}`);
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }

@@ -17,13 +17,28 @@ export function stoppingNotice(signal: 'SIGINT' | 'SIGTERM'): string {
     : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n';
 }
 
-/** The line on stderr as the reader of stdout goes away (`… | head -1`). */
-export const STDOUT_CLOSED_NOTICE = '\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n';
+/**
+ * The line on stderr as the reader of stdout goes away (`… | head -1`). It is seen when a line is written, mostly
+ * between requests: the words hold whether a request is in flight then or not.
+ */
+export const STDOUT_CLOSED_NOTICE = '\nStopped: standard output was closed (its reader ended); a request in flight is let finish, no further one is sent\n';
+
+/** What stopped the run, as DLG4026's messages begin (Ctrl-C when unknown). */
+function stoppedBy(signal: unknown): string {
+  return signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
+}
 
 /** DLG4026's message once the request in flight finished after `signal` (Ctrl-C when unknown): no further request was sent. */
 export function stoppedMessage(signal: unknown): string {
-  const by = signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
-  return `${by}: the request in flight finished; no further request was sent`;
+  return `${stoppedBy(signal)}: the request in flight finished; no further request was sent`;
+}
+
+/**
+ * DLG4026's message at a request the stop came before (stdout closed while the script computed, Ctrl-C while a token
+ * was fetched): nothing of it reached a server, and nothing after it.
+ */
+export function notSentMessage(signal: unknown): string {
+  return `${stoppedBy(signal)}: this request was not sent, nor any after it`;
 }
 
 /** How a second signal quit, as the messages name it: `Ctrl-C twice`, `SIGTERM after SIGINT`, … */

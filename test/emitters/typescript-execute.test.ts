@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialVariables, emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
-import { interruptedError, quitError } from '../../src/runner/http-host.js';
+import { interruptedError, notSentError, quitError } from '../../src/runner/http-host.js';
+import { STDOUT_CLOSED_NOTICE } from '../../src/runner/stop-wording.js';
 import type { Stub } from '../../src/runner/stubs.js';
 import { openRunSession } from '../../src/runner/session.js';
 import { requestSummaryLines } from '../../src/runner/summary.js';
@@ -580,7 +581,8 @@ describe('a request refused with 429, or refused before it was written (a server
       const { run, program } = await bothWays(script, refusing, { atWait: 1, signal: 'SIGTERM' });
       expect(run.waits).toEqual([500]);
       expect(run.summary).toEqual([`  not sent: DELETE 127.0.0.1:PORT/crm/v7/Leads (the request to 127.0.0.1:PORT was cancelled after 1 attempt); ${notDeleted}`]);
-      expect(run.stopped).toBe(`error[DLG4026] ${interruptedError(AbortSignal.abort('SIGTERM')).message}`);
+      // No attempt reached a server: the request was not sent (the stop came in the wait before its second attempt).
+      expect(run.stopped).toBe(`error[DLG4026] ${notSentError(AbortSignal.abort('SIGTERM')).message}`);
       expect(program).toEqual({ stdout: '', stderr: [...terminated, ...run.summary, run.stopped, ''].join('\n'), exitCode: 143, waits: run.waits, requests: [] });
     });
 
@@ -833,10 +835,11 @@ describe('Ctrl-C, SIGTERM or stdout closed while a request is in flight (a serve
         stdout: 'first batch\n',
         stderr: [
           '',
-          'Stopped: standard output was closed (its reader ended); letting the request in flight finish',
+          STDOUT_CLOSED_NOTICE.trim(),
           'records: 1 failed',
           `  failed: 410405000002264041 INVALID_DATA the related id given is invalid (DELETE ${host})`,
-          `error[DLG4026] ${interruptedError(AbortSignal.abort('SIGPIPE')).message}`,
+          // The closed pipe is met by the line after the answer: the stop comes before the next request.
+          `error[DLG4026] ${notSentError(AbortSignal.abort('SIGPIPE')).message}`,
           '',
         ].join('\n'),
         exitCode: 141,

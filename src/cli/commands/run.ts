@@ -5,6 +5,7 @@ import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
 import { failureReason } from '../../file-system.js';
 import { toJsonValue, type JsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
+import { DelugeError } from '../../runtime/errors.js';
 import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
@@ -190,8 +191,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       try {
         answer = await Promise.race([wait(), quitting]);
       } catch (error) {
-        // A request that failed after Ctrl-C (a dropped connection) stops the run too, rather than going to a `catch`.
-        throw quitBy !== undefined ? error : interrupt.signal.aborted ? interruptedError(interrupt.signal) : error;
+        // A request that failed after Ctrl-C (a dropped connection) stops the run too, rather than going to a `catch`;
+        // one the stop came before says so itself (DLG4026: not sent).
+        const stopped = error instanceof DelugeError && error.code === 'DLG4026';
+        throw quitBy !== undefined || stopped ? error : interrupt.signal.aborted ? interruptedError(interrupt.signal) : error;
       } finally {
         waiting--;
         checksSinceWait = 0;

@@ -1452,13 +1452,28 @@ function stoppingNotice(signal: 'SIGINT' | 'SIGTERM'): string {
     : '\nTerminated (SIGTERM): letting the request in flight finish (a second SIGTERM or Ctrl-C quits at once)\n';
 }
 
-/** The line on stderr as the reader of stdout goes away (`… | head -1`). */
-const STDOUT_CLOSED_NOTICE = '\nStopped: standard output was closed (its reader ended); letting the request in flight finish\n';
+/**
+ * The line on stderr as the reader of stdout goes away (`… | head -1`). It is seen when a line is written, mostly
+ * between requests: the words hold whether a request is in flight then or not.
+ */
+const STDOUT_CLOSED_NOTICE = '\nStopped: standard output was closed (its reader ended); a request in flight is let finish, no further one is sent\n';
+
+/** What stopped the run, as DLG4026's messages begin (Ctrl-C when unknown). */
+function stoppedBy(signal: unknown): string {
+  return signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
+}
 
 /** DLG4026's message once the request in flight finished after `signal` (Ctrl-C when unknown): no further request was sent. */
 function stoppedMessage(signal: unknown): string {
-  const by = signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';
-  return `${by}: the request in flight finished; no further request was sent`;
+  return `${stoppedBy(signal)}: the request in flight finished; no further request was sent`;
+}
+
+/**
+ * DLG4026's message at a request the stop came before (stdout closed while the script computed, Ctrl-C while a token
+ * was fetched): nothing of it reached a server, and nothing after it.
+ */
+function notSentMessage(signal: unknown): string {
+  return `${stoppedBy(signal)}: this request was not sent, nor any after it`;
 }
 
 /** How a second signal quit, as the messages name it: `Ctrl-C twice`, `SIGTERM after SIGINT`, … */
@@ -1675,8 +1690,10 @@ async function awaitedAnswer(request: HttpRequest, answer: () => Promise<HttpRes
   try {
     return await Promise.race([answer(), quitting]);
   } catch (error) {
-    // A request that failed after Ctrl-C (its line on the account) stops the program too, rather than going to a `catch`.
-    throw stopping.by !== undefined && stopping.quitBy === undefined ? interruptedError() : error;
+    // A request that failed after Ctrl-C (its line on the account) stops the program too, rather than going to a `catch`;
+    // one the stop came before says so itself (DLG4026: not sent).
+    const stopped = error instanceof DelugeError && error.code === 'DLG4026';
+    throw stopping.by !== undefined && stopping.quitBy === undefined && !stopped ? interruptedError() : error;
   } finally {
     stopping.awaited = undefined;
     process.off('SIGINT', onStopSignal).off('SIGTERM', onStopSignal);
@@ -1720,6 +1737,11 @@ function stopForClosedStdout(): void {
 /** The program stopped once the request in flight finished (no further one is sent): DLG4026, worded as run words it. */
 function interruptedError(): DelugeError {
   return new DelugeError('DLG4026', stoppedMessage(stopping.by), false);
+}
+
+/** The program was stopped before this request was sent (stdout closed while it computed): none was, nor any after it. */
+function notSentError(): DelugeError {
+  return new DelugeError('DLG4026', notSentMessage(stopping.by), false);
 }
 
 /**
@@ -1941,9 +1963,9 @@ interface FailedAttempt {
  * never once a server may have had it.
  */
 async function send(request: HttpRequest): Promise<HttpResponse> {
-  // Stopped by a signal taken while an earlier request was awaited: no further request is sent (a safeguard: that
-  // request's answer, in noteRecords, or its failure already stopped the program).
-  if (stopping.by !== undefined) throw interruptedError();
+  // Stopped before this request: stdout was closed while the script computed (a signal taken while an earlier request
+  // was awaited stopped the program at that request's answer or failure already). No further request is sent.
+  if (stopping.by !== undefined) throw notSentError();
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
   // stops deluge run: a `catch` took fetch's refusal for a network failure.
@@ -2005,7 +2027,8 @@ function notSentAgain(request: HttpRequest, url: string, attempts: number, refus
   // (noteRecords, which every answer goes through, stops the program itself: the stop was taken before this.)
   if (refusal) noteRecords(answerValue(refusal), request, refusal.status, reason);
   else listUnanswered(request, reason, true);
-  return interruptedError();
+  // Every attempt failed to connect: nothing of the request reached a server, as run words it.
+  return refusal ? interruptedError() : notSentError();
 }
 
 /** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */

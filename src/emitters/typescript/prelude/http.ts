@@ -13,7 +13,7 @@ import { multipartBody, newBoundary } from '../../../http/multipart.js';
 import { redactRequestText, redactText, rememberRequestSecrets, rememberSecret } from '../../../http/redact.js';
 import { backoffMs, RETRY_RULE, tooManyRequestsWait } from '../../../http/retry-rule.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from '../../../http/send-failures.js';
-import { notAwaitedNotice, notAwaitedReason, quitHow, quitMessage, STDOUT_CLOSED_NOTICE, STOP_EXIT_CODES, stoppedMessage, stoppingNotice, type StopSignal } from '../../../runner/stop-wording.js';
+import { notAwaitedNotice, notAwaitedReason, notSentMessage, quitHow, quitMessage, STDOUT_CLOSED_NOTICE, STOP_EXIT_CODES, stoppedMessage, stoppingNotice, type StopSignal } from '../../../runner/stop-wording.js';
 import { CONNECTION_AUTH, TOKEN_VARIABLES, ZOHO_API_BASE } from './config.js';
 import { parseJson } from './json.js';
 import { jsonText, keyText, textForm } from './text-form.js';
@@ -213,8 +213,10 @@ async function awaitedAnswer(request: HttpRequest, answer: () => Promise<HttpRes
   try {
     return await Promise.race([answer(), quitting]);
   } catch (error) {
-    // A request that failed after Ctrl-C (its line on the account) stops the program too, rather than going to a `catch`.
-    throw stopping.by !== undefined && stopping.quitBy === undefined ? interruptedError() : error;
+    // A request that failed after Ctrl-C (its line on the account) stops the program too, rather than going to a `catch`;
+    // one the stop came before says so itself (DLG4026: not sent).
+    const stopped = error instanceof DelugeError && error.code === 'DLG4026';
+    throw stopping.by !== undefined && stopping.quitBy === undefined && !stopped ? interruptedError() : error;
   } finally {
     stopping.awaited = undefined;
     process.off('SIGINT', onStopSignal).off('SIGTERM', onStopSignal);
@@ -258,6 +260,11 @@ export function stopForClosedStdout(): void {
 /** The program stopped once the request in flight finished (no further one is sent): DLG4026, worded as run words it. */
 function interruptedError(): DelugeError {
   return new DelugeError('DLG4026', stoppedMessage(stopping.by), false);
+}
+
+/** The program was stopped before this request was sent (stdout closed while it computed): none was, nor any after it. */
+function notSentError(): DelugeError {
+  return new DelugeError('DLG4026', notSentMessage(stopping.by), false);
 }
 
 /**
@@ -535,9 +542,9 @@ export interface FailedAttempt {
  * never once a server may have had it.
  */
 export async function send(request: HttpRequest): Promise<HttpResponse> {
-  // Stopped by a signal taken while an earlier request was awaited: no further request is sent (a safeguard: that
-  // request's answer, in noteRecords, or its failure already stopped the program).
-  if (stopping.by !== undefined) throw interruptedError();
+  // Stopped before this request: stdout was closed while the script computed (a signal taken while an earlier request
+  // was awaited stopped the program at that request's answer or failure already). No further request is sent.
+  if (stopping.by !== undefined) throw notSentError();
   const body = requestBody(request.body);
   // A header fetch would refuse (one it manages, a Content-Length that is not the body's) stops the program, as it
   // stops deluge run: a `catch` took fetch's refusal for a network failure.
@@ -601,7 +608,8 @@ function notSentAgain(request: HttpRequest, url: string, attempts: number, refus
   // (noteRecords, which every answer goes through, stops the program itself: the stop was taken before this.)
   if (refusal) noteRecords(answerValue(refusal), request, refusal.status, reason);
   else listUnanswered(request, reason, true);
-  return interruptedError();
+  // Every attempt failed to connect: nothing of the request reached a server, as run words it.
+  return refusal ? interruptedError() : notSentError();
 }
 
 /** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */
