@@ -138,7 +138,7 @@ describe('parseJson', () => {
       { numRuns: 300 },
     );
   });
-  test("a key is the record before's only where the text writes it plainly: a backslash, a quote or a raw control character there is read as the text says", () => {
+  test("a key is taken for the previous record's only where the text writes it plainly: a backslash, a quote or a raw control character there is read as the text says", () => {
     // The first record's key is one backslash; the second's is the text `":` (an escaped quote, then a colon), after
     // which the object is not valid JSON. Taken as the first key, `\"` would have looked like that key and its end.
     expect(failure(() => parseJson(String.raw`[{"\\":1},{"\":"x"}]`)).code).toBe('DLG4016');
