@@ -194,7 +194,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         // A request that failed after Ctrl-C (a dropped connection) stops the run too, rather than going to a `catch`;
         // one the stop came before says so itself (DLG4026: not sent).
         const stopped = error instanceof DelugeError && error.code === 'DLG4026';
-        throw quitBy !== undefined || stopped ? error : interrupt.signal.aborted ? interruptedError(interrupt.signal) : error;
+        throw interrupt.signal.aborted && quitBy === undefined && !stopped ? interruptedError(interrupt.signal) : error;
       } finally {
         waiting--;
         checksSinceWait = 0;

@@ -1753,11 +1753,14 @@ async function waitedBetweenAttempts(ms: number): Promise<boolean> {
  */
 function notSentAgain(request: HttpRequest, url: string, attempts: number, refusal: HttpResponse | undefined): DelugeError {
   const reason = `the request to ${new URL(url).host} was cancelled after ${attempts} attempt${attempts > 1 ? 's' : ''}`;
-  // (noteRecords, which every answer goes through, stops the program itself: the stop was taken before this.)
-  if (refusal) noteRecords(answerValue(refusal), request, refusal.status, reason);
-  else listUnanswered(request, reason, true);
+  if (refusal) {
+    // (noteRecords, which every answer goes through, stops the program itself: the stop was taken before this.)
+    noteRecords(answerValue(refusal), request, refusal.status, reason);
+    return interruptedError();
+  }
   // Every attempt failed to connect: nothing of the request reached a server, as run words it.
-  return refusal ? interruptedError() : notSentError();
+  listUnanswered(request, reason, true);
+  return notSentError();
 }
 
 /** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */
