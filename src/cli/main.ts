@@ -70,8 +70,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
 
 /**
  * yargs renders a command's whole help text as soon as the command's handler has started, to have it should the
- * handler call `showHelp` later, which none of ours does. That is cold code run once: about 50 ms of the 0.6 s a
- * `deluge lint` of one small file takes (CPU profile; 0.80 → 0.73 s of CPU, medians of 15 runs). Turned off;
+ * handler call `showHelp` later, which none of ours does. That is cold code run once: about 50 ms in a CPU profile of
+ * a `deluge lint` of one small file (0.6 s in all; timed runs on this shared machine: 25–65 ms less CPU). Turned off;
  * `--help` and usage errors render their text when asked, as before.
  */
 function skipHelpCaching(cli: object): void {
