@@ -1,13 +1,14 @@
-// Bundles the CLI and the library with esbuild: a few files, so start-up does not resolve hundreds of modules (the CLI's
-// dist/chunks/ holds what one command loads on demand, and the code cli.js shares with those).
+// Bundles the CLI and the library with esbuild: a few dozen files, so start-up does not resolve hundreds of modules (the
+// CLI's dist/chunks/ holds each command's module, what one command loads on demand, and the code they share).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
-// What a command imports dynamically (`extract`'s Markdown and HTML parsers, the TypeScript emitter, undici: half a
-// megabyte to a megabyte each) goes into a chunk of its own, read only when that command runs: bundled into cli.js it
-// made every command's start-up parse it; the code cli.js shares with such a chunk goes into one more. Chunks sit one
-// folder below cli.js, so code that finds files from import.meta.url must stay in cli.js.
+// What is imported dynamically goes into a chunk of its own, read only when it is needed: each command's module (cli.js
+// imports only the one being run: src/cli/main.ts), and what a command loads on demand (`extract`'s Markdown and HTML
+// parsers, the TypeScript emitter, undici: half a megabyte to a megabyte each). Bundled into cli.js, each made every
+// command's start-up parse it; the code such chunks share goes into more chunks. Chunks sit one folder below cli.js,
+// so code that finds files from import.meta.url must stay in cli.js.
 rmSync('dist/chunks', { recursive: true, force: true });
 await build({
   ...common,

@@ -5,6 +5,7 @@ import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { CONFIG_OPTION, DOCS_OPTION, readInput, useColour, withJsonFlag } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface CheckArgs {
   config: string | undefined;
@@ -14,8 +15,7 @@ interface CheckArgs {
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
-  command: 'check <files..>',
-  describe: 'Parse Deluge files and report syntax errors',
+  ...COMMAND_USAGE.check,
   builder: (y: Argv) =>
     withJsonFlag(y, 'format')
       .positional('files', { type: 'string', array: true, demandOption: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to check ('-' for stdin)" })

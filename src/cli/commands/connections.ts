@@ -5,6 +5,7 @@ import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostic, shownMessage } from '../../diagnostics/render.js';
 import { maskClientId } from '../../http/redact.js';
 import { connectionsFileError, withJsonFlag } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 export { maskClientId };
 
@@ -50,8 +51,7 @@ export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): C
   });
   const named = (y: Argv): Argv => y.positional('name', { type: 'string', demandOption: true, describe: 'the connection, as scripts name it' });
   return {
-    command: 'connections',
-    describe: 'Show, test, refresh, add and revoke the connections of deluge.connections.json (never their secrets)',
+    ...COMMAND_USAGE.connections,
     builder: (y: Argv) =>
       y
         .option('connections', { requiresArg: true, type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })

@@ -8,6 +8,7 @@ import { SourceFile } from '../../source/source-file.js';
 import { isTimeZone, loadConfig } from '../config.js';
 import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, refuseEmptyPath, refuseInputAsOutput, UsageError, useColour, writeFileAtomic } from '../io.js';
 import { machineTimeZone, parseArgs, parseJsonArgs, readFunctionFolder } from './run.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface EmitArgs {
   config: string | undefined;
@@ -31,8 +32,7 @@ interface EmitArgs {
  * warning on stderr. Exit 0 when output was produced (warnings or not), 1 on syntax errors, 2 on usage errors.
  */
 export const emitCommand: CommandModule<object, EmitArgs> = {
-  command: 'emit <files..>',
-  describe: 'Convert a script: curl commands for its requests, or a TypeScript program',
+  ...COMMAND_USAGE.emit,
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: "scripts to convert ('-' for stdin)" })

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { readInput, refuseEmptyPath, withJsonFlag, writeFileAtomic } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface ExtractArgs {
   file: string;
@@ -9,8 +10,7 @@ interface ExtractArgs {
 }
 
 export const extractCommand: CommandModule<object, ExtractArgs> = {
-  command: 'extract <file>',
-  describe: 'Pull every Deluge and curl sample out of a docs page saved as Markdown or HTML',
+  ...COMMAND_USAGE.extract,
   builder: (y: Argv) =>
     withJsonFlag(y, 'json')
       .positional('file', { type: 'string', demandOption: true, describe: "the page ('-' for stdin): .md or .html, else told by how it starts" })

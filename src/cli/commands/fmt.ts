@@ -6,6 +6,7 @@ import { SourceFile } from '../../source/source-file.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { CONFIG_OPTION, DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface FmtArgs {
   config: string | undefined;
@@ -24,8 +25,7 @@ interface FmtArgs {
  * to stderr and the exit code is 1.
  */
 export const fmtCommand: CommandModule<object, FmtArgs> = {
-  command: 'fmt [files..]',
-  describe: 'Format Deluge files in the canonical style',
+  ...COMMAND_USAGE.fmt,
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to format ('-' for stdin)" })

@@ -8,6 +8,7 @@ import { DEFAULT_IMPORT_CONNECTION, importCurl, maskSecrets, type Shell } from '
 import { isConnectionLinkName } from '../../http/connections.js';
 import { SourceFile } from '../../source/source-file.js';
 import { readInput, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface ImportArgs {
   command: string[] | undefined;
@@ -24,8 +25,7 @@ interface ImportArgs {
  * quote, no curl, no URL), 2 for usage.
  */
 export const importCommand: CommandModule<object, ImportArgs> = {
-  command: 'import [command..]',
-  describe: 'Turn a curl command (bash, cmd or PowerShell; "Copy as cURL") into a Deluge invokeurl block',
+  ...COMMAND_USAGE.import,
   builder: (y: Argv) =>
     y
       .positional('command', { type: 'string', array: true, describe: "the curl command as one argument ('-' for stdin)" })

@@ -19,6 +19,7 @@ import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { applySuppressionsFile, checkBulkSuppressionArgs, type BulkSuppressionArgs } from '../suppressions-file.js';
 import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -287,8 +288,7 @@ function readText(shown: string, path: string): string {
 /** The yargs command over `runLint`, reading and writing through `io`, with `rules` (a factory for tests). */
 export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Rule[] = RULES): CommandModule<object, LintArgs> {
   return {
-    command: 'lint [files..]',
-    describe: 'Lint Deluge files: likely bugs, unchecked responses, Delete Records pitfalls',
+    ...COMMAND_USAGE.lint,
     builder: (y: Argv) =>
       withJsonFlag(y, 'format')
         .positional('files', { type: 'string', array: true, describe: "files, folders (their .dg and .deluge files) or quoted glob patterns to lint ('-' for stdin)" })

@@ -4,6 +4,7 @@ import { renderStylish } from '../../diagnostics/render.js';
 import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
 import { DOCS_OPTION, readInput, useColour } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface ParseArgs {
   file: string;
@@ -13,8 +14,7 @@ interface ParseArgs {
 }
 
 export const parseCommand: CommandModule<object, ParseArgs> = {
-  command: 'parse <file>',
-  describe: 'Print the AST (default) or the token stream of a Deluge file as JSON',
+  ...COMMAND_USAGE.parse,
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: "the file ('-' for stdin)" })

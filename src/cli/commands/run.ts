@@ -27,6 +27,7 @@ import { isTimeZone, loadConfig } from '../config.js';
 import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClosed, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface RunArgs {
   file: string;
@@ -54,8 +55,7 @@ interface RunArgs {
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <file>',
-  describe: 'Run a Deluge script: info lines on stdout, errors with their line on stderr',
+  ...COMMAND_USAGE.run,
   builder: (y: Argv) =>
     withJsonFlag(y, 'json')
       .positional('file', { type: 'string', demandOption: true, describe: "the script ('-' for stdin)" })

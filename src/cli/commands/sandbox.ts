@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { type Faults, MAX_LATENCY_MS, type Sandbox, SandboxDataError, startSandbox } from '../../sandbox/index.js';
 import { UsageError } from '../io.js';
+import { COMMAND_USAGE } from './usage.js';
 
 interface SandboxArgs {
   port: number;
@@ -16,8 +17,7 @@ interface SandboxArgs {
  * until SIGINT or SIGTERM, when it stops cleanly (exit 0) after writing `--data` atomically.
  */
 export const sandboxCommand: CommandModule<object, SandboxArgs> = {
-  command: 'sandbox',
-  describe: 'Run the Zoho CRM sandbox (accounts server and CRM API) on loopback',
+  ...COMMAND_USAGE.sandbox,
   builder: (y: Argv) =>
     y
       .option('port', { requiresArg: true, type: 'number', default: 4010, describe: 'port to listen on (0: any free port)' })
