@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { CommandModule } from 'yargs';
 import { COMMAND_USAGE, type CommandName } from './commands/usage.js';
 import { shownMessage } from '../diagnostics/render.js';
 import { STDIN_ARGUMENT, stdoutClosed, usageErrorText, UsageError } from './io.js';
@@ -63,18 +62,21 @@ function skipHelpCaching(cli: object): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
+/** A command as yargs takes it, whatever its arguments. */
+type Command = CommandModule<object, never>;
+
 /** Each command's module, imported only when that command runs (see COMMAND_USAGE). */
-const COMMAND_MODULES: Record<CommandName, () => Promise<CommandModule<object, never>>> = {
-  check: async () => (await import('./commands/check.js')).checkCommand as CommandModule<object, never>,
-  parse: async () => (await import('./commands/parse.js')).parseCommand as CommandModule<object, never>,
-  extract: async () => (await import('./commands/extract.js')).extractCommand as CommandModule<object, never>,
-  fmt: async () => (await import('./commands/fmt.js')).fmtCommand as CommandModule<object, never>,
-  lint: async () => (await import('./commands/lint.js')).lintCommand as CommandModule<object, never>,
-  run: async () => (await import('./commands/run.js')).runCommand as CommandModule<object, never>,
-  emit: async () => (await import('./commands/emit.js')).emitCommand as CommandModule<object, never>,
-  import: async () => (await import('./commands/import.js')).importCommand as CommandModule<object, never>,
-  connections: async () => (await import('./commands/connections.js')).connectionsCommand as CommandModule<object, never>,
-  sandbox: async () => (await import('./commands/sandbox.js')).sandboxCommand as CommandModule<object, never>,
+const COMMAND_MODULES: Record<CommandName, () => Promise<Command>> = {
+  check: () => import('./commands/check.js').then((m) => m.checkCommand as Command),
+  parse: () => import('./commands/parse.js').then((m) => m.parseCommand as Command),
+  extract: () => import('./commands/extract.js').then((m) => m.extractCommand as Command),
+  fmt: () => import('./commands/fmt.js').then((m) => m.fmtCommand as Command),
+  lint: () => import('./commands/lint.js').then((m) => m.lintCommand as Command),
+  run: () => import('./commands/run.js').then((m) => m.runCommand as Command),
+  emit: () => import('./commands/emit.js').then((m) => m.emitCommand as Command),
+  import: () => import('./commands/import.js').then((m) => m.importCommand as Command),
+  connections: () => import('./commands/connections.js').then((m) => m.connectionsCommand as Command),
+  sandbox: () => import('./commands/sandbox.js').then((m) => m.sandboxCommand as Command),
 };
 
 /**
@@ -84,7 +86,7 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<CommandModule<object, n
  * (medians of 10 runs each, alternated). Words that name no command load none (`--help`, a misspelt command: yargs
  * lists or suggests from the usages).
  */
-async function commandsFor(words: readonly string[]): Promise<CommandModule<object, never>[]> {
+async function commandsFor(words: readonly string[]): Promise<Command[]> {
   const named = words.find((word) => !word.startsWith('-'));
   return Promise.all(
     (Object.keys(COMMAND_USAGE) as CommandName[]).map(async (name) =>
