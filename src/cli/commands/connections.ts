@@ -6,6 +6,7 @@ import { renderDiagnostic, shownMessage } from '../../diagnostics/render.js';
 import { maskClientId } from '../../http/redact.js';
 import { connectionsFileError, withJsonFlag } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
+import { keepWebAssemblyAtBaseline } from '../wasm-tiering.js';
 
 export { maskClientId };
 
@@ -37,6 +38,7 @@ const PROCESS_IO: ConnectionsCommandIo = {
 /** `deluge connections list | test | refresh | add | revoke`: never prints a secret. */
 export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): CommandModule<object, ConnectionsArgs> {
   const action = (run: (args: ArgumentsCamelCase<ConnectionsArgs>, ctx: Context) => Promise<number>) => async (args: ArgumentsCamelCase<ConnectionsArgs>) => {
+    keepWebAssemblyAtBaseline();
     process.exitCode = await guarded(io, async () => {
       const connections = loadConnections({ ...(args.connections !== undefined ? { file: args.connections } : {}), cwd: io.cwd(), env: io.env });
       const auth = new ConnectionAuth({ connections, now: io.now, ...(io.http ? { http: io.http } : {}) });

@@ -28,6 +28,7 @@ import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClos
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { COMMAND_USAGE } from './usage.js';
+import { keepWebAssemblyAtBaseline } from '../wasm-tiering.js';
 
 interface RunArgs {
   file: string;
@@ -81,6 +82,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('request-timeout', { requiresArg: true, type: 'number', describe: 'seconds a request (or a token request) may take (default 40, as in Zoho)' })
       .option('retries', { requiresArg: true, type: 'number', describe: 'retries of a request that surely did not arrive or got 429 (default 3; 0 = none)' }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
+    keepWebAssemblyAtBaseline();
     const config = loadConfig(args.config);
     const input = readInput(args.file);
     const timeZone = args.tz ?? config.timeZone ?? machineTimeZone();
