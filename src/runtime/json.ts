@@ -193,7 +193,8 @@ class StrictReader {
       if (this.skipSpace() !== Ch.Quote) return undefined;
       // The key the shape has at this place is matched where it lies, without a copy of it (a response's records
       // have the same keys: most of the strings of a response are keys).
-      const key = keys === undefined && expected !== undefined && count < expected.length && this.quotedHere(expected[count]!) ? expected[count]! : this.string();
+      const shapeKey = keys === undefined ? expected?.[count] : undefined;
+      const key = shapeKey !== undefined && this.quotedHere(shapeKey) ? shapeKey : this.string();
       if (key === undefined || this.skipSpace() !== Ch.Colon) return undefined;
       this.pos++;
       // Most values of a response are strings: read at once, without going through `value`.
