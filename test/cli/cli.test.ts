@@ -3,6 +3,7 @@
  * built by test/global-setup.ts), against the contract in the CLI design (exit codes, output shapes).
  * Each spawn costs ~0.3 s, so every spawn checks as much as it can.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeluge } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 
 let dir: string;
 
@@ -61,6 +63,21 @@ describe('deluge check', () => {
     expect(second, r.stdout).toBeGreaterThan(head);
     expect(lines.slice(second + 1, second + 4)).toEqual(['1 | x = 1', '2 | y = ;', '  |     ^']);
     expect(r.stdout).toMatch(/^Found 2 errors and 0 warnings in 1 file\.$/m);
+  });
+
+  it('string-width is loaded at its first call: a clean check makes no Intl.Segmenter; a code frame still measures wide text', () => {
+    // Imported eagerly, string-width made a segmenter and emoji patterns at every start-up (about 50 ms of 380): the
+    // build gives it a stand-in (scripts/build.mjs). The spy says when a segmenter is made.
+    writeFileSync(join(dir, 'segmenter-spy.mjs'), "const Made = Intl.Segmenter;\nIntl.Segmenter = class extends Made {\n  constructor(...args) {\n    process.stderr.write('[segmenter made]\\n');\n    super(...args);\n  }\n};\n");
+    writeFileSync(join(dir, 'wide.dg'), 'x = "日本😀"; y = ;\n');
+    const check = (file: string) => spawnSync(process.execPath, ['--import', './segmenter-spy.mjs', BIN, 'check', file], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const clean = check('clean.dg');
+    expect([clean.status, clean.stdout, clean.stderr]).toEqual([0, '', '']);
+    const wide = check('wide.dg');
+    expect(wide.status).toBe(1);
+    expect(wide.stderr).toBe('[segmenter made]\n');
+    // Two columns for each of 日, 本 and 😀: the caret under the `;`.
+    expect(wide.stdout).toContain('1 | x = "日本😀"; y = ;\n  |                   ^\n');
   });
 
   it('exits 2 with DLG0001 for a missing file', async () => {
