@@ -12,32 +12,47 @@ const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20'
 rmSync('dist/chunks', { recursive: true, force: true });
 
 /**
- * Packages that cost start-up time as they are imported, though most runs never call them: string-width makes an
- * Intl.Segmenter and emoji regular expressions (about 50 ms, a sixth of every command's start-up; only a code frame
- * or yargs' help measures a text), tinyglobby brings picomatch and fdir (about 10 ms; only a folder or a glob pattern
- * among the file arguments is searched). Every import of one (ours, yargs', cliui's) gets a stand-in with the same
- * exports that loads the package at its first call: reached by `require`, esbuild bundles it as a module run when
- * first required. An export missing from this list is a build error ("No matching export").
+ * Packages that cost start-up time as they are imported, though most runs never call them:
+ * - string-width makes an Intl.Segmenter and emoji regular expressions (about 50 ms, a sixth of every command's
+ *   start-up); only a code frame or yargs' help measures a text;
+ * - tinyglobby brings picomatch and fdir (about 10 ms); only a folder or a glob pattern among the file arguments is
+ *   searched;
+ * - the @noble ciphers and hashes compute their AES tables and SHA-512 constants (about 10 ms of `lint` and `run`,
+ *   which declare the zoho.encryption builtins); only those builtins use them.
+ * Every import of one (ours, yargs', cliui's) gets a stand-in: each export named here is a proxy that loads the package
+ * when it is first called or read from (`hmac(sha256, …)` reads `sha256.create`). Reached by `require`, esbuild
+ * bundles the package as a module run when first required. An export missing here is a build error.
  */
-const LOADED_ON_FIRST_CALL = { 'string-width': ['default'], tinyglobby: ['globSync', 'isDynamicPattern'] };
-const loadedOnFirstCall = {
-  name: 'loaded-on-first-call',
+const LOADED_ON_FIRST_USE = {
+  'string-width': ['default'],
+  tinyglobby: ['globSync', 'isDynamicPattern'],
+  '@noble/ciphers/aes.js': ['cbc'],
+  '@noble/hashes/hmac.js': ['hmac'],
+  '@noble/hashes/legacy.js': ['md5', 'sha1'],
+  '@noble/hashes/sha2.js': ['sha256', 'sha512'],
+};
+const loadedOnFirstUse = {
+  name: 'loaded-on-first-use',
   setup(build) {
-    const filter = new RegExp(`^(${Object.keys(LOADED_ON_FIRST_CALL).join('|')})$`);
-    build.onResolve({ filter }, (args) => (args.namespace === 'on-first-call' ? undefined : { path: args.path, namespace: 'on-first-call' }));
-    build.onLoad({ filter: /.*/, namespace: 'on-first-call' }, ({ path }) => {
-      const load = `let loaded; const load = () => (loaded ??= require(${JSON.stringify(path)}));`;
-      const exports = LOADED_ON_FIRST_CALL[path].map((name) =>
-        name === 'default' ? 'export default function (...args) { return load().default(...args); }' : `export function ${name}(...args) { return load().${name}(...args); }`,
-      );
-      return { resolveDir: process.cwd(), contents: [load, ...exports].join('\n') };
+    const escaped = Object.keys(LOADED_ON_FIRST_USE).map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${escaped.join('|')})$`) }, (args) =>
+      args.namespace === 'first-use' ? undefined : { path: args.path, namespace: 'first-use' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'first-use' }, ({ path }) => {
+      const lines = [
+        `let loaded; const load = () => (loaded ??= require(${JSON.stringify(path)}));`,
+        // An arrow function as the target: it has no own property a proxy would have to report as it is.
+        'const standIn = (name) => new Proxy(() => {}, { apply: (_, self, args) => Reflect.apply(load()[name], self, args), get: (_, key) => load()[name][key] });',
+        ...LOADED_ON_FIRST_USE[path].map((name) => (name === 'default' ? "export default standIn('default');" : `export const ${name} = standIn('${name}');`)),
+      ];
+      return { resolveDir: process.cwd(), contents: lines.join('\n') };
     });
   },
 };
 
 await build({
   ...common,
-  plugins: [loadedOnFirstCall],
+  plugins: [loadedOnFirstUse],
   entryPoints: { cli: 'src/cli/bin.ts' },
   outdir: 'dist',
   splitting: true,

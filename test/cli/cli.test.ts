@@ -69,15 +69,50 @@ describe('deluge check', () => {
     // Imported eagerly, string-width made a segmenter and emoji patterns at every start-up (about 50 ms of 380): the
     // build gives it a stand-in (scripts/build.mjs). The spy says when a segmenter is made.
     writeFileSync(join(dir, 'segmenter-spy.mjs'), "const Made = Intl.Segmenter;\nIntl.Segmenter = class extends Made {\n  constructor(...args) {\n    process.stderr.write('[segmenter made]\\n');\n    super(...args);\n  }\n};\n");
-    writeFileSync(join(dir, 'wide.dg'), 'x = "日本😀"; y = ;\n');
+    // (In a folder of their own: the glob test below lists the scripts at the top.)
+    mkdirSync(join(dir, 'own'), { recursive: true });
+    writeFileSync(join(dir, 'own', 'wide.dg'), 'x = "日本😀"; y = ;\n');
     const check = (file: string) => spawnSync(process.execPath, ['--import', './segmenter-spy.mjs', BIN, 'check', file], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const clean = check('clean.dg');
     expect([clean.status, clean.stdout, clean.stderr]).toEqual([0, '', '']);
-    const wide = check('wide.dg');
+    const wide = check('own/wide.dg');
     expect(wide.status).toBe(1);
     expect(wide.stderr).toBe('[segmenter made]\n');
     // Two columns for each of 日, 本 and 😀: the caret under the `;`.
     expect(wide.stdout).toContain('1 | x = "日本😀"; y = ;\n  |                   ^\n');
+  });
+
+  it('the zoho.encryption builtins in the built CLI: their @noble packages, loaded at first use, give the standard digests', async () => {
+    // (scripts/build.mjs gives the packages stand-ins that load them when first called or read from: `hmac(sha256, …)`
+    // reads `sha256.create`.) Expected: the FIPS 180 "abc" digests, RFC 1321's MD5 of "abc", and the HMACs of
+    // Wikipedia's example (key "key", "The quick brown fox jumps over the lazy dog").
+    const fox = 'The quick brown fox jumps over the lazy dog';
+    mkdirSync(join(dir, 'own'), { recursive: true });
+    writeFileSync(
+      join(dir, 'own', 'digests.dg'),
+      [
+        'info zoho.encryption.sha256("abc");',
+        'info zoho.encryption.sha512("abc");',
+        'info zoho.encryption.md5("abc");',
+        'info zoho.encryption.sha1("abc");',
+        `info zoho.encryption.hmacsha256("key", "${fox}", "hex");`,
+        `info zoho.encryption.hmacsha1("key", "${fox}", "hex");`,
+        'info zoho.encryption.aesDecode("0123456789abcdef", zoho.encryption.aesEncode("0123456789abcdef", "secret text"));',
+        '',
+      ].join('\n'),
+    );
+    const r = await deluge(['run', 'own/digests.dg']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual([
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+      'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
+      '900150983cd24fb0d6963f7d28e17f72',
+      'a9993e364706816aba3e25717850c26c9cd0d89d',
+      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+      'de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9',
+      'secret text',
+      '',
+    ]);
   });
 
   it('exits 2 with DLG0001 for a missing file', async () => {
