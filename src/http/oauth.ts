@@ -7,6 +7,7 @@
  * secret values before it is thrown.
  */
 import { createHash } from 'node:crypto';
+import type { Dispatcher } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
 import { loadUndici } from './load-undici.js';
 import { isLoopback } from './loopback.js';
@@ -514,10 +515,17 @@ function parseBody(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The token requests' keep-alive agent, made at the first (as undici's global dispatcher, which sent them before). */
+let tokenDispatcher: Dispatcher | undefined;
+
 async function postForm(url: string, form: URLSearchParams, timeoutMs: number, signal?: AbortSignal): Promise<TokenHttpResponse> {
-  const { request } = await loadUndici();
-  const response = await request(url, {
+  const { Agent, request } = await loadUndici();
+  tokenDispatcher ??= new Agent();
+  const target = new URL(url);
+  const response = await request.call(tokenDispatcher, {
     ...(signal ? { signal } : {}),
+    origin: target.origin,
+    path: `${target.pathname}${target.search}`,
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form.toString(),
