@@ -281,7 +281,7 @@ export class Compiler {
       case 'StringLiteral': {
         const text = e.value;
         if (e.quote !== "'") return () => text;
-        return this.located(e, () => parseDateTimeText(text, it.options.timeZone, it.context.now()) ?? text);
+        return this.located(e, () => parseDateTimeText(text, it.timeZone, it.context.now()) ?? text);
       }
       case 'NumberLiteral': {
         let value: bigint | number | undefined;

@@ -66,7 +66,7 @@ export interface TaskHost {
 }
 
 export interface InterpreterOptions extends RunOptions {
-  readonly timeZone: string;
+  readonly timeZone: string | (() => string);
   readonly maxStatements: number;
   readonly maxCallDepth: number;
   readonly timeoutMs: number;
@@ -149,14 +149,25 @@ export class Interpreter {
 
   constructor(readonly options: InterpreterOptions) {
     const now = options.now;
+    const interpreter = this;
     this.context = {
       now: now === undefined ? options.clock : () => now,
-      timeZone: options.timeZone,
+      get timeZone() {
+        return interpreter.timeZone;
+      },
       random: options.random,
       withinTimeLimit: (fn, work) => this.withinTimeLimit(fn, work),
     };
     this.input = new MapValue(new Map(Object.entries(options.args ?? {})));
     this.system = { ...DEFAULT_SYSTEM, ...lowerCaseKeys(options.system ?? {}) };
+  }
+
+  private zone: string | undefined;
+
+  /** The zone date-times are shown in: the option's, asked of it the first time when it is a function. */
+  get timeZone(): string {
+    const { timeZone } = this.options;
+    return (this.zone ??= typeof timeZone === 'function' ? timeZone() : timeZone);
   }
 
   run(main: LoadedProgram, libraries: readonly LoadedProgram[]): RunResult {
@@ -462,7 +473,7 @@ export class Interpreter {
       case 'today':
         return this.today();
       case 'now':
-        return new DateTimeValue(this.context.now(), this.options.timeZone);
+        return new DateTimeValue(this.context.now(), this.timeZone);
     }
     const assignedOn = this.skippedAssignmentLine(name, span);
     throw new DelugeError(
@@ -492,7 +503,7 @@ export class Interpreter {
   }
 
   protected today(): DateTimeValue {
-    const zone = this.options.timeZone;
+    const zone = this.timeZone;
     return new DateTimeValue(startOfDay(this.context.now(), zone), zone, true);
   }
 
@@ -506,7 +517,7 @@ export class Interpreter {
   systemValue(parts: readonly string[]): Value | undefined {
     if (parts.length < 2 || parts.length > 3 || parts[0]!.toLowerCase() !== 'zoho') return undefined;
     const name = parts.slice(1).join('.').toLowerCase();
-    if (name === 'currenttime') return new DateTimeValue(this.context.now(), this.options.timeZone);
+    if (name === 'currenttime') return new DateTimeValue(this.context.now(), this.timeZone);
     if (name === 'currentdate') return this.today();
     return Object.hasOwn(this.system, name) ? this.system[name] : undefined;
   }

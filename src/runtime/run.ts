@@ -22,8 +22,11 @@ export interface RunOptions {
    * default) does. `randomNumber` and the IV `aesEncode` makes without one draw from it; tests inject a fixed one.
    */
   readonly random?: (bytes: Uint8Array) => Uint8Array;
-  /** The zone date-times are shown in (default: SEMANTICS.defaultTimeZone). */
-  readonly timeZone?: string;
+  /**
+   * The zone date-times are shown in (default: SEMANTICS.defaultTimeZone); a function is asked when the run first needs
+   * it (`deluge run` passes the machine's zone so: looking it up starts ICU, about 30 ms, which most scripts never need).
+   */
+  readonly timeZone?: string | (() => string);
   /** Statements executed before the run stops (Zoho CRM: 200,000). */
   readonly maxStatements?: number;
   /** Nested function calls before the run stops (Zoho: 75). */

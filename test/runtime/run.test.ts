@@ -9,6 +9,22 @@ const base: RunOptions = { now: Date.parse('2020-12-09T17:25:24-08:00'), clock: 
 const codes = (r: ReturnType<typeof runScript>) => r.diagnostics.map((d) => d.diagnostic.code);
 
 describe('runScript', () => {
+  it('a time zone given as a function is asked once, when a date-time first needs it (deluge run: the machine\'s costs ICU start-up)', async () => {
+    let asked = 0;
+    const timeZone = () => {
+      asked++;
+      return 'Asia/Kolkata';
+    };
+    expect(runScript('x = 1 + 1;\ninfo x;\n', { ...base, timeZone }).info).toEqual(['2']);
+    expect(asked).toBe(0);
+    // A date literal, zoho.currenttime and a builtin that reads the zone (the context's): one look-up for all three.
+    const r = await runScriptAsync("d = '10-Dec-2020 07:00:00';\ninfo d.toString(\"HH:mm\");\ninfo zoho.currenttime.toString(\"HH:mm\");\ninfo '2020-12-10'.toDate();\n", { ...base, timeZone });
+    expect(r.diagnostics).toEqual([]);
+    // 17:25:24 in Los Angeles (the injected now) is 06:55 the next day in India.
+    expect(r.info).toEqual(['07:00', '06:55', '10-Dec-2020']);
+    expect(asked).toBe(1);
+  });
+
   it('stops a loop at the wall-time limit, read from the injected clock (no real waiting)', () => {
     let t = 0;
     const r = runScript('l = {1};\nfor each x in l { l.add(x); }\n', { ...base, clock: () => (t += 100), timeoutMs: 1000, maxStatements: 10_000_000 });

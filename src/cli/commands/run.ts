@@ -85,8 +85,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     keepWebAssemblyAtBaseline();
     const config = loadConfig(args.config);
     const input = readInput(args.file);
-    const timeZone = args.tz ?? config.timeZone ?? machineTimeZone();
-    if (!isTimeZone(timeZone)) throw new UsageError('DLG0002', `--tz: unknown time zone '${timeZone}' (use an IANA name such as "Asia/Kolkata")`);
+    // (The config's zone is checked as it is read; the machine's is looked up only if the script needs one.)
+    const timeZone = args.tz ?? config.timeZone;
+    if (args.tz !== undefined && !isTimeZone(args.tz)) throw new UsageError('DLG0002', `--tz: unknown time zone '${args.tz}' (use an IANA name such as "Asia/Kolkata")`);
     const now = args.now === undefined ? undefined : Date.parse(args.now);
     if (now !== undefined && Number.isNaN(now)) throw new UsageError('DLG0002', `--now: '${args.now}' is not an ISO-8601 date-time (e.g. 2026-11-28T09:30:00Z)`);
     const maxStatements = args.maxStatements ?? config.run?.maxStatements;
@@ -266,7 +267,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         args: { ...parseArgs(args.arg ?? []), ...parseJsonArgs(args.argJson ?? []) },
         ...(args.entry ? { entry: args.entry } : {}),
         ...(now !== undefined ? { now } : {}),
-        timeZone,
+        timeZone: timeZone ?? machineTimeZone,
         ...(maxStatements !== undefined ? { maxStatements } : {}),
         timeoutMs: timeLimitMs,
         functions: (args.functions ?? []).flatMap(readFunctionFolder),
