@@ -1,4 +1,4 @@
-import type { Agent, Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Agent, EnvHttpProxyAgent } from 'undici';
 
 /**
  * The parts of undici the runner sends with, loaded when a command first sends a request rather than at start-up (it
@@ -9,16 +9,20 @@ import type { Agent, Dispatcher, EnvHttpProxyAgent } from 'undici';
 export interface UndiciParts {
   readonly Agent: typeof Agent;
   readonly EnvHttpProxyAgent: typeof EnvHttpProxyAgent;
-  /** `Dispatcher.request` (undici's index puts it on every dispatcher's prototype): `request.call(dispatcher, options)`. */
-  readonly request: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 }
 
 let loading: Promise<UndiciParts> | undefined;
 
 export function loadUndici(): Promise<UndiciParts> {
   return (loading ??= Promise.all([
+    import('undici/lib/dispatcher/dispatcher.js'),
+    import('undici/lib/api/index.js'),
     import('undici/lib/dispatcher/agent.js'),
     import('undici/lib/dispatcher/env-http-proxy-agent.js'),
-    import('undici/lib/api/api-request.js'),
-  ]).then(([agent, proxyAgent, request]) => ({ Agent: agent.default, EnvHttpProxyAgent: proxyAgent.default, request: request.default })));
+  ]).then(([dispatcher, api, agent, proxyAgent]) => {
+    // What the index does as it loads: the API methods (`request`, `connect`, …) on every dispatcher's prototype. The
+    // token requests call `request`; a proxy agent opens its tunnels with `connect`.
+    Object.assign(dispatcher.default.prototype, api.default);
+    return { Agent: agent.default, EnvHttpProxyAgent: proxyAgent.default };
+  }));
 }

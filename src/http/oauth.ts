@@ -9,10 +9,10 @@
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthConnection } from './connections.js';
-import { loadUndici } from './load-undici.js';
 import { isLoopback } from './loopback.js';
 import { maskClientId, redactText, rememberSecret } from './redact.js';
 import { TransportError } from './request.js';
+import { environmentDispatcher } from './transport.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
 import { accountsUrl, DATA_CENTRES } from './zoho-hosts.js';
 
@@ -85,6 +85,8 @@ export interface ConnectionAuthOptions {
    * kind `deadline`, as the request that needed the token would be.
    */
   readonly deadline?: AbortSignal;
+  /** Where HTTP_PROXY, HTTPS_PROXY and NO_PROXY are read for the token requests (default `process.env`), as the transport reads them. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -126,7 +128,11 @@ export class ConnectionAuth {
     const storePath = options.connections.tokenStorePath;
     this.store = options.store ?? (storePath === undefined ? TokenStore.memory() : TokenStore.file(storePath));
     this.now = options.now ?? Date.now;
-    this.http = options.http ?? postForm;
+    // The token requests' keep-alive agent (through the environment's proxy, as the API requests), made at the first.
+    let dispatcher: Promise<Dispatcher> | undefined;
+    this.http =
+      options.http ??
+      ((url, form, timeoutMs, signal) => postForm((dispatcher ??= environmentDispatcher(options.env ?? process.env)), url, form, timeoutMs, signal));
     this.accountsOverride = options.accountsUrl?.replace(/\/+$/, '');
     this.marginMs = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
     this.timeoutMs = options.requestTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
@@ -515,14 +521,9 @@ function parseBody(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** The token requests' keep-alive agent, made at the first (as undici's global dispatcher, which sent them before). */
-let tokenDispatcher: Dispatcher | undefined;
-
-async function postForm(url: string, form: URLSearchParams, timeoutMs: number, signal?: AbortSignal): Promise<TokenHttpResponse> {
-  const { Agent, request } = await loadUndici();
-  tokenDispatcher ??= new Agent();
+async function postForm(dispatcher: Promise<Dispatcher>, url: string, form: URLSearchParams, timeoutMs: number, signal?: AbortSignal): Promise<TokenHttpResponse> {
   const target = new URL(url);
-  const response = await request.call(tokenDispatcher, {
+  const response = await (await dispatcher).request({
     ...(signal ? { signal } : {}),
     origin: target.origin,
     path: `${target.pathname}${target.search}`,

@@ -247,15 +247,22 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
   };
 }
 
-/** A keep-alive agent; through the proxy of HTTP_PROXY/HTTPS_PROXY (minus NO_PROXY) when one is set. */
-async function ownDispatcher(options: TransportOptions, requestTimeoutMs: number): Promise<Dispatcher> {
-  const { Agent, EnvHttpProxyAgent } = await loadUndici();
+/** The transport's keep-alive agent, with its timeouts. */
+function ownDispatcher(options: TransportOptions, requestTimeoutMs: number): Promise<Dispatcher> {
   const agentOptions: Agent.Options = {
     connect: { timeout: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs },
     headersTimeout: requestTimeoutMs,
     bodyTimeout: requestTimeoutMs,
   };
-  const env = options.env ?? process.env;
+  return environmentDispatcher(options.env ?? process.env, agentOptions);
+}
+
+/**
+ * A keep-alive agent; through the proxy of HTTP_PROXY/HTTPS_PROXY (lower case first, minus NO_PROXY) when `env` sets
+ * one. The transport's requests and the token requests (`oauth.ts`) go the same way.
+ */
+export async function environmentDispatcher(env: NodeJS.ProcessEnv, agentOptions: Agent.Options = {}): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await loadUndici();
   const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
   const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
   if (!httpProxy && !httpsProxy) return new Agent(agentOptions);

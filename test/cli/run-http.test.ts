@@ -17,6 +17,7 @@ import { notSentError } from '../../src/runner/http-host.js';
 import { STDOUT_CLOSED_NOTICE } from '../../src/runner/stop-wording.js';
 import { closedPort } from '../helpers/servers.js';
 import { runDeluge, spawnDeluge } from '../helpers/cli.js';
+import { startConnectProxy } from '../helpers/servers.js';
 
 const DOCS_PASTED = fileURLToPath(new URL('../../examples/delete-records-docs-pasted.dg', import.meta.url));
 const SAMPLE_URL = 'https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true';
@@ -1053,6 +1054,23 @@ describe('--stub', () => {
 });
 
 describe('connections and network failures', () => {
+  it('HTTP_PROXY: the requests go through its tunnel (the CLI loads only parts of undici, and the proxy agent needs `connect` on them)', async () => {
+    const proxy = await startConnectProxy();
+    process.env['HTTP_PROXY'] = proxy.url;
+    try {
+      received.length = 0;
+      write('proxied.dg', `r = invokeurl [ url: "${local}/ping" type: GET ];\ninfo "answered";\n`);
+      const r = await deluge(['run', 'proxied.dg']);
+      expect(r.stdout).toBe('answered\n');
+      expect(r.code).toBe(0);
+      expect(proxy.tunnels).toEqual([local.slice('http://'.length)]);
+      expect(received).toEqual(['GET /ping']);
+    } finally {
+      delete process.env['HTTP_PROXY'];
+      await proxy.close();
+    }
+  });
+
   it('a DELETE to a real host naming an unknown connection: DLG0005 first (not the --yes refusal), exit 2', async () => {
     write('delete-typo.dg', 'r = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=1,2"\n\ttype: DELETE\n\tconnection: "typo_conn"\n];\n');
     const r = await deluge(['run', 'delete-typo.dg']);

@@ -13,6 +13,7 @@ import { DelugeConfigError, parseConnections, type Connections } from '../../src
 import { AuthorizationError, ConnectionAuth, redactAuthorization } from '../../src/http/oauth.js';
 import { isSecretHeader } from '../../src/http/redact.js';
 import { TokenStore } from '../../src/http/token-store.js';
+import { startConnectProxy } from '../helpers/servers.js';
 
 const CLIENT_ID = '1000.FAKECLIENTID0000000000000000';
 const CLIENT_SECRET = 'client-secret-5f1e0c9b';
@@ -142,7 +143,7 @@ function connections(extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv
   return parseConnections(join(dir, 'deluge.connections.json'), JSON.stringify(file), env);
 }
 
-function auth(options: { connections?: Connections; store?: TokenStore; requestTimeoutMs?: number } = {}): ConnectionAuth {
+function auth(options: { connections?: Connections; store?: TokenStore; requestTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): ConnectionAuth {
   const { connections: given, ...rest } = options;
   return new ConnectionAuth({ connections: given ?? connections(), now, ...rest });
 }
@@ -169,6 +170,21 @@ describe('Zoho OAuth tokens', () => {
     const [request] = accounts.tokenRequests();
     expect(Object.fromEntries(request!.form)).toEqual({ grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: REFRESH_TOKEN });
     expect([...request!.query]).toEqual([]);
+  });
+
+  it('goes through the proxy of HTTP_PROXY, as the API requests do; NO_PROXY bypasses it', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      // (Each with a store of its own: the second must ask again rather than read the first's token.)
+      expect((await auth({ env: { HTTP_PROXY: proxy.url }, store: TokenStore.memory() }).authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.1');
+      expect(proxy.tunnels).toEqual([accounts.url.slice('http://'.length)]);
+      const direct = auth({ env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }, store: TokenStore.memory() });
+      expect((await direct.authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.2');
+      expect(proxy.tunnels).toHaveLength(1);
+      expect(accounts.tokenRequests()).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('reuses the cached token until 60 s before expiry, then refreshes', async () => {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { MockAgent, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { TransportError, type HttpRequest } from '../../src/http/request.js';
 import { redactHeaders, redactText, rememberSecret } from '../../src/http/redact.js';
 import { retryAfterMs } from '../../src/http/retry-rule.js';
 import { createTransport, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
+import { startConnectProxy, type ConnectProxy } from '../helpers/servers.js';
 
 interface Hit {
   readonly method: string;
@@ -515,27 +516,10 @@ describe("the run's deadline (its time limit)", () => {
 });
 
 describe('proxies from the environment', () => {
-  /** A CONNECT proxy counting the tunnels it opens. */
-  async function proxy(): Promise<{ url: string; tunnels: string[] }> {
-    const tunnels: string[] = [];
-    const sockets = new Set<Socket>();
-    const server = createServer();
-    server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
-      tunnels.push(req.url ?? '');
-      const [host = '', port = ''] = (req.url ?? '').split(':');
-      const upstream = connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client).pipe(upstream);
-      });
-      sockets.add(client).add(upstream);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    });
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels };
+  async function proxy(): Promise<ConnectProxy> {
+    const started = await startConnectProxy();
+    cleanups.push(() => started.close());
+    return started;
   }
 
   it('HTTP_PROXY is used, and NO_PROXY bypasses it', async () => {
