@@ -14,7 +14,13 @@ export interface UndiciParts {
 let loading: Promise<UndiciParts> | undefined;
 
 export function loadUndici(): Promise<UndiciParts> {
-  return (loading ??= Promise.all([
+  // (The bundled CLI finds these modules at build time. The library imports them from the user's undici 7, which could
+  // move them in a later release: then it loads the index, as before.)
+  return (loading ??= loadParts().catch(loadIndex));
+}
+
+function loadParts(): Promise<UndiciParts> {
+  return Promise.all([
     import('undici/lib/dispatcher/dispatcher.js'),
     import('undici/lib/api/index.js'),
     import('undici/lib/dispatcher/agent.js'),
@@ -24,5 +30,12 @@ export function loadUndici(): Promise<UndiciParts> {
     // token requests call `request`; a proxy agent opens its tunnels with `connect`.
     Object.assign(dispatcher.default.prototype, api.default);
     return { Agent: agent.default, EnvHttpProxyAgent: proxyAgent.default };
-  }));
+  });
+}
+
+async function loadIndex(): Promise<UndiciParts> {
+  const loaded = await import('undici');
+  // Bundled, a dynamically imported CommonJS module gives its exports as `default` only; Node's loader gives both.
+  const undici = (loaded as { default?: typeof import('undici') }).default ?? loaded;
+  return { Agent: undici.Agent, EnvHttpProxyAgent: undici.EnvHttpProxyAgent };
 }
