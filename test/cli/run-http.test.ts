@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteConsentQuestion } from '../../src/cli/commands/run.js';
 import { notSentError } from '../../src/runner/http-host.js';
 import { STDOUT_CLOSED_NOTICE } from '../../src/runner/stop-wording.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { closedPort } from '../helpers/servers.js';
 import { runDeluge, spawnDeluge } from '../helpers/cli.js';
 import { startConnectProxy } from '../helpers/servers.js';
@@ -900,6 +901,29 @@ describe('Ctrl-C', () => {
     expect(r.stderr).toContain('Quit without waiting for DELETE www.zohoapis.com/crm/v7/Leads');
     // The quit stopped the sandbox with the held DELETE still waiting for its latency: it deleted nothing.
     expect(deletedIn('quit-seed.json')).toEqual([true, false]);
+  });
+
+  it('after the script ended, while the session closes: --sandbox-data is saved and the account given, exit 130 (Node ended the process there)', async () => {
+    // A sandbox of some 15,000 Leads, so that its load and its save at the close take a while.
+    const seeded = await startSandbox({ port: 0, dataFile: join(dir, 'closing-seed.json') });
+    await seeded.close();
+    const data = JSON.parse(readFileSync(join(dir, 'closing-seed.json'), 'utf8')) as { records: { Leads: { id: string }[] } };
+    const model = data.records.Leads[1]!;
+    for (let i = 0; i < 15_000; i++) data.records.Leads.push({ ...model, id: String(510405000000000000n + BigInt(i)) });
+    writeFileSync(join(dir, 'closing-seed.json'), JSON.stringify(data));
+    write('closing.dg', `r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=${SANDBOX_LEADS[0]}" type: DELETE connection: "crm_oauth_connection" ];\ninfo "done";\n`);
+    const run = spawnDeluge(dir, ['run', 'closing.dg', '--sandbox', '--sandbox-data', 'closing-seed.json']);
+    // The script's last line: the run is closing from here on.
+    await run.printed('stdout', /done/);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe(
+      "\nInterrupted after the script ended: --sandbox-data is saved and the run's account follows (Ctrl-C again to quit at once)\n" +
+        '1 request (1 × 200); records: 1 succeeded, 0 failed\n',
+    );
+    expect(deletedIn('closing-seed.json')).toEqual([true, false]);
   });
 
   it('SIGTERM twice with --sandbox-data that can no longer be written: said as DLG0003 after the summary, not a crash; exit 143', async () => {

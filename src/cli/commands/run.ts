@@ -120,6 +120,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
     quitting.catch(() => {});
     // --sandbox-data that could not be saved: said after the run's account, on stderr.
     let unsaved: UsageError | undefined;
+    /** Quits now, with the summary of every request made (and a --sandbox-data that could not be saved). */
+    const quitWithSummary = (signal: 'SIGINT' | 'SIGTERM'): never => {
+      for (const line of requestSummaryLines(session?.requests ?? [], args.sandbox)) process.stderr.write(`${line}\n`);
+      if (unsaved) process.stderr.write(usageErrorText(unsaved));
+      process.exit(STOP_EXIT_CODES[signal]);
+    };
     const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
       if (interrupt.signal.aborted) {
         // Quit at once; the requests under way are written down first (audit log too), their outcome unknown.
@@ -148,13 +154,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         // event loop turns, and while these listen it turns only in a wait: between requests the script computes in
         // one turn (a signal then is taken in the next request's wait, above); after a quit the script stops and the
         // run exits within the turn of the signal that quit; and `listen(false)` gives the handlers up as the script
-        // ends, before the session closes (a signal while it closes ends the process as Node does). So, were this
+        // ends, before the session closes (a signal from then on is `afterScript`'s). So, were this
         // reached, the script would not have ended, and no report can be given: its info lines, mails and result come
         // only with its end, and a report without them would tell a CI job the script printed and mailed nothing. The
         // summary accounts for every request made.
-        for (const line of requestSummaryLines(session?.requests ?? [], args.sandbox)) process.stderr.write(`${line}\n`);
-        if (unsaved) process.stderr.write(usageErrorText(unsaved));
-        process.exit(STOP_EXIT_CODES[signal]);
+        quitWithSummary(signal);
       }
       interrupt.abort(signal);
       process.stderr.write(stoppingNotice(signal));
@@ -257,6 +261,25 @@ export const runCommand: CommandModule<object, RunArgs> = {
       advice: crmTaskAdvice,
     };
 
+    // A signal once the script has ended (every request is answered) would end the process as Node does, with
+    // no account of the run and, while the session closes, before --sandbox-data is saved: the close goes on, the
+    // account is given, and the run exits with the signal's code. A second one (or one after a stop) quits at once.
+    let signalAfterScript: 'SIGINT' | 'SIGTERM' | undefined;
+    const afterScript = (signal: 'SIGINT' | 'SIGTERM') => {
+      if (signalAfterScript !== undefined || interrupt.signal.aborted) {
+        try {
+          session?.stopAndSaveSandbox();
+        } catch (error) {
+          unsaved = unsavedSandboxData(error);
+        }
+        quitWithSummary(signal);
+      }
+      signalAfterScript = signal;
+      process.stderr.write(afterScriptNotice(signal, args.sandboxData !== undefined));
+    };
+    const sigintAfterScript = () => afterScript('SIGINT');
+    const sigtermAfterScript = () => afterScript('SIGTERM');
+
     const stdoutInfo = !args.json;
     // (setTimeout fires at once for more than 2^31 - 1 ms, about 24.8 days.)
     const deadlineTimer = setTimeout(() => deadline.abort(), Math.min(timeLimitMs, 2 ** 31 - 1)).unref();
@@ -290,6 +313,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     } finally {
       clearTimeout(deadlineTimer);
       progress.clear();
+      // (Taken over before the wait's handlers are given up: no moment is left without one.)
+      if (quitBy === undefined) process.on('SIGINT', sigintAfterScript).on('SIGTERM', sigtermAfterScript);
       listen(false);
     }
     // Closing saves --sandbox-data: a save that fails is said after the run's report (exit 2), not as a crash. A quit
@@ -299,6 +324,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     } catch (error) {
       unsaved = unsavedSandboxData(error);
     }
+    // A signal that came while the close saved (synchronously) is taken now: given up before it was, it would be lost.
+    if (quitBy === undefined) await new Promise((resolve) => setImmediate(resolve));
     const requests = session?.requests ?? [];
     const missing = missingArgumentsText(result.missingArguments);
     if (missing) process.stderr.write(`note: ${missing}\n`);
@@ -307,15 +334,24 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests, args.sandbox);
-    if (quitBy !== undefined) {
-      // Its code stays the quit's.
+    process.off('SIGINT', sigintAfterScript).off('SIGTERM', sigtermAfterScript);
+    const stoppedBy = quitBy ?? signalAfterScript;
+    if (stoppedBy !== undefined) {
+      // Its code stays the signal's.
       if (unsaved) process.stderr.write(usageErrorText(unsaved));
-      process.exit(STOP_EXIT_CODES[quitBy]);
+      process.exit(STOP_EXIT_CODES[stoppedBy]);
     }
     process.exitCode = exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
     if (unsaved) throw unsaved;
   },
 };
+
+/** The line on stderr as a signal comes after the script has ended: nothing is left to stop but the wait to close. */
+function afterScriptNotice(signal: 'SIGINT' | 'SIGTERM', savesSandboxData: boolean): string {
+  const what = signal === 'SIGINT' ? 'Interrupted' : 'Terminated (SIGTERM)';
+  const saved = savesSandboxData ? '--sandbox-data is saved and ' : '';
+  return `\n${what} after the script ended: ${saved}the run's account follows (${signal === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again to quit at once)\n`;
+}
 
 /** The --sandbox-data file could not be saved (DLG0003); other errors go on. */
 function unsavedSandboxData(error: unknown): UsageError {
