@@ -80,17 +80,18 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<Command>> = {
 };
 
 /**
- * The commands, in the order `--help` lists them: the one the words name (the first word that is not an option) with
- * its module, each other as its usage only. Loading every command's module made each start-up compile and set up the
- * whole library: `deluge check` of a small file 0.51 s, now 0.44 s; `deluge lint` of an example 0.55, now 0.47 s
- * (medians of 10 runs each, alternated). Words that name no command load none (`--help`, a misspelt command: yargs
- * lists or suggests from the usages).
+ * The commands, in the order `--help` lists them: each that one of the words names with its module, each other as its
+ * usage only. Loading every command's module made each start-up compile and set up the whole library: `deluge check`
+ * of a small file 0.51 s, now 0.44 s; `deluge lint` of an example 0.55, now 0.47 s (medians of 10 runs each,
+ * alternated). Any word counts, not only the first that is not an option: an option's value comes before the command
+ * in `deluge --config c.json check a.dg` (a file named like a command only loads one module more). Words that name no
+ * command load none (`--help`, a misspelt command: yargs lists or suggests from the usages).
  */
 async function commandsFor(words: readonly string[]): Promise<Command[]> {
-  const named = words.find((word) => !word.startsWith('-'));
+  const named = new Set(words);
   return Promise.all(
     (Object.keys(COMMAND_USAGE) as CommandName[]).map(async (name) =>
-      name === named ? COMMAND_MODULES[name]() : { ...COMMAND_USAGE[name], handler: () => undefined },
+      named.has(name) ? COMMAND_MODULES[name]() : { ...COMMAND_USAGE[name], handler: () => undefined },
     ),
   );
 }

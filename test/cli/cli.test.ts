@@ -115,6 +115,13 @@ describe('deluge check', () => {
     ]);
   });
 
+  it('takes options before the command name too (only the command a word names is loaded; `--config` named none)', async () => {
+    writeFileSync(join(dir, 'empty-config.json'), '{}');
+    const r = await deluge(['--config', 'empty-config.json', 'check', 'broken.dg']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^broken\.dg:1:6: error\[DLG2001\]/m);
+  });
+
   it('exits 2 with DLG0001 for a missing file', async () => {
     const r = await deluge(['check', 'clean.dg', 'no-such-file.dg']);
     expect(r.code).toBe(2);
