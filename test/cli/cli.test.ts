@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeluge } from '../helpers/cli.js';
+import { BIN, runDeluge } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 
 let dir: string;
 

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
+/** The `deluge` binary, as users run it. */
+export const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 
 export interface Run {
   readonly code: number | null;

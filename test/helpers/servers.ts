@@ -1,10 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { BIN } from './cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/deluge.js', import.meta.url));
 
 /** What `deluge sandbox` prints on its one stdout line: the sandbox's URL and credentials. */
 export type SandboxLine = Omit<Sandbox, 'close'>;
