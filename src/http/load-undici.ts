@@ -14,9 +14,15 @@ export interface UndiciParts {
 let loading: Promise<UndiciParts> | undefined;
 
 export function loadUndici(): Promise<UndiciParts> {
-  // (The bundled CLI finds these modules at build time. The library imports them from the user's undici 7, which could
-  // move them in a later release: then it loads the index, as before.)
-  return (loading ??= loadParts().catch(loadIndex));
+  return (loading ??= partsOrIndex(loadParts));
+}
+
+/**
+ * The parts `load` gives, or undici's index when it fails. (The bundled CLI finds the parts at build time. The library
+ * imports them from the user's undici 7, which could move them in a later release: then it loads the index, as before.)
+ */
+export function partsOrIndex(load: () => Promise<UndiciParts>): Promise<UndiciParts> {
+  return load().catch(loadIndex);
 }
 
 function loadParts(): Promise<UndiciParts> {
