@@ -187,9 +187,10 @@ export class CollectionValue {
 export class FileValue {
   /** The multipart part name `invokeurl`'s `files` sends it under (`file.setParamName("photo")`; default `file`). */
   paramName: string | undefined;
+  /** `name` and `contentType` change with `setFileName` and `setFileType`; the bytes never change. */
   constructor(
-    readonly name: string,
-    readonly contentType: string,
+    public name: string,
+    public contentType: string,
     readonly bytes: Uint8Array,
   ) {}
 }

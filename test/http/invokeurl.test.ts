@@ -310,6 +310,23 @@ describe('on the wire (a real server on 127.0.0.1)', () => {
     expect(await part.text()).toBe('line 1\nline 2');
   });
 
+  it('multipart: a file toFile made, renamed and retyped (setFileName, setFileType), goes with its new name and type and its UTF-8 bytes', async () => {
+    const built: HttpRequest[] = [];
+    const script = [
+      'f = "id,name\\nAnn,é".toFile("leads.csv");',
+      'f.setFileName("export.txt");',
+      'f.setFileType("pdf");',
+      `response = invokeurl [ url: "${base}/upload" type: POST files: f ];`,
+      '',
+    ].join('\n');
+    const r = await runScriptAsync(script, { tasks: { task: (_name, params) => (built.push(invokeUrlRequest(params)), 'ok') } });
+    expect(r.diagnostics).toEqual([]);
+    const got = await sent(built[0]!);
+    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': got.headers['content-type']! }, body: got.body }).formData();
+    const part = form.get('file') as File;
+    expect([part.name, part.type, await part.text()]).toEqual(['export.txt', 'application/pdf', 'id,name\nAnn,é']);
+  });
+
   it("multipart: fields' line breaks as written (not made CRLF), names escaped as curl escapes them, a file's bytes untouched", async () => {
     const file = new FileValue('a"b.bin', 'Text/Plain', new Uint8Array([0x0d, 0x0a, 0x00, 0xff, 0x0a]));
     const got = await sent(

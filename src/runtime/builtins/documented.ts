@@ -5,8 +5,7 @@
  * functions of the help (timeBetween, toWords, htmlEncode, percentile, …). Lower case.
  */
 export const DOCUMENTED_NOT_RUN: ReadonlySet<string> = new Set([
-  'getfilecontent', 'getfilename', 'getfilesize', 'getfiletype', 'setcharset', 'setfilename', 'setfiletype', 'compress',
-  'extract', 'tofile', 'converttopdf', 'toxml', 'toxmllist', 'executexpath',
+  'setcharset', 'compress', 'extract', 'converttopdf', 'toxml', 'toxmllist', 'executexpath',
   'getdate', 'gettime', 'getdatetime', 'timebetween',
   'towords', 'text', 'rank', 'percentile', 'degrees', 'radians',
   'htmlencode', 'htmldecode', 'xmlencode', 'xmldecode', 'isvalidobject',

@@ -2,6 +2,7 @@ import { COLLECTION_BUILTINS } from './collection.js';
 import { COMMON_BUILTINS } from './common.js';
 import { DATETIME_BUILTINS } from './datetime.js';
 import { ENCODING_BUILTINS } from './encoding.js';
+import { FILE_BUILTINS } from './file.js';
 import { JSON_BUILTINS } from './json.js';
 import { LIST_BUILTINS } from './list.js';
 import { MAP_BUILTINS } from './map.js';
@@ -25,5 +26,6 @@ export const BUILTINS = new BuiltinRegistry([
   ...NUMBER_BUILTINS,
   ...JSON_BUILTINS,
   ...ENCODING_BUILTINS,
+  ...FILE_BUILTINS,
   ...COMMON_BUILTINS,
 ]);

@@ -10,7 +10,7 @@ import { ListValue, MapValue, typeName, type TypeName, type Value } from '../val
 /** A parameter or receiver type: a Deluge type, `NUMERIC` (NUMBER or DECIMAL), or `ANY` (null included). */
 export type ArgType = Exclude<TypeName, 'NULL' | 'ERROR'> | 'NUMERIC' | 'ANY';
 
-export type Area = 'text' | 'list' | 'map' | 'collection' | 'number' | 'datetime' | 'common' | 'json' | 'encoding';
+export type Area = 'text' | 'list' | 'map' | 'collection' | 'number' | 'datetime' | 'common' | 'json' | 'encoding' | 'file';
 
 export interface ParamSpec {
   readonly name: string;

@@ -95,8 +95,9 @@ function fail(code: string, message: string): never {
 class DelugeFile {
   /** The multipart part name it is sent under in `invokeurl`'s `files` (default `file`). */
   paramName: string | undefined;
-  readonly name: string;
-  readonly contentType: string;
+  /** Changed by `setFileName` and `setFileType`. */
+  name: string;
+  contentType: string;
   readonly bytes: Uint8Array;
   constructor(name: string, contentType: string, bytes: Uint8Array) {
     this.name = name;

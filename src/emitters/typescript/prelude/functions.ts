@@ -11,7 +11,8 @@ import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
 import { rangeProblem } from '../../../runtime/index-range.js';
-import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Text } from '../../../runtime/byte-codecs.js';
+import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Bytes, utf8Text } from '../../../runtime/byte-codecs.js';
+import { fileTypeGiven, fileTypeOfName, mimeTypeOf } from '../../../runtime/file-types.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -1149,6 +1150,58 @@ export function setParamName(file: Value, name: Value): Value {
 /** @builtin isFile — true for a file. */
 export function isFile(value: Value): Value {
   return value instanceof DelugeFile;
+}
+
+/** @builtin getFileName — the file's name, extension included. */
+export function getFileName(file: Value): Value {
+  return file instanceof DelugeFile ? file.name : cannotApply('getFileName', file);
+}
+
+/** @builtin getFileSize — the file's size in bytes, as TEXT (the type Zoho's page gives). */
+export function getFileSize(file: Value): Value {
+  return file instanceof DelugeFile ? String(file.bytes.length) : cannotApply('getFileSize', file);
+}
+
+/** @builtin getFileType — the file's MIME type, lower case and without parameters. */
+export function getFileType(file: Value): Value {
+  return file instanceof DelugeFile ? mimeTypeOf(file.contentType) : cannotApply('getFileType', file);
+}
+
+/** @builtin getFileContent — the file's content read as UTF-8. */
+export function getFileContent(file: Value): Value {
+  return file instanceof DelugeFile ? utf8Text(file.bytes) : cannotApply('getFileContent', file);
+}
+
+/** @builtin setFileName — renames the file. */
+export function setFileName(file: Value, name: Value): Value {
+  checkArguments(PARAMETERS.setfilename, file, name);
+  if (!(file instanceof DelugeFile)) return cannotApply('setFileName', file);
+  const given = name === null ? '' : textForm(name);
+  if (given.trim() === '') fail('DLG4001', 'setFileName: the name is empty');
+  file.name = given;
+  return null;
+}
+
+/** @builtin setFileType — the type the file is sent as: a MIME type, or an extension standing for one. */
+export function setFileType(file: Value, type: Value): Value {
+  checkArguments(PARAMETERS.setfiletype, file, type);
+  if (!(file instanceof DelugeFile)) return cannotApply('setFileType', file);
+  const given = type === null ? '' : textForm(type);
+  const known = fileTypeGiven(given);
+  if (known === undefined) fail('DLG4001', `setFileType: "${given}" is not a file type deluge run knows (give a MIME type such as "application/pdf", or an extension such as "pdf" or "csv")`);
+  file.contentType = known;
+  return null;
+}
+
+/** @builtin toFile — a file holding the value's text in UTF-8, its type from the name's extension. */
+export function toFile(value: Value, fileName: Value): Value {
+  checkArguments(PARAMETERS.tofile, value, fileName);
+  let applies = typeof value === 'string' || Array.isArray(value) || value instanceof Map;
+  if (value instanceof Collection) applies = true; // when: Collection
+  if (!applies) return cannotApply('toFile', value);
+  const name = fileName === null ? '' : textForm(fileName);
+  if (name.trim() === '') fail('DLG4001', 'toFile: the file name is empty');
+  return new DelugeFile(name, fileTypeOfName(name), utf8Bytes(textForm(value)));
 }
 
 /** @builtin getOccurenceCount getOccurrenceCount — how many times the search text occurs (non-overlapping). */

@@ -290,6 +290,15 @@ export const EXPRESSIONS: readonly string[] = [
   "daysBetween('01-Jan-2024', '01-Mar-2024')",
   "'29-Feb-2024'.getYear() + '29-Feb-2024'.getMonth()",
   "'01-Jan-2024' < '02-Jan-2024'",
+  // The file functions: toFile's file, its name, size (TEXT), type (from the extension) and content; files only
+  '"id,name".toFile("leads.csv").getFileName() + " " + "héllo".toFile("a.txt").getFileSize() + " " + "x".toFile("leads.csv").getFileType() + " " + "é".toFile("n").getFileContent()',
+  '{"a", "b"}.toFile("items").getFileContent() + " " + {"id": 1}.toFile("row.json").getFileType() + " " + "x".toFile("Converted_doc").getFileType()',
+  'zoho.encryption.base64DecodeToFile("aOl5", "x.bin").getFileContent() + " " + zoho.encryption.base64DecodeToFile("eA==", "x.png").getFileType()',
+  '"leads.csv".getFileName()',
+  '5.toFile("five.txt")',
+  'null.getFileSize()',
+  '"x".toFile("")',
+  '"x".toFile(5)',
 ];
 
 /**
