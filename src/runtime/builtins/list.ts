@@ -529,6 +529,52 @@ export const LIST_BUILTINS: readonly BuiltinSpec[] = [
     },
   },
   {
+    name: 'percentile',
+    area: 'list',
+    receiver: ['LIST', 'COLLECTION'],
+    form: 'method',
+    params: [{ name: 'n', type: 'NUMERIC' }],
+    returns: 'NUMERIC',
+    summary:
+      'The n-th percentile by the nearest rank, as Zoho\'s page computes it: the value at position ceil(n × size / 100) of the numbers in ascending order (no interpolation); n must be above 0 and at most 100.',
+    docs: `${NUMBER_DOCS}/percentile.html`,
+    impl: (_ctx, receiver, args) => {
+      const n = args[0];
+      if (n === null || n === undefined) return fail('DLG4005', 'percentile: n is null');
+      const p = Number(n);
+      if (!(p > 0 && p <= 100)) return fail('DLG4018', `percentile: n is ${textForm(n)}; it must be above 0 and at most 100`);
+      const numbers = numbersOf('percentile', receiver).sort(byNumber);
+      if (numbers.length === 0) return null;
+      return numbers[Math.max(1, Math.ceil((p * numbers.length) / 100)) - 1]!;
+    },
+  },
+  {
+    name: 'rank',
+    area: 'list',
+    receiver: ['LIST', 'COLLECTION'],
+    form: 'method',
+    params: [
+      { name: 'number', type: 'NUMERIC' },
+      { name: 'order', type: 'TEXT', optional: true },
+    ],
+    returns: 'NUMBER',
+    summary:
+      'The position (from 1) of a number among the numbers sorted largest first, or smallest first with "asc"; repeats share the first position of their value. A number not among them is an error, as Zoho\'s page shows.',
+    docs: `${NUMBER_DOCS}/rank.html`,
+    impl: (_ctx, receiver, args) => {
+      const wanted = args[0];
+      if (wanted === null || wanted === undefined) return fail('DLG4005', 'rank: the number is null');
+      const order = args[1] === undefined || args[1] === null ? 'desc' : textForm(args[1]).trim().toLowerCase();
+      if (order !== 'asc' && order !== 'desc') return fail('DLG4018', `rank: the order is "${textForm(args[1]!)}"; it must be "asc" or "desc"`);
+      const numbers = numbersOf('rank', receiver).sort(byNumber);
+      if (order === 'desc') numbers.reverse();
+      // (A NUMBER and a DECIMAL of the same value are the same number: JS compares bigint with number by value.)
+      const at = numbers.findIndex((n) => n == (wanted as bigint | number));
+      if (at < 0) return fail('DLG4018', `rank: ${textForm(wanted)} is not one of the list's numbers`);
+      return BigInt(at + 1);
+    },
+  },
+  {
     name: 'nthLargest',
     area: 'list',
     receiver: ['LIST', 'COLLECTION'],

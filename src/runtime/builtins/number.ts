@@ -14,6 +14,10 @@ import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
 const NUMBER_PAGE = 'https://www.zoho.com/deluge/help/functions/number.html';
 const page = (name: string): string => `https://www.zoho.com/deluge/help/functions/number/${name}.html`;
 
+/** Java's constants for Math.toDegrees and Math.toRadians (one multiplication each, as Java 9 and later compute them). */
+const RADIANS_TO_DEGREES = 57.29577951308232;
+const DEGREES_TO_RADIANS = 0.017453292519943295;
+
 type Numeric = bigint | number;
 
 /** A DECIMAL result turned into a NUMBER: it must be a finite whole number within 64 bits. */
@@ -100,6 +104,26 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
       const n = receiver as Numeric;
       return typeof n === 'bigint' ? checkedNumber(n < 0n ? -n : n) : Math.abs(n);
     },
+  },
+  {
+    name: 'degrees',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'DECIMAL',
+    summary: 'An angle in radians in degrees, as Java\'s Math.toDegrees computes it (`6.283185307179586.degrees()` is 360).',
+    docs: page('degrees'),
+    impl: (_ctx, receiver) => Number(receiver as Numeric) * RADIANS_TO_DEGREES,
+  },
+  {
+    name: 'radians',
+    area: 'number',
+    receiver: 'NUMERIC',
+    params: [],
+    returns: 'DECIMAL',
+    summary: 'An angle in degrees in radians, as Java\'s Math.toRadians computes it (`90.radians()` is 1.5707963267948966).',
+    docs: page('radians'),
+    impl: (_ctx, receiver) => Number(receiver as Numeric) * DEGREES_TO_RADIANS,
   },
   {
     name: 'ceil',

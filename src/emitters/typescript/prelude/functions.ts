@@ -1341,6 +1341,30 @@ export function nthLargest(receiver: Value, position: Value): Value {
   return nth('nthLargest', receiver, position, true);
 }
 
+/** @builtin percentile — the n-th percentile by the nearest rank (no interpolation). */
+export function percentile(receiver: Value, n: Value): Value {
+  checkArguments(PARAMETERS.percentile, receiver, n);
+  if (n === null) return fail('DLG4005', 'percentile: n is null');
+  const p = Number(n);
+  if (!(p > 0 && p <= 100)) return fail('DLG4018', `percentile: n is ${textForm(n)}; it must be above 0 and at most 100`);
+  const numbers = numbersOf('percentile', receiver).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (numbers.length === 0) return null;
+  return numbers[Math.max(1, Math.ceil((p * numbers.length) / 100)) - 1]!;
+}
+
+/** @builtin rank — a number's position (from 1) among the numbers, largest first (smallest first with "asc"). */
+export function rank(receiver: Value, wanted: Value, order: Value = null): Value {
+  checkArguments(PARAMETERS.rank, receiver, wanted, order);
+  if (wanted === null) return fail('DLG4005', 'rank: the number is null');
+  const direction = order === null ? 'desc' : textForm(order).trim().toLowerCase();
+  if (direction !== 'asc' && direction !== 'desc') return fail('DLG4018', `rank: the order is "${textForm(order!)}"; it must be "asc" or "desc"`);
+  const numbers = numbersOf('rank', receiver).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (direction === 'desc') numbers.reverse();
+  const at = numbers.findIndex((x) => x == (wanted as bigint | number));
+  if (at < 0) return fail('DLG4018', `rank: ${textForm(wanted)} is not one of the list's numbers`);
+  return BigInt(at + 1);
+}
+
 /** @builtin nthSmallest — the n-th smallest number. */
 export function nthSmallest(receiver: Value, position: Value): Value {
   checkArguments(PARAMETERS.nthsmallest, receiver, position);
@@ -1369,6 +1393,16 @@ export function sqrt(receiver: Value): Value {
 export function power(receiver: Value, exponent: Value): Value {
   checkArguments(PARAMETERS.power, receiver, exponent);
   return Math.pow(numberOf('power', receiver), Number(numericArgument('power', exponent, 'powerNumber', 'power')));
+}
+
+/** @builtin degrees — an angle in radians in degrees (Java's Math.toDegrees). */
+export function degrees(receiver: Value): Value {
+  return numberOf('degrees', receiver) * 57.29577951308232;
+}
+
+/** @builtin radians — an angle in degrees in radians (Java's Math.toRadians). */
+export function radians(receiver: Value): Value {
+  return numberOf('radians', receiver) * 0.017453292519943295;
 }
 
 /** @builtin exp — e raised to the value. */

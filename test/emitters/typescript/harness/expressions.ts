@@ -299,6 +299,15 @@ export const EXPRESSIONS: readonly string[] = [
   'null.getFileSize()',
   '"x".toFile("")',
   '"x".toFile(5)',
+  // degrees and radians (Java's constants); percentile by the nearest rank; rank, largest first unless "asc"
+  '6.283185307179586.degrees() + " " + 90.radians() + " " + degrees(1) + " " + radians(-180.0)',
+  'Collection(300,455,124,926,780).percentile(50) + " " + {40, 10, 30, 20}.percentile(50.1) + " " + {1.5, "2.5", 0.5}.percentile(60)',
+  'Collection(300,455,124,926,780).rank(300) + " " + Collection(120.12,65,300.46,600.25,80.5).rank(80.5, "ASC") + " " + {5, 3, 5, 1}.rank(3) + " " + {300, 200}.rank(300.0)',
+  '{1, 2}.percentile(0)',
+  '{1, "a1"}.percentile(50)',
+  '{1, 2}.rank(3)',
+  '{1, 2}.rank(1, "ascending")',
+  '"x".degrees()',
 ];
 
 /**
