@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { htmlDecoded, htmlEncoded, xmlDecoded, xmlEncoded } from '../html-entities.js';
 import { escapeJavaLiteral, expandJavaReplacement, PatternError, translateJavaRegex, type Translated } from '../java-regex.js';
 import { fold, indexOfIgnoreCase } from '../text-fold.js';
 import { textForm } from '../text-form.js';
@@ -525,6 +526,34 @@ export const TEXT_BUILTINS: readonly BuiltinSpec[] = [
       return new ListValue(s.split(separator));
     },
   },
+  plainFunction(
+    'htmlEncode',
+    "The text with HTML 4's named references for `& < > \"` and for the characters HTML 4 names (`é` → `&eacute;`); an apostrophe stays, as the page's example shows.",
+    'https://www.zoho.com/deluge/help/string/html-encode.html',
+    'TEXT',
+    htmlEncoded,
+  ),
+  plainFunction(
+    'htmlDecode',
+    'The text with HTML 4 named references (`&lt;`, `&eacute;`) and numeric ones (`&#39;`) read; anything else (`&apos;` too) stays.',
+    'https://www.zoho.com/deluge/help/string/html-decode.html',
+    'TEXT',
+    htmlDecoded,
+  ),
+  plainFunction(
+    'xmlEncode',
+    'The text with `& < > " \'` written `&amp; &lt; &gt; &quot; &apos;`; every other character stays.',
+    'https://www.zoho.com/deluge/help/string/xml-encode.html',
+    'TEXT',
+    xmlEncoded,
+  ),
+  plainFunction(
+    'xmlDecode',
+    "The text with XML's five named references and numeric ones read; anything else stays.",
+    'https://www.zoho.com/deluge/help/string/xml-decode.html',
+    'TEXT',
+    xmlDecoded,
+  ),
   plainFunction(
     'toListString',
     'Splits comma-separated text into a list of texts.',

@@ -13,6 +13,7 @@ import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digit
 import { rangeProblem } from '../../../runtime/index-range.js';
 import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Bytes, utf8Text } from '../../../runtime/byte-codecs.js';
 import { fileTypeGiven, fileTypeOfName, mimeTypeOf } from '../../../runtime/file-types.js';
+import { htmlDecoded, htmlEncoded, xmlDecoded, xmlEncoded } from '../../../runtime/html-entities.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -698,6 +699,26 @@ export function textOf(fn: string, receiver: Value): string {
 /** @builtin trim — the text without leading and trailing spaces (and control characters, as Java's trim). */
 export function trim(receiver: Value): Value {
   return textOf('trim', receiver).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/** @builtin htmlEncode — HTML 4's named references for what HTML 4 names; an apostrophe stays. */
+export function htmlEncode(receiver: Value): Value {
+  return htmlEncoded(textOf('htmlEncode', receiver));
+}
+
+/** @builtin htmlDecode — HTML 4 named and numeric references read. */
+export function htmlDecode(receiver: Value): Value {
+  return htmlDecoded(textOf('htmlDecode', receiver));
+}
+
+/** @builtin xmlEncode — `& < > " '` as XML's five named references. */
+export function xmlEncode(receiver: Value): Value {
+  return xmlEncoded(textOf('xmlEncode', receiver));
+}
+
+/** @builtin xmlDecode — XML's five named references and numeric ones read. */
+export function xmlDecode(receiver: Value): Value {
+  return xmlDecoded(textOf('xmlDecode', receiver));
 }
 
 /** @builtin toLowerCase lower — the text in lower case. */

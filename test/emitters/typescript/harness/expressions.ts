@@ -308,6 +308,12 @@ export const EXPRESSIONS: readonly string[] = [
   '{1, 2}.rank(3)',
   '{1, 2}.rank(1, "ascending")',
   '"x".degrees()',
+  // htmlEncode/htmlDecode (HTML 4's names) and xmlEncode/xmlDecode (XML's five)
+  '"...your order\'s status<br />" .htmlEncode() + " " + htmlEncode("Tom & \\"J\\" café €5 – 日本")',
+  '"caf&eacute; &#39;a&#x27; &apos; &bogus; &amp;lt; &#128512;".htmlDecode() + " " + htmlDecode("&lang;&rang;")',
+  'xmlEncode("a & b < c > d \\" e \' é") + " " + "&lt;x&gt; &apos;y&apos; &eacute; &#233;".xmlDecode()',
+  'null.htmlEncode()',
+  '5.xmlEncode()',
 ];
 
 /**
