@@ -314,6 +314,13 @@ export const EXPRESSIONS: readonly string[] = [
   'xmlEncode("a & b < c > d \\" e \' é") + " " + "&lt;x&gt; &apos;y&apos; &eacute; &#233;".xmlDecode()',
   'null.htmlEncode()',
   '5.xmlEncode()',
+  // toWords in English (the page's examples), and its refusals
+  '1989.toWords("en-us") + " / " + 1989.13.toWords("en-us") + " / " + (-12).toWords("en-gb") + " / " + toWords(10000000, "en-in") + " / " + 0.05.toWords()',
+  '12345678.toWords("EN-IN") + " / " + 999999999999999999.toWords("en-us") + " / " + 1200.toWords("en-gb")',
+  '24.toWords("ko")',
+  '24.toWords("pt")',
+  '1234567890123.456.toWords("en-us")',
+  '"12".toWords("en-us")',
 ];
 
 /**

@@ -1,0 +1,64 @@
+/**
+ * Numbers in English words, for `toWords` (https://www.zoho.com/deluge/help/functions/number/towords.html). The page's
+ * examples are ICU's cardinal spell-out, which Java offers: `one thousand nine hundred eighty-nine` (no "and"),
+ * `minus twelve`, `one thousand nine hundred eighty-nine point one three` (the fraction digit by digit), `ten
+ * million`, and for en-in `one crore` (thousand, lakh and crore, the crores counted the same way). This spells them
+ * as ICU's English rules do. Shared with emitted programs: imports nothing.
+ */
+
+const ONES = [
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
+  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** The languages `toWords` spells: the page's English ones. Its other languages (fr, de, ja, …) are not spelled yet. */
+export type WordsSystem = 'western' | 'indian';
+
+/** The page's languages, lower case, and how each is spelled (undefined: a language of the page not spelled here). */
+export const TO_WORDS_LANGUAGES: Readonly<Record<string, WordsSystem | undefined>> = {
+  'en-us': 'western', 'en-gb': 'western', 'en-in': 'indian',
+  fr: undefined, de: undefined, it: undefined, ja: undefined, ko: undefined, zh: undefined, es: undefined,
+};
+
+/** Western scales above a thousand, each a thousand times the one before. */
+const WESTERN_SCALES: readonly [bigint, string][] = [
+  [10n ** 15n, 'quadrillion'],
+  [10n ** 12n, 'trillion'],
+  [10n ** 9n, 'billion'],
+  [10n ** 6n, 'million'],
+  [1000n, 'thousand'],
+];
+/** The Indian ones: crore counts crores as a number of its own (`one lakh crore`). */
+const INDIAN_SCALES: readonly [bigint, string][] = [
+  [10n ** 7n, 'crore'],
+  [10n ** 5n, 'lakh'],
+  [1000n, 'thousand'],
+];
+
+/** A whole number of at least 0 in words. */
+function whole(n: bigint, scales: readonly [bigint, string][]): string {
+  if (n < 20n) return ONES[Number(n)]!;
+  if (n < 100n) {
+    const units = Number(n % 10n);
+    return TENS[Number(n / 10n)]! + (units === 0 ? '' : `-${ONES[units]}`);
+  }
+  for (const [size, name] of [...scales, [100n, 'hundred'] as [bigint, string]]) {
+    if (n < size) continue;
+    const rest = n % size;
+    return `${whole(n / size, scales)} ${name}${rest === 0n ? '' : ` ${whole(rest, scales)}`}`;
+  }
+  return ONES[0]!;
+}
+
+/**
+ * `digits` (a whole part of decimal digits, then optionally `.` and the fraction's), in words: `minus` first when
+ * negative, the fraction after `point` digit by digit.
+ */
+export function numberInWords(negative: boolean, digits: string, system: WordsSystem): string {
+  const [integer = '0', fraction = ''] = digits.split('.');
+  const scales = system === 'indian' ? INDIAN_SCALES : WESTERN_SCALES;
+  let words = whole(BigInt(integer), scales);
+  if (fraction !== '') words += ' point ' + [...fraction].map((d) => ONES[Number(d)]).join(' ');
+  return negative ? `minus ${words}` : words;
+}
