@@ -62,7 +62,7 @@ export const CODES = {
   DLG4011: { name: 'call-depth-limit', severity: 'error', summary: 'Function calls nested deeper than 75 (unbounded recursion).' },
   DLG4012: { name: 'time-limit', severity: 'error', summary: 'The script ran longer than allowed (`--timeout`).' },
   DLG4013: { name: 'unsupported-statement', severity: 'error', summary: 'A statement of another Zoho product (Creator forms, pages) that `deluge run` cannot perform.' },
-  DLG4014: { name: 'unsupported-task', severity: 'error', summary: 'An integration task with no local implementation and no stub (`zoho.books.*`, `zoho.cliq.*`, …), or a documented function deluge run does not implement yet (`toWords`, `executeXPath`, …).' },
+  DLG4014: { name: 'unsupported-task', severity: 'error', summary: 'An integration task with no local implementation and no stub (`zoho.books.*`, `zoho.cliq.*`, …), or a documented function deluge run does not implement yet (`executeXPath`, `setCharSet`, toWords in French, …).' },
   DLG4015: { name: 'invalid-date', severity: 'error', summary: 'Text that is not a valid date-time, or a date-time pattern that cannot be used.' },
   DLG4016: { name: 'invalid-json', severity: 'error', summary: 'Text that is not valid JSON where JSON is required (`toMap`, `getJSON`, `toJSONList`).' },
   DLG4017: { name: 'number-overflow', severity: 'error', summary: 'A NUMBER result outside the 64-bit range.' },
