@@ -2,7 +2,7 @@
  * HTML 4 and XML character references, for `htmlEncode`/`htmlDecode` and `xmlEncode`/`xmlDecode`. Zoho's pages say
  * the HTML pair "supports until the HTML 4 version" and show `<br />` becoming `&lt;br /&gt;` with an apostrophe
  * kept as it is, while `xmlEncode` writes it `&apos;` (https://www.zoho.com/deluge/help/string/html-encode.html,
- * …/xml-encode.html): what Java's Apache Commons Text does with escapeHtml4 and escapeXml. So the HTML encoder
+ * …/xml-encode.html): what Apache Commons' escapeHtml4 and escapeXml do in Java. So the HTML encoder
  * writes the 252 named references of HTML 4.01 (the W3C's HTMLlat1, HTMLsymbol and HTMLspecial sets) and leaves every
  * other character as it is; the XML one writes the five XML escapes. The decoders read the names their encoder writes
  * (the HTML one not `&apos;`, which HTML 4 does not have) and numeric references (`&#39;`, `&#x27;`); anything else
