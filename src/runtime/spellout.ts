@@ -13,10 +13,10 @@ const ONES = [
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** The languages `toWords` spells: the page's English ones. Its other languages (fr, de, ja, …) are not spelled yet. */
-export type WordsSystem = 'western' | 'indian';
+type WordsSystem = 'western' | 'indian';
 
 /** The page's languages, lower case, and how each is spelled (undefined: a language of the page not spelled here). */
-export const TO_WORDS_LANGUAGES: Readonly<Record<string, WordsSystem | undefined>> = {
+const TO_WORDS_LANGUAGES: Readonly<Record<string, WordsSystem | undefined>> = {
   'en-us': 'western', 'en-gb': 'western', 'en-in': 'indian',
   fr: undefined, de: undefined, it: undefined, ja: undefined, ko: undefined, zh: undefined, es: undefined,
 };
@@ -51,11 +51,35 @@ function whole(n: bigint, scales: readonly [bigint, string][]): string {
   return ONES[0]!;
 }
 
+/** What `toWords` gives: the words, or the error (its code and message) that stops the run. */
+export type ToWordsResult = { readonly words: string } | { readonly code: 'DLG4014' | 'DLG4018'; readonly message: string };
+
+/**
+ * `toWords` of a number written as Deluge prints it (`-12`, `1989.13`), in `language` as the script gave it (the
+ * default en-us when undefined).
+ */
+export function toWordsOf(numberText: string, language: string | undefined): ToWordsResult {
+  const given = language ?? 'en-us';
+  const code = given.trim().toLowerCase().replace('_', '-');
+  if (!Object.hasOwn(TO_WORDS_LANGUAGES, code)) {
+    return { code: 'DLG4018', message: `toWords: "${given}" is not one of the page's languages (en-us, en-gb, en-in, fr, de, it, ja, ko, zh, es)` };
+  }
+  const system = TO_WORDS_LANGUAGES[code];
+  if (system === undefined) return { code: 'DLG4014', message: `toWords: deluge run spells numbers in English (en-us, en-gb, en-in), not yet in "${given}"` };
+  const negative = numberText.startsWith('-');
+  const digits = negative ? numberText.slice(1) : numberText;
+  const [integer = '', fraction = ''] = digits.split('.');
+  if (!/^\d+(?:\.\d+)?$/.test(digits) || integer.length > 18 || (fraction !== '' && integer.length + fraction.length > 15)) {
+    return { code: 'DLG4018', message: `toWords: ${numberText} has more digits than the page allows (18 for a whole number, 15 with its fraction)` };
+  }
+  return { words: numberInWords(negative, digits, system) };
+}
+
 /**
  * `digits` (a whole part of decimal digits, then optionally `.` and the fraction's), in words: `minus` first when
  * negative, the fraction after `point` digit by digit.
  */
-export function numberInWords(negative: boolean, digits: string, system: WordsSystem): string {
+function numberInWords(negative: boolean, digits: string, system: WordsSystem): string {
   const [integer = '0', fraction = ''] = digits.split('.');
   const scales = system === 'indian' ? INDIAN_SCALES : WESTERN_SCALES;
   let words = whole(BigInt(integer), scales);

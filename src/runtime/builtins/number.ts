@@ -1,7 +1,7 @@
 import { cutDecimal, cutWhole, fractionOf } from '../decimal-digits.js';
 import { fail } from '../errors.js';
 import { checkedNumber } from '../operators.js';
-import { numberInWords, TO_WORDS_LANGUAGES } from '../spellout.js';
+import { toWordsOf } from '../spellout.js';
 import { formatDecimal, textForm } from '../text-form.js';
 import { NUMBER_MAX, NUMBER_MIN, type Value } from '../values.js';
 import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
@@ -116,21 +116,8 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
       'The number in words, as the page\'s examples spell it (`1989.toWords("en-us")`: "one thousand nine hundred eighty-nine"; en-in counts lakhs and crores). English only for now; without a language, en-us.',
     docs: page('towords'),
     impl: (_ctx, receiver, args) => {
-      const given = args[0] === undefined || args[0] === null ? 'en-us' : textForm(args[0]);
-      const language = given.trim().toLowerCase().replace('_', '-');
-      if (!Object.hasOwn(TO_WORDS_LANGUAGES, language)) {
-        fail('DLG4018', `toWords: "${given}" is not one of the page's languages (en-us, en-gb, en-in, fr, de, it, ja, ko, zh, es)`);
-      }
-      const system = TO_WORDS_LANGUAGES[language];
-      if (system === undefined) fail('DLG4014', `toWords: deluge run spells numbers in English (en-us, en-gb, en-in), not yet in "${given}"`);
-      const text = textForm(receiver);
-      const negative = text.startsWith('-');
-      const digits = negative ? text.slice(1) : text;
-      const [integer = '', fraction = ''] = digits.split('.');
-      if (!/^\d+(?:\.\d+)?$/.test(digits) || integer.length > 18 || (fraction !== '' && integer.length + fraction.length > 15)) {
-        fail('DLG4018', `toWords: ${text} has more digits than the page allows (18 for a whole number, 15 with its fraction)`);
-      }
-      return numberInWords(negative, digits, system);
+      const spelled = toWordsOf(textForm(receiver), args[0] === undefined || args[0] === null ? undefined : textForm(args[0]));
+      return 'words' in spelled ? spelled.words : fail(spelled.code, spelled.message);
     },
   },
   {

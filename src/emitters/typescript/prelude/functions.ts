@@ -14,7 +14,7 @@ import { rangeProblem } from '../../../runtime/index-range.js';
 import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Bytes, utf8Text } from '../../../runtime/byte-codecs.js';
 import { fileTypeGiven, fileTypeOfName, mimeTypeOf } from '../../../runtime/file-types.js';
 import { htmlDecoded, htmlEncoded, xmlDecoded, xmlEncoded } from '../../../runtime/html-entities.js';
-import { numberInWords, TO_WORDS_LANGUAGES } from '../../../runtime/spellout.js';
+import { toWordsOf } from '../../../runtime/spellout.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -1421,19 +1421,8 @@ export function power(receiver: Value, exponent: Value): Value {
 export function toWords(receiver: Value, language: Value = null): Value {
   checkArguments(PARAMETERS.towords, receiver, language);
   if (!isNumeric(receiver)) return cannotApply('toWords', receiver);
-  const given = language === null ? 'en-us' : textForm(language);
-  const code = given.trim().toLowerCase().replace('_', '-');
-  if (!Object.hasOwn(TO_WORDS_LANGUAGES, code)) fail('DLG4018', `toWords: "${given}" is not one of the page's languages (en-us, en-gb, en-in, fr, de, it, ja, ko, zh, es)`);
-  const system = TO_WORDS_LANGUAGES[code];
-  if (system === undefined) return fail('DLG4014', `toWords: deluge run spells numbers in English (en-us, en-gb, en-in), not yet in "${given}"`);
-  const text = textForm(receiver);
-  const negative = text.startsWith('-');
-  const digits = negative ? text.slice(1) : text;
-  const [integer = '', fraction = ''] = digits.split('.');
-  if (!/^\d+(?:\.\d+)?$/.test(digits) || integer.length > 18 || (fraction !== '' && integer.length + fraction.length > 15)) {
-    fail('DLG4018', `toWords: ${text} has more digits than the page allows (18 for a whole number, 15 with its fraction)`);
-  }
-  return numberInWords(negative, digits, system);
+  const spelled = toWordsOf(textForm(receiver), language === null ? undefined : textForm(language));
+  return 'words' in spelled ? spelled.words : fail(spelled.code, spelled.message);
 }
 
 /** @builtin degrees — an angle in radians in degrees (Java's Math.toDegrees). */
