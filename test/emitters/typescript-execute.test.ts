@@ -651,6 +651,30 @@ describe("secrets in a server's answers", () => {
   });
 });
 
+describe('a proxy named by the environment', () => {
+  it("is noted on stderr once, by its variable's name only, when Node.js's fetch would not use it; not when NODE_USE_ENV_PROXY=1 asks it to", async () => {
+    const server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end('{"ok":true}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const text = `a = getUrl("${local}/a");\nb = getUrl("${local}/b");\ninfo a + b;\n`;
+      const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'proxied.dg' }).value, 'proxied');
+      // (NO_PROXY keeps the requests direct on a Node.js that does use the proxy: its port is closed.)
+      const proxy = { HTTPS_PROXY: 'http://user:pr0xy-pa55@127.0.0.1:9', NO_PROXY: '127.0.0.1' };
+      const unused = await node([file], dir, { PATH: process.env['PATH'] ?? '', ...proxy });
+      expect(unused.stdout).toBe('{"ok":true}{"ok":true}\n');
+      expect(unused.stderr.match(/^Note: HTTPS_PROXY is set, .*requests go direct\.$/gm)).toHaveLength(1);
+      expect(unused.stderr).not.toContain('pr0xy-pa55');
+      const asked = await node([file], dir, { PATH: process.env['PATH'] ?? '', ...proxy, NODE_USE_ENV_PROXY: '1' });
+      expect([asked.stdout, asked.stderr]).toEqual(['{"ok":true}{"ok":true}\n', '']);
+      const none = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+      expect(none.stderr).toBe('');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('Ctrl-C, SIGTERM or stdout closed while a request is in flight (a server on 127.0.0.1 that answers a held request when told)', () => {
   const first = '410405000002264040,410405000002264025';
   const held = '410405000002264041,410405000002264026';

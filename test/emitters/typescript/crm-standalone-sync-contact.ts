@@ -1889,8 +1889,27 @@ function notSentAgain(request: HttpRequest, url: string, attempts: number, refus
   return notSentError();
 }
 
+/** Whether the environment's proxy was looked at (once, before the first request). */
+let proxyLookedAt = false;
+
+/**
+ * Node's `fetch` and http module go through HTTP_PROXY/HTTPS_PROXY only when NODE_USE_ENV_PROXY=1 (or
+ * `--use-env-proxy`) turns that on, in a Node.js that has it (not Node 20); otherwise the requests go direct, which
+ * behind a proxy ends in a connect timeout with no word of why. When the environment names a proxy and nothing turns
+ * it on, stderr says so once. (The variable's name only: a proxy's URL may hold a password.)
+ */
+function noteEnvironmentProxy(): void {
+  if (proxyLookedAt) return;
+  proxyLookedAt = true;
+  const env = process.env;
+  const named = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => env[name]);
+  if (named === undefined || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) return;
+  process.stderr.write(`Note: ${named} is set, but Node.js sends through it only with NODE_USE_ENV_PROXY=1 (Node.js 22.21 or 24 and later): this program's requests go direct.\n`);
+}
+
 /** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */
 async function fetchOnce(method: string, url: string, headers: Header[], body: string | Uint8Array<ArrayBuffer> | undefined): Promise<HttpResponse | FailedAttempt> {
+  noteEnvironmentProxy();
   const writtenBefore = watchFetchHops();
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
