@@ -21,34 +21,33 @@ const TO_WORDS_LANGUAGES: Readonly<Record<string, WordsSystem | undefined>> = {
   fr: undefined, de: undefined, it: undefined, ja: undefined, ko: undefined, zh: undefined, es: undefined,
 };
 
-/** Western scales above a thousand, each a thousand times the one before. */
-const WESTERN_SCALES: readonly [bigint, string][] = [
+/** Western scales, largest first, down to a hundred: each above a thousand is a thousand times the next. */
+const WESTERN_SCALES: readonly (readonly [bigint, string])[] = [
   [10n ** 15n, 'quadrillion'],
   [10n ** 12n, 'trillion'],
   [10n ** 9n, 'billion'],
   [10n ** 6n, 'million'],
   [1000n, 'thousand'],
+  [100n, 'hundred'],
 ];
 /** The Indian ones: crore counts crores as a number of its own (`one lakh crore`). */
-const INDIAN_SCALES: readonly [bigint, string][] = [
+const INDIAN_SCALES: readonly (readonly [bigint, string])[] = [
   [10n ** 7n, 'crore'],
   [10n ** 5n, 'lakh'],
   [1000n, 'thousand'],
+  [100n, 'hundred'],
 ];
 
-/** A whole number of at least 0 in words. */
-function whole(n: bigint, scales: readonly [bigint, string][]): string {
+/** A whole number of at least 0 in words: below a hundred by name, above it by the largest scale it reaches. */
+function whole(n: bigint, scales: readonly (readonly [bigint, string])[]): string {
   if (n < 20n) return ONES[Number(n)]!;
   if (n < 100n) {
     const units = Number(n % 10n);
     return TENS[Number(n / 10n)]! + (units === 0 ? '' : `-${ONES[units]}`);
   }
-  for (const [size, name] of [...scales, [100n, 'hundred'] as [bigint, string]]) {
-    if (n < size) continue;
-    const rest = n % size;
-    return `${whole(n / size, scales)} ${name}${rest === 0n ? '' : ` ${whole(rest, scales)}`}`;
-  }
-  return ONES[0]!;
+  const [size, name] = scales.find(([at]) => n >= at)!;
+  const rest = n % size;
+  return `${whole(n / size, scales)} ${name}${rest === 0n ? '' : ` ${whole(rest, scales)}`}`;
 }
 
 /** What `toWords` gives: the words, or the error (its code and message) that stops the run. */
