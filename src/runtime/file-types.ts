@@ -43,12 +43,20 @@ export function fileTypeOfName(name: string): string {
 
 /**
  * The type `setFileType` sets: a MIME type as given (`application/pdf`), an extension as its MIME type (`pdf`, `.pdf`);
- * undefined for an extension not in the table (the caller says so rather than sending a made-up type).
+ * for an extension not in the table, the error's message (a made-up type is not sent).
  */
-export function fileTypeGiven(type: string): string | undefined {
-  const given = type.trim().toLowerCase();
-  if (/^[\w.+-]+\/[\w.+-]+$/.test(given)) return given;
-  return TYPES_BY_EXTENSION[given.replace(/^\./, '')];
+export function fileTypeSet(given: string): { readonly type: string } | { readonly problem: string } {
+  const type = given.trim().toLowerCase();
+  if (/^[\w.+-]+\/[\w.+-]+$/.test(type)) return { type };
+  const known = TYPES_BY_EXTENSION[type.replace(/^\./, '')];
+  return known !== undefined
+    ? { type: known }
+    : { problem: `setFileType: "${given}" is not a file type deluge run knows (give a MIME type such as "application/pdf", or an extension such as "pdf" or "csv")` };
+}
+
+/** The error's message for a blank name given to `toFile` or `setFileName`; undefined for a name that can be used. */
+export function blankNameProblem(fn: 'toFile' | 'setFileName', name: string): string | undefined {
+  return name.trim() === '' ? `${fn}: the ${fn === 'toFile' ? 'file name' : 'name'} is empty` : undefined;
 }
 
 /** What `getFileType` returns: the MIME type alone, lower case (`text/csv;charset=UTF-8` → `text/csv`). */

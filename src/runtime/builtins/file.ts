@@ -1,6 +1,6 @@
 import { utf8Bytes, utf8Text } from '../byte-codecs.js';
 import { fail } from '../errors.js';
-import { fileTypeGiven, fileTypeOfName, mimeTypeOf } from '../file-types.js';
+import { blankNameProblem, fileTypeOfName, fileTypeSet, mimeTypeOf } from '../file-types.js';
 import { textForm } from '../text-form.js';
 import { FileValue, type Value } from '../values.js';
 import type { BuiltinSpec } from './registry.js';
@@ -77,7 +77,8 @@ export const FILE_BUILTINS: readonly BuiltinSpec[] = [
     docs: page('set-file-name'),
     impl: (_ctx, receiver, args) => {
       const name = args[0] === null ? '' : textForm(args[0]!);
-      if (name.trim() === '') fail('DLG4001', 'setFileName: the name is empty');
+      const problem = blankNameProblem('setFileName', name);
+      if (problem !== undefined) fail('DLG4001', problem);
       fileOf(receiver).name = name;
       return null;
     },
@@ -94,10 +95,8 @@ export const FILE_BUILTINS: readonly BuiltinSpec[] = [
       'Sets the type the file is sent as: a MIME type (`application/pdf`) or an extension (`pdf`, as the page writes it). The content is not converted.',
     docs: page('set-file-type'),
     impl: (_ctx, receiver, args) => {
-      const given = args[0] === null ? '' : textForm(args[0]!);
-      const type = fileTypeGiven(given);
-      if (type === undefined) fail('DLG4001', `setFileType: "${given}" is not a file type deluge run knows (give a MIME type such as "application/pdf", or an extension such as "pdf" or "csv")`);
-      fileOf(receiver).contentType = type;
+      const set = fileTypeSet(args[0] === null ? '' : textForm(args[0]!));
+      fileOf(receiver).contentType = 'type' in set ? set.type : fail('DLG4001', set.problem);
       return null;
     },
   },
@@ -113,7 +112,8 @@ export const FILE_BUILTINS: readonly BuiltinSpec[] = [
     docs: 'https://www.zoho.com/deluge/help/functions/file/to-file.html',
     impl: (_ctx, receiver, args) => {
       const name = args[0] === null ? '' : textForm(args[0]!);
-      if (name.trim() === '') fail('DLG4001', 'toFile: the file name is empty');
+      const problem = blankNameProblem('toFile', name);
+      if (problem !== undefined) fail('DLG4001', problem);
       return new FileValue(name, fileTypeOfName(name), utf8Bytes(textForm(receiver)));
     },
   },

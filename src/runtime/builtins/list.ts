@@ -1,6 +1,7 @@
 import { checkListSize, fail } from '../errors.js';
 import { rangeProblem } from '../index-range.js';
 import { compareValues, valuesEqual } from '../operators.js';
+import { percentileOf, rankOf } from '../ranks.js';
 import { textForm } from '../text-form.js';
 import { coerceArgument } from '../types.js';
 import {
@@ -541,11 +542,8 @@ export const LIST_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver, args) => {
       const n = args[0];
       if (n === null || n === undefined) return fail('DLG4005', 'percentile: n is null');
-      const p = Number(n);
-      if (!(p > 0 && p <= 100)) return fail('DLG4018', `percentile: n is ${textForm(n)}; it must be above 0 and at most 100`);
-      const numbers = numbersOf('percentile', receiver).sort(byNumber);
-      if (numbers.length === 0) return null;
-      return numbers[Math.max(1, Math.ceil((p * numbers.length) / 100)) - 1]!;
+      const found = percentileOf(n as bigint | number, textForm(n), () => numbersOf('percentile', receiver));
+      return 'value' in found ? found.value : fail('DLG4018', found.problem);
     },
   },
   {
@@ -564,14 +562,9 @@ export const LIST_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver, args) => {
       const wanted = args[0];
       if (wanted === null || wanted === undefined) return fail('DLG4005', 'rank: the number is null');
-      const order = args[1] === undefined || args[1] === null ? 'desc' : textForm(args[1]).trim().toLowerCase();
-      if (order !== 'asc' && order !== 'desc') return fail('DLG4018', `rank: the order is "${textForm(args[1]!)}"; it must be "asc" or "desc"`);
-      const numbers = numbersOf('rank', receiver).sort(byNumber);
-      if (order === 'desc') numbers.reverse();
-      // (A NUMBER and a DECIMAL of the same value are the same number: JS compares bigint with number by value.)
-      const at = numbers.findIndex((n) => n == (wanted as bigint | number));
-      if (at < 0) return fail('DLG4018', `rank: ${textForm(wanted)} is not one of the list's numbers`);
-      return BigInt(at + 1);
+      const order = args[1] === undefined || args[1] === null ? undefined : textForm(args[1]);
+      const found = rankOf(wanted as bigint | number, textForm(wanted), order, () => numbersOf('rank', receiver));
+      return 'value' in found ? found.value : fail('DLG4018', found.problem);
     },
   },
   {

@@ -12,8 +12,9 @@ import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
 import { rangeProblem } from '../../../runtime/index-range.js';
 import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Bytes, utf8Text } from '../../../runtime/byte-codecs.js';
-import { fileTypeGiven, fileTypeOfName, mimeTypeOf } from '../../../runtime/file-types.js';
+import { blankNameProblem, fileTypeOfName, fileTypeSet, mimeTypeOf } from '../../../runtime/file-types.js';
 import { htmlDecoded, htmlEncoded, xmlDecoded, xmlEncoded } from '../../../runtime/html-entities.js';
+import { percentileOf, rankOf } from '../../../runtime/ranks.js';
 import { toWordsOf } from '../../../runtime/spellout.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
@@ -1199,7 +1200,8 @@ export function setFileName(file: Value, name: Value): Value {
   checkArguments(PARAMETERS.setfilename, file, name);
   if (!(file instanceof DelugeFile)) return cannotApply('setFileName', file);
   const given = name === null ? '' : textForm(name);
-  if (given.trim() === '') fail('DLG4001', 'setFileName: the name is empty');
+  const problem = blankNameProblem('setFileName', given);
+  if (problem !== undefined) fail('DLG4001', problem);
   file.name = given;
   return null;
 }
@@ -1208,10 +1210,8 @@ export function setFileName(file: Value, name: Value): Value {
 export function setFileType(file: Value, type: Value): Value {
   checkArguments(PARAMETERS.setfiletype, file, type);
   if (!(file instanceof DelugeFile)) return cannotApply('setFileType', file);
-  const given = type === null ? '' : textForm(type);
-  const known = fileTypeGiven(given);
-  if (known === undefined) fail('DLG4001', `setFileType: "${given}" is not a file type deluge run knows (give a MIME type such as "application/pdf", or an extension such as "pdf" or "csv")`);
-  file.contentType = known;
+  const set = fileTypeSet(type === null ? '' : textForm(type));
+  file.contentType = 'type' in set ? set.type : fail('DLG4001', set.problem);
   return null;
 }
 
@@ -1222,7 +1222,8 @@ export function toFile(value: Value, fileName: Value): Value {
   if (value instanceof Collection) applies = true; // when: Collection
   if (!applies) return cannotApply('toFile', value);
   const name = fileName === null ? '' : textForm(fileName);
-  if (name.trim() === '') fail('DLG4001', 'toFile: the file name is empty');
+  const problem = blankNameProblem('toFile', name);
+  if (problem !== undefined) fail('DLG4001', problem);
   return new DelugeFile(name, fileTypeOfName(name), utf8Bytes(textForm(value)));
 }
 
@@ -1367,24 +1368,16 @@ export function nthLargest(receiver: Value, position: Value): Value {
 export function percentile(receiver: Value, n: Value): Value {
   checkArguments(PARAMETERS.percentile, receiver, n);
   if (n === null) return fail('DLG4005', 'percentile: n is null');
-  const p = Number(n);
-  if (!(p > 0 && p <= 100)) return fail('DLG4018', `percentile: n is ${textForm(n)}; it must be above 0 and at most 100`);
-  const numbers = numbersOf('percentile', receiver).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (numbers.length === 0) return null;
-  return numbers[Math.max(1, Math.ceil((p * numbers.length) / 100)) - 1]!;
+  const found = percentileOf(n as bigint | number, textForm(n), () => numbersOf('percentile', receiver));
+  return 'value' in found ? found.value : fail('DLG4018', found.problem);
 }
 
 /** @builtin rank — a number's position (from 1) among the numbers, largest first (smallest first with "asc"). */
 export function rank(receiver: Value, wanted: Value, order: Value = null): Value {
   checkArguments(PARAMETERS.rank, receiver, wanted, order);
   if (wanted === null) return fail('DLG4005', 'rank: the number is null');
-  const direction = order === null ? 'desc' : textForm(order).trim().toLowerCase();
-  if (direction !== 'asc' && direction !== 'desc') return fail('DLG4018', `rank: the order is "${textForm(order!)}"; it must be "asc" or "desc"`);
-  const numbers = numbersOf('rank', receiver).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (direction === 'desc') numbers.reverse();
-  const at = numbers.findIndex((x) => x == (wanted as bigint | number));
-  if (at < 0) return fail('DLG4018', `rank: ${textForm(wanted)} is not one of the list's numbers`);
-  return BigInt(at + 1);
+  const found = rankOf(wanted as bigint | number, textForm(wanted), order === null ? undefined : textForm(order), () => numbersOf('rank', receiver));
+  return 'value' in found ? found.value : fail('DLG4018', found.problem);
 }
 
 /** @builtin nthSmallest — the n-th smallest number. */
