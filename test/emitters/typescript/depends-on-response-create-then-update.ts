@@ -844,15 +844,17 @@ function isCredentialField(name: string, grant = false): boolean {
  * body says `grant_type=authorization_code`.
  */
 function isGrantRequest(...texts: readonly string[]): boolean {
-  return texts.some((t) => /\/oauth\/v2\/token(?:[?#"\s]|$)/i.test(t) || /grant_type(?:=|"\s*:\s*")authorization_code\b/i.test(t));
+  // (A case-insensitive pattern is searched for slowly: each is run only over a text with characters it must have. A
+  // DELETE's URL of ids has neither.)
+  return texts.some((t) => ((t.includes('/v2/') || t.includes('/V2/')) && /\/oauth\/v2\/token(?:[?#"\s]|$)/i.test(t)) || (t.includes('_') && /grant_type(?:=|"\s*:\s*")authorization_code\b/i.test(t)));
 }
 
 /**
- * A field with its value in a URL's query, a form's text (`name=value`) or a JSON text (`"name": "value"`), by its
- * separator; the next is looked for from the value's start, so that a field inside another's value
- * (`"next": "/x?token=…"`) is found too.
+ * A field with its value is found by its separator: `=` in a URL's query or a form's text (`name=value`), this at a
+ * quote in a JSON text (`"name": "value"`). The next is looked for from the value's start, so that a field inside
+ * another's value (`"next": "/x?token=…"`) is found too.
  */
-const FIELD_SEPARATOR = /=|"\s*:\s*"/g;
+const JSON_SEPARATOR = /"\s*:\s*"/y;
 
 /** A field's value after its separator (read from there: `lastIndex`), in a form or URL, and in JSON. */
 const FORM_VALUE = /[^"&#\s]+/y;
@@ -870,18 +872,39 @@ const isNameCharacter = (code: number) =>
  * is read only for a name wanted (reading the 2 KB `ids=` value of every DELETE was most of the search's cost).
  */
 function* fieldsIn(text: string, wanted?: (name: string) => boolean): Generator<{ name: string; start: number; value: string; json: boolean }> {
-  for (const m of matchesOf(FIELD_SEPARATOR, text)) {
-    let from = m.index;
+  // The separators are found with `indexOf`, one search per character, which scans a DELETE's 2 KB URL of ids
+  // several times faster than a regex of two alternatives (2.8 µs a request).
+  let equals = text.indexOf('=');
+  let quote = text.indexOf('"');
+  while (equals >= 0 || quote >= 0) {
+    let at: number;
+    let end: number;
+    if (quote >= 0 && (equals < 0 || quote < equals)) {
+      JSON_SEPARATOR.lastIndex = quote;
+      const m = JSON_SEPARATOR.exec(text);
+      if (m === null) {
+        quote = text.indexOf('"', quote + 1);
+        continue;
+      }
+      at = quote;
+      end = quote + m[0].length;
+    } else {
+      at = equals;
+      end = equals + 1;
+    }
+    // The next separator starts after this one, as a global regex's next match would.
+    if (equals >= 0 && equals < end) equals = text.indexOf('=', end);
+    if (quote >= 0 && quote < end) quote = text.indexOf('"', end);
+    let from = at;
     while (from > 0 && isNameCharacter(text.charCodeAt(from - 1))) from--;
-    if (from === m.index) continue;
-    const name = text.slice(from, m.index);
+    if (from === at) continue;
+    const name = text.slice(from, at);
     if (wanted !== undefined && !wanted(name)) continue;
-    const json = m[0] !== '=';
-    const start = m.index + m[0].length;
+    const json = end - at > 1;
     const pattern = json ? JSON_VALUE : FORM_VALUE;
-    pattern.lastIndex = start;
+    pattern.lastIndex = end;
     const value = pattern.exec(text)?.[0];
-    if (value !== undefined) yield { name, start, value, json };
+    if (value !== undefined) yield { name, start: end, value, json };
   }
 }
 
@@ -932,9 +955,8 @@ function credentialFieldsIn(text: string, grant = isGrantRequest(text)): Credent
     if (isCredentialValue(m[2]!)) out.push({ name: 'password', start, end: start + m[2]!.length, json: false });
   }
   const fields = [...out];
-  // (`mustHave`: what every match holds; '' for the service keys, whose prefixes differ.)
-  for (const [pattern, name, recognised, mustHave] of [[ZOHO_TOKEN, 'token', 'Zoho OAuth token', '1000.'], [KNOWN_SECRET_KEY, 'key', 'service key', '']] as const) {
-    if (!text.includes(mustHave)) continue;
+  for (const [pattern, name, recognised, mayHold] of [[ZOHO_TOKEN, 'token', 'Zoho OAuth token', mayHoldZohoToken], [KNOWN_SECRET_KEY, 'key', 'service key', mayHoldServiceKey]] as const) {
+    if (!mayHold(text)) continue;
     for (const m of matchesOf(pattern, text)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -971,11 +993,26 @@ const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"']*:)([^\s/?#@"']+)(?=@
 const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi;
 
 /**
+ * Whether a text may hold a {@link ZOHO_TOKEN}: every one starts `1000.`. Looked for from its dots, which are few in a
+ * URL (searching for `1000.` itself stops at every `1` of a URL of ids).
+ */
+function mayHoldZohoToken(text: string): boolean {
+  for (let dot = text.indexOf('.', 4); dot >= 0; dot = text.indexOf('.', dot + 1)) if (text.startsWith('1000', dot - 4)) return true;
+  return false;
+}
+
+/**
  * Other services' secret keys, known by their prefix wherever they appear (as secret scanners know them): Stripe
  * secret and restricted keys, GitHub tokens, Slack tokens, AWS access key ids, Google API keys. A script that keeps
  * one in a variable named `key` shows it in no frame.
  */
 const KNOWN_SECRET_KEY = /\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,}|xox[abposr]-\d+-[0-9A-Za-z-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})\b/g;
+
+/**
+ * Whether a text may hold a {@link KNOWN_SECRET_KEY}: every one has `_` or `-`, or starts `AKIA` or `AIza`. (Four
+ * `indexOf` cost a tenth of the pattern's search of a 2 KB URL of ids, which has none of them.)
+ */
+const mayHoldServiceKey = (text: string) => text.includes('_') || text.includes('-') || text.includes('AKIA') || text.includes('AIza');
 
 /** Secrets shorter than this are not searched for in texts: masking every `a` of a text would destroy it. */
 const MIN_SECRET_LENGTH = 4;
