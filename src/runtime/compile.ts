@@ -8,7 +8,7 @@ import { asCalled, checkedResult, DelugeError, fail } from './errors.js';
 import type { Interpreter } from './interpreter.js';
 import { add, arithmetic, membership, negate, relational, truth, valuesEqual } from './operators.js';
 import { textForm } from './text-form.js';
-import { ErrorValue, ListValue, MapValue, toMapKey, typeName, type TypeName, type Value } from './values.js';
+import { ErrorValue, ListValue, MapValue, toMapKey, typeName, type MapShape, type TypeName, type Value } from './values.js';
 
 /**
  * The interpreter's code, compiled: every node of the AST becomes a JavaScript closure once, the first time it
@@ -435,7 +435,7 @@ export class Compiler {
     const resolve = it.callResolver(e);
     const args = this.arguments(e);
     const callee = e.callee;
-    const method = callee.kind === 'MemberExpr' ? this.methodCall(callee) : undefined;
+    const method = callee.kind === 'MemberExpr' ? this.methodCall(callee, e) : undefined;
     return () => {
       const target = resolve(it.frame.vars);
       switch (target.kind) {
@@ -462,7 +462,7 @@ export class Compiler {
    * `value.name(args)`, with what it found the last time kept at the call: which builtin applies to the
    * receiver's type, and the argument types already checked for it (arity and types depend only on those).
    */
-  private methodCall(callee: MemberExpr): (args: () => Value[]) => Value {
+  private methodCall(callee: MemberExpr, call: CallExpr): (args: () => Value[]) => Value {
     const it = this.it;
     const receiverOf = this.expression(callee.object);
     const name = callee.property.name;
@@ -470,9 +470,33 @@ export class Compiler {
     let spec: BuiltinSpec | undefined;
     let checkedSpec: BuiltinSpec | undefined;
     let checkedTypes: TypeName[] = [];
+    const mapGet = mapGetKey(name, call);
+    /** For `map.get("key")`: the shape of the maps last read here and the key's position in it. */
+    let knownShape: MapShape | undefined;
+    let position = -1;
     return (argsOf) => {
       // The receiver first, then the arguments, as written.
       const receiver = receiverOf();
+      if (mapGet !== undefined && receiver instanceof MapValue) {
+        // How scripts read a response, record by record: the builtin `get` with a text key, which every check of
+        // it passes, read without making the arguments; in maps of one JSON shape the key's position is found once
+        // (as the accounting's `KeyReader` does). What `get`'s own code would answer.
+        const shape = receiver.keyShape;
+        let found: Value | undefined;
+        if (shape === undefined) found = receiver.lookup(mapGet);
+        else {
+          if (shape !== knownShape) {
+            knownShape = shape;
+            position = shape.indexOf(mapGet);
+          }
+          found = position < 0 ? undefined : receiver.valueAt(position);
+        }
+        try {
+          return checkedResult(found ?? null, name);
+        } catch (error) {
+          throw asCalled(error, MAP_GET.name, name);
+        }
+      }
       const args = argsOf();
       const type = typeName(receiver);
       if (type !== receiverType) {
@@ -522,6 +546,19 @@ export class Compiler {
         };
     }
   }
+}
+
+/** The builtin `get` of maps. */
+const MAP_GET = BUILTINS.method('get', new MapValue())!;
+
+/**
+ * The key of a call `value.get("key")` (the method written in any case, one text literal as its argument) when
+ * `value.name` is that builtin on a map; undefined for any other call.
+ */
+function mapGetKey(name: string, call: CallExpr): string | undefined {
+  const [only, more] = call.args;
+  if (only === undefined || more !== undefined || only.kind !== 'StringLiteral' || only.quote === "'") return undefined;
+  return BUILTINS.method(name, new MapValue()) === MAP_GET ? only.value : undefined;
 }
 
 /** Frozen: a builtin that wrote to it would fail loudly rather than change every later call's arguments. */
