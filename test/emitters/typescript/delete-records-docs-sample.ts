@@ -363,6 +363,8 @@ function bareValue(word: string): Value {
  */
 function isBinaryType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
+  // Almost every answer of a run: decided without taking the type apart.
+  if (contentType.startsWith('application/json')) return false;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (type === '' || type.startsWith('text/')) return false;
   return !/json|xml|javascript|ecmascript|x-www-form-urlencoded|yaml|csv|graphql|html/.test(type);
