@@ -83,10 +83,9 @@ const COUNT_ONLY = `	deleted = deleted + response.get("data").size();`;
 interface Target {
   readonly url: string;
   readonly authorization: string;
-  readonly close: () => Promise<void>;
 }
 
-// `--serve-sandbox`: this file run as the sandbox's own process (the last phase), which says where it listens.
+// `--serve-sandbox`: this file run as the sandbox's own process (the second phase), which says where it listens.
 if (process.argv.includes('--serve-sandbox')) {
   const served = await startSandbox({ port: 0 });
   process.send!({ url: served.url, accessToken: served.accessToken });
@@ -95,7 +94,8 @@ if (process.argv.includes('--serve-sandbox')) {
 }
 
 const inProcess = await startSandbox({ port: 0 });
-let target: Target = { url: inProcess.url, authorization: `Zoho-oauthtoken ${inProcess.accessToken}`, close: () => inProcess.close() };
+const inProcessTarget: Target = { url: inProcess.url, authorization: `Zoho-oauthtoken ${inProcess.accessToken}` };
+let target = inProcessTarget;
 
 // The runner's side: a connections file naming the token through the environment, as a user would write it.
 const dir = mkdtempSync(join(tmpdir(), 'deluge-bench-'));
@@ -224,7 +224,7 @@ const againstOf = new Map<Side, Side>([
  * garbage and cache footprint then slow the client alone. In one thread with the client they slow the sandbox too
  * (its handlers were measured 5–9 % slower under the runner than under the raw loop).
  */
-async function sandboxApart(): Promise<Target> {
+async function sandboxApart(): Promise<Target & { close: () => Promise<void> }> {
   const child = fork(process.argv[1]!, ['--serve-sandbox'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const served = await new Promise<{ url: string; accessToken: string }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { url: string; accessToken: string }));
@@ -283,7 +283,7 @@ try {
     target = apart;
     await rounds([runnerApart, baselineApart], FEWER_ROUNDS);
   } finally {
-    target = { url: inProcess.url, authorization: `Zoho-oauthtoken ${inProcess.accessToken}`, close: () => inProcess.close() };
+    target = inProcessTarget;
     await apart.close();
   }
   await rounds([counting, baselineOfCounting], FEWER_ROUNDS);

@@ -938,7 +938,7 @@ const isNameCharacter = (code: number) =>
  */
 function* fieldsIn(text: string, wanted?: (name: string) => boolean): Generator<{ name: string; start: number; value: string; json: boolean }> {
   // The separators are found with `indexOf`, one search per character, which scans a DELETE's 2 KB URL of ids
-  // several times faster than a regex of two alternatives (2.8 µs a request).
+  // several times faster than a regex of the two alternatives did (2.8 µs a request).
   let equals = text.indexOf('=');
   let quote = text.indexOf('"');
   while (equals >= 0 || quote >= 0) {
