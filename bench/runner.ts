@@ -10,8 +10,8 @@
  * with the task host of `openRunSession` (whose connection is a header connection carrying the sandbox's token, so
  * no token request happens in the measured region), then the tally of the records that its summary prints. A third
  * row runs the same script checking only the size of each `data`, which tells the runner's own cost from the
- * interpreter's per-record loop; it is measured in a second phase against the raw loop again, so the figure's runs
- * have one script in the process, as a real run has. One sandbox serves all.
+ * interpreter's per-record loop; it is measured in the last phase against the raw loop again, so the figure's runs
+ * have one script in the process, as a real run has. One sandbox in this process serves the figure and that row.
  *
  * Each measured run is what one `deluge run` process does: its session (or, for the raw loop, its Agent) is opened
  * before the region and closed after it, so each side opens its one connection inside the region and no side keeps
