@@ -548,8 +548,10 @@ export class Compiler {
   }
 }
 
+/** A map, to ask the registry which builtin a method name is on maps. */
+const A_MAP = new MapValue();
 /** The builtin `get` of maps. */
-const MAP_GET = BUILTINS.method('get', new MapValue())!;
+const MAP_GET = BUILTINS.method('get', A_MAP)!;
 
 /**
  * The key of a call `value.get("key")` (the method written in any case, one text literal as its argument) when
@@ -558,7 +560,7 @@ const MAP_GET = BUILTINS.method('get', new MapValue())!;
 function mapGetKey(name: string, call: CallExpr): string | undefined {
   const [only, more] = call.args;
   if (only === undefined || more !== undefined || only.kind !== 'StringLiteral' || only.quote === "'") return undefined;
-  return BUILTINS.method(name, new MapValue()) === MAP_GET ? only.value : undefined;
+  return BUILTINS.method(name, A_MAP) === MAP_GET ? only.value : undefined;
 }
 
 /** Frozen: a builtin that wrote to it would fail loudly rather than change every later call's arguments. */
