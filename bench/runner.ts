@@ -42,42 +42,13 @@ import { openRunSession, type RunSession } from '../src/runner/session.js';
 import { runScriptAsync } from '../src/runtime/run.js';
 import { ListValue } from '../src/runtime/values.js';
 import { startSandbox } from '../src/sandbox/index.js';
+import { BATCH, CHECK_EACH, checkAllDeleted as checkAllDeletedOf, COUNT_ONLY, deleteScript, rawDeletes, seedRuns as seedRunsOf } from './delete-workload.js';
 import { median, option, table } from './stats.js';
 
 const ROUNDS = Math.floor(option('rounds', 21));
 const RECORDS = Math.floor(option('records', 10_000));
 const TRACE = process.argv.includes('--trace');
-const BATCH = 100;
-const SEED_BATCH = 5_000;
 const WARM_UP_RUNS = 2;
-
-/** The delete loop, with `check` run on each response (in `response`). */
-const deleteScript = (check: string) => `
-deleted = 0;
-for each batch in batches
-{
-	response = invokeurl
-	[
-		url :base + "/crm/v7/Leads?ids=" + batch.toString()
-		type :DELETE
-		connection :"bench"
-	];
-${check}
-}
-return deleted;
-`;
-
-/** What the issue asks for: every record's outcome checked, as a careful delete script does. */
-const CHECK_EACH = `	for each outcome in response.get("data")
-	{
-		if (outcome.get("status") == "success")
-		{
-			deleted = deleted + 1;
-		}
-	}`;
-
-/** Only the outcomes counted: the same requests with little interpreter work, to show the runner's own share. */
-const COUNT_ONLY = `	deleted = deleted + response.get("data").size();`;
 
 /** The sandbox a phase talks to: its URL and the Authorization header of its token. */
 interface Target {
@@ -114,33 +85,8 @@ async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Prom
   if (res.statusCode >= 300) throw new Error(`${method} /__sandbox/${path} answered ${res.statusCode}: ${await res.body.text()}`);
   return res.body.json();
 }
-
-/**
- * Back to the demo data, then `runs` × RECORDS new Leads: each run's ids in batches of 100. A phase seeds every run's
- * records before its first run, so nothing is reset, re-seeded or collected between the runs it measures.
- */
-async function seedRuns(runs: number): Promise<string[][][]> {
-  await admin('POST', 'reset');
-  const ids: string[] = [];
-  for (let done = 0; done < runs * RECORDS; done += SEED_BATCH) {
-    const records = Array.from({ length: Math.min(SEED_BATCH, runs * RECORDS - done) }, (_, i) => ({ fields: { Last_Name: `Bench ${done + i}` } }));
-    const seeded = (await admin('POST', 'records/Leads', { records })) as { records: { id: string }[] };
-    for (const record of seeded.records) ids.push(record.id);
-  }
-  return Array.from({ length: runs }, (_, run) => {
-    const batches: string[][] = [];
-    for (let i = run * RECORDS; i < (run + 1) * RECORDS; i += BATCH) batches.push(ids.slice(i, Math.min(i + BATCH, (run + 1) * RECORDS)));
-    return batches;
-  });
-}
-
-/** The sandbox's own account: every id of `runs` must now be in the recycle bin. */
-async function checkAllDeleted(runs: string[][][]): Promise<void> {
-  const wanted = new Set(runs.flat(2));
-  const leads = (await admin('GET', 'records/Leads')) as { id: string; deleted: boolean }[];
-  const deleted = leads.filter((r) => wanted.has(r.id) && r.deleted).length;
-  if (deleted !== wanted.size) throw new Error(`the sandbox shows ${deleted} of ${wanted.size} Leads deleted`);
-}
+const seedRuns = (runs: number) => seedRunsOf(admin, runs, RECORDS);
+const checkAllDeleted = (runs: string[][][]) => checkAllDeletedOf(admin, runs);
 
 /** Workload A: the script, run as `deluge run` runs it, in its own session. Returns the records it counted as deleted. */
 async function runnerSide(script: string, batches: string[][], session: RunSession): Promise<number> {
@@ -160,17 +106,7 @@ async function runnerSide(script: string, batches: string[][], session: RunSessi
 }
 
 /** Workload B: the same requests from a plain loop. Returns the records it counted as deleted. */
-async function baselineSide(batches: string[][], agent: Agent): Promise<number> {
-  let deleted = 0;
-  const sent = headers();
-  for (const batch of batches) {
-    const res = await request(`${target.url}/crm/v7/Leads?ids=${batch.join(',')}`, { method: 'DELETE', headers: sent, dispatcher: agent });
-    const body = (await res.body.json()) as { data: { status: string }[] };
-    if (res.statusCode !== 200) throw new Error(`baseline: a batch answered ${res.statusCode}`);
-    for (const outcome of body.data) if (outcome.status === 'success') deleted++;
-  }
-  return deleted;
-}
+const baselineSide = (batches: string[][], agent: Agent): Promise<number> => rawDeletes(target.url, batches, headers(), agent);
 
 /** A side opens what one run needs (a session, an Agent) before the region and closes it after. */
 interface Side {

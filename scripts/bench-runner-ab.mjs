@@ -41,57 +41,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { startSandbox } from ${JSON.stringify(join(root, 'src/sandbox/index.js'))};
+import { DEFAULTS } from ${JSON.stringify(join(root, 'src/http/transport.js'))};
 import { median } from ${JSON.stringify(join(root, 'bench/stats.js'))};
+import { CHECK_EACH, checkAllDeleted, deleteScript, rawDeletes, seedRuns, type Admin } from ${JSON.stringify(join(root, 'bench/delete-workload.js'))};
 
 type Side = { openRunSession: any; runScriptAsync: any; recordTally: any; ListValue: any };
 const sides: Record<'base' | 'now', Side> = { base: ${side(dir)}, now: ${side(root)} };
 const RECORDS = 10_000;
-const BATCH = 100;
 /** Rounds between two seedings of the sandbox (each round deletes three runs' records). */
 const BLOCK = 20;
-const script = \`
-deleted = 0;
-for each batch in batches
-{
-	response = invokeurl
-	[
-		url :base + "/crm/v7/Leads?ids=" + batch.toString()
-		type :DELETE
-		connection :"bench"
-	];
-	for each outcome in response.get("data")
-	{
-		if (outcome.get("status") == "success")
-		{
-			deleted = deleted + 1;
-		}
-	}
-}
-return deleted;
-\`;
+const script = deleteScript(CHECK_EACH);
 const sandbox = await startSandbox({ port: 0 });
 const authorization = \`Zoho-oauthtoken \${sandbox.accessToken}\`;
 const connectionsDir = mkdtempSync(join(tmpdir(), 'deluge-runner-ab-'));
 const connectionsFile = join(connectionsDir, 'deluge.connections.json');
 writeFileSync(connectionsFile, JSON.stringify({ connections: { bench: { type: 'header', header: 'Authorization', value: '\${BENCH_AUTHORIZATION}' } } }));
 const admin = new Agent();
-async function adminCall(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await request(\`\${sandbox.url}/__sandbox/\${path}\`, { method: method as 'POST', dispatcher: admin, ...(body ? { body: JSON.stringify(body) } : {}) });
+const adminCall: Admin = async (method, path, body) => {
+  const res = await request(\`\${sandbox.url}/__sandbox/\${path}\`, { method, dispatcher: admin, ...(body ? { body: JSON.stringify(body) } : {}) });
   return res.body.json();
-}
-async function seed(runs: number): Promise<string[][][]> {
-  await adminCall('POST', 'reset');
-  const ids: string[] = [];
-  for (let done = 0; done < runs * RECORDS; done += 5000) {
-    const seeded = await adminCall('POST', 'records/Leads', { records: Array.from({ length: 5000 }, (_, i) => ({ fields: { Last_Name: \`Bench \${done + i}\` } })) });
-    for (const r of seeded.records) ids.push(r.id);
-  }
-  return Array.from({ length: runs }, (_, run) => {
-    const batches: string[][] = [];
-    for (let i = run * RECORDS; i < (run + 1) * RECORDS; i += BATCH) batches.push(ids.slice(i, i + BATCH));
-    return batches;
-  });
-}
+};
 async function runnerRun(m: Side, batches: string[][]): Promise<number> {
   const session = await m.openRunSession({ connectionsFile, env: { BENCH_AUTHORIZATION: authorization } });
   const start = performance.now();
@@ -105,12 +74,7 @@ async function runnerRun(m: Side, batches: string[][]): Promise<number> {
 async function rawRun(batches: string[][]): Promise<number> {
   const agent = new Agent();
   const start = performance.now();
-  let deleted = 0;
-  for (const batch of batches) {
-    const res = await request(\`\${sandbox.url}/crm/v7/Leads?ids=\${batch.join(',')}\`, { method: 'DELETE', headers: { authorization }, dispatcher: agent });
-    const body = (await res.body.json()) as { data: { status: string }[] };
-    for (const outcome of body.data) if (outcome.status === 'success') deleted++;
-  }
+  const deleted = await rawDeletes(sandbox.url, batches, { 'user-agent': DEFAULTS.userAgent, authorization }, agent);
   const elapsed = performance.now() - start;
   await agent.close();
   if (deleted !== RECORDS) throw new Error('a raw run did not delete every record');
@@ -118,7 +82,7 @@ async function rawRun(batches: string[][]): Promise<number> {
 }
 const times = { base: [] as number[], now: [] as number[], raw: [] as number[] };
 for (let done = 0; done < ${rounds}; done += BLOCK) {
-  const runs = await seed(3 * (BLOCK + 1));
+  const runs = await seedRuns(adminCall, 3 * (BLOCK + 1), RECORDS);
   let next = 0;
   // The first round of a block warms up after the seeding; the order of the three turns with the round.
   for (let round = 0; round <= BLOCK; round++) {
@@ -133,6 +97,7 @@ for (let done = 0; done < ${rounds}; done += BLOCK) {
       if (round > 0) times[name].push(elapsed);
     }
   }
+  await checkAllDeleted(adminCall, runs);
 }
 const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]!));
 console.log(\`\${times.now.length} rounds; medians: ${base} \${median(times.base).toFixed(1)} ms, working tree \${median(times.now).toFixed(1)} ms, raw loop \${median(times.raw).toFixed(1)} ms\`);
