@@ -5,7 +5,8 @@
  * in the same run. Medians of `--rounds` (default 5) after a warm-up; target: lint time ≤ 1.5 × parse time. Also:
  * parse + the walk alone (one rule that looks at nothing); one large script (about 1 MB in one scope), where a rule
  * whose work grows with the square of a scope's size shows (no target: it should stay near the corpus' figure); and
- * what each rule adds on its own over the walk (the slowest first), to find the rule to look at when a ratio grows.
+ * where lint's time goes by rule and shared analysis, from a CPU profile (bench/profile.ts), to find the part to look at
+ * when the ratio grows.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { parse } from '../src/syntax/parse.js';
 import { benchCorpus } from './corpus.js';
 import { everyRuleOn } from './every-rule.js';
 import { DelugeGenerator } from './generate.js';
+import { profileShares } from './profile.js';
 import { interleavedPass, mbps, median, ms, option, table } from './stats.js';
 
 // Under tsx this file sits in bench/; bundled (scripts/bench-bundled.mjs) it runs from a temporary folder: then
@@ -113,24 +115,45 @@ console.log(
     `lint / parse ${median(largeRatios).toFixed(2)} × (median of 3).`,
 );
 
-// ── What each rule adds on its own (a fifth of the corpus, median of 3) ────────────────────────────────────
+// ── Where lint's time goes: each rule, the shared analyses, the walk (a CPU profile of one pass) ──────────
 
-const sample = documents.filter((_, i) => i % 5 === 0);
-/** The time `f` takes over the sample minus the time of the walk alone, the two interleaved by block (median of 3). */
-function addedOverWalk(f: (text: string) => unknown): { added: number; base: number } {
-  const passes = [0, 1, 2].map((round) => interleavedPass(sample, { rule: f, walk: walkOnly }, round, BLOCK));
-  return { added: median(passes.map((p) => p.rule - p.walk)), base: median(passes.map((p) => p.walk)) };
+/**
+ * The part a frame's module belongs to (undefined: the caller's part). A rule is its own file; the helpers rules share
+ * (`_url.ts`, the resolver, the tree index) are parts of their own, charged to no rule: the first rule to ask for one
+ * pays for it in a run, whichever rule that is.
+ */
+function lintPart(module: string): string | undefined {
+  const rule = /^src\/linter\/rules\/([a-z][a-z0-9-]*)\.ts$/.exec(module);
+  if (rule) return rule[1];
+  if (/^src\/linter\/rules\/_/.test(module)) return `shared: ${module.slice('src/linter/rules/'.length)}`;
+  if (module === 'src/analysis/resolver.ts') return 'shared: names and scopes (resolver)';
+  if (module === 'src/analysis/tree-index.ts') return 'shared: tree index';
+  // (The tree's own helpers, `walk` and `ast`, are the caller's: rules and the index walk the tree with them.)
+  if (/^src\/syntax\/(?!walk\.ts$|ast\.ts$)|^node_modules\/(chevrotain|lodash-es|@chevrotain)\//.test(module)) return 'parse';
+  if (module === 'src/linter/lint.ts') return 'the walk (dispatch tables, visits, rules set up)';
+  if (/^src\/linter\/(bulk-)?suppressions\.ts$/.test(module)) return 'suppressions';
+  if (/^src\/diagnostics\//.test(module)) return 'diagnostics made for reports';
+  if (module === '(garbage collector)') return 'garbage collection';
+  return undefined;
 }
-let sampleBase = 0;
-const perRule = RULES.map((rule) => {
-  const one = (text: string) => lint('bench.dg', text, { docs: false, only: [rule], rules: { [rule.meta.id]: 'warning' } });
-  timeAll(one, sample.slice(0, 20));
-  const { added, base } = addedOverWalk(one);
-  sampleBase = base;
-  return { id: rule.meta.id, added };
-}).sort((a, b) => b.added - a.added);
+// Garbage collection is the parse's too. The shares are of the parse with its own collection (the time the parse-only
+// step measures): a pass of parsing alone gives that collection's share, and the collection row is lint's beyond it.
+const GC = 'garbage collection';
+const parsedAlone = await profileShares(() => timeAll(parseOnly, documents), lintPart);
+const parseOwnGc = (parsedAlone.samples.get(GC) ?? 0) / (parsedAlone.samples.get('parse') ?? 1);
+const profiled = await profileShares(() => timeAll(lintAll, documents), lintPart);
+const parseSamples = profiled.samples.get('parse') ?? 1;
+const base = parseSamples * (1 + parseOwnGc);
+const shares = new Map([...profiled.samples].map(([name, samples]) => [name, samples / base]));
+shares.set(`${GC}, beyond the parse's own`, ((profiled.samples.get(GC) ?? 0) - parseSamples * parseOwnGc) / base);
+shares.delete(GC);
+shares.delete('parse');
+const parts = [...shares].sort((a, b) => b[1] - a[1]);
+const shown = parts.slice(0, 18);
+const rest = parts.slice(shown.length).reduce((n, [, share]) => n + share, 0);
 table(
-  `Time each rule adds alone over parse + walk of a fifth of the corpus (${ms(sampleBase)}; the 10 slowest)`,
-  ['rule', 'added', 'share of parse + walk'],
-  perRule.slice(0, 10).map((r) => [r.id, ms(Math.max(0, r.added)), `${((Math.max(0, r.added) / sampleBase) * 100).toFixed(1)} %`]),
+  `Lint's time by part beyond the parse, as a share of the parse: a CPU profile of one pass with every rule ` +
+    `(${profiled.total.toLocaleString('en-US')} samples; lint / parse there ${(profiled.total / base).toFixed(2)} ×)`,
+  ['part', 'share of the parse'],
+  [...shown.map(([name, share]) => [name, share.toFixed(3)]), [`the other ${parts.length - shown.length} parts`, rest.toFixed(3)]],
 );
