@@ -39,10 +39,11 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
   'html-entities.ts': fileURLToPath(new URL('../src/runtime/html-entities.ts', import.meta.url)),
   'spellout.ts': fileURLToPath(new URL('../src/runtime/spellout.ts', import.meta.url)),
   'ranks.ts': fileURLToPath(new URL('../src/runtime/ranks.ts', import.meta.url)),
+  'angles.ts': fileURLToPath(new URL('../src/runtime/angles.ts', import.meta.url)),
 };
 
 /** The order helpers appear in an emitted program: by file in this order, then as written. */
-const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'file-types.ts', 'html-entities.ts', 'spellout.ts', 'ranks.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'retry-rule.ts', 'stop-wording.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
+const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'file-types.ts', 'html-entities.ts', 'spellout.ts', 'ranks.ts', 'angles.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'retry-rule.ts', 'stop-wording.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
 
 export interface GeneratedHelper {
   readonly code: string;

@@ -1,3 +1,4 @@
+import { toDegrees, toRadians } from '../angles.js';
 import { cutDecimal, cutWhole, fractionOf } from '../decimal-digits.js';
 import { fail } from '../errors.js';
 import { checkedNumber } from '../operators.js';
@@ -15,9 +16,6 @@ import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
 const NUMBER_PAGE = 'https://www.zoho.com/deluge/help/functions/number.html';
 const page = (name: string): string => `https://www.zoho.com/deluge/help/functions/number/${name}.html`;
 
-/** Java's constants for Math.toDegrees and Math.toRadians (one multiplication each, as Java 9 and later compute them). */
-const RADIANS_TO_DEGREES = 57.29577951308232;
-const DEGREES_TO_RADIANS = 0.017453292519943295;
 
 type Numeric = bigint | number;
 
@@ -128,7 +126,7 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'DECIMAL',
     summary: 'An angle in radians in degrees, as Java\'s Math.toDegrees computes it (`6.283185307179586.degrees()` is 360).',
     docs: page('degrees'),
-    impl: (_ctx, receiver) => Number(receiver as Numeric) * RADIANS_TO_DEGREES,
+    impl: (_ctx, receiver) => toDegrees(Number(receiver as Numeric)),
   },
   {
     name: 'radians',
@@ -138,7 +136,7 @@ export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'DECIMAL',
     summary: 'An angle in degrees in radians, as Java\'s Math.toRadians computes it (`90.radians()` is 1.5707963267948966).',
     docs: page('radians'),
-    impl: (_ctx, receiver) => Number(receiver as Numeric) * DEGREES_TO_RADIANS,
+    impl: (_ctx, receiver) => toRadians(Number(receiver as Numeric)),
   },
   {
     name: 'ceil',

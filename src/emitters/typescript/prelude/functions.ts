@@ -16,6 +16,7 @@ import { blankNameProblem, fileTypeOfName, fileTypeSet, mimeTypeOf } from '../..
 import { htmlDecoded, htmlEncoded, xmlDecoded, xmlEncoded } from '../../../runtime/html-entities.js';
 import { percentileOf, rankOf } from '../../../runtime/ranks.js';
 import { toWordsOf } from '../../../runtime/spellout.js';
+import { toDegrees, toRadians } from '../../../runtime/angles.js';
 import { parseJson } from './json.js';
 import { checkedNumber, isEqual, isNumeric, sortOrder } from './operators.js';
 import { textForm } from './text-form.js';
@@ -1420,12 +1421,12 @@ export function toWords(receiver: Value, language: Value = null): Value {
 
 /** @builtin degrees — an angle in radians in degrees (Java's Math.toDegrees). */
 export function degrees(receiver: Value): Value {
-  return numberOf('degrees', receiver) * 57.29577951308232;
+  return toDegrees(numberOf('degrees', receiver));
 }
 
 /** @builtin radians — an angle in degrees in radians (Java's Math.toRadians). */
 export function radians(receiver: Value): Value {
-  return numberOf('radians', receiver) * 0.017453292519943295;
+  return toRadians(numberOf('radians', receiver));
 }
 
 /** @builtin exp — e raised to the value. */
