@@ -6,7 +6,7 @@ import { cover, type Span } from '../../source/span.js';
 import type { CallExpr, Expr, ForEachStmt, Node, Program, StringLiteral, TaskExpr } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
 import type { RuleContext } from '../rule.js';
-import { Bindings } from './_http-helpers.js';
+import { Bindings, mapEntries } from './_http-helpers.js';
 
 /**
  * What the delete-records rules know about a request statically. A URL is usually a string literal or a `+`
@@ -444,6 +444,12 @@ export interface CrmRecordsRequest {
   readonly params: readonly QueryParam[];
   /** The `parameters:` of the task, when given. */
   readonly parametersArg: Expr | undefined;
+  /**
+   * The request may name its records by an external field's values (an `X-EXTERNAL` header: "Delete Records Using
+   * External ID", https://www.zoho.com/crm/developer/docs/api/v8/delete-records-ext.html), so its ids need not be
+   * digits: its `headers:` name `X-EXTERNAL`, or cannot be read whole.
+   */
+  readonly externalIds: boolean;
 }
 
 export interface RecordsDelete extends CrmRecordsRequest {
@@ -537,7 +543,16 @@ function readCrmRecordsRequest(task: TaskExpr, scope: Scope): CrmRecordsRequest 
     straySlashes,
     params: url.query.filter((p) => p.key.known),
     parametersArg: taskParam(task, 'parameters'),
+    externalIds: mayNameExternalIds(task, scope),
   };
+}
+
+/** Whether the task's `headers:` name `X-EXTERNAL` (in any case), or may: a map not known whole. */
+function mayNameExternalIds(task: TaskExpr, scope: Scope): boolean {
+  const headers = taskParam(task, 'headers');
+  if (!headers) return false;
+  const { entries, complete } = mapEntries(headers, Bindings.of(scope.program));
+  return !complete || entries.some((entry) => entry.key.trim().toLowerCase() === 'x-external');
 }
 
 /** `zoho.crm.invokeConnector("crm.delete", map)`: the extension's way to delete a record. */

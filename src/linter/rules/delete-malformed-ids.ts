@@ -33,7 +33,8 @@ export const rule: Rule = {
         'Reports a known record id in a Delete Records URL — in `ids=` or the `/{record_id}` of the path — or in the `"id"` of a ' +
         '`zoho.crm.invokeConnector("crm.delete", …)` map that is not a plain ' +
         'number: the page\'s placeholder (`{record_id}`), quoted or bracketed ids (`ids=["…"]`), an id printed as a DECIMAL ' +
-        '(`4.1040500000022643E17`), or digits beyond a 64-bit number.',
+        '(`4.1040500000022643E17`), or digits beyond a 64-bit number. A request with an `X-EXTERNAL` header (or headers not known ' +
+        'whole) names its records by an external field\'s values, which need not be digits: its ids are not checked.',
       why:
         'The page: ids are "Entity IDs separated by commas" (`410405000002264040,410405000002264025`). Anything else is ' +
         '`UNABLE_TO_PARSE_DATA_TYPE` ("either the request body or parameters is in wrong format"), and nothing is deleted.',
@@ -63,6 +64,14 @@ info response;`,
       valid: [
         `response = invokeurl
 [
+	url: "https://www.zohoapis.com/crm/v8/Contacts/extcontact3"
+	type: DELETE
+	headers: {"X-EXTERNAL": "Contacts.External_Contact_ID"}
+	connection: "crm_oauth_connection"
+];
+info response;`,
+        `response = invokeurl
+[
 	url: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040, 410405000002264025"
 	type: DELETE
 	connection: "crm_oauth_connection"
@@ -83,7 +92,8 @@ info response;`,
     return {
       TaskExpr(task) {
         const request = recordsDelete(task, context);
-        if (!request) return;
+        // Ids of an external field (an `X-EXTERNAL` header) are that field's values, whatever they look like.
+        if (!request || request.externalIds) return;
         const items = request.recordId ? [request.recordId] : request.ids?.value ? request.url.template.items(request.ids.value) : [];
         for (const item of items) {
           const why = problem(item);
