@@ -187,6 +187,27 @@ describe('what curl cannot do exactly', () => {
     }
   });
 
+  it('never copies a token or service key sent in a form or multipart field, whatever its name: it is read from a variable', async () => {
+    const token = '1000.0a6ab4d63dba06eb21b22069dfff7502.78b86083bebad7d276466735ef3eb031';
+    const key = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQr';
+    const text = [
+      `r = invokeurl [ url: "https://api.example.com/z" type: POST parameters: {"t": "${token}", "note": "${key}"} ];`,
+      `r = invokeurl [ url: "https://api.example.com/m" type: POST parameters: {"t": "${token}"} content-type: "multipart/form-data" ];`,
+      `r = invokeurl [ url: "https://api.example.com/g" type: GET parameters: {"t": "${token}"} ];`,
+    ].join('\n');
+    for (const shell of ['posix', 'bash', 'powershell', 'cmd'] as const) {
+      const result = await emitCurl(text, { shell });
+      expect(result.value, shell).not.toContain(token.slice(5));
+      expect(result.value, shell).not.toContain(key.slice(8));
+      expect(result.value, shell).toMatch(/--data-urlencode "?t=(\$|\$env:|%)TOKEN\b/);
+      expect(result.value, shell).toMatch(/--data-urlencode "?note=(\$|\$env:|%)KEY\b/);
+      expect(result.value, shell).toMatch(/--form-string "?t=(\$|\$env:|%)TOKEN\b/);
+      expect(result.diagnostics.map((d) => d.code), shell).toEqual(['DLG6010', 'DLG6010', 'DLG6010', 'DLG6010']);
+    }
+    // One variable for the one token, and the header says everywhere it goes.
+    expect((await emitCurl(text, {})).value).toContain('# Set TOKEN to the credential the script writes in the body and the URL of requests 1, 2, 3 (not copied here).');
+  });
+
   it("never copies a URL's userinfo password: the user stays, the password is read from $PASSWORD", async () => {
     const text = 'r = invokeurl [ url: "https://bob:S3cretPassw0rd@api.example.com/items?to=ana@zylker.com" type: GET ];\n';
     for (const shell of ['posix', 'bash', 'powershell', 'cmd'] as const) {

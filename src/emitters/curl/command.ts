@@ -79,11 +79,12 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
     for (const [name, value] of body.fields) {
       // A credential field's value (`client_secret`, `password`, `token`) is read from a variable, like a secret header's.
       const secret = isCredentialField(name, grant) && isCredentialValue(value) && (context.placeholders?.find(value).length ?? 0) === 0;
-      const valueWord = secret ? [secretSegment(name, value, 'body', context)] : words(value);
+      // Any other field's value is searched like a raw body: a Zoho token or a service key is one under any name.
+      const valueWord = secret ? [secretSegment(name, value, 'body', context)] : withoutSecrets(words(value), 'body', grant, context);
       // curl encodes what follows the first `=` and expects the name already encoded; an empty name would lose its `=`.
       lines.push(
         name === ''
-          ? { words: [[text('--data-raw')], words(`=${formComponent(value)}`)] }
+          ? { words: [[text('--data-raw')], withoutSecrets(words(`=${formComponent(value)}`), 'body', grant, context)] }
           : { words: [[text('--data-urlencode')], [...words(`${formComponent(name)}=`), ...valueWord]] },
       );
     }
@@ -200,7 +201,8 @@ function multipartLine(part: MultipartPart, context: CommandContext, words: (t: 
   }
   if (part.kind === 'field') {
     const secret = isCredentialField(part.name, grant) && isCredentialValue(part.value) && (context.placeholders?.find(part.value).length ?? 0) === 0;
-    return { words: [[text('--form-string')], [...words(`${part.name}=`), ...(secret ? [secretSegment(part.name, part.value, 'body', context)] : words(part.value))]] };
+    const value = secret ? [secretSegment(part.name, part.value, 'body', context)] : withoutSecrets(words(part.value), 'body', grant, context);
+    return { words: [[text('--form-string')], [...words(`${part.name}=`), ...value]] };
   }
   const path = localFilePath(part.file, context.placeholders);
   const placeholder = context.placeholders?.lookup(part.file.name);

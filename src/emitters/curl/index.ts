@@ -128,8 +128,8 @@ export function renderCurlScript(recording: Recording, options: EmitOptions = {}
 
 interface SecretEntry {
   readonly name: string;
-  /** Where the script writes it: `the Authorization header`, `the zapikey field of the URL`. */
-  readonly where: string;
+  /** Where the script writes it: `the Authorization header`, `the zapikey field of the URL` (each place once). */
+  readonly wheres: string[];
   readonly value: string;
   readonly requests: number[];
 }
@@ -146,10 +146,11 @@ class SecretVariables {
       const base = upperSnake(field);
       let name = base;
       for (let n = 2; this.entries.some((e) => e.name === name); n++) name = `${base}_${n}`;
-      entry = { name, where, value: secretValue(field, value), requests: [] };
+      entry = { name, wheres: [], value: secretValue(field, value), requests: [] };
       this.byValue.set(key, entry);
       this.entries.push(entry);
     }
+    if (!entry.wheres.includes(where)) entry.wheres.push(where);
     if (!entry.requests.includes(request)) entry.requests.push(request);
     return entry.name;
   }
@@ -188,7 +189,7 @@ function header(
   }
   for (const secret of secrets.entries) {
     const which = secret.requests.length === 1 ? `request ${secret.requests[0]}` : `requests ${secret.requests.join(', ')}`;
-    lines.push(`Set ${secret.name} to the credential the script writes in ${secret.where} of ${which} (not copied here).`);
+    lines.push(`Set ${secret.name} to the credential the script writes in ${secret.wheres.join(' and ')} of ${which} (not copied here).`);
   }
   const used = uniquePlaceholders(requests);
   if (used.length > 0) {
