@@ -390,6 +390,25 @@ export function rememberSecret(secret: string | undefined): void {
   for (const form of writtenForms(secret)) REMEMBERED.add(form);
   rememberedSorted = undefined;
   redactedMemo.clear();
+  // A Basic credential (`Basic YWRtaW46…`) is written in the script as its `user:password` before it is encoded.
+  const pair = basicPair(secret);
+  if (pair !== undefined) {
+    rememberSecret(pair);
+    const password = pair.slice(pair.indexOf(':') + 1);
+    if (password.length >= MIN_REMEMBERED_FIELD) rememberSecret(password);
+  }
+}
+
+/** The `user:password` a Basic credential encodes (base64 of printable text with a colon); undefined for anything else. */
+function basicPair(secret: string): string | undefined {
+  if (secret.length < 8 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return undefined;
+  let decoded: string;
+  try {
+    decoded = atob(secret);
+  } catch {
+    return undefined;
+  }
+  return /^[\x20-\x7e]+$/.test(decoded) && decoded.includes(':') ? decoded : undefined;
 }
 
 /** Field values shorter than this are not remembered: a demo password (`demo1`) would be masked in every line. */
@@ -478,7 +497,8 @@ function maskWrittenCredentials(text: string): string {
     .replace(SCHEME_JOINED, (all, scheme: string, join: string, word: string) => (looksLikeCredential(word) ? `${scheme}${join}${stars(word)}` : all))
     .replace(CREDENTIAL_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}"` : all))
     .replace(ENCODED_KEY_TEXT, (all, key: string, name: string, value: string) => (CREDENTIAL_KEY_NAME.test(decodedFieldName(name)) && credential(decodedFieldName(name), value) ? `${key}${stars(value)}"` : all))
-    .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all));
+    .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all))
+    .replace(BASIC_PAIR_TEXT, (all, head: string, password: string) => (password.length >= MIN_SECRET_LENGTH && !ENV_REFERENCE.test(password) ? `${head}${stars(password)}"` : all));
   // A URL's or a form's credential field (`?token=…`, `key=…`, a grant's `code=…`), as the emitters find them; a
   // map's `"key": "Lead_Status"` is left to the rules above (a bare `key` of a map is as often data).
   let out = '';
@@ -505,6 +525,12 @@ const CREDENTIAL_KEY_NAME = new RegExp(CREDENTIAL_KEY_WORDS, 'i');
 
 /** A text keyed by a percent-encoded name in Deluge source (`"client%5Fsecret", "…"`), masked as its decoded name. */
 const ENCODED_KEY_TEXT = /("((?:[\w-]|%[0-9a-f]{2})*%[0-9a-f]{2}(?:[\w-]|%[0-9a-f]{2})*)"\s*[,:]\s*")([^"]+)"/gi;
+
+/**
+ * The `user:password` text a script encodes for a Basic header (`zoho.encryption.base64Encode("admin:…")`): the
+ * password part is masked in frames.
+ */
+const BASIC_PAIR_TEXT = /(\bbase64Encode\s*\(\s*"[^"\\\n:]*:)([^"\\\n]+)"/gi;
 
 /** A credential-named variable given a text in Deluge source: `apiKey = "…"`, `client_secret = "…"`. */
 const CREDENTIAL_VARIABLE_TEXT = /(\b\w*(?:token|secret|passw|api_?key|apikey|credential)\w*\s*=\s*")([^"]+)"/gi;

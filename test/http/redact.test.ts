@@ -17,6 +17,11 @@ describe('maskCredentialsKeepingColumns', () => {
     }
   });
 
+  it("masks the password a script encodes for a Basic header, keeping the user: base64Encode(\"admin:…\")", () => {
+    const line = 'h.put("Authorization", "Basic " + zoho.encryption.base64Encode("admin:S3cretPassw0rd"));';
+    expect(maskCredentialsKeepingColumns(line)).toBe(`h.put("Authorization", "Basic " + zoho.encryption.base64Encode("admin:${stars('S3cretPassw0rd')}"));`);
+  });
+
   it('leaves ordinary values alone: session dates and ids, hyphenated words', () => {
     for (const line of [
       '{"Session_Date": "2024-03-10", "Session_Name": "Spring-Webinar-2024"}',
@@ -221,6 +226,12 @@ describe('what a request sends is masked where a server echoes it (rememberReque
     // The body it got, as a text inside the JSON of its answer: \"client_secret\":\"…\" is no field the patterns see.
     const echoed = JSON.stringify({ body: JSON.stringify({ client_secret: 'ECHO-JSON-CS-333', password: 'ECHO-FORM-PW-444', name: 'ECHO-NOT-A-SECRET' }), url: '/x?key=ECHO-URL-KEY-1+2', t: 'ECHO-PART-TOKEN-555' });
     expect(redactText(echoed)).toBe(JSON.stringify({ body: JSON.stringify({ client_secret: '****', password: '****', name: 'ECHO-NOT-A-SECRET' }), url: '/x?key=****', t: '****' }));
+  });
+
+  it("a Basic header's user:password, and the password alone, as a server may echo them decoded", () => {
+    rememberRequestSecrets({ url: 'https://api.example.com/basic', headers: [['Authorization', `Basic ${btoa('echo-user:ECHO-BASIC-PW-888')}`]] });
+    expect(redactText('login echo-user:ECHO-BASIC-PW-888 refused')).toBe('login **** refused');
+    expect(redactText('password ECHO-BASIC-PW-888 expired')).toBe('password **** expired');
   });
 
   it('a text masked before a secret was learned is masked again with it (masked texts are remembered until then)', () => {

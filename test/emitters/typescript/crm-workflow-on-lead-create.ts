@@ -1989,6 +1989,25 @@ function rememberSecret(secret: string | undefined): void {
   for (const form of writtenForms(secret)) REMEMBERED.add(form);
   rememberedSorted = undefined;
   redactedMemo.clear();
+  // A Basic credential (`Basic YWRtaW46…`) is written in the script as its `user:password` before it is encoded.
+  const pair = basicPair(secret);
+  if (pair !== undefined) {
+    rememberSecret(pair);
+    const password = pair.slice(pair.indexOf(':') + 1);
+    if (password.length >= MIN_REMEMBERED_FIELD) rememberSecret(password);
+  }
+}
+
+/** The `user:password` a Basic credential encodes (base64 of printable text with a colon); undefined for anything else. */
+function basicPair(secret: string): string | undefined {
+  if (secret.length < 8 || secret.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) return undefined;
+  let decoded: string;
+  try {
+    decoded = atob(secret);
+  } catch {
+    return undefined;
+  }
+  return /^[\x20-\x7e]+$/.test(decoded) && decoded.includes(':') ? decoded : undefined;
 }
 
 /** Field values shorter than this are not remembered: a demo password (`demo1`) would be masked in every line. */
