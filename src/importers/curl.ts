@@ -9,7 +9,7 @@ import { format } from '../format/index.js';
 import type { HttpBody, HttpRequest, MultipartPart } from '../http/request.js';
 import { span } from '../source/span.js';
 import { readCurlRequests, type CurlReadOptions, type ImportedRequest } from './curl/commands.js';
-import { maskWords } from './curl/credentials.js';
+import { isCredentialField, maskWords } from './curl/credentials.js';
 import { delugeScript } from './curl/deluge.js';
 import type { CurlRequest } from './curl/request.js';
 
@@ -69,8 +69,10 @@ export function maskSecrets(text: string, options: Pick<CurlReadOptions, 'shell'
   return maskWords(text, secrets)
     .replace(/\b(Zoho-oauthtoken|Bearer|Basic)(\s+)([^\s"'^`,;\\]+)/gi, (_all, scheme: string, space: string, word: string) => `${scheme}${space}${stars(word)}`)
     .replace(/\b1000\.[0-9a-z]{8,}\.[0-9a-z]{8,}\b/gi, stars)
-    .replace(/((?:^|\s)(?:-u\s*|--user\s+)['"]?[^:\s'"]*:)([^\s'"]+)/g, (_all, head: string, password: string) => `${head}${stars(password)}`)
-    .replace(/(\/\/[^/?#@\s'":]*:)([^/?#@\s'"]+)(?=@)/g, (_all, head: string, password: string) => `${head}${stars(password)}`)
+    // The whole of `-u user:password` and of a URL's userinfo: APIs such as Freshdesk's and Stripe's take the key as the
+    // user name (`-u KEY:X`, `-u sk_test_…:`).
+    .replace(/((?:^|\s)(?:-u\s*|--user\s+)['"]?)([^\s'"]+)/g, (_all, head: string, credential: string) => `${head}${stars(credential)}`)
+    .replace(/(\/\/)([^/?#@\s'"]+)(?=@)/g, (_all, head: string, userinfo: string) => `${head}${stars(userinfo)}`)
     .replace(
       /\b((?:client_secret|refresh_token|access_token|id_token|auth_?token|zapikey|api[_-]?key|apikey|password|passwd|code)=)([^&\s'"^]+)/gi,
       (_all, field: string, value: string) => `${field}${stars(value)}`,
@@ -78,7 +80,32 @@ export function maskSecrets(text: string, options: Pick<CurlReadOptions, 'shell'
     .replace(
       /("(?:client_secret|refresh_token|access_token|id_token|auth_?token|zapikey|api[_-]?key|apikey|password|passwd)"\s*:\s*")([^"\\]+)/gi,
       (_all, field: string, value: string) => `${field}${stars(value)}`,
+    )
+    // Every other field the importer takes for a credential (`session_token_v2=`, `webhookSecret=`, `"signing_secret": …`),
+    // those its output turns into placeholders.
+    .replace(/[^\n]+/g, (line) => maskCredentialFields(line, stars));
+}
+
+/**
+ * A line with the value of every field the importer takes for a credential ({@link isCredentialField}) masked: a
+ * query's or a form's `name=value`, a JSON body's `"name": "value"`.
+ */
+function maskCredentialFields(line: string, stars: (s: string) => string): string {
+  const grant = /grant_type=authorization_code/.test(line);
+  return line
+    .replace(/([A-Za-z0-9_.%-]+)=([^&\s'"^`]+)/g, (all, name: string, value: string) => (isCredentialField(decodedName(name), value, { grant }) ? `${name}=${stars(value)}` : all))
+    .replace(/("([^"\\]+)"\s*:\s*")([^"\\]*)"/g, (all, head: string, name: string, value: string) =>
+      value !== '' && isCredentialField(name, value, { json: true }) ? `${head}${stars(value)}"` : all,
     );
+}
+
+/** A field name as the server reads it (`client%5Fsecret` is `client_secret`). */
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 function toHttpRequest(request: ImportedRequest): HttpRequest {

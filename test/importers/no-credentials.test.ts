@@ -26,6 +26,18 @@ describe('no credential of a curl command is printed', () => {
     expect(cases.filter((c) => c.secrets.length > 0).length).toBeGreaterThanOrEqual(35);
   });
 
+  it('masks in the frame every field the Deluge turns into a placeholder, and the whole of -u (a key may be the user name)', () => {
+    const fields = "curl 'https://x.example.com/a?session_token_v2=tok9f8e7d6c5' -d 'webhookSecret=whsec7a6b5c4d&signing_secret=sig3e2d1c0b9a'";
+    const imported = importCurl(fields);
+    for (const name of ['session_token_v2', 'webhookSecret', 'signing_secret']) expect(imported.value).toContain(`<${name}>`);
+    const frame = maskSecrets(fields);
+    for (const secret of ['tok9f8e7d6c5', 'whsec7a6b5c4d', 'sig3e2d1c0b9a']) expect(frame).not.toContain(secret);
+    expect(frame).toHaveLength(fields.length);
+    for (const command of ["curl -u abcdefghij1234567890:X 'https://domain.freshdesk.com/api/v2/tickets'", "curl -u 7f3c9a2b8d1e4f6a: https://api.example.com/v1/x", 'curl https://7f3c9a2b8d1e4f6a:@api.example.com/v1/x']) {
+      expect(maskSecrets(command)).not.toMatch(/abcdefghij|7f3c9a2b/);
+    }
+  });
+
   it("quotes no shell variable's default in DLG6109: the default may be the credential itself", () => {
     const command = 'curl -H "Authorization: Bearer ${TOKEN:-s3cretDefault99}" "https://api.example.com/x?api_key=${KEY:=defaultKey777}" -d "password=${PW-hunter2hunter}"';
     const imported = importCurl(command);
