@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { failureReason } from '../file-system.js';
 import { loadConnections, sandboxConnections, type Connections } from '../http/connections.js';
 import { isLoopback } from '../http/loopback.js';
 import { ConnectionAuth } from '../http/oauth.js';
@@ -69,6 +70,11 @@ export interface RunSession {
    */
   stopAndSaveSandbox(): void;
   close(): Promise<void>;
+  /**
+   * Why `--log-requests` could not write a line (a full disk, a quota), once it could not: the log then misses that
+   * request and every one after it (the run goes on, and its report still lists them all).
+   */
+  readonly auditLogFailure: string | undefined;
 }
 
 /** 401 answers that a new token may fix (not OAUTH_SCOPE_MISMATCH: a new token has the same scopes). */
@@ -122,6 +128,16 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     ...(options.now ? { now: options.now } : {}),
   });
   const requests: RequestEntry[] = [];
+  // The audit log's lines, until one cannot be written: a line missing in the middle would look like a request never made.
+  let auditFailure: string | undefined;
+  const audit = (entry: RequestEntry, responseText: string | undefined): void => {
+    if (!options.logRequests || auditFailure !== undefined) return;
+    try {
+      appendAuditLine(options.logRequests, entry, responseText, options.now ?? Date.now);
+    } catch (error) {
+      auditFailure = `cannot write '${options.logRequests}': ${failureReason(error)}; the log misses request ${requests.length} and every one after it (the report lists them all)`;
+    }
+  };
   /** The requests under way, with when each was sent. */
   const inFlight = new Map<HttpRequest, number>();
   /** The requests the run quit without awaiting (`abandon`): listed as not awaited, their late outcome is not listed again. */
@@ -169,10 +185,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
     onRequest: (entry, response) => {
       requests.push(entry);
-      if (options.logRequests) {
-        const body = response ? safely(() => decodeBody(response, undefined)) : undefined;
-        appendAuditLine(options.logRequests, entry, body, options.now ?? Date.now);
-      }
+      if (options.logRequests) audit(entry, response ? safely(() => decodeBody(response, undefined)) : undefined);
       options.onRequest?.(entry);
     },
   });
@@ -191,7 +204,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
           notAwaitedReason(quitBy),
         );
         requests.push(entry);
-        if (options.logRequests) appendAuditLine(options.logRequests, entry, undefined, options.now ?? Date.now);
+        audit(entry, undefined);
         listed.push(entry);
         abandoned.add(request);
       }
@@ -204,6 +217,9 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     async close() {
       await transport.close();
       await sandbox?.close();
+    },
+    get auditLogFailure() {
+      return auditFailure;
     },
   };
 }

@@ -334,6 +334,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
     if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
     printSummary(result, requests, args.sandbox);
+    // An audit log that could not be written to its end is said last, and fails the run as a log it cannot open does.
+    const auditLogFailure = session?.auditLogFailure;
+    if (auditLogFailure !== undefined) process.stderr.write(usageErrorText(new UsageError('DLG0003', `--log-requests: ${auditLogFailure}`)));
     process.off('SIGINT', sigintAfterScript).off('SIGTERM', sigtermAfterScript);
     const stoppedBy = quitBy ?? signalAfterScript;
     if (stoppedBy !== undefined) {
@@ -341,7 +344,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (unsaved) process.stderr.write(usageErrorText(unsaved));
       process.exit(STOP_EXIT_CODES[stoppedBy]);
     }
-    process.exitCode = exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
+    process.exitCode = auditLogFailure !== undefined ? 2 : exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
     if (unsaved) throw unsaved;
   },
 };
