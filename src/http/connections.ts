@@ -48,9 +48,14 @@ function settingAt(path: string, text: string, keys: readonly string[], value = 
 
 /**
  * Whether a connection setting holds a credential: the names the header masking treats as secret (token, secret,
- * password, API key…), and a header connection's `value`, which is its API key; not `tokenStore`, a file's path.
+ * password, API key…), a header connection's `value`, which is its API key, and a misspelt one (`clientSecert`,
+ * `tokn`, `valeu`: reported by its name, its value must not be shown either); not `tokenStore`, a file's path.
  */
-const isSecretSetting = (key: string): boolean => key === 'value' || (key !== 'tokenStore' && isSecretHeader(key));
+const isSecretSetting = (key: string): boolean =>
+  key === 'value' || (key !== 'tokenStore' && isSecretHeader(key)) || (!KNOWN_SETTINGS.has(key) && closest(key, SECRET_SETTINGS) !== undefined);
+
+/** The settings that hold a credential, whose near misses are masked too. */
+const SECRET_SETTINGS: readonly string[] = ['clientSecret', 'refreshToken', 'accessToken', 'token', 'password', 'value'];
 
 /**
  * The connections file as its code frames show it: every credential written in it as `*` (a `${VAR}` reference is
@@ -160,6 +165,9 @@ const SETTINGS: Readonly<Record<ConnectionType, { readonly required: readonly st
 };
 const TYPES = Object.keys(SETTINGS) as ConnectionType[];
 const TOP_LEVEL_KEYS = ['$schema', 'connections', 'tokenStore'];
+
+/** Every setting name a connections file may have (a connection's name is a key too, whose value is an object). */
+const KNOWN_SETTINGS: ReadonlySet<string> = new Set([...TOP_LEVEL_KEYS, 'type', 'description', ...Object.values(SETTINGS).flatMap((spec) => [...spec.required, ...spec.optional])]);
 
 export interface LoadConnectionsOptions {
   /** `--connections FILE`. */

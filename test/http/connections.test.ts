@@ -103,6 +103,22 @@ describe('the connections file', () => {
     }
   });
 
+  it("shows no value of a misspelt setting in the frame: the secret's name is what was misspelt", () => {
+    for (const [type, settings] of [
+      ['zoho-oauth', '"clientId": "1000.X", "clientSecert": "a1b2c3d4e5f6a7b8c9d0"'],
+      ['bearer', '"tokn": "a1b2c3d4e5f6a7b8c9d0"'],
+      ['basic', '"username": "ana", "pasword": "a1b2c3d4e5f6a7b8c9d0"'],
+      ['header', '"header": "X-Api-Key", "valeu": "a1b2c3d4e5f6a7b8c9d0"'],
+    ] as const) {
+      const text = `{"connections": {"k": {"type": "${type}", ${settings}}}}`;
+      const e = error(() => parseConnections(FILE, text, {}, '/home/ana'));
+      expect(e.code, type).toBe('DLG0006');
+      expect(e.location!.file.text, type).not.toContain('a1b2c3d4e5f6a7b8c9d0');
+      // The settings that hold no secret stay readable.
+      if (type === 'header') expect(e.location!.file.text).toContain('"X-Api-Key"');
+    }
+  });
+
   it('points at the mistake in the file (line:column for a code frame): bad JSON, a setting, a repeated name, an unset variable', () => {
     const at = (text: string, fn: (c: ReturnType<typeof parseConnections>) => unknown = () => undefined) => {
       const e = error(() => fn(parseConnections(FILE, text, {}, '/home/ana')));
