@@ -266,6 +266,9 @@ async function recordPass(
     ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
     ...(options.functions && { functions: options.functions }),
     tasks: host,
+    // An error the placeholders caused (a DLG6002 stop, had the script not caught it) stops the recording: a catch of
+    // it would convert the script's error path, which a live run does not take.
+    uncatchable: (error) => placeholders.lastTouched !== undefined && (mentionsPlaceholder(error.message) || PLACEHOLDER_ERRORS.has(error.code)),
   });
 
   return { run, placeholders, requests, warnings };

@@ -416,7 +416,7 @@ export class Interpreter {
 
   /** Gives a caught runtime error to the `catch` variable; anything else (limits, bugs) goes on up. */
   bindCaught(error: unknown, s: TryStmt): void {
-    if (!(error instanceof DelugeError) || !error.catchable) throw error;
+    if (!(error instanceof DelugeError) || !error.catchable || this.options.uncatchable?.(error)) throw error;
     const file = error.file ?? this.frame.file;
     const line = file.position((error.span ?? s.span).start).line;
     this.frame.vars.set(s.param.name, new ErrorValue(error.message, line));

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
 import { parse } from '../syntax/parse.js';
 import { AsyncInterpreter } from './interpreter-async.js';
+import type { DelugeError } from './errors.js';
 import { Interpreter, ZOHO_CRM_STATEMENT_LIMIT, type InterpreterOptions, type LoadedProgram, type TaskHost } from './interpreter.js';
 import { SEMANTICS } from './semantics.js';
 import type { Value } from './values.js';
@@ -45,6 +46,12 @@ export interface RunOptions {
   readonly onComputing?: () => void;
   /** Treat the text as pasted from Zoho's docs (see `parse`). */
   readonly docs?: boolean | 'auto';
+  /**
+   * Runtime errors no `try … catch` of the script may take: they stop the run instead. `deluge emit` records a script
+   * with placeholders for response values; an error a placeholder caused is not one a live run meets, and a catch of
+   * it would record the error path.
+   */
+  readonly uncatchable?: (error: DelugeError) => boolean;
 }
 
 /** A mail `sendmail` would have sent: never sent, recorded. */

@@ -127,6 +127,32 @@ describe('what curl cannot do exactly', () => {
     expect(new SourceFile('x', text).position(stop!.span.start).line).toBe(2);
   });
 
+  it("stops too where the script's own try/catch would take an error the placeholders caused: a live run takes no such path", async () => {
+    const text = [
+      'resp = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?per_page=1" type: GET connection: "crm" ];',
+      'try',
+      '{',
+      '  id = resp.get("data").get(0).get("id").toLong();',
+      '  d = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/" + id type: DELETE connection: "crm" ];',
+      '}',
+      'catch (e)',
+      '{',
+      '  n = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Notes" type: POST parameters: {"note": "failed: " + e} connection: "crm" ];',
+      '}',
+      'x = "abc";',
+      'try { n = x.toLong(); } catch (e2) { info "not a number"; }',
+    ].join('\n');
+    const result = await emitCurl(text);
+    expect(result.value.match(/^curl /gm)).toHaveLength(1);
+    expect(result.value).not.toContain('/Notes');
+    const stop = result.diagnostics.find((d) => d.code === 'DLG6002');
+    expect(stop?.message).toMatch(/^the script stopped here \(DLG4004: toLong: "\{\{response1\.data\.0\.id\}\}" is not a number\)/);
+    expect(new SourceFile('x', text).position(stop!.span.start).line).toBe(4);
+    // An error of the script's own values is caught as in a live run.
+    const own = await recordRequests('x = "abc";\ntry { n = x.toLong(); } catch (e) { info "not a number"; }\n');
+    expect(own.value.info).toEqual(['not a number']);
+  });
+
   it('turns a response value into a named variable, URL-encoded in the URL, raw in a form', async () => {
     const text = [
       'lead = zoho.crm.getRecordById("Leads", 410405000002264040, {}, "crm");',
