@@ -231,6 +231,29 @@ export function maskJsonFields(value: Value, masked: string[] = []): string[] {
   return masked;
 }
 
+/**
+ * A JSON text kept as written (a body whose exact text matters: `12.50`, a key twice) with the string values of its
+ * credential keys, at any depth, replaced by `"<key>"`; everything else of the text unchanged.
+ */
+export function maskJsonTextFields(text: string): { text: string; masked: string[] } {
+  const masked: string[] = [];
+  const unquoted = (quoted: string): string | undefined => {
+    try {
+      return JSON.parse(quoted) as string;
+    } catch {
+      return undefined;
+    }
+  };
+  const out = text.replace(/("(?:[^"\\]|\\.)*")(\s*:\s*)("(?:[^"\\]|\\.)*")/g, (all, key: string, colon: string, value: string) => {
+    const name = unquoted(key);
+    const item = unquoted(value);
+    if (name === undefined || item === undefined || item === '' || !isCredentialField(name, item, { json: true })) return all;
+    masked.push(name);
+    return `${key}${colon}${JSON.stringify(`<${name}>`)}`;
+  });
+  return { text: out, masked };
+}
+
 function decodeField(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));

@@ -19,6 +19,7 @@ import {
   isCredentialField,
   maskFormFields,
   maskJsonFields,
+  maskJsonTextFields,
   maskQueryFields,
   maskUrlFields,
   type CurlCredential,
@@ -783,6 +784,11 @@ function buildRequest(
   } else if (body?.kind === 'json') {
     fromBody = maskJsonFields(body.value);
     if (fromBody.length > 0) body = { ...body, text: jsonText(body.value) };
+  } else if (body?.kind === 'raw' && /^\s*[[{]/.test(body.text)) {
+    // JSON kept as written (its exact text matters): its credential values are replaced in the text itself.
+    const masked = maskJsonTextFields(body.text);
+    body = { ...body, text: masked.text };
+    fromBody = masked.masked;
   } else if (body?.kind === 'raw' && body.contentType.trim().toLowerCase().startsWith(FORM)) {
     const masked = maskQueryFields(body.text);
     body = { ...body, text: masked.text };
