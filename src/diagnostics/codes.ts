@@ -133,6 +133,7 @@ export const CODES = {
   DLG6132: { name: 'url-refused', severity: 'warning', summary: 'A URL with a space or a control character, which curl refuses ("URL using bad/illegal format"): the script requests it as written.' },
   DLG6133: { name: 'upload-content-type', severity: 'warning', summary: '`-T` without a `Content-Type` header: curl sends none, the script sends `application/octet-stream` (`invokeurl` sends a type with every text body).' },
   DLG6134: { name: 'header-name-blank', severity: 'warning', summary: "A header name with blanks around it (`-H 'X-Thing : v'`): curl sends the line as written, which HTTP forbids; the script sends the name without them." },
+  DLG6135: { name: 'ambiguous-option', severity: 'error', summary: 'The start of several curl options (`--dat`): curl refuses the command ("is ambiguous").' },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,

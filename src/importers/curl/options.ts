@@ -77,3 +77,10 @@ export function resolveLongOption(name: string): { name: string; negated: boolea
   const candidates = LONG_OPTIONS.filter((option) => option.startsWith(name));
   return candidates.length === 1 ? { name: candidates[0]!, negated: false } : undefined;
 }
+
+/** The long options a `--name` could be the prefix of, when it is one of several (curl refuses it: "is ambiguous"). */
+export function ambiguousLongOption(name: string): readonly string[] {
+  if (KNOWN.has(name) || name === '') return [];
+  const candidates = LONG_OPTIONS.filter((option) => option.startsWith(name));
+  return candidates.length > 1 ? candidates : [];
+}

@@ -25,7 +25,7 @@ import {
   type CurlCredential,
   type SecretWord,
 } from './credentials.js';
-import { resolveLongOption, SHORT_OPTIONS, takesArgument } from './options.js';
+import { ambiguousLongOption, resolveLongOption, SHORT_OPTIONS, takesArgument } from './options.js';
 import { isLiteral, wordText, type Command, type Word } from './shell.js';
 
 export interface CurlParseOptions {
@@ -482,10 +482,19 @@ export function commandRequests(command: Command, words: readonly Word[], option
     return { kind: 'field', name, value: main };
   };
 
-  // Read the arguments: options with their values, everything else a URL.
+  // Read the arguments: options with their values, everything else a URL; after `--`, every argument is a URL.
+  let endOfOptions = false;
   for (let k = 0; k < rest.length; k++) {
     const word = rest[k]!;
     const text = wordText(word);
+    if (endOfOptions) {
+      group.urls.push(arg(word));
+      continue;
+    }
+    if (text === '--' && isLiteral(word)) {
+      endOfOptions = true;
+      continue;
+    }
     const next = (): Arg | undefined => {
       const following = rest[k + 1];
       if (!following) return undefined;
@@ -505,6 +514,15 @@ export function commandRequests(command: Command, words: readonly Word[], option
         }
       }
       if (!resolved) {
+        const candidates = ambiguousLongOption(text.slice(2).replace(/=[\s\S]*$/, ''));
+        if (candidates.length > 0) {
+          // curl stops: "option --dat: is ambiguous". Its value would otherwise be read as a URL.
+          const shown = candidates.length > 4 ? `${candidates.slice(0, 4).map((c) => `--${c}`).join(', ')}, …` : candidates.map((c) => `--${c}`).join(', ');
+          diagnostics.push(diagnostic('DLG6135', word.span, `'${text.replace(/=[\s\S]*$/, '')}' is the start of several curl options (${shown}): curl stops with "is ambiguous"; write the option whole`, { ruleId: 'import' }));
+          // Its value, when each of them takes one, is no URL.
+          if (!text.includes('=') && candidates.every(takesArgument)) k++;
+          continue;
+        }
         // The option's name only: a value after '=' may be a secret.
         report('DLG6105', word.span, `curl has no option '${text.replace(/=[\s\S]*$/, '=…')}': ignored`);
         continue;
