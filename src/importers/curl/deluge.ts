@@ -146,8 +146,13 @@ function identifier(key: string, fallback: string): string {
   const cleaned = key.replace(/[^A-Za-z0-9_]/g, '_').replace(/^_+|_+$/g, '');
   if (cleaned === '' || /^\d/.test(cleaned)) return fallback;
   const name = cleaned[0]!.toLowerCase() + cleaned.slice(1);
-  // Deluge's own words cannot name a variable.
-  return /^(?:if|else|for|each|in|return|info|true|false|null|break|continue|try|catch|throw|void|map|list|string|int|bool|date|decimal|response|type|url)$/i.test(name)
-    ? `${name}Value`
-    : name;
+  return NOT_A_NAME.test(name) ? `${name}Value` : name;
 }
+
+/**
+ * Words a generated variable must not be: Deluge's reserved words (https://www.zoho.com/deluge/help/keywords.html:
+ * `is`, `from`, `zoho`, `collection`, `thisapp` … may not name a variable), the words that act as keywords in
+ * practice (`info`, `try`, `input` …), and the names the importer gives its own variables.
+ */
+const NOT_A_NAME =
+  /^(?:bool|collection|date|else|false|float|for|each|from|if|ifnull|in|int|is|list|map|null|permissions|portal|reload|return|string|thisapp|true|void|zoho|info|break|continue|try|catch|throw|index|invokeurl|sendmail|input|decimal|response|type|url)$/i;
