@@ -80,7 +80,7 @@ export interface RunSession {
 /** 401 answers that a new token may fix (not OAUTH_SCOPE_MISMATCH: a new token has the same scopes). */
 const REFRESHABLE = /INVALID_TOKEN|INVALID_OAUTHTOKEN|AUTHENTICATION_FAILURE|invalid oauth token/i;
 
-/** The audit log keeps at most this much of each response body. */
+/** The audit log keeps at most this many bytes (UTF-8) of each response body: "truncated to 64 KiB". */
 const AUDIT_BODY_LIMIT = 64 * 1024;
 
 export const DEFAULT_CRM_CONNECTION = 'zohocrm';
@@ -273,7 +273,19 @@ function routeToSandbox(url: URL, sandbox: URL): URL {
 
 /** One line of the audit log: the request as reported, when, and its response body (redacted, truncated). */
 function appendAuditLine(path: string, entry: RequestEntry, responseText: string | undefined, now: () => number): void {
-  const body = responseText === undefined ? undefined : redactText(responseText.slice(0, AUDIT_BODY_LIMIT));
+  const body = responseText === undefined ? undefined : redactText(firstBytes(responseText, AUDIT_BODY_LIMIT));
   const line = { ...printedEntry(entry), at: new Date(now()).toISOString(), ...(body !== undefined ? { responseBody: body } : {}) };
   appendFileSync(path, `${JSON.stringify(line)}\n`);
+}
+
+/** The longest start of `text` whose UTF-8 takes at most `limit` bytes, cut between characters. */
+export function firstBytes(text: string, limit: number): string {
+  // (A text of fewer characters than a third of the limit fits whatever they are: most bodies are not read twice.)
+  if (text.length * 3 <= limit) return text;
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= limit) return text;
+  let end = limit;
+  // A continuation byte (10xxxxxx) is inside a character: cut before the byte that starts it.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
 }
