@@ -126,12 +126,15 @@ export const FUNCTION_CATEGORIES: ReadonlySet<string> = new Set([
 
 /**
  * Function names called in function form that the builtin registry does not declare: the constructors, the request
- * functions (the older forms of `invokeurl`) and Creator's client functions. Compared in lower case.
+ * functions (the older forms of `invokeurl`), Creator's client functions, and the function form of counting fetched
+ * records, `count(Book[ID == input.Book_ID])` (https://www.zoho.com/creator/help/script/fetch-records.html). Compared in
+ * lower case.
  */
 export const OTHER_KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([
   'map', 'list', 'collection',
   'geturl', 'posturl', 'puturl', 'deleteurl', 'patchurl', 'invokeurl',
   'openurl', 'reloadpage', 'setsubformfield',
+  'count',
   ...DOCUMENTED_NOT_RUN,
 ]);
 
