@@ -145,6 +145,8 @@ interface HeaderEntry {
   readonly name: string;
   readonly value: string;
   readonly span: Span;
+  /** The option that made it (`-A`, `-e`, `-b`, `-r`); undefined for a `-H`, which replaces it in curl. */
+  readonly option?: string;
 }
 
 /** The options of one command (or of one `--next` group). */
@@ -300,23 +302,23 @@ export function commandRequests(command: Command, words: readonly Word[], option
       case 'user-agent':
         // `-A ''` leaves the header out, as `-H 'User-Agent:'` does (curl sends none), which the script cannot.
         if (v === '') report('DLG6117', cover(optionSpan, value!.span), "-A '' makes curl leave out its User-Agent header; the script cannot: ignored");
-        else group.headers.push({ name: 'User-Agent', value: v, span: value!.span });
+        else group.headers.push({ name: 'User-Agent', value: v, span: value!.span, option: '-A' });
         return;
       case 'referer': {
         const referer = v.replace(/;auto$/, '');
-        if (referer !== '') group.headers.push({ name: 'Referer', value: referer, span: value!.span });
+        if (referer !== '') group.headers.push({ name: 'Referer', value: referer, span: value!.span, option: '-e' });
         return;
       }
       case 'cookie':
         if (v.includes('=')) {
           secret(value!, 'all');
-          group.headers.push({ name: 'Cookie', value: v, span: value!.span });
+          group.headers.push({ name: 'Cookie', value: v, span: value!.span, option: '-b' });
         }
         else report('DLG6106', cover(optionSpan, value!.span), `'-b ${v}' reads cookies from a file, which the script cannot: ignored (give the cookies as '-b "name=value"')`);
         return;
       case 'range':
         // curl adds the dash a range without one lacks ("Appending one for you!"): `-r 600` asks for bytes=600-.
-        group.headers.push({ name: 'Range', value: `bytes=${/^\d+$/.test(v) ? `${v}-` : v}`, span: value!.span });
+        group.headers.push({ name: 'Range', value: `bytes=${/^\d+$/.test(v) ? `${v}-` : v}`, span: value!.span, option: '-r' });
         return;
       case 'upload-file':
         // Read when its URL's request is built: a -T that curl would not send is not read.
@@ -879,7 +881,13 @@ function combineHeaders(headers: readonly HeaderEntry[], report: Report): Header
   const result: [string, string][] = [];
   // By lower-case name (a search of the list for each header grew with the square of their count).
   const byName = new Map<string, [string, string]>();
+  // A -H header replaces the one an option makes (`-A`, `-e`, `-b`, `-r`), whichever comes first, as in curl.
+  const given = new Set(headers.filter((h) => h.option === undefined).map((h) => h.name.toLowerCase()));
   for (const h of headers) {
+    if (h.option !== undefined && given.has(h.name.toLowerCase())) {
+      report('DLG6116', h.span, `the ${h.name} of ${h.option} is replaced by the -H '${h.name}' header, as curl replaces it: the script sends that one`);
+      continue;
+    }
     const same = byName.get(h.name.toLowerCase());
     if (same) {
       report('DLG6116', h.span, `the header '${h.name}' is given twice; the script's header map holds one value per name, so the values are joined with ", "`);
