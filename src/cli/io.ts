@@ -40,10 +40,22 @@ export interface Input {
 }
 
 /**
- * What happens when the reader of stdout goes away (`deluge lint … | head`, EPIPE): by default the process ends at
- * once, with the exit code set so far. `deluge run` takes it over while it runs: its requests must be accounted for.
+ * What happens when the reader of stdout goes away (`deluge lint … | head`, EPIPE) or stdout cannot be written
+ * (`failure`: a full disk, ENOSPC): by default the process ends at once, with the exit code set so far (2, the failure
+ * said, for a write that failed). `deluge run` takes it over while it runs: its requests must be accounted for.
  */
-export const stdoutClosed: { handle: () => void } = { handle: () => process.exit(process.exitCode ?? 0) };
+export const stdoutClosed: { handle: (failure?: string) => void } = {
+  handle: (failure) => {
+    if (failure === undefined) process.exit(process.exitCode ?? 0);
+    process.stderr.write(`deluge: error[DLG0003] cannot write to standard output: ${failure}\n`);
+    process.exit(2);
+  },
+};
+
+/** Why a write to stdout failed, for {@link stdoutClosed}: undefined when its reader went away (EPIPE). */
+export function stdoutFailure(error: NodeJS.ErrnoException | null | undefined): string | undefined {
+  return error === null || error === undefined || error.code === 'EPIPE' ? undefined : failureReason(error);
+}
 
 /** How `-` (standard input) travels through yargs, which would drop a lone '-'. */
 export const STDIN_ARGUMENT = '<stdin>';

@@ -3,14 +3,16 @@ import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { COMMAND_USAGE, type CommandName } from './commands/usage.js';
 import { shownMessage } from '../diagnostics/render.js';
-import { STDIN_ARGUMENT, stdoutClosed, usageErrorText, UsageError } from './io.js';
+import { STDIN_ARGUMENT, stdoutClosed, stdoutFailure, usageErrorText, UsageError } from './io.js';
 
 /** The `deluge` command line: thin command modules over the library; exit codes per shared/design/cli.md. */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   // A reader that stops early (`deluge lint … | head`) is not an error of ours.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') return stream === process.stdout ? stdoutClosed.handle() : process.exit(process.exitCode ?? 0);
+      // stdout that cannot be written (a full disk) is said, not thrown: a stack trace is no answer to a user.
+      if (stream === process.stdout) return stdoutClosed.handle(stdoutFailure(error));
+      if (error.code === 'EPIPE') return process.exit(process.exitCode ?? 0);
       throw error;
     });
   }

@@ -23,6 +23,10 @@ export function stoppingNotice(signal: 'SIGINT' | 'SIGTERM'): string {
  */
 export const STDOUT_CLOSED_NOTICE = '\nStopped: standard output was closed (its reader ended); a request in flight is let finish, no further one is sent\n';
 
+/** The same stop when standard output cannot be written (a full disk): why, said as the system says it. */
+export const stdoutFailedNotice = (failure: string): string =>
+  `\nStopped: standard output cannot be written (${failure}); a request in flight is let finish, no further one is sent\n`;
+
 /** What stopped the run, as DLG4026's messages begin (Ctrl-C when unknown). */
 function stoppedBy(signal: unknown): string {
   return signal === 'SIGTERM' ? 'Terminated (SIGTERM)' : signal === 'SIGPIPE' ? 'Stopped (standard output was closed)' : 'Interrupted (Ctrl-C)';

@@ -7,7 +7,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ import { notSentError } from '../../src/runner/http-host.js';
 import { STDOUT_CLOSED_NOTICE } from '../../src/runner/stop-wording.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { closedPort } from '../helpers/servers.js';
-import { runDeluge, spawnDeluge } from '../helpers/cli.js';
+import { BIN, runDeluge, spawnDeluge } from '../helpers/cli.js';
 import { startConnectProxy } from '../helpers/servers.js';
 
 const DOCS_PASTED = fileURLToPath(new URL('../../examples/delete-records-docs-pasted.dg', import.meta.url));
@@ -243,6 +244,22 @@ describe('failed records and --fail-on-http-error', () => {
     expect(r.stderr).toMatch(/error\[DLG0003\] --log-requests: cannot write '\/dev\/full': .*ENOSPC.*the log misses request 1 and every one after it/);
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(2);
+  });
+
+  it.runIf(existsSync('/dev/full'))('stdout that cannot be written (a full disk): said with its reason, no stack trace, the summary kept, exit 2; lint alike', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [BIN, 'run', deleteIds(), '--sandbox', '--arg', 'ids=410405000002264025'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(run.stderr).toContain('Stopped: standard output cannot be written (no space left on the device (ENOSPC))');
+      expect(run.stderr).toContain('1 request (1 × 200); records: 1 succeeded, 0 failed\n');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.status).toBe(2);
+      const lint = spawnSync(process.execPath, [BIN, 'lint', deleteIds()], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(lint.stderr).toBe('deluge: error[DLG0003] cannot write to standard output: no space left on the device (ENOSPC)\n');
+      expect(lint.status).toBe(2);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('with the flag: a 207 (one unknown id) exits 1', async () => {

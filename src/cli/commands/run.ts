@@ -17,14 +17,14 @@ import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { requestSummaryLines } from '../../runner/summary.js';
 import { SandboxDataError } from '../../sandbox/persist.js';
-import { notAwaitedNotice, quitHow, STDOUT_CLOSED_NOTICE, STOP_EXIT_CODES, stoppingNotice, type StopSignal } from '../../runner/stop-wording.js';
+import { notAwaitedNotice, quitHow, STDOUT_CLOSED_NOTICE, stdoutFailedNotice, STOP_EXIT_CODES, stoppingNotice, type StopSignal } from '../../runner/stop-wording.js';
 import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClosed, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClosed, usageErrorText, UsageError, stdoutFailure, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -166,12 +166,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // The reader of stdout went away (`| head -1`): the run stops as on Ctrl-C, with its summary on stderr, instead of
     // ending at once with exit 0 and no account of its DELETEs (the one in flight unrecorded). Its lines go nowhere.
     let stdoutOpen = true;
-    stdoutClosed.handle = () => {
+    /** Whether a write to stdout failed (not a reader that went away: that is a SIGPIPE stop). */
+    let stdoutFailed = false;
+    stdoutClosed.handle = (failure) => {
       if (!stdoutOpen) return;
       stdoutOpen = false;
+      stdoutFailed ||= failure !== undefined;
       if (interrupt.signal.aborted) return;
       interrupt.abort('SIGPIPE');
-      process.stderr.write(STDOUT_CLOSED_NOTICE);
+      process.stderr.write(failure === undefined ? STDOUT_CLOSED_NOTICE : stdoutFailedNotice(failure));
     };
     const onSigint = () => onSignal('SIGINT');
     const onSigterm = () => onSignal('SIGTERM');
@@ -305,7 +308,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
                 if (!stdoutOpen) return;
                 process.stdout.write(`${shownText(line)}\n`);
                 // A write to a closed pipe fails at once, but its EPIPE comes later, after the next request is sent.
-                if (process.stdout.errored) stdoutClosed.handle();
+                if (process.stdout.errored) stdoutClosed.handle(stdoutFailure(process.stdout.errored));
               },
             }
           : {}),
@@ -344,7 +347,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (unsaved) process.stderr.write(usageErrorText(unsaved));
       process.exit(STOP_EXIT_CODES[stoppedBy]);
     }
-    process.exitCode = auditLogFailure !== undefined ? 2 : exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
+    // Output that could not be written (a full disk) is lost output: exit 2, as an audit log that could not be.
+    process.exitCode = auditLogFailure !== undefined || stdoutFailed ? 2 : exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
     if (unsaved) throw unsaved;
   },
 };
