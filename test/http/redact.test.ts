@@ -211,6 +211,11 @@ describe('a credential under a name the earlier rules missed', () => {
     for (const name of ['X-Passthrough', 'X-Bypass-Cache', 'X-Compass-Region', 'Passenger-Count']) expect(isSecretHeader(name), name).toBe(false);
   });
 
+  it("a header named for a key (Azure's Ocp-Apim-Subscription-Key, X-Access-Key, Key); not Stripe's Idempotency-Key", () => {
+    for (const name of ['Ocp-Apim-Subscription-Key', 'X-Access-Key', 'x-functions-key', 'DD-APPLICATION-KEY', 'Key', 'X-Key']) expect(isSecretHeader(name), name).toBe(true);
+    for (const name of ['Idempotency-Key', 'X-Keyword', 'Keep-Alive', 'X-Monkey-Id']) expect(isSecretHeader(name), name).toBe(false);
+  });
+
   it("an answer's x-…-token, x-…-secret, x-…-api-key header shown as a map (detailed: true)", () => {
     expect(redactText('{"x-amz-security-token":"AMZSESSIONTOKEN12345","x-goog-api-key":"AIzaLIKE0123","x-request-id":"r-123"}')).toBe(
       '{"x-amz-security-token":"****","x-goog-api-key":"****","x-request-id":"r-123"}',

@@ -557,8 +557,10 @@ const MASK = '****';
  * Header names whose values are credentials, beyond `Authorization` (matched anywhere in the lower-cased name); not
  * `authority` (Chrome's HTTP/2 pseudo-header, in older "Copy as cURL") nor `author`. A password goes by `pwd`, or
  * by `pass` as a word of the name (`X-Custom-Pass`, `X-Passphrase`), not inside one (`X-Bypass-Cache`, `X-Passthrough`).
+ * A key goes by `access-key` or a name ending in `key` as a word (`Ocp-Apim-Subscription-Key`, `X-Functions-Key`,
+ * `DD-Application-Key`, `Key`), not Stripe's `Idempotency-Key`, a request's own id.
  */
-const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|pwd|(?<![a-z])pass(?:phrase|code)?(?![a-z])|api-?key|apikey|cookie|session|signature|credential)/;
+const SECRET_NAME = /(auth(?!or(?:ity)?(?![a-z]))|token|secret|passw|pwd|(?<![a-z])pass(?:phrase|code)?(?![a-z])|api-?key|apikey|cookie|session|signature|credential|access-?key|(?<!idempotency)(?:^|-)key$)/;
 
 /**
  * The names of fields whose values are credentials (the `source` of a RegExp: an alternation, for other matchers),
