@@ -105,7 +105,8 @@ describe('deluge import', () => {
     expect(run.stderr).toContain('placeholder "<cookie>"');
     // The code frames show the command with its credentials masked.
     const stars = (s: string): string => '*'.repeat(s.length);
-    expect(run.stderr).toContain(`1 | curl -u 'bot:${stars('Pa55-w0rd!')}' https://billing.example.com/v2/invoices -b '${stars('sid=c2Vzc2lvbi1zZWNyZXQ')}' && curl -H 'X-Api-Key: ${stars('sk_live_51HxQ2eLkd9')}' https`);
+    // (The whole of -u: APIs such as Freshdesk's and Stripe's take the key as the user name.)
+    expect(run.stderr).toContain(`1 | curl -u '${stars('bot:Pa55-w0rd!')}' https://billing.example.com/v2/invoices -b '${stars('sid=c2Vzc2lvbi1zZWNyZXQ')}' && curl -H 'X-Api-Key: ${stars('sk_live_51HxQ2eLkd9')}' https`);
     for (const secret of secrets) expect(run.stdout + run.stderr).not.toContain(secret);
   });
 
