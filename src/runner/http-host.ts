@@ -464,11 +464,12 @@ function translate(error: unknown, request: HttpRequest, options: HttpHostOption
     return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
   }
   if (error instanceof DelugeConfigError) return new DelugeError(error.code === 'DLG0001' ? 'DLG0006' : error.code, error.message, undefined, false);
-  if (error instanceof AuthorizationError && error.reason === 'unreachable') {
+  if (error instanceof AuthorizationError) {
+    // Never sent for want of a token, refused or unreachable: listed all the same (attempts 0), its ids not deleted.
     if (!answered) options.onRequest?.(noAnswerEntry(request, 0, 0, error.message));
-    return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
+    if (error.reason === 'unreachable') return new DelugeError('DLG4024', `${request.origin} ${request.method} ${host}: ${error.message}`);
+    return new DelugeError('DLG0007', error.message, undefined, false);
   }
-  if (error instanceof AuthorizationError) return new DelugeError('DLG0007', error.message, undefined, false);
   return error instanceof Error ? error : new Error(String(error));
 }
 

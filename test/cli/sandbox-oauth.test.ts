@@ -279,6 +279,26 @@ describe('deluge connections against `deluge sandbox`', () => {
   });
 });
 
+describe('a token the accounts server refuses before the first request', () => {
+  it('the DELETE is never sent: DLG0007, and the report, the summary and the audit log list it as not sent (attempts 0)', async () => {
+    const connections = JSON.parse(readFileSync(join(dir, 'connections.json'), 'utf8'));
+    const crm = connections.connections.crm;
+    write('refused.json', JSON.stringify({ ...connections, connections: { refused: { ...crm, clientSecret: 'not-the-sandbox-secret-0000' } } }));
+    write('refused-delete.dg', `r = invokeurl\n[\n\turl: "${started.url}/crm/v7/Leads?ids=${LEAD_1}"\n\ttype: DELETE\n\tconnection: "refused"\n];\n`);
+    await takeLog();
+    const r = await runDeluge(dir, ['run', 'refused-delete.dg', '--yes', '--json', '--log-requests', 'refused.ndjson', '--connections', 'refused.json']);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'DLG0007' })]);
+    expect(report.requests).toEqual([expect.objectContaining({ method: 'DELETE', status: null, attempts: 0, connection: 'refused' })]);
+    expect(r.stderr).toContain(`none of the ids it named was deleted: ${LEAD_1}`);
+    expect(readFileSync(join(dir, 'refused.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).attempts)).toEqual([0]);
+    // Only the token request reached the sandbox.
+    expect(summary(await takeLog()).filter((line) => !line.startsWith('POST /oauth/v2/token'))).toEqual([]);
+    expect(r.stdout + r.stderr).not.toContain('not-the-sandbox-secret-0000');
+  });
+});
+
 describe('a refresh the accounts server refuses', () => {
   it('after a 401 the throttled refresh stops the run with DLG0007; the request that was sent is still reported and audited', async () => {
     await admin('POST', 'tokens/expire', {});
