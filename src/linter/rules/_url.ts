@@ -444,12 +444,6 @@ export interface CrmRecordsRequest {
   readonly params: readonly QueryParam[];
   /** The `parameters:` of the task, when given. */
   readonly parametersArg: Expr | undefined;
-  /**
-   * The request may name its records by an external field's values (an `X-EXTERNAL` header: "Delete Records Using
-   * External ID", https://www.zoho.com/crm/developer/docs/api/v8/delete-records-ext.html), so its ids need not be
-   * digits: its `headers:` name `X-EXTERNAL`, or cannot be read whole.
-   */
-  readonly externalIds: boolean;
 }
 
 export interface RecordsDelete extends CrmRecordsRequest {
@@ -543,12 +537,15 @@ function readCrmRecordsRequest(task: TaskExpr, scope: Scope): CrmRecordsRequest 
     straySlashes,
     params: url.query.filter((p) => p.key.known),
     parametersArg: taskParam(task, 'parameters'),
-    externalIds: mayNameExternalIds(task, scope),
   };
 }
 
-/** Whether the task's `headers:` name `X-EXTERNAL` (in any case), or may: a map not known whole. */
-function mayNameExternalIds(task: TaskExpr, scope: Scope): boolean {
+/**
+ * Whether a request may name its records by an external field's values, so that its ids need not be digits: its
+ * `headers:` name `X-EXTERNAL` (in any case; "Delete Records Using External ID",
+ * https://www.zoho.com/crm/developer/docs/api/v8/delete-records-ext.html), or are a map not known whole.
+ */
+export function mayNameExternalIds(task: TaskExpr, scope: Scope): boolean {
   const headers = taskParam(task, 'headers');
   if (!headers) return false;
   const { entries, complete } = mapEntries(headers, Bindings.of(scope.program));

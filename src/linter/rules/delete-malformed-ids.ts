@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { connectorEntries, HOLE, isConnectorDelete, recordsDelete, reportOnce, type UrlText } from './_url.js';
+import { connectorEntries, HOLE, isConnectorDelete, mayNameExternalIds, recordsDelete, reportOnce, type UrlText } from './_url.js';
 
 /** The largest Java long: ids beyond it cannot be parsed. */
 const MAX_LONG = 9223372036854775807n;
@@ -92,9 +92,10 @@ info response;`,
     return {
       TaskExpr(task) {
         const request = recordsDelete(task, context);
-        // Ids of an external field (an `X-EXTERNAL` header) are that field's values, whatever they look like.
-        if (!request || request.externalIds) return;
+        if (!request) return;
         const items = request.recordId ? [request.recordId] : request.ids?.value ? request.url.template.items(request.ids.value) : [];
+        // Ids of an external field (an `X-EXTERNAL` header) are that field's values, whatever they look like.
+        if (items.length === 0 || mayNameExternalIds(task, context)) return;
         for (const item of items) {
           const why = problem(item);
           if (!why) continue;
