@@ -149,10 +149,11 @@ export function lint(path: string, text: string, options: LintOptions = {}): Lin
 
 function lintFile(path: string, text: string, options: LintOptions): LintedFile {
   const file = new SourceFile(path, text);
-  const parsed = parse(text, { docs: options.docs ?? 'auto' });
-  const syntax = parsed.diagnostics.flatMap((d) => asRuleDiagnostic(d, options.rules));
+  // Only the tree and the diagnostics are kept: the parse's tokens, held while the rules run, were copied by every
+  // minor collection meanwhile.
+  const { value: program, diagnostics: parseDiagnostics } = parse(text, { docs: options.docs ?? 'auto' });
+  const syntax = parseDiagnostics.flatMap((d) => asRuleDiagnostic(d, options.rules));
   if (syntax.some((d) => d.severity === 'error' && d.ruleId === 'syntax')) return { file, program: undefined, diagnostics: syntax };
-  const program = parsed.value;
   const found: Diagnostic[] = [...syntax];
   const parents: Node[] = [];
   const active: { rule: Rule; severity: 'error' | 'warning'; visitors: Visitors }[] = [];

@@ -15,6 +15,9 @@ const BaseVisitor = parser.getBaseCstVisitorConstructor();
  * that every grammar rule has a method here. After error recovery the CST may lack children: every
  * accessor tolerates that and puts a placeholder (an Identifier with an empty name) where a node is missing.
  */
+/** No tokens: what the builder holds between parses. */
+const NO_TOKENS: readonly IToken[] = [];
+
 class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown> {
   private diagnostics: Diagnostic[] = [];
   /** The tokens parsed (with implied `;`): what a recovered parse left out of the tree is looked up here. */
@@ -28,7 +31,14 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
   build(cst: CstNode, comments: readonly IToken[], textLength: number, recovered = false, tokens: readonly IToken[] = []): { program: A.Program; diagnostics: Diagnostic[] } {
     this.diagnostics = [];
     this.tokens = tokens;
-    const body = this.program((cst as C.ProgramCstNode).children);
+    let body: A.Program['body'];
+    try {
+      body = this.program((cst as C.ProgramCstNode).children);
+    } finally {
+      // Let the tokens go with the parse: held here until the next one, they stayed alive (and were copied by every
+      // minor collection) all the while the caller worked on the tree.
+      this.tokens = NO_TOKENS;
+    }
     if (recovered) for (const node of body) repairSpans(node, textLength);
     const program: A.Program = {
       kind: 'Program',
