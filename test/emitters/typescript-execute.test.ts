@@ -187,6 +187,28 @@ describe('emitted TypeScript does what deluge run --sandbox does', () => {
   });
 });
 
+describe('--base-url with a path', () => {
+  it('sends Zoho API requests under the base\'s path, as --to curl does (a sandbox behind a proxy at /crm-sandbox)', async () => {
+    const paths: string[] = [];
+    const server = createServer((request, response) => {
+      paths.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[{"id":"1"}]}');
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/crm-sandbox/`;
+      const text = 'r = invokeurl\n[\n\turl: "https://www.zohoapis.eu/crm/v7/Leads?fields=Last_Name"\n\ttype: GET\n\tconnection: "crm"\n];\ninfo r.get("data").size();\n';
+      const emitted = emitTypeScriptSync(text, { fileName: 'based.dg', baseUrl: base });
+      const { dir, file } = writeProgram(emitted.value, 'based');
+      const child = await node([file], dir, { PATH: process.env['PATH'] ?? '', ZOHO_OAUTH_TOKEN_CRM: 'test-token', ZOHO_OAUTH_TOKEN: 'test-token' });
+      expect(child).toMatchObject({ stdout: '1\n', exitCode: 0 });
+      expect(paths).toEqual(['/crm-sandbox/crm/v7/Leads?fields=Last_Name']);
+    } finally {
+      await new Promise((closed) => server.close(closed));
+    }
+  });
+});
+
 describe('failed records', () => {
   it('are listed on stderr when the program ends, as deluge run lists them, though the script never looks', async () => {
     const text = [

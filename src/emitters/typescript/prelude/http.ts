@@ -461,14 +461,15 @@ export function isZohoApiHost(host: string): boolean {
   return /(^|\.)zohoapis\.(com|eu|in|com\.au|jp|com\.cn|ca|sa|uk)\.?$/i.test(host);
 }
 
-/** A Zoho API URL sent to `ZOHO_API_BASE` instead (`--base-url`); other URLs are left alone. */
+/**
+ * A Zoho API URL sent to `ZOHO_API_BASE` instead (`--base-url`), a path in the base kept before the URL's (as
+ * `--to curl` sends it); other URLs are left alone.
+ */
 export function routed(href: string): string {
   const url = new URL(href);
   if (!isZohoApiHost(url.hostname)) return href;
   const base = new URL(ZOHO_API_BASE);
-  url.protocol = base.protocol;
-  url.host = base.host;
-  return url.href;
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${url.pathname}${url.search}`;
 }
 
 /**
