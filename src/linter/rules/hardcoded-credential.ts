@@ -32,6 +32,8 @@ const SECRET_KEY = /authorization|api[-_ ]?key|apikey|secret|passw|token|credent
 const SECRET_VARIABLE = /(api[-_]?key|apikey|secret|passw(or)?d|pwd|token)$/i;
 /** Keys that contain such a word but hold no secret (pagination cursors, a token's type or lifetime). */
 const NOT_SECRET_KEY = /page[-_ ]?token|next[-_ ]?token|sync[-_ ]?token|token[-_ ]?type|expires|csrf/i;
+/** A field's API name (`Client_Secret__c`, `Password_2`): capitalised words or numbers joined by underscores. */
+const FIELD_API_NAME = /^[A-Z][a-z0-9]*(_+([A-Z][A-Za-z0-9]*|[0-9]+|c))+$/;
 /** Values that are addresses, not secrets (a `token_url`, a `password_reset` link, an e-mail address). */
 const URL_OR_ADDRESS = /^[a-z][a-z0-9+.-]*:\/\/|^[^@\s]+@[^@\s]+\.[a-z]+$/i;
 /** An ISO date or date-time (`2024-12-31T10:00:00Z`): a token's expiry, not a token. */
@@ -54,7 +56,7 @@ export const rule: Rule = {
     severity: 'error',
     summary: 'A token, API key or password written into the script.',
     docs: {
-      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header, map key or variable (`X-Api-Key`, `client_secret`, `password`, `apiKey = "…"`).',
+      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header, map key or variable (`X-Api-Key`, `client_secret`, `password`, `apiKey = "…"`) that looks like a key or password: 8 characters or more, with a digit or a symbol besides letters (`password = "Welcome@123"`), and not a field\'s API name (`secretField = "Client_Secret__c"`).',
       why: 'A script is read by everyone who can edit it, copied into forums and exported with the app; a credential in it can be used by any of them. An OAuth token in a script also stops working within the hour. Zoho\'s connections keep the credential out of the script and refresh it. https://www.zoho.com/deluge/help/connections.html',
       invalid: [
         'headers = Map();\nheaders.put("Authorization", "Zoho-oauthtoken 1000.8cb99d1e2f3a4b5c6d7e8f9a0b1c2d3e.9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e");\nresponse = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\theaders: headers\n];',
@@ -83,12 +85,14 @@ export const rule: Rule = {
     };
     return {
       AssignStmt(assign) {
-        // `apiKey = "sk_live_…";`: a secret-named variable given a key-like literal (digits and letters, 12 or more
-        // characters: names such as `secretField = "Client_Secret__c"` hold field names, not keys).
+        // `apiKey = "sk_live_…";`, `password = "Welcome@123";`: a secret-named variable given a key-like literal (8
+        // characters or more, with a digit or a symbol besides letters), not a field's API name (`secretField =
+        // "Client_Secret__c"`, `pwd = "Password_2"`).
         if (assign.target.kind !== 'Identifier' || assign.value.kind !== 'StringLiteral') return;
         const name = assign.target.name;
         const value = assign.value.value.trim();
-        if (!SECRET_VARIABLE.test(name) || NOT_SECRET_KEY.test(name) || value.length < 16 || !/\d/.test(value) || !/[a-z]/i.test(value)) return;
+        if (!SECRET_VARIABLE.test(name) || NOT_SECRET_KEY.test(name) || value.length < 8 || !/[a-z]/i.test(value) || !/[^A-Za-z_\s]/.test(value)) return;
+        if (FIELD_API_NAME.test(value)) return;
         if (looksLikeSecret(value)) report(assign.value, assign.value.span, `'${name}' is given a credential written into the script, readable by anyone who can read the script; keep it in a connection instead.`);
       },
       MapEntry(entry) {
