@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LINT_FORMATS, makeLintCommand, runLint, type LintArgs, type LintIo } from '../../src/cli/commands/lint.js';
+import { LINT_FORMATS, makeLintCommand, runLint, toLintJsonResult, type LintArgs, type LintIo } from '../../src/cli/commands/lint.js';
+import { lint } from '../../src/linter/lint.js';
+import { rule as SELF_ASSIGNMENT } from '../../src/linter/rules/self-assignment.js';
 import { UsageError } from '../../src/cli/io.js';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
 import type { JsonFileResult } from '../../src/diagnostics/render.js';
@@ -405,6 +407,22 @@ describe('bulk suppressions: deluge-suppressions.json', () => {
       expect.objectContaining({ ruleId: 'test-single-quotes', line: 2, suppressions: [{ kind: 'directive', justification: 'a fixture' }] }),
       expect.objectContaining({ ruleId: 'test-single-quotes', line: 3, suppressions: [{ kind: 'file', justification: '' }] }),
     ]);
+  });
+
+  it('a held-back problem\'s unsafe fix is a suggestion in suppressedMessages too, never its fix', () => {
+    const text = 'x = 1;\n// deluge-disable-next-line self-assignment -- kept on purpose\nx = x;\ninfo x;\n';
+    const linted = lint('held.dg', text, { only: [SELF_ASSIGNMENT] });
+    const held = linted.suppressed!.map((s) => ({ diagnostic: s.diagnostic, kind: 'directive' as const, justification: s.reason ?? '' }));
+    expect(held.map((h) => h.diagnostic.fix)).toEqual([expect.objectContaining({ text: expect.any(String) })]);
+    const result = toLintJsonResult({ file: linted.file, diagnostics: linted.diagnostics }, () => false, held);
+    expect(result.suppressedMessages).toEqual([
+      expect.objectContaining({
+        ruleId: 'self-assignment',
+        suggestions: [{ desc: expect.any(String), fix: { range: [70, 77], text: '' } }],
+        suppressions: [{ kind: 'directive', justification: 'kept on purpose' }],
+      }),
+    ]);
+    expect(result.suppressedMessages[0]).not.toHaveProperty('fix');
   });
 
   it('--suppress-rule records the rules named; other rules\' entries stay', () => {

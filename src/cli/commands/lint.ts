@@ -236,8 +236,14 @@ export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic
     const fix = suggested[i];
     if (fix) message.suggestions = [{ desc: message.message, fix: { range: eslintRange(result.file, fix.span), text: fix.text } }];
   });
-  // ESLint's `suppressedMessages`: each problem a comment or the suppressions file held back, with what held it.
-  const suppressedMessages = suppressed.map(({ diagnostic, kind, justification }) => ({ ...toJsonMessage(result.file, diagnostic), suppressions: [{ kind, justification }] }));
+  // ESLint's `suppressedMessages`: each problem a comment or the suppressions file held back, with what held it (an
+  // unsafe fix there a suggestion too).
+  const suppressedMessages = suppressed.map(({ diagnostic, kind, justification }) => {
+    const unsafe = diagnostic.fix && !isSafe(diagnostic) ? diagnostic.fix : undefined;
+    const message: JsonMessage & { suggestions?: object[] } = toJsonMessage(result.file, unsafe ? { ...diagnostic, fix: undefined } : diagnostic);
+    if (unsafe) message.suggestions = [{ desc: message.message, fix: { range: eslintRange(result.file, unsafe.span), text: unsafe.text } }];
+    return { ...message, suppressions: [{ kind, justification }] };
+  });
   const { filePath, messages, ...counts } = json;
   return { filePath, messages, suppressedMessages, ...counts };
 }
