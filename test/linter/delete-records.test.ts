@@ -175,3 +175,24 @@ describe('prefer-double-quotes fixes', () => {
     expect(lint('q.dg', fixed, { only: [rule], rules: { [rule.meta.id]: 'warning' } }).diagnostics).toEqual([]);
   });
 });
+
+describe('delete-invalid-url fixes', () => {
+  const rule = DELETE_RECORDS_RULES.find((r) => r.meta.id === 'delete-invalid-url')!;
+  const fixesOf = (text: string) => lint('u.dg', text, { only: [rule] }).diagnostics.map((d) => ({ code: d.code, fix: d.fix }));
+
+  it('fix only what the request itself writes: a text a variable gives it may be other requests\' too', () => {
+    const shared = [
+      'base = "https://www.zohoapis.com/crm/V7/Leads/";',
+      'lead = invokeurl [ url: base + "410405000002264040" type: GET connection: "crm" ];',
+      'resp = invokeurl [ url: base + "?ids=410405000002264040" type: DELETE connection: "crm" ];',
+      'info lead + resp;',
+    ].join('\n');
+    // Both problems are reported (the version in capitals, the `/` before `?ids=`), neither with a fix: `base` is the GET's too.
+    expect(fixesOf(shared)).toEqual([
+      { code: 'DLG5411', fix: undefined },
+      { code: 'DLG5411', fix: undefined },
+    ]);
+    const own = 'resp = invokeurl [ url: "https://www.zohoapis.com/crm/V7/Leads/?ids=410405000002264040" type: DELETE connection: "crm" ];\ninfo resp;';
+    expect(fixesOf(own).map((f) => f.fix?.text)).toEqual(['crm/v7', '']);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Span } from '../../source/span.js';
 import { CRM_API_VERSIONS, isZohoApiHost } from '../../http/zoho-hosts.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { HOLE, recordsDelete, reportOnce, shown, type RecordsDelete, type Template } from './_url.js';
@@ -17,7 +18,8 @@ export const rule: Rule = {
         '`crm` or the version in capitals (`/CRM/v7/`, `/crm/V7/`). Paths are case-sensitive. The fix writes the version ' +
         'Zoho serves when the meaning is clear (`V7` → `v7`, `v7.0` → `v7`). Also a path with a `/` at its end ' +
         '(`/Leads/{record_id}/`, `/Leads/?ids=`) or an empty segment (`/crm/v7//Leads`, `//crm/v7/Leads`, `/crm//v7/Leads`), neither of which is one of the ' +
-        "page's two request URLs (`deluge sandbox` answers both INVALID_URL_PATTERN): the fix removes the extra `/`.",
+        "page's two request URLs (`deluge sandbox` answers both INVALID_URL_PATTERN): the fix removes the extra `/`. " +
+        'There is no fix when the text comes from a variable (`base + "?ids=…"`): other requests may use it as it is.',
       why:
         'The page lists INVALID_URL_PATTERN (HTTP 404, "Please check if the URL trying to access is a correct one") for a ' +
         'URL it does not route: nothing is deleted, and a script that does not check the answer goes on as if the records ' +
@@ -80,7 +82,7 @@ info response;`,
         // Another service's `/crm/v1/` is not Zoho's to route: only a Zoho API host (or one not known here) is judged.
         const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(template.text)?.[1];
         if (host !== undefined && !host.includes(HOLE) && !isZohoApiHost(host)) return;
-        reportStraySlashes(request, template, report, context.file.text);
+        reportStraySlashes(request, template, report, context.file.text, task.span);
         const at = request.url.crmAt;
         const version = request.url.version;
         const crm = template.text.slice(at + 1, at + 4);
@@ -91,7 +93,7 @@ info response;`,
         const meant = meantVersion(version);
         const written = template.text.slice(from, to);
         const fixed = meant ? `crm/${meant}` : undefined;
-        const exact = context.file.text.slice(span.start, span.end) === written;
+        const exact = context.file.text.slice(span.start, span.end) === written && inside(span, task.span);
         report({
           span,
           message: `Zoho does not route \`/${written}/\`, so it answers INVALID_URL_PATTERN (404) and deletes nothing: ${
@@ -108,7 +110,7 @@ info response;`,
  * A `/` at the end of the path or one of two in a row: the path is not one of the page's two forms, and the sandbox
  * answers INVALID_URL_PATTERN (404). The message shows the path without it; the fix removes it.
  */
-function reportStraySlashes(request: RecordsDelete, template: Template, report: RuleContext['report'], source: string): void {
+function reportStraySlashes(request: RecordsDelete, template: Template, report: RuleContext['report'], source: string, taskSpan: Span): void {
   if (request.straySlashes.length === 0) return;
   const start = Math.min(request.url.crmAt, request.url.pathAt ?? request.url.crmAt);
   const end = request.straySlashes.reduce((last, slash) => Math.max(last, slash.to), (request.recordId ?? request.module).to);
@@ -119,13 +121,21 @@ function reportStraySlashes(request: RecordsDelete, template: Template, report: 
   const fixed = shown(meant);
   for (const slash of request.straySlashes) {
     const atEnd = slash.from === end - 1;
-    const exact = source.slice(slash.span.start, slash.span.end) === '/';
+    const exact = source.slice(slash.span.start, slash.span.end) === '/' && inside(slash.span, taskSpan);
     report({
       span: slash.span,
       message: `${written} has ${atEnd ? 'a `/` at its end' : 'an empty segment (`//`)'}, which no Delete Records URL has (\`/{module}?ids=…\` or \`/{module}/{record_id}\`), so it is answered INVALID_URL_PATTERN (404) and nothing is deleted: write ${fixed}.`,
       ...(exact ? { fix: { span: slash.span, text: '' } } : {}),
     });
   }
+}
+
+/**
+ * Whether a fix's text lies in the request itself. A text the URL takes from a variable (`base = "…/Leads/";`) may be
+ * other requests' too (`base + recordId`): rewritten, it would break them. Such a problem is reported without a fix.
+ */
+function inside(span: Span, taskSpan: Span): boolean {
+  return span.start >= taskSpan.start && span.end <= taskSpan.end;
 }
 
 /** The version meant by one written in capitals or with a `.0` (`V7`, `v7.0`), when Zoho serves it. */
