@@ -138,7 +138,8 @@ export function recordOutcomesOf(value: Value): RecordOutcomes | undefined {
     if (!(item instanceof MapValue)) return undefined;
     const code = codeOf.read(item);
     const status = statusOf.read(item);
-    if (typeof code !== 'string' || typeof status !== 'string') return undefined;
+    // Zoho's outcome statuses: records of a module whose fields are named `code` and `status` ("Active") are data.
+    if (typeof code !== 'string' || (status !== 'success' && status !== 'error')) return undefined;
     const details = detailsOf.read(item);
     const id = details instanceof MapValue ? idOf.read(details) : undefined;
     const message = messageOf.read(item);

@@ -27,6 +27,12 @@ describe('recordOutcomesOf', () => {
     expect(outcomes?.all().map((r) => r.message)).toEqual(['refused for ****', 'refused for ****', 'record deleted']);
   });
 
+  it("is not a module's records whose fields are named code and status (a GET of them): only Zoho's success and error are outcomes", () => {
+    const records = '{"data":[{"Name":"w","code":"A1","status":"Active","id":"600000000000000011"},{"Name":"v","code":"B2","status":"Inactive","id":"600000000000000012"}]}';
+    expect(recordOutcomesOf(parseJson(records))).toBeUndefined();
+    expect(recordOutcomesOf(parseJson(answer([deleted('1'), { code: 'A1', status: 'Active' }])))).toBeUndefined();
+  });
+
   it('gives a null id for a record without details or an id, and a whole-number id as its digits', () => {
     const outcomes = recordOutcomesOf(
       parseJson('{"data":[{"code":"SUCCESS","status":"success","message":"ok"},{"code":"SUCCESS","details":{"id":4876876000000624001},"status":"success"},{"code":"SUCCESS","details":{},"status":"success"}]}'),
