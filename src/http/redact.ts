@@ -371,6 +371,28 @@ function redactedNow(text: string, secrets: readonly string[]): string {
   return maskLikelyCredentials(out, () => MASK);
 }
 
+/** A URL with a query or fragment, written in a text (`info url`, an answer's `next_link`). */
+const URL_WITH_QUERY = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>?#]*[?#][^\s"'<>]*/gi;
+/** A request's credential field in such a URL (`?key=…`, `&token=…`, `&code=…`: {@link REQUEST_SECRET_NAMES}). */
+const URL_CREDENTIAL_FIELD = new RegExp(`(?<=[?&#;])((?:${REQUEST_SECRET_NAMES})=)([^&#\\s"'<>]+)`, 'gi');
+
+/**
+ * A text of the script's own as a run prints it (an `info` line, a text of its result or of a mail): what
+ * {@link redactText} masks, and the credential fields of the URLs in it as a request's URL is listed
+ * ({@link redactRequestText}). An `info` of the URL a script is about to send then shows what the request's listing
+ * shows, before the request has made its values known secrets, and its `code=` after. (Not in {@link redactText}:
+ * the emitters ask it what in a literal is a credential, and `?code=US` is data there.)
+ */
+export function redactShownText(text: string): string {
+  return maskUrlCredentialFields(redactText(text));
+}
+
+/** The credential fields of the URLs in a text masked ({@link redactShownText}). */
+function maskUrlCredentialFields(text: string): string {
+  if (!text.includes('://')) return text;
+  return text.replace(URL_WITH_QUERY, (url) => url.replace(URL_CREDENTIAL_FIELD, (_all, field: string) => `${field}${MASK}`));
+}
+
 /**
  * Every secret value this process has resolved or received (a connection's token, header value, password, client
  * secret or refresh token; an access token a token request returned), in each form a text may carry it: the way

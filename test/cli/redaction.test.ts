@@ -398,6 +398,27 @@ describe('secrets are never shown', () => {
     expect(ts.stdout).toContain(`["code", "${written.formCode}"]`);
   });
 
+  it('a URL the script prints before and after sending it (info, its result): its key=, token= and code= masked in every mode', async () => {
+    const written = { key: random('uk'), token: random('ut'), code: random('uc') };
+    for (const [name, value] of Object.entries(written)) secrets.set(`script's URL ${name}`, value);
+    write(
+      'printed-url.dg',
+      [
+        `u = "${local}/q?ids=1&key=${written.key}&code=${written.code}&token=${written.token}";`,
+        'info u;',
+        'r = invokeurl [ url: u type: GET ];',
+        'info u;',
+        'return u;',
+        '',
+      ].join('\n'),
+    );
+    const runs = await Promise.all([['run', 'printed-url.dg'], ['run', 'printed-url.dg', '--json'], ['run', 'printed-url.dg', '--dry-run']].map(deluge));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    expectNoSecrets(...runs);
+    expect(runs[0]!.stdout).toBe(`${local}/q?ids=1&key=****&code=****&token=****\n`.repeat(2));
+    expect(JSON.parse(runs[1]!.stdout).info).toEqual([`${local}/q?ids=1&key=****&code=****&token=****`, `${local}/q?ids=1&key=****&code=****&token=****`]);
+  });
+
   it("a token the script itself writes: not in the code frames of lint, emit (curl and TypeScript) or run's errors", async () => {
     const token = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
     const bearer = random('Bx-');

@@ -4,7 +4,7 @@
  * fields a request's URL and body carry credentials under, and what answers keep (`"code":"SUCCESS"`).
  */
 import { describe, expect, it } from 'vitest';
-import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretField, isSecretHeader, maskCredentialsKeepingColumns, redactRequestText, redactText, rememberRequestSecrets } from '../../src/http/redact.js';
+import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretField, isSecretHeader, maskCredentialsKeepingColumns, redactRequestText, redactShownText, redactText, rememberRequestSecrets } from '../../src/http/redact.js';
 
 const stars = (text: string) => '*'.repeat(text.length);
 
@@ -119,6 +119,25 @@ describe('redactText, for answers (the audit log) and messages', () => {
     const text = '{"code":"SUCCESS","key":"Lead_Status","token_count":"12","sort_key":"Created_Time","tokens":"3","secretary":"Ann","my_token":"x1"}';
     expect(redactText(text)).toBe(text);
     expect(maskCredentialsKeepingColumns('m = {"token_count": "1200", "key": "Lead_Status"};')).toBe('m = {"token_count": "1200", "key": "Lead_Status"};');
+  });
+});
+
+describe('redactShownText: a URL in a text the script prints', () => {
+  it("masks the URL's credential fields as a request's listing does, before any request made them known", () => {
+    const url = 'https://www.zohoapis.com/crm/v7/Leads?ids=900000000000000001&key=KEYSECRET1&code=CODESECRET1&token=TOKSECRET1';
+    expect(redactShownText(url)).toBe('https://www.zohoapis.com/crm/v7/Leads?ids=900000000000000001&key=****&code=****&token=****');
+    expect(redactShownText(`calling ${url} then "https://example.com/cb#access_token=abc.def&state=1"`)).toBe(
+      'calling https://www.zohoapis.com/crm/v7/Leads?ids=900000000000000001&key=****&code=****&token=**** then "https://example.com/cb#access_token=****&state=1"',
+    );
+    expect(redactShownText(url)).toBe(redactRequestText(url));
+    // What the emitters ask redactText of a literal is unchanged: `?code=US` is data there.
+    expect(redactText(url)).toBe(url);
+  });
+
+  it('keeps what is not a URL\'s credential field: prose, a record\'s code, keyword and sort_key parameters', () => {
+    for (const text of ['code=SUCCESS key=value', '{"code":"SUCCESS","details":{"id":"1"}}', 'https://example.com/search?keyword=abc&sort_key=id&page=2', 'see https://example.com/a?b=c']) {
+      expect(redactShownText(text), text).toBe(text);
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { DelugeError } from '../../runtime/errors.js';
 import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
 import { DelugeConfigError } from '../../http/connections.js';
-import { isAnswerSecretName, MASK, redactText } from '../../http/redact.js';
+import { isAnswerSecretName, MASK, redactShownText } from '../../http/redact.js';
 import { crmTaskAdvice } from '../../http/zoho-crm.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { interruptedError, printedEntry, quitError, type RequestEntry } from '../../runner/http-host.js';
@@ -498,12 +498,12 @@ export function readFunctionFolder(dir: string): { path: string; text: string }[
 
 /**
  * A text of the script's own — an `info` line, a mail's field, a text in its result — as the run prints it: with every
- * secret masked ({@link redactText}). The script cannot read a connection's credential, but a server can echo it
+ * secret masked ({@link redactShownText}). The script cannot read a connection's credential, but a server can echo it
  * (`{"received": "Bearer …"}`), a detailed answer carries its `Set-Cookie`, a script joins a key together and prints it;
  * Zoho's execution log would show them, the run's output goes to CI logs and terminals.
  */
 function shownText(text: string): string {
-  return redactText(text);
+  return redactShownText(text);
 }
 
 /**

@@ -1474,8 +1474,9 @@ const recordAccount = { failed: [] as string[], unaccounted: [] as string[], fai
 function noteRecords(value: Value, request: HttpRequest, status: number, retryNotSent?: string): Value {
   const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
   const data = body instanceof Map ? body.get('data') : undefined;
-  // Per-record outcomes: a `data` list whose every item has a text code and status.
-  const outcomes = Array.isArray(data) && data.every((item) => item instanceof Map && typeof item.get('code') === 'string' && typeof item.get('status') === 'string') ? (data as DelugeMap[]) : undefined;
+  // Per-record outcomes: a `data` list whose every item has a text code and Zoho's status (records with fields named
+  // `code` and `status` are data).
+  const outcomes = Array.isArray(data) && data.every((item) => item instanceof Map && typeof item.get('code') === 'string' && (item.get('status') === 'success' || item.get('status') === 'error')) ? (data as DelugeMap[]) : undefined;
   const ids = (outcomes ?? []).map((item) => {
     const details = item.get('details');
     const id = details instanceof Map ? details.get('id') : undefined;

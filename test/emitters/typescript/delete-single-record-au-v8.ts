@@ -138,7 +138,7 @@ const NUMBER_MAX = 2n ** 63n - 1n;
 function info(value: Value): void {
   if (stdout.closed) return;
   let line = textForm(value);
-  line = redactText(line);
+  line = redactShownText(line);
   console.log(line);
   // A write to a closed pipe fails at once, but its EPIPE comes later, after the next request is sent.
   if (process.stdout.errored) stdoutClosed();
@@ -999,6 +999,29 @@ function redactedNow(text: string, secrets: readonly string[]): string {
   return maskLikelyCredentials(out, () => MASK);
 }
 
+/** A URL with a query or fragment, written in a text (`info url`, an answer's `next_link`). */
+const URL_WITH_QUERY = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>?#]*[?#][^\s"'<>]*/gi;
+
+/** A request's credential field in such a URL (`?key=…`, `&token=…`, `&code=…`: {@link REQUEST_SECRET_NAMES}). */
+const URL_CREDENTIAL_FIELD = new RegExp(`(?<=[?&#;])((?:${REQUEST_SECRET_NAMES})=)([^&#\\s"'<>]+)`, 'gi');
+
+/**
+ * A text of the script's own as a run prints it (an `info` line, a text of its result or of a mail): what
+ * {@link redactText} masks, and the credential fields of the URLs in it as a request's URL is listed
+ * ({@link redactRequestText}). An `info` of the URL a script is about to send then shows what the request's listing
+ * shows, before the request has made its values known secrets, and its `code=` after. (Not in {@link redactText}:
+ * the emitters ask it what in a literal is a credential, and `?code=US` is data there.)
+ */
+function redactShownText(text: string): string {
+  return maskUrlCredentialFields(redactText(text));
+}
+
+/** The credential fields of the URLs in a text masked ({@link redactShownText}). */
+function maskUrlCredentialFields(text: string): string {
+  if (!text.includes('://')) return text;
+  return text.replace(URL_WITH_QUERY, (url) => url.replace(URL_CREDENTIAL_FIELD, (_all, field: string) => `${field}${MASK}`));
+}
+
 /**
  * Every secret value this process has resolved or received (a connection's token, header value, password, client
  * secret or refresh token; an access token a token request returned), in each form a text may carry it: the way
@@ -1453,8 +1476,9 @@ const recordAccount = { failed: [] as string[], unaccounted: [] as string[], fai
 function noteRecords(value: Value, request: HttpRequest, status: number, retryNotSent?: string): Value {
   const body = value instanceof Map && value.has('responseCode') && value.has('responseText') ? value.get('responseText') : value;
   const data = body instanceof Map ? body.get('data') : undefined;
-  // Per-record outcomes: a `data` list whose every item has a text code and status.
-  const outcomes = Array.isArray(data) && data.every((item) => item instanceof Map && typeof item.get('code') === 'string' && typeof item.get('status') === 'string') ? (data as DelugeMap[]) : undefined;
+  // Per-record outcomes: a `data` list whose every item has a text code and Zoho's status (records with fields named
+  // `code` and `status` are data).
+  const outcomes = Array.isArray(data) && data.every((item) => item instanceof Map && typeof item.get('code') === 'string' && (item.get('status') === 'success' || item.get('status') === 'error')) ? (data as DelugeMap[]) : undefined;
   const ids = (outcomes ?? []).map((item) => {
     const details = item.get('details');
     const id = details instanceof Map ? details.get('id') : undefined;

@@ -1,6 +1,6 @@
 /** How values become text: what `info` prints, what `+` concatenates and `toString()` returns (src/runtime/text-form.ts). */
 import { formatDateTime } from './datetime.js';
-import { redactText } from '../../../http/redact.js';
+import { redactShownText } from '../../../http/redact.js';
 import { stopForClosedStdout } from './http.js';
 import { CaughtError, Collection, DateTime, DelugeFile, type DelugeMap, type MapKey, type Value } from './values.js';
 
@@ -11,7 +11,7 @@ import { CaughtError, Collection, DateTime, DelugeFile, type DelugeMap, type Map
 export function info(value: Value): void {
   if (stdout.closed) return;
   let line = textForm(value);
-  line = redactText(line); // when: send
+  line = redactShownText(line); // when: send
   console.log(line);
   // A write to a closed pipe fails at once, but its EPIPE comes later, after the next request is sent.
   if (process.stdout.errored) stdoutClosed();
