@@ -29,7 +29,7 @@ const IGNORED = ['**/node_modules/**'];
  * themselves, they are searched), and so are the files of the settings' `ignore` patterns (relative to the settings
  * file's folder); a file named itself is always kept.
  * A folder or pattern that names no file is a usage error: in CI a mistyped path must not pass as "nothing to lint".
- * A path that does not exist is kept, for the command to report when it reads it.
+ * A path that does not exist is kept, for the command to report when it reads it; an empty argument is a usage error.
  */
 export function expandFileArguments(args: readonly string[], cwd: string, config: DelugeConfig = {}): string[] {
   const files: string[] = [];
@@ -55,6 +55,9 @@ export function expandFileArguments(args: readonly string[], cwd: string, config
       files.push(arg);
       continue;
     }
+    // An empty argument (an unset variable: `deluge fmt --write "$FILE"`) is no path: resolved, it would be the
+    // working folder, and every script under it would be linted or rewritten.
+    if (arg === '') throw new UsageError('DLG0001', "an empty file argument names no file (an unset variable?): give a file, a folder ('.' for this one) or a pattern");
     const where = resolve(cwd, arg);
     const stats = statOf(where);
     if (stats?.isDirectory()) {

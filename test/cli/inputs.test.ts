@@ -56,5 +56,7 @@ describe('expandFileArguments', () => {
     };
     expect(error('empty')).toEqual({ code: 'DLG0001', message: "no .dg or .deluge files in 'empty'" });
     expect(error('src/**/*.dg')).toEqual({ code: 'DLG0001', message: "no files match 'src/**/*.dg'" });
+    // An unset variable (`deluge fmt --write "$FILE"`) is not the working folder: that would rewrite every script in it.
+    expect(error('a.dg', '')).toEqual({ code: 'DLG0001', message: "an empty file argument names no file (an unset variable?): give a file, a folder ('.' for this one) or a pattern" });
   });
 });
