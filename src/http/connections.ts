@@ -263,7 +263,7 @@ function checkShape(path: string, name: string, raw: unknown, text: string): Raw
     const guess = typeof type === 'string' ? meant(type, TYPES) : undefined;
     throw new DelugeConfigError(
       'DLG0006',
-      `${where}: "type" must be one of ${TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)}${guess ? `; ${guess}` : ''})`}`,
+      `${where}, setting "type" must be one of ${TYPES.join(', ')}${type === undefined ? '' : ` (got ${JSON.stringify(type)}${guess ? `; ${guess}` : ''})`}`,
       type === undefined ? at() : at('type', true),
     );
   }
@@ -272,18 +272,18 @@ function checkShape(path: string, name: string, raw: unknown, text: string): Raw
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'type') continue;
     if (key === 'description') {
-      if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}: "description" must be a text`, at(key, true));
+      if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}, setting "description" must be a text`, at(key, true));
       continue;
     }
     if (!spec.required.includes(key) && !spec.optional.includes(key)) {
       const allowed = [...spec.required, ...spec.optional];
       throw new DelugeConfigError('DLG0006', `${where}: unknown setting "${key}" for type ${type} ${allowedAfterNearMiss(key, allowed)}`, at(key));
     }
-    if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}: "${key}" must be a text`, at(key, true));
+    if (typeof value !== 'string') throw new DelugeConfigError('DLG0006', `${where}, setting "${key}" must be a text`, at(key, true));
     settings[key] = value;
   }
   for (const key of spec.required) {
-    if (settings[key] === undefined) throw new DelugeConfigError('DLG0006', `${where}: "${key}" is missing (a ${type} connection needs ${spec.required.join(' and ')})`, at());
+    if (settings[key] === undefined) throw new DelugeConfigError('DLG0006', `${where}, setting "${key}" is missing (a ${type} connection needs ${spec.required.join(' and ')})`, at());
   }
   return { type: type as ConnectionType, settings };
 }
@@ -321,8 +321,8 @@ class ConnectionsFile implements Connections {
     const at = (key?: string) => (this.path === undefined ? undefined : settingAt(this.path, this.text, key === undefined ? ['connections', name] : ['connections', name, key], key !== undefined));
     for (const [key, text] of Object.entries(raw.settings)) {
       const value = interpolate(text, this.env, isSecretSetting(key));
-      if ('problem' in value) throw new DelugeConfigError('DLG0006', `${where}: "${key}": ${value.problem}`, at(key));
-      if (value.value === '') throw new DelugeConfigError('DLG0006', `${where}: "${key}" is empty`, at(key));
+      if ('problem' in value) throw new DelugeConfigError('DLG0006', `${where}, setting "${key}": ${value.problem}`, at(key));
+      if (value.value === '') throw new DelugeConfigError('DLG0006', `${where}, setting "${key}" is empty`, at(key));
       settings[key] = value.value;
     }
     let connection: Connection;
@@ -469,9 +469,13 @@ const HEADER_SETTINGS: Readonly<Record<ConnectionType, readonly string[]>> = {
   header: ['header', 'value'],
 };
 
-/** DLG0006 for a setting whose value is wrong, naming it (`where: "key": why`) and keeping it for the location. */
+/**
+ * DLG0006 for a setting whose value is wrong, naming it (`where, setting "key": why`: not `"name": "key"`, which the
+ * masking of printed messages takes for a credential field when the connection's name has `auth` or `token` in it)
+ * and keeping it for the location.
+ */
 function settingError(where: string, key: string, why: string): DelugeConfigError {
-  return new DelugeConfigError('DLG0006', `${where}: "${key}": ${why}`, undefined, key);
+  return new DelugeConfigError('DLG0006', `${where}, setting "${key}": ${why}`, undefined, key);
 }
 
 function dataCentreSetting(value: string | undefined, where: string): DataCentre {

@@ -317,7 +317,7 @@ export class ConnectionAuth {
     if (refreshToken === undefined) {
       throw new DelugeConfigError(
         'DLG0006',
-        `${this.connections.path ?? 'connections'}: connection "${c.name}": "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add ${c.name} --grant-code CODE'${this.storedElsewhere(c)}`,
+        `${this.connections.path ?? 'connections'}: connection "${c.name}", setting "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add ${c.name} --grant-code CODE'${this.storedElsewhere(c)}`,
         this.connections.locate(c.name),
       );
     }

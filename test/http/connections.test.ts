@@ -11,6 +11,7 @@ import yargs from 'yargs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeConnectionsCommand, maskClientId } from '../../src/cli/commands/connections.js';
 import { DelugeConfigError, findConnectionsFile, interpolate, loadConnections, parseConnections, sandboxConnections } from '../../src/http/connections.js';
+import { shownMessage } from '../../src/diagnostics/render.js';
 import { accountsUrl, DATA_CENTRES, dataCentreOf, isZohoAccountsHost, isZohoApiHost, isZohoHost } from '../../src/http/zoho-hosts.js';
 
 let dir: string;
@@ -75,7 +76,16 @@ describe('the connections file', () => {
     expect(c.resolve('stripe')).toMatchObject({ token: 'sk' });
     const e = error(() => c.resolve('crm'));
     expect(e.code).toBe('DLG0006');
-    expect(e.message).toBe(`${FILE}: connection "crm": "clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set`);
+    expect(e.message).toBe(`${FILE}: connection "crm", setting "clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set`);
+  });
+
+  it("names the setting when the connection's name has auth or token in it: printed, nothing of the message is masked", () => {
+    const c = parse({ connections: { crm_oauth_connection: { ...CRM, dataCenter: 'mars' }, api_token_link: CRM } }, { ...ENV, ZOHO_CLIENT_SECRET: undefined });
+    for (const name of ['crm_oauth_connection', 'api_token_link']) {
+      const message = error(() => c.resolve(name)).message;
+      expect(message).toMatch(/, setting "(clientSecret|dataCenter)"/);
+      expect(shownMessage(message)).toBe(message);
+    }
   });
 
   it('an empty variable is refused as empty; $${ writes a literal ${', () => {
@@ -131,9 +141,9 @@ describe('the connections file', () => {
       '4:5 "k" | connection "k" is defined twice (the later one would replace the first)',
     );
     expect(at('{\n  "connections": {\n    "k": {"type": "bearer", "token": "${UNSET}"}\n  }\n}', (c) => c.resolve('k'))).toBe(
-      '3:38 "${UNSET}" | connection "k": "token": the environment variable UNSET is not set',
+      '3:38 "${UNSET}" | connection "k", setting "token": the environment variable UNSET is not set',
     );
-    expect(at('{"connections": {"k": {"type": "zoho-oauth", "clientId": "i", "clientSecret": "s", "dataCenter": "xx"}}}', (c) => c.resolve('k'))).toMatch(/^1:98 "xx" \| connection "k": "dataCenter": unknown data centre/);
+    expect(at('{"connections": {"k": {"type": "zoho-oauth", "clientId": "i", "clientSecret": "s", "dataCenter": "xx"}}}', (c) => c.resolve('k'))).toMatch(/^1:98 "xx" \| connection "k", setting "dataCenter": unknown data centre/);
     // JSON.parse names no position for these: each is still shown where it is.
     expect(at('')).toBe('1:1  | not valid JSON (Unexpected end of JSON input)');
     expect(at('{\n  "connections": {\n')).toBe("3:1  | not valid JSON (Expected property name or '}')");
@@ -187,11 +197,11 @@ describe('the connections file', () => {
     ['not JSON', '{"connections": {', /not valid JSON/],
     ['not an object', '[]', /must hold a JSON object/],
     ['an unknown top-level key', '{"conections": {}}', /unknown setting "conections" \(did you mean "connections"\?; allowed: \$schema, connections, tokenStore\)/],
-    ['an unknown type', '{"connections": {"x": {"type": "oauth2"}}}', /connection "x": "type" must be one of zoho-oauth, zoho-token, bearer, basic, header \(got "oauth2"\)/],
+    ['an unknown type', '{"connections": {"x": {"type": "oauth2"}}}', /connection "x", setting "type" must be one of zoho-oauth, zoho-token, bearer, basic, header \(got "oauth2"\)/],
     ['a misspelt type', '{"connections": {"x": {"type": "barer"}}}', /\(got "barer"; did you mean "bearer"\?\)$/],
     ['a misspelt setting', '{"connections": {"x": {"type": "zoho-oauth", "clientID": "a", "clientSecret": "b"}}}', /connection "x": unknown setting "clientID" for type zoho-oauth \(did you mean "clientId"\?; allowed: /],
     ['a setting spelt the British way', '{"connections": {"x": {"type": "zoho-oauth", "clientId": "a", "clientSecret": "b", "dataCentre": "eu"}}}', /unknown setting "dataCentre" for type zoho-oauth \(did you mean "dataCenter"\?; allowed: /],
-    ['a missing setting', '{"connections": {"x": {"type": "zoho-oauth", "clientSecret": "b"}}}', /connection "x": "clientId" is missing/],
+    ['a missing setting', '{"connections": {"x": {"type": "zoho-oauth", "clientSecret": "b"}}}', /connection "x", setting "clientId" is missing/],
     ['a number', '{"connections": {"x": {"type": "bearer", "token": 12}}}', /"token" must be a text/],
     ['a bad tokenStore', '{"connections": {}, "tokenStore": 3}', /"tokenStore" must be a file path/],
   ])('%s is DLG0006 at load', (_, text, message) => {
@@ -550,7 +560,7 @@ describe('deluge connections', () => {
     const r = await deluge(['connections', 'test', 'added']);
     expect(r.code).toBe(2);
     const column = readFileSync(join(dir, 'deluge.connections.json'), 'utf8').indexOf('"added"') + 1;
-    expect(r.stderr).toMatch(new RegExp(`^${join(dir, 'deluge.connections.json').replace(/[.\\/]/g, '\\$&')}:1:${column}: error\\[DLG0006\\] connection "added": "refreshToken" is missing: set it`));
+    expect(r.stderr).toMatch(new RegExp(`^${join(dir, 'deluge.connections.json').replace(/[.\\/]/g, '\\$&')}:1:${column}: error\\[DLG0006\\] connection "added", setting "refreshToken" is missing: set it`));
     expect(r.stderr).toMatch(/\n1 \| .*"added":\{"type":"zoho-oauth".*\n  \| +\^{7}\n$/);
     expect(minted).toBe(mintedBefore);
   });
@@ -573,7 +583,7 @@ describe('deluge connections', () => {
     const otherClient = await deluge(['connections', 'test', 'added'], { ...ENV_OK, ZOHO_CLIENT_ID: '1000.ANOTHERCLIENTID0000000ABCD' });
     expect(otherClient.code).toBe(2);
     expect(otherClient.stderr).toContain(
-      `error[DLG0006] connection "added": "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add added --grant-code CODE'; the token store has one for "added" from another client (1000.****XYZW, not 1000.****ABCD): a refresh token works only with the client it was made for\n`,
+      `error[DLG0006] connection "added", setting "refreshToken" is missing: set it (e.g. "\${ZOHO_REFRESH_TOKEN}"), or store one with 'deluge connections add added --grant-code CODE'; the token store has one for "added" from another client (1000.****XYZW, not 1000.****ABCD): a refresh token works only with the client it was made for\n`,
     );
     const file = join(dir, 'deluge.connections.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace(`"accountsUrl":"${url}"},"stripe"`, `"accountsUrl":"http://localhost:1"},"stripe"`));
@@ -596,7 +606,7 @@ describe('deluge connections', () => {
     const unset = await deluge(['connections', 'test', 'crm'], { ...ENV_OK, ZOHO_CLIENT_SECRET: undefined });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('error[DLG0006]');
-    expect(unset.stderr).toContain('connection "crm": "clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set');
+    expect(unset.stderr).toContain('connection "crm", setting "clientSecret": the environment variable ZOHO_CLIENT_SECRET is not set');
     const wrongClient = await deluge(['connections', 'test', 'crm'], { ...ENV_OK, ZOHO_CLIENT_ID: '1000.SOMEONEELSE0000' });
     expect(wrongClient.code).toBe(1);
     expect(wrongClient.stderr).toContain('error[DLG0007]');
