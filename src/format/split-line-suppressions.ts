@@ -147,15 +147,15 @@ function layoutOf(file: SourceFile, program: Program): Layout {
 }
 
 /**
- * For a `deluge-disable-next-line` after code, over a line that goes on with a statement begun before the directive
- * (`x = [a, // deluge-disable-next-line …` then `b];`, or `} else {` after the last statement of a branch) rather than
- * beginning one: that statement, the innermost. `fmt` prints such a line's code beside the code before the directive
- * or apart from the line after it, so a next-line directive would come to cover other code.
+ * For a `deluge-disable-next-line` over a line that goes on with a statement begun before the directive (`x = [a, //
+ * deluge-disable-next-line …` then `b];`, `} else {` after the last statement of a branch, or a directive on a line
+ * of its own inside the statement: `x =`, the directive, `x;`) rather than beginning one: that statement, the
+ * innermost. `fmt` prints such a line's code beside the code before the directive or apart from the line after it,
+ * and moves a comment inside a statement below it: a next-line directive would come to cover other code.
  */
 function statementContinuedOnto(layout: Layout, comment: Span, line: number): Stmt | undefined {
   const { file, program } = layout;
-  const commentLineStart = file.lineStart(file.position(comment.start).line);
-  if (file.text.slice(commentLineStart, comment.start).trim() === '' || line > file.lineCount) return undefined;
+  if (line > file.lineCount) return undefined;
   const at = firstCodeOf(file, line);
   if (at >= file.lineStart(line + 1) || leftAsItIs(layout, line) || layout.items.has(at) || program.comments.some((c) => c.span.start === at)) return undefined;
   let innermost: Stmt | undefined;

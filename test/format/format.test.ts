@@ -127,12 +127,25 @@ describe('the canonical style', () => {
       "h = insert into Log [ // deluge-disable-next-line prefer-double-quotes\n\tNote = 'x'\n\tOther = 'y'\n];\ninfo h;",
       // Before a body without braces, where the printer adds a `{` line.
       'x = 1;\nif (x > 0) // deluge-disable-next-line self-assignment\n\tx = x;\nx = x;',
+      // On a line of its own inside a statement, over a line that goes on with it: fmt joins them and moves the comment.
+      'm = {"a": 1,\n\t// deluge-disable-next-line duplicate-map-key -- ok\n\t"b": 2, "a": 3};\ninfo m;',
+      'r = invokeurl\n[\n\turl:\n\t// deluge-disable-next-line delete-wf-trigger-not-boolean -- ok\n\t"https://www.zohoapis.com/crm/v7/Leads?ids=1&wf_trigger=1"\n\ttype: DELETE\n\tconnection: "crm"\n];\ninfo r.get("data");',
+      'a = 1;\nx = 1;\nif (a > 0) { x = 1; }\n// deluge-disable-next-line self-assignment -- ok\nelse { x = x; }\ninfo x;',
     ]) {
       const before = reported(text);
       expect(before.suppressed.length).toBeGreaterThan(0);
       expect(reported(format(text).value)).toEqual(before);
       expect(formatProblems(text)).toEqual([]);
     }
+  });
+
+  it('never lets a directive inside a statement come to cover the statement after it', () => {
+    // `x =`, the directive, `x;`: joined, the comment went below the statement, over `y = y;`, and hid its error.
+    const text = 'x = 1;\nx =\n  // deluge-disable-next-line\n  x;\ny = y;\n';
+    const formatted = format(text).value;
+    expect(formatted).toBe('x = 1;\n// deluge-disable\nx = x; // deluge-enable\ny = y;\n');
+    const last = formatted.indexOf('y = y');
+    expect(lint('a.dg', formatted).diagnostics.filter((d) => d.span.start >= last).map((d) => d.code)).toEqual(['DLG5002', 'DLG5008', 'DLG5001']);
   });
 
   it('keeps a block comment that begins a statement\'s line before that statement, on that line', () => {
