@@ -52,8 +52,8 @@ export const rule: Rule = {
         'A method called on a value that can be null, with no check before. Exactly two sources are tracked: ' +
         '(1) `getPrefix`/`getSuffix` (and their `IgnoreCase` forms), which return null when the searched text is ' +
         'absent — unless the text is a literal that contains it, the call is in the block of an `if` that tested ' +
-        '`text.contains(x)` (or `text.startsWith(x)`, `text.endsWith(x)`, `text.indexOf(x) > -1`), or it follows an `if` that leaves the block when the text ' +
-        'lacks it (`if (!text.contains(x)) { return …; }`); (2) `get`/`getJSON` on a response: a variable ' +
+        '`text.contains(x)` (or `text.startsWith(x)`, `text.endsWith(x)`, `text.indexOf(x) > -1`, `text.contains(x) == true`), is in the `else` of an `if` that tested the text lacks it, or follows an `if` that leaves the block when the text ' +
+        'lacks it (`if (!text.contains(x)) { return …; }`, `text.notContains(x)`, `text.contains(x) == false`, `text.indexOf(x) == -1`); (2) `get`/`getJSON` on a response: a variable ' +
         'assigned from `invokeurl`, `invokeapi` or a `zoho.<service>.*` integration task, or a variable assigned from such a ' +
         'read. The method is reported when called directly on such a call (`s.getPrefix("-").trim()`, ' +
         '`resp.get("data").get(0)`, the first link of a chain only) or on a variable assigned from one. A check is: ' +
@@ -104,6 +104,8 @@ export const rule: Rule = {
       IfStmt(s) {
         checks.push(s.condition.span);
         addContainsTests(s.condition, s.then.span, guards);
+        // The `else` of `if (!email.contains("@"))` runs only when email contains "@".
+        if (s.else) addMissingTests(s.condition, s.else.span, guards);
         // `if (!email.contains("@")) { return ""; }`: the rest of the enclosing block runs only when email contains "@".
         const enclosing = context.parents[context.parents.length - 1];
         if (!s.else && enclosing && blockExits(s.then)) addMissingTests(s.condition, { start: s.span.end, end: enclosing.span.end }, guards);
@@ -338,7 +340,7 @@ interface Guard {
 
 /**
  * Adds the `receiver.contains(x)` tests a condition makes true when it holds, as guards of `block`: the condition
- * itself, a part of an `&&`, or `receiver.indexOf(x)` compared so that it is found (`> -1`, `>= 0`, `> 0`, `!= -1`).
+ * itself or a part of an `&&` ({@link containsTest}).
  */
 function addContainsTests(condition: Expr, block: Span, guards: Guard[]): void {
   const e = unwrap(condition);
@@ -347,25 +349,14 @@ function addContainsTests(condition: Expr, block: Span, guards: Guard[]): void {
     addContainsTests(e.right, block, guards);
     return;
   }
-  if (e.kind === 'CallExpr') {
-    const call = methodCall(e, CONTAINS);
-    if (call) guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block });
-    return;
-  }
-  if (e.kind === 'BinaryExpr' && (e.op === '>' || e.op === '>=' || e.op === '!=')) {
-    const left = unwrap(e.left);
-    const call = left.kind === 'CallExpr' ? methodCall(left, INDEX_OF) : undefined;
-    const bound = call ? numberValue(e.right) : undefined;
-    if (call && bound !== undefined && ((e.op === '>' && bound >= -1) || (e.op === '>=' && bound >= 0) || (e.op === '!=' && bound === -1))) {
-      guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block });
-    }
-  }
+  const test = containsTest(e);
+  if (test?.holds) guards.push({ receiver: unwrap(test.call.callee.object), searched: unwrap(test.call.args[0] as Expr), block });
 }
 
 /**
  * Adds the `receiver.contains(x)` tests a condition makes false when it does not hold, as guards of `after` (the code
- * that runs only when the condition is false): `!receiver.contains(x)`, a part of an `||`, or `receiver.indexOf(x)`
- * compared so that it is not found (`== -1`, `< 0`).
+ * that runs only when the condition is false: what follows an `if` whose block exits, or its `else`): the condition
+ * itself or a part of an `||` ({@link containsTest}).
  */
 function addMissingTests(condition: Expr, after: Span, guards: Guard[]): void {
   const e = unwrap(condition);
@@ -374,20 +365,42 @@ function addMissingTests(condition: Expr, after: Span, guards: Guard[]): void {
     addMissingTests(e.right, after, guards);
     return;
   }
+  const test = containsTest(e);
+  if (test && !test.holds) guards.push({ receiver: unwrap(test.call.callee.object), searched: unwrap(test.call.args[0] as Expr), block: after });
+}
+
+/**
+ * A test of whether a text holds what it searches, and which way it answers. `holds`: true means the text holds it
+ * (`text.contains(x)`, `text.startsWith(x)`, `text.indexOf(x) > -1`, `text.contains(x) == true`); not `holds`: true
+ * means it lacks it (`!text.contains(x)`, `text.notContains(x)`, `text.contains(x) == false`, `text.indexOf(x) == -1`).
+ */
+function containsTest(condition: Expr): { call: CallExpr & { callee: MemberExpr }; holds: boolean } | undefined {
+  const e = unwrap(condition);
   if (e.kind === 'UnaryExpr' && e.op === '!') {
-    const operand = unwrap(e.operand);
-    const call = operand.kind === 'CallExpr' ? methodCall(operand, CONTAINS) : undefined;
-    if (call) guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block: after });
-    return;
+    const inner = containsTest(e.operand);
+    return inner && { call: inner.call, holds: !inner.holds };
   }
-  if (e.kind === 'BinaryExpr' && (e.op === '==' || e.op === '<')) {
-    const left = unwrap(e.left);
-    const call = left.kind === 'CallExpr' ? methodCall(left, INDEX_OF) : undefined;
-    const bound = call ? numberValue(e.right) : undefined;
-    if (call && ((e.op === '==' && bound === -1) || (e.op === '<' && bound === 0))) {
-      guards.push({ receiver: unwrap(call.callee.object), searched: unwrap(call.args[0] as Expr), block: after });
-    }
+  if (e.kind === 'CallExpr') {
+    const call = methodCall(e, CONTAINS);
+    if (call) return { call, holds: true };
+    const lacks = methodCall(e, NOT_CONTAINS);
+    return lacks && { call: lacks, holds: false };
   }
+  if (e.kind !== 'BinaryExpr') return undefined;
+  const left = unwrap(e.left);
+  if (left.kind !== 'CallExpr') return undefined;
+  // `text.contains(x) == false`, `… != true`.
+  const right = unwrap(e.right);
+  if ((e.op === '==' || e.op === '!=') && right.kind === 'BooleanLiteral') {
+    const inner = containsTest(left);
+    return inner && { call: inner.call, holds: inner.holds === (right.value === (e.op === '==')) };
+  }
+  const call = methodCall(left, INDEX_OF);
+  const bound = call ? numberValue(e.right) : undefined;
+  if (!call || bound === undefined) return undefined;
+  if ((e.op === '>' && bound >= -1) || (e.op === '>=' && bound >= 0) || (e.op === '!=' && bound === -1)) return { call, holds: true };
+  if ((e.op === '==' && bound === -1) || (e.op === '<' && bound === 0)) return { call, holds: false };
+  return undefined;
 }
 
 /** `receiver.name(x)` with one plain argument, for a name of `names`. */
@@ -398,6 +411,8 @@ function methodCall(c: CallExpr, names: ReadonlySet<string>): (CallExpr & { call
 
 /** Tests that, when true, say the text holds what they search (a text that starts with `x` contains it). */
 const CONTAINS: ReadonlySet<string> = new Set(['contains', 'containsignorecase', 'startswith', 'endswith']);
+/** Tests that, when true, say the text lacks what they search. */
+const NOT_CONTAINS: ReadonlySet<string> = new Set(['notcontains']);
 const INDEX_OF: ReadonlySet<string> = new Set(['indexof']);
 
 /** A whole number written in the condition (`-1`, `0`). */
