@@ -38,8 +38,8 @@ const FIELD_API_NAME = /^[A-Z][a-z0-9]*(_+([A-Z][A-Za-z0-9]*|[0-9]+|c))+$/;
 const URL_OR_ADDRESS = /^[a-z][a-z0-9+.-]*:\/\/|^[^@\s]+@[^@\s]+\.[a-z]+$/i;
 /** An ISO date or date-time (`2024-12-31T10:00:00Z`): a token's expiry, not a token. */
 const DATE_TIME = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/;
-/** What documentation writes instead of a real value: `<your_token>`, `{{token}}`, `${KEY}`, `1000.xxxx…`. */
-const PLACEHOLDER = /x{4,}|[<>{}$*]|\byour|here\b|example|dummy|sample|placeholder|changeme|redacted/i;
+/** What documentation writes instead of a real value: `<your_token>`, `{{token}}`, `${KEY}`, `$KEY`, `1000.xxxx…` (a `$` inside a password is none). */
+const PLACEHOLDER = /x{4,}|[<>{}*]|^\$|\$\{|\byour|here\b|example|dummy|sample|placeholder|changeme|redacted/i;
 
 /**
  * Credentials written into the script. Three shapes are recognised in text literals anywhere: an Authorization
