@@ -131,6 +131,8 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads?ids=1,%202%20,,1&wf_trigger=false&ids=3%2C4+`)).toEqual(['1', '2', '1', '3', '4']);
     expect(deletedIdsNamed('DELETE', `${crm}/v2.1/Deals/410405000002264040?wf_trigger=false`)).toEqual(['410405000002264040']);
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads`)).toEqual([]);
+    // A name written percent-encoded is the server's `ids` too; `IDS` and `idsx` are other parameters.
+    expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads?%69ds=900000000000000050&IDS=2&idsx=3`)).toEqual(['900000000000000050']);
     // The single-record route with ids beside its path id: the user asked for those too.
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads/410405000002264040?ids=410405000002264025`)).toEqual(['410405000002264040', '410405000002264025']);
   });

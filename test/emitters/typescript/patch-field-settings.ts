@@ -1153,7 +1153,11 @@ function deletedIdsNamed(method: string, url: string): string[] | undefined {
   // and the answer may leave out.
   if (queryStart < end) {
     for (const parameter of url.slice(queryStart + 1, end).split('&')) {
-      if (parameter.startsWith('ids=')) for (const id of decodedUrlPart(parameter.slice(4), true).split(',')) add(id);
+      // (The name as the server reads it too: `%69ds=` is `ids=`.)
+      const equals = parameter.indexOf('=');
+      if (equals < 0) continue;
+      const name = parameter.slice(0, equals);
+      if (name === 'ids' || (name.includes('%') && decodedUrlPart(name, true) === 'ids')) for (const id of decodedUrlPart(parameter.slice(equals + 1), true).split(',')) add(id);
     }
   }
   return named;
