@@ -205,8 +205,9 @@ describe('deluge check', () => {
     expect(broken.warningCount).toBe(0);
     expect(broken.fixableErrorCount).toBe(broken.messages.filter((m) => m['fix']).length);
     for (const m of broken.messages) {
-      // `fix` is optional; nothing else beyond the contract's keys.
-      expect(Object.keys(m).filter((k) => k !== 'fix').sort()).toEqual([...MESSAGE_KEYS].sort());
+      // `fix` (what `lint --fix` would apply) and ESLint's `suggestions` (a syntax error's fix: offered, never applied)
+      // are optional; nothing else beyond the contract's keys.
+      expect(Object.keys(m).filter((k) => k !== 'fix' && k !== 'suggestions').sort()).toEqual([...MESSAGE_KEYS].sort());
       expect(m).toMatchObject({ ruleId: 'syntax', severity: 2 });
       expect(m['code']).toMatch(/^DLG\d{4}$/);
       expect(typeof m['message']).toBe('string');
@@ -215,6 +216,18 @@ describe('deluge check', () => {
       { code: 'DLG2001', line: 1, column: 6, endLine: 1, endColumn: 6 },
       { code: 'DLG2002', line: 2, column: 5, endLine: 2, endColumn: 6 },
     ]);
+  });
+
+  it("names a parser warning a lint rule stands for by the rule's id, and offers its unsafe fix as a suggestion: lint's messages", async () => {
+    const text = 'total = 1;\ntotal == 0;\nif (total = 1) { info total; }\n';
+    const [checked] = JSON.parse((await deluge(['check', '--format', 'json', '-'], text)).stdout) as { messages: unknown[] }[];
+    const [linted] = JSON.parse((await deluge(['lint', '--format', 'json', '-'], text)).stdout) as { messages: unknown[] }[];
+    expect(checked!.messages).toEqual(linted!.messages);
+    expect(checked!.messages).toEqual([
+      expect.objectContaining({ ruleId: 'unused-comparison', code: 'DLG2015', suggestions: [expect.objectContaining({ fix: { range: [17, 19], text: '=' } })] }),
+      expect.objectContaining({ ruleId: 'single-equals-comparison', code: 'DLG2007', fix: { range: [33, 34], text: '==' } }),
+    ]);
+    expect(checked!.messages[0]).not.toHaveProperty('fix');
   });
 
   it('--json is --format json, and run takes --format json for --json (cli.md: "--json / --format json")', async () => {

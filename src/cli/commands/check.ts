@@ -1,10 +1,13 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { check } from '../../check.js';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { renderStylish, toJsonResult } from '../../diagnostics/render.js';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderStylish } from '../../diagnostics/render.js';
+import { safeFixPredicate } from '../../linter/fix.js';
+import { RULES } from '../../linter/registry.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { CONFIG_OPTION, DOCS_OPTION, readInput, useColour, withJsonFlag } from '../io.js';
+import { toLintJsonResult } from './lint.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface CheckArgs {
@@ -25,10 +28,18 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   handler: (args: ArgumentsCamelCase<CheckArgs>) => {
     const results = expandFileArguments(args.files, process.cwd(), loadConfig(args.config)).map((path) => {
       const input = readInput(path);
-      return check(input.path, input.text, { docs: args.docs ?? 'auto' });
+      const checked = check(input.path, input.text, { docs: args.docs ?? 'auto' });
+      return { ...checked, diagnostics: checked.diagnostics.map(asRuleWarning) };
     });
     if (args.format === 'json') {
-      process.stdout.write(`${JSON.stringify(results.map(toJsonResult))}\n`);
+      // As `lint --format json` gives them: a fix `lint --fix` would not apply (one that changes what the script
+      // does, `total == 0;` → `total = 0;`) is a suggestion, not a `fix`.
+      const isSafe = safeFixPredicate();
+      const json = results.map((result) => {
+        const { suppressedMessages: _none, ...shape } = toLintJsonResult(result, isSafe);
+        return shape;
+      });
+      process.stdout.write(`${JSON.stringify(json)}\n`);
     } else {
       const text = renderStylish(results, { colour: useColour(process.stdout) });
       if (text) process.stdout.write(text);
@@ -36,3 +47,13 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     process.exitCode = results.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;
   },
 };
+
+/** The parser's warnings that lint rules stand for (`single-equals-comparison`, DLG2007), by code. */
+let parserRuleIds: Map<string, string> | undefined;
+
+/** A parser warning with the id of the rule that stands for it, as `lint` names it (`syntax` for the others). */
+function asRuleWarning(d: Diagnostic): Diagnostic {
+  parserRuleIds ??= new Map(RULES.filter((rule) => rule.meta.code.startsWith('DLG2')).map((rule) => [rule.meta.code, rule.meta.id]));
+  const ruleId = d.severity === 'warning' ? parserRuleIds.get(d.code) : undefined;
+  return ruleId ? { ...d, ruleId } : d;
+}
