@@ -220,3 +220,20 @@ export const DOCS_OPTION = {
   type: 'boolean',
   describe: "text copied from Zoho's docs pages (auto-detected when omitted)",
 } as const;
+
+/** An ISO-8601 date or date-time, as `--now` takes it: `2026-11-28`, `2026-11-28T09:30`, `…:00Z`, `…+05:30`. */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * `--now`: the instant, in milliseconds. A day or time that does not exist (`2024-02-30`, `25:00`) is refused, where
+ * `Date.parse` rolls it over (to 1 March), and so is any form but ISO-8601's (`Date.parse` takes `Dec 1 2026`).
+ */
+export function nowOption(text: string): number {
+  const m = ISO_INSTANT.exec(text.trim());
+  const instant = Date.parse(text.trim());
+  const [, year, month, day, hour = '0', minute = '0', second = '0'] = m ?? [];
+  const daysInMonth = m ? new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate() : 0;
+  const valid = m !== null && !Number.isNaN(instant) && Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= daysInMonth && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60;
+  if (!valid) throw new UsageError('DLG0002', `--now: '${text}' is not an ISO-8601 date-time (e.g. 2026-11-28T09:30:00Z)`);
+  return instant;
+}

@@ -2,7 +2,7 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { refuseEmptyPath, refuseInputAsOutput, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
+import { nowOption, refuseEmptyPath, refuseInputAsOutput, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deluge-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,5 +85,19 @@ describe('refuseEmptyPath (--out, --output-file, --to-dir given an unset variabl
     );
     expect(() => refuseEmptyPath('--out', 'a.ts', 'the file to write the output to')).not.toThrow();
     expect(() => refuseEmptyPath('--out', undefined, 'the file to write the output to')).not.toThrow();
+  });
+});
+
+describe('nowOption (run --now, emit --now)', () => {
+  it('takes an ISO-8601 date or date-time, with or without a zone', () => {
+    expect(nowOption('2026-11-28T09:30:00Z')).toBe(Date.UTC(2026, 10, 28, 9, 30));
+    expect(nowOption('2024-02-29T12:00:00+05:30')).toBe(Date.UTC(2024, 1, 29, 6, 30));
+    expect(nowOption('2026-11-28')).toBe(Date.UTC(2026, 10, 28));
+  });
+
+  it('refuses a day or a time that does not exist (Date.parse rolls 2024-02-30 over to 1 March), and other forms', () => {
+    for (const text of ['2024-02-30T00:00:00Z', '2023-02-29', '2026-13-01', '2026-04-31T10:00Z', '2026-11-28T24:00:00Z', '2026-11-28T10:60Z', 'Dec 1 2026', '1764547200000', '']) {
+      expect(() => nowOption(text), text).toThrow(/--now: '.*' is not an ISO-8601 date-time/);
+    }
   });
 });

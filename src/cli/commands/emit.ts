@@ -6,7 +6,7 @@ import { SHELLS, type EmitOptions, type Shell } from '../../emitters/emitter.js'
 import { emitterNames, findEmitter } from '../../emitters/registry.js';
 import { SourceFile } from '../../source/source-file.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, refuseEmptyPath, refuseInputAsOutput, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, refuseEmptyPath, refuseInputAsOutput, UsageError, useColour, writeFileAtomic } from '../io.js';
 import { machineTimeZone, parseArgs, parseJsonArgs, readFunctionFolder } from './run.js';
 import { COMMAND_USAGE } from './usage.js';
 
@@ -63,8 +63,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
     const config = loadConfig(args.config);
     const timeZone = args.tz ?? config.timeZone ?? machineTimeZone();
     if (!isTimeZone(timeZone)) throw new UsageError('DLG0002', `--tz: unknown time zone '${timeZone}' (use an IANA name such as "Asia/Kolkata")`);
-    const now = args.now === undefined ? undefined : Date.parse(args.now);
-    if (now !== undefined && Number.isNaN(now)) throw new UsageError('DLG0002', `--now: '${args.now}' is not an ISO-8601 date-time (e.g. 2026-11-28T09:30:00Z)`);
+    const now = args.now === undefined ? undefined : nowOption(args.now);
     refuseEmptyPath('--out', args.out, 'the file to write the output to');
     if (args.out !== undefined) refuseInputAsOutput('--out', args.out, args.files);
     const inputs = args.files.map((path) => readInput(path));

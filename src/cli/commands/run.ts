@@ -24,7 +24,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, readInput, stdoutClosed, stdoutFailure, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, stdoutClosed, stdoutFailure, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -88,8 +88,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // (The config's zone is checked as it is read; the machine's is looked up only if the script needs one.)
     const timeZone = args.tz ?? config.timeZone;
     if (args.tz !== undefined && !isTimeZone(args.tz)) throw new UsageError('DLG0002', `--tz: unknown time zone '${args.tz}' (use an IANA name such as "Asia/Kolkata")`);
-    const now = args.now === undefined ? undefined : Date.parse(args.now);
-    if (now !== undefined && Number.isNaN(now)) throw new UsageError('DLG0002', `--now: '${args.now}' is not an ISO-8601 date-time (e.g. 2026-11-28T09:30:00Z)`);
+    const now = args.now === undefined ? undefined : nowOption(args.now);
     const maxStatements = args.maxStatements ?? config.run?.maxStatements;
     if (maxStatements !== undefined && !(Number.isInteger(maxStatements) && maxStatements > 0)) {
       throw new UsageError('DLG0002', '--max-statements: give a whole number above 0');
