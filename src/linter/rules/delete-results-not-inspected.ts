@@ -7,7 +7,8 @@ import { isConnectorDelete, recordsDelete, reportOnce, type Scope } from './_url
 /** Keys of Zoho's request-level error map: reading only these misses the per-record outcomes in `data`. */
 const REQUEST_LEVEL_KEYS = new Set(['status', 'code', 'message', 'details']);
 
-type Use = 'request-level' | 'other';
+/** `dropped`: read into a variable that is itself never read (`data = response.get("data");` and nothing more). */
+type Use = 'request-level' | 'other' | 'dropped';
 
 /** Per function (or script): how many DELETEs asked for reads so far, then the identifiers listed by name. */
 const identifiersByName = new NodeMemo<Node, { asked: number; byName: Map<string, number[]> | undefined }>();
@@ -76,9 +77,36 @@ function readsOf(index: TreeIndex, scope: Node, name: string): Use[] {
         continue;
       }
     }
-    uses.push('other');
+    uses.push(copiedAndDropped(index, scope, i, up) ? 'dropped' : 'other');
   }
   return uses;
+}
+
+/**
+ * Whether the read at `i` (under `up`) is, through a chain of calls on it (`response.get("data")`), the whole value of
+ * an assignment to a variable that is never read in the scope: the answer's `data` copied and dropped.
+ */
+function copiedAndDropped(index: TreeIndex, scope: Node, i: number, up: number): boolean {
+  let at = i;
+  let parentAt = up;
+  for (;;) {
+    const parent = index.nodes[parentAt]!;
+    const node = index.nodes[at]!;
+    if ((parent.kind === 'MemberExpr' && parent.object === node) || (parent.kind === 'CallExpr' && parent.callee === node) || parent.kind === 'ParenExpr') {
+      at = parentAt;
+      parentAt = index.parent[parentAt]!;
+      if (parentAt < 0) return false;
+      continue;
+    }
+    if (parent.kind !== 'AssignStmt' || parent.value !== node || parent.op !== '=' || parent.target.kind !== 'Identifier') return false;
+    const copy = parent.target.name;
+    const root = positionOf(index, scope);
+    // Read anywhere in the scope but as the target of an assignment: not dropped.
+    return identifiersNamed(index, scope, root, copy).every((j) => {
+      const holder = index.nodes[index.parent[j]!]!;
+      return holder.kind === 'AssignStmt' && holder.target === index.nodes[j] && holder.op === '=';
+    });
+  }
 }
 
 export const rule: Rule = {
@@ -93,7 +121,8 @@ export const rule: Rule = {
         'Reports an `invokeurl` DELETE of Delete Records, or a `zoho.crm.invokeConnector("crm.delete", …)`, whose answer is not ' +
         'kept, is kept but never read, or is only read for the request-level error fields (`get("status")`, `get("code")`, ' +
         '`get("message")`, `get("details")`). Reading `data`, the `detailed: true` fields, the connector\'s `status_code` or ' +
-        '`response`, printing it, returning it or passing it on all count as looking at it.',
+        '`response`, printing it, returning it or passing it on all count as looking at it; reading it into a variable ' +
+        'that is never read (`data = response.get("data");` and nothing more) does not.',
       why:
         'The page\'s answer has one entry per id in `data`, each with its own `status` and `code`; the call succeeds as a whole ' +
         '(200, or 207 when only some records were deleted) while single records fail with `INVALID_DATA` "record not deleted", ' +
@@ -182,7 +211,9 @@ for each entry in response.get("data")
         if (uses.includes('other')) return;
         const name = target.name;
         let message: string;
-        if (kind === 'connector') {
+        if (uses.includes('dropped')) {
+          message = `\`${name}\` is read into a variable that is never read: check each entry of its \`data\` for \`"status": "success"\` (records can fail one by one).`;
+        } else if (kind === 'connector') {
           message =
             uses.length === 0
               ? `\`${name}\`, the answer of this crm.delete, is never read: check its \`status_code\` (200 when the record was deleted) or the outcome in its \`response\`.`
