@@ -1,9 +1,9 @@
 /**
- * `deluge emit --to curl` end to end through the real binary (four spawns): the output on stdout or in `--out`,
+ * `deluge emit --to curl` end to end through the real binary (five spawns): the output on stdout or in `--out`,
  * warnings with codes and code frames on stderr, exit codes 0 (output produced, warnings or not), 1 (syntax
  * errors) and 2 (usage). What the commands send is proven in test/emitters/curl-execute.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,5 +78,12 @@ describe('deluge emit --to curl', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/error\[DLG0002\] --to: unknown target 'cobol'; use one of: curl/);
+  });
+
+  it('--to ts takes one script at a time: two standalone programs joined in one file would neither type-check nor run', async () => {
+    const r = await deluge(['emit', 'sync.dg', 'sync.dg', '--to', 'ts', '--out', 'both.ts']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error[DLG0002] --to ts: one script at a time');
+    expect(existsSync(join(dir, 'both.ts'))).toBe(false);
   });
 });

@@ -56,6 +56,11 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       throw new UsageError('DLG0002', `--shell: unknown shell '${args.shell}'; use one of: ${SHELLS.join(', ')}`);
     }
     if (args.shell !== undefined && emitter.id !== 'curl') throw new UsageError('DLG0002', '--shell applies to --to curl only');
+    // Each script is a program of its own: several joined in one file declare their helpers twice, and neither
+    // type-checks nor runs. (The commands of several scripts go one after the other in one file well.)
+    if (emitter.id === 'typescript' && args.files.length > 1) {
+      throw new UsageError('DLG0002', `--to ${args.to}: one script at a time (each becomes a standalone program); emit the others one by one, each with its own --out`);
+    }
     if (args.baseUrl !== undefined && !/^https?:\/\//i.test(args.baseUrl.trim())) {
       throw new UsageError('DLG0002', `--base-url: '${args.baseUrl}' is not an http(s) URL (e.g. http://127.0.0.1:8080)`);
     }
