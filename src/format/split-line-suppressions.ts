@@ -38,12 +38,14 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
   const edits: { at: number; end: number; text: string }[] = [];
   for (const directive of directives) {
     const comment = directive.comment;
-    if (comment.kind !== 'LineComment') continue;
+    // A block comment's range is written in block comments: code may follow it on its line (`/* … */ b = 2;`).
+    const block = comment.kind === 'BlockComment';
     const commentLine = file.position(comment.span.start).line;
     const line = directive.kind === 'disable-next-line' ? commentLine + 1 : commentLine;
     const ids = directive.ids.map((id) => id.id).join(', ');
     const named = ids === '' ? '' : ` ${ids}`;
-    const disable = `// deluge-disable${named}${directive.reason ? ` -- ${directive.reason}` : ''}`;
+    const disableText = `deluge-disable${named}${directive.reason ? ` -- ${directive.reason}` : ''}`;
+    const disable = block ? `/* ${disableText} */` : `// ${disableText}`;
     const enable = `deluge-enable${named}`;
     const enableAt = (codeEnd: number): { at: number; end: number; text: string } => {
       // Before a page template's `%>` (`…]; }%>`): after it comes HTML, where a comment would be text.
@@ -79,10 +81,17 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     // A disable-line directive must follow the line's code. A next-line one covers the next line wherever it stands,
     // also after code (lint reads it so, and the printer may move it onto a line of its own: as a range it covers the
     // same wherever it goes, so a second `fmt` changes nothing).
-    if (directive.kind === 'disable-line' && source.slice(lineStart, comment.span.start).trim() === '') continue;
+    if (directive.kind === 'disable-line' && !block && source.slice(lineStart, comment.span.start).trim() === '') continue;
     if (directive.kind === 'disable-next-line') {
       edits.push({ at: comment.span.start, end: comment.span.end, text: disable });
       edits.push(enableAt(coveredUntil(layout, line)));
+    } else if (block) {
+      // Anywhere on the line (`a = a; /* deluge-disable-line … */ b = 2; b = b;` covers all four): the range goes
+      // from before the line's code to after it.
+      // (The comment removed before the range is put in: at the line's start, both edits are at the same place.)
+      edits.push({ at: comment.span.start, end: comment.span.end, text: '' });
+      edits.push({ at: lineStart, end: lineStart, text: `${source.slice(lineStart, firstCodeOf(file, line))}${disable}\n` });
+      edits.push(enableAt(endOfCode(layout, line)));
     } else {
       edits.push({ at: lineStart, end: lineStart, text: `${source.slice(lineStart, firstCodeOf(file, line))}${disable}\n` });
       edits.push({ at: comment.span.start, end: comment.span.end, text: `// ${enable}` });
@@ -132,6 +141,8 @@ function layoutOf(file: SourceFile, program: Program): Layout {
       for (let branch = s.kind === 'IfStmt' ? s.else : undefined; branch?.kind === 'IfStmt'; branch = branch.else) count(branch);
     }
   }
+  // A function's declaration too: its body's statements go on lines of their own (`void f.g(int y) { y = y; }`).
+  for (const item of program.body) if (item.kind === 'FunctionDecl') count(item);
   const unbracedBodies = new Set<number>();
   const multiLineStrings: Span[] = [];
   walk(program, {

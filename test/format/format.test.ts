@@ -131,6 +131,12 @@ describe('the canonical style', () => {
       'm = {"a": 1,\n\t// deluge-disable-next-line duplicate-map-key -- ok\n\t"b": 2, "a": 3};\ninfo m;',
       'r = invokeurl\n[\n\turl:\n\t// deluge-disable-next-line delete-wf-trigger-not-boolean -- ok\n\t"https://www.zohoapis.com/crm/v7/Leads?ids=1&wf_trigger=1"\n\ttype: DELETE\n\tconnection: "crm"\n];\ninfo r.get("data");',
       'a = 1;\nx = 1;\nif (a > 0) { x = 1; }\n// deluge-disable-next-line self-assignment -- ok\nelse { x = x; }\ninfo x;',
+      // Block-comment directives: the range is written in block comments (code may follow on the line).
+      '/* deluge-disable-next-line self-assignment -- ok */\na = 1; b = b;\ninfo a;',
+      'a = 1; a = a; /* deluge-disable-line self-assignment -- ok */ b = 2; b = b;\ninfo a + b;',
+      '/* deluge-disable-line self-assignment */ a = a; b = b;\ninfo a + b;',
+      // A function declared on one line: its body's statements go on lines of their own.
+      '// deluge-disable-next-line self-assignment -- ok\nvoid f.g(int y) { y = y; }',
     ]) {
       const before = reported(text);
       expect(before.suppressed.length).toBeGreaterThan(0);
