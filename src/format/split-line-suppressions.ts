@@ -76,7 +76,7 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
       directive.kind === 'disable-next-line' &&
       (/\[\s*$/.test(codeBefore) || (codeBefore.trim() !== '' && unbracedBodies.has(firstCodeOf(file, line)))) &&
       !leftAsItIs(layout, line);
-    if (!lineBetween && (startsByLine.get(line) ?? 0) < 2) continue;
+    if (!lineBetween && (startsByLine.get(line) ?? 0) < 2 && !(directive.kind === 'disable-line' && listGoesOn(layout, comment.span, line))) continue;
     const lineStart = file.lineStart(line);
     // A disable-line directive must follow the line's code. A next-line one covers the next line wherever it stands,
     // also after code (lint reads it so, and the printer may move it onto a line of its own: as a range it covers the
@@ -179,6 +179,20 @@ function statementContinuedOnto(layout: Layout, comment: Span, line: number): St
   const inside = (span: Span) => innermost !== undefined && span.start >= innermost.span.start && span.end <= innermost.span.end;
   if (innermost?.kind === 'TemplateStmt' || layout.statements.some((s) => s.kind === 'HtmlStmt' && inside(s.span))) return undefined;
   return innermost;
+}
+
+/**
+ * For a `deluge-disable-line` after code: whether its line ends inside an argument or element list (`f("a", 1, //
+ * deluge-disable-line …` then `200);`) of a statement that goes on past the line. `fmt` gives each argument a line of
+ * its own when the list does not fit on one: the comment stays after its argument, away from the statement's first
+ * line, which it covered.
+ */
+function listGoesOn(layout: Layout, comment: Span, line: number): boolean {
+  const { file } = layout;
+  const before = file.text.slice(file.lineStart(line), comment.start).trimEnd();
+  if (!/[,(]$/.test(before)) return false;
+  const lineEnd = file.lineStart(line + 1);
+  return layout.statements.some((s) => s.span.start < comment.start && s.span.end > lineEnd && s.kind !== 'IfStmt' && s.kind !== 'ForEachStmt' && s.kind !== 'WhileStmt' && s.kind !== 'TryStmt' && s.kind !== 'TemplateStmt');
 }
 
 /**

@@ -137,6 +137,8 @@ describe('the canonical style', () => {
       '/* deluge-disable-line self-assignment */ a = a; b = b;\ninfo a + b;',
       // A function declared on one line: its body's statements go on lines of their own.
       '// deluge-disable-next-line self-assignment -- ok\nvoid f.g(int y) { y = y; }',
+      // A disable-line inside an argument list that fmt spreads one argument a line: it covered the statement's first line.
+      'result = zoho.crm.getRecords("Leads", 1, // deluge-disable-line unused-variable -- ok\n    200);',
     ]) {
       const before = reported(text);
       expect(before.suppressed.length).toBeGreaterThan(0);
