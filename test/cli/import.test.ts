@@ -1,5 +1,5 @@
 /**
- * `deluge import` end to end through the built binary (six spawns): a command given as one argument or as arguments, a Windows
+ * `deluge import` end to end through the built binary (ten spawns): a command given as one argument, as arguments or piped in, a Windows
  * cmd paste on stdin written to `--out`, a command with other credentials (-u, an API key, cookies), and a command
  * that cannot be read. No credential of the commands appears on stdout, on stderr or in the written file.
  */
@@ -77,6 +77,15 @@ describe('deluge import', () => {
     );
     expect(run.stderr).toBe('wrote lead.dg\n');
     expect(readFileSync(join(dir, 'lead.dg'), 'utf8') + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('reads a command piped in with no argument, as with -; nothing piped is a usage error', async () => {
+    const piped = await runDeluge(dir, ['import'], "curl -X DELETE 'https://www.zohoapis.com/crm/v7/Leads?ids=1,2'\n");
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toContain('url : "https://www.zohoapis.com/crm/v7/Leads?ids=1,2"');
+    const nothing = await runDeluge(dir, ['import'], '');
+    expect([nothing.code, nothing.stdout]).toEqual([2, '']);
+    expect(nothing.stderr).toContain('error[DLG0002] no curl command: give one as an argument, pipe one in, or use --file FILE');
   });
 
   it("--out '' (an unset variable) is a usage error, not the Deluge quietly written to stdout", async () => {

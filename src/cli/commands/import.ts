@@ -78,7 +78,13 @@ function commandInput(args: ArgumentsCamelCase<ImportArgs>): { path: string; tex
     if (words.length > 0) throw new UsageError('DLG0002', 'give the curl command either as an argument or with --file, not both');
     return readInput(args.file);
   }
-  if (words.length === 0) throw new UsageError('DLG0002', "give the curl command as one argument, '-' to read it from stdin, or --file FILE");
+  if (words.length === 0) {
+    // Piped in (`pbpaste | deluge import`), as with `-`; at a terminal, nothing was given.
+    if (process.stdin.isTTY) throw new UsageError('DLG0002', "give the curl command as one argument, '-' to read it from stdin, or --file FILE");
+    const piped = readInput('-');
+    if (piped.text.trim() === '') throw new UsageError('DLG0002', "no curl command: give one as an argument, pipe one in, or use --file FILE");
+    return piped;
+  }
   if (words.length === 1 && (words[0] === '-' || words[0] === STDIN_ARGUMENT)) return readInput('-');
   // `deluge import request.sh`: a file's name where the command goes would be read as a command that is not curl.
   if (words.length === 1 && /^\S+$/.test(words[0]!) && !/^curl(?:\.exe)?$/i.test(words[0]!) && isFile(words[0]!)) {
