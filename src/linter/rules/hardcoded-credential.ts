@@ -56,7 +56,7 @@ export const rule: Rule = {
     severity: 'error',
     summary: 'A token, API key or password written into the script.',
     docs: {
-      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header, map key or variable (`X-Api-Key`, `client_secret`, `password`, `apiKey = "…"`) that looks like a key or password: 8 characters or more, with a digit or a symbol besides letters (`password = "Welcome@123"`), and not a field\'s API name (`secretField = "Client_Secret__c"`).',
+      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header, map key or variable (`X-Api-Key`, `client_secret`, `password`, `apiKey = "…"`) that looks like a key or password: 8 characters or more, with a digit or a symbol besides letters (`password = "Welcome@123"`), and not a field\'s API name (`secretField = "Client_Secret__c"`); and the password of a Basic credential encoded in the script (`zoho.encryption.base64Encode("apiuser:Pa55w0rd!")`, 6 characters or more).',
       why: 'A script is read by everyone who can edit it, copied into forums and exported with the app; a credential in it can be used by any of them. An OAuth token in a script also stops working within the hour. Zoho\'s connections keep the credential out of the script and refresh it. https://www.zoho.com/deluge/help/connections.html',
       invalid: [
         'headers = Map();\nheaders.put("Authorization", "Zoho-oauthtoken 1000.8cb99d1e2f3a4b5c6d7e8f9a0b1c2d3e.9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e");\nresponse = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\theaders: headers\n];',
@@ -102,13 +102,28 @@ export const rule: Rule = {
         keyedValue(arg.key, arg.value);
       },
       calls: {
-        // Only `….put(…)` calls are handed to `visit`.
-        names: ['put'],
+        // Only `….put(…)` and `base64Encode(…)` calls are handed to `visit`.
+        names: ['put', 'base64Encode'],
         visit(call) {
-          // `x.put(key, value)` (the length first: most calls are not of a three-letter method).
           const callee = call.callee;
-          if (callee.kind !== 'MemberExpr' || callee.property.name.length !== 3 || callee.property.name.toLowerCase() !== 'put') return;
-          keyedValue(argument(call, 0), argument(call, 1));
+          const name = callee.kind === 'Identifier' ? callee.name : callee.property.name;
+          // `x.put(key, value)` (the length first: most calls are not of a three-letter method).
+          if (name.length === 3) {
+            if (callee.kind === 'MemberExpr') keyedValue(argument(call, 0), argument(call, 1));
+            return;
+          }
+          // `"Basic " + zoho.encryption.base64Encode("admin:Pa55w0rd!")`: a Basic credential's password, written in.
+          const pair = argument(call, 0);
+          const literal = pair && unwrap(pair);
+          if (literal?.kind !== 'StringLiteral') return;
+          const colon = literal.value.indexOf(':');
+          const password = colon > 0 ? literal.value.slice(colon + 1) : '';
+          if (password.length < 6 || /\s/.test(password) || PLACEHOLDER.test(password)) return;
+          report(
+            literal,
+            spanInLiteral(literal, password, literal.raw.indexOf(':') + 1),
+            `A Basic credential's password is written into the script (base64Encode of "user:password"), readable by anyone who can read the script; keep it in a connection instead.`,
+          );
         },
       },
       StringLiteral(literal) {
