@@ -4,7 +4,7 @@ import { isConnectionLinkName } from '../http/connections.js';
 import { StubError, validStubs, type Stub } from '../runner/stubs.js';
 import { closest } from '../edit-distance.js';
 import { SourceFile } from '../source/source-file.js';
-import { locateJson, parseJsonFile } from '../source/json-location.js';
+import { locateJson, parseJsonFile, withoutBom } from '../source/json-location.js';
 import { UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
@@ -53,7 +53,9 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   if ('message' in read) throw new UsageError('DLG0004', read.message, read.location);
   parsed = read.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError('DLG0004', `${path}: the settings must be a JSON object`);
+    // At the value that is not one (`[]`, `"…"`), with its code frame.
+    const at = /\S/.exec(withoutBom(text))?.index ?? 0;
+    throw new UsageError('DLG0004', 'the settings must be a JSON object', { file: new SourceFile(path, text), span: { start: at, end: at + 1 } });
   }
   const config = parsed as DelugeConfig;
   const fail = (message: string, at: SettingAt): never => configError(path, text, message, at);

@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, shownMessage } from '../diagnostics/render.js';
 import type { DelugeConfigError } from '../http/connections.js';
-import type { SourceFile } from '../source/source-file.js';
+import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 
 /**
@@ -236,4 +236,9 @@ export function nowOption(text: string): number {
   const valid = m !== null && !Number.isNaN(instant) && Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= daysInMonth && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60;
   if (!valid) throw new UsageError('DLG0002', `--now: '${text}' is not an ISO-8601 date-time (e.g. 2026-11-28T09:30:00Z)`);
   return instant;
+}
+
+/** A usage error about a place in a file's text (`at`: its path, text and the offset of the mistake), with its frame. */
+export function usageErrorAt(code: UsageError['code'], message: string, at: { readonly path: string; readonly text: string; readonly offset: number } | undefined): UsageError {
+  return at ? new UsageError(code, message, { file: new SourceFile(at.path, at.text), span: { start: at.offset, end: at.offset + 1 } }) : new UsageError(code, message);
 }

@@ -1,6 +1,7 @@
 /** The `--data` file: read at start when it exists, written atomically (temporary file + rename) on close. */
 import { readFileSync } from 'node:fs';
 import { failureReason, writeFileAtomically } from '../file-system.js';
+import { jsonSyntaxError, withoutBom } from '../source/json-location.js';
 import { parseJsonKeepingIds } from './json.js';
 import type { SandboxData } from './store.js';
 
@@ -10,6 +11,8 @@ export class SandboxDataError extends Error {
     message: string,
     /** Reading the file (or its content) failed, or writing it did: the CLI's DLG0001 or DLG0003. */
     readonly writing = false,
+    /** Where in the file's text the problem is (JSON that does not parse), for a code frame. */
+    readonly at?: { readonly path: string; readonly text: string; readonly offset: number },
   ) {
     super(message);
   }
@@ -24,10 +27,18 @@ export function readDataFile(path: string): unknown {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SandboxDataError(`cannot read '${path}': ${failureReason(error)}`);
   }
+  const json = withoutBom(text);
   try {
-    return parseJsonKeepingIds(text.replace(/^\uFEFF/, ''));
+    return parseJsonKeepingIds(json);
   } catch {
-    throw new SandboxDataError(`'${path}' is not valid JSON`);
+    // Where and why, from the text as written (quoting long integers moved nothing that does not parse).
+    let found: { reason: string; offset: number | undefined } = { reason: 'not JSON', offset: undefined };
+    try {
+      JSON.parse(json);
+    } catch (error) {
+      found = jsonSyntaxError(error, json);
+    }
+    throw new SandboxDataError(`'${path}' is not valid JSON (${found.reason})`, false, found.offset === undefined ? undefined : { path, text, offset: found.offset });
   }
 }
 

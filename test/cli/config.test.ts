@@ -76,6 +76,8 @@ describe('deluge.config.json errors point at the setting (cli.md: file:line:col 
     // JSON.parse gives no position for these, and quotes the text around the token (which is not repeated).
     expect(located('')).toMatchObject({ code: 'DLG0004', message: 'not valid JSON (Unexpected end of JSON input)', at: { line: 1, column: 1 } });
     expect(located('{\n  "timeZone": UTC\n}\n')).toMatchObject({ message: 'not valid JSON (Unexpected text: a text value is written in double quotes)', at: { line: 2, column: 15 }, text: 'U' });
+    // JSON, but not an object: at the value.
+    expect(located('\n  []\n')).toMatchObject({ code: 'DLG0004', message: 'the settings must be a JSON object', at: { line: 2, column: 3 }, text: '[' });
   });
 
   it('a misspelt setting is an error, not ignored (a rule meant to be off would stay on), with the nearest name', () => {

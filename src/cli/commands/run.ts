@@ -24,7 +24,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, stdoutClosed, stdoutFailure, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, stdoutClosed, stdoutFailure, usageErrorAt, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -251,7 +251,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         });
       } catch (error) {
         if (error instanceof DelugeConfigError) throw connectionsFileError(error);
-        if (error instanceof SandboxDataError) throw new UsageError(error.writing ? 'DLG0003' : 'DLG0001', `--sandbox-data: ${error.message}`);
+        if (error instanceof SandboxDataError) throw usageErrorAt(error.writing ? 'DLG0003' : 'DLG0001', `--sandbox-data: ${error.message}`, error.at);
         throw error;
       }
       return session;

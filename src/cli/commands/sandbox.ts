@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { type Faults, MAX_LATENCY_MS, type Sandbox, SandboxDataError, startSandbox } from '../../sandbox/index.js';
-import { UsageError } from '../io.js';
+import { usageErrorAt, UsageError } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface SandboxArgs {
@@ -52,7 +52,7 @@ async function start(args: SandboxArgs): Promise<Sandbox> {
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (error) {
-    if (error instanceof SandboxDataError) throw new UsageError(error.writing ? 'DLG0003' : 'DLG0001', error.message);
+    if (error instanceof SandboxDataError) throw usageErrorAt(error.writing ? 'DLG0003' : 'DLG0001', error.message, error.at);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UsageError('DLG0002', `port ${args.port} is in use; choose another with --port (0: any free port)`);
     }
