@@ -329,6 +329,8 @@ export class Compiler {
         return () => componentAttachmentText(e, name?.(), record?.());
       }
       case 'UnaryExpr': {
+        const least = it.leastNumberLiteral(e);
+        if (least !== undefined) return () => least;
         const operand = this.expression(e.operand);
         const op = e.op;
         return this.located(e, () => applyUnary(op, operand()));

@@ -207,7 +207,7 @@ export class AsyncInterpreter extends Interpreter {
         return new MapValue(entries);
       }
       case 'UnaryExpr':
-        return applyUnary(e.op, await this.evaluateAsync(e.operand));
+        return this.leastNumberLiteral(e) ?? applyUnary(e.op, await this.evaluateAsync(e.operand));
       case 'BinaryExpr':
         if (e.op === '&&') return (await this.conditionAsync(e.left, 'The left side of &&')) && this.conditionAsync(e.right, 'The right side of &&');
         if (e.op === '||') return (await this.conditionAsync(e.left, 'The left side of ||')) || this.conditionAsync(e.right, 'The right side of ||');

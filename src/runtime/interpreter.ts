@@ -17,6 +17,7 @@ import type {
   TaskExpr,
   TryStmt,
   TypeRef,
+  UnaryExpr,
 } from '../syntax/ast.js';
 import { DOCUMENTED_NOT_RUN } from './builtins/documented.js';
 import { BUILTINS } from './builtins/index.js';
@@ -439,6 +440,15 @@ export class Interpreter {
       error.file = this.frame.file;
     }
     return error;
+  }
+
+  /**
+   * `-9223372036854775808`, the least NUMBER, written as a literal: the minus and the digits together, since the digits
+   * alone do not fit in a NUMBER. Undefined for any other expression.
+   */
+  leastNumberLiteral(e: UnaryExpr): bigint | undefined {
+    const operand = e.operand;
+    return e.op === '-' && operand.kind === 'NumberLiteral' && !operand.decimal && /^0*9223372036854775808$/.test(operand.raw) ? -(2n ** 63n) : undefined;
   }
 
   numberLiteral(e: NumberLiteral): bigint | number {
