@@ -3,7 +3,6 @@
  * the records API and `/__sandbox/…` to the admin API. Every request but the admin ones is kept, and listed with its
  * credentials redacted by `GET /__sandbox/requests`.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_SCOPES, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, THROTTLED } from './accounts.js';
@@ -70,9 +69,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   let url = '';
   const data = initialData(options.dataFile, clock.now);
-  // A data file that does not exist yet is written now: a place it cannot be written is said at start, not after a
-  // session's records were made (and lost) at exit.
-  if (options.dataFile !== undefined && !existsSync(options.dataFile)) writeDataFile(options.dataFile, data);
   const state = new SandboxState(clock, data, () => url);
   if (options.faults) {
     try {
@@ -92,6 +88,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   });
   const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  // The data file is written now, once the sandbox could start (a port in use leaves no file behind): a place it cannot
+  // be written — a new file's folder, or a file that exists but is not the writer's — is said at start, not after a
+  // session's records were made (and lost) at exit.
+  if (options.dataFile !== undefined) {
+    try {
+      writeDataFile(options.dataFile, data);
+    } catch (error) {
+      await stop(server);
+      throw error;
+    }
+  }
   url = `http://${urlHost(options.host ?? '127.0.0.1')}:${port}`;
   const startup = state.accounts.issue(ALL_SCOPES, DEFAULT_USER_ID);
   state.keepAcrossReset(startup.access_token, startup.refresh_token);

@@ -318,6 +318,21 @@ describe('persistence (--data)', () => {
     await expect(refused).rejects.toMatchObject({ writing: true, message: expect.stringContaining('cannot write') });
   });
 
+  it('writes an existing data file at start too, and none when it cannot start (a port in use)', async () => {
+    const file = join(dir, 'existing.json');
+    const first = await startSandbox({ dataFile: file });
+    await first.close();
+    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))));
+    const again = await startSandbox({ dataFile: file });
+    // Rewritten at start (as it will be at exit): a file that exists but cannot be written is said now.
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{\n {2}"version": 1,/);
+    const never = join(dir, 'never', 'data.json');
+    await expect(startSandbox({ port: again.port, dataFile: never })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect(existsSync(never)).toBe(false);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+    await again.close();
+  });
+
   it('on close, a request still in its latency is dropped unanswered and changes nothing, even when the wait ends later', async () => {
     const file = join(dir, 'stopping.json');
     let reached!: () => void;
