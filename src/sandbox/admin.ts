@@ -4,7 +4,7 @@
  * request log, and faults. Errors are `{"error": "…"}` with 400 (bad input, a key a route does not take among it:
  * `onlyKeys`), 404 (no such route) or 405.
  */
-import { redactHeaders, redactRequestText } from '../http/redact.js';
+import { isSecretField, MASK, redactHeaders, redactRequestText } from '../http/redact.js';
 import { ALL_SCOPES, GRANT_CODE_SECONDS, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './accounts.js';
 import { type Reply, reply, type SandboxRequest } from './http.js';
 import { isPlainObject, parseJsonKeepingIds } from './json.js';
@@ -167,9 +167,18 @@ function listedRequest(entry: ReceivedRequest): RequestLogEntry {
     path: entry.path,
     query: redactRequestText(entry.query),
     headers: Object.fromEntries(redactHeaders(entry.headers)),
-    body: redactRequestText(entry.body),
+    body: redactRequestText(maskedMultipartSecrets(entry.body)),
     status: entry.status,
   };
+}
+
+/** A multipart part named as a credential (`name="client_secret"`), up to the next boundary line. */
+const MULTIPART_PART = /(Content-Disposition:[^\r\n]*\bname="([^"]*)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([\s\S]*?)(?=\r?\n--)/gi;
+
+/** The values of a multipart body's credential fields (`curl -F client_secret=…`) masked, as a form body's are. */
+function maskedMultipartSecrets(body: string): string {
+  if (!body.includes('Content-Disposition')) return body;
+  return body.replace(MULTIPART_PART, (all, head: string, name: string) => (isSecretField(name) ? `${head}${MASK}` : all));
 }
 
 function clearRequests(state: SandboxState): Reply {

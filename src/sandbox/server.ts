@@ -210,7 +210,7 @@ async function serve(state: SandboxState, log: ((line: string) => void) | undefi
     log?.(`${request.method} ${request.path} → not answered: the sandbox stopped while it waited (nothing changed)`);
     return dropped(res);
   }
-  const answer = area === 'oauth' ? oauth(state, request) : handleRecords(state, request);
+  const answer = area === 'oauth' ? await oauth(state, request) : handleRecords(state, request);
   entry.status = answer.status;
   send(res, answer);
   log?.(`${request.method} ${request.path}${entry.query ? `?${redactRequestText(entry.query)}` : ''} → ${answer.status} (${Math.round(state.clock.now() - started)} ms)`);
@@ -256,16 +256,31 @@ async function readRequest(req: IncomingMessage): Promise<SandboxRequest | undef
   };
 }
 
-/** `POST /oauth/v2/token` and `POST /oauth/v2/token/revoke`; parameters from the query and a form body. */
-function oauth(state: SandboxState, req: SandboxRequest): Reply {
+/**
+ * `POST /oauth/v2/token` and `POST /oauth/v2/token/revoke`; parameters from the query and a form body, URL-encoded or
+ * multipart (`curl -F`: Zoho takes both).
+ */
+async function oauth(state: SandboxState, req: SandboxRequest): Promise<Reply> {
   const path = req.segments.join('/');
   if (path !== 'oauth/v2/token' && path !== 'oauth/v2/token/revoke') return invalidUrl();
   if (req.method !== 'POST') return reply(405, { error: 'invalid_request' }, { allow: 'POST' });
   const params = new URLSearchParams(req.query);
-  for (const [key, value] of new URLSearchParams(req.body)) if (!params.has(key)) params.set(key, value);
+  for (const [key, value] of await formFields(req)) if (!params.has(key)) params.set(key, value);
   if (path.endsWith('/revoke')) return state.accounts.revoke(params.get('token'));
   if (state.faults.tokenThrottled()) return reply(200, THROTTLED);
   return state.accounts.token(params, req.headers.authorization);
+}
+
+/** A form body's fields: URL-encoded, or multipart read by the platform's own parser (its text fields; files aside). */
+async function formFields(req: SandboxRequest): Promise<[string, string][]> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^multipart\/form-data\b/i.test(type)) return [...new URLSearchParams(req.body)];
+  try {
+    const form = await new Response(req.body, { headers: { 'content-type': type } }).formData();
+    return [...form].flatMap(([key, value]): [string, string][] => (typeof value === 'string' ? [[key, value]] : []));
+  } catch {
+    return [];
+  }
 }
 
 function send(res: ServerResponse, answer: Reply): void {

@@ -2,7 +2,7 @@
  * The accounts server: refresh-token and grant-code exchanges, Zoho's error style (HTTP 200 with
  * `{"error": …}`), expiry by the injected clock, revocation and throttling.
  */
-import { request } from 'undici';
+import { FormData, request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/index.js';
 import { SAMPLE_IDS, START, type TestSandbox, testSandbox, zohoError } from './helpers.js';
@@ -47,6 +47,22 @@ describe('POST /oauth/v2/token', () => {
       body: `grant_type=refresh_token&refresh_token=${t.sandbox.refreshToken}`,
     });
     expect(((await res.body.json()) as { access_token?: string }).access_token).toBeDefined();
+  });
+
+  it('takes a multipart form too (curl -F), and lists its credentials masked in the request log', async () => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries({ ...client, grant_type: 'refresh_token', refresh_token: t.sandbox.refreshToken })) form.append(key, value);
+    const res = await request(`${t.sandbox.url}/oauth/v2/token`, { method: 'POST', body: form });
+    expect(((await res.body.json()) as { access_token?: string }).access_token).toMatch(/^1000\./);
+    const log = await request(`${t.sandbox.url}/__sandbox/requests`);
+    const listed = JSON.stringify(await log.body.json());
+    expect(listed).toContain('name=\\"client_secret\\"');
+    for (const secret of [SANDBOX_CLIENT_SECRET, t.sandbox.refreshToken]) expect(listed).not.toContain(secret);
+    // Revoked by a multipart form as well.
+    const revoke = new FormData();
+    revoke.append('token', t.sandbox.refreshToken);
+    await request(`${t.sandbox.url}/oauth/v2/token/revoke`, { method: 'POST', body: revoke }).then((r) => r.body.json());
+    expect((await tokenRequest({ ...client, grant_type: 'refresh_token', refresh_token: t.sandbox.refreshToken })).json).toMatchObject({ error: 'invalid_code' });
   });
 
   it('refreshed tokens keep the scopes and user of their refresh token', async () => {
