@@ -4,6 +4,7 @@ import type { Span } from '../source/span.js';
 import type * as A from './ast.js';
 import { SPAN_PROPERTIES } from './ast.js';
 import type * as C from './cst.generated.js';
+import { loopControlOutsideLoops } from './loop-control.js';
 import { parser } from './parser.js';
 import { conditionContinuedAfterParen, explainsItsBlock, noFunctionKeyword, placeholderValue, strayElseDiagnostic, unparsedStatementDiagnostic } from './syntax-errors.js';
 import * as T from './tokens.js';
@@ -40,6 +41,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
       this.tokens = NO_TOKENS;
     }
     if (recovered) for (const node of body) repairSpans(node, textLength);
+    for (const d of loopControlOutsideLoops(body)) this.report(d);
     const program: A.Program = {
       kind: 'Program',
       span: { start: 0, end: textLength },

@@ -76,7 +76,8 @@ const { block } = fc.letrec<{ stmt: string; block: string }>((tie) => ({
     fc.tuple(name, name, fc.array(expr, { maxLength: 2 })).map(([o, m, args]) => `${o}.${m}(${args.join(', ')});`),
     expr.map((e) => `info ${e};`),
     fc.option(expr).map((e) => (e === null ? 'return;' : `return ${e};`)),
-    fc.constantFrom('break;', 'continue;'),
+    // (Inside a loop: outside every loop they are a syntax error, DLG2018.)
+    fc.tuple(name, expr, expr, fc.constantFrom('break;', 'continue;')).map(([v, e, c, k]) => `for each ${v} in ${e}\n{\n\tif (${c}) { ${k} }\n}`),
     fc.tuple(expr, tie('block'), fc.option(tie('block'))).map(([c, t, e]) => `if (${c})\n${t}${e === null ? '' : `\nelse\n${e}`}`),
     fc.tuple(expr, tie('block'), expr, tie('block')).map(([c, t, c2, t2]) => `if (${c}) ${t} else if (${c2}) ${t2}`),
     fc.tuple(fc.boolean(), name, expr, tie('block')).map(([idx, v, e, b]) => `for each ${idx ? 'index ' : ''}${v} in ${e}\n${b}`),
