@@ -50,6 +50,8 @@ type Context = 'value' | 'condition';
 
 class ProgramWriter {
   private depth = 0;
+  /** How many `for each` bodies the statement being made is in: `break` and `continue` only inside one. */
+  private loops = 0;
   private inTemplate = false;
 
   constructor(private readonly choices: Choices) {}
@@ -164,8 +166,13 @@ class ProgramWriter {
     switch (n) {
       case 10:
         return this.ifStatement();
-      case 11:
-        return `${this.keyword('for')}${this.space()}${this.keyword('each')} ${this.chance(30) ? `${this.keyword('index')} ` : ''}${this.pick(NAMES)}${this.space()}${this.keyword('in')}${this.space()}${this.expr('value')}${this.body()}`;
+      case 11: {
+        const head = `${this.keyword('for')}${this.space()}${this.keyword('each')} ${this.chance(30) ? `${this.keyword('index')} ` : ''}${this.pick(NAMES)}${this.space()}${this.keyword('in')}${this.space()}${this.expr('value')}`;
+        this.loops++;
+        const body = this.body();
+        this.loops--;
+        return `${head}${body}`;
+      }
       case 12:
         return `${this.keyword('try')}${this.block()}${this.gap()}${this.chance(50) ? '\n' : ' '}${this.keyword('catch')}${this.gap()}(${this.pick(['e', 'err'])})${this.block()}`;
       case 13:
@@ -206,6 +213,8 @@ class ProgramWriter {
       case 8:
         return `${this.keyword('throw')}${this.space()}${this.expr('value')}${semi}`;
       case 9:
+        // (Outside every loop they are a syntax error, DLG2018: an info there instead.)
+        if (this.loops === 0) return `${this.keyword('info')}${this.space()}${this.expr('value')}${semi}`;
         return `${this.pick([this.keyword('break'), this.keyword('continue')])}${semi}`;
       case 10:
         return `${this.keyword('delete')}${this.space()}${this.keyword('from')}${this.space()}${this.pick(FORMS)}[${this.condition()}];`;

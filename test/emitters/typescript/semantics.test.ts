@@ -187,15 +187,13 @@ describe('emitted helpers keep the interpreter semantics', () => {
     expect(await runEmitted(script)).toEqual(expected.info);
   });
 
-  it('ends the function (the script at the top level) at a break or continue outside any loop, as deluge run does', async () => {
-    // Zoho's break and continue pages speak of loops only (https://www.zoho.com/deluge/help/misc-statements/break.html);
-    // deluge run ends the function there with no value, and a caller's loop goes on.
-    const script = ['int fn.f(int a)', '{', '\tif (a > 1)', '\t{', '\t\ttry', '\t\t{', '\t\t\tcontinue;', '\t\t}', '\t\tcatch (e)', '\t\t{', '\t\t\tinfo "caught";', '\t\t}', '\t}', '\treturn a;', '}',
-      'for each x in {1, 2, 3}', '{', '\tinfo fn.f(x);', '}', 'info "end";', 'break;', 'info "not shown";'].join('\n');
-    const expected = runScript(script, { now: NOW, timeZone: ZONE });
-    expect(expected.diagnostics).toEqual([]);
-    expect(expected.info).toEqual(['1', 'null', 'null', 'end']);
-    expect(await runEmitted(script)).toEqual(expected.info);
+  it('refuses a break or continue outside any loop, as deluge run does: a syntax error (DLG2018), no program', () => {
+    // Zoho's break and continue pages speak of loops only (https://www.zoho.com/deluge/help/misc-statements/break.html).
+    const script = ['int fn.f(int a)', '{', '\tif (a > 1)', '\t{', '\t\tcontinue;', '\t}', '\treturn a;', '}', 'info fn.f(2);'].join('\n');
+    expect(runScript(script, { now: NOW, timeZone: ZONE }).diagnostics.map((d) => d.diagnostic.code)).toEqual(['DLG2018']);
+    const emitted = emitTypeScriptSync(script, { fileName: 'loop.dg' });
+    expect(emitted.diagnostics.map((d) => d.code)).toEqual(['DLG2018']);
+    expect(emitted.value).toBe('');
   });
 
   it('stops at a read of a variable whose assignments did not run (an if not taken, an empty loop), as deluge run does', async () => {
