@@ -69,7 +69,13 @@ describe('the credential fields the emitters read from variables (isCredentialFi
     for (const name of ['token', 'key', 'secret', 'Token', 'auth_token', 'api-key', 'apikey', 'private_key', 'secret_key', 'client_secret', 'x-api-key', 'zapikey', 'password', 'grant_code', 'auth_code', 'authorization_code', 'user_password', 'admin-pwd', 'db_passwd']) {
       expect(isCredentialField(name), name).toBe(true);
     }
-    for (const name of ['code', 'zip_code', 'keyword', 'token_count', 'sort_key', 'secretary', 'name', 'password_hint_shown', 'no_passwords']) expect(isCredentialField(name), name).toBe(false);
+    // Any prefix of a token or a secret, a passcode, and the keys named as credentials.
+    for (const name of ['oauth_token', 'zoho_oauth_token', 'github_token', 'x-api-token', 'webhook_secret', 'signing_secret', 'passcode', 'user_passcode', 'license_key', 'licence-key', 'signing_key']) {
+      expect(isCredentialField(name), name).toBe(true);
+    }
+    for (const name of ['code', 'zip_code', 'keyword', 'token_count', 'sort_key', 'cache_key', 'secretary', 'name', 'password_hint_shown', 'no_passwords', 'page_token', 'next_page_token', 'sync_token', 'tokens']) {
+      expect(isCredentialField(name), name).toBe(false);
+    }
     expect(isCredentialField('code', true)).toBe(true);
     expect(isCredentialField('zip_code', true)).toBe(false);
   });

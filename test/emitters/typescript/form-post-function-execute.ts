@@ -750,8 +750,23 @@ const EMITTED_WORD_NAME = new RegExp(`^(?:${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_
 /** Whether the emitters read a URL or body field of this name from a variable; `grant`: the request is a grant's. */
 function isCredentialField(name: string, grant = false): boolean {
   const decoded = decodedFieldName(name);
-  return EMITTED_OLD_NAME.test(decoded) || EMITTED_WORD_NAME.test(decoded) || (grant && /^code$/i.test(decoded));
+  return (
+    EMITTED_OLD_NAME.test(decoded) ||
+    EMITTED_WORD_NAME.test(decoded) ||
+    (EMITTED_SUFFIX_NAME.test(decoded) && !CURSOR_NAME.test(decoded)) ||
+    (grant && /^code$/i.test(decoded))
+  );
 }
+
+/**
+ * Any other prefixed token or secret (`oauth_token`, `github_token`, `x-api-token`, `webhook_secret`,
+ * `signing_secret`), a passcode, and the keys that are credentials by name (`license_key`, `signing_key`): read
+ * from a variable too. A `sort_key` or a `cache_key` is data, so a bare `_key` is not enough.
+ */
+const EMITTED_SUFFIX_NAME = /(?:^|[-_])(?:token|secret|passcode)$|^passcode$|(?:^|[-_])(?:licen[cs]e|signing|encryption|master|access|secret)[-_]?key$/i;
+
+/** Pagination cursors, which are named tokens but are data: `page_token`, `next_page_token`, `sync_token`. */
+const CURSOR_NAME = /(?:^|[-_])(?:page|next|sync|continuation|pagination)[-_]?token$/i;
 
 /**
  * Whether a request exchanges a grant code (its bare `code` field is then a credential): one to an OAuth token
