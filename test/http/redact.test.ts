@@ -128,6 +128,15 @@ describe('redactText, for answers (the audit log) and messages', () => {
   });
 });
 
+describe('redactRequestText: any prefixed token or secret of a request', () => {
+  it('masks oauth_token, webhook_secret, x-api-token, a passcode and a license key; keeps a page_token and a sort_key', () => {
+    expect(redactRequestText('https://api.example.com/x?oauth_token=OT-123&page_token=P2&sort_key=id&license_key=LK-9&passcode=1234')).toBe(
+      'https://api.example.com/x?oauth_token=****&page_token=P2&sort_key=id&license_key=****&passcode=****',
+    );
+    expect(redactRequestText('{"webhook_secret": "whs_1", "next_page_token": "abc", "x-api-token": "t1"}')).toBe('{"webhook_secret": "****", "next_page_token": "abc", "x-api-token": "****"}');
+  });
+});
+
 describe('redactShownText: a URL in a text the script prints', () => {
   it("masks the URL's credential fields as a request's listing does, before any request made them known", () => {
     const url = 'https://www.zohoapis.com/crm/v7/Leads?ids=900000000000000001&key=KEYSECRET1&code=CODESECRET1&token=TOKSECRET1';

@@ -633,6 +633,12 @@ const ANSWER_SECRET_NAME = new RegExp(`^(?:${ANSWER_SECRET_NAMES})$`, 'i');
 /** Such a JSON field with its text value (escaped quotes and all). */
 const ANSWER_SECRET_FIELD = new RegExp(`("(?:${ANSWER_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
 
+/**
+ * Any prefixed token or secret (`oauth_token`, `github_token`, `x-api-token`, `webhook_secret`), a passcode, and the
+ * keys named as credentials (`license_key`, `signing_key`): a `sort_key` or a `cache_key` is data.
+ */
+const PREFIXED_SECRET_NAMES = '[\\w-]*[-_](?:token|secret|passcode)|passcode|(?:[\\w-]*[-_])?(?:licen[cs]e|signing|encryption|master|access|secret)[-_]?key';
+
 /** Names a grant code goes by wherever it is sent (`grant_code`, `auth_code`, `authorization_code`). */
 const GRANT_CODE_NAMES = '(?:auth(?:orization)?|grant)[-_]?code';
 
@@ -645,12 +651,18 @@ const GRANT_CODE_NAMES = '(?:auth(?:orization)?|grant)[-_]?code';
  * what is only listed. The emitters, which would make a user set a variable for it, take a bare `code` only where
  * it is one ({@link isCredentialField}).
  */
-const REQUEST_SECRET_NAMES = `${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES}|code`;
+const REQUEST_SECRET_NAMES = `${CREDENTIAL_WORD_NAMES}|${GRANT_CODE_NAMES}|code|${PREFIXED_SECRET_NAMES}`;
 
-const REQUEST_SECRET_NAME = new RegExp(`^(?:${REQUEST_SECRET_NAMES})$`, 'i');
+/** Pagination cursors (`page_token`, `next_page_token`, `sync_token`): named tokens, but data. */
+const CURSOR_NAMES = '(?:[\\w-]*[-_])?(?:page|next|sync|continuation|pagination)[-_]?token';
+
+const REQUEST_SECRET_NAME = new RegExp(`^(?!${CURSOR_NAMES}$)(?:${REQUEST_SECRET_NAMES})$`, 'i');
 
 /** Such a field in a URL's query (or fragment) or a form body (`token=…`), or a JSON body's (`"code": "…"`). */
-const REQUEST_SECRET_FIELD = new RegExp(`(?<![^?&#;\\s])((?:${REQUEST_SECRET_NAMES})=)([^&#\\s]+)|("(?:${REQUEST_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`, 'gi');
+const REQUEST_SECRET_FIELD = new RegExp(
+  `(?<![^?&#;\\s])(?!${CURSOR_NAMES}=)((?:${REQUEST_SECRET_NAMES})=)([^&#\\s]+)|(?!"${CURSOR_NAMES}")("(?:${REQUEST_SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(?=")`,
+  'gi',
+);
 
 /**
  * A request's URL or body as listed (`--dry-run`, `--json`, the audit log): what {@link redactText} masks, and the
@@ -689,10 +701,10 @@ function isCredentialField(name: string, grant = false): boolean {
  * `signing_secret`), a passcode, and the keys that are credentials by name (`license_key`, `signing_key`): read
  * from a variable too. A `sort_key` or a `cache_key` is data, so a bare `_key` is not enough.
  */
-const EMITTED_SUFFIX_NAME = /(?:^|[-_])(?:token|secret|passcode)$|^passcode$|(?:^|[-_])(?:licen[cs]e|signing|encryption|master|access|secret)[-_]?key$/i;
+const EMITTED_SUFFIX_NAME = new RegExp(`^(?:${PREFIXED_SECRET_NAMES})$`, 'i');
 
 /** Pagination cursors, which are named tokens but are data: `page_token`, `next_page_token`, `sync_token`. */
-const CURSOR_NAME = /(?:^|[-_])(?:page|next|sync|continuation|pagination)[-_]?token$/i;
+const CURSOR_NAME = new RegExp(`^${CURSOR_NAMES}$`, 'i');
 
 /**
  * Whether a request exchanges a grant code (its bare `code` field is then a credential): one to an OAuth token
