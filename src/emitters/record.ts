@@ -6,10 +6,12 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
-import { getUrlRequest, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
+import { formEncode, getUrlRequest, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
+import { unsendableHeaders } from '../http/managed-headers.js';
 import type { Header, HttpBody, HttpRequest, MultipartPart } from '../http/request.js';
 import { crmTask } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
+import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
 import { missingArgumentsText, runScriptAsync, type RunDiagnostic, type RunResult } from '../runtime/run.js';
 import type { Value } from '../runtime/values.js';
@@ -202,6 +204,10 @@ async function recordPass(
   };
 
   const record = (request: HttpRequest, node: Node, answer: (source: PlaceholderSource) => Value): Value => {
+    // A request the HTTP client would refuse (a header it manages, a Content-Length that is not the body's) is never
+    // sent by `deluge run`, which stops there (DLG4018): the recording stops there too, with no command for it.
+    const unsendable = unsendableHeaders(request.headers, request.body?.kind === 'multipart', () => bodyByteLength(request.body));
+    if (unsendable) throw new DelugeError('DLG4018', `${request.origin}: ${unsendable}; nothing was sent`, undefined, false);
     const at = locate(node);
     const canonical = withCanonicalTexts(request, placeholders);
     const url = options.baseUrl !== undefined ? rewriteZohoHost(canonical.url, options.baseUrl) : canonical.url;
@@ -382,4 +388,15 @@ class Warnings {
       .map(({ d, count }) => (count > 1 ? { ...d, message: `${d.message} (${count} times)` } : d))
       .sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   }
+}
+
+/**
+ * The length of the body as sent, for a `Content-Length` the script gives: a raw body's UTF-8 bytes, a form's encoded
+ * text; a multipart body's depends on the boundary the client draws, so no length the script gives can be its own.
+ */
+function bodyByteLength(body: HttpBody | undefined): number {
+  if (!body) return 0;
+  if (body.kind === 'raw') return new TextEncoder().encode(body.text).length;
+  if (body.kind === 'form') return new TextEncoder().encode(formEncode(body.fields)).length;
+  return -1;
 }

@@ -153,6 +153,20 @@ describe('what curl cannot do exactly', () => {
     expect(own.value.info).toEqual(['not a number']);
   });
 
+  it('stops at a request deluge run refuses to send (a Content-Length that is not the body\'s, a Transfer-Encoding): no command', async () => {
+    const block = (header: string) => `info "before";\nr = invokeurl\n[\n\turl: "https://api.example.com/x"\n\ttype: POST\n\theaders: {${header}}\n\tparameters: "hello"\n];\ninfo r;\n`;
+    for (const header of ['"Content-Length": "99"', '"Transfer-Encoding": "chunked"']) {
+      const recorded = await recordRequests(block(header));
+      expect(recorded.value.requests, header).toEqual([]);
+      expect(recorded.value.completed).toBe(false);
+      const result = await emitCurl(block(header));
+      expect(result.value).not.toContain('curl ');
+      expect(result.diagnostics.find((d) => d.code === 'DLG6005')?.message, header).toContain('DLG4018');
+    }
+    // Its own length is fine.
+    expect((await recordRequests(block('"Content-Length": "5"'))).value.requests).toHaveLength(1);
+  });
+
   it('turns a response value into a named variable, URL-encoded in the URL, raw in a form', async () => {
     const text = [
       'lead = zoho.crm.getRecordById("Leads", 410405000002264040, {}, "crm");',
