@@ -132,7 +132,7 @@ describe('round trip in every shell: values that once came back changed', () => 
 [
 	url :"https://www.zohoapis.com/crm/v7/functions/echo/actions/execute?auth_type=oauth"
 	type :POST
-	headers:{"X-Value": ${JSON.stringify(value)}}
+	headers:{"X-Value": ${JSON.stringify(headerSafe(value))}}
 	parameters:${JSON.stringify(value)}
 	content-type:"text/plain"
 	connection:"crm_oauth_connection"
@@ -147,6 +147,14 @@ describe('round trip in every shell: values that once came back changed', () => 
     expect(comparable(imported.value[0]!), command).toEqual(comparable(request!));
   });
 });
+
+/**
+ * The value as a header can carry it: a header holds Latin-1 only, and `deluge run` (so the recording) refuses a request
+ * with another character there (DLG4018). Such a value goes in the body alone; the header gets its Latin-1 characters.
+ */
+function headerSafe(value: string): string {
+  return value.replace(/[^\x00-\xff]/g, '');
+}
 
 /** The bytes of each file the request uploads, by the path the emitted command reads it from. */
 function uploadedFiles(request: RecordedRequest, placeholders: Parameters<typeof localFilePath>[1]): Map<string, Uint8Array> {
