@@ -7,6 +7,7 @@
  * OAuth (`Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN`), as cli.md has it.
  */
 import type { Connections } from '../http/connections.js';
+import { DATA_CENTRES, isDataCentre } from '../http/zoho-hosts.js';
 import { upperSnake } from './curl/command.js';
 
 export type ConnectionAuth =
@@ -36,6 +37,22 @@ export function connectionAuthFrom(connections: Connections): (name: string) => 
       default:
         return ZOHO_OAUTH;
     }
+  };
+}
+
+/**
+ * A lookup for `EmitOptions.apiDomainOf`: the API domain of a Zoho connection whose data centre (or, for a token
+ * connection, API domain) the connections file writes as it is, as `deluge run` takes it. A value read from a variable
+ * (`"${ZOHO_DC}"`) is not known when emitting: undefined, as for a connection the file does not define.
+ */
+export function apiDomainFrom(connections: Connections): (name: string) => string | undefined {
+  return (name) => {
+    const written = connections.written(name);
+    if (written?.type !== 'zoho-oauth' && written?.type !== 'zoho-token') return undefined;
+    const apiDomain = written.settings['apiDomain'];
+    if (written.type === 'zoho-token' && apiDomain !== undefined) return apiDomain.includes('${') ? undefined : apiDomain.replace(/\/+$/, '');
+    const dc = (written.settings['dataCenter'] ?? 'us').toLowerCase();
+    return isDataCentre(dc) ? DATA_CENTRES[dc].apiDomain : undefined;
   };
 }
 

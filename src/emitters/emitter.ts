@@ -38,6 +38,11 @@ export interface EmitOptions {
   readonly defaultCrmConnection?: string;
   /** How each connection authenticates (from deluge.connections.json: `connectionAuthFrom`); default Zoho OAuth. */
   readonly connectionAuth?: (name: string) => ConnectionAuth;
+  /**
+   * The API domain of a Zoho connection whose data centre the connections file names (`apiDomainFrom`): where its
+   * `zoho.crm.*` tasks and `invokeapi` go. Undefined: the US one, and the output says so.
+   */
+  readonly apiDomainOf?: (name: string) => string | undefined;
 }
 
 export interface EmitResult {

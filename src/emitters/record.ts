@@ -238,10 +238,12 @@ async function recordPass(
   };
 
   const defaultConnection = options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION;
+  /** Where a connection's `zoho.crm.*` tasks and `invokeapi` go: its data centre, when the connections file names it. */
+  const apiDomainFor = (connection: string): string => options.apiDomainOf?.(connection) ?? ZOHO_API;
   const host: TaskHost = {
     task(name, params, node) {
       // invokeapi's domain is the connection's data centre's: the US one here, as for `zoho.crm.*` (`--base-url` moves it).
-      const request = taskBlockRequest(name, params, { apiDomain: () => ZOHO_API, defaultConnection });
+      const request = taskBlockRequest(name, params, { apiDomain: apiDomainFor, defaultConnection });
       if (!request) return notConverted(node.rawName, node);
       return record(request, node, (source) =>
         request.response.format === 'FILE' && !request.response.detailed ? placeholders.file(source) : placeholders.map(source),
@@ -256,7 +258,7 @@ async function recordPass(
       }
       if (lower.startsWith('zoho.crm.')) {
         const connection = connectionArgument(args) ?? defaultConnection;
-        const task = crmTask(name, args, { apiDomain: ZOHO_API, defaultConnection: connection });
+        const task = crmTask(name, args, { apiDomain: apiDomainFor(connection), defaultConnection: connection });
         if (task) return record(task.request, node, (source) => placeholders.map(source));
       }
       return notConverted(name, node);

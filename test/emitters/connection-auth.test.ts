@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionAuthFrom } from '../../src/emitters/connection-auth.js';
+import { apiDomainFrom, connectionAuthFrom } from '../../src/emitters/connection-auth.js';
 import { renderCurlScript } from '../../src/emitters/curl/index.js';
 import { recordRequests } from '../../src/emitters/record.js';
 import { emitTypeScriptSync } from '../../src/emitters/typescript/index.js';
@@ -107,5 +107,47 @@ describe('connections typed bearer, basic and header: the run, the curl commands
     expect(received).toEqual(expected(ENV.SLACK_TOKEN));
     const missing = await run(process.execPath, [file], { ...ENV, WEATHER_KEY: '' });
     expect(missing.stderr).toMatch(/set WEATHER_KEY for the connection "weather" \(a header connection\)/);
+  });
+});
+
+describe("a Zoho connection's data centre from the connections file", () => {
+  const connectionsIn = (connections: object) => {
+    const folder = mkdtempSync(join(tmpdir(), 'deluge-dc-'));
+    writeFileSync(join(folder, 'deluge.connections.json'), JSON.stringify({ connections }));
+    try {
+      return loadConnections({ file: join(folder, 'deluge.connections.json'), env: {} });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  };
+  const connections = connectionsIn({
+    eu_crm: { type: 'zoho-oauth', clientId: '1000.A', clientSecret: '${S}', dataCenter: 'eu' },
+    in_token: { type: 'zoho-token', accessToken: '${T}', dataCenter: 'in' },
+    own_domain: { type: 'zoho-token', accessToken: '${T}', apiDomain: 'https://www.zohoapis.com.au/' },
+    from_env: { type: 'zoho-oauth', clientId: '1000.A', clientSecret: '${S}', dataCenter: '${ZOHO_DC}' },
+    stripe: { type: 'bearer', token: '${K}' },
+  });
+
+  it('gives the API domain the file names, as deluge run takes it; none for a variable, another type or no entry', () => {
+    const apiDomainOf = apiDomainFrom(connections);
+    expect(['eu_crm', 'in_token', 'own_domain', 'from_env', 'stripe', 'zohocrm'].map(apiDomainOf)).toEqual([
+      'https://www.zohoapis.eu', 'https://www.zohoapis.in', 'https://www.zohoapis.com.au', undefined, undefined, undefined,
+    ]);
+  });
+
+  it('sends zoho.crm tasks and invokeapi there in the curl commands, and says the US host only of the others', async () => {
+    const text = [
+      'r = zoho.crm.getRecordById("Leads", 410405000002264040, {}, "eu_crm");',
+      'a = invokeapi [ service: zohocrm path: "/crm/v7/Leads" type: GET connection: "in_token" ];',
+      'info r + a;',
+      '',
+    ].join('\n');
+    const options = { connectionAuth: connectionAuthFrom(connections), apiDomainOf: apiDomainFrom(connections) };
+    const recorded = await recordRequests(text, options);
+    expect(recorded.value.requests.map((r) => new URL(r.url).host)).toEqual(['www.zohoapis.eu', 'www.zohoapis.in']);
+    expect(renderCurlScript(recorded.value, options).value).not.toContain('which the script does not name');
+    const unknown = await recordRequests(text.replace('"eu_crm"', '"zohocrm"'), options);
+    expect(new URL(unknown.value.requests[0]!.url).host).toBe('www.zohoapis.com');
+    expect(renderCurlScript(unknown.value, options).value).toContain('which the script does not name');
   });
 });

@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DelugeConfigError, loadConnections, type Connections } from '../../http/connections.js';
-import { connectionAuthFrom } from '../../emitters/connection-auth.js';
+import { apiDomainFrom, connectionAuthFrom } from '../../emitters/connection-auth.js';
 import { renderDiagnostic } from '../../diagnostics/render.js';
 import { SHELLS, type EmitOptions, type Shell } from '../../emitters/emitter.js';
 import { emitterNames, findEmitter } from '../../emitters/registry.js';
@@ -91,6 +91,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       ...(args.entry !== undefined && { entry: args.entry }),
       ...(config.run?.crmConnection !== undefined && { defaultCrmConnection: config.run.crmConnection }),
       connectionAuth: connectionAuthFrom(connections),
+      apiDomainOf: apiDomainFrom(connections),
     };
 
     const colour = useColour(process.stderr);

@@ -184,7 +184,9 @@ function header(
     lines.push(`Set ${what} of the connection "${connection}" (a ${auth.kind} connection of deluge.connections.json).`);
   }
   // The script names no host for these: the connection's data centre decides it, which a script does not say.
-  if (options.baseUrl === undefined && requests.some((r) => r.origin === 'invokeapi' || r.origin.toLowerCase().startsWith('zoho.crm.'))) {
+  // (Not for a connection whose data centre the connections file names: its host is that one's.)
+  const hostless = (r: RecordedRequest) => (r.origin === 'invokeapi' || r.origin.toLowerCase().startsWith('zoho.crm.')) && (r.connection === undefined || options.apiDomainOf?.(r.connection) === undefined);
+  if (options.baseUrl === undefined && requests.some(hostless)) {
     lines.push(`${HOSTLESS_NOTE('these commands use')}.`);
   }
   for (const secret of secrets.entries) {
