@@ -98,6 +98,15 @@ function namesIdField(field: Expr): boolean {
   return isIdLike(field);
 }
 
+/** An element of a list named for ids, taken by position: `ids.get(0)`, `leadIds.get(i)`. */
+function idsElement(expr: Expr): boolean {
+  if (expr.kind === 'ParenExpr') return idsElement(expr.expr);
+  if (expr.kind !== 'CallExpr' || expr.callee.kind !== 'MemberExpr' || expr.args.length !== 1) return false;
+  const list = expr.callee.object;
+  const position = expr.args[0]!;
+  return expr.callee.property.name.toLowerCase() === 'get' && list.kind === 'Identifier' && idsLikeName(list.name) && position.kind !== 'StringLiteral' && position.kind !== 'KeyValueArg';
+}
+
 /** The variable at the bottom of an id expression (`leadId` of `leadId.toLong()`), if it is one. */
 function baseVariable(expr: Expr): string | undefined {
   if (expr.kind === 'Identifier') return expr.name;
@@ -126,7 +135,7 @@ export const rule: Rule = {
     summary: 'A record id turned into a DECIMAL (which drops its last digits) or used in arithmetic.',
     docs: {
       what:
-        'Reports record ids handled as numbers where that breaks them: `toDecimal()` on an id (`recordId`, `x.get("id")`, ' +
+        'Reports record ids handled as numbers where that breaks them: `toDecimal()` on an id (`recordId`, `x.get("id")`, `ids.get(0)`, ' +
         'or 16 digits or more written out), ' +
         'an id plus or minus a number, or divided (`leadId + 1`), a `Decimal` parameter, variable or typed list named for ids, ' +
         'and a DECIMAL literal of 16 digits or more. `toLong()` is fine: a NUMBER is 64-bit and holds every id.',
@@ -204,7 +213,7 @@ info nextId;`,
           // `id.toDecimal()`, or the function form `toDecimal(id)`.
           const [value, at] = callee.kind === 'MemberExpr' ? [call.args.length === 0 ? callee.object : undefined, callee.property] : [call.args.length === 1 && call.args[0]!.kind !== 'KeyValueArg' ? call.args[0] : undefined, callee];
           if (value === undefined || at.name.toLowerCase() !== 'todecimal') return;
-          if (isIdLike(value) || idDigits(value)) warn(value, at.span);
+          if (isIdLike(value) || idDigits(value) || idsElement(value)) warn(value, at.span);
         },
       },
       BinaryExpr(expr) {
