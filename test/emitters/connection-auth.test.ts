@@ -135,7 +135,7 @@ describe("a Zoho connection's data centre from the connections file", () => {
     ]);
   });
 
-  it('sends zoho.crm tasks and invokeapi there in the curl commands, and says the US host only of the others', async () => {
+  it('sends zoho.crm tasks and invokeapi there in the curl commands and the program, and says the US host only of the others', async () => {
     const text = [
       'r = zoho.crm.getRecordById("Leads", 410405000002264040, {}, "eu_crm");',
       'a = invokeapi [ service: zohocrm path: "/crm/v7/Leads" type: GET connection: "in_token" ];',
@@ -146,6 +146,10 @@ describe("a Zoho connection's data centre from the connections file", () => {
     const recorded = await recordRequests(text, options);
     expect(recorded.value.requests.map((r) => new URL(r.url).host)).toEqual(['www.zohoapis.eu', 'www.zohoapis.in']);
     expect(renderCurlScript(recorded.value, options).value).not.toContain('which the script does not name');
+    // The TypeScript program too: its API_DOMAINS, and no word of the US host.
+    const program = emitTypeScriptSync(text, options).value;
+    expect(program).toContain('const API_DOMAINS: Readonly<Record<string, string>> = { eu_crm: "https://www.zohoapis.eu", in_token: "https://www.zohoapis.in" };');
+    expect(program).not.toContain('which the script does not name');
     const unknown = await recordRequests(text.replace('"eu_crm"', '"zohocrm"'), options);
     expect(new URL(unknown.value.requests[0]!.url).host).toBe('www.zohoapis.com');
     expect(renderCurlScript(unknown.value, options).value).toContain('which the script does not name');

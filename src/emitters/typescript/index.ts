@@ -149,7 +149,9 @@ function header(generated: Generated, included: ReadonlySet<string>, options: Em
   }
   lines.push(...credentials);
   if (included.has('ZOHO_API_BASE')) lines.push(`// --base-url: every Zoho API host (all data centres) is sent to ${options.baseUrl} (ZOHO_API_BASE).`);
-  else if (included.has('crmTask') || included.has('invokeApi')) lines.push(...commentLines(`${HOSTLESS_NOTE('this program uses')}.`));
+  else if ((included.has('crmTask') || included.has('invokeApi')) && !(all.length > 0 && all.every((c) => options.apiDomainOf?.(c) !== undefined))) {
+    lines.push(...commentLines(`${HOSTLESS_NOTE('this program uses')}.`));
+  }
   if (included.has('NOW_MS')) lines.push('// The clock: zoho.currenttime, now and today show NOW_MS; date-times are shown in TIME_ZONE.');
   lines.push(
     "// Deluge's semantics are kept by the helpers after the program: NUMBER is a 64-bit bigint (record IDs keep every",
@@ -210,6 +212,16 @@ function settingLines(generated: Generated, included: ReadonlySet<string>, optio
     });
     lines.push('/** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */');
     lines.push(`const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = ${entries.length > 0 ? `{ ${entries.join(', ')} }` : '{}'};`);
+  }
+  if (included.has('API_DOMAINS')) {
+    const domains = [...all, ...(options.defaultCrmConnection ? [options.defaultCrmConnection] : []), DEFAULT_CRM_CONNECTION]
+      .flatMap((c) => {
+        const domain = options.apiDomainOf?.(c);
+        return domain === undefined ? [] : [`${/^[A-Za-z_$][\w$]*$/.test(c) ? c : JSON.stringify(c)}: ${JSON.stringify(domain)}`];
+      });
+    lines.push("/** The API domain of each connection whose data centre deluge.connections.json names: where its zoho.crm tasks and invokeapi go. */");
+    const entries = [...new Set(domains)];
+    lines.push(`const API_DOMAINS: Readonly<Record<string, string>> = ${entries.length > 0 ? `{ ${entries.join(', ')} }` : '{}'};`);
   }
   if (included.has('TOKEN_VARIABLES')) {
     const entries = all.map((c) => `${/^[A-Za-z_$][\w$]*$/.test(c) ? c : JSON.stringify(c)}: ${JSON.stringify(tokenVariable(c, all))}`);

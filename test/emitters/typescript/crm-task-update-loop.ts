@@ -23,6 +23,8 @@ const PARAMETERS: Readonly<Record<string, BuiltinParameters>> = {
 };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {};
+/** The API domain of each connection whose data centre deluge.connections.json names: where its zoho.crm tasks and invokeapi go. */
+const API_DOMAINS: Readonly<Record<string, string>> = {};
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
 const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_oauth_connection: "ZOHO_OAUTH_TOKEN" };
 
@@ -1910,6 +1912,11 @@ function requestBody(body: RequestBody | undefined): { readonly bytes: string | 
 /** The CRM API domain of the un-routed requests (the US data centre; `--base-url` sends it elsewhere). */
 const CRM_API_DOMAIN = 'https://www.zohoapis.com';
 
+/** Where a connection's `zoho.crm.*` tasks and `invokeapi` go: its data centre's API domain, else the US one. */
+function apiDomainOf(connection: string): string {
+  return API_DOMAINS[connection] ?? CRM_API_DOMAIN;
+}
+
 /** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
 const DEFAULT_CRM_CONNECTION = 'zohocrm';
 
@@ -2045,7 +2052,7 @@ async function crmTask(name: string, args: Value[]): Promise<Value> {
   const query = (endpoint.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   const request: HttpRequest = {
     method: endpoint.method,
-    url: `${CRM_API_DOMAIN}/crm/${version}/${path}${query ? `?${query}` : ''}`,
+    url: `${apiDomainOf(connection)}/crm/${version}/${path}${query ? `?${query}` : ''}`,
     headers: [],
     ...(endpoint.body && { body: { kind: 'raw', text: jsonText(endpoint.body), contentType: 'application/json' } }),
     connection,

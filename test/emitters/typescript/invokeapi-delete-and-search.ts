@@ -19,6 +19,8 @@ import { setTimeout as delay } from "node:timers/promises";
 const APPLIES_TO: Readonly<Record<string, string>> = { put: "KEY-VALUE" };
 /** Connections that are not Zoho OAuth (deluge.connections.json): the header each sends, and where its credential is read from. */
 const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {};
+/** The API domain of each connection whose data centre deluge.connections.json names: where its zoho.crm tasks and invokeapi go. */
+const API_DOMAINS: Readonly<Record<string, string>> = {};
 /** Where each connection's OAuth access token is read from (the environment; never this file). */
 const TOKEN_VARIABLES: Readonly<Record<string, string>> = { crm_oauth_connection: "ZOHO_OAUTH_TOKEN_CRM_OAUTH_CONNECTION", zohocrm: "ZOHO_OAUTH_TOKEN_ZOHOCRM" };
 
@@ -2041,6 +2043,11 @@ function responseFile(response: HttpResponse, request: HttpRequest): DelugeFile 
 /** The CRM API domain of the un-routed requests (the US data centre; `--base-url` sends it elsewhere). */
 const CRM_API_DOMAIN = 'https://www.zohoapis.com';
 
+/** Where a connection's `zoho.crm.*` tasks and `invokeapi` go: its data centre's API domain, else the US one. */
+function apiDomainOf(connection: string): string {
+  return API_DOMAINS[connection] ?? CRM_API_DOMAIN;
+}
+
 /** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
 const DEFAULT_CRM_CONNECTION = 'zohocrm';
 
@@ -2070,7 +2077,8 @@ async function invokeApi(params: InvokeApiParams): Promise<Value> {
   if (!path) fail('DLG4018', `${origin}: 'path' is missing; give the API's path, such as "/crm/v7/Leads"`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) fail('DLG4018', `${origin}: 'path' is a whole URL; give only its path`);
   const { service: _service, path: _path, connection, ...rest } = params;
-  const url = `${CRM_API_DOMAIN}${path.startsWith('/') ? '' : '/'}${path}`;
+  const named = typeof connection === 'string' ? connection : DEFAULT_CRM_CONNECTION;
+  const url = `${apiDomainOf(named)}${path.startsWith('/') ? '' : '/'}${path}`;
   const request = invokeUrlRequest({ ...rest, url, connection: connection ?? DEFAULT_CRM_CONNECTION }, origin);
   const response = await send(request);
   const value = responseValue(response, request);

@@ -19,6 +19,12 @@ export const ZOHO_API_BASE: string = 'http://127.0.0.1:8080';
  */
 export const CONNECTION_AUTH: Readonly<Record<string, { kind: 'bearer' | 'basic' | 'header'; header: string; variables: readonly string[] }>> = {};
 
+/**
+ * @provided The API domain of each Zoho connection whose data centre deluge.connections.json names (`"dataCenter":
+ * "eu"`): where its `zoho.crm.*` tasks and `invokeapi` go. Any other: the US one.
+ */
+export const API_DOMAINS: Readonly<Record<string, string>> = {};
+
 /** @provided The environment variable holding each connection's OAuth access token. */
 export const TOKEN_VARIABLES: Readonly<Record<string, string>> = { zohocrm: 'ZOHO_OAUTH_TOKEN' };
 

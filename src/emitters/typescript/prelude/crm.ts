@@ -3,6 +3,7 @@
  * (REST V2 for the un-versioned tasks, V8 for `zoho.crm.v8.*`) and decodes the answer as Zoho's task pages
  * document: a list of records, a record, a write's details, or Zoho's error map.
  */
+import { API_DOMAINS } from './config.js';
 import { formatPattern } from './datetime.js';
 import { zoneOffsetMs } from '../../../runtime/calendar.js';
 import { answerValue, invokeUrlRequest, noteRecords, optionalText, responseValue, send, type HttpRequest, type HttpResponse } from './http.js';
@@ -12,6 +13,11 @@ import { Collection, DateTime, fail, typeName, type DelugeMap, type Value } from
 
 /** The CRM API domain of the un-routed requests (the US data centre; `--base-url` sends it elsewhere). */
 export const CRM_API_DOMAIN = 'https://www.zohoapis.com';
+
+/** Where a connection's `zoho.crm.*` tasks and `invokeapi` go: its data centre's API domain, else the US one. */
+export function apiDomainOf(connection: string): string {
+  return API_DOMAINS[connection] ?? CRM_API_DOMAIN;
+}
 
 /** The connection the tasks use when the script names none (Zoho uses the org's built-in CRM connection). */
 export const DEFAULT_CRM_CONNECTION = 'zohocrm';
@@ -42,7 +48,8 @@ export async function invokeApi(params: InvokeApiParams): Promise<Value> {
   if (!path) fail('DLG4018', `${origin}: 'path' is missing; give the API's path, such as "/crm/v7/Leads"`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) fail('DLG4018', `${origin}: 'path' is a whole URL; give only its path`);
   const { service: _service, path: _path, connection, ...rest } = params;
-  const url = `${CRM_API_DOMAIN}${path.startsWith('/') ? '' : '/'}${path}`;
+  const named = typeof connection === 'string' ? connection : DEFAULT_CRM_CONNECTION;
+  const url = `${apiDomainOf(named)}${path.startsWith('/') ? '' : '/'}${path}`;
   const request = invokeUrlRequest({ ...rest, url, connection: connection ?? DEFAULT_CRM_CONNECTION }, origin);
   const response = await send(request);
   const value = responseValue(response, request);
@@ -173,7 +180,7 @@ export async function crmTask(name: string, args: Value[]): Promise<Value> {
   const query = (endpoint.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   const request: HttpRequest = {
     method: endpoint.method,
-    url: `${CRM_API_DOMAIN}/crm/${version}/${path}${query ? `?${query}` : ''}`,
+    url: `${apiDomainOf(connection)}/crm/${version}/${path}${query ? `?${query}` : ''}`,
     headers: [],
     ...(endpoint.body && { body: { kind: 'raw', text: jsonText(endpoint.body), contentType: 'application/json' } }),
     connection,
