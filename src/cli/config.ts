@@ -5,7 +5,7 @@ import { StubError, validStubs, type Stub } from '../runner/stubs.js';
 import { closest } from '../edit-distance.js';
 import { SourceFile } from '../source/source-file.js';
 import { locateJson, parseJsonFile, withoutBom } from '../source/json-location.js';
-import { UsageError } from './io.js';
+import { usageErrorAt, UsageError } from './io.js';
 
 /** `deluge.config.json`: settings shared by the commands (see README "Configuration"). */
 export interface DelugeConfig {
@@ -54,8 +54,7 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   parsed = read.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     // At the value that is not one (`[]`, `"…"`), with its code frame.
-    const at = /\S/.exec(withoutBom(text))?.index ?? 0;
-    throw new UsageError('DLG0004', 'the settings must be a JSON object', { file: new SourceFile(path, text), span: { start: at, end: at + 1 } });
+    throw usageErrorAt('DLG0004', 'the settings must be a JSON object', { path, text, offset: /\S/.exec(withoutBom(text))?.index ?? 0 });
   }
   const config = parsed as DelugeConfig;
   const fail = (message: string, at: SettingAt): never => configError(path, text, message, at);

@@ -5,7 +5,7 @@ import { diagnostic, byPosition, type Diagnostic } from '../diagnostics/diagnost
 import { SourceFile } from '../source/source-file.js';
 import type { Node, Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
-import { RULES } from './registry.js';
+import { parserRuleOf, RULES } from './registry.js';
 import type { Report, Rule, RuleSeverity, Visitors } from './rule.js';
 import { applySuppressions, statementLines, type StatementLines, type Suppressed } from './suppressions.js';
 
@@ -34,14 +34,10 @@ function isKnownName(id: string): boolean {
   return knownNames.has(id);
 }
 
-/** The rules whose problems the parser finds (`single-equals-comparison`, DLG2007), by code. */
-let parserRules: Map<string, Rule> | undefined;
-
 /** A parser warning that a rule stands for, with that rule's id and configured severity (none when it is off). */
 function asRuleDiagnostic(d: Diagnostic, severities: LintOptions['rules']): Diagnostic[] {
   if (d.severity !== 'warning') return [d];
-  parserRules ??= new Map(RULES.filter((rule) => rule.meta.code.startsWith('DLG2')).map((rule) => [rule.meta.code, rule]));
-  const rule = parserRules.get(d.code);
+  const rule = parserRuleOf(d.code);
   if (!rule) return [d];
   const severity = severities?.[rule.meta.id] ?? rule.meta.severity;
   return severity === 'off' ? [] : [{ ...d, ruleId: rule.meta.id, severity }];

@@ -9,3 +9,12 @@ export const RULES: readonly Rule[] = [...CORRECTNESS_RULES, ...HTTP_RULES, ...D
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);
 }
+
+/** The rules whose problems the parser finds (`single-equals-comparison`, DLG2007), by code. */
+let parserRules: Map<string, Rule> | undefined;
+
+/** The rule that stands for a parser warning of this code (`lint` reports it under the rule's id), if any. */
+export function parserRuleOf(code: string): Rule | undefined {
+  parserRules ??= new Map(RULES.filter((rule) => rule.meta.code.startsWith('DLG2')).map((rule) => [rule.meta.code, rule]));
+  return parserRules.get(code);
+}

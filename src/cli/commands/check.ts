@@ -3,7 +3,7 @@ import { check } from '../../check.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { safeFixPredicate } from '../../linter/fix.js';
-import { RULES } from '../../linter/registry.js';
+import { parserRuleOf } from '../../linter/registry.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { CONFIG_OPTION, DOCS_OPTION, readInput, useColour, withJsonFlag } from '../io.js';
@@ -48,12 +48,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   },
 };
 
-/** The parser's warnings that lint rules stand for (`single-equals-comparison`, DLG2007), by code. */
-let parserRuleIds: Map<string, string> | undefined;
-
 /** A parser warning with the id of the rule that stands for it, as `lint` names it (`syntax` for the others). */
 function asRuleWarning(d: Diagnostic): Diagnostic {
-  parserRuleIds ??= new Map(RULES.filter((rule) => rule.meta.code.startsWith('DLG2')).map((rule) => [rule.meta.code, rule.meta.id]));
-  const ruleId = d.severity === 'warning' ? parserRuleIds.get(d.code) : undefined;
-  return ruleId ? { ...d, ruleId } : d;
+  const rule = d.severity === 'warning' ? parserRuleOf(d.code) : undefined;
+  return rule ? { ...d, ruleId: rule.meta.id } : d;
 }
