@@ -77,7 +77,7 @@ function readsOf(index: TreeIndex, scope: Node, name: string): Use[] {
         continue;
       }
     }
-    uses.push(copiedAndDropped(index, scope, i, up) ? 'dropped' : 'other');
+    uses.push(copiedAndDropped(index, scope, root, i, up) ? 'dropped' : 'other');
   }
   return uses;
 }
@@ -86,7 +86,7 @@ function readsOf(index: TreeIndex, scope: Node, name: string): Use[] {
  * Whether the read at `i` (under `up`) is, through a chain of calls on it (`response.get("data")`), the whole value of
  * an assignment to a variable that is never read in the scope: the answer's `data` copied and dropped.
  */
-function copiedAndDropped(index: TreeIndex, scope: Node, i: number, up: number): boolean {
+function copiedAndDropped(index: TreeIndex, scope: Node, root: number, i: number, up: number): boolean {
   let at = i;
   let parentAt = up;
   for (;;) {
@@ -100,7 +100,6 @@ function copiedAndDropped(index: TreeIndex, scope: Node, i: number, up: number):
     }
     if (parent.kind !== 'AssignStmt' || parent.value !== node || parent.op !== '=' || parent.target.kind !== 'Identifier') return false;
     const copy = parent.target.name;
-    const root = positionOf(index, scope);
     // Read anywhere in the scope but as the target of an assignment: not dropped.
     return identifiersNamed(index, scope, root, copy).every((j) => {
       const holder = index.nodes[index.parent[j]!]!;
