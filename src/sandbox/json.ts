@@ -51,7 +51,17 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The last time formatted, and its text: a bulk delete stamps its hundred records within the same second. */
+let lastSecond = Number.NaN;
+let lastText = '';
+
 /** Zoho's date-time form (`2025-01-15T10:20:30+00:00`); the sandbox keeps time in UTC. */
 export function zohoTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  // Formatting was a tenth of the sandbox's time on a bulk delete (once per record deleted).
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace(/\.000Z$/, '+00:00');
+  }
+  return lastText;
 }
