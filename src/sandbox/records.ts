@@ -259,8 +259,9 @@ function deleteOne(ctx: RecordsContext, requested: ModuleInfo, user: User, id: s
   return outcome('SUCCESS', MESSAGES.recordDeleted, details);
 }
 
+/** Digits within a Java long, read as Java's Long.parseLong reads them: leading zeros, however many, change nothing. */
 function isRecordId(text: string): boolean {
-  return /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_RECORD_ID;
+  return /^0*\d{1,19}$/.test(text) && BigInt(text) <= MAX_RECORD_ID;
 }
 
 // ---------------------------------------------------------------------------------------------------- read

@@ -111,6 +111,8 @@ export class Store {
   readonly users = new Map<string, User>();
   workflowLog: WorkflowEntry[] = [];
   private lastId = FIRST_GENERATED_ID - 1n;
+  /** Once generated ids have reached the largest there is: every id in use (kept up to date from then on). */
+  private idsInUse: Set<string> | undefined;
 
   constructor(
     private readonly time: () => string,
@@ -144,8 +146,33 @@ export class Store {
   }
 
   newId(): string {
-    this.lastId += 1n;
-    return this.lastId.toString();
+    if (this.lastId < MAX_RECORD_ID) {
+      this.lastId += 1n;
+      return this.lastId.toString();
+    }
+    // A data file holds the largest id there is: generated ids go on from the first free one from the start (the ids
+    // in use are gathered once, when the ids above all of them have run out).
+    const inUse = (this.idsInUse ??= this.gatherIdsInUse());
+    for (let n = FIRST_GENERATED_ID; n <= MAX_RECORD_ID; n++) {
+      const id = n.toString();
+      if (!inUse.has(id)) {
+        inUse.add(id);
+        return id;
+      }
+    }
+    throw new InvalidDataError('the sandbox has no record id left');
+  }
+
+  /** Every record's, subform row's and user's id. */
+  private gatherIdsInUse(): Set<string> {
+    const ids = new Set<string>(this.users.keys());
+    for (const records of this.records.values()) {
+      for (const record of records.values()) {
+        ids.add(record.id);
+        for (const row of record.subform) if (typeof row['id'] === 'string') ids.add(row['id']);
+      }
+    }
+    return ids;
   }
 
   /** The record with this id, deleted or not. */
@@ -212,11 +239,13 @@ export class Store {
 
   /** Keeps generated ids above every id already in use, so seeded data never collides with new records. */
   private noteId(id: string): void {
+    this.idsInUse?.add(id);
     const n = BigInt(id);
     if (n > this.lastId && n >= FIRST_GENERATED_ID) this.lastId = n;
   }
 
   addUser(user: User): void {
+    this.idsInUse?.add(user.id);
     this.users.set(user.id, user);
   }
 

@@ -203,6 +203,21 @@ describe('reset, users, modules, records', () => {
     expect((await t.api('POST', '/crm/v7/Leads', { body: { data: [{ Last_Name: 'Next' }] } })).status).toBe(201);
   });
 
+  it('records: with the largest id there is in use, new records and subform rows still get ids of their own', async () => {
+    const largest = '9223372036854775807';
+    expect((await t.admin('POST', 'records/Leads', { records: [{ id: largest, fields: { Last_Name: 'Largest' } }] })).status).toBe(201);
+    const inserted = await t.api('POST', '/crm/v7/Leads', { body: { data: [{ Last_Name: 'A', Subform_1: [{ Item: 1 }, { Item: 2 }] }, { Last_Name: 'B' }] } });
+    expect(inserted.status).toBe(201);
+    const seeded = await t.admin('POST', 'records/Contacts', { records: [{ fields: { Last_Name: 'C' }, subform: [{ Item: 3 }] }] });
+    expect(seeded.status).toBe(201);
+    const records = [...(await t.admin('GET', 'records/Leads')).json, ...(await t.admin('GET', 'records/Contacts')).json] as { id: string; subform: { id: string }[] }[];
+    const ids = records.flatMap((r) => [r.id, ...r.subform.map((row) => row.id)]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(BigInt(id) <= BigInt(largest)).toBe(true);
+    const newIds = inserted.json.data.map((d: { details: { id: string } }) => d.details.id);
+    for (const id of newIds) expect((await t.api('GET', `/crm/v7/Leads/${id}`)).status).toBe(200);
+  });
+
   it('ids generated in a batch never take an id the batch gives, nor a subform row its record\'s', async () => {
     // The id the next generated one would follow.
     const [probe] = (await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: 'Probe' } }] })).json.records;

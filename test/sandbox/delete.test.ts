@@ -159,6 +159,15 @@ describe('which ids are read', () => {
     expect(answer.json).toStrictEqual({ data: [recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[0])] });
     expect((await t.admin('GET', 'workflow-log')).json.map((e: { id: string }) => e.id)).toEqual([SAMPLE_IDS[0]]);
   });
+  it('an id with leading zeros is the record of its value, however many zeros (as Java reads a long)', async () => {
+    const zeros = '0'.repeat(25);
+    const answer = await t.api('DELETE', `/crm/v7/Leads?ids=0${SAMPLE_IDS[0]},${zeros}${SAMPLE_IDS[1]}`);
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toStrictEqual([recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[0]), recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[1])]);
+    expect((await t.api('DELETE', `/crm/v7/Leads/${zeros}99999999999999999999`)).json).toStrictEqual(
+      zohoError('UNABLE_TO_PARSE_DATA_TYPE', 'either the request body or parameters is in wrong format'),
+    );
+  });
 });
 
 describe('whole-request errors', () => {
