@@ -82,6 +82,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stopping = new Stopping();
   const server = createServer((req, res) => {
     serve(state, log, stopping, req, res).catch((error: unknown) => {
+      // A client that went away while sending its request (an upload cut short) is no fault of the sandbox's.
+      if (clientLeft(req, error)) {
+        log?.(`${req.method ?? 'GET'} ${pathOf(req.url)} → not answered: the client closed the connection before its request was whole (nothing changed)`);
+        res.destroy();
+        return;
+      }
       log?.(`internal error: ${(error as Error).message}`);
       if (!res.headersSent) send(res, zohoError(500, 'INTERNAL_ERROR', 'Internal Server Error'));
       else res.destroy();
@@ -177,6 +183,18 @@ class Stopping {
   }
 }
 
+/** Whether `error` is the request's own stream ending early because its client disconnected. */
+function clientLeft(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || (req.destroyed && !req.complete);
+}
+
+/** The path of a request target, without its query (which may carry a token). */
+function pathOf(target: string | undefined): string {
+  const path = (target ?? '/').split('?')[0]!;
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -239,12 +257,17 @@ async function readRequest(req: IncomingMessage): Promise<SandboxRequest | undef
   }
   if (size > MAX_BODY_BYTES) return undefined;
   const url = new URL(req.url ?? '/', 'http://sandbox');
-  let segments: string[];
-  try {
-    segments = url.pathname.split('/').slice(1).map(decodeURIComponent);
-  } catch {
-    segments = [];
-  }
+  // A segment that is not valid percent-encoding is kept as written: `/__sandbox/records/%ZZ` is still an admin path.
+  const segments = url.pathname
+    .split('/')
+    .slice(1)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
   return {
     method: (req.method ?? 'GET').toUpperCase(),
     segments,

@@ -5,9 +5,11 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SandboxDataError, startSandbox } from '../../src/sandbox/index.js';
 import { SAMPLE_IDS, type TestSandbox, testSandbox, zohoError } from './helpers.js';
 
@@ -374,6 +376,31 @@ describe('persistence (--data)', () => {
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     expect(saved.records.Leads.find((r: { id: string }) => r.id === SAMPLE_IDS[0])).toMatchObject({ deleted: false });
     expect(saved.workflowLog).toHaveLength(0);
+  });
+
+  it('an upload cut short by its client is logged as such, not as an internal error, and changes nothing', async () => {
+    const lines: string[] = [];
+    const s = await startSandbox({ log: (line) => lines.push(line) });
+    const { port } = new URL(s.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    // `Expect: 100-continue`: the server's "100 Continue" says its handler has the request; then part of the body, and gone.
+    socket.write(`POST /crm/v7/Leads?access_token=secret HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n`);
+    const [continued] = (await once(socket, 'data')) as [Buffer];
+    expect(continued.toString()).toMatch(/^HTTP\/1\.1 100 Continue/);
+    socket.end('{"data":[');
+    socket.destroy();
+    await vi.waitFor(() => expect(lines).toHaveLength(1));
+    expect(lines).toEqual(['POST /crm/v7/Leads → not answered: the client closed the connection before its request was whole (nothing changed)']);
+    const leads = await request(`${s.url}/__sandbox/records/Leads`).then((r) => r.body.json());
+    expect(leads).toHaveLength(5);
+    await s.close();
+  });
+
+  it('an admin path that is not valid percent-encoding is still answered by the admin API', async () => {
+    const answer = await t.admin('GET', 'records/%ZZ');
+    expect(answer.status).toBe(400);
+    expect((await t.admin('GET', 'requests')).json).toEqual([]);
   });
 
   it('stopAndSave (a run quit without closing): writes the data now, with what was answered; a request in its latency never changes it', async () => {
