@@ -39,6 +39,11 @@ export interface EmitOptions {
   /** How each connection authenticates (from deluge.connections.json: `connectionAuthFrom`); default Zoho OAuth. */
   readonly connectionAuth?: (name: string) => ConnectionAuth;
   /**
+   * Every connection the connections file defines: a connection the script names at run time (`connection: name`) may
+   * be any of them, so a program that has one knows how each of them authenticates.
+   */
+  readonly connectionNames?: readonly string[];
+  /**
    * The API domain of a Zoho connection whose data centre the connections file names (`apiDomainFrom`): where its
    * `zoho.crm.*` tasks and `invokeapi` go. Undefined: the US one, and the output says so.
    */

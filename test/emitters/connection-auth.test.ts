@@ -108,6 +108,19 @@ describe('connections typed bearer, basic and header: the run, the curl commands
     const missing = await run(process.execPath, [file], { ...ENV, WEATHER_KEY: '' });
     expect(missing.stderr).toMatch(/set WEATHER_KEY for the connection "weather" \(a header connection\)/);
   });
+  it('the TypeScript program authenticates a connection named at run time as the file says of it', async () => {
+    const connections = loadConnections({ file: join(dir, 'deluge.connections.json'), env: {} });
+    const dynamic = `for each c in {"billing", "slack", "weather", "crm"}\n{\n\tr = invokeurl [ url: "${base}/" + c type: GET connection: c ];\n}\n`;
+    const emitted = emitTypeScriptSync(dynamic, { connectionAuth: connectionAuthFrom(connections), connectionNames: connections.names });
+    expect(emitted.value).not.toContain(WRITTEN_SECRET);
+    expect(emitted.value).toContain('any other connection named at run time');
+    const file = join(dir, 'dynamic.mjs');
+    writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+    received.length = 0;
+    const program = await run(process.execPath, [file], ENV);
+    expect(program.code, program.stderr).toBe(0);
+    expect(received).toEqual(expected(ENV.SLACK_TOKEN));
+  });
 });
 
 describe("a Zoho connection's data centre from the connections file", () => {

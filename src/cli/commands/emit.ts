@@ -91,6 +91,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
       ...(args.entry !== undefined && { entry: args.entry }),
       ...(config.run?.crmConnection !== undefined && { defaultCrmConnection: config.run.crmConnection }),
       connectionAuth: connectionAuthFrom(connections),
+      connectionNames: connections.names,
       apiDomainOf: apiDomainFrom(connections),
     };
 

@@ -142,7 +142,7 @@ function header(generated: Generated, included: ReadonlySet<string>, options: Em
   const { zoho: all, others } = connectionKinds(generated, options);
   if (all.length > 0 || generated.dynamicConnection) {
     lines.push('// Connections: each request of a connection sends Authorization: Zoho-oauthtoken <token>, the token read from');
-    lines.push(`//   ${all.map((c) => `$${tokenVariable(c, all)} ("${c}")`).join(', ') || '$ZOHO_OAUTH_TOKEN_<NAME>'}${generated.dynamicConnection ? '; a connection named at run time: $ZOHO_OAUTH_TOKEN_<NAME>' : ''}.`);
+    lines.push(`//   ${all.map((c) => `$${tokenVariable(c, all)} ("${c}")`).join(', ') || '$ZOHO_OAUTH_TOKEN_<NAME>'}${generated.dynamicConnection ? `; ${options.connectionNames?.length ? 'any other' : 'a'} connection named at run time: $ZOHO_OAUTH_TOKEN_<NAME>` : ''}.`);
   }
   for (const [connection, auth] of others) {
     lines.push(`// Connection "${connection}" (${auth.kind}, from deluge.connections.json): its credential is read from ${authVariables(auth).map((v) => `$${v}`).join(' and ')}.`);
@@ -284,8 +284,10 @@ function parameters(included: ReadonlySet<string>): string[] {
 /** The script's connections: the Zoho OAuth ones (a token variable each), and those the connections file types otherwise. */
 function connectionKinds(generated: Generated, options: EmitOptions): { zoho: string[]; others: (readonly [string, ConnectionAuth])[] } {
   const auth = options.connectionAuth ?? (() => ZOHO_OAUTH);
-  const others = generated.connections.map((c) => [c, auth(c)] as const).filter(([, a]) => a.kind !== 'zoho-oauthtoken');
-  return { zoho: generated.connections.filter((c) => auth(c).kind === 'zoho-oauthtoken'), others };
+  // A connection named at run time may be any the connections file defines: each goes the way the file says.
+  const names = generated.dynamicConnection ? [...new Set([...generated.connections, ...(options.connectionNames ?? [])])] : generated.connections;
+  const others = names.map((c) => [c, auth(c)] as const).filter(([, a]) => a.kind !== 'zoho-oauthtoken');
+  return { zoho: names.filter((c) => auth(c).kind === 'zoho-oauthtoken'), others };
 }
 
 /** The default arguments as code: text, numbers, booleans, lists and maps as literals. */
