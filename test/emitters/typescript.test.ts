@@ -474,6 +474,13 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
     expect(value).toContain('waits: new AbortController(),');
   });
 
+  it("converts Creator's thisapp.Namespace.f(…) into a call of the --functions file's Namespace.f, as deluge run calls it", () => {
+    const functions = [{ path: 'util.dg', text: 'string util.greet(string who)\n{\n\treturn "hi " + who;\n}\n' }];
+    const { value, diagnostics } = emitText('info thisapp.util.greet("a");\ninfo thisapp.util.missing("b");', { functions });
+    expect(value).toContain('info(greet("a"));');
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['DLG6054', "not converted to TypeScript: 'thisapp.util.missing' is defined neither in this file nor in the --functions files"]]);
+  });
+
   it('gives syntax errors back with no output', () => {
     const result = emitText('x = ;');
     expect(result.value).toBe('');

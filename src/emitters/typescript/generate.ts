@@ -256,7 +256,11 @@ export class Generator {
   private userTarget(target: CallTarget | undefined, call: CallExpr): UserFunction | undefined {
     if (!target) return undefined;
     if (target.kind === 'user') return this.functions.get(target.decl.name.map((n) => n.name).join('.').toLowerCase());
-    if (target.kind === 'external') return this.functions.get(target.name.toLowerCase());
+    if (target.kind === 'external') {
+      // Creator's `thisapp.Namespace.f(…)` calls the function declared `Namespace.f`, as deluge run decides.
+      const name = target.name.toLowerCase();
+      return this.functions.get(name) ?? (name.startsWith('thisapp.') ? this.functions.get(name.slice('thisapp.'.length)) : undefined);
+    }
     if (target.kind === 'function' && call.callee.kind === 'Identifier') {
       const user = this.functionsByShortName.get(call.callee.name.toLowerCase());
       if (user && (user.decl.name.length === 1 || BUILTINS.named(call.callee.name).length === 0)) return user;
