@@ -27,6 +27,13 @@ function testsForNull(index: TreeIndex, id: Identifier): boolean {
   return false;
 }
 
+/**
+ * Names the products document as passed to a script and that no script would use for a variable of its own: Cliq and
+ * CRM's REST API functions pass `arguments`, CRM's REST API functions `crmAPIRequest`. A script without a function
+ * header that reads one in its first assignment (`arguments = arguments.trim();`) changes the argument.
+ */
+const PASSED_BY_PRODUCT = new Set(['arguments', 'crmAPIRequest']);
+
 export const rule: Rule = {
   meta: {
     id: 'undefined-variable',
@@ -42,7 +49,9 @@ export const rule: Rule = {
         '(`input`, `today`, `now`, `zoho.*`). In a script without a function header, a name that is never ' +
         'assigned is taken as a value the product passes in (Books passes `invoice`, Cliq `arguments`) and only ' +
         'a read before the first assignment is reported — unless the script tests the name for null there ' +
-        '(`count = ifnull(count, 0);`, `if (limit == null)`): that gives an argument of the left-out header a default.',
+        '(`count = ifnull(count, 0);`, `if (limit == null)`): that gives an argument of the left-out header a default; ' +
+        'and the arguments the products pass by name, `arguments` and `crmAPIRequest`, may be read there too ' +
+        '(`arguments = arguments.trim();`).',
       why:
         'Zoho refuses to save a script that reads an undefined variable ("Variable \'x\' is not defined"), and a ' +
         'misspelled name is the usual cause. Find it before pasting the script into the editor.',
@@ -56,6 +65,7 @@ export const rule: Rule = {
         'if (invoice.get("balance") > 0)\n{\n\tstatus = "due";\n}\nelse\n{\n\tstatus = "paid";\n}\ninfo status;',
         'for each index i in {1, 2}\n{\n\tinfo i;\n}\ninfo today.addDay(1) + " " + zoho.currentdate;',
         'count = ifnull(count, 0);\nperPage = if(perPage != null, perPage, 200);\ninfo count + perPage;',
+        'arguments = arguments.trim();\ninfo arguments;',
       ],
     },
   },
@@ -68,7 +78,7 @@ export const rule: Rule = {
           const defaulted = new Set<string>();
           if (scope.kind === 'script') {
             const index = treeIndexOf(program);
-            for (const id of scope.undefinedReads) if (testsForNull(index, id)) defaulted.add(id.name);
+            for (const id of scope.undefinedReads) if (PASSED_BY_PRODUCT.has(id.name) || testsForNull(index, id)) defaulted.add(id.name);
           }
           for (const id of scope.undefinedReads) {
             if (defaulted.has(id.name)) continue;
