@@ -91,9 +91,9 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   }
   if (config.stubs !== undefined) {
     try {
-      return { ...config, stubs: validStubs(config.stubs, `${path}: "stubs"`), path, text };
+      return { ...config, stubs: validStubs(config.stubs, `${path}: "stubs"`, { path, text, at: ['stubs'] }), path, text };
     } catch (error) {
-      if (error instanceof StubError) throw new UsageError('DLG0004', error.message);
+      if (error instanceof StubError) throw new UsageError('DLG0004', error.message, error.location);
       throw error;
     }
   }

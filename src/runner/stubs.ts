@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseJson } from '../runtime/json.js';
-import { parseJsonFile } from '../source/json-location.js';
+import { closest } from '../edit-distance.js';
+import { elementAt, locateJson, parseJsonFile } from '../source/json-location.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Value } from '../runtime/values.js';
@@ -30,21 +31,63 @@ export class StubError extends Error {
 export function parseStubs(text: string, where: string): Stub[] {
   const read = parseJsonFile(where, text);
   if ('message' in read) throw new StubError(read.message, false, read.location);
-  return validStubs(read.value, where);
+  return validStubs(read.value, where, { path: where, text, at: [] });
 }
 
-/** Stubs as JSON gives them (a stub file, the config's `stubs`), each checked; `where` names them in errors. */
-export function validStubs(parsed: unknown, where: string): Stub[] {
-  if (!Array.isArray(parsed)) throw new StubError(`${where}: the stubs must be a JSON array`);
-  return parsed.map((item, i) => {
-    if (typeof item !== 'object' || item === null) throw new StubError(`${where}: stub ${i + 1} is not an object`);
+/** The JSON text stubs were read from, and the path of keys to their list in it (`["stubs"]` in the config). */
+export interface StubsSource {
+  readonly path: string;
+  readonly text: string;
+  readonly at: readonly string[];
+}
+
+const TASK_KEYS = ['task', 'response'];
+const REQUEST_KEYS = ['method', 'url', 'status', 'response', 'headers'];
+
+/**
+ * Stubs as JSON gives them (a stub file, the config's `stubs`), each checked; `where` names them in errors, and
+ * `source`, when given, lets an error point at the key or value at fault. A key a stub does not take is refused (a
+ * `"respons"` answered null, unseen).
+ */
+export function validStubs(parsed: unknown, where: string, source?: StubsSource): Stub[] {
+  const fail = (message: string, keys: readonly string[] = [], part: 'key' | 'value' = 'key'): never => {
+    const found = source && keys.length > 0 ? locateJson(source.text, [...source.at, ...keys]) : undefined;
+    if (!found) throw new StubError(`${where}: ${message}`);
+    throw new StubError(message, false, { file: new SourceFile(source!.path, source!.text), span: part === 'key' ? found.key : found.value });
+  };
+  if (!Array.isArray(parsed)) fail('the stubs must be a JSON array');
+  return (parsed as unknown[]).map((item, i) => {
+    const element = elementAt(i);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return fail(`stub ${i + 1} is not an object`);
     const stub = item as Record<string, unknown>;
-    if (typeof stub['task'] === 'string') return { task: stub['task'], response: stub['response'] ?? null };
-    if (typeof stub['url'] === 'string') {
-      if (stub['status'] !== undefined && typeof stub['status'] !== 'number') throw new StubError(`${where}: stub ${i + 1}: "status" must be a number`);
-      return stub as Stub;
+    const firstKey = Object.keys(stub)[0];
+    const kind = typeof stub['task'] === 'string' ? 'task' : typeof stub['url'] === 'string' ? 'request' : undefined;
+    if (kind === undefined) {
+      const wrong = ['task', 'url'].find((key) => key in stub);
+      if (wrong) fail(`stub ${i + 1}: "${wrong}" must be a text`, [element, wrong], 'value');
+      return fail(`stub ${i + 1} needs a "task" name or a "url" pattern`, firstKey === undefined ? [] : [element, firstKey]);
     }
-    throw new StubError(`${where}: stub ${i + 1} needs a "task" name or a "url" pattern`);
+    const known = kind === 'task' ? TASK_KEYS : REQUEST_KEYS;
+    const unknown = Object.keys(stub).find((key) => !known.includes(key));
+    if (unknown !== undefined) {
+      const near = closest(unknown, known);
+      fail(
+        `stub ${i + 1}: unknown key "${unknown}"${near ? ` (did you mean "${near}"?)` : ''}; a ${kind === 'task' ? 'task' : 'request'} stub takes ${known.map((k) => `"${k}"`).join(', ')}`,
+        [element, unknown],
+      );
+    }
+    if (kind === 'task') return { task: stub['task'] as string, response: stub['response'] ?? null };
+    if (stub['status'] !== undefined && !(typeof stub['status'] === 'number' && Number.isInteger(stub['status']) && stub['status'] >= 100 && stub['status'] <= 599)) {
+      fail(`stub ${i + 1}: "status" must be an HTTP status, a whole number from 100 to 599`, [element, 'status'], 'value');
+    }
+    if (stub['method'] !== undefined && !(typeof stub['method'] === 'string' && /^[A-Za-z]+$/.test(stub['method']))) {
+      fail(`stub ${i + 1}: "method" must be a method name such as "GET" or "DELETE"`, [element, 'method'], 'value');
+    }
+    const headers = stub['headers'];
+    if (headers !== undefined && !(typeof headers === 'object' && headers !== null && !Array.isArray(headers) && Object.values(headers).every((v) => typeof v === 'string'))) {
+      fail(`stub ${i + 1}: "headers" must be an object of texts, such as {"retry-after": "2"}`, [element, 'headers'], 'value');
+    }
+    return stub as Stub;
   });
 }
 

@@ -86,7 +86,7 @@ interface KeySeen {
   readonly span: Span;
   /** Where the key's value begins (its first token). */
   readonly valueStart: number;
-  /** The keys from the top down to this one (ARRAY for a list on the way). */
+  /** The keys from the top down to this one (`elementAt(i)` for the i-th element of a list on the way). */
   readonly path: readonly (string | undefined)[];
   /** The number of the object the key is in (objects are numbered as they open). */
   readonly object: number;
@@ -97,7 +97,7 @@ interface KeySeen {
  * file parsed already): strings and nesting are followed, values are not read.
  */
 function walkKeys(text: string, visit: (key: KeySeen) => boolean): void {
-  // The key being read at each depth of objects (ARRAY for a list, whose elements have no key), and each open
+  // The key being read at each depth of objects (for a list, the element being read: `elementAt(i)`), and each open
   // object's number.
   const open: (string | undefined)[] = [];
   const objects: number[] = [];
@@ -110,7 +110,7 @@ function walkKeys(text: string, visit: (key: KeySeen) => boolean): void {
       i = span.end;
       let j = i;
       while (j < text.length && /\s/.test(text[j]!)) j++;
-      if (text[j] === ':' && open.length > 0 && open[open.length - 1] !== ARRAY) {
+      if (text[j] === ':' && open.length > 0 && !isElement(open[open.length - 1])) {
         // (A key's token reads as its name; in text that is not valid JSON (an error's frame) one may not.)
         let name: string;
         try {
@@ -130,18 +130,29 @@ function walkKeys(text: string, visit: (key: KeySeen) => boolean): void {
       open.push(undefined);
       objects.push(opened++);
     } else if (c === '[') {
-      open.push(ARRAY);
+      open.push(elementAt(0));
       objects.push(-1);
     } else if (c === '}' || c === ']') {
       open.pop();
       objects.pop();
+    } else if (c === ',' && isElement(open[open.length - 1])) {
+      open[open.length - 1] = elementAt(Number(open[open.length - 1]!.slice(ELEMENT.length)) + 1);
     }
     i++;
   }
 }
 
-/** Marks a list in the stack of open keys (its elements are not settings with names). */
-const ARRAY = '\u0000[';
+/** Marks an element of a list in a path of keys (its elements are not settings with names). */
+const ELEMENT = '\u0000[';
+
+/** The i-th element (from 0) of a list, in a path of keys: `["stubs", elementAt(1), "url"]`. */
+export function elementAt(i: number): string {
+  return `${ELEMENT}${i}`;
+}
+
+function isElement(key: string | undefined): boolean {
+  return key !== undefined && key.startsWith(ELEMENT);
+}
 
 function tokenEnd(text: string, start: number): number {
   if (text[start] === '"') {

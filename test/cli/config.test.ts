@@ -26,8 +26,9 @@ describe('deluge.config.json', () => {
     for (const [stubs, message] of [
       ['./stubs.json', /"stubs": the stubs must be a JSON array/],
       [{ task: 'zoho.books.getRecords' }, /"stubs": the stubs must be a JSON array/],
-      [[{ response: { x: 1 } }], /"stubs": stub 1 needs a "task" name or a "url" pattern/],
-      [[{ url: 'https://x.example/*', status: '200' }], /"stubs": stub 1: "status" must be a number/],
+      [[{ response: { x: 1 } }], /^stub 1 needs a "task" name or a "url" pattern/],
+      [[{ url: 'https://x.example/*', status: '200' }], /^stub 1: "status" must be an HTTP status/],
+      [[{}], /"stubs": stub 1 needs a "task" name or a "url" pattern/],
     ] as const) {
       const error = configError({ stubs });
       expect(error?.code, JSON.stringify(stubs)).toBe('DLG0004');
@@ -89,6 +90,21 @@ describe('deluge.config.json errors point at the setting (cli.md: file:line:col 
     });
     writeFileSync(join(dir, 'ok.json'), '{ "$schema": "./deluge.schema.json", "lint": {} }');
     expect(loadConfig(join(dir, 'ok.json'))).toMatchObject({ lint: {} });
+  });
+
+  it('stubs: an unknown key (a "respons" answered null, unseen) or a bad value is an error at it', () => {
+    const text = '{\n  "stubs": [\n    { "task": "zoho.books.getRecords", "response": {} },\n    { "task": "zoho.books.createRecord", "respons": {} }\n  ]\n}\n';
+    expect(located(text)).toMatchObject({
+      code: 'DLG0004',
+      message: 'stub 2: unknown key "respons" (did you mean "response"?); a task stub takes "task", "response"',
+      at: { line: 4, column: 42 },
+      text: '"respons"',
+    });
+    expect(located('{ "stubs": [{ "url": "https://x/*", "headers": { "retry-after": 2 } }] }')).toMatchObject({ message: expect.stringMatching(/^stub 1: "headers" must be an object of texts/), text: '{' });
+    expect(located('{ "stubs": [{ "url": "https://x/*", "method": "GET /" }] }')).toMatchObject({ message: expect.stringMatching(/^stub 1: "method" must be a method name/), text: '"GET /"' });
+    expect(located('{ "stubs": [{ "task": 5 }] }')).toMatchObject({ message: 'stub 1: "task" must be a text', text: '5' });
+    // An element's commas inside texts are no element's end.
+    expect(located('{ "stubs": [{ "task": "a,b", "response": "x,y" }, { "url": "https://x/*", "status": 99 }] }')).toMatchObject({ message: expect.stringMatching(/^stub 2: "status"/), text: '99' });
   });
 
   it('a wrong value: the value', () => {
