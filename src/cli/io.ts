@@ -91,10 +91,14 @@ export function utf8Text(bytes: Uint8Array, shown: string): string {
       throw new UsageError('DLG0001', `cannot read '${shown}': it is UTF-16 text; save it as UTF-8`);
     }
     const at = firstInvalidByte(bytes);
-    const before = new TextDecoder().decode(bytes.subarray(0, at));
-    const lines = before.split(/\r\n|\r|\n/);
-    const where = at < bytes.length ? ` (line ${lines.length}, column ${[...lines[lines.length - 1]!].length + 1}: byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')})` : '';
-    throw new UsageError('DLG0001', `cannot read '${shown}': it is not UTF-8 text${where}; save it as UTF-8`);
+    if (at >= bytes.length) throw new UsageError('DLG0001', `cannot read '${shown}': it is not UTF-8 text; save it as UTF-8`);
+    // Pointed at in the text read leniently (the byte shows as U+FFFD there), with file:line:col and a code frame.
+    const offset = new TextDecoder().decode(bytes.subarray(0, at)).length;
+    const file = new SourceFile(shown, new TextDecoder().decode(bytes));
+    throw new UsageError('DLG0001', `cannot read '${shown}': it is not UTF-8 text (byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8`, {
+      file,
+      span: { start: offset, end: offset + 1 },
+    });
   }
 }
 

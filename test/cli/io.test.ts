@@ -2,7 +2,7 @@ import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nowOption, refuseEmptyPath, refuseInputAsOutput, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
+import { nowOption, refuseEmptyPath, refuseInputAsOutput, UsageError, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deluge-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,15 +55,27 @@ describe('utf8Text (every script read)', () => {
     expect(utf8Text(Buffer.from('\uFEFFinfo "é 😀";', 'utf8'), 'a.dg')).toBe('\uFEFFinfo "é 😀";');
   });
 
-  it('refuses other bytes with DLG0001, naming where the first one is', () => {
-    expect(() => utf8Text(Buffer.from('x = 1;\ny = "\xe9t\xe9";', 'latin1'), 'a.dg')).toThrow(
-      expect.objectContaining({ code: 'DLG0001', message: "cannot read 'a.dg': it is not UTF-8 text (line 2, column 6: byte 0xE9); save it as UTF-8" }),
-    );
+  it('refuses other bytes with DLG0001, pointing at the first one (file:line:col and a code frame)', () => {
+    const refusal = (bytes: Uint8Array, shown = 'a.dg') => {
+      try {
+        utf8Text(bytes, shown);
+      } catch (error) {
+        const located = (error as UsageError).location;
+        return { code: (error as UsageError).code, message: (error as Error).message, ...(located && { at: located.file.position(located.span.start), text: located.file.text.slice(located.span.start, located.span.end) }) };
+      }
+      throw new Error('no error');
+    };
+    expect(refusal(Buffer.from('x = 1;\ny = "\xe9t\xe9";', 'latin1'))).toEqual({
+      code: 'DLG0001',
+      message: "cannot read 'a.dg': it is not UTF-8 text (byte 0xE9); save it as UTF-8",
+      at: { line: 2, column: 6 },
+      text: '\uFFFD',
+    });
     // A sequence cut short at the end; columns count code points.
-    expect(() => utf8Text(Buffer.concat([Buffer.from('x = "😀"', 'utf8'), Buffer.from([0xf0, 0x9f])]), 'a.dg')).toThrow(/line 1, column 8: byte 0xF0/);
-    expect(() => utf8Text(Buffer.from('\uFEFFx = 1;', 'utf16le'), 'w.dg')).toThrow("cannot read 'w.dg': it is UTF-16 text; save it as UTF-8");
+    expect(refusal(Buffer.concat([Buffer.from('x = "😀"', 'utf8'), Buffer.from([0xf0, 0x9f])]))).toMatchObject({ message: expect.stringContaining('byte 0xF0'), at: { line: 1, column: 8 } });
+    expect(refusal(Buffer.from('\uFEFFx = 1;', 'utf16le'), 'w.dg')).toEqual({ code: 'DLG0001', message: "cannot read 'w.dg': it is UTF-16 text; save it as UTF-8" });
     // A surrogate written as UTF-8 (CESU-8) is not UTF-8 either, and is placed too.
-    expect(() => utf8Text(Buffer.from([0x78, 0x3d, 0x22, 0xed, 0xa0, 0x80, 0x22]), 'a.dg')).toThrow(/line 1, column 4: byte 0xED/);
+    expect(refusal(Buffer.from([0x78, 0x3d, 0x22, 0xed, 0xa0, 0x80, 0x22]))).toMatchObject({ message: expect.stringContaining('byte 0xED'), at: { line: 1, column: 4 } });
   });
 });
 

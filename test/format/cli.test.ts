@@ -86,7 +86,7 @@ describe('deluge fmt', () => {
     writeFileSync(join(dir, 'latin1.dg'), latin1);
     const r = await deluge(['fmt', '--write', 'latin1.dg']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("deluge: error[DLG0001] cannot read 'latin1.dg': it is not UTF-8 text (line 1, column 12: byte 0xE9); save it as UTF-8\n");
+    expect(r.stderr).toBe("latin1.dg:1:12: error[DLG0001] cannot read 'latin1.dg': it is not UTF-8 text (byte 0xE9); save it as UTF-8\n1 | name = \"caf\uFFFD\";\n  |            ^\n");
     expect(readFileSync(join(dir, 'latin1.dg'))).toEqual(latin1);
   });
 });
