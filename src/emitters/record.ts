@@ -43,6 +43,8 @@ export interface Recording {
   readonly connections: string[];
   /** True when the script ran to its end (no warning stopped the recording). */
   readonly completed: boolean;
+  /** Where the recording stopped, when it did before the end: the line of the main file (absent when not known). */
+  readonly stoppedAtLine?: number;
 }
 
 /** Runs of the script after the first, each correcting one placeholder's kind. */
@@ -177,8 +179,17 @@ export async function recordRequests(text: string, options: EmitOptions = {}): P
   if (requests.length === 0) warnings.add('DLG6009', { start: 0, end: 0 }, 'the script made no request while it was recorded: nothing to convert');
 
   const connections = [...new Set(requests.flatMap((r) => (r.connection !== undefined ? [r.connection] : [])))];
+  const stop = run.diagnostics[0] && inMainFile(run.diagnostics[0], file, 'warning');
+  const stoppedAtLine = stop && stop.span.end > 0 ? file.position(stop.span.start).line : undefined;
   return {
-    value: { requests, info: run.info.map((line) => placeholders.canonical(line)), placeholders, connections, completed: run.diagnostics.length === 0 },
+    value: {
+      requests,
+      info: run.info.map((line) => placeholders.canonical(line)),
+      placeholders,
+      connections,
+      completed: run.diagnostics.length === 0,
+      ...(stoppedAtLine !== undefined && { stoppedAtLine }),
+    },
     diagnostics: warnings.list(),
   };
 }
