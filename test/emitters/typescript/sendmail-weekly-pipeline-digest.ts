@@ -1159,12 +1159,40 @@ function parseTokens(text: string, tokens: readonly PatternToken[], zone: string
     if (literal && isNumericField(t) && read - pos > (t.letter === 'y' ? 4 : 2)) return 'malformed';
     pos = read;
   }
+  if (!literal && !fields.hasTime) pos = readTrailingTime(text, pos, fields);
   let epochMs = resolveFields(fields, zone);
   // In the window's first year a date before the window's start day belongs a century later.
   if (typeof epochMs === 'number' && fields.twoDigitYear && epochMs < centuryStart(now)) {
     epochMs = resolveFields({ ...fields, year: fields.year! + 100 }, zone);
   }
   return typeof epochMs === 'string' ? epochMs : { epochMs, end: pos, hasTime: fields.hasTime };
+}
+
+/** A time of day after a date read with a pattern that has no time fields: `13:30`, `13:30:00`, `1:30 PM`. */
+const TRAILING_TIME = /^[ \t]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[ \t]*([AaPp][Mm])(?![A-Za-z]))?/;
+
+/**
+ * Zoho reads the time that follows a date the pattern does not cover (the toDateTime page: `"01-11-2019 13:30:00"`
+ * with `"MM-d-yy"` is `'11-Jan-2019 13:30:00'`), where Java's parser would stop at the date; other text after the
+ * pattern is still ignored. Returns where the reading ends.
+ */
+function readTrailingTime(text: string, pos: number, fields: ParsedFields): number {
+  const match = TRAILING_TIME.exec(text.slice(pos));
+  if (!match) return pos;
+  const hour = Number(match[1]);
+  const minute = Number(match[2]);
+  const second = match[3] === undefined ? 0 : Number(match[3]);
+  const meridiem = match[4]?.toUpperCase();
+  if (minute > 59 || second > 59 || (meridiem === undefined ? hour > 23 : hour < 1 || hour > 12)) return pos;
+  if (meridiem === undefined) fields.hour24 = hour;
+  else {
+    fields.hour12 = hour;
+    fields.pm = meridiem === 'PM';
+  }
+  fields.minute = minute;
+  fields.second = second;
+  fields.hasTime = true;
+  return pos + match[0].length;
 }
 
 function isNumericField(t: { letter: string; count: number }): boolean {
