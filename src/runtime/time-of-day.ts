@@ -19,3 +19,23 @@ export function timeOfDayFields(text: string): { hour: number; minute: number; s
   }
   return hour > 23 || minute > 59 || second > 59 ? 'range' : { hour, minute, second };
 }
+
+/**
+ * Creator's TIME text moved by a number of seconds (`'13:15:10'.addMinutes(1)` is `'13:16:10'`, the addMinutes page),
+ * written as it was (24-hour or AM/PM; with seconds when it had them or the result has some). 'range' when the
+ * result leaves the day (the page: "Invalid Operation. Value outside 24 hour range"); undefined for text that is no
+ * valid TIME.
+ */
+export function shiftedTimeOfDay(text: string, seconds: number): string | 'range' | undefined {
+  const fields = timeOfDayFields(text);
+  if (fields === undefined || fields === 'range') return undefined;
+  const total = fields.hour * 3600 + fields.minute * 60 + fields.second + Math.trunc(seconds);
+  if (total < 0 || total >= 86_400) return 'range';
+  const hour = Math.floor(total / 3600);
+  const minute = Math.floor(total / 60) % 60;
+  const second = total % 60;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const withSeconds = /\d:\d{2}:\d{2}/.test(text) || second !== 0;
+  const clock = (h: number): string => `${two(h)}:${two(minute)}${withSeconds ? `:${two(second)}` : ''}`;
+  return /[AaPp][Mm]\s*$/.test(text) ? `${clock(hour % 12 === 0 ? 12 : hour % 12)} ${hour < 12 ? 'AM' : 'PM'}` : clock(hour);
+}

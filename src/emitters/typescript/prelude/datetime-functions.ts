@@ -1,5 +1,5 @@
 /** The date-time functions (src/runtime/builtins/datetime.ts) that scripts call most; each takes a DATE-TIME or a date text. */
-import { timeOfDayFields } from '../../../runtime/time-of-day.js';
+import { shiftedTimeOfDay, timeOfDayFields } from '../../../runtime/time-of-day.js';
 import { NOW_MS, PARAMETERS, TIME_ZONE } from './config.js';
 import { cannotApply, checkArguments } from './functions.js';
 import { compilePattern } from '../../../runtime/date-patterns.js';
@@ -67,6 +67,23 @@ export function countOf(value: Value, fn: string, what: string): number {
   return fail('DLG4001', `${fn}: the ${what} must be a NUMBER, not ${typeName(value)}`);
 }
 
+/**
+ * `t.addMinutes(n)`, `t.subHour(n)`, … of Creator's TIME values, held as text: the time moved within its day, as deluge
+ * run moves it; anything else is a date-time moved by {@link shiftBy}.
+ */
+export function shiftClock(value: Value, unit: 'hour' | 'minute' | 'second', sign: 1 | -1, amount: Value, fn: string): Value {
+  if (typeof value === 'string') {
+    const fields = timeOfDayFields(value);
+    if (fields !== undefined && fields !== 'range') {
+      const count = sign * countOf(amount, fn, `number of ${unit}s`);
+      const moved = shiftedTimeOfDay(value, count * { hour: 3600, minute: 60, second: 1 }[unit]);
+      if (moved === 'range') return fail('DLG4015', `${fn}: Invalid Operation. Value outside 24 hour range ("${value}" moved by ${count} ${unit}${Math.abs(count) === 1 ? '' : 's'})`);
+      if (moved !== undefined) return moved;
+    }
+  }
+  return shiftBy(value, unit, sign, amount, fn);
+}
+
 /** `d.addDay(n)`, `d.subHour(n)`, …: the date-time read first, then the number, as deluge run reads them. */
 export function shiftBy(value: Value, unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second', sign: 1 | -1, amount: Value, fn: string): DateTime {
   const date = dateOf(value, fn);
@@ -120,32 +137,32 @@ export function subYear(value: Value, n: Value): Value {
 /** @builtin addHour — `d.addHour(n)`. */
 export function addHour(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addhour, value, n);
-  return shiftBy(value, 'hour', 1, n, 'addHour');
+  return shiftClock(value, 'hour', 1, n, 'addHour');
 }
 /** @builtin subHour — `d.subHour(n)`. */
 export function subHour(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subhour, value, n);
-  return shiftBy(value, 'hour', -1, n, 'subHour');
+  return shiftClock(value, 'hour', -1, n, 'subHour');
 }
 /** @builtin addMinutes — `d.addMinutes(n)`. */
 export function addMinutes(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addminutes, value, n);
-  return shiftBy(value, 'minute', 1, n, 'addMinutes');
+  return shiftClock(value, 'minute', 1, n, 'addMinutes');
 }
 /** @builtin subMinutes — `d.subMinutes(n)`. */
 export function subMinutes(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subminutes, value, n);
-  return shiftBy(value, 'minute', -1, n, 'subMinutes');
+  return shiftClock(value, 'minute', -1, n, 'subMinutes');
 }
 /** @builtin addSeconds — `d.addSeconds(n)`. */
 export function addSeconds(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.addseconds, value, n);
-  return shiftBy(value, 'second', 1, n, 'addSeconds');
+  return shiftClock(value, 'second', 1, n, 'addSeconds');
 }
 /** @builtin subSeconds — `d.subSeconds(n)`. */
 export function subSeconds(value: Value, n: Value): Value {
   checkArguments(PARAMETERS.subseconds, value, n);
-  return shiftBy(value, 'second', -1, n, 'subSeconds');
+  return shiftClock(value, 'second', -1, n, 'subSeconds');
 }
 
 /** The weekend days (1 = Sunday … 7 = Saturday; Saturday and Sunday unless the script lists others) and holidays (day numbers) of the business-day functions. */
