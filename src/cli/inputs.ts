@@ -86,6 +86,15 @@ function statOf(path: string): Stats | undefined {
  * file system's is not).
  */
 function search(pattern: string, cwd: string, absolute = false): string[] {
-  const found = globSync(pattern, { cwd, absolute, ignore: IGNORED, dot: false, onlyFiles: true, expandDirectories: false });
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The pattern's leading folders without glob characters are gone to first, and the rest is searched there:
+  // tinyglobby 0.2 searched a pattern that climbs out of `cwd` (`../**/*.dg`) wrongly, leaving out every file under
+  // `cwd` and taking in node_modules, so CI passed on files never read.
+  const segments = pattern.split('/');
+  let fixed = 0;
+  while (fixed < segments.length - 1 && !isDynamicPattern(segments[fixed]!)) fixed++;
+  const prefix = segments.slice(0, fixed).join('/') || (pattern.startsWith('/') ? '/' : '');
+  const rest = segments.slice(fixed).join('/');
+  const found = globSync(rest, { cwd: resolve(cwd, prefix), ignore: IGNORED, dot: false, onlyFiles: true, expandDirectories: false });
+  const paths = found.map((path) => (absolute ? resolve(cwd, prefix, path) : prefix === '' ? path : join(prefix, path)));
+  return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

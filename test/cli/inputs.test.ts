@@ -32,6 +32,12 @@ describe('expandFileArguments', () => {
     expect(expandFileArguments(['../*.dg'], join(dir, 'sub'))).toEqual(['../a.dg', '../b.dg']);
   });
 
+  it('a pattern that climbs out of the working folder: every file it names, node_modules left out (tinyglobby 0.2 left out those under the working folder)', () => {
+    expect(expandFileArguments(['../**/*.dg'], join(dir, 'sub'))).toEqual(['../a.dg', '../b.dg', '../sub/deeper/d.dg', '../sub/s.dg']);
+    expect(expandFileArguments(['../../**/d.dg'], join(dir, 'sub/deeper'))).toEqual(['../../sub/deeper/d.dg']);
+    expect(expandFileArguments([`${dir}/**/s.dg`], join(dir, 'sub'))).toEqual([join(dir, 'sub/s.dg')]);
+  });
+
   it('a file as given, whatever its extension or folder (hidden ones too); a missing one kept for the reader to report', () => {
     expect(expand('notes.txt', '.hidden/h.dg', 'missing.dg')).toEqual(['notes.txt', '.hidden/h.dg', 'missing.dg']);
   });
