@@ -28,11 +28,16 @@ function testsForNull(index: TreeIndex, id: Identifier): boolean {
 }
 
 /**
- * Names the products document as passed to a script and that no script would use for a variable of its own: Cliq and
- * CRM's REST API functions pass `arguments`, CRM's REST API functions `crmAPIRequest`. A script without a function
- * header that reads one in its first assignment (`arguments = arguments.trim();`) changes the argument.
+ * Names the products document as passed to a script: Cliq and CRM's REST API functions pass `arguments`, CRM's REST
+ * API functions `crmAPIRequest`, Books and Invoice custom functions a map of the record and of its context (`invoice`,
+ * `organization`, `user`, …: zoho.com/invoice/help/settings/automation/custom-functions.html, "Default fields"). A
+ * script without a function header that reads one before assigning it (`invoice = zoho.books.getRecordsByID(…,
+ * invoice.get("invoice_id"), …)`, `arguments = arguments.trim();`) changes the argument.
  */
-const PASSED_BY_PRODUCT = new Set(['arguments', 'crmAPIRequest']);
+const PASSED_BY_PRODUCT = new Set([
+  'arguments', 'crmAPIRequest',
+  'organization', 'user', 'invoice', 'estimate', 'customer', 'expense', 'item', 'salesorder', 'purchaseorder', 'bill', 'creditnote',
+]);
 
 export const rule: Rule = {
   meta: {
@@ -50,8 +55,8 @@ export const rule: Rule = {
         'assigned is taken as a value the product passes in (Books passes `invoice`, Cliq `arguments`) and only ' +
         'a read before the first assignment is reported — unless the script tests the name for null there ' +
         '(`count = ifnull(count, 0);`, `if (limit == null)`): that gives an argument of the left-out header a default; ' +
-        'and the arguments the products pass by name, `arguments` and `crmAPIRequest`, may be read there too ' +
-        '(`arguments = arguments.trim();`).',
+        'and the arguments the products pass by name (`arguments`, `crmAPIRequest`; Books\' `invoice`, ' +
+        '`organization`, `user`, …) may be read there too (`arguments = arguments.trim();`).',
       why:
         'Zoho refuses to save a script that reads an undefined variable ("Variable \'x\' is not defined"), and a ' +
         'misspelled name is the usual cause. Find it before pasting the script into the editor.',
@@ -66,6 +71,7 @@ export const rule: Rule = {
         'for each index i in {1, 2}\n{\n\tinfo i;\n}\ninfo today.addDay(1) + " " + zoho.currentdate;',
         'count = ifnull(count, 0);\nperPage = if(perPage != null, perPage, 200);\ninfo count + perPage;',
         'arguments = arguments.trim();\ninfo arguments;',
+        'invoiceId = invoice.get("invoice_id");\ninvoice = zoho.books.getRecordsByID("invoices", organization.get("organization_id"), invoiceId, "books").get("invoice");\ninfo invoice.get("total");',
       ],
     },
   },
