@@ -1,6 +1,7 @@
 import type { Expr, ForEachStmt } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
+import { leavesLoopsRightAfter } from './_exits.js';
 import { connectorEntries, enclosingLoops, isConnectorDelete, isIdLike, mentions, recordsDelete, reportOnce } from './_url.js';
 
 const COLLECTION_METHODS = new Set(['size', 'isempty', 'sublist', 'indexof', 'addall', 'tostring', 'tolist', 'get', 'distinct', 'sort']);
@@ -60,7 +61,8 @@ export const rule: Rule = {
         'Reports, inside a `for each`, an `invokeurl` DELETE of one record (`/{module}/{record_id}`, or `?ids=` with one id) ' +
         'and `zoho.crm.invokeConnector("crm.delete", …)`. Not reported: deletes whose `ids` hold a batch (a loop variable ' +
         'used as a list, named like one — `batch`, `chunk`, `idCsv`, `ids` — or walking a list named like a list of batches, ' +
-        '`csvBatches`), and loops over modules (the module depends on the loop variable).',
+        '`csvBatches`), loops over modules (the module depends on the loop variable), and a delete after which the loop is ' +
+        'always left (`break`, `return`, `throw`: one record deleted in all).',
       why:
         'Delete Records takes up to 100 ids per call. One call per record costs 100 times the API credits and the time, and ' +
         'runs into the API limits and the function\'s time limit on large sets; a failure half-way leaves half the records deleted.',
@@ -92,6 +94,21 @@ export const rule: Rule = {
 }`,
       ],
       valid: [
+        `// The first duplicate only: the loop ends with its delete.
+for each lead in leads
+{
+	if (lead.get("Lead_Status") == "Duplicate")
+	{
+		response = invokeurl
+		[
+			url: "https://www.zohoapis.com/crm/v7/Leads/" + lead.get("id")
+			type: DELETE
+			connection: "crm_oauth_connection"
+		];
+		info response;
+		break;
+	}
+}`,
         `for each batch in batches
 {
 	response = invokeurl
@@ -141,6 +158,8 @@ info response;`,
           single = only !== undefined && (only.known || (only.holes.length === 1 && only.text.length === 1 && oneId(only.holes[0]!, loops)));
         }
         if (!single) return;
+        // A loop left right after its delete (`break`, `return`) deletes one record in all: nothing to batch.
+        if (leavesLoopsRightAfter(context.parents, context.parents.indexOf(loops[loops.length - 1]!), task)) return;
         report({ span: { start: task.span.start, end: task.span.start + task.rawName.length }, message: MESSAGE });
       },
       calls: {
@@ -152,6 +171,7 @@ info response;`,
           if (loops.length === 0) return;
           const module = connectorEntries(call, context)?.entries.get('module');
           if (module && mentions(module, new Set(loops.map((l) => l.variable.name)))) return;
+          if (leavesLoopsRightAfter(context.parents, context.parents.indexOf(loops[loops.length - 1]!), call)) return;
           report({ span: call.callee.property.span, message: MESSAGE });
         },
       },
