@@ -1,7 +1,7 @@
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import type { Expr } from '../../syntax/ast.js';
 import type { Rule } from '../rule.js';
-import { argument, Bindings, dottedName, isInvokeUrl, knownPrefix, mapEntries, taskParam, unwrap, urlParts } from './_http-helpers.js';
+import { argument, Bindings, dottedName, isInvokeUrl, knownPrefix, literalText, mapEntries, taskParam, unwrap, urlParts } from './_http-helpers.js';
 
 /**
  * Zoho APIs that authenticate through the URL: CRM functions called with `auth_type=apikey&zapikey=…`, Creator's
@@ -11,8 +11,8 @@ const KEY_IN_URL = /[?&](zapikey|publickey|authtoken)=|[?&]auth_type=apikey\b/i;
 
 /**
  * A request to a Zoho API host (`www.zohoapis.com`, `sandbox.zohoapis.eu`, … of every data centre) that carries no
- * credential: no `connection`, no Authorization header and no key in its URL. Headers the linter cannot see completely (a map built
- * elsewhere, a computed key) count as possibly holding one, so the rule stays silent then.
+ * credential: no `connection`, no Authorization header and no key in its URL or parameters. Headers or parameters the linter cannot
+ * see completely (a map built elsewhere, a computed key) count as possibly holding one, so the rule stays silent then.
  */
 export const rule: Rule = {
   meta: {
@@ -22,7 +22,9 @@ export const rule: Rule = {
     severity: 'warning',
     summary: 'A request to a Zoho API host (`zohoapis.*`) with no `connection` and no Authorization header.',
     docs: {
-      what: 'Reports an `invokeurl` (or `getUrl`/`postUrl`) to a `*.zohoapis.*` host that has neither a `connection` nor an `Authorization` header.',
+      what:
+        'Reports an `invokeurl` (or `getUrl`/`postUrl`) to a `*.zohoapis.*` host that has neither a `connection` nor an `Authorization` header, ' +
+        'nor an API key (`zapikey`, `auth_type=apikey`, `publickey`) in its URL or its `parameters`. Headers or parameters the linter cannot see whole count as possibly holding one.',
       why: 'Zoho\'s REST APIs answer every request without an OAuth token with 401 (INVALID_TOKEN / AUTHENTICATION_FAILURE); the task does not throw, so the script goes on with an error map. A connection with the API\'s scopes supplies and refreshes the token. https://www.zoho.com/deluge/help/deluge-invoke-url.html',
       invalid: [
         'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=" + ids\n\ttype: DELETE\n];',
@@ -44,10 +46,21 @@ export const rule: Rule = {
       const { entries, complete } = mapEntries(headers, Bindings.of(context.program));
       return complete && !entries.some((e) => e.key.toLowerCase() === 'authorization');
     };
-    const check = (url: Expr, origin: string, headers: Expr | undefined, task: boolean): void => {
+    /**
+     * True when `parameters` surely carry no API key (`zapikey`, `auth_type=apikey`, …): none given, or a map the
+     * linter sees whole without one. A GET sends them in the query string, where Zoho reads the key as in the URL.
+     */
+    const surelyNoKeyIn = (parameters: Expr | undefined): boolean => {
+      if (!parameters) return true;
+      const text = literalText(parameters);
+      if (text !== undefined) return !KEY_IN_URL.test(`?${text}`);
+      const { entries, complete } = mapEntries(parameters, Bindings.of(context.program));
+      return complete && !entries.some((e) => KEY_IN_URL.test(`?${e.key}=`) || (e.key.toLowerCase() === 'auth_type' && literalText(e.value)?.toLowerCase() === 'apikey'));
+    };
+    const check = (url: Expr, origin: string, headers: Expr | undefined, task: boolean, parameters?: Expr): void => {
       const prefix = knownPrefix(url, Bindings.of(context.program));
       const { host } = urlParts(prefix);
-      if (host === undefined || !isZohoApiHost(host) || KEY_IN_URL.test(prefix.text) || !surelyUnauthorized(headers)) return;
+      if (host === undefined || !isZohoApiHost(host) || KEY_IN_URL.test(prefix.text) || !surelyUnauthorized(headers) || !surelyNoKeyIn(parameters)) return;
       const remedy = task
         ? `add 'connection: "<link name>"' naming a connection with the API's scopes`
         : 'use an invokeurl task with a connection that has the API\'s scopes';
@@ -60,7 +73,7 @@ export const rule: Rule = {
       TaskExpr(task) {
         if (!isInvokeUrl(task) || taskParam(task, 'connection')) return;
         const url = taskParam(task, 'url');
-        if (url) check(url.value, task.rawName, taskParam(task, 'headers')?.value, true);
+        if (url) check(url.value, task.rawName, taskParam(task, 'headers')?.value, true, taskParam(task, 'parameters')?.value);
       },
       calls: {
         names: ['getUrl', 'postUrl'],
