@@ -655,15 +655,17 @@ interface CmdChar {
 function cmdCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   const commands: Command[] = [];
   let chars: CmdChar[] = [];
+  let redirects: Span[] = [];
   let after: Command['after'] = 'start';
   let inQuote = false;
   const finish = (next: Command['after']): void => {
     const words = msvcrtWords(chars);
     if (words.length > 0) {
-      commands.push({ words, span: span(words[0]!.span.start, words.at(-1)!.span.end), after, redirects: [] });
+      commands.push({ words, span: span(words[0]!.span.start, words.at(-1)!.span.end), after, redirects });
       after = next;
     } else if (after !== 'start') after = next;
     chars = [];
+    redirects = [];
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -672,13 +674,17 @@ function cmdCommands(text: string, diagnostics: Diagnostic[]): Command[] {
       while (i + 1 < text.length && !isNewlineAt(text, i + 1)) i++;
       continue;
     }
+    // `@curl …`: `@` only keeps cmd from echoing the command.
+    if (!inQuote && c === '@' && chars.every((x) => x.ch === ' ' || x.ch === '\t')) continue;
     if (c === '"') {
       inQuote = !inQuote;
       chars.push({ ch: c, at: i });
       continue;
     }
     if (c === '%') {
-      const m = /^%([A-Za-z_][A-Za-z0-9_]*)%/.exec(text.slice(i, i + 64));
+      // `%C3%A9` is percent-encoding, not a variable named C3: an interactive cmd leaves a name it does not know as
+      // written, and no variable is named by two hex digits.
+      const m = /^%(?![0-9A-Fa-f]{2}%)([A-Za-z_][A-Za-z0-9_]*)%/.exec(text.slice(i, i + 64));
       if (m) {
         chars.push({ ch: c, at: i, env: { name: m[1]!, length: m[0].length } });
         continue;
@@ -719,10 +725,37 @@ function cmdCommands(text: string, diagnostics: Diagnostic[]): Command[] {
       finish(c === '|' && text[i - 1] !== '|' ? 'pipe' : 'separator');
       continue;
     }
+    if (c === '>' || c === '<') {
+      // A redirection (`> out.json`, `2>nul`, `2>&1`, `< in.json`): cmd takes it out of the command, curl never sees it.
+      const end = redirectionEnd(text, i);
+      const last = chars.at(-1);
+      const numbered = last !== undefined && /\d/.test(last.ch) && (chars.length === 1 || /[ \t]/.test(chars.at(-2)!.ch));
+      if (numbered) chars.pop();
+      redirects.push(span(numbered ? last!.at : i, end));
+      i = end - 1;
+      continue;
+    }
     chars.push({ ch: c, at: i });
   }
   finish('separator');
   return commands;
+}
+
+/**
+ * Where a Windows redirection that starts at `i` (`>`, `>>`, `<`, `>&1`) ends, its target included: the word after it,
+ * quoted or not (cmd's and PowerShell's targets alike).
+ */
+function redirectionEnd(text: string, i: number): number {
+  let j = i + 1;
+  if (text[i] === '>' && text[j] === '>') j++;
+  if (text[j] === '&' && /\d/.test(text[j + 1] ?? '')) return j + 2;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  if (text[j] === '"' || text[j] === "'") {
+    const close = text.indexOf(text[j]!, j + 1);
+    return close < 0 ? text.length : close + 1;
+  }
+  while (j < text.length && !/[\s|&;]/.test(text[j]!)) j++;
+  return j;
 }
 
 /** The C runtime's argument rules: `"` toggles quoting, `\"` is a quote, 2n backslashes before `"` are n. */
@@ -815,14 +848,16 @@ const PS_DOUBLE_QUOTES: ReadonlySet<string> = new Set(['"', '\u201c', '\u201d', 
 function powershellCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   const commands: Command[] = [];
   let words: Word[] = [];
+  let redirects: Span[] = [];
   let after: Command['after'] = 'start';
   let i = 0;
   const finish = (next: Command['after']): void => {
     if (words.length > 0) {
-      commands.push({ words, span: span(words[0]!.span.start, words.at(-1)!.span.end), after, redirects: [] });
+      commands.push({ words, span: span(words[0]!.span.start, words.at(-1)!.span.end), after, redirects });
       after = next;
     } else if (after !== 'start') after = next;
     words = [];
+    redirects = [];
   };
   while (i < text.length) {
     const c = text[i]!;
@@ -846,6 +881,22 @@ function powershellCommands(text: string, diagnostics: Diagnostic[]): Command[] 
     if (c === ';' || c === '|') {
       i++;
       finish(c === '|' ? 'pipe' : 'separator');
+      continue;
+    }
+    if (c === '&') {
+      // `& "C:\…\curl.exe" …`, `& curl.exe …`: the call operator runs the command that follows; `&&` chains commands.
+      if (text[i + 1] === '&' || words.length > 0) {
+        i += text[i + 1] === '&' ? 2 : 1;
+        finish('separator');
+      } else i++;
+      continue;
+    }
+    // A redirection (`> out.json`, `2>$null`, `*>&1`): PowerShell takes it out of the command, curl never sees it.
+    const redirect = /^[1-6*]?[<>]/.exec(text.slice(i, i + 2));
+    if (redirect) {
+      const end = redirectionEnd(text, i + redirect[0].length - 1);
+      redirects.push(span(i, end));
+      i = end;
       continue;
     }
     const word = readPowershellWord(text, i, diagnostics);
