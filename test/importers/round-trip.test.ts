@@ -178,6 +178,7 @@ const NOT_THE_SAME_TEXT: ReadonlyMap<string, string> = new Map([
   ['url-no-scheme-glob', '{…} in a URL path is percent-encoded by the URL the script requests'],
   ['options-expand', '{{…}} of --expand-url in a URL path is percent-encoded by the URL the script requests'],
   ['tricky-quoting', "' in a query is percent-encoded by the URL the script requests"],
+  ['auth-credentials-by-value-and-underscore-names', 'the placeholder <t> in a query is percent-encoded by the URL the script requests'],
   ['options-upload-no-content-type', "the content type the script names for -T's file (curl sends none) comes back as the header the curl sends"],
   ['url-refused-by-curl', 'a space in a URL (which curl refuses) is percent-encoded by the URL the script requests'],
   ['options-form-parts', 'an uploaded file is read from the path the curl names, which the test does not write'],

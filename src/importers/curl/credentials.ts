@@ -6,7 +6,7 @@
  * The secrets themselves stay in memory, to tell connections apart; no message or output holds one.
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { isCredentialField as isEmittedCredentialField, isSecretHeader } from '../../http/redact.js';
+import { isCredentialField as isEmittedCredentialField, isSecretHeader, KNOWN_SECRET_KEY, ZOHO_TOKEN } from '../../http/redact.js';
 import { isCredentialEntry } from '../../linter/rules/hardcoded-credential.js';
 import { keyText } from '../../runtime/text-form.js';
 import { ListValue, MapValue, type Value } from '../../runtime/values.js';
@@ -150,6 +150,11 @@ function upperSnake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'VALUE';
 }
 
+/** A whole value that is a Zoho OAuth token (redact.ts's ZOHO_TOKEN). */
+const ZOHO_TOKEN_VALUE = new RegExp(`^${ZOHO_TOKEN.source}$`, 'i');
+/** A whole value that is a service's key (redact.ts's KNOWN_SECRET_KEY: Stripe, GitHub, Slack, AWS, Google). */
+const SERVICE_KEY_VALUE = new RegExp(`^${KNOWN_SECRET_KEY.source}$`);
+
 /** Fields of a query string, a form or a JSON body whose value is a credential, whatever it looks like. */
 const CREDENTIAL_FIELD = /^(?:authtoken|auth_token|access_token|refresh_token|id_token|client_secret|zapikey|api[_-]?key|apikey|password|passwd)$/i;
 
@@ -161,6 +166,9 @@ const CREDENTIAL_FIELD = /^(?:authtoken|auth_token|access_token|refresh_token|id
  */
 export function isCredentialField(name: string, value: string, options: { readonly grant?: boolean; readonly json?: boolean } = {}): boolean {
   if (CREDENTIAL_FIELD.test(name) || isCredentialEntry(name, value)) return true;
+  // A Zoho OAuth token or a service key is one under any name (`?t=1000.…`, `?k=sk_live_…`): `deluge lint` reports it
+  // wherever the script holds it.
+  if (ZOHO_TOKEN_VALUE.test(value) || SERVICE_KEY_VALUE.test(value)) return true;
   if (options.json && /^key$/i.test(name)) return false;
   return isEmittedCredentialField(name, options.grant);
 }

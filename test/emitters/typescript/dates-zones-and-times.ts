@@ -1967,7 +1967,8 @@ const MIN_SECRET_LENGTH = 4;
 
 function isSecretHeader(name: string, extraNames: readonly string[] = []): boolean {
   const lower = name.toLowerCase();
-  return lower === 'authorization' || lower === 'proxy-authorization' || SECRET_NAME.test(lower) || extraNames.some((n) => n.toLowerCase() === lower);
+  // `_` as `-`: `api_key`, `X_API_KEY` (servers behind proxies that pass underscores take such names) are `api-key`.
+  return lower === 'authorization' || lower === 'proxy-authorization' || SECRET_NAME.test(lower.replaceAll('_', '-')) || extraNames.some((n) => n.toLowerCase() === lower);
 }
 
 /** A header value's credential: the part after an authorization scheme (`Bearer sk_…`), else the whole value. */
