@@ -228,7 +228,8 @@ export function commandRequests(command: Command, words: readonly Word[], option
     }
     if (binary) return { text: '', placeholder: undefined, bytes };
     try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), placeholder: undefined, bytes };
+      // A byte order mark is kept (`ignoreBOM`): curl sends the file's bytes as they are, a Windows editor's mark too.
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), placeholder: undefined, bytes };
     } catch {
       report('DLG6129', where, `the file '${path}' holds bytes that are not text, which a Deluge text cannot hold: the script has the placeholder "@${path}"`);
       return { text: `@${path}`, placeholder: path, bytes };
