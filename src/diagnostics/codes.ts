@@ -135,6 +135,7 @@ export const CODES = {
   DLG6133: { name: 'upload-content-type', severity: 'warning', summary: '`-T` without a `Content-Type` header: curl sends none, the script sends `application/octet-stream` (`invokeurl` sends a type with every text body).' },
   DLG6134: { name: 'header-name-blank', severity: 'warning', summary: "A header name with blanks around it (`-H 'X-Thing : v'`): curl sends the line as written, which HTTP forbids; the script sends the name without them." },
   DLG6135: { name: 'ambiguous-option', severity: 'error', summary: 'The start of several curl options (`--dat`): curl refuses the command ("is ambiguous").' },
+  DLG6136: { name: 'header-not-ascii', severity: 'warning', summary: "A header value with characters beyond ASCII: curl sends their UTF-8 bytes, the script's request one byte each (Latin-1), and refuses characters beyond Latin-1." },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,

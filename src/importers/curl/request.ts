@@ -386,6 +386,14 @@ export function commandRequests(command: Command, words: readonly Word[], option
     if (clientHeader(name, value.span)) return;
     if (headerKind(name) !== undefined) secret(value, 'header-value');
     blankAroundName(text.slice(0, colon), value.span);
+    if (/[^\x00-\x7f]/.test(headerValue)) {
+      const beyond = /[^\x00-\xff]/.test(headerValue);
+      report(
+        'DLG6136',
+        value.span,
+        `the ${name} header's value has characters beyond ASCII: curl sends their UTF-8 bytes, the script's request ${beyond ? 'refuses a character beyond Latin-1 (DLG4018)' : 'sends one byte each (Latin-1)'}: a server may read them differently`,
+      );
+    }
     group.headers.push({ name, value: headerValue, span: value.span });
   };
 
