@@ -835,6 +835,14 @@ function msvcrtWords(chars: readonly CmdChar[]): Word[] {
 
 const PS_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' };
 
+/** The character a backtick escape at `at` (after the backtick) stands for, `` `u{1F600} `` included, and where it ends. */
+function powershellEscape(text: string, at: number): { text: string; end: number } {
+  const unicode = /^u\{([0-9a-fA-F]{1,6})\}/.exec(text.slice(at, at + 10));
+  if (unicode && parseInt(unicode[1]!, 16) <= 0x10ffff) return { text: String.fromCodePoint(parseInt(unicode[1]!, 16)), end: at + unicode[0].length };
+  const e = text[at] ?? '';
+  return { text: PS_ESCAPES[e] ?? e, end: at + 1 };
+}
+
 /**
  * PowerShell's quote characters: the typographic ones quote as `'` and `"` do, in pairs of any two kinds
  * (`‘text'`), and two in a row inside a string are one — PowerShell's tokenizer, CharExtensions.IsSingleQuote and
@@ -938,8 +946,10 @@ function readPowershellWord(text: string, from: number, diagnostics: Diagnostic[
     if (c === ' ' || c === '\t' || isNewlineAt(text, i) || c === ';' || c === '|') break;
     if (c === '`') {
       if (isNewlineAt(text, i + 1)) break;
-      literal += text[i + 1] ?? '';
-      i += 2;
+      // Escapes apply outside quotes too (`` a`tb `` is a tab: PowerShell's tokenizer, ScanGenericToken).
+      const escape = powershellEscape(text, i + 1);
+      literal += escape.text;
+      i = escape.end;
       continue;
     }
     if (PS_SINGLE_QUOTES.has(c)) {
@@ -967,9 +977,9 @@ function readPowershellWord(text: string, from: number, diagnostics: Diagnostic[
       for (; j < text.length; j++) {
         const d = text[j]!;
         if (d === '`') {
-          const e = text[j + 1] ?? '';
-          literal += PS_ESCAPES[e] ?? e;
-          j++;
+          const escape = powershellEscape(text, j + 1);
+          literal += escape.text;
+          j = escape.end - 1;
           continue;
         }
         if (PS_DOUBLE_QUOTES.has(d)) {
