@@ -1065,17 +1065,26 @@ export function curlEscape(text: string): string {
  * more of the content type (`type=text/plain; charset=utf-8`).
  */
 function formParams(text: string): { main: string; params: Map<string, string>; skipped: string[] } {
-  let main: string;
-  let rest: string;
+  let main: string | undefined;
+  let rest = '';
   if (text.startsWith('"')) {
-    let i = 1;
-    main = '';
-    for (; i < text.length && text[i] !== '"'; i++) {
-      if (text[i] === '\\' && i + 1 < text.length) i++;
-      main += text[i];
+    // Quoted (get_param_word): `\` escapes only `\` and `"`, any other backslash is kept (`"C:\new"`); with no closing
+    // quote the value is read as unquoted, its `"` included.
+    let quoted = '';
+    for (let i = 1; i < text.length; i++) {
+      if (text[i] === '\\' && (text[i + 1] === '\\' || text[i + 1] === '"')) {
+        quoted += text[++i];
+        continue;
+      }
+      if (text[i] === '"') {
+        main = quoted;
+        rest = text.slice(i + 1);
+        break;
+      }
+      quoted += text[i];
     }
-    rest = text.slice(i + 1);
-  } else {
+  }
+  if (main === undefined) {
     const semicolon = text.indexOf(';');
     main = (semicolon < 0 ? text : text.slice(0, semicolon)).trim();
     rest = semicolon < 0 ? '' : text.slice(semicolon);
