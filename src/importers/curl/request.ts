@@ -431,9 +431,14 @@ export function commandRequests(command: Command, words: readonly Word[], option
       content = v.slice(eq + 1);
     } else if (at >= 0) {
       name = at > 0 ? v.slice(0, at) : undefined;
-      const read = readFile(v.slice(at + 1), where, 'a value');
-      content = read.text;
+      // The file's bytes are encoded one by one, as curl encodes them: any file, text or not, becomes ASCII text.
+      const read = readFile(v.slice(at + 1), where, 'a value', true);
       placeholder = read.placeholder;
+      if (read.bytes !== undefined) {
+        const encoded = bytesEscaped(read.bytes);
+        return { text: name === undefined ? encoded : `${name}=${encoded}`, json: false, span: where, placeholder: undefined };
+      }
+      content = read.text;
     } else content = v;
     const encoded = placeholder === undefined ? curlEscape(content) : content;
     return { text: name === undefined ? encoded : `${name}=${encoded}`, json: false, span: where, placeholder };
@@ -1052,6 +1057,13 @@ function hasHost(url: string): boolean {
  * `--data-urlencode` escaping: curl_easy_escape (everything but letters, digits and `-._~` as %XX of UTF-8), then each
  * `%20` as `+` (tool_getparam.c's replace_url_encoded_space_by_plus; curl 7.88 sends `q=a+b`, with -G too).
  */
+/** Bytes escaped as curl's `--data-urlencode` escapes them (curlEscape of their text, for any bytes). */
+function bytesEscaped(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) && b < 0x80 ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
+
 export function curlEscape(text: string): string {
   return encodeURIComponent(text)
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
