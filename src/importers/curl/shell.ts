@@ -423,6 +423,11 @@ function readPosixWord(text: string, from: number, diagnostics: Diagnostic[]): R
       i = close + 1;
       continue;
     }
+    // `$"…"` is bash's translated string: with no message catalogue, as a double-quoted one.
+    if (c === '$' && text[i + 1] === '"') {
+      i++;
+      continue;
+    }
     if (c === '"') {
       let j = i + 1;
       let body = '';
