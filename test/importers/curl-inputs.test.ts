@@ -50,6 +50,14 @@ describe('deluge import: curl inputs → golden Deluge', () => {
   });
 });
 
+describe('a user name without a password', () => {
+  it('-u makes curl ask for the password; the URL\'s user info sends an empty one', () => {
+    const note = (command: string) => importCurl(command).diagnostics.find((d) => d.code === 'DLG6112')?.message;
+    expect(note('curl -u bob https://api.example.com/a')).toContain('no password was given: curl would ask for one');
+    expect(note('curl https://bob@api.example.com/a')).toContain('no password was given: curl sends an empty one');
+  });
+});
+
 describe('parseCurl: the requests curl sends', () => {
   it('gives the body of -T no content type, as curl sends none (the Deluge names one, with DLG6133)', () => {
     const [request] = parseCurl('curl -T word.txt https://storage.example.com/bucket/', { readFile: readInputFile }).value;

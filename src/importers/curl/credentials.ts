@@ -71,7 +71,8 @@ export function basicCredential(userPassword: string, source: string, span: Span
   const username = colon < 0 ? userPassword : userPassword.slice(0, colon);
   const password = colon < 0 ? '' : userPassword.slice(colon + 1);
   const notes = [
-    ...(colon < 0 ? ['no password was given: curl would ask for one'] : []),
+    // `-u bob` makes curl ask for the password; `https://bob@host/` sends `bob:` (an empty one).
+    ...(colon < 0 ? [source === '-u' ? 'no password was given: curl would ask for one' : 'no password was given: curl sends an empty one'] : []),
     ...(authScheme ? [`curl was told --${authScheme}, which no connection type does: the connection sends the credentials as Basic`] : []),
   ];
   return {
