@@ -193,6 +193,30 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
 
   ifStatement(c: C.IfStatementCstChildren, _?: void, node?: CstNode): A.IfStmt {
     const span = cstSpan(node!);
+    let clauses = c.ifClause ?? [];
+    let elseBody = c.body?.[0];
+    if (clauses.length - 1 > MAX_ELSE_IF) {
+      const past = clauses[MAX_ELSE_IF + 1]!;
+      this.report(tooLong(cstSpan(past), `${(clauses.length - 1).toLocaleString('en-US')} else-if branches in one if`, MAX_ELSE_IF, 'split it: a map from each value to its result, or ifs in groups'));
+      clauses = clauses.slice(0, MAX_ELSE_IF + 1);
+      elseBody = undefined;
+    }
+    // Built from the last clause back: an `else if` is an IfStmt in the else of the one before, from its `if` to the
+    // chain's end.
+    let otherwise: A.IfStmt | A.Block | undefined = elseBody ? this.body(elseBody.children, undefined, elseBody) : undefined;
+    for (let i = clauses.length - 1; i >= 1; i--) {
+      otherwise = this.clause(clauses[i]!.children, { start: cstSpan(clauses[i]!).start, end: span.end }, otherwise);
+    }
+    // (The parser always gives the first clause; a recovered one may lack any of its parts.)
+    return this.clause(clauses[0]?.children ?? ({} as C.IfClauseCstChildren), span, otherwise);
+  }
+
+  ifClause(): never {
+    throw new Error('ifClause is read by ifStatement');
+  }
+
+  /** One `if (…) body` of the chain, as an IfStmt of `span` with `otherwise` as its else. */
+  private clause(c: C.IfClauseCstChildren, span: Span, otherwise?: A.IfStmt | A.Block): A.IfStmt {
     let condition = this.conditionOf(c.condition?.[0], span);
     // `if (a) && (b)`: the parts after the `)` joined on, left to right, with one error at the first operator.
     const joiners = [...(c.AndAnd ?? []), ...(c.OrOr ?? [])].sort((a, b) => a.startOffset - b.startOffset);
@@ -201,14 +225,7 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
       const right = this.conditionOf(c.condition?.[i + 1], tokenSpan(joiner));
       condition = { kind: 'BinaryExpr', span: cover(condition.span, right.span), op: joiner.image as A.BinaryOp, left: condition, right };
     });
-    const [thenBody, elseBody] = c.body ?? [];
-    const elseIf = c.ifStatement?.[0];
-    const otherwise = elseIf
-      ? this.ifStatement(elseIf.children, undefined, elseIf)
-      : elseBody
-        ? this.body(elseBody.children, undefined, elseBody)
-        : undefined;
-    return { kind: 'IfStmt', span, condition, then: this.bodyOf(thenBody, span), ...(otherwise ? { else: otherwise } : {}) };
+    return { kind: 'IfStmt', span, condition, then: this.bodyOf(c.body?.[0], span), ...(otherwise ? { else: otherwise } : {}) };
   }
 
   private conditionOf(node: C.ConditionCstNode | undefined, near: Span): A.Expr {
@@ -709,6 +726,11 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
  */
 export const MAX_OPERATOR_DEPTH = 1200;
 export const MAX_CHAIN = 500;
+/**
+ * How many `else if` branches one `if` may have: the parser reads them in a loop, but the AST nests each in the
+ * else of the one before, and the stages after it walk that by recursion (5,000 ended `fmt` on a stack overflow).
+ */
+export const MAX_ELSE_IF = 1000;
 
 /** DLG2014 for a chain past its limit, at the first link past it. */
 function tooLong(span: Span, what: string, limit: number, fix: string): Diagnostic {

@@ -146,15 +146,24 @@ export interface IfStatementCstNode extends CstNode {
 }
 
 export type IfStatementCstChildren = {
+  ifClause: (IfClauseCstNode)[];
+  Else?: (IToken)[];
+  body?: BodyCstNode[];
+};
+
+export interface IfClauseCstNode extends CstNode {
+  name: "ifClause";
+  children: IfClauseCstChildren;
+}
+
+export type IfClauseCstChildren = {
   If: IToken[];
   LParen: IToken[];
   condition: (ConditionCstNode)[];
   RParen: IToken[];
   AndAnd?: IToken[];
   OrOr?: IToken[];
-  body: (BodyCstNode)[];
-  Else?: IToken[];
-  ifStatement?: IfStatementCstNode[];
+  body: BodyCstNode[];
 };
 
 export interface ConditionCstNode extends CstNode {
@@ -628,6 +637,7 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   unparsedStatement(children: UnparsedStatementCstChildren, param?: IN): OUT;
   strayElse(children: StrayElseCstChildren, param?: IN): OUT;
   ifStatement(children: IfStatementCstChildren, param?: IN): OUT;
+  ifClause(children: IfClauseCstChildren, param?: IN): OUT;
   condition(children: ConditionCstChildren, param?: IN): OUT;
   forEachStatement(children: ForEachStatementCstChildren, param?: IN): OUT;
   cStyleForStatement(children: CStyleForStatementCstChildren, param?: IN): OUT;

@@ -169,7 +169,28 @@ export class DelugeParser extends CstParser {
     });
   });
 
+  /**
+   * `if (…) {…} else if (…) {…} … else {…}`: the `else if` clauses are read in a loop, not as an if nested in each
+   * else, so that a chain of hundreds of them (generated mapping code) does not nest the parser hundreds of rules deep;
+   * the AST builder nests them as IfStmts.
+   */
   public ifStatement = this.RULE('ifStatement', () => {
+    this.SUBRULE(this.ifClause);
+    this.MANY({
+      GATE: () => this.LA(2).tokenType === T.If,
+      DEF: () => {
+        this.CONSUME(T.Else);
+        this.SUBRULE2(this.ifClause);
+      },
+    });
+    this.OPTION(() => {
+      this.CONSUME2(T.Else);
+      this.SUBRULE(this.body);
+    });
+  });
+
+  /** `if (condition) body`, of an if or an else if. */
+  public ifClause = this.RULE('ifClause', () => {
     this.CONSUME(T.If);
     this.CONSUME(T.LParen);
     this.SUBRULE(this.condition);
@@ -181,13 +202,6 @@ export class DelugeParser extends CstParser {
       this.SUBRULE2(this.condition);
     });
     this.SUBRULE(this.body);
-    this.OPTION(() => {
-      this.CONSUME(T.Else);
-      this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [{ ALT: () => this.SUBRULE(this.ifStatement) }, { ALT: () => this.SUBRULE2(this.body) }],
-      });
-    });
   });
 
   /** The condition of `if`, `while`, `if(…)` and a criteria `[…]`, where a single `=` compares (ConditionEquals). */

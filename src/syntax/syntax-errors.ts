@@ -402,7 +402,7 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
         ...(afterPrevious ? { fix: { span: afterPrevious, text: ';' } } : {}),
       });
     }
-    if (facts.expected === 'LParen' && (facts.rule === 'ifStatement' || facts.rule === 'whileStatement')) {
+    if (facts.expected === 'LParen' && (facts.rule === 'ifStatement' || facts.rule === 'ifClause' || facts.rule === 'whileStatement')) {
       return diagnostic('DLG2013', here, "the condition of 'if' must be in parentheses: if (condition) { … }");
     }
     return diagnostic('DLG2002', here, `expected ${DISPLAY[facts.expected ?? ''] ?? facts.expected} but found ${found}`);
