@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { cover, span } from '../../source/span.js';
 import { assignConnections, DEFAULT_IMPORT_CONNECTION, type SecretWord } from './credentials.js';
 import { commandRequests, type CurlParseOptions, type CurlRequest } from './request.js';
-import { isLiteral, shellWords, wordText, type Command, type Shell, type Word } from './shell.js';
+import { isLiteral, printfFormat, shellWords, wordText, type Command, type Shell, type Word } from './shell.js';
 
 export interface CurlReadOptions extends CurlParseOptions {
   /** The shell the command was written for; detected from the text by default. */
@@ -104,64 +104,6 @@ function curlCommands(text: string, options: CurlReadOptions): { commands: CurlC
     if (parsed.shell === 'powershell') curl.words = curl.words.map((w) => nativeQuotes(w, diagnostics));
   }
   return { commands: curls, diagnostics };
-}
-
-/** The escapes of bash's printf format that stand for one character. */
-const PRINTF_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, e: 27, E: 27, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34, "'": 39 };
-
-/**
- * What bash's printf writes for a format with no `%` directives: its escapes (`\n`, `\t`, `\xHH`, octal `\NNN`,
- * `\uHHHH`, …) read, `%%` as `%`, up to a `\c`; undefined when the bytes are not UTF-8 text (a Deluge text cannot hold them).
- */
-function printfFormat(format: string): string | undefined {
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  const push = (text: string): void => {
-    for (const b of encoder.encode(text)) bytes.push(b);
-  };
-  for (let i = 0; i < format.length; ) {
-    const c = format[i]!;
-    if (c === '%' && format[i + 1] === '%') {
-      bytes.push(37);
-      i += 2;
-      continue;
-    }
-    if (c !== '\\' || i + 1 >= format.length) {
-      const point = format.codePointAt(i)!;
-      push(String.fromCodePoint(point));
-      i += point > 0xffff ? 2 : 1;
-      continue;
-    }
-    const rest = format.slice(i + 1);
-    const hex = /^x([0-9a-fA-F]{1,2})/.exec(rest);
-    const octal = /^0?([0-7]{1,3})/.exec(rest);
-    const unicode = /^(?:u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8}))/.exec(rest);
-    if (rest[0] === 'c') break;
-    if (hex) {
-      bytes.push(parseInt(hex[1]!, 16));
-      i += 1 + hex[0].length;
-    } else if (unicode) {
-      const point = parseInt(unicode[1] ?? unicode[2]!, 16);
-      if (point > 0x10ffff) return undefined;
-      push(String.fromCodePoint(point));
-      i += 1 + unicode[0].length;
-    } else if (octal) {
-      bytes.push(parseInt(octal[1]!, 8) & 0xff);
-      i += 1 + octal[0].length;
-    } else if (PRINTF_ESCAPES[rest[0]!] !== undefined) {
-      bytes.push(PRINTF_ESCAPES[rest[0]!]!);
-      i += 2;
-    } else {
-      // An escape printf does not know is written as it is.
-      push(`\\${rest[0]}`);
-      i += 2;
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(new Uint8Array(bytes));
-  } catch {
-    return undefined;
-  }
 }
 
 /**

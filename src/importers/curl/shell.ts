@@ -505,16 +505,69 @@ function readPosixWord(text: string, from: number, diagnostics: Diagnostic[]): R
  */
 function printfOutput(substitution: string): string | undefined {
   const m = /^\$\(\s*printf\s+'([^']*)'\s*\)$/.exec(substitution);
-  if (!m || /%(?!%)/.test(m[1]!.replace(/%%/g, ''))) return undefined;
-  const escapes: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
-  const out = m[1]!
-    .replace(/%%/g, '%')
-    .replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (all, octal?: string, hex?: string, other?: string) =>
-      octal !== undefined ? String.fromCharCode(parseInt(octal, 8) & 0xff) : hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : (escapes[other!] ?? all),
-    );
+  if (!m || m[1]!.replace(/%%/g, '').includes('%')) return undefined;
   // Command substitution drops trailing line breaks, and bash drops NUL bytes.
-  return out.replace(/\n+$/, '').replace(/\0/g, '');
+  return printfFormat(m[1]!)?.replace(/\n+$/, '').replace(/\0/g, '');
 }
+
+/** The escapes of bash's printf format that stand for one character. */
+const PRINTF_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, e: 27, E: 27, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34, "'": 39 };
+
+/**
+ * What bash's printf writes for a format with no `%` directives: its escapes (`\n`, `\t`, `\xHH`, octal `\NNN`,
+ * `\uHHHH`, …) read, `%%` as `%`, up to a `\c`; undefined when the bytes are not UTF-8 text (a Deluge text cannot hold them).
+ */
+export function printfFormat(format: string): string | undefined {
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  const push = (text: string): void => {
+    for (const b of encoder.encode(text)) bytes.push(b);
+  };
+  for (let i = 0; i < format.length; ) {
+    const c = format[i]!;
+    if (c === '%' && format[i + 1] === '%') {
+      bytes.push(37);
+      i += 2;
+      continue;
+    }
+    if (c !== '\\' || i + 1 >= format.length) {
+      const point = format.codePointAt(i)!;
+      push(String.fromCodePoint(point));
+      i += point > 0xffff ? 2 : 1;
+      continue;
+    }
+    const rest = format.slice(i + 1);
+    const hex = /^x([0-9a-fA-F]{1,2})/.exec(rest);
+    const octal = /^([0-7]{1,3})/.exec(rest);
+    const unicode = /^(?:u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8}))/.exec(rest);
+    if (rest[0] === 'c') break;
+    if (hex) {
+      bytes.push(parseInt(hex[1]!, 16));
+      i += 1 + hex[0].length;
+    } else if (unicode) {
+      const point = parseInt(unicode[1] ?? unicode[2]!, 16);
+      if (point > 0x10ffff) return undefined;
+      push(String.fromCodePoint(point));
+      i += 1 + unicode[0].length;
+    } else if (octal) {
+      bytes.push(parseInt(octal[1]!, 8) & 0xff);
+      i += 1 + octal[0].length;
+    } else if (PRINTF_ESCAPES[rest[0]!] !== undefined) {
+      bytes.push(PRINTF_ESCAPES[rest[0]!]!);
+      i += 2;
+    } else {
+      // An escape printf does not know is written as it is.
+      push(`\\${rest[0]}`);
+      i += 2;
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(new Uint8Array(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
 
 /**
  * bash's `\xHH` and `\NNN` in `$'…'` are bytes, which curl sends as they are: a run of them that is UTF-8 (`\xc3\xa9`,
