@@ -34,7 +34,8 @@ import { curlInputs, INPUT_FILES_DIR, readInputFile, type CurlInput } from './cu
  * type for -T's file, which curl sends with none (DLG6133), a multipart detail (DLG6122), a URL curl would expand or
  * complete (DLG6119, DLG6120), a header whose -H was lost, which curl would request as a URL (DLG6130), a URL split
  * at '://' (DLG6131), a header line with blanks around its name, which curl sends as written and a server refuses
- * (DLG6134), a header value beyond ASCII, which curl sends as UTF-8 and the run as Latin-1 (DLG6136), or a command curl itself refuses (DLG6105, DLG6126, DLG6128, DLG6132); and inputs with no output
+ * (DLG6134), a header value beyond ASCII, which curl sends as UTF-8 and the run as Latin-1 (DLG6136), a `$'…'` byte that is not
+ * UTF-8, which curl sends as the byte (DLG6137), or a command curl itself refuses (DLG6105, DLG6126, DLG6128, DLG6132); and inputs with no output
  * (errors). Paths under /oauth/ are moved to /oauth-test/ on both sides, since the comparison leaves out the
  * run's own token exchanges.
  *
@@ -44,7 +45,7 @@ import { curlInputs, INPUT_FILES_DIR, readInputFile, type CurlInput } from './cu
  * header by value). A value the import made a placeholder on purpose — cookies, a second credential, a credential
  * field of a URL or a body — is compared as that placeholder: it stands where curl sent the value.
  */
-const SKIP = new Set(['DLG6105', 'DLG6109', 'DLG6110', 'DLG6113', 'DLG6114', 'DLG6115', 'DLG6119', 'DLG6120', 'DLG6122', 'DLG6126', 'DLG6128', 'DLG6130', 'DLG6131', 'DLG6132', 'DLG6133', 'DLG6134', 'DLG6136']);
+const SKIP = new Set(['DLG6105', 'DLG6109', 'DLG6110', 'DLG6113', 'DLG6114', 'DLG6115', 'DLG6119', 'DLG6120', 'DLG6122', 'DLG6126', 'DLG6128', 'DLG6130', 'DLG6131', 'DLG6132', 'DLG6133', 'DLG6134', 'DLG6136', 'DLG6137']);
 
 function curlAvailable(): boolean {
   try {

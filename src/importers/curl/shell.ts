@@ -419,7 +419,15 @@ function readPosixWord(text: string, from: number, diagnostics: Diagnostic[]): R
       const open = c === '$' ? i + 1 : i;
       const close = c === '$' ? closingAnsiQuote(text, open + 1) : text.indexOf("'", open + 1);
       if (close < 0) return unterminated(text, i, raw, diagnostics, substitutions);
-      raw += c === '$' ? utf8ByteEscapesDecoded(text.slice(i, close + 1)) : text.slice(i, close + 1);
+      if (c === '$') {
+        const decoded = utf8ByteEscapesDecoded(text.slice(i, close + 1));
+        if (decoded.strayBytes) {
+          diagnostics.push(
+            diagnostic('DLG6137', span(i, close + 1), "a byte escape here is not part of UTF-8 text: curl sends the byte, the script the character of that code (its UTF-8 bytes); write the character itself if that is what is meant", { ruleId: 'import' }),
+          );
+        }
+        raw += decoded.text;
+      } else raw += text.slice(i, close + 1);
       i = close + 1;
       continue;
     }
@@ -574,11 +582,12 @@ export function printfFormat(format: string): string | undefined {
  * as tools that escape every byte write `é`) is that character. shell-quote reads each escape as the character of
  * its code (`Ã©`), so such runs are written as their characters first; any other byte is left to it.
  */
-function utf8ByteEscapesDecoded(ansiCQuoted: string): string {
+function utf8ByteEscapesDecoded(ansiCQuoted: string): { text: string; strayBytes: boolean } {
   const tokens = ansiCQuoted.match(/\\(?:x[0-9a-fA-F]{1,2}|[0-7]{1,3}|[\s\S])|[^\\]+/g) ?? [];
   const byteOf = (token: string): number | undefined =>
     /^\\x[0-9a-fA-F]/.test(token) ? parseInt(token.slice(2), 16) : /^\\[0-7]/.test(token) ? parseInt(token.slice(1), 8) & 0xff : undefined;
   let out = '';
+  let strayBytes = false;
   for (let i = 0; i < tokens.length; ) {
     const lead = byteOf(tokens[i]!);
     const length = lead === undefined ? 0 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
@@ -592,10 +601,12 @@ function utf8ByteEscapesDecoded(ansiCQuoted: string): string {
         // Not UTF-8: the bytes stay escapes.
       }
     }
+    // A byte of 0x80 or more that makes no UTF-8 with those after it: shell-quote reads it as the character of its code.
+    if ((lead ?? 0) >= 0x80) strayBytes = true;
     out += tokens[i];
     i++;
   }
-  return out;
+  return { text: out, strayBytes };
 }
 
 /** A text as a bash ANSI-C string (`$'…'`), which shell-quote decodes back to it. */
