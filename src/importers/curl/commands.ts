@@ -89,7 +89,9 @@ function curlCommands(text: string, options: CurlReadOptions): { commands: CurlC
     current = undefined;
     const message = POWERSHELL_HTTP.test(first)
       ? `'${first}' is PowerShell's own HTTP command, not curl: use "Copy as cURL" instead of "Copy as PowerShell"; skipped`
-      : `'${first}' is not a curl command: skipped`;
+      : feedsCurl
+        ? `what '${first}' writes into the pipe to curl cannot be told without running it (only echo, cat of a file, and printf of text and escapes are read, as UTF-8 text): skipped`
+        : `'${first}' is not a curl command: skipped`;
     diagnostics.push(diagnostic('DLG6101', words[0]!.span, message, { ruleId: 'import' }));
   }
   if (curls.length === 0) {
