@@ -136,7 +136,7 @@ export const CODES = {
   DLG6134: { name: 'header-name-blank', severity: 'warning', summary: "A header name with blanks around it (`-H 'X-Thing : v'`): curl sends the line as written, which HTTP forbids; the script sends the name without them." },
   DLG6135: { name: 'ambiguous-option', severity: 'error', summary: 'The start of several curl options (`--dat`): curl refuses the command ("is ambiguous").' },
   DLG6136: { name: 'header-not-ascii', severity: 'warning', summary: "A header value with characters beyond ASCII: curl sends their UTF-8 bytes, the script's request one byte each (Latin-1), and refuses characters beyond Latin-1." },
-  DLG6137: { name: 'byte-not-utf8', severity: 'warning', summary: "A `$'…'` byte escape (`\\xe9`) that is not part of UTF-8 text: curl sends the byte, the script the character of that code, as UTF-8." },
+  DLG6137: { name: 'stray-byte', severity: 'warning', summary: "A `$'…'` byte escape (`\\xe9`) that is not part of UTF-8 text: curl sends the byte, the script the character of that code, as UTF-8." },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,
