@@ -19,6 +19,7 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
   'java-regex.ts': fileURLToPath(new URL('../src/runtime/java-regex.ts', import.meta.url)),
   'text-fold.ts': fileURLToPath(new URL('../src/runtime/text-fold.ts', import.meta.url)),
   'decimal-digits.ts': fileURLToPath(new URL('../src/runtime/decimal-digits.ts', import.meta.url)),
+  'number-format.ts': fileURLToPath(new URL('../src/runtime/number-format.ts', import.meta.url)),
   'index-range.ts': fileURLToPath(new URL('../src/runtime/index-range.ts', import.meta.url)),
   'byte-codecs.ts': fileURLToPath(new URL('../src/runtime/byte-codecs.ts', import.meta.url)),
   'calendar.ts': fileURLToPath(new URL('../src/runtime/calendar.ts', import.meta.url)),
@@ -43,7 +44,7 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
 };
 
 /** The order helpers appear in an emitted program: by file in this order, then as written. */
-const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'file-types.ts', 'html-entities.ts', 'spellout.ts', 'ranks.ts', 'angles.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'retry-rule.ts', 'stop-wording.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
+const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'number-format.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'file-types.ts', 'html-entities.ts', 'spellout.ts', 'ranks.ts', 'angles.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'retry-rule.ts', 'stop-wording.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
 
 export interface GeneratedHelper {
   readonly code: string;

@@ -7,6 +7,5 @@
 export const DOCUMENTED_NOT_RUN: ReadonlySet<string> = new Set([
   'setcharset', 'compress', 'extract', 'converttopdf', 'toxml', 'toxmllist', 'executexpath',
   'getdate', 'gettime', 'getdatetime', 'timebetween',
-  'text',
   'isvalidobject',
 ]);

@@ -4,7 +4,9 @@ import { fail } from '../errors.js';
 import { checkedNumber } from '../operators.js';
 import { toWordsOf } from '../spellout.js';
 import { formatDecimal, textForm } from '../text-form.js';
-import { NUMBER_MAX, NUMBER_MIN, type Value } from '../values.js';
+import { compileNumberPattern, formatNumber, isNumberPattern } from '../number-format.js';
+import { formatPattern, patternProblem, readDateTimeText } from '../datetime.js';
+import { DateTimeValue, NUMBER_MAX, NUMBER_MIN, typeName, type Value } from '../values.js';
 import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
 
 /**
@@ -90,7 +92,43 @@ function randomFraction(ctx: BuiltinContext): number {
   return Number(randomBits(ctx) >> 11n) / 2 ** 53;
 }
 
+/** Text `text()` reads as a number: an optional sign, digits with an optional point (`"12345654.1234"`). */
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+
+/**
+ * `text(format)`: a number (or text that is one) with a DecimalFormat pattern (../number-format.ts), a date-time (or
+ * text that is one) with a date pattern, as `toString(format)` formats it.
+ */
+function formattedText(ctx: BuiltinContext, receiver: Value, format: string): string {
+  if (isNumberPattern(format)) {
+    const trimmed = typeof receiver === 'string' ? receiver.trim() : undefined;
+    const value = trimmed === undefined ? receiver : NUMBER_TEXT.test(trimmed) ? (/^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : Number(trimmed)) : undefined;
+    if (typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value))) {
+      const pattern = compileNumberPattern(format);
+      if (typeof pattern === 'string') return fail('DLG4018', `text: the format "${format}" cannot be used: ${pattern}`);
+      return formatNumber(value, pattern);
+    }
+    if (trimmed !== undefined) return fail('DLG4004', `text: "${receiver as string}" is not a number, which the format "${format}" formats`);
+  }
+  const date = receiver instanceof DateTimeValue ? receiver : typeof receiver === 'string' ? readDateTimeText(receiver, ctx.timeZone, ctx.now()) : undefined;
+  if (!(date instanceof DateTimeValue)) return fail('DLG4015', `text: ${typeof receiver === 'string' ? `"${receiver}" is not a valid date-time` : `a ${typeName(receiver)} cannot be formatted with "${format}"`}`);
+  const problem = patternProblem(format);
+  if (problem !== undefined) return fail('DLG4018', `text: the format "${format}" cannot be used: ${problem}`);
+  return formatPattern(date, format);
+}
+
 export const NUMBER_BUILTINS: readonly BuiltinSpec[] = [
+  {
+    name: 'text',
+    area: 'number',
+    receiver: ['NUMBER', 'DECIMAL', 'TEXT', 'DATE-TIME'],
+    params: [{ name: 'format', type: 'TEXT' }],
+    returns: 'TEXT',
+    summary:
+      'The value as text in a format: a number with a DecimalFormat pattern (`2434.text("000000000")` is `000002434`, `"12345654.1234".text("$#,##0.00")` is `$12,345,654.12`, half-even rounding), a date-time with a date pattern.',
+    docs: page('text'),
+    impl: (ctx, receiver, [format]) => formattedText(ctx, receiver, textForm(format!)),
+  },
   {
     name: 'abs',
     area: 'number',

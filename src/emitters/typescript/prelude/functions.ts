@@ -10,6 +10,10 @@ import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
+import { compileNumberPattern, formatNumber, isNumberPattern } from '../../../runtime/number-format.js';
+import { compilePattern } from '../../../runtime/date-patterns.js';
+import { formatPattern, parseDateTimeText } from './datetime.js';
+import { TIME_ZONE } from './config.js';
 import { rangeProblem } from '../../../runtime/index-range.js';
 import { base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, decodeBytes, encodeText, utf8Bytes, utf8Text } from '../../../runtime/byte-codecs.js';
 import { blankNameProblem, fileTypeOfName, fileTypeSet, mimeTypeOf } from '../../../runtime/file-types.js';
@@ -970,6 +974,31 @@ export function toString(receiver: Value, pattern: Value = null, zone: Value = n
   // Only date-times, epoch milliseconds and date-time text take a pattern, as deluge run says.
   if (formatted) fail('DLG4007', `'toString' takes 0 arguments but was given ${zone !== null ? 2 : 1}`);
   return textForm(receiver);
+}
+
+/**
+ * @builtin text — a number (or text that is one) with a DecimalFormat pattern, a date-time (or text that is one) with a
+ * date pattern, as deluge run formats them (src/runtime/number-format.ts).
+ */
+export function formatAsText(receiver: Value, format: Value): Value {
+  checkArguments(PARAMETERS.text, receiver, format);
+  if (receiver === null) return fail('DLG4005', "Value is empty and 'text' function cannot be applied");
+  if (!(typeof receiver === 'bigint' || typeof receiver === 'number' || typeof receiver === 'string' || receiver instanceof DateTime)) return cannotApply('text', receiver);
+  const pattern = textForm(format);
+  if (isNumberPattern(pattern)) {
+    const trimmed = typeof receiver === 'string' ? receiver.trim() : undefined;
+    const value = trimmed === undefined ? receiver : /^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(trimmed) ? (/^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : Number(trimmed)) : undefined;
+    if (typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value))) {
+      const compiled = compileNumberPattern(pattern);
+      if (typeof compiled === 'string') return fail('DLG4018', `text: the format "${pattern}" cannot be used: ${compiled}`);
+      return formatNumber(value, compiled);
+    }
+    if (trimmed !== undefined) return fail('DLG4004', `text: "${receiver as string}" is not a number, which the format "${pattern}" formats`);
+  }
+  const date = receiver instanceof DateTime ? receiver : typeof receiver === 'string' ? parseDateTimeText(receiver, TIME_ZONE) : undefined;
+  if (!(date instanceof DateTime)) return fail('DLG4015', `text: ${typeof receiver === 'string' ? `"${receiver}" is not a valid date-time` : `a ${typeName(receiver)} cannot be formatted with "${pattern}"`}`);
+  if (typeof compilePattern(pattern) === 'string') return fail('DLG4018', `text: the format "${pattern}" cannot be used: ${compilePattern(pattern) as string}`);
+  return formatPattern(date, pattern);
 }
 
 /** @builtin isNull — true for null and the empty text. */
