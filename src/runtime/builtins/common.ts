@@ -143,6 +143,17 @@ export const COMMON_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver) => (typeof receiver === 'string' ? receiver.trim() === '' : isEmptyValue(receiver)),
   },
   {
+    name: 'isValidObject',
+    area: 'common',
+    receiver: 'ANY',
+    acceptsNull: true,
+    params: [],
+    returns: 'BOOLEAN',
+    summary: 'False for null and empty values (`""`, an empty list, map or collection), true for any other value: `"Zoho".isValidObject()` is true.',
+    docs: page('is-valid-object'),
+    impl: (_ctx, receiver) => !isEmptyValue(receiver),
+  },
+  {
     name: 'isEmpty',
     area: 'common',
     receiver: 'ANY',

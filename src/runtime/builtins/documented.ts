@@ -7,5 +7,4 @@
 export const DOCUMENTED_NOT_RUN: ReadonlySet<string> = new Set([
   'setcharset', 'compress', 'extract', 'converttopdf', 'toxml', 'toxmllist', 'executexpath',
   'getdate', 'gettime', 'getdatetime', 'timebetween',
-  'isvalidobject',
 ]);

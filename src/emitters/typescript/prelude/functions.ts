@@ -251,6 +251,11 @@ export function size(receiver: Value): Value {
   return cannotApply('size', receiver);
 }
 
+/** @builtin isValidObject — false for null and empty values (`""`, an empty list, map or collection), else true. */
+export function isValidObject(receiver: Value): Value {
+  return !isEmpty(receiver);
+}
+
 /** @builtin isEmpty — whether a list, map or text has nothing in it (null is empty too). */
 export function isEmpty(receiver: Value): Value {
   if (receiver === null) return true;
