@@ -30,6 +30,19 @@ export function isNumberPattern(pattern: string): boolean {
   return /[0#]/.test(pattern.replace(/'[^']*'/g, ''));
 }
 
+/**
+ * The number `text()` formats: a NUMBER or a finite DECIMAL as it is, text that holds one (an optional sign, digits
+ * with an optional point: `"12345654.1234"`) read as one; undefined for anything else.
+ */
+export function formattableNumber(value: unknown): bigint | number | undefined {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(trimmed)) return undefined;
+  return /^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : Number(trimmed);
+}
+
 /** The pattern read, or why it cannot be. */
 export function compileNumberPattern(pattern: string): NumberPattern | string {
   const [positive, negative] = splitUnquoted(pattern, ';');

@@ -20,6 +20,15 @@ export function timeOfDayFields(text: string): { hour: number; minute: number; s
   return hour > 23 || minute > 59 || second > 59 ? 'range' : { hour, minute, second };
 }
 
+/** Whether text is a valid TIME value (`'13:15:10'`, `'10:00 PM'`). */
+export function isTimeOfDay(text: string): boolean {
+  const fields = timeOfDayFields(text);
+  return fields !== undefined && fields !== 'range';
+}
+
+/** The units the add/sub functions move a TIME value by, in seconds. */
+export const CLOCK_UNIT_SECONDS: Readonly<Record<'hour' | 'minute' | 'second', number>> = { hour: 3600, minute: 60, second: 1 };
+
 /**
  * Creator's TIME text moved by a number of seconds (`'13:15:10'.addMinutes(1)` is `'13:16:10'`, the addMinutes page),
  * written as it was (24-hour or AM/PM; with seconds when it had them or the result has some). 'range' when the

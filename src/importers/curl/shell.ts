@@ -576,7 +576,6 @@ export function printfFormat(format: string): string | undefined {
   }
 }
 
-
 /**
  * bash's `\xHH` and `\NNN` in `$'…'` are bytes, which curl sends as they are: a run of them that is UTF-8 (`\xc3\xa9`,
  * as tools that escape every byte write `é`) is that character. shell-quote reads each escape as the character of

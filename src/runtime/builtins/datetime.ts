@@ -27,7 +27,7 @@ import {
 } from '../datetime.js';
 import { fail } from '../errors.js';
 import { textForm } from '../text-form.js';
-import { shiftedTimeOfDay, timeOfDayFields } from '../time-of-day.js';
+import { CLOCK_UNIT_SECONDS, isTimeOfDay, shiftedTimeOfDay, timeOfDayFields } from '../time-of-day.js';
 import { CollectionValue, DateTimeValue, ListValue, MapValue, typeName, type Value } from '../values.js';
 import type { ArgType, BuiltinContext, BuiltinSpec } from './registry.js';
 
@@ -167,10 +167,9 @@ function shiftSpec(name: string, unit: Unit, sign: 1 | -1, page: string): Builti
     docs: page.startsWith('https:') ? page : HELP + page,
     impl: (ctx, receiver, [n]) => {
       // Creator's TIME values, held as text, move within their day (`'13:15:10'.addMinutes(1)` is `'13:16:10'`).
-      const unitSeconds = CLOCK_UNIT_SECONDS[unit];
-      if (unitSeconds !== undefined && typeof receiver === 'string' && timeOfDayFields(receiver) !== undefined && timeOfDayFields(receiver) !== 'range') {
+      if ((unit === 'hour' || unit === 'minute' || unit === 'second') && typeof receiver === 'string' && isTimeOfDay(receiver)) {
         const count = sign * countOf(n, name, what);
-        const moved = shiftedTimeOfDay(receiver, count * unitSeconds);
+        const moved = shiftedTimeOfDay(receiver, count * CLOCK_UNIT_SECONDS[unit]);
         if (moved === 'range') return fail('DLG4015', `${name}: Invalid Operation. Value outside 24 hour range ("${receiver}" moved by ${count} ${unit}${Math.abs(count) === 1 ? '' : 's'})`);
         if (moved !== undefined) return moved;
       }
@@ -178,9 +177,6 @@ function shiftSpec(name: string, unit: Unit, sign: 1 | -1, page: string): Builti
     },
   };
 }
-
-/** The units a TIME value moves by, in seconds. */
-const CLOCK_UNIT_SECONDS: Partial<Record<Unit, number>> = { hour: 3600, minute: 60, second: 1 };
 
 /** Moves over `count` business days (a count of 0 or less leaves the date as it is, as Zoho documents). */
 function businessDays(value: DateTimeValue, count: number, direction: 1 | -1, weekends: Set<number>, holidays: Set<number>, fn: string): DateTimeValue {

@@ -4,7 +4,7 @@ import { fail } from '../errors.js';
 import { checkedNumber } from '../operators.js';
 import { toWordsOf } from '../spellout.js';
 import { formatDecimal, textForm } from '../text-form.js';
-import { compileNumberPattern, formatNumber, isNumberPattern } from '../number-format.js';
+import { compileNumberPattern, formatNumber, formattableNumber, isNumberPattern } from '../number-format.js';
 import { formatPattern, patternProblem, readDateTimeText } from '../datetime.js';
 import { DateTimeValue, NUMBER_MAX, NUMBER_MIN, typeName, type Value } from '../values.js';
 import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
@@ -92,23 +92,19 @@ function randomFraction(ctx: BuiltinContext): number {
   return Number(randomBits(ctx) >> 11n) / 2 ** 53;
 }
 
-/** Text `text()` reads as a number: an optional sign, digits with an optional point (`"12345654.1234"`). */
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
-
 /**
  * `text(format)`: a number (or text that is one) with a DecimalFormat pattern (../number-format.ts), a date-time (or
  * text that is one) with a date pattern, as `toString(format)` formats it.
  */
 function formattedText(ctx: BuiltinContext, receiver: Value, format: string): string {
   if (isNumberPattern(format)) {
-    const trimmed = typeof receiver === 'string' ? receiver.trim() : undefined;
-    const value = trimmed === undefined ? receiver : NUMBER_TEXT.test(trimmed) ? (/^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : Number(trimmed)) : undefined;
-    if (typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value))) {
+    const value = formattableNumber(receiver);
+    if (value !== undefined) {
       const pattern = compileNumberPattern(format);
       if (typeof pattern === 'string') return fail('DLG4018', `text: the format "${format}" cannot be used: ${pattern}`);
       return formatNumber(value, pattern);
     }
-    if (trimmed !== undefined) return fail('DLG4004', `text: "${receiver as string}" is not a number, which the format "${format}" formats`);
+    if (typeof receiver === 'string') return fail('DLG4004', `text: "${receiver}" is not a number, which the format "${format}" formats`);
   }
   const date = receiver instanceof DateTimeValue ? receiver : typeof receiver === 'string' ? readDateTimeText(receiver, ctx.timeZone, ctx.now()) : undefined;
   if (!(date instanceof DateTimeValue)) return fail('DLG4015', `text: ${typeof receiver === 'string' ? `"${receiver}" is not a valid date-time` : `a ${typeName(receiver)} cannot be formatted with "${format}"`}`);

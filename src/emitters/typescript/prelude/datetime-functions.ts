@@ -1,5 +1,5 @@
 /** The date-time functions (src/runtime/builtins/datetime.ts) that scripts call most; each takes a DATE-TIME or a date text. */
-import { shiftedTimeOfDay, timeOfDayFields } from '../../../runtime/time-of-day.js';
+import { CLOCK_UNIT_SECONDS, isTimeOfDay, shiftedTimeOfDay, timeOfDayFields } from '../../../runtime/time-of-day.js';
 import { NOW_MS, PARAMETERS, TIME_ZONE } from './config.js';
 import { cannotApply, checkArguments } from './functions.js';
 import { compilePattern } from '../../../runtime/date-patterns.js';
@@ -72,14 +72,11 @@ export function countOf(value: Value, fn: string, what: string): number {
  * run moves it; anything else is a date-time moved by {@link shiftBy}.
  */
 export function shiftClock(value: Value, unit: 'hour' | 'minute' | 'second', sign: 1 | -1, amount: Value, fn: string): Value {
-  if (typeof value === 'string') {
-    const fields = timeOfDayFields(value);
-    if (fields !== undefined && fields !== 'range') {
-      const count = sign * countOf(amount, fn, `number of ${unit}s`);
-      const moved = shiftedTimeOfDay(value, count * { hour: 3600, minute: 60, second: 1 }[unit]);
-      if (moved === 'range') return fail('DLG4015', `${fn}: Invalid Operation. Value outside 24 hour range ("${value}" moved by ${count} ${unit}${Math.abs(count) === 1 ? '' : 's'})`);
-      if (moved !== undefined) return moved;
-    }
+  if (typeof value === 'string' && isTimeOfDay(value)) {
+    const count = sign * countOf(amount, fn, `number of ${unit}s`);
+    const moved = shiftedTimeOfDay(value, count * CLOCK_UNIT_SECONDS[unit]);
+    if (moved === 'range') return fail('DLG4015', `${fn}: Invalid Operation. Value outside 24 hour range ("${value}" moved by ${count} ${unit}${Math.abs(count) === 1 ? '' : 's'})`);
+    if (moved !== undefined) return moved;
   }
   return shiftBy(value, unit, sign, amount, fn);
 }

@@ -10,7 +10,7 @@ import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
-import { compileNumberPattern, formatNumber, isNumberPattern } from '../../../runtime/number-format.js';
+import { compileNumberPattern, formatNumber, formattableNumber, isNumberPattern } from '../../../runtime/number-format.js';
 import { compilePattern } from '../../../runtime/date-patterns.js';
 import { formatPattern, parseDateTimeText } from './datetime.js';
 import { TIME_ZONE } from './config.js';
@@ -991,18 +991,18 @@ export function formatAsText(receiver: Value, format: Value): Value {
   if (!(typeof receiver === 'bigint' || typeof receiver === 'number' || typeof receiver === 'string' || receiver instanceof DateTime)) return cannotApply('text', receiver);
   const pattern = textForm(format);
   if (isNumberPattern(pattern)) {
-    const trimmed = typeof receiver === 'string' ? receiver.trim() : undefined;
-    const value = trimmed === undefined ? receiver : /^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(trimmed) ? (/^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : Number(trimmed)) : undefined;
-    if (typeof value === 'bigint' || (typeof value === 'number' && Number.isFinite(value))) {
+    const value = formattableNumber(receiver);
+    if (value !== undefined) {
       const compiled = compileNumberPattern(pattern);
       if (typeof compiled === 'string') return fail('DLG4018', `text: the format "${pattern}" cannot be used: ${compiled}`);
       return formatNumber(value, compiled);
     }
-    if (trimmed !== undefined) return fail('DLG4004', `text: "${receiver as string}" is not a number, which the format "${pattern}" formats`);
+    if (typeof receiver === 'string') return fail('DLG4004', `text: "${receiver}" is not a number, which the format "${pattern}" formats`);
   }
   const date = receiver instanceof DateTime ? receiver : typeof receiver === 'string' ? parseDateTimeText(receiver, TIME_ZONE) : undefined;
   if (!(date instanceof DateTime)) return fail('DLG4015', `text: ${typeof receiver === 'string' ? `"${receiver}" is not a valid date-time` : `a ${typeName(receiver)} cannot be formatted with "${pattern}"`}`);
-  if (typeof compilePattern(pattern) === 'string') return fail('DLG4018', `text: the format "${pattern}" cannot be used: ${compilePattern(pattern) as string}`);
+  const tokens = compilePattern(pattern);
+  if (typeof tokens === 'string') return fail('DLG4018', `text: the format "${pattern}" cannot be used: ${tokens}`);
   return formatPattern(date, pattern);
 }
 
