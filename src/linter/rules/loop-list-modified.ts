@@ -3,7 +3,7 @@ import { BUILTINS } from '../../runtime/builtins/index.js';
 import type { ForEachStmt, Node } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
 import type { Rule } from '../rule.js';
-import { blockExits } from './_exits.js';
+import { leavesLoopsRightAfter } from './_exits.js';
 
 /** Methods that change a list or collection in place (`add`, `remove`, `insert`, …), in lower case. */
 const CHANGES_LIST = new Set(
@@ -89,22 +89,12 @@ export const rule: Rule = {
 /**
  * Whether the statement holding the call, in the block nearest to it, is followed there by statements that always
  * leave the loop (`break`, `return`, `throw`; not `continue`) — with no other loop between that block and the
- * for each at `parents[loopAt]`.
+ * for each at `parents[loopAt]` (a `break` inside an inner loop leaves only that one).
  */
 function leavesLoopRightAfter(parents: readonly Node[], loopAt: number, call: Node): boolean {
-  // A `break` inside an inner loop leaves only that one.
   for (let i = loopAt + 1; i < parents.length; i++) {
     const kind = parents[i]!.kind;
     if (kind === 'ForEachStmt' || kind === 'WhileStmt' || kind === 'CStyleForStmt') return false;
   }
-  for (let i = parents.length - 1; i > loopAt; i--) {
-    const node = parents[i]!;
-    if (node.kind !== 'Block') continue;
-    const holder = i + 1 < parents.length ? parents[i + 1]! : call;
-    const at = node.body.findIndex((s) => s === holder);
-    if (at < 0) return false;
-    const exits = blockExits({ ...node, body: node.body.slice(at + 1) });
-    return exits !== undefined && exits.every((e) => e.kind !== 'ContinueStmt');
-  }
-  return false;
+  return leavesLoopsRightAfter(parents, loopAt, call);
 }
