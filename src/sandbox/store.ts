@@ -113,6 +113,8 @@ export class Store {
   private lastId = FIRST_GENERATED_ID - 1n;
   /** Once generated ids have reached the largest there is: every id in use (kept up to date from then on). */
   private idsInUse: Set<string> | undefined;
+  /** From then on, where the search for a free id goes on. */
+  private nextFree = FIRST_GENERATED_ID;
 
   constructor(
     private readonly time: () => string,
@@ -153,8 +155,9 @@ export class Store {
     // A data file holds the largest id there is: generated ids go on from the first free one from the start (the ids
     // in use are gathered once, when the ids above all of them have run out).
     const inUse = (this.idsInUse ??= this.gatherIdsInUse());
-    for (let n = FIRST_GENERATED_ID; n <= MAX_RECORD_ID; n++) {
-      const id = n.toString();
+    // (Searched on from the last one given: the ids before it are all taken.)
+    for (; this.nextFree <= MAX_RECORD_ID; this.nextFree++) {
+      const id = this.nextFree.toString();
       if (!inUse.has(id)) {
         inUse.add(id);
         return id;
