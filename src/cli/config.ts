@@ -37,6 +37,11 @@ export interface DelugeConfig {
 
 export const CONFIG_FILE = 'deluge.config.json';
 
+/** `--config FILE` of a command that uses no setting (UNUSED_CONFIG_OPTION): read and checked when given, else nothing. */
+export function checkGivenConfig(explicit: string | undefined): void {
+  if (explicit !== undefined) loadConfig(explicit);
+}
+
 /** `--config FILE`, else `deluge.config.json` in the current folder or the nearest parent, else no settings. */
 export function loadConfig(explicit: string | undefined, cwd: string = process.cwd()): DelugeConfig {
   const path = explicit ?? findUp(cwd);

@@ -201,6 +201,17 @@ export function connectionsFileError(error: DelugeConfigError): UsageError {
 export const CONFIG_OPTION = { type: 'string', requiresArg: true, describe: 'settings file (default: deluge.config.json found upwards)' } as const;
 
 /**
+ * `--config FILE` of a command that no setting applies to (`parse`, `extract`, `import`, `sandbox`, `connections`):
+ * cli.md gives every command the flag, so one command line may pass it to each. The file is checked all the same
+ * (`checkGivenConfig`): a missing or broken one fails here as it would under `lint`. None is looked for upwards.
+ */
+export const UNUSED_CONFIG_OPTION = {
+  type: 'string',
+  requiresArg: true,
+  describe: 'settings file: checked, though no setting applies to this command (accepted, as by the other commands)',
+} as const;
+
+/**
  * cli.md: "`--json` / `--format json` print one JSON document". Commands with a `--json` flag take `--format json`
  * (and `--format text`) as the same thing; commands with a `--format` choice take `--json` as `--format json`.
  */

@@ -255,6 +255,23 @@ describe('--config FILE overrides the deluge.config.json found upwards, in every
       expect(named.code).toBe(0);
     }
   });
+
+  it('parse, extract, import, connections and sandbox take --config too: checked when given, never looked for', async () => {
+    const folder = join(dir, 'broken-config');
+    writeFileSync(join(folder, 'page.md'), '```deluge\ninfo 1;\n```\n');
+    const commands = [['parse', 'a.dg'], ['extract', 'page.md'], ['import', "curl 'https://x.example/a'"], ['connections', 'list']];
+    for (const args of commands) {
+      // The broken deluge.config.json beside them is not read: no setting applies to these commands.
+      const named = await runDeluge(folder, [...args, '--config', 'good.json']);
+      expect(named.stderr, `${args.join(' ')} --config good.json`).not.toMatch(/DLG000/);
+      expect(named.code).toBe(0);
+    }
+    for (const args of [...commands, ['sandbox', '--port', '0']]) {
+      const missing = await runDeluge(folder, [...args, '--config', 'missing.json']);
+      expect(missing.stderr, `${args.join(' ')} --config missing.json`).toMatch(/error\[DLG0001\] cannot read 'missing.json': no such file/);
+      expect(missing.code).toBe(2);
+    }
+  });
 });
 
 describe('docs samples', () => {

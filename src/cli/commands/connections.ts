@@ -4,7 +4,8 @@ import { AuthorizationError, ConnectionAuth, type TokenHttp, type TokenInfo } fr
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostic, shownMessage } from '../../diagnostics/render.js';
 import { maskClientId } from '../../http/redact.js';
-import { connectionsFileError, withJsonFlag } from '../io.js';
+import { checkGivenConfig } from '../config.js';
+import { connectionsFileError, UNUSED_CONFIG_OPTION, withJsonFlag } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 import { keepWebAssemblyAtBaseline } from '../wasm-tiering.js';
 
@@ -15,6 +16,7 @@ interface ConnectionsArgs {
   json: boolean | undefined;
   name: string | undefined;
   grantCode: string | undefined;
+  config: string | undefined;
 }
 
 /** What the command reads and writes besides its arguments; tests replace them. */
@@ -39,6 +41,7 @@ const PROCESS_IO: ConnectionsCommandIo = {
 export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): CommandModule<object, ConnectionsArgs> {
   const action = (run: (args: ArgumentsCamelCase<ConnectionsArgs>, ctx: Context) => Promise<number>) => async (args: ArgumentsCamelCase<ConnectionsArgs>) => {
     keepWebAssemblyAtBaseline();
+    checkGivenConfig(args.config);
     process.exitCode = await guarded(io, async () => {
       const connections = loadConnections({ ...(args.connections !== undefined ? { file: args.connections } : {}), cwd: io.cwd(), env: io.env });
       const auth = new ConnectionAuth({ connections, now: io.now, ...(io.http ? { http: io.http } : {}) });
@@ -57,6 +60,7 @@ export function makeConnectionsCommand(io: ConnectionsCommandIo = PROCESS_IO): C
     builder: (y: Argv) =>
       y
         .option('connections', { requiresArg: true, type: 'string', describe: 'connections file (default: $DELUGE_CONNECTIONS, else deluge.connections.json found upwards)' })
+        .option('config', UNUSED_CONFIG_OPTION)
         .command(sub('list', 'List the connections: type, data centre, masked client id, cached token', (c) => withJsonFlag(c.option('json', { type: 'boolean', default: false, describe: 'print one JSON document' }), 'json'), list))
         .command(sub('test <name>', 'Check that a connection gets a token now (a new one, from the accounts server) and say which API domain it is for', named, test))
         .command(sub('refresh <name>', 'Get a new access token now', named, refresh))

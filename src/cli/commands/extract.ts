@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { readInput, refuseEmptyPath, withJsonFlag, writeFileAtomic } from '../io.js';
+import { checkGivenConfig } from '../config.js';
+import { readInput, refuseEmptyPath, UNUSED_CONFIG_OPTION, withJsonFlag, writeFileAtomic } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface ExtractArgs {
   file: string;
   json: boolean;
   toDir: string | undefined;
+  config: string | undefined;
 }
 
 export const extractCommand: CommandModule<object, ExtractArgs> = {
@@ -15,8 +17,10 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
     withJsonFlag(y, 'json')
       .positional('file', { type: 'string', demandOption: true, describe: "the page ('-' for stdin): .md or .html, else told by how it starts" })
       .option('json', { type: 'boolean', default: false, describe: 'print [{kind, n, line, text}]' })
-      .option('to-dir', { requiresArg: true, type: 'string', describe: 'write 01.dg, 02.curl, … into this folder' }) as unknown as Argv<ExtractArgs>,
+      .option('to-dir', { requiresArg: true, type: 'string', describe: 'write 01.dg, 02.curl, … into this folder' })
+      .option('config', UNUSED_CONFIG_OPTION) as unknown as Argv<ExtractArgs>,
   handler: async (args: ArgumentsCamelCase<ExtractArgs>) => {
+    checkGivenConfig(args.config);
     const input = readInput(args.file);
     // Loaded here, not with the command line: the Markdown and HTML parsers are for this command only.
     const { extractSamples, pageType } = await import('../../syntax/extract.js');

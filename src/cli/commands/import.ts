@@ -7,7 +7,8 @@ import { renderStylish } from '../../diagnostics/render.js';
 import { DEFAULT_IMPORT_CONNECTION, importCurl, maskSecrets, type Shell } from '../../importers/curl.js';
 import { isConnectionLinkName } from '../../http/connections.js';
 import { SourceFile } from '../../source/source-file.js';
-import { readInput, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { checkGivenConfig } from '../config.js';
+import { readInput, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UNUSED_CONFIG_OPTION, UsageError, useColour, writeFileAtomic } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface ImportArgs {
@@ -16,6 +17,7 @@ interface ImportArgs {
   connection: string | undefined;
   out: string | undefined;
   shell: Shell | 'auto';
+  config: string | undefined;
 }
 
 /**
@@ -33,9 +35,11 @@ export const importCommand: CommandModule<object, ImportArgs> = {
       .option('connection', { requiresArg: true, type: 'string', describe: `the connection the command's credentials become (default ${DEFAULT_IMPORT_CONNECTION}; more than one: NAME_2, …)` })
       .option('out', { requiresArg: true, type: 'string', describe: 'write the Deluge to this file (atomically) instead of stdout' })
       .option('shell', { requiresArg: true, choices: ['auto', 'posix', 'cmd', 'powershell'] as const, default: 'auto' as const, describe: 'the shell the command was written for' })
+      .option('config', UNUSED_CONFIG_OPTION)
       .example("$0 import \"curl 'https://www.zohoapis.com/crm/v7/Leads?ids=1' -X DELETE -H 'Authorization: Zoho-oauthtoken …'\"", '')
       .example('$0 import - --connection crm_oauth_connection < request.sh', '') as unknown as Argv<ImportArgs>,
   handler: (args: ArgumentsCamelCase<ImportArgs>) => {
+    checkGivenConfig(args.config);
     refuseEmptyPath('--out', args.out, 'the file to write the Deluge to');
     if (args.out !== undefined && args.file !== undefined) refuseInputAsOutput('--out', args.out, [args.file]);
     const input = commandInput(args);

@@ -3,7 +3,8 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderStylish } from '../../diagnostics/render.js';
 import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
-import { DOCS_OPTION, readInput, useColour } from '../io.js';
+import { checkGivenConfig } from '../config.js';
+import { DOCS_OPTION, readInput, UNUSED_CONFIG_OPTION, useColour } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface ParseArgs {
@@ -11,6 +12,7 @@ interface ParseArgs {
   ast: boolean | undefined;
   tokens: boolean | undefined;
   docs: boolean | undefined;
+  config: string | undefined;
 }
 
 export const parseCommand: CommandModule<object, ParseArgs> = {
@@ -23,8 +25,10 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       .conflicts('ast', 'tokens')
       // cli.md's `--json` convention: the output is JSON already, so the flag is taken and changes nothing.
       .option('json', { type: 'boolean', describe: 'the output is JSON in any case (accepted, as by the other commands)' })
-      .option('docs', DOCS_OPTION) as unknown as Argv<ParseArgs>,
+      .option('docs', DOCS_OPTION)
+      .option('config', UNUSED_CONFIG_OPTION) as unknown as Argv<ParseArgs>,
   handler: (args: ArgumentsCamelCase<ParseArgs>) => {
+    checkGivenConfig(args.config);
     const input = readInput(args.file);
     const file = new SourceFile(input.path, input.text);
     const result = parse(input.text, { docs: args.docs ?? 'auto' });

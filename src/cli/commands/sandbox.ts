@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { type Faults, MAX_LATENCY_MS, type Sandbox, SandboxDataError, startSandbox } from '../../sandbox/index.js';
-import { usageErrorAt, UsageError } from '../io.js';
+import { checkGivenConfig } from '../config.js';
+import { UNUSED_CONFIG_OPTION, usageErrorAt, UsageError } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface SandboxArgs {
@@ -9,6 +10,7 @@ interface SandboxArgs {
   latency: number | undefined;
   failRate: number | undefined;
   rateLimit: string | undefined;
+  config: string | undefined;
 }
 
 /**
@@ -24,8 +26,10 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
       .option('data', { requiresArg: true, type: 'string', describe: 'seed records from FILE when it exists; save them to it on exit' })
       .option('latency', { requiresArg: true, type: 'number', describe: 'delay every API request by MS milliseconds' })
       .option('fail-rate', { requiresArg: true, type: 'number', describe: 'fraction (0..1) of records requests that answer 500 INTERNAL_ERROR' })
-      .option('rate-limit', { requiresArg: true, type: 'string', describe: 'requests allowed per second, as N or N/s (429 TOO_MANY_REQUESTS beyond)' }) as unknown as Argv<SandboxArgs>,
+      .option('rate-limit', { requiresArg: true, type: 'string', describe: 'requests allowed per second, as N or N/s (429 TOO_MANY_REQUESTS beyond)' })
+      .option('config', UNUSED_CONFIG_OPTION) as unknown as Argv<SandboxArgs>,
   handler: async (args: ArgumentsCamelCase<SandboxArgs>) => {
+    checkGivenConfig(args.config);
     const sandbox = await start(args);
     const { url, port, accessToken, refreshToken, clientId, clientSecret } = sandbox;
     process.stdout.write(`${JSON.stringify({ url, port, accessToken, refreshToken, clientId, clientSecret })}\n`);
