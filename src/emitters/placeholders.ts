@@ -14,11 +14,14 @@ import { FileValue, MapValue, type MapKey, type Value } from '../runtime/values.
 
 /** What produced the values a placeholder stands for. */
 export interface PlaceholderSource {
-  /** `response`: the answer to a recorded request; `task`: the result of a task that was not converted. */
-  readonly kind: 'response' | 'task';
-  /** 1-based: the request's number (`# 1.`), or the unconverted task's. */
+  /**
+   * `response`: the answer to a recorded request; `task`: the result of a task that was not converted; `derived`: a
+   * text function's result on placeholders (`email.getSuffix("@")`), which only the live values give.
+   */
+  readonly kind: 'response' | 'task' | 'derived';
+  /** 1-based: the request's number (`# 1.`), the unconverted task's, or the derived value's. */
   readonly index: number;
-  /** `invokeurl`, `zoho.crm.getRecordById`, `zoho.books.updateRecord`, … */
+  /** `invokeurl`, `zoho.crm.getRecordById`, `zoho.books.updateRecord`, …; for a derived value, the function. */
   readonly origin: string;
   /** The line of the main script that made it, when it is in the main script. */
   readonly line?: number;
@@ -34,14 +37,19 @@ export interface Placeholder {
   readonly path: readonly string[];
   /** `the "Email" of the response to request 1 (zoho.crm.getRecordById at line 5)`. */
   readonly description: string;
+  /**
+   * A derived value's expression, over the variables of the placeholders it comes from (`bases`, never derived ones
+   * themselves): `$RESPONSE_1_EMAIL.trim().toLowerCase()`.
+   */
+  readonly derivation?: { readonly expression: string; readonly bases: readonly Placeholder[] };
 }
 
 /** A placeholder map as text: `{"{{t}}":null}`, its punctuation possibly percent-encoded, its quotes JSON-escaped. */
 const MAP_AS_TEXT =
-  /(?:\{|%7B)(?:\\*"|%22)(?:\{|%7B)(?:\{|%7B)((?:response|task)\d+(?:\.[A-Za-z0-9_]+)*)(?:\}|%7D)(?:\}|%7D)(?:\\*"|%22)(?::|%3A)null(?:\}|%7D)/gi;
+  /(?:\{|%7B)(?:\\*"|%22)(?:\{|%7B)(?:\{|%7B)((?:response|task|derived)\d+(?:\.[A-Za-z0-9_]+)*)(?:\}|%7D)(?:\}|%7D)(?:\\*"|%22)(?::|%3A)null(?:\}|%7D)/gi;
 
 /** A token as it appears in a text, raw or with its braces percent-encoded (in a URL or a form body). */
-const TOKEN = /(?:\{\{|%7B%7B)((?:response|task)\d+(?:\.[A-Za-z0-9_]+)*)(?:\}\}|%7D%7D)/gi;
+const TOKEN = /(?:\{\{|%7B%7B)((?:response|task|derived)\d+(?:\.[A-Za-z0-9_]+)*)(?:\}\}|%7D%7D)/gi;
 
 /** Where a token was found in a text. */
 export interface TokenMatch {
@@ -139,7 +147,7 @@ export class Placeholders {
    * a URL, `encodeUrl` or a form encodes it) turned back into its token: `{{t}}`, or `%7B%7Bt%7D%7D` when encoded.
    */
   canonical(text: string): string {
-    if (!text.includes('null') || !/response|task/i.test(text)) return text;
+    if (!text.includes('null') || !/response|task|derived/i.test(text)) return text;
     return text.replace(MAP_AS_TEXT, (all: string, token: string) => (/%[0-9A-F]{2}/i.test(all) ? `%7B%7B${token}%7D%7D` : `{{${token}}}`));
   }
 
@@ -157,6 +165,38 @@ export class Placeholders {
   /** The placeholder whose token is `token` (any case), if this recording made it. */
   lookup(token: string): Placeholder | undefined {
     return this.byToken.get(token.toLowerCase());
+  }
+
+  private readonly derivedByExpression = new Map<string, Placeholder>();
+
+  /**
+   * The placeholder of a text function's result on texts that carry placeholders: the function ran on their tokens,
+   * not on the live values, so what it gave (`null` for `"{{response1.Email}}".getSuffix("@")`, `{{` for `left(2)`)
+   * is no answer at all. Its result stands for a value of its own, `expression` of the placeholders `from` (the same
+   * expression is the same value; a derived one in `from` is described by what it comes from), read from a variable
+   * named after the first of them and the function: `RESPONSE_1_EMAIL_GET_SUFFIX`.
+   */
+  derived(expression: string, from: readonly Placeholder[], fn: string): string {
+    const known = this.derivedByExpression.get(expression);
+    if (known) {
+      this.lastTouched = known;
+      return known.token;
+    }
+    const index = this.derivedByExpression.size + 1;
+    const bases = [...new Set(from.flatMap((p) => p.derivation?.bases ?? [p]))];
+    const placeholder: Placeholder = {
+      token: `{{derived${index}}}`,
+      variable: this.uniqueVariable(`${from[0]!.variable}_${snake(fn.slice(fn.lastIndexOf('.') + 1))}`),
+      source: { kind: 'derived', index, origin: fn },
+      path: [],
+      description: `${expression}, where ${bases.map((p) => `$${p.variable} is ${p.description}`).join('; ')}`,
+      derivation: { expression, bases },
+    };
+    this.derivedByExpression.set(expression, placeholder);
+    this.byToken.set(placeholder.token, placeholder);
+    this.ordered.push(placeholder);
+    this.lastTouched = placeholder;
+    return placeholder.token;
   }
 
   private placeholder(source: PlaceholderSource, path: readonly string[]): Placeholder {
@@ -179,7 +219,10 @@ export class Placeholders {
   }
 
   private variable(source: PlaceholderSource, path: readonly string[]): string {
-    const base = [`${source.kind.toUpperCase()}_${source.index}`, ...path.map(snake)].filter((p) => p !== '').join('_');
+    return this.uniqueVariable([`${source.kind.toUpperCase()}_${source.index}`, ...path.map(snake)].filter((p) => p !== '').join('_'));
+  }
+
+  private uniqueVariable(base: string): string {
     let name = base;
     for (let n = 2; this.variables.has(name); n++) name = `${base}_${n}`;
     this.variables.add(name);

@@ -13,7 +13,9 @@ import { crmTask } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
-import { missingArgumentsText, runScriptAsync, type RunDiagnostic, type RunResult } from '../runtime/run.js';
+import type { BuiltinSpec } from '../runtime/builtins/registry.js';
+import { missingArgumentsText, runScriptAsync, type BuiltinCall, type RunDiagnostic, type RunResult } from '../runtime/run.js';
+import { textForm } from '../runtime/text-form.js';
 import type { Value } from '../runtime/values.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
@@ -68,7 +70,53 @@ const PLACEHOLDER_ERRORS = new Set(['DLG4001', 'DLG4004', 'DLG4006', 'DLG4007', 
  * own mistake, whatever responses came before.
  */
 function mentionsPlaceholder(message: string): boolean {
-  return /\{\{(response|task)\d/.test(message);
+  return /\{\{(response|task|derived)\d/.test(message);
+}
+
+/**
+ * Text functions whose result holds their texts as they are (`toString`, `concat`), or URL-encoded as the emitter
+ * finds them again (`encodeUrl`): a placeholder goes through them and stays itself. Any other text function on a
+ * placeholder gives a derived one (see `Placeholders.derived`). Lower case.
+ */
+const KEEPS_PLACEHOLDERS: ReadonlySet<string> = new Set(['tostring', 'concat', 'encodeurl', 'zoho.encryption.urlencode']);
+
+/** `value` as Deluge code in a derived value's description, each placeholder as its variable (`$RESPONSE_1_EMAIL`) or its derivation. */
+function codeOf(value: Value, placeholders: Placeholders): string {
+  if (typeof value !== 'string') return value === null || typeof value !== 'object' ? textForm(value) : '…';
+  const matches = placeholders.find(value);
+  const only = matches.length === 1 ? matches[0]! : undefined;
+  // A derived value is shown as the code that gives it: `$RESPONSE_1_EMAIL.trim().toLowerCase()`.
+  if (only && only.start === 0 && only.end === value.length && !only.encoded) return only.placeholder.derivation?.expression ?? `$${only.placeholder.variable}`;
+  let text = '';
+  let at = 0;
+  for (const m of matches) {
+    text += `${value.slice(at, m.start)}$${m.placeholder.variable}`;
+    at = m.end;
+  }
+  return JSON.stringify(text + value.slice(at));
+}
+
+/**
+ * What the script gets from a builtin while it is recorded: a text function's result on texts that carry placeholders
+ * becomes a placeholder of its own (`email.getSuffix("@")` ran on `{{response1.Email}}`, not on an address), unless the
+ * function keeps them as they are (KEEPS_PLACEHOLDERS). Other results (a length, a test) are the script's decisions on
+ * placeholders, which DLG6011 says may differ from a live run's.
+ */
+function placeholderResult(call: BuiltinCall, placeholders: Placeholders): Value {
+  const { spec, receiver, args, result } = call;
+  if (!(typeof result === 'string' || result === null) || !returnsText(spec)) return result;
+  const name = spec.name.toLowerCase();
+  if (KEEPS_PLACEHOLDERS.has(name) || (name === 'text' && args.length === 0)) return result;
+  const from = new Set<Placeholder>();
+  for (const value of [receiver, ...args]) if (typeof value === 'string') for (const m of placeholders.find(value)) from.add(m.placeholder);
+  if (from.size === 0) return result;
+  const shownArgs = args.map((a) => codeOf(a, placeholders)).join(', ');
+  const expression = receiver === null ? `${call.calledAs}(${shownArgs})` : `${codeOf(receiver, placeholders)}.${call.calledAs}(${shownArgs})`;
+  return placeholders.derived(expression, [...from], spec.name);
+}
+
+function returnsText(spec: BuiltinSpec): boolean {
+  return spec.returns === 'TEXT' || (typeof spec.returns !== 'string' && spec.returns.includes('TEXT'));
 }
 
 /** The connection `zoho.crm.*` tasks use when the script names none: `deluge run`'s default. */
@@ -288,6 +336,7 @@ async function recordPass(
     // An error the placeholders caused (a DLG6002 stop, had the script not caught it) stops the recording: a catch of
     // it would convert the script's error path, which a live run does not take.
     uncatchable: (error) => placeholders.lastTouched !== undefined && (mentionsPlaceholder(error.message) || PLACEHOLDER_ERRORS.has(error.code)),
+    builtinResult: (call) => placeholderResult(call, placeholders),
   });
 
   return { run, placeholders, requests, warnings };

@@ -473,6 +473,8 @@ export class Compiler {
     let checkedSpec: BuiltinSpec | undefined;
     let checkedTypes: TypeName[] = [];
     const mapGet = mapGetKey(name, call);
+    // (Read once: only `deluge emit` sets it, and a run's calls then pay nothing for it. A map's `get` below needs none.)
+    const observe = it.options.builtinResult;
     /** For `map.get("key")`: the shape of the maps last read here and the key's position in it. */
     let knownShape: MapShape | undefined;
     let position = -1;
@@ -513,7 +515,8 @@ export class Compiler {
         checkedTypes = adapted.map(typeName);
       }
       try {
-        return checkedResult(spec.impl(it.context, receiver, adapted), name);
+        const result = spec.impl(it.context, receiver, adapted);
+        return checkedResult(observe === undefined ? result : observe({ spec, calledAs: name, receiver, args: adapted, result }), name);
       } catch (error) {
         throw asCalled(error, spec.name, name);
       }

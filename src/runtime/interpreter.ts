@@ -659,7 +659,9 @@ export class Interpreter {
     const adapted = adaptArguments(spec, args);
     checkArguments(spec, calledAs, adapted, receiverWritten);
     try {
-      return checkedResult(spec.impl(this.context, receiver, adapted), calledAs);
+      const result = spec.impl(this.context, receiver, adapted);
+      const observe = this.options.builtinResult;
+      return checkedResult(observe === undefined ? result : observe({ spec, calledAs, receiver, args: adapted, result }), calledAs);
     } catch (error) {
       throw asCalled(error, spec.name, calledAs);
     }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
 import { parse } from '../syntax/parse.js';
 import { AsyncInterpreter } from './interpreter-async.js';
+import type { BuiltinSpec } from './builtins/registry.js';
 import type { DelugeError } from './errors.js';
 import { Interpreter, ZOHO_CRM_STATEMENT_LIMIT, type InterpreterOptions, type LoadedProgram, type TaskHost } from './interpreter.js';
 import { SEMANTICS } from './semantics.js';
@@ -52,6 +53,23 @@ export interface RunOptions {
    * it would record the error path.
    */
   readonly uncatchable?: (error: DelugeError) => boolean;
+  /**
+   * Sees every builtin's result, and may give the script another value instead. `deluge emit` turns a text function's
+   * result on a placeholder (`email.getSuffix("@")`) into a placeholder of its own: the function ran on the
+   * placeholder's text, not on the live value.
+   */
+  readonly builtinResult?: (call: BuiltinCall) => Value;
+}
+
+/** A builtin as it was called, and what it returned (see RunOptions.builtinResult). */
+export interface BuiltinCall {
+  readonly spec: BuiltinSpec;
+  /** As the script wrote it: an alias or another case of the name. */
+  readonly calledAs: string;
+  /** The value it applied to (null in function form with no receiver). */
+  readonly receiver: Value;
+  readonly args: readonly Value[];
+  readonly result: Value;
 }
 
 /** A mail `sendmail` would have sent: never sent, recorded. */

@@ -51,9 +51,63 @@ describe('recordRequests', () => {
       'info r.containKey("data");',
     ].join('\n');
     const { value } = await recordRequests(text);
-    expect(value.info).toEqual(['{{response1.data.0.id}}', 'owner: {{response1.data.0.Owner.name}}', '{{response1.data.0.email}}', 'true']);
+    // (`toLowerCase` ran on a placeholder: its result is a derived value, not the Email placeholder in lower case.)
+    expect(value.info).toEqual(['{{response1.data.0.id}}', 'owner: {{response1.data.0.Owner.name}}', '{{derived1}}', 'true']);
+    expect(value.placeholders.lookup('{{derived1}}')).toMatchObject({ variable: 'RESPONSE_1_DATA_0_EMAIL_TO_LOWER_CASE' });
     // `Owner` was first read as text; `.get("name")` on it made the recorder correct it to a map and run again.
     expect(value.completed).toBe(true);
+  });
+
+  it('a text function on a placeholder gives a derived value, never the function applied to the token', async () => {
+    // On the tokens themselves, getSuffix("@") was null, left(1) "{", replaceAll "1", toUpperCase the token in capitals
+    // (found again as the Email placeholder): each went into the requests unseen.
+    const text = [
+      'contact = zoho.crm.getRecordById("Contacts", 1);',
+      'domain = contact.get("Email").getSuffix("@");',
+      'phone = contact.get("Phone").replaceAll("[^0-9]", "");',
+      'accounts = zoho.crm.searchRecords("Accounts", "(Website:equals:" + domain + ")");',
+      'body = {"Phone": phone, "Initials": contact.get("First_Name").left(1), "Upper": contact.get("Email").toUpperCase(),',
+      '  "Name": contact.get("Last_Name").toString(), "Query": encodeUrl(contact.get("Last_Name")), "Again": contact.get("Email").getSuffix("@")};',
+      'update = zoho.crm.updateRecord("Contacts", 1, body);',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(value.completed).toBe(true);
+    const [, search, update] = value.requests;
+    expect(search!.url).toContain('criteria=(Website%3Aequals%3A%7B%7Bderived1%7D%7D)');
+    expect(JSON.parse(update!.body!.kind === 'raw' ? update!.body.text : '')).toEqual({
+      data: [
+        {
+          Phone: '{{derived2}}',
+          Initials: '{{derived3}}',
+          Upper: '{{derived4}}',
+          // toString keeps the placeholder; encodeUrl keeps it too, encoded (the emitter says to URL-encode it).
+          Name: '{{response1.Last_Name}}',
+          Query: '%7B%7Bresponse1.Last_Name%7D%7D',
+          // The same expression is the same value.
+          Again: '{{derived1}}',
+        },
+      ],
+      trigger: ['approval', 'blueprint'],
+    });
+    expect(update!.placeholders.map((p) => [p.variable, p.description])).toEqual([
+      ['RESPONSE_1_PHONE_REPLACE_ALL', '$RESPONSE_1_PHONE.replaceAll("[^0-9]", ""), where $RESPONSE_1_PHONE is Phone of the response to request 1 (zoho.crm.getRecordById at line 1)'],
+      ['RESPONSE_1_FIRST_NAME_LEFT', '$RESPONSE_1_FIRST_NAME.left(1), where $RESPONSE_1_FIRST_NAME is First_Name of the response to request 1 (zoho.crm.getRecordById at line 1)'],
+      ['RESPONSE_1_EMAIL_TO_UPPER_CASE', '$RESPONSE_1_EMAIL.toUpperCase(), where $RESPONSE_1_EMAIL is Email of the response to request 1 (zoho.crm.getRecordById at line 1)'],
+      ['RESPONSE_1_LAST_NAME', 'Last_Name of the response to request 1 (zoho.crm.getRecordById at line 1)'],
+      ['RESPONSE_1_EMAIL_GET_SUFFIX', '$RESPONSE_1_EMAIL.getSuffix("@"), where $RESPONSE_1_EMAIL is Email of the response to request 1 (zoho.crm.getRecordById at line 1)'],
+    ]);
+    expect(diagnostics.filter((d) => d.code === 'DLG6001').map((d) => d.message)).toEqual([
+      expect.stringContaining('request 2 (zoho.crm.searchRecords) uses what only a live run has: $RESPONSE_1_EMAIL_GET_SUFFIX, $RESPONSE_1_EMAIL.getSuffix("@")'),
+      expect.stringContaining('request 3 (zoho.crm.updateRecord) uses what only a live run has: $RESPONSE_1_PHONE_REPLACE_ALL'),
+    ]);
+  });
+
+  it('a function of a derived value is described from the response: $X.trim().toLowerCase()', async () => {
+    const text = ['r = zoho.crm.getRecordById("Contacts", 1);', 'zoho.crm.searchRecords("Contacts", "(Email:equals:" + r.get("Email").trim().toLowerCase() + ")");'].join('\n');
+    const { value } = await recordRequests(text);
+    expect(value.requests[1]!.placeholders.map((p) => [p.variable, p.description])).toEqual([
+      ['RESPONSE_1_EMAIL_TRIM_TO_LOWER_CASE', '$RESPONSE_1_EMAIL.trim().toLowerCase(), where $RESPONSE_1_EMAIL is Email of the response to request 1 (zoho.crm.getRecordById at line 1)'],
+    ]);
   });
 
   it('containKey and notContains on a response read no key: a later guess is not blamed on them', async () => {

@@ -2,13 +2,13 @@
 # Set ZOHO_OAUTH_TOKEN to an OAuth access token of the connection "zohocrm".
 # zoho.crm tasks and invokeapi go to the connection's data centre, which the script does not name: these commands use the US one (www.zohoapis.com); for another, emit with --base-url https://www.zohoapis.eu (or .in, .com.au, ...).
 # Values only a live run has (set them from the responses named):
-#   RESPONSE_1_EMAIL: Email of the response to request 1 (zoho.crm.getRecordById at line 7)
+#   RESPONSE_1_EMAIL_TRIM: $RESPONSE_1_EMAIL.trim(), where $RESPONSE_1_EMAIL is Email of the response to request 1 (zoho.crm.getRecordById at line 7)
 
 # 1. zoho.crm.getRecordById at line 7
 curl https://www.zohoapis.com/crm/v2/Leads/410405000002264040 \
   -H "Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN"
 
 # 2. zoho.crm.searchRecords at line 17
-#    depends on a live response: $RESPONSE_1_EMAIL (URL-encode its value: it goes in the URL)
-curl "https://www.zohoapis.com/crm/v2/Leads/search?criteria=(Email%3Aequals%3A$RESPONSE_1_EMAIL)&page=1&per_page=200" \
+#    depends on a live response: $RESPONSE_1_EMAIL_TRIM (URL-encode its value: it goes in the URL)
+curl "https://www.zohoapis.com/crm/v2/Leads/search?criteria=(Email%3Aequals%3A$RESPONSE_1_EMAIL_TRIM)&page=1&per_page=200" \
   -H "Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN"

@@ -2,13 +2,13 @@
 # Set ZOHO_OAUTH_TOKEN to an OAuth access token of the connection "zohocrm".
 # zoho.crm tasks and invokeapi go to the connection's data centre, which the script does not name: these commands use the US one (www.zohoapis.com); for another, emit with --base-url https://www.zohoapis.eu (or .in, .com.au, ...).
 # Values only a live run has (set them from the responses named):
-#   RESPONSE_1_CONTACT_EMAIL: Contact_Email of the response to request 1 (zoho.crm.getRecordById at line 7)
+#   RESPONSE_1_CONTACT_EMAIL_TRIM_TO_LOWER_CASE: $RESPONSE_1_CONTACT_EMAIL.trim().toLowerCase(), where $RESPONSE_1_CONTACT_EMAIL is Contact_Email of the response to request 1 (zoho.crm.getRecordById at line 7)
 
 # 1. zoho.crm.getRecordById at line 7
 curl https://www.zohoapis.com/crm/v2/Deals/410405000002267001 \
   -H "Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN"
 
 # 2. zoho.crm.searchRecords at line 28
-#    depends on a live response: $RESPONSE_1_CONTACT_EMAIL (URL-encode its value: it goes in the URL)
-curl "https://www.zohoapis.com/crm/v2/Contacts/search?criteria=(Email%3Aequals%3A$RESPONSE_1_CONTACT_EMAIL)&page=1&per_page=2" \
+#    depends on a live response: $RESPONSE_1_CONTACT_EMAIL_TRIM_TO_LOWER_CASE (URL-encode its value: it goes in the URL)
+curl "https://www.zohoapis.com/crm/v2/Contacts/search?criteria=(Email%3Aequals%3A$RESPONSE_1_CONTACT_EMAIL_TRIM_TO_LOWER_CASE)&page=1&per_page=2" \
   -H "Authorization: Zoho-oauthtoken $ZOHO_OAUTH_TOKEN"
