@@ -6,7 +6,8 @@ import * as T from './tokens.js';
  * do the same with `invokeurl`, `insert into` and `delete from`. Where such a block's `]` ends a line (or the block, or the
  * text), this pass inserts a zero-width `;` token after it, so the grammar can keep `;` mandatory everywhere
  * else and report a missing one precisely. A block inside an expression — a task block given as a value
- * (`parameters: {"file": invokeurl [ … ]}`, `files: invokeurl [ … ]`) — ends no statement: it gets none.
+ * (`parameters: {"file": invokeurl [ … ]}`, `files: invokeurl [ … ]`) or looped over (`for each x in invokeurl [ … ]`)
+ * — ends no statement: it gets none.
  */
 export function insertImpliedSemicolons(tokens: IToken[]): IToken[] {
   const blockOpeners = new Set<number>();
@@ -31,7 +32,8 @@ export function insertImpliedSemicolons(tokens: IToken[]): IToken[] {
     else if (type === T.RCurly) close();
     else if (type === T.LBracket) {
       openers.push(i);
-      if (opensBlock(tokens, i)) blockOpeners.add(i);
+      // The iterable of a loop's header (`for each lead in invokeurl [ … ]`, its body on the next line) ends no statement.
+      if (opensBlock(tokens, i) && tokens[i - 2]?.tokenType !== T.In) blockOpeners.add(i);
       open(true);
     } else if (type === T.RBracket) {
       close();
