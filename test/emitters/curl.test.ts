@@ -248,6 +248,16 @@ describe('what curl cannot do exactly', () => {
     expect((await emitCurl(text, {})).value).toContain('# Set TOKEN to the credential the script writes in the body and the URL of requests 1, 2, 3 (not copied here).');
   });
 
+  it("never names a credential's variable after one the shell owns: pwd is $PWD_VALUE (a shell resets $PWD), 2fa_secret $VALUE_2FA_SECRET", async () => {
+    const text = 'r = invokeurl [ url: "https://api.example.com/login" type: POST parameters: {"user": "bob", "pwd": "letmein98", "2fa_secret": "abcdefgh1234"} ];\n';
+    const result = await emitCurl(text, {});
+    expect(result.value).toContain('--data-urlencode "pwd=$PWD_VALUE"');
+    expect(result.value).toContain('--data-urlencode "2fa_secret=$VALUE_2FA_SECRET"');
+    expect(result.value).toContain('# Set PWD_VALUE to the credential the script writes in the pwd field of the body of request 1 (not copied here).');
+    expect(result.value).not.toMatch(/letmein98|abcdefgh1234/);
+    expect(result.value).not.toMatch(/\$PWD\b|\$2FA/);
+  });
+
   it("never copies a URL's userinfo password: the user stays, the password is read from $PASSWORD", async () => {
     const text = 'r = invokeurl [ url: "https://bob:S3cretPassw0rd@api.example.com/items?to=ana@zylker.com" type: GET ];\n';
     for (const shell of ['posix', 'bash', 'powershell', 'cmd'] as const) {

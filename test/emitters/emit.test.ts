@@ -74,7 +74,8 @@ describe('recordRequests', () => {
     expect(value.completed).toBe(true);
     const [, search, update] = value.requests;
     expect(search!.url).toContain('criteria=(Website%3Aequals%3A%7B%7Bderived1%7D%7D)');
-    expect(JSON.parse(update!.body!.kind === 'raw' ? update!.body.text : '')).toEqual({
+    const body = update!.body;
+    expect(JSON.parse(body?.kind === 'raw' ? body.text : '')).toEqual({
       data: [
         {
           Phone: '{{derived2}}',

@@ -130,7 +130,7 @@ function secretSegment(field: string, value: string, where: 'URL' | 'body', cont
   // Not copied, and not shown either: a code frame of the script masks it from here on (a long one: a short word such
   // as a demo password would be masked in every line that uses the word).
   if (value.length >= MIN_REMEMBERED) rememberSecret(value);
-  const name = context.secretVariable?.(field, value, recognised ? `the ${where}` : `the ${field} field of the ${where}`) ?? upperSnake(field);
+  const name = context.secretVariable?.(field, value, recognised ? `the ${where}` : `the ${field} field of the ${where}`) ?? credentialVariable(field);
   const what = recognised ? `a ${recognised} into its ${where}` : `a credential into the ${field} field of its ${where}`;
   context.notes?.push({ code: 'DLG6010', message: `the script writes ${what}: the command reads it from $${name} instead of copying it` });
   return variable(name);
@@ -160,7 +160,7 @@ function withoutSecrets(word: Word, where: 'URL' | 'body', grant: boolean, conte
 
 /** `Authorization: Bearer $AUTHORIZATION`: the scheme stays readable, the credential is read from a variable. */
 function secretHeader(name: string, value: string, context: CommandContext): Word {
-  const name_ = context.secretVariable?.(name, value, `the ${name} header`) ?? upperSnake(name);
+  const name_ = context.secretVariable?.(name, value, `the ${name} header`) ?? credentialVariable(name);
   context.notes?.push({ code: 'DLG6010', message: `the script writes a credential into its ${name} header: the command reads it from $${name_} instead of copying it` });
   const scheme = schemeOf(name, value);
   const secret = value.slice(scheme.length).trim();
@@ -184,6 +184,23 @@ function schemeOf(name: string, value: string): string {
 function carriesCredential(value: string): boolean {
   const scheme = /^(Zoho-oauthtoken|Bearer|Basic)\s+([^\s",;]+)/i.exec(value);
   return (scheme !== null && looksLikeCredential(scheme[2]!)) || new RegExp(ZOHO_TOKEN.source, 'i').test(value);
+}
+
+/**
+ * Names the shells set or read themselves (`PWD=… sh x.sh` still sends the working folder: the shell resets PWD),
+ * POSIX, bash, cmd and PowerShell's: a credential variable is never one of them.
+ */
+const SHELL_VARIABLES: ReadonlySet<string> = new Set(
+  ('PWD OLDPWD HOME PATH IFS USER LOGNAME SHELL TERM LANG TMPDIR HOSTNAME UID EUID PPID RANDOM SECONDS LINENO OPTARG ' +
+    'OPTIND PS1 PS2 PS4 ENV MAIL CDPATH HISTFILE COLUMNS LINES SHLVL GROUPS PIPESTATUS REPLY FUNCNAME ' +
+    'USERNAME USERPROFILE USERDOMAIN COMPUTERNAME TEMP TMP APPDATA LOCALAPPDATA HOMEDRIVE HOMEPATH SYSTEMROOT ' +
+    'WINDIR PATHEXT COMSPEC OS PROMPT CD DATE TIME ERRORLEVEL CMDCMDLINE PSMODULEPATH').split(' '),
+);
+
+/** The variable a credential written in the script is read from: its field or header name, unless a shell owns that one. */
+export function credentialVariable(field: string): string {
+  const name = upperSnake(field);
+  return SHELL_VARIABLES.has(name) ? `${name}_VALUE` : /^[0-9]/.test(name) ? `VALUE_${name}` : name;
 }
 
 export function upperSnake(name: string): string {

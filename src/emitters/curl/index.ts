@@ -9,7 +9,7 @@ import type { EmitOptions, EmitResult, Emitter, Shell } from '../emitter.js';
 import type { Placeholder, Placeholders } from '../placeholders.js';
 import { authVariables, ZOHO_OAUTH, type ConnectionAuth } from '../connection-auth.js';
 import { HOSTLESS_NOTE, recordRequests, type RecordedRequest, type Recording } from '../record.js';
-import { curlLines, secretValue, upperSnake, type CommandNote } from './command.js';
+import { credentialVariable, curlLines, secretValue, type CommandNote } from './command.js';
 import { commentLine, continuation, quoteWord, type QuoteProblem } from './quote.js';
 
 export { curlLines, localFilePath, type CurlLine } from './command.js';
@@ -143,7 +143,7 @@ class SecretVariables {
     const key = `${field.toLowerCase()}\n${secretValue(field, value)}`;
     let entry = this.byValue.get(key);
     if (!entry) {
-      const base = upperSnake(field);
+      const base = credentialVariable(field);
       let name = base;
       for (let n = 2; this.entries.some((e) => e.name === name); n++) name = `${base}_${n}`;
       entry = { name, wheres: [], value: secretValue(field, value), requests: [] };
