@@ -300,6 +300,9 @@ describe('deluge emit --to typescript: the programs type-check', () => {
     // And the programs of the semantics test, which use most helpers (dates, collections, digests with node:crypto).
     files.set(`${folder}semantics.base-url.ts`, emitTypeScriptSync(SEMANTICS_SCRIPT, { fileName: 'semantics.dg', now: SEMANTICS_NOW, timeZone: SEMANTICS_ZONE }).value);
     files.set(`${folder}collections.base-url.ts`, emitTypeScriptSync(COLLECTION_SCRIPT, { fileName: 'collections.dg', now: SEMANTICS_NOW, timeZone: SEMANTICS_ZONE }).value);
+    // A flag compared with the other boolean: `x = false` narrows x to `false` for TypeScript, where `x === true` is TS2367.
+    const flags = 'notify = false;\nif (notify == true) { info "notify"; }\nif (notify == false) { info "quiet"; }\ndone = true;\nif (done != false) { info "done"; }\n';
+    files.set(`${folder}boolean-flags.base-url.ts`, emitTypeScriptSync(flags, { fileName: 'flags.dg' }).value);
     const options: ts.CompilerOptions = {
       strict: true,
       target: ts.ScriptTarget.ES2022,

@@ -1008,12 +1008,15 @@ export class Generator {
       if (v.kind === 'MapLiteral' || v.kind === 'ListLiteral') return 'collection';
       if (v.kind === 'StringLiteral') return 'text';
       if (v.kind === 'NumberLiteral') return 'number';
-      if (v.kind === 'BooleanLiteral') return 'boolean';
+      // `boolean` is the union `true | false` to TypeScript: `x = false` narrows x to `false`, and `x === true` then
+      // does not compile (TS2367), so the other boolean counts as another kind.
+      if (v.kind === 'BooleanLiteral') return String(v.value);
       return undefined;
     };
+    const compared = literal.literalKind === 'boolean' ? literal.text : literal.literalKind;
     return (this.ctx.scope.variables.get(u.name)?.definitions ?? []).some((d) => {
       const kind = kindOf(d.node.kind === 'AssignStmt' ? d.node.value : d.node.kind === 'VarDeclStmt' ? d.node.init : undefined);
-      return kind !== undefined && kind !== literal.literalKind;
+      return kind !== undefined && kind !== compared;
     });
   }
 
