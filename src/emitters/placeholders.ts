@@ -113,7 +113,13 @@ export class Placeholders {
       this.read(placeholder);
       this.lastReadKind = 'map';
     }
-    return new MapValue(new PlaceholderEntries(placeholder.token, (key) => this.value(source, [...path, keyText(key)])));
+    return new MapValue(
+      new PlaceholderEntries(
+        placeholder.token,
+        (key) => this.value(source, [...path, keyText(key)]),
+        () => this.changed.add(placeholder),
+      ),
+    );
   }
 
   /** A placeholder text, handed to the script. */
@@ -136,6 +142,12 @@ export class Placeholders {
 
   /** The placeholders the script read, in order (with repeats). */
   readonly readPaths: Placeholder[] = [];
+
+  /**
+   * The placeholder maps the script changed (`rec.put("Status", "Done")`, `rec.remove("id")`): no variable can stand
+   * for one any more, as it is no longer the live value.
+   */
+  readonly changed = new Set<Placeholder>();
 
   /** A file received in a response (`response-format: FILE`): its name is the placeholder, its content unknown. */
   file(source: PlaceholderSource): FileValue {
@@ -269,8 +281,24 @@ class PlaceholderEntries extends Map<MapKey, Value> {
   constructor(
     private readonly token: string,
     private readonly readKey: (key: MapKey) => Value,
+    private readonly onChange: () => void,
   ) {
     super();
+  }
+
+  override set(key: MapKey, value: Value): this {
+    this.onChange();
+    return super.set(key, value);
+  }
+
+  override delete(key: MapKey): boolean {
+    this.onChange();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.onChange();
+    super.clear();
   }
 
   override get(key: MapKey): Value | undefined {

@@ -278,6 +278,17 @@ async function recordPass(
       placeholders: [],
     };
     const used = placeholdersIn(recorded, placeholders);
+    // A response's map the script changed goes as the JSON of its changes only (`{"{{response1.data.0}}":null,
+    // "Status":"Done"}`, a removed key not at all): no command can send it, so the recording stops here.
+    const changed = used.find((p) => placeholders.changed.has(p));
+    if (changed) {
+      throw new DelugeError(
+        'DLG4018',
+        `${request.origin}: it sends ${changed.token}, ${changed.description}, which the script changed (put, remove): a command can only send a response's values as they are; nothing was sent`,
+        undefined,
+        false,
+      );
+    }
     requests.push({ ...recorded, placeholders: used });
     if (used.length > 0 && at.span) {
       warnings.add(

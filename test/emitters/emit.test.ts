@@ -103,6 +103,26 @@ describe('recordRequests', () => {
     ]);
   });
 
+  it("stops where a response's map the script changed is sent: no command can send it (it went as invalid JSON)", async () => {
+    const text = [
+      'resp = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/1" type: GET connection: "crm" ];',
+      'rec = resp.get("data").get(0);',
+      'rec.put("Lead_Status", "Contacted");',
+      'update = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/1" type: PUT parameters: {"data": [rec]}.toString() connection: "crm" ];',
+      'kept = resp.get("data").get(0);',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(value.requests).toHaveLength(1);
+    expect(value.completed).toBe(false);
+    expect(value.stoppedAtLine).toBe(4);
+    expect(diagnostics.find((d) => d.code === 'DLG6002')?.message).toContain(
+      'invokeurl: it sends {{response1.data.0}}, data[0] of the response to request 1 (invokeurl at line 1), which the script changed (put, remove)',
+    );
+    // A response's map changed but not sent stops nothing.
+    const unsent = await recordRequests(text.replace(/update = .*\n/, 'info rec;\n'));
+    expect(unsent.value.completed).toBe(true);
+  });
+
   it('a function of a derived value is described from the response: $X.trim().toLowerCase()', async () => {
     const text = ['r = zoho.crm.getRecordById("Contacts", 1);', 'zoho.crm.searchRecords("Contacts", "(Email:equals:" + r.get("Email").trim().toLowerCase() + ")");'].join('\n');
     const { value } = await recordRequests(text);

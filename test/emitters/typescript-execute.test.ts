@@ -351,6 +351,46 @@ describe('a DELETE refused as a whole, or answered without its ids', () => {
   });
 });
 
+describe('a redirect (a server on 127.0.0.1)', () => {
+  it('307 and 308 send the body again, text, JSON or multipart, as deluge run does (Node 20 fetch could not send bytes twice)', async () => {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (req.url?.startsWith('/moved')) {
+          res.writeHead(req.url.endsWith('308') ? 308 : 307, { location: '/echo' }).end();
+          return;
+        }
+        const body = Buffer.concat(chunks).toString();
+        // A multipart body's boundary is the client's own: its field is what both must send.
+        const shown = /multipart/.test(req.headers['content-type'] ?? '') ? `multipart ${/name="note"\r\n\r\nhello\r\n/.test(body)}` : body;
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`${req.method} ${req.url} ${shown}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const text = [
+        `a = invokeurl [ url: "${local}/moved307" type: POST parameters: "plain text" ];`,
+        `b = invokeurl [ url: "${local}/moved308" type: PUT parameters: {"k": "v"}.toString() content-type: "application/json" ];`,
+        `c = invokeurl [ url: "${local}/moved307" type: POST parameters: {"note": "hello"} content-type: "multipart/form-data" ];`,
+        'info a;',
+        'info b;',
+        'info c;',
+        '',
+      ].join('\n');
+      const run = await runLikeDelugeRunSandbox(text, { fileName: 'redirect.dg' });
+      expect(run.diagnostics).toEqual([]);
+      expect(run.info).toEqual(['POST /echo plain text', 'PUT /echo {"k":"v"}', 'POST /echo multipart true']);
+      const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'redirect.dg' }).value, 'redirect');
+      const program = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+      expect(program).toEqual({ stdout: `${run.info.join('\n')}\n`, stderr: '', exitCode: 0 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('a request that gets no answer', () => {
   it("is listed with deluge run's line when the program ends (a DELETE's with the ids it named), also when the script caught the error", async () => {
     // A server that closes the connection before answering, or halfway through its answer; a port nobody listens on.

@@ -1900,7 +1900,8 @@ async function fetchOnce(method: string, url: string, headers: Header[], body: s
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
-    const init = { method, headers, body, signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    // Bytes as a Blob: Node 20's fetch cannot send a Uint8Array again after a 307 or 308 (its buffer is detached).
+    const init = { method, headers, body: typeof body === 'string' || body === undefined ? body : new Blob([body]), signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
     const response = await fetch(url, init);
     const received: Header[] = [];
     response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
