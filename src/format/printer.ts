@@ -65,12 +65,16 @@ class Printer {
       case 'Program':
         this.program(node);
         return;
-      case 'FunctionDecl':
+      case 'FunctionDecl': {
         this.print(node.returnType);
         this.write(` ${node.name.map((part) => part.name).join('.')}`);
-        this.bracketed('(', node.params, ')', node.name[node.name.length - 1]!.span.end, this.source.lastIndexOf(')', node.body.span.start));
+        // The `)`: the first code after the last parameter (a `)` in a comment after the header is not it).
+        const opener = node.name[node.name.length - 1]!.span.end;
+        const closer = this.codeAfter(node.params.length > 0 ? node.params[node.params.length - 1]!.span.end : this.codeAfter(opener) + 1);
+        this.bracketed('(', node.params, ')', opener, closer);
         this.print(node.body);
         return;
+      }
       case 'TypeRef':
         this.write(node.elementType === undefined ? node.name : `${node.name}:${node.elementType}`);
         return;
