@@ -162,10 +162,12 @@ class Printer {
         this.keywordStatement(node.action, node.target);
         return;
       case 'AlertStmt':
-        if (node.field) {
+        if (node.callForm) {
           this.write('alert(');
-          this.print(node.field);
-          this.write(', ');
+          if (node.field) {
+            this.print(node.field);
+            this.write(', ');
+          }
           this.print(node.message);
           this.write(');');
         } else this.keywordStatement('alert', node.message);

@@ -185,6 +185,8 @@ export interface AlertStmt extends NodeBase {
   /** The field the message shows under (the call form's first of two arguments): the link name of a form field. */
   readonly field?: Expr;
   readonly message: Expr;
+  /** Written as a call, `alert("…")` (the form a field needs), rather than `alert "…";`: kept as written by fmt. */
+  readonly callForm?: true;
 }
 
 /** Creator: `cancel submit;`, `cancel delete;` */

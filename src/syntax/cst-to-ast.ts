@@ -905,7 +905,7 @@ function alertCall(expr: A.Expr, span: Span): A.AlertStmt | undefined {
   if (expr.kind !== 'CallExpr' || expr.callee.kind !== 'Identifier' || expr.callee.name.toLowerCase() !== 'alert') return undefined;
   const args = expr.args.filter((a): a is A.Expr => a.kind !== 'KeyValueArg');
   if (args.length !== expr.args.length || args.length < 1 || args.length > 2) return undefined;
-  return args.length === 2 ? { kind: 'AlertStmt', span, field: args[0], message: args[1]! } : { kind: 'AlertStmt', span, message: args[0]! };
+  return args.length === 2 ? { kind: 'AlertStmt', span, field: args[0], message: args[1]!, callForm: true } : { kind: 'AlertStmt', span, message: args[0]!, callForm: true };
 }
 
 /**
