@@ -69,6 +69,16 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
       edits.push(enableAt(endOfCode(layout, line)));
       continue;
     }
+    const joined = directive.kind === 'disable-line' && !block ? statementJoinedOnto(layout, comment.span, commentLine) : undefined;
+    if (joined) {
+      // The printer joins the statement's lines and puts the comment inside it at their end, before the directive,
+      // which goes to a line of its own: as a range from above the statement to the directive's place, it covers it.
+      const statementLine = file.position(joined.span.start).line;
+      const statementLineStart = file.lineStart(statementLine);
+      edits.push({ at: statementLineStart, end: statementLineStart, text: `${source.slice(statementLineStart, firstCodeOf(file, statementLine))}${disable}\n` });
+      edits.push({ at: comment.span.start, end: comment.span.end, text: `// ${enable}` });
+      continue;
+    }
     // A line the printer puts between a directive after code and the line it covers: the `[` of a task block or an
     // insert before it, or the `{` it adds before a body without braces (one on a line of its own goes inside them).
     const codeBefore = source.slice(file.lineStart(commentLine), comment.span.start);
@@ -179,6 +189,28 @@ function statementContinuedOnto(layout: Layout, comment: Span, line: number): St
   const inside = (span: Span) => innermost !== undefined && span.start >= innermost.span.start && span.end <= innermost.span.end;
   if (innermost?.kind === 'TemplateStmt' || layout.statements.some((s) => s.kind === 'HtmlStmt' && inside(s.span))) return undefined;
   return innermost;
+}
+
+/** Statements with blocks: their lines are not joined (a directive after one's `}` is another case). */
+const WITH_BLOCKS: ReadonlySet<Stmt['kind']> = new Set(['IfStmt', 'ForEachStmt', 'WhileStmt', 'CStyleForStmt', 'TryStmt', 'TemplateStmt']);
+
+/**
+ * For a `deluge-disable-line` after the code of a statement begun on an earlier line with a line comment inside it
+ * (`x = list.get(0) // first` then `.get("a"); // deluge-disable-line …`): that statement. `fmt` joins such lines and
+ * moves the comment to the statement's end, where it takes the rest of the line: the directive went to the next line,
+ * covering nothing.
+ */
+function statementJoinedOnto(layout: Layout, comment: Span, line: number): Stmt | undefined {
+  const { file, program } = layout;
+  const lineStart = file.lineStart(line);
+  return layout.statements.find(
+    (s) =>
+      !WITH_BLOCKS.has(s.kind) &&
+      s.span.start < lineStart &&
+      s.span.end > lineStart &&
+      s.span.end <= comment.start &&
+      program.comments.some((c) => c.kind === 'LineComment' && c.span.start > s.span.start && c.span.start < lineStart),
+  );
 }
 
 /**
