@@ -286,3 +286,32 @@ describe('what a request sends is masked where a server echoes it (rememberReque
     expect(redactText('the demo1 account')).toBe('the demo1 account');
   });
 });
+
+describe('webhook URLs that are credentials themselves (whoever has one can post to the channel)', () => {
+  const slack = 'https://hooks.slack.com/services/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';
+  const discord = 'https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcdef';
+  const telegram = 'https://api.telegram.org/bot7123456789:AAHkQ1w2E3r4T5y6U7i8O9p0AsDfGhJkLzX/sendMessage';
+  const teams = 'https://contoso.webhook.office.com/webhookb2/1a2b3c4d-1111-2222-3333-444455556666@aaaa/IncomingWebhook/0123456789abcdef0123456789abcdef/bbbb';
+  const zapier = 'https://hooks.zapier.com/hooks/catch/1234567/abc12x/';
+
+  it('have their secret part masked in a listed request and any printed text; the rest stays readable', () => {
+    expect(redactRequestText(slack)).toBe('https://hooks.slack.com/services/T0A1B2C3D/B0E4F5G6H/****');
+    expect(redactRequestText(discord)).toBe('https://discord.com/api/webhooks/123456789012345678/****');
+    expect(redactRequestText(telegram)).toBe('https://api.telegram.org/bot****/sendMessage');
+    expect(redactText(`posting to ${teams} failed`)).toBe('posting to https://contoso.webhook.office.com/webhookb2/1a2b3c4d-1111-2222-3333-444455556666@aaaa/IncomingWebhook/****/bbbb failed');
+    expect(redactText(zapier)).toBe('https://hooks.zapier.com/hooks/catch/1234567/****/');
+    expect(maskCredentialsKeepingColumns(`url: "${slack}"`)).toBe(`url: "${slack.replace('Zq9XyW8vU7tS6rQ5pO4nM3lK', stars('Zq9XyW8vU7tS6rQ5pO4nM3lK'))}"`);
+  });
+
+  it('are credentials to the emitters, named webhook_key', () => {
+    expect(credentialFieldsIn(telegram).map((f) => [f.name, telegram.slice(f.start, f.end), f.recognised])).toEqual([
+      ['webhook_key', '7123456789:AAHkQ1w2E3r4T5y6U7i8O9p0AsDfGhJkLzX', 'webhook key'],
+    ]);
+  });
+
+  it('leave other URLs of those hosts alone', () => {
+    for (const url of ['https://hooks.slack.com/services/', 'https://api.telegram.org/file/', 'https://discord.com/api/webhooks/123/short', 'https://example.com/hooks/catch/1/abcdef']) {
+      expect(redactText(url)).toBe(url);
+    }
+  });
+});

@@ -1014,7 +1014,7 @@ interface CredentialFieldSpan {
   /** Written `"name": "value"` (JSON) rather than `name=value`. */
   readonly json: boolean;
   /** Known by its form rather than its field's name (`?t=1000.…`): a Zoho OAuth token or another service's key. */
-  readonly recognised?: 'Zoho OAuth token' | 'service key';
+  readonly recognised?: 'Zoho OAuth token' | 'service key' | 'webhook key';
 }
 
 /**
@@ -1037,7 +1037,11 @@ function credentialFieldsIn(text: string, grant = isGrantRequest(text)): Credent
     if (isCredentialValue(m[2]!)) out.push({ name: 'password', start, end: start + m[2]!.length, json: false });
   }
   const fields = [...out];
-  for (const [pattern, name, recognised, mayHold] of [[ZOHO_TOKEN, 'token', 'Zoho OAuth token', mayHoldZohoToken], [KNOWN_SECRET_KEY, 'key', 'service key', mayHoldServiceKey]] as const) {
+  for (const [pattern, name, recognised, mayHold] of [
+    [ZOHO_TOKEN, 'token', 'Zoho OAuth token', mayHoldZohoToken],
+    [KNOWN_SECRET_KEY, 'key', 'service key', mayHoldServiceKey],
+    [WEBHOOK_SECRET, 'webhook_key', 'webhook key', mayHoldWebhookSecret],
+  ] as const) {
     if (!mayHold(text)) continue;
     for (const m of matchesOf(pattern, text)) {
       const start = m.index;
@@ -1089,6 +1093,18 @@ function mayHoldZohoToken(text: string): boolean {
  * one in a variable named `key` shows it in no frame.
  */
 const KNOWN_SECRET_KEY = /\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{30,}|xox[abposr]-\d+-[0-9A-Za-z-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})\b/g;
+
+/**
+ * The secret part of the webhook URLs that are credentials in their own right (whoever has one can post to the
+ * channel): Slack's `hooks.slack.com/services/T…/B…/<secret>`, Discord's `discord.com/api/webhooks/<id>/<token>`,
+ * Telegram's `api.telegram.org/bot<token>/…`, Microsoft Teams' `….webhook.office.com/webhookb2/…/IncomingWebhook/<key>/…`
+ * and Zapier's `hooks.zapier.com/hooks/catch/<id>/<key>/`. The rest of the URL stays readable.
+ */
+const WEBHOOK_SECRET =
+  /(?<=hooks\.slack\.com\/(?:services|workflows|triggers)\/[^\s/"'?#]+\/[^\s/"'?#]+\/)[A-Za-z0-9]{16,}|(?<=discord(?:app)?\.com\/api\/webhooks\/\d+\/)[A-Za-z0-9_-]{20,}|(?<=api\.telegram\.org\/(?:file\/)?bot)\d+:[A-Za-z0-9_-]{30,}|(?<=\.webhook\.office\.com\/webhookb2\/[^\s/"'?#]+\/IncomingWebhook\/)[0-9a-f]{32}|(?<=hooks\.zapier\.com\/hooks\/catch\/\d+\/)[A-Za-z0-9]{5,}/g;
+
+/** Whether a text may hold a {@link WEBHOOK_SECRET}: the hosts' names, looked for before the pattern runs. */
+const mayHoldWebhookSecret = (text: string) => text.includes('hooks.') || text.includes('telegram.org') || text.includes('webhook') || text.includes('discord');
 
 /**
  * Whether a text may hold a {@link KNOWN_SECRET_KEY}: every one has `_` or `-`, or starts `AKIA` or `AIza`. (Four
@@ -1265,6 +1281,7 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
     .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
     .replace(KNOWN_SECRET_KEY, mask)
+    .replace(WEBHOOK_SECRET, mask)
     .replace(SECRET_FIELD, (all, field: string, separator: string, value: string) => (ENV_REFERENCE.test(value) ? all : `${field}${separator}${mask(value)}`))
     .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => {
       // An authorization value keeps its scheme (`"authorization": "Bearer ****"`), as a header's does.
