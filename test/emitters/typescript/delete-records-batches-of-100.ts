@@ -1339,12 +1339,12 @@ const ENV_REFERENCE = /^\$\{\w+\}$/;
 
 /** What looks like a credential in a text, each replaced by `mask` of it: the patterns both maskings share. */
 function maskLikelyCredentials(text: string, mask: (secret: string) => string): string {
-  const masked = text
+  // (The webhook pattern starts with look-behinds, tried at every position: only run where one of its hosts is named.)
+  const masked = (mayHoldWebhookSecret(text) ? text.replace(WEBHOOK_SECRET, mask) : text)
     .replace(SCHEME_VALUE, (all, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${mask(word)}` : all))
     .replace(URL_PASSWORD, (_all, head: string, password: string) => `${head}${mask(password)}`)
     .replace(ZOHO_TOKEN, mask)
     .replace(KNOWN_SECRET_KEY, mask)
-    .replace(WEBHOOK_SECRET, mask)
     .replace(SECRET_FIELD, (all, field: string, separator: string, value: string) => (ENV_REFERENCE.test(value) ? all : `${field}${separator}${mask(value)}`))
     .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => {
       // An authorization value keeps its scheme (`"authorization": "Bearer ****"`), as a header's does.
