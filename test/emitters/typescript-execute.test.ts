@@ -351,7 +351,7 @@ describe('a DELETE refused as a whole, or answered without its ids', () => {
   });
 });
 
-describe('a redirect (a server on 127.0.0.1)', () => {
+describe('a redirect, a URL with a user name (a server on 127.0.0.1)', () => {
   it('307 and 308 send the body again, text, JSON or multipart, as deluge run does (Node 20 fetch could not send bytes twice)', async () => {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -359,6 +359,10 @@ describe('a redirect (a server on 127.0.0.1)', () => {
       req.on('end', () => {
         if (req.url?.startsWith('/moved')) {
           res.writeHead(req.url.endsWith('308') ? 308 : 307, { location: '/echo' }).end();
+          return;
+        }
+        if (req.url === '/who') {
+          res.writeHead(200, { 'content-type': 'text/plain' }).end(`authorization: ${req.headers.authorization ?? 'none'}`);
           return;
         }
         const body = Buffer.concat(chunks).toString();
@@ -374,16 +378,20 @@ describe('a redirect (a server on 127.0.0.1)', () => {
         `a = invokeurl [ url: "${local}/moved307" type: POST parameters: "plain text" ];`,
         `b = invokeurl [ url: "${local}/moved308" type: PUT parameters: {"k": "v"}.toString() content-type: "application/json" ];`,
         `c = invokeurl [ url: "${local}/moved307" type: POST parameters: {"note": "hello"} content-type: "multipart/form-data" ];`,
+        // A URL's user name and password: deluge run sends no Authorization for them, nor does the program (fetch refused
+        // such a URL, and the program said the request went unanswered, maybe processed).
+        `d = invokeurl [ url: "http://bob:pa55word@${local.slice('http://'.length)}/who" type: GET ];`,
         'info a;',
         'info b;',
         'info c;',
+        'info d;',
         '',
       ].join('\n');
       const run = await runLikeDelugeRunSandbox(text, { fileName: 'redirect.dg' });
       expect(run.diagnostics).toEqual([]);
-      expect(run.info).toEqual(['POST /echo plain text', 'PUT /echo {"k":"v"}', 'POST /echo multipart true']);
+      expect(run.info).toEqual(['POST /echo plain text', 'PUT /echo {"k":"v"}', 'POST /echo multipart true', 'authorization: none']);
       const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'redirect.dg' }).value, 'redirect');
-      const program = await node([file], dir, { PATH: process.env['PATH'] ?? '' });
+      const program = await node([file], dir, { PATH: process.env['PATH'] ?? '', DELUGE_SECRET_PASSWORD: 'pa55word' });
       expect(program).toEqual({ stdout: `${run.info.join('\n')}\n`, stderr: '', exitCode: 0 });
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -1826,7 +1826,8 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   rememberRequestSecrets({ url: request.url, headers, body: request.body });
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
-  let url = request.url;
+  // A URL's user name and password are not sent, as deluge run sends none (fetch refuses such a URL outright).
+  let url = withoutUserinfo(request.url);
   let attemptOnce = fetchOnce;
   return awaitedAnswer(request, async () => {
     /** The 429 last waited after: the answer that accounts for the request if no retry reaches a server. */
@@ -1913,6 +1914,16 @@ async function fetchOnce(method: string, url: string, headers: Header[], body: s
   } catch (error) {
     return { error, url: fetchHops.lastOrigin || url, written: fetchHops.written > writtenBefore };
   }
+}
+
+/** `https://bob:…@host/x` → `https://host/x`; a URL without a user name or password as it is. */
+function withoutUserinfo(url: string): string {
+  if (!url.includes('@') || !URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
 }
 
 /**

@@ -2071,7 +2071,8 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   rememberRequestSecrets({ url: request.url, headers, body: request.body });
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
   if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
-  let url = request.url;
+  // A URL's user name and password are not sent, as deluge run sends none (fetch refuses such a URL outright).
+  let url = withoutUserinfo(request.url);
   let attemptOnce = fetchOnce;
   if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) attemptOnce = sendWithNodeHttp;
   return awaitedAnswer(request, async () => {
@@ -2159,6 +2160,16 @@ async function fetchOnce(method: string, url: string, headers: Header[], body: s
   } catch (error) {
     return { error, url: fetchHops.lastOrigin || url, written: fetchHops.written > writtenBefore };
   }
+}
+
+/** `https://bob:…@host/x` → `https://host/x`; a URL without a user name or password as it is. */
+function withoutUserinfo(url: string): string {
+  if (!url.includes('@') || !URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
 }
 
 /** A GET with a body, which `fetch` refuses to send: one attempt with Node's http module instead. */
