@@ -72,6 +72,12 @@ export interface SendOptions {
    * request timeout), as well as a wait between attempts, with a TransportError of kind `deadline`; never retried.
    */
   readonly deadline?: AbortSignal;
+  /**
+   * Asked before a redirect is followed, with the request as it would go on (its URL the `Location`, before any
+   * routing): false returns the redirect's answer itself, not followed. (`deluge run` asks its DELETE consent again:
+   * a server on loopback may send a DELETE on to a real one.)
+   */
+  readonly followRedirect?: (next: HttpRequest) => Promise<boolean>;
 }
 
 export interface NetworkTransport extends Transport {
@@ -139,7 +145,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
       const secrets = credential ? [credential[1]] : [];
       let response: HttpResponse;
       try {
-        const exchanged = await exchange(url, request, credential, deadline);
+        const exchanged = await exchange(url, request, credential, deadline, sendOptions.followRedirect);
         sent++;
         response = { status: exchanged.status, headers: exchanged.headers, body: exchanged.body, url: exchanged.url, durationMs: Math.round(performance.now() - started), attempts: sent };
       } catch (error) {
@@ -188,7 +194,13 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
    * One attempt: the request, then the redirects it gets (301/302 of a POST and 303 become a GET without body, as
    * browsers do). The credential and the script's Authorization and Cookie headers are not sent to another origin.
    */
-  async function exchange(url: URL, request: HttpRequest, credential: Header | undefined, deadline: AbortSignal | undefined): Promise<Exchanged> {
+  async function exchange(
+    url: URL,
+    request: HttpRequest,
+    credential: Header | undefined,
+    deadline: AbortSignal | undefined,
+    followRedirect: SendOptions['followRedirect'],
+  ): Promise<Exchanged> {
     let hop: HttpRequest = request;
     let current = url;
     let sameOrigin = true;
@@ -199,10 +211,15 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
         throw new HopFailure(error, current, redirects > 0);
       });
       const location = headerValue(answer.headers, 'location');
-      if (!REDIRECT_STATUSES.has(answer.status) || !location || redirects >= maxRedirections) return { status: answer.status, headers: answer.headers, body: answer.body, url: current.href };
-      const next = route(new URL(location, current));
-      sameOrigin &&= next.origin === url.origin;
-      hop = redirected(hop, answer.status, sameOrigin);
+      const answered = { status: answer.status, headers: answer.headers, body: answer.body, url: current.href };
+      if (!REDIRECT_STATUSES.has(answer.status) || !location || redirects >= maxRedirections) return answered;
+      const target = new URL(location, current);
+      const next = route(target);
+      const nextSameOrigin: boolean = sameOrigin && next.origin === url.origin;
+      const nextHop = redirected(hop, answer.status, nextSameOrigin);
+      if (followRedirect && !(await followRedirect({ ...nextHop, url: target.href }))) return answered;
+      sameOrigin = nextSameOrigin;
+      hop = nextHop;
       current = next;
     }
   }

@@ -272,9 +272,22 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     // Past the time limit (the script computed up to it) nothing more is sent.
     if (options.deadline?.aborted) throw timeLimitError(options, `stopped before ${requestPlace(request)} was sent`);
     let response: HttpResponse;
+    /** A DELETE redirected to a host that needs the consent not given: the redirect's answer stands, and the run stops. */
+    let redirectRefused: DelugeError | undefined;
+    const followRedirect = async (next: HttpRequest): Promise<boolean> => {
+      try {
+        await ensureConsent(next);
+        return true;
+      } catch (error) {
+        if (!(error instanceof DelugeError && error.code === 'DLG4025')) throw error;
+        const from = new URL(request.url);
+        redirectRefused = new DelugeError('DLG4025', `${from.host} redirected this DELETE: ${error.message.replace(/^Not sent: /, 'not followed: ')}`, undefined, false);
+        return false;
+      }
+    };
     try {
       if (tokenFailure) throw tokenFailure.error;
-      response = await options.send(request, { signal: options.signal, deadline: options.deadline });
+      response = await options.send(request, { signal: options.signal, deadline: options.deadline, ...(request.method === 'DELETE' ? { followRedirect } : {}) });
     } catch (error) {
       // A request that was answered (a 401, a 429: refused unprocessed) before its retry failed unsent is accounted for
       // by that answer: its DELETE deleted nothing.
@@ -283,6 +296,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       throw translate(error, request, options, answered !== undefined);
     }
     const value = reportAndDecode(request, response, decode);
+    if (redirectRefused) throw redirectRefused;
     // The time limit passed while the answer came (it cut short the wait a 429 asked for): listed, then the run stops.
     if (options.deadline?.aborted) throw timeLimitError(options, `stopped after ${requestPlace(request)} was answered`);
     return value;

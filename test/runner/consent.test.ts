@@ -3,6 +3,8 @@
  * answered here by a function that records it and says no, so nothing is sent.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,5 +64,28 @@ describe('the question before the first DELETE to a real host', () => {
     expect((await question('https://desk.zoho.com/api/v1/tickets/7', true)).asked).toEqual([{ method: 'DELETE', host: 'desk.zoho.com', ids: 1 }]);
     // Zoho's API hosts of every data centre go to the sandbox: nothing to ask.
     expect(await question('https://www.zohoapis.eu/crm/v7/Leads?ids=410405000002264040', true)).toMatchObject({ asked: [], stopped: undefined });
+  });
+});
+
+describe('a DELETE that a server redirects', () => {
+  it('to a real host asks again, and refused is not followed: the redirect is its answer, listed, and the run stops', async () => {
+    // A server on loopback (no question for it) sends the DELETE on to a real one.
+    const server = createServer((_req, res) => res.writeHead(307, { location: 'https://api.example.com/items?ids=1,2' }).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const local = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const asked: unknown[] = [];
+    const session = await openRunSession({ env: {}, cwd, confirm: async (q) => (asked.push(q), false) });
+    try {
+      const run = await runScriptAsync(`r = invokeurl [ url: "http://${local}/go" type: DELETE ];\ninfo r;\n`, { fileName: 'gate.dg', tasks: session.host });
+      expect(asked).toEqual([{ method: 'DELETE', host: 'api.example.com', ids: 2 }]);
+      expect(run.diagnostics[0]?.diagnostic).toMatchObject({
+        code: 'DLG4025',
+        message: `${local} redirected this DELETE: not followed: DELETE api.example.com/items goes to a real server; run with --yes to allow it (or --sandbox / --dry-run to try it safely)`,
+      });
+      expect(session.requests.map((r) => [r.method, r.url, r.status])).toEqual([['DELETE', `http://${local}/go`, 307]]);
+    } finally {
+      await session.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
