@@ -12,7 +12,7 @@ import { SourceFile } from '../source/source-file.js';
 import { jsonSyntaxError, locateJson, maskJsonValues, repeatedKeys, withoutBom } from '../source/json-location.js';
 import type { Span } from '../source/span.js';
 import { isLoopback } from './loopback.js';
-import { isSecretHeader, rememberSecret } from './redact.js';
+import { rememberSecret } from './redact.js';
 import { accountsUrl, DATA_CENTRE_IDS, DATA_CENTRES, isDataCentre, type DataCentre } from './zoho-hosts.js';
 
 export const CONNECTIONS_FILE = 'deluge.connections.json';
@@ -47,20 +47,35 @@ function settingAt(path: string, text: string, keys: readonly string[], value = 
 }
 
 /**
- * Whether a connection setting holds a credential: the names the header masking treats as secret (token, secret,
- * password, API key…), a header connection's `value`, which is its API key, and a misspelt one (`clientSecert`,
- * `tokn`, `valeu`: reported by its name, its value must not be shown either); not `tokenStore`, a file's path.
+ * The settings whose values a code frame of the connections file shows: what names a connection's service and where
+ * it is (a client id is no secret: Zoho's sign-in page shows it), never a credential. Every other value is masked —
+ * the credentials, and any setting not known (`"bearer": "…"` for `token`, `"pw"`: a misspelt credential is one all
+ * the same).
  */
-const isSecretSetting = (key: string): boolean =>
-  key === 'value' || (key !== 'tokenStore' && isSecretHeader(key)) || (!KNOWN_SETTINGS.has(key) && closest(key, SECRET_SETTINGS) !== undefined);
+const PLAIN_SETTINGS: ReadonlySet<string> = new Set(['type', 'description', 'dataCenter', 'accountsUrl', 'apiDomain', 'clientId', 'redirectUri', 'header', 'username', 'tokenStore', '$schema']);
 
-/** The settings that hold a credential, whose near misses are masked too. */
-const SECRET_SETTINGS: readonly string[] = ['clientSecret', 'refreshToken', 'accessToken', 'token', 'password', 'value'];
+const isSecretSetting = (key: string): boolean => !PLAIN_SETTINGS.has(key);
 
 /**
- * The connections file as its code frames show it: every credential written in it as `*` (a `${VAR}` reference is
- * kept); the frames print that text as it is, since the masking made for Deluge source misreads JSON.
+ * A key and its value on one line as a file that is not JSON may write them (`token: "…"`, a value's closing quote
+ * left out), which `maskJsonValues`, a reader of JSON, does not find. A quoted value ends at its closing quote or at
+ * the end of its line.
  */
+const WRITTEN_SETTING = /(["']?)([A-Za-z_$][\w$-]*)\1[^\S\r\n]*:[^\S\r\n]*("(?:[^"\\\r\n]|\\.)*"?|'(?:[^'\\\r\n]|\\.)*'?|[^\s,{}[\]"']+)/g;
+
+/** Every value of a setting not in PLAIN_SETTINGS written as `*`, wherever WRITTEN_SETTING finds one; a `${VAR}` kept. */
+function maskWrittenSettings(text: string): string {
+  return text.replace(WRITTEN_SETTING, (all, _quote: string, key: string, value: string) => {
+    if (PLAIN_SETTINGS.has(key)) return all;
+    const quoted = value[0] === '"' || value[0] === "'";
+    const start = quoted ? 1 : 0;
+    const end = quoted && value.length > 1 && value.endsWith(value[0]!) ? value.length - 1 : value.length;
+    const inner = value.slice(start, end);
+    if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(inner) || (!quoted && /^(?:true|false|null|-?\d[\d.eE+-]*)$/.test(inner))) return all;
+    return `${all.slice(0, all.length - value.length)}${value.slice(0, start)}${'*'.repeat(inner.length)}${value.slice(end)}`;
+  });
+}
+
 /** `did you mean "dataCenter"?` for a near miss of one of `candidates` (`dataCentre`); undefined for none. */
 function meant(written: string, candidates: readonly string[]): string | undefined {
   const near = closest(written, candidates);
@@ -73,8 +88,13 @@ function allowedAfterNearMiss(written: string, allowed: readonly string[]): stri
   return `(${guess ? `${guess}; ` : ''}allowed: ${allowed.join(', ')})`;
 }
 
+/**
+ * The connections file as its code frames show it: every value but those of PLAIN_SETTINGS as `*` (a `${VAR}` reference
+ * is kept), in a file that is not JSON too; the frames print that text as it is, since the masking made for Deluge
+ * source misreads JSON.
+ */
 function framedFile(path: string, text: string): SourceFile {
-  return new SourceFile(path, maskJsonValues(text, isSecretSetting), true);
+  return new SourceFile(path, maskWrittenSettings(maskJsonValues(text, isSecretSetting)), true);
 }
 
 export interface ZohoOAuthConnection {
@@ -165,9 +185,6 @@ const SETTINGS: Readonly<Record<ConnectionType, { readonly required: readonly st
 };
 const TYPES = Object.keys(SETTINGS) as ConnectionType[];
 const TOP_LEVEL_KEYS = ['$schema', 'connections', 'tokenStore'];
-
-/** Every setting name a connections file may have (a connection's name is a key too, whose value is an object). */
-const KNOWN_SETTINGS: ReadonlySet<string> = new Set([...TOP_LEVEL_KEYS, 'type', 'description', ...Object.values(SETTINGS).flatMap((spec) => [...spec.required, ...spec.optional])]);
 
 export interface LoadConnectionsOptions {
   /** `--connections FILE`. */

@@ -75,7 +75,8 @@ export function maskJsonValues(text: string, isSecret: (key: string) => boolean)
     const closed = first === '"' && end - 1 > key.valueStart && text[end - 1] === '"';
     const [start, stop] = first === '"' ? [key.valueStart + 1, closed ? end - 1 : end] : [key.valueStart, end];
     if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(text.slice(start, stop))) return false;
-    out = `${out.slice(0, start)}${'*'.repeat(stop - start)}${out.slice(stop)}`;
+    // (Line breaks kept: a value whose closing quote is left out runs on over the lines after it, which stay lines.)
+    out = `${out.slice(0, start)}${text.slice(start, stop).replace(/[^\r\n]/g, '*')}${out.slice(stop)}`;
     return false;
   });
   return out;

@@ -165,13 +165,30 @@ describe('the connections file', () => {
     expect(error(() => parseConnections(FILE, '{"connections": {"k": {"type": "bearer", "token": "sk_live_51Hx', {})).location!.file.text).not.toContain('sk_live');
   });
 
+  it('a file that is not JSON shows no credential either: an unquoted key, a closing quote left out, a credential misnamed', () => {
+    const frame = (text: string) => error(() => parseConnections(FILE, text, {}, '/home/ana')).location!.file.text;
+    // `token:` without quotes: JSON.parse stops at it, and the reader of JSON keys cannot see it.
+    expect(frame('{\n  "connections": {\n    "x": { "type": "bearer", token: "sk_live_abcdefghijklmnop1234" }\n  }\n}')).toBe(
+      '{\n  "connections": {\n    "x": { "type": "bearer", token: "****************************" }\n  }\n}',
+    );
+    // A closing quote left out: the mask stops at the line's end, and the next line's credential is masked as well.
+    const unclosed = '{\n  "connections": {\n    "b": { "type": "basic", "username": "u", "password": "LiteralPw-SECRET-42 },\n    "t": { "type": "bearer", "token": "LiteralTok-SECRET-43" }\n  }\n}';
+    const shown = frame(unclosed);
+    expect(shown.split('\n')).toHaveLength(unclosed.split('\n').length);
+    expect(shown).not.toMatch(/SECRET/);
+    expect(shown).toContain('"username": "u"');
+    // A credential under a name no type has (`bearer` for `token`), in a file that is JSON.
+    expect(frame('{"connections":{"y":{"type":"bearer","bearer":"SomeSecretValue99"}}}')).toBe('{"connections":{"y":{"type":"bearer","bearer":"*****************"}}}');
+  });
+
   it('its code frames show no credential written in the file, and every key as written', () => {
     const text = '{"connections": {\n  "m": {"type": "header", "header": "X-Api-Key", "value": "sk_live_51HxYz", "descripton": "x"},\n  "z": {"type": "zoho-oauth", "clientId": "1000.X", "clientSecret": "plainsecret", "refreshToken": "${RT}"}\n}}';
     const e = error(() => parseConnections(FILE, text, {}, '/home/ana'));
     expect(e.message).toContain('unknown setting "descripton"');
     const framed = e.location!.file;
     expect(framed.credentialsMasked).toBe(true);
-    expect(framed.text).toBe(text.replace('sk_live_51HxYz', '*'.repeat(14)).replace('plainsecret', '*'.repeat(11)));
+    // The value of a setting not known is masked too: it may be a credential misnamed.
+    expect(framed.text).toBe(text.replace('sk_live_51HxYz', '*'.repeat(14)).replace('plainsecret', '*'.repeat(11)).replace('"descripton": "x"', '"descripton": "*"'));
     expect(framed.text).toContain('"clientId": "1000.X"');
     expect(framed.text).toContain('"refreshToken": "${RT}"');
   });
