@@ -65,6 +65,8 @@ export function applySuppressionsFile(
   results: readonly LintedFile[],
   inputs: readonly { readonly path: string; readonly isStdin: boolean }[],
   io: { readonly cwd: string; readonly defaultFolder: string; stderr(text: string): void },
+  /** Whether a rule runs as an error (only then are its errors counted: CountedFile.counts). */
+  runsAsError: (rule: string) => boolean,
 ): BulkOutcome {
   const location = args.suppressionsLocation !== undefined ? resolve(io.cwd, args.suppressionsLocation) : join(io.defaultFolder, SUPPRESSIONS_FILE);
   const shown = args.suppressionsLocation ?? posixRelative(io.cwd, location);
@@ -80,7 +82,9 @@ export function applySuppressionsFile(
   results.forEach((result, i) => {
     const input = inputs[i]!;
     if (input.isStdin && result.file.path === '<stdin>') return;
-    counted.push({ key: posixRelative(folder, resolve(io.cwd, result.file.path)), diagnostics: result.diagnostics });
+    // A file with syntax errors was not linted: it has no count of any rule.
+    const counts = result.program === undefined ? () => false : runsAsError;
+    counted.push({ key: posixRelative(folder, resolve(io.cwd, result.file.path)), diagnostics: result.diagnostics, counts });
     countedAt.push(i);
   });
 

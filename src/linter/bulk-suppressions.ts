@@ -21,6 +21,12 @@ export const SUPPRESSIONS_FILE = 'deluge-suppressions.json';
 export interface CountedFile {
   readonly key: string;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Whether the file's errors of a rule were counted: the file parsed and the rule ran as an error. For any other (a
+   * file with syntax errors, a rule turned off or down to a warning) no error says nothing: its recorded count is
+   * neither stale nor rewritten.
+   */
+  readonly counts: (rule: string) => boolean;
 }
 
 /** Whether bulk suppression may record a problem: an error of a rule (never a syntax error). */
@@ -49,7 +55,7 @@ export function applyBulkSuppressions(files: readonly CountedFile[], recorded: S
   const reported: Diagnostic[][] = [];
   const suppressed: Diagnostic[][] = [];
   const stale: SuppressionCounts = {};
-  for (const { key, diagnostics } of files) {
+  for (const { key, diagnostics, counts } of files) {
     const entry = Object.hasOwn(recorded, key) ? recorded[key]! : undefined;
     if (entry === undefined) {
       reported.push([...diagnostics]);
@@ -64,7 +70,7 @@ export function applyBulkSuppressions(files: readonly CountedFile[], recorded: S
     }
     for (const rule of Object.keys(entry)) {
       const now = found.get(rule) ?? 0;
-      if (now < entry[rule]!.count) (stale[key] ??= {})[rule] = { count: now };
+      if (now < entry[rule]!.count && counts(rule)) (stale[key] ??= {})[rule] = { count: now };
     }
     const kept: Diagnostic[] = [];
     const back: Diagnostic[] = [];
@@ -81,10 +87,10 @@ export function applyBulkSuppressions(files: readonly CountedFile[], recorded: S
  */
 export function recordSuppressions(recorded: SuppressionCounts, files: readonly CountedFile[], rules?: ReadonlySet<string>): SuppressionCounts {
   const next = copy(recorded);
-  for (const { key, diagnostics } of files) {
+  for (const { key, diagnostics, counts } of files) {
     const entry: Record<string, { count: number }> = { ...(next[key] ?? {}) };
     const found = errorsByRule(diagnostics);
-    const chosen = (rule: string) => rules === undefined || rules.has(rule);
+    const chosen = (rule: string) => (rules === undefined || rules.has(rule)) && counts(rule);
     for (const [rule, count] of found) if (chosen(rule)) entry[rule] = { count };
     // A chosen rule the file no longer breaks has nothing left to hold back.
     for (const rule of Object.keys(entry)) if (chosen(rule) && !found.has(rule)) delete entry[rule];

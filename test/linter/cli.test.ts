@@ -438,6 +438,31 @@ describe('bulk suppressions: deluge-suppressions.json', () => {
     expect(suppressions()['error.dg']).toEqual({ 'test-no-info': { count: 1 }, 'test-single-quotes': { count: 1 } });
   });
 
+  it('a file with syntax errors, or a rule not run as an error, leaves its counts alone: not stale, not pruned, not rewritten', () => {
+    writeFileSync(join(dir, 'two.dg'), twoErrors);
+    lintIn({ files: ['two.dg'], suppressAll: true });
+    const recorded = { 'two.dg': { 'test-single-quotes': { count: 2 } } };
+    expect(suppressions()).toEqual(recorded);
+    // Broken: no rule ran, so its errors are not "fixed" (prune and suppress-all emptied the file, and they came back).
+    writeFileSync(join(dir, 'two.dg'), `${twoErrors}if (\n`);
+    const broken = lintIn({ files: ['two.dg'] });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).not.toContain('records more errors than are left');
+    lintIn({ files: ['two.dg'], pruneSuppressions: true });
+    expect(suppressions()).toEqual(recorded);
+    lintIn({ files: ['two.dg'], suppressAll: true });
+    expect(suppressions()).toEqual(recorded);
+    // The rule turned off, or down to a warning, for one run: its errors were not counted.
+    writeFileSync(join(dir, 'two.dg'), twoErrors);
+    for (const severity of ['off', 'warn']) {
+      const run = lintIn({ files: ['two.dg'], rule: [`test-single-quotes=${severity}`] });
+      expect(run.stderr, severity).not.toContain('records more errors than are left');
+      expect(run.code, severity).toBe(0);
+    }
+    lintIn({ files: ['two.dg'], rule: ['test-single-quotes=off'], pruneSuppressions: true });
+    expect(suppressions()).toEqual(recorded);
+  });
+
   it('counts above the errors left: exit 2 (DLG0004) until --prune-suppressions lowers them; --pass-on-unpruned-suppressions goes on', () => {
     writeFileSync(join(dir, 'two.dg'), twoErrors);
     lintIn({ files: ['two.dg', 'error.dg'], suppressAll: true });

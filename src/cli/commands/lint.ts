@@ -10,7 +10,7 @@ import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
 import { eslintRange, plural, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
 import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
-import { allRules, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
+import { allRules, effectiveSeverity, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint, type LintedFile } from '../../linter/lint.js';
 import { RULES } from '../../linter/registry.js';
@@ -145,7 +145,8 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   // The errors `deluge-suppressions.json` records are held back (after --fix: what it fixed is not recorded).
   // Its default place is beside deluge.config.json (found upwards), so that lint run from any folder below finds it.
   const suppressionsFolder = config.path ? dirname(resolveIn(io.cwd, config.path)) : io.cwd;
-  const bulk = applySuppressionsFile(args, linted, files.map((path) => ({ path, isStdin: isStdin(path) })), { ...io, defaultFolder: suppressionsFolder });
+  const errorRules = new Set(known.filter((rule) => effectiveSeverity(rule, severities) === 'error').map((rule) => rule.meta.id));
+  const bulk = applySuppressionsFile(args, linted, files.map((path) => ({ path, isStdin: isStdin(path) })), { ...io, defaultFolder: suppressionsFolder }, (rule) => errorRules.has(rule));
   const results = bulk.results;
 
   // What `--fix` would apply: safe fixes in files that parse. It leaves a file with syntax errors alone (a rule's fix
