@@ -56,7 +56,8 @@ export function severitiesFromConfig(section: unknown, source: string, rules: re
   for (const [name, value] of Object.entries(settings)) {
     const rule = findRule(name, rules);
     if (!rule) fail(`"lint.rules": ${unknownRule(name, rules)}`, ['lint', 'rules', name], 'key');
-    const severity = typeof value === 'string' ? SETTINGS[value] : undefined;
+    // (Own keys only: `valueOf`, `constructor` are no severity.)
+    const severity = typeof value === 'string' && Object.hasOwn(SETTINGS, value) ? SETTINGS[value] : undefined;
     if (!severity) fail(`"lint.rules"."${name}": ${JSON.stringify(value)} is not a severity (use ${SETTINGS_TEXT})`, ['lint', 'rules', name], 'value');
     out[rule!.meta.id] = severity!;
   }
@@ -73,7 +74,7 @@ export function severitiesFromFlags(flags: readonly string[], rules: readonly Ru
     const value = flag.slice(eq + 1).trim();
     const rule = findRule(name, rules);
     if (!rule) throw new LintConfigError('DLG0002', `--rule '${flag}': ${unknownRule(name, rules)}`);
-    const severity = SETTINGS[value];
+    const severity = Object.hasOwn(SETTINGS, value) ? SETTINGS[value] : undefined;
     if (!severity) throw new LintConfigError('DLG0002', `--rule '${flag}': '${value}' is not a severity (use off, warn or error)`);
     out[rule.meta.id] = severity;
   }

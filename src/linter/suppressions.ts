@@ -46,7 +46,7 @@ export interface Suppressed {
 }
 
 const DIRECTIVE = /^deluge-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
-const REASON_SEPARATOR = /(?:^|\s)--(?:\s|$)/;
+const REASON_SEPARATOR = /(?:^|\s)-{2,}(?:\s|$)/;
 const ID = /[^\s,]+/g;
 
 /** The directive a comment holds, or undefined for an ordinary comment. */

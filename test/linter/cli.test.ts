@@ -205,6 +205,10 @@ describe('exit codes and output', () => {
     expect(lintIn({ files: ['warn.dg'], maxWarnings: -1 }).code).toBe(0);
     expect(usageError({ files: ['warn.dg'], maxWarnings: 1.5 }).code).toBe('DLG0002');
     expect(usageError({ files: ['warn.dg'], maxWarnings: Number.NaN }).code).toBe('DLG0002');
+    // As the command line gives it: text. Empty (`--max-warnings "$MAX"`, MAX unset) is no limit of 0.
+    expect(lintIn({ files: ['warn.dg'], maxWarnings: '2' }).code).toBe(0);
+    expect(usageError({ files: ['warn.dg'], maxWarnings: '' }).message).toContain('--max-warnings is empty (an unset variable?)');
+    expect(usageError({ files: ['warn.dg'], maxWarnings: 'ten' }).message).toContain("--max-warnings 'ten' is not a number");
   });
 
   it('standard input, as <stdin>, read once', () => {
@@ -338,6 +342,10 @@ describe('rule severities: deluge.config.json and --rule', () => {
     expect(unknown.code).toBe('DLG0002');
     expect(unknown.message).toContain("unknown rule 'test-single-quote' (did you mean 'test-single-quotes'?)");
     expect(usageError({ files: ['clean.dg'], rule: ['test-no-info=warning'] }).message).toContain("'warning' is not a severity (use off, warn or error)");
+    // Names every object has are no severity either (valueOf turned an error rule into one that failed nothing).
+    for (const name of ['valueOf', 'constructor', 'toString', '__proto__']) {
+      expect(usageError({ files: ['clean.dg'], rule: [`test-no-info=${name}`] }).message, name).toContain(`'${name}' is not a severity`);
+    }
     expect(usageError({ files: ['clean.dg'], rule: ['test-no-info'] }).code).toBe('DLG0002');
   });
 
@@ -370,6 +378,7 @@ describe('rule severities: deluge.config.json and --rule', () => {
     const severity = bad({ lint: { rules: { 'test-no-info': 'warning' } } });
     expect(severity.location?.file.text.slice(severity.location.span.start, severity.location.span.end)).toBe('"warning"');
     expect(bad({ lint: { rules: { 'test-no-info': 'warning' } } }).message).toContain('"lint.rules"."test-no-info": "warning" is not a severity (use "off", "warn" or "error")');
+    expect(bad({ lint: { rules: { 'test-no-info': 'valueOf' } } }).message).toContain('"valueOf" is not a severity');
     expect(bad({ lint: { rules: { 'test-no-info': 1 } } }).code).toBe('DLG0004');
     expect(bad({ lint: [] }).code).toBe('DLG0004');
     expect(bad({ lint: { rules: [] } }).code).toBe('DLG0004');
@@ -591,6 +600,11 @@ describe('the yargs command', () => {
       process.exitCode = saved;
     }
   }
+
+  it('--max-warnings "" (an unset variable) is refused, not read as 0', async () => {
+    const out = await parse(['lint', 'warn.dg', '--max-warnings', '']);
+    expect(out.error?.message).toContain('--max-warnings is empty');
+  });
 
   it('reads repeated --rule flags without swallowing the files, and the short options', async () => {
     const out = await parse(['lint', '--rule', 'test-single-quotes=off', '--rule', 'test-no-info=error', 'error.dg', 'warn.dg', '-f', 'json', '--max-warnings', '0']);

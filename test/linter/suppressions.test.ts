@@ -72,6 +72,9 @@ describe('directives', () => {
     expect(directive.reason).toBeUndefined();
     const withReason = parseDirective({ kind: 'LineComment', text: '// deluge-disable-line -- legacy', span: { start: 0, end: 32 } })!;
     expect(withReason).toMatchObject({ kind: 'disable-line', ids: [], reason: 'legacy' });
+    // ESLint takes two dashes or more before the reason: the words after `---` are no rule ids.
+    const longer = parseDirective({ kind: 'LineComment', text: '// deluge-disable-line unused-variable --- legacy code', span: { start: 0, end: 54 } })!;
+    expect(longer).toMatchObject({ ids: [{ id: 'unused-variable' }], reason: 'legacy code' });
   });
 
   it('ignores ordinary comments and look-alikes', () => {

@@ -29,7 +29,8 @@ export interface LintArgs extends BulkSuppressionArgs {
   format?: LintFormat | undefined;
   outputFile?: string | undefined;
   fix?: boolean | undefined;
-  maxWarnings?: number | undefined;
+  /** A number, or the text given on the command line (yargs would read an empty one as 0). */
+  maxWarnings?: number | string | undefined;
   /** `--rule id=off|warn|error`, repeatable (yargs gives a string for one, an array for several). */
   rule?: string[] | undefined;
   listRules?: boolean | undefined;
@@ -111,10 +112,12 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   if (files.length === 0) throw new UsageError('DLG0002', "name the files to lint ('-' for standard input), or use --list-rules");
   const isStdin = (path: string) => path === '-' || path === STDIN_ARGUMENT;
   if (args.fix && files.some(isStdin)) throw new UsageError('DLG0002', '--fix cannot rewrite standard input: lint a file instead');
-  const maxWarnings = args.maxWarnings ?? -1;
+  if (typeof args.maxWarnings === 'string' && args.maxWarnings.trim() === '') {
+    throw new UsageError('DLG0002', '--max-warnings is empty (an unset variable?): give a whole number of warnings (0 or more; -1 for no limit)');
+  }
+  const maxWarnings = typeof args.maxWarnings === 'string' ? Number(args.maxWarnings) : (args.maxWarnings ?? -1);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
-    // yargs reads a value that is not a number as NaN: there is nothing worth echoing then.
-    const given = Number.isNaN(maxWarnings) ? ' is not a number' : ` '${String(maxWarnings)}'`;
+    const given = Number.isNaN(maxWarnings) ? ` '${String(args.maxWarnings)}' is not a number` : ` '${String(args.maxWarnings)}'`;
     throw new UsageError('DLG0002', `--max-warnings${given}: give a whole number of warnings (0 or more; -1 for no limit)`);
   }
 
@@ -302,7 +305,7 @@ export function makeLintCommand(io: () => LintIo = processIo, rules: readonly Ru
         .option('format', { requiresArg: true, alias: 'f', choices: LINT_FORMATS, default: 'stylish' as const, describe: 'output format (sarif: GitHub code scanning; github: workflow annotations; gitlab: GitLab Code Quality; junit, checkstyle: other CI)' })
         .option('output-file', { requiresArg: true, alias: 'o', type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
         .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files, then report what remains' })
-        .option('max-warnings', { requiresArg: true, type: 'number', describe: 'exit 1 when there are more warnings than this' })
+        .option('max-warnings', { requiresArg: true, type: 'string', describe: 'exit 1 when there are more warnings than this' })
         .option('rule', { requiresArg: true, type: 'string', array: true, describe: 'set a rule: id=off|warn|error (repeatable; over deluge.config.json)' })
         .option('list-rules', { type: 'boolean', describe: 'list the rules: id, code, category, default severity, fixable, summary' })
         .option('config', CONFIG_OPTION)
