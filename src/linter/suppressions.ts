@@ -103,6 +103,11 @@ export interface SuppressionResult {
 }
 
 /** Does `id` (as written in a directive) name the rule or code of `d`? */
+/** The rule a directive's id names, by the id rules and codes share (their code's name): `DLG5002` → `unused-variable`. */
+function ruleNamed(id: string): string {
+  return /^DLG\d+$/.test(id) ? (codeInfo(id)?.name ?? id) : id;
+}
+
 export function namesDiagnostic(id: string, d: Diagnostic): boolean {
   return id === d.ruleId || id === d.code || id === codeInfo(d.code)?.name;
 }
@@ -240,8 +245,9 @@ function reportUnusedEnable(
       continue;
     }
     let disabled = false;
+    const rule = ruleNamed(id);
     for (const d of before) {
-      if (d.ids.length !== 0 && !d.ids.some((x) => x.id === id)) continue;
+      if (d.ids.length !== 0 && !d.ids.some((x) => ruleNamed(x.id) === rule)) continue;
       disabled = d.kind === 'disable';
     }
     if (!disabled) report(span, `'${id}' is not disabled here: remove it from this 'deluge-enable' comment.`);

@@ -163,6 +163,13 @@ describe('unused suppressions (DLG5000)', () => {
     ]);
   });
 
+  it('takes a rule by its id, its code or its code name in a disable and the enable that ends it', () => {
+    // (The registry's rules: their codes have names.) DLG5002 is unused-variable's code: the enable ends the range.
+    const text = '/* deluge-disable unused-variable -- generated block */\na = 1;\n/* deluge-enable DLG5002 */\nb = 2;\n';
+    expect(run(text, { only: undefined })).toEqual(['DLG5002 4:1']);
+    expect(run(text.replace('deluge-disable unused-variable', 'deluge-disable DLG5002').replace('deluge-enable DLG5002', 'deluge-enable unused-variable'), { only: undefined })).toEqual(['DLG5002 4:1']);
+  });
+
   it('reports an enable with nothing to end', () => {
     expect(run('/* deluge-enable */\nx = 1;\n', { only: [] })).toEqual(['DLG5000 1:1']);
     expect(run('/* deluge-disable test-no-info */\n/* deluge-enable test-single-quotes */\nx = 1;\n')).toEqual(['DLG5000 1:19', 'DLG5000 2:18']);
