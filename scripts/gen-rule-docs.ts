@@ -8,6 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allRules } from '../src/linter/config.js';
 import type { Rule, RuleMeta } from '../src/linter/rule.js';
 
+/** The rules about suppression comments, reported after the comments are applied. */
+const ABOUT_SUPPRESSIONS: ReadonlySet<string> = new Set(['unused-suppression', 'suppression-without-reason']);
+
 export const RULE_DOCS_DIR = fileURLToPath(new URL('../docs/rules/', import.meta.url));
 
 const GENERATED = '<!-- Generated from the rule metadata by scripts/gen-rule-docs.ts (`npm run rule-docs`): do not edit by hand. -->';
@@ -40,7 +43,7 @@ function examples(title: string, scripts: readonly string[]): string[] {
 }
 
 /** The page of one rule. */
-export function rulePage(meta: RuleMeta): string {
+export function rulePage(meta: RuleMeta, coveredBy: readonly string[] = []): string {
   return [
     GENERATED,
     '',
@@ -59,6 +62,9 @@ export function rulePage(meta: RuleMeta): string {
     ...(meta.covers?.length
       ? [`Where it reports the very expression ${meta.covers.map((id) => `[\`${id}\`](${id}.md)`).join(' or ')} would, that report is left out: the same fix answers both.`, '']
       : []),
+    ...(coveredBy.length
+      ? [`Where ${coveredBy.map((id) => `[\`${id}\`](${id}.md)`).join(' or ')} reports the very expression it would, only that report is given: the same fix answers both.`, '']
+      : []),
     '## Why it matters',
     '',
     meta.docs.why,
@@ -69,12 +75,10 @@ export function rulePage(meta: RuleMeta): string {
     ...examples('Not reported:', meta.docs.valid),
     '## Turning it off',
     '',
-    'On one line, with the reason:',
-    '',
-    '```deluge',
-    `// deluge-disable-next-line ${meta.id} -- why it is fine here`,
-    '```',
-    '',
+    ...(ABOUT_SUPPRESSIONS.has(meta.id)
+      ? // Reported once the suppression comments are applied: no comment can hold it back.
+        ['It reports suppression comments themselves, after they are applied: no comment turns it off.', '']
+      : ['On one line, with the reason:', '', '```deluge', `// deluge-disable-next-line ${meta.id} -- why it is fine here`, '```', '']),
     `In every file: \`{ "lint": { "rules": { "${meta.id}": "off" } } }\` in \`deluge.config.json\` (or \`"warn"\`, \`"error"\`); ` +
       `for one run: \`deluge lint --rule ${meta.id}=off\`.`,
     '',
@@ -110,7 +114,10 @@ export function ruleIndex(rules: readonly Rule[]): string {
 /** Every generated file: name in docs/rules/ → text. */
 export function ruleDocs(rules: readonly Rule[] = allRules()): Map<string, string> {
   const files = new Map<string, string>([['README.md', ruleIndex(rules)]]);
-  for (const { meta } of rules) files.set(`${meta.id}.md`, rulePage(meta));
+  for (const { meta } of rules) {
+    const coveredBy = rules.filter((other) => other.meta.covers?.includes(meta.id)).map((other) => other.meta.id);
+    files.set(`${meta.id}.md`, rulePage(meta, coveredBy));
+  }
   return files;
 }
 

@@ -75,6 +75,16 @@ describe('rule metadata the docs are made from', () => {
     expect(contradictions).toEqual([]);
   });
 
+  it('a page tells how to turn its rule off in a way that works', () => {
+    const docs = ruleDocs(rules);
+    // The rules about suppression comments are reported after the comments are applied: a comment cannot hold them back.
+    for (const id of ['unused-suppression', 'suppression-without-reason']) {
+      expect(docs.get(`${id}.md`), id).not.toContain(`deluge-disable-next-line ${id}`);
+      expect(docs.get(`${id}.md`), id).toContain(`--rule ${id}=off`);
+    }
+    expect(docs.get('null-unchecked.md')).toContain('Where [`response-unchecked`](response-unchecked.md) reports the very expression it would, only that report is given');
+  });
+
   it('a page has the sections the rule docs promise', () => {
     const page = rulePage(rules.find((rule) => rule.meta.id === 'unused-suppression')!.meta);
     for (const heading of ['# `unused-suppression`', '| `DLG5000` | suspicious | warning | no |', '## What it reports', '## Why it matters', '## Examples', 'Reported:', 'Not reported:', '## Turning it off']) {
