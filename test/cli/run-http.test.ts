@@ -1147,6 +1147,17 @@ describe('connections and network failures', () => {
     expect(received).toEqual([]);
   });
 
+  it('a connections file that is not JSON, with --json: the report still comes, its info lines and the problem in it, exit 2', async () => {
+    write('broken-connections.json', '{\n  "connections": {\n    "x": { "type": "bearer", token: "sk_live_abcdefghijklmnop1234" }\n  }\n}\n');
+    write('mid.dg', `info "before";\nr = invokeurl [ url: "${local}/crm/v7/Leads" type: GET connection: "x" ];\ninfo "never";\n`);
+    const r = await deluge(['run', 'mid.dg', '--json', '--connections', 'broken-connections.json']);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as { info: string[]; diagnostics: { code: string; message: string; line: number }[] };
+    expect(report.info).toEqual(['before']);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'DLG0006', line: 2, message: expect.stringMatching(/broken-connections\.json:3:30: not valid JSON/) })]);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('sk_live_abcdefghijklmnop1234');
+  });
+
   it('a zoho.crm task naming an unknown connection: DLG0005, exit 2 (not an internal error)', async () => {
     write('unknown-task.dg', 'lead = zoho.crm.getRecordById("Leads", 410405000002264040, {}, "no_such_connection");\ninfo lead;\n');
     const r = await deluge(['run', 'unknown-task.dg']);

@@ -250,7 +250,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
           },
         });
       } catch (error) {
-        if (error instanceof DelugeConfigError) throw connectionsFileError(error);
+        if (error instanceof DelugeConfigError) {
+          const usage = connectionsFileError(error);
+          // With --json the report is the one thing on stdout, with the info lines before this point: the problem goes
+          // into its diagnostics (where in the file, in its message), and the run ends there (exit 2).
+          if (args.json) {
+            const at = usage.location && usage.location.file.position(usage.location.span.start);
+            throw new DelugeError(usage.code, `${at ? `${usage.location!.file.path}:${at.line}:${at.column}: ` : ''}${usage.message}`, undefined, false);
+          }
+          throw usage;
+        }
         if (error instanceof SandboxDataError) throw usageErrorAt(error.writing ? 'DLG0003' : 'DLG0001', `--sandbox-data: ${error.message}`, error.at);
         throw error;
       }
