@@ -388,7 +388,8 @@ class ConnectionsFile implements Connections {
       name,
       type: raw.type,
       ...(dataCenter ? { dataCenter } : {}),
-      ...(raw.type === 'zoho-oauth' && dataCenter && !badUrl.has('accountsUrl') ? { accountsUrl: trimSlash(values['accountsUrl'] ?? accountsUrl(dataCenter)) } : {}),
+      // As the connection reads it (urlSetting): the token store knows tokens by that form (`HTTP://LOCALHOST:443/` is `http://localhost`).
+      ...(raw.type === 'zoho-oauth' && dataCenter && !badUrl.has('accountsUrl') ? { accountsUrl: values['accountsUrl'] !== undefined ? normalUrl(values['accountsUrl']) : trimSlash(accountsUrl(dataCenter)) } : {}),
       ...(values['clientId'] !== undefined ? { clientId: values['clientId'] } : {}),
       refreshTokenInFile: raw.settings['refreshToken'] !== undefined,
       problems,
@@ -508,6 +509,12 @@ function dataCentreSetting(value: string | undefined, where: string): DataCentre
 function urlSetting(value: string, key: string, where: string): string {
   const url = checkedUrl(value);
   if (typeof url === 'string') throw settingError(where, key, url);
+  return trimSlash(url.origin + url.pathname);
+}
+
+/** A URL setting as urlSetting reads it, for one already checked. */
+function normalUrl(value: string): string {
+  const url = new URL(value);
   return trimSlash(url.origin + url.pathname);
 }
 

@@ -281,6 +281,15 @@ describe('the connections file', () => {
     expect(c.describe('dc').problems).toEqual(['"dataCenter": unknown data centre \'mars\'']);
     expect(c.describe('local')).toMatchObject({ accountsUrl: 'http://127.0.0.1:9', problems: [] });
   });
+
+  it("describes the accounts URL as the connection reads it, the token store's key (list found no token under another form)", () => {
+    const env = { ZOHO_CLIENT_ID: '1000.ID', ZOHO_CLIENT_SECRET: 's', ZOHO_REFRESH_TOKEN: 'r' };
+    for (const [written, read] of [['HTTP://LOCALHOST:4010/', 'http://localhost:4010'], ['https://accounts.zoho.eu:443', 'https://accounts.zoho.eu']]) {
+      const c = parse({ connections: { k: { ...CRM, accountsUrl: written } } }, env);
+      expect(c.describe('k').accountsUrl, written).toBe(read);
+      expect(c.resolve('k')).toMatchObject({ accountsUrl: read });
+    }
+  });
 });
 
 describe('finding the connections file', () => {
