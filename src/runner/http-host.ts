@@ -133,6 +133,11 @@ export interface HttpHostOptions {
   readonly previewCredential?: (connection: string) => Header;
   /** Throws the connection's configuration error (DLG0005, DLG0006), if it has one; checked before consent is asked. */
   readonly checkConnection?: (connection: string) => void;
+  /**
+   * For a request a stub answers: throws DLG0005 when the connections file does not define the name (a real run stops
+   * there); its `${VAR}`s need not be set, nothing being sent.
+   */
+  readonly checkConnectionName?: (connection: string) => void;
   /** The response a request got before sending failed afterwards (a 401 whose token refresh was refused). */
   readonly responseBeforeFailure?: (request: HttpRequest) => HttpResponse | undefined;
 }
@@ -240,7 +245,16 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     const unsendable = unsendableProblem(request);
     if (unsendable) throw new DelugeError('DLG4018', `${request.origin}: ${unsendable}; nothing was sent`, undefined, false);
     const stubbed = requestStub(stubs, request);
-    if (stubbed) return reportAndDecode(request, stubbed, decode);
+    if (stubbed) {
+      if (request.connection !== undefined && options.checkConnectionName) {
+        try {
+          options.checkConnectionName(request.connection);
+        } catch (error) {
+          throw translate(error, request, options);
+        }
+      }
+      return reportAndDecode(request, stubbed, decode);
+    }
     if (options.dryRun) {
       let shown: Header[];
       try {

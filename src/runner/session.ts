@@ -172,6 +172,10 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
         }),
     previewCredential: (connection) => credentialPreview(connections, connection),
     checkConnection: (connection) => void connections.resolve(connection),
+    // (With no connections file at all, stubs stand in for every service: nothing to check.)
+    checkConnectionName: (connection) => {
+      if (connections.path !== undefined && !connections.names.includes(connection)) void connections.resolve(connection);
+    },
     responseBeforeFailure: (request) => unauthorized.get(request),
     defaultCrmConnection: options.defaultCrmConnection ?? DEFAULT_CRM_CONNECTION,
     ...(options.dryRun ? { dryRun: true } : {}),

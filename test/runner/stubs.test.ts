@@ -1,6 +1,11 @@
 /** A stub file (`--stub FILE`) is checked as the config's `stubs` are: each error at the key or value at fault. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseStubs, StubError } from '../../src/runner/stubs.js';
+import { openRunSession } from '../../src/runner/session.js';
+import { parseStubs, StubError, type Stub } from '../../src/runner/stubs.js';
+import { runScriptAsync } from '../../src/runtime/run.js';
 
 function stubError(text: string): { message: string; at?: { line: number; column: number }; text?: string } {
   try {
@@ -35,5 +40,36 @@ describe('parseStubs', () => {
   it('names the file when there is nothing to point at', () => {
     expect(stubError('{}')).toEqual({ message: 'stubs.json: the stubs must be a JSON array' });
     expect(stubError('[1]')).toEqual({ message: 'stubs.json: stub 1 is not an object' });
+  });
+});
+
+describe('a request a stub answers', () => {
+  const stubs: Stub[] = [{ method: 'GET', url: 'https://api.example.com/*', status: 200, response: { ok: true } }];
+  const script = (connection: string) => `r = invokeurl [ url: "https://api.example.com/items" type: GET connection: "${connection}" ];\ninfo r;\n`;
+
+  async function runWith(connection: string, dryRun: boolean, connectionsFile?: string): Promise<{ info: readonly string[]; codes: string[] }> {
+    const session = await openRunSession({ env: {}, cwd: tmpdir(), stubs, dryRun, ...(connectionsFile ? { connectionsFile } : {}) });
+    try {
+      const run = await runScriptAsync(script(connection), { fileName: 'stubbed.dg', tasks: session.host });
+      return { info: run.info, codes: run.diagnostics.map((d) => d.diagnostic.code) };
+    } finally {
+      await session.close();
+    }
+  }
+
+  it('still names a connection the file defines (a misspelt one stops a real run), whose ${VAR}s need not be set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-stubbed-'));
+    try {
+      const file = join(dir, 'deluge.connections.json');
+      writeFileSync(file, JSON.stringify({ connections: { items_api: { type: 'bearer', token: '${ITEMS_TOKEN}' } } }));
+      for (const dryRun of [false, true]) {
+        expect(await runWith('items_api', dryRun, file), `dry run ${dryRun}`).toEqual({ info: ['{"ok":true}'], codes: [] });
+        expect(await runWith('items_apii', dryRun, file), `dry run ${dryRun}`).toEqual({ info: [], codes: ['DLG0005'] });
+      }
+      // With no connections file at all, the stubs stand in for every service.
+      expect(await runWith('anything', false)).toEqual({ info: ['{"ok":true}'], codes: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
