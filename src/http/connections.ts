@@ -12,6 +12,7 @@ import { SourceFile } from '../source/source-file.js';
 import { jsonSyntaxError, locateJson, maskJsonValues, repeatedKeys, withoutBom } from '../source/json-location.js';
 import type { Span } from '../source/span.js';
 import { isLoopback } from './loopback.js';
+import { unsendableHeader } from './managed-headers.js';
 import { rememberSecret } from './redact.js';
 import { accountsUrl, DATA_CENTRE_IDS, DATA_CENTRES, isDataCentre, type DataCentre } from './zoho-hosts.js';
 
@@ -475,7 +476,12 @@ function unsendableReason(value: string): string | undefined {
 }
 
 function headerNameProblem(name: string): string | undefined {
-  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) ? undefined : `'${name}' is not a valid header name`;
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return `'${name}' is not a valid header name`;
+  // A header the HTTP client manages (Transfer-Encoding, Keep-Alive, …) or that frames the request: every request
+  // of the connection would be refused before it is sent, and was taken for a network failure.
+  const lower = name.toLowerCase();
+  if (lower === 'content-length' || lower === 'host') return `the header ${name} is the request's own, not a credential's (name the one the service reads its key from: X-Api-Key, …)`;
+  return unsendableHeader(name, 'key')?.replace('cannot be set by a script', 'cannot be set by a connection');
 }
 
 /** The settings of each type that {@link build} sends in a header as they are, and so checks. */

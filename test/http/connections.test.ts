@@ -233,10 +233,16 @@ describe('the connections file', () => {
     [{ type: 'zoho-oauth', clientId: 'a', clientSecret: 'b', accountsUrl: 'http://accounts.example.com' }, /"accountsUrl": use an https URL/],
     [{ type: 'zoho-token', accessToken: 't', apiDomain: 'not a url' }, /"apiDomain": 'not a url' is not a URL/],
     [{ type: 'header', header: 'Bad Header', value: 'v' }, /"header": 'Bad Header' is not a valid header name/],
-  ])('a bad value is DLG0006 when the connection is used (%#)', (connection, message) => {
-    const e = error(() => parse({ connections: { x: connection } }).resolve('x'));
+    // A header the HTTP client manages, or the request's own: every request would be refused unsent (a network failure).
+    [{ type: 'header', header: 'Transfer-Encoding', value: 'chunked-abcdef' }, /"header": the header Transfer-Encoding cannot be set by a connection: the HTTP client/],
+    [{ type: 'header', header: 'keep-alive', value: 'k3y' }, /"header": the header keep-alive cannot be set by a connection/],
+    [{ type: 'header', header: 'Content-Length', value: 'k3y' }, /"header": the header Content-Length is the request's own, not a credential's/],
+  ])('a bad value is DLG0006 when the connection is used (%#), and a problem `list` shows', (connection, message) => {
+    const connections = parse({ connections: { x: connection } });
+    const e = error(() => connections.resolve('x'));
     expect(e.code).toBe('DLG0006');
     expect(e.message).toMatch(message);
+    expect(connections.describe('x').problems).toEqual([expect.stringMatching(/^"(dataCenter|accountsUrl|apiDomain|header)": /)]);
   });
 
   it('accepts http only for loopback accounts URLs (a local sandbox)', () => {
