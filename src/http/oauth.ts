@@ -196,7 +196,8 @@ export class ConnectionAuth {
    * After a 401 INVALID_TOKEN: gets a new token so the request can be sent once more. `rejected` is the
    * Authorization value the request carried; when another request has already replaced that token, its
    * replacement is used and no new request is made, so a burst of 401s costs one refresh. True when a new
-   * token is ready; false when the connection cannot refresh (a static token, a non-Zoho connection). A
+   * token is ready; false when the connection cannot refresh (a static token, a non-Zoho connection) or when the
+   * rejected token is the one an earlier 401 of this run got (see `replacements`). A
    * failed refresh throws its AuthorizationError.
    */
   async onUnauthorized(name: string, rejected?: string): Promise<boolean> {
@@ -209,10 +210,18 @@ export class ConnectionAuth {
     }
     const current = this.tokens.get(name);
     if (rejected !== undefined && current && zohoHeader(current.accessToken).value !== rejected && this.isFresh(current)) return true;
+    // The token a 401 made this run get refused in its turn: the cause is not the token (an API domain of another data
+    // centre, a scope, a revoked client), and another would go the same way. The 401 stands, and no further token is
+    // asked for: one per request cost the account its allowance of token requests (10 per refresh token in 10 minutes).
+    if (rejected !== undefined && this.replacements.get(name) === rejected) return false;
     this.invalidate(name);
-    await this.refreshShared(c);
+    const replacement = await this.refreshShared(c);
+    this.replacements.set(name, zohoHeader(replacement.accessToken).value);
     return true;
   }
+
+  /** By connection: the Authorization value of the token a 401 last made this run get. */
+  private readonly replacements = new Map<string, string>();
 
   /**
    * Exchanges a Self Client grant code (`authorization_code` grant) and stores the refresh token it gives, which

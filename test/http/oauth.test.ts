@@ -328,6 +328,16 @@ describe('after a 401 INVALID_TOKEN', () => {
     expect(accounts.tokenRequests()).toHaveLength(2);
   });
 
+  it('asks for no further token when the one a 401 got is refused too: the 401 stands (one token request per request used up the allowance)', async () => {
+    const a = auth();
+    const first = (await a.authorization('crm')).value;
+    expect(await a.onUnauthorized('crm', first)).toBe(true);
+    const replacement = (await a.authorization('crm')).value;
+    expect(replacement).not.toBe(first);
+    for (let request = 0; request < 12; request++) expect(await a.onUnauthorized('crm', replacement)).toBe(false);
+    expect(accounts.tokenRequests()).toHaveLength(2);
+  });
+
   it('drops the rejected token from the store too, so the next run does not reuse it', async () => {
     const a = auth();
     await a.authorization('crm');
