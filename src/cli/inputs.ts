@@ -89,9 +89,11 @@ function search(pattern: string, cwd: string, absolute = false): string[] {
   // The pattern's leading folders without glob characters are gone to first, and the rest is searched there:
   // tinyglobby 0.2 searched a pattern that climbs out of `cwd` (`../**/*.dg`) wrongly, leaving out every file under
   // `cwd` and taking in node_modules, so CI passed on files never read.
+  // (A folder with none of the glob characters, not one that is no pattern alone: `{scripts/a.dg,fns/b.dg}` splits
+  // through its braces, and `{scripts` was taken for a folder.)
   const segments = pattern.split('/');
   let fixed = 0;
-  while (fixed < segments.length - 1 && !isDynamicPattern(segments[fixed]!)) fixed++;
+  while (fixed < segments.length - 1 && !/[*?[\]{}()!+@\\]/.test(segments[fixed]!)) fixed++;
   const prefix = segments.slice(0, fixed).join('/') || (pattern.startsWith('/') ? '/' : '');
   const rest = segments.slice(fixed).join('/');
   const found = globSync(rest, { cwd: resolve(cwd, prefix), ignore: IGNORED, dot: false, onlyFiles: true, expandDirectories: false });

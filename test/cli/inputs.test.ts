@@ -28,6 +28,8 @@ describe('expandFileArguments', () => {
   it('a glob pattern: the files it matches, sorted (relative, or absolute for an absolute pattern)', () => {
     expect(expand('**/*.dg')).toEqual(['a.dg', 'b.dg', 'sub/deeper/d.dg', 'sub/s.dg']);
     expect(expand('{b,sub/s}.dg', '*.deluge')).toEqual(['b.dg', 'sub/s.dg', 'script.deluge']);
+    // Braces holding folders: `{sub/s.dg,sub/deeper/d.dg}` is no folder `{sub` (it matched nothing).
+    expect(expand('{sub/s.dg,sub/deeper/d.dg}')).toEqual(['sub/deeper/d.dg', 'sub/s.dg']);
     expect(expand(`${dir}/sub/*.dg`)).toEqual([join(dir, 'sub/s.dg')]);
     expect(expandFileArguments(['../*.dg'], join(dir, 'sub'))).toEqual(['../a.dg', '../b.dg']);
   });
