@@ -5,6 +5,7 @@ import { plural } from '../diagnostics/render.js';
 import { closest } from '../edit-distance.js';
 import {
   applyBulkSuppressions,
+  errorsByRule,
   countsTotal,
   pruneSuppressions,
   recordSuppressions,
@@ -68,8 +69,7 @@ export function applySuppressionsFile(
   /** Whether a rule runs as an error (only then are its errors counted: CountedFile.counts). */
   runsAsError: (rule: string) => boolean,
 ): BulkOutcome {
-  const location = args.suppressionsLocation !== undefined ? resolve(io.cwd, args.suppressionsLocation) : join(io.defaultFolder, SUPPRESSIONS_FILE);
-  const shown = args.suppressionsLocation ?? posixRelative(io.cwd, location);
+  const { location, shown } = suppressionsFileOf(args, io);
   const recording = args.suppressAll === true || (args.suppressRule ?? []).length > 0;
   const writing = recording || args.pruneSuppressions === true;
   if (writing) refuseInputAsOutput('--suppressions-location', location, inputs.filter((i) => !i.isStdin).map((i) => i.path), io.cwd);
@@ -121,6 +121,39 @@ export function applySuppressionsFile(
     else io.stderr(`deluge: error[DLG0004] ${what}: run deluge lint --prune-suppressions to lower the counts, so that fixed errors cannot come back unnoticed (or --pass-on-unpruned-suppressions to go on).\n`);
   }
   return { results: out, held, unpruned: args.passOnUnprunedSuppressions ? 0 : stale };
+}
+
+/** Where the suppressions file is, and how messages name it. */
+function suppressionsFileOf(args: BulkSuppressionArgs, io: { readonly cwd: string; readonly defaultFolder: string }): { location: string; shown: string } {
+  const location = args.suppressionsLocation !== undefined ? resolve(io.cwd, args.suppressionsLocation) : join(io.defaultFolder, SUPPRESSIONS_FILE);
+  return { location, shown: args.suppressionsLocation ?? posixRelative(io.cwd, location) };
+}
+
+/**
+ * For `--fix`: per file linted (`results`, in the order of `inputs`), the rules whose errors the suppressions file
+ * holds back there, which the fixes leave alone (their fixes are suggestions in the report, as for any problem held
+ * back; fixed, they made the file's counts stale: exit 2). None while `--suppress-all` or `--suppress-rule` records.
+ */
+export function heldBackRules(
+  args: BulkSuppressionArgs,
+  inputs: readonly { readonly path: string; readonly isStdin: boolean }[],
+  io: { readonly cwd: string; readonly defaultFolder: string },
+  /** The files linted as they are (asked only when the suppressions file records something). */
+  lintAll: () => readonly LintedFile[],
+): readonly ReadonlySet<string>[] {
+  const none = inputs.map(() => new Set<string>());
+  if (args.suppressAll === true || (args.suppressRule ?? []).length > 0) return none;
+  const { location, shown } = suppressionsFileOf(args, io);
+  const recorded = readSuppressions(location, shown, args.suppressionsLocation !== undefined);
+  if (Object.keys(recorded).length === 0) return none;
+  const folder = dirname(location);
+  return lintAll().map((result, i) => {
+    const entry = recorded[posixRelative(folder, resolve(io.cwd, result.file.path))];
+    if (inputs[i]!.isStdin || entry === undefined || result.program === undefined) return new Set<string>();
+    const held = new Set<string>();
+    for (const [rule, count] of errorsByRule(result.diagnostics)) if (Object.hasOwn(entry, rule) && count <= entry[rule]!.count) held.add(rule);
+    return held;
+  });
 }
 
 function readSuppressions(path: string, shown: string, mustExist: boolean): SuppressionCounts {

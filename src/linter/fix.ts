@@ -71,8 +71,10 @@ export interface FixedFile {
  * `MAX_FIX_PASSES` passes. A pass whose output would not parse (a rule's fix gone wrong) is dropped and
  * fixing stops there: `--fix` never turns a file that parses into one that does not.
  */
-export function fixFile(path: string, text: string, options: LintOptions = {}): FixedFile {
-  const isSafe = safeFixPredicate(options.only ?? RULES);
+export function fixFile(path: string, text: string, options: LintOptions = {}, keep?: (d: Diagnostic) => boolean): FixedFile {
+  // `keep`: problems left as they are (those deluge-suppressions.json holds back: a fix of theirs is a suggestion).
+  const safe = safeFixPredicate(options.only ?? RULES);
+  const isSafe = keep === undefined ? safe : (d: Diagnostic) => safe(d) && !keep(d);
   let result = lint(path, text, options);
   let output = text;
   let fixedCount = 0;

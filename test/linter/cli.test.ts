@@ -472,6 +472,21 @@ describe('bulk suppressions: deluge-suppressions.json', () => {
     expect(suppressions()).toEqual(recorded);
   });
 
+  it('--fix leaves the errors the file holds back as they are (their fix a suggestion, as the report says); it fixes the rest', () => {
+    writeFileSync(join(dir, 'two.dg'), twoErrors);
+    lintIn({ files: ['two.dg'], suppressAll: true });
+    const [held] = json(lintIn({ files: ['two.dg'], format: 'json' })) as (JsonFileResult & { fixableErrorCount: number })[];
+    expect(held!.fixableErrorCount).toBe(0);
+    // Fixed, they made the file's count stale: the run that fixed them exited 2.
+    const fixed = lintIn({ files: ['two.dg'], fix: true });
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(join(dir, 'two.dg'), 'utf8')).toBe(twoErrors);
+    // One more of the rule than recorded: none is held back, and --fix fixes them all.
+    writeFileSync(join(dir, 'two.dg'), `${twoErrors}z = 'c';\ninfo z;\n`);
+    lintIn({ files: ['two.dg'], fix: true, passOnUnprunedSuppressions: true });
+    expect(readFileSync(join(dir, 'two.dg'), 'utf8')).not.toContain("'");
+  });
+
   it('counts above the errors left: exit 2 (DLG0004) until --prune-suppressions lowers them; --pass-on-unpruned-suppressions goes on', () => {
     writeFileSync(join(dir, 'two.dg'), twoErrors);
     lintIn({ files: ['two.dg', 'error.dg'], suppressAll: true });

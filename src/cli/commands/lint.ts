@@ -9,7 +9,7 @@ import { renderGitlab } from '../../diagnostics/formats/gitlab.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
 import { eslintRange, plural, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
-import { SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
+import { isSuppressible, SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { allRules, effectiveSeverity, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
 import { lint, type LintedFile } from '../../linter/lint.js';
@@ -17,7 +17,7 @@ import { RULES } from '../../linter/registry.js';
 import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { applySuppressionsFile, checkBulkSuppressionArgs, type BulkSuppressionArgs } from '../suppressions-file.js';
+import { applySuppressionsFile, checkBulkSuppressionArgs, heldBackRules, type BulkSuppressionArgs } from '../suppressions-file.js';
 import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
@@ -132,9 +132,15 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   const linted: LintedFile[] = [];
   let fixedProblems = 0;
   let fixedFiles = 0;
-  for (const input of inputs) {
+  // The errors deluge-suppressions.json holds back (it sits beside deluge.config.json, found upwards, so that lint run
+  // from any folder below finds it) are left as they are by --fix, as by the report.
+  const suppressionsFolder = config.path ? dirname(resolveIn(io.cwd, config.path)) : io.cwd;
+  const inputPlaces = files.map((path) => ({ path, isStdin: isStdin(path) }));
+  const held = args.fix ? heldBackRules(args, inputPlaces, { ...io, defaultFolder: suppressionsFolder }, () => inputs.map((input) => lint(input.path, input.text, options))) : [];
+  for (const [i, input] of inputs.entries()) {
     if (args.fix) {
-      const fixed = fixFile(input.path, input.text, options);
+      const heldHere = held[i]!;
+      const fixed = fixFile(input.path, input.text, options, heldHere.size > 0 ? (d) => isSuppressible(d) && heldHere.has(d.ruleId!) : undefined);
       if (fixed.changed) {
         writeFileAtomic(resolveIn(io.cwd, input.path), fixed.output);
         fixedProblems += fixed.fixedCount;
@@ -146,10 +152,8 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
     }
   }
   // The errors `deluge-suppressions.json` records are held back (after --fix: what it fixed is not recorded).
-  // Its default place is beside deluge.config.json (found upwards), so that lint run from any folder below finds it.
-  const suppressionsFolder = config.path ? dirname(resolveIn(io.cwd, config.path)) : io.cwd;
   const errorRules = new Set(known.filter((rule) => effectiveSeverity(rule, severities) === 'error').map((rule) => rule.meta.id));
-  const bulk = applySuppressionsFile(args, linted, files.map((path) => ({ path, isStdin: isStdin(path) })), { ...io, defaultFolder: suppressionsFolder }, (rule) => errorRules.has(rule));
+  const bulk = applySuppressionsFile(args, linted, inputPlaces, { ...io, defaultFolder: suppressionsFolder }, (rule) => errorRules.has(rule));
   const results = bulk.results;
 
   // What `--fix` would apply: safe fixes in files that parse. It leaves a file with syntax errors alone (a rule's fix
