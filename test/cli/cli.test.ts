@@ -228,6 +228,14 @@ describe('deluge check', () => {
       expect.objectContaining({ ruleId: 'single-equals-comparison', code: 'DLG2007', fix: { range: [33, 34], text: '==' } }),
     ]);
     expect(checked!.messages[0]).not.toHaveProperty('fix');
+    // In a file with a syntax error --fix fixes nothing: each fix is a suggestion, in check's report as in lint's.
+    const broken = `${text}info (;\n`;
+    const [checkedBroken] = JSON.parse((await deluge(['check', '--format', 'json', '-'], broken)).stdout) as { messages: object[]; fixableWarningCount: number }[];
+    const [lintedBroken] = JSON.parse((await deluge(['lint', '--format', 'json', '-'], broken)).stdout) as { messages: object[]; fixableWarningCount: number }[];
+    expect(checkedBroken!.messages).toEqual(lintedBroken!.messages);
+    expect(checkedBroken!.messages[1]).toMatchObject({ code: 'DLG2007', suggestions: [expect.objectContaining({ fix: { range: [33, 34], text: '==' } })] });
+    expect(checkedBroken!.messages[1]).not.toHaveProperty('fix');
+    expect(checkedBroken!.fixableWarningCount).toBe(0);
   });
 
   it('--json is --format json, and run takes --format json for --json (cli.md: "--json / --format json")', async () => {

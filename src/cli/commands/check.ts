@@ -33,10 +33,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     });
     if (args.format === 'json') {
       // As `lint --format json` gives them: a fix `lint --fix` would not apply (one that changes what the script
-      // does, `total == 0;` → `total = 0;`) is a suggestion, not a `fix`.
+      // does, `total == 0;` → `total = 0;`; any in a file with syntax errors, which --fix leaves alone) is a
+      // suggestion, not a `fix`.
       const isSafe = safeFixPredicate();
       const json = results.map((result) => {
-        const { suppressedMessages: _none, ...shape } = toLintJsonResult(result, isSafe);
+        const parses = !hasErrors(result.diagnostics);
+        const { suppressedMessages: _none, ...shape } = toLintJsonResult(result, (d) => parses && isSafe(d));
         return shape;
       });
       process.stdout.write(`${JSON.stringify(json)}\n`);
