@@ -204,7 +204,8 @@ export function idsNotRequested(method: string, url: string, outcomes: RecordOut
 /** The usual answer: the one `ids=` of the URL, as written, is the answer's ids in their order. */
 function answersIdsAsWritten(method: string, url: string, outcomes: RecordOutcomes): boolean {
   const start = url.indexOf('?ids=');
-  if (method !== 'DELETE' || start < 0 || url.includes('ids=', start + 5)) return false;
+  // (Another `ids=` after it, even percent-encoded — `%69ds=` is `ids=` —: the slow path reads which one counts.)
+  if (method !== 'DELETE' || start < 0 || url.includes('ids=', start + 5) || url.includes('%', start + 5)) return false;
   const ampersand = url.indexOf('&', start);
   const hash = url.indexOf('#', start);
   const end = ampersand >= 0 && (hash < 0 || ampersand < hash) ? ampersand : hash >= 0 ? hash : url.length;

@@ -127,7 +127,9 @@ export function handleRecords(ctx: RecordsContext, req: SandboxRequest): Reply {
     case 'record PUT':
       return updateOne(call, route.id!);
     case 'record DELETE':
-      // The path names one record: `/Leads/1,2` is not two of them (an id that is not a number).
+      // The path names one record: `/Leads/1,2` is not two of them (an id that is not a number), and `/Leads/%20` is
+      // not a bulk delete without `ids` (the route has none): a path's id is read as it is, not trimmed.
+      if (!isRecordId(route.id!)) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
       return deleteRecords(call, [route.id!]);
     case 'upsert POST':
       return upsert(call);

@@ -146,6 +146,8 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(deletedIdsNamed('DELETE', `${crm}/v7/actions/watch?channel_ids=1`)).toBeUndefined();
     expect(deletedIdsNamed('DELETE', `${crm}/v7/settings/variables?ids=1`)).toBeUndefined();
     expect(deletedIdsNamed('DELETE', `${crm}/v7/Users_Custom/1`)).toEqual(['1']);
+    // A module's routes that are no record (the sandbox answers INVALID_REQUEST_METHOD): no id `deleted` was named.
+    for (const route of ['deleted', 'upsert', 'search', 'actions']) expect(deletedIdsNamed('DELETE', `${crm}/v7/Leads/${route}`), route).toBeUndefined();
   });
 
   it('lists the ids the answer does not mention, comparing ids as numbers', () => {
@@ -154,6 +156,9 @@ describe('deletedIdsNamed and idsNotInAnswer', () => {
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=0410405000002264040,410405000002264025,410405000002264040`, outcomes)).toEqual([]);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040&ids=410405000002264025,7,7`, outcomes)).toEqual(['7']);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040,7&ids=8`, outcomes)).toEqual(['7', '8']);
+    // A second `ids` written percent-encoded, after a first the answer matches as written: still not in the answer.
+    const first = recordOutcomes(answer([deleted('410405000002264040')]))!;
+    expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=410405000002264040&%69ds=410405000002264025`, first)).toEqual(['410405000002264025']);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual(['7']);
     expect(idsNotInAnswer('DELETE', `${crm}/v7/Leads/410405000002264040?ids=7`, outcomes)).toEqual(['7']);
     expect(idsNotInAnswer('GET', `${crm}/v7/Leads?ids=7`, outcomes)).toEqual([]);

@@ -3,6 +3,7 @@
  * request gets the page's sample response, and every error the page lists — plus the table's own rows — comes
  * with its code, HTTP status and message, over real HTTP.
  */
+import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordOutcome, SAMPLE_IDS, START, type TestSandbox, testSandbox, zohoError } from './helpers.js';
 
@@ -20,6 +21,18 @@ async function seed(module: string, records: object[]): Promise<string[]> {
 }
 
 const lead = (extra: object = {}) => ({ fields: { Last_Name: 'Test' }, ...extra });
+
+/** A request with its target as written (an absolute form the URL parser would refuse), with the sandbox's token. */
+function rawRequest(method: string, target: string): Promise<{ status: number; text: string }> {
+  const { port, accessToken } = t.sandbox!;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path: target, headers: { authorization: `Zoho-oauthtoken ${accessToken}` } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject).end();
+  });
+}
 
 describe("the page's sample", () => {
   it('deletes both sample Leads and answers exactly the sample response', async () => {
@@ -193,6 +206,10 @@ describe('whole-request errors', () => {
       `/crm/v7/Leads/${SAMPLE_IDS[0]},${SAMPLE_IDS[1]}`,
       `/crm/v7/Leads/${SAMPLE_IDS[0]}%2C${SAMPLE_IDS[1]}`,
       `/crm/v7/Leads/${SAMPLE_IDS[0]},`,
+      // A blank path id is no bulk delete without `ids` (REQUIRED_PARAM_MISSING named a parameter the route lacks), and a
+      // path id is read as written: spaces are not trimmed off it.
+      '/crm/v7/Leads/%20',
+      `/crm/v7/Leads/%20${SAMPLE_IDS[0]}%20`,
     ]) {
       const answer = await t.api('DELETE', path);
       expect(answer.status, path).toBe(400);
@@ -237,6 +254,15 @@ describe('whole-request errors', () => {
       expect(answer.status, path).toBe(404);
       expect(answer.json, path).toStrictEqual(expected);
     }
+    // A request target in absolute form that is no URL (a bad port or host): no route either, not an internal error.
+    for (const target of [`http://x:99999/crm/v7/Leads?ids=${SAMPLE_IDS[0]}`, 'http://%zz/crm/v7/Leads', 'http://[::1/crm']) {
+      const answer = await rawRequest('DELETE', target);
+      expect(answer.status, target).toBe(404);
+      expect(JSON.parse(answer.text), target).toStrictEqual(expected);
+    }
+    // Logged as any request (an internal error was logged nowhere).
+    const logged = (await t.admin('GET', 'requests')).json as { method: string; status: number }[];
+    expect(logged.slice(-3).map((r) => [r.method, r.status])).toEqual([['DELETE', 404], ['DELETE', 404], ['DELETE', 404]]);
   });
 
   it('INVALID_REQUEST_METHOD: a method the route does not take — 400', async () => {

@@ -1354,7 +1354,7 @@ function looksLikeCredential(word: string): boolean {
  * `/Leads//{id}`, `/Leads/{id}/`), or `crm` and the version in capitals (`/crm/V7/Leads`): a request that still asks
  * to delete those records (the sandbox refuses it as a whole: INVALID_URL_PATTERN).
  */
-const CRM_RECORDS_PATH = /^\/+[cC][rR][mM]\/+[vV]\d+(?:\.\d+)?\/+(?!(?:settings|users|org|actions|coql|files|functions|__\w+)(?:[/?]|$))[^/]+(?:\/+([^/]+))?\/*$/;
+const CRM_RECORDS_PATH = /^\/+[cC][rR][mM]\/+[vV]\d+(?:\.\d+)?\/+(?!(?:settings|users|org|actions|coql|files|functions|__\w+)(?:[/?]|$))[^/]+(?:\/+(?!(?:deleted|upsert|search|actions)\/*$)([^/]+))?\/*$/;
 
 /** A query value or path segment as the server reads it (`+` a space in a query); as written when it is not valid. */
 function decodedUrlPart(text: string, query: boolean): string {
