@@ -365,8 +365,12 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   // A missing ';' is reported where it belongs even when the next line has a `?` or `++` of its own.
   const token = facts.kind === 'mismatch' ? error.token : culprit(error.token, tokens);
   const atEof = token.tokenType === EOF || Number.isNaN(token.startOffset);
-  const here: Span = atEof ? { start: text.length, end: text.length } : { start: token.startOffset, end: token.startOffset + token.image.length };
-  const found = atEof ? 'the end of the text' : `'${token.image}'`;
+  // A closer the repair put in (`info (;` read as `info ();`, DLG2003 saying where it goes) is not in the text: what is
+  // there is named instead.
+  const inserted = !atEof && !text.startsWith(token.image, token.startOffset);
+  const shownImage = inserted ? (/\S/.exec(text.slice(token.startOffset))?.[0] ?? '') : token.image;
+  const here: Span = atEof ? { start: text.length, end: text.length } : { start: token.startOffset, end: token.startOffset + shownImage.length };
+  const found = atEof || shownImage === '' ? 'the end of the text' : `'${shownImage}'`;
   const previous = (error as { previousToken?: IToken }).previousToken;
   const afterPrevious: Span | undefined =
     previous && !Number.isNaN(previous.startOffset)

@@ -123,6 +123,12 @@ describe('mistakes carried over from other languages, or keywords run together, 
     }
   });
 
+  it("names what the text has where a closer the repair put in stands, never that closer ('info (;')", () => {
+    const messages = parse('info (;\n').diagnostics.map((d) => d.message);
+    expect(messages).toContain("unexpected ';': expected an expression");
+    expect(messages.filter((m) => m.startsWith("unexpected ')'"))).toEqual([]);
+  });
+
   it("says the text ended, in a sentence, when it ends inside a statement ('y = 1 +')", () => {
     expect(parse('y = 1 +\n').diagnostics.map((d) => d.message)).toEqual(['unexpected end of the text: expected an expression']);
   });
