@@ -507,20 +507,28 @@ function readCrmRecordsRequest(task: TaskExpr, scope: Scope): CrmRecordsRequest 
   if (!urlExpr) return undefined;
   const url = crmUrl(urlExpr, scope, viaPath);
   if (!url) return undefined;
-  // An empty segment is a stray slash (`/Leads/{id}/`, `/crm/v7//Leads`): the request is read without it, and
-  // delete-invalid-url reports it. The slash is the one after the segment, or before it at the end of the path.
-  // Before `crm` and before the version (`//crm/v7/`, `/crm//v7/`), each slash after the first.
+  // An empty segment is a stray slash (`/Leads/{id}/`, `/crm/v7//Leads`, `/Leads//`): the request is read without it,
+  // and delete-invalid-url reports it. The slash is the one after the segment, or before it at the end of the path;
+  // each empty segment has its own (`/Leads//` has two, not one counted twice). Before `crm` and before the version
+  // (`//crm/v7/`, `/crm//v7/`), each slash after the first.
   const straySlashes: UrlText[] = [];
   const slashes = (from: number, to: number) => {
     for (let at = from; at < to; at++) straySlashes.push(url.template.slice(at, at + 1));
   };
   if (url.pathAt !== undefined) slashes(url.pathAt + 1, url.crmAt + 1);
   slashes(url.crmAt + 5, url.versionAt);
-  url.segments.forEach((segment, i) => {
-    if (segment.text !== '') return;
-    const at = i < url.segments.length - 1 ? segment.to : segment.from - 1;
+  // (From the end: the last segment's slash is the one before it, so an empty segment before that takes the one before
+  // it too.)
+  const taken = new Set<number>();
+  for (let i = url.segments.length - 1; i >= 0; i--) {
+    const segment = url.segments[i]!;
+    if (segment.text !== '') continue;
+    const after = i < url.segments.length - 1 ? segment.to : undefined;
+    const at = after !== undefined && !taken.has(after) ? after : segment.from - 1;
+    taken.add(at);
     straySlashes.push(url.template.slice(at, at + 1));
-  });
+  }
+  straySlashes.sort((a, b) => a.from - b.from);
   const segments = url.segments.filter((segment) => segment.text !== '');
   if (segments.length < 1 || segments.length > 2) return undefined;
   const module = segments[0]!;
