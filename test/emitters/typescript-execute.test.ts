@@ -358,7 +358,7 @@ describe('a redirect, a URL with a user name (a server on 127.0.0.1)', () => {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         if (req.url?.startsWith('/moved')) {
-          res.writeHead(req.url.endsWith('308') ? 308 : 307, { location: '/echo' }).end();
+          res.writeHead(Number(req.url.slice('/moved'.length)), { location: '/echo' }).end();
           return;
         }
         if (req.url === '/who') {
@@ -381,15 +381,18 @@ describe('a redirect, a URL with a user name (a server on 127.0.0.1)', () => {
         // A URL's user name and password: deluge run sends no Authorization for them, nor does the program (fetch refused
         // such a URL, and the program said the request went unanswered, maybe processed).
         `d = invokeurl [ url: "http://bob:pa55word@${local.slice('http://'.length)}/who" type: GET ];`,
+        // A GET with a body, which the program sends with node:http: it follows the redirect too, body and all.
+        `e = invokeurl [ url: "${local}/moved302" type: GET parameters: "body-on-get" ];`,
         'info a;',
         'info b;',
         'info c;',
         'info d;',
+        'info e;',
         '',
       ].join('\n');
       const run = await runLikeDelugeRunSandbox(text, { fileName: 'redirect.dg' });
       expect(run.diagnostics).toEqual([]);
-      expect(run.info).toEqual(['POST /echo plain text', 'PUT /echo {"k":"v"}', 'POST /echo multipart true', 'authorization: none']);
+      expect(run.info).toEqual(['POST /echo plain text', 'PUT /echo {"k":"v"}', 'POST /echo multipart true', 'authorization: none', 'GET /echo body-on-get']);
       const { dir, file } = writeProgram(emitTypeScriptSync(text, { fileName: 'redirect.dg' }).value, 'redirect');
       const program = await node([file], dir, { PATH: process.env['PATH'] ?? '', DELUGE_SECRET_PASSWORD: 'pa55word' });
       expect(program).toEqual({ stdout: `${run.info.join('\n')}\n`, stderr: '', exitCode: 0 });

@@ -2172,14 +2172,39 @@ function withoutUserinfo(url: string): string {
   return parsed.href;
 }
 
-/** A GET with a body, which `fetch` refuses to send: one attempt with Node's http module instead. */
+/**
+ * A GET with a body, which `fetch` refuses to send: one attempt with Node's http module instead, and the redirects it
+ * gets, as deluge run follows them (src/http/transport.ts): at most 5; a 303 makes it a GET without its body and the
+ * body's headers; the Authorization and Cookie headers do not go to another origin.
+ */
 async function sendWithNodeHttp(method: string, url: string, headers: Header[], body: string | Uint8Array | undefined): Promise<HttpResponse | FailedAttempt> {
+  let hop = { method, url, headers, body };
+  let sameOrigin = true;
+  for (let redirects = 0; ; redirects++) {
+    const outcome = await sendOneWithNodeHttp(hop.method, hop.url, hop.headers, hop.body);
+    // After a redirect the first server has had the request: it was written.
+    if ('error' in outcome) return redirects > 0 ? { ...outcome, written: true } : outcome;
+    const location = headerValue(outcome.headers, 'location');
+    if (![301, 302, 303, 307, 308].includes(outcome.status) || location === undefined || redirects >= 5) return outcome;
+    const next = new URL(location, hop.url).href;
+    sameOrigin &&= new URL(next).origin === new URL(url).origin;
+    const toGet = outcome.status === 303 && hop.method !== 'HEAD';
+    const kept = hop.headers.filter(([name]) => {
+      const lower = name.toLowerCase();
+      return !(toGet && lower.startsWith('content-')) && !(!sameOrigin && (lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie'));
+    });
+    hop = { method: toGet ? 'GET' : hop.method, url: next, headers: kept, body: toGet ? undefined : hop.body };
+  }
+}
+
+/** One request with Node's http module, and its whole answer. */
+async function sendOneWithNodeHttp(method: string, url: string, headers: Header[], body: string | Uint8Array | undefined): Promise<HttpResponse | FailedAttempt> {
   noteEnvironmentProxy();
   const target = new URL(url);
   const http = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const bytes = body ?? '';
   return new Promise<HttpResponse | FailedAttempt>((resolve) => {
-    // No redirect is followed here: the request is written once its connection is made (a reused one already is).
+    // The request is written once its connection is made (a reused one already is).
     let written = false;
     const failed = (error: unknown) => resolve({ error, url, written });
     const outgoing = http.request(target, { method, headers: Object.fromEntries([...headers, ['Content-Length', String(Buffer.byteLength(bytes))]]), timeout: 40_000 }, (incoming) => {
