@@ -488,7 +488,7 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
     docs: `${COLLECTION_DOCS}/to-collection.html`,
     impl: (_ctx, given) => {
       // The page's <expression> is "the text that needs to be converted": read leniently, as toMap and toList do.
-      const receiver = typeof given === 'string' ? parseJson(given, { lenient: true, source: 'toCollection' }) : given;
+      const receiver = typeof given === 'string' ? collectionText(given) : given;
       if (!(receiver instanceof CollectionValue || receiver instanceof MapValue || receiver instanceof ListValue)) {
         return fail('DLG4004', `toCollection: the text is not a map or a list ({…} or […])`);
       }
@@ -508,3 +508,22 @@ export const COLLECTION_BUILTINS: readonly BuiltinSpec[] = [
     },
   },
 ];
+
+/**
+ * The text of `toCollection`: a map or a list as toMap and toList read them, or braces around plain values (`"{company,
+ * Zoho, product, Deluge}"`), which the page says "behaves like a list" ("If the text contains values, other than
+ * key-value pairs"): read as the list of those values.
+ */
+function collectionText(text: string): Value {
+  try {
+    return parseJson(text, { lenient: true, source: 'toCollection' });
+  } catch (error) {
+    const braced = /^\s*\{([\s\S]*)\}\s*$/.exec(text);
+    if (braced === null) throw error;
+    try {
+      return parseJson(`[${braced[1]!}]`, { lenient: true, source: 'toCollection' });
+    } catch {
+      throw error;
+    }
+  }
+}

@@ -641,9 +641,27 @@ export function sortKey(receiver: Value, ascending: Value = true): null {
   return sortCollection(c, ascending !== false, true);
 }
 
-/** @builtin toCollection — a new collection of a list's elements or a map's pairs (a copy of a collection); a text is read as JSON first. */
+/** The text of toCollection: JSON read leniently, else braces around plain values as the list of them. */
+function collectionText(text: string): Value {
+  try {
+    return parseJson(text, 'toCollection', true);
+  } catch (error) {
+    const braced = /^\s*\{([\s\S]*)\}\s*$/.exec(text);
+    if (braced === null) throw error;
+    try {
+      return parseJson(`[${braced[1]!}]`, 'toCollection', true);
+    } catch {
+      throw error;
+    }
+  }
+}
+
+/**
+ * @builtin toCollection — a new collection of a list's elements or a map's pairs (a copy of a collection); a text is read
+ * as JSON first, braces around plain values (`"{company, Zoho}"`) as a list of them (the page: "behaves like a list").
+ */
 export function toCollection(receiver: Value): Value {
-  const value = typeof receiver === 'string' ? parseJson(receiver, 'toCollection', true) : receiver;
+  const value = typeof receiver === 'string' ? collectionText(receiver) : receiver;
   if (!(value instanceof Collection || value instanceof Map || Array.isArray(value))) {
     if (typeof receiver === 'string') return fail('DLG4004', 'toCollection: the text is not a map or a list ({…} or […])');
     return cannotApply('toCollection', receiver);
