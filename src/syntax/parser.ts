@@ -700,8 +700,17 @@ export class DelugeParser extends CstParser {
     return TYPED_CONSTRUCTORS.has(this.LA(1).image.toLowerCase()) && this.la(2, T.Colon) && this.la(3, T.Identifier) && this.la(4, T.LParen);
   }
 
+  /**
+   * `input.Country:ui.add(…)`: a field's name, then `:ui.` written together. Not a map's or a named argument's value
+   * that is a variable named `ui` (`{"k": ui.get("name")}`, `data: ui.get(…)`): after a literal, or with a space after
+   * the `:`, the `:` is the pair's.
+   */
   private atUiSuffix(): boolean {
-    return this.la(1, T.Colon) && this.LA(2).image.toLowerCase() === 'ui' && this.la(3, T.Dot);
+    if (!this.la(1, T.Colon) || this.LA(2).image.toLowerCase() !== 'ui' || !this.la(3, T.Dot)) return false;
+    const colon = this.LA(1);
+    if (this.LA(2).startOffset !== colon.startOffset + 1) return false;
+    const before = this.LA(0);
+    return tokenMatcher(before, T.Identifier) || tokenMatcher(before, T.Word);
   }
 
   /** `info x;` and `info (x);`, but not `info = Map();` or `info.put(…)`: `info` may name a variable. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/index.js';
+import { walk } from '../../src/syntax/walk.js';
 import { shape } from '../helpers/ast.js';
 import { describeDiagnostic } from '../helpers/fixtures.js';
 
@@ -66,5 +67,16 @@ describe('conditions use the same precedence', () => {
     const stmt = result.value.body[0]!;
     if (stmt.kind !== 'IfStmt') throw new Error(stmt.kind);
     expect(shape(stmt.condition)).toBe(tree);
+  });
+});
+
+describe("':ui' is a field's UI handle only after the field's name, written together", () => {
+  it('is no handle after a map key or a named argument: a variable named ui is read there', () => {
+    const text = 'ui = {"name": "x"};\nm = {"k": ui.get("name"), "j": 2};\nn = {"k":ui.get("name")};\nf(data: ui.get("name"));\ninput.Country:ui.add("India");\nrow.State:ui.clear();\n';
+    const result = parse(text);
+    expect(result.diagnostics.map((d) => describeDiagnostic(d, text))).toEqual([]);
+    const kinds: string[] = [];
+    walk(result.value, { enter: (node) => void (node.kind === 'UiExpr' || node.kind === 'MapLiteral' ? kinds.push(node.kind) : undefined) });
+    expect(kinds).toEqual(['MapLiteral', 'MapLiteral', 'MapLiteral', 'UiExpr', 'UiExpr']);
   });
 });
