@@ -170,7 +170,7 @@ class Printer {
           }
           this.print(node.message);
           this.write(');');
-        } else this.keywordStatement('alert', node.message);
+        } else this.keywordStatement(node.successMessage ? 'success message' : 'alert', node.message);
         return;
       case 'CancelStmt':
         this.write(`cancel ${node.what.name};`);

@@ -215,7 +215,7 @@ export class Compiler {
       case 'FieldActionStmt':
         return () => it.unsupported(s.span, `\`${s.action}\` is ${CREATOR_ONLY} (a form field action)`);
       case 'AlertStmt':
-        return () => it.unsupported(s.span, '`alert` is ' + CREATOR_ONLY);
+        return () => it.unsupported(s.span, `\`${s.successMessage ? 'success message' : 'alert'}\` is ${CREATOR_ONLY}`);
       case 'CancelStmt':
         return () => it.unsupported(s.span, `\`cancel ${s.what.name}\` is ${CREATOR_ONLY}`);
       case 'TemplateStmt':

@@ -187,6 +187,8 @@ export interface AlertStmt extends NodeBase {
   readonly message: Expr;
   /** Written as a call, `alert("…")` (the form a field needs), rather than `alert "…";`: kept as written by fmt. */
   readonly callForm?: true;
+  /** Creator's `success message "…";` (the message once a form is submitted), rather than `alert`. */
+  readonly successMessage?: true;
 }
 
 /** Creator: `cancel submit;`, `cancel delete;` */

@@ -365,6 +365,11 @@ class AstBuilder extends BaseVisitor implements C.DelugeCstVisitor<void, unknown
     return { kind: 'FieldActionStmt', span, action, target: this.expr(c.expression?.[0], span) };
   }
 
+  successMessageStatement(c: C.SuccessMessageStatementCstChildren, _?: void, node?: CstNode): A.AlertStmt {
+    const span = cstSpan(node!);
+    return { kind: 'AlertStmt', span, message: this.expr(c.expression?.[0], span), successMessage: true };
+  }
+
   alertStatement(c: C.AlertStatementCstChildren, _?: void, node?: CstNode): A.AlertStmt {
     const span = cstSpan(node!);
     return { kind: 'AlertStmt', span, message: this.expr(c.expression?.[0], span) };

@@ -112,6 +112,7 @@ export type StatementCstChildren = {
   deleteFromStatement?: DeleteFromStatementCstNode[];
   fieldActionStatement?: FieldActionStatementCstNode[];
   alertStatement?: AlertStatementCstNode[];
+  successMessageStatement?: SuccessMessageStatementCstNode[];
   cancelStatement?: CancelStatementCstNode[];
   variableDeclaration?: VariableDeclarationCstNode[];
   expressionStatement?: ExpressionStatementCstNode[];
@@ -330,6 +331,17 @@ export interface AlertStatementCstNode extends CstNode {
 
 export type AlertStatementCstChildren = {
   Alert: IToken[];
+  expression: ExpressionCstNode[];
+  Semicolon: IToken[];
+};
+
+export interface SuccessMessageStatementCstNode extends CstNode {
+  name: "successMessageStatement";
+  children: SuccessMessageStatementCstChildren;
+}
+
+export type SuccessMessageStatementCstChildren = {
+  Identifier: (IToken)[];
   expression: ExpressionCstNode[];
   Semicolon: IToken[];
 };
@@ -653,6 +665,7 @@ export interface DelugeCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   deleteFromStatement(children: DeleteFromStatementCstChildren, param?: IN): OUT;
   fieldActionStatement(children: FieldActionStatementCstChildren, param?: IN): OUT;
   alertStatement(children: AlertStatementCstChildren, param?: IN): OUT;
+  successMessageStatement(children: SuccessMessageStatementCstChildren, param?: IN): OUT;
   cancelStatement(children: CancelStatementCstChildren, param?: IN): OUT;
   variableDeclaration(children: VariableDeclarationCstChildren, param?: IN): OUT;
   expressionStatement(children: ExpressionStatementCstChildren, param?: IN): OUT;

@@ -132,6 +132,7 @@ export class DelugeParser extends CstParser {
         { GATE: () => this.la(2, T.From), ALT: () => this.SUBRULE(this.deleteFromStatement) },
         { GATE: () => this.la(2, T.Word) && !this.la(3, T.LParen), ALT: () => this.SUBRULE(this.fieldActionStatement) },
         { GATE: () => this.startsOperand(2), ALT: () => this.SUBRULE(this.alertStatement) },
+        { GATE: () => this.atSuccessMessage(), ALT: () => this.SUBRULE(this.successMessageStatement) },
         { GATE: () => this.la(2, T.Word) && this.la(3, T.Semicolon), ALT: () => this.SUBRULE(this.cancelStatement) },
         { GATE: () => this.atVariableDeclaration(), ALT: () => this.SUBRULE(this.variableDeclaration) },
         { ALT: () => this.SUBRULE(this.expressionStatement) },
@@ -310,6 +311,14 @@ export class DelugeParser extends CstParser {
 
   public alertStatement = this.RULE('alertStatement', () => {
     this.CONSUME(T.Alert);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** Creator: `success message "Saved";`, the message shown once a form is submitted. */
+  public successMessageStatement = this.RULE('successMessageStatement', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME2(T.Identifier);
     this.SUBRULE(this.expression);
     this.CONSUME(T.Semicolon);
   });
@@ -711,6 +720,11 @@ export class DelugeParser extends CstParser {
     if (this.LA(2).startOffset !== colon.startOffset + 1) return false;
     const before = this.LA(0);
     return tokenMatcher(before, T.Identifier) || tokenMatcher(before, T.Word);
+  }
+
+  /** `success message <value>;` (Creator): two words no keyword, then a value (`success = 1;` stays an assignment). */
+  private atSuccessMessage(): boolean {
+    return this.LA(1).image.toLowerCase() === 'success' && this.la(2, T.Identifier) && this.LA(2).image.toLowerCase() === 'message' && this.startsOperand(3);
   }
 
   /** `info x;` and `info (x);`, but not `info = Map();` or `info.put(…)`: `info` may name a variable. */

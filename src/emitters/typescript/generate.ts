@@ -569,7 +569,7 @@ export class Generator {
       case 'FieldActionStmt':
         return this.notConvertedStatement(s.span, `\`${s.action}\` is ${CREATOR} (a form field action)`);
       case 'AlertStmt':
-        return this.notConvertedStatement(s.span, '`alert` is ' + CREATOR);
+        return this.notConvertedStatement(s.span, `\`${s.successMessage ? 'success message' : 'alert'}\` is ${CREATOR}`);
       case 'CancelStmt':
         return this.notConvertedStatement(s.span, `\`cancel ${s.what.name}\` is ${CREATOR}`);
       case 'TemplateStmt':
