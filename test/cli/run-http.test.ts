@@ -266,6 +266,8 @@ describe('failed records and --fail-on-http-error', () => {
     const r = await deluge(['run', deleteIds(), '--sandbox', '--fail-on-http-error', '--arg', `ids=410405000002264040,${UNKNOWN_ID}`]);
     expect(r.stdout).toBe('2\n');
     expect(r.stderr).toContain(`failed: ${UNKNOWN_ID} INVALID_DATA record not deleted`);
+    // Said last, why the run exits 1 though the script ran to its end.
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)');
     expect(r.code).toBe(1);
   });
 
@@ -294,7 +296,8 @@ describe('failed records and --fail-on-http-error', () => {
     expect(JSON.parse(r.stdout).requests).toEqual([expect.objectContaining({ status: 200, notInAnswer: ['410405000002264025'] })]);
     expect(r.stderr).toBe(
       '1 request (1 × 200); records: 1 succeeded, 0 failed, 1 not in the answer\n' +
-        '  not in the answer: 410405000002264025 (DELETE www.zohoapis.com: the request named it, the answer says nothing of it)\n',
+        '  not in the answer: 410405000002264025 (DELETE www.zohoapis.com: the request named it, the answer says nothing of it)\n' +
+        'deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)\n',
     );
     expect(r.code).toBe(1);
   });
@@ -318,7 +321,8 @@ describe('failed records and --fail-on-http-error', () => {
           ids
             .split(',')
             .map((id) => `  not in the answer: ${id} (DELETE 127.0.0.1:${new URL(local).port}: the request named it, the answer says nothing of it)\n`)
-            .join(''),
+            .join('') +
+          'deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)\n',
       );
       expect(r.code, answer).toBe(1);
     }
@@ -337,7 +341,8 @@ describe('failed records and --fail-on-http-error', () => {
     expect(JSON.parse(refused.stdout).requests[0].notInAnswer).toBeUndefined();
     expect(refused.stderr).toBe(
       '1 request (1 × 400); records: 0 succeeded, 0 failed, 1 not deleted (refused with their request)\n' +
-        `  failed request: DELETE 127.0.0.1:${port}/crm/v7/Leads → 400 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one; none of the ids it named was deleted: 410405000002264040\n`,
+        `  failed request: DELETE 127.0.0.1:${port}/crm/v7/Leads → 400 INVALID_URL_PATTERN Please check if the URL trying to access is a correct one; none of the ids it named was deleted: 410405000002264040\n` +
+        'deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)\n',
     );
     expect(refused.code).toBe(1);
 
@@ -355,7 +360,8 @@ describe('failed records and --fail-on-http-error', () => {
     expect(JSON.parse(r.stdout).requests[0].notInAnswer).toBeUndefined();
     expect(r.stderr).toBe(
       '1 request (1 × 200); records: 2 succeeded, 0 failed\n' +
-        `  not requested: ${UNKNOWN_ID} (DELETE 127.0.0.1:${new URL(local).port}: the answer names it, the request did not)\n`,
+        `  not requested: ${UNKNOWN_ID} (DELETE 127.0.0.1:${new URL(local).port}: the answer names it, the request did not)\n` +
+        'deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)\n',
     );
     expect(r.code).toBe(1);
   });

@@ -357,6 +357,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     // Output that could not be written (a full disk) is lost output: exit 2, as an audit log that could not be.
     process.exitCode = auditLogFailure !== undefined || stdoutFailed ? 2 : exitCode(result, requests, args.failOnHttpError, isStopSignal(interrupt.signal.reason) ? interrupt.signal.reason : 'SIGINT');
+    // Exit 1 with the script's own run clean: the flag is why, said last (a CI log otherwise shows a summary and a 1).
+    if (process.exitCode === 1 && result.diagnostics.length === 0) process.stderr.write('deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)\n');
     if (unsaved) throw unsaved;
   },
 };
