@@ -515,13 +515,13 @@ function dataCentreSetting(value: string | undefined, where: string): DataCentre
 function urlSetting(value: string, key: string, where: string): string {
   const url = checkedUrl(value);
   if (typeof url === 'string') throw settingError(where, key, url);
-  return trimSlash(url.origin + url.pathname);
+  return normalUrl(url);
 }
 
-/** A URL setting as urlSetting reads it, for one already checked. */
-function normalUrl(value: string): string {
-  const url = new URL(value);
-  return trimSlash(url.origin + url.pathname);
+/** A URL setting as the connection reads it, and as the token store knows it: its origin and path, no `/` at the end. */
+function normalUrl(url: URL | string): string {
+  const parsed = typeof url === 'string' ? new URL(url) : url;
+  return trimSlash(parsed.origin + parsed.pathname);
 }
 
 /** The URL, or why it cannot be used (see {@link urlSetting}). */

@@ -259,7 +259,7 @@ async function readRequest(req: IncomingMessage): Promise<SandboxRequest | undef
   // A target that is no URL (`http://x:99999/crm/v7/Leads`, an absolute form with a bad host) is one path segment that
   // no route matches: INVALID_URL_PATTERN, logged as any request, not an internal error.
   const target = req.url ?? '/';
-  const url = URL.canParse(target, 'http://sandbox') ? new URL(target, 'http://sandbox') : new URL(`http://sandbox/${encodeURIComponent(target)}`);
+  const url = URL.parse(target, 'http://sandbox') ?? new URL(`http://sandbox/${encodeURIComponent(target)}`);
   // A segment that is not valid percent-encoding is kept as written: `/__sandbox/records/%ZZ` is still an admin path.
   const segments = url.pathname
     .split('/')
