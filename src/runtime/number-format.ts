@@ -43,6 +43,20 @@ export function formattableNumber(value: unknown): bigint | number | undefined {
   return /^[+-]?\d+$/.test(trimmed) ? BigInt(trimmed) : Number(trimmed);
 }
 
+/**
+ * What `text(format)` makes of a value with a number pattern: its text, or the error each caller fails with (a pattern
+ * it cannot read, DLG4018; a text that holds no number, DLG4004). Undefined when the pattern formats no number or the
+ * value is neither a number nor a text (a date-time: the caller formats it with a date pattern).
+ */
+export function numberText(value: unknown, format: string): { readonly text: string } | { readonly code: 'DLG4004' | 'DLG4018'; readonly message: string } | undefined {
+  if (!isNumberPattern(format)) return undefined;
+  const number = formattableNumber(value);
+  if (number === undefined) return typeof value === 'string' ? { code: 'DLG4004', message: `text: "${value}" is not a number, which the format "${format}" formats` } : undefined;
+  const pattern = compileNumberPattern(format);
+  if (typeof pattern === 'string') return { code: 'DLG4018', message: `text: the format "${format}" cannot be used: ${pattern}` };
+  return { text: formatNumber(number, pattern) };
+}
+
 /** The pattern read, or why it cannot be. */
 export function compileNumberPattern(pattern: string): NumberPattern | string {
   const [positive, negative] = splitUnquoted(pattern, ';');

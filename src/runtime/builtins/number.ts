@@ -4,7 +4,7 @@ import { fail } from '../errors.js';
 import { checkedNumber } from '../operators.js';
 import { toWordsOf } from '../spellout.js';
 import { formatDecimal, textForm } from '../text-form.js';
-import { compileNumberPattern, formatNumber, formattableNumber, isNumberPattern } from '../number-format.js';
+import { numberText } from '../number-format.js';
 import { formatPattern, patternProblem, readDateTimeText } from '../datetime.js';
 import { DateTimeValue, NUMBER_MAX, NUMBER_MIN, typeName, type Value } from '../values.js';
 import type { BuiltinContext, BuiltinSpec, ParamSpec } from './registry.js';
@@ -97,15 +97,8 @@ function randomFraction(ctx: BuiltinContext): number {
  * text that is one) with a date pattern, as `toString(format)` formats it.
  */
 function formattedText(ctx: BuiltinContext, receiver: Value, format: string): string {
-  if (isNumberPattern(format)) {
-    const value = formattableNumber(receiver);
-    if (value !== undefined) {
-      const pattern = compileNumberPattern(format);
-      if (typeof pattern === 'string') return fail('DLG4018', `text: the format "${format}" cannot be used: ${pattern}`);
-      return formatNumber(value, pattern);
-    }
-    if (typeof receiver === 'string') return fail('DLG4004', `text: "${receiver}" is not a number, which the format "${format}" formats`);
-  }
+  const asNumber = numberText(receiver, format);
+  if (asNumber !== undefined) return 'text' in asNumber ? asNumber.text : fail(asNumber.code, asNumber.message);
   const date = receiver instanceof DateTimeValue ? receiver : typeof receiver === 'string' ? readDateTimeText(receiver, ctx.timeZone, ctx.now()) : undefined;
   if (!(date instanceof DateTimeValue)) return fail('DLG4015', `text: ${typeof receiver === 'string' ? `"${receiver}" is not a valid date-time` : `a ${typeName(receiver)} cannot be formatted with "${format}"`}`);
   const problem = patternProblem(format);

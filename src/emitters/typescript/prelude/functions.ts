@@ -10,7 +10,7 @@ import { dateOf, formatDate, toDateTimeString } from './datetime-functions.js';
 import { formDecode, formEncode } from '../../../runtime/form-encoding.js';
 import { fold, indexOfIgnoreCase } from '../../../runtime/text-fold.js';
 import { cutDecimal, cutWhole, fractionOf } from '../../../runtime/decimal-digits.js';
-import { compileNumberPattern, formatNumber, formattableNumber, isNumberPattern } from '../../../runtime/number-format.js';
+import { numberText } from '../../../runtime/number-format.js';
 import { compilePattern } from '../../../runtime/date-patterns.js';
 import { formatPattern, parseDateTimeText } from './datetime.js';
 import { TIME_ZONE } from './config.js';
@@ -1008,15 +1008,8 @@ export function formatAsText(receiver: Value, format: Value): Value {
   if (receiver === null) return fail('DLG4005', "Value is empty and 'text' function cannot be applied");
   if (!(typeof receiver === 'bigint' || typeof receiver === 'number' || typeof receiver === 'string' || receiver instanceof DateTime)) return cannotApply('text', receiver);
   const pattern = textForm(format);
-  if (isNumberPattern(pattern)) {
-    const value = formattableNumber(receiver);
-    if (value !== undefined) {
-      const compiled = compileNumberPattern(pattern);
-      if (typeof compiled === 'string') return fail('DLG4018', `text: the format "${pattern}" cannot be used: ${compiled}`);
-      return formatNumber(value, compiled);
-    }
-    if (typeof receiver === 'string') return fail('DLG4004', `text: "${receiver}" is not a number, which the format "${pattern}" formats`);
-  }
+  const asNumber = numberText(receiver, pattern);
+  if (asNumber !== undefined) return 'text' in asNumber ? asNumber.text : fail(asNumber.code, asNumber.message);
   const date = receiver instanceof DateTime ? receiver : typeof receiver === 'string' ? parseDateTimeText(receiver, TIME_ZONE) : undefined;
   if (!(date instanceof DateTime)) return fail('DLG4015', `text: ${typeof receiver === 'string' ? `"${receiver}" is not a valid date-time` : `a ${typeName(receiver)} cannot be formatted with "${pattern}"`}`);
   const tokens = compilePattern(pattern);
