@@ -16,6 +16,7 @@ import { formEncode } from './invokeurl.js';
 import { loadUndici } from './load-undici.js';
 import { multipartBody, newBoundary } from './multipart.js';
 import { redactText } from './redact.js';
+import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectedHeaders, redirectsToGet } from './redirect-rule.js';
 import { backoffMs, RETRY_RULE, tooManyRequestsWait } from './retry-rule.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from './send-failures.js';
 import {
@@ -94,7 +95,7 @@ export const DEFAULTS = {
   connectTimeoutMs: 10_000,
   maxAttempts: RETRY_RULE.maxAttempts,
   maxRetryDelayMs: RETRY_RULE.maxRetryDelayMs,
-  maxRedirections: 5,
+  maxRedirections: MAX_REDIRECTS,
   userAgent: 'deluge-kit',
 } as const;
 
@@ -296,11 +297,6 @@ interface Exchanged extends Answer {
   readonly url: string;
 }
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
-/** Headers that carry the script's credentials: dropped when a redirect leaves the origin. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-
 class TimedOut extends Error {}
 
 /** The run's time limit ended an attempt; `sent` when the request was already on a connection (it may have arrived). */
@@ -333,11 +329,8 @@ class HopFailure extends Error {
 
 /** The request to send after a redirect answered with `status`. */
 function redirected(request: HttpRequest, status: number, sameOrigin: boolean): HttpRequest {
-  const toGet = status === 303 ? request.method !== 'HEAD' : (status === 301 || status === 302) && request.method === 'POST';
-  const headers = request.headers.filter(([name]) => {
-    const lower = name.toLowerCase();
-    return !(toGet && lower.startsWith('content-')) && !(!sameOrigin && CREDENTIAL_HEADERS.has(lower));
-  });
+  const toGet = redirectsToGet(request.method, status);
+  const headers = redirectedHeaders(request.headers, toGet, sameOrigin);
   const { body: _dropped, ...rest } = request;
   return toGet ? { ...rest, method: 'GET', headers } : { ...request, headers };
 }

@@ -1527,6 +1527,28 @@ function tooManyRequestsWait(retryAfter: string | undefined, attempt: number, no
   return wait <= maxRetryDelayMs ? wait : undefined;
 }
 
+/** The answers that are followed to their `Location`. */
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** Redirects followed before the last answer is taken as it is. */
+const MAX_REDIRECTS = 5;
+
+/** Headers that carry the script's credentials: dropped when a redirect leaves the origin. */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** Whether the request goes on as a GET without its body: after a 303 (not a HEAD), and a 301 or 302 of a POST, as browsers do. */
+function redirectsToGet(method: string, status: number): boolean {
+  return status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
+}
+
+/** The headers sent on: without the body's (`Content-*`) when it goes on as a GET, without the credentials when it leaves the origin. */
+function redirectedHeaders<H extends readonly [string, string]>(headers: readonly H[], toGet: boolean, sameOrigin: boolean): H[] {
+  return headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(toGet && lower.startsWith('content-')) && !(!sameOrigin && CREDENTIAL_HEADERS.has(lower));
+  });
+}
+
 /** What stops a run with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
 type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
 
@@ -2174,8 +2196,7 @@ function withoutUserinfo(url: string): string {
 
 /**
  * A GET with a body, which `fetch` refuses to send: one attempt with Node's http module instead, and the redirects it
- * gets, as deluge run follows them (src/http/transport.ts): at most 5; a 303 makes it a GET without its body and the
- * body's headers; the Authorization and Cookie headers do not go to another origin.
+ * gets, followed as deluge run follows them (src/http/redirect-rule.ts).
  */
 async function sendWithNodeHttp(method: string, url: string, headers: Header[], body: string | Uint8Array | undefined): Promise<HttpResponse | FailedAttempt> {
   let hop = { method, url, headers, body };
@@ -2185,15 +2206,11 @@ async function sendWithNodeHttp(method: string, url: string, headers: Header[], 
     // After a redirect the first server has had the request: it was written.
     if ('error' in outcome) return redirects > 0 ? { ...outcome, written: true } : outcome;
     const location = headerValue(outcome.headers, 'location');
-    if (![301, 302, 303, 307, 308].includes(outcome.status) || location === undefined || redirects >= 5) return outcome;
+    if (!REDIRECT_STATUSES.has(outcome.status) || location === undefined || redirects >= MAX_REDIRECTS) return outcome;
     const next = new URL(location, hop.url).href;
     sameOrigin &&= new URL(next).origin === new URL(url).origin;
-    const toGet = outcome.status === 303 && hop.method !== 'HEAD';
-    const kept = hop.headers.filter(([name]) => {
-      const lower = name.toLowerCase();
-      return !(toGet && lower.startsWith('content-')) && !(!sameOrigin && (lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie'));
-    });
-    hop = { method: toGet ? 'GET' : hop.method, url: next, headers: kept, body: toGet ? undefined : hop.body };
+    const toGet = redirectsToGet(hop.method, outcome.status);
+    hop = { method: toGet ? 'GET' : hop.method, url: next, headers: redirectedHeaders(hop.headers, toGet, sameOrigin), body: toGet ? undefined : hop.body };
   }
 }
 

@@ -11,6 +11,7 @@ import { isBinaryType } from '../../../http/content-type.js';
 import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
 import { redactRequestText, redactText, rememberRequestSecrets, rememberSecret } from '../../../http/redact.js';
+import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectedHeaders, redirectsToGet } from '../../../http/redirect-rule.js';
 import { backoffMs, RETRY_RULE, tooManyRequestsWait } from '../../../http/retry-rule.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from '../../../http/send-failures.js';
 import { notAwaitedNotice, notAwaitedReason, notSentMessage, quitHow, quitMessage, STDOUT_CLOSED_NOTICE, STOP_EXIT_CODES, stoppedMessage, stoppingNotice, type StopSignal } from '../../../runner/stop-wording.js';
@@ -667,8 +668,7 @@ export function withoutUserinfo(url: string): string {
 
 /**
  * A GET with a body, which `fetch` refuses to send: one attempt with Node's http module instead, and the redirects it
- * gets, as deluge run follows them (src/http/transport.ts): at most 5; a 303 makes it a GET without its body and the
- * body's headers; the Authorization and Cookie headers do not go to another origin.
+ * gets, followed as deluge run follows them (src/http/redirect-rule.ts).
  */
 export async function sendWithNodeHttp(method: string, url: string, headers: Header[], body: string | Uint8Array | undefined): Promise<HttpResponse | FailedAttempt> {
   let hop = { method, url, headers, body };
@@ -678,15 +678,11 @@ export async function sendWithNodeHttp(method: string, url: string, headers: Hea
     // After a redirect the first server has had the request: it was written.
     if ('error' in outcome) return redirects > 0 ? { ...outcome, written: true } : outcome;
     const location = headerValue(outcome.headers, 'location');
-    if (![301, 302, 303, 307, 308].includes(outcome.status) || location === undefined || redirects >= 5) return outcome;
+    if (!REDIRECT_STATUSES.has(outcome.status) || location === undefined || redirects >= MAX_REDIRECTS) return outcome;
     const next = new URL(location, hop.url).href;
     sameOrigin &&= new URL(next).origin === new URL(url).origin;
-    const toGet = outcome.status === 303 && hop.method !== 'HEAD';
-    const kept = hop.headers.filter(([name]) => {
-      const lower = name.toLowerCase();
-      return !(toGet && lower.startsWith('content-')) && !(!sameOrigin && (lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie'));
-    });
-    hop = { method: toGet ? 'GET' : hop.method, url: next, headers: kept, body: toGet ? undefined : hop.body };
+    const toGet = redirectsToGet(hop.method, outcome.status);
+    hop = { method: toGet ? 'GET' : hop.method, url: next, headers: redirectedHeaders(hop.headers, toGet, sameOrigin), body: toGet ? undefined : hop.body };
   }
 }
 
