@@ -7,6 +7,7 @@ import {
   applyBulkSuppressions,
   errorsByRule,
   countsTotal,
+  heldRules,
   pruneSuppressions,
   recordSuppressions,
   serializeSuppressions,
@@ -148,11 +149,9 @@ export function heldBackRules(
   if (Object.keys(recorded).length === 0) return none;
   const folder = dirname(location);
   return lintAll().map((result, i) => {
-    const entry = recorded[posixRelative(folder, resolve(io.cwd, result.file.path))];
-    if (inputs[i]!.isStdin || entry === undefined || result.program === undefined) return new Set<string>();
-    const held = new Set<string>();
-    for (const [rule, count] of errorsByRule(result.diagnostics)) if (Object.hasOwn(entry, rule) && count <= entry[rule]!.count) held.add(rule);
-    return held;
+    const key = posixRelative(folder, resolve(io.cwd, result.file.path));
+    if (inputs[i]!.isStdin || !Object.hasOwn(recorded, key) || result.program === undefined) return new Set<string>();
+    return heldRules(recorded[key]!, errorsByRule(result.diagnostics));
   });
 }
 

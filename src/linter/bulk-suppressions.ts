@@ -63,11 +63,7 @@ export function applyBulkSuppressions(files: readonly CountedFile[], recorded: S
       continue;
     }
     const found = errorsByRule(diagnostics);
-    const held = new Set<string>();
-    for (const [rule, count] of found) {
-      const allowed = Object.hasOwn(entry, rule) ? entry[rule]!.count : 0;
-      if (count <= allowed) held.add(rule);
-    }
+    const held = heldRules(entry, found);
     for (const rule of Object.keys(entry)) {
       const now = found.get(rule) ?? 0;
       if (now < entry[rule]!.count && counts(rule)) (stale[key] ??= {})[rule] = { count: now };
@@ -79,6 +75,13 @@ export function applyBulkSuppressions(files: readonly CountedFile[], recorded: S
     suppressed.push(back);
   }
   return { reported, suppressed, stale };
+}
+
+/** The rules whose errors a file's entry holds back: those with no more errors (`found`, by rule) than it records. */
+export function heldRules(entry: Readonly<Record<string, { count: number }>>, found: ReadonlyMap<string, number>): Set<string> {
+  const held = new Set<string>();
+  for (const [rule, count] of found) if (Object.hasOwn(entry, rule) && count <= entry[rule]!.count) held.add(rule);
+  return held;
 }
 
 /**
