@@ -71,11 +71,12 @@ export interface FixedFile {
  * `MAX_FIX_PASSES` passes. A pass whose output would not parse (a rule's fix gone wrong) is dropped and
  * fixing stops there: `--fix` never turns a file that parses into one that does not.
  */
-export function fixFile(path: string, text: string, options: LintOptions = {}, keep?: (d: Diagnostic) => boolean): FixedFile {
+export function fixFile(path: string, text: string, options: LintOptions = {}, keep?: (d: Diagnostic) => boolean, linted?: LintedFile): FixedFile {
   // `keep`: problems left as they are (those deluge-suppressions.json holds back: a fix of theirs is a suggestion).
+  // `linted`: the text's lint already made.
   const safe = safeFixPredicate(options.only ?? RULES);
   const isSafe = keep === undefined ? safe : (d: Diagnostic) => safe(d) && !keep(d);
-  let result = lint(path, text, options);
+  let result = linted ?? lint(path, text, options);
   let output = text;
   let fixedCount = 0;
   let passes = 0;

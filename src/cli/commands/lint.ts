@@ -136,11 +136,15 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   // from any folder below finds it) are left as they are by --fix, as by the report.
   const suppressionsFolder = config.path ? dirname(resolveIn(io.cwd, config.path)) : io.cwd;
   const inputPlaces = files.map((path) => ({ path, isStdin: isStdin(path) }));
-  const held = args.fix ? heldBackRules(args, inputPlaces, { ...io, defaultFolder: suppressionsFolder }, () => inputs.map((input) => lint(input.path, input.text, options))) : [];
+  // (The files linted to know that are where --fix starts from: each is linted once.)
+  let asTheyAre: readonly LintedFile[] | undefined;
+  const lintAsTheyAre = () => (asTheyAre ??= inputs.map((input) => lint(input.path, input.text, options)));
+  const held = args.fix ? heldBackRules(args, inputPlaces, { ...io, defaultFolder: suppressionsFolder }, lintAsTheyAre) : [];
   for (const [i, input] of inputs.entries()) {
     if (args.fix) {
       const heldHere = held[i]!;
-      const fixed = fixFile(input.path, input.text, options, heldHere.size > 0 ? (d) => isSuppressible(d) && heldHere.has(d.ruleId!) : undefined);
+      const keep = heldHere.size > 0 ? (d: Diagnostic) => isSuppressible(d) && heldHere.has(d.ruleId!) : undefined;
+      const fixed = fixFile(input.path, input.text, options, keep, asTheyAre?.[i]);
       if (fixed.changed) {
         writeFileAtomic(resolveIn(io.cwd, input.path), fixed.output);
         fixedProblems += fixed.fixedCount;
