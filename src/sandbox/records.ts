@@ -78,6 +78,8 @@ const MESSAGES = {
   recordDeleted: 'record deleted',
   recordLocked: 'You cannot perform this operation as the record is locked.',
   notApprovedYet: 'cannot delete record that is not approved yet',
+  // Update's wording for the same states (Zoho's announcement of RECORD_LOCKED and NOT_APPROVED for Update Records).
+  notApprovedToUpdate: 'Cannot update record that is not approved yet',
   authorizationFailed: 'User does not have sufficient privilege to delete records',
   noPermission: 'Permission denied to delete',
   // The Search Records page's "Possible Errors".
@@ -592,9 +594,26 @@ function updateItem(call: Call, record: StoredRecord | undefined, item: unknown,
   const invalid = invalidItem(call.ctx.store, call.module, item, index, false);
   if (invalid) return invalid;
   if (!record) return outcome('INVALID_DATA', MESSAGES.invalidId, { api_name: 'id', json_path: `$.data[${index}].id` });
-  if (record.state === 'locked') return outcome('RECORD_LOCKED', MESSAGES.recordLocked, { id: record.id });
+  const refused = refusedUpdate(record);
+  if (refused) return refused;
   applyUpdate(call, record, item as Fields);
   return outcome('SUCCESS', 'record updated', writeDetails(call.ctx.store, record));
+}
+
+/** A record's state refuses an update as it refuses a delete, in Update's words. */
+function refusedUpdate(record: StoredRecord): Outcome | undefined {
+  const details = { id: record.id };
+  switch (record.state) {
+    case 'locked':
+      return outcome('RECORD_LOCKED', MESSAGES.recordLocked, details);
+    case 'zia_image_pending':
+    case 'merging':
+      return outcome('RECORD_LOCKED', MESSAGES.notApprovedToUpdate, details);
+    case 'approval_pending':
+    case 'image_rejected':
+      return outcome('NOT_APPROVED', MESSAGES.notApprovedToUpdate, details);
+  }
+  return undefined;
 }
 
 function liveRecordById(call: Call, id: unknown): StoredRecord | undefined {

@@ -204,6 +204,26 @@ describe('PUT /{module} and /{module}/{id} (update)', () => {
     const missing = await t.api('PUT', '/crm/v7/Leads/410405000009999999', { body: { data: [{ Rating: 'Hot' }] } });
     expect(missing.json).toStrictEqual(zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 }));
   });
+
+  it('refuses to update a record in any state that refuses a delete, by path, in bulk and by upsert, and leaves it as it was', async () => {
+    const states = [
+      ['locked', 'RECORD_LOCKED', 'You cannot perform this operation as the record is locked.'],
+      ['zia_image_pending', 'RECORD_LOCKED', 'Cannot update record that is not approved yet'],
+      ['merging', 'RECORD_LOCKED', 'Cannot update record that is not approved yet'],
+      ['approval_pending', 'NOT_APPROVED', 'Cannot update record that is not approved yet'],
+      ['image_rejected', 'NOT_APPROVED', 'Cannot update record that is not approved yet'],
+    ] as const;
+    for (const [state, code, message] of states) {
+      const [record] = (await t.admin('POST', 'records/Leads', { records: [{ fields: { Last_Name: state, Email: `${state}@example.com` }, state }] })).json.records;
+      const byPath = await t.api('PUT', `/crm/v7/Leads/${record.id}`, { body: { data: [{ Rating: 'Hot' }] } });
+      const inBulk = await t.api('PUT', '/crm/v7/Leads', { body: { data: [{ id: record.id, Rating: 'Hot' }] } });
+      const byUpsert = await t.api('POST', '/crm/v7/Leads/upsert', { body: { data: [{ Last_Name: state, Email: `${state}@example.com`, Rating: 'Hot' }] } });
+      for (const answer of [byPath, inBulk, byUpsert]) {
+        expect([answer.status, answer.json.data[0]], state).toStrictEqual([400, { code, details: { id: record.id }, message, status: 'error' }]);
+      }
+      expect((await t.api('GET', `/crm/v7/Leads/${record.id}`)).json.data[0].Rating ?? null, state).toBeNull();
+    }
+  });
 });
 
 describe('POST /{module}/upsert', () => {
