@@ -171,8 +171,20 @@ function isNumeric(text: string): boolean {
   return text.trim() !== '' && Number.isFinite(Number(text));
 }
 
-/** Numbers as numbers (integers exactly: ids), everything else as case-insensitive text (ISO dates sort as text). */
+/** An ISO date-time with its offset, as Zoho writes one (`2025-02-10T14:30:00+05:30`, or `Z`). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Numbers as numbers (integers exactly: ids); two date-times as the instants they name, whatever their offsets (the
+ * sandbox keeps times in UTC, scripts search with their own zone's); everything else as case-insensitive text (ISO
+ * dates sort as text).
+ */
 export function compare(a: string, b: string): number {
+  if (DATE_TIME.test(a.trim()) && DATE_TIME.test(b.trim())) {
+    const x = Date.parse(withColonOffset(a.trim()));
+    const y = Date.parse(withColonOffset(b.trim()));
+    if (Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  }
   if (/^-?\d+$/.test(a.trim()) && /^-?\d+$/.test(b.trim())) {
     const d = BigInt(a.trim()) - BigInt(b.trim());
     return d > 0n ? 1 : d < 0n ? -1 : 0;
@@ -183,4 +195,9 @@ export function compare(a: string, b: string): number {
   const p = a.toLowerCase();
   const q = b.toLowerCase();
   return p < q ? -1 : p > q ? 1 : 0;
+}
+
+/** `+0530` as `+05:30`, which every engine's date parser reads. */
+function withColonOffset(text: string): string {
+  return text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
 }

@@ -218,7 +218,7 @@ function deleteRecords({ ctx, req, module, user }: Call, given: readonly string[
   // Activities holds tasks, events and calls: a profile that may not delete one of those modules may not delete its
   // records through Activities either (the whole request is refused, as through the module's own route).
   if (module.apiName === 'Activities') {
-    const denied = distinct.map((id) => recordToDelete(ctx, module, id).module).find((held) => held !== module && !mayDeleteIn(user, held));
+    const denied = distinct.map((id) => recordIn(ctx.store, module, id).module).find((held) => held !== module && !mayDeleteIn(user, held));
     if (denied) return zohoError(403, 'NO_PERMISSION', MESSAGES.noPermission, { permissions: [deletePermissionName(denied)] });
   }
   const runWorkflows = wfTrigger === null || wfTrigger.toLowerCase() === 'true';
@@ -228,20 +228,27 @@ function deleteRecords({ ctx, req, module, user }: Call, given: readonly string[
 /** The modules whose records `Activities` holds: a task, event or call is deleted through it too. */
 const ACTIVITY_MODULES = ['Tasks', 'Events', 'Calls'];
 
-/** The record of `id` in `module`; for Activities, in Tasks, Events or Calls as well. */
-function recordToDelete(ctx: RecordsContext, module: ModuleInfo, id: string): { record: StoredRecord | undefined; module: ModuleInfo } {
-  const record = ctx.store.record(module, id);
+/** The record of `id` in `module`, and the module it is kept in: for Activities, in Tasks, Events or Calls as well. */
+function recordIn(store: Store, module: ModuleInfo, id: string): { record: StoredRecord | undefined; module: ModuleInfo } {
+  const record = store.record(module, id);
   if (record || module.apiName !== 'Activities') return { record, module };
   for (const name of ACTIVITY_MODULES) {
-    const activity = ctx.store.module(name);
-    const found = activity ? ctx.store.record(activity, id) : undefined;
+    const activity = store.module(name);
+    const found = activity ? store.record(activity, id) : undefined;
     if (found) return { record: found, module: activity! };
   }
   return { record: undefined, module };
 }
 
+/** The live records a read of `module` shows: for Activities, the tasks, events and calls too. */
+function liveRecordsIn(store: Store, module: ModuleInfo): StoredRecord[] {
+  if (module.apiName !== 'Activities') return store.liveRecords(module);
+  const held = ACTIVITY_MODULES.map((name) => store.module(name)).filter((m): m is ModuleInfo => m !== undefined);
+  return [module, ...held].flatMap((m) => store.liveRecords(m));
+}
+
 function deleteOne(ctx: RecordsContext, requested: ModuleInfo, user: User, id: string, runWorkflows: boolean): Outcome {
-  const { record, module } = recordToDelete(ctx, requested, id);
+  const { record, module } = recordIn(ctx.store, requested, id);
   const details = { id };
   if (!record || record.deletedAt !== undefined) return outcome('INVALID_DATA', MESSAGES.recordNotDeleted, details);
   if (!mayTouch(user, record)) return outcome('AUTHORIZATION_FAILED', MESSAGES.authorizationFailed, details);
@@ -367,16 +374,16 @@ function sortRecords(store: Store, records: readonly StoredRecord[], field: stri
  * number.
  */
 function listedRecords(store: Store, module: ModuleInfo, ids: string | null): StoredRecord[] | undefined {
-  if (ids === null) return store.liveRecords(module);
+  if (ids === null) return liveRecordsIn(store, module);
   const given = ids.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (!given.every(isRecordId)) return undefined;
-  const records = [...new Set(given.map((id) => BigInt(id).toString()))].map((id) => store.record(module, id));
+  const records = [...new Set(given.map((id) => BigInt(id).toString()))].map((id) => recordIn(store, module, id).record);
   return records.filter((r): r is StoredRecord => r !== undefined && r.deletedAt === undefined);
 }
 
 /** The live record at `/{module}/{id}`, or the error Zoho answers for an id that is not one. */
 function recordAtPath(ctx: RecordsContext, module: ModuleInfo, id: string): StoredRecord | Reply {
-  const record = isRecordId(id) ? ctx.store.record(module, BigInt(id).toString()) : undefined;
+  const record = isRecordId(id) ? recordIn(ctx.store, module, BigInt(id).toString()).record : undefined;
   if (!record || record.deletedAt !== undefined) return zohoError(400, 'INVALID_DATA', MESSAGES.invalidId, { resource_path_index: 1 });
   return record;
 }
@@ -411,7 +418,7 @@ function search({ ctx, req, module }: Call): Reply {
   // answers "sort_by": "id", "sort_order": "desc").
   const found = sortRecords(
     ctx.store,
-    ctx.store.liveRecords(module).filter((r) => test(apiRecord(ctx.store, r))),
+    liveRecordsIn(ctx.store, module).filter((r) => test(apiRecord(ctx.store, r))),
     'id',
     'desc',
   );
@@ -438,8 +445,23 @@ function searchTest(query: URLSearchParams): ((record: Fields) => boolean) | str
   const phone = query.get('phone');
   if (phone) return byKey(/phone|mobile/i, (v) => v.trim() === phone.trim());
   const word = query.get('word');
-  if (word) return (record) => JSON.stringify(Object.values(record)).toLowerCase().includes(word.trim().toLowerCase());
+  if (word) {
+    const wanted = word.trim().toLowerCase();
+    return (record) => Object.values(record).some((value) => wordTexts(value).some((text) => text.toLowerCase().includes(wanted)));
+  }
   return undefined;
+}
+
+/**
+ * The texts of a field that a `word` search looks in: the value as shown, a lookup's or tag's name, each item of a
+ * list; never a key, nor the ids and addresses inside a lookup (`Owner` is `{"name","id","email"}`).
+ */
+function wordTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(wordTexts);
+  if (isPlainObject(value) && typeof value['name'] === 'string') return [value['name']];
+  return [];
 }
 
 /** `/{module}/{id}/{related_list}`: records of the named module that point at this one through a lookup. */
@@ -451,7 +473,7 @@ function related({ ctx, req, module }: Call, id: string, relatedName: string): R
   const paged = paging(req.query);
   if (!paged) return zohoError(400, 'UNABLE_TO_PARSE_DATA_TYPE', MESSAGES.unableToParse);
   const pointsAtParent = (value: unknown) => isPlainObject(value) && String(value['id']) === parent.id;
-  const found = ctx.store.liveRecords(relatedModule).filter((r) => Object.values(r.fields).some(pointsAtParent));
+  const found = liveRecordsIn(ctx.store, relatedModule).filter((r) => Object.values(r.fields).some(pointsAtParent));
   const fields = fieldsParam(req.query);
   return onePage(found, paged, (r) => apiRecord(ctx.store, r, fields));
 }

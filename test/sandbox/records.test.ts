@@ -288,6 +288,22 @@ describe('GET /{module}/search', () => {
     expect(await ids('Last_Name:equals:Iyer')).toStrictEqual(['410405000002264077']);
   });
 
+  it('compares date-times as the instants they name, whatever the offset each is written with', async () => {
+    const ids = async (criteria: string) => {
+      const answer = await t.api('GET', `/crm/v7/Leads/search?criteria=${encodeURIComponent(criteria)}`);
+      return answer.status === 204 ? [] : answer.json.data.map((r: { id: string }) => r.id);
+    };
+    // The sandbox keeps UTC (`+00:00`); a script searches with its own zone's offset, as Zoho's examples do
+    // (`Modified_Time:greater_equal:2023-04-19T05:58:06+05:30`).
+    const { Created_Time: created } = (await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}`)).json.data[0];
+    const instant = Date.parse(created);
+    const inIndia = (ms: number) => new Date(ms + 330 * 60_000).toISOString().slice(0, 19) + '+05:30';
+    expect(await ids(`(Created_Time:equals:${inIndia(instant)})`)).toContain(SAMPLE_IDS[0]);
+    expect(await ids(`(Created_Time:greater_than:${inIndia(instant - 60_000)})`)).toContain(SAMPLE_IDS[0]);
+    expect(await ids(`(Created_Time:greater_than:${inIndia(instant)})`)).not.toContain(SAMPLE_IDS[0]);
+    expect(await ids(`(Created_Time:less_equal:${inIndia(instant)})`)).toContain(SAMPLE_IDS[0]);
+  });
+
   it('answers 204 when nothing matches, as Zoho does', async () => {
     const answer = await t.api('GET', '/crm/v7/Leads/search?criteria=(Email:equals:nobody@example.com)');
     expect([answer.status, answer.text]).toStrictEqual([204, '']);
@@ -300,6 +316,15 @@ describe('GET /{module}/search', () => {
     expect(phone.json.data.map((r: { id: string }) => r.id)).toStrictEqual(['410405000002264052']);
     const word = await t.api('GET', '/crm/v7/Accounts/search?word=austin');
     expect(word.json.data.map((r: { Account_Name: string }) => r.Account_Name)).toStrictEqual(['Zylker Inc']);
+  });
+
+  it('a word is looked for in the fields\' values, never in their keys nor in the ids and addresses inside a lookup', async () => {
+    // Every Lead has an Owner `{"name","id","email"}`; some have tags `{"name","id","color_code"}`.
+    for (const word of ['lead_source', 'color_code', 'p.boyle', '4104050000000235001']) {
+      expect((await t.api('GET', `/crm/v7/Leads/search?word=${word}`)).status, word).toBe(204);
+    }
+    const byTag = await t.api('GET', '/crm/v7/Leads/search?word=VIP');
+    expect(byTag.json.data.map((r: { id: string }) => r.id)).toStrictEqual(['410405000002264052']);
   });
 
   it('fetches at most the first 2000 matches: a page beyond them is LIMIT_REACHED', async () => {
@@ -339,6 +364,25 @@ describe('GET /{module}/search', () => {
     const bad = await t.api('GET', '/crm/v7/Leads/search?criteria=(Email:like:x)');
     expect(bad.status).toBe(400);
     expect(bad.json).toStrictEqual(zohoError('INVALID_QUERY', 'invalid query formed', { reason: 'invalid operator found: like' }));
+  });
+});
+
+describe('Activities', () => {
+  it('reads show the tasks, events and calls it holds, as a delete through it finds them', async () => {
+    const task = '410405000002269001';
+    const [event] = (await t.admin('POST', 'records/Events', { records: [{ fields: { Event_Title: 'Demo', What_Id: { id: SAMPLE_IDS[0] } } }] })).json.records;
+    const listed = await t.api('GET', '/crm/v7/Activities');
+    expect(listed.json.data.map((r: { id: string }) => r.id)).toStrictEqual([event.id, task]);
+    expect((await t.api('GET', `/crm/v7/Activities?ids=${task}`)).json.data.map((r: { id: string }) => r.id)).toStrictEqual([task]);
+    expect((await t.api('GET', `/crm/v7/Activities/${task}`)).json.data[0]).toMatchObject({ id: task, Subject: 'Call Christopher about the renewal' });
+    const found = await t.api('GET', `/crm/v7/Activities/search?criteria=${encodeURIComponent('(Subject:starts_with:Call)')}`);
+    expect(found.json.data.map((r: { id: string }) => r.id)).toStrictEqual([task]);
+    const related = await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}/Activities`);
+    expect(related.json.data.map((r: { id: string }) => r.id)).toStrictEqual([task, event.id]);
+    // Deleted through Activities, the task is gone from every read of it.
+    expect((await t.api('DELETE', `/crm/v7/Activities?ids=${task}`)).json.data[0].code).toBe('SUCCESS');
+    expect((await t.api('GET', `/crm/v7/Activities/${task}`)).status).toBe(400);
+    expect((await t.api('GET', `/crm/v7/Tasks/${task}`)).status).toBe(400);
   });
 });
 
