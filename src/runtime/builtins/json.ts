@@ -17,7 +17,7 @@ function readJson(text: string, source: string): Value {
 
 function jsonObject(text: string, fn: string): MapValue {
   const value = readJson(text, fn);
-  if (!(value instanceof MapValue)) fail('DLG4016', `${fn}: the text is JSON but not a JSON object (it must start with '{')`);
+  if (!(value instanceof MapValue)) fail('DLG4016', `${fn}: the text is not a JSON object (it must start with '{')`);
   return value;
 }
 
@@ -66,7 +66,7 @@ export const JSON_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver) => {
       if (receiver instanceof ListValue) return receiver;
       const value = readJson(receiver as string, 'toJSONList');
-      if (!(value instanceof ListValue)) fail('DLG4016', "toJSONList: the text is JSON but not a JSON array (it must start with '[')");
+      if (!(value instanceof ListValue)) fail('DLG4016', "toJSONList: the text is not a JSON array (it must start with '[')");
       return value;
     },
   },

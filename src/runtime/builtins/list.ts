@@ -38,8 +38,9 @@ export function checkIndex(fn: string, value: Value | undefined, size: number): 
   const index = indexArgument(fn, value);
   // Past the end, Zoho's own words (a script may compare `e.message`): the get page's "Given index 4 is greater than
   // the list size" (https://www.zoho.com/deluge/help/functions/collection/get.html).
-  if (index >= size) fail('DLG4003', `Given index ${index} is greater than the list size`);
-  if (index < 0) fail('DLG4003', `${fn}: the index ${index} is out of range for a list of size ${size}`);
+  // Written from the value given: a long beyond 2^53 is not the number it was once a JS number.
+  if (index >= size) fail('DLG4003', `Given index ${String(value)} is greater than the list size`);
+  if (index < 0) fail('DLG4003', `${fn}: the index ${String(value)} is out of range for a list of size ${size}`);
   return index;
 }
 

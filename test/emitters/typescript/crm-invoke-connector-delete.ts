@@ -462,7 +462,7 @@ function textOf(fn: string, receiver: Value): string {
 function toMap(receiver: Value): Value {
   if (receiver instanceof Map) return receiver;
   const value = parseJson(textOf('toMap', receiver), 'toMap', true);
-  return value instanceof Map ? value : fail('DLG4016', "toMap: the text is JSON but not a JSON object (it must start with '{')");
+  return value instanceof Map ? value : fail('DLG4016', "toMap: the text is not a JSON object (it must start with '{')");
 }
 
 /**

@@ -470,7 +470,7 @@ function toString(receiver: Value, pattern: Value = null, zone: Value = null): V
 function toMap(receiver: Value): Value {
   if (receiver instanceof Map) return receiver;
   const value = parseJson(textOf('toMap', receiver), 'toMap', true);
-  return value instanceof Map ? value : fail('DLG4016', "toMap: the text is JSON but not a JSON object (it must start with '{')");
+  return value instanceof Map ? value : fail('DLG4016', "toMap: the text is not a JSON object (it must start with '{')");
 }
 
 /** The bytes a function works on: a file's content, or a value's text in a charset (UTF-8 unless one is given). */

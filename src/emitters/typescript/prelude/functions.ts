@@ -1116,14 +1116,14 @@ export function isOdd(receiver: Value): Value {
 export function toMap(receiver: Value): Value {
   if (receiver instanceof Map) return receiver;
   const value = parseJson(textOf('toMap', receiver), 'toMap', true);
-  return value instanceof Map ? value : fail('DLG4016', "toMap: the text is JSON but not a JSON object (it must start with '{')");
+  return value instanceof Map ? value : fail('DLG4016', "toMap: the text is not a JSON object (it must start with '{')");
 }
 
 /** @builtin getJSON — the value of a key in a JSON object text or a map (null when missing). */
 export function getJSON(receiver: Value, key: Value): Value {
   if (receiver === null) return fail('DLG4005', "Value is empty and 'getJSON' function cannot be applied");
   const map = receiver instanceof Map ? receiver : parseJson(textOf('getJSON', receiver), 'getJSON', true);
-  if (!(map instanceof Map)) return fail('DLG4016', "getJSON: the text is JSON but not a JSON object (it must start with '{')");
+  if (!(map instanceof Map)) return fail('DLG4016', "getJSON: the text is not a JSON object (it must start with '{')");
   return map.get(key === null || typeof key !== 'object' ? key : textForm(key)) ?? (key === null ? null : (map.get(textForm(key)) ?? null));
 }
 
@@ -1131,7 +1131,7 @@ export function getJSON(receiver: Value, key: Value): Value {
 export function toJSONList(receiver: Value): Value {
   if (Array.isArray(receiver)) return receiver;
   const value = parseJson(textOf('toJSONList', receiver), 'toJSONList', true);
-  return Array.isArray(value) ? value : fail('DLG4016', "toJSONList: the text is JSON but not a JSON array (it must start with '[')");
+  return Array.isArray(value) ? value : fail('DLG4016', "toJSONList: the text is not a JSON array (it must start with '[')");
 }
 
 // ── Encoding ──────────────────────────────────────────────────────────────────────────────────────────────
