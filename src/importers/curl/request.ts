@@ -661,7 +661,10 @@ function buildRequest(
     report('DLG6104', urlArg.span, 'the URL is empty: curl stops with "URL using bad/illegal format or missing URL"');
     return undefined;
   }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+  // `"$BASE_URL/crm/v7/Leads"`, Postman's `{{baseUrl}}/…`: the variable's value brings the scheme and host, so none is
+  // added (`http://https://…` once its placeholder is filled in) and none is looked for.
+  const fromVariable = urlArg.word.parts[0]?.kind !== 'text' || /^\{\{[^{}]+\}\}/.test(url);
+  if (!fromVariable && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     // `user:password@host`: the password is masked here and in code frames (where the first ':' is its own).
     const password = /^[^/?#@:]*:[^/?#@]*@/.test(url);
     if (password) secret(urlArg, 'after-colon');
@@ -669,8 +672,8 @@ function buildRequest(
     report('DLG6120', urlArg.span, `'${shortUrl(maskUrlFields(shown).text)}' has no scheme: http:// was added, as curl does (use https:// for APIs)`);
     url = `http://${url}`;
   }
-  const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-  if ((scheme === 'http' || scheme === 'https') && !hasHost(url)) {
+  const scheme = fromVariable ? 'https' : url.slice(0, url.indexOf(':')).toLowerCase();
+  if (!fromVariable && (scheme === 'http' || scheme === 'https') && !hasHost(url)) {
     // Not echoed with the password of its user info (`https://user:secret@:80/`).
     const shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]*@/i, '$1****@');
     report('DLG6104', urlArg.span, `'${shortUrl(maskUrlFields(shown).text)}' has no host: curl stops with "URL using bad/illegal format or missing URL"`);
