@@ -6,6 +6,7 @@
  */
 import { diagnostic, hasErrors, byPosition, type Result } from '../diagnostics/diagnostic.js';
 import { format } from '../format/index.js';
+import { isSecretHeader } from '../http/redact.js';
 import type { HttpBody, HttpRequest, MultipartPart } from '../http/request.js';
 import { span } from '../source/span.js';
 import { readCurlRequests, type CurlReadOptions, type ImportedRequest } from './curl/commands.js';
@@ -80,6 +81,11 @@ export function maskSecrets(text: string, options: Pick<CurlReadOptions, 'shell'
     .replace(
       /("(?:client_secret|refresh_token|access_token|id_token|auth_?token|zapikey|api[_-]?key|apikey|password|passwd)"\s*:\s*")([^"\\]+)/gi,
       (_all, field: string, value: string) => `${field}${stars(value)}`,
+    )
+    // A secret header written as -H gives it (`X-Api-Key: …`), also where no -H is read (a command that was skipped):
+    // Authorization's value is masked by its scheme above.
+    .replace(/((?<![\w-])([A-Za-z][\w-]*)[ \t]*:[ \t]*)([^\s'"^`\\]+)/g, (all, head: string, name: string, value: string) =>
+      isSecretHeader(name) && !/authorization$/i.test(name) && !/^\*+$/.test(value) ? `${head}${stars(value)}` : all,
     )
     // Every other field the importer takes for a credential (`session_token_v2=`, `webhookSecret=`, `"signing_secret": …`),
     // those its output turns into placeholders.

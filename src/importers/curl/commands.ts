@@ -31,6 +31,8 @@ interface CurlCommand {
 
 const CURL = /^(?:.*[\\/])?curl(?:\.exe)?$/i;
 const POWERSHELL_HTTP = /^(?:invoke-webrequest|invoke-restmethod|iwr|irm)$/i;
+/** Parameters of Invoke-WebRequest that curl has no option for (curl's options are case-sensitive: `-Uri` is none). */
+const INVOKE_WEBREQUEST_PARAMETER = /^-(?:Uri|Method|Headers|Body|ContentType|OutFile|InFile|UseBasicParsing|WebSession|SessionVariable|Credential|UserAgent|TimeoutSec|MaximumRedirection)$/i;
 
 /** The curl commands of the text (lines that continue one joined to it), and what was skipped around them. */
 function curlCommands(text: string, options: CurlReadOptions): { commands: CurlCommand[]; diagnostics: Diagnostic[] } {
@@ -57,6 +59,15 @@ function curlCommands(text: string, options: CurlReadOptions): { commands: CurlC
       if (piped && command.stdin === undefined && command.stdinFile === undefined) command = { ...command, ...piped };
       piped = undefined;
     } else piped = undefined;
+    if (CURL.test(first) && words.slice(1).some((w) => INVOKE_WEBREQUEST_PARAMETER.test(wordText(w)))) {
+      // `curl -Uri … -Method POST -Headers @{…}`: Windows PowerShell's alias, with Invoke-WebRequest's parameters. Read
+      // as curl, -Uri would be -U and every value a URL (a token among them): the command is skipped whole.
+      current = undefined;
+      diagnostics.push(
+        diagnostic('DLG6101', words[0]!.span, "this is PowerShell's Invoke-WebRequest (which Windows PowerShell runs for 'curl'), with its parameters -Uri, -Method, -Headers, not curl's options: skipped; copy the request as cURL instead", { ruleId: 'import' }),
+      );
+      continue;
+    }
     if (CURL.test(first)) {
       if (parsed.shell === 'powershell' && first.toLowerCase() === 'curl') {
         diagnostics.push(
@@ -87,11 +98,14 @@ function curlCommands(text: string, options: CurlReadOptions): { commands: CurlC
       continue;
     }
     current = undefined;
+    const named = commandNamed(first);
     const message = POWERSHELL_HTTP.test(first)
       ? `'${first}' is PowerShell's own HTTP command, not curl: use "Copy as cURL" instead of "Copy as PowerShell"; skipped`
       : feedsCurl
-        ? `what '${first}' writes into the pipe to curl cannot be told without running it (only echo, cat of a file, and printf of text and escapes are read, as UTF-8 text): skipped`
-        : `'${first}' is not a curl command: skipped`;
+        ? `what ${named} writes into the pipe to curl cannot be told without running it (only echo, cat of a file, and printf of text and escapes are read, as UTF-8 text): skipped`
+        : /(?:^|[^\w])curl(?:\.exe)?\s/.test(first)
+          ? `${named} holds a curl command that it runs (as \`$(curl …)\` or a code block does): skipped; paste the curl command alone to import it`
+          : `${named} is not a curl command: skipped`;
     diagnostics.push(diagnostic('DLG6101', words[0]!.span, message, { ruleId: 'import' }));
   }
   if (curls.length === 0) {
@@ -151,6 +165,18 @@ export function curlArguments(text: string, options: CurlReadOptions = {}): { ar
     ...(c.command.stdin !== undefined && { stdin: c.command.stdin }),
     ...(c.command.stdinFile !== undefined && { stdinFile: c.command.stdinFile }),
   }));
+}
+
+/**
+ * A skipped command as a message names it: its name when it is one (`jq`, `Invoke-RestMethod`), `NAME=…` for an
+ * assignment; else no text of it at all. What was skipped may be a token on a line of its own, a code block or a
+ * `$(curl … -H 'X-Api-Key: …')` holding credentials, which no message echoes.
+ */
+function commandNamed(first: string): string {
+  if (/^[A-Za-z][A-Za-z-]{0,23}$/.test(first)) return `'${first}'`;
+  const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first);
+  if (assignment) return `'${assignment[1]}=…'`;
+  return 'this command';
 }
 
 /** Commands that run the command after them (`sudo curl …`, `time curl …`, `env A=1 curl …`). */

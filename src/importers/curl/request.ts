@@ -123,6 +123,11 @@ const CLIENT_HEADERS: ReadonlyMap<string, string> = new Map([
 /** A host name (then a port, path, query or the end), as the word after a split `https://` starts. */
 const HOST_START = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[:/?#]|$)/;
 
+/** A header's name and its ':', and nothing after: what `-H Name: value` without quotes gives -H. */
+const NAME_ONLY_HEADER = /^[A-Za-z][A-Za-z0-9-]*:\s*$/;
+/** The schemes of an Authorization header, whose token is the next word. */
+const AUTH_SCHEME_WORD = /^(?:Bearer|Basic|Zoho-oauthtoken|Token|Digest|Negotiate|OAuth|ApiKey|Api-Key|Key)$/i;
+
 /** `Name: value` (a header's name, then ':' and a space), which no URL is. */
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:[ \t]+\S/;
 
@@ -517,6 +522,30 @@ export function commandRequests(command: Command, words: readonly Word[], option
       k++;
       return arg(following);
     };
+    /**
+     * `-H Authorization: Zoho-oauthtoken 1000.…` with the quotes left out: curl would send an empty header and request
+     * the value's words as URLs, a token among them. The words that are the value are read as it (the scheme's one
+     * more after Bearer, Basic, Zoho-oauthtoken, …); the message names the header only, as its value may be secret.
+     */
+    const withUnquotedValue = (value: Arg): Arg => {
+      if (!NAME_ONLY_HEADER.test(value.text) || !isLiteral(value.word)) return value;
+      const taken: Word[] = [];
+      for (let j = k + 1; j < rest.length && taken.length < 2; j++) {
+        const following = rest[j]!;
+        const text = wordText(following);
+        // A token after its scheme may look like a host name (`1000.8cb99d….9b8…`); a first word must not.
+        if (text.startsWith('-') || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || (taken.length === 0 && HOST_START.test(text))) break;
+        taken.push(following);
+        if (!AUTH_SCHEME_WORD.test(text)) break;
+      }
+      if (taken.length === 0) return value;
+      k += taken.length;
+      const last = taken[taken.length - 1]!;
+      const name = value.text.slice(0, value.text.indexOf(':'));
+      report('DLG6138', span(value.span.start, last.span.end), `'${name}:' and the ${taken.length === 1 ? 'word' : 'words'} after it read as one header, its value unquoted (curl would send an empty ${name} header and request ${taken.length === 1 ? 'that word as a URL' : 'those words as URLs'}; quote the header: -H '${name}: …')`);
+      for (const word of taken) if (!isLiteral(word)) withVariables.add(word);
+      return { text: `${value.text.trimEnd()} ${taken.map(wordText).join(' ')}`, span: span(value.span.start, last.span.end), word: value.word };
+    };
     if (text.startsWith('--') && text.length > 2 && isLiteral(word)) {
       let resolved = resolveLongOption(text.slice(2));
       let inline: Arg | undefined;
@@ -539,8 +568,14 @@ export function commandRequests(command: Command, words: readonly Word[], option
           if (!text.includes('=') && candidates.every(takesArgument)) k++;
           continue;
         }
-        // The option's name only: a value after '=' may be a secret.
-        report('DLG6105', word.span, `curl has no option '${text.replace(/=[\s\S]*$/, '=…')}': ignored`);
+        // The option's name only: a value after '=' may be a secret. So may the word after it (`--auth bob:s3cret`,
+        // `--bearer TOKEN`), which would otherwise be requested as a URL: one that looks like no URL is taken for its
+        // value and skipped with it.
+        const following = text.includes('=') ? undefined : rest[k + 1];
+        const followingText = following ? wordText(following) : '';
+        const itsValue = following !== undefined && !followingText.startsWith('-') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(followingText) && !HOST_START.test(followingText) && !/^localhost(?=[:/?#]|$)/i.test(followingText);
+        if (itsValue) k++;
+        report('DLG6105', itsValue ? span(word.span.start, following.span.end) : word.span, `curl has no option '${text.replace(/=[\s\S]*$/, '=…')}': ignored${itsValue ? ', and the word after it with it, as its value (curl stops with "is unknown")' : ''}`);
         continue;
       }
       const value = takesArgument(resolved.name) ? (inline ?? next()) : undefined;
@@ -548,7 +583,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
         diagnostics.push(diagnostic('DLG6107', word.span, `'${text}' needs an argument, and the command ends here`, { ruleId: 'import' }));
         continue;
       }
-      apply(resolved.name, resolved.negated, value, word.span);
+      apply(resolved.name, resolved.negated, resolved.name === 'header' && value ? withUnquotedValue(value) : value, word.span);
       continue;
     }
     if (text.startsWith('-') && text.length > 1 && !text.startsWith('--')) {
@@ -565,7 +600,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
           const value = attached !== '' ? arg(word, attached, span(word.span.start + j + 1, word.span.end)) : next();
           if (!value) {
             diagnostics.push(diagnostic('DLG6107', word.span, `'-${letter}' needs an argument, and the command ends here`, { ruleId: 'import' }));
-          } else apply(long, false, value, span(word.span.start, word.span.start + j + 1));
+          } else apply(long, false, long === 'header' ? withUnquotedValue(value) : value, span(word.span.start, word.span.start + j + 1));
           break;
         }
         apply(long, false, undefined, letterSpan);
