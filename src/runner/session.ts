@@ -69,6 +69,8 @@ export interface RunSession {
    * SandboxDataError when the file cannot be written.
    */
   stopAndSaveSandbox(): void;
+  /** Writes `--sandbox-data` now if the sandbox's records changed since it was written (`Sandbox.saveNow`). */
+  saveSandbox(): void;
   close(): Promise<void>;
   /**
    * Why `--log-requests` could not write a line (a full disk, a quota), once it could not: the log then misses that
@@ -217,6 +219,9 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     },
     stopAndSaveSandbox() {
       sandbox?.stopAndSave();
+    },
+    saveSandbox() {
+      sandbox?.saveNow();
     },
     async close() {
       await transport.close();

@@ -42,10 +42,15 @@ export function readDataFile(path: string): unknown {
   }
 }
 
+/** The data file's text. */
+export function dataFileText(data: SandboxData): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
 /** Writes the data so that readers see the old file or the new one, never half of one. */
-export function writeDataFile(path: string, data: SandboxData): void {
+export function writeDataFile(path: string, data: SandboxData | string): void {
   try {
-    writeFileAtomically(path, `${JSON.stringify(data, null, 2)}\n`);
+    writeFileAtomically(path, typeof data === 'string' ? data : dataFileText(data));
   } catch (error) {
     throw new SandboxDataError(`cannot write '${path}': ${failureReason(error)}`, true);
   }

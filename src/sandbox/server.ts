@@ -10,7 +10,7 @@ import { handleAdmin } from './admin.js';
 import { DEFAULT_USER_ID, demoData } from './demo-data.js';
 import type { Faults } from './faults.js';
 import { type Reply, reply, type SandboxRequest, zohoError } from './http.js';
-import { readDataFile, SandboxDataError, writeDataFile } from './persist.js';
+import { dataFileText, readDataFile, SandboxDataError, writeDataFile } from './persist.js';
 import { handleRecords } from './records.js';
 import { type ReceivedRequest, SandboxState } from './state.js';
 import { isPlainObject, zohoTime } from './json.js';
@@ -56,6 +56,13 @@ export interface Sandbox {
    * SandboxDataError when the file cannot be written.
    */
   stopAndSave(): void;
+  /**
+   * Writes the data file now, when there is one and the records changed since it was last written, the sandbox going
+   * on: `deluge run` does so when a script starts a long stretch of computing, in which a Ctrl-C ends the process at
+   * once (no handler runs while a script computes) and the changes its requests made would be lost. Throws
+   * SandboxDataError when the file cannot be written.
+   */
+  saveNow(): void;
 }
 
 /** Starts a sandbox. Throws SandboxDataError for an unusable data file; listen errors (EADDRINUSE) as they come. */
@@ -110,8 +117,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   state.keepAcrossReset(startup.access_token, startup.refresh_token);
   let closed: Promise<void> | undefined;
   /** Writes the data file (`dataFile`), when there is one, with the records as they stand. */
+  let savedText: string | undefined;
   const save = (): void => {
-    if (options.dataFile !== undefined) writeDataFile(options.dataFile, state.store.toData());
+    if (options.dataFile === undefined) return;
+    const text = dataFileText(state.store.toData());
+    if (text === savedText) return;
+    writeDataFile(options.dataFile, text);
+    savedText = text;
   };
   return {
     url,
@@ -130,6 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stopping.begin();
       save();
     },
+    saveNow: save,
   };
 }
 

@@ -936,6 +936,33 @@ describe('Ctrl-C', () => {
     expect(deletedIn('quit-seed.json')).toEqual([true, false]);
   });
 
+  it('while the script computes after a DELETE: the process ends at once, and --sandbox-data holds the delete', async () => {
+    // No handler runs while a script computes, so a Ctrl-C there ends the process as Node does; the run wrote the data
+    // file when the computing began, so the records its requests changed are not lost with the process.
+    rmSync(join(dir, 'computing-seed.json'), { force: true });
+    write(
+      'delete-then-spin.dg',
+      [
+        `gone = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=${SANDBOX_LEADS[0]}" type: DELETE connection: "crm_oauth_connection" ];`,
+        'l = {1};',
+        'for each x in l',
+        '{',
+        '\tl.add(x);',
+        '\tif (l.size() == 5000)',
+        '\t{',
+        '\t\tinfo "computing";',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const run = spawnDeluge(dir, ['run', 'delete-then-spin.dg', '--sandbox', '--sandbox-data', 'computing-seed.json', '--max-statements', '2000000000', '--timeout', '600']);
+    await run.printed('stdout', /computing/);
+    run.child.kill('SIGINT');
+    expect((await run.done).signal).toBe('SIGINT');
+    expect(deletedIn('computing-seed.json')).toEqual([true, false]);
+  });
+
   it('after the script ended, while the session closes: --sandbox-data is saved and the account given, exit 130 (Node ended the process there)', async () => {
     // A sandbox of some 15,000 Leads, so that its load and its save at the close take a while.
     const seeded = await startSandbox({ port: 0, dataFile: join(dir, 'closing-seed.json') });

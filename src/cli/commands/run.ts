@@ -213,9 +213,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
       if (interrupt.signal.aborted) throw interruptedError(interrupt.signal);
       return answer;
     };
-    // Called every 1,024 statements: the second call since the last answer means a stretch of 1,024 at least.
+    // Called every 1,024 statements: the second call since the last answer means a stretch of 1,024 at least. From
+    // then on a signal ends the process at once: --sandbox-data is written first with what the requests so far changed,
+    // which would otherwise be lost with it (the sandbox answers no request while the script computes).
     const onComputing = () => {
-      if (listening && waiting === 0 && ++checksSinceWait >= 2) listen(false);
+      if (!listening || waiting !== 0 || ++checksSinceWait < 2) return;
+      listen(false);
+      try {
+        session?.saveSandbox();
+      } catch {
+        // Said when the run ends and the file is written again (or not said: the process was ended at once).
+      }
     };
     // The run's time limit: the interpreter checks it between statements and after each answer; this signal, aborted
     // when it passes, ends a request under way at once, which would otherwise be waited for up to its own timeout.
