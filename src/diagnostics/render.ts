@@ -48,6 +48,17 @@ export function toJsonMessage(file: SourceFile, d: Diagnostic): JsonMessage {
 }
 
 /**
+ * One diagnostic as `lint --format json` gives it, with ESLint's meaning of a fix: a fix `--fix` would not apply
+ * (`isSafe` false) is a suggestion, `suggestions: [{ desc, fix }]`, never a `fix`.
+ */
+export function lintJsonMessage(file: SourceFile, diagnostic: Diagnostic, isSafe: (d: Diagnostic) => boolean): JsonMessage & { suggestions?: object[] } {
+  const unsafe = diagnostic.fix && !isSafe(diagnostic) ? diagnostic.fix : undefined;
+  const message: JsonMessage & { suggestions?: object[] } = toJsonMessage(file, unsafe ? { ...diagnostic, fix: undefined } : diagnostic);
+  if (unsafe) message.suggestions = [{ desc: message.message, fix: { range: eslintRange(file, unsafe.span), text: unsafe.text } }];
+  return message;
+}
+
+/**
  * A span as ESLint's `fix.range`: UTF-16 offsets into the text without its byte order mark (ESLint, and the editors
  * that apply its fixes, read the text with the BOM removed).
  */

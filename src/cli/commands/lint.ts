@@ -8,7 +8,7 @@ import { renderGithub } from '../../diagnostics/formats/github.js';
 import { renderGitlab } from '../../diagnostics/formats/gitlab.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
-import { eslintRange, plural, renderStylish, toJsonMessage, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
+import { eslintRange, lintJsonMessage, plural, renderStylish, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
 import { isSuppressible, SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { allRules, effectiveSeverity, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
@@ -250,12 +250,7 @@ export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic
   });
   // ESLint's `suppressedMessages`: each problem a comment or the suppressions file held back, with what held it (an
   // unsafe fix there a suggestion too).
-  const suppressedMessages = suppressed.map(({ diagnostic, kind, justification }) => {
-    const unsafe = diagnostic.fix && !isSafe(diagnostic) ? diagnostic.fix : undefined;
-    const message: JsonMessage & { suggestions?: object[] } = toJsonMessage(result.file, unsafe ? { ...diagnostic, fix: undefined } : diagnostic);
-    if (unsafe) message.suggestions = [{ desc: message.message, fix: { range: eslintRange(result.file, unsafe.span), text: unsafe.text } }];
-    return { ...message, suppressions: [{ kind, justification }] };
-  });
+  const suppressedMessages = suppressed.map(({ diagnostic, kind, justification }) => ({ ...lintJsonMessage(result.file, diagnostic, isSafe), suppressions: [{ kind, justification }] }));
   const { filePath, messages, ...counts } = json;
   return { filePath, messages, suppressedMessages, ...counts };
 }

@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { renderDiagnostic, toJsonMessage } from '../../diagnostics/render.js';
+import { lintJsonMessage, renderDiagnostic } from '../../diagnostics/render.js';
 import { failureReason } from '../../file-system.js';
 import { toJsonValue, type JsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
@@ -535,6 +535,8 @@ function shownJson(value: JsonValue): JsonValue {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [shownText(k), typeof v === 'string' && isAnswerSecretName(k) ? MASK : shownJson(v)]));
 }
 
+const NO_SAFE_FIX = (): boolean => false;
+
 /** The `run --json` report of the CLI contract. */
 function report(result: RunResult, requests: readonly RequestEntry[]) {
   return {
@@ -543,7 +545,9 @@ function report(result: RunResult, requests: readonly RequestEntry[]) {
     result: result.result === undefined ? null : shownJson(toJsonValue(result.result)),
     requests: requests.map(printedEntry),
     mails: result.mails.map((mail) => Object.fromEntries(Object.entries(mail).map(([k, v]) => [k, shownJson(toJsonValue(v))]))),
-    diagnostics: result.diagnostics.map(({ file, diagnostic }) => ({ filePath: file.path, ...toJsonMessage(file, diagnostic) })),
+    // In the shape `lint` and `check` give them: a fix is a suggestion (no fix applies to a script that does not parse,
+    // and a runtime error has none that `--fix` would apply), so a tool applying `fix` changes nothing it should not.
+    diagnostics: result.diagnostics.map(({ file, diagnostic }) => ({ filePath: file.path, ...lintJsonMessage(file, diagnostic, NO_SAFE_FIX) })),
   };
 }
 
