@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { failureReason } from '../file-system.js';
 import { loadConnections, sandboxConnections, type Connections } from '../http/connections.js';
 import { isLoopback } from '../http/loopback.js';
@@ -132,10 +132,14 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
   const requests: RequestEntry[] = [];
   // The audit log's lines, until one cannot be written: a line missing in the middle would look like a request never made.
   let auditFailure: string | undefined;
+  let auditLines = 0;
   const audit = (entry: RequestEntry, responseText: string | undefined): void => {
     if (!options.logRequests || auditFailure !== undefined) return;
     try {
-      appendAuditLine(options.logRequests, entry, responseText, options.now ?? Date.now);
+      // A log whose last line was cut short (a full disk, a run killed mid-write) gets the rest of its line ended first:
+      // glued to it, this run's first line would make neither one JSON.
+      const lineBreak = auditLines++ === 0 && endsMidLine(options.logRequests) ? '\n' : '';
+      appendAuditLine(options.logRequests, entry, responseText, options.now ?? Date.now, lineBreak);
     } catch (error) {
       auditFailure = `cannot write '${options.logRequests}': ${failureReason(error)}; the log misses request ${requests.length} and every one after it (the report lists them all)`;
     }
@@ -281,10 +285,27 @@ function routeToSandbox(url: URL, sandbox: URL): URL {
 }
 
 /** One line of the audit log: the request as reported, when, and its response body (redacted, truncated). */
-function appendAuditLine(path: string, entry: RequestEntry, responseText: string | undefined, now: () => number): void {
+function appendAuditLine(path: string, entry: RequestEntry, responseText: string | undefined, now: () => number, before = ''): void {
   const body = responseText === undefined ? undefined : redactText(firstBytes(responseText, AUDIT_BODY_LIMIT));
   const line = { ...printedEntry(entry), at: new Date(now()).toISOString(), ...(body !== undefined ? { responseBody: body } : {}) };
-  appendFileSync(path, `${JSON.stringify(line)}\n`);
+  appendFileSync(path, `${before}${JSON.stringify(line)}\n`);
+}
+
+/** Whether the file exists and its last byte is not a line break. */
+function endsMidLine(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The longest start of `text` whose UTF-8 takes at most `limit` bytes, cut between characters. */
