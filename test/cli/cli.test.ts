@@ -365,6 +365,12 @@ describe('deluge extract', () => {
     expect(readdirSync(out).sort()).toEqual(['01.curl', '02.dg']);
     expect(readFileSync(join(out, '01.curl'), 'utf8')).toBe(CURL);
     expect(readFileSync(join(out, '02.dg'), 'utf8')).toBe(DELUGE);
+    // With --json too, the samples are printed, each with the file it went to.
+    const json = await deluge(['extract', 'page.md', '--to-dir', 'samples-json', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { kind: 'curl', n: 1, line: expect.any(Number), text: CURL, file: join('samples-json', '01.curl') },
+      { kind: 'deluge', n: 2, line: 14, text: DELUGE, file: join('samples-json', '02.dg') },
+    ]);
   });
 
   it('reads the page as its extension says: HTML whose <pre> shows a fence, Markdown with inline <code> and ~~~', async () => {

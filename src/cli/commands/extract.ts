@@ -32,10 +32,14 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
     refuseEmptyPath('--to-dir', args.toDir, 'the folder to write the samples to');
     if (args.toDir) {
       const width = Math.max(2, String(samples.length).length);
-      for (const s of samples) {
-        writeFileAtomic(join(args.toDir, `${String(s.n).padStart(width, '0')}.${s.kind === 'deluge' ? 'dg' : 'curl'}`), s.text);
-      }
+      const written = samples.map((s) => {
+        const file = join(args.toDir!, `${String(s.n).padStart(width, '0')}.${s.kind === 'deluge' ? 'dg' : 'curl'}`);
+        writeFileAtomic(file, s.text);
+        return { ...s, file };
+      });
       process.stderr.write(`wrote ${samples.length} sample${samples.length === 1 ? '' : 's'} to ${args.toDir}\n`);
+      // --json still gives the samples, each with the file it was written to.
+      if (args.json) process.stdout.write(`${JSON.stringify(written)}\n`);
     } else if (args.json) {
       process.stdout.write(`${JSON.stringify(samples)}\n`);
     } else {
