@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, shownMessage } from '../diagnostics/render.js';
 import type { DelugeConfigError } from '../http/connections.js';
+import { instantOf } from '../runtime/calendar.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 
@@ -237,20 +238,24 @@ export const DOCS_OPTION = {
 } as const;
 
 /** An ISO-8601 date or date-time, as `--now` takes it: `2026-11-28`, `2026-11-28T09:30`, `…:00Z`, `…+05:30`. */
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * `--now`: the instant, in milliseconds. A day or time that does not exist (`2024-02-30`, `25:00`) is refused, where
  * `Date.parse` rolls it over (to 1 March), and so is any form but ISO-8601's (`Date.parse` takes `Dec 1 2026`).
  */
-export function nowOption(text: string): number {
+export function nowOption(text: string, timeZone: string): number {
   const m = ISO_INSTANT.exec(text.trim());
   const instant = Date.parse(text.trim());
-  const [, year, month, day, hour = '0', minute = '0', second = '0'] = m ?? [];
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', offset] = m ?? [];
   const daysInMonth = m ? new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate() : 0;
   const valid = m !== null && !Number.isNaN(instant) && Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= daysInMonth && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60;
   if (!valid) throw new UsageError('DLG0002', `--now: '${text}' is not an ISO-8601 date-time (e.g. 2026-11-28T09:30:00Z)`);
-  return instant;
+  if (offset !== undefined) return instant;
+  // No offset: the date and time are the run's own, in its zone (--tz, the config's, else this machine's), so that
+  // with --tz a run gives the same on every machine; Date.parse read a date-time in the machine's zone, a date in UTC.
+  const millisecond = Number(fraction.padEnd(3, '0').slice(0, 3) || '0');
+  return instantOf({ year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second), millisecond }, timeZone);
 }
 
 /** A usage error about a place in a file's text (`at`: its path, text and the offset of the mistake), with its frame. */

@@ -102,14 +102,20 @@ describe('refuseEmptyPath (--out, --output-file, --to-dir given an unset variabl
 
 describe('nowOption (run --now, emit --now)', () => {
   it('takes an ISO-8601 date or date-time, with or without a zone', () => {
-    expect(nowOption('2026-11-28T09:30:00Z')).toBe(Date.UTC(2026, 10, 28, 9, 30));
-    expect(nowOption('2024-02-29T12:00:00+05:30')).toBe(Date.UTC(2024, 1, 29, 6, 30));
-    expect(nowOption('2026-11-28')).toBe(Date.UTC(2026, 10, 28));
+    expect(nowOption('2026-11-28T09:30:00Z', 'Asia/Kolkata')).toBe(Date.UTC(2026, 10, 28, 9, 30));
+    expect(nowOption('2024-02-29T12:00:00+05:30', 'America/Los_Angeles')).toBe(Date.UTC(2024, 1, 29, 6, 30));
+    expect(nowOption('2026-11-28', 'UTC')).toBe(Date.UTC(2026, 10, 28));
+  });
+
+  it('reads a date or date-time without an offset in the run\'s zone, not the machine\'s (nor a date in UTC)', () => {
+    expect(nowOption('2020-12-09T17:25:24', 'Asia/Kolkata')).toBe(Date.UTC(2020, 11, 9, 11, 55, 24));
+    expect(nowOption('2020-12-09T17:25:24.5', 'America/Los_Angeles')).toBe(Date.UTC(2020, 11, 10, 1, 25, 24, 500));
+    expect(nowOption('2020-12-09', 'Asia/Kolkata')).toBe(Date.UTC(2020, 11, 8, 18, 30));
   });
 
   it('refuses a day or a time that does not exist (Date.parse rolls 2024-02-30 over to 1 March), and other forms', () => {
     for (const text of ['2024-02-30T00:00:00Z', '2023-02-29', '2026-13-01', '2026-04-31T10:00Z', '2026-11-28T24:00:00Z', '2026-11-28T10:60Z', 'Dec 1 2026', '1764547200000', '']) {
-      expect(() => nowOption(text), text).toThrow(/--now: '.*' is not an ISO-8601 date-time/);
+      expect(() => nowOption(text, 'UTC'), text).toThrow(/--now: '.*' is not an ISO-8601 date-time/);
     }
   });
 });

@@ -68,7 +68,7 @@ export const emitCommand: CommandModule<object, EmitArgs> = {
     const config = loadConfig(args.config);
     const timeZone = args.tz ?? config.timeZone ?? machineTimeZone();
     if (!isTimeZone(timeZone)) throw new UsageError('DLG0002', `--tz: unknown time zone '${timeZone}' (use an IANA name such as "Asia/Kolkata")`);
-    const now = args.now === undefined ? undefined : nowOption(args.now);
+    const now = args.now === undefined ? undefined : nowOption(args.now, timeZone);
     refuseEmptyPath('--out', args.out, 'the file to write the output to');
     if (args.out !== undefined) refuseInputAsOutput('--out', args.out, args.files);
     const inputs = args.files.map((path) => readInput(path));

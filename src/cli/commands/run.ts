@@ -88,7 +88,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // (The config's zone is checked as it is read; the machine's is looked up only if the script needs one.)
     const timeZone = args.tz ?? config.timeZone;
     if (args.tz !== undefined && !isTimeZone(args.tz)) throw new UsageError('DLG0002', `--tz: unknown time zone '${args.tz}' (use an IANA name such as "Asia/Kolkata")`);
-    const now = args.now === undefined ? undefined : nowOption(args.now);
+    const now = args.now === undefined ? undefined : nowOption(args.now, timeZone ?? machineTimeZone());
     const maxStatements = args.maxStatements ?? config.run?.maxStatements;
     if (maxStatements !== undefined && !(Number.isInteger(maxStatements) && maxStatements > 0)) {
       throw new UsageError('DLG0002', '--max-statements: give a whole number above 0');
