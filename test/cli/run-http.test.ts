@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -1180,15 +1180,35 @@ describe('connections and network failures', () => {
     expect(received).toEqual([]);
   });
 
-  it('a connections file that is not JSON, with --json: the report still comes, its info lines and the problem in it, exit 2', async () => {
-    write('broken-connections.json', '{\n  "connections": {\n    "x": { "type": "bearer", token: "sk_live_abcdefghijklmnop1234" }\n  }\n}\n');
-    write('mid.dg', `info "before";\nr = invokeurl [ url: "${local}/crm/v7/Leads" type: GET connection: "x" ];\ninfo "never";\n`);
-    const r = await deluge(['run', 'mid.dg', '--json', '--connections', 'broken-connections.json']);
+  it('a connections file found in the folder that is not JSON, with --json: the report still comes, its info lines and the problem in it, exit 2', async () => {
+    // (A file found, not named: it is read when the script first makes a request.)
+    mkdirSync(join(dir, 'broken-here'), { recursive: true });
+    write('broken-here/deluge.connections.json', '{\n  "connections": {\n    "x": { "type": "bearer", token: "sk_live_abcdefghijklmnop1234" }\n  }\n}\n');
+    write('broken-here/mid.dg', `info "before";\nr = invokeurl [ url: "${local}/crm/v7/Leads" type: GET connection: "x" ];\ninfo "never";\n`);
+    const r = await runDeluge(join(dir, 'broken-here'), ['run', 'mid.dg', '--json']);
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout) as { info: string[]; diagnostics: { code: string; message: string; line: number }[] };
     expect(report.info).toEqual(['before']);
-    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'DLG0006', line: 2, message: expect.stringMatching(/broken-connections\.json:3:30: not valid JSON/) })]);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'DLG0006', line: 2, message: expect.stringMatching(/deluge\.connections\.json:3:30: not valid JSON/) })]);
     expect(`${r.stdout}${r.stderr}`).not.toContain('sk_live_abcdefghijklmnop1234');
+  });
+
+  it('a connections file named for the run (--connections, $DELUGE_CONNECTIONS) is read before the script runs, used or not: missing or not JSON is exit 2', async () => {
+    write('no-requests.dg', 'info "ran";\n');
+    write('not-json-connections.json', '{\n  "connections": {\n    "x": { "type": "bearer", token: "sk_live_abcdefghijklmnop1234" }\n  }\n}\n');
+    const missing = await deluge(['run', 'no-requests.dg', '--connections', 'no-such-connections.json']);
+    expect(missing).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining("error[DLG0001] cannot read 'no-such-connections.json' (--connections): no such file") });
+    const broken = await deluge(['run', 'no-requests.dg', '--connections', 'not-json-connections.json']);
+    expect(broken).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('error[DLG0006]') });
+    expect(broken.stderr).not.toContain('sk_live_abcdefghijklmnop1234');
+    process.env['DELUGE_CONNECTIONS'] = 'no-such-connections.json';
+    try {
+      expect(await deluge(['run', 'no-requests.dg'])).toMatchObject({ code: 2, stderr: expect.stringContaining('($DELUGE_CONNECTIONS): no such file') });
+    } finally {
+      delete process.env['DELUGE_CONNECTIONS'];
+    }
+    mkdirSync(join(dir, 'seed-folder'), { recursive: true });
+    expect(await deluge(['run', 'no-requests.dg', '--sandbox', '--sandbox-data', 'seed-folder'])).toMatchObject({ code: 2, stderr: expect.stringContaining("--sandbox-data: 'seed-folder' is a folder") });
   });
 
   it('a zoho.crm task naming an unknown connection: DLG0005, exit 2 (not an internal error)', async () => {

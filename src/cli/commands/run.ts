@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lintJsonMessage, renderDiagnostic } from '../../diagnostics/render.js';
@@ -8,7 +8,7 @@ import { parseJson } from '../../runtime/json.js';
 import { DelugeError } from '../../runtime/errors.js';
 import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
-import { DelugeConfigError } from '../../http/connections.js';
+import { CONNECTIONS_ENV, DelugeConfigError, loadConnections } from '../../http/connections.js';
 import { isAnswerSecretName, MASK, redactShownText } from '../../http/redact.js';
 import { crmTaskAdvice } from '../../http/zoho-crm.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
@@ -100,6 +100,20 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // Together, --dry-run won silently: nothing reached the sandbox the user asked for.
     if (args.sandbox && args.dryRun) throw new UsageError('DLG0002', '--dry-run sends nothing, --sandbox sends every request to the sandbox: use one of them');
     if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0)) throw new UsageError('DLG0002', '--retries: give a whole number, 0 or more');
+    // A connections file named for this run (--connections, $DELUGE_CONNECTIONS) is read now, whether or not the script
+    // uses it: a path mistyped in a CI job must fail the job, not only on the day a script first makes a request. (A
+    // file found in the folder is read on first use: a script that makes no request needs none.)
+    if (args.connections !== undefined || process.env[CONNECTIONS_ENV]) {
+      try {
+        loadConnections({ ...(args.connections !== undefined ? { file: args.connections } : {}) });
+      } catch (error) {
+        if (error instanceof DelugeConfigError) throw connectionsFileError(error);
+        throw error;
+      }
+    }
+    if (args.sandboxData !== undefined && existsSync(args.sandboxData) && statSync(args.sandboxData).isDirectory()) {
+      throw new UsageError('DLG0001', `--sandbox-data: '${args.sandboxData}' is a folder: give the file to seed the sandbox from and save it to`);
+    }
     const stubs = [...(config.stubs ?? []), ...(args.stub ?? []).flatMap(readStubFile)];
     // The audit file must take lines before a request is sent: a DELETE must not go out with no record of it.
     if (args.logRequests) {
