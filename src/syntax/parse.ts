@@ -273,7 +273,7 @@ function parseTextAsItStands(text: string): ParsedText {
   // put in, and of those repaired, is kept: the parse with them cannot say it.)
   let { result, tokens } = fixed;
   const said = [...fixed.kept];
-  for (let round = 0, rounds = insertionRounds(text); round < rounds; round++) {
+  for (let round = 0, rounds = insertionRounds(text, errorCount(first)); round < rounds; round++) {
     const first = result.diagnostics.find((d) => insertionOf(d) !== undefined && !said.includes(d));
     if (first === undefined) break;
     let chosen = first;
@@ -301,14 +301,17 @@ function errorCount(result: ParsedText): number {
  * How many left-out tokens are put in, one parse each, before the rest is reported as it stands: as many as parsing
  * about INSERTION_BUDGET characters again allows, at least MIN_INSERTIONS (a large file) and at most MAX_INSERTIONS.
  * A list of 9 values with no comma between them is 8 tokens left out, each found only once the one before is put
- * in (five rounds reported the first six of them, and the rest only on the next run).
+ * in (five rounds reported the first six of them, and the rest only on the next run). An error costs the parse its
+ * recovery, about as much as ERROR_WEIGHT characters (measured: 500 lines each with a `(` left open took 100 ms a
+ * parse against 7 ms for as many clean lines, and 50 rounds of it 11 s): a file of many errors gets fewer rounds.
  */
 const MIN_INSERTIONS = 5;
 const MAX_INSERTIONS = 50;
 const INSERTION_BUDGET = 400_000;
+const ERROR_WEIGHT = 200;
 
-function insertionRounds(text: string): number {
-  return Math.max(MIN_INSERTIONS, Math.min(MAX_INSERTIONS, Math.floor(INSERTION_BUDGET / Math.max(1, text.length))));
+export function insertionRounds(text: string, errors: number): number {
+  return Math.max(MIN_INSERTIONS, Math.min(MAX_INSERTIONS, Math.floor(INSERTION_BUDGET / Math.max(1, text.length + ERROR_WEIGHT * errors))));
 }
 
 type ParsedText = Result<Program> & { tokens: IToken[] };

@@ -187,12 +187,20 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
 
 const CLOSERS = new Set(['RParen', 'RCurly', 'RBracket']);
 
+/** Each error's facts, read once: a script with many unclosed `(` asks for every error's facts once per `(`. */
+const FACTS = new WeakMap<IRecognitionException, ErrorFacts>();
+
 function readFacts(error: IRecognitionException): ErrorFacts {
-  try {
-    return JSON.parse(error.message) as ErrorFacts;
-  } catch {
-    return { kind: 'no-viable-alt', rule: '' };
+  let facts = FACTS.get(error);
+  if (facts === undefined) {
+    try {
+      facts = JSON.parse(error.message) as ErrorFacts;
+    } catch {
+      facts = { kind: 'no-viable-alt', rule: '' };
+    }
+    FACTS.set(error, facts);
   }
+  return facts;
 }
 
 /** The end of the last token before `offset` (0 when there is none): a dropped character lies in no token. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CODES, parse } from '../../src/index.js';
 import { describeDiagnostic, dgFixtures, expectations, located } from '../helpers/fixtures.js';
+import { insertionRounds } from '../../src/syntax/parse.js';
 
 /**
  * Error fixtures: each test/syntax/fixtures/errors/<name>.dg says what it must produce in comment lines
@@ -376,5 +377,15 @@ describe("a page's text before its first island", () => {
         `DLG2002 1:1 '${text.split('\n')[0]}' is text before the page's first '<%{', read as Deluge: HTML before a page's first island must begin with a tag ('<p>…</p>')`,
       ]);
     }
+  });
+});
+
+describe('insertionRounds: how many left-out tokens are put in, one parse each', () => {
+  it('as many as re-parsing about 400 KB allows, fewer for a file of many errors (each costs its recovery), 5 to 50', () => {
+    expect(insertionRounds('x'.repeat(2_000), 3)).toBe(50);
+    expect(insertionRounds('x'.repeat(40_000), 0)).toBe(10);
+    // 500 lines each with a `(` left open took 11 s in 50 rounds; now 5.
+    expect(insertionRounds('x'.repeat(8_000), 500)).toBe(5);
+    expect(insertionRounds('x'.repeat(1_000_000), 0)).toBe(5);
   });
 });
