@@ -317,7 +317,7 @@ function placeholderAt(tokens: readonly IToken[], at: number): Diagnostic | unde
 /** The diagnostic for a run of tokens that start no statement (see `unparsedStatement` in the grammar). */
 export function unparsedStatementDiagnostic(stray: readonly IToken[], first: IToken): Diagnostic {
   const special = stray.find((t) => t.tokenType === T.Question || t.tokenType === T.Increment);
-  if (special) return explainOperator(special, spanOf(special));
+  if (special) return explainOperator(special, spanOf(special), stray);
   if (RESERVED.has(first.tokenType) && stray[1] !== undefined && tokenMatcher(stray[1], T.AssignOperator)) return reservedAsName(first);
   if (first.tokenType === T.If && stray[1] && stray[1].tokenType !== T.LParen) {
     return diagnostic('DLG2013', spanOf(first), "the condition of 'if' must be in parentheses: if (condition) { … }");
@@ -361,8 +361,16 @@ function reservedAsName(word: IToken): Diagnostic {
   return diagnostic('DLG2002', spanOf(word), `'${word.image}' is a reserved word in Deluge and cannot name a variable: choose another name`);
 }
 
-function explainOperator(token: IToken, here: Span): Diagnostic {
+function explainOperator(token: IToken, here: Span, tokens: readonly IToken[]): Diagnostic {
   if (token.tokenType === T.Question) {
+    const next = tokenAfter(tokens, token);
+    // `a ?? b`, `a?.get("k")`: JavaScript's null operators, which Deluge writes with ifnull and isNull.
+    if (next !== undefined && adjacent(token, next) && next.image === '?') {
+      return diagnostic('DLG2009', { start: here.start, end: next.startOffset + 1 }, "Deluge has no '??' operator: write ifnull(value, valueIfNull)");
+    }
+    if (next !== undefined && adjacent(token, next) && next.image === '.') {
+      return diagnostic('DLG2009', { start: here.start, end: next.startOffset + 1 }, "Deluge has no '?.' operator: test the value first, if (value != null) { … }, or give a default with ifnull(value, …)");
+    }
     return diagnostic('DLG2009', here, "Deluge has no '?:' operator: write if(condition, valueIfTrue, valueIfFalse)");
   }
   const op = token.image;
@@ -385,7 +393,7 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
       ? { start: previous.startOffset + previous.image.length, end: previous.startOffset + previous.image.length }
       : undefined;
 
-  if (token.tokenType === T.Question || token.tokenType === T.Increment) return explainOperator(token, here);
+  if (token.tokenType === T.Question || token.tokenType === T.Increment) return explainOperator(token, here, tokens);
   // `return = Map();`, `for = 1;`: a reserved word (grammar/README.md §2) used as a variable's name.
   if (previous !== undefined && !atEof && tokenMatcher(token, T.AssignOperator) && RESERVED.has(previous.tokenType) && isStatementStart(previous, tokens)) {
     const d = reservedAsName(previous);
@@ -482,6 +490,10 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
     // `if (not done)`, `x = a && not b`: the parser stops at `b`, the word before it is the mistake (`not in` and
     // `not contains` never stop it there).
     if (previousWord === 'not') return diagnostic('DLG2002', span, "Deluge writes 'not' as '!'", { fix: { span, text: '!' } });
+    // `m = new Map();`: constructors are called without it.
+    if (previousWord === 'new' && token.tokenType === T.Identifier && next?.tokenType === T.LParen) {
+      return diagnostic('DLG2002', span, `Deluge has no 'new': call ${token.image}() as it is`, { fix: { span: { start: span.start, end: token.startOffset }, text: '' } });
+    }
     // `if (x > 1) then {`: `then` was read as the body.
     if (previousWord === 'then' && before?.tokenType === T.RParen) {
       return explainsItsBlock(
@@ -500,6 +512,9 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
     const meant = FOREIGN_OPERATORS[a.image + b.image];
     if (meant === undefined) continue;
     const span = { start: a.startOffset, end: b.startOffset + b.image.length };
+    if (a.image + b.image === '=>' && isArrowFunction(a, tokens)) {
+      return diagnostic('DLG2002', span, "Deluge has no arrow functions ('=>'): go through a list with for each x in list { … }, or write a function of its own");
+    }
     return diagnostic('DLG2002', span, `Deluge has no '${a.image + b.image}' operator: write '${meant}'`, { fix: { span, text: meant } });
   }
   // `print x;`, `var x = 1;`: a statement's first word, with the parser stopped at the word right after it.
@@ -510,6 +525,7 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
     if (previousWord === 'function' && previous.image === 'function' && token.tokenType === T.Identifier && next?.tokenType === T.LParen) {
       return explainsItsBlock(noFunctionKeyword(span, token.image));
     }
+    // `m = new Map();` reaches here as `new Map` only at a statement's start; `new` after `=` below.
     if (DECLARATION_WORDS.has(previousWord)) {
       return diagnostic('DLG2002', span, `Deluge has no '${previous.image}': a variable is made by assigning to it (x = 1;)`, { fix: { span: { start: span.start, end: token.startOffset }, text: '' } });
     }
@@ -524,6 +540,33 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
     return explainsItsBlock(diagnostic('DLG2002', leadSpan, `Deluge writes '${first.image}' as 'else if'`, { fix: { span: leadSpan, text: 'else if' } }));
   }
   return undefined;
+}
+
+/**
+ * Whether the `=` of a `=>` starts an arrow function, JavaScript's (`(a) => a + 1`, `l.filter(x => x > 1)`, `=> {`),
+ * rather than `>=` written the wrong way round (`if (x => 1)`): a `{` after it; a list of names in parentheses that is
+ * no condition's; or one name that is a call's argument.
+ */
+function isArrowFunction(equals: IToken, tokens: readonly IToken[]): boolean {
+  const arrowEnd = tokenAfter(tokens, tokenAfter(tokens, equals) ?? equals);
+  if (arrowEnd?.tokenType === T.LCurly) return true;
+  const before = tokenBefore(tokens, equals);
+  if (before === undefined) return false;
+  if (before.tokenType === T.RParen) {
+    // Back to its `(` over names and commas only: `(a, b)`, `()`.
+    let i = tokens.indexOf(before) - 1;
+    while (i >= 0 && (tokens[i]!.tokenType === T.Identifier || tokens[i]!.tokenType === T.Comma)) i--;
+    if (i < 0 || tokens[i]!.tokenType !== T.LParen) return false;
+    const opener = tokens[i - 1];
+    return opener === undefined || (opener.tokenType !== T.If && opener.tokenType !== T.Identifier && !/^(?:while|for)$/i.test(opener.image));
+  }
+  if (before.tokenType !== T.Identifier) return false;
+  const open = tokenBefore(tokens, before);
+  if (open?.tokenType === T.Comma) return true;
+  if (open?.tokenType !== T.LParen) return false;
+  // `filter(x => …)`: a call's `(`; `if (x => 1)` is a condition.
+  const callee = tokenBefore(tokens, open);
+  return callee !== undefined && callee.tokenType === T.Identifier;
 }
 
 /**

@@ -139,6 +139,17 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(parse('print = "p";\ninfo print;\nvar = 1;\ninfo var;').diagnostics).toEqual([]);
   });
 
+  it("says what other languages' '=>', '??', '?.' and 'new' are in Deluge, with no '>=' fix for an arrow function", () => {
+    const said = (text: string) => parse(text).diagnostics.map((d) => ({ message: d.message, fix: d.fix?.text }));
+    const arrow = "Deluge has no arrow functions ('=>'): go through a list with for each x in list { … }, or write a function of its own";
+    expect(said('f = (a) => a * 2;')).toEqual([{ message: arrow, fix: undefined }]);
+    expect(said('big = leads.filter(x => x > 1);')).toEqual([{ message: arrow, fix: undefined }]);
+    expect(said('if (x => 1) { info x; }')).toEqual([{ message: "Deluge has no '=>' operator: write '>='", fix: '>=' }]);
+    expect(said('shown = name ?? "anonymous";')).toEqual([{ message: "Deluge has no '??' operator: write ifnull(value, valueIfNull)", fix: undefined }]);
+    expect(said('k = m?.get("k");').map((d) => d.message)).toEqual([expect.stringMatching(/^Deluge has no '\?\.' operator/)]);
+    expect(said('headers = new Map();')).toEqual([{ message: "Deluge has no 'new': call Map() as it is", fix: '' }]);
+  });
+
   it('fixes a template literal by joining its parts with +', () => {
     const text = 'h = `Bearer ${token}`;';
     const [d] = parse(text).diagnostics;
