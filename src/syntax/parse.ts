@@ -334,6 +334,18 @@ function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { r
     result.diagnostics.find((e) => e.severity === 'error' && e.span.start < before && lineOf(e.span.start) === lineOf(d.span.start));
   const closers = extra.map((d) => {
     const early = errorOnLine(second, d, d.span.start);
+    // `if (x == 1)` with its block indented under it and a '}' after, the '{' left out: removing the '}' would make the
+    // lines after the first run whatever the condition; the '{' is what is missing.
+    const header = text[d.span.start] === '}' ? bracelessHeaderClosedBy(text, d.span.start) : undefined;
+    if (header !== undefined) {
+      const at = { start: header.end, end: header.end };
+      return diagnostic(
+        'DLG2004',
+        d.span,
+        `'}' has no matching '{': the '${header.keyword}' on line ${lineOf(header.start)} has no '{' after it, though the lines up to this '}' are indented as its block: add '{' at the end of line ${lineOf(header.start)}`,
+        { fix: { span: at, text: ' {' }, related: [{ span: at, message: "'{' goes here" }] },
+      );
+    }
     // What is left of its line parses: removing it is the fix.
     if (early === undefined) return errorOnLine(second, d) ? d : { ...d, fix: { span: d.span, text: '' } };
     // `if (a.b()) > c)`: the closer too many is the one before what the parser stumbled on, when without it the line parses.
@@ -356,6 +368,41 @@ function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { r
   });
   const kept = [...(repaired?.diagnostics ?? []), ...closers];
   return { result: { ...second, diagnostics: dedupe([...kept, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens }, tokens: without(), kept };
+}
+
+/** The heads of blocks, as a line starts with them. */
+const BLOCK_HEAD = /^(if|else if|else|for each|try|catch)\b/;
+
+/**
+ * The head of a block written without its '{' that the '}' at `closer` would close by indentation: the nearest line
+ * above at the '}'s indentation, a head (`if (…)`, `else`, `for each …`, `try`, `catch (…)`) with no '{' at its end or
+ * at the start of the next line, and every line between them indented further. Its keyword, and where its line starts
+ * and its text ends.
+ */
+function bracelessHeaderClosedBy(text: string, closer: number): { keyword: string; start: number; end: number } | undefined {
+  const lineStart = (offset: number) => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const closerLine = lineStart(closer);
+  const indent = text.slice(closerLine, closer);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  let end = closerLine - 1;
+  let inside = 0;
+  while (end > 0) {
+    const start = lineStart(end);
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (line.trim() === '') continue;
+    const lineIndent = /^[ \t]*/.exec(line)![0];
+    if (lineIndent.length > indent.length && lineIndent.startsWith(indent)) {
+      inside++;
+      continue;
+    }
+    if (lineIndent !== indent || inside < 2) return undefined;
+    const code = line.slice(indent.length).replace(/\/\/.*$/, '').trimEnd();
+    const head = BLOCK_HEAD.exec(code);
+    if (head === null || code.endsWith('{') || code.endsWith(';')) return undefined;
+    return { keyword: head[1]!, start, end: start + indent.length + code.length };
+  }
+  return undefined;
 }
 
 /** `tokens` with a token of the insertion's type put in at its offset. */

@@ -63,12 +63,12 @@ describe('deluge run', () => {
   });
 
   it('--json gives a syntax error\'s fix as a suggestion, as lint and check do, never as a fix a tool would apply', async () => {
-    // A `}` with no `{` (the `{` after the if left out): deleting it would make `info "b"` run whatever the condition.
+    // A `}` with no `{` (the `{` after the if left out): the fix, adding the `{`, is only a suggestion.
     writeFileSync(join(dir, 'no-brace.dg'), 'x = 1;\nif (x == 1)\n    info "a";\n    info "b";\n}\n');
     const r = await deluge(['run', 'no-brace.dg', '--json']);
     expect(r.code).toBe(1);
     const [diagnostic] = JSON.parse(r.stdout).diagnostics;
-    expect(diagnostic).toMatchObject({ code: 'DLG2004', suggestions: [{ fix: { range: [47, 48], text: '' } }] });
+    expect(diagnostic).toMatchObject({ code: 'DLG2004', suggestions: [{ fix: { range: [18, 18], text: ' {' } }] });
     expect(diagnostic).not.toHaveProperty('fix');
   });
 

@@ -150,6 +150,15 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(said('headers = new Map();')).toEqual([{ message: "Deluge has no 'new': call Map() as it is", fix: '' }]);
   });
 
+  it("a '}' closing a block whose head has no '{' (the block indented under it) asks for the '{', not to remove the '}'", () => {
+    const text = 'x = 1;\nif (x == 1)\n    info "a";\n    info "b";\n}\n';
+    const [d] = parse(text).diagnostics;
+    expect(d).toMatchObject({ code: 'DLG2004', span: { start: text.indexOf('}') }, fix: { span: { start: text.indexOf(')\n') + 1 }, text: ' {' } });
+    expect(d!.message).toContain("the 'if' on line 2 has no '{' after it");
+    // One line under the head: the braceless if holds it either way, and the '}' too many is removed.
+    expect(parse('x = 1;\nif (x == 1)\n    info "a";\n}\n').diagnostics.map((e) => [e.message, e.fix?.text])).toEqual([["'}' has no matching opening bracket: remove it", '']]);
+  });
+
   it('fixes a template literal by joining its parts with +', () => {
     const text = 'h = `Bearer ${token}`;';
     const [d] = parse(text).diagnostics;
