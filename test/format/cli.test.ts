@@ -71,8 +71,17 @@ describe('deluge fmt', () => {
     expect(readdirSync(dir).sort()).toEqual(['broken.dg', 'messy.dg', 'tidy.dg']); // no temporary file left
   });
 
-  it('exits 2 for several files without --write or --check, for --write on standard input, and for a missing file', async () => {
-    for (const args of [['fmt', 'messy.dg', 'tidy.dg'], ['fmt', '--write', '-'], ['fmt', '--check', 'missing.dg']]) {
+  it('prints several files each in turn; one that does not parse is left out, its errors on stderr, exit 1', async () => {
+    const r = await deluge(['fmt', 'messy.dg', 'tidy.dg']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, TIDY + TIDY, '']);
+    const withBroken = await deluge(['fmt', 'messy.dg', 'broken.dg', 'tidy.dg']);
+    expect([withBroken.code, withBroken.stdout]).toEqual([1, TIDY + TIDY]);
+    expect(withBroken.stderr).toContain('broken.dg:');
+    expect(read('messy.dg')).toBe(MESSY);
+  });
+
+  it('exits 2 for --write on standard input, and for a missing file', async () => {
+    for (const args of [['fmt', '--write', '-'], ['fmt', '--check', 'missing.dg']]) {
       const r = await deluge(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

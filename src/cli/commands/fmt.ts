@@ -39,9 +39,6 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
     const named = args.files ?? [];
     if (named.length === 0 && args.stdinFilename === undefined) throw new UsageError('DLG0002', "name the files to format ('-' for standard input)");
     const paths = expandFileArguments(named.length === 0 ? ['-'] : named, process.cwd(), loadConfig(args.config));
-    if (paths.length > 1 && !args.write && !args.check) {
-      throw new UsageError('DLG0002', 'several files: add --write to rewrite them, or --check to list the ones not formatted');
-    }
     if (args.write && paths.some((path) => path === '-' || path === STDIN_ARGUMENT)) {
       throw new UsageError('DLG0002', "--write cannot rewrite standard input: 'deluge fmt -' prints the result");
     }
@@ -65,8 +62,10 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
         writeFileAtomic(f.path, f.result.value);
         process.stderr.write(`${f.path}\n`);
       }
-    } else if (broken.length === 0) {
-      process.stdout.write(files[0]!.result.value);
+    } else {
+      // Each file's formatted text in turn, as Prettier prints several; a file that does not parse is not printed
+      // (its errors are on stderr, and the exit code is 1).
+      for (const f of files) if (!hasErrors(f.result.diagnostics)) process.stdout.write(f.result.value);
     }
     process.exitCode = broken.length > 0 || (args.check && changed.length > 0) ? 1 : 0;
   },
