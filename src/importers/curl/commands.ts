@@ -182,12 +182,22 @@ function commandNamed(first: string): string {
 /** Commands that run the command after them (`sudo curl …`, `time curl …`, `env A=1 curl …`). */
 const RUNS_NEXT = new Set(['sudo', 'time', 'command', 'exec', 'nohup', 'env']);
 
-/** A prompt (`$ curl`), the commands of RUNS_NEXT, and `NAME=value` assignments before the command. */
+/** Options of RUNS_NEXT's commands that take a value (`sudo -u admin curl …`, `env -u VAR curl …`). */
+const OPTION_WITH_VALUE: Readonly<Record<string, ReadonlySet<string>>> = {
+  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']),
+  env: new Set(['-u', '-C', '-S']),
+};
+
+/** A prompt (`$ curl`), the commands of RUNS_NEXT with their options, and `NAME=value` assignments before the command. */
 function leadingNoiseRemoved(words: readonly Word[]): Word[] {
   let i = 0;
   while (i < words.length - 1) {
     const text = wordText(words[i]!);
-    if (text === '$' || text === '>' || RUNS_NEXT.has(text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
+    if (RUNS_NEXT.has(text)) {
+      i++;
+      // `sudo -E curl`, `time -p curl`: the runner's own options.
+      while (i < words.length - 1 && wordText(words[i]!).startsWith('-')) i += OPTION_WITH_VALUE[text]?.has(wordText(words[i]!)) ? 2 : 1;
+    } else if (text === '$' || text === '%' || text === '#' || text === '>' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
     else break;
   }
   return words.slice(i);

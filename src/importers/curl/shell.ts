@@ -57,7 +57,7 @@ const NEWLINE = /\r\n|\n|\r/y;
 /** Splits pasted text into commands and words, after cleaning what copying from a page or a document adds. */
 export function shellWords(input: string, shell: Shell | 'auto' = 'auto'): { value: ShellWords; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  let text = stripCopiedPrefix(input);
+  let text = stripPrompts(stripCopiedPrefix(input));
   text = normaliseSpaces(text, diagnostics);
   const chosen = shell === 'auto' ? detectShell(text) : shell;
   text = replaceSmartQuotes(text, chosen, diagnostics);
@@ -71,6 +71,14 @@ export function shellWords(input: string, shell: Shell | 'auto' = 'auto'): { val
  */
 function stripCopiedPrefix(text: string): string {
   return text.replace(/^([ \t]*)Copied(?=curl\b)/gm, (_all, indent: string) => `${indent}${' '.repeat(6)}`);
+}
+
+/**
+ * A terminal's prompt pasted before `curl` (`$ `, `% `, `> `, `# `, `user@host:~$ `, `PS C:\> `, `C:\Users\me>`): replaced
+ * by spaces, so that columns stay right. (A `>` alone would otherwise be read as a redirection.)
+ */
+function stripPrompts(text: string): string {
+  return text.replace(/^([ \t]*)(PS [^>\r\n]*>|[A-Za-z]:\\[^>\r\n]*>|[\w.-]+@[\w.-]+:[^$#\r\n]*[$#]|[$%#>])(?=[ \t]*curl(?:\.exe)?\b)/gim, (_all, indent: string, prompt: string) => `${indent}${' '.repeat(prompt.length)}`);
 }
 
 /** Non-breaking and other Unicode spaces (from web pages and documents) separate words as a space would. */
