@@ -285,7 +285,7 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   let after: Command['after'] = 'start';
   let start = -1;
   /** Here-documents opened on the current line: their bodies start on the next one. */
-  let heredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  let heredocs: { delimiter: string; stripTabs: boolean; quoted: boolean }[] = [];
   let i = 0;
   const finish = (next: Command['after']): void => {
     if (words.length > 0 || redirects.length > 0) {
@@ -329,7 +329,14 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
       i = skipNewline(text, i);
       for (const doc of heredocs) {
         const body = readHeredoc(text, i, doc.delimiter, doc.stripTabs);
-        stdin = body.text;
+        if (doc.quoted) {
+          stdin = body.text;
+        } else {
+          // `<<EOF`: the shell expands the body as it would a text in double quotes (`"` aside).
+          const word = expandedHeredoc(body.text, span(i, body.end), diagnostics);
+          stdin = wordText(word);
+          stdinWord = word;
+        }
         i = body.end;
       }
       heredocs = [];
@@ -355,7 +362,7 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
           stdin = `${value}\n`;
           stdinWord = word;
         }
-        else if (op.startsWith('<<')) heredocs.push({ delimiter: value, stripTabs: op === '<<-' });
+        else if (op.startsWith('<<')) heredocs.push({ delimiter: value, stripTabs: op === '<<-', quoted: /['"\\]/.test(target.raw) });
         else if (/^0?<$/.test(op)) stdinFile = value;
         i = Math.max(target.end, i);
       }
@@ -382,6 +389,61 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
   }
   finish('separator');
   return commands;
+}
+
+/**
+ * The body of a here-document whose delimiter is not quoted (`<<EOF`), as the shell expands it: `\$`, `` \` `` and
+ * `\\` are the character, a `\` at a line's end joins the lines, `$NAME` and `${NAME}` are variables (kept as
+ * `${NAME}`, as in any word); a command substitution (`$(…)`, backticks) cannot be run and stays as text (DLG6110).
+ */
+function expandedHeredoc(body: string, where: Span, diagnostics: Diagnostic[]): Word {
+  const parts: WordPart[] = [];
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') parts.push({ kind: 'text', text });
+    text = '';
+  };
+  const substitution = (end: number): void => {
+    text += body.slice(i, end);
+    diagnostics.push(diagnostic('DLG6110', where, 'a command substitution in the here-document cannot be run while importing; it is kept as text: replace it with its value', { ruleId: 'import' }));
+    i = end;
+  };
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i]!;
+    const next = body[i + 1];
+    if (c === '\\' && next !== undefined && '$`\\\n'.includes(next)) {
+      if (next !== '\n') text += next;
+      i += 2;
+      continue;
+    }
+    const variable = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(body.slice(i)) : null;
+    if (variable) {
+      flush();
+      parts.push({ kind: 'env', name: (variable[1] ?? variable[2])!, raw: variable[0] });
+      i += variable[0].length;
+      continue;
+    }
+    if (c === '$' && next === '(') {
+      let depth = 0;
+      let end = i + 1;
+      for (; end < body.length; end++) {
+        if (body[end] === '(') depth++;
+        else if (body[end] === ')' && --depth === 0) break;
+      }
+      substitution(Math.min(end + 1, body.length));
+      continue;
+    }
+    if (c === '`') {
+      const close = body.indexOf('`', i + 1);
+      substitution(close < 0 ? body.length : close + 1);
+      continue;
+    }
+    text += c;
+    i++;
+  }
+  flush();
+  return { parts: parts.length > 0 ? parts : [{ kind: 'text', text: '' }], span: where };
 }
 
 /** The body of a here-document: the lines up to the delimiter line. */
