@@ -515,7 +515,8 @@ function readPosixWord(text: string, from: number, diagnostics: Diagnostic[]): R
           continue;
         }
         if (text[j] === '\\') {
-          body += text.slice(j, j + 2);
+          // `\``: bash's escaped backtick, a backtick (shell-quote, which reads the body, unescapes only \", \\ and \$).
+          body += text[j + 1] === '`' ? '`' : text.slice(j, j + 2);
           j++;
           continue;
         }
