@@ -226,14 +226,16 @@ function replaceSmartQuotes(text: string, shell: Shell, diagnostics: Diagnostic[
     }
     const double = SMART_DOUBLE.has(c);
     if (!double && c !== SMART_SINGLE_OPEN) continue;
+    // The closing quote: a ’ followed by a letter is an apostrophe (`‘O’Neil’`); the text may go on over lines (a JSON
+    // body pasted from a document), up to a blank line or a line that starts another curl command.
     let close = -1;
     for (let j = i + 1; j < chars.length; j++) {
       const d = chars[j]!;
-      if (double ? SMART_DOUBLE.has(d) : d === SMART_SINGLE_CLOSE) {
+      if (double ? SMART_DOUBLE.has(d) : d === SMART_SINGLE_CLOSE && !/[\p{L}\p{N}]/u.test(chars[j + 1] ?? '')) {
         close = j;
         break;
       }
-      if (d === '\n' || d === '\r') break;
+      if ((d === '\n' || d === '\r') && /^(?:\r?\n|\r)?[ \t]*(?:$|\r|\n|curl\b)/.test(chars.slice(j + 1, j + 12).join(''))) break;
     }
     if (close < 0) continue;
     const content = chars.slice(i + 1, close).join('');
