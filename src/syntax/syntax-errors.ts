@@ -59,6 +59,19 @@ export function syntaxErrorDiagnostics(
   );
   const bare = bareBlocks(tokens);
   for (const block of bare) {
+    const ended = headEndedBySemicolon(tokens, block.span.start);
+    if (ended !== undefined) {
+      // `if (x == 1); { … }`: the ';' is the mistake, not the braces (removing them would run the block always).
+      const semicolon = spanOf(ended.semicolon);
+      const d = diagnostic('DLG2002', semicolon, `this ';' ends the ${ended.head} (its body is empty): the block after it is on its own; remove the ';' so that the block is the ${ended.head}'s body`, {
+        fix: { span: semicolon, text: '' },
+      });
+      // An `else` after the block is the if's (its "no 'if' before it" is this mistake's echo).
+      const after = tokens[firstTokenAtOrAfter(tokens, block.end) + 1];
+      if (ended.head === 'if' && after?.tokenType === T.Else) QUIETS.set(d, spanOf(after));
+      out.push(d);
+      continue;
+    }
     out.push(diagnostic('DLG2002', block.span, "a '{ … }' block on its own: Deluge has no bare blocks (braces follow if, else, for each, while, try, catch or a function's head): remove them, or add the statement they belong to"));
   }
   for (const error of errors) {
@@ -107,6 +120,45 @@ const BLOCK_HEADS: ReadonlySet<TokenType> = new Set([T.RParen, T.Else, T.Try, T.
  * (`info x;`, `x = 1;`): a bare block, which the parser would read as a list literal and report piecemeal. Each with
  * the offset of its `}`. (The `}` of a list, `for each a in {1, 2} {`, is no statement's end.)
  */
+/**
+ * For a bare block at `blockStart`: the `;` right before its `{` when that `;` ends the head of an if, else or for each
+ * (`if (x == 1); {`), and which head.
+ */
+function headEndedBySemicolon(tokens: readonly IToken[], blockStart: number): { head: string; semicolon: IToken } | undefined {
+  const open = firstTokenAtOrAfter(tokens, blockStart);
+  const semicolon = tokens[open - 1];
+  if (semicolon?.tokenType !== T.Semicolon) return undefined;
+  if (tokens[open - 2]?.tokenType === T.Else) return { head: 'else', semicolon };
+  // Back to the start of the statement the ';' ends: after a `;` or a `}` at its level, or an opener around it.
+  let depth = 0;
+  let k = open - 2;
+  for (; k >= 0; k--) {
+    const t = tokens[k]!;
+    if (t.tokenType === T.RParen || t.tokenType === T.RBracket) depth++;
+    else if (t.tokenType === T.RCurly) {
+      if (depth === 0) {
+        // A block's `}` ends the statement before; a list's or map's (`in {1, 2};`) is part of this one.
+        let inner = 0;
+        let opener = k;
+        for (; opener >= 0; opener--) {
+          if (tokens[opener]!.tokenType === T.RCurly) inner++;
+          else if (tokens[opener]!.tokenType === T.LCurly && --inner === 0) break;
+        }
+        if (opener < 0 || !startsValue(tokens[opener - 1])) break;
+        k = opener;
+        continue;
+      }
+      depth++;
+    } else if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && t.tokenType === T.Semicolon) break;
+  }
+  const first = tokens[k + 1];
+  const head = first?.tokenType === T.If ? 'if' : first?.tokenType === T.For ? 'for each' : first?.tokenType === T.Else ? (tokens[k + 2]?.tokenType === T.If ? 'if' : 'else') : undefined;
+  return head === undefined ? undefined : { head, semicolon };
+}
+
 function bareBlocks(tokens: readonly IToken[]): { span: Span; end: number }[] {
   const found: { span: Span; end: number }[] = [];
   // The opener of each `}`, by the closer's index.

@@ -159,6 +159,16 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(parse('x = 1;\nif (x == 1)\n    info "a";\n}\n').diagnostics.map((e) => [e.message, e.fix?.text])).toEqual([["'}' has no matching opening bracket: remove it", '']]);
   });
 
+  it("a ';' after an if's, else's or for each's head with a block after it: the ';' is the mistake, its removal the fix", () => {
+    const said = (text: string) => parse(text).diagnostics.map((d) => [d.message, d.fix?.text]);
+    expect(said('x = 2;\nif (x == 1);\n{\n\tinfo 1;\n}\nelse\n{\n\tinfo 2;\n}\n')).toEqual([
+      ["this ';' ends the if (its body is empty): the block after it is on its own; remove the ';' so that the block is the if's body", ''],
+    ]);
+    expect(said('for each y in {1};\n{\n\tinfo y;\n}\n')).toEqual([
+      ["this ';' ends the for each (its body is empty): the block after it is on its own; remove the ';' so that the block is the for each's body", ''],
+    ]);
+  });
+
   it('fixes a template literal by joining its parts with +', () => {
     const text = 'h = `Bearer ${token}`;';
     const [d] = parse(text).diagnostics;

@@ -22,4 +22,5 @@ export const CORRECTNESS_CODES = {
   DLG5015: { name: 'duplicate-parameter', severity: 'error', summary: 'Two parameters of a function with the same name.' },
   DLG5016: { name: 'return-value-mismatch', severity: 'warning', summary: 'A `void` function returning a value, or a typed function returning none (a bare `return;`, or none at its end).' },
   DLG5017: { name: 'sendmail-missing-address', severity: 'error', summary: 'A `sendmail` block with no `from` or no `to`, or with one written as `""` or `null`.' },
+  DLG5018: { name: 'empty-statement-body', severity: 'warning', summary: 'A `;` right after `if (…)`, `else` or `for each … in …`: the body is empty, and what follows runs whatever the condition, once.' },
 } as const satisfies Record<string, CodeInfo>;

@@ -3,6 +3,7 @@ import { rule as constantCondition } from './constant-condition.js';
 import { rule as duplicateMapKey } from './duplicate-map-key.js';
 import { rule as duplicateParameter } from './duplicate-parameter.js';
 import { rule as emptyBlock } from './empty-block.js';
+import { rule as emptyStatementBody } from './empty-statement-body.js';
 import { rule as forEachOverMap } from './for-each-over-map.js';
 import { rule as loopListModified } from './loop-list-modified.js';
 import { rule as loopVariableReassigned } from './loop-variable-reassigned.js';
@@ -43,4 +44,5 @@ export const CORRECTNESS_RULES: readonly Rule[] = [
   duplicateParameter,
   returnValueMismatch,
   sendmailMissingAddress,
+  emptyStatementBody,
 ];
