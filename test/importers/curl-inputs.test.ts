@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { shownMessage } from '../../src/diagnostics/render.js';
 import { format } from '../../src/format/index.js';
 import { importCurl, parseCurl } from '../../src/importers/curl.js';
 import { lint } from '../../src/linter/lint.js';
@@ -55,6 +56,14 @@ describe('a user name without a password', () => {
     const note = (command: string) => importCurl(command).diagnostics.find((d) => d.code === 'DLG6112')?.message;
     expect(note('curl -u bob https://api.example.com/a')).toContain('no password was given: curl would ask for one');
     expect(note('curl https://bob@api.example.com/a')).toContain('no password was given: curl sends an empty one');
+  });
+});
+
+describe('the connection a token request stands for', () => {
+  it("names the settings to write, none of them masked as the message is shown (a setting's name is no secret)", () => {
+    const command = 'curl "https://accounts.zoho.com/oauth/v2/token" -X POST -d "grant_type=authorization_code&client_id=1000.ABCDEFGHIJ&client_secret=abcdef0123456789&code=1000.aaaa.bbbb"';
+    const message = importCurl(command).diagnostics.find((d) => d.code === 'DLG6112')!.message;
+    expect(shownMessage(message)).toContain('{ "clientId": …, "clientSecret": …, "refreshToken": …, "type": "zoho-oauth" }');
   });
 });
 

@@ -133,7 +133,7 @@ function settingsHint(settings: ConnectionSettings, name: string): string {
   const variable = (value: string, setting: string): string => (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value) ? value : `\${${upperSnake(name)}_${upperSnake(setting)}}`);
   switch (settings.type) {
     case 'zoho-oauth':
-      return '{ "type": "zoho-oauth", "clientId": …, "clientSecret": …, "refreshToken": … }';
+      return '{ "clientId": …, "clientSecret": …, "refreshToken": …, "type": "zoho-oauth" }';
     case 'bearer':
       return `{ "type": "bearer", "token": "${variable(settings.token, 'token')}" }`;
     case 'basic':

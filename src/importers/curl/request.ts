@@ -889,7 +889,7 @@ function fieldsMessage(inUrl: readonly string[], inBody: readonly string[], url:
     `the script has ${fields.map((f) => `"<${f}>"`).join(', ')} in ${one ? 'its' : 'their'} place`;
   if (/\/oauth2?\/(?:v\d+\/)?token\b/i.test(url) || fields.some((f) => /^(?:client_secret|refresh_token)$/i.test(f))) {
     message += /^https?:\/\/accounts\.zoho(?:cloud)?\./i.test(url)
-      ? '; this request gets a Zoho OAuth token, which a connection gets by itself: name a connection in the requests that use the token instead (to run them, deluge.connections.json: { "type": "zoho-oauth", "clientId": …, "clientSecret": …, "refreshToken": … })'
+      ? '; this request gets a Zoho OAuth token, which a connection gets by itself: name a connection in the requests that use the token instead (to run them, deluge.connections.json: { "clientId": …, "clientSecret": …, "refreshToken": …, "type": "zoho-oauth" })'
       : '; this request gets an OAuth token, which Zoho\'s connections get by themselves; deluge.connections.json has no OAuth type for other services than Zoho (a bearer connection takes a token you got)';
   }
   return message;
