@@ -109,7 +109,16 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
  * connection's token (`toLong: "Bearer sk_live_…" is not a number`), a URL with its `?key=…`.
  */
 export function shownMessage(message: string): string {
-  return maskCredentialsKeepingColumns(message);
+  const masked = maskCredentialsKeepingColumns(message);
+  if (masked === message) return message;
+  // A message keeps no columns: each secret is `****`, whatever its length (one `*` a character told how long it was).
+  let out = '';
+  for (let i = 0; i < masked.length; i++) {
+    const hidden = masked[i] === '*' && message[i] !== '*';
+    if (!hidden) out += masked[i];
+    else if (!(i > 0 && masked[i - 1] === '*' && message[i - 1] !== '*')) out += '****';
+  }
+  return out;
 }
 
 /**

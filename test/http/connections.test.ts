@@ -88,6 +88,12 @@ describe('the connections file', () => {
     }
   });
 
+  it("a message shows a credential in it as '****', whatever its length (a star a character told how long it was)", () => {
+    const token = `1000.${'a1b2c3d4'.repeat(4)}.${'e5f6a7b8'.repeat(4)}`;
+    expect(shownMessage(`toNumber: "Zoho-oauthtoken ${token}" is not a number`)).toBe('toNumber: "Zoho-oauthtoken ****" is not a number');
+    expect(shownMessage('a mask already written, ****, stays as it is')).toBe('a mask already written, ****, stays as it is');
+  });
+
   it('an empty variable is refused as empty; $${ writes a literal ${', () => {
     expect(error(() => parse({ connections: { crm: CRM } }, { ...ENV, ZOHO_REFRESH_TOKEN: '' }).resolve('crm')).message).toContain('the environment variable ZOHO_REFRESH_TOKEN is empty');
     expect(interpolate('a$${B}c-${X}', { X: 'x' })).toEqual({ value: 'a${B}c-x' });
