@@ -66,6 +66,8 @@ function parseText(text: string): ParsedText {
   if (before !== undefined) return parsedWithout(text, before.start, before.end, before.diagnostic);
   const quoted = withQuoteInserted(text, result);
   if (quoted !== undefined) return quoted;
+  const apostrophe = withApostropheInSingleQuotes(text, result);
+  if (apostrophe !== undefined) return apostrophe;
   return result.diagnostics.filter((d) => d.severity === 'error').length > 1 ? withTextClosed(text, result) ?? result : result;
 }
 
@@ -76,6 +78,36 @@ function parseText(text: string): ParsedText {
 function parsedWithout(text: string, start: number, end: number, said: Diagnostic): ParsedText {
   const page = parseText(text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end));
   return { ...page, diagnostics: [said, ...page.diagnostics].sort(byPosition) };
+}
+
+/**
+ * `info 'it's done';`, `x = 'O'Brien';`: an apostrophe inside a text in single quotes ends it there, the rest of the
+ * words read as code and the last `'` left unclosed. When the text in double quotes (the same length: its two quotes
+ * swapped for `"`) makes that line parse, that is said once, with the double-quoted text as the fix; the script is
+ * checked on as it would then stand.
+ */
+function withApostropheInSingleQuotes(text: string, result: ParsedText): ParsedText | undefined {
+  for (const unclosed of result.diagnostics) {
+    const at = unclosed.span.start;
+    if (unclosed.code !== 'DLG1002' || text[at] !== "'") continue;
+    const lineStart = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+    const opened = result.tokens.findLast((t) => t.tokenType === T.SingleQuoted && t.startOffset >= lineStart && t.startOffset < at);
+    if (opened === undefined) continue;
+    const end = opened.startOffset + opened.image.length;
+    // The text stops right before a word (`'it's`), and no other quote lies between it and the one left open.
+    if (!/[\p{L}\p{N}]/u.test(text[end] ?? '') || text.slice(end, at).includes("'") || text.slice(opened.startOffset, at + 1).includes('"')) continue;
+    const swapped = `${text.slice(0, opened.startOffset)}"${text.slice(opened.startOffset + 1, at)}"${text.slice(at + 1)}`;
+    const fixed = parseTextAsItStands(swapped);
+    const lineEnd = text.slice(at).search(/\r|\n|$/) + at;
+    if (fixed.diagnostics.some((d) => d.severity === 'error' && d.span.start >= lineStart && d.span.start <= lineEnd)) continue;
+    const span = { start: opened.startOffset, end: at + 1 };
+    const meant = text.slice(opened.startOffset + 1, at);
+    const said = diagnostic('DLG1002', span, `the ' in "${meant}" ends this text in single quotes early (the rest is read as code, and the last ' opens a text never closed): write the text in double quotes`, {
+      fix: { span, text: `"${meant}"` },
+    });
+    return { ...fixed, diagnostics: [said, ...fixed.diagnostics].sort(byPosition), tokens: result.tokens };
+  }
+  return undefined;
 }
 
 /**

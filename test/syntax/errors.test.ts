@@ -169,6 +169,12 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ]);
   });
 
+  it("an apostrophe in a text in single quotes: one diagnostic, its fix the text in double quotes", () => {
+    const [d, ...rest] = parse("x = 'O'Brien';\ninfo x;\n").diagnostics;
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: 'DLG1002', span: { start: 4, end: 13 }, fix: { span: { start: 4, end: 13 }, text: '"O\'Brien"' } });
+  });
+
   it('fixes a template literal by joining its parts with +', () => {
     const text = 'h = `Bearer ${token}`;';
     const [d] = parse(text).diagnostics;
