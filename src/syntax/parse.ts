@@ -56,6 +56,37 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 const NO_TOKENS: IToken[] = [];
 
 function parseText(text: string): ParsedText {
+  const said = parseTextSaid(text);
+  const nested = said.diagnostics.some((d) => text.startsWith('*/', d.span.start)) ? nestedCommentsSaid(text, said) : undefined;
+  return nested ?? said;
+}
+
+/**
+ * `/* … /* old *\/ … *\/`: block comments do not nest, so the first `*\/` ends the outer one, the lines after it are
+ * read as code and the last `*\/` closes nothing. The parser's word for that `*\/` ("unexpected '* …'") becomes what
+ * happened, naming the comment and where it ended.
+ */
+function nestedCommentsSaid(text: string, result: ParsedText): ParsedText | undefined {
+  const file = new SourceFile('', text);
+  let changed = false;
+  const diagnostics = result.diagnostics.map((d) => {
+    if (d.severity !== 'error' || !text.startsWith('*/', d.span.start)) return d;
+    const comment = result.value.comments.findLast((c) => c.span.end <= d.span.start && text.startsWith('/*', c.span.start) && text.slice(c.span.start + 2, c.span.end - 2).includes('/*'));
+    if (comment === undefined) return d;
+    changed = true;
+    const opened = file.position(comment.span.start).line;
+    const ended = file.position(comment.span.end - 2).line;
+    return diagnostic(
+      'DLG2002',
+      { start: d.span.start, end: d.span.start + 2 },
+      `this '*/' closes no comment: block comments do not nest, so the comment opened on line ${opened} ended at the '*/' on line ${ended} (of the '/*' inside it), and the lines after that were read as code: end the inner comment another way (// …)`,
+      { related: [{ span: { start: comment.span.end - 2, end: comment.span.end }, message: 'the comment ends here' }] },
+    );
+  });
+  return changed ? { ...result, diagnostics } : undefined;
+}
+
+function parseTextSaid(text: string): ParsedText {
   const result = parseTextAsItStands(text);
   if (!result.diagnostics.some((d) => d.severity === 'error')) return result;
   const curl = curlCommandAt(text);

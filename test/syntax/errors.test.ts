@@ -175,6 +175,12 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(d).toMatchObject({ code: 'DLG1002', span: { start: 4, end: 13 }, fix: { span: { start: 4, end: 13 }, text: '"O\'Brien"' } });
   });
 
+  it("a '*/' after a comment that held a '/*' says block comments do not nest, and where the comment ended", () => {
+    const [d, ...rest] = parse('/*\ninfo "debug";\n/* old */\ninfo "more";\n*/\n').diagnostics;
+    expect(rest).toEqual([]);
+    expect(d!.message).toMatch(/^this '\*\/' closes no comment: block comments do not nest, so the comment opened on line 1 ended at the '\*\/' on line 3/);
+  });
+
   it('fixes a template literal by joining its parts with +', () => {
     const text = 'h = `Bearer ${token}`;';
     const [d] = parse(text).diagnostics;
