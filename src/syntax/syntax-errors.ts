@@ -470,6 +470,8 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   if (usual) return usual;
   if (facts.kind === 'mismatch') {
     if (facts.expected === 'Semicolon') {
+      const joined = previous === undefined || atEof ? undefined : missingJoiner(previous, token, tokens);
+      if (joined !== undefined) return joined;
       return diagnostic('DLG2001', afterPrevious ?? here, `missing ';' at the end of the statement (found ${found} next)`, {
         ...(afterPrevious ? { fix: { span: afterPrevious, text: ';' } } : {}),
       });
@@ -715,6 +717,41 @@ function usualMistake(facts: ErrorFacts, token: IToken, tokens: readonly IToken[
 /** A token that can end an operand: a name (not a keyword), a literal, a closing bracket. */
 function endsOperand(t: IToken): boolean {
   return t.tokenType === T.Identifier || isText(t) || t.tokenType === T.IntegerLiteral || t.tokenType === T.DecimalLiteral || t.tokenType === T.True || t.tokenType === T.False || t.tokenType === T.Null || CLOSERS.has(t.tokenType.name);
+}
+
+/**
+ * `msg = "Hello " name;`, `m put("a", 1);`: two operands side by side on one line, the statement going on to its `;`
+ * there. A ';' between them would end the statement early; what is missing is the '+' that joins them, or the '.' of
+ * a method call. Undefined when that is not what the line shows.
+ */
+function missingJoiner(previous: IToken, token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
+  if (Number.isNaN(previous.startOffset) || previous.startLine !== token.startLine || !endsOperand(previous) || !startsOperand(token)) return undefined;
+  // The statement ends on this line: a `;` after the token at its bracket level, before the line ends.
+  let depth = 0;
+  let ends = false;
+  for (let i = firstTokenAtOrAfter(tokens, token.startOffset); i < tokens.length && tokens[i]!.startLine === token.startLine; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) depth++;
+    else if (CLOSERS.has(t.tokenType.name)) depth--;
+    else if (depth === 0 && t.tokenType === T.Semicolon) {
+      ends = true;
+      break;
+    }
+  }
+  if (!ends) return undefined;
+  const at = { start: previous.startOffset + previous.image.length, end: token.startOffset };
+  const next = tokenAfter(tokens, token);
+  // `s = "a" t = 1;`: a statement of its own after this one, the ';' between them left out.
+  if (next !== undefined && tokenMatcher(next, T.AssignOperator)) return undefined;
+  if (previous.tokenType === T.Identifier && token.tokenType === T.Identifier && next?.tokenType === T.LParen) {
+    return diagnostic('DLG2002', spanOf(token), `missing '.' between '${previous.image}' and '${token.image}': a method is called as ${previous.image}.${token.image}(…)`);
+  }
+  if (isText(previous) || isText(token)) {
+    return diagnostic('DLG2002', spanOf(token), `missing '+' between '${previous.image}' and '${token.image}': texts and values are joined with +`, {
+      related: [{ span: at, message: "'+' goes here" }],
+    });
+  }
+  return undefined;
 }
 
 /** A token that can start an operand: a name, a literal, an opening bracket. */

@@ -181,6 +181,15 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(d!.message).toMatch(/^this '\*\/' closes no comment: block comments do not nest, so the comment opened on line 1 ended at the '\*\/' on line 3/);
   });
 
+  it("two values side by side on a line that ends the statement: the missing '+' or '.', with no ';' fix", () => {
+    const said = (text: string) => parse(text).diagnostics.map((d) => [d.message, d.fix]);
+    expect(said('msg = "Hello " name;')).toEqual([["missing '+' between '\"Hello \"' and 'name': texts and values are joined with +", undefined]]);
+    expect(said('m put("a", 1);')).toEqual([["missing '.' between 'm' and 'put': a method is called as m.put(…)", undefined]]);
+    // A statement of its own after it, or the value at the line's end: the ';' is what is missing.
+    expect(said('s = "a" t = 1;').map(([m]) => m)).toEqual(["missing ';' at the end of the statement (found 't' next)"]);
+    expect(said('x = "a"\ny = 1;').map(([m]) => m)).toEqual(["missing ';' at the end of the statement (found 'y' next)"]);
+  });
+
   it('fixes a template literal by joining its parts with +', () => {
     const text = 'h = `Bearer ${token}`;';
     const [d] = parse(text).diagnostics;
