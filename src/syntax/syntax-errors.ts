@@ -1,5 +1,6 @@
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { editDistance } from '../edit-distance.js';
 import type { Span } from '../source/span.js';
 import { startsValue } from './implied-semicolons.js';
 import * as T from './tokens.js';
@@ -466,6 +467,8 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
   // What a docs page shows instead of a value: an ID masked with X's, a placeholder of its syntax description.
   const docsArtefact = atEof ? undefined : maskedId(token, tokens) ?? placeholderAt(tokens, firstTokenAtOrAfter(tokens, token.startOffset));
   if (docsArtefact) return docsArtefact;
+  const task = atEof ? undefined : misspeltTask(token, tokens);
+  if (task) return task;
   const usual = usualMistake(facts, token, tokens);
   if (usual) return usual;
   if (facts.kind === 'mismatch') {
@@ -752,6 +755,33 @@ function missingJoiner(previous: IToken, token: IToken, tokens: readonly IToken[
     });
   }
   return undefined;
+}
+
+/** The tasks written as a block, `name [ key: value … ]`. */
+const TASK_NAMES = ['invokeurl', 'invokeapi', 'sendmail', 'sendsms', 'pushnotify'];
+
+/**
+ * `invokeUrll [ url: … ]`, `sendmial [ … ]`, `invoke_url [ … ]`: a name one or two letters from a task's, before the
+ * `[ key: …` of a task block, read as a name indexed by `[`: the parser then stumbles on the first `:`. Said at the
+ * name, with the task as the fix; what the parser says inside the block is this mistake's echo.
+ */
+function misspeltTask(token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
+  const index = firstTokenAtOrAfter(tokens, token.startOffset);
+  const opener = enclosingOpener(tokens, index);
+  if (opener?.tokenType !== T.LBracket) return undefined;
+  const name = tokenBefore(tokens, opener);
+  if (name === undefined || name.tokenType !== T.Identifier || tokenMatcher(name, T.TaskName)) return undefined;
+  const first = tokenAfter(tokens, opener);
+  if (first === undefined || tokenAfter(tokens, first)?.image !== ':') return undefined;
+  const written = name.image.toLowerCase().replace(/_/g, '');
+  const meant = TASK_NAMES.find((task) => editDistance(written, task) <= 2);
+  if (meant === undefined) return undefined;
+  const d = diagnostic('DLG2002', spanOf(name), `'${name.image}' is not a task: did you mean ${meant}? (a task block is ${meant} [ key: value … ])`, {
+    fix: { span: spanOf(name), text: meant },
+  });
+  const closer = closerOf(tokens, opener);
+  QUIETS.set(d, { start: opener.startOffset, end: closer ?? opener.startOffset });
+  return d;
 }
 
 /** A token that can start an operand: a name, a literal, an opening bracket. */
