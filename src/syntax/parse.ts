@@ -164,11 +164,17 @@ function withQuoteInserted(text: string, result: ParsedText): ParsedText | undef
       let at = opening + 1 + stop.index;
       while (at > opening + 1 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
       if (at > opening + 1) candidates.push({ opening, at });
+      // `toString(",)`, `split(";)`: the separator itself is the text, its closing quote after it.
+      else if (stop.index === 0 && ',;+'.includes(stop[0])) candidates.push({ opening, at: opening + 2 });
     }
   }
   for (const { opening, at } of candidates) {
-    const fixed = parseTextAsItStands(`${text.slice(0, at)}"${text.slice(at)}`);
-    if (fixed.diagnostics.some((d) => d.severity === 'error')) continue;
+    const quoted = `${text.slice(0, at)}"${text.slice(at)}`;
+    const fixed = parseTextAsItStands(quoted);
+    // (A ';' left out at the end of that line too is a mistake of its own, said with this one.)
+    const quotedFile = new SourceFile('', quoted);
+    const line = file.position(opening).line;
+    if (fixed.diagnostics.some((d) => d.severity === 'error' && !(d.code === 'DLG2001' && quotedFile.position(d.span.start).line === line))) continue;
     const next = text.indexOf('"', opening + 1);
     const nextAt = next < 0 ? undefined : file.position(next);
     const where =
