@@ -381,15 +381,19 @@ function listedRecords(store: Store, module: ModuleInfo, ids: string | null): St
   return records.filter((r): r is StoredRecord => r !== undefined && r.deletedAt === undefined);
 }
 
-/** The live record at `/{module}/{id}`, or the error Zoho answers for an id that is not one. */
-function recordAtPath(ctx: RecordsContext, module: ModuleInfo, id: string): StoredRecord | Reply {
-  const record = isRecordId(id) ? recordIn(ctx.store, module, BigInt(id).toString()).record : undefined;
+/**
+ * The live record at `/{module}/{id}`, or the error Zoho answers for an id that is not one. `reading`: a read, which
+ * finds the tasks, events and calls through Activities too (an update through it does not, as its bulk update does not).
+ */
+function recordAtPath(ctx: RecordsContext, module: ModuleInfo, id: string, reading = false): StoredRecord | Reply {
+  const valid = isRecordId(id) ? BigInt(id).toString() : undefined;
+  const record = valid === undefined ? undefined : reading ? recordIn(ctx.store, module, valid).record : ctx.store.record(module, valid);
   if (!record || record.deletedAt !== undefined) return zohoError(400, 'INVALID_DATA', MESSAGES.invalidId, { resource_path_index: 1 });
   return record;
 }
 
 function getOne({ ctx, req, module }: Call, id: string): Reply {
-  const record = recordAtPath(ctx, module, id);
+  const record = recordAtPath(ctx, module, id, true);
   if ('status' in record) return record;
   const fields = fieldsParam(req.query);
   if (fields && fields.length > MAX_FIELDS) return fieldsLimitExceeded();
@@ -466,7 +470,7 @@ function wordTexts(value: unknown): string[] {
 
 /** `/{module}/{id}/{related_list}`: records of the named module that point at this one through a lookup. */
 function related({ ctx, req, module }: Call, id: string, relatedName: string): Reply {
-  const parent = recordAtPath(ctx, module, id);
+  const parent = recordAtPath(ctx, module, id, true);
   if ('status' in parent) return parent;
   const relatedModule = ctx.store.module(relatedName);
   if (!relatedModule) return zohoError(400, 'INVALID_DATA', MESSAGES.invalidRelation, { resource_path_index: 2 });

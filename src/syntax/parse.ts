@@ -455,6 +455,8 @@ function bracelessHeaderClosedBy(text: string, closer: number): { keyword: strin
   if (!/^[ \t]*$/.test(indent)) return undefined;
   let end = closerLine - 1;
   let inside = 0;
+  /** The line right under the head, once found: the last one the walk up passed. */
+  let firstInside = '';
   while (end > 0) {
     const start = lineStart(end);
     const line = text.slice(start, end).replace(/\r$/, '');
@@ -463,15 +465,31 @@ function bracelessHeaderClosedBy(text: string, closer: number): { keyword: strin
     const lineIndent = /^[ \t]*/.exec(line)![0];
     if (lineIndent.length > indent.length && lineIndent.startsWith(indent)) {
       inside++;
+      firstInside = line.trim();
       continue;
     }
-    if (lineIndent !== indent || inside < 2) return undefined;
-    const code = line.slice(indent.length).replace(/\/\/.*$/, '').trimEnd();
+    // (A `{` on the line under the head, indented: GNU style, the block is braced.)
+    if (lineIndent !== indent || inside < 2 || firstInside.startsWith('{')) return undefined;
+    const code = withoutLineComment(line.slice(indent.length)).trimEnd();
     const head = BLOCK_HEAD.exec(code);
     if (head === null || code.endsWith('{') || code.endsWith(';')) return undefined;
     return { keyword: head[1]!, start, end: start + indent.length + code.length };
   }
   return undefined;
+}
+
+/** A line without its `//` comment: the first `//` outside a text (`"https://…"` holds one). */
+function withoutLineComment(line: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote !== undefined) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '/' && line[i + 1] === '/') return line.slice(0, i);
+  }
+  return line;
 }
 
 /** `tokens` with a token of the insertion's type put in at its offset. */

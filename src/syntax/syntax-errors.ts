@@ -156,8 +156,17 @@ function headEndedBySemicolon(tokens: readonly IToken[], blockStart: number): { 
     } else if (depth === 0 && t.tokenType === T.Semicolon) break;
   }
   const first = tokens[k + 1];
-  const head = first?.tokenType === T.If ? 'if' : first?.tokenType === T.For ? 'for each' : first?.tokenType === T.Else ? (tokens[k + 2]?.tokenType === T.If ? 'if' : 'else') : undefined;
-  return head === undefined ? undefined : { head, semicolon };
+  if (first?.tokenType === T.For) return { head: 'for each', semicolon };
+  // An if's head ends at its condition's `)`, right before the ';' (`if (x == 1) info "a";` has a body of its own).
+  const closing = tokens[open - 2];
+  if (closing?.tokenType !== T.RParen) return undefined;
+  let inner = 0;
+  let paren = open - 2;
+  for (; paren >= 0; paren--) {
+    if (tokens[paren]!.tokenType === T.RParen) inner++;
+    else if (tokens[paren]!.tokenType === T.LParen && --inner === 0) break;
+  }
+  return tokens[paren - 1]?.tokenType === T.If ? { head: 'if', semicolon } : undefined;
 }
 
 function bareBlocks(tokens: readonly IToken[]): { span: Span; end: number }[] {
@@ -610,21 +619,21 @@ function isArrowFunction(equals: IToken, tokens: readonly IToken[]): boolean {
   const before = tokenBefore(tokens, equals);
   if (before === undefined) return false;
   if (before.tokenType === T.RParen) {
-    // Back to its `(` over names and commas only: `(a, b)`, `()`.
+    // `f = (a) => …`: a list of names in parentheses, assigned (back to its `(` over names and commas only).
     let i = tokens.indexOf(before) - 1;
     while (i >= 0 && (tokens[i]!.tokenType === T.Identifier || tokens[i]!.tokenType === T.Comma)) i--;
-    if (i < 0 || tokens[i]!.tokenType !== T.LParen) return false;
-    const opener = tokens[i - 1];
-    return opener === undefined || (opener.tokenType !== T.If && opener.tokenType !== T.Identifier && !/^(?:while|for)$/i.test(opener.image));
+    return i >= 1 && tokens[i]!.tokenType === T.LParen && tokenMatcher(tokens[i - 1]!, T.AssignOperator);
   }
   if (before.tokenType !== T.Identifier) return false;
+  // `l.filter(x => …)`: the one argument of a method that takes a function in JavaScript; elsewhere (`isLarge(amount
+  // => 1000)`, `if (x => 1)`) it is `>=` written the wrong way round.
   const open = tokenBefore(tokens, before);
-  if (open?.tokenType === T.Comma) return true;
-  if (open?.tokenType !== T.LParen) return false;
-  // `filter(x => …)`: a call's `(`; `if (x => 1)` is a condition.
-  const callee = tokenBefore(tokens, open);
-  return callee !== undefined && callee.tokenType === T.Identifier;
+  const callee = open?.tokenType === T.LParen ? tokenBefore(tokens, open) : undefined;
+  return callee !== undefined && tokenBefore(tokens, callee)?.image === '.' && JS_FUNCTION_TAKERS.has(callee.image);
 }
+
+/** JavaScript's list methods that take a function, which Deluge does not have. */
+const JS_FUNCTION_TAKERS: ReadonlySet<string> = new Set(['filter', 'map', 'forEach', 'find', 'findIndex', 'some', 'every', 'reduce', 'flatMap']);
 
 /**
  * `getRecordById("Leads", 23033XXXXXXXXXXXXXX)`, `58XXXX49`: a record or organization ID whose digits a docs page

@@ -185,6 +185,7 @@ const NOT_THE_SAME_TEXT: ReadonlyMap<string, string> = new Map([
   ['zoho-docs-remove-tags', "a file that was not read stays the text '@input.json', which the curl sends as it is"],
   ['zoho-insert-records-unread', "a file that was not read stays the text '@lead-input.json', which the curl sends as it is"],
   ['url-from-variable', 'a URL that starts with a variable has its scheme and host only once the variable is filled in: emit has no request to write'],
+  ['options-not-values', 'a URL that starts with a variable has its scheme and host only once the variable is filled in: emit has no request to write'],
   ['url-from-postman-variable', 'a URL that starts with a variable has its scheme and host only once the variable is filled in: emit has no request to write'],
   ['body-from-pipe-not-read', "standard input that was not read stays the text '@-', which the curl sends as it is"],
 ]);

@@ -379,6 +379,9 @@ describe('Activities', () => {
     expect(found.json.data.map((r: { id: string }) => r.id)).toStrictEqual([task]);
     const related = await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}/Activities`);
     expect(related.json.data.map((r: { id: string }) => r.id)).toStrictEqual([task, event.id]);
+    // An update through Activities is refused by path as in bulk: only reads see the records it holds.
+    expect((await t.api('PUT', `/crm/v7/Activities/${task}`, { body: { data: [{ Subject: 'T2' }] } })).status).toBe(400);
+    expect((await t.api('PUT', '/crm/v7/Activities', { body: { data: [{ id: task, Subject: 'T2' }] } })).status).toBe(400);
     // Deleted through Activities, the task is gone from every read of it.
     expect((await t.api('DELETE', `/crm/v7/Activities?ids=${task}`)).json.data[0].code).toBe('SUCCESS');
     expect((await t.api('GET', `/crm/v7/Activities/${task}`)).status).toBe(400);

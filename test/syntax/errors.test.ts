@@ -190,6 +190,22 @@ describe('mistakes carried over from other languages, or keywords run together, 
     expect(said('x = "a"\ny = 1;').map(([m]) => m)).toEqual(["missing ';' at the end of the statement (found 'y' next)"]);
   });
 
+  it('a block after an if with a body of its own, a GNU-style braced if, a // in a text: none is a missing or ended head', () => {
+    const messages = (text: string) => parse(text).diagnostics.map((d) => d.message);
+    expect(messages('x = 1;\nif (x == 1) info "a";\n{\n    info "b";\n}\n')).toEqual([expect.stringMatching(/^a '\{ … \}' block on its own/)]);
+    expect(messages('x = 1;\nif (x == 1)\n  {\n    info "a";\n    info "b";\n  }\n}\n')).toEqual(["'}' has no matching opening bracket: remove it"]);
+    expect(messages('url = "https://x";\nif (url.startsWith("https://")) {\n    info "a";\n    info "b";\n    }\n}\n')).toEqual(["'}' has no matching opening bracket: remove it"]);
+  });
+
+  it("'=>' in a call's arguments is '>=' written the wrong way round, unless the call is a JavaScript list method's", () => {
+    const fixes = (text: string) => parse(text).diagnostics.map((d) => d.fix?.text);
+    for (const text of ['ok = isLarge(amount => 1000);', 'm.put("isLarge", amount => 1000);', 'x = ifnull(a, b => 2);', 'if ((a) => 1) { info a; }']) {
+      expect(fixes(text), text).toContain('>=');
+      expect(parse(text).diagnostics.map((d) => d.message).join('\n'), text).not.toContain('arrow');
+    }
+    expect(fixes('big = leads.filter(x => x > 1);')).toEqual([undefined]);
+  });
+
   it('fixes a template literal by joining its parts with +', () => {
     const text = 'h = `Bearer ${token}`;';
     const [d] = parse(text).diagnostics;

@@ -151,7 +151,7 @@ export function readCurlRequests(text: string, options: CurlReadOptions = {}): {
   const { commands: curls, diagnostics } = curlCommands(text, options);
   const requests: CurlRequest[] = [];
   const secrets: SecretWord[] = [];
-  for (const curl of curls) requests.push(...commandRequests(curl.command, curl.words, options, diagnostics, secrets));
+  for (const curl of curls) requests.push(...commandRequests(curl.command, curl.words, options, diagnostics, secrets, text));
   return { value: assignConnections(requests, options.connection ?? DEFAULT_IMPORT_CONNECTION, diagnostics), diagnostics, secrets };
 }
 
@@ -197,7 +197,7 @@ function leadingNoiseRemoved(words: readonly Word[]): Word[] {
       i++;
       // `sudo -E curl`, `time -p curl`: the runner's own options.
       while (i < words.length - 1 && wordText(words[i]!).startsWith('-')) i += OPTION_WITH_VALUE[text]?.has(wordText(words[i]!)) ? 2 : 1;
-    } else if (text === '$' || text === '%' || text === '#' || text === '>' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
+    } else if (text === '$' || text === '%' || text === '>' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
     else break;
   }
   return words.slice(i);

@@ -123,6 +123,21 @@ const CLIENT_HEADERS: ReadonlyMap<string, string> = new Map([
 /** A host name (then a port, path, query or the end), as the word after a split `https://` starts. */
 const HOST_START = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[:/?#]|$)/;
 
+/**
+ * Whether a word may be the URL curl is given: with a scheme, a host name with a dot or `localhost` (a port, a path
+ * after it), or a variable's or Postman's `{{name}}` value in front (`"$API_URL/upload"`, `{{baseUrl}}/…`).
+ */
+function looksLikeUrl(word: Word): boolean {
+  const text = wordText(word);
+  return (
+    word.parts[0]?.kind !== 'text' ||
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
+    HOST_START.test(text) ||
+    /^localhost(?=[:/?#]|$)/i.test(text) ||
+    /^\{\{[^{}]+\}\}/.test(text)
+  );
+}
+
 /** A header's name and its ':', and nothing after: what `-H Name: value` without quotes gives -H. */
 const NAME_ONLY_HEADER = /^[A-Za-z][A-Za-z0-9-]*:\s*$/;
 /** The schemes of an Authorization header, whose token is the next word. */
@@ -190,7 +205,7 @@ function newGroup(): Group {
 }
 
 /** The requests of one curl command (its first word already known to be curl). */
-export function commandRequests(command: Command, words: readonly Word[], options: CurlParseOptions, diagnostics: Diagnostic[], secrets: SecretWord[] = []): CurlRequest[] {
+export function commandRequests(command: Command, words: readonly Word[], options: CurlParseOptions, diagnostics: Diagnostic[], secrets: SecretWord[] = [], source = ''): CurlRequest[] {
   // Each URL is a request built from the same options: what one of them says of an option is said once.
   const reported = new Set<string>();
   const report = (code: DiagnosticCode, where: Span, message: string): void => {
@@ -528,13 +543,14 @@ export function commandRequests(command: Command, words: readonly Word[], option
      * more after Bearer, Basic, Zoho-oauthtoken, …); the message names the header only, as its value may be secret.
      */
     const withUnquotedValue = (value: Arg): Arg => {
-      if (!NAME_ONLY_HEADER.test(value.text) || !isLiteral(value.word)) return value;
+      // (`-H "Expect:"`, quoted, is curl's way to send no such header: only a name written bare is joined.)
+      if (!NAME_ONLY_HEADER.test(value.text) || !isLiteral(value.word) || /["'`^\u2018\u201c]/.test(source[value.span.start] ?? '')) return value;
       const taken: Word[] = [];
       for (let j = k + 1; j < rest.length && taken.length < 2; j++) {
         const following = rest[j]!;
         const text = wordText(following);
         // A token after its scheme may look like a host name (`1000.8cb99d….9b8…`); a first word must not.
-        if (text.startsWith('-') || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || (taken.length === 0 && HOST_START.test(text))) break;
+        if (text.startsWith('-') || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || (taken.length === 0 && looksLikeUrl(following))) break;
         taken.push(following);
         if (!AUTH_SCHEME_WORD.test(text)) break;
       }
@@ -573,7 +589,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
         // value and skipped with it.
         const following = text.includes('=') ? undefined : rest[k + 1];
         const followingText = following ? wordText(following) : '';
-        const itsValue = following !== undefined && !followingText.startsWith('-') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(followingText) && !HOST_START.test(followingText) && !/^localhost(?=[:/?#]|$)/i.test(followingText);
+        const itsValue = following !== undefined && !followingText.startsWith('-') && !looksLikeUrl(following);
         if (itsValue) k++;
         report('DLG6105', itsValue ? span(word.span.start, following.span.end) : word.span, `curl has no option '${text.replace(/=[\s\S]*$/, '=…')}': ignored${itsValue ? ', and the word after it with it, as its value (curl stops with "is unknown")' : ''}`);
         continue;

@@ -74,11 +74,12 @@ function stripCopiedPrefix(text: string): string {
 }
 
 /**
- * A terminal's prompt pasted before `curl` (`$ `, `% `, `> `, `# `, `user@host:~$ `, `PS C:\> `, `C:\Users\me>`): replaced
- * by spaces, so that columns stay right. (A `>` alone would otherwise be read as a redirection.)
+ * A terminal's prompt pasted before `curl` (`$ `, `% `, `> `, `user@host:~$ `, `PS C:\> `, `C:\Users\me>`): replaced by
+ * spaces, so that columns stay right. (A `>` alone would otherwise be read as a redirection.) Not `# `: a `#` starts a
+ * comment, and `# curl -X DELETE …` is a command commented out.
  */
 function stripPrompts(text: string): string {
-  return text.replace(/^([ \t]*)(PS [^>\r\n]*>|[A-Za-z]:\\[^>\r\n]*>|[\w.-]+@[\w.-]+:[^$#\r\n]*[$#]|[$%#>])(?=[ \t]*curl(?:\.exe)?\b)/gim, (_all, indent: string, prompt: string) => `${indent}${' '.repeat(prompt.length)}`);
+  return text.replace(/^([ \t]*)(PS [^>\r\n]*>|[A-Za-z]:\\[^>\r\n]*>|[\w.-]+@[\w.-]+:[^$#\r\n]*[$#]|[$%>])(?=[ \t]*curl(?:\.exe)?\b)/gim, (_all, indent: string, prompt: string) => `${indent}${' '.repeat(prompt.length)}`);
 }
 
 /** Non-breaking and other Unicode spaces (from web pages and documents) separate words as a space would. */
@@ -417,6 +418,24 @@ function expandedHeredoc(body: string, where: Span, diagnostics: Diagnostic[]): 
     if (c === '\\' && next !== undefined && '$`\\\n'.includes(next)) {
       if (next !== '\n') text += next;
       i += 2;
+      continue;
+    }
+    // `${NAME:-default}`: with NAME unknown here, the shell's default, as in any word (said with DLG6109).
+    const defaulted = c === '$' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^}]*)\}/.exec(body.slice(i)) : null;
+    if (defaulted) {
+      text += defaulted[3]!;
+      diagnostics.push(
+        diagnostic('DLG6109', where, `\${${defaulted[1]}${defaulted[2]}…} in the here-document has no value here: the shell's default is used, as it would be with ${defaulted[1]} unset; check it is the one meant`, { ruleId: 'import' }),
+      );
+      i += defaulted[0].length;
+      continue;
+    }
+    // `$1`, `$$`, `$?`: the shell's own parameters, which only a running shell has: kept as written.
+    const special = c === '$' ? /^\$[0-9#?$!@*-]/.exec(body.slice(i)) : null;
+    if (special) {
+      text += special[0];
+      diagnostics.push(diagnostic('DLG6109', where, `'${special[0]}' in the here-document is a parameter of the running shell, which has no value here: kept as written; replace it`, { ruleId: 'import' }));
+      i += special[0].length;
       continue;
     }
     const variable = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(body.slice(i)) : null;
