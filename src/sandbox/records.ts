@@ -252,16 +252,8 @@ function deleteOne(ctx: RecordsContext, requested: ModuleInfo, user: User, id: s
   const details = { id };
   if (!record || record.deletedAt !== undefined) return outcome('INVALID_DATA', MESSAGES.recordNotDeleted, details);
   if (!mayTouch(user, record)) return outcome('AUTHORIZATION_FAILED', MESSAGES.authorizationFailed, details);
-  switch (record.state) {
-    case 'locked':
-      return outcome('RECORD_LOCKED', MESSAGES.recordLocked, details);
-    case 'zia_image_pending':
-    case 'merging':
-      return outcome('RECORD_LOCKED', MESSAGES.notApprovedYet, details);
-    case 'approval_pending':
-    case 'image_rejected':
-      return outcome('NOT_APPROVED', MESSAGES.notApprovedYet, details);
-  }
+  const refused = refusedByState(record, MESSAGES.notApprovedYet);
+  if (refused) return refused;
   const at = ctx.time();
   record.deletedAt = at;
   record.deletedBy = user.id;
@@ -620,24 +612,27 @@ function updateItem(call: Call, record: StoredRecord | undefined, item: unknown,
   const invalid = invalidItem(call.ctx.store, call.module, item, index, false);
   if (invalid) return invalid;
   if (!record) return outcome('INVALID_DATA', MESSAGES.invalidId, { api_name: 'id', json_path: `$.data[${index}].id` });
-  const refused = refusedUpdate(record);
+  const refused = refusedByState(record, MESSAGES.notApprovedToUpdate);
   if (refused) return refused;
   applyUpdate(call, record, item as Fields);
   return outcome('SUCCESS', 'record updated', writeDetails(call.ctx.store, record));
 }
 
-/** A record's state refuses an update as it refuses a delete, in Update's words. */
-function refusedUpdate(record: StoredRecord): Outcome | undefined {
+/**
+ * What a record's state answers a delete or an update (`notApproved`: the operation's words for a record not approved
+ * yet); undefined when the state refuses neither.
+ */
+function refusedByState(record: StoredRecord, notApproved: string): Outcome | undefined {
   const details = { id: record.id };
   switch (record.state) {
     case 'locked':
       return outcome('RECORD_LOCKED', MESSAGES.recordLocked, details);
     case 'zia_image_pending':
     case 'merging':
-      return outcome('RECORD_LOCKED', MESSAGES.notApprovedToUpdate, details);
+      return outcome('RECORD_LOCKED', notApproved, details);
     case 'approval_pending':
     case 'image_rejected':
-      return outcome('NOT_APPROVED', MESSAGES.notApprovedToUpdate, details);
+      return outcome('NOT_APPROVED', notApproved, details);
   }
   return undefined;
 }
