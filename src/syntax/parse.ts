@@ -55,8 +55,9 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 /** What the parser holds between parses: its last input is let go (the shared parser would keep a file's tokens alive). */
 const NO_TOKENS: IToken[] = [];
 
+/** The text parsed, with what its mistakes are said as once the repairs below have been tried. */
 function parseText(text: string): ParsedText {
-  const said = parseTextSaid(text);
+  const said = parseTextRepaired(text);
   const nested = said.diagnostics.some((d) => text.startsWith('*/', d.span.start)) ? nestedCommentsSaid(text, said) : undefined;
   return nested ?? said;
 }
@@ -86,7 +87,8 @@ function nestedCommentsSaid(text: string, result: ParsedText): ParsedText | unde
   return changed ? { ...result, diagnostics } : undefined;
 }
 
-function parseTextSaid(text: string): ParsedText {
+/** The text parsed as it stands and, when it has errors, again with each usual mistake repaired (curl, quotes, …). */
+function parseTextRepaired(text: string): ParsedText {
   const result = parseTextAsItStands(text);
   if (!result.diagnostics.some((d) => d.severity === 'error')) return result;
   const curl = curlCommandAt(text);

@@ -204,7 +204,10 @@ function newGroup(): Group {
   return { head: false, get: false, globoff: false, headers: [], data: [], query: [], parts: [], urls: [], uploads: [], expandedUrls: new Set() };
 }
 
-/** The requests of one curl command (its first word already known to be curl). */
+/**
+ * The requests of one curl command (its first word already known to be curl). `source`: the text the command was read
+ * from (its words' spans are in it), which shows how a word was quoted.
+ */
 export function commandRequests(command: Command, words: readonly Word[], options: CurlParseOptions, diagnostics: Diagnostic[], secrets: SecretWord[] = [], source = ''): CurlRequest[] {
   // Each URL is a request built from the same options: what one of them says of an option is said once.
   const reported = new Set<string>();
