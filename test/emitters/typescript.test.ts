@@ -303,6 +303,9 @@ describe('deluge emit --to typescript: the programs type-check', () => {
     // A flag compared with the other boolean: `x = false` narrows x to `false` for TypeScript, where `x === true` is TS2367.
     const flags = 'notify = false;\nif (notify == true) { info "notify"; }\nif (notify == false) { info "quiet"; }\ndone = true;\nif (done != false) { info "done"; }\n';
     files.set(`${folder}boolean-flags.base-url.ts`, emitTypeScriptSync(flags, { fileName: 'flags.dg' }).value);
+    // Two different literals compared (a feature flag, a test): two types with no overlap for `===` (TS2367).
+    const literals = 'info "ab" == "AB";\ninfo true == false;\nif ("x" != "y") { info "differ"; }\ninfo "a" == "a";\n';
+    files.set(`${folder}literal-comparisons.base-url.ts`, emitTypeScriptSync(literals, { fileName: 'literals.dg' }).value);
     const options: ts.CompilerOptions = {
       strict: true,
       target: ts.ScriptTarget.ES2022,

@@ -1029,9 +1029,12 @@ export class Generator {
       const u = unparen(x);
       return u.kind === 'NullLiteral' || u.kind === 'BooleanLiteral' || (u.kind === 'StringLiteral' && !(u.quote === "'" && parseDateTimeText(u.value, this.options.timeZone, this.options.now)));
     };
-    // TypeScript rejects `===` between types that cannot overlap (`"1" === 1n`), so only where they can.
+    // TypeScript rejects `===` between types that cannot overlap (`"1" === 1n`), so only where they can: two different
+    // literals (`"ab" === "AB"`, `true === false`) are two types with no overlap too.
     const comparable = (a: Code, b: Code): boolean =>
-      b.literalKind !== undefined && (a.literalKind === undefined || a.literalKind === b.literalKind) && (a.type === 'value' || (a.type === 'text' && b.literalKind === 'text') || (a.type === 'boolean' && b.literalKind === 'boolean'));
+      b.literalKind !== undefined &&
+      (a.literalKind === undefined || (a.literalKind === b.literalKind && a.text === b.text)) &&
+      (a.type === 'value' || (a.type === 'text' && b.literalKind === 'text') || (a.type === 'boolean' && b.literalKind === 'boolean'));
     if ((plain(e.right) && comparable(left, right) && !this.assignedOtherKind(e.left, right)) || (plain(e.left) && comparable(right, left) && !this.assignedOtherKind(e.right, left))) {
       return { text: `${this.operand(left, EQUALITY)} ${negated ? '!==' : '==='} ${this.operand(right, EQUALITY)}`, type: 'boolean', prec: EQUALITY };
     }
