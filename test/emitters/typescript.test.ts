@@ -401,7 +401,7 @@ describe('deluge emit --to typescript: how Deluge becomes TypeScript', () => {
     // `last` is assigned in one iteration and read after the loop: declared before the loop, without a value until
     // assigned, and read as Deluge reads it (not defined if the `if` never ran).
     expect(value).toMatch(/let last: Value \| undefined;\n {2}let total: Value = 0n;/);
-    expect(value).toContain('info(plus(total, assigned(last, "last", input)));');
+    expect(value).toContain('info(plus(total, assigned(last, "last", input, 6)));');
   });
 
   it('writes text concatenation as a template literal and equality with a literal as ===', () => {

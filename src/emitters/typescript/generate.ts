@@ -476,9 +476,12 @@ export class Generator {
   /** A read of a variable that may have no value yet: `assigned(x, "x")` stops as Deluge does (or takes the script's argument). */
   private assignedRead(id: Identifier): string {
     this.use('assigned');
-    if (!this.ctx.isScript) return `assigned(${this.varName(id.name)}, ${JSON.stringify(id.name)})`;
+    // The line of an assignment before the read, which did not run when the variable has no value (as `deluge run` says).
+    const before = (this.ctx.scope.variables.get(id.name)?.definitions ?? []).map((d) => d.node.span.start).filter((start) => start < id.span.start);
+    const line = before.length > 0 ? `, ${this.lineOf(Math.min(...before))}` : '';
+    if (!this.ctx.isScript) return `assigned(${this.varName(id.name)}, ${JSON.stringify(id.name)}${line === '' ? '' : `, undefined${line}`})`;
     this.usesInput = true;
-    return `assigned(${this.varName(id.name)}, ${JSON.stringify(id.name)}, input)`;
+    return `assigned(${this.varName(id.name)}, ${JSON.stringify(id.name)}, input${line})`;
   }
 
   private flushCommentsBefore(offset: number): void {

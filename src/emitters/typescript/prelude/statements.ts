@@ -135,10 +135,14 @@ export function argument(args: DelugeMap, name: string): Value {
 /**
  * A variable read where its assignments may not have run (they are in an `if`, a loop, a `try`): without a value it
  * is not defined, as in Deluge; a script then reads the argument of that name, as `deluge run --arg` gives it.
+ * `assignedOn`: the line of an assignment before the read, which then did not run (said as `deluge run` says it).
  */
-export function assigned(value: Value | undefined, name: string, args?: DelugeMap): Value {
+export function assigned(value: Value | undefined, name: string, args?: DelugeMap, assignedOn?: number): Value {
   if (value !== undefined) return value;
-  return args === undefined ? undefinedVariable(name) : argument(args, name);
+  if (assignedOn === undefined) return args === undefined ? undefinedVariable(name) : argument(args, name);
+  const given = args?.get(name);
+  if (given !== undefined) return given;
+  return fail('DLG4008', `Variable '${name}' is not defined: its assignment on line ${assignedOn} did not run (it is in a branch or loop that was not taken)`);
 }
 
 /** The argument of the entry function's parameter `name` (exact, else ignoring case); null when not given. */
