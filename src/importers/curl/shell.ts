@@ -395,76 +395,40 @@ function posixCommands(text: string, diagnostics: Diagnostic[]): Command[] {
 }
 
 /**
- * The body of a here-document whose delimiter is not quoted (`<<EOF`), as the shell expands it: `\$`, `` \` `` and
- * `\\` are the character, a `\` at a line's end joins the lines, `$NAME` and `${NAME}` are variables (kept as
- * `${NAME}`, as in any word); a command substitution (`$(…)`, backticks) cannot be run and stays as text (DLG6110).
+ * The body of a here-document whose delimiter is not quoted (`<<EOF`), as the shell expands it: as a text in double
+ * quotes, but for `"`, which is no quote there and `\"` no escape. It is written as such a text and read as any word
+ * is (`$NAME`, `${NAME:-default}` and `\$` as there); what shell-quote would read otherwise is done here: `` \` `` and a
+ * `\` at a line's end, the running shell's own parameters (`$1`, `$$`: kept as written) and command substitutions
+ * (`$(…)`, backticks: kept as text, DLG6110).
  */
 function expandedHeredoc(body: string, where: Span, diagnostics: Diagnostic[]): Word {
-  const parts: WordPart[] = [];
-  let text = '';
-  const flush = (): void => {
-    if (text !== '') parts.push({ kind: 'text', text });
-    text = '';
-  };
-  const substitution = (end: number): void => {
-    text += body.slice(i, end);
-    diagnostics.push(diagnostic('DLG6110', where, 'a command substitution in the here-document cannot be run while importing; it is kept as text: replace it with its value', { ruleId: 'import' }));
-    i = end;
-  };
-  let i = 0;
-  while (i < body.length) {
+  const asText = (text: string): string => text.replace(/[\\"$]/g, (ch) => `\\${ch}`);
+  let raw = '';
+  let substituted = false;
+  for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     const next = body[i + 1];
-    if (c === '\\' && next !== undefined && '$`\\\n'.includes(next)) {
-      if (next !== '\n') text += next;
-      i += 2;
-      continue;
-    }
-    // `${NAME:-default}`: with NAME unknown here, the shell's default, as in any word (said with DLG6109).
-    const defaulted = c === '$' ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^}]*)\}/.exec(body.slice(i)) : null;
-    if (defaulted) {
-      text += defaulted[3]!;
-      diagnostics.push(
-        diagnostic('DLG6109', where, `\${${defaulted[1]}${defaulted[2]}…} in the here-document has no value here: the shell's default is used, as it would be with ${defaulted[1]} unset; check it is the one meant`, { ruleId: 'import' }),
-      );
-      i += defaulted[0].length;
-      continue;
-    }
-    // `$1`, `$$`, `$?`: the shell's own parameters, which only a running shell has: kept as written.
-    const special = c === '$' ? /^\$[0-9#?$!@*-]/.exec(body.slice(i)) : null;
-    if (special) {
-      text += special[0];
-      diagnostics.push(diagnostic('DLG6109', where, `'${special[0]}' in the here-document is a parameter of the running shell, which has no value here: kept as written; replace it`, { ruleId: 'import' }));
-      i += special[0].length;
-      continue;
-    }
-    const variable = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(body.slice(i)) : null;
-    if (variable) {
-      flush();
-      parts.push({ kind: 'env', name: (variable[1] ?? variable[2])!, raw: variable[0] });
-      i += variable[0].length;
-      continue;
-    }
-    if (c === '$' && next === '(') {
-      let depth = 0;
-      let end = i + 1;
-      for (; end < body.length; end++) {
-        if (body[end] === '(') depth++;
-        else if (body[end] === ')' && --depth === 0) break;
-      }
-      substitution(Math.min(end + 1, body.length));
-      continue;
-    }
-    if (c === '`') {
-      const close = body.indexOf('`', i + 1);
-      substitution(close < 0 ? body.length : close + 1);
-      continue;
-    }
-    text += c;
-    i++;
+    if (c === '\\' && next !== undefined) {
+      raw += next === '`' ? '`' : next === '\n' ? '' : next === '"' ? asText('\\"') : c + next;
+      i++;
+    } else if (c === '"') {
+      raw += asText(c);
+    } else if (c === '$' && next !== undefined && '0123456789#?$!@*-'.includes(next)) {
+      raw += asText(c + next);
+      diagnostics.push(diagnostic('DLG6109', where, `'${c + next}' in the here-document is a parameter of the running shell, which has no value here: kept as written; replace it`, { ruleId: 'import' }));
+      i++;
+    } else if ((c === '$' && next === '(') || c === '`') {
+      const close = c === '`' ? body.indexOf('`', i + 1) : -1;
+      const end = c === '`' ? (close < 0 ? body.length : close + 1) : closingParen(body, i + 2);
+      raw += asText(body.slice(i, end));
+      substituted = true;
+      i = end - 1;
+    } else raw += c;
   }
-  flush();
-  return { parts: parts.length > 0 ? parts : [{ kind: 'text', text: '' }], span: where };
+  if (substituted) {
+    diagnostics.push(diagnostic('DLG6110', where, 'a command substitution in the here-document cannot be run while importing; it is kept as text: replace it with its value', { ruleId: 'import' }));
+  }
+  return decodePosixWord(`"${raw}"`, where, [], diagnostics);
 }
 
 /** The body of a here-document: the lines up to the delimiter line. */
