@@ -129,14 +129,16 @@ const HOST_START = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=[:/?#]|$)/;
  */
 function looksLikeUrl(word: Word): boolean {
   const text = wordText(word);
-  return (
-    word.parts[0]?.kind !== 'text' ||
-    /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
-    HOST_START.test(text) ||
-    /^localhost(?=[:/?#]|$)/i.test(text) ||
-    /^\{\{[^{}]+\}\}/.test(text)
-  );
+  return startsWithVariable(word) || WITH_SCHEME.test(text) || HOST_START.test(text) || /^localhost(?=[:/?#]|$)/i.test(text);
 }
+
+/** A word whose value starts with a shell variable's or Postman's `{{name}}` (`"$BASE_URL/…"`, `{{baseUrl}}/…`). */
+function startsWithVariable(word: Word): boolean {
+  return word.parts[0]?.kind !== 'text' || /^\{\{[^{}]+\}\}/.test(wordText(word));
+}
+
+/** A URL's scheme and `//` at the start (`https://`). */
+const WITH_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** A header's name and its ':', and nothing after: what `-H Name: value` without quotes gives -H. */
 const NAME_ONLY_HEADER = /^[A-Za-z][A-Za-z0-9-]*:\s*$/;
@@ -553,7 +555,7 @@ export function commandRequests(command: Command, words: readonly Word[], option
         const following = rest[j]!;
         const text = wordText(following);
         // A token after its scheme may look like a host name (`1000.8cb99d….9b8…`); a first word must not.
-        if (text.startsWith('-') || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || (taken.length === 0 && looksLikeUrl(following))) break;
+        if (text.startsWith('-') || WITH_SCHEME.test(text) || (taken.length === 0 && looksLikeUrl(following))) break;
         taken.push(following);
         if (!AUTH_SCHEME_WORD.test(text)) break;
       }
@@ -717,8 +719,8 @@ function buildRequest(
   }
   // `"$BASE_URL/crm/v7/Leads"`, Postman's `{{baseUrl}}/…`: the variable's value brings the scheme and host, so none is
   // added (`http://https://…` once its placeholder is filled in) and none is looked for.
-  const fromVariable = urlArg.word.parts[0]?.kind !== 'text' || /^\{\{[^{}]+\}\}/.test(url);
-  if (!fromVariable && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+  const fromVariable = startsWithVariable(urlArg.word);
+  if (!fromVariable && !WITH_SCHEME.test(url)) {
     // `user:password@host`: the password is masked here and in code frames (where the first ':' is its own).
     const password = /^[^/?#@:]*:[^/?#@]*@/.test(url);
     if (password) secret(urlArg, 'after-colon');
