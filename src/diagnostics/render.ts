@@ -68,16 +68,21 @@ export function eslintRange(file: SourceFile, span: Span): [number, number] {
 }
 
 export function toJsonResult({ file, diagnostics }: FileDiagnostics): JsonFileResult {
-  const messages = diagnostics.map((d) => toJsonMessage(file, d));
+  return { filePath: file.path, messages: diagnostics.map((d) => toJsonMessage(file, d)), ...jsonCounts(diagnostics) };
+}
+
+/** ESLint's counts of a file's problems; `fixable`: which fixes count (default: every one). */
+export function jsonCounts(
+  diagnostics: readonly Diagnostic[],
+  fixable: (d: Diagnostic) => boolean = (d) => d.fix !== undefined,
+): Pick<JsonFileResult, 'errorCount' | 'warningCount' | 'fixableErrorCount' | 'fixableWarningCount'> {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   return {
-    filePath: file.path,
-    messages,
     errorCount: errors.length,
     warningCount: warnings.length,
-    fixableErrorCount: errors.filter((d) => d.fix).length,
-    fixableWarningCount: warnings.filter((d) => d.fix).length,
+    fixableErrorCount: errors.filter(fixable).length,
+    fixableWarningCount: warnings.filter(fixable).length,
   };
 }
 

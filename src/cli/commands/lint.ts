@@ -8,7 +8,7 @@ import { renderGithub } from '../../diagnostics/formats/github.js';
 import { renderGitlab } from '../../diagnostics/formats/gitlab.js';
 import { renderJunit } from '../../diagnostics/formats/junit.js';
 import { renderSarif, sarifRuleFromMeta } from '../../diagnostics/formats/sarif.js';
-import { eslintRange, lintJsonMessage, plural, renderStylish, toJsonResult, type FileDiagnostics, type JsonFileResult, type JsonMessage } from '../../diagnostics/render.js';
+import { jsonCounts, lintJsonMessage, plural, renderStylish, type FileDiagnostics, type JsonFileResult } from '../../diagnostics/render.js';
 import { isSuppressible, SUPPRESSIONS_FILE } from '../../linter/bulk-suppressions.js';
 import { allRules, effectiveSeverity, LintConfigError, resolveSeverities, type RuleSeverities } from '../../linter/config.js';
 import { fixFile, safeFixPredicate } from '../../linter/fix.js';
@@ -241,18 +241,13 @@ function render(
  * fixes only); an unsafe fix is offered as an ESLint suggestion, `suggestions: [{ desc, fix }]`, never as `fix`.
  */
 export function toLintJsonResult(result: FileDiagnostics, isSafe: (d: Diagnostic) => boolean, suppressed: readonly SuppressedProblem[] = []): JsonFileResult & { suppressedMessages: object[] } {
-  const suggested = result.diagnostics.map((d) => (d.fix && !isSafe(d) ? d.fix : undefined));
-  const diagnostics = result.diagnostics.map((d, i) => (suggested[i] ? { ...d, fix: undefined } : d));
-  const json = toJsonResult({ file: result.file, diagnostics });
-  json.messages.forEach((message: JsonMessage & { suggestions?: object[] }, i) => {
-    const fix = suggested[i];
-    if (fix) message.suggestions = [{ desc: message.message, fix: { range: eslintRange(result.file, fix.span), text: fix.text } }];
-  });
+  const messages = result.diagnostics.map((d) => lintJsonMessage(result.file, d, isSafe));
+  // The fixable counts are of the fixes `--fix` applies: an unsafe one counts as none.
+  const counts = jsonCounts(result.diagnostics, (d) => d.fix !== undefined && isSafe(d));
   // ESLint's `suppressedMessages`: each problem a comment or the suppressions file held back, with what held it (an
   // unsafe fix there a suggestion too).
   const suppressedMessages = suppressed.map(({ diagnostic, kind, justification }) => ({ ...lintJsonMessage(result.file, diagnostic, isSafe), suppressions: [{ kind, justification }] }));
-  const { filePath, messages, ...counts } = json;
-  return { filePath, messages, suppressedMessages, ...counts };
+  return { filePath: result.file.path, messages, suppressedMessages, ...counts };
 }
 
 /** `renderStylish`, plus how many of the problems `--fix` would fix (Ruff's `[*] N fixable with the --fix option.`). */
