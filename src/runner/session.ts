@@ -25,6 +25,8 @@ export interface RunSessionOptions {
   readonly sandbox?: Omit<SandboxOptions, 'port' | 'host'>;
   /** `--connections FILE`. */
   readonly connectionsFile?: string;
+  /** The connections, already read (`deluge run` reads a file named for the run before the script runs). */
+  readonly connections?: Connections;
   readonly dryRun?: boolean;
   readonly stubs?: readonly Stub[];
   /** How to ask before the first DELETE to a real host (`--yes` answers true). */
@@ -91,7 +93,7 @@ export const DEFAULT_CRM_CONNECTION = 'zohocrm';
 const ZOHO_API = 'https://www.zohoapis.com';
 
 export async function openRunSession(options: RunSessionOptions = {}): Promise<RunSession> {
-  const base = loadConnections({ file: options.connectionsFile, cwd: options.cwd, env: options.env });
+  const base = options.connections ?? loadConnections({ file: options.connectionsFile, cwd: options.cwd, env: options.env });
   let sandbox: Sandbox | undefined;
   let connections: Connections = base;
   if (options.sandbox) {

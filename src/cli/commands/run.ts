@@ -8,7 +8,7 @@ import { parseJson } from '../../runtime/json.js';
 import { DelugeError } from '../../runtime/errors.js';
 import { DEFAULT_LIMITS, missingArgumentsText, runScriptAsync, type RunResult } from '../../runtime/run.js';
 import type { TaskHost } from '../../runtime/interpreter.js';
-import { CONNECTIONS_ENV, DelugeConfigError, loadConnections } from '../../http/connections.js';
+import { CONNECTIONS_ENV, DelugeConfigError, loadConnections, type Connections } from '../../http/connections.js';
 import { isAnswerSecretName, MASK, redactShownText } from '../../http/redact.js';
 import { crmTaskAdvice } from '../../http/zoho-crm.js';
 import { isZohoApiHost } from '../../http/zoho-hosts.js';
@@ -100,12 +100,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // Together, --dry-run won silently: nothing reached the sandbox the user asked for.
     if (args.sandbox && args.dryRun) throw new UsageError('DLG0002', '--dry-run sends nothing, --sandbox sends every request to the sandbox: use one of them');
     if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0)) throw new UsageError('DLG0002', '--retries: give a whole number, 0 or more');
-    // A connections file named for this run (--connections, $DELUGE_CONNECTIONS) is read now, whether or not the script
-    // uses it: a path mistyped in a CI job must fail the job, not only on the day a script first makes a request. (A
-    // file found in the folder is read on first use: a script that makes no request needs none.)
+    // A connections file named for this run (--connections, $DELUGE_CONNECTIONS) is read now, once, whether or not the
+    // script uses it: a path mistyped in a CI job must fail the job, not only on the day a script first makes a
+    // request. (A file found in the folder is read on first use: a script that makes no request needs none.)
+    let named: Connections | undefined;
     if (args.connections !== undefined || process.env[CONNECTIONS_ENV]) {
       try {
-        loadConnections({ ...(args.connections !== undefined ? { file: args.connections } : {}) });
+        named = loadConnections({ ...(args.connections !== undefined ? { file: args.connections } : {}) });
       } catch (error) {
         if (error instanceof DelugeConfigError) throw connectionsFileError(error);
         throw error;
@@ -252,7 +253,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           ...(args.sandbox
             ? { sandbox: { ...(args.sandboxData ? { dataFile: args.sandboxData } : {}), ...(now !== undefined ? { now: () => now } : {}) } }
             : {}),
-          ...(args.connections ? { connectionsFile: args.connections } : {}),
+          ...(named ? { connections: named } : {}),
           dryRun: args.dryRun,
           stubs,
           confirm: args.yes ? async () => true : confirmOnTerminal,
