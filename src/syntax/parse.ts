@@ -123,7 +123,7 @@ function withApostropheInSingleQuotes(text: string, result: ParsedText): ParsedT
   for (const unclosed of result.diagnostics) {
     const at = unclosed.span.start;
     if (unclosed.code !== 'DLG1002' || text[at] !== "'") continue;
-    const lineStart = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+    const lineStart = lineStartAt(text, at);
     const opened = result.tokens.findLast((t) => t.tokenType === T.SingleQuoted && t.startOffset >= lineStart && t.startOffset < at);
     if (opened === undefined) continue;
     const end = opened.startOffset + opened.image.length;
@@ -281,7 +281,6 @@ function withTextClosed(text: string, result: ParsedText): ParsedText | undefine
   const isError = (d: Diagnostic) => d.severity === 'error';
   // (An unclosed bracket is said where it opens, before the mistake: the first error that is not one.)
   const firstError = result.diagnostics.find((d) => isError(d) && d.code !== 'DLG2003') ?? result.diagnostics.find(isError)!;
-  const lineStartOf = (offset: number) => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
   const lineEndOf = (offset: number) => offset + text.slice(offset).search(/\r|\n|$/);
   // (A text never closed at all runs over its line end too, to the end of the script.)
   const runsOver = result.tokens.filter(
@@ -289,7 +288,7 @@ function withTextClosed(text: string, result: ParsedText): ParsedText | undefine
   );
   let best: { elsewhere: Diagnostic[]; lineStart: number; lineEnd: number; run: IToken } | undefined;
   for (const run of new Set([...runsOver.slice(0, MAX_TEXTS_CLOSED), ...runsOver.slice(-MAX_TEXTS_CLOSED)])) {
-    const lineStart = lineStartOf(run.startOffset);
+    const lineStart = lineStartAt(text, run.startOffset);
     const lineEnd = run.startOffset + run.image.search(/\r|\n/);
     const onLine = (d: Diagnostic) => d.span.start >= lineStart && d.span.start <= lineEnd;
     // Closed before the line's closing brackets and ';' (`m.put("a, 1);`), or at its end.
@@ -434,11 +433,16 @@ function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { r
     second = retry;
     const span = { start: culprit.startOffset, end: culprit.startOffset + 1 };
     const next = text.slice(span.end).trimStart().split(/\s/)[0];
-    const column = d.span.start - Math.max(text.lastIndexOf('\n', d.span.start - 1), text.lastIndexOf('\r', d.span.start - 1));
+    const column = d.span.start - lineStartAt(text, d.span.start) + 1;
     return diagnostic('DLG2004', span, `one '${closer}' too many: this one ends the brackets before '${next} …', leaving the '${closer}' at column ${column} without an opener: remove this one`, { fix: { span, text: '' } });
   });
   const kept = [...(repaired?.diagnostics ?? []), ...closers];
   return { result: { ...second, diagnostics: dedupe([...kept, ...second.diagnostics]).sort(byPosition), tokens: lexed.tokens }, tokens: without(), kept };
+}
+
+/** Where the line holding `offset` starts. */
+function lineStartAt(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
 /** The heads of blocks, as a line starts with them. */
@@ -451,8 +455,7 @@ const BLOCK_HEAD = /^(if|else if|else|for each|try|catch)\b/;
  * and its text ends.
  */
 function bracelessHeaderClosedBy(text: string, closer: number): { keyword: string; start: number; end: number } | undefined {
-  const lineStart = (offset: number) => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  const closerLine = lineStart(closer);
+  const closerLine = lineStartAt(text, closer);
   const indent = text.slice(closerLine, closer);
   if (!/^[ \t]*$/.test(indent)) return undefined;
   let end = closerLine - 1;
@@ -460,7 +463,7 @@ function bracelessHeaderClosedBy(text: string, closer: number): { keyword: strin
   /** The line right under the head, once found: the last one the walk up passed. */
   let firstInside = '';
   while (end > 0) {
-    const start = lineStart(end);
+    const start = lineStartAt(text, end);
     const line = text.slice(start, end).replace(/\r$/, '');
     end = start - 1;
     if (line.trim() === '') continue;

@@ -139,12 +139,7 @@ function headEndedBySemicolon(tokens: readonly IToken[], blockStart: number): { 
     else if (t.tokenType === T.RCurly) {
       if (depth === 0) {
         // A block's `}` ends the statement before; a list's or map's (`in {1, 2};`) is part of this one.
-        let inner = 0;
-        let opener = k;
-        for (; opener >= 0; opener--) {
-          if (tokens[opener]!.tokenType === T.RCurly) inner++;
-          else if (tokens[opener]!.tokenType === T.LCurly && --inner === 0) break;
-        }
+        const opener = openerIndex(tokens, k);
         if (opener < 0 || !startsValue(tokens[opener - 1])) break;
         k = opener;
         continue;
@@ -158,15 +153,20 @@ function headEndedBySemicolon(tokens: readonly IToken[], blockStart: number): { 
   const first = tokens[k + 1];
   if (first?.tokenType === T.For) return { head: 'for each', semicolon };
   // An if's head ends at its condition's `)`, right before the ';' (`if (x == 1) info "a";` has a body of its own).
-  const closing = tokens[open - 2];
-  if (closing?.tokenType !== T.RParen) return undefined;
-  let inner = 0;
-  let paren = open - 2;
-  for (; paren >= 0; paren--) {
-    if (tokens[paren]!.tokenType === T.RParen) inner++;
-    else if (tokens[paren]!.tokenType === T.LParen && --inner === 0) break;
+  if (tokens[open - 2]?.tokenType !== T.RParen) return undefined;
+  return tokens[openerIndex(tokens, open - 2) - 1]?.tokenType === T.If ? { head: 'if', semicolon } : undefined;
+}
+
+/** The index of the `(` or `{` that the `)` or `}` at `closer` closes (-1 when none does). */
+function openerIndex(tokens: readonly IToken[], closer: number): number {
+  const closing = tokens[closer]!.tokenType;
+  const opening = closing === T.RParen ? T.LParen : T.LCurly;
+  let depth = 0;
+  for (let i = closer; i >= 0; i--) {
+    if (tokens[i]!.tokenType === closing) depth++;
+    else if (tokens[i]!.tokenType === opening && --depth === 0) return i;
   }
-  return tokens[paren - 1]?.tokenType === T.If ? { head: 'if', semicolon } : undefined;
+  return -1;
 }
 
 function bareBlocks(tokens: readonly IToken[]): { span: Span; end: number }[] {
