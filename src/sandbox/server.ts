@@ -87,7 +87,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Undefined when nothing is logged: a line is then not even made.
   const log = options.log;
   const stopping = new Stopping();
+  // Requests that may have changed records (any but GET and HEAD), counted as they come and again as their answers end
+  // (a request makes its changes between the two): a save with none since the last one serializes nothing.
+  let writes = 0;
   const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      writes++;
+      res.once('close', () => writes++);
+    }
     serve(state, log, stopping, req, res).catch((error: unknown) => {
       // A client that went away while sending its request (an upload cut short) is no fault of the sandbox's.
       if (clientLeft(req, error)) {
@@ -118,12 +125,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let closed: Promise<void> | undefined;
   /** Writes the data file (`dataFile`), when there is one, with the records as they stand. */
   let savedText: string | undefined;
-  const save = (): void => {
-    if (options.dataFile === undefined) return;
+  let writesSaved = 0;
+  /** `whenWritten`: only if a request may have changed records since the last save (a quit saves whatever is handled). */
+  const save = (whenWritten = false): void => {
+    if (options.dataFile === undefined || (whenWritten && savedText !== undefined && writes === writesSaved)) return;
+    const seen = writes;
     const text = dataFileText(state.store.toData());
-    if (text === savedText) return;
-    writeDataFile(options.dataFile, text);
+    if (text !== savedText) writeDataFile(options.dataFile, text);
     savedText = text;
+    writesSaved = seen;
   };
   return {
     url,
@@ -136,13 +146,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // Requests still waiting (latency, a body being read) are dropped unanswered and change nothing: the data saved
       // is what the answers given said.
       stopping.begin();
-      return (closed ??= stop(server).then(save));
+      return (closed ??= stop(server).then(() => save()));
     },
     stopAndSave: () => {
       stopping.begin();
       save();
     },
-    saveNow: save,
+    saveNow: () => save(true),
   };
 }
 
