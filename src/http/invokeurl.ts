@@ -3,7 +3,7 @@
  * into the request IR. The rules follow Zoho's invokeUrl, getUrl and postUrl pages; where they are silent the choice
  * and its reason are in docs/runtime/http.md ("Building the request").
  */
-import { fail } from '../runtime/errors.js';
+import { fail, readingKey } from '../runtime/errors.js';
 import { jsonText, keyText, textForm } from '../runtime/text-form.js';
 import { FileValue, ListValue, MapValue, typeName, type Value } from '../runtime/values.js';
 import { decodingProblem } from './charsets.js';
@@ -91,7 +91,10 @@ export const INVOKEAPI_SERVICES: readonly string[] = [
  */
 export function invokeUrlRequest(params: MapValue, origin = 'invokeurl'): HttpRequest {
   checkKeys(params, TASK_KEYS, origin);
-  return taskRequest(params, origin, (param) => ({ connection: optionalConnection(param('connection'), origin), url: absoluteUrl(param('url'), origin) }));
+  return taskRequest(params, origin, (param) => ({
+    connection: readingKey('connection', () => optionalConnection(param('connection'), origin)),
+    url: readingKey('url', () => absoluteUrl(param('url'), origin)),
+  }));
 }
 
 export interface InvokeApiOptions {
@@ -108,19 +111,24 @@ export interface InvokeApiOptions {
 export function invokeApiRequest(params: MapValue, options: InvokeApiOptions, origin = 'invokeapi'): HttpRequest {
   checkKeys(params, INVOKEAPI_KEYS, origin);
   const param = (key: string): Value => params.entries.get(key) ?? null;
-  const service = optionalText(param('service'), origin, 'service');
+  const service = readingKey('service', () => optionalText(param('service'), origin, 'service'));
   if (!service) fail('DLG4018', `${origin}: 'service' is missing; name the Zoho service whose API the path belongs to (${INVOKEAPI_SERVICES.join(', ')})`);
   if (!INVOKEAPI_SERVICES.includes(service.toLowerCase())) {
-    fail(
+    readingKey('service', () =>
+      fail(
       'DLG4014',
-      `${origin}: the service '${service}' is not one whose API domain is known here (${INVOKEAPI_SERVICES.join(', ')}); write the request as invokeurl with its whole URL, or give it a canned answer with --stub`,
+        `${origin}: the service '${service}' is not one whose API domain is known here (${INVOKEAPI_SERVICES.join(', ')}); write the request as invokeurl with its whole URL, or give it a canned answer with --stub`,
+      ),
     );
   }
-  const path = optionalText(param('path'), origin, 'path');
-  if (!path) fail('DLG4018', `${origin}: 'path' is missing; give the API's path, such as "/crm/v7/Leads"`);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) fail('DLG4018', `${origin}: 'path' is a whole URL; give only its path ("/crm/v7/Leads"), or use invokeurl`);
+  const path = readingKey('path', () => {
+    const text = optionalText(param('path'), origin, 'path');
+    if (!text) return fail('DLG4018', `${origin}: 'path' is missing; give the API's path, such as "/crm/v7/Leads"`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) fail('DLG4018', `${origin}: 'path' is a whole URL; give only its path ("/crm/v7/Leads"), or use invokeurl`);
+    return text;
+  });
   return taskRequest(params, origin, () => {
-    const connection = optionalConnection(param('connection'), origin) ?? options.defaultConnection;
+    const connection = readingKey('connection', () => optionalConnection(param('connection'), origin)) ?? options.defaultConnection;
     const domain = options.apiDomain(connection).replace(/\/+$/, '');
     return { connection, url: absoluteUrl(`${domain}${path.startsWith('/') ? '' : '/'}${path}`, origin) };
   });
@@ -141,7 +149,7 @@ export function taskBlockRequest(task: string, params: MapValue, options: Invoke
 function checkKeys(params: MapValue, keys: readonly string[], origin: string): void {
   for (const key of params.entries.keys()) {
     if (typeof key !== 'string' || !keys.includes(key)) {
-      fail('DLG4018', `${origin}: unknown parameter '${String(key)}'; it takes ${keys.join(', ')}`);
+      readingKey(String(key), () => fail('DLG4018', `${origin}: unknown parameter '${String(key)}'; it takes ${keys.join(', ')}`));
     }
   }
 }
@@ -160,14 +168,14 @@ type Param = (key: string) => Value;
  */
 function taskRequest(params: MapValue, origin: string, target: (param: Param) => { connection: string | undefined; url: string }): HttpRequest {
   const param: Param = (key) => params.entries.get(key) ?? null;
-  const method = taskMethod(param('type'), origin);
-  const headers = headerList(param('headers'), origin);
-  const contentTypeParam = optionalText(param('content-type'), origin, 'content-type');
+  const method = readingKey('type', () => taskMethod(param('type'), origin));
+  const headers = readingKey('headers', () => headerList(param('headers'), origin));
+  const contentTypeParam = readingKey('content-type', () => optionalText(param('content-type'), origin, 'content-type'));
   const payload = taskPayload(
     method,
     param('parameters'),
     param('body'),
-    fileList(param('files'), origin),
+    readingKey('files', () => fileList(param('files'), origin)),
     { param: contentTypeParam, effective: headerValue(headers, 'content-type') ?? contentTypeParam },
     origin,
   );
@@ -249,7 +257,7 @@ function taskPayload(
   origin: string,
 ): Payload {
   if (files.length > 0 || isMultipart(contentType.effective) || hasFile(parameters)) {
-    if (body !== null) fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`);
+    if (body !== null) readingKey('body', () => fail('DLG4018', `${origin}: 'body' cannot be sent with files (a multipart request); put the fields in 'parameters'`));
     const parts = [...multipartFields(parameters, origin), ...files.map((f) => filePart(f.paramName ?? DEFAULT_FILE_PART, f))];
     return { query: [], body: { kind: 'multipart', parts } };
   }
@@ -257,11 +265,11 @@ function taskPayload(
     if (parameters !== null && !(parameters instanceof MapValue)) {
       fail('DLG4018', `${origin}: a TEXT 'parameters' is the request body, and 'body' is given too; send one of them`);
     }
-    return { query: parameters === null ? [] : mapFields(parameters), body: encodeValue(body, contentType, 'json', origin, 'body') };
+    return { query: parameters === null ? [] : mapFields(parameters), body: readingKey('body', () => encodeValue(body, contentType, 'json', origin, 'body')) };
   }
   if (parameters === null) return { query: [] };
   if (parameters instanceof MapValue && method === 'GET') return { query: mapFields(parameters) };
-  return { query: [], body: encodeValue(parameters, contentType, 'form', origin, 'parameters') };
+  return { query: [], body: readingKey('parameters', () => encodeValue(parameters, contentType, 'form', origin, 'parameters')) };
 }
 
 /**
@@ -389,12 +397,12 @@ export function formEncode(fields: readonly Header[]): string {
 
 function responseOptions(detailed: Value, format: Value, decoding: Value, origin: string): ResponseOptions {
   if (detailed !== null && typeof detailed !== 'boolean') {
-    fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`);
+    readingKey('detailed', () => fail('DLG4001', `${origin}: 'detailed' must be true or false, not ${typeName(detailed)}`));
   }
-  const formatText = optionalText(format, origin, 'response-format');
-  const decodingText = optionalText(decoding, origin, 'response-decoding');
+  const formatText = readingKey('response-format', () => optionalText(format, origin, 'response-format'));
+  const decodingText = readingKey('response-decoding', () => optionalText(decoding, origin, 'response-decoding'));
   const problem = decodingText === undefined ? undefined : decodingProblem(decodingText, origin, 'deluge run');
-  if (problem) fail('DLG4018', problem);
+  if (problem) readingKey('response-decoding', () => fail('DLG4018', problem));
   return {
     detailed: detailed === true,
     ...(formatText && { format: formatText.toUpperCase() }),

@@ -10,6 +10,8 @@ import type { Value } from './values.js';
 export class DelugeError extends Error {
   /** The file the span is in (a `--functions` file, or the script). */
   file?: SourceFile;
+  /** The task block parameter (lower-case key) whose value the error is about: the diagnostic points at it. */
+  key?: string;
 
   constructor(
     readonly code: DiagnosticCode,
@@ -28,6 +30,19 @@ export class DelugeError extends Error {
 /** Throws a catchable runtime error: the one way builtins report bad input. */
 export function fail(code: DiagnosticCode, message: string): never {
   throw new DelugeError(code, message);
+}
+
+/**
+ * Runs `read`, which reads the value of a task block's parameter `key`: an error it throws is about that parameter
+ * (a wrong `type: DELET` is pointed at, not the block's first line).
+ */
+export function readingKey<T>(key: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DelugeError && error.span === undefined) error.key ??= key;
+    throw error;
+  }
 }
 
 /**

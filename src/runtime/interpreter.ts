@@ -431,12 +431,21 @@ export class Interpreter {
   }
 
   /**
+   * Where an error of a task block points: at the parameter it is about (the last of that key: the one whose value
+   * counts), else at the block's first line.
+   */
+  protected taskErrorSpan(e: TaskExpr, key: string | undefined): Span {
+    const param = key === undefined ? undefined : e.params.findLast((p) => p.key.toLowerCase() === key);
+    return param?.span ?? this.firstLine(e.span);
+  }
+
+  /**
    * A runtime error leaving the evaluation of `e`: one without a span yet came from `e` itself, so it gets `e`'s
    * span (a task block's first line: a task spans many lines) and the current frame's file.
    */
   located(error: unknown, e: Expr): unknown {
     if (error instanceof DelugeError && error.span === undefined) {
-      error.span = e.kind === 'TaskExpr' ? this.firstLine(e.span) : e.span;
+      error.span = e.kind === 'TaskExpr' ? this.taskErrorSpan(e, error.key) : e.span;
       error.file = this.frame.file;
     }
     return error;

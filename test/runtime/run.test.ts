@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { invokeUrlRequest } from '../../src/http/invokeurl.js';
 import type { TaskHost } from '../../src/runtime/interpreter.js';
 import { runScript, runScriptAsync, type RunOptions } from '../../src/runtime/run.js';
 import { ListValue } from '../../src/runtime/values.js';
@@ -272,6 +273,28 @@ describe('runScript', () => {
       expect(diagnostic.message).toBe("sendmail: no 'to' (the address the mail goes to); Zoho does not save a sendmail without 'from' and 'to'");
       expect(file.position(diagnostic.span.start)).toMatchObject({ line: 3, column: 1 });
     }
+  });
+
+  it.each([
+    ['type: DELET', "invokeurl: unknown type 'DELET'"],
+    ['url: "ftp://files.example"', 'invokeurl: only http and https URLs can be requested, not ftp'],
+    ['typo: GET', "invokeurl: unknown parameter 'typo'"],
+    ['headers: "Accept: */*"', 'invokeurl: headers must be a map'],
+  ])('points an invokeurl error about one parameter at that parameter (%s), sync and async', async (param, message) => {
+    const text = `r = invokeurl\n[\n  url: "https://www.zohoapis.com/crm/v8/Leads"\n  ${param}\n];\n`;
+    const tasks: TaskHost = { task: (_name, params) => (invokeUrlRequest(params), null) };
+    for (const r of [runScript(text, { ...base, tasks }), await runScriptAsync(text, { ...base, tasks })]) {
+      const { file, diagnostic } = r.diagnostics[0]!;
+      expect(diagnostic.message).toContain(message);
+      expect(file.text.slice(diagnostic.span.start, diagnostic.span.end)).toBe(param);
+    }
+  });
+
+  it('points an invokeurl error about no one parameter at the block', () => {
+    const tasks: TaskHost = { task: (_name, params) => (invokeUrlRequest(params), null) };
+    const { file, diagnostic } = runScript('r = invokeurl\n[\n  type: GET\n];\n', { ...base, tasks }).diagnostics[0]!;
+    expect(diagnostic.message).toBe('invokeurl: the URL is missing');
+    expect(file.position(diagnostic.span.start)).toMatchObject({ line: 1, column: 5 });
   });
 
   it("records Creator's template and report attachments as their names, the record's ID evaluated (sync and async)", async () => {
