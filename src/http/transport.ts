@@ -145,9 +145,11 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
       const credential = await credentialOf(request);
       const secrets = credential ? [credential[1]] : [];
       let response: HttpResponse;
+      let answeredByOrigin = true;
       try {
         const exchanged = await exchange(url, request, credential, deadline, sendOptions.followRedirect);
         sent++;
+        answeredByOrigin = exchanged.sameOrigin;
         response = { status: exchanged.status, headers: exchanged.headers, body: exchanged.body, url: exchanged.url, durationMs: Math.round(performance.now() - started), attempts: sent };
       } catch (error) {
         if (!(error instanceof HopFailure)) throw error;
@@ -182,7 +184,8 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
           continue;
         }
       }
-      if (!reauthorized && options.onUnauthorized && isUnauthorized(response, request, credential)) {
+      // A 401 of a server a redirect led to, of another origin, is no verdict on the credential: it never had it.
+      if (!reauthorized && options.onUnauthorized && answeredByOrigin && isUnauthorized(response, request, credential)) {
         reauthorized = true;
         refusal = response;
         if (await options.onUnauthorized(request, response)) continue;
@@ -212,7 +215,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
         throw new HopFailure(error, current, redirects > 0);
       });
       const location = headerValue(answer.headers, 'location');
-      const answered = { status: answer.status, headers: answer.headers, body: answer.body, url: current.href };
+      const answered = { status: answer.status, headers: answer.headers, body: answer.body, url: current.href, sameOrigin };
       if (!REDIRECT_STATUSES.has(answer.status) || !location || redirects >= maxRedirections) return answered;
       const target = new URL(location, current);
       const next = route(target);
@@ -295,6 +298,8 @@ interface Answer {
 
 interface Exchanged extends Answer {
   readonly url: string;
+  /** Whether the server that answered is of the request's origin: had the credential (another origin had none). */
+  readonly sameOrigin: boolean;
 }
 
 class TimedOut extends Error {}

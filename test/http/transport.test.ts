@@ -349,6 +349,16 @@ describe('credentials', () => {
     expect((await refusing.send(request('GET', server.base))).attempts).toBe(1);
   });
 
+  it('a 401 of another origin a redirect led to is no verdict on the credential (it never had it): no refresh', async () => {
+    const other = await serve(json(401, { code: 'INVALID_TOKEN' }));
+    const server = await serve((res) => res.writeHead(302, { location: `${other.base}/elsewhere` }).end());
+    let calls = 0;
+    const { transport: t } = transport({ authorize: async () => 'Zoho-oauthtoken tok', onUnauthorized: async () => (++calls, true) });
+    const response = await t.send(request('GET', `${server.base}/start`, { connection: 'crm' }));
+    expect([response.status, response.attempts, calls]).toEqual([401, 1, 0]);
+    expect(other.hits.map((h) => h.authorization)).toEqual([undefined]);
+  });
+
   it('a 401 to a request without credentials or INVALID_TOKEN is the script’s business', async () => {
     const server = await serve(json(401, { code: 'AUTHENTICATION_FAILURE' }));
     let calls = 0;
