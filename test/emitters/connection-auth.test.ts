@@ -35,6 +35,8 @@ let dir: string;
 let server: Server;
 let base: string;
 const received: string[] = [];
+/** Where the server sends `/moved/…` on with a 302: another origin (another server of the test). */
+let elsewhere = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deluge-connection-auth-'));
@@ -42,6 +44,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     received.push(`${req.url} ${req.headers['authorization'] ?? '-'} ${req.headers['x-api-key'] ?? '-'}`);
     req.resume();
+    if (req.url?.startsWith('/moved/')) return void res.writeHead(302, { location: `${elsewhere}${req.url.slice('/moved'.length)}` }).end();
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,6 +111,36 @@ describe('connections typed bearer, basic and header: the run, the curl commands
     const missing = await run(process.execPath, [file], { ...ENV, WEATHER_KEY: '' });
     expect(missing.stderr).toMatch(/set WEATHER_KEY for the connection "weather" \(a header connection\)/);
   });
+  it('a redirect to another origin takes no credential there, in the run and in the program (a header connection’s key neither)', async () => {
+    const other: string[] = [];
+    const otherServer = createServer((req, res) => {
+      other.push(`${req.url} ${req.headers['authorization'] ?? '-'} ${req.headers['x-api-key'] ?? '-'}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+    elsewhere = `http://localhost:${(otherServer.address() as AddressInfo).port}`;
+    try {
+      const moved = script().replaceAll(`${base}/`, `${base}/moved/`);
+      const none = ['/billing - -', '/slack - -', '/weather - -', '/crm - -'];
+      const session = await openRunSession({ connectionsFile: join(dir, 'deluge.connections.json'), env: ENV });
+      const result = await runScriptAsync(moved, { tasks: session.host });
+      await session.close();
+      expect(result.diagnostics).toEqual([]);
+      expect(other.splice(0)).toEqual(none);
+      const emitted = emitTypeScriptSync(moved, { connectionAuth: connectionAuthFrom(loadConnections({ file: join(dir, 'deluge.connections.json'), env: {} })) });
+      const file = join(dir, 'moved.mjs');
+      writeFileSync(file, transformSync(emitted.value, { loader: 'ts', format: 'esm', target: 'es2022' }).code);
+      received.length = 0;
+      const program = await run(process.execPath, [file], ENV);
+      expect(program.code, program.stderr).toBe(0);
+      expect(other).toEqual(none);
+      // The first server had each credential.
+      expect(received).toEqual(expected(ENV.SLACK_TOKEN).map((line) => `/moved${line}`));
+    } finally {
+      await new Promise((resolve) => otherServer.close(resolve));
+    }
+  });
+
   it('the TypeScript program authenticates a connection named at run time as the file says of it', async () => {
     const connections = loadConnections({ file: join(dir, 'deluge.connections.json'), env: {} });
     const dynamic = `for each c in {"billing", "slack", "weather", "crm"}\n{\n\tr = invokeurl [ url: "${base}/" + c type: GET connection: c ];\n}\n`;

@@ -1438,6 +1438,28 @@ function tooManyRequestsWait(retryAfter: string | undefined, attempt: number, no
   return wait <= maxRetryDelayMs ? wait : undefined;
 }
 
+/** The answers that are followed to their `Location`. */
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** Redirects followed before the last answer is taken as it is. */
+const MAX_REDIRECTS = 5;
+
+/** Headers that carry the script's credentials: dropped when a redirect leaves the origin. */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** Whether the request goes on as a GET without its body: after a 303 (not a HEAD), and a 301 or 302 of a POST, as browsers do. */
+function redirectsToGet(method: string, status: number): boolean {
+  return status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
+}
+
+/** The headers sent on: without the body's (`Content-*`) when it goes on as a GET, without the credentials when it leaves the origin. */
+function redirectedHeaders<H extends readonly [string, string]>(headers: readonly H[], toGet: boolean, sameOrigin: boolean): H[] {
+  return headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(toGet && lower.startsWith('content-')) && !(!sameOrigin && CREDENTIAL_HEADERS.has(lower));
+  });
+}
+
 /** What stops a run with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
 type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
 
@@ -1853,22 +1875,19 @@ function credential(variable: string): string {
 }
 
 /**
- * What `fetch` did with its hops (the request, then each redirect's), which its error does not say: how many it wrote
- * to a server (a "connection refused" of a redirect's hop comes after the first server had the request) and the
- * origin of the last one begun (the host a failure names, as deluge run names it). undici, Node's fetch, publishes
- * both on diagnostics channels (https://github.com/nodejs/undici/blob/main/docs/docs/api/DiagnosticsChannel.md).
+ * How many requests fetch has written to a server, which its error does not say (a "connection refused" comes before
+ * any server had the request; a reset after). undici, Node's fetch, publishes it on a diagnostics channel
+ * (https://github.com/nodejs/undici/blob/main/docs/docs/api/DiagnosticsChannel.md).
  */
-const fetchHops = { written: 0, lastOrigin: '', watched: false };
+const fetchWrites = { count: 0, watched: false };
 
-/** Watches fetch's hops from the first request on; the count written so far, the last origin forgotten. */
-function watchFetchHops(): number {
-  if (!fetchHops.watched) {
-    fetchHops.watched = true;
-    subscribe('undici:request:create', (message) => void (fetchHops.lastOrigin = String((message as { request: { origin?: unknown } }).request.origin ?? '')));
-    subscribe('undici:client:sendHeaders', () => void fetchHops.written++);
+/** Watches fetch's writes from the first request on; the count so far. */
+function watchFetchWrites(): number {
+  if (!fetchWrites.watched) {
+    fetchWrites.watched = true;
+    subscribe('undici:client:sendHeaders', () => void fetchWrites.count++);
   }
-  fetchHops.lastOrigin = '';
-  return fetchHops.written;
+  return fetchWrites.count;
 }
 
 /** An attempt that got no answer: its error, the URL of the hop that failed, and whether a server had the request. */
@@ -1903,15 +1922,15 @@ async function send(request: HttpRequest): Promise<HttpResponse> {
   // deluge run masks it.
   rememberRequestSecrets({ url: request.url, headers, body: request.body });
   if (body && body.contentType !== '' && !headerValue(headers, 'content-type')) headers.push(['Content-Type', body.contentType]);
-  if (request.connection !== undefined) headers.push(connectionHeader(request.connection));
+  const credential = request.connection === undefined ? undefined : connectionHeader(request.connection);
   // A URL's user name and password are not sent, as deluge run sends none (fetch refuses such a URL outright).
   let url = withoutUserinfo(request.url);
-  let attemptOnce = fetchOnce;
+  let sendHop: HopSender = fetchHop;
   return awaitedAnswer(request, async () => {
     /** The 429 last waited after: the answer that accounts for the request if no retry reaches a server. */
     let refusal: HttpResponse | undefined;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await attemptOnce(request.method, url, headers, body?.bytes);
+      const outcome = await attemptWithRedirects(sendHop, { method: request.method, url, headers, body: body?.bytes }, credential);
       if ('error' in outcome) {
         const failure = attemptFailure(outcome.error);
         if (failure.retry && !outcome.written && attempt < RETRY_RULE.maxAttempts) {
@@ -1975,22 +1994,29 @@ function noteEnvironmentProxy(): void {
   process.stderr.write(`Note: ${named} is set, but Node.js sends through it only with NODE_USE_ENV_PROXY=1 (Node.js 22.21 or 24 and later): this program's requests go direct.\n`);
 }
 
-/** One attempt with `fetch` (which follows redirects): the whole answer, or why there was none. */
-async function fetchOnce(method: string, url: string, headers: Header[], body: string | Uint8Array<ArrayBuffer> | undefined): Promise<HttpResponse | FailedAttempt> {
+/** One hop with `fetch`, its redirect not followed (attemptWithRedirects follows it): the whole answer, or why there was none. */
+async function fetchHop(method: string, url: string, headers: Header[], body: HopBody): Promise<HttpResponse | FailedAttempt> {
   noteEnvironmentProxy();
-  const writtenBefore = watchFetchHops();
+  const writtenBefore = watchFetchWrites();
   try {
     // `cache`: Node's fetch has no cache; 'force-cache' only stops it adding Pragma and Cache-Control headers to a
     // conditional request (If-Modified-Since, …). Not every @types/node lists the option, hence the separate object.
-    // Bytes as a Blob: Node 20's fetch cannot send a Uint8Array again after a 307 or 308 (its buffer is detached).
-    const init = { method, headers, body: typeof body === 'string' || body === undefined ? body : new Blob([body]), signal: AbortSignal.timeout(40_000), cache: 'force-cache' as const };
+    // Bytes as a Blob: Node 20's fetch cannot send a Uint8Array twice (its buffer is detached), as a 307 or 308 does.
+    const init = {
+      method,
+      headers,
+      body: typeof body === 'string' || body === undefined ? body : new Blob([body]),
+      redirect: 'manual' as const,
+      signal: AbortSignal.timeout(40_000),
+      cache: 'force-cache' as const,
+    };
     const response = await fetch(url, init);
     const received: Header[] = [];
     response.headers.forEach((value, name) => received.push([name.toLowerCase(), value]));
     // The body is part of the answer: a connection broken off while it comes is no answer either.
-    return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url: response.url || url };
+    return { status: response.status, headers: received, body: new Uint8Array(await response.arrayBuffer()), url };
   } catch (error) {
-    return { error, url: fetchHops.lastOrigin || url, written: fetchHops.written > writtenBefore };
+    return { error, url, written: fetchWrites.count > writtenBefore };
   }
 }
 
@@ -2002,6 +2028,37 @@ function withoutUserinfo(url: string): string {
   parsed.username = '';
   parsed.password = '';
   return parsed.href;
+}
+
+/** A request's body as a hop sends it. */
+type HopBody = string | Uint8Array<ArrayBuffer> | undefined;
+
+/** How one hop is sent: with fetch, or with Node's http module (a GET with a body). */
+type HopSender = (method: string, url: string, headers: Header[], body: HopBody) => Promise<HttpResponse | FailedAttempt>;
+
+/**
+ * One attempt: the request, then the redirects it gets, followed as deluge run follows them (src/http/redirect-rule.ts).
+ * The connection's credential goes to the request's origin only: fetch, left to follow them, sent a header
+ * connection's API key on to whatever host a redirect named. A failure after a redirect comes after the first server
+ * had the request: it was written.
+ */
+async function attemptWithRedirects(
+  sendHop: HopSender,
+  request: { method: string; url: string; headers: Header[]; body: HopBody },
+  credential: Header | undefined,
+): Promise<HttpResponse | FailedAttempt> {
+  let hop = request;
+  let sameOrigin = true;
+  for (let redirects = 0; ; redirects++) {
+    const outcome = await sendHop(hop.method, hop.url, sameOrigin && credential ? [...hop.headers, credential] : hop.headers, hop.body);
+    if ('error' in outcome) return redirects > 0 ? { ...outcome, written: true } : outcome;
+    const location = headerValue(outcome.headers, 'location');
+    if (!REDIRECT_STATUSES.has(outcome.status) || location === undefined || redirects >= MAX_REDIRECTS) return outcome;
+    const next = new URL(location, hop.url).href;
+    sameOrigin &&= new URL(next).origin === new URL(request.url).origin;
+    const toGet = redirectsToGet(hop.method, outcome.status);
+    hop = { method: toGet ? 'GET' : hop.method, url: next, headers: redirectedHeaders(hop.headers, toGet, sameOrigin), body: toGet ? undefined : hop.body };
+  }
 }
 
 /**
