@@ -35,6 +35,7 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
   'send-failures.ts': fileURLToPath(new URL('../src/http/send-failures.ts', import.meta.url)),
   'retry-rule.ts': fileURLToPath(new URL('../src/http/retry-rule.ts', import.meta.url)),
   'redirect-rule.ts': fileURLToPath(new URL('../src/http/redirect-rule.ts', import.meta.url)),
+  'url-text.ts': fileURLToPath(new URL('../src/http/url-text.ts', import.meta.url)),
   'stop-wording.ts': fileURLToPath(new URL('../src/runner/stop-wording.ts', import.meta.url)),
   'mail-keys.ts': fileURLToPath(new URL('../src/runtime/mail-keys.ts', import.meta.url)),
   'file-types.ts': fileURLToPath(new URL('../src/runtime/file-types.ts', import.meta.url)),
@@ -45,7 +46,7 @@ const SHARED_FILES: Readonly<Record<string, string>> = {
 };
 
 /** The order helpers appear in an emitted program: by file in this order, then as written. */
-const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'number-format.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'file-types.ts', 'html-entities.ts', 'spellout.ts', 'ranks.ts', 'angles.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'retry-rule.ts', 'redirect-rule.ts', 'stop-wording.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
+const FILE_ORDER = ['values.ts', 'text-form.ts', 'operators.ts', 'mail-keys.ts', 'statements.ts', 'conversions.ts', 'java-regex.ts', 'text-fold.ts', 'decimal-digits.ts', 'number-format.ts', 'index-range.ts', 'byte-codecs.ts', 'form-encoding.ts', 'file-types.ts', 'html-entities.ts', 'spellout.ts', 'ranks.ts', 'angles.ts', 'functions.ts', 'json.ts', 'calendar.ts', 'date-patterns.ts', 'datetime.ts', 'time-of-day.ts', 'datetime-functions.ts', 'content-type.ts', 'charsets.ts', 'multipart.ts', 'managed-headers.ts', 'redact.ts', 'crm-delete-ids.ts', 'send-failures.ts', 'retry-rule.ts', 'redirect-rule.ts', 'url-text.ts', 'stop-wording.ts', 'http.ts', 'crm.ts', 'encryption.ts', 'config.ts'];
 
 export interface GeneratedHelper {
   readonly code: string;

@@ -7,6 +7,7 @@ import { fail, readingKey } from '../runtime/errors.js';
 import { jsonText, keyText, textForm } from '../runtime/text-form.js';
 import { FileValue, ListValue, MapValue, typeName, type Value } from '../runtime/values.js';
 import { decodingProblem } from './charsets.js';
+import { urlTextProblem } from './url-text.js';
 import {
   headerValue,
   parseUrl,
@@ -363,6 +364,8 @@ function optionalText(value: Value, origin: string, key: string): string | undef
 function absoluteUrl(value: Value, origin: string): string {
   if (value === null || value === '') return fail('DLG4018', `${origin}: the URL is missing`);
   if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
+  const problem = urlTextProblem(value.trim());
+  if (problem) fail('DLG4018', `${origin}: ${problem}`);
   let url: URL;
   try {
     url = parseUrl(value.trim());

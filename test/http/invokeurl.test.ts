@@ -175,6 +175,10 @@ describe('invokeUrlRequest: building the request', () => {
     ['no url', { type: 'GET' }, 'DLG4018', /URL is missing/],
     ['a relative url', { url: '/crm/v7/Leads' }, 'DLG4018', /not an absolute URL/],
     ['an ftp url', { url: 'ftp://example.com/x' }, 'DLG4018', /only http and https/],
+    // The URL parser would drop these, and the ids joined would name another record.
+    ['a tab in the ids', { url: 'https://www.zohoapis.com/crm/v7/Leads?ids=4104050000022640\t40' }, 'DLG4018', /contains a tab \(character 59\)/],
+    ['a line break in the path', { url: 'https://www.zohoapis.com/crm/v7/Leads/4104050000022640\n40' }, 'DLG4018', /contains a line break/],
+    ['a backslash in the path', { url: 'https://www.zohoapis.com/crm/v7/Leads\\410405000002264040' }, 'DLG4018', /backslash in its path/],
     ['a NUMBER url', { url: 5n }, 'DLG4001', /must be a text, not NUMBER/],
     ['an unknown type', { url: api, type: 'FETCH' }, 'DLG4018', /unknown type 'FETCH'/],
     ['headers as text', { url: api, headers: 'Accept: x' }, 'DLG4001', /headers must be a map/],
@@ -192,6 +196,11 @@ describe('invokeUrlRequest: building the request', () => {
     const error = failure(() => invokeUrlRequest(task(params)));
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
+  });
+
+  it('takes a backslash in the query, and a line break at either end, as the URL parser keeps them', () => {
+    expect(invokeUrlRequest(task({ url: `${api}?q=a\\b` })).url).toBe(`${api}?q=a\\b`);
+    expect(invokeUrlRequest(task({ url: `\n${api}\n` })).url).toBe(api);
   });
 
   it('an invalid URL is quoted without its query (it may hold keys)', () => {

@@ -1470,6 +1470,24 @@ function redirectedHeaders<H extends readonly [string, string]>(headers: readonl
   });
 }
 
+/**
+ * What the URL parser would quietly mend in a URL's text: it drops tabs and line breaks and reads a backslash in the
+ * path as `/`, so `ids=4104050000022640⇥40` became the id of another record, deleted. `deluge run` and emitted programs
+ * refuse such a URL (Zoho's Java HTTP client refuses these characters in a URL too). The prelude generator copies this
+ * file's declarations into programs: it imports nothing.
+ */
+function urlTextProblem(text: string): string | undefined {
+  const at = text.search(/[\t\r\n]/);
+  if (at >= 0) {
+    const what = text[at] === '\t' ? 'a tab' : 'a line break';
+    return `the URL contains ${what} (character ${at + 1}), which the request would leave out: take it out where the URL is built`;
+  }
+  const path = text.split(/[?#]/, 1)[0]!;
+  const slash = path.indexOf('\\');
+  if (slash >= 0) return `the URL contains a backslash in its path (character ${slash + 1}), which the request would send as '/': write '/' or encode it as %5C`;
+  return undefined;
+}
+
 /** What stops a run with its account: Ctrl-C, SIGTERM, and stdout closed by its reader (SIGPIPE, which Node turns into EPIPE). */
 type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
 
@@ -1916,6 +1934,8 @@ function optionalText(value: Value, key: string): string | undefined {
 function absoluteUrl(value: Value, origin: string): string {
   if (value === null || value === '') return fail('DLG4018', `${origin}: the URL is missing`);
   if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
+  const problem = urlTextProblem(value.trim());
+  if (problem) fail('DLG4018', `${origin}: ${problem}`);
   let url: URL;
   try {
     url = new URL(value.trim());

@@ -12,6 +12,7 @@ import { unsendableHeaders } from '../../../http/managed-headers.js';
 import { multipartBody, newBoundary } from '../../../http/multipart.js';
 import { redactRequestText, redactText, rememberRequestSecrets, rememberSecret } from '../../../http/redact.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectedHeaders, redirectsToGet } from '../../../http/redirect-rule.js';
+import { urlTextProblem } from '../../../http/url-text.js';
 import { backoffMs, RETRY_RULE, tooManyRequestsWait } from '../../../http/retry-rule.js';
 import { SEND_TIMED_OUT, sendFailureMessage, sendFailureOf, type SendFailure } from '../../../http/send-failures.js';
 import { notAwaitedNotice, notAwaitedReason, notSentMessage, quitHow, quitMessage, STDOUT_CLOSED_NOTICE, STOP_EXIT_CODES, stoppedMessage, stoppingNotice, type StopSignal } from '../../../runner/stop-wording.js';
@@ -439,6 +440,8 @@ export function optionalText(value: Value, key: string): string | undefined {
 export function absoluteUrl(value: Value, origin: string): string {
   if (value === null || value === '') return fail('DLG4018', `${origin}: the URL is missing`);
   if (typeof value !== 'string') return fail('DLG4001', `${origin}: the URL must be a text, not ${typeName(value)}`);
+  const problem = urlTextProblem(value.trim());
+  if (problem) fail('DLG4018', `${origin}: ${problem}`);
   let url: URL;
   try {
     url = new URL(value.trim());
