@@ -16,7 +16,7 @@ import type { TaskHost } from '../runtime/interpreter.js';
 import type { BuiltinSpec } from '../runtime/builtins/registry.js';
 import { missingArgumentsText, runScriptAsync, type BuiltinCall, type RunDiagnostic, type RunResult } from '../runtime/run.js';
 import { textForm } from '../runtime/text-form.js';
-import type { Value } from '../runtime/values.js';
+import { ListValue, MapValue, type Value } from '../runtime/values.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type { Node, Program } from '../syntax/ast.js';
@@ -175,7 +175,9 @@ export async function recordRequests(text: string, options: EmitOptions = {}): P
   for (const d of run.diagnostics) {
     const stopped = inMainFile(d, file, 'warning');
     const where = stopped.span.end > 0 ? `line ${file.position(stopped.span.start).line}` : 'this point';
-    if (d.diagnostic.code === 'DLG4013') {
+    if (d.diagnostic.code === 'DLG6002') {
+      warnings.add('DLG6002', stopped.span, `${d.diagnostic.message}, so the requests from ${where} on are not converted (emit --to typescript keeps the decisions)`);
+    } else if (d.diagnostic.code === 'DLG4013') {
       warnings.add('DLG6004', stopped.span, `${d.diagnostic.message}: the requests after ${where} are not converted`);
     } else if (readBefore && d.diagnostic.code === 'DLG4022') {
       // `for each lead in leads` over a placeholder (not-iterable is only raised by for each): what the loop does
@@ -262,7 +264,28 @@ async function recordPass(
     return { span, line: file.position(span.start).line };
   };
 
+  // The decision the script took first on a response's placeholders: a guess at what a live run decides.
+  let guessed: { readonly line: number | undefined; readonly placeholder: Placeholder | undefined } | undefined;
+  /** Placeholders the script used: read from a response, or given by a variable (the reads of decisions count). */
+  let placeholderUses = 0;
+  const carriesPlaceholder = (value: Value): boolean => {
+    if (typeof value === 'string') return value.includes('{{') && placeholders.find(value).length > 0;
+    return (value instanceof MapValue || value instanceof ListValue) && placeholders.find(placeholders.canonical(textForm(value))).length > 0;
+  };
+
   const record = (request: HttpRequest, node: Node, answer: (source: PlaceholderSource) => Value): Value => {
+    // A DELETE after a decision taken on placeholders may be one a live run does not send, or sends for other ids:
+    // no command is made of it (the recording stops there), as none is of the requests of a loop over a response.
+    if (guessed && request.method === 'DELETE') {
+      const on = guessed.placeholder ? ` on ${guessed.placeholder.token}, ${guessed.placeholder.description}` : ' on a response';
+      throw new DelugeError(
+        'DLG6002',
+        `this DELETE comes after the script decided${guessed.line !== undefined ? ` at line ${guessed.line}` : ''}${on}, which only a live run has: ` +
+          'a command for it would delete on a guess (maybe what the script would not)',
+        undefined,
+        false,
+      );
+    }
     // A request the HTTP client would refuse (a header it manages, a Content-Length that is not the body's) is never
     // sent by `deluge run`, which stops there (DLG4018): the recording stops there too, with no command for it.
     const unsendable = unsendableHeaders(request.headers, request.body?.kind === 'multipart', () => bodyByteLength(request.body));
@@ -348,6 +371,17 @@ async function recordPass(
     // it would convert the script's error path, which a live run does not take.
     uncatchable: (error) => placeholders.lastTouched !== undefined && (mentionsPlaceholder(error.message) || PLACEHOLDER_ERRORS.has(error.code)),
     builtinResult: (call) => placeholderResult(call, placeholders),
+    variableRead: (value) => {
+      if (carriesPlaceholder(value)) placeholderUses++;
+    },
+    onCondition: (condition) => {
+      const before = placeholderUses + placeholders.reads;
+      return () => {
+        if (guessed || placeholderUses + placeholders.reads === before) return;
+        const line = mainNodes.has(nodeKey(condition)) ? file.position(condition.span.start).line : undefined;
+        guessed = { line, placeholder: placeholders.lastTouched };
+      };
+    },
   });
 
   return { run, placeholders, requests, warnings };
@@ -426,12 +460,12 @@ function nodeKey(node: Node): string {
   return `${node.kind}:${node.span.start}:${node.span.end}`;
 }
 
-/** The tasks and calls of the main script, to tell them from those of `--functions` files (other texts). */
+/** The nodes of the main script (tasks, calls, conditions …), to tell them from those of `--functions` files (other texts). */
 function nodeKeys(program: Program): Set<string> {
   const keys = new Set<string>();
   walk(program, {
     enter(node) {
-      if (node.kind === 'TaskExpr' || node.kind === 'CallExpr') keys.add(nodeKey(node));
+      keys.add(nodeKey(node));
     },
   });
   return keys;

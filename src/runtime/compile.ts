@@ -237,6 +237,18 @@ export class Compiler {
 
   /** A condition: a boolean, or an error at the condition's expression. */
   condition(expr: Expr, what: string): () => boolean {
+    const decide = this.decision(expr, what);
+    const observe = this.it.options.onCondition;
+    if (!observe) return decide;
+    return () => {
+      const done = observe(expr);
+      const taken = decide();
+      done();
+      return taken;
+    };
+  }
+
+  private decision(expr: Expr, what: string): () => boolean {
     const value = this.expression(expr);
     return () => {
       const result = value();
@@ -273,6 +285,14 @@ export class Compiler {
       case 'Identifier': {
         const name = e.name;
         const other = this.located(e, () => it.readVariable(name, e.span));
+        const observe = it.options.variableRead;
+        if (observe) {
+          return () => {
+            const value = it.frame.vars.get(name) ?? other();
+            observe(value);
+            return value;
+          };
+        }
         return () => {
           const value = it.frame.vars.get(name);
           return value !== undefined ? value : other();

@@ -162,7 +162,9 @@ export class AsyncInterpreter extends Interpreter {
   }
 
   private async conditionAsync(expr: Expr, what: string): Promise<boolean> {
+    const done = this.options.onCondition?.(expr);
     const value = await this.evaluateAsync(expr);
+    done?.();
     try {
       return truth(value, what);
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
+import type { Expr } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { AsyncInterpreter } from './interpreter-async.js';
 import type { BuiltinSpec } from './builtins/registry.js';
@@ -59,6 +60,14 @@ export interface RunOptions {
    * placeholder's text, not on the live value.
    */
   readonly builtinResult?: (call: BuiltinCall) => Value;
+  /**
+   * Sees each decision as it is taken (an `if` condition, an `if(…)` expression, a side of `&&` or `||`): called as
+   * its evaluation begins, it gives what to call when it ends. With `variableRead`, `deluge emit` tells the decisions
+   * that took a response's placeholders (a guess at what a live run decides) from the others.
+   */
+  readonly onCondition?: (condition: Expr) => () => void;
+  /** Sees each value a variable gives the script. */
+  readonly variableRead?: (value: Value) => void;
 }
 
 /** A builtin as it was called, and what it returned (see RunOptions.builtinResult). */

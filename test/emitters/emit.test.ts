@@ -179,6 +179,31 @@ describe('recordRequests', () => {
     );
   });
 
+  it('a DELETE after a decision on a response is not converted: a command for it would delete on a guess', async () => {
+    const del = (id: string) => `invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=${id}" type: DELETE connection: "crm" ];`;
+    const text = [
+      `r1 = ${del('410405000002264040')}`,
+      'status = r1.get("data").get(0).get("status");',
+      'if(status != "success")',
+      '{',
+      `\tr2 = ${del('410405000002264025')}`,
+      '}',
+    ].join('\n');
+    const { value, diagnostics } = await recordRequests(text);
+    expect(value.requests.map((r) => r.url)).toEqual(['https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040']);
+    expect(value.stoppedAtLine).toBe(5);
+    const stop = diagnostics.find((d) => d.code === 'DLG6002');
+    expect(lineOf(text, stop!.span.start)).toBe(5);
+    expect(stop?.message).toMatch(/^this DELETE comes after the script decided at line 3 on \{\{response1\.data\.0\.status\}\}, data\[0\]\.status of the response/);
+    // Read in the condition itself, the same; a decision on the script's own values, or a GET after a guess, stops nothing.
+    const inCondition = await recordRequests(text.replace('if(status', 'if(r1.get("data").get(0).get("status")'));
+    expect(inCondition.value.requests).toHaveLength(1);
+    const own = await recordRequests(text.replace('if(status != "success")', 'if(1 < 2)'));
+    expect(own.value.requests).toHaveLength(2);
+    const get = await recordRequests(text.replace(/r2 = .*/, 'r2 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/1" type: GET ];'));
+    expect(get.value.requests).toHaveLength(2);
+  });
+
   it('warns about tasks with no request form and about Creator statements, and keeps going where it can', async () => {
     const text = [
       'x = zoho.books.getRecords("Invoices", "1");',
