@@ -9,7 +9,7 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { formEncode, getUrlRequest, postUrlRequest, taskBlockRequest } from '../http/invokeurl.js';
 import { unsendableHeaders } from '../http/managed-headers.js';
 import type { Header, HttpBody, HttpRequest, MultipartPart } from '../http/request.js';
-import { crmTask } from '../http/zoho-crm.js';
+import { crmTask, crmTaskAdvice } from '../http/zoho-crm.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
 import { DelugeError } from '../runtime/errors.js';
 import type { TaskHost } from '../runtime/interpreter.js';
@@ -353,6 +353,10 @@ async function recordPass(
         const connection = connectionArgument(args) ?? defaultConnection;
         const task = crmTask(name, args, { apiDomain: apiDomainFor(connection), defaultConnection: connection });
         if (task) return record(task.request, node, (source) => placeholders.map(source));
+        // A name Zoho has no task of (`zoho.crm.deleteRecord`, a misspelt one) stops deluge run there: the recording too,
+        // with no command for the requests after it, which a run never reaches.
+        const advice = crmTaskAdvice(name);
+        if (advice) throw new DelugeError('DLG4014', advice, undefined, false);
       }
       return notConverted(name, node);
     },

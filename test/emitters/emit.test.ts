@@ -204,6 +204,19 @@ describe('recordRequests', () => {
     expect(get.value.requests).toHaveLength(2);
   });
 
+  it('a zoho.crm task Zoho has none of stops the recording there, as it stops deluge run: no command for what follows', async () => {
+    const after = 'r2 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=1" type: DELETE connection: "crm" ];';
+    for (const [call, said] of [
+      ['zoho.crm.creatRecord("Leads", {"Last_Name": "x"})', "did you mean 'zoho.crm.createRecord'?"],
+      ['zoho.crm.deleteRecord("Leads", 999)', "Zoho has no 'zoho.crm.deleteRecord' task"],
+    ]) {
+      const { value, diagnostics } = await recordRequests(`r = ${call};\n${after}\n`);
+      expect(value.requests).toEqual([]);
+      expect(value.stoppedAtLine).toBe(1);
+      expect(diagnostics.find((d) => d.code === 'DLG6005')?.message).toContain(said);
+    }
+  });
+
   it('warns about tasks with no request form and about Creator statements, and keeps going where it can', async () => {
     const text = [
       'x = zoho.books.getRecords("Invoices", "1");',
