@@ -1,5 +1,6 @@
 import { hasErrors, type Result } from '../diagnostics/diagnostic.js';
 import { normaliseDocsSample } from '../syntax/docs-sample.js';
+import type { Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { printProgram } from './printer.js';
 import { keepSuppressionsOverSplitLines } from './split-line-suppressions.js';
@@ -30,21 +31,26 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
     source = normaliseDocsSample(text).text;
     program = parse(source, { docs: false }).value;
   }
-  // A suppression over a line that printing splits becomes a range (comments only: the text parses the same).
-  const withRanges = keepSuppressionsOverSplitLines(source, program);
-  if (withRanges !== undefined) {
-    source = withRanges;
-    program = parse(source, { docs: false }).value;
-  }
+  // A suppression over a line that printing splits becomes a range (comments only: the text parses the same; where
+  // it would not — a comment put where a page template has HTML — the directive is left as it is).
+  const withRanges = rewrittenProgram(keepSuppressionsOverSplitLines(source, program));
+  if (withRanges !== undefined) ({ source, program } = withRanges);
   let value = printProgram(program, source);
   // Printing moves lines, and a directive that covered one line may now stand over a line the printer would split
   // in the output, or after code it moved: until no directive is rewritten, the output is rewritten and printed again,
   // so that formatting twice changes nothing. Each round makes at least one one-line directive a range, which no
   // round rewrites again: it ends.
   while (ONE_LINE_DIRECTIVE.test(value)) {
-    const again = keepSuppressionsOverSplitLines(value, parse(value, { docs: false }).value);
+    const again = rewrittenProgram(keepSuppressionsOverSplitLines(value, parse(value, { docs: false }).value));
     if (again === undefined) break;
-    value = printProgram(parse(again, { docs: false }).value, again);
+    value = printProgram(again.program, again.source);
   }
   return { value, diagnostics: parsed.diagnostics, changed: value !== text };
+}
+
+/** A text the suppressions' rewrite gave, with its tree; undefined for none, or for one that no longer parses. */
+function rewrittenProgram(source: string | undefined): { source: string; program: Program } | undefined {
+  if (source === undefined) return undefined;
+  const parsed = parse(source, { docs: false });
+  return hasErrors(parsed.diagnostics) ? undefined : { source, program: parsed.value };
 }

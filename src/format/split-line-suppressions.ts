@@ -108,7 +108,10 @@ export function keepSuppressionsOverSplitLines(source: string, program: Program)
     }
   }
   if (edits.length === 0) return undefined;
-  edits.sort((a, b) => b.at - a.at);
+  // From the end back, so that each edit's offsets still hold. At one offset a removal goes first, then what is put
+  // in there: put in first, the removal would cut it out in place of the comment (`"id",// deluge-disable-next-line`,
+  // a directive right after the code another one's range ends at, left the comment's tail as code).
+  edits.sort((a, b) => b.at - a.at || b.end - b.at - (a.end - a.at));
   let text = source;
   for (const edit of edits) text = text.slice(0, edit.at) + edit.text + text.slice(edit.end);
   return text;
