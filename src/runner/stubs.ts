@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseJson } from '../runtime/json.js';
 import { closest } from '../edit-distance.js';
-import { elementAt, locateJson, parseJsonFile } from '../source/json-location.js';
+import { elementAt, locateJson, parseJsonFile, withoutBom } from '../source/json-location.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
-import type { Value } from '../runtime/values.js';
+import { jsonText } from '../runtime/text-form.js';
+import { ListValue, MapValue, type Value } from '../runtime/values.js';
 import type { HttpRequest, HttpResponse } from '../http/request.js';
 
 /**
@@ -12,9 +13,16 @@ import type { HttpRequest, HttpResponse } from '../http/request.js';
  * call: a task by name (`zoho.books.getRecords`) answers a value; a request by method and URL pattern
  * (`https://api.x.com/*`) answers a status and a body.
  */
-export type Stub =
+export type Stub = (
   | { readonly task: string; readonly response: unknown }
-  | { readonly method?: string; readonly url: string; readonly status?: number; readonly response?: unknown; readonly headers?: Readonly<Record<string, string>> };
+  | { readonly method?: string; readonly url: string; readonly status?: number; readonly response?: unknown; readonly headers?: Readonly<Record<string, string>> }
+) & {
+  /**
+   * The response as the file writes it, every digit kept (`response` went through JSON.parse, where the record id
+   * 410405000002264040 became …060, another record): read from the file's text when there is one.
+   */
+  readonly exactResponse?: Value;
+};
 
 export class StubError extends Error {
   constructor(
@@ -56,7 +64,9 @@ export function validStubs(parsed: unknown, where: string, source?: StubsSource)
     throw new StubError(message, false, { file: new SourceFile(source!.path, source!.text), span: part === 'key' ? found.key : found.value });
   };
   if (!Array.isArray(parsed)) fail('the stubs must be a JSON array');
-  return (parsed as unknown[]).map((item, i) => {
+  const exact = source && exactResponses(source);
+  return (parsed as unknown[]).map((item, i) => withExactResponse(checkedStub(item, i), exact?.[i]));
+  function checkedStub(item: unknown, i: number): Stub {
     const element = elementAt(i);
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return fail(`stub ${i + 1} is not an object`);
     const stub = item as Record<string, unknown>;
@@ -88,7 +98,24 @@ export function validStubs(parsed: unknown, where: string, source?: StubsSource)
       fail(`stub ${i + 1}: "headers" must be an object of texts, such as {"retry-after": "2"}`, [element, 'headers'], 'value');
     }
     return stub as Stub;
-  });
+  }
+}
+
+/** Each stub's `response` read again from the text, losslessly; undefined where the text does not give it. */
+function exactResponses(source: StubsSource): (Value | undefined)[] | undefined {
+  let list: Value;
+  try {
+    list = parseJson(withoutBom(source.text));
+  } catch {
+    return undefined;
+  }
+  for (const key of source.at) list = list instanceof MapValue ? (list.entries.get(key) ?? null) : null;
+  if (!(list instanceof ListValue)) return undefined;
+  return list.items.map((item) => (item instanceof MapValue && item.entries.has('response') ? item.entries.get('response') : undefined));
+}
+
+function withExactResponse(stub: Stub, exactResponse: Value | undefined): Stub {
+  return exactResponse === undefined ? stub : { ...stub, exactResponse };
 }
 
 export function loadStubs(path: string): Stub[] {
@@ -106,7 +133,8 @@ export function loadStubs(path: string): Stub[] {
 export function taskStub(stubs: readonly Stub[], name: string): Value | undefined {
   const lower = name.toLowerCase();
   for (const stub of stubs) {
-    if ('task' in stub && stub.task.toLowerCase() === lower) return parseJson(JSON.stringify(stub.response ?? null));
+    // A value of its own each time: the script may change it.
+    if ('task' in stub && stub.task.toLowerCase() === lower) return parseJson(stub.exactResponse !== undefined ? jsonText(stub.exactResponse) : JSON.stringify(stub.response ?? null));
   }
   return undefined;
 }
@@ -117,7 +145,7 @@ export function requestStub(stubs: readonly Stub[], request: HttpRequest): HttpR
     if ('task' in stub) continue;
     if (stub.method && stub.method.toUpperCase() !== request.method) continue;
     if (!globMatches(stub.url, request.url)) continue;
-    const body = typeof stub.response === 'string' ? stub.response : JSON.stringify(stub.response ?? {});
+    const body = typeof stub.response === 'string' ? stub.response : stub.exactResponse !== undefined ? jsonText(stub.exactResponse) : JSON.stringify(stub.response ?? {});
     const contentType = typeof stub.response === 'string' ? 'text/plain; charset=utf-8' : 'application/json;charset=UTF-8';
     const headers = Object.entries({ 'content-type': contentType, ...stub.headers }).map(([k, v]) => [k.toLowerCase(), v] as const);
     return { status: stub.status ?? 200, headers, body: new TextEncoder().encode(body), url: request.url, durationMs: 0, attempts: 1 };

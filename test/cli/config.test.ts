@@ -45,7 +45,7 @@ describe('deluge.config.json', () => {
   it('good stubs are kept', () => {
     const path = join(dir, 'deluge.config.json');
     writeFileSync(path, JSON.stringify({ stubs: [{ task: 'zoho.books.getRecords', response: { code: 0 } }] }));
-    expect(loadConfig(path).stubs).toEqual([{ task: 'zoho.books.getRecords', response: { code: 0 } }]);
+    expect(loadConfig(path).stubs).toMatchObject([{ task: 'zoho.books.getRecords', response: { code: 0 } }]);
   });
 });
 

@@ -19,11 +19,36 @@ function stubError(text: string): { message: string; at?: { line: number; column
 }
 
 describe('parseStubs', () => {
+  it('keeps every digit of the numbers of a response, for a task and for a request (JSON.parse made 410405000002264040 …060)', async () => {
+    const text = JSON.stringify([
+      { task: 'zoho.crm.searchRecords', response: [{ id: 'ID' }] },
+      { method: 'GET', url: 'https://api.x.com/*', response: { data: [{ id: 'ID' }] } },
+    ]).replaceAll('"ID"', '410405000002264040');
+    const session = await openRunSession({ env: {}, cwd: tmpdir(), stubs: parseStubs(text, 'stubs.json') });
+    try {
+      const script = [
+        'found = zoho.crm.searchRecords("Leads", "(Last_Name:equals:x)");',
+        'info found.get(0).get("id");',
+        'found.get(0).put("id", 1);',
+        'again = zoho.crm.searchRecords("Leads", "(Last_Name:equals:x)");',
+        'info again.get(0).get("id");',
+        'r = invokeurl [ url: "https://api.x.com/y" type: GET ];',
+        'info r.get("data").get(0).get("id");',
+      ].join('\n');
+      const run = await runScriptAsync(script, { fileName: 'stubbed.dg', tasks: session.host });
+      expect(run.diagnostics).toEqual([]);
+      // A change the script made to one answer is not in the next.
+      expect(run.info).toEqual(['410405000002264040', '410405000002264040', '410405000002264040']);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('keeps good stubs, a task stub without a response answering null', () => {
     const text = JSON.stringify([{ task: 'zoho.books.getRecords' }, { method: 'GET', url: 'https://api.x.com/*', status: 404, response: 'gone', headers: { 'retry-after': '2' } }]);
     expect(parseStubs(text, 'stubs.json')).toEqual([
       { task: 'zoho.books.getRecords', response: null },
-      { method: 'GET', url: 'https://api.x.com/*', status: 404, response: 'gone', headers: { 'retry-after': '2' } },
+      { method: 'GET', url: 'https://api.x.com/*', status: 404, response: 'gone', headers: { 'retry-after': '2' }, exactResponse: 'gone' },
     ]);
   });
 
