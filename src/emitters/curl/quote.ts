@@ -18,8 +18,11 @@ export interface QuoteProblem {
 
 /** httpsnippet's class of characters that need no quotes in a POSIX shell. */
 const POSIX_BARE = /^[A-Za-z0-9\-_/.@%^=:]+$/;
-/** No `@` (splatting), `%`, `^` or a leading digit (a number literal), which PowerShell reads in argument mode. */
-const POWERSHELL_BARE = /^[A-Za-z-][A-Za-z0-9\-_/.:=]*$/;
+/**
+ * No `@` (splatting), `%`, `^` or a leading digit (a number literal), which PowerShell reads in argument mode; no
+ * `.` after a leading `-`: PowerShell splits `-v.1=x` at the `.` into two arguments (PowerShell/PowerShell#6291).
+ */
+const POWERSHELL_BARE = /^(?:[A-Za-z][A-Za-z0-9\-_/.:=]*|-[A-Za-z0-9\-_/:=]*)$/;
 const CMD_BARE = /^[A-Za-z0-9\-_/.:=@,+]+$/;
 
 /** Characters that keep their meaning inside POSIX double quotes, plus `!` (bash history) and control characters. */
@@ -131,7 +134,9 @@ function powershellWord(word: Segment[], problems: QuoteProblem[]): string {
   word.forEach((s, i) => {
     if ('variable' in s) {
       const next = word[i + 1];
-      out += next && 'text' in next && /^[A-Za-z0-9_:]/.test(next.text) ? `\${env:${s.variable}}` : `$env:${s.variable}`;
+      // Braced where the text after it would go on the name: PowerShell reads letters and digits of any script, `_`,
+      // `:` and `?` as part of it (`$env:ID?fields=x` is the variable `ID?fields`).
+      out += next && 'text' in next && /^[\p{L}\p{N}_:?]/u.test(next.text) ? `\${env:${s.variable}}` : `$env:${s.variable}`;
       return;
     }
     for (const ch of dropNul(s.text, problems)) out += powershellChar(ch);
