@@ -1,4 +1,4 @@
-import { accessSync, constants, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, readFileSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { failureReason, writeFileAtomically } from '../file-system.js';
 import type { Argv } from 'yargs';
@@ -160,12 +160,18 @@ export function writeFileAtomic(path: string, text: string): void {
   let target = path;
   let existing: Stats | undefined;
   try {
+    existing = statSync(path);
     target = realpathSync(path);
-    existing = statSync(target);
   } catch {
-    // A new file: the umask decides, as for any file created.
+    // A new file: the umask decides, as for any file created. (/dev/stdout on a pipe has no real path.)
   }
   try {
+    // Not a file (/dev/stdout, a named pipe, `-o >(reviewdog …)`): written as it is, where a rename would have put a
+    // file in the pipe's place (its reader never got the text) or failed (no temporary file in /dev).
+    if (existing && !existing.isFile()) {
+      writeFileSync(path, text);
+      return;
+    }
     if (existing) {
       accessSync(target, constants.W_OK);
       // Root may write anything: a file no one may write (mode 444) is read-only on purpose all the same.

@@ -1,4 +1,5 @@
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, constants, lstatSync, openSync, readSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,20 @@ describe('writeFileAtomic (fmt --write, lint --fix, --out)', () => {
     chownSync(path, 65534, 65534);
     writeFileAtomic(path, 'x = 1;\n');
     expect([statSync(path).uid, statSync(path).gid, readFileSync(path, 'utf8')]).toEqual([65534, 65534, 'x = 1;\n']);
+  });
+
+  it.skipIf(process.platform === 'win32')('writes into a named pipe as it is (-o >(reviewdog …)): a rename put a file in its place', () => {
+    const fifo = join(dir, 'results.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      writeFileAtomic(fifo, '{"ok":true}\n');
+      const buffer = Buffer.alloc(64);
+      expect(buffer.toString('utf8', 0, readSync(reader, buffer))).toBe('{"ok":true}\n');
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+    } finally {
+      closeSync(reader);
+    }
   });
 
   it('writes through a symbolic link: the target changes, the link stays a link', () => {
