@@ -186,13 +186,15 @@ export function writeFileAtomic(path: string, text: string): void {
 
 /**
  * Colour only on a TTY, unless NO_COLOR or FORCE_COLOR say otherwise: FORCE_COLOR=0 or false turns it off, as in
- * Node's own `hasColors()`; any other value turns it on.
+ * Node's own `hasColors()`; any other value turns it on. As there, NODE_DISABLE_COLORS and TERM=dumb turn it off.
  */
 export function useColour(stream: NodeJS.WriteStream): boolean {
-  if (process.env['NO_COLOR']) return false;
-  const forced = process.env['FORCE_COLOR'];
+  const env = process.env;
+  if (env['NO_COLOR']) return false;
+  const forced = env['FORCE_COLOR'];
   if (forced === '0' || forced === 'false') return false;
   if (forced !== undefined) return true;
+  if (env['NODE_DISABLE_COLORS'] !== undefined || env['TERM'] === 'dumb') return false;
   return stream.isTTY === true;
 }
 

@@ -157,12 +157,13 @@ describe('deluge lint: exit codes and formats', () => {
       ['testsuite', 'good.dg', '1', '0'],
     ]);
     const cases = root.children.flatMap((suite) => suite.children);
-    expect(cases.map((c) => [c.name, c.attributes['name'], c.attributes['file'], c.children.map((f) => `${f.name}:${f.attributes['type']}`).join()])).toEqual([
-      ['testcase', 'delete-unsupported-module (DLG5402) at 3:40', 'bad.dg', 'failure:error'],
-      ['testcase', 'response-unchecked (DLG5207) at 7:6', 'bad.dg', 'failure:warning'],
-      ['testcase', 'prefer-double-quotes (DLG5409) at 1:8', 'quotes.dg', 'failure:warning'],
-      ['testcase', 'unused-variable (DLG5002) at 3:11', 'quotes.dg', 'failure:warning'],
-      ['testcase', 'no problems', 'good.dg', ''],
+    const at = (c: (typeof cases)[number]) => (c.attributes['line'] ? `${c.attributes['line']}:${c.attributes['column']}` : '');
+    expect(cases.map((c) => [c.name, c.attributes['name'], c.attributes['file'], at(c), c.children.map((f) => `${f.name}:${f.attributes['type']}`).join()])).toEqual([
+      ['testcase', 'delete-unsupported-module (DLG5402)', 'bad.dg', '3:40', 'failure:error'],
+      ['testcase', 'response-unchecked (DLG5207)', 'bad.dg', '7:6', 'failure:warning'],
+      ['testcase', 'prefer-double-quotes (DLG5409)', 'quotes.dg', '1:8', 'failure:warning'],
+      ['testcase', 'unused-variable (DLG5002)', 'quotes.dg', '3:11', 'failure:warning'],
+      ['testcase', 'no problems', 'good.dg', '', ''],
     ]);
     // Quotes in a message survive the attribute's escaping.
     expect(cases[0]!.children[0]!.attributes['message']).toMatch(/^`Lead` is not a module's API name, so Zoho answers INVALID_MODULE "The module name/);

@@ -225,6 +225,10 @@ describe('sarif for GitHub code scanning', () => {
     expect(repoRelativePath('/repo/a/b.dg', '/repo')).toBe('a/b.dg');
     expect(repoRelativePath('a/b.dg', '/repo')).toBe('a/b.dg');
     expect(repoRelativePath('<stdin>', '/repo')).toBe('<stdin>');
+    // A name that begins with dots is inside.
+    expect(repoRelativePath('/repo/..notes.dg', '/repo')).toBe('..notes.dg');
+    expect(repoRelativePath('/repo/..archive/x.dg', '/repo')).toBe('..archive/x.dg');
+    expect(repoRelativePath('../x.dg', '/repo/sub', '/repo/sub')).toBe('../x.dg');
     const outside = toSarif([lint('/elsewhere/x.dg', "info 'a';\n", { only: RULES })], sarifOptions) as SarifLog;
     expect(outside.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('file:///elsewhere/x.dg');
   });
@@ -233,7 +237,10 @@ describe('sarif for GitHub code scanning', () => {
 describe('sarif artifact locations', () => {
   // SARIF 2.1.0 §3.4.4: a relative `uri` should name the base it is relative to; an absolute one must not have one.
   it('gives a relative uri the base %SRCROOT%, declared as the root folder; a file outside it a file URI and no base', () => {
-    const log = toSarif([lint('scripts/a.dg', "info 'a';\n", { only: RULES }), lint('/elsewhere/x.dg', "info 'a';\n", { only: RULES })], { ...sarifOptions, root: '/repo' }) as SarifLog & {
+    const log = toSarif(
+      [lint('scripts/a.dg', "info 'a';\n", { only: RULES }), lint('/elsewhere/x.dg', "info 'a';\n", { only: RULES }), lint('..notes.dg', "info 'a';\n", { only: RULES })],
+      { ...sarifOptions, root: '/repo' },
+    ) as SarifLog & {
       runs: { originalUriBaseIds?: Record<string, { uri: string }> }[];
     };
     const run = log.runs[0]!;
@@ -241,6 +248,7 @@ describe('sarif artifact locations', () => {
     expect(run.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation)).toEqual([
       { uri: 'scripts/a.dg', uriBaseId: '%SRCROOT%' },
       { uri: 'file:///elsewhere/x.dg' },
+      { uri: '..notes.dg', uriBaseId: '%SRCROOT%' },
     ]);
   });
 });
@@ -277,7 +285,8 @@ describe('escaping', () => {
   it('xml: markup characters, quotes, line breaks and characters XML cannot hold', () => {
     expect(escapeXmlText('a < b && c > "d" \u0007')).toBe('a &lt; b &amp;&amp; c &gt; "d" \uFFFD');
     expect(escapeXmlAttribute(`"q" 'a'\n\t\ud800`)).toBe('&quot;q&quot; &apos;a&apos;&#10;&#9;\uFFFD');
-    expect(escapeXmlText('😀\r\n')).toBe('😀&#13;\n');
+    // A line break in a text too: a raw one let a script's text begin a line of a CI log (`::error …`).
+    expect(escapeXmlText('😀\r\n::error::x')).toBe('😀&#13;&#10;::error::x');
   });
 
   it('junit: one suite per file, one case per diagnostic, a passing case for a clean file', () => {
@@ -288,6 +297,8 @@ describe('escaping', () => {
     expect(xml).toContain(`<testsuites name="deluge-lint" tests="${all.length + 1}" failures="${all.length}" errors="0">`);
     expect(xml).toContain('<testcase name="no problems" classname="scripts/clean" file="scripts/clean.dg"/>');
     expect(xml).not.toMatch(/[\u0000-\u0008]/);
+    // Named by the rule, not the position (a line added above renamed the test); the position in attributes.
+    expect(xml).toMatch(/<testcase name="test-awkward \(DLG5995\)" classname="scripts\/tabs" file="scripts\/tabs.dg" line="4" column="5">/);
   });
 });
 

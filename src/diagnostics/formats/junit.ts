@@ -12,8 +12,10 @@ import { repoRelativePath } from './sarif.js';
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXmlText(text: string): string {
-  // A raw CR would be read back as LF (XML's end-of-line handling): written as a reference it survives.
-  return text.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  // A raw CR would be read back as LF (XML's end-of-line handling): written as a reference it survives. An LF, as a
+  // reference too: printed to a CI log, a raw one let a script's text begin a line of its own (`::error …`, a workflow
+  // command the runner acts on).
+  return text.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
 }
 
 export function escapeXmlAttribute(text: string): string {
@@ -33,7 +35,9 @@ export function renderJunit(results: readonly FileDiagnostics[], options: { read
       const at = file.position(d.span.start);
       const kind = d.severity === 'error' ? 'Error' : 'Warning';
       cases.push(
-        `    <testcase name="${a(`${titleOf(d)} at ${at.line}:${at.column}`)}" classname="${a(classname)}" file="${a(path)}" line="${at.line}">\n` +
+        // Named by the rule alone, as Ruff names them: a name with the position changed whenever a line was added above,
+        // and CI servers (GitLab, Jenkins) that track tests by name saw one fixed and one new.
+        `    <testcase name="${a(titleOf(d))}" classname="${a(classname)}" file="${a(path)}" line="${at.line}" column="${at.column}">\n` +
           `      <failure message="${a(shownMessage(d.message))}" type="${d.severity}">${escapeXmlText(`line ${at.line}, col ${at.column}, ${kind} - ${shownMessage(d.message)} (${d.code} ${d.ruleId})`)}</failure>\n` +
           '    </testcase>',
       );

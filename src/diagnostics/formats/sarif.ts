@@ -53,8 +53,13 @@ export interface SarifOptions {
 export function repoRelativePath(path: string, cwd: string, root: string = cwd): string {
   if (path === '<stdin>') return path;
   const rel = relative(root, resolve(cwd, path));
-  if (rel.startsWith('..') || isAbsolute(rel)) return path.split(sep).join('/');
+  if (isOutside(rel, sep) || isAbsolute(rel)) return path.split(sep).join('/');
   return rel.split(sep).join('/');
+}
+
+/** Whether a relative path leads out of its folder: `..` or `../…`, not a name that begins with dots (`..notes.dg`). */
+function isOutside(rel: string, separator: string): boolean {
+  return rel === '..' || rel.startsWith(`..${separator}`);
 }
 
 /** The base a relative `uri` is resolved against (SARIF §3.4.4), declared in `originalUriBaseIds` as the root. */
@@ -69,7 +74,7 @@ interface ArtifactLocation {
 function artifactLocation(path: string, cwd: string, root: string = cwd): ArtifactLocation {
   const rel = repoRelativePath(path, cwd, root);
   if (rel === '<stdin>') return { uri: 'stdin' };
-  if (rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(resolve(cwd, path)).href };
+  if (isOutside(rel, '/') || isAbsolute(rel)) return { uri: pathToFileURL(resolve(cwd, path)).href };
   return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
 }
 
