@@ -352,6 +352,11 @@ const mayHoldWebhookSecret = (text: string) => text.includes('hooks.') || text.i
  */
 const mayHoldServiceKey = (text: string) => text.includes('_') || text.includes('-') || text.includes('AKIA') || text.includes('AIza');
 
+/** Whether a text holds another service's key by its form ({@link KNOWN_SECRET_KEY}), under whatever name it is sent. */
+export function holdsServiceKey(text: string): boolean {
+  return mayHoldServiceKey(text) && new RegExp(KNOWN_SECRET_KEY.source).test(text);
+}
+
 /** Secrets shorter than this are not searched for in texts: masking every `a` of a text would destroy it. */
 const MIN_SECRET_LENGTH = 4;
 

@@ -248,6 +248,14 @@ describe('what curl cannot do exactly', () => {
     expect((await emitCurl(text, {})).value).toContain('# Set TOKEN to the credential the script writes in the body and the URL of requests 1, 2, 3 (not copied here).');
   });
 
+  it("never copies a service key sent in a header of any name: it is read from a variable named after the header", async () => {
+    const key = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQr';
+    const result = await emitCurl(`r = invokeurl [ url: "https://api.example.com/x" type: GET headers: {"X-Other": "${key}", "X-Trace": "abc_def-123"} ];\n`, {});
+    expect(result.value).not.toContain(key.slice(8));
+    expect(result.value).toContain('-H "X-Other: $X_OTHER"');
+    expect(result.value).toContain("-H 'X-Trace: abc_def-123'");
+  });
+
   it("never names a credential's variable after one the shell owns: pwd is $PWD_VALUE (a shell resets $PWD), 2fa_secret $VALUE_2FA_SECRET", async () => {
     const text = 'r = invokeurl [ url: "https://api.example.com/login" type: POST parameters: {"user": "bob", "pwd": "letmein98", "2fa_secret": "abcdefgh1234"} ];\n';
     const result = await emitCurl(text, {});

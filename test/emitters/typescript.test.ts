@@ -151,6 +151,14 @@ describe('deluge emit --to typescript: credentials written in the script are nev
     expect(diagnostics[1]!.message).toBe("the X-Api-Key header's credential is written in the script: the program reads it from DELUGE_SECRET_X_API_KEY (listed in its header) instead of copying it");
   });
 
+  it("reads a service key sent in a header of any name from a variable (X-Other: sk_live_…)", () => {
+    const key = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQr';
+    const { value } = emitText(`r = invokeurl [ url: "https://api.example.com/x" type: GET headers: {"X-Other": "${key}", "X-Trace": "abc_def-123"} ];\n`);
+    expect(value).not.toContain(key.slice(8));
+    expect(value).toContain('["X-Other", credential("DELUGE_SECRET_X_OTHER")]');
+    expect(value).toContain('["X-Trace", "abc_def-123"]');
+  });
+
   it('reads token, key and secret fields of requests from variables, but leaves data: a key of a map, a code, token_count', () => {
     const { value } = emitText(
       [

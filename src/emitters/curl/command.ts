@@ -5,7 +5,7 @@
  * needs (`--data-raw`, `--data-urlencode` per form field, `--form-string`/`-F` per multipart part).
  */
 import type { ConnectionAuth } from '../connection-auth.js';
-import { credentialFieldsIn, decodedFieldName, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, rememberSecret, ZOHO_TOKEN } from '../../http/redact.js';
+import { credentialFieldsIn, decodedFieldName, holdsServiceKey, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, rememberSecret, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
 import type { Placeholders } from '../placeholders.js';
 import { text, variable, type Segment, type Word } from './quote.js';
@@ -183,7 +183,7 @@ function schemeOf(name: string, value: string): string {
 /** A header value that is a credential whatever the header's name: `Bearer <token>`, a Zoho token. */
 function carriesCredential(value: string): boolean {
   const scheme = /^(Zoho-oauthtoken|Bearer|Basic)\s+([^\s",;]+)/i.exec(value);
-  return (scheme !== null && looksLikeCredential(scheme[2]!)) || new RegExp(ZOHO_TOKEN.source, 'i').test(value);
+  return (scheme !== null && looksLikeCredential(scheme[2]!)) || new RegExp(ZOHO_TOKEN.source, 'i').test(value) || holdsServiceKey(value);
 }
 
 /**

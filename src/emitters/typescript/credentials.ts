@@ -24,7 +24,7 @@
  * value, a list or `toMap()` of a JSON text; header names computed at run time; values through other functions.
  */
 import { isRequestTaskName } from '../../http/invokeurl.js';
-import { credentialFieldsIn, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, MASK, redactText, SCHEME_VALUE, SECRET_FIELD, ZOHO_TOKEN } from '../../http/redact.js';
+import { credentialFieldsIn, holdsServiceKey, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, MASK, redactText, SCHEME_VALUE, SECRET_FIELD, ZOHO_TOKEN } from '../../http/redact.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { BinaryExpr, CallExpr, Expr, Node, Program, StringLiteral } from '../../syntax/ast.js';
 import { walk } from '../../syntax/walk.js';
@@ -258,7 +258,8 @@ class Finder {
     for (const map of headerMaps) {
       for (const { key, value } of this.entriesOf(map, new Set())) {
         const name = keyName(key);
-        if (name !== undefined && isSecretHeader(name)) this.headerValue(value, name, new Set());
+        // A header of any name whose value is another service's key by its form (`X-Other: sk_live_…`) is one too.
+        if (name !== undefined && (isSecretHeader(name) || this.literalTexts(value, new Set()).some(holdsServiceKey))) this.headerValue(value, name, new Set());
       }
     }
     for (const { key, value } of maps) {
