@@ -8,6 +8,7 @@
  * limit (429) → forced faults (500) → method (400) → module (400) → scope (401) → profile permission (403) →
  * parameters (400) → records.
  */
+import { trimmedId } from '../http/crm-delete-ids.js';
 import { CRM_API_VERSIONS } from '../http/zoho-hosts.js';
 import type { Accounts, AccessGrant } from './accounts.js';
 import { compare, CriteriaError, fieldValue, matches, parseCriteria } from './criteria.js';
@@ -203,11 +204,11 @@ function mayTouch(user: User, record: StoredRecord): boolean {
 
 /**
  * DELETE `/{module}?ids=a,b` (the `ids` split at commas) and `/{module}/{id}` (the one id of the path). Ids are
- * trimmed, empty entries skipped, duplicates reported once at their first place; more than 100 distinct ids is
+ * trimmed (`trimmedId`: as Java trims), empty entries skipped, duplicates reported once at their first place; more than 100 distinct ids is
  * LIMIT_EXCEEDED.
  */
 function deleteRecords({ ctx, req, module, user }: Call, given: readonly string[]): Reply {
-  const ids = given.map((s) => s.trim()).filter((s) => s !== '');
+  const ids = given.map(trimmedId).filter((s) => s !== '');
   if (ids.length === 0) return zohoError(400, 'REQUIRED_PARAM_MISSING', MESSAGES.requiredParam, { param_name: 'ids' });
   const wfTrigger = req.query.get('wf_trigger');
   if (!ids.every(isRecordId) || (wfTrigger !== null && !/^(true|false)$/i.test(wfTrigger))) {

@@ -153,6 +153,16 @@ describe('per-record outcomes', () => {
     expect(answer.status).toBe(200);
     expect(answer.json.data).toStrictEqual([recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[1]), recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[0])]);
   });
+
+  it('trims an id as Java trims it: a tab or line break goes, a no-break space or byte-order mark pasted from a page stays', async () => {
+    for (const pasted of ['%C2%A0', '%EF%BB%BF']) {
+      const answer = await t.api('DELETE', `/crm/v7/Leads?ids=${pasted}${SAMPLE_IDS[1]}`);
+      expect([answer.status, answer.json.code], pasted).toEqual([400, 'UNABLE_TO_PARSE_DATA_TYPE']);
+    }
+    const tab = await t.api('DELETE', `/crm/v7/Leads?ids=${SAMPLE_IDS[0]}%09,%0A${SAMPLE_IDS[1]}`);
+    expect(tab.status).toBe(200);
+    expect(tab.json.data).toStrictEqual([recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[0]), recordOutcome('SUCCESS', 'record deleted', SAMPLE_IDS[1])]);
+  });
 });
 
 describe('which ids are read', () => {

@@ -186,7 +186,7 @@ export class Template {
   }
 
   /**
-   * The comma-separated items of a part (`ids=a,b,c`), each without its surrounding spaces; empty ones skipped. The
+   * The comma-separated items of a part (`ids=a,b,c`), each trimmed as the server trims it; empty ones skipped. The
    * server decodes the query first, so `%2C` separates too, and `+` and `%20` are spaces.
    */
   items(part: UrlText): UrlText[] {
@@ -201,16 +201,20 @@ export class Template {
         i++;
         continue;
       }
+      // Trimmed as the server trims an id (src/http/crm-delete-ids.ts, `trimmedId`): spaces and control characters,
+      // written or encoded (`+`, `%20`, `%09`); not a no-break space.
+      const trimmable = (at: number) => (text[at]! <= ' ' && text[at] !== HOLE) || text[at] === '+';
+      const encodedTrimmable = (at: number) => text[at] === '%' && /^[01][0-9A-F]|^20/i.test(text.slice(at + 1, at + 3));
       let a = start;
       let b = i;
       for (;;) {
-        if (a < b && (/\s/.test(text[a]!) || text[a] === '+')) a++;
-        else if (a + 3 <= b && encoded(a, '20')) a += 3;
+        if (a < b && trimmable(a)) a++;
+        else if (a + 3 <= b && encodedTrimmable(a)) a += 3;
         else break;
       }
       for (;;) {
-        if (b > a && (/\s/.test(text[b - 1]!) || text[b - 1] === '+')) b--;
-        else if (b - 3 >= a && encoded(b - 3, '20')) b -= 3;
+        if (b > a && trimmable(b - 1)) b--;
+        else if (b - 3 >= a && encodedTrimmable(b - 3)) b -= 3;
         else break;
       }
       if (b > a) out.push(this.slice(a, b));

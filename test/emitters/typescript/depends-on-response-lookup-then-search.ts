@@ -1236,6 +1236,16 @@ function decodedUrlPart(text: string, query: boolean): string {
 }
 
 /**
+ * An id as the server reads it from the ids it was given: without the spaces, tabs, line breaks and other control
+ * characters around it, as Java's `String.trim()` takes them off (Zoho is a Java service), and nothing else — a
+ * no-break space or a byte-order mark pasted from a page stays, and such an id is no number (UNABLE_TO_PARSE_DATA_TYPE).
+ * The sandbox, the run's account of deleted records and lint read ids alike. (A decision: Zoho documents none of it.)
+ */
+function trimmedId(id: string): string {
+  return id.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/**
  * The record ids a CRM DELETE names — the id of its path, then every `ids` of its query, split at commas — as the
  * server reads them (decoded, trimmed; repeats kept). Undefined for any other request. Read from the text of the URL:
  * a run reads this for every answer it accounts for, and most URLs need no decoding.
@@ -1253,7 +1263,7 @@ function deletedIdsNamed(method: string, url: string): string[] | undefined {
   if (!path) return undefined;
   const named: string[] = [];
   const add = (id: string) => {
-    const trimmed = id.trim();
+    const trimmed = trimmedId(id);
     if (trimmed !== '') named.push(trimmed);
   };
   if (path[1] !== undefined) add(decodedUrlPart(path[1], false));
