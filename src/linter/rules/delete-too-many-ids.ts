@@ -73,7 +73,9 @@ info response;`,
       TaskExpr(task) {
         const request = recordsDelete(task, context);
         const value = request?.ids?.value;
-        if (!request || !value) return;
+        // The single-record route (`/Leads/{id}?ids=…`) deletes the record of its path and reads no `ids`
+        // (delete-unknown-parameter says so): no limit applies.
+        if (!request || !value || request.recordId) return;
         const items = request.url.template.items(value);
         const known = new Set(items.filter((item) => item.known).map((item) => normalised(item.text)));
         if (known.size <= 100) return;
