@@ -542,6 +542,27 @@ describe('proxies from the environment', () => {
     expect((await direct.send(request('GET', `${server.base}/b`))).status).toBe(200);
     expect(tunnels).toHaveLength(1);
   });
+
+  it('a proxy that refuses the tunnel (407): the request was never sent, not tried again, and the message says so', async () => {
+    const refusing = createTcpServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n')));
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => refusing.close(resolve)));
+    const server = await serve(json(200, {}));
+    const { transport: t, delays } = transport({ env: { HTTP_PROXY: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}` } });
+    const failure = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`)));
+    expect(failure).toMatchObject({ kind: 'connect', attempts: 0 });
+    expect(failure.message).toBe(`could not connect to ${server.host} (the proxy answered 407 to its tunnel request)`);
+    expect([server.hits, delays]).toEqual([[], []]);
+  });
+
+  it('a header value undici cannot send: the request was never sent', async () => {
+    const server = await serve(json(200, {}));
+    const { transport: t } = transport({ authorize: async () => 'Zoho-oauthtoken 1000.abc\u2713' });
+    const failure = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`, { connection: 'crm' })));
+    expect(failure).toMatchObject({ kind: 'connect', attempts: 0 });
+    expect(failure.message).toMatch(new RegExp(`^the request to ${server.host} could not be sent \\(invalid Authorization header\\)$`));
+    expect(server.hits).toEqual([]);
+  });
 });
 
 describe('retryAfterMs', () => {

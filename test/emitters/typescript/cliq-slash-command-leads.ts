@@ -1353,6 +1353,8 @@ interface SendFailure {
   /** True only when the request surely did not reach the server and trying again may help. */
   readonly retry: boolean;
   readonly reason: string;
+  /** Refused by the client itself before any connection (a header it cannot send): not a failure to connect. */
+  readonly unsent?: boolean;
 }
 
 /** A failure that says it was a timeout (the client's own timer ended the wait). */
@@ -1369,6 +1371,12 @@ function sendFailureOf(error: unknown): SendFailure {
   if (code !== undefined && /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code)) {
     return { kind: 'connect', retry: false, reason: `TLS: ${message}` };
   }
+  // A proxy that refused the tunnel (`Proxy response (407) !== 200 when HTTP Tunneling`): the server never had the
+  // request, and the same answer would come again.
+  const proxyStatus = code === 'UND_ERR_ABORTED' ? /^Proxy response \((\d+)\) !== 200/.exec(message)?.[1] : undefined;
+  if (proxyStatus !== undefined) return { kind: 'connect', retry: false, reason: `the proxy answered ${proxyStatus} to its tunnel request` };
+  // undici refused the request before sending it (a header value it cannot carry: a token with a line break).
+  if (code === 'UND_ERR_INVALID_ARG') return { kind: 'connect', retry: false, reason: message, unsent: true };
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
     return { kind: 'reset', retry: false, reason: 'the connection was closed' };
   }
@@ -1387,6 +1395,7 @@ function sendFailureMessage(failure: SendFailure, url: URL, attempts: number, ti
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   switch (failure.kind) {
     case 'connect':
+      if (failure.unsent) return `the request to ${url.host} could not be sent (${failure.reason})${tries}`;
       return `could not connect to ${url.host} (${failure.reason})${tries}`;
     case 'timeout':
       return `socket timeout: no complete response from ${url.host} within ${formatSeconds(timeoutMs)}${tries}`;
