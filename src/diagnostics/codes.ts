@@ -88,6 +88,7 @@ export const CODES = {
   DLG6009: { name: 'no-requests', severity: 'warning', summary: 'The script made no request while it was recorded: there is nothing to convert.' },
   DLG6010: { name: 'credential-not-copied', severity: 'warning', summary: 'A credential written in the script (an `Authorization`, `X-Api-Key`, `Cookie` header value; a `zapikey=`, `client_secret`, `password`, `token`, `key` or `secret` field of the URL or the body, the `code` of a grant) is read from a variable instead of being copied into the output.' },
   DLG6011: { name: 'response-read', severity: 'warning', summary: 'The script reads values of a response, which only a live run has: where it decides on them it follows placeholders, so later requests may differ from a live run\'s.' },
+  DLG6012: { name: 'command-too-long', severity: 'warning', summary: 'A command longer than Windows takes on a command line (32,767 characters; a large body): emit it for bash to send it.' },
   // Emit, TypeScript: DLG605x–DLG609x
   DLG6050: { name: 'ts-creator-not-converted', severity: 'warning', summary: 'A Creator statement or expression (`insert into`, `Form[…]`, `alert`, field actions, page templates) has no TypeScript form: a `// NOTE` comment marks it and the program stops there with an error.' },
   DLG6051: { name: 'ts-builtin-not-converted', severity: 'warning', summary: 'A builtin function the TypeScript helpers do not implement (or one Deluge does not know): a `// NOTE` comment marks it and the program stops there with an error.' },

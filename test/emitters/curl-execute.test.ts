@@ -1,5 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,5 +142,38 @@ describe('emitted curl sends what deluge run --sandbox sends', () => {
       }
     }
     tally.compared += compared.length;
+  });
+});
+
+describe('a body larger than Linux takes in one argument (128 KiB)', () => {
+  it('goes to curl through printf and stdin, byte for byte, where --data-raw ended in "Argument list too long"', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push(`${req.headers['content-type']} ${Buffer.concat(chunks).toString('utf8')}`);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      // 10 records of 20,000 characters each, with what a shell or printf could take for its own: quotes, `%`, `\`, `$`.
+      const description = `it's 100% "done" \\ $HOME ${'é'.repeat(20_000)}`;
+      const body = JSON.stringify({ data: Array.from({ length: 10 }, (_, i) => ({ Last_Name: `L${i}`, Description: description })) });
+      const port = (server.address() as AddressInfo).port;
+      const text = `r = invokeurl [ url: "http://127.0.0.1:${port}/crm/v7/Leads" type: POST body: ${JSON.stringify(body)} content-type: "application/json" ];\n`;
+      const recorded = await recordRequests(text);
+      const script = renderCurlScript(recorded.value, { shell: 'posix' });
+      expect(script.value).toContain("printf '%s' '{\"data\"");
+      expect(script.value).not.toContain('--data-raw');
+      // From a file: the script itself is too large to be `sh -c`'s argument.
+      const dir = mkdtempSync(join(tmpdir(), 'deluge-large-body-'));
+      writeFileSync(join(dir, 'emitted.sh'), script.value);
+      await sh('sh emitted.sh', dir, { PATH: process.env['PATH'] ?? '' });
+      expect(received).toEqual([`application/json ${body}`]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -248,6 +248,15 @@ describe('what curl cannot do exactly', () => {
     expect((await emitCurl(text, {})).value).toContain('# Set TOKEN to the credential the script writes in the body and the URL of requests 1, 2, 3 (not copied here).');
   });
 
+  it('warns that a command longer than Windows takes (32,767 characters) cannot be run from PowerShell or cmd', async () => {
+    const text = `r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads" type: POST body: "${'x'.repeat(40_000)}" connection: "crm" ];\n`;
+    for (const shell of ['powershell', 'cmd'] as const) {
+      const result = await emitCurl(text, { shell });
+      expect(result.diagnostics.find((d) => d.code === 'DLG6012')?.message, shell).toMatch(/^request 1: the command is 40,\d{3} characters long, more than Windows takes on a command line \(32,767\)/);
+    }
+    expect((await emitCurl(text, { shell: 'posix' })).diagnostics.map((d) => d.code)).not.toContain('DLG6012');
+  });
+
   it("never copies a service key sent in a header of any name: it is read from a variable named after the header", async () => {
     const key = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQr';
     const result = await emitCurl(`r = invokeurl [ url: "https://api.example.com/x" type: GET headers: {"X-Other": "${key}", "X-Trace": "abc_def-123"} ];\n`, {});

@@ -17,7 +17,7 @@ export interface CurlLine {
 
 /** Something lossy about one command, for a DLG60xx warning at its request. */
 export interface CommandNote {
-  readonly code: 'DLG6006' | 'DLG6008' | 'DLG6010';
+  readonly code: 'DLG6006' | 'DLG6008' | 'DLG6010' | 'DLG6012';
   readonly message: string;
 }
 

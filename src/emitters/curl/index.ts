@@ -57,11 +57,34 @@ function render(request: HttpRequest, options: CurlCommandOptions, notes: Comman
     ...(options.connectionAuth && { connectionAuth: options.connectionAuth }),
     notes,
   });
-  const rendered = lines.map(({ words }, i) =>
-    words.map((w, j) => (i === 0 && j === 0 && shell === 'powershell' ? 'curl.exe' : quoteWord(w, shell, problems))).join(' '),
-  );
-  return rendered.join(continuation(shell));
+  const quoted = lines.map(({ words }, i) => words.map((w, j) => (i === 0 && j === 0 && shell === 'powershell' ? 'curl.exe' : quoteWord(w, shell, problems))));
+  if (shell === 'posix' || shell === 'bash') {
+    // Linux takes no argument of more than 128 KiB (MAX_ARG_STRLEN): a larger body (a bulk request of 100 records with
+    // long fields) ended in "Argument list too long". printf, a builtin of every POSIX shell, runs no program: it
+    // writes the body, byte for byte, to curl's standard input.
+    const large = quoted.findIndex((line) => line[0] === '--data-raw' && Buffer.byteLength(line[1] ?? '') > LARGEST_ARGUMENT);
+    if (large >= 0) {
+      const body = quoted[large]![1]!;
+      quoted[large] = ['--data-binary', '@-'];
+      return `printf '%s' ${body} |${continuation(shell)}${quoted.map((line) => line.join(' ')).join(continuation(shell))}`;
+    }
+  } else {
+    const length = quoted.reduce((n, line) => n + line.reduce((m, word) => m + word.length + 1, 0), 0);
+    if (length > WINDOWS_COMMAND_LINE) {
+      notes.push({
+        code: 'DLG6012',
+        message: `the command is ${length.toLocaleString('en-US')} characters long, more than Windows takes on a command line (32,767): emit it with --shell bash (Git Bash, WSL) to send it`,
+      });
+    }
+  }
+  return quoted.map((line) => line.join(' ')).join(continuation(shell));
 }
+
+/** Above this size an argument goes through printf: Linux's limit on one argument is 128 KiB, less a margin. */
+const LARGEST_ARGUMENT = 120 * 1024;
+
+/** The longest command line Windows starts a program with (CreateProcess: 32,767 characters). */
+const WINDOWS_COMMAND_LINE = 32_767;
 
 export async function emitCurl(text: string, options: EmitOptions = {}): Promise<EmitResult> {
   const recorded = await recordRequests(text, options);
