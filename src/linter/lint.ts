@@ -149,7 +149,12 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   // minor collection meanwhile.
   const { value: program, diagnostics: parseDiagnostics } = parse(text, { docs: options.docs ?? 'auto' });
   const syntax = parseDiagnostics.flatMap((d) => asRuleDiagnostic(d, options.rules));
-  if (syntax.some((d) => d.severity === 'error' && d.ruleId === 'syntax')) return { file, program: undefined, diagnostics: syntax };
+  if (syntax.some((d) => d.severity === 'error' && d.ruleId === 'syntax')) {
+    // The syntax errors, and the parser's warnings with the suppression comments applied to them (a tree recovered from
+    // errors has the comments); no rule ran, so no comment is reported unused.
+    const { diagnostics } = suppressed(file, program, syntax, options, undefined);
+    return { file, program: undefined, diagnostics: diagnostics.sort(byPosition) };
+  }
   const found: Diagnostic[] = [...syntax];
   const parents: Node[] = [];
   const active: { rule: Rule; severity: 'error' | 'warning'; visitors: Visitors }[] = [];
@@ -191,25 +196,30 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   }
   if (active.length) dispatch(treeIndexOf(program), parents, byKind, everyCall, byCallName);
   for (const { visitors } of active) visitors['Program:exit']?.(program);
+  const { diagnostics, suppressed: taken } = suppressed(file, program, found, options, active.map((a) => a.rule));
+  return { file, program, diagnostics: withoutCovered(diagnostics).sort(byPosition), suppressed: taken };
+}
+
+/** The diagnostics less those the file's suppression comments silence, and what those comments say of themselves. */
+function suppressed(file: SourceFile, program: Program, found: readonly Diagnostic[], options: LintOptions, ran: readonly Rule[] | undefined): ReturnType<typeof applySuppressions> {
   // Asked only when the file has suppression comments.
   let statements: StatementLines | undefined;
   const names = (rules: readonly Rule[]) => new Set(rules.flatMap((rule) => [rule.meta.id, rule.meta.code]));
-  let ran: Set<string> | undefined;
+  let ranNames: Set<string> | undefined;
   let only: Set<string> | undefined;
-  const { diagnostics, suppressed } = applySuppressions({
+  return applySuppressions({
     file,
     comments: program.comments,
     diagnostics: found,
     isKnown: (id) => isKnownName(id) || (only ??= names(options.only ?? [])).has(id),
     // The parser always runs: its warnings' names count as active.
-    isActive: (id) =>
-      (ran ??= names(active.map((a) => a.rule))).has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
+    isActive: (id) => (ranNames ??= names(ran ?? [])).has(id) || (isKnownName(id) && !RULES.some((rule) => rule.meta.id === id || rule.meta.code === id)),
     statementAt: (line) => (statements ??= statementLines(file, program)).byFirstLine.get(line),
     statementEndingAt: (line) => (statements ??= statementLines(file, program)).byLastLine.get(line),
-    unusedSeverity: options.rules?.['unused-suppression'] ?? 'warning',
+    // With no rule run (`ran` undefined: syntax errors), no comment can be told unused.
+    unusedSeverity: ran === undefined ? 'off' : (options.rules?.['unused-suppression'] ?? 'warning'),
     reasonSeverity: options.rules?.['suppression-without-reason'] ?? 'off',
   });
-  return { file, program, diagnostics: withoutCovered(diagnostics).sort(byPosition), suppressed };
 }
 
 /** Rule id → the ids of the rules it covers (`RuleMeta.covers`), for the rules that cover any. */

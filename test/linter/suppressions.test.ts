@@ -136,6 +136,12 @@ describe('suppression', () => {
   it('leaves syntax errors alone', () => {
     expect(run('// deluge-disable\nx = ;\n')).toEqual(['DLG2002 2:5']);
   });
+
+  it("suppresses the parser's warnings in a file with syntax errors too", () => {
+    const text = '// deluge-disable-next-line single-equals-comparison -- legacy\nif (a = 1) { info "x"; }\ny = ;\n';
+    expect(run(text)).toEqual(['DLG2002 3:5']);
+    expect(run(text.replace(/^.*\n/, ''))).toEqual(['DLG2007 1:7', 'DLG2002 2:5']);
+  });
 });
 
 describe('unused suppressions (DLG5000)', () => {
