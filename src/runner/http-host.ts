@@ -119,6 +119,8 @@ export interface HttpHostOptions {
   readonly stubs?: readonly Stub[];
   /** Whether a DELETE to this URL needs the user's consent (a real host: not the sandbox, not loopback). */
   readonly needsConsent?: (url: URL) => boolean;
+  /** The run has `--sandbox`: a DELETE that needs consent goes to a host the sandbox does not stand for. */
+  readonly sandboxed?: boolean;
   /** Asks once per run; `--yes` answers true, a non-terminal without `--yes` false. */
   readonly confirm?: (question: { method: string; host: string; ids: number }) => Promise<boolean>;
   /** Each request as listed, and its response when one came (for the audit log, which decodes, redacts and truncates its body). */
@@ -232,7 +234,10 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     if (!(await consent)) {
       throw new DelugeError(
         'DLG4025',
-        `Not sent: DELETE ${url.host}${url.pathname} ${isZohoApiHost(url.hostname) ? 'deletes records in a real Zoho account' : 'goes to a real server'}; run with --yes to allow it (or --sandbox / --dry-run to try it safely)`,
+        `Not sent: DELETE ${url.host}${url.pathname} ${isZohoApiHost(url.hostname) ? 'deletes records in a real Zoho account' : 'goes to a real server'}; run with --yes to allow it ` +
+          (options.sandboxed
+            ? `(--sandbox stands in for Zoho's API hosts only, such as www.zohoapis.com: not for ${url.hostname})`
+            : '(or --sandbox / --dry-run to try it safely)'),
         undefined,
         false,
       );

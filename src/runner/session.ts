@@ -191,6 +191,7 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     // Under --sandbox only what goes to the sandbox is safe: a DELETE to any other host (a third-party API, a Zoho
     // product's host the sandbox does not emulate) is as real as without it.
     needsConsent: (url) => !isLoopback(url.hostname) && !(sandboxOrigin && goesToSandbox(url)),
+    ...(sandboxOrigin ? { sandboxed: true } : {}),
     ...(options.confirm ? { confirm: options.confirm } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.deadline ? { deadline: options.deadline } : {}),
