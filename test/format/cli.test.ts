@@ -2,7 +2,7 @@
  * `deluge fmt` through the real bundled binary (built by test/global-setup.ts): output streams, exit codes,
  * `--check`, `--write` and standard input. A few spawns, each checking as much as it can.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -69,6 +69,16 @@ describe('deluge fmt', () => {
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('messy.dg');
     expect([read('messy.dg'), read('tidy.dg'), read('broken.dg')]).toEqual([TIDY, TIDY, BROKEN]);
     expect(readdirSync(dir).sort()).toEqual(['broken.dg', 'messy.dg', 'tidy.dg']); // no temporary file left
+  });
+
+  it('--write goes on past a file it cannot write, rewriting the others (as Prettier does), and exits 2', async () => {
+    writeFileSync(join(dir, 'locked.dg'), MESSY);
+    writeFileSync(join(dir, 'later.dg'), MESSY);
+    chmodSync(join(dir, 'locked.dg'), 0o444);
+    const r = await deluge(['fmt', '--write', 'messy.dg', 'locked.dg', 'later.dg']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toEqual(['messy.dg', "deluge: error[DLG0003] cannot write 'locked.dg': permission denied (EACCES)", 'later.dg', '']);
+    expect([read('messy.dg'), read('locked.dg'), read('later.dg')]).toEqual([TIDY, MESSY, TIDY]);
   });
 
   it('prints several files each in turn; one that does not parse is left out, its errors on stderr, exit 1', async () => {

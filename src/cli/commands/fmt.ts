@@ -5,7 +5,7 @@ import { format } from '../../format/index.js';
 import { SourceFile } from '../../source/source-file.js';
 import { loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
-import { CONFIG_OPTION, DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, useColour, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readInput, STDIN_ARGUMENT, UsageError, usageErrorText, useColour, writeFileAtomic } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface FmtArgs {
@@ -58,9 +58,21 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
     if (args.check) {
       for (const f of changed) process.stdout.write(`${f.path}\n`);
     } else if (args.write) {
+      // A file that cannot be written is reported and the others are still rewritten, as Prettier does; exit 2 after.
+      let unwritable = 0;
       for (const f of changed) {
-        writeFileAtomic(f.path, f.result.value);
-        process.stderr.write(`${f.path}\n`);
+        try {
+          writeFileAtomic(f.path, f.result.value);
+          process.stderr.write(`${f.path}\n`);
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          process.stderr.write(usageErrorText(error));
+          unwritable++;
+        }
+      }
+      if (unwritable > 0) {
+        process.exitCode = 2;
+        return;
       }
     } else {
       // Each file's formatted text in turn, as Prettier prints several; a file that does not parse is not printed
