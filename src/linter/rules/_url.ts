@@ -393,9 +393,20 @@ export function meantModule(name: string): string | undefined {
   return undefined;
 }
 
-/** Whether a fully known first path segment can name a module (`Leads`, a custom `Projects_X`), not `users` or `settings`. */
+/**
+ * Whether a fully known first path segment can name a module (`Leads`, a custom `Projects_X`, `projects`, the page's
+ * `{module_api_name}`), not `users` or `settings`.
+ */
 function moduleLike(text: string): boolean {
-  return /^[A-Z]/.test(text) || KNOWN_MODULES_LOWER.has(text.toLowerCase()) || meantModule(text) !== undefined;
+  const lower = text.toLowerCase();
+  return /^[A-Z]/.test(text) || KNOWN_MODULES_LOWER.has(lower) || API_UNSUPPORTED_LOWER.has(lower) || isPagePlaceholder(text) || meantModule(text) !== undefined;
+}
+
+const API_UNSUPPORTED_LOWER = new Set(API_UNSUPPORTED_MODULES.map((m) => m.toLowerCase()));
+
+/** A placeholder of Zoho's pages left in a URL: `{module_api_name}`, `{record_id}`. */
+export function isPagePlaceholder(text: string): boolean {
+  return /^\{[^{}]*\}$/.test(text);
 }
 
 /** The parameters of Delete Records. */

@@ -1,6 +1,6 @@
 import type { Span } from '../../source/span.js';
 import type { Rule } from '../rule.js';
-import { API_UNSUPPORTED_MODULES, connectorEntries, isConnectorDelete, meantModule, recordsDelete, reportOnce } from './_url.js';
+import { API_UNSUPPORTED_MODULES, connectorEntries, isConnectorDelete, isPagePlaceholder, meantModule, recordsDelete, reportOnce } from './_url.js';
 
 export const rule: Rule = {
   meta: {
@@ -74,6 +74,10 @@ info response;`,
   create(context) {
     const report = reportOnce(context);
     const check = (name: string, span: Span, exact: boolean): void => {
+      if (isPagePlaceholder(name)) {
+        report({ span, message: `\`${name}\` is the page's placeholder, so Zoho answers INVALID_MODULE: put the module's API name there (\`Leads\`, \`Contacts\`, …).` });
+        return;
+      }
       const unsupported = API_UNSUPPORTED_MODULES.find((m) => m.toLowerCase() === name.toLowerCase());
       if (unsupported) {
         report({
