@@ -241,6 +241,19 @@ export interface QueryParam {
   readonly value: UrlText | undefined;
 }
 
+/**
+ * A query parameter's name as the server reads it: decoded (`wf%5Ftrigger` is `wf_trigger`, `%69ds` is `ids`), where
+ * it is known and decodes; its span stays the written text's.
+ */
+function decodedName(key: UrlText): UrlText {
+  if (!key.known || !key.text.includes('%')) return key;
+  try {
+    return { ...key, text: decodeURIComponent(key.text.replace(/\+/g, ' ')) };
+  } catch {
+    return key;
+  }
+}
+
 /** A CRM REST URL: `…/crm/{version}/{segments…}?{query}`. */
 export interface CrmUrl {
   readonly template: Template;
@@ -315,11 +328,11 @@ export function crmUrl(expr: Expr, scope: Scope, path = false): CrmUrl | undefin
       if (i > start) {
         const eq = text.indexOf('=', start);
         if (eq >= 0 && eq < i) {
-          const key = template.slice(start, eq);
+          const key = decodedName(template.slice(start, eq));
           if (!key.known) openQuery = true;
           query.push({ key, value: template.slice(eq + 1, i) });
         } else {
-          const key = template.slice(start, i);
+          const key = decodedName(template.slice(start, i));
           if (!key.known) openQuery = true;
           query.push({ key, value: undefined });
         }
