@@ -200,6 +200,11 @@ export async function recordRequests(text: string, options: EmitOptions = {}): P
       warnings.add('DLG6005', stopped.span, `the script stopped here (${d.diagnostic.code}: ${d.diagnostic.message}): the requests after ${where} are not converted${missing ? `; ${missing}` : ''}`);
     }
   }
+  // A parameter given no argument was null all through, where a live call has a value: say so, as deluge run does
+  // (said already where the script stopped with DLG6005).
+  if (run.missingArguments.length > 0 && !warnings.list().some((w) => w.code === 'DLG6005')) {
+    warnings.add('DLG6013', { start: 0, end: 0 }, `${missingArgumentsText(run.missingArguments)}: the requests were converted with that null (an empty text where it is joined into one)`);
+  }
   // Where the script read values of a response, the path it took may not be a live run's: say so at the request.
   // (The reads grouped by response first: filtering every read for every request grew with their product.)
   const readsOf = new Map<number, Set<string>>();

@@ -217,6 +217,17 @@ describe('recordRequests', () => {
     }
   });
 
+  it("says, as deluge run does, that a parameter given no argument was null in the requests converted (DLG6013)", async () => {
+    const text = 'void f(string id)\n{\n\tr = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/" + id type: GET connection: "crm" ];\n}\n';
+    const without = await recordRequests(text);
+    expect(without.value.requests.map((r) => r.url)).toEqual(['https://www.zohoapis.com/crm/v7/Leads/']);
+    expect(without.diagnostics.find((d) => d.code === 'DLG6013')?.message).toBe(
+      'no argument was given for the parameter id: it was null (give it with --arg id=…): the requests were converted with that null (an empty text where it is joined into one)',
+    );
+    const given = await recordRequests(text, { args: { id: '410405000002264040' } });
+    expect(given.diagnostics.map((d) => d.code)).not.toContain('DLG6013');
+  });
+
   it('warns about tasks with no request form and about Creator statements, and keeps going where it can', async () => {
     const text = [
       'x = zoho.books.getRecords("Invoices", "1");',
