@@ -225,9 +225,23 @@ function statementJoinedOnto(layout: Layout, comment: Span, line: number): Stmt 
 function listGoesOn(layout: Layout, comment: Span, line: number): boolean {
   const { file } = layout;
   const before = file.text.slice(file.lineStart(line), comment.start).trimEnd();
-  if (!/[,(]$/.test(before)) return false;
   const lineEnd = file.lineStart(line + 1);
+  // After a `,` or `(`, or after the last argument with the `)` on a later line (`{"a": 1} // …` then `);`), or an
+  // element before a leading comma (`{"a": 1 // …` then `, "b": 2}`).
+  if (!/[,(]$/.test(before) && !insideListClosedLater(layout.program, comment.start, lineEnd)) return false;
   return layout.statements.some((s) => s.span.start < comment.start && s.span.end > lineEnd && s.kind !== 'IfStmt' && s.kind !== 'ForEachStmt' && s.kind !== 'WhileStmt' && s.kind !== 'TryStmt' && s.kind !== 'TemplateStmt');
+}
+
+/** Whether `at` lies inside the brackets of a call, list or map that close at or after `lineEnd`. */
+function insideListClosedLater(program: Program, at: number, lineEnd: number): boolean {
+  let found = false;
+  walk(program, {
+    enter(node) {
+      const around = node.span.start < at && node.span.end > at;
+      if (around && (node.kind === 'CallExpr' || node.kind === 'ListLiteral' || node.kind === 'MapLiteral') && node.span.end > lineEnd) found = true;
+    },
+  });
+  return found;
 }
 
 /**

@@ -139,6 +139,9 @@ describe('the canonical style', () => {
       '// deluge-disable-next-line self-assignment -- ok\nvoid f.g(int y) { y = y; }',
       // A disable-line inside an argument list that fmt spreads one argument a line: it covered the statement's first line.
       'result = zoho.crm.getRecords("Leads", 1, // deluge-disable-line unused-variable -- ok\n    200);',
+      // … after the last argument, the `)` on the next line; and before a leading comma.
+      'resp = zoho.crm.updateRecord("Leads", 1, {"a": 1} // deluge-disable-line unused-variable\n);',
+      'r = {"a": 1 // deluge-disable-line unused-variable\n\t, "b": 2};',
       // A disable-line after a statement with a line comment inside it: fmt joins the lines and puts that comment at
       // their end, which pushed the directive onto a line of its own.
       'list = {{"a": 1}};\nx = list.get(0) // first\n    .get("a"); // deluge-disable-line unused-variable\ny = // why\n    5; // deluge-disable-line unused-variable',
