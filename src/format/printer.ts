@@ -484,7 +484,7 @@ class Printer {
       this.lineBreak(this.openerLineEnd(this.codeAfter(nameEnd)));
       this.out.open('[');
       for (const item of items) {
-        this.lineBreak(item.span.start);
+        this.parameterBreak(item.span.start);
         this.print(item);
       }
       this.close(']', close);
@@ -521,6 +521,16 @@ class Printer {
     }
     this.flushComments(offset, false);
     this.out.endLine();
+  }
+
+  /**
+   * The line break before a task block's parameter: as lineBreak, but a block comment right before the parameter on
+   * its line (a `deluge-disable-line` one before `header: …`) stays on that line, as before a statement
+   * (statementBreak): on a line of its own, its directive would cover another line.
+   */
+  private parameterBreak(offset: number): void {
+    if (!this.afterBlockEnd && this.flushComments(offset, false)) this.write(' ');
+    else this.lineBreak(offset);
   }
 
   /** A line break before a statement: as lineBreak, and a blank line kept if the source has one. */

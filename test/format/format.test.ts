@@ -135,6 +135,8 @@ describe('the canonical style', () => {
       '/* deluge-disable-next-line self-assignment -- ok */\na = 1; b = b;\ninfo a;',
       'a = 1; a = a; /* deluge-disable-line self-assignment -- ok */ b = 2; b = b;\ninfo a + b;',
       '/* deluge-disable-line self-assignment */ a = a; b = b;\ninfo a + b;',
+      // Before a task block's parameter on its line: it stays there.
+      'r = invokeurl\n[\n\turl: "https://api.example.com/a"\n\t/* deluge-disable-line hardcoded-credential */ headers: {"Authorization": "Bearer abc123456789xyz"}\n];\ninfo r;',
       // A function declared on one line: its body's statements go on lines of their own.
       '// deluge-disable-next-line self-assignment -- ok\nvoid f.g(int y) { y = y; }',
       // A disable-line inside an argument list that fmt spreads one argument a line: it covered the statement's first line.
