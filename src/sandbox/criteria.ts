@@ -65,10 +65,17 @@ class Parser {
   private group(): Criteria {
     if (this.text[this.i] !== '(') throw new CriteriaError('expected "(" to open a condition');
     this.i++;
+    // Spaces just inside a group's parentheses, as around `and` / `or`: `( (A:equals:x) or (B:equals:y) )`.
+    this.skipSpaces();
     const inner = this.text[this.i] === '(' ? this.expression() : this.condition();
+    this.skipSpaces();
     if (this.text[this.i] !== ')') throw new CriteriaError('expected ")" to close a condition');
     this.i++;
     return inner;
+  }
+
+  private skipSpaces(): void {
+    while (this.i < this.text.length && /\s/.test(this.text[this.i]!)) this.i++;
   }
 
   /** `Field:operator:value` (inside a group, or the whole text when it is one condition without parentheses). */
@@ -92,6 +99,9 @@ class Parser {
     const op = operator.trim().toLowerCase() as Operator;
     if (!OPERATORS.includes(op)) throw new CriteriaError(`invalid operator found: ${operator}`);
     const values = (op === 'in' || op === 'between' ? value.split(/(?<!\\),/) : [value]).map((v) => unescape(v).trim());
+    // No value (`"(Email:equals:" + email + ")"` with an empty email): every text contains and starts with "", so the
+    // condition matched every record, and a script that deletes what it finds deleted them all.
+    if (values.some((v) => v === '')) throw new CriteriaError(`the condition on ${unescape(field).trim()} has no value`);
     if (op === 'between' && values.length !== 2) throw new CriteriaError('between takes two values: (Field:between:low,high)');
     // Zoho: "The "in" operator supports upto 100 values."
     if (op === 'in' && values.length > MAX_IN_VALUES) throw new CriteriaError(`in takes at most ${MAX_IN_VALUES} values`);

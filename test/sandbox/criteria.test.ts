@@ -42,6 +42,14 @@ describe('search criteria', () => {
     expect(test('((First_Name:equals:Joe)or(Amount:equals:1500))')).toBe(true);
     expect(test('((First_Name:equals:Joe)and(Amount:equals:1)or(Tag:equals:VIP))')).toBe(true);
     expect(test('(((First_Name:equals:Mary)or(First_Name:equals:Joe))and(Amount:greater_than:1000))')).toBe(true);
+    // Spaces just inside a group's parentheses, as around and / or.
+    expect(test('( (First_Name:equals:Joe) or (Amount:equals:1500) )')).toBe(true);
+  });
+
+  it('refuses a condition with no value, which every record matched ("(Email:equals:" + email + ")" with no email)', () => {
+    for (const bad of ['(Last_Name:equals:)', '(Last_Name:starts_with: )', '(First_Name:in:Mary,,Joe)', 'Last_Name:equals:']) {
+      expect(() => parseCriteria(bad), bad).toThrow(new CriteriaError(`the condition on ${bad.includes('First') ? 'First_Name' : 'Last_Name'} has no value`));
+    }
   });
 
   it('takes at most 10 conditions (Zoho: "You can search for a maximum of 10 criteria")', () => {
