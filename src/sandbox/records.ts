@@ -537,10 +537,9 @@ function invalidItem(store: Store, module: ModuleInfo, item: unknown, index: num
   if (subform !== undefined && !(Array.isArray(subform) && subform.every(isPlainObject))) {
     return outcome('INVALID_DATA', MESSAGES.invalidData, { expected_data_type: 'jsonarray', api_name: 'Subform_1', json_path: path('Subform_1') });
   }
-  if (creating) {
-    const missing = module.mandatory.find((f) => item[f] === undefined || item[f] === null || item[f] === '');
-    if (missing) return outcome('MANDATORY_NOT_FOUND', MESSAGES.requiredField, { api_name: missing, json_path: path(missing) });
-  }
+  // A new record needs every mandatory field; an update may leave one out, but not empty it (`"Last_Name": ""`).
+  const missing = module.mandatory.find((f) => (creating && item[f] === undefined) || item[f] === null || item[f] === '');
+  if (missing) return outcome('MANDATORY_NOT_FOUND', MESSAGES.requiredField, { api_name: missing, json_path: path(missing) });
   return undefined;
 }
 
@@ -661,7 +660,8 @@ function updateOne(call: Call, id: string): Reply {
   if ('status' in record) return record;
   const body = writeBody(call.req.body);
   if ('status' in body) return body;
-  return outcomes(body.items.map((item, index) => updateItem(call, record, item, index)));
+  // The record of the path is updated with `data[0]` (docs/sandbox.md); the items after it are not read.
+  return outcomes([updateItem(call, record, body.items[0], 0)]);
 }
 
 /**

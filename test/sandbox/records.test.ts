@@ -205,6 +205,15 @@ describe('PUT /{module} and /{module}/{id} (update)', () => {
     expect(missing.json).toStrictEqual(zohoError('INVALID_DATA', 'the id given seems to be invalid', { resource_path_index: 1 }));
   });
 
+  it('by path, updates the record with data[0] only; an update may leave a mandatory field out, not empty it', async () => {
+    const byPath = await t.api('PUT', `/crm/v7/Leads/${SAMPLE_IDS[0]}`, { body: { data: [{ Company: 'X1' }, { Company: 'X2' }] } });
+    expect([byPath.status, byPath.json.data.length]).toStrictEqual([200, 1]);
+    expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}`)).json.data[0].Company).toBe('X1');
+    const emptied = await t.api('PUT', '/crm/v7/Leads', { body: { data: [{ id: SAMPLE_IDS[0], Last_Name: '' }] } });
+    expect(emptied.json.data[0]).toMatchObject({ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Last_Name', json_path: '$.data[0].Last_Name' } });
+    expect((await t.api('GET', `/crm/v7/Leads/${SAMPLE_IDS[0]}`)).json.data[0].Last_Name).toBe('Maclead (Sample)');
+  });
+
   it('refuses to update a record in any state that refuses a delete, by path, in bulk and by upsert, and leaves it as it was', async () => {
     const states = [
       ['locked', 'RECORD_LOCKED', 'You cannot perform this operation as the record is locked.'],
