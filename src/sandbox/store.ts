@@ -53,7 +53,10 @@ export interface RecordData {
   owner?: string;
   subform?: Fields[];
   createdAt?: string;
+  /** The user who made the record (default: the one adding it, else its owner). */
+  createdBy?: string;
   modifiedAt?: string;
+  modifiedBy?: string;
   deleted?: boolean;
   deletedAt?: string;
   deletedBy?: string;
@@ -101,7 +104,7 @@ export function onlyKeys(object: Record<string, unknown>, known: readonly string
 }
 
 /** The keys of a record as the admin API shows it and the data file stores it (and takes it back). */
-const RECORD_KEYS = ['id', 'fields', 'state', 'owner', 'subform', 'createdAt', 'modifiedAt', 'deleted', 'deletedAt', 'deletedBy'];
+const RECORD_KEYS = ['id', 'fields', 'state', 'owner', 'subform', 'createdAt', 'createdBy', 'modifiedAt', 'modifiedBy', 'deleted', 'deletedAt', 'deletedBy'];
 const USER_KEYS = ['id', 'name', 'email', 'role', 'canDelete'];
 const DATA_KEYS = ['version', 'modules', 'users', 'records', 'workflowLog'];
 
@@ -213,7 +216,9 @@ export class Store {
     if (!isStoredId(id)) throw new InvalidDataError(`record id '${id}' is not a record id (${STORED_ID_FORM})`);
     if (this.record(module, id)) throw new InvalidDataError(`${module.apiName} already has a record ${id}`);
     const owner = data.owner ?? this.defaultUserId;
-    if (!this.users.has(owner)) throw new InvalidDataError(`no user ${owner} (create it with POST /__sandbox/users)`);
+    for (const user of [owner, data.createdBy, data.modifiedBy, data.deletedBy]) {
+      if (user !== undefined && !this.users.has(user)) throw new InvalidDataError(`no user ${user} (create it with POST /__sandbox/users)`);
+    }
     // Before its subform rows get ids of their own.
     this.noteId(id);
     const now = this.time();
@@ -224,9 +229,9 @@ export class Store {
       ...(data.state ? { state: data.state } : {}),
       subform: (data.subform ?? []).map((row) => this.subformRow(row)),
       createdAt: data.createdAt ?? now,
-      createdBy: actor ?? owner,
+      createdBy: data.createdBy ?? actor ?? owner,
       modifiedAt: data.modifiedAt ?? data.createdAt ?? now,
-      modifiedBy: actor ?? owner,
+      modifiedBy: data.modifiedBy ?? data.createdBy ?? actor ?? owner,
       ...(data.deleted || data.deletedAt ? { deletedAt: data.deletedAt ?? now, deletedBy: data.deletedBy ?? owner } : {}),
     };
     this.recordsOf(module).set(id, record);
@@ -289,7 +294,7 @@ export class Store {
     });
     this.reserveIds(byModule.flatMap(({ items }) => items));
     for (const { module, items } of byModule) for (const item of items) this.addRecord(module, item);
-    this.workflowLog = optionalArray(data['workflowLog'], 'workflowLog') as WorkflowEntry[];
+    this.workflowLog = optionalArray(data['workflowLog'], 'workflowLog').map(workflowEntry);
   }
 }
 
@@ -305,7 +310,9 @@ export function recordData(record: StoredRecord): RecordData {
     ...(record.state ? { state: record.state } : {}),
     subform: record.subform,
     createdAt: record.createdAt,
+    createdBy: record.createdBy,
     modifiedAt: record.modifiedAt,
+    modifiedBy: record.modifiedBy,
     deleted: record.deletedAt !== undefined,
     ...(record.deletedAt !== undefined ? { deletedAt: record.deletedAt, deletedBy: record.deletedBy! } : {}),
   };
@@ -315,6 +322,19 @@ function optionalArray(value: unknown, name: string): unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new InvalidDataError(`"${name}" must be a list`);
   return value;
+}
+
+/** An entry of the data file's workflow log, checked: served as written by the admin API, a wrong one misled. */
+function workflowEntry(item: unknown): WorkflowEntry {
+  const valid =
+    isPlainObject(item) &&
+    Object.keys(item).every((key) => ['module', 'id', 'event', 'at'].includes(key)) &&
+    typeof item['module'] === 'string' &&
+    typeof item['id'] === 'string' &&
+    item['event'] === 'delete' &&
+    typeof item['at'] === 'string';
+  if (!valid) throw new InvalidDataError(`each "workflowLog" entry is {"module", "id", "event": "delete", "at"}, not ${JSON.stringify(item)}`);
+  return item as unknown as WorkflowEntry;
 }
 
 /** Validates a record as the admin API or a data file gives it. */
@@ -337,6 +357,16 @@ export function parseRecordData(item: unknown): RecordData {
       throw new InvalidDataError(`subform row id ${JSON.stringify(row['id'])} is not a record id (a string of ${STORED_ID_FORM})`);
     }
   }
+  // A time or a user the data file gives in another form was dropped, or served as written (`"createdAt": "yesterday"`).
+  for (const key of ['createdAt', 'modifiedAt', 'deletedAt']) {
+    const value = item[key];
+    if (value !== undefined && !(typeof value === 'string' && !Number.isNaN(Date.parse(value)))) {
+      throw new InvalidDataError(`"${key}" must be a date-time such as "2025-03-03T09:01:00+00:00", not ${JSON.stringify(value)}`);
+    }
+  }
+  for (const key of ['createdBy', 'modifiedBy', 'deletedBy']) {
+    if (item[key] !== undefined && typeof item[key] !== 'string') throw new InvalidDataError(`"${key}" must be a user id`);
+  }
   const text = (key: string) => (typeof item[key] === 'string' ? (item[key] as string) : undefined);
   return {
     fields: item['fields'],
@@ -345,7 +375,9 @@ export function parseRecordData(item: unknown): RecordData {
     ...(owner !== undefined ? { owner } : {}),
     ...(subform !== undefined ? { subform: subform as Fields[] } : {}),
     ...(text('createdAt') ? { createdAt: text('createdAt')! } : {}),
+    ...(text('createdBy') ? { createdBy: text('createdBy')! } : {}),
     ...(text('modifiedAt') ? { modifiedAt: text('modifiedAt')! } : {}),
+    ...(text('modifiedBy') ? { modifiedBy: text('modifiedBy')! } : {}),
     ...(item['deleted'] === true ? { deleted: true } : {}),
     ...(text('deletedAt') ? { deletedAt: text('deletedAt')! } : {}),
     ...(text('deletedBy') ? { deletedBy: text('deletedBy')! } : {}),

@@ -323,6 +323,38 @@ describe('persistence (--data)', () => {
     await second.close();
   });
 
+  it('keeps who created and last changed a record across restarts (it became the owner after a reload)', async () => {
+    const file = join(dir, 'actors.json');
+    const first = await startSandbox({ dataFile: file });
+    const auth = { authorization: `Zoho-oauthtoken ${first.accessToken}` };
+    const body = '{"data":[{"Last_Name":"Persist","Owner":{"id":"4104050000000235011"}}]}';
+    const inserted = await request(`${first.url}/crm/v7/Leads`, { method: 'POST', headers: auth, body });
+    const id = ((await inserted.body.json()) as { data: { details: { id: string } }[] }).data[0]!.details.id;
+    const shown = async (url: string, token: string) => {
+      const res = await request(`${url}/crm/v7/Leads/${id}`, { headers: { authorization: `Zoho-oauthtoken ${token}` } });
+      const [record] = ((await res.body.json()) as { data: { Owner: { id: string }; Created_By: { id: string }; Modified_By: { id: string } }[] }).data;
+      return [record!.Owner.id, record!.Created_By.id, record!.Modified_By.id];
+    };
+    const before = await shown(first.url, first.accessToken);
+    expect(before[1]).not.toBe(before[0]);
+    await first.close();
+    const second = await startSandbox({ dataFile: file });
+    expect(await shown(second.url, second.accessToken)).toStrictEqual(before);
+    await second.close();
+  });
+
+  it('refuses a data file whose times or workflow log are not what it writes, rather than serve them as written', async () => {
+    for (const [data, message] of [
+      [{ records: { Leads: [{ fields: { Last_Name: 'W' }, createdAt: 'yesterday' }] } }, '"createdAt" must be a date-time such as "2025-03-03T09:01:00+00:00", not "yesterday"'],
+      [{ records: { Leads: [{ fields: { Last_Name: 'W' }, modifiedAt: 12 }] } }, '"modifiedAt" must be a date-time'],
+      [{ workflowLog: [1] }, 'each "workflowLog" entry is {"module", "id", "event": "delete", "at"}, not 1'],
+    ] as const) {
+      const file = join(dir, 'bad-times.json');
+      writeFileSync(file, JSON.stringify(data));
+      await expect(startSandbox({ dataFile: file })).rejects.toThrow(message);
+    }
+  });
+
   it('writes a data file that does not exist yet at start, so a place it cannot be written is said before any work', async () => {
     const file = join(dir, 'later', 'data.json');
     const s = await startSandbox({ dataFile: file });
