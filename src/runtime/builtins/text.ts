@@ -92,14 +92,18 @@ function checkBuiltLength(fn: string, length: number): void {
   }
 }
 
-/** `subString`/`subText`/`mid`: start inclusive, end exclusive; an end omitted or negative means "to the end". */
-function subString(s: string, start: number, end: number | undefined): string {
+/**
+ * `subString`/`subText`/`mid`: start inclusive, end exclusive; an end omitted or negative means "to the end". Messages
+ * show the arguments as given (`given`): a long beyond 2^53 is not the number it became as a JS number.
+ */
+function subString(s: string, start: number, end: number | undefined, given: readonly (Value | undefined)[]): string {
   const fn = 'subString';
-  if (start < 0) fail('DLG4003', `${fn}: the start index ${start} is negative`);
-  if (start > s.length) fail('DLG4003', `${fn}: the start index ${start} is past the end of the text (length ${s.length})`);
+  const [shownStart, shownEnd] = given.map((v) => String(v));
+  if (start < 0) fail('DLG4003', `${fn}: the start index ${shownStart} is negative`);
+  if (start > s.length) fail('DLG4003', `${fn}: the start index ${shownStart} is past the end of the text (length ${s.length})`);
   if (end === undefined || end < 0) return s.slice(start);
-  if (end > s.length) fail('DLG4003', `${fn}: the end index ${end} is past the end of the text (length ${s.length})`);
-  if (end < start) fail('DLG4003', `${fn}: the end index ${end} is before the start index ${start}`);
+  if (end > s.length) fail('DLG4003', `${fn}: the end index ${shownEnd} is past the end of the text (length ${s.length})`);
+  if (end < start) fail('DLG4003', `${fn}: the end index ${shownEnd} is before the start index ${shownStart}`);
   return s.slice(start, end);
 }
 
@@ -477,6 +481,7 @@ export const TEXT_BUILTINS: readonly BuiltinSpec[] = [
         receiver as string,
         intArg('subString', 'start index', args[0]),
         args.length > 1 ? intArg('subString', 'end index', args[1]) : undefined,
+        args,
       ),
   },
   {
@@ -491,7 +496,7 @@ export const TEXT_BUILTINS: readonly BuiltinSpec[] = [
       const s = receiver as string;
       const n = intArg('left', 'count', args[0]);
       if (n < 0) return s;
-      if (n > s.length) fail('DLG4003', `left: ${n} characters were asked for, but the text has ${s.length}`);
+      if (n > s.length) fail('DLG4003', `left: ${String(args[0])} characters were asked for, but the text has ${s.length}`);
       return s.slice(0, n);
     },
   },
@@ -506,8 +511,8 @@ export const TEXT_BUILTINS: readonly BuiltinSpec[] = [
     impl: (_ctx, receiver, args) => {
       const s = receiver as string;
       const n = intArg('right', 'count', args[0]);
-      if (n < 0) fail('DLG4003', `right: the count ${n} is negative`);
-      if (n > s.length) fail('DLG4003', `right: ${n} characters were asked for, but the text has ${s.length}`);
+      if (n < 0) fail('DLG4003', `right: the count ${String(args[0])} is negative`);
+      if (n > s.length) fail('DLG4003', `right: ${String(args[0])} characters were asked for, but the text has ${s.length}`);
       return s.slice(s.length - n);
     },
   },

@@ -332,3 +332,20 @@ describe('properties', () => {
     );
   });
 });
+
+describe('index errors', () => {
+  test('show a long index as given: beyond 2^53 it is not the JS number it became', () => {
+    const message = (name: string, ...args: Value[]) => {
+      try {
+        call(name, 'abc', ...args);
+      } catch (e) {
+        if (e instanceof DelugeError) return e.message;
+        throw e;
+      }
+      throw new Error(`${name} did not fail`);
+    };
+    expect(message('left', 9223372036854775807n)).toBe('left: 9223372036854775807 characters were asked for, but the text has 3');
+    expect(message('right', 9007199254740993n)).toBe('right: 9007199254740993 characters were asked for, but the text has 3');
+    expect(message('subString', 0n, 9007199254740993n)).toBe('subString: the end index 9007199254740993 is past the end of the text (length 3)');
+  });
+});
