@@ -227,6 +227,8 @@ export class Template {
 /** A part of a URL: its text (HOLE for unknown parts), where it is, and whether all of it is known. */
 export interface UrlText {
   readonly text: string;
+  /** A query parameter's name as the script writes it, where `text` is it decoded (`wf%5Ftrigger`): for messages. */
+  readonly written?: string;
   readonly span: Span;
   readonly holes: readonly Expr[];
   readonly known: boolean;
@@ -248,7 +250,8 @@ export interface QueryParam {
 function decodedName(key: UrlText): UrlText {
   if (!key.known || !key.text.includes('%')) return key;
   try {
-    return { ...key, text: decodeURIComponent(key.text.replace(/\+/g, ' ')) };
+    const text = decodeURIComponent(key.text.replace(/\+/g, ' '));
+    return text === key.text ? key : { ...key, text, written: key.text };
   } catch {
     return key;
   }

@@ -122,7 +122,7 @@ info response;`,
           const exact = context.file.text.slice(alias.key.span.start, alias.key.span.end) === alias.key.text;
           report({
             span: alias.key.span,
-            message: `Delete Records reads the ids from \`ids\`, not \`${alias.key.text}\`, so Zoho answers REQUIRED_PARAM_MISSING: rename it \`ids\`.`,
+            message: `Delete Records reads the ids from \`ids\`, not \`${alias.key.written ?? alias.key.text}\`, so Zoho answers REQUIRED_PARAM_MISSING: rename it \`ids\`.`,
             ...(exact ? { fix: { span: alias.key.span, text: 'ids' } } : {}),
           });
           return;

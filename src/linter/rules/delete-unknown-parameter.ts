@@ -132,8 +132,8 @@ info response;`,
           report({
             span: key.span,
             message: meant
-              ? `Delete Records does not read a parameter \`${key.text}\`${meant === 'wf_trigger' ? ', so wf_trigger stays true and workflows run' : ''}: write \`${meant}\`.`
-              : `Delete Records does not read a parameter \`${key.text}\` (only \`ids\` and \`wf_trigger\`): remove it or correct its name.`,
+              ? `Delete Records does not read a parameter \`${key.written ?? key.text}\`${meant === 'wf_trigger' ? ', so wf_trigger stays true and workflows run' : ''}: write \`${meant}\`.`
+              : `Delete Records does not read a parameter \`${key.written ?? key.text}\` (only \`ids\` and \`wf_trigger\`): remove it or correct its name.`,
             ...(meant && exact ? { fix: { span: key.span, text: meant } } : {}),
           });
         }
