@@ -171,7 +171,11 @@ export class Interpreter {
     return (this.zone ??= typeof timeZone === 'function' ? timeZone() : timeZone);
   }
 
+  /** How many `--functions` files the run has (the error of a function found nowhere names them). */
+  protected libraryFiles = 0;
+
   run(main: LoadedProgram, libraries: readonly LoadedProgram[]): RunResult {
+    this.libraryFiles = libraries.length;
     for (const loaded of [main, ...libraries]) this.declareFunctions(loaded);
     this.startedAt = this.options.clock();
     let result: Value | undefined;
@@ -611,9 +615,13 @@ export class Interpreter {
   }
 
   missingFunction(name: string, e: CallExpr): never {
+    const where =
+      this.libraryFiles === 0
+        ? 'in this file; put the file that defines it in a folder given with --functions'
+        : `in this file or the ${this.libraryFiles === 1 ? 'file' : `${this.libraryFiles} files`} of --functions; put the file that defines it among them`;
     throw new DelugeError(
       'DLG4019',
-      `There is no function '${name}' in this file; put the file that defines it in a folder given with --functions`,
+      `There is no function '${name}' ${where}`,
       e.span,
       false,
     );

@@ -290,6 +290,17 @@ describe('runScript', () => {
     }
   });
 
+  it('a function found nowhere: the message says where it was looked for (this file, and the --functions files)', () => {
+    const text = 'info standalone.nope(1);\n';
+    expect(runScript(text, base).diagnostics[0]!.diagnostic.message).toBe(
+      "There is no function 'standalone.nope' in this file; put the file that defines it in a folder given with --functions",
+    );
+    const functions = [{ path: 'fns/a.dg', text: 'int standalone.other(int x) { return x; }\n' }];
+    expect(runScript(text, { ...base, functions }).diagnostics[0]!.diagnostic.message).toBe(
+      "There is no function 'standalone.nope' in this file or the file of --functions; put the file that defines it among them",
+    );
+  });
+
   it('points an invokeurl error about no one parameter at the block', () => {
     const tasks: TaskHost = { task: (_name, params) => (invokeUrlRequest(params), null) };
     const { file, diagnostic } = runScript('r = invokeurl\n[\n  type: GET\n];\n', { ...base, tasks }).diagnostics[0]!;
