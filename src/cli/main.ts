@@ -145,7 +145,11 @@ function withHint(message: string, argv: readonly string[]): string {
   if (message.startsWith('Not enough non-option arguments')) {
     const taken = argv.flatMap((word, i) => (/^--?[A-Za-z]/.test(word) && !word.includes('=') && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-') ? [[word, argv[i + 1]!]] : []));
     const [option, value] = taken[taken.length - 1] ?? [];
-    return option ? `${message} ('${value}' was read as the value of ${option}: is that option misspelt, or does it take no value?)` : message;
+    if (option) return `${message} ('${value}' was read as the value of ${option}: is that option misspelt, or does it take no value?)`;
+    // Nothing named at all (`deluge check`): say what to name, as lint and fmt say it.
+    const command = argv.find((word) => !word.startsWith('-'));
+    const what = command === 'run' || command === 'parse' || command === 'extract' ? 'the file' : 'the files';
+    return /got 0,/.test(message) && command !== undefined ? `name ${what} to ${command === 'extract' ? 'read' : command} ('-' for standard input)` : message;
   }
   const unknown = /^Unknown arguments?: (.*)$/.exec(message)?.[1]?.split(', ') ?? [];
   const pairs = unknown.filter((word) => /^[A-Za-z_][\w.-]*=/.test(word));

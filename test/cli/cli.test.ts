@@ -137,6 +137,9 @@ describe('deluge check', () => {
     const before = await deluge(['check', '--bogus-flag', 'clean.dg']);
     expect(before.code).toBe(2);
     expect(before.stderr).toContain("'clean.dg' was read as the value of --bogus-flag");
+    // No file named at all: what to name, as lint and fmt say it.
+    const none = await deluge(['check']);
+    expect([none.code, none.stderr.split('\n')[0]]).toEqual([2, "deluge: error[DLG0002] name the files to check ('-' for standard input)"]);
   });
 
   it('exits 2 with DLG0002 for an option of one value given twice (emit crashed on `--to curl --to ts`)', async () => {
