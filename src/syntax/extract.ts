@@ -73,10 +73,50 @@ export function extractSamples(page: string, options: ExtractOptions = {}): Samp
     const shell = clean(block.body, { keepLineEndBackslashes: true });
     const kind = classify(block.lang, shell);
     if (!kind) continue;
-    const text = kind === 'curl' ? shell : clean(block.body);
+    const text = kind === 'curl' ? withLineContinuations(shell) : clean(block.body);
     samples.push({ kind, n: samples.length + 1, line: block.line, text });
   }
   return samples;
+}
+
+/**
+ * A curl sample with the `\` a shell needs at the end of each line that the next continues: Zoho's pages print the
+ * options of a command on lines of their own without one (`curl "…"` then `-X DELETE`), which a shell runs as a bare
+ * GET and then fails on `-X`. A line that begins with an option (`-`), or a URL, continues the one above unless that
+ * line is blank or ends inside quotes (a body written over several lines).
+ */
+function withLineContinuations(sample: string): string {
+  const lines = sample.split('\n');
+  let quote: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const previous = i > 0 ? lines[i - 1]!.trimEnd() : '';
+    const next = lines[i]!.trimStart();
+    if (quote === undefined && previous !== '' && !previous.endsWith('\\') && (next.startsWith('-') || /^["']?https?:\/\//i.test(next))) {
+      lines[i - 1] = `${previous} \\`;
+    }
+    quote = quoteOpenAfter(lines[i]!, quote);
+  }
+  return lines.join('\n');
+}
+
+/** The quote a shell is inside of at the end of `line`, given the one it was inside of at its start. */
+function quoteOpenAfter(line: string, open: string | undefined): string | undefined {
+  let quote = open;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === '\\') {
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) {
+      break;
+    }
+  }
+  return quote;
 }
 
 const LOCATIONS = { sourceCodeLocationInfo: true } as const;

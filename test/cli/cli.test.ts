@@ -341,7 +341,8 @@ describe('deluge parse', () => {
 });
 
 describe('deluge extract', () => {
-  const CURL = 'curl "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"\n-X DELETE\n-H "Authorization: Zoho-oauthtoken 1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf"\n';
+  // The page prints the options on lines of their own without a `\`: the sample gets them, so that it runs as it is.
+  const CURL = 'curl "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true" \\\n-X DELETE \\\n-H "Authorization: Zoho-oauthtoken 1000.8cb99dxxxxxxxxxxxxx9be93.9b8xxxxxxxxxxxxxxxf"\n';
   const DELUGE = 'response = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=410405000002264040,410405000002264025&wf_trigger=true"\n\ttype: DELETE\n\tconnection:"crm_oauth_connection"\n];\ninfo response;\n';
 
   it('prints each sample after a header line (the JSON sample is skipped)', async () => {

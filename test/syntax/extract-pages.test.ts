@@ -44,3 +44,25 @@ describe('pageType', () => {
     ]);
   });
 });
+
+describe('curl samples', () => {
+  const curlOf = (page: string) => extractSamples(page).map((s) => s.text);
+
+  it("get the '\\' a shell needs where the page puts an option on a line of its own without one, and only there", () => {
+    const page = [
+      '```',
+      'curl "https://www.zohoapis.com/crm/v7/Leads"',
+      '-X POST',
+      "-d '{",
+      '  "data": [',
+      "-1]}'",
+      '-H "Authorization: Zoho-oauthtoken 1000.x" \\',
+      '  -H "X-Two: 2"',
+      '```',
+    ].join('\n');
+    // The lines of the body (inside quotes) and a line already continued are left as they are.
+    expect(curlOf(page)).toEqual([
+      'curl "https://www.zohoapis.com/crm/v7/Leads" \\\n-X POST \\\n-d \'{\n  "data": [\n-1]}\' \\\n-H "Authorization: Zoho-oauthtoken 1000.x" \\\n  -H "X-Two: 2"\n',
+    ]);
+  });
+});
