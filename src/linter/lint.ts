@@ -152,7 +152,7 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   if (syntax.some((d) => d.severity === 'error' && d.ruleId === 'syntax')) {
     // The syntax errors, and the parser's warnings with the suppression comments applied to them (a tree recovered from
     // errors has the comments); no rule ran, so no comment is reported unused.
-    const { diagnostics } = suppressed(file, program, syntax, options, undefined);
+    const { diagnostics } = withSuppressions(file, program, syntax, options, undefined);
     return { file, program: undefined, diagnostics: diagnostics.sort(byPosition) };
   }
   const found: Diagnostic[] = [...syntax];
@@ -196,12 +196,12 @@ function lintFile(path: string, text: string, options: LintOptions): LintedFile 
   }
   if (active.length) dispatch(treeIndexOf(program), parents, byKind, everyCall, byCallName);
   for (const { visitors } of active) visitors['Program:exit']?.(program);
-  const { diagnostics, suppressed: taken } = suppressed(file, program, found, options, active.map((a) => a.rule));
-  return { file, program, diagnostics: withoutCovered(diagnostics).sort(byPosition), suppressed: taken };
+  const { diagnostics, suppressed } = withSuppressions(file, program, found, options, active.map((a) => a.rule));
+  return { file, program, diagnostics: withoutCovered(diagnostics).sort(byPosition), suppressed };
 }
 
 /** The diagnostics less those the file's suppression comments silence, and what those comments say of themselves. */
-function suppressed(file: SourceFile, program: Program, found: readonly Diagnostic[], options: LintOptions, ran: readonly Rule[] | undefined): ReturnType<typeof applySuppressions> {
+function withSuppressions(file: SourceFile, program: Program, found: readonly Diagnostic[], options: LintOptions, ran: readonly Rule[] | undefined): ReturnType<typeof applySuppressions> {
   // Asked only when the file has suppression comments.
   let statements: StatementLines | undefined;
   const names = (rules: readonly Rule[]) => new Set(rules.flatMap((rule) => [rule.meta.id, rule.meta.code]));
