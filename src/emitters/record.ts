@@ -271,8 +271,10 @@ async function recordPass(
 
   // The decision the script took first on a response's placeholders: a guess at what a live run decides.
   let guessed: { readonly line: number | undefined; readonly placeholder: Placeholder | undefined } | undefined;
-  /** Placeholders the script used: read from a response, or given by a variable (the reads of decisions count). */
+  /** Placeholders the conditions used, given by a variable (read from a response, `placeholders.reads` counts them). */
   let placeholderUses = 0;
+  /** How many conditions are being evaluated (nested: `a && b`): only their variables are looked into. */
+  let inConditions = 0;
   const carriesPlaceholder = (value: Value): boolean => {
     if (typeof value === 'string') return value.includes('{{') && placeholders.find(value).length > 0;
     return (value instanceof MapValue || value instanceof ListValue) && placeholders.find(placeholders.canonical(textForm(value))).length > 0;
@@ -381,11 +383,13 @@ async function recordPass(
     uncatchable: (error) => placeholders.lastTouched !== undefined && (mentionsPlaceholder(error.message) || PLACEHOLDER_ERRORS.has(error.code)),
     builtinResult: (call) => placeholderResult(call, placeholders),
     variableRead: (value) => {
-      if (carriesPlaceholder(value)) placeholderUses++;
+      if (inConditions > 0 && !guessed && carriesPlaceholder(value)) placeholderUses++;
     },
     onCondition: (condition) => {
       const before = placeholderUses + placeholders.reads;
+      inConditions++;
       return () => {
+        inConditions--;
         if (guessed || placeholderUses + placeholders.reads === before) return;
         const line = mainNodes.has(nodeKey(condition)) ? file.position(condition.span.start).line : undefined;
         guessed = { line, placeholder: placeholders.lastTouched };
