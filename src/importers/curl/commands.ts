@@ -139,6 +139,9 @@ function producedOutput(name: string, args: readonly Word[]): Pick<Command, 'std
     const written = printfFormat(texts[0]!);
     return written === undefined ? undefined : { stdin: written };
   }
+  // `printf '%s' '…'`: the arguments as they are, one after the other (the format is used again for each), as
+  // `deluge emit --to curl` writes a body too large for one of curl's arguments.
+  if (name === 'printf' && texts[0] === '%s' && texts.length > 1) return { stdin: texts.slice(1).join('') };
   if (name === 'cat' && texts.length === 1 && texts[0] !== '-') return { stdinFile: texts[0]! };
   return undefined;
 }
