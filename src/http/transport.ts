@@ -111,6 +111,8 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
   // The transport's own keep-alive agent is made on the first request (undici is loaded then: `loadUndici`).
   let own: Promise<Dispatcher> | undefined;
   let dispatcher: Dispatcher | undefined = options.dispatcher;
+  /** Where the proxy settings are read (a dispatcher given goes its own way: none). */
+  const env = options.dispatcher ? {} : (options.env ?? process.env);
   const dispatcherReady = async (): Promise<Dispatcher> => (dispatcher ??= await (own ??= ownDispatcher(options, settings.requestTimeoutMs)));
   const route = options.route ?? ((url: URL) => url);
   const maxRedirections = options.maxRedirections ?? DEFAULTS.maxRedirections;
@@ -167,12 +169,12 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
           const ended = await pause(backoffMs(attempt), sendOptions);
           if (ended === 'cancelled') throw failed('aborted', abortedMessage(url, attempt));
           if (ended === 'deadline') {
-            const message = `${sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs)}; the run's time limit passed before it was tried again`;
+            const message = `${sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs, proxyHostFor(error.url, env))}; the run's time limit passed before it was tried again`;
             throw failed('deadline', redactText(message, secrets));
           }
           continue;
         }
-        throw failed(failure.kind, redactText(sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs), secrets), sentNow);
+        throw failed(failure.kind, redactText(sendFailureMessage(failure, error.url, attempt, settings.requestTimeoutMs, proxyHostFor(error.url, env)), secrets), sentNow);
       }
       if (response.status === 429 && attempt < settings.maxAttempts) {
         const wait = tooManyRequestsWait(headerValue(response.headers, 'retry-after'), attempt, settings.now(), settings.maxRetryDelayMs);
@@ -288,6 +290,29 @@ export async function environmentDispatcher(env: NodeJS.ProcessEnv, agentOptions
   const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
   if (!httpProxy && !httpsProxy) return new Agent(agentOptions);
   return new EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '' });
+}
+
+/**
+ * The host of the proxy a request to `url` goes through (as environmentDispatcher's EnvHttpProxyAgent chooses it:
+ * HTTPS_PROXY, else HTTP_PROXY, for https; HTTP_PROXY for http; none where NO_PROXY names the host), for messages: a
+ * failure to connect is the proxy's, not the target's. Its user name and password are never part of it.
+ */
+export function proxyHostFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+  const proxy = url.protocol === 'https:' ? httpsProxy || httpProxy : httpProxy;
+  if (!proxy || !URL.canParse(proxy)) return undefined;
+  const noProxy = (env.no_proxy ?? env.NO_PROXY ?? '').trim();
+  if (noProxy === '*') return undefined;
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const hostname = url.hostname.toLowerCase();
+  for (const entry of noProxy.split(/[,\s]/).filter((e) => e !== '')) {
+    const [, host = entry, entryPort] = /^(.+):(\d+)$/.exec(entry) ?? [];
+    if (entryPort !== undefined && Number(entryPort) !== port) continue;
+    const name = host.toLowerCase();
+    if (/^[.*]/.test(name) ? hostname.endsWith(name.replace(/^\*/, '')) : hostname === name) return undefined;
+  }
+  return new URL(proxy).host;
 }
 
 interface Answer {

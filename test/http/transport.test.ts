@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError, type HttpRequest } from '../../src/http/request.js';
 import { redactHeaders, redactText, rememberSecret } from '../../src/http/redact.js';
 import { retryAfterMs } from '../../src/http/retry-rule.js';
-import { createTransport, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
+import { createTransport, proxyHostFor, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
 import { startConnectProxy, type ConnectProxy } from '../helpers/servers.js';
 
 interface Hit {
@@ -553,6 +553,30 @@ describe('proxies from the environment', () => {
     expect(failure).toMatchObject({ kind: 'connect', attempts: 0 });
     expect(failure.message).toBe(`could not connect to ${server.host} (the proxy answered 407 to its tunnel request)`);
     expect([server.hits, delays]).toEqual([[], []]);
+  });
+
+  it('a proxy that cannot be reached is named in the message, not the host it would have led to', async () => {
+    const closed = createTcpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const server = await serve(json(200, {}));
+    const { transport: t } = transport({ env: { HTTP_PROXY: `http://bob:secret@127.0.0.1:${port}` } });
+    const failure = await rejection(t.send(request('GET', `${server.base}/a`)));
+    expect(failure.message).toBe(`could not connect to the proxy 127.0.0.1:${port} on the way to ${server.host} (connection refused) after 4 attempts`);
+    expect(failure.message).not.toContain('secret');
+  });
+
+  it('proxyHostFor: the proxy EnvHttpProxyAgent takes for a URL, none where NO_PROXY names its host', () => {
+    const env = { HTTPS_PROXY: 'http://p.example:3128', HTTP_PROXY: 'http://q.example:8080', NO_PROXY: '.internal.example, 10.0.0.1:8443' };
+    expect(proxyHostFor(new URL('https://www.zohoapis.com/crm'), env)).toBe('p.example:3128');
+    expect(proxyHostFor(new URL('http://api.example.com/'), env)).toBe('q.example:8080');
+    expect(proxyHostFor(new URL('https://crm.internal.example/'), env)).toBeUndefined();
+    expect(proxyHostFor(new URL('https://10.0.0.1:8443/'), env)).toBeUndefined();
+    expect(proxyHostFor(new URL('https://10.0.0.1/'), env)).toBe('p.example:3128');
+    expect(proxyHostFor(new URL('https://x.example/'), { ...env, NO_PROXY: '*' })).toBeUndefined();
+    expect(proxyHostFor(new URL('https://x.example/'), { HTTP_PROXY: 'http://q.example:8080' })).toBe('q.example:8080');
+    expect(proxyHostFor(new URL('https://x.example/'), {})).toBeUndefined();
   });
 
   it('a header value undici cannot send: the request was never sent', async () => {

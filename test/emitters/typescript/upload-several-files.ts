@@ -1563,6 +1563,8 @@ interface SendFailure {
   readonly reason: string;
   /** Refused by the client itself before any connection (a header it cannot send): not a failure to connect. */
   readonly unsent?: boolean;
+  /** Said by the proxy (it refused the tunnel): the proxy was reached. */
+  readonly fromProxy?: boolean;
 }
 
 /** A failure that says it was a timeout (the client's own timer ended the wait). */
@@ -1582,7 +1584,7 @@ function sendFailureOf(error: unknown): SendFailure {
   // A proxy that refused the tunnel (`Proxy response (407) !== 200 when HTTP Tunneling`): the server never had the
   // request, and the same answer would come again.
   const proxyStatus = code === 'UND_ERR_ABORTED' ? /^Proxy response \((\d+)\) !== 200/.exec(message)?.[1] : undefined;
-  if (proxyStatus !== undefined) return { kind: 'connect', retry: false, reason: `the proxy answered ${proxyStatus} to its tunnel request` };
+  if (proxyStatus !== undefined) return { kind: 'connect', retry: false, reason: `the proxy answered ${proxyStatus} to its tunnel request`, fromProxy: true };
   // undici refused the request before sending it (a header value it cannot carry: a token with a line break).
   if (code === 'UND_ERR_INVALID_ARG') return { kind: 'connect', retry: false, reason: message, unsent: true };
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
@@ -1598,12 +1600,16 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Names the host only: paths and queries may carry ids or keys. */
-function sendFailureMessage(failure: SendFailure, url: URL, attempts: number, timeoutMs: number): string {
+/**
+ * Names the host only: paths and queries may carry ids or keys. `proxy`: the host of the proxy the request went
+ * through, which a failure to connect is about (the target's host was not tried).
+ */
+function sendFailureMessage(failure: SendFailure, url: URL, attempts: number, timeoutMs: number, proxy?: string): string {
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   switch (failure.kind) {
     case 'connect':
       if (failure.unsent) return `the request to ${url.host} could not be sent (${failure.reason})${tries}`;
+      if (proxy !== undefined && !failure.fromProxy) return `could not connect to the proxy ${proxy} on the way to ${url.host} (${failure.reason})${tries}`;
       return `could not connect to ${url.host} (${failure.reason})${tries}`;
     case 'timeout':
       return `socket timeout: no complete response from ${url.host} within ${formatSeconds(timeoutMs)}${tries}`;
