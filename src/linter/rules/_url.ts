@@ -201,20 +201,16 @@ export class Template {
         i++;
         continue;
       }
-      // Trimmed as the server trims an id (src/http/crm-delete-ids.ts, `trimmedId`): spaces and control characters,
-      // written or encoded (`+`, `%20`, `%09`); not a no-break space.
-      const trimmable = (at: number) => (text[at]! <= ' ' && text[at] !== HOLE) || text[at] === '+';
-      const encodedTrimmable = (at: number) => text[at] === '%' && /^[01][0-9A-F]|^20/i.test(text.slice(at + 1, at + 3));
       let a = start;
       let b = i;
       for (;;) {
-        if (a < b && trimmable(a)) a++;
-        else if (a + 3 <= b && encodedTrimmable(a)) a += 3;
+        if (a < b && trimmedAt(text, a)) a++;
+        else if (a + 3 <= b && encodedTrimmedAt(text, a)) a += 3;
         else break;
       }
       for (;;) {
-        if (b > a && trimmable(b - 1)) b--;
-        else if (b - 3 >= a && encodedTrimmable(b - 3)) b -= 3;
+        if (b > a && trimmedAt(text, b - 1)) b--;
+        else if (b - 3 >= a && encodedTrimmedAt(text, b - 3)) b -= 3;
         else break;
       }
       if (b > a) out.push(this.slice(a, b));
@@ -222,6 +218,17 @@ export class Template {
       start = i = i + comma;
     }
   }
+}
+
+// An id's characters the server trims (src/http/crm-delete-ids.ts, `trimmedId`): spaces and control characters,
+// written or encoded (`+`, `%20`, `%09`); not a no-break space, nor an unknown part (HOLE).
+function trimmedAt(text: string, at: number): boolean {
+  const c = text[at]!;
+  return (c <= ' ' && c !== HOLE) || c === '+';
+}
+
+function encodedTrimmedAt(text: string, at: number): boolean {
+  return text[at] === '%' && /^(?:[01][0-9A-F]|20)/i.test(text.slice(at + 1, at + 3));
 }
 
 /** A part of a URL: its text (HOLE for unknown parts), where it is, and whether all of it is known. */
@@ -422,7 +429,7 @@ const API_UNSUPPORTED_LOWER = new Set(API_UNSUPPORTED_MODULES.map((m) => m.toLow
 
 /** A placeholder of Zoho's pages left in a URL: `{module_api_name}`, `{record_id}`. */
 export function isPagePlaceholder(text: string): boolean {
-  return /^\{[^{}]*\}$/.test(text);
+  return /^\{[^}]*\}$/.test(text);
 }
 
 /** The parameters of Delete Records. */

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { connectorEntries, HOLE, isConnectorDelete, mayNameExternalIds, recordsDelete, reportOnce, type UrlText } from './_url.js';
+import { connectorEntries, HOLE, isConnectorDelete, isPagePlaceholder, mayNameExternalIds, recordsDelete, reportOnce, type UrlText } from './_url.js';
 
 /** The largest Java long: ids beyond it cannot be parsed. */
 const MAX_LONG = 9223372036854775807n;
@@ -15,7 +15,7 @@ function problem(item: UrlText): string | undefined {
     return `The ids are wrapped in quotes or brackets (\`${text.split(HOLE).join('…')}\`), ${PARSE}: a list joins into text as \`id1,id2\` by itself, so concatenate it bare.`;
   }
   if (/^\d+$/.test(text)) return BigInt(text) > MAX_LONG ? `\`${text}\` is longer than any record id, ${PARSE}: check where it comes from.` : undefined;
-  if (/^\{[^}]*\}$/.test(text) || /record_id/i.test(text)) return `\`${text}\` is the page's placeholder, ${PARSE}: put a real record id there.`;
+  if (isPagePlaceholder(text) || /record_id/i.test(text)) return `\`${text}\` is the page's placeholder, ${PARSE}: put a real record id there.`;
   if (/^\d(\.\d+)?E\+?\d+$/i.test(text)) return `\`${text}\` is a record id printed as a DECIMAL, its last digits lost, ${PARSE}: keep ids as text.`;
   if (/["'[\]{}]/.test(text)) return `\`${text}\` has quotes or brackets, ${PARSE}: write ids bare, separated by commas.`;
   return `\`${text}\` is not a record id (ids are digits), ${PARSE}.`;
