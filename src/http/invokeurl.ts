@@ -117,7 +117,7 @@ export function invokeApiRequest(params: MapValue, options: InvokeApiOptions, or
   if (!INVOKEAPI_SERVICES.includes(service.toLowerCase())) {
     readingKey('service', () =>
       fail(
-      'DLG4014',
+        'DLG4014',
         `${origin}: the service '${service}' is not one whose API domain is known here (${INVOKEAPI_SERVICES.join(', ')}); write the request as invokeurl with its whole URL, or give it a canned answer with --stub`,
       ),
     );

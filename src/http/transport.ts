@@ -286,10 +286,14 @@ function ownDispatcher(options: TransportOptions, requestTimeoutMs: number): Pro
  */
 export async function environmentDispatcher(env: NodeJS.ProcessEnv, agentOptions: Agent.Options = {}): Promise<Dispatcher> {
   const { Agent, EnvHttpProxyAgent } = await loadUndici();
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
-  if (!httpProxy && !httpsProxy) return new Agent(agentOptions);
-  return new EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '' });
+  const proxies = proxySettings(env);
+  if (!proxies.httpProxy && !proxies.httpsProxy) return new Agent(agentOptions);
+  return new EnvHttpProxyAgent({ ...agentOptions, ...proxies });
+}
+
+/** HTTP_PROXY, HTTPS_PROXY and NO_PROXY as the environment sets them (lower case first); '' where unset. */
+function proxySettings(env: NodeJS.ProcessEnv): { httpProxy: string; httpsProxy: string; noProxy: string } {
+  return { httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '', httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '', noProxy: env.no_proxy ?? env.NO_PROXY ?? '' };
 }
 
 /**
@@ -298,11 +302,10 @@ export async function environmentDispatcher(env: NodeJS.ProcessEnv, agentOptions
  * failure to connect is the proxy's, not the target's. Its user name and password are never part of it.
  */
 export function proxyHostFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
-  const proxy = url.protocol === 'https:' ? httpsProxy || httpProxy : httpProxy;
+  const settings = proxySettings(env);
+  const proxy = url.protocol === 'https:' ? settings.httpsProxy || settings.httpProxy : settings.httpProxy;
   if (!proxy || !URL.canParse(proxy)) return undefined;
-  const noProxy = (env.no_proxy ?? env.NO_PROXY ?? '').trim();
+  const noProxy = settings.noProxy.trim();
   if (noProxy === '*') return undefined;
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   const hostname = url.hostname.toLowerCase();

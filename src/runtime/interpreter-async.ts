@@ -30,8 +30,7 @@ export class AsyncInterpreter extends Interpreter {
   private static readonly NO_VARIABLES: ReadonlyMap<string, Value> = new Map();
 
   async runAsync(main: LoadedProgram, libraries: readonly LoadedProgram[]): Promise<RunResult> {
-    this.libraryFiles = libraries.length;
-    for (const loaded of [main, ...libraries]) this.declareFunctions(loaded);
+    this.declareAll(main, libraries);
     this.startedAt = this.options.clock();
     let result: Value | undefined;
     let completed = false;

@@ -174,9 +174,14 @@ export class Interpreter {
   /** How many `--functions` files the run has (the error of a function found nowhere names them). */
   protected libraryFiles = 0;
 
-  run(main: LoadedProgram, libraries: readonly LoadedProgram[]): RunResult {
+  /** Declares the functions of the script and of its `--functions` files, before either runs. */
+  protected declareAll(main: LoadedProgram, libraries: readonly LoadedProgram[]): void {
     this.libraryFiles = libraries.length;
     for (const loaded of [main, ...libraries]) this.declareFunctions(loaded);
+  }
+
+  run(main: LoadedProgram, libraries: readonly LoadedProgram[]): RunResult {
+    this.declareAll(main, libraries);
     this.startedAt = this.options.clock();
     let result: Value | undefined;
     const diagnostics: RunDiagnostic[] = [];
