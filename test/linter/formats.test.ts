@@ -221,6 +221,27 @@ describe('sarif for GitHub code scanning', () => {
     expect(hashes(after)).toEqual([first, first!.replace(/:1$/, ':2')]);
   });
 
+  it('gives each suppressed problem as a result with its suppression (the comment\'s reason as justification), keeping its fingerprint', () => {
+    type Held = SarifResult & { suppressions?: { kind: string; justification?: string }[] };
+    const results = (log: SarifLog) => log.runs[0]!.results as Held[];
+    const open = lint('a.dg', 'n = 13;\nk = 13;\n', { only: RULES });
+    const commented = lint('a.dg', '// deluge-disable-next-line test-awkward -- fine here\nn = 13;\nk = 13;\n', { only: RULES });
+    const held = commented.suppressed!.map((s) => ({ diagnostic: s.diagnostic, kind: 'directive' as const, justification: s.reason ?? '' }));
+    // The suppressions file holds the other.
+    const [kept] = commented.diagnostics;
+    const fromFile = [{ diagnostic: kept!, kind: 'file' as const, justification: '' }];
+    const log = toSarif([{ ...commented, diagnostics: [] }], { ...sarifOptions, suppressed: [[...held, ...fromFile]] }) as SarifLog;
+    expect(results(log).map((r) => [r.ruleId, r.locations[0]!.physicalLocation.region.startLine, r.suppressions])).toEqual([
+      ['DLG5995', 2, [{ kind: 'inSource', justification: 'fine here' }]],
+      ['DLG5995', 3, [{ kind: 'external' }]],
+    ]);
+    // The same fingerprints as when neither was suppressed: code scanning sees the same alerts, now dismissed.
+    const fingerprints = (log: SarifLog) => results(log).map((r) => r.partialFingerprints['primaryLocationLineHash']);
+    expect(fingerprints(log)).toEqual(fingerprints(toSarif([open], sarifOptions) as SarifLog));
+    // Without suppressed problems given, none is listed.
+    expect(results(toSarif([commented], sarifOptions) as SarifLog).every((r) => r.suppressions === undefined)).toBe(true);
+  });
+
   it('makes paths relative to the folder given, with forward slashes', () => {
     expect(repoRelativePath('/repo/a/b.dg', '/repo')).toBe('a/b.dg');
     expect(repoRelativePath('a/b.dg', '/repo')).toBe('a/b.dg');

@@ -222,6 +222,7 @@ function render(
         rules: rules.map((rule) => sarifRuleFromMeta(rule.meta, ruleDocsUri(rule.meta.id))),
         cwd: io.cwd,
         root: repositoryRoot(io.cwd),
+        suppressed,
       });
     case 'github':
       return renderGithub(results, { cwd: io.cwd, root: repositoryRoot(io.cwd) });

@@ -14,6 +14,12 @@ import { shownMessage, type FileDiagnostics } from '../render.js';
  * root, or a file URI outside it; a region with start and end line and column) and
  * `partialFingerprints.primaryLocationLineHash`.
  *
+ * Problems a suppression held back are results too, with SARIF's `suppressions` (`inSource` for a comment,
+ * `external` for the suppressions file; the comment's reason as the justification), as ESLint's SARIF formatter
+ * gives them: code scanning then shows them dismissed rather than fixed, and the account of what was silenced stays
+ * in the report. Their fingerprints are worked out in file order with the others', so a problem keeps its fingerprint
+ * when it becomes suppressed.
+ *
  * Rule ids are the diagnostic codes (`DLG5012`), stable across renames; `name` is the kebab-case rule id.
  * Columns count Unicode code points (declared with `columnKind`), like every other output; `endColumn` is
  * exclusive.
@@ -36,6 +42,14 @@ export interface SarifRuleInfo {
   readonly tags?: readonly string[];
 }
 
+/** A problem a suppression held back: by a comment in the file (`directive`) or by the suppressions file (`file`). */
+export interface SarifSuppressed {
+  readonly diagnostic: Diagnostic;
+  readonly kind: 'directive' | 'file';
+  /** The comment's reason (`-- …`), empty when it gives none. */
+  readonly justification: string;
+}
+
 export interface SarifOptions {
   readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
   /** The rule table, in the order it is shown; codes found in results but missing here are added from the registry. */
@@ -44,6 +58,8 @@ export interface SarifOptions {
   readonly cwd: string;
   /** Paths are shown relative to this folder: the repository's root, where code scanning looks for them (default `cwd`). */
   readonly root?: string;
+  /** By file, in the order of the results: the problems suppressions held back (default none). */
+  readonly suppressed?: readonly (readonly SarifSuppressed[])[];
 }
 
 /**
@@ -115,15 +131,24 @@ const level = (s: 'error' | 'warning' | 'off') => (s === 'error' ? 'error' : s =
 export function toSarif(results: readonly FileDiagnostics[], options: SarifOptions): object {
   const table: SarifRuleInfo[] = [...options.rules];
   const index = new Map(table.map((r, i) => [r.code, i]));
-  const extra = [...new Set(results.flatMap((r) => r.diagnostics.map((d) => d.code)))].filter((c) => !index.has(c)).sort();
+  const suppressedOf = (i: number): readonly SarifSuppressed[] => options.suppressed?.[i] ?? [];
+  const codes = results.flatMap((r, i) => [...r.diagnostics, ...suppressedOf(i).map((s) => s.diagnostic)].map((d) => d.code));
+  const extra = [...new Set(codes)].filter((c) => !index.has(c)).sort();
   for (const code of extra) {
     index.set(code, table.length);
     table.push(sarifRuleFromCode(code));
   }
-  const sarifResults = results.flatMap(({ file, diagnostics }) => {
+  const sarifResults = results.flatMap(({ file, diagnostics }, i) => {
     const location = artifactLocation(file.path, options.cwd, options.root);
     const fingerprints = newFingerprints();
-    return diagnostics.map((d) => sarifResult(file, d, location, index.get(d.code)!, fingerprints));
+    const problems: { diagnostic: Diagnostic; held?: SarifSuppressed }[] = [
+      ...diagnostics.map((diagnostic) => ({ diagnostic })),
+      ...suppressedOf(i).map((held) => ({ diagnostic: held.diagnostic, held })),
+    ];
+    // In file order (a stable sort keeps the reported ones' own order), so that the `:n` of a fingerprint does not
+    // change when a problem on the same line is suppressed.
+    problems.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start);
+    return problems.map(({ diagnostic, held }) => sarifResult(file, diagnostic, location, index.get(diagnostic.code)!, fingerprints, held));
   });
   return {
     $schema: SARIF_SCHEMA,
@@ -167,7 +192,7 @@ export function newFingerprints(): Fingerprints {
   return { seen: new Map(), byLine: new Map() };
 }
 
-function sarifResult(file: SourceFile, d: Diagnostic, location: ArtifactLocation, ruleIndex: number, fingerprints: Fingerprints): object {
+function sarifResult(file: SourceFile, d: Diagnostic, location: ArtifactLocation, ruleIndex: number, fingerprints: Fingerprints, held?: SarifSuppressed): object {
   const start = file.position(d.span.start);
   const end = file.position(d.span.end);
   return {
@@ -184,6 +209,7 @@ function sarifResult(file: SourceFile, d: Diagnostic, location: ArtifactLocation
       },
     ],
     partialFingerprints: { primaryLocationLineHash: lineHash(d.code, location.uri, file, start.line, fingerprints) },
+    ...(held ? { suppressions: [{ kind: held.kind === 'directive' ? 'inSource' : 'external', ...(held.justification ? { justification: held.justification } : {}) }] } : {}),
   };
 }
 
