@@ -21,7 +21,7 @@ export const CODES = {
   DLG0001: { name: 'unreadable-file', severity: 'error', summary: 'An input file that does not exist or cannot be read.' },
   DLG0002: { name: 'usage', severity: 'error', summary: 'An unknown command or flag, or a flag with a bad value.' },
   DLG0003: { name: 'unwritable-file', severity: 'error', summary: 'An output file or folder that cannot be written.' },
-  DLG0004: { name: 'bad-config', severity: 'error', summary: 'A configuration file (`deluge.config.json`, a `--stub` file) that is not valid JSON or has a wrong setting.' },
+  DLG0004: { name: 'bad-config', severity: 'error', summary: 'A configuration or data file (`deluge.config.json`, a `--stub` file, the sandbox\'s `--data`) that is not valid JSON or has a wrong setting.' },
   DLG0005: { name: 'unknown-connection', severity: 'error', summary: 'A script names a connection that `deluge.connections.json` does not define.' },
   DLG0006: { name: 'bad-connections', severity: 'error', summary: 'A connections file that is not valid, or a connection missing a setting (an unset `${ENV}` variable, no client id).' },
   DLG0007: { name: 'authorization-failed', severity: 'error', summary: 'A connection could not get a token (invalid client, revoked refresh token, throttled token endpoint).' },

@@ -3,7 +3,7 @@
  * `deluge sandbox`, `deluge run --sandbox` and tests. Behaviour and the admin API: docs/sandbox.md.
  */
 export { startSandbox, type Sandbox, type SandboxOptions } from './server.js';
-export { SandboxDataError } from './persist.js';
+export { SANDBOX_DATA_CODES, SandboxDataError } from './persist.js';
 export type { Faults } from './faults.js';
 export { MAX_LATENCY_MS } from './faults.js';
 export { ALL_SCOPES, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './accounts.js';

@@ -5,12 +5,17 @@ import { jsonSyntaxError, withoutBom } from '../source/json-location.js';
 import { parseJsonKeepingIds } from './json.js';
 import type { SandboxData } from './store.js';
 
-/** Why the data file cannot be used; the CLI turns it into a usage error. */
+/** Why the data file (or a setting given with it) cannot be used; the CLI turns it into a usage error. */
+export const SANDBOX_DATA_CODES = { reading: 'DLG0001', content: 'DLG0004', writing: 'DLG0003' } as const;
+
 export class SandboxDataError extends Error {
   constructor(
     message: string,
-    /** Reading the file (or its content) failed, or writing it did: the CLI's DLG0001 or DLG0003. */
-    readonly writing = false,
+    /**
+     * What failed: reading the file, its content (not JSON, not sandbox data, a bad setting), or writing it — the
+     * CLI's DLG0001, DLG0004 or DLG0003.
+     */
+    readonly failed: 'reading' | 'content' | 'writing',
     /** Where in the file's text the problem is (JSON that does not parse), for a code frame. */
     readonly at?: { readonly path: string; readonly text: string; readonly offset: number },
   ) {
@@ -25,7 +30,7 @@ export function readDataFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SandboxDataError(`cannot read '${path}': ${failureReason(error)}`);
+    throw new SandboxDataError(`cannot read '${path}': ${failureReason(error)}`, 'reading');
   }
   const json = withoutBom(text);
   try {
@@ -38,7 +43,7 @@ export function readDataFile(path: string): unknown {
     } catch (error) {
       found = jsonSyntaxError(error, json);
     }
-    throw new SandboxDataError(`'${path}' is not valid JSON (${found.reason})`, false, found.offset === undefined ? undefined : { path, text, offset: found.offset });
+    throw new SandboxDataError(`'${path}' is not valid JSON (${found.reason})`, 'content', found.offset === undefined ? undefined : { path, text, offset: found.offset });
   }
 }
 
@@ -52,6 +57,6 @@ export function writeDataFile(path: string, data: SandboxData | string): void {
   try {
     writeFileAtomically(path, typeof data === 'string' ? data : dataFileText(data));
   } catch (error) {
-    throw new SandboxDataError(`cannot write '${path}': ${failureReason(error)}`, true);
+    throw new SandboxDataError(`cannot write '${path}': ${failureReason(error)}`, 'writing');
   }
 }

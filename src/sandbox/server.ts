@@ -81,7 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       state.faults.update(options.faults);
     } catch (error) {
-      throw new SandboxDataError((error as Error).message);
+      throw new SandboxDataError((error as Error).message, 'content');
     }
   }
   // Undefined when nothing is logged: a line is then not even made.
@@ -164,7 +164,7 @@ function initialData(dataFile: string | undefined, now: () => number): SandboxDa
   try {
     check.load(isPlainObject(json) && json['users'] === undefined ? { ...json, users: demoData().users } : json);
   } catch (error) {
-    if (error instanceof InvalidDataError) throw new SandboxDataError(`'${dataFile}' is not sandbox data: ${error.message}`);
+    if (error instanceof InvalidDataError) throw new SandboxDataError(`'${dataFile}' is not sandbox data: ${error.message}`, 'content');
     throw error;
   }
   return check.toData();

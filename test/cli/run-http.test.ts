@@ -737,11 +737,11 @@ describe('files a run cannot use: refused before anything is sent (exit 2)', () 
     expect(received).toEqual([]);
   });
 
-  it('--sandbox-data that is not JSON: DLG0001, not an internal error', async () => {
+  it('--sandbox-data that is not JSON: DLG0004 (bad-config), not an internal error', async () => {
     write('broken-seed.json', '{bad');
     const r = await deluge(['run', '--sandbox', '--sandbox-data', 'broken-seed.json', 'audited-delete.dg']);
     // At the mistake, with its code frame.
-    expect(r.stderr).toMatch(/^broken-seed\.json:1:2: error\[DLG0001\] --sandbox-data: 'broken-seed\.json' is not valid JSON \(Expected property name or '}'\)\n1 \| \{bad\n/);
+    expect(r.stderr).toMatch(/^broken-seed\.json:1:2: error\[DLG0004\] --sandbox-data: 'broken-seed\.json' is not valid JSON \(Expected property name or '}'\)\n1 \| \{bad\n/);
     expect(r.code).toBe(2);
   });
 });

@@ -364,7 +364,7 @@ describe('persistence (--data)', () => {
     // (Under /proc a file can be read as absent and not be written: a folder that cannot be made.)
     const refused = startSandbox({ dataFile: '/proc/no-such/data.json' });
     await expect(refused).rejects.toThrow(SandboxDataError);
-    await expect(refused).rejects.toMatchObject({ writing: true, message: expect.stringContaining('cannot write') });
+    await expect(refused).rejects.toMatchObject({ failed: 'writing', message: expect.stringContaining('cannot write') });
   });
 
   it('writes an existing data file at start too, and none when it cannot start (a port in use)', async () => {
@@ -471,9 +471,10 @@ describe('persistence (--data)', () => {
   it('refuses a file that is not JSON or not sandbox data', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{nope');
-    await expect(startSandbox({ dataFile: bad })).rejects.toThrow(SandboxDataError);
+    // Its content is at fault (the CLI's DLG0004), not the reading of it.
+    await expect(startSandbox({ dataFile: bad })).rejects.toMatchObject({ failed: 'content', message: expect.stringContaining('is not valid JSON') });
     writeFileSync(bad, JSON.stringify({ records: { Nope: [] } }));
-    await expect(startSandbox({ dataFile: bad })).rejects.toThrow(/unknown module 'Nope'/);
+    await expect(startSandbox({ dataFile: bad })).rejects.toMatchObject({ failed: 'content', message: expect.stringMatching(/unknown module 'Nope'/) });
   });
 
   it('refuses a file with keys it does not read, and leaves it as it was', async () => {

@@ -16,7 +16,7 @@ import { interruptedError, printedEntry, quitError, type RequestEntry } from '..
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { requestSummaryLines } from '../../runner/summary.js';
-import { SandboxDataError } from '../../sandbox/persist.js';
+import { SANDBOX_DATA_CODES, SandboxDataError } from '../../sandbox/persist.js';
 import { notAwaitedNotice, quitHow, STDOUT_CLOSED_NOTICE, stdoutFailedNotice, STOP_EXIT_CODES, stoppingNotice, type StopSignal } from '../../runner/stop-wording.js';
 import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
@@ -283,7 +283,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           }
           throw usage;
         }
-        if (error instanceof SandboxDataError) throw usageErrorAt(error.writing ? 'DLG0003' : 'DLG0001', `--sandbox-data: ${error.message}`, error.at);
+        if (error instanceof SandboxDataError) throw usageErrorAt(SANDBOX_DATA_CODES[error.failed], `--sandbox-data: ${error.message}`, error.at);
         throw error;
       }
       return session;

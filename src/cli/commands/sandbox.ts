@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { type Faults, MAX_LATENCY_MS, type Sandbox, SandboxDataError, startSandbox } from '../../sandbox/index.js';
+import { type Faults, MAX_LATENCY_MS, type Sandbox, SANDBOX_DATA_CODES, SandboxDataError, startSandbox } from '../../sandbox/index.js';
 import { checkGivenConfig } from '../config.js';
 import { UNUSED_CONFIG_OPTION, usageErrorAt, UsageError } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -56,7 +56,7 @@ async function start(args: SandboxArgs): Promise<Sandbox> {
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (error) {
-    if (error instanceof SandboxDataError) throw usageErrorAt(error.writing ? 'DLG0003' : 'DLG0001', error.message, error.at);
+    if (error instanceof SandboxDataError) throw usageErrorAt(SANDBOX_DATA_CODES[error.failed], error.message, error.at);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UsageError('DLG0002', `port ${args.port} is in use; choose another with --port (0: any free port)`);
     }
