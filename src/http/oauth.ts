@@ -12,7 +12,8 @@ import { DelugeConfigError, type Connection, type Connections, type ZohoOAuthCon
 import { isLoopback } from './loopback.js';
 import { maskClientId, redactText, rememberSecret } from './redact.js';
 import { TransportError } from './request.js';
-import { environmentDispatcher } from './transport.js';
+import { sendFailureOf } from './send-failures.js';
+import { environmentDispatcher, proxyHostFor } from './transport.js';
 import { TokenStore, type StoredToken, type TokenKey } from './token-store.js';
 import { accountsUrl, DATA_CENTRES } from './zoho-hosts.js';
 
@@ -120,6 +121,8 @@ export class ConnectionAuth {
   private readonly marginMs: number;
   private readonly timeoutMs: number;
   private readonly deadline: AbortSignal | undefined;
+  /** The environment whose proxy the token requests go through; undefined when they are sent by `options.http`. */
+  private readonly proxyEnv: NodeJS.ProcessEnv | undefined;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
 
@@ -137,6 +140,7 @@ export class ConnectionAuth {
     this.marginMs = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
     this.timeoutMs = options.requestTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
     this.deadline = options.deadline;
+    this.proxyEnv = options.http ? undefined : (options.env ?? process.env);
   }
 
   /** The header for the connection's next request; for Zoho OAuth, a cached token until shortly before expiry. */
@@ -404,7 +408,17 @@ export class ConnectionAuth {
       }
       const code = (error as NodeJS.ErrnoException).code;
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
-      const what = timedOut ? `${this.host(c)} did not answer the token request in time (${code})` : `cannot reach ${this.host(c)} (${code ?? (error as Error).message})`;
+      // A failure to connect through a proxy is the proxy's: the accounts server was not tried.
+      const failure = sendFailureOf(error);
+      const proxy = this.proxyEnv && failure.kind === 'connect' ? proxyHostFor(new URL(url), this.proxyEnv) : undefined;
+      const reason = code ?? (error as Error).message;
+      const what = timedOut
+        ? `${this.host(c)} did not answer the token request in time (${code})`
+        : proxy === undefined
+          ? `cannot reach ${this.host(c)} (${reason})`
+          : failure.fromProxy
+            ? `the proxy ${proxy} refused the way to ${this.host(c)} (${failure.reason})`
+            : `cannot reach the proxy ${proxy} on the way to ${this.host(c)} (${reason})`;
       throw new AuthorizationError(c.name, 'unreachable', this.scrub(c, `connection "${c.name}": ${what}`, secrets));
     }
   }

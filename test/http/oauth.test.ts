@@ -13,7 +13,7 @@ import { DelugeConfigError, parseConnections, type Connections } from '../../src
 import { AuthorizationError, ConnectionAuth, redactAuthorization } from '../../src/http/oauth.js';
 import { isSecretHeader } from '../../src/http/redact.js';
 import { TokenStore } from '../../src/http/token-store.js';
-import { startConnectProxy } from '../helpers/servers.js';
+import { closedPort, startConnectProxy } from '../helpers/servers.js';
 
 const CLIENT_ID = '1000.FAKECLIENTID0000000000000000';
 const CLIENT_SECRET = 'client-secret-5f1e0c9b';
@@ -185,6 +185,25 @@ describe('Zoho OAuth tokens', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('names the proxy when the token request cannot get through it (its password never), not the accounts server', async () => {
+    const host = accounts.url.slice('http://'.length);
+    const unreachable = `127.0.0.1:${await closedPort()}`;
+    const failed = auth({ env: { HTTP_PROXY: `http://me:proxy-pass@${unreachable}` }, store: TokenStore.memory() }).authorization('crm');
+    await expect(failed).rejects.toThrow(new RegExp(`^connection "crm": cannot reach the proxy ${unreachable} on the way to ${host} \\(ECONNREFUSED\\)$`));
+    // A proxy that refuses the tunnel (it wants credentials) was reached: it is said to refuse.
+    const refusing = createServer();
+    refusing.on('connect', (_request, socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxy = `127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+      const refused = auth({ env: { HTTP_PROXY: `http://${proxy}` }, store: TokenStore.memory() }).authorization('crm');
+      await expect(refused).rejects.toThrow(`connection "crm": the proxy ${proxy} refused the way to ${host} (the proxy answered 407 to its tunnel request)`);
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
+    expect(accounts.tokenRequests()).toHaveLength(0);
   });
 
   it('reuses the cached token until 60 s before expiry, then refreshes', async () => {
