@@ -525,6 +525,16 @@ function endOfEnclosingBlock(tokens: readonly IToken[], token: IToken, atEnd: nu
 /** The reserved words (grammar/README.md §2) that a statement can start with. */
 const RESERVED: ReadonlySet<TokenType> = new Set([T.If, T.Else, T.For, T.Try, T.Catch, T.Throw, T.Return, T.Break, T.Continue, T.True, T.False, T.Null, T.In, T.Is]);
 
+/**
+ * The statement keyword a word at a statement's start is a typo of (`retrun`, `inof`, `esle`, `fro`), judged by what
+ * follows it: a value after `return` and `info`, a block or `if` after `else`, `each` after `for`. One edit away (a
+ * swap of two letters is one), two for the longer `return`.
+ */
+function misspeltKeyword(word: string, next: IToken): string | undefined {
+  const candidates = next.tokenType === T.LCurly || next.tokenType === T.If ? ['else'] : next.tokenType === T.Each ? ['for'] : startsOperand(next) ? ['return', 'info'] : [];
+  return candidates.find((keyword) => word !== keyword && editDistance(word, keyword) <= (keyword.length >= 6 ? 2 : 1));
+}
+
 /** Words of other languages that Deluge writes with an operator. */
 const WORD_OPERATORS: Readonly<Record<string, string>> = { and: '&&', or: '||', not: '!' };
 /** What other languages print with; Deluge's statement is `info`. */
@@ -595,6 +605,14 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
     if (DECLARATION_WORDS.has(previousWord)) {
       return diagnostic('DLG2002', span, `Deluge has no '${previous.image}': a variable is made by assigning to it (x = 1;)`, { fix: { span: { start: span.start, end: token.startOffset }, text: '' } });
     }
+    // `retrun x;`, `infoo "a";`, `esle { … }`, `fro each r in l`: a statement's keyword misspelt, read as a name with a
+    // value after it (the parser would put a ';' or a '+' between them).
+    const keyword = misspeltKeyword(previousWord, token);
+    if (keyword !== undefined) {
+      const d = diagnostic('DLG2002', span, `'${previous.image}' is not a Deluge statement: did you mean '${keyword}'?`, { fix: { span, text: keyword } });
+      quietToBlockEnd(d, token, tokens);
+      return d;
+    }
   }
   // `foreach x in l { … }`, `} elseif (…) { … }`: Deluge's keywords run together, at the start of the statement.
   const first = statementFirstToken(token, tokens);
@@ -605,7 +623,31 @@ function foreignSyntax(token: IToken, tokens: readonly IToken[]): Diagnostic | u
   if (lead === 'elseif' || lead === 'elsif' || lead === 'elif') {
     return explainsItsBlock(diagnostic('DLG2002', leadSpan, `Deluge writes '${first.image}' as 'else if'`, { fix: { span: leadSpan, text: 'else if' } }));
   }
+  // `esle if (x == 2) { … }`: at the top level read as a function's header (return type `esle`), stopped in its
+  // parameters.
+  const second = tokenAfter(tokens, first);
+  if (second?.tokenType === T.If && misspeltKeyword(lead, second) !== undefined) {
+    const d = diagnostic('DLG2002', leadSpan, `'${first.image}' is not a Deluge statement: did you mean 'else'?`, { fix: { span: leadSpan, text: 'else' } });
+    quietToBlockEnd(d, second, tokens);
+    return d;
+  }
   return undefined;
+}
+
+/**
+ * Silences what the parser says from `from` to the end of the first block after it (within the statement's head):
+ * a misspelt keyword's block, read as a map or a function's body, only echoes the misspelling.
+ */
+function quietToBlockEnd(d: Diagnostic, from: IToken, tokens: readonly IToken[]): void {
+  const at = firstTokenAtOrAfter(tokens, from.startOffset);
+  for (let i = at; i < Math.min(tokens.length, at + 24); i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.Semicolon) break;
+    if (t.tokenType === T.LCurly) {
+      QUIETS.set(d, { start: from.startOffset, end: closerOf(tokens, t) ?? t.startOffset });
+      return;
+    }
+  }
 }
 
 /**

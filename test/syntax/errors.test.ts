@@ -117,6 +117,14 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['h = `plain`;', '1:5', "Deluge has no template literals: write text in double quotes (\"plain\")"],
     ['l = {1};\nfor each (x in l)\n{\n\tinfo x;\n}', '2:10', "'for each' takes no parentheses"],
     ['if (x > 1) { info 1; }\nelseif (x > 0) { info 2; }', '2:1', "Deluge writes 'elseif' as 'else if'"],
+    ['string standalone.f()\n{\n\tx = "a";\n\tretrun x;\n}', '4:2', "'retrun' is not a Deluge statement: did you mean 'return'?"],
+    ['retrun "a";', '1:1', "'retrun' is not a Deluge statement: did you mean 'return'?"],
+    ['x = 1;\ninfoo x;', '2:1', "'infoo' is not a Deluge statement: did you mean 'info'?"],
+    ['inof "a" + 1;', '1:1', "'inof' is not a Deluge statement: did you mean 'info'?"],
+    ['if (x == 1)\n{\n\tinfo "a";\n}\nesle\n{\n\tinfo "b";\n}', '5:1', "'esle' is not a Deluge statement: did you mean 'else'?"],
+    ['if (x == 1)\n{\n\tinfo "a";\n}\nesle if (x == 2)\n{\n\tinfo "b";\n}', '5:1', "'esle' is not a Deluge statement: did you mean 'else'?"],
+    ['void f()\n{\n\tif (x == 1) { info "a"; }\n\tesle if (x == 2) { info "b"; }\n}', '4:2', "'esle' is not a Deluge statement: did you mean 'else'?"],
+    ['l = {1};\nfro each r in l\n{\n\tinfo r;\n}', '2:1', "'fro' is not a Deluge statement: did you mean 'for'?"],
   ];
   it('reads no block as a collection: no "missing \',\'" among a block\'s statements after an earlier mistake', () => {
     for (const text of ['f(leadId)\n{\n\tinfo leadId;\n}', 'x = 5;\nif (x > 1) { info "a"; }\nelse (x > 0) { info "b"; }', 'info foo(1, 2;\nx = 1\ny = 2;']) {
