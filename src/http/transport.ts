@@ -145,6 +145,10 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
       if (signal?.aborted) throw failed('aborted', abortedMessage(url, attempt - 1));
       if (deadline?.aborted) throw failed('deadline', pastDeadlineMessage(url, false));
       const credential = await credentialOf(request);
+      // Getting the credential may have taken a token request's time: Ctrl-C or the time limit meanwhile stops the
+      // request before it is sent (no further request goes out after Ctrl-C).
+      if (signal?.aborted) throw failed('aborted', abortedMessage(url, attempt - 1));
+      if (deadline?.aborted) throw failed('deadline', pastDeadlineMessage(url, false));
       const secrets = credential ? [credential[1]] : [];
       let response: HttpResponse;
       let answeredByOrigin = true;

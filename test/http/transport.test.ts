@@ -448,6 +448,18 @@ describe('sending', () => {
     expect(server.hits).toHaveLength(1);
   });
 
+  it('an abort or the time limit while the credential is being got (a token request) stops the request before it is sent', async () => {
+    const server = await serve(json(200, {}));
+    for (const which of ['signal', 'deadline'] as const) {
+      const controller = new AbortController();
+      // The token comes after Ctrl-C (or the time limit) was taken.
+      const { transport: t } = transport({ authorize: async () => (controller.abort(), 'Zoho-oauthtoken 1000.x') });
+      const error = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`), { [which]: controller.signal }));
+      expect(error).toMatchObject({ kind: which === 'signal' ? 'aborted' : 'deadline', attempts: 0 });
+    }
+    expect(server.hits).toHaveLength(0);
+  });
+
   it('a request already sent completes although the signal is aborted meanwhile', async () => {
     const controller = new AbortController();
     const server = await serve((res) => {
