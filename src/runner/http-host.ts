@@ -113,6 +113,12 @@ export interface HttpHostOptions {
    * have failed): the request does not ask for the token a second time (Zoho allows 10 token requests in 10 minutes).
    */
   readonly learnApiDomain?: (connection: string) => Promise<void>;
+  /**
+   * Whether the connection's tokens come from an accounts server on this machine (a standalone sandbox, a test's): the
+   * API domain its first token names may be on this machine too, so a DELETE's consent waits for that token. Any
+   * other connection's API domain is one of Zoho's real hosts: its DELETE's consent is asked before the token request.
+   */
+  readonly localAccounts?: (connection: string) => boolean;
   /** The connection `zoho.crm.*` tasks and `invokeapi` blocks use when the script names none. */
   readonly defaultCrmConnection: string;
   readonly dryRun?: boolean;
@@ -376,8 +382,25 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
    * A request built once the connection's API domain is known: when it may still learn it from a token not fetched
    * yet, after fetching that token. Not in a dry run, which fetches nothing.
    */
-  async function builtOnApiDomain<T>(connection: string | undefined, build: () => T): Promise<{ readonly built: T; readonly tokenFailure?: { readonly error: unknown } }> {
+  async function builtOnApiDomain<T>(
+    connection: string | undefined,
+    build: () => T,
+    requestOf: (built: T) => HttpRequest,
+  ): Promise<{ readonly built: T; readonly tokenFailure?: { readonly error: unknown } }> {
     if (connection === undefined || !options.learnApiDomain || options.dryRun) return { built: build() };
+    // A DELETE's consent is asked before the token request that names its domain (one of Zoho's real hosts whichever
+    // it is): a run refused consent sends nothing, not even a token request with the client's secret.
+    const provisional = requestOf(build());
+    if (provisional.method === 'DELETE' && !requestStub(stubs, provisional) && !options.localAccounts?.(connection)) {
+      if (options.checkConnection) {
+        try {
+          options.checkConnection(connection);
+        } catch (error) {
+          throw translate(error, provisional, options);
+        }
+      }
+      await ensureConsent(provisional);
+    }
     try {
       await options.learnApiDomain(connection);
     } catch (error) {
@@ -392,7 +415,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       const request = taskBlockRequest(name, params, blockOptions);
       if (request?.origin === 'invokeapi' && options.learnApiDomain) {
         // Built first to learn its connection; built again on the domain that connection's token names.
-        return builtOnApiDomain(request.connection, () => taskBlockRequest(name, params, blockOptions)!).then(({ built, tokenFailure }) =>
+        return builtOnApiDomain(request.connection, () => taskBlockRequest(name, params, blockOptions)!, (built) => built).then(({ built, tokenFailure }) =>
           perform(built, (response) => responseValue(response, built), tokenFailure),
         );
       }
@@ -410,7 +433,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       if (lower.startsWith('zoho.crm.')) {
         const connection = connectionArgument(args) ?? options.defaultCrmConnection;
         const build = () => crmTask(name, args, { apiDomain: options.apiDomain(connection), defaultConnection: options.defaultCrmConnection });
-        if (build()) return builtOnApiDomain(connection, () => build()!).then(({ built: task, tokenFailure }) => perform(task.request, (response) => task.decode(response), tokenFailure));
+        if (build()) return builtOnApiDomain(connection, () => build()!, (task) => task.request).then(({ built: task, tokenFailure }) => perform(task.request, (response) => task.decode(response), tokenFailure));
       }
       return undefined;
     },

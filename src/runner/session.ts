@@ -106,6 +106,8 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
     ...(options.now ? { now: options.now } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.deadline ? { deadline: options.deadline } : {}),
+    // Token requests go through the proxy the run's requests go through.
+    env: options.env,
   });
   const sandboxOrigin = sandbox ? new URL(sandbox.url) : undefined;
   // The credential each request was last sent with: a burst of 401s for the same token refreshes it once.
@@ -176,6 +178,10 @@ export async function openRunSession(options: RunSessionOptions = {}): Promise<R
       : {
           learnApiDomain: async (connection: string) => {
             if (refreshable(connection)) await auth.authorization(connection);
+          },
+          localAccounts: (connection: string) => {
+            const c = safely(() => connections.resolve(connection));
+            return c?.type === 'zoho-oauth' && URL.canParse(c.accountsUrl) && isLoopback(new URL(c.accountsUrl).hostname);
           },
         }),
     previewCredential: (connection) => credentialPreview(connections, connection),

@@ -2,7 +2,7 @@
  * The question a run asks before its first DELETE to a real host: what it names (method, host, how many records),
  * answered here by a function that records it and says no, so nothing is sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRunSession } from '../../src/runner/session.js';
 import { runScriptAsync } from '../../src/runtime/run.js';
+import { startConnectProxy } from '../helpers/servers.js';
 
 let cwd: string;
 beforeEach(() => {
@@ -91,6 +92,29 @@ describe('a DELETE that a server redirects', () => {
     } finally {
       await session.close();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('a zoho.crm task that deletes, on a connection whose token is not cached yet', () => {
+  it('is asked about before the token request that names its API domain: refused, nothing is sent, not even that', async () => {
+    const proxy = await startConnectProxy();
+    const crm = { type: 'zoho-oauth', clientId: '1000.CLIENT', clientSecret: 'client-secret', refreshToken: '1000.refresh', dataCenter: 'eu' };
+    writeFileSync(join(cwd, 'deluge.connections.json'), JSON.stringify({ connections: { zohocrm: crm }, tokenStore: './tokens.json' }));
+    const asked: unknown[] = [];
+    // Every request of the run, the token request too, would go through the proxy: it sees none.
+    const session = await openRunSession({ env: { HTTPS_PROXY: proxy.url }, cwd, connectionsFile: join(cwd, 'deluge.connections.json'), confirm: async (q) => (asked.push(q), false) });
+    try {
+      const script = 'r = zoho.crm.invokeConnector("crm.delete", {"module": "Leads", "id": 410405000002264040});\ninfo r;\n';
+      const run = await runScriptAsync(script, { fileName: 'gate.dg', tasks: session.host });
+      expect(asked).toEqual([{ method: 'DELETE', host: 'www.zohoapis.eu', ids: 1 }]);
+      expect(run.diagnostics.map((d) => d.diagnostic.code)).toEqual(['DLG4025']);
+      expect(proxy.tunnels).toEqual([]);
+      expect(session.requests).toEqual([]);
+      expect(existsSync(join(cwd, 'tokens.json'))).toBe(false);
+    } finally {
+      await session.close();
+      await proxy.close();
     }
   });
 });
