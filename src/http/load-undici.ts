@@ -1,4 +1,4 @@
-import type { Agent, EnvHttpProxyAgent } from 'undici';
+import type { Agent, Dispatcher, EnvHttpProxyAgent } from 'undici';
 
 /**
  * The parts of undici the runner sends with, loaded when a command first sends a request rather than at start-up (it
@@ -7,6 +7,7 @@ import type { Agent, EnvHttpProxyAgent } from 'undici';
  * copy of undici. Measured bundled: 86–115 ms for the index against 36–54 ms for these parts.
  */
 export interface UndiciParts {
+  readonly Dispatcher: typeof Dispatcher;
   readonly Agent: typeof Agent;
   readonly EnvHttpProxyAgent: typeof EnvHttpProxyAgent;
 }
@@ -35,7 +36,7 @@ function loadParts(): Promise<UndiciParts> {
     // What the index does as it loads: the API methods (`request`, `connect`, …) on every dispatcher's prototype. The
     // token requests call `request`; a proxy agent opens its tunnels with `connect`.
     Object.assign(dispatcher.default.prototype, api.default);
-    return { Agent: agent.default, EnvHttpProxyAgent: proxyAgent.default };
+    return { Dispatcher: dispatcher.default, Agent: agent.default, EnvHttpProxyAgent: proxyAgent.default };
   });
 }
 
@@ -43,5 +44,5 @@ async function loadIndex(): Promise<UndiciParts> {
   const loaded = await import('undici');
   // Bundled, a dynamically imported CommonJS module gives its exports as `default` only; Node's loader gives both.
   const undici = (loaded as { default?: typeof import('undici') }).default ?? loaded;
-  return { Agent: undici.Agent, EnvHttpProxyAgent: undici.EnvHttpProxyAgent };
+  return { Dispatcher: undici.Dispatcher, Agent: undici.Agent, EnvHttpProxyAgent: undici.EnvHttpProxyAgent };
 }

@@ -14,6 +14,7 @@ import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'n
 import type { Agent, Dispatcher } from 'undici';
 import { formEncode } from './invokeurl.js';
 import { loadUndici } from './load-undici.js';
+import { isLoopback } from './loopback.js';
 import { multipartBody, newBoundary } from './multipart.js';
 import { redactText } from './redact.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectedHeaders, redirectsToGet } from './redirect-rule.js';
@@ -285,14 +286,45 @@ function ownDispatcher(options: TransportOptions, requestTimeoutMs: number): Pro
 }
 
 /**
- * A keep-alive agent; through the proxy of HTTP_PROXY/HTTPS_PROXY (lower case first, minus NO_PROXY) when `env` sets
- * one. The transport's requests and the token requests (`oauth.ts`) go the same way.
+ * A keep-alive agent; through the proxy of HTTP_PROXY/HTTPS_PROXY (lower case first, minus NO_PROXY and this machine)
+ * when `env` sets one. The transport's requests and the token requests (`oauth.ts`) go the same way.
  */
 export async function environmentDispatcher(env: NodeJS.ProcessEnv, agentOptions: Agent.Options = {}): Promise<Dispatcher> {
-  const { Agent, EnvHttpProxyAgent } = await loadUndici();
+  const { Dispatcher: Base, Agent, EnvHttpProxyAgent } = await loadUndici();
   const proxies = proxySettings(env);
   if (!proxies.httpProxy && !proxies.httpsProxy) return new Agent(agentOptions);
-  return new EnvHttpProxyAgent({ ...agentOptions, ...proxies });
+  const direct = new Agent(agentOptions);
+  const proxied = new EnvHttpProxyAgent({ ...agentOptions, ...proxies });
+  /**
+   * This machine is never reached through the proxy (as Go's ProxyFromEnvironment decides): the sandbox `run
+   * --sandbox` routes Zoho's hosts to, and a server on loopback, which a DELETE is sent to without asking for consent
+   * because it stays on this machine, would otherwise be a request to whatever the proxy leads to.
+   */
+  class LoopbackDirect extends Base {
+    override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+      const origin = options.origin === undefined ? undefined : new URL(String(options.origin));
+      return (origin !== undefined && isLoopback(origin.hostname) ? direct : proxied).dispatch(options, handler);
+    }
+    override close(): Promise<void>;
+    override close(callback: () => void): void;
+    override close(callback?: () => void): Promise<void> | void {
+      const closed = Promise.all([direct.close(), proxied.close()]).then(() => undefined);
+      if (!callback) return closed;
+      void closed.then(callback);
+    }
+    override destroy(): Promise<void>;
+    override destroy(error: Error | null): Promise<void>;
+    override destroy(callback: () => void): void;
+    override destroy(error: Error | null, callback: () => void): void;
+    override destroy(first?: Error | null | (() => void), second?: () => void): Promise<void> | void {
+      const error = typeof first === 'function' ? null : (first ?? null);
+      const callback = typeof first === 'function' ? first : second;
+      const destroyed = Promise.all([direct.destroy(error), proxied.destroy(error)]).then(() => undefined);
+      if (!callback) return destroyed;
+      void destroyed.then(callback);
+    }
+  }
+  return new LoopbackDirect();
 }
 
 /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY as the environment sets them (lower case first); '' where unset. */
@@ -302,10 +334,12 @@ function proxySettings(env: NodeJS.ProcessEnv): { httpProxy: string; httpsProxy:
 
 /**
  * The host of the proxy a request to `url` goes through (as environmentDispatcher's EnvHttpProxyAgent chooses it:
- * HTTPS_PROXY, else HTTP_PROXY, for https; HTTP_PROXY for http; none where NO_PROXY names the host), for messages: a
+ * HTTPS_PROXY, else HTTP_PROXY, for https; HTTP_PROXY for http; none where NO_PROXY names the host, nor to this
+ * machine), for messages: a
  * failure to connect is the proxy's, not the target's. Its user name and password are never part of it.
  */
 export function proxyHostFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
+  if (isLoopback(url.hostname)) return undefined;
   const settings = proxySettings(env);
   const proxy = url.protocol === 'https:' ? settings.httpsProxy || settings.httpProxy : settings.httpProxy;
   if (!proxy || !URL.canParse(proxy)) return undefined;

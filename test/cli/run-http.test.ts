@@ -1143,12 +1143,18 @@ describe('connections and network failures', () => {
     process.env['HTTP_PROXY'] = proxy.url;
     try {
       received.length = 0;
-      write('proxied.dg', `r = invokeurl [ url: "${local}/ping" type: GET ];\ninfo "answered";\n`);
+      // A name of another machine (the test proxy takes it here); a request to this machine would go direct.
+      const elsewhere = local.replace('127.0.0.1', 'api.proxied.test');
+      write('proxied.dg', `r = invokeurl [ url: "${elsewhere}/ping" type: GET ];\ninfo "answered";\n`);
       const r = await deluge(['run', 'proxied.dg']);
       expect(r.stdout).toBe('answered\n');
       expect(r.code).toBe(0);
-      expect(proxy.tunnels).toEqual([local.slice('http://'.length)]);
+      expect(proxy.tunnels).toEqual([elsewhere.slice('http://'.length)]);
       expect(received).toEqual(['GET /ping']);
+      // --sandbox's requests go to the sandbox on this machine, never through the proxy to whatever it leads to.
+      const sandboxed = await deluge(['run', DOCS_PASTED, '--sandbox']);
+      expect([sandboxed.stdout.trim(), sandboxed.code]).toEqual([SAMPLE_RESPONSE, 0]);
+      expect(proxy.tunnels).toHaveLength(1);
     } finally {
       delete process.env['HTTP_PROXY'];
       await proxy.close();

@@ -92,7 +92,11 @@ export async function startAccountsServer(): Promise<AccountsServer> {
   };
 }
 
-/** A CONNECT proxy (what undici's EnvHttpProxyAgent talks to), counting the tunnels it opens by target. */
+/**
+ * A CONNECT proxy (what undici's EnvHttpProxyAgent talks to), counting the tunnels it opens by target. Every tunnel
+ * leads to this machine, whatever host it names: requests to this machine's own names go direct, never through a
+ * proxy, so a test names a made-up host (`api.proxied.test`) for the proxy to take it to its server here.
+ */
 export interface ConnectProxy {
   readonly url: string;
   readonly tunnels: readonly string[];
@@ -105,8 +109,8 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   const server = createServer();
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     tunnels.push(req.url ?? '');
-    const [host = '', port = ''] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
+    const port = /:(\d+)$/.exec(req.url ?? '')?.[1] ?? '';
+    const upstream = connect(Number(port), '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client).pipe(upstream);

@@ -172,25 +172,39 @@ describe('Zoho OAuth tokens', () => {
     expect([...request!.query]).toEqual([]);
   });
 
-  it('goes through the proxy of HTTP_PROXY, as the API requests do; NO_PROXY bypasses it', async () => {
+  /**
+   * The connections with `crm`'s accounts server under another name (https, as one not on this machine must be): a
+   * made-up one the test proxy takes to the fake server here, which speaks no TLS, so the request fails once there.
+   */
+  const PROXIED = 'accounts.proxied.test';
+  const accountsAt = (host: string) => {
+    const crm = { type: 'zoho-oauth', dataCenter: 'eu', clientId: '${ZOHO_CLIENT_ID}', clientSecret: '${ZOHO_CLIENT_SECRET}', refreshToken: '${ZOHO_REFRESH_TOKEN}' };
+    return connections({ crm: { ...crm, accountsUrl: accounts.url.replace('http://127.0.0.1', `https://${host}`) } });
+  };
+  const proxiedHost = () => accounts.url.replace('http://127.0.0.1', PROXIED);
+
+  it('goes through the proxy of HTTP_PROXY, as the API requests do; never to an accounts server on this machine', async () => {
     const proxy = await startConnectProxy();
     try {
-      // (Each with a store of its own: the second must ask again rather than read the first's token.)
-      expect((await auth({ env: { HTTP_PROXY: proxy.url }, store: TokenStore.memory() }).authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.1');
-      expect(proxy.tunnels).toEqual([accounts.url.slice('http://'.length)]);
-      const direct = auth({ env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }, store: TokenStore.memory() });
-      expect((await direct.authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.2');
+      const through = auth({ connections: accountsAt(PROXIED), env: { HTTPS_PROXY: proxy.url }, store: TokenStore.memory() });
+      await expect(through.authorization('crm')).rejects.toThrow(AuthorizationError);
+      expect(proxy.tunnels).toEqual([proxiedHost()]);
+      // A NO_PROXY host goes direct (0.0.0.0, which Linux connects here, is not one of this machine's own names).
+      const direct = auth({ connections: accountsAt('0.0.0.0'), env: { HTTPS_PROXY: proxy.url, NO_PROXY: '0.0.0.0' }, store: TokenStore.memory() });
+      await expect(direct.authorization('crm')).rejects.toThrow(AuthorizationError);
+      // An accounts server on this machine never goes through it.
+      const local = auth({ env: { HTTP_PROXY: proxy.url }, store: TokenStore.memory() });
+      expect((await local.authorization('crm')).value).toBe('Zoho-oauthtoken 1000.access.1');
       expect(proxy.tunnels).toHaveLength(1);
-      expect(accounts.tokenRequests()).toHaveLength(2);
     } finally {
       await proxy.close();
     }
   });
 
   it('names the proxy when the token request cannot get through it (its password never), not the accounts server', async () => {
-    const host = accounts.url.slice('http://'.length);
+    const host = proxiedHost();
     const unreachable = `127.0.0.1:${await closedPort()}`;
-    const failed = auth({ env: { HTTP_PROXY: `http://me:proxy-pass@${unreachable}` }, store: TokenStore.memory() }).authorization('crm');
+    const failed = auth({ connections: accountsAt(PROXIED), env: { HTTPS_PROXY: `http://me:proxy-pass@${unreachable}` }, store: TokenStore.memory() }).authorization('crm');
     await expect(failed).rejects.toThrow(new RegExp(`^connection "crm": cannot reach the proxy ${unreachable} on the way to ${host} \\(ECONNREFUSED\\)$`));
     // A proxy that refuses the tunnel (it wants credentials) was reached: it is said to refuse.
     const refusing = createServer();
@@ -198,7 +212,7 @@ describe('Zoho OAuth tokens', () => {
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     try {
       const proxy = `127.0.0.1:${(refusing.address() as AddressInfo).port}`;
-      const refused = auth({ env: { HTTP_PROXY: `http://${proxy}` }, store: TokenStore.memory() }).authorization('crm');
+      const refused = auth({ connections: accountsAt(PROXIED), env: { HTTPS_PROXY: `http://${proxy}` }, store: TokenStore.memory() }).authorization('crm');
       await expect(refused).rejects.toThrow(`connection "crm": the proxy ${proxy} refused the way to ${host} (the proxy answered 407 to its tunnel request)`);
     } finally {
       await new Promise((resolve) => refusing.close(resolve));

@@ -19,6 +19,7 @@ interface Hit {
 interface TestServer {
   readonly base: string;
   readonly host: string;
+  readonly port: number;
   readonly hits: Hit[];
 }
 
@@ -51,7 +52,7 @@ async function serve(...responders: ((res: ServerResponse, req: IncomingMessage)
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));
   });
-  return { base: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, hits };
+  return { base: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, port, hits };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: ServerResponse) => {
@@ -544,15 +545,30 @@ describe('proxies from the environment', () => {
     return started;
   }
 
+  /** The test server under a name of another machine (the proxy takes every tunnel to this one). */
+  const elsewhere = (server: { port: number }) => `http://api.proxied.test:${server.port}`;
+
   it('HTTP_PROXY is used, and NO_PROXY bypasses it', async () => {
     const server = await serve(json(200, {}));
     const { url, tunnels } = await proxy();
     const { transport: through } = transport({ env: { HTTP_PROXY: url } });
-    expect((await through.send(request('GET', `${server.base}/a`))).status).toBe(200);
-    expect(tunnels).toEqual([server.host]);
-    const { transport: direct } = transport({ env: { HTTP_PROXY: url, NO_PROXY: '127.0.0.1' } });
-    expect((await direct.send(request('GET', `${server.base}/b`))).status).toBe(200);
+    expect((await through.send(request('GET', `${elsewhere(server)}/a`))).status).toBe(200);
+    expect(tunnels).toEqual([`api.proxied.test:${server.port}`]);
+    // 0.0.0.0 is not taken for this machine's name (a DELETE to it asks for consent), but Linux connects it here.
+    const { transport: direct } = transport({ env: { HTTP_PROXY: url, NO_PROXY: '0.0.0.0' } });
+    expect((await direct.send(request('GET', `http://0.0.0.0:${server.port}/b`))).status).toBe(200);
     expect(tunnels).toHaveLength(1);
+  });
+
+  it('never takes a request to this machine (localhost, 127.x, ::1) through the proxy: it stays here, as a DELETE to it is sent without consent', async () => {
+    const server = await serve(json(200, {}));
+    const { url, tunnels } = await proxy();
+    const { transport: t } = transport({ env: { HTTP_PROXY: url, HTTPS_PROXY: url } });
+    for (const base of [server.base, `http://localhost:${server.port}`]) expect((await t.send(request('DELETE', `${base}/crm/v7/Leads?ids=1`))).status).toBe(200);
+    expect(tunnels).toEqual([]);
+    expect(server.hits).toHaveLength(2);
+    expect(proxyHostFor(new URL(`${server.base}/`), { HTTP_PROXY: url })).toBeUndefined();
+    expect(proxyHostFor(new URL('http://[::1]:8080/'), { HTTP_PROXY: url })).toBeUndefined();
   });
 
   it('a proxy that refuses the tunnel (407): the request was never sent, not tried again, and the message says so', async () => {
@@ -561,9 +577,9 @@ describe('proxies from the environment', () => {
     cleanups.push(() => new Promise((resolve) => refusing.close(resolve)));
     const server = await serve(json(200, {}));
     const { transport: t, delays } = transport({ env: { HTTP_PROXY: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}` } });
-    const failure = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`)));
+    const failure = await rejection(t.send(request('DELETE', `${elsewhere(server)}/crm/v7/Leads?ids=1`)));
     expect(failure).toMatchObject({ kind: 'connect', attempts: 0 });
-    expect(failure.message).toBe(`could not connect to ${server.host} (the proxy answered 407 to its tunnel request)`);
+    expect(failure.message).toBe(`could not connect to api.proxied.test:${server.port} (the proxy answered 407 to its tunnel request)`);
     expect([server.hits, delays]).toEqual([[], []]);
   });
 
@@ -574,8 +590,8 @@ describe('proxies from the environment', () => {
     await new Promise((resolve) => closed.close(resolve));
     const server = await serve(json(200, {}));
     const { transport: t } = transport({ env: { HTTP_PROXY: `http://bob:secret@127.0.0.1:${port}` } });
-    const failure = await rejection(t.send(request('GET', `${server.base}/a`)));
-    expect(failure.message).toBe(`could not connect to the proxy 127.0.0.1:${port} on the way to ${server.host} (connection refused) after 4 attempts`);
+    const failure = await rejection(t.send(request('GET', `${elsewhere(server)}/a`)));
+    expect(failure.message).toBe(`could not connect to the proxy 127.0.0.1:${port} on the way to api.proxied.test:${server.port} (connection refused) after 4 attempts`);
     expect(failure.message).not.toContain('secret');
   });
 
