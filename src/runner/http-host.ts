@@ -237,7 +237,10 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
       return;
     }
     consent ??= options.confirm ? options.confirm({ method: request.method, host: url.host, ids: recordsNamed(url) }) : Promise.resolve(false);
-    if (!(await consent)) {
+    const given = await consent;
+    // Ctrl-C at the question: the run stops, this DELETE unsent (not refused for want of --yes).
+    if (options.signal?.aborted) throw notSentError(options.signal);
+    if (!given) {
       throw new DelugeError(
         'DLG4025',
         `Not sent: DELETE ${url.host}${url.pathname} ${isZohoApiHost(url.hostname) ? 'deletes records in a real Zoho account' : 'goes to a real server'}; run with --yes to allow it ` +

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -722,6 +722,32 @@ describe('consent before a DELETE to a real host', () => {
     const question = deleteConsentQuestion({ method: 'DELETE', host: 'www.zohoapis.com', ids: 1 });
     expect(question).toBe('DELETE www.zohoapis.com: this deletes 1 record in a real Zoho account, and a yes lets every later DELETE of this run through unasked. Send it? [y/N] ');
     expect(deleteConsentQuestion({ method: 'DELETE', host: 'api.example.com:8443', ids: 2 })).toMatch(/^DELETE api\.example\.com:8443: this deletes 2 records in a real account, /);
+  });
+});
+
+describe('the question on a terminal (script(1) gives the run one)', () => {
+  it('Ctrl-C at it stops the run as Ctrl-C does: that DELETE unsent, the earlier ones accounted for (summary, --json, exit 130)', async () => {
+    received.length = 0;
+    write('asked.dg', [`a = invokeurl [ url: "${local}/crm/v7/Leads?ids=5,6" type: DELETE ];`, 'b = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=111" type: DELETE ];', 'info "after";', ''].join('\n'));
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} run asked.dg --json > asked.json; echo "exit $?"`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { ...process.env, TERM: 'dumb' } });
+    let shown = '';
+    const ended = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const before = shown;
+      shown += chunk.toString();
+      // Ctrl-C, once the question is up (the terminal is then raw: readline gets it, not the process).
+      if (!before.includes('Send it?') && shown.includes('Send it?')) child.stdin.write('\x03');
+    });
+    await ended;
+    expect(shown).toContain('DELETE www.zohoapis.com: this deletes 1 record in a real Zoho account');
+    expect(shown).toMatch(/error\[DLG4026\]/);
+    expect(shown).not.toContain('internal error');
+    expect(shown).toMatch(/1 request \(1 × 200\)/);
+    expect(shown).toContain('exit 130');
+    expect(received).toEqual(['DELETE /crm/v7/Leads?ids=5,6']);
+    const report = JSON.parse(readFileSync(join(dir, 'asked.json'), 'utf8')) as { requests: { url: string }[] };
+    expect(report.requests.map((r) => r.url)).toEqual([`${local}/crm/v7/Leads?ids=5,6`]);
   });
 });
 

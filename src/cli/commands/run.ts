@@ -256,7 +256,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           ...(named ? { connections: named } : {}),
           dryRun: args.dryRun,
           stubs,
-          confirm: args.yes ? async () => true : confirmOnTerminal,
+          confirm: args.yes ? async () => true : (question) => confirmOnTerminal(question, onSigint),
           ...(args.logRequests ? { logRequests: args.logRequests } : {}),
           ...(args.requestTimeout ? { requestTimeoutMs: args.requestTimeout * 1000 } : {}),
           ...(args.retries !== undefined ? { maxAttempts: args.retries + 1 } : {}),
@@ -418,13 +418,22 @@ function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHt
   return 0;
 }
 
-/** On a terminal, ask before the first DELETE to a real account; elsewhere (CI, pipes) the answer is no. */
-async function confirmOnTerminal(question: { method: string; host: string; ids: number }): Promise<boolean> {
+/**
+ * On a terminal, ask before the first DELETE to a real account; elsewhere (CI, pipes) the answer is no. Ctrl-C at the
+ * question (readline takes it, the process gets no SIGINT) is the run's Ctrl-C: `interrupted` stops it, and the answer
+ * is no.
+ */
+async function confirmOnTerminal(question: { method: string; host: string; ids: number }, interrupted: () => void): Promise<boolean> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(deleteConsentQuestion(question));
     return /^y(es)?$/i.test(answer.trim());
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error;
+    process.stderr.write('\n');
+    interrupted();
+    return false;
   } finally {
     rl.close();
   }
