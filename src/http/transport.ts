@@ -55,6 +55,8 @@ export interface TransportOptions {
   readonly maxRetryDelayMs?: number;
   /** Redirects followed (3xx with Location); 0 returns the 3xx itself. */
   readonly maxRedirections?: number;
+  /** The largest response body read (default {@link MAX_RESPONSE_BYTES}). */
+  readonly maxResponseBytes?: number;
   readonly userAgent?: string;
   /** Sends through this dispatcher instead of the transport's own keep-alive agent (not closed by `close`). */
   readonly dispatcher?: Dispatcher;
@@ -105,6 +107,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts),
     maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
     userAgent: options.userAgent ?? DEFAULTS.userAgent,
     sleep: options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal })),
     now: options.now ?? Date.now,
@@ -166,6 +169,11 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
           const sentNow = error.cause.sent || error.redirected;
           throw failed('deadline', pastDeadlineMessage(error.url, sentNow), sentNow);
         }
+        if (error.cause instanceof ResponseTooLarge) {
+          // The server had the request and answered: not sent again, its outcome (its records') unknown.
+          const { status, message } = error.cause;
+          throw failed('reset', `the answer of ${error.url.host} (HTTP ${status}) is ${message}, more than a run reads: it was not read`, true);
+        }
         const failure = classify(error.cause);
         // A connect failure sent nothing; after a redirect the first server has answered all the same: the request
         // reached it, so it is not sent again.
@@ -218,7 +226,7 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     for (let redirects = 0; ; redirects++) {
       const body = hop.body && encodedBody(hop.body);
       const headers = headersFor(hop, body?.contentType, sameOrigin ? credential : undefined, settings.userAgent);
-      const answer = await sendOnce(dispatcher ?? (await dispatcherReady()), current, hop, headers, body?.bytes, settings.requestTimeoutMs, deadline).catch((error: unknown) => {
+      const answer = await sendOnce(dispatcher ?? (await dispatcherReady()), current, hop, headers, body?.bytes, settings.requestTimeoutMs, deadline, settings.maxResponseBytes).catch((error: unknown) => {
         throw new HopFailure(error, current, redirects > 0);
       });
       const location = headerValue(answer.headers, 'location');
@@ -370,6 +378,23 @@ interface Exchanged extends Answer {
 
 class TimedOut extends Error {}
 
+/**
+ * The most of a response body a run reads: 50 MB, the largest answer Zoho documents (postUrl's; a CRM function's is
+ * 10 MB). Past it the answer is not read (a run kept it whole in memory and then failed as a bug, with no account of
+ * the DELETE the server had processed): the request fails, its outcome unknown.
+ */
+export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
+/** A response body, as sent or once decompressed, past the most a run reads. */
+class ResponseTooLarge extends Error {
+  constructor(
+    readonly status: number,
+    readonly limit: number,
+  ) {
+    super(`larger than ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit} bytes`}`);
+  }
+}
+
 /** The run's time limit ended an attempt; `sent` when the request was already on a connection (it may have arrived). */
 class PastDeadline extends Error {
   constructor(readonly sent: boolean) {
@@ -420,6 +445,7 @@ function sendOnce(
   body: string | Uint8Array | undefined,
   timeoutMs: number,
   deadline?: AbortSignal,
+  maxBytes: number = MAX_RESPONSE_BYTES,
 ): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     if (deadline?.aborted) return reject(new PastDeadline(false));
@@ -451,7 +477,7 @@ function sendOnce(
     const fail = (error: unknown): void => {
       if (settled) return;
       done();
-      reject(ended ?? (abort !== undefined ? new FailedWritten(error) : error));
+      reject(ended ?? (error instanceof ResponseTooLarge ? error : abort !== undefined ? new FailedWritten(error) : error));
     };
     const handler: Dispatcher.DispatchHandler = {
       onConnect(abortRequest) {
@@ -466,8 +492,15 @@ function sendOnce(
         return true;
       },
       onData(chunk) {
-        chunks.push(chunk);
         size += chunk.byteLength;
+        if (size > maxBytes) {
+          chunks.length = 0;
+          const tooLarge = new ResponseTooLarge(status, maxBytes);
+          abort?.(tooLarge);
+          fail(tooLarge);
+          return false;
+        }
+        chunks.push(chunk);
         return true;
       },
       onComplete() {
@@ -476,7 +509,7 @@ function sendOnce(
         // The chunks are views of the socket's reads, which are not reused: one is the body as it is.
         const body = chunks.length === 1 ? new Uint8Array(chunks[0]!.buffer, chunks[0]!.byteOffset, size) : concatenated(chunks, size);
         try {
-          resolve({ status, headers: received, body: decoded(body, headerValue(received, 'content-encoding')) });
+          resolve({ status, headers: received, body: decoded(body, headerValue(received, 'content-encoding'), status, maxBytes) });
         } catch (error) {
           reject(error);
         }
@@ -588,14 +621,17 @@ function receivedHeaders(raw: readonly (Buffer | string)[] | null): Header[] {
 }
 
 /** A compressed body decompressed (servers may compress unasked); left as is when it does not decompress. */
-function decoded(bytes: Uint8Array, encoding: string | undefined): Uint8Array {
+function decoded(bytes: Uint8Array, encoding: string | undefined, status: number, maxBytes: number): Uint8Array {
   const name = encoding?.trim().toLowerCase();
   if (!name || name === 'identity' || bytes.length === 0) return bytes;
+  // A small body may inflate past the most a run reads.
+  const limit = { maxOutputLength: maxBytes };
   try {
-    if (name === 'gzip' || name === 'x-gzip') return new Uint8Array(gunzipSync(bytes));
-    if (name === 'br') return new Uint8Array(brotliDecompressSync(bytes));
-    if (name === 'deflate') return new Uint8Array(bytes[0] === 0x78 ? inflateSync(bytes) : inflateRawSync(bytes));
-  } catch {
+    if (name === 'gzip' || name === 'x-gzip') return new Uint8Array(gunzipSync(bytes, limit));
+    if (name === 'br') return new Uint8Array(brotliDecompressSync(bytes, limit));
+    if (name === 'deflate') return new Uint8Array(bytes[0] === 0x78 ? inflateSync(bytes, limit) : inflateRawSync(bytes, limit));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ResponseTooLarge(status, maxBytes);
     return bytes;
   }
   return bytes;

@@ -87,6 +87,12 @@ function startServer(): Promise<Server> {
     if ((req.url === '/hold' || req.url?.includes('answer=hold')) && onHold) return onHold(res);
     // The connection closed before any answer: the server may have processed the request.
     if (req.url?.startsWith('/crm/') && req.url.includes('answer=close')) return void res.socket?.destroy();
+    // More than a run reads (50 MB), after the ids were taken as deleted: the client stops reading part way.
+    if (req.url?.startsWith('/crm/') && req.url.includes('answer=huge')) {
+      res.on('error', () => {});
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"data":"${' '.repeat(51 * 1024 * 1024)}"}`);
+      return;
+    }
     const answer = req.url?.startsWith('/crm/') ? DELETE_ANSWERS[new URL(req.url, 'http://x').searchParams.get('answer') ?? ''] : undefined;
     if (answer) return void res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {}).end(answer.body);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -392,6 +398,21 @@ describe('a DELETE that got no answer', () => {
     expect(ci.stdout).toBe('caught\n');
     expect(ci.stderr).toContain('  no answer: DELETE ');
     expect(ci.code).toBe(1);
+  });
+});
+
+describe('a DELETE whose answer is too large to read (over 50 MB)', () => {
+  it('is accounted for as one without an answer (its ids named), the run going on: the report, the summary and the log have it', async () => {
+    write('huge.dg', ['try', '{', `\tr = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=huge" type: DELETE ];`, '}', 'catch (e)', '{', '\tinfo "caught";', '}', ''].join('\n'));
+    const r = await deluge(['run', 'huge.dg', '--json', '--log-requests', 'huge.ndjson']);
+    const report = JSON.parse(r.stdout);
+    expect(report.info).toEqual(['caught']);
+    expect(report.requests).toEqual([
+      expect.objectContaining({ method: 'DELETE', status: null, notInAnswer: ['410405000002264040', '410405000002264025'], error: expect.stringMatching(/\(HTTP 200\) is larger than 50 MB, more than a run reads: it was not read$/) }),
+    ]);
+    expect(r.stderr).toMatch(/no answer: DELETE [^ ]+\/crm\/v7\/Leads .*410405000002264040, 410405000002264025/);
+    expect(ndjson('huge.ndjson')).toHaveLength(1);
+    expect(r.code).toBe(0);
   });
 });
 

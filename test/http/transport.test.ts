@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError, type HttpRequest } from '../../src/http/request.js';
 import { redactHeaders, redactText, rememberSecret } from '../../src/http/redact.js';
 import { retryAfterMs } from '../../src/http/retry-rule.js';
-import { createTransport, proxyHostFor, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
+import { createTransport, MAX_RESPONSE_BYTES, proxyHostFor, type NetworkTransport, type TransportOptions } from '../../src/http/transport.js';
 import { startConnectProxy, type ConnectProxy } from '../helpers/servers.js';
 
 interface Hit {
@@ -421,6 +421,24 @@ describe('sending', () => {
     const server = await serve((res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('{"a":1}')));
     const { transport: t } = transport();
     expect(new TextDecoder().decode((await t.send(request('GET', server.base))).body)).toBe('{"a":1}');
+  });
+
+  it('an answer larger than a run reads (as sent, or once inflated) is not read: the request fails, sent once, its outcome unknown', async () => {
+    const big = 'x'.repeat(5000);
+    const server = await serve(
+      (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(`{"data":"${big}"}`),
+      (res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(`{"data":"${big}"}`)),
+      (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":"small"}'),
+    );
+    const { transport: t } = transport({ maxResponseBytes: 4096 });
+    for (let i = 0; i < 2; i++) {
+      const error = await rejection(t.send(request('DELETE', `${server.base}/crm/v7/Leads?ids=1`)));
+      expect(error).toMatchObject({ kind: 'reset', attempts: 1 });
+      expect(error.message).toBe(`the answer of ${server.host} (HTTP 200) is larger than 4096 bytes, more than a run reads: it was not read`);
+    }
+    expect((await t.send(request('GET', server.base))).status).toBe(200);
+    expect(server.hits).toHaveLength(3);
+    expect(MAX_RESPONSE_BYTES).toBe(50 * 1024 * 1024);
   });
 
   it('an aborted signal stops before sending, and ends a wait between attempts', async () => {
