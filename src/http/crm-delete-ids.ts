@@ -124,6 +124,6 @@ export function compareDeletedIds(named: readonly string[], answered: AnsweredId
 }
 
 /** An id as compared: a number's digits without leading zeros, any other text as it is. */
-function canonicalId(id: string): string {
+export function canonicalId(id: string): string {
   return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id;
 }

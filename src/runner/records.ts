@@ -65,6 +65,16 @@ export class RecordOutcomes {
     return this.ids[i]!;
   }
 
+  /** Whether the i-th record's status is `success`. */
+  succeededAt(i: number): boolean {
+    return cell(this.statuses, i) === 'success';
+  }
+
+  /** The i-th record's outcome. */
+  outcomeAt(i: number): RecordOutcome {
+    return this.at(i);
+  }
+
   /** The records whose status is not `success`, in order. */
   failed(): RecordOutcome[] {
     const statuses = this.statuses;

@@ -1,8 +1,8 @@
-import { distinctIdsNamed } from '../http/crm-delete-ids.js';
+import { canonicalId, distinctIdsNamed } from '../http/crm-delete-ids.js';
 import { isZohoApiHost } from '../http/zoho-hosts.js';
 import { notEmulated } from '../sandbox/not-emulated.js';
 import { printedEntry, type RequestEntry } from './http-host.js';
-import { recordTally } from './records.js';
+import { outcomesOf, recordTally, type RecordOutcome } from './records.js';
 
 /**
  * What `deluge run` says on stderr of the requests a run sent (none: no line): their count by status and of their
@@ -19,13 +19,20 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
     const status = r.status !== null ? String(r.status) : r.attempts === 0 ? 'not sent' : 'no response';
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
   }
-  const { total, failed } = recordTally(sent);
+  const { failed } = recordTally(sent);
+  let succeeded = 0;
+  const idless: string[] = [];
+  for (const r of sent) {
+    const confirmed = confirmedRecords(r);
+    succeeded += confirmed.succeeded;
+    for (const record of confirmed.idless) idless.push(`  no id: ${record.code} ${record.message} (${r.method} ${new URL(r.url).host}: the answer names no record, so it confirms none deleted)`);
+  }
   const parts = [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ');
   const unanswered = sent.reduce((n, r) => n + (r.notInAnswer?.length ?? 0), 0);
   const refused = sent.reduce((n, r) => n + (r.notDeleted?.length ?? 0), 0);
   const recordPart =
-    total || unanswered || refused
-      ? `; records: ${total - failed.length} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` +
+    succeeded || failed.length || idless.length || unanswered || refused
+      ? `; records: ${succeeded} succeeded, ${failed.length} failed${unanswered ? `, ${unanswered} not in the answer` : ''}` +
         `${refused ? `, ${refused} not deleted (refused with their request)` : ''}`
       : '';
   lines.push(`${sent.length} request${sent.length === 1 ? '' : 's'} (${parts})${recordPart}`);
@@ -42,6 +49,7 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
       lines.push(`  not requested: ${id} (${request.method} ${new URL(request.url).host}: the answer names it, the request did not)`);
     }
   }
+  lines.push(...idless);
   // A request refused as a whole (101 ids: LIMIT_EXCEEDED) has no records to list: its own code says why, and a
   // DELETE's line names every id it did not delete.
   for (const request of sent) {
@@ -70,4 +78,36 @@ export function requestSummaryLines(requests: readonly RequestEntry[], sandbox: 
     lines.push(`  ${unsent ? 'not sent' : 'no answer'}: ${request.method} ${url.host}${url.pathname}${request.error ? ` (${request.error})` : ''}${named}`);
   }
   return lines;
+}
+
+/**
+ * The records a request's answer confirms: for a DELETE that names its ids, each distinct id it named that the answer
+ * says succeeded, and none that it also says failed — never an outcome without an id, nor one for an id the request
+ * did not name (listed apart, `notRequested`), nor an id answered twice counted twice. For any other request, each
+ * successful outcome. `idless`: the successful outcomes of a DELETE's answer that name no record.
+ */
+export function confirmedRecords(request: RequestEntry): { succeeded: number; idless: RecordOutcome[] } {
+  // (Read column by column: a run of 100,000 deleted records makes no object per record for its summary.)
+  const outcomes = outcomesOf(request);
+  if (outcomes === undefined) return { succeeded: 0, idless: [] };
+  const named = distinctIdsNamed(request.method, request.url);
+  if (named === undefined || named.length === 0) return { succeeded: outcomes.length - outcomes.failed().length, idless: [] };
+  const requested = new Set(named.map(canonicalId));
+  const succeeded = new Set<string>();
+  const failed = new Set<string>();
+  const idless: RecordOutcome[] = [];
+  for (let i = 0; i < outcomes.length; i++) {
+    const written = outcomes.idAt(i);
+    const success = outcomes.succeededAt(i);
+    if (written === null || written === '') {
+      if (success) idless.push(outcomes.outcomeAt(i));
+      continue;
+    }
+    const id = canonicalId(written);
+    if (!requested.has(id)) continue;
+    (success ? succeeded : failed).add(id);
+  }
+  let count = 0;
+  for (const id of succeeded) if (!failed.has(id)) count++;
+  return { succeeded: count, idless };
 }

@@ -77,6 +77,16 @@ const DELETE_ANSWERS: Record<string, { status: number; type?: string; body: stri
     body: `{"data":[{"code":"SUCCESS","details":{"id":"410405000002264040"},"message":"record deleted","status":"success"},{"code":"SUCCESS","details":{"id":"${UNKNOWN_ID}"},"message":"record deleted","status":"success"}]}`,
   },
   user: { status: 200, type: 'application/json', body: '{"users":[{"code":"SUCCESS","details":{},"message":"User deleted","status":"success"}]}' },
+  // A record without an id, one answered twice, one failed: none of the first two counts as more than it confirms.
+  odd: {
+    status: 207,
+    type: 'application/json',
+    body:
+      '{"data":[{"code":"SUCCESS","details":{},"message":"record deleted","status":"success"},' +
+      '{"code":"SUCCESS","details":{"id":"410405000002264040"},"message":"record deleted","status":"success"},' +
+      '{"code":"SUCCESS","details":{"id":"0410405000002264040"},"message":"record deleted","status":"success"},' +
+      '{"code":"INVALID_DATA","details":{"id":"410405000002264025"},"message":"record not deleted","status":"error"}]}',
+  },
 };
 
 /** A loopback server answering 200 `{"ok":true}` (a DELETE to `/crm/…?answer=` as DELETE_ANSWERS says); every request is recorded. */
@@ -365,8 +375,22 @@ describe('failed records and --fail-on-http-error', () => {
     expect(JSON.parse(r.stdout).requests).toEqual([expect.objectContaining({ status: 200, notRequested: [UNKNOWN_ID] })]);
     expect(JSON.parse(r.stdout).requests[0].notInAnswer).toBeUndefined();
     expect(r.stderr).toBe(
-      '1 request (1 × 200); records: 2 succeeded, 0 failed\n' +
+      // The record not asked about is not counted as deleted.
+      '1 request (1 × 200); records: 1 succeeded, 0 failed\n' +
         `  not requested: ${UNKNOWN_ID} (DELETE 127.0.0.1:${new URL(local).port}: the answer names it, the request did not)\n` +
+        'deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)\n',
+    );
+    expect(r.code).toBe(1);
+  });
+
+  it('a success without an id, or for an id answered twice, confirms no more records than the request named: listed, and failing the run under the flag', async () => {
+    write('odd.dg', `r = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=odd" type: DELETE ];\n`);
+    const r = await deluge(['run', 'odd.dg', '--fail-on-http-error']);
+    const host = `127.0.0.1:${new URL(local).port}`;
+    expect(r.stderr).toBe(
+      '1 request (1 × 207); records: 1 succeeded, 1 failed\n' +
+        `  failed: 410405000002264025 INVALID_DATA record not deleted (DELETE ${host})\n` +
+        `  no id: SUCCESS record deleted (DELETE ${host}: the answer names no record, so it confirms none deleted)\n` +
         'deluge run: exit 1 for --fail-on-http-error (the requests and records listed above)\n',
     );
     expect(r.code).toBe(1);

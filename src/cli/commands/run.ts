@@ -15,7 +15,7 @@ import { isZohoApiHost } from '../../http/zoho-hosts.js';
 import { interruptedError, printedEntry, quitError, type RequestEntry } from '../../runner/http-host.js';
 import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
-import { requestSummaryLines } from '../../runner/summary.js';
+import { confirmedRecords, requestSummaryLines } from '../../runner/summary.js';
 import { SANDBOX_DATA_CODES, SandboxDataError } from '../../sandbox/persist.js';
 import { notAwaitedNotice, quitHow, STDOUT_CLOSED_NOTICE, stdoutFailedNotice, STOP_EXIT_CODES, stoppingNotice, type StopSignal } from '../../runner/stop-wording.js';
 import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
@@ -413,7 +413,8 @@ function exitCode(result: RunResult, requests: readonly RequestEntry[], failOnHt
   if (codes.some((c) => c.startsWith('DLG0'))) return 2;
   if (codes.length > 0) return 1;
   // (A request sent that got no answer may have been processed: its records' fate is unknown, which CI must not pass.)
-  const failed = (r: RequestEntry) => (r.status === null ? !r.dryRun : r.status >= 400) || r.notInAnswer || r.notRequested;
+  // (A DELETE's answer that names no record for a success confirms nothing deleted, as one naming a record not asked about.)
+  const failed = (r: RequestEntry) => (r.status === null ? !r.dryRun : r.status >= 400) || r.notInAnswer || r.notRequested || confirmedRecords(r).idless.length > 0;
   if (failOnHttpError && (requests.some(failed) || recordTally(requests).failed.length > 0)) return 1;
   return 0;
 }
