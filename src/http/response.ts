@@ -9,6 +9,7 @@ import { FileValue, ListValue, MapValue, map, type Value } from '../runtime/valu
 import { isBinaryType } from './content-type.js';
 import { charsetLabel, decodingProblem } from './charsets.js';
 import { headerValue, type Header, type HttpRequest, type HttpResponse } from './request.js';
+import { rememberAnswerSecrets } from './redact.js';
 
 /** `getUrl`/`postUrl` hand back text: their pages say "a simple response content as text". */
 const LEGACY_ORIGINS = new Set(['getUrl', 'postUrl']);
@@ -33,6 +34,7 @@ function bodyValue(response: HttpResponse, request: HttpRequest): Value {
   if (request.response.format === 'FILE') return fileValue(response, request);
   if (!LEGACY_ORIGINS.has(request.origin) && isBinaryType(headerValue(response.headers, 'content-type'))) return fileValue(response, request);
   const text = decodeBody(response, request.response.decoding);
+  rememberAnswerSecrets(text);
   if (LEGACY_ORIGINS.has(request.origin)) return text;
   return jsonValue(text, headerValue(response.headers, 'content-type')) ?? text;
 }

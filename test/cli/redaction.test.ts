@@ -299,11 +299,13 @@ describe('secrets are never shown', () => {
     expectNoSecrets(plain, json, usage);
   });
 
-  it('an answer carrying a token (a login\'s "token", a "session_token", an "api_secret"): masked in the audit log, its record code kept', async () => {
+  it('an answer carrying a token (a login\'s "token", a "session_token", an "api_secret"): masked in the audit log, its record code kept; masked too once the script reads it out', async () => {
     for (const [name, value] of Object.entries(loginAnswer)) secrets.set(`answer's ${name}`, value);
-    write('login.dg', `r = invokeurl [ url: "${local}/login" type: POST parameters: {"user": "sync-bot"} ];\ninfo r.get("user");\n`);
+    const reads = 'info r.get("user");\ninfo r.get("token");\ninfo "session " + r.get("session_token");\nreturn r.get("api_secret");\n';
+    write('login.dg', `r = invokeurl [ url: "${local}/login" type: POST parameters: {"user": "sync-bot"} ];\n${reads}`);
     const run = await deluge(['run', 'login.dg', '--json', '--log-requests', 'login.ndjson']);
     expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ info: ['sync-bot', '****', 'session ****'], result: '****' });
     const audit = readFileSync(join(dir, 'login.ndjson'), 'utf8');
     const body = JSON.parse(audit.trim().split('\n')[0]!).responseBody as string;
     expect(JSON.parse(body)).toEqual({ code: 'SUCCESS', token: '****', session_token: '****', api_secret: '****', token_count: 3, user: 'sync-bot' });
