@@ -256,6 +256,10 @@ describe('failed records and --fail-on-http-error', () => {
   it.runIf(existsSync('/dev/full'))('an audit log that cannot be written (a full disk): the run goes on, reports every request, says so last and exits 2', async () => {
     const r = await deluge(['run', deleteIds(), '--sandbox', '--json', '--log-requests', '/dev/full', '--arg', 'ids=410405000002264040']);
     expect(JSON.parse(r.stdout).requests).toHaveLength(1);
+    // The report says why the run exits 2 too.
+    expect(JSON.parse(r.stdout).diagnostics).toEqual([
+      expect.objectContaining({ filePath: '/dev/full', ruleId: 'unwritable-file', code: 'DLG0003', severity: 2, message: expect.stringMatching(/^--log-requests: cannot write '\/dev\/full': .*ENOSPC/) }),
+    ]);
     expect(r.stderr).toContain('1 request (1 × 200); records: 1 succeeded, 0 failed\n');
     expect(r.stderr).toMatch(/error\[DLG0003\] --log-requests: cannot write '\/dev\/full': .*ENOSPC.*the log misses request 1 and every one after it/);
     expect(r.stderr).not.toContain('internal error');

@@ -2,6 +2,8 @@ import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lintJsonMessage, renderDiagnostic } from '../../diagnostics/render.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
+import { SourceFile } from '../../source/source-file.js';
 import { failureReason } from '../../file-system.js';
 import { toJsonValue, type JsonValue } from '../../runtime/json-value.js';
 import { parseJson } from '../../runtime/json.js';
@@ -365,12 +367,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (missing) process.stderr.write(`note: ${missing}\n`);
     const undefinedConnections = args.dryRun && session?.connectionsFile === undefined ? dryRunWithoutConnectionsText(requests) : undefined;
     if (undefinedConnections) process.stderr.write(`note: ${undefinedConnections}\n`);
-    // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
-    if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests))}\n`);
-    printSummary(result, requests, args.sandbox);
-    // An audit log that could not be written to its end is said last, and fails the run as a log it cannot open does.
+    // An audit log that could not be written to its end fails the run as a log it cannot open does: said last on
+    // stderr, and in the report's diagnostics (a CI job reading only the report learns why it exits 2).
     const auditLogFailure = session?.auditLogFailure;
-    if (auditLogFailure !== undefined) process.stderr.write(usageErrorText(new UsageError('DLG0003', `--log-requests: ${auditLogFailure}`)));
+    const auditLogError = auditLogFailure === undefined ? undefined : new UsageError('DLG0003', `--log-requests: ${auditLogFailure}`);
+    // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
+    if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests, auditLogError && args.logRequests ? { path: args.logRequests, error: auditLogError } : undefined))}\n`);
+    printSummary(result, requests, args.sandbox);
+    if (auditLogError) process.stderr.write(usageErrorText(auditLogError));
     process.off('SIGINT', sigintAfterScript).off('SIGTERM', sigtermAfterScript);
     const stoppedBy = quitBy ?? signalAfterScript;
     if (stoppedBy !== undefined) {
@@ -563,7 +567,10 @@ function shownJson(value: JsonValue): JsonValue {
 const NO_SAFE_FIX = (): boolean => false;
 
 /** The `run --json` report of the CLI contract. */
-function report(result: RunResult, requests: readonly RequestEntry[]) {
+/** `unwritable`: the --log-requests file that could not be written to the run's end, listed among the diagnostics. */
+function report(result: RunResult, requests: readonly RequestEntry[], unwritable?: { readonly path: string; readonly error: UsageError }) {
+  const logDiagnostic = unwritable && { file: new SourceFile(unwritable.path, ''), diagnostic: diagnostic(unwritable.error.code, { start: 0, end: 0 }, unwritable.error.message, { ruleId: 'unwritable-file' }) };
+  const diagnostics = logDiagnostic ? [...result.diagnostics, logDiagnostic] : result.diagnostics;
   return {
     schemaVersion: 1,
     info: result.info.map(shownText),
@@ -572,7 +579,7 @@ function report(result: RunResult, requests: readonly RequestEntry[]) {
     mails: result.mails.map((mail) => Object.fromEntries(Object.entries(mail).map(([k, v]) => [k, shownJson(toJsonValue(v))]))),
     // In the shape `lint` and `check` give them: a fix is a suggestion (no fix applies to a script that does not parse,
     // and a runtime error has none that `--fix` would apply), so a tool applying `fix` changes nothing it should not.
-    diagnostics: result.diagnostics.map(({ file, diagnostic }) => ({ filePath: file.path, ...lintJsonMessage(file, diagnostic, NO_SAFE_FIX) })),
+    diagnostics: diagnostics.map(({ file, diagnostic }) => ({ filePath: file.path, ...lintJsonMessage(file, diagnostic, NO_SAFE_FIX) })),
   };
 }
 
