@@ -115,6 +115,41 @@ function placeholderResult(call: BuiltinCall, placeholders: Placeholders): Value
   return placeholders.derived(expression, [...from], spec.name);
 }
 
+/**
+ * Builtins that pass a response's values on without deciding anything by them: reading a key or an index the script
+ * wrote (`get` by a response's value decides, below), storing (`put` of a response's value under the script's key),
+ * adding, joining, converting to text. Any other builtin given a response's value gives a result that depends on what
+ * the value is live — a size, a position, a test, an order, a choice by null (`ifnull`) — and is a decision on it.
+ */
+const PASSES_ON: ReadonlySet<string> = new Set([
+  'get', 'getjson', 'put', 'putall', 'add', 'addall', 'insert', 'insertall', 'tolist', 'tomap', 'keys', 'values',
+  'tostring', 'totext', 'text', 'tojson', 'concat', 'encodeurl', 'urlencode', 'zoho.encryption.urlencode', 'info',
+]);
+
+/**
+ * Whether a builtin's call decided something by a response's value (see PASSES_ON): a key or an index that is one
+ * (`byCountry.get(rec.get("Country"))`, `m.put(rec.get("Name"), …)`), or a function of one whose result is no text
+ * carrying it on (`recs.size()`, `statuses.indexOf(…)`, `emails.distinct()`, `ifnull(rec.get("X"), "…")`).
+ */
+function decidesOnPlaceholder(call: BuiltinCall, shown: Value, carries: (value: Value) => boolean): boolean {
+  const name = call.spec.name.toLowerCase();
+  if (name === 'get' || name === 'getjson' || name === 'put') return call.args.length > 0 && carries(call.args[0]!);
+  if (PASSES_ON.has(name) || (name === 'text' && call.args.length === 0)) return false;
+  if (!carries(call.receiver) && !call.args.some(carries)) return false;
+  // A text function's result on a response's text is a value of its own, derived from it (`email.getSuffix("@")`),
+  // which the command computes from the variable: not a decision. A choice between values by null is one.
+  return !(returnsText(call.spec) && shown !== call.result && !NULL_CHOICES.has(name));
+}
+
+/** Builtins that change the collection they are called on. */
+const MUTATORS: ReadonlySet<string> = new Set(['put', 'remove', 'removeelement', 'removeall', 'removekey', 'retainall', 'clear']);
+
+/** The decisions a recording keeps track of (the latest: a script's values are seldom kept longer). */
+const MAX_DECISIONS = 64;
+
+/** Builtins that return one of their arguments, chosen by whether another is null or empty. */
+const NULL_CHOICES: ReadonlySet<string> = new Set(['ifnull', 'nvl', 'coalesce', 'if']);
+
 function returnsText(spec: BuiltinSpec): boolean {
   return spec.returns === 'TEXT' || (typeof spec.returns !== 'string' && spec.returns.includes('TEXT'));
 }
@@ -270,24 +305,35 @@ async function recordPass(
   };
 
   // The decision the script took first on a response's placeholders: a guess at what a live run decides.
-  let guessed: { readonly line: number | undefined; readonly placeholder: Placeholder | undefined } | undefined;
+  let guessed: { readonly line: number | undefined; readonly placeholder: Placeholder | undefined; readonly how?: string } | undefined;
   /** Placeholders the conditions used, given by a variable (read from a response, `placeholders.reads` counts them). */
   let placeholderUses = 0;
   /** How many conditions are being evaluated (nested: `a && b`): only their variables are looked into. */
   let inConditions = 0;
+  /**
+   * What builtins decided by a response's value (a size, a position, a choice by null; see decidesOnPlaceholder), not
+   * yet a guess: a result only shown (`info "found: " + found.isEmpty()`) shapes no request. One becomes the guess when
+   * the script goes on with it: reads it from a variable, gives it to a builtin, or sends it as a request's method.
+   * (Values compare as values: an unrelated equal one counts too, which only ever converts less.)
+   */
+  const decisions: { readonly result: Value; readonly guess: NonNullable<typeof guessed> }[] = [];
+  const decidedValue = (value: Value): boolean => decisions.some((d) => d.result === value);
   const carriesPlaceholder = (value: Value): boolean => {
     if (typeof value === 'string') return value.includes('{{') && placeholders.find(value).length > 0;
     return (value instanceof MapValue || value instanceof ListValue) && placeholders.find(placeholders.canonical(textForm(value))).length > 0;
   };
 
   const record = (request: HttpRequest, node: Node, answer: (source: PlaceholderSource) => Value): Value => {
+    // A method a builtin chose by a response's value (`ifnull(methods.get(rec.get("Status")), "DELETE")`).
+    if (!guessed && decidedValue(request.method)) guessed = decisions.find((d) => d.result === request.method)!.guess;
     // A DELETE after a decision taken on placeholders may be one a live run does not send, or sends for other ids:
     // no command is made of it (the recording stops there), as none is of the requests of a loop over a response.
     if (guessed && request.method === 'DELETE') {
       const on = guessed.placeholder ? ` on ${guessed.placeholder.token}, ${guessed.placeholder.description}` : ' on a response';
+      const how = guessed.how ? ` (with ${guessed.how})` : '';
       throw new DelugeError(
         'DLG6002',
-        `this DELETE comes after the script decided${guessed.line !== undefined ? ` at line ${guessed.line}` : ''}${on}, which only a live run has: ` +
+        `this DELETE comes after the script decided${guessed.line !== undefined ? ` at line ${guessed.line}` : ''}${on}${how}, which only a live run has: ` +
           'a command for it would delete on a guess (maybe what the script would not)',
         undefined,
         false,
@@ -381,9 +427,28 @@ async function recordPass(
     // An error the placeholders caused (a DLG6002 stop, had the script not caught it) stops the recording: a catch of
     // it would convert the script's error path, which a live run does not take.
     uncatchable: (error) => placeholders.lastTouched !== undefined && (mentionsPlaceholder(error.message) || PLACEHOLDER_ERRORS.has(error.code)),
-    builtinResult: (call) => placeholderResult(call, placeholders),
+    builtinResult: (call) => {
+      const shown = placeholderResult(call, placeholders);
+      if (!guessed) {
+        // A value decided earlier that this call goes on with (`ids.subList(0, n)`, `choice.trim()`): the decision
+        // now shapes what the script does.
+        const used = [call.receiver, ...call.args].find(decidedValue);
+        if (used !== undefined) guessed = decisions.find((d) => d.result === used)!.guess;
+        else if (decidesOnPlaceholder(call, shown, carriesPlaceholder)) {
+          const guess = { line: undefined, placeholder: placeholders.lastTouched, how: `${call.calledAs}(…)` };
+          decisions.push({ result: shown, guess });
+          // A collection a decision changed (`clean.removeElement(null)`, `m.put(rec.get("Name"), …)`) holds it.
+          if (MUTATORS.has(call.spec.name.toLowerCase()) && (call.receiver instanceof ListValue || call.receiver instanceof MapValue)) decisions.push({ result: call.receiver, guess });
+          if (decisions.length > MAX_DECISIONS) decisions.splice(0, decisions.length - MAX_DECISIONS);
+        }
+      }
+      return shown;
+    },
     variableRead: (value) => {
-      if (inConditions > 0 && !guessed && carriesPlaceholder(value)) placeholderUses++;
+      if (guessed) return;
+      if (inConditions > 0 && carriesPlaceholder(value)) placeholderUses++;
+      // A decided value kept in a variable and read again (`n = recs.size(); … subList(0, n)`).
+      if (decidedValue(value)) guessed = decisions.find((d) => d.result === value)!.guess;
     },
     onCondition: (condition) => {
       const before = placeholderUses + placeholders.reads;

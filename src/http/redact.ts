@@ -456,7 +456,6 @@ function rememberedLongestFirst(): readonly string[] {
   return (rememberedSorted ??= [...REMEMBERED].sort((a, b) => b.length - a.length));
 }
 
-/** Registers a secret (and its encoded forms) to be masked wherever the toolkit prints text. */
 /**
  * Learns the credentials an answer carries in its JSON fields (`"access_token": "…"`, `"client_secret"`, `"api_key"`,
  * `"session_token"`: {@link SECRET_FIELD_NAMES} and {@link ANSWER_SECRET_NAMES}), so that a value the script reads out
@@ -480,6 +479,7 @@ export function rememberAnswerSecrets(text: string): void {
 /** A word every name of {@link rememberAnswerSecrets}'s fields has. */
 const ANSWER_SECRET_HINT = /token|secret|key|passw|pwd|passphrase|authorization|cookie/i;
 
+/** Registers a secret (and its encoded forms) to be masked wherever the toolkit prints text. */
 export function rememberSecret(secret: string | undefined): void {
   if (secret === undefined || secret.length < MIN_SECRET_LENGTH || REMEMBERED.has(secret)) return;
   for (const form of writtenForms(secret)) REMEMBERED.add(form);

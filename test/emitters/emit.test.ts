@@ -204,6 +204,39 @@ describe('recordRequests', () => {
     expect(get.value.requests).toHaveLength(2);
   });
 
+  it('a DELETE shaped by what a builtin decided by a response\'s value (a size, a position, a lookup, an order, a choice by null) is not converted', async () => {
+    const get = 'rec = zoho.crm.getRecordById("Leads", 410405000002264040);';
+    const search = 'recs = zoho.crm.searchRecords("Leads", "(Company:equals:Zylker)");';
+    const del = (url: string) => `r = invokeurl [ url: ${url} type: DELETE connection: "crm" ];`;
+    const base = '"https://www.zohoapis.com/crm/v7/Leads?ids=" + ';
+    const ids = 'ids = {"410405000002264040", "410405000002264025", "410405000002264077"};';
+    const cases: [string, string][] = [
+      // The helpers' cases of a live run deleting other records than the command would.
+      [[search, ids, del(`${base}ids.subList(recs.size())`)].join('\n'), 'size'],
+      [[search, 'n = recs.size();', ids, del(`${base}ids.subList(0, n)`)].join('\n'), 'size'],
+      [[get, 'byCountry = {"Germany": "410405000002264025"};', `target = ifnull(byCountry.get(rec.get("Country")), "410405000002264052");`, del(`${base}target`)].join('\n'), 'get'],
+      [[get, 'target = ifnull(rec.get("No_Such_Field"), "410405000002264025");', del(`${base}target`)].join('\n'), 'ifnull'],
+      [[get, ids, 'pos = {"Contacted", "New"}.indexOf(rec.get("Lead_Status"));', del(`${base}ids.get(pos + 1)`)].join('\n'), 'indexOf'],
+      [[get, 'emails = List();', 'emails.add(rec.get("Email"));', 'emails.add(rec.get("Secondary_Email"));', ids, del(`${base}ids.subList(0, emails.distinct().size())`)].join('\n'), 'distinct'],
+      [[get, 'clean = List();', 'clean.add(rec.get("Phone"));', 'clean.removeElement(null);', ids, del(`${base}ids.subList(0, clean.size() + 1)`)].join('\n'), 'removeElement'],
+      [[get, 'm = ifnull({"Contacted": "GET"}.get(rec.get("Lead_Status")), "DELETE");', 'r = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads/410405000002264052" type: m connection: "crm" ];'].join('\n'), 'get'],
+    ];
+    for (const [text, how] of cases) {
+      const { value, diagnostics } = await recordRequests(text);
+      expect(value.requests.map((r) => r.method), text).toEqual(['GET']);
+      expect(diagnostics.find((d) => d.code === 'DLG6002')?.message, text).toMatch(new RegExp(`^this DELETE comes after the script decided on .* \\(with ${how}\\(…\\)\\)`));
+    }
+    // What is only shown, or only read, stored and joined, decides nothing: the DELETE is converted.
+    for (const text of [
+      [search, 'info "found: " + recs.isEmpty() + " " + recs.size();', del(`${base}"410405000002264040"`)].join('\n'),
+      [get, 'body = Map();', 'body.put("Email", rec.get("Email"));', 'info body.toString();', del(`${base}rec.get("id")`)].join('\n'),
+    ]) {
+      const { value, diagnostics } = await recordRequests(text);
+      expect(value.requests.map((r) => r.method), text).toEqual(['GET', 'DELETE']);
+      expect(diagnostics.filter((d) => d.code === 'DLG6002'), text).toEqual([]);
+    }
+  });
+
   it('a zoho.crm task Zoho has none of stops the recording there, as it stops deluge run: no command for what follows', async () => {
     const after = 'r2 = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads?ids=1" type: DELETE connection: "crm" ];';
     for (const [call, said] of [
