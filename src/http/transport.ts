@@ -520,7 +520,8 @@ function sendOnce(
       dispatcher.dispatch(
         {
           origin: url.origin,
-          path: `${url.pathname}${url.search}`,
+          // An empty query's `?` is sent as written (`/p?`), as curl and fetch send it (`search` is '' for it).
+          path: `${url.pathname}${url.search || (url.href.replace(/#.*$/s, '').endsWith('?') ? '?' : '')}`,
           method: request.method,
           headers: flatHeaders(headers),
           body,

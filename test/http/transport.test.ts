@@ -417,6 +417,13 @@ describe('sending', () => {
     expect(other.hits).toEqual([{ method: 'GET', url: '/result', authorization: undefined, body: '' }]);
   });
 
+  it("sends an empty query's '?' as written, as curl and fetch do", async () => {
+    const server = await serve(json(200, {}), json(200, {}), json(200, {}));
+    const { transport: t } = transport();
+    for (const url of [`${server.base}/p?`, `${server.base}?`, `${server.base}/p?#top`]) await t.send(request('GET', url));
+    expect(server.hits.map((h) => h.url)).toEqual(['/p?', '/?', '/p?']);
+  });
+
   it('decompresses a gzip body', async () => {
     const server = await serve((res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('{"a":1}')));
     const { transport: t } = transport();
