@@ -83,16 +83,27 @@ export const UPLOAD_CONTENT_TYPE = 'application/octet-stream';
 /** Options that change nothing a script could say: output, progress, protocol details handled by Zoho. */
 const NO_EFFECT = new Set(
   (
-    'location location-trusted silent show-error verbose include fail fail-with-body fail-early no-buffer progress-bar ' +
-    'no-progress-meter compressed http1.1 http2 http2-prior-knowledge http1.0 http3 http3-only ipv4 ipv6 tcp-nodelay ' +
-    'tcp-fastopen styled-output trace-time max-redirs no-keepalive keepalive-time disable no-sessionid create-dirs ' +
-    'post301 post302 post303 basic suppress-connect-headers no-alpn no-npn remote-time raw tr-encoding ' +
+    'location silent show-error verbose include fail fail-with-body fail-early no-buffer progress-bar ' +
+    'no-progress-meter compressed http1.1 http2 http2-prior-knowledge http3 http3-only ipv4 ipv6 tcp-nodelay ' +
+    'tcp-fastopen styled-output trace-time no-keepalive keepalive-time disable no-sessionid create-dirs ' +
+    'basic suppress-connect-headers no-alpn no-npn remote-time raw ' +
     'show-headers no-clobber remove-on-error skip-existing parallel parallel-immediate parallel-max trace-ids follow'
   ).split(' '),
 );
 
 /** Options whose only effect is on curl's own output. */
 const OUTPUT = new Set('output remote-name remote-name-all output-dir dump-header write-out cookie-jar remote-header-name libcurl trace trace-ascii stderr etag-save out-null'.split(' '));
+
+/** Options that change what is sent, or where, in a way invokeurl (and `deluge run`) does not: each said, and ignored. */
+const NOT_AS_INVOKEURL: ReadonlyMap<string, string> = new Map([
+  ['location-trusted', 'sends the credentials on to the hosts a redirect leads to; invokeurl follows redirects with them to the same origin only'],
+  ['max-redirs', 'sets how many redirects are followed; invokeurl follows up to 5'],
+  ['post301', 'keeps a POST a POST after a 301; invokeurl follows it with a GET, as browsers do'],
+  ['post302', 'keeps a POST a POST after a 302; invokeurl follows it with a GET, as browsers do'],
+  ['post303', 'keeps a POST a POST after a 303; invokeurl follows it with a GET, as browsers do'],
+  ['tr-encoding', 'asks for a compressed transfer (TE: gzip); invokeurl does not'],
+  ['http1.0', 'sends HTTP/1.0; invokeurl sends HTTP/1.1'],
+]);
 
 const TIMEOUTS = new Set('max-time connect-timeout expect100-timeout speed-limit speed-time happy-eyeballs-timeout-ms'.split(' '));
 
@@ -370,7 +381,9 @@ export function commandRequests(command: Command, words: readonly Word[], option
     const mask = SECRET_VALUES.get(name);
     if (mask && value) secret(value, mask);
     const where = value ? cover(optionSpan, value.span) : optionSpan;
-    if (OUTPUT.has(name)) report('DLG6106', where, `--${name} only changes what curl writes out; the script has the response in its variable: ignored`);
+    const unlike = NOT_AS_INVOKEURL.get(name);
+    if (unlike !== undefined) report('DLG6106', where, `--${name} ${unlike}: ignored`);
+    else if (OUTPUT.has(name)) report('DLG6106', where, `--${name} only changes what curl writes out; the script has the response in its variable: ignored`);
     else if (name === 'insecure') report('DLG6106', where, '-k/--insecure turns off certificate checks, which invokeurl always makes: ignored');
     else if (TIMEOUTS.has(name)) report('DLG6106', where, `--${name}: invokeurl has Zoho's fixed timeout (40 s): ignored`);
     else if (RETRIES.has(name)) report('DLG6106', where, `--${name}: invokeurl does not retry; write a loop with a check of the response if you need one: ignored`);
