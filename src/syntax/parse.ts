@@ -184,7 +184,7 @@ function withQuoteInserted(text: string, result: ParsedText): ParsedText | undef
     const missing = diagnostic(
       'DLG1002',
       { start: opening, end: opening + 1 },
-      `this text's closing quote is missing: it ends after '${text.slice(opening + 1, at)}' (as written, it runs on ${where}, and what follows is read as code)`,
+      `this text's closing quote is missing: it ends after '${endOfText(text.slice(opening + 1, at))}' (as written, it runs on ${where}, and what follows is read as code)`,
       { fix: { span: { start: at, end: at }, text: '"' } },
     );
     return { ...result, diagnostics: [missing, ...fixed.diagnostics.map((d) => remapSpans(d, withoutCharacterAt(at)))].sort(byPosition) };
@@ -593,4 +593,10 @@ function remapSpans<T>(value: T, remap: (s: Span) => Span): T {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) out[key] = SPAN_PROPERTIES.has(key) ? remap(v as Span) : remapSpans(v, remap);
   return out as T;
+}
+
+/** A text's end as a message quotes it: its last 40 characters after '…' when longer (where the quote belongs). */
+function endOfText(text: string): string {
+  const chars = [...text];
+  return chars.length > 40 ? `…${chars.slice(-40).join('')}` : text;
 }

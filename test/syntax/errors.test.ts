@@ -347,6 +347,13 @@ describe('a text not closed on its line, with texts after it, is reported where 
     expect(parse(`${text.slice(0, fixAt)}"${text.slice(fixAt)}`).diagnostics).toEqual([]);
   });
 
+  it('quotes a long text by its end only, where its quote belongs', () => {
+    const long = `${'a'.repeat(2990)}ending here`;
+    const text = `m = Map();\nm.put("${long}, 1);\nm.put("b", 2);\ninfo m;`;
+    const [missing] = parse(text).diagnostics;
+    expect(missing?.message).toBe(`this text's closing quote is missing: it ends after '…${long.slice(-40)}' (as written, it runs on to the '"' on line 3, and what follows is read as code)`);
+  });
+
   it("says where the quotes stop pairing up, once, and still reports the script's other mistakes", () => {
     const text = 'm = Map();\nm.put("a, "b");\nm.put("c", "d");\ninfo m;\nx = 1 2;';
     expect(parse(text).diagnostics.map((d) => `${located(d, text)} ${d.message}`)).toEqual([
