@@ -6,6 +6,7 @@
 import { fail, readingKey } from '../runtime/errors.js';
 import { jsonText, keyText, textForm } from '../runtime/text-form.js';
 import { FileValue, ListValue, MapValue, typeName, type Value } from '../runtime/values.js';
+import { closest } from '../edit-distance.js';
 import { decodingProblem } from './charsets.js';
 import { urlTextProblem } from './url-text.js';
 import {
@@ -150,7 +151,8 @@ export function taskBlockRequest(task: string, params: MapValue, options: Invoke
 function checkKeys(params: MapValue, keys: readonly string[], origin: string): void {
   for (const key of params.entries.keys()) {
     if (typeof key !== 'string' || !keys.includes(key)) {
-      readingKey(String(key), () => fail('DLG4018', `${origin}: unknown parameter '${String(key)}'; it takes ${keys.join(', ')}`));
+      const meant = typeof key === 'string' ? closest(key, keys) : undefined;
+      readingKey(String(key), () => fail('DLG4018', `${origin}: unknown parameter '${String(key)}'${meant ? ` (did you mean '${meant}'?)` : ''}; it takes ${keys.join(', ')}`));
     }
   }
 }

@@ -1,5 +1,6 @@
 import { resolutionOf } from '../analysis/resolver.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../edit-distance.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import type {
@@ -508,7 +509,7 @@ export class Interpreter {
       'DLG4008',
       assignedOn !== undefined
         ? `Variable '${name}' is not defined: its assignment on line ${assignedOn} did not run (it is in a branch or loop that was not taken)`
-        : `Variable '${name}' is not defined (if Zoho passes it to the script, give it with --arg ${name}=…)`,
+        : `Variable '${name}' is not defined${this.nameLike(name)} (if Zoho passes it to the script, give it with --arg ${name}=…)`,
       span,
     );
   }
@@ -619,6 +620,12 @@ export class Interpreter {
     return undefined;
   }
 
+  /** `: did you mean 'total'?` for a name one or two edits from a variable of this scope or true, false, null. */
+  private nameLike(name: string): string {
+    const meant = closest(name, [...this.frame.vars.keys(), 'true', 'false', 'null']);
+    return meant !== undefined && meant !== name ? `: did you mean '${meant}'?` : '';
+  }
+
   missingFunction(name: string, e: CallExpr): never {
     const where =
       this.libraryFiles === 0
@@ -673,7 +680,7 @@ export class Interpreter {
       fail('DLG4006', `'${name}' cannot be applied to a value of type ${typeName(receiver)} (it applies to ${[...new Set(others)].join(', ')})`);
     }
     if (DOCUMENTED_NOT_RUN.has(name.toLowerCase())) notRun(name);
-    return fail('DLG4006', `There is no function '${name}' in Deluge`);
+    return fail('DLG4006', `There is no function '${name}' in Deluge${builtinLike(name, calledAs)}`);
   }
 
   /** `receiverWritten`: called in function form, the receiver written as the first argument (see checkArguments). */
@@ -717,7 +724,7 @@ export class Interpreter {
       return this.unsupported(e.span, `\`${name}\` is ${CREATOR_ONLY}`);
     }
     if (DOCUMENTED_NOT_RUN.has(name.toLowerCase())) notRun(name);
-    return fail('DLG4006', `There is no function '${name}' in Deluge or in this script`);
+    return fail('DLG4006', `There is no function '${name}' in Deluge or in this script${builtinLike(name, 'function')}`);
   }
 
   protected newList(args: readonly Value[], e: CallExpr): ListValue {
@@ -857,4 +864,17 @@ function mapHint(map: MapValue): string {
 /** A function Zoho documents that this runner does not implement: said as such, not as one that does not exist. */
 function notRun(name: string): never {
   return fail('DLG4014', `'${name}' is a Deluge function (Zoho's help documents it) that deluge run does not implement yet`);
+}
+
+/** The builtins' names by how they are called, for "did you mean" (worked out at the first unknown name). */
+let builtinNames: { readonly method: readonly string[]; readonly function: readonly string[] } | undefined;
+
+/** ` (did you mean 'length'?)` for a name one or two edits from a builtin's that is called that way. */
+function builtinLike(name: string, calledAs: 'method' | 'function'): string {
+  builtinNames ??= {
+    method: [...new Set(BUILTINS.all.filter((s) => s.form !== 'function' && !s.name.includes('.')).map((s) => s.name))],
+    function: [...new Set(BUILTINS.all.filter((s) => s.form !== 'method' && !s.name.includes('.')).map((s) => s.name))],
+  };
+  const meant = closest(name, builtinNames[calledAs]);
+  return meant !== undefined && meant.toLowerCase() !== name.toLowerCase() ? ` (did you mean '${meant}'?)` : '';
 }

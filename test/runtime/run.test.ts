@@ -131,6 +131,16 @@ describe('runScript', () => {
     expect(message('info leadEmail;\n')).toEqual(["DLG4008 Variable 'leadEmail' is not defined (if Zoho passes it to the script, give it with --arg leadEmail=…)"]);
     // Assigned only later in the text: the same (the linter reports the order).
     expect(message('info total;\ntotal = 1;\n')).toEqual(["DLG4008 Variable 'total' is not defined (if Zoho passes it to the script, give it with --arg total=…)"]);
+    // A name a typo away from a variable, or from true, false, null: said as such.
+    expect(message('total = 5;\ninfo totl + 1;\n')).toEqual(["DLG4008 Variable 'totl' is not defined: did you mean 'total'? (if Zoho passes it to the script, give it with --arg totl=…)"]);
+    expect(message('x = ture;\n')).toEqual(["DLG4008 Variable 'ture' is not defined: did you mean 'true'? (if Zoho passes it to the script, give it with --arg ture=…)"]);
+  });
+
+  it('names the builtin a misspelt one is a typo of, as lint does', () => {
+    const message = (script: string) => runScript(script, base).diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`);
+    expect(message('s = "abc";\ninfo s.lenght();\n')).toEqual(["DLG4006 There is no function 'lenght' in Deluge (did you mean 'length'?)"]);
+    expect(message('info lenght("abc");\n')).toEqual(["DLG4006 There is no function 'lenght' in Deluge or in this script (did you mean 'length'?)"]);
+    expect(message('info "abc".frobnicate();\n')).toEqual(["DLG4006 There is no function 'frobnicate' in Deluge"]);
   });
 
   it('says a for each over a task\'s error answer is an error answer, not to iterate the map\'s keys', async () => {
@@ -278,7 +288,8 @@ describe('runScript', () => {
   it.each([
     ['type: DELET', "invokeurl: unknown type 'DELET'"],
     ['url: "ftp://files.example"', 'invokeurl: only http and https URLs can be requested, not ftp'],
-    ['typo: GET', "invokeurl: unknown parameter 'typo'"],
+    ['typo: GET', "invokeurl: unknown parameter 'typo' (did you mean 'type'?); it takes url, type,"],
+    ['header: {"Accept": "*/*"}', "invokeurl: unknown parameter 'header' (did you mean 'headers'?)"],
     ['headers: "Accept: */*"', 'invokeurl: headers must be a map'],
   ])('points an invokeurl error about one parameter at that parameter (%s), sync and async', async (param, message) => {
     const text = `r = invokeurl\n[\n  url: "https://www.zohoapis.com/crm/v8/Leads"\n  ${param}\n];\n`;
