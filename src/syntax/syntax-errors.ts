@@ -419,6 +419,46 @@ export function noFunctionKeyword(span: Span, name: string | undefined): Diagnos
   return diagnostic('DLG2002', span, `Deluge has no 'function' keyword: a function starts with the type it returns, e.g. void ${f}() { … } or string ${f}(int x) { … }`);
 }
 
+/** Blanks no one types, which the lexer skips as it skips spaces. */
+const INVISIBLE_BLANKS: Readonly<Record<string, string>> = {
+  '\u200b': 'a zero-width space',
+  '\ufeff': 'a zero-width no-break space',
+  '\u00a0': 'a no-break space',
+  '\u202f': 'a narrow no-break space',
+  '\u2007': 'a figure space',
+  '\u2060': 'a word joiner',
+};
+
+/**
+ * An invisible blank between two tokens of the statement that ends at `token`, from its first token (when it has gone
+ * on for a few tokens only) or the token before `token`.
+ */
+function invisibleInHead(text: string, token: IToken, tokens: readonly IToken[]): { at: number; name: string; code: string; before: string; after: string } | undefined {
+  const at = firstTokenAtOrAfter(tokens, token.startOffset);
+  const first = statementFirstToken(token, tokens);
+  const from = first !== undefined ? tokens.indexOf(first) : at - 1;
+  for (let i = Math.max(0, from); i < at; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1];
+    // Only a blank between two words, which it splits (`to​tal`): a blank before a text or a bracket is a blank.
+    if (b === undefined || Number.isNaN(a.startOffset) || Number.isNaN(b.startOffset) || !/^\w+$/.test(a.image) || !/^\w+$/.test(b.image)) continue;
+    const found = invisibleBetween(text, a.startOffset + a.image.length, b.startOffset);
+    if (found) return { ...found, before: a.image, after: b.image };
+  }
+  return undefined;
+}
+
+/** The first invisible blank in `text` between two offsets (on one line), with its name and code. */
+function invisibleBetween(text: string, from: number, to: number): { at: number; name: string; code: string } | undefined {
+  if (to - from > 40) return undefined;
+  for (let at = from; at < to; at++) {
+    const name = INVISIBLE_BLANKS[text[at]!];
+    if (name !== undefined) return { at, name, code: text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0') };
+    if (text[at] === '\n') return undefined;
+  }
+  return undefined;
+}
+
 function reservedAsName(word: IToken): Diagnostic {
   return diagnostic('DLG2002', spanOf(word), `'${word.image}' is a reserved word in Deluge and cannot name a variable: choose another name`);
 }
@@ -456,6 +496,18 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
       : undefined;
 
   if (token.tokenType === T.Question || token.tokenType === T.Increment) return explainOperator(token, here, tokens);
+  // `to\u200btal = 5;`: an invisible character (pasted with the text) read as a blank splits a name in two.
+  // (`i\u200bf (x == 1)` is read as a function's header, stopped further on: the statement's head is looked at too.)
+  const invisible = atEof ? undefined : invisibleInHead(text, token, tokens);
+  if (invisible !== undefined) {
+    const span = { start: invisible.at, end: invisible.at + 1 };
+    return diagnostic(
+      'DLG2002',
+      span,
+      `an invisible character, ${invisible.name} (U+${invisible.code}), stands between '${invisible.before}' and '${invisible.after}', read as a blank: delete it (it comes with text pasted from a web page; --docs removes such characters)`,
+      { fix: { span, text: '' } },
+    );
+  }
   // `return = Map();`, `for = 1;`: a reserved word (grammar/README.md §2) used as a variable's name.
   if (previous !== undefined && !atEof && tokenMatcher(token, T.AssignOperator) && RESERVED.has(previous.tokenType) && isStatementStart(previous, tokens)) {
     const d = reservedAsName(previous);

@@ -125,7 +125,16 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['if (x == 1)\n{\n\tinfo "a";\n}\nesle if (x == 2)\n{\n\tinfo "b";\n}', '5:1', "'esle' is not a Deluge statement: did you mean 'else'?"],
     ['void f()\n{\n\tif (x == 1) { info "a"; }\n\tesle if (x == 2) { info "b"; }\n}', '4:2', "'esle' is not a Deluge statement: did you mean 'else'?"],
     ['l = {1};\nfro each r in l\n{\n\tinfo r;\n}', '2:1', "'fro' is not a Deluge statement: did you mean 'for'?"],
+    ['to\u200btal = 5;\ninfo total;', '1:3', "an invisible character, a zero-width space (U+200B), stands between 'to' and 'tal', read as a blank: delete it"],
+    ['x = 1;\ni\u200bf (x == 1)\n{\n\tinfo x;\n}', '2:2', "an invisible character, a zero-width space (U+200B), stands between 'i' and 'f'"],
+    ['my\u00a0var = 1;', '1:3', "an invisible character, a no-break space (U+00A0), stands between 'my' and 'var'"],
   ];
+  it('takes an invisible blank before a text or between two words of a valid statement for the blank it is', () => {
+    expect(parse('info\u00a0"ok";\nx = 1;').diagnostics).toEqual([]);
+    // Blamed on the mistake, not on the blank before the text.
+    expect(parse('info\u00a0"a" "b";').diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^missing '\+' between/)]);
+  });
+
   it('reads no block as a collection: no "missing \',\'" among a block\'s statements after an earlier mistake', () => {
     for (const text of ['f(leadId)\n{\n\tinfo leadId;\n}', 'x = 5;\nif (x > 1) { info "a"; }\nelse (x > 0) { info "b"; }', 'info foo(1, 2;\nx = 1\ny = 2;']) {
       expect(parse(text).diagnostics.map((d) => d.message).join('\n')).not.toContain("missing ','");
