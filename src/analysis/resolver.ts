@@ -139,6 +139,11 @@ export const OTHER_KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Method names Zoho documents that the runtime's builtins do not declare (Creator record sets, files, XML, …). */
+/** `console.log(x)`, `console.error(…)`: JavaScript's way to show a value, a method call on a name Deluge has not. */
+export function isConsoleCall(call: CallExpr): boolean {
+  return call.callee.kind === 'MemberExpr' && call.callee.object.kind === 'Identifier' && call.callee.object.name === 'console';
+}
+
 export const OTHER_KNOWN_METHODS: ReadonlySet<string> = new Set([
   // Creator aggregate and record-set functions: Form[criteria].count(), .sum(Field), ID.getall() …
   'count', 'sum', 'avg', 'average', 'maximum', 'minimum', 'getall', 'delete',

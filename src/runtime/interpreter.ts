@@ -504,6 +504,8 @@ export class Interpreter {
       case 'now':
         return new DateTimeValue(this.context.now(), this.timeZone);
     }
+    // `console.log(x)`: JavaScript's way to show a value.
+    if (name === 'console') throw new DelugeError('DLG4008', "Deluge has no 'console': show a value with info <value>;", span);
     const assignedOn = this.skippedAssignmentLine(name, span);
     throw new DelugeError(
       'DLG4008',

@@ -134,6 +134,7 @@ describe('runScript', () => {
     // A name a typo away from a variable, or from true, false, null: said as such.
     expect(message('total = 5;\ninfo totl + 1;\n')).toEqual(["DLG4008 Variable 'totl' is not defined: did you mean 'total'? (if Zoho passes it to the script, give it with --arg totl=…)"]);
     expect(message('x = ture;\n')).toEqual(["DLG4008 Variable 'ture' is not defined: did you mean 'true'? (if Zoho passes it to the script, give it with --arg ture=…)"]);
+    expect(message('console.log("a");\n')).toEqual(["DLG4008 Deluge has no 'console': show a value with info <value>;"]);
   });
 
   it('names the builtin a misspelt one is a typo of, as lint does', () => {

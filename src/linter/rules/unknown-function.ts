@@ -1,4 +1,4 @@
-import { OTHER_KNOWN_FUNCTIONS, OTHER_KNOWN_METHODS, resolutionOf } from '../../analysis/resolver.js';
+import { isConsoleCall, OTHER_KNOWN_FUNCTIONS, OTHER_KNOWN_METHODS, resolutionOf } from '../../analysis/resolver.js';
 import { editDistance } from '../../edit-distance.js';
 import { deleteRecordAdvice } from '../../http/zoho-crm.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
@@ -57,7 +57,7 @@ export const rule: Rule = {
         'as `count` and `sum` are known); a method called as a function (`add(list, x)`) or a function called as a ' +
         'method (`x.ifnull(y)`); a `zoho.encryption.*` name one or two letters away from a known one; and ' +
         '`zoho.crm.deleteRecord(s)` and `zoho.crm.delete`, tasks Zoho does not have (deleting is a DELETE `invokeurl` or ' +
-        '`zoho.crm.invokeConnector("crm.delete", …)`). Calls of functions of other files (`standalone.f`, ' +
+        '`zoho.crm.invokeConnector("crm.delete", …)`); and JavaScript\'s `console.log(…)` (Deluge shows a value with `info`). Calls of functions of other files (`standalone.f`, ' +
         '`thisapp.f`) and other integration tasks (`zoho.crm.*`) are not judged. Names are compared ' +
         'case-insensitively, as Zoho does. Wrong argument counts are `wrong-arity`.',
       why:
@@ -69,6 +69,7 @@ export const rule: Rule = {
         'm = {"a": 1};\nif (m.hasKey("a"))\n{\n\tinfo "yes";\n}',
         'zoho.crm.deleteRecord("Leads", 410405000002264040);',
         'zoho.crm.delete("Leads", 410405000002264040);',
+        'total = 3;\nconsole.log(total);',
       ],
       valid: [
         'name = "  Acme ";\ninfo name.trim().toUpperCase() + " " + len(name) + " " + ifnull(name, "");',
@@ -99,6 +100,11 @@ export const rule: Rule = {
               if (message) context.report({ span: target.id.span, message });
             }
           } else if (target.kind === 'method') {
+            // `console.log(x)`: JavaScript's way to show a value (its `log` is not the logarithm).
+            if (isConsoleCall(call)) {
+              context.report({ span: call.callee.span, message: `Deluge has no 'console': show a value with info <value>;` });
+              continue;
+            }
             const specs = BUILTINS.named(target.name);
             if (specs.length > 0 && !specs.every((s) => s.receiver === undefined || s.form === 'function')) continue;
             if (OTHER_KNOWN_METHODS.has(target.name.toLowerCase()) || onUiHandle(call.callee)) continue;

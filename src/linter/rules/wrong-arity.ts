@@ -1,4 +1,4 @@
-import { OTHER_KNOWN_FUNCTIONS, resolutionOf, type CallTarget } from '../../analysis/resolver.js';
+import { isConsoleCall, OTHER_KNOWN_FUNCTIONS, resolutionOf, type CallTarget } from '../../analysis/resolver.js';
 import { BUILTINS, type BuiltinSpec } from '../../runtime/builtins/index.js';
 import type { Rule } from '../rule.js';
 
@@ -126,7 +126,7 @@ export const rule: Rule = {
           const n = call.args.length;
           // `Orders[Status == "Open"].distinct(Email)`: Creator's aggregates of fetched records name a field, where the
           // list methods of the same names (`distinct`, `average`, `median`, …) take nothing.
-          if (!ranges || accepts(ranges, n) || resolution.fieldArgumentCalls.has(call)) return;
+          if (!ranges || accepts(ranges, n) || resolution.fieldArgumentCalls.has(call) || isConsoleCall(call)) return;
           const expected = describe(ranges);
           const max = Math.max(...ranges.map((r) => r.max));
           const many = n > max;
