@@ -23,4 +23,5 @@ export const CORRECTNESS_CODES = {
   DLG5016: { name: 'return-value-mismatch', severity: 'warning', summary: 'A `void` function returning a value, or a typed function returning none (a bare `return;`, or none at its end).' },
   DLG5017: { name: 'sendmail-missing-address', severity: 'error', summary: 'A `sendmail` block with no `from` or no `to`, or with one written as `""` or `null`.' },
   DLG5018: { name: 'empty-statement-body', severity: 'warning', summary: 'A `;` right after `if (…)`, `else` or `for each … in …`: the body is empty, and what follows runs whatever the condition, once.' },
+  DLG5019: { name: 'duplicate-function', severity: 'error', summary: 'Two functions of one file with the same name: calls reach the first only.' },
 } as const satisfies Record<string, CodeInfo>;

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { rule as constantCondition } from './constant-condition.js';
 import { rule as duplicateMapKey } from './duplicate-map-key.js';
+import { rule as duplicateFunction } from './duplicate-function.js';
 import { rule as duplicateParameter } from './duplicate-parameter.js';
 import { rule as emptyBlock } from './empty-block.js';
 import { rule as emptyStatementBody } from './empty-statement-body.js';
@@ -45,4 +46,5 @@ export const CORRECTNESS_RULES: readonly Rule[] = [
   returnValueMismatch,
   sendmailMissingAddress,
   emptyStatementBody,
+  duplicateFunction,
 ];
