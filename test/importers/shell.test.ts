@@ -3,6 +3,7 @@
  * The fixtures of curl-inputs.test.ts cover whole pastes; these cases pin where a word counts as a command.
  */
 import { describe, expect, it } from 'vitest';
+import { importCurl } from '../../src/importers/curl.js';
 import { detectShell } from '../../src/importers/curl/shell.js';
 
 describe('detectShell', () => {
@@ -26,5 +27,17 @@ describe('detectShell', () => {
     const comments = 'REM one of many\n'.repeat(5000);
     expect(detectShell(`${comments}curl ^"https://example.com/a^" ^\n  -X DELETE`)).toBe('cmd');
     expect(detectShell(`${comments}curl.exe https://example.com/a`)).toBe('powershell');
+  });
+});
+
+describe('a line that goes on without its line end escaped (DLG6111)', () => {
+  const said = (command: string) => importCurl(command).diagnostics.filter((d) => d.code === 'DLG6111').map((d) => d.message);
+
+  it("says the line above has no '\\' (as Zoho's docs print commands)", () => {
+    expect(said("curl https://api.example.com/ts\n  -H 'X-A: 1'")).toEqual([expect.stringMatching(/^this line continues the curl command above without a '\\' at the end of that line/)]);
+  });
+
+  it("says the '\\' of the line above is followed by a space, which a shell reads as an escaped space", () => {
+    expect(said("curl https://api.example.com/ts \\ \n  -H 'X-A: 1'")).toEqual([expect.stringMatching(/^the line above ends with '\\' and then a space, which a shell reads as an escaped space/)]);
   });
 });

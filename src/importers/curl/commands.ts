@@ -84,9 +84,12 @@ function curlCommands(text: string, options: CurlReadOptions): { commands: CurlC
     }
     if (current && command.after === 'newline' && (first.startsWith('-') || /^https?:\/\//i.test(first))) {
       if (!current.joinedLines) {
-        diagnostics.push(
-          diagnostic('DLG6111', command.span, "this line continues the curl command above without a '\\' at the end of that line (as Zoho's docs print it): read as part of it; a shell would run it as a command of its own", { ruleId: 'import' }),
-        );
+        // `… \␠` at the end of the line above: a shell reads the backslash as escaping the space, not the line break.
+        const lineAbove = /([^\n]*)\r?\n[ \t]*$/.exec(text.slice(0, command.span.start))?.[1] ?? '';
+        const message = /\\[ \t]+$/.test(lineAbove)
+          ? "the line above ends with '\\' and then a space, which a shell reads as an escaped space, not as the line going on: it would run this line as a command of its own; read as part of the curl command above (delete the space after the '\\')"
+          : "this line continues the curl command above without a '\\' at the end of that line (as Zoho's docs print it): read as part of it; a shell would run it as a command of its own";
+        diagnostics.push(diagnostic('DLG6111', command.span, message, { ruleId: 'import' }));
       }
       current.joinedLines = true;
       current.words.push(...words);
