@@ -419,6 +419,25 @@ export function noFunctionKeyword(span: Span, name: string | undefined): Diagnos
   return diagnostic('DLG2002', span, `Deluge has no 'function' keyword: a function starts with the type it returns, e.g. void ${f}() { … } or string ${f}(int x) { … }`);
 }
 
+/**
+ * `for each r in\n{ info r; }`: no list after `in`, so the loop's block is read as a list literal (`{ info r; }`) and
+ * the parser stumbles inside it. Said at the `{`, and what the parser says in the block is this mistake's echo.
+ */
+function forEachWithoutList(token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
+  const at = firstTokenAtOrAfter(tokens, token.startOffset);
+  for (let i = at - 1; i >= Math.max(0, at - 12); i--) {
+    const t = tokens[i]!;
+    if (t.tokenType === T.Semicolon || t.tokenType === T.RCurly) return undefined;
+    if (t.tokenType !== T.LCurly) continue;
+    const inWord = tokens[i - 1];
+    if (inWord?.tokenType !== T.In || tokens[i - 3]?.tokenType !== T.Each) return undefined;
+    const d = diagnostic('DLG2002', spanOf(t), `'for each ${tokens[i - 2]!.image} in' has no list before its block: for each ${tokens[i - 2]!.image} in list { … }`);
+    QUIETS.set(d, { start: t.startOffset, end: closerOf(tokens, t) ?? t.startOffset });
+    return d;
+  }
+  return undefined;
+}
+
 /** Blanks no one types, which the lexer skips as it skips spaces. */
 const INVISIBLE_BLANKS: Readonly<Record<string, string>> = {
   '\u200b': 'a zero-width space',
@@ -519,6 +538,8 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     }
     return d;
   }
+  const listless = atEof ? undefined : forEachWithoutList(token, tokens);
+  if (listless) return listless;
   const foreign = atEof ? undefined : foreignSyntax(token, tokens);
   if (foreign) return foreign;
   if (previous?.tokenType === T.Comma && CLOSERS.has(token.tokenType.name)) {

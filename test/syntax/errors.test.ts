@@ -128,6 +128,7 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['to\u200btal = 5;\ninfo total;', '1:3', "an invisible character, a zero-width space (U+200B), stands between 'to' and 'tal', read as a blank: delete it"],
     ['x = 1;\ni\u200bf (x == 1)\n{\n\tinfo x;\n}', '2:2', "an invisible character, a zero-width space (U+200B), stands between 'i' and 'f'"],
     ['my\u00a0var = 1;', '1:3', "an invisible character, a no-break space (U+00A0), stands between 'my' and 'var'"],
+    ['l = {1,2};\nfor each r in\n{\n    info r;\n}\ninfo "after";', '3:1', "'for each r in' has no list before its block: for each r in list { … }"],
   ];
   it('takes an invisible blank before a text or between two words of a valid statement for the blank it is', () => {
     expect(parse('info\u00a0"ok";\nx = 1;').diagnostics).toEqual([]);
