@@ -457,27 +457,13 @@ function rememberedLongestFirst(): readonly string[] {
 }
 
 /**
- * Learns the credentials an answer carries in its JSON fields (`"access_token": "…"`, `"client_secret"`, `"api_key"`,
- * `"session_token"`: {@link SECRET_FIELD_NAMES} and {@link ANSWER_SECRET_NAMES}), so that a value the script reads out
- * of it (`r.get("access_token")`) is masked wherever it is printed, as the whole answer is. Only an answer that has
- * such a word in it is searched (a Delete Records answer has none).
+ * Whether a field of an answer holds a credential by its name: one of {@link SECRET_FIELD_NAMES} (`access_token`,
+ * `client_secret`, `password`, `api_key`, …) or of {@link ANSWER_SECRET_NAMES} (`token`, `session_token`, `api_secret`, …).
  */
-export function rememberAnswerSecrets(text: string): void {
-  if (!ANSWER_SECRET_HINT.test(text)) return;
-  for (const [, , value] of text.matchAll(ANSWER_SECRET_FIELD)) {
-    let unescaped: unknown;
-    try {
-      unescaped = JSON.parse(`"${value}"`);
-    } catch {
-      continue;
-    }
-    if (typeof unescaped === 'string' && isCredentialValue(unescaped) && unescaped !== MASK) rememberSecret(unescaped);
-  }
-  for (const [, , separator, value] of text.matchAll(SECRET_FIELD)) if (separator !== '=' && isCredentialValue(value!) && !ENV_REFERENCE.test(value!)) rememberSecret(value);
+export function isCredentialFieldName(name: string): boolean {
+  const decoded = decodedFieldName(name);
+  return SECRET_FIELD_NAME.test(decoded) || ANSWER_SECRET_NAME.test(decoded);
 }
-
-/** A word every name of {@link rememberAnswerSecrets}'s fields has. */
-const ANSWER_SECRET_HINT = /token|secret|key|passw|pwd|passphrase|authorization|cookie/i;
 
 /** Registers a secret (and its encoded forms) to be masked wherever the toolkit prints text. */
 export function rememberSecret(secret: string | undefined): void {

@@ -9,7 +9,7 @@ import { FileValue, ListValue, MapValue, map, type Value } from '../runtime/valu
 import { isBinaryType } from './content-type.js';
 import { charsetLabel, decodingProblem } from './charsets.js';
 import { headerValue, type Header, type HttpRequest, type HttpResponse } from './request.js';
-import { rememberAnswerSecrets } from './redact.js';
+import { isCredentialFieldName, isCredentialValue, rememberSecret } from './redact.js';
 
 /** `getUrl`/`postUrl` hand back text: their pages say "a simple response content as text". */
 const LEGACY_ORIGINS = new Set(['getUrl', 'postUrl']);
@@ -34,9 +34,10 @@ function bodyValue(response: HttpResponse, request: HttpRequest): Value {
   if (request.response.format === 'FILE') return fileValue(response, request);
   if (!LEGACY_ORIGINS.has(request.origin) && isBinaryType(headerValue(response.headers, 'content-type'))) return fileValue(response, request);
   const text = decodeBody(response, request.response.decoding);
-  rememberAnswerSecrets(text);
   if (LEGACY_ORIGINS.has(request.origin)) return text;
-  return jsonValue(text, headerValue(response.headers, 'content-type')) ?? text;
+  const json = jsonValue(text, headerValue(response.headers, 'content-type'));
+  if (json instanceof MapValue) rememberAnswerSecrets(json, 3);
+  return json ?? text;
 }
 
 /**
@@ -138,4 +139,22 @@ function headerMap(headers: readonly Header[]): MapValue {
     out.set(key, before === undefined ? value : `${before}, ${value}`);
   }
   return map(out);
+}
+
+/**
+ * Learns the credentials an answer carries in its fields (`"access_token": "…"`, `"api_secret"`, `"session_token"`;
+ * {@link isCredentialFieldName}), so that a value the script reads out of it (`r.get("access_token")`) is masked
+ * wherever it is printed, as the whole answer is. Its maps are looked into `depth` levels deep, its lists not: a
+ * Delete Records answer (one `data` list) costs one name's look.
+ */
+function rememberAnswerSecrets(map: MapValue, depth: number): void {
+  const look = (key: unknown, value: Value): void => {
+    if (typeof value === 'string') {
+      if (typeof key === 'string' && isCredentialFieldName(key) && isCredentialValue(value)) rememberSecret(value);
+    } else if (value instanceof MapValue && depth > 1) rememberAnswerSecrets(value, depth - 1);
+  };
+  // (A map read from JSON is read by its shape: walking its entries would turn it into a Map for good.)
+  const shape = map.keyShape;
+  if (shape === undefined) for (const [key, value] of map.entries) look(key, value);
+  else for (let i = 0; i < shape.keys.length; i++) look(shape.keys[i], map.valueAt(i));
 }
