@@ -48,6 +48,13 @@ export function lex(text: string): LexResult {
       // A docs page's line break (`m = Map();\`) in a text too short for auto-detection to take it for a docs sample.
       const message = "unexpected character '\\' at the end of the line: docs pages show a line break as '\\'; remove it, or pass --docs";
       diagnostics.push(diagnostic('DLG1001', at, message));
+    } else if (char === '&' && HTML_ENTITY.test(text.slice(error.offset, error.offset + 12))) {
+      // `&quot;`, `&amp;&amp;`: the text was copied from a page's HTML source, where the characters are escaped.
+      const entity = HTML_ENTITY.exec(text.slice(error.offset, error.offset + 12))![0];
+      const meant = decodedEntity(entity);
+      const span = { start: error.offset, end: error.offset + entity.length };
+      const message = `'${entity}' is an HTML entity (the text was copied from a page's HTML source): write ${meant === undefined ? 'the character it stands for' : `'${meant}'`}`;
+      diagnostics.push(diagnostic('DLG1001', span, message, meant === undefined ? {} : { fix: { span, text: meant } }));
     } else {
       diagnostics.push(diagnostic('DLG1001', at, unexpectedCharacterMessage(text.slice(at.start, at.end))));
     }
@@ -131,6 +138,20 @@ function blankToLineEnds(text: string, starts: readonly number[]): string {
     out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
   }
   return out;
+}
+
+/** An HTML entity at the start of a text: named (`&quot;`) or numbered (`&#34;`, `&#x22;`). */
+const HTML_ENTITY = /^&(?:quot|amp|lt|gt|apos|nbsp|#\d{1,6}|#x[0-9a-f]{1,6});/i;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: ' ' };
+
+/** The character an entity stands for. */
+function decodedEntity(entity: string): string | undefined {
+  const name = entity.slice(1, -1).toLowerCase();
+  if (name.startsWith('#')) {
+    const code = name.startsWith('#x') ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  }
+  return NAMED_ENTITIES[name];
 }
 
 function unexpectedCharacterMessage(chars: string): string {

@@ -35,7 +35,7 @@ const CLOSER_OF: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const DISPLAY: Record<string, string> = {
   Semicolon: "';'", RParen: "')'", LParen: "'('", RCurly: "'}'", LCurly: "'{'", RBracket: "']'", LBracket: "'['",
   Colon: "':'", Comma: "','", In: "'in'", Each: "'each'", Catch: "'catch'", Identifier: 'a name', Word: 'a name',
-  Assign: "'='", Into: "'into'", From: "'from'", By: "'by'", To: "'to'",
+  Assign: "'='", Into: "'into'", From: "'from'", By: "'by'", To: "'to'", EOF: 'the end of the text',
 };
 
 export function syntaxErrorDiagnostics(

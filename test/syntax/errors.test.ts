@@ -130,6 +130,17 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['my\u00a0var = 1;', '1:3', "an invisible character, a no-break space (U+00A0), stands between 'my' and 'var'"],
     ['l = {1,2};\nfor each r in\n{\n    info r;\n}\ninfo "after";', '3:1', "'for each r in' has no list before its block: for each r in list { … }"],
   ];
+  it("names an HTML entity of a page's source (&quot; &amp;&amp; &#34;) with the character it stands for, and never the parser's name for the end", () => {
+    const text = 'x = 1;\nif (x &lt;= 3 &amp;&amp; x &gt;= 0)\n{\n\tinfo x;\n}\nm = {&#34;a&#34;: 1};';
+    const diagnostics = parse(text).diagnostics;
+    const entities = diagnostics.filter((d) => d.code === 'DLG1001');
+    expect(entities.map((d) => [text.slice(d.span.start, d.span.end), d.fix?.text])).toEqual([
+      ['&lt;', '<'], ['&amp;', '&'], ['&amp;', '&'], ['&gt;', '>'], ['&#34;', '"'], ['&#34;', '"'],
+    ]);
+    expect(entities[0]!.message).toBe("'&lt;' is an HTML entity (the text was copied from a page's HTML source): write '<'");
+    expect(diagnostics.map((d) => d.message).join('\n')).not.toContain('EOF');
+  });
+
   it('takes an invisible blank before a text or between two words of a valid statement for the blank it is', () => {
     expect(parse('info\u00a0"ok";\nx = 1;').diagnostics).toEqual([]);
     // Blamed on the mistake, not on the blank before the text.
