@@ -538,6 +538,14 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     }
     return d;
   }
+  // `r = invokeurl { url: … };`: a task block in braces, read as a map after a statement that ended at the task's name.
+  if (!atEof && token.tokenType === T.LCurly && previous !== undefined && tokenMatcher(previous, T.TaskName) && TASK_NAMES.includes(previous.image.toLowerCase())) {
+    const d = diagnostic('DLG2004', spanOf(token), `'${previous.image}' takes its parameters in '[ … ]', not '{ … }': write '[' here and ']' at its end`, { fix: { span: spanOf(token), text: '[' } });
+    // Its block read as a map: what the parser says inside it, and of its closer, is this mistake's echo.
+    const closer = closerOf(tokens, token);
+    QUIETS.set(d, { start: token.startOffset, end: closer ?? endOfEnclosingBlock(tokens, token, text.length) });
+    return d;
+  }
   const listless = atEof ? undefined : forEachWithoutList(token, tokens);
   if (listless) return listless;
   const foreign = atEof ? undefined : foreignSyntax(token, tokens);
