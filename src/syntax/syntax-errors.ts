@@ -438,6 +438,31 @@ function forEachWithoutList(token: IToken, tokens: readonly IToken[]): Diagnosti
   return undefined;
 }
 
+/**
+ * `standalone.f(string a)\n{ … }`: a function's header without the type it returns, read as a call (its parameters
+ * as arguments with no ',' between type and name) followed by a block. Said at the name, and what the parser says
+ * from there to the block's end is this mistake's echo.
+ */
+function headerWithoutType(token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
+  const first = statementFirstToken(token, tokens) ?? (tokens.indexOf(token) <= 8 ? tokens[0] : undefined);
+  if (first?.tokenType !== T.Identifier) return undefined;
+  let i = tokens.indexOf(first);
+  // The name: words joined by dots.
+  while (tokens[i + 1]?.image === '.' && tokens[i + 2]?.tokenType === T.Identifier) i += 2;
+  const open = tokens[i + 1];
+  if (open?.tokenType !== T.LParen) return undefined;
+  const close = closerOf(tokens, open);
+  if (close === undefined) return undefined;
+  // The parser stopped in the header or at the `{` after it (a mistake inside the body is the body's own).
+  const after = tokens[firstTokenAtOrAfter(tokens, close) + 1];
+  if (after?.tokenType !== T.LCurly || token.startOffset > after.startOffset) return undefined;
+  const name = tokens.slice(tokens.indexOf(first), i + 1).map((t) => t.image).join('');
+  const span = { start: first.startOffset, end: tokens[i]!.startOffset + tokens[i]!.image.length };
+  const d = diagnostic('DLG2002', span, `a function's header starts with the type it returns: write string ${name}(…) { … } (or void, int, map, list, …)`);
+  QUIETS.set(d, { start: span.start, end: closerOf(tokens, after) ?? after.startOffset });
+  return d;
+}
+
 /** Blanks no one types, which the lexer skips as it skips spaces. */
 const INVISIBLE_BLANKS: Readonly<Record<string, string>> = {
   '\u200b': 'a zero-width space',
@@ -546,6 +571,8 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     QUIETS.set(d, { start: token.startOffset, end: closer ?? endOfEnclosingBlock(tokens, token, text.length) });
     return d;
   }
+  const untyped = atEof ? undefined : headerWithoutType(token, tokens);
+  if (untyped) return untyped;
   const listless = atEof ? undefined : forEachWithoutList(token, tokens);
   if (listless) return listless;
   const foreign = atEof ? undefined : foreignSyntax(token, tokens);

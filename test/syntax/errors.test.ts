@@ -130,6 +130,8 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['my\u00a0var = 1;', '1:3', "an invisible character, a no-break space (U+00A0), stands between 'my' and 'var'"],
     ['l = {1,2};\nfor each r in\n{\n    info r;\n}\ninfo "after";', '3:1', "'for each r in' has no list before its block: for each r in list { … }"],
     ['r = invokeurl\n{\n\turl: "https://x.example/"\n\ttype: GET\n};\ninfo r;', '2:1', "'invokeurl' takes its parameters in '[ … ]', not '{ … }': write '[' here and ']' at its end"],
+    ['standalone.f(string a)\n{\n\treturn a;\n}', '1:1', "a function's header starts with the type it returns: write string standalone.f(…) { … } (or void, int, map, list, …)"],
+    ['f()\n{\n\treturn 1;\n}', '1:1', "a function's header starts with the type it returns: write string f(…) { … }"],
   ];
   it("names an HTML entity of a page's source (&quot; &amp;&amp; &#34;) with the character it stands for, and never the parser's name for the end", () => {
     const text = 'x = 1;\nif (x &lt;= 3 &amp;&amp; x &gt;= 0)\n{\n\tinfo x;\n}\nm = {&#34;a&#34;: 1};';
