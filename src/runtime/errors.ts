@@ -12,6 +12,8 @@ export class DelugeError extends Error {
   file?: SourceFile;
   /** The task block parameter (lower-case key) whose value the error is about: the diagnostic points at it. */
   key?: string;
+  /** The calls of the script's own functions the error came up through, innermost first (for notes at them). */
+  calledFrom?: { readonly file: SourceFile; readonly span: Span; readonly name: string }[];
 
   constructor(
     readonly code: DiagnosticCode,

@@ -12,6 +12,7 @@ import {
   Interpreter,
   type LoadedProgram,
   type UserFunction,
+  withCallSite,
 } from './interpreter.js';
 import { truth } from './operators.js';
 import type { RunResult } from './run.js';
@@ -282,6 +283,8 @@ export class AsyncInterpreter extends Interpreter {
     try {
       const completion = await this.execBlockAsync(fn.decl.body);
       return completion === Completion.Return ? this.returnValue : null;
+    } catch (error) {
+      throw withCallSite(error, fn, span, frame.file);
     } finally {
       this.leaveFunction(frame);
     }

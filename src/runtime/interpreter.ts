@@ -208,7 +208,12 @@ export class Interpreter {
     if (error instanceof DelugeError) {
       const file = error.file ?? mainFile;
       const span = error.span ?? { start: 0, end: 0 };
-      return { file, diagnostic: diagnostic(error.code, span, error.message, { ruleId: 'runtime' }) };
+      // Where the script's functions it came up through were called (those in the same file: a note has no file).
+      const related = (error.calledFrom ?? [])
+        .filter((call) => call.file === file)
+        .slice(0, 3)
+        .map((call) => ({ span: call.span, message: `in '${call.name}', called here` }));
+      return { file, diagnostic: diagnostic(error.code, span, error.message, { ruleId: 'runtime', ...(related.length > 0 ? { related } : {}) }) };
     }
     // What the size limits did not catch in time (a builtin that built the text itself): the same error.
     if (error instanceof RangeError && /^Invalid (string|array) length$/.test(error.message)) {
@@ -745,6 +750,8 @@ export class Interpreter {
     try {
       const completion = this.execBlock(fn.decl.body);
       return completion === Completion.Return ? this.returnValue : null;
+    } catch (error) {
+      throw withCallSite(error, fn, span, saved.file);
     } finally {
       this.leaveFunction(saved);
     }
@@ -879,4 +886,14 @@ function builtinLike(name: string, calledAs: 'method' | 'function'): string {
   };
   const meant = closest(name, builtinNames[calledAs]);
   return meant !== undefined && meant.toLowerCase() !== name.toLowerCase() ? ` (did you mean '${meant}'?)` : '';
+}
+
+/**
+ * An error that came up through a call of one of the script's functions, with that call noted (`callFunction` of the
+ * entry function, at its own header, is no call of the script's).
+ */
+export function withCallSite(error: unknown, fn: UserFunction, span: Span, callerFile: SourceFile): unknown {
+  if (!(error instanceof DelugeError) || span === fn.decl.span) return error;
+  (error.calledFrom ??= []).push({ file: callerFile, span, name: fn.decl.name.map((n) => n.name).join('.') });
+  return error;
 }

@@ -137,6 +137,20 @@ describe('runScript', () => {
     expect(message('console.log("a");\n')).toEqual(["DLG4008 Deluge has no 'console': show a value with info <value>;"]);
   });
 
+  it("notes where the script's functions an error came up through were called, innermost first, sync and async", async () => {
+    const text = 'int standalone.f(int x)\n{\n\treturn 10 / x;\n}\nint standalone.g(int y)\n{\n\treturn standalone.f(y - 1);\n}\ninfo standalone.g(1);\n';
+    for (const r of [runScript(text, base), await runScriptAsync(text, { ...base, tasks: { call: async () => undefined } })]) {
+      const { file, diagnostic } = r.diagnostics[0]!;
+      expect(diagnostic.message).toBe('Division by zero');
+      expect(diagnostic.related?.map((n) => `${file.position(n.span.start).line}: ${n.message} ${file.text.slice(n.span.start, n.span.end)}`)).toEqual([
+        "7: in 'standalone.f', called here standalone.f(y - 1)",
+        "9: in 'standalone.g', called here standalone.g(1)",
+      ]);
+    }
+    // An error at the top level has none.
+    expect(runScript('info 1 / 0;\n', base).diagnostics[0]!.diagnostic.related).toBeUndefined();
+  });
+
   it('names the builtin a misspelt one is a typo of, as lint does', () => {
     const message = (script: string) => runScript(script, base).diagnostics.map((d) => `${d.diagnostic.code} ${d.diagnostic.message}`);
     expect(message('s = "abc";\ninfo s.lenght();\n')).toEqual(["DLG4006 There is no function 'lenght' in Deluge (did you mean 'length'?)"]);
