@@ -571,6 +571,21 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     QUIETS.set(d, { start: token.startOffset, end: closer ?? endOfEnclosingBlock(tokens, token, text.length) });
     return d;
   }
+  // `x = 1,5;`: a decimal written with a comma, as several languages write it.
+  if (!atEof && token.tokenType === T.Comma && previous?.tokenType === T.IntegerLiteral && adjacent(previous, token)) {
+    const next = tokenAfter(tokens, token);
+    if (next?.tokenType === T.IntegerLiteral && adjacent(token, next) && enclosingOpener(tokens, firstTokenAtOrAfter(tokens, token.startOffset)) === undefined) {
+      const span = { start: previous.startOffset, end: next.startOffset + next.image.length };
+      return diagnostic('DLG2002', span, `a decimal is written with '.', not ',': ${previous.image}.${next.image}`, { fix: { span: spanOf(token), text: '.' } });
+    }
+  }
+  // `{"a" = 1}`: a map's entries are written `key: value`.
+  const opener = atEof ? undefined : enclosingOpener(tokens, firstTokenAtOrAfter(tokens, token.startOffset));
+  // (A map literal's `{`, where a value goes: not a block's.)
+  const mapOpened = opener?.tokenType === T.LCurly && /^(?:=|\(|,|:|\[|return)$/.test(tokenBefore(tokens, opener)?.image ?? '');
+  if (mapOpened && tokenMatcher(token, T.AssignOperator) && token.image === '=' && previous !== undefined && isText(previous)) {
+    return diagnostic('DLG2002', spanOf(token), `a map's entries are written 'key: value', not 'key = value': write ${previous.image}: …`, { fix: { span: spanOf(token), text: ':' } });
+  }
   const untyped = atEof ? undefined : headerWithoutType(token, tokens);
   if (untyped) return untyped;
   const listless = atEof ? undefined : forEachWithoutList(token, tokens);

@@ -132,6 +132,8 @@ describe('mistakes carried over from other languages, or keywords run together, 
     ['r = invokeurl\n{\n\turl: "https://x.example/"\n\ttype: GET\n};\ninfo r;', '2:1', "'invokeurl' takes its parameters in '[ … ]', not '{ … }': write '[' here and ']' at its end"],
     ['standalone.f(string a)\n{\n\treturn a;\n}', '1:1', "a function's header starts with the type it returns: write string standalone.f(…) { … } (or void, int, map, list, …)"],
     ['f()\n{\n\treturn 1;\n}', '1:1', "a function's header starts with the type it returns: write string f(…) { … }"],
+    ['x = 1,5;\ninfo x;', '1:5', "a decimal is written with '.', not ',': 1.5"],
+    ['m = {"a" = 1};', '1:10', 'a map\'s entries are written \'key: value\', not \'key = value\': write "a": …'],
   ];
   it("names an HTML entity of a page's source (&quot; &amp;&amp; &#34;) with the character it stands for, and never the parser's name for the end", () => {
     const text = 'x = 1;\nif (x &lt;= 3 &amp;&amp; x &gt;= 0)\n{\n\tinfo x;\n}\nm = {&#34;a&#34;: 1};';
