@@ -1,6 +1,7 @@
 import { resolutionOf } from '../../analysis/resolver.js';
 import { positionOf, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
 import type { Identifier } from '../../syntax/ast.js';
+import { editDistance } from '../../edit-distance.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -39,6 +40,12 @@ const PASSED_BY_PRODUCT = new Set([
   'organization', 'user', 'invoice', 'estimate', 'customer', 'expense', 'item', 'salesorder', 'purchaseorder', 'bill', 'creditnote',
 ]);
 
+/** `true`, `false` or `null` when a name is one edit (or a swap) away from it; case aside, as the lexer reads them. */
+function misspeltLiteral(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return ['true', 'false', 'null'].find((literal) => lower !== literal && lower.length >= 3 && editDistance(lower, literal) === 1);
+}
+
 export const rule: Rule = {
   meta: {
     id: 'undefined-variable',
@@ -56,13 +63,15 @@ export const rule: Rule = {
         'a read before the first assignment is reported — unless the script tests the name for null there ' +
         '(`count = ifnull(count, 0);`, `if (limit == null)`): that gives an argument of the left-out header a default; ' +
         'and the arguments the products pass by name (`arguments`, `crmAPIRequest`; Books\' `invoice`, ' +
-        '`organization`, `user`, …) may be read there too (`arguments = arguments.trim();`).',
+        '`organization`, `user`, …) may be read there too (`arguments = arguments.trim();`). A never-assigned name one ' +
+        'letter from `true`, `false` or `null` (`ture`, `flase`) is reported there too: no product passes such a value.',
       why:
         'Zoho refuses to save a script that reads an undefined variable ("Variable \'x\' is not defined"), and a ' +
         'misspelled name is the usual cause. Find it before pasting the script into the editor.',
       invalid: [
         'void automation.tag(Int leadId)\n{\n\tlead = zoho.crm.getRecordById("Leads", leadId);\n\tinfo leed.get("Email");\n}',
         'total = total + 10;\ninfo total;',
+        'done = ture;\nif (done == flase)\n{\n\tinfo "not yet";\n}',
         'string standalone.label(String name)\n{\n\tif (name == "")\n\t{\n\t\treturn fallback;\n\t}\n\tfallback = "none";\n\treturn name;\n}',
       ],
       valid: [
@@ -85,6 +94,11 @@ export const rule: Rule = {
           if (scope.kind === 'script') {
             const index = treeIndexOf(program);
             for (const id of scope.undefinedReads) if (PASSED_BY_PRODUCT.has(id.name) || testsForNull(index, id)) defaulted.add(id.name);
+          }
+          // A value the product passes in is never `ture`, `flase` or `nul`: a misspelt literal is said as one.
+          for (const id of scope.implicitReads) {
+            const literal = misspeltLiteral(id.name);
+            if (literal) context.report({ span: id.span, message: `'${id.name}' is not defined: did you mean '${literal}'?` });
           }
           for (const id of scope.undefinedReads) {
             if (defaulted.has(id.name)) continue;
