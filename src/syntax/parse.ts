@@ -152,13 +152,17 @@ function withApostropheInSingleQuotes(text: string, result: ParsedText): ParsedT
 function withQuoteInserted(text: string, result: ParsedText): ParsedText | undefined {
   const file = new SourceFile('', text);
   const firstError = result.diagnostics.find((d) => d.severity === 'error')!;
-  const candidates: { opening: number; at: number }[] = [];
+  const candidates: { opening: number; at: number; missingOpening?: true }[] = [];
   for (let line = file.position(firstError.span.start).line; line >= 1 && candidates.length < MAX_QUOTES_TRIED; line--) {
     const content = file.lineText(line);
     if (/^\s*\/\//.test(content)) continue;
     const start = file.lineStart(line);
     const quotes = [...content.matchAll(/(?<!\\)"/g)].map((m) => start + m.index);
     if (quotes.length % 2 === 0) continue;
+    // `x = abc";`: the last quote closes a text whose opening quote is missing, before the word it ends.
+    const last = quotes[quotes.length - 1]!;
+    const word = /[\w$]+$/.exec(text.slice(start, last));
+    if (word !== null && !/^\d/.test(word[0])) candidates.push({ opening: last, at: last - word[0].length, missingOpening: true });
     for (let q = 0; q < quotes.length && candidates.length < MAX_QUOTES_TRIED; q += 2) {
       const opening = quotes[q]!;
       const stop = /[)+,;\]}]/.exec(text.slice(opening + 1, quotes[q + 1] ?? start + content.length));
@@ -170,13 +174,19 @@ function withQuoteInserted(text: string, result: ParsedText): ParsedText | undef
       else if (stop.index === 0 && ',;+'.includes(stop[0])) candidates.push({ opening, at: opening + 2 });
     }
   }
-  for (const { opening, at } of candidates) {
+  for (const { opening, at, missingOpening } of candidates) {
     const quoted = `${text.slice(0, at)}"${text.slice(at)}`;
     const fixed = parseTextAsItStands(quoted);
     // (A ';' left out at the end of that line too is a mistake of its own, said with this one.)
     const quotedFile = new SourceFile('', quoted);
     const line = file.position(opening).line;
     if (fixed.diagnostics.some((d) => d.severity === 'error' && !(d.code === 'DLG2001' && quotedFile.position(d.span.start).line === line))) continue;
+    if (missingOpening) {
+      const missing = diagnostic('DLG1002', { start: at, end: opening + 1 }, `this text's opening quote is missing: write "${text.slice(at, opening)}"`, {
+        fix: { span: { start: at, end: at }, text: '"' },
+      });
+      return { ...result, diagnostics: [missing, ...fixed.diagnostics.map((d) => remapSpans(d, withoutCharacterAt(at)))].sort(byPosition) };
+    }
     const next = text.indexOf('"', opening + 1);
     const nextAt = next < 0 ? undefined : file.position(next);
     const where =

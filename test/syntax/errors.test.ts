@@ -373,6 +373,15 @@ describe('a text not closed on its line, with texts after it, is reported where 
     expect(parse(`${text.slice(0, fixAt)}"${text.slice(fixAt)}`).diagnostics).toEqual([]);
   });
 
+  it("says a text's opening quote is missing, where the word before its only quote is the text (x = abc\";)", () => {
+    for (const [text, word, at] of [['x = abc";\ninfo x;', 'abc', 4], ['m = Map();\nm.put("a", b");\ninfo m;', 'b', 22]] as const) {
+      const diagnostics = parse(text).diagnostics;
+      expect(diagnostics.map((d) => d.message)).toEqual([`this text's opening quote is missing: write "${word}"`]);
+      expect(diagnostics[0]!.fix).toEqual({ span: { start: at, end: at }, text: '"' });
+      expect(parse(`${text.slice(0, at)}"${text.slice(at)}`).diagnostics).toEqual([]);
+    }
+  });
+
   it('quotes a long text by its end only, where its quote belongs', () => {
     const long = `${'a'.repeat(2990)}ending here`;
     const text = `m = Map();\nm.put("${long}, 1);\nm.put("b", 2);\ninfo m;`;
