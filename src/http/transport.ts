@@ -145,14 +145,16 @@ export function createTransport(options: TransportOptions = {}): NetworkTranspor
     /** No answer to give: `sentNow` when the attempt under way reached a server. */
     const failed = (kind: TransportError['kind'], message: string, sentNow = false): TransportError =>
       new TransportError(kind, message, sentNow ? sent + 1 : sent, 0, sentNow ? undefined : refusal);
+    /** Ctrl-C or the time limit, taken before this attempt is sent, stops the request unsent. */
+    const stopIfEnded = (attempt: number): void => {
+      if (signal?.aborted) throw failed('aborted', abortedMessage(url, attempt - 1));
+      if (deadline?.aborted) throw failed('deadline', pastDeadlineMessage(url, false));
+    };
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw failed('aborted', abortedMessage(url, attempt - 1));
-      if (deadline?.aborted) throw failed('deadline', pastDeadlineMessage(url, false));
+      stopIfEnded(attempt);
       const credential = await credentialOf(request);
-      // Getting the credential may have taken a token request's time: Ctrl-C or the time limit meanwhile stops the
-      // request before it is sent (no further request goes out after Ctrl-C).
-      if (signal?.aborted) throw failed('aborted', abortedMessage(url, attempt - 1));
-      if (deadline?.aborted) throw failed('deadline', pastDeadlineMessage(url, false));
+      // Getting the credential may have taken a token request's time: no further request goes out after Ctrl-C.
+      stopIfEnded(attempt);
       const secrets = credential ? [credential[1]] : [];
       let response: HttpResponse;
       let answeredByOrigin = true;
@@ -343,8 +345,8 @@ function proxySettings(env: NodeJS.ProcessEnv): { httpProxy: string; httpsProxy:
 /**
  * The host of the proxy a request to `url` goes through (as environmentDispatcher's EnvHttpProxyAgent chooses it:
  * HTTPS_PROXY, else HTTP_PROXY, for https; HTTP_PROXY for http; none where NO_PROXY names the host, nor to this
- * machine), for messages: a
- * failure to connect is the proxy's, not the target's. Its user name and password are never part of it.
+ * machine), for messages: a failure to connect is the proxy's, not the target's. Its user name and password are never
+ * part of it.
  */
 export function proxyHostFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
   if (isLoopback(url.hostname)) return undefined;

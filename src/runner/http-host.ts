@@ -253,6 +253,16 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     }
   }
 
+  /** Throws the request's error for a connection the file does not define (or whose `${VAR}` is unset). */
+  function checkConnectionOf(request: HttpRequest, connection: string): void {
+    if (!options.checkConnection) return;
+    try {
+      options.checkConnection(connection);
+    } catch (error) {
+      throw translate(error, request, options);
+    }
+  }
+
   /** `tokenFailure`: the token request made to learn the API domain failed; the request fails with it, unsent. */
   async function perform(request: HttpRequest, decode: (response: HttpResponse) => Value, tokenFailure?: { readonly error: unknown }): Promise<Value> {
     if (options.signal?.aborted) throw notSentError(options.signal);
@@ -286,13 +296,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     }
     // A connection the file does not define (or whose `${VAR}` is unset) is said before any consent is asked for:
     // a DELETE to a real host would otherwise be refused for want of --yes, and only then for the connection.
-    if (request.connection !== undefined && options.checkConnection) {
-      try {
-        options.checkConnection(request.connection);
-      } catch (error) {
-        throw translate(error, request, options);
-      }
-    }
+    if (request.connection !== undefined) checkConnectionOf(request, request.connection);
     await ensureConsent(request);
     // A credential the script writes into a header, its URL or its body itself (`headers: {"X-Api-Key": key}`,
     // `"client_secret": …`) is masked wherever a server echoes it back, as a connection's is.
@@ -395,13 +399,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
     // it is): a run refused consent sends nothing, not even a token request with the client's secret.
     const provisional = requestOf(build());
     if (provisional.method === 'DELETE' && !requestStub(stubs, provisional) && !options.localAccounts?.(connection)) {
-      if (options.checkConnection) {
-        try {
-          options.checkConnection(connection);
-        } catch (error) {
-          throw translate(error, provisional, options);
-        }
-      }
+      checkConnectionOf(provisional, connection);
       await ensureConsent(provisional);
     }
     try {

@@ -48,7 +48,7 @@ export class RecordOutcomes {
   all(): readonly RecordOutcome[] {
     if (this.list === undefined) {
       const list = new Array<RecordOutcome>(this.length);
-      for (let i = 0; i < list.length; i++) list[i] = this.at(i);
+      for (let i = 0; i < list.length; i++) list[i] = this.outcomeAt(i);
       this.list = list;
     }
     return this.list;
@@ -70,21 +70,17 @@ export class RecordOutcomes {
     return cell(this.statuses, i) === 'success';
   }
 
-  /** The i-th record's outcome. */
-  outcomeAt(i: number): RecordOutcome {
-    return this.at(i);
-  }
-
   /** The records whose status is not `success`, in order. */
   failed(): RecordOutcome[] {
     const statuses = this.statuses;
     if (typeof statuses === 'string') return statuses === 'success' ? [] : [...this.all()];
     const failed: RecordOutcome[] = [];
-    for (let i = 0; i < statuses.length; i++) if (statuses[i] !== 'success') failed.push(this.at(i));
+    for (let i = 0; i < statuses.length; i++) if (statuses[i] !== 'success') failed.push(this.outcomeAt(i));
     return failed;
   }
 
-  private at(i: number): RecordOutcome {
+  /** The i-th record's outcome. */
+  outcomeAt(i: number): RecordOutcome {
     return { id: this.idAt(i), code: cell(this.codes, i), status: cell(this.statuses, i), message: cell(this.messages, i) };
   }
 }
@@ -278,7 +274,10 @@ export function outcomesOf(entry: object): RecordOutcomes | undefined {
   return (entry as { [OUTCOMES]?: RecordOutcomes })[OUTCOMES];
 }
 
-/** What a run's summary says of the records: how many there were, and each that did not succeed with its request. */
+/**
+ * How many records the requests' answers have, and each that did not succeed with its request (the summary's "failed"
+ * lines; the benchmarks count with `total`).
+ */
 export function recordTally<T extends object>(requests: readonly T[]): { total: number; failed: { request: T; record: RecordOutcome }[] } {
   let total = 0;
   const failed: { request: T; record: RecordOutcome }[] = [];

@@ -420,6 +420,36 @@ export function noFunctionKeyword(span: Span, name: string | undefined): Diagnos
 }
 
 /**
+ * Brackets and separators of other forms: a task block in braces, a decimal written with a comma, a map entry written
+ * with `=`; each said at the mistake, with its fix.
+ */
+function misusedPunctuation(text: string, token: IToken, previous: IToken | undefined, tokens: readonly IToken[]): Diagnostic | undefined {
+  // `r = invokeurl { url: … };`: a task block in braces, read as a map after a statement that ended at the task's name.
+  if (token.tokenType === T.LCurly && previous !== undefined && tokenMatcher(previous, T.TaskName) && TASK_NAMES.includes(previous.image.toLowerCase())) {
+    const d = diagnostic('DLG2004', spanOf(token), `'${previous.image}' takes its parameters in '[ … ]', not '{ … }': write '[' here and ']' at its end`, { fix: { span: spanOf(token), text: '[' } });
+    // Its block read as a map: what the parser says inside it, and of its closer, is this mistake's echo.
+    const closer = closerOf(tokens, token);
+    QUIETS.set(d, { start: token.startOffset, end: closer ?? endOfEnclosingBlock(tokens, token, text.length) });
+    return d;
+  }
+  const opener = enclosingOpener(tokens, firstTokenAtOrAfter(tokens, token.startOffset));
+  // `x = 1,5;`: a decimal written with a comma, as several languages write it.
+  if (token.tokenType === T.Comma && previous?.tokenType === T.IntegerLiteral && adjacent(previous, token)) {
+    const next = tokenAfter(tokens, token);
+    if (next?.tokenType === T.IntegerLiteral && adjacent(token, next) && opener === undefined) {
+      const span = { start: previous.startOffset, end: next.startOffset + next.image.length };
+      return diagnostic('DLG2002', span, `a decimal is written with '.', not ',': ${previous.image}.${next.image}`, { fix: { span: spanOf(token), text: '.' } });
+    }
+  }
+  // `{"a" = 1}`: a map's entries are written `key: value`. (A map literal's `{`, where a value goes: not a block's.)
+  const mapOpened = opener?.tokenType === T.LCurly && /^(?:=|\(|,|:|\[|return)$/.test(tokenBefore(tokens, opener)?.image ?? '');
+  if (mapOpened && tokenMatcher(token, T.AssignOperator) && token.image === '=' && previous !== undefined && isText(previous)) {
+    return diagnostic('DLG2002', spanOf(token), `a map's entries are written 'key: value', not 'key = value': write ${previous.image}: …`, { fix: { span: spanOf(token), text: ':' } });
+  }
+  return undefined;
+}
+
+/**
  * `for each r in\n{ info r; }`: no list after `in`, so the loop's block is read as a list literal (`{ info r; }`) and
  * the parser stumbles inside it. Said at the `{`, and what the parser says in the block is this mistake's echo.
  */
@@ -432,7 +462,7 @@ function forEachWithoutList(token: IToken, tokens: readonly IToken[]): Diagnosti
     const inWord = tokens[i - 1];
     if (inWord?.tokenType !== T.In || tokens[i - 3]?.tokenType !== T.Each) return undefined;
     const d = diagnostic('DLG2002', spanOf(t), `'for each ${tokens[i - 2]!.image} in' has no list before its block: for each ${tokens[i - 2]!.image} in list { … }`);
-    QUIETS.set(d, { start: t.startOffset, end: closerOf(tokens, t) ?? t.startOffset });
+    quietToBlockEnd(d, t, tokens);
     return d;
   }
   return undefined;
@@ -563,29 +593,8 @@ function describe(error: IRecognitionException, facts: ErrorFacts, text: string,
     }
     return d;
   }
-  // `r = invokeurl { url: … };`: a task block in braces, read as a map after a statement that ended at the task's name.
-  if (!atEof && token.tokenType === T.LCurly && previous !== undefined && tokenMatcher(previous, T.TaskName) && TASK_NAMES.includes(previous.image.toLowerCase())) {
-    const d = diagnostic('DLG2004', spanOf(token), `'${previous.image}' takes its parameters in '[ … ]', not '{ … }': write '[' here and ']' at its end`, { fix: { span: spanOf(token), text: '[' } });
-    // Its block read as a map: what the parser says inside it, and of its closer, is this mistake's echo.
-    const closer = closerOf(tokens, token);
-    QUIETS.set(d, { start: token.startOffset, end: closer ?? endOfEnclosingBlock(tokens, token, text.length) });
-    return d;
-  }
-  // `x = 1,5;`: a decimal written with a comma, as several languages write it.
-  if (!atEof && token.tokenType === T.Comma && previous?.tokenType === T.IntegerLiteral && adjacent(previous, token)) {
-    const next = tokenAfter(tokens, token);
-    if (next?.tokenType === T.IntegerLiteral && adjacent(token, next) && enclosingOpener(tokens, firstTokenAtOrAfter(tokens, token.startOffset)) === undefined) {
-      const span = { start: previous.startOffset, end: next.startOffset + next.image.length };
-      return diagnostic('DLG2002', span, `a decimal is written with '.', not ',': ${previous.image}.${next.image}`, { fix: { span: spanOf(token), text: '.' } });
-    }
-  }
-  // `{"a" = 1}`: a map's entries are written `key: value`.
-  const opener = atEof ? undefined : enclosingOpener(tokens, firstTokenAtOrAfter(tokens, token.startOffset));
-  // (A map literal's `{`, where a value goes: not a block's.)
-  const mapOpened = opener?.tokenType === T.LCurly && /^(?:=|\(|,|:|\[|return)$/.test(tokenBefore(tokens, opener)?.image ?? '');
-  if (mapOpened && tokenMatcher(token, T.AssignOperator) && token.image === '=' && previous !== undefined && isText(previous)) {
-    return diagnostic('DLG2002', spanOf(token), `a map's entries are written 'key: value', not 'key = value': write ${previous.image}: …`, { fix: { span: spanOf(token), text: ':' } });
-  }
+  const punctuation = atEof ? undefined : misusedPunctuation(text, token, previous, tokens);
+  if (punctuation) return punctuation;
   const untyped = atEof ? undefined : headerWithoutType(token, tokens);
   if (untyped) return untyped;
   const listless = atEof ? undefined : forEachWithoutList(token, tokens);

@@ -566,8 +566,10 @@ function shownJson(value: JsonValue): JsonValue {
 
 const NO_SAFE_FIX = (): boolean => false;
 
-/** The `run --json` report of the CLI contract. */
-/** `unwritable`: the --log-requests file that could not be written to the run's end, listed among the diagnostics. */
+/**
+ * The `run --json` report of the CLI contract. `unwritable`: the --log-requests file that could not be written to the
+ * run's end, listed among the diagnostics.
+ */
 function report(result: RunResult, requests: readonly RequestEntry[], unwritable?: { readonly path: string; readonly error: UsageError }) {
   const logDiagnostic = unwritable && { file: new SourceFile(unwritable.path, ''), diagnostic: diagnostic(unwritable.error.code, { start: 0, end: 0 }, unwritable.error.message, { ruleId: 'unwritable-file' }) };
   const diagnostics = logDiagnostic ? [...result.diagnostics, logDiagnostic] : result.diagnostics;
