@@ -90,6 +90,7 @@ export const CODES = {
   DLG6011: { name: 'response-read', severity: 'warning', summary: 'The script reads values of a response, which only a live run has: where it decides on them it follows placeholders, so later requests may differ from a live run\'s.' },
   DLG6012: { name: 'command-too-long', severity: 'warning', summary: 'A command longer than Windows takes on a command line (32,767 characters; a large body): emit it for bash to send it.' },
   DLG6013: { name: 'argument-not-given', severity: 'warning', summary: 'A parameter of the script was given no argument (`--arg name=…`): the requests were converted with null for it, as deluge run runs it.' },
+  DLG6014: { name: 'url-userinfo-not-sent', severity: 'warning', summary: 'A URL with a user name and password (`https://bob:…@host/`): deluge run sends neither (no Authorization is made of them), so the command leaves them out, where curl would send them as Basic credentials.' },
   // Emit, TypeScript: DLG605x–DLG609x
   DLG6050: { name: 'ts-creator-not-converted', severity: 'warning', summary: 'A Creator statement or expression (`insert into`, `Form[…]`, `alert`, field actions, page templates) has no TypeScript form: a `// NOTE` comment marks it and the program stops there with an error.' },
   DLG6051: { name: 'ts-builtin-not-converted', severity: 'warning', summary: 'A builtin function the TypeScript helpers do not implement (or one Deluge does not know): a `// NOTE` comment marks it and the program stops there with an error.' },

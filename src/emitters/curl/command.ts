@@ -17,7 +17,7 @@ export interface CurlLine {
 
 /** Something lossy about one command, for a DLG60xx warning at its request. */
 export interface CommandNote {
-  readonly code: 'DLG6006' | 'DLG6008' | 'DLG6010' | 'DLG6012';
+  readonly code: 'DLG6006' | 'DLG6008' | 'DLG6010' | 'DLG6012' | 'DLG6014';
   readonly message: string;
 }
 
@@ -46,9 +46,10 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
   const words = (t: string): Word => segments(t, context.placeholders);
   // A bare `code` is a credential only in a grant request (Zoho's token endpoint): `?code=US` stays as written.
   const grant = isGrantRequest(request.url, ...bodyTexts(request));
-  const lines: CurlLine[] = [{ words: [[text('curl')], withoutSecrets(words(request.url), 'URL', grant, context)] }];
+  const url = withoutUserinfo(request.url, context);
+  const lines: CurlLine[] = [{ words: [[text('curl')], withoutSecrets(words(url), 'URL', grant, context)] }];
   // `[]{}` are curl's URL globbing characters: -g sends them as they are.
-  const literalUrl = segments(request.url, context.placeholders).map((s) => ('text' in s ? s.text : '')).join('');
+  const literalUrl = segments(url, context.placeholders).map((s) => ('text' in s ? s.text : '')).join('');
   if (/[[\]{}]/.test(literalUrl)) lines.push({ words: [[text('-g')]] });
   const body = request.body;
   const impliedMethod = body ? 'POST' : 'GET';
@@ -93,6 +94,26 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
     for (const part of body.parts) lines.push(multipartLine(part, context, words, grant));
   }
   return lines;
+}
+
+/** A URL's user name and password (`https://bob:…@host/x`). */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+
+/**
+ * The URL without its user name and password, which deluge run does not send (it sends no Authorization for them,
+ * nor does the emitted TypeScript): curl would send them as Basic credentials, a request the script does not make.
+ */
+function withoutUserinfo(url: string, context: CommandContext): string {
+  const userinfo = USERINFO.exec(url);
+  if (!userinfo) return url;
+  // Left out of the command, and masked in the code frames of the script that quote it.
+  const password = userinfo[2]!.slice(userinfo[2]!.indexOf(':') + 1);
+  if (userinfo[2]!.includes(':') && password.length >= MIN_REMEMBERED) rememberSecret(password);
+  context.notes?.push({
+    code: 'DLG6014',
+    message: "the URL's user name and password are left out, as deluge run sends none (no Authorization is made of them): to authenticate, give the request a connection (type basic in deluge.connections.json)",
+  });
+  return userinfo[1]! + url.slice(userinfo[0].length);
 }
 
 /** The credential of a connection, from variables: the header its type sends, or `-u` for Basic (curl encodes it). */

@@ -10,6 +10,8 @@ const ZOHO_TOKEN = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/i;
 /** A credential field with a value in a URL or form text. */
 const QUERY_SECRET = /[?&](authtoken|access_token|refresh_token|client_secret|zapikey|api[_-]?key|apikey|password)=([^&#\s]+)/i;
 const STARTS_LIKE_SCHEME = /^\s*[abz]/i;
+/** A URL's user name and password (`https://bob:Pa55word@host/`): the password. */
+const USERINFO_PASSWORD = /^\s*[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/i;
 
 /**
  * What a text needs for one of the three shapes below to match — `=`, `1000.`, or a scheme's first letter
@@ -56,9 +58,10 @@ export const rule: Rule = {
     severity: 'error',
     summary: 'A token, API key or password written into the script.',
     docs: {
-      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header, map key or variable (`X-Api-Key`, `client_secret`, `password`, `apiKey = "…"`) that looks like a key or password: 8 characters or more, with a digit or a symbol besides letters (`password = "Welcome@123"`), and not a field\'s API name (`secretField = "Client_Secret__c"`); and the password of a Basic credential encoded in the script (`zoho.encryption.base64Encode("apiuser:Pa55w0rd!")`, 6 characters or more).',
+      what: 'Reports a text literal holding a credential: `"Zoho-oauthtoken 1000.…"`, `"Bearer …"`, `"Basic …"` or the API keys of ZeptoMail and Campaigns (`"Zoho-enczapikey …"`, `"Zoho-zapikey …"`) with a real-looking value, a Zoho OAuth token, an `authtoken=`, `access_token=`, `zapikey=` or `api_key=` value in a URL, or a literal value given to a secret-named header, map key or variable (`X-Api-Key`, `client_secret`, `password`, `apiKey = "…"`) that looks like a key or password: 8 characters or more, with a digit or a symbol besides letters (`password = "Welcome@123"`), and not a field\'s API name (`secretField = "Client_Secret__c"`); and the password of a Basic credential encoded in the script (`zoho.encryption.base64Encode("apiuser:Pa55w0rd!")`, 6 characters or more); and the password of a URL\'s user name and password (`https://bob:Pa55word@host/`, 4 characters or more).',
       why: 'A script is read by everyone who can edit it, copied into forums and exported with the app; a credential in it can be used by any of them. An OAuth token in a script also stops working within the hour. Zoho\'s connections keep the credential out of the script and refresh it. https://www.zoho.com/deluge/help/connections.html',
       invalid: [
+        'response = invokeurl\n[\n\turl: "https://svc_orders:Tr0ub4dor3x@api.example.com/v1/orders"\n\ttype: GET\n];',
         'headers = Map();\nheaders.put("Authorization", "Zoho-oauthtoken 1000.8cb99d1e2f3a4b5c6d7e8f9a0b1c2d3e.9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e");\nresponse = invokeurl\n[\n\turl: "https://www.zohoapis.com/crm/v7/Leads"\n\ttype: GET\n\theaders: headers\n];',
         'response = invokeurl\n[\n\turl: "https://api.example.com/v1/orders"\n\ttype: GET\n\theaders: {"X-Api-Key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc"}\n];',
         'response = getUrl("https://www.zohoapis.com/crm/v7/functions/sync/actions/execute?auth_type=apikey&zapikey=1003.5c2e9f0a7b1d4e6f8a3c5b7d9e1f2a4c.6b8d0f2a4c6e8a1b3d5f7a9c1e3b5d7f");',
@@ -128,6 +131,17 @@ export const rule: Rule = {
       },
       StringLiteral(literal) {
         const text = literal.value;
+        if (text.includes('@')) {
+          const password = USERINFO_PASSWORD.exec(text)?.[1];
+          if (password !== undefined && password.length >= 4 && !PLACEHOLDER.test(password)) {
+            report(
+              literal,
+              spanInLiteral(literal, password, literal.raw.indexOf('://') + 3),
+              "A password is written into the URL (user:password@host), readable by anyone who can read the script, and deluge run sends no Authorization for it; keep it in a connection (type basic) instead.",
+            );
+            return;
+          }
+        }
         if (!mayHoldCredential(text)) return;
         const scheme = SCHEME_VALUE.exec(text);
         if (scheme && schemeCredential(scheme[1]!, scheme[2]!)) {
@@ -193,10 +207,6 @@ function looksLikeCredential(word: string): boolean {
 }
 
 /**
- * A literal that can be a key or password: one word of 8 characters or more, not a placeholder. Values with an
- * authorization scheme or a Zoho token are left to the literal checks, which say more precisely what they found.
- */
-/**
  * Whether a map entry, header or field of this name holding this text is a credential written into the script, as
  * this rule reports one (`deluge import` keeps such values out of what it writes).
  */
@@ -204,6 +214,10 @@ export function isCredentialEntry(name: string, value: string): boolean {
   return SECRET_KEY.test(name) && !NOT_SECRET_KEY.test(name) && looksLikeSecret(value);
 }
 
+/**
+ * A literal that can be a key or password: one word of 8 characters or more, not a placeholder. Values with an
+ * authorization scheme or a Zoho token are left to the literal checks, which say more precisely what they found.
+ */
 function looksLikeSecret(value: string): boolean {
   const v = value.trim();
   if (/\s/.test(v) || SCHEME_VALUE.test(v) || ZOHO_TOKEN.test(v) || URL_OR_ADDRESS.test(v)) return false;
