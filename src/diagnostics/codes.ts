@@ -141,6 +141,7 @@ export const CODES = {
   DLG6136: { name: 'header-not-ascii', severity: 'warning', summary: "A header value with characters beyond ASCII: curl sends their UTF-8 bytes, the script's request one byte each (Latin-1), and refuses characters beyond Latin-1." },
   DLG6137: { name: 'stray-byte', severity: 'warning', summary: "A `$'…'` byte escape (`\\xe9`) that is not part of UTF-8 text: curl sends the byte, the script the character of that code, as UTF-8." },
   DLG6138: { name: 'header-value-unquoted', severity: 'warning', summary: "`-H Name: value` with the quotes left out: curl would send an empty header and request the value's words as URLs; read as one header." },
+  DLG6139: { name: 'multipart-text-body', severity: 'warning', summary: 'A multipart Content-Type with a body that is no multipart form: `invokeurl` sends a multipart request only from a map of fields, so the script sends the text under `text/plain`.' },
   // Lint (one code per rule; DLG50xx correctness, DLG52xx HTTP and security, DLG54xx Delete Records, deprecated, style)
   DLG5000: { name: 'unused-suppression', severity: 'warning', summary: 'A `deluge-disable` comment that suppresses nothing.' },
   ...CORRECTNESS_CODES,

@@ -45,7 +45,7 @@ import { curlInputs, INPUT_FILES_DIR, readInputFile, type CurlInput } from './cu
  * header by value). A value the import made a placeholder on purpose — cookies, a second credential, a credential
  * field of a URL or a body — is compared as that placeholder: it stands where curl sent the value.
  */
-const SKIP = new Set(['DLG6105', 'DLG6109', 'DLG6110', 'DLG6113', 'DLG6114', 'DLG6115', 'DLG6119', 'DLG6120', 'DLG6122', 'DLG6126', 'DLG6128', 'DLG6130', 'DLG6131', 'DLG6132', 'DLG6133', 'DLG6134', 'DLG6136', 'DLG6137', 'DLG6138']);
+const SKIP = new Set(['DLG6105', 'DLG6109', 'DLG6110', 'DLG6113', 'DLG6114', 'DLG6115', 'DLG6119', 'DLG6120', 'DLG6122', 'DLG6126', 'DLG6128', 'DLG6130', 'DLG6131', 'DLG6132', 'DLG6133', 'DLG6134', 'DLG6136', 'DLG6137', 'DLG6138', 'DLG6139']);
 
 function curlAvailable(): boolean {
   try {

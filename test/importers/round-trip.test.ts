@@ -54,9 +54,13 @@ function comparable(request: HttpRequest, views: Views = SAME): Comparable {
   // (A header already holding its placeholder — the importer's second credential of a request — is not one.)
   const isCredential = (kind: string) => ([n, v]: readonly [string, string]) => headerKind(n) === kind && v !== headerPlaceholder(n);
   const credential = request.headers.find(isCredential('authorization')) ?? request.headers.find(isCredential('credential'));
+  // The URL as deluge run sends it: without a user name and password (the command leaves them out, DLG6014).
+  const url = new URL(maskUrlFields(text(request.url)).text);
+  url.username = '';
+  url.password = '';
   return {
     method: request.method,
-    url: new URL(maskUrlFields(text(request.url)).text).href,
+    url: url.href,
     headers: request.headers
       .filter((h) => h[0].toLowerCase() !== 'content-type' && h !== credential)
       .map(([n, v]) => [n, headerKind(n) === undefined ? text(v) : headerPlaceholder(n)]),

@@ -859,6 +859,21 @@ function buildRequest(
     }
   }
 
+  // A multipart type over a body that is no multipart form (no boundary, or no part of it): invokeurl makes a multipart
+  // request only from a map of fields, so the script would not send this text (deluge run refuses a text under that
+  // type, and sends a map as form fields).
+  if ((body?.kind === 'raw' || body?.kind === 'json') && /^\s*multipart\//i.test(body.contentType)) {
+    const index = headers.findIndex((h) => h.name.toLowerCase() === 'content-type');
+    const at = index >= 0 ? headers[index]!.span : (data[0]?.span ?? command.span);
+    if (index >= 0) headers[index] = { ...headers[index]!, value: 'text/plain' };
+    report(
+      'DLG6139',
+      at,
+      `a ${body.contentType.split(';')[0]!.trim()} Content-Type with a body that is no multipart form: invokeurl sends a multipart request only from a map of fields, so the script sends the text as it is under text/plain; to send a form, write its fields as a map 'parameters' with content-type: "multipart/form-data"`,
+    );
+    body = { ...body, contentType: 'text/plain' };
+  }
+
   // The method: -X wins; otherwise what the body implies.
   let method: string = g.head ? 'HEAD' : body?.kind === 'multipart' || (data.length > 0 && !g.get) ? 'POST' : upload ? 'PUT' : 'GET';
   if (g.method) {
