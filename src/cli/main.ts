@@ -26,6 +26,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .parserConfiguration({ 'greedy-arrays': false, 'parse-positional-numbers': false })
     // (Run once the command's builder has declared its options: `cli` then knows them.)
     .middleware((): void => refuseRepeatedOptions(argv, (cli as unknown as OptionsParser).getOptions()))
+    .middleware((parsed): void => refuseStdinAsOptionValue(parsed, (cli as unknown as OptionsParser).getOptions()))
     .command(await commandsFor(argv))
     .demandCommand(1, 'Name a command: check, lint, fmt, run, emit, import, parse, extract, sandbox or connections.')
     .strict()
@@ -127,6 +128,24 @@ function refuseRepeatedOptions(words: readonly string[], options: DeclaredOption
       return spellings.has(option!) ? [value ?? typed[i + 1] ?? ''] : [];
     });
     if (given.length > 1) throw new UsageError('DLG0002', `--${name} is given ${given.length} times (${given.join(', ')}); give it once`);
+  }
+}
+
+/** The commands' positionals (`files`, `file`, `command`, a connection's `name`): where '-' is standard input. */
+const POSITIONALS = new Set(['files', 'file', 'command', 'name']);
+
+/**
+ * `lint -o -`, `run --log-requests -`, `--config -`: every '-' typed became {@link STDIN_ARGUMENT} for the positionals'
+ * sake, so an option's '-' would name a file called `<stdin>` (created, or looked for). Only the files a command reads
+ * (and `import --file`) take standard input; an option given '-' is refused.
+ */
+function refuseStdinAsOptionValue(parsed: Record<string, unknown>, options: DeclaredOptions): void {
+  for (const name of Object.keys(options.key)) {
+    if (POSITIONALS.has(name)) continue;
+    const value = parsed[name];
+    if (value === STDIN_ARGUMENT || (Array.isArray(value) && value.includes(STDIN_ARGUMENT))) {
+      throw new UsageError('DLG0002', `--${name} is given '-', which names standard input or output only for the files a command reads: give it a file name${/^(o|out|output)$/.test(name) ? ' (without it, the output goes to standard output)' : ''}`);
+    }
   }
 }
 

@@ -149,6 +149,21 @@ describe('deluge check', () => {
     expect(r.stderr).toContain('error[DLG0002] --to is given 2 times (curl, ts); give it once');
   });
 
+  it("refuses '-' as an option's value (it named a file called <stdin>: `lint -o -` created one, `--config -` looked for one)", async () => {
+    const out = await deluge(['lint', 'clean.dg', '-o', '-', '--format', 'json']);
+    expect([out.code, out.stdout]).toEqual([2, '']);
+    expect(out.stderr).toContain("error[DLG0002] --output-file is given '-', which names standard input or output only for the files a command reads: give it a file name");
+    const config = await deluge(['check', 'clean.dg', '--config', '-'], '{}');
+    expect(config.code).toBe(2);
+    expect(config.stderr).toContain("--config is given '-'");
+    expect(existsSync(join(dir, '<stdin>'))).toBe(false);
+    // Where '-' is standard input, it still is: a command's files, and import's --file.
+    const stdin = await deluge(['check', '-'], 'x = 1;\n');
+    expect(stdin.code).toBe(0);
+    const imported = await deluge(['import', '--file', '-'], 'curl https://api.example.com/x\n');
+    expect([imported.code, imported.stdout]).toEqual([0, expect.stringContaining('url : "https://api.example.com/x"')]);
+  });
+
   it('exits 2 with DLG0002 for a number option given twice, in any spelling (yargs kept the last: `sandbox --port 0 --port 1` listened on 1)', async () => {
     const port = await deluge(['sandbox', '--port', '0', '--port=1']);
     expect(port.code).toBe(2);
