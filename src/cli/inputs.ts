@@ -1,5 +1,5 @@
-import { statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { DelugeConfig } from './config.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
@@ -35,7 +35,8 @@ export function expandFileArguments(args: readonly string[], cwd: string, config
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (path: string): void => {
-    const key = resolve(cwd, path);
+    // By the file itself: a file reached through a symbolic link and by its own path is one file.
+    const key = realPath(resolve(cwd, path));
     if (seen.has(key)) return;
     seen.add(key);
     files.push(path);
@@ -73,6 +74,14 @@ export function expandFileArguments(args: readonly string[], cwd: string, config
   return files;
 }
 
+function realPath(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
+
 function statOf(path: string): Stats | undefined {
   try {
     return statSync(path);
@@ -96,7 +105,35 @@ function search(pattern: string, cwd: string, absolute = false): string[] {
   while (fixed < segments.length - 1 && !/[*?[\]{}()!+@\\]/.test(segments[fixed]!)) fixed++;
   const prefix = segments.slice(0, fixed).join('/') || (pattern.startsWith('/') ? '/' : '');
   const rest = segments.slice(fixed).join('/');
-  const found = globSync(rest, { cwd: resolve(cwd, prefix), ignore: IGNORED, dot: false, onlyFiles: true, expandDirectories: false });
+  // A folder that cannot be read is said, not passed over (the walk would leave its scripts out without a word, and CI
+  // pass on them). Symbolic links are not followed, as Prettier and Ruff do not: a link to a parent folder would take
+  // in (and `fmt --write` rewrite) files outside the one named, and a link to the same folder list its files twice.
+  const unreadable: { path: string; error: NodeJS.ErrnoException }[] = [];
+  const readFolder = ((path: string, options: never) => {
+    try {
+      return readdirSync(path, options);
+    } catch (error) {
+      // (A pattern's leading folders that do not exist are no unread scripts: the pattern matches nothing.)
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') unreadable.push({ path, error: error as NodeJS.ErrnoException });
+      throw error;
+    }
+  }) as typeof readdirSync;
+  const found = globSync(rest, {
+    cwd: resolve(cwd, prefix),
+    ignore: IGNORED,
+    dot: false,
+    onlyFiles: true,
+    expandDirectories: false,
+    followSymbolicLinks: false,
+    fs: { readdirSync: readFolder },
+  });
+  const [first] = unreadable;
+  if (first) {
+    const reason = first.error.code === 'EACCES' || first.error.code === 'EPERM' ? 'permission denied' : (first.error.code ?? first.error.message);
+    const shown = relative(process.cwd(), first.path) || '.';
+    throw new UsageError('DLG0001', `cannot read the folder '${shown}' (${reason}): its scripts would be left out${unreadable.length > 1 ? ` (and those of ${unreadable.length - 1} more)` : ''}`);
+  }
   const paths = found.map((path) => (absolute ? resolve(cwd, prefix, path) : prefix === '' ? path : join(prefix, path)));
   return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

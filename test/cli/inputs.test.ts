@@ -1,10 +1,12 @@
 /** The file arguments of `lint`, `check` and `fmt`: files, folders, quoted glob patterns and `-`. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandFileArguments } from '../../src/cli/inputs.js';
 import { UsageError } from '../../src/cli/io.js';
+import { BIN } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -66,5 +68,47 @@ describe('expandFileArguments', () => {
     expect(error('src/**/*.dg')).toEqual({ code: 'DLG0001', message: "no files match 'src/**/*.dg'" });
     // An unset variable (`deluge fmt --write "$FILE"`) is not the working folder: that would rewrite every script in it.
     expect(error('a.dg', '')).toEqual({ code: 'DLG0001', message: "an empty file argument names no file (an unset variable?): give a file, a folder ('.' for this one) or a pattern" });
+  });
+
+  it('symbolic links are not followed (a link to a parent folder took in, and fmt --write rewrote, files outside the folder named); a file named by two paths is one', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'deluge-links-'));
+    try {
+      mkdirSync(join(tree, 'proj/src'), { recursive: true });
+      writeFileSync(join(tree, 'outside.dg'), 'y = 1;\n');
+      writeFileSync(join(tree, 'proj/src/in.dg'), 'x = 1;\n');
+      symlinkSync('../..', join(tree, 'proj/src/up'));
+      symlinkSync('.', join(tree, 'proj/src/self'));
+      symlinkSync('in.dg', join(tree, 'proj/src/alias.dg'));
+      const project = join(tree, 'proj');
+      expect(expandFileArguments(['src'], project)).toEqual(['src/in.dg']);
+      expect(expandFileArguments(['src/**/*.dg'], project)).toEqual(['src/in.dg']);
+      // Named itself, a link is kept: once, as the file it names.
+      expect(expandFileArguments(['src/alias.dg', 'src/in.dg'], project)).toEqual(['src/alias.dg']);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder that cannot be read: DLG0001 (its scripts were left out without a word, and CI passed)', () => {
+    // (As root, in /tmp itself: the tests' own temporary folder is closed to other users.)
+    const tree = mkdtempSync(join(process.getuid?.() === 0 ? '/tmp' : tmpdir(), 'deluge-unreadable-'));
+    try {
+      chmodSync(tree, 0o755);
+      mkdirSync(join(tree, 'sub'));
+      writeFileSync(join(tree, 'ok.dg'), 'y = 1;\n');
+      writeFileSync(join(tree, 'sub/bad.dg'), 'x = ;\n');
+      chmodSync(join(tree, 'sub'), 0o000);
+      const message = `cannot read the folder '${join(tree, 'sub')}' (permission denied): its scripts would be left out`;
+      if (process.getuid?.() !== 0) {
+        expect(() => expandFileArguments(['.'], tree)).toThrow(message.replace(join(tree, 'sub'), 'sub'));
+        return;
+      }
+      // Root reads any folder: the CLI is run as nobody.
+      const run = spawnSync(process.execPath, [BIN, 'check', tree], { cwd: '/', uid: 65534, gid: 65534, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
+      expect([run.status, run.stderr]).toEqual([2, `deluge: error[DLG0001] ${message.replace(`'/`, "'")}\n`]);
+    } finally {
+      chmodSync(join(tree, 'sub'), 0o755);
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 });
