@@ -17,7 +17,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     });
   }
   // yargs drops a lone '-' from positionals; pass it through under a name it keeps.
-  const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARGUMENT : a)))
+  const cli = yargs(withFilesAfterDoubleDash(argv).map((a) => (a === '-' ? STDIN_ARGUMENT : a)))
     .scriptName('deluge')
     .usage('$0 <command> [options]')
     // A repeatable option takes one value each time it is given (`--arg a=1 --arg b=2`), so the file may come after
@@ -129,6 +129,21 @@ function refuseRepeatedOptions(words: readonly string[], options: DeclaredOption
     });
     if (given.length > 1) throw new UsageError('DLG0002', `--${name} is given ${given.length} times (${given.join(', ')}); give it once`);
   }
+}
+
+/**
+ * `deluge lint a.dg -- b.dg`, `deluge check -- -x.dg`: the words after `--` are files, whatever they start with. yargs
+ * puts them aside (the commands read only their positionals, so they were never read); they are handed on as
+ * positionals, a name starting with '-' as the same path from `./` (it would be read as an option). `import` reads
+ * its own `--` (`deluge import -- curl … -d 1e3`).
+ */
+function withFilesAfterDoubleDash(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  if (end < 0) return [...argv];
+  const command = argv.slice(0, end).find((word) => Object.hasOwn(COMMAND_USAGE, word));
+  if (command === undefined || command === 'import') return [...argv];
+  const files = argv.slice(end + 1).map((word) => (word.startsWith('-') && word !== '-' ? `./${word}` : word));
+  return [...argv.slice(0, end), ...files];
 }
 
 /** The commands' positionals (`files`, `file`, `command`, a connection's `name`): where '-' is standard input. */

@@ -149,6 +149,13 @@ describe('deluge check', () => {
     expect(r.stderr).toContain('error[DLG0002] --to is given 2 times (curl, ts); give it once');
   });
 
+  it('reads the files named after `--`, one starting with - too (they were never read: `lint ok.dg -- bad.dg` passed)', async () => {
+    writeFileSync(join(dir, '-dash.dg'), 'x = ;\n');
+    const r = await deluge(['check', 'clean.dg', '--', '-dash.dg']).finally(() => rmSync(join(dir, '-dash.dg')));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("./-dash.dg:1:5: error[DLG2002] unexpected ';'");
+  });
+
   it("refuses '-' as an option's value (it named a file called <stdin>: `lint -o -` created one, `--config -` looked for one)", async () => {
     const out = await deluge(['lint', 'clean.dg', '-o', '-', '--format', 'json']);
     expect([out.code, out.stdout]).toEqual([2, '']);
