@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -41,6 +41,37 @@ export function writeFileAtomically(path: string, text: string, options: AtomicW
     removeQuietly(tmp);
     throw error;
   }
+}
+
+/**
+ * {@link writeFileAtomically} for a file the user named, which may exist: a symbolic link is written through (its
+ * target gets the text, the link stays a link), and a file that exists keeps its permissions (`fmt --write` must not
+ * make a 0600 file world-readable, nor drop an executable bit). A read-only file is not replaced (a rename needs only
+ * the folder's permission), and one replaced keeps its owner when root can give it back. Errors are thrown as they
+ * came (EACCES for a read-only file).
+ */
+export function replaceFileAtomically(path: string, text: string): void {
+  let target = path;
+  let existing: Stats | undefined;
+  try {
+    existing = statSync(path);
+    target = realpathSync(path);
+  } catch {
+    // A new file: the umask decides, as for any file created. (/dev/stdout on a pipe has no real path.)
+  }
+  // Not a file (/dev/stdout, a named pipe, `-o >(reviewdog …)`): written as it is, where a rename would have put a
+  // file in the pipe's place (its reader never got the text) or failed (no temporary file in /dev).
+  if (existing && !existing.isFile()) {
+    writeFileSync(path, text);
+    return;
+  }
+  if (existing) {
+    accessSync(target, constants.W_OK);
+    // Root may write anything: a file no one may write (mode 444) is read-only on purpose all the same.
+    if ((existing.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
+  }
+  const owner = existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0) ? { uid: existing.uid, gid: existing.gid } : undefined;
+  writeFileAtomically(target, text, existing ? { mode: existing.mode & 0o7777, ...(owner ? { owner } : {}) } : {});
 }
 
 export interface AtomicWriteOptions {

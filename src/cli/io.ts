@@ -1,6 +1,6 @@
-import { accessSync, constants, readFileSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { failureReason, writeFileAtomically } from '../file-system.js';
+import { failureReason, replaceFileAtomically } from '../file-system.js';
 import type { Argv } from 'yargs';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic, shownMessage } from '../diagnostics/render.js';
@@ -151,34 +151,10 @@ export function refuseInputAsOutput(option: string, output: string, inputs: read
   if (input !== undefined) throw new UsageError('DLG0002', `${option} '${output}' is the input '${input}': its output would replace the script; write it to another file`);
 }
 
-/** Writes via a temporary file in the same folder and a rename, so readers never see half a file. */
+/** Writes via a temporary file in the same folder and a rename, so readers never see half a file (see replaceFileAtomically). */
 export function writeFileAtomic(path: string, text: string): void {
-  // A symbolic link is written through (its target gets the text, the link stays a link), and a file that exists
-  // keeps its permissions (`fmt --write` must not make a 0600 file world-readable, nor drop an executable bit).
-  // A read-only file is not replaced (a rename needs only the folder's permission), and one replaced keeps its owner
-  // when root can give it back.
-  let target = path;
-  let existing: Stats | undefined;
   try {
-    existing = statSync(path);
-    target = realpathSync(path);
-  } catch {
-    // A new file: the umask decides, as for any file created. (/dev/stdout on a pipe has no real path.)
-  }
-  try {
-    // Not a file (/dev/stdout, a named pipe, `-o >(reviewdog …)`): written as it is, where a rename would have put a
-    // file in the pipe's place (its reader never got the text) or failed (no temporary file in /dev).
-    if (existing && !existing.isFile()) {
-      writeFileSync(path, text);
-      return;
-    }
-    if (existing) {
-      accessSync(target, constants.W_OK);
-      // Root may write anything: a file no one may write (mode 444) is read-only on purpose all the same.
-      if ((existing.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
-    }
-    const owner = existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0) ? { uid: existing.uid, gid: existing.gid } : undefined;
-    writeFileAtomically(target, text, existing ? { mode: existing.mode & 0o7777, ...(owner ? { owner } : {}) } : {});
+    replaceFileAtomically(path, text);
   } catch (error) {
     throw new UsageError('DLG0003', `cannot write '${path}': ${failureReason(error)}`);
   }

@@ -1,6 +1,6 @@
 /** The `--data` file: read at start when it exists, written atomically (temporary file + rename) on close. */
 import { readFileSync } from 'node:fs';
-import { failureReason, writeFileAtomically } from '../file-system.js';
+import { failureReason, replaceFileAtomically } from '../file-system.js';
 import { jsonSyntaxError, withoutBom } from '../source/json-location.js';
 import { parseJsonKeepingIds } from './json.js';
 import type { SandboxData } from './store.js';
@@ -23,14 +23,23 @@ export class SandboxDataError extends Error {
   }
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The file's content as JSON, or undefined when there is no such file. */
 export function readDataFile(path: string): unknown {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SandboxDataError(`cannot read '${path}': ${failureReason(error)}`, 'reading');
+  }
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    // Read leniently, a Latin-1 `í` became U+FFFD, and the file written back on close lost the byte for good.
+    throw new SandboxDataError(`'${path}' is not UTF-8 text; save it as UTF-8`, 'content');
   }
   const json = withoutBom(text);
   try {
@@ -52,10 +61,13 @@ export function dataFileText(data: SandboxData): string {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
-/** Writes the data so that readers see the old file or the new one, never half of one. */
+/**
+ * Writes the data so that readers see the old file or the new one, never half of one: through a symbolic link, keeping
+ * the file's permissions, and never over a read-only file.
+ */
 export function writeDataFile(path: string, data: SandboxData | string): void {
   try {
-    writeFileAtomically(path, typeof data === 'string' ? data : dataFileText(data));
+    replaceFileAtomically(path, typeof data === 'string' ? data : dataFileText(data));
   } catch (error) {
     throw new SandboxDataError(`cannot write '${path}': ${failureReason(error)}`, 'writing');
   }

@@ -3,7 +3,7 @@
  * injected sleep, fail rate through the injected random source, forced internal errors), the request log with
  * credentials redacted, reset, users, modules, and persistence to a `--data` file.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { once } from 'node:events';
 import { connect } from 'node:net';
@@ -365,6 +365,32 @@ describe('persistence (--data)', () => {
     const refused = startSandbox({ dataFile: '/proc/no-such/data.json' });
     await expect(refused).rejects.toThrow(SandboxDataError);
     await expect(refused).rejects.toMatchObject({ failed: 'writing', message: expect.stringContaining('cannot write') });
+  });
+
+  it('writes through a symbolic link, keeps the file\'s mode, and does not replace a read-only file (a link became a 0644 copy)', async () => {
+    const real = join(dir, 'real.json');
+    const link = join(dir, 'link.json');
+    writeFileSync(real, JSON.stringify({ records: { Leads: [{ id: '410405000004100001', fields: { Last_Name: 'Linked' } }] } }));
+    chmodSync(real, 0o600);
+    symlinkSync('real.json', link);
+    const s = await startSandbox({ dataFile: link });
+    await s.close();
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(statSync(real).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(real, 'utf8')).version).toBe(1);
+    const readOnly = join(dir, 'read-only.json');
+    writeFileSync(readOnly, '{}');
+    chmodSync(readOnly, 0o444);
+    await expect(startSandbox({ dataFile: readOnly })).rejects.toMatchObject({ failed: 'writing', message: expect.stringContaining('permission denied') });
+    expect(readFileSync(readOnly, 'utf8')).toBe('{}');
+  });
+
+  it('refuses a data file that is not UTF-8 (read leniently, a Latin-1 byte became U+FFFD and was written back for good)', async () => {
+    const file = join(dir, 'latin1.json');
+    const bytes = Buffer.concat([Buffer.from('{"records": {"Leads": [{"fields": {"Last_Name": "Patr'), Buffer.from([0xed]), Buffer.from('cia"}}]}}')]);
+    writeFileSync(file, bytes);
+    await expect(startSandbox({ dataFile: file })).rejects.toMatchObject({ failed: 'content', message: `'${file}' is not UTF-8 text; save it as UTF-8` });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
   it('writes an existing data file at start too, and none when it cannot start (a port in use)', async () => {
