@@ -53,12 +53,6 @@ export interface LintIo {
 
 export const TOOL_NAME = 'deluge-lint';
 export const TOOL_VERSION: string = packageJson.version;
-export const INFORMATION_URI = 'https://www.npmjs.com/package/deluge-kit';
-
-/** Where a rule's docs page is published: `docs/rules/<id>.md` of the npm package, for the version running. */
-export function ruleDocsUri(id: string, version: string = TOOL_VERSION): string {
-  return `https://unpkg.com/deluge-kit@${version}/docs/rules/${id}.md`;
-}
 
 export function processIo(): LintIo {
   return {
@@ -218,8 +212,10 @@ function render(
       return `${JSON.stringify(results.map((result, i) => toLintJsonResult(result, isSafe, suppressed[i])))}\n`;
     case 'sarif':
       return renderSarif(results, {
-        tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: INFORMATION_URI },
-        rules: rules.map((rule) => sarifRuleFromMeta(rule.meta, ruleDocsUri(rule.meta.id))),
+        // No informationUri or helpUri: the package is not published anywhere they could point to (links to the npm
+        // registry answered 404, and a package of that name there would not be ours); each rule's help is inline.
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        rules: rules.map((rule) => sarifRuleFromMeta(rule.meta)),
         cwd: io.cwd,
         root: repositoryRoot(io.cwd),
         suppressed,

@@ -51,7 +51,7 @@ export interface SarifSuppressed {
 }
 
 export interface SarifOptions {
-  readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  readonly tool: { readonly name: string; readonly version: string; readonly informationUri?: string };
   /** The rule table, in the order it is shown; codes found in results but missing here are added from the registry. */
   readonly rules: readonly SarifRuleInfo[];
   /** The folder the files' paths are relative to (the current one). */
@@ -160,7 +160,7 @@ export function toSarif(results: readonly FileDiagnostics[], options: SarifOptio
             name: options.tool.name,
             version: options.tool.version,
             semanticVersion: options.tool.version,
-            informationUri: options.tool.informationUri,
+            ...(options.tool.informationUri ? { informationUri: options.tool.informationUri } : {}),
             rules: table.map((r) => ({
               id: r.code,
               name: r.name,
