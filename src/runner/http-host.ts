@@ -411,6 +411,7 @@ export function createHttpTaskHost(options: HttpHostOptions): TaskHost {
   }
 
   return {
+    asynchronous: true,
     task(name, params) {
       const blockOptions = { apiDomain: options.apiDomain, defaultConnection: options.defaultCrmConnection };
       const request = taskBlockRequest(name, params, blockOptions);

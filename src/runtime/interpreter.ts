@@ -65,6 +65,11 @@ export interface TaskHost {
   call?(name: string, args: readonly Value[], node: CallExpr): HostAnswer;
   /** What to say of a call `call` did not answer, when the host knows more than "give it a stub" (a misspelt task). */
   advice?(name: string): string | undefined;
+  /**
+   * True for a host that answers with promises (the HTTP runner's): `runScript` refuses it before the script starts,
+   * where a synchronous run would have sent the first request and only then found its answer was a promise.
+   */
+  readonly asynchronous?: boolean;
 }
 
 export interface InterpreterOptions extends RunOptions {

@@ -126,6 +126,8 @@ export const DEFAULT_LIMITS = { maxStatements: ZOHO_CRM_STATEMENT_LIMIT, maxCall
 
 /** `deluge run` as a function: parse the script (and `functions`), then run it. Never throws for bad input. */
 export function runScript(text: string, options: RunOptions = {}): RunResult {
+  // Before anything runs: the first request would be sent, and the run end on its promise with the answer lost.
+  if (options.tasks?.asynchronous) throw new TypeError('runScript: this task host answers with promises (openRunSession\'s host, which sends requests): use runScriptAsync');
   const prepared = prepare(text, options);
   if ('failed' in prepared) return prepared.failed;
   return new Interpreter(prepared.options).run(prepared.main, prepared.libraries);
@@ -145,7 +147,28 @@ type Prepared =
   | { failed: RunResult }
   | { options: InterpreterOptions; main: LoadedProgram; libraries: LoadedProgram[] };
 
+/** The largest instant a Date holds (±8.64e15 ms): beyond it every date builtin would fail mid-run. */
+const LAST_INSTANT = 8.64e15;
+
+/**
+ * Options that would fail mid-run (a zone ICU does not know, an instant no Date holds), refused before the script
+ * starts: a run that failed after its first requests would have sent them for nothing.
+ */
+function refuseBadOptions(options: RunOptions): void {
+  if (options.now !== undefined && !(Number.isFinite(options.now) && Math.abs(options.now) <= LAST_INSTANT)) {
+    throw new RangeError(`run: 'now' must be an instant in milliseconds since 1970 (within ±8.64e15), not ${options.now}`);
+  }
+  if (typeof options.timeZone === 'string') {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: options.timeZone });
+    } catch {
+      throw new RangeError(`run: 'timeZone' must be an IANA time zone such as "Asia/Kolkata", not "${options.timeZone}"`);
+    }
+  }
+}
+
 function prepare(text: string, options: RunOptions): Prepared {
+  refuseBadOptions(options);
   const main = new SourceFile(options.fileName ?? '<script>', text);
   const parsed = parse(text, { docs: options.docs });
   const diagnostics: RunDiagnostic[] = parsed.diagnostics
