@@ -141,6 +141,17 @@ describe('deluge run --sandbox: the docs sample runs as the page shows it', () =
     expect(r.code).toBe(0);
   });
 
+  it('refuses --log-requests or --sandbox-data naming the script itself (the log was appended to the script)', async () => {
+    const script = readFileSync(DOCS_PASTED, 'utf8');
+    write('self.dg', script);
+    for (const option of ['--log-requests', '--sandbox-data']) {
+      const r = await deluge(['run', 'self.dg', '--sandbox', option, './self.dg']);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toContain(`error[DLG0002] ${option} './self.dg' is the input 'self.dg': its output would replace the script; write it to another file`);
+    }
+    expect(readFileSync(join(dir, 'self.dg'), 'utf8')).toBe(script);
+  });
+
   it('--json lists the request with both records; --log-requests writes it with "at" and "responseBody"', async () => {
     const r = await deluge(['run', DOCS_PASTED, '--sandbox', '--json', '--log-requests', 'sample.ndjson']);
     expect(r.code).toBe(0);

@@ -26,7 +26,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, stdoutClosed, stdoutFailure, usageErrorAt, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, refuseInputAsOutput, stdoutClosed, stdoutFailure, usageErrorAt, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -86,6 +86,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     keepWebAssemblyAtBaseline();
     const config = loadConfig(args.config);
+    // The audit log and the sandbox's data are written to: never over the script (the log's lines were appended to it).
+    if (args.logRequests !== undefined) refuseInputAsOutput('--log-requests', args.logRequests, [args.file]);
+    if (args.sandboxData !== undefined) refuseInputAsOutput('--sandbox-data', args.sandboxData, [args.file]);
     const input = readInput(args.file);
     // (The config's zone is checked as it is read; the machine's is looked up only if the script needs one.)
     const timeZone = args.tz ?? config.timeZone;
