@@ -152,11 +152,11 @@ export function refuseInputAsOutput(option: string, output: string, inputs: read
 }
 
 /** Writes via a temporary file in the same folder and a rename, so readers never see half a file (see replaceFileAtomically). */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string, shown = path): void {
   try {
     replaceFileAtomically(path, text);
   } catch (error) {
-    throw new UsageError('DLG0003', `cannot write '${path}': ${failureReason(error)}`);
+    throw new UsageError('DLG0003', `cannot write '${shown}': ${failureReason(error)}`);
   }
 }
 

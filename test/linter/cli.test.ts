@@ -3,7 +3,7 @@
  * with rules defined here, and the yargs command module for how flags are read. Exit codes: 0 clean; 1 errors
  * or too many warnings; 2 (a thrown UsageError) usage and configuration.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -300,6 +300,17 @@ describe('folders and glob patterns', () => {
 });
 
 describe('--fix', () => {
+  it('a file it cannot write is said, its problems reported as they stand, and the others still fixed; exit 2 (one read-only file stopped the run with no report)', () => {
+    writeFileSync(join(dir, 'second.dg'), "y = 'b';\ninfo y;\n");
+    chmodSync(join(dir, 'error.dg'), 0o444);
+    const out = lintIn({ files: ['error.dg', 'second.dg'], fix: true, format: 'json' });
+    expect(out.code).toBe(2);
+    expect(readFileSync(join(dir, 'error.dg'), 'utf8')).toBe("x = 'a';\ninfo x;\n");
+    expect(readFileSync(join(dir, 'second.dg'), 'utf8')).toBe('y = "b";\ninfo y;\n');
+    expect(json(out).map((r) => [r.filePath.split('/').pop(), r.errorCount])).toEqual([['error.dg', 1], ['second.dg', 0]]);
+    expect(out.stderr).toBe("Fixed 1 problem in 1 file.\ndeluge: error[DLG0003] cannot write 'error.dg': permission denied (EACCES)\n");
+  });
+
   it('rewrites the files, then reports what remains', () => {
     const out = lintIn({ files: ['error.dg', 'clean.dg'], fix: true, format: 'json' });
     expect(readFileSync(join(dir, 'error.dg'), 'utf8')).toBe('x = "a";\ninfo x;\n');

@@ -18,7 +18,7 @@ import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { applySuppressionsFile, checkBulkSuppressionArgs, heldBackRules, type BulkSuppressionArgs } from '../suppressions-file.js';
-import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, usageErrorText, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle'] as const;
@@ -134,13 +134,23 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   let asTheyAre: readonly LintedFile[] | undefined;
   const lintAsTheyAre = () => (asTheyAre ??= inputs.map((input) => lint(input.path, input.text, options)));
   const held = args.fix ? heldBackRules(args, inputPlaces, { ...io, defaultFolder: suppressionsFolder }, lintAsTheyAre) : [];
+  const unwritable: UsageError[] = [];
   for (const [i, input] of inputs.entries()) {
     if (args.fix) {
       const heldHere = held[i]!;
       const keep = heldHere.size > 0 ? (d: Diagnostic) => isSuppressible(d) && heldHere.has(d.ruleId!) : undefined;
       const fixed = fixFile(input.path, input.text, options, keep, asTheyAre?.[i]);
       if (fixed.changed) {
-        writeFileAtomic(resolveIn(io.cwd, input.path), fixed.output);
+        // A file that cannot be written is said, its problems reported as they stand, and the others still fixed (as
+        // fmt --write and Prettier do); exit 2 after the report.
+        try {
+          writeFileAtomic(resolveIn(io.cwd, input.path), fixed.output, input.path);
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          unwritable.push(error);
+          linted.push(asTheyAre?.[i] ?? lint(input.path, input.text, options));
+          continue;
+        }
         fixedProblems += fixed.fixedCount;
         fixedFiles++;
       }
@@ -165,10 +175,11 @@ export function runLint(args: LintArgs, io: LintIo = processIo(), rules: readonl
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.length - errors;
   if (args.fix && fixedProblems > 0) io.stderr(`Fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}.\n`);
+  for (const error of unwritable) io.stderr(usageErrorText(error));
   const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
   if (tooManyWarnings) io.stderr(`deluge lint: too many warnings (${warnings}; --max-warnings ${maxWarnings}).\n`);
   // As ESLint: a suppressions file that holds back more than is left must be pruned, or fixed errors could come back.
-  if (bulk.unpruned > 0) return 2;
+  if (bulk.unpruned > 0 || unwritable.length > 0) return 2;
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
@@ -278,7 +289,7 @@ export function ruleTable(rules: readonly Rule[]): string {
 }
 
 function emit(io: LintIo, args: LintArgs, text: string): void {
-  if (args.outputFile !== undefined) writeFileAtomic(resolveIn(io.cwd, args.outputFile), text);
+  if (args.outputFile !== undefined) writeFileAtomic(resolveIn(io.cwd, args.outputFile), text, args.outputFile);
   else if (text) io.stdout(text);
 }
 
