@@ -37,6 +37,11 @@ export function stoppedMessage(signal: unknown): string {
   return `${stoppedBy(signal)}: the request in flight finished; no further request was sent`;
 }
 
+/** DLG4026's message at the statement the stop came before (stdout closed while the script computed): it and all after it not run. */
+export function stoppedHereMessage(signal: unknown): string {
+  return `${stoppedBy(signal)}: the script stopped before this statement; no further request was sent`;
+}
+
 /**
  * DLG4026's message at a request the stop came before (stdout closed while the script computed, Ctrl-C while a token
  * was fetched): nothing of it reached a server, and nothing after it.

@@ -315,6 +315,8 @@ export class Interpreter {
   /** Counts a statement against the limits, before it runs. */
   tick(statement: Stmt): void {
     this.lastStatement = statement;
+    const stop = this.options.stop;
+    if (stop !== undefined && stop.signal.aborted) throw stop.error(statement.span);
     if (++this.statements > this.options.maxStatements) {
       throw new DelugeError(
         'DLG4010',

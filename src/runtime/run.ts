@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
 import type { Expr } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { AsyncInterpreter } from './interpreter-async.js';
@@ -46,6 +47,11 @@ export interface RunOptions {
   readonly onInfo?: (line: string) => void;
   /** Called every 1,024 statements, where the time limit is checked: the script is computing (the CLI's Ctrl-C). */
   readonly onComputing?: () => void;
+  /**
+   * Asked before every statement: once `signal` is aborted (the CLI's stdout closed by its reader while the script
+   * computed), the run stops there with `error` (not catchable), rather than compute on to its next request.
+   */
+  readonly stop?: { readonly signal: AbortSignal; readonly error: (span: Span) => DelugeError };
   /** Treat the text as pasted from Zoho's docs (see `parse`). */
   readonly docs?: boolean | 'auto';
   /**

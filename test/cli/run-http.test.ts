@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteConsentQuestion } from '../../src/cli/commands/run.js';
-import { notSentError } from '../../src/runner/http-host.js';
-import { STDOUT_CLOSED_NOTICE } from '../../src/runner/stop-wording.js';
+import { STDOUT_CLOSED_NOTICE, stoppedHereMessage } from '../../src/runner/stop-wording.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { closedPort } from '../helpers/servers.js';
 import { BIN, runDeluge, spawnDeluge } from '../helpers/cli.js';
@@ -285,6 +284,11 @@ describe('failed records and --fail-on-http-error', () => {
       expect(run.stderr).toContain('1 request (1 × 200); records: 1 succeeded, 0 failed\n');
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(run.status).toBe(2);
+      // The --json report, written after the script: exit 2 as well (it exited 0 with the report lost).
+      const report = spawnSync(process.execPath, [BIN, 'run', deleteIds(), '--sandbox', '--json', '--arg', 'ids=410405000002264025'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(report.stderr).toContain('deluge: error[DLG0003] cannot write to standard output: no space left on the device (ENOSPC)\n');
+      expect(report.stderr).not.toContain('Stopped');
+      expect(report.status).toBe(2);
       const lint = spawnSync(process.execPath, [BIN, 'lint', deleteIds()], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(lint.stderr).toBe('deluge: error[DLG0003] cannot write to standard output: no space left on the device (ENOSPC)\n');
       expect(lint.status).toBe(2);
@@ -1127,8 +1131,33 @@ describe('Ctrl-C', () => {
     expect(r.stderr).toContain(STDOUT_CLOSED_NOTICE);
     // The line after the held request met the closed pipe: the next DELETE was not sent, and the stop says so there.
     expect(received.map((line) => new URL(line.split(' ')[1]!, local).searchParams.get('n'))).toEqual(['1', '2']);
-    expect(r.stderr).toContain(`piped.dg:5:5: error[DLG4026] ${notSentError(AbortSignal.abort('SIGPIPE')).message}`);
+    expect(r.stderr).toContain(`piped.dg:5:1: error[DLG4026] ${stoppedHereMessage('SIGPIPE')}`);
     expect(r.stderr).toContain('2 requests (2 × 200); records: 4 succeeded, 0 failed\n');
+  });
+
+  it('stdout closed while the script computes: it stops at the next statement, not at its next request (a sendmail and a throw ran after it; exit 1)', async () => {
+    write(
+      'computes-on.dg',
+      [
+        `r = invokeurl [ url: "${local}/crm/v7/Leads?ids=410405000002264040,410405000002264025&answer=hold" type: DELETE ];`,
+        'info "deleted";',
+        'sendmail [ from: zoho.adminuserid to: "ops@example.com" subject: "done" message: "deleted" ];',
+        'throw "after the pipe closed";',
+      ].join('\n'),
+    );
+    const holding = new Promise<ServerResponse>((resolve) => (onHold = resolve));
+    const run = spawnDeluge(dir, ['run', 'computes-on.dg']);
+    const res = await holding;
+    run.child.stdout!.destroy();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(SAMPLE_RESPONSE);
+    const r = await run.done;
+    onHold = undefined;
+    expect(r.code).toBe(141);
+    expect(r.stderr).toContain(`computes-on.dg:3:1: error[DLG4026] ${stoppedHereMessage('SIGPIPE')}`);
+    // The throw never ran, and the mail was not recorded (its address shows once: in the code frame of the stop).
+    expect(r.stderr).not.toContain('after the pipe closed');
+    expect(r.stderr.split('ops@example.com')).toHaveLength(2);
+    expect(r.stderr).toContain('1 request (1 × 200); records: 2 succeeded, 0 failed\n');
   });
 
   it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {

@@ -19,7 +19,7 @@ import { recordTally } from '../../runner/records.js';
 import { openRunSession, type RunSession } from '../../runner/session.js';
 import { confirmedRecords, requestSummaryLines } from '../../runner/summary.js';
 import { SANDBOX_DATA_CODES, SandboxDataError } from '../../sandbox/persist.js';
-import { notAwaitedNotice, quitHow, STDOUT_CLOSED_NOTICE, stdoutFailedNotice, STOP_EXIT_CODES, stoppingNotice, type StopSignal } from '../../runner/stop-wording.js';
+import { notAwaitedNotice, quitHow, STDOUT_CLOSED_NOTICE, stdoutFailedNotice, STOP_EXIT_CODES, stoppedHereMessage, stoppingNotice, type StopSignal } from '../../runner/stop-wording.js';
 import { loadStubs, StubError, type Stub } from '../../runner/stubs.js';
 import { createInterface } from 'node:readline/promises';
 import { SEMANTICS } from '../../runtime/semantics.js';
@@ -187,10 +187,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
     let stdoutOpen = true;
     /** Whether a write to stdout failed (not a reader that went away: that is a SIGPIPE stop). */
     let stdoutFailed = false;
+    /** Whether the script has ended: a write that fails after it (the --json report) stops nothing. */
+    let scriptEnded = false;
     stdoutClosed.handle = (failure) => {
       if (!stdoutOpen) return;
       stdoutOpen = false;
       stdoutFailed ||= failure !== undefined;
+      if (scriptEnded) {
+        if (failure !== undefined) process.stderr.write(`deluge: error[DLG0003] cannot write to standard output: ${failure}\n`);
+        return;
+      }
       if (interrupt.signal.aborted) return;
       interrupt.abort('SIGPIPE');
       process.stderr.write(failure === undefined ? STDOUT_CLOSED_NOTICE : stdoutFailedNotice(failure));
@@ -337,6 +343,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         docs: args.docs ?? 'auto',
         tasks,
         onComputing,
+        // Stopped (stdout closed while the script computed): at the next statement, not the next request.
+        stop: { signal: interrupt.signal, error: (span) => new DelugeError('DLG4026', stoppedHereMessage(interrupt.signal.reason), span, false) },
         ...(stdoutInfo
           ? {
               onInfo: (line: string) => {
@@ -350,6 +358,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
           : {}),
       });
     } finally {
+      scriptEnded = true;
       clearTimeout(deadlineTimer);
       progress.clear();
       // (Taken over before the wait's handlers are given up: no moment is left without one.)
@@ -375,7 +384,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const auditLogFailure = session?.auditLogFailure;
     const auditLogError = auditLogFailure === undefined ? undefined : new UsageError('DLG0003', `--log-requests: ${auditLogFailure}`);
     // The report is the one thing on stdout with --json; the summary is human text, on stderr either way.
-    if (args.json && stdoutOpen) process.stdout.write(`${JSON.stringify(report(result, requests, auditLogError && args.logRequests ? { path: args.logRequests, error: auditLogError } : undefined))}\n`);
+    if (args.json && stdoutOpen) {
+      const text = `${JSON.stringify(report(result, requests, auditLogError && args.logRequests ? { path: args.logRequests, error: auditLogError } : undefined))}\n`;
+      // Waited for: a report that could not be written (a full disk) fails the run (exit 2), and its error comes later
+      // than the exit code was set.
+      await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+      if (process.stdout.errored) stdoutClosed.handle(stdoutFailure(process.stdout.errored));
+    }
     printSummary(result, requests, args.sandbox);
     if (auditLogError) process.stderr.write(usageErrorText(auditLogError));
     process.off('SIGINT', sigintAfterScript).off('SIGTERM', sigtermAfterScript);
