@@ -118,14 +118,20 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function readStdin(): string {
+/** Standard input's text, read once: named twice (`deluge check - -`), the second is the same text, not an empty one. */
+let stdinText: string | undefined;
+
+export function readStdin(): string {
+  if (stdinText !== undefined) return stdinText;
   let bytes: Buffer;
   try {
     bytes = readFileSync(0);
-  } catch {
-    return '';
+  } catch (error) {
+    // A folder given as standard input (`< /tmp`) is no script: not an empty one that passes.
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new UsageError('DLG0001', "cannot read '<stdin>': is a directory");
+    bytes = Buffer.alloc(0);
   }
-  return utf8Text(bytes, '<stdin>');
+  return (stdinText = utf8Text(bytes, '<stdin>'));
 }
 
 /**

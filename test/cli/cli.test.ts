@@ -4,7 +4,7 @@
  * Each spawn costs ~0.3 s, so every spawn checks as much as it can.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +154,18 @@ describe('deluge check', () => {
     const r = await deluge(['check', 'clean.dg', '--', '-dash.dg']).finally(() => rmSync(join(dir, '-dash.dg')));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("./-dash.dg:1:5: error[DLG2002] unexpected ';'");
+  });
+
+  it('standard input named twice is the same text twice (check read it empty the second time); a folder as standard input is an error, not an empty pass', async () => {
+    const twice = await deluge(['check', '-', '-', '--format', 'json'], 'x = ;\n');
+    expect((JSON.parse(twice.stdout) as { errorCount: number }[]).map((r) => r.errorCount)).toEqual([1, 1]);
+    const folder = openSync(dir, 'r');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'lint', '-'], { cwd: dir, stdio: [folder, 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect([r.status, r.stderr]).toEqual([2, "deluge: error[DLG0001] cannot read '<stdin>': is a directory\n"]);
+    } finally {
+      closeSync(folder);
+    }
   });
 
   it("refuses '-' as an option's value (it named a file called <stdin>: `lint -o -` created one, `--config -` looked for one)", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -18,7 +18,7 @@ import type { Rule } from '../../linter/rule.js';
 import { configError, loadConfig } from '../config.js';
 import { expandFileArguments } from '../inputs.js';
 import { applySuppressionsFile, checkBulkSuppressionArgs, heldBackRules, type BulkSuppressionArgs } from '../suppressions-file.js';
-import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, STDIN_ARGUMENT, UsageError, usageErrorText, useColour, utf8Text, withJsonFlag, writeFileAtomic } from '../io.js';
+import { CONFIG_OPTION, DOCS_OPTION, readTextFile, refuseEmptyPath, refuseInputAsOutput, readStdin, STDIN_ARGUMENT, UsageError, usageErrorText, useColour, withJsonFlag, writeFileAtomic } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle'] as const;
@@ -59,15 +59,7 @@ export function processIo(): LintIo {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: () => {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(0);
-      } catch {
-        return '';
-      }
-      return utf8Text(bytes, '<stdin>');
-    },
+    readStdin,
     colour: useColour(process.stdout),
   };
 }
