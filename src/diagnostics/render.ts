@@ -95,14 +95,14 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic, options: Styli
   const c = colours(options.colour ?? false);
   const pos = file.position(d.span.start);
   const head =
-    `${c.bold(`${file.path}:${pos.line}:${pos.column}`)}: ` +
+    `${c.bold(`${shownPath(file.path)}:${pos.line}:${pos.column}`)}: ` +
     `${d.severity === 'error' ? c.red('error') : c.yellow('warning')}[${d.code}] ${oneLine(shownMessage(d.message))}`;
   const maskLine = file.credentialsMasked ? (line: string) => line : d.secret ? spanMasker(file, d.span) : maskCredentialsKeepingColumns;
   const frame = { colour: options.colour ?? false, maskLine };
   const lines = [head, codeFrame(file, d.span, frame)];
   for (const r of d.related ?? []) {
     const rp = file.position(r.span.start);
-    lines.push(`  ${c.dim('note:')} ${oneLine(shownMessage(r.message))} (${file.path}:${rp.line}:${rp.column})`);
+    lines.push(`  ${c.dim('note:')} ${oneLine(shownMessage(r.message))} (${shownPath(file.path)}:${rp.line}:${rp.column})`);
     lines.push(codeFrame(file, r.span, { ...frame, contextLines: 0 }));
   }
   return lines.join('\n');
@@ -130,6 +130,15 @@ export function shownMessage(message: string): string {
  * A message on its header line: a message that quotes the script's text (a URL's module, an id) may quote a line
  * break from a string's escapes, which would split the line; it shows as ␊, as other control characters show.
  */
+/**
+ * A file's name as a terminal shows it: its control characters as their pictures (a name holding an escape sequence
+ * set the terminal's title or cleared its screen; one holding a line break split the `file:line:col` line).
+ */
+export function shownPath(path: string): string {
+  // (C1 controls too: U+009B is a terminal's CSI.)
+  return oneLine(path).replace(/[\u0080-\u009f]/g, '\ufffd');
+}
+
 function oneLine(message: string): string {
   return controlPictures(message).replace(/\n/g, '\u240a');
 }

@@ -218,3 +218,14 @@ describe('codeFrame', () => {
     expect(codeFrame(new SourceFile('t.dg', text), d!.span)).toBe(['2 | x = 1;', '3 | info x', '  |       ^'].join('\n'));
   });
 });
+
+describe("a file's name in a diagnostic", () => {
+  it('shows its control characters as their pictures (an escape sequence in a name set the terminal title and cleared the screen; a line break split the line)', () => {
+    const name = 'esc\u001b]0;pwned\u0007\u001b[2J\u009bx\nname.dg';
+    const text = 'x = ;\n';
+    const [d] = parse(text).diagnostics;
+    const shown = renderDiagnostic(new SourceFile(name, text), d!);
+    expect(shown.split('\n')[0]).toBe("esc␛]0;pwned␇␛[2J\ufffdx␊name.dg:1:5: error[DLG2002] unexpected ';': expected an expression");
+    expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});

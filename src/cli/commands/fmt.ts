@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { renderStylish } from '../../diagnostics/render.js';
+import { renderStylish, shownPath } from '../../diagnostics/render.js';
 import { format } from '../../format/index.js';
 import { SourceFile } from '../../source/source-file.js';
 import { loadConfig } from '../config.js';
@@ -56,14 +56,14 @@ export const fmtCommand: CommandModule<object, FmtArgs> = {
     if (report) process.stderr.write(report);
     const changed = files.filter((f) => f.result.changed);
     if (args.check) {
-      for (const f of changed) process.stdout.write(`${f.path}\n`);
+      for (const f of changed) process.stdout.write(`${shownPath(f.path)}\n`);
     } else if (args.write) {
       // A file that cannot be written is reported and the others are still rewritten, as Prettier does; exit 2 after.
       let unwritable = 0;
       for (const f of changed) {
         try {
           writeFileAtomic(f.path, f.result.value);
-          process.stderr.write(`${f.path}\n`);
+          process.stderr.write(`${shownPath(f.path)}\n`);
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
           process.stderr.write(usageErrorText(error));
