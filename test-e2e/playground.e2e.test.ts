@@ -322,10 +322,11 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => page.textContent('#share-status')).toBe('No link copied.');
     expect((await page.evaluate(() => navigator.clipboard.readText())).startsWith('// ')).toBe(true);
 
-    // Short again: the link comes back.
+    // Short again: the link comes back, and the note of the last copy (of another state) is gone.
     await paste(page, 'info "short";\n');
     await page.waitForSelector('html[data-link-current]');
     expect(await page.textContent('#link-note')).toBe('');
+    expect(await page.textContent('#share-status')).toBe('');
     expect((await decodeState(new URL(page.url()).hash))?.text).toBe('info "short";\n');
   });
 

@@ -1,7 +1,8 @@
 /** The playground's shareable links: the state survives the fragment (its secrets left out), and a broken fragment is no state. */
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { importCurl } from '../../src/importers/curl.js';
-import { base64url, decodeState, DEFAULT_CONNECTION, encodeState, fromBase64url, withoutSecrets, type PlaygroundState } from '../../web/src/share.js';
+import { base64url, decodeState, DEFAULT_CONNECTION, encodeState, fromBase64url, MAX_STATE_BYTES, withoutSecrets, type PlaygroundState } from '../../web/src/share.js';
 import { credentialsIn, curlInputs, readInputFile } from '../importers/curl-cases.js';
 
 const pasted = 'Copiedresponse = invokeurl\n[\\\n\turl: "https://www.zohoapis.com/crm/v7/Leads?ids=1&wf_trigger=true"\\\n];\ninfo "é €😀 ‘quotes’";\n';
@@ -37,6 +38,16 @@ describe('shareable state', () => {
     [`#j=${base64url(Uint8Array.of(0xff, 0xfe))}`, 'not UTF-8'],
   ])('%s (%s) holds no state', async (fragment) => {
     expect(await decodeState(fragment)).toBeUndefined();
+  });
+
+  test('a link that inflates past MAX_STATE_BYTES holds no state (a 68 KB link inflating to 50 MB held the page for 28 s before it showed anything)', async () => {
+    const huge = new TextEncoder().encode(JSON.stringify({ m: 'deluge', t: `// ${'a'.repeat(50 * 1024 * 1024)}` }));
+    const link = `z=${base64url(deflateRawSync(huge, { level: 9 }))}`;
+    expect(link.length).toBeLessThan(100 * 1024);
+    expect(await decodeState(link)).toBeUndefined();
+    // Just under the limit, a state is read.
+    const fits = new TextEncoder().encode(JSON.stringify({ m: 'deluge', t: `// ${'a'.repeat(MAX_STATE_BYTES - 100)}` }));
+    expect((await decodeState(`z=${base64url(deflateRawSync(fits))}`))?.text.length).toBe(MAX_STATE_BYTES - 100 + 3);
   });
 
   test('base64url round-trips every length of bytes', () => {

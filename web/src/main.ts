@@ -167,6 +167,8 @@ let urlTimer: ReturnType<typeof setTimeout> | undefined;
 /** A change by the user: recompute soon and write the new state into the URL. */
 function changed(next: PlaygroundState, delay = analysisDelay(lastAnalysisMs, !analyser.inWorker)): void {
   show(next);
+  // "Link copied", "No link copied" … were said of the state before this change.
+  ui.shareStatus.textContent = '';
   generation++;
   document.body.dataset.busy = 'true';
   clearTimeout(analyseTimer);

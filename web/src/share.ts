@@ -108,7 +108,11 @@ export async function decodeState(fragment: string): Promise<PlaygroundState | u
   if (!match) return undefined;
   try {
     let bytes = fromBase64url(match[2]!);
-    if (match[1] === 'z') bytes = await pipe(bytes, new DecompressionStream('deflate-raw'));
+    if (match[1] === 'z') {
+      const inflated = await inflateAtMost(bytes, MAX_STATE_BYTES);
+      if (inflated === undefined) return undefined;
+      bytes = inflated;
+    } else if (bytes.length > MAX_STATE_BYTES) return undefined;
     return fromWire(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown);
   } catch {
     return undefined;
@@ -126,6 +130,36 @@ function fromWire(value: unknown): PlaygroundState | undefined {
     shell: SHELL_NAMES.includes(wire.sh as ShellName) ? (wire.sh as ShellName) : 'posix',
     connection: typeof wire.c === 'string' && wire.c.trim() !== '' ? wire.c : DEFAULT_CONNECTION,
   };
+}
+
+/**
+ * The most a link's state may hold once inflated: 5 MB, ten times the largest script a link was seen to carry. A 68 KB
+ * link inflating to a 50 MB comment held the page for half a minute before it showed anything.
+ */
+export const MAX_STATE_BYTES = 5 * 1024 * 1024;
+
+/** `bytes` inflated (deflate-raw), or undefined once they pass `limit` bytes: the rest is never inflated. */
+async function inflateAtMost(bytes: Uint8Array, limit: number): Promise<Uint8Array | undefined> {
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 async function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {
