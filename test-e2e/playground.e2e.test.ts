@@ -420,6 +420,16 @@ describe('the playground in Chromium', () => {
     expect(await page.textContent('body')).not.toMatch(/Internal error|worker/i);
   });
 
+  test('a script whose conversion does not end (a regular expression that backtracks): stopped with a note, and the next change is analysed (the page answered nothing more)', async () => {
+    const { page } = await open();
+    await expect.poll(() => output(page)).toContain('-X DELETE');
+    await paste(page, 'x = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!";\ninfo x.matches("(a+)+$");\nr = invokeurl [ url: "https://www.zohoapis.com/crm/v7/Leads" type: GET connection: "crm" ];\n');
+    await expect.poll(() => output(page)).toMatch(/^Stopped after 5 s: the script ran that long while its requests were recorded/);
+    await paste(page, 'info 1;\nx = ;\n');
+    await expect.poll(() => problems(page)).toEqual(['2:5 DLG2002']);
+    await expect.poll(() => page.workers().length).toBe(1);
+  });
+
   test('when the analysis worker fails, the page analyses on its own thread, the request it failed on first', async () => {
     // A worker that throws at its first request (as a bug of the library that got out would).
     const failing = 'self.addEventListener("message", () => { throw new Error("the worker failed"); });';
@@ -517,7 +527,7 @@ describe('the playground in Chromium', () => {
       await paste(page, PASTED.replace('info response;', 'info response'));
       await expect.poll(() => problems(page)).toEqual(['7:14 DLG2001']);
       // In the worker, offline too.
-      expect(page.workers()).toHaveLength(1);
+      await expect.poll(() => page.workers().length).toBe(1);
     } finally {
       await own.close();
     }

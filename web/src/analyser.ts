@@ -22,27 +22,61 @@ export interface AnalysisAnswer {
   readonly analysis: Analysis;
 }
 
+/**
+ * How long the worker may take over one request before it is stopped and started again. The curl and TypeScript
+ * outputs run the script, and a regular expression that backtracks (`"aaa…!".matches("(a+)+$")`) cannot be
+ * interrupted in a browser: the worker answered nothing more, and every later change waited behind it for good.
+ */
+export const ANALYSIS_LIMIT_MS = 5_000;
+
 export class Analyser {
   private worker: Worker | undefined;
-  private readonly requests = new LatestOnly<AnalysisRequest>((request) => this.worker!.postMessage(request));
+  /** The request out to the worker, and the timer that stops the worker if it is not answered in time. */
+  private out: { readonly request: AnalysisRequest; readonly timer: ReturnType<typeof setTimeout> } | undefined;
+  private readonly requests = new LatestOnly<AnalysisRequest>((request) => {
+    this.out = { request, timer: setTimeout(() => this.restart(), ANALYSIS_LIMIT_MS) };
+    this.worker!.postMessage(request);
+  });
   private convert: Promise<typeof import('./convert.js')> | undefined;
 
   constructor(private readonly answered: (answer: AnalysisAnswer) => void) {
+    this.worker = this.startWorker();
+  }
+
+  private startWorker(): Worker | undefined {
+    let worker: Worker;
     try {
-      this.worker = new Worker(new URL(__ANALYSIS_WORKER__, import.meta.url), { type: 'module', name: 'analysis' });
+      worker = new Worker(new URL(__ANALYSIS_WORKER__, import.meta.url), { type: 'module', name: 'analysis' });
     } catch {
-      return;
+      return undefined;
     }
-    this.worker.addEventListener('message', (event: MessageEvent<AnalysisAnswer>) => {
+    worker.addEventListener('message', (event: MessageEvent<AnalysisAnswer>) => {
+      clearTimeout(this.out?.timer);
+      this.out = undefined;
       this.requests.answered();
       this.answered(event.data);
     });
     // A module that fails to load, or an exception the analysis lets out: the worker can be trusted no more.
-    this.worker.addEventListener('error', (event) => {
+    worker.addEventListener('error', (event) => {
       event.preventDefault();
       this.runOnPage();
     });
-    this.worker.addEventListener('messageerror', () => this.runOnPage());
+    worker.addEventListener('messageerror', () => this.runOnPage());
+    return worker;
+  }
+
+  /** The request out took too long: its state is said to be too slow to convert, and a new worker takes the newest. */
+  private restart(): void {
+    const stuck = this.out?.request;
+    this.out = undefined;
+    this.worker?.terminate();
+    this.worker = this.startWorker();
+    const newest = this.requests.abandon();
+    if (stuck) {
+      const note = `Stopped after ${ANALYSIS_LIMIT_MS / 1000} s: the script ran that long while its requests were recorded (a regular expression that backtracks on a long text?). Check the script with deluge run, which stops it at its time limit.`;
+      this.answered({ generation: stuck.generation, analysis: { conversion: { text: '', note, warnings: [] } } });
+    }
+    if (newest && newest !== stuck) this.request(newest);
   }
 
   /** Whether the analysis runs off the page's thread (or on it, every keystroke waiting for it). */
@@ -56,6 +90,8 @@ export class Analyser {
   }
 
   private runOnPage(): void {
+    clearTimeout(this.out?.timer);
+    this.out = undefined;
     this.worker?.terminate();
     this.worker = undefined;
     // The worker's last request is answered here; older ones would be thrown away.
