@@ -577,6 +577,7 @@ function maskWrittenCredentials(text: string): string {
   const masked = maskLikelyCredentials(text, stars)
     .replace(SCHEME_JOINED, (all, scheme: string, join: string, word: string) => (looksLikeCredential(word) ? `${scheme}${join}${stars(word)}` : all))
     .replace(CREDENTIAL_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}"` : all))
+    .replace(ESCAPED_KEY_TEXT, (all, key: string, value: string) => (credential(key, value) ? `${key}${stars(value)}\\"` : all))
     .replace(ENCODED_KEY_TEXT, (all, key: string, name: string, value: string) => (CREDENTIAL_KEY_NAME.test(decodedFieldName(name)) && credential(decodedFieldName(name), value) ? `${key}${stars(value)}"` : all))
     .replace(CREDENTIAL_VARIABLE_TEXT, (all, name: string, value: string) => (credential(name, value) ? `${name}${stars(value)}"` : all))
     .replace(BASIC_PAIR_TEXT, (all, head: string, password: string) => (password.length >= MIN_SECRET_LENGTH && !ENV_REFERENCE.test(password) ? `${head}${stars(password)}"` : all));
@@ -600,6 +601,12 @@ const CREDENTIAL_KEY_WORDS = 'auth|token|secret|passw|api-?key|apikey|credential
 
 /** A text keyed by a credential's name in Deluge source: `"client_secret", "…"` (put) or `"X-Api-Token": "…"` (map). */
 const CREDENTIAL_KEY_TEXT = new RegExp(`("[\\w-]*(?:${CREDENTIAL_KEY_WORDS})[\\w-]*"\\s*[,:]\\s*")([^"]+)"`, 'gi');
+
+/**
+ * The same in JSON written inside a text literal, its quotes escaped: `"{\"client_secret\": \"…\"}"` (a body built
+ * as text). The value is taken up to its first backslash or quote.
+ */
+const ESCAPED_KEY_TEXT = new RegExp(`(\\\\"[\\w-]*(?:${CREDENTIAL_KEY_WORDS})[\\w-]*\\\\"\\s*:\\s*\\\\")([^"\\\\]+)\\\\"`, 'gi');
 
 /** The names {@link CREDENTIAL_KEY_TEXT} takes for a credential's. */
 const CREDENTIAL_KEY_NAME = new RegExp(CREDENTIAL_KEY_WORDS, 'i');
@@ -633,6 +640,8 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
     .replace(SECRET_FIELD, (all, field: string, separator: string, value: string) => (ENV_REFERENCE.test(value) ? all : `${field}${separator}${mask(value)}`))
     .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => {
       // An authorization value keeps its scheme (`"authorization": "Bearer ****"`), as a header's does.
+      // A scheme alone (`"Authorization": "Zoho-oauthtoken " + token`) is no credential: the token is joined on after.
+      if (/^(?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s*$/i.test(value)) return `${field}${value}`;
       const [, scheme = '', credential = value] = /^((?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s+)(\S.*)$/i.exec(value) ?? [];
       return `${field}${scheme}${credential === MASK || /^\*+$/.test(credential) || ENV_REFERENCE.test(credential) ? credential : mask(credential)}`;
     });

@@ -8,6 +8,18 @@ import { credentialFieldsIn, isCredentialField, isGrantRequest, isSecretField, i
 
 const stars = (text: string) => '*'.repeat(text.length);
 
+describe('credentials written in Deluge source, masked keeping columns', () => {
+  it('in JSON written inside a text literal (escaped quotes): a link of the playground carried them as written', () => {
+    const line = 'body = "{\\"client_secret\\": \\"jsonEscapedSecret\\", \\"password\\": \\"pw123\\", \\"name\\": \\"Ann\\"}";';
+    expect(maskCredentialsKeepingColumns(line)).toBe('body = "{\\"client_secret\\": \\"*****************\\", \\"password\\": \\"*****\\", \\"name\\": \\"Ann\\"}";');
+  });
+
+  it('not a scheme alone, with the token joined on after it (it was masked whole, and the link said a secret was left out)', () => {
+    for (const line of ['h = {"Authorization": "Zoho-oauthtoken " + tok};', 'h = {"authorization": "Bearer " + tok};']) expect(maskCredentialsKeepingColumns(line)).toBe(line);
+    expect(maskCredentialsKeepingColumns('h = {"Authorization": "Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig"};')).toBe('h = {"Authorization": "Bearer ****************************"};');
+  });
+});
+
 describe('maskCredentialsKeepingColumns', () => {
   it('masks cookies and the keys of other services wherever they are, column for column', () => {
     const cookie = 'sid=COOKIESECRET666';
