@@ -73,7 +73,7 @@ export function readTextFile(path: string, shown = path): string {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError('DLG0001', `cannot read '${shown}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
+    throw new UsageError('DLG0001', `cannot read '${shown}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : failureReason(error)}`);
   }
   return utf8Text(bytes, shown);
 }

@@ -3,7 +3,7 @@ import { chmodSync, chownSync, closeSync, constants, lstatSync, openSync, readSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nowOption, refuseEmptyPath, refuseInputAsOutput, UsageError, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
+import { nowOption, readTextFile, refuseEmptyPath, refuseInputAsOutput, UsageError, utf8Text, writeFileAtomic } from '../../src/cli/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deluge-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -131,6 +131,18 @@ describe('nowOption (run --now, emit --now)', () => {
   it('refuses a day or a time that does not exist (Date.parse rolls 2024-02-30 over to 1 March), and other forms', () => {
     for (const text of ['2024-02-30T00:00:00Z', '2023-02-29', '2026-13-01', '2026-04-31T10:00Z', '2026-11-28T24:00:00Z', '2026-11-28T10:60Z', 'Dec 1 2026', '1764547200000', '']) {
       expect(() => nowOption(text, 'UTC'), text).toThrow(/--now: '.*' is not an ISO-8601 date-time/);
+    }
+  });
+});
+
+describe('readTextFile', () => {
+  it('says why a file cannot be read, as the system says it (it said "cannot be read")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deluge-read-'));
+    try {
+      symlinkSync('loop.dg', join(dir, 'loop.dg'));
+      expect(() => readTextFile(join(dir, 'loop.dg'), 'loop.dg')).toThrow("cannot read 'loop.dg': too many symbolic links (a loop?) (ELOOP)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
