@@ -420,6 +420,15 @@ describe('the playground in Chromium', () => {
     expect(await page.textContent('body')).not.toMatch(/Internal error|worker/i);
   });
 
+  test('a script with thousands of problems: the first 300 are listed and the rest counted, every line marked (7,000 buttons held the page for seconds at each answer)', async () => {
+    const { page } = await open();
+    await paste(page, Array.from({ length: 2000 }, (_, i) => `u${i} = ${i};`).join('\n') + '\n');
+    await expect.poll(() => page.textContent('#problems-summary')).toBe('2000 warnings');
+    expect(await page.$$eval('#problems button', (b) => b.length)).toBe(300);
+    expect(await page.textContent('#problems li.more')).toBe('… and 1,700 more (the first 300 are listed; every line is marked)');
+    expect(await page.$$eval('#marks > div', (d) => d.length)).toBe(2000);
+  });
+
   test('a script whose conversion does not end (a regular expression that backtracks): stopped with a note, and the next change is analysed (the page answered nothing more)', async () => {
     const { page } = await open();
     await expect.poll(() => output(page)).toContain('-X DELETE');

@@ -79,9 +79,25 @@ function show(next: PlaygroundState): void {
   ui.panel.setAttribute('aria-labelledby', curlMode ? 'tab-deluge' : `tab-${next.tab}`);
 }
 
+/**
+ * The most findings listed: a script with 7,000 (an unused variable a line) made each answer rebuild 7,000 buttons,
+ * and the page stood still for seconds while keys waited. The summary still counts them all, and the lines stay marked.
+ */
+const MAX_LISTED = 300;
+
+/** What each list shows now, to leave it alone when an answer finds the same (a key typed in a comment). */
+const listedNow = new WeakMap<HTMLElement, string>();
+
 function showFindings(list: HTMLUListElement, summary: HTMLElement, findings: readonly Finding[], none: string): void {
+  const key = findings.map((f) => `${f.start} ${f.code} ${f.message}`).join('\n');
+  if (listedNow.get(list) === key) return;
+  listedNow.set(list, key);
+  const more = findings.length - MAX_LISTED;
+  const rest = document.createElement('li');
+  rest.className = 'more';
+  rest.textContent = `… and ${more.toLocaleString('en-US')} more (the first ${MAX_LISTED} are listed; every line is marked)`;
   list.replaceChildren(
-    ...findings.map((f) => {
+    ...findings.slice(0, MAX_LISTED).map((f) => {
       const item = document.createElement('li');
       item.className = f.severity;
       const button = document.createElement('button');
@@ -99,6 +115,7 @@ function showFindings(list: HTMLUListElement, summary: HTMLElement, findings: re
       item.append(button);
       return item;
     }),
+    ...(more > 0 ? [rest] : []),
   );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
