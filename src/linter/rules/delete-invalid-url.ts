@@ -117,17 +117,34 @@ function reportStraySlashes(request: RecordsDelete, template: Template, report: 
   const stray = new Set(request.straySlashes.map((slash) => slash.from));
   let meant = '';
   for (let i = start; i < end; i++) if (!stray.has(i)) meant += template.text[i];
-  const written = shown(template.text.slice(start, end));
-  const fixed = shown(meant);
+  const written = shown(shortened(template.text.slice(start, end)));
+  const fixed = shown(shortened(meant));
+  // One report for each run of slashes in a row (`/crm/v7////Leads`): one a slash made the output grow with the square
+  // of the run, each message quoting the whole path.
+  const runs: (typeof request.straySlashes)[number][][] = [];
   for (const slash of request.straySlashes) {
-    const atEnd = slash.from === end - 1;
-    const exact = source.slice(slash.span.start, slash.span.end) === '/' && inside(slash.span, taskSpan);
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1]!.to === slash.from) run.push(slash);
+    else runs.push([slash]);
+  }
+  for (const run of runs) {
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const span = { start: first.span.start, end: last.span.end };
+    const atEnd = last.from === end - 1;
+    const exact = source.slice(span.start, span.end) === '/'.repeat(run.length) && inside(span, taskSpan);
+    const what = atEnd ? (run.length === 1 ? 'a `/` at its end' : `${run.length} \`/\` at its end`) : run.length === 1 ? 'an empty segment (`//`)' : `${run.length} empty segments (${run.length + 1} \`/\` in a row)`;
     report({
-      span: slash.span,
-      message: `${written} has ${atEnd ? 'a `/` at its end' : 'an empty segment (`//`)'}, which no Delete Records URL has (\`/{module}?ids=…\` or \`/{module}/{record_id}\`), so it is answered INVALID_URL_PATTERN (404) and nothing is deleted: write ${fixed}.`,
-      ...(exact ? { fix: { span: slash.span, text: '' } } : {}),
+      span,
+      message: `${written} has ${what}, which no Delete Records URL has (\`/{module}?ids=…\` or \`/{module}/{record_id}\`), so it is answered INVALID_URL_PATTERN (404) and nothing is deleted: write ${fixed}.`,
+      ...(exact ? { fix: { span, text: '' } } : {}),
     });
   }
+}
+
+/** A path quoted in a message: its middle left out past 80 characters (a run of slashes made it any length). */
+function shortened(path: string): string {
+  return path.length <= 80 ? path : `${path.slice(0, 40)}…${path.slice(-39)}`;
 }
 
 /**
