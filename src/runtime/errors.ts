@@ -56,10 +56,15 @@ export const SIZE_LIMITS = { textLength: 50_000_000, listSize: 10_000_000 } as c
 
 /** `text`, or DLG4027 when it is longer than a run may hold. */
 export function checkedText(text: string, what: string): string {
-  if (text.length > SIZE_LIMITS.textLength) {
-    fail('DLG4027', `${what} would be ${text.length.toLocaleString('en-US')} characters long, more than the ${SIZE_LIMITS.textLength.toLocaleString('en-US')} a run may hold`);
-  }
+  checkTextLength(text.length, what);
   return text;
+}
+
+/** DLG4027 when a text is to be `length` characters long, more than a run may hold: said before it is made. */
+export function checkTextLength(length: number, what: string): void {
+  if (length > SIZE_LIMITS.textLength) {
+    fail('DLG4027', `${what} would be ${length.toLocaleString('en-US')} characters long, more than the ${SIZE_LIMITS.textLength.toLocaleString('en-US')} a run may hold`);
+  }
 }
 
 /** DLG4027 when a list is to hold more elements than a run may hold. */

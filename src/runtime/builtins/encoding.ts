@@ -3,8 +3,8 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { aesKeyBytes, base32Decoded, base32Text, base64Decoded, base64Text, type Charset, charsetNamed, encodeText, decodeBytes, utf8Bytes, utf8Text } from '../byte-codecs.js';
-import { fail } from '../errors.js';
-import { formDecode, formEncode } from '../form-encoding.js';
+import { checkTextLength, fail } from '../errors.js';
+import { formDecode, formEncode, formEncodedLength } from '../form-encoding.js';
 import { textForm } from '../text-form.js';
 import { FileValue, type Value } from '../values.js';
 import type { BuiltinContext, BuiltinSpec } from './registry.js';
@@ -182,14 +182,14 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     returns: 'TEXT',
     summary: 'URL-encodes text as a form value: space → `+`, reserved and non-ASCII characters → %XX of their UTF-8 bytes.',
     docs: 'https://www.zoho.com/creator/help/script/built-in-functions/built-in-function-url-encodeurl.html',
-    impl: (_ctx, receiver) => formEncode(receiver as string),
+    impl: (_ctx, receiver) => limitedFormEncode(receiver as string, 'encodeUrl'),
   },
   task('urlEncode', {
     aliases: ['urlEncode'],
     params: [{ name: 'text', type: 'ANY' }],
     summary: 'URL-encodes text like encodeUrl but with space → `%20`; a value that is not text gives null.',
     docs: page('urlencode'),
-    impl: (args) => (typeof args[0] === 'string' ? formEncode(args[0]).replace(/\+/g, '%20') : null),
+    impl: (args) => (typeof args[0] === 'string' ? limitedFormEncode(args[0], 'zoho.encryption.urlEncode').replace(/\+/g, '%20') : null),
   }),
   task('urlDecode', {
     aliases: ['urlDecode'],
@@ -206,7 +206,11 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
     ],
     summary: "Base64 of a text's bytes (UTF-8 unless a charset is given) or of a file's content.",
     docs: page('base64encode'),
-    impl: (args) => base64Text(bytesOf(args[0]!, charsetOf(args[1], 'zoho.encryption.base64Encode'))),
+    impl: (args) => {
+      const bytes = bytesOf(args[0]!, charsetOf(args[1], 'zoho.encryption.base64Encode'));
+      checkTextLength(Math.ceil(bytes.length / 3) * 4, 'zoho.encryption.base64Encode: the encoded text');
+      return base64Text(bytes);
+    },
   }),
   task('base64Decode', {
     aliases: ['base64Decode'],
@@ -278,3 +282,9 @@ export const ENCODING_BUILTINS: readonly BuiltinSpec[] = [
   hashTask('sha256', 'sha256'),
   hashTask('sha512', 'sha512'),
 ];
+
+/** {@link formEncode}, its length checked against the run's limit before the text is made (DLG4027). */
+function limitedFormEncode(text: string, fn: string): string {
+  checkTextLength(formEncodedLength(new TextEncoder().encode(text)), `${fn}: the encoded text`);
+  return formEncode(text);
+}

@@ -624,17 +624,32 @@ const FORM_HEX = '0123456789ABCDEF';
 
 /** Form encoding: letters, digits and `.-*_` as they are, a space as `+`, every other UTF-8 byte as `%XX`. */
 function formEncode(text: string): string {
-  let out = '';
-  for (const byte of new TextEncoder().encode(text)) {
-    if ((byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2e || byte === 0x2d || byte === 0x2a || byte === 0x5f) {
-      out += String.fromCharCode(byte);
-    } else if (byte === 0x20) {
-      out += '+';
-    } else {
-      out += `%${FORM_HEX[byte >> 4]}${FORM_HEX[byte & 15]}`;
+  const bytes = new TextEncoder().encode(text);
+  // Written into bytes of the exact length and read as ASCII once: a text built a character at a time (`out += …`)
+  // held a node a character, and a text of 40 million ran Node out of memory before its length could be checked.
+  const out = new Uint8Array(formEncodedLength(bytes));
+  let at = 0;
+  for (const byte of bytes) {
+    if (keptAsIs(byte)) out[at++] = byte;
+    else if (byte === 0x20) out[at++] = 0x2b;
+    else {
+      out[at++] = 0x25;
+      out[at++] = FORM_HEX.charCodeAt(byte >> 4);
+      out[at++] = FORM_HEX.charCodeAt(byte & 15);
     }
   }
-  return out;
+  return new TextDecoder().decode(out);
+}
+
+/** The length of {@link formEncode}'s result for these UTF-8 bytes (for a limit checked before it is made). */
+function formEncodedLength(bytes: Uint8Array): number {
+  let length = 0;
+  for (const byte of bytes) length += keptAsIs(byte) || byte === 0x20 ? 1 : 3;
+  return length;
+}
+
+function keptAsIs(byte: number): boolean {
+  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2e || byte === 0x2d || byte === 0x2a || byte === 0x5f;
 }
 
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */

@@ -356,16 +356,19 @@ function base64Decoded(text: string): Uint8Array | undefined {
 
 /** Standard Base64 with `=` padding. */
 function base64Text(bytes: Uint8Array): string {
-  let out = '';
+  // Written into bytes and read as ASCII once (a text built a character at a time held a node a character).
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let at = 0;
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i]!;
     const b = bytes[i + 1];
     const c = bytes[i + 2];
-    out += BASE64[a >> 2]! + BASE64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
-    out += b === undefined ? '=' : BASE64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
-    out += c === undefined ? '=' : BASE64[c & 63]!;
+    out[at++] = BASE64.charCodeAt(a >> 2);
+    out[at++] = BASE64.charCodeAt(((a & 3) << 4) | ((b ?? 0) >> 4));
+    out[at++] = b === undefined ? 0x3d : BASE64.charCodeAt(((b & 15) << 2) | ((c ?? 0) >> 6));
+    out[at++] = c === undefined ? 0x3d : BASE64.charCodeAt(c & 63);
   }
-  return out;
+  return new TextDecoder().decode(out);
 }
 
 /** A function applied to a value it does not apply to (null: "Value is empty …"). */

@@ -97,3 +97,17 @@ describe('behaviour', () => {
     expect(failure(() => call('zoho.encryption.urlDecode', '%G0'))).toBe('DLG4018');
   });
 });
+
+describe('encodings past the run\'s text limit', () => {
+  test('DLG4027 is said before the text is made (encodeUrl and base64Encode of 40 million characters ran Node out of memory)', async () => {
+    const { runScript } = await import('../../../src/runtime/run.js');
+    const euros = '€'.repeat(6_000_000);
+    const encode = runScript('info s.encodeUrl();', { args: { s: euros } });
+    expect(encode.diagnostics.map((d) => [d.diagnostic.code, d.diagnostic.message])).toEqual([
+      ['DLG4027', 'encodeUrl: the encoded text would be 54,000,000 characters long, more than the 50,000,000 a run may hold'],
+    ]);
+    const base64 = runScript('info zoho.encryption.base64Encode(s);', { args: { s: '€'.repeat(13_000_000) } });
+    expect(base64.diagnostics.map((d) => d.diagnostic.code)).toEqual(['DLG4027']);
+    expect(base64.diagnostics[0]!.diagnostic.message).toMatch(/^zoho\.encryption\.base64Encode: the encoded text would be 52,000,000 characters long/);
+  });
+});
