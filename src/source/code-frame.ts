@@ -74,7 +74,15 @@ function expandTabs(line: string): string {
   return controlPictures(line.replace(/\t/g, ' '));
 }
 
-/** Control characters (but tab and line feed) as their Unicode pictures: ESC as ␛, DEL as ␡. */
+/**
+ * Control characters (but tab and line feed) as their Unicode pictures: ESC as ␛, DEL as ␡. The bidirectional
+ * controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) as U+FFFD, one cell each: shown raw, they reorder
+ * the line the terminal or CI log prints ("Trojan Source"), so that code reads otherwise than it runs.
+ */
 export function controlPictures(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
+    .replace(BIDI_CONTROLS, '\ufffd');
 }
+
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;

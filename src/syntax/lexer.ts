@@ -160,7 +160,8 @@ function unexpectedCharacterMessage(chars: string): string {
   if (chars.startsWith('#')) return "unexpected character '#': Deluge comments start with '//'";
   const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
   // A control character is named by its code point too: its picture (␛) is not what the editor shows.
-  const code = [...chars].length === 1 && /[\u0000-\u001f\u007f]/.test(chars) ? ` (U+${chars.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` : '';
+  // So is a bidirectional control, shown as U+FFFD (it would reorder the printed line).
+  const code = [...chars].length === 1 && /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(chars) ? ` (U+${chars.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` : '';
   return `unexpected character${[...chars].length > 1 ? 's' : ''} '${shown}'${code}`;
 }
 

@@ -229,3 +229,14 @@ describe("a file's name in a diagnostic", () => {
     expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe('bidirectional controls in a diagnostic', () => {
+  it('are shown as U+FFFD in the message and the frame, one cell each (raw, they reorder the line a terminal prints: Trojan Source)', () => {
+    const text = 'x = 1;\nz = \u202e;\n';
+    const [d] = parse(text).diagnostics;
+    const shown = renderDiagnostic(new SourceFile('bidi.dg', text), d!);
+    expect(shown).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/);
+    expect(shown).toContain("error[DLG1001] unexpected character '\ufffd' (U+202E)");
+    expect(shown).toContain('2 | z = \ufffd;\n  |     ^');
+  });
+});
