@@ -240,3 +240,13 @@ describe('bidirectional controls in a diagnostic', () => {
     expect(shown).toContain('2 | z = \ufffd;\n  |     ^');
   });
 });
+
+describe('code frames of many findings on one line', () => {
+  it('mask each line once, the line above for context included (the two took turns at a one-line cache: 4,000 findings on a 30 KB line took 7 s)', () => {
+    const file = new SourceFile('long.dg', `x = 1;\n${'a'.repeat(1000)};\n`);
+    const masked: number[] = [];
+    const maskLine = (line: string, lineNumber: number) => (masked.push(lineNumber), line);
+    for (let column = 0; column < 50; column++) codeFrame(file, { start: 7 + column, end: 8 + column }, { maskLine });
+    expect(masked).toEqual([1, 2]);
+  });
+});
