@@ -146,3 +146,15 @@ describe('readTextFile', () => {
     }
   });
 });
+
+describe('deluge parse: printing a tree', () => {
+  it('falls back to compact JSON when the indented text would be longer than a text may be (it was an internal error), then to DLG0003', async () => {
+    const { printedJson } = await import('../../src/cli/commands/parse.js');
+    let calls = 0;
+    // (The first call, indented, fails as V8 fails on a 500-million-character text.)
+    const huge = { toJSON: () => (calls++ === 0 ? (() => { throw new RangeError('Invalid string length'); })() : { a: [1] }) };
+    expect(printedJson(huge)).toBe('{"a":[1]}');
+    const never = { toJSON: () => { throw new RangeError('Invalid string length'); } };
+    expect(() => printedJson(never)).toThrow(new UsageError('DLG0003', 'the tree is too large to print as JSON (longer than a text may be)'));
+  });
+});

@@ -4,7 +4,7 @@ import { renderStylish } from '../../diagnostics/render.js';
 import { SourceFile } from '../../source/source-file.js';
 import { parse } from '../../syntax/parse.js';
 import { checkGivenConfig } from '../config.js';
-import { DOCS_OPTION, readInput, UNUSED_CONFIG_OPTION, useColour } from '../io.js';
+import { DOCS_OPTION, readInput, UNUSED_CONFIG_OPTION, UsageError, useColour } from '../io.js';
 import { COMMAND_USAGE } from './usage.js';
 
 interface ParseArgs {
@@ -37,12 +37,27 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
         const { line, column } = file.position(t.startOffset);
         return { type: t.tokenType.name, image: t.image, start: t.startOffset, end: t.startOffset + t.image.length, line, column };
       });
-      process.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
+      process.stdout.write(`${printedJson(tokens)}\n`);
     } else {
-      process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
+      process.stdout.write(`${printedJson(result.value)}\n`);
     }
     const report = renderStylish([{ file, diagnostics: result.diagnostics }], { colour: useColour(process.stderr) });
     if (report) process.stderr.write(report);
     process.exitCode = hasErrors(result.diagnostics) ? 1 : 0;
   },
 };
+
+/**
+ * The value as indented JSON, else (too long for a text: a deep tree's indentation grows with the square of its
+ * depth, and 58 KB of `a + a + …` gave "internal error: Invalid string length") as compact JSON, else DLG0003.
+ */
+export function printedJson(value: unknown): string {
+  for (const indent of [2, undefined]) {
+    try {
+      return JSON.stringify(value, null, indent);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  throw new UsageError('DLG0003', 'the tree is too large to print as JSON (longer than a text may be)');
+}
