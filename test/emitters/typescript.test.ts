@@ -520,3 +520,16 @@ describe('deluge emit --to ts (CLI)', () => {
     expect(run.stderr).toContain('DLG6050');
   });
 });
+
+describe('large scripts', () => {
+  it('a chain of 800 functions, each calling the next: converted (the recursion check overflowed the stack: internal error)', () => {
+    const n = 800;
+    const functions = Array.from({ length: n }, (_, i) => `int f${i}(int n)\n{\n\treturn f${i + 1}(n) + 1;\n}\n`).join('');
+    const script = `${functions}int f${n}(int n)\n{\n\treturn 1;\n}\ninfo f0(1);\n`;
+    const result = emitTypeScriptSync(script, { fileName: 'chain.dg' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.value).toContain(`function f${n}(`);
+    // None of them calls itself, through others or not: no function is wrapped as recursive.
+    expect(result.value).not.toContain('nested("f');
+  });
+});

@@ -364,19 +364,36 @@ export class Generator {
 
   /** Whether a function can reach itself through the calls of the program. */
   private isRecursive(fn: UserFunction): boolean {
+    // A walk of the call graph with a list of its own, not the JS stack: a chain of 800 functions each calling the
+    // next overflowed it ("internal error: Maximum call stack size exceeded").
     const seen = new Set<UserFunction>();
-    const reaches = (node: Parameters<typeof childNodes>[0], resolution: Resolution): boolean => {
+    const next = [...this.calleesOf(fn)];
+    for (let target = next.pop(); target !== undefined; target = next.pop()) {
+      if (target === fn) return true;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      next.push(...this.calleesOf(target));
+    }
+    return false;
+  }
+
+  private readonly callees = new Map<UserFunction, ReadonlySet<UserFunction>>();
+
+  /** The functions of the script (and of --functions) that `fn`'s body calls directly, found once. */
+  private calleesOf(fn: UserFunction): ReadonlySet<UserFunction> {
+    let found = this.callees.get(fn);
+    if (found) return found;
+    const calls = new Set<UserFunction>();
+    const visit = (node: Parameters<typeof childNodes>[0]): void => {
       if (node.kind === 'CallExpr') {
-        const target = this.userTarget(resolution.calls.get(node), node);
-        if (target === fn) return true;
-        if (target && !seen.has(target)) {
-          seen.add(target);
-          if (reaches(target.decl.body, target.resolution)) return true;
-        }
+        const target = this.userTarget(fn.resolution.calls.get(node), node);
+        if (target) calls.add(target);
       }
-      return childNodes(node).some((child) => reaches(child, resolution));
+      for (const child of childNodes(node)) visit(child);
     };
-    return reaches(fn.decl.body, fn.resolution);
+    visit(fn.decl.body);
+    this.callees.set(fn, (found = calls));
+    return found;
   }
 
   private enterContext(loaded: LoadedFile, resolution: Resolution, scope: Scope, body: readonly Stmt[], span: Span, isScript: boolean): void {

@@ -103,7 +103,9 @@ function assemble(generated: Generated, helpers: string[], options: EmitOptions,
   if (imports.size > 0) out.push('');
   const settings = settingLines(generated, included, options);
   if (settings.length > 0) out.push(...settings, '');
-  out.push(...generated.lines, '');
+  // (One at a time: a spread of more than about 125,000 lines overflowed the stack.)
+  for (const line of generated.lines) out.push(line);
+  out.push('');
   out.push('// ── Deluge semantics: the helpers this program uses (from deluge-kit; see the header) ──────────────', '');
   for (const name of helpers) {
     if (helper(name).provided) continue;
