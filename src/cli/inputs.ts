@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { failureReason } from '../file-system.js';
 import type { DelugeConfig } from './config.js';
 import { STDIN_ARGUMENT, UsageError } from './io.js';
 
@@ -130,9 +131,9 @@ function search(pattern: string, cwd: string, absolute = false): string[] {
   });
   const [first] = unreadable;
   if (first) {
-    const reason = first.error.code === 'EACCES' || first.error.code === 'EPERM' ? 'permission denied' : (first.error.code ?? first.error.message);
     const shown = relative(process.cwd(), first.path) || '.';
-    throw new UsageError('DLG0001', `cannot read the folder '${shown}' (${reason}): its scripts would be left out${unreadable.length > 1 ? ` (and those of ${unreadable.length - 1} more)` : ''}`);
+    const more = unreadable.length > 1 ? ` (and those of ${unreadable.length - 1} more)` : '';
+    throw new UsageError('DLG0001', `cannot read the folder '${shown}': ${failureReason(first.error)}; its scripts would be left out${more}`);
   }
   const paths = found.map((path) => (absolute ? resolve(cwd, prefix, path) : prefix === '' ? path : join(prefix, path)));
   return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

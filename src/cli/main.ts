@@ -159,7 +159,7 @@ function refuseStdinAsOptionValue(parsed: Record<string, unknown>, options: Decl
     if (POSITIONALS.has(name)) continue;
     const value = parsed[name];
     if (value === STDIN_ARGUMENT || (Array.isArray(value) && value.includes(STDIN_ARGUMENT))) {
-      throw new UsageError('DLG0002', `--${name} is given '-', which names standard input or output only for the files a command reads: give it a file name${/^(o|out|output)$/.test(name) ? ' (without it, the output goes to standard output)' : ''}`);
+      throw new UsageError('DLG0002', `--${name} is given '-', which names standard input or output only for the files a command reads: give it a file name${/^(o|out|output-file)$/.test(name) ? ' (without it, the output goes to standard output)' : ''}`);
     }
   }
 }

@@ -171,7 +171,7 @@ describe('deluge check', () => {
   it("refuses '-' as an option's value (it named a file called <stdin>: `lint -o -` created one, `--config -` looked for one)", async () => {
     const out = await deluge(['lint', 'clean.dg', '-o', '-', '--format', 'json']);
     expect([out.code, out.stdout]).toEqual([2, '']);
-    expect(out.stderr).toContain("error[DLG0002] --output-file is given '-', which names standard input or output only for the files a command reads: give it a file name");
+    expect(out.stderr).toContain("error[DLG0002] --output-file is given '-', which names standard input or output only for the files a command reads: give it a file name (without it, the output goes to standard output)");
     const config = await deluge(['check', 'clean.dg', '--config', '-'], '{}');
     expect(config.code).toBe(2);
     expect(config.stderr).toContain("--config is given '-'");

@@ -98,7 +98,7 @@ describe('expandFileArguments', () => {
       writeFileSync(join(tree, 'ok.dg'), 'y = 1;\n');
       writeFileSync(join(tree, 'sub/bad.dg'), 'x = ;\n');
       chmodSync(join(tree, 'sub'), 0o000);
-      const message = `cannot read the folder '${join(tree, 'sub')}' (permission denied): its scripts would be left out`;
+      const message = `cannot read the folder '${join(tree, 'sub')}': permission denied (EACCES); its scripts would be left out`;
       if (process.getuid?.() !== 0) {
         expect(() => expandFileArguments(['.'], tree)).toThrow(message.replace(join(tree, 'sub'), 'sub'));
         return;
