@@ -536,6 +536,7 @@ export class Compiler {
       }
       try {
         const result = spec.impl(it.context, receiver, adapted);
+        it.afterWorkOn(receiver);
         return checkedResult(observe === undefined ? result : observe({ spec, calledAs: name, receiver, args: adapted, result }), name);
       } catch (error) {
         throw asCalled(error, spec.name, name);

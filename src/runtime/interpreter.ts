@@ -333,6 +333,16 @@ export class Interpreter {
     }
   }
 
+  /**
+   * After a builtin on a large value (a list of 10,000 items or more, a text of 100,000 characters or more): the time
+   * limit is checked then too, not only every 1,024 statements, which such calls can take minutes to reach (a loop of
+   * `l.contains(x)` over 5 million items overran a 3 s limit to 88 s).
+   */
+  afterWorkOn(receiver: Value): void {
+    const large = typeof receiver === 'string' ? receiver.length >= 100_000 : receiver instanceof ListValue && receiver.items.length >= 10_000;
+    if (large && this.timeLeft() < 0) throw this.timedOut('; stopped after a call on a large value', this.lastStatement?.span);
+  }
+
   /** `work` stopped at the run's time limit, which it could otherwise outlast (see BuiltinContext.withinTimeLimit). */
   private withinTimeLimit<T>(fn: string, work: () => T): T {
     const left = this.timeLeft();
@@ -703,6 +713,7 @@ export class Interpreter {
     checkArguments(spec, calledAs, adapted, receiverWritten);
     try {
       const result = spec.impl(this.context, receiver, adapted);
+      this.afterWorkOn(receiver);
       const observe = this.options.builtinResult;
       return checkedResult(observe === undefined ? result : observe({ spec, calledAs, receiver, args: adapted, result }), calledAs);
     } catch (error) {

@@ -35,6 +35,19 @@ describe('runScript', () => {
     expect(r.statements).toBeLessThan(12 * 1024);
   });
 
+  it('checks the limit after a call on a large value, not only every 1,024 statements (a loop of contains over 5 million items overran a 3 s limit to 88 s)', async () => {
+    const script = 'for each x in {1, 2, 3, 4}\n{\n\tif (l.contains(-1))\n\t{\n\t\tinfo "found";\n\t}\n}\ninfo "done";\n';
+    const l = new ListValue(Array.from({ length: 10_000 }, () => 1n));
+    for (const run of [runScript, runScriptAsync]) {
+      let t = 0;
+      // Each look at the clock is 2 s later: the second contains ends past the 3 s limit.
+      const r = await run(script, { ...base, args: { l }, clock: () => (t += 2000) - 2000, timeoutMs: 3000 });
+      expect(codes(r)).toEqual(['DLG4012']);
+      expect(r.diagnostics[0]!.diagnostic.message).toBe('The script ran longer than 3 s; stopped after a call on a large value');
+      expect(r.info).toEqual([]);
+    }
+  });
+
   // A backtracking regular expression runs for hours (Java's too) on a text a little longer than these (each `a` more
   // doubles the time): the run's limit must stop it, as Zoho's 1-minute limit does, though the interpreter only checks
   // the limit between statements.
