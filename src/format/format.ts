@@ -1,7 +1,8 @@
-import { hasErrors, type Result } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, type Result } from '../diagnostics/diagnostic.js';
 import { normaliseDocsSample } from '../syntax/docs-sample.js';
-import type { Program } from '../syntax/ast.js';
+import type { Node, Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
+import { childNodes } from '../syntax/walk.js';
 import { printProgram } from './printer.js';
 import { keepSuppressionsOverSplitLines } from './split-line-suppressions.js';
 
@@ -45,7 +46,43 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
     if (again === undefined) break;
     value = printProgram(again.program, again.source);
   }
+  // The printer puts braces around brace-less bodies, and braces nest less deep than Deluge parses `if (a) if (b) …`
+  // without them: an output nested that deep is parsed again, and one that does not parse is not given (240 nested
+  // brace-less ifs became a file `check` refused, DLG2014).
+  if (maxIndent(value) >= DEEP_INDENT) {
+    const reparsed = parse(value, { docs: false });
+    if (hasErrors(reparsed.diagnostics)) {
+      const deepest = deepestNode(program);
+      const said = diagnostic('DLG2014', deepest.span, 'formatted, this script would nest blocks deeper than Deluge parses (the formatter adds braces to bodies written without them): it is left as it is; nest fewer blocks');
+      return { value: text, diagnostics: [...parsed.diagnostics, said], changed: false };
+    }
+  }
   return { value, diagnostics: parsed.diagnostics, changed: value !== text };
+}
+
+/**
+ * Indentation (in characters: four a level) from which an output is parsed again: 100 levels, far below the ≈ 230
+ * braces Deluge parses and far above real scripts.
+ */
+const DEEP_INDENT = 400;
+
+/** The longest indentation a line of the output starts with. */
+function maxIndent(text: string): number {
+  let most = 0;
+  for (const match of text.matchAll(/^[ \t]+/gm)) most = Math.max(most, match[0].length);
+  return most;
+}
+
+/** The first node nested deepest in the tree (where a script's nesting is to be cut), found without recursion. */
+function deepestNode(program: Program): Node {
+  let deepest: { node: Node; depth: number } = { node: program, depth: 0 };
+  const stack: { node: Node; depth: number }[] = [{ node: program, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next.depth > deepest.depth) deepest = next;
+    const children = childNodes(next.node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: next.depth + 1 });
+  }
+  return deepest.node;
 }
 
 /** A text the suppressions' rewrite gave, with its tree; undefined for none, or for one that no longer parses. */

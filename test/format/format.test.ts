@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
+import { parse } from '../../src/syntax/parse.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { lint } from '../../src/linter/lint.js';
 import { dgFixtures } from '../helpers/fixtures.js';
@@ -325,5 +326,28 @@ describe('README', () => {
     const [before, after] = [...section.matchAll(/```deluge\n\/\/ (?:before|after)\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(before).toBeDefined();
     expect(format(before!).value).toBe(after);
+  });
+});
+
+describe('nesting the braces would put past what Deluge parses', () => {
+  // How deep the parser goes depends on the stack the engine gives it (the CLI's bundle and this test differ), so the
+  // depths are searched: at each, the formatter gives a text that parses, or the text as it was with DLG2014.
+  it('never gives a text that does not parse: it leaves the text as it is with DLG2014 (240 brace-less ifs became a file check refused)', () => {
+    let refused = 0;
+    for (let n = 200; n <= 800; n += 50) {
+      const text = `${'if (true) '.repeat(n)}info 1;\n`;
+      if (parse(text).diagnostics.some((d) => d.severity === 'error')) break;
+      const result = format(text);
+      if (result.changed) {
+        expect(parse(result.value).diagnostics.filter((d) => d.severity === 'error'), `${n} levels`).toEqual([]);
+        continue;
+      }
+      refused++;
+      expect(result.value).toBe(text);
+      const said = result.diagnostics.find((d) => d.code === 'DLG2014')!;
+      expect(said.message).toMatch(/^formatted, this script would nest blocks deeper than Deluge parses/);
+      expect(text.slice(said.span.start, said.span.end)).toMatch(/^(info 1|1|true)/);
+    }
+    expect(refused).toBeGreaterThan(0);
   });
 });
