@@ -49,9 +49,12 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   // The printer puts braces around brace-less bodies, and braces nest less deep than Deluge parses `if (a) if (b) …`
   // without them: an output nested that deep is parsed again, and one that does not parse is not given (240 nested
   // brace-less ifs became a file `check` refused, DLG2014).
-  if (maxIndent(value) >= DEEP_INDENT) {
-    const reparsed = parse(value, { docs: false });
-    if (hasErrors(reparsed.diagnostics)) {
+  const indent = maxIndent(value);
+  if (indent >= DEEP_INDENT) {
+    // (Past 200 levels it is refused whatever the parse here says: how deep the parser goes depends on the stack the
+    // engine has left, which differs between this process, warm, and a later `deluge check`, cold: 240 levels parsed
+    // here and not there.)
+    if (indent >= REFUSED_INDENT || hasErrors(parse(value, { docs: false }).diagnostics)) {
       const deepest = deepestNode(program);
       const said = diagnostic('DLG2014', deepest.span, 'formatted, this script would nest blocks deeper than Deluge parses (the formatter adds braces to bodies written without them): it is left as it is; nest fewer blocks');
       return { value: text, diagnostics: [...parsed.diagnostics, said], changed: false };
@@ -65,6 +68,8 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
  * braces Deluge parses and far above real scripts.
  */
 const DEEP_INDENT = 400;
+/** 200 levels: refused without a parse (a margin below the ≈ 230 a cold `deluge check` parses). */
+const REFUSED_INDENT = 800;
 
 /** The longest indentation a line of the output starts with. */
 function maxIndent(text: string): number {
