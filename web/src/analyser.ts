@@ -31,10 +31,10 @@ export const ANALYSIS_LIMIT_MS = 5_000;
 
 export class Analyser {
   private worker: Worker | undefined;
-  /** The request out to the worker, and the timer that stops the worker if it is not answered in time. */
-  private out: { readonly request: AnalysisRequest; readonly timer: ReturnType<typeof setTimeout> } | undefined;
+  /** Stops the worker if the request out is not answered in time. */
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   private readonly requests = new LatestOnly<AnalysisRequest>((request) => {
-    this.out = { request, timer: setTimeout(() => this.restart(), ANALYSIS_LIMIT_MS) };
+    this.watchdog = setTimeout(() => this.restart(), ANALYSIS_LIMIT_MS);
     this.worker!.postMessage(request);
   });
   private convert: Promise<typeof import('./convert.js')> | undefined;
@@ -51,8 +51,7 @@ export class Analyser {
       return undefined;
     }
     worker.addEventListener('message', (event: MessageEvent<AnalysisAnswer>) => {
-      clearTimeout(this.out?.timer);
-      this.out = undefined;
+      clearTimeout(this.watchdog);
       this.requests.answered();
       this.answered(event.data);
     });
@@ -67,8 +66,7 @@ export class Analyser {
 
   /** The request out took too long: its state is said to be too slow to convert, and a new worker takes the newest. */
   private restart(): void {
-    const stuck = this.out?.request;
-    this.out = undefined;
+    const stuck = this.requests.out;
     this.worker?.terminate();
     this.worker = this.startWorker();
     const newest = this.requests.abandon();
@@ -90,8 +88,7 @@ export class Analyser {
   }
 
   private runOnPage(): void {
-    clearTimeout(this.out?.timer);
-    this.out = undefined;
+    clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = undefined;
     // The worker's last request is answered here; older ones would be thrown away.

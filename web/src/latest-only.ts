@@ -14,6 +14,11 @@ export class LatestOnly<Request> {
     return this.sent !== undefined;
   }
 
+  /** The request out, not answered yet. */
+  get out(): Request | undefined {
+    return this.sent?.request;
+  }
+
   /** Sends the request now, or keeps it (in place of the one kept before) until the answer to the one out comes. */
   request(request: Request): void {
     if (this.sent) {

@@ -93,9 +93,6 @@ function showFindings(list: HTMLUListElement, summary: HTMLElement, findings: re
   if (listedNow.get(list) === key) return;
   listedNow.set(list, key);
   const more = findings.length - MAX_LISTED;
-  const rest = document.createElement('li');
-  rest.className = 'more';
-  rest.textContent = `… and ${more.toLocaleString('en-US')} more (the first ${MAX_LISTED} are listed; every line is marked)`;
   list.replaceChildren(
     ...findings.slice(0, MAX_LISTED).map((f) => {
       const item = document.createElement('li');
@@ -115,11 +112,19 @@ function showFindings(list: HTMLUListElement, summary: HTMLElement, findings: re
       item.append(button);
       return item;
     }),
-    ...(more > 0 ? [rest] : []),
+    ...(more > 0 ? [moreItem(more)] : []),
   );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   summary.textContent = findings.length === 0 ? none : [plural(errors, 'error'), plural(warnings, 'warning')].filter(Boolean).join(', ');
+}
+
+/** The line that counts the findings not listed. */
+function moreItem(more: number): HTMLLIElement {
+  const item = document.createElement('li');
+  item.className = 'more';
+  item.textContent = `… and ${more.toLocaleString('en-US')} more (the first ${MAX_LISTED} are listed; every line is marked)`;
+  return item;
 }
 
 function span(className: string, text: string): HTMLSpanElement {
