@@ -48,10 +48,15 @@ export interface Input {
 export const stdoutClosed: { handle: (failure?: string) => void } = {
   handle: (failure) => {
     if (failure === undefined) process.exit(process.exitCode ?? 0);
-    process.stderr.write(`deluge: error[DLG0003] cannot write to standard output: ${failure}\n`);
+    process.stderr.write(stdoutFailedText(failure));
     process.exit(2);
   },
 };
+
+/** DLG0003 for standard output that cannot be written, `failure` saying why (a full disk). */
+export function stdoutFailedText(failure: string): string {
+  return `deluge: error[DLG0003] cannot write to standard output: ${failure}\n`;
+}
 
 /** Why a write to stdout failed, for {@link stdoutClosed}: undefined when its reader went away (EPIPE). */
 export function stdoutFailure(error: NodeJS.ErrnoException | null | undefined): string | undefined {

@@ -127,10 +127,6 @@ export function shownMessage(message: string): string {
 }
 
 /**
- * A message on its header line: a message that quotes the script's text (a URL's module, an id) may quote a line
- * break from a string's escapes, which would split the line; it shows as ␊, as other control characters show.
- */
-/**
  * A file's name as a terminal shows it: its control characters as their pictures (a name holding an escape sequence
  * set the terminal's title or cleared its screen; one holding a line break split the `file:line:col` line).
  */
@@ -139,6 +135,10 @@ export function shownPath(path: string): string {
   return oneLine(path).replace(/[\u0080-\u009f]/g, '\ufffd');
 }
 
+/**
+ * A message on its header line: a message that quotes the script's text (a URL's module, an id) may quote a line
+ * break from a string's escapes, which would split the line; it shows as ␊, as other control characters show.
+ */
 function oneLine(message: string): string {
   return controlPictures(message).replace(/\n/g, '\u240a');
 }

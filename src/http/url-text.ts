@@ -15,3 +15,11 @@ export function urlTextProblem(text: string): string | undefined {
   if (slash >= 0) return `the URL contains a backslash in its path (character ${slash + 1}), which the request would send as '/': write '/' or encode it as %5C`;
   return undefined;
 }
+
+/** A URL's user name and password (`https://bob:…@host/x`): the URL without them, and them; undefined for none. */
+export function splitUserinfo(url: string): { readonly url: string; readonly userinfo: string } | undefined {
+  const found = URL_USERINFO.exec(url);
+  return found ? { url: found[1]! + url.slice(found[0].length), userinfo: found[2]! } : undefined;
+}
+
+const URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;

@@ -90,4 +90,6 @@ export function controlPictures(text: string): string {
     .replace(BIDI_CONTROLS, '\ufffd');
 }
 
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+/** The bidirectional controls, as a character class's contents (the lexer names them by code point too). */
+export const BIDI_CONTROL_CHARACTERS = '\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c';
+const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_CHARACTERS}]`, 'g');

@@ -1,5 +1,6 @@
 import { Lexer, type IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BIDI_CONTROL_CHARACTERS } from '../source/code-frame.js';
 import { allTokens, SmartQuoted, UnterminatedBlockComment, UnterminatedString } from './tokens.js';
 
 const lexer = new Lexer(allTokens, {
@@ -154,6 +155,9 @@ function decodedEntity(entity: string): string | undefined {
   return NAMED_ENTITIES[name];
 }
 
+/** Characters a message shows otherwise than an editor does (as pictures, as U+FFFD): named by code point too. */
+const NAMED_BY_CODE_POINT = new RegExp(`[\\u0000-\\u001f\\u007f${BIDI_CONTROL_CHARACTERS}]`);
+
 function unexpectedCharacterMessage(chars: string): string {
   if (chars.startsWith('&')) return "unexpected character '&': Deluge's logical AND is '&&'";
   if (chars.startsWith('|')) return "unexpected character '|': Deluge's logical OR is '||'";
@@ -161,7 +165,7 @@ function unexpectedCharacterMessage(chars: string): string {
   const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
   // A control character is named by its code point too: its picture (␛) is not what the editor shows.
   // So is a bidirectional control, shown as U+FFFD (it would reorder the printed line).
-  const code = [...chars].length === 1 && /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(chars) ? ` (U+${chars.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` : '';
+  const code = [...chars].length === 1 && NAMED_BY_CODE_POINT.test(chars) ? ` (U+${chars.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` : '';
   return `unexpected character${[...chars].length > 1 ? 's' : ''} '${shown}'${code}`;
 }
 

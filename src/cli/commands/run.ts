@@ -26,7 +26,7 @@ import { SEMANTICS } from '../../runtime/semantics.js';
 import { textForm } from '../../runtime/text-form.js';
 import type { Value } from '../../runtime/values.js';
 import { isTimeZone, loadConfig } from '../config.js';
-import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, refuseInputAsOutput, stdoutClosed, stdoutFailure, usageErrorAt, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
+import { CONFIG_OPTION, connectionsFileError, DOCS_OPTION, nowOption, readInput, refuseInputAsOutput, stdoutClosed, stdoutFailedText, stdoutFailure, usageErrorAt, usageErrorText, UsageError, useColour, withJsonFlag } from '../io.js';
 import { isScriptName } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { COMMAND_USAGE } from './usage.js';
@@ -194,7 +194,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       stdoutOpen = false;
       stdoutFailed ||= failure !== undefined;
       if (scriptEnded) {
-        if (failure !== undefined) process.stderr.write(`deluge: error[DLG0003] cannot write to standard output: ${failure}\n`);
+        if (failure !== undefined) process.stderr.write(stdoutFailedText(failure));
         return;
       }
       if (interrupt.signal.aborted) return;

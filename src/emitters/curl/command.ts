@@ -7,6 +7,7 @@
 import type { ConnectionAuth } from '../connection-auth.js';
 import { credentialFieldsIn, decodedFieldName, holdsServiceKey, isCredentialField, isCredentialValue, isGrantRequest, isSecretHeader, looksLikeCredential, rememberSecret, ZOHO_TOKEN } from '../../http/redact.js';
 import { headerValue, type FilePart, type HttpRequest, type MultipartPart } from '../../http/request.js';
+import { splitUserinfo } from '../../http/url-text.js';
 import type { Placeholders } from '../placeholders.js';
 import { text, variable, type Segment, type Word } from './quote.js';
 
@@ -96,24 +97,21 @@ export function curlLines(request: HttpRequest, context: CommandContext): CurlLi
   return lines;
 }
 
-/** A URL's user name and password (`https://bob:…@host/x`). */
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
-
 /**
  * The URL without its user name and password, which deluge run does not send (it sends no Authorization for them,
  * nor does the emitted TypeScript): curl would send them as Basic credentials, a request the script does not make.
  */
 function withoutUserinfo(url: string, context: CommandContext): string {
-  const userinfo = USERINFO.exec(url);
-  if (!userinfo) return url;
+  const split = splitUserinfo(url);
+  if (!split) return url;
   // Left out of the command, and masked in the code frames of the script that quote it.
-  const password = userinfo[2]!.slice(userinfo[2]!.indexOf(':') + 1);
-  if (userinfo[2]!.includes(':') && password.length >= MIN_REMEMBERED) rememberSecret(password);
+  const colon = split.userinfo.indexOf(':');
+  if (colon >= 0 && split.userinfo.length - colon - 1 >= MIN_REMEMBERED) rememberSecret(split.userinfo.slice(colon + 1));
   context.notes?.push({
     code: 'DLG6014',
     message: "the URL's user name and password are left out, as deluge run sends none (no Authorization is made of them): to authenticate, give the request a connection (type basic in deluge.connections.json)",
   });
-  return userinfo[1]! + url.slice(userinfo[0].length);
+  return split.url;
 }
 
 /** The credential of a connection, from variables: the header its type sends, or `-u` for Basic (curl encodes it). */

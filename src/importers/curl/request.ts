@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import type { Header, HttpMethod } from '../../http/request.js';
+import { splitUserinfo } from '../../http/url-text.js';
 import { parseJson } from '../../runtime/json.js';
 import { jsonText } from '../../runtime/text-form.js';
 import { ListValue, MapValue, type Value } from '../../runtime/values.js';
@@ -761,8 +762,8 @@ function buildRequest(
   if (g.query.length > 0) url = appendQuery(url, g.query.join('&'));
 
   // User info in the URL is curl's Basic authentication, as -u is.
-  const userInfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(url);
-  if (userInfo) url = userInfo[1]! + url.slice(userInfo[0].length);
+  const userInfo = splitUserinfo(url);
+  if (userInfo) url = userInfo.url;
 
   // Credentials: the first becomes the connection (an Authorization header, else -u, --oauth2-bearer, the URL's user
   // info, else the first API-key header); a further credential and a browser session's values become placeholders.
@@ -777,7 +778,7 @@ function buildRequest(
   } else if (g.bearer) {
     credential = { connection: { type: 'bearer', token: g.bearer.text }, source: 'the token of --oauth2-bearer', span: g.bearer.span };
   } else if (userInfo) {
-    credential = basicCredential(decodeUserInfo(userInfo[2]!), 'the URL', urlArg.span, g.authScheme);
+    credential = basicCredential(decodeUserInfo(userInfo.userinfo), 'the URL', urlArg.span, g.authScheme);
   } else {
     connectionHeader = g.headers.find((h) => headerKind(h.name) === 'credential');
     if (connectionHeader) credential = headerCredential(connectionHeader.name, connectionHeader.value, connectionHeader.span);

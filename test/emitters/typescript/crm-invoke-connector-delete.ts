@@ -1223,9 +1223,8 @@ function maskLikelyCredentials(text: string, mask: (secret: string) => string): 
     .replace(ANSWER_SECRET_FIELD, (_all, field: string, value: string) => {
       // An authorization value keeps its scheme (`"authorization": "Bearer ****"`), as a header's does.
       // A scheme alone (`"Authorization": "Zoho-oauthtoken " + token`) is no credential: the token is joined on after.
-      if (/^(?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s*$/i.test(value)) return `${field}${value}`;
-      const [, scheme = '', credential = value] = /^((?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)\s+)(\S.*)$/i.exec(value) ?? [];
-      return `${field}${scheme}${credential === MASK || /^\*+$/.test(credential) || ENV_REFERENCE.test(credential) ? credential : mask(credential)}`;
+      const [, scheme = '', credential = value] = /^((?:Zoho-oauthtoken|Zoho-enczapikey|Zoho-zapikey|Bearer|Basic)(?:\s+|$))(.*)$/i.exec(value) ?? [];
+      return `${field}${scheme}${credential === '' || credential === MASK || /^\*+$/.test(credential) || ENV_REFERENCE.test(credential) ? credential : mask(credential)}`;
     });
   return maskEncodedNameFields(masked, (decoded, json) => SECRET_FIELD_NAME.test(decoded) || (json && ANSWER_SECRET_NAME.test(decoded)), mask);
 }
