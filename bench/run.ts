@@ -7,6 +7,8 @@
  *     (bench/generate.ts) — as documents of a few KB each, like real scripts: lex only (`lex`) versus the
  *     full pipeline (`parse`: lex + parse + AST + diagnostics), from src/ (under tsx) and from the bundle
  *     dist/index.js. Medians of several rounds after a warm-up; target: parse time ≤ 2.5 × lex time.
+ *  2b. Files full of mistakes: parse time per mistake in a file of 2,000 of them against one of 250, for one shape
+ *     of each kind of error recovery; target ≤ 1.5 × (linear).
  *  3. Cold start of the CLI: median wall time of `node bin/deluge.js check <tiny file>` versus `node -e 0`,
  *     interleaved; target: ≤ 3 ×.
  */
@@ -167,6 +169,34 @@ table(
       ['(lex + parse) / lex', `${(json.parseMs / json.lexMs).toFixed(2)} ×`, ''],
     ],
   );
+}
+
+// ── 2b. Files full of mistakes ──────────────────────────────────────────────────────────────────────────────
+
+// Error recovery must stay linear: the time per mistake in a file of 2,000 of them against one of 250 (a ratio near 1;
+// a lookup per mistake over all the others made such files take minutes). One shape per kind of recovery.
+{
+  const shapes: [string, string][] = [
+    ["a '(' left open", 'info foo(1;\n'],
+    ['values with no commas between them (insertions)', 'l = [1 2 3];\n'],
+    ["a ')' too many (tried one place earlier)", 'if (a.b()) > c) { x = 1; }\n'],
+    ["a block's '{' left out (indentation)", 'if (x)\n  a = 1;\n  b = 2;\n}\n'],
+    ['a text left open on its line', 'info "a;\nb";\nx = ;\n'],
+    ['a value left out', 'x = ;\n'],
+  ];
+  const perMistake = (line: string, count: number): number => {
+    const text = line.repeat(count);
+    fullParse(text);
+    const times: number[] = [];
+    for (let round = 0; round < 3; round++) times.push(timeAll(fullParse, [text]));
+    return (median(times) / count) * 1000;
+  };
+  const rows = shapes.map(([name, line]) => {
+    const small = perMistake(line, 250);
+    const large = perMistake(line, 2000);
+    return [name, `${small.toFixed(0)} µs`, `${large.toFixed(0)} µs`, `${(large / small).toFixed(2)} ×`, large / small <= 1.5 ? 'ok' : 'OVER'];
+  });
+  table('Files full of mistakes: parse time per mistake, medians of 3 (target: 2,000 / 250 ≤ 1.5 ×)', ['mistake, repeated', '250 of them', '2,000 of them', 'ratio', ''], rows);
 }
 
 // ── 3. Cold start of the CLI ───────────────────────────────────────────────────────────────────────────────

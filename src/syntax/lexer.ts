@@ -23,12 +23,12 @@ export function lex(text: string): LexResult {
   const diagnostics: Diagnostic[] = [];
   // `# note`: another language's comment. The rest of its line is no code (a quote there would start a text that runs
   // on over the code below): it is lexed again as spaces, until no `#` is left that was read as code.
-  const hashes: number[] = [];
-  for (let round = 0; round < 50 && result.errors.some((e) => text[e.offset] === '#' && !hashes.includes(e.offset)); round++) {
-    for (const e of result.errors) if (text[e.offset] === '#' && !hashes.includes(e.offset)) hashes.push(e.offset);
-    result = lexer.tokenize(blankToLineEnds(text, hashes));
+  const hashes = new Set<number>();
+  for (let round = 0; round < 50 && result.errors.some((e) => text[e.offset] === '#' && !hashes.has(e.offset)); round++) {
+    for (const e of result.errors) if (text[e.offset] === '#') hashes.add(e.offset);
+    result = lexer.tokenize(blankToLineEnds(text, [...hashes]));
   }
-  for (const at of hashes.sort((a, b) => a - b)) {
+  for (const at of [...hashes].sort((a, b) => a - b)) {
     const hash = { start: at, end: at + 1 };
     diagnostics.push(diagnostic('DLG1001', hash, unexpectedCharacterMessage('#'), { fix: { span: hash, text: '//' } }));
   }
@@ -132,13 +132,18 @@ function templateLiterals(text: string, errors: readonly { offset: number; lengt
 
 /** `text` with each of `starts` up to the end of its line made spaces (offsets and lines stay as they were). */
 function blankToLineEnds(text: string, starts: readonly number[]): string {
-  let out = text;
-  for (const start of starts) {
+  // (Built once, in order: a copy of the text per start was quadratic on a line of thousands of them.)
+  const parts: string[] = [];
+  let kept = 0;
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    if (start < kept) continue; // already blanked, to the same line end
     let end = start;
-    while (end < out.length && out[end] !== '\n' && out[end] !== '\r') end++;
-    out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    parts.push(text.slice(kept, start), ' '.repeat(end - start));
+    kept = end;
   }
-  return out;
+  parts.push(text.slice(kept));
+  return parts.join('');
 }
 
 /** An HTML entity at the start of a text: named (`&quot;`) or numbered (`&#34;`, `&#x22;`). */

@@ -11,7 +11,7 @@ import { repairTokens } from './repairs.js';
 import { lex, type LexResult } from './lexer.js';
 import { parser } from './parser.js';
 import * as T from './tokens.js';
-import { alternativeOf, dropEchoes, insertionOf, isExtraCloser, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
+import { alternativeOf, dropEchoes, firstTokenAtOrAfter, insertionOf, isExtraCloser, syntaxErrorDiagnostics, textClosedTooLate } from './syntax-errors.js';
 
 export interface ParseOptions {
   /**
@@ -291,10 +291,10 @@ function withTextClosed(text: string, result: ParsedText): ParsedText | undefine
   const isError = (d: Diagnostic) => d.severity === 'error';
   // (An unclosed bracket is said where it opens, before the mistake: the first error that is not one.)
   const firstError = result.diagnostics.find((d) => isError(d) && d.code !== 'DLG2003') ?? result.diagnostics.find(isError)!;
-  const lineEndOf = (offset: number) => offset + text.slice(offset).search(/\r|\n|$/);
+  const firstErrorLineEnd = firstError.span.start + text.slice(firstError.span.start).search(/\r|\n|$/);
   // (A text never closed at all runs over its line end too, to the end of the script.)
   const runsOver = result.tokens.filter(
-    (t) => (t.tokenType === T.DoubleQuoted || (t.tokenType === T.UnterminatedString && t.image.startsWith('"'))) && t.startOffset <= lineEndOf(firstError.span.start) && /\r|\n/.test(t.image),
+    (t) => (t.tokenType === T.DoubleQuoted || (t.tokenType === T.UnterminatedString && t.image.startsWith('"'))) && t.startOffset <= firstErrorLineEnd && /\r|\n/.test(t.image),
   );
   let best: { elsewhere: Diagnostic[]; lineStart: number; lineEnd: number; run: IToken } | undefined;
   for (const run of new Set([...runsOver.slice(0, MAX_TEXTS_CLOSED), ...runsOver.slice(-MAX_TEXTS_CLOSED)])) {
@@ -394,6 +394,17 @@ export function insertionRounds(text: string, errors: number): number {
   return Math.max(MIN_INSERTIONS, Math.min(MAX_INSERTIONS, Math.floor(INSERTION_BUDGET / Math.max(1, text.length + ERROR_WEIGHT * errors))));
 }
 
+/**
+ * How many closers too many are tried one place earlier (`if (a.b()) > c)`), one parse of the whole text each: as many
+ * as parsing about CLOSER_RETRY_BUDGET characters again allows (measured: 100 such lines, 100 parses, took 0.5 s; 800
+ * took 16 s before this bound), at least MIN_INSERTIONS. The rest are reported where they stand.
+ */
+const CLOSER_RETRY_BUDGET = 4_000_000;
+
+function closerRetries(text: string, errors: number): number {
+  return Math.max(MIN_INSERTIONS, Math.floor(CLOSER_RETRY_BUDGET / Math.max(1, text.length + ERROR_WEIGHT * errors)));
+}
+
 type ParsedText = Result<Program> & { tokens: IToken[] };
 
 /**
@@ -410,8 +421,24 @@ function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { r
   let second = parseTokens(text, without(), lexed);
   const file = new SourceFile('', text);
   const lineOf = (offset: number) => file.position(offset).line;
-  const errorOnLine = (result: ParsedText, d: Diagnostic, before = Infinity) =>
-    result.diagnostics.find((e) => e.severity === 'error' && e.span.start < before && lineOf(e.span.start) === lineOf(d.span.start));
+  // (Indexed by line, once per parse: a file of thousands of closers too many asks once per closer.)
+  const errorsByLine = new WeakMap<ParsedText, Map<number, Diagnostic[]>>();
+  const errorOnLine = (result: ParsedText, d: Diagnostic, before = Infinity) => {
+    let byLine = errorsByLine.get(result);
+    if (byLine === undefined) {
+      byLine = new Map();
+      for (const e of result.diagnostics) {
+        if (e.severity !== 'error') continue;
+        const line = lineOf(e.span.start);
+        const onLine = byLine.get(line);
+        if (onLine === undefined) byLine.set(line, [e]);
+        else onLine.push(e);
+      }
+      errorsByLine.set(result, byLine);
+    }
+    return byLine.get(lineOf(d.span.start))?.find((e) => e.span.start < before);
+  };
+  let retries = closerRetries(text, errorCount(first));
   const closers = extra.map((d) => {
     const early = errorOnLine(second, d, d.span.start);
     // `if (x == 1)` with its block indented under it and a '}' after, the '{' left out: removing the '}' would make the
@@ -430,8 +457,8 @@ function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { r
     if (early === undefined) return errorOnLine(second, d) ? d : { ...d, fix: { span: d.span, text: '' } };
     // `if (a.b()) > c)`: the closer too many is the one before what the parser stumbled on, when without it the line parses.
     const closer = text[d.span.start]!;
-    const culprit = base[base.findLastIndex((t) => t.startOffset < early.span.start)];
-    if (culprit === undefined || culprit.image !== closer) return d;
+    const culprit = base[firstTokenAtOrAfter(base, early.span.start) - 1];
+    if (culprit === undefined || culprit.image !== closer || retries-- <= 0) return d;
     removed.delete(d.span.start);
     removed.add(culprit.startOffset);
     const retry = parseTokens(text, without(), lexed);
@@ -452,7 +479,10 @@ function withoutSpoilers(text: string, lexed: LexResult, first: ParsedText): { r
 
 /** Where the line holding `offset` starts. */
 function lineStartAt(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  // (Not `lastIndexOf` of each: with no '\r' in the text it searches back to the start, once per closer too many.)
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
 }
 
 /** The heads of blocks, as a line starts with them. */
@@ -465,9 +495,11 @@ const BLOCK_HEAD = /^(if|else if|else|for each|try|catch)\b/;
  * and its text ends.
  */
 function bracelessHeaderClosedBy(text: string, closer: number): { keyword: string; start: number; end: number } | undefined {
-  const closerLine = lineStartAt(text, closer);
+  // (Only blanks before it on its line: looked at backwards from it, as a line of thousands of closers has.)
+  let closerLine = closer;
+  while (closerLine > 0 && (text[closerLine - 1] === ' ' || text[closerLine - 1] === '\t')) closerLine--;
+  if (closerLine > 0 && text[closerLine - 1] !== '\n' && text[closerLine - 1] !== '\r') return undefined;
   const indent = text.slice(closerLine, closer);
-  if (!/^[ \t]*$/.test(indent)) return undefined;
   let end = closerLine - 1;
   let inside = 0;
   /** The line right under the head, once found: the last one the walk up passed. */
@@ -527,8 +559,13 @@ function parseTokens(text: string, lexedTokens: IToken[], lexed: LexResult): Par
   parser.input = tokens;
   let built: ReturnType<typeof astBuilder.build>;
   let parseErrors: IRecognitionException[];
+  // Chevrotain's recovery throws an Error subclass at every mistake, and capturing each one's stack took a third of
+  // the parse of a file of thousands of mistakes; no one reads those stacks.
+  const stackTraceLimit = Error.stackTraceLimit;
   try {
+    Error.stackTraceLimit = 0;
     const cst = parser.program();
+    Error.stackTraceLimit = stackTraceLimit;
     parseErrors = parser.errors;
     built = astBuilder.build(cst, lexed.comments, text.length, parseErrors.length > 0, tokens);
   } catch (error) {
@@ -536,6 +573,7 @@ function parseTokens(text: string, lexedTokens: IToken[], lexed: LexResult): Par
     if (!(error instanceof RangeError)) throw error;
     return { value: emptyProgram(text.length), diagnostics: [tooDeep(tokens)], tokens: lexed.tokens };
   } finally {
+    Error.stackTraceLimit = stackTraceLimit;
     parser.input = NO_TOKENS;
   }
   const syntax = syntaxErrorDiagnostics(text, tokens, parseErrors, lexed.diagnostics);

@@ -8,6 +8,18 @@ import * as T from './tokens.js';
  * parse.ts resets its input. The CST it builds is turned into the AST by cst-to-ast.ts, the only place that
  * reads the CST. grammar/deluge.ebnf is the readable form of this file; keep them in step.
  */
+/** The parts of chevrotain 11's parser that `getFollowsForInRuleRecovery` reads (internal, untyped). */
+interface ChevrotainRecoveryInternals {
+  RULE_STACK: number[];
+  RULE_STACK_IDX: number;
+  RULE_OCCURRENCE_STACK: number[];
+  RULE_OCCURRENCE_STACK_IDX: number;
+  getCurrentGrammarPath(tokType: TokenType, tokIdxInRule: number): unknown;
+  getNextPossibleTokenTypes(grammarPath: unknown): TokenType[];
+}
+
+const MAX_REMEMBERED_FOLLOWS = 10_000;
+
 export class DelugeParser extends CstParser {
   // Alternatives and loop bodies of the hottest decisions, built once instead of on every rule call
   // (Chevrotain's performance guide): see the rules below.
@@ -32,6 +44,28 @@ export class DelugeParser extends CstParser {
       skipValidations: globalThis.process?.env?.['DELUGE_VALIDATE_GRAMMAR'] !== '1',
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Chevrotain's in-rule recovery (one token put in or skipped) asks, at every error, which tokens may follow the
+   * expected one, and finds out by walking the grammar from the top rule down the rule stack: about 0.6 ms an error,
+   * most of the time of a file with thousands of them. The answer depends on the grammar path alone (rule stack,
+   * occurrence stack, token type and index in the rule) and Chevrotain only reads it: it is kept, by path.
+   * (An internal method of chevrotain 11's Recoverable trait, not in its types; a test checks the override is used.)
+   */
+  private readonly followsByPath = new Map<string, TokenType[]>();
+
+  getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[] {
+    const internals = this as unknown as ChevrotainRecoveryInternals;
+    const key = `${internals.RULE_STACK.slice(0, internals.RULE_STACK_IDX + 1).join()}|${internals.RULE_OCCURRENCE_STACK.slice(0, internals.RULE_OCCURRENCE_STACK_IDX + 1).join()}|${tokType.name}|${tokIdxInRule}`;
+    let follows = this.followsByPath.get(key);
+    if (follows === undefined) {
+      follows = internals.getNextPossibleTokenTypes(internals.getCurrentGrammarPath(tokType, tokIdxInRule));
+      // (Paths are finitely many for a grammar, but nesting makes them many: the memo is bounded.)
+      if (this.followsByPath.size >= MAX_REMEMBERED_FOLLOWS) this.followsByPath.clear();
+      this.followsByPath.set(key, follows);
+    }
+    return follows;
   }
 
   // ── Program ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -44,8 +44,23 @@ export function syntaxErrorDiagnostics(
   errors: readonly IRecognitionException[],
   lexDiagnostics: readonly Diagnostic[],
 ): Diagnostic[] {
+  try {
+    return describeSyntaxErrors(text, tokens, errors, lexDiagnostics);
+  } finally {
+    // (The text's line starts, found for this text, are not kept past it.)
+    lastLineStarts = undefined;
+  }
+}
+
+function describeSyntaxErrors(
+  text: string,
+  tokens: readonly IToken[],
+  errors: readonly IRecognitionException[],
+  lexDiagnostics: readonly Diagnostic[],
+): Diagnostic[] {
   const brackets = bracketDiagnostics(text, tokens);
-  for (const d of brackets.diagnostics) innerCallLeftOpen(d, tokens, errors);
+  const missingRParens = lazily(() => missingRParenOffsets(errors));
+  for (const d of brackets.diagnostics) innerCallLeftOpen(d, tokens, missingRParens);
   // Past a string or comment that runs to the end of the text, everything was swallowed: errors there are
   // noise, and so is an opener before it whose closer is in the swallowed text (one whose closer is not is real).
   const last = tokens[tokens.length - 1];
@@ -223,17 +238,17 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
   const ordered = [...diagnostics].sort((a, b) => a.span.start - b.span.start || rank(a) - rank(b));
   // A character the lexer dropped (`x = true & false`) leaves the tokens on each side of it next to each other: the
   // parser's complaint at the end of the one before (missing ';' before `false`) is the same mistake.
-  const dropped = ordered.filter((d) => d.code === 'DLG1001').map((d) => ({ from: endOfTokenBefore(tokens, d.span.start), to: d.span.start }));
-  const beforeDropped = (d: Diagnostic) => dropped.some((g) => d.span.start >= g.from && d.span.start <= g.to);
+  const beforeDropped = new SpanSweep();
+  for (const d of ordered) if (d.code === 'DLG1001') beforeDropped.add({ start: endOfTokenBefore(tokens, d.span.start), end: d.span.start });
   const out: Diagnostic[] = [];
   let quietFrom = -1;
   let quietUntil = -1;
-  const quiet: Span[] = [];
+  const quiet = new SpanSweep();
   for (const d of ordered) {
-    if (ECHOES.has(d.code) && ((d.span.start >= quietFrom && d.span.start <= quietUntil) || beforeDropped(d) || quiet.some((q) => d.span.start >= q.start && d.span.start <= q.end))) continue;
+    if (ECHOES.has(d.code) && ((d.span.start >= quietFrom && d.span.start <= quietUntil) || beforeDropped.holds(d.span.start) || quiet.holds(d.span.start))) continue;
     out.push(d);
     const echoes = QUIETS.get(d);
-    if (echoes !== undefined) quiet.push(echoes);
+    if (echoes !== undefined) quiet.add(echoes);
     if (EXPLAINING.has(d.code) && d.severity === 'error') {
       quietFrom = d.span.start;
       // (Characters dropped over a span, a template literal's, leave tokens inside it: the statement goes on after it.)
@@ -243,8 +258,40 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
     }
   }
   // `x === 5` is a '===' mistake, not also a '=' comparing (DLG2007) inside it.
-  const errors = out.filter((d) => d.severity === 'error' && d.code === 'DLG2002');
-  return out.filter((d) => d.code !== 'DLG2007' || !errors.some((e) => d.span.start >= e.span.start && d.span.end <= e.span.end));
+  const misused = new SpanSweep();
+  for (const d of out) if (d.severity === 'error' && d.code === 'DLG2002') misused.add(d.span);
+  return out.filter((d) => d.code !== 'DLG2007' || !misused.holds(d.span.start, d.span.end));
+}
+
+/**
+ * Spans added in any order, asked about at places that only move forward (diagnostics in order): whether a span
+ * holds the place. Linear where a search of every span per diagnostic made a file of thousands of mistakes quadratic.
+ */
+class SpanSweep {
+  /** The spans added, by start; those before `next` have started. */
+  private readonly waiting: Span[] = [];
+  private next = 0;
+  /** The furthest end of the spans started: one of them holds a place up to it. */
+  private reach = -Infinity;
+  private lastAsked = -Infinity;
+
+  add(span: Span): void {
+    if (span.start <= this.lastAsked) {
+      this.reach = Math.max(this.reach, span.end);
+      return;
+    }
+    // (Spans mostly come in order: put in at the end.)
+    let at = this.waiting.length;
+    while (at > this.next && this.waiting[at - 1]!.start > span.start) at--;
+    this.waiting.splice(at, 0, span);
+  }
+
+  /** Whether a span added holds `start` to `end` (`start` no less than at the call before). */
+  holds(start: number, end = start): boolean {
+    this.lastAsked = start;
+    while (this.next < this.waiting.length && this.waiting[this.next]!.start <= start) this.reach = Math.max(this.reach, this.waiting[this.next++]!.end);
+    return this.reach >= end;
+  }
 }
 
 const CLOSERS = new Set(['RParen', 'RCurly', 'RBracket']);
@@ -283,11 +330,31 @@ function endOfLine(tokens: readonly IToken[], from: number): number {
 function endOfStatementHead(tokens: readonly IToken[], from: number): number {
   // A `;` at `from` ends the statement there (`a = ;`); a `{` at `from` is what the mistake is about. A `{` where a
   // value goes (`parameters: {…}` in a task block, `m = {…}`) is a map or list inside the statement, not its head's end.
-  for (let i = firstTokenAtOrAfter(tokens, from); i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.tokenType === T.Semicolon || (t.tokenType === T.LCurly && t.startOffset > from && !startsValue(tokens[i - 1]))) return t.startOffset;
+  // (Tokens put in to repair the text share `from` with the `{` there.)
+  let i = firstTokenAtOrAfter(tokens, from);
+  for (; i < tokens.length && tokens[i]!.startOffset === from; i++) if (tokens[i]!.tokenType === T.Semicolon) return from;
+  const end = tokens[statementHeadEnds(tokens)[i]!];
+  return end === undefined ? Infinity : end.startOffset;
+}
+
+/** Per token stream, for each index: the index of the first `;` or statement head's `{` at or after it (-1: none). */
+const STATEMENT_HEAD_ENDS = new WeakMap<readonly IToken[], Int32Array>();
+
+/** Found once per token stream: every explaining diagnostic asks, and searching on from each was quadratic. */
+function statementHeadEnds(tokens: readonly IToken[]): Int32Array {
+  let ends = STATEMENT_HEAD_ENDS.get(tokens);
+  if (ends === undefined) {
+    ends = new Int32Array(tokens.length + 1);
+    let next = -1;
+    ends[tokens.length] = -1;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (t.tokenType === T.Semicolon || (t.tokenType === T.LCurly && !startsValue(tokens[i - 1]))) next = i;
+      ends[i] = next;
+    }
+    STATEMENT_HEAD_ENDS.set(tokens, ends);
   }
-  return Infinity;
+  return ends;
 }
 
 /** The token just before `token` in the stream (undefined at the start). */
@@ -300,8 +367,19 @@ function tokenAfter(tokens: readonly IToken[], token: IToken): IToken | undefine
   return tokens[firstTokenAtOrAfter(tokens, token.startOffset) + 1];
 }
 
+/**
+ * The index of `token` in `tokens` (-1 when absent), by binary search: `indexOf` per error made a file of thousands of
+ * errors quadratic. (Tokens the parser put in share offsets with real ones: those at its offset are looked through.)
+ */
+function indexOfToken(tokens: readonly IToken[], token: IToken): number {
+  for (let i = firstTokenAtOrAfter(tokens, token.startOffset); i < tokens.length && tokens[i]!.startOffset === token.startOffset; i++) {
+    if (tokens[i] === token) return i;
+  }
+  return tokens.indexOf(token);
+}
+
 /** Binary search: the index of the first token starting at or after `offset`. */
-function firstTokenAtOrAfter(tokens: readonly IToken[], offset: number): number {
+export function firstTokenAtOrAfter(tokens: readonly IToken[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
@@ -474,9 +552,9 @@ function forEachWithoutList(token: IToken, tokens: readonly IToken[]): Diagnosti
  * from there to the block's end is this mistake's echo.
  */
 function headerWithoutType(token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
-  const first = statementFirstToken(token, tokens) ?? (tokens.indexOf(token) <= 8 ? tokens[0] : undefined);
+  const first = statementFirstToken(token, tokens) ?? (indexOfToken(tokens, token) <= 8 ? tokens[0] : undefined);
   if (first?.tokenType !== T.Identifier) return undefined;
-  let i = tokens.indexOf(first);
+  let i = indexOfToken(tokens, first);
   // The name: words joined by dots.
   while (tokens[i + 1]?.image === '.' && tokens[i + 2]?.tokenType === T.Identifier) i += 2;
   const open = tokens[i + 1];
@@ -486,7 +564,7 @@ function headerWithoutType(token: IToken, tokens: readonly IToken[]): Diagnostic
   // The parser stopped in the header or at the `{` after it (a mistake inside the body is the body's own).
   const after = tokens[firstTokenAtOrAfter(tokens, close) + 1];
   if (after?.tokenType !== T.LCurly || token.startOffset > after.startOffset) return undefined;
-  const name = tokens.slice(tokens.indexOf(first), i + 1).map((t) => t.image).join('');
+  const name = tokens.slice(indexOfToken(tokens, first), i + 1).map((t) => t.image).join('');
   const span = { start: first.startOffset, end: tokens[i]!.startOffset + tokens[i]!.image.length };
   const d = diagnostic('DLG2002', span, `a function's header starts with the type it returns: write string ${name}(…) { … } (or void, int, map, list, …)`);
   QUIETS.set(d, { start: span.start, end: closerOf(tokens, after) ?? after.startOffset });
@@ -510,7 +588,7 @@ const INVISIBLE_BLANKS: Readonly<Record<string, string>> = {
 function invisibleInHead(text: string, token: IToken, tokens: readonly IToken[]): { at: number; name: string; code: string; before: string; after: string } | undefined {
   const at = firstTokenAtOrAfter(tokens, token.startOffset);
   const first = statementFirstToken(token, tokens);
-  const from = first !== undefined ? tokens.indexOf(first) : at - 1;
+  const from = first !== undefined ? indexOfToken(tokens, first) : at - 1;
   for (let i = Math.max(0, from); i < at; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1];
@@ -794,7 +872,7 @@ function isArrowFunction(equals: IToken, tokens: readonly IToken[]): boolean {
   if (before === undefined) return false;
   if (before.tokenType === T.RParen) {
     // `f = (a) => …`: a list of names in parentheses, assigned (back to its `(` over names and commas only).
-    let i = tokens.indexOf(before) - 1;
+    let i = indexOfToken(tokens, before) - 1;
     while (i >= 0 && (tokens[i]!.tokenType === T.Identifier || tokens[i]!.tokenType === T.Comma)) i--;
     return i >= 1 && tokens[i]!.tokenType === T.LParen && tokenMatcher(tokens[i - 1]!, T.AssignOperator);
   }
@@ -913,18 +991,8 @@ function endsOperand(t: IToken): boolean {
 function missingJoiner(previous: IToken, token: IToken, tokens: readonly IToken[]): Diagnostic | undefined {
   if (Number.isNaN(previous.startOffset) || previous.startLine !== token.startLine || !endsOperand(previous) || !startsOperand(token)) return undefined;
   // The statement ends on this line: a `;` after the token at its bracket level, before the line ends.
-  let depth = 0;
-  let ends = false;
-  for (let i = firstTokenAtOrAfter(tokens, token.startOffset); i < tokens.length && tokens[i]!.startLine === token.startLine; i++) {
-    const t = tokens[i]!;
-    if (t.tokenType === T.LParen || t.tokenType === T.LBracket || t.tokenType === T.LCurly) depth++;
-    else if (CLOSERS.has(t.tokenType.name)) depth--;
-    else if (depth === 0 && t.tokenType === T.Semicolon) {
-      ends = true;
-      break;
-    }
-  }
-  if (!ends) return undefined;
+  const from = firstTokenAtOrAfter(tokens, token.startOffset);
+  if (tokens[from]?.startLine !== token.startLine || !statementEndsOnLine(tokens)[from]) return undefined;
   const at = { start: previous.startOffset + previous.image.length, end: token.startOffset };
   const next = tokenAfter(tokens, token);
   // `s = "a" t = 1;`: a statement of its own after this one, the ';' between them left out.
@@ -938,6 +1006,40 @@ function missingJoiner(previous: IToken, token: IToken, tokens: readonly IToken[
     });
   }
   return undefined;
+}
+
+/** Per token stream, for each index: 1 when a `;` at its bracket level follows it on its line (found once per stream). */
+const STATEMENT_ENDS_ON_LINE = new WeakMap<readonly IToken[], Uint8Array>();
+
+/**
+ * For each token, whether a `;` at its bracket level (brackets opened after it closed again, none of its own closed)
+ * comes after it before its line ends. Asked once per mistake: searching the line each time made a line of thousands
+ * of mistakes quadratic. A line's `;` at running depth d answers for every token before it at running depth d.
+ */
+function statementEndsOnLine(tokens: readonly IToken[]): Uint8Array {
+  let ends = STATEMENT_ENDS_ON_LINE.get(tokens);
+  if (ends !== undefined) return ends;
+  ends = new Uint8Array(tokens.length);
+  for (let last = tokens.length - 1; last >= 0; ) {
+    const line = tokens[last]!.startLine;
+    let first = last;
+    while (first > 0 && tokens[first - 1]!.startLine === line) first--;
+    // The bracket depth before each token of the line, counted from its first token.
+    const depthBefore = new Int32Array(last - first + 1);
+    for (let i = first; i < last; i++) {
+      const type = tokens[i]!.tokenType;
+      const step = type === T.LParen || type === T.LBracket || type === T.LCurly ? 1 : CLOSERS.has(type.name) ? -1 : 0;
+      depthBefore[i - first + 1] = depthBefore[i - first]! + step;
+    }
+    const semicolonDepths = new Set<number>();
+    for (let i = last; i >= first; i--) {
+      if (tokens[i]!.tokenType === T.Semicolon) semicolonDepths.add(depthBefore[i - first]!);
+      ends[i] = semicolonDepths.has(depthBefore[i - first]!) ? 1 : 0;
+    }
+    last = first - 1;
+  }
+  STATEMENT_ENDS_ON_LINE.set(tokens, ends);
+  return ends;
 }
 
 /** The tasks written as a block, `name [ key: value … ]`. */
@@ -1281,14 +1383,30 @@ export function alternativeOf(d: Diagnostic): Diagnostic | undefined {
   return ALTERNATIVES.get(d);
 }
 
-function innerCallLeftOpen(d: Diagnostic, tokens: readonly IToken[], errors: readonly IRecognitionException[]): void {
+/** The tokens where the parser expected a ')', sorted by offset: searched once per '(' left open. */
+function missingRParenOffsets(errors: readonly IRecognitionException[]): IToken[] {
+  return errors
+    .filter((e) => {
+      const facts = readFacts(e);
+      return facts.kind === 'mismatch' && facts.expected === 'RParen';
+    })
+    .map((e) => e.token)
+    .filter((t) => !Number.isNaN(t.startOffset))
+    .sort((a, b) => a.startOffset - b.startOffset);
+}
+
+function lazily<V>(make: () => V): () => V {
+  let made: { value: V } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+function innerCallLeftOpen(d: Diagnostic, tokens: readonly IToken[], missingRParens: () => readonly IToken[]): void {
   const insertion = INSERTIONS.get(d);
   if (d.code !== 'DLG2003' || insertion?.type !== T.RParen) return;
-  const stumbled = errors.find((e) => {
-    const facts = readFacts(e);
-    return facts.kind === 'mismatch' && facts.expected === 'RParen' && e.token.startOffset > d.span.start && e.token.startOffset < insertion.at;
-  })?.token;
-  if (stumbled === undefined) return;
+  // The first place after the '(' where the parser wanted a ')', if before where the ')' is put in.
+  const candidates = missingRParens();
+  const stumbled = candidates[firstTokenAtOrAfter(candidates, d.span.start + 1)];
+  if (stumbled === undefined || stumbled.startOffset >= insertion.at) return;
   const open: IToken[] = [];
   for (let i = firstTokenAtOrAfter(tokens, d.span.start) + 1; i < tokens.length && tokens[i]!.startOffset < stumbled.startOffset; i++) {
     const t = tokens[i]!;
@@ -1418,9 +1536,31 @@ function closesBlockBefore(d: Diagnostic, open: IToken, stop: IToken, text: stri
 
 /** The offset where the line holding `offset` begins. */
 function lineStartOf(text: string, offset: number): number {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  return start;
+  // (By binary search over the text's line starts: walking back was quadratic on a long line of mistakes.)
+  const starts = lineStarts(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return starts[lo]!;
+}
+
+/** The line starts of the text being described: 0 and every offset after a '\n' or '\r' (syntaxErrorDiagnostics clears it). */
+let lastLineStarts: { text: string; starts: number[] } | undefined;
+
+function lineStarts(text: string): number[] {
+  if (lastLineStarts?.text !== text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) starts.push(i + 1);
+    }
+    lastLineStarts = { text, starts };
+  }
+  return lastLineStarts.starts;
 }
 
 /**
@@ -1476,8 +1616,7 @@ function blockCloserBelongsBefore(open: IToken, text: string, tokens: readonly I
 
 /** The width of the spaces and tabs that begin the line holding `offset`. */
 function indentOfLine(text: string, offset: number): number {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  const start = lineStartOf(text, offset);
   let end = start;
   while (text[end] === ' ' || text[end] === '\t') end++;
   return end - start;

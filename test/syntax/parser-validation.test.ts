@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 describe('grammar definition', () => {
   it("passes Chevrotain's own checks (ambiguities, left recursion), which production start-up skips", () => {
@@ -19,6 +19,40 @@ describe('the shared parser between parses', () => {
     for (const text of ['x = 1;\ninfo x;', 'x = ;', `x = ${'('.repeat(5000)}1${')'.repeat(5000)};`]) {
       parse(text, { docs: false });
       expect(parser.input).toHaveLength(0);
+    }
+  });
+});
+
+describe('a file of thousands of mistakes', () => {
+  // Without these bounds such a file took minutes (`npm run bench` measures the time per mistake as files grow).
+  it("walks the grammar once per grammar path for Chevrotain's in-rule recovery, not once per mistake", async () => {
+    const { parse } = await import('../../src/syntax/parse.js');
+    const { parser } = await import('../../src/syntax/parser.js');
+    const walks = vi.spyOn(parser as unknown as { getNextPossibleTokenTypes(path: unknown): unknown }, 'getNextPossibleTokenTypes');
+    try {
+      const { diagnostics } = parse('info foo(1;\n'.repeat(300), { docs: false });
+      expect(diagnostics.filter((d) => d.code === 'DLG2003')).toHaveLength(300);
+      expect(walks.mock.calls.length).toBeLessThan(20);
+    } finally {
+      walks.mockRestore();
+    }
+  });
+
+  it('tries a bounded number of closers too many one place earlier, and still reports every one', async () => {
+    const { parse } = await import('../../src/syntax/parse.js');
+    const { parser } = await import('../../src/syntax/parser.js');
+    const parses = vi.spyOn(parser, 'program');
+    try {
+      const lines = 400;
+      const { diagnostics } = parse('if (a.b()) > c) { x = 1; }\n'.repeat(lines), { docs: false });
+      const lineLength = 'if (a.b()) > c) { x = 1; }\n'.length;
+      const linesWithCloserTooMany = new Set(diagnostics.filter((d) => d.code === 'DLG2004').map((d) => Math.floor(d.span.start / lineLength)));
+      expect(linesWithCloserTooMany.size).toBe(lines);
+      // The first ones say which ')' is the one too many (the one before '>'): as many as the budget allows.
+      expect(diagnostics[0]).toMatchObject({ code: 'DLG2004', span: { start: 'if (a.b())'.length - 1 } });
+      expect(parses.mock.calls.length).toBeLessThan(lines / 4);
+    } finally {
+      parses.mockRestore();
     }
   });
 });
