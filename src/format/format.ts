@@ -49,12 +49,9 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   // The printer puts braces around brace-less bodies, and braces nest less deep than Deluge parses `if (a) if (b) …`
   // without them: an output nested that deep is parsed again, and one that does not parse is not given (240 nested
   // brace-less ifs became a file `check` refused, DLG2014).
-  const indent = maxIndent(value);
-  if (indent >= DEEP_INDENT) {
-    // (Past 200 levels it is refused whatever the parse here says: how deep the parser goes depends on the stack the
-    // engine has left, which differs between this process, warm, and a later `deluge check`, cold: 240 levels parsed
-    // here and not there.)
-    if (indent >= REFUSED_INDENT || hasErrors(parse(value, { docs: false }).diagnostics)) {
+  // (How deep the parser goes is counted in rules, MAX_RULE_DEPTH: the same here as in a later `deluge check`.)
+  if (maxIndent(value) >= DEEP_INDENT) {
+    if (hasErrors(parse(value, { docs: false }).diagnostics)) {
       const deepest = deepestNode(program);
       const said = diagnostic('DLG2014', deepest.span, 'formatted, this script would nest blocks deeper than Deluge parses (the formatter adds braces to bodies written without them): it is left as it is; nest fewer blocks');
       return { value: text, diagnostics: [...parsed.diagnostics, said], changed: false };
@@ -64,12 +61,10 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
 }
 
 /**
- * Indentation (in characters: four a level) from which an output is parsed again: 100 levels, far below the ≈ 230
- * braces Deluge parses and far above real scripts.
+ * Indentation (in characters: four a level) from which an output is parsed again: 100 levels, below the 160 nested
+ * blocks Deluge parses (src/syntax/parser.ts, MAX_RULE_DEPTH) and far above real scripts.
  */
 const DEEP_INDENT = 400;
-/** 200 levels: refused without a parse (a margin below the ≈ 230 a cold `deluge check` parses). */
-const REFUSED_INDENT = 800;
 
 /** The longest indentation a line of the output starts with. */
 function maxIndent(text: string): number {

@@ -56,3 +56,22 @@ describe('a file of thousands of mistakes', () => {
     }
   });
 });
+
+describe('how deep the parser goes', () => {
+  // Counted in rules (MAX_RULE_DEPTH), not found by running out of stack: the same for every command and process.
+  const script = `
+    const { parse } = await import('./src/syntax/parse.ts');
+    const refused = (text) => parse(text, { docs: false }).diagnostics.some((d) => d.code === 'DLG2014');
+    const first = (make) => { let n = 100; while (!refused(make(n))) n++; return n; };
+    console.log(JSON.stringify([
+      first((n) => 'x = ' + 'abs('.repeat(n) + '1' + ')'.repeat(n) + ';'),
+      first((n) => 'if (x) {'.repeat(n) + 'info 1;' + '}'.repeat(n)),
+    ]));`;
+
+  it('refuses the same depth with eight times the stack: 199 nested calls, 159 nested blocks', () => {
+    const depths = (stackSize: number) =>
+      JSON.parse(execFileSync(process.execPath, [`--stack-size=${stackSize}`, '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })) as number[];
+    expect(depths(984)).toEqual([199, 159]);
+    expect(depths(8000)).toEqual([199, 159]);
+  });
+});
