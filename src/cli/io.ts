@@ -92,7 +92,11 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function utf8Text(bytes: Uint8Array, shown: string): string {
   try {
     return UTF8.decode(bytes);
-  } catch {
+  } catch (error) {
+    // (Past V8's longest string, about 512 M characters: not a matter of encoding.)
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') {
+      throw new UsageError('DLG0001', `cannot read '${shown}': it is ${Math.round(bytes.length / 1024 / 1024).toLocaleString('en-US')} MB, too large to read as text`);
+    }
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
       throw new UsageError('DLG0001', `cannot read '${shown}': it is UTF-16 text; save it as UTF-8`);
     }

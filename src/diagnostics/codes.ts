@@ -49,6 +49,7 @@ export const CODES = {
   DLG2016: { name: 'curl-command', severity: 'error', summary: 'A curl command (the other sample of Zoho\'s API pages) where a Deluge script is expected: `deluge import` converts it.' },
   DLG2017: { name: 'ds-page-header', severity: 'error', summary: 'The header of a page in a .ds file (`htmlpage Name(params)` … `content`) before the page\'s script: the page editor holds only what follows it.' },
   DLG2018: { name: 'loop-control-outside-loop', severity: 'error', summary: '`break` or `continue` outside every `for each` loop of its function or script.' },
+  DLG2019: { name: 'script-too-long', severity: 'error', summary: 'A text longer than deluge parses (2,000,000 characters): far past any script, and parsing it would take gigabytes of memory.' },
   // Runtime (deluge run): catchable by try/catch unless marked as a limit or an unsupported feature
   DLG4001: { name: 'type-mismatch', severity: 'error', summary: 'An operator or function applied to a value of the wrong type.' },
   DLG4002: { name: 'division-by-zero', severity: 'error', summary: 'Division or remainder by zero.' },

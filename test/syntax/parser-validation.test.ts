@@ -75,3 +75,15 @@ describe('how deep the parser goes', () => {
     expect(depths(8000)).toEqual([199, 159]);
   });
 });
+
+describe('a text longer than deluge parses', () => {
+  it('is DLG2019 at its start past MAX_SCRIPT_LENGTH characters, and parsed up to them (a comment: cheap to parse)', async () => {
+    const { MAX_SCRIPT_LENGTH, parse } = await import('../../src/syntax/parse.js');
+    const longest = `//${'a'.repeat(MAX_SCRIPT_LENGTH - 2)}`;
+    expect(parse(longest).diagnostics).toEqual([]);
+    const tooLong = parse(`${longest}b`);
+    expect(tooLong.diagnostics).toMatchObject([{ code: 'DLG2019', severity: 'error', span: { start: 0, end: 0 } }]);
+    expect(tooLong.diagnostics[0]!.message).toMatch(/^this text is 2 million characters long: deluge reads scripts of up to 2,000,000 characters/);
+    expect(tooLong.value.body).toEqual([]);
+  });
+});
