@@ -532,4 +532,17 @@ describe('large scripts', () => {
     // None of them calls itself, through others or not: no function is wrapped as recursive.
     expect(result.value).not.toContain('nested("f');
   });
+
+  it("numbers each catch's error variable (error, error_2, error_3, …): appending '_' named the 500th with 499 of them", () => {
+    const script = `${Array.from({ length: 500 }, (_, i) => `try\n{\n\tx${i} = ${i};\n}\ncatch (e)\n{\n\tinfo e;\n}\n`).join('')}error_3 = 1;\ninfo error_3;\n`;
+    const result = emitTypeScriptSync(script, { fileName: 'catches.dg' });
+    const start = result.value.indexOf('export async function main(');
+    const main = result.value.slice(start, result.value.indexOf('\n}\n', start));
+    const names = [...main.matchAll(/catch \((\w+)\)/g)].map((m) => m[1]);
+    expect(names).toHaveLength(500);
+    // (The script's own error_3 keeps its name: the catch after error_2 takes error_4.)
+    expect(names.slice(0, 4)).toEqual(['error', 'error_2', 'error_4', 'error_5']);
+    expect(names.at(-1)).toBe('error_501');
+    expect(new Set(names).size).toBe(500);
+  });
 });

@@ -22,8 +22,26 @@ export const RESERVED: ReadonlySet<string> = new Set([
 ]);
 
 /** A TypeScript identifier for `name` (Deluge names are letters, digits and `_`), not among `taken`. */
-export function freeName(name: string, taken: ReadonlySet<string>): string {
+export function freeName(name: string, taken: { has(name: string): boolean }): string {
   let candidate = /^[A-Za-z_$][\w$]*$/.test(name) ? name : name.replace(/[^\w$]/g, '_').replace(/^(\d)/, '_$1');
   while (taken.has(candidate) || RESERVED.has(candidate)) candidate += '_';
   return candidate;
+}
+
+/**
+ * The names taken in one TypeScript function: its own, over the program's (its functions' names and the reserved
+ * ones), which are not copied for each function (a copy each made 8,000 functions take 6 s).
+ */
+export class TakenNames {
+  private readonly own = new Set<string>();
+
+  constructor(private readonly shared: ReadonlySet<string>) {}
+
+  has(name: string): boolean {
+    return this.own.has(name) || this.shared.has(name);
+  }
+
+  add(name: string): void {
+    this.own.add(name);
+  }
 }

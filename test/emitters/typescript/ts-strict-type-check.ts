@@ -50,8 +50,8 @@ export async function main(): Promise<Value> {
   try {
     delugeLine = 18;
     info(get(lead, "Last_Name"));
-  } catch (error_) {
-    const e = caught(error_, delugeLine);
+  } catch (error_2) {
+    const e = caught(error_2, delugeLine);
     info(`no name: ${asText(e)}`);
   }
   let count: Value = 0n;
