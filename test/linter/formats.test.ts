@@ -4,6 +4,9 @@
  * properties on a multi-file run, GitLab Code Quality's required fields and fingerprints, and the escaping of
  * GitHub workflow commands, XML (JUnit, Checkstyle) and JSON.
  */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
 import { renderCheckstyle } from '../../src/diagnostics/formats/checkstyle.js';
@@ -251,6 +254,20 @@ describe('sarif for GitHub code scanning', () => {
     expect(repoRelativePath('/repo/..notes.dg', '/repo')).toBe('..notes.dg');
     expect(repoRelativePath('/repo/..archive/x.dg', '/repo')).toBe('..archive/x.dg');
     expect(repoRelativePath('../x.dg', '/repo/sub', '/repo/sub')).toBe('../x.dg');
+    // A path through a symbolic link to the repository (whose root is found at its real place, as the current folder
+    // is): inside it, as GitHub needs it; one through a link out of it stays outside.
+    const real = realpathSync(mkdtempSync(join(tmpdir(), 'deluge-repo-')));
+    const link = `${real}-link`;
+    try {
+      mkdirSync(join(real, 'src'));
+      writeFileSync(join(real, 'src', 'a.dg'), 'info 1;\n');
+      symlinkSync(real, link);
+      expect(repoRelativePath(join(link, 'src', 'a.dg'), real, real)).toBe('src/a.dg');
+      expect(repoRelativePath(join(link, 'src', 'gone.dg'), real, real)).toBe(join(link, 'src', 'gone.dg'));
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(real, { recursive: true, force: true });
+    }
     const outside = toSarif([lint('/elsewhere/x.dg', "info 'a';\n", { only: RULES })], sarifOptions) as SarifLog;
     expect(outside.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('file:///elsewhere/x.dg');
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../../linter/rule.js';
@@ -68,9 +69,25 @@ export interface SarifOptions {
  */
 export function repoRelativePath(path: string, cwd: string, root: string = cwd): string {
   if (path === '<stdin>') return path;
-  const rel = relative(root, resolve(cwd, path));
+  const full = resolve(cwd, path);
+  let rel = relative(root, full);
+  if (isOutside(rel, sep) || isAbsolute(rel)) {
+    // A path through a symbolic link (`/link/repo/a.dg`, the repository found at its real place, as the current folder
+    // always is): compared as real paths, it is inside.
+    const [realFile, realRoot] = [realPathOf(full), realPathOf(root)];
+    if (realFile !== undefined && realRoot !== undefined) rel = relative(realRoot, realFile);
+  }
   if (isOutside(rel, sep) || isAbsolute(rel)) return path.split(sep).join('/');
   return rel.split(sep).join('/');
+}
+
+/** The path with every symbolic link followed, or undefined when it does not exist (a report of a file since moved). */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a relative path leads out of its folder: `..` or `../…`, not a name that begins with dots (`..notes.dg`). */
