@@ -32,7 +32,7 @@ export class AsyncInterpreter extends Interpreter {
 
   async runAsync(main: LoadedProgram, libraries: readonly LoadedProgram[]): Promise<RunResult> {
     this.declareAll(main, libraries);
-    this.startedAt = this.options.clock();
+    this.startedAt = this.lastTurn = this.options.clock();
     let result: Value | undefined;
     let completed = false;
     const diagnostics = [];
@@ -69,6 +69,8 @@ export class AsyncInterpreter extends Interpreter {
     if (known !== undefined) return known;
     let result = false;
     if (node.kind === 'TaskExpr') result = node.task !== 'sendmail';
+    // (A loop that only computes waits too when the run is to stay stoppable: it lets the event loop turn, below.)
+    else if (node.kind === 'ForEachStmt' && this.options.stop?.turnEveryMs !== undefined) result = true;
     else if (node.kind === 'CallExpr') {
       const target = this.resolveCall(node, AsyncInterpreter.NO_VARIABLES);
       result = target.kind === 'host' || (target.kind === 'user' && this.functionNeedsAsync(target.fn));
@@ -146,11 +148,22 @@ export class AsyncInterpreter extends Interpreter {
     const name = s.variable.name;
     for (let i = 0; i < items.length; i++) {
       this.frame.vars.set(name, s.index ? BigInt(i) : items[i]!);
-      const completion = await this.execBlockAsync(s.body);
+      // (A body with nothing to wait for runs at the synchronous interpreter's speed, the loop only turning the event loop.)
+      const completion = this.needsAsync(s.body) ? await this.execStatementsAsync(s.body.body) : this.execBlock(s.body);
       if (completion === Completion.Break) break;
       if (completion === Completion.Return) return completion;
+      if (this.options.clock() - this.lastTurn >= (this.options.stop?.turnEveryMs ?? Infinity)) await this.letEventLoopTurn();
     }
     return Completion.Normal;
+  }
+
+  /** When the event loop last turned for a loop of the script (see RunOptions.stop.turnEveryMs). */
+  private lastTurn = 0;
+
+  /** Lets timers, I/O and signal handlers run (a macrotask: promise callbacks alone would not let them). */
+  private async letEventLoopTurn(): Promise<void> {
+    await new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+    this.lastTurn = this.options.clock();
   }
 
   private async tryCatchAsync(s: TryStmt): Promise<Completion> {

@@ -45,13 +45,22 @@ export interface RunOptions {
   readonly tasks?: TaskHost;
   /** Called with each `info` line as it is printed. */
   readonly onInfo?: (line: string) => void;
-  /** Called every 1,024 statements, where the time limit is checked: the script is computing (the CLI's Ctrl-C). */
+  /** Called every 1,024 statements, where the time limit is checked: the script is computing. */
   readonly onComputing?: () => void;
   /**
    * Asked before every statement: once `signal` is aborted (the CLI's stdout closed by its reader while the script
    * computed), the run stops there with `error` (not catchable), rather than compute on to its next request.
    */
-  readonly stop?: { readonly signal: AbortSignal; readonly error: (span: Span) => DelugeError };
+  readonly stop?: {
+    readonly signal: AbortSignal;
+    readonly error: (span: Span) => DelugeError;
+    /**
+     * runScriptAsync: while the script computes, its loops let the event loop turn at least this often (in ms of the
+     * run's clock), so that what aborts `signal` (the CLI's Ctrl-C handler) runs, and the run stops with its account
+     * instead of computing on, deaf, to its time limit.
+     */
+    readonly turnEveryMs?: number;
+  };
   /** Treat the text as pasted from Zoho's docs (see `parse`). */
   readonly docs?: boolean | 'auto';
   /**

@@ -1026,9 +1026,9 @@ describe('Ctrl-C', () => {
     expect(deletedIn('quit-seed.json')).toEqual([true, false]);
   });
 
-  it('while the script computes after a DELETE: the process ends at once, and --sandbox-data holds the delete', async () => {
-    // No handler runs while a script computes, so a Ctrl-C there ends the process as Node does; the run wrote the data
-    // file when the computing began, so the records its requests changed are not lost with the process.
+  it('while the script computes after a DELETE: it stops before its next statement, with the summary, and --sandbox-data holds the delete', async () => {
+    // The script's loops let the event loop turn every 50 ms, so the handler runs while it computes (it was given up
+    // there, and a Ctrl-C ended the process with no account of the DELETE before it).
     rmSync(join(dir, 'computing-seed.json'), { force: true });
     write(
       'delete-then-spin.dg',
@@ -1049,7 +1049,11 @@ describe('Ctrl-C', () => {
     const run = spawnDeluge(dir, ['run', 'delete-then-spin.dg', '--sandbox', '--sandbox-data', 'computing-seed.json', '--max-statements', '2000000000', '--timeout', '600']);
     await run.printed('stdout', /computing/);
     run.child.kill('SIGINT');
-    expect((await run.done).signal).toBe('SIGINT');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('\nInterrupted: the script stops before its next statement (Ctrl-C again to quit at once)\n');
+    expect(r.stderr).toContain('1 request (1 × 200); records: 1 succeeded, 0 failed\n');
+    expect(r.stderr).toMatch(/delete-then-spin\.dg:\d+:\d+: error\[DLG4026\] Interrupted \(Ctrl-C\): the script stopped before this statement; no further request was sent/);
     expect(deletedIn('computing-seed.json')).toEqual([true, false]);
   });
 
@@ -1160,17 +1164,23 @@ describe('Ctrl-C', () => {
     expect(r.stderr).toContain('1 request (1 × 200); records: 2 succeeded, 0 failed\n');
   });
 
-  it('while the script computes (after a request): the process ends at once, not at the time limit', async () => {
-    // (Told once the loop has run a while: the run gives Ctrl-C back after 1,024 statements without a request.)
+  it('while the script computes (after a request): it stops before its next statement, not at the time limit; SIGTERM alike (exit 143)', async () => {
     write(
       'spinning.dg',
       [`a = invokeurl [ url: "${local}/ping" type: GET ];`, 'l = {1};', 'for each x in l', '{', '\tl.add(x);', '\tif (l.size() == 5000)', '\t{', '\t\tinfo "computing";', '\t}', '}', ''].join('\n'),
     );
-    const run = spawnDeluge(dir, ['run', 'spinning.dg', '--max-statements', '2000000000', '--timeout', '600']);
-    await run.printed('stdout', /computing/);
-    run.child.kill('SIGINT');
-    const r = await run.done;
-    expect(r.signal).toBe('SIGINT');
+    for (const [signal, code, said] of [
+      ['SIGINT', 130, 'Interrupted: the script stops before its next statement (Ctrl-C again to quit at once)'],
+      ['SIGTERM', 143, 'Terminated (SIGTERM): the script stops before its next statement (a second SIGTERM or Ctrl-C quits at once)'],
+    ] as const) {
+      const run = spawnDeluge(dir, ['run', 'spinning.dg', '--max-statements', '2000000000', '--timeout', '600']);
+      await run.printed('stdout', /computing/);
+      run.child.kill(signal);
+      const r = await run.done;
+      expect(r.code, signal).toBe(code);
+      expect(r.stderr).toContain(`\n${said}\n`);
+      expect(r.stderr).toContain('1 request (1 × 200)\n');
+    }
   });
 });
 

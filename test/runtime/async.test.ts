@@ -95,3 +95,36 @@ describe('runScriptAsync', () => {
     expect(run.diagnostics.map((d) => d.diagnostic.code)).toEqual(['DLG4010']);
   });
 });
+
+describe('runScriptAsync with stop.turnEveryMs', () => {
+  // Loops that only compute, 3 × 10,000 statements; a clock that moves 1 ms at each look.
+  const hundred = `{${Array.from({ length: 100 }, (_, i) => i).join(', ')}}`;
+  const computing = ['n = 0;', 'for each x in {1, 2, 3}', '{', `\tfor each y in ${hundred}`, '\t{', `\t\tfor each z in ${hundred}`, '\t\t{', '\t\t\tn = n + 1;', '\t\t}', '\t}', '\tinfo n;', '}', 'info "end";', ''].join('\n');
+  const movingClock = () => {
+    let now = 0;
+    return () => now++;
+  };
+
+  it("lets the event loop turn while the script computes: what aborts the stop signal then stops it before its next statement", async () => {
+    const controller = new AbortController();
+    // Queued before the run: it runs at the first turn the computing script lets happen, in its first loop.
+    setImmediate(() => controller.abort('SIGINT'));
+    const result = await runScriptAsync(computing, {
+      ...base,
+      clock: movingClock(),
+      stop: { signal: controller.signal, error: (span) => new DelugeError('DLG4026', 'stopped', span, false), turnEveryMs: 50 },
+    });
+    expect(result.completed).toBe(false);
+    expect(result.diagnostics.map((d) => d.diagnostic.code)).toEqual(['DLG4026']);
+    expect(result.info).toEqual([]);
+    expect(result.statements).toBeLessThan(100);
+  });
+
+  it('computes as without it otherwise: same lines, same statement count', async () => {
+    const turning = await runScriptAsync(computing, { ...base, clock: movingClock(), stop: { signal: new AbortController().signal, error: () => new DelugeError('DLG4026', 'stopped'), turnEveryMs: 50 } });
+    const plain = await runScriptAsync(computing, { ...base, clock: movingClock() });
+    expect(turning.info).toEqual(['10000', '20000', '30000', 'end']);
+    expect(turning.info).toEqual(plain.info);
+    expect(turning.statements).toBe(plain.statements);
+  });
+});

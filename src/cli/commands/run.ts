@@ -170,17 +170,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
           return;
         }
         // Nothing awaited, or a third signal: a safeguard that no state of the run reaches. A handler runs only when the
-        // event loop turns, and while these listen it turns only in a wait: between requests the script computes in
-        // one turn (a signal then is taken in the next request's wait, above); after a quit the script stops and the
-        // run exits within the turn of the signal that quit; and `listen(false)` gives the handlers up as the script
-        // ends, before the session closes (a signal from then on is `afterScript`'s). So, were this
+        // event loop turns, and while these listen it turns in a wait or in a loop of the script: in a loop, the first
+        // signal stopped the script before its next statement, which comes before any later turn; after a quit the
+        // script stops and the run exits within the turn of the signal that quit; and `listen(false)` gives the
+        // handlers up as the script ends, before the session closes (a signal from then on is `afterScript`'s). So, were this
         // reached, the script would not have ended, and no report can be given: its info lines, mails and result come
         // only with its end, and a report without them would tell a CI job the script printed and mailed nothing. The
         // summary accounts for every request made.
         quitWithSummary(signal);
       }
       interrupt.abort(signal);
-      process.stderr.write(stoppingNotice(signal));
+      process.stderr.write(waiting > 0 ? stoppingNotice(signal) : computingStopNotice(signal));
     };
     // The reader of stdout went away (`| head -1`): the run stops as on Ctrl-C, with its summary on stderr, instead of
     // ending at once with exit 0 and no account of its DELETEs (the one in flight unrecorded). Its lines go nowhere.
@@ -203,16 +203,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     };
     const onSigint = () => onSignal('SIGINT');
     const onSigterm = () => onSignal('SIGTERM');
-    // Ctrl-C is taken over while the run makes requests: then the request in flight finishes, is reported, and the run
-    // stops with its summary (exit 130). SIGTERM alike (exit 143): it killed the run with no account of its requests.
-    // While the script computes, the event loop does not turn, so a handler would never run and Ctrl-C would do
-    // nothing: once the script has computed 1,024 statements without waiting, the handler is given up and Ctrl-C ends
-    // the process at once. It is not given up after each answer: a signal taken while one request waited is handled
-    // when the next one waits, and a handler given up before then drops it (a run of quick sandbox requests ignored
-    // Ctrl-C).
+    // Ctrl-C is taken over once the run has made a request: then the request in flight finishes, is reported, and the
+    // run stops with its summary (exit 130). SIGTERM alike (exit 143): it killed the run with no account of its requests.
+    // While the script computes, its loops let the event loop turn every COMPUTING_TURN_MS (RunOptions.stop), so the
+    // handler runs then too and the script stops before its next statement, with the summary (the handler was given up
+    // while computing, and Ctrl-C ended the process with no account of the requests before).
     let waiting = 0;
     let listening = false;
-    let checksSinceWait = 0;
     const listen = (on: boolean) => {
       if (on === listening) return;
       if (on) process.on('SIGINT', onSigint).on('SIGTERM', onSigterm);
@@ -232,24 +229,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         throw interrupt.signal.aborted && quitBy === undefined && !stopped ? interruptedError(interrupt.signal) : error;
       } finally {
         waiting--;
-        checksSinceWait = 0;
       }
       // Taken while this request waited: it has finished and is reported, and the script goes no further (it might
       // make no other request to stop at, and compute on to its end).
       if (interrupt.signal.aborted) throw interruptedError(interrupt.signal);
       return answer;
-    };
-    // Called every 1,024 statements: the second call since the last answer means a stretch of 1,024 at least. From
-    // then on a signal ends the process at once: --sandbox-data is written first with what the requests so far changed,
-    // which would otherwise be lost with it (the sandbox answers no request while the script computes).
-    const onComputing = () => {
-      if (!listening || waiting !== 0 || ++checksSinceWait < 2) return;
-      listen(false);
-      try {
-        session?.saveSandbox();
-      } catch {
-        // Said when the run ends and the file is written again (or not said: the process was ended at once).
-      }
     };
     // The run's time limit: the interpreter checks it between statements and after each answer; this signal, aborted
     // when it passes, ends a request under way at once, which would otherwise be waited for up to its own timeout.
@@ -342,9 +326,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(config.run?.system ? { system: config.run.system } : {}),
         docs: args.docs ?? 'auto',
         tasks,
-        onComputing,
-        // Stopped (stdout closed while the script computed): at the next statement, not the next request.
-        stop: { signal: interrupt.signal, error: (span) => new DelugeError('DLG4026', stoppedHereMessage(interrupt.signal.reason), span, false) },
+        // Stopped while the script computed (stdout closed, Ctrl-C, SIGTERM): at the next statement, not the next request.
+        stop: {
+          signal: interrupt.signal,
+          error: (span) => new DelugeError('DLG4026', stoppedHereMessage(interrupt.signal.reason), span, false),
+          turnEveryMs: COMPUTING_TURN_MS,
+        },
         ...(stdoutInfo
           ? {
               onInfo: (line: string) => {
@@ -407,6 +394,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (unsaved) throw unsaved;
   },
 };
+
+/** How often a computing script lets Ctrl-C's handler run (its loops wait for the event loop this often, in ms). */
+const COMPUTING_TURN_MS = 50;
+
+/** The line on stderr as the first Ctrl-C or SIGTERM is taken while the script computes (no request in flight). */
+function computingStopNotice(signal: 'SIGINT' | 'SIGTERM'): string {
+  return signal === 'SIGINT'
+    ? '\nInterrupted: the script stops before its next statement (Ctrl-C again to quit at once)\n'
+    : '\nTerminated (SIGTERM): the script stops before its next statement (a second SIGTERM or Ctrl-C quits at once)\n';
+}
 
 /** The line on stderr as a signal comes after the script has ended: nothing is left to stop but the wait to close. */
 function afterScriptNotice(signal: 'SIGINT' | 'SIGTERM', savesSandboxData: boolean): string {
