@@ -267,12 +267,22 @@ const DOCUMENTED_NOT_PERFORMED: ReadonlySet<string> = new Set(['updaterelatedrec
  * most). Undefined otherwise. Zoho has CRM tasks this runner does not know, so a name is never called wrong outright.
  */
 export function crmTaskAdvice(name: string): string | undefined {
+  const deleting = deleteRecordAdvice(name);
+  if (deleting) return deleting;
+  const meant = crmTasksMeant(name);
+  return meant && `'${name}' is not a CRM task deluge run knows: did you mean ${meant}? (If it is one, give it a canned answer with --stub.)`;
+}
+
+/**
+ * For a `zoho.crm.<name>` that is no CRM task this runner performs or Zoho documents: the task a misspelt name most
+ * likely means, as `'zoho.crm.getRecordById'` (or two or three a name cut short begins, `'a', 'b' or 'c'`); undefined
+ * when no known task is that near (and for `deleteRecord`, {@link deleteRecordAdvice}'s). `lint` says it too.
+ */
+export function crmTasksMeant(name: string): string | undefined {
   const task = crmTaskName(name);
   if (!task) return undefined;
   const { shortName, versioned } = task;
-  if (BY_NAME.has(shortName) || DOCUMENTED_NOT_PERFORMED.has(shortName)) return undefined;
-  const deleting = deleteRecordAdvice(name);
-  if (deleting) return deleting;
+  if (BY_NAME.has(shortName) || DOCUMENTED_NOT_PERFORMED.has(shortName) || deleteRecordAdvice(name)) return undefined;
   const tasks = TASKS.filter((t) => !versioned || V8_TASKS.has(t.name.toLowerCase()));
   let near: TaskSpec | undefined;
   let nearest = 3;
@@ -284,8 +294,7 @@ export function crmTaskAdvice(name: string): string | undefined {
   const begun = near ? [near] : shortName.length >= 3 ? tasks.filter((t) => t.name.toLowerCase().startsWith(shortName)) : [];
   if (begun.length === 0 || begun.length > 3) return undefined;
   const names = begun.map((t) => `'zoho.crm.${versioned ? `${V8}.` : ''}${t.name}'`);
-  const named = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
-  return `'${name}' is not a CRM task deluge run knows: did you mean ${named}? (If it is one, give it a canned answer with --stub.)`;
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
 }
 
 /**

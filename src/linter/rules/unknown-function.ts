@@ -1,6 +1,6 @@
 import { isConsoleCall, OTHER_KNOWN_FUNCTIONS, OTHER_KNOWN_METHODS, resolutionOf } from '../../analysis/resolver.js';
 import { editDistance } from '../../edit-distance.js';
-import { deleteRecordAdvice } from '../../http/zoho-crm.js';
+import { crmTasksMeant, deleteRecordAdvice } from '../../http/zoho-crm.js';
 import { BUILTINS } from '../../runtime/builtins/index.js';
 import { wrongFormMessage } from '../../runtime/builtins/registry.js';
 import type { Expr } from '../../syntax/ast.js';
@@ -57,8 +57,10 @@ export const rule: Rule = {
         'as `count` and `sum` are known); a method called as a function (`add(list, x)`) or a function called as a ' +
         'method (`x.ifnull(y)`); a `zoho.encryption.*` name one or two letters away from a known one; and ' +
         '`zoho.crm.deleteRecord(s)` and `zoho.crm.delete`, tasks Zoho does not have (deleting is a DELETE `invokeurl` or ' +
-        '`zoho.crm.invokeConnector("crm.delete", …)`); and JavaScript\'s `console.log(…)` (Deluge shows a value with `info`). Calls of functions of other files (`standalone.f`, ' +
-        '`thisapp.f`) and other integration tasks (`zoho.crm.*`) are not judged. Names are compared ' +
+        '`zoho.crm.invokeConnector("crm.delete", …)`); a `zoho.crm.*` name two letters or fewer from a CRM task (or cut ' +
+        'short: `zoho.crm.getRecord`), with the task meant; and JavaScript\'s `console.log(…)` (Deluge shows a value with ' +
+        '`info`). Calls of functions of other files (`standalone.f`, `thisapp.f`) and other integration tasks are not ' +
+        'judged (Zoho has tasks `deluge run` does not perform: only a near miss of a known one is reported). Names are compared ' +
         'case-insensitively, as Zoho does. Wrong argument counts are `wrong-arity`.',
       why:
         'Zoho refuses to save a script that calls a function it does not know; a misspelling (`toLowercase` is ' +
@@ -69,6 +71,7 @@ export const rule: Rule = {
         'm = {"a": 1};\nif (m.hasKey("a"))\n{\n\tinfo "yes";\n}',
         'zoho.crm.deleteRecord("Leads", 410405000002264040);',
         'zoho.crm.delete("Leads", 410405000002264040);',
+        'lead = zoho.crm.getRecordByld("Leads", 410405000002264040);\ninfo lead;',
         'total = 3;\nconsole.log(total);',
       ],
       valid: [
@@ -84,6 +87,7 @@ export const rule: Rule = {
         const resolution = resolutionOf(program);
         const own = [...resolution.functions.values()].map((f) => f.name[f.name.length - 1]!.name);
         let deleting: string | undefined;
+        let meant: string | undefined;
         for (const [call, target] of resolution.calls) {
           // The builtins first: a name they declare in the right form is fine whatever the other tables say.
           if (target.kind === 'function') {
@@ -120,6 +124,10 @@ export const rule: Rule = {
           } else if (target.kind === 'integration' && (deleting = deleteRecordAdvice(target.name))) {
             const span = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
             context.report({ span, message: deleting });
+          } else if (target.kind === 'integration' && (meant = crmTasksMeant(target.name))) {
+            // Zoho has CRM tasks `deluge run` does not perform: only a near miss of a known one is reported.
+            const span = call.callee.kind === 'MemberExpr' ? call.callee.property.span : call.callee.span;
+            context.report({ span, message: `There is no CRM task '${target.name}' in Deluge (did you mean ${meant}?): fix the name` });
           } else if (target.kind === 'integration' && /^zoho\.encryption\./i.test(target.name)) {
             // Zoho has encryption functions `deluge run` does not declare: only a near miss of a known one is reported.
             const name = target.name.slice('zoho.encryption.'.length);
