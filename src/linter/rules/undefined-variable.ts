@@ -1,4 +1,4 @@
-import { resolutionOf } from '../../analysis/resolver.js';
+import { resolutionOf, type Scope } from '../../analysis/resolver.js';
 import { positionOf, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
 import type { Identifier } from '../../syntax/ast.js';
 import { editDistance } from '../../edit-distance.js';
@@ -46,6 +46,28 @@ function misspeltLiteral(name: string): string | undefined {
   return ['true', 'false', 'null'].find((literal) => lower !== literal && lower.length >= 3 && editDistance(lower, literal) === 1);
 }
 
+function didYouMean(name: string | undefined): string {
+  return name === undefined ? '' : ` (did you mean '${name}'?)`;
+}
+
+/**
+ * The variable of the scope a name most likely means: one spelt the same but for case (`leadname` for `leadName`:
+ * names are case-sensitive, grammar/README §1), else, in a function, one an edit or two away (`leed` for `lead`).
+ * Only variables with a definition count (a parameter, an assignment, a loop or catch variable).
+ */
+function meantVariable(name: string, scope: Scope, nearToo: boolean): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = nearToo && name.length >= 3 ? (name.length >= 6 ? 3 : 2) : 1;
+  for (const variable of scope.variables.values()) {
+    if (variable.definitions.length === 0 || variable.name === name) continue;
+    const candidate = variable.name.toLowerCase();
+    const distance = candidate === lower ? 0 : Math.abs(candidate.length - lower.length) >= bestDistance ? bestDistance : editDistance(candidate, lower);
+    if (distance < bestDistance) [best, bestDistance] = [variable.name, distance];
+  }
+  return best;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'undefined-variable',
@@ -64,7 +86,10 @@ export const rule: Rule = {
         '(`count = ifnull(count, 0);`, `if (limit == null)`): that gives an argument of the left-out header a default; ' +
         'and the arguments the products pass by name (`arguments`, `crmAPIRequest`; Books\' `invoice`, ' +
         '`organization`, `user`, …) may be read there too (`arguments = arguments.trim();`). A never-assigned name one ' +
-        'letter from `true`, `false` or `null` (`ture`, `flase`) is reported there too: no product passes such a value.',
+        'letter from `true`, `false` or `null` (`ture`, `flase`) is reported there too: no product passes such a value; ' +
+        'so is one spelt as a variable of the script but for case (`leadname` after `leadName = …`: names are ' +
+        'case-sensitive). The message names the variable most likely meant (the same but for case, or in a function one ' +
+        'or two letters away).',
       why:
         'Zoho refuses to save a script that reads an undefined variable ("Variable \'x\' is not defined"), and a ' +
         'misspelled name is the usual cause. Find it before pasting the script into the editor.',
@@ -72,6 +97,7 @@ export const rule: Rule = {
         'void automation.tag(Int leadId)\n{\n\tlead = zoho.crm.getRecordById("Leads", leadId);\n\tinfo leed.get("Email");\n}',
         'total = total + 10;\ninfo total;',
         'done = ture;\nif (done == flase)\n{\n\tinfo "not yet";\n}',
+        'leadName = "Acme";\ninfo leadname;',
         'string standalone.label(String name)\n{\n\tif (name == "")\n\t{\n\t\treturn fallback;\n\t}\n\tfallback = "none";\n\treturn name;\n}',
       ],
       valid: [
@@ -95,10 +121,13 @@ export const rule: Rule = {
             const index = treeIndexOf(program);
             for (const id of scope.undefinedReads) if (PASSED_BY_PRODUCT.has(id.name) || testsForNull(index, id)) defaulted.add(id.name);
           }
-          // A value the product passes in is never `ture`, `flase` or `nul`: a misspelt literal is said as one.
+          // A value the product passes in is never `ture`, `flase` or `nul`: a misspelt literal is said as one; nor named
+          // as a variable of the script but for case (`leadname` after `leadName = …`).
           for (const id of scope.implicitReads) {
             const literal = misspeltLiteral(id.name);
+            const sameButCase = literal ? undefined : meantVariable(id.name, scope, false);
             if (literal) context.report({ span: id.span, message: `'${id.name}' is not defined: did you mean '${literal}'?` });
+            else if (sameButCase) context.report({ span: id.span, message: `'${id.name}' is not defined: did you mean '${sameButCase}'? (names are case-sensitive)` });
           }
           for (const id of scope.undefinedReads) {
             if (defaulted.has(id.name)) continue;
@@ -109,8 +138,8 @@ export const rule: Rule = {
               : later
               ? `'${id.name}' is read before any value is assigned to it (the first assignment is on line ${context.file.position(later.id.span.start).line}): assign it before this line`
               : scope.kind === 'function'
-                ? `'${id.name}' is not defined in this function: assign it before this line, declare it as a parameter, or fix the name`
-                : `'${id.name}' is not defined: assign it before this line, or fix the name`;
+                ? `'${id.name}' is not defined in this function${didYouMean(meantVariable(id.name, scope, true))}: assign it before this line, declare it as a parameter, or fix the name`
+                : `'${id.name}' is not defined${didYouMean(meantVariable(id.name, scope, true))}: assign it before this line, or fix the name`;
             context.report({ span: id.span, message });
           }
         }
