@@ -88,7 +88,9 @@ function describeSyntaxErrors(
       out.push(d);
       continue;
     }
-    out.push(diagnostic('DLG2002', block.span, "a '{ … }' block on its own: Deluge has no bare blocks (braces follow if, else, for each, while, try, catch or a function's head): remove them, or add the statement they belong to"));
+    const said = diagnostic('DLG2002', block.span, "a '{ … }' block on its own: Deluge has no bare blocks (braces follow if, else, for each, try, catch or a function's head): remove them, or add the statement they belong to");
+    BARE_BLOCKS.add(said);
+    out.push(said);
   }
   for (const error of errors) {
     const atEof = error.token.tokenType === EOF || Number.isNaN(error.token.startOffset);
@@ -260,8 +262,13 @@ export function dropEchoes(diagnostics: readonly Diagnostic[], tokens: readonly 
   // `x === 5` is a '===' mistake, not also a '=' comparing (DLG2007) inside it.
   const misused = new SpanSweep();
   for (const d of out) if (d.severity === 'error' && d.code === 'DLG2002') misused.add(d.span);
-  return out.filter((d) => d.code !== 'DLG2007' || !misused.holds(d.span.start, d.span.end));
+  // A bare block's first statement (`{ name = "a"; … }`) read as a map assigned to (DLG2010) is the block's mistake.
+  const bareStarts = new Set(out.filter((d) => BARE_BLOCKS.has(d)).map((d) => d.span.start));
+  return out.filter((d) => (d.code !== 'DLG2007' || !misused.holds(d.span.start, d.span.end)) && (d.code !== 'DLG2010' || !bareStarts.has(d.span.start)));
 }
+
+/** The DLG2002 of a `{ … }` block on its own. */
+const BARE_BLOCKS = new WeakSet<Diagnostic>();
 
 /**
  * Spans added in any order, asked about at places that only move forward (diagnostics in order): whether a span

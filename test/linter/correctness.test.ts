@@ -141,6 +141,30 @@ describe('correctness rules: messages', () => {
     ]);
   });
 
+  it('undefined-variable names the variable meant, and a first value of the kind an assignment builds', () => {
+    const text = [
+      'void f(Int leadId)',
+      '{',
+      '\tlead = zoho.crm.getRecordById("Leads", leadId);',
+      '\tinfo leed.get("Email");',
+      '\treason = reason + "text";',
+      '\tids = ids + {1};',
+      '\tn += 1;',
+      '\tinfo reason + ids + n;',
+      '}',
+      'leadName = "Acme";',
+      'info leadname;',
+      '',
+    ].join('\n');
+    expect(ofRule(rule('undefined-variable'), text).map((d) => d.message)).toEqual([
+      "'leed' is not defined in this function (did you mean 'lead'?): assign it before this line, declare it as a parameter, or fix the name",
+      `'reason' is read by its own first assignment, before it has any value: give it a first value before this line (reason = "";)`,
+      "'ids' is read by its own first assignment, before it has any value: give it a first value before this line (ids = List();)",
+      "'n' is read by its own first assignment, before it has any value: give it a first value before this line (n = 0;)",
+      "'leadname' is not defined: did you mean 'leadName'? (names are case-sensitive)",
+    ]);
+  });
+
   it("unreachable-code names each way the branches leave: 'continue' or 'break'", () => {
     const text = 'for each x in {1, 2}\n{\n\tif (x == 1)\n\t{\n\t\tcontinue;\n\t}\n\telse\n\t{\n\t\tbreak;\n\t}\n\tinfo x;\n}\n';
     expect(ofRule(rule('unreachable-code'), text).map((d) => d.message)).toEqual([

@@ -1,4 +1,4 @@
-import { resolutionOf, type Scope } from '../../analysis/resolver.js';
+import { resolutionOf, type Definition, type Scope } from '../../analysis/resolver.js';
 import { positionOf, treeIndexOf, type TreeIndex } from '../../analysis/tree-index.js';
 import type { Identifier } from '../../syntax/ast.js';
 import { editDistance } from '../../edit-distance.js';
@@ -44,6 +44,16 @@ const PASSED_BY_PRODUCT = new Set([
 function misspeltLiteral(name: string): string | undefined {
   const lower = name.toLowerCase();
   return ['true', 'false', 'null'].find((literal) => lower !== literal && lower.length >= 3 && editDistance(lower, literal) === 1);
+}
+
+/**
+ * A first value of the kind an assignment that reads its own variable builds (`reason = reason + "text"`: ""), from
+ * the other side of its `+` or `+=`: a text, a list, a map; else 0.
+ */
+function firstValueFor(node: Definition['node']): string {
+  if (node.kind !== 'AssignStmt') return '0';
+  const other = node.op === '+=' ? node.value : node.value.kind === 'BinaryExpr' && node.value.op === '+' ? (node.value.left.kind === 'Identifier' ? node.value.right : node.value.left) : undefined;
+  return other?.kind === 'StringLiteral' ? '""' : other?.kind === 'ListLiteral' ? 'List()' : other?.kind === 'MapLiteral' ? 'Map()' : '0';
 }
 
 function didYouMean(name: string | undefined): string {
@@ -134,7 +144,7 @@ export const rule: Rule = {
             const later = scope.variables.get(id.name)?.definitions.find((d) => d.visibleFrom > id.span.start);
             const own = later && later.node.span.start <= id.span.start && id.span.end <= later.node.span.end;
             const message = own
-              ? `'${id.name}' is read by its own first assignment, before it has any value: give it a first value before this line (${id.name} = 0;)`
+              ? `'${id.name}' is read by its own first assignment, before it has any value: give it a first value before this line (${id.name} = ${firstValueFor(later.node)};)`
               : later
               ? `'${id.name}' is read before any value is assigned to it (the first assignment is on line ${context.file.position(later.id.span.start).line}): assign it before this line`
               : scope.kind === 'function'
