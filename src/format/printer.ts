@@ -96,7 +96,10 @@ class Printer {
       // Statements
       case 'ExprStmt':
         this.print(node.expr);
-        this.write(';');
+        // `sendmail [ … ]` ends at its `]`, as Zoho's editor writes it (grammar/README §7: the `;` is implied there, as
+        // the statement's line ends).
+        if (node.expr.kind === 'TaskExpr' && node.expr.task === 'sendmail') this.afterBlockEnd = false;
+        else this.write(';');
         return;
       case 'AssignStmt':
         this.print(node.target);

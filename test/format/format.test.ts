@@ -264,7 +264,7 @@ describe('the canonical style', () => {
     expect(lines('s = if(a > 1, // choose\n"x", "y");')).toEqual(['s = if(', '    a > 1, // choose', '    "x",', '    "y"', ');', '']);
     expect(lines('string standalone.f(string a, // p\nint b)\n{\n\treturn a;\n}')).toEqual(['string standalone.f(', '    string a, // p', '    int b', ')', '{', '    return a;', '}', '']);
     expect(lines('sendmail\n[\n\tfrom: zoho.adminuserid\n\tto: "a@b.com", // first\n"c@d.com"\n\tsubject: "s"\n];')).toEqual([
-      'sendmail', '[', '    from : zoho.adminuserid', '    to : "a@b.com", // first', '        "c@d.com"', '    subject : "s"', '];', '',
+      'sendmail', '[', '    from : zoho.adminuserid', '    to : "a@b.com", // first', '        "c@d.com"', '    subject : "s"', ']', '',
     ]);
   });
 
