@@ -160,9 +160,12 @@ export class AsyncInterpreter extends Interpreter {
   /** When the event loop last turned for a loop of the script (see RunOptions.stop.turnEveryMs). */
   private lastTurn = 0;
 
-  /** Lets timers, I/O and signal handlers run (a macrotask: promise callbacks alone would not let them). */
+  /**
+   * Lets timers, I/O and signal handlers run (a macrotask: promise callbacks alone would not let them). A timer, which
+   * browsers have too: its millisecond once every turnEveryMs costs little.
+   */
   private async letEventLoopTurn(): Promise<void> {
-    await new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     this.lastTurn = this.options.clock();
   }
 
