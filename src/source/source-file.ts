@@ -76,6 +76,11 @@ export class SourceFile {
     return { line: index + 1, column: (this.surrogates ? codePointCount(this.text, from, clamped) : clamped - from) + 1 };
   }
 
+  /** The offset where the line holding `offset` begins. */
+  lineStartOf(offset: number): number {
+    return this.starts()[this.lineIndex(Math.max(0, Math.min(offset, this.text.length)))]!;
+  }
+
   /** The offset where a 1-based line begins (the text's length past the last line). */
   lineStart(line: number): number {
     return this.starts()[line - 1] ?? this.text.length;

@@ -1,6 +1,7 @@
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { editDistance } from '../edit-distance.js';
+import { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import { startsValue } from './implied-semicolons.js';
 import * as T from './tokens.js';
@@ -48,7 +49,7 @@ export function syntaxErrorDiagnostics(
     return describeSyntaxErrors(text, tokens, errors, lexDiagnostics);
   } finally {
     // (The text's line starts, found for this text, are not kept past it.)
-    lastLineStarts = undefined;
+    describedFile = undefined;
   }
 }
 
@@ -1541,34 +1542,14 @@ function closesBlockBefore(d: Diagnostic, open: IToken, stop: IToken, text: stri
   return inserts(fixed, T.RCurly, lineStart);
 }
 
-/** The offset where the line holding `offset` begins. */
+/** The offset where the line holding `offset` begins (by the text's line starts: walking back was quadratic on a long line of mistakes). */
 function lineStartOf(text: string, offset: number): number {
-  // (By binary search over the text's line starts: walking back was quadratic on a long line of mistakes.)
-  const starts = lineStarts(text);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return starts[lo]!;
+  if (describedFile?.text !== text) describedFile = new SourceFile('', text);
+  return describedFile.lineStartOf(offset);
 }
 
-/** The line starts of the text being described: 0 and every offset after a '\n' or '\r' (syntaxErrorDiagnostics clears it). */
-let lastLineStarts: { text: string; starts: number[] } | undefined;
-
-function lineStarts(text: string): number[] {
-  if (lastLineStarts?.text !== text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) starts.push(i + 1);
-    }
-    lastLineStarts = { text, starts };
-  }
-  return lastLineStarts.starts;
-}
+/** The text being described, for its line starts (syntaxErrorDiagnostics lets it go). */
+let describedFile: SourceFile | undefined;
 
 /**
  * The first token inside an unclosed `(`, `[` or map or list `{` (at its own level) that no expression in brackets can
