@@ -3,13 +3,8 @@ import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import { errorFactsProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
-/**
- * The Deluge grammar: a pure Chevrotain CstParser (no semantic actions). One instance exists; `parse()` in
- * parse.ts resets its input. The CST it builds is turned into the AST by cst-to-ast.ts, the only place that
- * reads the CST. grammar/deluge.ebnf is the readable form of this file; keep them in step.
- */
-/** The parts of chevrotain 11's parser that `getFollowsForInRuleRecovery` reads (internal, untyped). */
-interface ChevrotainRecoveryInternals {
+/** The parts of chevrotain 11's parser that the overrides below read (internal, not in its types). */
+interface ChevrotainInternals {
   RULE_STACK: number[];
   RULE_STACK_IDX: number;
   RULE_OCCURRENCE_STACK: number[];
@@ -21,7 +16,7 @@ interface ChevrotainRecoveryInternals {
 const MAX_REMEMBERED_FOLLOWS = 10_000;
 
 /**
- * How deep rules may nest: 198 nested calls or maps parse (four rules a level), 158 nested blocks (five), 265 nested
+ * How deep rules may nest: 198 nested calls or maps parse (four rules a level), 158 nested blocks (five), 264 nested
  * parentheses (three); far past real scripts, and a quarter below where the engine's stack ran out.
  */
 export const MAX_RULE_DEPTH = 800;
@@ -29,6 +24,11 @@ export const MAX_RULE_DEPTH = 800;
 const CHEVROTAIN_RULE_INVOCATION = (CstParser.prototype as unknown as { ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void })
   .ruleInvocationStateUpdate;
 
+/**
+ * The Deluge grammar: a pure Chevrotain CstParser (no semantic actions). One instance exists; `parse()` in
+ * parse.ts resets its input. The CST it builds is turned into the AST by cst-to-ast.ts, the only place that
+ * reads the CST. grammar/deluge.ebnf is the readable form of this file; keep them in step.
+ */
 export class DelugeParser extends CstParser {
   // Alternatives and loop bodies of the hottest decisions, built once instead of on every rule call
   // (Chevrotain's performance guide): see the rules below.
@@ -56,28 +56,29 @@ export class DelugeParser extends CstParser {
   }
 
   /**
+   * Every rule call, Chevrotain's bookkeeping: past MAX_RULE_DEPTH rules deep the parse stops with a RangeError, read
+   * as DLG2014 as a stack overflow is (parse.ts). The engine's stack ran out at 1,080 to 1,470 rules deep in a cold
+   * `deluge check` (270 nested calls, 233 nested blocks, 490 nested parentheses), and less or more in a process with
+   * more on its stack already: counted, the limit is the same for every command, process and engine.
+   * (An internal method of chevrotain 11, not in its types; a test checks the limit holds.)
+   */
+  ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void {
+    CHEVROTAIN_RULE_INVOCATION.call(this, shortName, fullName, idxInCallingRule);
+    if ((this as unknown as ChevrotainInternals).RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new RangeError(`rules nested more than ${MAX_RULE_DEPTH} deep`);
+  }
+
+  /** What may follow each grammar path, as getFollowsForInRuleRecovery found it. */
+  private readonly followsByPath = new Map<string, TokenType[]>();
+
+  /**
    * Chevrotain's in-rule recovery (one token put in or skipped) asks, at every error, which tokens may follow the
    * expected one, and finds out by walking the grammar from the top rule down the rule stack: about 0.6 ms an error,
    * most of the time of a file with thousands of them. The answer depends on the grammar path alone (rule stack,
    * occurrence stack, token type and index in the rule) and Chevrotain only reads it: it is kept, by path.
    * (An internal method of chevrotain 11's Recoverable trait, not in its types; a test checks the override is used.)
    */
-  private readonly followsByPath = new Map<string, TokenType[]>();
-
-  /**
-   * Every rule call, Chevrotain's bookkeeping: past MAX_RULE_DEPTH rules deep the parse stops with a RangeError, read
-   * as DLG2014 as a stack overflow is (parse.ts). The engine's stack ran out at 1,080 to 1,470 rules deep in a cold
-   * `deluge check` (270 nested calls, 233 nested blocks, 490 nested parentheses), and less or more in a process with
-   * more on its stack already: counted, the limit is the same for every command, process and engine.
-   * (An internal method of chevrotain 11, as above; a test checks the limit holds.)
-   */
-  ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void {
-    CHEVROTAIN_RULE_INVOCATION.call(this, shortName, fullName, idxInCallingRule);
-    if ((this as unknown as ChevrotainRecoveryInternals).RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new RangeError(`rules nested more than ${MAX_RULE_DEPTH} deep`);
-  }
-
   getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[] {
-    const internals = this as unknown as ChevrotainRecoveryInternals;
+    const internals = this as unknown as ChevrotainInternals;
     const key = `${internals.RULE_STACK.slice(0, internals.RULE_STACK_IDX + 1).join()}|${internals.RULE_OCCURRENCE_STACK.slice(0, internals.RULE_OCCURRENCE_STACK_IDX + 1).join()}|${tokType.name}|${tokIdxInRule}`;
     let follows = this.followsByPath.get(key);
     if (follows === undefined) {
