@@ -181,6 +181,7 @@ table(
     ['values with no commas between them (insertions)', 'l = [1 2 3];\n'],
     ["a ')' too many (tried one place earlier)", 'if (a.b()) > c) { x = 1; }\n'],
     ["a block's '{' left out (indentation)", 'if (x)\n  a = 1;\n  b = 2;\n}\n'],
+    ["blocks left open, all on one line (where each '}' goes)", 'if (x) { '],
     ['a text left open on its line', 'info "a;\nb";\nx = ;\n'],
     ['a value left out', 'x = ;\n'],
   ];

@@ -1587,7 +1587,17 @@ function blockCloserBelongsBefore(open: IToken, text: string, tokens: readonly I
   const openerIndent = indentOfLine(text, open.startOffset);
   let indented = false;
   let depth = 0;
-  for (let i = first + 1; i < tokens.length; i++) {
+  let i = first + 1;
+  // The rest of the `{`'s line starts no line, so it decides nothing but a closer of an outer bracket there: looked at
+  // through depths found once per token stream (scanned for each `{`, a line of thousands of them was quadratic).
+  const lines = lineDepths(tokens);
+  if (i < tokens.length && tokens[i]!.startLine === tokens[first]!.startLine) {
+    if (lines.lowestAfterOnLine[i]! < lines.depthBefore[i]!) return undefined;
+    const next = lines.nextLineAt[i]!;
+    depth = lines.depthBefore[next]! - lines.depthBefore[i]!;
+    i = next;
+  }
+  for (; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (depth === 0 && t.image !== '') {
       const indent = indentIfFirstOnLine(text, t.startOffset);
@@ -1600,6 +1610,35 @@ function blockCloserBelongsBefore(open: IToken, text: string, tokens: readonly I
     else if (CLOSERS.has(t.tokenType.name) && --depth < 0) return undefined;
   }
   return undefined;
+}
+
+/** Per token stream: bracket depths by token, and where each token's line ends (see lineDepths). */
+const LINE_DEPTHS = new WeakMap<readonly IToken[], { depthBefore: Int32Array; lowestAfterOnLine: Int32Array; nextLineAt: Int32Array }>();
+
+/**
+ * For each token index: the depth of open brackets before it (`depthBefore`, with one more entry for the end), the
+ * lowest depth after it or a later token of its line (`lowestAfterOnLine`), and the index of the first token of a later
+ * line (`nextLineAt`; tokens.length at the end). Found once per token stream.
+ */
+function lineDepths(tokens: readonly IToken[]): { depthBefore: Int32Array; lowestAfterOnLine: Int32Array; nextLineAt: Int32Array } {
+  let found = LINE_DEPTHS.get(tokens);
+  if (found !== undefined) return found;
+  const n = tokens.length;
+  const depthBefore = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const type = tokens[i]!.tokenType;
+    depthBefore[i + 1] = depthBefore[i]! + (type === T.LParen || type === T.LBracket || type === T.LCurly ? 1 : CLOSERS.has(type.name) ? -1 : 0);
+  }
+  const lowestAfterOnLine = new Int32Array(n);
+  const nextLineAt = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const sameLine = i + 1 < n && tokens[i + 1]!.startLine === tokens[i]!.startLine;
+    lowestAfterOnLine[i] = sameLine ? Math.min(depthBefore[i + 1]!, lowestAfterOnLine[i + 1]!) : depthBefore[i + 1]!;
+    nextLineAt[i] = sameLine ? nextLineAt[i + 1]! : i + 1;
+  }
+  found = { depthBefore, lowestAfterOnLine, nextLineAt };
+  LINE_DEPTHS.set(tokens, found);
+  return found;
 }
 
 /** The width of the spaces and tabs that begin the line holding `offset`. */
