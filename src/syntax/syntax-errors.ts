@@ -1022,29 +1022,18 @@ const STATEMENT_ENDS_ON_LINE = new WeakMap<readonly IToken[], Uint8Array>();
 /**
  * For each token, whether a `;` at its bracket level (brackets opened after it closed again, none of its own closed)
  * comes after it before its line ends. Asked once per mistake: searching the line each time made a line of thousands
- * of mistakes quadratic. A line's `;` at running depth d answers for every token before it at running depth d.
+ * of mistakes quadratic. A line's `;` at a bracket depth answers for every token before it at that depth.
  */
 function statementEndsOnLine(tokens: readonly IToken[]): Uint8Array {
   let ends = STATEMENT_ENDS_ON_LINE.get(tokens);
   if (ends !== undefined) return ends;
   ends = new Uint8Array(tokens.length);
-  for (let last = tokens.length - 1; last >= 0; ) {
-    const line = tokens[last]!.startLine;
-    let first = last;
-    while (first > 0 && tokens[first - 1]!.startLine === line) first--;
-    // The bracket depth before each token of the line, counted from its first token.
-    const depthBefore = new Int32Array(last - first + 1);
-    for (let i = first; i < last; i++) {
-      const type = tokens[i]!.tokenType;
-      const step = type === T.LParen || type === T.LBracket || type === T.LCurly ? 1 : CLOSERS.has(type.name) ? -1 : 0;
-      depthBefore[i - first + 1] = depthBefore[i - first]! + step;
-    }
-    const semicolonDepths = new Set<number>();
-    for (let i = last; i >= first; i--) {
-      if (tokens[i]!.tokenType === T.Semicolon) semicolonDepths.add(depthBefore[i - first]!);
-      ends[i] = semicolonDepths.has(depthBefore[i - first]!) ? 1 : 0;
-    }
-    last = first - 1;
+  const { depthBefore } = lineDepths(tokens);
+  let semicolonDepths = new Set<number>();
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (i + 1 === tokens.length || tokens[i + 1]!.startLine !== tokens[i]!.startLine) semicolonDepths = new Set();
+    if (tokens[i]!.tokenType === T.Semicolon) semicolonDepths.add(depthBefore[i]!);
+    ends[i] = semicolonDepths.has(depthBefore[i]!) ? 1 : 0;
   }
   STATEMENT_ENDS_ON_LINE.set(tokens, ends);
   return ends;
